@@ -1,0 +1,232 @@
+"""Read a resident's answer to a question of a given kind (DESIGN.md's waits): valid, skipped or bad.
+
+Values come back JSON-ready and normalised: amounts in rupees as numbers, times in ISO 8601 (UTC),
+phone numbers in E.164.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from .flows import Choice, Node
+from .nlu import entities
+from .nlu.commands import clean, is_skip
+from .nlu.normalize import normalize, to_ascii_digits
+
+MAX_TEXT = 2000
+
+YES = frozenset({"yes", "y", "yeah", "yep", "haan", "han", "ha", "haa", "haan ji", "ji haan", "ji", "hanji", "हाँ",
+                 "हां", "हा", "जी", "जी हाँ", "हाँ जी", "1", "yes i have", "ok", "done", "kar diya", "bata diya",
+                 "told", "i told", "already told", "yes done", "bataya", "बता दिया", "हाँ बता दिया"})
+NO = frozenset({"no", "n", "nope", "nahi", "nahin", "nhi", "na", "नहीं", "नही", "ना", "2", "not yet", "abhi nahi",
+                "no not yet", "nahi bataya", "नहीं बताया", "अभी नहीं"})
+SAME_NUMBER = frozenset({"same", "same number", "this number", "this one", "isi number", "yahi", "yahi number",
+                         "यही", "यही नंबर", "इसी नंबर"})
+_NAME_PREFIX = re.compile(r"^(?:my name is|i am|i'm|name is|name|mera naam|mera nam|मेरा नाम)\s*[:\-]?\s*", re.I)
+_NAME_SUFFIX = re.compile(r"\s*(?:hai|he|है)\s*$")
+_PIN = re.compile(r"(?<!\d)([1-9]\d{5})(?!\d)")
+_LETTERS = re.compile(r"[^\W\d_]", re.UNICODE)
+
+
+@dataclass
+class Parsed:
+    ok: bool
+    value: Any = None
+    display: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+    error: str = ""
+    skipped: bool = False
+
+    @classmethod
+    def bad(cls, key: str) -> "Parsed":
+        return cls(ok=False, error=key)
+
+
+@dataclass
+class Context:
+    now: datetime
+    timezone: str
+    districts: list[str]
+    sender_phone: str | None = None
+
+
+def _choice(node: Node, text: str, prefill: bool) -> Parsed:
+    cleaned = clean(text)
+    if not prefill and cleaned.isdigit():
+        index = int(cleaned) - 1
+        if 0 <= index < len(node.choices):
+            return _chosen(node.choices[index])
+        return Parsed.bad("bad_choice")
+    padded = f" {cleaned} "
+    best: tuple[int, Choice] | None = None
+    for choice in node.choices:
+        for word in [choice.id.replace("_", " "), *choice.words, *choice.label.values()]:
+            word = normalize(word)
+            if word and f" {word} " in padded and (best is None or len(word) > best[0]):
+                best = (len(word), choice)
+    if best:
+        return _chosen(best[1])
+    if prefill:
+        return Parsed.bad("bad_choice")
+    options = {(i, w): normalize(w) for i, c in enumerate(node.choices) for w in [*c.words, *c.label.values()]}
+    match = process.extractOne(cleaned, options, scorer=fuzz.WRatio, score_cutoff=86)
+    if match:
+        return _chosen(node.choices[match[2][0]])
+    return Parsed.bad("bad_choice")
+
+
+def _chosen(choice: Choice) -> Parsed:
+    return Parsed(ok=True, value=choice.id, display=choice.label.get("en", choice.id), extra=dict(choice.set))
+
+
+def _yesno(text: str) -> Parsed:
+    cleaned = clean(text)
+    if cleaned in YES or cleaned.startswith(("yes ", "haan ", "हाँ ")):
+        return Parsed(ok=True, value=True, display="yes")
+    if cleaned in NO or cleaned.startswith(("no ", "nahi ", "नहीं ")):
+        return Parsed(ok=True, value=False, display="no")
+    return Parsed.bad("bad_yesno")
+
+
+def _amount(text: str) -> Parsed:
+    amount = entities.parse_amount(text)
+    if amount is None:
+        return Parsed.bad("bad_amount")
+    number = float(amount)
+    shown = f"₹{int(number):,}" if number == int(number) else f"₹{number:,.2f}"
+    return Parsed(ok=True, value=int(number) if number == int(number) else number, display=shown)
+
+
+def _time(text: str, ctx: Context) -> Parsed:
+    answer = entities.parse_time(text, ctx.now, ctx.timezone)
+    if answer is None:
+        if is_skip(text):
+            return Parsed(ok=True, value=None, display="not known", extra={"money_left_unknown": True})
+        return Parsed.bad("bad_time")
+    if answer.unknown or answer.at is None:
+        return Parsed(ok=True, value=None, display="not known", extra={"money_left_unknown": True})
+    return Parsed(ok=True, value=answer.at.isoformat(), display=answer.label,
+                  extra={"money_left_label": answer.label, "money_left_unknown": False})
+
+
+def _phone(text: str, ctx: Context) -> Parsed:
+    if clean(text) in SAME_NUMBER:
+        if ctx.sender_phone:
+            return Parsed(ok=True, value=ctx.sender_phone, display=ctx.sender_phone)
+        return Parsed.bad("bad_phone")
+    phone = entities.parse_phone(text)
+    if not phone:
+        return Parsed.bad("bad_phone")
+    return Parsed(ok=True, value=phone, display=phone)
+
+
+def _utr(text: str) -> Parsed:
+    utr = entities.parse_utr(text)
+    return Parsed(ok=True, value=utr, display=utr) if utr else Parsed.bad("bad_utr")
+
+
+def _bank(text: str, prefill: bool) -> Parsed:
+    bank = entities.find_bank(text)
+    if bank:
+        return Parsed(ok=True, value=bank, display=bank)
+    cleaned = clean(text)
+    if prefill or len(cleaned) > 60 or len(_LETTERS.findall(cleaned)) < 2:
+        return Parsed.bad("bad_bank")
+    return Parsed(ok=True, value=text.strip()[:60], display=text.strip()[:60])
+
+
+def target_of(text: str) -> dict[str, list[str]]:
+    """Where money went or who the other side is: every identifier found in ``text``."""
+    found = {
+        "upi_ids": entities.find_upi_ids(text),
+        "accounts": entities.find_accounts(text),
+        "ifsc": entities.find_ifsc(text),
+        "phones": entities.find_phones(text),
+        "urls": entities.find_urls(text),
+        "emails": entities.find_emails(text),
+    }
+    return {key: values for key, values in found.items() if values}
+
+
+def _target(text: str, prefill: bool) -> Parsed:
+    found = target_of(text)
+    if found:
+        shown = ", ".join(value for values in found.values() for value in values)
+        return Parsed(ok=True, value=found, display=shown)
+    cleaned = clean(text)
+    if prefill or len(_LETTERS.findall(cleaned)) < 3:
+        return Parsed.bad("bad_target")
+    return Parsed(ok=True, value={"description": text.strip()[:300]}, display=text.strip()[:300])
+
+
+def _text(text: str) -> Parsed:
+    stripped = text.strip()
+    if len(_LETTERS.findall(stripped)) < 2 and not any(ch.isdigit() for ch in stripped):
+        return Parsed.bad("bad_text")
+    return Parsed(ok=True, value=stripped[:MAX_TEXT], display=stripped[:80])
+
+
+def _name(text: str) -> Parsed:
+    name = _NAME_SUFFIX.sub("", _NAME_PREFIX.sub("", text.strip())).strip(" .,!")
+    if not 2 <= len(name) <= 80 or len(_LETTERS.findall(name)) < 2 or any(ch.isdigit() for ch in name):
+        return Parsed.bad("bad_name")
+    return Parsed(ok=True, value=name, display=name)
+
+
+def _district(text: str, ctx: Context) -> Parsed:
+    pin = _PIN.search(to_ascii_digits(text))
+    if pin:
+        return Parsed(ok=True, value=f"PIN {pin.group(1)}", display=f"PIN {pin.group(1)}", extra={"pin_code": pin.group(1)})
+    cleaned = clean(text)
+    if ctx.districts:
+        choices = {d: normalize(d) for d in ctx.districts}
+        match = process.extractOne(cleaned, choices, scorer=fuzz.WRatio, score_cutoff=88)
+        if match:
+            return Parsed(ok=True, value=match[2], display=match[2])
+    if 3 <= len(_LETTERS.findall(cleaned)) and len(cleaned) <= 60:
+        return Parsed(ok=True, value=text.strip()[:60], display=text.strip()[:60])
+    return Parsed.bad("bad_district")
+
+
+def _imei(text: str) -> Parsed:
+    imeis = entities.find_imeis(text)
+    return Parsed(ok=True, value=imeis[0], display=imeis[0]) if imeis else Parsed.bad("bad_imei")
+
+
+def parse(node: Node, text: str, ctx: Context, prefill: bool = False) -> Parsed:
+    """Read ``text`` as the answer to ``node``. With ``prefill`` only clear, structured values count
+    (the message that started a flow may fill a question, but never with a guess)."""
+    if not prefill and node.expect not in ("yesno",) and is_skip(text):
+        if node.expect == "time":
+            return _time(text, ctx)
+        return Parsed(ok=False, skipped=True)
+    kind = node.expect
+    if kind == "choice":
+        return _choice(node, text, prefill)
+    if kind == "yesno":
+        return _yesno(text)
+    if kind == "amount":
+        return _amount(text)
+    if kind == "time":
+        return _time(text, ctx)
+    if kind == "phone":
+        return _phone(text, ctx)
+    if kind == "utr":
+        return _utr(text)
+    if kind == "bank":
+        return _bank(text, prefill)
+    if kind == "target":
+        return _target(text, prefill)
+    if kind == "name":
+        return _name(text)
+    if kind == "district":
+        return _district(text, ctx)
+    if kind == "imei":
+        return _imei(text)
+    if kind == "text":
+        return _text(text)
+    return Parsed.bad("media_expected")

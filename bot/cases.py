@@ -1,0 +1,77 @@
+"""The officer queue: escalate a conversation into a case, list the queue, record every action.
+
+Priority first (urgent, high, normal), oldest first within a priority. Each action on a case is
+an append-only CaseEvent row (who, what, when).
+"""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from .models import PRIORITY_RANK, Case, CaseEvent, Contact, Incident
+from .priority import higher
+
+OPEN = ("waiting", "claimed")
+
+
+def record(session: Session, case: Case, actor: str, action: str, now: datetime, **detail) -> CaseEvent:
+    event = CaseEvent(case_id=case.id, actor=actor, action=action, detail=detail, at=now)
+    session.add(event)
+    return event
+
+
+def open_case(session: Session, contact_id: int) -> Case | None:
+    return session.scalars(
+        select(Case).where(Case.contact_id == contact_id, Case.status.in_(OPEN)).order_by(Case.created_at.desc())
+    ).first()
+
+
+def held_by_officer(session: Session, contact_id: int) -> Case | None:
+    """The case whose officer holds this chat now (the bot stays silent), if any."""
+    return session.scalars(
+        select(Case).where(Case.contact_id == contact_id, Case.status == "claimed")
+    ).first()
+
+
+def escalate(session: Session, contact: Contact, incident: Incident | None, priority: str, reason: str,
+             now: datetime, sla_minutes: dict[str, int]) -> tuple[Case, bool]:
+    """Put the contact's conversation in the queue; an open case is reused (and never lowered).
+
+    Returns the case and whether it was created now.
+    """
+    case = open_case(session, contact.id)
+    if case is not None:
+        raised = higher(case.priority, priority)
+        if raised != case.priority:
+            record(session, case, "bot", "priority_raised", now, before=case.priority, after=raised)
+            case.priority, case.priority_rank = raised, PRIORITY_RANK[raised]
+            case.sla_due_at = min(case.sla_due_at, now + timedelta(minutes=sla_minutes[raised]))
+        if incident is not None and case.incident_id is None:
+            case.incident_id = incident.id
+            record(session, case, "bot", "incident_linked", now, reference=incident.reference)
+        return case, False
+    case = Case(
+        contact_id=contact.id,
+        incident_id=incident.id if incident else None,
+        priority=priority,
+        priority_rank=PRIORITY_RANK[priority],
+        reason=reason,
+        status="waiting",
+        sla_due_at=now + timedelta(minutes=sla_minutes[priority]),
+        created_at=now,
+    )
+    session.add(case)
+    session.flush()
+    record(session, case, "bot", "escalated", now, priority=priority, reason=reason,
+           reference=incident.reference if incident else None)
+    return case, True
+
+
+def queue(session: Session, include_closed: bool = False) -> list[Case]:
+    """Open cases, urgent first, oldest first within a priority."""
+    query = select(Case)
+    if not include_closed:
+        query = query.where(Case.status.in_(OPEN))
+    return list(session.scalars(query.order_by(Case.priority_rank, Case.created_at, Case.id)))

@@ -1,0 +1,115 @@
+"""config.yaml: helpline settings, validated at start-up. Secrets come only from the environment."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from .datafile import load_model, read_yaml, validate
+from .i18n import LocalText
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CONFIG = ROOT / "config.yaml"
+
+
+class Numbers(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    cyber_fraud: str = "1930"
+    emergency: str = "112"
+
+
+class SlaMinutes(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    urgent: int = Field(2, ge=1)
+    high: int = Field(15, ge=1)
+    normal: int = Field(60, ge=1)
+
+
+class Config(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    helpline_name: LocalText
+    unit_name: LocalText
+    numbers: Numbers = Numbers()
+    portal_url: str = "https://cybercrime.gov.in"
+    golden_hour_minutes: int = Field(60, ge=5, le=24 * 60)
+    timezone: str = "Asia/Kolkata"
+    languages: list[Literal["en", "hi"]] = Field(default_factory=lambda: ["en", "hi"], min_length=1)
+    districts: list[str] = Field(default_factory=list)
+    sla_minutes: SlaMinutes = SlaMinutes()
+    reference_prefix: str = Field("CS", pattern=r"^[A-Z]{2,4}$")
+    data_dir: str = "data"
+    max_evidence_mb: int = Field(16, ge=1, le=100)
+    woman_officer_available: bool = False
+    allowed_link_hosts: list[str] = Field(default_factory=list)
+    intent_threshold: int = Field(62, ge=1, le=100)
+
+    # Filled in by load_config, not by the file.
+    base_dir: Path = Field(default=ROOT, exclude=True)
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r}") from exc
+        return value
+
+    @field_validator("languages")
+    @classmethod
+    def _english_first_known(cls, value: list[str]) -> list[str]:
+        if len(set(value)) != len(value):
+            raise ValueError("languages are listed twice")
+        return value
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def data_path(self) -> Path:
+        path = Path(self.data_dir)
+        return path if path.is_absolute() else self.base_dir / path
+
+    @property
+    def evidence_path(self) -> Path:
+        return self.data_path / "evidence"
+
+    def database_url(self) -> str:
+        """DATABASE_URL from the environment, else the embedded SQLite file under data_dir."""
+        url = os.environ.get("DATABASE_URL", "").strip()
+        if url:
+            if url.startswith("postgres://"):
+                url = "postgresql://" + url[len("postgres://"):]
+            if url.startswith("postgresql://"):
+                url = "postgresql+psycopg://" + url[len("postgresql://"):]
+            return url
+        return f"sqlite:///{self.data_path / 'helpline.sqlite3'}"
+
+    def placeholders(self, language: str) -> dict[str, str]:
+        """Values every text may use: {helpline}, {unit}, {cyber_fraud}, {emergency}, {portal}."""
+        return {
+            "helpline": self.helpline_name.get(language) or self.helpline_name["en"],
+            "unit": self.unit_name.get(language) or self.unit_name["en"],
+            "cyber_fraud": self.numbers.cyber_fraud,
+            "emergency": self.numbers.emergency,
+            "portal": self.portal_url,
+        }
+
+
+def load_config(path: str | Path | None = None) -> Config:
+    """Read and validate config.yaml (or CYBER_SAHAYAK_CONFIG); errors name the key and line."""
+    path = Path(path or os.environ.get("CYBER_SAHAYAK_CONFIG") or DEFAULT_CONFIG)
+    doc = read_yaml(path)
+    languages = (doc.data or {}).get("languages") if isinstance(doc.data, dict) else None
+    context = {"languages": languages if isinstance(languages, list) and languages else ["en", "hi"]}
+    config = validate(Config, doc, context)
+    config.base_dir = path.resolve().parent
+    return config
+
+
+__all__ = ["Config", "load_config", "load_model"]

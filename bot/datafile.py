@@ -1,0 +1,90 @@
+"""Load YAML data files and validate them with pydantic, naming the file and line of any error.
+
+Flows, knowledge, intents, texts and config.yaml are all data. A mistake in one of them must stop
+start-up with a message a person can act on: ``flows/financial_fraud.yaml:42: nodes.amount.expect: ...``.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class DataError(Exception):
+    """A data file is missing, is not valid YAML, or does not match its schema."""
+
+
+def _line_map(node: yaml.Node, path: tuple = (), lines: dict | None = None) -> dict[tuple, int]:
+    """Map every key path in a composed YAML document to its 1-based line number."""
+    lines = {} if lines is None else lines
+    lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = key_node.value
+            lines[path + (key,)] = key_node.start_mark.line + 1
+            _line_map(value_node, path + (key,), lines)
+            lines[path + (key,)] = key_node.start_mark.line + 1
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _line_map(item, path + (index,), lines)
+    return lines
+
+
+class YamlDoc:
+    """One parsed YAML file: its data and where each key stands."""
+
+    def __init__(self, path: Path, data: Any, lines: dict[tuple, int]):
+        self.path = path
+        self.data = data
+        self.lines = lines
+
+    def where(self, loc: tuple = ()) -> str:
+        """``file:line`` of the deepest known key on ``loc``."""
+        loc = tuple(loc)
+        while loc and loc not in self.lines:
+            loc = loc[:-1]
+        return f"{self.path}:{self.lines.get(loc, 1)}"
+
+    def error(self, loc: tuple, message: str) -> DataError:
+        dotted = ".".join(str(part) for part in loc)
+        return DataError(f"{self.where(loc)}: {dotted + ': ' if dotted else ''}{message}")
+
+
+def read_yaml(path: str | Path) -> YamlDoc:
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise DataError(f"{path}: cannot be read: {exc.strerror or exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise DataError(f"{path}: is not UTF-8 text") from exc
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else 1
+        raise DataError(f"{path}:{line}: not valid YAML: {getattr(exc, 'problem', exc)}") from exc
+    lines = _line_map(node) if node is not None else {(): 1}
+    return YamlDoc(path, data, lines)
+
+
+def validate(model: type[M], doc: YamlDoc, context: dict | None = None) -> M:
+    """Validate ``doc`` against ``model``; the first error names file, line and key."""
+    try:
+        return model.model_validate(doc.data if doc.data is not None else {}, context=context)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        loc = tuple(part for part in first["loc"] if not (isinstance(part, str) and part.startswith("function-")))
+        message = first["msg"]
+        if first["type"] == "extra_forbidden":
+            message = "unknown key"
+        raise doc.error(loc, message) from exc
+
+
+def load_model(model: type[M], path: str | Path, context: dict | None = None) -> M:
+    return validate(model, read_yaml(path), context)

@@ -1,0 +1,760 @@
+"""The conversation engine: ``Engine.handle(Inbound) -> Outcome``.
+
+Pure logic over a database: no HTTP, no Flask, no provider SDK. Every inbound message is stored
+first (keyed by the provider's id, so a redelivery is a no-op that returns the same replies), then
+handled in one transaction; an exception in a flow is logged with the conversation id and answered
+with an apology and the menu, and the stored message is kept.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any, Callable
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from . import answers, cases, evidence, incidents
+from .config import ROOT, Config, load_config
+from .db import make_engine, make_sessionmaker, upgrade
+from .flows import INTENTS, Flow, Node, load_flows
+from .knowledge import Knowledge
+from .messages import Inbound, Media, Outcome, Reply
+from .models import Case, Contact, Conversation, Incident, Message, utcnow
+from .nlu import commands, entities, signals
+from .nlu.classify import Classification, Classifier
+from .nlu.corrections import find_correction
+from .nlu.normalize import has_devanagari, normalize
+from .nlu.redact import redact
+from .priority import assess, higher
+from .texts import Texts
+
+log = logging.getLogger(__name__)
+
+MAX_READ = 2000  # characters of one message the engine reads; all of it is stored
+MENU_ACTIONS = {"1": "financial_fraud", "2": "report_other", "3": "suspicious_contact", "4": "safety_advice",
+                "5": "report_status", "6": "talk_to_officer"}
+REPORT_FLOWS = {"financial_fraud": "financial_fraud", "sextortion": "sextortion", "harassment": "harassment",
+                "account_hacked": "account_hacked", "impersonation": "impersonation",
+                "suspicious_contact": "suspicious_contact", "lost_phone": "lost_phone"}
+MAX_STEPS = 200
+
+
+@dataclass
+class Resources:
+    """Everything loaded and validated at start-up."""
+
+    config: Config
+    flows: dict[str, Flow]
+    texts: Texts
+    knowledge: Knowledge | None
+    classifier: Classifier
+
+
+def load_resources(config: Config | None = None, root: Path = ROOT) -> Resources:
+    config = config or load_config()
+    languages = list(config.languages)
+    flows = load_flows(root / "flows", languages)
+    texts = Texts.load(root / "texts", languages, config.placeholders)
+    knowledge_dir = root / "knowledge"
+    knowledge = (Knowledge.load(knowledge_dir, languages, config.allowed_link_hosts)
+                 if any(knowledge_dir.glob("*.yaml")) else None)
+    classifier = Classifier.build(root / "intents", knowledge, config)
+    return Resources(config, flows, texts, knowledge, classifier)
+
+
+class Engine:
+    def __init__(self, resources: Resources, Session: sessionmaker[Session], clock: Callable[[], datetime] = utcnow):
+        self.res = resources
+        self.config = resources.config
+        self.Session = Session
+        self.clock = clock
+
+    @classmethod
+    def from_config(cls, config: Config | None = None, database_url: str | None = None,
+                    clock: Callable[[], datetime] = utcnow, migrate: bool = True) -> "Engine":
+        resources = load_resources(config)
+        db = make_engine(database_url or resources.config.database_url())
+        if migrate:
+            upgrade(db)
+        return cls(resources, make_sessionmaker(db), clock)
+
+    # -- the one entry point --------------------------------------------------------------
+    def handle(self, inbound: Inbound) -> Outcome:
+        try:
+            stored = self._store_inbound(inbound)
+        except Exception:  # the database itself failed: nothing else can be done here
+            log.exception("could not store an inbound %s message", inbound.channel)
+            raise
+        if isinstance(stored, Outcome):
+            return stored
+        message_id, conversation_id = stored
+        try:
+            with self.Session.begin() as session:
+                outcome = Turn(self, session, inbound, message_id).run()
+                outcome.message_id = message_id
+                return outcome
+        except Exception as exc:
+            log.exception("conversation %s failed on message %s", conversation_id, message_id)
+            return self._apologise(message_id, exc)
+
+    def _store_inbound(self, inbound: Inbound) -> tuple[int, int] | Outcome:
+        """Store the message before anything else; a redelivery returns what was answered the first time."""
+        now = inbound.received_at
+        redaction = redact(inbound.text or "")
+        with self.Session.begin() as session:
+            if inbound.provider_id:
+                existing = session.scalar(select(Message).where(
+                    Message.channel == inbound.channel, Message.provider_id == inbound.provider_id))
+                if existing is not None:
+                    return self._replay(session, existing)
+            contact = session.scalar(select(Contact).where(
+                Contact.channel == inbound.channel, Contact.sender == inbound.sender))
+            if contact is None:
+                contact = Contact(channel=inbound.channel, sender=inbound.sender[:64], created_at=now,
+                                  last_seen_at=now, display_name=(inbound.display_name or None),
+                                  phone=inbound.phone, language=self.config.languages[0])
+                session.add(contact)
+                session.flush()
+                session.add(Conversation(contact_id=contact.id, fields={}, pending={}, updated_at=now))
+            message = Message(
+                contact_id=contact.id, channel=inbound.channel, direction="in",
+                provider_id=(inbound.provider_id or None), author="resident", text=redaction.text,
+                redacted=",".join(redaction.kinds) or None, created_at=now,
+                media={"items": [{"content_type": m.content_type, "ref": m.provider_ref or m.url,
+                                  "filename": m.filename} for m in inbound.media]} if inbound.media else {},
+            )
+            session.add(message)
+            try:
+                session.flush()
+            except IntegrityError:
+                session.rollback()
+                with self.Session.begin() as again:
+                    existing = again.scalar(select(Message).where(
+                        Message.channel == inbound.channel, Message.provider_id == inbound.provider_id))
+                    return self._replay(again, existing)
+            conversation_id = session.scalar(select(Conversation.id).where(Conversation.contact_id == contact.id))
+            return message.id, conversation_id
+
+    def _replay(self, session: Session, message: Message) -> Outcome:
+        replies = session.scalars(select(Message).where(Message.reply_to_id == message.id).order_by(Message.id))
+        contact = session.get(Contact, message.contact_id)
+        return Outcome(replies=[Reply(m.text) for m in replies], duplicate=True, language=contact.language,
+                       message_id=message.id)
+
+    def _apologise(self, message_id: int, exc: Exception) -> Outcome:
+        with self.Session.begin() as session:
+            message = session.get(Message, message_id)
+            contact = session.get(Contact, message.contact_id)
+            message.status = "failed"
+            message.error = type(exc).__name__[:200]
+            conv = session.scalar(select(Conversation).where(Conversation.contact_id == contact.id))
+            if conv is not None:  # start clean: the answers so far stay in the incident, if any
+                conv.flow_id = conv.node_id = conv.awaiting = None
+            texts = self.res.texts
+            replies = [Reply(texts.get("error_apology", contact.language)),
+                       Reply(texts.get("menu", contact.language), choices=menu_choices(texts, contact.language))]
+            for reply in replies:
+                session.add(Message(contact_id=contact.id, channel=contact.channel, direction="out", author="bot",
+                                    reply_to_id=message_id, text=reply.text, status="replied",
+                                    created_at=self.clock()))
+            return Outcome(replies=replies, language=contact.language, message_id=message_id)
+
+
+def menu_choices(texts: Texts, language: str) -> list[str]:
+    lines = texts.get("menu", language).splitlines()
+    return [line for line in lines if line[:1].isdigit()]
+
+
+class Turn:
+    """The handling of one inbound message, inside one transaction."""
+
+    def __init__(self, engine: Engine, session: Session, inbound: Inbound, message_id: int):
+        self.engine = engine
+        self.res = engine.res
+        self.config = engine.config
+        self.texts = engine.res.texts
+        self.session = session
+        self.inbound = inbound
+        self.now = inbound.received_at
+        self.message = session.get(Message, message_id)
+        self.contact = session.get(Contact, self.message.contact_id)
+        self.conv = session.scalars(
+            select(Conversation).where(Conversation.contact_id == self.contact.id).with_for_update()
+        ).one()
+        self.text = self.message.text[:MAX_READ]  # already redacted
+        self.norm = normalize(self.text)
+        self.replies: list[Reply] = []
+        self.outcome = Outcome()
+        self.classified: Classification | None = None
+        self.case: Case | None = None
+
+    # -- helpers --------------------------------------------------------------------------
+    @property
+    def lang(self) -> str:
+        return self.contact.language
+
+    def say(self, key: str, kind: str = "normal", choices: list[str] | None = None, **values) -> None:
+        self.replies.append(Reply(self.texts.get(key, self.lang, **values), choices=choices or [], kind=kind))
+
+    def say_text(self, text: dict[str, str], kind: str = "normal", choices: list[str] | None = None) -> None:
+        values = {**self.fields_for_text(), **({"case": self.case.id} if self.case else {})}
+        self.replies.append(Reply(self.texts.render(text, self.lang, **values), choices=choices or [], kind=kind))
+
+    def fields_for_text(self) -> dict[str, Any]:
+        values = {key: value for key, value in self.conv.fields.items() if isinstance(value, (str, int, float))}
+        if self.conv.incident_id:
+            incident = self.session.get(Incident, self.conv.incident_id)
+            values["reference"] = incident.reference
+        return values
+
+    def menu(self) -> None:
+        self.conv.awaiting = "menu"
+        self.say("menu", choices=menu_choices(self.texts, self.lang))
+
+    def classify(self) -> Classification:
+        if self.classified is None:
+            self.classified = self.res.classifier.classify(self.text, self.now)
+        return self.classified
+
+    # -- the turn -------------------------------------------------------------------------
+    def run(self) -> Outcome:
+        first_contact = not self.contact.language_chosen and self.conv.awaiting is None and not self.conv.flow_id \
+            and not self._has_earlier_message()
+        self.contact.last_seen_at = self.now
+        if self.inbound.display_name and not self.contact.display_name:
+            self.contact.display_name = self.inbound.display_name[:120]
+        if self.message.redacted:
+            self.say("secret_warning", kind="warning")
+
+        held = cases.held_by_officer(self.session, self.contact.id)
+        if held is not None:
+            self.message.case_id = held.id
+            self._keep_media()
+            self.message.status = "processed"
+            self.outcome.silent = True
+            self.replies = []
+            return self._finish()
+
+        if first_contact and has_devanagari(self.text):
+            self.contact.language, self.contact.language_chosen = "hi", True
+        if len(self.message.text) > MAX_READ:
+            self.say("too_long")
+
+        self._dispatch(first_contact)
+
+        if first_contact:
+            self.replies.append(Reply(self.texts.get("welcome", self.lang), kind="welcome"))
+            self.replies.append(Reply(self.texts.get("privacy", self.lang), kind="welcome"))
+            if self.conv.awaiting != "language" and not self.contact.language_chosen:
+                self.replies.append(Reply(self.texts.get("language_hint", self.lang), kind="welcome"))
+        self.message.status = "processed"
+        return self._finish()
+
+    def _has_earlier_message(self) -> bool:
+        return self.session.scalar(
+            select(Message.id).where(Message.contact_id == self.contact.id, Message.direction == "in",
+                                     Message.id != self.message.id).limit(1)
+        ) is not None
+
+    def _dispatch(self, first_contact: bool) -> None:
+        media_kept = self._keep_media()
+        has_text = bool(self.norm)
+        if not has_text and not self.inbound.media:
+            if self.text.strip():
+                self.say("only_symbols")
+            elif not first_contact:
+                self.say("empty_message")
+            if first_contact:
+                self._ask_language()
+            return
+        command = commands.command(self.text) if has_text else None
+        if command:
+            return self._command(command)
+        if self.conv.awaiting == "language" and has_text and self._choose_language():
+            return
+        if self.conv.flow_id and self.conv.node_id:
+            return self._answer(media_kept)
+        if not has_text:
+            self.say("media_outside_flow" if media_kept else "media_refused",
+                     limit=self.config.max_evidence_mb)
+            return
+        if self.conv.awaiting == "status_ref":
+            self.conv.awaiting = None
+            reference = incidents.find_reference(self.text, self.config.reference_prefix)
+            if reference or commands.clean(self.text) not in ("", "skip"):
+                return self._status(reference or self.text.strip()[:24])
+        if self.conv.awaiting == "kb_choice" and self._kb_choice():
+            return
+        cleaned = commands.clean(self.text)
+        if self.conv.awaiting in ("menu", None, "language", "kb_choice") and cleaned in MENU_ACTIONS \
+                and not first_contact:
+            return self._menu_action(MENU_ACTIONS[cleaned])
+        self._free_text(first_contact)
+
+    # -- commands, language, menu ---------------------------------------------------------
+    def _command(self, command: str) -> None:
+        self.outcome.intent = {"officer": "talk_to_officer"}.get(command)
+        if command == "menu":
+            self._leave_flow()
+            self.conv.misunderstood = 0
+            self.menu()
+        elif command == "help":
+            self.say("help")
+            self._reask_or_menu()
+        elif command == "officer":
+            self._leave_flow()
+            self._officer_request("talk_to_officer")
+        elif command == "language":
+            cleaned = commands.clean(self.text)
+            if cleaned in ("english", "hindi", "हिंदी", "हिन्दी"):
+                self._set_language("en" if cleaned == "english" else "hi")
+                self._reask_or_menu()
+            else:
+                self._ask_language()
+
+    def _ask_language(self) -> None:
+        self.conv.awaiting = "language"
+        self.say("choose_language", choices=["1. English", "2. हिंदी"])
+
+    def _choose_language(self) -> bool:
+        cleaned = commands.clean(self.text)
+        chosen = {"1": "en", "english": "en", "eng": "en", "2": "hi", "hindi": "hi", "हिंदी": "hi",
+                  "हिन्दी": "hi"}.get(cleaned)
+        if chosen is None:
+            if self.contact.language_chosen or not self.norm:
+                return False
+            self.conv.awaiting = None  # not a language answer: read it as a message
+            return False
+        self._set_language(chosen)
+        self.conv.awaiting = None
+        self._reask_or_menu()
+        return True
+
+    def _set_language(self, language: str) -> None:
+        if language in self.config.languages:
+            self.contact.language, self.contact.language_chosen = language, True
+        self.say("language_set")
+
+    def _reask_or_menu(self) -> None:
+        if self.conv.flow_id and self.conv.node_id:
+            self._ask(self.flow.nodes[self.conv.node_id])
+        else:
+            self.menu()
+
+    def _menu_action(self, action: str) -> None:
+        self.conv.awaiting = None
+        self.conv.misunderstood = 0
+        self.outcome.intent = action if action in INTENTS else None
+        if action == "report_status":
+            self.conv.awaiting = "status_ref"
+            self.say("status_ask")
+        elif action == "talk_to_officer":
+            self._officer_request("talk_to_officer")
+        elif action == "safety_advice":
+            self._knowledge_menu()
+        else:
+            self._start_flow(action, prefill=False)
+
+    # -- free text ------------------------------------------------------------------------
+    def _free_text(self, first_contact: bool) -> None:
+        result = self.classify()
+        intent = result.intent
+        self.outcome.intent = intent
+        reference = incidents.find_reference(self.text, self.config.reference_prefix)
+        if reference:
+            self.outcome.intent = "report_status"
+            return self._status(reference)
+        if intent in ("unknown", "greeting"):
+            if first_contact:
+                if self.contact.language_chosen:
+                    self.menu()
+                else:
+                    self._ask_language()
+                return
+            if intent == "greeting":
+                self.conv.misunderstood = 0
+                return self.menu()
+            return self._misunderstood()
+        self.conv.misunderstood = 0
+        if intent == "report_status":
+            return self._status(None)
+        if intent == "talk_to_officer":
+            return self._officer_request("talk_to_officer")
+        if intent == "safety_advice":
+            return self._advice(result)
+        flow_id = REPORT_FLOWS.get(intent)
+        if flow_id in self.res.flows:
+            return self._start_flow(flow_id, prefill=True)
+        self._officer_request("report")
+
+    def _misunderstood(self) -> None:
+        self.conv.misunderstood += 1
+        if self.conv.misunderstood >= 2:
+            self.conv.misunderstood = 0
+            self.say("not_understood_twice")
+            self._escalate(None, "normal", "not_understood", announce=False)
+            self.menu()
+        else:
+            self.say("not_understood")
+
+    # -- knowledge ------------------------------------------------------------------------
+    def _advice(self, result: Classification) -> None:
+        knowledge = self.res.knowledge
+        topics = [t for t, _s in result.topics if knowledge and t in knowledge.topics]
+        if not topics:
+            return self._knowledge_menu()
+        best_score = result.topics[0][1]
+        if best_score >= 80 or len(topics) == 1:
+            self.outcome.intent = "safety_advice"
+            self.replies.append(Reply(knowledge.answer(topics[0], self.lang)))
+            self.say("flow_finished")
+            return
+        self._offer_topics(topics[:2])
+
+    def _offer_topics(self, topics: list[str]) -> None:
+        knowledge = self.res.knowledge
+        lines = [f"{i}. {knowledge.title(t, self.lang)}" for i, t in enumerate(topics, 1)]
+        none_label = {"en": "None of these: talk to an officer", "hi": "इनमें से कोई नहीं: अधिकारी से बात करें"}
+        lines.append(f"{len(topics) + 1}. {none_label.get(self.lang, none_label['en'])}")
+        intro = {"en": "Did you mean:", "hi": "क्या आपका मतलब है:"}
+        self.conv.awaiting = "kb_choice"
+        self.conv.pending = {"topics": topics}
+        self.replies.append(Reply("\n".join([intro.get(self.lang, intro["en"]), *lines]), choices=lines))
+
+    def _kb_choice(self) -> bool:
+        topics = (self.conv.pending or {}).get("topics") or []
+        cleaned = commands.clean(self.text)
+        if not cleaned.isdigit():
+            self.conv.awaiting = None
+            return False
+        index = int(cleaned) - 1
+        self.conv.awaiting, self.conv.pending = None, {}
+        if 0 <= index < len(topics):
+            self.outcome.intent = "safety_advice"
+            self.replies.append(Reply(self.res.knowledge.answer(topics[index], self.lang)))
+            self.say("flow_finished")
+        elif index == len(topics):
+            self._officer_request("talk_to_officer")
+        else:
+            self.conv.awaiting, self.conv.pending = "kb_choice", {"topics": topics}
+            self.say("bad_choice")
+        return True
+
+    def _knowledge_menu(self) -> None:
+        knowledge = self.res.knowledge
+        if knowledge is None:
+            self.say("help")
+            return
+        topics = list(knowledge.topics)
+        popular = [t for t in ("otp_never_share", "golden_hour_1930", "digital_arrest", "phishing_links",
+                               "upi_collect_qr", "sextortion") if t in knowledge.topics] or topics[:6]
+        self._offer_topics(popular[:6])
+
+    # -- status ---------------------------------------------------------------------------
+    def _status(self, reference: str | None) -> None:
+        self.outcome.intent = "report_status"
+        found = incidents.status_of(self.session, self.contact, reference)
+        if found is None:
+            if reference:
+                self.say("status_not_found", reference=reference)
+            else:
+                self.say("status_none")
+            return
+        incident, case = found
+        state = incident.status
+        if case is not None and case.status in ("claimed", "closed"):
+            state = case.status
+        filed = incident.created_at.astimezone(self.config.tz).strftime("%d-%m-%Y %H:%M")
+        flow = self.res.flows.get(incident.flow_id)
+        category = self.texts.render(flow.title, self.lang) if flow else incident.category
+        self.say("status_found", reference=incident.reference, category=category, filed=filed,
+                 state=self.texts.get(f"status_state_{state}", self.lang))
+
+    # -- officer queue --------------------------------------------------------------------
+    def _escalate(self, incident: Incident | None, priority: str, reason: str, announce: bool = True) -> Case:
+        sla = self.config.sla_minutes.model_dump()
+        case, _created = cases.escalate(self.session, self.contact, incident, priority, reason, self.now, sla)
+        self.case = case
+        return case
+
+    def _officer_request(self, reason: str) -> None:
+        self.outcome.intent = self.outcome.intent or "talk_to_officer"
+        existing = cases.open_case(self.session, self.contact.id)
+        if existing is not None:
+            self.case = existing
+            self.say("officer_already_requested", case=existing.id)
+            return
+        priority = "high" if self.contact.senior else "normal"
+        case = self._escalate(None, priority, reason)
+        self.say("officer_requested", case=case.id)
+
+    # -- flows ----------------------------------------------------------------------------
+    @property
+    def flow(self) -> Flow:
+        return self.res.flows[self.conv.flow_id]
+
+    def _leave_flow(self) -> None:
+        self.conv.flow_id = self.conv.node_id = None
+        self.conv.awaiting = None
+        self.conv.incident_id = None
+        self.conv.fields = {}
+        self.conv.bad_answers = 0
+
+    def _start_flow(self, flow_id: str, prefill: bool) -> None:
+        if flow_id not in self.res.flows:
+            return self._officer_request("report")
+        self._leave_flow()
+        flow = self.res.flows[flow_id]
+        self.conv.flow_id = flow_id
+        self.outcome.intent = self.outcome.intent or flow.intent
+        fields: dict[str, Any] = {"_started_at": self.now.isoformat()}
+        if prefill:
+            fields.update(self._prefill(flow))
+            if signals.ongoing(self.norm):
+                fields["ongoing"] = True
+            if signals.life_threat(self.norm):
+                fields["life_threat"] = True
+            if signals.threat(self.norm):
+                fields["threat"] = True
+        self.conv.fields = fields
+        self._recompute_priority()
+        self._walk(flow.start)
+
+    def _prefill(self, flow: Flow) -> dict[str, Any]:
+        ctx = self._answer_context()
+        found: dict[str, Any] = {}
+        for node in flow.nodes.values():
+            if not (node.prefill and node.save) or node.save in found:
+                continue
+            parsed = answers.parse(node, self.text, ctx, prefill=True)
+            if parsed.ok and not (node.expect == "time" and parsed.value is None):
+                found[node.save] = parsed.value
+                found.update(parsed.extra)
+        if "initial_message" not in found:
+            found["initial_message"] = self.text[:MAX_READ]
+        return found
+
+    def _answer_context(self) -> answers.Context:
+        return answers.Context(now=self.now, timezone=self.config.timezone, districts=self.config.districts,
+                               sender_phone=self.contact.phone)
+
+    def _recompute_priority(self) -> None:
+        fields = dict(self.conv.fields)
+        category = self.flow.intent if self.conv.flow_id else "unknown"
+        fresh = assess(category, fields, self.now, self.config.golden_hour_minutes, self.contact.senior)
+        fields["priority"] = higher(fields.get("priority"), fresh)
+        self.conv.fields = fields
+
+    def _set_fields(self, values: dict[str, Any]) -> None:
+        fields = dict(self.conv.fields)
+        fields.update(values)
+        self.conv.fields = fields
+        self._recompute_priority()
+        if self.conv.incident_id:
+            self._sync_incident(create=False)
+
+    def _next_of(self, node: Node) -> str | None:
+        if node.switch:
+            value = self.conv.fields.get(node.switch.field)
+            key = str(value).lower() if isinstance(value, bool) or value is None else str(value)
+            return node.switch.cases.get(key, node.switch.default)
+        return node.next
+
+    def _condition_holds(self, node: Node) -> bool:
+        for field_name, expected in node.if_.items():
+            actual = self.conv.fields.get(field_name)
+            if isinstance(expected, list):
+                if actual not in expected:
+                    return False
+            elif actual != expected:
+                return False
+        return True
+
+    def _walk(self, node_id: str | None) -> None:
+        flow = self.flow
+        steps = 0
+        while node_id is not None:
+            steps += 1
+            if steps > MAX_STEPS:
+                raise RuntimeError(f"flow {flow.id} loops at node {node_id}")
+            node = flow.nodes[node_id]
+            if not self._condition_holds(node):
+                node_id = self._next_of(node)
+                continue
+            if node.set:
+                self._set_fields(node.set)
+            if node.ask and node.save and node.save in self.conv.fields:
+                node_id = self._next_of(node)
+                continue
+            for action in node.do:
+                self._run_action(action)
+            if node.say:
+                first = node_id.startswith("urgent")
+                self.say_text(node.say, kind="urgent" if first else "normal")
+            if node.ask:
+                self.conv.node_id = node_id
+                self.conv.bad_answers = 0
+                self._ask(node)
+                return
+            node_id = self._next_of(node)
+        self._end_flow()
+
+    def _ask(self, node: Node) -> None:
+        question = self.texts.render(node.ask, self.lang, **self.fields_for_text())
+        choices: list[str] = []
+        if node.expect == "choice":
+            choices = [f"{i}. {self.texts.render(c.label, self.lang)}" for i, c in enumerate(node.choices, 1)]
+            question = "\n".join([question, *choices])
+        elif node.expect == "yesno":
+            choices = [f"1. {self.texts.get('word_yes', self.lang)}", f"2. {self.texts.get('word_no', self.lang)}"]
+        self.replies.append(Reply(question, choices=choices))
+
+    def _end_flow(self) -> None:
+        if self.conv.incident_id:
+            self.outcome.incident = self._incident_json(self.session.get(Incident, self.conv.incident_id))
+        self.outcome.flow = self.conv.flow_id
+        self.conv.flow_id = self.conv.node_id = None
+        self.conv.incident_id = None
+        self.conv.fields = {}
+        self.conv.awaiting = "menu"
+        self.say("flow_finished")
+
+    def _run_action(self, action: str) -> None:
+        if action == "create_incident":
+            self._sync_incident(create=True)
+        elif action == "submit":
+            incident = self._sync_incident(create=True)
+            if incident.status != "submitted":
+                incident.status, incident.submitted_at = "submitted", self.now
+        elif action == "escalate":
+            incident = self._sync_incident(create=True)
+            priority = self.conv.fields.get("priority", "normal")
+            reason = "golden_hour" if priority == "urgent" else "report"
+            self._escalate(incident, priority, reason)
+        elif action == "officer_request":
+            self._officer_request("report")
+
+    def _sync_incident(self, create: bool) -> Incident | None:
+        return incidents.sync(self.session, self.conv, self.contact, self.flow.intent, self.flow.id, self.now,
+                              self.config.reference_prefix, self.config.tz, create)
+
+    # -- answers --------------------------------------------------------------------------
+    def _answer(self, media_kept: int) -> None:
+        node = self.flow.nodes[self.conv.node_id]
+        if self._correction():
+            return
+        reference = incidents.find_reference(self.text, self.config.reference_prefix)
+        if reference and node.expect not in ("text", "target"):
+            self._status(reference)
+            return self._ask(node)
+        if node.expect == "media":
+            return self._media_answer(node, media_kept)
+        if not self.norm:  # a file while we wait for words: keep it, ask again
+            self.say("media_outside_flow" if media_kept else "media_refused", limit=self.config.max_evidence_mb)
+            return self._ask(node)
+        parsed = answers.parse(node, self.text, self._answer_context())
+        if parsed.ok:
+            self.conv.bad_answers = 0
+            values = {node.save: parsed.value, **parsed.extra}
+            self._set_fields(values)
+            return self._walk(self._next_of(node))
+        if parsed.skipped:
+            if node.optional:
+                self._set_fields({node.save: None})
+                return self._walk(self._next_of(node))
+            self.say("required_field")
+            return self._ask(node)
+        if self._urgent_interrupt():
+            return
+        self.conv.bad_answers += 1
+        if self.conv.bad_answers >= 3:
+            self.say("too_many_tries")
+        else:
+            self.say(parsed.error or "bad_text")
+            if node.optional:
+                self.say("skip_hint")
+        self._ask(node)
+
+    def _urgent_interrupt(self) -> bool:
+        """A golden-hour loss told in the middle of another question starts the money-fraud report."""
+        result = self.classify()
+        if not result.urgent or result.intent != "financial_fraud" or self.conv.flow_id == "financial_fraud":
+            return False
+        self.outcome.intent = "financial_fraud"
+        self._start_flow("financial_fraud", prefill=True)
+        return True
+
+    def _media_answer(self, node: Node, media_kept: int) -> None:
+        if media_kept:
+            count = int(self.conv.fields.get("_evidence_count", 0)) + media_kept
+            self._set_fields({"_evidence_count": count})
+            self.say("media_saved", count=count)
+            return
+        if self.inbound.media:
+            self.say("media_refused", limit=self.config.max_evidence_mb)
+            return
+        if commands.is_done(self.text):
+            return self._walk(self._next_of(node))
+        self.say("media_expected")
+
+    def _keep_media(self) -> int:
+        """Store every acceptable file of this message as evidence; how many were kept."""
+        kept = 0
+        root = self.config.evidence_path
+        for media in self.inbound.media:
+            row = evidence.store(self.session, root, self.config.max_evidence_mb * 1024 * 1024, self.contact.id,
+                                 self.conv.incident_id, self.message.id, media, self.now)
+            kept += row is not None
+        return kept
+
+    def _correction(self) -> bool:
+        """'amount was 25000 not 2500': update an earlier answer and ask the current question again."""
+        found = find_correction(self.text, set(self.flow.field_nodes()))
+        if found is None:
+            return False
+        field_name, value_text = found
+        node = self.flow.field_nodes()[field_name]
+        parsed = answers.parse(node, value_text, self._answer_context())
+        if not parsed.ok:
+            return False
+        self._set_fields({field_name: parsed.value, **parsed.extra})
+        label_key = f"field_{field_name}" if self.texts.has(f"field_{field_name}") else "field_other"
+        self.say("corrected", field=self.texts.get(label_key, self.lang), value=parsed.display)
+        current = self.flow.nodes[self.conv.node_id]
+        self._ask(current)
+        return True
+
+    # -- result ---------------------------------------------------------------------------
+    def _incident_json(self, incident: Incident | None) -> dict[str, Any] | None:
+        if incident is None:
+            return None
+        return {"reference": incident.reference, "category": incident.category, "priority": incident.priority,
+                "status": incident.status, **incident.fields}
+
+    def _finish(self) -> Outcome:
+        outcome = self.outcome
+        outcome.replies = sorted(self.replies, key=lambda reply: Reply.ORDER.get(reply.kind, 3))
+        outcome.language = self.lang
+        if self.conv.flow_id:
+            outcome.flow = self.conv.flow_id
+            outcome.node = self.conv.node_id
+            incident = self.session.get(Incident, self.conv.incident_id) if self.conv.incident_id else None
+            outcome.incident = self._incident_json(incident) or {
+                "reference": None, "category": self.flow.intent,
+                "priority": self.conv.fields.get("priority"), "status": "collecting",
+                **incidents.public_fields(self.conv.fields)}
+        if outcome.intent is None and self.classified is not None:
+            outcome.intent = self.classified.intent
+        case = self.case or cases.open_case(self.session, self.contact.id)
+        if case is not None:
+            outcome.case = {"id": case.id, "priority": case.priority, "status": case.status}
+        self.conv.updated_at = self.now
+        for reply in outcome.replies:
+            self.session.add(Message(contact_id=self.contact.id, channel=self.contact.channel, direction="out",
+                                     author="bot", reply_to_id=self.message.id, text=reply.text,
+                                     status="replied", created_at=self.now))
+        return outcome

@@ -1,0 +1,152 @@
+"""Flows as validated data: flows/*.yaml loaded into graphs the engine walks.
+
+A flow is a set of nodes. A node may say something, run actions (``do``), ask a question and wait
+for an answer of a kind (``expect``), save it to a field, and go on (``next``, or ``switch`` on a
+field's value). ``if`` makes a node apply only when fields hold given values; an ``ask`` node whose
+field is already known (filled from the first message, or answered before) is passed over.
+An unknown node, a missing translation or an unreachable node stops start-up naming file and node.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from .datafile import DataError, read_yaml, validate
+from .i18n import LocalText
+
+EXPECTS = ("choice", "yesno", "amount", "time", "phone", "utr", "bank", "target", "text", "name",
+           "district", "imei", "media")
+Expect = Literal["choice", "yesno", "amount", "time", "phone", "utr", "bank", "target", "text", "name",
+                 "district", "imei", "media"]
+Action = Literal["create_incident", "escalate", "submit", "officer_request"]
+INTENTS = ("financial_fraud", "sextortion", "harassment", "account_hacked", "impersonation",
+           "suspicious_contact", "safety_advice", "lost_phone", "report_status", "talk_to_officer",
+           "greeting", "unknown")
+
+
+class Choice(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    label: LocalText
+    words: list[str] = Field(default_factory=list)  # extra words that pick this choice
+    set: dict[str, Any] = Field(default_factory=dict)  # fields set when chosen
+
+
+class Switch(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    field: str
+    cases: dict[str, str]
+    default: str
+
+
+class Node(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    if_: dict[str, Any] = Field(default_factory=dict, alias="if")
+    set: dict[str, Any] = Field(default_factory=dict)
+    say: LocalText | None = None
+    do: list[Action] = Field(default_factory=list)
+    ask: LocalText | None = None
+    expect: Expect | None = None
+    choices: list[Choice] = Field(default_factory=list)
+    save: str | None = Field(None, pattern=r"^[a-z][a-z0-9_]*$")
+    optional: bool = False
+    prefill: bool = False  # may be filled from the message that started the flow
+    next: str | None = None
+    switch: Switch | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _single_action(cls, data: Any) -> Any:
+        if isinstance(data, dict) and isinstance(data.get("do"), str):
+            data = {**data, "do": [data["do"]]}
+        return data
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "Node":
+        if self.ask and not self.expect:
+            raise ValueError("a node that asks needs 'expect'")
+        if self.expect and not self.ask:
+            raise ValueError("'expect' needs 'ask'")
+        if self.expect and self.expect != "media" and not self.save:
+            raise ValueError("a question needs 'save' (the field its answer goes to)")
+        if self.expect == "choice" and len(self.choices) < 2:
+            raise ValueError("expect: choice needs at least two choices")
+        if self.choices and self.expect != "choice":
+            raise ValueError("'choices' only go with expect: choice")
+        if self.next and self.switch:
+            raise ValueError("use 'next' or 'switch', not both")
+        return self
+
+    def targets(self) -> list[tuple[str, str]]:
+        """(key, node id) pairs this node can go to."""
+        out = [("next", self.next)] if self.next else []
+        if self.switch:
+            out += [(f"switch.cases.{key}", target) for key, target in self.switch.cases.items()]
+            out.append(("switch.default", self.switch.default))
+        return out
+
+
+class Flow(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    intent: Literal[INTENTS]  # type: ignore[valid-type]
+    title: LocalText
+    start: str
+    nodes: dict[str, Node]
+    source: str = Field("", exclude=True)
+
+    def node(self, node_id: str) -> Node:
+        return self.nodes[node_id]
+
+    def field_nodes(self) -> dict[str, Node]:
+        """The first ask node saving each field (used for corrections and pre-filling)."""
+        out: dict[str, Node] = {}
+        for node in self.nodes.values():
+            if node.save and node.save not in out:
+                out[node.save] = node
+        return out
+
+
+def _check_graph(flow: Flow, doc) -> None:
+    if flow.start not in flow.nodes:
+        raise doc.error(("start",), f"unknown node {flow.start!r}")
+    for node_id, node in flow.nodes.items():
+        for key, target in node.targets():
+            if target not in flow.nodes:
+                raise doc.error(("nodes", node_id) + tuple(key.split(".")), f"node {node_id!r} goes to unknown node {target!r}")
+    seen, todo = set(), [flow.start]
+    while todo:
+        node_id = todo.pop()
+        if node_id in seen:
+            continue
+        seen.add(node_id)
+        todo.extend(target for _key, target in flow.nodes[node_id].targets())
+    for node_id in flow.nodes:
+        if node_id not in seen:
+            raise doc.error(("nodes", node_id), f"node {node_id!r} cannot be reached from {flow.start!r}")
+
+
+def load_flow(path: str | Path, languages: list[str]) -> Flow:
+    doc = read_yaml(path)
+    flow = validate(Flow, doc, {"languages": languages})
+    if Path(path).stem != flow.id:
+        raise doc.error(("id",), f"id {flow.id!r} must equal the file name {Path(path).stem!r}")
+    _check_graph(flow, doc)
+    flow.source = str(path)
+    return flow
+
+
+def load_flows(directory: str | Path, languages: list[str]) -> dict[str, Flow]:
+    """Every flows/*.yaml, validated; the first problem raises DataError naming file and line."""
+    directory = Path(directory)
+    flows = {}
+    for path in sorted(directory.glob("*.yaml")):
+        flow = load_flow(path, languages)
+        flows[flow.id] = flow
+    if not flows:
+        raise DataError(f"{directory}: no flows found")
+    return flows

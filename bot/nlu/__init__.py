@@ -1,0 +1,1 @@
+"""Natural-language understanding: normalise text, match intents, extract entities."""

@@ -1,0 +1,1124 @@
+"""Entity extraction for cyber-crime helpline messages.
+
+Pure functions, no I/O.  Every public function accepts raw resident text in
+English, Hindi (Devanagari) or Hinglish; Devanagari digits are understood
+everywhere.  :func:`extract` runs all extractors on one message and returns a
+JSON-ready dict.
+
+Internal helpers whose names start with ``_`` take *prepared* text (see
+:func:`_prep`) so that :func:`extract` cleans a message only once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta, timezone
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+import phonenumbers
+from phonenumbers import Leniency, PhoneNumberFormat, PhoneNumberMatcher, PhoneNumberType
+from rapidfuzz import fuzz, process
+
+from .normalize import clean, normalize, tokens
+from .redact import luhn_ok, secret_spans
+
+__all__ = [
+    "BANKS",
+    "TimeAnswer",
+    "extract",
+    "find_accounts",
+    "find_bank",
+    "find_emails",
+    "find_ifsc",
+    "find_imeis",
+    "find_phones",
+    "find_upi_ids",
+    "find_urls",
+    "find_utrs",
+    "parse_amount",
+    "parse_phone",
+    "parse_time",
+    "parse_utr",
+    "within_minutes",
+]
+
+Span = tuple[int, int]
+
+# Characters that count as part of a word, including Devanagari vowel signs.
+_W = r"\w\u0900-\u0963\u0966-\u097f"
+_B = rf"(?<![{_W}])"  # start of a word
+_E = rf"(?![{_W}])"  # end of a word
+
+
+def _prep(text: str) -> str:
+    """Return ``clean(text)`` with Devanagari nukta dropped and chandrabindu
+    folded to anusvara, so "हज़ार"/"हजार" and "पाँच"/"पांच" look alike."""
+    return clean(text).translate({0x093C: None, 0x0901: 0x0902})
+
+
+def _overlaps(start: int, end: int, spans: list[Span]) -> bool:
+    """Return True when [start, end) intersects any of ``spans``."""
+    return any(s < end and start < e for s, e in spans)
+
+
+def _dedupe(items: list[str]) -> list[str]:
+    """Return ``items`` without repeats, first occurrence kept."""
+    return list(dict.fromkeys(items))
+
+
+# --------------------------------------------------------------------------
+# Number words shared by amounts and times
+# --------------------------------------------------------------------------
+
+_NUMBER_WORDS: dict[str, Decimal] = {}
+for _value, _words in {
+    "1": "ek one a an एक",
+    "1.5": "dedh dedhh derh डेढ",
+    "2": "do two दो",
+    "2.5": "dhai dhaai ढाई",
+    "3": "teen three तीन",
+    "4": "char chaar four चार",
+    "5": "paanch panch paach five पांच",
+    "6": "chhe chhah cheh six छह छः",
+    "7": "saat seven सात",
+    "8": "aath eight आठ",
+    "9": "nau nine नौ",
+    "10": "das dus ten दस",
+    "11": "gyarah eleven ग्यारह",
+    "12": "barah baarah twelve बारह",
+    "15": "pandrah pandra fifteen पंद्रह",
+    "20": "bees twenty बीस",
+    "25": "pachis pachchis twenty-five पच्चीस",
+    "30": "tees thirty तीस",
+    "40": "chalis chaalis forty चालीस",
+    "50": "pachas pachaas fifty पचास",
+    "60": "saath sixty साठ",
+    "70": "sattar seventy सत्तर",
+    "80": "assi eighty अस्सी",
+    "90": "nabbe ninety नब्बे",
+    "0.5": "aadha aadhe adha adhe aadhi half आधा आधे",
+}.items():
+    for _w in _words.split():
+        _NUMBER_WORDS[_w] = Decimal(_value)
+
+
+def _word_alternation(words) -> str:
+    """Return a regex alternation of ``words``, longest first."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+# --------------------------------------------------------------------------
+# Phones
+# --------------------------------------------------------------------------
+
+# A long number explicitly labelled as something else is not a phone.
+_LABELLED_NUMBER_RE = re.compile(
+    rf"{_B}(?P<label>account|a/c|acct|acc|khata|खाता|utr|rrn|ref|reference|"
+    r"transaction id|txn id|txn|aadhaa?r|आधार|imei|card)"
+    r"[^\w\n]{0,3}(?:(?:no|number|num|nbr|id|is|hai|h|ka|ki|mera|my)[^\w\n]{1,3}){0,3}"
+    r"(?P<num>\d[\d -]{7,}\d)",
+    re.IGNORECASE,
+)
+
+
+def _labelled_spans(t: str, labels: tuple[str, ...] | None = None) -> list[Span]:
+    """Return spans of numbers directly preceded by an account/UTR/... label
+    (restricted to ``labels`` prefixes when given)."""
+    spans = []
+    for m in _LABELLED_NUMBER_RE.finditer(t):
+        label = m.group("label").lower()
+        if labels is None or label.startswith(labels):
+            spans.append((m.start("num"), m.end("num")))
+    return spans
+
+
+def _is_mobile_with_91(digits: str) -> bool:
+    """Return True when a 12-digit string is 91 + a valid Indian mobile number."""
+    if len(digits) != 12 or not digits.startswith("91"):
+        return False
+    try:
+        num = phonenumbers.parse("+" + digits, None)
+    except phonenumbers.NumberParseException:
+        return False
+    return phonenumbers.is_valid_number(num) and phonenumbers.number_type(num) in (
+        PhoneNumberType.MOBILE,
+        PhoneNumberType.FIXED_LINE_OR_MOBILE,
+    )
+
+
+def _phone_matches(t: str) -> list[tuple[int, int, str]]:
+    """Return (start, end, E.164) for phone numbers in prepared text ``t``."""
+    labelled = _labelled_spans(t)
+    found = []
+    for m in PhoneNumberMatcher(t, "IN", leniency=Leniency.VALID):
+        raw_digits = re.sub(r"\D", "", m.raw_string)
+        if len(raw_digits) == 12 and m.raw_string.isdigit() and not _is_mobile_with_91(raw_digits):
+            continue  # a bare 12-digit run that is not 91+mobile is a UTR
+        if _overlaps(m.start, m.end, labelled):
+            continue
+        found.append((m.start, m.end, phonenumbers.format_number(m.number, PhoneNumberFormat.E164)))
+    return found
+
+
+def find_phones(text: str) -> list[str]:
+    """Return phone numbers in ``text`` as E.164 strings ("+919876543210"),
+    in order of appearance, without duplicates."""
+    return _dedupe([e164 for _, _, e164 in _phone_matches(_prep(text))])
+
+
+def parse_phone(text: str) -> str | None:
+    """Return the first phone number in ``text`` in E.164 form, or None."""
+    phones = find_phones(text)
+    return phones[0] if phones else None
+
+
+# --------------------------------------------------------------------------
+# E-mails, UPI ids, URLs
+# --------------------------------------------------------------------------
+
+_EMAIL_RE = re.compile(
+    r"(?<![\w.%+-])[a-z0-9][a-z0-9._%+-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,24}(?![\w-])",
+    re.IGNORECASE,
+)
+_UPI_RE = re.compile(
+    r"(?<![\w.-])[a-z0-9._-]{2,}@[a-z]{2,}(?![\w@-]|\.[a-z0-9])",
+    re.IGNORECASE,
+)
+
+# TLDs accepted on their own ("sbi-update.xyz").
+_STRONG_TLDS = frozenset(
+    """com net org info biz xyz top online site shop store club live app dev
+    io co in ly cc tk ml ga cf gq uk ru cn pk bd np lk ai ws la su pw gd gl
+    tv vip bid loan click link website tech cloud icu buzz rest cyou bank
+    gov edu mil int news blog mobi asia sg hk au ca de fr nl eu jp kr ph vn
+    th ng ke za br mx es""".split()
+)
+# Word-like TLDs, accepted only with a scheme, "www." or a path, so that a
+# missing space after a full stop ("done.it", "paise gaye.help") is no link.
+_WEAK_TLDS = frozenset(
+    """me to it us my id is am at be do go no so win work fun space pro today
+    support help services finance money page one world life digital email
+    agency center company network online""".split()
+)
+_URL_RE = re.compile(
+    r"""(?<![\w@.\-/:])
+    (?P<url>
+      (?:(?P<scheme>https?|ftp)://)?
+      (?P<host>
+        (?P<www>www\.)?
+        (?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+
+        (?P<tld>[a-z]{2,24})
+      )
+      (?![\w@-])
+      (?P<port>:\d{2,5})?
+      (?P<path>[/?#][^\s<>"'`]*)?
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_IP_URL_RE = re.compile(
+    r"(?<![\w@.\-/])(?P<url>(?P<scheme>https?)://(?P<host>(?:\d{1,3}\.){3}\d{1,3})"
+    r"(?P<port>:\d{2,5})?(?P<path>[/?#][^\s<>\"'`]*)?)",
+    re.IGNORECASE,
+)
+_TRAILING_PUNCT = ".,;:!?)]}'\"”’>"
+
+
+def _email_matches(t: str) -> list[re.Match]:
+    """Return e-mail address matches in prepared text ``t``."""
+    return list(_EMAIL_RE.finditer(t))
+
+
+def _upi_matches(t: str) -> list[re.Match]:
+    """Return UPI id matches ("name@okaxis") in prepared text ``t``."""
+    return list(_UPI_RE.finditer(t))
+
+
+def find_emails(text: str) -> list[str]:
+    """Return lower-cased e-mail addresses in ``text``, in order, deduplicated."""
+    return _dedupe([m.group().lower() for m in _email_matches(_prep(text))])
+
+
+def find_upi_ids(text: str) -> list[str]:
+    """Return lower-cased UPI ids ("98765@ybl") in ``text``, in order, deduplicated."""
+    return _dedupe([m.group().lower() for m in _upi_matches(_prep(text))])
+
+
+def _plausible_url(m: re.Match) -> bool:
+    """Return True when a URL match has a believable top-level domain."""
+    tld = m.group("tld").lower()
+    if tld in _STRONG_TLDS:
+        return True
+    explicit = m.group("scheme") or m.group("www") or m.group("path")
+    return bool(explicit) and (tld in _WEAK_TLDS or len(tld) == 2)
+
+
+def _format_url(m: re.Match) -> str:
+    """Return the URL as written, host (and scheme) lower-cased, trailing
+    punctuation removed."""
+    scheme = m.group("scheme")
+    prefix = f"{scheme.lower()}://" if scheme else ""
+    rest = (m.group("port") or "") + (m.group("path") or "")
+    url = prefix + m.group("host").lower() + rest
+    while url and url[-1] in _TRAILING_PUNCT:
+        if url[-1] == ")" and url.count("(") >= url.count(")"):
+            break
+        url = url[:-1]
+    return url
+
+
+def _url_matches(t: str) -> list[tuple[int, int, str]]:
+    """Return (start, end, url) for links in prepared text ``t``."""
+    found = []
+    for m in _URL_RE.finditer(t):
+        if _plausible_url(m):
+            found.append((m.start(), m.end(), _format_url(m)))
+    for m in _IP_URL_RE.finditer(t):
+        rest = (m.group("port") or "") + (m.group("path") or "")
+        url = f"{m.group('scheme').lower()}://{m.group('host')}{rest}".rstrip(_TRAILING_PUNCT)
+        found.append((m.start(), m.end(), url))
+    found.sort()
+    return found
+
+
+def find_urls(text: str) -> list[str]:
+    """Return links in ``text`` ("bit.ly/3xYz", "https://sbi-kyc.in/login") as
+    written, host lower-cased, trailing punctuation trimmed; deduplicated."""
+    return _dedupe([u for _, _, u in _url_matches(_prep(text))])
+
+
+# --------------------------------------------------------------------------
+# IFSC, UTR, accounts, IMEI
+# --------------------------------------------------------------------------
+
+_IFSC_RE = re.compile(r"(?<![a-z0-9])[a-z]{4}0[a-z0-9]{6}(?![a-z0-9])", re.IGNORECASE)
+
+_UTR_LABEL = (
+    r"(?:utr|rrn|upi\s*ref|ref(?:erence)?|transaction\s*id|txn\s*id|trans\s*id|txn)"
+    r"[^\w\n]{0,3}(?:(?:no|number|num|nbr|id|is|hai|h|was|tha)[^\w\n]{1,3}){0,3}"
+)
+_UTR_12_RE = re.compile(r"(?<![\w.,])\d{12}(?![\w,]|\.\d)")
+_UTR_GROUPED_RE = re.compile(
+    rf"{_B}{_UTR_LABEL}(?P<utr>\d{{4}}[ -]\d{{4}}[ -]\d{{4}})(?![ -]?\d)", re.IGNORECASE
+)
+_UTR_ALNUM_RE = re.compile(
+    rf"{_B}{_UTR_LABEL}(?P<utr>[a-z]{{4}}[a-z0-9]{{12}}(?:[a-z0-9]{{6}})?)(?![a-z0-9])",
+    re.IGNORECASE,
+)
+
+_ACCOUNT_WORD = r"(?:account|a/c|acct|acc|a\.c\.|khata|khaata|खाता|खाते)"
+_ACCOUNT_NEAR_RE = re.compile(
+    rf"{_B}{_ACCOUNT_WORD}[^\d\n]{{0,30}}?(?<!\d)(?P<num>\d{{9,18}})(?!\d)", re.IGNORECASE
+)
+_LONG_NUMBER_RE = re.compile(r"(?<![\w.,])\d{9,18}(?![\w,]|\.\d)")
+_IMEI_RE = re.compile(r"(?<![\d+])(?<!\d[ -])(?P<num>\d(?:[ -]?\d){14})(?![ -]?\d)")
+
+
+def _ifsc_matches(t: str) -> list[re.Match]:
+    """Return IFSC code matches in prepared text ``t``."""
+    return list(_IFSC_RE.finditer(t))
+
+
+def find_ifsc(text: str) -> list[str]:
+    """Return upper-cased IFSC codes ("SBIN0001234") in ``text``, deduplicated."""
+    return _dedupe([m.group().upper() for m in _ifsc_matches(_prep(text))])
+
+
+def _utr_matches(t: str) -> list[tuple[int, int, str]]:
+    """Return (start, end, utr) for UPI/IMPS (12 digits) and NEFT/RTGS UTRs."""
+    found = []
+    utr_labelled = _labelled_spans(t, ("utr", "rrn", "ref", "transaction", "txn"))
+    not_utr = _labelled_spans(t, ("account", "a/c", "acct", "acc", "khata", "खाता", "aadha", "आधार", "imei", "card"))
+    not_utr += [(s, e) for s, e, _ in _url_matches(t)] + [m.span() for m in _upi_matches(t)]
+    not_utr += [m.span() for m in _email_matches(t)]
+    for m in _UTR_12_RE.finditer(t):
+        if _overlaps(m.start(), m.end(), not_utr):
+            continue
+        if _is_mobile_with_91(m.group()) and not _overlaps(m.start(), m.end(), utr_labelled):
+            continue
+        found.append((m.start(), m.end(), m.group()))
+    for m in _UTR_GROUPED_RE.finditer(t):
+        found.append((m.start("utr"), m.end("utr"), re.sub(r"\D", "", m.group("utr"))))
+    for m in _UTR_ALNUM_RE.finditer(t):
+        value = m.group("utr").upper()
+        if any(c.isdigit() for c in value):
+            found.append((m.start("utr"), m.end("utr"), value))
+    found.sort()
+    return found
+
+
+def find_utrs(text: str) -> list[str]:
+    """Return UTR / RRN numbers in ``text``: 12-digit UPI/IMPS references and,
+    after the word UTR/ref, 16- or 22-character NEFT/RTGS references."""
+    return _dedupe([u for _, _, u in _utr_matches(_prep(text))])
+
+
+def parse_utr(text: str) -> str | None:
+    """Return the first UTR in ``text`` (a bare answer), or None."""
+    utrs = find_utrs(text)
+    return utrs[0] if utrs else None
+
+
+def _account_matches(t: str, phone_spans: list[Span], has_ifsc: bool) -> list[tuple[int, int, str]]:
+    """Return (start, end, digits) for bank account numbers in prepared text ``t``."""
+    found = {}
+    tight = _labelled_spans(t, ("account", "a/c", "acct", "acc", "khata", "खाता"))
+    not_account = _labelled_spans(t, ("utr", "rrn", "ref", "transaction", "txn", "aadha", "आधार", "imei", "card"))
+    for m in _ACCOUNT_NEAR_RE.finditer(t):
+        start, end = m.span("num")
+        if _overlaps(start, end, not_account):
+            continue
+        if _overlaps(start, end, phone_spans) and not _overlaps(start, end, tight):
+            continue
+        found[start] = (start, end, m.group("num"))
+    if has_ifsc:
+        for m in _LONG_NUMBER_RE.finditer(t):
+            start, end = m.span()
+            if start in found or _overlaps(start, end, phone_spans + not_account):
+                continue
+            found[start] = (start, end, m.group())
+    return sorted(found.values())
+
+
+def find_accounts(text: str) -> list[str]:
+    """Return bank account numbers (9-18 digits) mentioned next to a word like
+    account / a/c / khata / खाता, or anywhere when an IFSC code is present."""
+    t = _prep(text)
+    phones = [(s, e) for s, e, _ in _phone_matches(t)]
+    return _dedupe([a for _, _, a in _account_matches(t, phones, bool(_IFSC_RE.search(t)))])
+
+
+def _imei_matches(t: str) -> list[tuple[int, int, str]]:
+    """Return (start, end, digits) for Luhn-valid 15-digit numbers."""
+    found = []
+    for m in _IMEI_RE.finditer(t):
+        digits = re.sub(r"\D", "", m.group("num"))
+        if luhn_ok(digits):
+            found.append((m.start(), m.end(), digits))
+    return found
+
+
+def find_imeis(text: str) -> list[str]:
+    """Return 15-digit IMEI numbers (Luhn-valid) in ``text``, digits only."""
+    return _dedupe([i for _, _, i in _imei_matches(_prep(text))])
+
+
+# --------------------------------------------------------------------------
+# Banks and wallets
+# --------------------------------------------------------------------------
+
+#: Canonical bank / wallet name -> aliases (matched on normalised tokens).
+BANKS: dict[str, tuple[str, ...]] = {
+    "State Bank of India": ("sbi", "s b i", "state bank", "state bank of india", "sbi bank", "एसबीआई", "स्टेट बैंक", "भारतीय स्टेट बैंक"),
+    "HDFC Bank": ("hdfc", "hdfc bank", "एचडीएफसी"),
+    "ICICI Bank": ("icici", "icici bank", "आईसीआईसीआई"),
+    "Axis Bank": ("axis", "axis bank", "एक्सिस बैंक"),
+    "Punjab National Bank": ("pnb", "punjab national", "punjab national bank", "पंजाब नेशनल बैंक", "पीएनबी"),
+    "Bank of Baroda": ("bob", "bank of baroda", "baroda bank", "बैंक ऑफ बड़ौदा", "बैंक ऑफ बडौदा"),
+    "Kotak Mahindra Bank": ("kotak", "kotak mahindra", "kotak bank", "kotak mahindra bank", "कोटक"),
+    "Canara Bank": ("canara", "canara bank", "केनरा बैंक"),
+    "Union Bank of India": ("union bank", "union bank of india", "यूनियन बैंक"),
+    "IndusInd Bank": ("indusind", "indusind bank", "indus ind"),
+    "Yes Bank": ("yes bank", "यस बैंक"),
+    "IDFC First Bank": ("idfc", "idfc first", "idfc bank", "idfc first bank"),
+    "Bank of India": ("boi", "bank of india", "बैंक ऑफ इंडिया"),
+    "Central Bank of India": ("central bank", "central bank of india", "सेंट्रल बैंक"),
+    "Indian Bank": ("indian bank", "इंडियन बैंक"),
+    "Indian Overseas Bank": ("iob", "indian overseas", "indian overseas bank"),
+    "UCO Bank": ("uco", "uco bank", "यूको बैंक"),
+    "Federal Bank": ("federal", "federal bank"),
+    "AU Small Finance Bank": ("au bank", "au small finance", "au small finance bank", "au sfb"),
+    "Airtel Payments Bank": ("airtel payments bank", "airtel payment bank", "airtel bank", "airtel money"),
+    "India Post Payments Bank": ("ippb", "india post payments bank", "india post payment bank", "post payments bank"),
+    "Paytm": ("paytm", "paytm payments bank", "पेटीएम"),
+    "PhonePe": ("phonepe", "phone pe", "phonepay", "phone pay", "फोनपे", "फ़ोनपे"),
+    "Google Pay": ("google pay", "gpay", "g pay", "googlepay", "गूगल पे"),
+    "Amazon Pay": ("amazon pay", "amazonpay"),
+    "BHIM": ("bhim", "bhim upi", "भीम"),
+    "MobiKwik": ("mobikwik", "mobi kwik"),
+    "CRED": ("cred",),
+}
+
+_FUZZY_MIN_LEN = 6
+_MAX_ALIAS_TOKENS = 5
+_FUZZY_CUTOFF = 88.0
+
+
+@lru_cache(maxsize=1)
+def _bank_alias_index() -> tuple[dict[tuple[str, ...], str], dict[int, dict[str, str]]]:
+    """Return (exact token-tuple -> bank, {token count: {alias text: bank}} for
+    fuzzy matching of aliases of at least ``_FUZZY_MIN_LEN`` characters)."""
+    exact: dict[tuple[str, ...], str] = {}
+    fuzzy: dict[int, dict[str, str]] = {}
+    for bank, aliases in BANKS.items():
+        for alias in aliases + (bank,):
+            toks = tuple(tokens(_prep(alias)))
+            if not toks:
+                continue
+            exact.setdefault(toks, bank)
+            text = " ".join(toks)
+            if len(text) >= _FUZZY_MIN_LEN and text.isascii() and all(len(w) > 2 or w == "of" for w in toks):
+                fuzzy.setdefault(len(toks), {})[text] = bank
+    return exact, fuzzy
+
+
+def _bank_exact_at(toks: list[str], i: int) -> str | None:
+    """Return the bank whose longest alias starts exactly at token ``i``."""
+    exact, _ = _bank_alias_index()
+    for n in range(min(_MAX_ALIAS_TOKENS, len(toks) - i), 0, -1):
+        bank = exact.get(tuple(toks[i : i + n]))
+        if bank:
+            return bank
+    return None
+
+
+def _bank_fuzzy_at(toks: list[str], i: int) -> str | None:
+    """Return the bank whose alias (longest first) matches the tokens starting
+    at ``i`` with a small typo ("sate bank of india", "canra bank")."""
+    _, fuzzy = _bank_alias_index()
+    for n in sorted(fuzzy, reverse=True):
+        if len(toks) - i < n:
+            continue
+        window = " ".join(toks[i : i + n])
+        if len(window) < _FUZZY_MIN_LEN:
+            continue
+        hit = process.extractOne(window, fuzzy[n].keys(), scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
+        if hit:
+            return fuzzy[n][hit[0]]
+    return None
+
+
+def _find_bank(t: str) -> str | None:
+    """Return the canonical bank/wallet name mentioned first in prepared text
+    ``t``: exact aliases (whole tokens) win over typo matches at the same place."""
+    toks = tokens(t)
+    for i in range(len(toks)):
+        bank = _bank_exact_at(toks, i) or _bank_fuzzy_at(toks, i)
+        if bank:
+            return bank
+    return None
+
+
+def find_bank(text: str) -> str | None:
+    """Return the canonical name of the first bank or wallet mentioned in
+    ``text`` ("State Bank of India", "PhonePe", ...), or None."""
+    return _find_bank(_prep(text))
+
+
+# --------------------------------------------------------------------------
+# Amounts
+# --------------------------------------------------------------------------
+
+_MAX_AMOUNT = Decimal(10) ** 10  # 1,000 crore
+_CUR_PRE = r"(?:₹|rs\.?|inr|rupees?|rupaye|rupaiye|रु\.?|रुपये|रुपए)"
+_CUR_POST = (
+    r"(?:/-|rupees?|rupaye|rupaiye|rupaye|rupay|rupiya|rupiye|rupya|rs\.?|inr|₹|"
+    r"रुपये|रुपए|रुपया|रुपय|रु\.?|bucks)"
+)
+_MULTIPLIERS: dict[str, Decimal] = {}
+for _value, _words in {
+    "100": "sau hundred सौ",
+    "1000": "k thousand thousands hazar hazaar hajar hazzar hazaar hzr hajaar हजार",
+    "100000": "l lakh lakhs lac lacs laakh lakh lk lkh लाख",
+    "1000000": "million mn",
+    "10000000": "crore crores cr crs karod karor karoda करोड",
+}.items():
+    for _w in _words.split():
+        _MULTIPLIERS[_w] = Decimal(_value)
+_MULT = _word_alternation(_MULTIPLIERS)
+_NUM = r"\d{1,3}(?:(?:,\d{2})*,\d{3}|(?:,\d{3})+)(?![\d,])|\d+"
+
+_AMOUNT_RE = re.compile(
+    rf"""(?:(?<![a-z\u0900-\u097f])(?P<pre>{_CUR_PRE})\s*|(?<![\w.,]))
+    (?P<num>{_NUM})(?:\.(?P<dec>\d+))?
+    (?:\s*(?P<mult>{_MULT})(?![a-z\u0900-\u097f]))?
+    (?:\s*(?P<post>{_CUR_POST})(?![a-z\u0900-\u097f]))?""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_WORD_AMOUNT_RE = re.compile(
+    rf"""{_B}(?P<word>{_word_alternation(_NUMBER_WORDS)})\s+
+    (?P<mult>{_word_alternation(w for w in _MULTIPLIERS if len(w) > 2)})(?![a-z\u0900-\u097f])
+    (?:\s*(?P<post>{_CUR_POST})(?![a-z\u0900-\u097f]))?""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# Words after a number that make it something other than money.
+_NON_MONEY_AFTER_RE = re.compile(
+    r"\s*(?:%|x\b|st\b|nd\b|rd\b|th\b|am\b|pm\b|a\.m|p\.m|baje|bje|bajey|बजे|o'?clock|"
+    r"min|mins|minute|minutes|minat|minit|मिनट|sec|secs|second|seconds|hr|hrs|hour|hours|"
+    r"ghante|ghanta|ghnte|घंटे|घंटा|din|day|days|दिन|week|weeks|hafte|hafta|हफ्ते|"
+    r"month|months|mahine|mahina|महीने|saal|sal|year|years|yrs|साल|baar|bar|times|"
+    r"बार|transactions?|txns?|log|people|members|calls?|sms|messages?|digit|digits|"
+    r"gb|mb|kg|km|g\b|otp|ओटीपी)",
+    re.IGNORECASE,
+)
+# Words right before a number that make it a label, not money.
+_NON_MONEY_BEFORE_RE = re.compile(
+    r"(?<![a-z])(?:pin|pincode|pin code|otp|code|cvv|no\.?|number|#|sector|flat|house|"
+    r"plot|room|block|ward|gali|model|version|class|age|umar|umr|"
+    r"account|a/c|acct|khata|खाता|utr|ref|imei|aadhaa?r)[\s:.#-]*"
+    r"(?:(?:is|hai|h|was|tha|no|number|num)[\s:.#-]+){0,2}$",
+    re.IGNORECASE,
+)
+_MONEY_CONTEXT_RE = re.compile(
+    r"\b(?:kat|kaat|cut|debit|debited|deduct|deducted|gaye|gaya|gye|paid|pay|sent|"
+    r"send|transfer|transferred|lost|refund|amount|liye|le liye|nikal|nikale|bheje|"
+    r"bheja|charged|withdrawn|withdraw|payment|rupees|rupaye|paise|paisa)\b|कट|गए|भेजे",
+    re.IGNORECASE,
+)
+_DATE_SPANS_RE = re.compile(
+    r"(?<!\d)\d{4}-\d{1,2}-\d{1,2}(?!\d)|(?<!\d)\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}(?!\d)"
+    r"|(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)",
+)
+
+
+@dataclass(frozen=True)
+class _AmountCandidate:
+    """One number found in the text and how money-like it looks."""
+
+    start: int
+    end: int
+    value: Decimal
+    marked: bool  # currency sign / word or multiplier present
+    mult: Decimal  # multiplier (1 when none)
+
+
+def _quantize(value: Decimal) -> Decimal:
+    """Return ``value`` as an integer Decimal, or with exactly 2 decimals."""
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def _is_negative(t: str, start: int) -> bool:
+    """Return True when a minus sign (not a range or "/-") precedes ``start``."""
+    j = start - 1
+    while j >= 0 and t[j] == " ":
+        j -= 1
+    return j >= 0 and t[j] in "-−" and (j == 0 or not t[j - 1].isalnum() and t[j - 1] != "/")
+
+
+def _year_like(t: str, m: re.Match) -> bool:
+    """Return True when a plain 4-digit number 1950-2099 reads as a year."""
+    num = m.group("num")
+    return len(num) == 4 and 1950 <= int(num) <= 2099 and bool(
+        re.search(r"(?<![a-z])(?:in|since|year|saal|sal|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|"
+                  r"jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*)[\s,]*$", t[max(0, m.start() - 12):m.start()],
+                  re.IGNORECASE)
+    )
+
+
+def _numeric_candidate(t: str, m: re.Match, blocked: list[Span]) -> _AmountCandidate | None:
+    """Return the candidate for a digit match, or None if it is not money."""
+    raw = m.group("num").replace(",", "")
+    try:
+        value = Decimal(raw + ("." + m.group("dec") if m.group("dec") else ""))
+    except InvalidOperation:
+        return None
+    mult_word = (m.group("mult") or "").lower()
+    mult = _MULTIPLIERS.get(mult_word, Decimal(1))
+    marked = bool(m.group("pre") or m.group("post") or mult_word)
+    start, end = m.start("num"), m.end()
+    if _is_negative(t, m.start()):
+        return None
+    if not marked:
+        if len(raw) > 9 or (raw.startswith("0") and len(raw) > 1):
+            return None
+        if _overlaps(m.start("num"), m.end("num"), blocked):
+            return None
+        if _NON_MONEY_AFTER_RE.match(t, m.end()) or (m.end() < len(t) and t[m.end()].isalpha()):
+            return None
+        if _NON_MONEY_BEFORE_RE.search(t, max(0, start - 30), start) or _year_like(t, m):
+            return None
+        if m.group("dec") and t[m.end() : m.end() + 1] == ".":
+            return None  # version numbers "1.2.3"
+    elif _overlaps(m.start("num"), m.end("num"), blocked) and not (m.group("pre") or m.group("post")):
+        return None
+    return _AmountCandidate(start, end, value * mult, marked, mult)
+
+
+def _word_candidate(m: re.Match) -> _AmountCandidate:
+    """Return the candidate for "paanch hazar" / "dedh lakh" style amounts."""
+    mult = _MULTIPLIERS[m.group("mult").lower()]
+    value = _NUMBER_WORDS[m.group("word").lower()] * mult
+    return _AmountCandidate(m.start(), m.end(), value, True, mult)
+
+
+def _merge_compounds(cands: list[_AmountCandidate], t: str) -> list[_AmountCandidate]:
+    """Join "1 lakh 50 hazar" / "5 hazar 500" into one candidate."""
+    merged: list[_AmountCandidate] = []
+    for c in cands:
+        prev = merged[-1] if merged else None
+        if (
+            prev is not None
+            and prev.mult > 1
+            and c.value < prev.mult
+            and (c.mult < prev.mult)
+            and re.fullmatch(r"[\s,]*(?:and|aur|or|और)?[\s,]*", t[prev.end : c.start], re.IGNORECASE)
+        ):
+            merged[-1] = _AmountCandidate(prev.start, c.end, prev.value + c.value, True, c.mult)
+        else:
+            merged.append(c)
+    return merged
+
+
+def _amount_blocked_spans(t: str, phone_spans: list[Span]) -> list[Span]:
+    """Return spans where digits belong to something other than money."""
+    spans = list(phone_spans)
+    spans += [(s, e) for s, e, _ in _utr_matches(t)]
+    spans += [(s, e) for s, e, _ in _imei_matches(t)]
+    spans += [(s, e) for s, e, _ in _url_matches(t)]
+    spans += [m.span() for m in _email_matches(t)]
+    spans += [m.span() for m in _upi_matches(t)]
+    spans += [m.span() for m in _ifsc_matches(t)]
+    spans += [m.span() for m in _DATE_SPANS_RE.finditer(t)]
+    spans += [m.span() for m in _DAY_MONTH_RE.finditer(t)]
+    spans += [m.span() for m in _MONTH_DAY_RE.finditer(t)]
+    spans += [(s, e) for s, e, _ in secret_spans(t)]
+    spans += [(m.start(), m.end()) for m in re.finditer(r"\d(?:[ -]?\d){12,}", t)]
+    return spans
+
+
+def _amount(t: str, phone_spans: list[Span]) -> Decimal | None:
+    """Return the money amount in prepared text ``t`` (see :func:`parse_amount`)."""
+    if not re.search(r"\d", t) and not _WORD_AMOUNT_RE.search(t):
+        return None
+    blocked = _amount_blocked_spans(t, phone_spans)
+    cands = [c for m in _AMOUNT_RE.finditer(t) if (c := _numeric_candidate(t, m, blocked))]
+    cands += [_word_candidate(m) for m in _WORD_AMOUNT_RE.finditer(t)]
+    cands.sort(key=lambda c: c.start)
+    cands = [c for c in _merge_compounds(cands, t) if Decimal(0) < c.value <= _MAX_AMOUNT]
+    if not cands:
+        return None
+    marked = [c for c in cands if c.marked]
+    if marked:
+        return _quantize(marked[0].value)
+    in_context = [c for c in cands if _MONEY_CONTEXT_RE.search(t, max(0, c.start - 25), min(len(t), c.end + 25))]
+    chosen = in_context[0] if in_context else max(cands, key=lambda c: c.value)
+    return _quantize(chosen.value)
+
+
+def parse_amount(text: str) -> Decimal | None:
+    """Return the rupee amount in ``text`` as a Decimal (at most 2 decimal
+    places), or None when there is none or it is zero, negative or absurd
+    (over 1,000 crore).  Phone numbers, UTRs, account numbers, years, dates,
+    times, PIN codes and OTPs are never taken for an amount."""
+    t = _prep(text)
+    return _amount(t, [(s, e) for s, e, _ in _phone_matches(t)])
+
+
+# --------------------------------------------------------------------------
+# Times
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TimeAnswer:
+    """When something happened, as understood from a resident's words.
+
+    ``at`` is an aware UTC datetime (None when unknown), ``unknown`` is True when
+    the resident said they do not know, ``approx`` is True when the time is a
+    guess at day or part-of-day resolution, ``label`` is a short English
+    description ("just now", "10 minutes ago", "yesterday 21:00").
+    """
+
+    at: datetime | None
+    unknown: bool
+    approx: bool
+    label: str
+
+
+_MONTHS: dict[str, int] = {}
+for _num, _names in enumerate(
+    [
+        "jan january जनवरी",
+        "feb february फरवरी फ़रवरी",
+        "mar march मार्च",
+        "apr april अप्रैल अप्रेल",
+        "may मई",
+        "jun june जून",
+        "jul july जुलाई",
+        "aug august अगस्त",
+        "sep sept september सितंबर सितम्बर",
+        "oct october अक्टूबर अक्तूबर",
+        "nov november नवंबर नवम्बर",
+        "dec december दिसंबर दिसम्बर",
+    ],
+    start=1,
+):
+    for _n in _names.split():
+        _MONTHS[_prep(_n)] = _num
+_MONTH = _word_alternation(_MONTHS)
+
+_ISO_DATE_RE = re.compile(r"(?<!\d)(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)")
+_DMY_RE = re.compile(r"(?<![\d/.-])(?P<d>\d{1,2})(?P<sep>[/.-])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})(?![\d/])")
+_DAY_MONTH_RE = re.compile(
+    rf"(?<!\d)(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:of\s+)?(?P<mon>{_MONTH}){_E}\.?(?:,?\s*(?P<y>\d{{4}})(?!\d))?",
+    re.IGNORECASE,
+)
+_MONTH_DAY_RE = re.compile(
+    rf"{_B}(?P<mon>{_MONTH}){_E}\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s*(?P<y>\d{{4}})(?!\d))?",
+    re.IGNORECASE,
+)
+
+_AMPM = r"(?P<ampm>a\.?\s?m\.?|p\.?\s?m\.?)(?![a-z])"
+_CLOCK_RES = (
+    re.compile(rf"(?<![\d.:])(?P<h>\d{{1,2}}):(?P<mi>\d{{2}})(?!\d)(?:\s*{_AMPM})?", re.IGNORECASE),
+    re.compile(rf"(?<![\d.:,])(?P<h>\d{{1,2}})(?:\.(?P<mi>\d{{2}}))?\s*{_AMPM}", re.IGNORECASE),
+    re.compile(r"(?<![\d.:,])(?P<h>\d{1,2})\s*(?P<baje>baje|bje|bajey|baj|बजे|o'?clock)", re.IGNORECASE),
+)
+_NOON_RE = re.compile(rf"{_B}(?:noon|midday){_E}", re.IGNORECASE)
+
+_PERIODS = {
+    "morning": (9, r"subah|subha|subeh|savere|sawere|morning|सुबह|सवेरे"),
+    "afternoon": (14, r"dopahar|dopehar|dophar|dopher|afternoon|दोपहर"),
+    "evening": (18, r"shaam|sham|shām|evening|शाम"),
+    "night": (21, r"raat|rat|night|tonight|रात"),
+}
+_PERIOD_RES = {
+    name: re.compile(rf"{_B}(?:{words}){_E}", re.IGNORECASE) for name, (_, words) in _PERIODS.items()
+}
+
+_DAY_WORDS = [
+    (2, re.compile(rf"{_B}(?:day before yesterday|parso|parson|parsoon|परसों|परसो){_E}", re.IGNORECASE)),
+    (1, re.compile(rf"{_B}(?:yesterday|yesterdy|ystrday|kal|kl|कल|last night){_E}", re.IGNORECASE)),
+    (0, re.compile(rf"{_B}(?:today|aaj|aj|आज|this morning|this evening|this afternoon|tonight){_E}", re.IGNORECASE)),
+]
+_WEEKDAYS = [
+    r"monday|mon|somvar|somwar|सोमवार",
+    r"tuesday|tue|tues|mangalvar|mangalwar|मंगलवार",
+    r"wednesday|wed|budhvar|budhwar|बुधवार",
+    r"thursday|thu|thur|thurs|guruvar|guruwar|brihaspativar|गुरुवार|बृहस्पतिवार",
+    r"friday|fri|shukravar|shukrawar|शुक्रवार",
+    r"saturday|shanivar|shaniwar|शनिवार",
+    r"sunday|ravivar|raviwar|itwar|रविवार",
+]
+_WEEKDAY_RES = [re.compile(rf"{_B}(?:{w}){_E}", re.IGNORECASE) for w in _WEEKDAYS]
+
+_UNKNOWN_RE = re.compile(
+    r"don'?t know|dont know|do not know|not sure|no idea|idk|not known|"
+    r"(?:can'?t|cannot|don'?t|do not) (?:remember|recall)|"
+    r"pata (?:nahi|nahin|nhi|nai|na)|(?:nahi|nhi|nahin) pata|"
+    r"(?:malum|maloom|maalum) (?:nahi|nhi|nahin)|(?:yaad|yad) (?:nahi|nhi|nahin|nai)|"
+    r"पता नहीं|नहीं पता|याद नहीं|मालूम नहीं",
+    re.IGNORECASE,
+)
+_JUST_NOW_RE = re.compile(
+    rf"{_B}(?:just now|right now|only now|abhi abhi|abhi|abhie|अभी अभी|अभी|turant|just happened)"
+    rf"{_E}(?!\s*(?:tak|tk|bhi|bhee|तक|भी){_E})|^\W*now\W*$",
+    re.IGNORECASE,
+)
+_WHILE_AGO_RE = re.compile(
+    rf"{_B}(?:(?:thodi|thori|kuch|kuchh) (?:der|dair) (?:pehle|pahle|phle|pehele|se)|a while ago|"
+    r"a little while ago|some time ago|थोड़ी देर पहले|थोडी देर पहले|कुछ देर पहले)",
+    re.IGNORECASE,
+)
+
+_UNITS = {
+    "minute": (timedelta(minutes=1), r"minutes|minute|mins|min|minat|minit|mnt|मिनट|m"),
+    "hour": (timedelta(hours=1), r"hours|hour|hrs|hr|h|ghante|ghanta|ghnte|ghante|घंटे|घंटा|घण्टे"),
+    "day": (timedelta(days=1), r"days|day|din|dino|दिन|दिनों"),
+    "week": (timedelta(weeks=1), r"weeks|week|wk|hafte|hafta|haftay|हफ्ते|हफ्ता|सप्ताह"),
+    "month": (timedelta(days=30), r"months|month|mahine|mahina|महीने|महीना"),
+}
+_UNIT_OF = {}
+for _unit, (_, _words) in _UNITS.items():
+    for _w in _words.split("|"):
+        _UNIT_OF[_prep(_w)] = _unit
+_AGO = r"ago|back|pehle|pahle|phle|pehele|pehle se|before|earlier|se|पहले|से"
+_QTY = rf"\d+(?:\.\d+)?|{_word_alternation(_NUMBER_WORDS)}|few|kuch|kuchh|couple of|कुछ"
+_RELATIVE_RE = re.compile(
+    rf"{_B}(?:(?:about|around|approx|lagbhag|karib|kareeb|takriban|लगभग)\s+)?"
+    rf"(?P<qty>{_QTY})\s*(?:an\s+|a\s+)?(?P<unit>{_word_alternation(_UNIT_OF)}){_E}\s*(?P<ago>{_AGO}){_E}",
+    re.IGNORECASE,
+)
+_BARE_RELATIVE_RE = re.compile(
+    rf"\s*(?:(?:about|around|approx|lagbhag|karib|kareeb|takriban|लगभग)\s+)?"
+    rf"(?P<qty>{_QTY})\s*(?:an\s+|a\s+)?(?P<unit>{_word_alternation(_UNIT_OF)})[\s.!]*",
+    re.IGNORECASE,
+)
+_LAST_PERIOD_RE = re.compile(
+    rf"{_B}(?:(?P<week>last week|pichle hafte|pichhle hafte|pichla hafta|पिछले हफ्ते|पिछले सप्ताह)|"
+    rf"(?P<month>last month|pichle mahine|pichhle mahine|पिछले महीने)){_E}",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class _Clock:
+    """A time of day as written: hour, minute, and whether am/pm fixed it."""
+
+    hour: int
+    minute: int
+    fixed: bool  # True for 24-hour or am/pm times, False for "3 baje"
+
+
+def _find_clock(t: str) -> _Clock | None:
+    """Return the first time of day ("9pm", "21:30", "3 baje") in ``t``."""
+    best: tuple[int, _Clock] | None = None
+    for pattern in _CLOCK_RES:
+        m = pattern.search(t)
+        if not m:
+            continue
+        hour, minute = int(m.group("h")), int(m.group("mi") or 0) if "mi" in m.groupdict() else 0
+        ampm = (m.groupdict().get("ampm") or "").lower()
+        if minute > 59 or hour > 23 or (ampm and not 1 <= hour <= 12):
+            continue
+        if ampm:
+            hour = hour % 12 + (12 if ampm.startswith("p") else 0)
+        fixed = bool(ampm) or hour == 0 or hour > 12
+        if best is None or m.start() < best[0]:
+            best = (m.start(), _Clock(hour, minute, fixed))
+    if best:
+        return best[1]
+    if _NOON_RE.search(t):
+        return _Clock(12, 0, True)
+    return None
+
+
+def _find_period(t: str) -> str | None:
+    """Return "morning"/"afternoon"/"evening"/"night" if mentioned in ``t``."""
+    hits = [(m.start(), name) for name, rx in _PERIOD_RES.items() if (m := rx.search(t))]
+    return min(hits)[1] if hits else None
+
+
+def _safe_date(y: int, m: int, d: int) -> date | None:
+    """Return date(y, m, d) or None when it does not exist."""
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _find_date(t: str, today: date) -> date | None:
+    """Return an absolute calendar date written in ``t`` (past year assumed
+    when the year is missing), or None."""
+    if m := _ISO_DATE_RE.search(t):
+        if d := _safe_date(int(m["y"]), int(m["m"]), int(m["d"])):
+            return d
+    if m := _DMY_RE.search(t):
+        year = int(m["y"]) + (2000 if len(m["y"]) == 2 else 0)
+        if d := _safe_date(year, int(m["m"]), int(m["d"])):
+            return d
+    for rx in (_DAY_MONTH_RE, _MONTH_DAY_RE):
+        if m := rx.search(t):
+            month = _MONTHS[m["mon"].lower()]
+            if m["y"]:
+                if d := _safe_date(int(m["y"]), month, int(m["d"])):
+                    return d
+                continue
+            d = _safe_date(today.year, month, int(m["d"]))
+            if d and d > today:
+                d = _safe_date(today.year - 1, month, int(m["d"]))
+            if d:
+                return d
+    return None
+
+
+def _find_day_offset(t: str, today: date) -> tuple[int, bool] | None:
+    """Return (days back, explicit) for yesterday/kal/aaj/weekday words."""
+    for offset, rx in _DAY_WORDS:
+        if rx.search(t):
+            return offset, True
+    for weekday, rx in enumerate(_WEEKDAY_RES):
+        if rx.search(t):
+            return (today.weekday() - weekday) % 7, True
+    return None
+
+
+def _quantity(word: str) -> Decimal:
+    """Return the number meant by a digit string or number word."""
+    word = word.lower()
+    if word[0].isdigit():
+        return Decimal(word)
+    if word in ("few", "kuch", "kuchh", "कुछ", "couple of"):
+        return Decimal(3) if word != "couple of" else Decimal(2)
+    return _NUMBER_WORDS.get(word, Decimal(1))
+
+
+def _plural(n: Decimal, unit: str) -> str:
+    """Return "1 hour" / "10 minutes" style text."""
+    n = n.normalize()
+    text = format(n, "f")
+    return f"{text} {unit}" if n == 1 else f"{text} {unit}s"
+
+
+def _relative_delta(m: re.Match) -> tuple[timedelta, str, bool]:
+    """Return (delta, label, approx) for a "10 min pehle" match."""
+    qty_word = m["qty"].lower()
+    qty = _quantity(qty_word)
+    unit = _UNIT_OF[m["unit"].lower()]
+    step = _UNITS[unit][0]
+    delta = step * float(qty)
+    approx = unit in ("day", "week", "month") or not qty_word[0].isdigit() and qty_word in (
+        "few", "kuch", "kuchh", "कुछ", "couple of")
+    if unit in ("minute", "hour") and qty != qty.to_integral_value():
+        minutes = int(delta.total_seconds() // 60)
+        return delta, f"{minutes} minutes ago", approx
+    return delta, f"{_plural(qty, unit)} ago", approx
+
+
+def _combine(day: date, clock: _Clock | None, period: str | None) -> tuple[datetime, bool, bool]:
+    """Return (naive local datetime, has time of day, approx) for a day plus an
+    optional clock time and part of day ("kal raat 2 baje" is 02:00 the next day)."""
+    if clock is None and period is None:
+        return datetime.combine(day, time(12, 0)), False, True
+    if clock is None:
+        return datetime.combine(day, time(_PERIODS[period][0], 0)), True, True
+    hour, approx = clock.hour, False
+    if not clock.fixed:
+        if period == "night":
+            if hour == 12 or hour < 5:
+                hour = hour % 12
+                day = day + timedelta(days=1)
+            else:
+                hour += 12 if hour < 12 else 0
+        elif period in ("afternoon", "evening"):
+            hour += 12 if hour < 12 else 0
+        elif period is None:
+            approx = True  # "3 baje": 1-6 is read as afternoon, 7-12 as morning/noon
+            hour += 12 if 1 <= hour <= 6 else 0
+    return datetime.combine(day, time(hour % 24, clock.minute)), True, approx
+
+
+def _day_label(day: date, today: date) -> str:
+    """Return "today", "yesterday" or an ISO date."""
+    if day == today:
+        return "today"
+    if day == today - timedelta(days=1):
+        return "yesterday"
+    return day.isoformat()
+
+
+def _dated_answer(t: str, now_local: datetime) -> TimeAnswer | None:
+    """Return a TimeAnswer built from dates, day words, clock times and parts
+    of day in ``t``, or None when there are none."""
+    today = now_local.date()
+    day = _find_date(t, today)
+    explicit = day is not None
+    rel_days = None
+    if day is None:
+        rel = _RELATIVE_RE.search(t)
+        if rel and _UNIT_OF[rel["unit"].lower()] == "day":
+            rel_days = int(_quantity(rel["qty"]))
+            day = today - timedelta(days=rel_days)
+            explicit = True
+        elif found := _find_day_offset(t, today):
+            day, explicit = today - timedelta(days=found[0]), found[1]
+    clock, period = _find_clock(t), _find_period(t)
+    if day is None and clock is None and period is None:
+        return None
+    if day is None:
+        day = today
+    naive, has_time, approx = _combine(day, clock, period)
+    local = naive.replace(tzinfo=now_local.tzinfo)
+    if local > now_local and not explicit:
+        local -= timedelta(days=1)  # "raat 9 baje" said in the morning: last night
+    if rel_days is not None and not has_time:
+        days = "day" if rel_days == 1 else "days"
+        return TimeAnswer(now_local - timedelta(days=rel_days), False, True, f"{rel_days} {days} ago")
+    label = _day_label(local.date(), today)
+    if has_time:
+        label += f" {local:%H:%M}"
+    return TimeAnswer(local, False, approx, label)
+
+
+def _relative_answer(t: str, now_local: datetime) -> TimeAnswer | None:
+    """Return a TimeAnswer for "10 min pehle", "an hour ago", "last week"...
+    (units smaller than a day, or weeks/months), else None."""
+    m = _RELATIVE_RE.search(t) or _BARE_RELATIVE_RE.fullmatch(t)
+    if m and _UNIT_OF[m["unit"].lower()] != "day":
+        delta, label, approx = _relative_delta(m)
+        return TimeAnswer(now_local - delta, False, approx, label)
+    if m := _LAST_PERIOD_RE.search(t):
+        if m["week"]:
+            return TimeAnswer(now_local - timedelta(weeks=1), False, True, "last week")
+        return TimeAnswer(now_local - timedelta(days=30), False, True, "last month")
+    if _WHILE_AGO_RE.search(t):
+        return TimeAnswer(now_local - timedelta(minutes=30), False, True, "a while ago")
+    return None
+
+
+def _bare_days_answer(t: str, now_local: datetime) -> TimeAnswer | None:
+    """Return a TimeAnswer for a bare "3 days" answer, else None."""
+    m = _BARE_RELATIVE_RE.fullmatch(t)
+    if m and _UNIT_OF[m["unit"].lower()] == "day":
+        delta, label, _ = _relative_delta(m)
+        return TimeAnswer(now_local - delta, False, True, label)
+    return None
+
+
+def _to_utc(answer: TimeAnswer, now: datetime) -> TimeAnswer:
+    """Return ``answer`` with ``at`` in UTC and never later than ``now``."""
+    if answer.at is None:
+        return answer
+    if answer.at > now:  # a future time is a slip: keep it, but as "now, roughly"
+        return replace(answer, at=now.astimezone(timezone.utc), approx=True)
+    return replace(answer, at=answer.at.astimezone(timezone.utc))
+
+
+def parse_time(text: str, now: datetime, tz: str = "Asia/Kolkata") -> TimeAnswer | None:
+    """Return when the incident happened according to ``text``, relative to the
+    aware datetime ``now``; times without a zone are local to ``tz``.
+
+    Returns a TimeAnswer with ``unknown=True`` when the resident says they do
+    not know, and None when the text contains nothing time-like.  The result
+    is never in the future.
+    """
+    zone = ZoneInfo(tz)
+    if now.tzinfo is None:
+        now = now.replace(tzinfo=zone)  # a naive "now" is read as local time
+    t = _prep(text).lower()
+    now_local = now.astimezone(zone)
+    unsure = _UNKNOWN_RE.search(t) is not None
+    answer = (
+        _relative_answer(t, now_local)
+        or _dated_answer(t, now_local)
+        or _bare_days_answer(t, now_local)
+    )
+    if answer is None and _JUST_NOW_RE.search(t):
+        answer = TimeAnswer(now_local, False, False, "just now")
+    if answer is None:
+        return TimeAnswer(None, True, True, "unknown") if unsure else None
+    if unsure:
+        answer = replace(answer, approx=True)
+    return _to_utc(answer, now)
+
+
+def within_minutes(answer: TimeAnswer | None, now: datetime, minutes: float) -> bool:
+    """Return True when ``answer`` is a known time at most ``minutes`` before ``now``."""
+    if answer is None or answer.at is None:
+        return False
+    return now - answer.at <= timedelta(minutes=minutes)
+
+
+# --------------------------------------------------------------------------
+# Everything at once
+# --------------------------------------------------------------------------
+
+
+def extract(text: str, now: datetime, tz: str = "Asia/Kolkata") -> dict:
+    """Return every entity found in ``text`` as a JSON-ready dict with keys
+    amount, time, time_label, phones, upi_ids, urls, emails, utrs, ifsc,
+    accounts, bank and imeis (lists are empty, scalars None when absent)."""
+    t = _prep(text)
+    phone_matches = _phone_matches(t)
+    phone_spans = [(s, e) for s, e, _ in phone_matches]
+    ifsc = _dedupe([m.group().upper() for m in _ifsc_matches(t)])
+    amount = _amount(t, phone_spans)
+    when = parse_time(t, now, tz)
+    return {
+        "amount": float(amount) if amount is not None else None,
+        "time": when.at.isoformat() if when and when.at else None,
+        "time_label": when.label if when and when.at else None,
+        "phones": _dedupe([p for _, _, p in phone_matches]),
+        "upi_ids": _dedupe([m.group().lower() for m in _upi_matches(t)]),
+        "urls": _dedupe([u for _, _, u in _url_matches(t)]),
+        "emails": _dedupe([m.group().lower() for m in _email_matches(t)]),
+        "utrs": _dedupe([u for _, _, u in _utr_matches(t)]),
+        "ifsc": ifsc,
+        "accounts": _dedupe([a for _, _, a in _account_matches(t, phone_spans, bool(ifsc))]),
+        "bank": _find_bank(t),
+        "imeis": _dedupe([i for _, _, i in _imei_matches(t)]),
+    }

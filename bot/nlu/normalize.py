@@ -1,0 +1,122 @@
+"""Text normalisation shared by the NLU layer.
+
+Residents write English, Hindi in Devanagari and romanised Hindi (Hinglish),
+often with emoji, zero-width joiners and Devanagari digits.  The helpers here
+turn such text into a predictable form:
+
+* :func:`clean` - NFKC, invisible format characters removed, emoji replaced by
+  spaces, every Unicode decimal digit turned into ASCII, whitespace collapsed.
+  Case is preserved (URL paths such as ``bit.ly/3xYz`` are case-sensitive).
+* :func:`normalize` - :func:`clean` plus lower-casing; what intent matching and
+  token look-ups use.
+
+None of the functions raise on any ``str`` (lone surrogates included).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = [
+    "DEVANAGARI_DIGITS",
+    "clean",
+    "has_devanagari",
+    "normalize",
+    "to_ascii_digits",
+    "tokens",
+]
+
+#: ``str.translate`` table for Devanagari digits ०-९ -> 0-9.
+DEVANAGARI_DIGITS = {0x0966 + i: ord("0") + i for i in range(10)}
+
+_SURROGATES_RE = re.compile("[\ud800-\udfff]")
+_WHITESPACE_RE = re.compile(r"\s+")
+_DEVANAGARI_RE = re.compile("[\u0900-\u097f\ua8e0-\ua8ff]")
+
+# A "word" character: Unicode letters/digits plus the combining vowel signs,
+# viramas and nuktas of Indic scripts (which ``\w`` does not cover), but not
+# the danda punctuation marks U+0964/U+0965.
+_WORD_CHARS = (
+    r"[^\W_]"
+    "|[\u0300-\u036f\u0900-\u0963\u0966-\u097f\u0980-\u0dff\ua8e0-\ua8ff]"
+)
+_TOKEN_RE = re.compile(f"(?:{_WORD_CHARS})+")
+
+# Characters removed outright (no space left behind): variation selectors,
+# combining enclosing keycap, and skin-tone / hair modifiers handled below.
+_VARIATION_SELECTORS = frozenset(
+    list(range(0xFE00, 0xFE10)) + list(range(0xE0100, 0xE01F0)) + [0x20E3]
+)
+_EMOJI_MODIFIERS = range(0x1F3FB, 0x1F400)
+_REGIONAL_INDICATORS = range(0x1F1E6, 0x1F200)
+
+# Fast path: characters that never need per-character inspection.
+_PLAIN_ASCII_RE = re.compile(r"[\x20-\x7e]*")
+
+
+def to_ascii_digits(text: str) -> str:
+    """Return ``text`` with every Unicode decimal digit (०-९, ٠-٩, ...) as 0-9."""
+    if text.isascii():
+        return text
+    out = []
+    for ch in text:
+        if ch.isdecimal() and not ch.isascii():
+            out.append(str(unicodedata.decimal(ch, 0)))
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _strip_surrogates(text: str) -> str:
+    """Return ``text`` without lone UTF-16 surrogates (they cannot be encoded)."""
+    return _SURROGATES_RE.sub("", text)
+
+
+def _filter_char(ch: str) -> str:
+    """Return the replacement for one non-ASCII character ("" drops it)."""
+    cp = ord(ch)
+    if cp in _VARIATION_SELECTORS or cp in _EMOJI_MODIFIERS:
+        return ""
+    category = unicodedata.category(ch)
+    if category == "Cf":  # zero-width (ZWSP, ZWNJ, ZWJ, WJ, BOM), bidi marks, tags
+        return ""
+    if category in ("So", "Sk", "Cs", "Co", "Cn") or cp in _REGIONAL_INDICATORS:
+        return " "  # emoji / pictographs / unassigned: keep words apart
+    if category == "Cc":
+        return " "
+    if category == "Nd":
+        return str(unicodedata.decimal(ch, 0))
+    return ch
+
+
+def clean(text: str) -> str:
+    """Return ``text`` NFKC-normalised, without invisible characters and emoji,
+    with ASCII digits and single spaces, stripped - but with case preserved."""
+    if not isinstance(text, str):
+        text = "" if text is None else str(text)
+    text = _strip_surrogates(text)
+    text = unicodedata.normalize("NFKC", text)
+    if not (text.isascii() and _PLAIN_ASCII_RE.fullmatch(text)):
+        text = "".join(
+            ch if (" " <= ch <= "~") else _filter_char(ch) for ch in text
+        )
+    return _WHITESPACE_RE.sub(" ", text).strip()
+
+
+def normalize(text: str) -> str:
+    """Return the canonical lower-case form of ``text`` (see module docstring)."""
+    return clean(text).lower()
+
+
+def has_devanagari(text: str) -> bool:
+    """Return True when ``text`` contains at least one Devanagari character."""
+    if not isinstance(text, str):
+        return False
+    return _DEVANAGARI_RE.search(text) is not None
+
+
+def tokens(text: str) -> list[str]:
+    """Return the words of ``normalize(text)``: runs of letters, digits and
+    Indic combining marks; everything else separates tokens."""
+    return _TOKEN_RE.findall(normalize(text))

@@ -1,0 +1,193 @@
+"""Redaction of secrets that residents sometimes type into the chat.
+
+OTPs, PINs, CVVs, passwords and card numbers must never be stored or shown to
+staff.  :func:`redact` replaces them with ``[REDACTED-<KIND>]`` markers while
+leaving everything a cyber-crime complaint needs (UTRs, phone numbers,
+amounts, postal PIN codes, account numbers) untouched.
+
+The patterns work on the original text (``\\d`` also matches Devanagari
+digits), so offsets returned by :func:`secret_spans` refer to the text given.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Redaction", "luhn_ok", "redact", "secret_spans"]
+
+# Words that may sit between a keyword and the secret:
+# "my otp is 482913", "otp tha 123456", "OTP no. 4829", "otp: 4829".
+_FILLER = (
+    r"(?:is|was|were|hai|h|hain|tha|thi|the|my|mera|meri|mere|no|number|num|"
+    r"code|sms|msg|message|got|received|recieved|aaya|aya|mila|ye|yeh|"
+    r"wala|vala|ka|ki|के|है|था|थी|मेरा|ये|यह)"
+)
+_GAP = rf"[^\w\n]{{0,3}}(?:{_FILLER}[^\w\n]{{1,3}}){{0,3}}"
+_NOT_WORD_BEFORE = r"(?<![^\W\d_])"  # not preceded by a letter
+_NOT_WORD_AFTER = r"(?![^\W\d_])"
+
+# A number followed by a money word is an amount, not a secret.
+_NOT_MONEY_AFTER = (
+    r"(?!\s*(?:rs\b|rs\.|rupe|rupa|rupi|inr\b|₹|/-|k\b|hazar|hazaar|lakh|lac|"
+    r"crore|kat|cut|gaye|gaya|gye|debit|deduct|रुप|हजार|लाख|कट))"
+)
+_OTP_WORD = r"(?:otp|one[\s-]?time[\s-]?pass(?:word|code)|ओटीपी)"
+# "code" alone is an OTP keyword, except in "pin code", "area code", ...
+_CODE_WORD = (
+    r"(?<!pin )(?<!pin)(?<!pin-)(?<!postal )(?<!zip )(?<!area )(?<!std )"
+    r"(?<!country )(?<!ifsc )(?<!ifsc)(?<!promo )(?<!coupon )(?<!referral )code"
+)
+_OTP_AFTER_RE = re.compile(
+    rf"{_NOT_WORD_BEFORE}(?:{_OTP_WORD}|{_CODE_WORD}){_NOT_WORD_AFTER}"
+    rf"{_GAP}(?<!\d)(?P<secret>\d{{4,8}})(?![\d,]){_NOT_MONEY_AFTER}",
+    re.IGNORECASE,
+)
+_OTP_BEFORE_RE = re.compile(
+    r"(?<![\d.,])(?P<secret>\d{4,8})(?![\d,])"
+    r"[^\w\n]{0,3}(?:(?:is|was|hai|tha|my|mera|the|wala|vala|ye|yeh)[^\w\n]{1,3}){0,2}"
+    rf"{_OTP_WORD}{_NOT_WORD_AFTER}",
+    re.IGNORECASE,
+)
+_PIN_RE = re.compile(
+    r"(?<![^\W\d_])(?:m-?)?(?:pin|पिन)(?![^\W\d_])"
+    r"(?![\s-]*(?:code|कोड|no\.?\s*code))"
+    rf"{_GAP}(?<!\d)(?P<secret>\d{{6}}|\d{{4}})(?!\d)",
+    re.IGNORECASE,
+)
+_CVV_RE = re.compile(
+    rf"{_NOT_WORD_BEFORE}(?:cvv2?|cvc2?|सीवीवी){_NOT_WORD_AFTER}"
+    rf"{_GAP}(?<!\d)(?P<secret>\d{{3,4}})(?!\d)",
+    re.IGNORECASE,
+)
+_PASSWORD_RE = re.compile(
+    rf"{_NOT_WORD_BEFORE}(?:password|passwd|pass\s?word|pwd|passcode|पासवर्ड){_NOT_WORD_AFTER}"
+    r"[^\w\n]{0,3}(?:(?:is|was|hai|tha|h|है|था)[^\w\n]{1,3})?"
+    r"(?P<secret>[^\s\"'“”‘’()]+?)(?=[.,!?;:\"'”’)]*(?:\s|$))",
+    re.IGNORECASE,
+)
+# Words that follow "password" in ordinary talk and are not the password itself.
+_PASSWORD_STOPWORDS = frozenset(
+    """reset change changed hacked leak leaked nahi nhi not bhi kya and or to
+    for of ko ka ki ke se me mein share shared diya di de bata batao bataya
+    forgot forget bhool bhul galat wrong expired set update updated kaise how
+    pata maine ne i my mera the a an was is hai tha aur par pe bhej bheja
+    sent kisi kisko someone dala daala enter entered type typed kar kiya
+    manga maanga asked ask mang maang""".split()
+)
+# 13-19 digits, optionally grouped by single spaces or dashes.
+_CARD_RE = re.compile(r"(?<![\d+])(?<!\d[ -])(?P<secret>\d(?:[ -]?\d){12,18})(?![ -]?\d)")
+# An account / IMEI label right before a long number means it is not a card.
+_NOT_CARD_LABEL_RE = re.compile(
+    r"(?:account|a/c|acct|acc|khata|खाता|imei|aadhaa?r|आधार|utr|ref)"
+    rf"[^\w\n]{{0,3}}(?:(?:no|number|num|nbr|is|hai|h|my|mera|ka|ki)[^\w\n]{{1,3}}){{0,3}}$",
+    re.IGNORECASE,
+)
+
+_MARKERS = {
+    "otp": "[REDACTED-OTP]",
+    "pin": "[REDACTED-PIN]",
+    "cvv": "[REDACTED-CVV]",
+    "password": "[REDACTED-PASSWORD]",
+    "card": "[REDACTED-CARD]",
+}
+
+
+@dataclass(frozen=True)
+class Redaction:
+    """Result of :func:`redact`: the safe text and the kinds of secret removed."""
+
+    text: str
+    kinds: tuple[str, ...]
+
+
+def luhn_ok(digits: str) -> bool:
+    """Return True when the digit string passes the Luhn checksum."""
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = int(ch)
+        if i % 2 == 1:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    return total % 10 == 0
+
+
+def _digits(s: str) -> str:
+    """Return the decimal digits of ``s`` as ASCII."""
+    return "".join(str(int(c)) for c in s if c.isdecimal())
+
+
+def _card_spans(text: str) -> list[tuple[int, int, str]]:
+    """Return (start, end, "card") for Luhn-valid 13-19 digit card numbers."""
+    spans = []
+    for m in _CARD_RE.finditer(text):
+        digits = _digits(m.group("secret"))
+        if digits.startswith("00") or not luhn_ok(digits):
+            continue
+        if _NOT_CARD_LABEL_RE.search(text, max(0, m.start() - 40), m.start()):
+            continue
+        spans.append((m.start("secret"), m.end("secret"), "card"))
+    return spans
+
+
+def _pattern_spans(pattern: re.Pattern, kind: str, text: str) -> list[tuple[int, int, str]]:
+    """Return (start, end, kind) for every ``secret`` group of ``pattern``."""
+    return [(m.start("secret"), m.end("secret"), kind) for m in pattern.finditer(text)]
+
+
+def _password_spans(text: str) -> list[tuple[int, int, str]]:
+    """Return (start, end, "password") for the word following a password keyword."""
+    spans = []
+    for m in _PASSWORD_RE.finditer(text):
+        if m.group("secret").lower() in _PASSWORD_STOPWORDS:
+            continue
+        spans.append((m.start("secret"), m.end("secret"), "password"))
+    return spans
+
+
+def secret_spans(text: str) -> list[tuple[int, int, str]]:
+    """Return sorted, non-overlapping (start, end, kind) spans of secrets in ``text``.
+
+    ``kind`` is one of "otp", "pin", "cvv", "password", "card".
+    """
+    if not isinstance(text, str) or not text:
+        return []
+    found = (
+        _card_spans(text)
+        + _pattern_spans(_OTP_AFTER_RE, "otp", text)
+        + _pattern_spans(_OTP_BEFORE_RE, "otp", text)
+        + _pattern_spans(_PIN_RE, "pin", text)
+        + _pattern_spans(_CVV_RE, "cvv", text)
+        + _password_spans(text)
+    )
+    found.sort(key=lambda s: (s[0], -(s[1] - s[0])))
+    merged: list[tuple[int, int, str]] = []
+    for span in found:
+        if merged and span[0] < merged[-1][1]:
+            continue  # overlaps an earlier (or longer) secret
+        merged.append(span)
+    return merged
+
+
+def redact(text: str) -> Redaction:
+    """Return ``text`` with secrets replaced by ``[REDACTED-<KIND>]`` markers,
+    and the kinds redacted in order of first appearance.  Never raises."""
+    if not isinstance(text, str):
+        text = "" if text is None else str(text)
+    try:
+        spans = secret_spans(text)
+    except Exception:  # pragma: no cover - defensive: redaction must not crash
+        return Redaction(text=text, kinds=())
+    if not spans:
+        return Redaction(text=text, kinds=())
+    parts, kinds, pos = [], [], 0
+    for start, end, kind in spans:
+        parts.append(text[pos:start])
+        parts.append(_MARKERS[kind])
+        if kind not in kinds:
+            kinds.append(kind)
+        pos = end
+    parts.append(text[pos:])
+    return Redaction(text="".join(parts), kinds=tuple(kinds))

@@ -1,0 +1,42 @@
+"""Phrases that make a message urgent by themselves: a loss going on now, or a threat to life."""
+from __future__ import annotations
+
+import re
+
+from .normalize import normalize
+
+ONGOING = (
+    "still on the line", "still on call", "still on the call", "on call right now", "on the phone right now",
+    "on video call now", "on a video call now", "video call par hai", "video call pe hai", "abhi bhi call",
+    "abhi bhi video call", "call chal rahi", "call chal raha", "abhi call pe", "abhi call par", "call pe hai abhi",
+    "installed anydesk", "install anydesk", "anydesk install", "anydesk download", "teamviewer install",
+    "screen share chal", "screen sharing on", "sharing my screen", "screen share kar raha", "screen share kar rahe",
+    "money is going", "money is still going", "paise kat rahe", "paise ja rahe", "पैसे कट रहे", "पैसे जा रहे",
+    "अभी भी कॉल", "कॉल पर है", "वीडियो कॉल पर", "digital arrest abhi", "under digital arrest now",
+    "not letting me disconnect", "won't let me cut the call", "call katne nahi", "asking me to transfer now",
+    "keep asking for money on call", "just entered my card", "just typed my", "abhi details daal di",
+)
+LIFE_THREAT = (
+    "kill me", "kill myself", "kill him", "kill her", "kill my", "will kill", "threatening to kill", "murder",
+    "suicide", "end my life", "khudkushi", "aatmhatya", "maar dalunga", "maar dalenge", "maar denge", "jaan se maar",
+    "jaan ka khatra", "जान से मार", "मार डालेंगे", "मार डालूंगा", "आत्महत्या", "जान का ख़तरा", "जान का खतरा",
+    "kidnap", "kidnapped", "अपहरण", "child in danger", "my child is in danger", "bachche ko khatra",
+    "bacche ko khatra", "बच्चे को ख़तरा", "बच्चे को खतरा", "acid attack", "attack me", "come to my house and",
+)
+THREAT = ("threat", "threatening", "dhamki", "धमकी", "blackmail", "ब्लैकमेल")
+
+_ONGOING_RE = re.compile("|".join(re.escape(normalize(p)) for p in ONGOING))
+_LIFE_RE = re.compile("|".join(re.escape(normalize(p)) for p in LIFE_THREAT))
+_THREAT_RE = re.compile(r"\b(?:" + "|".join(re.escape(normalize(p)) for p in THREAT) + r")")
+
+
+def ongoing(normalised: str) -> bool:
+    return bool(_ONGOING_RE.search(normalised))
+
+
+def life_threat(normalised: str) -> bool:
+    return bool(_LIFE_RE.search(normalised))
+
+
+def threat(normalised: str) -> bool:
+    return bool(_THREAT_RE.search(normalised))

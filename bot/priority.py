@@ -1,0 +1,40 @@
+"""The golden-hour rule (DESIGN.md): urgent, high or normal, from what a report says."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from .models import PRIORITY_RANK
+
+HIGH_CATEGORIES = {"sextortion"}
+
+
+def assess(category: str, fields: dict, now: datetime, golden_hour_minutes: int, senior: bool = False) -> str:
+    """Priority of a report from its fields.
+
+    urgent: money left within the golden hour, or when the resident cannot say; a loss going on now;
+            a threat to life or a child in danger.
+    high:   money left within 24 hours; sextortion and threats; an elderly resident.
+    normal: everything else.
+    """
+    if fields.get("life_threat") is True or fields.get("ongoing") is True:
+        return "urgent"
+    if fields.get("money_lost") is True:
+        if fields.get("money_left_unknown") is True:
+            return "urgent"
+        left_at = fields.get("money_left_at")
+        if left_at:
+            age = now - datetime.fromisoformat(left_at)
+            if age <= timedelta(minutes=golden_hour_minutes):
+                return "urgent"
+            if age <= timedelta(hours=24):
+                return "high"
+    if category in HIGH_CATEGORIES or fields.get("threat") is True or senior:
+        return "high"
+    return "normal"
+
+
+def higher(a: str | None, b: str) -> str:
+    """The more pressing of two priorities (a case is never downgraded by time passing)."""
+    if a is None:
+        return b
+    return a if PRIORITY_RANK[a] <= PRIORITY_RANK[b] else b

@@ -1,0 +1,13 @@
+"""Keep personal data out of logs."""
+from __future__ import annotations
+
+
+def mask(identifier: str | None) -> str:
+    """'+919876543210' -> '+91******3210': enough to tell two apart, not enough to call."""
+    if not identifier:
+        return "-"
+    text = str(identifier)
+    if len(text) <= 4:
+        return "*" * len(text)
+    keep_start = 3 if text.startswith("+") else 0
+    return text[:keep_start] + "*" * (len(text) - keep_start - 4) + text[-4:]

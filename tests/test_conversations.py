@@ -1,0 +1,275 @@
+"""Whole conversations as a resident has them, on SQLite and PostgreSQL."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from sqlalchemy import select
+
+from bot.messages import Media
+from bot.models import Case, CaseEvent, Evidence, Incident, Message
+from conftest import NOW, Resident
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def test_first_contact_greeting_offers_language_then_menu(resident):
+    out = resident.send("hi")
+    text = "\n".join(out.texts)
+    assert "Cyber Sahayak" in text and "Privacy" in text
+    assert "1 for English, 2 for हिंदी" in text
+    out = resident.send("2")
+    assert out.language == "hi"
+    assert "भाषा हिंदी चुनी गई" in out.texts[0]
+    assert "पैसों की धोखाधड़ी" in out.texts[-1]
+
+
+def test_devanagari_first_message_picks_hindi(resident):
+    out = resident.send("नमस्ते")
+    assert out.language == "hi"
+    assert any("नमस्ते" in t for t in out.texts)
+    assert any("1. पैसों की धोखाधड़ी की शिकायत" in t for t in out.texts)
+
+
+def test_language_can_be_changed_mid_report(resident):
+    resident.send("hello")
+    resident.send("1")
+    resident.send("1")  # menu: report money fraud -> asks when
+    out = resident.send("भाषा")
+    assert "1 for English" in out.texts[0] or "English के लिए 1" in out.texts[0]
+    out = resident.send("2")
+    assert "पैसे आपके खाते से कब कटे" in out.texts[-1]
+
+
+def test_golden_hour_hinglish_report_end_to_end(resident, engine):
+    out = resident.send("mere account se abhi 15000 kat gaye")
+    assert out.intent == "financial_fraud"
+    assert "1930" in out.texts[0] and "bank" in out.texts[0].lower()  # the very first reply
+    assert out.incident["amount"] == 15000 and out.incident["priority"] == "urgent"
+    assert out.node == "bank"  # amount and time were already in the message
+    resident.send("sbi")
+    resident.send("412345678901")
+    out = resident.send("paisa fraudster@ybl pe gaya")
+    assert out.case == {"id": out.case["id"], "priority": "urgent", "status": "waiting"}
+    reference = out.incident["reference"]
+    assert reference in out.texts[0]
+    assert out.incident["target"] == {"upi_ids": ["fraudster@ybl"]}
+    # The rest is asked after escalation.
+    for answer in ("1", "Sunita Devi", "South", "same", "2"):
+        out = resident.send(answer)
+    assert any("three working days" in t for t in out.texts)
+    out = resident.send("photo", media=(Media("image/png", data=PNG),))
+    assert "1 so far" in out.texts[0]
+    out = resident.send("done")
+    assert reference in out.texts[0]
+    assert out.incident["status"] == "submitted"
+    assert out.incident["callback"] == "+919812345678"
+    assert out.incident["bank"] == "State Bank of India" or "SBI" in out.incident["bank"]
+    with engine.Session() as s:
+        incident = s.scalar(select(Incident).where(Incident.reference == reference))
+        assert incident.priority == "urgent" and int(incident.amount) == 15000
+        assert incident.fields["name"] == "Sunita Devi"
+        evidence = s.scalars(select(Evidence).where(Evidence.incident_id == incident.id)).all()
+        assert len(evidence) == 1 and len(evidence[0].sha256) == 64
+        assert s.scalar(select(Case).where(Case.incident_id == incident.id)).priority == "urgent"
+
+
+def test_hindi_golden_hour_report(resident):
+    out = resident.send("मेरे खाते से आधा घंटा पहले ₹२५,००० कट गए")
+    assert out.language == "hi"
+    assert "1930" in out.texts[0] and "बैंक" in out.texts[0]
+    assert out.incident["amount"] == 25000
+    assert out.incident["priority"] == "urgent"
+    assert out.texts[-1].startswith("पैसे किस बैंक")
+
+
+def test_menu_path_asks_time_first_and_outside_window_is_high(resident, engine):
+    resident.send("hello")
+    resident.send("1")  # English
+    out = resident.send("1")  # report money fraud
+    assert out.flow == "financial_fraud" and out.node == "when"
+    out = resident.send("yesterday 9pm")
+    assert "1930" not in out.texts[0]
+    assert out.node == "what_happened"
+    for answer in ("2", "1.5 lakh", "HDFC", "skip", "skip", "Ravi", "110017", "98765 43210", "1", "skip"):
+        out = resident.send(answer)
+    assert out.incident["status"] == "submitted"
+    assert out.incident["priority"] == "high"
+    assert out.incident["amount"] == 150000
+    assert out.incident["district"] == "PIN 110017"
+    assert out.incident["callback"] == "+919876543210"
+    assert out.incident["utr"] is None and out.incident["target"] is None
+    assert out.case["priority"] == "high"
+
+
+def test_three_days_ago_is_normal(resident):
+    resident.send("hello")
+    resident.send("1")
+    resident.send("1")
+    out = resident.send("3 din pehle")
+    assert out.incident["priority"] == "normal"
+
+
+def test_unknown_time_is_urgent(resident):
+    resident.send("hello")
+    resident.send("1")
+    resident.send("1")
+    out = resident.send("pata nahi")
+    assert "1930" in out.texts[0]
+    assert out.incident["priority"] == "urgent"
+
+
+def test_bad_input_at_every_step_is_reasked_kindly(resident):
+    resident.send("hello")
+    resident.send("1")
+    resident.send("1")
+    out = resident.send("blue")
+    assert "could not read the time" in out.texts[0] and out.node == "when"
+    resident.send("5 hours ago")
+    out = resident.send("12")
+    assert "one of the numbers" in out.texts[0] and out.node == "what_happened"
+    resident.send("upi")
+    out = resident.send("a lot")
+    assert "could not read an amount" in out.texts[0] and out.node == "amount"
+    out = resident.send("-500")
+    assert out.node == "amount"
+    resident.send("Rs 4,999")
+    out = resident.send("12")
+    assert "bank" in out.texts[0].lower() and out.node == "bank"
+    resident.send("paytm")
+    out = resident.send("123")
+    assert "12 digits" in out.texts[0] and out.node == "utr"
+    assert "SKIP" in " ".join(out.texts)
+    resident.send("skip")
+    resident.send("skip")
+    out = resident.send("12345")
+    assert out.node == "name"
+    resident.send("Asha")
+    resident.send("South")
+    out = resident.send("call me")
+    assert "10-digit mobile number" in out.texts[0] and out.node == "callback"
+    out = resident.send("98765 43210")
+    assert out.incident["amount"] == 4999
+
+
+def test_correction_updates_earlier_answer(resident):
+    resident.send("hello")
+    resident.send("1")
+    resident.send("1")
+    resident.send("2 hours ago")
+    resident.send("1")
+    resident.send("2500")
+    out = resident.send("amount was 25000 not 2500")
+    assert "₹25,000" in out.texts[0]
+    assert out.incident["amount"] == 25000
+    assert out.node == "bank"
+
+
+def test_secret_is_stored_redacted_and_resident_warned(resident, engine):
+    resident.send("hello")
+    out = resident.send("bank wale ne otp manga maine bata diya otp 482913")
+    assert any("never share an OTP" in t for t in out.texts)
+    with engine.Session() as s:
+        stored = [m.text for m in s.scalars(select(Message).where(Message.direction == "in"))]
+    assert not any("482913" in t for t in stored)
+    assert any("[REDACTED-OTP]" in t for t in stored)
+
+
+def test_status_answers_only_the_filer(resident, engine):
+    resident.send("mere account se abhi 15000 kat gaye")
+    resident.send("sbi")
+    resident.send("skip")
+    out = resident.send("skip")
+    reference = out.incident["reference"]
+    out = resident.send(f"status of {reference}")
+    assert reference in out.texts[0] and "Money fraud report" in out.texts[0]
+    stranger = Resident(engine, sender="+919900000001", phone="+919900000001")
+    stranger.send("hello")
+    out = stranger.send(f"status of {reference}")
+    assert "could not find" in out.texts[0]
+    assert "15000" not in " ".join(out.texts) and "sbi" not in " ".join(out.texts).lower()
+
+
+def test_menu_help_officer_only_as_whole_message(resident, engine):
+    resident.send("hello")
+    resident.send("1")
+    out = resident.send("he won't stop calling me, please help")
+    assert out.intent == "harassment"
+    out = resident.send("MENU")
+    assert "1. Report money fraud" in out.texts[0]
+    out = resident.send("officer")
+    assert out.case["priority"] in ("normal", "high")
+    assert "officer" in out.texts[0].lower()
+    with engine.Session() as s:
+        assert len(s.scalars(select(Case)).all()) == 1
+
+
+def test_two_misunderstandings_create_a_normal_case(resident):
+    resident.send("hello")
+    resident.send("1")
+    out = resident.send("qwerty zxcv")
+    assert "did not understand" in out.texts[0]
+    assert out.case is None
+    out = resident.send("blorp blorp")
+    assert out.case["priority"] == "normal"
+    assert "1. Report money fraud" in out.texts[-1]
+
+
+def test_redelivered_message_is_a_no_op(resident, engine):
+    resident.send("hello", provider_id="SMdup1")
+    first = resident.send("1", provider_id="SMdup2")
+    again = resident.send("1", provider_id="SMdup2")
+    assert again.duplicate and again.texts == first.texts
+    with engine.Session() as s:
+        assert len(s.scalars(select(Message).where(Message.provider_id == "SMdup2")).all()) == 1
+
+
+def test_empty_emoji_and_huge_messages_get_kind_answers(resident):
+    resident.send("hello")
+    resident.send("1")
+    assert "empty message" in resident.send("").texts[0]
+    assert "words and numbers" in resident.send("🙏🙏😭").texts[0]
+    out = resident.send("paise " * 2000)
+    assert any("very long" in t for t in out.texts)
+
+
+def test_photo_without_text_is_kept(resident, engine):
+    resident.send("hello")
+    resident.send("1")
+    out = resident.send("", media=(Media("image/jpeg", data=b"\xff\xd8\xff" + b"1" * 50),))
+    assert "saved this file" in out.texts[0]
+    out = resident.send("", media=(Media("application/x-msdownload", data=b"MZ" * 10),))
+    assert "could not keep that file" in out.texts[0]
+    with engine.Session() as s:
+        assert len(s.scalars(select(Evidence)).all()) == 1
+
+
+def test_urgent_cases_are_queued_first(engine):
+    from bot import cases
+
+    slow = Resident(engine, sender="+919800000011")
+    slow.send("hello")
+    slow.send("1")
+    slow.send("officer")
+    fast = Resident(engine, sender="+919800000022")
+    fast.send("mere account se abhi 15000 kat gaye")
+    fast.send("sbi")
+    fast.send("skip")
+    fast.send("skip")
+    with engine.Session() as s:
+        queue = cases.queue(s)
+        assert [c.priority for c in queue] == ["urgent", "normal"]
+        assert s.scalars(select(CaseEvent).where(CaseEvent.action == "escalated")).all()
+
+
+def test_officer_holds_chat_bot_is_silent(resident, engine):
+    resident.send("hello")
+    resident.send("1")
+    out = resident.send("officer")
+    with engine.Session.begin() as s:
+        case = s.get(Case, out.case["id"])
+        case.status, case.claimed_by = "claimed", "officer:1"
+    out = resident.send("are you there?")
+    assert out.silent and out.texts == []
+    with engine.Session() as s:
+        message = s.scalars(select(Message).where(Message.direction == "in").order_by(Message.id.desc())).first()
+        assert message.case_id == out.case["id"] and message.text == "are you there?"
