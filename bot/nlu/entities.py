@@ -12,6 +12,7 @@ Internal helpers whose names start with ``_`` take *prepared* text (see
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, timezone
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -62,6 +63,25 @@ def _prep(text: str) -> str:
 def _overlaps(start: int, end: int, spans: list[Span]) -> bool:
     """Return True when [start, end) intersects any of ``spans``."""
     return any(s < end and start < e for s, e in spans)
+
+
+class _SpanSet:
+    """Sorted, merged [start, end) intervals with an O(log n) overlap test."""
+
+    def __init__(self, spans: list[Span]):
+        merged: list[list[int]] = []
+        for start, end in sorted(spans):
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        self._starts = [s for s, _ in merged]
+        self._ends = [e for _, e in merged]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Return True when [start, end) intersects one of the intervals."""
+        i = bisect_right(self._starts, end - 1) - 1
+        return i >= 0 and self._ends[i] > start
 
 
 def _dedupe(items: list[str]) -> list[str]:
@@ -149,11 +169,15 @@ def _is_mobile_with_91(digits: str) -> bool:
     )
 
 
+# Bound the matcher's work on pathological input (a wall of digits).
+_PHONE_MAX_TRIES = 200
+
+
 def _phone_matches(t: str) -> list[tuple[int, int, str]]:
     """Return (start, end, E.164) for phone numbers in prepared text ``t``."""
     labelled = _labelled_spans(t)
     found = []
-    for m in PhoneNumberMatcher(t, "IN", leniency=Leniency.VALID):
+    for m in PhoneNumberMatcher(t, "IN", leniency=Leniency.VALID, max_tries=_PHONE_MAX_TRIES):
         raw_digits = re.sub(r"\D", "", m.raw_string)
         if len(raw_digits) == 12 and m.raw_string.isdigit() and not _is_mobile_with_91(raw_digits):
             continue  # a bare 12-digit run that is not 91+mobile is a UTR
@@ -299,7 +323,7 @@ _UTR_LABEL = (
     r"(?:utr|rrn|upi\s*ref|ref(?:erence)?|transaction\s*id|txn\s*id|trans\s*id|txn)"
     r"[^\w\n]{0,3}(?:(?:no|number|num|nbr|id|is|hai|h|was|tha)[^\w\n]{1,3}){0,3}"
 )
-_UTR_12_RE = re.compile(r"(?<![\w.,])\d{12}(?![\w,]|\.\d)")
+_UTR_12_RE = re.compile(r"(?<!\w)(?<!\d[.,])\d{12}(?!\w|[.,]\d)")
 _UTR_GROUPED_RE = re.compile(
     rf"{_B}{_UTR_LABEL}(?P<utr>\d{{4}}[ -]\d{{4}}[ -]\d{{4}})(?![ -]?\d)", re.IGNORECASE
 )
@@ -312,7 +336,7 @@ _ACCOUNT_WORD = r"(?:account|a/c|acct|acc|a\.c\.|khata|khaata|खाता|ख�
 _ACCOUNT_NEAR_RE = re.compile(
     rf"{_B}{_ACCOUNT_WORD}[^\d\n]{{0,30}}?(?<!\d)(?P<num>\d{{9,18}})(?!\d)", re.IGNORECASE
 )
-_LONG_NUMBER_RE = re.compile(r"(?<![\w.,])\d{9,18}(?![\w,]|\.\d)")
+_LONG_NUMBER_RE = re.compile(r"(?<!\w)(?<!\d[.,])\d{9,18}(?!\w|[.,]\d)")
 _IMEI_RE = re.compile(r"(?<![\d+])(?<!\d[ -])(?P<num>\d(?:[ -]?\d){14})(?![ -]?\d)")
 
 
@@ -567,6 +591,7 @@ _MONEY_CONTEXT_RE = re.compile(
     r"bheja|charged|withdrawn|withdraw|payment|rupees|rupaye|paise|paisa)\b|कट|गए|भेजे",
     re.IGNORECASE,
 )
+_DIGIT_BLOB_RE = re.compile(r"\d(?:[ -]?\d){12,}")  # card / long reference numbers
 _DATE_SPANS_RE = re.compile(
     r"(?<!\d)\d{4}-\d{1,2}-\d{1,2}(?!\d)|(?<!\d)\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}(?!\d)"
     r"|(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)",
@@ -609,7 +634,7 @@ def _year_like(t: str, m: re.Match) -> bool:
     )
 
 
-def _numeric_candidate(t: str, m: re.Match, blocked: list[Span]) -> _AmountCandidate | None:
+def _numeric_candidate(t: str, m: re.Match, blocked: _SpanSet) -> _AmountCandidate | None:
     """Return the candidate for a digit match, or None if it is not money."""
     raw = m.group("num").replace(",", "")
     try:
@@ -625,7 +650,7 @@ def _numeric_candidate(t: str, m: re.Match, blocked: list[Span]) -> _AmountCandi
     if not marked:
         if len(raw) > 9 or (raw.startswith("0") and len(raw) > 1):
             return None
-        if _overlaps(m.start("num"), m.end("num"), blocked):
+        if blocked.overlaps(m.start("num"), m.end("num")):
             return None
         if _NON_MONEY_AFTER_RE.match(t, m.end()) or (m.end() < len(t) and t[m.end()].isalpha()):
             return None
@@ -633,7 +658,7 @@ def _numeric_candidate(t: str, m: re.Match, blocked: list[Span]) -> _AmountCandi
             return None
         if m.group("dec") and t[m.end() : m.end() + 1] == ".":
             return None  # version numbers "1.2.3"
-    elif _overlaps(m.start("num"), m.end("num"), blocked) and not (m.group("pre") or m.group("post")):
+    elif blocked.overlaps(m.start("num"), m.end("num")) and not (m.group("pre") or m.group("post")):
         return None
     return _AmountCandidate(start, end, value * mult, marked, mult)
 
@@ -663,7 +688,7 @@ def _merge_compounds(cands: list[_AmountCandidate], t: str) -> list[_AmountCandi
     return merged
 
 
-def _amount_blocked_spans(t: str, phone_spans: list[Span]) -> list[Span]:
+def _amount_blocked_spans(t: str, phone_spans: list[Span]) -> _SpanSet:
     """Return spans where digits belong to something other than money."""
     spans = list(phone_spans)
     spans += [(s, e) for s, e, _ in _utr_matches(t)]
@@ -676,8 +701,8 @@ def _amount_blocked_spans(t: str, phone_spans: list[Span]) -> list[Span]:
     spans += [m.span() for m in _DAY_MONTH_RE.finditer(t)]
     spans += [m.span() for m in _MONTH_DAY_RE.finditer(t)]
     spans += [(s, e) for s, e, _ in secret_spans(t)]
-    spans += [(m.start(), m.end()) for m in re.finditer(r"\d(?:[ -]?\d){12,}", t)]
-    return spans
+    spans += [m.span() for m in _DIGIT_BLOB_RE.finditer(t)]
+    return _SpanSet(spans)
 
 
 def _amount(t: str, phone_spans: list[Span]) -> Decimal | None:
@@ -1100,8 +1125,10 @@ def within_minutes(answer: TimeAnswer | None, now: datetime, minutes: float) -> 
 
 def extract(text: str, now: datetime, tz: str = "Asia/Kolkata") -> dict:
     """Return every entity found in ``text`` as a JSON-ready dict with keys
-    amount, time, time_label, phones, upi_ids, urls, emails, utrs, ifsc,
-    accounts, bank and imeis (lists are empty, scalars None when absent)."""
+    amount (float), time (UTC ISO-8601), time_label, phones, upi_ids, urls,
+    emails, utrs, ifsc, accounts, bank and imeis.  Lists are empty and scalars
+    None when absent; "I don't know when" gives time and time_label None here
+    (use :func:`parse_time` to tell "unknown" from "not mentioned")."""
     t = _prep(text)
     phone_matches = _phone_matches(t)
     phone_spans = [(s, e) for s, e, _ in phone_matches]

@@ -6,6 +6,7 @@ the vocabulary (typos) are mapped to their nearest known word once and remembere
 """
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -58,6 +59,8 @@ class IntentMatcher:
         self._max_kw_len = 1
         self._vocab: list[str] = []
         self._exact: dict[str, int] = {}
+        self._intent_model = _WordModel()
+        self._topic_model = _WordModel()
 
     # -- building -------------------------------------------------------------------------
     def add_pattern(self, text: str, intent: str, topic: str | None = None) -> None:
@@ -70,16 +73,23 @@ class IntentMatcher:
         self._exact.setdefault(norm, index)
         for word in set(words):
             self._postings[word].append(index)
+        features = self._features(tokens(norm))
+        self._intent_model.add(features, intent)
+        if topic:
+            self._topic_model.add(features, topic)
 
     def add_keyword(self, phrase: str, intent: str) -> None:
         words = tuple(tokens(normalize(phrase)))
         if words:
             self._keywords[words].add(intent)
             self._max_kw_len = max(self._max_kw_len, len(words))
+            self._intent_model.add(self._features(list(words)), intent, weight=2.0)
 
     def finish(self) -> "IntentMatcher":
         self._vocab = sorted(w for w in self._postings if len(w) >= 3 and not w.isdigit())
         self._correct.cache_clear()
+        self._intent_model.finish()
+        self._topic_model.finish()
         return self
 
     @property
@@ -107,6 +117,34 @@ class IntentMatcher:
                     hits[intent] += size
         return hits
 
+    def _features(self, words: list[str]) -> list[str]:
+        content = [w for w in words if w not in STOPWORDS]
+        return content + [f"{a} {b}" for a, b in zip(words, words[1:])]
+
+    def _known_words(self, words: list[str]) -> list[str]:
+        known: list[str] = []
+        for word in words:
+            if word in self._postings or word in STOPWORDS or word.isdigit():
+                known.append(word)
+            else:
+                known.append(self._correct(word) or word)
+        return known
+
+    def _candidates(self, words: list[str]) -> list[int]:
+        """Patterns sharing the message's rarest words, at most MAX_CANDIDATES of them."""
+        content = sorted({w for w in words if w in self._postings and w not in STOPWORDS},
+                         key=lambda w: len(self._postings[w]))
+        candidates: list[int] = []
+        seen: set[int] = set()
+        for word in content:
+            for index in self._postings[word][:MAX_CANDIDATES]:
+                if index not in seen:
+                    seen.add(index)
+                    candidates.append(index)
+            if len(candidates) >= MAX_CANDIDATES:
+                break
+        return candidates[:MAX_CANDIDATES]
+
     def match(self, text: str) -> Match:
         norm = normalize(text)
         words = tokens(norm)
@@ -116,54 +154,75 @@ class IntentMatcher:
         if exact is not None:
             pattern = self._patterns[exact]
             return Match(pattern.intent, 100, pattern.topic, ((pattern.topic, 100),) if pattern.topic else ())
-        known: list[str] = []
-        for word in words:
-            if word in self._postings:
-                known.append(word)
-            else:
-                fixed = self._correct(word)
-                if fixed:
-                    known.append(fixed)
-        hits = self._keyword_hits(words)
-        content = [w for w in dict.fromkeys(known) if w not in STOPWORDS] or list(dict.fromkeys(known))
-        content.sort(key=lambda w: len(self._postings[w]))
-        candidates: list[int] = []
-        seen: set[int] = set()
-        for word in content:
-            for index in self._postings[word]:
-                if index not in seen:
-                    seen.add(index)
-                    candidates.append(index)
-                    if len(candidates) >= MAX_CANDIDATES:
-                        break
-            if len(candidates) >= MAX_CANDIDATES:
-                break
-        query = " ".join(known) if known else norm
-        intent_scores: dict[str, float] = defaultdict(float)
-        topic_scores: dict[str, float] = defaultdict(float)
+        words = self._known_words(words)
+        features = self._features(words)
+        intents = self._intent_model.posteriors(features)
+        topics = self._topic_model.posteriors(features)
+        # rapidfuzz over the candidates the keyword index picked: a near-copy of a pattern settles it.
+        candidates = self._candidates(words)
         if candidates:
+            query = " ".join(words)
             texts = [self._patterns[i].text for i in candidates]
-            scored = process.extract(query, texts, scorer=fuzz.token_set_ratio, limit=None, score_cutoff=40)
-            for _text, score, position in scored:
-                pattern = self._patterns[candidates[position]]
-                overlap = len(pattern.words & set(known)) / max(len(pattern.words), 1)
-                value = score * (0.75 + 0.25 * overlap)
-                if value > intent_scores[pattern.intent]:
-                    intent_scores[pattern.intent] = value
-                if pattern.topic and value > topic_scores[pattern.topic]:
-                    topic_scores[pattern.topic] = value
-        for intent, weight in hits.items():
-            intent_scores[intent] = max(intent_scores[intent], 70.0) + 8.0 * min(weight, 3)
-        ranked_topics = tuple(sorted(((t, int(round(min(s, 100)))) for t, s in topic_scores.items()),
+            best = process.extractOne(query, texts, scorer=fuzz.ratio, score_cutoff=88)
+            if best is not None:
+                pattern = self._patterns[candidates[best[2]]]
+                intents = {pattern.intent: best[1] / 100.0}
+                if pattern.topic:
+                    topics = {pattern.topic: best[1] / 100.0, **{k: v for k, v in topics.items() if k != pattern.topic}}
+        hits = self._keyword_hits(words)
+        if hits and intents:
+            # A distinctive keyword counts as strong evidence on top of the word model.
+            for intent, weight in hits.items():
+                intents[intent] = intents.get(intent, 0.0) + 0.25 * min(weight, 2)
+            total = sum(intents.values())
+            intents = {k: v / total for k, v in intents.items()}
+        ranked_topics = tuple(sorted(((t, int(round(p * 100))) for t, p in topics.items()),
                                      key=lambda item: -item[1])[:3])
-        if not intent_scores:
+        if not intents:
             return Match("unknown", 0, None, ranked_topics)
-        intent, score = max(intent_scores.items(), key=lambda item: item[1])
-        score = int(round(min(score, 100)))
+        intent, probability = max(intents.items(), key=lambda item: item[1])
+        score = int(round(probability * 100))
         if score < self.threshold:
             return Match("unknown", score, None, ranked_topics)
-        topic = ranked_topics[0][0] if ranked_topics else None
-        return Match(intent, score, topic, ranked_topics)
+        return Match(intent, score, ranked_topics[0][0] if ranked_topics else None, ranked_topics)
+
+
+class _WordModel:
+    """Multinomial naive Bayes over words and word pairs: the cost of a message does not grow with the data."""
+
+    def __init__(self, alpha: float = 0.3):
+        self.alpha = alpha
+        self._counts: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+        self._totals: dict[str, float] = defaultdict(float)
+        self._log: dict[str, dict[str, float]] = {}
+        self._unseen: dict[str, float] = {}
+
+    def add(self, features: list[str], label: str, weight: float = 1.0) -> None:
+        for feature in features:
+            self._counts[feature][label] += weight
+            self._totals[label] += weight
+
+    def finish(self) -> None:
+        labels = list(self._totals)
+        vocabulary = max(len(self._counts), 1)
+        denominators = {label: self._totals[label] + self.alpha * vocabulary for label in labels}
+        self._unseen = {label: math.log(self.alpha / denominators[label]) for label in labels}
+        self._log = {
+            feature: {label: math.log((by_label.get(label, 0.0) + self.alpha) / denominators[label])
+                      for label in labels}
+            for feature, by_label in self._counts.items()
+        }
+
+    def posteriors(self, features: list[str]) -> dict[str, float]:
+        """Probability of each label given the features this model knows; {} when it knows none."""
+        known = [self._log[f] for f in features if f in self._log]
+        if not known:
+            return {}
+        scores = {label: sum(row[label] for row in known) for label in self._unseen}
+        top = max(scores.values())
+        exps = {label: math.exp(score - top) for label, score in scores.items()}
+        total = sum(exps.values())
+        return {label: value / total for label, value in exps.items()}
 
 
 def load_intents(directory: str | Path, matcher: IntentMatcher, known_ids: tuple[str, ...]) -> None:

@@ -101,6 +101,9 @@ def clean(text: str) -> str:
         text = "".join(
             ch if (" " <= ch <= "~") else _filter_char(ch) for ch in text
         )
+        # Removing a zero-width character can bring a letter and its combining
+        # mark together; compose them so that clean(clean(x)) == clean(x).
+        text = unicodedata.normalize("NFKC", text)
     return _WHITESPACE_RE.sub(" ", text).strip()
 
 

@@ -40,11 +40,11 @@ _CODE_WORD = (
 )
 _OTP_AFTER_RE = re.compile(
     rf"{_NOT_WORD_BEFORE}(?:{_OTP_WORD}|{_CODE_WORD}){_NOT_WORD_AFTER}"
-    rf"{_GAP}(?<!\d)(?P<secret>\d{{4,8}})(?![\d,]){_NOT_MONEY_AFTER}",
+    rf"{_GAP}(?<!\d)(?P<secret>\d{{4,8}})(?!\d|[.,]\d){_NOT_MONEY_AFTER}",
     re.IGNORECASE,
 )
 _OTP_BEFORE_RE = re.compile(
-    r"(?<![\d.,])(?P<secret>\d{4,8})(?![\d,])"
+    r"(?<!\d)(?<!\d[.,])(?P<secret>\d{4,8})(?!\d|[.,]\d)"
     r"[^\w\n]{0,3}(?:(?:is|was|hai|tha|my|mera|the|wala|vala|ye|yeh)[^\w\n]{1,3}){0,2}"
     rf"{_OTP_WORD}{_NOT_WORD_AFTER}",
     re.IGNORECASE,

@@ -13,13 +13,18 @@ ONGOING = (
     "screen share chal", "screen sharing on", "sharing my screen", "screen share kar raha", "screen share kar rahe",
     "money is going", "money is still going", "paise kat rahe", "paise ja rahe", "पैसे कट रहे", "पैसे जा रहे",
     "अभी भी कॉल", "कॉल पर है", "वीडियो कॉल पर", "digital arrest abhi", "under digital arrest now",
-    "not letting me disconnect", "won't let me cut the call", "call katne nahi", "asking me to transfer now",
+    "paise ja rhe", "paise kat rhe", "ja rhe h", "call abhi bhi chalu", "abhi bhi chalu", "still on whatsapp",
+    "still on skype", "still on video", "on skype call", "leaving for the bank now", "going to the bank now",
+    "bank ja rahe", "bhejne ja rahe", "bhejne ja rahi", "transfer karne ja", "bahar nahi jaane de",
+    "not letting me go", "not letting me disconnect", "won't let me cut the call", "call katne nahi", "asking me to transfer now",
     "keep asking for money on call", "just entered my card", "just typed my", "abhi details daal di",
 )
 LIFE_THREAT = (
     "kill me", "kill myself", "kill him", "kill her", "kill my", "will kill", "threatening to kill", "murder",
     "suicide", "end my life", "khudkushi", "aatmhatya", "maar dalunga", "maar dalenge", "maar denge", "jaan se maar",
     "jaan ka khatra", "जान से मार", "मार डालेंगे", "मार डालूंगा", "आत्महत्या", "जान का ख़तरा", "जान का खतरा",
+    "jaan de dega", "jaan de degi", "jaan de dunga", "jaan de dungi", "जान दे देगा", "जान दे देगी", "जान दे दूंगा",
+    "जान दे दूँगा", "uthaa lega", "utha lega", "उठा लेगा", "उठा ले जाएगा", "has a knife", "with a knife", "gun",
     "kidnap", "kidnapped", "अपहरण", "child in danger", "my child is in danger", "bachche ko khatra",
     "bacche ko khatra", "बच्चे को ख़तरा", "बच्चे को खतरा", "acid attack", "attack me", "come to my house and",
 )

@@ -1,0 +1,98 @@
+"""Table-driven tests for bot.nlu.redact."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.nlu.redact import Redaction, luhn_ok, redact, secret_spans
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "kinds"),
+    [
+        ("my otp is 482913", "my otp is [REDACTED-OTP]", ("otp",)),
+        ("OTP 4829", "OTP [REDACTED-OTP]", ("otp",)),
+        ("otp tha 123456", "otp tha [REDACTED-OTP]", ("otp",)),
+        ("OTP: 4829 please help", "OTP: [REDACTED-OTP] please help", ("otp",)),
+        ("482913 is my otp", "[REDACTED-OTP] is my otp", ("otp",)),
+        ("ओटीपी ४८२९१३ था", "ओटीपी [REDACTED-OTP] था", ("otp",)),
+        ("one time password 90817263", "one time password [REDACTED-OTP]", ("otp",)),
+        ("verification code 556677", "verification code [REDACTED-OTP]", ("otp",)),
+        ("upi pin 1234", "upi pin [REDACTED-PIN]", ("pin",)),
+        ("ATM PIN 4321 bata diya", "ATM PIN [REDACTED-PIN] bata diya", ("pin",)),
+        ("my pin is 123456", "my pin is [REDACTED-PIN]", ("pin",)),
+        ("पिन १२३४", "पिन [REDACTED-PIN]", ("pin",)),
+        ("cvv 123", "cvv [REDACTED-CVV]", ("cvv",)),
+        ("CVV: 1234", "CVV: [REDACTED-CVV]", ("cvv",)),
+        ("password is Abc@123", "password is [REDACTED-PASSWORD]", ("password",)),
+        ("pwd: hunter2.", "pwd: [REDACTED-PASSWORD].", ("password",)),
+        ("पासवर्ड है abc123", "पासवर्ड है [REDACTED-PASSWORD]", ("password",)),
+        ("card 4111 1111 1111 1111", "card [REDACTED-CARD]", ("card",)),
+        ("4111-1111-1111-1111 se payment", "[REDACTED-CARD] se payment", ("card",)),
+        ("5555555555554444", "[REDACTED-CARD]", ("card",)),
+        (
+            "my otp is 482913 and card 4111111111111111 cvv 123",
+            "my otp is [REDACTED-OTP] and card [REDACTED-CARD] cvv [REDACTED-CVV]",
+            ("otp", "card", "cvv"),
+        ),
+    ],
+)
+def test_redacts_secrets(text, expected, kinds):
+    assert redact(text) == Redaction(expected, kinds)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "UTR 412345678901",
+        "call 9876543210",
+        "+91 98765 43210",
+        "15000 kat gaye",
+        "Rs 2,500 debited",
+        "pin code 110001",
+        "pincode 110001",
+        "PIN-code 560001",
+        "पिन कोड 110001",
+        "maine otp de diya aur 15000 kat gaye",
+        "otp 15000 rs kat gaye",
+        "account 4111111111111111",  # an account number, not a card
+        "a/c 5555555555554444",
+        "4111 1111 1111 1112",  # fails Luhn
+        "imei 490154203237518",
+        "my password was hacked",
+        "std code 0120",
+        "ifsc code SBIN0001234",
+        "shopping pe 1234 kharch",
+    ],
+)
+def test_leaves_non_secrets_alone(text):
+    assert redact(text) == Redaction(text, ())
+
+
+def test_secret_spans_offsets_point_into_text():
+    text = "otp 4829, cvv 321"
+    assert [(text[s:e], kind) for s, e, kind in secret_spans(text)] == [("4829", "otp"), ("321", "cvv")]
+
+
+@pytest.mark.parametrize(("digits", "ok"), [("4111111111111111", True), ("490154203237518", True), ("4111111111111112", False)])
+def test_luhn(digits, ok):
+    assert luhn_ok(digits) is ok
+
+
+@settings(deadline=None, max_examples=300)
+@given(st.text())
+def test_redact_never_raises(text):
+    result = redact(text)
+    assert isinstance(result.text, str)
+    assert set(result.kinds) <= {"otp", "pin", "cvv", "password", "card"}
+    if not result.kinds:
+        assert result.text == text
+
+
+@settings(deadline=None, max_examples=200)
+@given(st.text(alphabet=st.sampled_from(list("0123456789 -:otpinOTPcvvpasword४")), max_size=60))
+def test_redact_never_raises_on_keyword_soup(text):
+    redact(text)
