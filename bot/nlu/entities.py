@@ -171,11 +171,14 @@ def _is_mobile_with_91(digits: str) -> bool:
 
 # Bound the matcher's work on pathological input (a wall of digits).
 _PHONE_MAX_TRIES = 200
+_DIGIT_RE = re.compile(r"\d")
 
 
 def _phone_matches(t: str) -> list[tuple[int, int, str]]:
     """Return (start, end, E.164) for phone numbers in prepared text ``t``."""
-    labelled = _labelled_spans(t)
+    if len(_DIGIT_RE.findall(t)) < 7:  # no phone number has fewer digits: skip the costly matcher
+        return []
+    labelled = _labelled_spans(t) + [(s, e) for s, e, _ in _url_matches(t)]
     found = []
     for m in PhoneNumberMatcher(t, "IN", leniency=Leniency.VALID, max_tries=_PHONE_MAX_TRIES):
         raw_digits = re.sub(r"\D", "", m.raw_string)
@@ -508,15 +511,40 @@ def _bank_fuzzy_at(toks: list[str], i: int) -> str | None:
         window = " ".join(toks[i : i + n])
         if len(window) < _FUZZY_MIN_LEN:
             continue
-        hit = process.extractOne(window, fuzzy[n].keys(), scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
-        if hit:
-            return fuzzy[n][hit[0]]
+        bank = _fuzzy_bank(window, n)
+        if bank:
+            return bank
     return None
+
+
+@lru_cache(maxsize=50000)
+def _fuzzy_bank(window: str, n: int) -> str | None:
+    """The bank an n-word window names with a small typo, remembered per window."""
+    _, fuzzy = _bank_alias_index()
+    hit = process.extractOne(window, fuzzy[n].keys(), scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
+    return fuzzy[n][hit[0]] if hit else None
+
+
+def _address_spans(t: str) -> list[Span]:
+    """Return spans of links, e-mail addresses and UPI ids (merged)."""
+    spans = [(s, e) for s, e, _ in _url_matches(t)]
+    spans += [m.span() for m in _email_matches(t)] + [m.span() for m in _upi_matches(t)]
+    merged: list[Span] = []
+    for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def _find_bank(t: str) -> str | None:
     """Return the canonical bank/wallet name mentioned first in prepared text
-    ``t``: exact aliases (whole tokens) win over typo matches at the same place."""
+    ``t``: exact aliases (whole tokens) win over typo matches at the same place.
+    Links, e-mail addresses and UPI ids are ignored ("sbi-kyc.top" is a
+    phishing site, "x@paytm" the receiver's wallet, not the resident's bank)."""
+    for start, end in sorted(_address_spans(t), reverse=True):
+        t = t[:start] + " " + t[end:]
     toks = tokens(t)
     for i in range(len(toks)):
         bank = _bank_exact_at(toks, i) or _bank_fuzzy_at(toks, i)
@@ -555,7 +583,7 @@ _MULT = _word_alternation(_MULTIPLIERS)
 _NUM = r"\d{1,3}(?:(?:,\d{2})*,\d{3}|(?:,\d{3})+)(?![\d,])|\d+"
 
 _AMOUNT_RE = re.compile(
-    rf"""(?:(?<![a-z\u0900-\u097f])(?P<pre>{_CUR_PRE})\s*|(?<![\w.,]))
+    rf"""(?:(?<![a-z\u0900-\u097f])(?P<pre>{_CUR_PRE})\s*|(?<![\w.,/]))
     (?P<num>{_NUM})(?:\.(?P<dec>\d+))?
     (?:\s*(?P<mult>{_MULT})(?![a-z\u0900-\u097f]))?
     (?:\s*(?P<post>{_CUR_POST})(?![a-z\u0900-\u097f]))?""",
@@ -569,12 +597,12 @@ _WORD_AMOUNT_RE = re.compile(
 )
 # Words after a number that make it something other than money.
 _NON_MONEY_AFTER_RE = re.compile(
-    r"\s*(?:%|x\b|st\b|nd\b|rd\b|th\b|am\b|pm\b|a\.m|p\.m|baje|bje|bajey|बजे|o'?clock|"
+    r"\s*(?:%|(?:x|st|nd|rd|th|am|pm|a\.m|p\.m|baje|bje|bajey|बजे|o'?clock|"
     r"min|mins|minute|minutes|minat|minit|मिनट|sec|secs|second|seconds|hr|hrs|hour|hours|"
-    r"ghante|ghanta|ghnte|घंटे|घंटा|din|day|days|दिन|week|weeks|hafte|hafta|हफ्ते|"
+    r"ghante|ghanta|ghnte|घंटे|घंटा|din|dino|day|days|दिन|week|weeks|hafte|hafta|हफ्ते|"
     r"month|months|mahine|mahina|महीने|saal|sal|year|years|yrs|साल|baar|bar|times|"
-    r"बार|transactions?|txns?|log|people|members|calls?|sms|messages?|digit|digits|"
-    r"gb|mb|kg|km|g\b|otp|ओटीपी)",
+    r"बार|transactions?|txns?|log|logon|logo|people|members|calls?|sms|messages?|digits?|"
+    r"gb|mb|kg|km|g|otp|ओटीपी)(?![a-z]))",
     re.IGNORECASE,
 )
 # Words right before a number that make it a label, not money.
@@ -585,12 +613,21 @@ _NON_MONEY_BEFORE_RE = re.compile(
     r"(?:(?:is|hai|h|was|tha|no|number|num)[\s:.#-]+){0,2}$",
     re.IGNORECASE,
 )
-_MONEY_CONTEXT_RE = re.compile(
-    r"\b(?:kat|kaat|cut|debit|debited|deduct|deducted|gaye|gaya|gye|paid|pay|sent|"
-    r"send|transfer|transferred|lost|refund|amount|liye|le liye|nikal|nikale|bheje|"
-    r"bheja|charged|withdrawn|withdraw|payment|rupees|rupaye|paise|paisa)\b|कट|गए|भेजे",
+# Words that mark a number as the money lost: English verbs come before the
+# amount ("debited Rs 500"), Hindi ones after it ("15000 kat gaye").
+_MONEY_CONTEXT_BEFORE_RE = re.compile(
+    r"(?<![a-z])(?:debited|deducted|paid|pay|sent|send|transferred|transfer|lost|took|"
+    r"taken|stole|stolen|charged|withdrawn|withdrew|amount|total|loss|fraud)"
+    r"\W{1,3}(?:(?:of|rs\.?|inr|₹|me|my|around|about)\W{1,3}){0,2}[₹]?\s*$",
     re.IGNORECASE,
 )
+_MONEY_CONTEXT_AFTER_RE = re.compile(
+    r"\s*(?:/-|rs\.?|rupees?|rupaye|₹|रुपये)?\s*(?:ka\s+|ke\s+)?"
+    r"(?:kat|kaat|kate|cut|debit|deduct|gaye|gaya|gye|gya|chale|chala|nikal|nikle|"
+    r"bheje|bheja|bhej|transfer|le liye|liye|lost|gone|taken|stolen|कट|गए|गये|भेजे|निकल)",
+    re.IGNORECASE,
+)
+_RANGE_RE = re.compile(r"(?:\s*(?:-|–|to|se)\s*\d+(?:\.\d+)?)?")
 _DIGIT_BLOB_RE = re.compile(r"\d(?:[ -]?\d){12,}")  # card / long reference numbers
 _DATE_SPANS_RE = re.compile(
     r"(?<!\d)\d{4}-\d{1,2}-\d{1,2}(?!\d)|(?<!\d)\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}(?!\d)"
@@ -634,7 +671,7 @@ def _year_like(t: str, m: re.Match) -> bool:
     )
 
 
-def _numeric_candidate(t: str, m: re.Match, blocked: _SpanSet) -> _AmountCandidate | None:
+def _numeric_candidate(t: str, m: re.Match, blocked: _SpanSet, phones: _SpanSet) -> _AmountCandidate | None:
     """Return the candidate for a digit match, or None if it is not money."""
     raw = m.group("num").replace(",", "")
     try:
@@ -652,13 +689,16 @@ def _numeric_candidate(t: str, m: re.Match, blocked: _SpanSet) -> _AmountCandida
             return None
         if blocked.overlaps(m.start("num"), m.end("num")):
             return None
-        if _NON_MONEY_AFTER_RE.match(t, m.end()) or (m.end() < len(t) and t[m.end()].isalpha()):
+        after = _RANGE_RE.match(t, m.end()).end()  # "3-4 din": look past the range
+        if _NON_MONEY_AFTER_RE.match(t, after) or (m.end() < len(t) and (t[m.end()].isalpha() or t[m.end()] == "/")):
             return None
         if _NON_MONEY_BEFORE_RE.search(t, max(0, start - 30), start) or _year_like(t, m):
             return None
         if m.group("dec") and t[m.end() : m.end() + 1] == ".":
             return None  # version numbers "1.2.3"
     elif blocked.overlaps(m.start("num"), m.end("num")) and not (m.group("pre") or m.group("post")):
+        return None
+    elif phones.overlaps(m.start("num"), m.end("num")):
         return None
     return _AmountCandidate(start, end, value * mult, marked, mult)
 
@@ -707,21 +747,29 @@ def _amount_blocked_spans(t: str, phone_spans: list[Span]) -> _SpanSet:
 
 def _amount(t: str, phone_spans: list[Span]) -> Decimal | None:
     """Return the money amount in prepared text ``t`` (see :func:`parse_amount`)."""
-    if not re.search(r"\d", t) and not _WORD_AMOUNT_RE.search(t):
+    if not _DIGIT_RE.search(t) and not _WORD_AMOUNT_RE.search(t):
         return None
     blocked = _amount_blocked_spans(t, phone_spans)
-    cands = [c for m in _AMOUNT_RE.finditer(t) if (c := _numeric_candidate(t, m, blocked))]
+    phones = _SpanSet(phone_spans)
+    cands = [c for m in _AMOUNT_RE.finditer(t) if (c := _numeric_candidate(t, m, blocked, phones))]
     cands += [_word_candidate(m) for m in _WORD_AMOUNT_RE.finditer(t)]
     cands.sort(key=lambda c: c.start)
     cands = [c for c in _merge_compounds(cands, t) if Decimal(0) < c.value <= _MAX_AMOUNT]
     if not cands:
         return None
-    marked = [c for c in cands if c.marked]
-    if marked:
-        return _quantize(marked[0].value)
-    in_context = [c for c in cands if _MONEY_CONTEXT_RE.search(t, max(0, c.start - 25), min(len(t), c.end + 25))]
-    chosen = in_context[0] if in_context else max(cands, key=lambda c: c.value)
+    # Most money-like first: next to a loss verb, then with a currency marker;
+    # among equals the largest (a test debit of Re 1 is not the loss).
+    chosen = max(cands, key=lambda c: (2 if _in_money_context(t, c) else int(c.marked), c.value, -c.start))
     return _quantize(chosen.value)
+
+
+def _in_money_context(t: str, c: _AmountCandidate) -> bool:
+    """Return True when a loss verb sits right before or after the candidate
+    ("debited Rs 500", "15000 kat gaye")."""
+    return bool(
+        _MONEY_CONTEXT_BEFORE_RE.search(t, max(0, c.start - 20), c.start)
+        or _MONEY_CONTEXT_AFTER_RE.match(t, c.end, min(len(t), c.end + 20))
+    )
 
 
 def parse_amount(text: str) -> Decimal | None:

@@ -1,0 +1,138 @@
+"""Engine and intent-matching speed, as ratios against baselines measured in the same run.
+
+    python bench/engine.py [--quick]
+
+Prints:
+  * messages per second through Engine.handle with the shipped flows on in-memory SQLite;
+  * microseconds per intent match (IntentMatcher.match) and per full classify (intent + entities +
+    urgency), against a plain rapidfuzz.process.extractOne scan over every pattern (the baseline);
+  * the same with the pattern set grown ten times (synthetic variants), to show how each grows.
+Figures are kept in bench/README.md.
+"""
+from __future__ import annotations
+
+import random
+import sys
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bot.db import make_engine, make_sessionmaker, upgrade  # noqa: E402
+from bot.engine import Engine, load_resources  # noqa: E402
+from bot.messages import Inbound  # noqa: E402
+from bot.nlu.classify import Classifier  # noqa: E402
+from bot.nlu.intents import IntentMatcher  # noqa: E402
+from bot.nlu.normalize import normalize  # noqa: E402
+
+QUERIES = [
+    "mere account se abhi 15000 kat gaye",
+    "someone hacked my whatsapp and is asking my friends for money",
+    "he won't stop calling me, i blocked him on instagram too",
+    "is this number a fraud 9876543210 said my kyc is pending",
+    "how to keep my otp safe",
+    "कोई मेरी फोटो एडिट करके ब्लैकमेल कर रहा है",
+    "beta bank se call aaya tha card band ho jayega bol rahe the",
+    "mera phone chori ho gaya metro me",
+    "i want to talk to a police officer",
+    "status of my complaint CS-261127-7KQ3",
+    "what is the weather today",
+    "namaste ji",
+]
+CONVERSATION = ["mere account se abhi 15000 kat gaye", "sbi", "412345678901", "fraud@ybl", "1", "Asha",
+                "South", "9876543210", "2", "done"]
+
+
+def per_call_us(fn, items, repeat: int) -> float:
+    start = time.perf_counter()
+    for _ in range(repeat):
+        for item in items:
+            fn(item)
+    return (time.perf_counter() - start) / (repeat * len(items)) * 1e6
+
+
+def grown(matcher_patterns: list[tuple[str, str]], keywords, factor: int, seed: int = 7) -> IntentMatcher:
+    """The shipped patterns plus (factor - 1) synthetic variants of each: words reordered, one dropped,
+    one new word added, as a larger, noisier knowledge base would look."""
+    rng = random.Random(seed)
+    filler = [f"w{n}" for n in range(4000)]
+    matcher = IntentMatcher()
+    for text, intent in matcher_patterns:
+        matcher.add_pattern(text, intent)
+        words = text.split()
+        for _ in range(factor - 1):
+            variant = words[:]
+            rng.shuffle(variant)
+            if len(variant) > 2:
+                variant.pop(rng.randrange(len(variant)))
+            variant.insert(rng.randrange(len(variant) + 1), rng.choice(filler))
+            matcher.add_pattern(" ".join(variant), intent)
+    for phrase, intent in keywords:
+        matcher.add_keyword(phrase, intent)
+    return matcher.finish()
+
+
+def intent_figures(matcher: IntentMatcher, repeat: int) -> tuple[float, float]:
+    choices = [text for text, _intent in matcher.patterns]
+    queries = [normalize(q) for q in QUERIES]
+    ours = per_call_us(matcher.match, QUERIES, repeat)
+    baseline = per_call_us(lambda q: process.extractOne(q, choices, scorer=fuzz.WRatio), queries,
+                           max(1, repeat // 10))
+    return ours, baseline
+
+
+def engine_figures(resources, messages: int) -> float:
+    db = make_engine("sqlite://")
+    upgrade(db)
+    engine = Engine(resources, make_sessionmaker(db))
+    clock = datetime(2026, 11, 27, 4, 30, tzinfo=timezone.utc)
+    sent = 0
+    start = time.perf_counter()
+    sender = 0
+    while sent < messages:
+        sender += 1
+        for text in CONVERSATION:
+            clock += timedelta(seconds=20)
+            engine.handle(Inbound(channel="bench", sender=f"r{sender}", text=text, provider_id=f"m{sent}",
+                                  received_at=clock))
+            sent += 1
+    return sent / (time.perf_counter() - start)
+
+
+def main() -> None:
+    quick = "--quick" in sys.argv
+    repeat = 20 if quick else 200
+    resources = load_resources()
+    matcher = resources.classifier.matcher
+    keywords = [(" ".join(words), intent) for words, intents in matcher._keywords.items() for intent in intents]
+    base_patterns = matcher.patterns
+
+    print(f"patterns shipped: {len(base_patterns)}")
+    rate = engine_figures(resources, 200 if quick else 1000)
+    print(f"Engine.handle, shipped flows, in-memory SQLite: {rate:,.0f} messages/s")
+
+    ours, baseline = intent_figures(matcher, repeat)
+    classifier = resources.classifier
+    now = datetime.now(timezone.utc)
+    full = per_call_us(lambda q: classifier.classify(q, now), QUERIES, max(1, repeat // 4))
+    print(f"intent match: {ours:,.1f} us; full classify: {full:,.1f} us; "
+          f"plain extractOne scan: {baseline:,.1f} us")
+    print(f"  speed-up over the scan: intent {baseline / ours:,.1f}x, full classify {baseline / full:,.1f}x")
+
+    big = grown(base_patterns, keywords, 10)
+    ours10, baseline10 = intent_figures(big, repeat)
+    big_classifier = Classifier(big, resources.config.golden_hour_minutes, resources.config.timezone)
+    full10 = per_call_us(lambda q: big_classifier.classify(q, now), QUERIES, max(1, repeat // 4))
+    print(f"patterns x10 ({big.size}): intent match {ours10:,.1f} us; full classify {full10:,.1f} us; "
+          f"scan {baseline10:,.1f} us")
+    print(f"  growth when patterns grow 10x: intent match {ours10 / ours:.2f}x, full classify {full10 / full:.2f}x, "
+          f"scan {baseline10 / baseline:.2f}x")
+    print(f"  speed-up over the scan at 10x: intent {baseline10 / ours10:,.1f}x, full classify {baseline10 / full10:,.1f}x")
+
+
+if __name__ == "__main__":
+    main()
