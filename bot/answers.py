@@ -101,16 +101,15 @@ def _amount(text: str) -> Parsed:
     return Parsed(ok=True, value=int(number) if number == int(number) else number, display=shown)
 
 
-def _time(text: str, ctx: Context) -> Parsed:
+def _time(text: str, ctx: Context, field: str) -> Parsed:
+    """A time; "don't know" is a valid answer that sets ``<field>_unknown``."""
     answer = entities.parse_time(text, ctx.now, ctx.timezone)
-    if answer is None:
-        if is_skip(text):
-            return Parsed(ok=True, value=None, display="not known", extra={"money_left_unknown": True})
+    if answer is None and not is_skip(text):
         return Parsed.bad("bad_time")
-    if answer.unknown or answer.at is None:
-        return Parsed(ok=True, value=None, display="not known", extra={"money_left_unknown": True})
+    if answer is None or answer.unknown or answer.at is None:
+        return Parsed(ok=True, value=None, display="not known", extra={f"{field}_unknown": True})
     return Parsed(ok=True, value=answer.at.isoformat(), display=answer.label,
-                  extra={"money_left_label": answer.label, "money_left_unknown": False})
+                  extra={f"{field}_label": answer.label, f"{field}_unknown": False})
 
 
 def _phone(text: str, ctx: Context) -> Parsed:
@@ -156,7 +155,9 @@ def _target(text: str, prefill: bool) -> Parsed:
     found = target_of(text)
     if found:
         shown = ", ".join(value for values in found.values() for value in values)
-        return Parsed(ok=True, value=found, display=shown)
+        flags = {"target_has_url": bool(found.get("urls")), "target_has_phone": bool(found.get("phones")),
+                 "target_has_upi": bool(found.get("upi_ids") or found.get("accounts"))}
+        return Parsed(ok=True, value=found, display=shown, extra=flags)
     cleaned = clean(text)
     if prefill or len(_LETTERS.findall(cleaned)) < 3:
         return Parsed.bad("bad_target")
@@ -202,7 +203,7 @@ def parse(node: Node, text: str, ctx: Context, prefill: bool = False) -> Parsed:
     (the message that started a flow may fill a question, but never with a guess)."""
     if not prefill and node.expect not in ("yesno",) and is_skip(text):
         if node.expect == "time":
-            return _time(text, ctx)
+            return _time(text, ctx, node.save)
         return Parsed(ok=False, skipped=True)
     kind = node.expect
     if kind == "choice":
@@ -212,7 +213,7 @@ def parse(node: Node, text: str, ctx: Context, prefill: bool = False) -> Parsed:
     if kind == "amount":
         return _amount(text)
     if kind == "time":
-        return _time(text, ctx)
+        return _time(text, ctx, node.save)
     if kind == "phone":
         return _phone(text, ctx)
     if kind == "utr":

@@ -511,7 +511,8 @@ class Turn:
         flow = self.res.flows[flow_id]
         self.conv.flow_id = flow_id
         self.outcome.intent = self.outcome.intent or flow.intent
-        fields: dict[str, Any] = {"_started_at": self.now.isoformat()}
+        fields: dict[str, Any] = {"_started_at": self.now.isoformat(),
+                                  "_woman_officer_available": self.config.woman_officer_available}
         if prefill:
             fields.update(self._prefill(flow))
             if signals.ongoing(self.norm):
@@ -600,6 +601,8 @@ class Turn:
                 self.conv.bad_answers = 0
                 self._ask(node)
                 return
+            if node.start_flow:
+                return self._start_flow(node.start_flow, prefill=False)
             node_id = self._next_of(node)
         self._end_flow()
 
@@ -657,6 +660,8 @@ class Turn:
             self.say("media_outside_flow" if media_kept else "media_refused", limit=self.config.max_evidence_mb)
             return self._ask(node)
         parsed = answers.parse(node, self.text, self._answer_context())
+        if parsed.ok and node.flow_by_choice:
+            return self._start_flow(parsed.value, prefill=False)
         if parsed.ok:
             self.conv.bad_answers = 0
             values = {node.save: parsed.value, **parsed.extra}

@@ -56,6 +56,8 @@ class Node(BaseModel):
     prefill: bool = False  # may be filled from the message that started the flow
     next: str | None = None
     switch: Switch | None = None
+    start_flow: str | None = None  # hand over to another flow (e.g. after a "which crime?" choice)
+    flow_by_choice: bool = False  # with expect: choice, the chosen id names the flow to start
 
     @model_validator(mode="before")
     @classmethod
@@ -149,4 +151,12 @@ def load_flows(directory: str | Path, languages: list[str]) -> dict[str, Flow]:
         flows[flow.id] = flow
     if not flows:
         raise DataError(f"{directory}: no flows found")
+    for flow in flows.values():
+        for node_id, node in flow.nodes.items():
+            targets = [node.start_flow] if node.start_flow else []
+            if node.flow_by_choice:
+                targets += [choice.id for choice in node.choices]
+            for target in targets:
+                if target not in flows:
+                    raise DataError(f"{flow.source}: node {node_id!r} starts unknown flow {target!r}")
     return flows

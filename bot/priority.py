@@ -19,7 +19,7 @@ def assess(category: str, fields: dict, now: datetime, golden_hour_minutes: int,
     if fields.get("life_threat") is True or fields.get("ongoing") is True:
         return "urgent"
     if fields.get("money_lost") is True:
-        if fields.get("money_left_unknown") is True:
+        if fields.get("money_left_at_unknown") is True:
             return "urgent"
         left_at = fields.get("money_left_at")
         if left_at:

@@ -137,6 +137,16 @@ def test_tokens(text, expected):
         ("in 2024 i lost 5000", "5000"),
         ("upi id 98765@ybl pe 500 bheje", "500"),
         ("mere 2 bachhe hain aur 15000 chale gaye", "15000"),
+        ("bhai 15 k gaye", "15000"),
+        ("tees hazar", "30000"),
+        ("meri 15000 salary", "15000"),
+        ("debited Rs 499 from hdfc", "499"),
+        ("sent Rs.2,000.00 to 9876543210@paytm", "2000"),
+        ("Amount: 7,499.00 debited from A/c XX1234 on 25-11-26. UPI Ref 633012345678", "7499"),
+        # several amounts: the one next to a loss verb, else the largest
+        ("Mere account me ₹50,000 the, usme se ₹20,000 kat gaye", "20000"),
+        ("pehle 1 rupee bheja verify ke liye, phir 25,000 kat gaye", "25000"),
+        ("₹500 ka recharge, ₹25,000 fraud", "25000"),
     ],
 )
 def test_parse_amount(text, expected):
@@ -162,6 +172,10 @@ def test_parse_amount(text, expected):
         "since 2024",
         "5g phone",
         "4111 1111 1111 1111",  # card number
+        "Rs 9876543210",  # a phone number, whatever the prefix
+        "24/7 helpline",
+        "paise 3-4 din pehle gaye",
+        "version 2.5.1",
     ],
 )
 def test_parse_amount_none(text):
@@ -246,7 +260,9 @@ def test_parse_time_never_in_future(text):
     assert answer.at == NOW and answer.approx
 
 
-@pytest.mark.parametrize("text", ["don't know", "pata nahi", "पता नहीं", "not sure", "yaad nahi", "Pata nhi sir"])
+@pytest.mark.parametrize(
+    "text", ["don't know", "I don’t know", "pata nahi", "पता नहीं", "not sure", "yaad nahi", "Pata nhi sir"]
+)
 def test_parse_time_unknown(text):
     assert parse_time(text, NOW) == TimeAnswer(None, True, True, "unknown")
 
@@ -289,6 +305,7 @@ def test_parse_time_other_zone_and_within_minutes():
         ("card 4111 1111 1111 1111", []),
         ("paid 15000 on 25-11-2026", []),
         ("account number 9876543210", []),
+        ("link http://sbi-rewards.top/claim?id=9876543210 pe click kiya", []),
     ],
 )
 def test_find_phones(text, expected):
@@ -462,6 +479,8 @@ def test_find_imeis(text, expected):
         ("I have a bank account", None),
         ("amazon se call aaya", None),
         ("credit card", None),
+        ("http://sbi-rewards.top pe click kiya", None),  # a phishing link, not the bank
+        ("paise fraud@paytm pe gaye, mera account hdfc me hai", "HDFC Bank"),
     ],
 )
 def test_find_bank(text, expected):

@@ -870,11 +870,11 @@ _WEEKDAYS = [
 _WEEKDAY_RES = [re.compile(rf"{_B}(?:{w}){_E}", re.IGNORECASE) for w in _WEEKDAYS]
 
 _UNKNOWN_RE = re.compile(
-    r"don'?t know|dont know|do not know|not sure|no idea|idk|not known|"
-    r"(?:can'?t|cannot|don'?t|do not) (?:remember|recall)|"
+    rf"{_B}(?:don['’]?t know|do not know|not sure|no idea|idk|not known|"
+    r"(?:can['’]?t|cannot|don['’]?t|do not) (?:remember|recall)|"
     r"pata (?:nahi|nahin|nhi|nai|na)|(?:nahi|nhi|nahin) pata|"
     r"(?:malum|maloom|maalum) (?:nahi|nhi|nahin)|(?:yaad|yad) (?:nahi|nhi|nahin|nai)|"
-    r"पता नहीं|नहीं पता|याद नहीं|मालूम नहीं",
+    rf"पता नहीं|नहीं पता|याद नहीं|मालूम नहीं){_E}",
     re.IGNORECASE,
 )
 _JUST_NOW_RE = re.compile(
@@ -934,8 +934,9 @@ def _find_clock(t: str) -> _Clock | None:
         m = pattern.search(t)
         if not m:
             continue
-        hour, minute = int(m.group("h")), int(m.group("mi") or 0) if "mi" in m.groupdict() else 0
-        ampm = (m.groupdict().get("ampm") or "").lower()
+        groups = m.groupdict()
+        hour, minute = int(groups["h"]), int(groups.get("mi") or 0)
+        ampm = (groups.get("ampm") or "").lower()
         if minute > 59 or hour > 23 or (ampm and not 1 <= hour <= 12):
             continue
         if ampm:
