@@ -450,8 +450,9 @@ class Turn:
             self.say("help")
             return
         topics = list(knowledge.topics)
-        popular = [t for t in ("otp_never_share", "golden_hour_1930", "digital_arrest", "phishing_links",
-                               "upi_collect_qr", "sextortion") if t in knowledge.topics] or topics[:6]
+        popular = [t for t in ("otp_pin_never_share", "golden_hour_call_1930", "digital_arrest_fake_police_calls",
+                               "phishing_links", "upi_collect_request_qr_code", "sextortion_dos_donts")
+                   if t in knowledge.topics] or topics[:6]
         self._offer_topics(popular[:6])
 
     # -- status ---------------------------------------------------------------------------

@@ -151,9 +151,9 @@ class IntentMatcher:
         if not words:
             return Match("unknown", 0)
         exact = self._exact.get(norm)
-        if exact is not None:
+        if exact is not None and self._patterns[exact].topic:
             pattern = self._patterns[exact]
-            return Match(pattern.intent, 100, pattern.topic, ((pattern.topic, 100),) if pattern.topic else ())
+            return Match(pattern.intent, 100, pattern.topic, ((pattern.topic, 100),))
         words = self._known_words(words)
         features = self._features(words)
         intents = self._intent_model.posteriors(features)
@@ -169,8 +169,10 @@ class IntentMatcher:
                 intents = {pattern.intent: best[1] / 100.0}
                 if pattern.topic:
                     topics = {pattern.topic: best[1] / 100.0, **{k: v for k, v in topics.items() if k != pattern.topic}}
+        if exact is not None:  # a copy of an intent pattern: that intent, whatever the word model says
+            intents = {self._patterns[exact].intent: 1.0}
         hits = self._keyword_hits(words)
-        if hits and intents:
+        if hits and intents and exact is None:
             # A distinctive keyword counts as strong evidence on top of the word model.
             for intent, weight in hits.items():
                 intents[intent] = intents.get(intent, 0.0) + 0.25 * min(weight, 2)

@@ -7,7 +7,7 @@ from .normalize import normalize
 
 ONGOING = (
     "still on the line", "still on call", "still on the call", "on call right now", "on the phone right now",
-    "on video call now", "on a video call now", "video call par hai", "video call pe hai", "abhi bhi call",
+    "on video call now", "video call right now", "on call right now", "on a call right now", "call pe hai abhi", "on a video call now", "video call par hai", "video call pe hai", "abhi bhi call",
     "abhi bhi video call", "call chal rahi", "call chal raha", "abhi call pe", "abhi call par", "call pe hai abhi",
     "installed anydesk", "install anydesk", "anydesk install", "anydesk download", "teamviewer install",
     "screen share chal", "screen sharing on", "sharing my screen", "screen share kar raha", "screen share kar rahe",

@@ -1,0 +1,113 @@
+"""The other kinds of report, and the safety answers, as residents meet them."""
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import pytest
+
+from bot.i18n import pick
+
+
+def start(resident, choice: str):
+    resident.send("hello")
+    resident.send("1")
+    resident.send("2")  # report another cyber crime
+    return resident.send(choice)
+
+
+def test_sextortion_reassures_first_and_offers_a_woman_officer(resident):
+    out = start(resident, "1")
+    assert out.flow == "sextortion"
+    assert "You are not alone" in out.texts[0] and "do not pay" in out.texts[0]
+    out = resident.send("2")  # no danger
+    out = resident.send("instagram")
+    out = resident.send("2")  # not paid
+    out = resident.send("yesterday")
+    out = resident.send("https://www.instagram.com/fake.profile_22")
+    assert "woman officer" in out.texts[-1]
+    resident.send("1")
+    resident.send("skip")
+    resident.send("South")
+    out = resident.send("same")
+    assert out.incident["status"] == "submitted" and out.incident["wants_woman_officer"] is True
+    assert out.incident["priority"] == "high"  # sextortion is high (DESIGN.md)
+    assert out.case["priority"] == "high"
+
+
+def test_threat_to_life_in_first_message_is_urgent_with_112_first(resident):
+    out = resident.send("he is standing outside my house and says he will kill me tonight")
+    assert out.intent in ("harassment", "sextortion")
+    assert "112" in out.texts[0]
+    assert out.case["priority"] == "urgent"
+    assert out.incident["reference"] in out.texts[0]
+
+
+def test_live_digital_arrest_call_is_urgent(resident):
+    out = resident.send("CBI officer on video call right now says I am under digital arrest, asking me to transfer money")
+    assert out.intent == "impersonation"
+    assert "digital arrest" in out.texts[0] and "Cut the call" in out.texts[0]
+    assert out.case["priority"] == "urgent"
+
+
+def test_suspicious_link_is_recorded_with_matching_advice(resident):
+    out = resident.send("is this link safe? sbi-kyc-update.xyz/login")
+    assert out.intent == "suspicious_contact"
+    text = "\n".join(out.texts)
+    assert "does not mean it is safe" in text and "About the link" in text
+    assert out.incident["reference"].startswith("CS-")
+
+
+def test_hacked_whatsapp_gets_steps_then_report(resident):
+    out = start(resident, "3")
+    out = resident.send("whatsapp")
+    assert any("two-step verification" in t for t in out.texts)
+
+
+def test_lost_phone_points_to_ceir(resident):
+    out = resident.send("mera phone chori ho gaya metro me")
+    assert out.intent == "lost_phone"
+    assert any("sancharsaathi.gov.in" in t for t in out.texts)
+
+
+def test_safety_question_gets_an_answer_in_the_residents_language(resident):
+    resident.send("hello")
+    resident.send("2")
+    out = resident.send("ओटीपी किसी को बताना चाहिए क्या")
+    assert out.intent == "safety_advice"
+    assert "OTP" in out.texts[0]
+
+
+def test_weak_match_offers_did_you_mean_and_none_reaches_an_officer(resident):
+    resident.send("hello")
+    resident.send("1")
+    out = resident.send("4")  # safety advice menu
+    assert "Did you mean" in out.texts[0]
+    last = out.texts[0].splitlines()[-1]
+    number = last.split(".")[0]
+    out = resident.send(number)
+    assert out.case is not None
+
+
+def test_every_topic_in_both_languages_short_and_links_allowed(resources):
+    allowed = set(resources.config.allowed_link_hosts)
+    topics = resources.knowledge.topics
+    assert len(topics) >= 30
+    for topic in topics.values():
+        for language in ("en", "hi"):
+            answer = resources.knowledge.answer(topic.id, language)
+            assert answer.strip() and len(answer) <= 1600, topic.id
+        assert len(topic.patterns) >= 8
+        for link in topic.links:
+            assert urlparse(link).scheme == "https" and urlparse(link).hostname in allowed, (topic.id, link)
+
+
+@pytest.mark.parametrize("flow_id", ["sextortion", "harassment", "account_hacked", "impersonation",
+                                     "suspicious_contact", "lost_phone", "financial_fraud"])
+def test_every_flow_node_speaks_hindi(resources, flow_id):
+    flow = resources.flows[flow_id]
+    for node in flow.nodes.values():
+        for text in (node.say, node.ask):
+            if text:
+                assert pick(text, "hi") and len(pick(text, "hi")) <= 1600
+        for choice in node.choices:
+            assert choice.label.get("hi")
