@@ -198,6 +198,23 @@ def _imei(text: str) -> Parsed:
     return Parsed(ok=True, value=imeis[0], display=imeis[0]) if imeis else Parsed.bad("bad_imei")
 
 
+# How each kind of answer is read: (node, text, context, prefill) -> Parsed.
+_READERS = {
+    "choice": lambda node, text, ctx, prefill: _choice(node, text, prefill),
+    "yesno": lambda node, text, ctx, prefill: _yesno(text),
+    "amount": lambda node, text, ctx, prefill: _amount(text),
+    "time": lambda node, text, ctx, prefill: _time(text, ctx, node.save),
+    "phone": lambda node, text, ctx, prefill: _phone(text, ctx),
+    "utr": lambda node, text, ctx, prefill: _utr(text),
+    "bank": lambda node, text, ctx, prefill: _bank(text, prefill),
+    "target": lambda node, text, ctx, prefill: _target(text, prefill),
+    "name": lambda node, text, ctx, prefill: _name(text),
+    "district": lambda node, text, ctx, prefill: _district(text, ctx),
+    "imei": lambda node, text, ctx, prefill: _imei(text),
+    "text": lambda node, text, ctx, prefill: _text(text),
+}
+
+
 def parse(node: Node, text: str, ctx: Context, prefill: bool = False) -> Parsed:
     """Read ``text`` as the answer to ``node``. With ``prefill`` only clear, structured values count
     (the message that started a flow may fill a question, but never with a guess)."""
@@ -205,29 +222,7 @@ def parse(node: Node, text: str, ctx: Context, prefill: bool = False) -> Parsed:
         if node.expect == "time":
             return _time(text, ctx, node.save)
         return Parsed(ok=False, skipped=True)
-    kind = node.expect
-    if kind == "choice":
-        return _choice(node, text, prefill)
-    if kind == "yesno":
-        return _yesno(text)
-    if kind == "amount":
-        return _amount(text)
-    if kind == "time":
-        return _time(text, ctx, node.save)
-    if kind == "phone":
-        return _phone(text, ctx)
-    if kind == "utr":
-        return _utr(text)
-    if kind == "bank":
-        return _bank(text, prefill)
-    if kind == "target":
-        return _target(text, prefill)
-    if kind == "name":
-        return _name(text)
-    if kind == "district":
-        return _district(text, ctx)
-    if kind == "imei":
-        return _imei(text)
-    if kind == "text":
-        return _text(text)
+    reader = _READERS.get(node.expect)
+    if reader is not None:
+        return reader(node, text, ctx, prefill)
     return Parsed.bad("media_expected")

@@ -101,27 +101,28 @@ def test_menu_path_asks_time_first_and_outside_window_is_high(resident, engine):
     assert out.case["priority"] == "high"
 
 
-def test_three_days_ago_is_normal(resident):
+def start_money_report(resident):
+    """Greet, choose English, choose 'report money fraud' from the menu."""
     resident.send("hello")
     resident.send("1")
-    resident.send("1")
+    return resident.send("1")
+
+
+def test_three_days_ago_is_normal(resident):
+    start_money_report(resident)
     out = resident.send("3 din pehle")
     assert out.incident["priority"] == "normal"
 
 
 def test_unknown_time_is_urgent(resident):
-    resident.send("hello")
-    resident.send("1")
-    resident.send("1")
+    start_money_report(resident)
     out = resident.send("pata nahi")
     assert "1930" in out.texts[0]
     assert out.incident["priority"] == "urgent"
 
 
 def test_bad_input_at_every_step_is_reasked_kindly(resident):
-    resident.send("hello")
-    resident.send("1")
-    resident.send("1")
+    start_money_report(resident)
     out = resident.send("blue")
     assert "could not read the time" in out.texts[0] and out.node == "when"
     resident.send("5 hours ago")
@@ -152,9 +153,7 @@ def test_bad_input_at_every_step_is_reasked_kindly(resident):
 
 
 def test_correction_updates_earlier_answer(resident):
-    resident.send("hello")
-    resident.send("1")
-    resident.send("1")
+    start_money_report(resident)
     resident.send("2 hours ago")
     resident.send("1")
     resident.send("2500")
