@@ -418,12 +418,10 @@ class Turn:
     def _offer_topics(self, topics: list[str]) -> None:
         knowledge = self.res.knowledge
         lines = [f"{i}. {knowledge.title(t, self.lang)}" for i, t in enumerate(topics, 1)]
-        none_label = {"en": "None of these: talk to an officer", "hi": "इनमें से कोई नहीं: अधिकारी से बात करें"}
-        lines.append(f"{len(topics) + 1}. {none_label.get(self.lang, none_label['en'])}")
-        intro = {"en": "Did you mean:", "hi": "क्या आपका मतलब है:"}
+        lines.append(f"{len(topics) + 1}. {self.texts.get('none_of_these', self.lang)}")
         self.conv.awaiting = "kb_choice"
         self.conv.pending = {"topics": topics}
-        self.replies.append(Reply("\n".join([intro.get(self.lang, intro["en"]), *lines]), choices=lines))
+        self.replies.append(Reply("\n".join([self.texts.get("did_you_mean", self.lang), *lines]), choices=lines))
 
     def _kb_choice(self) -> bool:
         topics = (self.conv.pending or {}).get("topics") or []
