@@ -102,42 +102,48 @@ class Engine:
             return self._apologise(message_id, exc)
 
     def _store_inbound(self, inbound: Inbound) -> tuple[int, int] | Outcome:
-        """Store the message before anything else; a redelivery returns what was answered the first time."""
-        now = inbound.received_at
-        redaction = redact(inbound.text or "")
-        with self.Session.begin() as session:
-            if inbound.provider_id:
-                existing = session.scalar(select(Message).where(
-                    Message.channel == inbound.channel, Message.provider_id == inbound.provider_id))
-                if existing is not None:
-                    return self._replay(session, existing)
-            contact = session.scalar(select(Contact).where(
-                Contact.channel == inbound.channel, Contact.sender == inbound.sender))
-            if contact is None:
-                contact = Contact(channel=inbound.channel, sender=inbound.sender[:64], created_at=now,
-                                  last_seen_at=now, display_name=(inbound.display_name or None),
-                                  phone=inbound.phone, language=self.config.languages[0])
-                session.add(contact)
-                session.flush()
-                session.add(Conversation(contact_id=contact.id, fields={}, pending={}, updated_at=now))
-            message = Message(
-                contact_id=contact.id, channel=inbound.channel, direction="in",
-                provider_id=(inbound.provider_id or None), author="resident", text=redaction.text,
-                redacted=",".join(redaction.kinds) or None, created_at=now,
-                media={"items": [{"content_type": m.content_type, "ref": m.provider_ref or m.url,
-                                  "filename": m.filename} for m in inbound.media]} if inbound.media else {},
-            )
-            session.add(message)
+        """Store the message before anything else; a redelivery returns what was answered the first time.
+
+        Two workers may store at once (the same redelivered message, or a new resident's first two
+        messages): the loser of the unique constraint simply tries again and then finds the winner's row.
+        """
+        for attempt in range(3):
             try:
-                session.flush()
+                with self.Session.begin() as session:
+                    return self._store_once(session, inbound)
             except IntegrityError:
-                session.rollback()
-                with self.Session.begin() as again:
-                    existing = again.scalar(select(Message).where(
-                        Message.channel == inbound.channel, Message.provider_id == inbound.provider_id))
-                    return self._replay(again, existing)
-            conversation_id = session.scalar(select(Conversation.id).where(Conversation.contact_id == contact.id))
-            return message.id, conversation_id
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _store_once(self, session: Session, inbound: Inbound) -> tuple[int, int] | Outcome:
+        now = inbound.received_at
+        if inbound.provider_id:
+            existing = session.scalar(select(Message).where(
+                Message.channel == inbound.channel, Message.provider_id == inbound.provider_id))
+            if existing is not None:
+                return self._replay(session, existing)
+        contact = session.scalar(select(Contact).where(
+            Contact.channel == inbound.channel, Contact.sender == inbound.sender[:64]))
+        if contact is None:
+            contact = Contact(channel=inbound.channel, sender=inbound.sender[:64], created_at=now,
+                              last_seen_at=now, display_name=(inbound.display_name or None),
+                              phone=inbound.phone, language=self.config.languages[0])
+            session.add(contact)
+            session.flush()
+            session.add(Conversation(contact_id=contact.id, fields={}, pending={}, updated_at=now))
+        redaction = redact(inbound.text or "")
+        message = Message(
+            contact_id=contact.id, channel=inbound.channel, direction="in",
+            provider_id=(inbound.provider_id or None), author="resident", text=redaction.text,
+            redacted=",".join(redaction.kinds) or None, created_at=now,
+            media={"items": [{"content_type": m.content_type, "ref": m.provider_ref or m.url,
+                              "filename": m.filename} for m in inbound.media]} if inbound.media else {},
+        )
+        session.add(message)
+        session.flush()
+        conversation_id = session.scalar(select(Conversation.id).where(Conversation.contact_id == contact.id))
+        return message.id, conversation_id
 
     def _replay(self, session: Session, message: Message) -> Outcome:
         replies = session.scalars(select(Message).where(Message.reply_to_id == message.id).order_by(Message.id))
@@ -396,7 +402,7 @@ class Turn:
         if self.conv.misunderstood >= 2:
             self.conv.misunderstood = 0
             self.say("not_understood_twice")
-            self._escalate(None, "normal", "not_understood", announce=False)
+            self._escalate(None, "normal", "not_understood")
             self.menu()
         else:
             self.say("not_understood")
@@ -474,7 +480,7 @@ class Turn:
                  state=self.texts.get(f"status_state_{state}", self.lang))
 
     # -- officer queue --------------------------------------------------------------------
-    def _escalate(self, incident: Incident | None, priority: str, reason: str, announce: bool = True) -> Case:
+    def _escalate(self, incident: Incident | None, priority: str, reason: str) -> Case:
         sla = self.config.sla_minutes.model_dump()
         case, _created = cases.escalate(self.session, self.contact, incident, priority, reason, self.now, sla)
         self.case = case

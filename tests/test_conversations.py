@@ -272,3 +272,29 @@ def test_officer_holds_chat_bot_is_silent(resident, engine):
     with engine.Session() as s:
         message = s.scalars(select(Message).where(Message.direction == "in").order_by(Message.id.desc())).first()
         assert message.case_id == out.case["id"] and message.text == "are you there?"
+
+
+def test_concurrent_redelivery_and_first_messages_store_once(engine):
+    """Two workers at once: the same redelivered message is stored once; a new resident's first two
+    messages both land, under one contact."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from bot.messages import Inbound
+    from bot.models import Contact
+
+    at = NOW.astimezone(timezone.utc)
+    same = [Inbound(channel="whatsapp", sender="+919811111111", text="hello", provider_id="SMrace", received_at=at)
+            for _ in range(2)]
+    pair = [Inbound(channel="whatsapp", sender="+919822222222", text=text, provider_id=f"SMnew{i}",
+                    received_at=at + timedelta(seconds=i)) for i, text in enumerate(["hello", "1"])]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        outcomes = list(pool.map(engine.handle, same))
+        list(pool.map(engine.handle, pair))
+    assert sorted(o.duplicate for o in outcomes) == [False, True]
+    with engine.Session() as s:
+        assert len(s.scalars(select(Message).where(Message.provider_id == "SMrace")).all()) == 1
+        contacts = s.scalars(select(Contact).where(Contact.sender == "+919822222222")).all()
+        assert len(contacts) == 1
+        stored = s.scalars(select(Message).where(Message.contact_id == contacts[0].id,
+                                                 Message.direction == "in")).all()
+        assert len(stored) == 2

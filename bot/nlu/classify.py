@@ -89,9 +89,6 @@ class Classifier:
                     matcher.add_pattern(pattern, topic.intent, topic.id)
         return cls(matcher.finish(), config.golden_hour_minutes, config.timezone)
 
-    def intent(self, text: str):
-        return self.matcher.match(text)
-
     def urgent(self, norm: str, intent: str, found: dict[str, Any], now: datetime) -> bool:
         """True when the message itself places a loss within the golden hour, or a loss or danger is going on now."""
         if signals.life_threat(norm) or signals.ongoing(norm):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -22,7 +22,7 @@ MAX_CANDIDATES = 60
 STOPWORDS = frozenset(
     "a an the is are was were be been i me my mine we our you your he she it they them this that to of in on at "
     "for from with and or but so if do does did have has had can could will would should please pls plz sir madam "
-    "ji hai hain tha thi the ho hua hui ka ki ke ko se me mein mera meri mere main mai ne ye yeh wo woh kya kyа "
+    "ji hai hain tha thi the ho hua hui ka ki ke ko se me mein mera meri mere main mai ne ye yeh wo woh kya "
     "है हैं था थी का की के को से में मेरा मेरी मेरे मैं ने यह वह क्या और तो भी".split()
 )
 
@@ -42,12 +42,11 @@ class Match:
     ranked_topics: tuple[tuple[str, int], ...] = ()
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Pattern:
     text: str
     intent: str
     topic: str | None
-    words: frozenset = field(default_factory=frozenset)
 
 
 class IntentMatcher:
@@ -69,7 +68,7 @@ class IntentMatcher:
         if not words:
             return
         index = len(self._patterns)
-        self._patterns.append(_Pattern(norm, intent, topic, frozenset(words)))
+        self._patterns.append(_Pattern(norm, intent, topic))
         self._exact.setdefault(norm, index)
         for word in set(words):
             self._postings[word].append(index)
