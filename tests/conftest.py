@@ -4,12 +4,13 @@ from __future__ import annotations
 import itertools
 import os
 import shutil
+import uuid
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, make_url, text
 
 from bot.config import load_config
 from bot.db import make_engine, make_sessionmaker, upgrade
@@ -38,19 +39,27 @@ def sqlite_template(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def postgres_ready():
+    """A database of this test run's own on the PostgreSQL server, migrated, dropped at the end.
+
+    Its own database (not the shared one named in TEST_POSTGRES_URL) lets two runs on one machine
+    go at the same time without truncating each other's rows."""
+    name = f"cs_test_{os.getpid()}_{uuid.uuid4().hex[:8]}"
     try:
-        probe = create_engine(POSTGRES_URL)
-        with probe.begin() as conn:
-            conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-            conn.execute(text("CREATE SCHEMA public"))
-        probe.dispose()
+        admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
     except Exception as exc:  # pragma: no cover - depends on the machine
         if os.environ.get("CI"):
             pytest.fail(f"PostgreSQL is required on CI and is not reachable at {POSTGRES_URL}: {exc}")
         pytest.skip(f"PostgreSQL not reachable at {POSTGRES_URL}")
-    db = make_engine(POSTGRES_URL)
+    url = make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
+    db = make_engine(url)
     upgrade(db)
-    return db
+    yield db, url
+    db.dispose()
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
 
 
 def _truncate(db) -> None:
@@ -65,9 +74,9 @@ def db_url(request, tmp_path, sqlite_template):
         path = tmp_path / "helpline.sqlite3"
         shutil.copy(sqlite_template, path)
         return f"sqlite:///{path}"
-    db = request.getfixturevalue("postgres_ready")
+    db, url = request.getfixturevalue("postgres_ready")
     _truncate(db)
-    return POSTGRES_URL
+    return url
 
 
 @pytest.fixture
