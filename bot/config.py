@@ -46,6 +46,7 @@ class Config(BaseModel):
     woman_officer_available: bool = False
     allowed_link_hosts: list[str] = Field(default_factory=list)
     intent_threshold: int = Field(62, ge=1, le=100)
+    flood_per_minute: int = Field(30, ge=5, le=1000)
 
     # Filled in by load_config, not by the file.
     base_dir: Path = Field(default=ROOT, exclude=True)

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Callable
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -245,6 +245,8 @@ class Turn:
             self.replies = []
             return self._finish()
 
+        if self._flooding():
+            return self._finish()
         if first_contact and has_devanagari(self.text):
             self.contact.language, self.contact.language_chosen = "hi", True
         if len(self.message.text) > MAX_READ:
@@ -259,6 +261,21 @@ class Turn:
                 self.replies.append(Reply(self.texts.get("language_hint", self.lang), kind="welcome"))
         self.message.status = "processed"
         return self._finish()
+
+    def _flooding(self) -> bool:
+        """More than ``flood_per_minute`` messages in a minute: keep them all, answer once, then wait."""
+        limit = self.config.flood_per_minute
+        recent = self.session.scalar(
+            select(func.count()).select_from(Message).where(
+                Message.contact_id == self.contact.id, Message.direction == "in",
+                Message.created_at > self.now - timedelta(minutes=1), Message.id <= self.message.id))
+        if recent <= limit:
+            return False
+        self._keep_media()
+        self.message.status = "throttled"
+        self.replies = [] if recent > limit + 1 else [Reply(self.texts.get("slow_down", self.lang))]
+        self.outcome.silent = not self.replies
+        return True
 
     def _has_earlier_message(self) -> bool:
         return self.session.scalar(

@@ -298,3 +298,15 @@ def test_concurrent_redelivery_and_first_messages_store_once(engine):
         stored = s.scalars(select(Message).where(Message.contact_id == contacts[0].id,
                                                  Message.direction == "in")).all()
         assert len(stored) == 2
+
+
+def test_a_flood_is_kept_and_answered_once(engine):
+    flooder = Resident(engine, sender="+919833333333")
+    outcomes = [flooder.send(f"msg {i}", minutes=0.005) for i in range(40)]
+    notices = [o for o in outcomes if any("many messages very quickly" in t for t in o.texts)]
+    assert len(notices) == 1
+    assert all(o.silent for o in outcomes[outcomes.index(notices[0]) + 1:])
+    with engine.Session() as s:
+        assert len(s.scalars(select(Message).where(Message.direction == "in")).all()) == 40
+    later = flooder.send("hello", minutes=2)
+    assert later.replies and not later.silent
