@@ -25,7 +25,7 @@ HINGLISH = frozenset("hai hain tha thi mera meri mere mujhe maine mujhse kya kyu
 # Money that already left: a loss verb. With money mentioned, it makes a report of money fraud.
 LOSS = re.compile(r"(?:\bgone\b|\blost\b|\bdebited\b|\bdeducted\b|\bwithdrawn\b|\bpaid\b|\btransferr?ed\b|"
                   r"\bsent\b|\bkat\b|\bkat gaye|\bkat gye|\bkate\b|\bchale gaye|\bchala gaya|\bnikal gaye|"
-                  r"\bnikal liye|\ble liye|\ble liya|\bdalwa diye|\bdalwaye|\bjama karwaye|\bbhej diye|\bbheje\b|"
+                  r"\binvested\b|\badvance\b|\bfee li\b|\bnikal liye|\ble liye|\ble liya|\bdalwa diye|\bdalwaye|\bjama karwaye|\bbhej diye|\bbheje\b|"
                   r"\bde diye|\bdiye\b|\bgaye\b|\bja rahe|\bja rhe|\bdebit|\btransactions?\b|\bless\b|"
                   r"कट गए|कट गये|निकल गए|निकल गये|चले गए|भेज दिए|भेजे|जमा किए|जमा किये|ले लिए|कट रहे|गायब)")
 # A question about staying safe, not a report of something that happened.
@@ -36,11 +36,18 @@ ADVICE = re.compile(r"(?:\bhow (?:to|do i|can i|can we|do we|should)\b|\bwhat sh
 # "Is this real?": a resident checking something before any loss.
 CHECK = re.compile(r"(?:\breal or fake\b|\bgenuine\b|\blegit\b|\bis this (?:real|true|fake|fraud|safe)\b|"
                    r"\bsahi hai kya\b|\basli hai\b|\bfake hai\b|\bfraud hai\b|\bfraud wale\b|\bscan karu\b|"
-                   r"\bdalu kya\b|\bkya ye\b|असली है|फर्जी है|फ्रॉड है|क्या ये|ये क्या था|\bshould i (?:accept|click|scan|pay|reply))")
+                   r"\bdalu kya\b|\bkya ye\b|असली है|फर्जी है|फ्रॉड है|क्या ये|ये क्या था|\bshould i (?:accept|click|scan|pay|reply|open|install))")
 MASKED = re.compile(r"\b\d{2,5}x{3,}\d{0,4}\b")
 BANKISH = re.compile(r"(?:\bbank\b|\bcard\b|customer care|\bkyc\b|\batm\b|बैंक|कार्ड|कस्टमर केयर)")
 AUTHORITY = re.compile(r"(?:police|\bcbi\b|customs|\bed\b|\btrai\b|officer|collector|arrest|पुलिस|अरेस्ट|"
                        r"\bson\b|daughter|\bbeta\b|\bmama\b|relative|uncle|बेटा|रिश्तेदार)")
+INTIMATE = re.compile(r"(?:\bnude|\bnaked|\bprivate (?:photo|pic|video)|\bintimate|\bnangi|\bnanga|\bsexy\b|"
+                      r"\bporn|अश्लील|नग्न|प्राइवेट फोटो|प्राइवेट वीडियो|निजी फोटो)")
+DEMAND = re.compile(r"(?:\bpay\b|\bbhejo\b|\bde do\b|\bdo nahi to\b|\bwarna\b|\bor else\b|\bmaang|"
+                    r"\bdemand|\bmore photos|\baur photo|मांग|माँग|वरना)")
+# Something that already happened to the resident: not a how-to question.
+HAPPENED = re.compile(r"(?:\bgot hacked\b|\bwas hacked\b|\bhas been hacked\b|\bhacked\b|\bhack ho|\bho gaya\b|"
+                      r"\bho gya\b|\bpretending\b|\bchanged\b|हो गया|हैक)")
 CRIME_INTENTS = {"sextortion", "harassment", "account_hacked", "impersonation", "financial_fraud",
                  "suspicious_contact"}
 MONEY = re.compile(r"(?:₹|\brs\b|\brupees?\b|\binr\b|paise|paisa|रुपये|पैसे|\bamount\b|\bdebited\b|\bdeducted\b|"
@@ -109,14 +116,17 @@ class Classifier:
         lost = money and bool(LOSS.search(norm))
         if lost and intent in ("suspicious_contact", "safety_advice", "unknown", "report_status"):
             return "financial_fraud"
+        if intent == "harassment" and INTIMATE.search(norm) and (money or DEMAND.search(norm)):
+            return "sextortion"  # intimate images with a demand: blackmail (DESIGN.md)
         if lost and intent == "impersonation" and BANKISH.search(norm) and not AUTHORITY.search(norm):
             return "financial_fraud"  # fake bank staff or customer care is money fraud (DESIGN.md)
         identifiers = any(found.get(key) for key in ("phones", "urls", "upi_ids", "emails")) or bool(MASKED.search(norm))
         if not lost and identifiers and intent in ("safety_advice", "unknown", "report_status"):
             return "suspicious_contact"
-        if not lost and CHECK.search(norm) and intent in ("safety_advice", "unknown"):
+        if not lost and CHECK.search(norm) and intent in ("safety_advice", "unknown", "financial_fraud"):
             return "suspicious_contact"
-        if not lost and not identifiers and intent in CRIME_INTENTS and ADVICE.search(norm):
+        if not lost and not identifiers and intent in CRIME_INTENTS and ADVICE.search(norm) \
+                and not HAPPENED.search(norm):
             return "safety_advice"
         return intent
 

@@ -6,7 +6,9 @@ the vocabulary (typos) are mapped to their nearest known word once and remembere
 """
 from __future__ import annotations
 
+import heapq
 import math
+from operator import itemgetter
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -19,6 +21,7 @@ from ..datafile import DataError, read_yaml, validate
 from .normalize import normalize, tokens
 
 MAX_CANDIDATES = 60
+_second = itemgetter(1)
 STOPWORDS = frozenset(
     "a an the is are was were be been i me my mine we our you your he she it they them this that to of in on at "
     "for from with and or but so if do does did have has had can could will would should please pls plz sir madam "
@@ -177,8 +180,7 @@ class IntentMatcher:
                 intents[intent] = intents.get(intent, 0.0) + 0.25 * min(weight, 2)
             total = sum(intents.values())
             intents = {k: v / total for k, v in intents.items()}
-        ranked_topics = tuple(sorted(((t, int(round(p * 100))) for t, p in topics.items()),
-                                     key=lambda item: -item[1])[:3])
+        ranked_topics = tuple((t, int(round(p * 100))) for t, p in heapq.nlargest(3, topics.items(), key=_second))
         if not intents:
             return Match("unknown", 0, None, ranked_topics)
         intent, probability = max(intents.items(), key=lambda item: item[1])
@@ -208,9 +210,9 @@ class _WordModel:
         vocabulary = max(len(self._counts), 1)
         denominators = {label: self._totals[label] + self.alpha * vocabulary for label in labels}
         self._unseen = {label: math.log(self.alpha / denominators[label]) for label in labels}
+        # Sparse: per feature only the labels that saw it, as the gain over an unseen feature.
         self._log = {
-            feature: {label: math.log((by_label.get(label, 0.0) + self.alpha) / denominators[label])
-                      for label in labels}
+            feature: tuple((label, math.log((count + self.alpha) / self.alpha)) for label, count in by_label.items())
             for feature, by_label in self._counts.items()
         }
 
@@ -219,7 +221,10 @@ class _WordModel:
         known = [self._log[f] for f in features if f in self._log]
         if not known:
             return {}
-        scores = {label: sum(row[label] for row in known) for label in self._unseen}
+        scores = {label: len(known) * base for label, base in self._unseen.items()}
+        for row in known:
+            for label, gain in row:
+                scores[label] += gain
         top = max(scores.values())
         exps = {label: math.exp(score - top) for label, score in scores.items()}
         total = sum(exps.values())
