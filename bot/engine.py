@@ -430,8 +430,9 @@ class Turn:
         topics = [t for t, _s in result.topics if knowledge and t in knowledge.topics]
         if not topics:
             return self._knowledge_menu()
-        best_score = result.topics[0][1]
-        if best_score >= 80 or len(topics) == 1:
+        scores = [score for topic, score in result.topics if topic in topics]
+        clear = scores[0] >= 75 and (len(scores) == 1 or scores[0] - scores[1] >= 30)
+        if clear:
             self.outcome.intent = "safety_advice"
             self.replies.append(Reply(knowledge.answer(topics[0], self.lang)))
             self.say("flow_finished")

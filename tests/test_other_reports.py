@@ -111,3 +111,21 @@ def test_every_flow_node_speaks_hindi(resources, flow_id):
                 assert pick(text, "hi") and len(pick(text, "hi")) <= 1600
         for choice in node.choices:
             assert choice.label.get("hi")
+
+
+def test_weak_free_text_question_offers_the_two_closest_topics(resident):
+    resident.send("hello")
+    resident.send("1")
+    out = resident.send("wifi aur password safety")
+    lines = out.texts[0].splitlines()
+    assert lines[0] == "Did you mean:" and len(lines) == 4
+    assert any("password" in line.lower() for line in lines[1:3])
+    out = resident.send("2")
+    assert out.intent == "safety_advice" and len(out.texts[0]) > 100
+
+
+def test_clear_question_is_answered_directly(resident):
+    resident.send("hello")
+    resident.send("1")
+    out = resident.send("should i share my otp with bank")
+    assert "Did you mean" not in out.texts[0] and "OTP" in out.texts[0]

@@ -96,3 +96,14 @@ def test_redact_never_raises(text):
 @given(st.text(alphabet=st.sampled_from(list("0123456789 -:otpinOTPcvvpasword४")), max_size=60))
 def test_redact_never_raises_on_keyword_soup(text):
     redact(text)
+
+
+@pytest.mark.parametrize("text", ["wifi aur password safety", "which password manager is good", "password strong kaise banaye"])
+def test_talk_about_passwords_is_not_redacted(text):
+    assert redact(text).text == text and redact(text).kinds == ()
+
+
+@pytest.mark.parametrize(("text", "shown"), [("password Rahul@123", "password [REDACTED-PASSWORD]"),
+                                             ("my password is sunita", "my password is [REDACTED-PASSWORD]")])
+def test_a_told_password_is_redacted(text, shown):
+    assert redact(text).text == shown

@@ -94,6 +94,10 @@ class Classifier:
             for topic in knowledge.topics.values():
                 for pattern in topic.patterns:
                     matcher.add_pattern(pattern, topic.intent, topic.id)
+                for title in topic.title.values():
+                    matcher.add_topic_text(title, topic.id, weight=2.0)
+                for answer in topic.answer.values():
+                    matcher.add_topic_text(answer, topic.id, weight=0.3)
         return cls(matcher.finish(), config.golden_hour_minutes, config.timezone)
 
     def urgent(self, norm: str, intent: str, found: dict[str, Any], now: datetime) -> bool:

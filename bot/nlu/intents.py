@@ -80,6 +80,12 @@ class IntentMatcher:
         if topic:
             self._topic_model.add(features, topic)
 
+    def add_topic_text(self, text: str, topic: str, weight: float) -> None:
+        """Teach the topic ranking more words (a title, an answer) without adding a pattern."""
+        words = tokens(normalize(text))
+        if words:
+            self._topic_model.add(self._features(words), topic, weight)
+
     def add_keyword(self, phrase: str, intent: str) -> None:
         words = tuple(tokens(normalize(phrase)))
         if words:
@@ -162,15 +168,23 @@ class IntentMatcher:
         topics = self._topic_model.posteriors(features)
         # rapidfuzz over the candidates the keyword index picked: a near-copy of a pattern settles it.
         candidates = self._candidates(words)
+        closeness: dict[str, float] = {}  # per topic: how close the nearest known question is (0-1)
         if candidates:
             query = " ".join(words)
             texts = [self._patterns[i].text for i in candidates]
+            for _text, score, position in process.extract(query, texts, scorer=fuzz.token_set_ratio, limit=None,
+                                                          score_cutoff=30):
+                topic = self._patterns[candidates[position]].topic
+                if topic and score / 100.0 > closeness.get(topic, 0.0):
+                    closeness[topic] = score / 100.0
             best = process.extractOne(query, texts, scorer=fuzz.ratio, score_cutoff=88)
             if best is not None:
                 pattern = self._patterns[candidates[best[2]]]
                 intents = {pattern.intent: best[1] / 100.0}
                 if pattern.topic:
                     topics = {pattern.topic: best[1] / 100.0, **{k: v for k, v in topics.items() if k != pattern.topic}}
+        # A topic is a strong answer only when the word model favours it AND a known question is close.
+        topics = {topic: (p + closeness.get(topic, 0.0)) / 2 for topic, p in topics.items()}
         if exact is not None:  # a copy of an intent pattern: that intent, whatever the word model says
             intents = {self._patterns[exact].intent: 1.0}
         hits = self._keyword_hits(words)

@@ -62,7 +62,7 @@ _CVV_RE = re.compile(
 )
 _PASSWORD_RE = re.compile(
     rf"{_NOT_WORD_BEFORE}(?:password|passwd|pass\s?word|pwd|passcode|पासवर्ड){_NOT_WORD_AFTER}"
-    r"[^\w\n]{0,3}(?:(?:is|was|hai|tha|h|है|था)[^\w\n]{1,3})?"
+    r"(?P<sep>[^\w\n]{0,3})(?P<conn>(?:is|was|hai|tha|h|है|था)[^\w\n]{1,3})?"
     r"(?P<secret>[^\s\"'“”‘’()]+?)(?=[.,!?;:\"'”’)]*(?:\s|$))",
     re.IGNORECASE,
 )
@@ -141,8 +141,13 @@ def _password_spans(text: str) -> list[tuple[int, int, str]]:
     """Return (start, end, "password") for the word following a password keyword."""
     spans = []
     for m in _PASSWORD_RE.finditer(text):
-        if m.group("secret").lower() in _PASSWORD_STOPWORDS:
+        secret = m.group("secret")
+        if secret.lower() in _PASSWORD_STOPWORDS:
             continue
+        told = m.group("conn") or any(ch in m.group("sep") for ch in ":=-")
+        if not told and secret.isalpha() and secret.islower():
+            continue  # "password safety", "password manager": a plain word, not a password being told
+        spans.append((m.start("secret"), m.end("secret"), "password"))
         spans.append((m.start("secret"), m.end("secret"), "password"))
     return spans
 
