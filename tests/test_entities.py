@@ -575,3 +575,14 @@ def test_extract_never_raises(text):
 def test_extract_never_raises_on_number_soup(text):
     extract(text, NOW)
     parse_amount(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [("पिछले आधे घंटे में खाते से 3 बार पैसे निकले", 30), ("in the last 10 minutes", 10),
+     ("pichle aadhe ghante me", 30), ("within the last hour", 60), ("pichle 2 ghante me", 120)],
+)
+def test_within_the_last_period(text, minutes):
+    answer = parse_time(text, NOW)
+    assert answer.at == (NOW - timedelta(minutes=minutes)).astimezone(answer.at.tzinfo)
+    assert answer.approx

@@ -129,3 +129,15 @@ def test_clear_question_is_answered_directly(resident):
     resident.send("1")
     out = resident.send("should i share my otp with bank")
     assert "Did you mean" not in out.texts[0] and "OTP" in out.texts[0]
+
+
+@pytest.mark.parametrize("text", [
+    "HELP money going out of my account right now, every few minutes a debit sms is coming",
+    "sir meri wife ko abhi video call pe digital arrest kar rakha hai, phone cut mat karna bol rahe",
+    "मेरा पीछा करने वाला लड़का अभी मेरे घर के बाहर खड़ा है और धमकी दे रहा है",
+    "my 12 year old daughter has left home right now to meet a man from a game app and is not answering",
+])
+def test_danger_or_loss_going_on_now_is_urgent(resources, text):
+    from datetime import datetime, timezone
+
+    assert resources.classifier.classify(text, datetime.now(timezone.utc)).urgent

@@ -911,6 +911,13 @@ _BARE_RELATIVE_RE = re.compile(
     rf"(?P<qty>{_QTY})\s*(?:an\s+|a\s+)?(?P<unit>{_word_alternation(_UNIT_OF)})[\s.!]*",
     re.IGNORECASE,
 )
+# "in the last 10 minutes", "pichle aadhe ghante me", "पिछले आधे घंटे में", "within the last hour":
+# the loss began at most that long ago; the far end of the window is taken (the cautious reading).
+_WITHIN_RE = re.compile(
+    rf"{_B}(?:in the last|within the last|within|in last|last|pichle|pichhle|पिछले)\s+"
+    rf"(?:(?P<qty>{_QTY})\s*)?(?P<unit>{_word_alternation(_UNIT_OF)}){_E}",
+    re.IGNORECASE,
+)
 _LAST_PERIOD_RE = re.compile(
     rf"{_B}(?:(?P<week>last week|pichle hafte|pichhle hafte|pichla hafta|पिछले हफ्ते|पिछले सप्ताह)|"
     rf"(?P<month>last month|pichle mahine|pichhle mahine|पिछले महीने)){_E}",
@@ -1105,6 +1112,11 @@ def _relative_answer(t: str, now_local: datetime) -> TimeAnswer | None:
     if m and _UNIT_OF[m["unit"].lower()] != "day":
         delta, label, approx = _relative_delta(m)
         return TimeAnswer(now_local - delta, False, approx, label)
+    if (m := _WITHIN_RE.search(t)) and _UNIT_OF[m["unit"].lower()] in ("minute", "hour"):
+        qty = _quantity(m["qty"].lower()) if m["qty"] else Decimal(1)
+        delta = _UNITS[_UNIT_OF[m["unit"].lower()]][0] * float(qty)
+        minutes = int(delta.total_seconds() // 60)
+        return TimeAnswer(now_local - delta, False, True, f"within the last {minutes} minutes")
     if m := _LAST_PERIOD_RE.search(t):
         if m["week"]:
             return TimeAnswer(now_local - timedelta(weeks=1), False, True, "last week")

@@ -172,11 +172,13 @@ class IntentMatcher:
         if candidates:
             query = " ".join(words)
             texts = [self._patterns[i].text for i in candidates]
-            for _text, score, position in process.extract(query, texts, scorer=fuzz.token_set_ratio, limit=None,
-                                                          score_cutoff=30):
-                topic = self._patterns[candidates[position]].topic
-                if topic and score / 100.0 > closeness.get(topic, 0.0):
-                    closeness[topic] = score / 100.0
+            leading = {topic for topic, _p in heapq.nlargest(5, topics.items(), key=_second)}
+            for index in candidates:
+                pattern = self._patterns[index]
+                if pattern.topic in leading:
+                    score = fuzz.token_set_ratio(query, pattern.text) / 100.0
+                    if score > closeness.get(pattern.topic, 0.0):
+                        closeness[pattern.topic] = score
             best = process.extractOne(query, texts, scorer=fuzz.ratio, score_cutoff=88)
             if best is not None:
                 pattern = self._patterns[candidates[best[2]]]
