@@ -141,3 +141,23 @@ def test_danger_or_loss_going_on_now_is_urgent(resources, text):
     from datetime import datetime, timezone
 
     assert resources.classifier.classify(text, datetime.now(timezone.utc)).urgent
+
+
+def test_every_link_written_in_an_answer_or_flow_is_https_and_allowed(resources):
+    import re
+
+    allowed = set(resources.config.allowed_link_hosts)
+    found = re.compile(r"\b(?:https?://|www\.)[^\s)]+|\b(?:[a-z0-9-]+\.)+(?:gov\.in|org\.in|com|org|in)\b[^\s)]*")
+    texts = [text for topic in resources.knowledge.topics.values() for text in topic.answer.values()]
+    for flow in resources.flows.values():
+        for node in flow.nodes.values():
+            texts += [t for text in (node.say, node.ask) if text for t in text.values()]
+    checked = 0
+    for text in texts:
+        for link in found.findall(text):
+            link = link.rstrip(".,;:")
+            url = urlparse(link if "://" in link else f"https://{link}")
+            assert link.startswith("https://") or "://" not in link, link
+            assert url.hostname in allowed, f"{link} is not on allowed_link_hosts"
+            checked += 1
+    assert checked >= 5
