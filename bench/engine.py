@@ -43,7 +43,7 @@ QUERIES = [
     "what is the weather today",
     "namaste ji",
 ]
-CONVERSATION = ["mere account se abhi 15000 kat gaye", "sbi", "412345678901", "fraud@ybl", "1", "Asha",
+CONVERSATION = ["mere account se abhi 15000 kat gaye", "sbi", "4471", "412345678901", "fraud@ybl", "1", "Asha",
                 "South", "9876543210", "2", "done"]
 
 

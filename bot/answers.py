@@ -193,6 +193,18 @@ def _district(text: str, ctx: Context) -> Parsed:
     return Parsed.bad("bad_district")
 
 
+_LAST4 = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+
+
+def _last_digits(text: str) -> Parsed:
+    """Exactly the last four digits of an account or card; a longer number is refused, never kept."""
+    digits = to_ascii_digits(text)
+    if re.search(r"\d{5,}", digits.replace(" ", "")):
+        return Parsed.bad("bad_last_digits")
+    match = _LAST4.search(digits)
+    return Parsed(ok=True, value=match.group(1), display=match.group(1)) if match else Parsed.bad("bad_last_digits")
+
+
 def _imei(text: str) -> Parsed:
     imeis = entities.find_imeis(text)
     return Parsed(ok=True, value=imeis[0], display=imeis[0]) if imeis else Parsed.bad("bad_imei")
@@ -211,6 +223,7 @@ _READERS = {
     "name": lambda node, text, ctx, prefill: _name(text),
     "district": lambda node, text, ctx, prefill: _district(text, ctx),
     "imei": lambda node, text, ctx, prefill: _imei(text),
+    "last_digits": lambda node, text, ctx, prefill: _last_digits(text),
     "text": lambda node, text, ctx, prefill: _text(text),
 }
 

@@ -17,9 +17,9 @@ from .datafile import DataError, read_yaml, validate
 from .i18n import LocalText
 
 EXPECTS = ("choice", "yesno", "amount", "time", "phone", "utr", "bank", "target", "text", "name",
-           "district", "imei", "media")
+           "district", "imei", "last_digits", "media")
 Expect = Literal["choice", "yesno", "amount", "time", "phone", "utr", "bank", "target", "text", "name",
-                 "district", "imei", "media"]
+                 "district", "imei", "last_digits", "media"]
 Action = Literal["create_incident", "escalate", "submit", "officer_request"]
 INTENTS = ("financial_fraud", "sextortion", "harassment", "account_hacked", "impersonation",
            "suspicious_contact", "safety_advice", "lost_phone", "report_status", "talk_to_officer",

@@ -21,11 +21,11 @@ def run(args, stdin="", db=None):
 
 def test_chat_json_golden_hour(tmp_path):
     db = f"sqlite:///{tmp_path / 'chat.sqlite3'}"
-    lines = "mere account se abhi 15000 kat gaye\nHDFC\nskip\nskip\n"
+    lines = "mere account se abhi 15000 kat gaye\nHDFC\nskip\nskip\nskip\n"
     result = run(["chat", "--json", "--db", db], lines)
     assert result.returncode == 0, result.stderr
     rows = [json.loads(line) for line in result.stdout.splitlines()]
-    assert len(rows) == 4
+    assert len(rows) == 5
     first = rows[0]
     assert set(first) == {"in", "replies", "intent", "flow", "node", "language", "incident", "case"}
     assert first["intent"] == "financial_fraud" and "1930" in first["replies"][0]

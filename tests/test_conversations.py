@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 from sqlalchemy import select
 
 from bot.messages import Media
-from bot.models import Case, CaseEvent, Evidence, Incident, Message
+from bot.models import AuditEvent, Case, Evidence, Incident, Message
 from conftest import NOW, Resident
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -47,6 +47,9 @@ def test_golden_hour_hinglish_report_end_to_end(resident, engine):
     assert out.incident["amount"] == 15000 and out.incident["priority"] == "urgent"
     assert out.node == "bank"  # amount and time were already in the message
     resident.send("sbi")
+    out = resident.send("card ending 12345678")
+    assert "only the last 4 digits" in out.texts[0] and out.node == "last_digits"  # a long number is never kept
+    resident.send("4471")
     resident.send("412345678901")
     out = resident.send("paisa fraudster@ybl pe gaya")
     assert out.case == {"id": out.case["id"], "priority": "urgent", "status": "waiting"}
@@ -63,6 +66,7 @@ def test_golden_hour_hinglish_report_end_to_end(resident, engine):
     assert reference in out.texts[0]
     assert out.incident["status"] == "submitted"
     assert out.incident["callback"] == "+919812345678"
+    assert out.incident["account_last_digits"] == "4471"
     assert out.incident["bank"] == "State Bank of India" or "SBI" in out.incident["bank"]
     with engine.Session() as s:
         incident = s.scalar(select(Incident).where(Incident.reference == reference))
@@ -90,7 +94,7 @@ def test_menu_path_asks_time_first_and_outside_window_is_high(resident, engine):
     out = resident.send("yesterday 9pm")
     assert "1930" not in out.texts[0]
     assert out.node == "what_happened"
-    for answer in ("2", "1.5 lakh", "HDFC", "skip", "skip", "Ravi", "110017", "98765 43210", "1", "skip"):
+    for answer in ("2", "1.5 lakh", "HDFC", "skip", "skip", "skip", "Ravi", "110017", "98765 43210", "1", "skip"):
         out = resident.send(answer)
     assert out.incident["status"] == "submitted"
     assert out.incident["priority"] == "high"
@@ -137,6 +141,7 @@ def test_bad_input_at_every_step_is_reasked_kindly(resident):
     out = resident.send("12")
     assert "bank" in out.texts[0].lower() and out.node == "bank"
     resident.send("paytm")
+    resident.send("skip")
     out = resident.send("123")
     assert "12 digits" in out.texts[0] and out.node == "utr"
     assert "SKIP" in " ".join(out.texts)
@@ -176,6 +181,7 @@ def test_secret_is_stored_redacted_and_resident_warned(resident, engine):
 def test_status_answers_only_the_filer(resident, engine):
     resident.send("mere account se abhi 15000 kat gaye")
     resident.send("sbi")
+    resident.send("skip")
     resident.send("skip")
     out = resident.send("skip")
     reference = out.incident["reference"]
@@ -254,10 +260,11 @@ def test_urgent_cases_are_queued_first(engine):
     fast.send("sbi")
     fast.send("skip")
     fast.send("skip")
+    fast.send("skip")
     with engine.Session() as s:
         queue = cases.queue(s)
         assert [c.priority for c in queue] == ["urgent", "normal"]
-        assert s.scalars(select(CaseEvent).where(CaseEvent.action == "escalated")).all()
+        assert s.scalars(select(AuditEvent).where(AuditEvent.action == "escalated")).all()
 
 
 def test_officer_holds_chat_bot_is_silent(resident, engine):
