@@ -4,6 +4,10 @@
     python -m bot classify [TEXT]
     python -m bot cases [--all] [--db URL]
     python -m bot db upgrade [--db URL]
+    python -m bot scheduler [--db URL]
+    python -m bot telegram set-webhook | poll [--db URL]
+    python -m bot outbox [--db URL]
+    python -m bot numbers import FILE [--apply] | export [--since DATE] [--blocking-list] [--out FILE]
 """
 from __future__ import annotations
 
@@ -126,6 +130,101 @@ def cmd_db(args) -> int:
     return 0
 
 
+def _runtime(args):
+    import os
+
+    from .channels.runtime import Runtime
+    from .channels.settings import ChannelSettings
+
+    return Runtime(_engine(args), ChannelSettings.from_env(os.environ))
+
+
+def cmd_scheduler(args) -> int:
+    from . import scheduler
+
+    logging.getLogger("bot").setLevel(logging.INFO)
+    runtime = _runtime(args)
+    runtime.log_channels()
+    scheduler.run(runtime)
+    return 0
+
+
+def cmd_telegram(args) -> int:
+    from .channels import telegram
+
+    runtime = _runtime(args)
+    if not runtime.settings.telegram_bot_token:
+        print("error: set TELEGRAM_BOT_TOKEN first", file=sys.stderr)
+        return 2
+    if args.telegram_command == "set-webhook":
+        try:
+            url = telegram.set_webhook(runtime)
+        except ValueError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        print(f"Telegram will post updates to {url} (with the secret token).")
+        return 0
+    logging.getLogger("bot").setLevel(logging.INFO)
+    print("Long polling Telegram (the webhook is removed while this runs); Ctrl-C to stop.", flush=True)
+    telegram.poll(runtime, max_cycles=args.cycles)
+    return 0
+
+
+def cmd_outbox(args) -> int:
+    from . import outbox
+    from .privacy import mask
+
+    engine = _engine(args)
+    tz = engine.config.tz
+    with engine.Session() as session:
+        waiting = outbox.pending_count(session)
+        rows = outbox.problems(session, limit=args.limit)
+    print(f"{waiting} message(s) waiting to be sent.")
+    if not rows:
+        print("No failed or unconfirmed messages.")
+        return 0
+    print(f"{'id':>6}  {'channel':9}  {'status':11}  {'tries':>5}  {'updated':16}  {'to':16}  error")
+    for row in rows:
+        print(f"{row.id:>6}  {row.channel:9}  {row.status:11}  {row.attempts:>5}  "
+              f"{row.updated_at.astimezone(tz).strftime('%Y-%m-%d %H:%M'):16}  {mask(row.recipient):16}  "
+              f"{row.error or ''}")
+    return 0
+
+
+def add_numbers_parser(sub) -> None:
+    """python -m bot numbers import FILE [--apply] | export [--since DATE] [--status S] [--blocking-list]"""
+
+    def run_import(args):
+        from .registry_io import cli_import
+        return cli_import(args)
+
+    def run_export(args):
+        from .registry_io import cli_export
+        return cli_export(args)
+
+    numbers = sub.add_parser("numbers", help="the scam-identifier registry: import / export CSV (docs/registry.md)")
+    numbers_sub = numbers.add_subparsers(dest="numbers_command", required=True)
+    imp = numbers_sub.add_parser("import", help="import a CSV from another unit (a dry run unless --apply)")
+    imp.add_argument("file", help="the CSV file")
+    imp.add_argument("--apply", action="store_true", help="write it (all or nothing); default: dry run")
+    imp.add_argument("--dry-run", dest="apply", action="store_false", help="only report (the default)")
+    imp.add_argument("--source", help="the sending unit, for rows without a source (default: the file name)")
+    imp.add_argument("--actor", default="cli", help="who imports, for the record (default: %(default)s)")
+    imp.add_argument("--show", type=int, default=20, help="rows listed per group (default: %(default)s)")
+    imp.add_argument("--db", help="database URL")
+    imp.set_defaults(func=run_import)
+    exp = numbers_sub.add_parser("export", help="export identifiers as CSV, or the phone list for blocking")
+    exp.add_argument("--since", help="only identifiers reported or given a status on or after DATE (YYYY-MM-DD)")
+    exp.add_argument("--status", action="append", help="only this status (repeatable)")
+    exp.add_argument("--kind", action="append", help="only this kind (repeatable)")
+    exp.add_argument("--blocking-list", action="store_true",
+                     help="phone numbers for blocking, one E.164 a line (default status: verified_scam)")
+    exp.add_argument("--digits", action="store_true", help="with --blocking-list: header mobile_number, no +")
+    exp.add_argument("--out", help="write to this file (default: standard output)")
+    exp.add_argument("--db", help="database URL")
+    exp.set_defaults(func=run_export)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bot", description="Cyber Sahayak helpline")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -150,6 +249,29 @@ def build_parser() -> argparse.ArgumentParser:
     up = db_sub.add_parser("upgrade", help="apply migrations")
     up.add_argument("--db", help="database URL")
     up.set_defaults(func=cmd_db)
+
+    sched = sub.add_parser("scheduler", help="run background jobs: outbox retries (one process)")
+    sched.add_argument("--db", help="database URL")
+    sched.set_defaults(func=cmd_scheduler)
+
+    tg = sub.add_parser("telegram", help="Telegram: register the webhook, or long-poll instead")
+    tg_sub = tg.add_subparsers(dest="telegram_command", required=True)
+    hook = tg_sub.add_parser("set-webhook", help="register PUBLIC_BASE_URL/webhooks/telegram with the secret token")
+    hook.add_argument("--db", help="database URL")
+    hook.set_defaults(func=cmd_telegram)
+    poll = tg_sub.add_parser("poll", help="long polling (getUpdates): for a unit without a public HTTPS address")
+    poll.add_argument("--db", help="database URL")
+    poll.add_argument("--cycles", type=int, help=argparse.SUPPRESS)
+    poll.set_defaults(func=cmd_telegram)
+
+    ob = sub.add_parser("outbox", help="messages waiting, failed or with unknown delivery")
+    ob.add_argument("--db", help="database URL")
+    ob.add_argument("--limit", type=int, default=50)
+    ob.set_defaults(func=cmd_outbox)
+
+    from .cli_officers import add_parser as add_officers_parser
+    add_officers_parser(sub)
+    add_numbers_parser(sub)
     return parser
 
 

@@ -28,6 +28,45 @@ class SlaMinutes(BaseModel):
     normal: int = Field(60, ge=1)
 
 
+class OutboxSettings(BaseModel):
+    """How messages sent outside a webhook's response are retried (bot/outbox.py)."""
+
+    model_config = ConfigDict(extra="forbid")
+    max_attempts: int = Field(8, ge=1, le=100)
+    backoff_seconds: int = Field(30, ge=1, le=3600)
+    max_backoff_seconds: int = Field(3600, ge=1, le=24 * 3600)
+    confirm_minutes: int = Field(10, ge=1, le=24 * 60)
+    stale_sending_minutes: int = Field(5, ge=1, le=24 * 60)
+    batch_size: int = Field(50, ge=1, le=1000)
+    poll_seconds: int = Field(5, ge=1, le=3600)
+    send_timeout_seconds: int = Field(10, ge=1, le=120)
+
+
+class WhatsAppSettings(BaseModel):
+    """Non-secret WhatsApp settings; the Twilio credentials come from the environment."""
+
+    model_config = ConfigDict(extra="forbid")
+    template_content_sid: str = Field("", pattern=r"^(HX[0-9a-fA-F]{32})?$")
+    template_variables: dict[str, str] = Field(default_factory=dict)
+
+
+class CannedReply(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    text: LocalText
+
+
+class ConsoleSettings(BaseModel):
+    """The officers' console, alerts and SLAs (bot/console, bot/sla.py)."""
+
+    model_config = ConfigDict(extra="forbid")
+    officers_telegram_chat_id: str = ""
+    realert_minutes: int = Field(5, ge=1, le=120)
+    reply_sla_minutes: int = Field(10, ge=1, le=24 * 60)
+    session_hours: int = Field(12, ge=1, le=72)
+    canned_replies: list[CannedReply] = Field(default_factory=list)
+
+
 class Config(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -47,6 +86,12 @@ class Config(BaseModel):
     allowed_link_hosts: list[str] = Field(default_factory=list)
     intent_threshold: int = Field(62, ge=1, le=100)
     flood_per_minute: int = Field(30, ge=5, le=1000)
+    web_chat: bool | None = None
+    trusted_proxies: int = Field(0, ge=0, le=5)
+    media_download_seconds: int = Field(8, ge=1, le=60)
+    outbox: OutboxSettings = OutboxSettings()
+    whatsapp: WhatsAppSettings = WhatsAppSettings()
+    console: ConsoleSettings = ConsoleSettings()
 
     # Filled in by load_config, not by the file.
     base_dir: Path = Field(default=ROOT, exclude=True)

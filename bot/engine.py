@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from . import answers, cases, evidence, incidents
+from . import sla as alerts
 from .config import ROOT, Config, load_config
 from .db import make_engine, make_sessionmaker, upgrade
 from .flows import INTENTS, Flow, Node, load_flows
@@ -233,6 +234,8 @@ class Turn:
         self.contact.last_seen_at = self.now
         if self.inbound.display_name and not self.contact.display_name:
             self.contact.display_name = self.inbound.display_name[:120]
+        if self.inbound.phone and not self.contact.phone:  # e.g. a Telegram resident shared their number
+            self.contact.phone = self.inbound.phone[:20]
         if self.message.redacted:
             self.say("secret_warning", kind="warning")
 
@@ -502,6 +505,8 @@ class Turn:
         sla = self.config.sla_minutes.model_dump()
         case, _created = cases.escalate(self.session, self.contact, incident, priority, reason, self.now, sla)
         self.case = case
+        if case.priority == "urgent":
+            alerts.announce(self.session, case, self.config, self.now)  # the officers' group, within seconds
         return case
 
     def _officer_request(self, reason: str) -> None:

@@ -12,14 +12,19 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    Column,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     Numeric,
     String,
+    Table,
     Text,
     TypeDecorator,
+    Unicode,
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -180,6 +185,8 @@ class Case(Base):
     claimed_at: Mapped[datetime | None] = mapped_column()
     closed_at: Mapped[datetime | None] = mapped_column()
     outcome: Mapped[str | None] = mapped_column(String(32))
+    outcome_detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    officer_replied_at: Mapped[datetime | None] = mapped_column()
     sla_due_at: Mapped[datetime] = mapped_column()
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -187,14 +194,231 @@ class Case(Base):
     incident: Mapped[Incident | None] = relationship()
 
 
-class CaseEvent(Base):
-    """Append-only audit row for every action on a case (who, what, when)."""
+class AuditEvent(Base):
+    """The append-only audit log: every bot and officer action, and every view of a case (who, what, when).
 
-    __tablename__ = "case_events"
+    Database triggers refuse UPDATE and DELETE on this table (migration 0004), so nobody can edit it.
+    """
+
+    __tablename__ = "audit_events"
+    __table_args__ = (Index("ix_audit_events_at", "at"),)
 
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
-    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
-    actor: Mapped[str] = mapped_column(String(64))  # bot, officer:<id>
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
+    actor: Mapped[str] = mapped_column(String(64))  # bot, scheduler, officer:<id>
     action: Mapped[str] = mapped_column(String(32))
     detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
     at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Officer(Base):
+    """A console account. Passwords are stored as scrypt hashes; there is no default account."""
+
+    __tablename__ = "officers"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(80))  # what residents see: "Officer Meena"
+    role: Mapped[str] = mapped_column(String(16), default="officer")  # officer, supervisor
+    password_hash: Mapped[str] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column()
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_login_at: Mapped[datetime | None] = mapped_column()
+
+
+class SlaAlert(Base):
+    """One alert about one case (new urgent case, SLA breach, resident told, reply overdue).
+
+    The unique (case_id, kind) row is how a scheduler claims the alert: a second scheduler started
+    by mistake fails to insert it and sends nothing.
+    """
+
+    __tablename__ = "sla_alerts"
+    __table_args__ = (UniqueConstraint("case_id", "kind", name="uq_sla_alert_case_kind"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+OUTBOX_STATUSES = ("pending", "sending", "unconfirmed", "sent", "delivered", "read", "failed", "undelivered")
+
+
+class Outbox(Base):
+    """A message sent outside a webhook's response: stored first, then sent, retried until accepted.
+
+    status: pending (due at ``next_attempt_at``) -> sending (claimed by one worker) -> sent (the provider
+    accepted it; ``provider_id`` holds its id) -> delivered / read (status callbacks); or failed after
+    ``max_attempts``, or unconfirmed when a send timed out and may or may not have reached the provider.
+    A row that has a ``provider_id`` is never sent again.
+    """
+
+    __tablename__ = "outbox"
+    __table_args__ = (
+        Index("ix_outbox_due", "status", "next_attempt_at"),
+        Index("ix_outbox_recipient", "channel", "recipient", "status"),
+        Index("ix_outbox_provider_id", "channel", "provider_id"),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    idempotency_key: Mapped[str] = mapped_column(String(160), unique=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    recipient: Mapped[str] = mapped_column(String(64))  # E.164 (WhatsApp), chat id (Telegram), session id (web)
+    contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id"), index=True)
+    message_id: Mapped[int | None] = mapped_column(ForeignKey("messages.id"))
+    kind: Mapped[str] = mapped_column(String(16), default="reply")  # reply, officer, alert, reminder
+    language: Mapped[str] = mapped_column(String(8), default="en")
+    text: Mapped[str] = mapped_column(Text)
+    choices: Mapped[dict[str, Any]] = mapped_column(default=dict)  # {"items": [...]}: a menu, as a keyboard
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
+    claimed_at: Mapped[datetime | None] = mapped_column()
+    provider_id: Mapped[str | None] = mapped_column(String(128))
+    use_template: Mapped[bool] = mapped_column(Boolean, default=False)  # WhatsApp: outside the 24-hour window
+    template_sid: Mapped[str | None] = mapped_column(String(64))  # the template actually sent, if any
+    held: Mapped[bool] = mapped_column(Boolean, default=False)  # sent as a template; the text waits for a reply
+    error: Mapped[str | None] = mapped_column(String(200))
+    history: Mapped[dict[str, Any]] = mapped_column(default=dict)  # {"events": [{at, what, ...}]}
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column()
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+# APScheduler's job store (python -m bot scheduler) lives in the same database. Its table is declared
+# here, exactly as apscheduler.jobstores.sqlalchemy creates it, so that Alembic owns the schema.
+apscheduler_jobs = Table(
+    "apscheduler_jobs",
+    Base.metadata,
+    Column("id", Unicode(191), primary_key=True),
+    Column("next_run_time", Float(25), index=True),
+    Column("job_state", LargeBinary, nullable=False),
+)
+
+
+# The scam-identifier registry (bot/registry.py): what residents reported, and what other units shared.
+
+from sqlalchemy import CheckConstraint  # noqa: E402  (kept with the registry's models)
+
+IDENTIFIER_KINDS = ("phone", "upi", "account", "url", "domain", "email", "handle", "app", "imei")
+IDENTIFIER_STATUSES = ("reported", "verified_scam", "sent_for_blocking", "blocked", "cleared")
+
+
+class Identifier(Base):
+    """One phone number, UPI id, account, URL, domain, e-mail, handle, app or IMEI, stored once in its
+    canonical form (bot/registry.py normalises). ``report_count`` counts this unit's incidents that
+    named it; what other units shared is in ``identifier_sources``."""
+
+    __tablename__ = "identifiers"
+    __table_args__ = (
+        UniqueConstraint("kind", "value", name="uq_identifier_kind_value"),
+        Index("ix_identifiers_report_count", "report_count", "last_seen_at"),
+        Index("ix_identifiers_last_seen", "last_seen_at"),
+        Index("ix_identifiers_status", "status", "report_count"),
+        # PostgreSQL: a pg_trgm GIN index for "contains" search (migration 0003); SQLite: a plain index
+        # here, and the FTS5 trigram table identifiers_fts beside it.
+        Index("ix_identifiers_value_trgm", "value", postgresql_using="gin",
+              postgresql_ops={"value": "gin_trgm_ops"}),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    value: Mapped[str] = mapped_column(String(512))
+    first_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+    report_count: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[str] = mapped_column(String(20), default="reported")
+    status_detail: Mapped[dict[str, Any]] = mapped_column(default=dict)  # {status: {where, date, reason, ...}}
+    status_at: Mapped[datetime | None] = mapped_column()
+    districts: Mapped[list[str]] = mapped_column(JSON, default=list)
+    source: Mapped[str] = mapped_column(String(140), default="local")  # local, or "imported:<unit>"
+
+
+class IdentifierReport(Base):
+    """An incident naming an identifier (once per pair): when, and in which district."""
+
+    __tablename__ = "identifier_reports"
+    __table_args__ = (
+        UniqueConstraint("identifier_id", "incident_id", name="uq_identifier_report"),
+        Index("ix_identifier_reports_incident", "incident_id"),
+        Index("ix_identifier_reports_seen_at", "seen_at"),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    identifier_id: Mapped[int] = mapped_column(ForeignKey("identifiers.id"))
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id"))
+    seen_at: Mapped[datetime] = mapped_column()
+    district: Mapped[str | None] = mapped_column(String(64))
+
+
+class IdentifierLink(Base):
+    """Two identifiers linked: named in the same incident, or declared by an officer. Stored once per
+    pair with ``a_id < b_id``."""
+
+    __tablename__ = "identifier_links"
+    __table_args__ = (
+        UniqueConstraint("a_id", "b_id", name="uq_identifier_link"),
+        CheckConstraint("a_id < b_id", name="ck_identifier_link_order"),
+        Index("ix_identifier_links_b", "b_id"),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    a_id: Mapped[int] = mapped_column(ForeignKey("identifiers.id"))
+    b_id: Mapped[int] = mapped_column(ForeignKey("identifiers.id"))
+    reason: Mapped[str] = mapped_column(String(16))  # same_incident, officer
+    incident_id: Mapped[int | None] = mapped_column(ForeignKey("incidents.id"))  # for same_incident
+    created_by: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class IdentifierStatusEvent(Base):
+    """Append-only audit row for every status change of an identifier (who, from, to, details, when)."""
+
+    __tablename__ = "identifier_status_events"
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    identifier_id: Mapped[int] = mapped_column(ForeignKey("identifiers.id"), index=True)
+    actor: Mapped[str] = mapped_column(String(64))
+    from_status: Mapped[str | None] = mapped_column(String(20))
+    to_status: Mapped[str] = mapped_column(String(20))
+    detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class IdentifierImport(Base):
+    """A CSV file imported from another unit, by its SHA-256: the same file is never applied twice."""
+
+    __tablename__ = "identifier_imports"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    filename: Mapped[str] = mapped_column(String(255))
+    source: Mapped[str | None] = mapped_column(String(120))
+    rows: Mapped[int] = mapped_column(Integer)
+    new: Mapped[int] = mapped_column(Integer)
+    matched: Mapped[int] = mapped_column(Integer)
+    actor: Mapped[str] = mapped_column(String(64))
+    imported_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class IdentifierSource(Base):
+    """What one other unit says about an identifier, as of its latest file: set, never added up, so a
+    newer file from the same unit replaces the older figures instead of counting them twice."""
+
+    __tablename__ = "identifier_sources"
+    __table_args__ = (UniqueConstraint("identifier_id", "source", name="uq_identifier_source"),)
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    identifier_id: Mapped[int] = mapped_column(ForeignKey("identifiers.id"))
+    source: Mapped[str] = mapped_column(String(120))
+    report_count: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[str] = mapped_column(String(20), default="reported")
+    status_detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    first_seen_at: Mapped[datetime | None] = mapped_column()
+    last_seen_at: Mapped[datetime | None] = mapped_column()
+    districts: Mapped[list[str]] = mapped_column(JSON, default=list)
+    import_id: Mapped[int | None] = mapped_column(ForeignKey("identifier_imports.id"))
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)

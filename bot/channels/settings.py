@@ -1,0 +1,85 @@
+"""Channel settings, from the environment only (secrets never go in config.yaml)."""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Mapping
+
+log = logging.getLogger("bot.channels")
+
+TELEGRAM_API = "https://api.telegram.org/bot"
+TELEGRAM_FILES = "https://api.telegram.org/file/bot"
+
+
+def database_url_from(environ: Mapping[str, str]) -> str | None:
+    """DATABASE_URL as SQLAlchemy wants it (the same spelling rules as Config.database_url)."""
+    url = (environ.get("DATABASE_URL") or "").strip()
+    if not url:
+        return None
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://"):]
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+    return url
+
+
+@dataclass(frozen=True)
+class ChannelSettings:
+    twilio_account_sid: str = ""
+    twilio_auth_token: str = ""
+    twilio_whatsapp_from: str = ""
+    telegram_bot_token: str = ""
+    telegram_webhook_secret: str = ""
+    public_base_url: str = ""
+    telegram_api_base_url: str = TELEGRAM_API
+    telegram_file_base_url: str = TELEGRAM_FILES
+    secret_key: str = ""
+    database_url: str | None = None
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str]) -> "ChannelSettings":
+        def get(name: str, default: str = "") -> str:
+            return (environ.get(name) or default).strip()
+
+        return cls(
+            twilio_account_sid=get("TWILIO_ACCOUNT_SID"),
+            twilio_auth_token=get("TWILIO_AUTH_TOKEN"),
+            twilio_whatsapp_from=get("TWILIO_WHATSAPP_FROM"),
+            telegram_bot_token=get("TELEGRAM_BOT_TOKEN"),
+            telegram_webhook_secret=get("TELEGRAM_WEBHOOK_SECRET"),
+            public_base_url=get("PUBLIC_BASE_URL").rstrip("/"),
+            telegram_api_base_url=get("TELEGRAM_API_BASE_URL", TELEGRAM_API),
+            telegram_file_base_url=get("TELEGRAM_FILE_BASE_URL", TELEGRAM_FILES),
+            secret_key=get("SECRET_KEY"),
+            database_url=database_url_from(environ),
+        )
+
+    @property
+    def embedded(self) -> bool:
+        """The embedded default: no DATABASE_URL, so SQLite under data_dir on one machine."""
+        return not self.database_url
+
+    @property
+    def whatsapp_missing(self) -> list[str]:
+        return [name for name, value in (("TWILIO_ACCOUNT_SID", self.twilio_account_sid),
+                                         ("TWILIO_AUTH_TOKEN", self.twilio_auth_token),
+                                         ("TWILIO_WHATSAPP_FROM", self.twilio_whatsapp_from)) if not value]
+
+    @property
+    def whatsapp_on(self) -> bool:
+        return not self.whatsapp_missing
+
+    @property
+    def telegram_missing(self) -> list[str]:
+        return [name for name, value in (("TELEGRAM_BOT_TOKEN", self.telegram_bot_token),
+                                         ("TELEGRAM_WEBHOOK_SECRET", self.telegram_webhook_secret)) if not value]
+
+    @property
+    def telegram_on(self) -> bool:
+        """The webhook needs the token and the secret; long polling needs only the token."""
+        return not self.telegram_missing
+
+    @property
+    def whatsapp_from(self) -> str:
+        number = self.twilio_whatsapp_from
+        return number if number.startswith("whatsapp:") else f"whatsapp:{number}"

@@ -1,0 +1,331 @@
+"""Telegram through python-telegram-bot: the webhook, long polling, set-webhook and the outbox sender.
+
+Updates are parsed with ``telegram.Update.de_json``; replies never go back in the webhook's response:
+they are outbox rows, sent with ``telegram.Bot`` once the response has gone (and retried by the
+scheduler). Only private chats are residents: the officers' group and any other chat are ignored.
+"""
+from __future__ import annotations
+
+import hmac
+import json
+import logging
+import re
+import warnings
+from dataclasses import dataclass
+
+import httpx
+import phonenumbers
+from flask import Blueprint, Response, abort, jsonify, request
+from telegram import Bot, KeyboardButton, ReplyKeyboardMarkup, Update
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
+from telegram.request import HTTPXRequest
+from telegram.warnings import PTBDeprecationWarning
+
+from .. import outbox
+from ..evidence import acceptable, content_type_for
+from ..messages import Inbound, Media, Outcome
+from . import media as media_fetch
+from .runtime import Runtime, after_response, current
+from .settings import ChannelSettings
+
+log = logging.getLogger("bot.channels.telegram")
+CHANNEL = "telegram"
+ALLOWED_UPDATES = ["message", "callback_query"]
+COMMANDS = {"/start": "hi", "/menu": "menu", "/help": "help", "/language": "language", "/officer": "officer"}
+_KEYBOARD_BUTTON = re.compile(r"^(\d{1,2})\.\s+\S[^\n]{0,120}$")
+_SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+blueprint = Blueprint("telegram", __name__)
+
+
+class BadUpdate(ValueError):
+    pass
+
+
+def make_bot(settings: ChannelSettings, timeout: float) -> Bot:
+    """A Bot on the configured Bot API (TELEGRAM_API_BASE_URL: a local Bot API server, or a fake in tests)."""
+    return Bot(settings.telegram_bot_token, base_url=settings.telegram_api_base_url,
+               base_file_url=settings.telegram_file_base_url,
+               request=HTTPXRequest(connect_timeout=min(5.0, timeout), read_timeout=timeout, write_timeout=timeout,
+                                    pool_timeout=timeout),
+               get_updates_request=HTTPXRequest(connect_timeout=min(5.0, timeout), read_timeout=timeout))
+
+
+# -- parsing ----------------------------------------------------------------------------------
+def parse_update(rt: Runtime, data) -> Update:
+    if not isinstance(data, dict) or not isinstance(data.get("update_id"), int) or isinstance(
+            data.get("update_id"), bool):
+        raise BadUpdate("not a Telegram update")
+    try:
+        return Update.de_json(data, rt.telegram_bot())
+    except (TypeError, KeyError, ValueError, AttributeError) as exc:
+        raise BadUpdate(f"not a Telegram update: {type(exc).__name__}") from None
+
+
+def _text_of(text: str) -> str:
+    """Commands become the engine's whole-message words; a keyboard button 'N. label' becomes 'N'."""
+    stripped = text.strip()
+    if stripped.startswith("/"):
+        word = stripped.split()[0].split("@")[0].lower()
+        if word in COMMANDS:
+            return COMMANDS[word]
+        return stripped
+    button = _KEYBOARD_BUTTON.match(stripped)
+    return button.group(1) if button else text
+
+
+def _phone(number: str) -> str | None:
+    try:
+        parsed = phonenumbers.parse(number if number.strip().startswith("+") else f"+{number.strip()}", None)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_possible_number(parsed):
+        return None
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+async def _download(bot: Bot, file_id: str) -> bytes:
+    file = await bot.get_file(file_id)
+    return bytes(await file.download_as_bytearray())
+
+
+def _fetch(rt: Runtime, file_id: str, content_type: str, size: int | None, filename: str | None,
+           deadline: float, fetch: bool) -> Media:
+    content_type = (content_type or "application/octet-stream").lower()
+    reference = Media(content_type=content_type, provider_ref=file_id, filename=filename)
+    if not acceptable(content_type) or not fetch:
+        return reference
+    if size and size > rt.max_media_bytes:
+        return media_fetch.refused(content_type, provider_ref=file_id, filename=filename)
+    remaining = deadline - rt.clock.monotonic()
+    if remaining < 0.2:
+        return reference
+    try:
+        data = rt.runner.run(_download(rt.telegram_bot(), file_id), timeout=remaining)
+    except (TelegramError, TimeoutError, OSError) as exc:
+        log.warning("could not fetch a Telegram file (%s); keeping its file_id", type(exc).__name__)
+        return reference
+    if len(data) > rt.max_media_bytes:
+        return media_fetch.refused(content_type, provider_ref=file_id, filename=filename)
+    return Media(content_type=content_type, data=data, provider_ref=file_id, filename=filename)
+
+
+def provider_key(update: Update) -> str:
+    """The dedupe key: update_id, with the chat and message (or callback) id.
+
+    update_id alone is not enough over months: after a week without updates Telegram picks the next
+    one at random, so an old id can come back; a redelivery repeats all three parts."""
+    if update.callback_query is not None:
+        return f"{update.update_id}:cb:{update.callback_query.id}"[:128]
+    message = update.message
+    return f"{update.update_id}:{message.chat.id}:{message.message_id}"[:128]
+
+
+@dataclass
+class Handled:
+    chat_id: str
+    outcome: Outcome
+    callback_query_id: str | None = None
+
+
+def to_inbound(rt: Runtime, update: Update, fetch_media: bool = True) -> tuple[Inbound, str, str | None] | None:
+    """The update as an Inbound, with its chat id and callback id; None for updates that are not a resident's."""
+    callback = update.callback_query
+    message = update.message
+    if callback is not None:
+        user = callback.from_user
+        chat = callback.message.chat if callback.message is not None else None
+        if chat is not None and chat.type != "private":
+            return None
+        chat_id = str(chat.id if chat is not None else user.id)
+        inbound = Inbound(channel=CHANNEL, sender=chat_id, text=_text_of(callback.data or ""),
+                          provider_id=provider_key(update), received_at=rt.now(),
+                          display_name=(user.full_name or None) if user else None)
+        return inbound, chat_id, callback.id
+    if message is None or message.chat.type != "private":
+        return None  # edited messages, channel posts, groups (the officers' group), member updates
+    user = message.from_user
+    chat_id = str(message.chat.id)
+    text = _text_of(message.text) if message.text else (message.caption or "")
+    phone = None
+    deadline = rt.clock.monotonic() + rt.config.media_download_seconds
+    files: list[Media] = []
+    if message.contact is not None:
+        shared = _phone(message.contact.phone_number or "")
+        text = shared or message.contact.phone_number or ""
+        if shared and user is not None and message.contact.user_id == user.id:
+            phone = shared  # their own number; a shared card of someone else (a scammer) is only text
+    if message.location is not None:
+        location = f"location: {message.location.latitude:.6f},{message.location.longitude:.6f}"
+        if message.venue is not None:
+            location += f" ({message.venue.title}, {message.venue.address})"
+        text = f"{text}\n{location}" if text else location
+    if message.sticker is not None:
+        text = text or (message.sticker.emoji or "")
+    if message.photo:
+        largest = max(message.photo, key=lambda p: (p.width * p.height, p.file_size or 0))
+        files.append(_fetch(rt, largest.file_id, "image/jpeg", largest.file_size, None, deadline, fetch_media))
+    if message.document is not None:
+        doc = message.document
+        kind = doc.mime_type or content_type_for(doc.file_name or "")
+        files.append(_fetch(rt, doc.file_id, kind, doc.file_size, doc.file_name, deadline, fetch_media))
+    for audio in (message.voice, message.audio):
+        if audio is not None:
+            files.append(_fetch(rt, audio.file_id, audio.mime_type or "audio/ogg", audio.file_size, None, deadline,
+                                fetch_media))
+    for video in (message.video, message.video_note, message.animation):
+        if video is not None:  # not kept as evidence: the engine says which files it can keep
+            files.append(Media(content_type=getattr(video, "mime_type", None) or "video/mp4",
+                               provider_ref=video.file_id))
+    inbound = Inbound(channel=CHANNEL, sender=chat_id, text=text, media=tuple(files), provider_id=provider_key(update),
+                      received_at=rt.now(), display_name=(user.full_name or None) if user else None, phone=phone)
+    return inbound, chat_id, None
+
+
+def handle_update(rt: Runtime, update: Update) -> Handled | None:
+    """Hand one update to the engine and queue its replies in the outbox (the same keys on a redelivery)."""
+    if update.callback_query is None and update.message is None:
+        return None  # edited messages, channel posts, member updates: not a resident writing
+    key = provider_key(update)
+    parsed = to_inbound(rt, update, fetch_media=not rt.already_stored(CHANNEL, key))
+    if parsed is None:
+        return None
+    inbound, chat_id, callback_id = parsed
+    outcome = rt.engine.handle(inbound)
+    contact_id = rt.contact_id_of(outcome.message_id)
+    now = rt.now()
+    with rt.engine.Session.begin() as session:
+        for index, reply in enumerate(outcome.replies):
+            outbox.enqueue(session, channel=CHANNEL, recipient=chat_id, text=reply.text, key=f"{CHANNEL}:{key}:{index}",
+                           now=now, choices=reply.choices, contact_id=contact_id, message_id=outcome.message_id,
+                           language=outcome.language)
+    return Handled(chat_id=chat_id, outcome=outcome, callback_query_id=callback_id)
+
+
+def after(rt: Runtime, handled: Handled) -> None:
+    """Once Telegram has its 200: answer the button press, then send this chat's replies."""
+    if handled.callback_query_id:
+        try:
+            rt.runner.run(rt.telegram_bot().answer_callback_query(handled.callback_query_id),
+                          timeout=rt.config.outbox.send_timeout_seconds)
+        except (TelegramError, TimeoutError) as exc:
+            log.warning("could not answer a callback query: %s", type(exc).__name__)
+    rt.safe_drain(CHANNEL, handled.chat_id)
+
+
+@blueprint.post("/webhooks/telegram")
+def webhook():
+    rt = current()
+    if not rt.settings.telegram_on:
+        abort(404)
+    given = request.headers.get("X-Telegram-Bot-Api-Secret-Token", "")
+    if not hmac.compare_digest(given.encode("utf-8", "replace"), rt.settings.telegram_webhook_secret.encode()):
+        return Response("forbidden\n", status=403, mimetype="text/plain")
+    try:
+        data = json.loads(request.get_data().decode("utf-8", "replace"))
+        update = parse_update(rt, data)
+    except (ValueError, BadUpdate) as exc:
+        log.warning("telegram webhook: %s", exc)
+        return jsonify(ok=False, error="not a Telegram update"), 400
+    handled = handle_update(rt, update)
+    response = jsonify(ok=True)
+    if handled is not None:
+        after_response(response, lambda: after(rt, handled))
+    return response
+
+
+# -- outbound ---------------------------------------------------------------------------------
+class TelegramSender:
+    channel = CHANNEL
+    pace = True  # one message a second in a chat, thirty a second overall (outbox.Pacer)
+    template_sid = None
+
+    def __init__(self, rt: Runtime):
+        self.rt = rt
+        self.bot = rt.telegram_bot()
+
+    def send(self, item: outbox.Item) -> outbox.Sent:
+        markup = None
+        if item.choices:
+            markup = ReplyKeyboardMarkup([[KeyboardButton(choice[:120])] for choice in item.choices],
+                                         resize_keyboard=True, one_time_keyboard=True)
+        chat_id = int(item.recipient) if item.recipient.lstrip("-").isdigit() else item.recipient
+        timeout = self.rt.config.outbox.send_timeout_seconds
+        try:
+            message = self.rt.runner.run(self.bot.send_message(chat_id=chat_id, text=item.text, reply_markup=markup),
+                                         timeout=timeout * 2 + 5)
+        except RetryAfter as exc:
+            with warnings.catch_warnings():  # int today, timedelta in PTB 23: both are read below
+                warnings.simplefilter("ignore", PTBDeprecationWarning)
+                wait = exc.retry_after
+            seconds = wait.total_seconds() if hasattr(wait, "total_seconds") else float(wait)
+            raise outbox.SendError(f"429 retry after {seconds:g} s", retry_after=seconds, code=429) from None
+        except TimedOut as exc:
+            if isinstance(exc.__cause__, (httpx.ConnectTimeout, httpx.PoolTimeout)):
+                raise outbox.SendError("connect timeout") from None
+            raise outbox.SendError("no answer from Telegram", ambiguous=True) from None
+        except (Forbidden, BadRequest) as exc:  # blocked by the resident, chat not found: retrying cannot help
+            raise outbox.SendError(f"refused: {exc.message}", retry=False) from None
+        except NetworkError as exc:
+            cause = exc.__cause__
+            if isinstance(cause, httpx.HTTPError) and not isinstance(cause, (httpx.ConnectError, httpx.ConnectTimeout)):
+                raise outbox.SendError(f"connection lost after sending: {type(cause).__name__}", ambiguous=True) \
+                    from None
+            raise outbox.SendError(f"network error: {exc.message}") from None
+        except TelegramError as exc:
+            raise outbox.SendError(f"telegram error: {exc.message}") from None
+        except TimeoutError:
+            raise outbox.SendError("no answer from Telegram", ambiguous=True) from None
+        return outbox.Sent(provider_id=str(message.message_id))
+
+
+# -- set-webhook and long polling ---------------------------------------------------------------
+def set_webhook(rt: Runtime) -> str:
+    s = rt.settings
+    missing = [name for name, value in (("TELEGRAM_BOT_TOKEN", s.telegram_bot_token),
+                                        ("TELEGRAM_WEBHOOK_SECRET", s.telegram_webhook_secret),
+                                        ("PUBLIC_BASE_URL", s.public_base_url)) if not value]
+    if missing:
+        raise ValueError(f"set {', '.join(missing)} first")
+    if not _SECRET.match(s.telegram_webhook_secret):
+        raise ValueError("TELEGRAM_WEBHOOK_SECRET may use only A-Z, a-z, 0-9, _ and -, 1 to 256 characters")
+    if not s.public_base_url.startswith("https://"):
+        raise ValueError("PUBLIC_BASE_URL must be an https:// address for Telegram webhooks")
+    url = f"{s.public_base_url}/webhooks/telegram"
+    rt.runner.run(rt.telegram_bot().set_webhook(url=url, secret_token=s.telegram_webhook_secret,
+                                                allowed_updates=ALLOWED_UPDATES), timeout=30)
+    return url
+
+
+def poll(rt: Runtime, *, max_cycles: int | None = None, wait_seconds: int = 30) -> int:
+    """Long polling (getUpdates) into the same engine and outbox; returns the number of updates handled.
+
+    Removes any webhook first (Telegram allows one or the other). Each cycle also drains the outbox,
+    so replies and retries go out without a separate scheduler."""
+    bot = rt.telegram_bot()
+    rt.runner.run(bot.delete_webhook(drop_pending_updates=False), timeout=30)
+    offset: int | None = None
+    handled_count = cycles = failures = 0
+    while max_cycles is None or cycles < max_cycles:
+        cycles += 1
+        try:
+            updates = rt.runner.run(bot.get_updates(offset=offset, timeout=wait_seconds,
+                                                    allowed_updates=ALLOWED_UPDATES), timeout=wait_seconds + 60)
+        except (TelegramError, TimeoutError) as exc:
+            failures += 1
+            log.warning("getUpdates failed (%s); trying again", exc)
+            rt.clock.sleep(min(60, 2 ** failures))
+            continue
+        failures = 0
+        for update in updates:
+            try:
+                handled = handle_update(rt, update)
+            except Exception:  # the database is down: keep the offset, so Telegram gives it again
+                log.exception("could not handle update %s; will fetch it again", update.update_id)
+                rt.clock.sleep(5)
+                break
+            offset = update.update_id + 1
+            handled_count += 1
+            if handled is not None:
+                after(rt, handled)
+        rt.safe_drain()
+    return handled_count

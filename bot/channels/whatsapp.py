@@ -1,0 +1,269 @@
+"""WhatsApp through Twilio: the inbound webhook (replies as TwiML), status callbacks, the REST sender.
+
+Every request must carry a valid ``X-Twilio-Signature`` (twilio's RequestValidator, over
+PUBLIC_BASE_URL + path, or the request URL as trusted proxies report it); anything else gets 403
+and touches nothing.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import re
+import threading
+import time
+from datetime import timedelta
+from urllib.parse import parse_qsl
+
+import phonenumbers
+import requests
+import urllib3
+from flask import Blueprint, Response, abort, request
+from twilio.base.exceptions import TwilioRestException
+from twilio.http.http_client import TwilioHttpClient
+from twilio.request_validator import RequestValidator
+from twilio.twiml.messaging_response import MessagingResponse
+from werkzeug.datastructures import MultiDict
+
+from .. import outbox
+from ..messages import Inbound, Media, Outcome
+from ..texts import render
+from . import media as media_fetch
+from .runtime import Runtime, after_response, current
+
+log = logging.getLogger("bot.channels.whatsapp")
+CHANNEL = "whatsapp"
+MAX_MEDIA = 10  # Twilio sends at most 10 files with one message
+blueprint = Blueprint("whatsapp", __name__)
+
+
+class BadForm(ValueError):
+    pass
+
+
+# -- signature ------------------------------------------------------------------------------
+def signed_url(rt: Runtime) -> str:
+    """The URL Twilio signed: PUBLIC_BASE_URL + path (+ query), else the request's own URL."""
+    query = request.query_string.decode("latin-1")
+    if rt.settings.public_base_url:
+        return rt.settings.public_base_url + request.path + (f"?{query}" if query else "")
+    return request.base_url + (f"?{query}" if query else "")
+
+
+def read_form() -> MultiDict:
+    """The posted form, keeping every field: bytes that are not UTF-8 become U+FFFD instead of the whole
+    field being dropped (werkzeug's parser drops it), so no message text is lost."""
+    if not request.mimetype == "application/x-www-form-urlencoded":
+        return request.form
+    raw = request.get_data(cache=True)
+    ascii_only = re.sub(rb"[\x80-\xff]", lambda m: b"%%%02X" % m.group()[0], raw).decode("ascii")
+    return MultiDict(parse_qsl(ascii_only, keep_blank_values=True, encoding="utf-8", errors="replace"))
+
+
+def signature_ok(rt: Runtime, form: MultiDict) -> bool:
+    signature = request.headers.get("X-Twilio-Signature", "")
+    if not signature:
+        return False
+    validator = RequestValidator(rt.settings.twilio_auth_token)
+    return validator.validate(signed_url(rt), form, signature)
+
+
+# -- inbound --------------------------------------------------------------------------------
+def e164(value: str) -> str:
+    number = (value or "").strip()
+    if number.lower().startswith("whatsapp:"):
+        number = number[len("whatsapp:"):]
+    if not number:
+        raise BadForm("From is missing")
+    try:
+        parsed = phonenumbers.parse(number if number.startswith("+") else f"+{number}", None)
+    except phonenumbers.NumberParseException as exc:
+        raise BadForm(f"From is not a phone number: {exc}") from None
+    if not phonenumbers.is_possible_number(parsed):
+        raise BadForm("From is not a possible phone number")
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+def parse_form(rt: Runtime, form, fetch_media: bool = True) -> Inbound:
+    """Twilio's form as an Inbound. Unknown parameters are ignored."""
+    sender = e164(form.get("From", ""))
+    text = form.get("ButtonPayload") or form.get("Body") or ""
+    latitude, longitude = form.get("Latitude"), form.get("Longitude")
+    if latitude and longitude:
+        label = " ".join(part for part in (form.get("Label"), form.get("Address")) if part)
+        location = f"location: {latitude[:20]},{longitude[:20]}" + (f" ({label[:200]})" if label else "")
+        text = f"{text}\n{location}" if text else location
+    try:
+        count = max(0, min(int(form.get("NumMedia") or 0), MAX_MEDIA))
+    except ValueError:
+        count = 0
+    deadline = time.monotonic() + rt.config.media_download_seconds
+    files: list[Media] = []
+    auth = (rt.settings.twilio_account_sid, rt.settings.twilio_auth_token)
+    for index in range(count):
+        url = form.get(f"MediaUrl{index}")
+        content_type = form.get(f"MediaContentType{index}") or "application/octet-stream"
+        if not url:
+            continue
+        if fetch_media and url.startswith(("https://", "http://")):
+            files.append(media_fetch.download(url, content_type, max_bytes=rt.max_media_bytes, deadline=deadline,
+                                              auth=auth))
+        else:
+            files.append(Media(content_type=content_type.split(";")[0].strip().lower(), url=url))
+    return Inbound(channel=CHANNEL, sender=sender, text=text, media=tuple(files),
+                   provider_id=(form.get("MessageSid") or form.get("SmsMessageSid") or None),
+                   received_at=rt.now(), display_name=(form.get("ProfileName") or None), phone=sender)
+
+
+def twiml(outcome: Outcome) -> str:
+    """One <Message> per reply; a reply over 1,600 characters becomes several, cut at sentence ends."""
+    response = MessagingResponse()
+    for reply in outcome.replies:
+        for part in outbox.split_text(reply.text, outbox.LIMITS[CHANNEL]):
+            response.message(part)
+    return str(response)
+
+
+@blueprint.post("/webhooks/whatsapp")
+def inbound():
+    rt = current()
+    if not rt.settings.whatsapp_on:
+        abort(404)
+    form = read_form()
+    if not signature_ok(rt, form):
+        return Response("forbidden\n", status=403, mimetype="text/plain")
+    provider_id = form.get("MessageSid") or form.get("SmsMessageSid")
+    try:
+        message = parse_form(rt, form, fetch_media=not rt.already_stored(CHANNEL, provider_id))
+    except BadForm as exc:
+        log.warning("whatsapp webhook: bad form: %s", exc)
+        return Response(f"bad request: {exc}\n", status=400, mimetype="text/plain")
+    outcome = rt.engine.handle(message)
+    response = Response(twiml(outcome), mimetype="text/xml")
+    if not outcome.duplicate:
+        with rt.engine.Session.begin() as session:
+            released = outbox.release_held(session, CHANNEL, message.sender, rt.now())
+        if released:  # the window is open again: send what waited for it, once the reply has gone
+            after_response(response, lambda: rt.safe_drain(CHANNEL, message.sender))
+    return response
+
+
+@blueprint.post("/webhooks/whatsapp/status")
+def status():
+    rt = current()
+    if not rt.settings.whatsapp_on:
+        abort(404)
+    form = read_form()
+    if not signature_ok(rt, form):
+        return Response("forbidden\n", status=403, mimetype="text/plain")
+    sid, state = form.get("MessageSid"), form.get("MessageStatus")
+    if not sid or not state:
+        return Response("bad request\n", status=400, mimetype="text/plain")
+    row_id = request.args.get("outbox", type=int)
+    with rt.engine.Session.begin() as session:
+        row = outbox.status_update(session, CHANNEL, sid, state, rt.now(), error_code=form.get("ErrorCode"),
+                                   row_id=row_id, template_available=bool(rt.config.whatsapp.template_content_sid))
+        retry = row is not None and row.status == "pending"
+    if retry:
+        return after_response(Response("", status=204), lambda: rt.safe_drain(CHANNEL, row.recipient))
+    return Response("", status=204)
+
+
+# -- outbound through the REST API -------------------------------------------------------------
+class RecordingHttpClient(TwilioHttpClient):
+    """Twilio's HTTP client, keeping the last response's headers (per thread) to read Retry-After."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._local = threading.local()
+
+    def request(self, method, url, *args, **kwargs):
+        response = super().request(method, url, *args, **kwargs)
+        self._local.headers = dict(response.headers or {})
+        return response
+
+    @property
+    def last_headers(self) -> dict:
+        return getattr(self._local, "headers", {})
+
+
+def _retry_after(headers: dict) -> float | None:
+    for name, value in headers.items():
+        if name.lower() == "retry-after":
+            try:
+                return float(value)
+            except (TypeError, ValueError):
+                return None
+    return None
+
+
+def _connection_never_made(exc: requests.exceptions.ConnectionError) -> bool:
+    reason = exc.args[0] if exc.args else None
+    reason = getattr(reason, "reason", reason)  # urllib3's MaxRetryError wraps the cause
+    return isinstance(reason, (urllib3.exceptions.NewConnectionError, urllib3.exceptions.ConnectTimeoutError))
+
+
+class TwilioSender:
+    """Sends outbox rows as WhatsApp messages with twilio.rest.Client; classifies every failure."""
+
+    channel = CHANNEL
+    pace = False
+
+    def __init__(self, rt: Runtime):
+        self.rt = rt
+        self.client = rt.twilio_client()
+        self.template_sid = rt.config.whatsapp.template_content_sid or None
+
+    def _params(self, item: outbox.Item) -> dict:
+        params = {"from_": self.rt.settings.whatsapp_from, "to": f"whatsapp:{item.recipient}"}
+        if self.rt.settings.public_base_url:
+            params["status_callback"] = f"{self.rt.settings.public_base_url}/webhooks/whatsapp/status?outbox={item.id}"
+        if item.use_template and self.template_sid:
+            values = self.rt.config.placeholders(item.language)
+            template_variables = self.rt.config.whatsapp.template_variables
+            variables = {key: render(value, values) for key, value in template_variables.items()}
+            params["content_sid"] = self.template_sid
+            if variables:
+                params["content_variables"] = json.dumps(variables, ensure_ascii=False)
+        else:
+            params["body"] = item.text
+        return params
+
+    def send(self, item: outbox.Item) -> outbox.Sent:
+        params = self._params(item)
+        try:
+            message = self.client.messages.create(**params)
+        except TwilioRestException as exc:
+            code = exc.code
+            if code == 63016:
+                raise outbox.SendError(f"63016 {exc.msg}", retry=False, outside_window=True, code=code) from None
+            if exc.status == 429:
+                headers = getattr(self.client.http_client, "last_headers", {})
+                raise outbox.SendError(f"429 {exc.msg}", retry_after=_retry_after(headers), code=code) from None
+            if exc.status >= 500:
+                raise outbox.SendError(f"{exc.status} {exc.msg}", code=code) from None
+            raise outbox.SendError(f"{exc.status} {code} {exc.msg}", retry=False, code=code) from None
+        except requests.exceptions.ConnectTimeout as exc:
+            raise outbox.SendError(f"connect timeout: {exc}") from None
+        except requests.exceptions.ConnectionError as exc:
+            if _connection_never_made(exc):
+                raise outbox.SendError(f"network error: {type(exc).__name__}") from None
+            raise outbox.SendError(f"connection lost after sending: {type(exc).__name__}", ambiguous=True) from None
+        except requests.exceptions.RequestException as exc:  # read timeout and the like: Twilio may have it
+            raise outbox.SendError(f"no answer from Twilio: {type(exc).__name__}", ambiguous=True) from None
+        return outbox.Sent(provider_id=message.sid,
+                           template_sid=params.get("content_sid"))
+
+    def lookup(self, item: outbox.Item) -> str | None:
+        """After a timed-out send: the sid of a message Twilio accepted for this row, if any."""
+        since = (item.claimed_at or self.rt.now()) - timedelta(minutes=2)
+        try:  # the newest messages to this number, queued ones included (a DateSent filter would miss them)
+            messages = self.client.messages.list(to=f"whatsapp:{item.recipient}", from_=self.rt.settings.whatsapp_from,
+                                                 limit=50)
+        except (TwilioRestException, requests.exceptions.RequestException) as exc:
+            raise outbox.SendError(f"look-up failed: {type(exc).__name__}") from None
+        for message in messages:
+            if message.date_created is not None and message.date_created < since:
+                continue
+            if item.use_template or (message.body or "") == item.text:
+                return message.sid
+        return None

@@ -1,0 +1,159 @@
+"""The outbox: splitting, idempotent enqueueing, atomic claims, stale sends, the scheduler job."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+from datetime import timedelta
+from pathlib import Path
+
+from sqlalchemy import select, text
+
+from bot import outbox, scheduler
+from bot.models import Outbox
+from fakes import clock, make_app, telegram_fake, twilio_fake  # noqa: F401,F811 (fixtures)
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+# -- splitting ---------------------------------------------------------------------------------
+def test_split_keeps_short_texts_whole():
+    assert outbox.split_text("Call 1930 now.", 1600) == ["Call 1930 now."]
+
+
+def test_split_at_sentence_ends_including_the_danda():
+    text = ("पैसे कटते ही 1930 पर कॉल करें। " * 40).strip()
+    parts = outbox.split_text(text, 300)
+    assert all(len(p) <= 300 and p.endswith("।") for p in parts)
+    assert " ".join(parts) == text
+
+
+def test_split_without_sentence_ends_cuts_at_spaces_then_anywhere():
+    words = " ".join(["word"] * 100)
+    parts = outbox.split_text(words, 64)
+    assert all(len(p) <= 64 and not p.startswith(" ") for p in parts) and " ".join(parts) == words
+    assert outbox.split_text("x" * 130, 64) == ["x" * 64, "x" * 64, "xx"]
+
+
+def test_split_counts_utf16_for_telegram():
+    text = "😀" * 3000  # 6,000 UTF-16 units
+    parts = outbox.split_text(text, 4096, outbox.utf16_len)
+    assert [outbox.utf16_len(p) for p in parts] == [4096, 1904] and "".join(parts) == text
+
+
+# -- enqueue, claim, concurrency -------------------------------------------------------------------
+def rows(engine) -> list[Outbox]:
+    with engine.Session() as s:
+        return list(s.scalars(select(Outbox).order_by(Outbox.id)))
+
+
+def test_enqueue_is_idempotent_by_key(engine, clock):
+    with engine.Session.begin() as s:
+        first = outbox.enqueue(s, channel="whatsapp", recipient="+919812345678", text="hello", key="k:1",
+                               now=clock.now())
+    with engine.Session.begin() as s:
+        again = outbox.enqueue(s, channel="whatsapp", recipient="+919812345678", text="hello", key="k:1",
+                               now=clock.now())
+    assert [r.id for r in first] == [r.id for r in again]
+    with engine.Session.begin() as s:
+        parts = outbox.enqueue(s, channel="whatsapp", recipient="+919812345678", text="A sentence. " * 300,
+                               key="k:2", now=clock.now(), choices=["1. Yes"])
+    assert [r.idempotency_key for r in parts] == ["k:2#1", "k:2#2", "k:2#3"]
+    assert [r.choices for r in parts] == [{}, {}, {"items": ["1. Yes"]}]
+    assert len(rows(engine)) == 4
+
+
+def test_a_row_is_claimed_by_one_worker_only(engine, clock):
+    with engine.Session.begin() as s:
+        row_id = outbox.enqueue(s, channel="telegram", recipient="1", text="x", key="c:1", now=clock.now())[0].id
+    assert outbox.claim(engine.Session, row_id, clock.now()) is not None
+    assert outbox.claim(engine.Session, row_id, clock.now()) is None
+
+
+def test_two_drains_at_once_send_each_message_once(make_app, engine, clock, twilio_fake):
+    first = make_app().extensions["cyber_sahayak"]
+    second = make_app().extensions["cyber_sahayak"]  # another process, in effect: its own locks and clients
+    with engine.Session.begin() as s:
+        for i in range(30):
+            outbox.enqueue(s, channel="whatsapp", recipient="+919812345678", text=f"message {i}", key=f"m:{i}",
+                           now=clock.now())
+    start = threading.Barrier(2)
+    reports = []
+
+    def run(rt):
+        start.wait()
+        reports.append(rt.drain())
+
+    threads = [threading.Thread(target=run, args=(rt,)) for rt in (first, second)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    bodies = [m["Body"] for m in twilio_fake.created]
+    assert sorted(bodies) == sorted(f"message {i}" for i in range(30))
+    assert sum(r.sent for r in reports) == 30
+    assert all(r.status == "sent" for r in rows(engine))
+
+
+def test_a_send_left_half_done_becomes_unconfirmed_then_is_looked_up(make_app, engine, clock, twilio_fake):
+    rt = make_app().extensions["cyber_sahayak"]
+    with engine.Session.begin() as s:
+        row_id = outbox.enqueue(s, channel="whatsapp", recipient="+919812345678", text="half done", key="h:1",
+                                now=clock.now())[0].id
+    assert outbox.claim(engine.Session, row_id, clock.now())  # ... and the process died here
+    rt.drain()
+    assert rows(engine)[0].status == "sending"  # not stale yet: maybe still in flight
+    clock.advance(rt.config.outbox.stale_sending_minutes * 60 + 1)
+    rt.drain()
+    assert rows(engine)[0].status == "unconfirmed"
+    clock.advance(rt.config.outbox.confirm_minutes * 60)
+    report = rt.drain()  # Twilio does not have it: sent now, once
+    assert report.resent == 1 and report.sent == 1
+    assert [m["Body"] for m in twilio_fake.created] == ["half done"]
+
+
+# -- the scheduler ---------------------------------------------------------------------------------
+def test_scheduler_keeps_its_job_in_the_database_and_drains(make_app, engine, clock, telegram_fake):
+    rt = make_app().extensions["cyber_sahayak"]
+    sched = scheduler.build(rt, blocking=False)
+    sched.start(paused=True)
+    try:
+        with engine.Session() as s:
+            ids = sorted(s.execute(text("SELECT id FROM apscheduler_jobs")).scalars())
+        assert ids == sorted([scheduler.OUTBOX_JOB, scheduler.SLA_JOB])
+        job = sched.get_job(scheduler.OUTBOX_JOB)
+        assert job.trigger.interval == timedelta(seconds=rt.config.outbox.poll_seconds)
+    finally:
+        sched.shutdown(wait=False)
+    with engine.Session.begin() as s:
+        outbox.enqueue(s, channel="telegram", recipient="42", text="Your case is with an officer.", key="s:1",
+                       now=clock.now(), kind="officer")
+    report = scheduler.drain_outbox()  # the job itself, as the scheduler runs it
+    assert report.sent == 1 and telegram_fake.sent_texts() == ["Your case is with an officer."]
+    assert scheduler.check_slas().breached == []  # the other job runs too (nothing is late here)
+
+
+def test_failed_messages_are_listed_for_officers(engine, clock, tmp_path):
+    with engine.Session.begin() as s:
+        row = outbox.enqueue(s, channel="telegram", recipient="919812345678", text="x", key="f:1", now=clock.now())[0]
+        row.status, row.error, row.attempts = "failed", "refused: Forbidden: bot was blocked by the user", 1
+    with engine.Session() as s:
+        assert [r.idempotency_key for r in outbox.problems(s)] == ["f:1"]
+        assert outbox.pending_count(s) == 0
+
+
+def test_outbox_command_lists_problems(sqlite_engine, clock):
+    engine = sqlite_engine
+    with engine.Session.begin() as s:
+        row = outbox.enqueue(s, channel="whatsapp", recipient="+919812345678", text="x", key="f:1",
+                             now=clock.now())[0]
+        row.status, row.error = "failed", "400 21211 invalid 'To' number"
+    url = engine.Session.kw["bind"].url.render_as_string(hide_password=False)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("DATABASE_URL", None)
+    result = subprocess.run([sys.executable, "-m", "bot", "outbox", "--db", url], capture_output=True, text=True,
+                            cwd=ROOT, env=env, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "failed" in result.stdout and "21211" in result.stdout
+    assert "+919812345678" not in result.stdout  # numbers are masked

@@ -1,0 +1,334 @@
+"""Telegram: updates in the Bot API's own JSON, parsed by python-telegram-bot in the app; replies sent by
+the real telegram.Bot to a local fake Bot API (FakeTelegram) through the outbox.
+
+Every database test runs on SQLite and PostgreSQL (the ``engine`` fixture).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+
+from sqlalchemy import func, select
+
+from bot import cases, outbox
+from bot.channels import telegram
+from bot.models import Contact, Evidence, Message, Outbox
+from fakes import WEBHOOK_SECRET, Updates
+from fakes import clock, make_app, telegram_fake, twilio_fake  # noqa: F401,F811 (fixtures)
+from test_whatsapp import GOLDEN_HOUR_ANSWERS
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x01" * 64
+PDF = b"%PDF-1.4\n" + b"0" * 64
+
+
+def post(client, update, secret: str | None = WEBHOOK_SECRET, raw: bytes | None = None):
+    """POST an update as Telegram does; the response is closed, so the after-response work runs (as in WSGI)."""
+    headers = {"X-Telegram-Bot-Api-Secret-Token": secret} if secret is not None else {}
+    body = raw if raw is not None else json.dumps(update).encode()
+    response = client.post("/webhooks/telegram", data=body, content_type="application/json", headers=headers)
+    response.close()
+    return response
+
+
+def count(engine, model, *where) -> int:
+    with engine.Session() as s:
+        return s.scalar(select(func.count()).select_from(model).where(*where))
+
+
+class TelegramResident:
+    def __init__(self, client, clock, fake, chat_id: int = 987654321):
+        self.client, self.clock, self.fake = client, clock, fake
+        self.updates = Updates(chat_id=chat_id)
+
+    def send(self, update: dict, seconds: float = 30) -> list[str]:
+        """Post the update; returns the texts the Bot API received for it."""
+        self.clock.advance(seconds)
+        before = len(self.fake.sent_texts())
+        response = post(self.client, update)
+        assert response.status_code == 200, response.data
+        return self.fake.sent_texts()[before:]
+
+    def say(self, text: str, seconds: float = 30) -> list[str]:
+        return self.send(self.updates.text(text), seconds)
+
+
+def test_golden_hour_report_end_to_end(make_app, engine, clock, telegram_fake):
+    client = make_app().test_client()
+    resident = TelegramResident(client, clock, telegram_fake)
+    sent = resident.say("mere account se abhi 15000 kat gaye")
+    assert "1930" in sent[0] and "bank" in sent[0].lower()  # the first message the resident gets
+    for answer in GOLDEN_HOUR_ANSWERS:
+        sent = resident.say(answer)
+        with engine.Session() as s:
+            if cases.queue(s):
+                break
+    with engine.Session() as s:
+        queue = cases.queue(s)
+        assert [c.priority for c in queue] == ["urgent"]
+        assert queue[0].contact.channel == "telegram" and queue[0].contact.sender == "987654321"
+        assert queue[0].contact.display_name == "Sunita"
+        assert any(queue[0].incident.reference in text for text in sent)
+    calls = telegram_fake.calls("sendMessage")
+    assert {c.form["chat_id"] for c in calls} == {"987654321"}
+    with engine.Session() as s:  # every reply went through the outbox and was accepted
+        rows = s.scalars(select(Outbox)).all()
+        assert rows and all(r.status == "sent" and r.provider_id for r in rows)
+    # The outbox paced the burst: one message a second in a chat.
+    assert clock.slept and all(abs(s - 1.0) < 1e-6 for s in clock.slept)
+
+
+def test_wrong_or_missing_secret_is_refused(make_app, engine, clock, telegram_fake):
+    client = make_app().test_client()
+    update = Updates().text("hello")
+    assert post(client, update, secret=None).status_code == 403
+    assert post(client, update, secret="guess").status_code == 403
+    assert post(client, update, secret=WEBHOOK_SECRET + "x").status_code == 403
+    assert count(engine, Message) == 0 and telegram_fake.calls("sendMessage") == []
+
+
+def test_json_that_is_not_an_update_is_400(make_app, engine, clock, telegram_fake):
+    client = make_app().test_client()
+    for body in (b"not json", b"[1, 2]", b'{"foo": 1}', b'{"update_id": "7"}', b'{"update_id": true}', b"",
+                 b'{"update_id": 5, "message": {"text": "no chat"}}'):
+        response = post(client, None, raw=body)
+        assert response.status_code == 400, body
+    assert post(client, {"update_id": 6}).status_code == 200  # a valid update with nothing for us
+    assert count(engine, Message) == 0
+
+
+def test_broken_utf8_empty_text_and_long_text_are_kept(make_app, engine, clock, telegram_fake):
+    client = make_app().test_client()
+    resident = TelegramResident(client, clock, telegram_fake)
+    resident.say("hi")
+    update = resident.updates.text("PLACEHOLDER")
+    raw = json.dumps(update).encode().replace(b"PLACEHOLDER", b"paise kat gaye \xff\xfe")
+    assert post(client, None, raw=raw).status_code == 200
+    assert resident.say("")
+    assert resident.say("a" * 10_000)
+    with engine.Session() as s:
+        texts = [m.text for m in s.scalars(select(Message).where(Message.direction == "in").order_by(Message.id))]
+    assert texts[1] == "paise kat gaye \ufffd\ufffd" and texts[2] == "" and len(texts[3]) == 10_000
+
+
+def test_a_replayed_update_is_handled_once(make_app, engine, clock, telegram_fake):
+    client = make_app().test_client()
+    update = Updates().text("hi")
+    assert post(client, update).status_code == 200
+    first = list(telegram_fake.sent_texts())
+    assert post(client, update).status_code == 200
+    assert telegram_fake.sent_texts() == first and len(first) >= 2  # nothing sent twice
+    assert count(engine, Message, Message.direction == "in") == 1
+
+
+def test_photo_and_document_become_evidence(make_app, engine, clock, telegram_fake):
+    client = make_app().test_client()
+    resident = TelegramResident(client, clock, telegram_fake)
+    resident.say("hi")
+    telegram_fake.add_file("AgACphoto", PNG, "photos/file_7.jpg")
+    telegram_fake.add_file("BQACdoc", PDF, "documents/file_8.pdf")
+    assert resident.send(resident.updates.photo("AgACphoto", size=len(PNG)))
+    assert resident.send(resident.updates.document("BQACdoc", size=len(PDF)))
+    got = [c.form["file_id"] for c in telegram_fake.calls("getFile")]
+    assert got == ["AgACphoto", "BQACdoc"]  # the largest photo size, not the thumbnail
+    with engine.Session() as s:
+        evidence = s.scalars(select(Evidence).order_by(Evidence.id)).all()
+    assert [(e.sha256, e.content_type, e.provider_ref) for e in evidence] == [
+        (hashlib.sha256(PNG).hexdigest(), "image/jpeg", "AgACphoto"),
+        (hashlib.sha256(PDF).hexdigest(), "application/pdf", "BQACdoc")]
+
+
+def test_files_too_big_refused_and_failed_fetch_keeps_file_id(make_app, engine, clock, telegram_fake):
+    client = make_app().test_client()
+    resident = TelegramResident(client, clock, telegram_fake)
+    resident.say("hi")
+    too_big = resident.updates.document("BQbig", size=(engine.config.max_evidence_mb + 1) * 1024 * 1024)
+    sent = resident.send(too_big)
+    assert any("could not keep that file" in t for t in sent)
+    sent = resident.send(resident.updates.photo("AgACmissing"))  # getFile answers 400
+    assert sent
+    assert [c.form["file_id"] for c in telegram_fake.calls("getFile")] == ["AgACmissing"]
+    with engine.Session() as s:
+        evidence = s.scalars(select(Evidence)).all()
+    assert [(e.sha256, e.provider_ref) for e in evidence] == [(None, "AgACmissing")]
+
+
+def test_contact_sharing_gives_the_number(make_app, engine, clock, telegram_fake):
+    client = make_app().test_client()
+    resident = TelegramResident(client, clock, telegram_fake)
+    resident.say("hi")
+    resident.send(resident.updates.contact("+91 98123 45678", own=False))  # someone else's card: only text
+    with engine.Session() as s:
+        assert s.scalar(select(Contact)).phone is None
+    resident.send(resident.updates.contact("919812345678", own=True))
+    with engine.Session() as s:
+        assert s.scalar(select(Contact)).phone == "+919812345678"
+        texts = [m.text for m in s.scalars(select(Message).where(Message.direction == "in").order_by(Message.id))]
+    assert texts[1:] == ["+919812345678", "+919812345678"]
+
+
+def test_commands_keyboards_and_callbacks(make_app, engine, clock, telegram_fake):
+    client = make_app().test_client()
+    resident = TelegramResident(client, clock, telegram_fake)
+    sent = resident.say("/start")
+    assert any("Cyber Sahayak" in t for t in sent) and "1 for English" in sent[-1]
+    keyboard = json.loads(telegram_fake.calls("sendMessage")[-1].form["reply_markup"])
+    assert [row[0]["text"] for row in keyboard["keyboard"]] == ["1. English", "2. हिंदी"]
+    assert keyboard["one_time_keyboard"] is True
+    sent = resident.say("1. English")  # the keyboard button sends its label
+    assert "Language set to English" in sent[0]
+    assert "Report money fraud" in sent[-1]
+    menu = json.loads(telegram_fake.calls("sendMessage")[-1].form["reply_markup"])
+    assert menu["keyboard"][0][0]["text"].startswith("1. ")
+    sent = resident.say("/help@sahayak_bot")
+    assert any("OFFICER" in t for t in sent)
+    sent = resident.say("/language")
+    assert "1 for English" in sent[-1]
+    resident.say("2")
+    sent = resident.say("/menu")
+    assert "पैसों की धोखाधड़ी" in sent[-1]
+    sent = resident.send(resident.updates.callback("4"))  # an inline button: its data is the message
+    assert sent
+    answered = telegram_fake.calls("answerCallbackQuery")
+    assert len(answered) == 1 and answered[0].form["callback_query_id"].startswith("cbq")
+    with engine.Session() as s:
+        texts = [m.text for m in s.scalars(select(Message).where(Message.direction == "in").order_by(Message.id))]
+    assert texts == ["hi", "1", "help", "language", "2", "menu", "4"]
+
+
+def test_group_chats_and_other_updates_are_ignored(make_app, engine, clock, telegram_fake):
+    client = make_app().test_client()
+    updates = Updates()
+    assert post(client, updates.group_text("officers chatting")).status_code == 200
+    edited = {"update_id": 77, "edited_message": {"message_id": 1, "date": 1795680000, "chat": updates.chat,
+                                                   "from": updates.user, "text": "edit", "edit_date": 1795680001}}
+    assert post(client, edited).status_code == 200
+    assert count(engine, Message) == 0 and telegram_fake.calls("sendMessage") == []
+
+
+def test_channel_off_answers_404(make_app, engine, clock, telegram_fake):
+    client = make_app(TELEGRAM_WEBHOOK_SECRET=None).test_client()
+    assert post(client, Updates().text("hi")).status_code == 404
+    assert count(engine, Message) == 0
+
+
+def test_flood_from_one_chat_is_stored_and_answered_once(make_app, engine, clock, telegram_fake):
+    client = make_app().test_client()
+    resident = TelegramResident(client, clock, telegram_fake)
+    for i in range(100):
+        resident.say(f"msg {i}", seconds=0.5)
+    notices = [t for t in telegram_fake.sent_texts() if "many messages very quickly" in t]
+    assert len(notices) == 1
+    assert count(engine, Message, Message.direction == "in") == 100
+
+
+# -- sending: splitting, pacing, failures --------------------------------------------------------
+def enqueue(engine, clock, text: str, key: str, chat: str = "987654321", choices=()) -> list[int]:
+    with engine.Session.begin() as s:
+        return [r.id for r in outbox.enqueue(s, channel="telegram", recipient=chat, text=text, key=key,
+                                             now=clock.now(), choices=choices)]
+
+
+def row(engine, row_id) -> Outbox:
+    with engine.Session() as s:
+        return s.get(Outbox, row_id)
+
+
+def test_long_reply_split_and_keyboard_on_the_last_part(make_app, engine, clock, telegram_fake):
+    rt = make_app().extensions["cyber_sahayak"]
+    text = "नमस्ते, यह एक लंबा संदेश है। " * 300  # over 4,096 UTF-16 units
+    ids = enqueue(engine, clock, text, "long:1", choices=["1. Yes", "2. No"])
+    assert len(ids) == 3
+    assert rt.drain().sent == 3
+    calls = telegram_fake.calls("sendMessage")
+    assert [len(c.form["text"].encode("utf-16-le")) // 2 <= 4096 for c in calls] == [True] * 3
+    assert all(c.form["text"].endswith("।") for c in calls)
+    assert [("reply_markup" in c.form) for c in calls] == [False, False, True]
+    assert enqueue(engine, clock, text, "long:1") == ids  # the same key again: nothing new
+
+
+def test_pacing_one_a_second_per_chat_thirty_a_second_overall(make_app, engine, clock, telegram_fake):
+    rt = make_app().extensions["cyber_sahayak"]
+    for i in range(3):
+        enqueue(engine, clock, f"to one chat {i}", f"one:{i}")
+    rt.drain()
+    assert clock.slept == [1.0, 1.0]
+    clock.slept.clear()
+    for i in range(31):
+        enqueue(engine, clock, f"to many {i}", f"many:{i}", chat=str(5000 + i))
+    rt.drain()
+    assert len(clock.slept) == 1 and 0 < clock.slept[0] <= 1.0  # the 31st message waits for the second to pass
+
+
+def test_server_error_and_retry_after_are_retried_later(make_app, engine, clock, telegram_fake):
+    rt = make_app().extensions["cyber_sahayak"]
+    [row_id] = enqueue(engine, clock, "hello", "r:1")
+    telegram_fake.plan = [500, (429, 90)]
+    rt.drain()
+    first = row(engine, row_id)
+    assert first.status == "pending" and (first.next_attempt_at - clock.now()).total_seconds() == 30
+    clock.advance(30)
+    rt.drain()
+    second = row(engine, row_id)
+    assert second.status == "pending" and (second.next_attempt_at - clock.now()).total_seconds() == 90
+    clock.advance(89)
+    assert rt.drain().sent == 0
+    clock.advance(1)
+    assert rt.drain().sent == 1
+    assert telegram_fake.sent_texts() == ["hello"]
+
+
+def test_timeout_is_never_resent_and_shown_to_officers(make_app, engine, clock, telegram_fake, resources):
+    config = engine.config.model_copy(update={"outbox": engine.config.outbox.model_copy(
+        update={"send_timeout_seconds": 1})})
+    rt = make_app(config=config).extensions["cyber_sahayak"]
+    [row_id] = enqueue(engine, clock, "did it arrive?", "t:1")
+    telegram_fake.plan = ["timeout"]
+    assert rt.drain().unconfirmed == 1
+    clock.advance(24 * 3600)
+    rt.drain()
+    assert len(telegram_fake.calls("sendMessage")) == 1  # never sent a second time
+    assert row(engine, row_id).status == "unconfirmed"
+    with engine.Session() as s:
+        assert [r.id for r in outbox.problems(s)] == [row_id]
+
+
+def test_blocked_by_the_resident_fails_at_once(make_app, engine, clock, telegram_fake):
+    rt = make_app().extensions["cyber_sahayak"]
+    [row_id] = enqueue(engine, clock, "hello", "b:1")
+    telegram_fake.plan = [403]
+    assert rt.drain().failed == 1
+    assert row(engine, row_id).status == "failed" and "refused" in row(engine, row_id).error
+
+
+def test_set_webhook_and_long_polling(make_app, engine, clock, telegram_fake):
+    rt = make_app().extensions["cyber_sahayak"]
+    url = telegram.set_webhook(rt)
+    assert url == "https://helpline.example.org/webhooks/telegram"
+    registered = telegram_fake.calls("setWebhook")[0].form
+    assert registered["url"] == url and registered["secret_token"] == WEBHOOK_SECRET
+    assert json.loads(registered["allowed_updates"]) == ["message", "callback_query"]
+    updates = Updates(chat_id=111222333)
+    telegram_fake.updates = [updates.text("mere account se abhi 15000 kat gaye"), updates.text("sbi")]
+    handled = telegram.poll(rt, max_cycles=2, wait_seconds=0)
+    assert handled == 2
+    assert telegram_fake.calls("deleteWebhook")
+    offsets = [c.form.get("offset") for c in telegram_fake.calls("getUpdates")]
+    assert offsets[0] is None and offsets[1] == str(telegram_fake.updates[-1]["update_id"] + 1)
+    sent = [c for c in telegram_fake.calls("sendMessage") if c.form["chat_id"] == "111222333"]
+    assert "1930" in sent[0].form["text"]
+    assert count(engine, Message, Message.direction == "in") == 2
+
+
+def test_a_chats_messages_keep_their_order_through_retries(make_app, engine, clock, telegram_fake):
+    rt = make_app().extensions["cyber_sahayak"]
+    enqueue(engine, clock, "Call 1930 now.", "o:1")
+    enqueue(engine, clock, "Which bank?", "o:2")
+    enqueue(engine, clock, "Another chat.", "o:3", chat="555")
+    telegram_fake.plan = [500]
+    rt.drain()
+    assert telegram_fake.sent_texts() == ["Another chat."]  # the question waits for the urgent message
+    rt.drain()
+    assert telegram_fake.sent_texts() == ["Another chat."]
+    clock.advance(30)
+    rt.drain()
+    assert telegram_fake.sent_texts() == ["Another chat.", "Call 1930 now.", "Which bank?"]

@@ -1,0 +1,226 @@
+"""The web channel (resident chat page), /healthz, the secret key, and webhook.py as a real server."""
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import re
+import socket
+import stat
+import subprocess
+import sys
+import threading
+import urllib.request
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from bot import cases, outbox
+from bot.models import Contact, Evidence, Message
+from fakes import clock, make_app, telegram_fake, twilio_fake  # noqa: F401,F811 (fixtures)
+from test_whatsapp import GOLDEN_HOUR_ANSWERS
+
+ROOT = Path(__file__).resolve().parent.parent
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x02" * 64
+
+
+class Browser:
+    """A resident's browser: loads the page (getting the session cookie and CSRF token), then chats."""
+
+    def __init__(self, client):
+        self.client = client
+        page = client.get("/")
+        assert page.status_code == 200
+        self.page = page.get_data(as_text=True)
+        self.csrf = re.search(r'name="csrf-token" content="([^"]+)"', self.page).group(1)
+        self.ids = iter(range(10**6))
+
+    def send(self, text: str = "", id: str | None = None, **headers):
+        body = {"text": text, "id": id or f"msg-{next(self.ids):08d}"}
+        return self.client.post("/chat/send", json=body, headers={"X-CSRF-Token": self.csrf, **headers})
+
+    def say(self, text: str) -> list[str]:
+        response = self.send(text)
+        assert response.status_code == 200, response.data
+        return [reply["text"] for reply in response.json["replies"]]
+
+
+def count(engine, model, *where) -> int:
+    with engine.Session() as s:
+        return s.scalar(select(func.count()).select_from(model).where(*where))
+
+
+def test_page_works_on_a_phone_and_is_locked_down(make_app):
+    client = make_app(DATABASE_URL=None).test_client()
+    page = client.get("/")
+    html = page.get_data(as_text=True)
+    assert 'name="viewport"' in html and "Cyber Sahayak" in html and "chat.js" in html
+    assert "script-src 'self'" in page.headers["Content-Security-Policy"]
+    assert page.headers["X-Frame-Options"] == "DENY"
+    cookie = page.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    assert client.get("/chat/static/chat.js").status_code == 200
+    hindi = client.get("/", headers={"Accept-Language": "hi-IN,hi;q=0.9"}).get_data(as_text=True)
+    assert "साइबर" in hindi
+
+
+def test_golden_hour_report_through_the_web_chat(make_app, engine, clock):
+    browser = Browser(make_app().test_client())
+    replies = browser.say("mere account se abhi 15000 kat gaye")
+    assert "1930" in replies[0]
+    for answer in GOLDEN_HOUR_ANSWERS:
+        clock.advance(30)
+        replies = browser.say(answer)
+        with engine.Session() as s:
+            if cases.queue(s):
+                break
+    with engine.Session() as s:
+        queue = cases.queue(s)
+        assert [c.priority for c in queue] == ["urgent"] and queue[0].contact.channel == "web"
+        assert any(queue[0].incident.reference in r for r in replies)
+
+
+def test_csrf_token_and_same_origin_are_required(make_app, engine):
+    client = make_app().test_client()
+    browser = Browser(client)
+    assert client.post("/chat/send", json={"text": "hi"}).status_code == 403
+    assert client.post("/chat/send", json={"text": "hi"}, headers={"X-CSRF-Token": "forged"}).status_code == 403
+    assert browser.send("hi", Origin="https://evil.example.org").status_code == 403
+    assert client.get("/chat/poll").status_code == 403
+    other = make_app().test_client()  # another browser: no session, so no token is valid
+    assert other.post("/chat/send", json={"text": "hi"}, headers={"X-CSRF-Token": browser.csrf}).status_code == 403
+    assert count(engine, Message) == 0
+    assert browser.send("hi", Origin="http://localhost").status_code == 200
+    assert browser.send("hello", Origin="https://helpline.example.org").status_code == 200  # PUBLIC_BASE_URL
+
+
+def test_bad_input_and_a_retried_message(make_app, engine):
+    browser = Browser(make_app().test_client())
+    assert browser.client.post("/chat/send", data="not json", content_type="application/json",
+                               headers={"X-CSRF-Token": browser.csrf}).status_code == 400
+    token = {"X-CSRF-Token": browser.csrf}
+    assert browser.client.post("/chat/send", json=[1, 2], headers=token).status_code == 400
+    assert browser.client.post("/chat/send", json={"text": 5}, headers=token).status_code == 400
+    first = browser.send("hi", id="retry-0001")
+    again = browser.send("hi", id="retry-0001")  # the page retries after a dropped connection
+    assert [r["text"] for r in first.json["replies"]] == [r["text"] for r in again.json["replies"]]
+    assert again.json["duplicate"] is True
+    assert browser.say("")  # empty
+    assert browser.say("x" * 10_000)
+    assert count(engine, Message, Message.direction == "in") == 3
+
+
+def test_screenshot_upload_and_too_big(make_app, engine):
+    browser = Browser(make_app().test_client())
+    browser.say("hi")
+    data = {"text": "", "id": "upload-0001", "file": (io.BytesIO(PNG), "screen.png", "image/png")}
+    response = browser.client.post("/chat/send", data=data, content_type="multipart/form-data",
+                                   headers={"X-CSRF-Token": browser.csrf})
+    assert response.status_code == 200 and response.json["replies"]
+    with engine.Session() as s:
+        evidence = s.scalars(select(Evidence)).all()
+    assert [e.sha256 for e in evidence] == [hashlib.sha256(PNG).hexdigest()]
+    big = b"\x00" * ((engine.config.max_evidence_mb + 2) * 1024 * 1024)
+    data = {"text": "", "id": "upload-0002", "file": (io.BytesIO(big), "huge.png", "image/png")}
+    response = browser.client.post("/chat/send", data=data, content_type="multipart/form-data",
+                                   headers={"X-CSRF-Token": browser.csrf})
+    assert response.status_code == 413 and "could not keep that file" in response.json["replies"][0]["text"]
+
+
+def test_officer_messages_reach_the_page_once_and_history(make_app, engine, clock):
+    client = make_app().test_client()
+    browser = Browser(client)
+    browser.say("hi")
+    with engine.Session() as s:
+        sid = s.scalar(select(Contact.sender).where(Contact.channel == "web"))
+    with engine.Session.begin() as s:
+        outbox.enqueue(s, channel="web", recipient=sid, text="Officer Meena here. Are you safe?", key="officer:w1",
+                       now=clock.now(), kind="officer")
+    headers = {"X-CSRF-Token": browser.csrf}
+    assert client.get("/chat/poll", headers=headers).json["messages"][0]["text"] == "Officer Meena here. Are you safe?"
+    assert client.get("/chat/poll", headers=headers).json["messages"] == []
+    history = client.get("/chat/history", headers=headers).json["messages"]
+    assert history[0] == {"from": "you", "text": "hi", "files": 0} and history[1]["from"] == "bot"
+
+
+def test_web_chat_is_off_for_a_public_deployment_unless_enabled(make_app, engine):
+    public = make_app(DATABASE_URL="postgresql://db.example/helpline")
+    assert public.test_client().get("/").status_code == 404
+    assert public.test_client().post("/chat/send", json={}).status_code == 404
+    assert public.test_client().get("/healthz").json["channels"]["web"] is False
+    config = engine.config.model_copy(update={"web_chat": True})
+    enabled = make_app(config=config, DATABASE_URL="postgresql://db.example/helpline")
+    assert enabled.test_client().get("/").status_code == 200
+    no_key = make_app(config=config, DATABASE_URL="postgresql://db.example/helpline", SECRET_KEY=None)
+    assert no_key.test_client().get("/").status_code == 404  # sessions need SECRET_KEY
+
+
+def test_secret_key_generated_once_into_data_dir(make_app, engine):
+    app = make_app(SECRET_KEY=None)
+    path = Path(engine.config.data_path) / "secret_key"
+    assert path.exists() and stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert app.secret_key == path.read_text().strip() and len(app.secret_key) >= 40
+    assert make_app(SECRET_KEY=None).secret_key == app.secret_key
+
+
+def test_healthz(make_app):
+    body = make_app(TELEGRAM_BOT_TOKEN=None).test_client().get("/healthz")
+    assert body.status_code == 200
+    assert body.json == {"ok": True, "database": True,
+                         "channels": {"whatsapp": True, "telegram": False, "web": True}}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _read_until(process, marker: str, deadline: float = 90.0) -> str:
+    """The server's output up to the line saying it listens (a watchdog kills a server that hangs)."""
+    watchdog = threading.Timer(deadline, process.kill)
+    watchdog.start()
+    seen = []
+    try:
+        for line in process.stdout:
+            seen.append(line)
+            if marker in line:
+                return "".join(seen)
+    finally:
+        watchdog.cancel()
+    raise AssertionError("server stopped before listening:\n" + "".join(seen))
+
+
+def _get(url: str) -> bytes:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.read()
+
+
+@pytest.mark.parametrize("command", [["webhook.py"], ["-m", "gunicorn", "--workers", "1", "webhook:app"]],
+                         ids=["python-webhook.py", "gunicorn"])
+def test_webhook_py_serves_the_embedded_default(tmp_path, command):
+    config = tmp_path / "config.yaml"
+    text = (ROOT / "config.yaml").read_text(encoding="utf-8")
+    config.write_text(re.sub(r'(?m)^data_dir: .*$', f'data_dir: "{tmp_path / "data"}"', text), encoding="utf-8")
+    port = _free_port()
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("TWILIO_", "TELEGRAM_", "DATABASE_URL",
+                                                                         "SECRET_KEY", "PUBLIC_BASE_URL"))}
+    environ.update(CYBER_SAHAYAK_CONFIG=str(config), PORT=str(port), PYTHONPATH=str(ROOT))
+    if command[0] != "webhook.py":
+        command = [*command, "--bind", f"127.0.0.1:{port}"]
+    process = subprocess.Popen([sys.executable, *command], cwd=ROOT, env=environ, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True)
+    try:
+        output = _read_until(process, "Running on" if command[0] == "webhook.py" else "Listening at")
+        health = _get(f"http://127.0.0.1:{port}/healthz")
+        assert b'"database":true' in health.replace(b" ", b"")
+        assert b"csrf-token" in _get(f"http://127.0.0.1:{port}/")
+    finally:
+        process.terminate()
+        output = locals().get("output", "") + process.communicate(timeout=30)[0]
+    assert "channel whatsapp: off (missing TWILIO_ACCOUNT_SID" in output
+    assert "channel telegram: off" in output
+    if command[0] == "webhook.py":
+        assert f"http://localhost:{port}/" in output
+    assert (tmp_path / "data" / "helpline.sqlite3").exists() and (tmp_path / "data" / "secret_key").exists()

@@ -1,0 +1,145 @@
+"""The WSGI app: ``gunicorn webhook:app``; ``python webhook.py`` serves it locally on the embedded SQLite default.
+
+Routes: POST /webhooks/whatsapp, POST /webhooks/whatsapp/status, POST /webhooks/telegram, GET /healthz,
+and, when the web channel is on, the resident chat page at / (bot/channels/webchat.py). Each channel is a
+blueprint under bot/channels/; this file only wires them together.
+
+``app`` is created on first access (PEP 562), so importing ``create_app`` in tests or tools does not
+touch the default database; ``gunicorn webhook:app`` and ``from webhook import app`` work as usual.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+import sys
+from pathlib import Path
+from typing import Any, Mapping
+
+from flask import Flask, jsonify, request
+from sqlalchemy import text
+from werkzeug.exceptions import RequestEntityTooLarge
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from bot import console
+from bot.channels import telegram, webchat, whatsapp
+from bot.channels.runtime import Runtime, current
+from bot.channels.settings import ChannelSettings
+from bot.config import Config, load_config
+
+log = logging.getLogger("webhook")
+
+
+def _secret_key(settings: ChannelSettings, config: Config) -> str | None:
+    """SECRET_KEY from the environment; on the embedded default, one generated once into data_dir."""
+    if settings.secret_key:
+        return settings.secret_key
+    if not settings.embedded:
+        return None
+    path = Path(config.data_path) / "secret_key"
+    try:
+        return path.read_text(encoding="ascii").strip()
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_urlsafe(48)
+        try:
+            with open(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w", encoding="ascii") as handle:
+                handle.write(key + "\n")
+        except FileExistsError:  # another worker wrote it first
+            return path.read_text(encoding="ascii").strip()
+        return key
+
+
+def create_app(engine=None, config: Config | None = None, environ: Mapping[str, str] = os.environ, *,
+               clock: Any = None, twilio_http_client: Any = None) -> Flask:
+    """The Flask app. ``engine`` (an Engine) and ``config`` default to the ones config.yaml and DATABASE_URL name.
+
+    ``clock`` (now/monotonic/sleep) and ``twilio_http_client`` let tests control time and point Twilio's
+    REST client at a local fake."""
+    from bot.engine import Engine
+
+    settings = ChannelSettings.from_env(environ)
+    if engine is None:
+        config = config or load_config()
+        url = settings.database_url or f"sqlite:///{config.data_path / 'helpline.sqlite3'}"
+        engine = Engine.from_config(config, database_url=url)
+    config = config or engine.config
+    runtime = Runtime(engine, settings, config=config, clock=clock, twilio_http_client=twilio_http_client)
+
+    app = Flask(__name__, static_folder=None)
+    app.config.update(
+        MAX_CONTENT_LENGTH=(config.max_evidence_mb + 1) * 1024 * 1024,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=settings.public_base_url.startswith("https://"),
+        SESSION_COOKIE_NAME="cs_session",
+        PERMANENT_SESSION_LIFETIME=7 * 24 * 3600,
+        JSON_AS_ASCII=False,
+    )
+    key = _secret_key(settings, config)
+    if key:
+        app.secret_key = key
+    elif runtime.web_chat_on:
+        log.warning("channel web: off (a public deployment needs SECRET_KEY for its sessions)")
+        runtime.web_chat_on = False
+    if config.trusted_proxies:
+        n = config.trusted_proxies
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n, x_port=n, x_prefix=n)
+    app.extensions["cyber_sahayak"] = runtime
+    app.json.ensure_ascii = False
+
+    app.register_blueprint(whatsapp.blueprint)
+    app.register_blueprint(telegram.blueprint)
+    app.register_blueprint(webchat.blueprint)
+    console.init_app(app, engine, clock=runtime.now)
+
+    @app.get("/healthz")
+    def healthz():
+        rt = current()
+        try:
+            with rt.engine.Session() as session:
+                session.execute(text("SELECT 1"))
+            database = True
+        except Exception:  # the answer itself says what is wrong
+            log.exception("health check: database unreachable")
+            database = False
+        body = {"ok": database, "database": database, "channels": rt.channels()}
+        return jsonify(body), 200 if database else 503
+
+    @app.errorhandler(RequestEntityTooLarge)
+    def too_large(_exc):
+        rt = current()
+        if request.path.startswith("/chat/"):
+            message = rt.engine.res.texts.get("media_refused", "en", limit=config.max_evidence_mb)
+            return jsonify(error="too large", replies=[{"text": message, "choices": []}]), 413
+        return jsonify(error="too large"), 413
+
+    runtime.log_channels()
+    return app
+
+
+def __getattr__(name: str):
+    if name == "app":
+        global app
+        app = create_app()
+        return app
+    raise AttributeError(name)
+
+
+def main() -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    host = os.environ.get("HOST", "127.0.0.1")
+    port = int(os.environ.get("PORT", "8000"))
+    application = create_app()
+    runtime = application.extensions["cyber_sahayak"]
+    shown = "localhost" if host in ("127.0.0.1", "0.0.0.0") else host
+    if runtime.web_chat_on:
+        print(f"Cyber Sahayak is running. Chat as a resident: http://{shown}:{port}/", flush=True)
+    else:
+        print(f"Cyber Sahayak is running on http://{shown}:{port}/ (web chat off; health: /healthz)", flush=True)
+    application.run(host=host, port=port, threaded=True, use_reloader=False)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
