@@ -1,7 +1,7 @@
 """The officer queue: escalate a conversation into a case, list the queue, record every action.
 
 Priority first (urgent, high, normal), oldest first within a priority. Each action on a case is
-an append-only CaseEvent row (who, what, when).
+an append-only AuditEvent row (who, what, when).
 """
 from __future__ import annotations
 
@@ -10,14 +10,15 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .models import PRIORITY_RANK, Case, CaseEvent, Contact, Incident
+from .models import PRIORITY_RANK, AuditEvent, Case, Contact, Incident
 from .priority import higher
 
-OPEN = ("waiting", "claimed")
+OPEN = ("waiting", "claimed", "returned")  # returned: an officer handed the chat back to the bot
 
 
-def record(session: Session, case: Case, actor: str, action: str, now: datetime, **detail) -> CaseEvent:
-    event = CaseEvent(case_id=case.id, actor=actor, action=action, detail=detail, at=now)
+def record(session: Session, case: Case | None, actor: str, action: str, now: datetime, **detail) -> AuditEvent:
+    """Append one row to the audit log."""
+    event = AuditEvent(case_id=case.id if case else None, actor=actor, action=action, detail=detail, at=now)
     session.add(event)
     return event
 
@@ -43,6 +44,10 @@ def escalate(session: Session, contact: Contact, incident: Incident | None, prio
     """
     case = open_case(session, contact.id)
     if case is not None:
+        if case.status == "returned":  # the resident needs an officer again: back in the queue
+            case.status, case.claimed_by = "waiting", None
+            case.sla_due_at = now + timedelta(minutes=sla_minutes[higher(case.priority, priority)])
+            record(session, case, "bot", "reopened", now, reason=reason)
         raised = higher(case.priority, priority)
         if raised != case.priority:
             record(session, case, "bot", "priority_raised", now, before=case.priority, after=raised)

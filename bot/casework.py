@@ -1,0 +1,161 @@
+"""What officers do with a case: claim, reply, transfer, hand back, close, ask the bank to hold money.
+
+Each action is one function over a database session, writes its audit row, and tells the resident
+through the outbox when the resident should know. The console calls these; so do the tests.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from . import outbox
+from .cases import record
+from .freeze import freeze_request
+from .models import Case, Contact, Incident, Message, Officer
+from .texts import Texts
+
+OUTCOMES = {
+    "advice_given": "Advice given",
+    "bank_hold_requested": "Bank asked to hold the money",
+    "ncrp_filed": "NCRP complaint filed",
+    "fir_registered": "FIR registered",
+    "referred": "Referred to another unit",
+    "not_a_crime": "Not a crime",
+    "abusive": "Abusive or prank",
+}
+NEEDS_NUMBER = {"ncrp_filed", "fir_registered"}
+
+
+class CaseworkError(ValueError):
+    """An action that cannot be done now (the message says why)."""
+
+
+@dataclass
+class Casework:
+    texts: Texts
+
+    # -- telling the resident -------------------------------------------------------------
+    def _tell(self, session: Session, case: Case, key: str, now: datetime, author: str, text: str | None = None,
+              **values) -> Message:
+        contact = session.get(Contact, case.contact_id)
+        body = text if text is not None else self.texts.get(key, contact.language, **values)
+        message = Message(contact_id=contact.id, channel=contact.channel, direction="out", author=author,
+                          case_id=case.id, text=body, status="queued", created_at=now)
+        session.add(message)
+        session.flush()
+        outbox.enqueue(session, channel=contact.channel, recipient=contact.sender, text=body,
+                       key=f"case:{case.id}:message:{message.id}", now=now, kind="officer",
+                       contact_id=contact.id, message_id=message.id, language=contact.language)
+        return message
+
+    @staticmethod
+    def _actor(officer: Officer) -> str:
+        return f"officer:{officer.id}"
+
+    # -- actions --------------------------------------------------------------------------
+    def claim(self, session: Session, case_id: int, officer: Officer, now: datetime) -> bool:
+        """Atomically take a waiting case: of two officers clicking at once, exactly one gets it."""
+        result = session.execute(
+            update(Case).where(Case.id == case_id, Case.status.in_(("waiting", "returned")))
+            .values(status="claimed", claimed_by=self._actor(officer), claimed_at=now)
+            .execution_options(synchronize_session=False))
+        if result.rowcount != 1:
+            return False
+        case = session.get(Case, case_id)
+        session.refresh(case)
+        record(session, case, self._actor(officer), "claimed", now)
+        self._tell(session, case, "officer_joined", now, "bot", officer=officer.display_name)
+        return True
+
+    def _held(self, session: Session, case_id: int, officer: Officer) -> Case:
+        case = session.get(Case, case_id)
+        if case is None:
+            raise CaseworkError("no such case")
+        if case.status != "claimed" or case.claimed_by != self._actor(officer):
+            raise CaseworkError("claim the case first: another officer holds it, or nobody does")
+        return case
+
+    def reply(self, session: Session, case_id: int, officer: Officer, text: str, now: datetime) -> Message:
+        text = (text or "").strip()
+        if not text:
+            raise CaseworkError("the reply is empty")
+        case = self._held(session, case_id, officer)
+        message = self._tell(session, case, "", now, self._actor(officer), text=text[:4000])
+        case.officer_replied_at = case.officer_replied_at or now
+        record(session, case, self._actor(officer), "replied", now, message_id=message.id)
+        return message
+
+    def canned(self, session: Session, case_id: int, officer: Officer, reply_id: str, now: datetime,
+               canned: list) -> Message:
+        contact = session.get(Contact, session.get(Case, case_id).contact_id)
+        for item in canned:
+            if item.id == reply_id:
+                text = item.text.get(contact.language) or item.text["en"]
+                return self.reply(session, case_id, officer, text, now)
+        raise CaseworkError("no such canned reply")
+
+    def transfer(self, session: Session, case_id: int, officer: Officer, to: Officer, now: datetime) -> Case:
+        case = self._held(session, case_id, officer)
+        if not to.active:
+            raise CaseworkError(f"{to.username} is disabled")
+        case.claimed_by, case.claimed_at = self._actor(to), now
+        record(session, case, self._actor(officer), "transferred", now, to=to.username)
+        self._tell(session, case, "officer_transferred", now, "bot", officer=to.display_name)
+        return case
+
+    def hand_back(self, session: Session, case_id: int, officer: Officer, now: datetime) -> Case:
+        case = self._held(session, case_id, officer)
+        case.status = "returned"
+        record(session, case, self._actor(officer), "handed_back", now)
+        self._tell(session, case, "handed_back", now, "bot")
+        return case
+
+    def close(self, session: Session, case_id: int, officer: Officer, outcome: str, now: datetime,
+              number: str = "", note: str = "") -> Case:
+        case = session.get(Case, case_id)
+        if case is None or case.status == "closed":
+            raise CaseworkError("no open case with that number")
+        if case.status == "claimed" and case.claimed_by != self._actor(officer) and officer.role != "supervisor":
+            raise CaseworkError("another officer holds this case")
+        if outcome not in OUTCOMES:
+            raise CaseworkError("choose an outcome")
+        if outcome in NEEDS_NUMBER and not number.strip():
+            raise CaseworkError("give the NCRP acknowledgement or FIR number")
+        case.status, case.closed_at, case.outcome = "closed", now, outcome
+        case.outcome_detail = {"number": number.strip()[:64], "note": note.strip()[:500]}
+        record(session, case, self._actor(officer), "closed", now, outcome=outcome, **case.outcome_detail)
+        incident = session.get(Incident, case.incident_id) if case.incident_id else None
+        self._tell(session, case, "case_closed", now, "bot", reference=incident.reference if incident else f"#{case.id}")
+        return case
+
+    def freeze(self, session: Session, case_id: int, officer: Officer, now: datetime, tz) -> str:
+        """The message for the bank's nodal officer, built from the incident (the view is audited)."""
+        case = session.get(Case, case_id)
+        incident = session.get(Incident, case.incident_id) if case and case.incident_id else None
+        if incident is None or incident.category != "financial_fraud":
+            raise CaseworkError("a bank freeze request needs a money-fraud report")
+        contact = session.get(Contact, case.contact_id)
+        record(session, case, self._actor(officer), "freeze_request_viewed", now)
+        return freeze_request(incident, contact, tz)
+
+    def freeze_sent(self, session: Session, case_id: int, officer: Officer, sent_to: str, now: datetime) -> None:
+        case = session.get(Case, case_id)
+        if case is None:
+            raise CaseworkError("no such case")
+        if not sent_to.strip():
+            raise CaseworkError("say where the request was sent (bank and e-mail or portal)")
+        record(session, case, self._actor(officer), "freeze_request_sent", now, sent_to=sent_to.strip()[:200])
+
+
+def officer_of(session: Session, actor: str | None) -> Officer | None:
+    if not actor or not actor.startswith("officer:"):
+        return None
+    return session.get(Officer, int(actor.split(":", 1)[1]))
+
+
+def conversation(session: Session, case: Case, limit: int = 500) -> list[Message]:
+    return list(session.scalars(select(Message).where(Message.contact_id == case.contact_id)
+                                .order_by(Message.created_at, Message.id).limit(limit)))

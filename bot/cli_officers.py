@@ -1,0 +1,77 @@
+"""`python -m bot officers add|list|disable|reset-password`: console accounts from the command line.
+
+Passwords are typed at a hidden prompt, or read from standard input with --password-stdin (for
+scripts); they never appear as an argument, in config or in the repository.
+"""
+from __future__ import annotations
+
+import getpass
+import sys
+from datetime import datetime, timezone
+
+from sqlalchemy import select
+
+
+def _password(args) -> str:
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    first = getpass.getpass("Password (10+ characters, upper and lower case and a digit): ")
+    if getpass.getpass("Again: ") != first:
+        raise SystemExit("error: the two passwords differ")
+    return first
+
+
+def _session(args):
+    from .config import load_config
+    from .db import make_engine, make_sessionmaker, upgrade
+
+    db = make_engine(args.db or load_config().database_url())
+    upgrade(db)
+    return make_sessionmaker(db)
+
+
+def cmd_officers(args) -> int:
+    from . import officers
+    from .models import Officer
+
+    Session = _session(args)
+    now = datetime.now(timezone.utc)
+    try:
+        with Session.begin() as session:
+            if args.officers_command == "add":
+                officer = officers.add(session, args.username, args.display_name or args.username,
+                                       _password(args), args.role, now)
+                print(f"Added {officer.username} ({officer.role}).")
+            elif args.officers_command == "list":
+                rows = session.scalars(select(Officer).order_by(Officer.username))
+                for officer in rows:
+                    state = "active" if officer.active else "disabled"
+                    print(f"{officer.username:24} {officer.role:10} {state:9} {officer.display_name}")
+            elif args.officers_command == "disable":
+                officers.disable(session, args.username, now)
+                print(f"Disabled {args.username}.")
+            elif args.officers_command == "reset-password":
+                officers.reset_password(session, args.username, _password(args), now)
+                print(f"New password set for {args.username}; the lock-out is cleared.")
+    except officers.OfficerError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def add_parser(sub) -> None:
+    parser = sub.add_parser("officers", help="console accounts: add, list, disable, reset-password")
+    commands = parser.add_subparsers(dest="officers_command", required=True)
+    add = commands.add_parser("add", help="add an officer or supervisor")
+    add.add_argument("username")
+    add.add_argument("--display-name", help="the name residents see, e.g. 'SI Meena'")
+    add.add_argument("--role", choices=("officer", "supervisor"), default="officer")
+    commands.add_parser("list", help="list accounts")
+    disable = commands.add_parser("disable", help="disable an account")
+    disable.add_argument("username")
+    reset = commands.add_parser("reset-password", help="set a new password and clear the lock-out")
+    reset.add_argument("username")
+    for command in commands.choices.values():
+        command.add_argument("--db", help="database URL")
+        command.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+        command.set_defaults(func=cmd_officers)

@@ -1,0 +1,409 @@
+"""The officers' console: a Flask blueprint served at /console.
+
+Login (Flask-Login, scrypt hashes, lock-out), CSRF on every form (Flask-WTF), a live queue,
+one-click claim, the case view with the conversation, the incident, evidence and the audit
+trail, replies through the resident's channel, transfer, hand back, close, and the bank freeze
+request. Every view of a case and every action writes an audit row.
+"""
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Callable
+
+from flask import Blueprint, Flask, abort, current_app, flash, jsonify, redirect, render_template, request, \
+    send_file, url_for, Response
+from flask_login import LoginManager, UserMixin, current_user, login_required, login_user, logout_user
+from flask_wtf.csrf import CSRFProtect
+from sqlalchemy import func, select
+
+from .. import cases as queue_module
+from .. import officers, sla
+from ..casework import OUTCOMES, Casework, CaseworkError, conversation, officer_of
+from ..models import AuditEvent, Case, Contact, Evidence, Incident, Message, Officer
+
+log = logging.getLogger(__name__)
+blueprint = Blueprint("console", __name__, url_prefix="/console", template_folder="templates",
+                      static_folder="static", static_url_path="/static")
+csrf = CSRFProtect()
+login_manager = LoginManager()
+login_manager.login_view = "console.login"
+login_manager.login_message = "Please log in."
+
+
+@dataclass
+class ConsoleContext:
+    engine: object  # bot.engine.Engine
+    casework: Casework
+    clock: Callable[[], datetime]
+
+    def now(self) -> datetime:
+        return self.clock()
+
+
+def ctx() -> ConsoleContext:
+    return current_app.extensions["cyber_sahayak_console"]
+
+
+class OfficerUser(UserMixin):
+    def __init__(self, officer: Officer):
+        self.id = officer.id
+        self.username = officer.username
+        self.display_name = officer.display_name
+        self.role = officer.role
+        self.actor = f"officer:{officer.id}"
+
+    @property
+    def supervisor(self) -> bool:
+        return self.role == "supervisor"
+
+
+@login_manager.user_loader
+def _load(user_id: str):
+    with ctx().engine.Session() as session:
+        officer = session.get(Officer, int(user_id)) if user_id.isdigit() else None
+        return OfficerUser(officer) if officer is not None and officer.active else None
+
+
+def init_app(app: Flask, engine, clock: Callable[[], datetime] | None = None) -> None:
+    """Attach the console to ``app``: CSRF only for the console (webhooks check signatures instead)."""
+    app.config.setdefault("WTF_CSRF_CHECK_DEFAULT", False)
+    app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)
+    app.config.setdefault("REMEMBER_COOKIE_HTTPONLY", True)
+    app.config.setdefault("REMEMBER_COOKIE_SECURE", app.config.get("SESSION_COOKIE_SECURE", False))
+    app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(hours=engine.config.console.session_hours)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    app.extensions["cyber_sahayak_console"] = ConsoleContext(
+        engine, Casework(engine.res.texts), clock or (lambda: datetime.now(timezone.utc)))
+    app.register_blueprint(blueprint)
+    with engine.Session() as session:
+        if officers.count(session) == 0:
+            print("No officer accounts yet. Create the first supervisor with:\n"
+                  "    python -m bot officers add NAME --role supervisor --display-name 'Your Name'", flush=True)
+
+
+@blueprint.before_request
+def _protect():
+    if request.method == "POST":
+        csrf.protect()
+
+
+@blueprint.after_request
+def _headers(response: Response) -> Response:
+    response.headers.setdefault("Cache-Control", "no-store")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    return response
+
+
+def _audit(session, case, action: str, **detail) -> None:
+    queue_module.record(session, case, current_user.actor, action, ctx().now(), **detail)
+
+
+# -- login ------------------------------------------------------------------------------------
+@blueprint.route("/login", methods=["GET", "POST"])
+def login():
+    if request.method == "POST":
+        with ctx().engine.Session.begin() as session:
+            officer = officers.authenticate(session, request.form.get("username", ""),
+                                            request.form.get("password", ""), ctx().now())
+            user = OfficerUser(officer) if officer else None
+        if user is not None:
+            login_user(user)
+            return redirect(url_for("console.queue_page"))
+        flash("Wrong name or password, or the account is locked. Ask a supervisor if you are locked out.")
+        return render_template("console/login.html"), 401
+    return render_template("console/login.html")
+
+
+@blueprint.post("/logout")
+@login_required
+def logout():
+    with ctx().engine.Session.begin() as session:
+        _audit(session, None, "logout")
+    logout_user()
+    return redirect(url_for("console.login"))
+
+
+# -- the queue --------------------------------------------------------------------------------
+def _minutes(since: datetime | None, now: datetime) -> int | None:
+    return None if since is None else max(int((now - since).total_seconds() // 60), 0)
+
+
+def _row(session, case: Case, now: datetime) -> dict:
+    incident = session.get(Incident, case.incident_id) if case.incident_id else None
+    contact = session.get(Contact, case.contact_id)
+    holder = officer_of(session, case.claimed_by)
+    return {
+        "id": case.id,
+        "priority": case.priority,
+        "status": case.status,
+        "category": (incident.category if incident else case.reason).replace("_", " "),
+        "reference": incident.reference if incident else None,
+        "amount": int(incident.amount) if incident and incident.amount is not None else None,
+        "minutes_since_money_left": _minutes(incident.money_left_at, now) if incident else None,
+        "language": contact.language,
+        "district": incident.district if incident else None,
+        "waiting_minutes": _minutes(case.created_at, now),
+        "sla_minutes_left": int((case.sla_due_at - now).total_seconds() // 60),
+        "held_by": holder.display_name if holder else None,
+        "flags": sorted(sla.flags(session, case)),
+        "url": url_for("console.case_page", case_id=case.id),
+    }
+
+
+@blueprint.get("/")
+@login_required
+def queue_page():
+    return render_template("console/queue.html", me=current_user)
+
+
+@blueprint.get("/queue.json")
+@login_required
+def queue_json():
+    now = ctx().now()
+    with ctx().engine.Session() as session:
+        rows = [_row(session, case, now) for case in queue_module.queue(session)]
+    return jsonify(cases=rows, urgent_waiting=sum(1 for r in rows if r["priority"] == "urgent"
+                                                  and r["status"] == "waiting"))
+
+
+# -- one case ---------------------------------------------------------------------------------
+def _case_or_404(session, case_id: int) -> Case:
+    case = session.get(Case, case_id)
+    if case is None:
+        abort(404)
+    return case
+
+
+def _message_json(session, message: Message) -> dict:
+    author = message.author
+    if author.startswith("officer:"):
+        officer = officer_of(session, author)
+        author = f"officer {officer.display_name}" if officer else "officer"
+    return {"id": message.id, "direction": message.direction, "author": author, "text": message.text,
+            "at": message.created_at.isoformat(), "media": (message.media or {}).get("items", [])}
+
+
+@blueprint.get("/cases/<int:case_id>")
+@login_required
+def case_page(case_id: int):
+    engine = ctx().engine
+    now = ctx().now()
+    with engine.Session.begin() as session:
+        case = _case_or_404(session, case_id)
+        _audit(session, case, "viewed")
+        incident = session.get(Incident, case.incident_id) if case.incident_id else None
+        contact = session.get(Contact, case.contact_id)
+        messages = [_message_json(session, m) for m in conversation(session, case)]
+        evidence = list(session.scalars(select(Evidence).where(Evidence.contact_id == case.contact_id)
+                                        .order_by(Evidence.received_at)))
+        audit = list(session.scalars(select(AuditEvent).where(AuditEvent.case_id == case.id).order_by(AuditEvent.id)))
+        audit_rows = [{"at": e.at.astimezone(engine.config.tz).strftime("%d-%m %H:%M:%S"),
+                       "who": _who(session, e.actor), "what": e.action, "detail": e.detail} for e in audit]
+        others = list(session.scalars(select(Officer).where(Officer.active.is_(True), Officer.id != current_user.id)))
+        row = _row(session, case, now)
+        registry = _registry_matches(session, incident)
+        return render_template(
+            "console/case.html", me=current_user, case=case, row=row, incident=incident, contact_language=contact.language,
+            channel=contact.channel, messages=messages, evidence=evidence, audit=audit_rows, others=others,
+            outcomes=OUTCOMES, canned=engine.config.console.canned_replies, registry=registry,
+            mine=case.status == "claimed" and case.claimed_by == current_user.actor,
+            fields=_fields_for_display(incident, engine.config.tz))
+
+
+def _registry_matches(session, incident):
+    """Identifiers this incident names and how often others reported them (when the registry exists)."""
+    if incident is None:
+        return []
+    try:
+        from .. import registry
+    except ImportError:
+        return []
+    finder = getattr(registry, "matches_for_incident", None)
+    return finder(session, incident) if finder else []
+
+
+def _fields_for_display(incident: Incident | None, tz=None) -> list[tuple[str, str]]:
+    if incident is None:
+        return []
+    shown = []
+    for key, value in incident.fields.items():
+        if key in ("initial_message",) or key.endswith(("_unknown", "_label")) or key.startswith("target_has"):
+            continue
+        if isinstance(value, dict):
+            value = ", ".join(str(v) for values in value.values() for v in (values if isinstance(values, list) else [values]))
+        elif isinstance(value, bool):
+            value = "yes" if value else "no"
+        elif value is None:
+            value = "—"
+        elif key.endswith("_at") and isinstance(value, str) and tz is not None:
+            try:
+                value = datetime.fromisoformat(value).astimezone(tz).strftime("%d-%m-%Y %H:%M")
+            except ValueError:
+                pass
+        shown.append((key.replace("_", " "), str(value)))
+    return shown
+
+
+def _who(session, actor: str) -> str:
+    officer = officer_of(session, actor)
+    return f"{officer.display_name} ({officer.username})" if officer else actor
+
+
+@blueprint.get("/cases/<int:case_id>/messages.json")
+@login_required
+def case_messages(case_id: int):
+    after = request.args.get("after", "0")
+    after_id = int(after) if after.isdigit() else 0
+    with ctx().engine.Session() as session:
+        case = _case_or_404(session, case_id)
+        rows = session.scalars(select(Message).where(Message.contact_id == case.contact_id, Message.id > after_id)
+                               .order_by(Message.id).limit(200))
+        return jsonify(messages=[_message_json(session, m) for m in rows], status=case.status)
+
+
+def _act(case_id: int, action: Callable, success: str):
+    with ctx().engine.Session.begin() as session:
+        me = session.get(Officer, current_user.id)
+        try:
+            result = action(session, me)
+        except CaseworkError as exc:
+            session.rollback()
+            flash(str(exc))
+            return redirect(url_for("console.case_page", case_id=case_id)), None
+        if success:
+            flash(success)
+        return redirect(url_for("console.case_page", case_id=case_id)), result
+
+
+@blueprint.post("/cases/<int:case_id>/claim")
+@login_required
+def claim(case_id: int):
+    work, now = ctx().casework, ctx().now()
+    with ctx().engine.Session.begin() as session:
+        me = session.get(Officer, current_user.id)
+        won = work.claim(session, case_id, me, now)
+        if not won:
+            case = _case_or_404(session, case_id)
+            holder = officer_of(session, case.claimed_by)
+            _audit(session, case, "claim_refused", held_by=case.claimed_by)
+    if not won:
+        flash(f"Case {case_id} is already taken" + (f" by {holder.display_name}." if holder else "."))
+        if request.accept_mimetypes.best == "application/json":
+            return jsonify(ok=False), 409
+        return redirect(url_for("console.case_page", case_id=case_id))
+    if request.accept_mimetypes.best == "application/json":
+        return jsonify(ok=True)
+    return redirect(url_for("console.case_page", case_id=case_id))
+
+
+@blueprint.post("/cases/<int:case_id>/reply")
+@login_required
+def reply(case_id: int):
+    text = request.form.get("text", "")
+    response, _ = _act(case_id, lambda s, me: ctx().casework.reply(s, case_id, me, text, ctx().now()), "")
+    return response
+
+
+@blueprint.post("/cases/<int:case_id>/canned")
+@login_required
+def canned(case_id: int):
+    reply_id = request.form.get("reply_id", "")
+    canned = ctx().engine.config.console.canned_replies
+    response, _ = _act(case_id, lambda s, me: ctx().casework.canned(s, case_id, me, reply_id, ctx().now(), canned), "")
+    return response
+
+
+@blueprint.post("/cases/<int:case_id>/transfer")
+@login_required
+def transfer(case_id: int):
+    def go(session, me):
+        to = officers.get(session, request.form.get("to", ""))
+        if to is None:
+            raise CaseworkError("choose an officer")
+        return ctx().casework.transfer(session, case_id, me, to, ctx().now())
+    response, _ = _act(case_id, go, "Case transferred.")
+    return response
+
+
+@blueprint.post("/cases/<int:case_id>/handback")
+@login_required
+def hand_back(case_id: int):
+    response, _ = _act(case_id, lambda s, me: ctx().casework.hand_back(s, case_id, me, ctx().now()),
+                       "The chat is back with the bot.")
+    return response
+
+
+@blueprint.post("/cases/<int:case_id>/close")
+@login_required
+def close(case_id: int):
+    form = request.form
+    response, _ = _act(case_id, lambda s, me: ctx().casework.close(
+        s, case_id, me, form.get("outcome", ""), ctx().now(), form.get("number", ""), form.get("note", "")),
+        "Case closed.")
+    return response
+
+
+@blueprint.get("/cases/<int:case_id>/freeze")
+@login_required
+def freeze(case_id: int):
+    with ctx().engine.Session.begin() as session:
+        me = session.get(Officer, current_user.id)
+        try:
+            text = ctx().casework.freeze(session, case_id, me, ctx().now(), ctx().engine.config.tz)
+        except CaseworkError as exc:
+            flash(str(exc))
+            return redirect(url_for("console.case_page", case_id=case_id))
+    if request.args.get("download"):
+        return Response(text, mimetype="text/plain; charset=utf-8",
+                        headers={"Content-Disposition": f"attachment; filename=freeze-request-case-{case_id}.txt"})
+    return render_template("console/freeze.html", me=current_user, case_id=case_id, text=text)
+
+
+@blueprint.post("/cases/<int:case_id>/freeze/sent")
+@login_required
+def freeze_sent(case_id: int):
+    sent_to = request.form.get("sent_to", "")
+    response, _ = _act(case_id, lambda s, me: ctx().casework.freeze_sent(s, case_id, me, sent_to, ctx().now()),
+                       "Recorded: freeze request sent.")
+    return response
+
+
+# -- evidence ---------------------------------------------------------------------------------
+@blueprint.get("/evidence/<int:evidence_id>")
+@login_required
+def evidence_file(evidence_id: int):
+    engine = ctx().engine
+    with engine.Session.begin() as session:
+        item = session.get(Evidence, evidence_id)
+        if item is None or not item.stored_path:
+            abort(404)
+        case = queue_module.open_case(session, item.contact_id)
+        _audit(session, case, "evidence_viewed", evidence=item.id, sha256=item.sha256)
+        root = engine.config.evidence_path.resolve()
+        path = (root / item.stored_path).resolve()
+        if root not in path.parents or not path.is_file():
+            abort(404)
+        content_type = item.content_type
+    return send_file(path, mimetype=content_type, max_age=0, conditional=False)
+
+
+# -- supervisors ------------------------------------------------------------------------------
+@blueprint.get("/audit")
+@login_required
+def audit_log():
+    if not current_user.supervisor:
+        abort(403)
+    with ctx().engine.Session.begin() as session:
+        _audit(session, None, "audit_viewed")
+        events = list(session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc()).limit(500)))
+        tz = ctx().engine.config.tz
+        rows = [{"at": e.at.astimezone(tz).strftime("%Y-%m-%d %H:%M:%S"), "who": _who(session, e.actor),
+                 "what": e.action, "case": e.case_id, "detail": e.detail} for e in events]
+    return render_template("console/audit.html", me=current_user, rows=rows)

@@ -1,0 +1,25 @@
+// The case view: new messages from the resident appear without a reload.
+(function () {
+  const thread = document.getElementById("thread");
+  if (!thread) return;
+  let last = Number(thread.dataset.last || 0);
+  async function poll() {
+    try {
+      const res = await fetch("/console/cases/" + thread.dataset.case + "/messages.json?after=" + last,
+                              { headers: { "Accept": "application/json" } });
+      if (res.ok) {
+        const data = await res.json();
+        for (const m of data.messages) {
+          const li = document.createElement("li"); li.className = m.direction;
+          const meta = document.createElement("span"); meta.className = "meta"; meta.textContent = m.author + " · " + m.at.slice(11, 16);
+          li.appendChild(meta); li.appendChild(document.createTextNode(m.text));
+          thread.appendChild(li); last = Math.max(last, m.id);
+        }
+        if (data.messages.length) thread.scrollTop = thread.scrollHeight;
+      }
+    } catch (e) { /* try again */ }
+    setTimeout(poll, 2000);
+  }
+  thread.scrollTop = thread.scrollHeight;
+  poll();
+})();

@@ -1,0 +1,130 @@
+"""Alerts and SLAs: a new urgent case is announced at once; an unclaimed one past its SLA is announced
+again and escalated to supervisors; its resident is told, once, that an officer is coming; a claimed
+case with no officer reply past its SLA is flagged.
+
+Deadlines live in the database (``cases.sla_due_at``). Each alert is claimed by inserting its
+``SlaAlert`` row (unique per case and kind) in the same transaction that queues the message, so a
+second scheduler started by mistake sends nothing twice. Every function takes ``now``.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from . import outbox
+from .cases import record
+from .config import Config
+from .models import Case, Contact, Incident, SlaAlert
+from .privacy import mask
+from .texts import Texts
+
+
+@dataclass
+class SlaReport:
+    announced: list[int] = field(default_factory=list)
+    breached: list[int] = field(default_factory=list)
+    residents_told: list[int] = field(default_factory=list)
+    reply_overdue: list[int] = field(default_factory=list)
+
+
+def _claim(session: Session, case: Case, kind: str, now: datetime) -> bool:
+    """Insert the alert row; False when it exists already (sent before, or by another scheduler)."""
+    if session.scalar(select(SlaAlert.id).where(SlaAlert.case_id == case.id, SlaAlert.kind == kind)):
+        return False
+    try:
+        with session.begin_nested():
+            session.add(SlaAlert(case_id=case.id, kind=kind, at=now))
+    except IntegrityError:
+        return False
+    return True
+
+
+def case_link(case: Case) -> str:
+    base = os.environ.get("PUBLIC_BASE_URL", "").rstrip("/")
+    return f"{base}/console/cases/{case.id}" if base else f"/console/cases/{case.id}"
+
+
+def summary(session: Session, case: Case, config: Config, now: datetime) -> str:
+    """The essentials of a case for the officers' group: no victim's name, the number masked."""
+    incident = session.get(Incident, case.incident_id) if case.incident_id else None
+    contact = session.get(Contact, case.contact_id)
+    parts = [f"{case.priority.upper()} case #{case.id}"]
+    if incident is not None:
+        parts.append(f"{incident.reference} {incident.category.replace('_', ' ')}")
+        if incident.amount is not None:
+            parts.append(f"Rs {int(incident.amount):,}")
+        if incident.money_left_at is not None:
+            minutes = int((now - incident.money_left_at).total_seconds() // 60)
+            parts.append(f"money left {max(minutes, 0)} min ago")
+        if incident.district:
+            parts.append(incident.district)
+    else:
+        parts.append(case.reason.replace("_", " "))
+    parts.append(f"{contact.channel} {mask(contact.sender)}, {contact.language}")
+    return " | ".join(parts) + "\n" + case_link(case)
+
+
+def _alert_officers(session: Session, case: Case, config: Config, kind: str, text: str, now: datetime) -> None:
+    chat = config.console.officers_telegram_chat_id
+    if chat:
+        outbox.enqueue(session, channel="telegram", recipient=chat, text=text, key=f"alert:{case.id}:{kind}",
+                       now=now, kind="alert")
+
+
+def announce(session: Session, case: Case, config: Config, now: datetime) -> bool:
+    """Announce a new urgent case in the officers' group (once)."""
+    if case.priority != "urgent" or not _claim(session, case, "announced", now):
+        return False
+    _alert_officers(session, case, config, "announced", "New " + summary(session, case, config, now), now)
+    record(session, case, "scheduler", "announced", now)
+    return True
+
+
+def check(Session: sessionmaker[Session], config: Config, texts: Texts, now: datetime) -> SlaReport:
+    """One pass over the open cases: the scheduler runs this every few seconds."""
+    report = SlaReport()
+    realert = timedelta(minutes=config.console.realert_minutes)
+    reply_sla = timedelta(minutes=config.console.reply_sla_minutes)
+    with Session.begin() as session:
+        for case in session.scalars(select(Case).where(Case.status == "waiting", Case.priority == "urgent")):
+            if announce(session, case, config, now):
+                report.announced.append(case.id)
+        for case in session.scalars(select(Case).where(Case.status == "waiting", Case.sla_due_at <= now)):
+            late = now - case.sla_due_at
+            round_ = int(late / realert)  # 0 at the breach, 1 after one re-alert interval, ...
+            if _claim(session, case, f"breach:{round_}", now):
+                text = (f"SLA BREACH ({int(late.total_seconds() // 60)} min past) - supervisors please assign: "
+                        + summary(session, case, config, now))
+                _alert_officers(session, case, config, f"breach:{round_}", text, now)
+                record(session, case, "scheduler", "sla_breached", now, round=round_, escalated_to="supervisors")
+                report.breached.append(case.id)
+            if case.priority == "urgent" and _claim(session, case, "resident_told", now):
+                contact = session.get(Contact, case.contact_id)
+                body = texts.get("officer_coming", contact.language)
+                outbox.enqueue(session, channel=contact.channel, recipient=contact.sender, text=body,
+                               key=f"case:{case.id}:officer-coming", now=now, kind="alert",
+                               contact_id=contact.id, language=contact.language)
+                record(session, case, "scheduler", "resident_told_officer_coming", now)
+                report.residents_told.append(case.id)
+        for case in session.scalars(select(Case).where(Case.status == "claimed", Case.officer_replied_at.is_(None),
+                                                       Case.claimed_at <= now - reply_sla)):
+            if _claim(session, case, "reply_overdue", now):
+                record(session, case, "scheduler", "reply_overdue", now, officer=case.claimed_by)
+                _alert_officers(session, case, config, "reply_overdue",
+                                "No reply yet to a claimed case: " + summary(session, case, config, now), now)
+                report.reply_overdue.append(case.id)
+    return report
+
+
+def flags(session: Session, case: Case) -> set[str]:
+    """What the console marks on a case row: sla_breached, reply_overdue."""
+    kinds = set(session.scalars(select(SlaAlert.kind).where(SlaAlert.case_id == case.id)))
+    out = {"sla_breached"} if any(k.startswith("breach:") for k in kinds) else set()
+    if "reply_overdue" in kinds and case.status == "claimed" and case.officer_replied_at is None:
+        out.add("reply_overdue")
+    return out

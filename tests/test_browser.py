@@ -1,0 +1,165 @@
+"""The officers' console in headless Chromium (Debian's), driven by Playwright's Python package.
+
+A resident reports a golden-hour fraud on WhatsApp (signed webhook requests); an officer watching the
+queue sees it arrive without reloading, claims it, replies (the reply reaches the fake Twilio), sees the
+resident's next message live, hands back and closes. A second officer cannot claim it; a logged-out
+browser gets neither the case nor the evidence; a form post without the CSRF token fails.
+Screenshots of the queue and the case view are kept in docs/screenshots/.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from bot import officers
+from conftest import NOW
+from fakes import (clock, make_app, telegram_fake, twilio_fake)  # noqa: F401
+from test_whatsapp import WhatsAppResident, bodies, signed_post
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+SHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+PASSWORD = "Correct-Horse-9"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+if CHROMIUM is None:
+    if os.environ.get("CI"):
+        raise RuntimeError("Debian's chromium is required on CI (.ci/run installs it)")
+    pytest.skip("chromium is not installed (apt-get install chromium)", allow_module_level=True)
+
+sync_api = pytest.importorskip("playwright.sync_api")
+pytestmark = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)  # the database matrix runs elsewhere
+
+
+@pytest.fixture
+def live(make_app, engine):
+    """The whole app (webhooks, web chat, console) served on 127.0.0.1 for the browser."""
+    holder = {}
+    server = make_server("127.0.0.1", 0, lambda environ, start: holder["app"](environ, start), threaded=True)
+    base = f"http://127.0.0.1:{server.server_port}"
+    holder["app"] = make_app(PUBLIC_BASE_URL=base)
+    with engine.Session.begin() as s:
+        officers.add(s, "meena", "SI Meena", PASSWORD, "supervisor", NOW)
+        officers.add(s, "ravi", "HC Ravi", PASSWORD, "officer", NOW)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield base, holder["app"]
+    server.shutdown()
+
+
+@pytest.fixture
+def browser():
+    with sync_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync"])
+        yield chromium
+        chromium.close()
+
+
+def log_in(browser, base, username):
+    page = browser.new_context(viewport={"width": 1280, "height": 860}).new_page()
+    page.goto(base + "/console/login")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(base + "/console/")
+    return page
+
+
+class Resident(WhatsAppResident):
+    def __init__(self, client, clock, base):
+        super().__init__(client, clock)
+        self.base = base
+
+    def send(self, text: str = "", seconds: float = 30, **extra):
+        self.clock.advance(seconds)
+        response = signed_post(self.client, self.form(text, **extra), url=self.base + "/webhooks/whatsapp")
+        assert response.status_code == 200, response.data
+        return bodies(response)
+
+
+def report_golden_hour(resident) -> str:
+    """The golden-hour report up to its escalation; returns the first reply."""
+    first = resident.send("mere account se abhi 15000 kat gaye")[0]
+    for answer in ("sbi", "4471", "412345678901", "paisa fraudster@ybl pe gaya"):
+        resident.send(answer)
+    return first
+
+
+def test_officer_takes_over_a_golden_hour_case(live, browser, clock, twilio_fake):
+    base, app = live
+    runtime = app.extensions["cyber_sahayak"]
+    meena = log_in(browser, base, "meena")
+    meena.wait_for_selector("#queue >> text=No open cases.")
+
+    resident = Resident(app.test_client(), clock, base)
+    assert "1930" in report_golden_hour(resident)
+
+    row = meena.wait_for_selector("tr.urgent", timeout=10_000)  # arrives without a reload
+    assert "15,000" in row.inner_text() and "financial fraud" in row.inner_text()
+    meena.wait_for_function("document.title.startsWith('(1 urgent)')")
+    meena.screenshot(path=str(SHOTS / "queue.png"), full_page=True)
+
+    ravi = log_in(browser, base, "ravi")
+    case_url = base + row.query_selector("a").get_attribute("href")
+    ravi.goto(case_url)
+    meena.goto(case_url)
+    meena.click("#claim")
+    meena.wait_for_selector("#reply-text")
+    ravi.click("#claim")
+    assert "already taken by SI Meena" in ravi.inner_text(".flash")
+
+    meena.fill("#reply-text", "SI Meena here. I am asking SBI to hold the money now.")
+    meena.click("#send")
+    meena.wait_for_selector("#thread >> text=asking SBI to hold")
+    runtime.drain()
+    sent = [form["Body"] for form in twilio_fake.created]
+    assert any("SI Meena" in body and "joined" in body for body in sent)
+    assert "SI Meena here. I am asking SBI to hold the money now." in sent
+
+    assert resident.send("thank you madam, I called 1930 also") == []  # the bot is silent; the officer has the chat
+    meena.wait_for_selector("#thread >> text=I called 1930 also", timeout=10_000)  # live, without a reload
+    meena.screenshot(path=str(SHOTS / "case.png"), full_page=True)
+
+    meena.click("#freeze")
+    freeze = meena.input_value("#freeze-text")
+    assert "412345678901" in freeze and "4471" in freeze and "fraudster@ybl" in freeze
+    meena.go_back()
+
+    meena.click("#handback")
+    meena.wait_for_selector(".flash >> text=back with the bot")
+    meena.select_option("#outcome", "bank_hold_requested")
+    meena.click("#close")
+    meena.wait_for_selector(".flash >> text=Case closed")
+    assert any("1. Report money fraud" in body for body in resident.send("MENU"))  # the bot has the chat again
+
+
+def test_logged_out_browser_gets_no_case_and_no_evidence_and_csrf_is_required(live, browser, clock, engine):
+    base, app = live
+    resident = Resident(app.test_client(), clock, base)
+    report_golden_hour(resident)
+    from bot.messages import Inbound, Media
+    from bot.models import Case, Evidence
+    from sqlalchemy import select
+
+    engine.handle(Inbound(channel="whatsapp", sender="+919812345678", media=(Media("image/png", data=PNG),),
+                          provider_id="SMshot", received_at=clock.now()))
+    with engine.Session() as s:
+        case_id = s.scalar(select(Case.id))
+        evidence_id = s.scalar(select(Evidence.id))
+    stranger = browser.new_context().new_page()
+    for path in (f"/console/cases/{case_id}", f"/console/evidence/{evidence_id}"):
+        response = stranger.goto(base + path)
+        assert stranger.url.startswith(base + "/console/login")
+        assert b"\x89PNG" not in response.body() and "15000" not in stranger.content()
+
+    meena = log_in(browser, base, "meena")
+    status = meena.evaluate(f"""async () => (await fetch('/console/cases/{case_id}/claim',
+                                {{method: 'POST', redirect: 'manual'}})).status""")
+    assert status == 400
+    meena.goto(f"{base}/console/evidence/{evidence_id}")  # logged in: the file is served
