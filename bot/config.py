@@ -67,6 +67,15 @@ class ConsoleSettings(BaseModel):
     canned_replies: list[CannedReply] = Field(default_factory=list)
 
 
+class OfficialContacts(BaseModel):
+    """This unit's real numbers, handles and officer ids: what "is this really the police?" is checked against."""
+
+    model_config = ConfigDict(extra="forbid")
+    phones: list[str] = Field(default_factory=list)
+    handles: list[str] = Field(default_factory=list)
+    officer_ids: list[str] = Field(default_factory=list)
+
+
 class Config(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -92,6 +101,7 @@ class Config(BaseModel):
     outbox: OutboxSettings = OutboxSettings()
     whatsapp: WhatsAppSettings = WhatsAppSettings()
     console: ConsoleSettings = ConsoleSettings()
+    official_contacts: OfficialContacts = OfficialContacts()
 
     # Filled in by load_config, not by the file.
     base_dir: Path = Field(default=ROOT, exclude=True)

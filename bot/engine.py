@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from . import answers, cases, evidence, incidents
+from . import answers, cases, evidence, incidents, registry
 from . import sla as alerts
 from .config import ROOT, Config, load_config
 from .db import make_engine, make_sessionmaker, upgrade
@@ -668,6 +668,70 @@ class Turn:
             self._escalate(incident, priority, reason)
         elif action == "officer_request":
             self._officer_request("report")
+        elif action == "check_registry":
+            self._check_registry()
+        if action in ("submit", "escalate"):
+            self._record_identifiers()
+
+    # -- the scam-identifier registry -----------------------------------------------------
+    def _official(self) -> set[tuple[str, str]]:
+        contacts = self.config.official_contacts
+        pairs = registry.exclusions((), contacts.phones)
+        for handle in contacts.handles:
+            try:
+                pairs.add(("handle", registry.normalise("handle", handle)))
+            except registry.RefusedIdentifier:
+                pass
+        return pairs
+
+    def _check_registry(self) -> None:
+        """Answer for every number, link or id the resident gave: is it ours, how often was it reported."""
+        fields = self.conv.fields
+        other = fields.get("other_side") or fields.get("target")
+        parts = [fields.get("initial_message") or ""]
+        if isinstance(other, dict):
+            parts += [str(v) for values in other.values() for v in (values if isinstance(values, list) else [values])]
+        checks = registry.check_text(self.session, "\n".join(parts))
+        done = set(fields.get("_checked") or [])
+        official = self._official()
+        police_talk = self.flow.intent == "impersonation"
+        lines = []
+        for check in checks:
+            key = f"{check.kind}:{check.value}"
+            if key in done:
+                continue
+            done.add(key)
+            if (check.kind, check.value) in official:
+                lines.append(self.texts.get("registry_official", self.lang, value=check.value))
+                self._set_fields({"official_contact": True})
+                continue
+            if police_talk and check.kind in ("phone", "handle"):
+                lines.append(self.texts.get("registry_not_official", self.lang, value=check.value))
+            if check.report_count or check.elsewhere:
+                status = self.texts.get(f"registry_status_{check.status}", self.lang) \
+                    if self.texts.has(f"registry_status_{check.status}") else ""
+                lines.append(self.texts.get("registry_reported", self.lang, value=check.value,
+                                            count=check.report_count + check.elsewhere, status=status))
+            else:
+                lines.append(self.texts.get("registry_unknown", self.lang, value=check.value))
+        if lines:
+            self.replies.append(Reply("\n".join(lines)))
+            self._set_fields({"_checked": sorted(done)})
+
+    def _record_identifiers(self) -> None:
+        """Put the report's numbers, links and ids in the registry; say so when others reported them too."""
+        incident = self.session.get(Incident, self.conv.incident_id) if self.conv.incident_id else None
+        if incident is None:
+            return
+        exclude = registry.exclusions(self.config.allowed_link_hosts, self.config.official_contacts.phones)
+        exclude |= self._official()
+        recorded = registry.record_incident(self.session, incident, self.now, exclude=exclude)
+        told = set(self.conv.fields.get("_told_others") or [])
+        repeat = [r for r in recorded if (r.others or r.elsewhere) and f"{r.kind}:{r.value}" not in told]
+        if repeat:
+            values = ", ".join(r.value for r in repeat[:3])
+            self.say("others_reported", value=values)
+            self._set_fields({"_told_others": sorted(told | {f"{r.kind}:{r.value}" for r in repeat})})
 
     def _sync_incident(self, create: bool) -> Incident | None:
         return incidents.sync(self.session, self.conv, self.contact, self.flow.intent, self.flow.id, self.now,

@@ -4,7 +4,8 @@ A resident reports a golden-hour fraud on WhatsApp (signed webhook requests); an
 queue sees it arrive without reloading, claims it, replies (the reply reaches the fake Twilio), sees the
 resident's next message live, hands back and closes. A second officer cannot claim it; a logged-out
 browser gets neither the case nor the evidence; a form post without the CSRF token fails.
-Screenshots of the queue and the case view are kept in docs/screenshots/.
+Screenshots of the queue and the case view are kept in artifacts/screenshots/ on every run (README links a
+copy of one of each, in docs/screenshots/).
 """
 from __future__ import annotations
 
@@ -22,7 +23,8 @@ from fakes import (clock, make_app, telegram_fake, twilio_fake)  # noqa: F401
 from test_whatsapp import WhatsAppResident, bodies, signed_post
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-SHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+SHOTS = Path(__file__).resolve().parent.parent / "artifacts" / "screenshots"
+SHOTS.mkdir(parents=True, exist_ok=True)
 PASSWORD = "Correct-Horse-9"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
