@@ -218,15 +218,10 @@ def case_page(case_id: int):
 
 
 def _registry_matches(session, incident):
-    """Identifiers this incident names and how often others reported them (when the registry exists)."""
-    if incident is None:
-        return []
-    try:
-        from .. import registry
-    except ImportError:
-        return []
-    finder = getattr(registry, "matches_for_incident", None)
-    return finder(session, incident) if finder else []
+    """Identifiers this incident names, their counts, and the other cases that share them."""
+    from .registry import matches_for_incident
+
+    return matches_for_incident(session, incident) if incident is not None else []
 
 
 def _fields_for_display(incident: Incident | None, tz=None) -> list[tuple[str, str]]:
@@ -407,3 +402,6 @@ def audit_log():
         rows = [{"at": e.at.astimezone(tz).strftime("%Y-%m-%d %H:%M:%S"), "who": _who(session, e.actor),
                  "what": e.action, "case": e.case_id, "detail": e.detail} for e in events]
     return render_template("console/audit.html", me=current_user, rows=rows)
+
+
+from . import registry as _registry_pages  # noqa: E402,F401  (its routes live on this blueprint)

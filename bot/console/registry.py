@@ -1,0 +1,192 @@
+"""The registry in the console: search and filter identifiers, one identifier with its reports, status,
+history and linked-identifier graph (drawn), officer links, CSV export and import (dry run first), and
+figures per district and week. Every view and change is audited."""
+from __future__ import annotations
+
+import io
+import math
+from datetime import date
+
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from .. import registry, registry_io
+from ..cases import record
+from ..models import Case, Identifier
+from . import blueprint, ctx
+
+
+def _date(name: str) -> date | None:
+    value = request.args.get(name, "").strip()
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        flash(f"{name}: use a date like 2026-11-27")
+        return None
+
+
+def _cases_of_incidents(session, incident_ids) -> dict[int, int]:
+    """incident id -> its latest case id, for links in the console."""
+    if not incident_ids:
+        return {}
+    rows = session.execute(select(Case.incident_id, Case.id).where(Case.incident_id.in_(list(incident_ids)))
+                           .order_by(Case.id))
+    return {incident_id: case_id for incident_id, case_id in rows}
+
+
+def matches_for_incident(session, incident) -> list[dict]:
+    """The identifiers a case's report names, each with its count and the other cases that share it."""
+    out = []
+    for identifier, others in registry.identifiers_of_incident(session, incident.id):
+        cases = _cases_of_incidents(session, others)
+        out.append({"id": identifier.id, "kind": identifier.kind, "value": identifier.value,
+                    "report_count": identifier.report_count, "status": identifier.status,
+                    "other_cases": [cases[i] for i in others if i in cases]})
+    return out
+
+
+@blueprint.get("/registry")
+@login_required
+def registry_page():
+    args = request.args
+    with ctx().engine.Session.begin() as session:
+        rows = registry.search(session, args.get("q") or None, kind=args.get("kind") or None,
+                               status=args.get("status") or None, district=args.get("district") or None,
+                               since=_date("since"), until=_date("until"), limit=100)
+        record(session, None, current_user.actor, "registry_searched", ctx().now(),
+               query=(args.get("q") or "")[:80], kind=args.get("kind"), status=args.get("status"))
+        items = [{"id": r.id, "kind": r.kind, "value": r.value, "status": r.status, "count": r.report_count,
+                  "districts": ", ".join(r.districts or []), "last_seen": r.last_seen_at.date().isoformat()}
+                 for r in rows]
+    return render_template("console/registry.html", me=current_user, items=items, args=args,
+                           kinds=registry.KINDS, statuses=registry.STATUSES)
+
+
+def _layout(graph) -> tuple[list[dict], list[dict]]:
+    """Nodes on rings by distance from the root, edges between them: an SVG an officer can read."""
+    by_depth: dict[int, list[dict]] = {}
+    for node in graph.nodes:
+        by_depth.setdefault(node.get("depth", 0), []).append(node)
+    placed = {}
+    for depth, nodes in by_depth.items():
+        radius = 0 if depth == 0 else 120 * depth
+        for i, node in enumerate(nodes):
+            angle = 2 * math.pi * i / max(len(nodes), 1)
+            placed[node["id"]] = {**node, "x": 330 + radius * math.cos(angle), "y": 280 + radius * math.sin(angle)}
+    edges = [{"a": placed[e["a"]], "b": placed[e["b"]], "reason": e.get("reason", "")}
+             for e in graph.edges if e["a"] in placed and e["b"] in placed]
+    return list(placed.values()), edges
+
+
+@blueprint.get("/registry/<int:identifier_id>")
+@login_required
+def identifier_page(identifier_id: int):
+    with ctx().engine.Session.begin() as session:
+        identifier = session.get(Identifier, identifier_id)
+        if identifier is None:
+            abort(404)
+        record(session, None, current_user.actor, "registry_viewed", ctx().now(), identifier=identifier_id)
+        incidents = registry.incidents_naming(session, identifier_id)
+        cases = _cases_of_incidents(session, [i.id for i in incidents])
+        reports = [{"reference": i.reference, "category": i.category.replace("_", " "), "district": i.district,
+                    "case": cases.get(i.id), "at": i.created_at.date().isoformat()} for i in incidents]
+        history = [{"at": e.at.date().isoformat(), "who": e.actor, "from": e.from_status, "to": e.to_status,
+                    "detail": e.detail} for e in registry.history(session, identifier_id)]
+        nodes, edges = _layout(registry.graph(session, identifier_id))
+        item = {"id": identifier.id, "kind": identifier.kind, "value": identifier.value, "status": identifier.status,
+                "count": identifier.report_count, "detail": identifier.status_detail,
+                "districts": ", ".join(identifier.districts or []), "source": identifier.source}
+    return render_template("console/identifier.html", me=current_user, item=item, reports=reports,
+                           history=history, nodes=nodes, edges=edges, statuses=registry.STATUSES)
+
+
+@blueprint.post("/registry/<int:identifier_id>/status")
+@login_required
+def identifier_status(identifier_id: int):
+    form = request.form
+    detail = {key: form.get(key, "").strip() for key in ("where", "reason", "note") if form.get(key, "").strip()}
+    with ctx().engine.Session.begin() as session:
+        try:
+            registry.set_status(session, identifier_id, form.get("status", ""), current_user.actor, ctx().now(),
+                                **detail)
+        except (ValueError, LookupError) as exc:
+            session.rollback()
+            flash(str(exc))
+            return redirect(url_for("console.identifier_page", identifier_id=identifier_id))
+        record(session, None, current_user.actor, "registry_status", ctx().now(), identifier=identifier_id,
+               status=form.get("status"), **detail)
+    flash("Status saved.")
+    return redirect(url_for("console.identifier_page", identifier_id=identifier_id))
+
+
+@blueprint.post("/registry/<int:identifier_id>/link")
+@login_required
+def identifier_link(identifier_id: int):
+    kind, value = request.form.get("kind", ""), request.form.get("value", "")
+    with ctx().engine.Session.begin() as session:
+        try:
+            other = registry.lookup(session, kind, value)
+        except registry.RefusedIdentifier as exc:
+            other, reason = None, str(exc)
+        else:
+            reason = "not in the registry yet"
+        if other is None:
+            flash(f"{value}: {reason}")
+        else:
+            registry.link(session, identifier_id, other.id, current_user.actor, ctx().now())
+            record(session, None, current_user.actor, "registry_linked", ctx().now(), a=identifier_id, b=other.id)
+            flash(f"Linked with {other.value}.")
+    return redirect(url_for("console.identifier_page", identifier_id=identifier_id))
+
+
+@blueprint.get("/registry/export.csv")
+@login_required
+def registry_export():
+    out = io.StringIO()
+    since = _date("since")
+    status = request.args.get("status") or None
+    with ctx().engine.Session.begin() as session:
+        if request.args.get("blocking"):
+            registry_io.export_blocking_list(session, out, since=since, status=status or "verified_scam")
+            name = "blocking-list.txt"
+        else:
+            registry_io.export_csv(session, out, ctx().engine.config.unit_name["en"], since=since, status=status)
+            name = "identifiers.csv"
+        record(session, None, current_user.actor, "registry_exported", ctx().now(), file=name,
+               since=since.isoformat() if since else None, status=status)
+    return Response(out.getvalue(), mimetype="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f"attachment; filename={name}"})
+
+
+@blueprint.route("/registry/import", methods=["GET", "POST"])
+@login_required
+def registry_import():
+    plan = None
+    if request.method == "POST":
+        upload = request.files.get("file")
+        if upload is None or not upload.filename:
+            flash("Choose a CSV file.")
+        else:
+            data = upload.read()
+            unit = ctx().engine.config.unit_name["en"]
+            source = request.form.get("source") or None
+            with ctx().engine.Session.begin() as session:
+                if request.form.get("apply"):
+                    plan = registry_io.apply_import(session, data, upload.filename, unit, current_user.actor,
+                                                    ctx().now(), source=source)
+                else:
+                    plan = registry_io.dry_run(session, data, upload.filename, unit, source=source)
+                record(session, None, current_user.actor, "registry_import", ctx().now(),
+                       file=upload.filename, sha256=plan.sha256, applied=plan.applied, summary=plan.summary())
+    return render_template("console/registry_import.html", me=current_user, plan=plan)
+
+
+@blueprint.get("/registry/figures")
+@login_required
+def registry_figures():
+    with ctx().engine.Session.begin() as session:
+        figures = registry.figures(session, tz=ctx().engine.config.tz)
+        record(session, None, current_user.actor, "registry_figures_viewed", ctx().now())
+    top = max([row["identifiers"] for row in figures["by_week"]] + [1])
+    return render_template("console/registry_figures.html", me=current_user, figures=figures, top=top)
