@@ -202,7 +202,7 @@ def add_numbers_parser(sub) -> None:
         from .registry_io import cli_export
         return cli_export(args)
 
-    numbers = sub.add_parser("numbers", help="the scam-identifier registry: import / export CSV (docs/registry.md)")
+    numbers = sub.add_parser("numbers", help="the scam-identifier registry: import / export CSV (see README.md)")
     numbers_sub = numbers.add_subparsers(dest="numbers_command", required=True)
     imp = numbers_sub.add_parser("import", help="import a CSV from another unit (a dry run unless --apply)")
     imp.add_argument("file", help="the CSV file")

@@ -11,7 +11,7 @@ Two halves:
   :func:`lookup`, :func:`check_text`, :func:`set_status`, :func:`link`, :func:`graph`, :func:`search`,
   :func:`figures`. The caller owns the transaction.
 
-Canonical forms (docs/registry.md has the whole table):
+Canonical forms (README.md, "The scam-identifier registry", has the whole table):
 
 ========  ==============================================================================
 phone     E.164 through phonenumbers, default region IN: ``+919876543210``
