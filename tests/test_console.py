@@ -107,3 +107,10 @@ def test_only_supervisors_read_the_audit_log(app, engine):
     assert officer.get("/console/audit").status_code == 403
     page = supervisor.get("/console/audit").get_data(as_text=True)
     assert "escalated" in page and "login" in page
+
+
+def test_console_is_off_without_a_secret_key(engine):
+    app = Flask(__name__)
+    console.init_app(app, engine)
+    response = app.test_client().get("/console/login")
+    assert response.status_code == 503 and b"SECRET_KEY" in response.data

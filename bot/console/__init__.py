@@ -21,7 +21,7 @@ from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import func, select
 
 from .. import cases as queue_module
-from .. import officers, sla
+from .. import households, officers, sla
 from ..casework import OUTCOMES, Casework, CaseworkError, conversation, officer_of
 from ..models import AuditEvent, Case, Contact, Evidence, Incident, Message, Officer
 
@@ -80,6 +80,9 @@ def init_app(app: Flask, engine, clock: Callable[[], datetime] | None = None) ->
     app.extensions["cyber_sahayak_console"] = ConsoleContext(
         engine, Casework(engine.res.texts), clock or (lambda: datetime.now(timezone.utc)))
     app.register_blueprint(blueprint)
+    app.register_blueprint(households_pages.blueprint)  # households, campaigns, figures (docs/elderly.md)
+    if not app.secret_key:
+        log.warning("console: off until SECRET_KEY is set (it signs officers' sessions)")
     with engine.Session() as session:
         if officers.count(session) == 0:
             print("No officer accounts yet. Create the first supervisor with:\n"
@@ -88,6 +91,9 @@ def init_app(app: Flask, engine, clock: Callable[[], datetime] | None = None) ->
 
 @blueprint.before_request
 def _protect():
+    if not current_app.secret_key:  # sessions cannot be signed: no login, no forms
+        return Response("The officers' console is off: set SECRET_KEY in the environment.\n", status=503,
+                        mimetype="text/plain")
     if request.method == "POST":
         csrf.protect()
 
@@ -153,6 +159,7 @@ def _row(session, case: Case, now: datetime) -> dict:
         "sla_minutes_left": int((case.sla_due_at - now).total_seconds() // 60),
         "held_by": holder.display_name if holder else None,
         "flags": sorted(sla.flags(session, case)),
+        "beat_officer": households.offer_view(session, case, now),  # a senior's case: their beat officer first
         "url": url_for("console.case_page", case_id=case.id),
     }
 
