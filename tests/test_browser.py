@@ -165,3 +165,18 @@ def test_logged_out_browser_gets_no_case_and_no_evidence_and_csrf_is_required(li
                                 {{method: 'POST', redirect: 'manual'}})).status""")
     assert status == 400
     meena.goto(f"{base}/console/evidence/{evidence_id}")  # logged in: the file is served
+
+
+def test_resident_web_chat_page_in_a_browser(live, browser):
+    """The page at / as a resident on a phone: type, send, read the replies, tap a menu choice."""
+    base, _app = live
+    page = browser.new_context(viewport={"width": 390, "height": 800}).new_page()
+    page.goto(base + "/")
+    page.fill("#text", "hi")
+    page.click("#form button[type=submit]")
+    page.wait_for_selector("#log >> text=Cyber Sahayak")
+    page.wait_for_selector("#log >> text=2 for हिंदी")
+    page.fill("#text", "mere account se abhi 15000 kat gaye")
+    page.click("#form button[type=submit]")
+    page.wait_for_selector("#log >> text=call 1930")
+    page.screenshot(path=str(SHOTS / "web-chat.png"), full_page=True)
