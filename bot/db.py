@@ -28,10 +28,11 @@ def make_engine(url: str) -> Engine:
             url,
             connect_args={"check_same_thread": False, "timeout": 30},
             poolclass=StaticPool if memory else None,
+            hide_parameters=True,  # a logged database error never shows a resident's number or message
         )
         _sqlite_pragmas(engine, wal=not memory)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True)
 
 
 def _sqlite_pragmas(engine: Engine, wal: bool) -> None:

@@ -11,8 +11,10 @@ from sqlalchemy.orm import Session
 from .messages import Media
 from .models import Evidence
 
-ALLOWED_PREFIXES = ("image/", "audio/")
-ALLOWED_TYPES = {"application/pdf"}
+# Raster images, PDFs and audio only: an SVG or HTML "image" could carry script into the console.
+RASTER_IMAGES = {"image/jpeg", "image/png", "image/webp", "image/gif", "image/heic", "image/heif"}
+ALLOWED_PREFIXES = ("audio/",)
+ALLOWED_TYPES = RASTER_IMAGES | {"application/pdf"}
 _EXTENSIONS = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".webp": "image/webp",
                ".gif": "image/gif", ".pdf": "application/pdf", ".ogg": "audio/ogg", ".opus": "audio/ogg",
                ".mp3": "audio/mpeg", ".m4a": "audio/mp4", ".amr": "audio/amr", ".wav": "audio/wav"}

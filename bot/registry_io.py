@@ -112,6 +112,11 @@ def export_rows(session: Session, unit: str, since: date | datetime | None = Non
         yield from _rows(session, unit, batch)
 
 
+def _cell(text: str) -> str:
+    """Free text for a spreadsheet: a leading = + - @ would make it a formula in the receiving unit's Excel."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 def _rows(session: Session, unit: str, batch: list[Identifier]) -> Iterable[dict[str, str]]:
     imported_only = [i.id for i in batch if i.report_count == 0]
     best: dict[int, IdentifierSource] = {}
@@ -130,14 +135,14 @@ def _rows(session: Session, unit: str, batch: list[Identifier]) -> Iterable[dict
         detail = identifier.status_detail or {}
         yield {
             "kind": identifier.kind,
-            "value": identifier.value,
+            "value": _cell(identifier.value) if identifier.kind == "app" else identifier.value,
             "status": identifier.status,
             "report_count": str(count),
             "first_seen": _iso(first),
             "last_seen": _iso(last),
-            "districts": ";".join(districts),
-            "status_detail": json.dumps(detail, sort_keys=True, ensure_ascii=False) if detail else "",
-            "source": source,
+            "districts": _cell(";".join(districts)),
+            "status_detail": _cell(json.dumps(detail, sort_keys=True, ensure_ascii=False)) if detail else "",
+            "source": _cell(source),
         }
 
 
@@ -530,6 +535,14 @@ def _show(rows: list, limit: int, line) -> list[str]:
     return shown
 
 
+def _audit(session: Session, actor: str, action: str, now: datetime, **detail) -> None:
+    """Exports and imports from the command line land in the audit log like the console's."""
+    from .cases import record
+
+    record(session, None, f"cli:{actor}" if not str(actor).startswith(("cli", "officer:")) else actor, action,
+           now, **detail)
+
+
 def cli_import(args) -> int:
     """``numbers import FILE [--apply] [--source UNIT]``: a dry run unless --apply; exit 1 when refused."""
     import sys
@@ -549,6 +562,8 @@ def cli_import(args) -> int:
                 try:
                     with session.begin():
                         plan = apply_import(session, data, path.name, unit, args.actor, now, source=args.source)
+                        _audit(session, args.actor, "registry_import", now, file=path.name, sha256=plan.sha256,
+                               applied=plan.applied, summary=plan.summary())
                 except ImportRefused as exc:
                     plan = exc.plan
             else:
@@ -592,13 +607,15 @@ def cli_export(args) -> int:
     engine, Session, unit = _open_db(args)
     out = open(args.out, "w", encoding="utf-8", newline="") if args.out else sys.stdout
     try:
-        with Session() as session:
+        with Session.begin() as session:
             if args.blocking_list:
                 count = export_blocking_list(session, out, since=since, status=args.status or BLOCKING_STATUSES,
                                              fmt="digits" if args.digits else "e164")
             else:
                 count = export_csv(session, out, unit, since=since, status=args.status or None,
                                    kind=args.kind or None)
+            _audit(session, getattr(args, "actor", None) or "cli", "registry_exported", datetime.now(timezone.utc),
+                   blocking_list=bool(args.blocking_list), rows=count, since=args.since, file=args.out or "stdout")
     except (ValueError, RefusedIdentifier) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -288,3 +288,33 @@ def test_cli_reads_database_url_from_the_environment(db_url, tmp_path):
                             cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert "1 new" in result.stdout
+
+
+def test_export_never_starts_a_free_text_cell_with_a_formula():
+    from bot.registry_io import _cell
+
+    assert _cell('=HYPERLINK("https://x.example")') == '\'=HYPERLINK("https://x.example")'
+    assert _cell("@SUM(A1)") == "'@SUM(A1)" and _cell("South;Pune") == "South;Pune"
+
+
+def test_command_line_export_and_import_are_audited(tmp_path, sqlite_template):
+    import shutil
+
+    from sqlalchemy import select
+
+    from bot.__main__ import main
+    from bot.db import make_engine, make_sessionmaker
+    from bot.models import AuditEvent
+
+    path = tmp_path / "h.sqlite3"
+    shutil.copy(sqlite_template, path)
+    url = f"sqlite:///{path}"
+    csv_file = tmp_path / "in.csv"
+    csv_file.write_text("kind,value\nphone,098765 43210\n", encoding="utf-8")
+    assert main(["numbers", "export", "--db", url, "--out", str(tmp_path / "out.csv")]) == 0
+    assert main(["numbers", "import", str(csv_file), "--apply", "--actor", "si.meena", "--db", url]) == 0
+    db = make_engine(url)
+    with make_sessionmaker(db)() as s:
+        actions = {(e.actor, e.action) for e in s.scalars(select(AuditEvent))}
+    db.dispose()
+    assert ("cli", "registry_exported") in actions and ("cli:si.meena", "registry_import") in actions

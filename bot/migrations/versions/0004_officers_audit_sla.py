@@ -54,6 +54,8 @@ def upgrade() -> None:
             BEGIN RAISE EXCEPTION '{_NO_EDIT}'; END; $$ LANGUAGE plpgsql""")
         op.execute("""CREATE TRIGGER audit_events_no_update BEFORE UPDATE OR DELETE ON audit_events
                       FOR EACH ROW EXECUTE FUNCTION audit_events_no_edit()""")
+        op.execute("""CREATE TRIGGER audit_events_no_truncate BEFORE TRUNCATE ON audit_events
+                      FOR EACH STATEMENT EXECUTE FUNCTION audit_events_no_edit()""")
     else:
         for event in ("UPDATE", "DELETE"):
             op.execute(f"""CREATE TRIGGER audit_events_no_{event.lower()} BEFORE {event} ON audit_events
@@ -63,6 +65,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP TRIGGER IF EXISTS audit_events_no_update ON audit_events")
+        op.execute("DROP TRIGGER IF EXISTS audit_events_no_truncate ON audit_events")
         op.execute("DROP FUNCTION IF EXISTS audit_events_no_edit()")
     else:
         op.execute("DROP TRIGGER IF EXISTS audit_events_no_update")
