@@ -8,6 +8,7 @@
     python -m bot telegram set-webhook | poll [--db URL]
     python -m bot outbox [--db URL]
     python -m bot numbers import FILE [--apply] | export [--since DATE] [--blocking-list] [--out FILE]
+    python -m bot households import FILE [--apply] [--actor USERNAME] [--no-welcome] | list
 """
 from __future__ import annotations
 
@@ -271,6 +272,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     from .cli_officers import add_parser as add_officers_parser
     add_officers_parser(sub)
+    from .cli_households import add_parser as add_households_parser  # docs/elderly.md
+    add_households_parser(sub)
     add_numbers_parser(sub)
     return parser
 

@@ -76,6 +76,69 @@ class OfficialContacts(BaseModel):
     officer_ids: list[str] = Field(default_factory=list)
 
 
+def _clock_time(value: str) -> str:
+    hours, _, minutes = value.partition(":")
+    if not (hours.isdigit() and minutes.isdigit() and int(hours) < 24 and int(minutes) < 60 and len(minutes) == 2):
+        raise ValueError(f"{value!r} is not a time like 21:00")
+    return value
+
+
+class QuietHours(BaseModel):
+    """Nothing proactive (tips, campaigns, pasted visits' welcomes) between start and end, unit time zone."""
+
+    model_config = ConfigDict(extra="forbid")
+    start: str = "21:00"
+    end: str = "08:00"
+
+    @field_validator("start", "end")
+    @classmethod
+    def _times(cls, value: str) -> str:
+        return _clock_time(value)
+
+
+class WelcomeTemplate(BaseModel):
+    """The approved WhatsApp template for the welcome after a visit (the resident has not written first)."""
+
+    model_config = ConfigDict(extra="forbid")
+    content_sid: str = Field("", pattern=r"^(HX[0-9a-fA-F]{32})?$")
+    variables: dict[str, str] = Field(default_factory=lambda: {"1": "{resident}", "2": "{officer}",
+                                                               "3": "{helpline}"})
+
+
+class ElderlySettings(BaseModel):
+    """Households registered on a visit, simple mode, beat officers (bot/households.py, docs/elderly.md)."""
+
+    model_config = ConfigDict(extra="forbid")
+    senior_age: int = Field(60, ge=40, le=100)
+    beat_officer_minutes: int = Field(10, ge=1, le=24 * 60)
+    stations: list[str] = Field(default_factory=list)
+    welcome_template: WelcomeTemplate = WelcomeTemplate()
+
+
+class RemindersSettings(BaseModel):
+    """Opt-in safety tips and campaigns: how often, when, and how fast (bot/reminders.py, bot/campaigns.py)."""
+
+    model_config = ConfigDict(extra="forbid")
+    frequency: Literal["weekly", "monthly"] = "weekly"
+    send_time: str = "11:00"
+    quiet_hours: QuietHours = QuietHours()
+    per_minute: dict[str, int] = Field(default_factory=lambda: {"whatsapp": 60, "telegram": 600})
+    check_seconds: int = Field(30, ge=5, le=3600)
+
+    @field_validator("send_time")
+    @classmethod
+    def _send_time(cls, value: str) -> str:
+        return _clock_time(value)
+
+    @field_validator("per_minute")
+    @classmethod
+    def _rates(cls, value: dict[str, int]) -> dict[str, int]:
+        for channel, rate in value.items():
+            if channel not in ("whatsapp", "telegram", "web") or not 1 <= rate <= 6000:
+                raise ValueError(f"{channel}: {rate} is not a rate of 1-6000 messages a minute for a known channel")
+        return value
+
+
 class Config(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -102,6 +165,8 @@ class Config(BaseModel):
     whatsapp: WhatsAppSettings = WhatsAppSettings()
     console: ConsoleSettings = ConsoleSettings()
     official_contacts: OfficialContacts = OfficialContacts()
+    elderly: ElderlySettings = ElderlySettings()
+    reminders: RemindersSettings = RemindersSettings()
 
     # Filled in by load_config, not by the file.
     base_dir: Path = Field(default=ROOT, exclude=True)

@@ -13,11 +13,12 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Callable
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from . import answers, cases, evidence, incidents, registry
+from . import behalf, households, reminders, simple, voicenotes  # elderly residents (docs/elderly.md)
 from . import sla as alerts
 from .config import ROOT, Config, load_config
 from .db import make_engine, make_sessionmaker, upgrade
@@ -42,6 +43,7 @@ REPORT_FLOWS = {"financial_fraud": "financial_fraud", "sextortion": "sextortion"
                 "account_hacked": "account_hacked", "impersonation": "impersonation",
                 "suspicious_contact": "suspicious_contact", "lost_phone": "lost_phone"}
 MAX_STEPS = 200
+ORPHAN_AFTER = timedelta(seconds=30)  # a message still unhandled this long after it was stored was orphaned
 
 
 @dataclass
@@ -123,6 +125,10 @@ class Engine:
             existing = session.scalar(select(Message).where(
                 Message.channel == inbound.channel, Message.provider_id == inbound.provider_id))
             if existing is not None:
+                if self._orphaned(session, existing, now):  # stored, then its worker died: handle it now
+                    conversation_id = session.scalar(
+                        select(Conversation.id).where(Conversation.contact_id == existing.contact_id))
+                    return existing.id, conversation_id
                 return self._replay(session, existing)
         contact = session.scalar(select(Contact).where(
             Contact.channel == inbound.channel, Contact.sender == inbound.sender[:64]))
@@ -146,6 +152,16 @@ class Engine:
         conversation_id = session.scalar(select(Conversation.id).where(Conversation.contact_id == contact.id))
         return message.id, conversation_id
 
+    @staticmethod
+    def _orphaned(session: Session, message: Message, now: datetime) -> bool:
+        """A message stored but never handled (its worker died after step 2) is claimed once by the
+        redelivery that finds it, so it is answered instead of being taken for a duplicate forever."""
+        if message.status != "received" or now - message.created_at < ORPHAN_AFTER:
+            return False
+        claimed = session.execute(update(Message).where(Message.id == message.id, Message.status == "received")
+                                  .values(status="reclaimed").execution_options(synchronize_session=False))
+        return claimed.rowcount == 1
+
     def _replay(self, session: Session, message: Message) -> Outcome:
         replies = session.scalars(select(Message).where(Message.reply_to_id == message.id).order_by(Message.id))
         contact = session.get(Contact, message.contact_id)
@@ -162,8 +178,10 @@ class Engine:
             if conv is not None:  # start clean: the answers so far stay in the incident, if any
                 conv.flow_id = conv.node_id = conv.awaiting = None
             texts = self.res.texts
+            menu_key = "menu_simple" if contact.simple_mode else "menu"
             replies = [Reply(texts.get("error_apology", contact.language)),
-                       Reply(texts.get("menu", contact.language), choices=menu_choices(texts, contact.language))]
+                       Reply(texts.get(menu_key, contact.language), choices=menu_choices(texts, contact.language,
+                                                                                         menu_key))]
             for reply in replies:
                 session.add(Message(contact_id=contact.id, channel=contact.channel, direction="out", author="bot",
                                     reply_to_id=message_id, text=reply.text, status="replied",
@@ -171,8 +189,8 @@ class Engine:
             return Outcome(replies=replies, language=contact.language, message_id=message_id)
 
 
-def menu_choices(texts: Texts, language: str) -> list[str]:
-    lines = texts.get("menu", language).splitlines()
+def menu_choices(texts: Texts, language: str, key: str = "menu") -> list[str]:
+    lines = texts.get(key, language).splitlines()
     return [line for line in lines if line[:1].isdigit()]
 
 
@@ -220,6 +238,8 @@ class Turn:
 
     def menu(self) -> None:
         self.conv.awaiting = "menu"
+        if simple.on(self.contact):  # at most four choices
+            return simple.menu(self)
         self.say("menu", choices=menu_choices(self.texts, self.lang))
 
     def classify(self) -> Classification:
@@ -238,6 +258,10 @@ class Turn:
             self.contact.phone = self.inbound.phone[:20]
         if self.message.redacted:
             self.say("secret_warning", kind="warning")
+
+        keyword = reminders.keyword(self.text)  # STOP / START as the whole message: honoured here, at once
+        if keyword and reminders.handle(self, keyword):
+            return self._finish()
 
         held = cases.held_by_officer(self.session, self.contact.id)
         if held is not None:
@@ -298,27 +322,44 @@ class Turn:
                 self._ask_language()
             return
         command = commands.command(self.text) if has_text else None
+        if command is None and simple.wants_person(self):  # simple mode: "0" reaches a person at any time
+            command = "officer"
         if command:
             return self._command(command)
+        mode = simple.word(self.text) if has_text else None  # simple mode on/off, LINK
+        if mode and simple.handle_word(self, mode):
+            return
+        if self.conv.awaiting == "welcome_reply" and households.welcome_reply(self):
+            return
         if self.conv.awaiting == "language" and has_text and self._choose_language():
             return
+        if self.conv.awaiting == "for_whom" and self.conv.flow_id:  # a relative: for whom is this report?
+            return behalf.answer(self)
         if self.conv.flow_id and self.conv.node_id:
             return self._answer(media_kept)
         if not has_text:
+            if voicenotes.outside_flow(self, media_kept):  # kept, a kind word and the menu
+                return
             self.say("media_outside_flow" if media_kept else "media_refused",
                      limit=self.config.max_evidence_mb)
             return
         if self.conv.awaiting == "status_ref":
             self.conv.awaiting = None
             reference = incidents.find_reference(self.text, self.config.reference_prefix)
-            if reference or commands.clean(self.text) not in ("", "skip"):
-                return self._status(reference or self.text.strip()[:24])
+            if reference:
+                return self._status(reference)
+            cleaned = commands.clean(self.text)
+            if commands.is_skip(self.text) or not any(ch.isdigit() for ch in cleaned):
+                return self._status(None)  # "don't know": their latest complaint
+            if not cleaned.isdigit():
+                return self._status(self.text.strip()[:24])
         if self.conv.awaiting == "kb_choice" and self._kb_choice():
             return
         cleaned = commands.clean(self.text)
-        if self.conv.awaiting in ("menu", None, "language", "kb_choice") and cleaned in MENU_ACTIONS \
+        actions = simple.menu_actions(self.contact) or MENU_ACTIONS
+        if self.conv.awaiting in ("menu", None, "language", "kb_choice") and cleaned in actions \
                 and not first_contact:
-            return self._menu_action(MENU_ACTIONS[cleaned])
+            return self._menu_action(actions[cleaned])
         self._free_text(first_contact)
 
     # -- commands, language, menu ---------------------------------------------------------
@@ -332,8 +373,11 @@ class Turn:
             self.say("help")
             self._reask_or_menu()
         elif command == "officer":
-            self._leave_flow()
-            self._officer_request("talk_to_officer")
+            if self.conv.flow_id and self.flow.intent != "unknown":
+                self._officer_for_report()
+            else:
+                self._leave_flow()
+                self._officer_request("talk_to_officer")
         elif command == "language":
             cleaned = commands.clean(self.text)
             if cleaned in ("english", "hindi", "हिंदी", "हिन्दी"):
@@ -478,7 +522,7 @@ class Turn:
         popular = [t for t in ("otp_pin_never_share", "golden_hour_call_1930", "digital_arrest_fake_police_calls",
                                "phishing_links", "upi_collect_request_qr_code", "sextortion_dos_donts")
                    if t in knowledge.topics] or topics[:6]
-        self._offer_topics(popular[:6])
+        self._offer_topics(popular[:3 if simple.on(self.contact) else 6])
 
     # -- status ---------------------------------------------------------------------------
     def _status(self, reference: str | None) -> None:
@@ -503,8 +547,11 @@ class Turn:
     # -- officer queue --------------------------------------------------------------------
     def _escalate(self, incident: Incident | None, priority: str, reason: str) -> Case:
         sla = self.config.sla_minutes.model_dump()
+        if self.contact.senior or self.conv.fields.get("_for_senior"):
+            priority = higher(priority, "high")  # DESIGN.md: an elderly resident is high at least
         case, _created = cases.escalate(self.session, self.contact, incident, priority, reason, self.now, sla)
         self.case = case
+        households.offer(self.session, case, self.contact, self.conv.fields, self.config, self.now)  # beat officer
         if case.priority == "urgent":
             alerts.announce(self.session, case, self.config, self.now)  # the officers' group, within seconds
         return case
@@ -512,12 +559,23 @@ class Turn:
     def _officer_request(self, reason: str) -> None:
         self.outcome.intent = self.outcome.intent or "talk_to_officer"
         existing = cases.open_case(self.session, self.contact.id)
-        if existing is not None:
+        if existing is not None and existing.status != "returned":
             self.case = existing
             self.say("officer_already_requested", case=existing.id)
             return
         priority = "high" if self.contact.senior else "normal"
-        case = self._escalate(None, priority, reason)
+        case = self._escalate(None, priority, reason)  # a case handed back to the bot goes back in the queue
+        self.say("officer_requested", case=case.id)
+
+    def _officer_for_report(self) -> None:
+        """OFFICER in the middle of a report: the report so far goes with the request, at its own priority
+        (urgent stays urgent), instead of a fresh normal case with nothing in it."""
+        self.outcome.intent = "talk_to_officer"
+        incident = self._sync_incident(create=True)
+        self._record_identifiers()
+        priority = self.conv.fields.get("priority", "normal")
+        case = self._escalate(incident, priority, "golden_hour" if priority == "urgent" else "talk_to_officer")
+        self._leave_flow()
         self.say("officer_requested", case=case.id)
 
     # -- flows ----------------------------------------------------------------------------
@@ -535,14 +593,16 @@ class Turn:
     def _start_flow(self, flow_id: str, prefill: bool) -> None:
         if flow_id not in self.res.flows:
             return self._officer_request("report")
+        carried = {k: v for k, v in self.conv.fields.items() if k in behalf.CARRIED}  # for whom, across flows
         self._leave_flow()
         flow = self.res.flows[flow_id]
         self.conv.flow_id = flow_id
         self.outcome.intent = self.outcome.intent or flow.intent
         fields: dict[str, Any] = {"_started_at": self.now.isoformat(),
-                                  "_woman_officer_available": self.config.woman_officer_available}
+                                  "_woman_officer_available": self.config.woman_officer_available, **carried}
         if prefill:
             fields.update(self._prefill(flow))
+            fields.update(behalf.prefill(self) if "reported_for" not in fields else {})
             if signals.ongoing(self.norm):
                 fields["ongoing"] = True
             if signals.life_threat(self.norm):
@@ -551,6 +611,8 @@ class Turn:
                 fields["threat"] = True
         self.conv.fields = fields
         self._recompute_priority()
+        if behalf.ask_first(self):  # a registered relative: "for whom?" first (never before an urgent report)
+            return
         self._walk(flow.start)
 
     def _prefill(self, flow: Flow) -> dict[str, Any]:
@@ -574,7 +636,8 @@ class Turn:
     def _recompute_priority(self) -> None:
         fields = dict(self.conv.fields)
         category = self.flow.intent if self.conv.flow_id else "unknown"
-        fresh = assess(category, fields, self.now, self.config.golden_hour_minutes, self.contact.senior)
+        senior = self.contact.senior or bool(fields.get("_for_senior"))  # a relative's report for a senior
+        fresh = assess(category, fields, self.now, self.config.golden_hour_minutes, senior)
         fields["priority"] = higher(fields.get("priority"), fresh)
         self.conv.fields = fields
 
@@ -638,7 +701,8 @@ class Turn:
         question = self.texts.render(node.ask, self.lang, **self.fields_for_text())
         choices: list[str] = []
         if node.expect == "choice":
-            choices = [f"{i}. {self.texts.render(c.label, self.lang)}" for i, c in enumerate(node.choices, 1)]
+            choices = simple.choice_lines(self, node) or [
+                f"{i}. {self.texts.render(c.label, self.lang)}" for i, c in enumerate(node.choices, 1)]
             question = "\n".join([question, *choices])
         elif node.expect == "yesno":
             choices = [f"1. {self.texts.get('word_yes', self.lang)}", f"2. {self.texts.get('word_no', self.lang)}"]
@@ -749,9 +813,13 @@ class Turn:
         if node.expect == "media":
             return self._media_answer(node, media_kept)
         if not self.norm:  # a file while we wait for words: keep it, ask again
-            self.say("media_outside_flow" if media_kept else "media_refused", limit=self.config.max_evidence_mb)
+            if not voicenotes.in_flow(self, media_kept):
+                self.say("media_outside_flow" if media_kept else "media_refused", limit=self.config.max_evidence_mb)
             return self._ask(node)
-        parsed = answers.parse(node, self.text, self._answer_context())
+        paged = simple.choice_answer(self, node)  # simple mode: a digit of the page shown, or "4. More"
+        if paged == "more":
+            return self._ask(node)
+        parsed = answers.parse(node, paged or self.text, self._answer_context())
         if parsed.ok and node.flow_by_choice:
             return self._start_flow(parsed.value, prefill=False)
         if parsed.ok:
@@ -769,7 +837,7 @@ class Turn:
             return
         self.conv.bad_answers += 1
         if self.conv.bad_answers >= 3:
-            self.say("too_many_tries")
+            self.say("too_many_tries" if node.optional and node.expect != "yesno" else "too_many_tries_required")
         else:
             self.say(parsed.error or "bad_text")
             if node.optional:
@@ -834,7 +902,8 @@ class Turn:
 
     def _finish(self) -> Outcome:
         outcome = self.outcome
-        outcome.replies = sorted(self.replies, key=lambda reply: Reply.ORDER.get(reply.kind, 3))
+        replies = simple.adapt(self, self.replies)  # simple mode: no links unless asked
+        outcome.replies = sorted(replies, key=lambda reply: Reply.ORDER.get(reply.kind, 3))
         outcome.language = self.lang
         if self.conv.flow_id:
             outcome.flow = self.conv.flow_id

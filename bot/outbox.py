@@ -49,6 +49,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from .config import OutboxSettings
+from .privacy import mask
 from .models import Outbox, utcnow
 
 log = logging.getLogger(__name__)
@@ -108,6 +109,8 @@ class Item:
     use_template: bool = False
     attempts: int = 1
     claimed_at: datetime | None = None
+    template_sid: str | None = None  # a row queued as a given template (the welcome after a visit)
+    template_variables: dict[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -116,12 +119,20 @@ class Sent:
     template_sid: str | None = None
 
 
+_NUMBER = re.compile(r"\+\d{8,15}\b|(?<!\d)\d{10,15}(?!\d)")
+
+
+def mask_numbers(text: str) -> str:
+    """'Invalid To Phone Number: +919812345678' -> '... +91******5678' (see bot.privacy.mask)."""
+    return _NUMBER.sub(lambda m: mask(m.group()), text)
+
+
 class SendError(Exception):
     """A send that did not go through; says whether and when to try again."""
 
     def __init__(self, message: str, *, retry: bool = True, retry_after: float | None = None,
                  ambiguous: bool = False, outside_window: bool = False, code: int | str | None = None):
-        super().__init__(message)
+        super().__init__(mask_numbers(message))  # providers' errors quote the number: logs and rows never do
         self.retry = retry
         self.retry_after = retry_after
         self.ambiguous = ambiguous
@@ -183,9 +194,13 @@ class Pacer:
 # -- enqueue ----------------------------------------------------------------------------------
 def enqueue(session: Session, *, channel: str, recipient: str, text: str, key: str, now: datetime,
             kind: str = "reply", choices: Iterable[str] = (), contact_id: int | None = None,
-            message_id: int | None = None, language: str = "en") -> list[Outbox]:
+            message_id: int | None = None, language: str = "en", due: datetime | None = None,
+            template_sid: str | None = None, template_variables: dict[str, str] | None = None) -> list[Outbox]:
     """Store a message to send (split to the channel's limit); the same ``key`` again is a no-op.
 
+    ``due`` delays the first attempt (paced proactive messages). ``template_sid`` (WhatsApp) sends the row
+    as that approved template from the start, with ``template_variables`` (kept in ``choices``); ``text``
+    is then what officers see, and nothing is held for the 24-hour window: the template says it all.
     Runs inside the caller's transaction. Returns the rows (existing ones when the key was seen)."""
     limit = LIMITS.get(channel)
     measure = utf16_len if channel == "telegram" else len
@@ -201,8 +216,11 @@ def enqueue(session: Session, *, channel: str, recipient: str, text: str, key: s
         row = Outbox(idempotency_key=part_key[:160], channel=channel, recipient=str(recipient)[:64],
                      contact_id=contact_id, message_id=message_id, kind=kind, language=language, text=part,
                      choices={"items": list(choices)} if last and choices else {}, status="pending",
-                     attempts=0, next_attempt_at=now, created_at=now, updated_at=now,
+                     attempts=0, next_attempt_at=due or now, created_at=now, updated_at=now,
                      history={"events": [{"at": now.isoformat(), "what": "queued"}]})
+        if template_sid:
+            row.use_template, row.template_sid = True, template_sid
+            row.choices = {**row.choices, "template_variables": dict(template_variables or {})}
         try:
             with session.begin_nested():
                 session.add(row)
@@ -231,9 +249,12 @@ def claim(Session: sessionmaker[Session], row_id: int, now: datetime) -> Item | 
         if result.rowcount != 1:
             return None
         row = session.get(Outbox, row_id)
+        variables = (row.choices or {}).get("template_variables")
         return Item(id=row.id, key=row.idempotency_key, channel=row.channel, recipient=row.recipient,
                     text=row.text, choices=tuple((row.choices or {}).get("items", [])), language=row.language,
-                    use_template=row.use_template, attempts=row.attempts, claimed_at=row.claimed_at)
+                    use_template=row.use_template, attempts=row.attempts, claimed_at=row.claimed_at,
+                    template_sid=row.template_sid if variables is not None else None,
+                    template_variables=variables)
 
 
 def record_sent(Session: sessionmaker[Session], item: Item, sent: Sent, now: datetime) -> None:
@@ -247,8 +268,9 @@ def record_sent(Session: sessionmaker[Session], item: Item, sent: Sent, now: dat
         row.sent_at = now
         row.error = None
         if sent.template_sid:
+            queued_as_template = "template_variables" in (row.choices or {})
             row.template_sid = sent.template_sid
-            row.held = True
+            row.held = not queued_as_template  # a fallback template holds the text for the next reply
         _event(row, now, "sent", provider_id=sent.provider_id, template=bool(sent.template_sid))
 
 

@@ -1,9 +1,11 @@
 """Background jobs (APScheduler 3), run as one process: ``python -m bot scheduler``.
 
-Two jobs: drain the outbox every ``outbox.poll_seconds`` (retries with backoff, settling
+Jobs: drain the outbox every ``outbox.poll_seconds`` (retries with backoff, settling
 unconfirmed sends, sending what officers and alerts queue), and check the cases' SLAs (bot/sla.py:
 new urgent cases announced, breaches re-announced to supervisors, residents told once, claimed
-cases without a reply flagged). The job store is the ``apscheduler_jobs``
+cases without a reply flagged), queue the opt-in safety tips and campaign messages (paced, never in
+quiet hours: bot/proactive.py), and hand seniors' cases their beat officer did not claim to the whole
+queue (bot/households.py). The job store is the ``apscheduler_jobs``
 table in the helpline's own database (created by our migrations). Running two schedulers by mistake
 sends nothing twice: each outbox row is claimed by one atomic UPDATE.
 
@@ -22,6 +24,8 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 log = logging.getLogger(__name__)
 OUTBOX_JOB = "outbox-drain"
 SLA_JOB = "sla-check"
+PROACTIVE_JOB = "proactive-messages"
+OFFERS_JOB = "beat-officer-offers"
 _runtime: Any = None
 
 
@@ -66,6 +70,44 @@ def check_slas():
     return report
 
 
+def send_proactive():
+    """The job: queue due safety tips and campaign messages, paced, never in quiet hours (bot/proactive.py)."""
+    if _runtime is None:
+        log.error("scheduler job ran before configure(); no tips or campaigns queued")
+        return None
+    from . import proactive
+
+    engine = _runtime.engine
+    try:
+        report = proactive.tick(engine.Session, _runtime.config, engine.res.texts, engine.res.knowledge,
+                                _runtime.now())
+    except Exception:
+        log.exception("queuing tips and campaigns failed; the next run tries again")
+        return None
+    if report:
+        log.info("proactive: %s tips queued (%s waiting), %s campaign messages queued, %s deferred for quiet hours",
+                 report.tips, report.tips_waiting, report.campaign_rows, report.deferred)
+    return report
+
+
+def lapse_offers():
+    """The job: seniors' cases their beat officer did not claim in time go to the whole queue (bot/households.py)."""
+    if _runtime is None:
+        log.error("scheduler job ran before configure(); no beat-officer offers checked")
+        return None
+    from . import households
+
+    try:
+        with _runtime.engine.Session.begin() as session:
+            lapsed = households.lapse_offers(session, _runtime.config, _runtime.now())
+    except Exception:
+        log.exception("checking beat-officer offers failed; the next run tries again")
+        return None
+    if lapsed:
+        log.warning("beat officer did not claim case(s) %s: open to every officer now", lapsed)
+    return lapsed
+
+
 def build(runtime, blocking: bool = True):
     """A scheduler whose job store is the helpline database, with the outbox job registered."""
     configure(runtime)
@@ -78,6 +120,10 @@ def build(runtime, blocking: bool = True):
                       name="drain the outbox", replace_existing=True)
     scheduler.add_job(check_slas, "interval", seconds=runtime.config.outbox.poll_seconds, id=SLA_JOB,
                       name="check case SLAs", replace_existing=True)
+    scheduler.add_job(send_proactive, "interval", seconds=runtime.config.reminders.check_seconds, id=PROACTIVE_JOB,
+                      name="queue safety tips and campaigns", replace_existing=True)
+    scheduler.add_job(lapse_offers, "interval", seconds=runtime.config.outbox.poll_seconds, id=OFFERS_JOB,
+                      name="beat-officer offers", replace_existing=True)
     return scheduler
 
 

@@ -114,3 +114,28 @@ def test_console_is_off_without_a_secret_key(engine):
     console.init_app(app, engine)
     response = app.test_client().get("/console/login")
     assert response.status_code == 503 and b"SECRET_KEY" in response.data
+
+
+def test_an_svg_or_html_file_is_never_kept_or_served_as_evidence(app, engine):
+    resident = Resident(engine)
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+    resident.send("hello")
+    out = resident.send("", media=(Media("image/svg+xml", data=svg), Media("text/html", data=b"<script>")))
+    assert "could not keep that file" in " ".join(out.texts)
+    with engine.Session() as s:
+        assert s.scalar(select(Evidence.id)) is None
+
+
+def test_evidence_is_served_sandboxed(app, engine):
+    report_with_screenshot(engine)
+    resident = Resident(engine)
+    resident.send("", media=(Media("application/pdf", data=b"%PDF-1.4 statement"),))
+    client = app.test_client()
+    login(client)
+    with engine.Session() as s:
+        png_id, pdf_id = s.scalars(select(Evidence.id).order_by(Evidence.id)).all()
+    image = client.get(f"/console/evidence/{png_id}")
+    assert image.headers["Content-Security-Policy"] == "default-src 'none'; sandbox"
+    assert "attachment" not in image.headers.get("Content-Disposition", "")
+    pdf = client.get(f"/console/evidence/{pdf_id}")
+    assert pdf.headers["Content-Disposition"].startswith("attachment")

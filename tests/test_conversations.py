@@ -317,3 +317,55 @@ def test_a_flood_is_kept_and_answered_once(engine):
         assert len(s.scalars(select(Message).where(Message.direction == "in")).all()) == 40
     later = flooder.send("hello", minutes=2)
     assert later.replies and not later.silent
+
+
+def test_officer_in_the_middle_of_a_golden_hour_report_keeps_it_urgent(resident, engine):
+    resident.send("mere account se abhi 15000 kat gaye")
+    out = resident.send("OFFICER")
+    assert out.case["priority"] == "urgent"
+    with engine.Session() as s:
+        case = s.get(Case, out.case["id"])
+        assert case.incident is not None and int(case.incident.amount) == 15000
+
+
+def test_officer_again_after_a_hand_back_puts_the_case_back_in_the_queue(resident, engine):
+    resident.send("hello")
+    resident.send("1")
+    out = resident.send("officer")
+    with engine.Session.begin() as s:
+        s.get(Case, out.case["id"]).status = "returned"
+    out = resident.send("officer")
+    assert "asked an officer" in out.texts[0] and out.case["status"] == "waiting"
+
+
+def test_stuck_on_a_required_question_is_not_told_to_skip(resident):
+    start_money_report(resident)
+    resident.send("5 hours ago")
+    resident.send("1")
+    for _ in range(3):
+        out = resident.send("a lot")
+    assert "SKIP" not in out.texts[0] and "OFFICER" in out.texts[0]
+
+
+def test_status_menu_with_dont_know_finds_the_latest_complaint(resident):
+    resident.send("mere account se abhi 15000 kat gaye")
+    for answer in ("sbi", "skip", "skip", "skip"):
+        out = resident.send(answer)
+    reference = out.incident["reference"]
+    resident.send("MENU")
+    resident.send("5")
+    out = resident.send("dont know")
+    assert reference in out.texts[0]
+
+
+def test_a_message_stored_but_never_handled_is_answered_on_redelivery(resident, engine):
+    resident.send("hello", provider_id="SMorphan1")
+    with engine.Session.begin() as s:  # as if the worker died after storing the next message
+        stored = Message(contact_id=s.scalar(select(Message.contact_id)), channel="whatsapp", direction="in",
+                         provider_id="SMorphan2", author="resident", text="1", status="received",
+                         created_at=resident.clock.astimezone(timezone.utc))
+        s.add(stored)
+    out = resident.send("1", provider_id="SMorphan2", minutes=1)
+    assert not out.duplicate and "Language set to English" in out.texts[0]
+    again = resident.send("1", provider_id="SMorphan2", minutes=0.1)
+    assert again.duplicate and again.texts == out.texts

@@ -121,7 +121,7 @@ def test_scheduler_keeps_its_job_in_the_database_and_drains(make_app, engine, cl
     try:
         with engine.Session() as s:
             ids = sorted(s.execute(text("SELECT id FROM apscheduler_jobs")).scalars())
-        assert ids == sorted([scheduler.OUTBOX_JOB, scheduler.SLA_JOB])
+        assert ids == sorted([scheduler.OUTBOX_JOB, scheduler.SLA_JOB, scheduler.PROACTIVE_JOB, scheduler.OFFERS_JOB])
         job = sched.get_job(scheduler.OUTBOX_JOB)
         assert job.trigger.interval == timedelta(seconds=rt.config.outbox.poll_seconds)
     finally:
@@ -157,3 +157,8 @@ def test_outbox_command_lists_problems(sqlite_engine, clock):
     assert result.returncode == 0, result.stderr
     assert "failed" in result.stdout and "21211" in result.stdout
     assert "+919812345678" not in result.stdout  # numbers are masked
+
+
+def test_provider_errors_never_keep_a_full_number():
+    error = outbox.SendError("400 21211 Invalid 'To' Phone Number: +919812345678", retry=False)
+    assert "+919812345678" not in str(error) and "5678" in str(error) and "21211" in str(error)

@@ -25,7 +25,7 @@ from twilio.twiml.messaging_response import MessagingResponse
 from werkzeug.datastructures import MultiDict
 
 from .. import outbox
-from ..messages import Inbound, Media, Outcome
+from ..messages import Inbound, Media, Outcome, Reply
 from ..texts import render
 from . import media as media_fetch
 from .runtime import Runtime, after_response, current
@@ -123,21 +123,39 @@ def twiml(outcome: Outcome) -> str:
     return str(response)
 
 
-@blueprint.post("/webhooks/whatsapp")
-def inbound():
+def verified_form():
+    """The runtime and the posted form once Twilio's signature checks out: 404 while the channel is off,
+    403 (nothing read further, nothing stored) when the signature is missing or wrong."""
     rt = current()
     if not rt.settings.whatsapp_on:
         abort(404)
     form = read_form()
     if not signature_ok(rt, form):
-        return Response("forbidden\n", status=403, mimetype="text/plain")
+        abort(Response("forbidden\n", status=403, mimetype="text/plain"))
+    return rt, form
+
+
+# Said when nothing can be stored (no database): fixed here, in both languages, so it never depends on one.
+UNAVAILABLE = ("Sorry, we could not take your message just now. If money was just taken, call 1930 and your bank "
+               "immediately; if you are in danger, call 112. Please write again in a few minutes.\n"
+               "क्षमा करें, अभी आपका संदेश दर्ज नहीं हो सका। अगर अभी पैसे कटे हैं, तो तुरंत 1930 और अपने बैंक को कॉल करें; "
+               "ख़तरे में हों तो 112 पर कॉल करें। कृपया कुछ मिनट बाद फिर लिखें।")
+
+
+@blueprint.post("/webhooks/whatsapp")
+def inbound():
+    rt, form = verified_form()
     provider_id = form.get("MessageSid") or form.get("SmsMessageSid")
     try:
         message = parse_form(rt, form, fetch_media=not rt.already_stored(CHANNEL, provider_id))
     except BadForm as exc:
         log.warning("whatsapp webhook: bad form: %s", exc)
         return Response(f"bad request: {exc}\n", status=400, mimetype="text/plain")
-    outcome = rt.engine.handle(message)
+    try:
+        outcome = rt.engine.handle(message)
+    except Exception:  # the database itself is down: Twilio does not retry, so answer the resident now
+        log.exception("whatsapp webhook: the message could not be stored")
+        return Response(twiml(Outcome(replies=[Reply(UNAVAILABLE)])), mimetype="text/xml")
     response = Response(twiml(outcome), mimetype="text/xml")
     if not outcome.duplicate:
         with rt.engine.Session.begin() as session:
@@ -149,12 +167,7 @@ def inbound():
 
 @blueprint.post("/webhooks/whatsapp/status")
 def status():
-    rt = current()
-    if not rt.settings.whatsapp_on:
-        abort(404)
-    form = read_form()
-    if not signature_ok(rt, form):
-        return Response("forbidden\n", status=403, mimetype="text/plain")
+    rt, form = verified_form()
     sid, state = form.get("MessageSid"), form.get("MessageStatus")
     if not sid or not state:
         return Response("bad request\n", status=400, mimetype="text/plain")
@@ -217,7 +230,11 @@ class TwilioSender:
         params = {"from_": self.rt.settings.whatsapp_from, "to": f"whatsapp:{item.recipient}"}
         if self.rt.settings.public_base_url:
             params["status_callback"] = f"{self.rt.settings.public_base_url}/webhooks/whatsapp/status?outbox={item.id}"
-        if item.use_template and self.template_sid:
+        if item.use_template and item.template_sid:  # queued as a given template (bot/outbox.py enqueue)
+            params["content_sid"] = item.template_sid
+            if item.template_variables:
+                params["content_variables"] = json.dumps(item.template_variables, ensure_ascii=False)
+        elif item.use_template and self.template_sid:
             values = self.rt.config.placeholders(item.language)
             template_variables = self.rt.config.whatsapp.template_variables
             variables = {key: render(value, values) for key, value in template_variables.items()}

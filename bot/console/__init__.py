@@ -21,7 +21,8 @@ from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import func, select
 
 from .. import cases as queue_module
-from .. import households, officers, sla
+from .. import officers, sla
+from ..households import offer_view as beat_officer_offer
 from ..casework import OUTCOMES, Casework, CaseworkError, conversation, officer_of
 from ..models import AuditEvent, Case, Contact, Evidence, Incident, Message, Officer
 
@@ -80,7 +81,8 @@ def init_app(app: Flask, engine, clock: Callable[[], datetime] | None = None) ->
     app.extensions["cyber_sahayak_console"] = ConsoleContext(
         engine, Casework(engine.res.texts), clock or (lambda: datetime.now(timezone.utc)))
     app.register_blueprint(blueprint)
-    app.register_blueprint(households_pages.blueprint)  # households, campaigns, figures (docs/elderly.md)
+    from .households import blueprint as elderly_pages  # households, campaigns, figures (docs/elderly.md)
+    app.register_blueprint(elderly_pages)
     if not app.secret_key:
         log.warning("console: off until SECRET_KEY is set (it signs officers' sessions)")
     with engine.Session() as session:
@@ -159,7 +161,7 @@ def _row(session, case: Case, now: datetime) -> dict:
         "sla_minutes_left": int((case.sla_due_at - now).total_seconds() // 60),
         "held_by": holder.display_name if holder else None,
         "flags": sorted(sla.flags(session, case)),
-        "beat_officer": households.offer_view(session, case, now),  # a senior's case: their beat officer first
+        "beat_officer": beat_officer_offer(session, case, now),  # a senior's case: their beat officer first
         "url": url_for("console.case_page", case_id=case.id),
     }
 
@@ -393,7 +395,13 @@ def evidence_file(evidence_id: int):
         if root not in path.parents or not path.is_file():
             abort(404)
         content_type = item.content_type
-    return send_file(path, mimetype=content_type, max_age=0, conditional=False)
+    from ..evidence import RASTER_IMAGES
+
+    inline = content_type in RASTER_IMAGES
+    response = send_file(path, mimetype=content_type, max_age=0, conditional=False, as_attachment=not inline,
+                         download_name=f"evidence-{evidence_id}")
+    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
 
 
 # -- supervisors ------------------------------------------------------------------------------

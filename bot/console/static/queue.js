@@ -33,7 +33,9 @@
       tr.appendChild(cell(c.language));
       tr.appendChild(cell(c.district));
       tr.appendChild(cell(c.waiting_minutes + " min / " + (c.sla_minutes_left < 0 ? "SLA breached" : c.sla_minutes_left + " min left")));
-      tr.appendChild(cell(c.held_by || (c.status === "returned" ? "with the bot" : "nobody")));
+      const beat = c.beat_officer;  // a senior's case: offered to their beat officer first (bot/households.py)
+      tr.appendChild(cell(c.held_by || (beat && beat.reserved ? "for beat officer " + beat.officer + " (" + beat.minutes_left + " min)"
+        : (c.status === "returned" ? "with the bot" : "nobody") + (beat ? " · beat officer " + beat.officer : ""))));
       const act = document.createElement("td");
       const open = document.createElement("a"); open.href = c.url; open.textContent = c.status === "waiting" ? "Open / claim" : "Open";
       act.appendChild(open); tr.appendChild(act);

@@ -1,0 +1,108 @@
+"""Reports made for someone else: who reported for whom.
+
+- A registered family contact (written down on the resident's visit, with the resident's consent) who
+  starts a report is asked first: "for <resident>, or for yourself?" (at most three residents and
+  "myself": four choices). Choosing the resident records ``reported_for`` (their name), ``reported_by``
+  (the relative and relation) and ``for_household`` (its id) in the report, so it is a senior's report:
+  priority ``high`` at least, offered to the resident's beat officer first. The answer carries over when
+  "another cyber crime" hands the report to that crime's own flow. An urgent report is never delayed by
+  the question: it is not asked then (only a phrase, below, is recorded).
+- Anyone may also say it in the message ("for my father", "mere papa ke account se", "मेरी माँ के लिए"):
+  the relation is recorded as ``reported_for`` (the priority is not changed by a phrase alone).
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
+
+from .messages import Reply
+from .models import Household, Officer
+from .nlu.commands import clean
+
+if TYPE_CHECKING:
+    from .engine import Turn
+
+_RELATIONS = {
+    "father": ("father", "dad", "papa", "pitaji", "pita ji", "पिताजी", "पापा", "पिता"),
+    "mother": ("mother", "mom", "mum", "mummy", "mummi", "maa", "mata ji", "mataji", "माँ", "मां", "मम्मी", "माता"),
+    "grandfather": ("grandfather", "grandpa", "dada", "dadaji", "dada ji", "nana", "nanaji", "दादा", "दादाजी",
+                    "नाना", "नानाजी"),
+    "grandmother": ("grandmother", "grandma", "dadi", "nani", "दादी", "नानी"),
+    "parents": ("parents", "mata pita", "mata-pita", "माता-पिता", "माता पिता"),
+    "father-in-law": ("father-in-law", "father in law", "sasur", "sasurji", "ससुर"),
+    "mother-in-law": ("mother-in-law", "mother in law", "saas", "सास"),
+}
+_WORD_TO_RELATION = {w: rel for rel, words in _RELATIONS.items() for w in words}
+_PATTERN = re.compile(
+    r"(?:\b(?:for|on behalf of)\s+my|\bmy|\bmere|\bmeri|\bhamare|\bhamari|मेरे|मेरी|हमारे|हमारी)\s+("
+    + "|".join(sorted((re.escape(w) for w in _WORD_TO_RELATION), key=len, reverse=True)) + r")(?!\w)",
+    re.IGNORECASE)
+MAX_RESIDENTS = 3
+CARRIED = ("_for_whom", "reported_for", "reported_by", "for_household", "_household_id", "_for_senior")
+
+
+def relation_in(text: str) -> str | None:
+    """'father', 'mother', ... when the message says it is about the writer's elder relative."""
+    match = _PATTERN.search((text or "").lower())
+    return _WORD_TO_RELATION.get(match.group(1).lower()) if match else None
+
+
+def looked_after(session, contact) -> list[Household]:
+    """Households naming this contact as their family contact (with the resident's consent)."""
+    return list(session.scalars(select(Household).where(
+        Household.family_channel == contact.channel, Household.family_sender == contact.sender,
+        Household.family_consent.is_(True)).order_by(Household.id).limit(MAX_RESIDENTS)))
+
+
+def prefill(turn: "Turn") -> dict[str, Any]:
+    """Fields from the message that starts a report: who it is for, when the message says so."""
+    relation = relation_in(turn.text)
+    return {"reported_for": f"the reporter's {relation}", "reported_by": "a relative (this chat)"} if relation else {}
+
+
+def _question(turn: "Turn", residents: list[Household]) -> None:
+    lines = [f"{i}. {turn.texts.get('for_whom_resident', turn.lang, resident=h.resident_name)}"
+             for i, h in enumerate(residents, 1)]
+    lines.append(f"{len(residents) + 1}. {turn.texts.get('for_whom_self', turn.lang)}")
+    turn.conv.awaiting, turn.conv.node_id = "for_whom", None
+    turn.conv.pending = {"households": [h.id for h in residents]}
+    turn.replies.append(Reply("\n".join([turn.texts.get("for_whom_question", turn.lang), *lines]), choices=lines))
+
+
+def ask_first(turn: "Turn") -> bool:
+    """A registered relative starts a (non-urgent) report: ask for whom before the first question."""
+    fields = turn.conv.fields
+    if "_for_whom" in fields or fields.get("priority") == "urgent" or turn.classify().urgent:
+        return False
+    residents = looked_after(turn.session, turn.contact)
+    if not residents:
+        return False
+    _question(turn, residents)
+    return True
+
+
+def answer(turn: "Turn") -> None:
+    """The reply to "for whom?": record it and start the report's first question."""
+    ids = (turn.conv.pending or {}).get("households") or []
+    cleaned = clean(turn.text)
+    choice = int(cleaned) if cleaned.isdigit() else None
+    if cleaned in ("myself", "me", "self", "for myself", "khud", "apne liye", "अपने लिए", "खुद"):
+        choice = len(ids) + 1
+    if choice is None or not 1 <= choice <= len(ids) + 1:
+        turn.say("bad_choice")
+        return _question(turn, [h for h in (turn.session.get(Household, i) for i in ids) if h is not None])
+    turn.conv.awaiting, turn.conv.pending = None, {}
+    values: dict[str, Any] = {"_for_whom": "self" if choice == len(ids) + 1 else "resident"}
+    if choice <= len(ids):
+        household = turn.session.get(Household, ids[choice - 1])
+        officer = turn.session.get(Officer, household.beat_officer_id)
+        who = household.family_name or "family contact"
+        values.update({"reported_for": household.resident_name,
+                       "reported_by": f"{who} ({household.family_relation})" if household.family_relation else who,
+                       "for_household": household.id, "_household_id": household.id,
+                       "_for_senior": household.senior})
+        turn.say("for_whom_noted", resident=household.resident_name, officer=officer.display_name)
+    turn._set_fields(values)
+    turn._walk(turn.flow.start)

@@ -1,0 +1,161 @@
+"""Simple mode: for registered seniors, and anyone who asks for it ("simple mode", "saral", "सरल").
+
+- menus of at most four numbered choices: the main menu is ``menu_simple`` (texts/elderly.yaml); a flow's
+  longer choice list is shown three at a time with "4. More" (the rest on the next page), and a digit is
+  read against the page shown; words still match every choice;
+- "0" as the whole message reaches a person at any time (the same as OFFICER: a case, high priority at
+  least for a senior, offered to their beat officer first);
+- no links unless asked: a URL in a reply is replaced by "(for the link, reply LINK)"; LINK sends them,
+  and a message that itself asks for a link or website gets them as written;
+- "full menu" turns it off again.
+
+The data stays in texts and flows; the engine asks this module at a handful of points.
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .messages import Reply
+from .models import Contact
+from .nlu.commands import clean
+
+if TYPE_CHECKING:
+    from .engine import Turn
+    from .flows import Node
+
+MAX_CHOICES = 4
+PAGE = MAX_CHOICES - 1  # three choices and "4. More"
+MENU = {"1": "financial_fraud", "2": "suspicious_contact", "3": "report_other", "4": "talk_to_officer"}
+ON_WORDS = frozenset({"simple", "simple mode", "simple menu", "easy", "easy mode", "saral", "saral mode",
+                      "saral menu", "सरल", "सरल मोड", "सरल मेनू", "आसान"})
+OFF_WORDS = frozenset({"full menu", "normal mode", "normal menu", "pura menu", "poora menu", "पूरा मेनू"})
+LINK_WORDS = frozenset({"link", "links", "the link", "send link", "लिंक", "link bhejo", "लिंक भेजो"})
+_ASKS_LINK = re.compile(r"\b(link|links|website|site|url)\b|लिंक|वेबसाइट")
+URL_PATTERN = re.compile(r"https?://[^\s<>()]+[^\s<>().,;:!?।'\"]")
+_NUMBERED = re.compile(r"^\s*\d+\s*[.)]", re.M)
+
+
+def on(contact: Contact) -> bool:
+    return bool(contact.simple_mode)
+
+
+def word(text: str) -> str | None:
+    """'on', 'off' or 'link' when the whole message asks for it."""
+    cleaned = clean(text or "")
+    if cleaned in ON_WORDS:
+        return "on"
+    if cleaned in OFF_WORDS:
+        return "off"
+    if cleaned in LINK_WORDS:
+        return "link"
+    return None
+
+
+def handle_word(turn: "Turn", which: str) -> bool:
+    """Simple mode on or off, or the links hidden from the last replies. False when it does not apply."""
+    if which == "link":
+        if not on(turn.contact):
+            return False
+        links = (turn.conv.pending or {}).get("links") or []
+        turn.say("links_here", links="\n".join(links)) if links else turn.say("no_links")
+        return True
+    turn.contact.simple_mode = which == "on"
+    turn.say("simple_on" if which == "on" else "simple_off")
+    turn._reask_or_menu()
+    return True
+
+
+def wants_person(turn: "Turn") -> bool:
+    return on(turn.contact) and clean(turn.text) == "0"
+
+
+def menu(turn: "Turn") -> None:
+    text = turn.texts.get("menu_simple", turn.lang)
+    turn.replies.append(Reply(text, choices=[line for line in text.splitlines() if line[:1].isdigit()]))
+
+
+def menu_actions(contact: Contact) -> dict[str, str] | None:
+    return MENU if on(contact) else None
+
+
+def numbered(text: str) -> int:
+    """How many numbered choices a message shows (lines like '3. Something')."""
+    return len(_NUMBERED.findall(text))
+
+
+# -- long choice lists, a page at a time --------------------------------------------------------
+def _page(turn: "Turn", node_id: str) -> int:
+    saved = turn.conv.fields.get("_page")
+    return saved[1] if isinstance(saved, list) and saved[0] == node_id else 0
+
+
+def _set_page(turn: "Turn", node_id: str, page: int | None) -> None:
+    fields = {k: v for k, v in turn.conv.fields.items() if k != "_page"}
+    if page is not None:
+        fields["_page"] = [node_id, page]
+    turn.conv.fields = fields
+
+
+def _window(count: int, page: int) -> tuple[int, int, bool]:
+    """(first index, how many shown, whether '4. More' follows) for a page of a list of ``count``."""
+    start = min(page * PAGE, max(count - 1, 0))
+    rest = count - start
+    return (start, rest, False) if rest <= MAX_CHOICES else (start, PAGE, True)
+
+
+def choice_lines(turn: "Turn", node: "Node") -> list[str] | None:
+    """The numbered lines of a choice question in simple mode (None: show them all as usual)."""
+    if not on(turn.contact) or len(node.choices) <= MAX_CHOICES:
+        return None
+    start, shown, more = _window(len(node.choices), _page(turn, turn.conv.node_id))
+    lines = [f"{i}. {turn.texts.render(c.label, turn.lang)}"
+             for i, c in enumerate(node.choices[start:start + shown], 1)]
+    if more:
+        lines.append(f"{MAX_CHOICES}. {turn.texts.get('more_choices', turn.lang)}")
+    return lines
+
+
+def choice_answer(turn: "Turn", node: "Node") -> str | None:
+    """A digit read against the page shown: 'more' (next page), the digit of the whole list, or None
+    (not simple mode, a short list, or words: parsed as usual)."""
+    if not on(turn.contact) or node.expect != "choice" or len(node.choices) <= MAX_CHOICES:
+        return None
+    cleaned = clean(turn.text)
+    if not cleaned.isdigit():
+        return None
+    page = _page(turn, turn.conv.node_id)
+    start, shown, more = _window(len(node.choices), page)
+    digit = int(cleaned)
+    if more and digit == MAX_CHOICES:
+        _set_page(turn, turn.conv.node_id, page + 1)
+        return "more"
+    if 1 <= digit <= shown:
+        _set_page(turn, turn.conv.node_id, None)
+        return str(start + digit)
+    return "0"  # not on this page: read as a bad choice
+
+
+# -- no links unless asked -----------------------------------------------------------------------
+def adapt(turn: "Turn", replies: list[Reply]) -> list[Reply]:
+    """Hide links from a simple-mode resident's replies unless their message asked for one."""
+    if not on(turn.contact) or _ASKS_LINK.search(turn.text.lower()) or word(turn.text) == "link":
+        return replies
+    hidden: list[str] = []
+    out = []
+    for reply in replies:
+        found = URL_PATTERN.findall(reply.text)
+        if not found:
+            out.append(reply)
+            continue
+        text = reply.text
+        for url in found:
+            hidden.append(url)
+            text = text.replace(url, turn.texts.get("link_word", turn.lang))
+        text = f"{text.strip()} {turn.texts.get('link_hidden', turn.lang)}"
+        out.append(Reply(text, choices=reply.choices, kind=reply.kind))
+    if hidden:
+        pending = dict(turn.conv.pending or {})
+        pending["links"] = list(dict.fromkeys(hidden))[:5]
+        turn.conv.pending = pending
+    return out

@@ -1,0 +1,113 @@
+"""The visit in headless Chromium (Debian's), on a phone-sized screen: an officer registers a household,
+the welcome reaches the fake Twilio as the approved template, and the household page shows the resident's
+reply without a reload. Then a senior's request is reserved for the beat officer in the queue, and a
+campaign's progress updates live. Screenshots go where tests/test_browser.py keeps its own (household_visit.png, campaign.png).
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bot import proactive
+from test_browser import PASSWORD, SHOTS, Resident, browser, live  # noqa: F401 (fixtures)
+from fakes import clock, make_app, telegram_fake, twilio_fake  # noqa: F401 (fixtures)
+from test_households import RESIDENT, WELCOME_SID, with_welcome_template
+
+pytestmark = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)  # the database matrix runs elsewhere
+PHONE = {"width": 390, "height": 844}
+
+
+def log_in(browser, base, username, viewport=None):
+    page = browser.new_context(viewport=viewport or {"width": 1280, "height": 860}).new_page()
+    page.goto(base + "/console/login")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(base + "/console/")
+    return page
+
+
+def register_in_browser(page, base, phone=False):
+    page.goto(base + "/console/households/new")
+    if phone:
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]  # no sideways scrolling
+    page.fill("#resident_name", "Kamala Devi")
+    page.check("input[name=channel][value=whatsapp]")
+    page.fill("#number", "98123 45678")
+    page.check("input[name=language][value=hi]")
+    page.fill("#birth_year", "1946")
+    page.fill("#address", "12, Gali Number 3, Paharganj")
+    page.fill("#pin", "110055")
+    page.fill("#station", "Paharganj")
+    page.select_option("#beat_officer", "meena")
+    page.fill("#family_name", "Ravi Kumar")
+    page.fill("#family_relation", "son")
+    page.fill("#family_number", "98111 11111")
+    page.check("#family_consent")
+    page.check("#reminders_consent")
+    page.click("#register")
+    page.wait_for_url(re.compile(r".*/console/households/\d+$"))
+
+
+def test_a_visit_registered_on_a_phone_gets_the_welcome_and_shows_the_reply_live(live, browser, clock, twilio_fake,
+                                                                                  engine):
+    base, app = live
+    with_welcome_template(engine)
+    runtime = app.extensions["cyber_sahayak"]
+    meena = log_in(browser, base, "meena", PHONE)
+    register_in_browser(meena, base, phone=True)
+    assert "Waiting for the resident" in meena.inner_text("#reply-state")
+
+    runtime.drain()  # the page already asked for it after its response; a second drain sends nothing twice
+    meena.wait_for_selector("#welcome-state >> text=sent", timeout=10_000)  # live, without a reload
+    assert len(twilio_fake.created) == 1
+    welcome = twilio_fake.created[0]
+    assert welcome["To"] == f"whatsapp:{RESIDENT}" and welcome["ContentSid"] == WELCOME_SID
+    assert "SI Meena" in welcome["ContentVariables"] and "Kamala Devi" in welcome["ContentVariables"]
+
+    resident = Resident(app.test_client(), clock, base)
+    resident.number = RESIDENT
+    replies = resident.send("1")
+    assert "SI Meena" in replies[0]
+    meena.wait_for_selector("#reply-state.replied", timeout=10_000)  # live, without a reload
+    assert "1" in meena.inner_text("#replies")
+    meena.screenshot(path=str(SHOTS / "household_visit.png"), full_page=True)
+
+    meena.goto(base + "/console/households")
+    assert "Kamala Devi" in meena.inner_text("#households") and "yes" in meena.inner_text("#households")
+
+    # The senior asks for a person: the case waits for their beat officer first.
+    resident.send("0")
+    ravi = log_in(browser, base, "ravi")
+    row = ravi.wait_for_selector("tr.high", timeout=10_000)
+    assert "for beat officer SI Meena" in row.inner_text()
+    ravi.goto(base + row.query_selector("a").get_attribute("href"))
+    ravi.click("#claim")
+    assert "beat officer, SI Meena, first" in ravi.inner_text(".flash")
+
+
+def test_a_campaign_is_previewed_then_its_progress_updates_live(live, browser, clock, twilio_fake, engine):
+    base, app = live
+    runtime = app.extensions["cyber_sahayak"]
+    meena = log_in(browser, base, "meena")  # a supervisor
+    register_in_browser(meena, base)
+    runtime.drain()
+    meena.goto(base + "/console/campaigns/new")
+    meena.fill("#title", "Pension calls")
+    meena.select_option("#audience", "seniors")
+    meena.fill("#text_en", "Nobody from the pension office asks for your OTP. Cut such calls.")
+    meena.fill("#text_hi", "पेंशन दफ़्तर से कोई आपका OTP नहीं माँगता। ऐसी कॉल काट दें।")
+    meena.click("#preview")
+    assert meena.inner_text("#recipient-count") == "1" and "पेंशन दफ़्तर" in meena.inner_text("#campaign-preview")
+    meena.click("#send")
+    meena.wait_for_selector("#campaign-progress")
+    clock.advance(60)
+    proactive.tick(engine.Session, engine.config, engine.res.texts, engine.res.knowledge, clock.now())
+    runtime.drain()
+    assert any("पेंशन दफ़्तर" in m.get("Body", "") for m in twilio_fake.created)
+    meena.wait_for_selector("[data-count=sent] >> text=1", timeout=10_000)  # live
+    assert meena.inner_text("#campaign-status") == "done"
+    meena.screenshot(path=str(SHOTS / "campaign.png"), full_page=True)
+    meena.goto(base + "/console/figures/elderly")
+    assert meena.query_selector("svg.elderly-chart") is not None
