@@ -272,7 +272,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     from .cli_officers import add_parser as add_officers_parser
     add_officers_parser(sub)
-    from .cli_households import add_parser as add_households_parser  # docs/elderly.md
+    from .cli_households import add_parser as add_households_parser  # README.md, "Elderly residents"
     add_households_parser(sub)
     add_numbers_parser(sub)
     return parser

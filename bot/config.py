@@ -106,7 +106,7 @@ class WelcomeTemplate(BaseModel):
 
 
 class ElderlySettings(BaseModel):
-    """Households registered on a visit, simple mode, beat officers (bot/households.py, docs/elderly.md)."""
+    """Households registered on a visit, simple mode, beat officers (bot/households.py, README.md, "Elderly residents")."""
 
     model_config = ConfigDict(extra="forbid")
     senior_age: int = Field(60, ge=40, le=100)

@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from . import answers, cases, evidence, incidents, registry
-from . import behalf, households, reminders, simple, voicenotes  # elderly residents (docs/elderly.md)
+from . import behalf, households, reminders, simple, voicenotes  # elderly residents (README.md, "Elderly residents")
 from . import sla as alerts
 from .config import ROOT, Config, load_config
 from .db import make_engine, make_sessionmaker, upgrade

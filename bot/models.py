@@ -425,7 +425,7 @@ class IdentifierSource(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-# Elderly residents (issue 7, docs/elderly.md): households registered on a visit, opt-in reminders,
+# Elderly residents (issue 7, README.md, "Elderly residents"): households registered on a visit, opt-in reminders,
 # campaigns, and cases offered to a senior's beat officer first.
 
 

@@ -81,7 +81,7 @@ def init_app(app: Flask, engine, clock: Callable[[], datetime] | None = None) ->
     app.extensions["cyber_sahayak_console"] = ConsoleContext(
         engine, Casework(engine.res.texts), clock or (lambda: datetime.now(timezone.utc)))
     app.register_blueprint(blueprint)
-    from .households import blueprint as elderly_pages  # households, campaigns, figures (docs/elderly.md)
+    from .households import blueprint as elderly_pages  # households, campaigns, figures (README.md, "Elderly residents")
     app.register_blueprint(elderly_pages)
     if not app.secret_key:
         log.warning("console: off until SECRET_KEY is set (it signs officers' sessions)")
