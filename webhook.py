@@ -137,6 +137,7 @@ def main() -> int:
         print(f"Cyber Sahayak is running. Chat as a resident: http://{shown}:{port}/", flush=True)
     else:
         print(f"Cyber Sahayak is running on http://{shown}:{port}/ (web chat off; health: /healthz)", flush=True)
+    print(f"Officers' console: http://{shown}:{port}/console/", flush=True)
     application.run(host=host, port=port, threaded=True, use_reloader=False)
     return 0
 
