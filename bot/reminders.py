@@ -24,7 +24,7 @@ from .config import Config
 from .i18n import pick
 from .knowledge import Knowledge
 from .models import Contact, Outbox, ReminderSubscription
-from .nlu.commands import clean
+from .nlu.commands import whole_message
 from .pacing import PROACTIVE_KINDS, Slots, _clock
 from .texts import Texts
 
@@ -39,12 +39,7 @@ START_WORDS = frozenset({"start", "start tips", "subscribe", "शुरू क�
 
 def keyword(text: str) -> str | None:
     """'stop' or 'start' when the WHOLE message is one of those words, else None."""
-    cleaned = clean(text or "")
-    if cleaned in STOP_WORDS:
-        return "stop"
-    if cleaned in START_WORDS:
-        return "start"
-    return None
+    return whole_message(text, {"stop": STOP_WORDS, "start": START_WORDS})
 
 
 # -- when -------------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from .messages import Reply
 from .models import Contact
-from .nlu.commands import clean
+from .nlu.commands import clean, whole_message
 
 if TYPE_CHECKING:
     from .engine import Turn
@@ -42,14 +42,7 @@ def on(contact: Contact) -> bool:
 
 def word(text: str) -> str | None:
     """'on', 'off' or 'link' when the whole message asks for it."""
-    cleaned = clean(text or "")
-    if cleaned in ON_WORDS:
-        return "on"
-    if cleaned in OFF_WORDS:
-        return "off"
-    if cleaned in LINK_WORDS:
-        return "link"
-    return None
+    return whole_message(text, {"on": ON_WORDS, "off": OFF_WORDS, "link": LINK_WORDS})
 
 
 def handle_word(turn: "Turn", which: str) -> bool:

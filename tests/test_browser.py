@@ -63,8 +63,8 @@ def browser():
         chromium.close()
 
 
-def log_in(browser, base, username):
-    page = browser.new_context(viewport={"width": 1280, "height": 860}).new_page()
+def log_in(browser, base, username, viewport=None):
+    page = browser.new_context(viewport=viewport or {"width": 1280, "height": 860}).new_page()
     page.goto(base + "/console/login")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", PASSWORD)

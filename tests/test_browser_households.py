@@ -10,22 +10,12 @@ import re
 import pytest
 
 from bot import proactive
-from test_browser import PASSWORD, SHOTS, Resident, browser, live  # noqa: F401 (fixtures)
+from test_browser import PASSWORD, SHOTS, Resident, browser, live, log_in  # noqa: F401 (fixtures)
 from fakes import clock, make_app, telegram_fake, twilio_fake  # noqa: F401 (fixtures)
 from test_households import RESIDENT, WELCOME_SID, with_welcome_template
 
 pytestmark = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)  # the database matrix runs elsewhere
 PHONE = {"width": 390, "height": 844}
-
-
-def log_in(browser, base, username, viewport=None):
-    page = browser.new_context(viewport=viewport or {"width": 1280, "height": 860}).new_page()
-    page.goto(base + "/console/login")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(base + "/console/")
-    return page
 
 
 def register_in_browser(page, base, phone=False):

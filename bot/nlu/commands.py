@@ -39,6 +39,15 @@ def command(text: str) -> str | None:
     return _LOOKUP.get(clean(text))
 
 
+def whole_message(text: str, table: dict[str, frozenset[str]]) -> str | None:
+    """The name in ``table`` whose words include the whole (cleaned) message, else None."""
+    cleaned = clean(text or "")
+    for name, words in table.items():
+        if cleaned in words:
+            return name
+    return None
+
+
 def is_skip(text: str) -> bool:
     return clean(text) in SKIP_WORDS
 
