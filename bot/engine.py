@@ -686,7 +686,7 @@ class Turn:
                 self._run_action(action)
             if node.say:
                 first = node_id.startswith("urgent")
-                self.say_text(node.say, kind="urgent" if first else "normal")
+                self.say_text(self._simple_or(node.say, node.say_simple), kind="urgent" if first else "normal")
             if node.ask:
                 self.conv.node_id = node_id
                 self.conv.bad_answers = 0
@@ -697,8 +697,12 @@ class Turn:
             node_id = self._next_of(node)
         self._end_flow()
 
+    def _simple_or(self, text: dict[str, str], simple_text: dict[str, str] | None) -> dict[str, str]:
+        """In simple mode, a node's short wording when it has one."""
+        return simple_text if simple_text and simple.on(self.contact) else text
+
     def _ask(self, node: Node) -> None:
-        question = self.texts.render(node.ask, self.lang, **self.fields_for_text())
+        question = self.texts.render(self._simple_or(node.ask, node.ask_simple), self.lang, **self.fields_for_text())
         choices: list[str] = []
         if node.expect == "choice":
             choices = simple.choice_lines(self, node) or [

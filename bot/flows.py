@@ -47,8 +47,10 @@ class Node(BaseModel):
     if_: dict[str, Any] = Field(default_factory=dict, alias="if")
     set: dict[str, Any] = Field(default_factory=dict)
     say: LocalText | None = None
+    say_simple: LocalText | None = None  # simple mode (seniors): the same in short sentences
     do: list[Action] = Field(default_factory=list)
     ask: LocalText | None = None
+    ask_simple: LocalText | None = None
     expect: Expect | None = None
     choices: list[Choice] = Field(default_factory=list)
     save: str | None = Field(None, pattern=r"^[a-z][a-z0-9_]*$")
@@ -72,6 +74,10 @@ class Node(BaseModel):
             raise ValueError("a node that asks needs 'expect'")
         if self.expect and not self.ask:
             raise ValueError("'expect' needs 'ask'")
+        if self.ask_simple and not self.ask:
+            raise ValueError("'ask_simple' needs 'ask'")
+        if self.say_simple and not self.say:
+            raise ValueError("'say_simple' needs 'say'")
         if self.expect and self.expect != "media" and not self.save:
             raise ValueError("a question needs 'save' (the field its answer goes to)")
         if self.expect == "choice" and len(self.choices) < 2:

@@ -1,6 +1,8 @@
 """The console over HTTP (Flask's test client): login, CSRF, access control, claim, reply, evidence."""
 from __future__ import annotations
 
+from datetime import timezone
+
 import re
 
 import pytest
@@ -20,7 +22,7 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 def app(engine):
     app = Flask(__name__)
     app.secret_key = "test-secret-key-" + "x" * 16
-    console.init_app(app, engine)
+    console.init_app(app, engine, clock=lambda: NOW.astimezone(timezone.utc))  # the tests' clock, not the wall's
     with engine.Session.begin() as s:
         officers.add(s, "meena", "SI Meena", PASSWORD, "supervisor", NOW)
         officers.add(s, "ravi", "HC Ravi", PASSWORD, "officer", NOW)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import timedelta
+from datetime import timezone, timedelta
 
 import pytest
 from flask import Flask
@@ -211,7 +211,7 @@ def test_import_applies_all_paces_the_welcomes_and_is_idempotent(engine, db_url,
 def app(engine):
     app = Flask(__name__)
     app.secret_key = "test-secret-key-" + "x" * 16
-    console.init_app(app, engine)
+    console.init_app(app, engine, clock=lambda: NOW.astimezone(timezone.utc))  # the tests' clock, not the wall's
     return app
 
 

@@ -1,0 +1,37 @@
+"""Simple mode speaks in short sentences: every question a senior is asked uses its short wording."""
+from __future__ import annotations
+
+import re
+
+from bot.i18n import pick
+from conftest import Resident
+
+
+def words(text: str) -> int:
+    return len(re.findall(r"\w+", text.split("\n")[0]))
+
+
+def test_every_question_has_a_short_wording_in_both_languages(resources):
+    for flow in resources.flows.values():
+        for node_id, node in flow.nodes.items():
+            for full, short in ((node.ask, node.ask_simple), (node.say, node.say_simple)):
+                if full is None:
+                    continue
+                assert short is not None, f"{flow.id}.{node_id} has no simple wording"
+                for language in ("en", "hi"):
+                    assert words(pick(short, language)) <= words(pick(full, language)), (flow.id, node_id, language)
+
+
+def test_a_senior_gets_the_short_question_and_everyone_else_the_full_one(engine, resources):
+    when = resources.flows["financial_fraud"].nodes["when"]
+    senior = Resident(engine, sender="+919877700001", phone="+919877700001")
+    senior.send("hello")
+    senior.send("1")
+    senior.send("simple mode")
+    out = senior.send("1")  # report money fraud
+    assert out.texts[-1].startswith(pick(when.ask_simple, "en").split("(")[0].strip()[:20])
+    other = Resident(engine, sender="+919877700002", phone="+919877700002")
+    other.send("hello")
+    other.send("1")
+    out = other.send("1")
+    assert out.texts[-1].startswith(pick(when.ask, "en")[:20])
