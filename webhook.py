@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 from typing import Any, Mapping
 
-from flask import Flask, jsonify, request
+from flask import Flask, jsonify, request, session
 from sqlalchemy import text
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -110,7 +110,8 @@ def create_app(engine=None, config: Config | None = None, environ: Mapping[str, 
     def too_large(_exc):
         rt = current()
         if request.path.startswith("/chat/"):
-            message = rt.engine.res.texts.get("media_refused", "en", limit=config.max_evidence_mb)
+            language = webchat._language(rt, session.get("sid"))  # the resident's own language
+            message = rt.engine.res.texts.get("media_refused", language, limit=config.max_evidence_mb)
             return jsonify(error="too large", replies=[{"text": message, "choices": []}]), 413
         return jsonify(error="too large"), 413
 

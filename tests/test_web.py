@@ -224,3 +224,14 @@ def test_webhook_py_serves_the_embedded_default(tmp_path, command):
     if command[0] == "webhook.py":
         assert f"http://localhost:{port}/" in output
     assert (tmp_path / "data" / "helpline.sqlite3").exists() and (tmp_path / "data" / "secret_key").exists()
+
+
+def test_a_file_too_large_is_refused_in_the_residents_language(make_app, engine):
+    browser = Browser(make_app().test_client())
+    browser.say("hi")
+    browser.say("2")  # हिंदी
+    big = b"\x00" * ((engine.config.max_evidence_mb + 2) * 1024 * 1024)
+    data = {"text": "", "id": "upload-hi-1", "file": (io.BytesIO(big), "huge.png", "image/png")}
+    response = browser.client.post("/chat/send", data=data, content_type="multipart/form-data",
+                                   headers={"X-CSRF-Token": browser.csrf})
+    assert response.status_code == 413 and "फ़ाइल नहीं रखी जा सकी" in response.json["replies"][0]["text"]
