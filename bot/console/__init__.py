@@ -87,8 +87,9 @@ def init_app(app: Flask, engine, clock: Callable[[], datetime] | None = None) ->
         log.warning("console: off until SECRET_KEY is set (it signs officers' sessions)")
     with engine.Session() as session:
         if officers.count(session) == 0:
+            cli = os.environ.get("CYBER_SAHAYAK_CLI") or "python -m bot"  # ./helpline sets "./helpline bot"
             print("No officer accounts yet. Create the first supervisor with:\n"
-                  "    python -m bot officers add NAME --role supervisor --display-name 'Your Name'", flush=True)
+                  f"    {cli} officers add NAME --role supervisor --display-name 'Your Name'", flush=True)
 
 
 @blueprint.before_request
