@@ -139,6 +139,18 @@ class RemindersSettings(BaseModel):
         return value
 
 
+class RetentionSettings(BaseModel):
+    """How long each kind of personal data is kept (bot/retention.py); null keeps it until deleted by hand.
+
+    The audit log is never deleted by the application, and a case on legal hold is never touched."""
+
+    model_config = ConfigDict(extra="forbid")
+    unreported_conversations_days: int | None = Field(180, ge=1, le=36500)
+    closed_cases_days: int | None = Field(1095, ge=1, le=36500)
+    evidence_days: int | None = Field(1095, ge=1, le=36500)
+    check_hours: int = Field(6, ge=1, le=168)
+
+
 class Config(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -167,6 +179,7 @@ class Config(BaseModel):
     official_contacts: OfficialContacts = OfficialContacts()
     elderly: ElderlySettings = ElderlySettings()
     reminders: RemindersSettings = RemindersSettings()
+    retention: RetentionSettings = RetentionSettings()
 
     # Filled in by load_config, not by the file.
     base_dir: Path = Field(default=ROOT, exclude=True)

@@ -190,6 +190,12 @@ class Case(Base):
     officer_replied_at: Mapped[datetime | None] = mapped_column()
     sla_due_at: Mapped[datetime] = mapped_column()
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Legal hold (bot/retention.py): while true, retention touches nothing of this case or its resident.
+    legal_hold: Mapped[bool] = mapped_column(Boolean, default=False)
+    legal_hold_by: Mapped[str | None] = mapped_column(String(64))
+    legal_hold_at: Mapped[datetime | None] = mapped_column()
+    # When retention erased the resident's messages and report details (the case row itself is kept).
+    erased_at: Mapped[datetime | None] = mapped_column()
 
     contact: Mapped[Contact] = relationship()
     incident: Mapped[Incident | None] = relationship()
@@ -210,6 +216,16 @@ class AuditEvent(Base):
     action: Mapped[str] = mapped_column(String(32))
     detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
     at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Heartbeat(Base):
+    """The last time a background job ran (``python -m bot scheduler``): read by /metrics and ``doctor``."""
+
+    __tablename__ = "heartbeats"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    at: Mapped[datetime] = mapped_column()
+    detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
 
 
 class Officer(Base):
