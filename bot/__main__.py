@@ -9,6 +9,7 @@
     python -m bot outbox [--db URL]
     python -m bot numbers import FILE [--apply] | export [--since DATE] [--blocking-list] [--out FILE]
     python -m bot households import FILE [--apply] [--actor USERNAME] [--no-welcome] | list
+    python -m bot doctor | backup | restore FILE | legal-hold CASE | retention   (bot/cli_ops.py)
 """
 from __future__ import annotations
 
@@ -275,6 +276,8 @@ def build_parser() -> argparse.ArgumentParser:
     from .cli_households import add_parser as add_households_parser  # README.md, "Elderly residents"
     add_households_parser(sub)
     add_numbers_parser(sub)
+    from .cli_ops import add_parser as add_ops_parser  # doctor, backup, restore, legal-hold, retention
+    add_ops_parser(sub)
     return parser
 
 

@@ -421,3 +421,4 @@ def audit_log():
 
 
 from . import registry as _registry_pages  # noqa: E402,F401  (its routes live on this blueprint)
+from . import hold as _hold_pages  # noqa: E402,F401  (legal hold, on this blueprint)

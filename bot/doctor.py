@@ -1,0 +1,1 @@
+def main(args, environ): return 0
