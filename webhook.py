@@ -11,17 +11,20 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import secrets
 import sys
+import time
+import uuid
 from pathlib import Path
 from typing import Any, Mapping
 
-from flask import Flask, jsonify, request, session
+from flask import Flask, g, jsonify, request, session
 from sqlalchemy import text
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from bot import console
+from bot import console, logs, metrics
 from bot.channels import telegram, webchat, whatsapp
 from bot.channels.runtime import Runtime, current
 from bot.channels.settings import ChannelSettings
@@ -87,6 +90,9 @@ def create_app(engine=None, config: Config | None = None, environ: Mapping[str, 
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n, x_port=n, x_prefix=n)
     app.extensions["cyber_sahayak"] = runtime
     app.json.ensure_ascii = False
+    app.config["METRICS_TOKEN"] = (environ.get("METRICS_TOKEN") or "").strip()
+    _request_context(app)
+    app.register_blueprint(metrics.blueprint)
 
     app.register_blueprint(whatsapp.blueprint)
     app.register_blueprint(telegram.blueprint)
@@ -119,6 +125,36 @@ def create_app(engine=None, config: Config | None = None, environ: Mapping[str, 
     return app
 
 
+_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+request_log = logging.getLogger("webhook.request")
+
+
+def _request_context(app: Flask) -> None:
+    """A request id for every request (the proxy's X-Request-Id when it is sane, else a new one), bound to the
+    log context so the engine's lines carry it too; one log line per request; webhook latency for /metrics."""
+
+    @app.before_request
+    def _start():
+        logs.clear()
+        given = request.headers.get("X-Request-Id", "")
+        g.request_id = given if _REQUEST_ID.match(given) else uuid.uuid4().hex
+        g.started = time.perf_counter()
+        logs.bind(request_id=g.request_id)
+
+    @app.after_request
+    def _finish(response):
+        elapsed = time.perf_counter() - g.get("started", time.perf_counter())
+        metrics.observe_request(request.path, elapsed)
+        response.headers["X-Request-Id"] = g.get("request_id", "")
+        request_log.info("request", extra={"method": request.method, "path": request.path,
+                                           "status": response.status_code, "ms": round(elapsed * 1000, 1)})
+        return response
+
+    @app.teardown_request
+    def _done(_exc):
+        logs.clear()
+
+
 def __getattr__(name: str):
     if name == "app":
         global app
@@ -128,7 +164,7 @@ def __getattr__(name: str):
 
 
 def main() -> int:
-    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logs.setup()
     host = os.environ.get("HOST", "127.0.0.1")
     port = int(os.environ.get("PORT", "8000"))
     application = create_app()

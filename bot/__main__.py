@@ -282,7 +282,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from .logs import setup
+
+    setup()
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from . import answers, cases, evidence, incidents, registry
 from . import behalf, households, reminders, simple, voicenotes  # elderly residents (README.md, "Elderly residents")
 from . import sla as alerts
+from . import logs, metrics  # operations: log context and counters (README.md, "Deployment and operations")
 from .config import ROOT, Config, load_config
 from .db import make_engine, make_sessionmaker, upgrade
 from .flows import INTENTS, Flow, Node, load_flows
@@ -95,14 +96,20 @@ class Engine:
         if isinstance(stored, Outcome):
             return stored
         message_id, conversation_id = stored
+        logs.bind(conversation_id=conversation_id, message_id=message_id)
+        metrics.count_message(inbound.channel, "in")
         try:
             with self.Session.begin() as session:
                 outcome = Turn(self, session, inbound, message_id).run()
                 outcome.message_id = message_id
-                return outcome
         except Exception as exc:
             log.exception("conversation %s failed on message %s", conversation_id, message_id)
-            return self._apologise(message_id, exc)
+            outcome = self._apologise(message_id, exc)
+        case_id = outcome.case["id"] if outcome.case else None
+        logs.bind(case_id=case_id)
+        metrics.count_message(inbound.channel, "out", len(outcome.replies))
+        log.info("message handled", extra={"channel": inbound.channel, "replies": len(outcome.replies)})
+        return outcome
 
     def _store_inbound(self, inbound: Inbound) -> tuple[int, int] | Outcome:
         """Store the message before anything else; a redelivery returns what was answered the first time.

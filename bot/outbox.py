@@ -51,6 +51,7 @@ from sqlalchemy.orm import Session, aliased, sessionmaker
 from .config import OutboxSettings
 from .privacy import mask
 from .models import Outbox, utcnow
+from . import metrics  # sends and provider errors counted for /metrics
 
 log = logging.getLogger(__name__)
 
@@ -359,6 +360,7 @@ def drain(Session: sessionmaker[Session], senders: dict[str, Sender], settings: 
         try:
             sent = sender.send(item)
         except SendError as exc:
+            metrics.count_provider_error(item.channel, exc)
             status = record_failure(Session, item, exc, clock(), settings,
                                     template_available=bool(getattr(sender, "template_sid", None)))
             log.warning("outbox row %s (%s) not sent: %s -> %s", item.id, item.channel, exc, status)
@@ -377,6 +379,7 @@ def drain(Session: sessionmaker[Session], senders: dict[str, Sender], settings: 
             held_back.add((item.channel, item.recipient))
             continue
         record_sent(Session, item, sent, clock())
+        metrics.count_outbox_sent(item.channel)
         report.sent += 1
         report.ids.append(item.id)
     return report
