@@ -76,10 +76,9 @@ class Runtime:
             if self._twilio is None:
                 from twilio.rest import Client
 
-                from .whatsapp import RecordingHttpClient
+                from .whatsapp import http_client
 
-                http = self._twilio_http_client or RecordingHttpClient(
-                    timeout=self.config.outbox.send_timeout_seconds)
+                http = self._twilio_http_client or http_client(self.settings, self.config.outbox.send_timeout_seconds)
                 self._twilio = Client(self.settings.twilio_account_sid, self.settings.twilio_auth_token,
                                       http_client=http)
             return self._twilio

@@ -29,6 +29,7 @@ from ..messages import Inbound, Media, Outcome, Reply
 from ..texts import render
 from . import media as media_fetch
 from .runtime import Runtime, after_response, current
+from .settings import TWILIO_API
 
 log = logging.getLogger("bot.channels.whatsapp")
 CHANNEL = "whatsapp"
@@ -197,6 +198,27 @@ class RecordingHttpClient(TwilioHttpClient):
     @property
     def last_headers(self) -> dict:
         return getattr(self._local, "headers", {})
+
+
+class BaseUrlHttpClient(RecordingHttpClient):
+    """Twilio's HTTP client sending https://api.twilio.com requests to another base URL (TWILIO_API_BASE_URL:
+    a local fake in tests and in `doctor`'s fake mode)."""
+
+    def __init__(self, base_url: str, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.base_url = base_url.rstrip("/")
+
+    def request(self, method, url, *args, **kwargs):
+        if url.startswith(TWILIO_API):
+            url = self.base_url + url[len(TWILIO_API):]
+        return super().request(method, url, *args, **kwargs)
+
+
+def http_client(settings, timeout: float) -> RecordingHttpClient:
+    """The HTTP client for twilio.rest.Client: Twilio itself, or TWILIO_API_BASE_URL when set."""
+    if settings.twilio_api_base_url != TWILIO_API:
+        return BaseUrlHttpClient(settings.twilio_api_base_url, timeout=timeout)
+    return RecordingHttpClient(timeout=timeout)
 
 
 def _retry_after(headers: dict) -> float | None:
