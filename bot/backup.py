@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from sqlalchemy import Engine, func, inspect, make_url, select, text
+from sqlalchemy import Engine, func, inspect, select, text
 
 from .models import Case, Evidence, Incident, Message
 

@@ -20,19 +20,21 @@ def _config():
     return load_config()
 
 
-def _db(args, config):
-    from .db import make_engine
+def _open(args, migrate: bool = True):
+    """(config, database engine) for a command; migrated to the latest schema unless ``migrate`` is false."""
+    from .db import make_engine, upgrade
 
-    return make_engine(args.db or config.database_url())
+    config = _config()
+    db = make_engine(args.db or config.database_url())
+    if migrate:
+        upgrade(db)
+    return config, db
 
 
 def cmd_backup(args) -> int:
     from . import backup
-    from .db import upgrade
 
-    config = _config()
-    db = _db(args, config)
-    upgrade(db)
+    config, db = _open(args)
     out = Path(args.out) if args.out else config.data_path / "backups"
     try:
         result = backup.backup(db, config.evidence_path, out)
@@ -50,8 +52,7 @@ def cmd_restore(args) -> int:
     from . import backup
     from .db import upgrade
 
-    config = _config()
-    db = _db(args, config)
+    config, db = _open(args, migrate=False)  # restore into what is there (an empty file is fine)
     try:
         manifest = backup.restore(db, config.evidence_path, Path(args.file), replace=args.replace)
     except backup.BackupError as exc:
@@ -68,12 +69,10 @@ def cmd_legal_hold(args) -> int:
     from sqlalchemy import select
 
     from . import retention
-    from .db import make_sessionmaker, upgrade
+    from .db import make_sessionmaker
     from .models import Case, Incident
 
-    config = _config()
-    db = _db(args, config)
-    upgrade(db)
+    config, db = _open(args)
     if not args.off and not args.reason:
         print("error: give --reason (FIR, court order, request) for a legal hold", file=sys.stderr)
         return 2
@@ -96,11 +95,9 @@ def cmd_legal_hold(args) -> int:
 
 def cmd_retention(args) -> int:
     from . import retention
-    from .db import make_sessionmaker, upgrade
+    from .db import make_sessionmaker
 
-    config = _config()
-    db = _db(args, config)
-    upgrade(db)
+    config, db = _open(args)
     with make_sessionmaker(db).begin() as session:
         report = retention.run(session, config, datetime.now(timezone.utc))
     print(f"Retention: {report.as_dict()}" if report else "Retention: nothing is past its time.")

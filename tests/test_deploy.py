@@ -24,7 +24,7 @@ import yaml
 from werkzeug.serving import make_server
 
 from fakes import ACCOUNT_SID, WHATSAPP_FROM, env, twilio_signature
-from fakes import clock, telegram_fake, twilio_fake  # noqa: F401,F811 (fixtures)
+from fakes import clock, twilio_fake  # noqa: F401,F811 (fixtures)
 
 ROOT = Path(__file__).resolve().parent.parent
 DEPLOY = ROOT / "deploy"
