@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import json
 import logging
+import threading
 from datetime import timedelta
 
 import pytest
@@ -165,3 +166,64 @@ def test_engine_logs_one_line_per_message_with_the_case(engine, clock):
     assert len(lines) == 5
     assert lines[-1]["case_id"] == resident.last.case["id"]
     assert "99999" not in stream.getvalue() and "15000" not in stream.getvalue()
+
+
+def test_gunicorn_workers_add_up_in_multiprocess_mode(tmp_path):
+    """Real gunicorn, three workers, PROMETHEUS_MULTIPROC_DIR: whichever worker answers a scrape, the counts are
+    the sum over all workers; the logs are JSON lines."""
+    import os
+    import re
+    import subprocess
+    import sys
+
+    import requests
+
+    from test_web import ROOT, _free_port, _read_until
+
+    config = tmp_path / "config.yaml"
+    text = (ROOT / "config.yaml").read_text(encoding="utf-8")
+    config.write_text(re.sub(r'(?m)^data_dir: .*$', f'data_dir: "{tmp_path / "data"}"', text), encoding="utf-8")
+    port = _free_port()
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("TWILIO_", "TELEGRAM_", "DATABASE_URL",
+                                                                         "SECRET_KEY", "PUBLIC_BASE_URL", "LOG_"))}
+    environ.update(CYBER_SAHAYAK_CONFIG=str(config), PYTHONPATH=str(ROOT), METRICS_TOKEN=TOKEN,
+                   PROMETHEUS_MULTIPROC_DIR=str(tmp_path / "metrics"), WEB_CONCURRENCY="3", WEB_THREADS="1",
+                   BIND=f"127.0.0.1:{port}")
+    (tmp_path / "data").mkdir()
+    subprocess.run([sys.executable, "-m", "bot", "db", "upgrade"], cwd=ROOT, env=environ, check=True,
+                   capture_output=True, timeout=120)  # as the unit's ExecStartPre does: workers never race to migrate
+    process = subprocess.Popen([sys.executable, "-m", "gunicorn", "webhook:app"], cwd=ROOT, env=environ,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    base = f"http://127.0.0.1:{port}"
+    lines: list[str] = []
+    try:
+        lines.append(_read_until(process, "Booting worker"))
+        reader = threading.Thread(target=lambda: lines.extend(process.stdout), daemon=True)  # never a full pipe
+        reader.start()
+        sent = 0
+        for n in range(6):  # six residents, each a new connection: spread over the workers
+            with requests.Session() as browser:
+                page = browser.get(f"{base}/", timeout=120)  # a worker builds the app on its first request
+                csrf = re.search(r'name="csrf-token" content="([^"]+)"', page.text).group(1)
+                for text in ("hi", "1"):
+                    response = browser.post(f"{base}/chat/send", json={"text": text, "id": f"m-{n}-{text}"},
+                                            headers={"X-CSRF-Token": csrf}, timeout=120)
+                    assert response.status_code == 200, response.text
+                    sent += 1
+        counts = set()
+        for _ in range(6):
+            body = requests.get(f"{base}/metrics", headers={"Authorization": f"Bearer {TOKEN}",
+                                                              "Connection": "close"}, timeout=120).text
+            samples = {(s.name, tuple(sorted(s.labels.items()))): s.value
+                       for f in text_string_to_metric_families(body) for s in f.samples}
+            counts.add(value(samples, "cyber_sahayak_messages_total", channel="web", direction="in"))
+        assert counts == {sent}
+        files = list((tmp_path / "metrics").glob("counter_*.db"))
+        assert files, "each process writes its own file"
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        reader.join(timeout=30)
+    app_lines = [line for line in "".join(lines).splitlines() if line.startswith("{")]
+    assert app_lines and all(json.loads(line)["level"] for line in app_lines)
+    assert any(json.loads(line)["event"] == "message handled" for line in app_lines)
