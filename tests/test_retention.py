@@ -143,3 +143,28 @@ def test_retention_settings_are_validated():
         RetentionSettings(closed_cases_days=0)
     with pytest.raises(ValidationError):
         RetentionSettings(evidence_days="a year")
+
+
+def test_the_scheduler_applies_retention_and_records_its_heartbeat(engine):
+    """The scheduler's jobs as `python -m bot scheduler` runs them: retention with its audit row, a heartbeat
+    on every outbox drain, and the retention job registered at config.yaml's check_hours."""
+    from bot import heartbeats, scheduler
+    from bot.channels.runtime import Runtime
+    from bot.channels.settings import ChannelSettings
+    from fakes import FakeClock
+
+    populate(engine)
+    clock = FakeClock(NOW)
+    runtime = Runtime(engine, ChannelSettings(), clock=clock)
+    try:
+        built = scheduler.build(runtime, blocking=False)
+        job = built.get_job(scheduler.RETENTION_JOB)
+        assert job.trigger.interval.total_seconds() == engine.config.retention.check_hours * 3600
+        scheduler.drain_outbox()
+        report = scheduler.apply_retention()
+    finally:
+        runtime.close()
+    assert report and report.messages
+    with engine.Session() as s:
+        assert heartbeats.last(s) == NOW_UTC
+        assert s.scalar(select(func.count(AuditEvent.id)).where(AuditEvent.action == "retention")) == 1
