@@ -29,8 +29,15 @@ QUIET = ("httpx", "httpcore", "urllib3", "twilio.http_client", "telegram", "apsc
 
 
 def bind(**values: Any) -> None:
-    """Add ids (request_id, conversation_id, case_id, message_id...) to every log line of this request/task."""
-    _context.set({**_context.get(), **{k: v for k, v in values.items() if v is not None}})
+    """Add ids (request_id, conversation_id, case_id, message_id...) to every log line of this request/task;
+    a None value removes that id (so one message's case never sticks to the next message's lines)."""
+    context = dict(_context.get())
+    for key, value in values.items():
+        if value is None:
+            context.pop(key, None)
+        else:
+            context[key] = value
+    _context.set(context)
 
 
 def clear() -> None:

@@ -227,3 +227,11 @@ def test_gunicorn_workers_add_up_in_multiprocess_mode(tmp_path):
     app_lines = [line for line in "".join(lines).splitlines() if line.startswith("{")]
     assert app_lines and all(json.loads(line)["level"] for line in app_lines)
     assert any(json.loads(line)["event"] == "message handled" for line in app_lines)
+
+
+def test_one_messages_case_never_sticks_to_the_next_messages_lines():
+    logs.clear()
+    logs.bind(conversation_id=1, case_id=7)
+    logs.bind(conversation_id=2, case_id=None)
+    assert logs.context() == {"conversation_id": 2}
+    logs.clear()
