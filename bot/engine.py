@@ -139,7 +139,8 @@ class Engine:
             session.add(contact)
             session.flush()
             session.add(Conversation(contact_id=contact.id, fields={}, pending={}, updated_at=now))
-        redaction = redact(inbound.text or "")
+        conversation = session.scalar(select(Conversation).where(Conversation.contact_id == contact.id))
+        redaction = redact(inbound.text or "", expect=self._expecting(conversation))  # an IMEI question keeps IMEIs
         message = Message(
             contact_id=contact.id, channel=inbound.channel, direction="in",
             provider_id=(inbound.provider_id or None), author="resident", text=redaction.text,
@@ -149,8 +150,13 @@ class Engine:
         )
         session.add(message)
         session.flush()
-        conversation_id = session.scalar(select(Conversation.id).where(Conversation.contact_id == contact.id))
-        return message.id, conversation_id
+        return message.id, conversation.id
+
+    def _expecting(self, conversation: Conversation) -> str | None:
+        """The kind of answer the conversation waits for (its current node's ``expect``), if any."""
+        flow = self.res.flows.get(conversation.flow_id or "")
+        node = flow.nodes.get(conversation.node_id or "") if flow else None
+        return node.expect if node else None
 
     @staticmethod
     def _orphaned(session: Session, message: Message, now: datetime) -> bool:
