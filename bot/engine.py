@@ -605,7 +605,8 @@ class Turn:
         self.conv.flow_id = flow_id
         self.outcome.intent = self.outcome.intent or flow.intent
         fields: dict[str, Any] = {"_started_at": self.now.isoformat(),
-                                  "_woman_officer_available": self.config.woman_officer_available, **carried}
+                                  "_woman_officer_available": self.config.woman_officer_available,
+                                  "_channel_has_phone": bool(self.contact.phone), **carried}  # SAME only then
         if prefill:
             fields.update(self._prefill(flow))
             fields.update(behalf.prefill(self) if "reported_for" not in fields else {})

@@ -1397,6 +1397,12 @@ def incidents_naming(session: Session, identifier_id: int, limit: int = 200) -> 
         .order_by(IdentifierReport.seen_at.desc()).limit(limit)))
 
 
+def entry_kinds_of(session: Session, identifier_id: int) -> dict[int, str]:
+    """For an officer: incident id -> ``report`` or ``check``, for the incidents naming an identifier."""
+    return dict(session.execute(select(IdentifierReport.incident_id, IdentifierReport.kind)
+                                .where(IdentifierReport.identifier_id == identifier_id)).all())
+
+
 def history(session: Session, identifier_id: int) -> list[IdentifierStatusEvent]:
     """The status events of one identifier, oldest first."""
     return list(session.scalars(select(IdentifierStatusEvent).where(
