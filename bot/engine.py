@@ -27,7 +27,7 @@ from .flows import INTENTS, Flow, Node, load_flows
 from .knowledge import Knowledge
 from .messages import Inbound, Media, Outcome, Reply
 from .models import Case, Contact, Conversation, Incident, Message, utcnow
-from .nlu import commands, entities, signals
+from .nlu import commands, entities, police, signals
 from .nlu.classify import Classification, Classifier
 from .nlu.corrections import find_correction
 from .nlu.normalize import has_devanagari, normalize
@@ -146,7 +146,8 @@ class Engine:
             session.add(contact)
             session.flush()
             session.add(Conversation(contact_id=contact.id, fields={}, pending={}, updated_at=now))
-        redaction = redact(inbound.text or "")
+        conversation = session.scalar(select(Conversation).where(Conversation.contact_id == contact.id))
+        redaction = redact(inbound.text or "", expect=self._expecting(conversation))  # an IMEI question keeps IMEIs
         message = Message(
             contact_id=contact.id, channel=inbound.channel, direction="in",
             provider_id=(inbound.provider_id or None), author="resident", text=redaction.text,
@@ -156,8 +157,13 @@ class Engine:
         )
         session.add(message)
         session.flush()
-        conversation_id = session.scalar(select(Conversation.id).where(Conversation.contact_id == contact.id))
-        return message.id, conversation_id
+        return message.id, conversation.id
+
+    def _expecting(self, conversation: Conversation) -> str | None:
+        """The kind of answer the conversation waits for (its current node's ``expect``), if any."""
+        flow = self.res.flows.get(conversation.flow_id or "")
+        node = flow.nodes.get(conversation.node_id or "") if flow else None
+        return node.expect if node else None
 
     @staticmethod
     def _orphaned(session: Session, message: Message, now: datetime) -> bool:
@@ -606,7 +612,8 @@ class Turn:
         self.conv.flow_id = flow_id
         self.outcome.intent = self.outcome.intent or flow.intent
         fields: dict[str, Any] = {"_started_at": self.now.isoformat(),
-                                  "_woman_officer_available": self.config.woman_officer_available, **carried}
+                                  "_woman_officer_available": self.config.woman_officer_available,
+                                  "_channel_has_phone": bool(self.contact.phone), **carried}  # SAME only then
         if prefill:
             fields.update(self._prefill(flow))
             fields.update(behalf.prefill(self) if "reported_for" not in fields else {})
@@ -760,7 +767,9 @@ class Turn:
         return pairs
 
     def _check_registry(self) -> None:
-        """Answer for every number, link or id the resident gave: is it ours, how often was it reported."""
+        """Answer for every number, link or id the resident gave: is it ours (which a caller can fake), how
+        often was it reported (checks never count). A resident asking "is this really the police?", or
+        naming one of our numbers, is first told how to tell (README.md, "Is this really the police?")."""
         fields = self.conv.fields
         other = fields.get("other_side") or fields.get("target")
         parts = [fields.get("initial_message") or ""]
@@ -769,7 +778,8 @@ class Turn:
         checks = registry.check_text(self.session, "\n".join(parts))
         done = set(fields.get("_checked") or [])
         official = self._official()
-        police_talk = self.flow.intent == "impersonation"
+        asks_police = police.asks(normalize(parts[0])) or police.asks(self.norm)
+        police_talk = self.flow.intent == "impersonation" or asks_police
         lines = []
         for check in checks:
             key = f"{check.kind}:{check.value}"
@@ -779,19 +789,34 @@ class Turn:
             if (check.kind, check.value) in official:
                 lines.append(self.texts.get("registry_official", self.lang, value=check.value))
                 self._set_fields({"official_contact": True})
+                asks_police = True
                 continue
             if police_talk and check.kind in ("phone", "handle"):
                 lines.append(self.texts.get("registry_not_official", self.lang, value=check.value))
-            if check.report_count or check.elsewhere:
-                status = self.texts.get(f"registry_status_{check.status}", self.lang) \
-                    if self.texts.has(f"registry_status_{check.status}") else ""
-                lines.append(self.texts.get("registry_reported", self.lang, value=check.value,
-                                            count=check.report_count + check.elsewhere, status=status))
-            else:
-                lines.append(self.texts.get("registry_unknown", self.lang, value=check.value))
+            lines.append(self._registry_line(check))
+        if asks_police and not fields.get("_police_advice_told"):
+            lines.insert(0, self.texts.get("police_check_advice", self.lang, numbers=self._published_numbers()))
+            self._set_fields({"_police_advice_told": True})
         if lines:
             self.replies.append(Reply("\n".join(lines)))
             self._set_fields({"_checked": sorted(done)})
+
+    def _registry_line(self, check: registry.Check) -> str:
+        """What a resident may hear about one identifier: this unit's reports (and other units'), the status
+        officers set, or "no reports yet" (checks never count)."""
+        status = self.texts.get(f"registry_status_{check.status}", self.lang) \
+            if self.texts.has(f"registry_status_{check.status}") else ""
+        if check.report_count or check.elsewhere:
+            return self.texts.get("registry_reported", self.lang, value=check.value,
+                                  count=check.report_count + check.elsewhere, status=status)
+        if check.status in ("verified_scam", "sent_for_blocking", "blocked"):
+            return self.texts.get("registry_status_only", self.lang, value=check.value, status=status)
+        return self.texts.get("registry_unknown", self.lang, value=check.value)
+
+    def _published_numbers(self) -> str:
+        """The unit's own numbers (config ``official_contacts``); the emergency number when none is configured."""
+        phones = self.config.official_contacts.phones
+        return ", ".join(registry.display_phone(number) for number in phones) or self.config.numbers.emergency
 
     def _record_identifiers(self) -> None:
         """Put the report's numbers, links and ids in the registry; say so when others reported them too."""
@@ -802,7 +827,7 @@ class Turn:
         exclude |= self._official()
         recorded = registry.record_incident(self.session, incident, self.now, exclude=exclude)
         told = set(self.conv.fields.get("_told_others") or [])
-        repeat = [r for r in recorded if (r.others or r.elsewhere) and f"{r.kind}:{r.value}" not in told]
+        repeat = [r for r in recorded if r.counted and (r.others or r.elsewhere) and f"{r.kind}:{r.value}" not in told]
         if repeat:
             values = ", ".join(r.value for r in repeat[:3])
             self.say("others_reported", value=values)

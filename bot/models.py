@@ -355,7 +355,9 @@ class Identifier(Base):
 
 
 class IdentifierReport(Base):
-    """An incident naming an identifier (once per pair): when, and in which district."""
+    """An incident naming an identifier (once per pair): when, in which district, and whether it is a
+    ``report`` (counted: a victim's report, a resident who says the number or link targeted them) or a
+    ``check`` (a resident only asked about it: kept for officers, never counted or told to residents)."""
 
     __tablename__ = "identifier_reports"
     __table_args__ = (
@@ -369,6 +371,7 @@ class IdentifierReport(Base):
     incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id"))
     seen_at: Mapped[datetime] = mapped_column()
     district: Mapped[str | None] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(8), default="report", server_default="report")  # report, check
 
 
 class IdentifierLink(Base):

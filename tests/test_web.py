@@ -17,9 +17,9 @@ import pytest
 from sqlalchemy import func, select
 
 from bot import cases, outbox
-from bot.models import Contact, Evidence, Message
+from bot.models import Contact, Evidence, Incident, Message
 from fakes import clock, make_app, telegram_fake, twilio_fake  # noqa: F401,F811 (fixtures)
-from test_whatsapp import GOLDEN_HOUR_ANSWERS
+from test_whatsapp import GOLDEN_HOUR_ANSWERS, LOST_PHONE_ANSWERS
 
 ROOT = Path(__file__).resolve().parent.parent
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x02" * 64
@@ -79,6 +79,22 @@ def test_golden_hour_report_through_the_web_chat(make_app, engine, clock):
         queue = cases.queue(s)
         assert [c.priority for c in queue] == ["urgent"] and queue[0].contact.channel == "web"
         assert any(queue[0].incident.reference in r for r in replies)
+
+
+def test_the_web_chat_has_no_number_so_it_asks_for_one_instead_of_same(make_app, engine, clock):
+    browser = Browser(make_app().test_client())
+    browser.say("mera phone chori ho gaya metro me")
+    for answer in LOST_PHONE_ANSWERS:
+        clock.advance(30)
+        replies = browser.say(answer)
+    assert "SAME" not in "\n".join(replies)
+    assert "please type the full number: this chat cannot see your number" in replies[-1]
+    replies = browser.say("same")  # out of habit: kindly told why, asked again
+    assert "This chat cannot see your phone number" in replies[0] and "SAME" not in "\n".join(replies)
+    replies = browser.say("98765 43210")
+    with engine.Session() as s:
+        incident = s.scalars(select(Incident)).one()
+        assert incident.fields["callback"] == "+919876543210" and incident.reference in "\n".join(replies)
 
 
 def test_csrf_token_and_same_origin_are_required(make_app, engine):

@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from bot import cases, outbox
 from bot.config import WhatsAppSettings
 from bot.messages import Outcome, Reply
-from bot.models import Contact, Evidence, Message, Outbox
+from bot.models import Contact, Evidence, Incident, Message, Outbox
 from bot.channels.whatsapp import twiml
 from fakes import ACCOUNT_SID, AUTH_TOKEN, PUBLIC, WHATSAPP_FROM, twilio_signature
 from fakes import clock, make_app, telegram_fake, twilio_fake  # noqa: F401,F811 (fixtures)
@@ -26,6 +26,8 @@ TEMPLATE = "HX" + "a" * 32
 _sids = itertools.count(1)
 # Answers to the golden-hour questions (bank, account digits, UTR, where the money went), then SKIPs.
 GOLDEN_HOUR_ANSWERS = ["sbi", "skip", "412345678901", "paisa fraudster@ybl pe gaya", "skip", "skip", "skip", "skip"]
+# A stolen phone's report up to the callback question: stolen, when, where, number, IMEI, model, district.
+LOST_PHONE_ANSWERS = ["1", "yesterday 6 pm", "Sadar market", "skip", "skip", "skip", "Pune"]
 
 
 def signed_post(client, form: dict, path: str = "/webhooks/whatsapp", url: str | None = None,
@@ -85,6 +87,18 @@ def test_golden_hour_report_end_to_end(make_app, engine, clock):
         assert case.contact.phone == "+919812345678" and case.contact.display_name == "Sunita"
         assert case.incident.reference in replies[0] and int(case.incident.amount) == 15000
     assert count(engine, Message, Message.direction == "in") >= 4
+
+
+def test_whatsapp_knows_the_number_so_the_callback_question_offers_same(make_app, engine, clock):
+    resident = WhatsAppResident(make_app().test_client(), clock)
+    resident.send("mera phone chori ho gaya metro me")
+    for answer in LOST_PHONE_ANSWERS:
+        replies = resident.send(answer)
+    assert "reply SAME to use the number you are writing from" in replies[-1]
+    replies = resident.send("same")
+    with engine.Session() as s:
+        incident = s.scalars(select(Incident)).one()
+        assert incident.fields["callback"] == "+919812345678" and incident.reference in "\n".join(replies)
 
 
 def test_forged_or_missing_signature_is_refused_and_nothing_stored(make_app, engine, clock):

@@ -89,8 +89,10 @@ def identifier_page(identifier_id: int):
         record(session, None, current_user.actor, "registry_viewed", ctx().now(), identifier=identifier_id)
         incidents = registry.incidents_naming(session, identifier_id)
         cases = _cases_of_incidents(session, [i.id for i in incidents])
+        counted = registry.entry_kinds_of(session, identifier_id)
         reports = [{"reference": i.reference, "category": i.category.replace("_", " "), "district": i.district,
-                    "case": cases.get(i.id), "at": i.created_at.date().isoformat()} for i in incidents]
+                    "case": cases.get(i.id), "at": i.created_at.date().isoformat(),
+                    "kind": counted.get(i.id, registry.REPORT)} for i in incidents]
         history = [{"at": e.at.date().isoformat(), "who": e.actor, "from": e.from_status, "to": e.to_status,
                     "detail": e.detail} for e in registry.history(session, identifier_id)]
         nodes, edges = _layout(registry.graph(session, identifier_id))

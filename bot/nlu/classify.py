@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from . import entities, signals
+from . import entities, police, signals
 from .intents import IntentMatcher, load_intents
 from .normalize import has_devanagari, normalize, tokens
 
@@ -139,7 +139,7 @@ class Classifier:
         norm = normalize(text)
         match = self.matcher.match(text)
         found = entities.extract(text, now, self.timezone)
-        intent = self.refine(match.intent, norm, found)
+        intent = police.route(self.refine(match.intent, norm, found), norm)  # "is this really the police?"
         return Classification(
             intent=intent,
             score=match.score,
