@@ -25,7 +25,7 @@ from .runtime import Runtime, current
 
 CHANNEL = "web"
 _CLIENT_ID = re.compile(r"^[A-Za-z0-9-]{8,64}$")
-MAX_TEXT = 10_000
+MAX_TEXT = 100_000  # characters kept of one message; a longer one is cut, and the resident is told
 HERE = Path(__file__).resolve().parent / "web"
 blueprint = Blueprint("web", __name__, template_folder=str(HERE / "templates"), static_folder=str(HERE / "static"),
                       static_url_path="/chat/static")
@@ -130,8 +130,11 @@ def send():
     provider_id = f"web:{sid}:{client_id}" if isinstance(client_id, str) and _CLIENT_ID.match(client_id) else None
     outcome = rt.engine.handle(Inbound(channel=CHANNEL, sender=sid, text=text[:MAX_TEXT], media=files,
                                        provider_id=provider_id, received_at=rt.now()))
-    return jsonify(replies=_replies_json(outcome.replies), language=outcome.language, silent=outcome.silent,
-                   duplicate=outcome.duplicate)
+    replies = _replies_json(outcome.replies)
+    if len(text) > MAX_TEXT:  # never cut silently: the resident learns what was kept, in their language
+        replies.insert(0, {"text": rt.engine.res.texts.get("web_text_cut", outcome.language, limit=f"{MAX_TEXT:,}"),
+                           "choices": []})
+    return jsonify(replies=replies, language=outcome.language, silent=outcome.silent, duplicate=outcome.duplicate)
 
 
 @blueprint.get("/chat/poll")
