@@ -64,6 +64,9 @@ class ConsoleSettings(BaseModel):
     realert_minutes: int = Field(5, ge=1, le=120)
     reply_sla_minutes: int = Field(10, ge=1, le=24 * 60)
     session_hours: int = Field(12, ge=1, le=72)
+    login_window_minutes: int = Field(15, ge=1, le=24 * 60)
+    login_tries_per_account: int = Field(5, ge=1, le=100)  # wrong passwords for one account from one address
+    login_tries_per_address: int = Field(20, ge=1, le=1000)  # wrong passwords from one address, any account
     canned_replies: list[CannedReply] = Field(default_factory=list)
 
 
