@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any, Callable
 
 from sqlalchemy import delete, or_, select
 from sqlalchemy.exc import IntegrityError
@@ -80,15 +81,22 @@ def log_in(Session: sessionmaker[Session], username: str, password: str, address
     return LoginResult()
 
 
-def _count(session: Session, key: str, limit: int, now: datetime, window: timedelta) -> None:
-    counter = session.scalar(select(LoginCounter).where(LoginCounter.key == key).with_for_update())
-    if counter is None:
+def _locked_row(session: Session, query, make: Callable[[], Any]):
+    """The row ``query`` selects, locked; created by ``make`` when missing (another worker may create it first)."""
+    row = session.scalar(query.with_for_update())
+    if row is None:
         try:
             with session.begin_nested():
-                counter = LoginCounter(key=key, failures=0, window_started_at=now)
-                session.add(counter)
-        except IntegrityError:  # another worker counted this key a moment ago
-            counter = session.scalar(select(LoginCounter).where(LoginCounter.key == key).with_for_update())
+                row = make()
+                session.add(row)
+        except IntegrityError:  # another worker made it a moment ago
+            row = session.scalar(query.with_for_update())
+    return row
+
+
+def _count(session: Session, key: str, limit: int, now: datetime, window: timedelta) -> None:
+    counter = _locked_row(session, select(LoginCounter).where(LoginCounter.key == key),
+                          lambda: LoginCounter(key=key, failures=0, window_started_at=now))
     if counter.window_started_at <= now - window:
         counter.failures, counter.window_started_at, counter.blocked_until = 0, now, None
     counter.failures += 1
@@ -97,15 +105,8 @@ def _count(session: Session, key: str, limit: int, now: datetime, window: timede
 
 
 def _burst(session: Session, actor: str, address: str, reason: str, now: datetime) -> None:
-    burst = session.scalar(select(LoginBurst).where(LoginBurst.actor == actor).with_for_update())
-    if burst is None:
-        try:
-            with session.begin_nested():
-                burst = LoginBurst(actor=actor, tries=0, first_at=now, last_at=now,
-                                   detail={"addresses": [], "more_addresses": 0, "reasons": {}})
-                session.add(burst)
-        except IntegrityError:
-            burst = session.scalar(select(LoginBurst).where(LoginBurst.actor == actor).with_for_update())
+    burst = _locked_row(session, select(LoginBurst).where(LoginBurst.actor == actor), lambda: LoginBurst(
+        actor=actor, tries=0, first_at=now, last_at=now, detail={"addresses": [], "more_addresses": 0, "reasons": {}}))
     detail = dict(burst.detail or {})
     addresses = list(detail.get("addresses", []))
     more = int(detail.get("more_addresses", 0))
