@@ -19,7 +19,7 @@ import uuid
 from pathlib import Path
 from typing import Any, Mapping
 
-from flask import Flask, g, jsonify, request, session
+from flask import Flask, g, jsonify, request
 from sqlalchemy import text
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -75,7 +75,8 @@ def create_app(engine=None, config: Config | None = None, environ: Mapping[str, 
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=settings.public_base_url.startswith("https://"),
-        SESSION_COOKIE_NAME="cs_session",
+        SESSION_COOKIE_NAME="cs_session",  # the console's; the web chat has its own cookie (bot/channels/webchat.py)
+        SESSION_COOKIE_PATH="/console",
         PERMANENT_SESSION_LIFETIME=7 * 24 * 3600,
         JSON_AS_ASCII=False,
     )
@@ -116,7 +117,7 @@ def create_app(engine=None, config: Config | None = None, environ: Mapping[str, 
     def too_large(_exc):
         rt = current()
         if request.path.startswith("/chat/"):
-            language = webchat._language(rt, session.get("sid"))  # the resident's own language
+            language = webchat._language(rt, webchat.chat_ids()[0])  # the resident's own language
             message = rt.engine.res.texts.get("media_refused", language, limit=config.max_evidence_mb)
             return jsonify(error="too large", replies=[{"text": message, "choices": []}]), 413
         return jsonify(error="too large"), 413

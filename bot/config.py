@@ -40,6 +40,11 @@ class OutboxSettings(BaseModel):
     batch_size: int = Field(50, ge=1, le=1000)
     poll_seconds: int = Field(5, ge=1, le=3600)
     send_timeout_seconds: int = Field(10, ge=1, le=120)
+    # Alerts (kind "alert": urgent cases to officers, "an officer is coming" to residents) go first and are
+    # retried on their own short schedule, so they follow a provider outage within seconds.
+    alert_backoff_seconds: int = Field(5, ge=1, le=3600)
+    alert_max_backoff_seconds: int = Field(15, ge=1, le=3600)
+    alert_max_attempts: int = Field(240, ge=1, le=10000)
 
 
 class WhatsAppSettings(BaseModel):
@@ -64,6 +69,9 @@ class ConsoleSettings(BaseModel):
     realert_minutes: int = Field(5, ge=1, le=120)
     reply_sla_minutes: int = Field(10, ge=1, le=24 * 60)
     session_hours: int = Field(12, ge=1, le=72)
+    login_window_minutes: int = Field(15, ge=1, le=24 * 60)
+    login_tries_per_account: int = Field(5, ge=1, le=100)  # wrong passwords for one account from one address
+    login_tries_per_address: int = Field(20, ge=1, le=1000)  # wrong passwords from one address, any account
     canned_replies: list[CannedReply] = Field(default_factory=list)
 
 

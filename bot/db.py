@@ -6,6 +6,7 @@ called on start, so a new machine and an old database both end on the current sc
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from alembic import command
@@ -23,7 +24,7 @@ def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         memory = url in ("sqlite://", "sqlite:///:memory:")
         if not memory:
-            Path(url.split("sqlite:///", 1)[1]).parent.mkdir(parents=True, exist_ok=True)
+            _private_file(Path(url.split("sqlite:///", 1)[1]))
         engine = create_engine(
             url,
             connect_args={"check_same_thread": False, "timeout": 30},
@@ -33,6 +34,21 @@ def make_engine(url: str) -> Engine:
         _sqlite_pragmas(engine, wal=not memory)
         return engine
     return create_engine(url, pool_pre_ping=True, hide_parameters=True)
+
+
+def _private_file(path: Path) -> None:
+    """Create the SQLite file 0600 (owner only, like the evidence store) before SQLite opens it.
+
+    SQLite gives its -wal, -shm and -journal files the mode of the database file, so they are 0600 too.
+    A database created earlier with a looser mode is tightened, with its side files."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
+    for name in (path, *(path.with_name(path.name + tail) for tail in ("-wal", "-shm", "-journal"))):
+        try:
+            if os.stat(name).st_mode & 0o077:
+                os.chmod(name, 0o600)
+        except FileNotFoundError:
+            pass
 
 
 def _sqlite_pragmas(engine: Engine, wal: bool) -> None:

@@ -239,10 +239,39 @@ class Officer(Base):
     role: Mapped[str] = mapped_column(String(16), default="officer")  # officer, supervisor
     password_hash: Mapped[str] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
-    locked_until: Mapped[datetime | None] = mapped_column()
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)  # unused since login throttling (LoginCounter)
+    locked_until: Mapped[datetime | None] = mapped_column()  # unused: an account is never locked for everyone
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column()
+    # Part of every console session's id: raising it (logout, disable, password reset) ends all of them at once.
+    session_version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class LoginCounter(Base):
+    """Failed console logins from one address, or for one account from one address, in the current window.
+
+    Shared by every web worker (a row, not memory); ``blocked_until`` refuses that key's next tries unhashed."""
+
+    __tablename__ = "login_counters"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), unique=True)  # address:<ip> or account:<username>@<ip>
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    window_started_at: Mapped[datetime] = mapped_column()
+    blocked_until: Mapped[datetime | None] = mapped_column()
+
+
+class LoginBurst(Base):
+    """Failed logins against one account (or unknown names) still going on; closed into ONE audit row."""
+
+    __tablename__ = "login_bursts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    actor: Mapped[str] = mapped_column(String(64), unique=True)  # officer:<id>, or anonymous for unknown names
+    tries: Mapped[int] = mapped_column(Integer, default=0)
+    first_at: Mapped[datetime] = mapped_column()
+    last_at: Mapped[datetime] = mapped_column()
+    detail: Mapped[dict[str, Any]] = mapped_column(default=dict)  # {"addresses": [...], "reasons": {...}}
 
 
 class SlaAlert(Base):

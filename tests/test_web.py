@@ -251,3 +251,24 @@ def test_a_file_too_large_is_refused_in_the_residents_language(make_app, engine)
     response = browser.client.post("/chat/send", data=data, content_type="multipart/form-data",
                                    headers={"X-CSRF-Token": browser.csrf})
     assert response.status_code == 413 and "फ़ाइल नहीं रखी जा सकी" in response.json["replies"][0]["text"]
+
+
+def test_a_long_message_is_kept_whole_and_a_cut_is_said_in_the_residents_language(make_app, engine):
+    from bot.channels.webchat import MAX_TEXT
+
+    browser = Browser(make_app().test_client())
+    assert 'maxlength="10000"' not in browser.page  # the page does not cut a pasted message either
+    browser.say("hi")
+    browser.say("2")  # हिंदी
+    pasted = ("उसने कहा कि आपका खाता बंद हो जाएगा, OTP बताइए। " * 400)  # a long scam conversation, pasted
+    assert 10_000 < len(pasted) < MAX_TEXT
+    replies = browser.say(pasted)
+    assert not any("पहले" in r and "अक्षर" in r for r in replies)  # nothing cut: nothing to say
+    with engine.Session() as s:
+        stored = s.scalars(select(Message.text).where(Message.direction == "in").order_by(Message.id)).all()
+    assert stored[-1] == pasted  # all of it
+    replies = browser.say("x" * (MAX_TEXT + 500))
+    assert f"पहले {MAX_TEXT:,} अक्षर" in replies[0]
+    with engine.Session() as s:
+        last = s.scalars(select(Message.text).where(Message.direction == "in").order_by(Message.id.desc())).first()
+    assert len(last) == MAX_TEXT

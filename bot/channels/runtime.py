@@ -43,6 +43,9 @@ class Runtime:
         self._twilio = None
         self._bot = None
         self._lock = threading.Lock()
+        self.unrecorded = outbox.Unrecorded()  # send outcomes a database outage kept us from writing
+        self._settler: threading.Thread | None = None
+        self._closing = threading.Event()
         wanted = self.config.web_chat if web_chat is None else web_chat
         self.web_chat_on = settings.embedded if wanted is None else bool(wanted)
 
@@ -110,7 +113,7 @@ class Runtime:
         if channel and channel not in senders:
             return outbox.DrainReport()
         return outbox.drain(self.engine.Session, senders, self.config.outbox, clock=self.clock.now,
-                            pacer=self.pacer, channel=channel, recipient=recipient)
+                            pacer=self.pacer, channel=channel, recipient=recipient, unrecorded=self.unrecorded)
 
     def safe_drain(self, channel: str | None = None, recipient: str | None = None) -> None:
         """Drain after a response has gone: never raise (the rows stay for the scheduler)."""
@@ -118,6 +121,24 @@ class Runtime:
             self.drain(channel, recipient)
         except Exception:
             log.exception("draining the outbox after a webhook failed; the scheduler will retry")
+            if len(self.unrecorded):
+                self._settle_soon()
+
+    def _settle_soon(self) -> None:
+        """A web worker may not drain again for a while: write the kept outcomes as soon as the database is back."""
+        with self._lock:
+            if self._settler is not None and self._settler.is_alive():
+                return
+            self._settler = threading.Thread(target=self._settle, name="outbox-settle", daemon=True)
+            self._settler.start()
+
+    def _settle(self) -> None:
+        deadline = time.monotonic() + self.config.outbox.stale_sending_minutes * 60  # then recover_stale does it
+        while len(self.unrecorded) and time.monotonic() < deadline and not self._closing.wait(1.0):
+            try:
+                self.unrecorded.replay(self.engine.Session, self.config.outbox)
+            except Exception:  # still down: try again in a second
+                continue
 
     def already_stored(self, channel: str, provider_id: str | None) -> bool:
         """Whether this provider message was stored before (a redelivery: skip slow work like downloads)."""
@@ -134,6 +155,7 @@ class Runtime:
             return session.scalar(select(Message.contact_id).where(Message.id == message_id))
 
     def close(self) -> None:
+        self._closing.set()
         self.runner.close()
 
 
