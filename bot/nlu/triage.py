@@ -1,0 +1,178 @@
+"""Triage: what one message says about the golden hour, before any flow, menu or language question.
+
+Pure: ``read(text, now, timezone)`` -> :class:`Triage`. It tells whether money left the resident (and
+when: within the golden hour, within a day, earlier, or not said), whether the resident says no money
+left, whether money is leaving now or a caller / remote-access app is still connected, and which
+danger the message names (a threat to life, kidnapping or ransom, self-harm, sexual material and a
+child, a child at risk). The word classes are data: ``lang/<code>/words/triage.yaml``.
+
+A loss dominates: "hacked and money withdrawn" is a money loss. The engine applies the result
+(bot/golden.py); the classifier reads its urgency and loss from here too.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import lru_cache
+
+from . import entities, words
+from .normalize import normalize
+
+DANGER_ORDER = ("kidnap", "self_harm", "child_abuse", "child", "life")
+AGES = ("golden", "day", "old", "unknown")  # how long ago the money left
+
+
+@dataclass(frozen=True)
+class Triage:
+    loss: bool = False              # money left the resident (stated, not negated)
+    no_loss: bool = False           # "no money gone", "I didn't pay", "only shared the OTP"
+    loss_at: datetime | None = None  # when the message says it left (UTC)
+    age: str | None = None          # golden / day / old / unknown (only with a loss)
+    ongoing: bool = False           # money leaving now, or about to be sent
+    live_call: bool = False         # a caller (or a "digital arrest" video call) still connected
+    remote_app: bool = False        # a remote-access / screen-sharing app still on the phone
+    fake_officer: bool = False      # the call is from "police", "CBI", "customs" ...
+    danger: tuple[str, ...] = ()    # kidnap, self_harm, child_abuse, child, life (most pressing first)
+    threat: bool = False            # a threat or blackmail (high, not urgent, by itself)
+    correction: bool = False        # "sorry, it was ..." : a fact told before is corrected
+    time_at: datetime | None = None  # any time the message names (for a corrected time)
+
+    @property
+    def connected(self) -> bool:
+        return self.live_call or self.remote_app
+
+    @property
+    def money_urgent(self) -> bool:
+        return self.loss and self.age in ("golden", "unknown") or self.ongoing
+
+    @property
+    def urgent(self) -> bool:
+        return bool(self.danger) or self.connected or self.money_urgent
+
+    @property
+    def label(self) -> str:
+        """One class for the message: danger, live_call, urgent_money, no_loss, old_loss, loss or none."""
+        if self.danger:
+            return "danger"
+        if self.connected:
+            return "live_call"
+        if self.money_urgent:
+            return "urgent_money"
+        if self.no_loss:
+            return "no_loss"
+        if self.loss:
+            return "old_loss" if self.age == "old" else "loss"
+        return "none"
+
+    def facts(self) -> dict:
+        """The conversation fields this message establishes (only what it says; never a 'no')."""
+        out: dict = {}
+        if self.loss:
+            out["money_lost"] = True
+            if self.loss_at is not None:
+                out["money_left_at"] = self.loss_at.isoformat()
+            else:  # not said: urgent until the resident says when (DESIGN.md)
+                out["money_left_at_unknown"] = True
+        if self.ongoing:
+            out["ongoing"] = True
+        if self.live_call:
+            out["live_call"] = True
+        if self.remote_app:
+            out["remote_app"] = True
+        if self.danger:
+            out["danger"] = list(self.danger)
+            out["life_threat"] = True
+        if "child_abuse" in self.danger:
+            out["child_abuse"] = True
+        return out
+
+
+def _pattern(phrase: str) -> str:
+    parts = []
+    for word in _plain(phrase).split():
+        parts.append(re.escape(word[:-1]) + r"\w*" if word.endswith("*") else re.escape(word))
+    return r"\s+".join(parts)
+
+
+def _plain(text: str) -> str:
+    """Lower case, apostrophes dropped, punctuation as spaces: what the word classes match on."""
+    text = normalize(text).replace("'", "").replace("’", "")
+    return " ".join(re.findall(r"[\w*₹]+", text))
+
+
+@lru_cache(maxsize=1)
+def _classes() -> dict[str, re.Pattern]:
+    compiled = {}
+    for name, phrases in words.load("triage").items():
+        alternation = "|".join(sorted((_pattern(p) for p in phrases), key=len, reverse=True))
+        compiled[name] = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
+    return compiled
+
+
+def _has(name: str, plain: str) -> bool:
+    pattern = _classes().get(name)
+    return bool(pattern and pattern.search(plain))
+
+
+def _losses(plain: str) -> tuple[int, int]:
+    """(loss phrases, loss phrases negated by a word just before them)."""
+    negation = _classes()["negation"]
+    found = negated = 0
+    for match in _classes()["loss"].finditer(plain):
+        found += 1
+        before = plain[:match.start()].split()[-2:]
+        if any(negation.fullmatch(word) for word in before):
+            negated += 1
+    return found, negated
+
+
+def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minutes: int = 60) -> Triage:
+    """What the message says about loss, time, connection and danger."""
+    plain = _plain(text or "")
+    if not plain:
+        return Triage()
+    amount = entities.parse_amount(text)
+    money = amount is not None or _has("money", plain) or "₹" in plain
+    found, negated = _losses(plain)
+    no_loss = _has("no_loss", plain) or bool(found and found == negated and money)
+    loss = money and found > negated and not no_loss
+    answer = entities.parse_time(text, now, timezone)
+    at = answer.at if answer is not None and not answer.unknown else None
+    age = None
+    if loss:
+        age = _age(at, now, golden_minutes)
+    ongoing = _has("money_going", plain) and (money or _has("now", plain))
+    moment = _has("now", plain)
+    fake_officer = _has("authority", plain)
+    live_call = _has("live_call", plain) or (moment and _has("call", plain) and fake_officer)
+    remote_app = _has("remote_app", plain) and not _has("removed", plain) and age not in ("day", "old")
+    return Triage(loss=loss, no_loss=no_loss and not ongoing, loss_at=at if loss else None, age=age,
+                  ongoing=ongoing, live_call=live_call, remote_app=remote_app,
+                  fake_officer=fake_officer and live_call, danger=_danger(plain, moment),
+                  threat=_has("threat", plain), correction=_has("correction", plain), time_at=at)
+
+
+def _age(at: datetime | None, now: datetime, golden_minutes: int) -> str:
+    if at is None:
+        return "unknown"
+    age = now - at
+    if age <= timedelta(minutes=golden_minutes):
+        return "golden"
+    return "day" if age <= timedelta(hours=24) else "old"
+
+
+def _danger(plain: str, moment: bool) -> tuple[str, ...]:
+    kinds = set()
+    if _has("kidnap", plain):
+        kinds.add("kidnap")
+    if _has("self_harm", plain):
+        kinds.add("self_harm")
+    child = _has("child", plain) or bool(re.search(r"\b(?:[1-9]|1[0-7]) ?(?:year|yr|saal|sal|साल)s?\b", plain))
+    if child and _has("sexual", plain):
+        kinds.add("child_abuse")
+    elif child and _has("child_risk", plain):
+        kinds.add("child")
+    if _has("life_threat", plain) or (moment and _has("nearby", plain) and _has("threat", plain)):
+        kinds.add("life")
+    return tuple(kind for kind in DANGER_ORDER if kind in kinds)
