@@ -71,6 +71,8 @@ def _flow_for(turn: "Turn", t: triage.Triage) -> str:
         return "sextortion"
     if t.fake_officer and not t.loss:
         return "impersonation"
+    if t.no_loss and not t.loss:  # connected, but nothing lost: never the money-loss report
+        return intent if intent in ("account_hacked", "impersonation") else "suspicious_contact"
     return "financial_fraud"
 
 

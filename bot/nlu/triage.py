@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 
 from . import entities, words
-from .normalize import normalize
+from .normalize import normalize, tokens
 
 DANGER_ORDER = ("kidnap", "self_harm", "child_abuse", "child", "life")
 AGES = ("golden", "day", "old", "unknown")  # how long ago the money left
@@ -72,7 +72,7 @@ class Triage:
             out["money_lost"] = True
             if self.loss_at is not None:
                 out["money_left_at"] = self.loss_at.isoformat()
-            else:  # not said: urgent until the resident says when (DESIGN.md)
+            elif self.age == "unknown":  # not said: urgent until the resident says when (DESIGN.md)
                 out["money_left_at_unknown"] = True
         if self.ongoing:
             out["ongoing"] = True
@@ -89,16 +89,22 @@ class Triage:
 
 
 def _pattern(phrase: str) -> str:
-    parts = []
-    for word in _plain(phrase).split():
-        parts.append(re.escape(word[:-1]) + r"\w*" if word.endswith("*") else re.escape(word))
-    return r"\s+".join(parts)
+    """A phrase as a pattern over whole words: ``word*`` takes any ending, ``...`` up to three words between."""
+    pattern = ""
+    for word in normalize(phrase).replace("'", "").split():
+        if word == "...":
+            pattern += r"(?:\S+ ){0,3}"
+            continue
+        core = " ".join(re.escape(token) for token in tokens(word))
+        if core:
+            pattern += core + (r"\S*" if word.endswith("*") else "") + " "
+    return pattern.rstrip(" ")
 
 
 def _plain(text: str) -> str:
-    """Lower case, apostrophes dropped, punctuation as spaces: what the word classes match on."""
-    text = normalize(text).replace("'", "").replace("’", "")
-    return " ".join(re.findall(r"[\w*₹]+", text))
+    """The message's words (lower case, apostrophes dropped, Devanagari kept whole) joined by single spaces:
+    what the word classes match on, whole words only."""
+    return " ".join(tokens(normalize(text).replace("'", "").replace("’", "")))
 
 
 @lru_cache(maxsize=1)
@@ -106,7 +112,7 @@ def _classes() -> dict[str, re.Pattern]:
     compiled = {}
     for name, phrases in words.load("triage").items():
         alternation = "|".join(sorted((_pattern(p) for p in phrases), key=len, reverse=True))
-        compiled[name] = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
+        compiled[name] = re.compile(rf"(?<!\S)(?:{alternation})(?!\S)")
     return compiled
 
 
@@ -116,13 +122,19 @@ def _has(name: str, plain: str) -> bool:
 
 
 def _losses(plain: str) -> tuple[int, int]:
-    """(loss phrases, loss phrases negated by a word just before them)."""
-    negation = _classes()["negation"]
+    """(loss phrases, loss phrases negated: "money was not deducted", "abhi diye nahi"). Words that only look
+    like a loss ("sent me", "asking for") and a what-if question ("what should I do if ...") do not count."""
+    classes = _classes()
+    if classes["hypothetical"].search(plain):
+        return 0, 0
+    plain = classes["not_loss"].sub(" ", plain)
     found = negated = 0
-    for match in _classes()["loss"].finditer(plain):
+    for match in classes["loss"].finditer(plain):
         found += 1
-        before = plain[:match.start()].split()[-2:]
-        if any(negation.fullmatch(word) for word in before):
+        before = plain[:match.start()].split()[-3:]
+        after = plain[match.end():].split()[:1]
+        if any(classes["negation"].fullmatch(word) for word in before) \
+                or any(classes["negation_after"].fullmatch(word) for word in after):
             negated += 1
     return found, negated
 
@@ -133,24 +145,39 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
     if not plain:
         return Triage()
     amount = entities.parse_amount(text)
-    money = amount is not None or _has("money", plain) or "₹" in plain
+    money = amount is not None or _has("money", plain) or "₹" in (text or "")
     found, negated = _losses(plain)
-    no_loss = _has("no_loss", plain) or bool(found and found == negated and money)
+    no_loss = _has("no_loss", plain) or bool(found and found == negated and money) \
+        or (_has("no_loss_weak", plain) and found == negated)
     loss = money and found > negated and not no_loss
-    answer = entities.parse_time(text, now, timezone)
-    at = answer.at if answer is not None and not answer.unknown else None
+    at = _time_of_loss(text, now, timezone)
     age = None
     if loss:
-        age = _age(at, now, golden_minutes)
+        age = "old" if at is None and _has("long_ago", plain) else _age(at, now, golden_minutes)
     ongoing = _has("money_going", plain) and (money or _has("now", plain))
     moment = _has("now", plain)
     fake_officer = _has("authority", plain)
-    live_call = _has("live_call", plain) or (moment and _has("call", plain) and fake_officer)
+    talking = fake_officer or _has("talking", plain)
+    live_call = _has("live_call", plain) or (moment and _has("call", plain) and talking)
     remote_app = _has("remote_app", plain) and not _has("removed", plain) and age not in ("day", "old")
     return Triage(loss=loss, no_loss=no_loss and not ongoing, loss_at=at if loss else None, age=age,
                   ongoing=ongoing, live_call=live_call, remote_app=remote_app,
                   fake_officer=fake_officer and live_call, danger=_danger(plain, moment),
                   threat=_has("threat", plain), correction=_has("correction", plain), time_at=at)
+
+
+def _time_of_loss(text: str, now: datetime, timezone: str) -> datetime | None:
+    """The time of the sentence that tells of the loss ("lost 1 lakh last Tuesday. He told us today"),
+    else the first time the message names."""
+    loss = _classes()["loss"]
+    for sentence in re.split(r"[.!?।\n]+", text or ""):
+        if loss.search(_plain(sentence)):
+            answer = entities.parse_time(sentence, now, timezone)
+            if answer is not None and not answer.unknown and answer.at is not None:
+                return answer.at
+            break
+    answer = entities.parse_time(text, now, timezone)
+    return answer.at if answer is not None and not answer.unknown else None
 
 
 def _age(at: datetime | None, now: datetime, golden_minutes: int) -> str:
@@ -173,6 +200,6 @@ def _danger(plain: str, moment: bool) -> tuple[str, ...]:
         kinds.add("child_abuse")
     elif child and _has("child_risk", plain):
         kinds.add("child")
-    if _has("life_threat", plain) or (moment and _has("nearby", plain) and _has("threat", plain)):
+    if _has("life_threat", plain) or (_has("nearby", plain) and (moment or _has("threat", plain))):
         kinds.add("life")
     return tuple(kind for kind in DANGER_ORDER if kind in kinds)
