@@ -153,13 +153,18 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
     at = _time_of_loss(text, now, timezone)
     age = None
     if loss:
-        age = "old" if at is None and _has("long_ago", plain) else _age(at, now, golden_minutes)
+        age = _age(at, now, golden_minutes)
+        if at is None and _has("long_ago", plain):
+            age = "old"
+        elif at is None and _has("hours_ago", plain):
+            age = "day"
     ongoing = _has("money_going", plain) and (money or _has("now", plain))
     moment = _has("now", plain)
     fake_officer = _has("authority", plain)
     talking = fake_officer or _has("talking", plain)
     live_call = _has("live_call", plain) or (moment and _has("call", plain) and talking)
-    remote_app = _has("remote_app", plain) and not _has("removed", plain) and age not in ("day", "old")
+    remote_app = _has("remote_app", plain) and not _has("removed", plain) and age not in ("day", "old") \
+        and (moment or loss or ongoing or _has("installed", plain))  # not a question about such apps
     return Triage(loss=loss, no_loss=no_loss and not ongoing, loss_at=at if loss else None, age=age,
                   ongoing=ongoing, live_call=live_call, remote_app=remote_app,
                   fake_officer=fake_officer and live_call, danger=_danger(plain, moment),
