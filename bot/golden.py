@@ -189,8 +189,8 @@ def _urgent_case(turn: "Turn") -> str | None:
     known = turn.conv.fields.get("_urgent_case")
     if known:
         case = turn.session.get(Case, known)
-        if case is not None and case.status in cases.OPEN and case.priority == "urgent":
-            turn.case = case
+        if case is not None and (case.priority == "urgent" or case.status not in cases.OPEN):
+            turn.case = case if case.status in cases.OPEN else None  # an officer closed it: not reopened here
             return None
     if turn.conv.fields.get("report_state") is None:
         turn._set_fields({"report_state": COLLECTING})
