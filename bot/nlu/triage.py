@@ -131,10 +131,10 @@ def _losses(plain: str) -> tuple[int, int]:
     found = negated = 0
     for match in classes["loss"].finditer(plain):
         found += 1
-        before = plain[:match.start()].split()[-3:]
-        after = plain[match.end():].split()[:1]
-        if any(classes["negation"].fullmatch(word) for word in before) \
-                or any(classes["negation_after"].fullmatch(word) for word in after):
+        before = plain[:match.start()].split()[-2:]
+        after = plain[match.end():].split()[:2] + [""]
+        negated_after = bool(classes["negation_after"].fullmatch(after[0])) and not classes["know"].fullmatch(after[1])
+        if any(classes["negation"].fullmatch(word) for word in before) or negated_after:
             negated += 1
     return found, negated
 
