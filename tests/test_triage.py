@@ -36,6 +36,15 @@ EXAMPLES = [
     ("my whatsapp got hacked", "none"),
     ("ek ladki ne video call kiya aur video bana li, 10000 maang rahi hai", "none"),
     ("my phone was stolen yesterday", "none"),
+    ("paytm se 2 baar 5000 cut hua hai abhi", "urgent_money"),
+    ("5000 kat gaye nahi pata kaise", "urgent_money"),  # "nahi pata" is "don't know", not a negation
+    ("20000 debited not by me", "urgent_money"),
+    ("bhaiya meri mummy ke khate se 30 hazar nikal liye kisi ne", "urgent_money"),
+    ("scammer is on video call with my father right now demanding money", "live_call"),
+    ("my daughter 14 is chatting with a man who asks her for photos", "danger"),
+    ("I received 2000 from unknown person, now he says return it", "none"),
+    ("what should I do if money is deducted from my account by fraud?", "none"),
+    ("what is digital arrest?", "none"),
 ]
 
 
