@@ -118,7 +118,8 @@ def cmd_cases(args) -> int:
             print(f"{case.id:>5}  {case.priority:8}  {case.status:8}  {incident.reference if incident else '-':16}  "
                   f"{incident.category if incident else case.reason:18}  {amount:>10}  "
                   f"{case.created_at.astimezone(tz).strftime('%Y-%m-%d %H:%M'):16}  "
-                  f"{case.contact.channel}:{mask(case.contact.sender)}")
+                  f"{case.contact.channel}:{mask(case.contact.sender)}"
+                  + (f"  ({incident.fields['report_state']})" if incident and incident.fields.get("report_state") else ""))
     return 0
 
 

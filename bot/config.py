@@ -19,6 +19,8 @@ class Numbers(BaseModel):
     model_config = ConfigDict(extra="forbid")
     cyber_fraud: str = "1930"
     emergency: str = "112"
+    child_helpline: str = "1098"    # Childline: a child in danger
+    mental_health: str = "14416"    # Tele-MANAS: self-harm, distress
 
 
 class SlaMinutes(BaseModel):
@@ -233,12 +235,15 @@ class Config(BaseModel):
         return f"sqlite:///{self.data_path / 'helpline.sqlite3'}"
 
     def placeholders(self, language: str) -> dict[str, str]:
-        """Values every text may use: {helpline}, {unit}, {cyber_fraud}, {emergency}, {portal}."""
+        """Values every text may use: {helpline}, {unit}, {cyber_fraud}, {emergency}, {child_helpline},
+        {mental_health}, {portal}."""
         return {
             "helpline": self.helpline_name.get(language) or self.helpline_name["en"],
             "unit": self.unit_name.get(language) or self.unit_name["en"],
             "cyber_fraud": self.numbers.cyber_fraud,
             "emergency": self.numbers.emergency,
+            "child_helpline": self.numbers.child_helpline,
+            "mental_health": self.numbers.mental_health,
             "portal": self.portal_url,
         }
 

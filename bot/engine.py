@@ -17,7 +17,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from . import answers, cases, evidence, incidents, registry
+from . import answers, cases, evidence, golden, incidents, registry
 from . import behalf, households, reminders, simple, voicenotes  # elderly residents (README.md, "Elderly residents")
 from . import sla as alerts
 from . import logs, metrics  # operations: log context and counters (README.md, "Deployment and operations")
@@ -27,7 +27,7 @@ from .flows import INTENTS, Flow, Node, load_flows
 from .knowledge import Knowledge
 from .messages import Inbound, Media, Outcome, Reply
 from .models import Case, Contact, Conversation, Incident, Message, utcnow
-from .nlu import commands, entities, police, signals
+from .nlu import commands, entities, police
 from .nlu.classify import Classification, Classifier
 from .nlu.corrections import find_correction
 from .nlu.normalize import has_devanagari, normalize
@@ -229,6 +229,7 @@ class Turn:
         self.outcome = Outcome()
         self.classified: Classification | None = None
         self.case: Case | None = None
+        self.triage = golden.read(self)  # what the message says about loss, time, connection, danger
 
     # -- helpers --------------------------------------------------------------------------
     @property
@@ -292,7 +293,9 @@ class Turn:
         if len(self.message.text) > MAX_READ:
             self.say("too_long")
 
-        self._dispatch(first_contact)
+        if not golden.route(self, first_contact):  # triage first: a loss, a live call, a danger
+            self._dispatch(first_contact)
+        golden.act(self)  # the action first, and the urgent case at once
 
         if first_contact:
             self.replies.append(Reply(self.texts.get("welcome", self.lang), kind="welcome"))
@@ -603,25 +606,28 @@ class Turn:
         self.conv.fields = {}
         self.conv.bad_answers = 0
 
-    def _start_flow(self, flow_id: str, prefill: bool) -> None:
+    def _start_flow(self, flow_id: str, prefill: bool, keep: bool = False) -> None:
         if flow_id not in self.res.flows:
             return self._officer_request("report")
-        carried = {k: v for k, v in self.conv.fields.items() if k in behalf.CARRIED}  # for whom, across flows
+        carried = {k: v for k, v in self.conv.fields.items()  # for whom, and what was told, across flows
+                   if keep or k in behalf.CARRIED or k in golden.CARRIED}
+        incident_id = self.conv.incident_id if keep else None
         self._leave_flow()
         flow = self.res.flows[flow_id]
         self.conv.flow_id = flow_id
+        if incident_id:
+            self.conv.incident_id = incident_id
+            incident = self.session.get(Incident, incident_id)
+            incident.category, incident.flow_id = flow.intent, flow.id
         self.outcome.intent = self.outcome.intent or flow.intent
-        fields: dict[str, Any] = {"_started_at": self.now.isoformat(),
+        fields: dict[str, Any] = {"_started_at": carried.pop("_started_at", self.now.isoformat()),
                                   "_woman_officer_available": self.config.woman_officer_available,
                                   "_channel_has_phone": bool(self.contact.phone), **carried}  # SAME only then
         if prefill:
             fields.update(self._prefill(flow))
             fields.update(behalf.prefill(self) if "reported_for" not in fields else {})
-            if signals.ongoing(self.norm):
-                fields["ongoing"] = True
-            if signals.life_threat(self.norm):
-                fields["life_threat"] = True
-            if signals.threat(self.norm):
+            fields.update(self.triage.facts())
+            if self.triage.threat:
                 fields["threat"] = True
         self.conv.fields = fields
         self._recompute_priority()
@@ -647,19 +653,22 @@ class Turn:
         return answers.Context(now=self.now, timezone=self.config.timezone, districts=self.config.districts,
                                sender_phone=self.contact.phone)
 
-    def _recompute_priority(self) -> None:
+    def _recompute_priority(self, before: dict[str, Any] | None = None) -> None:
         fields = dict(self.conv.fields)
         category = self.flow.intent if self.conv.flow_id else "unknown"
         senior = self.contact.senior or bool(fields.get("_for_senior"))  # a relative's report for a senior
         fresh = assess(category, fields, self.now, self.config.golden_hour_minutes, senior)
-        fields["priority"] = higher(fields.get("priority"), fresh)
+        fields["priority"], fell = golden.settle(fields.get("priority"), fresh, before or fields, fields)
+        if fell:  # urgent only because the time was unknown: the case falls in golden.act, audited
+            fields["_fell"], fields["priority_note"] = fell, fell["reason"]
         self.conv.fields = fields
 
     def _set_fields(self, values: dict[str, Any]) -> None:
-        fields = dict(self.conv.fields)
+        before = self.conv.fields
+        fields = dict(before)
         fields.update(values)
         self.conv.fields = fields
-        self._recompute_priority()
+        self._recompute_priority(before)
         if self.conv.incident_id:
             self._sync_incident(create=False)
 
@@ -706,8 +715,8 @@ class Turn:
                 self.conv.bad_answers = 0
                 self._ask(node)
                 return
-            if node.start_flow:
-                return self._start_flow(node.start_flow, prefill=False)
+            if node.start_flow:  # a handover: the report so far (and its incident) goes on in the next flow
+                return self._start_flow(node.start_flow, prefill=False, keep=True)
             node_id = self._next_of(node)
         self._end_flow()
 
@@ -740,6 +749,8 @@ class Turn:
         if action == "create_incident":
             self._sync_incident(create=True)
         elif action == "submit":
+            if self.conv.fields.get("report_state") == golden.COLLECTING:
+                self._set_fields({"report_state": "details complete"})
             incident = self._sync_incident(create=True)
             if incident.status != "submitted":
                 incident.status, incident.submitted_at = "submitted", self.now
@@ -907,6 +918,9 @@ class Turn:
         kept = 0
         root = self.config.evidence_path
         for media in self.inbound.media:
+            if self.conv.fields.get("child_abuse") and not media.content_type.startswith("audio/"):
+                self.say("child_media_refused")  # sexual images of a child are never asked for or kept
+                continue
             row = evidence.store(self.session, root, self.config.max_evidence_mb * 1024 * 1024, self.contact.id,
                                  self.conv.incident_id, self.message.id, media, self.now)
             kept += row is not None
