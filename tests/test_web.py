@@ -208,7 +208,8 @@ def _read_until(process, marker: str, deadline: float = 90.0) -> str:
 
 
 def _get(url: str) -> bytes:
-    with urllib.request.urlopen(url, timeout=10) as response:
+    # gunicorn says "Listening" before its worker has imported the app: the first request waits for that import
+    with urllib.request.urlopen(url, timeout=90) as response:
         return response.read()
 
 
