@@ -15,10 +15,12 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, Response, abort, jsonify, render_template, request, session
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 
 from .. import outbox
 from ..evidence import content_type_for
-from ..messages import Inbound, Media
+from ..messages import Inbound, Media, Reply
+from ..spool import UNAVAILABLE
 from ..models import Contact, Message
 from . import media as media_fetch
 from .runtime import Runtime, current
@@ -128,8 +130,15 @@ def send():
     if not isinstance(text, str):
         return jsonify(error="text must be a string"), 400
     provider_id = f"web:{sid}:{client_id}" if isinstance(client_id, str) and _CLIENT_ID.match(client_id) else None
-    outcome = rt.engine.handle(Inbound(channel=CHANNEL, sender=sid, text=text[:MAX_TEXT], media=files,
-                                       provider_id=provider_id, received_at=rt.now()))
+    inbound = Inbound(channel=CHANNEL, sender=sid, text=text[:MAX_TEXT], media=files, provider_id=provider_id,
+                      received_at=rt.now())
+    try:
+        outcome = rt.engine.handle(inbound)
+    except SQLAlchemyError:  # the database is down: kept in the spool; the answer comes to this page later
+        if not rt.keep(inbound):
+            return jsonify(error="unavailable", replies=_replies_json([Reply(UNAVAILABLE)])), 503
+        return jsonify(replies=_replies_json([Reply(UNAVAILABLE)]), language=_language(rt, None), silent=False,
+                       duplicate=False, kept=True)
     return jsonify(replies=_replies_json(outcome.replies), language=outcome.language, silent=outcome.silent,
                    duplicate=outcome.duplicate)
 
