@@ -88,6 +88,8 @@ def _phone(number: str) -> str | None:
 
 async def _download(bot: Bot, file_id: str) -> bytes:
     file = await bot.get_file(file_id)
+    if not (file.file_path or "").startswith(bot.base_file_url + "/"):  # only the configured Bot API's file URLs
+        raise TelegramError("a file path outside the Bot API's file URL")
     return bytes(await file.download_as_bytearray())
 
 

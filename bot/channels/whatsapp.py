@@ -101,6 +101,7 @@ def parse_form(rt: Runtime, form, fetch_media: bool = True) -> Inbound:
     deadline = time.monotonic() + rt.config.media_download_seconds
     files: list[Media] = []
     auth = (rt.settings.twilio_account_sid, rt.settings.twilio_auth_token)
+    hosts = media_fetch.Hosts.twilio(rt.settings.twilio_media_base_url)  # the API, then only Twilio's media CDN
     for index in range(count):
         url = form.get(f"MediaUrl{index}")
         content_type = form.get(f"MediaContentType{index}") or "application/octet-stream"
@@ -108,7 +109,7 @@ def parse_form(rt: Runtime, form, fetch_media: bool = True) -> Inbound:
             continue
         if fetch_media and url.startswith(("https://", "http://")):
             files.append(media_fetch.download(url, content_type, max_bytes=rt.max_media_bytes, deadline=deadline,
-                                              auth=auth))
+                                              auth=auth, hosts=hosts))
         else:
             files.append(Media(content_type=content_type.split(";")[0].strip().lower(), url=url))
     return Inbound(channel=CHANNEL, sender=sender, text=text, media=tuple(files),
