@@ -195,12 +195,12 @@ def handle_update(rt: Runtime, update: Update) -> Handled | None:
     so the webhook answers 503 and Telegram delivers the update again."""
     if update.callback_query is None and update.message is None:
         return None  # edited messages, channel posts, member updates: not a resident writing
-    key = provider_key(update)
     try:
-        fetch = not rt.already_stored(CHANNEL, key)
-    except SQLAlchemyError:
-        fetch = False  # the database is down: nothing is fetched that could not be recorded
-    try:
+        key = provider_key(update)
+        try:
+            fetch = not rt.already_stored(CHANNEL, key)
+        except SQLAlchemyError:
+            fetch = False  # the database is down: nothing is fetched that could not be recorded
         parsed = to_inbound(rt, update, fetch_media=fetch)
     except (AttributeError, TypeError, ValueError, KeyError) as exc:  # a field of the wrong shape
         raise BadUpdate(f"not a resident's update: {type(exc).__name__}") from None

@@ -112,7 +112,10 @@ def send():
     sid = _checked(rt)
     files: tuple[Media, ...] = ()
     if request.is_json:
-        data = request.get_json(silent=True)
+        try:
+            data = request.get_json(silent=True)
+        except RecursionError:  # JSON nested too deep
+            data = None
         if not isinstance(data, dict):
             return jsonify(error="send JSON like {\"text\": \"...\"}"), 400
         text, client_id = data.get("text", ""), data.get("id")

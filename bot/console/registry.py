@@ -26,6 +26,21 @@ def _date(name: str) -> date | None:
         return None
 
 
+def _known(name: str, allowed) -> str | None:
+    """A filter from the query string that must be one of ``allowed`` (a kind: its aliases too); 400 otherwise."""
+    value = request.args.get(name) or None
+    if value is None:
+        return None
+    if allowed is registry.KINDS:
+        try:
+            return registry.kind_of(value)
+        except ValueError:
+            abort(400, f"unknown {name}")
+    if value not in allowed:
+        abort(400, f"unknown {name}")
+    return value
+
+
 def _cases_of_incidents(session, incident_ids) -> dict[int, int]:
     """incident id -> its latest case id, for links in the console."""
     if not incident_ids:
@@ -50,9 +65,10 @@ def matches_for_incident(session, incident) -> list[dict]:
 @login_required
 def registry_page():
     args = request.args
+    kind, status = _known("kind", registry.KINDS), _known("status", registry.STATUSES)
     with ctx().engine.Session.begin() as session:
-        rows = registry.search(session, args.get("q") or None, kind=args.get("kind") or None,
-                               status=args.get("status") or None, district=args.get("district") or None,
+        rows = registry.search(session, args.get("q") or None, kind=kind,
+                               status=status, district=args.get("district") or None,
                                since=_date("since"), until=_date("until"), limit=100)
         record(session, None, current_user.actor, "registry_searched", ctx().now(),
                query=(args.get("q") or "")[:80], kind=args.get("kind"), status=args.get("status"))
@@ -145,7 +161,7 @@ def identifier_link(identifier_id: int):
 def registry_export():
     out = io.StringIO()
     since = _date("since")
-    status = request.args.get("status") or None
+    status = _known("status", registry.STATUSES)
     with ctx().engine.Session.begin() as session:
         if request.args.get("blocking"):
             registry_io.export_blocking_list(session, out, since=since, status=status or "verified_scam")
