@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any, Callable
 
 from sqlalchemy import select
@@ -144,7 +144,8 @@ class Runtime:
         try:
             self._recovered_at = self.clock.monotonic()
             replayed = recovery.replay_spool(self.engine, self.spool, self.now())
-            swept = recovery.sweep_orphans(self.engine, self.now()) if sweep else 0
+            older_than = timedelta(seconds=self.config.orphan_after_seconds)
+            swept = recovery.sweep_orphans(self.engine, self.now(), older_than) if sweep else 0
             if replayed or swept:
                 self.safe_drain()
             return replayed, swept
