@@ -20,11 +20,11 @@ import xml.etree.ElementTree as ET
 import pytest
 import requests
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, make_url, select, text
+from sqlalchemy import select, text
 
 from bot.db import alembic_config, make_engine
 from bot.models import Message, Outbox
-from conftest import POSTGRES_URL
+from conftest import empty_postgres_database
 from fakes import ACCOUNT_SID, WHATSAPP_FROM, twilio_signature
 from served import Served
 
@@ -38,27 +38,15 @@ def fresh_database(request, tmp_path):
     if request.param == "sqlite":
         yield None, f"sqlite:///{tmp_path / 'data' / 'helpline.sqlite3'}"
         return
-    name = f"cs_fault_{uuid.uuid4().hex[:10]}"
-    try:
-        admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-    except Exception as exc:  # pragma: no cover - depends on the machine
-        if os.environ.get("CI"):
-            pytest.fail(f"PostgreSQL is required on CI: {exc}")
-        pytest.skip(f"PostgreSQL not reachable: {exc}")
-    url = make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
-    yield url, url
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with empty_postgres_database("cs_fault") as url:
+        yield url, url
 
 
 def test_four_workers_and_the_scheduler_migrate_a_fresh_database_once(fresh_database, tmp_path):
     url, check_url = fresh_database
     served = Served(tmp_path, url, workers=4, scheduler=True)
     try:
-        served.wait_for(lambda: served.log().count("channel whatsapp: on") >= 4, 180, "four workers to start")  # slow on a loaded machine
+        served.wait_for(lambda: served.log().count("channel whatsapp: on") >= 4, 180, "four workers to start")
         served.wait_for(lambda: "scheduler: draining the outbox" in served.log("scheduler"), 120,
                         "the scheduler to start")
         assert requests.get(f"{served.url}/healthz", timeout=10).json()["database"] is True

@@ -20,7 +20,7 @@ from bot import cases, scheduler
 from bot.db import make_engine, make_sessionmaker, upgrade
 from bot.engine import ORPHAN_AFTER, Engine
 from bot.messages import Inbound
-from bot.models import Contact, Message, Outbox
+from bot.models import Message, Outbox
 from bot.spool import UNAVAILABLE, Spool
 from dbfaults import PostgresCluster, SQLiteLock
 from fakes import FakeTwilioHttpClient, Updates, env
