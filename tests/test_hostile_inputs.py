@@ -407,6 +407,18 @@ def test_console_and_other_routes(suite):
         suite.check(f"console: POST {path[:50]}", client.post(path, data={"text": "x\x00", "csrf_token": csrf,
                                                                           "to": "\x00", "status": "\x00"}),
                     404 if HUGE in path else {302, 404})  # no such row: 404, or back with a message
+    header = b"kind,value,status,source\n"
+    for label, filename, body, source in (
+            ("NUL in the CSV", "nul.csv", header + b"upi,fraud\x00ster@ybl,reported,\x00\n", ""),
+            ("a file name of 5,000", "f" * 5000 + ".csv", header + b"upi,other@ybl,reported,\n", ""),
+            ("a source of 5,000", "s.csv", header + b"upi,third@ybl,reported,\n", "s" * 5000),
+            ("not UTF-8", "bad.csv", b"\xff\xfe\x00", ""),
+            ("a file name with NUL", "a\x00.csv", header + b"upi,fourth@ybl,reported,\n", "")):
+        for apply in ("", "1"):
+            suite.check(f"console: registry import, {label}{' (applied)' if apply else ''}", client.post(
+                "/console/registry/import", content_type="multipart/form-data",
+                data={"file": (io.BytesIO(body), filename), "source": source, "apply": apply, "csrf_token": csrf}),
+                200)
     suite.check("console: login with NUL", suite.app.test_client().post(
         "/console/login", data={"username": "\x00", "password": "\x00"}), {200, 400})
     suite.check("healthz", suite.app.test_client().get("/healthz"), 200)

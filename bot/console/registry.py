@@ -11,7 +11,7 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from .. import registry, registry_io
+from .. import edge, registry, registry_io
 from ..cases import record
 from ..models import Case, Identifier
 from . import blueprint, ctx
@@ -186,11 +186,15 @@ def registry_import():
         else:
             data = upload.read()
             unit = ctx().engine.config.unit_name["en"]
-            source = request.form.get("source") or None
+            source = edge.fit(request.form.get("source"), 120) or None
+            upload.filename = edge.fit(upload.filename, 255)  # kept with the import and in the audit log
             with ctx().engine.Session.begin() as session:
                 if request.form.get("apply"):
-                    plan = registry_io.apply_import(session, data, upload.filename, unit, current_user.actor,
-                                                    ctx().now(), source=source)
+                    try:
+                        plan = registry_io.apply_import(session, data, upload.filename, unit, current_user.actor,
+                                                        ctx().now(), source=source)
+                    except registry_io.ImportRefused as exc:  # nothing written; the page says why
+                        plan = exc.plan
                 else:
                     plan = registry_io.dry_run(session, data, upload.filename, unit, source=source)
                 record(session, None, current_user.actor, "registry_import", ctx().now(),
