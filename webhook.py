@@ -21,12 +21,13 @@ from typing import Any, Mapping
 
 from flask import Flask, g, jsonify, request
 from sqlalchemy import text
+from sqlalchemy.exc import InterfaceError, OperationalError
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from bot import console, logs, metrics
+from bot import console, edge, logs, metrics
 from bot.channels import telegram, webchat, whatsapp
-from bot.channels.runtime import Runtime, current
+from bot.channels.runtime import Runtime, after_response, current
 from bot.channels.settings import ChannelSettings
 from bot.config import Config, load_config
 
@@ -70,6 +71,8 @@ def create_app(engine=None, config: Config | None = None, environ: Mapping[str, 
     runtime = Runtime(engine, settings, config=config, clock=clock, twilio_http_client=twilio_http_client)
 
     app = Flask(__name__, static_folder=None)
+    app.request_class = edge.CleanRequest  # no NUL from any query or form parameter reaches the database
+    app.url_map.converters["int"] = edge.DatabaseInt  # /console/cases/<huge number> is a 404, not a 500
     app.config.update(
         MAX_CONTENT_LENGTH=(config.max_evidence_mb + 1) * 1024 * 1024,
         SESSION_COOKIE_HTTPONLY=True,
@@ -122,7 +125,20 @@ def create_app(engine=None, config: Config | None = None, environ: Mapping[str, 
             return jsonify(error="too large", replies=[{"text": message, "choices": []}]), 413
         return jsonify(error="too large"), 413
 
+    @app.errorhandler(OperationalError)
+    @app.errorhandler(InterfaceError)
+    def database_unavailable(_exc):  # the database is down or locked: say so, never a 500
+        log.error("database unavailable during %s %s", request.method, request.path)
+        return jsonify(error="the helpline's database is unavailable; try again shortly"), 503, {"Retry-After": "5"}
+
+    @app.after_request
+    def replay_spool(response):  # messages kept during an outage: handled once a request finds the spool non-empty
+        if runtime.spool.pending():
+            after_response(response, runtime.recover_if_spooled)
+        return response
+
     runtime.log_channels()
+    runtime.recover()  # at start-up: what the spool kept and messages a killed worker left unhandled
     return app
 
 

@@ -183,6 +183,7 @@ class Config(BaseModel):
     web_chat: bool | None = None
     trusted_proxies: int = Field(0, ge=0, le=5)
     media_download_seconds: int = Field(8, ge=1, le=60)
+    orphan_after_seconds: int = Field(30, ge=1, le=3600)  # a stored message unhandled this long is swept
     outbox: OutboxSettings = OutboxSettings()
     whatsapp: WhatsAppSettings = WhatsAppSettings()
     console: ConsoleSettings = ConsoleSettings()

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from . import answers, cases, evidence, golden, incidents, registry
 from . import behalf, households, reminders, simple, voicenotes  # elderly residents (README.md, "Elderly residents")
+from . import edge
 from . import sla as alerts
 from . import logs, metrics  # operations: log context and counters (README.md, "Deployment and operations")
 from .config import ROOT, Config, load_config
@@ -44,7 +45,7 @@ REPORT_FLOWS = {"financial_fraud": "financial_fraud", "sextortion": "sextortion"
                 "account_hacked": "account_hacked", "impersonation": "impersonation",
                 "suspicious_contact": "suspicious_contact", "lost_phone": "lost_phone"}
 MAX_STEPS = 200
-ORPHAN_AFTER = timedelta(seconds=30)  # a message still unhandled this long after it was stored was orphaned
+ORPHAN_AFTER = timedelta(seconds=30)  # a message still unhandled this long after it was stored: the sweep handles it
 
 
 @dataclass
@@ -88,6 +89,7 @@ class Engine:
 
     # -- the one entry point --------------------------------------------------------------
     def handle(self, inbound: Inbound) -> Outcome:
+        inbound = edge.clean_inbound(inbound)  # no NUL, no field longer than its column
         try:
             stored = self._store_inbound(inbound)
         except Exception:  # the database itself failed: nothing else can be done here
@@ -98,9 +100,23 @@ class Engine:
         message_id, conversation_id = stored
         logs.bind(conversation_id=conversation_id, message_id=message_id)
         metrics.count_message(inbound.channel, "in")
+        return self._handle_stored(inbound, message_id, conversation_id)
+
+    def _handle_stored(self, inbound: Inbound, message_id: int, conversation_id: int) -> Outcome:
+        """Handle a stored message once: the handling transaction first claims it (received -> handling), so
+        a redelivery, the orphan sweep and the first worker never all answer it; whoever loses the claim
+        waits for the winner's transaction and returns its replies."""
         try:
             with self.Session.begin() as session:
+                claimed = session.execute(
+                    update(Message).where(Message.id == message_id, Message.status.in_(("received", "reclaimed")))
+                    .values(status="handling").execution_options(synchronize_session=False)).rowcount == 1
+                if not claimed:
+                    return self._replay(session, session.get(Message, message_id))
                 outcome = Turn(self, session, inbound, message_id).run()
+                message = session.get(Message, message_id)
+                if message.status == "handling":  # a path that set no status of its own (STOP, START)
+                    message.status = "processed"
                 outcome.message_id = message_id
         except Exception as exc:
             log.exception("conversation %s failed on message %s", conversation_id, message_id)
@@ -110,6 +126,23 @@ class Engine:
         metrics.count_message(inbound.channel, "out", len(outcome.replies))
         log.info("message handled", extra={"channel": inbound.channel, "replies": len(outcome.replies)})
         return outcome
+
+    def handle_orphan(self, message_id: int) -> Outcome | None:
+        """Handle a message that was stored and never handled (its worker died): None if it was handled
+        meanwhile. The Inbound is rebuilt from the row (text already redacted; files as references)."""
+        with self.Session() as session:
+            message = session.get(Message, message_id)
+            if message is None or message.status not in ("received", "reclaimed"):
+                return None
+            contact = session.get(Contact, message.contact_id)
+            conversation_id = session.scalar(select(Conversation.id).where(Conversation.contact_id == contact.id))
+            files = tuple(Media(content_type=item.get("content_type") or "application/octet-stream",
+                                provider_ref=item.get("ref"), filename=item.get("filename"))
+                          for item in (message.media or {}).get("items", []))
+            inbound = Inbound(channel=message.channel, sender=contact.sender, text=message.text, media=files,
+                              provider_id=message.provider_id, received_at=message.created_at)
+        outcome = self._handle_stored(inbound, message_id, conversation_id)
+        return None if outcome.duplicate else outcome
 
     def _store_inbound(self, inbound: Inbound) -> tuple[int, int] | Outcome:
         """Store the message before anything else; a redelivery returns what was answered the first time.
@@ -167,13 +200,9 @@ class Engine:
 
     @staticmethod
     def _orphaned(session: Session, message: Message, now: datetime) -> bool:
-        """A message stored but never handled (its worker died after step 2) is claimed once by the
-        redelivery that finds it, so it is answered instead of being taken for a duplicate forever."""
-        if message.status != "received" or now - message.created_at < ORPHAN_AFTER:
-            return False
-        claimed = session.execute(update(Message).where(Message.id == message.id, Message.status == "received")
-                                  .values(status="reclaimed").execution_options(synchronize_session=False))
-        return claimed.rowcount == 1
+        """A message stored but not handled yet: the redelivery that finds it tries to handle it (the claim
+        in ``_handle_stored`` waits for a worker still handling it), so it is answered, not swallowed."""
+        return message.status in ("received", "reclaimed")
 
     def _replay(self, session: Session, message: Message) -> Outcome:
         replies = session.scalars(select(Message).where(Message.reply_to_id == message.id).order_by(Message.id))

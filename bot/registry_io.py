@@ -42,7 +42,7 @@ from typing import Any, Iterable, Sequence, TextIO
 from sqlalchemy import func, insert, or_, select
 from sqlalchemy.orm import Session
 
-from . import registry
+from . import edge, registry
 from .models import Identifier, IdentifierImport, IdentifierSource, IdentifierStatusEvent
 from .registry import STATUSES, RefusedIdentifier
 
@@ -390,7 +390,7 @@ def plan_import(session: Session, data: bytes, filename: str, unit: str, source:
     if previous is not None:
         plan.already_imported_at = previous.imported_at
     try:
-        text = data.decode("utf-8-sig")
+        text = edge.clean(data.decode("utf-8-sig"))  # no NUL reaches the database
     except UnicodeDecodeError as exc:
         plan.error = f"not UTF-8 text (byte {exc.start})"
         return plan, [], {}

@@ -5,9 +5,10 @@ unconfirmed sends, sending what officers and alerts queue), and check the cases'
 new urgent cases announced, breaches re-announced to supervisors, residents told once, claimed
 cases without a reply flagged), queue the opt-in safety tips and campaign messages (paced, never in
 quiet hours: bot/proactive.py), and hand seniors' cases their beat officer did not claim to the whole
-queue (bot/households.py), and apply the retention periods (bot/retention.py). Each drain records a heartbeat
-(bot/heartbeats.py) that /metrics and ``doctor`` read. The job store is the ``apscheduler_jobs``
-table in the helpline's own database (created by our migrations). Running two schedulers by mistake
+queue (bot/households.py), replay the spool and answer orphaned messages (bot/recovery.py), and apply the
+retention periods (bot/retention.py). Each drain records a heartbeat (bot/heartbeats.py) that /metrics and
+``doctor`` read. The job store is the ``apscheduler_jobs`` table in the helpline's own database (created by our
+migrations). Running two schedulers by mistake
 sends nothing twice: each outbox row is claimed by one atomic UPDATE.
 
 Jobs are module-level functions (the job store keeps a reference to them, not the function itself);
@@ -28,6 +29,7 @@ SLA_JOB = "sla-check"
 PROACTIVE_JOB = "proactive-messages"
 OFFERS_JOB = "beat-officer-offers"
 RETENTION_JOB = "retention"
+RECOVER_JOB = "recover-messages"
 _runtime: Any = None
 
 
@@ -134,6 +136,13 @@ def apply_retention():
     except Exception:
         log.exception("applying retention failed; the next run tries again")
         return None
+def recover_messages():
+    """The job: replay what the spool kept during a database outage and answer messages a killed worker
+    stored but never handled (older than engine.ORPHAN_AFTER), through the outbox (bot/recovery.py)."""
+    if _runtime is None:
+        log.error("scheduler job ran before configure(); nothing recovered")
+        return None
+    return _runtime.recover()  # never raises
 
 
 def build(runtime, blocking: bool = True):
@@ -150,6 +159,8 @@ def build(runtime, blocking: bool = True):
                       name="check case SLAs", replace_existing=True)
     scheduler.add_job(send_proactive, "interval", seconds=runtime.config.reminders.check_seconds, id=PROACTIVE_JOB,
                       name="queue safety tips and campaigns", replace_existing=True)
+    scheduler.add_job(recover_messages, "interval", seconds=runtime.config.outbox.poll_seconds, id=RECOVER_JOB,
+                      name="replay the spool, answer orphaned messages", replace_existing=True)
     scheduler.add_job(lapse_offers, "interval", seconds=runtime.config.outbox.poll_seconds, id=OFFERS_JOB,
                       name="beat-officer offers", replace_existing=True)
     scheduler.add_job(apply_retention, "interval", hours=runtime.config.retention.check_hours, id=RETENTION_JOB,
@@ -161,6 +172,7 @@ def run(runtime) -> None:
     """Run until interrupted (``python -m bot scheduler``)."""
     scheduler = build(runtime, blocking=True)
     log.warning("scheduler: draining the outbox every %s s", runtime.config.outbox.poll_seconds)
+    recover_messages()
     check_slas()
     drain_outbox()  # at once, not only after the first interval
     apply_retention()

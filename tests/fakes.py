@@ -406,7 +406,7 @@ def make_app(engine, clock, twilio_fake, telegram_fake):
 
     def make(config=None, twilio_timeout: float = 2.0, **overrides):
         environ = env(TELEGRAM_API_BASE_URL=telegram_fake.base_url, TELEGRAM_FILE_BASE_URL=telegram_fake.file_url,
-                      **overrides)
+                      TWILIO_MEDIA_BASE_URL=twilio_fake.url, **overrides)
         app = create_app(engine, config=config, environ=environ, clock=clock,
                          twilio_http_client=FakeTwilioHttpClient(twilio_fake, timeout=twilio_timeout))
         apps.append(app)

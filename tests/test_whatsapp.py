@@ -423,17 +423,3 @@ def test_63016_reported_by_status_callback_also_uses_the_template(make_app, engi
     twilio_fake.plan = [(400, 63016)]
     plain.extensions["cyber_sahayak"].drain()
     assert row(engine, other).status == "failed" and "63016" in row(engine, other).error
-
-
-def test_database_down_still_answers_the_resident(make_app, engine, clock, monkeypatch):
-    from sqlalchemy.exc import OperationalError
-
-    app = make_app()
-    resident = WhatsAppResident(app.test_client(), clock)
-
-    def down(*_args, **_kwargs):
-        raise OperationalError("SELECT 1", {}, Exception("database is down"))
-
-    monkeypatch.setattr(engine.Session, "begin", down)  # the database, not our engine, is what fails
-    replies = resident.send("mere account se abhi 15000 kat gaye")
-    assert "1930" in replies[0] and "112" in replies[0] and "बैंक" in replies[0]

@@ -35,6 +35,7 @@ class ChannelSettings:
     telegram_api_base_url: str = TELEGRAM_API
     telegram_file_base_url: str = TELEGRAM_FILES
     twilio_api_base_url: str = TWILIO_API
+    twilio_media_base_url: str = TWILIO_API  # where MediaUrl must point (a local fake in tests); gets the credentials
     secret_key: str = ""
     database_url: str | None = None
 
@@ -53,6 +54,7 @@ class ChannelSettings:
             telegram_api_base_url=get("TELEGRAM_API_BASE_URL", TELEGRAM_API),
             telegram_file_base_url=get("TELEGRAM_FILE_BASE_URL", TELEGRAM_FILES),
             twilio_api_base_url=get("TWILIO_API_BASE_URL", TWILIO_API).rstrip("/"),
+            twilio_media_base_url=get("TWILIO_MEDIA_BASE_URL", TWILIO_API),
             secret_key=get("SECRET_KEY"),
             database_url=database_url_from(environ),
         )

@@ -17,10 +17,12 @@ from urllib.parse import urlsplit
 from flask import Blueprint, Response, abort, current_app, g, jsonify, render_template, request
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 
 from .. import outbox
 from ..evidence import content_type_for
-from ..messages import Inbound, Media
+from ..messages import Inbound, Media, Reply
+from ..spool import UNAVAILABLE
 from ..models import Contact, Message
 from . import media as media_fetch
 from .runtime import Runtime, current
@@ -142,7 +144,10 @@ def send():
     sid = _checked(rt)
     files: tuple[Media, ...] = ()
     if request.is_json:
-        data = request.get_json(silent=True)
+        try:
+            data = request.get_json(silent=True)
+        except RecursionError:  # JSON nested too deep
+            data = None
         if not isinstance(data, dict):
             return jsonify(error="send JSON like {\"text\": \"...\"}"), 400
         text, client_id = data.get("text", ""), data.get("id")
@@ -160,8 +165,15 @@ def send():
     if not isinstance(text, str):
         return jsonify(error="text must be a string"), 400
     provider_id = f"web:{sid}:{client_id}" if isinstance(client_id, str) and _CLIENT_ID.match(client_id) else None
-    outcome = rt.engine.handle(Inbound(channel=CHANNEL, sender=sid, text=text[:MAX_TEXT], media=files,
-                                       provider_id=provider_id, received_at=rt.now()))
+    inbound = Inbound(channel=CHANNEL, sender=sid, text=text[:MAX_TEXT], media=files, provider_id=provider_id,
+                      received_at=rt.now())
+    try:
+        outcome = rt.engine.handle(inbound)
+    except SQLAlchemyError:  # the database is down: kept in the spool; the answer comes to this page later
+        if not rt.keep(inbound):
+            return jsonify(error="unavailable", replies=_replies_json([Reply(UNAVAILABLE)])), 503
+        return jsonify(replies=_replies_json([Reply(UNAVAILABLE)]), language=_language(rt, None), silent=False,
+                       duplicate=False, kept=True)
     replies = _replies_json(outcome.replies)
     if len(text) > MAX_TEXT:  # never cut silently: the resident learns what was kept, in their language
         replies.insert(0, {"text": rt.engine.res.texts.get("web_text_cut", outcome.language, limit=f"{MAX_TEXT:,}"),

@@ -21,7 +21,7 @@ from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import func, select
 
 from .. import cases as queue_module
-from .. import logins, officers, sla
+from .. import edge, logins, officers, sla
 from ..households import offer_view as beat_officer_offer
 from ..casework import OUTCOMES, Casework, CaseworkError, conversation, officer_of
 from ..models import AuditEvent, Case, Contact, Evidence, Incident, LoginBurst, Message, Officer
@@ -291,8 +291,7 @@ def _who(session, actor: str) -> str:
 @blueprint.get("/cases/<int:case_id>/messages.json")
 @login_required
 def case_messages(case_id: int):
-    after = request.args.get("after", "0")
-    after_id = int(after) if after.isdigit() else 0
+    after_id = edge.db_int(request.args.get("after")) or 0
     with ctx().engine.Session() as session:
         case = _case_or_404(session, case_id)
         rows = session.scalars(select(Message).where(Message.contact_id == case.contact_id, Message.id > after_id)
@@ -302,6 +301,7 @@ def case_messages(case_id: int):
 
 def _act(case_id: int, action: Callable, success: str):
     with ctx().engine.Session.begin() as session:
+        _case_or_404(session, case_id)
         me = session.get(Officer, current_user.id)
         try:
             result = action(session, me)
