@@ -10,8 +10,10 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from . import entities, signals
+from ..datafile import DataError
+from . import entities, signals, words
 from .intents import IntentMatcher, load_intents
+from .linear import LinearModel
 from .normalize import has_devanagari, normalize, tokens
 
 INTENT_IDS = ("financial_fraud", "sextortion", "harassment", "account_hacked", "impersonation",
@@ -63,10 +65,15 @@ class Classification:
     language: str
     entities: dict[str, Any]
     topics: tuple[tuple[str, int], ...] = field(default=())
+    # Two or three intents to ask between ("Has money already left your account?") instead of guessing;
+    # empty when the message is clear or urgent (urgency never waits for a question).
+    clarify: tuple[str, ...] = field(default=())
+    question: bool = False  # asked as a question ("how", "kya", "is it safe"), with no loss stated
 
     def as_json(self) -> dict[str, Any]:
         return {"intent": self.intent, "score": self.score, "urgent": self.urgent, "language": self.language,
-                "entities": self.entities}
+                "entities": self.entities, "clarify": list(self.clarify), "question": self.question,
+                "topics": [list(pair) for pair in self.topics]}
 
 
 def language_of(text: str) -> str:
@@ -80,14 +87,37 @@ def language_of(text: str) -> str:
     return "hi" if hinglish >= 2 and hinglish / len(words) >= 0.2 else "en"
 
 
+def _phrases(name: str) -> re.Pattern:
+    """One regular expression for a words list (whole words, longest first)."""
+    phrases = sorted(words.load("questions")[name], key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in phrases) + r")(?!\w)")
+
+
+QUESTION = _phrases("question")
+INCIDENT = _phrases("incident")
+APPROACHES = ("keywords", "linear", "combined")
+# Intents a clarifying question may choose between: each starts a report of its own.
+REPORTS = ("financial_fraud", "sextortion", "harassment", "account_hacked", "impersonation",
+           "suspicious_contact", "lost_phone")
+LINEAR_UNKNOWN = 0.30  # below this probability the linear model's best intent is "unknown"
+CLOSE = 0.15  # two report intents this close in probability: ask which
+RIVAL = 0.30  # a loss and a no-loss report, the second at least this likely: ask
+THIRD = 0.15  # a third report this likely joins the question
+QUESTION_OPENING = 4  # a question word among the first words makes a question ...
+SHORT_QUESTION = 14  # ... or anywhere in a message this short
+
+
 class Classifier:
-    def __init__(self, matcher: IntentMatcher, golden_hour_minutes: int, timezone: str):
+    def __init__(self, matcher: IntentMatcher, golden_hour_minutes: int, timezone: str,
+                 model: LinearModel | None = None, approach: str = "combined"):
         self.matcher = matcher
         self.golden = timedelta(minutes=golden_hour_minutes)
         self.timezone = timezone
+        self.model = model
+        self.approach = approach if model is not None else "keywords"
 
     @classmethod
-    def build(cls, intents_dir: str | Path, knowledge, config) -> "Classifier":
+    def build(cls, intents_dir: str | Path, knowledge, config, model_path: str | Path | None = None) -> "Classifier":
         matcher = IntentMatcher(threshold=config.intent_threshold)
         load_intents(intents_dir, matcher, INTENT_IDS)
         if knowledge is not None:
@@ -98,7 +128,13 @@ class Classifier:
                     matcher.add_topic_text(title, topic.id, weight=2.0)
                 for answer in topic.answer.values():
                     matcher.add_topic_text(answer, topic.id, weight=0.3)
-        return cls(matcher.finish(), config.golden_hour_minutes, config.timezone)
+        model = LinearModel.load(model_path or Path(intents_dir) / "model.npz")
+        unknown = set(model.intents.labels) - set(INTENT_IDS)
+        if unknown:
+            raise DataError(f"{model.path}: intents {sorted(unknown)} are not DESIGN.md's ids")
+        if knowledge is not None and set(model.topics.labels) != set(knowledge.topics):
+            raise DataError(f"{model.path}: its topics differ from knowledge/*.yaml; run python -m bot.nlu.train")
+        return cls(matcher.finish(), config.golden_hour_minutes, config.timezone, model, config.intent_approach)
 
     def urgent(self, norm: str, intent: str, found: dict[str, Any], now: datetime) -> bool:
         """True when the message itself places a loss within the golden hour, or a loss or danger is going on now."""
@@ -124,7 +160,7 @@ class Classifier:
             return "sextortion"  # intimate images with a demand: blackmail (DESIGN.md)
         if lost and intent == "impersonation" and BANKISH.search(norm) and not AUTHORITY.search(norm):
             return "financial_fraud"  # fake bank staff or customer care is money fraud (DESIGN.md)
-        identifiers = any(found.get(key) for key in ("phones", "urls", "upi_ids", "emails")) or bool(MASKED.search(norm))
+        identifiers = self._identifiers(norm, found)
         if not lost and identifiers and intent in ("safety_advice", "unknown", "report_status"):
             return "suspicious_contact"
         if not lost and CHECK.search(norm) and intent in ("safety_advice", "unknown", "financial_fraud"):
@@ -134,17 +170,80 @@ class Classifier:
             return "safety_advice"
         return intent
 
-    def classify(self, text: str, now: datetime) -> Classification:
+    @staticmethod
+    def _identifiers(norm: str, found: dict[str, Any]) -> bool:
+        return any(found.get(key) for key in ("phones", "urls", "upi_ids", "emails")) or bool(MASKED.search(norm))
+
+    def is_question(self, text: str, norm: str, found: dict[str, Any]) -> bool:
+        """A question with no loss, no incident and nothing to check: it wants an answer, not a report.
+        Asked means it opens with a question ("how do I", "kya", "is it safe") or is a short message
+        that asks ("qr code scan karne se paise milenge kya", "safe?"); a long report that ends with
+        "what do I do" is still a report."""
+        words = tokens(norm)
+        opens = bool(QUESTION.search(" ".join(words[:QUESTION_OPENING])))
+        short = len(words) <= SHORT_QUESTION and (bool(QUESTION.search(norm)) or text.rstrip().endswith("?"))
+        if not (opens or short):
+            return False
+        money = bool(found.get("amount")) or bool(MONEY.search(norm))
+        if money and LOSS.search(norm):
+            return False
+        return not (INCIDENT.search(norm) or HAPPENED.search(norm) or self._identifiers(norm, found))
+
+    def _ranked(self, text: str, approach: str) -> tuple[list[tuple[str, float]], tuple[tuple[str, int], ...]]:
+        """Intents with probabilities, best first, and the three likeliest topics (0-100)."""
+        norm = normalize(text)
+        if approach == "keywords" or self.model is None:
+            match = self.matcher.match(text)
+            ranked = list(match.intents) if match.intent != "unknown" else [("unknown", 1.0), *match.intents]
+            return ranked, match.ranked_topics
+        intent_p, topic_p = self.model.predict(text)
+        exact = self.matcher.exact(norm)
+        if approach == "combined":
+            match = self.matcher.match(text)
+            keyword_p = dict(match.intents)
+            intent_p = {k: (v + keyword_p.get(k, 0.0)) / 2 for k, v in intent_p.items()}
+        elif exact is not None:  # a copy of a known pattern: its intent
+            intent_p = {**{k: v / 2 for k, v in intent_p.items()}, exact: intent_p.get(exact, 0.0) / 2 + 0.5}
+        ranked = sorted(intent_p.items(), key=lambda item: item[1], reverse=True)
+        if ranked[0][1] < LINEAR_UNKNOWN:
+            ranked.insert(0, ("unknown", 1.0 - ranked[0][1]))
+        topics = tuple((t, int(round(p * 100))) for t, p in
+                       sorted(topic_p.items(), key=lambda item: item[1], reverse=True)[:3])
+        return ranked, topics
+
+    def clarify_between(self, ranked: list[tuple[str, float]]) -> tuple[str, ...]:
+        """The report intents to ask between, or () when the best one is clear enough."""
+        reports = [(intent, p) for intent, p in ranked if intent in REPORTS]
+        if len(reports) < 2 or ranked[0][0] != reports[0][0]:
+            return ()
+        (first, p1), (second, p2) = reports[0], reports[1]
+        loss_rivalry = ("financial_fraud" in (first, second)) and p2 >= RIVAL
+        if p1 - p2 >= CLOSE and not loss_rivalry:
+            return ()
+        chosen = [first, second]
+        if len(reports) > 2 and reports[2][1] >= THIRD:
+            chosen.append(reports[2][0])
+        return tuple(chosen)
+
+    def classify(self, text: str, now: datetime, approach: str | None = None) -> Classification:
         text = text or ""
         norm = normalize(text)
-        match = self.matcher.match(text)
         found = entities.extract(text, now, self.timezone)
-        intent = self.refine(match.intent, norm, found)
+        ranked, topics = self._ranked(text, approach or self.approach)
+        best, probability = ranked[0]
+        intent = self.refine(best, norm, found)
+        question = self.is_question(text, norm, found)
+        if question and intent in CRIME_INTENTS:
+            intent = "safety_advice"  # "how do I...", "kya ... hota hai": answered, not reported
+        urgent = self.urgent(norm, intent, found, now)
+        clarify = self.clarify_between(ranked) if intent == best and not urgent and not question else ()
         return Classification(
             intent=intent,
-            score=match.score,
-            urgent=self.urgent(norm, intent, found, now),
+            score=int(round(probability * 100)),
+            urgent=urgent,
             language=language_of(text),
             entities=found,
-            topics=match.ranked_topics,
+            topics=topics,
+            clarify=clarify,
+            question=question,
         )
