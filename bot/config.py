@@ -159,7 +159,7 @@ class Config(BaseModel):
     intent_threshold: int = Field(62, ge=1, le=100)
     # How free text is read into an intent (issue 11, decided by measurement in bench/accuracy.py):
     # "keywords" (keyword index + word model), "linear" (trained n-gram model), "combined" (their average).
-    intent_approach: Literal["keywords", "linear", "combined"] = "combined"
+    intent_approach: Literal["keywords", "linear", "combined"] = "linear"
     flood_per_minute: int = Field(30, ge=5, le=1000)
     web_chat: bool | None = None
     trusted_proxies: int = Field(0, ge=0, le=5)

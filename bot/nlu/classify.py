@@ -154,7 +154,7 @@ class Classifier:
         money-fraud report; a how-to-stay-safe question with no loss is a request for advice."""
         money = bool(found.get("amount")) or bool(MONEY.search(norm))
         lost = money and bool(LOSS.search(norm))
-        if lost and intent in ("suspicious_contact", "safety_advice", "unknown", "report_status"):
+        if lost and intent in ("suspicious_contact", "safety_advice", "unknown"):
             return "financial_fraud"
         if intent == "harassment" and INTIMATE.search(norm) and (money or DEMAND.search(norm)):
             return "sextortion"  # intimate images with a demand: blackmail (DESIGN.md)
@@ -165,9 +165,6 @@ class Classifier:
             return "suspicious_contact"
         if not lost and CHECK.search(norm) and intent in ("safety_advice", "unknown", "financial_fraud"):
             return "suspicious_contact"
-        if not lost and not identifiers and intent in CRIME_INTENTS and ADVICE.search(norm) \
-                and not HAPPENED.search(norm):
-            return "safety_advice"
         return intent
 
     @staticmethod
