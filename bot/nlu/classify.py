@@ -26,7 +26,7 @@ HINGLISH = frozenset("hai hain tha thi mera meri mere mujhe maine mujhse kya kyu
                      "paise paisa raha rahe rahi diya diye lekin agar toh bhai beta ji haan kuch koi".split())
 # Money that already left: a loss verb. With money mentioned, it makes a report of money fraud.
 LOSS = re.compile(r"(?:\bgone\b|\blost\b|\bdebited\b|\bdeducted\b|\bwithdrawn\b|\bpaid\b|\btransferr?ed\b|"
-                  r"\bsent\b|\bkat\b|\bkat gaye|\bkat gye|\bkate\b|\bchale gaye|\bchala gaya|\bnikal gaye|"
+                  r"\bsent\b(?! me\b)|\bkat\b|\bkat gaye|\bkat gye|\bkate\b|\bchale gaye|\bchala gaya|\bnikal gaye|"
                   r"\binvested\b|\badvance\b|\bfee li\b|\bnikal liye|\ble liye|\ble liya|\bdalwa diye|\bdalwaye|\bjama karwaye|\bbhej diye|\bbheje\b|"
                   r"\bde diye|\bdiye\b|\bgaye\b|\bja rahe|\bja rhe|\bdebit|\btransactions?\b|\bless\b|"
                   r"कट गए|कट गये|निकल गए|निकल गये|चले गए|भेज दिए|भेजे|जमा किए|जमा किये|ले लिए|कट रहे|गायब)")
@@ -53,7 +53,7 @@ HAPPENED = re.compile(r"(?:\bgot hacked\b|\bwas hacked\b|\bhas been hacked\b|\bh
 CRIME_INTENTS = {"sextortion", "harassment", "account_hacked", "impersonation", "financial_fraud",
                  "suspicious_contact"}
 MONEY = re.compile(r"(?:₹|\brs\b|\brupees?\b|\binr\b|paise|paisa|रुपये|पैसे|\bamount\b|\bdebited\b|\bdeducted\b|"
-                   r"\bkat\b|\bkate\b|\bkaat\b|कट|transfer|bhej|भेज|\bpaid\b|\bsent\b|\bloot|\bgone\b|\blost\b|"
+                   r"\bkat\b|\bkate\b|\bkaat\b|कट|transfer|bhej|भेज|\bpaid\b|\bsent\b(?! me\b)|\bloot|\bgone\b|\blost\b|"
                    r"\btaken\b|\bwithdrawn\b|\bchala gaya\b|\bnikal)")
 
 
@@ -95,6 +95,7 @@ def _phrases(name: str) -> re.Pattern:
 
 QUESTION = _phrases("question")
 INCIDENT = _phrases("incident")
+HYPOTHETICAL = _phrases("hypothetical")
 APPROACHES = ("keywords", "linear", "combined")
 # Intents a clarifying question may choose between: each starts a report of its own.
 REPORTS = ("financial_fraud", "sextortion", "harassment", "account_hacked", "impersonation",
@@ -161,7 +162,7 @@ class Classifier:
         if lost and intent == "impersonation" and BANKISH.search(norm) and not AUTHORITY.search(norm):
             return "financial_fraud"  # fake bank staff or customer care is money fraud (DESIGN.md)
         identifiers = self._identifiers(norm, found)
-        if not lost and identifiers and intent in ("safety_advice", "unknown", "report_status"):
+        if not lost and identifiers and intent in ("safety_advice", "unknown"):
             return "suspicious_contact"
         if not lost and CHECK.search(norm) and intent in ("safety_advice", "unknown", "financial_fraud"):
             return "suspicious_contact"
@@ -181,6 +182,8 @@ class Classifier:
         short = len(words) <= SHORT_QUESTION and (bool(QUESTION.search(norm)) or text.rstrip().endswith("?"))
         if not (opens or short):
             return False
+        if opens and HYPOTHETICAL.search(norm):  # "what to do if my card is lost": asked, nothing happened
+            return not self._identifiers(norm, found)
         money = bool(found.get("amount")) or bool(MONEY.search(norm))
         if money and LOSS.search(norm):
             return False
