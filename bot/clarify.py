@@ -1,4 +1,5 @@
-"""Ask instead of guessing (issue 11): one short numbered question when a first message could be two reports.
+"""Ask instead of guessing (issue 11): one short numbered question when a first message could be two reports
+(or a report and a safety question).
 
 The classifier names the report intents it cannot tell apart (``Classification.clarify``); it never
 does so for an urgent message, so urgency never waits for this question. When money against no money
@@ -21,10 +22,14 @@ if TYPE_CHECKING:
 MAX_KEPT = 2000  # characters of the first message kept for filling the report in
 
 
+NO_LOSS = ("suspicious_contact", "safety_advice")  # what "no money has left" leaves
+
+
 def _money_question(intents: list[str]) -> str | None:
-    """The intent a "No" means, when the question is money against no money; else None."""
+    """The intent a "No" means, when the question is money lost against nothing lost; else None."""
     if len(intents) == 2 and "financial_fraud" in intents:
-        return intents[1] if intents[0] == "financial_fraud" else intents[0]
+        other = intents[1] if intents[0] == "financial_fraud" else intents[0]
+        return other if other in NO_LOSS else None
     return None
 
 
@@ -64,5 +69,5 @@ def answer(turn: "Turn") -> bool:
     if intent is None:
         return False
     turn.outcome.intent = intent
-    turn.start_report(intent, pending.get("text") or turn.text)
+    turn.route(intent, pending.get("text") or turn.text)
     return True

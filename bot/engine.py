@@ -459,12 +459,16 @@ class Turn:
             return self._officer_request("talk_to_officer")
         if intent == "safety_advice":
             return self._advice(result)
-        if result.clarify and all(REPORT_FLOWS.get(i) in self.res.flows for i in result.clarify):
-            return clarify.ask(self, result.clarify)  # two reports fit: one short question, never when urgent
-        self.start_report(intent, self.text)
+        if result.clarify and all(REPORT_FLOWS.get(i) in self.res.flows or i == "safety_advice"
+                                  for i in result.clarify):
+            return clarify.ask(self, result.clarify)  # two readings fit: one short question, never when urgent
+        self.route(intent, self.text)
 
-    def start_report(self, intent: str, text: str) -> None:
-        """Start the report flow of ``intent``, filled in from ``text`` (the message that told it)."""
+    def route(self, intent: str, text: str) -> None:
+        """Start the report of ``intent`` filled in from ``text`` (the message that told it), or answer it
+        as a safety question."""
+        if intent == "safety_advice":
+            return self._advice(self.res.classifier.classify(text, self.now))
         flow_id = REPORT_FLOWS.get(intent)
         if flow_id in self.res.flows:
             return self._start_flow(flow_id, prefill=True, source=text)

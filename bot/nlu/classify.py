@@ -212,17 +212,20 @@ class Classifier:
         return ranked, topics
 
     def clarify_between(self, ranked: list[tuple[str, float]]) -> tuple[str, ...]:
-        """The report intents to ask between, or () when the best one is clear enough."""
-        reports = [(intent, p) for intent, p in ranked if intent in REPORTS]
-        if len(reports) < 2 or ranked[0][0] != reports[0][0]:
+        """The intents to ask between, or () when the best one is clear enough: two reports close
+        together, money lost against a no-loss report, or a report against a safety question."""
+        askable = [(intent, p) for intent, p in ranked if intent in REPORTS or intent == "safety_advice"]
+        if len(askable) < 2 or ranked[0][0] != askable[0][0]:
             return ()
-        (first, p1), (second, p2) = reports[0], reports[1]
+        (first, p1), (second, p2) = askable[0], askable[1]
+        if "safety_advice" in (first, second) and not ({first, second} & set(REPORTS)):
+            return ()
         loss_rivalry = ("financial_fraud" in (first, second)) and p2 >= RIVAL
         if p1 - p2 >= CLOSE and not loss_rivalry:
             return ()
         chosen = [first, second]
-        if len(reports) > 2 and reports[2][1] >= THIRD:
-            chosen.append(reports[2][0])
+        if len(askable) > 2 and askable[2][1] >= THIRD:
+            chosen.append(askable[2][0])
         return tuple(chosen)
 
     def classify(self, text: str, now: datetime, approach: str | None = None) -> Classification:
