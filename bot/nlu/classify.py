@@ -4,6 +4,7 @@ This is what ``python -m bot classify`` prints and what the engine routes free t
 """
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -13,8 +14,10 @@ from typing import Any
 from ..datafile import DataError
 from . import entities, signals, words
 from .intents import IntentMatcher, load_intents
-from .linear import LinearModel
+from .linear import LinearModel, is_stale
 from .normalize import has_devanagari, normalize, tokens
+
+log = logging.getLogger(__name__)
 
 INTENT_IDS = ("financial_fraud", "sextortion", "harassment", "account_hacked", "impersonation",
               "suspicious_contact", "safety_advice", "lost_phone", "report_status", "talk_to_officer",
@@ -135,6 +138,9 @@ class Classifier:
             raise DataError(f"{model.path}: intents {sorted(unknown)} are not DESIGN.md's ids")
         if knowledge is not None and set(model.topics.labels) != set(knowledge.topics):
             raise DataError(f"{model.path}: its topics differ from knowledge/*.yaml; run python -m bot.nlu.train")
+        if is_stale(model, Path(intents_dir).resolve().parent):
+            log.warning("%s was trained on other data than intents/ and knowledge/ hold now; "
+                        "run python -m bot.nlu.train", model.path)
         return cls(matcher.finish(), config.golden_hour_minutes, config.timezone, model, config.intent_approach)
 
     def urgent(self, norm: str, intent: str, found: dict[str, Any], now: datetime) -> bool:

@@ -114,6 +114,16 @@ class LinearModel:
         return (dict(zip(self.intents.labels, intents.tolist())), dict(zip(self.topics.labels, topics.tolist())))
 
 
+def input_files(root: Path) -> list[Path]:
+    """The data files the model is trained from (python -m bot.nlu.train)."""
+    return sorted([*(root / "intents").rglob("*.yaml"), *(root / "knowledge").glob("*.yaml")])
+
+
+def is_stale(model: "LinearModel", root: Path) -> bool:
+    """True when the data files changed since the model was trained: run python -m bot.nlu.train."""
+    return model.inputs_sha256 != inputs_digest(input_files(root), root)
+
+
 def inputs_digest(paths: list[Path], root: Path) -> str:
     """SHA-256 over the training inputs (names and bytes): tells whether the shipped model is stale."""
     digest = hashlib.sha256()

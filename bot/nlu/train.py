@@ -27,7 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, RootModel
 
 from ..datafile import DataError, read_yaml, validate
 from .intents import IntentFile
-from .linear import FORMAT, MODEL_FILE, features, inputs_digest, weigh
+from .linear import FORMAT, MODEL_FILE, features, input_files, inputs_digest, weigh
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 FILLS_PER_TEMPLATE = 8
@@ -61,10 +61,6 @@ class Examples:
             self.texts.append(text)
             self.labels.append(label)
             self.weights.append(weight)
-
-
-def input_files(root: Path = ROOT) -> list[Path]:
-    return sorted([*(root / "intents").rglob("*.yaml"), *(root / "knowledge").glob("*.yaml")])
 
 
 def _expand(template: str, slots: dict[str, list[str]], seed: str, where: str) -> list[str]:
