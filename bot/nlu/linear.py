@@ -12,7 +12,6 @@ romanised Hindi spelled many ways still share most of their features with what w
 from __future__ import annotations
 
 import hashlib
-import math
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -47,7 +46,7 @@ def features(text: str) -> list[str]:
 def weigh(counts: dict[int, int]) -> tuple[np.ndarray, np.ndarray]:
     """Feature indices and their weights: 1 + log(count), scaled to unit length."""
     index = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
-    values = np.fromiter((1.0 + math.log(c) for c in counts.values()), dtype=np.float32, count=len(counts))
+    values = 1.0 + np.log(np.fromiter(counts.values(), dtype=np.float32, count=len(counts)))
     norm = float(np.sqrt(values @ values))
     return index, values / norm if norm else values
 
@@ -60,12 +59,10 @@ class Head:
     weights: np.ndarray
     bias: np.ndarray
 
-    def probabilities(self, index: np.ndarray, values: np.ndarray) -> np.ndarray:
-        if not len(index):
-            return np.full(len(self.labels), 1.0 / len(self.labels), dtype=np.float32)
-        scores = values @ self.weights[index].astype(np.float32) + self.bias
-        scores = np.exp(scores - scores.max())
-        return scores / scores.sum()
+
+def _softmax(scores: np.ndarray) -> np.ndarray:
+    scores = np.exp(scores - scores.max())
+    return scores / scores.sum()
 
 
 class LinearModel:
@@ -75,6 +72,15 @@ class LinearModel:
         self.topics = topics
         self.inputs_sha256 = inputs_sha256
         self.path = path
+        # Both heads side by side in float32: one gather and one product a message.
+        self._weights = np.hstack([intents.weights, topics.weights]).astype(np.float32)
+        self._bias = np.concatenate([intents.bias, topics.bias]).astype(np.float32)
+        self._split = len(intents.labels)
+        self._word_indices = lru_cache(maxsize=50000)(self._known_features_of)
+
+    def _known_features_of(self, word: str) -> tuple[int, ...]:
+        vocabulary = self.vocabulary
+        return tuple(vocabulary[f] for f in _word_features(word) if f in vocabulary)
 
     @classmethod
     def load(cls, path: str | Path = MODEL_FILE) -> "LinearModel":
@@ -96,10 +102,15 @@ class LinearModel:
         return cls(vocabulary, heads[0], heads[1], inputs, path)
 
     def vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """The message's known features: indices and weights, exactly as in training (see ``features``)."""
+        words = tokens(text)
         counts: dict[int, int] = {}
+        for word in words:
+            for index in self._word_indices(word):
+                counts[index] = counts.get(index, 0) + 1
         vocabulary = self.vocabulary
-        for feature in features(text):
-            index = vocabulary.get(feature)
+        for a, b in zip(words, words[1:]):
+            index = vocabulary.get(f"b:{a} {b}")
             if index is not None:
                 counts[index] = counts.get(index, 0) + 1
         if not counts:
@@ -109,8 +120,14 @@ class LinearModel:
     def predict(self, text: str) -> tuple[dict[str, float], dict[str, float]]:
         """(intent probabilities, topic probabilities) for one message."""
         index, values = self.vector(text)
-        intents = self.intents.probabilities(index, values)
-        topics = self.topics.probabilities(index, values)
+        if len(index):
+            scores = values @ self._weights[index] + self._bias
+        else:  # nothing known: every label equally likely
+            scores = np.zeros_like(self._bias)
+        intents, topics = _softmax(scores[:self._split]), _softmax(scores[self._split:])
+        if not len(index):
+            return ({label: 1.0 / len(self.intents.labels) for label in self.intents.labels},
+                    {label: 1.0 / len(self.topics.labels) for label in self.topics.labels})
         return (dict(zip(self.intents.labels, intents.tolist())), dict(zip(self.topics.labels, topics.tolist())))
 
 
