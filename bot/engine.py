@@ -457,18 +457,16 @@ class Turn:
             return self._status(None)
         if intent == "talk_to_officer":
             return self._officer_request("talk_to_officer")
-        if intent == "safety_advice":
-            return self._advice(result)
         if result.clarify and all(REPORT_FLOWS.get(i) in self.res.flows or i == "safety_advice"
                                   for i in result.clarify):
             return clarify.ask(self, result.clarify)  # two readings fit: one short question, never when urgent
-        self.route(intent, self.text)
+        self.route(intent, self.text, result)
 
-    def route(self, intent: str, text: str) -> None:
+    def route(self, intent: str, text: str, result: Classification | None = None) -> None:
         """Start the report of ``intent`` filled in from ``text`` (the message that told it), or answer it
         as a safety question."""
         if intent == "safety_advice":
-            return self._advice(self.res.classifier.classify(text, self.now))
+            return self._advice(result or self.res.classifier.classify(text, self.now))
         flow_id = REPORT_FLOWS.get(intent)
         if flow_id in self.res.flows:
             return self._start_flow(flow_id, prefill=True, source=text)
