@@ -33,11 +33,6 @@ LOSS = re.compile(r"(?:\bgone\b|\blost\b|\bdebited\b|\bdeducted\b|\bwithdrawn\b|
                   r"\binvested\b|\badvance\b|\bfee li\b|\bnikal liye|\ble liye|\ble liya|\bdalwa diye|\bdalwaye|\bjama karwaye|\bbhej diye|\bbheje\b|"
                   r"\bde diye|\bdiye\b|\bgaye\b|\bja rahe|\bja rhe|\bdebit|\btransactions?\b|\bless\b|"
                   r"कट गए|कट गये|निकल गए|निकल गये|चले गए|भेज दिए|भेजे|जमा किए|जमा किये|ले लिए|कट रहे|गायब)")
-# A question about staying safe, not a report of something that happened.
-ADVICE = re.compile(r"(?:\bhow (?:to|do i|can i|can we|do we|should)\b|\bwhat should (?:i|one|we) do to\b|"
-                    r"\bavoid\b|\bprotect\b|\bprevent\b|\btips?\b|\bsafe(?:ly)?\b|\bsecure\b|"
-                    r"\bkaise bache|\bkaise bachein|\bbachne\b|\bsurakshit\b|\bchahiye\b|\bkaise pata\b|"
-                    r"बचें|बचाव|बचने|सुरक्षित|चाहिए|कैसे पता)")
 # "Is this real?": a resident checking something before any loss.
 CHECK = re.compile(r"(?:\breal or fake\b|\bgenuine\b|\blegit\b|\bis this (?:real|true|fake|fraud|safe)\b|"
                    r"\bsahi hai kya\b|\basli hai\b|\bfake hai\b|\bfraud hai\b|\bfraud wale\b|\bscan karu\b|"
@@ -157,8 +152,9 @@ class Classifier:
         return now - datetime.fromisoformat(when) <= self.golden
 
     def refine(self, intent: str, norm: str, found: dict[str, Any]) -> str:
-        """Two rules the word model cannot learn from short patterns: money that left makes a
-        money-fraud report; a how-to-stay-safe question with no loss is a request for advice."""
+        """Rules the models do not learn from examples alone: money that left makes a money-fraud report;
+        intimate images with a demand are sextortion; fake bank staff who took money is money fraud; a
+        number or link to check, or "is this real?", with nothing lost, is a suspicious contact."""
         money = bool(found.get("amount")) or bool(MONEY.search(norm))
         lost = money and bool(LOSS.search(norm))
         if lost and intent in ("suspicious_contact", "safety_advice", "unknown"):
