@@ -104,6 +104,8 @@ def _amount(text: str) -> Parsed:
 def _time(text: str, ctx: Context, field: str) -> Parsed:
     """A time; "don't know" is a valid answer that sets ``<field>_unknown``."""
     answer = entities.parse_time(text, ctx.now, ctx.timezone)
+    if answer is not None and answer.future:
+        return Parsed.bad("time_future")  # "today 10 am" at 03:45: asked again, never read as "now"
     if answer is None and not is_skip(text):
         return Parsed.bad("bad_time")
     if answer is None or answer.unknown or answer.at is None:

@@ -179,6 +179,9 @@ class Config(BaseModel):
     woman_officer_available: bool = False
     allowed_link_hosts: list[str] = Field(default_factory=list)
     intent_threshold: int = Field(62, ge=1, le=100)
+    # How free text is read into an intent (issue 11, decided by measurement in bench/accuracy.py):
+    # "keywords" (keyword index + word model), "linear" (trained n-gram model), "combined" (their average).
+    intent_approach: Literal["keywords", "linear", "combined"] = "linear"
     flood_per_minute: int = Field(30, ge=5, le=1000)
     web_chat: bool | None = None
     trusted_proxies: int = Field(0, ge=0, le=5)

@@ -17,7 +17,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from . import answers, cases, evidence, golden, incidents, registry
+from . import answers, cases, clarify, evidence, golden, incidents, registry
 from . import behalf, households, reminders, simple, voicenotes  # elderly residents (README.md, "Elderly residents")
 from . import edge
 from . import sla as alerts
@@ -33,6 +33,7 @@ from .nlu.classify import Classification, Classifier
 from .nlu.corrections import find_correction
 from .nlu.normalize import has_devanagari, normalize
 from .nlu.redact import redact
+from .nlu.topics import reply_for as topic_reply
 from .priority import assess, higher
 from .texts import Texts
 
@@ -400,6 +401,8 @@ class Turn:
                 return self._status(self.text.strip()[:24])
         if self.conv.awaiting == "kb_choice" and self._kb_choice():
             return
+        if self.conv.awaiting == "clarify" and clarify.answer(self):
+            return
         cleaned = commands.clean(self.text)
         actions = simple.menu_actions(self.contact) or MENU_ACTIONS
         if self.conv.awaiting in ("menu", None, "language", "kb_choice") and cleaned in actions \
@@ -499,11 +502,19 @@ class Turn:
             return self._status(None)
         if intent == "talk_to_officer":
             return self._officer_request("talk_to_officer")
+        if result.clarify and all(REPORT_FLOWS.get(i) in self.res.flows or i == "safety_advice"
+                                  for i in result.clarify):
+            return clarify.ask(self, result.clarify)  # two readings fit: one short question, never when urgent
+        self.route(intent, self.text, result)
+
+    def route(self, intent: str, text: str, result: Classification | None = None) -> None:
+        """Start the report of ``intent`` filled in from ``text`` (the message that told it), or answer it
+        as a safety question."""
         if intent == "safety_advice":
-            return self._advice(result)
+            return self._advice(result or self.res.classifier.classify(text, self.now))
         flow_id = REPORT_FLOWS.get(intent)
         if flow_id in self.res.flows:
-            return self._start_flow(flow_id, prefill=True)
+            return self._start_flow(flow_id, prefill=True, source=text)
         self._officer_request("report")
 
     def _misunderstood(self) -> None:
@@ -518,18 +529,15 @@ class Turn:
 
     # -- knowledge ------------------------------------------------------------------------
     def _advice(self, result: Classification) -> None:
-        knowledge = self.res.knowledge
-        topics = [t for t, _s in result.topics if knowledge and t in knowledge.topics]
-        if not topics:
-            return self._knowledge_menu()
-        scores = [score for topic, score in result.topics if topic in topics]
-        clear = scores[0] >= 75 and (len(scores) == 1 or scores[0] - scores[1] >= 30)
-        if clear:
+        reply = topic_reply(result, self.res.knowledge)  # the same decision bench/accuracy.py measures
+        if reply.kind == "answer":
             self.outcome.intent = "safety_advice"
-            self.replies.append(Reply(knowledge.answer(topics[0], self.lang)))
+            self.replies.append(Reply(self.res.knowledge.answer(reply.topics[0], self.lang)))
             self.say("flow_finished")
             return
-        self._offer_topics(topics[:2])
+        if reply.kind == "offer":
+            return self._offer_topics(list(reply.topics))
+        self._knowledge_menu()
 
     def _offer_topics(self, topics: list[str]) -> None:
         knowledge = self.res.knowledge
@@ -635,7 +643,7 @@ class Turn:
         self.conv.fields = {}
         self.conv.bad_answers = 0
 
-    def _start_flow(self, flow_id: str, prefill: bool, keep: bool = False) -> None:
+    def _start_flow(self, flow_id: str, prefill: bool, keep: bool = False, source: str | None = None) -> None:
         if flow_id not in self.res.flows:
             return self._officer_request("report")
         carried = {k: v for k, v in self.conv.fields.items()  # for whom, and what was told, across flows
@@ -653,10 +661,12 @@ class Turn:
                                   "_woman_officer_available": self.config.woman_officer_available,
                                   "_channel_has_phone": bool(self.contact.phone), **carried}  # SAME only then
         if prefill:
-            fields.update(self._prefill(flow))
-            fields.update(behalf.prefill(self) if "reported_for" not in fields else {})
-            fields.update(self.triage.facts())
-            if self.triage.threat:
+            source = self.text if source is None else source  # the message that told it (see clarify)
+            told = self.triage if source == self.text else golden.read(self, source)
+            fields.update(self._prefill(flow, source))
+            fields.update(behalf.prefill(self, source) if "reported_for" not in fields else {})
+            fields.update(told.facts())
+            if told.threat:
                 fields["threat"] = True
         self.conv.fields = fields
         self._recompute_priority()
@@ -664,18 +674,18 @@ class Turn:
             return
         self._walk(flow.start)
 
-    def _prefill(self, flow: Flow) -> dict[str, Any]:
+    def _prefill(self, flow: Flow, source: str) -> dict[str, Any]:
         ctx = self._answer_context()
         found: dict[str, Any] = {}
         for node in flow.nodes.values():
             if not (node.prefill and node.save) or node.save in found:
                 continue
-            parsed = answers.parse(node, self.text, ctx, prefill=True)
+            parsed = answers.parse(node, source, ctx, prefill=True)
             if parsed.ok and not (node.expect == "time" and parsed.value is None):
                 found[node.save] = parsed.value
                 found.update(parsed.extra)
         if "initial_message" not in found:
-            found["initial_message"] = self.text[:MAX_READ]
+            found["initial_message"] = source[:MAX_READ]
         return found
 
     def _answer_context(self) -> answers.Context:

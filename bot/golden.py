@@ -35,9 +35,10 @@ MONEY_LEVELS = {"old": 1, "day": 2, "urgent": 3}
 COLLECTING = "collecting details"
 
 
-def read(turn: "Turn") -> triage.Triage:
+def read(turn: "Turn", text: str | None = None) -> triage.Triage:
+    """What ``text`` (by default this turn's message) says about loss, time, connection and danger."""
     config = turn.config
-    return triage.read(turn.text, turn.now, config.timezone, config.golden_hour_minutes)
+    return triage.read(turn.text if text is None else text, turn.now, config.timezone, config.golden_hour_minutes)
 
 
 # -- before dispatch ------------------------------------------------------------------------
