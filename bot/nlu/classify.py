@@ -232,12 +232,16 @@ class Classifier:
         ranked, topics = self._ranked(text, approach or self.approach)
         best, probability = ranked[0]
         read = triage.read(text, now, self.timezone, int(self.golden.total_seconds() // 60))
-        intent = police.route(self.refine(best, norm, found, read), norm)  # "is this really the police?"
+        intent = self.refine(best, norm, found, read)
         question = self.is_question(text, norm, found)
         if question and intent in CRIME_INTENTS:
             intent = "safety_advice"  # "how do I...", "kya ... hota hai": answered, not reported
+        police_question = police.asks(norm)
+        if police_question:
+            intent = police.route(intent, norm)  # "is this really the police?" is answered by the impersonation report
         urgent = self.urgent(read)
-        clarify = self.clarify_between(ranked) if intent == best and not urgent and not question else ()
+        clarify = self.clarify_between(ranked) if intent == best and not (urgent or question or police_question) \
+            else ()
         return Classification(
             intent=intent,
             score=int(round(probability * 100)),
