@@ -11,7 +11,7 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from . import outbox
+from . import outbox, stations
 from .cases import record
 from .freeze import freeze_request
 from .models import Case, Contact, Incident, Message, Officer
@@ -48,7 +48,8 @@ class Casework:
         session.flush()
         outbox.enqueue(session, channel=contact.channel, recipient=contact.sender, text=body,
                        key=f"case:{case.id}:message:{message.id}", now=now, kind="officer",
-                       contact_id=contact.id, message_id=message.id, language=contact.language)
+                       contact_id=contact.id, message_id=message.id, language=contact.language,
+                       sender=stations.sender_of(contact))
         return message
 
     @staticmethod

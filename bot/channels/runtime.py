@@ -42,6 +42,7 @@ class Runtime:
         self._twilio_http_client = twilio_http_client
         self._twilio = None
         self._bot = None
+        self._station_bots: dict[str, Any] = {}
         self._lock = threading.Lock()
         wanted = self.config.web_chat if web_chat is None else web_chat
         self.web_chat_on = settings.embedded if wanted is None else bool(wanted)
@@ -84,11 +85,18 @@ class Runtime:
                                       http_client=http)
             return self._twilio
 
-    def telegram_bot(self):
+    def telegram_bot(self, station: str | None = None):
+        """The unit's bot, or a police station's own bot (bot/stations.py) when its token is in the environment."""
+        own = self.settings.station_bot(station) if station else None
         with self._lock:
-            if self._bot is None:
-                from .telegram import make_bot
+            from .telegram import make_bot
 
+            if own is not None:
+                if station not in self._station_bots:
+                    self._station_bots[station] = make_bot(self.settings, self.config.outbox.send_timeout_seconds,
+                                                           token=own[0])
+                return self._station_bots[station]
+            if self._bot is None:
                 self._bot = make_bot(self.settings, self.config.outbox.send_timeout_seconds)
             return self._bot
 
@@ -98,7 +106,7 @@ class Runtime:
             from .whatsapp import TwilioSender
 
             found["whatsapp"] = TwilioSender(self)
-        if self.settings.telegram_bot_token:
+        if self.settings.telegram_bot_token or self.settings.station_bots:
             from .telegram import TelegramSender
 
             found["telegram"] = TelegramSender(self)
