@@ -15,7 +15,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from .cases import record
 from .models import Officer
 
-ROLES = ("officer", "supervisor")
+ROLES = ("officer", "station_supervisor", "supervisor")  # supervisor: the unit's; stations: bot/stations.py
 MAX_FAILURES = 5
 LOCK_MINUTES = 15
 MIN_PASSWORD = 10

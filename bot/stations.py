@@ -40,8 +40,8 @@ log = logging.getLogger(__name__)
 
 ROLES = ("officer", "station_supervisor", "supervisor")  # supervisor: the unit's (cyber cell's) supervisor
 _PIN = re.compile(r"(?<!\d)([1-9]\d{5})(?!\d)")
-_PIN_SAID = re.compile(r"\b(?:pin|pincode|pin code|पिन|पिनकोड|पिन कोड)\s*(?:no\.?|number|code|कोड)?\s*[:\-]?\s*"
-                       r"([1-9]\d{5})(?!\d)", re.IGNORECASE)
+_PIN_SAID = re.compile(r"(?:\bpin\s*code|\bpincode|\bpostal code|पिन\s*कोड|पिनकोड)\D{0,12}?([1-9]\d{5})(?!\d)",
+                       re.IGNORECASE)
 
 
 # -- the jurisdiction file ---------------------------------------------------------------------
@@ -150,8 +150,7 @@ class Stations:
             if not text:
                 continue
             ascii_text = to_ascii_digits(str(text))
-            for pin in _PIN_SAID.findall(ascii_text) or ([ascii_text.strip()] if _PIN.fullmatch(ascii_text.strip())
-                                                         else []):
+            for pin in _PIN_SAID.findall(ascii_text):  # "PIN code 700016" (a bare number may be an OTP)
                 if pin in self.map.pins:
                     return self.map.pins[pin]
             norm = normalize(str(text))
@@ -296,12 +295,12 @@ def _say_routed(turn: "Turn", stations: Stations, station_id: str) -> None:
 
 
 def assign(session: Session, case: Case, station_id: str, source: str, actor: str, now: datetime,
-           sla_minutes: dict[str, int] | None = None) -> None:
+           sla_minutes: dict[str, int] | None = None, action: str | None = None) -> None:
     """Give ``case`` to a station (audited); a waiting case takes the station's own SLA (``sla_minutes``)."""
     before = case.station
     case.station, case.station_source = station_id, source
-    case_log.record(session, case, actor, "station_assigned" if before is None else "station_rerouted", now,
-                    station=station_id, before=before, source=source)
+    action = action or ("station_assigned" if before is None else "station_rerouted")
+    case_log.record(session, case, actor, action, now, station=station_id, before=before, source=source)
     if sla_minutes and case.status == "waiting" and case.created_at is not None:
         case.sla_due_at = case.created_at + timedelta(minutes=sla_minutes[case.priority])
 
