@@ -339,3 +339,83 @@ def test_a_unit_without_stations_is_unchanged(engine):
         assert case.station is None and s.scalar(select(Contact.via)) is None
         assert set(s.scalars(select(Outbox.sender))) <= {None}
     assert stations.of(engine.config).on is False
+
+
+def test_the_pin_code_answered_in_a_report_routes_the_urgent_case(unit):
+    resident = Resident(unit, sender="+919899999999", phone="+919899999999")
+    out = resident.send("mere account se abhi 15000 kat gaye")
+    answers = iter(GOLDEN_HOUR_ANSWERS[:4])  # bank, account digits, UTR, where the money went
+    for _turn in range(25):
+        asked = "\n".join(out.texts)
+        if "PIN code" in asked:
+            break
+        out = resident.send("Sunita Devi" if "Your name" in asked else "1" if "\n1. " in asked
+                            else next(answers, "skip"))
+    else:
+        pytest.fail("the report never asked for the district or PIN code")
+    case = case_of(unit, "+919899999999")
+    assert case.priority == "urgent" and case.station is None  # golden hour first: every station saw it already
+    out = resident.send("700001")
+    assert case_of(unit, "+919899999999").station == "lalbazar"
+    assert any("Lalbazar" in text or "लालबाज़ार" in text for text in out.texts)
+    with unit.Session() as s:
+        data = station_figures.compute(s, unit.config)
+    assert {r["district"]: r["cases"] for r in data["by_district"]} == {"North": 1}
+
+
+def test_station_bots_are_registered_at_their_own_paths(app, bots):
+    from bot.channels import telegram
+
+    rt = runtime(app)
+    assert telegram.set_webhook(rt).endswith("/webhooks/telegram")
+    urls = telegram.set_station_webhooks(rt)
+    assert [u.rsplit("/", 1)[1] for u in urls] == ["park_street", "lalbazar"]
+    calls = {c.path.split("/")[1]: c.form for c in bots.calls("setWebhook")}
+    assert calls[f"bot{PARK_TOKEN}"]["secret_token"] == PARK_SECRET
+    assert calls[f"bot{LAL_TOKEN}"]["url"].endswith("/webhooks/telegram/lalbazar")
+    assert calls[f"bot{BOT_TOKEN}"]["secret_token"] == WEBHOOK_SECRET
+
+
+def test_households_and_beat_officers_belong_to_stations(unit):
+    from bot import households
+
+    officer(unit, "meena", "officer", ["park_street"])
+    visit = households.Visit(resident_name="Kamala Devi", number="98123 45678", language="hi", birth_year="1946",
+                             address="12 Camac Street", pin="700016", station="Lalbazar Police Station",
+                             beat_officer="meena", reminders_consent=True)
+    with unit.Session.begin() as s:
+        with pytest.raises(households.VisitError) as refused:
+            households.check(s, visit, unit.config, NOW)
+        assert "beat_officer" in refused.value.problems
+        visit.station = "Thana Nowhere"
+        with pytest.raises(households.VisitError) as refused:
+            households.check(s, visit, unit.config, NOW)
+        assert "station" in refused.value.problems
+        visit.station = "Park Street Police Station"
+        household = households.register(s, households.check(s, visit, unit.config, NOW), "officer:1", NOW,
+                                        unit.config, unit.res.texts)
+        assert household.station == "park_street"
+        welcome = s.scalars(select(Outbox).where(Outbox.kind == "welcome")).one()
+        assert welcome.sender == PARK_NUMBER  # the welcome leaves from the station's own number
+    with unit.Session() as s:
+        rows = {r["station"]: r for r in station_figures.compute(s, unit.config)["stations"]}
+    assert rows["park_street"]["households"] == 1 and rows["lalbazar"]["households"] == 0
+
+
+def test_officers_stations_from_the_command_line(tmp_path):
+    import subprocess
+    import sys
+
+    config = _config_file(tmp_path, STATION_A, "park_street:\n  pins: ['700016']\n")
+    db = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
+    environ = {**__import__("os").environ, "CYBER_SAHAYAK_CONFIG": str(config)}
+
+    def run(*args):
+        return subprocess.run([sys.executable, "-m", "bot", "officers", *args, "--db", db, "--password-stdin"],
+                              input=PASSWORD + "\n", capture_output=True, text=True, env=environ, timeout=120)
+
+    assert run("add", "meena", "--station", "park_street").returncode == 0
+    refused = run("stations", "meena", "howrah")
+    assert refused.returncode == 2 and "no such station: howrah" in refused.stderr
+    listed = run("list")
+    assert "park_street" in listed.stdout
