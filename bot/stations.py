@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 
 from . import cases as case_log
 from .config import Config, Station
-from .datafile import DataError, read_yaml, validate
+from .datafile import read_yaml, validate
 from .i18n import pick
 from .models import Case, Contact, Incident, OfficerStation, Officer
 from .nlu.normalize import normalize, to_ascii_digits

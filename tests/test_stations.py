@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import threading
-from datetime import timedelta, timezone
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -21,9 +21,10 @@ from bot.engine import Engine
 from bot.models import AuditEvent, Case, Contact, Officer, Outbox
 from bot.officers import add as add_officer
 from conftest import NOW, Resident
-from fakes import BOT_TOKEN, WEBHOOK_SECRET, FakeClock, FakeTelegram, FakeTwilio, FakeTwilioHttpClient, Updates, env
+from fakes import BOT_TOKEN, WEBHOOK_SECRET, FakeTelegram, FakeTwilioHttpClient, Updates, env
+from fakes import clock, twilio_fake  # noqa: F401 (fixtures)
 from test_console import PASSWORD, login
-from test_whatsapp import GOLDEN_HOUR_ANSWERS, WhatsAppResident, bodies, signed_post
+from test_whatsapp import GOLDEN_HOUR_ANSWERS, WhatsAppResident
 
 PARK_NUMBER, LAL_NUMBER = "+913322220001", "+913322220002"
 PARK_TOKEN, LAL_TOKEN = "223456:PARK-token_abcdefghijklmnopqrstu", "323456:LAL-token_abcdefghijklmnopqrstuv"
@@ -90,22 +91,14 @@ def bots():
 
 
 @pytest.fixture
-def twilio():
-    fake = FakeTwilio()
-    yield fake
-    fake.stop()
-
-
-@pytest.fixture
-def app(unit, bots, twilio):
+def app(unit, bots, twilio_fake, clock):
     from webhook import create_app
 
-    clock = FakeClock(NOW)
     environ = env(TELEGRAM_API_BASE_URL=bots.base_url, TELEGRAM_FILE_BASE_URL=bots.file_url,
                   TELEGRAM_BOT_TOKEN__PARK_STREET=PARK_TOKEN, TELEGRAM_WEBHOOK_SECRET__PARK_STREET=PARK_SECRET,
                   TELEGRAM_BOT_TOKEN__LALBAZAR=LAL_TOKEN, TELEGRAM_WEBHOOK_SECRET__LALBAZAR=LAL_SECRET)
     application = create_app(unit, environ=environ, clock=clock,
-                             twilio_http_client=FakeTwilioHttpClient(twilio, timeout=2.0))
+                             twilio_http_client=FakeTwilioHttpClient(twilio_fake, timeout=2.0))
     application.clock = clock
     yield application
     application.extensions["cyber_sahayak"].close()
@@ -139,7 +132,7 @@ def officer(engine, username: str, role: str, station_ids: list[str]) -> Officer
 
 
 # -- numbers and bots of each station ---------------------------------------------------------------
-def test_each_station_number_lands_in_its_queue_and_replies_leave_from_it(app, unit, twilio):
+def test_each_station_number_lands_in_its_queue_and_replies_leave_from_it(app, unit, twilio_fake):
     client = app.test_client()
     park = WhatsAppResident(client, app.clock, number="+919811111111")
     lal = WhatsAppResident(client, app.clock, number="+919822222222")
@@ -156,7 +149,7 @@ def test_each_station_number_lands_in_its_queue_and_replies_leave_from_it(app, u
         assert work.claim(s, park_case.id, me, NOW) and work.claim(s, lal_case.id, me, NOW)
         work.reply(s, lal_case.id, me, "Namaste, this is the Lalbazar desk.", NOW)
     runtime(app).drain()
-    sent = [(m["To"], m["From"], m["Body"]) for m in twilio.created]
+    sent = [(m["To"], m["From"], m["Body"]) for m in twilio_fake.created]
     assert ("whatsapp:+919811111111", f"whatsapp:{PARK_NUMBER}") in {(to, frm) for to, frm, _ in sent}
     assert ("whatsapp:+919822222222", f"whatsapp:{LAL_NUMBER}", "Namaste, this is the Lalbazar desk.") in sent
     assert all(frm == f"whatsapp:{PARK_NUMBER}" for to, frm, _ in sent if to == "whatsapp:+919811111111")

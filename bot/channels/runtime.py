@@ -63,6 +63,11 @@ class Runtime:
             log.warning("channel whatsapp: PUBLIC_BASE_URL is not set: signatures are checked against the request "
                         "URL and no delivery status callbacks are requested")
         log.warning("channel web: %s", "on (resident chat page at /)" if self.web_chat_on else "off")
+        for station in self.config.stations:  # police stations' own bots (README.md, "Several police stations")
+            if station.telegram_bot and self.settings.station_bot(station.id) is None:
+                suffix = station.id.upper()
+                log.warning("station %s: no bot (missing TELEGRAM_BOT_TOKEN__%s, TELEGRAM_WEBHOOK_SECRET__%s); its "
+                            "messages go through the unit's bot", station.id, suffix, suffix)
 
     @property
     def max_media_bytes(self) -> int:

@@ -2,12 +2,11 @@
 station of a case and its transfer to another station, and the supervisors' figures per station."""
 from __future__ import annotations
 
-from flask import abort, render_template, request
+from flask import abort, jsonify, render_template, request
 from flask_login import current_user, login_required
 
 from .. import stations, station_figures
 from ..cases import record
-from ..casework import CaseworkError
 from ..models import Case
 from . import _act, blueprint, ctx
 
@@ -68,10 +67,6 @@ def station_figures_page():
         record(session, None, current_user.actor, "station_figures_viewed", ctx().now())
         data = station_figures.compute(session, engine.config)
     if request.accept_mimetypes.best == "application/json":
-        from flask import jsonify
-
         return jsonify(data)
     return render_template("console/station_figures.html", me=current_user, data=data)
 
-
-__all__ = ["queue_view", "CaseworkError"]
