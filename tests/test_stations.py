@@ -296,7 +296,8 @@ def test_figures_per_station_add_up_to_the_units(app, unit):
 def _config_file(tmp_path, stations_yaml: str, jurisdictions: str | None = None):
     base = (load_config().base_dir / "config.yaml").read_text(encoding="utf-8")
     path = tmp_path / "config.yaml"
-    path.write_text(base + "\nstations:\n" + stations_yaml, encoding="utf-8")
+    assert "\nstations: []\n" in base
+    path.write_text(base.replace("\nstations: []\n", "\nstations:\n" + stations_yaml), encoding="utf-8")
     if jurisdictions is not None:
         (tmp_path / "jurisdictions.yaml").write_text(jurisdictions, encoding="utf-8")
     return path
@@ -312,7 +313,8 @@ STATION_A = """\
 
 def test_config_and_jurisdiction_file_are_validated_with_file_and_line(tmp_path):
     config = load_config(_config_file(tmp_path, STATION_A, "park_street:\n  pins: ['700016']\n"))
-    assert stations.of(config).locate("pin 700016") == "park_street"
+    assert stations.of(config).locate("PIN code: 700016") == "park_street"
+    assert stations.of(config).locate("700016") is None  # a bare number may be an OTP
     with pytest.raises(DataError, match="listed twice"):
         load_config(_config_file(tmp_path, STATION_A + STATION_A))
     with pytest.raises(DataError, match=r"jurisdictions.yaml:3: .*no station 'howrah'"):
