@@ -414,3 +414,24 @@ def test_officers_stations_from_the_command_line(tmp_path):
     assert refused.returncode == 2 and "no such station: howrah" in refused.stderr
     listed = run("list")
     assert "park_street" in listed.stdout
+
+
+def test_transfer_from_the_case_page(app, unit):
+    from test_console import token
+
+    client = app.test_client()
+    WhatsAppResident(client, app.clock, number="+919811112222").send("I want to talk to an officer",
+                                                                     To=f"whatsapp:{PARK_NUMBER}")
+    case = case_of(unit, "+919811112222")
+    officer(unit, "meena", "officer", ["park_street"])
+    login(client, "meena")
+    page = client.get(f"/console/cases/{case.id}").get_data(as_text=True)
+    assert "Park Street Police Station" in page and "Transfer to this police station" in page
+    response = client.post(f"/console/cases/{case.id}/station",
+                           data={"station": "lalbazar", "csrf_token": token(client, f"/console/cases/{case.id}")})
+    assert response.status_code == 302
+    assert case_of(unit, "+919811112222").station == "lalbazar"
+    refused = client.post(f"/console/cases/{case.id}/station",
+                          data={"station": "nowhere", "csrf_token": token(client, f"/console/cases/{case.id}")})
+    assert refused.status_code == 302 and case_of(unit, "+919811112222").station == "lalbazar"
+    assert "choose a police station" in client.get(f"/console/cases/{case.id}").get_data(as_text=True)
