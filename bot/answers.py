@@ -116,7 +116,7 @@ def _phone(text: str, ctx: Context) -> Parsed:
     if clean(text) in SAME_NUMBER:
         if ctx.sender_phone:
             return Parsed(ok=True, value=ctx.sender_phone, display=ctx.sender_phone)
-        return Parsed.bad("bad_phone")
+        return Parsed.bad("bad_phone_same")  # the web chat has no number to reuse
     phone = entities.parse_phone(text)
     if not phone:
         return Parsed.bad("bad_phone")

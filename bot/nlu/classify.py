@@ -10,14 +10,13 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from . import entities, signals
+from . import entities, police, triage
 from .intents import IntentMatcher, load_intents
 from .normalize import has_devanagari, normalize, tokens
 
 INTENT_IDS = ("financial_fraud", "sextortion", "harassment", "account_hacked", "impersonation",
               "suspicious_contact", "safety_advice", "lost_phone", "report_status", "talk_to_officer",
               "greeting", "unknown")
-LOSS_INTENTS = {"financial_fraud", "impersonation", "sextortion"}
 # Romanised Hindi function words: enough of them and the message is Hindi written in Latin letters.
 HINGLISH = frozenset("hai hain tha thi mera meri mere mujhe maine mujhse kya kyu kyun kaise nahi nahin kar karo "
                      "kiya kiye gaya gaye gayi ho hua hui se ko ka ki ke aur bhi abhi kal pehle baad wala wale "
@@ -100,24 +99,21 @@ class Classifier:
                     matcher.add_topic_text(answer, topic.id, weight=0.3)
         return cls(matcher.finish(), config.golden_hour_minutes, config.timezone)
 
-    def urgent(self, norm: str, intent: str, found: dict[str, Any], now: datetime) -> bool:
-        """True when the message itself places a loss within the golden hour, or a loss or danger is going on now."""
-        if signals.life_threat(norm) or signals.ongoing(norm):
-            return True
-        if intent not in LOSS_INTENTS and not MONEY.search(norm):
-            return False
-        if not (MONEY.search(norm) or found.get("amount")):
-            return False
-        when = found.get("time")
-        if not when:
-            return False
-        return now - datetime.fromisoformat(when) <= self.golden
+    def urgent(self, read: triage.Triage) -> bool:
+        """True when the message is urgent by itself (bot/nlu/triage.py): a loss within the golden hour or at a
+        time not said, money leaving now, a caller or remote-access app still connected, or a danger."""
+        return read.urgent
 
-    def refine(self, intent: str, norm: str, found: dict[str, Any]) -> str:
+    def refine(self, intent: str, norm: str, found: dict[str, Any], read: triage.Triage | None = None) -> str:
         """Two rules the word model cannot learn from short patterns: money that left makes a
-        money-fraud report; a how-to-stay-safe question with no loss is a request for advice."""
+        money-fraud report (a loss dominates: "hacked and money withdrawn" is money fraud); a
+        how-to-stay-safe question with no loss is a request for advice."""
         money = bool(found.get("amount")) or bool(MONEY.search(norm))
         lost = money and bool(LOSS.search(norm))
+        if read is not None:
+            lost = lost and not read.no_loss or read.loss
+            if read.loss and intent == "account_hacked":
+                return "financial_fraud"
         if lost and intent in ("suspicious_contact", "safety_advice", "unknown", "report_status"):
             return "financial_fraud"
         if intent == "harassment" and INTIMATE.search(norm) and (money or DEMAND.search(norm)):
@@ -139,11 +135,12 @@ class Classifier:
         norm = normalize(text)
         match = self.matcher.match(text)
         found = entities.extract(text, now, self.timezone)
-        intent = self.refine(match.intent, norm, found)
+        read = triage.read(text, now, self.timezone, int(self.golden.total_seconds() // 60))
+        intent = police.route(self.refine(match.intent, norm, found, read), norm)  # "is this really the police?"
         return Classification(
             intent=intent,
             score=match.score,
-            urgent=self.urgent(norm, intent, found, now),
+            urgent=self.urgent(read),
             language=language_of(text),
             entities=found,
             topics=match.ranked_topics,

@@ -2,13 +2,13 @@
 officers' stations
 
 Revision ID: 0010
-Revises: 0005
+Revises: 0008
 """
 from alembic import op
 import sqlalchemy as sa
 
 revision = "0010"
-down_revision = "0005"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
