@@ -33,15 +33,14 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    # Plain DROP COLUMN (SQLite 3.35+ has it): a batch rebuild of contacts or cases would drop a table that other
+    # tables' foreign keys point at.
     op.drop_table("officer_stations")
     if op.get_bind().dialect.name != "sqlite":
         op.alter_column("officers", "role", existing_type=sa.String(20), type_=sa.String(16), existing_nullable=False)
-    with op.batch_alter_table("outbox") as batch:
-        batch.drop_column("sender")
+    op.drop_column("outbox", "sender")
     op.drop_index("ix_cases_station", table_name="cases")
-    with op.batch_alter_table("cases") as batch:
-        batch.drop_column("station_source")
-        batch.drop_column("station")
-    with op.batch_alter_table("contacts") as batch:
-        batch.drop_column("via")
-        batch.drop_column("station")
+    op.drop_column("cases", "station_source")
+    op.drop_column("cases", "station")
+    op.drop_column("contacts", "via")
+    op.drop_column("contacts", "station")
