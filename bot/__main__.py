@@ -162,10 +162,12 @@ def cmd_telegram(args) -> int:
     if args.telegram_command == "set-webhook":
         try:
             url = telegram.set_webhook(runtime)
+            station_urls = telegram.set_station_webhooks(runtime)  # police stations' own bots
         except ValueError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
-        print(f"Telegram will post updates to {url} (with the secret token).")
+        for url in [url, *station_urls]:
+            print(f"Telegram will post updates to {url} (with the secret token).")
         return 0
     logging.getLogger("bot").setLevel(logging.INFO)
     print("Long polling Telegram (the webhook is removed while this runs); Ctrl-C to stop.", flush=True)

@@ -132,7 +132,8 @@ def release(session: Session, texts: Texts, now: datetime, slots: Slots, limit: 
             rows = outbox.enqueue(session, channel=person.channel, recipient=person.recipient,
                                   text=message(campaign, person.language, texts),
                                   key=f"campaign:{campaign.id}:{person.contact_id}", now=now, due=at, kind="campaign",
-                                  contact_id=person.contact_id, language=person.language)
+                                  contact_id=person.contact_id, language=person.language,
+                                  sender=session.get(Contact, person.contact_id).via)  # a station's number
             person.outbox_id = rows[0].id
             queued += len(rows)
         left = session.scalar(select(func.count()).select_from(CampaignRecipient).where(

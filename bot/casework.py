@@ -11,7 +11,7 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from . import outbox
+from . import outbox, stations
 from .cases import record
 from .freeze import freeze_request
 from .models import Case, Contact, Incident, Message, Officer
@@ -48,7 +48,8 @@ class Casework:
         session.flush()
         outbox.enqueue(session, channel=contact.channel, recipient=contact.sender, text=body,
                        key=f"case:{case.id}:message:{message.id}", now=now, kind="officer",
-                       contact_id=contact.id, message_id=message.id, language=contact.language)
+                       contact_id=contact.id, message_id=message.id, language=contact.language,
+                       sender=stations.sender_of(contact))
         return message
 
     @staticmethod
@@ -106,6 +107,30 @@ class Casework:
         self._tell(session, case, "officer_transferred", now, "bot", officer=to.display_name)
         return case
 
+    def transfer_station(self, session: Session, case_id: int, officer: Officer, station_id: str, now: datetime,
+                         config) -> Case:
+        """Give the case to another police station (audited); the resident is told which station now helps.
+
+        A claimed case goes back to the queue, now the new station's; the bot never routes it away again."""
+        case = session.get(Case, case_id)
+        if case is None or case.status == "closed":
+            raise CaseworkError("no open case with that number")
+        if case.status == "claimed" and case.claimed_by != self._actor(officer) and officer.role != "supervisor":
+            raise CaseworkError("another officer holds this case")
+        directory = stations.of(config)
+        if station_id not in directory.by_id:
+            raise CaseworkError("choose a police station")
+        if station_id == case.station:
+            raise CaseworkError("the case is with that station already")
+        if case.status == "claimed":
+            case.status, case.claimed_by = "waiting", None
+        stations.assign(session, case, station_id, "officer", self._actor(officer), now,
+                        directory.sla_minutes(station_id), action="station_transferred")
+        contact = session.get(Contact, case.contact_id)
+        contact.station = station_id
+        self._tell(session, case, "station_transferred", now, "bot", station=directory.name(station_id, contact.language))
+        return case
+
     def hand_back(self, session: Session, case_id: int, officer: Officer, now: datetime) -> Case:
         case = self._held(session, case_id, officer)
         case.status = "returned"
@@ -118,7 +143,8 @@ class Casework:
         case = session.get(Case, case_id)
         if case is None or case.status == "closed":
             raise CaseworkError("no open case with that number")
-        if case.status == "claimed" and case.claimed_by != self._actor(officer) and officer.role != "supervisor":
+        if case.status == "claimed" and case.claimed_by != self._actor(officer) and officer.role != "supervisor" \
+                and not (officer.role == "station_supervisor" and case.station in stations.stations_of(session, officer.id)):
             raise CaseworkError("another officer holds this case")
         if outcome not in OUTCOMES:
             raise CaseworkError("choose an outcome")

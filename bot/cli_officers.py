@@ -1,4 +1,4 @@
-"""`python -m bot officers add|list|disable|reset-password`: console accounts from the command line.
+"""`python -m bot officers add|list|disable|reset-password|stations`: console accounts from the command line.
 
 Passwords are typed at a hidden prompt, or read from standard input with --password-stdin (for
 scripts); they never appear as an argument, in config or in the repository.
@@ -21,6 +21,23 @@ def _password(args) -> str:
     return first
 
 
+def _set_stations(session, officer, station_ids, now) -> list[str]:
+    from . import officers
+    from .config import load_config
+    from .stations import set_stations
+
+    try:
+        return set_stations(session, officer, station_ids, load_config(), now)
+    except ValueError as exc:
+        raise officers.OfficerError(str(exc)) from None
+
+
+def stations_of(session, officer_id: int) -> list[str]:
+    from .stations import stations_of as own
+
+    return own(session, officer_id)
+
+
 def _session(args):
     from .config import load_config
     from .db import make_engine, make_sessionmaker, upgrade
@@ -41,12 +58,21 @@ def cmd_officers(args) -> int:
             if args.officers_command == "add":
                 officer = officers.add(session, args.username, args.display_name or args.username,
                                        _password(args), args.role, now)
+                if args.station:
+                    _set_stations(session, officer, args.station, now)
                 print(f"Added {officer.username} ({officer.role}).")
+            elif args.officers_command == "stations":
+                officer = officers.get(session, args.username)
+                if officer is None:
+                    raise officers.OfficerError(f"no officer {args.username}")
+                print(f"{officer.username}: " + (", ".join(_set_stations(session, officer, args.station, now))
+                                                 or "no station (the unit's cyber cell)"))
             elif args.officers_command == "list":
                 rows = session.scalars(select(Officer).order_by(Officer.username))
                 for officer in rows:
                     state = "active" if officer.active else "disabled"
-                    print(f"{officer.username:24} {officer.role:10} {state:9} {officer.display_name}")
+                    own = ",".join(stations_of(session, officer.id)) or "-"
+                    print(f"{officer.username:24} {officer.role:10} {state:9} {own:20} {officer.display_name}")
             elif args.officers_command == "disable":
                 officers.disable(session, args.username, now)
                 print(f"Disabled {args.username}.")
@@ -65,7 +91,12 @@ def add_parser(sub) -> None:
     add = commands.add_parser("add", help="add an officer or supervisor")
     add.add_argument("username")
     add.add_argument("--display-name", help="the name residents see, e.g. 'SI Meena'")
-    add.add_argument("--role", choices=("officer", "supervisor"), default="officer")
+    add.add_argument("--role", choices=("officer", "station_supervisor", "supervisor"), default="officer",
+                     help="supervisor: the unit's (sees and manages every station)")
+    add.add_argument("--station", action="append", default=[], help="a police station id (repeat for several)")
+    own = commands.add_parser("stations", help="set the police stations an officer belongs to (none: the unit's)")
+    own.add_argument("username")
+    own.add_argument("station", nargs="*")
     commands.add_parser("list", help="list accounts")
     disable = commands.add_parser("disable", help="disable an account")
     disable.add_argument("username")

@@ -6,7 +6,8 @@ from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+import phonenumbers
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .datafile import load_model, read_yaml, validate
 from .i18n import LocalText
@@ -84,6 +85,37 @@ class OfficialContacts(BaseModel):
     phones: list[str] = Field(default_factory=list)
     handles: list[str] = Field(default_factory=list)
     officer_ids: list[str] = Field(default_factory=list)
+
+
+class Station(BaseModel):
+    """One police station of the unit (README.md, "Several police stations"); logic in bot/stations.py.
+
+    Its WhatsApp senders are numbers of the unit's Twilio account; its Telegram bot's token and webhook secret
+    come from the environment only (TELEGRAM_BOT_TOKEN__<ID>, TELEGRAM_WEBHOOK_SECRET__<ID>)."""
+
+    model_config = ConfigDict(extra="forbid")
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]{0,31}$")
+    name: LocalText
+    district: str = ""
+    whatsapp_numbers: list[str] = Field(default_factory=list)  # E.164 sender numbers residents write to
+    telegram_bot: bool = False
+    officers_telegram_chat_id: str = ""
+    official_contacts: OfficialContacts = OfficialContacts()
+    sla_minutes: SlaMinutes | None = None  # overrides the unit's for this station's cases
+
+    @field_validator("whatsapp_numbers")
+    @classmethod
+    def _e164(cls, value: list[str]) -> list[str]:
+        out = []
+        for number in value:
+            try:
+                parsed = phonenumbers.parse(number, None)
+            except phonenumbers.NumberParseException:
+                parsed = None
+            if parsed is None or not phonenumbers.is_possible_number(parsed) or not number.startswith("+"):
+                raise ValueError(f"{number!r} is not a phone number in E.164 form (+91...)")
+            out.append(phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164))
+        return out
 
 
 def _clock_time(value: str) -> str:
@@ -193,6 +225,8 @@ class Config(BaseModel):
     official_contacts: OfficialContacts = OfficialContacts()
     elderly: ElderlySettings = ElderlySettings()
     reminders: RemindersSettings = RemindersSettings()
+    stations: list[Station] = Field(default_factory=list)
+    jurisdictions_file: str = "jurisdictions.yaml"  # PIN codes and localities -> stations (bot/stations.py)
     retention: RetentionSettings = RetentionSettings()
 
     # Filled in by load_config, not by the file.
@@ -213,6 +247,21 @@ class Config(BaseModel):
         if len(set(value)) != len(value):
             raise ValueError("languages are listed twice")
         return value
+
+    @model_validator(mode="after")
+    def _stations_consistent(self) -> "Config":
+        seen_ids, seen_numbers = set(), set()
+        for station in self.stations:
+            if station.id in seen_ids:
+                raise ValueError(f"stations: {station.id!r} is listed twice")
+            seen_ids.add(station.id)
+            for number in station.whatsapp_numbers:
+                if number in seen_numbers:
+                    raise ValueError(f"stations: {station.id}: WhatsApp number {number} belongs to another station")
+                seen_numbers.add(number)
+            if self.districts and station.district and station.district not in self.districts:
+                raise ValueError(f"stations: {station.id}: district {station.district!r} is not in districts")
+        return self
 
     @property
     def tz(self) -> ZoneInfo:
@@ -260,6 +309,10 @@ def load_config(path: str | Path | None = None) -> Config:
     context = {"languages": languages if isinstance(languages, list) and languages else ["en", "hi"]}
     config = validate(Config, doc, context)
     config.base_dir = path.resolve().parent
+    if config.stations:  # the jurisdiction file is validated at start-up too
+        from .stations import of
+
+        of(config)
     return config
 
 

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from . import answers, cases, clarify, evidence, golden, incidents, registry
 from . import behalf, households, reminders, simple, voicenotes  # elderly residents (README.md, "Elderly residents")
 from . import edge
+from . import stations  # several police stations (README.md, "Several police stations")
 from . import sla as alerts
 from . import logs, metrics  # operations: log context and counters (README.md, "Deployment and operations")
 from .config import ROOT, Config, load_config
@@ -604,6 +605,7 @@ class Turn:
             priority = higher(priority, "high")  # DESIGN.md: an elderly resident is high at least
         case, _created = cases.escalate(self.session, self.contact, incident, priority, reason, self.now, sla)
         self.case = case
+        stations.route(self, case)  # the station's queue and SLA, before any alert
         households.offer(self.session, case, self.contact, self.conv.fields, self.config, self.now)  # beat officer
         if case.priority == "urgent":
             alerts.announce(self.session, case, self.config, self.now)  # the officers' group, within seconds
@@ -806,15 +808,8 @@ class Turn:
             self._record_identifiers()
 
     # -- the scam-identifier registry -----------------------------------------------------
-    def _official(self) -> set[tuple[str, str]]:
-        contacts = self.config.official_contacts
-        pairs = registry.exclusions((), contacts.phones)
-        for handle in contacts.handles:
-            try:
-                pairs.add(("handle", registry.normalise("handle", handle)))
-            except registry.RefusedIdentifier:
-                pass
-        return pairs
+    def _official(self) -> dict[tuple[str, str], str]:
+        return stations.official_contacts(self.config, self.lang)  # the unit's and every station's -> whose
 
     def _check_registry(self) -> None:
         """Answer for every number, link or id the resident gave: is it ours (which a caller can fake), how
@@ -837,7 +832,8 @@ class Turn:
                 continue
             done.add(key)
             if (check.kind, check.value) in official:
-                lines.append(self.texts.get("registry_official", self.lang, value=check.value))
+                lines.append(self.texts.get("registry_official", self.lang, value=check.value,
+                                            unit=official[(check.kind, check.value)]))
                 self._set_fields({"official_contact": True})
                 asks_police = True
                 continue
@@ -874,7 +870,7 @@ class Turn:
         if incident is None:
             return
         exclude = registry.exclusions(self.config.allowed_link_hosts, self.config.official_contacts.phones)
-        exclude |= self._official()
+        exclude |= set(self._official())
         recorded = registry.record_incident(self.session, incident, self.now, exclude=exclude)
         told = set(self.conv.fields.get("_told_others") or [])
         repeat = [r for r in recorded if r.counted and (r.others or r.elsewhere) and f"{r.kind}:{r.value}" not in told]
@@ -990,6 +986,7 @@ class Turn:
                 "status": incident.status, **incident.fields}
 
     def _finish(self) -> Outcome:
+        stations.route(self)  # which station: the number written to, or the PIN code / locality given
         outcome = self.outcome
         replies = simple.adapt(self, self.replies)  # simple mode: no links unless asked
         outcome.replies = sorted(replies, key=lambda reply: Reply.ORDER.get(reply.kind, 3))

@@ -25,7 +25,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from . import officers as officer_accounts
-from . import edge, outbox, pacing, reminders
+from . import edge, outbox, pacing, reminders, stations
 from .cases import record
 from .config import Config
 from .models import Case, CaseOffer, Contact, Conversation, Household, Message, Officer, Outbox
@@ -161,9 +161,14 @@ def check(session: Session, visit: Visit, config: Config, now: datetime) -> Chec
         problems.setdefault("pin", "give the PIN code or the district")
     if not visit.station.strip():
         problems["station"] = "the police station is needed"
+    elif config.stations and stations.station_id_of(config, visit.station) is None:
+        problems["station"] = "not one of this unit's police stations (stations: in config.yaml)"
     officer = officer_accounts.get(session, visit.beat_officer) if visit.beat_officer.strip() else None
     if officer is None or not officer.active:
         problems["beat_officer"] = "choose an active officer"
+    elif config.stations and stations.stations_of(session, officer.id) and \
+            stations.station_id_of(config, visit.station) not in stations.stations_of(session, officer.id):
+        problems["beat_officer"] = "this officer does not belong to that police station"
     family_sender = None
     if visit.family_number.strip():
         try:
@@ -216,7 +221,7 @@ def register(session: Session, checked: Checked, actor: str, now: datetime, conf
         contact_id=contact.id, resident_name=visit.resident_name.strip()[:120], channel=channel,
         sender=checked.sender, language=visit.language, birth_year=checked.birth_year, senior=checked.senior,
         address=visit.address.strip()[:300], pin=checked.pin, district=checked.district,
-        station=visit.station.strip()[:80], beat_officer_id=checked.beat_officer.id,
+        station=(stations.station_id_of(config, visit.station) or visit.station.strip())[:80], beat_officer_id=checked.beat_officer.id,
         family_name=visit.family_name.strip()[:120] or None, family_relation=visit.family_relation.strip()[:40] or None,
         family_channel=(visit.family_channel.strip().lower() or "whatsapp") if checked.family_sender else None,
         family_sender=checked.family_sender, family_consent=bool(checked.family_sender and visit.family_consent),
@@ -224,6 +229,9 @@ def register(session: Session, checked: Checked, actor: str, now: datetime, conf
         registered_by=actor, registered_at=now, source=source, import_key=import_key)
     session.add(household)
     session.flush()
+    if config.stations:  # the household belongs to its station: the welcome and later messages leave from its number
+        contact.station = stations.station_id_of(config, household.station)
+        contact.via = contact.via or stations.station_sender(config, contact.station, channel)
     record(session, None, actor, "household_registered", now, household=household.id, source=source,
            senior=checked.senior, station=household.station, beat_officer=checked.beat_officer.username,
            reminders_consent=household.reminders_consent, family_consent=household.family_consent,
@@ -263,7 +271,7 @@ def send_welcome(session: Session, household: Household, contact: Contact, offic
     rows = outbox.enqueue(session, channel=household.channel, recipient=household.sender, text=text,
                           key=f"household:{household.id}:welcome", now=now, due=due, kind="welcome",
                           contact_id=contact.id, language=household.language, template_sid=template_sid,
-                          template_variables=variables)
+                          template_variables=variables, sender=contact.via)
     session.add(Message(contact_id=contact.id, channel=contact.channel, direction="out", author="bot", text=text,
                         status="queued", created_at=now))
     return rows[0] if rows else None
@@ -388,11 +396,10 @@ def lapse_offers(session: Session, config: Config, now: datetime) -> list[int]:
         if case.status in ("waiting", "returned"):
             officer = session.get(Officer, item.officer_id)
             record(session, case, "scheduler", "beat_officer_offer_lapsed", now, officer=officer.username)
-            chat = config.console.officers_telegram_chat_id
-            if chat:
+            for chat, sender, suffix in stations.of(config).alert_chats(case, everyone=False):
                 contact = session.get(Contact, case.contact_id)
-                outbox.enqueue(session, channel="telegram", recipient=chat, key=f"alert:{case.id}:offer-lapsed",
-                               now=now, kind="alert",
+                outbox.enqueue(session, channel="telegram", recipient=chat, key=f"alert:{case.id}:offer-lapsed{suffix}",
+                               now=now, kind="alert", sender=sender,
                                text=f"Senior's case #{case.id} ({case.priority}, {contact.channel} "
                                     f"{mask(contact.sender)}): beat officer {officer.display_name} has not claimed "
                                     f"it; any officer may take it now.")

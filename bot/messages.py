@@ -29,6 +29,7 @@ class Inbound:
     received_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
     display_name: str | None = None
     phone: str | None = None  # E.164, when the channel knows it (WhatsApp, a shared Telegram contact)
+    via: str | None = None  # the station number (WhatsApp) or station bot (Telegram) written to; None: the common one
 
 
 @dataclass

@@ -79,6 +79,8 @@ class Contact(Base):
     phone: Mapped[str | None] = mapped_column(String(20))
     senior: Mapped[bool] = mapped_column(Boolean, default=False)
     simple_mode: Mapped[bool] = mapped_column(Boolean, default=False)  # short menus of <= 4 choices (bot/simple.py)
+    station: Mapped[str | None] = mapped_column(String(32))  # the resident's police station (bot/stations.py)
+    via: Mapped[str | None] = mapped_column(String(64))  # the station number or bot last written to; None: common
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -190,6 +192,8 @@ class Case(Base):
     officer_replied_at: Mapped[datetime | None] = mapped_column()
     sla_due_at: Mapped[datetime] = mapped_column()
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    station: Mapped[str | None] = mapped_column(String(32), index=True)  # None: the unit's (cyber cell's)
+    station_source: Mapped[str | None] = mapped_column(String(16))  # number, jurisdiction, officer
     # Legal hold (bot/retention.py): while true, retention touches nothing of this case or its resident.
     legal_hold: Mapped[bool] = mapped_column(Boolean, default=False)
     legal_hold_by: Mapped[str | None] = mapped_column(String(64))
@@ -236,7 +240,7 @@ class Officer(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     username: Mapped[str] = mapped_column(String(64), unique=True)
     display_name: Mapped[str] = mapped_column(String(80))  # what residents see: "Officer Meena"
-    role: Mapped[str] = mapped_column(String(16), default="officer")  # officer, supervisor
+    role: Mapped[str] = mapped_column(String(20), default="officer")  # officer, station_supervisor, supervisor
     password_hash: Mapped[str] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)  # unused since login throttling (LoginCounter)
@@ -272,6 +276,15 @@ class LoginBurst(Base):
     first_at: Mapped[datetime] = mapped_column()
     last_at: Mapped[datetime] = mapped_column()
     detail: Mapped[dict[str, Any]] = mapped_column(default=dict)  # {"addresses": [...], "reasons": {...}}
+
+
+class OfficerStation(Base):
+    """An officer belongs to one or several police stations (bot/stations.py); none: the unit's cyber cell."""
+
+    __tablename__ = "officer_stations"
+
+    officer_id: Mapped[int] = mapped_column(ForeignKey("officers.id"), primary_key=True)
+    station: Mapped[str] = mapped_column(String(32), primary_key=True)
 
 
 class SlaAlert(Base):
@@ -327,6 +340,7 @@ class Outbox(Base):
     use_template: Mapped[bool] = mapped_column(Boolean, default=False)  # WhatsApp: outside the 24-hour window
     template_sid: Mapped[str | None] = mapped_column(String(64))  # the template actually sent, if any
     held: Mapped[bool] = mapped_column(Boolean, default=False)  # sent as a template; the text waits for a reply
+    sender: Mapped[str | None] = mapped_column(String(64))  # a station's number or bot id; None: the common one
     error: Mapped[str | None] = mapped_column(String(200))
     history: Mapped[dict[str, Any]] = mapped_column(default=dict)  # {"events": [{at, what, ...}]}
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

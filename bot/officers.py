@@ -16,7 +16,7 @@ from werkzeug.security import generate_password_hash
 from .cases import record
 from .models import Officer
 
-ROLES = ("officer", "supervisor")
+ROLES = ("officer", "station_supervisor", "supervisor")  # supervisor: the unit's; stations: bot/stations.py
 MIN_PASSWORD = 10
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
 

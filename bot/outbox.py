@@ -118,6 +118,7 @@ class Item:
     claimed_at: datetime | None = None
     template_sid: str | None = None  # a row queued as a given template (the welcome after a visit)
     template_variables: dict[str, str] | None = None
+    sender: str | None = None  # a station's number or bot (bot/stations.py); None: the common one
 
 
 @dataclass(frozen=True)
@@ -202,12 +203,14 @@ class Pacer:
 def enqueue(session: Session, *, channel: str, recipient: str, text: str, key: str, now: datetime,
             kind: str = "reply", choices: Iterable[str] = (), contact_id: int | None = None,
             message_id: int | None = None, language: str = "en", due: datetime | None = None,
-            template_sid: str | None = None, template_variables: dict[str, str] | None = None) -> list[Outbox]:
+            template_sid: str | None = None, template_variables: dict[str, str] | None = None,
+            sender: str | None = None) -> list[Outbox]:
     """Store a message to send (split to the channel's limit); the same ``key`` again is a no-op.
 
     ``due`` delays the first attempt (paced proactive messages). ``template_sid`` (WhatsApp) sends the row
     as that approved template from the start, with ``template_variables`` (kept in ``choices``); ``text``
     is then what officers see, and nothing is held for the 24-hour window: the template says it all.
+    ``sender`` is the station number or bot it leaves from (bot/stations.py; None: the common number or bot).
     Runs inside the caller's transaction. Returns the rows (existing ones when the key was seen)."""
     limit = LIMITS.get(channel)
     measure = utf16_len if channel == "telegram" else len
@@ -224,7 +227,7 @@ def enqueue(session: Session, *, channel: str, recipient: str, text: str, key: s
                      contact_id=contact_id, message_id=message_id, kind=kind, language=language, text=part,
                      choices={"items": list(choices)} if last and choices else {}, status="pending",
                      attempts=0, next_attempt_at=due or now, created_at=now, updated_at=now,
-                     history={"events": [{"at": now.isoformat(), "what": "queued"}]})
+                     history={"events": [{"at": now.isoformat(), "what": "queued"}]}, sender=sender)
         if template_sid:
             row.use_template, row.template_sid = True, template_sid
             row.choices = {**row.choices, "template_variables": dict(template_variables or {})}
@@ -261,7 +264,7 @@ def claim(Session: sessionmaker[Session], row_id: int, now: datetime) -> Item | 
                     text=row.text, choices=tuple((row.choices or {}).get("items", [])), language=row.language,
                     use_template=row.use_template, attempts=row.attempts, claimed_at=row.claimed_at,
                     template_sid=row.template_sid if variables is not None else None,
-                    template_variables=variables)
+                    template_variables=variables, sender=row.sender)
 
 
 def record_sent(Session: sessionmaker[Session], item: Item, sent: Sent, now: datetime) -> None:
@@ -514,7 +517,7 @@ def settle_unconfirmed(Session: sessionmaker[Session], senders: dict[str, Sender
     for row in rows:
         item = Item(id=row.id, key=row.idempotency_key, channel=row.channel, recipient=row.recipient, text=row.text,
                     language=row.language, use_template=row.use_template, attempts=row.attempts,
-                    claimed_at=row.claimed_at)
+                    claimed_at=row.claimed_at, sender=row.sender)
         try:
             found = senders[row.channel].lookup(item)
         except SendError as exc:
@@ -586,7 +589,7 @@ def release_held(session: Session, channel: str, recipient: str, now: datetime) 
         released += enqueue(session, channel=channel, recipient=recipient, text=row.text,
                             key=f"{row.idempotency_key}:after-window", now=now, kind=row.kind,
                             choices=(row.choices or {}).get("items", []), contact_id=row.contact_id,
-                            message_id=row.message_id, language=row.language)
+                            message_id=row.message_id, language=row.language, sender=row.sender)
     return released
 
 

@@ -36,12 +36,13 @@ def answer_later(engine: Engine, channel: str, recipient: str, provider_id: str 
         return 0
     with engine.Session.begin() as session:
         contact_id = session.scalar(select(Message.contact_id).where(Message.id == outcome.message_id))
+        sender = session.scalar(select(Contact.via).where(Contact.id == contact_id))  # a station's number or bot
         rows = 0
         for index, reply in enumerate(outcome.replies):
             rows += len(outbox.enqueue(session, channel=channel, recipient=recipient, text=reply.text,
                                        key=reply_key(channel, provider_id, outcome.message_id, index), now=now,
                                        choices=reply.choices, contact_id=contact_id, message_id=outcome.message_id,
-                                       language=outcome.language))
+                                       language=outcome.language, sender=sender))
     return rows
 
 

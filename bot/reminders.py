@@ -175,7 +175,7 @@ def send_due(session: Session, config: Config, texts: Texts, knowledge: Knowledg
         rows = outbox.enqueue(session, channel=contact.channel, recipient=contact.sender,
                               text=tip_text(texts, knowledge, topic, contact.language),
                               key=f"reminder:{sub.id}:{sub.rounds}:{topic}", now=now, due=at, kind="reminder",
-                              contact_id=contact.id, language=contact.language)
+                              contact_id=contact.id, language=contact.language, sender=contact.via)
         sub.sent_topics = [*(sub.sent_topics or []), topic]
         sub.last_sent_at, sub.updated_at = now, now
         sub.next_due_at = next_due(now, sub.frequency, config)

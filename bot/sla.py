@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from . import outbox
+from . import outbox, stations
 from .cases import record
 from .config import Config
 from .models import Case, Contact, Incident, SlaAlert
@@ -65,22 +65,26 @@ def summary(session: Session, case: Case, config: Config, now: datetime) -> str:
             parts.append(incident.district)
     else:
         parts.append(case.reason.replace("_", " "))
+    if case.station:
+        parts.append(stations.of(config).name(case.station))
     parts.append(f"{contact.channel} {mask(contact.sender)}, {contact.language}")
     return " | ".join(parts) + "\n" + case_link(case)
 
 
-def _alert_officers(session: Session, case: Case, config: Config, kind: str, text: str, now: datetime) -> None:
-    chat = config.console.officers_telegram_chat_id
-    if chat:
-        outbox.enqueue(session, channel="telegram", recipient=chat, text=text, key=f"alert:{case.id}:{kind}",
-                       now=now, kind="alert")
+def _alert_officers(session: Session, case: Case, config: Config, kind: str, text: str, now: datetime,
+                    everyone: bool = False) -> None:
+    """The unit's officers' chat, and the case's station's (``everyone``: every station's) through its own bot."""
+    for chat, sender, suffix in stations.of(config).alert_chats(case, everyone):
+        outbox.enqueue(session, channel="telegram", recipient=chat, text=text, key=f"alert:{case.id}:{kind}{suffix}",
+                       now=now, kind="alert", sender=sender)
 
 
 def announce(session: Session, case: Case, config: Config, now: datetime) -> bool:
     """Announce a new urgent case in the officers' group (once)."""
     if case.priority != "urgent" or not _claim(session, case, "announced", now):
         return False
-    _alert_officers(session, case, config, "announced", "New " + summary(session, case, config, now), now)
+    _alert_officers(session, case, config, "announced", "New " + summary(session, case, config, now), now,
+                    everyone=True)  # golden hour first, jurisdiction after: every station at once
     record(session, case, "scheduler", "announced", now)
     return True
 
@@ -108,7 +112,7 @@ def check(Session: sessionmaker[Session], config: Config, texts: Texts, now: dat
                 body = texts.get("officer_coming", contact.language)
                 outbox.enqueue(session, channel=contact.channel, recipient=contact.sender, text=body,
                                key=f"case:{case.id}:officer-coming", now=now, kind="alert",
-                               contact_id=contact.id, language=contact.language)
+                               contact_id=contact.id, language=contact.language, sender=stations.sender_of(contact))
                 record(session, case, "scheduler", "resident_told_officer_coming", now)
                 report.residents_told.append(case.id)
         for case in session.scalars(select(Case).where(Case.status == "claimed", Case.officer_replied_at.is_(None),

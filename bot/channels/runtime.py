@@ -44,6 +44,7 @@ class Runtime:
         self._twilio_http_client = twilio_http_client
         self._twilio = None
         self._bot = None
+        self._station_bots: dict[str, Any] = {}
         self._lock = threading.Lock()
         self.unrecorded = outbox.Unrecorded()  # send outcomes a database outage kept us from writing
         self._settler: threading.Thread | None = None
@@ -70,6 +71,11 @@ class Runtime:
             log.warning("channel whatsapp: PUBLIC_BASE_URL is not set: signatures are checked against the request "
                         "URL and no delivery status callbacks are requested")
         log.warning("channel web: %s", "on (resident chat page at /)" if self.web_chat_on else "off")
+        for station in self.config.stations:  # police stations' own bots (README.md, "Several police stations")
+            if station.telegram_bot and self.settings.station_bot(station.id) is None:
+                suffix = station.id.upper()
+                log.warning("station %s: no bot (missing TELEGRAM_BOT_TOKEN__%s, TELEGRAM_WEBHOOK_SECRET__%s); its "
+                            "messages go through the unit's bot", station.id, suffix, suffix)
 
     @property
     def max_media_bytes(self) -> int:
@@ -91,11 +97,18 @@ class Runtime:
                                       http_client=http)
             return self._twilio
 
-    def telegram_bot(self):
+    def telegram_bot(self, station: str | None = None):
+        """The unit's bot, or a police station's own bot (bot/stations.py) when its token is in the environment."""
+        own = self.settings.station_bot(station) if station else None
         with self._lock:
-            if self._bot is None:
-                from .telegram import make_bot
+            from .telegram import make_bot
 
+            if own is not None:
+                if station not in self._station_bots:
+                    self._station_bots[station] = make_bot(self.settings, self.config.outbox.send_timeout_seconds,
+                                                           token=own[0])
+                return self._station_bots[station]
+            if self._bot is None:
                 self._bot = make_bot(self.settings, self.config.outbox.send_timeout_seconds)
             return self._bot
 
@@ -105,7 +118,7 @@ class Runtime:
             from .whatsapp import TwilioSender
 
             found["whatsapp"] = TwilioSender(self)
-        if self.settings.telegram_bot_token:
+        if self.settings.telegram_bot_token or self.settings.station_bots:
             from .telegram import TelegramSender
 
             found["telegram"] = TelegramSender(self)

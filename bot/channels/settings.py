@@ -9,6 +9,7 @@ log = logging.getLogger("bot.channels")
 
 TELEGRAM_API = "https://api.telegram.org/bot"
 TELEGRAM_FILES = "https://api.telegram.org/file/bot"
+STATION_TOKEN, STATION_SECRET = "TELEGRAM_BOT_TOKEN__", "TELEGRAM_WEBHOOK_SECRET__"
 TWILIO_API = "https://api.twilio.com"
 
 
@@ -38,6 +39,9 @@ class ChannelSettings:
     twilio_media_base_url: str = TWILIO_API  # where MediaUrl must point (a local fake in tests); gets the credentials
     secret_key: str = ""
     database_url: str | None = None
+    # Police stations' own Telegram bots: (station id, token, webhook secret), from TELEGRAM_BOT_TOKEN__<ID>
+    # and TELEGRAM_WEBHOOK_SECRET__<ID> (README.md, "Several police stations").
+    station_bots: tuple[tuple[str, str, str], ...] = ()
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str]) -> "ChannelSettings":
@@ -57,7 +61,17 @@ class ChannelSettings:
             twilio_media_base_url=get("TWILIO_MEDIA_BASE_URL", TWILIO_API),
             secret_key=get("SECRET_KEY"),
             database_url=database_url_from(environ),
+            station_bots=tuple(sorted(
+                (name[len(STATION_TOKEN):].lower(), value.strip(), get(STATION_SECRET + name[len(STATION_TOKEN):]))
+                for name, value in environ.items() if name.startswith(STATION_TOKEN) and (value or "").strip())),
         )
+
+    def station_bot(self, station: str | None) -> tuple[str, str] | None:
+        """A station's own bot: (token, webhook secret); None when the station has none in the environment."""
+        for station_id, token, secret in self.station_bots:
+            if station_id == station:
+                return token, secret
+        return None
 
     @property
     def embedded(self) -> bool:

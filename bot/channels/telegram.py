@@ -23,7 +23,7 @@ from telegram.warnings import PTBDeprecationWarning
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from .. import outbox, recovery
+from .. import outbox, recovery, stations
 from ..evidence import acceptable, content_type_for
 from ..messages import Inbound, Media, Outcome, Reply
 from ..spool import UNAVAILABLE
@@ -44,9 +44,10 @@ class BadUpdate(ValueError):
     pass
 
 
-def make_bot(settings: ChannelSettings, timeout: float) -> Bot:
-    """A Bot on the configured Bot API (TELEGRAM_API_BASE_URL: a local Bot API server, or a fake in tests)."""
-    return Bot(settings.telegram_bot_token, base_url=settings.telegram_api_base_url,
+def make_bot(settings: ChannelSettings, timeout: float, token: str | None = None) -> Bot:
+    """A Bot on the configured Bot API (TELEGRAM_API_BASE_URL: a local Bot API server, or a fake in tests);
+    ``token``: a police station's own bot instead of the unit's."""
+    return Bot(token or settings.telegram_bot_token, base_url=settings.telegram_api_base_url,
                base_file_url=settings.telegram_file_base_url,
                request=HTTPXRequest(connect_timeout=min(5.0, timeout), read_timeout=timeout, write_timeout=timeout,
                                     pool_timeout=timeout),
@@ -54,12 +55,12 @@ def make_bot(settings: ChannelSettings, timeout: float) -> Bot:
 
 
 # -- parsing ----------------------------------------------------------------------------------
-def parse_update(rt: Runtime, data) -> Update:
+def parse_update(rt: Runtime, data, station: str | None = None) -> Update:
     if not isinstance(data, dict) or not isinstance(data.get("update_id"), int) or isinstance(
             data.get("update_id"), bool):
         raise BadUpdate("not a Telegram update")
     try:
-        return Update.de_json(data, rt.telegram_bot())
+        return Update.de_json(data, rt.telegram_bot(station))
     except (TypeError, KeyError, ValueError, AttributeError) as exc:
         raise BadUpdate(f"not a Telegram update: {type(exc).__name__}") from None
 
@@ -94,7 +95,7 @@ async def _download(bot: Bot, file_id: str) -> bytes:
 
 
 def _fetch(rt: Runtime, file_id: str, content_type: str, size: int | None, filename: str | None,
-           deadline: float, fetch: bool) -> Media:
+           deadline: float, fetch: bool, station: str | None = None) -> Media:
     content_type = (content_type or "application/octet-stream").lower()
     reference = Media(content_type=content_type, provider_ref=file_id, filename=filename)
     if not acceptable(content_type) or not fetch:
@@ -105,7 +106,7 @@ def _fetch(rt: Runtime, file_id: str, content_type: str, size: int | None, filen
     if remaining < 0.2:
         return reference
     try:
-        data = rt.runner.run(_download(rt.telegram_bot(), file_id), timeout=remaining)
+        data = rt.runner.run(_download(rt.telegram_bot(station), file_id), timeout=remaining)
     except (TelegramError, TimeoutError, OSError) as exc:
         log.warning("could not fetch a Telegram file (%s); keeping its file_id", type(exc).__name__)
         return reference
@@ -131,10 +132,13 @@ class Handled:
     outcome: Outcome
     callback_query_id: str | None = None
     spooled: bool = False  # the database was down: the update waits in the spool; the reply goes directly
+    station: str | None = None  # the police station whose bot it came to (bot/stations.py)
 
 
-def to_inbound(rt: Runtime, update: Update, fetch_media: bool = True) -> tuple[Inbound, str, str | None] | None:
-    """The update as an Inbound, with its chat id and callback id; None for updates that are not a resident's."""
+def to_inbound(rt: Runtime, update: Update, fetch_media: bool = True,
+               station: str | None = None) -> tuple[Inbound, str, str | None] | None:
+    """The update as an Inbound, with its chat id and callback id; None for updates that are not a resident's.
+    ``station``: the police station whose own bot received it (its files are fetched with that bot)."""
     callback = update.callback_query
     message = update.message
     if callback is not None:
@@ -145,7 +149,7 @@ def to_inbound(rt: Runtime, update: Update, fetch_media: bool = True) -> tuple[I
         chat_id = str(chat.id if chat is not None else user.id)
         inbound = Inbound(channel=CHANNEL, sender=chat_id, text=_text_of(callback.data or ""),
                           provider_id=provider_key(update), received_at=rt.now(),
-                          display_name=(user.full_name or None) if user else None)
+                          display_name=(user.full_name or None) if user else None, via=station)
         return inbound, chat_id, callback.id
     if message is None or message.chat.type != "private":
         return None  # edited messages, channel posts, groups (the officers' group), member updates
@@ -169,25 +173,26 @@ def to_inbound(rt: Runtime, update: Update, fetch_media: bool = True) -> tuple[I
         text = text or (message.sticker.emoji or "")
     if message.photo:
         largest = max(message.photo, key=lambda p: (p.width * p.height, p.file_size or 0))
-        files.append(_fetch(rt, largest.file_id, "image/jpeg", largest.file_size, None, deadline, fetch_media))
+        files.append(_fetch(rt, largest.file_id, "image/jpeg", largest.file_size, None, deadline, fetch_media, station))
     if message.document is not None:
         doc = message.document
         kind = doc.mime_type or content_type_for(doc.file_name or "")
-        files.append(_fetch(rt, doc.file_id, kind, doc.file_size, doc.file_name, deadline, fetch_media))
+        files.append(_fetch(rt, doc.file_id, kind, doc.file_size, doc.file_name, deadline, fetch_media, station))
     for audio in (message.voice, message.audio):
         if audio is not None:
             files.append(_fetch(rt, audio.file_id, audio.mime_type or "audio/ogg", audio.file_size, None, deadline,
-                                fetch_media))
+                                fetch_media, station))
     for video in (message.video, message.video_note, message.animation):
         if video is not None:  # not kept as evidence: the engine says which files it can keep
             files.append(Media(content_type=getattr(video, "mime_type", None) or "video/mp4",
                                provider_ref=video.file_id))
     inbound = Inbound(channel=CHANNEL, sender=chat_id, text=text, media=tuple(files), provider_id=provider_key(update),
-                      received_at=rt.now(), display_name=(user.full_name or None) if user else None, phone=phone)
+                      received_at=rt.now(), display_name=(user.full_name or None) if user else None, phone=phone,
+                      via=station)
     return inbound, chat_id, None
 
 
-def handle_update(rt: Runtime, update: Update) -> Handled | None:
+def handle_update(rt: Runtime, update: Update, station: str | None = None) -> Handled | None:
     """Hand one update to the engine and queue its replies in the outbox (the same keys on a redelivery).
 
     With the database down the update is kept in the spool (bot/spool.py) and the resident is told at once,
@@ -201,7 +206,7 @@ def handle_update(rt: Runtime, update: Update) -> Handled | None:
             fetch = not rt.already_stored(CHANNEL, key)
         except SQLAlchemyError:
             fetch = False  # the database is down: nothing is fetched that could not be recorded
-        parsed = to_inbound(rt, update, fetch_media=fetch)
+        parsed = to_inbound(rt, update, fetch_media=fetch, station=station)
     except (AttributeError, TypeError, ValueError, KeyError) as exc:  # a field of the wrong shape
         raise BadUpdate(f"not a resident's update: {type(exc).__name__}") from None
     if parsed is None:
@@ -215,15 +220,15 @@ def handle_update(rt: Runtime, update: Update) -> Handled | None:
         if not rt.keep(inbound):
             raise
         return Handled(chat_id=chat_id, outcome=Outcome(replies=[Reply(UNAVAILABLE)]), callback_query_id=callback_id,
-                       spooled=True)
-    return Handled(chat_id=chat_id, outcome=outcome, callback_query_id=callback_id)
+                       spooled=True, station=station)
+    return Handled(chat_id=chat_id, outcome=outcome, callback_query_id=callback_id, station=station)
 
 
 def after(rt: Runtime, handled: Handled) -> None:
     """Once Telegram has its 200: answer the button press, then send this chat's replies."""
     if handled.callback_query_id:
         try:
-            rt.runner.run(rt.telegram_bot().answer_callback_query(handled.callback_query_id),
+            rt.runner.run(rt.telegram_bot(handled.station).answer_callback_query(handled.callback_query_id),
                           timeout=rt.config.outbox.send_timeout_seconds)
         except (TelegramError, TimeoutError) as exc:
             log.warning("could not answer a callback query: %s", type(exc).__name__)
@@ -238,17 +243,27 @@ def after(rt: Runtime, handled: Handled) -> None:
 
 
 @blueprint.post("/webhooks/telegram")
-def webhook():
+@blueprint.post("/webhooks/telegram/<station>")
+def webhook(station: str | None = None):
+    """The unit's bot posts to /webhooks/telegram; a police station's own bot to /webhooks/telegram/<station id>,
+    each with its own secret (README.md, "Several police stations")."""
     rt = current()
-    if not rt.settings.telegram_on:
-        abort(404)
+    if station is None:
+        if not rt.settings.telegram_on:
+            abort(404)
+        secret = rt.settings.telegram_webhook_secret
+    else:
+        own = rt.settings.station_bot(station) if station in stations.of(rt.config).by_id else None
+        if own is None or not own[1]:
+            abort(404)
+        secret = own[1]
     given = request.headers.get("X-Telegram-Bot-Api-Secret-Token", "")
-    if not hmac.compare_digest(given.encode("utf-8", "replace"), rt.settings.telegram_webhook_secret.encode()):
+    if not hmac.compare_digest(given.encode("utf-8", "replace"), secret.encode()):
         return Response("forbidden\n", status=403, mimetype="text/plain")
     try:
         data = json.loads(request.get_data().decode("utf-8", "replace"))
-        update = parse_update(rt, data)
-        handled = handle_update(rt, update)
+        update = parse_update(rt, data, station)
+        handled = handle_update(rt, update, station)
     except (ValueError, RecursionError, BadUpdate) as exc:  # RecursionError: JSON nested too deep
         log.warning("telegram webhook: %s", type(exc).__name__ if isinstance(exc, RecursionError) else exc)
         return jsonify(ok=False, error="not a Telegram update"), 400
@@ -268,7 +283,6 @@ class TelegramSender:
 
     def __init__(self, rt: Runtime):
         self.rt = rt
-        self.bot = rt.telegram_bot()
 
     def send(self, item: outbox.Item) -> outbox.Sent:
         markup = None
@@ -278,7 +292,8 @@ class TelegramSender:
         chat_id = int(item.recipient) if item.recipient.lstrip("-").isdigit() else item.recipient
         timeout = self.rt.config.outbox.send_timeout_seconds
         try:
-            message = self.rt.runner.run(self.bot.send_message(chat_id=chat_id, text=item.text, reply_markup=markup),
+            bot = self.rt.telegram_bot(item.sender)  # a station's own bot, else the unit's
+            message = self.rt.runner.run(bot.send_message(chat_id=chat_id, text=item.text, reply_markup=markup),
                                          timeout=timeout * 2 + 5)
         except RetryAfter as exc:
             with warnings.catch_warnings():  # int today, timedelta in PTB 23: both are read below
@@ -321,6 +336,22 @@ def set_webhook(rt: Runtime) -> str:
     rt.runner.run(rt.telegram_bot().set_webhook(url=url, secret_token=s.telegram_webhook_secret,
                                                 allowed_updates=ALLOWED_UPDATES), timeout=30)
     return url
+
+
+def set_station_webhooks(rt: Runtime) -> list[str]:
+    """Register each police station's own bot at PUBLIC_BASE_URL/webhooks/telegram/<station> with its own secret."""
+    urls = []
+    for station in stations.of(rt.config).by_id:
+        own = rt.settings.station_bot(station)
+        if own is None:
+            continue
+        if not _SECRET.match(own[1] or ""):
+            raise ValueError(f"set TELEGRAM_WEBHOOK_SECRET__{station.upper()} (A-Z, a-z, 0-9, _ and -)")
+        url = f"{rt.settings.public_base_url}/webhooks/telegram/{station}"
+        rt.runner.run(rt.telegram_bot(station).set_webhook(url=url, secret_token=own[1],
+                                                           allowed_updates=ALLOWED_UPDATES), timeout=30)
+        urls.append(url)
+    return urls
 
 
 def poll(rt: Runtime, *, max_cycles: int | None = None, wait_seconds: int = 30) -> int:

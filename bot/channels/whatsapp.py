@@ -25,7 +25,7 @@ from twilio.twiml.messaging_response import MessagingResponse
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.datastructures import MultiDict
 
-from .. import edge, outbox, recovery
+from .. import edge, outbox, recovery, stations
 from ..messages import Inbound, Media, Outcome, Reply
 from ..spool import UNAVAILABLE  # noqa: F401 (the bilingual 1930/112 answer, also read by tests)
 from ..texts import render
@@ -115,7 +115,8 @@ def parse_form(rt: Runtime, form, fetch_media: bool = True) -> Inbound:
             files.append(Media(content_type=content_type.split(";")[0].strip().lower(), url=url))
     return Inbound(channel=CHANNEL, sender=sender, text=text, media=tuple(files),
                    provider_id=(form.get("MessageSid") or form.get("SmsMessageSid") or None),
-                   received_at=rt.now(), display_name=(form.get("ProfileName") or None), phone=sender)
+                   received_at=rt.now(), display_name=(form.get("ProfileName") or None), phone=sender,
+                   via=stations.of(rt.config).via_for_whatsapp(form.get("To")))  # a station's own number
 
 
 def twiml(outcome: Outcome) -> str:
@@ -261,8 +262,14 @@ class TwilioSender:
         self.client = rt.twilio_client()
         self.template_sid = rt.config.whatsapp.template_content_sid or None
 
+    def _from(self, item: outbox.Item) -> str:
+        """The station number the resident wrote to (bot/stations.py), else the unit's common number."""
+        if stations.of(self.rt.config).via_for_whatsapp(item.sender):
+            return f"whatsapp:{item.sender}"
+        return self.rt.settings.whatsapp_from
+
     def _params(self, item: outbox.Item) -> dict:
-        params = {"from_": self.rt.settings.whatsapp_from, "to": f"whatsapp:{item.recipient}"}
+        params = {"from_": self._from(item), "to": f"whatsapp:{item.recipient}"}
         if self.rt.settings.public_base_url:
             params["status_callback"] = f"{self.rt.settings.public_base_url}/webhooks/whatsapp/status?outbox={item.id}"
         if item.use_template and item.template_sid:  # queued as a given template (bot/outbox.py enqueue)
@@ -309,7 +316,7 @@ class TwilioSender:
         """After a timed-out send: the sid of a message Twilio accepted for this row, if any."""
         since = (item.claimed_at or self.rt.now()) - timedelta(minutes=2)
         try:  # the newest messages to this number, queued ones included (a DateSent filter would miss them)
-            messages = self.client.messages.list(to=f"whatsapp:{item.recipient}", from_=self.rt.settings.whatsapp_from,
+            messages = self.client.messages.list(to=f"whatsapp:{item.recipient}", from_=self._from(item),
                                                  limit=50)
         except (TwilioRestException, requests.exceptions.RequestException) as exc:
             raise outbox.SendError(f"look-up failed: {type(exc).__name__}") from None

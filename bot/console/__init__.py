@@ -190,6 +190,7 @@ def _row(session, case: Case, now: datetime) -> dict:
         "held_by": holder.display_name if holder else None,
         "flags": sorted(sla.flags(session, case)),
         "beat_officer": beat_officer_offer(session, case, now),  # a senior's case: their beat officer first
+        "station": _station_pages.station_label(case),  # several police stations (console/stations.py)
         "url": url_for("console.case_page", case_id=case.id),
     }
 
@@ -205,9 +206,10 @@ def queue_page():
 def queue_json():
     now = ctx().now()
     with ctx().engine.Session() as session:
-        rows = [_row(session, case, now) for case in queue_module.queue(session)]
+        shown, view = _station_pages.queue_view(session, queue_module.queue(session))  # own stations first
+        rows = [_row(session, case, now) for case in shown]
     return jsonify(cases=rows, urgent_waiting=sum(1 for r in rows if r["priority"] == "urgent"
-                                                  and r["status"] == "waiting"))
+                                                  and r["status"] == "waiting"), **view)
 
 
 # -- one case ---------------------------------------------------------------------------------
@@ -453,4 +455,5 @@ def audit_log():
 
 
 from . import registry as _registry_pages  # noqa: E402,F401  (its routes live on this blueprint)
+from . import stations as _station_pages  # noqa: E402  (police stations: queue view, transfer, figures)
 from . import hold as _hold_pages  # noqa: E402,F401  (legal hold, on this blueprint)

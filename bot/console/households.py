@@ -105,6 +105,8 @@ def _form_page(visit: households.Visit, problems: dict[str, str], status: int = 
             Contact.id.not_in(registered)).order_by(Contact.created_at.desc()).limit(10)).all()
         telegram_chats = [(c.sender, c.display_name or "") for c in recent]
         stations = sorted(set(engine.config.elderly.stations) | set(session.scalars(select(Household.station))))
+        if engine.config.stations:  # several police stations: only theirs (README.md, "Several police stations")
+            stations = [station.name.get("en") for station in engine.config.stations]
     return render_template("console/household_new.html", me=current_user, visit=visit, problems=problems,
                            officers=active, stations=stations, districts=engine.config.districts,
                            languages=engine.config.languages, telegram_chats=telegram_chats,

@@ -32,6 +32,7 @@
       tr.appendChild(cell(c.minutes_since_money_left == null ? null : c.minutes_since_money_left + " min ago"));
       tr.appendChild(cell(c.language));
       tr.appendChild(cell(c.district));
+      if (c.station !== undefined && c.station !== null) tr.appendChild(cell(c.station));  // several police stations
       tr.appendChild(cell(c.waiting_minutes + " min / " + (c.sla_minutes_left < 0 ? "SLA breached" : c.sla_minutes_left + " min left")));
       const beat = c.beat_officer;  // a senior's case: offered to their beat officer first (bot/households.py)
       tr.appendChild(cell(c.held_by || (beat && beat.reserved ? "for beat officer " + beat.officer + " (" + beat.minutes_left + " min)"
@@ -50,7 +51,7 @@
 
   async function poll() {
     try {
-      const res = await fetch("queue.json", { headers: { "Accept": "application/json" } });
+      const res = await fetch("queue.json" + location.search, { headers: { "Accept": "application/json" } });
       if (res.status === 401 || res.redirected) { location.reload(); return; }
       draw(await res.json());
     } catch (e) { updated.textContent = "connection lost, retrying…"; }

@@ -1,0 +1,339 @@
+"""Several police stations on one deployment (README.md, "Several police stations").
+
+The stations are data: ``stations:`` in config.yaml (bot/config.py ``Station``) and the unit's own map of PIN
+codes and localities to stations (``jurisdictions_file``, validated at start-up with file and line). A unit
+with no stations behaves exactly as before: every function here then does nothing.
+
+- Which station: a resident who writes to a station's WhatsApp number or Telegram bot belongs to that station;
+  one who writes to the unit's common number is routed by the PIN code, locality or district they give, and
+  re-routed when they give it later (an officer's transfer is never undone by the bot).
+- From which number: ``contacts.via`` keeps the station number or bot the resident last wrote to; every outbox
+  row to them carries it (``outbox.sender``), so replies, officers' messages, alerts and reminders leave from
+  the number or bot the resident knows.
+- Alerts: a new urgent case goes to every station's officers' chat and the unit's at once (golden hour first,
+  jurisdiction after); other alerts go to the case's station and the unit.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable
+
+from pydantic import BaseModel, ConfigDict, Field, RootModel
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from . import cases as case_log
+from .config import Config, Station
+from .datafile import read_yaml, validate
+from .i18n import pick
+from .models import Case, Contact, Incident, OfficerStation, Officer
+from .nlu.normalize import normalize, to_ascii_digits
+
+if TYPE_CHECKING:  # the engine's Turn, only for type hints (no import cycle)
+    from .engine import Turn
+
+log = logging.getLogger(__name__)
+
+ROLES = ("officer", "station_supervisor", "supervisor")  # supervisor: the unit's (cyber cell's) supervisor
+_PIN = re.compile(r"(?<!\d)([1-9]\d{5})(?!\d)")
+_PIN_SAID = re.compile(r"(?:\bpin\s*code|\bpincode|\bpostal code|पिन\s*कोड|पिनकोड)\D{0,12}?([1-9]\d{5})(?!\d)",
+                       re.IGNORECASE)
+
+
+# -- the jurisdiction file ---------------------------------------------------------------------
+class _Area(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    pins: list[str] = Field(default_factory=list)
+    localities: list[str] = Field(default_factory=list)
+
+
+class _Jurisdictions(RootModel[dict[str, _Area]]):
+    pass
+
+
+@dataclass
+class Jurisdictions:
+    pins: dict[str, str] = field(default_factory=dict)  # PIN -> station id
+    localities: dict[str, str] = field(default_factory=dict)  # normalised locality -> station id
+
+
+def load_jurisdictions(path: Path, station_ids: Iterable[str]) -> Jurisdictions:
+    """Read the PIN code and locality map; every problem names the file and line."""
+    known = set(station_ids)
+    doc = read_yaml(path)
+    areas = validate(_Jurisdictions, doc).root
+    found = Jurisdictions()
+    for station_id, area in areas.items():
+        if station_id not in known:
+            raise doc.error((station_id,), f"no station {station_id!r} in config.yaml stations")
+        for index, pin in enumerate(area.pins):
+            pin = str(pin).strip()
+            if not _PIN.fullmatch(pin):
+                raise doc.error((station_id, "pins", index), f"{pin!r} is not a 6-digit PIN code")
+            if found.pins.get(pin, station_id) != station_id:
+                raise doc.error((station_id, "pins", index), f"PIN {pin} belongs to {found.pins[pin]} too")
+            found.pins[pin] = station_id
+        for index, name in enumerate(area.localities):
+            key = normalize(name)
+            if len(key) < 3:
+                raise doc.error((station_id, "localities", index), f"{name!r} is too short to recognise")
+            if found.localities.get(key, station_id) != station_id:
+                raise doc.error((station_id, "localities", index),
+                                f"locality {name!r} belongs to {found.localities[key]} too")
+            found.localities[key] = station_id
+    return found
+
+
+# -- the stations of one configuration ------------------------------------------------------------
+class Stations:
+    """Lookups over ``config.stations`` and the jurisdiction map (built once per configuration)."""
+
+    def __init__(self, config: Config):
+        self.config = config
+        self.by_id: dict[str, Station] = {s.id: s for s in config.stations}
+        self.by_number = {number: s.id for s in config.stations for number in s.whatsapp_numbers}
+        path = Path(config.jurisdictions_file)
+        path = path if path.is_absolute() else config.base_dir / path
+        if config.stations and path.is_file():
+            self.map = load_jurisdictions(path, self.by_id)
+        else:
+            if config.stations:
+                log.warning("stations: %s not found; residents on the common number are routed by district only", path)
+            self.map = Jurisdictions()
+        districts: dict[str, list[str]] = {}
+        for s in config.stations:
+            if s.district:
+                districts.setdefault(normalize(s.district), []).append(s.id)
+        self.by_district = {d: ids[0] for d, ids in districts.items() if len(ids) == 1}  # unambiguous only
+        self._locality = (re.compile(r"(?<!\w)(" + "|".join(re.escape(k) for k in sorted(self.map.localities,
+                                                                                         key=len, reverse=True))
+                                     + r")(?!\w)") if self.map.localities else None)
+
+    @property
+    def on(self) -> bool:
+        return bool(self.by_id)
+
+    def name(self, station_id: str | None, language: str = "en") -> str:
+        station = self.by_id.get(station_id or "")
+        if station is None:
+            return pick(self.config.unit_name, language)
+        return pick(station.name, language)
+
+    def choices(self) -> list[tuple[str, str]]:
+        return [(s.id, pick(s.name, "en")) for s in self.config.stations]
+
+    def district_of(self, station_id: str | None) -> str | None:
+        station = self.by_id.get(station_id or "")
+        return station.district or None if station else None
+
+    # -- where a message came in ------------------------------------------------------------
+    def via_for_whatsapp(self, to_number: str | None) -> str | None:
+        """The station number a WhatsApp message was written to (Twilio's ``To``); None: the common number."""
+        number = (to_number or "").removeprefix("whatsapp:").strip()
+        return number if number in self.by_number else None
+
+    def station_of_via(self, channel: str, via: str | None) -> str | None:
+        if not via:
+            return None
+        if channel == "whatsapp":
+            return self.by_number.get(via)
+        return via if via in self.by_id else None
+
+    # -- routing by what the resident says ----------------------------------------------------
+    def locate(self, *texts: str) -> str | None:
+        """The station of a PIN code, locality or district named in ``texts`` (first found wins)."""
+        for text in texts:
+            if not text:
+                continue
+            ascii_text = to_ascii_digits(str(text))
+            for pin in _PIN_SAID.findall(ascii_text):  # "PIN code 700016" (a bare number may be an OTP)
+                if pin in self.map.pins:
+                    return self.map.pins[pin]
+            norm = normalize(str(text))
+            if self._locality is not None:
+                found = self._locality.search(norm)
+                if found:
+                    return self.map.localities[found.group(1)]
+            if norm in self.by_district:
+                return self.by_district[norm]
+        return None
+
+    def locate_fields(self, fields: dict) -> str | None:
+        """The station of a report's answers: its PIN code, then its district or locality answer."""
+        pin = str(fields.get("pin_code") or "")
+        if pin in self.map.pins:
+            return self.map.pins[pin]
+        district = fields.get("district")
+        return self.locate(str(district)) if isinstance(district, str) and not district.startswith("PIN ") else None
+
+    # -- what a station overrides -----------------------------------------------------------
+    def sla_minutes(self, station_id: str | None) -> dict[str, int]:
+        station = self.by_id.get(station_id or "")
+        minutes = station.sla_minutes if station is not None and station.sla_minutes else self.config.sla_minutes
+        return minutes.model_dump()
+
+    def official_contacts(self, language: str = "en") -> dict[tuple[str, str], str]:
+        """Every official phone and handle of the unit and of each station, as the registry writes them
+        (``("phone", "+91...")``, ``("handle", "x:...")``) -> the unit's or station's name: what "is this really
+        the police?" is checked against, and what is never recorded as a scam identifier."""
+        from . import registry
+
+        found: dict[tuple[str, str], str] = {}
+        owners = [(self.config.official_contacts, None)] + [(s.official_contacts, s.id) for s in self.config.stations]
+        for contacts, station_id in owners:
+            for kind, values in (("phone", contacts.phones), ("handle", contacts.handles)):
+                for value in values:
+                    try:
+                        key = (kind, registry.normalise(kind, value))
+                    except registry.RefusedIdentifier:
+                        continue
+                    found.setdefault(key, self.name(station_id, language))
+        return found
+
+    def alert_chats(self, case: Case | None, everyone: bool) -> list[tuple[str, str | None, str]]:
+        """(chat id, sending bot's station or None, key suffix) of the officers' chats to alert.
+
+        The unit's chat always (its key is the one a unit without stations uses); every station's chat for an
+        urgent announcement (``everyone``), else only the case's station's."""
+        chats: list[tuple[str, str | None, str]] = []
+        if self.config.console.officers_telegram_chat_id:
+            chats.append((self.config.console.officers_telegram_chat_id, None, ""))
+        for station in self.config.stations:
+            if not station.officers_telegram_chat_id:
+                continue
+            if everyone or (case is not None and case.station == station.id):
+                chats.append((station.officers_telegram_chat_id, station.id if station.telegram_bot else None,
+                              f":{station.id}"))
+        return chats
+
+
+_CACHE: dict[int, tuple[Config, Stations]] = {}
+
+
+def of(config: Config) -> Stations:
+    """The stations of ``config`` (the jurisdiction file is read and validated on first use)."""
+    cached = _CACHE.get(id(config))
+    if cached is None or cached[0] is not config:
+        cached = (config, Stations(config))
+        if len(_CACHE) > 64:
+            _CACHE.clear()
+        _CACHE[id(config)] = cached
+    return cached[1]
+
+
+def official_contacts(config: Config, language: str = "en") -> dict[tuple[str, str], str]:
+    """Official numbers and handles of the unit and every station -> the unit's or the station's name."""
+    return of(config).official_contacts(language)
+
+
+def sender_of(contact: Contact) -> str | None:
+    """The station number or bot an outbox row to this resident leaves from (None: the common one)."""
+    return contact.via
+
+
+def station_sender(config: Config, station_id: str | None, channel: str) -> str | None:
+    """How a station first writes to a resident on ``channel`` (a household's welcome after a visit): its first
+    WhatsApp number, or its own bot; None when it has none (the common number or bot)."""
+    station = of(config).by_id.get(station_id or "")
+    if station is None:
+        return None
+    if channel == "whatsapp":
+        return station.whatsapp_numbers[0] if station.whatsapp_numbers else None
+    return station.id if channel == "telegram" and station.telegram_bot else None
+
+
+def station_id_of(config: Config, text: str | None) -> str | None:
+    """A station named by its id or any of its names (the visit form's free text), else None."""
+    wanted = normalize(text or "")
+    for station in config.stations:
+        if wanted == station.id or wanted in {normalize(name) for name in station.name.values()}:
+            return station.id
+    return None
+
+
+# -- the engine's hook ----------------------------------------------------------------------------
+def route(turn: "Turn", case: Case | None = None) -> None:
+    """Keep the resident's station and their open case's station up to date during a turn.
+
+    Called when a case is escalated (so its SLA and alerts know the station) and when the turn finishes."""
+    stations = of(turn.config)
+    if not stations.on:
+        return
+    contact, inbound, session = turn.contact, turn.inbound, turn.session
+    if inbound.channel in ("whatsapp", "telegram") and contact.via != inbound.via:
+        contact.via = inbound.via
+    entry = stations.station_of_via(inbound.channel, inbound.via)
+    case = case or turn.case or case_log.open_case(session, contact.id)
+    incident = session.get(Incident, case.incident_id) if case is not None and case.incident_id else None
+    hint = None
+    if entry is not None:
+        contact.station = entry
+    else:
+        hint = (stations.locate_fields(turn.conv.fields) or (stations.locate_fields(incident.fields) if incident
+                else None) or stations.locate(turn.text))
+        if hint is not None:
+            contact.station = hint
+    if case is None or case.status == "closed":
+        return
+    if case.station is None and contact.station:
+        assign(session, case, contact.station, "number" if entry else "jurisdiction", "bot", turn.now,
+               stations.sla_minutes(contact.station))
+        if entry is None:
+            _say_routed(turn, stations, case.station)
+    elif hint is not None and hint != case.station and case.station_source != "officer" and case.status != "claimed":
+        assign(session, case, hint, "jurisdiction", "bot", turn.now, stations.sla_minutes(hint))
+        _say_routed(turn, stations, hint)
+
+
+def _say_routed(turn: "Turn", stations: Stations, station_id: str) -> None:
+    if not turn.outcome.silent:
+        turn.say("station_routed", station=stations.name(station_id, turn.lang))
+
+
+def assign(session: Session, case: Case, station_id: str, source: str, actor: str, now: datetime,
+           sla_minutes: dict[str, int] | None = None, action: str | None = None) -> None:
+    """Give ``case`` to a station (audited); a waiting case takes the station's own SLA (``sla_minutes``)."""
+    before = case.station
+    case.station, case.station_source = station_id, source
+    action = action or ("station_assigned" if before is None else "station_rerouted")
+    case_log.record(session, case, actor, action, now, station=station_id, before=before, source=source)
+    if sla_minutes and case.status == "waiting" and case.created_at is not None:
+        case.sla_due_at = case.created_at + timedelta(minutes=sla_minutes[case.priority])
+
+
+# -- officers and their stations ------------------------------------------------------------------
+def stations_of(session: Session, officer_id: int) -> list[str]:
+    return sorted(session.scalars(select(OfficerStation.station).where(OfficerStation.officer_id == officer_id)))
+
+
+def set_stations(session: Session, officer: Officer, station_ids: Iterable[str], config: Config, now: datetime,
+                 actor: str = "cli") -> list[str]:
+    """Make ``officer`` belong to exactly these stations (audited); unknown ids are refused."""
+    wanted = sorted(set(station_ids))
+    unknown = [s for s in wanted if s not in of(config).by_id]
+    if unknown:
+        raise ValueError(f"no such station: {', '.join(unknown)} (see stations: in config.yaml)")
+    before = stations_of(session, officer.id)
+    session.execute(delete(OfficerStation).where(OfficerStation.officer_id == officer.id))
+    for station_id in wanted:
+        session.add(OfficerStation(officer_id=officer.id, station=station_id))
+    case_log.record(session, None, actor, "officer_stations_set", now, officer=officer.username, before=before,
+                    after=wanted)
+    return wanted
+
+
+def sees_all(role: str) -> bool:
+    return role in ("supervisor", "station_supervisor")
+
+
+def split_queue(cases: list[Case], own: set[str]) -> tuple[list[Case], list[Case]]:
+    """(the officer's own cases, the others): own = their stations' cases, the unit's unrouted cases, and every
+    urgent case (visible to every station at once). Order within each part is the queue's."""
+    mine, rest = [], []
+    for case in cases:
+        (mine if case.station is None or case.station in own or case.priority == "urgent" else rest).append(case)
+    return mine, rest
