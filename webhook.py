@@ -34,6 +34,18 @@ from bot.config import Config, load_config
 log = logging.getLogger("webhook")
 
 
+def _unavailable_page() -> str:
+    """A resident opening the chat page during a database outage still reads what to do, in both languages."""
+    from markupsafe import escape
+
+    from bot.spool import NOT_KEPT
+
+    lines = "".join(f"<p>{escape(line)}</p>" for line in NOT_KEPT.splitlines())
+    lines = lines.replace("1930", '<a href="tel:1930">1930</a>').replace("112", '<a href="tel:112">112</a>')
+    return ('<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">'
+            f"<title>Cyber Sahayak</title></head><body>{lines}</body></html>")
+
+
 def _secret_key(settings: ChannelSettings, config: Config) -> str | None:
     """SECRET_KEY from the environment; on the embedded default, one generated once into data_dir."""
     if settings.secret_key:
@@ -129,6 +141,8 @@ def create_app(engine=None, config: Config | None = None, environ: Mapping[str, 
     @app.errorhandler(InterfaceError)
     def database_unavailable(_exc):  # the database is down or locked: say so, never a 500
         log.error("database unavailable during %s %s", request.method, request.path)
+        if request.method == "GET" and request.accept_mimetypes.accept_html and not request.path.startswith("/webhooks"):
+            return _unavailable_page(), 503, {"Retry-After": "5", "Content-Type": "text/html; charset=utf-8"}
         return jsonify(error="the helpline's database is unavailable; try again shortly"), 503, {"Retry-After": "5"}
 
     @app.after_request

@@ -76,7 +76,9 @@ def _sqlite_pragmas(engine: Engine, wal: bool, busy_ms: int) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # a read-only look-up (execution option read_only) starts a deferred transaction: under WAL it reads
+        # at once even while another connection holds the write lock, so an outage costs one busy wait, not two
+        conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get("read_only") else "BEGIN IMMEDIATE")
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:

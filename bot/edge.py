@@ -27,9 +27,12 @@ _REFUSED = re.compile("\x00|[\ud800-\udfff]")
 
 
 def clean(text: str | None) -> str | None:
-    """``text`` without NUL (dropped) and with lone surrogates as U+FFFD; None and '' unchanged."""
+    """``text`` without NUL (dropped) and with lone surrogates as U+FFFD; None and '' unchanged. Anything that
+    is not text (a JSON object where a provider promised a string) is no text at all: None."""
     if not text:
-        return text
+        return text if isinstance(text, str) or text is None else None
+    if not isinstance(text, str):
+        return None
     return _REFUSED.sub(lambda m: "" if m.group() == "\x00" else "\ufffd", text)
 
 

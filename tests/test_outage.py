@@ -268,3 +268,22 @@ def test_a_stop_keyword_leaves_no_message_for_the_sweep(outage, app_on, clock):
     with rt.engine.Session() as s:
         assert s.scalar(select(func.count()).select_from(Message).where(
             Message.direction == "in", Message.status.in_(("received", "handling")))) == 0
+
+
+def test_a_locked_sqlite_costs_one_busy_wait_and_the_chat_page_still_says_what_to_do(tmp_path, sqlite_template,
+                                                                                     app_on, clock):
+    """A redelivery look-up reads without the write lock (else a locked SQLite answered Twilio after two busy
+    waits, past its 15 s limit), and a resident opening the chat page during an outage reads 1930/112, not JSON."""
+    outage = Outage("sqlite", tmp_path, sqlite_template, None)
+    app = app_on(outage.url)
+    rt = app.extensions["cyber_sahayak"]
+    outage.down()
+    try:
+        assert rt.already_stored("whatsapp", "SM-never-seen") is False  # read at once under the held write lock
+        page = app.test_client().get("/", headers={"Accept": "text/html"})
+        assert page.status_code == 503
+        html = page.get_data(as_text=True)
+        assert 'href="tel:1930"' in html and 'href="tel:112"' in html and "{" not in html
+    finally:
+        outage.up()
+        outage.lock.close()

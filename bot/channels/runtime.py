@@ -200,6 +200,7 @@ class Runtime:
         if not provider_id:
             return False
         with self.engine.Session() as session:
+            session.connection(execution_options={"read_only": True})  # no write lock for a look-up (bot/db.py)
             return session.scalar(select(Message.id).where(
                 Message.channel == channel, Message.provider_id == provider_id).limit(1)) is not None
 

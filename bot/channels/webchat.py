@@ -22,7 +22,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from .. import outbox
 from ..evidence import content_type_for
 from ..messages import Inbound, Media, Reply
-from ..spool import UNAVAILABLE
+from ..spool import NOT_KEPT, UNAVAILABLE
 from ..models import Contact, Message
 from . import media as media_fetch
 from .runtime import Runtime, current
@@ -171,7 +171,7 @@ def send():
         outcome = rt.engine.handle(inbound)
     except SQLAlchemyError:  # the database is down: kept in the spool; the answer comes to this page later
         if not rt.keep(inbound):
-            return jsonify(error="unavailable", replies=_replies_json([Reply(UNAVAILABLE)])), 503
+            return jsonify(error="unavailable", replies=_replies_json([Reply(NOT_KEPT)])), 503
         return jsonify(replies=_replies_json([Reply(UNAVAILABLE)]), language=_language(rt, None), silent=False,
                        duplicate=False, kept=True)
     replies = _replies_json(outcome.replies)

@@ -27,7 +27,7 @@ from werkzeug.datastructures import MultiDict
 
 from .. import edge, outbox, recovery, stations
 from ..messages import Inbound, Media, Outcome, Reply
-from ..spool import UNAVAILABLE  # noqa: F401 (the bilingual 1930/112 answer, also read by tests)
+from ..spool import NOT_KEPT, UNAVAILABLE  # the bilingual 1930/112 answers (also read by tests)
 from ..texts import render
 from . import media as media_fetch
 from .runtime import Runtime, after_response, current
@@ -158,8 +158,8 @@ def inbound():
         outcome = rt.engine.handle(message)
     except Exception:  # the database itself is down: Twilio does not retry, so keep it and answer now
         log.exception("whatsapp webhook: the message could not be stored; keeping it in the spool")
-        rt.keep(message)
-        return Response(twiml(Outcome(replies=[Reply(UNAVAILABLE)])), mimetype="text/xml")
+        answer = UNAVAILABLE if rt.keep(message) else NOT_KEPT
+        return Response(twiml(Outcome(replies=[Reply(answer)])), mimetype="text/xml")
     try:
         if outcome.duplicate and recovery.answered_later(rt.engine, CHANNEL, message.provider_id):
             return Response(twiml(Outcome()), mimetype="text/xml")  # answered through the outbox already
