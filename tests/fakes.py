@@ -53,11 +53,16 @@ class FakeClock:
         self._mono += seconds
 
 
+# Secrets strong enough to be accepted (bot/secret_strength.py refuses short values and placeholders).
+STRONG_KEY = "t7Qm2vR9xKp4LwZ8nB3cYd6FhJ1sGa5E-kW"
+STRONG_TOKEN = "m3Tr1cS-k9Qz4Xw7Lp2Vb8Nd5Hf6Jg0Ra"
+
+
 def env(**extra: str) -> dict[str, str]:
     """The environment of a deployment with both providers configured."""
     base = {"TWILIO_ACCOUNT_SID": ACCOUNT_SID, "TWILIO_AUTH_TOKEN": AUTH_TOKEN, "TWILIO_WHATSAPP_FROM": WHATSAPP_FROM,
             "TELEGRAM_BOT_TOKEN": BOT_TOKEN, "TELEGRAM_WEBHOOK_SECRET": WEBHOOK_SECRET, "PUBLIC_BASE_URL": PUBLIC,
-            "SECRET_KEY": "test-secret-key"}
+            "SECRET_KEY": STRONG_KEY}
     base.update(extra)
     return {k: v for k, v in base.items() if v is not None}
 

@@ -15,10 +15,11 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from bot import heartbeats, logs
+from fakes import STRONG_TOKEN
 from fakes import clock, make_app, telegram_fake, twilio_fake  # noqa: F401,F811 (fixtures)
 from test_whatsapp import GOLDEN_HOUR_ANSWERS, WhatsAppResident
 
-TOKEN = "metrics-token-0123456789"
+TOKEN = STRONG_TOKEN
 
 
 def scrape(client, token=TOKEN) -> dict[tuple[str, tuple], float]:

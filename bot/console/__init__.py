@@ -24,6 +24,7 @@ from .. import cases as queue_module
 from .. import edge, logins, officers, sla
 from ..households import offer_view as beat_officer_offer
 from ..casework import OUTCOMES, Casework, CaseworkError, conversation, officer_of
+from ..secret_strength import GENERATE
 from ..models import AuditEvent, Case, Contact, Evidence, Incident, LoginBurst, Message, Officer
 
 log = logging.getLogger(__name__)
@@ -96,7 +97,8 @@ def init_app(app: Flask, engine, clock: Callable[[], datetime] | None = None) ->
     from .households import blueprint as elderly_pages  # households, campaigns, figures (README.md, "Elderly residents")
     app.register_blueprint(elderly_pages)
     if not app.secret_key:
-        log.warning("console: off until SECRET_KEY is set (it signs officers' sessions)")
+        log.warning("console: off until a strong SECRET_KEY is set (it signs officers' sessions): %s",
+                    app.config.get("SECRET_KEY_PROBLEM") or "not set")
     with engine.Session() as session:
         if officers.count(session) == 0:
             cli = os.environ.get("CYBER_SAHAYAK_CLI") or "python -m bot"  # ./helpline sets "./helpline bot"
@@ -107,8 +109,9 @@ def init_app(app: Flask, engine, clock: Callable[[], datetime] | None = None) ->
 @blueprint.before_request
 def _protect():
     if not current_app.secret_key:  # sessions cannot be signed: no login, no forms
-        return Response("The officers' console is off: set SECRET_KEY in the environment.\n", status=503,
-                        mimetype="text/plain")
+        problem = current_app.config.get("SECRET_KEY_PROBLEM") or "not set"
+        return Response(f"The officers' console is off: SECRET_KEY {problem}. Set a long random one in the "
+                        f"environment: {GENERATE}\n", status=503, mimetype="text/plain")
     if request.method == "POST":
         csrf.protect()
 
