@@ -39,14 +39,28 @@ def need(tool: str, why: str) -> str:
     return path
 
 
-def project(tmp_path: Path) -> Path:
-    """A copy of what `docker compose` reads: compose.yaml, .env (from .env.example), deploy/Caddyfile."""
+def project(tmp_path: Path, fill: bool = True) -> Path:
+    """A copy of what `docker compose` reads: compose.yaml, .env (from .env.example, its empty secrets filled
+    in as the README says unless ``fill`` is false), deploy/Caddyfile."""
+    import secrets
+
     folder = tmp_path / "project"
     (folder / "deploy").mkdir(parents=True)
     shutil.copy(ROOT / "compose.yaml", folder)
-    shutil.copy(ROOT / ".env.example", folder / ".env")
+    text = (ROOT / ".env.example").read_text()
+    if fill:
+        for name in ("SECRET_KEY", "POSTGRES_PASSWORD", "METRICS_TOKEN"):
+            text = re.sub(rf"^{name}=$", f"{name}={secrets.token_urlsafe(48)}", text, flags=re.M)
+    (folder / ".env").write_text(text)
     shutil.copy(DEPLOY / "Caddyfile", folder / "deploy")
     return folder
+
+
+def test_compose_refuses_the_example_env_until_its_secrets_are_filled_in(tmp_path):
+    tool = need("docker-compose", "validates compose.yaml")
+    checked = subprocess.run([tool, "config", "-q"], cwd=project(tmp_path, fill=False), capture_output=True,
+                             text=True, timeout=120)
+    assert checked.returncode != 0 and "POSTGRES_PASSWORD" in checked.stderr
 
 
 def test_compose_file_is_valid_for_docker_compose(tmp_path):
