@@ -99,11 +99,41 @@ def init_app(app: Flask, engine, clock: Callable[[], datetime] | None = None) ->
     if not app.secret_key:
         log.warning("console: off until a strong SECRET_KEY is set (it signs officers' sessions): %s",
                     app.config.get("SECRET_KEY_PROBLEM") or "not set")
-    with engine.Session() as session:
-        if officers.count(session) == 0:
-            cli = os.environ.get("CYBER_SAHAYAK_CLI") or "python -m bot"  # ./helpline sets "./helpline bot"
-            print("No officer accounts yet. Create the first supervisor with:\n"
-                  f"    {cli} officers add NAME --role supervisor --display-name 'Your Name'", flush=True)
+    if not os.environ.get("CYBER_SAHAYAK_HINT_ONCE"):  # under gunicorn the master prints it once
+        with engine.Session() as session:
+            if officers.count(session) == 0:
+                _print_hint()
+
+
+def _print_hint() -> None:
+    cli = os.environ.get("CYBER_SAHAYAK_CLI") or "python -m bot"  # ./helpline sets "./helpline bot"
+    print("No officer accounts yet. Create the first supervisor with:\n"
+          f"    {cli} officers add NAME --role supervisor --display-name 'Your Name'", flush=True)
+
+
+def print_first_officer_hint(environ=os.environ) -> None:
+    """gunicorn's master, once: the same hint, read from the database DATABASE_URL (or the embedded file) names."""
+    from ..channels.settings import ChannelSettings
+    from ..config import load_config
+    from ..db import make_engine
+
+    settings = ChannelSettings.from_env(environ)
+    try:
+        config = load_config(environ.get("CYBER_SAHAYAK_CONFIG") or None)
+        db = make_engine(settings.database_url or f"sqlite:///{config.data_path / 'helpline.sqlite3'}")
+        try:
+            with db.connect() as conn:
+                from sqlalchemy import inspect
+
+                if inspect(conn).has_table("officers") and conn.execute(
+                        select(func.count()).select_from(Officer)).scalar():
+                    return
+        finally:
+            db.dispose()
+    except Exception:  # the workers report an unreachable database or a bad config themselves
+        log.exception("could not count officer accounts")
+        return
+    _print_hint()
 
 
 @blueprint.before_request
