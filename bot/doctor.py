@@ -23,6 +23,7 @@ from typing import Callable, Mapping
 from .secret_strength import GENERATE, weakness
 
 OK, WARN, FAIL, SKIP = "ok", "warn", "FAIL", "skip"
+SANDBOX_SENDER = "+14155238886"  # Twilio's shared WhatsApp sandbox number
 
 
 def command(args: str) -> str:
@@ -230,7 +231,31 @@ class Doctor:
         if account.status != "active":
             self.add("twilio", FAIL, f"account {account.status}", "the Twilio account is not active: see its console")
         else:
-            self.add("twilio", OK, f"account {account.friendly_name!r} active; sender {s.whatsapp_from}")
+            self.add("twilio", OK, f"account {account.friendly_name!r} active")
+        self.check_twilio_sender(client)
+
+    def check_twilio_sender(self, client) -> None:
+        """TWILIO_WHATSAPP_FROM against the account's phone numbers; never 'ok' for a sender nobody checked."""
+        s = self.settings
+        number = s.twilio_whatsapp_from.removeprefix("whatsapp:").strip()
+        if number == SANDBOX_SENDER:
+            self.add("twilio sender", WARN, f"{number} is Twilio's WhatsApp sandbox: only residents who sent the "
+                     "join code can write", "for the public helpline, register the unit's own WhatsApp sender "
+                     "and put it in TWILIO_WHATSAPP_FROM")
+            return
+        try:
+            found = client.api.v2010.accounts(s.twilio_account_sid).incoming_phone_numbers.list(
+                phone_number=number, limit=1)
+        except Exception as exc:  # the account check above reports credentials and network
+            self.add("twilio sender", WARN, f"{number}: not verified ({type(exc).__name__})",
+                     "check Console > Messaging > Senders > WhatsApp senders")
+            return
+        if found:
+            self.add("twilio sender", OK, f"{number} is a phone number of this account")
+        else:
+            self.add("twilio sender", WARN, f"{number}: not verified: it is not among this account's phone numbers",
+                     "check TWILIO_WHATSAPP_FROM against Console > Messaging > Senders > WhatsApp senders "
+                     "(a sender of another account makes every reply fail with 63007)")
 
     def check_telegram(self) -> None:
         s = self.settings

@@ -122,6 +122,7 @@ def test_it_says_what_to_fix(deployment, telegram_fake, engine):
     assert "telegram set-webhook" in results["telegram webhook"].fix
     assert results["evidence store"].status == "FAIL" and "chmod 700" in results["evidence store"].fix
     assert results["scheduler"].status == "FAIL" and "never run" in results["scheduler"].detail
+    assert "./helpline bot scheduler" in results["scheduler"].fix  # the README's own form, not only systemd
     assert results["channel whatsapp"].status == "FAIL" and "TWILIO_WHATSAPP_FROM" in results["channel whatsapp"].fix
     assert results["SECRET_KEY"].status == "FAIL"
     assert "twilio" not in results  # WhatsApp is off: its provider is not asked
@@ -173,3 +174,17 @@ def test_placeholder_and_short_secrets_fail(deployment):
     assert results["POSTGRES_PASSWORD"].status == "FAIL"
     d, results = run({**deployment, "POSTGRES_PASSWORD": STRONG_KEY + "pg"})
     assert results["SECRET_KEY"].status == results["METRICS_TOKEN"].status == results["POSTGRES_PASSWORD"].status == "ok"
+
+
+def test_the_whatsapp_sender_is_checked_against_the_account(deployment, twilio_fake):
+    """A sender the account does not own is never reported ok; the sandbox number is named as such."""
+    d, results = run(deployment)
+    assert results["twilio sender"].status == "warn" and "sandbox" in results["twilio sender"].detail
+    own = {**deployment, "TWILIO_WHATSAPP_FROM": "whatsapp:+919876500001"}
+    d, results = run(own)
+    assert results["twilio sender"].status == "warn" and "not verified" in results["twilio sender"].detail
+    assert any(r.path.endswith("/IncomingPhoneNumbers.json") and r.query.get("PhoneNumber") == ["+919876500001"]
+               for r in twilio_fake.requests)
+    twilio_fake.numbers.append("+919876500001")
+    d, results = run(own)
+    assert results["twilio sender"].status == "ok"
