@@ -5,16 +5,20 @@ Three kinds of data, each with its own period (README.md, "Retention"):
 - **Unreported conversations** (``unreported_conversations_days``): a resident who never had a case and never
   submitted a report. Their messages, outbox rows, draft reports' details and files older than the period are
   deleted; once they have been silent that long, the contact is anonymised (``erased:<id>``).
-- **Closed cases** (``closed_cases_days``), counted from the resident's last case closed (or report submitted,
-  for a report that never needed an officer), when none of their cases is open or on legal hold: their messages
-  and outbox rows are deleted, the reports' details (``fields``) erased, the contact anonymised. What police
-  figures need stays: the case and incident rows (reference, category, priority, amount, district, dates,
-  outcome with NCRP/FIR numbers).
-- **Evidence** (``evidence_days``), counted the same way: files deleted from the store, their rows removed;
-  the SHA-256 of every deleted file is written to the audit log, which the application never deletes.
+- **Closed cases** (``closed_cases_days``), each measured on its own: a case from its closing (or its report's
+  last change, if later), a report that never needed an officer from its last change. Past that, the report's
+  details (``fields``) are erased and the case marked erased; the case and incident rows stay for police figures
+  (reference, category, priority, amount, district, dates, outcome with NCRP/FIR numbers). The resident's
+  messages and outbox rows older than both the period and the start of any case or report still within its time
+  go; once all of theirs are past and they have been silent that long, the contact is anonymised.
+- **Evidence** (``evidence_days``): a file older than the period whose own case or report is past it (a file on
+  no report: older than the period and than the start of the resident's cases still within their time); files
+  deleted from the store, rows removed, the SHA-256 of every deleted file written to the audit log, which the
+  application never deletes. A resident coming back years later keeps today's report, files and messages.
 
 A case on legal hold keeps everything of its resident. Every run that erased anything appends one
-``retention`` audit row with the counts and one ``retention_erased`` row per case it touched.
+``retention`` audit row with the counts, one ``retention_erased`` row per case or report it erased (naming the
+case and the report's reference) and ``retention_evidence_deleted`` rows (hashes and report references).
 """
 from __future__ import annotations
 

@@ -209,20 +209,27 @@ def test_a_consistently_tampered_backup_is_refused(target, resources, tmp_path):
     result = backup.backup(db, config.evidence_path, tmp_path / "b")
     forged_bytes = b"forged" + (config.evidence_path / original[:2] / original).read_bytes()
     forged = hashlib.sha256(forged_bytes).hexdigest()
-    manifest = json.loads(json.dumps(result.manifest))
-    for item in manifest["evidence"]:
-        if item["sha256"] == original:
-            item.update(path=f"{forged[:2]}/{forged}", sha256=forged, size=len(forged_bytes))
-    bad = tmp_path / "consistent-forgery.tar"
-    with tarfile.open(result.path) as src, tarfile.open(bad, "w") as dst:
-        for member in src.getmembers():
-            data = src.extractfile(member).read()
-            if member.name == "manifest.json":
-                data = json.dumps(manifest).encode()
-            elif member.name == f"evidence/{original[:2]}/{original}":
-                member.name, data = f"evidence/{forged[:2]}/{forged}", forged_bytes
-            member.size = len(data)
-            dst.addfile(member, io.BytesIO(data))
+
+    def forge(name: str, renamed: bool) -> Path:
+        """The backup with the file altered (and renamed to its new hash, or not) and the manifest made to match."""
+        manifest = json.loads(json.dumps(result.manifest))
+        path = f"{forged[:2]}/{forged}" if renamed else f"{original[:2]}/{original}"
+        for item in manifest["evidence"]:
+            if item["sha256"] == original:
+                item.update(path=path, sha256=forged, size=len(forged_bytes))
+        out = tmp_path / name
+        with tarfile.open(result.path) as src, tarfile.open(out, "w") as dst:
+            for member in src.getmembers():
+                data = src.extractfile(member).read()
+                if member.name == "manifest.json":
+                    data = json.dumps(manifest).encode()
+                elif member.name == f"evidence/{original[:2]}/{original}":
+                    member.name, data = f"evidence/{path}", forged_bytes
+                member.size = len(data)
+                dst.addfile(member, io.BytesIO(data))
+        return out
+
+    bad = forge("consistent-forgery.tar", renamed=True)
     db.dispose()
     target.wipe()
     shutil.rmtree(config.data_path)
@@ -232,20 +239,7 @@ def test_a_consistently_tampered_backup_is_refused(target, resources, tmp_path):
     assert not config.evidence_path.exists()
     assert not backup._has_data(db)  # nothing restored
     # A file altered but left under its old name (manifest updated with the new content hash) is refused too.
-    manifest = json.loads(json.dumps(result.manifest))
-    for item in manifest["evidence"]:
-        if item["sha256"] == original:
-            item.update(sha256=forged, size=len(forged_bytes))
-    renamed = tmp_path / "altered.tar"
-    with tarfile.open(result.path) as src, tarfile.open(renamed, "w") as dst:
-        for member in src.getmembers():
-            data = src.extractfile(member).read()
-            if member.name == "manifest.json":
-                data = json.dumps(manifest).encode()
-            elif member.name.endswith(original):
-                data = forged_bytes
-            member.size = len(data)
-            dst.addfile(member, io.BytesIO(data))
+    renamed = forge("altered.tar", renamed=False)
     with pytest.raises(backup.BackupError, match="does not match its SHA-256 name"):
         backup.restore(db, config.evidence_path, renamed)
     backup.restore(db, config.evidence_path, result.path)  # the genuine backup still restores
