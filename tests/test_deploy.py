@@ -61,6 +61,13 @@ def test_compose_refuses_the_example_env_until_its_secrets_are_filled_in(tmp_pat
     checked = subprocess.run([tool, "config", "-q"], cwd=project(tmp_path, fill=False), capture_output=True,
                              text=True, timeout=120)
     assert checked.returncode != 0 and "POSTGRES_PASSWORD" in checked.stderr
+    only_postgres = tmp_path / "second"
+    only_postgres.mkdir()
+    folder = project(only_postgres)
+    env = (folder / ".env").read_text()
+    (folder / ".env").write_text(re.sub(r"(?m)^SECRET_KEY=.*$", "SECRET_KEY=", env))
+    checked = subprocess.run([tool, "config", "-q"], cwd=folder, capture_output=True, text=True, timeout=120)
+    assert checked.returncode != 0 and "set SECRET_KEY in .env" in checked.stderr
 
 
 def test_compose_file_is_valid_for_docker_compose(tmp_path):
