@@ -2,8 +2,9 @@
 by the environment: BIND, WEB_CONCURRENCY, WEB_THREADS, LOG_LEVEL, PROMETHEUS_MULTIPROC_DIR).
 
 Webhooks may wait up to media_download_seconds (8 s) fetching a resident's files, so each worker runs a few
-threads. Logs are JSON lines (bot/logs.py); gunicorn's own access log is off because the app logs one line per
-request with its request id (and never a query string).
+threads. Logs are JSON lines (bot/logs.py), gunicorn's own lines too (logconfig_dict below); gunicorn's access
+log is off because the app logs one line per request with its request id (and never a query string). The
+"No officer accounts yet" hint is printed once, by the master (when_ready), not by every worker.
 """
 import os
 
@@ -17,6 +18,20 @@ accesslog = None
 # Only the reverse proxy talks to gunicorn; which proxies the app trusts is config.yaml's trusted_proxies.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 
+# gunicorn's own lines ("Booting worker", "Listening at") through the app's formatter: one JSON object a line.
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "root": {"level": os.environ.get("LOG_LEVEL", "INFO").upper(), "handlers": []},
+    "formatters": {"app": {"()": "bot.logs.formatter"}},
+    "handlers": {"app": {"class": "logging.StreamHandler", "formatter": "app", "stream": "ext://sys.stderr"}},
+    "loggers": {
+        "gunicorn.error": {"level": "INFO", "handlers": ["app"], "propagate": False, "qualname": "gunicorn.error"},
+        "gunicorn.access": {"level": "INFO", "handlers": ["app"], "propagate": False,
+                            "qualname": "gunicorn.access"},
+    },
+}
+
 
 def on_starting(server):
     from bot import logs
@@ -25,3 +40,10 @@ def on_starting(server):
     folder = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
     if folder:
         os.makedirs(folder, exist_ok=True)
+    os.environ["CYBER_SAHAYAK_HINT_ONCE"] = "1"  # the workers inherit it and leave the hint to when_ready
+
+
+def when_ready(server):
+    from bot.console import print_first_officer_hint
+
+    print_first_officer_hint()

@@ -30,6 +30,7 @@ from bot.channels import telegram, webchat, whatsapp
 from bot.channels.runtime import Runtime, after_response, current
 from bot.channels.settings import ChannelSettings
 from bot.config import Config, load_config
+from bot.secret_strength import GENERATE, weakness
 
 log = logging.getLogger("webhook")
 
@@ -47,8 +48,15 @@ def _unavailable_page() -> str:
 
 
 def _secret_key(settings: ChannelSettings, config: Config) -> str | None:
-    """SECRET_KEY from the environment; on the embedded default, one generated once into data_dir."""
+    """SECRET_KEY from the environment; on the embedded default, one generated once into data_dir.
+
+    A weak SECRET_KEY (short, or a placeholder such as .env.example's) counts as none: whoever knows it could
+    forge an officer's session cookie."""
     if settings.secret_key:
+        why = weakness(settings.secret_key)
+        if why:
+            log.error("SECRET_KEY refused (%s): console and web chat stay off; generate one with %s", why, GENERATE)
+            return None
         return settings.secret_key
     if not settings.embedded:
         return None
@@ -98,15 +106,22 @@ def create_app(engine=None, config: Config | None = None, environ: Mapping[str, 
     key = _secret_key(settings, config)
     if key:
         app.secret_key = key
-    elif runtime.web_chat_on:
-        log.warning("channel web: off (a public deployment needs SECRET_KEY for its sessions)")
+    else:
+        app.config["SECRET_KEY_PROBLEM"] = weakness(settings.secret_key)
+    if not key and runtime.web_chat_on:
+        log.warning("channel web: off (a public deployment needs a strong SECRET_KEY for its sessions)")
         runtime.web_chat_on = False
     if config.trusted_proxies:
         n = config.trusted_proxies
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n, x_port=n, x_prefix=n)
     app.extensions["cyber_sahayak"] = runtime
     app.json.ensure_ascii = False
-    app.config["METRICS_TOKEN"] = (environ.get("METRICS_TOKEN") or "").strip()
+    metrics_token = (environ.get("METRICS_TOKEN") or "").strip()
+    if metrics_token and weakness(metrics_token):
+        log.error("METRICS_TOKEN refused (%s): /metrics stays off; generate one with %s",
+                  weakness(metrics_token), GENERATE)
+        metrics_token = ""
+    app.config["METRICS_TOKEN"] = metrics_token
     _request_context(app)
     app.register_blueprint(metrics.blueprint)
 

@@ -5,8 +5,11 @@
 
 The database is copied with SQLite's online backup API (safe while the helpline runs) or with ``pg_dump``
 (custom format; its major version must be at least the server's, checked first). Every file in the tar is
-listed in ``manifest.json`` with its SHA-256; a restore checks every hash before it writes anything, refuses
-a database that already holds data unless ``--replace`` is given, and then checks the row counts.
+listed in ``manifest.json`` with its SHA-256; a restore checks every hash before it writes anything (and each
+evidence file's content against its SHA-256 name and the backed-up database's evidence rows, so a manifest
+rewritten to match altered files is refused), refuses a database that already holds data unless ``--replace``
+is given, refuses ``--replace`` over audit rows newer than the backup unless ``--force-older``, checks the row
+counts, and appends a ``restored`` audit row naming the file and its SHA-256.
 """
 from __future__ import annotations
 
@@ -55,6 +58,20 @@ def _counts(db: Engine) -> dict[str, int]:
 
     with Session(db) as session:
         return {name: session.scalar(select(func.count()).select_from(model)) for name, model in COUNTED.items()}
+
+
+def _newest_audit(db: Engine) -> tuple[int, str | None]:
+    """(highest audit row id, its time) of ``db``; (0, None) when it has no audit log yet."""
+    from .models import AuditEvent
+
+    with db.connect() as conn:
+        if not inspect(conn).has_table("audit_events"):
+            return 0, None
+        row = conn.execute(select(AuditEvent.id, AuditEvent.at).order_by(AuditEvent.id.desc()).limit(1)).first()
+    if row is None:
+        return 0, None
+    at = row.at if row.at.tzinfo else row.at.replace(tzinfo=timezone.utc)
+    return int(row.id), at.isoformat()
 
 
 def _revision(db: Engine) -> str | None:
@@ -145,6 +162,7 @@ def backup(db: Engine, evidence_root: Path, out_dir: Path, now: datetime | None 
     with tempfile.TemporaryDirectory(prefix="cs-backup-", dir=out_dir) as tmp:
         work = Path(tmp)
         counts = _counts(db)  # before the copy: a restore has at least these rows
+        audit_id, audit_at = _newest_audit(db)  # before the copy too: the backup holds at least this row
         if db.dialect.name == "sqlite":
             db_file = work / "database.sqlite3"
             _copy_sqlite(_sqlite_path(db), db_file)
@@ -161,7 +179,7 @@ def backup(db: Engine, evidence_root: Path, out_dir: Path, now: datetime | None 
                 files.append({"path": path.relative_to(evidence_root).as_posix(), "sha256": sha256_file(path),
                               "size": path.stat().st_size})
         manifest = {"format": FORMAT, "created_at": now.isoformat(), "database": database, "counts": counts,
-                    "evidence": files}
+                    "evidence": files, "newest_audit": {"id": audit_id, "at": audit_at}}
         partial = out_dir / f".{name}.tar.partial"
         with tarfile.open(partial, "w") as tar:
             data = json.dumps(manifest, indent=2, sort_keys=True).encode()
@@ -204,6 +222,95 @@ def _extract_verified(archive: Path, manifest: dict, work: Path) -> None:
                 raise BackupError(f"{archive}: {name} does not match its SHA-256 in the manifest; nothing restored")
 
 
+SHA256_NAME = re.compile(r"^[0-9a-f]{2}/([0-9a-f]{64})$")
+
+
+def _evidence_hashes_in_dump(kind: str, source: Path) -> set[str]:
+    """The SHA-256 of every stored evidence file the backed-up database names (read before anything is written)."""
+    if kind == "sqlite":
+        conn = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        try:
+            return {sha for (sha,) in conn.execute(
+                "SELECT sha256 FROM evidence WHERE sha256 IS NOT NULL AND stored_path IS NOT NULL")}
+        except sqlite3.DatabaseError as exc:
+            raise BackupError(f"the backed-up database cannot be read: {exc}; nothing restored") from exc
+        finally:
+            conn.close()
+    _client_major("pg_restore")
+    out = subprocess.run(["pg_restore", "--data-only", "--table=evidence", "--file=-", str(source)],
+                         capture_output=True, text=True)
+    if out.returncode:
+        raise BackupError(f"pg_restore cannot read the backup's evidence table: {out.stderr.strip()[:300]}")
+    hashes: set[str] = set()
+    columns: list[str] | None = None
+    for line in out.stdout.splitlines():
+        if columns is None:
+            match = re.match(r"COPY \S*evidence \(([^)]*)\) FROM stdin;", line)
+            if match:
+                columns = [c.strip().strip('"') for c in match.group(1).split(",")]
+            continue
+        if line == "\\.":
+            break
+        row = dict(zip(columns, line.split("\t")))
+        if row.get("sha256") not in (None, "\\N") and row.get("stored_path") not in (None, "\\N"):
+            hashes.add(row["sha256"])
+    return hashes
+
+
+def _check_evidence(manifest: dict, work: Path) -> None:
+    """Each evidence file's content hash = its file name = a hash the backed-up database names, and every file
+    the database names is there. A backup whose manifest was rewritten to match altered files fails here."""
+    kind = manifest["database"]["kind"]
+    named = _evidence_hashes_in_dump(kind, work / manifest["database"]["file"])
+    present = set()
+    for item in manifest["evidence"]:
+        match = SHA256_NAME.match(item["path"])
+        if not match:
+            raise BackupError(f"evidence/{item['path']} is not named by a SHA-256; nothing restored")
+        content = sha256_file(work / "evidence" / item["path"])
+        if content != match.group(1):
+            raise BackupError(f"evidence/{item['path']}: its content does not match its SHA-256 name "
+                              "(the file was altered); nothing restored")
+        if content not in named:
+            raise BackupError(f"evidence/{item['path']}: no evidence row of the backed-up database has this "
+                              "SHA-256 (a file was swapped); nothing restored")
+        present.add(content)
+    missing = named - present
+    if missing:
+        raise BackupError(f"{len(missing)} evidence file(s) the backed-up database names are not in the backup "
+                          f"(first: {sorted(missing)[0]}); nothing restored")
+
+
+def _newer_audit(db: Engine, manifest: dict) -> int:
+    """How many audit rows the target holds that are newer than everything in the backup."""
+    from .models import AuditEvent
+
+    with db.connect() as conn:
+        if not inspect(conn).has_table("audit_events"):
+            return 0
+    newest = manifest.get("newest_audit") or {}
+    since = datetime.fromisoformat(newest.get("at") or manifest["created_at"])
+    rows = 0
+    with db.connect() as conn:
+        for (at,) in conn.execute(select(AuditEvent.at).where(AuditEvent.id > int(newest.get("id") or 0))):
+            at = at if at.tzinfo else at.replace(tzinfo=timezone.utc)
+            rows += at > since
+    return rows
+
+
+def record_restore(db: Engine, archive: Path, actor: str, now: datetime | None = None,
+                   forced_over: int = 0) -> None:
+    """Append the audit row that says this database came from ``archive`` (its file name and SHA-256)."""
+    from sqlalchemy.orm import Session
+
+    from .cases import record
+
+    now = now or datetime.now(timezone.utc)
+    with Session(db) as session, session.begin():
+        record(session, None, actor[:64], "restored", now, file=str(archive), sha256=sha256_file(archive),
+               **({"rolled_back_audit_rows": forced_over} if forced_over else {}))
+
+
 def _has_data(db: Engine) -> bool:
     with db.connect() as conn:
         if not inspect(conn).has_table("messages"):
@@ -211,8 +318,12 @@ def _has_data(db: Engine) -> bool:
     return any(_counts(db).values())
 
 
-def restore(db: Engine, evidence_root: Path, archive: Path, replace: bool = False) -> dict:
-    """Restore ``archive`` into ``db`` and ``evidence_root``; returns the manifest. Checks hashes first."""
+def restore(db: Engine, evidence_root: Path, archive: Path, replace: bool = False, force_older: bool = False,
+            actor: str = "cli") -> dict:
+    """Restore ``archive`` into ``db`` and ``evidence_root``; returns the manifest. Checks hashes first.
+
+    ``--replace`` is refused when the target's audit log has rows newer than the backup (they would be rolled
+    back: legal holds, officers' actions) unless ``force_older``. The restore itself is audited."""
     manifest = read_manifest(archive)
     if manifest.get("format") != FORMAT:
         raise BackupError(f"{archive}: backup format {manifest.get('format')} is not supported")
@@ -222,9 +333,15 @@ def restore(db: Engine, evidence_root: Path, archive: Path, replace: bool = Fals
     if not replace and _has_data(db):
         raise BackupError("the target database already holds cases or messages: restore into an empty database, "
                           "or give --replace to overwrite it")
+    newer = _newer_audit(db, manifest) if replace else 0
+    if newer and not force_older:
+        raise BackupError(f"the target's audit log has {newer} row(s) newer than this backup (officers' actions, "
+                          "legal holds): --replace would roll them back. Take a backup of the target first, then "
+                          "give --force-older if you really mean to go back to this backup")
     with tempfile.TemporaryDirectory(prefix="cs-restore-") as tmp:
         work = Path(tmp)
         _extract_verified(archive, manifest, work)
+        _check_evidence(manifest, work)
         source = work / manifest["database"]["file"]
         if kind == "sqlite":
             db.dispose()
@@ -251,4 +368,9 @@ def restore(db: Engine, evidence_root: Path, archive: Path, replace: bool = Fals
     short = {name: (counts[name], n) for name, n in manifest["counts"].items() if counts.get(name, 0) < n}
     if short:
         raise BackupError(f"restored, but fewer rows than were backed up: {short}")
+    from .db import upgrade
+
+    upgrade(db)  # a backup from an older version gets this version's migrations (and its audit log)
+    record_restore(db, archive, actor, forced_over=newer)
+    manifest["rolled_back_audit_rows"] = newer
     return manifest

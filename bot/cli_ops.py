@@ -50,16 +50,18 @@ def cmd_backup(args) -> int:
 
 def cmd_restore(args) -> int:
     from . import backup
-    from .db import upgrade
 
     config, db = _open(args, migrate=False)  # restore into what is there (an empty file is fine)
     try:
-        manifest = backup.restore(db, config.evidence_path, Path(args.file), replace=args.replace)
+        manifest = backup.restore(db, config.evidence_path, Path(args.file), replace=args.replace,
+                                  force_older=args.force_older, actor=f"cli:{args.actor}")
     except backup.BackupError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    upgrade(db)  # a backup from an older version gets this version's migrations
     counts = manifest["counts"]
+    if manifest.get("rolled_back_audit_rows"):
+        print(f"warning: {manifest['rolled_back_audit_rows']} audit row(s) newer than the backup were rolled back "
+              "(--force-older); the restore is recorded in the audit log.", file=sys.stderr)
     print(f"Restored {args.file} (taken {manifest['created_at']}): {counts['cases']} cases, {counts['messages']} "
           f"messages, {len(manifest['evidence'])} evidence files, every hash checked.")
     return 0
@@ -110,6 +112,16 @@ def cmd_doctor(args) -> int:
     return doctor.main(args, os.environ)
 
 
+def _os_user() -> str:
+    """The login name of whoever runs the command (also without $USER, as under sudo -u or in containers)."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except Exception:  # no passwd entry for this uid (some containers)
+        return f"uid{os.getuid()}"
+
+
 def add_parser(sub) -> None:
     doc = sub.add_parser("doctor", help="check config, environment, database, evidence store, providers, scheduler")
     doc.add_argument("--db", help="database URL (default: DATABASE_URL or the embedded SQLite file)")
@@ -124,13 +136,18 @@ def add_parser(sub) -> None:
     res = sub.add_parser("restore", help="restore a backup file (hashes checked first)")
     res.add_argument("file")
     res.add_argument("--replace", action="store_true", help="overwrite a database that already holds data")
+    res.add_argument("--force-older", action="store_true",
+                     help="with --replace: go back to this backup even though the target has newer audit rows "
+                          "(they are lost; take a backup of the target first)")
+    res.add_argument("--actor", default=_os_user(), help="who restores (for the audit log; default: your login)")
     res.add_argument("--db", help="database URL")
     res.set_defaults(func=cmd_restore)
 
     hold = sub.add_parser("legal-hold", help="put a case on legal hold (retention never touches it), or lift it")
     hold.add_argument("case", help="case number or reference (CS-...)")
     hold.add_argument("--reason", help="why: FIR number, court order, request (required to set)")
-    hold.add_argument("--actor", default=os.environ.get("USER", "cli"), help="who (for the audit log)")
+    hold.add_argument("--actor", default=_os_user(),
+                      help="who sets it, e.g. 'SI Meena Sharma' (for the audit log; default: your login name)")
     hold.add_argument("--off", action="store_true", help="lift the hold")
     hold.add_argument("--db", help="database URL")
     hold.set_defaults(func=cmd_legal_hold)

@@ -20,7 +20,15 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Callable, Mapping
 
+from .secret_strength import GENERATE, weakness
+
 OK, WARN, FAIL, SKIP = "ok", "warn", "FAIL", "skip"
+SANDBOX_SENDER = "+14155238886"  # Twilio's shared WhatsApp sandbox number
+
+
+def command(args: str) -> str:
+    """A fix line's command in the README's two forms: ./helpline bot ... and, in containers, python -m bot ..."""
+    return f"./helpline bot {args} (containers: docker compose exec web python -m bot {args})"
 
 
 @dataclass
@@ -67,14 +75,39 @@ class Doctor:
                                f"retention {self.config.retention.unreported_conversations_days}/"
                                f"{self.config.retention.closed_cases_days}/{self.config.retention.evidence_days} days)")
 
+    def check_database_password(self) -> None:
+        """POSTGRES_PASSWORD (compose) and the password inside DATABASE_URL: never a placeholder."""
+        from sqlalchemy.engine import make_url
+
+        passwords = {}
+        if self.environ.get("POSTGRES_PASSWORD"):
+            passwords["POSTGRES_PASSWORD"] = self.environ["POSTGRES_PASSWORD"]
+        if self.settings.database_url:
+            try:
+                password = make_url(self.settings.database_url).password
+            except Exception:  # the database check reports an unreadable URL
+                password = None
+            if password:
+                passwords["DATABASE_URL password"] = password
+        for name, value in passwords.items():
+            why = weakness(value)
+            if why:
+                self.add(name, FAIL, f"refused: {why}",
+                         f"set a long random password ({GENERATE}) in .env and on the database "
+                         "(ALTER ROLE helpline PASSWORD '...'), then restart")
+            else:
+                self.add(name, OK, "strong")
+
     def check_environment(self) -> None:
         s = self.settings
         public = not s.embedded
-        if public and not s.secret_key:
+        why = weakness(s.secret_key)
+        if s.secret_key and why:
+            self.add("SECRET_KEY", FAIL, f"refused: {why}; the console and web chat are off (a known key lets anyone "
+                                         "forge an officer's session)", f"put SECRET_KEY=<{GENERATE}> in .env")
+        elif public and not s.secret_key:
             self.add("SECRET_KEY", FAIL, "not set: the console and web chat cannot sign sessions",
-                     "put SECRET_KEY=<python3 -c 'import secrets; print(secrets.token_urlsafe(48))'> in .env")
-        elif s.secret_key and len(s.secret_key) < 32:
-            self.add("SECRET_KEY", WARN, "shorter than 32 characters", "use secrets.token_urlsafe(48)")
+                     f"put SECRET_KEY=<{GENERATE}> in .env")
         else:
             self.add("SECRET_KEY", OK, "set" if s.secret_key else "generated into data_dir (embedded default)")
         if (s.whatsapp_on or s.telegram_on) and not s.public_base_url:
@@ -86,8 +119,15 @@ class Doctor:
         else:
             self.add("PUBLIC_BASE_URL", OK, s.public_base_url or "not set (local use only)")
         token = (self.environ.get("METRICS_TOKEN") or "").strip()
-        self.add("METRICS_TOKEN", OK if token else WARN, "set" if token else "not set: /metrics is off",
-                 "" if token else "set METRICS_TOKEN and give Prometheus the same bearer token")
+        if not token:
+            self.add("METRICS_TOKEN", WARN, "not set: /metrics is off",
+                     "set METRICS_TOKEN and give Prometheus the same bearer token")
+        elif weakness(token):
+            self.add("METRICS_TOKEN", FAIL, f"refused: {weakness(token)}; /metrics is off",
+                     f"put METRICS_TOKEN=<{GENERATE}> in .env")
+        else:
+            self.add("METRICS_TOKEN", OK, "set")
+        self.check_database_password()
         for name, on, missing in (("whatsapp", s.whatsapp_on, s.whatsapp_missing),
                                   ("telegram", s.telegram_on, s.telegram_missing)):
             partly = missing and len(missing) < (3 if name == "whatsapp" else 2)
@@ -112,7 +152,7 @@ class Doctor:
         url = self.db_url or self.settings.database_url or self.config.database_url()
         if url.startswith("sqlite:///") and not os.path.exists(url[len("sqlite:///"):]):
             self.add("database", FAIL, f"{url}: no database file yet",
-                     "start the helpline once (./helpline start) or run: python -m bot db upgrade")
+                     "start the helpline once (./helpline start) or run: " + command("db upgrade"))
             return
         try:
             self.db = make_engine(url)
@@ -129,7 +169,7 @@ class Doctor:
         self.schema_ok = current == head
         if current != head:
             self.add("database", FAIL, f"{where}: schema at {current or 'nothing'}, code expects {head}",
-                     "run: python -m bot db upgrade")
+                     "run: " + command("db upgrade"))
         else:
             self.add("database", OK, f"{where}: reachable, migrations at head ({head})")
 
@@ -191,7 +231,31 @@ class Doctor:
         if account.status != "active":
             self.add("twilio", FAIL, f"account {account.status}", "the Twilio account is not active: see its console")
         else:
-            self.add("twilio", OK, f"account {account.friendly_name!r} active; sender {s.whatsapp_from}")
+            self.add("twilio", OK, f"account {account.friendly_name!r} active")
+        self.check_twilio_sender(client)
+
+    def check_twilio_sender(self, client) -> None:
+        """TWILIO_WHATSAPP_FROM against the account's phone numbers; never 'ok' for a sender nobody checked."""
+        s = self.settings
+        number = s.twilio_whatsapp_from.removeprefix("whatsapp:").strip()
+        if number == SANDBOX_SENDER:
+            self.add("twilio sender", WARN, f"{number} is Twilio's WhatsApp sandbox: only residents who sent the "
+                     "join code can write", "for the public helpline, register the unit's own WhatsApp sender "
+                     "and put it in TWILIO_WHATSAPP_FROM")
+            return
+        try:
+            found = client.api.v2010.accounts(s.twilio_account_sid).incoming_phone_numbers.list(
+                phone_number=number, limit=1)
+        except Exception as exc:  # the account check above reports credentials and network
+            self.add("twilio sender", WARN, f"{number}: not verified ({type(exc).__name__})",
+                     "check Console > Messaging > Senders > WhatsApp senders")
+            return
+        if found:
+            self.add("twilio sender", OK, f"{number} is a phone number of this account")
+        else:
+            self.add("twilio sender", WARN, f"{number}: not verified: it is not among this account's phone numbers",
+                     "check TWILIO_WHATSAPP_FROM against Console > Messaging > Senders > WhatsApp senders "
+                     "(a sender of another account makes every reply fail with 63007)")
 
     def check_telegram(self) -> None:
         s = self.settings
@@ -225,10 +289,10 @@ class Doctor:
         self.add("telegram", OK, f"bot @{me.username} answers getMe")
         expected = f"{s.public_base_url}/webhooks/telegram" if s.public_base_url else ""
         if not s.telegram_webhook_secret:
-            self.add("telegram webhook", SKIP, "no TELEGRAM_WEBHOOK_SECRET: long polling (python -m bot telegram poll)")
+            self.add("telegram webhook", SKIP, "no TELEGRAM_WEBHOOK_SECRET: long polling (./helpline bot telegram poll)")
         elif info.url != expected:
             self.add("telegram webhook", FAIL, f"Telegram posts to {info.url or 'nowhere'}; expected {expected}",
-                     "run: python -m bot telegram set-webhook")
+                     "run: " + command("telegram set-webhook"))
         elif info.last_error_message:
             when = info.last_error_date.isoformat() if info.last_error_date else "recently"
             self.add("telegram webhook", WARN, f"{expected}; last delivery error ({when}): {info.last_error_message}",
@@ -274,9 +338,10 @@ class Doctor:
             with Session(self.db) as session:
                 last = heartbeats.last(session)
         except Exception as exc:
-            self.add("scheduler", FAIL, f"cannot read heartbeats: {type(exc).__name__}", "run: python -m bot db upgrade")
+            self.add("scheduler", FAIL, f"cannot read heartbeats: {type(exc).__name__}", "run: " + command("db upgrade"))
             return
-        fix = "start it: systemctl start cyber-sahayak-scheduler (or docker compose up -d scheduler)"
+        fix = ("start it: ./helpline bot scheduler (keep it running; as a service: systemctl start "
+               "cyber-sahayak-scheduler; containers: docker compose up -d scheduler)")
         if last is None:
             self.add("scheduler", FAIL, "has never run: nothing is retried, no SLA alerts, no retention", fix)
             return

@@ -24,6 +24,7 @@ SECRET_VARIABLES = ("TWILIO_AUTH_TOKEN", "TELEGRAM_BOT_TOKEN", "TELEGRAM_WEBHOOK
                     "METRICS_TOKEN", "POSTGRES_PASSWORD")
 _TELEGRAM_TOKEN = re.compile(r"\b\d{6,12}:[A-Za-z0-9_-]{30,}\b")
 _URL_PASSWORD = re.compile(r"(://[^:/@\s]+:)[^@\s]+@")
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")  # terminal colours (werkzeug's request lines) never reach a log
 # Loggers that would print request URLs (the Telegram token is in the path) or bodies at INFO.
 QUIET = ("httpx", "httpcore", "urllib3", "twilio.http_client", "telegram", "apscheduler.executors.default")
 
@@ -60,6 +61,7 @@ class Scrubber:
 
         for secret in self.secrets:
             text = text.replace(secret, "[secret]")
+        text = _ANSI.sub("", text)
         text = _TELEGRAM_TOKEN.sub("[telegram-token]", text)
         text = _URL_PASSWORD.sub(r"\1[secret]@", text)
         return mask_numbers(text)
@@ -100,6 +102,12 @@ class TextFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         ids = " ".join(f"{k}={v}" for k, v in _context.get().items())
         return self.scrub(super().format(record) + (f" [{ids}]" if ids else ""))
+
+
+def formatter() -> logging.Formatter:
+    """The formatter LOG_FORMAT asks for (gunicorn.conf.py's logconfig_dict uses it for gunicorn's own lines)."""
+    fmt = (os.environ.get("LOG_FORMAT") or ("text" if sys.stderr.isatty() else "json")).lower()
+    return JsonFormatter() if fmt == "json" else TextFormatter()
 
 
 def setup(level: str | int | None = None, fmt: str | None = None, stream=None) -> logging.Handler:

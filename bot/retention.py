@@ -5,16 +5,20 @@ Three kinds of data, each with its own period (README.md, "Retention"):
 - **Unreported conversations** (``unreported_conversations_days``): a resident who never had a case and never
   submitted a report. Their messages, outbox rows, draft reports' details and files older than the period are
   deleted; once they have been silent that long, the contact is anonymised (``erased:<id>``).
-- **Closed cases** (``closed_cases_days``), counted from the resident's last case closed (or report submitted,
-  for a report that never needed an officer), when none of their cases is open or on legal hold: their messages
-  and outbox rows are deleted, the reports' details (``fields``) erased, the contact anonymised. What police
-  figures need stays: the case and incident rows (reference, category, priority, amount, district, dates,
-  outcome with NCRP/FIR numbers).
-- **Evidence** (``evidence_days``), counted the same way: files deleted from the store, their rows removed;
-  the SHA-256 of every deleted file is written to the audit log, which the application never deletes.
+- **Closed cases** (``closed_cases_days``), each measured on its own: a case from its closing (or its report's
+  last change, if later), a report that never needed an officer from its last change. Past that, the report's
+  details (``fields``) are erased and the case marked erased; the case and incident rows stay for police figures
+  (reference, category, priority, amount, district, dates, outcome with NCRP/FIR numbers). The resident's
+  messages and outbox rows older than both the period and the start of any case or report still within its time
+  go; once all of theirs are past and they have been silent that long, the contact is anonymised.
+- **Evidence** (``evidence_days``): a file older than the period whose own case or report is past it (a file on
+  no report: older than the period and than the start of the resident's cases still within their time); files
+  deleted from the store, rows removed, the SHA-256 of every deleted file written to the audit log, which the
+  application never deletes. A resident coming back years later keeps today's report, files and messages.
 
 A case on legal hold keeps everything of its resident. Every run that erased anything appends one
-``retention`` audit row with the counts and one ``retention_erased`` row per case it touched.
+``retention`` audit row with the counts, one ``retention_erased`` row per case or report it erased (naming the
+case and the report's reference) and ``retention_evidence_deleted`` rows (hashes and report references).
 """
 from __future__ import annotations
 
@@ -65,25 +69,58 @@ def set_hold(session: Session, case: Case, on: bool, actor: str, now: datetime, 
     return True
 
 
-def _reported_contacts(session: Session) -> dict[int, datetime | None]:
-    """Contacts that had a case or submitted a report -> when their last one ended; None while any case of
-    theirs is open or on legal hold (then nothing of theirs is touched)."""
-    ended: dict[int, datetime] = {}
-    untouchable: set[int] = set()
-    for contact_id, status, closed_at, hold in session.execute(
-            select(Case.contact_id, Case.status, Case.closed_at, Case.legal_hold)):
-        if status in OPEN or hold or closed_at is None:
-            untouchable.add(contact_id)
-        else:
-            ended[contact_id] = max(ended.get(contact_id, closed_at), closed_at)
-    in_cases = select(Case.incident_id).where(Case.incident_id.is_not(None))
-    for contact_id, submitted_at in session.execute(select(Incident.contact_id, Incident.submitted_at).where(
-            Incident.status == "submitted", Incident.id.not_in(in_cases))):
-        if submitted_at is None:
-            untouchable.add(contact_id)
-        else:
-            ended[contact_id] = max(ended.get(contact_id, submitted_at), submitted_at)
-    return {**ended, **{contact_id: None for contact_id in untouchable}}
+@dataclass
+class _Item:
+    """One case or report of a resident, with the moment it stopped being worked on (None: never, while open)."""
+    case: Case | None
+    incident: Incident | None
+    started: datetime
+    ended: datetime | None
+    held: bool = False
+
+    def past(self, cutoff: datetime) -> bool:
+        return not self.held and self.ended is not None and self.ended < cutoff
+
+    def names(self) -> dict:
+        return {"case_id": self.case.id if self.case else None,
+                "incident": self.incident.reference if self.incident else None}
+
+
+def _latest(*moments: datetime | None) -> datetime | None:
+    present = [m for m in moments if m is not None]
+    return max(present) if present else None
+
+
+def _items(session: Session) -> dict[int, list[_Item]]:
+    """Every case and report of the residents who had a case or submitted a report, each measured on its own:
+    a case from its closing (or its report's last change, if later); a report without a case from its last change.
+    An open case never ends; a case on legal hold keeps everything of its resident."""
+    items: dict[int, list[_Item]] = {}
+    in_cases: set[int] = set()
+    for case in session.scalars(select(Case)):
+        incident = case.incident
+        if incident is not None:
+            in_cases.add(incident.id)
+        ended = None if case.status in OPEN or case.closed_at is None else _latest(
+            case.closed_at, incident.updated_at if incident else None)
+        started = min(m for m in (case.created_at, incident.created_at if incident else None) if m is not None)
+        items.setdefault(case.contact_id, []).append(_Item(case, incident, started, ended, bool(case.legal_hold)))
+    reported = set(items) | set(session.scalars(select(Incident.contact_id).where(Incident.status == "submitted")))
+    for incident in session.scalars(select(Incident).where(Incident.contact_id.in_(reported))
+                                    if reported else select(Incident).where(Incident.id.is_(None))):
+        if incident.id not in in_cases:
+            items.setdefault(incident.contact_id, []).append(_Item(
+                None, incident, incident.created_at, _latest(incident.updated_at, incident.submitted_at)))
+    return items
+
+
+def _keep_from(items: list[_Item], cutoff: datetime) -> datetime | None:
+    """Before when a resident's loose data (messages, unattached files) may go: None while a hold keeps it all;
+    otherwise the cutoff, or the start of their earliest case or report still within its time, if earlier."""
+    if any(item.held for item in items):
+        return None
+    live = [item.started for item in items if not item.past(cutoff)]
+    return min([cutoff, *live])
 
 
 def _erase_reports(session: Session, contact_ids: list[int], report: Report, cutoff: datetime | None = None) -> None:
@@ -121,9 +158,14 @@ def _delete_evidence(session: Session, rows: list[Evidence], root: Path, now: da
     if not rows:
         return
     by_case: dict[int | None, list[str]] = {}
+    references: dict[int | None, set[str]] = {}
     incident_case = dict(session.execute(select(Case.incident_id, Case.id).where(Case.incident_id.is_not(None))).all())
     for row in rows:
-        by_case.setdefault(incident_case.get(row.incident_id), []).append(row.sha256 or row.provider_ref or "")
+        case_id = incident_case.get(row.incident_id)
+        by_case.setdefault(case_id, []).append(row.sha256 or row.provider_ref or "")
+        if row.incident_id is not None:
+            reference = session.scalar(select(Incident.reference).where(Incident.id == row.incident_id))
+            references.setdefault(case_id, set()).add(reference)
         session.delete(row)
     session.flush()
     report.evidence += len(rows)
@@ -135,7 +177,8 @@ def _delete_evidence(session: Session, rows: list[Evidence], root: Path, now: da
             report.files += 1
     for case_id, hashes in by_case.items():
         case = session.get(Case, case_id) if case_id else None
-        record(session, case, ACTOR, "retention_evidence_deleted", now, sha256=sorted(hashes))
+        record(session, case, ACTOR, "retention_evidence_deleted", now, sha256=sorted(hashes),
+               incidents=sorted(references.get(case_id, ())))
 
 
 def _anonymise_contacts(session: Session, contact_ids: list[int], cutoff: datetime, report: Report) -> None:
@@ -160,15 +203,17 @@ def run(session: Session, config: Config, now: datetime) -> Report:
     rules = config.retention
     report = Report()
     root = config.evidence_path
-    ended = _reported_contacts(session)
+    items = _items(session)
 
     if rules.unreported_conversations_days is not None:
         cutoff = now - timedelta(days=rules.unreported_conversations_days)
         unreported = list(session.scalars(select(Contact.id).where(
-            Contact.id.not_in(list(ended)) if ended else Contact.id.is_not(None))))
+            Contact.id.not_in(list(items)) if items else Contact.id.is_not(None))))
         for chunk in _chunks(unreported):
+            in_progress = select(Incident.id).where(Incident.contact_id.in_(chunk), Incident.updated_at >= cutoff)
             evidence = list(session.scalars(select(Evidence).where(
-                Evidence.contact_id.in_(chunk), Evidence.received_at < cutoff)))
+                Evidence.contact_id.in_(chunk), Evidence.received_at < cutoff,
+                (Evidence.incident_id.is_(None)) | Evidence.incident_id.not_in(in_progress))))
             _delete_evidence(session, evidence, root, now, report)
             _erase_reports(session, chunk, report, cutoff)
             _delete_messages(session, chunk, cutoff, report)
@@ -176,23 +221,41 @@ def run(session: Session, config: Config, now: datetime) -> Report:
 
     if rules.closed_cases_days is not None:
         cutoff = now - timedelta(days=rules.closed_cases_days)
-        done = [cid for cid, at in ended.items() if at is not None and at < cutoff]
-        for chunk in _chunks(done):
-            _delete_messages(session, chunk, cutoff, report)
-            _erase_reports(session, chunk, report)
-            _anonymise_contacts(session, chunk, cutoff, report)
-            for case in session.scalars(select(Case).where(Case.contact_id.in_(chunk), Case.erased_at.is_(None))):
-                case.erased_at = now
-                report.cases.append(case.id)
-                record(session, case, ACTOR, "retention_erased", now, rule="closed_cases_days",
-                       days=rules.closed_cases_days)
+        for contact_id, theirs in items.items():
+            keep_from = _keep_from(theirs, cutoff)
+            if keep_from is None:
+                continue
+            _delete_messages(session, [contact_id], keep_from, report)
+            for item in theirs:
+                if not item.past(cutoff):
+                    continue
+                incident = item.incident
+                erased_now = False
+                if incident is not None and incident.fields != ERASED:
+                    incident.fields = dict(ERASED)
+                    report.incidents += 1
+                    erased_now = True
+                if item.case is not None and item.case.erased_at is None:
+                    item.case.erased_at = now
+                    report.cases.append(item.case.id)
+                    erased_now = True
+                if erased_now:
+                    record(session, item.case, ACTOR, "retention_erased", now, rule="closed_cases_days",
+                           days=rules.closed_cases_days, **item.names())
+            if all(item.past(cutoff) for item in theirs):
+                _anonymise_contacts(session, [contact_id], cutoff, report)
 
     if rules.evidence_days is not None:
         cutoff = now - timedelta(days=rules.evidence_days)
-        done = [cid for cid, at in ended.items() if at is not None and at < cutoff]
-        for chunk in _chunks(done):
-            _delete_evidence(session, list(session.scalars(select(Evidence).where(Evidence.contact_id.in_(chunk)))),
-                             root, now, report)
+        for contact_id, theirs in items.items():
+            keep_from = _keep_from(theirs, cutoff)
+            if keep_from is None:
+                continue
+            past = {item.incident.id for item in theirs if item.incident is not None and item.past(cutoff)}
+            doomed = [row for row in session.scalars(select(Evidence).where(
+                Evidence.contact_id == contact_id, Evidence.received_at < cutoff))
+                if (row.incident_id in past if row.incident_id is not None else row.received_at < keep_from)]
+            _delete_evidence(session, doomed, root, now, report)
 
     if report:
         record(session, None, ACTOR, "retention", now, **report.as_dict(),

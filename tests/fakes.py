@@ -53,11 +53,16 @@ class FakeClock:
         self._mono += seconds
 
 
+# Secrets strong enough to be accepted (bot/secret_strength.py refuses short values and placeholders).
+STRONG_KEY = "t7Qm2vR9xKp4LwZ8nB3cYd6FhJ1sGa5E-kW"
+STRONG_TOKEN = "m3Tr1cS-k9Qz4Xw7Lp2Vb8Nd5Hf6Jg0Ra"
+
+
 def env(**extra: str) -> dict[str, str]:
     """The environment of a deployment with both providers configured."""
     base = {"TWILIO_ACCOUNT_SID": ACCOUNT_SID, "TWILIO_AUTH_TOKEN": AUTH_TOKEN, "TWILIO_WHATSAPP_FROM": WHATSAPP_FROM,
             "TELEGRAM_BOT_TOKEN": BOT_TOKEN, "TELEGRAM_WEBHOOK_SECRET": WEBHOOK_SECRET, "PUBLIC_BASE_URL": PUBLIC,
-            "SECRET_KEY": "test-secret-key"}
+            "SECRET_KEY": STRONG_KEY}
     base.update(extra)
     return {k: v for k, v in base.items() if v is not None}
 
@@ -173,6 +178,7 @@ class FakeTwilio(FakeServer):
         self.messages: list[dict[str, Any]] = []
         self.media: dict[str, tuple[str, bytes]] = {}
         self.account_status = "active"
+        self.numbers: list[str] = []  # the account's incoming phone numbers (E.164), for doctor's sender check
         self._ids = itertools.count(1)
         super().__init__()
 
@@ -202,6 +208,13 @@ class FakeTwilio(FakeServer):
                 return _json(401, {"code": 20003, "message": "Authenticate", "more_info": "", "status": 401})
             return _json(200, {"sid": ACCOUNT_SID, "status": self.account_status, "friendly_name": "Cyber Cell",
                                "type": "Full", "date_created": "Fri, 27 Nov 2026 04:30:00 +0000"})
+        if re.match(rf"^/2010-04-01/Accounts/{ACCOUNT_SID}/IncomingPhoneNumbers\.json$", record.path):
+            wanted = record.query.get("PhoneNumber", [None])[0]
+            found = [{"sid": f"PN{i:032x}", "phone_number": n, "account_sid": ACCOUNT_SID}
+                     for i, n in enumerate(self.numbers) if wanted is None or n == wanted]
+            return _json(200, {"incoming_phone_numbers": found, "next_page_uri": None, "page": 0, "page_size": 50,
+                               "start": 0, "end": len(found), "uri": record.path, "first_page_uri": record.path,
+                               "previous_page_uri": None})
         if not re.match(rf"^/2010-04-01/Accounts/{ACCOUNT_SID}/Messages\.json$", record.path):
             return _json(404, {"code": 20404, "message": "not found", "status": 404})
         if record.method == "GET":

@@ -33,7 +33,7 @@ def environment(config: Path, port: int, database_url: str | None) -> dict[str, 
                                                                          "SECRET_KEY", "PUBLIC_BASE_URL"))}
     environ.update(CYBER_SAHAYAK_CONFIG=str(config), PYTHONPATH=str(ROOT), PUBLIC_BASE_URL=f"http://127.0.0.1:{port}",
                    TWILIO_ACCOUNT_SID=ACCOUNT_SID, TWILIO_AUTH_TOKEN=AUTH_TOKEN, TWILIO_WHATSAPP_FROM=WHATSAPP_FROM,
-                   SECRET_KEY="fault-test-secret", PYTHONUNBUFFERED="1")
+                   SECRET_KEY="f4Ul7Tq2Wz9Rk3Mx8Pv1Nc6Bd5Hy0Ja-", PYTHONUNBUFFERED="1")
     if database_url:
         environ["DATABASE_URL"] = database_url.replace("postgresql+psycopg://", "postgresql://")
     return environ

@@ -16,7 +16,7 @@ from sqlalchemy import create_engine, make_url, select, text
 from bot import backup
 from bot.db import make_engine, make_sessionmaker, upgrade
 from bot.engine import Engine
-from bot.models import Case, Evidence, Message
+from bot.models import AuditEvent, Case, Evidence, Message
 from conftest import NOW, POSTGRES_URL
 from opsdata import attach, chat, days_ago
 
@@ -102,6 +102,9 @@ def test_backup_wipe_restore_round_trip(target, resources, tmp_path):
     backup.restore(db, config.evidence_path, result.path)
     after = everything(db, config.evidence_path)
     assert after == before
+    with make_sessionmaker(db)() as s:  # the restore is in the audit log, naming the file and its hash
+        restored = s.scalars(select(AuditEvent).where(AuditEvent.action == "restored")).one()
+        assert restored.detail == {"file": str(result.path), "sha256": backup.sha256_file(result.path)}
     for sha, data in after[2].items():
         import hashlib
         assert hashlib.sha256(data).hexdigest() == sha
@@ -184,3 +187,89 @@ def test_backup_and_restore_commands(tmp_path):
     restored = run("restore", str(archive))
     assert restored.returncode == 0, restored.stderr
     assert "1 cases" in restored.stdout
+
+
+def helpline_on(target, resources, tmp_path):
+    config = resources.config.model_copy(update={"data_dir": str(tmp_path / "data")})
+    res = type(resources)(config, resources.flows, resources.texts, resources.knowledge, resources.classifier)
+    db = make_engine(target.url)
+    upgrade(db)
+    return config, db, Engine(res, make_sessionmaker(db))
+
+
+def test_a_consistently_tampered_backup_is_refused(target, resources, tmp_path):
+    """An evidence file altered, renamed to its new SHA-256 and the manifest rewritten to match: the backed-up
+    database still names the original hash, so the restore refuses and writes nothing."""
+    import hashlib
+    import io
+
+    config, db, engine = helpline_on(target, resources, tmp_path)
+    person = chat(engine, "+919800000031", NOW, case=True)
+    original = attach(engine, person, "the-real-screenshot")
+    result = backup.backup(db, config.evidence_path, tmp_path / "b")
+    forged_bytes = b"forged" + (config.evidence_path / original[:2] / original).read_bytes()
+    forged = hashlib.sha256(forged_bytes).hexdigest()
+
+    def forge(name: str, renamed: bool) -> Path:
+        """The backup with the file altered (and renamed to its new hash, or not) and the manifest made to match."""
+        manifest = json.loads(json.dumps(result.manifest))
+        path = f"{forged[:2]}/{forged}" if renamed else f"{original[:2]}/{original}"
+        for item in manifest["evidence"]:
+            if item["sha256"] == original:
+                item.update(path=path, sha256=forged, size=len(forged_bytes))
+        out = tmp_path / name
+        with tarfile.open(result.path) as src, tarfile.open(out, "w") as dst:
+            for member in src.getmembers():
+                data = src.extractfile(member).read()
+                if member.name == "manifest.json":
+                    data = json.dumps(manifest).encode()
+                elif member.name == f"evidence/{original[:2]}/{original}":
+                    member.name, data = f"evidence/{path}", forged_bytes
+                member.size = len(data)
+                dst.addfile(member, io.BytesIO(data))
+        return out
+
+    bad = forge("consistent-forgery.tar", renamed=True)
+    db.dispose()
+    target.wipe()
+    shutil.rmtree(config.data_path)
+    db = make_engine(target.url)
+    with pytest.raises(backup.BackupError, match="no evidence row .* has this SHA-256"):
+        backup.restore(db, config.evidence_path, bad)
+    assert not config.evidence_path.exists()
+    assert not backup._has_data(db)  # nothing restored
+    # A file altered but left under its old name (manifest updated with the new content hash) is refused too.
+    renamed = forge("altered.tar", renamed=False)
+    with pytest.raises(backup.BackupError, match="does not match its SHA-256 name"):
+        backup.restore(db, config.evidence_path, renamed)
+    backup.restore(db, config.evidence_path, result.path)  # the genuine backup still restores
+    db.dispose()
+
+
+def test_replace_does_not_silently_roll_back_newer_audit_rows(target, resources, tmp_path):
+    """A legal hold set after the backup: --replace is refused; --force-older goes back and is audited."""
+    from datetime import datetime, timezone
+
+    from bot import retention
+
+    config, db, engine = helpline_on(target, resources, tmp_path)
+    person = chat(engine, "+919800000041", NOW, case=True)
+    result = backup.backup(db, config.evidence_path, tmp_path / "b")
+    with make_sessionmaker(db).begin() as s:
+        case = s.scalars(select(Case)).one()
+        retention.set_hold(s, case, True, "officer:1", datetime.now(timezone.utc), reason="FIR 7/2026")
+    with pytest.raises(backup.BackupError, match="1 row\\(s\\) newer than this backup.*--force-older"):
+        backup.restore(db, config.evidence_path, result.path, replace=True)
+    with make_sessionmaker(db)() as s:
+        assert s.scalars(select(Case)).one().legal_hold  # untouched
+
+    manifest = backup.restore(db, config.evidence_path, result.path, replace=True, force_older=True,
+                              actor="cli:meena")
+    assert manifest["rolled_back_audit_rows"] == 1
+    with make_sessionmaker(db)() as s:
+        assert not s.scalars(select(Case)).one().legal_hold  # gone back to the backup, knowingly
+        restored = s.scalars(select(AuditEvent).where(AuditEvent.action == "restored")).one()
+        assert restored.actor == "cli:meena" and restored.detail["rolled_back_audit_rows"] == 1
+        assert restored.detail["sha256"] == backup.sha256_file(result.path)
+    db.dispose()
+    assert person.last.case

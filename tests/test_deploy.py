@@ -23,7 +23,7 @@ import requests
 import yaml
 from werkzeug.serving import make_server
 
-from fakes import ACCOUNT_SID, WHATSAPP_FROM, env, twilio_signature
+from fakes import ACCOUNT_SID, STRONG_TOKEN, WHATSAPP_FROM, env, twilio_signature
 from fakes import clock, twilio_fake  # noqa: F401,F811 (fixtures)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,14 +39,35 @@ def need(tool: str, why: str) -> str:
     return path
 
 
-def project(tmp_path: Path) -> Path:
-    """A copy of what `docker compose` reads: compose.yaml, .env (from .env.example), deploy/Caddyfile."""
+def project(tmp_path: Path, fill: bool = True) -> Path:
+    """A copy of what `docker compose` reads: compose.yaml, .env (from .env.example, its empty secrets filled
+    in as the README says unless ``fill`` is false), deploy/Caddyfile."""
+    import secrets
+
     folder = tmp_path / "project"
     (folder / "deploy").mkdir(parents=True)
     shutil.copy(ROOT / "compose.yaml", folder)
-    shutil.copy(ROOT / ".env.example", folder / ".env")
+    text = (ROOT / ".env.example").read_text()
+    if fill:
+        for name in ("SECRET_KEY", "POSTGRES_PASSWORD", "METRICS_TOKEN"):
+            text = re.sub(rf"^{name}=$", f"{name}={secrets.token_urlsafe(48)}", text, flags=re.M)
+    (folder / ".env").write_text(text)
     shutil.copy(DEPLOY / "Caddyfile", folder / "deploy")
     return folder
+
+
+def test_compose_refuses_the_example_env_until_its_secrets_are_filled_in(tmp_path):
+    tool = need("docker-compose", "validates compose.yaml")
+    checked = subprocess.run([tool, "config", "-q"], cwd=project(tmp_path, fill=False), capture_output=True,
+                             text=True, timeout=120)
+    assert checked.returncode != 0 and "POSTGRES_PASSWORD" in checked.stderr
+    only_postgres = tmp_path / "second"
+    only_postgres.mkdir()
+    folder = project(only_postgres)
+    env = (folder / ".env").read_text()
+    (folder / ".env").write_text(re.sub(r"(?m)^SECRET_KEY=.*$", "SECRET_KEY=", env))
+    checked = subprocess.run([tool, "config", "-q"], cwd=folder, capture_output=True, text=True, timeout=120)
+    assert checked.returncode != 0 and "set SECRET_KEY in .env" in checked.stderr
 
 
 def test_compose_file_is_valid_for_docker_compose(tmp_path):
@@ -79,11 +100,12 @@ def test_secrets_live_only_in_env():
     """compose.yaml and the Dockerfile name secrets, never hold them; .env is never copied into the image."""
     example = dict(line.split("=", 1) for line in (ROOT / ".env.example").read_text().splitlines()
                    if line and not line.startswith("#"))
-    secrets = [v for k, v in example.items() if k in ("SECRET_KEY", "POSTGRES_PASSWORD", "METRICS_TOKEN") and v]
-    assert len(secrets) == 3
+    # No value to copy: each secret is left empty with the command that makes one (a known value forges sessions).
+    assert all(example[k] == "" for k in ("SECRET_KEY", "POSTGRES_PASSWORD", "METRICS_TOKEN"))
+    assert "secrets.token_urlsafe(48)" in (ROOT / ".env.example").read_text()
     for name in ("compose.yaml", "Dockerfile", "deploy/Caddyfile"):
         text = (ROOT / name).read_text()
-        assert not any(secret in text for secret in secrets), name
+        assert not re.search(r"(SECRET_KEY|METRICS_TOKEN|POSTGRES_PASSWORD)\s*[:=]\s*[\w-]{8,}", text), name
     assert ".env" in (ROOT / ".dockerignore").read_text().split()
     dockerfile = (ROOT / "Dockerfile").read_text()
     assert re.search(r"^FROM python:3\.11-slim", dockerfile, re.M)
@@ -123,7 +145,7 @@ def app_server(sqlite_engine, clock, twilio_fake):
     from webhook import create_app
 
     config = sqlite_engine.config.model_copy(update={"trusted_proxies": 1})
-    app = create_app(sqlite_engine, config=config, environ=env(PUBLIC_BASE_URL=None, METRICS_TOKEN="t" * 20),
+    app = create_app(sqlite_engine, config=config, environ=env(PUBLIC_BASE_URL=None, METRICS_TOKEN=STRONG_TOKEN),
                      clock=clock, twilio_http_client=FakeTwilioHttpClient(twilio_fake))
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -192,7 +214,7 @@ def test_caddy_in_front_forwards_https_and_twilio_signatures_check(caddy):
     assert wrong.status_code == 403  # signed for http://: the app knows it was reached over https
 
     # /metrics is never served to the outside, even with the right token.
-    hidden = _through(f"{public}/metrics", root_ca, headers={"Authorization": "Bearer " + "t" * 20})
+    hidden = _through(f"{public}/metrics", root_ca, headers={"Authorization": "Bearer " + STRONG_TOKEN})
     assert hidden.status_code == 404 and b"cyber_sahayak" not in hidden.content
 
 
@@ -245,8 +267,8 @@ def make_app_for_names(sqlite_engine):
     metrics.count_outbox_sent("web")
     metrics.count_provider_error("web", None)
     metrics.observe_request("/chat/send", 0.01)
-    app = create_app(sqlite_engine, environ={"METRICS_TOKEN": "x" * 20})
-    body = app.test_client().get("/metrics", headers={"Authorization": "Bearer " + "x" * 20}).get_data(as_text=True)
+    app = create_app(sqlite_engine, environ={"METRICS_TOKEN": STRONG_TOKEN})
+    body = app.test_client().get("/metrics", headers={"Authorization": "Bearer " + STRONG_TOKEN}).get_data(as_text=True)
     app.extensions["cyber_sahayak"].close()
     names = set()
     for family in text_string_to_metric_families(body):

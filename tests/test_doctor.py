@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from bot import doctor, heartbeats
-from fakes import ACCOUNT_SID, AUTH_TOKEN, BOT_TOKEN, WEBHOOK_SECRET, WHATSAPP_FROM
+from fakes import ACCOUNT_SID, AUTH_TOKEN, BOT_TOKEN, STRONG_KEY, STRONG_TOKEN, WEBHOOK_SECRET, WHATSAPP_FROM
 from fakes import telegram_fake, twilio_fake  # noqa: F401,F811 (fixtures)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,7 +73,7 @@ def deployment(engine, db_url, tmp_path, twilio_fake, telegram_fake, https_healt
             "TWILIO_ACCOUNT_SID": ACCOUNT_SID, "TWILIO_AUTH_TOKEN": AUTH_TOKEN, "TWILIO_WHATSAPP_FROM": WHATSAPP_FROM,
             "TWILIO_API_BASE_URL": twilio_fake.url, "TELEGRAM_BOT_TOKEN": BOT_TOKEN,
             "TELEGRAM_WEBHOOK_SECRET": WEBHOOK_SECRET, "TELEGRAM_API_BASE_URL": telegram_fake.base_url,
-            "PUBLIC_BASE_URL": public, "SECRET_KEY": "s" * 48, "METRICS_TOKEN": "m" * 24}
+            "PUBLIC_BASE_URL": public, "SECRET_KEY": STRONG_KEY, "METRICS_TOKEN": STRONG_TOKEN}
 
 
 def run(environ):
@@ -122,6 +122,7 @@ def test_it_says_what_to_fix(deployment, telegram_fake, engine):
     assert "telegram set-webhook" in results["telegram webhook"].fix
     assert results["evidence store"].status == "FAIL" and "chmod 700" in results["evidence store"].fix
     assert results["scheduler"].status == "FAIL" and "never run" in results["scheduler"].detail
+    assert "./helpline bot scheduler" in results["scheduler"].fix  # the README's own form, not only systemd
     assert results["channel whatsapp"].status == "FAIL" and "TWILIO_WHATSAPP_FROM" in results["channel whatsapp"].fix
     assert results["SECRET_KEY"].status == "FAIL"
     assert "twilio" not in results  # WhatsApp is off: its provider is not asked
@@ -161,3 +162,29 @@ def test_no_network_skips_the_providers(deployment):
     d = doctor.Doctor(deployment, network=False)
     results = {c.name: c for c in d.run()}
     assert results["twilio"].status == results["telegram"].status == results["https"].status == "skip"
+
+
+def test_placeholder_and_short_secrets_fail(deployment):
+    d, results = run({**deployment, "SECRET_KEY": "change-me-to-a-long-random-value-000000000000000000000",
+                      "METRICS_TOKEN": "metrics-token-0123", "POSTGRES_PASSWORD": "change-me"})
+    assert d.failed
+    assert results["SECRET_KEY"].status == "FAIL" and "placeholder" in results["SECRET_KEY"].detail
+    assert "token_urlsafe(48)" in results["SECRET_KEY"].fix
+    assert results["METRICS_TOKEN"].status == "FAIL" and "/metrics is off" in results["METRICS_TOKEN"].detail
+    assert results["POSTGRES_PASSWORD"].status == "FAIL"
+    d, results = run({**deployment, "POSTGRES_PASSWORD": STRONG_KEY + "pg"})
+    assert results["SECRET_KEY"].status == results["METRICS_TOKEN"].status == results["POSTGRES_PASSWORD"].status == "ok"
+
+
+def test_the_whatsapp_sender_is_checked_against_the_account(deployment, twilio_fake):
+    """A sender the account does not own is never reported ok; the sandbox number is named as such."""
+    d, results = run(deployment)
+    assert results["twilio sender"].status == "warn" and "sandbox" in results["twilio sender"].detail
+    own = {**deployment, "TWILIO_WHATSAPP_FROM": "whatsapp:+919876500001"}
+    d, results = run(own)
+    assert results["twilio sender"].status == "warn" and "not verified" in results["twilio sender"].detail
+    assert any(r.path.endswith("/IncomingPhoneNumbers.json") and r.query.get("PhoneNumber") == ["+919876500001"]
+               for r in twilio_fake.requests)
+    twilio_fake.numbers.append("+919876500001")
+    d, results = run(own)
+    assert results["twilio sender"].status == "ok"

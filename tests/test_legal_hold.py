@@ -77,9 +77,14 @@ def test_legal_hold_from_the_command_line(engine, db_url, tmp_path):
     with engine.Session() as s:
         held = s.get(Case, case.id)
         assert held.legal_hold and held.legal_hold_by == "cli:si.meena"
+    env.pop("USER", None)  # as under sudo -u or in a container: still a person's name, never "cli:cli"
     assert run(str(case.id), "--off").returncode == 0
     with engine.Session() as s:
         assert not s.get(Case, case.id).legal_hold
+        off = s.scalars(select(AuditEvent).where(AuditEvent.case_id == case.id,
+                                                 AuditEvent.action == "legal_hold_off")).one()
+        import getpass
+        assert off.actor == f"cli:{getpass.getuser()}" and off.actor != "cli:cli"
         assert [e.action for e in s.scalars(select(AuditEvent).where(
             AuditEvent.case_id == case.id, AuditEvent.action.like("legal_hold%")).order_by(AuditEvent.id))] == [
             "legal_hold_on", "legal_hold_off"]

@@ -15,10 +15,11 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from bot import heartbeats, logs
+from fakes import STRONG_TOKEN
 from fakes import clock, make_app, telegram_fake, twilio_fake  # noqa: F401,F811 (fixtures)
 from test_whatsapp import GOLDEN_HOUR_ANSWERS, WhatsAppResident
 
-TOKEN = "metrics-token-0123456789"
+TOKEN = STRONG_TOKEN
 
 
 def scrape(client, token=TOKEN) -> dict[tuple[str, tuple], float]:
@@ -224,9 +225,30 @@ def test_gunicorn_workers_add_up_in_multiprocess_mode(tmp_path):
         process.terminate()
         process.wait(timeout=30)
         reader.join(timeout=30)
-    app_lines = [line for line in "".join(lines).splitlines() if line.startswith("{")]
+    output = "".join(lines).splitlines()
+    hint = [i for i, line in enumerate(output) if line.startswith("No officer accounts yet")]
+    assert len(hint) == 1, "the first-supervisor hint is printed once, not by each of the three workers"
+    plain = [line for i, line in enumerate(output) if line.strip() and not line.startswith("{")
+             and i not in (hint[0], hint[0] + 1)]
+    assert not plain, plain  # gunicorn's own lines ("Booting worker", "Listening at") are JSON too
+    app_lines = [line for line in output if line.startswith("{")]
     assert app_lines and all(json.loads(line)["level"] for line in app_lines)
+    assert any(json.loads(line)["logger"] == "gunicorn.error" for line in app_lines)
+    assert not any("\x1b[" in line for line in output)
     assert any(json.loads(line)["event"] == "message handled" for line in app_lines)
+
+
+def test_terminal_colours_never_reach_a_log_line():
+    """werkzeug colours its request lines for a terminal; in a JSON log they would be escape codes."""
+    import io
+    stream = io.StringIO()
+    handler = logs.setup(level="INFO", fmt="json", stream=stream)
+    try:
+        logging.getLogger("werkzeug").info('127.0.0.1 - - "\x1b[32mGET /healthz HTTP/1.1\x1b[0m" 200 -')
+    finally:
+        logging.getLogger().removeHandler(handler)
+    line = json.loads(stream.getvalue().splitlines()[-1])
+    assert line["event"] == '127.0.0.1 - - "GET /healthz HTTP/1.1" 200 -' and "\x1b" not in stream.getvalue()
 
 
 def test_one_messages_case_never_sticks_to_the_next_messages_lines():

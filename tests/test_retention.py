@@ -168,3 +168,69 @@ def test_the_scheduler_applies_retention_and_records_its_heartbeat(engine):
     with engine.Session() as s:
         assert heartbeats.last(s) == NOW_UTC
         assert s.scalar(select(func.count(AuditEvent.id)).where(AuditEvent.action == "retention")) == 1
+
+
+def _contact_id(engine, resident):
+    with engine.Session() as s:
+        return s.scalar(select(Contact.id).where(Contact.sender == resident.sender))
+
+
+def _store_on(engine, resident, incident_id, seed):
+    from bot import evidence
+    from bot.messages import Media
+    from opsdata import png
+    with engine.Session.begin() as s:
+        return evidence.store(s, engine.config.evidence_path, 10 ** 6, _contact_id(engine, resident), incident_id,
+                              None, Media(content_type="image/png", data=png(seed)), resident.clock).sha256
+
+
+@pytest.mark.parametrize("today", ["case", "writing"])
+def test_a_returning_resident_keeps_todays_report_and_evidence(engine, today):
+    """An old case closed four years ago; the same resident reports again today with a screenshot (a finished
+    report, or one still being written): the old report and file go, today's stay untouched."""
+    from conftest import Resident
+    sup = officer(engine)
+    old = chat(engine, "+919800000011", days_ago(NOW_UTC, 1500), case=True)
+    for answer in ("1", "Asha", "Pune", "SAME", "1", "skip", "skip", "done"):  # the old report finished
+        old.send(answer)
+    assert "CS-" in old.last.replies[0].text
+    old_case = case_of(engine, old)
+    old_hash = attach(engine, old, "old-screenshot")
+    close(engine, old_case, sup, days_ago(NOW_UTC, 1400))
+    again = Resident(engine, sender=old.sender, phone=old.phone, start=days_ago(NOW_UTC, 0.01))
+    again.send("mere account se abhi 15000 kat gaye")
+    answers = ("1", "Asha", "Pune", "SAME", "1", "skip", "skip", "done")  # UPI, name, district, ..., no more files
+    for answer in answers if today == "case" else answers[:3]:
+        again.send(answer)
+    assert again.last.case  # golden hour: an urgent case at once, while the report is still being written
+    contact_id = _contact_id(engine, old)
+    with engine.Session() as s:
+        old_incident = s.get(Case, old_case).incident_id
+        new_incident = s.scalar(select(Incident.id).where(Incident.contact_id == contact_id,
+                                                          Incident.id != old_incident))
+        assert new_incident, "today's report should exist"
+        new_fields = dict(s.get(Incident, new_incident).fields)
+        assert new_fields
+    new_hash = _store_on(engine, again, new_incident, "today-screenshot")
+    with engine.Session() as s:
+        todays_messages = s.scalar(select(func.count(Message.id)).where(
+            Message.contact_id == contact_id, Message.created_at >= days_ago(NOW_UTC, 1)))
+    assert todays_messages
+
+    with engine.Session.begin() as s:
+        retention.run(s, engine.config, NOW_UTC)
+
+    store = engine.config.evidence_path
+    with engine.Session() as s:
+        assert set(s.scalars(select(Evidence.sha256).where(Evidence.contact_id == contact_id))) == {new_hash}
+        assert (store / new_hash[:2] / new_hash).exists() and not (store / old_hash[:2] / old_hash).exists()
+        assert s.get(Incident, new_incident).fields == new_fields  # today's report untouched
+        assert s.get(Incident, old_incident).fields == {"erased": True}
+        assert s.get(Case, old_case).erased_at is not None
+        assert s.scalar(select(func.count(Message.id)).where(Message.contact_id == contact_id)) == todays_messages
+        assert s.get(Contact, contact_id).phone == old.phone  # an active resident is not anonymised
+        erased = s.scalars(select(AuditEvent).where(AuditEvent.action == "retention_erased")).one()
+        assert erased.case_id == old_case and erased.detail["incident"]
+        deleted = s.scalars(select(AuditEvent).where(AuditEvent.action == "retention_evidence_deleted")).one()
+        assert deleted.case_id == old_case and deleted.detail["sha256"] == [old_hash]
+        assert deleted.detail["incidents"] == [erased.detail["incident"]]

@@ -24,6 +24,7 @@ from .. import cases as queue_module
 from .. import edge, logins, officers, sla
 from ..households import offer_view as beat_officer_offer
 from ..casework import OUTCOMES, Casework, CaseworkError, conversation, officer_of
+from ..secret_strength import GENERATE
 from ..models import AuditEvent, Case, Contact, Evidence, Incident, LoginBurst, Message, Officer
 
 log = logging.getLogger(__name__)
@@ -96,19 +97,51 @@ def init_app(app: Flask, engine, clock: Callable[[], datetime] | None = None) ->
     from .households import blueprint as elderly_pages  # households, campaigns, figures (README.md, "Elderly residents")
     app.register_blueprint(elderly_pages)
     if not app.secret_key:
-        log.warning("console: off until SECRET_KEY is set (it signs officers' sessions)")
-    with engine.Session() as session:
-        if officers.count(session) == 0:
-            cli = os.environ.get("CYBER_SAHAYAK_CLI") or "python -m bot"  # ./helpline sets "./helpline bot"
-            print("No officer accounts yet. Create the first supervisor with:\n"
-                  f"    {cli} officers add NAME --role supervisor --display-name 'Your Name'", flush=True)
+        log.warning("console: off until a strong SECRET_KEY is set (it signs officers' sessions): %s",
+                    app.config.get("SECRET_KEY_PROBLEM") or "not set")
+    if not os.environ.get("CYBER_SAHAYAK_HINT_ONCE"):  # under gunicorn the master prints it once
+        with engine.Session() as session:
+            if officers.count(session) == 0:
+                _print_hint()
+
+
+def _print_hint() -> None:
+    cli = os.environ.get("CYBER_SAHAYAK_CLI") or "python -m bot"  # ./helpline sets "./helpline bot"
+    print("No officer accounts yet. Create the first supervisor with:\n"
+          f"    {cli} officers add NAME --role supervisor --display-name 'Your Name'", flush=True)
+
+
+def print_first_officer_hint(environ=os.environ) -> None:
+    """gunicorn's master, once: the same hint, read from the database DATABASE_URL (or the embedded file) names."""
+    from ..channels.settings import ChannelSettings
+    from ..config import load_config
+    from ..db import make_engine
+
+    settings = ChannelSettings.from_env(environ)
+    try:
+        config = load_config(environ.get("CYBER_SAHAYAK_CONFIG") or None)
+        db = make_engine(settings.database_url or f"sqlite:///{config.data_path / 'helpline.sqlite3'}")
+        try:
+            with db.connect() as conn:
+                from sqlalchemy import inspect
+
+                if inspect(conn).has_table("officers") and conn.execute(
+                        select(func.count()).select_from(Officer)).scalar():
+                    return
+        finally:
+            db.dispose()
+    except Exception:  # the workers report an unreachable database or a bad config themselves
+        log.exception("could not count officer accounts")
+        return
+    _print_hint()
 
 
 @blueprint.before_request
 def _protect():
     if not current_app.secret_key:  # sessions cannot be signed: no login, no forms
-        return Response("The officers' console is off: set SECRET_KEY in the environment.\n", status=503,
-                        mimetype="text/plain")
+        problem = current_app.config.get("SECRET_KEY_PROBLEM") or "not set"
+        return Response(f"The officers' console is off: SECRET_KEY {problem}. Set a long random one in the "
+                        f"environment: {GENERATE}\n", status=503, mimetype="text/plain")
     if request.method == "POST":
         csrf.protect()
 
