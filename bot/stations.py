@@ -185,8 +185,10 @@ class Stations:
         found: dict[tuple[str, str], str] = {}
         owners = [(self.config.official_contacts, None)] + [(s.official_contacts, s.id) for s in self.config.stations]
         for contacts, station_id in owners:
-            for kind, values in (("phone", contacts.phones), ("handle", contacts.handles)):
-                for value in values:
+            station = self.by_id.get(station_id or "")
+            helpline = [n.removeprefix("whatsapp:") for n in (station.whatsapp_numbers if station else ())]
+            for kind, values in (("phone", [*contacts.phones, *helpline]), ("handle", contacts.handles)):
+                for value in values:  # a station's own WhatsApp numbers are police numbers too, never a scam's
                     try:
                         key = (kind, registry.normalise(kind, value))
                     except registry.RefusedIdentifier:

@@ -435,3 +435,17 @@ def test_transfer_from_the_case_page(app, unit):
                           data={"station": "nowhere", "csrf_token": token(client, f"/console/cases/{case.id}")})
     assert refused.status_code == 302 and case_of(unit, "+919811112222").station == "lalbazar"
     assert "choose a police station" in client.get(f"/console/cases/{case.id}").get_data(as_text=True)
+
+
+def test_a_stations_own_whatsapp_number_is_a_police_number_never_a_scam(unit):
+    """A resident checking the number they were given for their station hears it is the police's (a stranger's
+    trial found it answered "no reports yet, that does not mean it is safe" and recorded it as reported)."""
+    number = unit.config.stations[0].whatsapp_numbers[0].removeprefix("whatsapp:")
+    assert ("phone", number) in stations.official_contacts(unit.config)
+    resident = Resident(unit, sender="+919877777778", phone="+919877777778")
+    resident.send("hello")
+    resident.send("1")
+    out = resident.send(f"is this really the police? {number} sent me a message")
+    said = "\n".join(out.texts)
+    assert f"{number} is one of Park Street Police Station's published numbers" in said
+    assert "no reports yet" not in said
