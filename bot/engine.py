@@ -26,7 +26,7 @@ from .flows import INTENTS, Flow, Node, load_flows
 from .knowledge import Knowledge
 from .messages import Inbound, Media, Outcome, Reply
 from .models import Case, Contact, Conversation, Incident, Message, utcnow
-from .nlu import commands, entities, signals
+from .nlu import commands, entities, first_message, signals
 from .nlu.classify import Classification, Classifier
 from .nlu.corrections import find_correction
 from .nlu.normalize import has_devanagari, normalize
@@ -216,6 +216,7 @@ class Turn:
         self.outcome = Outcome()
         self.classified: Classification | None = None
         self.case: Case | None = None
+        self.language_told = False  # the first message tells its language (bot/nlu/first_message.py)
 
     # -- helpers --------------------------------------------------------------------------
     @property
@@ -274,8 +275,8 @@ class Turn:
 
         if self._flooding():
             return self._finish()
-        if first_contact and has_devanagari(self.text):
-            self.contact.language, self.contact.language_chosen = "hi", True
+        if first_contact:
+            self._first_language()
         if len(self.message.text) > MAX_READ:
             self.say("too_long")
 
@@ -303,6 +304,13 @@ class Turn:
         self.replies = [] if recent > limit + 1 else [Reply(self.texts.get("slow_down", self.lang))]
         self.outcome.silent = not self.replies
         return True
+
+    def _first_language(self) -> None:
+        """Answer a first message in the language it is written in, when it tells one."""
+        told = first_message.told_language(self.text, self.classify().intent if self.norm else None)
+        if told in self.config.languages:
+            self.contact.language, self.language_told = told, True
+            self.contact.language_chosen = self.contact.language_chosen or has_devanagari(self.text)
 
     def _has_earlier_message(self) -> bool:
         return self.session.scalar(
@@ -440,7 +448,9 @@ class Turn:
             return self._status(reference)
         if intent in ("unknown", "greeting"):
             if first_contact:
-                if self.contact.language_chosen:
+                if self.contact.language_chosen or self.language_told:
+                    if first_message.asks_help(self.text):
+                        self.say("help")
                     self.menu()
                 else:
                     self._ask_language()
