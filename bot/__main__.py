@@ -99,7 +99,7 @@ def cmd_classify(args) -> int:
 
 
 def cmd_cases(args) -> int:
-    from . import cases
+    from . import cases, formats
     from .privacy import mask
 
     engine = _engine(args)
@@ -110,13 +110,13 @@ def cmd_cases(args) -> int:
             print("No open cases.")
             return 0
         print(f"{'case':>5}  {'priority':8}  {'status':8}  {'reference':16}  {'category':18}  {'amount':>10}  "
-              f"{'opened':16}  resident")
+              f"{'opened':20}  resident")
         for case in rows:
             incident = case.incident
-            amount = f"₹{int(incident.amount):,}" if incident and incident.amount is not None else "-"
+            amount = formats.amount(incident.amount, missing="-") if incident else "-"
             print(f"{case.id:>5}  {case.priority:8}  {case.status:8}  {incident.reference if incident else '-':16}  "
                   f"{incident.category if incident else case.reason:18}  {amount:>10}  "
-                  f"{case.created_at.astimezone(tz).strftime('%Y-%m-%d %H:%M'):16}  "
+                  f"{formats.local_time(case.created_at, tz, '%Y-%m-%d %H:%M'):20}  "
                   f"{case.contact.channel}:{mask(case.contact.sender)}")
     return 0
 

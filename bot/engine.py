@@ -17,7 +17,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from . import answers, cases, evidence, incidents, registry
+from . import answers, cases, evidence, formats, incidents, registry
 from . import behalf, households, reminders, simple, voicenotes  # elderly residents (README.md, "Elderly residents")
 from . import sla as alerts
 from .config import ROOT, Config, load_config
@@ -26,7 +26,7 @@ from .flows import INTENTS, Flow, Node, load_flows
 from .knowledge import Knowledge
 from .messages import Inbound, Media, Outcome, Reply
 from .models import Case, Contact, Conversation, Incident, Message, utcnow
-from .nlu import commands, entities, first_message, signals
+from .nlu import commands, entities, first_message, names, signals
 from .nlu.classify import Classification, Classifier
 from .nlu.corrections import find_correction
 from .nlu.normalize import has_devanagari, normalize
@@ -66,6 +66,8 @@ def load_resources(config: Config | None = None, root: Path = ROOT) -> Resources
     knowledge = (Knowledge.load(knowledge_dir, languages, config.allowed_link_hosts)
                  if any(knowledge_dir.glob("*.yaml")) else None)
     classifier = Classifier.build(root / "intents", knowledge, config)
+    names.check("banks", languages)
+    names.check("districts", languages, config.districts)  # the unit's districts, in every language
     return Resources(config, flows, texts, knowledge, classifier)
 
 
@@ -548,7 +550,7 @@ class Turn:
         state = incident.status
         if case is not None and case.status in ("claimed", "closed"):
             state = case.status
-        filed = incident.created_at.astimezone(self.config.tz).strftime("%d-%m-%Y %H:%M")
+        filed = formats.local_time(incident.created_at, self.config.tz)
         flow = self.res.flows.get(incident.flow_id)
         category = self.texts.render(flow.title, self.lang) if flow else incident.category
         self.say("status_found", reference=incident.reference, category=category, filed=filed,
@@ -641,7 +643,7 @@ class Turn:
 
     def _answer_context(self) -> answers.Context:
         return answers.Context(now=self.now, timezone=self.config.timezone, districts=self.config.districts,
-                               sender_phone=self.contact.phone)
+                               sender_phone=self.contact.phone, language=self.lang)
 
     def _recompute_priority(self) -> None:
         fields = dict(self.conv.fields)
