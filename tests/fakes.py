@@ -238,7 +238,9 @@ class FakeTelegram(FakeServer):
 
     def __init__(self, token: str = BOT_TOKEN):
         self.token = token
-        self.plan: list[Any] = []  # next answers to sendMessage: "ok", "timeout", 500, (429, retry_after)
+        # next answers to sendMessage: "ok", "timeout", 500, (429, retry_after), or ("gate", arrived, release):
+        # say the request arrived, then answer only once the test releases it (a send still in progress)
+        self.plan: list[Any] = []
         self.files: dict[str, tuple[str, bytes]] = {}
         self.updates: list[dict] = []
         self._ids = itertools.count(100)
@@ -279,6 +281,9 @@ class FakeTelegram(FakeServer):
             if step == "timeout":
                 record.accepted = True  # Telegram got it; the answer comes too late
                 self.hold()
+            elif isinstance(step, tuple) and step[0] == "gate":
+                step[1].set()
+                step[2].wait(10)
             elif isinstance(step, tuple) and step[0] == 429:
                 return _json(429, {"ok": False, "error_code": 429, "description": "Too Many Requests: retry after "
                                    f"{step[1]}", "parameters": {"retry_after": step[1]}})

@@ -17,6 +17,7 @@ from .aio import LoopThread
 from .settings import ChannelSettings
 
 log = logging.getLogger("bot.channels")
+DRAIN_ROUNDS = 10  # one chat's rounds in one drain: replies to messages sent while it was sending
 
 
 class SystemClock:
@@ -106,12 +107,24 @@ class Runtime:
 
     # -- the outbox ---------------------------------------------------------------------------
     def drain(self, channel: str | None = None, recipient: str | None = None) -> outbox.DrainReport:
-        """Send what is due now (several drains may run at once: rows are claimed atomically)."""
+        """Send what is due now (several drains may run at once: rows are claimed atomically).
+
+        For one chat, it looks again after each round that sent something: replies queued meanwhile by
+        the chat's next message (whose own drain found this one's rows still sending and stood back) go
+        out now, from the web worker, never waiting for the scheduler (which only retries)."""
         senders = self.senders()
+        total = outbox.DrainReport()
         if channel and channel not in senders:
-            return outbox.DrainReport()
-        return outbox.drain(self.engine.Session, senders, self.config.outbox, clock=self.clock.now,
-                            pacer=self.pacer, channel=channel, recipient=recipient)
+            return total
+        for _round in range(DRAIN_ROUNDS):
+            report = outbox.drain(self.engine.Session, senders, self.config.outbox, clock=self.clock.now,
+                                  pacer=self.pacer, channel=channel, recipient=recipient)
+            for name in ("sent", "retried", "failed", "unconfirmed", "confirmed", "resent"):
+                setattr(total, name, getattr(total, name) + getattr(report, name))
+            total.ids += report.ids
+            if recipient is None or not report.sent:
+                break
+        return total
 
     def safe_drain(self, channel: str | None = None, recipient: str | None = None) -> None:
         """Drain after a response has gone: never raise (the rows stay for the scheduler)."""

@@ -24,6 +24,7 @@ from telegram.warnings import PTBDeprecationWarning
 from .. import outbox
 from ..evidence import acceptable, content_type_for
 from ..messages import Inbound, Media, Outcome
+from . import joining
 from . import media as media_fetch
 from .runtime import Runtime, after_response, current
 from .settings import ChannelSettings
@@ -194,7 +195,7 @@ def handle_update(rt: Runtime, update: Update) -> Handled | None:
     contact_id = rt.contact_id_of(outcome.message_id)
     now = rt.now()
     with rt.engine.Session.begin() as session:
-        for index, reply in enumerate(outcome.replies):
+        for index, reply in enumerate(joining.join(outcome.replies, CHANNEL)):  # one answer, one message
             outbox.enqueue(session, channel=CHANNEL, recipient=chat_id, text=reply.text, key=f"{CHANNEL}:{key}:{index}",
                            now=now, choices=reply.choices, contact_id=contact_id, message_id=outcome.message_id,
                            language=outcome.language)

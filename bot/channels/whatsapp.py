@@ -27,6 +27,7 @@ from werkzeug.datastructures import MultiDict
 from .. import outbox
 from ..messages import Inbound, Media, Outcome, Reply
 from ..texts import render
+from . import joining
 from . import media as media_fetch
 from .runtime import Runtime, after_response, current
 
@@ -115,11 +116,10 @@ def parse_form(rt: Runtime, form, fetch_media: bool = True) -> Inbound:
 
 
 def twiml(outcome: Outcome) -> str:
-    """One <Message> per reply; a reply over 1,600 characters becomes several, cut at sentence ends."""
+    """The replies joined into as few <Message>s as 1,600 characters allow (bot/channels/joining.py)."""
     response = MessagingResponse()
-    for reply in outcome.replies:
-        for part in outbox.split_text(reply.text, outbox.LIMITS[CHANNEL]):
-            response.message(part)
+    for reply in joining.join(outcome.replies, CHANNEL):
+        response.message(reply.text)
     return str(response)
 
 
