@@ -6,6 +6,7 @@
     python -m bot db upgrade [--db URL]
     python -m bot scheduler [--db URL]
     python -m bot telegram set-webhook | poll [--db URL]
+    python -m bot whatsapp sync-content [--db URL]
     python -m bot outbox [--db URL]
     python -m bot numbers import FILE [--apply] | export [--since DATE] [--blocking-list] [--out FILE]
     python -m bot households import FILE [--apply] [--actor USERNAME] [--no-welcome] | list
@@ -171,6 +172,34 @@ def cmd_telegram(args) -> int:
     return 0
 
 
+def cmd_whatsapp(args) -> int:
+    """Create the WhatsApp buttons and lists (Twilio Content API) of every question, once per language."""
+    from twilio.base.exceptions import TwilioRestException
+
+    from .channels import interactive
+
+    runtime = _runtime(args)
+    if not runtime.settings.whatsapp_on:
+        print("error: set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_WHATSAPP_FROM first", file=sys.stderr)
+        return 2
+    found = interactive.current_plan(runtime)
+    try:
+        with runtime.engine.Session.begin() as session:
+            report = interactive.sync(session, runtime.twilio_client(), found, runtime.now())
+    except TwilioRestException as exc:
+        print(f"error: Twilio refused a content ({exc.status} {exc.code}): {exc.msg}", file=sys.stderr)
+        return 1
+    for name in report.created:
+        print(f"created   {name}")
+    for name in report.refreshed:
+        print(f"refreshed {name} (its texts changed)")
+    for question, why in sorted(report.numbered.items()):
+        print(f"numbered  {question}: {why}")
+    print(f"{len(report.created)} created, {len(report.refreshed)} refreshed, {report.unchanged} unchanged, "
+          f"{len(report.numbered)} questions stay numbered text.")
+    return 0
+
+
 def cmd_outbox(args) -> int:
     from . import outbox
     from .privacy import mask
@@ -264,6 +293,12 @@ def build_parser() -> argparse.ArgumentParser:
     poll.add_argument("--db", help="database URL")
     poll.add_argument("--cycles", type=int, help=argparse.SUPPRESS)
     poll.set_defaults(func=cmd_telegram)
+
+    wa = sub.add_parser("whatsapp", help="WhatsApp: create the tap-able buttons and lists (Twilio Content API)")
+    wa_sub = wa.add_subparsers(dest="whatsapp_command", required=True)
+    sync = wa_sub.add_parser("sync-content", help="create or refresh the content of every menu and choice question")
+    sync.add_argument("--db", help="database URL")
+    sync.set_defaults(func=cmd_whatsapp)
 
     ob = sub.add_parser("outbox", help="messages waiting, failed or with unknown delivery")
     ob.add_argument("--db", help="database URL")

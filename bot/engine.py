@@ -244,6 +244,7 @@ class Turn:
         if simple.on(self.contact):  # at most four choices
             return simple.menu(self)
         self.say("menu", choices=menu_choices(self.texts, self.lang))
+        self.replies[-1].question = "menu"  # WhatsApp: a list picker (bot/channels/interactive.py)
 
     def classify(self) -> Classification:
         if self.classified is None:
@@ -399,6 +400,7 @@ class Turn:
     def _ask_language(self) -> None:
         self.conv.awaiting = "language"
         self.say("choose_language", choices=["1. English", "2. हिंदी"])
+        self.replies[-1].question = "language"
 
     def _choose_language(self) -> bool:
         cleaned = commands.clean(self.text)
@@ -716,13 +718,16 @@ class Turn:
     def _ask(self, node: Node) -> None:
         question = self.texts.render(self._simple_or(node.ask, node.ask_simple), self.lang, **self.fields_for_text())
         choices: list[str] = []
+        key = None  # the question, for tap-able WhatsApp buttons (bot/channels/interactive.py)
         if node.expect == "choice":
-            choices = simple.choice_lines(self, node) or [
-                f"{i}. {self.texts.render(c.label, self.lang)}" for i, c in enumerate(node.choices, 1)]
+            paged = simple.choice_lines(self, node)
+            choices = paged or [f"{i}. {self.texts.render(c.label, self.lang)}" for i, c in enumerate(node.choices, 1)]
+            key = None if paged else f"{self.flow.id}.{self.conv.node_id}"
             question = "\n".join([question, *choices])
         elif node.expect == "yesno":
             choices = [f"1. {self.texts.get('word_yes', self.lang)}", f"2. {self.texts.get('word_no', self.lang)}"]
-        self.replies.append(Reply(question, choices=choices))
+            key = "yesno"
+        self.replies.append(Reply(question, choices=choices, question=key))
 
     def _end_flow(self) -> None:
         if self.conv.incident_id:

@@ -26,6 +26,8 @@ def join(replies: list[Reply], channel: str) -> list[Reply]:
     measure: Callable[[str], int] = outbox.utf16_len if channel == "telegram" else len
     whole = SEPARATOR.join(reply.text for reply in replies if reply.text.strip())
     parts = outbox.split_text(whole, limit, measure) if whole else []
-    choices = next((list(reply.choices) for reply in reversed(replies) if reply.choices), [])
-    return [Reply(part, choices=choices if index == len(parts) - 1 else [], kind=replies[0].kind)
-            for index, part in enumerate(parts)]
+    asking = next((reply for reply in reversed(replies) if reply.choices), None)
+    choices, question = (list(asking.choices), asking.question) if asking else ([], None)
+    last = len(parts) - 1
+    return [Reply(part, choices=choices if index == last else [], kind=replies[0].kind,
+                  question=question if index == last else None) for index, part in enumerate(parts)]

@@ -59,6 +59,10 @@ class Runtime:
                 log.warning("channel %s: on", name)
             else:
                 log.warning("channel %s: off (missing %s); its webhook answers 404", name, ", ".join(missing))
+        if s.whatsapp_on:
+            from .interactive import current_plan
+
+            current_plan(self)  # button label lengths, checked at start-up (bot/channels/interactive.py)
         if s.whatsapp_on and not s.public_base_url:
             log.warning("channel whatsapp: PUBLIC_BASE_URL is not set: signatures are checked against the request "
                         "URL and no delivery status callbacks are requested")

@@ -27,7 +27,7 @@ from werkzeug.datastructures import MultiDict
 from .. import outbox
 from ..messages import Inbound, Media, Outcome, Reply
 from ..texts import render
-from . import joining
+from . import interactive, joining
 from . import media as media_fetch
 from .runtime import Runtime, after_response, current
 
@@ -87,7 +87,7 @@ def e164(value: str) -> str:
 def parse_form(rt: Runtime, form, fetch_media: bool = True) -> Inbound:
     """Twilio's form as an Inbound. Unknown parameters are ignored."""
     sender = e164(form.get("From", ""))
-    text = form.get("ButtonPayload") or form.get("Body") or ""
+    text = form.get("ButtonPayload") or form.get("ListId") or form.get("Body") or ""  # a tap is its digit
     latitude, longitude = form.get("Latitude"), form.get("Longitude")
     if latitude and longitude:
         label = " ".join(part for part in (form.get("Label"), form.get("Address")) if part)
@@ -156,12 +156,16 @@ def inbound():
     except Exception:  # the database itself is down: Twilio does not retry, so answer the resident now
         log.exception("whatsapp webhook: the message could not be stored")
         return Response(twiml(Outcome(replies=[Reply(UNAVAILABLE)])), mimetype="text/xml")
-    response = Response(twiml(outcome), mimetype="text/xml")
+    with rt.engine.Session.begin() as session:  # buttons cannot travel in TwiML: queued, sent after it
+        queued = interactive.queue_answer(rt, session, interactive.current_plan(rt), message.sender,
+                                          message.provider_id, outcome, rt.contact_id_of(outcome.message_id))
+    response = Response(twiml(Outcome() if queued else outcome), mimetype="text/xml")
+    released = []
     if not outcome.duplicate:
         with rt.engine.Session.begin() as session:
             released = outbox.release_held(session, CHANNEL, message.sender, rt.now())
-        if released:  # the window is open again: send what waited for it, once the reply has gone
-            after_response(response, lambda: rt.safe_drain(CHANNEL, message.sender))
+    if released or queued:  # the window is open again, or buttons wait: sent once the reply has gone
+        after_response(response, lambda: rt.safe_drain(CHANNEL, message.sender))
     return response
 
 
