@@ -21,6 +21,7 @@ from ..evidence import content_type_for
 from ..messages import Inbound, Media
 from ..models import Contact, Message
 from . import media as media_fetch
+from ..tel_links import tel_links
 from .runtime import Runtime, current
 
 CHANNEL = "web"
@@ -29,6 +30,7 @@ MAX_TEXT = 10_000
 HERE = Path(__file__).resolve().parent / "web"
 blueprint = Blueprint("web", __name__, template_folder=str(HERE / "templates"), static_folder=str(HERE / "static"),
                       static_url_path="/chat/static")
+blueprint.add_app_template_filter(tel_links, "tel_links")  # 1930, 112 as tel: links
 
 
 def _on(rt: Runtime) -> None:
@@ -77,6 +79,15 @@ def _language(rt: Runtime, sid: str | None) -> str:
     return request.accept_languages.best_match(languages) or languages[0]
 
 
+UI_KEYS = ("title", "intro", "banner", "placeholder", "send", "attach", "offline", "error", "choices", "you", "bot",
+           "officer", "file_sent")
+
+
+def page_texts(texts, languages: list[str]) -> dict[str, dict[str, str]]:
+    """Every fixed text of the page in every language: the page switches when the conversation does."""
+    return {lang: {key: texts.get(f"web_{key}", lang) for key in UI_KEYS} for lang in languages}
+
+
 def _security_headers(response: Response) -> Response:
     response.headers["Content-Security-Policy"] = ("default-src 'self'; img-src 'self' data:; style-src 'self'; "
                                                    "script-src 'self'; frame-ancestors 'none'; base-uri 'none'")
@@ -93,10 +104,9 @@ def page():
     _on(rt)
     sid, csrf = _ids()
     lang = _language(rt, sid)
-    texts = rt.engine.res.texts
-    ui = {key: texts.get(f"web_{key}", lang) for key in ("title", "intro", "placeholder", "send", "attach",
-                                                          "offline", "you", "bot", "officer", "file_sent")}
-    html = render_template("chat.html", csrf=csrf, lang=lang, ui=ui, max_mb=rt.config.max_evidence_mb)
+    ui_all = page_texts(rt.engine.res.texts, list(rt.config.languages))
+    html = render_template("chat.html", csrf=csrf, lang=lang, ui=ui_all[lang], ui_all=ui_all,
+                           max_mb=rt.config.max_evidence_mb)
     return _security_headers(Response(html, mimetype="text/html"))
 
 

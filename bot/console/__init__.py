@@ -22,6 +22,7 @@ from sqlalchemy import func, select
 
 from .. import cases as queue_module
 from .. import formats, officers, sla
+from ..tel_links import tel_links
 from ..households import offer_view as beat_officer_offer
 from ..casework import OUTCOMES, Casework, CaseworkError, conversation, officer_of
 from ..models import AuditEvent, Case, Contact, Evidence, Incident, Message, Officer
@@ -33,6 +34,7 @@ csrf = CSRFProtect()
 login_manager = LoginManager()
 login_manager.login_view = "console.login"
 login_manager.login_message = "Please log in."
+blueprint.add_app_template_filter(tel_links, "tel_links")  # 1930, 112: one tap on a phone
 
 
 @dataclass
