@@ -11,19 +11,23 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import secrets
 import sys
+import time
+import uuid
 from pathlib import Path
 from typing import Any, Mapping
 
-from flask import Flask, jsonify, request, session
+from flask import Flask, g, jsonify, request
 from sqlalchemy import text
+from sqlalchemy.exc import InterfaceError, OperationalError
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from bot import console
+from bot import console, edge, logs, metrics
 from bot.channels import telegram, webchat, whatsapp
-from bot.channels.runtime import Runtime, current
+from bot.channels.runtime import Runtime, after_response, current
 from bot.channels.settings import ChannelSettings
 from bot.config import Config, load_config
 
@@ -67,12 +71,15 @@ def create_app(engine=None, config: Config | None = None, environ: Mapping[str, 
     runtime = Runtime(engine, settings, config=config, clock=clock, twilio_http_client=twilio_http_client)
 
     app = Flask(__name__, static_folder=None)
+    app.request_class = edge.CleanRequest  # no NUL from any query or form parameter reaches the database
+    app.url_map.converters["int"] = edge.DatabaseInt  # /console/cases/<huge number> is a 404, not a 500
     app.config.update(
         MAX_CONTENT_LENGTH=(config.max_evidence_mb + 1) * 1024 * 1024,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=settings.public_base_url.startswith("https://"),
-        SESSION_COOKIE_NAME="cs_session",
+        SESSION_COOKIE_NAME="cs_session",  # the console's; the web chat has its own cookie (bot/channels/webchat.py)
+        SESSION_COOKIE_PATH="/console",
         PERMANENT_SESSION_LIFETIME=7 * 24 * 3600,
         JSON_AS_ASCII=False,
     )
@@ -87,6 +94,9 @@ def create_app(engine=None, config: Config | None = None, environ: Mapping[str, 
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n, x_port=n, x_prefix=n)
     app.extensions["cyber_sahayak"] = runtime
     app.json.ensure_ascii = False
+    app.config["METRICS_TOKEN"] = (environ.get("METRICS_TOKEN") or "").strip()
+    _request_context(app)
+    app.register_blueprint(metrics.blueprint)
 
     app.register_blueprint(whatsapp.blueprint)
     app.register_blueprint(telegram.blueprint)
@@ -110,13 +120,56 @@ def create_app(engine=None, config: Config | None = None, environ: Mapping[str, 
     def too_large(_exc):
         rt = current()
         if request.path.startswith("/chat/"):
-            language = webchat._language(rt, session.get("sid"))  # the resident's own language
+            language = webchat._language(rt, webchat.chat_ids()[0])  # the resident's own language
             message = rt.engine.res.texts.get("media_refused", language, limit=config.max_evidence_mb)
             return jsonify(error="too large", replies=[{"text": message, "choices": []}]), 413
         return jsonify(error="too large"), 413
 
+    @app.errorhandler(OperationalError)
+    @app.errorhandler(InterfaceError)
+    def database_unavailable(_exc):  # the database is down or locked: say so, never a 500
+        log.error("database unavailable during %s %s", request.method, request.path)
+        return jsonify(error="the helpline's database is unavailable; try again shortly"), 503, {"Retry-After": "5"}
+
+    @app.after_request
+    def replay_spool(response):  # messages kept during an outage: handled once a request finds the spool non-empty
+        if runtime.spool.pending():
+            after_response(response, runtime.recover_if_spooled)
+        return response
+
     runtime.log_channels()
+    runtime.recover()  # at start-up: what the spool kept and messages a killed worker left unhandled
     return app
+
+
+_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+request_log = logging.getLogger("webhook.request")
+
+
+def _request_context(app: Flask) -> None:
+    """A request id for every request (the proxy's X-Request-Id when it is sane, else a new one), bound to the
+    log context so the engine's lines carry it too; one log line per request; webhook latency for /metrics."""
+
+    @app.before_request
+    def _start():
+        logs.clear()
+        given = request.headers.get("X-Request-Id", "")
+        g.request_id = given if _REQUEST_ID.match(given) else uuid.uuid4().hex
+        g.started = time.perf_counter()
+        logs.bind(request_id=g.request_id)
+
+    @app.after_request
+    def _finish(response):
+        elapsed = time.perf_counter() - g.get("started", time.perf_counter())
+        metrics.observe_request(request.path, elapsed)
+        response.headers["X-Request-Id"] = g.get("request_id", "")
+        request_log.info("request", extra={"method": request.method, "path": request.path,
+                                           "status": response.status_code, "ms": round(elapsed * 1000, 1)})
+        return response
+
+    @app.teardown_request
+    def _done(_exc):
+        logs.clear()
 
 
 def __getattr__(name: str):
@@ -128,7 +181,7 @@ def __getattr__(name: str):
 
 
 def main() -> int:
-    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logs.setup()
     host = os.environ.get("HOST", "127.0.0.1")
     port = int(os.environ.get("PORT", "8000"))
     application = create_app()

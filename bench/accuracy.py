@@ -1,7 +1,14 @@
-"""Intent accuracy per intent, the confusion pairs, and missed urgent messages on tests/data/labelled_messages.yaml.
+"""Intent and topic accuracy on every labelled set, for every approach, in one run.
 
-    python bench/accuracy.py            # a table; see bench/README.md for the last figures
-    python bench/accuracy.py --heldout  # the same on the second set, never looked at while tuning
+    python bench/accuracy.py            # the default approach on the labelled and held-out sets
+    python bench/accuracy.py --all      # every set in tests/data, every approach side by side
+    python bench/accuracy.py --all -v   # ... and every wrong message of the chosen approach
+
+First-message sets (text, intent, optional also: [second acceptable intent], urgent) are scored on the
+intent; a clarifying question counts as right when the right intent is among its choices, and how
+often one is asked is reported. Safety-question sets (text, topic, optional also) are scored on what
+the resident would get: the topic's answer, or "Did you mean" with the topic among the offered two;
+a report flow is always wrong. See bench/README.md for the last figures.
 """
 from __future__ import annotations
 
@@ -16,54 +23,135 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.engine import load_resources  # noqa: E402
+from bot.nlu.classify import APPROACHES  # noqa: E402
+from bot.nlu.topics import reply_for  # noqa: E402
 
-LABELLED = ROOT / "tests" / "data" / "labelled_messages.yaml"
-HELDOUT = ROOT / "tests" / "data" / "heldout_messages.yaml"  # written later, never used for tuning
+DATA = ROOT / "tests" / "data"
+LABELLED = DATA / "labelled_messages.yaml"
+HELDOUT = DATA / "heldout_messages.yaml"
+BLIND_FIRST = DATA / "blind_first_messages.yaml"
+BLIND_SAFETY = DATA / "blind_safety_questions.yaml"
 NOW = datetime(2026, 11, 27, 4, 30, tzinfo=timezone.utc)
 
 
-def evaluate(classifier, items) -> dict:
+def load(path: Path) -> list[dict]:
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or []
+
+
+def evaluate(classifier, items, approach: str | None = None) -> dict:
+    """Intent figures for first messages: exact, right-or-asked-with-the-right-choice, how often asked."""
     per_intent: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     confusion: Counter = Counter()
     missed_urgent, false_urgent, wrong = [], [], []
+    exact = asked = 0
     for item in items:
-        result = classifier.classify(item["text"], NOW)
-        ok = result.intent == item["intent"]
+        result = classifier.classify(item["text"], NOW, approach)
+        accepted = {item["intent"], *item.get("also", [])}
+        exact += result.intent in accepted
+        ok = bool(accepted & set(result.clarify)) if result.clarify else result.intent in accepted
+        asked += bool(result.clarify)
         per_intent[item["intent"]][0] += ok
         per_intent[item["intent"]][1] += 1
         if not ok:
-            confusion[(item["intent"], result.intent)] += 1
-            wrong.append((item["text"], item["intent"], result.intent, result.score))
-        if item["urgent"] and not result.urgent:
+            got = "ask:" + "/".join(result.clarify) if result.clarify else result.intent
+            confusion[(item["intent"], got)] += 1
+            wrong.append((item["text"], item["intent"], got, result.score))
+        if item.get("urgent") and not result.urgent:
             missed_urgent.append(item["text"])
-        if result.urgent and not item["urgent"]:
+        if result.urgent and not item.get("urgent"):
             false_urgent.append(item["text"])
+    total = len(items)
     correct = sum(c for c, _n in per_intent.values())
-    return {"accuracy": correct / len(items), "per_intent": dict(per_intent), "confusion": confusion,
-            "missed_urgent": missed_urgent, "false_urgent": false_urgent, "wrong": wrong, "total": len(items)}
+    return {"accuracy": correct / total, "exact": exact / total, "asked": asked / total, "total": total,
+            "per_intent": dict(per_intent), "confusion": confusion, "missed_urgent": missed_urgent,
+            "false_urgent": false_urgent, "wrong": wrong, "urgent": sum(bool(i.get("urgent")) for i in items)}
 
 
-def main() -> None:
-    classifier = load_resources().classifier
-    path = HELDOUT if "--heldout" in sys.argv else LABELLED
-    items = yaml.safe_load(path.read_text(encoding="utf-8"))
-    report = evaluate(classifier, items)
-    print(f"{path.name}: accuracy {report['accuracy']:.1%} on {report['total']} messages")
-    print(f"{'intent':20} {'correct':>8} {'total':>6} {'accuracy':>9}")
+def evaluate_topics(classifier, knowledge, items, approach: str | None = None) -> dict:
+    """Safety questions: answered with the right topic, offered it among two, or wrong (a report flow is wrong)."""
+    answered = offered = reports = 0
+    per_topic: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    wrong, confusion = [], Counter()
+    for item in items:
+        result = classifier.classify(item["text"], NOW, approach)
+        reply = reply_for(result, knowledge)
+        accepted = {item["topic"], *item.get("also", [])}
+        ok = False
+        if reply.kind == "answer" and reply.topics[0] in accepted:
+            answered += 1
+            ok = True
+        elif reply.kind == "offer" and accepted & set(reply.topics):
+            offered += 1
+            ok = True
+        elif reply.kind == "report":
+            reports += 1
+        per_topic[item["topic"]][0] += ok
+        per_topic[item["topic"]][1] += 1
+        if not ok:
+            got = f"{reply.kind}:{'/'.join(reply.topics) or result.intent}"
+            confusion[(item["topic"], got)] += 1
+            wrong.append((item["text"], item["topic"], got))
+    total = len(items)
+    return {"right": (answered + offered) / total, "answered": answered / total, "offered": offered / total,
+            "reports": reports, "total": total, "per_topic": dict(per_topic), "wrong": wrong, "confusion": confusion}
+
+
+def print_first(name: str, reports: dict[str, dict], chosen: str, verbose: bool) -> None:
+    print(f"\n== {name}: {reports[chosen]['total']} first messages")
+    print(f"{'approach':10} {'right':>7} {'exact':>7} {'asked':>7} {'urgent missed':>14} {'false urgent':>13}")
+    for approach, r in reports.items():
+        print(f"{approach:10} {r['accuracy']:>7.1%} {r['exact']:>7.1%} {r['asked']:>7.1%} "
+              f"{len(r['missed_urgent']):>7} of {r['urgent']:<4} {len(r['false_urgent']):>13}")
+    report = reports[chosen]
+    print(f"per intent ({chosen}): {'correct':>8} {'total':>6} {'right':>7}")
     for intent, (correct, total) in sorted(report["per_intent"].items()):
-        print(f"{intent:20} {correct:>8} {total:>6} {correct / total:>9.1%}")
-    print("\nconfusion pairs (expected -> got: count)")
-    for (expected, got), count in report["confusion"].most_common(15):
+        print(f"  {intent:20} {correct:>8} {total:>6} {correct / total:>7.1%}")
+    print(f"confusion pairs ({chosen}, expected -> got: count)")
+    for (expected, got), count in report["confusion"].most_common(12):
         print(f"  {expected} -> {got}: {count}")
-    print(f"\nurgent missed: {len(report['missed_urgent'])}; non-urgent flagged urgent: {len(report['false_urgent'])}")
     for text in report["missed_urgent"]:
-        print(f"  missed: {text}")
-    if "-v" in sys.argv:
+        print(f"  urgent missed: {text}")
+    if verbose:
         for text in report["false_urgent"]:
             print(f"  false urgent: {text}")
         for text, expected, got, score in report["wrong"]:
             print(f"  wrong: {expected} -> {got} ({score}): {text}")
 
 
+def print_topics(name: str, reports: dict[str, dict], chosen: str, verbose: bool) -> None:
+    print(f"\n== {name}: {reports[chosen]['total']} safety questions")
+    print(f"{'approach':10} {'right':>7} {'answered':>9} {'offered':>8} {'report flow':>12}")
+    for approach, r in reports.items():
+        print(f"{approach:10} {r['right']:>7.1%} {r['answered']:>9.1%} {r['offered']:>8.1%} {r['reports']:>12}")
+    report = reports[chosen]
+    print(f"confusion ({chosen}, expected -> got: count)")
+    for (expected, got), count in report["confusion"].most_common(12):
+        print(f"  {expected} -> {got}: {count}")
+    if verbose:
+        for text, expected, got in report["wrong"]:
+            print(f"  wrong: {expected} -> {got}: {text}")
+
+
+def main(argv: list[str]) -> None:
+    resources = load_resources()
+    classifier, knowledge = resources.classifier, resources.knowledge
+    chosen = classifier.approach
+    verbose = "-v" in argv
+    if "--all" in argv:
+        first = [p for p in (LABELLED, HELDOUT, BLIND_FIRST) if p.exists()]
+        safety = [p for p in (BLIND_SAFETY,) if p.exists()]
+        approaches = APPROACHES
+    else:
+        first, safety, approaches = [HELDOUT if "--heldout" in argv else LABELLED], [], (chosen,)
+    print(f"approach in use: {chosen} (config intent_approach)")
+    for path in first:
+        items = load(path)
+        print_first(path.name, {a: evaluate(classifier, items, a) for a in approaches}, chosen, verbose)
+    for path in safety:
+        items = load(path)
+        print_topics(path.name, {a: evaluate_topics(classifier, knowledge, items, a) for a in approaches},
+                     chosen, verbose)
+
+
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

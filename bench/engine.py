@@ -4,8 +4,9 @@
 
 Prints:
   * messages per second through Engine.handle with the shipped flows on in-memory SQLite;
-  * microseconds per intent match (IntentMatcher.match) and per full classify (intent + entities +
-    urgency), against a plain rapidfuzz.process.extractOne scan over every pattern (the baseline);
+  * microseconds per intent match (IntentMatcher.match, and the linear model's predict) and per full
+    classify (intent + topics + entities + urgency) for each approach, against a plain
+    rapidfuzz.process.extractOne scan over every pattern (the baseline), and over every training example;
   * the same with the pattern set grown ten times (synthetic variants), to show how each grows.
 Figures are kept in bench/README.md.
 """
@@ -25,9 +26,10 @@ sys.path.insert(0, str(ROOT))
 from bot.db import make_engine, make_sessionmaker, upgrade  # noqa: E402
 from bot.engine import Engine, load_resources  # noqa: E402
 from bot.messages import Inbound  # noqa: E402
-from bot.nlu.classify import Classifier  # noqa: E402
+from bot.nlu.classify import APPROACHES, Classifier  # noqa: E402
 from bot.nlu.intents import IntentMatcher  # noqa: E402
 from bot.nlu.normalize import normalize  # noqa: E402
+from bot.nlu.train import collect  # noqa: E402
 
 QUERIES = [
     "mere account se abhi 15000 kat gaye",
@@ -53,6 +55,16 @@ def per_call_us(fn, items, repeat: int) -> float:
         for item in items:
             fn(item)
     return (time.perf_counter() - start) / (repeat * len(items)) * 1e6
+
+
+def paired(ours, baseline, rounds: int) -> tuple[float, float]:
+    """Per-call µs of ``ours`` and ``baseline``, measured in alternating rounds over QUERIES, the fastest
+    round of each: on a shared machine another process's burst then slows both, not one."""
+    best_ours = best_base = float("inf")
+    for _ in range(rounds):
+        best_ours = min(best_ours, per_call_us(ours, QUERIES, 3))
+        best_base = min(best_base, per_call_us(baseline, QUERIES, 1))
+    return best_ours, best_base
 
 
 def grown(matcher_patterns: list[tuple[str, str]], keywords, factor: int, seed: int = 7) -> IntentMatcher:
@@ -118,10 +130,22 @@ def main() -> None:
     ours, baseline = intent_figures(matcher, repeat)
     classifier = resources.classifier
     now = datetime.now(timezone.utc)
-    full = per_call_us(lambda q: classifier.classify(q, now), QUERIES, max(1, repeat // 4))
-    print(f"intent match: {ours:,.1f} us; full classify: {full:,.1f} us; "
+    linear = per_call_us(classifier.model.predict, QUERIES, repeat)
+    print(f"keyword intent match: {ours:,.1f} us; linear model predict (intents and topics): {linear:,.1f} us; "
           f"plain extractOne scan: {baseline:,.1f} us")
-    print(f"  speed-up over the scan: intent {baseline / ours:,.1f}x, full classify {baseline / full:,.1f}x")
+    print(f"  speed-up over the scan: keyword match {baseline / ours:,.1f}x, linear predict {baseline / linear:,.1f}x")
+    choices = [text for text, _intent in matcher.patterns]
+    scan = lambda q: process.extractOne(normalize(q), choices, scorer=fuzz.WRatio)  # noqa: E731
+    for approach in APPROACHES:
+        full, scanned = paired(lambda q: classifier.classify(q, now, approach), scan, 5 if quick else 15)
+        used = " (in use)" if approach == classifier.approach else ""
+        print(f"  full classify, {approach}{used}: {full:,.1f} us against the scan's {scanned:,.1f} us "
+              f"(fastest of interleaved rounds): {scanned / full:,.1f}x faster")
+    examples = [normalize(t) for t in collect()[0].texts]
+    queries = [normalize(q) for q in QUERIES]
+    scan_all = per_call_us(lambda q: process.extractOne(q, examples, scorer=fuzz.WRatio), queries,
+                           max(1, repeat // 20))
+    print(f"  scan over all {len(examples):,} training examples: {scan_all:,.1f} us")
 
     big = grown(base_patterns, keywords, 10)
     ours10, baseline10 = intent_figures(big, repeat)

@@ -10,6 +10,7 @@
     python -m bot outbox [--db URL]
     python -m bot numbers import FILE [--apply] | export [--since DATE] [--blocking-list] [--out FILE]
     python -m bot households import FILE [--apply] [--actor USERNAME] [--no-welcome] | list
+    python -m bot doctor | backup | restore FILE | legal-hold CASE | retention   (bot/cli_ops.py)
 """
 from __future__ import annotations
 
@@ -118,7 +119,8 @@ def cmd_cases(args) -> int:
             print(f"{case.id:>5}  {case.priority:8}  {case.status:8}  {incident.reference if incident else '-':16}  "
                   f"{incident.category if incident else case.reason:18}  {amount:>10}  "
                   f"{formats.local_time(case.created_at, tz, '%Y-%m-%d %H:%M'):20}  "
-                  f"{case.contact.channel}:{mask(case.contact.sender)}")
+                  f"{case.contact.channel}:{mask(case.contact.sender)}"
+                  + (f"  ({incident.fields['report_state']})" if incident and incident.fields.get("report_state") else ""))
     return 0
 
 
@@ -310,11 +312,15 @@ def build_parser() -> argparse.ArgumentParser:
     from .cli_households import add_parser as add_households_parser  # README.md, "Elderly residents"
     add_households_parser(sub)
     add_numbers_parser(sub)
+    from .cli_ops import add_parser as add_ops_parser  # doctor, backup, restore, legal-hold, retention
+    add_ops_parser(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from .logs import setup
+
+    setup()
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)

@@ -106,6 +106,8 @@ def _amount(text: str, language: str = "en") -> Parsed:
 def _time(text: str, ctx: Context, field: str) -> Parsed:
     """A time; "don't know" is a valid answer that sets ``<field>_unknown``."""
     answer = entities.parse_time(text, ctx.now, ctx.timezone)
+    if answer is not None and answer.future:
+        return Parsed.bad("time_future")  # "today 10 am" at 03:45: asked again, never read as "now"
     if answer is None and not is_skip(text):
         return Parsed.bad("bad_time")
     if answer is None or answer.unknown or answer.at is None:
@@ -118,7 +120,7 @@ def _phone(text: str, ctx: Context) -> Parsed:
     if clean(text) in SAME_NUMBER:
         if ctx.sender_phone:
             return Parsed(ok=True, value=ctx.sender_phone, display=ctx.sender_phone)
-        return Parsed.bad("bad_phone")
+        return Parsed.bad("bad_phone_same")  # the web chat has no number to reuse
     phone = entities.parse_phone(text)
     if not phone:
         return Parsed.bad("bad_phone")

@@ -56,9 +56,9 @@ def looked_after(session, contact) -> list[Household]:
         Household.family_consent.is_(True)).order_by(Household.id).limit(MAX_RESIDENTS)))
 
 
-def prefill(turn: "Turn") -> dict[str, Any]:
-    """Fields from the message that starts a report: who it is for, when the message says so."""
-    relation = relation_in(turn.text)
+def prefill(turn: "Turn", text: str | None = None) -> dict[str, Any]:
+    """Fields from the message that starts a report (``text``, else this turn's): who it is for, when it says so."""
+    relation = relation_in(turn.text if text is None else text)
     return {"reported_for": f"the reporter's {relation}", "reported_by": "a relative (this chat)"} if relation else {}
 
 

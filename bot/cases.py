@@ -74,6 +74,13 @@ def escalate(session: Session, contact: Contact, incident: Incident | None, prio
     return case, True
 
 
+def lower(session: Session, case: Case, priority: str, now: datetime, sla_minutes: dict[str, int], note: str) -> None:
+    """Lower a case's priority (only ever for a stated reason): audited with the note officers see."""
+    record(session, case, "bot", "priority_lowered", now, before=case.priority, after=priority, note=note)
+    case.priority, case.priority_rank = priority, PRIORITY_RANK[priority]
+    case.sla_due_at = case.created_at + timedelta(minutes=sla_minutes[priority])
+
+
 def queue(session: Session, include_closed: bool = False) -> list[Case]:
     """Open cases, urgent first, oldest first within a priority."""
     query = select(Case)

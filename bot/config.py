@@ -19,6 +19,8 @@ class Numbers(BaseModel):
     model_config = ConfigDict(extra="forbid")
     cyber_fraud: str = "1930"
     emergency: str = "112"
+    child_helpline: str = "1098"    # Childline: a child in danger
+    mental_health: str = "14416"    # Tele-MANAS: self-harm, distress
 
 
 class SlaMinutes(BaseModel):
@@ -40,6 +42,11 @@ class OutboxSettings(BaseModel):
     batch_size: int = Field(50, ge=1, le=1000)
     poll_seconds: int = Field(5, ge=1, le=3600)
     send_timeout_seconds: int = Field(10, ge=1, le=120)
+    # Alerts (kind "alert": urgent cases to officers, "an officer is coming" to residents) go first and are
+    # retried on their own short schedule, so they follow a provider outage within seconds.
+    alert_backoff_seconds: int = Field(5, ge=1, le=3600)
+    alert_max_backoff_seconds: int = Field(15, ge=1, le=3600)
+    alert_max_attempts: int = Field(240, ge=1, le=10000)
 
 
 class WhatsAppSettings(BaseModel):
@@ -65,6 +72,9 @@ class ConsoleSettings(BaseModel):
     realert_minutes: int = Field(5, ge=1, le=120)
     reply_sla_minutes: int = Field(10, ge=1, le=24 * 60)
     session_hours: int = Field(12, ge=1, le=72)
+    login_window_minutes: int = Field(15, ge=1, le=24 * 60)
+    login_tries_per_account: int = Field(5, ge=1, le=100)  # wrong passwords for one account from one address
+    login_tries_per_address: int = Field(20, ge=1, le=1000)  # wrong passwords from one address, any account
     canned_replies: list[CannedReply] = Field(default_factory=list)
 
 
@@ -140,6 +150,18 @@ class RemindersSettings(BaseModel):
         return value
 
 
+class RetentionSettings(BaseModel):
+    """How long each kind of personal data is kept (bot/retention.py); null keeps it until deleted by hand.
+
+    The audit log is never deleted by the application, and a case on legal hold is never touched."""
+
+    model_config = ConfigDict(extra="forbid")
+    unreported_conversations_days: int | None = Field(180, ge=1, le=36500)
+    closed_cases_days: int | None = Field(1095, ge=1, le=36500)
+    evidence_days: int | None = Field(1095, ge=1, le=36500)
+    check_hours: int = Field(6, ge=1, le=168)
+
+
 class Config(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -158,16 +180,21 @@ class Config(BaseModel):
     woman_officer_available: bool = False
     allowed_link_hosts: list[str] = Field(default_factory=list)
     intent_threshold: int = Field(62, ge=1, le=100)
+    # How free text is read into an intent (issue 11, decided by measurement in bench/accuracy.py):
+    # "keywords" (keyword index + word model), "linear" (trained n-gram model), "combined" (their average).
+    intent_approach: Literal["keywords", "linear", "combined"] = "linear"
     flood_per_minute: int = Field(30, ge=5, le=1000)
     web_chat: bool | None = None
     trusted_proxies: int = Field(0, ge=0, le=5)
     media_download_seconds: int = Field(8, ge=1, le=60)
+    orphan_after_seconds: int = Field(30, ge=1, le=3600)  # a stored message unhandled this long is swept
     outbox: OutboxSettings = OutboxSettings()
     whatsapp: WhatsAppSettings = WhatsAppSettings()
     console: ConsoleSettings = ConsoleSettings()
     official_contacts: OfficialContacts = OfficialContacts()
     elderly: ElderlySettings = ElderlySettings()
     reminders: RemindersSettings = RemindersSettings()
+    retention: RetentionSettings = RetentionSettings()
 
     # Filled in by load_config, not by the file.
     base_dir: Path = Field(default=ROOT, exclude=True)
@@ -213,12 +240,15 @@ class Config(BaseModel):
         return f"sqlite:///{self.data_path / 'helpline.sqlite3'}"
 
     def placeholders(self, language: str) -> dict[str, str]:
-        """Values every text may use: {helpline}, {unit}, {cyber_fraud}, {emergency}, {portal}."""
+        """Values every text may use: {helpline}, {unit}, {cyber_fraud}, {emergency}, {child_helpline},
+        {mental_health}, {portal}."""
         return {
             "helpline": self.helpline_name.get(language) or self.helpline_name["en"],
             "unit": self.unit_name.get(language) or self.unit_name["en"],
             "cyber_fraud": self.numbers.cyber_fraud,
             "emergency": self.numbers.emergency,
+            "child_helpline": self.numbers.child_helpline,
+            "mental_health": self.numbers.mental_health,
             "portal": self.portal_url,
         }
 

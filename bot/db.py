@@ -5,12 +5,16 @@ called on start, so a new machine and an old database both end on the current sc
 """
 from __future__ import annotations
 
+import fcntl
 import logging
+import os
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
+from typing import Iterator
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
@@ -18,24 +22,45 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 log = logging.getLogger(__name__)
 
 
-def make_engine(url: str) -> Engine:
-    """An Engine for ``url``; SQLite gets WAL, foreign keys, a busy timeout and write-locking transactions."""
+BUSY_SECONDS = 10  # SQLite: how long a write waits for another's lock (under Twilio's 15-second webhook limit)
+
+
+def make_engine(url: str, busy_seconds: float = BUSY_SECONDS) -> Engine:
+    """An Engine for ``url``; SQLite gets WAL, foreign keys, a busy timeout and write-locking transactions.
+
+    A database locked for longer than ``busy_seconds`` counts as down: the channels answer the resident
+    and keep the message in the spool (bot/spool.py) rather than make the provider wait past its limit."""
     if url.startswith("sqlite"):
         memory = url in ("sqlite://", "sqlite:///:memory:")
         if not memory:
-            Path(url.split("sqlite:///", 1)[1]).parent.mkdir(parents=True, exist_ok=True)
+            _private_file(Path(url.split("sqlite:///", 1)[1]))
         engine = create_engine(
             url,
-            connect_args={"check_same_thread": False, "timeout": 30},
+            connect_args={"check_same_thread": False, "timeout": busy_seconds},
             poolclass=StaticPool if memory else None,
             hide_parameters=True,  # a logged database error never shows a resident's number or message
         )
-        _sqlite_pragmas(engine, wal=not memory)
+        _sqlite_pragmas(engine, wal=not memory, busy_ms=int(busy_seconds * 1000))
         return engine
     return create_engine(url, pool_pre_ping=True, hide_parameters=True)
 
 
-def _sqlite_pragmas(engine: Engine, wal: bool) -> None:
+def _private_file(path: Path) -> None:
+    """Create the SQLite file 0600 (owner only, like the evidence store) before SQLite opens it.
+
+    SQLite gives its -wal, -shm and -journal files the mode of the database file, so they are 0600 too.
+    A database created earlier with a looser mode is tightened, with its side files."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
+    for name in (path, *(path.with_name(path.name + tail) for tail in ("-wal", "-shm", "-journal"))):
+        try:
+            if os.stat(name).st_mode & 0o077:
+                os.chmod(name, 0o600)
+        except FileNotFoundError:
+            pass
+
+
+def _sqlite_pragmas(engine: Engine, wal: bool, busy_ms: int) -> None:
     # pysqlite's own transaction handling is turned off so that every transaction starts with
     # BEGIN IMMEDIATE: two workers handling the same resident serialise instead of failing late.
     @event.listens_for(engine, "connect")
@@ -46,7 +71,7 @@ def _sqlite_pragmas(engine: Engine, wal: bool) -> None:
             cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute(f"PRAGMA busy_timeout={busy_ms}")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -66,9 +91,31 @@ def alembic_config(engine: Engine | None = None) -> AlembicConfig:
     return cfg
 
 
+MIGRATION_LOCK = 0x43534D4947  # "CSMIG": the PostgreSQL advisory lock key every migrating process takes
+
+
+@contextmanager
+def _file_lock(path: Path) -> Iterator[None]:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Apply Alembic migrations up to ``revision`` on ``engine``."""
+    """Apply Alembic migrations up to ``revision`` on ``engine``, one process at a time.
+
+    Web workers and the scheduler all migrate when they start: on PostgreSQL the migration runs in one
+    transaction holding an advisory lock (the next process waits, then finds the schema at head); on
+    SQLite under an exclusive lock on ``<database>.migrate.lock`` beside the database file."""
     cfg = alembic_config(engine)
-    with engine.begin() as connection:
+    database = engine.url.database if engine.dialect.name == "sqlite" else None
+    lock = _file_lock(Path(database + ".migrate.lock")) if database and database != ":memory:" else nullcontext()
+    with lock, engine.begin() as connection:
+        if engine.dialect.name == "postgresql":
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         cfg.attributes["connection"] = connection
         command.upgrade(cfg, revision)

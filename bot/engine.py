@@ -17,20 +17,23 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from . import answers, cases, evidence, formats, incidents, registry
+from . import answers, cases, clarify, evidence, formats, golden, incidents, registry
 from . import behalf, households, reminders, simple, voicenotes  # elderly residents (README.md, "Elderly residents")
+from . import edge
 from . import sla as alerts
+from . import logs, metrics  # operations: log context and counters (README.md, "Deployment and operations")
 from .config import ROOT, Config, load_config
 from .db import make_engine, make_sessionmaker, upgrade
 from .flows import INTENTS, Flow, Node, load_flows
 from .knowledge import Knowledge
 from .messages import Inbound, Media, Outcome, Reply
 from .models import Case, Contact, Conversation, Incident, Message, utcnow
-from .nlu import commands, entities, first_message, names, signals
+from .nlu import commands, entities, first_message, names, police
 from .nlu.classify import Classification, Classifier
 from .nlu.corrections import find_correction
 from .nlu.normalize import has_devanagari, normalize
 from .nlu.redact import redact
+from .nlu.topics import reply_for as topic_reply
 from .priority import assess, higher
 from .texts import Texts
 
@@ -43,7 +46,7 @@ REPORT_FLOWS = {"financial_fraud": "financial_fraud", "sextortion": "sextortion"
                 "account_hacked": "account_hacked", "impersonation": "impersonation",
                 "suspicious_contact": "suspicious_contact", "lost_phone": "lost_phone"}
 MAX_STEPS = 200
-ORPHAN_AFTER = timedelta(seconds=30)  # a message still unhandled this long after it was stored was orphaned
+ORPHAN_AFTER = timedelta(seconds=30)  # a message still unhandled this long after it was stored: the sweep handles it
 
 
 @dataclass
@@ -89,6 +92,7 @@ class Engine:
 
     # -- the one entry point --------------------------------------------------------------
     def handle(self, inbound: Inbound) -> Outcome:
+        inbound = edge.clean_inbound(inbound)  # no NUL, no field longer than its column
         try:
             stored = self._store_inbound(inbound)
         except Exception:  # the database itself failed: nothing else can be done here
@@ -97,14 +101,51 @@ class Engine:
         if isinstance(stored, Outcome):
             return stored
         message_id, conversation_id = stored
+        logs.bind(conversation_id=conversation_id, message_id=message_id)
+        metrics.count_message(inbound.channel, "in")
+        return self._handle_stored(inbound, message_id, conversation_id)
+
+    def _handle_stored(self, inbound: Inbound, message_id: int, conversation_id: int) -> Outcome:
+        """Handle a stored message once: the handling transaction first claims it (received -> handling), so
+        a redelivery, the orphan sweep and the first worker never all answer it; whoever loses the claim
+        waits for the winner's transaction and returns its replies."""
         try:
             with self.Session.begin() as session:
+                claimed = session.execute(
+                    update(Message).where(Message.id == message_id, Message.status.in_(("received", "reclaimed")))
+                    .values(status="handling").execution_options(synchronize_session=False)).rowcount == 1
+                if not claimed:
+                    return self._replay(session, session.get(Message, message_id))
                 outcome = Turn(self, session, inbound, message_id).run()
+                message = session.get(Message, message_id)
+                if message.status == "handling":  # a path that set no status of its own (STOP, START)
+                    message.status = "processed"
                 outcome.message_id = message_id
-                return outcome
         except Exception as exc:
             log.exception("conversation %s failed on message %s", conversation_id, message_id)
-            return self._apologise(message_id, exc)
+            outcome = self._apologise(message_id, exc)
+        case_id = outcome.case["id"] if outcome.case else None
+        logs.bind(case_id=case_id)
+        metrics.count_message(inbound.channel, "out", len(outcome.replies))
+        log.info("message handled", extra={"channel": inbound.channel, "replies": len(outcome.replies)})
+        return outcome
+
+    def handle_orphan(self, message_id: int) -> Outcome | None:
+        """Handle a message that was stored and never handled (its worker died): None if it was handled
+        meanwhile. The Inbound is rebuilt from the row (text already redacted; files as references)."""
+        with self.Session() as session:
+            message = session.get(Message, message_id)
+            if message is None or message.status not in ("received", "reclaimed"):
+                return None
+            contact = session.get(Contact, message.contact_id)
+            conversation_id = session.scalar(select(Conversation.id).where(Conversation.contact_id == contact.id))
+            files = tuple(Media(content_type=item.get("content_type") or "application/octet-stream",
+                                provider_ref=item.get("ref"), filename=item.get("filename"))
+                          for item in (message.media or {}).get("items", []))
+            inbound = Inbound(channel=message.channel, sender=contact.sender, text=message.text, media=files,
+                              provider_id=message.provider_id, received_at=message.created_at)
+        outcome = self._handle_stored(inbound, message_id, conversation_id)
+        return None if outcome.duplicate else outcome
 
     def _store_inbound(self, inbound: Inbound) -> tuple[int, int] | Outcome:
         """Store the message before anything else; a redelivery returns what was answered the first time.
@@ -141,7 +182,8 @@ class Engine:
             session.add(contact)
             session.flush()
             session.add(Conversation(contact_id=contact.id, fields={}, pending={}, updated_at=now))
-        redaction = redact(inbound.text or "")
+        conversation = session.scalar(select(Conversation).where(Conversation.contact_id == contact.id))
+        redaction = redact(inbound.text or "", expect=self._expecting(conversation))  # an IMEI question keeps IMEIs
         message = Message(
             contact_id=contact.id, channel=inbound.channel, direction="in",
             provider_id=(inbound.provider_id or None), author="resident", text=redaction.text,
@@ -151,18 +193,19 @@ class Engine:
         )
         session.add(message)
         session.flush()
-        conversation_id = session.scalar(select(Conversation.id).where(Conversation.contact_id == contact.id))
-        return message.id, conversation_id
+        return message.id, conversation.id
+
+    def _expecting(self, conversation: Conversation) -> str | None:
+        """The kind of answer the conversation waits for (its current node's ``expect``), if any."""
+        flow = self.res.flows.get(conversation.flow_id or "")
+        node = flow.nodes.get(conversation.node_id or "") if flow else None
+        return node.expect if node else None
 
     @staticmethod
     def _orphaned(session: Session, message: Message, now: datetime) -> bool:
-        """A message stored but never handled (its worker died after step 2) is claimed once by the
-        redelivery that finds it, so it is answered instead of being taken for a duplicate forever."""
-        if message.status != "received" or now - message.created_at < ORPHAN_AFTER:
-            return False
-        claimed = session.execute(update(Message).where(Message.id == message.id, Message.status == "received")
-                                  .values(status="reclaimed").execution_options(synchronize_session=False))
-        return claimed.rowcount == 1
+        """A message stored but not handled yet: the redelivery that finds it tries to handle it (the claim
+        in ``_handle_stored`` waits for a worker still handling it), so it is answered, not swallowed."""
+        return message.status in ("received", "reclaimed")
 
     def _replay(self, session: Session, message: Message) -> Outcome:
         replies = session.scalars(select(Message).where(Message.reply_to_id == message.id).order_by(Message.id))
@@ -219,6 +262,7 @@ class Turn:
         self.classified: Classification | None = None
         self.case: Case | None = None
         self.language_told = False  # the first message tells its language (bot/nlu/first_message.py)
+        self.triage = golden.read(self)  # what the message says about loss, time, connection, danger
 
     # -- helpers --------------------------------------------------------------------------
     @property
@@ -283,7 +327,9 @@ class Turn:
         if len(self.message.text) > MAX_READ:
             self.say("too_long")
 
-        self._dispatch(first_contact)
+        if not golden.route(self, first_contact):  # triage first: a loss, a live call, a danger
+            self._dispatch(first_contact)
+        golden.act(self)  # the action first, and the urgent case at once
 
         if first_contact:
             self.replies.append(Reply(self.texts.get("welcome", self.lang), kind="welcome"))
@@ -365,6 +411,8 @@ class Turn:
             if not cleaned.isdigit():
                 return self._status(self.text.strip()[:24])
         if self.conv.awaiting == "kb_choice" and self._kb_choice():
+            return
+        if self.conv.awaiting == "clarify" and clarify.answer(self):
             return
         cleaned = commands.clean(self.text)
         actions = simple.menu_actions(self.contact) or MENU_ACTIONS
@@ -468,11 +516,19 @@ class Turn:
             return self._status(None)
         if intent == "talk_to_officer":
             return self._officer_request("talk_to_officer")
+        if result.clarify and all(REPORT_FLOWS.get(i) in self.res.flows or i == "safety_advice"
+                                  for i in result.clarify):
+            return clarify.ask(self, result.clarify)  # two readings fit: one short question, never when urgent
+        self.route(intent, self.text, result)
+
+    def route(self, intent: str, text: str, result: Classification | None = None) -> None:
+        """Start the report of ``intent`` filled in from ``text`` (the message that told it), or answer it
+        as a safety question."""
         if intent == "safety_advice":
-            return self._advice(result)
+            return self._advice(result or self.res.classifier.classify(text, self.now))
         flow_id = REPORT_FLOWS.get(intent)
         if flow_id in self.res.flows:
-            return self._start_flow(flow_id, prefill=True)
+            return self._start_flow(flow_id, prefill=True, source=text)
         self._officer_request("report")
 
     def _misunderstood(self) -> None:
@@ -487,18 +543,15 @@ class Turn:
 
     # -- knowledge ------------------------------------------------------------------------
     def _advice(self, result: Classification) -> None:
-        knowledge = self.res.knowledge
-        topics = [t for t, _s in result.topics if knowledge and t in knowledge.topics]
-        if not topics:
-            return self._knowledge_menu()
-        scores = [score for topic, score in result.topics if topic in topics]
-        clear = scores[0] >= 75 and (len(scores) == 1 or scores[0] - scores[1] >= 30)
-        if clear:
+        reply = topic_reply(result, self.res.knowledge)  # the same decision bench/accuracy.py measures
+        if reply.kind == "answer":
             self.outcome.intent = "safety_advice"
-            self.replies.append(Reply(knowledge.answer(topics[0], self.lang)))
+            self.replies.append(Reply(self.res.knowledge.answer(reply.topics[0], self.lang)))
             self.say("flow_finished")
             return
-        self._offer_topics(topics[:2])
+        if reply.kind == "offer":
+            return self._offer_topics(list(reply.topics))
+        self._knowledge_menu()
 
     def _offer_topics(self, topics: list[str]) -> None:
         knowledge = self.res.knowledge
@@ -604,24 +657,30 @@ class Turn:
         self.conv.fields = {}
         self.conv.bad_answers = 0
 
-    def _start_flow(self, flow_id: str, prefill: bool) -> None:
+    def _start_flow(self, flow_id: str, prefill: bool, keep: bool = False, source: str | None = None) -> None:
         if flow_id not in self.res.flows:
             return self._officer_request("report")
-        carried = {k: v for k, v in self.conv.fields.items() if k in behalf.CARRIED}  # for whom, across flows
+        carried = {k: v for k, v in self.conv.fields.items()  # for whom, and what was told, across flows
+                   if keep or k in behalf.CARRIED or k in golden.CARRIED}
+        incident_id = self.conv.incident_id if keep else None
         self._leave_flow()
         flow = self.res.flows[flow_id]
         self.conv.flow_id = flow_id
+        if incident_id:
+            self.conv.incident_id = incident_id
+            incident = self.session.get(Incident, incident_id)
+            incident.category, incident.flow_id = flow.intent, flow.id
         self.outcome.intent = self.outcome.intent or flow.intent
-        fields: dict[str, Any] = {"_started_at": self.now.isoformat(),
-                                  "_woman_officer_available": self.config.woman_officer_available, **carried}
+        fields: dict[str, Any] = {"_started_at": carried.pop("_started_at", self.now.isoformat()),
+                                  "_woman_officer_available": self.config.woman_officer_available,
+                                  "_channel_has_phone": bool(self.contact.phone), **carried}  # SAME only then
         if prefill:
-            fields.update(self._prefill(flow))
-            fields.update(behalf.prefill(self) if "reported_for" not in fields else {})
-            if signals.ongoing(self.norm):
-                fields["ongoing"] = True
-            if signals.life_threat(self.norm):
-                fields["life_threat"] = True
-            if signals.threat(self.norm):
+            source = self.text if source is None else source  # the message that told it (see clarify)
+            told = self.triage if source == self.text else golden.read(self, source)
+            fields.update(self._prefill(flow, source))
+            fields.update(behalf.prefill(self, source) if "reported_for" not in fields else {})
+            fields.update(told.facts())
+            if told.threat:
                 fields["threat"] = True
         self.conv.fields = fields
         self._recompute_priority()
@@ -629,37 +688,40 @@ class Turn:
             return
         self._walk(flow.start)
 
-    def _prefill(self, flow: Flow) -> dict[str, Any]:
+    def _prefill(self, flow: Flow, source: str) -> dict[str, Any]:
         ctx = self._answer_context()
         found: dict[str, Any] = {}
         for node in flow.nodes.values():
             if not (node.prefill and node.save) or node.save in found:
                 continue
-            parsed = answers.parse(node, self.text, ctx, prefill=True)
+            parsed = answers.parse(node, source, ctx, prefill=True)
             if parsed.ok and not (node.expect == "time" and parsed.value is None):
                 found[node.save] = parsed.value
                 found.update(parsed.extra)
         if "initial_message" not in found:
-            found["initial_message"] = self.text[:MAX_READ]
+            found["initial_message"] = source[:MAX_READ]
         return found
 
     def _answer_context(self) -> answers.Context:
         return answers.Context(now=self.now, timezone=self.config.timezone, districts=self.config.districts,
                                sender_phone=self.contact.phone, language=self.lang)
 
-    def _recompute_priority(self) -> None:
+    def _recompute_priority(self, before: dict[str, Any] | None = None) -> None:
         fields = dict(self.conv.fields)
         category = self.flow.intent if self.conv.flow_id else "unknown"
         senior = self.contact.senior or bool(fields.get("_for_senior"))  # a relative's report for a senior
         fresh = assess(category, fields, self.now, self.config.golden_hour_minutes, senior)
-        fields["priority"] = higher(fields.get("priority"), fresh)
+        fields["priority"], fell = golden.settle(fields.get("priority"), fresh, before or fields, fields)
+        if fell:  # urgent only because the time was unknown: the case falls in golden.act, audited
+            fields["_fell"], fields["priority_note"] = fell, fell["reason"]
         self.conv.fields = fields
 
     def _set_fields(self, values: dict[str, Any]) -> None:
-        fields = dict(self.conv.fields)
+        before = self.conv.fields
+        fields = dict(before)
         fields.update(values)
         self.conv.fields = fields
-        self._recompute_priority()
+        self._recompute_priority(before)
         if self.conv.incident_id:
             self._sync_incident(create=False)
 
@@ -706,8 +768,8 @@ class Turn:
                 self.conv.bad_answers = 0
                 self._ask(node)
                 return
-            if node.start_flow:
-                return self._start_flow(node.start_flow, prefill=False)
+            if node.start_flow:  # a handover: the report so far (and its incident) goes on in the next flow
+                return self._start_flow(node.start_flow, prefill=False, keep=True)
             node_id = self._next_of(node)
         self._end_flow()
 
@@ -743,6 +805,8 @@ class Turn:
         if action == "create_incident":
             self._sync_incident(create=True)
         elif action == "submit":
+            if self.conv.fields.get("report_state") == golden.COLLECTING:
+                self._set_fields({"report_state": "details complete"})
             incident = self._sync_incident(create=True)
             if incident.status != "submitted":
                 incident.status, incident.submitted_at = "submitted", self.now
@@ -770,7 +834,9 @@ class Turn:
         return pairs
 
     def _check_registry(self) -> None:
-        """Answer for every number, link or id the resident gave: is it ours, how often was it reported."""
+        """Answer for every number, link or id the resident gave: is it ours (which a caller can fake), how
+        often was it reported (checks never count). A resident asking "is this really the police?", or
+        naming one of our numbers, is first told how to tell (README.md, "Is this really the police?")."""
         fields = self.conv.fields
         other = fields.get("other_side") or fields.get("target")
         parts = [fields.get("initial_message") or ""]
@@ -779,7 +845,8 @@ class Turn:
         checks = registry.check_text(self.session, "\n".join(parts))
         done = set(fields.get("_checked") or [])
         official = self._official()
-        police_talk = self.flow.intent == "impersonation"
+        asks_police = police.asks(normalize(parts[0])) or police.asks(self.norm)
+        police_talk = self.flow.intent == "impersonation" or asks_police
         lines = []
         for check in checks:
             key = f"{check.kind}:{check.value}"
@@ -789,19 +856,34 @@ class Turn:
             if (check.kind, check.value) in official:
                 lines.append(self.texts.get("registry_official", self.lang, value=check.value))
                 self._set_fields({"official_contact": True})
+                asks_police = True
                 continue
             if police_talk and check.kind in ("phone", "handle"):
                 lines.append(self.texts.get("registry_not_official", self.lang, value=check.value))
-            if check.report_count or check.elsewhere:
-                status = self.texts.get(f"registry_status_{check.status}", self.lang) \
-                    if self.texts.has(f"registry_status_{check.status}") else ""
-                lines.append(self.texts.get("registry_reported", self.lang, value=check.value,
-                                            count=check.report_count + check.elsewhere, status=status))
-            else:
-                lines.append(self.texts.get("registry_unknown", self.lang, value=check.value))
+            lines.append(self._registry_line(check))
+        if asks_police and not fields.get("_police_advice_told"):
+            lines.insert(0, self.texts.get("police_check_advice", self.lang, numbers=self._published_numbers()))
+            self._set_fields({"_police_advice_told": True})
         if lines:
             self.replies.append(Reply("\n".join(lines)))
             self._set_fields({"_checked": sorted(done)})
+
+    def _registry_line(self, check: registry.Check) -> str:
+        """What a resident may hear about one identifier: this unit's reports (and other units'), the status
+        officers set, or "no reports yet" (checks never count)."""
+        status = self.texts.get(f"registry_status_{check.status}", self.lang) \
+            if self.texts.has(f"registry_status_{check.status}") else ""
+        if check.report_count or check.elsewhere:
+            return self.texts.get("registry_reported", self.lang, value=check.value,
+                                  count=check.report_count + check.elsewhere, status=status)
+        if check.status in ("verified_scam", "sent_for_blocking", "blocked"):
+            return self.texts.get("registry_status_only", self.lang, value=check.value, status=status)
+        return self.texts.get("registry_unknown", self.lang, value=check.value)
+
+    def _published_numbers(self) -> str:
+        """The unit's own numbers (config ``official_contacts``); the emergency number when none is configured."""
+        phones = self.config.official_contacts.phones
+        return ", ".join(registry.display_phone(number) for number in phones) or self.config.numbers.emergency
 
     def _record_identifiers(self) -> None:
         """Put the report's numbers, links and ids in the registry; say so when others reported them too."""
@@ -812,7 +894,7 @@ class Turn:
         exclude |= self._official()
         recorded = registry.record_incident(self.session, incident, self.now, exclude=exclude)
         told = set(self.conv.fields.get("_told_others") or [])
-        repeat = [r for r in recorded if (r.others or r.elsewhere) and f"{r.kind}:{r.value}" not in told]
+        repeat = [r for r in recorded if r.counted and (r.others or r.elsewhere) and f"{r.kind}:{r.value}" not in told]
         if repeat:
             values = ", ".join(r.value for r in repeat[:3])
             self.say("others_reported", value=values)
@@ -892,6 +974,9 @@ class Turn:
         kept = 0
         root = self.config.evidence_path
         for media in self.inbound.media:
+            if self.conv.fields.get("child_abuse") and not media.content_type.startswith("audio/"):
+                self.say("child_media_refused")  # sexual images of a child are never asked for or kept
+                continue
             row = evidence.store(self.session, root, self.config.max_evidence_mb * 1024 * 1024, self.contact.id,
                                  self.conv.incident_id, self.message.id, media, self.now)
             kept += row is not None

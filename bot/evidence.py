@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from datetime import datetime
 from pathlib import Path
 
@@ -29,6 +30,33 @@ def acceptable(content_type: str) -> bool:
     return content_type in ALLOWED_TYPES or content_type.startswith(ALLOWED_PREFIXES)
 
 
+def keep_bytes(root: Path, data: bytes) -> tuple[str, str]:
+    """Write ``data`` as ``<root>/<aa>/<sha256>`` (owner-only); returns the hash and the path under ``root``."""
+    digest = hashlib.sha256(data).hexdigest()
+    folder = root / digest[:2]
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    os.chmod(root, 0o700)
+    target = folder / digest
+    if not target.exists():
+        tmp = folder / f".{digest}.{os.getpid()}.tmp"
+        with open(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    return digest, str(target.relative_to(root))
+
+
+def read_bytes(root: Path, digest: str) -> bytes | None:
+    """The bytes kept under ``digest`` by ``keep_bytes``, or None (not a hash, or not there)."""
+    if not re.fullmatch(r"[0-9a-f]{64}", digest or ""):
+        return None
+    try:
+        return (root / digest[:2] / digest).read_bytes()
+    except OSError:
+        return None
+
+
 def store(session: Session, root: Path, max_bytes: int, contact_id: int, incident_id: int | None,
           message_id: int | None, media: Media, now: datetime) -> Evidence | None:
     """Keep ``media`` as evidence; None when its type or size is refused.
@@ -42,18 +70,8 @@ def store(session: Session, root: Path, max_bytes: int, contact_id: int, inciden
     if media.data is not None:
         if not media.data or len(media.data) > max_bytes:
             return None
-        digest = hashlib.sha256(media.data).hexdigest()
+        digest, path = keep_bytes(root, media.data)
         size = len(media.data)
-        folder = root / digest[:2]
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        os.chmod(root, 0o700)
-        target = folder / digest
-        if not target.exists():
-            tmp = folder / f".{digest}.tmp"
-            with open(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as handle:
-                handle.write(media.data)
-            os.replace(tmp, target)
-        path = str(target.relative_to(root))
     evidence = Evidence(
         contact_id=contact_id, incident_id=incident_id, message_id=message_id, sha256=digest, size=size,
         content_type=media.content_type[:80], stored_path=path,

@@ -21,7 +21,7 @@ EXPECTS = ("choice", "yesno", "amount", "time", "phone", "utr", "bank", "target"
 Expect = Literal["choice", "yesno", "amount", "time", "phone", "utr", "bank", "target", "text", "name",
                  "district", "imei", "last_digits", "media"]
 Action = Literal["create_incident", "escalate", "submit", "officer_request", "check_registry"]
-INTENTS = ("financial_fraud", "sextortion", "harassment", "account_hacked", "impersonation",
+INTENTS = ("financial_fraud", "sextortion", "harassment", "account_hacked", "impersonation", "danger",
            "suspicious_contact", "safety_advice", "lost_phone", "report_status", "talk_to_officer",
            "greeting", "unknown")
 

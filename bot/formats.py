@@ -29,6 +29,11 @@ def rupees(value: int | float | Decimal, language: str = "en") -> str:
                            currency_digits=not whole)
 
 
+def number(value: int | float | Decimal, language: str = "en") -> str:
+    """1,00,000: a plain count in Indian grouping."""
+    return format_decimal(Decimal(str(value)), locale=_locale(language))
+
+
 def in_words(value: int | float | Decimal, language: str = "en") -> str | None:
     """'1.5 lakh', '2 crore', '12.25 लाख' for a lakh and more; None below a lakh (the figure says it all)."""
     number = Decimal(str(value))

@@ -25,7 +25,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from . import officers as officer_accounts
-from . import outbox, pacing, reminders
+from . import edge, outbox, pacing, reminders
 from .cases import record
 from .config import Config
 from .models import Case, CaseOffer, Contact, Conversation, Household, Message, Officer, Outbox
@@ -434,7 +434,7 @@ def plan_import(session: Session, data: bytes, config: Config, now: datetime) ->
     """Check every row of a CSV of paper visits; nothing is written."""
     plan = ImportPlan(sha256=hashlib.sha256(data).hexdigest())
     try:
-        text = data.decode("utf-8-sig")
+        text = edge.clean(data.decode("utf-8-sig"))  # no NUL reaches the database
     except UnicodeDecodeError:
         plan.error = "the file is not UTF-8 text (save it from the spreadsheet as 'CSV UTF-8')"
         return plan

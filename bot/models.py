@@ -190,6 +190,12 @@ class Case(Base):
     officer_replied_at: Mapped[datetime | None] = mapped_column()
     sla_due_at: Mapped[datetime] = mapped_column()
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Legal hold (bot/retention.py): while true, retention touches nothing of this case or its resident.
+    legal_hold: Mapped[bool] = mapped_column(Boolean, default=False)
+    legal_hold_by: Mapped[str | None] = mapped_column(String(64))
+    legal_hold_at: Mapped[datetime | None] = mapped_column()
+    # When retention erased the resident's messages and report details (the case row itself is kept).
+    erased_at: Mapped[datetime | None] = mapped_column()
 
     contact: Mapped[Contact] = relationship()
     incident: Mapped[Incident | None] = relationship()
@@ -212,6 +218,16 @@ class AuditEvent(Base):
     at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+class Heartbeat(Base):
+    """The last time a background job ran (``python -m bot scheduler``): read by /metrics and ``doctor``."""
+
+    __tablename__ = "heartbeats"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    at: Mapped[datetime] = mapped_column()
+    detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
 class Officer(Base):
     """A console account. Passwords are stored as scrypt hashes; there is no default account."""
 
@@ -223,10 +239,39 @@ class Officer(Base):
     role: Mapped[str] = mapped_column(String(16), default="officer")  # officer, supervisor
     password_hash: Mapped[str] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
-    locked_until: Mapped[datetime | None] = mapped_column()
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)  # unused since login throttling (LoginCounter)
+    locked_until: Mapped[datetime | None] = mapped_column()  # unused: an account is never locked for everyone
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column()
+    # Part of every console session's id: raising it (logout, disable, password reset) ends all of them at once.
+    session_version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class LoginCounter(Base):
+    """Failed console logins from one address, or for one account from one address, in the current window.
+
+    Shared by every web worker (a row, not memory); ``blocked_until`` refuses that key's next tries unhashed."""
+
+    __tablename__ = "login_counters"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), unique=True)  # address:<ip> or account:<username>@<ip>
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    window_started_at: Mapped[datetime] = mapped_column()
+    blocked_until: Mapped[datetime | None] = mapped_column()
+
+
+class LoginBurst(Base):
+    """Failed logins against one account (or unknown names) still going on; closed into ONE audit row."""
+
+    __tablename__ = "login_bursts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    actor: Mapped[str] = mapped_column(String(64), unique=True)  # officer:<id>, or anonymous for unknown names
+    tries: Mapped[int] = mapped_column(Integer, default=0)
+    first_at: Mapped[datetime] = mapped_column()
+    last_at: Mapped[datetime] = mapped_column()
+    detail: Mapped[dict[str, Any]] = mapped_column(default=dict)  # {"addresses": [...], "reasons": {...}}
 
 
 class SlaAlert(Base):
@@ -339,7 +384,9 @@ class Identifier(Base):
 
 
 class IdentifierReport(Base):
-    """An incident naming an identifier (once per pair): when, and in which district."""
+    """An incident naming an identifier (once per pair): when, in which district, and whether it is a
+    ``report`` (counted: a victim's report, a resident who says the number or link targeted them) or a
+    ``check`` (a resident only asked about it: kept for officers, never counted or told to residents)."""
 
     __tablename__ = "identifier_reports"
     __table_args__ = (
@@ -353,6 +400,7 @@ class IdentifierReport(Base):
     incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id"))
     seen_at: Mapped[datetime] = mapped_column()
     district: Mapped[str | None] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(8), default="report", server_default="report")  # report, check
 
 
 class IdentifierLink(Base):

@@ -1,27 +1,24 @@
-"""Console accounts: create, list, disable, reset passwords, and log in with a lock-out.
+"""Console accounts: create, list, disable, reset passwords, and end an officer's sessions.
 
 Passwords are hashed with werkzeug's scrypt. There is no default account and no default password:
 the first supervisor is created with ``python -m bot officers add NAME --role supervisor``.
+Logging in (with its throttling) is bot/logins.py.
 """
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
-from werkzeug.security import check_password_hash, generate_password_hash
+from werkzeug.security import generate_password_hash
 
 from .cases import record
 from .models import Officer
 
 ROLES = ("officer", "supervisor")
-MAX_FAILURES = 5
-LOCK_MINUTES = 15
 MIN_PASSWORD = 10
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
-# Spent on a username that does not exist, so a login takes as long either way.
-_DUMMY_HASH = generate_password_hash("not-a-real-password", method="scrypt")
 
 
 class OfficerError(ValueError):
@@ -55,7 +52,7 @@ def add(session: Session, username: str, display_name: str, password: str, role:
     check_password_strength(password)
     officer = Officer(username=username, display_name=display_name.strip()[:80] or username, role=role,
                       password_hash=generate_password_hash(password, method="scrypt"), active=True,
-                      failed_logins=0, created_at=now)
+                      failed_logins=0, created_at=now, session_version=1)
     session.add(officer)
     session.flush()
     record(session, None, actor, "officer_added", now, officer=username, role=role)
@@ -65,6 +62,7 @@ def add(session: Session, username: str, display_name: str, password: str, role:
 def disable(session: Session, username: str, now: datetime, actor: str = "cli") -> Officer:
     officer = _existing(session, username)
     officer.active = False
+    end_sessions(officer)
     record(session, None, actor, "officer_disabled", now, officer=officer.username)
     return officer
 
@@ -74,37 +72,14 @@ def reset_password(session: Session, username: str, password: str, now: datetime
     check_password_strength(password)
     officer.password_hash = generate_password_hash(password, method="scrypt")
     officer.failed_logins, officer.locked_until = 0, None
+    end_sessions(officer)
     record(session, None, actor, "password_reset", now, officer=officer.username)
     return officer
 
 
-def authenticate(session: Session, username: str, password: str, now: datetime) -> Officer | None:
-    """The officer, when the password is right and the account active and not locked; else None.
-
-    Five wrong passwords in a row lock the account for 15 minutes; every attempt is audited.
-    """
-    officer = get(session, username or "")
-    if officer is None:
-        check_password_hash(_DUMMY_HASH, password or "")
-        record(session, None, "anonymous", "login_failed", now, reason="unknown user")
-        return None
-    if not officer.active:
-        record(session, None, f"officer:{officer.id}", "login_failed", now, reason="disabled")
-        return None
-    if officer.locked_until and officer.locked_until > now:
-        record(session, None, f"officer:{officer.id}", "login_failed", now, reason="locked")
-        return None
-    if not check_password_hash(officer.password_hash, password or ""):
-        officer.failed_logins += 1
-        if officer.failed_logins >= MAX_FAILURES:
-            officer.locked_until = now + timedelta(minutes=LOCK_MINUTES)
-            officer.failed_logins = 0
-        record(session, None, f"officer:{officer.id}", "login_failed", now, reason="wrong password",
-               locked=officer.locked_until is not None and officer.locked_until > now)
-        return None
-    officer.failed_logins, officer.locked_until, officer.last_login_at = 0, None, now
-    record(session, None, f"officer:{officer.id}", "login", now)
-    return officer
+def end_sessions(officer: Officer) -> None:
+    """Every console session of this officer stops working at once (their ids carry the old version)."""
+    officer.session_version = (officer.session_version or 1) + 1
 
 
 def _existing(session: Session, username: str) -> Officer:

@@ -8,7 +8,12 @@ or a second worker never makes a second row. ``drain`` sends the rows that are d
   only the worker whose update changed the row sends it, so two schedulers never send one row twice;
 - no database transaction is held while the provider is called;
 - a chat's messages go out in order (by id): a row waits while an earlier row for the same recipient is
-  being sent or waits for its retry, so "call 1930 now" is never overtaken by the question after it;
+  being sent, waits for its retry, or is ``unconfirmed`` on a channel that can still send it again (WhatsApp),
+  so "call 1930 now" is never overtaken by the question after it;
+- alerts (``kind="alert"``: urgent cases to officers, "an officer is coming" to a resident) go first and are
+  retried on their own short schedule (``alert_backoff_seconds`` up to ``alert_max_backoff_seconds``);
+- what a send's outcome could not be written because the database was gone is kept in memory
+  (``Unrecorded``) and written at the start of the next drain, so its row does not stay ``sending``;
 - the provider's answer decides what happens next:
 
   ========================================  =====================================================
@@ -44,18 +49,20 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Callable, Iterable, Protocol
 
-from sqlalchemy import and_, func, or_, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import and_, case, func, or_, select, update
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from .config import OutboxSettings
 from .privacy import mask
 from .models import Outbox, utcnow
+from . import metrics  # sends and provider errors counted for /metrics
 
 log = logging.getLogger(__name__)
 
 LIMITS = {"whatsapp": 1600, "telegram": 4096}  # characters of one message, per provider
 PROBLEM_STATUSES = ("failed", "undelivered", "unconfirmed")
+ALERT = "alert"  # the kind of row that goes first and is retried on its own short schedule
 _RANK = {"pending": 0, "sending": 0, "unconfirmed": 0, "sent": 1, "delivered": 2, "read": 3}
 
 
@@ -260,6 +267,8 @@ def claim(Session: sessionmaker[Session], row_id: int, now: datetime) -> Item | 
 def record_sent(Session: sessionmaker[Session], item: Item, sent: Sent, now: datetime) -> None:
     with Session.begin() as session:
         row = session.get(Outbox, item.id, with_for_update=True)
+        if sent.provider_id and row.provider_id == sent.provider_id:
+            return  # written already (a replay after a database outage whose commit did go through)
         if row.provider_id and row.provider_id != sent.provider_id:
             log.warning("outbox row %s already had provider id; keeping both in history", row.id)
         row.provider_id = sent.provider_id or row.provider_id or f"sent:{row.id}"
@@ -292,11 +301,14 @@ def record_failure(Session: sessionmaker[Session], item: Item, error: SendError,
         elif error.ambiguous:
             row.status = "unconfirmed"
             _event(row, now, "unconfirmed", error=message)
-        elif not error.retry or row.attempts >= settings.max_attempts:
+        elif not error.retry or row.attempts >= (settings.alert_max_attempts if row.kind == ALERT
+                                                   else settings.max_attempts):
             row.status = "failed"
             _event(row, now, "failed", error=message, code=error.code, attempts=row.attempts)
         else:
-            delay = min(settings.backoff_seconds * 2 ** max(row.attempts - 1, 0), settings.max_backoff_seconds)
+            first, most = ((settings.alert_backoff_seconds, settings.alert_max_backoff_seconds) if row.kind == ALERT
+                           else (settings.backoff_seconds, settings.max_backoff_seconds))
+            delay = min(first * 2 ** min(max(row.attempts - 1, 0), 30), most)
             if error.retry_after:
                 delay = max(delay, float(error.retry_after))
             row.status = "pending"
@@ -313,38 +325,122 @@ class DrainReport:
     unconfirmed: int = 0
     confirmed: int = 0
     resent: int = 0
+    settled: int = 0  # outcomes written late, after a database outage (Unrecorded)
     ids: list[int] = field(default_factory=list)
 
     def __bool__(self) -> bool:
-        return bool(self.sent or self.retried or self.failed or self.unconfirmed or self.confirmed or self.resent)
+        return bool(self.sent or self.retried or self.failed or self.unconfirmed or self.confirmed or self.resent
+                    or self.settled)
+
+
+class Unrecorded:
+    """Outcomes of sends this process could not write because the database was gone (thread-safe).
+
+    The provider answered, but the row stayed ``sending``; the next drain (or ``Runtime``'s settler) writes them
+    first, so the chat is not held for ``stale_sending_minutes`` and nothing is sent twice."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._entries: list[tuple] = []
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._entries)
+
+    def add(self, *entry: Any) -> None:
+        with self._lock:
+            self._entries.append(entry)
+
+    def replay(self, Session: sessionmaker[Session], settings: OutboxSettings) -> int:
+        """Write what was kept, oldest first; stops (raising) at the first database error, keeping the rest."""
+        with self._lock:
+            pending = list(self._entries)
+        for entry in pending:
+            what, item, outcome, at, template_available = entry
+            if what == "sent":
+                record_sent(Session, item, outcome, at)
+            else:
+                with Session() as session:
+                    row = session.get(Outbox, item.id)
+                    current = row is not None and row.status == "sending" and row.attempts == item.attempts
+                if current:  # nobody has settled it since (a stale-row recovery, another drain)
+                    record_failure(Session, item, outcome, at, settings, template_available=template_available)
+            with self._lock:
+                self._entries.remove(entry)
+            log.warning("outbox row %s: outcome written after a database outage (%s)", item.id, what)
+        return len(pending)
+
+
+def _recorded(unrecorded: Unrecorded | None, what: str, item: Item, outcome: Any, at: datetime,
+              write: Callable[[], Any], template_available: bool = False) -> Any:
+    """Write a send's outcome; if the database is gone, keep it for the next drain and stop this one."""
+    try:
+        return write()
+    except SQLAlchemyError:
+        if unrecorded is not None:
+            unrecorded.add(what, item, outcome, at, template_available)
+        raise
 
 
 def drain(Session: sessionmaker[Session], senders: dict[str, Sender], settings: OutboxSettings, *,
           clock: Callable[[], datetime] = utcnow, pacer: Pacer | None = None,
-          channel: str | None = None, recipient: str | None = None, limit: int | None = None) -> DrainReport:
-    """Send what is due (optionally only one chat's rows); safe to run in several processes at once."""
+          channel: str | None = None, recipient: str | None = None, limit: int | None = None,
+          unrecorded: Unrecorded | None = None) -> DrainReport:
+    """Send what is due (optionally only one chat's rows); safe to run in several processes at once.
+
+    Alerts first. A pass that sent something is followed by another, so a row that waited for an earlier
+    one in its chat (an alert behind a reply) goes in the same drain; ``limit`` bounds the rows tried."""
     report = DrainReport()
+    if unrecorded is not None and len(unrecorded):
+        report.settled = unrecorded.replay(Session, settings)
     now = clock()
     recover_stale(Session, now, settings)
     settle_unconfirmed(Session, senders, settings, now, report)
+    budget = limit or settings.batch_size
+    while budget > 0:
+        due = _due(Session, senders, clock(), budget, channel, recipient)
+        sent_before = report.sent
+        budget -= _send_due(Session, senders, settings, due, clock, pacer, report, unrecorded)
+        if report.sent == sent_before or not due:
+            break
+    return report
+
+
+def _due(Session: sessionmaker[Session], senders: dict[str, Sender], now: datetime, limit: int,
+         channel: str | None, recipient: str | None) -> list[tuple[int, str, str]]:
+    """Rows that may go now: due, and not waiting for an earlier row of their chat. Alerts first."""
+    resendable = [name for name, sender in senders.items() if hasattr(sender, "lookup")]
     earlier = aliased(Outbox)
     waiting_before = (select(earlier.id)
                       .where(earlier.channel == Outbox.channel, earlier.recipient == Outbox.recipient,
                              earlier.id < Outbox.id,
                              or_(earlier.status == "sending",
-                                 and_(earlier.status == "pending", earlier.next_attempt_at > now)))
+                                 # an alert overtakes nothing in its own chat: it waits for the rows before it
+                                 and_(earlier.status == "pending",
+                                      or_(earlier.next_attempt_at > now,
+                                          and_(Outbox.kind == ALERT, earlier.kind != ALERT))),
+                                 # a send the provider may not have: it may be sent again, so nothing overtakes it
+                                 and_(earlier.status == "unconfirmed", earlier.provider_id.is_(None),
+                                      earlier.channel.in_(resendable))))
                       .exists())
     query = (select(Outbox.id, Outbox.channel, Outbox.recipient)
              .where(Outbox.status == "pending", Outbox.next_attempt_at <= now,
                     Outbox.channel.in_(list(senders)), ~waiting_before)  # a chat's messages go in order
-             .order_by(Outbox.id)
-             .limit(limit or settings.batch_size))
+             .order_by(case((Outbox.kind == ALERT, 0), else_=1), Outbox.id)
+             .limit(limit))
     if channel:
         query = query.where(Outbox.channel == channel)
     if recipient:
         query = query.where(Outbox.recipient == recipient)
     with Session() as session:
-        due = list(session.execute(query))
+        return [tuple(row) for row in session.execute(query)]
+
+
+def _send_due(Session: sessionmaker[Session], senders: dict[str, Sender], settings: OutboxSettings,
+              due: list[tuple[int, str, str]], clock: Callable[[], datetime], pacer: Pacer | None,
+              report: DrainReport, unrecorded: Unrecorded | None) -> int:
+    """Claim and send ``due`` in order; returns how many rows were tried."""
+    tried = 0
     held_back: set[tuple[str, str]] = set()  # chats whose earlier message must be retried first
     for row_id, row_channel, row_recipient in due:
         if (row_channel, row_recipient) in held_back:
@@ -353,33 +449,42 @@ def drain(Session: sessionmaker[Session], senders: dict[str, Sender], settings: 
         if item is None:  # another worker has it, and so this chat's next messages too
             held_back.add((row_channel, row_recipient))
             continue
+        tried += 1
         sender = senders[item.channel]
         if pacer is not None and getattr(sender, "pace", False):
             pacer.wait(f"{item.channel}:{item.recipient}")
         try:
             sent = sender.send(item)
         except SendError as exc:
-            status = record_failure(Session, item, exc, clock(), settings,
-                                    template_available=bool(getattr(sender, "template_sid", None)))
+            metrics.count_provider_error(item.channel, exc)
+            at, template = clock(), bool(getattr(sender, "template_sid", None))
+            status = _recorded(unrecorded, "failed", item, exc, at, template_available=template, write=lambda: (
+                record_failure(Session, item, exc, at, settings, template_available=template)))
             log.warning("outbox row %s (%s) not sent: %s -> %s", item.id, item.channel, exc, status)
             if status == "failed":
                 report.failed += 1
             elif status == "unconfirmed":
                 report.unconfirmed += 1
+                if hasattr(sender, "lookup"):  # it may be sent again: nothing after it overtakes it
+                    held_back.add((item.channel, item.recipient))
             else:
                 report.retried += 1
                 held_back.add((item.channel, item.recipient))
             continue
         except Exception as exc:  # a bug or an unexpected library error: retry later, never lose the row
             log.exception("outbox row %s (%s): unexpected error", item.id, item.channel)
-            record_failure(Session, item, SendError(f"{type(exc).__name__}: {exc}"), clock(), settings)
+            error, at = SendError(f"{type(exc).__name__}: {exc}"), clock()
+            _recorded(unrecorded, "failed", item, error, at,
+                      write=lambda: record_failure(Session, item, error, at, settings))
             report.retried += 1
             held_back.add((item.channel, item.recipient))
             continue
-        record_sent(Session, item, sent, clock())
+        at = clock()
+        _recorded(unrecorded, "sent", item, sent, at, write=lambda: record_sent(Session, item, sent, at))
+        metrics.count_outbox_sent(item.channel)
         report.sent += 1
         report.ids.append(item.id)
-    return report
+    return tried
 
 
 def recover_stale(Session: sessionmaker[Session], now: datetime, settings: OutboxSettings) -> int:

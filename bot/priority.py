@@ -11,19 +11,22 @@ HIGH_CATEGORIES = {"sextortion"}
 def assess(category: str, fields: dict, now: datetime, golden_hour_minutes: int, senior: bool = False) -> str:
     """Priority of a report from its fields.
 
-    urgent: money left within the golden hour, or when the resident cannot say; a loss going on now;
-            a threat to life or a child in danger.
+    urgent: money left within the golden hour, or when the resident cannot say (or has not said yet,
+            after telling of a loss); a loss going on now, a caller or remote-access app still connected;
+            a threat to life, kidnapping, self-harm, or a child in danger.
     high:   money left within 24 hours; sextortion and threats; an elderly resident.
     normal: everything else.
     """
-    if fields.get("life_threat") is True or fields.get("ongoing") is True:
+    if fields.get("life_threat") is True or fields.get("ongoing") is True or fields.get("danger"):
+        return "urgent"
+    if fields.get("live_call") is True or fields.get("remote_app") is True:
         return "urgent"
     if fields.get("money_lost") is True:
         if fields.get("money_left_at_unknown") is True:
             return "urgent"
-        left_at = fields.get("money_left_at")
-        if left_at:
-            age = now - datetime.fromisoformat(left_at)
+        times = [fields[key] for key in ("money_left_at", "latest_loss_at") if fields.get(key)]
+        if times:  # a second loss counts from its own time
+            age = now - max(datetime.fromisoformat(value) for value in times)
             if age <= timedelta(minutes=golden_hour_minutes):
                 return "urgent"
             if age <= timedelta(hours=24):

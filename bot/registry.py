@@ -63,6 +63,7 @@ __all__ = [
     "Recorded",
     "RefusedIdentifier",
     "check_text",
+    "entry_kind",
     "exclusions",
     "expand",
     "figures",
@@ -178,6 +179,14 @@ def normalise_phone(value: str, region: str = "IN") -> str:
 # --------------------------------------------------------------------------
 # UPI ids, e-mail addresses, bank accounts, IMEIs, apps
 # --------------------------------------------------------------------------
+
+def display_phone(value: str) -> str:
+    """A phone number as people read it (``+91 11 2345 6789``); the value as given if it does not parse."""
+    try:
+        return phonenumbers.format_number(phonenumbers.parse(value, "IN"), PhoneNumberFormat.INTERNATIONAL)
+    except NumberParseException:
+        return value
+
 
 _UPI_RE = re.compile(r"[a-z0-9][a-z0-9._-]{1,255}@[a-z][a-z0-9]{1,63}")
 _EMAIL_RE = re.compile(
@@ -702,10 +711,24 @@ TARGET_KEYS = {"phones": "phone", "upi_ids": "upi", "urls": "url", "emails": "em
                "handles": "handle", "apps": "app", "domains": "domain"}
 
 
+#: How an incident names an identifier: a ``report`` counts; a ``check`` (a resident only asked) never does.
+REPORT, CHECK = "report", "check"
+
+
+def entry_kind(incident: Incident) -> str:
+    """What a police unit counts (README.md, "A check is not a report"): every report names its
+    identifiers as reports, except a suspicious-contact check where the resident did not say the number,
+    link or message targeted them (``targeted``: a call, message or payment request they received)."""
+    if incident.category == "suspicious_contact" and (incident.fields or {}).get("targeted") is not True:
+        return CHECK
+    return REPORT
+
+
 @dataclass(frozen=True)
 class Recorded:
-    """One identifier an incident names, after recording: how many other incidents in this unit named
-    it (``others``), how many reports other units shared (``elsewhere``), and its status."""
+    """One identifier an incident names, after recording: how many other incidents in this unit reported
+    it (``others``), how many reports other units shared (``elsewhere``), its status, and whether this
+    incident counted as a report of it (``counted``; False for a check or the same resident's repeat)."""
 
     identifier_id: int
     kind: str
@@ -713,14 +736,16 @@ class Recorded:
     others: int
     elsewhere: int
     status: str
+    counted: bool = True
 
 
 @dataclass(frozen=True)
 class Check:
     """What a resident may be told about one identifier: never who reported it or where.
 
-    ``report_count`` is the number of incidents in this unit that named it; 0 with ``status`` None
-    means no reports yet (which does not mean it is safe)."""
+    ``report_count`` is the number of reports in this unit that named it (checks never count); 0 with
+    ``status`` None means no reports yet (which does not mean it is safe). ``status`` is None too for an
+    identifier only ever checked, never reported nor given a status by an officer."""
 
     kind: str
     value: str
@@ -873,7 +898,8 @@ def refresh(session: Session, identifier: Identifier) -> None:
     """Recompute an identifier's count, first/last seen and districts from its reports (and the
     dates other units shared); idempotent."""
     count, first, last = session.execute(
-        select(func.count(IdentifierReport.id), func.min(IdentifierReport.seen_at), func.max(IdentifierReport.seen_at))
+        select(func.count(IdentifierReport.id).filter(IdentifierReport.kind == REPORT),
+               func.min(IdentifierReport.seen_at), func.max(IdentifierReport.seen_at))
         .where(IdentifierReport.identifier_id == identifier.id)
     ).one()
     src_first, src_last = session.execute(
@@ -881,7 +907,8 @@ def refresh(session: Session, identifier: Identifier) -> None:
         .where(IdentifierSource.identifier_id == identifier.id)
     ).one()
     districts = sorted(d for d in session.scalars(
-        select(IdentifierReport.district).where(IdentifierReport.identifier_id == identifier.id).distinct()
+        select(IdentifierReport.district).where(IdentifierReport.identifier_id == identifier.id,
+                                                IdentifierReport.kind == REPORT).distinct()
     ) if d)
     firsts = [d for d in (first, src_first) if d is not None]
     lasts = [d for d in (last, src_last) if d is not None]
@@ -896,10 +923,11 @@ def refresh(session: Session, identifier: Identifier) -> None:
 
 
 def _forget_if_orphan(session: Session, identifier: Identifier) -> bool:
-    """Delete an identifier no report, file, officer or status names any more (a corrected typo)."""
+    """Delete an identifier no report, check, file, officer or status names any more (a corrected typo)."""
     if identifier.report_count or identifier.status != "reported" or identifier.source != "local":
         return False
-    for model, owner in ((IdentifierSource, IdentifierSource.identifier_id),
+    for model, owner in ((IdentifierReport, IdentifierReport.identifier_id),
+                         (IdentifierSource, IdentifierSource.identifier_id),
                          (IdentifierStatusEvent, IdentifierStatusEvent.identifier_id)):
         if session.scalar(select(func.count()).select_from(model).where(owner == identifier.id)):
             return False
@@ -924,7 +952,11 @@ def _elsewhere(session: Session, ids: Sequence[int]) -> dict[int, int]:
 def record_incident(session: Session, incident: Incident, now: datetime,
                     exclude: Iterable[tuple[str, str]] = ()) -> list[Recorded]:
     """Record every identifier ``incident`` names and link it to the incident; return, per identifier,
-    how many OTHER incidents named it (and what other units shared).
+    how many OTHER incidents reported it (and what other units shared).
+
+    Each is recorded as a report or a check (:func:`entry_kind`); a resident's suspicious-contact report
+    of an identifier they already reported (in any incident) is recorded as a check, so one resident
+    counts once.
 
     Safe to call after every answer: it keeps the incident's identifiers in step with its fields
     (an identifier the resident corrected away is unlinked), and recording the same incident twice
@@ -950,15 +982,16 @@ def record_incident(session: Session, incident: Incident, now: datetime,
             locked[key] = found
     identifiers = [locked[key] for key in pairs]
     by_id = {identifier.id: identifier for identifier in identifiers}
+    kinds = _entry_kinds(session, incident, list(by_id))
     changed: set[int] = set()
     for identifier in identifiers:
         report = reports.get(identifier.id)
         if report is None:
             session.add(IdentifierReport(identifier_id=identifier.id, incident_id=incident.id, seen_at=seen_at,
-                                         district=district))
+                                         district=district, kind=kinds[identifier.id]))
             changed.add(identifier.id)
-        elif report.district != district:
-            report.district = district
+        elif report.district != district or report.kind != kinds[identifier.id]:
+            report.district, report.kind = district, kinds[identifier.id]
             changed.add(identifier.id)
     stale = [report for identifier_id, report in reports.items() if identifier_id not in by_id]
     stale_ids = [report.identifier_id for report in stale]
@@ -975,8 +1008,23 @@ def record_incident(session: Session, incident: Incident, now: datetime,
         _forget_if_orphan(session, identifier)
     session.flush()
     elsewhere = _elsewhere(session, list(by_id))
-    return [Recorded(identifier_id=i.id, kind=i.kind, value=i.value, others=max(i.report_count - 1, 0),
-                     elsewhere=elsewhere.get(i.id, 0), status=i.status) for i in identifiers]
+    return [Recorded(identifier_id=i.id, kind=i.kind, value=i.value,
+                     others=max(i.report_count - (kinds[i.id] == REPORT), 0), elsewhere=elsewhere.get(i.id, 0),
+                     status=i.status, counted=kinds[i.id] == REPORT) for i in identifiers]
+
+
+def _entry_kinds(session: Session, incident: Incident, ids: list[int]) -> dict[int, str]:
+    """Report or check, per identifier, for this incident (a suspicious-contact report by a resident who
+    already reported the identifier is a check)."""
+    kind = entry_kind(incident)
+    kinds = dict.fromkeys(ids, kind)
+    if kind == REPORT and incident.category == "suspicious_contact" and incident.contact_id and ids:
+        for identifier_id in session.scalars(
+                select(IdentifierReport.identifier_id).join(Incident, Incident.id == IdentifierReport.incident_id)
+                .where(Incident.contact_id == incident.contact_id, Incident.id != incident.id,
+                       IdentifierReport.kind == REPORT, IdentifierReport.identifier_id.in_(ids))):
+            kinds[identifier_id] = CHECK
+    return kinds
 
 
 def _link_together(session: Session, incident: Incident, ids: list[int], now: datetime) -> None:
@@ -1058,7 +1106,8 @@ def check_pairs(session: Session, pairs: Sequence[tuple[str, str]]) -> list[Chec
     elsewhere = _elsewhere(session, [i.id for found in rows.values() for i in found])
     checks = []
     for kind, value in pairs:
-        found = rows.get((kind, value), [])
+        found = [i for i in rows.get((kind, value), [])  # only ever checked: nothing a resident may be told
+                 if i.report_count or i.status != "reported" or elsewhere.get(i.id)]
         if not found:
             checks.append(Check(kind, value, 0, None, 0))
             continue
@@ -1295,8 +1344,9 @@ def figures(session: Session, since: datetime | date | None = None, until: datet
 
     ``{"by_district": [{"district", "identifiers", "reports"}], "by_week": [{"week": "2026-W48",
     "identifiers", "reports"}]}``; ``identifiers`` counts distinct identifiers, ``reports`` the
-    incident-identifier pairs. A report with no district counts under ``"unknown"``."""
-    stmt = select(IdentifierReport.identifier_id, IdentifierReport.seen_at, IdentifierReport.district)
+    incident-identifier pairs. A report with no district counts under ``"unknown"``; checks never count."""
+    stmt = select(IdentifierReport.identifier_id, IdentifierReport.seen_at, IdentifierReport.district) \
+        .where(IdentifierReport.kind == REPORT)
     if since is not None:
         stmt = stmt.where(IdentifierReport.seen_at >= _aware(since))
     if until is not None:
@@ -1345,6 +1395,12 @@ def incidents_naming(session: Session, identifier_id: int, limit: int = 200) -> 
         select(Incident).join(IdentifierReport, IdentifierReport.incident_id == Incident.id)
         .where(IdentifierReport.identifier_id == identifier_id)
         .order_by(IdentifierReport.seen_at.desc()).limit(limit)))
+
+
+def entry_kinds_of(session: Session, identifier_id: int) -> dict[int, str]:
+    """For an officer: incident id -> ``report`` or ``check``, for the incidents naming an identifier."""
+    return dict(session.execute(select(IdentifierReport.incident_id, IdentifierReport.kind)
+                                .where(IdentifierReport.identifier_id == identifier_id)).all())
 
 
 def history(session: Session, identifier_id: int) -> list[IdentifierStatusEvent]:

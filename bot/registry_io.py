@@ -6,7 +6,8 @@ Export (:func:`export_csv`), one row per identifier, UTF-8, comma-separated, wit
 
 * ``kind``: phone, upi, account, url, domain, email, handle, app, imei; ``value``: the canonical value
   (bot/registry.py); ``status``: reported, verified_scam, sent_for_blocking, blocked, cleared.
-* ``report_count``: incidents that named it in the unit named by ``source``.
+* ``report_count``: reports that named it in the unit named by ``source`` (a resident who only checked it is
+  not a report; an identifier only ever checked is not exported at all).
 * ``first_seen``, ``last_seen``: ISO 8601 UTC (``2026-11-27T04:30:00Z``).
 * ``districts``: semicolon-separated; ``status_detail``: JSON (``{"sent_for_blocking": {"where":
   "CyberSafe", "date": "2026-11-27"}}``) or empty.
@@ -41,7 +42,7 @@ from typing import Any, Iterable, Sequence, TextIO
 from sqlalchemy import func, insert, or_, select
 from sqlalchemy.orm import Session
 
-from . import registry
+from . import edge, registry
 from .models import Identifier, IdentifierImport, IdentifierSource, IdentifierStatusEvent
 from .registry import STATUSES, RefusedIdentifier
 
@@ -79,7 +80,11 @@ def _day_start(value: date | datetime | None) -> datetime | None:
 
 def _filtered(since: date | datetime | None, status: str | Sequence[str] | None,
               kind: str | Sequence[str] | None):
-    stmt = select(Identifier)
+    # Reported here, given a status by an officer, or known from another unit: an identifier residents only
+    # checked is not shared (a check is not a report).
+    stmt = select(Identifier).where(or_(
+        Identifier.report_count > 0, Identifier.status != "reported",
+        select(IdentifierSource.id).where(IdentifierSource.identifier_id == Identifier.id).exists()))
     start = _day_start(since)
     if start is not None:
         stmt = stmt.where(or_(Identifier.last_seen_at >= start, Identifier.status_at >= start))
@@ -385,7 +390,7 @@ def plan_import(session: Session, data: bytes, filename: str, unit: str, source:
     if previous is not None:
         plan.already_imported_at = previous.imported_at
     try:
-        text = data.decode("utf-8-sig")
+        text = edge.clean(data.decode("utf-8-sig"))  # no NUL reaches the database
     except UnicodeDecodeError as exc:
         plan.error = f"not UTF-8 text (byte {exc.start})"
         return plan, [], {}

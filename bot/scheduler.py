@@ -5,8 +5,10 @@ unconfirmed sends, sending what officers and alerts queue), and check the cases'
 new urgent cases announced, breaches re-announced to supervisors, residents told once, claimed
 cases without a reply flagged), queue the opt-in safety tips and campaign messages (paced, never in
 quiet hours: bot/proactive.py), and hand seniors' cases their beat officer did not claim to the whole
-queue (bot/households.py). The job store is the ``apscheduler_jobs``
-table in the helpline's own database (created by our migrations). Running two schedulers by mistake
+queue (bot/households.py), replay the spool and answer orphaned messages (bot/recovery.py), and apply the
+retention periods (bot/retention.py). Each drain records a heartbeat (bot/heartbeats.py) that /metrics and
+``doctor`` read. The job store is the ``apscheduler_jobs`` table in the helpline's own database (created by our
+migrations). Running two schedulers by mistake
 sends nothing twice: each outbox row is claimed by one atomic UPDATE.
 
 Jobs are module-level functions (the job store keeps a reference to them, not the function itself);
@@ -26,6 +28,8 @@ OUTBOX_JOB = "outbox-drain"
 SLA_JOB = "sla-check"
 PROACTIVE_JOB = "proactive-messages"
 OFFERS_JOB = "beat-officer-offers"
+RETENTION_JOB = "retention"
+RECOVER_JOB = "recover-messages"
 _runtime: Any = None
 
 
@@ -45,6 +49,7 @@ def drain_outbox():
     except Exception:
         log.exception("draining the outbox failed; the next run tries again")
         return None
+    _beat()
     if report:
         log.info("outbox: %s sent, %s to retry, %s failed, %s unconfirmed, %s confirmed, %s to resend",
                  report.sent, report.retried, report.failed, report.unconfirmed, report.confirmed, report.resent)
@@ -108,6 +113,38 @@ def lapse_offers():
     return lapsed
 
 
+def _beat() -> None:
+    """Record this tick for /metrics and `doctor` (a scheduler that stopped shows as silent)."""
+    from . import heartbeats
+
+    try:
+        heartbeats.beat(_runtime.engine.Session, heartbeats.SCHEDULER, _runtime.now())
+    except Exception:
+        log.exception("could not record the scheduler's heartbeat")
+
+
+def apply_retention():
+    """The job: delete or anonymise what is past config.yaml's retention periods (bot/retention.py); audited."""
+    if _runtime is None:
+        log.error("scheduler job ran before configure(); retention not applied")
+        return None
+    from . import retention
+
+    try:
+        with _runtime.engine.Session.begin() as session:
+            return retention.run(session, _runtime.config, _runtime.now())
+    except Exception:
+        log.exception("applying retention failed; the next run tries again")
+        return None
+def recover_messages():
+    """The job: replay what the spool kept during a database outage and answer messages a killed worker
+    stored but never handled (older than engine.ORPHAN_AFTER), through the outbox (bot/recovery.py)."""
+    if _runtime is None:
+        log.error("scheduler job ran before configure(); nothing recovered")
+        return None
+    return _runtime.recover()  # never raises
+
+
 def build(runtime, blocking: bool = True):
     """A scheduler whose job store is the helpline database, with the outbox job registered."""
     configure(runtime)
@@ -122,8 +159,12 @@ def build(runtime, blocking: bool = True):
                       name="check case SLAs", replace_existing=True)
     scheduler.add_job(send_proactive, "interval", seconds=runtime.config.reminders.check_seconds, id=PROACTIVE_JOB,
                       name="queue safety tips and campaigns", replace_existing=True)
+    scheduler.add_job(recover_messages, "interval", seconds=runtime.config.outbox.poll_seconds, id=RECOVER_JOB,
+                      name="replay the spool, answer orphaned messages", replace_existing=True)
     scheduler.add_job(lapse_offers, "interval", seconds=runtime.config.outbox.poll_seconds, id=OFFERS_JOB,
                       name="beat-officer offers", replace_existing=True)
+    scheduler.add_job(apply_retention, "interval", hours=runtime.config.retention.check_hours, id=RETENTION_JOB,
+                      name="retention", replace_existing=True)
     return scheduler
 
 
@@ -131,8 +172,10 @@ def run(runtime) -> None:
     """Run until interrupted (``python -m bot scheduler``)."""
     scheduler = build(runtime, blocking=True)
     log.warning("scheduler: draining the outbox every %s s", runtime.config.outbox.poll_seconds)
+    recover_messages()
     check_slas()
     drain_outbox()  # at once, not only after the first interval
+    apply_retention()
     try:
         scheduler.start()
     except (KeyboardInterrupt, SystemExit):

@@ -5,6 +5,7 @@ import itertools
 import os
 import shutil
 import uuid
+from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -37,13 +38,11 @@ def sqlite_template(tmp_path_factory) -> Path:
     return path
 
 
-@pytest.fixture(scope="session")
-def postgres_ready():
-    """A database of this test run's own on the PostgreSQL server, migrated, dropped at the end.
-
-    Its own database (not the shared one named in TEST_POSTGRES_URL) lets two runs on one machine
-    go at the same time without truncating each other's rows."""
-    name = f"cs_test_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+@contextmanager
+def empty_postgres_database(prefix: str = "cs_test"):
+    """The URL of a new, empty database on the PostgreSQL server, dropped afterwards; skipped (failed on CI)
+    when the server is not reachable."""
+    name = f"{prefix}_{os.getpid()}_{uuid.uuid4().hex[:8]}"
     try:
         admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
         with admin.connect() as conn:
@@ -52,14 +51,25 @@ def postgres_ready():
         if os.environ.get("CI"):
             pytest.fail(f"PostgreSQL is required on CI and is not reachable at {POSTGRES_URL}: {exc}")
         pytest.skip(f"PostgreSQL not reachable at {POSTGRES_URL}")
-    url = make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
-    db = make_engine(url)
-    upgrade(db)
-    yield db, url
-    db.dispose()
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    try:
+        yield make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def postgres_ready():
+    """A database of this test run's own on the PostgreSQL server, migrated, dropped at the end.
+
+    Its own database (not the shared one named in TEST_POSTGRES_URL) lets two runs on one machine
+    go at the same time without truncating each other's rows."""
+    with empty_postgres_database() as url:
+        db = make_engine(url)
+        upgrade(db)
+        yield db, url
+        db.dispose()
 
 
 def _truncate(db) -> None:

@@ -20,7 +20,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 from twilio.request_validator import RequestValidator
 
-from bot.channels.whatsapp import RecordingHttpClient
+from bot.channels.whatsapp import BaseUrlHttpClient
 from conftest import NOW
 
 ACCOUNT_SID = "AC" + "0" * 31 + "1"
@@ -176,6 +176,7 @@ class FakeTwilio(FakeServer):
         self.deleted_contents: list[str] = []
         self._content_ids = itertools.count(1)
         self.media: dict[str, tuple[str, bytes]] = {}
+        self.account_status = "active"
         self._ids = itertools.count(1)
         super().__init__()
 
@@ -228,6 +229,13 @@ class FakeTwilio(FakeServer):
                 return _json(404, {"message": "not found"})
             content_type, data = self.media[media.group(1)]
             return 200, {"Content-Type": content_type}, data
+        account = re.match(r"^/2010-04-01/Accounts/(\w+)\.json$", record.path)
+        if account and record.method == "GET":  # the account fetch `doctor` makes
+            expected = "Basic " + base64.b64encode(f"{ACCOUNT_SID}:{AUTH_TOKEN}".encode()).decode()
+            if record.headers.get("Authorization") != expected or account.group(1) != ACCOUNT_SID:
+                return _json(401, {"code": 20003, "message": "Authenticate", "more_info": "", "status": 401})
+            return _json(200, {"sid": ACCOUNT_SID, "status": self.account_status, "friendly_name": "Cyber Cell",
+                               "type": "Full", "date_created": "Fri, 27 Nov 2026 04:30:00 +0000"})
         if not re.match(rf"^/2010-04-01/Accounts/{ACCOUNT_SID}/Messages\.json$", record.path):
             return _json(404, {"code": 20404, "message": "not found", "status": 404})
         if record.method == "GET":
@@ -254,16 +262,12 @@ class FakeTwilio(FakeServer):
         return _json(201, data)
 
 
-class FakeTwilioHttpClient(RecordingHttpClient):
+class FakeTwilioHttpClient(BaseUrlHttpClient):
     """The real Twilio HTTP client, sending api.twilio.com requests to the fake server instead."""
 
     def __init__(self, fake: FakeTwilio, timeout: float = 2.0):
-        super().__init__(timeout=timeout)
+        super().__init__(fake.url, timeout=timeout)
         self.fake = fake
-
-    def request(self, method, url, *args, **kwargs):
-        url = re.sub(r"^https://(api|content)\.twilio\.com", self.fake.url, url)
-        return super().request(method, url, *args, **kwargs)
 
 
 # -- Telegram ---------------------------------------------------------------------------------
@@ -277,6 +281,8 @@ class FakeTelegram(FakeServer):
         self.plan: list[Any] = []
         self.files: dict[str, tuple[str, bytes]] = {}
         self.updates: list[dict] = []
+        self.webhook_url = ""
+        self.webhook_error = ""
         self._ids = itertools.count(100)
         super().__init__()
 
@@ -334,7 +340,18 @@ class FakeTelegram(FakeServer):
             path, data = self.files[file_id]
             return _json(200, {"ok": True, "result": {"file_id": file_id, "file_unique_id": "u" + file_id,
                                                       "file_size": len(data), "file_path": path}})
-        if method in ("answerCallbackQuery", "setWebhook", "deleteWebhook"):
+        if method == "setWebhook":
+            self.webhook_url = form.get("url", "")
+            return _json(200, {"ok": True, "result": True})
+        if method == "deleteWebhook":
+            self.webhook_url = ""
+            return _json(200, {"ok": True, "result": True})
+        if method == "getWebhookInfo":
+            info = {"url": self.webhook_url, "has_custom_certificate": False, "pending_update_count": 0}
+            if self.webhook_error:
+                info.update(last_error_date=1795680000, last_error_message=self.webhook_error)
+            return _json(200, {"ok": True, "result": info})
+        if method == "answerCallbackQuery":
             return _json(200, {"ok": True, "result": True})
         if method == "getUpdates":
             offset = int(form.get("offset") or 0)
@@ -428,7 +445,7 @@ def make_app(engine, clock, twilio_fake, telegram_fake):
 
     def make(config=None, twilio_timeout: float = 2.0, **overrides):
         environ = env(TELEGRAM_API_BASE_URL=telegram_fake.base_url, TELEGRAM_FILE_BASE_URL=telegram_fake.file_url,
-                      **overrides)
+                      TWILIO_MEDIA_BASE_URL=twilio_fake.url, **overrides)
         app = create_app(engine, config=config, environ=environ, clock=clock,
                          twilio_http_client=FakeTwilioHttpClient(twilio_fake, timeout=twilio_timeout))
         apps.append(app)

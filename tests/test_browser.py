@@ -180,3 +180,54 @@ def test_resident_web_chat_page_in_a_browser(live, browser):
     page.click("#form button[type=submit]")
     page.wait_for_selector("#log >> text=call 1930")
     page.screenshot(path=str(SHOTS / "web-chat.png"), full_page=True)
+
+
+def test_console_pages_run_under_their_csp_and_sessions_end_everywhere(live, browser, clock, engine):
+    """Every console page works under the console's Content-Security-Policy (no violation reported); the
+    resident chat page opened in the officer's browser does not log her out; logging out in one browser
+    ends the session in another."""
+    base, app = live
+    report_golden_hour(Resident(app.test_client(), clock, base))
+    from bot.models import Case, Identifier
+    from sqlalchemy import select
+
+    with engine.Session() as s:
+        case_id, identifier_id = s.scalar(select(Case.id)), s.scalar(select(Identifier.id))
+    context = browser.new_context(viewport={"width": 1280, "height": 860})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base)
+    meena = context.new_page()
+    violations: list[str] = []
+    meena.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+    meena.on("pageerror", lambda e: violations.append(str(e)))
+    meena.goto(base + "/console/login")
+    meena.fill("input[name=username]", "meena")
+    meena.fill("input[name=password]", PASSWORD)
+    meena.click("button[type=submit]")
+    meena.wait_for_url(base + "/console/")
+    meena.wait_for_selector("tr.urgent", timeout=10_000)  # queue.js runs
+    meena.goto(f"{base}/console/cases/{case_id}")
+    meena.wait_for_selector("#thread >> text=15000", timeout=10_000)  # case.js draws the conversation
+    meena.click("#freeze")
+    meena.click("#copy-freeze")  # freeze.js, no inline handler
+    meena.wait_for_selector("#copy-freeze >> text=Copied")
+    for path in ("/console/registry", f"/console/registry/{identifier_id}", "/console/registry/figures",
+                 "/console/registry/import", "/console/audit", "/console/households", "/console/households/new",
+                 "/console/campaigns", "/console/campaigns/new", "/console/figures/elderly"):
+        assert meena.goto(base + path).status == 200, path
+        meena.wait_for_load_state("networkidle")
+    assert violations == []
+
+    chat = context.new_page()  # the resident chat page, in the same browser
+    chat.goto(base + "/")
+    chat.fill("#text", "hi")
+    chat.click("#form button[type=submit]")
+    chat.wait_for_selector("#log >> text=Cyber Sahayak")
+    meena.goto(base + "/console/")
+    assert meena.url == base + "/console/"  # still logged in
+    meena.wait_for_selector("tr.urgent", timeout=10_000)
+
+    elsewhere = log_in(browser, base, "meena")  # the same officer in another browser
+    meena.click("header button.link")  # Log out
+    meena.wait_for_url(base + "/console/login*")
+    elsewhere.goto(base + "/console/")
+    assert elsewhere.url.startswith(base + "/console/login")  # that session ended too

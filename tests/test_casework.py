@@ -128,16 +128,6 @@ def test_audit_log_cannot_be_edited(engine):
         assert s.scalar(text("SELECT count(*) FROM audit_events")) > 0
 
 
-def test_login_locks_after_five_failures(engine):
-    add_officer(engine, "meena")
-    with engine.Session.begin() as s:
-        for _ in range(5):
-            assert officers.authenticate(s, "meena", "wrong", NOW) is None
-        assert officers.authenticate(s, "meena", PASSWORD, NOW + timedelta(minutes=1)) is None  # locked
-        assert officers.authenticate(s, "meena", PASSWORD, NOW + timedelta(minutes=16)) is not None
-        assert officers.authenticate(s, "nobody", PASSWORD, NOW) is None
-
-
 def test_weak_or_default_passwords_are_refused(engine):
     with engine.Session.begin() as s:
         for weak in ("password", "admin", "Short1", "alllowercase123"):

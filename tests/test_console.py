@@ -141,3 +141,19 @@ def test_evidence_is_served_sandboxed(app, engine):
     assert "attachment" not in image.headers.get("Content-Disposition", "")
     pdf = client.get(f"/console/evidence/{pdf_id}")
     assert pdf.headers["Content-Disposition"].startswith("attachment")
+
+
+def test_an_urgent_first_message_is_on_the_console_collecting_details_then_falls_with_a_note(app, engine):
+    resident = Resident(engine)
+    out = resident.send("fraudsters took 15000 from my account")  # issue 10: the case exists from here
+    case_id = out.case["id"]
+    client = app.test_client()
+    login(client)
+    queue = client.get("/console/queue.json").get_json()
+    assert queue["cases"][0]["id"] == case_id and queue["cases"][0]["priority"] == "urgent"
+    page = client.get(f"/console/cases/{case_id}").get_data(as_text=True)
+    assert "collecting details" in page
+    resident.send("5 hours ago")  # urgent only because the time was unknown: it falls, and officers see why
+    page = client.get(f"/console/cases/{case_id}").get_data(as_text=True)
+    assert "Priority lowered from urgent to high" in page
+    assert client.get("/console/queue.json").get_json()["cases"][0]["priority"] == "high"

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from bot import registry
 from bot.models import AuditEvent, Identifier
 from test_console import app, login, token  # noqa: F401  (fixtures and helpers)
-from test_registry_engine import report_upi
+from test_registry_engine import check, report_upi
 
 
 def test_case_shows_identifiers_and_the_other_cases_sharing_them(app, engine):
@@ -65,3 +65,15 @@ def test_export_and_import_with_a_dry_run(app, engine):
         assert registry.lookup(s, "phone", "+919876543210") is not None
     figures = client.get("/console/registry/figures").get_data(as_text=True)
     assert "Per district" in figures and "<svg" in figures
+
+
+def test_an_identifier_page_tells_reports_from_checks(app, engine):
+    check(engine, "+919800000011", "is 9812312312@ybl a fraud?")
+    report_upi(engine, "+919800000001", upi="9812312312@ybl")
+    client = app.test_client()
+    login(client)
+    with engine.Session() as s:
+        upi = registry.lookup(s, "upi", "9812312312@ybl")
+        assert upi.report_count == 1
+    detail = client.get(f"/console/registry/{upi.id}").get_data(as_text=True)
+    assert detail.count("check (not counted)") == 1 and "<td>report</td>" in detail

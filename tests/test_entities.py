@@ -254,10 +254,43 @@ def test_parse_time_approximate(text, at, label):
     assert (answer.at, answer.unknown, answer.approx, answer.label) == (at, False, True, label)
 
 
-@pytest.mark.parametrize("text", ["today 3pm", "aaj raat", "2027-01-01", "tonight"])
-def test_parse_time_never_in_future(text):
-    answer = parse_time(text, NOW)
-    assert answer.at == NOW and answer.approx
+@pytest.mark.parametrize("text", ["today 3pm", "aaj raat", "2027-01-01", "tonight", "aaj shaam 7 baje"])
+def test_a_time_still_to_come_is_not_read_as_now(text):
+    answer = parse_time(text, NOW)  # 10:00 local
+    assert answer.future and answer.at is None and not answer.unknown
+
+
+def test_a_time_a_few_minutes_ahead_is_now_roughly():
+    answer = parse_time("today 10:10 am", NOW)  # phone clocks differ: 10 minutes ahead is "now"
+    assert answer.at == NOW and answer.approx and not answer.future
+
+
+EARLY = ist(27, 3, 45)  # 03:45 local: "today 10 am" has not happened yet
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "label"),
+    [
+        ("today 10 am", None, "today 10:00"),  # the words say today: asked again, not "now"
+        ("aaj subah 10 baje", None, "today 10:00"),
+        ("आज सुबह 10 बजे", None, "today 10:00"),
+        ("today morning", None, "today 09:00"),
+        ("yesterday 10 am", ist(26, 10), "yesterday 10:00"),  # the words say the day before
+        ("kal subah 10 baje", ist(26, 10), "yesterday 10:00"),
+        ("kal raat 2 baje", ist(27, 2), "today 02:00"),
+        ("today 2 am", ist(27, 2), "today 02:00"),
+        ("3:30 am", ist(27, 3, 30), "today 03:30"),
+        ("raat 11 baje", ist(26, 23), "yesterday 23:00"),  # no day word: the last such time
+        ("15 min pehle", ist(27, 3, 30), "15 minutes ago"),
+    ],
+)
+def test_times_said_in_the_small_hours(text, at, label):
+    answer = parse_time(text, EARLY)
+    assert answer.label == label
+    if at is None:
+        assert answer.future and answer.at is None
+    else:
+        assert not answer.future and answer.at == at.astimezone(timezone.utc)
 
 
 @pytest.mark.parametrize(

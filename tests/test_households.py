@@ -459,7 +459,7 @@ def test_the_weekly_figures_count_households_seniors_reached_tips_and_reports(en
     resident = Resident(engine, sender=RESIDENT)
     resident.send("1")  # the welcome reply: this senior is reached this week
     for answer in ("1", "yesterday 3 pm", "1", "5000", "sbi", "skip", "skip", "skip", "Kamala Devi", "110055", "same",
-                   "2", "done"):
+                   "2", "skip", "skip", "done"):  # issue 10: 1930 and portal numbers, optional
         out = resident.send(answer)
     assert out.incident["reference"]
     next_week = NOW + timedelta(days=7, hours=1)

@@ -52,8 +52,11 @@ def test_live_digital_arrest_call_is_urgent(resident):
 def test_suspicious_link_is_recorded_with_matching_advice(resident):
     out = resident.send("is this link safe? sbi-kyc-update.xyz/login")
     assert out.intent == "suspicious_contact"
+    assert "does not mean it is safe" in "\n".join(out.texts)
+    assert "Did this number, link or message reach you" in out.texts[-1]
+    out = resident.send("2")  # only checking
     text = "\n".join(out.texts)
-    assert "does not mean it is safe" in text and "About the link" in text
+    assert "noted your check" in text and "About the link" in text
     assert out.incident["reference"].startswith("CS-")
 
 

@@ -121,7 +121,8 @@ def test_scheduler_keeps_its_job_in_the_database_and_drains(make_app, engine, cl
     try:
         with engine.Session() as s:
             ids = sorted(s.execute(text("SELECT id FROM apscheduler_jobs")).scalars())
-        assert ids == sorted([scheduler.OUTBOX_JOB, scheduler.SLA_JOB, scheduler.PROACTIVE_JOB, scheduler.OFFERS_JOB])
+        assert ids == sorted([scheduler.OUTBOX_JOB, scheduler.SLA_JOB, scheduler.PROACTIVE_JOB, scheduler.OFFERS_JOB,
+                              scheduler.RETENTION_JOB, scheduler.RECOVER_JOB])
         job = sched.get_job(scheduler.OUTBOX_JOB)
         assert job.trigger.interval == timedelta(seconds=rt.config.outbox.poll_seconds)
     finally:

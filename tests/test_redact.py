@@ -107,3 +107,33 @@ def test_talk_about_passwords_is_not_redacted(text):
                                              ("my password is sunita", "my password is [REDACTED-PASSWORD]")])
 def test_a_told_password_is_redacted(text, shown):
     assert redact(text).text == shown
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    ("490154203237518", "imei"),  # the lost-phone flow's IMEI question
+    ("IMEI: 4901 5420 3237 518", None),
+    ("imei no. mera 490154203237518 hai", None),
+    ("the number on the phone box is 490154203237518", None),
+    ("mobile ke bill par 353918057297356 likha hai", None),
+    ("मोबाइल के डिब्बे पर 490154203237518 लिखा है", None),
+    ("आईएमईआई 490154203237518", None),
+    ("50100123456706 HDFC0001234", None),  # an account next to its IFSC
+    ("50100123456706 HDFC0001234", "target"),
+    ("a/c 50100123456706, ifsc code: HDFC0001234", None),
+    ("HDFC0001234 - 4111111111111111", None),
+])
+def test_context_keeps_imeis_and_accounts(text, expect):
+    assert redact(text, expect=expect) == Redaction(text, ())
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    ("490154203237518", None),  # no context: a Luhn-valid 15-digit number may be a card
+    ("490154203237518", "text"),
+    ("4111111111111111", "imei"),  # 16 digits is never an IMEI
+    ("card 490154203237518", "imei"),  # a card word wins
+    ("phone bill paid with credit card 378282246310005", None),
+    ("card 4111111111111111 and ifsc SBIN0001234", None),  # "card" right before: a card, IFSC or not
+    ("4111111111111111 and on another line\nsomething about SBIN0001234 much later in the message", None),
+])
+def test_cards_stay_redacted_without_the_right_context(text, expect):
+    assert "card" in redact(text, expect=expect).kinds

@@ -1,4 +1,9 @@
-"""Understanding, measured on resident messages written independently of the patterns."""
+"""Understanding, measured on resident messages written independently of the patterns.
+
+Each set has its own floor (issue 11): the blind sets the goal (95% of first messages, 90% of safety
+questions), the older sets, now tuned against, the figure they reached (bench/README.md). A failure on a
+blind set names figures only, never its messages.
+"""
 from __future__ import annotations
 
 import sys
@@ -10,7 +15,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from accuracy import LABELLED, evaluate  # noqa: E402
+from accuracy import BLIND_FIRST, BLIND_SAFETY, HELDOUT, LABELLED, evaluate, evaluate_topics  # noqa: E402
 
 INTENT_IDS = {"financial_fraud", "sextortion", "harassment", "account_hacked", "impersonation",
               "suspicious_contact", "safety_advice", "lost_phone", "report_status", "talk_to_officer",
@@ -25,10 +30,10 @@ def labelled():
     return items
 
 
-def test_intent_accuracy_is_at_least_90_percent(resources, labelled):
+def test_intent_accuracy_holds_its_last_figure(resources, labelled):
     report = evaluate(resources.classifier, labelled)
     worst = report["confusion"].most_common(5)
-    assert report["accuracy"] >= 0.90, f"accuracy {report['accuracy']:.1%}; most confused: {worst}"
+    assert report["accuracy"] >= 0.96, f"accuracy {report['accuracy']:.1%}; most confused: {worst}"
 
 
 def test_no_urgent_message_is_missed(resources, labelled):
@@ -37,12 +42,41 @@ def test_no_urgent_message_is_missed(resources, labelled):
 
 
 def test_heldout_set_is_understood_and_urgency_caught(resources):
-    """The second set was never used for tuning words: a floor, not a target. Two of its urgent
+    """Held out until issue 11 (82.2% then), tuned against since: held at its new figure. Two of its urgent
     messages state clock times ("12:10 ... ab 12:40") that only mean 'just now' on that day's clock."""
-    from accuracy import HELDOUT
-
     items = yaml.safe_load(HELDOUT.read_text(encoding="utf-8"))
     report = evaluate(resources.classifier, items)
     urgent = sum(1 for item in items if item["urgent"])
-    assert report["accuracy"] >= 0.80
+    assert report["accuracy"] >= 0.97, f"accuracy {report['accuracy']:.1%}"
     assert len(report["missed_urgent"]) <= 0.1 * urgent, report["missed_urgent"]
+
+
+def test_blind_first_messages_reach_the_goal(resources):
+    """95% of first messages right (a clarifying question is right when it offers the right intent)."""
+    report = evaluate(resources.classifier, yaml.safe_load(BLIND_FIRST.read_text(encoding="utf-8")))
+    accuracy, asked = report["accuracy"], report["asked"]
+    assert accuracy >= 0.95, f"{accuracy:.1%} of {report['total']} (asked {asked:.1%})"
+    assert asked <= 0.10, f"a clarifying question on {asked:.1%} of first messages"
+
+
+def test_blind_safety_questions_reach_the_goal(resources):
+    """90% answered with the right topic or offered it among two; see bench/accuracy.py."""
+    report = evaluate_topics(resources.classifier, resources.knowledge,
+                             yaml.safe_load(BLIND_SAFETY.read_text(encoding="utf-8")))
+    right, reports = report["right"], report["reports"]
+    assert right >= 0.90, f"{right:.1%} of {report['total']} right; {reports} read as reports"
+
+
+@pytest.mark.parametrize(("question", "topic"), [
+    ("how to protect kids online", "child_safety_online"),  # was: "elderly parents"
+    ("can i get my money back after upi fraud", "golden_hour_call_1930"),  # was: "could not find a complaint"
+    ("qr code scan karne se paise milenge kya", "upi_collect_request_qr_code"),  # was: the money-loss report
+])
+def test_the_issues_safety_questions_get_their_topic(resources, question, topic):
+    from datetime import datetime, timezone
+
+    from bot.nlu.topics import reply_for
+
+    result = resources.classifier.classify(question, datetime(2026, 11, 27, 4, 30, tzinfo=timezone.utc))
+    assert result.intent == "safety_advice" and result.question
+    assert reply_for(result, resources.knowledge).topics[0] == topic

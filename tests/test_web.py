@@ -17,9 +17,9 @@ import pytest
 from sqlalchemy import func, select
 
 from bot import cases, outbox
-from bot.models import Contact, Evidence, Message
+from bot.models import Contact, Evidence, Incident, Message
 from fakes import clock, make_app, telegram_fake, twilio_fake  # noqa: F401,F811 (fixtures)
-from test_whatsapp import GOLDEN_HOUR_ANSWERS
+from test_whatsapp import GOLDEN_HOUR_ANSWERS, LOST_PHONE_ANSWERS
 
 ROOT = Path(__file__).resolve().parent.parent
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x02" * 64
@@ -69,16 +69,31 @@ def test_golden_hour_report_through_the_web_chat(make_app, engine, clock):
     browser = Browser(make_app().test_client())
     replies = browser.say("mere account se abhi 15000 kat gaye")
     assert "1930" in replies[0]
-    for answer in GOLDEN_HOUR_ANSWERS:
-        clock.advance(30)
-        replies = browser.say(answer)
-        with engine.Session() as s:
-            if cases.queue(s):
-                break
-    with engine.Session() as s:
+    with engine.Session() as s:  # issue 10: the urgent case exists from that first message
         queue = cases.queue(s)
         assert [c.priority for c in queue] == ["urgent"] and queue[0].contact.channel == "web"
-        assert any(queue[0].incident.reference in r for r in replies)
+        assert queue[0].incident.reference in replies[0]
+    for answer in GOLDEN_HOUR_ANSWERS[:3]:
+        clock.advance(30)
+        replies = browser.say(answer)
+    with engine.Session() as s:
+        assert len(cases.queue(s)) == 1
+
+
+def test_the_web_chat_has_no_number_so_it_asks_for_one_instead_of_same(make_app, engine, clock):
+    browser = Browser(make_app().test_client())
+    browser.say("mera phone chori ho gaya metro me")
+    for answer in LOST_PHONE_ANSWERS:
+        clock.advance(30)
+        replies = browser.say(answer)
+    assert "SAME" not in "\n".join(replies)
+    assert "please type the full number: this chat cannot see your number" in replies[-1]
+    replies = browser.say("same")  # out of habit: kindly told why, asked again
+    assert "This chat cannot see your phone number" in replies[0] and "SAME" not in "\n".join(replies)
+    replies = browser.say("98765 43210")
+    with engine.Session() as s:
+        incident = s.scalars(select(Incident)).one()
+        assert incident.fields["callback"] == "+919876543210" and incident.reference in "\n".join(replies)
 
 
 def test_csrf_token_and_same_origin_are_required(make_app, engine):
@@ -193,7 +208,8 @@ def _read_until(process, marker: str, deadline: float = 90.0) -> str:
 
 
 def _get(url: str) -> bytes:
-    with urllib.request.urlopen(url, timeout=10) as response:
+    # gunicorn says "Listening" before its worker has imported the app: the first request waits for that import
+    with urllib.request.urlopen(url, timeout=90) as response:
         return response.read()
 
 
@@ -235,3 +251,24 @@ def test_a_file_too_large_is_refused_in_the_residents_language(make_app, engine)
     response = browser.client.post("/chat/send", data=data, content_type="multipart/form-data",
                                    headers={"X-CSRF-Token": browser.csrf})
     assert response.status_code == 413 and "फ़ाइल नहीं रखी जा सकी" in response.json["replies"][0]["text"]
+
+
+def test_a_long_message_is_kept_whole_and_a_cut_is_said_in_the_residents_language(make_app, engine):
+    from bot.channels.webchat import MAX_TEXT
+
+    browser = Browser(make_app().test_client())
+    assert 'maxlength="10000"' not in browser.page  # the page does not cut a pasted message either
+    browser.say("hi")
+    browser.say("2")  # हिंदी
+    pasted = ("उसने कहा कि आपका खाता बंद हो जाएगा, OTP बताइए। " * 400)  # a long scam conversation, pasted
+    assert 10_000 < len(pasted) < MAX_TEXT
+    replies = browser.say(pasted)
+    assert not any("पहले" in r and "अक्षर" in r for r in replies)  # nothing cut: nothing to say
+    with engine.Session() as s:
+        stored = s.scalars(select(Message.text).where(Message.direction == "in").order_by(Message.id)).all()
+    assert stored[-1] == pasted  # all of it
+    replies = browser.say("x" * (MAX_TEXT + 500))
+    assert f"पहले {MAX_TEXT:,} अक्षर" in replies[0]
+    with engine.Session() as s:
+        last = s.scalars(select(Message.text).where(Message.direction == "in").order_by(Message.id.desc())).first()
+    assert len(last) == MAX_TEXT

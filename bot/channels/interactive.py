@@ -25,6 +25,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Callable
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -133,11 +134,13 @@ def plan(resources) -> Plan:
     return result
 
 
-def current_plan(rt) -> Plan:
-    """The plan of this process, made (and its fall-backs logged) once, at start-up."""
-    found = getattr(rt, "_whatsapp_plan", None)
+def current_plan(owner) -> Plan:
+    """The plan of this process (``owner``: the runtime or the engine), made (and its fall-backs logged)
+    once, at start-up."""
+    engine = owner if hasattr(owner, "res") else owner.engine
+    found = getattr(engine, "_whatsapp_plan", None)
     if found is None:
-        found = rt._whatsapp_plan = plan(rt.engine.res)
+        found = engine._whatsapp_plan = plan(engine.res)
         for question, why in sorted(found.numbered.items()):
             log.warning("whatsapp: question %s stays numbered text: %s", question, why)
     return found
@@ -192,29 +195,24 @@ def content_sid(session: Session, found: Plan, question: str | None, language: s
     return row.content_sid if row is not None and row.text_hash == spec.text_hash else None
 
 
-def queue_answer(rt, session: Session, found: Plan, sender: str, provider_id: str | None,
-                 outcome: Outcome, contact_id: int | None) -> bool:
-    """Queue an answer whose question has buttons in the outbox (plain parts first, the buttons last);
-    False when TwiML will do (no buttons for it, or none synced). A redelivered message queues nothing new."""
-    if not provider_id or not rt.config.whatsapp.interactive:
-        return False
-    key = f"{CHANNEL}:{provider_id}"
-    if outcome.duplicate:  # answered before: through the outbox if its first part is there
-        return session.scalar(select(Outbox.id).where(Outbox.idempotency_key.in_(
-            [f"{key}:0", f"{key}:0#1"])).limit(1)) is not None
+def queue_answer(session: Session, found: Plan, sender: str, outcome: Outcome, contact_id: int | None,
+                 key: Callable[[int], str], now: datetime) -> list[Outbox]:
+    """Queue an answer whose question has buttons in the outbox (plain parts first, the buttons last) under
+    the keys ``key(0)``, ``key(1)``…; no rows when numbered text will do (no buttons for it, or none
+    synced). A key seen before is a no-op (its row is returned)."""
     joined = joining.join(outcome.replies, CHANNEL)
     asking: Reply | None = joined[-1] if joined else None
     sid = content_sid(session, found, asking.question if asking else None, outcome.language)
     if sid is None:
-        return False
-    now = rt.now()
+        return []
     plain = [reply.text for reply in joined[:-1]]
     body_parts = outbox.split_text(asking.text, BODY_MAX)
     plain += body_parts[:-1]
     common = dict(channel=CHANNEL, recipient=sender, now=now, contact_id=contact_id,
                   message_id=outcome.message_id, language=outcome.language)
+    rows: list[Outbox] = []
     for index, text in enumerate(plain):
-        outbox.enqueue(session, text=text, key=f"{key}:{index}", **common)
-    outbox.enqueue(session, text=body_parts[-1], key=f"{key}:{len(plain)}", template_sid=sid,
-                   template_variables={"1": body_parts[-1]}, **common)
-    return True
+        rows += outbox.enqueue(session, text=text, key=key(index), **common)
+    rows += outbox.enqueue(session, text=body_parts[-1], key=key(len(plain)), template_sid=sid,
+                           template_variables={"1": body_parts[-1]}, **common)
+    return rows

@@ -4,15 +4,17 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any, Callable
 
 from sqlalchemy import select
 
-from .. import outbox
+from .. import outbox, recovery
 from ..config import Config
 from ..engine import Engine
+from ..messages import Inbound
 from ..models import Message
+from ..spool import Spool
 from .aio import LoopThread
 from .settings import ChannelSettings
 
@@ -44,6 +46,12 @@ class Runtime:
         self._twilio = None
         self._bot = None
         self._lock = threading.Lock()
+        self.unrecorded = outbox.Unrecorded()  # send outcomes a database outage kept us from writing
+        self._settler: threading.Thread | None = None
+        self._closing = threading.Event()
+        self.spool = Spool.for_config(self.config)
+        self._recovering = threading.Lock()
+        self._recovered_at = float("-inf")
         wanted = self.config.web_chat if web_chat is None else web_chat
         self.web_chat_on = settings.embedded if wanted is None else bool(wanted)
 
@@ -81,10 +89,9 @@ class Runtime:
             if self._twilio is None:
                 from twilio.rest import Client
 
-                from .whatsapp import RecordingHttpClient
+                from .whatsapp import http_client
 
-                http = self._twilio_http_client or RecordingHttpClient(
-                    timeout=self.config.outbox.send_timeout_seconds)
+                http = self._twilio_http_client or http_client(self.settings, self.config.outbox.send_timeout_seconds)
                 self._twilio = Client(self.settings.twilio_account_sid, self.settings.twilio_auth_token,
                                       http_client=http)
             return self._twilio
@@ -122,8 +129,8 @@ class Runtime:
             return total
         for _round in range(DRAIN_ROUNDS):
             report = outbox.drain(self.engine.Session, senders, self.config.outbox, clock=self.clock.now,
-                                  pacer=self.pacer, channel=channel, recipient=recipient)
-            for name in ("sent", "retried", "failed", "unconfirmed", "confirmed", "resent"):
+                                  pacer=self.pacer, channel=channel, recipient=recipient, unrecorded=self.unrecorded)
+            for name in ("sent", "retried", "failed", "unconfirmed", "confirmed", "resent", "settled"):
                 setattr(total, name, getattr(total, name) + getattr(report, name))
             total.ids += report.ids
             if recipient is None or not report.sent:
@@ -136,6 +143,61 @@ class Runtime:
             self.drain(channel, recipient)
         except Exception:
             log.exception("draining the outbox after a webhook failed; the scheduler will retry")
+            if len(self.unrecorded):
+                self._settle_soon()
+
+    def _settle_soon(self) -> None:
+        """A web worker may not drain again for a while: write the kept outcomes as soon as the database is back."""
+        with self._lock:
+            if self._settler is not None and self._settler.is_alive():
+                return
+            self._settler = threading.Thread(target=self._settle, name="outbox-settle", daemon=True)
+            self._settler.start()
+
+    def _settle(self) -> None:
+        deadline = time.monotonic() + self.config.outbox.stale_sending_minutes * 60  # then recover_stale does it
+        while len(self.unrecorded) and time.monotonic() < deadline and not self._closing.wait(1.0):
+            try:
+                self.unrecorded.replay(self.engine.Session, self.config.outbox)
+            except Exception:  # still down: try again in a second
+                continue
+
+    # -- database outages and dead workers (bot/spool.py, bot/recovery.py) ---------------------
+    def keep(self, inbound: Inbound) -> bool:
+        """Keep a message the database could not take in the local spool; False if even that failed."""
+        try:
+            self.spool.write(inbound)
+            return True
+        except OSError:
+            log.critical("a %s message could not be stored nor kept in the spool %s", inbound.channel,
+                         self.spool.path, exc_info=True)
+            return False
+
+    def recover(self, sweep: bool = True) -> tuple[int, int]:
+        """Replay the spool, sweep orphaned messages, send what that queued. Never raises; one at a time
+        in this process. Returns (replayed, swept)."""
+        if not self._recovering.acquire(blocking=False):
+            return 0, 0
+        try:
+            self._recovered_at = self.clock.monotonic()
+            replayed = recovery.replay_spool(self.engine, self.spool, self.now())
+            older_than = timedelta(seconds=self.config.orphan_after_seconds)
+            swept = recovery.sweep_orphans(self.engine, self.now(), older_than) if sweep else 0
+            if replayed or swept:
+                self.safe_drain()
+            return replayed, swept
+        except Exception:
+            log.exception("recovering spooled or orphaned messages failed; the next try repeats it")
+            return 0, 0
+        finally:
+            self._recovering.release()
+
+    def recover_if_spooled(self, every_seconds: float = 5.0) -> bool:
+        """After a web request: replay the spool if it holds anything (a stat; at most every few seconds)."""
+        if self.clock.monotonic() - self._recovered_at < every_seconds or not self.spool.pending():
+            return False
+        self.recover(sweep=False)
+        return True
 
     def already_stored(self, channel: str, provider_id: str | None) -> bool:
         """Whether this provider message was stored before (a redelivery: skip slow work like downloads)."""
@@ -145,13 +207,8 @@ class Runtime:
             return session.scalar(select(Message.id).where(
                 Message.channel == channel, Message.provider_id == provider_id).limit(1)) is not None
 
-    def contact_id_of(self, message_id: int | None) -> int | None:
-        if message_id is None:
-            return None
-        with self.engine.Session() as session:
-            return session.scalar(select(Message.contact_id).where(Message.id == message_id))
-
     def close(self) -> None:
+        self._closing.set()
         self.runner.close()
 
 

@@ -9,6 +9,8 @@ log = logging.getLogger("bot.channels")
 
 TELEGRAM_API = "https://api.telegram.org/bot"
 TELEGRAM_FILES = "https://api.telegram.org/file/bot"
+TWILIO_API = "https://api.twilio.com"
+TWILIO_CONTENT_API = "https://content.twilio.com"  # the Content API (WhatsApp buttons), same credentials
 
 
 def database_url_from(environ: Mapping[str, str]) -> str | None:
@@ -33,6 +35,8 @@ class ChannelSettings:
     public_base_url: str = ""
     telegram_api_base_url: str = TELEGRAM_API
     telegram_file_base_url: str = TELEGRAM_FILES
+    twilio_api_base_url: str = TWILIO_API
+    twilio_media_base_url: str = TWILIO_API  # where MediaUrl must point (a local fake in tests); gets the credentials
     secret_key: str = ""
     database_url: str | None = None
 
@@ -50,6 +54,8 @@ class ChannelSettings:
             public_base_url=get("PUBLIC_BASE_URL").rstrip("/"),
             telegram_api_base_url=get("TELEGRAM_API_BASE_URL", TELEGRAM_API),
             telegram_file_base_url=get("TELEGRAM_FILE_BASE_URL", TELEGRAM_FILES),
+            twilio_api_base_url=get("TWILIO_API_BASE_URL", TWILIO_API).rstrip("/"),
+            twilio_media_base_url=get("TWILIO_MEDIA_BASE_URL", TWILIO_API),
             secret_key=get("SECRET_KEY"),
             database_url=database_url_from(environ),
         )

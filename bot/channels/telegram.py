@@ -21,10 +21,12 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Tele
 from telegram.request import HTTPXRequest
 from telegram.warnings import PTBDeprecationWarning
 
-from .. import outbox
+from sqlalchemy.exc import SQLAlchemyError
+
+from .. import outbox, recovery
 from ..evidence import acceptable, content_type_for
-from ..messages import Inbound, Media, Outcome
-from . import joining
+from ..messages import Inbound, Media, Outcome, Reply
+from ..spool import UNAVAILABLE
 from . import media as media_fetch
 from .runtime import Runtime, after_response, current
 from .settings import ChannelSettings
@@ -86,6 +88,8 @@ def _phone(number: str) -> str | None:
 
 async def _download(bot: Bot, file_id: str) -> bytes:
     file = await bot.get_file(file_id)
+    if not (file.file_path or "").startswith(bot.base_file_url + "/"):  # only the configured Bot API's file URLs
+        raise TelegramError("a file path outside the Bot API's file URL")
     return bytes(await file.download_as_bytearray())
 
 
@@ -126,6 +130,7 @@ class Handled:
     chat_id: str
     outcome: Outcome
     callback_query_id: str | None = None
+    spooled: bool = False  # the database was down: the update waits in the spool; the reply goes directly
 
 
 def to_inbound(rt: Runtime, update: Update, fetch_media: bool = True) -> tuple[Inbound, str, str | None] | None:
@@ -183,22 +188,34 @@ def to_inbound(rt: Runtime, update: Update, fetch_media: bool = True) -> tuple[I
 
 
 def handle_update(rt: Runtime, update: Update) -> Handled | None:
-    """Hand one update to the engine and queue its replies in the outbox (the same keys on a redelivery)."""
+    """Hand one update to the engine and queue its replies in the outbox (the same keys on a redelivery).
+
+    With the database down the update is kept in the spool (bot/spool.py) and the resident is told at once,
+    directly, to call 1930/112 if it is urgent (``Handled.spooled``); if even the spool fails this raises,
+    so the webhook answers 503 and Telegram delivers the update again."""
     if update.callback_query is None and update.message is None:
         return None  # edited messages, channel posts, member updates: not a resident writing
-    key = provider_key(update)
-    parsed = to_inbound(rt, update, fetch_media=not rt.already_stored(CHANNEL, key))
+    try:
+        key = provider_key(update)
+        try:
+            fetch = not rt.already_stored(CHANNEL, key)
+        except SQLAlchemyError:
+            fetch = False  # the database is down: nothing is fetched that could not be recorded
+        parsed = to_inbound(rt, update, fetch_media=fetch)
+    except (AttributeError, TypeError, ValueError, KeyError) as exc:  # a field of the wrong shape
+        raise BadUpdate(f"not a resident's update: {type(exc).__name__}") from None
     if parsed is None:
         return None
     inbound, chat_id, callback_id = parsed
-    outcome = rt.engine.handle(inbound)
-    contact_id = rt.contact_id_of(outcome.message_id)
-    now = rt.now()
-    with rt.engine.Session.begin() as session:
-        for index, reply in enumerate(joining.join(outcome.replies, CHANNEL)):  # one answer, one message
-            outbox.enqueue(session, channel=CHANNEL, recipient=chat_id, text=reply.text, key=f"{CHANNEL}:{key}:{index}",
-                           now=now, choices=reply.choices, contact_id=contact_id, message_id=outcome.message_id,
-                           language=outcome.language)
+    try:
+        outcome = rt.engine.handle(inbound)
+        recovery.answer_later(rt.engine, CHANNEL, chat_id, key, outcome, rt.now())  # one answer, one message
+    except SQLAlchemyError:
+        log.exception("telegram: the update could not be stored; keeping it in the spool")
+        if not rt.keep(inbound):
+            raise
+        return Handled(chat_id=chat_id, outcome=Outcome(replies=[Reply(UNAVAILABLE)]), callback_query_id=callback_id,
+                       spooled=True)
     return Handled(chat_id=chat_id, outcome=outcome, callback_query_id=callback_id)
 
 
@@ -210,6 +227,13 @@ def after(rt: Runtime, handled: Handled) -> None:
                           timeout=rt.config.outbox.send_timeout_seconds)
         except (TelegramError, TimeoutError) as exc:
             log.warning("could not answer a callback query: %s", type(exc).__name__)
+    if handled.spooled:  # no outbox without a database: said once, directly; the real answer follows later
+        try:
+            rt.runner.run(rt.telegram_bot().send_message(chat_id=int(handled.chat_id), text=UNAVAILABLE),
+                          timeout=rt.config.outbox.send_timeout_seconds * 2 + 5)
+        except (TelegramError, TimeoutError, ValueError) as exc:
+            log.warning("could not tell a resident the helpline's database is down: %s", type(exc).__name__)
+        return
     rt.safe_drain(CHANNEL, handled.chat_id)
 
 
@@ -224,10 +248,12 @@ def webhook():
     try:
         data = json.loads(request.get_data().decode("utf-8", "replace"))
         update = parse_update(rt, data)
-    except (ValueError, BadUpdate) as exc:
-        log.warning("telegram webhook: %s", exc)
+        handled = handle_update(rt, update)
+    except (ValueError, RecursionError, BadUpdate) as exc:  # RecursionError: JSON nested too deep
+        log.warning("telegram webhook: %s", type(exc).__name__ if isinstance(exc, RecursionError) else exc)
         return jsonify(ok=False, error="not a Telegram update"), 400
-    handled = handle_update(rt, update)
+    except SQLAlchemyError:  # neither the database nor the spool took it: Telegram delivers it again
+        return jsonify(ok=False, error="unavailable, try again"), 503
     response = jsonify(ok=True)
     if handled is not None:
         after_response(response, lambda: after(rt, handled))
@@ -320,6 +346,10 @@ def poll(rt: Runtime, *, max_cycles: int | None = None, wait_seconds: int = 30) 
         for update in updates:
             try:
                 handled = handle_update(rt, update)
+            except BadUpdate as exc:
+                log.warning("skipping update %s: %s", update.update_id, exc)
+                offset = update.update_id + 1
+                continue
             except Exception:  # the database is down: keep the offset, so Telegram gives it again
                 log.exception("could not handle update %s; will fetch it again", update.update_id)
                 rt.clock.sleep(5)

@@ -1,6 +1,7 @@
 """The ``web`` channel: a resident chat page at ``/``, for trying the helpline without WhatsApp or Telegram.
 
-The sender is the browser session: a signed Flask session cookie holding a random id. The JSON
+The sender is the browser: a signed cookie of its own (``cs_chat``, not the console's session cookie, so
+opening the chat never logs an officer out of the console in the same browser) holding a random id. The JSON
 endpoints require the session's CSRF token in the ``X-CSRF-Token`` header (a custom header a
 cross-site form cannot send; no CORS is offered). On by default on the embedded default, off for a
 public deployment unless ``web_chat: true`` (config.yaml) and SECRET_KEY are set.
@@ -13,12 +14,15 @@ import secrets
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from flask import Blueprint, Response, abort, jsonify, render_template, request, session
+from flask import Blueprint, Response, abort, current_app, g, jsonify, render_template, request
+from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 
-from .. import outbox
+from .. import formats, outbox
 from ..evidence import content_type_for
-from ..messages import Inbound, Media
+from ..messages import Inbound, Media, Reply
+from ..spool import UNAVAILABLE
 from ..models import Contact, Message
 from . import media as media_fetch
 from ..tel_links import tel_links
@@ -26,7 +30,7 @@ from .runtime import Runtime, current
 
 CHANNEL = "web"
 _CLIENT_ID = re.compile(r"^[A-Za-z0-9-]{8,64}$")
-MAX_TEXT = 10_000
+MAX_TEXT = 100_000  # characters kept of one message; a longer one is cut, and the resident is told
 HERE = Path(__file__).resolve().parent / "web"
 blueprint = Blueprint("web", __name__, template_folder=str(HERE / "templates"), static_folder=str(HERE / "static"),
                       static_url_path="/chat/static")
@@ -38,20 +42,50 @@ def _on(rt: Runtime) -> None:
         abort(404)
 
 
+COOKIE = "cs_chat"
+COOKIE_SECONDS = 7 * 24 * 3600
+
+
+def _serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.secret_key, salt="cyber-sahayak web chat")
+
+
+def chat_ids() -> tuple[str | None, str | None]:
+    """This browser's sender id and CSRF token from its chat cookie (None, None without a valid one)."""
+    raw = request.cookies.get(COOKIE)
+    if not raw or not current_app.secret_key:
+        return None, None
+    try:
+        data = _serializer().loads(raw, max_age=COOKIE_SECONDS)
+    except BadSignature:
+        return None, None
+    if not isinstance(data, dict) or not _CLIENT_ID.match(str(data.get("sid", ""))) or not data.get("csrf"):
+        return None, None
+    return data["sid"], str(data["csrf"])
+
+
 def _ids() -> tuple[str, str]:
-    """This browser's sender id and CSRF token, created on first visit."""
-    if not _CLIENT_ID.match(str(session.get("sid", ""))) or not session.get("csrf"):
-        session.clear()
-        session["sid"] = secrets.token_hex(12)
-        session["csrf"] = secrets.token_urlsafe(24)
-        session.permanent = True
-    return session["sid"], session["csrf"]
+    """This browser's sender id and CSRF token, created on first visit; the cookie is (re)set on the page."""
+    sid, csrf = chat_ids()
+    if sid is None:
+        sid, csrf = secrets.token_hex(12), secrets.token_urlsafe(24)
+    g.web_chat_cookie = _serializer().dumps({"sid": sid, "csrf": csrf})
+    return sid, csrf
+
+
+@blueprint.after_request
+def _set_cookie(response: Response) -> Response:
+    value = g.pop("web_chat_cookie", None)
+    if value is not None:
+        response.set_cookie(COOKIE, value, max_age=COOKIE_SECONDS, path="/", httponly=True, samesite="Lax",
+                            secure=current_app.config.get("SESSION_COOKIE_SECURE", False))
+    return response
 
 
 def _checked(rt: Runtime) -> str:
     """The sender id, after the CSRF check; 403 otherwise."""
     _on(rt)
-    sid, csrf = session.get("sid"), session.get("csrf")
+    sid, csrf = chat_ids()
     given = request.headers.get("X-CSRF-Token", "")
     if not sid or not csrf or not hmac.compare_digest(given.encode("utf-8", "replace"), str(csrf).encode()):
         abort(403)
@@ -120,7 +154,10 @@ def send():
     sid = _checked(rt)
     files: tuple[Media, ...] = ()
     if request.is_json:
-        data = request.get_json(silent=True)
+        try:
+            data = request.get_json(silent=True)
+        except RecursionError:  # JSON nested too deep
+            data = None
         if not isinstance(data, dict):
             return jsonify(error="send JSON like {\"text\": \"...\"}"), 400
         text, client_id = data.get("text", ""), data.get("id")
@@ -138,10 +175,20 @@ def send():
     if not isinstance(text, str):
         return jsonify(error="text must be a string"), 400
     provider_id = f"web:{sid}:{client_id}" if isinstance(client_id, str) and _CLIENT_ID.match(client_id) else None
-    outcome = rt.engine.handle(Inbound(channel=CHANNEL, sender=sid, text=text[:MAX_TEXT], media=files,
-                                       provider_id=provider_id, received_at=rt.now()))
-    return jsonify(replies=_replies_json(outcome.replies), language=outcome.language, silent=outcome.silent,
-                   duplicate=outcome.duplicate)
+    inbound = Inbound(channel=CHANNEL, sender=sid, text=text[:MAX_TEXT], media=files, provider_id=provider_id,
+                      received_at=rt.now())
+    try:
+        outcome = rt.engine.handle(inbound)
+    except SQLAlchemyError:  # the database is down: kept in the spool; the answer comes to this page later
+        if not rt.keep(inbound):
+            return jsonify(error="unavailable", replies=_replies_json([Reply(UNAVAILABLE)])), 503
+        return jsonify(replies=_replies_json([Reply(UNAVAILABLE)]), language=_language(rt, None), silent=False,
+                       duplicate=False, kept=True)
+    replies = _replies_json(outcome.replies)
+    if len(text) > MAX_TEXT:  # never cut silently: the resident learns what was kept, in their language
+        replies.insert(0, {"text": rt.engine.res.texts.get("web_text_cut", outcome.language, limit=formats.number(MAX_TEXT, outcome.language)),
+                           "choices": []})
+    return jsonify(replies=replies, language=outcome.language, silent=outcome.silent, duplicate=outcome.duplicate)
 
 
 @blueprint.get("/chat/poll")

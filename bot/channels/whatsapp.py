@@ -22,14 +22,17 @@ from twilio.base.exceptions import TwilioRestException
 from twilio.http.http_client import TwilioHttpClient
 from twilio.request_validator import RequestValidator
 from twilio.twiml.messaging_response import MessagingResponse
+from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.datastructures import MultiDict
 
-from .. import outbox
+from .. import edge, outbox, recovery
 from ..messages import Inbound, Media, Outcome, Reply
+from ..spool import UNAVAILABLE  # noqa: F401 (the bilingual 1930/112 answer, also read by tests)
 from ..texts import render
-from . import interactive, joining
+from . import joining
 from . import media as media_fetch
 from .runtime import Runtime, after_response, current
+from .settings import TWILIO_API, TWILIO_CONTENT_API
 
 log = logging.getLogger("bot.channels.whatsapp")
 CHANNEL = "whatsapp"
@@ -100,6 +103,7 @@ def parse_form(rt: Runtime, form, fetch_media: bool = True) -> Inbound:
     deadline = time.monotonic() + rt.config.media_download_seconds
     files: list[Media] = []
     auth = (rt.settings.twilio_account_sid, rt.settings.twilio_auth_token)
+    hosts = media_fetch.Hosts.twilio(rt.settings.twilio_media_base_url)  # the API, then only Twilio's media CDN
     for index in range(count):
         url = form.get(f"MediaUrl{index}")
         content_type = form.get(f"MediaContentType{index}") or "application/octet-stream"
@@ -107,7 +111,7 @@ def parse_form(rt: Runtime, form, fetch_media: bool = True) -> Inbound:
             continue
         if fetch_media and url.startswith(("https://", "http://")):
             files.append(media_fetch.download(url, content_type, max_bytes=rt.max_media_bytes, deadline=deadline,
-                                              auth=auth))
+                                              auth=auth, hosts=hosts))
         else:
             files.append(Media(content_type=content_type.split(";")[0].strip().lower(), url=url))
     return Inbound(channel=CHANNEL, sender=sender, text=text, media=tuple(files),
@@ -135,51 +139,64 @@ def verified_form():
     return rt, form
 
 
-# Said when nothing can be stored (no database): fixed here, in both languages, so it never depends on one.
-UNAVAILABLE = ("Sorry, we could not take your message just now. If money was just taken, call 1930 and your bank "
-               "immediately; if you are in danger, call 112. Please write again in a few minutes.\n"
-               "क्षमा करें, अभी आपका संदेश दर्ज नहीं हो सका। अगर अभी पैसे कटे हैं, तो तुरंत 1930 और अपने बैंक को कॉल करें; "
-               "ख़तरे में हों तो 112 पर कॉल करें। कृपया कुछ मिनट बाद फिर लिखें।")
-
-
 @blueprint.post("/webhooks/whatsapp")
 def inbound():
     rt, form = verified_form()
     provider_id = form.get("MessageSid") or form.get("SmsMessageSid")
+    try:  # a redelivery skips slow work like downloads; with the database down nothing is fetched either
+        fetch = not rt.already_stored(CHANNEL, provider_id)
+    except SQLAlchemyError:
+        log.warning("whatsapp webhook: database unreachable; the message goes to the spool")
+        fetch = False
     try:
-        message = parse_form(rt, form, fetch_media=not rt.already_stored(CHANNEL, provider_id))
+        message = parse_form(rt, form, fetch_media=fetch)
     except BadForm as exc:
         log.warning("whatsapp webhook: bad form: %s", exc)
         return Response(f"bad request: {exc}\n", status=400, mimetype="text/plain")
     try:
         outcome = rt.engine.handle(message)
-    except Exception:  # the database itself is down: Twilio does not retry, so answer the resident now
-        log.exception("whatsapp webhook: the message could not be stored")
+    except Exception:  # the database itself is down: Twilio does not retry, so keep it and answer now
+        log.exception("whatsapp webhook: the message could not be stored; keeping it in the spool")
+        rt.keep(message)
         return Response(twiml(Outcome(replies=[Reply(UNAVAILABLE)])), mimetype="text/xml")
-    with rt.engine.Session.begin() as session:  # buttons cannot travel in TwiML: queued, sent after it
-        queued = interactive.queue_answer(rt, session, interactive.current_plan(rt), message.sender,
-                                          message.provider_id, outcome, rt.contact_id_of(outcome.message_id))
-    response = Response(twiml(Outcome() if queued else outcome), mimetype="text/xml")
-    released = []
-    if not outcome.duplicate:
-        with rt.engine.Session.begin() as session:
-            released = outbox.release_held(session, CHANNEL, message.sender, rt.now())
-    if released or queued:  # the window is open again, or buttons wait: sent once the reply has gone
-        after_response(response, lambda: rt.safe_drain(CHANNEL, message.sender))
+    queued = False
+    try:
+        if outcome.duplicate and recovery.answered_later(rt.engine, CHANNEL, message.provider_id):
+            return Response(twiml(Outcome()), mimetype="text/xml")  # answered through the outbox already
+        # buttons cannot travel in TwiML: such an answer is queued, sent once this response has gone
+        queued = not outcome.duplicate and recovery.answer_with_buttons(
+            rt.engine, message.sender, message.provider_id, outcome, rt.now(), enabled=rt.config.whatsapp.interactive)
+        response = Response(twiml(Outcome() if queued else outcome), mimetype="text/xml")
+        released = []
+        if not outcome.duplicate:
+            with rt.engine.Session.begin() as session:
+                released = outbox.release_held(session, CHANNEL, message.sender, rt.now())
+        if released or queued:  # the window is open again, or buttons wait: sent once the reply has gone
+            after_response(response, lambda: rt.safe_drain(CHANNEL, message.sender))
+    except SQLAlchemyError:  # handled and answered; what was held waits for the next message
+        log.exception("whatsapp webhook: the database failed after the message was handled")
+        response = Response(twiml(Outcome() if queued else outcome), mimetype="text/xml")
+        if queued:
+            after_response(response, lambda: rt.safe_drain(CHANNEL, message.sender))
     return response
 
 
 @blueprint.post("/webhooks/whatsapp/status")
 def status():
     rt, form = verified_form()
-    sid, state = form.get("MessageSid"), form.get("MessageStatus")
+    sid, state = edge.fit(form.get("MessageSid"), edge.PROVIDER_ID), edge.fit(form.get("MessageStatus"), 32)
     if not sid or not state:
         return Response("bad request\n", status=400, mimetype="text/plain")
-    row_id = request.args.get("outbox", type=int)
-    with rt.engine.Session.begin() as session:
-        row = outbox.status_update(session, CHANNEL, sid, state, rt.now(), error_code=form.get("ErrorCode"),
-                                   row_id=row_id, template_available=bool(rt.config.whatsapp.template_content_sid))
-        retry = row is not None and row.status == "pending"
+    row_id = edge.db_int(request.args.get("outbox"))  # a number no row can have is simply no row
+    try:
+        with rt.engine.Session.begin() as session:
+            row = outbox.status_update(session, CHANNEL, sid, state, rt.now(),
+                                       error_code=edge.fit(form.get("ErrorCode"), 32), row_id=row_id,
+                                       template_available=bool(rt.config.whatsapp.template_content_sid))
+            retry = row is not None and row.status == "pending"
+    except SQLAlchemyError:  # the database is down: the row is settled later by look-up (bot/outbox.py)
+        log.exception("whatsapp status callback: the database is unreachable")
+        return Response("unavailable\n", status=503, mimetype="text/plain")
     if retry:
         return after_response(Response("", status=204), lambda: rt.safe_drain(CHANNEL, row.recipient))
     return Response("", status=204)
@@ -201,6 +218,28 @@ class RecordingHttpClient(TwilioHttpClient):
     @property
     def last_headers(self) -> dict:
         return getattr(self._local, "headers", {})
+
+
+class BaseUrlHttpClient(RecordingHttpClient):
+    """Twilio's HTTP client sending https://api.twilio.com (and Content API, https://content.twilio.com)
+    requests to another base URL (TWILIO_API_BASE_URL: a local fake in tests and in `doctor`'s fake mode)."""
+
+    def __init__(self, base_url: str, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.base_url = base_url.rstrip("/")
+
+    def request(self, method, url, *args, **kwargs):
+        for api in (TWILIO_API, TWILIO_CONTENT_API):
+            if url.startswith(api):
+                url = self.base_url + url[len(api):]
+        return super().request(method, url, *args, **kwargs)
+
+
+def http_client(settings, timeout: float) -> RecordingHttpClient:
+    """The HTTP client for twilio.rest.Client: Twilio itself, or TWILIO_API_BASE_URL when set."""
+    if settings.twilio_api_base_url != TWILIO_API:
+        return BaseUrlHttpClient(settings.twilio_api_base_url, timeout=timeout)
+    return RecordingHttpClient(timeout=timeout)
 
 
 def _retry_after(headers: dict) -> float | None:

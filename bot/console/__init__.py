@@ -1,6 +1,6 @@
 """The officers' console: a Flask blueprint served at /console.
 
-Login (Flask-Login, scrypt hashes, lock-out), CSRF on every form (Flask-WTF), a live queue,
+Login (Flask-Login, scrypt hashes, throttled per address: bot/logins.py), CSRF on every form (Flask-WTF), a live queue,
 one-click claim, the case view with the conversation, the incident, evidence and the audit
 trail, replies through the resident's channel, transfer, hand back, close, and the bank freeze
 request. Every view of a case and every action writes an audit row.
@@ -21,11 +21,11 @@ from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import func, select
 
 from .. import cases as queue_module
-from .. import formats, officers, sla
+from .. import edge, formats, logins, officers, sla
 from ..tel_links import tel_links
 from ..households import offer_view as beat_officer_offer
 from ..casework import OUTCOMES, Casework, CaseworkError, conversation, officer_of
-from ..models import AuditEvent, Case, Contact, Evidence, Incident, Message, Officer
+from ..models import AuditEvent, Case, Contact, Evidence, Incident, LoginBurst, Message, Officer
 
 log = logging.getLogger(__name__)
 blueprint = Blueprint("console", __name__, url_prefix="/console", template_folder="templates",
@@ -52,8 +52,12 @@ def ctx() -> ConsoleContext:
 
 
 class OfficerUser(UserMixin):
+    """The logged-in officer. The session holds "<id>:<session_version>": logging out, being disabled or a
+    password reset raises the officer's version, and every session carrying the old one is refused at once."""
+
     def __init__(self, officer: Officer):
         self.id = officer.id
+        self.session_version = officer.session_version
         self.username = officer.username
         self.display_name = officer.display_name
         self.role = officer.role
@@ -63,12 +67,20 @@ class OfficerUser(UserMixin):
     def supervisor(self) -> bool:
         return self.role == "supervisor"
 
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_version}"
+
 
 @login_manager.user_loader
-def _load(user_id: str):
+def _load(session_id: str):
+    officer_id, _, version = session_id.partition(":")
+    if not (officer_id.isdigit() and version.isdigit()):
+        return None  # a session from before session versions, or forged: log in again
     with ctx().engine.Session() as session:
-        officer = session.get(Officer, int(user_id)) if user_id.isdigit() else None
-        return OfficerUser(officer) if officer is not None and officer.active else None
+        officer = session.get(Officer, int(officer_id))
+        if officer is None or not officer.active or officer.session_version != int(version):
+            return None
+        return OfficerUser(officer)
 
 
 def init_app(app: Flask, engine, clock: Callable[[], datetime] | None = None) -> None:
@@ -89,8 +101,9 @@ def init_app(app: Flask, engine, clock: Callable[[], datetime] | None = None) ->
         log.warning("console: off until SECRET_KEY is set (it signs officers' sessions)")
     with engine.Session() as session:
         if officers.count(session) == 0:
+            cli = os.environ.get("CYBER_SAHAYAK_CLI") or "python -m bot"  # ./helpline sets "./helpline bot"
             print("No officer accounts yet. Create the first supervisor with:\n"
-                  "    python -m bot officers add NAME --role supervisor --display-name 'Your Name'", flush=True)
+                  f"    {cli} officers add NAME --role supervisor --display-name 'Your Name'", flush=True)
 
 
 @blueprint.before_request
@@ -102,8 +115,15 @@ def _protect():
         csrf.protect()
 
 
+# As strict as the web chat's: only our own scripts, styles and images, no inline code, no framing.
+CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+       "frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'")
+
+
 @blueprint.after_request
 def _headers(response: Response) -> Response:
+    """Every console page (this blueprint's and the elderly pages', bot/console/households.py)."""
+    response.headers.setdefault("Content-Security-Policy", CSP)  # evidence files set a stricter one
     response.headers.setdefault("Cache-Control", "no-store")
     response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
@@ -119,14 +139,20 @@ def _audit(session, case, action: str, **detail) -> None:
 @blueprint.route("/login", methods=["GET", "POST"])
 def login():
     if request.method == "POST":
-        with ctx().engine.Session.begin() as session:
-            officer = officers.authenticate(session, request.form.get("username", ""),
-                                            request.form.get("password", ""), ctx().now())
-            user = OfficerUser(officer) if officer else None
-        if user is not None:
-            login_user(user)
+        result = logins.log_in(ctx().engine.Session, request.form.get("username", ""),
+                               request.form.get("password", ""), request.remote_addr, ctx().now(),
+                               ctx().engine.config.console)
+        if result.retry_after:
+            minutes = max(round(result.retry_after / 60), 1)
+            flash(f"Too many wrong passwords from this computer. Please wait {minutes} minute(s) and try again, "
+                  "or ask a supervisor to reset your password.")
+            response = Response(render_template("console/login.html"), status=429, mimetype="text/html")
+            response.headers["Retry-After"] = str(result.retry_after)
+            return response
+        if result.officer is not None:
+            login_user(OfficerUser(result.officer))
             return redirect(url_for("console.queue_page"))
-        flash("Wrong name or password, or the account is locked. Ask a supervisor if you are locked out.")
+        flash("Wrong name or password. Ask a supervisor if you have forgotten your password.")
         return render_template("console/login.html"), 401
     return render_template("console/login.html")
 
@@ -134,7 +160,9 @@ def login():
 @blueprint.post("/logout")
 @login_required
 def logout():
+    """Ends every session of this officer (other browsers too), not only this one."""
     with ctx().engine.Session.begin() as session:
+        officers.end_sessions(session.get(Officer, current_user.id))
         _audit(session, None, "logout")
     logout_user()
     return redirect(url_for("console.login"))
@@ -268,8 +296,7 @@ def _who(session, actor: str) -> str:
 @blueprint.get("/cases/<int:case_id>/messages.json")
 @login_required
 def case_messages(case_id: int):
-    after = request.args.get("after", "0")
-    after_id = int(after) if after.isdigit() else 0
+    after_id = edge.db_int(request.args.get("after")) or 0
     with ctx().engine.Session() as session:
         case = _case_or_404(session, case_id)
         rows = session.scalars(select(Message).where(Message.contact_id == case.contact_id, Message.id > after_id)
@@ -279,6 +306,7 @@ def case_messages(case_id: int):
 
 def _act(case_id: int, action: Callable, success: str):
     with ctx().engine.Session.begin() as session:
+        _case_or_404(session, case_id)
         me = session.get(Officer, current_user.id)
         try:
             result = action(session, me)
@@ -415,13 +443,19 @@ def evidence_file(evidence_id: int):
 def audit_log():
     if not current_user.supervisor:
         abort(403)
+    now, settings = ctx().now(), ctx().engine.config.console
     with ctx().engine.Session.begin() as session:
+        logins.close_bursts(session, now, timedelta(minutes=settings.login_window_minutes))
         _audit(session, None, "audit_viewed")
         events = list(session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc()).limit(500)))
         tz = ctx().engine.config.tz
         rows = [{"at": e.at.astimezone(tz).strftime("%Y-%m-%d %H:%M:%S"), "who": _who(session, e.actor),
                  "what": e.action, "case": e.case_id, "detail": e.detail} for e in events]
-    return render_template("console/audit.html", me=current_user, rows=rows)
+        bursts = [{"since": b.first_at.astimezone(tz).strftime("%Y-%m-%d %H:%M:%S"), "who": _who(session, b.actor),
+                   "tries": b.tries, "detail": b.detail}
+                  for b in session.scalars(select(LoginBurst).order_by(LoginBurst.first_at))]
+    return render_template("console/audit.html", me=current_user, rows=rows, bursts=bursts)
 
 
 from . import registry as _registry_pages  # noqa: E402,F401  (its routes live on this blueprint)
+from . import hold as _hold_pages  # noqa: E402,F401  (legal hold, on this blueprint)

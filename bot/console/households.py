@@ -50,11 +50,9 @@ def _protect():
 
 @blueprint.after_request
 def _headers(response):
-    response.headers.setdefault("Cache-Control", "no-store")
-    response.headers.setdefault("X-Frame-Options", "DENY")
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("Referrer-Policy", "same-origin")
-    return response
+    from . import _headers as console_headers
+
+    return console_headers(response)  # the same headers as every console page, CSP included
 
 
 @blueprint.before_app_request

@@ -11,7 +11,7 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from .. import registry, registry_io
+from .. import edge, registry, registry_io
 from ..cases import record
 from ..models import Case, Identifier
 from . import blueprint, ctx
@@ -24,6 +24,21 @@ def _date(name: str) -> date | None:
     except ValueError:
         flash(f"{name}: use a date like 2026-11-27")
         return None
+
+
+def _known(name: str, allowed) -> str | None:
+    """A filter from the query string that must be one of ``allowed`` (a kind: its aliases too); 400 otherwise."""
+    value = request.args.get(name) or None
+    if value is None:
+        return None
+    if allowed is registry.KINDS:
+        try:
+            return registry.kind_of(value)
+        except ValueError:
+            abort(400, f"unknown {name}")
+    if value not in allowed:
+        abort(400, f"unknown {name}")
+    return value
 
 
 def _cases_of_incidents(session, incident_ids) -> dict[int, int]:
@@ -50,9 +65,10 @@ def matches_for_incident(session, incident) -> list[dict]:
 @login_required
 def registry_page():
     args = request.args
+    kind, status = _known("kind", registry.KINDS), _known("status", registry.STATUSES)
     with ctx().engine.Session.begin() as session:
-        rows = registry.search(session, args.get("q") or None, kind=args.get("kind") or None,
-                               status=args.get("status") or None, district=args.get("district") or None,
+        rows = registry.search(session, args.get("q") or None, kind=kind,
+                               status=status, district=args.get("district") or None,
                                since=_date("since"), until=_date("until"), limit=100)
         record(session, None, current_user.actor, "registry_searched", ctx().now(),
                query=(args.get("q") or "")[:80], kind=args.get("kind"), status=args.get("status"))
@@ -89,8 +105,10 @@ def identifier_page(identifier_id: int):
         record(session, None, current_user.actor, "registry_viewed", ctx().now(), identifier=identifier_id)
         incidents = registry.incidents_naming(session, identifier_id)
         cases = _cases_of_incidents(session, [i.id for i in incidents])
+        counted = registry.entry_kinds_of(session, identifier_id)
         reports = [{"reference": i.reference, "category": i.category.replace("_", " "), "district": i.district,
-                    "case": cases.get(i.id), "at": i.created_at.date().isoformat()} for i in incidents]
+                    "case": cases.get(i.id), "at": i.created_at.date().isoformat(),
+                    "kind": counted.get(i.id, registry.REPORT)} for i in incidents]
         history = [{"at": e.at.date().isoformat(), "who": e.actor, "from": e.from_status, "to": e.to_status,
                     "detail": e.detail} for e in registry.history(session, identifier_id)]
         nodes, edges = _layout(registry.graph(session, identifier_id))
@@ -145,7 +163,7 @@ def identifier_link(identifier_id: int):
 def registry_export():
     out = io.StringIO()
     since = _date("since")
-    status = request.args.get("status") or None
+    status = _known("status", registry.STATUSES)
     with ctx().engine.Session.begin() as session:
         if request.args.get("blocking"):
             registry_io.export_blocking_list(session, out, since=since, status=status or "verified_scam")
@@ -170,11 +188,15 @@ def registry_import():
         else:
             data = upload.read()
             unit = ctx().engine.config.unit_name["en"]
-            source = request.form.get("source") or None
+            source = edge.fit(request.form.get("source"), 120) or None
+            upload.filename = edge.fit(upload.filename, 255)  # kept with the import and in the audit log
             with ctx().engine.Session.begin() as session:
                 if request.form.get("apply"):
-                    plan = registry_io.apply_import(session, data, upload.filename, unit, current_user.actor,
-                                                    ctx().now(), source=source)
+                    try:
+                        plan = registry_io.apply_import(session, data, upload.filename, unit, current_user.actor,
+                                                        ctx().now(), source=source)
+                    except registry_io.ImportRefused as exc:  # nothing written; the page says why
+                        plan = exc.plan
                 else:
                     plan = registry_io.dry_run(session, data, upload.filename, unit, source=source)
                 record(session, None, current_user.actor, "registry_import", ctx().now(),

@@ -4,35 +4,34 @@ This is what ``python -m bot classify`` prints and what the engine routes free t
 """
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from . import entities, signals
+from ..datafile import DataError
+from . import entities, police, triage, words
 from .intents import IntentMatcher, load_intents
+from .linear import LinearModel, is_stale
 from .normalize import has_devanagari, normalize, tokens
+
+log = logging.getLogger(__name__)
 
 INTENT_IDS = ("financial_fraud", "sextortion", "harassment", "account_hacked", "impersonation",
               "suspicious_contact", "safety_advice", "lost_phone", "report_status", "talk_to_officer",
               "greeting", "unknown")
-LOSS_INTENTS = {"financial_fraud", "impersonation", "sextortion"}
 # Romanised Hindi function words: enough of them and the message is Hindi written in Latin letters.
 HINGLISH = frozenset("hai hain tha thi mera meri mere mujhe maine mujhse kya kyu kyun kaise nahi nahin kar karo "
                      "kiya kiye gaya gaye gayi ho hua hui se ko ka ki ke aur bhi abhi kal pehle baad wala wale "
                      "paise paisa raha rahe rahi diya diye lekin agar toh bhai beta ji haan kuch koi".split())
 # Money that already left: a loss verb. With money mentioned, it makes a report of money fraud.
 LOSS = re.compile(r"(?:\bgone\b|\blost\b|\bstolen\b|\bchori\b|चोरी|\bdebited\b|\bdeducted\b|\bwithdrawn\b|\bpaid\b|\btransferr?ed\b|"
-                  r"\bsent\b|\bkat\b|\bkat gaye|\bkat gye|\bkate\b|\bchale gaye|\bchala gaya|\bnikal gaye|"
+                  r"\bsent\b(?! me\b)|\bkat\b|\bkat gaye|\bkat gye|\bkate\b|\bchale gaye|\bchala gaya|\bnikal gaye|"
                   r"\binvested\b|\badvance\b|\bfee li\b|\bnikal liye|\ble liye|\ble liya|\bdalwa diye|\bdalwaye|\bjama karwaye|\bbhej diye|\bbheje\b|"
                   r"\bde diye|\bdiye\b|\bgaye\b|\bja rahe|\bja rhe|\bdebit|\btransactions?\b|\bless\b|"
                   r"कट गए|कट गये|निकल गए|निकल गये|चले गए|भेज दिए|भेजे|जमा किए|जमा किये|ले लिए|कट रहे|गायब)")
-# A question about staying safe, not a report of something that happened.
-ADVICE = re.compile(r"(?:\bhow (?:to|do i|can i|can we|do we|should)\b|\bwhat should (?:i|one|we) do to\b|"
-                    r"\bavoid\b|\bprotect\b|\bprevent\b|\btips?\b|\bsafe(?:ly)?\b|\bsecure\b|"
-                    r"\bkaise bache|\bkaise bachein|\bbachne\b|\bsurakshit\b|\bchahiye\b|\bkaise pata\b|"
-                    r"बचें|बचाव|बचने|सुरक्षित|चाहिए|कैसे पता)")
 # "Is this real?": a resident checking something before any loss.
 CHECK = re.compile(r"(?:\breal or fake\b|\bgenuine\b|\blegit\b|\bis this (?:real|true|fake|fraud|safe)\b|"
                    r"\bsahi hai kya\b|\basli hai\b|\bfake hai\b|\bfraud hai\b|\bfraud wale\b|\bscan karu\b|"
@@ -51,7 +50,7 @@ HAPPENED = re.compile(r"(?:\bgot hacked\b|\bwas hacked\b|\bhas been hacked\b|\bh
 CRIME_INTENTS = {"sextortion", "harassment", "account_hacked", "impersonation", "financial_fraud",
                  "suspicious_contact"}
 MONEY = re.compile(r"(?:₹|\brs\b|\bmoney\b|\brupees?\b|\binr\b|paise|paisa|रुपये|पैसे|\bamount\b|\bdebited\b|\bdeducted\b|"
-                   r"\bkat\b|\bkate\b|\bkaat\b|कट|transfer|bhej|भेज|\bpaid\b|\bsent\b|\bloot|\bgone\b|\blost\b|"
+                   r"\bkat\b|\bkate\b|\bkaat\b|कट|transfer|bhej|भेज|\bpaid\b|\bsent\b(?! me\b)|\bloot|\bgone\b|\blost\b|"
                    r"\btaken\b|\bwithdrawn\b|\bchala gaya\b|\bnikal)")
 
 
@@ -63,10 +62,15 @@ class Classification:
     language: str
     entities: dict[str, Any]
     topics: tuple[tuple[str, int], ...] = field(default=())
+    # Two or three intents to ask between ("Has money already left your account?") instead of guessing;
+    # empty when the message is clear or urgent (urgency never waits for a question).
+    clarify: tuple[str, ...] = field(default=())
+    question: bool = False  # asked as a question ("how", "kya", "is it safe"), with no loss stated
 
     def as_json(self) -> dict[str, Any]:
         return {"intent": self.intent, "score": self.score, "urgent": self.urgent, "language": self.language,
-                "entities": self.entities}
+                "entities": self.entities, "clarify": list(self.clarify), "question": self.question,
+                "topics": [list(pair) for pair in self.topics]}
 
 
 def language_of(text: str) -> str:
@@ -80,14 +84,38 @@ def language_of(text: str) -> str:
     return "hi" if hinglish >= 2 and hinglish / len(words) >= 0.2 else "en"
 
 
+def _phrases(name: str) -> re.Pattern:
+    """One regular expression for a words list (whole words, longest first)."""
+    phrases = sorted(words.load("questions")[name], key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in phrases) + r")(?!\w)")
+
+
+QUESTION = _phrases("question")
+INCIDENT = _phrases("incident")
+HYPOTHETICAL = _phrases("hypothetical")
+APPROACHES = ("keywords", "linear", "combined")
+# Intents a clarifying question may choose between: each starts a report of its own.
+REPORTS = ("financial_fraud", "sextortion", "harassment", "account_hacked", "impersonation",
+           "suspicious_contact", "lost_phone")
+LINEAR_UNKNOWN = 0.30  # below this probability the linear model's best intent is "unknown"
+CLOSE = 0.15  # two report intents this close in probability: ask which
+RIVAL = 0.30  # a loss and a no-loss report, the second at least this likely: ask
+THIRD = 0.15  # a third report this likely joins the question
+QUESTION_OPENING = 4  # a question word among the first words makes a question ...
+SHORT_QUESTION = 14  # ... or anywhere in a message this short
+
+
 class Classifier:
-    def __init__(self, matcher: IntentMatcher, golden_hour_minutes: int, timezone: str):
+    def __init__(self, matcher: IntentMatcher, golden_hour_minutes: int, timezone: str,
+                 model: LinearModel | None = None, approach: str = "combined"):
         self.matcher = matcher
         self.golden = timedelta(minutes=golden_hour_minutes)
         self.timezone = timezone
+        self.model = model
+        self.approach = approach if model is not None else "keywords"
 
     @classmethod
-    def build(cls, intents_dir: str | Path, knowledge, config) -> "Classifier":
+    def build(cls, intents_dir: str | Path, knowledge, config, model_path: str | Path | None = None) -> "Classifier":
         matcher = IntentMatcher(threshold=config.intent_threshold)
         load_intents(intents_dir, matcher, INTENT_IDS)
         if knowledge is not None:
@@ -98,53 +126,125 @@ class Classifier:
                     matcher.add_topic_text(title, topic.id, weight=2.0)
                 for answer in topic.answer.values():
                     matcher.add_topic_text(answer, topic.id, weight=0.3)
-        return cls(matcher.finish(), config.golden_hour_minutes, config.timezone)
+        model = LinearModel.load(model_path or Path(intents_dir) / "model.npz")
+        unknown = set(model.intents.labels) - set(INTENT_IDS)
+        if unknown:
+            raise DataError(f"{model.path}: intents {sorted(unknown)} are not DESIGN.md's ids")
+        if knowledge is not None and set(model.topics.labels) != set(knowledge.topics):
+            raise DataError(f"{model.path}: its topics differ from knowledge/*.yaml; run python -m bot.nlu.train")
+        if is_stale(model, Path(intents_dir).resolve().parent):
+            log.warning("%s was trained on other data than intents/ and knowledge/ hold now; "
+                        "run python -m bot.nlu.train", model.path)
+        return cls(matcher.finish(), config.golden_hour_minutes, config.timezone, model, config.intent_approach)
 
-    def urgent(self, norm: str, intent: str, found: dict[str, Any], now: datetime) -> bool:
-        """True when the message itself places a loss within the golden hour, or a loss or danger is going on now."""
-        if signals.life_threat(norm) or signals.ongoing(norm):
-            return True
-        if intent not in LOSS_INTENTS and not MONEY.search(norm):
-            return False
-        if not (MONEY.search(norm) or found.get("amount")):
-            return False
-        when = found.get("time")
-        if not when:
-            return False
-        return now - datetime.fromisoformat(when) <= self.golden
+    def urgent(self, read: triage.Triage) -> bool:
+        """True when the message is urgent by itself (bot/nlu/triage.py): a loss within the golden hour or at a
+        time not said, money leaving now, a caller or remote-access app still connected, or a danger."""
+        return read.urgent
 
-    def refine(self, intent: str, norm: str, found: dict[str, Any]) -> str:
-        """Two rules the word model cannot learn from short patterns: money that left makes a
-        money-fraud report; a how-to-stay-safe question with no loss is a request for advice."""
+    def refine(self, intent: str, norm: str, found: dict[str, Any], read: triage.Triage | None = None) -> str:
+        """Rules the models do not learn from examples alone: money that left makes a money-fraud report;
+        intimate images with a demand are sextortion; fake bank staff who took money is money fraud; a
+        number or link to check, or "is this real?", with nothing lost, is a suspicious contact."""
         money = bool(found.get("amount")) or bool(MONEY.search(norm))
         lost = money and bool(LOSS.search(norm))
-        if lost and intent in ("suspicious_contact", "safety_advice", "unknown", "report_status"):
+        if read is not None:  # bot/nlu/triage.py read the loss; a loss dominates ("hacked and money withdrawn")
+            lost = lost and not read.no_loss or read.loss
+            if read.loss and intent == "account_hacked":
+                return "financial_fraud"
+        if lost and intent in ("suspicious_contact", "safety_advice", "unknown"):
             return "financial_fraud"
         if intent == "harassment" and INTIMATE.search(norm) and (money or DEMAND.search(norm)):
             return "sextortion"  # intimate images with a demand: blackmail (DESIGN.md)
         if lost and intent == "impersonation" and BANKISH.search(norm) and not AUTHORITY.search(norm):
             return "financial_fraud"  # fake bank staff or customer care is money fraud (DESIGN.md)
-        identifiers = any(found.get(key) for key in ("phones", "urls", "upi_ids", "emails")) or bool(MASKED.search(norm))
-        if not lost and identifiers and intent in ("safety_advice", "unknown", "report_status"):
+        identifiers = self._identifiers(norm, found)
+        if not lost and identifiers and intent in ("safety_advice", "unknown"):
             return "suspicious_contact"
         if not lost and CHECK.search(norm) and intent in ("safety_advice", "unknown", "financial_fraud"):
             return "suspicious_contact"
-        if not lost and not identifiers and intent in CRIME_INTENTS and ADVICE.search(norm) \
-                and not HAPPENED.search(norm):
-            return "safety_advice"
         return intent
 
-    def classify(self, text: str, now: datetime) -> Classification:
+    @staticmethod
+    def _identifiers(norm: str, found: dict[str, Any]) -> bool:
+        return any(found.get(key) for key in ("phones", "urls", "upi_ids", "emails")) or bool(MASKED.search(norm))
+
+    def is_question(self, text: str, norm: str, found: dict[str, Any]) -> bool:
+        """A question with no loss, no incident and nothing to check: it wants an answer, not a report.
+        Asked means it opens with a question ("how do I", "kya", "is it safe") or is a short message
+        that asks ("qr code scan karne se paise milenge kya", "safe?"); a long report that ends with
+        "what do I do" is still a report."""
+        words = tokens(norm)
+        opens = bool(QUESTION.search(" ".join(words[:QUESTION_OPENING])))
+        short = len(words) <= SHORT_QUESTION and (bool(QUESTION.search(norm)) or text.rstrip().endswith("?"))
+        if not (opens or short):
+            return False
+        if opens and HYPOTHETICAL.search(norm):  # "what to do if my card is lost": asked, nothing happened
+            return not self._identifiers(norm, found)
+        money = bool(found.get("amount")) or bool(MONEY.search(norm))
+        if money and LOSS.search(norm):
+            return False
+        return not (INCIDENT.search(norm) or HAPPENED.search(norm) or self._identifiers(norm, found))
+
+    def _ranked(self, text: str, approach: str) -> tuple[list[tuple[str, float]], tuple[tuple[str, int], ...]]:
+        """Intents with probabilities, best first, and the three likeliest topics (0-100)."""
+        norm = normalize(text)
+        if approach == "keywords" or self.model is None:
+            match = self.matcher.match(text)
+            ranked = list(match.intents) if match.intent != "unknown" else [("unknown", 1.0), *match.intents]
+            return ranked, match.ranked_topics
+        intent_p, topic_p = self.model.predict(text)
+        exact = self.matcher.exact(norm)
+        if approach == "combined":
+            match = self.matcher.match(text)
+            keyword_p = dict(match.intents)
+            intent_p = {k: (v + keyword_p.get(k, 0.0)) / 2 for k, v in intent_p.items()}
+        elif exact is not None:  # a copy of a known pattern: its intent
+            intent_p = {**{k: v / 2 for k, v in intent_p.items()}, exact: intent_p.get(exact, 0.0) / 2 + 0.5}
+        ranked = sorted(intent_p.items(), key=lambda item: item[1], reverse=True)
+        if ranked[0][1] < LINEAR_UNKNOWN:
+            ranked.insert(0, ("unknown", 1.0 - ranked[0][1]))
+        topics = tuple((t, int(round(p * 100))) for t, p in
+                       sorted(topic_p.items(), key=lambda item: item[1], reverse=True)[:3])
+        return ranked, topics
+
+    def clarify_between(self, ranked: list[tuple[str, float]]) -> tuple[str, ...]:
+        """The intents to ask between, or () when the best one is clear enough: two reports close
+        together, money lost against a no-loss report, or a report against a safety question."""
+        askable = [(intent, p) for intent, p in ranked if intent in REPORTS or intent == "safety_advice"]
+        if len(askable) < 2 or ranked[0][0] != askable[0][0]:
+            return ()
+        (first, p1), (second, p2) = askable[0], askable[1]
+        if "safety_advice" in (first, second) and not ({first, second} & set(REPORTS)):
+            return ()
+        loss_rivalry = ("financial_fraud" in (first, second)) and p2 >= RIVAL
+        if p1 - p2 >= CLOSE and not loss_rivalry:
+            return ()
+        chosen = [first, second]
+        if len(askable) > 2 and askable[2][1] >= THIRD:
+            chosen.append(askable[2][0])
+        return tuple(chosen)
+
+    def classify(self, text: str, now: datetime, approach: str | None = None) -> Classification:
         text = text or ""
         norm = normalize(text)
-        match = self.matcher.match(text)
         found = entities.extract(text, now, self.timezone)
-        intent = self.refine(match.intent, norm, found)
+        ranked, topics = self._ranked(text, approach or self.approach)
+        best, probability = ranked[0]
+        read = triage.read(text, now, self.timezone, int(self.golden.total_seconds() // 60))
+        intent = police.route(self.refine(best, norm, found, read), norm)  # "is this really the police?"
+        question = self.is_question(text, norm, found)
+        if question and intent in CRIME_INTENTS:
+            intent = "safety_advice"  # "how do I...", "kya ... hota hai": answered, not reported
+        urgent = self.urgent(read)
+        clarify = self.clarify_between(ranked) if intent == best and not urgent and not question else ()
         return Classification(
             intent=intent,
-            score=match.score,
-            urgent=self.urgent(norm, intent, found, now),
+            score=int(round(probability * 100)),
+            urgent=urgent,
             language=language_of(text),
             entities=found,
-            topics=match.ranked_topics,
+            topics=topics,
+            clarify=clarify,
+            question=question,
         )

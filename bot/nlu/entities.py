@@ -766,13 +766,16 @@ class TimeAnswer:
     ``at`` is an aware UTC datetime (None when unknown), ``unknown`` is True when
     the resident said they do not know, ``approx`` is True when the time is a
     guess at day or part-of-day resolution, ``label`` is a short English
-    description ("just now", "10 minutes ago", "yesterday 21:00").
+    description ("just now", "10 minutes ago", "yesterday 21:00"). ``future`` is True
+    when the words name a time still to come ("today 10 am" said at 03:45): then
+    ``at`` is None, and the resident is asked again rather than read as "now".
     """
 
     at: datetime | None
     unknown: bool
     approx: bool
     label: str
+    future: bool = False
 
 
 _MONTHS: dict[str, int] = {}
@@ -1108,11 +1111,18 @@ def _bare_days_answer(t: str, now_local: datetime) -> TimeAnswer | None:
     return None
 
 
+FUTURE_SLACK = timedelta(minutes=15)  # clocks differ: a time this little ahead is "now, roughly"
+
+
 def _to_utc(answer: TimeAnswer, now: datetime) -> TimeAnswer:
-    """Return ``answer`` with ``at`` in UTC and never later than ``now``."""
+    """Return ``answer`` with ``at`` in UTC and never later than ``now``; a time clearly still to
+    come ("today 10 am" at 03:45) is no time at all but ``future`` (the words said "today", so
+    the day before is not taken: the resident is asked)."""
     if answer.at is None:
         return answer
-    if answer.at > now:  # a future time is a slip: keep it, but as "now, roughly"
+    if answer.at > now + FUTURE_SLACK:
+        return TimeAnswer(None, False, True, answer.label, future=True)
+    if answer.at > now:
         return replace(answer, at=now.astimezone(timezone.utc), approx=True)
     return replace(answer, at=answer.at.astimezone(timezone.utc))
 
@@ -1122,8 +1132,9 @@ def parse_time(text: str, now: datetime, tz: str = "Asia/Kolkata") -> TimeAnswer
     aware datetime ``now``; times without a zone are local to ``tz``.
 
     Returns a TimeAnswer with ``unknown=True`` when the resident says they do
-    not know, and None when the text contains nothing time-like.  The result
-    is never in the future.
+    not know, ``future=True`` (and no ``at``) when the words name a time still
+    to come, and None when the text contains nothing time-like.  ``at`` is
+    never in the future.
     """
     zone = ZoneInfo(tz)
     if now.tzinfo is None:

@@ -43,6 +43,7 @@ class Match:
     score: int
     topic: str | None = None
     ranked_topics: tuple[tuple[str, int], ...] = ()
+    intents: tuple[tuple[str, float], ...] = ()  # every intent the word model weighed, most likely first
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,11 @@ class IntentMatcher:
         return [(p.text, p.intent) for p in self._patterns]
 
     # -- matching -------------------------------------------------------------------------
+    def exact(self, norm: str) -> str | None:
+        """The intent of a pattern this normalised text copies exactly, else None."""
+        index = self._exact.get(norm)
+        return None if index is None else self._patterns[index].intent
+
     @lru_cache(maxsize=20000)
     def _correct(self, word: str) -> str | None:
         """The known word a typo most likely stands for ("acount" -> "account")."""
@@ -161,7 +167,7 @@ class IntentMatcher:
         exact = self._exact.get(norm)
         if exact is not None and self._patterns[exact].topic:
             pattern = self._patterns[exact]
-            return Match(pattern.intent, 100, pattern.topic, ((pattern.topic, 100),))
+            return Match(pattern.intent, 100, pattern.topic, ((pattern.topic, 100),), ((pattern.intent, 1.0),))
         words = self._known_words(words)
         features = self._features(words)
         intents = self._intent_model.posteriors(features)
@@ -199,11 +205,12 @@ class IntentMatcher:
         ranked_topics = tuple((t, int(round(p * 100))) for t, p in heapq.nlargest(3, topics.items(), key=_second))
         if not intents:
             return Match("unknown", 0, None, ranked_topics)
-        intent, probability = max(intents.items(), key=lambda item: item[1])
+        ranked = tuple(sorted(intents.items(), key=_second, reverse=True))
+        intent, probability = ranked[0]
         score = int(round(probability * 100))
         if score < self.threshold:
-            return Match("unknown", score, None, ranked_topics)
-        return Match(intent, score, ranked_topics[0][0] if ranked_topics else None, ranked_topics)
+            return Match("unknown", score, None, ranked_topics, ranked)
+        return Match(intent, score, ranked_topics[0][0] if ranked_topics else None, ranked_topics, ranked)
 
 
 class _WordModel:

@@ -3,7 +3,14 @@
 OTPs, PINs, CVVs, passwords and card numbers must never be stored or shown to
 staff.  :func:`redact` replaces them with ``[REDACTED-<KIND>]`` markers while
 leaving everything a cyber-crime complaint needs (UTRs, phone numbers,
-amounts, postal PIN codes, account numbers) untouched.
+amounts, postal PIN codes, account numbers, IMEIs) untouched.
+
+A Luhn-valid long number is a card unless its context says otherwise: a label
+right before it (account, IMEI, UTR...), an IFSC code right next to it (an
+account), or, for a 15-digit number, an IMEI context: the word IMEI or a phone's
+box or bill in the message (``lang/<code>/words/redact_context.yaml``), or the
+question the resident is answering (``expect="imei"``: the lost-phone flow's
+IMEI question). A card word in the message keeps a number a card.
 
 The patterns work on the original text (``\\d`` also matches Devanagari
 digits), so offsets returned by :func:`secret_spans` refer to the text given.
@@ -13,6 +20,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+
+from . import words
+from .normalize import normalize
 
 __all__ = ["Redaction", "luhn_ok", "redact", "secret_spans"]
 
@@ -84,6 +95,17 @@ _NOT_CARD_LABEL_RE = re.compile(
     re.IGNORECASE,
 )
 
+# "card" right before a number keeps it a card whatever else is near.
+_CARD_LABEL_RE = re.compile(
+    r"(?:card|कार्ड)[^\w\n]{0,3}(?:(?:no|number|num|is|was|hai|tha|ka|ki|my|mera)[^\w\n]{1,3}){0,3}$",
+    re.IGNORECASE,
+)
+# An IFSC code (4 letters, 0, 6 letters or digits) this close to a long number, with no other digit between,
+# makes it a bank account: "50100123456706 HDFC0001234", "IFSC SBIN0001234 a/c 001234567890123".
+_IFSC_RE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{4}0[A-Za-z0-9]{6}(?![A-Za-z0-9])")
+_IFSC_NEAR = 15
+_NOT_WORD_RUN = re.compile(r"[^\w\u0900-\u097F]+")  # Devanagari vowel signs are not \w
+
 _MARKERS = {
     "otp": "[REDACTED-OTP]",
     "pin": "[REDACTED-PIN]",
@@ -119,15 +141,51 @@ def _digits(s: str) -> str:
     return "".join(str(int(c)) for c in s if c.isdecimal())
 
 
-def _card_spans(text: str) -> list[tuple[int, int, str]]:
-    """Return (start, end, "card") for Luhn-valid 13-19 digit card numbers."""
+@lru_cache(maxsize=1)
+def _context_words() -> dict[str, tuple[str, ...]]:
+    return {name: tuple(f" {normalize(p)} " for p in phrases) for name, phrases in words.load("redact_context").items()}
+
+
+def _says(padded: str, name: str) -> bool:
+    return any(phrase in padded for phrase in _context_words().get(name, ()))
+
+
+def _imei_context(text: str, expect: str | None) -> bool:
+    """Whether a 15-digit number in ``text`` is a phone's IMEI: the IMEI question, the word IMEI, or a phone
+    with its box or bill, and no card word."""
+    padded = " " + _NOT_WORD_RUN.sub(" ", normalize(text)) + " "
+    if _says(padded, "card"):
+        return False
+    return expect == "imei" or _says(padded, "imei") or (_says(padded, "phone") and _says(padded, "box_or_bill"))
+
+
+def _next_to_ifsc(text: str, start: int, end: int) -> bool:
+    for m in _IFSC_RE.finditer(text, max(0, start - _IFSC_NEAR - 11), end + _IFSC_NEAR + 11):
+        gap = text[end:m.start()] if m.start() >= end else text[m.end():start]
+        if len(gap) <= _IFSC_NEAR and not any(ch.isdecimal() for ch in gap):
+            return True
+    return False
+
+
+def _card_spans(text: str, expect: str | None = None) -> list[tuple[int, int, str]]:
+    """Return (start, end, "card") for Luhn-valid 13-19 digit card numbers (not an account or an IMEI)."""
     spans = []
+    imei_context: bool | None = None
     for m in _CARD_RE.finditer(text):
         digits = _digits(m.group("secret"))
         if digits.startswith("00") or not luhn_ok(digits):
             continue
         if _NOT_CARD_LABEL_RE.search(text, max(0, m.start() - 40), m.start()):
             continue
+        if _CARD_LABEL_RE.search(text, max(0, m.start() - 40), m.start()):
+            spans.append((m.start("secret"), m.end("secret"), "card"))
+            continue
+        if _next_to_ifsc(text, m.start("secret"), m.end("secret")):
+            continue  # an account number with its IFSC
+        if len(digits) == 15:
+            imei_context = _imei_context(text, expect) if imei_context is None else imei_context
+            if imei_context:
+                continue  # a phone's IMEI
         spans.append((m.start("secret"), m.end("secret"), "card"))
     return spans
 
@@ -152,15 +210,16 @@ def _password_spans(text: str) -> list[tuple[int, int, str]]:
     return spans
 
 
-def secret_spans(text: str) -> list[tuple[int, int, str]]:
+def secret_spans(text: str, expect: str | None = None) -> list[tuple[int, int, str]]:
     """Return sorted, non-overlapping (start, end, kind) spans of secrets in ``text``.
 
-    ``kind`` is one of "otp", "pin", "cvv", "password", "card".
+    ``kind`` is one of "otp", "pin", "cvv", "password", "card". ``expect`` is the kind of answer the
+    conversation waits for (a flow node's ``expect``), when known: ``"imei"`` makes a 15-digit number an IMEI.
     """
     if not isinstance(text, str) or not text:
         return []
     found = (
-        _card_spans(text)
+        _card_spans(text, expect)
         + _pattern_spans(_OTP_AFTER_RE, "otp", text)
         + _pattern_spans(_OTP_BEFORE_RE, "otp", text)
         + _pattern_spans(_PIN_RE, "pin", text)
@@ -176,13 +235,15 @@ def secret_spans(text: str) -> list[tuple[int, int, str]]:
     return merged
 
 
-def redact(text: str) -> Redaction:
+def redact(text: str, expect: str | None = None) -> Redaction:
     """Return ``text`` with secrets replaced by ``[REDACTED-<KIND>]`` markers,
-    and the kinds redacted in order of first appearance.  Never raises."""
+    and the kinds redacted in order of first appearance.  Never raises.
+
+    ``expect``: the kind of answer the conversation waits for, if any (see :func:`secret_spans`)."""
     if not isinstance(text, str):
         text = "" if text is None else str(text)
     try:
-        spans = secret_spans(text)
+        spans = secret_spans(text, expect)
     except Exception:  # pragma: no cover - defensive: redaction must not crash
         return Redaction(text=text, kinds=())
     if not spans:

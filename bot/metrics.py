@@ -1,0 +1,174 @@
+"""Prometheus metrics at /metrics (prometheus-client), protected by METRICS_TOKEN.
+
+Two kinds:
+
+- **Counted by the processes** (``count_*`` below): messages in and out per channel, outbox sends, provider
+  errors by code, and the webhook latency histogram. Under gunicorn (several workers) and beside the scheduler,
+  set PROMETHEUS_MULTIPROC_DIR to one writable folder for all of them: each process writes its own file there
+  (named by host and pid, so containers sharing a volume never collide) and /metrics adds them up.
+- **Read from the database at each scrape**: queue depth per priority, the oldest unclaimed urgent case's age,
+  cases past their SLA and SLA breach alerts so far, outbox rows per state, and the scheduler's last tick.
+  These are true for the whole deployment whichever worker answers.
+
+/metrics answers 404 until METRICS_TOKEN is set, and 401 without ``Authorization: Bearer <METRICS_TOKEN>``.
+"""
+from __future__ import annotations
+
+import hmac
+import logging
+import os
+import re
+import socket
+from datetime import datetime, timezone
+
+from flask import Blueprint, Response, current_app, request
+from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest, values
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
+from prometheus_client.exposition import CONTENT_TYPE_LATEST
+from sqlalchemy import func, select
+
+log = logging.getLogger(__name__)
+MULTIPROC_DIR = os.environ.get("PROMETHEUS_MULTIPROC_DIR") or os.environ.get("prometheus_multiproc_dir")
+
+if MULTIPROC_DIR:  # one file per process, named by host and pid: containers sharing the folder never collide
+    _host = re.sub(r"[^A-Za-z0-9]", "", socket.gethostname())[:32] or "host"
+    values.ValueClass = values.MultiProcessValue(lambda: f"{_host}-{os.getpid()}")
+
+PREFIX = "cyber_sahayak"
+_registry = None if MULTIPROC_DIR else CollectorRegistry()  # single process: our own registry, not the global one
+
+MESSAGES = Counter(f"{PREFIX}_messages", "Messages handled: residents' messages in, the bot's replies out",
+                   ["channel", "direction"], registry=_registry)
+OUTBOX_SENT = Counter(f"{PREFIX}_outbox_sent", "Outbox messages a provider accepted (officers' replies, alerts, "
+                      "tips, Telegram replies)", ["channel"], registry=_registry)
+PROVIDER_ERRORS = Counter(f"{PREFIX}_provider_errors", "Sends a provider refused or that failed, by error code",
+                          ["channel", "code"], registry=_registry)
+WEBHOOK_SECONDS = Histogram(f"{PREFIX}_webhook_seconds", "Time to answer a webhook or web chat request",
+                            ["channel"], registry=_registry,
+                            buckets=(0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 15, 30))
+
+WEBHOOK_PATHS = {"/webhooks/whatsapp": "whatsapp", "/webhooks/whatsapp/status": "whatsapp_status",
+                 "/webhooks/telegram": "telegram", "/chat/send": "web"}
+
+
+def count_message(channel: str, direction: str, n: int = 1) -> None:
+    if n:
+        MESSAGES.labels(channel=channel, direction=direction).inc(n)
+
+
+def count_outbox_sent(channel: str) -> None:
+    OUTBOX_SENT.labels(channel=channel).inc()
+
+
+def count_provider_error(channel: str, error) -> None:
+    """``error`` is an outbox.SendError: its provider code (63016, 429, 21211...), else what kind of failure."""
+    code = getattr(error, "code", None)
+    if code in (None, ""):
+        code = ("timeout" if getattr(error, "ambiguous", False) else
+                "refused" if not getattr(error, "retry", True) else "network")
+    PROVIDER_ERRORS.labels(channel=channel, code=str(code)).inc()
+
+
+def observe_request(path: str, seconds: float) -> None:
+    channel = WEBHOOK_PATHS.get(path)
+    if channel:
+        WEBHOOK_SECONDS.labels(channel=channel).observe(seconds)
+
+
+# -- read from the database at scrape time -------------------------------------------------------------
+class DatabaseCollector:
+    """Queue, SLA, outbox and scheduler figures, from the helpline's own tables."""
+
+    def __init__(self, Session, clock=lambda: datetime.now(timezone.utc)):
+        self.Session = Session
+        self.clock = clock
+
+    def collect(self):
+        from . import heartbeats
+        from .models import PRIORITIES, Case, Outbox, SlaAlert
+
+        up = GaugeMetricFamily(f"{PREFIX}_database_up", "1 when the database answered this scrape")
+        try:
+            now = self.clock()
+            with self.Session() as session:
+                waiting = Case.status.in_(("waiting", "returned"))
+                depth = dict(session.execute(select(Case.priority, func.count()).where(waiting)
+                                             .group_by(Case.priority)).all())
+                breached = dict(session.execute(select(Case.priority, func.count()).where(
+                    waiting, Case.sla_due_at < now).group_by(Case.priority)).all())
+                oldest = session.scalar(select(func.min(Case.created_at)).where(waiting, Case.priority == "urgent"))
+                alerts = session.scalar(select(func.count()).select_from(SlaAlert).where(
+                    SlaAlert.kind.like("breach:%")))
+                outbox = dict(session.execute(select(Outbox.status, func.count()).where(Outbox.status.in_(
+                    ("pending", "sending", "unconfirmed", "failed", "undelivered"))).group_by(Outbox.status)).all())
+                tick = heartbeats.last(session)
+        except Exception:
+            log.exception("metrics: the database did not answer")
+            up.add_metric([], 0)
+            yield up
+            return
+        up.add_metric([], 1)
+        yield up
+        queue = GaugeMetricFamily(f"{PREFIX}_queue_depth", "Cases waiting for an officer", labels=["priority"])
+        late = GaugeMetricFamily(f"{PREFIX}_cases_past_sla", "Waiting cases past their SLA", labels=["priority"])
+        for priority in PRIORITIES:
+            queue.add_metric([priority], depth.get(priority, 0))
+            late.add_metric([priority], breached.get(priority, 0))
+        yield queue
+        yield late
+        if oldest is not None and oldest.tzinfo is None:
+            oldest = oldest.replace(tzinfo=timezone.utc)
+        yield GaugeMetricFamily(f"{PREFIX}_oldest_unclaimed_urgent_seconds",
+                                "Age of the oldest urgent case no officer has claimed (0: none)",
+                                value=max(0.0, (now - oldest).total_seconds()) if oldest else 0.0)
+        yield CounterMetricFamily(f"{PREFIX}_sla_breaches", "SLA breach alerts raised (each re-alert counts)",
+                                  value=alerts or 0)
+        rows = GaugeMetricFamily(f"{PREFIX}_outbox_messages", "Outbox rows not settled, by state", labels=["state"])
+        for state in ("pending", "sending", "unconfirmed", "failed", "undelivered"):
+            rows.add_metric([state], outbox.get(state, 0))
+        yield rows
+        yield GaugeMetricFamily(f"{PREFIX}_scheduler_last_tick_timestamp_seconds",
+                                "When `python -m bot scheduler` last ran (Unix time; 0: never)",
+                                value=tick.timestamp() if tick else 0.0)
+
+
+def exposition(Session, clock=lambda: datetime.now(timezone.utc)) -> bytes:
+    registry = CollectorRegistry()
+    if MULTIPROC_DIR:
+        from prometheus_client import multiprocess
+
+        multiprocess.MultiProcessCollector(registry)
+    else:
+        registry.register(_Forward(_registry))
+    registry.register(DatabaseCollector(Session, clock))
+    return generate_latest(registry)
+
+
+class _Forward:
+    """This process's own counters, inside the scrape's registry."""
+
+    def __init__(self, source: CollectorRegistry):
+        self.source = source
+
+    def collect(self):
+        yield from self.source.collect()
+
+
+# -- the route ----------------------------------------------------------------------------------------
+blueprint = Blueprint("metrics", __name__)
+
+
+@blueprint.get("/metrics")
+def metrics():
+    token = current_app.config.get("METRICS_TOKEN") or ""
+    if not token:
+        return Response("metrics are off: set METRICS_TOKEN\n", status=404, mimetype="text/plain")
+    given = request.headers.get("Authorization", "")
+    if not hmac.compare_digest(given.encode(), f"Bearer {token}".encode()):
+        return Response("unauthorised\n", status=401, mimetype="text/plain",
+                        headers={"WWW-Authenticate": 'Bearer realm="metrics"'})
+    from .channels.runtime import current
+
+    rt = current()
+    return Response(exposition(rt.engine.Session, rt.now), mimetype=CONTENT_TYPE_LATEST,
+                    headers={"Cache-Control": "no-store"})

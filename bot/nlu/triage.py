@@ -1,0 +1,210 @@
+"""Triage: what one message says about the golden hour, before any flow, menu or language question.
+
+Pure: ``read(text, now, timezone)`` -> :class:`Triage`. It tells whether money left the resident (and
+when: within the golden hour, within a day, earlier, or not said), whether the resident says no money
+left, whether money is leaving now or a caller / remote-access app is still connected, and which
+danger the message names (a threat to life, kidnapping or ransom, self-harm, sexual material and a
+child, a child at risk). The word classes are data: ``lang/<code>/words/triage.yaml``.
+
+A loss dominates: "hacked and money withdrawn" is a money loss. The engine applies the result
+(bot/golden.py); the classifier reads its urgency and loss from here too.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import lru_cache
+
+from . import entities, words
+from .normalize import normalize, tokens
+
+DANGER_ORDER = ("kidnap", "self_harm", "child_abuse", "child", "life")
+AGES = ("golden", "day", "old", "unknown")  # how long ago the money left
+
+
+@dataclass(frozen=True)
+class Triage:
+    loss: bool = False              # money left the resident (stated, not negated)
+    no_loss: bool = False           # "no money gone", "I didn't pay", "only shared the OTP"
+    loss_at: datetime | None = None  # when the message says it left (UTC)
+    age: str | None = None          # golden / day / old / unknown (only with a loss)
+    ongoing: bool = False           # money leaving now, or about to be sent
+    live_call: bool = False         # a caller (or a "digital arrest" video call) still connected
+    remote_app: bool = False        # a remote-access / screen-sharing app still on the phone
+    fake_officer: bool = False      # the call is from "police", "CBI", "customs" ...
+    danger: tuple[str, ...] = ()    # kidnap, self_harm, child_abuse, child, life (most pressing first)
+    threat: bool = False            # a threat or blackmail (high, not urgent, by itself)
+    correction: bool = False        # "sorry, it was ..." : a fact told before is corrected
+    time_at: datetime | None = None  # any time the message names (for a corrected time)
+
+    @property
+    def connected(self) -> bool:
+        return self.live_call or self.remote_app
+
+    @property
+    def money_urgent(self) -> bool:
+        return self.loss and self.age in ("golden", "unknown") or self.ongoing
+
+    @property
+    def urgent(self) -> bool:
+        return bool(self.danger) or self.connected or self.money_urgent
+
+    @property
+    def label(self) -> str:
+        """One class for the message: danger, live_call, urgent_money, no_loss, old_loss, loss or none."""
+        if self.danger:
+            return "danger"
+        if self.connected:
+            return "live_call"
+        if self.money_urgent:
+            return "urgent_money"
+        if self.no_loss:
+            return "no_loss"
+        if self.loss:
+            return "old_loss" if self.age == "old" else "loss"
+        return "none"
+
+    def facts(self) -> dict:
+        """The conversation fields this message establishes (only what it says; never a 'no')."""
+        out: dict = {}
+        if self.loss:
+            out["money_lost"] = True
+            if self.loss_at is not None:
+                out["money_left_at"] = self.loss_at.isoformat()
+            elif self.age == "unknown":  # not said: urgent until the resident says when (DESIGN.md)
+                out["money_left_at_unknown"] = True
+        if self.ongoing:
+            out["ongoing"] = True
+        if self.live_call:
+            out["live_call"] = True
+        if self.remote_app:
+            out["remote_app"] = True
+        if self.danger:
+            out["danger"] = list(self.danger)
+            out["life_threat"] = True
+        if "child_abuse" in self.danger:
+            out["child_abuse"] = True
+        return out
+
+
+def _pattern(phrase: str) -> str:
+    """A phrase as a pattern over whole words: ``word*`` takes any ending, ``...`` up to three words between."""
+    pattern = ""
+    for word in normalize(phrase).replace("'", "").split():
+        if word == "...":
+            pattern += r"(?:\S+ ){0,3}"
+            continue
+        core = " ".join(re.escape(token) for token in tokens(word))
+        if core:
+            pattern += core + (r"\S*" if word.endswith("*") else "") + " "
+    return pattern.rstrip(" ")
+
+
+def _plain(text: str) -> str:
+    """The message's words (lower case, apostrophes dropped, Devanagari kept whole) joined by single spaces:
+    what the word classes match on, whole words only."""
+    return " ".join(tokens(normalize(text).replace("'", "").replace("’", "")))
+
+
+@lru_cache(maxsize=1)
+def _classes() -> dict[str, re.Pattern]:
+    compiled = {}
+    for name, phrases in words.load("triage").items():
+        alternation = "|".join(sorted((_pattern(p) for p in phrases), key=len, reverse=True))
+        compiled[name] = re.compile(rf"(?<!\S)(?:{alternation})(?!\S)")
+    return compiled
+
+
+def _has(name: str, plain: str) -> bool:
+    pattern = _classes().get(name)
+    return bool(pattern and pattern.search(plain))
+
+
+def _losses(plain: str) -> tuple[int, int]:
+    """(loss phrases, loss phrases negated: "money was not deducted", "abhi diye nahi"). Words that only look
+    like a loss ("sent me", "asking for") and a what-if question ("what should I do if ...") do not count."""
+    classes = _classes()
+    if classes["hypothetical"].search(plain):
+        return 0, 0
+    plain = classes["not_loss"].sub(" ", plain)
+    found = negated = 0
+    for match in classes["loss"].finditer(plain):
+        found += 1
+        before = plain[:match.start()].split()[-2:]
+        after = plain[match.end():].split()[:2] + [""]
+        negated_after = bool(classes["negation_after"].fullmatch(after[0])) and not classes["know"].fullmatch(after[1])
+        if any(classes["negation"].fullmatch(word) for word in before) or negated_after:
+            negated += 1
+    return found, negated
+
+
+def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minutes: int = 60) -> Triage:
+    """What the message says about loss, time, connection and danger."""
+    plain = _plain(text or "")
+    if not plain:
+        return Triage()
+    amount = entities.parse_amount(text)
+    money = amount is not None or _has("money", plain) or "₹" in (text or "")
+    found, negated = _losses(plain)
+    no_loss = _has("no_loss", plain) or bool(found and found == negated and money) \
+        or (_has("no_loss_weak", plain) and found == negated)
+    loss = money and found > negated and not no_loss
+    at = _time_of_loss(text, now, timezone)
+    age = None
+    if loss:
+        age = _age(at, now, golden_minutes)
+        if at is None and _has("long_ago", plain):
+            age = "old"
+        elif at is None and _has("hours_ago", plain):
+            age = "day"
+    ongoing = _has("money_going", plain) and (money or _has("now", plain))
+    moment = _has("now", plain)
+    fake_officer = _has("authority", plain)
+    talking = fake_officer or _has("talking", plain)
+    live_call = _has("live_call", plain) or (moment and _has("call", plain) and talking)
+    remote_app = _has("remote_app", plain) and not _has("removed", plain) and age not in ("day", "old") \
+        and (moment or loss or ongoing or _has("installed", plain))  # not a question about such apps
+    return Triage(loss=loss, no_loss=no_loss and not ongoing, loss_at=at if loss else None, age=age,
+                  ongoing=ongoing, live_call=live_call, remote_app=remote_app,
+                  fake_officer=fake_officer and live_call, danger=_danger(plain, moment),
+                  threat=_has("threat", plain), correction=_has("correction", plain), time_at=at)
+
+
+def _time_of_loss(text: str, now: datetime, timezone: str) -> datetime | None:
+    """The time of the sentence that tells of the loss ("lost 1 lakh last Tuesday. He told us today"),
+    else the first time the message names."""
+    loss = _classes()["loss"]
+    for sentence in re.split(r"[.!?।\n]+", text or ""):
+        if loss.search(_plain(sentence)):
+            answer = entities.parse_time(sentence, now, timezone)
+            if answer is not None and not answer.unknown and answer.at is not None:
+                return answer.at
+            break
+    answer = entities.parse_time(text, now, timezone)
+    return answer.at if answer is not None and not answer.unknown else None
+
+
+def _age(at: datetime | None, now: datetime, golden_minutes: int) -> str:
+    if at is None:
+        return "unknown"
+    age = now - at
+    if age <= timedelta(minutes=golden_minutes):
+        return "golden"
+    return "day" if age <= timedelta(hours=24) else "old"
+
+
+def _danger(plain: str, moment: bool) -> tuple[str, ...]:
+    kinds = set()
+    if _has("kidnap", plain):
+        kinds.add("kidnap")
+    if _has("self_harm", plain):
+        kinds.add("self_harm")
+    child = _has("child", plain) or bool(re.search(r"\b(?:[1-9]|1[0-7]) ?(?:year|yr|saal|sal|साल)s?\b", plain))
+    if child and _has("sexual", plain):
+        kinds.add("child_abuse")
+    elif child and _has("child_risk", plain):
+        kinds.add("child")
+    if _has("life_threat", plain) or (_has("nearby", plain) and (moment or _has("threat", plain))):
+        kinds.add("life")
+    return tuple(kind for kind in DANGER_ORDER if kind in kinds)

@@ -1,0 +1,47 @@
+"""The blind sets are pinned: their bytes cannot change, and none of their sentences is in the training data.
+
+A blind set measures messages nobody tuned against (issue 11). This test reads them only to hash them and
+to compare their sentences with what the model learns from; its failures name counts, never sentences.
+"""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.nlu.normalize import normalize, tokens
+from bot.nlu.train import ROOT, collect
+
+DATA = Path(__file__).parent / "data"
+PINNED = {
+    "blind_first_messages.yaml": "e8e37757228f1a7321381c0632cd7983b209bed32ac956202ffcb9701152b8cb",
+    "blind_safety_questions.yaml": "1e388d818f9b8de4ce58aba5af77e344c00ad5e8fb4d42cf4c30367d4d833449",
+}
+MIN_WORDS = 4  # "hi", "fraud", "hacked": one-word messages are everyone's; a sentence is not
+LONG = 8  # a sentence this long found anywhere in the data files (even inside a longer line) was copied
+
+
+@pytest.mark.parametrize("name", sorted(PINNED))
+def test_a_blind_set_is_frozen(name):
+    digest = hashlib.sha256((DATA / name).read_bytes()).hexdigest()
+    assert digest == PINNED[name], f"{name} changed: a blind set is frozen once committed"
+
+
+@pytest.fixture(scope="module")
+def training_text():
+    intents, topics = collect()
+    learned = {normalize(t) for t in intents.texts + topics.texts}
+    files = [*(ROOT / "intents").rglob("*.yaml"), *(ROOT / "knowledge").glob("*.yaml")]
+    raw = normalize("\n".join(p.read_text(encoding="utf-8") for p in files))
+    return learned, raw
+
+
+@pytest.mark.parametrize("name", sorted(PINNED))
+def test_no_blind_sentence_is_in_the_training_data(name, training_text):
+    learned, raw = training_text
+    items = yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
+    sentences = [normalize(item["text"]) for item in items if len(tokens(item["text"])) >= MIN_WORDS]
+    copied = sum(1 for s in sentences if s in learned or (len(s.split()) >= LONG and s in raw))
+    assert sentences and copied == 0, f"{copied} of {len(sentences)} sentences of {name} are in intents/ or knowledge/"

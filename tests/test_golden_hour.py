@@ -1,0 +1,250 @@
+"""Issue 10, the golden hour as a resident has it (SQLite and PostgreSQL): triage before any flow, the action
+first, the case from the first urgent message, priority re-assessed on every fact, danger, no-loss exits."""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from bot.__main__ import main
+from bot.engine import Engine
+from bot.messages import Media
+from bot.models import AuditEvent, Case, Evidence, Incident, Outbox
+from conftest import Resident
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+OFFICERS = "-100123"
+
+
+def with_officer_group(engine: Engine) -> Engine:
+    """The same engine, with the officers' Telegram group configured (where urgent alerts go)."""
+    console = engine.config.console.model_copy(update={"officers_telegram_chat_id": OFFICERS})
+    res = engine.res
+    config = engine.config.model_copy(update={"console": console})
+    return Engine(type(res)(config, res.flows, res.texts, res.knowledge, res.classifier), engine.Session)
+
+
+def start_money_report(resident):
+    resident.send("hello")
+    resident.send("1")  # English
+    return resident.send("1")  # report money fraud
+
+
+def audit(engine, case_id, action):
+    with engine.Session() as s:
+        return s.scalars(select(AuditEvent).where(AuditEvent.case_id == case_id, AuditEvent.action == action)).all()
+
+
+# -- the first reply and the case ------------------------------------------------------------
+def test_silent_resident_after_one_urgent_message_still_reaches_an_officer(engine, db_url, capsys):
+    resident = Resident(with_officer_group(engine))
+    out = resident.send("abhi 50000 kat gaye, caller abhi bhi line par hai")
+    first = out.texts[0]
+    assert first.startswith("Cut the call now") and "1930" in first  # the action, before any welcome
+    assert "Namaste" not in first and any("Namaste" in t for t in out.texts[1:])
+    assert out.case["priority"] == "urgent" and out.case["status"] == "waiting"
+    reference = out.incident["reference"]
+    assert reference and reference in first
+    # The resident says nothing more. The case is in the queue, marked "collecting details", and alerted.
+    with engine.Session() as s:
+        case = s.scalars(select(Case)).one()
+        incident = s.get(Incident, case.incident_id)
+        assert case.priority == "urgent" and case.reason == "golden_hour"
+        assert incident.reference == reference and int(incident.amount) == 50000
+        assert incident.fields["report_state"] == "collecting details"
+        alert = s.scalars(select(Outbox).where(Outbox.recipient == OFFICERS)).one()
+        assert alert.kind == "alert" and alert.text.startswith("New URGENT case") and reference in alert.text
+    assert audit(engine, case.id, "announced")
+    capsys.readouterr()
+    assert main(["cases", "--db", db_url]) == 0
+    listing = capsys.readouterr().out
+    assert reference in listing and "urgent" in listing and "collecting details" in listing
+
+
+def test_a_brand_new_resident_in_danger_gets_112_before_welcome_and_language(resident):
+    out = resident.send("my son is being held, they want ransom on upi now")
+    assert out.texts[0].startswith("Call 112")
+    assert not any("choose your language" in t for t in out.texts)
+    assert out.flow == "danger" and out.case["priority"] == "urgent"
+    out = resident.send("skip")  # where: not known
+    assert out.node == "other_side"
+    out = resident.send("kidnapper@ybl")
+    assert out.incident["other_side"] == {"upi_ids": ["kidnapper@ybl"]}
+    assert not any("Call 112 (police emergency) now and tell" in t for t in out.texts)  # not repeated
+
+
+def test_hindi_first_message_gets_1930_first_in_hindi(resident):
+    out = resident.send("मेरे खाते से अभी 20000 कट गए")
+    assert out.language == "hi"
+    assert out.texts[0].startswith("तुरंत कार्रवाई करें") and "1930" in out.texts[0]
+    assert out.case["priority"] == "urgent"
+
+
+def test_hacked_and_money_withdrawn_is_a_money_loss_report(resident):
+    out = resident.send("my account was hacked and 40000 withdrawn 15 minutes ago")
+    assert out.intent == "financial_fraud" and out.flow == "financial_fraud"
+    assert "1930" in out.texts[0] and out.case["priority"] == "urgent"
+    assert out.incident["amount"] == 40000
+
+
+def test_a_loss_told_in_another_report_turns_it_into_the_money_report(resident):
+    out = resident.send("my instagram account was hacked")
+    assert out.flow == "account_hacked"
+    out = resident.send("and now 12000 was debited from my bank account 10 minutes ago")
+    assert out.flow == "financial_fraud" and "1930" in out.texts[0] and out.case["priority"] == "urgent"
+
+
+# -- nothing the resident may not know blocks the report --------------------------------------
+def test_dont_know_and_skip_are_accepted_for_everything_a_bank_needs(resident):
+    out = resident.send("fraud hua, paise abhi abhi kat gaye")
+    assert out.case["priority"] == "urgent" and out.node == "amount"
+    for answer, node in (("pata nahi", "bank"), ("skip", "last_digits"), ("don't know", "utr"),
+                         ("pata nahi", "target"), ("skip", "what_happened_after")):
+        out = resident.send(answer)
+        assert out.node == node, (answer, out.texts)
+        assert not any("This detail is needed" in t for t in out.texts)
+    assert out.incident["amount"] is None and out.case["priority"] == "urgent"
+
+
+# -- priority on every new fact -------------------------------------------------------------
+def test_a_corrected_time_within_the_hour_makes_it_urgent_with_1930(resident, engine):
+    out = resident.send("someone took 20000 from my upi 3 hours ago")
+    assert out.incident["priority"] == "high" and out.case is None
+    assert "1930" in out.texts[0] and "Act now" not in out.texts[0]  # within 24 h: call now, banks can still hold it
+    out = resident.send("sorry it was 30 minutes ago not 3 hours")
+    assert out.texts[0].startswith("Act now") and "1930" in out.texts[0]
+    assert out.case["priority"] == "urgent" and out.incident["priority"] == "urgent"
+    assert any("corrected the time" in t for t in out.texts)
+    assert out.node == "bank"  # the same question again
+
+
+def test_urgent_because_the_time_was_unknown_falls_with_an_audit_row_and_a_note(resident, engine):
+    out = resident.send("fraudsters took 15000 from my account")
+    assert "1930" in out.texts[0] and out.case["priority"] == "urgent" and out.node == "when"
+    case_id = out.case["id"]
+    out = resident.send("5 hours ago")
+    assert out.case["priority"] == "high"
+    assert not any("Act now" in t for t in out.texts)  # a fall says nothing new to the resident
+    lowered = audit(engine, case_id, "priority_lowered")
+    assert len(lowered) == 1 and lowered[0].detail["before"] == "urgent" and lowered[0].detail["after"] == "high"
+    with engine.Session() as s:
+        incident = s.get(Incident, s.get(Case, case_id).incident_id)
+        assert "Priority lowered from urgent to high" in incident.fields["priority_note"]
+        assert incident.priority == "high"
+
+
+def test_priority_never_falls_silently_and_the_action_is_not_repeated(resident, engine):
+    out = resident.send("abhi 30000 kat gaye")
+    case_id = out.case["id"]
+    out = resident.send("sorry it was 5 hours ago")  # a later time told after a stated one: stays urgent
+    assert out.case["priority"] == "urgent"
+    assert not audit(engine, case_id, "priority_lowered")
+    out = resident.send("SBI")
+    assert not any("1930" in t and "Act now" in t for t in out.texts)
+
+
+def test_it_is_still_happening_adds_cut_the_call(resident):
+    out = resident.send("kal 5000 kat gaye")
+    assert out.incident["priority"] == "high"
+    out = resident.send("they are still on the line and money is going")
+    assert out.texts[0].startswith("Cut the call now") and out.case["priority"] == "urgent"
+
+
+# -- every money loss hears 1930 and the portal ------------------------------------------------
+def test_an_old_loss_hears_1930_and_the_portal_and_is_not_urgent(resident):
+    out = resident.send("last month I paid 8000 to a fake seller on olx")
+    assert "1930" in out.texts[0] and "cybercrime.gov.in" in out.texts[0] and "24 hours" in out.texts[0]
+    assert out.incident["priority"] == "normal" and out.case is None
+
+
+def test_the_1930_acknowledgement_and_portal_numbers_are_kept(resident):
+    start_money_report(resident)
+    for answer in ("yesterday 9pm", "2", "5000", "HDFC", "skip", "skip", "skip", "Ravi", "110017", "same", "2"):
+        out = resident.send(answer)
+    texts = "\n".join(out.texts)
+    assert "three working days" in texts and "not covered" in texts  # a card: the RBI rule, with its limits
+    assert "acknowledgement number" in out.texts[-1]
+    resident.send("ACK 31011260012345")
+    out = resident.send("31234567890123")
+    assert out.incident["ack_1930"] == "ACK 31011260012345"
+    assert out.incident["portal_complaint"] == "31234567890123"
+
+
+def test_no_rbi_zero_liability_for_a_shared_otp(resident):
+    start_money_report(resident)
+    for answer in ("yesterday 9pm", "5", "5000", "HDFC", "skip", "skip", "skip", "Ravi", "110017", "same", "2"):
+        out = resident.send(answer)
+    assert not any("RBI" in t for t in out.texts)
+
+
+# -- no-loss and wrong-path exits --------------------------------------------------------------
+def test_a_first_message_with_no_money_lost_never_enters_the_money_report(resident):
+    out = resident.send("shared otp by mistake, no money gone yet")
+    assert out.flow is None and out.case is None
+    text = "\n".join(out.texts)
+    assert "block your card" in text and "Chakshu" in text and "When did the money leave" not in text
+
+
+def test_no_money_lost_leaves_the_money_report_from_any_question(resident):
+    start_money_report(resident)
+    out = resident.send("I didn't lose any money, I only shared the OTP")
+    assert out.flow is None and "block your card" in "\n".join(out.texts)
+    start_money_report(Resident(resident.engine, sender="+919800000002"))
+    other = Resident(resident.engine, sender="+919800000003")
+    other.send("mere account se 2 ghante pehle 5000 kat gaye")
+    out = other.send("nahi nahi, paise nahi kate, sirf otp bataya")
+    assert out.flow is None and "Chakshu" in "\n".join(out.texts)
+
+
+# -- danger ------------------------------------------------------------------------------------
+def test_i_want_to_die_after_sextortion_gets_112_and_tele_manas(resident):
+    out = resident.send("someone is blackmailing me with my private video and asking for 10000")
+    assert out.flow == "sextortion" and out.case is None
+    out = resident.send("I want to die")
+    assert "112" in out.texts[0] and "14416" in out.texts[0]
+    assert out.case["priority"] == "urgent"
+
+
+def test_a_child_sent_nude_pictures_gets_112_1098_and_no_picture_is_asked_for_or_kept(resident, engine):
+    out = resident.send("someone is sending nude pictures to my 12 year old daughter on instagram")
+    first = out.texts[0]
+    assert first.startswith("Call 112") and "1098" in first and "do not send us the pictures" in first
+    assert out.case["priority"] == "urgent" and out.flow == "danger"
+    out = resident.send("", media=(Media("image/png", data=PNG),))
+    assert "have not kept this file" in out.texts[0]
+    asked = []
+    for answer in ("Pune", "skip", "same"):
+        out = resident.send(answer)
+        asked += out.texts
+    assert out.incident["status"] == "submitted"
+    assert not any("screenshot" in t.lower() or "send them now" in t for t in asked)
+    with engine.Session() as s:
+        assert s.scalars(select(Evidence)).all() == []
+
+
+# -- digital arrest: paid / not paid -----------------------------------------------------------
+def test_digital_arrest_paid_becomes_a_money_report_with_1930_first(resident, engine):
+    resident.send("cbi officer called, said there is an arrest warrant against me")
+    resident.send("2")  # not on the call now
+    resident.send("yesterday")
+    out = resident.send("1")  # paid
+    assert out.texts[0].startswith("Act now") and "1930" in out.texts[0]
+    assert out.flow == "financial_fraud" and out.node == "when"
+    assert not any("right thing" in t for t in out.texts)
+    out = resident.send("20 minutes ago")
+    assert out.case["priority"] == "urgent" and out.node == "amount"  # only what a bank needs first
+    assert out.incident["category"] == "financial_fraud" and out.incident["claimed_to_be"]  # carried over
+
+
+def test_digital_arrest_not_paid_has_no_block_the_transaction_advice(resident):
+    resident.send("cbi officer called, said there is an arrest warrant against me")
+    resident.send("2")
+    resident.send("yesterday")
+    out = resident.send("I didn't pay")
+    text = "\n".join(out.texts)
+    assert "right thing by not paying" in text
+    assert "block" not in text.lower() and "1930" not in text and out.flow == "impersonation"
+
+
+def test_a_live_digital_arrest_call_is_cut_first(resident):
+    out = resident.send("police wale abhi bhi video call par hain, digital arrest bol rahe hain")
+    assert out.texts[0].startswith("Cut the call now") and "digital arrest" in out.texts[0]
+    assert out.case["priority"] == "urgent" and out.flow == "impersonation"

@@ -1,0 +1,270 @@
+"""A database really gone: every channel still answers with 1930/112, keeps the message in the spool, and the
+spool is replayed (triage included) once the database is back; a message a dead worker stored but never
+handled is answered by the sweep or by a redelivery.
+
+The PostgreSQL outage is a cluster this module starts and stops itself (tests/dbfaults.py); the SQLite outage
+is another connection holding ``BEGIN EXCLUSIVE``.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+import stat
+import uuid
+from datetime import datetime, timezone
+
+import pytest
+from sqlalchemy import create_engine, func, select, text
+
+from bot import cases, scheduler
+from bot.db import make_engine, make_sessionmaker, upgrade
+from bot.engine import ORPHAN_AFTER, Engine
+from bot.messages import Inbound
+from bot.models import Message, Outbox
+from bot.spool import UNAVAILABLE, Spool
+from dbfaults import PostgresCluster, SQLiteLock
+from fakes import FakeTwilioHttpClient, Updates, env
+from fakes import clock, telegram_fake, twilio_fake  # noqa: F401,F811 (fixtures)
+from test_telegram import post as telegram_post
+from test_web import Browser
+from test_whatsapp import GOLDEN_HOUR_ANSWERS, WhatsAppResident, bodies, signed_post
+
+OTP, TG_OTP = "482913", "771234"
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    try:
+        pg = PostgresCluster()
+    except (FileNotFoundError, OSError) as exc:  # pragma: no cover - depends on the machine
+        pytest.skip(f"cannot start a PostgreSQL cluster: {exc}")
+    yield pg
+    pg.destroy()
+
+
+class Outage:
+    """One database, with ``down()`` and ``up()`` for real."""
+
+    def __init__(self, kind: str, tmp_path, sqlite_template, request):
+        self.kind = kind
+        if kind == "sqlite":
+            path = tmp_path / "helpline.sqlite3"
+            shutil.copy(sqlite_template, path)
+            self.url = f"sqlite:///{path}"
+            self.lock = SQLiteLock(path)
+        else:
+            self.cluster = request.getfixturevalue("cluster")
+            self.cluster.start() if not self._running() else None
+            name = f"h_{uuid.uuid4().hex[:10]}"
+            admin = create_engine(self.cluster.admin_url, isolation_level="AUTOCOMMIT")
+            with admin.connect() as conn:
+                conn.execute(text(f'CREATE DATABASE "{name}"'))
+            admin.dispose()
+            self.url = self.cluster.url.rsplit("/", 1)[0] + f"/{name}"
+
+    def _running(self) -> bool:
+        try:
+            create_engine(self.cluster.admin_url).connect().close()
+            return True
+        except Exception:
+            return False
+
+    def down(self) -> None:
+        self.lock.take() if self.kind == "sqlite" else self.cluster.stop()
+
+    def up(self) -> None:
+        self.lock.release() if self.kind == "sqlite" else self.cluster.start()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def outage(request, tmp_path, sqlite_template):
+    found = Outage(request.param, tmp_path, sqlite_template, request)
+    yield found
+    if found.kind == "sqlite":
+        found.lock.close()
+
+
+@pytest.fixture
+def app_on(resources, tmp_path, clock, twilio_fake, telegram_fake):
+    """app_on(url) -> a Flask app (all channels on) on its own Engine for ``url``, data under tmp_path."""
+    from webhook import create_app
+
+    made = []
+
+    def make(url):
+        config = resources.config.model_copy(update={"data_dir": str(tmp_path / "data")})
+        res = type(resources)(config, resources.flows, resources.texts, resources.knowledge, resources.classifier)
+        db = make_engine(url, busy_seconds=1)  # a lock held longer than this counts as an outage
+        upgrade(db)
+        engine = Engine(res, make_sessionmaker(db))
+        app = create_app(engine, environ=env(TELEGRAM_API_BASE_URL=telegram_fake.base_url,
+                                             TELEGRAM_FILE_BASE_URL=telegram_fake.file_url,
+                                             TWILIO_MEDIA_BASE_URL=twilio_fake.url),
+                         clock=clock, twilio_http_client=FakeTwilioHttpClient(twilio_fake))
+        made.append((app, db))
+        return app
+
+    yield make
+    for app, db in made:
+        app.extensions["cyber_sahayak"].close()
+        db.dispose()
+
+
+def count(engine, model, *where) -> int:
+    with engine.Session() as s:
+        return s.scalar(select(func.count()).select_from(model).where(*where))
+
+
+def test_an_outage_is_answered_on_every_channel_kept_and_replayed(outage, app_on, clock, twilio_fake, telegram_fake):
+    app = app_on(outage.url)
+    rt = app.extensions["cyber_sahayak"]
+    engine = rt.engine
+    client = app.test_client()
+    resident = WhatsAppResident(client, clock)
+    browser = Browser(app.test_client())
+    chat = Updates(chat_id=555000111)
+    outage.down()
+    try:
+        # WhatsApp: the 1930/112 answer in the TwiML itself (Twilio does not retry).
+        form = resident.form(f"mere account se abhi 15000 kat gaye, OTP {OTP} aaya tha")
+        response = signed_post(client, form)
+        assert response.status_code == 200
+        said = bodies(response)
+        assert said == [UNAVAILABLE] and "1930" in said[0] and "112" in said[0] and "बैंक" in said[0]
+        # Telegram: 200 (kept, so no redelivery needed) and the same answer sent directly.
+        response = telegram_post(client, chat.text(f"my otp is {TG_OTP}, someone took 20000 from my account"))
+        assert response.status_code == 200
+        assert telegram_fake.sent_texts() == [UNAVAILABLE]
+        # The web chat: a clear answer, not an error the page retries for ever.
+        response = browser.send("hello, is anyone there?", id="outage-0001")
+        assert response.status_code == 200 and response.json["replies"][0]["text"] == UNAVAILABLE
+        # Kept on disk: owner-only, redacted, one line each.
+        spool = rt.spool.path
+        assert stat.S_IMODE(spool.stat().st_mode) == 0o600
+        kept = spool.read_text(encoding="utf-8")
+        assert OTP not in kept and TG_OTP not in kept and "REDACTED" in kept
+        assert [json.loads(line)["channel"] for line in kept.splitlines()] == ["whatsapp", "telegram", "web"]
+    finally:
+        outage.up()
+    assert count(engine, Message) == 0  # nothing reached the database during the outage
+
+    # Back: the next request replays the spool after its response, and answers through the outbox.
+    clock.advance(60)
+    health = client.get("/healthz")
+    assert health.status_code == 200
+    health.close()
+    assert count(engine, Message, Message.direction == "in") == 3
+    assert rt.spool.path.stat().st_size == 0
+    with engine.Session() as s:
+        texts = " ".join(s.scalars(select(Message.text).where(Message.direction == "in")))
+        assert OTP not in texts and TG_OTP not in texts
+    to_resident = [m for m in twilio_fake.created if m["To"] == f"whatsapp:{resident.number}"]
+    assert any("1930" in m["Body"] and "Act now" in m["Body"] for m in to_resident)  # triage: the golden hour
+    assert any("money leave your account" in t for t in telegram_fake.sent_texts()[1:])  # the fraud report began
+    polled = browser.client.get("/chat/poll", headers={"X-CSRF-Token": browser.csrf})
+    assert polled.status_code == 200 and polled.json["messages"]
+
+    # The golden-hour report goes on from there and becomes an urgent case.
+    for answer in GOLDEN_HOUR_ANSWERS:
+        resident.send(answer)
+        with engine.Session() as s:
+            if cases.queue(s):
+                break
+    with engine.Session() as s:
+        queue = cases.queue(s)
+        assert [c.priority for c in queue] == ["urgent"] and queue[0].contact.sender == resident.number
+
+    # Replaying again (this process, another one) handles nothing twice.
+    sent_before, rows_before = len(twilio_fake.created), count(engine, Outbox)
+    spool_again = Spool(rt.spool.directory, rt.config.evidence_path)
+    spool_again.path.write_text(kept, encoding="utf-8")  # as if a crash lost the record of the replay
+    assert rt.recover() == (3, 0)
+    assert count(engine, Message, Message.provider_id == form["MessageSid"]) == 1
+    assert count(engine, Outbox) == rows_before and len(twilio_fake.created) == sent_before
+
+
+def test_two_processes_replaying_at_once_handle_each_message_once(resources, tmp_path, sqlite_template):
+    path = tmp_path / "helpline.sqlite3"
+    shutil.copy(sqlite_template, path)
+    db = make_engine(f"sqlite:///{path}")
+    engine = Engine(resources, make_sessionmaker(db))
+    spool = Spool(tmp_path / "spool", tmp_path / "evidence")
+    for index in range(20):
+        spool.write(Inbound(channel="whatsapp", sender=f"+9198123456{index:02d}", text="hello",
+                            provider_id=f"SM{index:032d}"))
+    from concurrent.futures import ThreadPoolExecutor
+
+    from bot import recovery
+
+    def replay(_):  # each its own Spool object: a lock per open file, as two processes would hold
+        return recovery.replay_spool(engine, Spool(tmp_path / "spool", tmp_path / "evidence"),
+                                     datetime.now(timezone.utc))
+
+    with ThreadPoolExecutor(4) as pool:
+        handled = sum(pool.map(replay, range(4)))
+    handled += replay(None)
+    assert handled == 20
+    assert count(engine, Message, Message.direction == "in") == 20
+    assert count(engine, Outbox) == count(engine, Message, Message.direction == "out")  # one row per reply
+    db.dispose()
+
+
+# -- a worker that died after storing ----------------------------------------------------------
+def _store_then_die(engine, resident, text_: str = "mere account se abhi 15000 kat gaye") -> dict:
+    """What a worker killed between storing and handling leaves behind: the stored message, never handled."""
+    form = resident.form(text_)
+    inbound = Inbound(channel="whatsapp", sender=resident.number, text=text_, provider_id=form["MessageSid"],
+                      received_at=resident.clock.now(), phone=resident.number)
+    engine._store_inbound(inbound)  # step 1 of Engine.handle; the worker dies before step 2
+    return form
+
+
+def test_the_scheduler_sweeps_a_message_whose_worker_died(outage, app_on, clock, twilio_fake):
+    app = app_on(outage.url)
+    rt = app.extensions["cyber_sahayak"]
+    resident = WhatsAppResident(app.test_client(), clock)
+    form = _store_then_die(rt.engine, resident)
+    scheduler.configure(rt)
+    assert scheduler.recover_messages() == (0, 0)  # too young: its worker may still be handling it
+    assert twilio_fake.created == []
+    clock.advance(ORPHAN_AFTER.total_seconds() + 1)
+    assert scheduler.recover_messages() == (0, 1)
+    answers = [m["Body"] for m in twilio_fake.created if m["To"] == f"whatsapp:{resident.number}"]
+    assert any("1930" in body for body in answers)
+    assert scheduler.recover_messages() == (0, 0)  # answered once
+    assert len(twilio_fake.created) == len(answers)
+    with rt.engine.Session() as s:
+        assert s.scalar(select(Message.status).where(Message.provider_id == form["MessageSid"])) == "processed"
+    # Twilio redelivering it now gets no second answer in its response: it went through the outbox.
+    response = signed_post(app.test_client(), form)
+    assert response.status_code == 200 and bodies(response) == []
+
+
+def test_a_redelivery_of_an_orphan_is_answered_not_swallowed(outage, app_on, clock):
+    app = app_on(outage.url)
+    rt = app.extensions["cyber_sahayak"]
+    resident = WhatsAppResident(app.test_client(), clock)
+    form = _store_then_die(rt.engine, resident)
+    clock.advance(5)  # well within ORPHAN_AFTER: the redelivery itself handles it
+    response = signed_post(app.test_client(), form)
+    assert response.status_code == 200
+    said = bodies(response)
+    assert said and "1930" in said[0]
+    again = signed_post(app.test_client(), form)  # and a second redelivery repeats, not re-handles
+    assert bodies(again) == said
+    with rt.engine.Session() as s:
+        assert s.scalar(select(func.count()).select_from(Message).where(Message.direction == "out")) == len(said)
+    assert rt.recover() == (0, 0)
+
+
+def test_a_stop_keyword_leaves_no_message_for_the_sweep(outage, app_on, clock):
+    app = app_on(outage.url)
+    rt = app.extensions["cyber_sahayak"]
+    resident = WhatsAppResident(app.test_client(), clock)
+    resident.send("hello")
+    resident.send("STOP")
+    clock.advance(3600)
+    assert rt.recover() == (0, 0)
+    with rt.engine.Session() as s:
+        assert s.scalar(select(func.count()).select_from(Message).where(
+            Message.direction == "in", Message.status.in_(("received", "handling")))) == 0

@@ -1,0 +1,68 @@
+"""bot/nlu/triage.py on the helpline's own examples (English, Hindi, romanised Hindi): one class per message."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+from bot.nlu import triage
+
+NOW = datetime(2026, 11, 27, 4, 30, tzinfo=timezone.utc)  # 10:00 in India
+
+EXAMPLES = [
+    ("my account was hacked and 40000 withdrawn 15 minutes ago", "urgent_money"),
+    ("someone took 20000 from my account 5 minutes ago", "urgent_money"),
+    ("I paid 2 lakh to a fake CBI officer", "urgent_money"),  # the time not said: urgent until it is
+    ("मेरे खाते से आधा घंटा पहले ₹२५,००० कट गए", "urgent_money"),
+    ("paise kat rahe hain baar baar, kya karu", "urgent_money"),
+    ("anydesk is still open and money is going", "live_call"),
+    ("abhi 50000 kat gaye, caller abhi bhi line par hai", "live_call"),
+    ("police wale video call pe hai abhi, digital arrest bol rahe", "live_call"),
+    ("they won't let me cut the call, saying I am under digital arrest", "live_call"),
+    ("my son is being held, they want ransom on upi now", "danger"),
+    ("he is blackmailing me with my photos, I want to die", "danger"),
+    ("someone is sending nude pictures to my 12 year old daughter", "danger"),
+    ("मेरा बेटा गायब है, फिरौती मांग रहे हैं", "danger"),
+    ("woh bol raha hai jaan se maar dega", "danger"),
+    ("shared otp by mistake, no money gone yet", "no_loss"),
+    ("mere paise nahi kate, sirf otp bataya", "no_loss"),
+    ("money was not deducted but they have my card details", "no_loss"),
+    ("I did not pay anything to the fake police", "no_loss"),
+    ("last week I lost 5000 to a fake seller", "old_loss"),
+    ("3 mahine pehle 12000 chale gaye loan app mein", "old_loss"),
+    ("kal 5000 kat gaye", "loss"),  # within a day: 1930, not urgent
+    ("How to avoid UPI fraud?", "none"),
+    ("is this number genuine 9876543210", "none"),
+    ("my whatsapp got hacked", "none"),
+    ("ek ladki ne video call kiya aur video bana li, 10000 maang rahi hai", "none"),
+    ("my phone was stolen yesterday", "none"),
+    ("paytm se 2 baar 5000 cut hua hai abhi", "urgent_money"),
+    ("5000 kat gaye nahi pata kaise", "urgent_money"),  # "nahi pata" is "don't know", not a negation
+    ("20000 debited not by me", "urgent_money"),
+    ("bhaiya meri mummy ke khate se 30 hazar nikal liye kisi ne", "urgent_money"),
+    ("scammer is on video call with my father right now demanding money", "live_call"),
+    ("my daughter 14 is chatting with a man who asks her for photos", "danger"),
+    ("I received 2000 from unknown person, now he says return it", "none"),
+    ("what should I do if money is deducted from my account by fraud?", "none"),
+    ("what is digital arrest?", "none"),
+]
+
+
+@pytest.mark.parametrize("text,label", EXAMPLES)
+def test_each_message_gets_its_class(text, label):
+    assert triage.read(text, NOW).label == label
+
+
+def test_a_loss_time_is_kept_and_aged():
+    read = triage.read("40000 withdrawn 15 minutes ago", NOW)
+    assert read.loss and read.age == "golden" and (NOW - read.loss_at).total_seconds() == 15 * 60
+    assert triage.read("5000 gone yesterday night", NOW).age == "day"
+    assert triage.read("someone took 5000 from my account", NOW).age == "unknown"
+
+
+def test_facts_never_say_no_and_mark_an_unstated_time():
+    assert triage.read("fraudsters took 15000 from my account", NOW).facts() == {
+        "money_lost": True, "money_left_at_unknown": True}
+    assert triage.read("shared otp by mistake, no money gone yet", NOW).facts() == {}
+    child = triage.read("someone is sending nude pictures to my 12 year old daughter", NOW).facts()
+    assert child["child_abuse"] is True and child["danger"] == ["child_abuse"]
