@@ -94,7 +94,8 @@ def test_whatsapp_knows_the_number_so_the_callback_question_offers_same(make_app
     resident.send("mera phone chori ho gaya metro me")
     for answer in LOST_PHONE_ANSWERS:
         replies = resident.send(answer)
-    assert "reply SAME to use the number you are writing from" in replies[-1]
+    # in Hindi, as the romanised-Hindi first message (issue 16): SAME is offered, not "type the full number"
+    assert "जिस नंबर से लिख रहे हैं वही हो तो SAME लिखें" in replies[-1]
     replies = resident.send("same")
     with engine.Session() as s:
         incident = s.scalars(select(Incident)).one()
