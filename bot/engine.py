@@ -498,6 +498,9 @@ class Turn:
         if reference:
             self.outcome.intent = "report_status"
             return self._status(reference)
+        if first_contact and self.language_told and first_message.only_help(self.text):
+            self.say("help")  # a bare plea for help: help and the menu, in its language (issue 16)
+            return self.menu()
         if intent in ("unknown", "greeting"):
             if first_contact:
                 if self.contact.language_chosen or self.language_told:

@@ -3,7 +3,9 @@
 A first message that asks for help or states a problem is answered at once in the language it was
 written in ("HELP money stolen" in English, "madad chahiye mera insta hack ho gaya" and "मदद करो" in
 Hindi); the language question is only for a first message that tells nothing (a greeting, a symbol).
-The help words are data: ``lang/<code>/words/help.yaml`` (list ``asks_help``).
+A first message of help words only ("please help me", "मदद करो") is a bare request for help: the help
+text and the menu, whatever the intent model makes of it. The help words are data:
+``lang/<code>/words/help.yaml`` (lists ``asks_help``, ``plea`` and ``filler``).
 """
 from __future__ import annotations
 
@@ -27,6 +29,31 @@ def _help_pattern() -> re.Pattern:
 def asks_help(text: str) -> bool:
     """Whether the message asks for help or names a wrong done ("help", "madad chahiye", "धोखा")."""
     return bool(_help_pattern().search(normalize(text or "")))
+
+
+@lru_cache(maxsize=1)
+def _plea() -> tuple[frozenset[str], frozenset[str]]:
+    """(plea phrases, filler words), normalised."""
+    lists = words.load("help")
+    return (frozenset(normalize(p) for p in lists.get("plea", ())),
+            frozenset(normalize(p) for p in lists.get("filler", ())))
+
+
+def only_help(text: str) -> bool:
+    """Whether the message is a bare plea for help and says nothing else ("please help me", "मदद करो")."""
+    pleas, filler = _plea()
+    rest = normalize(text or "").split()
+    found = False
+    while rest:
+        for size in (3, 2, 1):
+            if " ".join(rest[:size]) in pleas:
+                rest, found = rest[size:], True
+                break
+        else:
+            if rest[0] not in filler:
+                return False
+            rest = rest[1:]
+    return found
 
 
 def told_language(text: str, intent: str | None) -> str | None:
