@@ -128,3 +128,28 @@ def test_a_tap_is_read_as_its_digit_not_as_its_label(make_app):
     assert parse_form(rt, {**base, "Body": "शिकायत की स्थिति", "ListId": "5", "ListTitle": "शिकायत की स्थिति"}).text == "5"
     assert parse_form(rt, {**base, "Body": "No", "ButtonPayload": "2", "ButtonText": "No"}).text == "2"
     assert parse_form(rt, {**base, "Body": "2"}).text == "2"  # typed
+
+
+def test_a_message_answered_later_gets_its_buttons_too(make_app, clock, twilio_fake):
+    """A message whose worker died after storing it is answered by the orphan sweep (issue 12): one message,
+    with its list picker, and a redelivery of it is not answered again."""
+    from bot import recovery
+    from bot.engine import ORPHAN_AFTER
+    from bot.messages import Inbound
+
+    app = make_app()
+    sync(app, clock)
+    rt = app.extensions["cyber_sahayak"]
+    resident = WhatsAppResident(app.test_client(), clock, number="+919822222222")
+    form = resident.form("नमस्ते")
+    rt.engine._store_inbound(Inbound(channel="whatsapp", sender=resident.number, text="नमस्ते", phone=resident.number,
+                                     provider_id=form["MessageSid"], received_at=clock.now()))
+    clock.advance(ORPHAN_AFTER.total_seconds() + 1)
+    assert recovery.sweep_orphans(rt.engine, clock.now()) == 1
+    rt.drain()
+    to_resident = [m for m in twilio_fake.created if m["To"] == f"whatsapp:{resident.number}"]
+    assert len(to_resident) == 1 and "Body" not in to_resident[0]  # one message: the answer and its list
+    kind, definition, body, _ = last_content(twilio_fake)
+    assert kind == "twilio/list-picker" and definition["button"] == "चुनें"
+    assert body.startswith("नमस्ते") and "1. पैसों की धोखाधड़ी की शिकायत" in body
+    assert bodies(signed_post(resident.client, form)) == []  # Twilio redelivers it: answered already
