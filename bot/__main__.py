@@ -6,6 +6,7 @@
     python -m bot db upgrade [--db URL]
     python -m bot scheduler [--db URL]
     python -m bot telegram set-webhook | poll [--db URL]
+    python -m bot whatsapp sync-content [--db URL]
     python -m bot outbox [--db URL]
     python -m bot numbers import FILE [--apply] | export [--since DATE] [--blocking-list] [--out FILE]
     python -m bot households import FILE [--apply] [--actor USERNAME] [--no-welcome] | list
@@ -100,7 +101,7 @@ def cmd_classify(args) -> int:
 
 
 def cmd_cases(args) -> int:
-    from . import cases
+    from . import cases, formats
     from .privacy import mask
 
     engine = _engine(args)
@@ -111,13 +112,13 @@ def cmd_cases(args) -> int:
             print("No open cases.")
             return 0
         print(f"{'case':>5}  {'priority':8}  {'status':8}  {'reference':16}  {'category':18}  {'amount':>10}  "
-              f"{'opened':16}  resident")
+              f"{'opened':20}  resident")
         for case in rows:
             incident = case.incident
-            amount = f"₹{int(incident.amount):,}" if incident and incident.amount is not None else "-"
+            amount = formats.amount(incident.amount, missing="-") if incident else "-"
             print(f"{case.id:>5}  {case.priority:8}  {case.status:8}  {incident.reference if incident else '-':16}  "
                   f"{incident.category if incident else case.reason:18}  {amount:>10}  "
-                  f"{case.created_at.astimezone(tz).strftime('%Y-%m-%d %H:%M'):16}  "
+                  f"{formats.local_time(case.created_at, tz, '%Y-%m-%d %H:%M'):20}  "
                   f"{case.contact.channel}:{mask(case.contact.sender)}"
                   + (f"  ({incident.fields['report_state']})" if incident and incident.fields.get("report_state") else ""))
     return 0
@@ -172,6 +173,34 @@ def cmd_telegram(args) -> int:
     logging.getLogger("bot").setLevel(logging.INFO)
     print("Long polling Telegram (the webhook is removed while this runs); Ctrl-C to stop.", flush=True)
     telegram.poll(runtime, max_cycles=args.cycles)
+    return 0
+
+
+def cmd_whatsapp(args) -> int:
+    """Create the WhatsApp buttons and lists (Twilio Content API) of every question, once per language."""
+    from twilio.base.exceptions import TwilioRestException
+
+    from .channels import interactive
+
+    runtime = _runtime(args)
+    if not runtime.settings.whatsapp_on:
+        print("error: set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_WHATSAPP_FROM first", file=sys.stderr)
+        return 2
+    found = interactive.current_plan(runtime)
+    try:
+        with runtime.engine.Session.begin() as session:
+            report = interactive.sync(session, runtime.twilio_client(), found, runtime.now())
+    except TwilioRestException as exc:
+        print(f"error: Twilio refused a content ({exc.status} {exc.code}): {exc.msg}", file=sys.stderr)
+        return 1
+    for name in report.created:
+        print(f"created   {name}")
+    for name in report.refreshed:
+        print(f"refreshed {name} (its texts changed)")
+    for question, why in sorted(report.numbered.items()):
+        print(f"numbered  {question}: {why}")
+    print(f"{len(report.created)} created, {len(report.refreshed)} refreshed, {report.unchanged} unchanged, "
+          f"{len(report.numbered)} questions stay numbered text.")
     return 0
 
 
@@ -268,6 +297,12 @@ def build_parser() -> argparse.ArgumentParser:
     poll.add_argument("--db", help="database URL")
     poll.add_argument("--cycles", type=int, help=argparse.SUPPRESS)
     poll.set_defaults(func=cmd_telegram)
+
+    wa = sub.add_parser("whatsapp", help="WhatsApp: create the tap-able buttons and lists (Twilio Content API)")
+    wa_sub = wa.add_subparsers(dest="whatsapp_command", required=True)
+    sync = wa_sub.add_parser("sync-content", help="create or refresh the content of every menu and choice question")
+    sync.add_argument("--db", help="database URL")
+    sync.set_defaults(func=cmd_whatsapp)
 
     ob = sub.add_parser("outbox", help="messages waiting, failed or with unknown delivery")
     ob.add_argument("--db", help="database URL")

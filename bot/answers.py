@@ -12,8 +12,9 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from . import formats
 from .flows import Choice, Node
-from .nlu import entities
+from .nlu import entities, names
 from .nlu.commands import clean, is_skip
 from .nlu.normalize import normalize, to_ascii_digits
 
@@ -52,6 +53,7 @@ class Context:
     timezone: str
     districts: list[str]
     sender_phone: str | None = None
+    language: str = "en"  # the resident's: how a parsed value is shown back
 
 
 def _choice(node: Node, text: str, prefill: bool) -> Parsed:
@@ -92,12 +94,12 @@ def _yesno(text: str) -> Parsed:
     return Parsed.bad("bad_yesno")
 
 
-def _amount(text: str) -> Parsed:
+def _amount(text: str, language: str = "en") -> Parsed:
     amount = entities.parse_amount(text)
     if amount is None:
         return Parsed.bad("bad_amount")
+    shown = formats.amount(amount, language)
     number = float(amount)
-    shown = f"₹{int(number):,}" if number == int(number) else f"₹{number:,.2f}"
     return Parsed(ok=True, value=int(number) if number == int(number) else number, display=shown)
 
 
@@ -185,6 +187,9 @@ def _district(text: str, ctx: Context) -> Parsed:
     if pin:
         return Parsed(ok=True, value=f"PIN {pin.group(1)}", display=f"PIN {pin.group(1)}", extra={"pin_code": pin.group(1)})
     cleaned = clean(text)
+    named = names.resolve("districts", text, ctx.districts) or names.resolve("districts", text)  # any language
+    if named:
+        return Parsed(ok=True, value=named, display=named)
     if ctx.districts:
         choices = {d: normalize(d) for d in ctx.districts}
         match = process.extractOne(cleaned, choices, scorer=fuzz.WRatio, score_cutoff=88)
@@ -216,7 +221,7 @@ def _imei(text: str) -> Parsed:
 _READERS = {
     "choice": lambda node, text, ctx, prefill: _choice(node, text, prefill),
     "yesno": lambda node, text, ctx, prefill: _yesno(text),
-    "amount": lambda node, text, ctx, prefill: _amount(text),
+    "amount": lambda node, text, ctx, prefill: _amount(text, ctx.language),
     "time": lambda node, text, ctx, prefill: _time(text, ctx, node.save),
     "phone": lambda node, text, ctx, prefill: _phone(text, ctx),
     "utr": lambda node, text, ctx, prefill: _utr(text),

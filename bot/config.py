@@ -56,6 +56,7 @@ class WhatsAppSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
     template_content_sid: str = Field("", pattern=r"^(HX[0-9a-fA-F]{32})?$")
     template_variables: dict[str, str] = Field(default_factory=dict)
+    interactive: bool = True  # menus and yes/no as tap-able buttons once `whatsapp sync-content` has run
 
 
 class CannedReply(BaseModel):

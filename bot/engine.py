@@ -17,7 +17,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from . import answers, cases, clarify, evidence, golden, incidents, registry
+from . import answers, cases, clarify, evidence, formats, golden, incidents, registry
 from . import behalf, households, reminders, simple, voicenotes  # elderly residents (README.md, "Elderly residents")
 from . import edge
 from . import stations  # several police stations (README.md, "Several police stations")
@@ -29,7 +29,7 @@ from .flows import INTENTS, Flow, Node, load_flows
 from .knowledge import Knowledge
 from .messages import Inbound, Media, Outcome, Reply
 from .models import Case, Contact, Conversation, Incident, Message, utcnow
-from .nlu import commands, entities, police
+from .nlu import commands, entities, first_message, names, police
 from .nlu.classify import Classification, Classifier
 from .nlu.corrections import find_correction
 from .nlu.normalize import has_devanagari, normalize
@@ -70,6 +70,8 @@ def load_resources(config: Config | None = None, root: Path = ROOT) -> Resources
     knowledge = (Knowledge.load(knowledge_dir, languages, config.allowed_link_hosts)
                  if any(knowledge_dir.glob("*.yaml")) else None)
     classifier = Classifier.build(root / "intents", knowledge, config)
+    names.check("banks", languages)
+    names.check("districts", languages, config.districts)  # the unit's districts, in every language
     return Resources(config, flows, texts, knowledge, classifier)
 
 
@@ -260,6 +262,7 @@ class Turn:
         self.outcome = Outcome()
         self.classified: Classification | None = None
         self.case: Case | None = None
+        self.language_told = False  # the first message tells its language (bot/nlu/first_message.py)
         self.triage = golden.read(self)  # what the message says about loss, time, connection, danger
 
     # -- helpers --------------------------------------------------------------------------
@@ -286,6 +289,7 @@ class Turn:
         if simple.on(self.contact):  # at most four choices
             return simple.menu(self)
         self.say("menu", choices=menu_choices(self.texts, self.lang))
+        self.replies[-1].question = "menu"  # WhatsApp: a list picker (bot/channels/interactive.py)
 
     def classify(self) -> Classification:
         if self.classified is None:
@@ -319,8 +323,8 @@ class Turn:
 
         if self._flooding():
             return self._finish()
-        if first_contact and has_devanagari(self.text):
-            self.contact.language, self.contact.language_chosen = "hi", True
+        if first_contact:
+            self._first_language()
         if len(self.message.text) > MAX_READ:
             self.say("too_long")
 
@@ -350,6 +354,13 @@ class Turn:
         self.replies = [] if recent > limit + 1 else [Reply(self.texts.get("slow_down", self.lang))]
         self.outcome.silent = not self.replies
         return True
+
+    def _first_language(self) -> None:
+        """Answer a first message in the language it is written in, when it tells one."""
+        told = first_message.told_language(self.text, self.classify().intent if self.norm else None)
+        if told in self.config.languages:
+            self.contact.language, self.language_told = told, True
+            self.contact.language_chosen = self.contact.language_chosen or has_devanagari(self.text)
 
     def _has_earlier_message(self) -> bool:
         return self.session.scalar(
@@ -438,6 +449,7 @@ class Turn:
     def _ask_language(self) -> None:
         self.conv.awaiting = "language"
         self.say("choose_language", choices=["1. English", "2. हिंदी"])
+        self.replies[-1].question = "language"
 
     def _choose_language(self) -> bool:
         cleaned = commands.clean(self.text)
@@ -487,9 +499,14 @@ class Turn:
         if reference:
             self.outcome.intent = "report_status"
             return self._status(reference)
+        if first_contact and self.language_told and first_message.only_help(self.text):
+            self.say("help")  # a bare plea for help: help and the menu, in its language (issue 16)
+            return self.menu()
         if intent in ("unknown", "greeting"):
             if first_contact:
-                if self.contact.language_chosen:
+                if self.contact.language_chosen or self.language_told:
+                    if first_message.asks_help(self.text):
+                        self.say("help")
                     self.menu()
                 else:
                     self._ask_language()
@@ -592,7 +609,7 @@ class Turn:
         state = incident.status
         if case is not None and case.status in ("claimed", "closed"):
             state = case.status
-        filed = incident.created_at.astimezone(self.config.tz).strftime("%d-%m-%Y %H:%M")
+        filed = formats.local_time(incident.created_at, self.config.tz)
         flow = self.res.flows.get(incident.flow_id)
         category = self.texts.render(flow.title, self.lang) if flow else incident.category
         self.say("status_found", reference=incident.reference, category=category, filed=filed,
@@ -692,7 +709,7 @@ class Turn:
 
     def _answer_context(self) -> answers.Context:
         return answers.Context(now=self.now, timezone=self.config.timezone, districts=self.config.districts,
-                               sender_phone=self.contact.phone)
+                               sender_phone=self.contact.phone, language=self.lang)
 
     def _recompute_priority(self, before: dict[str, Any] | None = None) -> None:
         fields = dict(self.conv.fields)
@@ -768,13 +785,16 @@ class Turn:
     def _ask(self, node: Node) -> None:
         question = self.texts.render(self._simple_or(node.ask, node.ask_simple), self.lang, **self.fields_for_text())
         choices: list[str] = []
+        key = None  # the question, for tap-able WhatsApp buttons (bot/channels/interactive.py)
         if node.expect == "choice":
-            choices = simple.choice_lines(self, node) or [
-                f"{i}. {self.texts.render(c.label, self.lang)}" for i, c in enumerate(node.choices, 1)]
+            paged = simple.choice_lines(self, node)
+            choices = paged or [f"{i}. {self.texts.render(c.label, self.lang)}" for i, c in enumerate(node.choices, 1)]
+            key = None if paged else f"{self.flow.id}.{self.conv.node_id}"
             question = "\n".join([question, *choices])
         elif node.expect == "yesno":
             choices = [f"1. {self.texts.get('word_yes', self.lang)}", f"2. {self.texts.get('word_no', self.lang)}"]
-        self.replies.append(Reply(question, choices=choices))
+            key = "yesno"
+        self.replies.append(Reply(question, choices=choices, question=key))
 
     def _end_flow(self) -> None:
         if self.conv.incident_id:

@@ -30,6 +30,7 @@ class Choice(BaseModel):
     model_config = ConfigDict(extra="forbid")
     id: str = Field(pattern=r"^[a-z0-9_]+$")
     label: LocalText
+    button: LocalText | None = None  # a short label for a WhatsApp button or list item (20 / 24 characters)
     words: list[str] = Field(default_factory=list)  # extra words that pick this choice
     set: dict[str, Any] = Field(default_factory=dict)  # fields set when chosen
 

@@ -1,6 +1,7 @@
 """The bank freeze request: what a bank's nodal officer needs to hold defrauded money."""
 from __future__ import annotations
 
+from . import formats
 from .models import Contact, Incident
 
 
@@ -14,9 +15,9 @@ def _ids(value) -> list[str]:
 def freeze_request(incident: Incident, contact: Contact, tz) -> str:
     """Plain text ready to copy, download or send to the victim bank's / beneficiary bank's nodal officer."""
     fields = incident.fields
-    when = incident.money_left_at.astimezone(tz).strftime("%d-%m-%Y %H:%M") if incident.money_left_at else \
-        "not known (reported " + incident.created_at.astimezone(tz).strftime("%d-%m-%Y %H:%M") + ")"
-    amount = f"Rs {int(incident.amount):,}" if incident.amount is not None else "not stated"
+    when = formats.local_time(incident.money_left_at, tz) if incident.money_left_at else \
+        "not known (reported " + formats.local_time(incident.created_at, tz) + ")"
+    amount = formats.amount(incident.amount, "en", missing="not stated")
     account = fields.get("account_last_digits") or fields.get("card_last_digits") or "not stated"
     lines = [
         "Subject: Request to hold / freeze defrauded funds - cyber fraud complaint " + incident.reference,

@@ -18,7 +18,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from . import cases
+from . import cases, formats
 from .messages import Reply
 from .models import PRIORITY_RANK, Case
 from .nlu import commands, triage
@@ -116,7 +116,7 @@ def _in_report(turn: "Turn", t: triage.Triage) -> bool:
         return False  # nothing new, or the answer to this very question: read it as the answer
     turn._set_fields(facts)
     if "money_left_at" in facts and node.save != "money_left_at":
-        shown = datetime.fromisoformat(facts["money_left_at"]).astimezone(turn.config.tz).strftime("%d-%m-%Y %H:%M")
+        shown = formats.local_time(datetime.fromisoformat(facts["money_left_at"]), turn.config.tz)
         turn.say("corrected", field=turn.texts.get("field_money_left_at", turn.lang), value=shown)
     if node.save and node.save in turn.conv.fields:
         turn._walk(turn._next_of(node))

@@ -29,6 +29,7 @@ from . import edge, outbox, pacing, reminders, stations
 from .cases import record
 from .config import Config
 from .models import Case, CaseOffer, Contact, Conversation, Household, Message, Officer, Outbox
+from .nlu import names
 from .nlu.commands import clean
 from .privacy import mask
 from .texts import Texts, render
@@ -153,8 +154,7 @@ def check(session: Session, visit: Visit, config: Config, now: datetime) -> Chec
         problems["pin"] = "a PIN code has 6 digits"
     district = None
     if visit.district.strip():
-        known = {d.lower(): d for d in config.districts}
-        district = known.get(visit.district.strip().lower())
+        district = names.resolve("districts", visit.district, config.districts)  # "दक्षिण" is South
         if district is None:
             problems["district"] = "not one of this unit's districts"
     if not pin and not visit.district.strip():

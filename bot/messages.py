@@ -39,6 +39,7 @@ class Reply:
     text: str
     choices: list[str] = field(default_factory=list)
     kind: str = "normal"  # urgent, welcome, warning, normal: the order they are sent in
+    question: str | None = None  # which question the choices answer ("menu", "yesno", "<flow>.<node>")
 
     ORDER = {"urgent": 0, "welcome": 1, "warning": 2, "normal": 3}
 

@@ -604,3 +604,19 @@ class CampaignRecipient(Base):
     language: Mapped[str] = mapped_column(String(8))
     outbox_id: Mapped[int | None] = mapped_column(BigInteger().with_variant(Integer, "sqlite"))
     skipped: Mapped[str | None] = mapped_column(String(32))  # why it was not sent (stopped since, ...)
+
+
+class WhatsAppContent(Base):
+    """A WhatsApp quick-reply or list-picker content made with Twilio's Content API for one question in one
+    language (``python -m bot whatsapp sync-content``); ``text_hash`` tells when its texts changed."""
+
+    __tablename__ = "whatsapp_content"
+    __table_args__ = (UniqueConstraint("question", "language", name="uq_whatsapp_content_question"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    question: Mapped[str] = mapped_column(String(120))  # "menu", "yesno", "language", "<flow>.<node>"
+    language: Mapped[str] = mapped_column(String(8))
+    kind: Mapped[str] = mapped_column(String(24))  # twilio/quick-reply, twilio/list-picker
+    text_hash: Mapped[str] = mapped_column(String(64))
+    content_sid: Mapped[str] = mapped_column(String(34))
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 
 from . import outbox
+from .channels import interactive, joining
 from .engine import ORPHAN_AFTER, Engine
 from .messages import Inbound, Outcome
 from .models import Contact, Message, Outbox
@@ -29,16 +30,46 @@ def reply_key(channel: str, provider_id: str | None, message_id: int | None, ind
     return f"{channel}:{provider_id or f'message-{message_id}'}:{index}"
 
 
+def _contact_of(session, message_id: int | None) -> int | None:
+    return session.scalar(select(Message.contact_id).where(Message.id == message_id))
+
+
+def answer_with_buttons(engine: Engine, recipient: str, provider_id: str | None, outcome: Outcome, now: datetime,
+                        enabled: bool | None = None) -> bool:
+    """On WhatsApp, queue an answer whose question has synced quick-reply buttons or a list picker
+    (bot/channels/interactive.py): they cannot travel in TwiML. False (nothing queued) when numbered text
+    will do. ``enabled`` defaults to the engine's ``whatsapp.interactive``."""
+    if enabled is None:
+        enabled = engine.config.whatsapp.interactive
+    if not enabled or not outcome.replies:
+        return False
+    with engine.Session.begin() as session:
+        return bool(_queue_buttons(session, recipient, provider_id, outcome, now, engine))
+
+
+def _queue_buttons(session, recipient: str, provider_id: str | None, outcome: Outcome, now: datetime,
+                   engine: Engine) -> list:
+    return interactive.queue_answer(
+        session, interactive.current_plan(engine), recipient, outcome, _contact_of(session, outcome.message_id),
+        lambda index: reply_key(interactive.CHANNEL, provider_id, outcome.message_id, index), now)
+
+
 def answer_later(engine: Engine, channel: str, recipient: str, provider_id: str | None, outcome: Outcome,
                  now: datetime) -> int:
-    """Queue ``outcome``'s replies to ``recipient``; returns how many rows were new."""
+    """Queue ``outcome``'s replies to ``recipient``, joined into as few messages as the channel allows
+    (action first, bot/channels/joining.py), on WhatsApp with the question's buttons when it has synced
+    ones; returns how many rows it stands for (a key seen before is a no-op)."""
     if channel not in ANSWERED_LATER or not outcome.replies:
         return 0
     with engine.Session.begin() as session:
-        contact_id = session.scalar(select(Message.contact_id).where(Message.id == outcome.message_id))
+        if channel == interactive.CHANNEL and engine.config.whatsapp.interactive:
+            rows = _queue_buttons(session, recipient, provider_id, outcome, now, engine)
+            if rows:
+                return len(rows)
+        contact_id = _contact_of(session, outcome.message_id)
         sender = session.scalar(select(Contact.via).where(Contact.id == contact_id))  # a station's number or bot
         rows = 0
-        for index, reply in enumerate(outcome.replies):
+        for index, reply in enumerate(joining.join(outcome.replies, channel)):
             rows += len(outbox.enqueue(session, channel=channel, recipient=recipient, text=reply.text,
                                        key=reply_key(channel, provider_id, outcome.message_id, index), now=now,
                                        choices=reply.choices, contact_id=contact_id, message_id=outcome.message_id,
@@ -47,13 +78,14 @@ def answer_later(engine: Engine, channel: str, recipient: str, provider_id: str 
 
 
 def answered_later(engine: Engine, channel: str, provider_id: str | None) -> bool:
-    """Whether the replies to this provider message went through the outbox (replayed or swept): a
-    redelivery must then not answer again in its own response."""
+    """Whether the replies to this provider message went through the outbox (replayed or swept, or with
+    WhatsApp buttons): a redelivery must then not answer again in its own response."""
     if not provider_id:
         return False
+    first = reply_key(channel, provider_id, None, 0)
     with engine.Session() as session:
         return session.scalar(select(Outbox.id).where(
-            Outbox.idempotency_key == reply_key(channel, provider_id, None, 0))) is not None
+            Outbox.idempotency_key.in_((first, f"{first}#1"))).limit(1)) is not None
 
 
 def replay_spool(engine: Engine, spool: Spool, now: datetime) -> int:

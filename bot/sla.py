@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from . import outbox, stations
+from . import formats, outbox, stations
 from .cases import record
 from .config import Config
 from .models import Case, Contact, Incident, SlaAlert
@@ -57,7 +57,7 @@ def summary(session: Session, case: Case, config: Config, now: datetime) -> str:
     if incident is not None:
         parts.append(f"{incident.reference} {incident.category.replace('_', ' ')}")
         if incident.amount is not None:
-            parts.append(f"Rs {int(incident.amount):,}")
+            parts.append(formats.amount(incident.amount))
         if incident.money_left_at is not None:
             minutes = int((now - incident.money_left_at).total_seconds() // 60)
             parts.append(f"money left {max(minutes, 0)} min ago")

@@ -171,11 +171,15 @@ def _json(status: int, data: Any, headers: dict[str, str] | None = None):
 
 # -- Twilio -----------------------------------------------------------------------------------
 class FakeTwilio(FakeServer):
-    """Twilio's Messages API (create, list) and media URLs, with planned failures."""
+    """Twilio's Messages API (create, list), media URLs and the Content API (create, fetch, delete), with
+    planned failures."""
 
     def __init__(self):
         self.plan: list[Any] = []  # next answers to message creation: "ok", "timeout", "drop", (status, code, headers)
         self.messages: list[dict[str, Any]] = []
+        self.contents: dict[str, dict[str, Any]] = {}  # content sid -> the create request's JSON
+        self.deleted_contents: list[str] = []
+        self._content_ids = itertools.count(1)
         self.media: dict[str, tuple[str, bytes]] = {}
         self.account_status = "active"
         self.numbers: list[str] = []  # the account's incoming phone numbers (E.164), for doctor's sender check
@@ -191,7 +195,37 @@ class FakeTwilio(FakeServer):
         """Forms of message creations Twilio accepted (answered 201, or took and then timed out)."""
         return [m["form"] for m in self.messages]
 
+    def content_of(self, sid: str) -> tuple[str, dict[str, Any]]:
+        """(content type, its definition) of a created content: ('twilio/quick-reply', {body, actions})."""
+        (kind, definition), = self.contents[sid]["types"].items()
+        return kind, definition
+
+    def _content(self, record: Recorded):
+        """The Content API (content.twilio.com/v1/Content): JSON in, JSON out, as Twilio answers."""
+        expected = "Basic " + base64.b64encode(f"{ACCOUNT_SID}:{AUTH_TOKEN}".encode()).decode()
+        if record.headers.get("Authorization") != expected:
+            return _json(401, {"code": 20003, "message": "Authenticate", "status": 401})
+        one = re.match(r"^/v1/Content/(HX\w{32})$", record.path)
+        if record.method == "POST" and record.path == "/v1/Content":
+            data = record.json()
+            if not data.get("friendly_name") or not isinstance(data.get("types"), dict) or len(data["types"]) != 1:
+                return _json(400, {"code": 20001, "message": "Invalid content", "status": 400})
+            sid = f"HX{next(self._content_ids):032x}"
+            self.contents[sid] = data
+            return _json(201, {"sid": sid, "account_sid": ACCOUNT_SID, "friendly_name": data["friendly_name"],
+                               "language": data.get("language"), "variables": data.get("variables") or {},
+                               "types": data["types"], "url": f"https://content.twilio.com/v1/Content/{sid}",
+                               "date_created": "2026-11-27T04:30:00Z", "date_updated": "2026-11-27T04:30:00Z",
+                               "links": {}})
+        if one and one.group(1) in self.contents and record.method == "DELETE":
+            self.deleted_contents.append(one.group(1))
+            del self.contents[one.group(1)]
+            return 204, {}, b""
+        return _json(404, {"code": 20404, "message": "not found", "status": 404})
+
     def respond(self, record: Recorded):
+        if record.path.startswith("/v1/Content"):
+            return self._content(record)
         media = re.match(r"^/2010-04-01/Accounts/\w+/Messages/\w+/Media/(.+)$", record.path)
         if media and record.method == "GET":
             expected = "Basic " + base64.b64encode(f"{ACCOUNT_SID}:{AUTH_TOKEN}".encode()).decode()
@@ -255,7 +289,9 @@ class FakeTelegram(FakeServer):
 
     def __init__(self, token: str = BOT_TOKEN):
         self.token = token
-        self.plan: list[Any] = []  # next answers to sendMessage: "ok", "timeout", 500, (429, retry_after)
+        # next answers to sendMessage: "ok", "timeout", 500, (429, retry_after), or ("gate", arrived, release):
+        # say the request arrived, then answer only once the test releases it (a send still in progress)
+        self.plan: list[Any] = []
         self.files: dict[str, tuple[str, bytes]] = {}
         self.updates: list[dict] = []
         self.webhook_url = ""
@@ -298,6 +334,9 @@ class FakeTelegram(FakeServer):
             if step == "timeout":
                 record.accepted = True  # Telegram got it; the answer comes too late
                 self.hold()
+            elif isinstance(step, tuple) and step[0] == "gate":
+                step[1].set()
+                step[2].wait(10)
             elif isinstance(step, tuple) and step[0] == 429:
                 return _json(429, {"ok": False, "error_code": 429, "description": "Too Many Requests: retry after "
                                    f"{step[1]}", "parameters": {"retry_after": step[1]}})

@@ -87,7 +87,7 @@ class Resident(WhatsAppResident):
 
 def report_golden_hour(resident) -> str:
     """The golden-hour report up to its escalation; returns the first reply."""
-    first = resident.send("mere account se abhi 15000 kat gaye")[0]
+    first = resident.send("15000 was debited from my account just now")[0]
     for answer in ("sbi", "4471", "412345678901", "paisa fraudster@ybl pe gaya"):
         resident.send(answer)
     return first

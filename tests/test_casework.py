@@ -23,7 +23,7 @@ def add_officer(engine, username, role="officer"):
 
 def golden_hour_case(engine, sender="+919812345678"):
     resident = Resident(engine, sender=sender, phone=sender)
-    resident.send("mere account se abhi 15000 kat gaye")
+    resident.send("15000 was debited from my account just now")
     for answer in ("sbi", "4471", "412345678901", "fraud@ybl"):
         out = resident.send(answer)
     return resident, out.case["id"]
@@ -103,7 +103,7 @@ def test_bank_freeze_request_has_what_a_nodal_officer_needs(engine):
     meena = add_officer(engine, "meena")
     with engine.Session.begin() as s:
         body = Casework(engine.res.texts).freeze(s, case_id, s.get(Officer, meena.id), NOW, engine.config.tz)
-    for needed in ("Sunita Devi", "State Bank", "4471", "Rs 15,000", "412345678901", "fraud@ybl", "CS-"):
+    for needed in ("Sunita Devi", "State Bank", "4471", "₹15,000", "412345678901", "fraud@ybl", "CS-"):
         assert needed in body, needed
     with engine.Session.begin() as s:
         Casework(engine.res.texts).freeze_sent(s, case_id, s.get(Officer, meena.id), "SBI nodal, nodal@sbi.co.in", NOW)

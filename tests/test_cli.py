@@ -21,7 +21,7 @@ def run(args, stdin="", db=None):
 
 def test_chat_json_golden_hour(tmp_path):
     db = f"sqlite:///{tmp_path / 'chat.sqlite3'}"
-    lines = "mere account se abhi 15000 kat gaye\nHDFC\nskip\nskip\nskip\n"
+    lines = "15000 was debited from my account just now\nHDFC\nskip\nskip\nskip\n"
     result = run(["chat", "--json", "--db", db], lines)
     assert result.returncode == 0, result.stderr
     rows = [json.loads(line) for line in result.stdout.splitlines()]

@@ -43,9 +43,12 @@ def test_language_can_be_changed_mid_report(resident):
 def test_golden_hour_hinglish_report_end_to_end(resident, engine):
     out = resident.send("mere account se abhi 15000 kat gaye")
     assert out.intent == "financial_fraud"
-    assert "1930" in out.texts[0] and "bank" in out.texts[0].lower()  # the very first reply
+    assert "1930" in out.texts[0] and "बैंक" in out.texts[0]  # the very first reply, in the message's language
+    assert out.language == "hi"
     assert out.incident["amount"] == 15000 and out.incident["priority"] == "urgent"
     assert out.node == "bank"  # amount and time were already in the message
+    out = resident.send("english")  # this resident prefers English replies: the question again, in English
+    assert out.language == "en" and "bank" in out.texts[-1].lower()
     resident.send("sbi")
     out = resident.send("card ending 12345678")
     assert "only the last 4 digits" in out.texts[0] and out.node == "last_digits"  # a long number is never kept
@@ -191,7 +194,7 @@ def test_status_answers_only_the_filer(resident, engine):
     out = resident.send("skip")
     reference = out.incident["reference"]
     out = resident.send(f"status of {reference}")
-    assert reference in out.texts[0] and "Money fraud report" in out.texts[0]
+    assert reference in out.texts[0] and "पैसों की धोखाधड़ी की शिकायत" in out.texts[0]  # Hinglish: answered in Hindi
     stranger = Resident(engine, sender="+919900000001", phone="+919900000001")
     stranger.send("hello")
     out = stranger.send(f"status of {reference}")

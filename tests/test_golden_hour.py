@@ -38,8 +38,9 @@ def test_silent_resident_after_one_urgent_message_still_reaches_an_officer(engin
     resident = Resident(with_officer_group(engine))
     out = resident.send("abhi 50000 kat gaye, caller abhi bhi line par hai")
     first = out.texts[0]
-    assert first.startswith("Cut the call now") and "1930" in first  # the action, before any welcome
-    assert "Namaste" not in first and any("Namaste" in t for t in out.texts[1:])
+    # the action, before any welcome; romanised Hindi is answered in Hindi (issue 16)
+    assert first.startswith("अभी कॉल काट दें") and "1930" in first
+    assert "नमस्ते" not in first and any("नमस्ते" in t for t in out.texts[1:])
     assert out.case["priority"] == "urgent" and out.case["status"] == "waiting"
     reference = out.incident["reference"]
     assert reference and reference in first
@@ -145,7 +146,8 @@ def test_it_is_still_happening_adds_cut_the_call(resident):
     out = resident.send("kal 5000 kat gaye")
     assert out.incident["priority"] == "high"
     out = resident.send("they are still on the line and money is going")
-    assert out.texts[0].startswith("Cut the call now") and out.case["priority"] == "urgent"
+    # the conversation is in Hindi since its romanised-Hindi first message (issue 16)
+    assert out.texts[0].startswith("अभी कॉल काट दें") and out.case["priority"] == "urgent"
 
 
 # -- every money loss hears 1930 and the portal ------------------------------------------------
@@ -191,7 +193,7 @@ def test_no_money_lost_leaves_the_money_report_from_any_question(resident):
     other = Resident(resident.engine, sender="+919800000003")
     other.send("mere account se 2 ghante pehle 5000 kat gaye")
     out = other.send("nahi nahi, paise nahi kate, sirf otp bataya")
-    assert out.flow is None and "Chakshu" in "\n".join(out.texts)
+    assert out.flow is None and "चक्षु" in "\n".join(out.texts)  # in Hindi, as the first message (issue 16)
 
 
 # -- danger ------------------------------------------------------------------------------------
@@ -246,5 +248,6 @@ def test_digital_arrest_not_paid_has_no_block_the_transaction_advice(resident):
 
 def test_a_live_digital_arrest_call_is_cut_first(resident):
     out = resident.send("police wale abhi bhi video call par hain, digital arrest bol rahe hain")
-    assert out.texts[0].startswith("Cut the call now") and "digital arrest" in out.texts[0]
+    # romanised Hindi is answered in Hindi (issue 16): cut the call, and there is no "digital arrest"
+    assert out.texts[0].startswith("अभी कॉल काट दें") and "डिजिटल अरेस्ट" in out.texts[0]
     assert out.case["priority"] == "urgent" and out.flow == "impersonation"

@@ -17,7 +17,7 @@ from conftest import NOW, Resident
 
 def report_upi(engine, sender, upi="fraudster@ybl"):
     resident = Resident(engine, sender=sender, phone=sender)
-    resident.send("mere account se abhi 15000 kat gaye")
+    resident.send("15000 was debited from my account just now")
     for answer in ("sbi", "skip", "skip"):
         resident.send(answer)
     return resident, resident.send(f"paisa {upi} pe gaya")

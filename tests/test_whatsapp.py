@@ -72,7 +72,7 @@ def count(engine, model, *where) -> int:
 def test_golden_hour_report_end_to_end(make_app, engine, clock):
     client = make_app().test_client()
     resident = WhatsAppResident(client, clock)
-    replies = resident.send("mere account se abhi 15000 kat gaye")
+    replies = resident.send("15000 was debited from my account just now")
     assert "1930" in replies[0] and "bank" in replies[0].lower()  # the very first message
     # issue 10: the urgent case exists from that first message (its reference is in the first reply)
     with engine.Session() as s:
@@ -94,7 +94,8 @@ def test_whatsapp_knows_the_number_so_the_callback_question_offers_same(make_app
     resident.send("mera phone chori ho gaya metro me")
     for answer in LOST_PHONE_ANSWERS:
         replies = resident.send(answer)
-    assert "reply SAME to use the number you are writing from" in replies[-1]
+    # in Hindi, as the romanised-Hindi first message (issue 16): SAME is offered, not "type the full number"
+    assert "जिस नंबर से लिख रहे हैं वही हो तो SAME लिखें" in replies[-1]
     replies = resident.send("same")
     with engine.Session() as s:
         incident = s.scalars(select(Incident)).one()
@@ -137,9 +138,9 @@ def test_replayed_message_sid_is_handled_once_with_the_same_reply(make_app, engi
     first = signed_post(client, form)
     second = signed_post(client, form)
     assert first.status_code == second.status_code == 200
-    assert bodies(first) == bodies(second) and len(bodies(first)) >= 2
+    assert bodies(first) == bodies(second) and len(bodies(first)) == 1  # welcome and question: one message
     assert count(engine, Message, Message.direction == "in") == 1
-    assert count(engine, Message, Message.direction == "out") == len(bodies(first))
+    assert count(engine, Message, Message.direction == "out") >= 2  # each reply is kept for the officers
 
 
 def test_empty_body_long_body_broken_utf8_and_unknown_params(make_app, engine, clock):
@@ -228,9 +229,9 @@ def test_long_reply_is_split_at_sentence_ends():
     text = sentence * 50
     xml = twiml(Outcome(replies=[Reply("short"), Reply(text)]))
     messages = [m.text for m in ET.fromstring(xml).findall("Message")]
-    assert messages[0] == "short" and len(messages) == 4
-    assert all(len(m) <= 1600 and m.endswith(".") for m in messages[1:])
-    assert " ".join(messages[1:]) == text.strip()
+    assert messages[0].startswith("short\n\nCall 1930") and len(messages) == 3  # one answer: as few as fit
+    assert all(len(m) <= 1600 and m.endswith(".") for m in messages)
+    assert " ".join(messages) == "short\n\n" + text.strip()
 
 
 def test_channel_off_answers_404(make_app, engine, clock):

@@ -19,6 +19,7 @@ from .aio import LoopThread
 from .settings import ChannelSettings
 
 log = logging.getLogger("bot.channels")
+DRAIN_ROUNDS = 10  # one chat's rounds in one drain: replies to messages sent while it was sending
 
 
 class SystemClock:
@@ -67,6 +68,10 @@ class Runtime:
                 log.warning("channel %s: on", name)
             else:
                 log.warning("channel %s: off (missing %s); its webhook answers 404", name, ", ".join(missing))
+        if s.whatsapp_on:
+            from .interactive import current_plan
+
+            current_plan(self)  # button label lengths, checked at start-up (bot/channels/interactive.py)
         if s.whatsapp_on and not s.public_base_url:
             log.warning("channel whatsapp: PUBLIC_BASE_URL is not set: signatures are checked against the request "
                         "URL and no delivery status callbacks are requested")
@@ -126,12 +131,24 @@ class Runtime:
 
     # -- the outbox ---------------------------------------------------------------------------
     def drain(self, channel: str | None = None, recipient: str | None = None) -> outbox.DrainReport:
-        """Send what is due now (several drains may run at once: rows are claimed atomically)."""
+        """Send what is due now (several drains may run at once: rows are claimed atomically).
+
+        For one chat, it looks again after each round that sent something: replies queued meanwhile by
+        the chat's next message (whose own drain found this one's rows still sending and stood back) go
+        out now, from the web worker, never waiting for the scheduler (which only retries)."""
         senders = self.senders()
+        total = outbox.DrainReport()
         if channel and channel not in senders:
-            return outbox.DrainReport()
-        return outbox.drain(self.engine.Session, senders, self.config.outbox, clock=self.clock.now,
-                            pacer=self.pacer, channel=channel, recipient=recipient, unrecorded=self.unrecorded)
+            return total
+        for _round in range(DRAIN_ROUNDS):
+            report = outbox.drain(self.engine.Session, senders, self.config.outbox, clock=self.clock.now,
+                                  pacer=self.pacer, channel=channel, recipient=recipient, unrecorded=self.unrecorded)
+            for name in ("sent", "retried", "failed", "unconfirmed", "confirmed", "resent", "settled"):
+                setattr(total, name, getattr(total, name) + getattr(report, name))
+            total.ids += report.ids
+            if recipient is None or not report.sent:
+                break
+        return total
 
     def safe_drain(self, channel: str | None = None, recipient: str | None = None) -> None:
         """Drain after a response has gone: never raise (the rows stay for the scheduler)."""

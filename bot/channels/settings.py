@@ -11,6 +11,7 @@ TELEGRAM_API = "https://api.telegram.org/bot"
 TELEGRAM_FILES = "https://api.telegram.org/file/bot"
 STATION_TOKEN, STATION_SECRET = "TELEGRAM_BOT_TOKEN__", "TELEGRAM_WEBHOOK_SECRET__"
 TWILIO_API = "https://api.twilio.com"
+TWILIO_CONTENT_API = "https://content.twilio.com"  # the Content API (WhatsApp buttons), same credentials
 
 
 def database_url_from(environ: Mapping[str, str]) -> str | None:

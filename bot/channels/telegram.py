@@ -214,7 +214,7 @@ def handle_update(rt: Runtime, update: Update, station: str | None = None) -> Ha
     inbound, chat_id, callback_id = parsed
     try:
         outcome = rt.engine.handle(inbound)
-        recovery.answer_later(rt.engine, CHANNEL, chat_id, key, outcome, rt.now())
+        recovery.answer_later(rt.engine, CHANNEL, chat_id, key, outcome, rt.now())  # one answer, one message
     except SQLAlchemyError:
         log.exception("telegram: the update could not be stored; keeping it in the spool")
         if not rt.keep(inbound):

@@ -19,12 +19,13 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
-from .. import outbox
+from .. import formats, outbox
 from ..evidence import content_type_for
 from ..messages import Inbound, Media, Reply
 from ..spool import NOT_KEPT, UNAVAILABLE
 from ..models import Contact, Message
 from . import media as media_fetch
+from ..tel_links import tel_links
 from .runtime import Runtime, current
 
 CHANNEL = "web"
@@ -33,6 +34,7 @@ MAX_TEXT = 100_000  # characters kept of one message; a longer one is cut, and t
 HERE = Path(__file__).resolve().parent / "web"
 blueprint = Blueprint("web", __name__, template_folder=str(HERE / "templates"), static_folder=str(HERE / "static"),
                       static_url_path="/chat/static")
+blueprint.add_app_template_filter(tel_links, "tel_links")  # 1930, 112 as tel: links
 
 
 def _on(rt: Runtime) -> None:
@@ -111,6 +113,15 @@ def _language(rt: Runtime, sid: str | None) -> str:
     return request.accept_languages.best_match(languages) or languages[0]
 
 
+UI_KEYS = ("title", "intro", "banner", "placeholder", "send", "attach", "offline", "error", "choices", "you", "bot",
+           "officer", "file_sent")
+
+
+def page_texts(texts, languages: list[str]) -> dict[str, dict[str, str]]:
+    """Every fixed text of the page in every language: the page switches when the conversation does."""
+    return {lang: {key: texts.get(f"web_{key}", lang) for key in UI_KEYS} for lang in languages}
+
+
 def _security_headers(response: Response) -> Response:
     response.headers["Content-Security-Policy"] = ("default-src 'self'; img-src 'self' data:; style-src 'self'; "
                                                    "script-src 'self'; frame-ancestors 'none'; base-uri 'none'")
@@ -127,10 +138,9 @@ def page():
     _on(rt)
     sid, csrf = _ids()
     lang = _language(rt, sid)
-    texts = rt.engine.res.texts
-    ui = {key: texts.get(f"web_{key}", lang) for key in ("title", "intro", "placeholder", "send", "attach",
-                                                          "offline", "you", "bot", "officer", "file_sent")}
-    html = render_template("chat.html", csrf=csrf, lang=lang, ui=ui, max_mb=rt.config.max_evidence_mb)
+    ui_all = page_texts(rt.engine.res.texts, list(rt.config.languages))
+    html = render_template("chat.html", csrf=csrf, lang=lang, ui=ui_all[lang], ui_all=ui_all,
+                           max_mb=rt.config.max_evidence_mb)
     return _security_headers(Response(html, mimetype="text/html"))
 
 
@@ -176,7 +186,7 @@ def send():
                        duplicate=False, kept=True)
     replies = _replies_json(outcome.replies)
     if len(text) > MAX_TEXT:  # never cut silently: the resident learns what was kept, in their language
-        replies.insert(0, {"text": rt.engine.res.texts.get("web_text_cut", outcome.language, limit=f"{MAX_TEXT:,}"),
+        replies.insert(0, {"text": rt.engine.res.texts.get("web_text_cut", outcome.language, limit=formats.number(MAX_TEXT, outcome.language)),
                            "choices": []})
     return jsonify(replies=replies, language=outcome.language, silent=outcome.silent, duplicate=outcome.duplicate)
 

@@ -29,9 +29,10 @@ from .. import edge, outbox, recovery, stations
 from ..messages import Inbound, Media, Outcome, Reply
 from ..spool import NOT_KEPT, UNAVAILABLE  # the bilingual 1930/112 answers (also read by tests)
 from ..texts import render
+from . import joining
 from . import media as media_fetch
 from .runtime import Runtime, after_response, current
-from .settings import TWILIO_API
+from .settings import TWILIO_API, TWILIO_CONTENT_API
 
 log = logging.getLogger("bot.channels.whatsapp")
 CHANNEL = "whatsapp"
@@ -89,7 +90,7 @@ def e164(value: str) -> str:
 def parse_form(rt: Runtime, form, fetch_media: bool = True) -> Inbound:
     """Twilio's form as an Inbound. Unknown parameters are ignored."""
     sender = e164(form.get("From", ""))
-    text = form.get("ButtonPayload") or form.get("Body") or ""
+    text = form.get("ButtonPayload") or form.get("ListId") or form.get("Body") or ""  # a tap is its digit
     latitude, longitude = form.get("Latitude"), form.get("Longitude")
     if latitude and longitude:
         label = " ".join(part for part in (form.get("Label"), form.get("Address")) if part)
@@ -120,11 +121,10 @@ def parse_form(rt: Runtime, form, fetch_media: bool = True) -> Inbound:
 
 
 def twiml(outcome: Outcome) -> str:
-    """One <Message> per reply; a reply over 1,600 characters becomes several, cut at sentence ends."""
+    """The replies joined into as few <Message>s as 1,600 characters allow (bot/channels/joining.py)."""
     response = MessagingResponse()
-    for reply in outcome.replies:
-        for part in outbox.split_text(reply.text, outbox.LIMITS[CHANNEL]):
-            response.message(part)
+    for reply in joining.join(outcome.replies, CHANNEL):
+        response.message(reply.text)
     return str(response)
 
 
@@ -160,18 +160,25 @@ def inbound():
         log.exception("whatsapp webhook: the message could not be stored; keeping it in the spool")
         answer = UNAVAILABLE if rt.keep(message) else NOT_KEPT
         return Response(twiml(Outcome(replies=[Reply(answer)])), mimetype="text/xml")
+    queued = False
     try:
         if outcome.duplicate and recovery.answered_later(rt.engine, CHANNEL, message.provider_id):
             return Response(twiml(Outcome()), mimetype="text/xml")  # answered through the outbox already
-        response = Response(twiml(outcome), mimetype="text/xml")
+        # buttons cannot travel in TwiML: such an answer is queued, sent once this response has gone
+        queued = not outcome.duplicate and recovery.answer_with_buttons(
+            rt.engine, message.sender, message.provider_id, outcome, rt.now(), enabled=rt.config.whatsapp.interactive)
+        response = Response(twiml(Outcome() if queued else outcome), mimetype="text/xml")
+        released = []
         if not outcome.duplicate:
             with rt.engine.Session.begin() as session:
                 released = outbox.release_held(session, CHANNEL, message.sender, rt.now())
-            if released:  # the window is open again: send what waited for it, once the reply has gone
-                after_response(response, lambda: rt.safe_drain(CHANNEL, message.sender))
+        if released or queued:  # the window is open again, or buttons wait: sent once the reply has gone
+            after_response(response, lambda: rt.safe_drain(CHANNEL, message.sender))
     except SQLAlchemyError:  # handled and answered; what was held waits for the next message
         log.exception("whatsapp webhook: the database failed after the message was handled")
-        response = Response(twiml(outcome), mimetype="text/xml")
+        response = Response(twiml(Outcome() if queued else outcome), mimetype="text/xml")
+        if queued:
+            after_response(response, lambda: rt.safe_drain(CHANNEL, message.sender))
     return response
 
 
@@ -215,16 +222,17 @@ class RecordingHttpClient(TwilioHttpClient):
 
 
 class BaseUrlHttpClient(RecordingHttpClient):
-    """Twilio's HTTP client sending https://api.twilio.com requests to another base URL (TWILIO_API_BASE_URL:
-    a local fake in tests and in `doctor`'s fake mode)."""
+    """Twilio's HTTP client sending https://api.twilio.com (and Content API, https://content.twilio.com)
+    requests to another base URL (TWILIO_API_BASE_URL: a local fake in tests and in `doctor`'s fake mode)."""
 
     def __init__(self, base_url: str, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.base_url = base_url.rstrip("/")
 
     def request(self, method, url, *args, **kwargs):
-        if url.startswith(TWILIO_API):
-            url = self.base_url + url[len(TWILIO_API):]
+        for api in (TWILIO_API, TWILIO_CONTENT_API):
+            if url.startswith(api):
+                url = self.base_url + url[len(api):]
         return super().request(method, url, *args, **kwargs)
 
 

@@ -21,7 +21,8 @@ from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import func, select
 
 from .. import cases as queue_module
-from .. import edge, logins, officers, sla
+from .. import edge, formats, logins, officers, sla
+from ..tel_links import tel_links
 from ..households import offer_view as beat_officer_offer
 from ..casework import OUTCOMES, Casework, CaseworkError, conversation, officer_of
 from ..secret_strength import GENERATE
@@ -34,6 +35,7 @@ csrf = CSRFProtect()
 login_manager = LoginManager()
 login_manager.login_view = "console.login"
 login_manager.login_message = "Please log in."
+blueprint.add_app_template_filter(tel_links, "tel_links")  # 1930, 112: one tap on a phone
 
 
 @dataclass
@@ -215,6 +217,7 @@ def _row(session, case: Case, now: datetime) -> dict:
         "category": (incident.category if incident else case.reason).replace("_", " "),
         "reference": incident.reference if incident else None,
         "amount": int(incident.amount) if incident and incident.amount is not None else None,
+        "amount_text": formats.amount(incident.amount) if incident and incident.amount is not None else None,
         "minutes_since_money_left": _minutes(incident.money_left_at, now) if incident else None,
         "language": contact.language,
         "district": incident.district if incident else None,
@@ -309,9 +312,11 @@ def _fields_for_display(incident: Incident | None, tz=None) -> list[tuple[str, s
             value = "yes" if value else "no"
         elif value is None:
             value = "—"
+        elif key == "amount" and isinstance(value, (int, float)):
+            value = formats.amount(value)
         elif key.endswith("_at") and isinstance(value, str) and tz is not None:
             try:
-                value = datetime.fromisoformat(value).astimezone(tz).strftime("%d-%m-%Y %H:%M")
+                value = formats.local_time(datetime.fromisoformat(value), tz)
             except ValueError:
                 pass
         shown.append((key.replace("_", " "), str(value)))

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from .. import campaigns, figures, households
 from ..cases import record
 from ..models import Campaign, Case, Contact, Household, Officer
+from ..nlu import names
 from ..privacy import mask
 
 blueprint = Blueprint("elderly", __name__, url_prefix="/console", template_folder="templates")
@@ -31,6 +32,11 @@ def _ctx():
 def _engine():
     return _ctx().engine
 
+
+
+def _district_labels(config) -> list[tuple[str, str]]:
+    """(value, label) of the unit's districts: 'South · दक्षिण', from the names files (bot/nlu/names.py)."""
+    return [(d, names.label("districts", d, config.languages)) for d in config.districts]
 
 @blueprint.before_request
 def _protect():
@@ -108,7 +114,7 @@ def _form_page(visit: households.Visit, problems: dict[str, str], status: int = 
         if engine.config.stations:  # several police stations: only theirs (README.md, "Several police stations")
             stations = [station.name.get("en") for station in engine.config.stations]
     return render_template("console/household_new.html", me=current_user, visit=visit, problems=problems,
-                           officers=active, stations=stations, districts=engine.config.districts,
+                           officers=active, stations=stations, districts=_district_labels(engine.config),
                            languages=engine.config.languages, telegram_chats=telegram_chats,
                            frequency=engine.config.reminders.frequency), status
 
@@ -239,7 +245,7 @@ def campaign_new():
         if error is None:
             return redirect(url_for("elderly.campaign_page", campaign_id=campaign_id))
     return render_template("console/campaign_new.html", me=current_user, form=form, error=error,
-                           audiences=campaigns.AUDIENCES, districts=engine.config.districts,
+                           audiences=campaigns.AUDIENCES, districts=_district_labels(engine.config),
                            languages=engine.config.languages), 400 if error else 200
 
 

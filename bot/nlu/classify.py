@@ -27,7 +27,7 @@ HINGLISH = frozenset("hai hain tha thi mera meri mere mujhe maine mujhse kya kyu
                      "kiya kiye gaya gaye gayi ho hua hui se ko ka ki ke aur bhi abhi kal pehle baad wala wale "
                      "paise paisa raha rahe rahi diya diye lekin agar toh bhai beta ji haan kuch koi".split())
 # Money that already left: a loss verb. With money mentioned, it makes a report of money fraud.
-LOSS = re.compile(r"(?:\bgone\b|\blost\b|\bdebited\b|\bdeducted\b|\bwithdrawn\b|\bpaid\b|\btransferr?ed\b|"
+LOSS = re.compile(r"(?:\bgone\b|\blost\b|\bstolen\b|\bchori\b|चोरी|\bdebited\b|\bdeducted\b|\bwithdrawn\b|\bpaid\b|\btransferr?ed\b|"
                   r"\bsent\b(?! me\b)|\bkat\b|\bkat gaye|\bkat gye|\bkate\b|\bchale gaye|\bchala gaya|\bnikal gaye|"
                   r"\binvested\b|\badvance\b|\bfee li\b|\bnikal liye|\ble liye|\ble liya|\bdalwa diye|\bdalwaye|\bjama karwaye|\bbhej diye|\bbheje\b|"
                   r"\bde diye|\bdiye\b|\bgaye\b|\bja rahe|\bja rhe|\bdebit|\btransactions?\b|\bless\b|"
@@ -49,7 +49,7 @@ HAPPENED = re.compile(r"(?:\bgot hacked\b|\bwas hacked\b|\bhas been hacked\b|\bh
                       r"\bho gya\b|\bpretending\b|\bchanged\b|हो गया|हैक)")
 CRIME_INTENTS = {"sextortion", "harassment", "account_hacked", "impersonation", "financial_fraud",
                  "suspicious_contact"}
-MONEY = re.compile(r"(?:₹|\brs\b|\brupees?\b|\binr\b|paise|paisa|रुपये|पैसे|\bamount\b|\bdebited\b|\bdeducted\b|"
+MONEY = re.compile(r"(?:₹|\brs\b|\bmoney\b|\brupees?\b|\binr\b|paise|paisa|रुपये|पैसे|\bamount\b|\bdebited\b|\bdeducted\b|"
                    r"\bkat\b|\bkate\b|\bkaat\b|कट|transfer|bhej|भेज|\bpaid\b|\bsent\b(?! me\b)|\bloot|\bgone\b|\blost\b|"
                    r"\btaken\b|\bwithdrawn\b|\bchala gaya\b|\bnikal)")
 

@@ -23,6 +23,7 @@ import phonenumbers
 from phonenumbers import Leniency, PhoneNumberFormat, PhoneNumberMatcher, PhoneNumberType
 from rapidfuzz import fuzz, process
 
+from . import words
 from .normalize import clean, normalize, tokens
 from .redact import luhn_ok, secret_spans
 
@@ -436,37 +437,9 @@ def find_imeis(text: str) -> list[str]:
 # Banks and wallets
 # --------------------------------------------------------------------------
 
-#: Canonical bank / wallet name -> aliases (matched on normalised tokens).
-BANKS: dict[str, tuple[str, ...]] = {
-    "State Bank of India": ("sbi", "s b i", "state bank", "state bank of india", "sbi bank", "एसबीआई", "स्टेट बैंक", "भारतीय स्टेट बैंक"),
-    "HDFC Bank": ("hdfc", "hdfc bank", "एचडीएफसी"),
-    "ICICI Bank": ("icici", "icici bank", "आईसीआईसीआई"),
-    "Axis Bank": ("axis", "axis bank", "एक्सिस बैंक"),
-    "Punjab National Bank": ("pnb", "punjab national", "punjab national bank", "पंजाब नेशनल बैंक", "पीएनबी"),
-    "Bank of Baroda": ("bob", "bank of baroda", "baroda bank", "बैंक ऑफ बड़ौदा", "बैंक ऑफ बडौदा"),
-    "Kotak Mahindra Bank": ("kotak", "kotak mahindra", "kotak bank", "kotak mahindra bank", "कोटक"),
-    "Canara Bank": ("canara", "canara bank", "केनरा बैंक"),
-    "Union Bank of India": ("union bank", "union bank of india", "यूनियन बैंक"),
-    "IndusInd Bank": ("indusind", "indusind bank", "indus ind"),
-    "Yes Bank": ("yes bank", "यस बैंक"),
-    "IDFC First Bank": ("idfc", "idfc first", "idfc bank", "idfc first bank"),
-    "Bank of India": ("boi", "bank of india", "बैंक ऑफ इंडिया"),
-    "Central Bank of India": ("central bank", "central bank of india", "सेंट्रल बैंक"),
-    "Indian Bank": ("indian bank", "इंडियन बैंक"),
-    "Indian Overseas Bank": ("iob", "indian overseas", "indian overseas bank"),
-    "UCO Bank": ("uco", "uco bank", "यूको बैंक"),
-    "Federal Bank": ("federal", "federal bank"),
-    "AU Small Finance Bank": ("au bank", "au small finance", "au small finance bank", "au sfb"),
-    "Airtel Payments Bank": ("airtel payments bank", "airtel payment bank", "airtel bank", "airtel money"),
-    "India Post Payments Bank": ("ippb", "india post payments bank", "india post payment bank", "post payments bank"),
-    "Paytm": ("paytm", "paytm payments bank", "पेटीएम"),
-    "PhonePe": ("phonepe", "phone pe", "phonepay", "phone pay", "फोनपे", "फ़ोनपे"),
-    "Google Pay": ("google pay", "gpay", "g pay", "googlepay", "गूगल पे"),
-    "Amazon Pay": ("amazon pay", "amazonpay"),
-    "BHIM": ("bhim", "bhim upi", "भीम"),
-    "MobiKwik": ("mobikwik", "mobi kwik"),
-    "CRED": ("cred",),
-}
+#: Canonical bank / wallet name -> aliases in every language (matched on normalised tokens): data in
+#: lang/<code>/words/banks.yaml, shared with every form that asks for a bank.
+BANKS: dict[str, tuple[str, ...]] = words.load("banks")
 
 _FUZZY_MIN_LEN = 6
 _MAX_ALIAS_TOKENS = 5

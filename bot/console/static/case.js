@@ -3,6 +3,14 @@
   const thread = document.getElementById("thread");
   if (!thread) return;
   let last = Number(thread.dataset.last || 0);
+  // 1930, 112, 1098, 14416 as tel: links (the same pattern as bot/tel_links.py)
+  const HELPLINES = /(?<![\d+\/.-])(1930|112|1098|14416)(?![\d\/.-]?\d)/;
+  function telLinks(node, text) {
+    text.split(HELPLINES).forEach(function (part, i) {
+      if (i % 2 === 1) { const a = document.createElement("a"); a.className = "tel"; a.href = "tel:" + part; a.textContent = part; node.appendChild(a); }
+      else if (part) node.appendChild(document.createTextNode(part));
+    });
+  }
   async function poll() {
     try {
       const res = await fetch("/console/cases/" + thread.dataset.case + "/messages.json?after=" + last,
@@ -12,7 +20,7 @@
         for (const m of data.messages) {
           const li = document.createElement("li"); li.className = m.direction;
           const meta = document.createElement("span"); meta.className = "meta"; meta.textContent = m.author + " · " + m.at.slice(11, 16);
-          li.appendChild(meta); li.appendChild(document.createTextNode(m.text));
+          li.appendChild(meta); telLinks(li, m.text);
           thread.appendChild(li); last = Math.max(last, m.id);
         }
         if (data.messages.length) thread.scrollTop = thread.scrollHeight;

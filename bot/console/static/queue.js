@@ -28,7 +28,7 @@
       const first = document.createElement("td"); first.appendChild(link); tr.appendChild(first);
       tr.appendChild(cell(c.priority + (c.flags.length ? " · " + c.flags.join(", ").replaceAll("_", " ") : "")));
       tr.appendChild(cell(c.category + (c.reference ? " " + c.reference : "")));
-      tr.appendChild(cell(c.amount == null ? null : "₹" + c.amount.toLocaleString("en-IN")));
+      tr.appendChild(cell(c.amount_text));  // ₹1,50,000 (1.5 lakh), formatted by the server (bot/formats.py)
       tr.appendChild(cell(c.minutes_since_money_left == null ? null : c.minutes_since_money_left + " min ago"));
       tr.appendChild(cell(c.language));
       tr.appendChild(cell(c.district));

@@ -2,13 +2,13 @@
 officers' stations
 
 Revision ID: 0010
-Revises: 0008
+Revises: 0009
 """
 from alembic import op
 import sqlalchemy as sa
 
 revision = "0010"
-down_revision = "0008"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 

@@ -1,4 +1,6 @@
 // The resident chat page: sends each message once (a retry carries the same id), shows replies and menus.
+// On a small phone the question stays in sight above its choices, which become a compact scrollable list;
+// every fixed text follows the conversation's language; 1930 and 112 are tel: links.
 (function () {
   "use strict";
   var csrf = document.querySelector('meta[name="csrf-token"]').content;
@@ -8,8 +10,14 @@
   var file = document.getElementById("file");
   var choices = document.getElementById("choices");
   var status = document.getElementById("status");
-  var labels = log.dataset;
+  var uiAll = JSON.parse(document.getElementById("ui-texts").textContent);
+  var lang = document.documentElement.lang;
   var busy = false;
+  var MANY = 4;  // more choices than this: a compact list instead of chips
+  // helpline numbers as tel: links (the same pattern as bot/tel_links.py)
+  var LINKS = /(https:\/\/[^\s)]+|(?<![\d+\/.-])(?:1930|112|1098|14416)(?![\d\/.-]?\d))/;
+
+  function ui(key) { return (uiAll[lang] || {})[key] || ""; }
 
   function newId() {
     if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
@@ -18,11 +26,12 @@
   }
 
   function linkify(node, value) {
-    var parts = value.split(/(https:\/\/[^\s)]+)/);
-    parts.forEach(function (part, i) {
+    value.split(LINKS).forEach(function (part, i) {
       if (i % 2 === 1) {
         var a = document.createElement("a");
-        a.href = part; a.textContent = part; a.rel = "noopener noreferrer"; a.target = "_blank";
+        a.textContent = part;
+        if (part.indexOf("https://") === 0) { a.href = part; a.rel = "noopener noreferrer"; a.target = "_blank"; }
+        else { a.href = "tel:" + part; a.className = "tel"; }
         node.appendChild(a);
       } else if (part) {
         node.appendChild(document.createTextNode(part));
@@ -30,20 +39,47 @@
     });
   }
 
+  // Every fixed text of the page in the conversation's language (texts/channels.yaml, web_*).
+  function applyLanguage(next) {
+    if (!next || next === lang || !uiAll[next]) return;
+    lang = next;
+    document.documentElement.lang = next;
+    document.title = ui("title");
+    document.querySelectorAll("[data-ui]").forEach(function (el) {
+      el.textContent = "";
+      if (el.hasAttribute("data-tel")) linkify(el, ui(el.dataset.ui)); else el.textContent = ui(el.dataset.ui);
+    });
+    document.querySelectorAll("[data-ui-placeholder]").forEach(function (el) { el.placeholder = ui(el.dataset.uiPlaceholder); });
+    document.querySelectorAll("[data-ui-label]").forEach(function (el) { el.setAttribute("aria-label", ui(el.dataset.uiLabel)); });
+    document.querySelectorAll("[data-ui-title]").forEach(function (el) { el.title = ui(el.dataset.uiTitle); });
+    log.querySelectorAll(".msg small").forEach(function (small) { small.textContent = ui(small.dataset.who); });
+  }
+
   function show(who, value) {
     var div = document.createElement("div");
     div.className = "msg " + who;
     var small = document.createElement("small");
-    small.textContent = labels[who] || who;
+    small.dataset.who = who;
+    small.textContent = ui(who) || who;
     div.appendChild(small);
     linkify(div, value);
     log.appendChild(div);
     log.scrollTop = log.scrollHeight;
+    return div;
+  }
+
+  // Keep the question in sight: a question taller than the chat shows from its first line.
+  function keepInSight(bubble) {
+    if (!bubble) return;
+    if (bubble.offsetHeight > log.clientHeight) log.scrollTop = bubble.offsetTop - log.offsetTop - 4;
+    else log.scrollTop = log.scrollHeight;
   }
 
   function showChoices(items) {
     choices.textContent = "";
-    (items || []).forEach(function (label) {
+    items = items || [];
+    choices.className = items.length > MANY ? "many" : "";
+    items.forEach(function (label) {
       var b = document.createElement("button");
       b.type = "button"; b.textContent = label;
       b.addEventListener("click", function () {
@@ -54,10 +90,22 @@
     });
   }
 
+  // The numbered lines of a question are shown once, as its buttons, not again inside the bubble.
+  function withoutChoices(value, items) {
+    if (!items || !items.length) return value;
+    var listed = {};
+    items.forEach(function (c) { listed[c.trim()] = true; });
+    return value.split("\n").filter(function (line) { return !listed[line.trim()]; }).join("\n").trim();
+  }
+
   function showReplies(replies) {
-    var last = [];
-    (replies || []).forEach(function (r) { show(r.from || "bot", r.text); last = r.choices || []; });
+    var last = [], bubble = null;
+    (replies || []).forEach(function (r) {
+      bubble = show(r.from || "bot", withoutChoices(r.text, r.choices));
+      last = r.choices || [];
+    });
     showChoices(last);
+    keepInSight(bubble);
   }
 
   function request(method, url, body) {
@@ -66,7 +114,9 @@
     return fetch(url, { method: method, headers: headers, body: body, credentials: "same-origin" })
       .then(function (res) {
         return res.json().catch(function () { return {}; }).then(function (data) {
-          if (!res.ok && res.status !== 413) throw new Error("HTTP " + res.status);
+          if (!res.ok && res.status !== 413) {
+            var error = new Error("HTTP " + res.status); error.status = res.status; throw error;
+          }
           return data;
         });
       });
@@ -86,9 +136,11 @@
       request("POST", "chat/send", body).then(function (data) {
         status.textContent = "";
         busy = false;
+        applyLanguage(data.language);
         showReplies(data.replies);
-      }).catch(function () {
-        status.textContent = labels.offline;
+      }).catch(function (error) {
+        if (error.status && error.status < 500) { status.textContent = ui("error"); busy = false; return; }
+        status.textContent = ui("offline");
         attempt += 1;
         setTimeout(go, Math.min(30000, 1000 * Math.pow(2, attempt)));  // the same id: never handled twice
       });
@@ -112,14 +164,15 @@
   function poll() {
     if (document.hidden) return;
     request("GET", "chat/poll").then(function (data) {
-      (data.messages || []).forEach(function (m) { show(m.kind === "officer" ? "officer" : "bot", m.text); });
-      if (data.messages && data.messages.length) showChoices(data.messages[data.messages.length - 1].choices);
+      var bubble = null;
+      (data.messages || []).forEach(function (m) { bubble = show(m.kind === "officer" ? "officer" : "bot", withoutChoices(m.text, m.choices)); });
+      if (data.messages && data.messages.length) { showChoices(data.messages[data.messages.length - 1].choices); keepInSight(bubble); }
     }).catch(function () {});
   }
 
   request("GET", "chat/history").then(function (data) {
     (data.messages || []).forEach(function (m) {
-      show(m.from, m.text || (m.files ? "📎 " + labels.fileSent : ""));
+      show(m.from, m.text || (m.files ? "📎 " + ui("file_sent") : ""));
     });
   }).catch(function () {}).then(function () { setInterval(poll, 15000); });
 })();

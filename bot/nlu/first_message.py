@@ -1,0 +1,69 @@
+"""The language of a resident's first message, and whether it asks for help.
+
+A first message that asks for help or states a problem is answered at once in the language it was
+written in ("HELP money stolen" in English, "madad chahiye mera insta hack ho gaya" and "मदद करो" in
+Hindi); the language question is only for a first message that tells nothing (a greeting, a symbol).
+A first message of help words only ("please help me", "मदद करो") is a bare request for help: the help
+text and the menu, whatever the intent model makes of it. The help words are data:
+``lang/<code>/words/help.yaml`` (lists ``asks_help``, ``plea`` and ``filler``).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from . import words
+from .classify import language_of
+from .normalize import has_devanagari, normalize
+
+QUIET_INTENTS = ("unknown", "greeting")  # intents that say nothing about a problem
+
+
+@lru_cache(maxsize=1)
+def _help_pattern() -> re.Pattern:
+    phrases = sorted({normalize(p) for p in words.load("help").get("asks_help", ())}, key=len, reverse=True)
+    alternation = "|".join(re.escape(p) for p in phrases if p)
+    return re.compile(rf"(?<![\w\u0900-\u097f])(?:{alternation})(?![\w\u0900-\u097f])")
+
+
+def asks_help(text: str) -> bool:
+    """Whether the message asks for help or names a wrong done ("help", "madad chahiye", "धोखा")."""
+    return bool(_help_pattern().search(normalize(text or "")))
+
+
+@lru_cache(maxsize=1)
+def _plea() -> tuple[frozenset[str], frozenset[str]]:
+    """(plea phrases, filler words), normalised."""
+    lists = words.load("help")
+    return (frozenset(normalize(p) for p in lists.get("plea", ())),
+            frozenset(normalize(p) for p in lists.get("filler", ())))
+
+
+def only_help(text: str) -> bool:
+    """Whether the message is a bare plea for help and says nothing else ("please help me", "मदद करो")."""
+    pleas, filler = _plea()
+    rest = normalize(text or "").split()
+    found = False
+    while rest:
+        for size in (3, 2, 1):
+            if " ".join(rest[:size]) in pleas:
+                rest, found = rest[size:], True
+                break
+        else:
+            if rest[0] not in filler:
+                return False
+            rest = rest[1:]
+    return found
+
+
+def told_language(text: str, intent: str | None) -> str | None:
+    """The language a first message tells: Devanagari or romanised Hindi is 'hi'; English that asks for
+    help or states a problem (a known intent) is 'en'; None when nothing tells (ask the resident)."""
+    if has_devanagari(text or ""):
+        return "hi"
+    language = language_of(text or "")
+    if language != "en":
+        return language
+    if asks_help(text) or (intent is not None and intent not in QUIET_INTENTS):
+        return "en"
+    return None
