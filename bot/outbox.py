@@ -593,6 +593,16 @@ def release_held(session: Session, channel: str, recipient: str, now: datetime) 
     return released
 
 
+def waiting_before(session: Session, channel: str, recipient: str, message_id: int | None, now: datetime,
+                   within: timedelta = timedelta(minutes=1)) -> bool:
+    """Whether an earlier answer to this chat is still waiting to go (pending or sending, due about now): an answer
+    given in the webhook's own response would then overtake it, so it must queue behind it."""
+    return session.scalar(select(Outbox.id).where(
+        Outbox.channel == channel, Outbox.recipient == recipient, Outbox.status.in_(("pending", "sending")),
+        Outbox.held.is_(False), Outbox.next_attempt_at <= now + within,
+        or_(Outbox.message_id.is_(None), Outbox.message_id != message_id)).limit(1)) is not None
+
+
 # -- channels that fetch their own messages (the web chat) ------------------------------------
 def take_for(Session: sessionmaker[Session], channel: str, recipient: str, now: datetime) -> list[Outbox]:
     """Pending rows of a channel that collects them itself (the web page polls); each handed out once."""

@@ -424,3 +424,25 @@ def test_63016_reported_by_status_callback_also_uses_the_template(make_app, engi
     twilio_fake.plan = [(400, 63016)]
     plain.extensions["cyber_sahayak"].drain()
     assert row(engine, other).status == "failed" and "63016" in row(engine, other).error
+
+
+def test_an_answer_never_overtakes_an_earlier_one_still_waiting_in_the_outbox(make_app, engine, clock):
+    """A stranger's trial: an answer with buttons (queued in the outbox) was overtaken by the answer to the
+    resident's next message, given at once in the webhook's TwiML. While an earlier answer to the chat waits,
+    the next one queues behind it."""
+    app = make_app()
+    client = app.test_client()
+    resident = WhatsAppResident(client, clock)
+    assert resident.send("hello")  # answered in the TwiML: nothing was waiting
+    with engine.Session.begin() as s:  # an earlier answer still waiting to go (e.g. a question with buttons)
+        contact = s.scalar(select(Contact).where(Contact.sender == resident.number))
+        earlier = outbox.enqueue(s, channel="whatsapp", recipient=resident.number, text="the earlier question",
+                                 key="earlier-answer", now=clock.now(), contact_id=contact.id)[0].id
+    clock.advance(1)
+    response = signed_post(client, resident.form("1"))  # answered before the earlier one went
+    assert response.status_code == 200 and bodies(response) == []  # nothing in the TwiML
+    with engine.Session() as s:
+        later = s.scalars(select(Outbox).where(Outbox.recipient == resident.number, Outbox.id != earlier)
+                          .order_by(Outbox.id)).all()
+    assert later and all(row.id > earlier for row in later)  # queued behind it, so the outbox keeps the order
+    assert any("When did the money leave" in row.text or "money" in row.text.lower() for row in later)

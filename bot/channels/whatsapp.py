@@ -164,9 +164,15 @@ def inbound():
     try:
         if outcome.duplicate and recovery.answered_later(rt.engine, CHANNEL, message.provider_id):
             return Response(twiml(Outcome()), mimetype="text/xml")  # answered through the outbox already
-        # buttons cannot travel in TwiML: such an answer is queued, sent once this response has gone
-        queued = not outcome.duplicate and recovery.answer_with_buttons(
-            rt.engine, message.sender, message.provider_id, outcome, rt.now(), enabled=rt.config.whatsapp.interactive)
+        # buttons cannot travel in TwiML: such an answer is queued, sent once this response has gone; and while an
+        # earlier answer to this chat still waits in the outbox, this one queues behind it (never overtakes it)
+        queued = False
+        if not outcome.duplicate:
+            with rt.engine.Session() as session:
+                behind = outbox.waiting_before(session, CHANNEL, message.sender, outcome.message_id, rt.now())
+            queued = recovery.answer_later(rt.engine, CHANNEL, message.sender, message.provider_id, outcome,
+                                           rt.now()) > 0 if behind else recovery.answer_with_buttons(
+                rt.engine, message.sender, message.provider_id, outcome, rt.now(), enabled=rt.config.whatsapp.interactive)
         response = Response(twiml(Outcome() if queued else outcome), mimetype="text/xml")
         released = []
         if not outcome.duplicate:
