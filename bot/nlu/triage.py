@@ -161,8 +161,11 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
     ongoing = _has("money_going", plain) and (money or _has("now", plain))
     moment = _has("now", plain)
     fake_officer = _has("authority", plain)
-    talking = fake_officer or _has("talking", plain)
-    live_call = _has("live_call", plain) or (moment and _has("call", plain) and talking)
+    talking_now = _has("talking", plain)
+    talking = fake_officer or talking_now
+    live_call = _has("live_call", plain) or (moment and _has("call", plain) and talking) \
+        or (fake_officer and at is None and _has("video_call", plain) and (talking_now or _has("demand", plain))
+            and not _has("call_ended", plain))  # "CBI officer on video call says I am under digital arrest"
     remote_app = _has("remote_app", plain) and not _has("removed", plain) and age not in ("day", "old") \
         and (moment or loss or ongoing or _has("installed", plain))  # not a question about such apps
     return Triage(loss=loss, no_loss=no_loss and not ongoing, loss_at=at if loss else None, age=age,
