@@ -92,13 +92,21 @@ def _yesno(text: str) -> Parsed:
     return Parsed.bad("bad_yesno")
 
 
-def _amount(text: str) -> Parsed:
+def parse_amount(text: str) -> int | float | None:
+    """An amount as a report keeps it (whole rupees as an int)."""
     amount = entities.parse_amount(text)
     if amount is None:
-        return Parsed.bad("bad_amount")
+        return None
     number = float(amount)
+    return int(number) if number == int(number) else number
+
+
+def _amount(text: str) -> Parsed:
+    number = parse_amount(text)
+    if number is None:
+        return Parsed.bad("bad_amount")
     shown = f"₹{int(number):,}" if number == int(number) else f"₹{number:,.2f}"
-    return Parsed(ok=True, value=int(number) if number == int(number) else number, display=shown)
+    return Parsed(ok=True, value=number, display=shown)
 
 
 def _time(text: str, ctx: Context, field: str) -> Parsed:

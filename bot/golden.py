@@ -18,7 +18,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from . import cases
+from . import answers, cases
 from .messages import Reply
 from .models import PRIORITY_RANK, Case
 from .nlu import commands, triage
@@ -92,6 +92,11 @@ def _in_report(turn: "Turn", t: triage.Triage) -> bool:
         turn._set_fields({"paid": False})
         turn._walk(turn._next_of(node))
         return True
+    if node.save == "paid" and (t.loss or answers.parse(node, turn.text, turn._answer_context()).value is True):
+        # "yes I paid 2 lakh" / "1": the money-loss report (same incident), the amount and the time kept
+        turn._set_fields(paid_facts(turn, t))
+        turn._walk(turn._next_of(node))
+        return True
     if t.no_loss and not t.loss and turn.conv.flow_id in MONEY_FLOWS:
         no_loss_exit(turn)
         return True
@@ -123,6 +128,20 @@ def _in_report(turn: "Turn", t: triage.Triage) -> bool:
     else:
         turn._ask(node)
     return True
+
+
+def paid_facts(turn: "Turn", t: triage.Triage) -> dict:
+    """A payment told at "did you send them money?": paid, the amount, and when it left (told with it, else
+    the call's own time), so the money-loss report that follows words 1930 for the payment's age."""
+    fields = turn.conv.fields
+    values: dict[str, Any] = {"paid": True}
+    amount = answers.parse_amount(turn.text) if t.loss else None
+    if amount is not None and not fields.get("amount"):
+        values["amount"] = amount
+    at = t.loss_at.isoformat() if t.loss_at is not None else fields.get("happened_at")
+    if isinstance(at, str) and at:
+        values.update({"money_left_at": at, "money_left_at_unknown": False, "_paid_time_known": True})
+    return values
 
 
 def no_loss_exit(turn: "Turn") -> None:

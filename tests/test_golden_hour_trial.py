@@ -18,3 +18,45 @@ def test_self_harm_gets_112_and_tele_manas_first_and_an_urgent_case(resident, me
     out = resident.send(message)
     assert "112" in out.texts[0] and "14416" in out.texts[0]
     assert out.case["priority"] == "urgent"
+
+
+# -- 2. digital arrest, "yes, I paid" ---------------------------------------------------------
+def test_digital_arrest_paid_yesterday_moves_to_the_money_report_with_the_day_wording_and_the_amount(resident):
+    resident.send("CBI officer on video call says I am under digital arrest")
+    resident.send("yesterday")  # when did they contact you
+    out = resident.send("yes I paid 2 lakh")
+    assert out.flow == "financial_fraud" and out.node != "paid"
+    assert out.texts[0].startswith("Call 1930") and "last 24 hours" in out.texts[0]
+    assert "Act now" not in out.texts[0]  # not the golden-hour wording for yesterday's payment
+    assert int(out.incident["amount"]) == 200000
+    assert not any("Did you send them any money" in t for t in out.texts)
+
+
+def test_digital_arrest_plain_yes_moves_on_and_is_not_asked_again(resident):
+    resident.send("someone from customs called saying a parcel in my name has drugs")
+    resident.send("2")  # not on the call now
+    resident.send("2 hours ago")
+    out = resident.send("1")  # yes, paid
+    assert out.flow == "financial_fraud"
+    assert not any("Did you send them any money" in t for t in out.texts)
+    assert "1930" in out.texts[0]
+
+
+# -- 3. a live digital-arrest call in the present tense ---------------------------------------
+def test_live_digital_arrest_in_the_present_tense_is_told_to_cut_the_call_and_not_asked_if_live(resident):
+    out = resident.send("CBI officer on video call says I am under digital arrest")
+    assert out.texts[0].startswith("Cut the call now")
+    assert out.case["priority"] == "urgent"
+    assert not any("still on a call" in t for t in out.texts)
+
+
+def test_a_past_digital_arrest_call_is_not_live(resident):
+    out = resident.send("a CBI officer video called me yesterday and said digital arrest, I cut the call")
+    assert not out.texts[0].startswith("Cut the call now")
+
+
+# -- 7. the within-24-hours wording never says "today" ----------------------------------------
+def test_a_loss_from_yesterday_is_not_told_money_that_left_today(resident):
+    out = resident.send("I lost 5000 through UPI yesterday evening")
+    first = out.texts[0]
+    assert "1930" in first and "today" not in first and "last 24 hours" in first
