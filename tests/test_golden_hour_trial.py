@@ -60,3 +60,49 @@ def test_a_loss_from_yesterday_is_not_told_money_that_left_today(resident):
     out = resident.send("I lost 5000 through UPI yesterday evening")
     first = out.texts[0]
     assert "1930" in first and "today" not in first and "last 24 hours" in first
+
+
+# -- 4. don't know / SKIP everywhere, and never a loop ----------------------------------------
+def walk_to(resident, node, answer="skip", limit=15):
+    out = resident.last
+    for _ in range(limit):
+        if out.node == node:
+            return out
+        out = resident.send(answer)
+    raise AssertionError(f"never reached {node}, stuck at {out.node}")
+
+
+def test_dont_know_is_accepted_at_every_money_report_question(resident):
+    resident.send("I lost money")
+    resident.send("pata nahi")  # when: not known
+    out = walk_to(resident, "what_happened_after")
+    assert "How was the money taken" in out.texts[-1]
+    out = resident.send("pata nahi")
+    assert out.node != "what_happened_after" and not any("This detail is needed" in t for t in out.texts)
+    out = walk_to(resident, "district")
+    out = resident.send("skip")
+    assert out.node != "district" and not any("This detail is needed" in t for t in out.texts)
+    out = walk_to(resident, "bank_told")
+    out = resident.send("skip")
+    assert out.node != "bank_told"
+    assert any("tell your bank" in t for t in out.texts)  # not known: the advice all the same
+    assert out.incident["bank_told"] is None
+
+
+def test_digital_arrest_paid_not_known_goes_on_without_praise_for_not_paying(resident):
+    resident.send("cbi officer called, said there is an arrest warrant against me")
+    resident.send("2")
+    resident.send("yesterday")
+    out = resident.send("skip")
+    assert out.node != "paid" and out.flow == "impersonation"
+    assert not any("right thing by not paying" in t for t in out.texts)
+
+
+def test_two_unreadable_answers_to_a_yes_no_question_are_noted_as_not_known(resident):
+    resident.send("cbi officer called, said there is an arrest warrant against me")
+    resident.send("2")
+    resident.send("yesterday")
+    out = resident.send("what do you mean")
+    assert out.node == "paid"
+    out = resident.send("hmm the officer was very rude")
+    assert out.node != "paid" and any("not known" in t for t in out.texts)
