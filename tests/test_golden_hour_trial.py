@@ -106,3 +106,14 @@ def test_two_unreadable_answers_to_a_yes_no_question_are_noted_as_not_known(resi
     assert out.node == "paid"
     out = resident.send("hmm the officer was very rude")
     assert out.node != "paid" and any("not known" in t for t in out.texts)
+
+
+# -- 10. the re-ask matches the question's own choices ----------------------------------------
+def test_lost_phone_stolen_question_reasked_with_its_own_choices(resident):
+    resident.send("my phone was lost")
+    out = resident.last
+    assert "Reply 1 if stolen, 2 if lost" in out.texts[-1]
+    out = resident.send("yesterday")
+    assert out.node == "stolen"
+    assert not any("1 for yes or 2 for no" in t for t in out.texts)
+    assert "1 or 2" in out.texts[0] and "Reply 1 if stolen, 2 if lost" in out.texts[-1]
