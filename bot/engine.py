@@ -183,7 +183,8 @@ class Engine:
             session.flush()
             session.add(Conversation(contact_id=contact.id, fields={}, pending={}, updated_at=now))
         conversation = session.scalar(select(Conversation).where(Conversation.contact_id == contact.id))
-        redaction = redact(inbound.text or "", expect=self._expecting(conversation))  # an IMEI question keeps IMEIs
+        redaction = redact(inbound.text or "", expect=self._expecting(conversation),
+                           flow=conversation.flow_id)  # an IMEI question, or any in a report about a phone, keeps IMEIs
         message = Message(
             contact_id=contact.id, channel=inbound.channel, direction="in",
             provider_id=(inbound.provider_id or None), author="resident", text=redaction.text,

@@ -117,3 +117,33 @@ def test_lost_phone_stolen_question_reasked_with_its_own_choices(resident):
     assert out.node == "stolen"
     assert not any("1 for yes or 2 for no" in t for t in out.texts)
     assert "1 or 2" in out.texts[0] and "Reply 1 if stolen, 2 if lost" in out.texts[-1]
+
+
+# -- 5. an IMEI anywhere in the lost-phone report is kept; a card with card words is not ---------
+def stored_texts(engine):
+    from sqlalchemy import select
+
+    from bot.models import Message
+    with engine.Session() as s:
+        return [m.text for m in s.scalars(select(Message).where(Message.direction == "in")).all()]
+
+
+def test_imei_typed_at_any_lost_phone_question_is_kept(resident, engine):
+    resident.send("my phone was lost")
+    out = resident.send("490154203237518")  # at "Was it stolen?"
+    assert "490154203237518" in stored_texts(engine)
+    assert not any("REDACTED" in t for t in stored_texts(engine))
+    assert not any("card" in t.lower() for t in out.texts)
+
+
+def test_a_card_number_with_card_words_in_the_lost_phone_report_stays_redacted(resident, engine):
+    resident.send("my phone was lost")
+    resident.send("my debit card 4539578763621486 was in the cover too")
+    assert not any("4539578763621486" in t for t in stored_texts(engine))
+    assert any("[REDACTED-CARD]" in t for t in stored_texts(engine))
+
+
+def test_a_15_digit_luhn_number_outside_a_phone_report_is_still_redacted(resident, engine):
+    resident.send("I lost 5000 through UPI 10 minutes ago")
+    resident.send("490154203237518")
+    assert not any("490154203237518" in t for t in stored_texts(engine))
