@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from . import answers, cases
 from .messages import Reply
 from .models import PRIORITY_RANK, Case
+from .priority import assess
 from .nlu import commands, triage
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -149,9 +150,32 @@ def no_loss_exit(turn: "Turn") -> None:
     turn.outcome.intent = "suspicious_contact"
     if turn.conv.incident_id:  # a report begun as a loss: officers see that the resident says nothing was lost
         turn._set_fields({"money_lost": False, "report_state": "resident says no money was lost"})
+        _lower_after_no_loss(turn)
     turn._leave_flow()
     turn.conv.awaiting = "menu"
     turn.say("no_loss_advice")
+
+
+def _lower_after_no_loss(turn: "Turn") -> None:
+    """A case urgent only because of a loss the resident now says did not happen falls (to what the report
+    is without it), with an audit row and the note officers see. Danger or a live connection keeps it urgent."""
+    fields = dict(turn.conv.fields)
+    if fields.get("danger") or fields.get("life_threat") is True or fields.get("ongoing") is True \
+            or fields.get("live_call") is True or fields.get("remote_app") is True:
+        return
+    case = cases.open_case(turn.session, turn.contact.id)
+    if case is None or case.priority != "urgent":
+        return
+    fresh = assess(turn.flow.intent, {**fields, "money_left_at_unknown": False}, turn.now,
+                   turn.config.golden_hour_minutes, turn.contact.senior or bool(fields.get("_for_senior")))
+    if fresh == "urgent":
+        return
+    note = (f"Priority lowered from urgent to {fresh}: urgent only because of a loss whose time was not known; "
+            "the resident then said no money was lost.")
+    fields.update({"priority": fresh, "priority_note": note})
+    turn.conv.fields = fields
+    turn._sync_incident(create=False)
+    cases.lower(turn.session, case, fresh, turn.now, turn.config.sla_minutes.model_dump(), note)
 
 
 # -- after dispatch -------------------------------------------------------------------------

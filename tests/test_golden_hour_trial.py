@@ -147,3 +147,32 @@ def test_a_15_digit_luhn_number_outside_a_phone_report_is_still_redacted(residen
     resident.send("I lost 5000 through UPI 10 minutes ago")
     resident.send("490154203237518")
     assert not any("490154203237518" in t for t in stored_texts(engine))
+
+
+# -- 6. a resident who lost nothing mid-report is no longer an urgent case ---------------------
+def test_no_loss_after_an_unknown_loss_lowers_the_urgent_case_with_an_audit_row_and_a_note(resident, engine):
+    from sqlalchemy import select
+
+    from bot.models import AuditEvent, Case, Incident
+    out = resident.send("I lost money")
+    assert out.case["priority"] == "urgent"
+    out = resident.send("wait actually I didn't pay, I only shared the OTP")
+    assert out.flow is None and any("block" in t.lower() for t in out.texts)  # the no-loss advice
+    with engine.Session() as s:
+        case = s.scalars(select(Case)).one()
+        assert case.priority == "normal"
+        rows = s.scalars(select(AuditEvent).where(AuditEvent.case_id == case.id,
+                                                  AuditEvent.action == "priority_lowered")).all()
+        assert len(rows) == 1
+        incident = s.get(Incident, case.incident_id)
+        assert "no money was lost" in incident.fields["priority_note"]
+
+
+def test_no_loss_does_not_lower_a_case_urgent_for_a_live_call(resident, engine):
+    from sqlalchemy import select
+
+    from bot.models import Case
+    resident.send("abhi 50000 kat gaye, caller abhi bhi line par hai")
+    resident.send("sorry, no money gone, I only shared the OTP")
+    with engine.Session() as s:
+        assert s.scalars(select(Case)).one().priority == "urgent"
