@@ -110,7 +110,16 @@ def _in_report(turn: "Turn", t: triage.Triage) -> bool:
     if "danger" in facts:
         facts["danger"] = sorted(set(fields.get("danger") or []) | set(facts["danger"]),
                                  key=triage.DANGER_ORDER.index)
-    if t.loss and fields.get("money_lost") and t.loss_at is not None and fields.get("money_left_at"):
+    second = _second_loss(fields, t)
+    if second:  # recorded for officers (amount and time), priority re-assessed from its own time
+        facts.pop("money_left_at", None)
+        facts.pop("amount", None)
+        if second is not True:  # the later losses added up; the first loss stays the report's amount
+            total = (fields.get("second_loss_amount") or 0) + second
+            facts["second_loss_amount"] = int(total) if total == int(total) else total
+        facts["second_loss"] = True
+        facts["latest_loss_at"] = (t.loss_at or turn.now).isoformat()
+    elif t.loss and fields.get("money_lost") and t.loss_at is not None and fields.get("money_left_at"):
         facts.pop("money_left_at", None)  # a second loss: its own time, the report keeps the first
         if t.loss_at.isoformat() != fields.get("money_left_at"):
             facts["latest_loss_at"] = t.loss_at.isoformat()
@@ -118,9 +127,17 @@ def _in_report(turn: "Turn", t: triage.Triage) -> bool:
             and not t.loss:
         facts["money_left_at"] = t.time_at.isoformat()  # "sorry, it was 30 minutes ago, not 3 hours"
         facts["money_left_at_unknown"] = False
+    if t.ongoing and fields.get("ongoing") is True and not facts and node.expect != "yesno":
+        turn.say("ongoing_noted")  # "it is still happening", told again: noted, not read as an answer
+        turn._ask(node)
+        return True
     if not facts or set(facts) <= {node.save, "money_lost"}:
         return False  # nothing new, or the answer to this very question: read it as the answer
     turn._set_fields(facts)
+    if second:
+        turn.say("second_loss_noted", amount=f"(₹{int(second):,})" if second is not True else "")
+    elif facts.get("ongoing") is True and node.expect != "yesno":
+        turn.say("ongoing_noted")
     if "money_left_at" in facts and node.save != "money_left_at":
         shown = datetime.fromisoformat(facts["money_left_at"]).astimezone(turn.config.tz).strftime("%d-%m-%Y %H:%M")
         turn.say("corrected", field=turn.texts.get("field_money_left_at", turn.lang), value=shown)
@@ -143,6 +160,19 @@ def paid_facts(turn: "Turn", t: triage.Triage) -> dict:
     if isinstance(at, str) and at:
         values.update({"money_left_at": at, "money_left_at_unknown": False, "_paid_time_known": True})
     return values
+
+
+def _second_loss(fields: dict, t: triage.Triage) -> float | bool:
+    """A further loss told in the middle of a report: its amount (or True when none is named), else False.
+    The first loss told again (same amount, no "another") is not a second one."""
+    if not (t.loss and fields.get("money_lost") is True and fields.get("money_left_at")):
+        return False
+    recorded = fields.get("amount")
+    if t.amount is not None and recorded is not None and float(recorded) != t.amount:
+        return t.amount
+    if t.another and (t.amount is None or recorded is None or float(recorded) != t.amount):
+        return t.amount if t.amount is not None else True
+    return False
 
 
 def no_loss_exit(turn: "Turn") -> None:

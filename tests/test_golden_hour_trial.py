@@ -176,3 +176,38 @@ def test_no_loss_does_not_lower_a_case_urgent_for_a_live_call(resident, engine):
     resident.send("sorry, no money gone, I only shared the OTP")
     with engine.Session() as s:
         assert s.scalars(select(Case)).one().priority == "urgent"
+
+
+# -- 8. a second loss mid-report is recorded and acknowledged ---------------------------------
+def test_a_second_loss_mid_report_is_recorded_acknowledged_and_the_question_asked_again(resident, engine):
+    from sqlalchemy import select
+
+    from bot.models import Case, Incident
+    resident.send("I lost 8000 through UPI 3 hours ago")
+    out = resident.send("SBI")
+    asked = out.node
+    out = resident.send("and now another 10000 also gone just now")
+    assert any("further loss (₹10,000)" in t for t in out.texts)
+    assert out.node == asked  # the current question again
+    assert out.case["priority"] == "urgent"  # re-assessed from the second loss's own time
+    with engine.Session() as s:
+        incident = s.get(Incident, s.scalars(select(Case)).one().incident_id)
+        assert int(incident.amount) == 8000
+        assert incident.fields["second_loss_amount"] == 10000 and incident.fields["second_loss"] is True
+
+
+def test_the_first_loss_told_again_is_not_a_second_loss(resident):
+    resident.send("I lost 8000 through UPI 20 minutes ago")
+    out = resident.send("SBI")
+    out = resident.send("the 8000 went 20 minutes ago")
+    assert not any("further loss" in t for t in out.texts)
+
+
+# -- 9. "it is still happening" mid-report ----------------------------------------------------
+def test_still_happening_mid_report_is_recorded_not_read_as_a_bad_time(resident):
+    out = resident.send("paise kat rahe hain bhai jaldi kuch karo")
+    assert out.node == "when" and out.case["priority"] == "urgent"
+    out = resident.send("haan abhi bhi msg aa rahe hain debit ke")
+    assert not any("could not read the time" in t for t in out.texts)
+    assert any("still happening" in t for t in out.texts)
+    assert out.incident["ongoing"] is True and out.case["priority"] == "urgent"

@@ -37,6 +37,8 @@ class Triage:
     threat: bool = False            # a threat or blackmail (high, not urgent, by itself)
     correction: bool = False        # "sorry, it was ..." : a fact told before is corrected
     time_at: datetime | None = None  # any time the message names (for a corrected time)
+    another: bool = False           # "another", "again", "aur": a further loss, not the first told again
+    amount: float | None = None     # the amount the message names, if any
 
     @property
     def connected(self) -> bool:
@@ -171,7 +173,8 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
     return Triage(loss=loss, no_loss=no_loss and not ongoing, loss_at=at if loss else None, age=age,
                   ongoing=ongoing, live_call=live_call, remote_app=remote_app,
                   fake_officer=fake_officer and live_call, danger=_danger(plain, moment),
-                  threat=_has("threat", plain), correction=_has("correction", plain), time_at=at)
+                  threat=_has("threat", plain), correction=_has("correction", plain), time_at=at,
+                  another=_has("another", plain), amount=float(amount) if amount is not None else None)
 
 
 def _time_of_loss(text: str, now: datetime, timezone: str) -> datetime | None:
