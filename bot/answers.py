@@ -94,13 +94,20 @@ def _yesno(text: str) -> Parsed:
     return Parsed.bad("bad_yesno")
 
 
-def _amount(text: str, language: str = "en") -> Parsed:
+def parse_amount(text: str) -> int | float | None:
+    """An amount as a report keeps it (whole rupees as an int)."""
     amount = entities.parse_amount(text)
     if amount is None:
-        return Parsed.bad("bad_amount")
-    shown = formats.amount(amount, language)
+        return None
     number = float(amount)
-    return Parsed(ok=True, value=int(number) if number == int(number) else number, display=shown)
+    return int(number) if number == int(number) else number
+
+
+def _amount(text: str, language: str = "en") -> Parsed:
+    number = parse_amount(text)
+    if number is None:
+        return Parsed.bad("bad_amount")
+    return Parsed(ok=True, value=number, display=formats.amount(number, language))
 
 
 def _time(text: str, ctx: Context, field: str) -> Parsed:

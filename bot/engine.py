@@ -47,6 +47,7 @@ REPORT_FLOWS = {"financial_fraud": "financial_fraud", "sextortion": "sextortion"
                 "account_hacked": "account_hacked", "impersonation": "impersonation",
                 "suspicious_contact": "suspicious_contact", "lost_phone": "lost_phone"}
 MAX_STEPS = 200
+BAD_ANSWERS_THEN_UNKNOWN = 2  # a yes/no or choice question answered unreadably twice: noted as not known
 ORPHAN_AFTER = timedelta(seconds=30)  # a message still unhandled this long after it was stored: the sweep handles it
 
 
@@ -184,7 +185,8 @@ class Engine:
             session.flush()
             session.add(Conversation(contact_id=contact.id, fields={}, pending={}, updated_at=now))
         conversation = session.scalar(select(Conversation).where(Conversation.contact_id == contact.id))
-        redaction = redact(inbound.text or "", expect=self._expecting(conversation))  # an IMEI question keeps IMEIs
+        redaction = redact(inbound.text or "", expect=self._expecting(conversation),
+                           flow=conversation.flow_id)  # an IMEI question, or any in a report about a phone, keeps IMEIs
         message = Message(
             contact_id=contact.id, channel=inbound.channel, direction="in",
             provider_id=(inbound.provider_id or None), author="resident", text=redaction.text,
@@ -929,15 +931,17 @@ class Turn:
             values = {node.save: parsed.value, **parsed.extra}
             self._set_fields(values)
             return self._walk(self._next_of(node))
-        if parsed.skipped:
-            if node.optional:
-                self._set_fields({node.save: None})
-                return self._walk(self._next_of(node))
-            self.say("required_field")
-            return self._ask(node)
+        if parsed.skipped or (node.expect == "yesno" and commands.is_skip(self.text)):
+            if node.flow_by_choice:  # the menu: there is no "not known" here
+                self.say("required_field")
+                return self._ask(node)
+            return self._not_known(node, told=not node.optional)
         if self._urgent_interrupt():
             return
         self.conv.bad_answers += 1
+        if self.conv.bad_answers >= BAD_ANSWERS_THEN_UNKNOWN and node.expect in ("yesno", "choice") \
+                and not node.flow_by_choice:
+            return self._not_known(node, told=True)  # a resident is never looped: noted as not known
         if self.conv.bad_answers >= 3:
             self.say("too_many_tries" if node.optional and node.expect != "yesno" else "too_many_tries_required")
         else:
@@ -945,6 +949,16 @@ class Turn:
             if node.optional:
                 self.say("skip_hint")
         self._ask(node)
+
+    def _not_known(self, node: Node, told: bool) -> None:
+        """Don't know / SKIP (or a second answer that cannot be read) at any question: noted as not known
+        (None; a node that routes on it takes its default branch) and the report goes on."""
+        self.conv.bad_answers = 0
+        if told:
+            self.say("noted_not_known")
+        if node.save:
+            self._set_fields({node.save: None})
+        return self._walk(self._next_of(node))
 
     def _urgent_interrupt(self) -> bool:
         """A golden-hour loss told in the middle of another question starts the money-fraud report."""

@@ -18,9 +18,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from . import cases, formats
+from . import answers, cases, formats
 from .messages import Reply
 from .models import PRIORITY_RANK, Case
+from .priority import assess
 from .nlu import commands, triage
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -92,6 +93,11 @@ def _in_report(turn: "Turn", t: triage.Triage) -> bool:
         turn._set_fields({"paid": False})
         turn._walk(turn._next_of(node))
         return True
+    if node.save == "paid" and (t.loss or answers.parse(node, turn.text, turn._answer_context()).value is True):
+        # "yes I paid 2 lakh" / "1": the money-loss report (same incident), the amount and the time kept
+        turn._set_fields(paid_facts(turn, t))
+        turn._walk(turn._next_of(node))
+        return True
     if t.no_loss and not t.loss and turn.conv.flow_id in MONEY_FLOWS:
         no_loss_exit(turn)
         return True
@@ -104,7 +110,16 @@ def _in_report(turn: "Turn", t: triage.Triage) -> bool:
     if "danger" in facts:
         facts["danger"] = sorted(set(fields.get("danger") or []) | set(facts["danger"]),
                                  key=triage.DANGER_ORDER.index)
-    if t.loss and fields.get("money_lost") and t.loss_at is not None and fields.get("money_left_at"):
+    second = _second_loss(fields, t)
+    if second:  # recorded for officers (amount and time), priority re-assessed from its own time
+        facts.pop("money_left_at", None)
+        facts.pop("amount", None)
+        if second is not True:  # the later losses added up; the first loss stays the report's amount
+            total = (fields.get("second_loss_amount") or 0) + second
+            facts["second_loss_amount"] = int(total) if total == int(total) else total
+        facts["second_loss"] = True
+        facts["latest_loss_at"] = (t.loss_at or turn.now).isoformat()
+    elif t.loss and fields.get("money_lost") and t.loss_at is not None and fields.get("money_left_at"):
         facts.pop("money_left_at", None)  # a second loss: its own time, the report keeps the first
         if t.loss_at.isoformat() != fields.get("money_left_at"):
             facts["latest_loss_at"] = t.loss_at.isoformat()
@@ -112,9 +127,17 @@ def _in_report(turn: "Turn", t: triage.Triage) -> bool:
             and not t.loss:
         facts["money_left_at"] = t.time_at.isoformat()  # "sorry, it was 30 minutes ago, not 3 hours"
         facts["money_left_at_unknown"] = False
+    if t.ongoing and fields.get("ongoing") is True and not facts and node.expect != "yesno":
+        turn.say("ongoing_noted")  # "it is still happening", told again: noted, not read as an answer
+        turn._ask(node)
+        return True
     if not facts or set(facts) <= {node.save, "money_lost"}:
         return False  # nothing new, or the answer to this very question: read it as the answer
     turn._set_fields(facts)
+    if second:
+        turn.say("second_loss_noted", amount=f"({formats.amount(second, turn.lang)})" if second is not True else "")
+    elif facts.get("ongoing") is True and node.expect != "yesno":
+        turn.say("ongoing_noted")
     if "money_left_at" in facts and node.save != "money_left_at":
         shown = formats.local_time(datetime.fromisoformat(facts["money_left_at"]), turn.config.tz)
         turn.say("corrected", field=turn.texts.get("field_money_left_at", turn.lang), value=shown)
@@ -125,14 +148,64 @@ def _in_report(turn: "Turn", t: triage.Triage) -> bool:
     return True
 
 
+def paid_facts(turn: "Turn", t: triage.Triage) -> dict:
+    """A payment told at "did you send them money?": paid, the amount, and when it left (told with it, else
+    the call's own time), so the money-loss report that follows words 1930 for the payment's age."""
+    fields = turn.conv.fields
+    values: dict[str, Any] = {"paid": True}
+    amount = answers.parse_amount(turn.text) if t.loss else None
+    if amount is not None and not fields.get("amount"):
+        values["amount"] = amount
+    at = t.loss_at.isoformat() if t.loss_at is not None else fields.get("happened_at")
+    if isinstance(at, str) and at:
+        values.update({"money_left_at": at, "money_left_at_unknown": False, "_paid_time_known": True})
+    return values
+
+
+def _second_loss(fields: dict, t: triage.Triage) -> float | bool:
+    """A further loss told in the middle of a report: its amount (or True when none is named), else False.
+    The first loss told again (same amount, no "another") is not a second one."""
+    if not (t.loss and fields.get("money_lost") is True and fields.get("money_left_at")):
+        return False
+    recorded = fields.get("amount")
+    if t.amount is not None and recorded is not None and float(recorded) != t.amount:
+        return t.amount
+    if t.another and (t.amount is None or recorded is None or float(recorded) != t.amount):
+        return t.amount if t.amount is not None else True
+    return False
+
+
 def no_loss_exit(turn: "Turn") -> None:
     """Nothing was lost: the advice for that, and out of the money-loss report."""
     turn.outcome.intent = "suspicious_contact"
     if turn.conv.incident_id:  # a report begun as a loss: officers see that the resident says nothing was lost
         turn._set_fields({"money_lost": False, "report_state": "resident says no money was lost"})
+        _lower_after_no_loss(turn)
     turn._leave_flow()
     turn.conv.awaiting = "menu"
     turn.say("no_loss_advice")
+
+
+def _lower_after_no_loss(turn: "Turn") -> None:
+    """A case urgent only because of a loss the resident now says did not happen falls (to what the report
+    is without it), with an audit row and the note officers see. Danger or a live connection keeps it urgent."""
+    fields = dict(turn.conv.fields)
+    if fields.get("danger") or fields.get("life_threat") is True or fields.get("ongoing") is True \
+            or fields.get("live_call") is True or fields.get("remote_app") is True:
+        return
+    case = cases.open_case(turn.session, turn.contact.id)
+    if case is None or case.priority != "urgent":
+        return
+    fresh = assess(turn.flow.intent, {**fields, "money_left_at_unknown": False}, turn.now,
+                   turn.config.golden_hour_minutes, turn.contact.senior or bool(fields.get("_for_senior")))
+    if fresh == "urgent":
+        return
+    note = (f"Priority lowered from urgent to {fresh}: urgent only because of a loss whose time was not known; "
+            "the resident then said no money was lost.")
+    fields.update({"priority": fresh, "priority_note": note})
+    turn.conv.fields = fields
+    turn._sync_incident(create=False)
+    cases.lower(turn.session, case, fresh, turn.now, turn.config.sla_minutes.model_dump(), note)
 
 
 # -- after dispatch -------------------------------------------------------------------------

@@ -227,12 +227,12 @@ def test_digital_arrest_paid_becomes_a_money_report_with_1930_first(resident, en
     resident.send("cbi officer called, said there is an arrest warrant against me")
     resident.send("2")  # not on the call now
     resident.send("yesterday")
-    out = resident.send("1")  # paid
-    assert out.texts[0].startswith("Act now") and "1930" in out.texts[0]
-    assert out.flow == "financial_fraud" and out.node == "when"
+    out = resident.send("1")  # paid (when not said: the call's own time, yesterday)
+    assert out.texts[0].startswith("Call 1930") and "last 24 hours" in out.texts[0]
+    assert out.flow == "financial_fraud" and out.node != "paid"
     assert not any("right thing" in t for t in out.texts)
-    out = resident.send("20 minutes ago")
-    assert out.case["priority"] == "urgent" and out.node == "amount"  # only what a bank needs first
+    out = resident.send("sorry it was 20 minutes ago not yesterday")  # a corrected time: urgent at once
+    assert out.case["priority"] == "urgent" and out.texts[0].startswith("Act now")
     assert out.incident["category"] == "financial_fraud" and out.incident["claimed_to_be"]  # carried over
 
 

@@ -141,6 +141,9 @@ def _digits(s: str) -> str:
     return "".join(str(int(c)) for c in s if c.isdecimal())
 
 
+PHONE_FLOWS = frozenset({"lost_phone"})  # reports about a phone: a 15-digit Luhn number with no card word is an IMEI
+
+
 @lru_cache(maxsize=1)
 def _context_words() -> dict[str, tuple[str, ...]]:
     return {name: tuple(f" {normalize(p)} " for p in phrases) for name, phrases in words.load("redact_context").items()}
@@ -150,13 +153,13 @@ def _says(padded: str, name: str) -> bool:
     return any(phrase in padded for phrase in _context_words().get(name, ()))
 
 
-def _imei_context(text: str, expect: str | None) -> bool:
-    """Whether a 15-digit number in ``text`` is a phone's IMEI: the IMEI question, the word IMEI, or a phone
-    with its box or bill, and no card word."""
+def _imei_context(text: str, expect: str | None, flow: str | None = None) -> bool:
+    """Whether a 15-digit number in ``text`` is a phone's IMEI: the IMEI question, any question of a report
+    about a phone (the lost-phone flow), the word IMEI, or a phone with its box or bill, and no card word."""
     padded = " " + _NOT_WORD_RUN.sub(" ", normalize(text)) + " "
     if _says(padded, "card"):
         return False
-    return expect == "imei" or _says(padded, "imei") or (_says(padded, "phone") and _says(padded, "box_or_bill"))
+    return expect == "imei" or flow in PHONE_FLOWS or _says(padded, "imei") or (_says(padded, "phone") and _says(padded, "box_or_bill"))
 
 
 def _next_to_ifsc(text: str, start: int, end: int) -> bool:
@@ -167,7 +170,7 @@ def _next_to_ifsc(text: str, start: int, end: int) -> bool:
     return False
 
 
-def _card_spans(text: str, expect: str | None = None) -> list[tuple[int, int, str]]:
+def _card_spans(text: str, expect: str | None = None, flow: str | None = None) -> list[tuple[int, int, str]]:
     """Return (start, end, "card") for Luhn-valid 13-19 digit card numbers (not an account or an IMEI)."""
     spans = []
     imei_context: bool | None = None
@@ -183,7 +186,7 @@ def _card_spans(text: str, expect: str | None = None) -> list[tuple[int, int, st
         if _next_to_ifsc(text, m.start("secret"), m.end("secret")):
             continue  # an account number with its IFSC
         if len(digits) == 15:
-            imei_context = _imei_context(text, expect) if imei_context is None else imei_context
+            imei_context = _imei_context(text, expect, flow) if imei_context is None else imei_context
             if imei_context:
                 continue  # a phone's IMEI
         spans.append((m.start("secret"), m.end("secret"), "card"))
@@ -210,16 +213,17 @@ def _password_spans(text: str) -> list[tuple[int, int, str]]:
     return spans
 
 
-def secret_spans(text: str, expect: str | None = None) -> list[tuple[int, int, str]]:
+def secret_spans(text: str, expect: str | None = None, flow: str | None = None) -> list[tuple[int, int, str]]:
     """Return sorted, non-overlapping (start, end, kind) spans of secrets in ``text``.
 
     ``kind`` is one of "otp", "pin", "cvv", "password", "card". ``expect`` is the kind of answer the
-    conversation waits for (a flow node's ``expect``), when known: ``"imei"`` makes a 15-digit number an IMEI.
+    conversation waits for (a flow node's ``expect``), when known: ``"imei"`` makes a 15-digit number an IMEI;
+    so does ``flow``, the report the conversation is in, when it is about a phone (PHONE_FLOWS).
     """
     if not isinstance(text, str) or not text:
         return []
     found = (
-        _card_spans(text, expect)
+        _card_spans(text, expect, flow)
         + _pattern_spans(_OTP_AFTER_RE, "otp", text)
         + _pattern_spans(_OTP_BEFORE_RE, "otp", text)
         + _pattern_spans(_PIN_RE, "pin", text)
@@ -235,15 +239,15 @@ def secret_spans(text: str, expect: str | None = None) -> list[tuple[int, int, s
     return merged
 
 
-def redact(text: str, expect: str | None = None) -> Redaction:
+def redact(text: str, expect: str | None = None, flow: str | None = None) -> Redaction:
     """Return ``text`` with secrets replaced by ``[REDACTED-<KIND>]`` markers,
     and the kinds redacted in order of first appearance.  Never raises.
 
-    ``expect``: the kind of answer the conversation waits for, if any (see :func:`secret_spans`)."""
+    ``expect``, ``flow``: the answer the conversation waits for and its report, if any (see :func:`secret_spans`)."""
     if not isinstance(text, str):
         text = "" if text is None else str(text)
     try:
-        spans = secret_spans(text, expect)
+        spans = secret_spans(text, expect, flow)
     except Exception:  # pragma: no cover - defensive: redaction must not crash
         return Redaction(text=text, kinds=())
     if not spans:

@@ -37,6 +37,8 @@ class Triage:
     threat: bool = False            # a threat or blackmail (high, not urgent, by itself)
     correction: bool = False        # "sorry, it was ..." : a fact told before is corrected
     time_at: datetime | None = None  # any time the message names (for a corrected time)
+    another: bool = False           # "another", "again", "aur": a further loss, not the first told again
+    amount: float | None = None     # the amount the message names, if any
 
     @property
     def connected(self) -> bool:
@@ -161,14 +163,18 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
     ongoing = _has("money_going", plain) and (money or _has("now", plain))
     moment = _has("now", plain)
     fake_officer = _has("authority", plain)
-    talking = fake_officer or _has("talking", plain)
-    live_call = _has("live_call", plain) or (moment and _has("call", plain) and talking)
+    talking_now = _has("talking", plain)
+    talking = fake_officer or talking_now
+    live_call = _has("live_call", plain) or (moment and _has("call", plain) and talking) \
+        or (fake_officer and at is None and _has("video_call", plain) and (talking_now or _has("demand", plain))
+            and not _has("call_ended", plain))  # "CBI officer on video call says I am under digital arrest"
     remote_app = _has("remote_app", plain) and not _has("removed", plain) and age not in ("day", "old") \
         and (moment or loss or ongoing or _has("installed", plain))  # not a question about such apps
     return Triage(loss=loss, no_loss=no_loss and not ongoing, loss_at=at if loss else None, age=age,
                   ongoing=ongoing, live_call=live_call, remote_app=remote_app,
                   fake_officer=fake_officer and live_call, danger=_danger(plain, moment),
-                  threat=_has("threat", plain), correction=_has("correction", plain), time_at=at)
+                  threat=_has("threat", plain), correction=_has("correction", plain), time_at=at,
+                  another=_has("another", plain), amount=float(amount) if amount is not None else None)
 
 
 def _time_of_loss(text: str, now: datetime, timezone: str) -> datetime | None:
