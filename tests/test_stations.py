@@ -338,7 +338,7 @@ def test_a_unit_without_stations_is_unchanged(engine):
 
 def test_the_pin_code_answered_in_a_report_routes_the_urgent_case(unit):
     resident = Resident(unit, sender="+919899999999", phone="+919899999999")
-    out = resident.send("mere account se abhi 15000 kat gaye")
+    out = resident.send("15000 was taken from my account just now")  # English (a Hinglish one is answered in Hindi)
     answers = iter(GOLDEN_HOUR_ANSWERS[:4])  # bank, account digits, UTR, where the money went
     for _turn in range(25):
         asked = "\n".join(out.texts)
