@@ -159,8 +159,9 @@ def test_migration_turns_old_suspicious_contact_rows_into_checks(engine):
 
 @pytest.mark.parametrize(("message", "expected"), [
     ("is this really the police?", "caller ID and a uniform on a video call can both be faked"),
-    ("kya ye sach me police hai", "caller ID and a uniform on a video call can both be faked"),
-    ("ye number police ka hai kya", "caller ID and a uniform on a video call can both be faked"),
+    # romanised Hindi is answered in Hindi (issue 16)
+    ("kya ye sach me police hai", "कॉलर ID और वीडियो कॉल पर वर्दी, दोनों नकली हो सकते हैं"),
+    ("ye number police ka hai kya", "कॉलर ID और वीडियो कॉल पर वर्दी, दोनों नकली हो सकते हैं"),
     ("क्या यह सच में पुलिस है", "कॉलर ID और वीडियो कॉल पर वर्दी, दोनों नकली हो सकते हैं"),
 ])
 def test_is_this_really_the_police_in_every_language(engine, message, expected):
