@@ -595,12 +595,13 @@ def release_held(session: Session, channel: str, recipient: str, now: datetime) 
 
 def waiting_before(session: Session, channel: str, recipient: str, message_id: int | None, now: datetime,
                    within: timedelta = timedelta(minutes=1)) -> bool:
-    """Whether an earlier answer to this chat is still waiting to go (pending or sending, due about now): an answer
-    given in the webhook's own response would then overtake it, so it must queue behind it."""
+    """Whether an earlier answer to one of this chat's messages is still waiting to go (pending or sending, due
+    about now): an answer given in the webhook's own response would then overtake it, so it must queue behind it.
+    Messages sent unasked (a welcome, a tip) are not answers: they never hold an answer back."""
     return session.scalar(select(Outbox.id).where(
         Outbox.channel == channel, Outbox.recipient == recipient, Outbox.status.in_(("pending", "sending")),
         Outbox.held.is_(False), Outbox.next_attempt_at <= now + within,
-        or_(Outbox.message_id.is_(None), Outbox.message_id != message_id)).limit(1)) is not None
+        Outbox.message_id.is_not(None), Outbox.message_id != message_id).limit(1)) is not None
 
 
 # -- channels that fetch their own messages (the web chat) ------------------------------------

@@ -436,8 +436,9 @@ def test_an_answer_never_overtakes_an_earlier_one_still_waiting_in_the_outbox(ma
     assert resident.send("hello")  # answered in the TwiML: nothing was waiting
     with engine.Session.begin() as s:  # an earlier answer still waiting to go (e.g. a question with buttons)
         contact = s.scalar(select(Contact).where(Contact.sender == resident.number))
+        first = s.scalar(select(Message.id).where(Message.contact_id == contact.id, Message.direction == "in"))
         earlier = outbox.enqueue(s, channel="whatsapp", recipient=resident.number, text="the earlier question",
-                                 key="earlier-answer", now=clock.now(), contact_id=contact.id)[0].id
+                                 key="earlier-answer", now=clock.now(), contact_id=contact.id, message_id=first)[0].id
     clock.advance(1)
     response = signed_post(client, resident.form("1"))  # answered before the earlier one went
     assert response.status_code == 200 and bodies(response) == []  # nothing in the TwiML
