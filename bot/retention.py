@@ -114,6 +114,14 @@ def _items(session: Session) -> dict[int, list[_Item]]:
     return items
 
 
+def _residents_past(items: dict, cutoff: datetime):
+    """(contact id, their cases and reports, keep-from time) of each resident with something past ``cutoff``."""
+    for contact_id, theirs in items.items():
+        keep_from = _keep_from(theirs, cutoff)
+        if keep_from is not None:
+            yield contact_id, theirs, keep_from
+
+
 def _keep_from(items: list[_Item], cutoff: datetime) -> datetime | None:
     """Before when a resident's loose data (messages, unattached files) may go: None while a hold keeps it all;
     otherwise the cutoff, or the start of their earliest case or report still within its time, if earlier."""
@@ -221,10 +229,7 @@ def run(session: Session, config: Config, now: datetime) -> Report:
 
     if rules.closed_cases_days is not None:
         cutoff = now - timedelta(days=rules.closed_cases_days)
-        for contact_id, theirs in items.items():
-            keep_from = _keep_from(theirs, cutoff)
-            if keep_from is None:
-                continue
+        for contact_id, theirs, keep_from in _residents_past(items, cutoff):
             _delete_messages(session, [contact_id], keep_from, report)
             for item in theirs:
                 if not item.past(cutoff):
@@ -247,10 +252,7 @@ def run(session: Session, config: Config, now: datetime) -> Report:
 
     if rules.evidence_days is not None:
         cutoff = now - timedelta(days=rules.evidence_days)
-        for contact_id, theirs in items.items():
-            keep_from = _keep_from(theirs, cutoff)
-            if keep_from is None:
-                continue
+        for contact_id, theirs, keep_from in _residents_past(items, cutoff):
             past = {item.incident.id for item in theirs if item.incident is not None and item.past(cutoff)}
             doomed = [row for row in session.scalars(select(Evidence).where(
                 Evidence.contact_id == contact_id, Evidence.received_at < cutoff))
