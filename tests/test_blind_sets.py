@@ -18,6 +18,9 @@ DATA = Path(__file__).parent / "data"
 PINNED = {
     "blind_first_messages.yaml": "e8e37757228f1a7321381c0632cd7983b209bed32ac956202ffcb9701152b8cb",
     "blind_safety_questions.yaml": "1e388d818f9b8de4ce58aba5af77e344c00ad5e8fb4d42cf4c30367d4d833449",
+    # second blind sets (2026-11-30), written blind for the next measure of issue 11; committed before tuning
+    "blind_first_messages_2.yaml": "7896df54dd3df285769e204449ff9d0d5201451e93e406bfc44759b1045b4ae1",
+    "blind_safety_questions_2.yaml": "70d1de8921baeb79deafa7507c5b6e58bb911967cb43666f695e849d632140cd",
 }
 MIN_WORDS = 4  # "hi", "fraud", "hacked": one-word messages are everyone's; a sentence is not
 LONG = 8  # a sentence this long found anywhere in the data files (even inside a longer line) was copied
