@@ -53,6 +53,7 @@ class Context:
     timezone: str
     districts: list[str]
     sender_phone: str | None = None
+    places: dict[str, str] = field(default_factory=dict)  # the unit's localities (normalised -> as spelled)
     language: str = "en"  # the resident's: how a parsed value is shown back
 
 
@@ -182,6 +183,11 @@ def _text(text: str) -> Parsed:
     return Parsed(ok=True, value=stripped[:MAX_TEXT], display=stripped[:80])
 
 
+def letters(text: str) -> list[str]:
+    """The letters of ``text`` (any script)."""
+    return _LETTERS.findall(text or "")
+
+
 def _name(text: str) -> Parsed:
     name = _NAME_SUFFIX.sub("", _NAME_PREFIX.sub("", text.strip())).strip(" .,!")
     if not 2 <= len(name) <= 80 or len(_LETTERS.findall(name)) < 2 or any(ch.isdigit() for ch in name):
@@ -190,11 +196,17 @@ def _name(text: str) -> Parsed:
 
 
 def _district(text: str, ctx: Context) -> Parsed:
+    """A PIN code, one of the unit's districts (any spelling, also inside a sentence: "I live in South Delhi") or
+    a locality of the unit's jurisdiction file. Anything else ("yes", a village we do not know) is asked again:
+    a district is what routes a report and counts in the figures. A unit with no districts configured takes
+    any place name (but never a yes or no)."""
     pin = _PIN.search(to_ascii_digits(text))
     if pin:
         return Parsed(ok=True, value=f"PIN {pin.group(1)}", display=f"PIN {pin.group(1)}", extra={"pin_code": pin.group(1)})
     cleaned = clean(text)
-    named = names.resolve("districts", text, ctx.districts) or names.resolve("districts", text)  # any language
+    allowed = ctx.districts or None  # the unit's own first, then any district of lang/*/words/districts.yaml
+    named = (names.resolve("districts", text, allowed) or names.resolve("districts", text)
+             or names.find_in("districts", text, allowed) or names.find_in("districts", text))
     if named:
         return Parsed(ok=True, value=named, display=named)
     if ctx.districts:
@@ -202,7 +214,12 @@ def _district(text: str, ctx: Context) -> Parsed:
         match = process.extractOne(cleaned, choices, scorer=fuzz.WRatio, score_cutoff=88)
         if match:
             return Parsed(ok=True, value=match[2], display=match[2])
-    if 3 <= len(_LETTERS.findall(cleaned)) and len(cleaned) <= 60:
+    padded = f" {cleaned} "
+    place = max((key for key in ctx.places if f" {key} " in padded), key=len, default=None)
+    if place is not None:
+        return Parsed(ok=True, value=ctx.places[place], display=ctx.places[place])
+    if not ctx.districts and not ctx.places and 3 <= len(_LETTERS.findall(cleaned)) and len(cleaned) <= 60 \
+            and not _yesno(text).ok:
         return Parsed(ok=True, value=text.strip()[:60], display=text.strip()[:60])
     return Parsed.bad("bad_district")
 

@@ -33,6 +33,16 @@ class CaseworkError(ValueError):
     """An action that cannot be done now (the message says why)."""
 
 
+class NotYourStation(CaseworkError):
+    """Another police station's case: its officers or a supervisor act on it (bot/stations.py ``may_act``)."""
+
+
+def _own_station(session: Session, officer: Officer, case: Case, action: str) -> None:
+    if not stations.may_act(session, officer, case, action):
+        raise NotYourStation(f"this case is with another police station ({case.station}): its officers or a "
+                             "supervisor act on it")
+
+
 @dataclass
 class Casework:
     texts: Texts
@@ -58,7 +68,11 @@ class Casework:
 
     # -- actions --------------------------------------------------------------------------
     def claim(self, session: Session, case_id: int, officer: Officer, now: datetime) -> bool:
-        """Atomically take a waiting case: of two officers clicking at once, exactly one gets it."""
+        """Atomically take a waiting case: of two officers clicking at once, exactly one gets it. The audit row
+        keeps the station that held the case when it was claimed (the station figures credit that one)."""
+        case = session.get(Case, case_id)
+        if case is not None:
+            _own_station(session, officer, case, "claim")
         result = session.execute(
             update(Case).where(Case.id == case_id, Case.status.in_(("waiting", "returned")))
             .values(status="claimed", claimed_by=self._actor(officer), claimed_at=now)
@@ -67,7 +81,7 @@ class Casework:
             return False
         case = session.get(Case, case_id)
         session.refresh(case)
-        record(session, case, self._actor(officer), "claimed", now)
+        record(session, case, self._actor(officer), "claimed", now, station=case.station)
         self._tell(session, case, "officer_joined", now, "bot", officer=officer.display_name)
         return True
 
@@ -115,7 +129,9 @@ class Casework:
         case = session.get(Case, case_id)
         if case is None or case.status == "closed":
             raise CaseworkError("no open case with that number")
-        if case.status == "claimed" and case.claimed_by != self._actor(officer) and officer.role != "supervisor":
+        _own_station(session, officer, case, "transfer_station")
+        if case.status == "claimed" and case.claimed_by != self._actor(officer) \
+                and not stations.oversees(session, officer, case):
             raise CaseworkError("another officer holds this case")
         directory = stations.of(config)
         if station_id not in directory.by_id:
@@ -143,8 +159,9 @@ class Casework:
         case = session.get(Case, case_id)
         if case is None or case.status == "closed":
             raise CaseworkError("no open case with that number")
-        if case.status == "claimed" and case.claimed_by != self._actor(officer) and officer.role != "supervisor" \
-                and not (officer.role == "station_supervisor" and case.station in stations.stations_of(session, officer.id)):
+        _own_station(session, officer, case, "close")
+        if case.status == "claimed" and case.claimed_by != self._actor(officer) \
+                and not stations.oversees(session, officer, case):
             raise CaseworkError("another officer holds this case")
         if outcome not in OUTCOMES:
             raise CaseworkError("choose an outcome")

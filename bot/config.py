@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import phonenumbers
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from .datafile import load_model, read_yaml, validate
+from .datafile import PlacedError, load_model, read_yaml, validate
 from .i18n import LocalText
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -251,17 +251,20 @@ class Config(BaseModel):
 
     @model_validator(mode="after")
     def _stations_consistent(self) -> "Config":
+        """Errors name the station's own line in config.yaml (``PlacedError``), not the file's first."""
         seen_ids, seen_numbers = set(), set()
-        for station in self.stations:
+        for index, station in enumerate(self.stations):
             if station.id in seen_ids:
-                raise ValueError(f"stations: {station.id!r} is listed twice")
+                raise PlacedError(("stations", index, "id"), f"station {station.id!r} is listed twice")
             seen_ids.add(station.id)
-            for number in station.whatsapp_numbers:
+            for n, number in enumerate(station.whatsapp_numbers):
                 if number in seen_numbers:
-                    raise ValueError(f"stations: {station.id}: WhatsApp number {number} belongs to another station")
+                    raise PlacedError(("stations", index, "whatsapp_numbers", n),
+                                      f"WhatsApp number {number} belongs to another station")
                 seen_numbers.add(number)
             if self.districts and station.district and station.district not in self.districts:
-                raise ValueError(f"stations: {station.id}: district {station.district!r} is not in districts")
+                raise PlacedError(("stations", index, "district"),
+                                  f"district {station.district!r} is not in districts")
         return self
 
     @property
@@ -310,9 +313,14 @@ def load_config(path: str | Path | None = None) -> Config:
     context = {"languages": languages if isinstance(languages, list) and languages else ["en", "hi"]}
     config = validate(Config, doc, context)
     config.base_dir = path.resolve().parent
-    if config.stations:  # the jurisdiction file is validated at start-up too
-        from .stations import of
+    if config.stations:  # the jurisdiction file is validated at start-up too, and must exist
+        from .stations import jurisdictions_path, of
 
+        where = jurisdictions_path(config)
+        if not where.is_file():
+            raise doc.error(("jurisdictions_file",) if "jurisdictions_file" in (doc.data or {}) else ("stations",),
+                            f"{where} not found: the unit's map of PIN codes and localities to its stations "
+                            "(README.md, \"A two-station config\")")
         of(config)
     return config
 

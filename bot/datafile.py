@@ -18,6 +18,15 @@ class DataError(Exception):
     """A data file is missing, is not valid YAML, or does not match its schema."""
 
 
+class PlacedError(ValueError):
+    """A model validator's error about one place deeper in the file than the model itself (``loc``, e.g.
+    ``("stations", 1, "id")``): raised inside a pydantic validator, it names that key's line, not the model's."""
+
+    def __init__(self, loc: tuple, message: str):
+        super().__init__(message)
+        self.loc = tuple(loc)
+
+
 def _line_map(node: yaml.Node, path: tuple = (), lines: dict | None = None) -> dict[tuple, int]:
     """Map every key path in a composed YAML document to its 1-based line number."""
     lines = {} if lines is None else lines
@@ -81,6 +90,9 @@ def validate(model: type[M], doc: YamlDoc, context: dict | None = None) -> M:
         first = exc.errors()[0]
         loc = tuple(part for part in first["loc"] if not (isinstance(part, str) and part.startswith("function-")))
         message = first["msg"]
+        placed = (first.get("ctx") or {}).get("error")
+        if isinstance(placed, PlacedError):
+            loc, message = loc + placed.loc, str(placed)
         if first["type"] == "extra_forbidden":
             message = "unknown key"
         raise doc.error(loc, message) from exc

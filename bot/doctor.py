@@ -3,7 +3,7 @@
 Checks, in order: config.yaml, the environment (secrets and addresses), the database (reachable, migrations
 at head), the evidence store (exists, ours, private, writable), each enabled channel against its provider
 (Twilio: the account fetch; Telegram: getMe and getWebhookInfo, with the webhook URL this deployment
-expects), PUBLIC_BASE_URL over https (its /healthz), and the scheduler's last tick. Prints one line per
+expects), each police station's own bot and WhatsApp numbers, PUBLIC_BASE_URL over https (its /healthz), and the scheduler's last tick. Prints one line per
 check and a "fix:" line under each problem; exit status 1 when any check failed (warnings do not fail).
 
 The providers' addresses come from the environment like everything else (TWILIO_API_BASE_URL,
@@ -53,6 +53,7 @@ class Doctor:
         self.config = None
         self.db = None
         self.schema_ok = False
+        self.twilio = None  # the Twilio client, once the account answered
         self.results: list[Check] = []
 
     def add(self, name: str, status: str, detail: str, fix: str = "") -> None:
@@ -65,8 +66,9 @@ class Doctor:
 
         try:
             self.config = load_config(self.environ.get("CYBER_SAHAYAK_CONFIG") or None)
-        except DataError as exc:
-            self.add("config", FAIL, str(exc), "correct config.yaml at the line named above")
+        except DataError as exc:  # the message names the file (config.yaml or the jurisdiction file) and line
+            where = str(exc).split(":", 1)[0] or "config.yaml"
+            self.add("config", FAIL, str(exc), f"correct {where} at the line named above")
             return
         except OSError as exc:
             self.add("config", FAIL, f"cannot read config.yaml: {exc}", "set CYBER_SAHAYAK_CONFIG or restore the file")
@@ -232,73 +234,117 @@ class Doctor:
             self.add("twilio", FAIL, f"account {account.status}", "the Twilio account is not active: see its console")
         else:
             self.add("twilio", OK, f"account {account.friendly_name!r} active")
+            self.twilio = client  # the stations' numbers are checked against the same account
         self.check_twilio_sender(client)
 
     def check_twilio_sender(self, client) -> None:
         """TWILIO_WHATSAPP_FROM against the account's phone numbers; never 'ok' for a sender nobody checked."""
-        s = self.settings
-        number = s.twilio_whatsapp_from.removeprefix("whatsapp:").strip()
+        number = self.settings.twilio_whatsapp_from.removeprefix("whatsapp:").strip()
         if number == SANDBOX_SENDER:
             self.add("twilio sender", WARN, f"{number} is Twilio's WhatsApp sandbox: only residents who sent the "
                      "join code can write", "for the public helpline, register the unit's own WhatsApp sender "
                      "and put it in TWILIO_WHATSAPP_FROM")
             return
+        self._check_sender(client, "twilio sender", number)
+
+    def _check_sender(self, client, name: str, number: str) -> None:
+        """One WhatsApp sender number against the account's phone numbers (warn when not found)."""
         try:
-            found = client.api.v2010.accounts(s.twilio_account_sid).incoming_phone_numbers.list(
+            found = client.api.v2010.accounts(self.settings.twilio_account_sid).incoming_phone_numbers.list(
                 phone_number=number, limit=1)
         except Exception as exc:  # the account check above reports credentials and network
-            self.add("twilio sender", WARN, f"{number}: not verified ({type(exc).__name__})",
+            self.add(name, WARN, f"{number}: not verified ({type(exc).__name__})",
                      "check Console > Messaging > Senders > WhatsApp senders")
             return
         if found:
-            self.add("twilio sender", OK, f"{number} is a phone number of this account")
+            self.add(name, OK, f"{number} is a phone number of this account")
         else:
-            self.add("twilio sender", WARN, f"{number}: not verified: it is not among this account's phone numbers",
-                     "check TWILIO_WHATSAPP_FROM against Console > Messaging > Senders > WhatsApp senders "
+            self.add(name, WARN, f"{number}: not verified: it is not among this account's phone numbers",
+                     "check it against Console > Messaging > Senders > WhatsApp senders "
                      "(a sender of another account makes every reply fail with 63007)")
 
     def check_telegram(self) -> None:
         s = self.settings
         if not s.telegram_bot_token:
             return
+        self._check_bot("telegram", s.telegram_bot_token, s.telegram_webhook_secret, "/webhooks/telegram",
+                        "TELEGRAM_BOT_TOKEN", "TELEGRAM_WEBHOOK_SECRET")
+
+    def _check_bot(self, name: str, token: str, secret: str, path: str, token_env: str, secret_env: str) -> None:
+        """One bot: getMe, then getWebhookInfo against the URL this deployment expects for it (``path``)."""
+        s = self.settings
         if not self.network:
-            self.add("telegram", SKIP, "--no-network")
+            self.add(name, SKIP, "--no-network")
             return
         from telegram.error import InvalidToken, TelegramError
 
         from .channels.telegram import make_bot
 
         async def ask():
-            bot = make_bot(s, self.timeout)
+            bot = make_bot(s, self.timeout, token=token)
             async with bot:
                 return await bot.get_me(), await bot.get_webhook_info()
 
         try:
             me, info = asyncio.run(ask())
         except InvalidToken:
-            self.add("telegram", FAIL, "the bot token was refused", "copy TELEGRAM_BOT_TOKEN again from @BotFather")
+            self.add(name, FAIL, "the bot token was refused", f"copy {token_env} again from @BotFather")
             return
         except TelegramError as exc:
-            self.add("telegram", FAIL, f"Bot API error: {exc.message}",
-                     "check TELEGRAM_BOT_TOKEN (from @BotFather) and outbound https")
+            self.add(name, FAIL, f"Bot API error: {exc.message}",
+                     f"check {token_env} (from @BotFather) and outbound https")
             return
         except Exception as exc:
-            self.add("telegram", FAIL, f"cannot reach the Bot API: {type(exc).__name__}",
+            self.add(name, FAIL, f"cannot reach the Bot API: {type(exc).__name__}",
                      "check this server's outbound https (proxy, firewall, DNS)")
             return
-        self.add("telegram", OK, f"bot @{me.username} answers getMe")
-        expected = f"{s.public_base_url}/webhooks/telegram" if s.public_base_url else ""
-        if not s.telegram_webhook_secret:
-            self.add("telegram webhook", SKIP, "no TELEGRAM_WEBHOOK_SECRET: long polling (./helpline bot telegram poll)")
+        self.add(name, OK, f"bot @{me.username} answers getMe")
+        expected = f"{s.public_base_url}{path}" if s.public_base_url else ""
+        if not secret:
+            self.add(f"{name} webhook", SKIP, f"no {secret_env}: long polling (./helpline bot telegram poll)")
         elif info.url != expected:
-            self.add("telegram webhook", FAIL, f"Telegram posts to {info.url or 'nowhere'}; expected {expected}",
+            self.add(f"{name} webhook", FAIL, f"Telegram posts to {info.url or 'nowhere'}; expected {expected}",
                      "run: " + command("telegram set-webhook"))
         elif info.last_error_message:
             when = info.last_error_date.isoformat() if info.last_error_date else "recently"
-            self.add("telegram webhook", WARN, f"{expected}; last delivery error ({when}): {info.last_error_message}",
+            self.add(f"{name} webhook", WARN, f"{expected}; last delivery error ({when}): {info.last_error_message}",
                      "check that PUBLIC_BASE_URL reaches this server over https")
         else:
-            self.add("telegram webhook", OK, f"{expected} ({info.pending_update_count} updates pending)")
+            self.add(f"{name} webhook", OK, f"{expected} ({info.pending_update_count} updates pending)")
+
+    def check_stations(self) -> None:
+        """Each police station's own bot (its token and secret in the environment, getMe, its webhook at
+        /webhooks/telegram/<station>) and its WhatsApp numbers (senders of the unit's Twilio account)."""
+        if self.config is None or not self.config.stations:
+            return
+        s = self.settings
+        known = {station.id for station in self.config.stations}
+        for station_id, _, _ in s.station_bots:
+            if station_id not in known:
+                self.add(f"station {station_id}", WARN, f"TELEGRAM_BOT_TOKEN__{station_id.upper()} is set but "
+                         f"config.yaml has no station {station_id!r}", "remove it from .env, or add the station")
+        for station in self.config.stations:
+            name, suffix = f"station {station.id}", station.id.upper()
+            if station.telegram_bot:
+                own = s.station_bot(station.id)
+                if own is None:
+                    self.add(f"{name} telegram", FAIL, f"telegram_bot is true but TELEGRAM_BOT_TOKEN__{suffix} is not "
+                             "set: residents cannot reach its bot and its alerts leave from the unit's bot",
+                             f"set TELEGRAM_BOT_TOKEN__{suffix} and TELEGRAM_WEBHOOK_SECRET__{suffix} (from @BotFather) "
+                             "in .env, or set telegram_bot: false for it in config.yaml")
+                elif not own[1]:
+                    self.add(f"{name} telegram", FAIL, f"TELEGRAM_WEBHOOK_SECRET__{suffix} is not set: Telegram cannot "
+                             "post to its webhook", f"set TELEGRAM_WEBHOOK_SECRET__{suffix} in .env, then run: "
+                             + command("telegram set-webhook"))
+                else:
+                    self._check_bot(f"{name} telegram", own[0], own[1], f"/webhooks/telegram/{station.id}",
+                                    f"TELEGRAM_BOT_TOKEN__{suffix}", f"TELEGRAM_WEBHOOK_SECRET__{suffix}")
+            if station.whatsapp_numbers and not s.whatsapp_on:
+                self.add(f"{name} whatsapp", FAIL, f"{', '.join(station.whatsapp_numbers)} configured but WhatsApp is "
+                         "off", "set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_WHATSAPP_FROM in .env")
+            elif station.whatsapp_numbers and self.twilio is not None:
+                for number in station.whatsapp_numbers:
+                    self._check_sender(self.twilio, f"{name} whatsapp", number)
 
     def check_public_url(self) -> None:
         s = self.settings
@@ -359,6 +405,7 @@ class Doctor:
         self.check_evidence()
         self.check_twilio()
         self.check_telegram()
+        self.check_stations()
         self.check_public_url()
         self.check_scheduler()
         if self.db is not None:

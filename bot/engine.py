@@ -47,7 +47,7 @@ REPORT_FLOWS = {"financial_fraud": "financial_fraud", "sextortion": "sextortion"
                 "account_hacked": "account_hacked", "impersonation": "impersonation",
                 "suspicious_contact": "suspicious_contact", "lost_phone": "lost_phone"}
 MAX_STEPS = 200
-BAD_ANSWERS_THEN_UNKNOWN = 2  # a yes/no or choice question answered unreadably twice: noted as not known
+BAD_ANSWERS_THEN_UNKNOWN = 2  # a yes/no, choice or district question answered unreadably twice: not known
 ORPHAN_AFTER = timedelta(seconds=30)  # a message still unhandled this long after it was stored: the sweep handles it
 
 
@@ -265,6 +265,7 @@ class Turn:
         self.classified: Classification | None = None
         self.case: Case | None = None
         self.language_told = False  # the first message tells its language (bot/nlu/first_message.py)
+        self.station_told: str | None = None  # the police station the resident was told helps them (bot/stations.py)
         self.triage = golden.read(self)  # what the message says about loss, time, connection, danger
 
     # -- helpers --------------------------------------------------------------------------
@@ -335,7 +336,7 @@ class Turn:
         golden.act(self)  # the action first, and the urgent case at once
 
         if first_contact:
-            self.replies.append(Reply(self.texts.get("welcome", self.lang), kind="welcome"))
+            self.replies.append(Reply(stations.welcome(self), kind="welcome"))  # names a station's own number
             self.replies.append(Reply(self.texts.get("privacy", self.lang), kind="welcome"))
             if self.conv.awaiting != "language" and not self.contact.language_chosen:
                 self.replies.append(Reply(self.texts.get("language_hint", self.lang), kind="welcome"))
@@ -403,6 +404,13 @@ class Turn:
             self.say("media_outside_flow" if media_kept else "media_refused",
                      limit=self.config.max_evidence_mb)
             return
+        if stations.place_said(self):  # "my pin code is 700016": routed and told, never a report by itself
+            self.conv.misunderstood = 0
+            if self.conv.awaiting == "status_ref":
+                return self.say("status_ask")
+            if first_contact and not (self.contact.language_chosen or self.language_told):
+                return self._ask_language()
+            return self.menu()
         if self.conv.awaiting == "status_ref":
             self.conv.awaiting = None
             reference = incidents.find_reference(self.text, self.config.reference_prefix)
@@ -711,7 +719,8 @@ class Turn:
 
     def _answer_context(self) -> answers.Context:
         return answers.Context(now=self.now, timezone=self.config.timezone, districts=self.config.districts,
-                               sender_phone=self.contact.phone, language=self.lang)
+                               sender_phone=self.contact.phone, language=self.lang,
+                               places=stations.of(self.config).map.spelled)  # the unit's localities
 
     def _recompute_priority(self, before: dict[str, Any] | None = None) -> None:
         fields = dict(self.conv.fields)
@@ -938,7 +947,11 @@ class Turn:
             return self._not_known(node, told=not node.optional)
         if self._urgent_interrupt():
             return
+        if node.expect != "district" and stations.place_said(self):  # where they are, told mid-report
+            return self._ask(node)
         self.conv.bad_answers += 1
+        if node.expect == "district" and (node.optional or self.conv.bad_answers >= BAD_ANSWERS_THEN_UNKNOWN):
+            return self._place_as_written(node)
         if self.conv.bad_answers >= BAD_ANSWERS_THEN_UNKNOWN and node.expect in ("yesno", "choice") \
                 and not node.flow_by_choice:
             return self._not_known(node, told=True)  # a resident is never looped: noted as not known
@@ -959,6 +972,14 @@ class Turn:
         if node.save:
             self._set_fields({node.save: None})
         return self._walk(self._next_of(node))
+
+    def _place_as_written(self, node: Node) -> None:
+        """A place that is none of the unit's districts, PIN codes or localities: not a district (it would route
+        nothing and count nowhere), but kept as written for the officer (``<field>_as_written``). An optional
+        question (danger: "where are you?") goes straight on; a required one asked it once again first."""
+        if node.save and len(answers.letters(self.text)) >= 3:
+            self._set_fields({f"{node.save}_as_written": self.text.strip()[:60]})
+        self._not_known(node, told=not node.optional)
 
     def _urgent_interrupt(self) -> bool:
         """A golden-hour loss told in the middle of another question starts the money-fraud report."""

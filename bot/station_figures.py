@@ -1,7 +1,10 @@
 """Supervisors' figures per police station (README.md, "Several police stations").
 
-- cases by station (the unit's own row holds cases no station has yet) and by district;
-- time to claim per station: minutes from the case to its first claim (the audit log's first ``claimed``);
+- cases by station (the unit's own row holds cases no station has yet) and by district (the district of the
+  case's station: a case belongs to a station, the station has a district);
+- claims and time to claim per station: minutes from the case to its first claim (the audit log's first
+  ``claimed``), credited to the station that held the case when it was claimed (recorded on that row), so a
+  later transfer does not move it;
 - households per station: registered on a visit, and reached (a welcome, tip, campaign or officer's message
   delivered, or the resident wrote to the helpline);
 - identifiers reported per district (the registry's figures).
@@ -16,7 +19,7 @@ from datetime import datetime
 from statistics import median
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from . import stations
@@ -25,6 +28,7 @@ from .figures import _delivered
 from .models import AuditEvent, Case, Household, IdentifierReport, Incident, Message, Outbox
 
 UNIT = ""  # the key of cases that belong to no station yet (the unit's cyber cell)
+NOT_KEPT = object()  # a claim recorded before the claiming station was kept on its audit row
 
 
 def _district(config: Config, directory: stations.Stations, station: str | None, said: str | None) -> str:
@@ -39,14 +43,33 @@ def _district(config: Config, directory: stations.Stations, station: str | None,
     return directory.district_of(station) or said or "unknown"
 
 
+def _case_district(config: Config, directory: stations.Stations, station: str | None, said: str | None) -> str:
+    """The district a case counts in: its station's; a case no station has yet counts in the district the
+    resident named when it is one of the unit's, else "unknown"."""
+    if directory.district_of(station):
+        return directory.district_of(station)
+    return said if said and said in config.districts else "unknown"
+
+
+def _first_claims(session: Session) -> dict[int, tuple[datetime, str | None]]:
+    """case id -> (when it was first claimed, the station that held it then). Claims recorded before the
+    station was kept on the row count for the case's station (``NOT_KEPT`` here, resolved by the caller)."""
+    found: dict[int, tuple[datetime, Any]] = {}
+    for case_id, at, detail in session.execute(select(AuditEvent.case_id, AuditEvent.at, AuditEvent.detail)
+                                               .where(AuditEvent.action == "claimed")
+                                               .order_by(AuditEvent.at, AuditEvent.id)):
+        if case_id is not None and case_id not in found:
+            found[case_id] = (at, (detail or {}).get("station", NOT_KEPT))
+    return found
+
+
 def compute(session: Session, config: Config, since: datetime | None = None) -> dict[str, Any]:
     directory = stations.of(config)
     query = select(Case.id, Case.station, Case.priority, Case.status, Case.created_at, Incident.district) \
         .outerjoin(Incident, Incident.id == Case.incident_id)
     if since is not None:
         query = query.where(Case.created_at >= since)
-    first_claim = dict(session.execute(select(AuditEvent.case_id, func.min(AuditEvent.at))
-                                       .where(AuditEvent.action == "claimed").group_by(AuditEvent.case_id)).all())
+    first_claim = _first_claims(session)
     rows: dict[str, dict[str, Any]] = {}
     waits: dict[str, list[float]] = defaultdict(list)
     by_district: dict[str, int] = defaultdict(int)
@@ -66,9 +89,11 @@ def compute(session: Session, config: Config, since: datetime | None = None) -> 
         item["urgent"] += priority == "urgent"
         item["closed" if status == "closed" else "open"] += 1
         if case_id in first_claim:
-            item["claimed"] += 1
-            waits[station or UNIT].append(max((first_claim[case_id] - created_at).total_seconds() / 60, 0.0))
-        by_district[_district(config, directory, station, said)] += 1
+            claimed_at, held_by = first_claim[case_id]
+            claimer = (station if held_by is NOT_KEPT else held_by) or UNIT
+            row(claimer)["claimed"] += 1
+            waits[claimer].append(max((claimed_at - created_at).total_seconds() / 60, 0.0))
+        by_district[_case_district(config, directory, station, said)] += 1
     for key, minutes in waits.items():
         rows[key]["claim_median_minutes"] = round(median(minutes), 1)
         rows[key]["claim_mean_minutes"] = round(sum(minutes) / len(minutes), 1)
@@ -78,7 +103,8 @@ def compute(session: Session, config: Config, since: datetime | None = None) -> 
         item = row(key)
         item["households"] += 1
         item["reached"] += contact_id in reached
-    ordered = [rows[s] for s in directory.by_id] + ([rows[UNIT]] if UNIT in rows else [])
+    gone = [r for key, r in rows.items() if key != UNIT and key not in directory.by_id]  # a station since removed
+    ordered = [rows[s] for s in directory.by_id] + gone + ([rows[UNIT]] if UNIT in rows else [])
     all_waits = [m for minutes in waits.values() for m in minutes]
     totals = {key: sum(r[key] for r in ordered) for key in ("cases", "urgent", "open", "closed", "claimed",
                                                               "households", "reached")}

@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
@@ -28,10 +29,11 @@ from sqlalchemy.orm import Session
 
 from . import cases as case_log
 from .config import Config, Station
-from .datafile import read_yaml, validate
+from .datafile import DataError, read_yaml, validate
 from .i18n import pick
 from .models import Case, Contact, Incident, OfficerStation, Officer
-from .nlu.normalize import normalize, to_ascii_digits
+from .nlu import words
+from .nlu.normalize import normalize, to_ascii_digits, tokens
 
 if TYPE_CHECKING:  # the engine's Turn, only for type hints (no import cycle)
     from .engine import Turn
@@ -44,10 +46,16 @@ _PIN_SAID = re.compile(r"(?:\bpin\s*code|\bpincode|\bpostal code|पिन\s*क
                        re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _filler() -> frozenset[str]:
+    """Words around a place that say nothing more ("my", "pin code", "I live near", "मेरा", "रहता हूँ")."""
+    return frozenset(word for phrase in words.load("location").get("filler", ()) for word in tokens(normalize(phrase)))
+
+
 # -- the jurisdiction file ---------------------------------------------------------------------
 class _Area(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    pins: list[str] = Field(default_factory=list)
+    pins: list[str | int] = Field(default_factory=list)  # an unquoted 700016 is read by YAML as a number
     localities: list[str] = Field(default_factory=list)
 
 
@@ -59,6 +67,16 @@ class _Jurisdictions(RootModel[dict[str, _Area]]):
 class Jurisdictions:
     pins: dict[str, str] = field(default_factory=dict)  # PIN -> station id
     localities: dict[str, str] = field(default_factory=dict)  # normalised locality -> station id
+    spelled: dict[str, str] = field(default_factory=dict)  # normalised locality -> as the file writes it
+
+
+def _pin_text(pin: str | int, doc, loc: tuple) -> str:
+    """A PIN code as text. YAML reads an unquoted 700016 as a number (fine when it is a 6-digit PIN) and an
+    unquoted 011001 as an octal number: a number that is not a PIN is refused asking for quotes."""
+    if isinstance(pin, bool) or (isinstance(pin, int) and not 100000 <= pin <= 999999):
+        raise doc.error(loc, f"PIN codes must be quoted, like '700016': {doc.where(loc)} was read as the number "
+                             f"{pin!r}")
+    return str(pin).strip()
 
 
 def load_jurisdictions(path: Path, station_ids: Iterable[str]) -> Jurisdictions:
@@ -71,7 +89,7 @@ def load_jurisdictions(path: Path, station_ids: Iterable[str]) -> Jurisdictions:
         if station_id not in known:
             raise doc.error((station_id,), f"no station {station_id!r} in config.yaml stations")
         for index, pin in enumerate(area.pins):
-            pin = str(pin).strip()
+            pin = _pin_text(pin, doc, (station_id, "pins", index))
             if not _PIN.fullmatch(pin):
                 raise doc.error((station_id, "pins", index), f"{pin!r} is not a 6-digit PIN code")
             if found.pins.get(pin, station_id) != station_id:
@@ -85,7 +103,14 @@ def load_jurisdictions(path: Path, station_ids: Iterable[str]) -> Jurisdictions:
                 raise doc.error((station_id, "localities", index),
                                 f"locality {name!r} belongs to {found.localities[key]} too")
             found.localities[key] = station_id
+            found.spelled[key] = name.strip()
     return found
+
+
+def jurisdictions_path(config: Config) -> Path:
+    """Where the unit's jurisdiction file is (``jurisdictions_file``, relative to config.yaml)."""
+    path = Path(config.jurisdictions_file)
+    return path if path.is_absolute() else config.base_dir / path
 
 
 # -- the stations of one configuration ------------------------------------------------------------
@@ -96,14 +121,11 @@ class Stations:
         self.config = config
         self.by_id: dict[str, Station] = {s.id: s for s in config.stations}
         self.by_number = {number: s.id for s in config.stations for number in s.whatsapp_numbers}
-        path = Path(config.jurisdictions_file)
-        path = path if path.is_absolute() else config.base_dir / path
-        if config.stations and path.is_file():
-            self.map = load_jurisdictions(path, self.by_id)
-        else:
-            if config.stations:
-                log.warning("stations: %s not found; residents on the common number are routed by district only", path)
-            self.map = Jurisdictions()
+        path = jurisdictions_path(config)
+        if config.stations and not path.is_file():  # load_config says so first, naming config.yaml's line
+            raise DataError(f"{path}: not found: the unit's map of PIN codes and localities to its stations "
+                            "(jurisdictions_file in config.yaml)")
+        self.map = load_jurisdictions(path, self.by_id) if config.stations else Jurisdictions()
         districts: dict[str, list[str]] = {}
         for s in config.stations:
             if s.district:
@@ -169,6 +191,27 @@ class Stations:
             return self.map.pins[pin]
         district = fields.get("district")
         return self.locate(str(district)) if isinstance(district, str) and not district.startswith("PIN ") else None
+
+    def statement(self, text: str) -> str | None:
+        """The station of a message that says only where the resident is: a PIN code said as one ("my pin code
+        is 700016"), a locality of the file or a district with one station, with nothing else but the words of
+        ``lang/*/words/location.yaml`` ("I live near", "मेरा पिन कोड"). "" when it says only a PIN code that is
+        none of the unit's; None for any other message (read as usual: a bare number may be an OTP)."""
+        norm = normalize(to_ascii_digits(text or ""))
+        pins = _PIN_SAID.findall(norm)
+        found = next((self.map.pins[p] for p in pins if p in self.map.pins), None)
+        rest = _PIN_SAID.sub(" ", norm)
+        if self._locality is not None:
+            hit = self._locality.search(rest)
+            if hit:
+                found = found or self.map.localities[hit.group(1)]
+                rest = self._locality.sub(" ", rest)
+        left = [word for word in tokens(rest) if word not in _filler()]
+        if left and found is None and " ".join(left) in self.by_district:
+            found, left = self.by_district[" ".join(left)], []
+        if left:
+            return None
+        return found if found is not None else ("" if pins else None)
 
     # -- what a station overrides -----------------------------------------------------------
     def sla_minutes(self, station_id: str | None) -> dict[str, int]:
@@ -258,25 +301,30 @@ def station_id_of(config: Config, text: str | None) -> str | None:
 
 
 # -- the engine's hook ----------------------------------------------------------------------------
-def route(turn: "Turn", case: Case | None = None) -> None:
+def route(turn: "Turn", case: Case | None = None, hint: str | None = None) -> None:
     """Keep the resident's station and their open case's station up to date during a turn.
 
-    Called when a case is escalated (so its SLA and alerts know the station) and when the turn finishes."""
+    Called when a case is escalated (so its SLA and alerts know the station), when a resident says where they
+    are (``hint``: the station of that place) and when the turn finishes.
+
+    A resident who writes to another station's number takes their open case along while nobody has claimed it
+    (nor an officer placed it); a claimed case stays with its officer, the move is audited and the case page
+    says from which station's number the resident now writes (replies leave from it)."""
     stations = of(turn.config)
     if not stations.on:
         return
     contact, inbound, session = turn.contact, turn.inbound, turn.session
-    if inbound.channel in ("whatsapp", "telegram") and contact.via != inbound.via:
+    switched = inbound.channel in ("whatsapp", "telegram") and contact.via != inbound.via
+    if switched:
         contact.via = inbound.via
     entry = stations.station_of_via(inbound.channel, inbound.via)
     case = case or turn.case or case_log.open_case(session, contact.id)
     incident = session.get(Incident, case.incident_id) if case is not None and case.incident_id else None
-    hint = None
     if entry is not None:
         contact.station = entry
     else:
-        hint = (stations.locate_fields(turn.conv.fields) or (stations.locate_fields(incident.fields) if incident
-                else None) or stations.locate(turn.text))
+        hint = (hint or stations.locate_fields(turn.conv.fields) or (stations.locate_fields(incident.fields)
+                if incident else None) or stations.locate(turn.text))
         if hint is not None:
             contact.station = hint
     if case is None or case.status == "closed":
@@ -286,14 +334,52 @@ def route(turn: "Turn", case: Case | None = None) -> None:
                stations.sla_minutes(contact.station))
         if entry is None:
             _say_routed(turn, stations, case.station)
+    elif entry is not None and entry != case.station:
+        if case.status != "claimed" and case.station_source != "officer":
+            assign(session, case, entry, "number", "bot", turn.now, stations.sla_minutes(entry),
+                   action="station_followed")  # the case follows the resident to the number they now write to
+            _say_routed(turn, stations, entry)
+        elif switched:
+            case_log.record(session, case, "bot", "resident_writes_to_station", turn.now, station=entry,
+                            case_station=case.station)
     elif hint is not None and hint != case.station and case.station_source != "officer" and case.status != "claimed":
         assign(session, case, hint, "jurisdiction", "bot", turn.now, stations.sla_minutes(hint))
         _say_routed(turn, stations, hint)
 
 
 def _say_routed(turn: "Turn", stations: Stations, station_id: str) -> None:
-    if not turn.outcome.silent:
+    if not turn.outcome.silent and turn.station_told != station_id:
         turn.say("station_routed", station=stations.name(station_id, turn.lang))
+        turn.station_told = station_id
+
+
+def place_said(turn: "Turn") -> bool:
+    """A resident on the common number who only says where they are ("my pin code is 700016", "I live near BBD
+    Bagh", "Central"): routed, told which station helps them (or that the place is not one of the unit's), and
+    never read as the start of a report. False for a station's own number, or a message that says more."""
+    stations = of(turn.config)
+    if not stations.on or stations.station_of_via(turn.inbound.channel, turn.inbound.via) is not None:
+        return False
+    said = stations.statement(turn.text)
+    if said is None:
+        return False
+    if not said:
+        turn.say("station_area_unknown", pin=_PIN_SAID.findall(to_ascii_digits(turn.text))[0])
+        return True
+    route(turn, hint=said)
+    if turn.station_told is None:
+        turn.say("station_for_area", station=stations.name(said, turn.lang))
+        turn.station_told = said
+    return True
+
+
+def welcome(turn: "Turn") -> str:
+    """The first welcome: on a station's own number or bot it names that station, in the resident's language."""
+    stations = of(turn.config)
+    station = stations.station_of_via(turn.inbound.channel, turn.inbound.via) if stations.on else None
+    if station is None:
+        return turn.texts.get("welcome", turn.lang)
+    return turn.texts.get("welcome_station", turn.lang, station=stations.name(station, turn.lang))
 
 
 def assign(session: Session, case: Case, station_id: str, source: str, actor: str, now: datetime,
@@ -326,6 +412,25 @@ def set_stations(session: Session, officer: Officer, station_ids: Iterable[str],
     case_log.record(session, None, actor, "officer_stations_set", now, officer=officer.username, before=before,
                     after=wanted)
     return wanted
+
+
+def oversees(session: Session, officer: Officer, case: Case) -> bool:
+    """A unit supervisor oversees every case; a station supervisor their stations' cases (they may close or
+    transfer one another officer holds)."""
+    return officer.role == "supervisor" or (officer.role == "station_supervisor" and case.station is not None
+                                            and case.station in stations_of(session, officer.id))
+
+
+def may_act(session: Session, officer: Officer, case: Case, action: str) -> bool:
+    """May ``officer`` claim, close or transfer (``action``) this case? Officers act on their own stations' cases
+    and on cases no station has yet; officers of no station (the unit's cyber cell) and unit supervisors on
+    all; whoever holds a case on it; and any station's officer may claim an urgent case (golden hour first)."""
+    if officer.role == "supervisor" or case.station is None or case.claimed_by == f"officer:{officer.id}":
+        return True
+    own = stations_of(session, officer.id)
+    if not own or case.station in own:
+        return True
+    return action == "claim" and case.priority == "urgent"
 
 
 def sees_all(role: str) -> bool:

@@ -142,7 +142,7 @@ def test_each_station_number_lands_in_its_queue_and_replies_leave_from_it(app, u
     assert (park_case.station, park_case.station_source) == ("park_street", "number")
     assert (lal_case.station, lal_case.station_source) == ("lalbazar", "number")
     assert park_case.sla_due_at == park_case.created_at + timedelta(minutes=30)  # Park Street's own SLA
-    meena = officer(unit, "meena", "officer", ["park_street"])
+    meena = officer(unit, "meena", "officer", ["park_street", "lalbazar"])  # an officer of both stations
     work = Casework(unit.res.texts)
     with unit.Session.begin() as s:  # the officer takes both chats; each is told from its station's number
         me = s.get(Officer, meena.id)
@@ -427,14 +427,16 @@ def test_transfer_from_the_case_page(app, unit):
     login(client, "meena")
     page = client.get(f"/console/cases/{case.id}").get_data(as_text=True)
     assert "Park Street Police Station" in page and "Transfer to this police station" in page
+    refused = client.post(f"/console/cases/{case.id}/station",
+                          data={"station": "nowhere", "csrf_token": token(client, f"/console/cases/{case.id}")})
+    assert refused.status_code == 302 and case_of(unit, "+919811112222").station == "park_street"
+    assert "choose a police station" in client.get(f"/console/cases/{case.id}").get_data(as_text=True)
     response = client.post(f"/console/cases/{case.id}/station",
                            data={"station": "lalbazar", "csrf_token": token(client, f"/console/cases/{case.id}")})
     assert response.status_code == 302
     assert case_of(unit, "+919811112222").station == "lalbazar"
-    refused = client.post(f"/console/cases/{case.id}/station",
-                          data={"station": "nowhere", "csrf_token": token(client, f"/console/cases/{case.id}")})
-    assert refused.status_code == 302 and case_of(unit, "+919811112222").station == "lalbazar"
-    assert "choose a police station" in client.get(f"/console/cases/{case.id}").get_data(as_text=True)
+    page = client.get(f"/console/cases/{case.id}").get_data(as_text=True)  # Lalbazar's now: not hers to move
+    assert "Lalbazar Police Station" in page and "Transfer to this police station" not in page
 
 
 def test_a_stations_own_whatsapp_number_is_a_police_number_never_a_scam(unit):

@@ -1,14 +1,20 @@
 """Police stations in the console (README.md, "Several police stations"): the queue's own-stations view, the
-station of a case and its transfer to another station, and the supervisors' figures per station."""
+station of a case and its transfer to another station, who may act on which station's case, and the supervisors'
+figures per station."""
 from __future__ import annotations
 
 from flask import abort, jsonify, render_template, request
 from flask_login import current_user, login_required
+from sqlalchemy.orm import object_session
 
 from .. import stations, station_figures
 from ..cases import record
-from ..models import Case
+from ..models import Case, Officer
 from . import _act, blueprint, ctx
+
+# Console actions that belong to a case's station (bot/stations.py ``may_act``); reply, hand back and transfer
+# to an officer are the holder's own already (bot/casework.py).
+STATION_ACTIONS = {"console.claim": "claim", "console.close": "close", "console.transfer_station": "transfer_station"}
 
 
 def _directory() -> stations.Stations:
@@ -18,7 +24,45 @@ def _directory() -> stations.Stations:
 @blueprint.app_context_processor
 def _station_values() -> dict:
     directory = _directory()
-    return {"stations_on": directory.on, "station_choices": directory.choices(), "station_name": directory.name}
+    return {"stations_on": directory.on, "station_choices": directory.choices(), "station_name": directory.name,
+            "my_stations": _my_stations, "station_allows": _allows}
+
+
+def _my_stations() -> list[str]:
+    """The logged-in officer's stations (none: the unit's cyber cell)."""
+    with ctx().engine.Session() as session:
+        return stations.stations_of(session, current_user.id)
+
+
+def _allows(case: Case, action: str) -> bool:
+    """May the logged-in officer do ``action`` on ``case`` (the case page shows only what they may do)? Read in
+    the page's own session (a second one would wait on SQLite for the page's audit row)."""
+    session = object_session(case)
+    me = session.get(Officer, current_user.id)
+    if action == "transfer_station" and case.status == "claimed" and case.claimed_by != current_user.actor \
+            and not stations.oversees(session, me, case):
+        return False
+    return stations.may_act(session, me, case, action)
+
+
+@blueprint.before_request
+def _own_stations_only():
+    """Another station's case: a kind 403 page (JSON for the queue's claim button), and the refusal audited."""
+    action = STATION_ACTIONS.get(request.endpoint or "")
+    if action is None or request.method != "POST" or not _directory().on or not current_user.is_authenticated:
+        return None
+    engine = ctx().engine
+    with engine.Session.begin() as session:
+        case = session.get(Case, (request.view_args or {}).get("case_id"))
+        if case is None or stations.may_act(session, session.get(Officer, current_user.id), case, action):
+            return None
+        record(session, case, current_user.actor, "station_refused", ctx().now(), wanted=action,
+               station=case.station)
+        case_id, name = case.id, _directory().name(case.station)
+    if request.accept_mimetypes.best == "application/json":
+        return jsonify(ok=False, error=f"Case {case_id} is with {name}: its officers or a supervisor act on it."), 403
+    return render_template("console/station_refused.html", me=current_user, case_id=case_id, station=name,
+                           action=action.replace("_station", "").replace("_", " ")), 403
 
 
 def queue_view(session, cases: list[Case]) -> tuple[list[Case], dict]:
@@ -39,10 +83,17 @@ def queue_view(session, cases: list[Case]) -> tuple[list[Case], dict]:
 
 
 def station_label(case: Case) -> str | None:
+    """The case's station, and, when the resident now writes to another station's number or bot, which one:
+    the officer's replies reach the resident there (bot/stations.py ``route``)."""
     directory = _directory()
     if not directory.on:
         return None
-    return directory.name(case.station) if case.station else "unit (no station yet)"
+    label = directory.name(case.station) if case.station else "unit (no station yet)"
+    contact = case.contact
+    writes_to = directory.station_of_via(contact.channel, contact.via) if contact is not None else None
+    if writes_to is not None and writes_to != case.station and case.status != "closed":
+        label += f" · the resident now writes to {directory.name(writes_to)}'s number; replies reach them there"
+    return label
 
 
 @blueprint.post("/cases/<int:case_id>/station")

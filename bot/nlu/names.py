@@ -14,7 +14,7 @@ from rapidfuzz import fuzz, process
 from ..datafile import DataError
 from . import words
 from .commands import clean
-from .normalize import normalize
+from .normalize import normalize, tokens
 
 FUZZY_CUTOFF = 90  # a small typo in a longer Latin-script spelling ("gurgoan", "dakshn")
 
@@ -62,6 +62,19 @@ def resolve(name: str, text: str, allowed: list[str] | tuple[str, ...] | None = 
         if hit:
             return latin[hit[0]]
     return None
+
+
+def find_in(name: str, text: str, allowed: list[str] | tuple[str, ...] | None = None) -> str | None:
+    """The canonical name whose longest spelling stands as whole words inside ``text`` ("I live in South Delhi"
+    -> 'South'), or None. Spellings shorter than four letters are not looked for inside a sentence."""
+    padded = f" {' '.join(tokens(text or ''))} "
+    index = _index(name)
+    if allowed is not None:
+        index = {s: c for s, c in index.items() if c in set(allowed)}
+        for canonical in allowed:
+            index.setdefault(clean(canonical), canonical)
+    hits = [spelling for spelling in index if len(spelling) >= 4 and f" {' '.join(tokens(spelling))} " in padded]
+    return index[max(hits, key=len)] if hits else None
 
 
 def label(name: str, canonical: str, languages: list[str] | tuple[str, ...]) -> str:
