@@ -188,8 +188,10 @@ def _held(session: Session, since: datetime, until: datetime, hold_requested: De
     """(held, refunded, source): the banks' answers when they are recorded (bot/bank_answers.py), else the money in
     cases closed as "bank asked to hold" (what a hold was asked for, not what was held)."""
     try:
-        answers = importlib.import_module("bot.bank_answers")
-    except ImportError:
+        answers = importlib.import_module(f"{__package__}.bank_answers")
+    except ModuleNotFoundError as exc:
+        if exc.name != f"{__package__}.bank_answers":
+            raise  # the module is there and broken: say so, do not hide it
         answers = None
     if answers is not None and hasattr(answers, "money_lost_vs_held"):
         money = answers.money_lost_vs_held(session, since, until)

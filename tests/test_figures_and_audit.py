@@ -14,7 +14,7 @@ from bot.casework import Casework
 from bot.models import AuditEvent, Case, Evidence, Officer
 from conftest import IST, NOW, Resident
 from fakes import clock, twilio_fake  # noqa: F401 (fixtures)
-from test_console import PASSWORD, login, token
+from test_console import login
 from test_console_access import Clock, make_app, people  # noqa: F401 (fixture)
 from test_console import report_with_screenshot
 from test_stations import LAL_NUMBER, PARK_NUMBER, app, bots, case_of, officer, unit  # noqa: F401 (fixtures)

@@ -282,8 +282,7 @@ def case_page(case_id: int):
                                         .order_by(Evidence.received_at)))
         audit = list(session.scalars(select(AuditEvent).where(AuditEvent.case_id == case.id).order_by(AuditEvent.id)))
         audit_rows = [{"at": e.at.astimezone(engine.config.tz).strftime("%d-%m %H:%M:%S"),
-                       "who": _who(session, e.actor), "what": e.action,
-                       "detail": _audit_log.readable(e.detail, engine.config.tz)} for e in audit]
+                       "who": _who(session, e.actor), "what": e.action, "detail": e.detail} for e in audit]
         others = list(session.scalars(select(Officer).where(Officer.active.is_(True), Officer.id != current_user.id)))
         row = _row(session, case, now)
         registry = _registry_matches(session, incident)

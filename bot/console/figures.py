@@ -51,7 +51,9 @@ def figures_page():
         "reply": charts.against([dict(r, first_reply_sla=None) for r in data["response"][:3]], "first_reply",
                                 "first_reply_sla", "Minutes to the first reply"),
         "outcomes": charts.bars([(r["label"], r["cases"]) for r in data["outcomes"]], "Outcomes"),
-        "money": charts.bars([("reported lost", float(money["lost"])), (held_label, float(money["held"]))]
+        "money": charts.bars([("reported lost", float(money["lost"])),
+                              ("held by banks" if money["held_source"] == "bank_answers" else "hold requested",
+                               float(money["held"]))]
                              + ([("refunded", float(money["refunded"]))] if money["refunded"] is not None else []),
                              "Money reported lost and held", fmt=_rupees),
     }
