@@ -71,11 +71,12 @@ def _spread(minutes: list[float]) -> dict[str, Any]:
     return {"count": len(minutes), "median": round(median(minutes), 1), "p90": round(p90, 1)}
 
 
-def _first(session: Session, action: str, case_ids: list[int]) -> dict[int, datetime]:
-    if not case_ids:
-        return {}
-    rows = session.execute(select(AuditEvent.case_id, func.min(AuditEvent.at)).where(
-        AuditEvent.action == action, AuditEvent.case_id.in_(case_ids)).group_by(AuditEvent.case_id))
+def _first(session: Session, action: str, since: datetime, until: datetime) -> dict[int, datetime]:
+    """The first ``action`` audit row of each case opened in [since, until): one query however many cases."""
+    rows = session.execute(
+        select(AuditEvent.case_id, func.min(AuditEvent.at)).join(Case, Case.id == AuditEvent.case_id)
+        .where(AuditEvent.action == action, Case.created_at >= since, Case.created_at < until)
+        .group_by(AuditEvent.case_id))
     return dict(rows.all())
 
 
@@ -92,11 +93,7 @@ def compute(session: Session, config: Config, when: Period, now: datetime) -> di
                Incident.category, Incident.district, Incident.amount)
         .outerjoin(Incident, Incident.id == Case.incident_id)
         .where(Case.created_at >= since, Case.created_at < until).order_by(Case.id)).all()
-    ids = [r.id for r in rows]
-    claimed, replied = {}, {}
-    for chunk in range(0, len(ids), 500):  # IN lists stay small on both databases
-        claimed.update(_first(session, "claimed", ids[chunk:chunk + 500]))
-        replied.update(_first(session, "replied", ids[chunk:chunk + 500]))
+    claimed, replied = _first(session, "claimed", since, until), _first(session, "replied", since, until)
 
     per_day = Counter({d: 0 for d in when.days()})
     per_day_urgent = Counter({d: 0 for d in when.days()})

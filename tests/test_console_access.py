@@ -226,6 +226,8 @@ def test_a_sextortion_case_is_seen_only_by_its_holder_and_supervisors(engine, pe
         assert refused.status_code == 403, path
         assert "kept to a few officers" in refused.get_data(as_text=True) and b"blackmail" not in refused.data
     assert ravi.post(f"/console/cases/{case_id}/claim", data={"csrf_token": token(ravi, "/console/")}).status_code == 403
+    for _ in range(3):  # a page left open polls: one row a visit, not one a poll
+        assert ravi.get(f"/console/cases/{case_id}/messages.json").status_code == 403
     with engine.Session() as s:
         refusals = s.scalars(select(AuditEvent).where(AuditEvent.action == "need_to_know_refused")).all()
     assert len(refusals) == 4 and {r.actor for r in refusals} == {f"officer:{officer_id(engine, 'ravi')}"}

@@ -87,6 +87,8 @@ def test_the_figures_add_up_per_station_category_day_priority_and_district(app, 
     page = client.get(f"/console/figures?from={day}&to={day}").get_data(as_text=True)
     assert page.count('<svg class="chart"') >= 8 and "Cases per category" in page and "IST" in page
     assert 'id="total-cases">6<' in page
+    as_json = client.get(f"/console/figures?from={day}&to={day}", headers={"Accept": "application/json"}).get_json()
+    assert as_json["totals"]["cases"] == 6 and float(as_json["money"]["lost"]) == 15000
     rows = list(csv.reader(io.StringIO(client.get(f"/console/figures.csv?from={day}&to={day}").get_data(as_text=True))))
     assert rows[0] == ["figure", "label", "measure", "value"]
     unit_total = next(int(r[3]) for r in rows if r[:3] == ["totals", "unit", "cases"])

@@ -33,17 +33,18 @@ SYSTEM_ACTORS = ("bot", "scheduler", "cli", "anonymous")
 
 
 # -- one visit, one row -----------------------------------------------------------------------
-def record_visit(session, case: Case | None, actor: str, action: str, now: datetime, **detail) -> bool:
-    """Record ``action`` unless this actor recorded it for this case (and this evidence item) within the visit
-    window. Returns whether a row was written."""
+def record_visit(session, case: Case | None, actor: str, action: str, now: datetime, key: str = "evidence",
+                 **detail) -> bool:
+    """Record ``action`` unless this actor recorded it for this case (and the same ``detail[key]``: the evidence
+    item, say) within the visit window. Returns whether a row was written."""
     window = timedelta(minutes=ctx().engine.config.console.view_visit_minutes)
     query = select(AuditEvent.detail).where(AuditEvent.actor == actor, AuditEvent.action == action,
                                             AuditEvent.at > now - window)
     query = query.where(AuditEvent.case_id == case.id) if case is not None else query.where(
         AuditEvent.case_id.is_(None))
     recent = session.scalars(query.order_by(AuditEvent.id.desc()).limit(50)).all()
-    key = detail.get("evidence")
-    if any(key is None or (d or {}).get("evidence") == key for d in recent):
+    value = detail.get(key)
+    if any(value is None or (d or {}).get(key) == value for d in recent):
         return False
     record(session, case, actor, action, now, **detail)
     return True

@@ -5,7 +5,8 @@ resident told of a danger to a child (``need_to_know.danger``: triage's ``child_
 A sensitive case is seen only by the officer holding it, supervisors (the unit's and stations') and, where
 ``need_to_know.women_officers`` is on, officers marked as women. Everyone else does not find it in the queue
 (or, for the callers that use ``visible``, in search) and gets a kind 403 on its pages, its messages and its
-evidence; every refusal is an audit row (``need_to_know_refused``).
+evidence; every refusal is an audit row (``need_to_know_refused``; repeats within one visit, as a page left
+open polls, are one row).
 
 ``may_see(officer, case, incident)`` is the one rule; ``visible`` filters a list with one extra query; the guard
 below covers every console route with a ``case_id`` or an ``evidence_id`` in its URL, today's and tomorrow's.
@@ -18,7 +19,6 @@ from flask import current_app, render_template, request
 from flask_login import current_user
 from sqlalchemy import select
 
-from ..cases import record
 from ..config import Config
 from ..models import Case, Evidence, Incident
 from . import blueprint, ctx
@@ -69,10 +69,13 @@ def _case_of_evidence(session, item: Evidence) -> tuple[Case | None, Incident | 
 
 
 def refusal(session, officer_actor: str, case: Case | None, now, **detail):
-    """Audit the refusal and answer with the kind 403 page."""
-    record(session, case, officer_actor, "need_to_know_refused", now, path=request.path[:200], **detail)
-    return render_template("console/refused.html", me=current_user,
-                           reason="need_to_know"), 403
+    """Audit the refusal (once per visit: a page left open after its case was handed back polls every few
+    seconds) and answer with the kind 403 page."""
+    from .audit_log import record_visit
+
+    record_visit(session, case, officer_actor, "need_to_know_refused", now, key="path", path=request.path[:200],
+                 **detail)
+    return render_template("console/refused.html", me=current_user, reason="need_to_know"), 403
 
 
 @blueprint.before_app_request
