@@ -48,6 +48,14 @@ def _named(session, username: str):
     return officer
 
 
+def _mark_woman(session, officer, woman: bool, now) -> None:
+    """Need-to-know (console.need_to_know.women_officers): audited."""
+    from .cases import record
+
+    officer.woman = woman
+    record(session, None, "cli", "officer_marked", now, officer=officer.username, woman=woman)
+
+
 def _session(args):
     from .config import load_config
     from .db import make_engine, make_sessionmaker, upgrade
@@ -70,6 +78,8 @@ def cmd_officers(args) -> int:
                                        _password(args), args.role, now)
                 if args.station:
                     _set_stations(session, officer, args.station, now)
+                if args.woman:
+                    _mark_woman(session, officer, True, now)
                 print(f"Added {officer.username} ({officer.role}).")
             elif args.officers_command == "stations":
                 officer = officers.get(session, args.username)
@@ -97,10 +107,7 @@ def cmd_officers(args) -> int:
                       "after their next log-in (or at once, where the unit requires it).")
             elif args.officers_command == "woman":
                 officer = _named(session, args.username)
-                officer.woman = not args.off
-                from .cases import record
-
-                record(session, None, "cli", "officer_marked", now, officer=officer.username, woman=officer.woman)
+                _mark_woman(session, officer, not args.off, now)
                 print(f"{officer.username}: " + ("marked as a woman officer (need-to-know cases, where the unit "
                                                  "allows)" if officer.woman else "not marked as a woman officer"))
             elif args.officers_command == "reset-password":
@@ -121,6 +128,7 @@ def add_parser(sub) -> None:
     add.add_argument("--role", choices=("officer", "station_supervisor", "supervisor"), default="officer",
                      help="supervisor: the unit's (sees and manages every station)")
     add.add_argument("--station", action="append", default=[], help="a police station id (repeat for several)")
+    add.add_argument("--woman", action="store_true", help="a woman officer (need-to-know cases, where allowed)")
     own = commands.add_parser("stations", help="set the police stations an officer belongs to (none: the unit's)")
     own.add_argument("username")
     own.add_argument("station", nargs="*")

@@ -35,6 +35,7 @@ def test_an_officer_enrols_and_logs_in_with_a_totp_code(live, browser, clock, en
     ravi.click("text=Two-factor")
     secret = ravi.get_attribute("#totp-key", "data-secret")
     assert ravi.query_selector("#enrol .qr svg") is not None
+    ravi.screenshot(path=str(SHOTS / "two-factor-enrol.png"), full_page=True)
     ravi.fill("input[name=code]", pyotp.TOTP(secret).at(clock.now()))
     ravi.click("#enrol button[type=submit]")
     codes = ravi.query_selector_all("#recovery-codes code")

@@ -176,6 +176,10 @@ def test_reset_2fa_from_the_command_line(tmp_path):
     assert done.returncode == 0 and "cleared" in done.stdout
     assert run("reset-2fa", "nobody").returncode == 2
     assert run("woman", "meena").returncode == 0 and "[woman]" in run("list").stdout
+    assert run("add", "asha", "--woman").returncode == 0
+    assert run("woman", "meena", "--off").returncode == 0
+    listed = {line.split()[0]: line for line in run("list").stdout.splitlines()}
+    assert "[woman]" in listed["asha"] and "[woman]" not in listed["meena"]
 
 
 # -- networks ----------------------------------------------------------------------------------------
