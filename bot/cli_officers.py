@@ -1,4 +1,5 @@
-"""`python -m bot officers add|list|disable|reset-password|stations`: console accounts from the command line.
+"""`python -m bot officers add|list|disable|reset-password|reset-2fa|woman|stations`: console accounts from the
+command line.
 
 Passwords are typed at a hidden prompt, or read from standard input with --password-stdin (for
 scripts); they never appear as an argument, in config or in the repository.
@@ -38,6 +39,23 @@ def stations_of(session, officer_id: int) -> list[str]:
     return own(session, officer_id)
 
 
+def _named(session, username: str):
+    from . import officers
+
+    officer = officers.get(session, username)
+    if officer is None:
+        raise officers.OfficerError(f"no officer named {username}")
+    return officer
+
+
+def _mark_woman(session, officer, woman: bool, now) -> None:
+    """Need-to-know (console.need_to_know.women_officers): audited."""
+    from .cases import record
+
+    officer.woman = woman
+    record(session, None, "cli", "officer_marked", now, officer=officer.username, woman=woman)
+
+
 def _session(args):
     from .config import load_config
     from .db import make_engine, make_sessionmaker, upgrade
@@ -60,6 +78,8 @@ def cmd_officers(args) -> int:
                                        _password(args), args.role, now)
                 if args.station:
                     _set_stations(session, officer, args.station, now)
+                if args.woman:
+                    _mark_woman(session, officer, True, now)
                 print(f"Added {officer.username} ({officer.role}).")
             elif args.officers_command == "stations":
                 officer = officers.get(session, args.username)
@@ -72,10 +92,24 @@ def cmd_officers(args) -> int:
                 for officer in rows:
                     state = "active" if officer.active else "disabled"
                     own = ",".join(stations_of(session, officer.id)) or "-"
-                    print(f"{officer.username:24} {officer.role:10} {state:9} {own:20} {officer.display_name}")
+                    marks = ("2fa " if officer.totp_secret else "") + ("woman" if officer.woman else "")
+                    print(f"{officer.username:24} {officer.role:10} {state:9} {own:20} {officer.display_name}"
+                          + (f"  [{marks.strip()}]" if marks else ""))
             elif args.officers_command == "disable":
                 officers.disable(session, args.username, now)
                 print(f"Disabled {args.username}.")
+            elif args.officers_command == "reset-2fa":
+                from .console.totp import reset
+
+                officer = _named(session, args.username)
+                reset(session, officer, now, "cli")
+                print(f"Two-factor log-in cleared for {officer.username}; their sessions ended. They set it up again "
+                      "after their next log-in (or at once, where the unit requires it).")
+            elif args.officers_command == "woman":
+                officer = _named(session, args.username)
+                _mark_woman(session, officer, not args.off, now)
+                print(f"{officer.username}: " + ("marked as a woman officer (need-to-know cases, where the unit "
+                                                 "allows)" if officer.woman else "not marked as a woman officer"))
             elif args.officers_command == "reset-password":
                 officers.reset_password(session, args.username, _password(args), now)
                 print(f"New password set for {args.username}; the lock-out is cleared.")
@@ -94,6 +128,7 @@ def add_parser(sub) -> None:
     add.add_argument("--role", choices=("officer", "station_supervisor", "supervisor"), default="officer",
                      help="supervisor: the unit's (sees and manages every station)")
     add.add_argument("--station", action="append", default=[], help="a police station id (repeat for several)")
+    add.add_argument("--woman", action="store_true", help="a woman officer (need-to-know cases, where allowed)")
     own = commands.add_parser("stations", help="set the police stations an officer belongs to (none: the unit's)")
     own.add_argument("username")
     own.add_argument("station", nargs="*")
@@ -102,6 +137,11 @@ def add_parser(sub) -> None:
     disable.add_argument("username")
     reset = commands.add_parser("reset-password", help="set a new password and clear the lock-out")
     reset.add_argument("username")
+    totp = commands.add_parser("reset-2fa", help="clear an officer's two-factor log-in (lost phone); audited")
+    totp.add_argument("username")
+    woman = commands.add_parser("woman", help="mark an officer as a woman officer (console.need_to_know)")
+    woman.add_argument("username")
+    woman.add_argument("--off", action="store_true", help="remove the mark")
     for command in commands.choices.values():
         command.add_argument("--db", help="database URL")
         command.add_argument("--password-stdin", action="store_true", help="read the password from stdin")

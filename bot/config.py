@@ -1,6 +1,7 @@
 """config.yaml: helpline settings, validated at start-up. Secrets come only from the environment."""
 from __future__ import annotations
 
+import ipaddress
 import os
 from pathlib import Path
 from typing import Literal
@@ -65,6 +66,16 @@ class CannedReply(BaseModel):
     text: LocalText
 
 
+class NeedToKnow(BaseModel):
+    """The most sensitive cases (bot/console/need_to_know.py): seen only by the officer holding one, supervisors
+    and, with ``women_officers``, officers marked as women (``python -m bot officers woman NAME``)."""
+
+    model_config = ConfigDict(extra="forbid")
+    categories: list[str] = Field(default_factory=lambda: ["sextortion"])  # incident categories
+    danger: list[str] = Field(default_factory=lambda: ["child_abuse", "child"])  # triage's danger kinds (children)
+    women_officers: bool = False
+
+
 class ConsoleSettings(BaseModel):
     """The officers' console, alerts and SLAs (bot/console, bot/sla.py)."""
 
@@ -77,6 +88,22 @@ class ConsoleSettings(BaseModel):
     login_tries_per_account: int = Field(5, ge=1, le=100)  # wrong passwords for one account from one address
     login_tries_per_address: int = Field(20, ge=1, le=1000)  # wrong passwords from one address, any account
     canned_replies: list[CannedReply] = Field(default_factory=list)
+    # Access (README.md, "Access to the console"): two-factor login, networks, need-to-know.
+    two_factor: Literal["off", "optional", "required"] = "optional"  # required: no console until enrolled
+    allowed_networks: list[str] = Field(default_factory=list)  # empty: any address; else only these (CIDR)
+    proxy_networks: list[str] = Field(default_factory=list)  # where trusted_proxies' X-Forwarded-For may come from
+    need_to_know: NeedToKnow = NeedToKnow()
+    view_visit_minutes: int = Field(30, ge=1, le=24 * 60)  # one "viewed" audit row per case per visit this long
+
+    @field_validator("allowed_networks", "proxy_networks")
+    @classmethod
+    def _networks(cls, value: list[str]) -> list[str]:
+        for network in value:
+            try:
+                ipaddress.ip_network(network, strict=False)
+            except ValueError:
+                raise ValueError(f"{network!r} is not a network like 10.20.0.0/16 or 192.168.1.5") from None
+        return value
 
 
 class OfficialContacts(BaseModel):

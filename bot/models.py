@@ -26,6 +26,7 @@ from sqlalchemy import (
     TypeDecorator,
     Unicode,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -212,7 +213,7 @@ class AuditEvent(Base):
     """
 
     __tablename__ = "audit_events"
-    __table_args__ = (Index("ix_audit_events_at", "at"),)
+    __table_args__ = (Index("ix_audit_events_at", "at"), Index("ix_audit_events_actor_id", "actor", "id"))
 
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
     case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
@@ -249,6 +250,12 @@ class Officer(Base):
     last_login_at: Mapped[datetime | None] = mapped_column()
     # Part of every console session's id: raising it (logout, disable, password reset) ends all of them at once.
     session_version: Mapped[int] = mapped_column(Integer, default=1)
+    # Two-factor login (bot/console/totp.py): the TOTP secret once enrolled, the last time-step accepted (a code
+    # is good once), and the recovery codes' SHA-256 hashes ({"hashes": [...]}, a used one removed).
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
+    totp_recovery: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    woman: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())  # need-to-know cases
 
 
 class LoginCounter(Base):

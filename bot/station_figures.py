@@ -63,12 +63,17 @@ def _first_claims(session: Session) -> dict[int, tuple[datetime, str | None]]:
     return found
 
 
-def compute(session: Session, config: Config, since: datetime | None = None) -> dict[str, Any]:
+def compute(session: Session, config: Config, since: datetime | None = None,
+            until: datetime | None = None) -> dict[str, Any]:
+    """The figures of the cases opened in [since, until) (households: all; the supervisors' figures page shows
+    this table for its period, bot/unit_figures.py)."""
     directory = stations.of(config)
     query = select(Case.id, Case.station, Case.priority, Case.status, Case.created_at, Incident.district) \
         .outerjoin(Incident, Incident.id == Case.incident_id)
     if since is not None:
         query = query.where(Case.created_at >= since)
+    if until is not None:
+        query = query.where(Case.created_at < until)
     first_claim = _first_claims(session)
     rows: dict[str, dict[str, Any]] = {}
     waits: dict[str, list[float]] = defaultdict(list)
@@ -114,16 +119,19 @@ def compute(session: Session, config: Config, since: datetime | None = None) -> 
     return {"stations": ordered, "totals": totals,
             "by_district": sorted(({"district": d, "cases": n} for d, n in by_district.items()),
                                   key=lambda r: (-r["cases"], r["district"])),
-            "identifiers_by_district": identifiers_by_district(session, config, since)}
+            "identifiers_by_district": identifiers_by_district(session, config, since, until)}
 
 
-def identifiers_by_district(session: Session, config: Config, since: datetime | None = None) -> list[dict[str, Any]]:
+def identifiers_by_district(session: Session, config: Config, since: datetime | None = None,
+                            until: datetime | None = None) -> list[dict[str, Any]]:
     """Identifiers reported per district (Haryana's table): a report whose answer was a PIN code or a locality
     counts in the district of the station that PIN code or locality belongs to."""
     directory = stations.of(config)
     query = select(IdentifierReport.identifier_id, IdentifierReport.district)
     if since is not None:
         query = query.where(IdentifierReport.seen_at >= since)
+    if until is not None:
+        query = query.where(IdentifierReport.seen_at < until)
     identifiers: dict[str, set[int]] = defaultdict(set)
     reports: dict[str, int] = defaultdict(int)
     for identifier_id, said in session.execute(query):

@@ -16,7 +16,7 @@ from typing import Callable
 
 from flask import Blueprint, Flask, abort, current_app, flash, jsonify, redirect, render_template, request, \
     send_file, url_for, Response
-from flask_login import LoginManager, UserMixin, current_user, login_required, login_user, logout_user
+from flask_login import LoginManager, UserMixin, current_user, login_required, logout_user
 from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import func, select
 
@@ -26,7 +26,7 @@ from ..tel_links import tel_links
 from ..households import offer_view as beat_officer_offer
 from ..casework import OUTCOMES, Casework, CaseworkError, conversation, officer_of
 from ..secret_strength import GENERATE
-from ..models import AuditEvent, Case, Contact, Evidence, Incident, LoginBurst, Message, Officer
+from ..models import AuditEvent, Case, Contact, Evidence, Incident, Message, Officer
 
 log = logging.getLogger(__name__)
 blueprint = Blueprint("console", __name__, url_prefix="/console", template_folder="templates",
@@ -63,6 +63,8 @@ class OfficerUser(UserMixin):
         self.display_name = officer.display_name
         self.role = officer.role
         self.actor = f"officer:{officer.id}"
+        self.woman = bool(officer.woman)  # need-to-know (console/need_to_know.py)
+        self.two_factor = bool(officer.totp_secret)  # enrolled (console/totp.py)
 
     @property
     def supervisor(self) -> bool:
@@ -183,8 +185,7 @@ def login():
             response.headers["Retry-After"] = str(result.retry_after)
             return response
         if result.officer is not None:
-            login_user(OfficerUser(result.officer))
-            return redirect(url_for("console.queue_page"))
+            return _totp.after_password(result.officer)  # a code next, when the officer has enrolled
         flash("Wrong name or password. Ask a supervisor if you have forgotten your password.")
         return render_template("console/login.html"), 401
     return render_template("console/login.html")
@@ -243,6 +244,7 @@ def queue_json():
     now = ctx().now()
     with ctx().engine.Session() as session:
         shown, view = _station_pages.queue_view(session, queue_module.queue(session))  # own stations first
+        shown = _need_to_know.visible(session, current_user, shown, ctx().engine.config)
         rows = [_row(session, case, now) for case in shown]
     return jsonify(cases=rows, urgent_waiting=sum(1 for r in rows if r["priority"] == "urgent"
                                                   and r["status"] == "waiting"), **view)
@@ -272,7 +274,7 @@ def case_page(case_id: int):
     now = ctx().now()
     with engine.Session.begin() as session:
         case = _case_or_404(session, case_id)
-        _audit(session, case, "viewed")
+        _audit_log.record_visit(session, case, current_user.actor, "viewed", now)  # one row per visit
         incident = session.get(Incident, case.incident_id) if case.incident_id else None
         contact = session.get(Contact, case.contact_id)
         messages = [_message_json(session, m) for m in conversation(session, case)]
@@ -457,7 +459,8 @@ def evidence_file(evidence_id: int):
         if item is None or not item.stored_path:
             abort(404)
         case = queue_module.open_case(session, item.contact_id)
-        _audit(session, case, "evidence_viewed", evidence=item.id, sha256=item.sha256)
+        _audit_log.record_visit(session, case, current_user.actor, "evidence_viewed", ctx().now(),
+                                evidence=item.id, sha256=item.sha256)  # once per visit, not per thumbnail load
         root = engine.config.evidence_path.resolve()
         path = (root / item.stored_path).resolve()
         if root not in path.parents or not path.is_file():
@@ -472,26 +475,11 @@ def evidence_file(evidence_id: int):
     return response
 
 
-# -- supervisors ------------------------------------------------------------------------------
-@blueprint.get("/audit")
-@login_required
-def audit_log():
-    if not current_user.supervisor:
-        abort(403)
-    now, settings = ctx().now(), ctx().engine.config.console
-    with ctx().engine.Session.begin() as session:
-        logins.close_bursts(session, now, timedelta(minutes=settings.login_window_minutes))
-        _audit(session, None, "audit_viewed")
-        events = list(session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc()).limit(500)))
-        tz = ctx().engine.config.tz
-        rows = [{"at": e.at.astimezone(tz).strftime("%Y-%m-%d %H:%M:%S"), "who": _who(session, e.actor),
-                 "what": e.action, "case": e.case_id, "detail": e.detail} for e in events]
-        bursts = [{"since": b.first_at.astimezone(tz).strftime("%Y-%m-%d %H:%M:%S"), "who": _who(session, b.actor),
-                   "tries": b.tries, "detail": b.detail}
-                  for b in session.scalars(select(LoginBurst).order_by(LoginBurst.first_at))]
-    return render_template("console/audit.html", me=current_user, rows=rows, bursts=bursts)
-
-
 from . import registry as _registry_pages  # noqa: E402,F401  (its routes live on this blueprint)
 from . import stations as _station_pages  # noqa: E402  (police stations: queue view, transfer, figures)
 from . import hold as _hold_pages  # noqa: E402,F401  (legal hold, on this blueprint)
+from . import networks as _networks  # noqa: E402,F401  (the allow-list of networks: first of the access checks)
+from . import totp as _totp  # noqa: E402  (two-factor log-in)
+from . import need_to_know as _need_to_know  # noqa: E402  (the most sensitive cases)
+from . import audit_log as _audit_log  # noqa: E402,F401  (the audit log page, its filters and CSV)
+from . import figures as _figures  # noqa: E402,F401  (supervisors' figures)
