@@ -228,10 +228,11 @@ class Classifier:
     def classify(self, text: str, now: datetime, approach: str | None = None) -> Classification:
         text = text or ""
         norm = normalize(text)
-        found = entities.extract(text, now, self.timezone)
+        reading = entities.read(text, now, self.timezone)
+        found = reading.found
         ranked, topics = self._ranked(text, approach or self.approach)
         best, probability = ranked[0]
-        read = triage.read(text, now, self.timezone, int(self.golden.total_seconds() // 60))
+        read = triage.read(text, now, self.timezone, int(self.golden.total_seconds() // 60), reading)
         intent = self.refine(best, norm, found, read)
         question = self.is_question(text, norm, found)
         if question and intent in CRIME_INTENTS:

@@ -141,18 +141,20 @@ def _losses(plain: str) -> tuple[int, int]:
     return found, negated
 
 
-def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minutes: int = 60) -> Triage:
-    """What the message says about loss, time, connection and danger."""
+def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minutes: int = 60,
+         reading: entities.Reading | None = None) -> Triage:
+    """What the message says about loss, time, connection and danger. ``reading`` is
+    ``entities.read(text, now, timezone)`` when the caller has it already (its amount and time are reused)."""
     plain = _plain(text or "")
     if not plain:
         return Triage()
-    amount = entities.parse_amount(text)
+    amount = reading.amount if reading is not None else entities.parse_amount(text)
     money = amount is not None or _has("money", plain) or "₹" in (text or "")
     found, negated = _losses(plain)
     no_loss = _has("no_loss", plain) or bool(found and found == negated and money) \
         or (_has("no_loss_weak", plain) and found == negated)
     loss = money and found > negated and not no_loss
-    at = _time_of_loss(text, now, timezone)
+    at = _time_of_loss(text, now, timezone, reading)
     age = None
     if loss:
         age = _age(at, now, golden_minutes)
@@ -177,7 +179,7 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
                   another=_has("another", plain), amount=float(amount) if amount is not None else None)
 
 
-def _time_of_loss(text: str, now: datetime, timezone: str) -> datetime | None:
+def _time_of_loss(text: str, now: datetime, timezone: str, reading: entities.Reading | None = None) -> datetime | None:
     """The time of the sentence that tells of the loss ("lost 1 lakh last Tuesday. He told us today"),
     else the first time the message names."""
     loss = _classes()["loss"]
@@ -187,7 +189,7 @@ def _time_of_loss(text: str, now: datetime, timezone: str) -> datetime | None:
             if answer is not None and not answer.unknown and answer.at is not None:
                 return answer.at
             break
-    answer = entities.parse_time(text, now, timezone)
+    answer = reading.when if reading is not None else entities.parse_time(text, now, timezone)
     return answer.at if answer is not None and not answer.unknown else None
 
 
