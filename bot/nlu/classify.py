@@ -93,6 +93,7 @@ def _phrases(name: str) -> re.Pattern:
 QUESTION = _phrases("question")
 INCIDENT = _phrases("incident")
 HYPOTHETICAL = _phrases("hypothetical")
+GENERAL = _phrases("general")
 APPROACHES = ("keywords", "linear", "combined")
 # Intents a clarifying question may choose between: each starts a report of its own.
 REPORTS = ("financial_fraud", "sextortion", "harassment", "account_hacked", "impersonation",
@@ -169,22 +170,29 @@ class Classifier:
     def _identifiers(norm: str, found: dict[str, Any]) -> bool:
         return any(found.get(key) for key in ("phones", "urls", "upi_ids", "emails")) or bool(MASKED.search(norm))
 
-    def is_question(self, text: str, norm: str, found: dict[str, Any]) -> bool:
+    def is_question(self, text: str, norm: str, found: dict[str, Any], read: triage.Triage | None = None) -> bool:
         """A question with no loss, no incident and nothing to check: it wants an answer, not a report.
         Asked means it opens with a question ("how do I", "kya", "is it safe") or is a short message
         that asks ("qr code scan karne se paise milenge kya", "safe?"); a long report that ends with
-        "what do I do" is still a report."""
+        "what do I do" is still a report. Asked in general ("is it true that police ...", "agar koi ... to
+        kya karein", "what if I read out the code") or opening with "if"/"agar" and asking, it is a question
+        however long, unless a loss is stated (the triage's reading: "paise nahi kate" states none) or there
+        is a number, link or UPI id to check."""
+        if self._identifiers(norm, found):
+            return False
+        money = bool(found.get("amount")) or bool(MONEY.search(norm))
+        if money and LOSS.search(norm) and (read is None or read.loss):
+            return False  # a loss is stated: both readings agree ("can I get my money back after fraud" states none)
         words = tokens(norm)
-        opens = bool(QUESTION.search(" ".join(words[:QUESTION_OPENING])))
-        short = len(words) <= SHORT_QUESTION and (bool(QUESTION.search(norm)) or text.rstrip().endswith("?"))
+        asks = bool(QUESTION.search(norm)) or text.rstrip().endswith("?")
+        opening = " ".join(words[:QUESTION_OPENING])
+        opens = bool(QUESTION.search(opening))
+        if GENERAL.search(norm) or (HYPOTHETICAL.search(opening) and asks) or (opens and HYPOTHETICAL.search(norm)):
+            return True  # "what to do if my card is lost", "agar customs wala call kare ... fraud hota hai kya?"
+        short = len(words) <= SHORT_QUESTION and asks
         if not (opens or short):
             return False
-        if opens and HYPOTHETICAL.search(norm):  # "what to do if my card is lost": asked, nothing happened
-            return not self._identifiers(norm, found)
-        money = bool(found.get("amount")) or bool(MONEY.search(norm))
-        if money and LOSS.search(norm):
-            return False
-        return not (INCIDENT.search(norm) or HAPPENED.search(norm) or self._identifiers(norm, found))
+        return not (INCIDENT.search(norm) or HAPPENED.search(norm))
 
     def _ranked(self, text: str, approach: str) -> tuple[list[tuple[str, float]], tuple[tuple[str, int], ...]]:
         """Intents with probabilities, best first, and the three likeliest topics (0-100)."""
@@ -234,10 +242,12 @@ class Classifier:
         best, probability = ranked[0]
         read = triage.read(text, now, self.timezone, int(self.golden.total_seconds() // 60), reading)
         intent = self.refine(best, norm, found, read)
-        question = self.is_question(text, norm, found)
-        if question and intent in CRIME_INTENTS:
-            intent = "safety_advice"  # "how do I...", "kya ... hota hai": answered, not reported
-        police_question = police.asks(norm)
+        question = self.is_question(text, norm, found, read)
+        if question and (intent in CRIME_INTENTS or intent == "lost_phone" and HYPOTHETICAL.search(norm)):
+            intent = "safety_advice"  # "how do I...", "kya ... hota hai", "what if my phone is stolen": answered
+        # "is it true that police keep you on camera?", "if an officer on video call says ...": asked about
+        # police in general, answered by its topic, not by the impersonation report's "is this really the police?"
+        police_question = police.asks(norm) and not (question and (GENERAL.search(norm) or HYPOTHETICAL.search(norm)))
         if police_question:
             intent = police.route(intent, norm)  # "is this really the police?" is answered by the impersonation report
         urgent = self.urgent(read)
