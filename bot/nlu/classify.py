@@ -101,6 +101,8 @@ REPORTS = ("financial_fraud", "sextortion", "harassment", "account_hacked", "imp
 LINEAR_UNKNOWN = 0.30  # below this probability the linear model's best intent is "unknown"
 CLOSE = 0.15  # two report intents this close in probability: ask which
 RIVAL = 0.30  # a loss and a no-loss report, the second at least this likely: ask
+SHORT_RIVAL = 0.15  # ... in a message of one or two words ("otp", "upi"), which says too little to guess
+SHORT_MESSAGE = 2
 THIRD = 0.15  # a third report this likely joins the question
 QUESTION_OPENING = 4  # a question word among the first words makes a question ...
 SHORT_QUESTION = 14  # ... or anywhere in a message this short
@@ -216,7 +218,7 @@ class Classifier:
                        sorted(topic_p.items(), key=lambda item: item[1], reverse=True)[:3])
         return ranked, topics
 
-    def clarify_between(self, ranked: list[tuple[str, float]]) -> tuple[str, ...]:
+    def clarify_between(self, ranked: list[tuple[str, float]], words: int = SHORT_MESSAGE + 1) -> tuple[str, ...]:
         """The intents to ask between, or () when the best one is clear enough: two reports close
         together, money lost against a no-loss report, or a report against a safety question."""
         askable = [(intent, p) for intent, p in ranked if intent in REPORTS or intent == "safety_advice"]
@@ -225,7 +227,8 @@ class Classifier:
         (first, p1), (second, p2) = askable[0], askable[1]
         if "safety_advice" in (first, second) and not ({first, second} & set(REPORTS)):
             return ()
-        loss_rivalry = ("financial_fraud" in (first, second)) and p2 >= RIVAL
+        rival = SHORT_RIVAL if words <= SHORT_MESSAGE else RIVAL
+        loss_rivalry = ("financial_fraud" in (first, second)) and p2 >= rival
         if p1 - p2 >= CLOSE and not loss_rivalry:
             return ()
         chosen = [first, second]
@@ -251,7 +254,7 @@ class Classifier:
         if police_question:
             intent = police.route(intent, norm)  # "is this really the police?" is answered by the impersonation report
         urgent = self.urgent(read)
-        clarify = self.clarify_between(ranked) if intent == best and not (urgent or question or police_question) \
+        clarify = self.clarify_between(ranked, len(tokens(norm))) if intent == best and not (urgent or question or police_question) \
             else ()
         return Classification(
             intent=intent,
