@@ -1,10 +1,11 @@
 """Understanding, measured on resident messages written independently of the patterns.
 
-Each set has its own floor (issue 11), the figure it reached once issues 10 and 11 were merged (bench/README.md):
-a change may not make understanding worse. The blind sets' goals (95% of first messages, 90% of safety
-questions) are NOT reached yet (first run: 91.4% and 80.3%), so issue 11 stays open; these two sets were read
-after that run and are training data for the next step, measured on a new blind set. A failure on a blind set
-names figures only, never its messages.
+Each set has its own floor (issue 11), the figure it reached last (bench/README.md): a change may not make
+understanding worse. The first two blind sets were measured once (91.4% of first messages, 80.3% of safety
+questions: the goals of 95% / 90% were NOT reached), their errors were read, and they are training data now
+(intents/training/used_sets.yaml): held at their last figure or better, which flatters, because the model
+learned them. Whether the goals are met is measured by the next blind set. A failure on a blind set names
+figures only, never its messages.
 """
 from __future__ import annotations
 
@@ -35,7 +36,7 @@ def labelled():
 def test_intent_accuracy_holds_its_last_figure(resources, labelled):
     report = evaluate(resources.classifier, labelled)
     worst = report["confusion"].most_common(5)
-    assert report["accuracy"] >= 0.948, f"accuracy {report['accuracy']:.1%}; most confused: {worst}"
+    assert report["accuracy"] >= 0.962, f"accuracy {report['accuracy']:.1%}; most confused: {worst}"
 
 
 def test_no_urgent_message_is_missed(resources, labelled):
@@ -53,20 +54,22 @@ def test_heldout_set_is_understood_and_urgency_caught(resources):
     assert len(report["missed_urgent"]) <= 0.1 * urgent, report["missed_urgent"]
 
 
-def test_blind_first_messages_hold_their_figure(resources):
-    """Goal 95% (not reached); held at 90.6% (a clarifying question is right when it offers the right intent)."""
+def test_used_blind_first_messages_hold_their_figure(resources):
+    """First run 91.4% (goal 95%, not reached); training data since: held at its figure after issue 11's
+    training (98.7% on 2026-11-30; a clarifying question is right when it offers the right intent)."""
     report = evaluate(resources.classifier, yaml.safe_load(BLIND_FIRST.read_text(encoding="utf-8")))
     accuracy, asked = report["accuracy"], report["asked"]
-    assert accuracy >= 0.906, f"{accuracy:.1%} of {report['total']} (asked {asked:.1%})"
+    assert accuracy >= 0.98, f"{accuracy:.1%} of {report['total']} (asked {asked:.1%})"
     assert asked <= 0.10, f"a clarifying question on {asked:.1%} of first messages"
 
 
-def test_blind_safety_questions_hold_their_figure(resources):
-    """Goal 90% answered with the right topic or offered it among two (not reached); held at 79.7%."""
+def test_used_blind_safety_questions_hold_their_figure(resources):
+    """First run 80.3% answered with the right topic or offered it among two (goal 90%, not reached); training
+    data since: held at its figure after issue 11's training (93.2% on 2026-11-30, which flatters)."""
     report = evaluate_topics(resources.classifier, resources.knowledge,
                              yaml.safe_load(BLIND_SAFETY.read_text(encoding="utf-8")))
     right, reports = report["right"], report["reports"]
-    assert right >= 0.797, f"{right:.1%} of {report['total']} right; {reports} read as reports"
+    assert right >= 0.93, f"{right:.1%} of {report['total']} right; {reports} read as reports"
 
 
 @pytest.mark.parametrize(("question", "topic"), [

@@ -94,6 +94,7 @@ QUESTION = _phrases("question")
 INCIDENT = _phrases("incident")
 HYPOTHETICAL = _phrases("hypothetical")
 GENERAL = _phrases("general")
+FIRST_PERSON = _phrases("first_person")
 APPROACHES = ("keywords", "linear", "combined")
 # Intents a clarifying question may choose between: each starts a report of its own.
 REPORTS = ("financial_fraud", "sextortion", "harassment", "account_hacked", "impersonation",
@@ -104,6 +105,7 @@ RIVAL = 0.30  # a loss and a no-loss report, the second at least this likely: as
 SHORT_RIVAL = 0.15  # ... in a message of one or two words ("otp", "upi"), which says too little to guess
 SHORT_MESSAGE = 2
 THIRD = 0.15  # a third report this likely joins the question
+REPORT_FLOOR = 0.10  # a message telling what happened, read as a safety question: its best report at least this likely
 QUESTION_OPENING = 4  # a question word among the first words makes a question ...
 SHORT_QUESTION = 14  # ... or anywhere in a message this short
 
@@ -194,7 +196,10 @@ class Classifier:
         short = len(words) <= SHORT_QUESTION and asks
         if not (opens or short):
             return False
-        return not (INCIDENT.search(norm) or HAPPENED.search(norm))
+        if INCIDENT.search(norm):
+            return False
+        # "how to recover a hacked gmail account?" asks in general; "my account got hacked, how to recover" tells
+        return not HAPPENED.search(norm) or (opens and not FIRST_PERSON.search(norm))
 
     def _ranked(self, text: str, approach: str) -> tuple[list[tuple[str, float]], tuple[tuple[str, int], ...]]:
         """Intents with probabilities, best first, and the three likeliest topics (0-100)."""
@@ -217,6 +222,14 @@ class Classifier:
         topics = tuple((t, int(round(p * 100))) for t, p in
                        sorted(topic_p.items(), key=lambda item: item[1], reverse=True)[:3])
         return ranked, topics
+
+    @staticmethod
+    def _best_report(ranked: list[tuple[str, float]], otherwise: str) -> str:
+        """The likeliest report intent, when the model gives it at least REPORT_FLOOR; else ``otherwise``."""
+        for intent, p in ranked:
+            if intent in REPORTS and p >= REPORT_FLOOR:
+                return intent
+        return otherwise
 
     def clarify_between(self, ranked: list[tuple[str, float]], words: int = SHORT_MESSAGE + 1) -> tuple[str, ...]:
         """The intents to ask between, or () when the best one is clear enough: two reports close
@@ -246,6 +259,8 @@ class Classifier:
         read = triage.read(text, now, self.timezone, int(self.golden.total_seconds() // 60), reading)
         intent = self.refine(best, norm, found, read)
         question = self.is_question(text, norm, found, read)
+        if intent == "safety_advice" and not question and (read.urgent or HAPPENED.search(norm)):
+            intent = self._best_report(ranked, intent)  # something happened and nothing is asked: a report
         if question and (intent in CRIME_INTENTS or intent == "lost_phone" and HYPOTHETICAL.search(norm)):
             intent = "safety_advice"  # "how do I...", "kya ... hota hai", "what if my phone is stolen": answered
         # "is it true that police keep you on camera?", "if an officer on video call says ...": asked about

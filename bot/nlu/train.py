@@ -8,7 +8,7 @@ What it learns from (all data, validated here with file and line):
 * intents/<intent>.yaml: patterns and keywords;
 * intents/training/<intent>.yaml: more examples, and templates whose {slots} are filled from
   intents/training/slots.yaml (a fixed seed per template: the same run gives the same examples);
-* intents/training/topics.yaml: safety questions per knowledge topic;
+* intents/training/topics.yaml and topics_*.yaml: safety questions per knowledge topic;
 * knowledge/<topic>.yaml: each topic's patterns (for its intent and its topic), title and answer lines;
 * the blind sets listed in intents/training/used_sets.yaml: measured once and read, so training data now
   (read where they lie in tests/data, never copied or edited: they stay frozen).
@@ -144,7 +144,7 @@ def collect(root: Path = ROOT, intent_ids: tuple[str, ...] | None = None) -> tup
     training = root / "intents" / "training"
     slots = validate(Slots, read_yaml(training / "slots.yaml")).root
     for path in sorted(training.glob("*.yaml")):
-        if path.stem in ("slots", "topics", Path(USED_SETS_FILE).stem):
+        if path.stem in ("slots", Path(USED_SETS_FILE).stem) or path.stem.startswith("topics"):
             continue
         doc = read_yaml(path)
         data = validate(TrainingFile, doc)
@@ -157,11 +157,13 @@ def collect(root: Path = ROOT, intent_ids: tuple[str, ...] | None = None) -> tup
                 intents.add(text, data.id)
     config = load_config()
     knowledge = Knowledge.load(root / "knowledge", list(config.languages), config.allowed_link_hosts)
-    questions_doc = read_yaml(training / "topics.yaml")
-    questions = validate(TopicQuestions, questions_doc).root
-    for topic_id in questions:
-        if topic_id not in knowledge.topics:
-            raise questions_doc.error((topic_id,), f"unknown knowledge topic {topic_id!r}")
+    questions: dict[str, list[str]] = {}
+    for path in sorted(training.glob("topics*.yaml")):  # topics.yaml, topics_<more>.yaml
+        questions_doc = read_yaml(path)
+        for topic_id, texts in validate(TopicQuestions, questions_doc).root.items():
+            if topic_id not in knowledge.topics:
+                raise questions_doc.error((topic_id,), f"unknown knowledge topic {topic_id!r}")
+            questions.setdefault(topic_id, []).extend(texts)
     for topic in knowledge.topics.values():
         for pattern in topic.patterns:
             intents.add(pattern, topic.intent)
