@@ -196,10 +196,9 @@ class Classifier:
         short = len(words) <= SHORT_QUESTION and asks
         if not (opens or short):
             return False
-        if INCIDENT.search(norm):
-            return False
         # "how to recover a hacked gmail account?" asks in general; "my account got hacked, how to recover" tells
-        return not HAPPENED.search(norm) or (opens and not FIRST_PERSON.search(norm))
+        told = INCIDENT.search(norm) or HAPPENED.search(norm)
+        return not told or (opens and not FIRST_PERSON.search(norm))
 
     def _ranked(self, text: str, approach: str) -> tuple[list[tuple[str, float]], tuple[tuple[str, int], ...]]:
         """Intents with probabilities, best first, and the three likeliest topics (0-100)."""
