@@ -223,6 +223,14 @@ class Classifier:
         return ranked, topics
 
     @staticmethod
+    def _tells(norm: str) -> bool:
+        """A long message that does not open with a question and tells of something done to the writer
+        ("some unknown person is sending vulgar pictures to my wife's mobile every day ...")."""
+        words = tokens(norm)
+        return (len(words) > SHORT_QUESTION and not QUESTION.search(" ".join(words[:QUESTION_OPENING]))
+                and bool(INCIDENT.search(norm)))
+
+    @staticmethod
     def _best_report(ranked: list[tuple[str, float]], otherwise: str) -> str:
         """The likeliest report intent, when the model gives it at least REPORT_FLOOR; else ``otherwise``."""
         for intent, p in ranked:
@@ -258,7 +266,7 @@ class Classifier:
         read = triage.read(text, now, self.timezone, int(self.golden.total_seconds() // 60), reading)
         intent = self.refine(best, norm, found, read)
         question = self.is_question(text, norm, found, read)
-        if intent == "safety_advice" and not question and (read.urgent or HAPPENED.search(norm)):
+        if intent == "safety_advice" and not question and (read.urgent or HAPPENED.search(norm) or self._tells(norm)):
             intent = self._best_report(ranked, intent)  # something happened and nothing is asked: a report
         if question and (intent in CRIME_INTENTS or intent == "lost_phone" and HYPOTHETICAL.search(norm)):
             intent = "safety_advice"  # "how do I...", "kya ... hota hai", "what if my phone is stolen": answered
