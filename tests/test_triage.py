@@ -96,3 +96,16 @@ def test_the_messages_own_clock_ages_the_loss(text, minutes):
 def test_a_clock_time_alone_is_not_the_time_now():
     assert triage._clock_gap("paid 5000 at 10:30 am") is None
     assert triage._clock_gap("it is 9:00 now") is None  # nothing else to measure from
+
+
+@pytest.mark.parametrize(("text", "age"), [
+    ("aaj subah 10 baje 50000 kat gaye", "unknown"),  # a time still to come: not "now", asked again (urgent)
+    ("50000 debited today 10 am", "unknown"),
+    ("kal subah 10 baje 50000 kat gaye", "day"),  # the words say the day before
+])
+def test_a_time_still_to_come_in_the_units_zone_is_not_now(text, age):
+    """Issue 11 item 6: at 03:45 in India (22:15 UTC the day before), "today 10 am" has not happened yet."""
+    early = datetime(2026, 11, 26, 22, 15, tzinfo=timezone.utc)
+    read = triage.read(text, early, "Asia/Kolkata")
+    assert read.loss and read.age == age
+    assert (read.loss_at is None) == (age == "unknown")
