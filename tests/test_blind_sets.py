@@ -1,7 +1,10 @@
-"""The blind sets are pinned: their bytes cannot change, and none of their sentences is in the training data.
+"""The blind sets are pinned: their bytes cannot change, and none of their sentences is in the training data
+until the set has been used.
 
-A blind set measures messages nobody tuned against (issue 11). This test reads them only to hash them and
-to compare their sentences with what the model learns from; its failures name counts, never sentences.
+A blind set measures messages nobody tuned against (issue 11). It is single-use: once its one honest figure is
+recorded (bench/README.md) and its errors read, it is listed in intents/training/used_sets.yaml and becomes
+training data. This test reads the sets only to hash them and to compare their sentences with what the model
+learns from; its failures name counts, never sentences.
 """
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ import pytest
 import yaml
 
 from bot.nlu.normalize import normalize, tokens
-from bot.nlu.train import ROOT, collect
+from bot.nlu.train import ROOT, collect, used_sets
 
 DATA = Path(__file__).parent / "data"
 PINNED = {
@@ -22,6 +25,8 @@ PINNED = {
     "blind_first_messages_2.yaml": "7896df54dd3df285769e204449ff9d0d5201451e93e406bfc44759b1045b4ae1",
     "blind_safety_questions_2.yaml": "70d1de8921baeb79deafa7507c5b6e58bb911967cb43666f695e849d632140cd",
 }
+USED = {Path(name).name for name in [*used_sets().first_messages, *used_sets().safety_questions]}
+NOT_YET_USED = sorted(set(PINNED) - USED)
 MIN_WORDS = 4  # "hi", "fraud", "hacked": one-word messages are everyone's; a sentence is not
 LONG = 10  # a sentence this long found anywhere in the data files (even inside a longer line) was copied
 
@@ -41,14 +46,34 @@ def training_text():
     return learned, raw
 
 
-@pytest.mark.parametrize("name", sorted(PINNED))
+def test_only_pinned_sets_are_used_as_training_data():
+    assert USED <= set(PINNED), f"{sorted(USED - set(PINNED))} are listed as used but are not pinned blind sets"
+
+
+@pytest.mark.parametrize("name", NOT_YET_USED)
 def test_no_blind_sentence_is_in_the_training_data(name, training_text):
     learned, raw = training_text
+    # Sentences of an earlier blind set (training data now) are left out: two blind writers who never saw each
+    # other's work can write the same sentence ("I lost my phone in the metro, how do I block it?"); what this
+    # test catches is a developer copying a blind sentence into the examples.
+    earlier = {normalize(item["text"]) for used in USED
+               for item in yaml.safe_load((DATA / used).read_text(encoding="utf-8"))}
     items = yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
-    sentences = [normalize(item["text"]) for item in items if len(tokens(item["text"])) >= MIN_WORDS]
+    sentences = [normalize(item["text"]) for item in items
+                 if len(tokens(item["text"])) >= MIN_WORDS and normalize(item["text"]) not in earlier]
     # A long sentence found in the data was copied. A short one can be written twice by people who never saw
     # each other's work ("I want to talk to a police officer"): up to 2% of those is coincidence, not copying.
     long_copied = sum(1 for s in sentences if len(s.split()) >= LONG and (s in learned or s in raw))
     short_same = sum(1 for s in sentences if len(s.split()) < LONG and s in learned)
     assert sentences and long_copied == 0, f"{long_copied} long sentences of {name} are in intents/ or knowledge/"
     assert short_same * 50 <= len(sentences), f"{short_same} short sentences of {name} are in the training data"
+
+
+
+@pytest.mark.parametrize("name", sorted(USED))
+def test_a_used_set_is_learned_from(name, training_text):
+    """A used set is training data: every one of its sentences is among what the model learns."""
+    learned, _raw = training_text
+    items = yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
+    missing = sum(1 for item in items if normalize(item["text"]) not in learned)
+    assert missing == 0, f"{missing} of {len(items)} sentences of {name} are not learned from"

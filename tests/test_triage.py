@@ -45,6 +45,17 @@ EXAMPLES = [
     ("I received 2000 from unknown person, now he says return it", "none"),
     ("what should I do if money is deducted from my account by fraud?", "none"),
     ("what is digital arrest?", "none"),
+    # issue 11, classes found in the first blind set's missed urgent messages (examples written apart from it):
+    ("mera paisa gaya sir", "urgent_money"),  # singular "paisa gaya", time not said
+    ("course ke liye 9000 diye the, ab unka number band hai", "urgent_money"),
+    ("dukan wale page ne 2500 advance liya aur gayab", "urgent_money"),
+    ("account got debited 4999 x 3 times, what do i do", "urgent_money"),  # a debit is money
+    ("mummy ne abhi ek link pe card number and pin daal diya, paise nahi kate abhi", "urgent_money"),
+    ("he typed his debit card number on a page from an sms just now, nothing gone yet", "urgent_money"),
+    ("ek ladka meri 12 saal ki bhanji ko game pe milne bula raha hai", "danger"),
+    ("a man online keeps asking my 10 year old to meet alone", "danger"),
+    ("usne likha hai aaj tu nahi bachega", "danger"),
+    ("कोई व्हाट्सएप पर जान से मारने की धमकी भेज रहा है", "danger"),
 ]
 
 
@@ -66,3 +77,35 @@ def test_facts_never_say_no_and_mark_an_unstated_time():
     assert triage.read("shared otp by mistake, no money gone yet", NOW).facts() == {}
     child = triage.read("someone is sending nude pictures to my 12 year old daughter", NOW).facts()
     assert child["child_abuse"] is True and child["danger"] == ["child_abuse"]
+
+
+@pytest.mark.parametrize(("text", "minutes"), [
+    ("2 txns of Rs 4000 on my card, first at 9:10 pm, its 9:35 now", 25),
+    ("50000 gaye 11:50 pe, ab 12:20 ho gaya", 30),  # across noon on a 12-hour clock
+    ("lost 3000 at 1:05 pm, it is 1:45 pm now", 40),
+    ("abhi 6:10 pe paise kate, ab 6:40 hua hai", 30),  # the last telling is the time now
+])
+def test_the_messages_own_clock_ages_the_loss(text, minutes):
+    """A message that tells the time now ("its 9:35 now") ages its loss by its own clock, whatever the
+    server's clock says (found in held-out messages that gave clock times)."""
+    read = triage.read(text, NOW)
+    assert read.loss and (NOW - read.loss_at).total_seconds() == minutes * 60
+    assert read.age == "golden" and read.urgent
+
+
+def test_a_clock_time_alone_is_not_the_time_now():
+    assert triage._clock_gap("paid 5000 at 10:30 am") is None
+    assert triage._clock_gap("it is 9:00 now") is None  # nothing else to measure from
+
+
+@pytest.mark.parametrize(("text", "age"), [
+    ("aaj subah 10 baje 50000 kat gaye", "unknown"),  # a time still to come: not "now", asked again (urgent)
+    ("50000 debited today 10 am", "unknown"),
+    ("kal subah 10 baje 50000 kat gaye", "day"),  # the words say the day before
+])
+def test_a_time_still_to_come_in_the_units_zone_is_not_now(text, age):
+    """Issue 11 item 6: at 03:45 in India (22:15 UTC the day before), "today 10 am" has not happened yet."""
+    early = datetime(2026, 11, 26, 22, 15, tzinfo=timezone.utc)
+    read = triage.read(text, early, "Asia/Kolkata")
+    assert read.loss and read.age == age
+    assert (read.loss_at is None) == (age == "unknown")

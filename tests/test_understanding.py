@@ -1,10 +1,11 @@
 """Understanding, measured on resident messages written independently of the patterns.
 
-Each set has its own floor (issue 11), the figure it reached once issues 10 and 11 were merged (bench/README.md):
-a change may not make understanding worse. The blind sets' goals (95% of first messages, 90% of safety
-questions) are NOT reached yet (first run: 91.4% and 80.3%), so issue 11 stays open; these two sets were read
-after that run and are training data for the next step, measured on a new blind set. A failure on a blind set
-names figures only, never its messages.
+Each set has its own floor (issue 11), the figure it reached last (bench/README.md): a change may not make
+understanding worse. The first two blind sets were measured once (91.4% of first messages, 80.3% of safety
+questions: the goals of 95% / 90% were NOT reached), their errors were read, and they are training data now
+(intents/training/used_sets.yaml): held at their last figure or better, which flatters, because the model
+learned them. Whether the goals are met is measured by the next blind set. A failure on a blind set names
+figures only, never its messages.
 """
 from __future__ import annotations
 
@@ -35,7 +36,7 @@ def labelled():
 def test_intent_accuracy_holds_its_last_figure(resources, labelled):
     report = evaluate(resources.classifier, labelled)
     worst = report["confusion"].most_common(5)
-    assert report["accuracy"] >= 0.948, f"accuracy {report['accuracy']:.1%}; most confused: {worst}"
+    assert report["accuracy"] >= 0.962, f"accuracy {report['accuracy']:.1%}; most confused: {worst}"
 
 
 def test_no_urgent_message_is_missed(resources, labelled):
@@ -44,29 +45,32 @@ def test_no_urgent_message_is_missed(resources, labelled):
 
 
 def test_heldout_set_is_understood_and_urgency_caught(resources):
-    """Held out until issue 11 (82.2% then), tuned against since: held at its new figure. Two of its urgent
-    messages state clock times ("12:10 ... ab 12:40") that only mean 'just now' on that day's clock."""
+    """Held out until issue 11 (82.2% then), tuned against since: held at its new figure. No urgent message
+    missed: two state clock times ("12:10 ... ab 12:40"), read by the message's own clock since issue 11."""
     items = yaml.safe_load(HELDOUT.read_text(encoding="utf-8"))
     report = evaluate(resources.classifier, items)
     urgent = sum(1 for item in items if item["urgent"])
     assert report["accuracy"] >= 0.958, f"accuracy {report['accuracy']:.1%}"
-    assert len(report["missed_urgent"]) <= 0.1 * urgent, report["missed_urgent"]
+    assert report["missed_urgent"] == [], f"{len(report['missed_urgent'])} of {urgent} urgent messages missed"
 
 
-def test_blind_first_messages_hold_their_figure(resources):
-    """Goal 95% (not reached); held at 90.6% (a clarifying question is right when it offers the right intent)."""
+def test_used_blind_first_messages_hold_their_figure(resources):
+    """First run 91.4% (goal 95%, not reached); training data since: held at its figure after issue 11's
+    training (98.7% on 2026-11-30; a clarifying question is right when it offers the right intent)."""
     report = evaluate(resources.classifier, yaml.safe_load(BLIND_FIRST.read_text(encoding="utf-8")))
     accuracy, asked = report["accuracy"], report["asked"]
-    assert accuracy >= 0.906, f"{accuracy:.1%} of {report['total']} (asked {asked:.1%})"
+    assert report["missed_urgent"] == [], f"{len(report['missed_urgent'])} urgent messages missed"
+    assert accuracy >= 0.98, f"{accuracy:.1%} of {report['total']} (asked {asked:.1%})"
     assert asked <= 0.10, f"a clarifying question on {asked:.1%} of first messages"
 
 
-def test_blind_safety_questions_hold_their_figure(resources):
-    """Goal 90% answered with the right topic or offered it among two (not reached); held at 79.7%."""
+def test_used_blind_safety_questions_hold_their_figure(resources):
+    """First run 80.3% answered with the right topic or offered it among two (goal 90%, not reached); training
+    data since: held at its figure after issue 11's training (93.2% on 2026-11-30, which flatters)."""
     report = evaluate_topics(resources.classifier, resources.knowledge,
                              yaml.safe_load(BLIND_SAFETY.read_text(encoding="utf-8")))
     right, reports = report["right"], report["reports"]
-    assert right >= 0.797, f"{right:.1%} of {report['total']} right; {reports} read as reports"
+    assert right >= 0.93, f"{right:.1%} of {report['total']} right; {reports} read as reports"
 
 
 @pytest.mark.parametrize(("question", "topic"), [
@@ -82,3 +86,36 @@ def test_the_issues_safety_questions_get_their_topic(resources, question, topic)
     result = resources.classifier.classify(question, datetime(2026, 11, 27, 4, 30, tzinfo=timezone.utc))
     assert result.intent == "safety_advice" and result.question
     assert reply_for(result, resources.knowledge).topics[0] == topic
+
+
+NOW = __import__("datetime").datetime(2026, 11, 27, 4, 30, tzinfo=__import__("datetime").timezone.utc)
+
+
+@pytest.mark.parametrize("question", [
+    # asked in general, however long, with no loss told (issue 11 item 5; written apart from every set)
+    "is it true that a cbi officer can question you on a video call and forbid you to end it?",
+    "agar koi courier wala bole parcel me ganja mila aur police se baat karaye to kya karein",
+    "what happens if someone gets my aadhaar number and a photo of my pan card",
+    "agar galti se kisi anjaan ko otp bol diya ho par paise nahi kate to kya karna chahiye",
+    "how to get back a hacked instagram account when the recovery email is changed?",
+    "phone chori ho jaye to bank apps ka kya karein",
+    "क्या पुलिस कभी वीडियो कॉल पर गिरफ्तारी करती है?",
+])
+def test_a_question_is_answered_not_reported(resources, question):
+    from bot.nlu.topics import reply_for
+
+    result = resources.classifier.classify(question, NOW)
+    assert result.intent == "safety_advice" and result.question, (result.intent, result.question)
+    assert reply_for(result, resources.knowledge).kind in ("answer", "offer")
+
+
+@pytest.mark.parametrize(("message", "intents"), [
+    # something happened and nothing is asked in general: a report, even when it says "how do I"
+    ("my instagram got hacked yesterday and the hacker changed my email, how to recover", {"account_hacked"}),
+    ("mera 20000 kat gaya abhi upi se, kya karu", {"financial_fraud"}),
+    ("URGENT a fake inspector has my uncle on video call and is sending him to the bank now to transfer "
+     "savings, how do i stop it", {"impersonation", "financial_fraud"}),
+])
+def test_a_report_with_a_question_is_still_a_report(resources, message, intents):
+    result = resources.classifier.classify(message, NOW)
+    assert (set(result.clarify) & intents) if result.clarify else result.intent in intents, result.intent

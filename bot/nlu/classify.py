@@ -93,6 +93,8 @@ def _phrases(name: str) -> re.Pattern:
 QUESTION = _phrases("question")
 INCIDENT = _phrases("incident")
 HYPOTHETICAL = _phrases("hypothetical")
+GENERAL = _phrases("general")
+FIRST_PERSON = _phrases("first_person")
 APPROACHES = ("keywords", "linear", "combined")
 # Intents a clarifying question may choose between: each starts a report of its own.
 REPORTS = ("financial_fraud", "sextortion", "harassment", "account_hacked", "impersonation",
@@ -100,7 +102,10 @@ REPORTS = ("financial_fraud", "sextortion", "harassment", "account_hacked", "imp
 LINEAR_UNKNOWN = 0.30  # below this probability the linear model's best intent is "unknown"
 CLOSE = 0.15  # two report intents this close in probability: ask which
 RIVAL = 0.30  # a loss and a no-loss report, the second at least this likely: ask
+SHORT_RIVAL = 0.15  # ... in a message of one or two words ("otp", "upi"), which says too little to guess
+SHORT_MESSAGE = 2
 THIRD = 0.15  # a third report this likely joins the question
+REPORT_FLOOR = 0.10  # a message telling what happened, read as a safety question: its best report at least this likely
 QUESTION_OPENING = 4  # a question word among the first words makes a question ...
 SHORT_QUESTION = 14  # ... or anywhere in a message this short
 
@@ -169,22 +174,31 @@ class Classifier:
     def _identifiers(norm: str, found: dict[str, Any]) -> bool:
         return any(found.get(key) for key in ("phones", "urls", "upi_ids", "emails")) or bool(MASKED.search(norm))
 
-    def is_question(self, text: str, norm: str, found: dict[str, Any]) -> bool:
+    def is_question(self, text: str, norm: str, found: dict[str, Any], read: triage.Triage | None = None) -> bool:
         """A question with no loss, no incident and nothing to check: it wants an answer, not a report.
         Asked means it opens with a question ("how do I", "kya", "is it safe") or is a short message
         that asks ("qr code scan karne se paise milenge kya", "safe?"); a long report that ends with
-        "what do I do" is still a report."""
+        "what do I do" is still a report. Asked in general ("is it true that police ...", "agar koi ... to
+        kya karein", "what if I read out the code") or opening with "if"/"agar" and asking, it is a question
+        however long, unless a loss is stated (the triage's reading: "paise nahi kate" states none) or there
+        is a number, link or UPI id to check."""
+        if self._identifiers(norm, found):
+            return False
+        money = bool(found.get("amount")) or bool(MONEY.search(norm))
+        if money and LOSS.search(norm) and (read is None or read.loss):
+            return False  # a loss is stated: both readings agree ("can I get my money back after fraud" states none)
         words = tokens(norm)
-        opens = bool(QUESTION.search(" ".join(words[:QUESTION_OPENING])))
-        short = len(words) <= SHORT_QUESTION and (bool(QUESTION.search(norm)) or text.rstrip().endswith("?"))
+        asks = bool(QUESTION.search(norm)) or text.rstrip().endswith("?")
+        opening = " ".join(words[:QUESTION_OPENING])
+        opens = bool(QUESTION.search(opening))
+        if GENERAL.search(norm) or (HYPOTHETICAL.search(opening) and asks) or (opens and HYPOTHETICAL.search(norm)):
+            return True  # "what to do if my card is lost", "agar customs wala call kare ... fraud hota hai kya?"
+        short = len(words) <= SHORT_QUESTION and asks
         if not (opens or short):
             return False
-        if opens and HYPOTHETICAL.search(norm):  # "what to do if my card is lost": asked, nothing happened
-            return not self._identifiers(norm, found)
-        money = bool(found.get("amount")) or bool(MONEY.search(norm))
-        if money and LOSS.search(norm):
-            return False
-        return not (INCIDENT.search(norm) or HAPPENED.search(norm) or self._identifiers(norm, found))
+        # "how to recover a hacked gmail account?" asks in general; "my account got hacked, how to recover" tells
+        told = INCIDENT.search(norm) or HAPPENED.search(norm)
+        return not told or (opens and not FIRST_PERSON.search(norm))
 
     def _ranked(self, text: str, approach: str) -> tuple[list[tuple[str, float]], tuple[tuple[str, int], ...]]:
         """Intents with probabilities, best first, and the three likeliest topics (0-100)."""
@@ -208,7 +222,23 @@ class Classifier:
                        sorted(topic_p.items(), key=lambda item: item[1], reverse=True)[:3])
         return ranked, topics
 
-    def clarify_between(self, ranked: list[tuple[str, float]]) -> tuple[str, ...]:
+    @staticmethod
+    def _tells(norm: str) -> bool:
+        """A long message that does not open with a question and tells of something done to the writer
+        ("some unknown person is sending vulgar pictures to my wife's mobile every day ...")."""
+        words = tokens(norm)
+        return (len(words) > SHORT_QUESTION and not QUESTION.search(" ".join(words[:QUESTION_OPENING]))
+                and bool(INCIDENT.search(norm)))
+
+    @staticmethod
+    def _best_report(ranked: list[tuple[str, float]], otherwise: str) -> str:
+        """The likeliest report intent, when the model gives it at least REPORT_FLOOR; else ``otherwise``."""
+        for intent, p in ranked:
+            if intent in REPORTS and p >= REPORT_FLOOR:
+                return intent
+        return otherwise
+
+    def clarify_between(self, ranked: list[tuple[str, float]], words: int = SHORT_MESSAGE + 1) -> tuple[str, ...]:
         """The intents to ask between, or () when the best one is clear enough: two reports close
         together, money lost against a no-loss report, or a report against a safety question."""
         askable = [(intent, p) for intent, p in ranked if intent in REPORTS or intent == "safety_advice"]
@@ -217,7 +247,8 @@ class Classifier:
         (first, p1), (second, p2) = askable[0], askable[1]
         if "safety_advice" in (first, second) and not ({first, second} & set(REPORTS)):
             return ()
-        loss_rivalry = ("financial_fraud" in (first, second)) and p2 >= RIVAL
+        rival = SHORT_RIVAL if words <= SHORT_MESSAGE else RIVAL
+        loss_rivalry = ("financial_fraud" in (first, second)) and p2 >= rival
         if p1 - p2 >= CLOSE and not loss_rivalry:
             return ()
         chosen = [first, second]
@@ -228,19 +259,24 @@ class Classifier:
     def classify(self, text: str, now: datetime, approach: str | None = None) -> Classification:
         text = text or ""
         norm = normalize(text)
-        found = entities.extract(text, now, self.timezone)
+        reading = entities.read(text, now, self.timezone)
+        found = reading.found
         ranked, topics = self._ranked(text, approach or self.approach)
         best, probability = ranked[0]
-        read = triage.read(text, now, self.timezone, int(self.golden.total_seconds() // 60))
+        read = triage.read(text, now, self.timezone, int(self.golden.total_seconds() // 60), reading)
         intent = self.refine(best, norm, found, read)
-        question = self.is_question(text, norm, found)
-        if question and intent in CRIME_INTENTS:
-            intent = "safety_advice"  # "how do I...", "kya ... hota hai": answered, not reported
-        police_question = police.asks(norm)
+        question = self.is_question(text, norm, found, read)
+        if intent == "safety_advice" and not question and (read.urgent or HAPPENED.search(norm) or self._tells(norm)):
+            intent = self._best_report(ranked, intent)  # something happened and nothing is asked: a report
+        if question and (intent in CRIME_INTENTS or intent == "lost_phone" and HYPOTHETICAL.search(norm)):
+            intent = "safety_advice"  # "how do I...", "kya ... hota hai", "what if my phone is stolen": answered
+        # "is it true that police keep you on camera?", "if an officer on video call says ...": asked about
+        # police in general, answered by its topic, not by the impersonation report's "is this really the police?"
+        police_question = police.asks(norm) and not (question and (GENERAL.search(norm) or HYPOTHETICAL.search(norm)))
         if police_question:
             intent = police.route(intent, norm)  # "is this really the police?" is answered by the impersonation report
         urgent = self.urgent(read)
-        clarify = self.clarify_between(ranked) if intent == best and not (urgent or question or police_question) \
+        clarify = self.clarify_between(ranked, len(tokens(norm))) if intent == best and not (urgent or question or police_question) \
             else ()
         return Classification(
             intent=intent,

@@ -256,12 +256,12 @@ _TRAILING_PUNCT = ".,;:!?)]}'\"”’>"
 
 def _email_matches(t: str) -> list[re.Match]:
     """Return e-mail address matches in prepared text ``t``."""
-    return list(_EMAIL_RE.finditer(t))
+    return list(_EMAIL_RE.finditer(t)) if "@" in t else []
 
 
 def _upi_matches(t: str) -> list[re.Match]:
     """Return UPI id matches ("name@okaxis") in prepared text ``t``."""
-    return list(_UPI_RE.finditer(t))
+    return list(_UPI_RE.finditer(t)) if "@" in t else []
 
 
 def find_emails(text: str) -> list[str]:
@@ -299,6 +299,8 @@ def _format_url(m: re.Match) -> str:
 
 def _url_matches(t: str) -> list[tuple[int, int, str]]:
     """Return (start, end, url) for links in prepared text ``t``."""
+    if "." not in t:  # every host has a dot: skip both expressions
+        return []
     found = []
     for m in _URL_RE.finditer(t):
         if _plausible_url(m):
@@ -346,7 +348,7 @@ _IMEI_RE = re.compile(r"(?<![\d+])(?<!\d[ -])(?P<num>\d(?:[ -]?\d){14})(?![ -]?\
 
 def _ifsc_matches(t: str) -> list[re.Match]:
     """Return IFSC code matches in prepared text ``t``."""
-    return list(_IFSC_RE.finditer(t))
+    return list(_IFSC_RE.finditer(t)) if "0" in t else []
 
 
 def find_ifsc(text: str) -> list[str]:
@@ -356,6 +358,8 @@ def find_ifsc(text: str) -> list[str]:
 
 def _utr_matches(t: str) -> list[tuple[int, int, str]]:
     """Return (start, end, utr) for UPI/IMPS (12 digits) and NEFT/RTGS UTRs."""
+    if not _DIGIT_RE.search(t):  # every UTR has a digit
+        return []
     found = []
     utr_labelled = _labelled_spans(t, ("utr", "rrn", "ref", "transaction", "txn"))
     not_utr = _labelled_spans(t, ("account", "a/c", "acct", "acc", "khata", "खाता", "aadha", "आधार", "imei", "card"))
@@ -391,6 +395,8 @@ def parse_utr(text: str) -> str | None:
 
 def _account_matches(t: str, phone_spans: list[Span], has_ifsc: bool) -> list[tuple[int, int, str]]:
     """Return (start, end, digits) for bank account numbers in prepared text ``t``."""
+    if not _DIGIT_RE.search(t):
+        return []
     found = {}
     tight = _labelled_spans(t, ("account", "a/c", "acct", "acc", "khata", "खाता"))
     not_account = _labelled_spans(t, ("utr", "rrn", "ref", "transaction", "txn", "aadha", "आधार", "imei", "card"))
@@ -420,6 +426,8 @@ def find_accounts(text: str) -> list[str]:
 
 def _imei_matches(t: str) -> list[tuple[int, int, str]]:
     """Return (start, end, digits) for Luhn-valid 15-digit numbers."""
+    if len(_DIGIT_RE.findall(t)) < 15:
+        return []
     found = []
     for m in _IMEI_RE.finditer(t):
         digits = re.sub(r"\D", "", m.group("num"))
@@ -444,6 +452,10 @@ BANKS: dict[str, tuple[str, ...]] = words.load("banks")
 _FUZZY_MIN_LEN = 6
 _MAX_ALIAS_TOKENS = 5
 _FUZZY_CUTOFF = 88.0
+# A window can match an alias with a typo only if its first word is near the alias's first word (a typo of
+# "state" in "sate bank of india", "statebank" run together): words this far from every first word skip the
+# typo matcher, which is most words of most messages (remembered per word).
+_FIRST_WORD_CUTOFF = 60.0
 
 
 @lru_cache(maxsize=1)
@@ -452,6 +464,7 @@ def _bank_alias_index() -> tuple[dict[tuple[str, ...], str], dict[int, dict[str,
     fuzzy matching of aliases of at least ``_FUZZY_MIN_LEN`` characters)."""
     exact: dict[tuple[str, ...], str] = {}
     fuzzy: dict[int, dict[str, str]] = {}
+
     for bank, aliases in BANKS.items():
         for alias in aliases + (bank,):
             toks = tuple(tokens(_prep(alias)))
@@ -474,9 +487,24 @@ def _bank_exact_at(toks: list[str], i: int) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _fuzzy_first_words() -> tuple[str, ...]:
+    _, fuzzy = _bank_alias_index()
+    return tuple(sorted({alias.split()[0] for aliases in fuzzy.values() for alias in aliases}))
+
+
+@lru_cache(maxsize=50000)
+def _may_start_alias(word: str) -> bool:
+    """False when ``word`` is too far from the first word of every typo-matched alias to start one."""
+    return process.extractOne(word, _fuzzy_first_words(), scorer=fuzz.ratio,
+                              score_cutoff=_FIRST_WORD_CUTOFF) is not None
+
+
 def _bank_fuzzy_at(toks: list[str], i: int) -> str | None:
     """Return the bank whose alias (longest first) matches the tokens starting
     at ``i`` with a small typo ("sate bank of india", "canra bank")."""
+    if not _may_start_alias(toks[i]):
+        return None
     _, fuzzy = _bank_alias_index()
     for n in sorted(fuzzy, reverse=True):
         if len(toks) - i < n:
@@ -1174,13 +1202,29 @@ def extract(text: str, now: datetime, tz: str = "Asia/Kolkata") -> dict:
     emails, utrs, ifsc, accounts, bank and imeis.  Lists are empty and scalars
     None when absent; "I don't know when" gives time and time_label None here
     (use :func:`parse_time` to tell "unknown" from "not mentioned")."""
+    return read(text, now, tz).found
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What :func:`read` found: the JSON-ready entities, and the amount and time as parsed (what
+    :func:`parse_amount` and :func:`parse_time` give for the whole text), so that a caller needing
+    them again (the triage) does not parse the message twice."""
+
+    found: dict
+    amount: Decimal | None
+    when: "TimeAnswer | None"
+
+
+def read(text: str, now: datetime, tz: str = "Asia/Kolkata") -> Reading:
+    """:func:`extract`, keeping the parsed amount and time."""
     t = _prep(text)
     phone_matches = _phone_matches(t)
     phone_spans = [(s, e) for s, e, _ in phone_matches]
     ifsc = _dedupe([m.group().upper() for m in _ifsc_matches(t)])
     amount = _amount(t, phone_spans)
     when = parse_time(t, now, tz)
-    return {
+    return Reading(amount=amount, when=when, found={
         "amount": float(amount) if amount is not None else None,
         "time": when.at.isoformat() if when and when.at else None,
         "time_label": when.label if when and when.at else None,
@@ -1193,4 +1237,4 @@ def extract(text: str, now: datetime, tz: str = "Asia/Kolkata") -> dict:
         "accounts": _dedupe([a for _, _, a in _account_matches(t, phone_spans, bool(ifsc))]),
         "bank": _find_bank(t),
         "imeis": _dedupe([i for _, _, i in _imei_matches(t)]),
-    }
+    })

@@ -8,8 +8,10 @@ What it learns from (all data, validated here with file and line):
 * intents/<intent>.yaml: patterns and keywords;
 * intents/training/<intent>.yaml: more examples, and templates whose {slots} are filled from
   intents/training/slots.yaml (a fixed seed per template: the same run gives the same examples);
-* intents/training/topics.yaml: safety questions per knowledge topic;
-* knowledge/<topic>.yaml: each topic's patterns (for its intent and its topic), title and answer lines.
+* intents/training/topics.yaml and topics_*.yaml: safety questions per knowledge topic;
+* knowledge/<topic>.yaml: each topic's patterns (for its intent and its topic), title and answer lines;
+* the blind sets listed in intents/training/used_sets.yaml: measured once and read, so training data now
+  (read where they lie in tests/data, never copied or edited: they stay frozen).
 
 Needs scikit-learn (training only; the bot predicts with numpy, see bot/nlu/linear.py).
 """
@@ -32,6 +34,7 @@ from .linear import FORMAT, MODEL_FILE, features, input_files, inputs_digest, we
 ROOT = Path(__file__).resolve().parent.parent.parent
 FILLS_PER_TEMPLATE = 8
 SLOT = re.compile(r"\{([a-z_]+)\}")
+USED_SETS_FILE = "used_sets.yaml"
 C = 20.0  # inverse regularisation, chosen on the labelled and held-out sets (bench/README.md)
 
 
@@ -48,6 +51,49 @@ class Slots(RootModel[dict[str, list[str]]]):
 
 class TopicQuestions(RootModel[dict[str, list[str]]]):
     pass
+
+
+class UsedSets(BaseModel):
+    """intents/training/used_sets.yaml: blind sets already measured, now training data (paths from the root)."""
+    model_config = ConfigDict(extra="forbid")
+    first_messages: list[str] = Field(default_factory=list)
+    safety_questions: list[str] = Field(default_factory=list)
+
+
+class FirstMessage(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    text: str
+    intent: str
+
+
+class SafetyQuestion(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    text: str
+    topic: str
+
+
+def used_sets(root: Path = ROOT) -> UsedSets:
+    """The blind sets that are training data now (their one honest figure is in bench/README.md)."""
+    path = root / "intents" / "training" / USED_SETS_FILE
+    doc = read_yaml(path)
+    sets = validate(UsedSets, doc)
+    for key in ("first_messages", "safety_questions"):
+        for number, name in enumerate(getattr(sets, key)):
+            if not (root / name).is_file():
+                raise doc.error((key, number), f"no such set {name!r}")
+    return sets
+
+
+class FirstMessages(RootModel[list[FirstMessage]]):
+    pass
+
+
+class SafetyQuestions(RootModel[list[SafetyQuestion]]):
+    pass
+
+
+def _used_items(root: Path, name: str, model: type[RootModel]) -> list:
+    return validate(model, read_yaml(root / name)).root
 
 
 @dataclass
@@ -98,7 +144,7 @@ def collect(root: Path = ROOT, intent_ids: tuple[str, ...] | None = None) -> tup
     training = root / "intents" / "training"
     slots = validate(Slots, read_yaml(training / "slots.yaml")).root
     for path in sorted(training.glob("*.yaml")):
-        if path.stem in ("slots", "topics"):
+        if path.stem in ("slots", Path(USED_SETS_FILE).stem) or path.stem.startswith("topics"):
             continue
         doc = read_yaml(path)
         data = validate(TrainingFile, doc)
@@ -111,11 +157,13 @@ def collect(root: Path = ROOT, intent_ids: tuple[str, ...] | None = None) -> tup
                 intents.add(text, data.id)
     config = load_config()
     knowledge = Knowledge.load(root / "knowledge", list(config.languages), config.allowed_link_hosts)
-    questions_doc = read_yaml(training / "topics.yaml")
-    questions = validate(TopicQuestions, questions_doc).root
-    for topic_id in questions:
-        if topic_id not in knowledge.topics:
-            raise questions_doc.error((topic_id,), f"unknown knowledge topic {topic_id!r}")
+    questions: dict[str, list[str]] = {}
+    for path in sorted(training.glob("topics*.yaml")):  # topics.yaml, topics_<more>.yaml
+        questions_doc = read_yaml(path)
+        for topic_id, texts in validate(TopicQuestions, questions_doc).root.items():
+            if topic_id not in knowledge.topics:
+                raise questions_doc.error((topic_id,), f"unknown knowledge topic {topic_id!r}")
+            questions.setdefault(topic_id, []).extend(texts)
     for topic in knowledge.topics.values():
         for pattern in topic.patterns:
             intents.add(pattern, topic.intent)
@@ -128,6 +176,18 @@ def collect(root: Path = ROOT, intent_ids: tuple[str, ...] | None = None) -> tup
         for answer in topic.answer.values():
             for line in answer.splitlines():
                 topics.add(line, topic.id, 0.5)
+    sets = used_sets(root)
+    for name in sets.first_messages:
+        for item in _used_items(root, name, FirstMessages):
+            if item.intent not in known:
+                raise DataError(f"{name}: intent {item.intent!r} is not an intent id")
+            intents.add(item.text, item.intent)
+    for name in sets.safety_questions:
+        for item in _used_items(root, name, SafetyQuestions):
+            if item.topic not in knowledge.topics:
+                raise DataError(f"{name}: unknown knowledge topic {item.topic!r}")
+            intents.add(item.text, "safety_advice")
+            topics.add(item.text, item.topic)
     return intents, topics
 
 

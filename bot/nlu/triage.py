@@ -141,18 +141,23 @@ def _losses(plain: str) -> tuple[int, int]:
     return found, negated
 
 
-def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minutes: int = 60) -> Triage:
-    """What the message says about loss, time, connection and danger."""
+def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minutes: int = 60,
+         reading: entities.Reading | None = None) -> Triage:
+    """What the message says about loss, time, connection and danger. ``reading`` is
+    ``entities.read(text, now, timezone)`` when the caller has it already (its amount and time are reused)."""
     plain = _plain(text or "")
     if not plain:
         return Triage()
-    amount = entities.parse_amount(text)
+    amount = reading.amount if reading is not None else entities.parse_amount(text)
     money = amount is not None or _has("money", plain) or "₹" in (text or "")
     found, negated = _losses(plain)
     no_loss = _has("no_loss", plain) or bool(found and found == negated and money) \
         or (_has("no_loss_weak", plain) and found == negated)
     loss = money and found > negated and not no_loss
-    at = _time_of_loss(text, now, timezone)
+    at = _time_of_loss(text, now, timezone, reading)
+    told = _clock_gap(text or "")
+    if told is not None:  # "gaye 12:10 pe, ab 12:40 hua hai": the message's own clock says how long ago
+        at = now - told
     age = None
     if loss:
         age = _age(at, now, golden_minutes)
@@ -177,7 +182,7 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
                   another=_has("another", plain), amount=float(amount) if amount is not None else None)
 
 
-def _time_of_loss(text: str, now: datetime, timezone: str) -> datetime | None:
+def _time_of_loss(text: str, now: datetime, timezone: str, reading: entities.Reading | None = None) -> datetime | None:
     """The time of the sentence that tells of the loss ("lost 1 lakh last Tuesday. He told us today"),
     else the first time the message names."""
     loss = _classes()["loss"]
@@ -187,8 +192,52 @@ def _time_of_loss(text: str, now: datetime, timezone: str) -> datetime | None:
             if answer is not None and not answer.unknown and answer.at is not None:
                 return answer.at
             break
-    answer = entities.parse_time(text, now, timezone)
+    answer = reading.when if reading is not None else entities.parse_time(text, now, timezone)
     return answer.at if answer is not None and not answer.unknown else None
+
+
+_CLOCK = r"(\d{1,2})[:.](\d{2})\s*(am|pm)?"
+# The time now as the message tells it: "its 8:05 now", "ab 12:40 hua hai", "it is 3.15 pm now".
+_NOW_CLOCK = re.compile(rf"(?:\b(?:its|it's|it is|ab|abhi|now|अब)\s+(?:time\s+)?{_CLOCK}"
+                        rf"|{_CLOCK}\s*(?:now|ho gaya|ho gaye|hua hai|हो गया|हुआ है)\b)", re.IGNORECASE)
+_ANY_CLOCK = re.compile(rf"(?<![\d:.]){_CLOCK}", re.IGNORECASE)
+
+
+def _minutes(hour: str, minute: str, half: str | None) -> int | None:
+    h, m = int(hour), int(minute)
+    if h > 23 or m > 59:
+        return None
+    if half and half.lower() == "pm" and h < 12:
+        h += 12
+    elif half and half.lower() == "am" and h == 12:
+        h = 0
+    return h * 60 + m
+
+
+def _clock_gap(text: str) -> timedelta | None:
+    """How long before the time the message says it is now ("its 8:05 now") the first other clock time it
+    names ("noticed at 7:40 pm") lies: a message's own clock, right whatever the server's clock says. None when
+    the message does not tell the time now, names no other time, or the gap is over twelve hours."""
+    found = list(_NOW_CLOCK.finditer(text))
+    if not found:
+        return None
+    told = found[-1]  # "abhi 12:10 pe (the loss) ... ab 12:40 hua hai (now)": the last telling is the time now
+    groups = [g for g in told.groups()]
+    now_parts = groups[:3] if groups[0] is not None else groups[3:]
+    now_minutes = _minutes(*now_parts)
+    if now_minutes is None:
+        return None
+    for match in _ANY_CLOCK.finditer(text):
+        if told.start() <= match.start() < told.end():
+            continue
+        then = _minutes(*match.groups())
+        if then is None:
+            continue
+        gap = (now_minutes - then) % (24 * 60)
+        if not (now_parts[2] and match.group(3)):  # without am/pm on both: the nearer reading of a 12-hour clock
+            gap %= 12 * 60
+        return timedelta(minutes=gap) if gap <= 12 * 60 else None
+    return None
 
 
 def _age(at: datetime | None, now: datetime, golden_minutes: int) -> str:
