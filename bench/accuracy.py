@@ -31,6 +31,8 @@ LABELLED = DATA / "labelled_messages.yaml"
 HELDOUT = DATA / "heldout_messages.yaml"
 BLIND_FIRST = DATA / "blind_first_messages.yaml"
 BLIND_SAFETY = DATA / "blind_safety_questions.yaml"
+BLIND_FIRST_SETS = sorted(DATA.glob("blind_first_messages*.yaml"))  # every blind set, each reported apart
+BLIND_SAFETY_SETS = sorted(DATA.glob("blind_safety_questions*.yaml"))
 NOW = datetime(2026, 11, 27, 4, 30, tzinfo=timezone.utc)
 
 
@@ -138,8 +140,8 @@ def main(argv: list[str]) -> None:
     chosen = classifier.approach
     verbose = "-v" in argv
     if "--all" in argv:
-        first = [p for p in (LABELLED, HELDOUT, BLIND_FIRST) if p.exists()]
-        safety = [p for p in (BLIND_SAFETY,) if p.exists()]
+        first = [p for p in (LABELLED, HELDOUT, *BLIND_FIRST_SETS) if p.exists()]
+        safety = list(BLIND_SAFETY_SETS)
         approaches = APPROACHES
     else:
         first, safety, approaches = [HELDOUT if "--heldout" in argv else LABELLED], [], (chosen,)
