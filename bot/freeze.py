@@ -107,11 +107,8 @@ def method_label(flow, method: str | None) -> str:
     """The English words of a choice id ("upi" -> "UPI (GPay, PhonePe, ...)") from the flow that asked it."""
     if not method:
         return NOT_STATED
-    for node in (flow.nodes.values() if flow is not None else []):
-        for choice in node.choices:
-            if node.save == "method" and choice.id == method:
-                return pick(choice.label, "en")
-    return str(method).replace("_", " ")
+    words = flow.choice_words() if flow is not None else {}
+    return words.get(("method", method)) or str(method).replace("_", " ")
 
 
 def officer_lines(officer: Officer, details: OfficerDetails | None, unit: str) -> list[str]:
