@@ -54,6 +54,7 @@ class Context:
     districts: list[str]
     sender_phone: str | None = None
     language: str = "en"  # the resident's: how a parsed value is shown back
+    pin_districts: dict[str, str] = field(default_factory=dict)  # the unit's jurisdiction file: PIN -> district
 
 
 def _choice(node: Node, text: str, prefill: bool) -> Parsed:
@@ -192,6 +193,10 @@ def _name(text: str) -> Parsed:
 def _district(text: str, ctx: Context) -> Parsed:
     pin = _PIN.search(to_ascii_digits(text))
     if pin:
+        district = ctx.pin_districts.get(pin.group(1))  # the unit's own map, never a guess from postal data
+        if district:
+            return Parsed(ok=True, value=district, display=f"{district} (PIN {pin.group(1)})",
+                          extra={"pin_code": pin.group(1)})
         return Parsed(ok=True, value=f"PIN {pin.group(1)}", display=f"PIN {pin.group(1)}", extra={"pin_code": pin.group(1)})
     cleaned = clean(text)
     named = names.resolve("districts", text, ctx.districts) or names.resolve("districts", text)  # any language
@@ -202,6 +207,8 @@ def _district(text: str, ctx: Context) -> Parsed:
         match = process.extractOne(cleaned, choices, scorer=fuzz.WRatio, score_cutoff=88)
         if match:
             return Parsed(ok=True, value=match[2], display=match[2])
+    if ctx.districts:  # the unit lists its districts: an answer must be one of them (or a PIN code)
+        return Parsed.bad("bad_district")
     if 3 <= len(_LETTERS.findall(cleaned)) and len(cleaned) <= 60:
         return Parsed(ok=True, value=text.strip()[:60], display=text.strip()[:60])
     return Parsed.bad("bad_district")

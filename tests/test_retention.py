@@ -191,7 +191,7 @@ def test_a_returning_resident_keeps_todays_report_and_evidence(engine, today):
     from conftest import Resident
     sup = officer(engine)
     old = chat(engine, "+919800000011", days_ago(NOW_UTC, 1500), case=True)
-    for answer in ("1", "Asha", "Pune", "SAME", "1", "skip", "skip", "done"):  # the old report finished
+    for answer in ("1", "Asha", "South", "SAME", "1", "skip", "skip", "done"):  # the old report finished
         old.send(answer)
     assert "CS-" in old.last.replies[0].text
     old_case = case_of(engine, old)

@@ -27,7 +27,7 @@ _sids = itertools.count(1)
 # Answers to the golden-hour questions (bank, account digits, UTR, where the money went), then SKIPs.
 GOLDEN_HOUR_ANSWERS = ["sbi", "skip", "412345678901", "paisa fraudster@ybl pe gaya", "skip", "skip", "skip", "skip"]
 # A stolen phone's report up to the callback question: stolen, when, where, number, IMEI, model, district.
-LOST_PHONE_ANSWERS = ["1", "yesterday 6 pm", "Sadar market", "skip", "skip", "skip", "Pune"]
+LOST_PHONE_ANSWERS = ["1", "yesterday 6 pm", "Sadar market", "skip", "skip", "skip", "Gurgaon"]  # a district the unit knows (issue 15)
 
 
 def signed_post(client, form: dict, path: str = "/webhooks/whatsapp", url: str | None = None,
