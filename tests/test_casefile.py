@@ -390,3 +390,16 @@ def test_a_pin_code_is_mapped_to_the_units_district_by_its_own_file_and_the_dist
     resident.send("110017")
     with mapped.Session() as s:
         assert s.scalar(select(Incident.district).order_by(Incident.id.desc())) == "South"
+
+
+def test_the_beat_officer_sees_the_residents_number_on_the_household_page_others_see_it_masked(app, engine):
+    from test_households import register
+
+    with engine.Session.begin() as s:
+        officers.add(s, "asha", "HC Asha", PASSWORD, "officer", NOW)
+    household_id = register(engine, beat_officer="ravi", actor="officer:2")
+    beat, other = logged_in(app, "ravi"), logged_in(app, "asha")
+    page = beat.get(f"/console/households/{household_id}").get_data(as_text=True)
+    assert 'href="tel:+919812345678"' in page
+    page = other.get(f"/console/households/{household_id}").get_data(as_text=True)
+    assert "+91******5678" in page and "+919812345678" not in page
