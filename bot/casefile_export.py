@@ -11,6 +11,7 @@ import hashlib
 import io
 import json
 import zipfile
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -82,13 +83,23 @@ def _audit_csv(session: Session, case: Case, tz) -> str:
     return out.getvalue()
 
 
-def build(session: Session, case: Case, officer: Officer, config: Config, now: datetime) -> tuple[str, bytes]:
-    """(file name, zip bytes) of the case's court export; the caller audits it."""
+@dataclass
+class Collected:
+    """What the export reads from the database (in one short transaction); files are read later, outside it."""
+    name: str
+    files: list[tuple[str, bytes]]
+    evidence: list[tuple[str, Path | None, str]]  # archive path (or None when missing), stored path, description
+    certificate: dict[str, str]
+    local: datetime
+
+
+def collect(session: Session, case: Case, officer: Officer, config: Config, now: datetime) -> Collected:
     tz = config.tz
     incident = session.get(Incident, case.incident_id) if case.incident_id else None
     contact = session.get(Contact, case.contact_id)
     ref = incident.reference if incident else f"case-{case.id}"
-    name = f"{ref}-court-export-{now.astimezone(tz).strftime('%Y%m%d-%H%M')}"
+    local = now.astimezone(tz)
+    name = f"{ref}-court-export-{local.strftime('%Y%m%d-%H%M')}"
     files: list[tuple[str, bytes]] = [
         ("transcript.txt", _transcript(session, case, tz).encode()),
         ("case.json", json.dumps(_fields(session, case, incident, contact, tz), ensure_ascii=False, indent=2,
@@ -96,33 +107,43 @@ def build(session: Session, case: Case, officer: Officer, config: Config, now: d
         ("audit_trail.csv", _audit_csv(session, case, tz).encode()),
     ]
     root = config.evidence_path.resolve()
-    missing = []
+    evidence = []
     for item in session.scalars(select(Evidence).where(Evidence.contact_id == case.contact_id).order_by(Evidence.id)):
         path = (root / item.stored_path).resolve() if item.stored_path else None
-        if path is None or root not in path.parents or not path.is_file():
-            missing.append(f"evidence {item.id} ({item.content_type}): not fetched or erased")
+        inside = path is not None and root in path.parents
+        evidence.append((f"evidence/{item.id}-{(item.sha256 or '')[:12]}{_EXT.get(item.content_type, '.bin')}",
+                         path if inside else None, f"evidence {item.id} ({item.content_type})"))
+    details = session.get(OfficerDetails, officer.id)
+    certificate = dict(
+        officer_name=officer.display_name, officer_rank=(details.rank if details and details.rank else "rank: ________"),
+        officer_contact=", ".join(v for v in ((details.phone, details.email) if details else ()) if v) or "________",
+        unit=pick(config.unit_name, "en"), unit_address=", ".join(config.unit.address) or "________",
+        records_system=config.unit.records_system, case_ref=ref, case_id=str(case.id),
+        generated=formats.local_time(now, tz, "%d-%m-%Y %H:%M:%S"), archive_name=name + ".zip",
+        date=local.strftime("%d/%m/%Y"), time=local.strftime("%H:%M"), zone=local.tzname(),
+        place=config.unit.place or "________")
+    return Collected(name, files, evidence, certificate, local)
+
+
+def pack(collected: Collected) -> tuple[str, bytes]:
+    """(file name, zip bytes): evidence files read and every file hashed, with no transaction open."""
+    files = list(collected.files)
+    missing = []
+    for archive_path, path, description in collected.evidence:
+        if path is None or not path.is_file():
+            missing.append(f"{description}: not fetched or erased")
             continue
-        data = path.read_bytes()
-        files.append((f"evidence/{item.id}-{item.sha256[:12]}{_EXT.get(item.content_type, '.bin')}", data))
+        files.append((archive_path, path.read_bytes()))
     if missing:
         files.append(("evidence/NOT_INCLUDED.txt", ("\n".join(missing) + "\n").encode()))
     sums = [(hashlib.sha256(data).hexdigest(), path) for path, data in files]
     sha_text = "".join(f"{digest}  {path}\n" for digest, path in sums)
-    details = session.get(OfficerDetails, officer.id)
-    local = now.astimezone(tz)
     certificate = CERTIFICATE.read_text(encoding="utf-8").format(
-        officer_name=officer.display_name, officer_rank=(details.rank if details and details.rank else "rank: ________"),
-        officer_contact=", ".join(v for v in ((details.phone, details.email) if details else ()) if v) or "________",
-        unit=pick(config.unit_name, "en"), unit_address=", ".join(config.unit.address) or "________",
-        records_system=config.unit.records_system, case_ref=ref, case_id=case.id,
-        generated=formats.local_time(now, tz, "%d-%m-%Y %H:%M:%S"),
-        hash_lines="\n".join(f"   {path}\n      SHA-256 {digest}" for digest, path in sums),
-        archive_name=name + ".zip", date=local.strftime("%d/%m/%Y"), time=local.strftime("%H:%M"),
-        zone=local.tzname(), place=config.unit.place or "________")
+        hash_lines="\n".join(f"   {path}\n      SHA-256 {digest}" for digest, path in sums), **collected.certificate)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        stamp = local.timetuple()[:6]
+        stamp = collected.local.timetuple()[:6]
         for path, data in files + [("SHA256SUMS", sha_text.encode()),
                                    ("certificate_section_63_BSA.txt", certificate.encode())]:
-            archive.writestr(zipfile.ZipInfo(f"{name}/{path}", date_time=stamp), data)
-    return name + ".zip", buffer.getvalue()
+            archive.writestr(zipfile.ZipInfo(f"{collected.name}/{path}", date_time=stamp), data)
+    return collected.name + ".zip", buffer.getvalue()

@@ -175,6 +175,24 @@ def test_without_smtp_the_email_is_refused_kindly(app, engine, monkeypatch):
     assert "E-mail is not set up" in client.get(response.headers["Location"]).get_data(as_text=True)
 
 
+def test_a_mail_server_that_refuses_leaves_an_audit_row_and_a_way_forward(app, engine, monkeypatch):
+    monkeypatch.setenv("SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("SMTP_PORT", str(_free_port()))  # nothing listens there
+    monkeypatch.setenv("SMTP_FROM", "cybercell@example.gov.in")
+    monkeypatch.setenv("SMTP_SECURITY", "none")
+    monkeypatch.setattr(next(b for b in engine.config.banks if b.ifsc_prefix == "HDFC"), "nodal_email",
+                        "nodal.cyber@hdfc.example.in")
+    _, case_id, _ = money_report(engine)
+    client = logged_in(app)
+    response = post(client, f"/console/cases/{case_id}/freeze/email", bank="HDFC")
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Not sent:" in page and "Download PDF" in page
+    with engine.Session() as s:
+        failed = s.scalar(select(AuditEvent).where(AuditEvent.action == "freeze_request_email_failed"))
+        assert failed.detail["to"] == "nodal.cyber@hdfc.example.in"
+        assert s.scalar(select(BankAnswer)) is None
+
+
 # -- 21: the bank's answer ----------------------------------------------------------------------------
 def test_the_banks_answer_feeds_money_lost_vs_held(app, engine):
     _, case_id, _ = money_report(engine)

@@ -56,8 +56,8 @@ def freeze_pdf_file(case_id: int):
             case, letter = _request(session, case_id)
         except CaseworkError as exc:
             return _back(case_id, str(exc))
-        pdf = freeze_pdf.render(letter, config)
-        _audit(session, case, "freeze_request_pdf", bytes=len(pdf))
+        _audit(session, case, "freeze_request_pdf")
+    pdf = freeze_pdf.render(letter, config)  # after the commit: no database lock held while drawing
     return Response(pdf, mimetype="application/pdf", headers={
         "Content-Disposition": f"attachment; filename=freeze-request-{letter.reference}.pdf"})
 
@@ -65,6 +65,7 @@ def freeze_pdf_file(case_id: int):
 @blueprint.post("/cases/<int:case_id>/freeze/email")
 @login_required
 def freeze_email(case_id: int):
+    """Build (audited), then send with no transaction open (the mail server may be slow), then record the send."""
     config = ctx().engine.config
     settings = freeze_mail.SmtpSettings.from_env()
     if settings is None:
@@ -75,20 +76,27 @@ def freeze_email(case_id: int):
         return _back(case_id, "Choose a bank with a nodal address in config.yaml (banks).")
     with ctx().engine.Session.begin() as session:
         try:
-            case, letter = _request(session, case_id)
+            _, letter = _request(session, case_id)
         except CaseworkError as exc:
             return _back(case_id, str(exc))
         details = session.get(OfficerDetails, current_user.id)
-        message = freeze_mail.compose(letter, bank.nodal_email, freeze_pdf.render(letter, config), settings.sender,
-                                      reply_to=details.email if details and details.email else None)
-        try:
-            message_id = freeze_mail.send(settings, message)
-        except freeze_mail.MailError as exc:
-            _audit(session, case, "freeze_request_email_failed", bank=bank.name, to=bank.nodal_email, error=str(exc))
-            flash(f"Not sent: {exc}. Download the PDF and send it another way.")
-            return redirect(url_for("console.freeze", case_id=case_id))
-        bank_answers.record_sent(session, case, bank.name, bank.nodal_email, "email", current_user.actor, ctx().now(),
-                                 message_id=message_id)
+        reply_to = details.email if details and details.email else None
+    message = freeze_mail.compose(letter, bank.nodal_email, freeze_pdf.render(letter, config), settings.sender,
+                                  reply_to=reply_to)
+    try:
+        message_id, problem = freeze_mail.send(settings, message), None
+    except freeze_mail.MailError as exc:
+        message_id, problem = None, str(exc)
+    with ctx().engine.Session.begin() as session:
+        case = session.get(Case, case_id)
+        if problem:
+            _audit(session, case, "freeze_request_email_failed", bank=bank.name, to=bank.nodal_email, error=problem)
+        else:
+            bank_answers.record_sent(session, case, bank.name, bank.nodal_email, "email", current_user.actor,
+                                     ctx().now(), message_id=message_id)
+    if problem:
+        flash(f"Not sent: {problem}. Download the PDF and send it another way.")
+        return redirect(url_for("console.freeze", case_id=case_id))
     return _back(case_id, f"Freeze request e-mailed to {bank.name} ({bank.nodal_email}).")
 
 

@@ -101,6 +101,7 @@ def court_export(case_id: int):
     now = ctx().now()
     with engine.Session.begin() as session:
         case = _case(session, case_id)
-        name, data = casefile_export.build(session, case, session.get(Officer, current_user.id), engine.config, now)
-        _audit(session, case, "court_export", file=name, bytes=len(data))
+        collected = casefile_export.collect(session, case, session.get(Officer, current_user.id), engine.config, now)
+        _audit(session, case, "court_export", file=collected.name + ".zip")
+    name, data = casefile_export.pack(collected)  # evidence read and hashed with no transaction open
     return Response(data, mimetype="application/zip", headers={"Content-Disposition": f"attachment; filename={name}"})
