@@ -7,14 +7,14 @@ import re
 from datetime import datetime
 
 import phonenumbers
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from . import formats
 from .cases import record
 from .config import Config
 from .freeze import NOT_STATED, beneficiaries, bank_named, method_label
-from .models import Case, CaseLabel, CaseNote, Contact, Incident, Outbox
+from .models import BankAnswer, Case, CaseLabel, CaseNote, Contact, Incident, Outbox
 from .privacy import mask
 
 # The two national numbers, as incident fields (the money-fraud report asks the resident for both).
@@ -37,6 +37,13 @@ def add_note(session: Session, case: Case, actor: str, text: str, now: datetime)
     session.flush()
     record(session, case, actor, "note_added", now, note=note.id)  # the note's text stays out of the audit detail
     return note
+
+
+def erase(session: Session, case_id: int) -> int:
+    """Retention (bot/retention.py) erasing a closed case's details: its notes go, the banks' free-text replies are
+    blanked; labels, amounts held and refunded stay (the unit's figures need them). Returns the notes deleted."""
+    session.execute(update(BankAnswer).where(BankAnswer.case_id == case_id).values(reply=None))
+    return session.execute(delete(CaseNote).where(CaseNote.case_id == case_id)).rowcount
 
 
 def notes(session: Session, case_id: int) -> list[CaseNote]:

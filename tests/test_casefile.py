@@ -421,3 +421,21 @@ def test_the_beat_officer_sees_the_residents_number_on_the_household_page_others
     assert 'href="tel:+919812345678"' in page
     page = other.get(f"/console/households/{household_id}").get_data(as_text=True)
     assert "+91******5678" in page and "+919812345678" not in page
+
+
+def test_retention_erases_a_closed_cases_notes_and_bank_replies_but_keeps_the_amounts(app, engine):
+    from bot import retention
+
+    _, case_id, _ = money_report(engine)
+    client = logged_in(app)
+    post(client, f"/console/cases/{case_id}/notes", text="Her son's number is 98110 00000.")
+    post(client, f"/console/cases/{case_id}/bank-answer", bank="HDFC Bank", reply="Held; victim Sunita Devi", held="150000")
+    post(client, f"/console/cases/{case_id}/close", outcome="bank_hold_requested")
+    later = NOW.astimezone(timezone.utc) + timedelta(days=engine.config.retention.closed_cases_days + 1)
+    with engine.Session.begin() as s:
+        retention.run(s, engine.config, later)
+    with engine.Session() as s:
+        assert s.scalars(select(CaseNote)).all() == []
+        answer = s.scalar(select(BankAnswer))
+        assert answer.reply is None and answer.amount_held == Decimal(150000)
+        assert bank_answers.money_lost_vs_held(s).held == Decimal(150000)
