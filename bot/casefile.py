@@ -172,7 +172,8 @@ def ncrp_summary(incident: Incident, contact: Contact, config: Config, flow=None
         ("Incident details", str(fields.get("initial_message") or NOT_STATED)),
         ("Bank / wallet / merchant", bank.name if bank else str(fields.get("bank") or NOT_STATED)),
         ("Transaction id / UTR", str(fields.get("utr") or NOT_STATED)),
-        ("Date of transaction", formats.local_time(incident.money_left_at, tz, "%d-%m-%Y", missing=NOT_STATED)),
+        ("Date of transaction", incident.money_left_at.astimezone(tz).strftime("%d-%m-%Y") if incident.money_left_at
+         else NOT_STATED),
         ("Fraud amount", formats.amount(incident.amount, "en", missing=NOT_STATED)),
         ("Suspect details", "; ".join(s.line() for s in suspects) or NOT_STATED),
         ("Complainant name", str(fields.get("name") or NOT_STATED)),

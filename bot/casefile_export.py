@@ -22,6 +22,7 @@ from . import bank_answers, casefile, formats
 from .casework import OUTCOMES, conversation, officer_of
 from .config import Config
 from .i18n import pick
+from .texts import render
 from .models import AuditEvent, Case, Contact, Evidence, Incident, Officer, OfficerDetails
 
 CERTIFICATE = Path(__file__).resolve().parent.parent / "texts" / "certificate_63_bsa.txt"
@@ -138,8 +139,8 @@ def pack(collected: Collected) -> tuple[str, bytes]:
         files.append(("evidence/NOT_INCLUDED.txt", ("\n".join(missing) + "\n").encode()))
     sums = [(hashlib.sha256(data).hexdigest(), path) for path, data in files]
     sha_text = "".join(f"{digest}  {path}\n" for digest, path in sums)
-    certificate = CERTIFICATE.read_text(encoding="utf-8").format(
-        hash_lines="\n".join(f"   {path}\n      SHA-256 {digest}" for digest, path in sums), **collected.certificate)
+    certificate = render(CERTIFICATE.read_text(encoding="utf-8"), {  # a unit's edited wording never breaks the export
+        "hash_lines": "\n".join(f"   {path}\n      SHA-256 {digest}" for digest, path in sums), **collected.certificate})
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         stamp = collected.local.timetuple()[:6]
