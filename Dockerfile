@@ -10,9 +10,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PROMETHEUS_MULTIPROC_DIR=/metrics \
     BIND=0.0.0.0:8000
 
-# pg_dump/pg_restore for `python -m bot backup` (major version 15, the same as the postgres service).
+# pg_dump/pg_restore for `python -m bot backup` (major version 15, the same as the postgres service); DejaVu fonts
+# for the freeze request PDF (the ₹ sign; config unit.letterhead_font).
 RUN apt-get update \
- && apt-get install -y --no-install-recommends postgresql-client-15 \
+ && apt-get install -y --no-install-recommends postgresql-client-15 fonts-dejavu-core \
  && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app

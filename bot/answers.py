@@ -55,6 +55,7 @@ class Context:
     sender_phone: str | None = None
     places: dict[str, str] = field(default_factory=dict)  # the unit's localities (normalised -> as spelled)
     language: str = "en"  # the resident's: how a parsed value is shown back
+    pin_districts: dict[str, str] = field(default_factory=dict)  # the unit's jurisdiction file: PIN -> district
 
 
 def _choice(node: Node, text: str, prefill: bool) -> Parsed:
@@ -202,6 +203,10 @@ def _district(text: str, ctx: Context) -> Parsed:
     any place name (but never a yes or no)."""
     pin = _PIN.search(to_ascii_digits(text))
     if pin:
+        district = ctx.pin_districts.get(pin.group(1))  # the unit's own map, never a guess from postal data
+        if district:
+            return Parsed(ok=True, value=district, display=f"{district} (PIN {pin.group(1)})",
+                          extra={"pin_code": pin.group(1)})
         return Parsed(ok=True, value=f"PIN {pin.group(1)}", display=f"PIN {pin.group(1)}", extra={"pin_code": pin.group(1)})
     cleaned = clean(text)
     allowed = ctx.districts or None  # the unit's own first, then any district of lang/*/words/districts.yaml

@@ -11,10 +11,10 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from . import outbox, stations
+from . import bank_answers, outbox, stations
 from .cases import record
-from .freeze import freeze_request
-from .models import Case, Contact, Incident, Message, Officer
+from . import freeze as freeze_letter
+from .models import Case, Contact, Incident, Message, Officer, OfficerDetails
 from .texts import Texts
 
 OUTCOMES = {
@@ -52,15 +52,7 @@ class Casework:
               **values) -> Message:
         contact = session.get(Contact, case.contact_id)
         body = text if text is not None else self.texts.get(key, contact.language, **values)
-        message = Message(contact_id=contact.id, channel=contact.channel, direction="out", author=author,
-                          case_id=case.id, text=body, status="queued", created_at=now)
-        session.add(message)
-        session.flush()
-        outbox.enqueue(session, channel=contact.channel, recipient=contact.sender, text=body,
-                       key=f"case:{case.id}:message:{message.id}", now=now, kind="officer",
-                       contact_id=contact.id, message_id=message.id, language=contact.language,
-                       sender=stations.sender_of(contact))
-        return message
+        return tell_resident(session, case, contact, body, now, author)
 
     @staticmethod
     def _actor(officer: Officer) -> str:
@@ -174,23 +166,46 @@ class Casework:
         self._tell(session, case, "case_closed", now, "bot", reference=incident.reference if incident else f"#{case.id}")
         return case
 
-    def freeze(self, session: Session, case_id: int, officer: Officer, now: datetime, tz) -> str:
-        """The message for the bank's nodal officer, built from the incident (the view is audited)."""
+    def freeze(self, session: Session, case_id: int, officer: Officer, now: datetime, config,
+               flow=None) -> "freeze_letter.FreezeRequest":
+        """The request for the bank's nodal officer, built from the incident and signed by ``officer`` (audited)."""
         case = session.get(Case, case_id)
         incident = session.get(Incident, case.incident_id) if case and case.incident_id else None
         if incident is None or incident.category != "financial_fraud":
             raise CaseworkError("a bank freeze request needs a money-fraud report")
         contact = session.get(Contact, case.contact_id)
         record(session, case, self._actor(officer), "freeze_request_viewed", now)
-        return freeze_request(incident, contact, tz)
+        return freeze_letter.build(incident, contact, officer, session.get(OfficerDetails, officer.id), config, now,
+                                   flow)
 
-    def freeze_sent(self, session: Session, case_id: int, officer: Officer, sent_to: str, now: datetime) -> None:
+    def freeze_sent(self, session: Session, case_id: int, officer: Officer, sent_to: str, now: datetime,
+                    bank: str = "", how: str = "text") -> None:
+        """Record where the request went (the bank's row of bot/bank_answers.py, and the audit log)."""
         case = session.get(Case, case_id)
         if case is None:
             raise CaseworkError("no such case")
         if not sent_to.strip():
             raise CaseworkError("say where the request was sent (bank and e-mail or portal)")
-        record(session, case, self._actor(officer), "freeze_request_sent", now, sent_to=sent_to.strip()[:200])
+        try:
+            bank_answers.record_sent(session, case, bank or sent_to.split(",")[0], sent_to, how,
+                                     self._actor(officer), now)
+        except bank_answers.BankAnswerError as exc:
+            raise CaseworkError(str(exc)) from None
+
+
+def tell_resident(session: Session, case: Case, contact: Contact, body: str, now: datetime, author: str,
+                  kind: str = "officer", key: str | None = None) -> Message:
+    """Store the message in the resident's conversation (officers see it in the case's thread, with its delivery)
+    and queue it through the outbox."""
+    message = Message(contact_id=contact.id, channel=contact.channel, direction="out", author=author,
+                      case_id=case.id, text=body, status="queued", created_at=now)
+    session.add(message)
+    session.flush()
+    outbox.enqueue(session, channel=contact.channel, recipient=contact.sender, text=body,
+                   key=key or f"case:{case.id}:message:{message.id}", now=now, kind=kind,
+                   contact_id=contact.id, message_id=message.id, language=contact.language,
+                   sender=stations.sender_of(contact))
+    return message
 
 
 def officer_of(session: Session, actor: str | None) -> Officer | None:

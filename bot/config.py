@@ -106,6 +106,32 @@ class ConsoleSettings(BaseModel):
         return value
 
 
+class UnitDetails(BaseModel):
+    """The unit's letterhead and the place its officers sign at: the freeze request's PDF and the court certificate
+    (bot/freeze_pdf.py, bot/casefile_export.py)."""
+
+    model_config = ConfigDict(extra="forbid")
+    address: list[str] = Field(default_factory=list)  # letterhead lines under the unit's name
+    phone: str = ""
+    email: str = ""
+    place: str = ""  # where certificates are signed ("New Delhi")
+    # The system the records come from, as the section 63 certificate names it.
+    records_system: str = ("the Cyber Sahayak helpline server of the unit (WhatsApp and Telegram messages, "
+                           "its database and private evidence store)")
+    letterhead_font: str = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"  # a TTF with the rupee sign; missing: Helvetica
+
+
+class Bank(BaseModel):
+    """A bank the unit sends freeze requests to: the first four letters of its IFSC, and its nodal officer's
+    address for cyber-fraud holds (kept up to date by the unit)."""
+
+    model_config = ConfigDict(extra="forbid")
+    ifsc_prefix: str = Field(pattern=r"^[A-Z]{4}$")
+    name: str = Field(min_length=2, max_length=120)
+    nodal_email: str = Field("", pattern=r"^$|^[^@\s]+@[^@\s]+\.[^@\s]+$")
+    aliases: list[str] = Field(default_factory=list)  # how residents name it ("sbi", "hdfc")
+
+
 class OfficialContacts(BaseModel):
     """This unit's real numbers, handles and officer ids: what "is this really the police?" is checked against."""
 
@@ -256,6 +282,8 @@ class Config(BaseModel):
     stations: list[Station] = Field(default_factory=list)
     jurisdictions_file: str = "jurisdictions.yaml"  # PIN codes and localities -> stations (bot/stations.py)
     retention: RetentionSettings = RetentionSettings()
+    unit: UnitDetails = UnitDetails()  # letterhead, place of signing (freeze request PDF, court certificate)
+    banks: list[Bank] = Field(default_factory=list)  # IFSC prefixes, names and nodal addresses
 
     # Filled in by load_config, not by the file.
     base_dir: Path = Field(default=ROOT, exclude=True)
@@ -340,11 +368,11 @@ def load_config(path: str | Path | None = None) -> Config:
     context = {"languages": languages if isinstance(languages, list) and languages else ["en", "hi"]}
     config = validate(Config, doc, context)
     config.base_dir = path.resolve().parent
-    if config.stations:  # the jurisdiction file is validated at start-up too, and must exist
+    if config.stations or config.districts:  # the jurisdiction file is validated at start-up too
         from .stations import jurisdictions_path, of
 
         where = jurisdictions_path(config)
-        if not where.is_file():
+        if config.stations and not where.is_file():  # with stations it must exist (districts only: optional)
             raise doc.error(("jurisdictions_file",) if "jurisdictions_file" in (doc.data or {}) else ("stations",),
                             f"{where} not found: the unit's map of PIN codes and localities to its stations "
                             "(README.md, \"A two-station config\")")

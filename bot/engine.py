@@ -643,11 +643,18 @@ class Turn:
         existing = cases.open_case(self.session, self.contact.id)
         if existing is not None and existing.status != "returned":
             self.case = existing
-            self.say("officer_already_requested", case=existing.id)
+            self.say("officer_already_requested", case=self._request_reference(existing))
             return
         priority = "high" if self.contact.senior else "normal"
         case = self._escalate(None, priority, reason)  # a case handed back to the bot goes back in the queue
-        self.say("officer_requested", case=case.id)
+        self.say("officer_requested", case=self._request_reference(case))
+
+    def _request_reference(self, case: Case) -> str:
+        """What the resident quotes: the case's report reference (CS-…), else their latest report's, else #<case>."""
+        incident_id = case.incident_id or self.session.scalar(
+            select(Incident.id).where(Incident.contact_id == self.contact.id).order_by(Incident.id.desc()).limit(1))
+        incident = self.session.get(Incident, incident_id) if incident_id else None
+        return incident.reference if incident is not None else f"#{case.id}"
 
     def _officer_for_report(self) -> None:
         """OFFICER in the middle of a report: the report so far goes with the request, at its own priority
@@ -658,7 +665,7 @@ class Turn:
         priority = self.conv.fields.get("priority", "normal")
         case = self._escalate(incident, priority, "golden_hour" if priority == "urgent" else "talk_to_officer")
         self._leave_flow()
-        self.say("officer_requested", case=case.id)
+        self.say("officer_requested", case=self._request_reference(case))
 
     # -- flows ----------------------------------------------------------------------------
     @property
@@ -720,7 +727,8 @@ class Turn:
     def _answer_context(self) -> answers.Context:
         return answers.Context(now=self.now, timezone=self.config.timezone, districts=self.config.districts,
                                sender_phone=self.contact.phone, language=self.lang,
-                               places=stations.of(self.config).map.spelled)  # the unit's localities
+                               places=stations.of(self.config).map.spelled,  # the unit's localities
+                               pin_districts=stations.of(self.config).map.pin_districts)
 
     def _recompute_priority(self, before: dict[str, Any] | None = None) -> None:
         fields = dict(self.conv.fields)
@@ -958,7 +966,8 @@ class Turn:
         if self.conv.bad_answers >= 3:
             self.say("too_many_tries" if node.optional and node.expect != "yesno" else "too_many_tries_required")
         else:
-            self.say(parsed.error or "bad_text")
+            self.say(parsed.error or "bad_text",  # bad_district names a few of the unit's districts
+                     district_examples=", ".join(self.config.districts[:4]) or "South, West")
             if node.optional:
                 self.say("skip_hint")
         self._ask(node)

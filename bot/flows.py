@@ -111,6 +111,11 @@ class Flow(BaseModel):
     def node(self, node_id: str) -> Node:
         return self.nodes[node_id]
 
+    def choice_words(self, language: str = "en") -> dict[tuple[str, str], str]:
+        """(field, choice id) -> the choice's label: what officers and banks read instead of "upi"."""
+        return {(node.save, choice.id): choice.label.get(language) or choice.label.get("en", choice.id)
+                for node in self.nodes.values() if node.save for choice in node.choices}
+
     def field_nodes(self) -> dict[str, Node]:
         """The first ask node saving each field (used for corrections and pre-filling)."""
         out: dict[str, Node] = {}

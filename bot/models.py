@@ -627,3 +627,60 @@ class WhatsAppContent(Base):
     text_hash: Mapped[str] = mapped_column(String(64))
     content_sid: Mapped[str] = mapped_column(String(34))
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class CaseNote(Base):
+    """An officer's private note on a case: never sent to the resident (README.md, "Finding and working a case")."""
+
+    __tablename__ = "case_notes"
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    author: Mapped[str] = mapped_column(String(64))  # officer:<id>
+    text: Mapped[str] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class CaseLabel(Base):
+    """A label officers put on a case ("mule account", "repeat caller"); searchable and a queue filter."""
+
+    __tablename__ = "case_labels"
+
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), primary_key=True)
+    label: Mapped[str] = mapped_column(String(40), primary_key=True, index=True)
+    added_by: Mapped[str] = mapped_column(String(64))
+    added_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class BankAnswer(Base):
+    """One bank's side of a freeze request on a case: whom it went to and when, the bank's reply and reference,
+    the amount held and later refunds (they feed "money lost vs held")."""
+
+    __tablename__ = "bank_answers"
+    __table_args__ = (UniqueConstraint("case_id", "bank", name="uq_bank_answers_case_bank"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    bank: Mapped[str] = mapped_column(String(120))
+    sent_to: Mapped[str | None] = mapped_column(String(200))
+    sent_at: Mapped[datetime | None] = mapped_column()
+    sent_how: Mapped[str | None] = mapped_column(String(16))  # text, pdf, email
+    replied_at: Mapped[datetime | None] = mapped_column()
+    reply: Mapped[str | None] = mapped_column(Text)
+    bank_reference: Mapped[str | None] = mapped_column(String(80))
+    amount_held: Mapped[Decimal | None] = mapped_column()
+    amount_refunded: Mapped[Decimal | None] = mapped_column()
+    refunded_at: Mapped[datetime | None] = mapped_column()
+    updated_by: Mapped[str] = mapped_column(String(64))
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class OfficerDetails(Base):
+    """What a bank or a court needs to know of the officer who signs: rank and official contact."""
+
+    __tablename__ = "officer_details"
+
+    officer_id: Mapped[int] = mapped_column(ForeignKey("officers.id"), primary_key=True)
+    rank: Mapped[str | None] = mapped_column(String(60))
+    phone: Mapped[str | None] = mapped_column(String(20))
+    email: Mapped[str | None] = mapped_column(String(120))

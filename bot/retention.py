@@ -30,6 +30,7 @@ from pathlib import Path
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
+from . import casefile  # a closed case's notes and banks' replies go with its details
 from .cases import OPEN, record
 from .config import Config
 from .models import (Case, Contact, Conversation, Evidence, Household, Incident, Message, Outbox,
@@ -242,6 +243,7 @@ def run(session: Session, config: Config, now: datetime) -> Report:
                     erased_now = True
                 if item.case is not None and item.case.erased_at is None:
                     item.case.erased_at = now
+                    casefile.erase(session, item.case.id)  # officers' notes, banks' replies (issue 15)
                     report.cases.append(item.case.id)
                     erased_now = True
                 if erased_now:

@@ -110,9 +110,9 @@ def check(Session: sessionmaker[Session], config: Config, texts: Texts, now: dat
             if case.priority == "urgent" and _claim(session, case, "resident_told", now):
                 contact = session.get(Contact, case.contact_id)
                 body = texts.get("officer_coming", contact.language)
-                outbox.enqueue(session, channel=contact.channel, recipient=contact.sender, text=body,
-                               key=f"case:{case.id}:officer-coming", now=now, kind="alert",
-                               contact_id=contact.id, language=contact.language, sender=stations.sender_of(contact))
+                from .casework import tell_resident  # stored in the conversation too (issue 15, item 19)
+
+                tell_resident(session, case, contact, body, now, "bot", kind="alert", key=f"case:{case.id}:officer-coming")
                 record(session, case, "scheduler", "resident_told_officer_coming", now)
                 report.residents_told.append(case.id)
         for case in session.scalars(select(Case).where(Case.status == "claimed", Case.officer_replied_at.is_(None),

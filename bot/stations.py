@@ -68,6 +68,7 @@ class Jurisdictions:
     pins: dict[str, str] = field(default_factory=dict)  # PIN -> station id
     localities: dict[str, str] = field(default_factory=dict)  # normalised locality -> station id
     spelled: dict[str, str] = field(default_factory=dict)  # normalised locality -> as the file writes it
+    pin_districts: dict[str, str] = field(default_factory=dict)  # PIN -> the unit's district (config districts)
 
 
 def _pin_text(pin: str | int, doc, loc: tuple) -> str:
@@ -79,22 +80,41 @@ def _pin_text(pin: str | int, doc, loc: tuple) -> str:
     return str(pin).strip()
 
 
-def load_jurisdictions(path: Path, station_ids: Iterable[str]) -> Jurisdictions:
-    """Read the PIN code and locality map; every problem names the file and line."""
+def load_jurisdictions(path: Path, station_ids: Iterable[str], districts: dict[str, str | None] | None = None
+                       ) -> Jurisdictions:
+    """Read the PIN code and locality map; every problem names the file and line.
+
+    A key is a station id (its PIN codes then also give the station's district) or, for a unit without
+    stations, one of config.yaml's districts (its PIN codes give that district: postal districts are not
+    police jurisdictions, so the unit keeps this map itself)."""
+    districts = districts or {}
     known = set(station_ids)
     doc = read_yaml(path)
     areas = validate(_Jurisdictions, doc).root
     found = Jurisdictions()
     for station_id, area in areas.items():
-        if station_id not in known:
-            raise doc.error((station_id,), f"no station {station_id!r} in config.yaml stations")
+        if station_id not in known and station_id not in districts:
+            raise doc.error((station_id,), f"no station {station_id!r} in config.yaml stations"
+                            + (" and no such district in districts" if districts else ""))
+        district = districts.get(station_id) if station_id in districts else None
         for index, pin in enumerate(area.pins):
             pin = _pin_text(pin, doc, (station_id, "pins", index))
             if not _PIN.fullmatch(pin):
                 raise doc.error((station_id, "pins", index), f"{pin!r} is not a 6-digit PIN code")
-            if found.pins.get(pin, station_id) != station_id:
-                raise doc.error((station_id, "pins", index), f"PIN {pin} belongs to {found.pins[pin]} too")
-            found.pins[pin] = station_id
+            if station_id in known:
+                owner = found.pins.get(pin)
+                if owner not in (None, station_id):
+                    raise doc.error((station_id, "pins", index), f"PIN {pin} belongs to {owner} too")
+                found.pins[pin] = station_id
+            if district:
+                owner = found.pin_districts.get(pin)
+                if owner not in (None, district):
+                    raise doc.error((station_id, "pins", index), f"PIN {pin} belongs to district {owner} too")
+                found.pin_districts[pin] = district
+        if station_id not in known:
+            if area.localities:
+                raise doc.error((station_id, "localities"), "localities belong to stations, not to districts")
+            continue
         for index, name in enumerate(area.localities):
             key = normalize(name)
             if len(key) < 3:
@@ -125,7 +145,13 @@ class Stations:
         if config.stations and not path.is_file():  # load_config says so first, naming config.yaml's line
             raise DataError(f"{path}: not found: the unit's map of PIN codes and localities to its stations "
                             "(jurisdictions_file in config.yaml)")
-        self.map = load_jurisdictions(path, self.by_id) if config.stations else Jurisdictions()
+        if (config.stations or config.districts) and path.is_file():
+            # a station's PIN codes give its district; a unit without stations may map PINs straight to districts
+            districts = {s.id: s.district or None for s in config.stations}
+            districts.update({d: d for d in config.districts if d not in self.by_id})
+            self.map = load_jurisdictions(path, self.by_id, districts)
+        else:
+            self.map = Jurisdictions()
         districts: dict[str, list[str]] = {}
         for s in config.stations:
             if s.district:
@@ -147,6 +173,10 @@ class Stations:
 
     def choices(self) -> list[tuple[str, str]]:
         return [(s.id, pick(s.name, "en")) for s in self.config.stations]
+
+    def district_of_pin(self, pin: str | None) -> str | None:
+        """The unit's district of a PIN code, from the jurisdiction file only (never guessed from postal data)."""
+        return self.map.pin_districts.get(str(pin or ""))
 
     def district_of(self, station_id: str | None) -> str | None:
         station = self.by_id.get(station_id or "")

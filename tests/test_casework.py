@@ -102,7 +102,7 @@ def test_bank_freeze_request_has_what_a_nodal_officer_needs(engine):
         resident.send(answer)
     meena = add_officer(engine, "meena")
     with engine.Session.begin() as s:
-        body = Casework(engine.res.texts).freeze(s, case_id, s.get(Officer, meena.id), NOW, engine.config.tz)
+        body = Casework(engine.res.texts).freeze(s, case_id, s.get(Officer, meena.id), NOW, engine.config).text()
     for needed in ("Sunita Devi", "State Bank", "4471", "₹15,000", "412345678901", "fraud@ybl", "CS-"):
         assert needed in body, needed
     with engine.Session.begin() as s:

@@ -213,7 +213,7 @@ def test_a_child_sent_nude_pictures_gets_112_1098_and_no_picture_is_asked_for_or
     out = resident.send("", media=(Media("image/png", data=PNG),))
     assert "have not kept this file" in out.texts[0]
     asked = []
-    for answer in ("Pune", "skip", "same"):
+    for answer in ("South", "skip", "same"):
         out = resident.send(answer)
         asked += out.texts
     assert out.incident["status"] == "submitted"

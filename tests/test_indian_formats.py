@@ -7,7 +7,8 @@ import pytest
 
 from bot import formats
 from bot.freeze import freeze_request
-from bot.models import Contact, Incident
+from bot.config import load_config
+from bot.models import Contact, Incident, Officer
 from bot.nlu.entities import parse_amount
 
 IST = ZoneInfo("Asia/Kolkata")
@@ -44,9 +45,11 @@ def test_freeze_request_reads_indian_amount_and_ist_time():
     incident = Incident(reference="CS-261127-AB12", amount=Decimal(150000), fields={"bank": "State Bank of India"},
                         money_left_at=datetime(2026, 11, 27, 4, 32, tzinfo=timezone.utc),
                         created_at=datetime(2026, 11, 27, 4, 40, tzinfo=timezone.utc))
-    text = freeze_request(incident, Contact(phone="+919812345678"), IST)
-    assert "Amount: ₹1,50,000 (1.5 lakh)" in text
-    assert "Date and time of the debit: 27-11-2026 10:02 IST" in text
+    text = freeze_request(incident, Contact(phone="+919812345678"), Officer(display_name="SI Meena"), None,
+                          load_config(), datetime(2026, 11, 27, 5, 0, tzinfo=timezone.utc))
+    assert "Amount debited           : ₹1,50,000 (1.5 lakh)" in text
+    assert "Date and time of debit   : 27-11-2026 10:02 IST" in text
+    assert "Date of request: 27-11-2026 10:30 IST" in text
 
 
 def test_a_resident_correcting_the_amount_reads_it_back_in_indian_format(resident):

@@ -207,6 +207,12 @@ def _minutes(since: datetime | None, now: datetime) -> int | None:
     return None if since is None else max(int((now - since).total_seconds() // 60), 0)
 
 
+def _casefile_numbers(incident):
+    from ..casefile import numbers_of
+
+    return numbers_of(incident)
+
+
 def _row(session, case: Case, now: datetime) -> dict:
     incident = session.get(Incident, case.incident_id) if case.incident_id else None
     contact = session.get(Contact, case.contact_id)
@@ -217,6 +223,8 @@ def _row(session, case: Case, now: datetime) -> dict:
         "status": case.status,
         "category": (incident.category if incident else case.reason).replace("_", " "),
         "reference": incident.reference if incident else None,
+        "national_numbers": " / ".join(f"{'1930' if k == 'ack_1930' else 'NCRP'} {v}" for k, v in
+                                       _casefile_numbers(incident).items() if v),  # issue 15 item 20
         "amount": int(incident.amount) if incident and incident.amount is not None else None,
         "amount_text": formats.amount(incident.amount) if incident and incident.amount is not None else None,
         "minutes_since_money_left": _minutes(incident.money_left_at, now) if incident else None,
@@ -264,7 +272,18 @@ def _message_json(session, message: Message) -> dict:
         officer = officer_of(session, author)
         author = f"officer {officer.display_name}" if officer else "officer"
     return {"id": message.id, "direction": message.direction, "author": author, "text": message.text,
-            "at": message.created_at.isoformat(), "media": (message.media or {}).get("items", [])}
+            "at": message.created_at.isoformat(), "media": (message.media or {}).get("items", []),
+            "local": formats.local_time(message.created_at, ctx().engine.config.tz, "%d-%m %H:%M")}
+
+
+def _with_delivery(session, rows: list[dict]) -> list[dict]:
+    """Officers' and the bot's messages with their delivery state (sent / delivered / read / failed)."""
+    from ..casefile import delivery
+
+    ticks = delivery(session, [r["id"] for r in rows if r["direction"] == "out"])
+    for row in rows:
+        row["delivery"] = ticks.get(row["id"])
+    return rows
 
 
 @blueprint.get("/cases/<int:case_id>")
@@ -277,11 +296,11 @@ def case_page(case_id: int):
         _audit_log.record_visit(session, case, current_user.actor, "viewed", now)  # one row per visit
         incident = session.get(Incident, case.incident_id) if case.incident_id else None
         contact = session.get(Contact, case.contact_id)
-        messages = [_message_json(session, m) for m in conversation(session, case)]
+        messages = _with_delivery(session, [_message_json(session, m) for m in conversation(session, case)])
         evidence = list(session.scalars(select(Evidence).where(Evidence.contact_id == case.contact_id)
                                         .order_by(Evidence.received_at)))
         audit = list(session.scalars(select(AuditEvent).where(AuditEvent.case_id == case.id).order_by(AuditEvent.id)))
-        audit_rows = [{"at": e.at.astimezone(engine.config.tz).strftime("%d-%m %H:%M:%S"),
+        audit_rows = [{"at": formats.local_time(e.at, engine.config.tz, "%d-%m %H:%M:%S"),
                        "who": _who(session, e.actor), "what": e.action, "detail": e.detail} for e in audit]
         others = list(session.scalars(select(Officer).where(Officer.active.is_(True), Officer.id != current_user.id)))
         row = _row(session, case, now)
@@ -291,7 +310,8 @@ def case_page(case_id: int):
             channel=contact.channel, messages=messages, evidence=evidence, audit=audit_rows, others=others,
             outcomes=OUTCOMES, canned=engine.config.console.canned_replies, registry=registry,
             mine=case.status == "claimed" and case.claimed_by == current_user.actor,
-            fields=_fields_for_display(incident, engine.config.tz))
+            fields=_fields_for_display(incident, engine.config.tz, engine.res.flows.get(incident.flow_id) if incident else None),
+            extra=_casefile_pages.extras(session, case, incident, contact))
 
 
 def _registry_matches(session, incident):
@@ -301,9 +321,10 @@ def _registry_matches(session, incident):
     return matches_for_incident(session, incident) if incident is not None else []
 
 
-def _fields_for_display(incident: Incident | None, tz=None) -> list[tuple[str, str]]:
+def _fields_for_display(incident: Incident | None, tz=None, flow=None) -> list[tuple[str, str]]:
     if incident is None:
         return []
+    choice_words = flow.choice_words() if flow else {}  # "upi" -> "UPI (GPay, PhonePe, ...)"
     shown = []
     for key, value in incident.fields.items():
         if key in ("initial_message",) or key.endswith(("_unknown", "_label")) or key.startswith("target_has"):
@@ -314,6 +335,8 @@ def _fields_for_display(incident: Incident | None, tz=None) -> list[tuple[str, s
             value = "yes" if value else "no"
         elif value is None:
             value = "—"
+        elif isinstance(value, str) and (key, value) in choice_words:
+            value = choice_words[(key, value)]
         elif key == "amount" and isinstance(value, (int, float)):
             value = formats.amount(value)
         elif key.endswith("_at") and isinstance(value, str) and tz is not None:
@@ -338,7 +361,14 @@ def case_messages(case_id: int):
         case = _case_or_404(session, case_id)
         rows = session.scalars(select(Message).where(Message.contact_id == case.contact_id, Message.id > after_id)
                                .order_by(Message.id).limit(200))
-        return jsonify(messages=[_message_json(session, m) for m in rows], status=case.status)
+        messages = _with_delivery(session, [_message_json(session, m) for m in rows])
+        since = edge.db_int(request.args.get("ticks_since")) or 0  # delivery of messages already on the page
+        shown = session.scalars(select(Message).where(Message.contact_id == case.contact_id, Message.direction == "out",
+                                                      Message.id > since, Message.id <= after_id)
+                               .order_by(Message.id.desc()).limit(200))
+        ticks = _with_delivery(session, [{"id": m.id, "direction": "out"} for m in shown])
+        return jsonify(messages=messages, status=case.status,
+                       delivery={r["id"]: r["delivery"] for r in ticks if r["delivery"]})
 
 
 def _act(case_id: int, action: Callable, success: str):
@@ -424,31 +454,6 @@ def close(case_id: int):
     return response
 
 
-@blueprint.get("/cases/<int:case_id>/freeze")
-@login_required
-def freeze(case_id: int):
-    with ctx().engine.Session.begin() as session:
-        me = session.get(Officer, current_user.id)
-        try:
-            text = ctx().casework.freeze(session, case_id, me, ctx().now(), ctx().engine.config.tz)
-        except CaseworkError as exc:
-            flash(str(exc))
-            return redirect(url_for("console.case_page", case_id=case_id))
-    if request.args.get("download"):
-        return Response(text, mimetype="text/plain; charset=utf-8",
-                        headers={"Content-Disposition": f"attachment; filename=freeze-request-case-{case_id}.txt"})
-    return render_template("console/freeze.html", me=current_user, case_id=case_id, text=text)
-
-
-@blueprint.post("/cases/<int:case_id>/freeze/sent")
-@login_required
-def freeze_sent(case_id: int):
-    sent_to = request.form.get("sent_to", "")
-    response, _ = _act(case_id, lambda s, me: ctx().casework.freeze_sent(s, case_id, me, sent_to, ctx().now()),
-                       "Recorded: freeze request sent.")
-    return response
-
-
 # -- evidence ---------------------------------------------------------------------------------
 @blueprint.get("/evidence/<int:evidence_id>")
 @login_required
@@ -483,3 +488,6 @@ from . import totp as _totp  # noqa: E402  (two-factor log-in)
 from . import need_to_know as _need_to_know  # noqa: E402  (the most sensitive cases)
 from . import audit_log as _audit_log  # noqa: E402,F401  (the audit log page, its filters and CSV)
 from . import figures as _figures  # noqa: E402,F401  (supervisors' figures)
+from . import bank as _bank_pages  # noqa: E402,F401  (freeze request: text, PDF, e-mail; the banks' answers)
+from . import casefile as _casefile_pages  # noqa: E402  (notes, labels, numbers, NCRP summary, court export)
+from . import search as _search_pages  # noqa: E402,F401  (find any case; closed and all cases)

@@ -190,8 +190,12 @@ def household_page(household_id: int):
         officer = session.get(Officer, household.beat_officer_id)
         consent_taker = _who(session, household.consent_by)
         registrar = _who(session, household.registered_by)
-        view = {"h": household, "officer": officer.display_name, "number": mask(household.sender),
-                "family_number": mask(household.family_sender) if household.family_sender else None,
+        # The beat officer (and supervisors) see the resident's number whole, to call; everyone else masked.
+        whole = current_user.id == household.beat_officer_id or current_user.supervisor
+        shown = (lambda n: n) if whole else mask
+        view = {"h": household, "officer": officer.display_name, "number": shown(household.sender),
+                "family_number": shown(household.family_sender) if household.family_sender else None,
+                "number_callable": whole and household.channel == "whatsapp",
                 "consent_by": consent_taker, "registered_by": registrar,
                 "consent_at": household.consent_at.astimezone(tz).strftime("%d-%m-%Y %H:%M"),
                 "registered_at": household.registered_at.astimezone(tz).strftime("%d-%m-%Y %H:%M")}

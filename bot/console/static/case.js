@@ -11,19 +11,30 @@
       else if (part) node.appendChild(document.createTextNode(part));
     });
   }
+  // Delivery of officers' and the bot's messages: queued, sent, delivered, read, failed (from the outbox).
+  function showTick(li, d) {
+    const meta = li.querySelector(".meta"); let tick = meta.querySelector(".tick");
+    if (!tick) { tick = document.createElement("span"); meta.appendChild(document.createTextNode(" ")); meta.appendChild(tick); }
+    tick.className = "tick " + d.state; tick.title = d.state + (d.error ? ": " + d.error : "");
+    tick.textContent = d.tick + " " + d.state;
+  }
   async function poll() {
     try {
-      const res = await fetch("/console/cases/" + thread.dataset.case + "/messages.json?after=" + last,
+      const res = await fetch("/console/cases/" + thread.dataset.case + "/messages.json?after=" + last + "&ticks_since=0",
                               { headers: { "Accept": "application/json" } });
       if (res.ok) {
         const data = await res.json();
         for (const m of data.messages) {
           const li = document.createElement("li"); li.className = m.direction;
-          const meta = document.createElement("span"); meta.className = "meta"; meta.textContent = m.author + " · " + m.at.slice(11, 16);
-          li.appendChild(meta); telLinks(li, m.text);
+          li.dataset.id = m.id;
+          const meta = document.createElement("span"); meta.className = "meta"; meta.textContent = m.author + " · " + m.local;
+          li.appendChild(meta); telLinks(li, m.text); if (m.delivery) showTick(li, m.delivery);
           thread.appendChild(li); last = Math.max(last, m.id);
         }
         if (data.messages.length) thread.scrollTop = thread.scrollHeight;
+        Object.keys(data.delivery || {}).forEach(function (id) {
+          const li = thread.querySelector('li[data-id="' + id + '"]'); if (li) showTick(li, data.delivery[id]);
+        });
       }
     } catch (e) { /* try again */ }
     setTimeout(poll, 2000);

@@ -1,10 +1,11 @@
-// The freeze request page: "Copy" puts the request text on the clipboard (no inline script: the console's CSP).
+// "Copy" buttons (freeze request, NCRP summary): any button with data-copies puts that field's text on the
+// clipboard (no inline script: the console's CSP).
 (function () {
   "use strict";
-  var button = document.getElementById("copy-freeze");
-  if (!button) return;
-  button.addEventListener("click", function () {
-    var text = document.getElementById(button.getAttribute("data-copies")).value;
-    navigator.clipboard.writeText(text).then(function () { button.textContent = "Copied"; });
+  document.querySelectorAll("button[data-copies]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      var text = document.getElementById(button.getAttribute("data-copies")).value;
+      navigator.clipboard.writeText(text).then(function () { button.textContent = "Copied"; });
+    });
   });
 })();

@@ -27,7 +27,7 @@
       const link = document.createElement("a"); link.href = c.url; link.textContent = "#" + c.id;
       const first = document.createElement("td"); first.appendChild(link); tr.appendChild(first);
       tr.appendChild(cell(c.priority + (c.flags.length ? " · " + c.flags.join(", ").replaceAll("_", " ") : "")));
-      tr.appendChild(cell(c.category + (c.reference ? " " + c.reference : "")));
+      tr.appendChild(cell(c.category + (c.reference ? " " + c.reference : "") + (c.national_numbers ? " · " + c.national_numbers : "")));
       tr.appendChild(cell(c.amount_text));  // ₹1,50,000 (1.5 lakh), formatted by the server (bot/formats.py)
       tr.appendChild(cell(c.minutes_since_money_left == null ? null : c.minutes_since_money_left + " min ago"));
       tr.appendChild(cell(c.language));

@@ -2,13 +2,13 @@
 women-officers mark need-to-know uses; an index for the audit log's filters
 
 Revision ID: 0014
-Revises: 0010
+Revises: 0013
 """
 from alembic import op
 import sqlalchemy as sa
 
 revision = "0014"
-down_revision = "0010"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 
