@@ -24,6 +24,9 @@ PINNED = {
     # second blind sets (2026-11-30), written blind for the next measure of issue 11; committed before tuning
     "blind_first_messages_2.yaml": "7896df54dd3df285769e204449ff9d0d5201451e93e406bfc44759b1045b4ae1",
     "blind_safety_questions_2.yaml": "70d1de8921baeb79deafa7507c5b6e58bb911967cb43666f695e849d632140cd",
+    # third blind sets (2026-11-30 04:00), written blind; committed before the third step's model is measured
+    "blind_first_messages_3.yaml": "bde9ea3dd216f34aa924826048e4fba8631921225d7aa59069e3c90e7a162d94",
+    "blind_safety_questions_3.yaml": "d30d08c5ceb013461b5b6084e7007618e5d5a87963d29855b4cacf8230e2f396",
 }
 USED = {Path(name).name for name in [*used_sets().first_messages, *used_sets().safety_questions]}
 NOT_YET_USED = sorted(set(PINNED) - USED)
