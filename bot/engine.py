@@ -8,6 +8,7 @@ with an apology and the menu, and the stored message is kept.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -32,7 +33,7 @@ from .models import Case, Contact, Conversation, Incident, Message, utcnow
 from .nlu import commands, entities, first_message, names, police
 from .nlu.classify import Classification, Classifier
 from .nlu.corrections import find_correction
-from .nlu.normalize import has_devanagari, normalize
+from .nlu.normalize import has_devanagari, normalize, to_ascii_digits
 from .nlu.redact import redact
 from .nlu.topics import reply_for as topic_reply
 from .priority import assess, higher
@@ -237,6 +238,9 @@ class Engine:
             return Outcome(replies=replies, language=contact.language, message_id=message_id)
 
 
+BARE_CODE = re.compile(r"\d{6}")  # a bare 6-digit number: a PIN code or an OTP, never a report (see _bare_number)
+
+
 def menu_choices(texts: Texts, language: str, key: str = "menu") -> list[str]:
     lines = texts.get(key, language).splitlines()
     return [line for line in lines if line[:1].isdigit()]
@@ -266,6 +270,7 @@ class Turn:
         self.case: Case | None = None
         self.language_told = False  # the first message tells its language (bot/nlu/first_message.py)
         self.station_told: str | None = None  # the police station the resident was told helps them (bot/stations.py)
+        self.answered_station = stations.answered_station(self)  # where the report's answers point, at the start
         self.triage = golden.read(self)  # what the message says about loss, time, connection, danger
 
     # -- helpers --------------------------------------------------------------------------
@@ -427,10 +432,21 @@ class Turn:
             return
         cleaned = commands.clean(self.text)
         actions = simple.menu_actions(self.contact) or MENU_ACTIONS
+        if BARE_CODE.fullmatch(to_ascii_digits(cleaned)) and cleaned not in actions:
+            return self._bare_number(first_contact)  # "700001": a PIN code or an OTP, never a report by itself
         if self.conv.awaiting in ("menu", None, "language", "kb_choice") and cleaned in actions \
                 and not first_contact:
             return self._menu_action(actions[cleaned])
         self._free_text(first_contact)
+
+    def _bare_number(self, first_contact: bool) -> None:
+        """A bare 6-digit number outside a question: it may be a PIN code or an OTP, so it starts nothing; a
+        kind word (never share a code) and the menu (or the language question on a first message)."""
+        self.conv.misunderstood = 0
+        self.say("bare_number")
+        if first_contact and not (self.contact.language_chosen or self.language_told):
+            return self._ask_language()
+        self.menu()
 
     # -- commands, language, menu ---------------------------------------------------------
     def _command(self, command: str) -> None:
@@ -937,6 +953,8 @@ class Turn:
             if not voicenotes.in_flow(self, media_kept):
                 self.say("media_outside_flow" if media_kept else "media_refused", limit=self.config.max_evidence_mb)
             return self._ask(node)
+        if node.expect != "district" and stations.place_said(self):  # where they are, told mid-report: never
+            return self._ask(node)  # this question's answer ("I live near BBD Bagh" is no bank), asked again
         paged = simple.choice_answer(self, node)  # simple mode: a digit of the page shown, or "4. More"
         if paged == "more":
             return self._ask(node)
@@ -955,8 +973,6 @@ class Turn:
             return self._not_known(node, told=not node.optional)
         if self._urgent_interrupt():
             return
-        if node.expect != "district" and stations.place_said(self):  # where they are, told mid-report
-            return self._ask(node)
         self.conv.bad_answers += 1
         if node.expect == "district" and (node.optional or self.conv.bad_answers >= BAD_ANSWERS_THEN_UNKNOWN):
             return self._place_as_written(node)

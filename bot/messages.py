@@ -38,10 +38,10 @@ class Reply:
 
     text: str
     choices: list[str] = field(default_factory=list)
-    kind: str = "normal"  # urgent, welcome, warning, normal: the order they are sent in
+    kind: str = "normal"  # urgent, welcome, warning, notice, normal: the order they are sent in
     question: str | None = None  # which question the choices answer ("menu", "yesno", "<flow>.<node>")
 
-    ORDER = {"urgent": 0, "welcome": 1, "warning": 2, "normal": 3}
+    ORDER = {"urgent": 0, "welcome": 1, "warning": 2, "notice": 2, "normal": 3}  # notice: which station
 
 
 @dataclass

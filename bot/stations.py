@@ -40,6 +40,7 @@ if TYPE_CHECKING:  # the engine's Turn, only for type hints (no import cycle)
 
 log = logging.getLogger(__name__)
 
+MOVES = ("station_assigned", "station_rerouted", "station_followed", "station_transferred")  # audited station changes
 ROLES = ("officer", "station_supervisor", "supervisor")  # supervisor: the unit's (cyber cell's) supervisor
 _PIN = re.compile(r"(?<!\d)([1-9]\d{5})(?!\d)")
 _PIN_SAID = re.compile(r"(?:\bpin\s*code|\bpincode|\bpostal code|पिन\s*कोड|पिनकोड)\D{0,12}?([1-9]\d{5})(?!\d)",
@@ -353,8 +354,7 @@ def route(turn: "Turn", case: Case | None = None, hint: str | None = None) -> No
     if entry is not None:
         contact.station = entry
     else:
-        hint = (hint or stations.locate_fields(turn.conv.fields) or (stations.locate_fields(incident.fields)
-                if incident else None) or stations.locate(turn.text))
+        hint = hint or _answered(turn, stations, case, incident) or stations.locate(turn.text)
         if hint is not None:
             contact.station = hint
     if case is None or case.status == "closed":
@@ -368,7 +368,7 @@ def route(turn: "Turn", case: Case | None = None, hint: str | None = None) -> No
         if case.status != "claimed" and case.station_source != "officer":
             assign(session, case, entry, "number", "bot", turn.now, stations.sla_minutes(entry),
                    action="station_followed")  # the case follows the resident to the number they now write to
-            _say_routed(turn, stations, entry)
+            _say_routed(turn, stations, entry, "station_followed")
         elif switched:
             case_log.record(session, case, "bot", "resident_writes_to_station", turn.now, station=entry,
                             case_station=case.station)
@@ -377,10 +377,29 @@ def route(turn: "Turn", case: Case | None = None, hint: str | None = None) -> No
         _say_routed(turn, stations, hint)
 
 
-def _say_routed(turn: "Turn", stations: Stations, station_id: str) -> None:
+def _answered(turn: "Turn", stations: Stations, case: Case | None, incident: Incident | None) -> str | None:
+    """The station of the report's PIN code or district answer, when it is news: given or changed during this
+    turn, or the case has no station yet. An answer given earlier never pulls the case back from a place the
+    resident named since ("my pin code is 700001", later "I live near Park Street": Park Street)."""
+    found = stations.locate_fields(turn.conv.fields)
+    if found is not None and (found != turn.answered_station or case is None or case.station is None):
+        return found
+    if incident is not None and case is not None and case.station is None:
+        return stations.locate_fields(incident.fields)
+    return None
+
+
+def _say_routed(turn: "Turn", stations: Stations, station_id: str, key: str = "station_routed") -> None:
+    """Tell the resident once which station has their request, before the next question (``kind="notice"``)."""
     if not turn.outcome.silent and turn.station_told != station_id:
-        turn.say("station_routed", station=stations.name(station_id, turn.lang))
+        turn.say(key, kind="notice", station=stations.name(station_id, turn.lang))
         turn.station_told = station_id
+
+
+def answered_station(turn: "Turn") -> str | None:
+    """The station the report's answers point to as the turn starts (what ``_answered`` compares with)."""
+    stations = of(turn.config)
+    return stations.locate_fields(turn.conv.fields) if stations.on else None
 
 
 def place_said(turn: "Turn") -> bool:
@@ -397,9 +416,15 @@ def place_said(turn: "Turn") -> bool:
         turn.say("station_area_unknown", pin=_PIN_SAID.findall(to_ascii_digits(turn.text))[0])
         return True
     route(turn, hint=said)
+    case = turn.case or case_log.open_case(turn.session, turn.contact.id)
     if turn.station_told is None:
-        turn.say("station_for_area", station=stations.name(said, turn.lang))
-        turn.station_told = said
+        if case is None or case.station is None:
+            turn.say("station_for_area", kind="notice", station=stations.name(said, turn.lang))
+        elif case.station == said:
+            turn.say("station_routed", kind="notice", station=stations.name(said, turn.lang))
+        else:  # claimed, or placed by an officer: it stays, and the resident is never told another station has it
+            turn.say("station_kept", kind="notice", station=stations.name(case.station, turn.lang))
+        turn.station_told = said if case is None or case.station is None else case.station
     return True
 
 

@@ -404,7 +404,7 @@ def test_a_pin_code_is_mapped_to_the_units_district_by_its_own_file_and_the_dist
     resident = Resident(mapped, sender="+919800000077", phone="+919800000077")
     for answer in REPORT[:7] + ["xyz abc"]:
         out = resident.send(answer)
-    assert "Please send your district (for example Central" in out.texts[0]
+    assert "(for example Central" in out.texts[0]
     resident.send("110017")
     with mapped.Session() as s:
         assert s.scalar(select(Incident.district).order_by(Incident.id.desc())) == "South"

@@ -260,7 +260,7 @@ def test_an_unclaimed_case_follows_the_resident_to_the_station_they_now_write_to
     assert case_of(unit, "+919866660001").station == "park_street"
     resident.via = LAL_NUMBER
     out = resident.send("hello? is anyone there")
-    assert "Your request is with Lalbazar Police Station" in said(out)
+    assert "Your request is now with Lalbazar Police Station, whose number you are writing to" in said(out)
     case = case_of(unit, "+919866660001")
     assert (case.station, case.station_source) == ("lalbazar", "number")
     with unit.Session() as s:

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from flask import abort, jsonify, render_template, request
 from flask_login import current_user, login_required
+from sqlalchemy import func, select
 from sqlalchemy.orm import object_session
 
 from .. import stations, station_figures
 from ..cases import record
-from ..models import Case, Officer
+from ..models import AuditEvent, Case, Message, Officer
 from . import _act, blueprint, ctx
 
 # Console actions that belong to a case's station (bot/stations.py ``may_act``); reply, hand back and transfer
@@ -91,9 +92,20 @@ def station_label(case: Case) -> str | None:
     label = directory.name(case.station) if case.station else "unit (no station yet)"
     contact = case.contact
     writes_to = directory.station_of_via(contact.channel, contact.via) if contact is not None else None
-    if writes_to is not None and writes_to != case.station and case.status != "closed":
+    if writes_to is not None and writes_to != case.station and case.status != "closed" and _wrote_since_moved(case):
         label += f" · the resident now writes to {directory.name(writes_to)}'s number; replies reach them there"
     return label
+
+
+def _wrote_since_moved(case: Case) -> bool:
+    """Has the resident written since the case last changed station? A case transferred away from the number the
+    resident wrote to (and not written to since) is not one they "now write" to another number about."""
+    session = object_session(case)
+    moved = session.scalar(select(func.max(AuditEvent.at)).where(AuditEvent.case_id == case.id,
+                                                                 AuditEvent.action.in_(stations.MOVES)))
+    wrote = session.scalar(select(func.max(Message.created_at)).where(Message.contact_id == case.contact_id,
+                                                                      Message.direction == "in"))
+    return wrote is not None and (moved is None or wrote > moved)
 
 
 @blueprint.post("/cases/<int:case_id>/station")
