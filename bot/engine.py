@@ -48,7 +48,9 @@ REPORT_FLOWS = {"financial_fraud": "financial_fraud", "sextortion": "sextortion"
                 "account_hacked": "account_hacked", "impersonation": "impersonation",
                 "suspicious_contact": "suspicious_contact", "lost_phone": "lost_phone"}
 MAX_STEPS = 200
-BAD_ANSWERS_THEN_UNKNOWN = 2  # a yes/no, choice or district question answered unreadably twice: not known
+BAD_ANSWERS_THEN_UNKNOWN = 2  # any report question (not the menu) answered unreadably twice: not known
+OUT_OF_ORDER = ("utr", "target", "bank", "imei")  # facts kept when told at another question (a bare number,
+# an amount or a time is not: "700001" at the time question is a PIN, never an amount)
 ORPHAN_AFTER = timedelta(seconds=30)  # a message still unhandled this long after it was stored: the sweep handles it
 
 
@@ -726,16 +728,21 @@ class Turn:
             return
         self._walk(flow.start)
 
-    def _prefill(self, flow: Flow, source: str) -> dict[str, Any]:
+    def _prefill(self, flow: Flow, source: str, known: Any = (), only: Any = None) -> dict[str, Any]:
+        """What ``source`` clearly tells for the flow's prefill questions (those not in ``known``; with ``only``,
+        just questions of those kinds)."""
         ctx = self._answer_context()
         found: dict[str, Any] = {}
         for node in flow.nodes.values():
-            if not (node.prefill and node.save) or node.save in found:
+            if not (node.prefill and node.save) or node.save in found or node.save in known \
+                    or (only is not None and node.expect not in only):
                 continue
             parsed = answers.parse(node, source, ctx, prefill=True)
             if parsed.ok and not (node.expect == "time" and parsed.value is None):
                 found[node.save] = parsed.value
                 found.update(parsed.extra)
+        if known:
+            return found
         if "initial_message" not in found:
             found["initial_message"] = source[:MAX_READ]
         return found
@@ -976,10 +983,12 @@ class Turn:
         self.conv.bad_answers += 1
         if node.expect == "district" and (node.optional or self.conv.bad_answers >= BAD_ANSWERS_THEN_UNKNOWN):
             return self._place_as_written(node)
-        if self.conv.bad_answers >= BAD_ANSWERS_THEN_UNKNOWN and node.expect in ("yesno", "choice") \
-                and not node.flow_by_choice:
+        kept = self._keep_told_out_of_order()
+        if self.conv.bad_answers >= BAD_ANSWERS_THEN_UNKNOWN and not node.flow_by_choice:
             return self._not_known(node, told=True)  # a resident is never looped: noted as not known
-        if self.conv.bad_answers >= 3:
+        if kept:
+            self.say("noted_out_of_order")
+        elif self.conv.bad_answers >= 3:
             self.say("too_many_tries" if node.optional and node.expect != "yesno" else "too_many_tries_required")
         else:
             self.say(parsed.error or "bad_text",  # bad_district names a few of the unit's districts
@@ -987,6 +996,14 @@ class Turn:
             if node.optional:
                 self.say("skip_hint")
         self._ask(node)
+
+    def _keep_told_out_of_order(self) -> bool:
+        """An answer to a later question of this report given here (the UTR, or where the money went, sent at
+        the last-4 question): kept where it belongs, so that question is never asked."""
+        found = self._prefill(self.flow, self.text, known=self.conv.fields, only=OUT_OF_ORDER)
+        if found:
+            self._set_fields(found)
+        return bool(found)
 
     def _not_known(self, node: Node, told: bool) -> None:
         """Don't know / SKIP (or a second answer that cannot be read) at any question: noted as not known

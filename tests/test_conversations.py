@@ -143,8 +143,6 @@ def test_bad_input_at_every_step_is_reasked_kindly(resident):
     resident.send("upi")
     out = resident.send("a lot")
     assert "could not read an amount" in out.texts[0] and out.node == "amount"
-    out = resident.send("-500")
-    assert out.node == "amount"
     resident.send("Rs 4,999")
     out = resident.send("12")
     assert "bank" in out.texts[0].lower() and out.node == "bank"
@@ -346,16 +344,19 @@ def test_officer_again_after_a_hand_back_puts_the_case_back_in_the_queue(residen
     assert "asked an officer" in out.texts[0] and out.case["status"] == "waiting"
 
 
-def test_stuck_on_a_required_question_is_not_told_to_skip(resident):
+def test_stuck_on_a_required_question_is_never_looped(resident):
+    """DESIGN: nothing the resident does not know blocks anything; a second unreadable answer is noted as not
+    known and the report goes on (issue 15 trial 1, item 9: it used to ask the same question eight times)."""
     start_money_report(resident)
     resident.send("5 hours ago")
     resident.send("1")
     for answer in ("skip", "skip", "skip", "skip", "skip"):  # amount and bank are optional since issue 10
         out = resident.send(answer)
     assert out.node == "name"
-    for _ in range(3):
-        out = resident.send("12345")
-    assert "SKIP" not in out.texts[0] and "OFFICER" in out.texts[0]
+    out = resident.send("12345")
+    assert out.node == "name"
+    out = resident.send("12345")
+    assert out.node == "district" and "not known" in out.texts[0]
 
 
 def test_status_menu_with_dont_know_finds_the_latest_complaint(resident):
