@@ -981,8 +981,9 @@ class Turn:
         if self._urgent_interrupt():
             return
         self.conv.bad_answers += 1
-        if node.expect == "district" and (node.optional or self.conv.bad_answers >= BAD_ANSWERS_THEN_UNKNOWN):
-            return self._place_as_written(node)
+        if node.expect == "district" and (self.conv.bad_answers >= BAD_ANSWERS_THEN_UNKNOWN
+                                          or (node.optional and len(answers.letters(self.text)) >= 3)):
+            return self._place_as_written(node)  # a bare "2" is no place: asked once again
         kept = self._keep_told_out_of_order()
         if self.conv.bad_answers >= BAD_ANSWERS_THEN_UNKNOWN and not node.flow_by_choice:
             return self._not_known(node, told=True)  # a resident is never looped: noted as not known
@@ -1018,7 +1019,8 @@ class Turn:
     def _place_as_written(self, node: Node) -> None:
         """A place that is none of the unit's districts, PIN codes or localities: not a district (it would route
         nothing and count nowhere), but kept as written for the officer (``<field>_as_written``). An optional
-        question (danger: "where are you?") goes straight on; a required one asked it once again first."""
+        question (danger: "where are you?") goes straight on with a place name (a bare "2" is asked once again);
+        a required one asked it once again first."""
         if node.save and len(answers.letters(self.text)) >= 3:
             self._set_fields({f"{node.save}_as_written": self.text.strip()[:60]})
         self._not_known(node, told=not node.optional)

@@ -23,3 +23,18 @@ def test_a_fact_given_at_the_wrong_question_is_thanked_for_and_the_question_aske
     out = resident.send("money went to ramesh@ybl")
     assert out.node == "last_digits" and out.incident["target"]["upi_ids"] == ["ramesh@ybl"]
     assert "noted that" in out.texts[0]
+
+
+# -- 5. the resident side of a child-danger case ----------------------------------------------
+def test_child_danger_location_question_does_not_take_a_bare_2_and_the_last_reply_promises_no_claimed_officer(
+        resident):
+    resident.send("someone is threatening my 12 year old daughter, asking her for photos")
+    out = resident.send("2")
+    assert out.node == "where" and "could not find that" in out.texts[0]
+    out = resident.send("South")
+    assert out.node == "other_side" and out.incident["district"] == "South"
+    resident.send("skip")
+    out = resident.send("skip")
+    assert out.case["status"] != "claimed"
+    last = " ".join(out.texts)
+    assert "an officer will take it up" in last and "an officer has it" not in last
