@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
@@ -83,7 +84,10 @@ def _local_day_start(day: date, tz) -> datetime:
     return datetime.combine(day, time(0), tz)
 
 
-def find(session: Session, query: str, filters: Filters, actor: str, tz, limit: int = 50, offset: int = 0) -> Found:
+def find(session: Session, query: str, filters: Filters, actor: str, tz, limit: int = 50, offset: int = 0,
+         hidden: Collection[int] = ()) -> Found:
+    """The cases matching; ``hidden`` (cases the officer may not see) are neither listed nor counted, but a
+    reference or case number that names one is still ``exact`` (its page refuses it, and audits the attempt)."""
     query = (query or "").strip()[:120]
     found = Found()
     where = []
@@ -91,6 +95,8 @@ def find(session: Session, query: str, filters: Filters, actor: str, tz, limit: 
     if query:
         conditions, found.phone, exact = _conditions(query)
         where.append(or_(*conditions))
+    if hidden and not exact:
+        where.append(Case.id.not_in(list(hidden)))
     if filters.status in STATUSES:
         where.append(Case.status.in_(STATUSES[filters.status]))
     if filters.mine:

@@ -33,13 +33,13 @@ import re
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, time, timezone
-from typing import Any, Iterable, Sequence
+from typing import Any, Collection, Iterable, Sequence
 from urllib.parse import parse_qs, urlsplit
 from weakref import WeakKeyDictionary
 
 import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumberFormat, ValidationResult
-from sqlalchemy import Integer, and_, cast, column, func, or_, select, text
+from sqlalchemy import Integer, and_, cast, column, func, or_, select, text, true
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -1192,12 +1192,16 @@ def link(session: Session, a: int, b: int, actor: str, now: datetime, reason: st
     return item
 
 
-def graph(session: Session, identifier_id: int, depth: int = 2, max_nodes: int = 200) -> Graph:
+def graph(session: Session, identifier_id: int, depth: int = 2, max_nodes: int = 200,
+          hidden_incidents: Collection[int] = ()) -> Graph:
     """The identifiers linked to one identifier, up to ``depth`` links away (breadth first, at most
-    ``max_nodes``; ``truncated`` says when more were left out), and the links between them."""
+    ``max_nodes``; ``truncated`` says when more were left out), and the links between them. Links made by
+    ``hidden_incidents`` (reports the officer may not see: need-to-know) are left out."""
     root = session.get(Identifier, identifier_id)
     if root is None:
         raise LookupError(f"no identifier {identifier_id}")
+    shown = or_(IdentifierLink.incident_id.is_(None), IdentifierLink.incident_id.not_in(list(hidden_incidents))) \
+        if hidden_incidents else true()
     level = {root.id: 0}
     frontier = [root.id]
     truncated = False
@@ -1207,7 +1211,7 @@ def graph(session: Session, identifier_id: int, depth: int = 2, max_nodes: int =
         neighbours: set[int] = set()
         for chunk in _chunks(frontier, 500):
             for a, b in session.execute(select(IdentifierLink.a_id, IdentifierLink.b_id).where(
-                    or_(IdentifierLink.a_id.in_(chunk), IdentifierLink.b_id.in_(chunk)))):
+                    or_(IdentifierLink.a_id.in_(chunk), IdentifierLink.b_id.in_(chunk)), shown)):
                 neighbours.update((a, b))
         fresh = sorted(n for n in neighbours if n not in level)
         if len(level) + len(fresh) > max_nodes:
@@ -1222,7 +1226,7 @@ def graph(session: Session, identifier_id: int, depth: int = 2, max_nodes: int =
             nodes.append({"id": identifier.id, "kind": identifier.kind, "value": identifier.value,
                           "report_count": identifier.report_count, "status": identifier.status,
                           "depth": level[identifier.id]})
-        for item in session.scalars(select(IdentifierLink).where(IdentifierLink.a_id.in_(chunk))):
+        for item in session.scalars(select(IdentifierLink).where(IdentifierLink.a_id.in_(chunk), shown)):
             if item.b_id in level:
                 edges.append({"a": item.a_id, "b": item.b_id, "reason": item.reason})
     nodes.sort(key=lambda node: (node["depth"], -node["report_count"], node["id"]))
@@ -1387,6 +1391,22 @@ def identifiers_of_incident(session: Session, incident_id: int) -> list[tuple[Id
                 .order_by(IdentifierReport.seen_at.desc())):
             others[identifier_id].append(other)
     return [(identifier, others.get(identifier.id, [])) for identifier in identifiers]
+
+
+def identifiers_only_in(session: Session, incident_ids: Collection[int]) -> set[int]:
+    """The identifiers every report (or check) of which is one of ``incident_ids``: known here only through
+    them (need-to-know: what an officer who may not see those reports is not shown)."""
+    if not incident_ids:
+        return set()
+    ids = list(incident_ids)
+    named = set(session.scalars(select(IdentifierReport.identifier_id).where(IdentifierReport.incident_id.in_(ids))))
+    if not named:
+        return set()
+    elsewhere = set(session.scalars(select(IdentifierReport.identifier_id).where(
+        IdentifierReport.identifier_id.in_(list(named)), IdentifierReport.incident_id.not_in(ids))))
+    sourced = set(session.scalars(select(IdentifierSource.identifier_id).where(
+        IdentifierSource.identifier_id.in_(list(named)))))
+    return named - elsewhere - sourced
 
 
 def incidents_naming(session: Session, identifier_id: int, limit: int = 200) -> list[Incident]:

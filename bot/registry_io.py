@@ -37,7 +37,7 @@ import io
 import json
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timezone
-from typing import Any, Iterable, Sequence, TextIO
+from typing import Any, Collection, Iterable, Sequence, TextIO
 
 from sqlalchemy import func, insert, or_, select
 from sqlalchemy.orm import Session
@@ -79,7 +79,7 @@ def _day_start(value: date | datetime | None) -> datetime | None:
 
 
 def _filtered(since: date | datetime | None, status: str | Sequence[str] | None,
-              kind: str | Sequence[str] | None):
+              kind: str | Sequence[str] | None, leave_out: Collection[int] = ()):
     # Reported here, given a status by an officer, or known from another unit: an identifier residents only
     # checked is not shared (a check is not a report).
     stmt = select(Identifier).where(or_(
@@ -97,16 +97,19 @@ def _filtered(since: date | datetime | None, status: str | Sequence[str] | None,
     kinds = [registry.kind_of(k) for k in _as_list(kind)]
     if kinds:
         stmt = stmt.where(Identifier.kind.in_(kinds))
+    if leave_out:  # known only from reports the officer may not see (need-to-know)
+        stmt = stmt.where(Identifier.id.not_in(list(leave_out)))
     return stmt
 
 
 def export_rows(session: Session, unit: str, since: date | datetime | None = None,
-                status: str | Sequence[str] | None = None, kind: str | Sequence[str] | None = None
-                ) -> Iterable[dict[str, str]]:
+                status: str | Sequence[str] | None = None, kind: str | Sequence[str] | None = None,
+                leave_out: Collection[int] = ()) -> Iterable[dict[str, str]]:
     """The export's rows (dicts keyed by :data:`COLUMNS`), ordered by kind and value.
 
-    ``since``: identifiers reported, or given a status, on or after that day (UTC)."""
-    stmt = _filtered(since, status, kind).order_by(Identifier.kind, Identifier.value)
+    ``since``: identifiers reported, or given a status, on or after that day (UTC); ``leave_out``: identifier
+    ids not to export."""
+    stmt = _filtered(since, status, kind, leave_out).order_by(Identifier.kind, Identifier.value)
     batch: list[Identifier] = []
     for identifier in session.scalars(stmt.execution_options(yield_per=2000)):
         batch.append(identifier)
@@ -152,19 +155,21 @@ def _rows(session: Session, unit: str, batch: list[Identifier]) -> Iterable[dict
 
 
 def export_csv(session: Session, out: TextIO, unit: str, since: date | datetime | None = None,
-               status: str | Sequence[str] | None = None, kind: str | Sequence[str] | None = None) -> int:
+               status: str | Sequence[str] | None = None, kind: str | Sequence[str] | None = None,
+               leave_out: Collection[int] = ()) -> int:
     """Write the identifiers (filtered) as CSV in the documented layout; return the number of rows."""
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     count = 0
-    for row in export_rows(session, unit, since, status, kind):
+    for row in export_rows(session, unit, since, status, kind, leave_out):
         writer.writerow(row)
         count += 1
     return count
 
 
 def export_blocking_list(session: Session, out: TextIO, since: date | datetime | None = None,
-                         status: str | Sequence[str] | None = BLOCKING_STATUSES, fmt: str = "e164") -> int:
+                         status: str | Sequence[str] | None = BLOCKING_STATUSES, fmt: str = "e164",
+                         leave_out: Collection[int] = ()) -> int:
     """Write the phone numbers to upload for blocking; return how many.
 
     ``fmt="e164"``: one ``+919876543210`` a line, no header. ``fmt="digits"``: a header
@@ -172,7 +177,7 @@ def export_blocking_list(session: Session, out: TextIO, since: date | datetime |
     if fmt not in ("e164", "digits"):
         raise ValueError("fmt is e164 or digits")
     statuses = [s for s in (_as_list(status) or STATUSES) if s != "cleared"]
-    stmt = _filtered(since, statuses, "phone").order_by(Identifier.value)
+    stmt = _filtered(since, statuses, "phone", leave_out).order_by(Identifier.value)
     if fmt == "digits":
         out.write("mobile_number\n")
     count = 0

@@ -38,3 +38,91 @@ def test_child_danger_location_question_does_not_take_a_bare_2_and_the_last_repl
     assert out.case["status"] != "claimed"
     last = " ".join(out.texts)
     assert "an officer will take it up" in last and "an officer has it" not in last
+
+
+# -- 1, 2, 4. need-to-know in search and the registry, and every refused opening audited ---------
+from sqlalchemy import select  # noqa: E402
+
+from bot.models import AuditEvent, Case, Identifier, Incident  # noqa: E402
+from conftest import Resident  # noqa: E402
+from test_console_access import clock, login, make_app, people  # noqa: E402,F401
+
+BLACKMAILER = "+919876501234"
+
+
+def sensitive_case_naming_a_number(engine) -> tuple[int, str]:
+    resident = Resident(engine, sender="+919800000077", phone="+919800000077")
+    for text in ("someone is blackmailing me with my private video, asking for money",
+                 "they message from 98765 01234 on instagram", "2", "2", "2", "yesterday", "2", "skip", "skip",
+                 "skip"):
+        resident.send(text)
+    with engine.Session() as s:
+        case = s.scalars(select(Case).where(Case.status == "waiting")).one()
+        return case.id, s.get(Incident, case.incident_id).reference
+
+
+def test_search_neither_lists_nor_counts_a_case_the_officer_may_not_see(engine, people, clock):
+    case_id, reference = sensitive_case_naming_a_number(engine)
+    app = make_app(engine, clock)
+    ravi, meena = app.test_client(), app.test_client()
+    login(ravi, "ravi"), login(meena, "meena")
+    page = ravi.get("/console/search", query_string={"q": "98765 01234"}).get_data(as_text=True)
+    assert reference not in page and "0 cases" in page
+    assert "need-to-know" not in page and "visible only" not in page
+    page = ravi.get("/console/search", query_string={"status": "all"}).get_data(as_text=True)
+    assert reference not in page and "0 cases" in page
+    assert reference in meena.get("/console/search", query_string={"q": "98765 01234"}).get_data(as_text=True)
+
+
+def test_every_refused_opening_is_audited_but_a_page_left_open_polling_is_one_row(engine, people, clock):
+    case_id, reference = sensitive_case_naming_a_number(engine)
+    app = make_app(engine, clock)
+    ravi = app.test_client()
+    login(ravi, "ravi")
+    assert ravi.get("/console/search", query_string={"q": f"#{case_id}"}, follow_redirects=True).status_code == 403
+    assert ravi.get("/console/search", query_string={"q": reference}, follow_redirects=True).status_code == 403
+    assert ravi.get(f"/console/cases/{case_id}").status_code == 403
+    for _ in range(3):
+        assert ravi.get(f"/console/cases/{case_id}/messages.json").status_code == 403
+    with engine.Session() as s:
+        refused = s.scalars(select(AuditEvent).where(AuditEvent.action == "need_to_know_refused")).all()
+    assert len(refused) == 4 and {r.case_id for r in refused} == {case_id}
+
+
+def test_the_registry_does_not_name_a_need_to_know_case_to_an_officer_who_may_not_see_it(engine, people, clock):
+    case_id, reference = sensitive_case_naming_a_number(engine)
+    with engine.Session() as s:
+        identifier_id = s.scalar(select(Identifier.id).where(Identifier.value == BLACKMAILER))
+    assert identifier_id is not None
+    app = make_app(engine, clock)
+    ravi, meena = app.test_client(), app.test_client()
+    login(ravi, "ravi"), login(meena, "meena")
+
+    supervisor_page = meena.get(f"/console/registry/{identifier_id}").get_data(as_text=True)
+    assert reference in supervisor_page and f"/console/cases/{case_id}" in supervisor_page
+    assert ravi.get(f"/console/registry/{identifier_id}").status_code == 404
+    listed = ravi.get("/console/registry", query_string={"q": "9876501234"}).get_data(as_text=True)
+    assert BLACKMAILER not in listed
+    assert BLACKMAILER in meena.get("/console/registry", query_string={"q": "9876501234"}).get_data(as_text=True)
+    assert BLACKMAILER not in ravi.get("/console/registry/export.csv").get_data(as_text=True)
+    assert BLACKMAILER in meena.get("/console/registry/export.csv").get_data(as_text=True)
+
+
+def test_the_registry_shows_a_shared_number_without_the_need_to_know_case(engine, people, clock):
+    case_id, reference = sensitive_case_naming_a_number(engine)
+    other = Resident(engine, sender="+919800000088", phone="+919800000088")
+    out = other.send("I lost 5000 on UPI yesterday, the money went to 98765 01234")
+    for _ in range(12):
+        if out.case and out.incident and out.incident.get("status") == "submitted":
+            break
+        out = other.send("skip")
+    assert out.incident["status"] == "submitted"
+    with engine.Session() as s:
+        identifier_id = s.scalar(select(Identifier.id).where(Identifier.value == BLACKMAILER))
+        other_reference = s.scalars(select(Incident.reference).where(Incident.category != "sextortion")).first()
+    app = make_app(engine, clock)
+    ravi = app.test_client()
+    login(ravi, "ravi")
+    page = ravi.get(f"/console/registry/{identifier_id}").get_data(as_text=True)
+    assert other_reference in page and reference not in page and f"/console/cases/{case_id}" not in page
+    assert BLACKMAILER in ravi.get("/console/registry/export.csv").get_data(as_text=True)

@@ -5,8 +5,8 @@ resident told of a danger to a child (``need_to_know.danger``: triage's ``child_
 A sensitive case is seen only by the officer holding it, supervisors (the unit's and stations') and, where
 ``need_to_know.women_officers`` is on, officers marked as women. Everyone else does not find it in the queue
 (or, for the callers that use ``visible``, in search) and gets a kind 403 on its pages, its messages and its
-evidence; every refusal is an audit row (``need_to_know_refused``; repeats within one visit, as a page left
-open polls, are one row).
+evidence; every refused attempt is an audit row (``need_to_know_refused``; only a page left open polling is one
+row a visit).
 
 ``may_see(officer, case, incident)`` is the one rule; ``visible`` filters a list with one extra query; the guard
 below covers every console route with a ``case_id`` or an ``evidence_id`` in its URL, today's and tomorrow's.
@@ -17,7 +17,7 @@ from typing import Iterable
 
 from flask import current_app, render_template, request
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import String, cast, or_, select
 
 from ..config import Config
 from ..models import Case, Evidence, Incident
@@ -55,6 +55,36 @@ def visible(session, officer, cases: Iterable[Case], config: Config) -> list[Cas
     return [c for c in cases if may_see(officer, c, incidents.get(c.incident_id), config)]
 
 
+def _hidden(session, officer, config: Config) -> list[tuple[Case | None, Incident]]:
+    """(case, incident) pairs ``officer`` may not see (none for a supervisor). Candidates are read in one query
+    (a sensitive category, or a danger told); the rule is ``may_see``. An incident without a case yet is nobody's:
+    hidden from all but supervisors."""
+    if officer.role in SUPERVISORS:
+        return []
+    rule = config.console.need_to_know
+    candidates = session.execute(
+        select(Case, Incident).select_from(Incident).outerjoin(Case, Case.incident_id == Incident.id)
+        .where(or_(Incident.category.in_(rule.categories), cast(Incident.fields, String).like('%"danger"%'))))
+    return [(case, incident) for case, incident in candidates if sensitive(incident, config)
+            and (case is None or not may_see(officer, case, incident, config))]
+
+
+def hidden_ids(session, officer, config: Config) -> set[int]:
+    """The ids of the cases ``officer`` may not see: for lists and counts that must neither show nor count them
+    (search)."""
+    return {case.id for case, _ in _hidden(session, officer, config) if case is not None}
+
+
+def hidden_incident_ids(session, officer, config: Config) -> set[int]:
+    """The incidents (reports) ``officer`` may not see: none of their cases is visible to them (the registry)."""
+    pairs = _hidden(session, officer, config)
+    seen = {incident.id for case, incident in session.execute(
+        select(Case, Incident).join(Incident, Incident.id == Case.incident_id)
+        .where(Incident.id.in_({i.id for _, i in pairs}))) if may_see(officer, case, incident, config)} \
+        if pairs else set()
+    return {incident.id for _, incident in pairs} - seen
+
+
 def _case_of_evidence(session, item: Evidence) -> tuple[Case | None, Incident | None]:
     incident = session.get(Incident, item.incident_id) if item.incident_id else None
     query = select(Case).where(Case.contact_id == item.contact_id).order_by(Case.created_at.desc())
@@ -69,12 +99,16 @@ def _case_of_evidence(session, item: Evidence) -> tuple[Case | None, Incident | 
 
 
 def refusal(session, officer_actor: str, case: Case | None, now, **detail):
-    """Audit the refusal (once per visit: a page left open after its case was handed back polls every few
-    seconds) and answer with the kind 403 page."""
-    from .audit_log import record_visit
+    """Audit the refusal and answer with the kind 403 page. Every attempt is a row (a search that opens the case,
+    its reference, a typed address); only a page left open polling (``*.json``, every few seconds after its case
+    was handed back) is one row a visit."""
+    from .audit_log import record, record_visit
 
-    record_visit(session, case, officer_actor, "need_to_know_refused", now, key="path", path=request.path[:200],
-                 **detail)
+    if request.path.endswith(".json"):
+        record_visit(session, case, officer_actor, "need_to_know_refused", now, key="path",
+                     path=request.path[:200], **detail)
+    else:
+        record(session, case, officer_actor, "need_to_know_refused", now, path=request.path[:200], **detail)
     return render_template("console/refused.html", me=current_user, reason="need_to_know"), 403
 
 

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from .. import edge, registry, registry_io
 from ..cases import record
 from ..models import Case, Identifier
-from . import blueprint, ctx
+from . import blueprint, ctx, need_to_know
 
 
 def _date(name: str) -> date | None:
@@ -50,10 +50,19 @@ def _cases_of_incidents(session, incident_ids) -> dict[int, int]:
     return {incident_id: case_id for incident_id, case_id in rows}
 
 
+def _hidden(session) -> tuple[set[int], set[int]]:
+    """(reports, identifiers) the officer may not see: the need-to-know reports, and what is known only
+    through them (none for a supervisor)."""
+    incidents = need_to_know.hidden_incident_ids(session, current_user, ctx().engine.config)
+    return incidents, registry.identifiers_only_in(session, incidents)
+
+
 def matches_for_incident(session, incident) -> list[dict]:
     """The identifiers a case's report names, each with its count and the other cases that share it."""
     out = []
+    hidden = need_to_know.hidden_incident_ids(session, current_user, ctx().engine.config)
     for identifier, others in registry.identifiers_of_incident(session, incident.id):
+        others = [i for i in others if i not in hidden]  # a need-to-know case is not named to whom may not see it
         cases = _cases_of_incidents(session, others)
         out.append({"id": identifier.id, "kind": identifier.kind, "value": identifier.value,
                     "report_count": identifier.report_count, "status": identifier.status,
@@ -70,6 +79,8 @@ def registry_page():
         rows = registry.search(session, args.get("q") or None, kind=kind,
                                status=status, district=args.get("district") or None,
                                since=_date("since"), until=_date("until"), limit=100)
+        _, hidden = _hidden(session)
+        rows = [r for r in rows if r.id not in hidden]
         record(session, None, current_user.actor, "registry_searched", ctx().now(),
                query=(args.get("q") or "")[:80], kind=args.get("kind"), status=args.get("status"))
         items = [{"id": r.id, "kind": r.kind, "value": r.value, "status": r.status, "count": r.report_count,
@@ -100,10 +111,11 @@ def _layout(graph) -> tuple[list[dict], list[dict]]:
 def identifier_page(identifier_id: int):
     with ctx().engine.Session.begin() as session:
         identifier = session.get(Identifier, identifier_id)
-        if identifier is None:
+        hidden_incidents, hidden = _hidden(session)
+        if identifier is None or identifier.id in hidden:
             abort(404)
         record(session, None, current_user.actor, "registry_viewed", ctx().now(), identifier=identifier_id)
-        incidents = registry.incidents_naming(session, identifier_id)
+        incidents = [i for i in registry.incidents_naming(session, identifier_id) if i.id not in hidden_incidents]
         cases = _cases_of_incidents(session, [i.id for i in incidents])
         counted = registry.entry_kinds_of(session, identifier_id)
         reports = [{"reference": i.reference, "category": i.category.replace("_", " "), "district": i.district,
@@ -111,7 +123,7 @@ def identifier_page(identifier_id: int):
                     "kind": counted.get(i.id, registry.REPORT)} for i in incidents]
         history = [{"at": e.at.date().isoformat(), "who": e.actor, "from": e.from_status, "to": e.to_status,
                     "detail": e.detail} for e in registry.history(session, identifier_id)]
-        nodes, edges = _layout(registry.graph(session, identifier_id))
+        nodes, edges = _layout(registry.graph(session, identifier_id, hidden_incidents=hidden_incidents))
         item = {"id": identifier.id, "kind": identifier.kind, "value": identifier.value, "status": identifier.status,
                 "count": identifier.report_count, "detail": identifier.status_detail,
                 "districts": ", ".join(identifier.districts or []), "source": identifier.source}
@@ -165,11 +177,14 @@ def registry_export():
     since = _date("since")
     status = _known("status", registry.STATUSES)
     with ctx().engine.Session.begin() as session:
+        _, hidden = _hidden(session)  # an officer's file leaves out what only need-to-know reports named
         if request.args.get("blocking"):
-            registry_io.export_blocking_list(session, out, since=since, status=status or "verified_scam")
+            registry_io.export_blocking_list(session, out, since=since, status=status or "verified_scam",
+                                             leave_out=hidden)
             name = "blocking-list.txt"
         else:
-            registry_io.export_csv(session, out, ctx().engine.config.unit_name["en"], since=since, status=status)
+            registry_io.export_csv(session, out, ctx().engine.config.unit_name["en"], since=since, status=status,
+                                   leave_out=hidden)
             name = "identifiers.csv"
         record(session, None, current_user.actor, "registry_exported", ctx().now(), file=name,
                since=since.isoformat() if since else None, status=status)

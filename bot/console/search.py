@@ -39,16 +39,13 @@ def search_page():
     engine = ctx().engine
     tz = engine.config.tz
     with engine.Session.begin() as session:
-        found = case_search.find(session, query, filters, current_user.actor, tz, PAGE, (page - 1) * PAGE)
+        hidden = need_to_know.hidden_ids(session, current_user, engine.config)  # neither listed nor counted
+        found = case_search.find(session, query, filters, current_user.actor, tz, PAGE, (page - 1) * PAGE, hidden)
         if query:
             _audit(session, None, "searched", kind="phone" if found.phone else "reference" if found.exact else "text",
                    results=found.total)
         if found.exact is not None:
             return redirect(url_for("console.case_page", case_id=found.exact.id))  # its page guards need-to-know
-        config = engine.config
-        shown = [row for row in found.rows if need_to_know.may_see(current_user, row[0], row[1], config)]
-        hidden = len(found.rows) - len(shown)  # the most sensitive cases: only their holder and supervisors
-        found.rows = shown
         names = {f"officer:{o.id}": o.display_name for o in session.query(Officer)}
         labels = casefile.labels(session, [case.id for case, _, _ in found.rows])
         rows = [{
@@ -64,5 +61,5 @@ def search_page():
         } for case, incident, contact in found.rows]
         offered = case_search.choices(session)
     return render_template("console/search.html", me=current_user, q=query, f=filters, rows=rows, total=found.total,
-                           hidden=hidden, page=page, pages=max((found.total + PAGE - 1) // PAGE, 1), offered=offered,
+                           page=page, pages=max((found.total + PAGE - 1) // PAGE, 1), offered=offered,
                            args={k: v for k, v in args.items() if k != "page"}, zone=ctx().now().astimezone(tz).tzname())
