@@ -734,12 +734,13 @@ class Turn:
         ctx = self._answer_context()
         found: dict[str, Any] = {}
         for node in flow.nodes.values():
-            if not (node.prefill and node.save) or node.save in found or node.save in known \
+            key = node.prefill_as or node.save
+            if not (node.prefill and key) or key in found or key in known \
                     or (only is not None and node.expect not in only):
                 continue
             parsed = answers.parse(node, source, ctx, prefill=True)
             if parsed.ok and not (node.expect == "time" and parsed.value is None):
-                found[node.save] = parsed.value
+                found[key] = parsed.value
                 found.update(parsed.extra)
         if known:
             return found

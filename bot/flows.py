@@ -57,6 +57,8 @@ class Node(BaseModel):
     save: str | None = Field(None, pattern=r"^[a-z][a-z0-9_]*$")
     optional: bool = False
     prefill: bool = False  # may be filled from the message that started the flow
+    prefill_as: str | None = Field(None, pattern=r"^[a-z][a-z0-9_]*$")  # ... but kept in this field instead
+    # (sextortion: "blackmailing me to pay 50000" is a demand, kept as amount_demanded, never a loss)
     next: str | None = None
     switch: Switch | None = None
     start_flow: str | None = None  # hand over to another flow (e.g. after a "which crime?" choice)

@@ -70,6 +70,8 @@ def sync(session: Session, conv: Conversation, contact: Contact, category: str, 
     incident.fields = public_fields(fields)
     incident.priority = fields.get("priority", incident.priority)
     amount = fields.get("amount")
+    if "paid" in fields and fields["paid"] is not True:
+        amount = None  # "have you paid them?" not answered yes: no money left, nothing is lost (a demand is not)
     incident.amount = Decimal(str(amount)) if isinstance(amount, (int, float)) else None
     left = fields.get("money_left_at")
     incident.money_left_at = datetime.fromisoformat(left) if left else None

@@ -126,3 +126,46 @@ def test_the_registry_shows_a_shared_number_without_the_need_to_know_case(engine
     page = ravi.get(f"/console/registry/{identifier_id}").get_data(as_text=True)
     assert other_reference in page and reference not in page and f"/console/cases/{case_id}" not in page
     assert BLACKMAILER in ravi.get("/console/registry/export.csv").get_data(as_text=True)
+
+
+# -- 3. a sextortion demand never paid is not money lost -----------------------------------------
+def money_lost(engine, clock) -> float:
+    app = make_app(engine, clock)
+    meena = app.test_client()
+    login(meena, "meena")
+    day = clock().date().isoformat()
+    figures = meena.get(f"/console/figures?from={day}&to={day}", headers={"Accept": "application/json"}).get_json()
+    return float(figures["money"]["lost"])
+
+
+def test_a_sextortion_demand_never_paid_is_not_counted_as_money_lost(engine, people, clock):
+    fraud = Resident(engine, sender="+919800000088", phone="+919800000088")
+    fraud.send("I lost 15000 on UPI 20 minutes ago")  # urgent: a case at once
+    blackmail = Resident(engine, sender="+919800000077", phone="+919800000077")
+    blackmail.send("someone is blackmailing me to pay 50000 or they will leak my video")
+    blackmail.send("2")  # no one in danger
+    blackmail.send("2")  # Instagram
+    out = blackmail.send("skip")  # "Have you paid them any money?"
+    assert out.incident["amount_demanded"] == 50000 and out.incident.get("amount") is None
+    for text in ("yesterday", "skip", "2", "skip", "skip", "skip"):
+        out = blackmail.send(text)
+    assert out.case["status"] == "waiting"
+    with engine.Session() as s:
+        sextortion = s.scalars(select(Incident).where(Incident.category == "sextortion")).one()
+        assert sextortion.amount is None
+    assert money_lost(engine, clock) == 15000
+
+
+def test_a_sextortion_paid_is_asked_how_much_and_that_is_counted(engine, people, clock):
+    blackmail = Resident(engine, sender="+919800000077", phone="+919800000077")
+    blackmail.send("someone is blackmailing me to pay 50000 or they will leak my video")
+    blackmail.send("2")
+    blackmail.send("2")
+    out = blackmail.send("1")  # yes, paid
+    assert out.node == "paid_amount"  # the demand is not taken as what was paid
+    out = blackmail.send("10000")
+    assert out.incident["amount"] == 10000
+    for text in ("yesterday", "skip", "2", "skip", "skip", "skip"):
+        out = blackmail.send(text)
+    assert out.case["status"] == "waiting"
+    assert money_lost(engine, clock) == 10000

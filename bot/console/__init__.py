@@ -337,7 +337,7 @@ def _fields_for_display(incident: Incident | None, tz=None, flow=None) -> list[t
             value = "—"
         elif isinstance(value, str) and (key, value) in choice_words:
             value = choice_words[(key, value)]
-        elif key == "amount" and isinstance(value, (int, float)):
+        elif key in ("amount", "amount_demanded") and isinstance(value, (int, float)):
             value = formats.amount(value)
         elif key.endswith("_at") and isinstance(value, str) and tz is not None:
             try:
