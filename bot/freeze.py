@@ -49,8 +49,9 @@ class FreezeRequest:
     dated: str
     banks: list[Bank] = field(default_factory=list)  # the banks the request can be sent to (victim's, beneficiary's)
 
-    def text(self) -> str:
-        lines = [f"Subject: {self.subject}", "", f"Date of request: {self.dated}", "",
+    def text(self, subject: bool = True) -> str:
+        """The letter as text (``subject=False``: for an e-mail body, whose Subject is its header)."""
+        lines = ([f"Subject: {self.subject}", ""] if subject else []) + [f"Date of request: {self.dated}", "",
                  "To the Nodal Officer (cyber fraud),",
                  "A resident has reported a cyber fraud. Please place a hold (lien) on the amount below in the "
                  "beneficiary account(s), share the transaction trail and the KYC of the beneficiary, and tell us "
@@ -149,7 +150,7 @@ def build(incident: Incident, contact: Contact, officer: Officer, details: Offic
             banks.append(bank)
     return FreezeRequest(
         reference=incident.reference,
-        subject=f"Request to hold defrauded funds - cyber fraud complaint {incident.reference}",
+        subject=f"Request to hold defrauded funds, complaint {incident.reference}",  # one header line
         unit=unit, rows=rows, beneficiaries=targets, banks=banks,
         officer=officer_lines(officer, details, unit), dated=formats.local_time(now, tz))
 

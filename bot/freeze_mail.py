@@ -10,8 +10,10 @@ import os
 import smtplib
 import ssl
 from dataclasses import dataclass
+from datetime import datetime
+from email import policy
 from email.message import EmailMessage
-from email.utils import formatdate, make_msgid
+from email.utils import format_datetime, make_msgid
 
 from .freeze import FreezeRequest
 
@@ -42,16 +44,19 @@ class MailError(RuntimeError):
     """The mail server refused or could not be reached (the message says which, without secrets)."""
 
 
-def compose(request: FreezeRequest, to: str, pdf: bytes, sender: str, reply_to: str | None = None) -> EmailMessage:
-    message = EmailMessage()
+def compose(request: FreezeRequest, to: str, pdf: bytes, sender: str, now: datetime,
+            reply_to: str | None = None) -> EmailMessage:
+    """The e-mail (RFC 5322 through the email package's SMTP policy: CRLF, headers folded only where needed).
+    ``now`` is aware, in the unit's zone: the Date header carries its offset (+0530), never -0000."""
+    message = EmailMessage(policy=policy.SMTP)
     message["Subject"] = request.subject
     message["From"] = sender
     message["To"] = to
     if reply_to:
         message["Reply-To"] = reply_to
-    message["Date"] = formatdate(localtime=False)
+    message["Date"] = format_datetime(now)
     message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or None)
-    message.set_content(request.text())
+    message.set_content(request.text(subject=False))  # the Subject is the header, not repeated in the body
     message.add_attachment(pdf, maintype="application", subtype="pdf",
                            filename=f"freeze-request-{request.reference}.pdf")
     return message

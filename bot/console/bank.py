@@ -82,7 +82,7 @@ def freeze_email(case_id: int):
         details = session.get(OfficerDetails, current_user.id)
         reply_to = details.email if details and details.email else None
     message = freeze_mail.compose(letter, bank.nodal_email, freeze_pdf.render(letter, config), settings.sender,
-                                  reply_to=reply_to)
+                                  ctx().now().astimezone(config.tz), reply_to=reply_to)
     try:
         message_id, problem = freeze_mail.send(settings, message), None
     except freeze_mail.MailError as exc:
