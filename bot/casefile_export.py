@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from . import bank_answers, casefile, formats
+from .audit_text import readable
 from .casework import OUTCOMES, conversation, officer_of
 from .config import Config
 from .i18n import pick
@@ -77,10 +78,11 @@ def _fields(session: Session, case: Case, incident: Incident | None, contact: Co
 def _audit_csv(session: Session, case: Case, tz) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["id", "at", "who", "action", "detail"])
+    writer.writerow(["id", "at", "who", "action", "details", "detail_json"])  # read by a person; as stored
     for event in session.scalars(select(AuditEvent).where(AuditEvent.case_id == case.id).order_by(AuditEvent.id)):
         writer.writerow([event.id, formats.local_time(event.at, tz, "%d-%m-%Y %H:%M:%S"), _who(session, event.actor),
-                         event.action, json.dumps(event.detail, ensure_ascii=False, sort_keys=True)])
+                         event.action, readable(event.detail, tz),
+                         json.dumps(event.detail, ensure_ascii=False, sort_keys=True)])
     return out.getvalue()
 
 

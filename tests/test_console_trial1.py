@@ -209,3 +209,21 @@ def test_the_freeze_email_has_a_one_line_subject_a_dated_zone_and_no_subject_in_
     date = next(line for line in lines if line.startswith("Date:"))
     assert date.endswith("+0530") and "-0000" not in date  # the unit's zone (Asia/Kolkata)
     assert b"Subject:" not in body and reference.encode() in body
+
+
+# -- 7. audit details read as words, in the log and in the court export --------------------------
+def test_an_outcome_reads_as_words_in_the_audit_log_and_the_court_exports_audit_trail(app, engine):
+    import csv
+    import io
+    import zipfile
+
+    _, case_id, _ = money_report(engine)
+    client = logged_in(app)
+    assert post(client, f"/console/cases/{case_id}/close", outcome="advice_given").status_code == 302
+    page = client.get(f"/console/audit?case={case_id}").get_data(as_text=True)
+    assert "outcome: Advice given" in page and "outcome: advice_given" not in page
+    archive = zipfile.ZipFile(io.BytesIO(client.get(f"/console/cases/{case_id}/export.zip").data))
+    trail = next(archive.read(n).decode() for n in archive.namelist() if n.endswith("audit_trail.csv"))
+    rows = list(csv.DictReader(io.StringIO(trail)))
+    closed = next(r for r in rows if r["action"] == "closed")
+    assert closed["details"].startswith("outcome: Advice given") and '"outcome": "advice_given"' in closed["detail_json"]

@@ -24,6 +24,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from .. import edge, formats, logins
+from ..audit_text import readable
 from ..cases import record
 from ..models import AuditEvent, Case, LoginBurst, Officer
 from . import blueprint, ctx
@@ -50,31 +51,7 @@ def record_visit(session, case: Case | None, actor: str, action: str, now: datet
     return True
 
 
-# -- readable details -------------------------------------------------------------------------
-def _value(value: Any, tz) -> str:
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if value is None or value == "" or value == [] or value == {}:
-        return "—"
-    if isinstance(value, list):
-        return ", ".join(_value(v, tz) for v in value)
-    if isinstance(value, dict):
-        return ", ".join(f"{str(k).replace('_', ' ')} {_value(v, tz)}" for k, v in value.items())
-    if isinstance(value, str) and len(value) >= 19 and value[4] == "-" and value[10] in "T ":
-        try:
-            return formats.local_time(datetime.fromisoformat(value), tz, "%d-%m-%Y %H:%M:%S")
-        except ValueError:
-            pass
-    return str(value)
-
-
-def readable(detail: dict | None, tz) -> str:
-    """An audit row's detail as a person reads it: "outcome: ncrp filed · number: 31121…"."""
-    if not detail:
-        return ""
-    return " · ".join(f"{str(key).replace('_', ' ')}: {_value(value, tz)}" for key, value in detail.items())
-
-
+# -- readable details (bot/audit_text.py) ---------------------------------------------------
 blueprint.add_app_template_filter(lambda detail: readable(detail, ctx().engine.config.tz), "readable")
 
 
