@@ -129,7 +129,7 @@ def masked_phone(contact: Contact, incident: Incident | None = None) -> str:
 
 
 # -- delivery of what officers sent ----------------------------------------------------------------------
-TICKS = {"pending": ("queued", "🕓"), "sending": ("queued", "🕓"), "unconfirmed": ("queued", "🕓"),
+TICKS = {"pending": ("queued", "…"), "sending": ("queued", "…"), "unconfirmed": ("queued", "…"),
          "sent": ("sent", "✓"), "delivered": ("delivered", "✓✓"), "read": ("read", "✓✓"),
          "failed": ("failed", "✗"), "undelivered": ("failed", "✗")}
 
@@ -143,7 +143,7 @@ def delivery(session: Session, message_ids: list[int]) -> dict[int, dict]:
     rows = session.execute(select(Outbox.message_id, Outbox.status, Outbox.error).where(
         Outbox.message_id.in_(message_ids)).order_by(Outbox.id))
     for message_id, status, error in rows:
-        state, tick = TICKS.get(status, ("queued", "🕓"))
+        state, tick = TICKS.get(status, ("queued", "…"))
         found[message_id] = {"state": state, "tick": tick, "error": error if state == "failed" else None}
     return found
 

@@ -58,9 +58,13 @@ _CHUNK = 500
 # Export
 # --------------------------------------------------------------------------
 
-def _iso(value: datetime | None) -> str:
+def _iso(value: datetime | None, tz=None) -> str:
+    """ISO 8601 with its zone: UTC as ``Z``, or (``tz``: an officer's download) the unit's time with its offset
+    (``2026-11-27T10:00:00+05:30``); the import reads both."""
     if value is None:
         return ""
+    if tz is not None:
+        return value.astimezone(tz).replace(microsecond=0).isoformat()
     return value.astimezone(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
@@ -104,7 +108,7 @@ def _filtered(since: date | datetime | None, status: str | Sequence[str] | None,
 
 def export_rows(session: Session, unit: str, since: date | datetime | None = None,
                 status: str | Sequence[str] | None = None, kind: str | Sequence[str] | None = None,
-                leave_out: Collection[int] = ()) -> Iterable[dict[str, str]]:
+                leave_out: Collection[int] = (), tz=None) -> Iterable[dict[str, str]]:
     """The export's rows (dicts keyed by :data:`COLUMNS`), ordered by kind and value.
 
     ``since``: identifiers reported, or given a status, on or after that day (UTC); ``leave_out``: identifier
@@ -114,10 +118,10 @@ def export_rows(session: Session, unit: str, since: date | datetime | None = Non
     for identifier in session.scalars(stmt.execution_options(yield_per=2000)):
         batch.append(identifier)
         if len(batch) >= 2000:
-            yield from _rows(session, unit, batch)
+            yield from _rows(session, unit, batch, tz)
             batch = []
     if batch:
-        yield from _rows(session, unit, batch)
+        yield from _rows(session, unit, batch, tz)
 
 
 def _cell(text: str) -> str:
@@ -125,7 +129,7 @@ def _cell(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-def _rows(session: Session, unit: str, batch: list[Identifier]) -> Iterable[dict[str, str]]:
+def _rows(session: Session, unit: str, batch: list[Identifier], tz=None) -> Iterable[dict[str, str]]:
     imported_only = [i.id for i in batch if i.report_count == 0]
     best: dict[int, IdentifierSource] = {}
     for chunk in registry._chunks(imported_only, _CHUNK):
@@ -146,8 +150,8 @@ def _rows(session: Session, unit: str, batch: list[Identifier]) -> Iterable[dict
             "value": _cell(identifier.value) if identifier.kind == "app" else identifier.value,
             "status": identifier.status,
             "report_count": str(count),
-            "first_seen": _iso(first),
-            "last_seen": _iso(last),
+            "first_seen": _iso(first, tz),
+            "last_seen": _iso(last, tz),
             "districts": _cell(";".join(districts)),
             "status_detail": _cell(json.dumps(detail, sort_keys=True, ensure_ascii=False)) if detail else "",
             "source": _cell(source),
@@ -156,12 +160,13 @@ def _rows(session: Session, unit: str, batch: list[Identifier]) -> Iterable[dict
 
 def export_csv(session: Session, out: TextIO, unit: str, since: date | datetime | None = None,
                status: str | Sequence[str] | None = None, kind: str | Sequence[str] | None = None,
-               leave_out: Collection[int] = ()) -> int:
-    """Write the identifiers (filtered) as CSV in the documented layout; return the number of rows."""
+               leave_out: Collection[int] = (), tz=None) -> int:
+    """Write the identifiers (filtered) as CSV in the documented layout; return the number of rows (times in
+    UTC, or with ``tz`` in that zone, each with its offset)."""
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     count = 0
-    for row in export_rows(session, unit, since, status, kind, leave_out):
+    for row in export_rows(session, unit, since, status, kind, leave_out, tz):
         writer.writerow(row)
         count += 1
     return count

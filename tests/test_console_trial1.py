@@ -227,3 +227,46 @@ def test_an_outcome_reads_as_words_in_the_audit_log_and_the_court_exports_audit_
     rows = list(csv.DictReader(io.StringIO(trail)))
     closed = next(r for r in rows if r["action"] == "closed")
     assert closed["details"].startswith("outcome: Advice given") and '"outcome": "advice_given"' in closed["detail_json"]
+
+
+# -- 8. smaller things an officer (or a browser) notices -----------------------------------------
+def test_the_network_refusal_page_gets_its_style_sheet(engine, people):
+    app = make_app(engine, allowed_networks=["10.20.0.0/16"])
+    client = app.test_client()
+    outside = {"REMOTE_ADDR": "203.0.113.9"}
+    page = client.get("/console/", environ_base=outside)
+    assert page.status_code == 403 and "/console/static/console.css" in page.get_data(as_text=True)
+    css = client.get("/console/static/console.css", environ_base=outside)
+    assert css.status_code == 200 and css.mimetype == "text/css"
+    assert client.get("/console/queue.json", environ_base=outside).status_code == 403  # nothing else gets through
+
+
+def test_csv_downloads_name_their_charset_once_and_the_registry_file_is_in_the_units_zone(engine, people, clock):
+    sensitive_case_naming_a_number(engine)  # an identifier in the registry
+    app = make_app(engine, clock)
+    meena = app.test_client()
+    login(meena, "meena")
+    for path in ("/console/figures.csv", "/console/audit.csv", "/console/registry/export.csv"):
+        response = meena.get(path)
+        response.get_data(), response.close()  # a streamed download read to its end, as a browser does
+        assert response.status_code == 200 and response.headers["Content-Type"] == "text/csv; charset=utf-8", path
+    rows = meena.get("/console/registry/export.csv").get_data(as_text=True).splitlines()
+    assert "first_seen" in rows[0]
+    row = next(r for r in rows if BLACKMAILER in r)
+    assert "+05:30" in row and "Z," not in row  # the unit's time (Asia/Kolkata), with its offset
+
+
+def test_every_delivery_tick_has_a_glyph_in_the_fonts_chromium_has():
+    import shutil
+    import subprocess
+
+    import pytest
+
+    from bot.casefile import TICKS
+    if shutil.which("fc-list") is None:
+        pytest.skip("fontconfig is not installed here")
+    for state, tick in TICKS.values():
+        for char in tick:
+            fonts = subprocess.run(["fc-list", f":charset={ord(char):x}", "family"], capture_output=True,
+                                   text=True, check=True).stdout
+            assert fonts.strip(), f"{state}: {char!r} (U+{ord(char):04X}) would show as a missing-glyph box"

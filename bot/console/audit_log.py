@@ -166,5 +166,5 @@ def audit_csv():
         yield out.getvalue()
 
     stamp = now.astimezone(tz).strftime("%Y%m%d-%H%M")
-    return Response(stream_with_context(lines()), mimetype="text/csv; charset=utf-8",
+    return Response(stream_with_context(lines()), mimetype="text/csv",
                     headers={"Content-Disposition": f"attachment; filename=audit-{stamp}.csv"})

@@ -40,7 +40,7 @@ def freeze(case_id: int):
         details = session.get(OfficerDetails, current_user.id)
     text = letter.text()
     if request.args.get("download"):
-        return Response(text, mimetype="text/plain; charset=utf-8",
+        return Response(text, mimetype="text/plain",
                         headers={"Content-Disposition": f"attachment; filename=freeze-request-case-{case_id}.txt"})
     return render_template("console/freeze.html", me=current_user, case_id=case_id, text=text, letter=letter,
                            smtp=freeze_mail.SmtpSettings.from_env() is not None, config_banks=ctx().engine.config.banks,

@@ -107,5 +107,5 @@ def figures_csv():
     if money["refunded"] is not None:
         writer.writerow(["money", "refunded", "rupees", money["refunded"]])
     name = f"figures-{when.start.isoformat()}-to-{when.end.isoformat()}.csv"
-    return Response(out.getvalue(), mimetype="text/csv; charset=utf-8",
+    return Response(out.getvalue(), mimetype="text/csv",
                     headers={"Content-Disposition": f"attachment; filename={name}"})

@@ -54,8 +54,8 @@ def allowed(environ, config) -> bool:
 
 @blueprint.before_app_request
 def _allow_list():
-    if not request.path.startswith("/console"):
-        return None
+    if not request.path.startswith("/console") or request.path.startswith("/console/static/"):
+        return None  # the style sheet and scripts hold nothing of a case (the refusal page itself needs them)
     config = ctx().engine.config
     if allowed(request.environ, config):
         return None

@@ -184,11 +184,11 @@ def registry_export():
             name = "blocking-list.txt"
         else:
             registry_io.export_csv(session, out, ctx().engine.config.unit_name["en"], since=since, status=status,
-                                   leave_out=hidden)
+                                   leave_out=hidden, tz=ctx().engine.config.tz)  # the unit's time, with its offset
             name = "identifiers.csv"
         record(session, None, current_user.actor, "registry_exported", ctx().now(), file=name,
                since=since.isoformat() if since else None, status=status)
-    return Response(out.getvalue(), mimetype="text/csv; charset=utf-8",
+    return Response(out.getvalue(), mimetype="text/csv",
                     headers={"Content-Disposition": f"attachment; filename={name}"})
 
 
