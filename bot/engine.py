@@ -35,6 +35,7 @@ from .nlu.classify import Classification, Classifier
 from .nlu.corrections import find_correction
 from .nlu.normalize import has_devanagari, normalize, to_ascii_digits
 from .nlu.redact import redact
+from .nlu.topics import ASKED_REPORTS
 from .nlu.topics import reply_for as topic_reply
 from .priority import assess, higher
 from .texts import Texts
@@ -556,6 +557,12 @@ class Turn:
         as a safety question."""
         if intent == "safety_advice":
             return self._advice(result or self.res.classifier.classify(text, self.now))
+        if intent in ASKED_REPORTS and result is not None and result.question:
+            reply = topic_reply(result, self.res.knowledge)  # "is this genuine?": its topic's answer, then the check
+            if reply.kind == "offer":
+                return self._offer_topics(list(reply.topics))
+            if reply.kind == "answer":
+                self.replies.append(Reply(self.res.knowledge.answer(reply.topics[0], self.lang)))
         flow_id = REPORT_FLOWS.get(intent)
         if flow_id in self.res.flows:
             return self._start_flow(flow_id, prefill=True, source=text)
