@@ -34,7 +34,7 @@ from .nlu import commands, entities, first_message, names, police
 from .nlu.classify import Classification, Classifier
 from .nlu.corrections import find_correction
 from .nlu.normalize import has_devanagari, normalize, to_ascii_digits
-from .nlu.redact import redact
+from .nlu.redact import MARKER as REDACTED, redact
 from .nlu.topics import ASKED_REPORTS
 from .nlu.topics import reply_for as topic_reply
 from .priority import assess, higher
@@ -410,7 +410,7 @@ class Turn:
             self.say("media_outside_flow" if media_kept else "media_refused",
                      limit=self.config.max_evidence_mb)
             return
-        if stations.place_said(self):  # "my pin code is 700016": routed and told, never a report by itself
+        if stations.place_said(self) is not None:  # "my pin code is 700016": routed and told, never a report
             self.conv.misunderstood = 0
             if self.conv.awaiting == "status_ref":
                 return self.say("status_ask")
@@ -948,6 +948,12 @@ class Turn:
     # -- answers --------------------------------------------------------------------------
     def _answer(self, media_kept: int) -> None:
         node = self.flow.nodes[self.conv.node_id]
+        if node.expect != "district" and self.norm:  # where they are, told mid-report: never this question's
+            placed = stations.place_said(self)  # answer ("I live near BBD Bagh" is no bank); routed, told,
+            if placed is not None:  # written into the report's district when the case's station agrees
+                if placed:
+                    self._note_place()
+                return self._ask(node)
         if self._correction():
             return
         reference = incidents.find_reference(self.text, self.config.reference_prefix)
@@ -960,14 +966,14 @@ class Turn:
             if not voicenotes.in_flow(self, media_kept):
                 self.say("media_outside_flow" if media_kept else "media_refused", limit=self.config.max_evidence_mb)
             return self._ask(node)
-        if node.expect != "district" and stations.place_said(self):  # where they are, told mid-report: never
-            return self._ask(node)  # this question's answer ("I live near BBD Bagh" is no bank), asked again
         paged = simple.choice_answer(self, node)  # simple mode: a digit of the page shown, or "4. More"
         if paged == "more":
             return self._ask(node)
         parsed = answers.parse(node, paged or self.text, self._answer_context())
         if parsed.ok and node.flow_by_choice:
             return self._start_flow(parsed.value, prefill=False)
+        if parsed.ok and node.expect != "text" and REDACTED in str(parsed.value):
+            return self._ask(node)  # "PIN 700016" was a secret (warned above): never an answer, asked again
         if parsed.ok:
             self.conv.bad_answers = 0
             values = {node.save: parsed.value, **parsed.extra}
@@ -1004,6 +1010,14 @@ class Turn:
         if node.save:
             self._set_fields({node.save: None})
         return self._walk(self._next_of(node))
+
+    def _note_place(self) -> None:
+        """A place said at another question, written into the report's district answer as the district question
+        would read it (a locality clears an earlier PIN code, so district and PIN never disagree)."""
+        node = next((n for n in self.flow.nodes.values() if n.expect == "district" and n.save), None)
+        parsed = answers.parse(node, self.text, self._answer_context()) if node is not None else None
+        if parsed is not None and parsed.ok:
+            self._set_fields({node.save: parsed.value, "pin_code": None, **parsed.extra})
 
     def _place_as_written(self, node: Node) -> None:
         """A place that is none of the unit's districts, PIN codes or localities: not a district (it would route
@@ -1058,9 +1072,10 @@ class Turn:
         parsed = answers.parse(node, value_text, self._answer_context())
         if not parsed.ok:
             return False
-        self._set_fields({field_name: parsed.value, **parsed.extra})
         label_key = f"field_{field_name}" if self.texts.has(f"field_{field_name}") else "field_other"
-        self.say("corrected", field=self.texts.get(label_key, self.lang), value=parsed.display)
+        key = "corrected" if self.conv.fields.get(field_name) not in (None, "") else "noted_answer"  # the first
+        self.say(key, field=self.texts.get(label_key, self.lang), value=parsed.display)
+        self._set_fields({field_name: parsed.value, **parsed.extra})
         current = self.flow.nodes[self.conv.node_id]
         self._ask(current)
         return True
