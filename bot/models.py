@@ -200,6 +200,8 @@ class Case(Base):
     legal_hold_at: Mapped[datetime | None] = mapped_column()
     # When retention erased the resident's messages and report details (the case row itself is kept).
     erased_at: Mapped[datetime | None] = mapped_column()
+    # Raised each time the case waits again (reopened, returned by a disabled officer): alerts are per episode.
+    episode: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     contact: Mapped[Contact] = relationship()
     incident: Mapped[Incident | None] = relationship()
@@ -249,6 +251,8 @@ class Officer(Base):
     last_login_at: Mapped[datetime | None] = mapped_column()
     # Part of every console session's id: raising it (logout, disable, password reset) ends all of them at once.
     session_version: Mapped[int] = mapped_column(Integer, default=1)
+    # The last console request (written at most once a minute): is anyone watching the queue? (bot/oncall.py)
+    last_seen_at: Mapped[datetime | None] = mapped_column()
 
 
 class LoginCounter(Base):

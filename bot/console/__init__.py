@@ -24,7 +24,7 @@ from .. import cases as queue_module
 from .. import edge, formats, logins, officers, sla
 from ..tel_links import tel_links
 from ..households import offer_view as beat_officer_offer
-from ..casework import OUTCOMES, Casework, CaseworkError, conversation, officer_of
+from ..casework import OUTCOMES, Casework, CaseworkError, conversation, may_override, officer_of
 from ..secret_strength import GENERATE
 from ..models import AuditEvent, Case, Contact, Evidence, Incident, LoginBurst, Message, Officer
 
@@ -184,10 +184,25 @@ def login():
             return response
         if result.officer is not None:
             login_user(OfficerUser(result.officer))
-            return redirect(url_for("console.queue_page"))
+            return redirect(_next_page() or url_for("console.queue_page"))
         flash("Wrong name or password. Ask a supervisor if you have forgotten your password.")
         return render_template("console/login.html"), 401
     return render_template("console/login.html")
+
+
+def _next_page() -> str | None:
+    """Where the officer was going (a Telegram alert's case link): a console path on this site only."""
+    target = request.args.get("next", "")
+    if target.startswith("http://") or target.startswith("https://"):  # Flask-Login may give the full URL
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(target)
+        if parts.netloc != request.host:
+            return None
+        target = parts.path + (f"?{parts.query}" if parts.query else "")
+    if not target.startswith("/console/") or target.startswith("//") or "\\" in target or "/console/login" in target:
+        return None
+    return target
 
 
 @blueprint.post("/logout")
@@ -209,7 +224,7 @@ def _minutes(since: datetime | None, now: datetime) -> int | None:
 def _row(session, case: Case, now: datetime) -> dict:
     incident = session.get(Incident, case.incident_id) if case.incident_id else None
     contact = session.get(Contact, case.contact_id)
-    holder = officer_of(session, case.claimed_by)
+    holder = officer_of(session, case.claimed_by) if case.status == "claimed" else None  # not after hand back
     return {
         "id": case.id,
         "priority": case.priority,
@@ -235,17 +250,6 @@ def _row(session, case: Case, now: datetime) -> dict:
 @login_required
 def queue_page():
     return render_template("console/queue.html", me=current_user)
-
-
-@blueprint.get("/queue.json")
-@login_required
-def queue_json():
-    now = ctx().now()
-    with ctx().engine.Session() as session:
-        shown, view = _station_pages.queue_view(session, queue_module.queue(session))  # own stations first
-        rows = [_row(session, case, now) for case in shown]
-    return jsonify(cases=rows, urgent_waiting=sum(1 for r in rows if r["priority"] == "urgent"
-                                                  and r["status"] == "waiting"), **view)
 
 
 # -- one case ---------------------------------------------------------------------------------
@@ -289,6 +293,7 @@ def case_page(case_id: int):
             channel=contact.channel, messages=messages, evidence=evidence, audit=audit_rows, others=others,
             outcomes=OUTCOMES, canned=engine.config.console.canned_replies, registry=registry,
             mine=case.status == "claimed" and case.claimed_by == current_user.actor,
+            can_override=may_override(session, session.get(Officer, current_user.id), case),
             fields=_fields_for_display(incident, engine.config.tz))
 
 
@@ -495,3 +500,6 @@ def audit_log():
 from . import registry as _registry_pages  # noqa: E402,F401  (its routes live on this blueprint)
 from . import stations as _station_pages  # noqa: E402  (police stations: queue view, transfer, figures)
 from . import hold as _hold_pages  # noqa: E402,F401  (legal hold, on this blueprint)
+from . import live as _live  # noqa: E402,F401  (the change counter every page polls)
+from . import queue_feed as _queue_feed  # noqa: E402,F401  (queue.json: constant queries, paged, changes only)
+from . import assign as _assign_pages  # noqa: E402,F401  (take over, assign, reassign)

@@ -1,8 +1,9 @@
-// The case view: new messages from the resident appear without a reload.
+// The case view: new messages appear as soon as live.js sees a change (no reload, no own timer).
 (function () {
   const thread = document.getElementById("thread");
   if (!thread) return;
   let last = Number(thread.dataset.last || 0);
+  let busy = false, again = false;
   // 1930, 112, 1098, 14416 as tel: links (the same pattern as bot/tel_links.py)
   const HELPLINES = /(?<![\d+\/.-])(1930|112|1098|14416)(?![\d\/.-]?\d)/;
   function telLinks(node, text) {
@@ -11,7 +12,9 @@
       else if (part) node.appendChild(document.createTextNode(part));
     });
   }
-  async function poll() {
+  async function fetchNew() {
+    if (busy) { again = true; return; }
+    busy = true;
     try {
       const res = await fetch("/console/cases/" + thread.dataset.case + "/messages.json?after=" + last,
                               { headers: { "Accept": "application/json" } });
@@ -25,9 +28,10 @@
         }
         if (data.messages.length) thread.scrollTop = thread.scrollHeight;
       }
-    } catch (e) { /* try again */ }
-    setTimeout(poll, 2000);
+    } catch (e) { /* the next change tries again */ }
+    busy = false;
+    if (again) { again = false; fetchNew(); }
   }
   thread.scrollTop = thread.scrollHeight;
-  poll();
+  document.addEventListener("console:changed", fetchNew);
 })();
