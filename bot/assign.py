@@ -67,7 +67,8 @@ def return_cases(session: Session, officer: Officer, now: datetime, actor: str) 
     returned = []
     for case in session.scalars(select(Case).where(Case.status == "claimed", Case.claimed_by == _actor(officer))
                                 .order_by(Case.id)):
-        case.status, case.sla_due_at, case.episode = "waiting", now, (case.episode or 0) + 1
+        case.status, case.claimed_by, case.sla_due_at = "waiting", None, now
+        case.episode = (case.episode or 0) + 1
         record(session, case, actor, "returned_to_queue", now, reason="officer_disabled", officer=officer.username)
         returned.append(case.id)
     return returned

@@ -200,7 +200,8 @@ def _next_page() -> str | None:
         if parts.netloc != request.host:
             return None
         target = parts.path + (f"?{parts.query}" if parts.query else "")
-    if not target.startswith("/console/") or target.startswith("//") or "\\" in target or "/console/login" in target:
+    if not target.startswith("/console/") or target.startswith("//") or "\\" in target or "/console/login" in target \
+            or ".." in target:
         return None
     return target
 

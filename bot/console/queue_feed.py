@@ -108,7 +108,8 @@ def queue_json():
         pages = max((len(shown) + PAGE - 1) // PAGE, 1)
         page = min(page, pages)
         order = [c.id for c in shown[(page - 1) * PAGE:page * PAGE]]
-        changed = [i for i in order if i in _changed(session, order, since)]
+        fresh = _changed(session, order, since)
+        changed = [i for i in order if i in fresh]
         data = rows(session, changed, now, current_user.actor)
     response = jsonify(token=token, now=_epoch(now), page=page, pages=pages, total=len(shown), order=order,
                        cases=data, full=since is None,
