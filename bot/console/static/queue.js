@@ -50,7 +50,7 @@
   function build(c) {
     const tr = el("tr"); tr.dataset.case = c.id; tr.tabIndex = 0;
     const first = el("td"); const link = el("a", null, "#" + c.id); link.href = c.url; first.appendChild(link);
-    first.appendChild(el("span", "unread", "")); tr.appendChild(first);
+    first.appendChild(el("span", "dot", "")); tr.appendChild(first);
     const cells = ["priority", "category", "amount", "money", "lang", "district"];
     if (stationsOn) cells.push("station");
     cells.push("waiting", "held", "last");
@@ -85,8 +85,8 @@
   function fill(tr, c) {
     tr.className = c.priority + (c.unread ? " unread" : "") + (c.mine ? " mine" : "");
     const col = function (name) { return tr.querySelector("[data-col=" + name + "]"); };
-    set(tr.querySelector(".unread"), c.unread ? " ●" : "");
-    tr.querySelector(".unread").title = c.unread ? "the resident wrote since you last opened it" : "";
+    set(tr.querySelector(".dot"), c.unread ? " ●" : "");
+    tr.querySelector(".dot").title = c.unread ? "the resident wrote since you last opened it" : "";
     set(col("priority"), c.priority + (c.flags.length ? " · " + c.flags.join(", ").replaceAll("_", " ") : ""));
     set(col("category").querySelector(".cat"), c.category + (c.reference ? " " : ""));
     set(col("category").querySelector(".ref"), c.reference || "");
