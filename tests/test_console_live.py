@@ -69,6 +69,7 @@ def test_queue_json_costs_the_same_statements_at_10_and_500_cases(app, engine):
 
 
 def test_queue_json_sends_only_the_cases_that_changed_and_live_answers_304(app, engine):
+    app.config["CONSOLE_TOKEN_TTL"] = 0  # each poll reads the token (in production a process reuses it 0.1 s)
     ids = add_cases(engine, 5)
     client = app.test_client()
     login(client)
@@ -83,6 +84,16 @@ def test_queue_json_sends_only_the_cases_that_changed_and_live_answers_304(app, 
         s.add(Message(contact_id=case.contact_id, channel="whatsapp", direction="in", text="any news?",
                       created_at=NOW))  # the tests' clock stands still: the view below is at the same time
     assert client.get("/console/live.json", headers={"If-None-Match": live.headers["ETag"]}).status_code == 200
+    # a 304 needs a session checked at that token: logging out (an audit row) moves it, and the next poll is refused
+    etag = client.get("/console/live.json").headers["ETag"]
+    other = app.test_client()
+    login(other, "ravi")
+    other_etag = other.get("/console/live.json").headers["ETag"]
+    with engine.Session.begin() as s:
+        officers.disable(s, "ravi", NOW, actor="officer:1")
+    refused = other.get("/console/live.json", headers={"If-None-Match": other_etag})
+    assert refused.status_code in (302, 401)
+    assert client.get("/console/live.json", headers={"If-None-Match": etag}).status_code == 200  # token moved
     changed = client.get("/console/queue.json?since=" + first["token"]).get_json()
     assert [c["id"] for c in changed["cases"]] == [ids[3]] and changed["cases"][0]["unread"]
     assert sorted(changed["order"]) == sorted(ids)

@@ -8,6 +8,12 @@ thread is never held by an open page (server-sent events would hold one per page
 on PostgreSQL only). When the tag moved, live.js tells the page (the queue fetches its changed rows, the case
 page its new messages) and sounds, counts in the title and notifies for a new urgent case, on every page.
 
+The common answer, 304, costs no database query: the token is read at most every ``TOKEN_TTL`` seconds per
+process, and a session already checked against the same token is not loaded again. That is safe because
+whatever ends a session (logout, disabling, enabling, a password reset: ``officers.end_sessions``) writes an audit
+row in the same transaction, so the token moves and the next request checks the session in full; a 200 answer is
+always checked in full.
+
 Also here: the officers' last sign of life on the console (``officers.last_seen_at``, at most one write a
 minute per officer and process), which the on-call escalation reads (bot/oncall.py).
 """
@@ -16,7 +22,7 @@ from __future__ import annotations
 import threading
 import time
 
-from flask import jsonify, make_response, request
+from flask import current_app, jsonify, make_response, request
 from flask_login import current_user, login_required
 from sqlalchemy import func, select, update
 
@@ -24,9 +30,41 @@ from ..models import AuditEvent, Case, Message, Officer
 from . import blueprint, ctx
 
 POLL_MS = 600  # the page's poll interval: the new urgent case is on screen within about that, p95 under 1 s
+TOKEN_TTL = 0.1  # seconds a process reuses the token it read (at most this much later on screen)
 SEEN_EVERY = 60.0  # seconds between two writes of an officer's last_seen_at (per process)
 _seen: dict[int, float] = {}
 _seen_lock = threading.Lock()
+
+
+class _Memo:
+    """This app's (this process's) last token read, and the sessions checked in full against a token."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.value, self.at = "", float("-inf")
+        self.checked: dict[str, str] = {}  # session id -> the token it was last checked in full against
+
+    @staticmethod
+    def of_app() -> "_Memo":
+        return current_app.extensions.setdefault("cyber_sahayak_live", _Memo())
+
+
+def _current_token() -> str:
+    memo, ttl = _Memo.of_app(), current_app.config.get("CONSOLE_TOKEN_TTL", TOKEN_TTL)
+    with memo.lock:
+        if time.monotonic() - memo.at < ttl:
+            return memo.value
+    with ctx().engine.Session() as session:
+        value = change_token(session)
+    with memo.lock:
+        memo.value, memo.at = value, time.monotonic()
+    return value
+
+
+def _session_id() -> str | None:
+    from flask import session
+
+    return session.get("_user_id")
 
 
 def change_token(session) -> str:
@@ -53,11 +91,14 @@ def not_modified(token: str):
 @blueprint.before_request
 def _last_seen():
     """Record that this officer is on the console (read by the on-call escalation)."""
-    if not current_user.is_authenticated:
+    officer_id = (_session_id() or "").partition(":")[0]
+    if not officer_id.isdigit():
         return None
     now_mono = time.monotonic()
     with _seen_lock:
-        if now_mono - _seen.get(current_user.id, float("-inf")) < SEEN_EVERY:
+        if now_mono - _seen.get(int(officer_id), float("-inf")) < SEEN_EVERY:
+            return None
+        if not current_user.is_authenticated:  # checked in full before the write, once a minute
             return None
         _seen[current_user.id] = now_mono
     with ctx().engine.Session.begin() as session:
@@ -67,11 +108,26 @@ def _last_seen():
 
 
 @blueprint.get("/live.json")
-@login_required
 def live_json():
     """The change counter; with it, the waiting urgent cases (id and episode: a reopened case sounds again)."""
+    session_id = _session_id()
+    token = _current_token()
+    if session_id and _Memo.of_app().checked.get(session_id) == token:  # this session was valid at this token
+        unchanged = not_modified(token)
+        if unchanged is not None:
+            return unchanged
+    return _live_in_full(session_id)
+
+
+@login_required
+def _live_in_full(session_id: str | None):
     with ctx().engine.Session() as session:
         token = change_token(session)
+        memo = _Memo.of_app()
+        with memo.lock:
+            if len(memo.checked) > 10_000:
+                memo.checked.clear()
+            memo.checked[session_id or ""] = token
         unchanged = not_modified(token)
         if unchanged is not None:
             return unchanged
