@@ -186,7 +186,7 @@ def telegram_delays(telegram: TimedTelegram, sent: dict[str, float], seconds: fl
 
 def urgent_to_browser(base: str, telegram: TimedTelegram, count: int, case_id: int, pages: int, chromium: str | None):
     """(browser ms list, Telegram ms list) for ``count`` urgent cases, one every ~2 s, with ``pages`` open."""
-    browser_ms, sent = [], {}
+    browser_ms, after_ms, webhook_ms, sent = [], [], [], {}
     with Pages(base, pages, case_id), contextlib.ExitStack() as stack:
         page = None
         if chromium:
@@ -209,16 +209,18 @@ def urgent_to_browser(base: str, telegram: TimedTelegram, count: int, case_id: i
                   new MutationObserver((_, observer) => { if (!banner.hidden) { window.__shown = Date.now();
                   observer.disconnect(); } }).observe(banner, {attributes: true, childList: true, subtree: true}); }""")
             started = time.time()
-            _, answer = send(base, URGENT_TEXT.format(amount=20000 + n), new_number())
+            took, answer = send(base, URGENT_TEXT.format(amount=20000 + n), new_number())
+            webhook_ms.append(took * 1000)
             reference = REFERENCE.search(answer)
             if reference:
                 sent[reference.group(0)] = started
             if page is not None:
                 page.wait_for_function("() => window.__shown !== null", timeout=10_000)
                 browser_ms.append(page.evaluate("window.__shown") - started * 1000)
+                after_ms.append(browser_ms[-1] - took * 1000)
             time.sleep(1.2 + (n % 5) * 0.17)  # not in step with the pages' polling
     delays = telegram_delays(telegram, sent, 15)
-    return browser_ms, list(delays.values()), len(sent)
+    return browser_ms, after_ms, webhook_ms, list(delays.values()), len(sent)
 
 
 def burst(base: str, telegram: TimedTelegram, count: int) -> tuple[list[float], int, int]:
@@ -288,9 +290,12 @@ def main(argv=None) -> int:
         print(f"webhook p50: {quiet:.1f} ms with no console page, {busy:.1f} ms with {args.pages} pages open: "
               f"ratio {busy / quiet:.2f}x ({polled} console requests meanwhile)")
 
-        browser_ms, telegram_ms, count = urgent_to_browser(base, telegram, args.urgent, case_id, args.pages, chromium)
+        browser_ms, after_ms, webhook_ms, telegram_ms, count = urgent_to_browser(
+            base, telegram, args.urgent, case_id, args.pages, chromium)
         if browser_ms:
             print(f"new urgent case -> case page in Chromium ({args.pages} other pages open): {summary(browser_ms)}")
+            print(f"  of which the webhook storing the case and answering: {summary(webhook_ms)}; "
+                  f"after the answer: {summary(after_ms)}")
         else:
             print("new urgent case -> browser: not measured (no chromium)")
         print(f"new urgent case -> Telegram group: {summary(telegram_ms)} ({len(telegram_ms)} of {count} arrived)")

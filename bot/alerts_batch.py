@@ -54,7 +54,8 @@ def flush(Session: sessionmaker[Session], config: Config, now: datetime) -> int:
         last_sent = dict(session.execute(
             select(Outbox.recipient, func.max(Outbox.updated_at)).where(
                 Outbox.kind == outbox.ALERT, Outbox.channel == "telegram", Outbox.recipient.in_(chats),
-                Outbox.status.in_(("sending", "sent", "delivered", "read", "unconfirmed"))).group_by(Outbox.recipient)).all())
+                Outbox.status.in_(("sending", "sent", "delivered", "read", "unconfirmed")))
+            .group_by(Outbox.recipient)).all())
         by_chat: dict[tuple[str, str | None], list[Outbox]] = {}
         for row in pending:
             case_id, kind = _case_of(row)

@@ -147,7 +147,8 @@ class Casework:
         case = session.get(Case, case_id)
         if case is None or case.status == "closed":
             raise CaseworkError("no open case with that number")
-        if case.status == "claimed" and case.claimed_by != self._actor(officer) and not may_override(session, officer, case):
+        if case.status == "claimed" and case.claimed_by != self._actor(officer) \
+                and not may_override(session, officer, case):
             raise CaseworkError("another officer holds this case")
         if outcome not in OUTCOMES:
             raise CaseworkError("choose an outcome")

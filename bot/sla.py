@@ -1,6 +1,8 @@
 """Alerts and SLAs: a new urgent case is announced at once; an unclaimed one past its SLA is announced
 again and escalated to supervisors; its resident is told, once, that an officer is coming; a claimed
-case with no officer reply past its SLA is flagged.
+case with no officer reply past its SLA is flagged (naming the officer). Alerts are per waiting episode
+(``cases.episode``): a case reopened after a hand back is announced and breached again. How the officers'
+chats receive them under a burst: bot/alerts_batch.py.
 
 Deadlines live in the database (``cases.sla_due_at``). Each alert is claimed by inserting its
 ``SlaAlert`` row (unique per case and kind) in the same transaction that queues the message, so a
@@ -19,7 +21,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from . import formats, outbox, stations
 from .cases import record
 from .config import Config
-from .models import Case, Contact, Incident, Officer, SlaAlert
+from .casework import officer_of
+from .models import Case, Contact, Incident, SlaAlert
 from .privacy import mask
 from .texts import Texts
 
@@ -95,9 +98,9 @@ def announce(session: Session, case: Case, config: Config, now: datetime) -> boo
     kind = episode_kind(case, "announced")
     if case.priority != "urgent" or not _claim(session, case, kind, now):
         return False
-    _alert_officers(session, case, config, kind, ("New " if not case.episode else "Reopened ")
-                    + summary(session, case, config, now), now, everyone=True)  # golden hour first, jurisdiction after: every station at once
-    record(session, case, "scheduler", "announced", now)
+    text = ("New " if not case.episode else "Reopened ") + summary(session, case, config, now)
+    _alert_officers(session, case, config, kind, text, now, everyone=True)  # golden hour first: every station at once
+    record(session, case, "scheduler", "announced", now, **({"episode": case.episode} if case.episode else {}))
     return True
 
 
@@ -143,8 +146,7 @@ def check(Session: sessionmaker[Session], config: Config, texts: Texts, now: dat
             kind = episode_kind(case, "reply_overdue")
             if _claim(session, case, kind, now):
                 record(session, case, "scheduler", "reply_overdue", now, officer=case.claimed_by)
-                holder = session.get(Officer, int(case.claimed_by.split(":", 1)[1])) \
-                    if (case.claimed_by or "").startswith("officer:") else None
+                holder = officer_of(session, case.claimed_by)
                 who = f"{holder.display_name} ({holder.username})" if holder else "an officer"
                 _alert_officers(session, case, config, kind, f"No reply yet from {who}, who claimed "
                                 + summary(session, case, config, now), now, supervisors=True)
@@ -161,6 +163,7 @@ def flags_of(case: Case, kinds) -> set[str]:
     """``flags`` from the case's alert kinds (the queue loads them for a page of cases in one query)."""
     current = [k for k in kinds if (k.rsplit("#", 1)[1] if "#" in k else "0") == str(case.episode or 0)]
     out = {"sla_breached"} if any(k.startswith("breach:") for k in current) else set()
-    if any(k.startswith("reply_overdue") for k in current) and case.status == "claimed" and case.officer_replied_at is None:
+    if any(k.startswith("reply_overdue") for k in current) and case.status == "claimed" \
+            and case.officer_replied_at is None:
         out.add("reply_overdue")
     return out

@@ -133,6 +133,7 @@ def _live_in_full(session_id: str | None):
             return unchanged
         urgent = session.execute(select(Case.id, Case.episode).where(
             Case.status == "waiting", Case.priority == "urgent").order_by(Case.id)).all()
-    response = jsonify(token=token, poll_ms=POLL_MS, urgent=[f"{case_id}#{episode or 0}" for case_id, episode in urgent])
+    response = jsonify(token=token, poll_ms=POLL_MS,
+                       urgent=[f"{case_id}#{episode or 0}" for case_id, episode in urgent])
     response.set_etag(token)
     return response
