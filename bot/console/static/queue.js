@@ -118,8 +118,10 @@
       previous = tr; rows.delete(id);
     }
     for (const [id, tr] of rows) { tr.remove(); data.delete(id); }
-    if (!order.length && !body.querySelector("tr.empty")) {
-      body.replaceChildren(); const tr = el("tr", "empty"); const td = el("td", null, "No open cases."); td.colSpan = 12; tr.appendChild(td); body.appendChild(tr);
+    if (!order.length) {
+      let tr = body.querySelector("tr.empty");
+      if (!tr) { tr = el("tr", "empty"); const td = el("td"); td.colSpan = 12; tr.appendChild(td); body.appendChild(tr); }
+      set(tr.firstChild, "No open cases.");  // "Loading…" until the first answer
     }
   }
 
