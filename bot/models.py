@@ -201,6 +201,8 @@ class Case(Base):
     legal_hold_at: Mapped[datetime | None] = mapped_column()
     # When retention erased the resident's messages and report details (the case row itself is kept).
     erased_at: Mapped[datetime | None] = mapped_column()
+    # Raised each time the case waits again (reopened, returned by a disabled officer): alerts are per episode.
+    episode: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     contact: Mapped[Contact] = relationship()
     incident: Mapped[Incident | None] = relationship()
@@ -256,6 +258,8 @@ class Officer(Base):
     totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
     totp_recovery: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     woman: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())  # need-to-know cases
+    # The last console request (written at most once a minute): is anyone watching the queue? (bot/oncall.py)
+    last_seen_at: Mapped[datetime | None] = mapped_column()
 
 
 class LoginCounter(Base):

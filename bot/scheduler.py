@@ -30,6 +30,8 @@ PROACTIVE_JOB = "proactive-messages"
 OFFERS_JOB = "beat-officer-offers"
 RETENTION_JOB = "retention"
 RECOVER_JOB = "recover-messages"
+GROUP_ALERTS_JOB = "group-alerts"
+ONCALL_JOB = "on-call"
 _runtime: Any = None
 
 
@@ -54,6 +56,38 @@ def drain_outbox():
         log.info("outbox: %s sent, %s to retry, %s failed, %s unconfirmed, %s confirmed, %s to resend",
                  report.sent, report.retried, report.failed, report.unconfirmed, report.confirmed, report.resent)
     return report
+
+
+def send_group_alerts():
+    """The job, every second: the officers' chats' alerts, joined in a burst (bot/alerts_batch.py)."""
+    if _runtime is None:
+        log.error("scheduler job ran before configure(); no group alerts sent")
+        return None
+    from . import sla
+
+    try:
+        with _runtime.engine.Session.begin() as session:  # a new urgent case not yet announced (a webhook's own
+            for case in sla.unannounced(session):        # announcement is usually there already)
+                sla.announce(session, case, _runtime.config, _runtime.now())
+        _runtime.drain_group_alerts()
+    except Exception:
+        log.exception("sending group alerts failed; the next run tries again")
+    return None
+
+
+def escalate_on_call():
+    """The job: urgent cases past their SLA while no officer is on the console go to the on-call officer."""
+    if _runtime is None:
+        log.error("scheduler job ran before configure(); no on-call check")
+        return None
+    from . import oncall
+
+    try:
+        with _runtime.engine.Session.begin() as session:
+            return oncall.escalate(session, _runtime.config, _runtime.now())
+    except Exception:
+        log.exception("the on-call check failed; the next run tries again")
+        return None
 
 
 def check_slas():
@@ -157,6 +191,10 @@ def build(runtime, blocking: bool = True):
                       name="drain the outbox", replace_existing=True)
     scheduler.add_job(check_slas, "interval", seconds=runtime.config.outbox.poll_seconds, id=SLA_JOB,
                       name="check case SLAs", replace_existing=True)
+    scheduler.add_job(send_group_alerts, "interval", seconds=1, id=GROUP_ALERTS_JOB,
+                      name="officers' group alerts", replace_existing=True)
+    scheduler.add_job(escalate_on_call, "interval", seconds=runtime.config.outbox.poll_seconds, id=ONCALL_JOB,
+                      name="on-call escalation", replace_existing=True)
     scheduler.add_job(send_proactive, "interval", seconds=runtime.config.reminders.check_seconds, id=PROACTIVE_JOB,
                       name="queue safety tips and campaigns", replace_existing=True)
     scheduler.add_job(recover_messages, "interval", seconds=runtime.config.outbox.poll_seconds, id=RECOVER_JOB,
