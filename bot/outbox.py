@@ -593,15 +593,29 @@ def release_held(session: Session, channel: str, recipient: str, now: datetime) 
     return released
 
 
+def _waiting_before(channel: str, recipient: str, message_id: int | None, now: datetime, within: timedelta):
+    return select(Outbox.id).where(
+        Outbox.channel == channel, Outbox.recipient == recipient, Outbox.status.in_(("pending", "sending")),
+        Outbox.held.is_(False), Outbox.next_attempt_at <= now + within,
+        Outbox.message_id.is_not(None), Outbox.message_id != message_id)
+
+
 def waiting_before(session: Session, channel: str, recipient: str, message_id: int | None, now: datetime,
                    within: timedelta = timedelta(minutes=1)) -> bool:
     """Whether an earlier answer to one of this chat's messages is still waiting to go (pending or sending, due
     about now): an answer given in the webhook's own response would then overtake it, so it must queue behind it.
     Messages sent unasked (a welcome, a tip) are not answers: they never hold an answer back."""
-    return session.scalar(select(Outbox.id).where(
-        Outbox.channel == channel, Outbox.recipient == recipient, Outbox.status.in_(("pending", "sending")),
-        Outbox.held.is_(False), Outbox.next_attempt_at <= now + within,
-        Outbox.message_id.is_not(None), Outbox.message_id != message_id).limit(1)) is not None
+    return session.scalar(_waiting_before(channel, recipient, message_id, now, within).limit(1)) is not None
+
+
+def chat_state(session: Session, channel: str, recipient: str, message_id: int | None, now: datetime,
+               within: timedelta = timedelta(minutes=1)) -> tuple[bool, bool]:
+    """(``waiting_before``, whether texts are ``held`` for the 24-hour window) in one read-only statement: the
+    webhook opens a write transaction for ``release_held`` only when there is something to release (issue 17)."""
+    held = select(Outbox.id).where(Outbox.channel == channel, Outbox.recipient == recipient, Outbox.held.is_(True))
+    row = session.execute(select(_waiting_before(channel, recipient, message_id, now, within).exists(),
+                                 held.exists())).one()
+    return bool(row[0]), bool(row[1])
 
 
 # -- channels that fetch their own messages (the web chat) ------------------------------------

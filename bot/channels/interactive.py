@@ -195,6 +195,14 @@ def content_sid(session: Session, found: Plan, question: str | None, language: s
     return row.content_sid if row is not None and row.text_hash == spec.text_hash else None
 
 
+def may_have_buttons(found: Plan, outcome: Outcome) -> bool:
+    """Whether the question this answer ends with has buttons in the plan at all (no database needed): an
+    answer that cannot have any never opens a transaction to look for synced contents (issue 17)."""
+    joined = joining.join(outcome.replies, CHANNEL)
+    asking = joined[-1] if joined else None
+    return bool(asking and asking.question and (asking.question, outcome.language) in found.specs)
+
+
 def queue_answer(session: Session, found: Plan, sender: str, outcome: Outcome, contact_id: int | None,
                  key: Callable[[int], str], now: datetime) -> list[Outbox]:
     """Queue an answer whose question has buttons in the outbox (plain parts first, the buttons last) under
