@@ -23,13 +23,6 @@ def record(session: Session, case: Case | None, actor: str, action: str, now: da
     return event
 
 
-def open_cases(session: Session, contact_id: int) -> list[Case]:
-    """The contact's open cases, newest first (usually none or one)."""
-    return list(session.scalars(
-        select(Case).where(Case.contact_id == contact_id, Case.status.in_(OPEN))
-        .order_by(Case.created_at.desc(), Case.id.desc())))
-
-
 def open_case(session: Session, contact_id: int) -> Case | None:
     return session.scalars(
         select(Case).where(Case.contact_id == contact_id, Case.status.in_(OPEN)).order_by(Case.created_at.desc())

@@ -48,6 +48,7 @@ REPORT_FLOWS = {"financial_fraud": "financial_fraud", "sextortion": "sextortion"
                 "suspicious_contact": "suspicious_contact", "lost_phone": "lost_phone"}
 MAX_STEPS = 200
 BAD_ANSWERS_THEN_UNKNOWN = 2  # a yes/no or choice question answered unreadably twice: noted as not known
+LAST_SEEN_STEP = timedelta(minutes=5)  # contacts.last_seen_at (read only by retention, in days) moves in steps
 ORPHAN_AFTER = timedelta(seconds=30)  # a message still unhandled this long after it was stored: the sweep handles it
 
 
@@ -131,8 +132,9 @@ class Engine:
                     .values(status="processed").execution_options(synchronize_session=False)).rowcount == 1
                 if not claimed:
                     return self._replay(session, session.get(Message, message_id))
-                outcome = Turn(self, session, inbound, message_id).run()
-                outcome.message_id = message_id
+                turn = Turn(self, session, inbound, message_id)
+                outcome = turn.run()
+                outcome.message_id, outcome.contact_id = message_id, turn.contact.id
         except Exception as exc:
             log.exception("conversation %s failed on message %s", conversation_id, message_id)
             outcome = self._apologise(message_id, exc)
@@ -268,8 +270,9 @@ class Turn:
         self.session = session
         self.inbound = inbound
         self.now = inbound.received_at
-        # the message, its contact, the conversation (locked: one resident's messages never interleave) and
-        # the resident's inbound messages of the last minute (floods), in one statement (issue 17)
+        # One statement (issue 17): the message, its contact, the conversation (locked: one resident's messages
+        # never interleave), the conversation's incident, the resident's latest open case, how many messages
+        # they sent in the last minute (floods) and whether they wrote before (first contact).
         recent = (select(func.count()).select_from(Message).where(
             Message.contact_id == Contact.id, Message.direction == "in",
             Message.created_at > self.now - timedelta(minutes=1), Message.id <= message_id)
@@ -278,12 +281,19 @@ class Turn:
         earlier = (select(earlier_message.id).where(
             earlier_message.contact_id == Contact.id, earlier_message.direction == "in",
             earlier_message.id != message_id).correlate(Contact).exists())
-        self.message, self.contact, self.conv, self._recent, self._earlier = session.execute(
-            select(Message, Contact, Conversation, recent, earlier)
+        open_case = aliased(Case)
+        latest_open = (select(open_case.id).where(open_case.contact_id == Contact.id,
+                                                  open_case.status.in_(cases.OPEN))
+                       .order_by(open_case.created_at.desc(), open_case.id.desc()).limit(1)
+                       .correlate(Contact).scalar_subquery())
+        self.message, self.contact, self.conv, self._incident, case, self._recent, self._earlier = session.execute(
+            select(Message, Contact, Conversation, Incident, Case, recent, earlier)
             .join(Contact, Contact.id == Message.contact_id).join(Conversation, Conversation.contact_id == Contact.id)
+            .outerjoin(Incident, Incident.id == Conversation.incident_id)  # held here, so session.get finds it
+            .outerjoin(Case, Case.id == latest_open)
             .where(Message.id == message_id).with_for_update(of=Conversation)
             .execution_options(populate_existing=True)).one()
-        self._open_cases: list[Case] | None = None  # loaded once a turn (cases.open_cases)
+        self._open_cases: list[Case] = [case] if case is not None else []  # escalate reuses an open case: one
         self.text = self.message.text[:MAX_READ]  # already redacted
         self.norm = normalize(self.text)
         self.replies: list[Reply] = []
@@ -313,10 +323,9 @@ class Turn:
         return values
 
     def open_cases(self) -> list[Case]:
-        """The resident's open cases, newest first, read once a turn (a case escalated in this turn is
-        ``self.case``; cases.escalate is only reached through ``_escalate``)."""
-        if self._open_cases is None:
-            self._open_cases = cases.open_cases(self.session, self.contact.id)
+        """The resident's open case (cases.escalate reuses one, so there is at most one), newest first, read with
+        the turn's first statement; a case escalated in this turn is added by ``_escalate`` (the only way
+        to cases.escalate)."""
         return [case for case in self._open_cases if case.status in cases.OPEN]
 
     def open_case(self) -> Case | None:
@@ -340,7 +349,8 @@ class Turn:
     def run(self) -> Outcome:
         first_contact = not self.contact.language_chosen and self.conv.awaiting is None and not self.conv.flow_id \
             and not self._has_earlier_message()
-        self.contact.last_seen_at = self.now
+        if self.now - self.contact.last_seen_at >= LAST_SEEN_STEP:  # kept to LAST_SEEN_STEP: one write fewer
+            self.contact.last_seen_at = self.now
         if self.inbound.display_name and not self.contact.display_name:
             self.contact.display_name = self.inbound.display_name[:120]
         if self.inbound.phone and not self.contact.phone:  # e.g. a Telegram resident shared their number
@@ -656,7 +666,7 @@ class Turn:
             priority = higher(priority, "high")  # DESIGN.md: an elderly resident is high at least
         case, created = cases.escalate(self.session, self.contact, incident, priority, reason, self.now, sla)
         self.case = case
-        if created and self._open_cases is not None:
+        if created:
             self._open_cases.insert(0, case)
         stations.route(self, case)  # the station's queue and SLA, before any alert
         households.offer(self.session, case, self.contact, self.conv.fields, self.config, self.now)  # beat officer

@@ -51,7 +51,8 @@ def answer_with_buttons(engine: Engine, recipient: str, provider_id: str | None,
 def _queue_buttons(session, recipient: str, provider_id: str | None, outcome: Outcome, now: datetime,
                    engine: Engine) -> list:
     return interactive.queue_answer(
-        session, interactive.current_plan(engine), recipient, outcome, _contact_of(session, outcome.message_id),
+        session, interactive.current_plan(engine), recipient, outcome,
+        outcome.contact_id or _contact_of(session, outcome.message_id),
         lambda index: reply_key(interactive.CHANNEL, provider_id, outcome.message_id, index), now)
 
 
