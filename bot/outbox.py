@@ -249,11 +249,19 @@ def _event(row: Outbox, now: datetime, what: str, **detail: Any) -> None:
 
 # -- claim and send ---------------------------------------------------------------------------
 def claim(Session: sessionmaker[Session], row_id: int, now: datetime) -> Item | None:
-    """Claim one due row for this worker: an atomic UPDATE ... WHERE status='pending'."""
+    """Claim one due row for this worker: an atomic UPDATE ... WHERE status='pending'. On PostgreSQL the row is
+    picked with ``FOR UPDATE SKIP LOCKED``: a row another drainer (a web worker, a second scheduler) is claiming
+    right now is skipped at once instead of waited for (SQLite's write lock serialises claims anyway)."""
     with Session.begin() as session:
+        due = and_(Outbox.id == row_id, Outbox.status == "pending", Outbox.provider_id.is_(None))
+        if session.get_bind().dialect.name == "postgresql":
+            row = aliased(Outbox)
+            due = and_(due, Outbox.id.in_(
+                select(row.id).where(row.id == row_id, row.status == "pending").with_for_update(skip_locked=True)
+                .scalar_subquery()))
         result = session.execute(
             update(Outbox)
-            .where(Outbox.id == row_id, Outbox.status == "pending", Outbox.provider_id.is_(None))
+            .where(due)
             .values(status="sending", claimed_at=now, attempts=Outbox.attempts + 1, updated_at=now)
             .execution_options(synchronize_session=False))
         if result.rowcount != 1:
