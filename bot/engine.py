@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Callable
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
@@ -259,6 +259,34 @@ def menu_choices(texts: Texts, language: str, key: str = "menu") -> list[str]:
     return [line for line in lines if line[:1].isdigit()]
 
 
+def _turn_load():
+    """One statement (issue 17), built once: the message, its contact, the conversation (locked: one resident's
+    messages never interleave), the conversation's incident (held by the turn, so ``session.get`` finds it), the
+    resident's latest open case, how many messages they sent since ``since`` (floods) and whether they wrote
+    before (first contact). Bound parameters ``message_id`` and ``since``."""
+    message_id, since = bindparam("message_id"), bindparam("since")
+    recent = (select(func.count()).select_from(Message).where(
+        Message.contact_id == Contact.id, Message.direction == "in", Message.created_at > since,
+        Message.id <= message_id).correlate(Contact).scalar_subquery())
+    earlier_message = aliased(Message)
+    earlier = (select(earlier_message.id).where(
+        earlier_message.contact_id == Contact.id, earlier_message.direction == "in",
+        earlier_message.id != message_id).correlate(Contact).exists())
+    open_case = aliased(Case)
+    latest_open = (select(open_case.id).where(open_case.contact_id == Contact.id, open_case.status.in_(cases.OPEN))
+                   .order_by(open_case.created_at.desc(), open_case.id.desc()).limit(1)
+                   .correlate(Contact).scalar_subquery())
+    return (select(Message, Contact, Conversation, Incident, Case, recent, earlier)
+            .join(Contact, Contact.id == Message.contact_id).join(Conversation, Conversation.contact_id == Contact.id)
+            .outerjoin(Incident, Incident.id == Conversation.incident_id)
+            .outerjoin(Case, Case.id == latest_open)
+            .where(Message.id == message_id).with_for_update(of=Conversation)
+            .execution_options(populate_existing=True))
+
+
+_TURN_LOAD = _turn_load()
+
+
 class Turn:
     """The handling of one inbound message, inside one transaction."""
 
@@ -270,29 +298,8 @@ class Turn:
         self.session = session
         self.inbound = inbound
         self.now = inbound.received_at
-        # One statement (issue 17): the message, its contact, the conversation (locked: one resident's messages
-        # never interleave), the conversation's incident, the resident's latest open case, how many messages
-        # they sent in the last minute (floods) and whether they wrote before (first contact).
-        recent = (select(func.count()).select_from(Message).where(
-            Message.contact_id == Contact.id, Message.direction == "in",
-            Message.created_at > self.now - timedelta(minutes=1), Message.id <= message_id)
-            .correlate(Contact).scalar_subquery())
-        earlier_message = aliased(Message)
-        earlier = (select(earlier_message.id).where(
-            earlier_message.contact_id == Contact.id, earlier_message.direction == "in",
-            earlier_message.id != message_id).correlate(Contact).exists())
-        open_case = aliased(Case)
-        latest_open = (select(open_case.id).where(open_case.contact_id == Contact.id,
-                                                  open_case.status.in_(cases.OPEN))
-                       .order_by(open_case.created_at.desc(), open_case.id.desc()).limit(1)
-                       .correlate(Contact).scalar_subquery())
         self.message, self.contact, self.conv, self._incident, case, self._recent, self._earlier = session.execute(
-            select(Message, Contact, Conversation, Incident, Case, recent, earlier)
-            .join(Contact, Contact.id == Message.contact_id).join(Conversation, Conversation.contact_id == Contact.id)
-            .outerjoin(Incident, Incident.id == Conversation.incident_id)  # held here, so session.get finds it
-            .outerjoin(Case, Case.id == latest_open)
-            .where(Message.id == message_id).with_for_update(of=Conversation)
-            .execution_options(populate_existing=True)).one()
+            _TURN_LOAD, {"message_id": message_id, "since": self.now - timedelta(minutes=1)}).one()
         self._open_cases: list[Case] = [case] if case is not None else []  # escalate reuses an open case: one
         self.text = self.message.text[:MAX_READ]  # already redacted
         self.norm = normalize(self.text)
