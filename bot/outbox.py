@@ -398,17 +398,20 @@ def _recorded(unrecorded: Unrecorded | None, what: str, item: Item, outcome: Any
 def drain(Session: sessionmaker[Session], senders: dict[str, Sender], settings: OutboxSettings, *,
           clock: Callable[[], datetime] = utcnow, pacer: Pacer | None = None,
           channel: str | None = None, recipient: str | None = None, limit: int | None = None,
-          unrecorded: Unrecorded | None = None) -> DrainReport:
+          unrecorded: Unrecorded | None = None, housekeeping: bool = True) -> DrainReport:
     """Send what is due (optionally only one chat's rows); safe to run in several processes at once.
 
     Alerts first. A pass that sent something is followed by another, so a row that waited for an earlier
-    one in its chat (an alert behind a reply) goes in the same drain; ``limit`` bounds the rows tried."""
+    one in its chat (an alert behind a reply) goes in the same drain; ``limit`` bounds the rows tried.
+    ``housekeeping`` (rows left ``sending`` by a dead process, unconfirmed sends to settle) is the scheduler's
+    every tick; a web worker sending one chat's answer right after its response skips it (issue 17)."""
     report = DrainReport()
     if unrecorded is not None and len(unrecorded):
         report.settled = unrecorded.replay(Session, settings)
     now = clock()
-    recover_stale(Session, now, settings)
-    settle_unconfirmed(Session, senders, settings, now, report)
+    if housekeeping:
+        recover_stale(Session, now, settings)
+        settle_unconfirmed(Session, senders, settings, now, report)
     budget = limit or settings.batch_size
     while budget > 0:
         due = _due(Session, senders, clock(), budget, channel, recipient)
