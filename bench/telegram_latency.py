@@ -1,6 +1,6 @@
 """Telegram reply latency end to end, under load: from the update's POST to the Bot API receiving the reply.
 
-    python bench/telegram.py [--database sqlite|postgresql] [--chats 16] [--messages 6] [--seconds 60]
+    python bench/telegram_latency.py [--database sqlite|postgresql] [--chats 16] [--messages 6] [--seconds 60]
 
 The helpline runs as served (``gunicorn -w 2 webhook:app`` and ``python -m bot scheduler``, poll 5 s) on a
 temporary data directory and a fresh database, with a local fake Bot API (tests/fakes.py's FakeTelegram) that
