@@ -77,15 +77,25 @@ def load_resources(config: Config | None = None, root: Path = ROOT) -> Resources
     return Resources(config, flows, texts, knowledge, classifier)
 
 
-def _insert_new(session: Session, row: dict[str, Any]):
-    """``INSERT INTO messages … ON CONFLICT (channel, provider_id) DO NOTHING RETURNING id`` (SQLite or
-    PostgreSQL): the id of the new row, or no row when this provider message was stored before."""
-    if session.get_bind().dialect.name == "postgresql":
+def _insert_new(dialect: str):
+    """``INSERT INTO messages … ON CONFLICT (channel, provider_id) DO NOTHING RETURNING id`` for ``dialect``
+    (built once each, executed with the row as parameters): the id of the new row, or no row when this
+    provider message was stored before."""
+    if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as dialect_insert
     else:
         from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    return (dialect_insert(Message).values(**row)
-            .on_conflict_do_nothing(index_elements=["channel", "provider_id"]).returning(Message.id))
+    return dialect_insert(Message).on_conflict_do_nothing(index_elements=["channel", "provider_id"]) \
+        .returning(Message.id)
+
+
+_INSERT_NEW = {name: _insert_new(name) for name in ("sqlite", "postgresql")}
+# statements of every message, built once (building one costs about as much as running it: issue 17)
+_CONTACT_AND_CONVERSATION = (select(Contact, Conversation)
+                             .outerjoin(Conversation, Conversation.contact_id == Contact.id)
+                             .where(Contact.channel == bindparam("channel"), Contact.sender == bindparam("sender")))
+_CLAIM = (update(Message).where(Message.id == bindparam("message_id"), Message.status.in_(("received", "reclaimed")))
+          .values(status="processed").execution_options(synchronize_session=False))
 
 
 class Engine:
@@ -127,9 +137,7 @@ class Engine:
             with self.Session.begin() as session:
                 # the claim writes the usual end state at once (a path that sets none, STOP or START, ends
                 # processed); nobody sees it before this transaction commits, so no second UPDATE is needed
-                claimed = session.execute(
-                    update(Message).where(Message.id == message_id, Message.status.in_(("received", "reclaimed")))
-                    .values(status="processed").execution_options(synchronize_session=False)).rowcount == 1
+                claimed = session.execute(_CLAIM, {"message_id": message_id}).rowcount == 1
                 if not claimed:
                     return self._replay(session, session.get(Message, message_id))
                 turn = Turn(self, session, inbound, message_id)
@@ -181,9 +189,8 @@ class Engine:
         then one ``INSERT … ON CONFLICT DO NOTHING RETURNING id`` that is the dedupe too (no row back: the
         provider id was stored before, and only then is that row read)."""
         now = inbound.received_at
-        found = session.execute(select(Contact, Conversation).outerjoin(
-            Conversation, Conversation.contact_id == Contact.id).where(
-            Contact.channel == inbound.channel, Contact.sender == inbound.sender[:64])).first()
+        found = session.execute(_CONTACT_AND_CONVERSATION,
+                                {"channel": inbound.channel, "sender": inbound.sender[:64]}).first()
         contact, conversation = found if found is not None else (None, None)
         if contact is None:
             contact = Contact(channel=inbound.channel, sender=inbound.sender[:64], created_at=now,
@@ -204,7 +211,7 @@ class Engine:
             media={"items": [{"content_type": m.content_type, "ref": m.provider_ref or m.url,
                               "filename": m.filename} for m in inbound.media]} if inbound.media else {},
         )
-        message_id = session.scalar(_insert_new(session, row))
+        message_id = session.scalar(_INSERT_NEW[session.get_bind().dialect.name], row)
         if message_id is not None:
             return message_id, conversation.id
         existing = session.scalar(select(Message).where(

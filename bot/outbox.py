@@ -49,7 +49,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Callable, Iterable, Protocol
 
-from sqlalchemy import and_, case, func, or_, select, update
+from sqlalchemy import and_, bindparam, case, func, or_, select, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
@@ -621,13 +621,25 @@ def waiting_before(session: Session, channel: str, recipient: str, message_id: i
     return session.scalar(_waiting_before(channel, recipient, message_id, now, within).limit(1)) is not None
 
 
+def _chat_state():
+    channel, recipient = bindparam("channel"), bindparam("recipient")
+    waiting = select(Outbox.id).where(
+        Outbox.channel == channel, Outbox.recipient == recipient, Outbox.status.in_(("pending", "sending")),
+        Outbox.held.is_(False), Outbox.next_attempt_at <= bindparam("due_by"),
+        Outbox.message_id.is_not(None), Outbox.message_id != func.coalesce(bindparam("message_id"), -1))
+    held = select(Outbox.id).where(Outbox.channel == channel, Outbox.recipient == recipient, Outbox.held.is_(True))
+    return select(waiting.exists(), held.exists())
+
+
+_CHAT_STATE = _chat_state()  # built once: it runs for every WhatsApp message
+
+
 def chat_state(session: Session, channel: str, recipient: str, message_id: int | None, now: datetime,
                within: timedelta = timedelta(minutes=1)) -> tuple[bool, bool]:
     """(``waiting_before``, whether texts are ``held`` for the 24-hour window) in one read-only statement: the
     webhook opens a write transaction for ``release_held`` only when there is something to release (issue 17)."""
-    held = select(Outbox.id).where(Outbox.channel == channel, Outbox.recipient == recipient, Outbox.held.is_(True))
-    row = session.execute(select(_waiting_before(channel, recipient, message_id, now, within).exists(),
-                                 held.exists())).one()
+    row = session.execute(_CHAT_STATE, {"channel": channel, "recipient": recipient, "due_by": now + within,
+                                        "message_id": message_id}).one()
     return bool(row[0]), bool(row[1])
 
 
