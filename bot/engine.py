@@ -14,9 +14,9 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Callable
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from . import answers, cases, clarify, evidence, formats, golden, incidents, registry
 from . import behalf, households, reminders, simple, voicenotes  # elderly residents (README.md, "Elderly residents")
@@ -50,6 +50,7 @@ REPORT_FLOWS = {"financial_fraud": "financial_fraud", "sextortion": "sextortion"
                 "suspicious_contact": "suspicious_contact", "lost_phone": "lost_phone"}
 MAX_STEPS = 200
 BAD_ANSWERS_THEN_UNKNOWN = 2  # a yes/no, choice or district question answered unreadably twice: not known
+LAST_SEEN_STEP = timedelta(minutes=5)  # contacts.last_seen_at (read only by retention, in days) moves in steps
 ORPHAN_AFTER = timedelta(seconds=30)  # a message still unhandled this long after it was stored: the sweep handles it
 
 
@@ -76,6 +77,27 @@ def load_resources(config: Config | None = None, root: Path = ROOT) -> Resources
     names.check("banks", languages)
     names.check("districts", languages, config.districts)  # the unit's districts, in every language
     return Resources(config, flows, texts, knowledge, classifier)
+
+
+def _insert_new(dialect: str):
+    """``INSERT INTO messages … ON CONFLICT (channel, provider_id) DO NOTHING RETURNING id`` for ``dialect``
+    (built once each, executed with the row as parameters): the id of the new row, or no row when this
+    provider message was stored before."""
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    return dialect_insert(Message).on_conflict_do_nothing(index_elements=["channel", "provider_id"]) \
+        .returning(Message.id)
+
+
+_INSERT_NEW = {name: _insert_new(name) for name in ("sqlite", "postgresql")}
+# statements of every message, built once (building one costs about as much as running it: issue 17)
+_CONTACT_AND_CONVERSATION = (select(Contact, Conversation)
+                             .outerjoin(Conversation, Conversation.contact_id == Contact.id)
+                             .where(Contact.channel == bindparam("channel"), Contact.sender == bindparam("sender")))
+_CLAIM = (update(Message).where(Message.id == bindparam("message_id"), Message.status.in_(("received", "reclaimed")))
+          .values(status="processed").execution_options(synchronize_session=False))
 
 
 class Engine:
@@ -115,16 +137,14 @@ class Engine:
         waits for the winner's transaction and returns its replies."""
         try:
             with self.Session.begin() as session:
-                claimed = session.execute(
-                    update(Message).where(Message.id == message_id, Message.status.in_(("received", "reclaimed")))
-                    .values(status="handling").execution_options(synchronize_session=False)).rowcount == 1
+                # the claim writes the usual end state at once (a path that sets none, STOP or START, ends
+                # processed); nobody sees it before this transaction commits, so no second UPDATE is needed
+                claimed = session.execute(_CLAIM, {"message_id": message_id}).rowcount == 1
                 if not claimed:
                     return self._replay(session, session.get(Message, message_id))
-                outcome = Turn(self, session, inbound, message_id).run()
-                message = session.get(Message, message_id)
-                if message.status == "handling":  # a path that set no status of its own (STOP, START)
-                    message.status = "processed"
-                outcome.message_id = message_id
+                turn = Turn(self, session, inbound, message_id)
+                outcome = turn.run()
+                outcome.message_id, outcome.contact_id = message_id, turn.contact.id
         except Exception as exc:
             log.exception("conversation %s failed on message %s", conversation_id, message_id)
             outcome = self._apologise(message_id, exc)
@@ -167,38 +187,42 @@ class Engine:
         raise AssertionError("unreachable")
 
     def _store_once(self, session: Session, inbound: Inbound) -> tuple[int, int] | Outcome:
+        """Three statements for a message of a known resident (issue 17): the contact with its conversation,
+        then one ``INSERT … ON CONFLICT DO NOTHING RETURNING id`` that is the dedupe too (no row back: the
+        provider id was stored before, and only then is that row read)."""
         now = inbound.received_at
-        if inbound.provider_id:
-            existing = session.scalar(select(Message).where(
-                Message.channel == inbound.channel, Message.provider_id == inbound.provider_id))
-            if existing is not None:
-                if self._orphaned(session, existing, now):  # stored, then its worker died: handle it now
-                    conversation_id = session.scalar(
-                        select(Conversation.id).where(Conversation.contact_id == existing.contact_id))
-                    return existing.id, conversation_id
-                return self._replay(session, existing)
-        contact = session.scalar(select(Contact).where(
-            Contact.channel == inbound.channel, Contact.sender == inbound.sender[:64]))
+        found = session.execute(_CONTACT_AND_CONVERSATION,
+                                {"channel": inbound.channel, "sender": inbound.sender[:64]}).first()
+        contact, conversation = found if found is not None else (None, None)
         if contact is None:
             contact = Contact(channel=inbound.channel, sender=inbound.sender[:64], created_at=now,
                               last_seen_at=now, display_name=(inbound.display_name or None),
                               phone=inbound.phone, language=self.config.languages[0])
             session.add(contact)
             session.flush()
-            session.add(Conversation(contact_id=contact.id, fields={}, pending={}, updated_at=now))
-        conversation = session.scalar(select(Conversation).where(Conversation.contact_id == contact.id))
+        if conversation is None:
+            conversation = Conversation(contact_id=contact.id, fields={}, pending={}, updated_at=now)
+            session.add(conversation)
+            session.flush()
         redaction = redact(inbound.text or "", expect=self._expecting(conversation),
                            flow=conversation.flow_id)  # an IMEI question, or any in a report about a phone, keeps IMEIs
-        message = Message(
+        row = dict(
             contact_id=contact.id, channel=inbound.channel, direction="in",
             provider_id=(inbound.provider_id or None), author="resident", text=redaction.text,
-            redacted=",".join(redaction.kinds) or None, created_at=now,
+            redacted=",".join(redaction.kinds) or None, created_at=now, status="received",
             media={"items": [{"content_type": m.content_type, "ref": m.provider_ref or m.url,
                               "filename": m.filename} for m in inbound.media]} if inbound.media else {},
         )
-        session.add(message)
-        session.flush()
-        return message.id, conversation.id
+        message_id = session.scalar(_INSERT_NEW[session.get_bind().dialect.name], row)
+        if message_id is not None:
+            return message_id, conversation.id
+        existing = session.scalar(select(Message).where(
+            Message.channel == inbound.channel, Message.provider_id == inbound.provider_id))
+        if self._orphaned(session, existing, now):  # stored, then its worker died: handle it now
+            conversation_id = session.scalar(
+                select(Conversation.id).where(Conversation.contact_id == existing.contact_id))
+            return existing.id, conversation_id
+        return self._replay(session, existing)
 
     def _expecting(self, conversation: Conversation) -> str | None:
         """The kind of answer the conversation waits for (its current node's ``expect``), if any."""
@@ -247,6 +271,34 @@ def menu_choices(texts: Texts, language: str, key: str = "menu") -> list[str]:
     return [line for line in lines if line[:1].isdigit()]
 
 
+def _turn_load():
+    """One statement (issue 17), built once: the message, its contact, the conversation (locked: one resident's
+    messages never interleave), the conversation's incident (held by the turn, so ``session.get`` finds it), the
+    resident's latest open case, how many messages they sent since ``since`` (floods) and whether they wrote
+    before (first contact). Bound parameters ``message_id`` and ``since``."""
+    message_id, since = bindparam("message_id"), bindparam("since")
+    recent = (select(func.count()).select_from(Message).where(
+        Message.contact_id == Contact.id, Message.direction == "in", Message.created_at > since,
+        Message.id <= message_id).correlate(Contact).scalar_subquery())
+    earlier_message = aliased(Message)
+    earlier = (select(earlier_message.id).where(
+        earlier_message.contact_id == Contact.id, earlier_message.direction == "in",
+        earlier_message.id != message_id).correlate(Contact).exists())
+    open_case = aliased(Case)
+    latest_open = (select(open_case.id).where(open_case.contact_id == Contact.id, open_case.status.in_(cases.OPEN))
+                   .order_by(open_case.created_at.desc(), open_case.id.desc()).limit(1)
+                   .correlate(Contact).scalar_subquery())
+    return (select(Message, Contact, Conversation, Incident, Case, recent, earlier)
+            .join(Contact, Contact.id == Message.contact_id).join(Conversation, Conversation.contact_id == Contact.id)
+            .outerjoin(Incident, Incident.id == Conversation.incident_id)
+            .outerjoin(Case, Case.id == latest_open)
+            .where(Message.id == message_id).with_for_update(of=Conversation)
+            .execution_options(populate_existing=True))
+
+
+_TURN_LOAD = _turn_load()
+
+
 class Turn:
     """The handling of one inbound message, inside one transaction."""
 
@@ -258,11 +310,9 @@ class Turn:
         self.session = session
         self.inbound = inbound
         self.now = inbound.received_at
-        self.message = session.get(Message, message_id)
-        self.contact = session.get(Contact, self.message.contact_id)
-        self.conv = session.scalars(
-            select(Conversation).where(Conversation.contact_id == self.contact.id).with_for_update()
-        ).one()
+        self.message, self.contact, self.conv, self._incident, case, self._recent, self._earlier = session.execute(
+            _TURN_LOAD, {"message_id": message_id, "since": self.now - timedelta(minutes=1)}).one()
+        self._open_cases: list[Case] = [case] if case is not None else []  # escalate reuses an open case: one
         self.text = self.message.text[:MAX_READ]  # already redacted
         self.norm = normalize(self.text)
         self.replies: list[Reply] = []
@@ -293,6 +343,17 @@ class Turn:
             values["reference"] = incident.reference
         return values
 
+    def open_cases(self) -> list[Case]:
+        """The resident's open case (cases.escalate reuses one, so there is at most one), newest first, read with
+        the turn's first statement; a case escalated in this turn is added by ``_escalate`` (the only way
+        to cases.escalate)."""
+        return [case for case in self._open_cases if case.status in cases.OPEN]
+
+    def open_case(self) -> Case | None:
+        """What cases.open_case would answer, without asking the database again."""
+        found = self.open_cases()
+        return found[0] if found else None
+
     def menu(self) -> None:
         self.conv.awaiting = "menu"
         if simple.on(self.contact):  # at most four choices
@@ -309,7 +370,8 @@ class Turn:
     def run(self) -> Outcome:
         first_contact = not self.contact.language_chosen and self.conv.awaiting is None and not self.conv.flow_id \
             and not self._has_earlier_message()
-        self.contact.last_seen_at = self.now
+        if self.now - self.contact.last_seen_at >= LAST_SEEN_STEP:  # kept to LAST_SEEN_STEP: one write fewer
+            self.contact.last_seen_at = self.now
         if self.inbound.display_name and not self.contact.display_name:
             self.contact.display_name = self.inbound.display_name[:120]
         if self.inbound.phone and not self.contact.phone:  # e.g. a Telegram resident shared their number
@@ -321,7 +383,7 @@ class Turn:
         if keyword and reminders.handle(self, keyword):
             return self._finish()
 
-        held = cases.held_by_officer(self.session, self.contact.id)
+        held = next((case for case in self.open_cases() if case.status == "claimed"), None)  # an officer holds it
         if held is not None:
             self.message.case_id = held.id
             self._keep_media()
@@ -352,10 +414,7 @@ class Turn:
     def _flooding(self) -> bool:
         """More than ``flood_per_minute`` messages in a minute: keep them all, answer once, then wait."""
         limit = self.config.flood_per_minute
-        recent = self.session.scalar(
-            select(func.count()).select_from(Message).where(
-                Message.contact_id == self.contact.id, Message.direction == "in",
-                Message.created_at > self.now - timedelta(minutes=1), Message.id <= self.message.id))
+        recent = self._recent
         if recent <= limit:
             return False
         self._keep_media()
@@ -372,10 +431,7 @@ class Turn:
             self.contact.language_chosen = self.contact.language_chosen or has_devanagari(self.text)
 
     def _has_earlier_message(self) -> bool:
-        return self.session.scalar(
-            select(Message.id).where(Message.contact_id == self.contact.id, Message.direction == "in",
-                                     Message.id != self.message.id).limit(1)
-        ) is not None
+        return bool(self._earlier)  # read with the turn's first statement
 
     def _dispatch(self, first_contact: bool) -> None:
         media_kept = self._keep_media()
@@ -653,8 +709,10 @@ class Turn:
         sla = self.config.sla_minutes.model_dump()
         if self.contact.senior or self.conv.fields.get("_for_senior"):
             priority = higher(priority, "high")  # DESIGN.md: an elderly resident is high at least
-        case, _created = cases.escalate(self.session, self.contact, incident, priority, reason, self.now, sla)
+        case, created = cases.escalate(self.session, self.contact, incident, priority, reason, self.now, sla)
         self.case = case
+        if created:
+            self._open_cases.insert(0, case)
         stations.route(self, case)  # the station's queue and SLA, before any alert
         households.offer(self.session, case, self.contact, self.conv.fields, self.config, self.now)  # beat officer
         if case.priority == "urgent":
@@ -663,7 +721,7 @@ class Turn:
 
     def _officer_request(self, reason: str) -> None:
         self.outcome.intent = self.outcome.intent or "talk_to_officer"
-        existing = cases.open_case(self.session, self.contact.id)
+        existing = self.open_case()
         if existing is not None and existing.status != "returned":
             self.case = existing
             self.say("officer_already_requested", case=self._request_reference(existing))
@@ -1103,12 +1161,14 @@ class Turn:
                 **incidents.public_fields(self.conv.fields)}
         if outcome.intent is None and self.classified is not None:
             outcome.intent = self.classified.intent
-        case = self.case or cases.open_case(self.session, self.contact.id)
+        case = self.case or self.open_case()
         if case is not None:
             outcome.case = {"id": case.id, "priority": case.priority, "status": case.status}
         self.conv.updated_at = self.now
-        for reply in outcome.replies:
-            self.session.add(Message(contact_id=self.contact.id, channel=self.contact.channel, direction="out",
-                                     author="bot", reply_to_id=self.message.id, text=reply.text,
-                                     status="replied", created_at=self.now))
+        if outcome.replies:  # one executemany: their ids are never needed here (the ORM would insert one by one)
+            self.session.execute(insert(Message), [
+                dict(contact_id=self.contact.id, channel=self.contact.channel, direction="out", author="bot",
+                     reply_to_id=self.message.id, text=reply.text, status="replied", created_at=self.now,
+                     media={}, provider_id=None, case_id=None, redacted=None, error=None)
+                for reply in outcome.replies])
         return outcome

@@ -235,6 +235,19 @@ class Heartbeat(Base):
     detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
 
 
+class Lease(Base):
+    """Who runs the background jobs now (bot/lease.py): a holder renews ``expires_at`` every tick; another
+    process may take the row only once it has expired. One row per lease name (``scheduler``)."""
+
+    __tablename__ = "leases"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(128))
+    acquired_at: Mapped[datetime] = mapped_column()
+    renewed_at: Mapped[datetime] = mapped_column()
+    expires_at: Mapped[datetime] = mapped_column()
+
+
 class Officer(Base):
     """A console account. Passwords are stored as scrypt hashes; there is no default account."""
 

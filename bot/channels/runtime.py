@@ -145,7 +145,8 @@ class Runtime:
             alerts_batch.flush(self.engine.Session, self.config, self.clock.now())  # a burst: one message per slot
         for _round in range(DRAIN_ROUNDS):
             report = outbox.drain(self.engine.Session, senders, self.config.outbox, clock=self.clock.now,
-                                  pacer=self.pacer, channel=channel, recipient=recipient, unrecorded=self.unrecorded)
+                                  pacer=self.pacer, channel=channel, recipient=recipient, unrecorded=self.unrecorded,
+                                  housekeeping=recipient is None)  # one chat's answer: just send it
             for name in ("sent", "retried", "failed", "unconfirmed", "confirmed", "resent", "settled"):
                 setattr(total, name, getattr(total, name) + getattr(report, name))
             total.ids += report.ids
