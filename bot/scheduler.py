@@ -74,6 +74,8 @@ def send_group_alerts():
     if _runtime is None:
         log.error("scheduler job ran before configure(); no group alerts sent")
         return None
+    if not _active_now():  # the lease went to another scheduler: it runs the jobs now
+        return None
     from . import sla
 
     try:
@@ -90,6 +92,8 @@ def escalate_on_call():
     """The job: urgent cases past their SLA while no officer is on the console go to the on-call officer."""
     if _runtime is None:
         log.error("scheduler job ran before configure(); no on-call check")
+        return None
+    if not _active_now():  # the lease went to another scheduler: it runs the jobs now
         return None
     from . import oncall
 
