@@ -45,7 +45,7 @@ def escalate(session: Session, contact: Contact, incident: Incident | None, prio
     case = open_case(session, contact.id)
     if case is not None:
         if case.status == "returned":  # the resident needs an officer again: back in the queue
-            case.status, case.claimed_by = "waiting", None
+            case.status, case.claimed_by, case.episode = "waiting", None, (case.episode or 0) + 1  # alerted again
             case.sla_due_at = now + timedelta(minutes=sla_minutes[higher(case.priority, priority)])
             record(session, case, "bot", "reopened", now, reason=reason)
         raised = higher(case.priority, priority)

@@ -78,10 +78,12 @@ class Casework:
         return True
 
     def _held(self, session: Session, case_id: int, officer: Officer) -> Case:
+        """The case, if ``officer`` holds it, or it is claimed and ``officer`` may take it back (a supervisor)."""
         case = session.get(Case, case_id)
         if case is None:
             raise CaseworkError("no such case")
-        if case.status != "claimed" or case.claimed_by != self._actor(officer):
+        if case.status != "claimed" or not (case.claimed_by == self._actor(officer)
+                                            or may_override(session, officer, case)):
             raise CaseworkError("claim the case first: another officer holds it, or nobody does")
         return case
 
@@ -108,8 +110,10 @@ class Casework:
         case = self._held(session, case_id, officer)
         if not to.active:
             raise CaseworkError(f"{to.username} is disabled")
-        case.claimed_by, case.claimed_at = self._actor(to), now
-        record(session, case, self._actor(officer), "transferred", now, to=to.username)
+        before = case.claimed_by
+        case.claimed_by, case.claimed_at, case.officer_replied_at = self._actor(to), now, None
+        record(session, case, self._actor(officer), "transferred" if before == self._actor(officer) else "reassigned",
+               now, to=to.username, **({} if before == self._actor(officer) else {"from": before}))
         self._tell(session, case, "officer_transferred", now, "bot", officer=to.display_name)
         return case
 
@@ -141,7 +145,7 @@ class Casework:
 
     def hand_back(self, session: Session, case_id: int, officer: Officer, now: datetime) -> Case:
         case = self._held(session, case_id, officer)
-        case.status = "returned"
+        case.status = "returned"  # claimed_by stays as history; "held by" is shown for claimed cases only
         record(session, case, self._actor(officer), "handed_back", now)
         self._tell(session, case, "handed_back", now, "bot")
         return case
@@ -153,7 +157,7 @@ class Casework:
             raise CaseworkError("no open case with that number")
         _own_station(session, officer, case, "close")
         if case.status == "claimed" and case.claimed_by != self._actor(officer) \
-                and not stations.oversees(session, officer, case):
+                and not (may_override(session, officer, case) or stations.oversees(session, officer, case)):
             raise CaseworkError("another officer holds this case")
         if outcome not in OUTCOMES:
             raise CaseworkError("choose an outcome")
@@ -206,6 +210,14 @@ def tell_resident(session: Session, case: Case, contact: Contact, body: str, now
                    contact_id=contact.id, message_id=message.id, language=contact.language,
                    sender=stations.sender_of(contact))
     return message
+
+
+def may_override(session: Session, officer: Officer, case: Case) -> bool:
+    """May ``officer`` act on a case another officer holds (take over, reassign, hand back, close)?
+
+    The unit's supervisors on any case; a station's supervisor on their stations' cases."""
+    return officer.role == "supervisor" or (
+        officer.role == "station_supervisor" and case.station in stations.stations_of(session, officer.id))
 
 
 def officer_of(session: Session, actor: str | None) -> Officer | None:

@@ -1,5 +1,5 @@
-"""`python -m bot officers add|list|disable|reset-password|reset-2fa|woman|stations`: console accounts from the
-command line.
+"""`python -m bot officers add|list|disable|enable|reset-password|reset-2fa|woman|stations`: console accounts from
+the command line.
 
 Passwords are typed at a hidden prompt, or read from standard input with --password-stdin (for
 scripts); they never appear as an argument, in config or in the repository.
@@ -67,7 +67,7 @@ def _session(args):
 
 def cmd_officers(args) -> int:
     from . import officers
-    from .models import Officer
+    from .models import AuditEvent, Case, Officer
 
     Session = _session(args)
     now = datetime.now(timezone.utc)
@@ -96,8 +96,15 @@ def cmd_officers(args) -> int:
                     print(f"{officer.username:24} {officer.role:10} {state:9} {own:20} {officer.display_name}"
                           + (f"  [{marks.strip()}]" if marks else ""))
             elif args.officers_command == "disable":
-                officers.disable(session, args.username, now)
-                print(f"Disabled {args.username}.")
+                officer = officers.disable(session, args.username, now)
+                cases = session.scalars(select(Case.id).where(Case.status == "waiting", Case.id.in_(
+                    select(AuditEvent.case_id).where(AuditEvent.action == "returned_to_queue",
+                                                     AuditEvent.at == now)))).all()
+                print(f"Disabled {officer.username}." + (f" Case(s) {', '.join(map(str, cases))} are back in the queue."
+                                                       if cases else ""))
+            elif args.officers_command == "enable":
+                officers.enable(session, args.username, now)
+                print(f"Enabled {args.username}.")
             elif args.officers_command == "reset-2fa":
                 from .console.totp import reset
 
@@ -120,7 +127,7 @@ def cmd_officers(args) -> int:
 
 
 def add_parser(sub) -> None:
-    parser = sub.add_parser("officers", help="console accounts: add, list, disable, reset-password")
+    parser = sub.add_parser("officers", help="console accounts: add, list, disable, enable, reset-password")
     commands = parser.add_subparsers(dest="officers_command", required=True)
     add = commands.add_parser("add", help="add an officer or supervisor")
     add.add_argument("username")
@@ -135,6 +142,8 @@ def add_parser(sub) -> None:
     commands.add_parser("list", help="list accounts")
     disable = commands.add_parser("disable", help="disable an account")
     disable.add_argument("username")
+    enable = commands.add_parser("enable", help="let a disabled account log in again")
+    enable.add_argument("username")
     reset = commands.add_parser("reset-password", help="set a new password and clear the lock-out")
     reset.add_argument("username")
     totp = commands.add_parser("reset-2fa", help="clear an officer's two-factor log-in (lost phone); audited")

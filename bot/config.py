@@ -76,11 +76,37 @@ class NeedToKnow(BaseModel):
     women_officers: bool = False
 
 
+_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+class OnCallShift(BaseModel):
+    """One line of the duty roster (bot/oncall.py): who is on call on which days between two times of the unit's
+    time zone (an end before the start runs past midnight), and where to reach them."""
+
+    model_config = ConfigDict(extra="forbid")
+    officer: str = Field(pattern=r"^[a-z0-9][a-z0-9._-]{1,63}$")  # the console username
+    days: list[Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]] = Field(default_factory=lambda: list(_DAYS))
+    start: str = Field("00:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
+    end: str = Field("24:00", pattern=r"^(([01]\d|2[0-3]):[0-5]\d|24:00)$")
+    telegram_chat_id: str = ""  # the officer's own chat with the bot
+    whatsapp: str = ""  # E.164, where the unit's WhatsApp number may write to them
+
+    @model_validator(mode="after")
+    def _reachable(self):
+        if not (self.telegram_chat_id or self.whatsapp):
+            raise ValueError(f"on-call shift of {self.officer}: give telegram_chat_id or whatsapp")
+        if self.whatsapp and not phonenumbers.is_valid_number(phonenumbers.parse(self.whatsapp, None)):
+            raise ValueError(f"on-call shift of {self.officer}: whatsapp must be an E.164 number")
+        return self
+
+
 class ConsoleSettings(BaseModel):
     """The officers' console, alerts and SLAs (bot/console, bot/sla.py)."""
 
     model_config = ConfigDict(extra="forbid")
     officers_telegram_chat_id: str = ""
+    supervisors_telegram_chat_id: str = ""  # SLA breaches and replies overdue also go here (bot/sla.py)
+    group_alert_seconds: int = Field(3, ge=1, le=60)  # at most one message a chat this often; more are joined
     realert_minutes: int = Field(5, ge=1, le=120)
     reply_sla_minutes: int = Field(10, ge=1, le=24 * 60)
     session_hours: int = Field(12, ge=1, le=72)
@@ -94,6 +120,10 @@ class ConsoleSettings(BaseModel):
     proxy_networks: list[str] = Field(default_factory=list)  # where trusted_proxies' X-Forwarded-For may come from
     need_to_know: NeedToKnow = NeedToKnow()
     view_visit_minutes: int = Field(30, ge=1, le=24 * 60)  # one "viewed" audit row per case per visit this long
+    # On call (bot/oncall.py): an urgent case past its SLA while no officer has used the console for
+    # watching_minutes goes straight to whoever the roster has on call.
+    on_call: list[OnCallShift] = Field(default_factory=list)
+    watching_minutes: int = Field(2, ge=1, le=60)
 
     @field_validator("allowed_networks", "proxy_networks")
     @classmethod

@@ -42,7 +42,17 @@ def make_engine(url: str, busy_seconds: float = BUSY_SECONDS) -> Engine:
         )
         _sqlite_pragmas(engine, wal=not memory, busy_ms=int(busy_seconds * 1000))
         return engine
-    return create_engine(url, pool_pre_ping=True, hide_parameters=True)
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True, **pool_sizes())
+
+
+def pool_sizes(environ=os.environ) -> dict[str, int]:
+    """PostgreSQL connections of one process (a gunicorn worker, the scheduler): ``DB_POOL_SIZE`` kept open (5)
+    plus ``DB_MAX_OVERFLOW`` more at a peak (5); a thread waits ``DB_POOL_TIMEOUT`` seconds (10) for one.
+    A worker uses at most its threads (WEB_THREADS, 4) plus the sends after a response at once, so 5 + 5 is
+    enough; budget hosts x workers x 10 + 10 per scheduler within the server's max_connections (README.md,
+    "Scale-out on PostgreSQL")."""
+    return {"pool_size": int(environ.get("DB_POOL_SIZE", "5")), "max_overflow": int(environ.get("DB_MAX_OVERFLOW", "5")),
+            "pool_timeout": int(environ.get("DB_POOL_TIMEOUT", "10"))}
 
 
 def _private_file(path: Path) -> None:

@@ -14,9 +14,9 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Callable
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from . import answers, cases, clarify, evidence, formats, golden, incidents, registry
 from . import behalf, households, reminders, simple, voicenotes  # elderly residents (README.md, "Elderly residents")
@@ -34,7 +34,8 @@ from .nlu import commands, entities, first_message, names, police
 from .nlu.classify import Classification, Classifier
 from .nlu.corrections import find_correction
 from .nlu.normalize import has_devanagari, normalize, to_ascii_digits
-from .nlu.redact import redact
+from .nlu.redact import MARKER as REDACTED, redact
+from .nlu.topics import ASKED_REPORTS
 from .nlu.topics import reply_for as topic_reply
 from .priority import assess, higher
 from .texts import Texts
@@ -51,6 +52,7 @@ MAX_STEPS = 200
 BAD_ANSWERS_THEN_UNKNOWN = 2  # any report question (not the menu) answered unreadably twice: not known
 OUT_OF_ORDER = ("utr", "target", "bank", "imei")  # facts kept when told at another question (a bare number,
 # an amount or a time is not: "700001" at the time question is a PIN, never an amount)
+LAST_SEEN_STEP = timedelta(minutes=5)  # contacts.last_seen_at (read only by retention, in days) moves in steps
 ORPHAN_AFTER = timedelta(seconds=30)  # a message still unhandled this long after it was stored: the sweep handles it
 
 
@@ -77,6 +79,27 @@ def load_resources(config: Config | None = None, root: Path = ROOT) -> Resources
     names.check("banks", languages)
     names.check("districts", languages, config.districts)  # the unit's districts, in every language
     return Resources(config, flows, texts, knowledge, classifier)
+
+
+def _insert_new(dialect: str):
+    """``INSERT INTO messages … ON CONFLICT (channel, provider_id) DO NOTHING RETURNING id`` for ``dialect``
+    (built once each, executed with the row as parameters): the id of the new row, or no row when this
+    provider message was stored before."""
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    return dialect_insert(Message).on_conflict_do_nothing(index_elements=["channel", "provider_id"]) \
+        .returning(Message.id)
+
+
+_INSERT_NEW = {name: _insert_new(name) for name in ("sqlite", "postgresql")}
+# statements of every message, built once (building one costs about as much as running it: issue 17)
+_CONTACT_AND_CONVERSATION = (select(Contact, Conversation)
+                             .outerjoin(Conversation, Conversation.contact_id == Contact.id)
+                             .where(Contact.channel == bindparam("channel"), Contact.sender == bindparam("sender")))
+_CLAIM = (update(Message).where(Message.id == bindparam("message_id"), Message.status.in_(("received", "reclaimed")))
+          .values(status="processed").execution_options(synchronize_session=False))
 
 
 class Engine:
@@ -116,16 +139,14 @@ class Engine:
         waits for the winner's transaction and returns its replies."""
         try:
             with self.Session.begin() as session:
-                claimed = session.execute(
-                    update(Message).where(Message.id == message_id, Message.status.in_(("received", "reclaimed")))
-                    .values(status="handling").execution_options(synchronize_session=False)).rowcount == 1
+                # the claim writes the usual end state at once (a path that sets none, STOP or START, ends
+                # processed); nobody sees it before this transaction commits, so no second UPDATE is needed
+                claimed = session.execute(_CLAIM, {"message_id": message_id}).rowcount == 1
                 if not claimed:
                     return self._replay(session, session.get(Message, message_id))
-                outcome = Turn(self, session, inbound, message_id).run()
-                message = session.get(Message, message_id)
-                if message.status == "handling":  # a path that set no status of its own (STOP, START)
-                    message.status = "processed"
-                outcome.message_id = message_id
+                turn = Turn(self, session, inbound, message_id)
+                outcome = turn.run()
+                outcome.message_id, outcome.contact_id = message_id, turn.contact.id
         except Exception as exc:
             log.exception("conversation %s failed on message %s", conversation_id, message_id)
             outcome = self._apologise(message_id, exc)
@@ -168,38 +189,42 @@ class Engine:
         raise AssertionError("unreachable")
 
     def _store_once(self, session: Session, inbound: Inbound) -> tuple[int, int] | Outcome:
+        """Three statements for a message of a known resident (issue 17): the contact with its conversation,
+        then one ``INSERT … ON CONFLICT DO NOTHING RETURNING id`` that is the dedupe too (no row back: the
+        provider id was stored before, and only then is that row read)."""
         now = inbound.received_at
-        if inbound.provider_id:
-            existing = session.scalar(select(Message).where(
-                Message.channel == inbound.channel, Message.provider_id == inbound.provider_id))
-            if existing is not None:
-                if self._orphaned(session, existing, now):  # stored, then its worker died: handle it now
-                    conversation_id = session.scalar(
-                        select(Conversation.id).where(Conversation.contact_id == existing.contact_id))
-                    return existing.id, conversation_id
-                return self._replay(session, existing)
-        contact = session.scalar(select(Contact).where(
-            Contact.channel == inbound.channel, Contact.sender == inbound.sender[:64]))
+        found = session.execute(_CONTACT_AND_CONVERSATION,
+                                {"channel": inbound.channel, "sender": inbound.sender[:64]}).first()
+        contact, conversation = found if found is not None else (None, None)
         if contact is None:
             contact = Contact(channel=inbound.channel, sender=inbound.sender[:64], created_at=now,
                               last_seen_at=now, display_name=(inbound.display_name or None),
                               phone=inbound.phone, language=self.config.languages[0])
             session.add(contact)
             session.flush()
-            session.add(Conversation(contact_id=contact.id, fields={}, pending={}, updated_at=now))
-        conversation = session.scalar(select(Conversation).where(Conversation.contact_id == contact.id))
+        if conversation is None:
+            conversation = Conversation(contact_id=contact.id, fields={}, pending={}, updated_at=now)
+            session.add(conversation)
+            session.flush()
         redaction = redact(inbound.text or "", expect=self._expecting(conversation),
                            flow=conversation.flow_id)  # an IMEI question, or any in a report about a phone, keeps IMEIs
-        message = Message(
+        row = dict(
             contact_id=contact.id, channel=inbound.channel, direction="in",
             provider_id=(inbound.provider_id or None), author="resident", text=redaction.text,
-            redacted=",".join(redaction.kinds) or None, created_at=now,
+            redacted=",".join(redaction.kinds) or None, created_at=now, status="received",
             media={"items": [{"content_type": m.content_type, "ref": m.provider_ref or m.url,
                               "filename": m.filename} for m in inbound.media]} if inbound.media else {},
         )
-        session.add(message)
-        session.flush()
-        return message.id, conversation.id
+        message_id = session.scalar(_INSERT_NEW[session.get_bind().dialect.name], row)
+        if message_id is not None:
+            return message_id, conversation.id
+        existing = session.scalar(select(Message).where(
+            Message.channel == inbound.channel, Message.provider_id == inbound.provider_id))
+        if self._orphaned(session, existing, now):  # stored, then its worker died: handle it now
+            conversation_id = session.scalar(
+                select(Conversation.id).where(Conversation.contact_id == existing.contact_id))
+            return existing.id, conversation_id
+        return self._replay(session, existing)
 
     def _expecting(self, conversation: Conversation) -> str | None:
         """The kind of answer the conversation waits for (its current node's ``expect``), if any."""
@@ -248,6 +273,34 @@ def menu_choices(texts: Texts, language: str, key: str = "menu") -> list[str]:
     return [line for line in lines if line[:1].isdigit()]
 
 
+def _turn_load():
+    """One statement (issue 17), built once: the message, its contact, the conversation (locked: one resident's
+    messages never interleave), the conversation's incident (held by the turn, so ``session.get`` finds it), the
+    resident's latest open case, how many messages they sent since ``since`` (floods) and whether they wrote
+    before (first contact). Bound parameters ``message_id`` and ``since``."""
+    message_id, since = bindparam("message_id"), bindparam("since")
+    recent = (select(func.count()).select_from(Message).where(
+        Message.contact_id == Contact.id, Message.direction == "in", Message.created_at > since,
+        Message.id <= message_id).correlate(Contact).scalar_subquery())
+    earlier_message = aliased(Message)
+    earlier = (select(earlier_message.id).where(
+        earlier_message.contact_id == Contact.id, earlier_message.direction == "in",
+        earlier_message.id != message_id).correlate(Contact).exists())
+    open_case = aliased(Case)
+    latest_open = (select(open_case.id).where(open_case.contact_id == Contact.id, open_case.status.in_(cases.OPEN))
+                   .order_by(open_case.created_at.desc(), open_case.id.desc()).limit(1)
+                   .correlate(Contact).scalar_subquery())
+    return (select(Message, Contact, Conversation, Incident, Case, recent, earlier)
+            .join(Contact, Contact.id == Message.contact_id).join(Conversation, Conversation.contact_id == Contact.id)
+            .outerjoin(Incident, Incident.id == Conversation.incident_id)
+            .outerjoin(Case, Case.id == latest_open)
+            .where(Message.id == message_id).with_for_update(of=Conversation)
+            .execution_options(populate_existing=True))
+
+
+_TURN_LOAD = _turn_load()
+
+
 class Turn:
     """The handling of one inbound message, inside one transaction."""
 
@@ -259,11 +312,9 @@ class Turn:
         self.session = session
         self.inbound = inbound
         self.now = inbound.received_at
-        self.message = session.get(Message, message_id)
-        self.contact = session.get(Contact, self.message.contact_id)
-        self.conv = session.scalars(
-            select(Conversation).where(Conversation.contact_id == self.contact.id).with_for_update()
-        ).one()
+        self.message, self.contact, self.conv, self._incident, case, self._recent, self._earlier = session.execute(
+            _TURN_LOAD, {"message_id": message_id, "since": self.now - timedelta(minutes=1)}).one()
+        self._open_cases: list[Case] = [case] if case is not None else []  # escalate reuses an open case: one
         self.text = self.message.text[:MAX_READ]  # already redacted
         self.norm = normalize(self.text)
         self.replies: list[Reply] = []
@@ -294,6 +345,17 @@ class Turn:
             values["reference"] = incident.reference
         return values
 
+    def open_cases(self) -> list[Case]:
+        """The resident's open case (cases.escalate reuses one, so there is at most one), newest first, read with
+        the turn's first statement; a case escalated in this turn is added by ``_escalate`` (the only way
+        to cases.escalate)."""
+        return [case for case in self._open_cases if case.status in cases.OPEN]
+
+    def open_case(self) -> Case | None:
+        """What cases.open_case would answer, without asking the database again."""
+        found = self.open_cases()
+        return found[0] if found else None
+
     def menu(self) -> None:
         self.conv.awaiting = "menu"
         if simple.on(self.contact):  # at most four choices
@@ -310,7 +372,8 @@ class Turn:
     def run(self) -> Outcome:
         first_contact = not self.contact.language_chosen and self.conv.awaiting is None and not self.conv.flow_id \
             and not self._has_earlier_message()
-        self.contact.last_seen_at = self.now
+        if self.now - self.contact.last_seen_at >= LAST_SEEN_STEP:  # kept to LAST_SEEN_STEP: one write fewer
+            self.contact.last_seen_at = self.now
         if self.inbound.display_name and not self.contact.display_name:
             self.contact.display_name = self.inbound.display_name[:120]
         if self.inbound.phone and not self.contact.phone:  # e.g. a Telegram resident shared their number
@@ -322,7 +385,7 @@ class Turn:
         if keyword and reminders.handle(self, keyword):
             return self._finish()
 
-        held = cases.held_by_officer(self.session, self.contact.id)
+        held = next((case for case in self.open_cases() if case.status == "claimed"), None)  # an officer holds it
         if held is not None:
             self.message.case_id = held.id
             self._keep_media()
@@ -353,10 +416,7 @@ class Turn:
     def _flooding(self) -> bool:
         """More than ``flood_per_minute`` messages in a minute: keep them all, answer once, then wait."""
         limit = self.config.flood_per_minute
-        recent = self.session.scalar(
-            select(func.count()).select_from(Message).where(
-                Message.contact_id == self.contact.id, Message.direction == "in",
-                Message.created_at > self.now - timedelta(minutes=1), Message.id <= self.message.id))
+        recent = self._recent
         if recent <= limit:
             return False
         self._keep_media()
@@ -373,10 +433,7 @@ class Turn:
             self.contact.language_chosen = self.contact.language_chosen or has_devanagari(self.text)
 
     def _has_earlier_message(self) -> bool:
-        return self.session.scalar(
-            select(Message.id).where(Message.contact_id == self.contact.id, Message.direction == "in",
-                                     Message.id != self.message.id).limit(1)
-        ) is not None
+        return bool(self._earlier)  # read with the turn's first statement
 
     def _dispatch(self, first_contact: bool) -> None:
         media_kept = self._keep_media()
@@ -411,7 +468,7 @@ class Turn:
             self.say("media_outside_flow" if media_kept else "media_refused",
                      limit=self.config.max_evidence_mb)
             return
-        if stations.place_said(self):  # "my pin code is 700016": routed and told, never a report by itself
+        if stations.place_said(self) is not None:  # "my pin code is 700016": routed and told, never a report
             self.conv.misunderstood = 0
             if self.conv.awaiting == "status_ref":
                 return self.say("status_ask")
@@ -558,6 +615,12 @@ class Turn:
         as a safety question."""
         if intent == "safety_advice":
             return self._advice(result or self.res.classifier.classify(text, self.now))
+        if intent in ASKED_REPORTS and result is not None and result.question:
+            reply = topic_reply(result, self.res.knowledge)  # "is this genuine?": its topic's answer, then the check
+            if reply.kind == "offer":
+                return self._offer_topics(list(reply.topics))
+            if reply.kind == "answer":
+                self.replies.append(Reply(self.res.knowledge.answer(reply.topics[0], self.lang)))
         flow_id = REPORT_FLOWS.get(intent)
         if flow_id in self.res.flows:
             return self._start_flow(flow_id, prefill=True, source=text)
@@ -648,8 +711,10 @@ class Turn:
         sla = self.config.sla_minutes.model_dump()
         if self.contact.senior or self.conv.fields.get("_for_senior"):
             priority = higher(priority, "high")  # DESIGN.md: an elderly resident is high at least
-        case, _created = cases.escalate(self.session, self.contact, incident, priority, reason, self.now, sla)
+        case, created = cases.escalate(self.session, self.contact, incident, priority, reason, self.now, sla)
         self.case = case
+        if created:
+            self._open_cases.insert(0, case)
         stations.route(self, case)  # the station's queue and SLA, before any alert
         households.offer(self.session, case, self.contact, self.conv.fields, self.config, self.now)  # beat officer
         if case.priority == "urgent":
@@ -658,7 +723,7 @@ class Turn:
 
     def _officer_request(self, reason: str) -> None:
         self.outcome.intent = self.outcome.intent or "talk_to_officer"
-        existing = cases.open_case(self.session, self.contact.id)
+        existing = self.open_case()
         if existing is not None and existing.status != "returned":
             self.case = existing
             self.say("officer_already_requested", case=self._request_reference(existing))
@@ -949,6 +1014,12 @@ class Turn:
     # -- answers --------------------------------------------------------------------------
     def _answer(self, media_kept: int) -> None:
         node = self.flow.nodes[self.conv.node_id]
+        if node.expect != "district" and self.norm:  # where they are, told mid-report: never this question's
+            placed = stations.place_said(self)  # answer ("I live near BBD Bagh" is no bank); routed, told,
+            if placed is not None:  # written into the report's district when the case's station agrees
+                if placed:
+                    self._note_place()
+                return self._ask(node)
         if self._correction():
             return
         reference = incidents.find_reference(self.text, self.config.reference_prefix)
@@ -961,14 +1032,14 @@ class Turn:
             if not voicenotes.in_flow(self, media_kept):
                 self.say("media_outside_flow" if media_kept else "media_refused", limit=self.config.max_evidence_mb)
             return self._ask(node)
-        if node.expect != "district" and stations.place_said(self):  # where they are, told mid-report: never
-            return self._ask(node)  # this question's answer ("I live near BBD Bagh" is no bank), asked again
         paged = simple.choice_answer(self, node)  # simple mode: a digit of the page shown, or "4. More"
         if paged == "more":
             return self._ask(node)
         parsed = answers.parse(node, paged or self.text, self._answer_context())
         if parsed.ok and node.flow_by_choice:
             return self._start_flow(parsed.value, prefill=False)
+        if parsed.ok and node.expect != "text" and REDACTED in str(parsed.value):
+            return self._ask(node)  # "PIN 700016" was a secret (warned above): never an answer, asked again
         if parsed.ok:
             self.conv.bad_answers = 0
             values = {node.save: parsed.value, **parsed.extra}
@@ -1016,6 +1087,14 @@ class Turn:
         if node.save:
             self._set_fields({node.save: None})
         return self._walk(self._next_of(node))
+
+    def _note_place(self) -> None:
+        """A place said at another question, written into the report's district answer as the district question
+        would read it (a locality clears an earlier PIN code, so district and PIN never disagree)."""
+        node = next((n for n in self.flow.nodes.values() if n.expect == "district" and n.save), None)
+        parsed = answers.parse(node, self.text, self._answer_context()) if node is not None else None
+        if parsed is not None and parsed.ok:
+            self._set_fields({node.save: parsed.value, "pin_code": None, **parsed.extra})
 
     def _place_as_written(self, node: Node) -> None:
         """A place that is none of the unit's districts, PIN codes or localities: not a district (it would route
@@ -1071,9 +1150,10 @@ class Turn:
         parsed = answers.parse(node, value_text, self._answer_context())
         if not parsed.ok:
             return False
-        self._set_fields({field_name: parsed.value, **parsed.extra})
         label_key = f"field_{field_name}" if self.texts.has(f"field_{field_name}") else "field_other"
-        self.say("corrected", field=self.texts.get(label_key, self.lang), value=parsed.display)
+        key = "corrected" if self.conv.fields.get(field_name) not in (None, "") else "noted_answer"  # the first
+        self.say(key, field=self.texts.get(label_key, self.lang), value=parsed.display)
+        self._set_fields({field_name: parsed.value, **parsed.extra})
         current = self.flow.nodes[self.conv.node_id]
         self._ask(current)
         return True
@@ -1101,12 +1181,14 @@ class Turn:
                 **incidents.public_fields(self.conv.fields)}
         if outcome.intent is None and self.classified is not None:
             outcome.intent = self.classified.intent
-        case = self.case or cases.open_case(self.session, self.contact.id)
+        case = self.case or self.open_case()
         if case is not None:
             outcome.case = {"id": case.id, "priority": case.priority, "status": case.status}
         self.conv.updated_at = self.now
-        for reply in outcome.replies:
-            self.session.add(Message(contact_id=self.contact.id, channel=self.contact.channel, direction="out",
-                                     author="bot", reply_to_id=self.message.id, text=reply.text,
-                                     status="replied", created_at=self.now))
+        if outcome.replies:  # one executemany: their ids are never needed here (the ORM would insert one by one)
+            self.session.execute(insert(Message), [
+                dict(contact_id=self.contact.id, channel=self.contact.channel, direction="out", author="bot",
+                     reply_to_id=self.message.id, text=reply.text, status="replied", created_at=self.now,
+                     media={}, provider_id=None, case_id=None, redacted=None, error=None)
+                for reply in outcome.replies])
         return outcome

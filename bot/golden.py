@@ -193,7 +193,7 @@ def _lower_after_no_loss(turn: "Turn") -> None:
     if fields.get("danger") or fields.get("life_threat") is True or fields.get("ongoing") is True \
             or fields.get("live_call") is True or fields.get("remote_app") is True:
         return
-    case = cases.open_case(turn.session, turn.contact.id)
+    case = turn.open_case()
     if case is None or case.priority != "urgent":
         return
     fresh = assess(turn.flow.intent, {**fields, "money_left_at_unknown": False}, turn.now,
@@ -280,7 +280,7 @@ def _apply_fall(turn: "Turn") -> None:
     fell = turn.conv.fields.get("_fell")
     if not fell:
         return
-    case = cases.open_case(turn.session, turn.contact.id)
+    case = turn.open_case()
     after = turn.conv.fields.get("priority", "normal")
     if case is not None and PRIORITY_RANK[after] > PRIORITY_RANK[case.priority]:
         cases.lower(turn.session, case, after, turn.now, turn.config.sla_minutes.model_dump(), fell["reason"])

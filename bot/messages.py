@@ -58,6 +58,7 @@ class Outcome:
     duplicate: bool = False
     silent: bool = False  # an officer holds the chat: the bot says nothing
     message_id: int | None = None
+    contact_id: int | None = None  # whose message it was (set for a message handled now)
 
     @property
     def texts(self) -> list[str]:

@@ -201,6 +201,8 @@ class Case(Base):
     legal_hold_at: Mapped[datetime | None] = mapped_column()
     # When retention erased the resident's messages and report details (the case row itself is kept).
     erased_at: Mapped[datetime | None] = mapped_column()
+    # Raised each time the case waits again (reopened, returned by a disabled officer): alerts are per episode.
+    episode: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     contact: Mapped[Contact] = relationship()
     incident: Mapped[Incident | None] = relationship()
@@ -233,6 +235,19 @@ class Heartbeat(Base):
     detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
 
 
+class Lease(Base):
+    """Who runs the background jobs now (bot/lease.py): a holder renews ``expires_at`` every tick; another
+    process may take the row only once it has expired. One row per lease name (``scheduler``)."""
+
+    __tablename__ = "leases"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(128))
+    acquired_at: Mapped[datetime] = mapped_column()
+    renewed_at: Mapped[datetime] = mapped_column()
+    expires_at: Mapped[datetime] = mapped_column()
+
+
 class Officer(Base):
     """A console account. Passwords are stored as scrypt hashes; there is no default account."""
 
@@ -256,6 +271,8 @@ class Officer(Base):
     totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
     totp_recovery: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     woman: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())  # need-to-know cases
+    # The last console request (written at most once a minute): is anyone watching the queue? (bot/oncall.py)
+    last_seen_at: Mapped[datetime | None] = mapped_column()
 
 
 class LoginCounter(Base):

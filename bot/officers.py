@@ -60,10 +60,25 @@ def add(session: Session, username: str, display_name: str, password: str, role:
 
 
 def disable(session: Session, username: str, now: datetime, actor: str = "cli") -> Officer:
+    """No more logins; the officer's open cases go back to the queue (bot/assign.py), audited."""
+    from .assign import return_cases
+
     officer = _existing(session, username)
     officer.active = False
     end_sessions(officer)
-    record(session, None, actor, "officer_disabled", now, officer=officer.username)
+    returned = return_cases(session, officer, now, actor)
+    record(session, None, actor, "officer_disabled", now, officer=officer.username, cases_returned=returned)
+    return officer
+
+
+def enable(session: Session, username: str, now: datetime, actor: str = "cli") -> Officer:
+    """A disabled officer may log in again (with their password; a reset is a separate step)."""
+    officer = _existing(session, username)
+    if officer.active:
+        raise OfficerError(f"{officer.username} is not disabled")
+    officer.active = True
+    end_sessions(officer)
+    record(session, None, actor, "officer_enabled", now, officer=officer.username)
     return officer
 
 

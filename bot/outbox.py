@@ -49,7 +49,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Callable, Iterable, Protocol
 
-from sqlalchemy import and_, case, func, or_, select, update
+from sqlalchemy import and_, bindparam, case, func, or_, select, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
@@ -248,12 +248,22 @@ def _event(row: Outbox, now: datetime, what: str, **detail: Any) -> None:
 
 
 # -- claim and send ---------------------------------------------------------------------------
+_CLAIMED = aliased(Outbox)  # made once: an alias built per call costs more than the claim itself
+
+
 def claim(Session: sessionmaker[Session], row_id: int, now: datetime) -> Item | None:
-    """Claim one due row for this worker: an atomic UPDATE ... WHERE status='pending'."""
+    """Claim one due row for this worker: an atomic UPDATE ... WHERE status='pending'. On PostgreSQL the row is
+    picked with ``FOR UPDATE SKIP LOCKED``: a row another drainer (a web worker, a second scheduler) is claiming
+    right now is skipped at once instead of waited for (SQLite's write lock serialises claims anyway)."""
     with Session.begin() as session:
+        due = and_(Outbox.id == row_id, Outbox.status == "pending", Outbox.provider_id.is_(None))
+        if session.get_bind().dialect.name == "postgresql":
+            due = and_(due, Outbox.id.in_(
+                select(_CLAIMED.id).where(_CLAIMED.id == row_id, _CLAIMED.status == "pending")
+                .with_for_update(skip_locked=True).scalar_subquery()))
         result = session.execute(
             update(Outbox)
-            .where(Outbox.id == row_id, Outbox.status == "pending", Outbox.provider_id.is_(None))
+            .where(due)
             .values(status="sending", claimed_at=now, attempts=Outbox.attempts + 1, updated_at=now)
             .execution_options(synchronize_session=False))
         if result.rowcount != 1:
@@ -388,17 +398,20 @@ def _recorded(unrecorded: Unrecorded | None, what: str, item: Item, outcome: Any
 def drain(Session: sessionmaker[Session], senders: dict[str, Sender], settings: OutboxSettings, *,
           clock: Callable[[], datetime] = utcnow, pacer: Pacer | None = None,
           channel: str | None = None, recipient: str | None = None, limit: int | None = None,
-          unrecorded: Unrecorded | None = None) -> DrainReport:
+          unrecorded: Unrecorded | None = None, housekeeping: bool = True) -> DrainReport:
     """Send what is due (optionally only one chat's rows); safe to run in several processes at once.
 
     Alerts first. A pass that sent something is followed by another, so a row that waited for an earlier
-    one in its chat (an alert behind a reply) goes in the same drain; ``limit`` bounds the rows tried."""
+    one in its chat (an alert behind a reply) goes in the same drain; ``limit`` bounds the rows tried.
+    ``housekeeping`` (rows left ``sending`` by a dead process, unconfirmed sends to settle) is the scheduler's
+    every tick; a web worker sending one chat's answer right after its response skips it (issue 17)."""
     report = DrainReport()
     if unrecorded is not None and len(unrecorded):
         report.settled = unrecorded.replay(Session, settings)
     now = clock()
-    recover_stale(Session, now, settings)
-    settle_unconfirmed(Session, senders, settings, now, report)
+    if housekeeping:
+        recover_stale(Session, now, settings)
+        settle_unconfirmed(Session, senders, settings, now, report)
     budget = limit or settings.batch_size
     while budget > 0:
         due = _due(Session, senders, clock(), budget, channel, recipient)
@@ -593,15 +606,41 @@ def release_held(session: Session, channel: str, recipient: str, now: datetime) 
     return released
 
 
+def _waiting_before(channel: str, recipient: str, message_id: int | None, now: datetime, within: timedelta):
+    return select(Outbox.id).where(
+        Outbox.channel == channel, Outbox.recipient == recipient, Outbox.status.in_(("pending", "sending")),
+        Outbox.held.is_(False), Outbox.next_attempt_at <= now + within,
+        Outbox.message_id.is_not(None), Outbox.message_id != message_id)
+
+
 def waiting_before(session: Session, channel: str, recipient: str, message_id: int | None, now: datetime,
                    within: timedelta = timedelta(minutes=1)) -> bool:
     """Whether an earlier answer to one of this chat's messages is still waiting to go (pending or sending, due
     about now): an answer given in the webhook's own response would then overtake it, so it must queue behind it.
     Messages sent unasked (a welcome, a tip) are not answers: they never hold an answer back."""
-    return session.scalar(select(Outbox.id).where(
+    return session.scalar(_waiting_before(channel, recipient, message_id, now, within).limit(1)) is not None
+
+
+def _chat_state():
+    channel, recipient = bindparam("channel"), bindparam("recipient")
+    waiting = select(Outbox.id).where(
         Outbox.channel == channel, Outbox.recipient == recipient, Outbox.status.in_(("pending", "sending")),
-        Outbox.held.is_(False), Outbox.next_attempt_at <= now + within,
-        Outbox.message_id.is_not(None), Outbox.message_id != message_id).limit(1)) is not None
+        Outbox.held.is_(False), Outbox.next_attempt_at <= bindparam("due_by"),
+        Outbox.message_id.is_not(None), Outbox.message_id != func.coalesce(bindparam("message_id"), -1))
+    held = select(Outbox.id).where(Outbox.channel == channel, Outbox.recipient == recipient, Outbox.held.is_(True))
+    return select(waiting.exists(), held.exists())
+
+
+_CHAT_STATE = _chat_state()  # built once: it runs for every WhatsApp message
+
+
+def chat_state(session: Session, channel: str, recipient: str, message_id: int | None, now: datetime,
+               within: timedelta = timedelta(minutes=1)) -> tuple[bool, bool]:
+    """(``waiting_before``, whether texts are ``held`` for the 24-hour window) in one read-only statement: the
+    webhook opens a write transaction for ``release_held`` only when there is something to release (issue 17)."""
+    row = session.execute(_CHAT_STATE, {"channel": channel, "recipient": recipient, "due_by": now + within,
+                                        "message_id": message_id}).one()
+    return bool(row[0]), bool(row[1])
 
 
 # -- channels that fetch their own messages (the web chat) ------------------------------------

@@ -41,7 +41,8 @@ def answer_with_buttons(engine: Engine, recipient: str, provider_id: str | None,
     will do. ``enabled`` defaults to the engine's ``whatsapp.interactive``."""
     if enabled is None:
         enabled = engine.config.whatsapp.interactive
-    if not enabled or not outcome.replies:
+    if not enabled or not outcome.replies or not interactive.may_have_buttons(interactive.current_plan(engine),
+                                                                            outcome):
         return False
     with engine.Session.begin() as session:
         return bool(_queue_buttons(session, recipient, provider_id, outcome, now, engine))
@@ -50,7 +51,8 @@ def answer_with_buttons(engine: Engine, recipient: str, provider_id: str | None,
 def _queue_buttons(session, recipient: str, provider_id: str | None, outcome: Outcome, now: datetime,
                    engine: Engine) -> list:
     return interactive.queue_answer(
-        session, interactive.current_plan(engine), recipient, outcome, _contact_of(session, outcome.message_id),
+        session, interactive.current_plan(engine), recipient, outcome,
+        outcome.contact_id or _contact_of(session, outcome.message_id),
         lambda index: reply_key(interactive.CHANNEL, provider_id, outcome.message_id, index), now)
 
 

@@ -9,7 +9,8 @@ queue (bot/households.py), replay the spool and answer orphaned messages (bot/re
 retention periods (bot/retention.py). Each drain records a heartbeat (bot/heartbeats.py) that /metrics and
 ``doctor`` read. The job store is the ``apscheduler_jobs`` table in the helpline's own database (created by our
 migrations). Running two schedulers by mistake
-sends nothing twice: each outbox row is claimed by one atomic UPDATE.
+sends nothing twice: each outbox row is claimed by one atomic UPDATE. Schedulers on several hosts elect
+one active process with a lease row (bot/lease.py, ``run``); the standbys start no APScheduler.
 
 Jobs are module-level functions (the job store keeps a reference to them, not the function itself);
 they find the process's Runtime through ``configure``.
@@ -17,11 +18,18 @@ they find the process's Runtime through ``configure``.
 from __future__ import annotations
 
 import logging
+import signal
+import threading
+from datetime import timedelta
 from typing import Any
 
+from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
+
+from . import lease
+from .lease import Lease
 
 log = logging.getLogger(__name__)
 OUTBOX_JOB = "outbox-drain"
@@ -30,7 +38,10 @@ PROACTIVE_JOB = "proactive-messages"
 OFFERS_JOB = "beat-officer-offers"
 RETENTION_JOB = "retention"
 RECOVER_JOB = "recover-messages"
+GROUP_ALERTS_JOB = "group-alerts"
+ONCALL_JOB = "on-call"
 _runtime: Any = None
+_lease: Lease | None = None  # set by ``run``: the jobs act only while this process holds it
 
 
 def configure(runtime) -> None:
@@ -44,6 +55,8 @@ def drain_outbox():
     if _runtime is None:
         log.error("scheduler job ran before configure(); nothing sent")
         return None
+    if not _active_now():  # the lease went to another scheduler: it runs the jobs now
+        return None
     try:
         report = _runtime.drain()
     except Exception:
@@ -56,10 +69,48 @@ def drain_outbox():
     return report
 
 
+def send_group_alerts():
+    """The job, every second: the officers' chats' alerts, joined in a burst (bot/alerts_batch.py)."""
+    if _runtime is None:
+        log.error("scheduler job ran before configure(); no group alerts sent")
+        return None
+    if not _active_now():  # the lease went to another scheduler: it runs the jobs now
+        return None
+    from . import sla
+
+    try:
+        with _runtime.engine.Session.begin() as session:  # a new urgent case not yet announced (a webhook's own
+            for case in sla.unannounced(session):        # announcement is usually there already)
+                sla.announce(session, case, _runtime.config, _runtime.now())
+        _runtime.drain_group_alerts()
+    except Exception:
+        log.exception("sending group alerts failed; the next run tries again")
+    return None
+
+
+def escalate_on_call():
+    """The job: urgent cases past their SLA while no officer is on the console go to the on-call officer."""
+    if _runtime is None:
+        log.error("scheduler job ran before configure(); no on-call check")
+        return None
+    if not _active_now():  # the lease went to another scheduler: it runs the jobs now
+        return None
+    from . import oncall
+
+    try:
+        with _runtime.engine.Session.begin() as session:
+            return oncall.escalate(session, _runtime.config, _runtime.now())
+    except Exception:
+        log.exception("the on-call check failed; the next run tries again")
+        return None
+
+
 def check_slas():
     """The job: one pass of the SLA checks. Never raises (the next run tries again)."""
     if _runtime is None:
         log.error("scheduler job ran before configure(); no SLA check")
+        return None
+    if not _active_now():  # the lease went to another scheduler: it runs the jobs now
         return None
     from . import sla
 
@@ -79,6 +130,8 @@ def send_proactive():
     """The job: queue due safety tips and campaign messages, paced, never in quiet hours (bot/proactive.py)."""
     if _runtime is None:
         log.error("scheduler job ran before configure(); no tips or campaigns queued")
+        return None
+    if not _active_now():  # the lease went to another scheduler: it runs the jobs now
         return None
     from . import proactive
 
@@ -100,6 +153,8 @@ def lapse_offers():
     if _runtime is None:
         log.error("scheduler job ran before configure(); no beat-officer offers checked")
         return None
+    if not _active_now():  # the lease went to another scheduler: it runs the jobs now
+        return None
     from . import households
 
     try:
@@ -118,7 +173,8 @@ def _beat() -> None:
     from . import heartbeats
 
     try:
-        heartbeats.beat(_runtime.engine.Session, heartbeats.SCHEDULER, _runtime.now())
+        detail = {"holder": _lease.holder} if _lease is not None else {}
+        heartbeats.beat(_runtime.engine.Session, heartbeats.SCHEDULER, _runtime.now(), **detail)
     except Exception:
         log.exception("could not record the scheduler's heartbeat")
 
@@ -127,6 +183,8 @@ def apply_retention():
     """The job: delete or anonymise what is past config.yaml's retention periods (bot/retention.py); audited."""
     if _runtime is None:
         log.error("scheduler job ran before configure(); retention not applied")
+        return None
+    if not _active_now():  # the lease went to another scheduler: it runs the jobs now
         return None
     from . import retention
 
@@ -142,7 +200,25 @@ def recover_messages():
     if _runtime is None:
         log.error("scheduler job ran before configure(); nothing recovered")
         return None
+    if not _active_now():
+        return None
     return _runtime.recover()  # never raises
+
+
+class _Executor(ThreadPoolExecutor):
+    """APScheduler's thread pool, except that a job handed over while the scheduler stops is dropped: APScheduler
+    3's thread can pass the "paused?" check just before a stop and then hand a job to a pool already shut down
+    (an error with a traceback at every clean stop, nothing else)."""
+
+    _closed = False
+
+    def shutdown(self, wait=True):
+        self._closed = True
+        super().shutdown(wait)
+
+    def _do_submit_job(self, job, run_times):
+        if not self._closed:
+            super()._do_submit_job(job, run_times)
 
 
 def build(runtime, blocking: bool = True):
@@ -151,12 +227,17 @@ def build(runtime, blocking: bool = True):
     db = runtime.engine.Session.kw["bind"]
     cls = BlockingScheduler if blocking else BackgroundScheduler
     scheduler = cls(jobstores={"default": SQLAlchemyJobStore(engine=db, tablename="apscheduler_jobs")},
+                    executors={"default": _Executor()},
                     job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 60},
                     timezone="UTC")
     scheduler.add_job(drain_outbox, "interval", seconds=runtime.config.outbox.poll_seconds, id=OUTBOX_JOB,
                       name="drain the outbox", replace_existing=True)
     scheduler.add_job(check_slas, "interval", seconds=runtime.config.outbox.poll_seconds, id=SLA_JOB,
                       name="check case SLAs", replace_existing=True)
+    scheduler.add_job(send_group_alerts, "interval", seconds=1, id=GROUP_ALERTS_JOB,
+                      name="officers' group alerts", replace_existing=True)
+    scheduler.add_job(escalate_on_call, "interval", seconds=runtime.config.outbox.poll_seconds, id=ONCALL_JOB,
+                      name="on-call escalation", replace_existing=True)
     scheduler.add_job(send_proactive, "interval", seconds=runtime.config.reminders.check_seconds, id=PROACTIVE_JOB,
                       name="queue safety tips and campaigns", replace_existing=True)
     scheduler.add_job(recover_messages, "interval", seconds=runtime.config.outbox.poll_seconds, id=RECOVER_JOB,
@@ -168,15 +249,76 @@ def build(runtime, blocking: bool = True):
     return scheduler
 
 
-def run(runtime) -> None:
-    """Run until interrupted (``python -m bot scheduler``)."""
-    scheduler = build(runtime, blocking=True)
-    log.warning("scheduler: draining the outbox every %s s", runtime.config.outbox.poll_seconds)
-    recover_messages()
-    check_slas()
-    drain_outbox()  # at once, not only after the first interval
-    apply_retention()
+LEASE_TICKS = 3  # the lease lasts this many ticks (outbox.poll_seconds) ...
+LEASE_MIN_SECONDS = 15  # ... and at least this long: a slow tick on a loaded host never hands it over
+
+
+def lease_for(runtime) -> Lease:
+    """This process's claim on the scheduler lease (bot/lease.py)."""
+    poll = runtime.config.outbox.poll_seconds
+    return Lease(runtime.engine.Session, lease.SCHEDULER, lease.holder_name(),
+                 ttl=timedelta(seconds=max(LEASE_MIN_SECONDS, LEASE_TICKS * poll)), margin=timedelta(seconds=poll))
+
+
+def _active_now() -> bool:
+    """Jobs run only while this process holds the lease (always, when no lease is in use: tests, tools)."""
+    return _lease is None or _lease.held(_runtime.now())
+
+
+def _stop(scheduler) -> None:
+    """Stop an APScheduler, waiting for a running job. Paused first under the lock its thread holds while it
+    hands jobs to the executor, so it never hands one to an executor already shut down."""
+    with getattr(scheduler, "_jobstores_lock", threading.RLock()):
+        scheduler.pause()
+    scheduler.shutdown(wait=True)
+
+
+def run(runtime, stop: threading.Event | None = None) -> None:
+    """Run until interrupted (``python -m bot scheduler``), on any number of hosts at once: every tick each
+    process takes or renews the lease row; the one holding it runs APScheduler with the jobs, the others wait
+    as standbys and start no APScheduler at all (its job store must never be shared by two running
+    schedulers). A standby takes over within the lease's time when the active one stops or loses the database;
+    a clean stop (SIGTERM, SIGINT) gives the lease up at once."""
+    global _lease
+    configure(runtime)
+    stop = stop or threading.Event()
+    if threading.current_thread() is threading.main_thread():
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(sig, lambda *_: stop.set())
+    poll = runtime.config.outbox.poll_seconds
+    _lease = claim = lease_for(runtime)
+    active = None  # the APScheduler of this process, only while it holds the lease
+    standby_told = False
     try:
-        scheduler.start()
-    except (KeyboardInterrupt, SystemExit):
-        pass
+        while not stop.is_set():
+            try:
+                holding = claim.acquire(runtime.now())
+            except Exception:  # the database is unreachable: keep acting only while the lease is surely ours
+                log.exception("scheduler: could not renew the lease")
+                holding = claim.held(runtime.now())
+            if holding and active is None:
+                log.warning("scheduler: draining the outbox every %s s (this process holds the scheduler lease)", poll)
+                for job in (recover_messages, check_slas, drain_outbox, apply_retention):  # at once, not after a tick
+                    job()
+                    claim.acquire(runtime.now())
+                active = build(runtime, blocking=False)
+                active.start()
+                standby_told = False
+            elif active is not None and not claim.held(runtime.now()):
+                log.warning("scheduler: the lease is lost; stopping the jobs (standby now)")
+                _stop(active)
+                active = None
+            if active is None and not standby_told:
+                log.warning("scheduler: standby (another scheduler holds the lease); checking every %s s", poll)
+                standby_told = True
+            stop.wait(poll)
+    finally:
+        if active is not None:
+            _stop(active)
+        if claim.renewed is not None:
+            try:
+                claim.release(runtime.now())
+                log.warning("scheduler: stopped; lease given up")
+            except Exception:
+                log.exception("scheduler: could not give the lease up; it expires by itself")
+        _lease = None

@@ -1,6 +1,8 @@
 """Alerts and SLAs: a new urgent case is announced at once; an unclaimed one past its SLA is announced
 again and escalated to supervisors; its resident is told, once, that an officer is coming; a claimed
-case with no officer reply past its SLA is flagged.
+case with no officer reply past its SLA is flagged (naming the officer). Alerts are per waiting episode
+(``cases.episode``): a case reopened after a hand back is announced and breached again. How the officers'
+chats receive them under a burst: bot/alerts_batch.py.
 
 Deadlines live in the database (``cases.sla_due_at``). Each alert is claimed by inserting its
 ``SlaAlert`` row (unique per case and kind) in the same transaction that queues the message, so a
@@ -19,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from . import formats, outbox, stations
 from .cases import record
 from .config import Config
+from .casework import officer_of
 from .models import Case, Contact, Incident, SlaAlert
 from .privacy import mask
 from .texts import Texts
@@ -42,6 +45,12 @@ def _claim(session: Session, case: Case, kind: str, now: datetime) -> bool:
     except IntegrityError:
         return False
     return True
+
+
+def episode_kind(case: Case, kind: str) -> str:
+    """The alert's kind for the case's current waiting episode: a case reopened after a hand back (or returned
+    by a disabled officer) is announced and breached again. Episode 0 keeps the plain kind."""
+    return f"{kind}#{case.episode}" if case.episode else kind
 
 
 def case_link(case: Case) -> str:
@@ -72,21 +81,37 @@ def summary(session: Session, case: Case, config: Config, now: datetime) -> str:
 
 
 def _alert_officers(session: Session, case: Case, config: Config, kind: str, text: str, now: datetime,
-                    everyone: bool = False) -> None:
-    """The unit's officers' chat, and the case's station's (``everyone``: every station's) through its own bot."""
-    for chat, sender, suffix in stations.of(config).alert_chats(case, everyone):
+                    everyone: bool = False, supervisors: bool = False) -> None:
+    """The unit's officers' chat, and the case's station's (``everyone``: every station's) through its own bot;
+    ``supervisors``: the supervisors' chat too, where one is configured. Sent (batched in a burst) by
+    bot/alerts_batch.py; its key names the case, so an alert about a case claimed meanwhile is dropped."""
+    chats = stations.of(config).alert_chats(case, everyone)
+    if supervisors and config.console.supervisors_telegram_chat_id:
+        chats.append((config.console.supervisors_telegram_chat_id, None, ":supervisors"))
+    for chat, sender, suffix in chats:
         outbox.enqueue(session, channel="telegram", recipient=chat, text=text, key=f"alert:{case.id}:{kind}{suffix}",
                        now=now, kind="alert", sender=sender)
 
 
 def announce(session: Session, case: Case, config: Config, now: datetime) -> bool:
     """Announce a new urgent case in the officers' group (once)."""
-    if case.priority != "urgent" or not _claim(session, case, "announced", now):
+    kind = episode_kind(case, "announced")
+    if case.priority != "urgent" or not _claim(session, case, kind, now):
         return False
-    _alert_officers(session, case, config, "announced", "New " + summary(session, case, config, now), now,
-                    everyone=True)  # golden hour first, jurisdiction after: every station at once
-    record(session, case, "scheduler", "announced", now)
+    text = ("New " if not case.episode else "Reopened ") + summary(session, case, config, now)
+    _alert_officers(session, case, config, kind, text, now, everyone=True)  # golden hour first: every station at once
+    record(session, case, "scheduler", "announced", now, **({"episode": case.episode} if case.episode else {}))
     return True
+
+
+def unannounced(session: Session) -> list[Case]:
+    """Waiting urgent cases with no announcement for their current episode (one query; usually none)."""
+    cases = list(session.scalars(select(Case).where(Case.status == "waiting", Case.priority == "urgent")))
+    if not cases:
+        return []
+    done = set(session.execute(select(SlaAlert.case_id, SlaAlert.kind).where(
+        SlaAlert.case_id.in_([c.id for c in cases]), SlaAlert.kind.like("announced%"))).all())
+    return [c for c in cases if (c.id, episode_kind(c, "announced")) not in done]
 
 
 def check(Session: sessionmaker[Session], config: Config, texts: Texts, now: datetime) -> SlaReport:
@@ -101,10 +126,11 @@ def check(Session: sessionmaker[Session], config: Config, texts: Texts, now: dat
         for case in session.scalars(select(Case).where(Case.status == "waiting", Case.sla_due_at <= now)):
             late = now - case.sla_due_at
             round_ = int(late / realert)  # 0 at the breach, 1 after one re-alert interval, ...
-            if _claim(session, case, f"breach:{round_}", now):
+            kind = episode_kind(case, f"breach:{round_}")
+            if _claim(session, case, kind, now):
                 text = (f"SLA BREACH ({int(late.total_seconds() // 60)} min past) - supervisors please assign: "
                         + summary(session, case, config, now))
-                _alert_officers(session, case, config, f"breach:{round_}", text, now)
+                _alert_officers(session, case, config, kind, text, now, supervisors=True)
                 record(session, case, "scheduler", "sla_breached", now, round=round_, escalated_to="supervisors")
                 report.breached.append(case.id)
             if case.priority == "urgent" and _claim(session, case, "resident_told", now):
@@ -117,18 +143,27 @@ def check(Session: sessionmaker[Session], config: Config, texts: Texts, now: dat
                 report.residents_told.append(case.id)
         for case in session.scalars(select(Case).where(Case.status == "claimed", Case.officer_replied_at.is_(None),
                                                        Case.claimed_at <= now - reply_sla)):
-            if _claim(session, case, "reply_overdue", now):
+            kind = episode_kind(case, "reply_overdue")
+            if _claim(session, case, kind, now):
                 record(session, case, "scheduler", "reply_overdue", now, officer=case.claimed_by)
-                _alert_officers(session, case, config, "reply_overdue",
-                                "No reply yet to a claimed case: " + summary(session, case, config, now), now)
+                holder = officer_of(session, case.claimed_by)
+                who = f"{holder.display_name} ({holder.username})" if holder else "an officer"
+                _alert_officers(session, case, config, kind, f"No reply yet from {who}, who claimed "
+                                + summary(session, case, config, now), now, supervisors=True)
                 report.reply_overdue.append(case.id)
     return report
 
 
 def flags(session: Session, case: Case) -> set[str]:
     """What the console marks on a case row: sla_breached, reply_overdue."""
-    kinds = set(session.scalars(select(SlaAlert.kind).where(SlaAlert.case_id == case.id)))
-    out = {"sla_breached"} if any(k.startswith("breach:") for k in kinds) else set()
-    if "reply_overdue" in kinds and case.status == "claimed" and case.officer_replied_at is None:
+    return flags_of(case, session.scalars(select(SlaAlert.kind).where(SlaAlert.case_id == case.id)))
+
+
+def flags_of(case: Case, kinds) -> set[str]:
+    """``flags`` from the case's alert kinds (the queue loads them for a page of cases in one query)."""
+    current = [k for k in kinds if (k.rsplit("#", 1)[1] if "#" in k else "0") == str(case.episode or 0)]
+    out = {"sla_breached"} if any(k.startswith("breach:") for k in current) else set()
+    if any(k.startswith("reply_overdue") for k in current) and case.status == "claimed" \
+            and case.officer_replied_at is None:
         out.add("reply_overdue")
     return out

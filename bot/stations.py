@@ -43,14 +43,27 @@ log = logging.getLogger(__name__)
 MOVES = ("station_assigned", "station_rerouted", "station_followed", "station_transferred")  # audited station changes
 ROLES = ("officer", "station_supervisor", "supervisor")  # supervisor: the unit's (cyber cell's) supervisor
 _PIN = re.compile(r"(?<!\d)([1-9]\d{5})(?!\d)")
-_PIN_SAID = re.compile(r"(?:\bpin\s*code|\bpincode|\bpostal code|पिन\s*कोड|पिनकोड)\D{0,12}?([1-9]\d{5})(?!\d)",
-                       re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
 def _filler() -> frozenset[str]:
     """Words around a place that say nothing more ("my", "pin code", "I live near", "मेरा", "रहता हूँ")."""
     return frozenset(word for phrase in words.load("location").get("filler", ()) for word in tokens(normalize(phrase)))
+
+
+@lru_cache(maxsize=1)
+def _pin_said() -> re.Pattern[str]:
+    """A PIN code said as one, the words before or after it ("my pin code is 700016", "700016 is my pin code",
+    "700001 मेरा पिन कोड है"); the words are ``pin_words`` of ``lang/*/words/location.yaml``."""
+    names = sorted({r"\s*".join(map(re.escape, normalize(w).split())) for w in words.load("location").get("pin_words", ())},
+                   key=len, reverse=True) or ["pin code"]
+    said = "(?<!\\w)(?:" + "|".join(names) + ")(?!\\w)"
+    return re.compile(rf"{said}\D{{0,12}}?([1-9]\d{{5}})(?!\d)|(?<!\d)([1-9]\d{{5}})(?!\d)\D{{0,12}}?{said}", re.I)
+
+
+def pins_said(text: str) -> list[str]:
+    """The PIN codes ``text`` says as PIN codes (a bare 6-digit number may be an OTP: never one)."""
+    return [a or b for a, b in _pin_said().findall(normalize(to_ascii_digits(text or "")))]
 
 
 # -- the jurisdiction file ---------------------------------------------------------------------
@@ -202,8 +215,7 @@ class Stations:
         for text in texts:
             if not text:
                 continue
-            ascii_text = to_ascii_digits(str(text))
-            for pin in _PIN_SAID.findall(ascii_text):  # "PIN code 700016" (a bare number may be an OTP)
+            for pin in pins_said(str(text)):  # "PIN code 700016" (a bare number may be an OTP)
                 if pin in self.map.pins:
                     return self.map.pins[pin]
             norm = normalize(str(text))
@@ -229,9 +241,9 @@ class Stations:
         ``lang/*/words/location.yaml`` ("I live near", "मेरा पिन कोड"). "" when it says only a PIN code that is
         none of the unit's; None for any other message (read as usual: a bare number may be an OTP)."""
         norm = normalize(to_ascii_digits(text or ""))
-        pins = _PIN_SAID.findall(norm)
+        pins = pins_said(norm)
         found = next((self.map.pins[p] for p in pins if p in self.map.pins), None)
-        rest = _PIN_SAID.sub(" ", norm)
+        rest = _pin_said().sub(" ", norm)
         if self._locality is not None:
             hit = self._locality.search(rest)
             if hit:
@@ -402,30 +414,53 @@ def answered_station(turn: "Turn") -> str | None:
     return stations.locate_fields(turn.conv.fields) if stations.on else None
 
 
-def place_said(turn: "Turn") -> bool:
-    """A resident on the common number who only says where they are ("my pin code is 700016", "I live near BBD
-    Bagh", "Central"): routed, told which station helps them (or that the place is not one of the unit's), and
-    never read as the start of a report. False for a station's own number, or a message that says more."""
+def place_said(turn: "Turn") -> bool | None:
+    """A resident who only says where they are ("my pin code is 700016", "700016 is my pin code", "I live near
+    BBD Bagh", "Central"): told which station has their request (routed or re-routed on the common number as
+    ``route`` says) and never read as the start of a report or as another question's answer.
+
+    None: the message says more than a place (read as usual). Otherwise whether the place belongs in the report's
+    district and PIN code: only when the case is with the place's station or with none, so the officer never sees
+    a district that contradicts the case's station. On a station's own number the number decides: the case stays
+    with that station ("You are writing to Lalbazar Police Station's number…"), as it does on a case an officer
+    claimed or placed, and a PIN code none of the unit's keeps the case where it is."""
     stations = of(turn.config)
-    if not stations.on or stations.station_of_via(turn.inbound.channel, turn.inbound.via) is not None:
-        return False
+    if not stations.on:
+        return None
     said = stations.statement(turn.text)
     if said is None:
+        return None
+    entry = stations.station_of_via(turn.inbound.channel, turn.inbound.via)
+    case = turn.case or case_log.open_case(turn.session, turn.contact.id)
+    if entry is not None and said != entry:  # another station's place, or none of the unit's, on a station's number
+        _tell(turn, stations, "station_number_keeps", entry)
         return False
     if not said:
-        turn.say("station_area_unknown", pin=_PIN_SAID.findall(to_ascii_digits(turn.text))[0])
-        return True
-    route(turn, hint=said)
-    case = turn.case or case_log.open_case(turn.session, turn.contact.id)
+        holder = case.station if case is not None else None
+        if holder is None:
+            turn.say("station_area_unknown", kind="notice", pin=pins_said(turn.text)[0])
+        else:
+            turn.say("station_area_unknown_kept", kind="notice", pin=pins_said(turn.text)[0],
+                     station=stations.name(holder, turn.lang))
+            turn.station_told = holder
+        return holder is None
+    if entry is None:
+        route(turn, hint=said)
+    holder = case.station if case is not None else None
+    if case is None or (holder is None and entry is not None):
+        _tell(turn, stations, "station_for_area" if case is None else "station_routed", said)
+    elif holder == said:
+        _tell(turn, stations, "station_routed", said)
+    else:  # claimed, or placed by an officer: it stays, and the resident is never told another station has it
+        _tell(turn, stations, "station_kept", holder)
+    return holder in (None, said)
+
+
+def _tell(turn: "Turn", stations: Stations, key: str, station_id: str) -> None:
+    """Say once in a turn which station helps the resident, before the next question."""
     if turn.station_told is None:
-        if case is None or case.station is None:
-            turn.say("station_for_area", kind="notice", station=stations.name(said, turn.lang))
-        elif case.station == said:
-            turn.say("station_routed", kind="notice", station=stations.name(said, turn.lang))
-        else:  # claimed, or placed by an officer: it stays, and the resident is never told another station has it
-            turn.say("station_kept", kind="notice", station=stations.name(case.station, turn.lang))
-        turn.station_told = said if case is None or case.station is None else case.station
-    return True
+        turn.say(key, kind="notice", station=stations.name(station_id, turn.lang))
+        turn.station_told = station_id
 
 
 def welcome(turn: "Turn") -> str:

@@ -23,7 +23,7 @@ def outside_flow(turn: "Turn", kept: int) -> bool:
     if not kept or not is_voice(turn):
         return False
     if turn.contact.senior and households.of_contact(turn.session, turn.contact.id) is not None:
-        case = cases.open_case(turn.session, turn.contact.id)
+        case = turn.open_case()
         if case is None:
             case = turn._escalate(None, "high", "voice_note")
         turn.case = case

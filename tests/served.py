@@ -43,11 +43,11 @@ class Served:
     """gunicorn with ``workers`` workers, and optionally the scheduler, started at the same moment."""
 
     def __init__(self, directory: Path, database_url: str | None, workers: int = 2, scheduler: bool = True,
-                 **config):
+                 env: dict[str, str] | None = None, **config):
         self.port = free_port()
         self.directory = directory
         self.config = write_config(directory, **config)
-        self.env = environment(self.config, self.port, database_url)
+        self.env = {**environment(self.config, self.port, database_url), **(env or {})}
         self.logs = {name: open(directory / f"{name}.log", "w+") for name in ("gunicorn", "scheduler")}
         argv = [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind", f"127.0.0.1:{self.port}",
                 "--graceful-timeout", "2", "webhook:app"]

@@ -381,3 +381,15 @@ def test_a_message_stored_but_never_handled_is_answered_on_redelivery(resident, 
     assert not out.duplicate and "Language set to English" in out.texts[0]
     again = resident.send("1", provider_id="SMorphan2", minutes=0.1)
     assert again.duplicate and again.texts == out.texts
+
+
+def test_a_received_offer_asked_about_gets_its_topic_then_the_check(resident):
+    """Issue 11: "is this genuine?" about a job offer, nothing lost, nothing to check yet: the topic's answer
+    first, then the suspicious-contact check asks for the number or link (written apart from every test set)."""
+    out = resident.send("a woman on telegram pays 120 rupees for every hotel review I post, now she wants a "
+                        "deposit first. is it genuine?")
+    assert out.intent == "suspicious_contact"
+    joined = "\n".join(out.texts)
+    assert "1930" not in joined.split("\n")[0]  # nothing lost: no golden-hour action
+    assert any("task" in text.lower() or "job" in text.lower() for text in out.texts[:-1])  # the topic's answer
+    assert "number, link" in out.texts[-1]  # then the check

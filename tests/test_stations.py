@@ -45,7 +45,7 @@ park_street:
   localities: ["Park Street", "Camac Street"]
 lalbazar:
   pins: ["700001"]
-  localities: ["Lalbazar", "BBD Bagh"]
+  localities: ["Lalbazar", "BBD Bagh", "लालबाज़ार"]
 """
 
 

@@ -64,17 +64,24 @@ def test_a_place_said_in_hindi_at_a_yes_no_question_moves_the_case_once_and_name
 
 
 def test_a_place_said_on_a_case_an_officer_placed_keeps_it_and_names_only_the_station_that_has_it(unit):
-    resident = Resident(unit, sender="+919877770003", phone="+919877770003")
-    resident.send(LOSS)
-    resident.send("my pin code is 700016")
-    case = case_of(unit, "+919877770003")
-    boss = officer(unit, "boss", "supervisor", [])
-    with unit.Session.begin() as s:
-        Casework(unit.res.texts).transfer_station(s, case.id, s.get(Officer, boss.id), "lalbazar", resident.clock,
-                                                  unit.config)
+    resident = placed_at_lalbazar(unit, "+919877770003", "boss")
     out = resident.send("I live near Park Street")
     assert "Your request stays with Lalbazar Police Station" in said(out)
     assert _names(said(out)) == {"Lalbazar Police Station"} and case_of(unit, "+919877770003").station == "lalbazar"
+
+
+def placed_at_lalbazar(unit, sender: str, boss: str) -> Resident:
+    """A resident whose loss was routed to Park Street by a PIN code and then transferred to Lalbazar by a
+    supervisor (``boss``)."""
+    resident = Resident(unit, sender=sender, phone=sender)
+    resident.send(LOSS)
+    resident.send("my pin code is 700016")
+    case = case_of(unit, sender)
+    chief = officer(unit, boss, "supervisor", [])
+    with unit.Session.begin() as s:
+        Casework(unit.res.texts).transfer_station(s, case.id, s.get(Officer, chief.id), "lalbazar", resident.clock,
+                                                  unit.config)
+    return resident
 
 
 # -- D2. a place said at a free-text question is no answer to it --------------------------------------------

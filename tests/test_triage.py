@@ -56,6 +56,30 @@ EXAMPLES = [
     ("a man online keeps asking my 10 year old to meet alone", "danger"),
     ("usne likha hai aaj tu nahi bachega", "danger"),
     ("कोई व्हाट्सएप पर जान से मारने की धमकी भेज रहा है", "danger"),
+    # issue 11, classes found in the second blind set's missed urgent messages (examples written apart from it):
+    ("rent ke naam pe ek aadmi 12k le gaya", "urgent_money"),  # "le gaya", time not said
+    ("मेरे साथ 3000 रुपये का धोखा हो गया", "urgent_money"),
+    ("पेंशन खाते से ₹40,000 की निकासी हुई है जो मैंने नहीं की", "urgent_money"),  # formal: a withdrawal done
+    ("किसी ने बैंक वाला बनकर मेरे खाते से 60 हजार की राशि निकाल ली", "urgent_money"),
+    ("apk wali file kholi thi, ab khata khali hai", "urgent_money"),  # an emptied account is money
+    ("loan app ko 9000 chuka chuka hu phir bhi maang rahe hai", "urgent_money"),
+    ("Rs 25,000 is missing from my savings account", "urgent_money"),
+    ("approved a request of 8,000 on my upi app thinking I would receive money", "urgent_money"),
+    ("two withdrawals in another country on my debit card", "urgent_money"),
+    ("I entered my card details on a fake bank page 5 minutes ago, nothing debited yet", "urgent_money"),
+    ("abhi abhi ek site pe card details daal di, paisa nahi kata", "urgent_money"),
+    ("entered my card details on a shopping site, nothing debited", "no_loss"),  # no time: no money leaving now
+    ("saw it in the passbook yesterday: 20k withdrawn, we don't know when it left", "urgent_money"),
+    # ... and in its non-urgent messages flagged urgent
+    ("paid 8000 in a task group, over the last 10 days", "old_loss"),
+    ("transferred Rs 15,000 for a bike, this was an hour and a half ago", "loss"),
+    ("20 hazar bheje the naukri ke liye, 2 hafte ho gaye", "old_loss"),
+    ("usne photo bheji hai aur bola 10000 nahi diye to viral kar dunga", "none"),  # a threat, nothing paid
+    ("1930 पर शिकायत की थी, मेरे पैसे कब मिलेंगे", "none"),  # a complaint made already: not a new loss
+    ("I already complained on the portal, when will I get my money back?", "none"),
+    ("akhbar me padha ek aadmi se 50 lakh thag liye, ye kaise hota hai", "none"),  # someone else, in the news
+    ("डिजिटल अरेस्ट क्या होता है? क्या वीडियो कॉल पर पुलिस पकड़ सकती है?", "none"),  # asked, not on a call
+    ("mere account me kisi anjaan ne 5000 bheje aur ab wapas maang raha hai", "none"),
 ]
 
 

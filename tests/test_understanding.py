@@ -36,7 +36,7 @@ def labelled():
 def test_intent_accuracy_holds_its_last_figure(resources, labelled):
     report = evaluate(resources.classifier, labelled)
     worst = report["confusion"].most_common(5)
-    assert report["accuracy"] >= 0.962, f"accuracy {report['accuracy']:.1%}; most confused: {worst}"
+    assert report["accuracy"] >= 0.965, f"accuracy {report['accuracy']:.1%}; most confused: {worst}"
 
 
 def test_no_urgent_message_is_missed(resources, labelled):
@@ -50,27 +50,54 @@ def test_heldout_set_is_understood_and_urgency_caught(resources):
     items = yaml.safe_load(HELDOUT.read_text(encoding="utf-8"))
     report = evaluate(resources.classifier, items)
     urgent = sum(1 for item in items if item["urgent"])
-    assert report["accuracy"] >= 0.958, f"accuracy {report['accuracy']:.1%}"
+    assert report["accuracy"] >= 0.969, f"accuracy {report['accuracy']:.1%}"
     assert report["missed_urgent"] == [], f"{len(report['missed_urgent'])} of {urgent} urgent messages missed"
 
 
 def test_used_blind_first_messages_hold_their_figure(resources):
     """First run 91.4% (goal 95%, not reached); training data since: held at its figure after issue 11's
-    training (98.7% on 2026-11-30; a clarifying question is right when it offers the right intent)."""
+    training (98.7% on 2026-11-30 after the third step, which flatters; a clarifying question is right when it
+    offers the right intent)."""
     report = evaluate(resources.classifier, yaml.safe_load(BLIND_FIRST.read_text(encoding="utf-8")))
     accuracy, asked = report["accuracy"], report["asked"]
     assert report["missed_urgent"] == [], f"{len(report['missed_urgent'])} urgent messages missed"
-    assert accuracy >= 0.98, f"{accuracy:.1%} of {report['total']} (asked {asked:.1%})"
+    assert accuracy >= 0.986, f"{accuracy:.1%} of {report['total']} (asked {asked:.1%})"
     assert asked <= 0.10, f"a clarifying question on {asked:.1%} of first messages"
 
 
 def test_used_blind_safety_questions_hold_their_figure(resources):
     """First run 80.3% answered with the right topic or offered it among two (goal 90%, not reached); training
-    data since: held at its figure after issue 11's training (93.2% on 2026-11-30, which flatters)."""
+    data since: held at its figure after issue 11's training (97.1% on 2026-11-30 after the third step, which
+    flatters)."""
     report = evaluate_topics(resources.classifier, resources.knowledge,
                              yaml.safe_load(BLIND_SAFETY.read_text(encoding="utf-8")))
     right, reports = report["right"], report["reports"]
-    assert right >= 0.93, f"{right:.1%} of {report['total']} right; {reports} read as reports"
+    assert right >= 0.97, f"{right:.1%} of {report['total']} right; {reports} read as reports"
+
+
+SECOND_FIRST = BLIND_FIRST.with_name("blind_first_messages_2.yaml")
+SECOND_SAFETY = BLIND_SAFETY.with_name("blind_safety_questions_2.yaml")
+
+
+def test_used_second_blind_first_messages_hold_their_figure(resources):
+    """First run 92.5%, 18 of 106 urgent messages missed (goals 95% and none: not reached); training data since:
+    held at its figure after issue 11's third step (98.7% on 2026-11-30, which flatters: learned from), and no
+    urgent message missed (the triage's word classes were fixed by class for the 18 it missed)."""
+    report = evaluate(resources.classifier, yaml.safe_load(SECOND_FIRST.read_text(encoding="utf-8")))
+    accuracy, asked = report["accuracy"], report["asked"]
+    assert report["missed_urgent"] == [], f"{len(report['missed_urgent'])} urgent messages missed"
+    assert len(report["false_urgent"]) <= 2, f"{len(report['false_urgent'])} non-urgent messages flagged urgent"
+    assert accuracy >= 0.986, f"{accuracy:.1%} of {report['total']} (asked {asked:.1%})"
+    assert asked <= 0.10, f"a clarifying question on {asked:.1%} of first messages"
+
+
+def test_used_second_blind_safety_questions_hold_their_figure(resources):
+    """First run 75.9%, 53 read as reports (goal 90%: not reached); training data since: held at its figure after
+    issue 11's third step (94.5% on 2026-11-30, 17 read as reports, which flatters)."""
+    report = evaluate_topics(resources.classifier, resources.knowledge,
+                             yaml.safe_load(SECOND_SAFETY.read_text(encoding="utf-8")))
+    right, reports = report["right"], report["reports"]
+    assert right >= 0.944, f"{right:.1%} of {report['total']} right; {reports} read as reports"
 
 
 @pytest.mark.parametrize(("question", "topic"), [
@@ -119,3 +146,42 @@ def test_a_question_is_answered_not_reported(resources, question):
 def test_a_report_with_a_question_is_still_a_report(resources, message, intents):
     result = resources.classifier.classify(message, NOW)
     assert (set(result.clarify) & intents) if result.clarify else result.intent in intents, result.intent
+
+
+# issue 11, third step: a message that tells of an offer, call or message received and asks whether it is real
+# or what to do, with nothing lost and nothing to check, is a suspicious contact asked about as a question: it
+# gets the topic's answer (or "Did you mean" two topics), never only the check flow. Written apart from every set.
+@pytest.mark.parametrize(("message", "topics"), [
+    ("a woman on telegram pays 120 rupees for every hotel review I post, now she wants a deposit first. is it genuine?",
+     {"part_time_job_task_scam"}),
+    ("bijli vibhag ke naam se sms aaya hai ki raat ko connection kat jayega, diye number pe call karu kya?",
+     {"kyc_electricity_bill_sms"}),
+    ("मुझे एक कार इनाम में जीतने का मैसेज आया है, पहले फीस मांग रहे हैं। क्या ये सच है?", {"lottery_kbc_prize_scam"}),
+])
+def test_a_received_scam_asked_about_gets_its_topic(resources, message, topics):
+    from bot.nlu.topics import reply_for
+
+    result = resources.classifier.classify(message, NOW)
+    assert result.intent in ("suspicious_contact", "safety_advice") and result.question, (result.intent, result.question)
+    reply = reply_for(result, resources.knowledge)
+    assert reply.kind in ("answer", "offer") and topics & set(reply.topics), reply
+
+
+@pytest.mark.parametrize("message", [
+    "got this sms, is it real? http://kyc-update-now.example.invalid",  # a link to check: the check
+    "ye number sahi hai kya 9812345678, bank ka bol raha tha",
+    "is this site real sbi-reward-points.example.invalid",
+])
+def test_a_number_or_link_to_check_is_checked(resources, message):
+    result = resources.classifier.classify(message, NOW)
+    assert result.intent == "suspicious_contact" and not result.question
+
+
+def test_the_governments_own_site_is_not_a_link_to_check(resources):
+    result = resources.classifier.classify("how do i file my complaint on cybercrime.gov.in?", NOW)
+    assert result.intent == "safety_advice" and result.question
+
+
+def test_a_loss_asked_about_is_still_a_report(resources):
+    result = resources.classifier.classify("the task group took 6000 from me, is this a scam?", NOW)
+    assert result.intent == "financial_fraud" and result.urgent  # the time not said: urgent until it is

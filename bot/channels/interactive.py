@@ -23,9 +23,12 @@ import hashlib
 import json
 import logging
 import re
+import threading
+import time
+import weakref
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Callable
+from typing import Any, Callable
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -181,18 +184,54 @@ def sync(session: Session, client, found: Plan, now: datetime) -> SyncReport:
             except Exception as exc:  # noqa: BLE001 (a leftover content does no harm)
                 log.warning("whatsapp: could not delete the old content of %s: %s", name, type(exc).__name__)
         session.flush()
+    forget_synced()
     return report
 
 
 # -- answering with one ------------------------------------------------------------------------
+CONTENTS_SECONDS = 30.0  # how long a process trusts its copy of the synced contents (sync-content's output)
+_contents: weakref.WeakKeyDictionary[Any, tuple[float, dict[tuple[str, str], tuple[str, str]]]] = \
+    weakref.WeakKeyDictionary()  # per database engine
+_contents_lock = threading.Lock()
+
+
+def _synced(session: Session) -> dict[tuple[str, str], tuple[str, str]]:
+    """(question, language) -> (content sid, text hash) of every synced content: the whole (small) table, read
+    once every CONTENTS_SECONDS per database engine rather than once a message (issue 17). ``sync`` in this process
+    forgets the copy at once; another process's sync-content is seen within CONTENTS_SECONDS."""
+    key = session.get_bind()
+    now = time.monotonic()
+    with _contents_lock:
+        found = _contents.get(key)
+    if found is not None and found[0] > now:
+        return found[1]
+    rows = {(row.question, row.language): (row.content_sid, row.text_hash)
+            for row in session.scalars(select(WhatsAppContent))}
+    with _contents_lock:
+        _contents[key] = (now + CONTENTS_SECONDS, rows)
+    return rows
+
+
+def forget_synced() -> None:
+    with _contents_lock:
+        _contents.clear()
+
+
 def content_sid(session: Session, found: Plan, question: str | None, language: str) -> str | None:
     """The synced content for this question and language, if its texts are still the current ones."""
     spec = found.specs.get((question, language)) if question else None
     if spec is None:
         return None
-    row = session.scalar(select(WhatsAppContent).where(WhatsAppContent.question == question,
-                                                       WhatsAppContent.language == language))
-    return row.content_sid if row is not None and row.text_hash == spec.text_hash else None
+    row = _synced(session).get((question, language))
+    return row[0] if row is not None and row[1] == spec.text_hash else None
+
+
+def may_have_buttons(found: Plan, outcome: Outcome) -> bool:
+    """Whether the question this answer ends with has buttons in the plan at all (no database needed): an
+    answer that cannot have any never opens a transaction to look for synced contents (issue 17)."""
+    joined = joining.join(outcome.replies, CHANNEL)
+    asking = joined[-1] if joined else None
+    return bool(asking and asking.question and (asking.question, outcome.language) in found.specs)
 
 
 def queue_answer(session: Session, found: Plan, sender: str, outcome: Outcome, contact_id: int | None,

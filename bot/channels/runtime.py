@@ -9,7 +9,7 @@ from typing import Any, Callable
 
 from sqlalchemy import select
 
-from .. import outbox, recovery
+from .. import alerts_batch, outbox, recovery
 from ..config import Config
 from ..engine import Engine
 from ..messages import Inbound
@@ -140,15 +140,24 @@ class Runtime:
         total = outbox.DrainReport()
         if channel and channel not in senders:
             return total
+        if "telegram" in senders and channel in (None, "telegram") and (
+                recipient is None or recipient in alerts_batch.officer_chats(self.config)):
+            alerts_batch.flush(self.engine.Session, self.config, self.clock.now())  # a burst: one message per slot
         for _round in range(DRAIN_ROUNDS):
             report = outbox.drain(self.engine.Session, senders, self.config.outbox, clock=self.clock.now,
-                                  pacer=self.pacer, channel=channel, recipient=recipient, unrecorded=self.unrecorded)
+                                  pacer=self.pacer, channel=channel, recipient=recipient, unrecorded=self.unrecorded,
+                                  housekeeping=recipient is None)  # one chat's answer: just send it
             for name in ("sent", "retried", "failed", "unconfirmed", "confirmed", "resent", "settled"):
                 setattr(total, name, getattr(total, name) + getattr(report, name))
             total.ids += report.ids
             if recipient is None or not report.sent:
                 break
         return total
+
+    def drain_group_alerts(self) -> None:
+        """The officers' chats only (the scheduler's one-second job): a new urgent case reaches them in seconds."""
+        for chat in sorted(alerts_batch.officer_chats(self.config)):
+            self.safe_drain("telegram", chat)
 
     def safe_drain(self, channel: str | None = None, recipient: str | None = None) -> None:
         """Drain after a response has gone: never raise (the rows stay for the scheduler)."""

@@ -192,6 +192,11 @@ def to_inbound(rt: Runtime, update: Update, fetch_media: bool = True,
     return inbound, chat_id, None
 
 
+def _has_files(update: Update) -> bool:
+    message = update.message
+    return bool(message and (message.photo or message.document or message.voice or message.audio))  # fetched
+
+
 def handle_update(rt: Runtime, update: Update, station: str | None = None) -> Handled | None:
     """Hand one update to the engine and queue its replies in the outbox (the same keys on a redelivery).
 
@@ -202,8 +207,8 @@ def handle_update(rt: Runtime, update: Update, station: str | None = None) -> Ha
         return None  # edited messages, channel posts, member updates: not a resident writing
     try:
         key = provider_key(update)
-        try:
-            fetch = not rt.already_stored(CHANNEL, key)
+        try:  # a redelivery skips the downloads; an update without files has nothing to skip
+            fetch = _has_files(update) and not rt.already_stored(CHANNEL, key)
         except SQLAlchemyError:
             fetch = False  # the database is down: nothing is fetched that could not be recorded
         parsed = to_inbound(rt, update, fetch_media=fetch, station=station)

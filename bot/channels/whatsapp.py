@@ -120,6 +120,10 @@ def parse_form(rt: Runtime, form, fetch_media: bool = True) -> Inbound:
                    via=stations.of(rt.config).via_for_whatsapp(form.get("To")))  # a station's own number
 
 
+def _has_media(form) -> bool:
+    return (form.get("NumMedia") or "0").strip() not in ("", "0")
+
+
 def twiml(outcome: Outcome) -> str:
     """The replies joined into as few <Message>s as 1,600 characters allow (bot/channels/joining.py)."""
     response = MessagingResponse()
@@ -145,7 +149,7 @@ def inbound():
     rt, form = verified_form()
     provider_id = form.get("MessageSid") or form.get("SmsMessageSid")
     try:  # a redelivery skips slow work like downloads; with the database down nothing is fetched either
-        fetch = not rt.already_stored(CHANNEL, provider_id)
+        fetch = _has_media(form) and not rt.already_stored(CHANNEL, provider_id)  # no files: nothing to skip
     except SQLAlchemyError:
         log.warning("whatsapp webhook: database unreachable; the message goes to the spool")
         fetch = False
@@ -166,16 +170,17 @@ def inbound():
             return Response(twiml(Outcome()), mimetype="text/xml")  # answered through the outbox already
         # buttons cannot travel in TwiML: such an answer is queued, sent once this response has gone; and while an
         # earlier answer to this chat still waits in the outbox, this one queues behind it (never overtakes it)
-        queued = False
+        queued = held = False
         if not outcome.duplicate:
-            with rt.engine.Session() as session:
-                behind = outbox.waiting_before(session, CHANNEL, message.sender, outcome.message_id, rt.now())
+            with rt.engine.Session() as session:  # one read-only look at this chat's outbox
+                session.connection(execution_options={"read_only": True})
+                behind, held = outbox.chat_state(session, CHANNEL, message.sender, outcome.message_id, rt.now())
             queued = recovery.answer_later(rt.engine, CHANNEL, message.sender, message.provider_id, outcome,
                                            rt.now()) > 0 if behind else recovery.answer_with_buttons(
                 rt.engine, message.sender, message.provider_id, outcome, rt.now(), enabled=rt.config.whatsapp.interactive)
         response = Response(twiml(Outcome() if queued else outcome), mimetype="text/xml")
         released = []
-        if not outcome.duplicate:
+        if held:  # texts held by the 24-hour window: the resident wrote, so they can go now
             with rt.engine.Session.begin() as session:
                 released = outbox.release_held(session, CHANNEL, message.sender, rt.now())
         if released or queued:  # the window is open again, or buttons wait: sent once the reply has gone

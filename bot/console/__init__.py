@@ -24,7 +24,7 @@ from .. import cases as queue_module
 from .. import edge, formats, logins, officers, sla
 from ..tel_links import tel_links
 from ..households import offer_view as beat_officer_offer
-from ..casework import OUTCOMES, Casework, CaseworkError, conversation, officer_of
+from ..casework import OUTCOMES, Casework, CaseworkError, conversation, may_override, officer_of
 from ..secret_strength import GENERATE
 from ..models import AuditEvent, Case, Contact, Evidence, Incident, Message, Officer
 
@@ -185,10 +185,26 @@ def login():
             response.headers["Retry-After"] = str(result.retry_after)
             return response
         if result.officer is not None:
-            return _totp.after_password(result.officer)  # a code next, when the officer has enrolled
+            return _totp.after_password(result.officer, _next_page())  # a code next, when enrolled
         flash("Wrong name or password. Ask a supervisor if you have forgotten your password.")
         return render_template("console/login.html"), 401
     return render_template("console/login.html")
+
+
+def _next_page() -> str | None:
+    """Where the officer was going (a Telegram alert's case link): a console path on this site only."""
+    target = request.args.get("next", "")
+    if target.startswith("http://") or target.startswith("https://"):  # Flask-Login may give the full URL
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(target)
+        if parts.netloc != request.host:
+            return None
+        target = parts.path + (f"?{parts.query}" if parts.query else "")
+    if not target.startswith("/console/") or target.startswith("//") or "\\" in target or "/console/login" in target \
+            or ".." in target:
+        return None
+    return target
 
 
 @blueprint.post("/logout")
@@ -216,7 +232,7 @@ def _casefile_numbers(incident):
 def _row(session, case: Case, now: datetime) -> dict:
     incident = session.get(Incident, case.incident_id) if case.incident_id else None
     contact = session.get(Contact, case.contact_id)
-    holder = officer_of(session, case.claimed_by)
+    holder = officer_of(session, case.claimed_by) if case.status == "claimed" else None  # not after hand back
     return {
         "id": case.id,
         "priority": case.priority,
@@ -244,18 +260,6 @@ def _row(session, case: Case, now: datetime) -> dict:
 @login_required
 def queue_page():
     return render_template("console/queue.html", me=current_user)
-
-
-@blueprint.get("/queue.json")
-@login_required
-def queue_json():
-    now = ctx().now()
-    with ctx().engine.Session() as session:
-        shown, view = _station_pages.queue_view(session, queue_module.queue(session))  # own stations first
-        shown = _need_to_know.visible(session, current_user, shown, ctx().engine.config)
-        rows = [_row(session, case, now) for case in shown]
-    return jsonify(cases=rows, urgent_waiting=sum(1 for r in rows if r["priority"] == "urgent"
-                                                  and r["status"] == "waiting"), **view)
 
 
 # -- one case ---------------------------------------------------------------------------------
@@ -310,6 +314,7 @@ def case_page(case_id: int):
             channel=contact.channel, messages=messages, evidence=evidence, audit=audit_rows, others=others,
             outcomes=OUTCOMES, canned=engine.config.console.canned_replies, registry=registry,
             mine=case.status == "claimed" and case.claimed_by == current_user.actor,
+            can_override=may_override(session, session.get(Officer, current_user.id), case),
             fields=_fields_for_display(incident, engine.config.tz, engine.res.flows.get(incident.flow_id) if incident else None),
             extra=_casefile_pages.extras(session, case, incident, contact))
 
@@ -491,3 +496,6 @@ from . import figures as _figures  # noqa: E402,F401  (supervisors' figures)
 from . import bank as _bank_pages  # noqa: E402,F401  (freeze request: text, PDF, e-mail; the banks' answers)
 from . import casefile as _casefile_pages  # noqa: E402  (notes, labels, numbers, NCRP summary, court export)
 from . import search as _search_pages  # noqa: E402,F401  (find any case; closed and all cases)
+from . import live as _live  # noqa: E402,F401  (the change counter every page polls)
+from . import queue_feed as _queue_feed  # noqa: E402,F401  (queue.json: constant queries, paged, changes only)
+from . import assign as _assign_pages  # noqa: E402,F401  (take over, assign, reassign)

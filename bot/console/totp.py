@@ -98,16 +98,17 @@ def reset(session, officer: Officer, now: datetime, actor: str) -> None:
 
 
 # -- log-in: the second step ------------------------------------------------------------------
-def after_password(officer: Officer):
-    """Called once the password is right: the response that logs the officer in, or asks for a code."""
+def after_password(officer: Officer, next_page: str | None = None):
+    """Called once the password is right: the response that logs the officer in, or asks for a code; then on to
+    ``next_page`` (a console path, already checked) or the queue."""
     if mode() != "off" and officer.totp_secret:
-        cookie["pending_2fa"] = {"id": officer.id, "v": officer.session_version,
+        cookie["pending_2fa"] = {"id": officer.id, "v": officer.session_version, "next": next_page,
                                  "until": (ctx().now() + timedelta(minutes=PENDING_MINUTES)).timestamp()}
         return redirect(url_for("console.login_code"))
     login_user(OfficerUser(officer))
-    if mode() == "required":
+    if mode() == "required" and not officer.totp_secret:
         return redirect(url_for("console.two_factor"))
-    return redirect(url_for("console.queue_page"))
+    return redirect(next_page or url_for("console.queue_page"))
 
 
 @blueprint.route("/login/code", methods=["GET", "POST"])
@@ -147,7 +148,7 @@ def login_code():
     login_user(user)
     if kind == "recovery":
         flash(f"You used a recovery code; {left} left. Make new ones on the two-factor page if few are left.")
-    return redirect(url_for("console.queue_page"))
+    return redirect(pending.get("next") or url_for("console.queue_page"))
 
 
 def _recent_failures(session, actor: str, since: datetime) -> int:

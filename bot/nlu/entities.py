@@ -231,6 +231,8 @@ _WEAK_TLDS = frozenset(
     support help services finance money page one world life digital email
     agency center company network online""".split()
 )
+# Top-level names kept for examples and tests (RFC 2606, RFC 6761): a link in a forwarded sample or a test.
+_RESERVED_TLDS = frozenset(("example", "invalid", "test"))
 _URL_RE = re.compile(
     r"""(?<![\w@.\-/:])
     (?P<url>
@@ -277,9 +279,11 @@ def find_upi_ids(text: str) -> list[str]:
 def _plausible_url(m: re.Match) -> bool:
     """Return True when a URL match has a believable top-level domain."""
     tld = m.group("tld").lower()
-    if tld in _STRONG_TLDS:
+    if tld in _STRONG_TLDS or m.group("scheme"):  # "http://..." is a link whatever its ending
         return True
-    explicit = m.group("scheme") or m.group("www") or m.group("path")
+    if tld in _RESERVED_TLDS and "." in m.group("host").rstrip(".")[: -len(tld) - 1]:
+        return True  # "sbi-points.example.invalid": the names kept for examples (RFC 2606), as residents' tests write
+    explicit = m.group("www") or m.group("path")
     return bool(explicit) and (tld in _WEAK_TLDS or len(tld) == 2)
 
 

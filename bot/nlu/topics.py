@@ -18,14 +18,25 @@ class TopicReply:
     topics: tuple[str, ...] = ()
 
 
+ASKED_REPORTS = ("suspicious_contact", "impersonation")  # reports a question may ask about (bot/nlu/classify.py)
 REPORTS = ("financial_fraud", "sextortion", "harassment", "account_hacked", "impersonation",
            "suspicious_contact", "lost_phone")
 
 
 def reply_for(result, knowledge) -> TopicReply:
-    """How the engine answers ``result`` (a Classification) as a safety question."""
+    """How the engine answers ``result`` (a Classification) as a safety question. A suspicious contact asked
+    about as a question ("a buyer says send 1 rupee first to verify, is that right?") gets its topic's answer
+    and then the check starts, or "Did you mean" two topics (engine.Turn.route); with no topic, the check."""
+    if result.intent in ASKED_REPORTS and result.question:
+        reply = _decide(result, knowledge)
+        return reply if reply.kind in ("answer", "offer") else TopicReply("report")
     if result.intent != "safety_advice":
         return TopicReply("report" if result.intent in REPORTS else "other")
+    return _decide(result, knowledge)
+
+
+def _decide(result, knowledge) -> TopicReply:
+    """The answer of the clear best topic, "Did you mean" the best two, or the menu."""
     ranked = [(topic, score) for topic, score in result.topics if knowledge is not None and topic in knowledge.topics]
     if not ranked:
         return TopicReply("menu")

@@ -130,6 +130,8 @@ def _losses(plain: str) -> tuple[int, int]:
     if classes["hypothetical"].search(plain):
         return 0, 0
     plain = classes["not_loss"].sub(" ", plain)
+    if classes["already_reported"].search(plain):  # "complained on 1930, when will I get my money back?"
+        plain = classes["recovery"].sub(" ", plain)
     found = negated = 0
     for match in classes["loss"].finditer(plain):
         found += 1
@@ -149,7 +151,8 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
     if not plain:
         return Triage()
     amount = reading.amount if reading is not None else entities.parse_amount(text)
-    money = amount is not None or _has("money", plain) or "₹" in (text or "")
+    # money the resident had: an amount, ₹, or a money word outside a demand or a payment to them ("paise maang rahe")
+    money = amount is not None or _has("money", _classes()["not_loss"].sub(" ", plain)) or "₹" in (text or "")
     found, negated = _losses(plain)
     no_loss = _has("no_loss", plain) or bool(found and found == negated and money) \
         or (_has("no_loss_weak", plain) and found == negated)
@@ -158,6 +161,8 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
     told = _clock_gap(text or "")
     if told is not None:  # "gaye 12:10 pe, ab 12:40 hua hai": the message's own clock says how long ago
         at = now - told
+    elif at is not None and _has("when_unknown", plain):  # "noticed yesterday, don't know when it left"
+        at = None
     age = None
     if loss:
         age = _age(at, now, golden_minutes)
@@ -165,14 +170,17 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
             age = "old"
         elif at is None and _has("hours_ago", plain):
             age = "day"
-    ongoing = _has("money_going", plain) and (money or _has("now", plain))
     moment = _has("now", plain)
+    ongoing = _has("money_going", plain) and (money or moment) \
+        or _has("card_typed", plain) and (moment or at is not None and _age(at, now, golden_minutes) == "golden")
     fake_officer = _has("authority", plain)
     talking_now = _has("talking", plain)
     talking = fake_officer or talking_now
-    live_call = _has("live_call", plain) or (moment and _has("call", plain) and talking) \
-        or (fake_officer and at is None and _has("video_call", plain) and (talking_now or _has("demand", plain))
-            and not _has("call_ended", plain))  # "CBI officer on video call says I am under digital arrest"
+    live_call = (_has("live_call", plain) or (moment and _has("call", plain) and talking)
+                 or (fake_officer and at is None and _has("video_call", plain) and (talking_now or _has("demand", plain))
+                     and not _has("call_ended", plain))) \
+        and not (_has("general_question", plain) and not moment)  # "CBI officer on video call says I am under
+    # digital arrest", but not "what is digital arrest? can police arrest on a video call?"
     remote_app = _has("remote_app", plain) and not _has("removed", plain) and age not in ("day", "old") \
         and (moment or loss or ongoing or _has("installed", plain))  # not a question about such apps
     return Triage(loss=loss, no_loss=no_loss and not ongoing, loss_at=at if loss else None, age=age,

@@ -1,8 +1,9 @@
-// The case view: new messages from the resident appear without a reload.
+// The case view: new messages appear as soon as live.js sees a change (no reload, no own timer).
 (function () {
   const thread = document.getElementById("thread");
   if (!thread) return;
   let last = Number(thread.dataset.last || 0);
+  let busy = false, again = false;
   // 1930, 112, 1098, 14416 as tel: links (the same pattern as bot/tel_links.py)
   const HELPLINES = /(?<![\d+\/.-])(1930|112|1098|14416)(?![\d\/.-]?\d)/;
   function telLinks(node, text) {
@@ -18,7 +19,9 @@
     tick.className = "tick " + d.state; tick.title = d.state + (d.error ? ": " + d.error : "");
     tick.textContent = d.tick + " " + d.state;
   }
-  async function poll() {
+  async function fetchNew() {
+    if (busy) { again = true; return; }
+    busy = true;
     try {
       const res = await fetch("/console/cases/" + thread.dataset.case + "/messages.json?after=" + last + "&ticks_since=0",
                               { headers: { "Accept": "application/json" } });
@@ -36,9 +39,10 @@
           const li = thread.querySelector('li[data-id="' + id + '"]'); if (li) showTick(li, data.delivery[id]);
         });
       }
-    } catch (e) { /* try again */ }
-    setTimeout(poll, 2000);
+    } catch (e) { /* the next change tries again */ }
+    busy = false;
+    if (again) { again = false; fetchNew(); }
   }
   thread.scrollTop = thread.scrollHeight;
-  poll();
+  document.addEventListener("console:changed", fetchNew);
 })();

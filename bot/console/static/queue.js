@@ -1,61 +1,178 @@
-// The live queue: polls /console/queue.json, redraws, and for a new urgent case plays a tone and
-// shows a count in the page title.
+// The live queue: on each change live.js reports, fetch the rows that changed (queue.json?since=) and update
+// them in place, so focus, text selection and the keyboard position survive. Minutes are counted here from
+// the server's timestamps. Claim from the row; supervisors assign from the row. Keys: j/k or arrows move,
+// Enter opens, c claims.
 (function () {
-  const body = document.querySelector("#queue tbody");
+  const table = document.getElementById("queue");
+  const body = table.querySelector("tbody");
   const updated = document.getElementById("updated");
-  const baseTitle = document.title;
-  let known = null;
+  const status = document.getElementById("queue-status");
+  const pager = document.getElementById("pager");
+  const stationsOn = table.dataset.stations === "1";
+  const supervisor = table.dataset.assign === "1";
+  const csrf = document.querySelector("meta[name=csrf-token]").content;
+  const params = new URLSearchParams(location.search);
+  let page = Number(params.get("page") || 1);
+  let token = null, skew = 0, busy = false, again = false;
+  const data = new Map();  // case id -> its row from the server
+  let officers = [];
 
-  function cell(text) { const td = document.createElement("td"); td.textContent = text == null ? "—" : text; return td; }
+  function el(tag, cls, text) { const e = document.createElement(tag); if (cls) e.className = cls; if (text != null) e.textContent = text; return e; }
+  function set(node, text) { text = text == null ? "—" : String(text); if (node.textContent !== text) node.textContent = text; }
+  function minutesSince(epoch) { return Math.max(Math.floor((Date.now() / 1000 + skew - epoch) / 60), 0); }
 
-  function beep() {
-    try {
-      const ctx = new (window.AudioContext || window.webkitAudioContext)();
-      const osc = ctx.createOscillator();
-      osc.frequency.value = 880; osc.connect(ctx.destination); osc.start(); osc.stop(ctx.currentTime + 0.4);
-    } catch (e) { /* sound is a courtesy */ }
+  function waiting(c) {
+    const left = Math.floor((c.sla_due_at - (Date.now() / 1000 + skew)) / 60);
+    return minutesSince(c.created_at) + " min / " + (left < 0 ? "SLA breached" : left + " min left");
+  }
+  function heldBy(c) {
+    const beat = c.beat_officer;
+    const reserved = beat && beat.reserved && beat.expires_at > Date.now() / 1000 + skew;
+    if (c.held_by) return c.held_by + (c.mine ? " (you)" : "");
+    if (reserved) return "for beat officer " + beat.officer + " (" + Math.max(Math.floor((beat.expires_at - Date.now() / 1000 - skew) / 60), 0) + " min)";
+    return (c.status === "returned" ? "with the bot" : "nobody") + (beat ? " · beat officer " + beat.officer : "");
   }
 
-  function draw(data) {
-    body.replaceChildren();
-    if (!data.cases.length) { const tr = document.createElement("tr"); tr.appendChild(cell("No open cases.")); body.appendChild(tr); }
-    const ids = new Set();
-    for (const c of data.cases) {
-      ids.add(c.id);
-      const tr = document.createElement("tr");
-      tr.className = c.priority; tr.dataset.case = c.id;
-      const link = document.createElement("a"); link.href = c.url; link.textContent = "#" + c.id;
-      const first = document.createElement("td"); first.appendChild(link); tr.appendChild(first);
-      tr.appendChild(cell(c.priority + (c.flags.length ? " · " + c.flags.join(", ").replaceAll("_", " ") : "")));
-      tr.appendChild(cell(c.category + (c.reference ? " " + c.reference : "") + (c.national_numbers ? " · " + c.national_numbers : "")));
-      tr.appendChild(cell(c.amount_text));  // ₹1,50,000 (1.5 lakh), formatted by the server (bot/formats.py)
-      tr.appendChild(cell(c.minutes_since_money_left == null ? null : c.minutes_since_money_left + " min ago"));
-      tr.appendChild(cell(c.language));
-      tr.appendChild(cell(c.district));
-      if (c.station !== undefined && c.station !== null) tr.appendChild(cell(c.station));  // several police stations
-      tr.appendChild(cell(c.waiting_minutes + " min / " + (c.sla_minutes_left < 0 ? "SLA breached" : c.sla_minutes_left + " min left")));
-      const beat = c.beat_officer;  // a senior's case: offered to their beat officer first (bot/households.py)
-      tr.appendChild(cell(c.held_by || (beat && beat.reserved ? "for beat officer " + beat.officer + " (" + beat.minutes_left + " min)"
-        : (c.status === "returned" ? "with the bot" : "nobody") + (beat ? " · beat officer " + beat.officer : ""))));
-      const act = document.createElement("td");
-      const open = document.createElement("a"); open.href = c.url; open.textContent = c.status === "waiting" ? "Open / claim" : "Open";
-      act.appendChild(open); tr.appendChild(act);
-      body.appendChild(tr);
+  async function post(url, form) {
+    const res = await fetch(url, { method: "POST", body: new URLSearchParams(form),
+      headers: { "Accept": "application/json", "X-CSRFToken": csrf } });
+    let answer = {};
+    try { answer = await res.json(); } catch (e) { /* not JSON */ }
+    return { ok: res.ok && answer.ok !== false, answer: answer };
+  }
+
+  async function claim(c) {
+    const result = await post("/console/cases/" + c.id + "/claim", {});
+    if (result.ok) { location.href = c.url; return; }
+    status.textContent = "Case #" + c.id + " is already taken."; refresh();
+  }
+
+  function build(c) {
+    const tr = el("tr"); tr.dataset.case = c.id; tr.tabIndex = 0;
+    const first = el("td"); const link = el("a", null, "#" + c.id); link.href = c.url; first.appendChild(link);
+    first.appendChild(el("span", "dot", "")); tr.appendChild(first);
+    const cells = ["priority", "category", "amount", "money", "lang", "district"];
+    if (stationsOn) cells.push("station");
+    cells.push("waiting", "held", "last");
+    for (const name of cells) { const td = el("td"); td.dataset.col = name; tr.appendChild(td); }
+    const ref = el("span", "ref"); tr.querySelector("[data-col=category]").appendChild(el("span", "cat")); tr.querySelector("[data-col=category]").appendChild(ref);
+    const act = el("td", "act"); act.dataset.col = "act";
+    const claimButton = el("button", "claim", "Claim"); claimButton.type = "button";
+    claimButton.addEventListener("click", function () { claim(data.get(c.id)); });
+    act.appendChild(claimButton);
+    if (supervisor) {
+      const pick = el("select", "assign-to"); pick.setAttribute("aria-label", "assign case #" + c.id + " to");
+      pick.appendChild(el("option", null, "Assign to…")).value = "";
+      for (const o of officers) pick.appendChild(el("option", null, o.name)).value = o.username;
+      pick.addEventListener("change", async function () {
+        if (!pick.value) return;
+        const result = await post("/console/cases/" + c.id + "/assign", { to: pick.value });
+        status.textContent = result.ok ? "Case #" + c.id + " assigned to " + pick.options[pick.selectedIndex].text + "."
+          : "Not assigned: " + (result.answer.error || "try again");
+        pick.value = ""; refresh();
+      });
+      act.appendChild(pick);
     }
-    const fresh = known && data.cases.some(c => c.priority === "urgent" && !known.has(c.id));
-    if (fresh) beep();
-    known = ids;
-    document.title = (data.urgent_waiting ? "(" + data.urgent_waiting + " urgent) " : "") + baseTitle;
-    updated.textContent = "updated " + new Date().toLocaleTimeString();
+    tr.appendChild(act);
+    tr.addEventListener("keydown", function (e) {
+      if (e.target !== tr) return;
+      if (e.key === "Enter") location.href = data.get(c.id).url;
+      else if (e.key === "c") claim(data.get(c.id));
+    });
+    return tr;
   }
 
-  async function poll() {
-    try {
-      const res = await fetch("queue.json" + location.search, { headers: { "Accept": "application/json" } });
-      if (res.status === 401 || res.redirected) { location.reload(); return; }
-      draw(await res.json());
-    } catch (e) { updated.textContent = "connection lost, retrying…"; }
-    setTimeout(poll, 2000);
+  function fill(tr, c) {
+    tr.className = c.priority + (c.unread ? " unread" : "") + (c.mine ? " mine" : "");
+    const col = function (name) { return tr.querySelector("[data-col=" + name + "]"); };
+    set(tr.querySelector(".dot"), c.unread ? " ●" : "");
+    tr.querySelector(".dot").title = c.unread ? "the resident wrote since you last opened it" : "";
+    set(col("priority"), c.priority + (c.flags.length ? " · " + c.flags.join(", ").replaceAll("_", " ") : ""));
+    set(col("category").querySelector(".cat"), c.category + (c.reference ? " " : ""));
+    set(col("category").querySelector(".ref"), (c.reference || "") + (c.national_numbers ? " · " + c.national_numbers : ""));
+    set(col("amount"), c.amount_text);  // ₹1,50,000 (1.5 lakh), formatted by the server (bot/formats.py)
+    set(col("money"), c.money_left_at == null ? null : minutesSince(c.money_left_at) + " min ago");
+    set(col("lang"), c.language);
+    set(col("district"), c.district);
+    if (stationsOn) set(col("station"), c.station);
+    set(col("waiting"), waiting(c));
+    set(col("held"), heldBy(c));
+    set(col("last"), c.last_in_at == null ? null : minutesSince(c.last_in_at) + " min ago");
+    const claimButton = tr.querySelector("button.claim");
+    const beat = c.beat_officer;
+    claimButton.hidden = !(c.status === "waiting" || c.status === "returned");
+    if (beat && beat.reserved && !supervisor) claimButton.hidden = true;
   }
-  poll();
+
+  function draw(order) {
+    const rows = new Map(Array.from(body.querySelectorAll("tr[data-case]"), function (tr) { return [Number(tr.dataset.case), tr]; }));
+    const empty = body.querySelector("tr.empty");
+    if (order.length && empty) empty.remove();
+    let previous = null;
+    for (const id of order) {
+      let tr = rows.get(id);
+      if (!tr) tr = build(data.get(id));
+      fill(tr, data.get(id));
+      const expected = previous ? previous.nextSibling : body.firstChild;
+      if (tr !== expected) body.insertBefore(tr, expected);  // only moved rows move: focus stays
+      previous = tr; rows.delete(id);
+    }
+    for (const [id, tr] of rows) { tr.remove(); data.delete(id); }
+    if (!order.length) {
+      let tr = body.querySelector("tr.empty");
+      if (!tr) { tr = el("tr", "empty"); const td = el("td"); td.colSpan = 12; tr.appendChild(td); body.appendChild(tr); }
+      set(tr.firstChild, "No open cases.");  // "Loading…" until the first answer
+    }
+  }
+
+  function drawPager(info) {
+    pager.replaceChildren();
+    if (info.pages <= 1) return;
+    const go = function (to, label) {
+      const a = el("a", null, label); const p = new URLSearchParams(location.search); p.set("page", to);
+      a.href = "?" + p.toString(); pager.appendChild(a); pager.appendChild(document.createTextNode(" "));
+    };
+    if (info.page > 1) go(info.page - 1, "← newer page");
+    pager.appendChild(document.createTextNode("page " + info.page + " of " + info.pages + " (" + info.total + " open) "));
+    if (info.page < info.pages) go(info.page + 1, "next page →");
+  }
+
+  async function refresh(full) {
+    if (busy) { again = true; return; }
+    busy = true;
+    try {
+      const p = new URLSearchParams(location.search); p.set("page", page);
+      if (token && !full) p.set("since", token);
+      const res = await fetch("/console/queue.json?" + p.toString(), { headers: { "Accept": "application/json" } });
+      if (res.status === 401 || res.redirected) { location.reload(); return; }
+      const info = await res.json();
+      skew = info.now - Date.now() / 1000;
+      for (const c of info.cases) data.set(c.id, c);
+      if (info.order.some(function (id) { return !data.has(id); })) { busy = false; return refresh(true); }  // a row moved in from another page
+      token = info.token; page = info.page;
+      draw(info.order); drawPager(info);
+      updated.textContent = "updated " + new Date().toLocaleTimeString();
+    } catch (e) { updated.textContent = "connection lost, retrying…"; }
+    busy = false;
+    if (again) { again = false; refresh(); }
+  }
+
+  // keyboard: j / ArrowDown next row, k / ArrowUp previous (focus stays on the row across updates)
+  body.addEventListener("keydown", function (e) {
+    const tr = e.target.closest("tr[data-case]");
+    if (!tr || e.target !== tr) return;
+    let next = null;
+    if (e.key === "j" || e.key === "ArrowDown") next = tr.nextElementSibling;
+    else if (e.key === "k" || e.key === "ArrowUp") next = tr.previousElementSibling;
+    if (next) { next.focus(); e.preventDefault(); }
+  });
+
+  setInterval(function () { for (const id of data.keys()) { const tr = body.querySelector("tr[data-case='" + id + "']"); if (tr) fill(tr, data.get(id)); } }, 15000);
+  document.addEventListener("console:changed", function () { refresh(); });
+  (async function () {
+    if (supervisor) {
+      try { officers = (await (await fetch("/console/officers.json", { headers: { "Accept": "application/json" } })).json()).officers; } catch (e) { /* no menu */ }
+    }
+    refresh(true);
+  })();
 })();

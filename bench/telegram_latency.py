@@ -1,0 +1,142 @@
+"""Telegram reply latency end to end, under load: from the update's POST to the Bot API receiving the reply.
+
+    python bench/telegram_latency.py [--database sqlite|postgresql] [--chats 16] [--messages 6] [--seconds 60]
+
+The helpline runs as served (``gunicorn -w 2 webhook:app`` and ``python -m bot scheduler``, poll 5 s) on a
+temporary data directory and a fresh database, with a local fake Bot API (tests/fakes.py's FakeTelegram) that
+notes when each sendMessage arrives. ``--chats`` residents write at once, each sending its next message when
+the reply to the last one has arrived (at most ``--seconds``). Printed: updates/s, reply latency p50/p95/max,
+replies sent by the web workers vs. by the scheduler is not separable from outside, so also how many replies
+arrived later than the scheduler's poll (a reply that waited for the scheduler). Only 127.0.0.1 is a target.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from fakes import BOT_TOKEN, WEBHOOK_SECRET, FakeTelegram, Updates  # noqa: E402
+
+_spec = importlib.util.spec_from_file_location("bench_webhook", Path(__file__).with_name("webhook.py"))
+bench_webhook = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(bench_webhook)
+TEXTS = ["hello", "1", "4", "how do I keep my OTP safe?", "menu", "2", "what is digital arrest", "menu"]
+
+
+class TimedTelegram(FakeTelegram):
+    """The fake Bot API, noting when each chat's sendMessage arrived."""
+
+    def __init__(self):
+        self.arrivals: dict[int, list[float]] = {}
+        self.arrived = threading.Condition()
+        super().__init__()
+
+    def respond(self, record):
+        answer = super().respond(record)
+        if record.path.endswith("/sendMessage") and getattr(record, "accepted", False):
+            with self.arrived:
+                self.arrivals.setdefault(int(record.form["chat_id"]), []).append(time.monotonic())
+                self.arrived.notify_all()
+        return answer
+
+
+def post(port: int, update: dict) -> int:
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/webhooks/telegram", data=json.dumps(update).encode(),
+                                     headers={"Content-Type": "application/json",
+                                              "X-Telegram-Bot-Api-Secret-Token": WEBHOOK_SECRET})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return response.status
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--database", default="sqlite", choices=("sqlite", "postgresql"))
+    parser.add_argument("--chats", type=int, default=16)
+    parser.add_argument("--messages", type=int, default=6)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    directory = Path(tempfile.mkdtemp(prefix="cs-bench-telegram-"))
+    fake = TimedTelegram()
+    drop = None
+    url = None
+    if args.database == "postgresql":
+        url, drop = bench_webhook.postgres_database()
+    config = bench_webhook.write_config(directory)
+    port = bench_webhook.free_port()
+    env = bench_webhook.environment(config, port, url)
+    env.update(TELEGRAM_BOT_TOKEN=BOT_TOKEN, TELEGRAM_WEBHOOK_SECRET=WEBHOOK_SECRET,
+               TELEGRAM_API_BASE_URL=fake.base_url, TELEGRAM_FILE_BASE_URL=fake.file_url)
+    app = bench_webhook.Server("webhook:app", env, port, args.workers, directory / "app.log")
+    scheduler_log = open(directory / "scheduler.log", "w+")
+    scheduler = subprocess.Popen([sys.executable, "-m", "bot", "scheduler"], cwd=ROOT, env=env, stdout=scheduler_log,
+                                 stderr=subprocess.STDOUT)
+    latencies: list[float] = []
+    missing = [0]
+    lock = threading.Lock()
+    deadline = time.monotonic() + args.seconds
+    try:
+        app.wait(args.workers)
+        started = time.monotonic()
+
+        def resident(n: int) -> None:
+            updates = Updates(chat_id=800000 + n, first_name=f"R{n}")
+            for index in range(args.messages):
+                if time.monotonic() > deadline:
+                    return
+                with fake.arrived:
+                    before = len(fake.arrivals.get(updates.chat_id, []))
+                sent_at = time.monotonic()
+                post(port, updates.text(TEXTS[index % len(TEXTS)]))
+                with fake.arrived:
+                    got = fake.arrived.wait_for(lambda: len(fake.arrivals.get(updates.chat_id, [])) > before,
+                                                timeout=max(0.1, min(30, deadline - time.monotonic())))
+                    arrived = fake.arrivals.get(updates.chat_id, [])[before] if got else None
+                with lock:
+                    if arrived is None:
+                        missing[0] += 1
+                    else:
+                        latencies.append(arrived - sent_at)
+
+        threads = [threading.Thread(target=resident, args=(n,)) for n in range(args.chats)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(args.seconds + 60)
+        elapsed = time.monotonic() - started
+    finally:
+        app.stop()
+        if scheduler.poll() is None:
+            scheduler.terminate()
+            scheduler.wait(timeout=30)
+        scheduler_log.close()
+        fake.stop()
+        if drop:
+            drop()
+        shutil.rmtree(directory, ignore_errors=True)
+    latencies.sort()
+    pick = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))] * 1000  # noqa: E731
+    late = sum(1 for value in latencies if value > 5.0)
+    print(f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; load average {os.getloadavg()[0]:.2f}; "
+          f"{args.database}; {args.chats} chats x {args.messages} messages; gunicorn -w {args.workers} + scheduler")
+    print(f"  {len(latencies)} replies in {elapsed:.1f} s ({len(latencies) / elapsed:.1f}/s); reply latency p50 "
+          f"{pick(0.5):.0f} ms, p95 {pick(0.95):.0f} ms, max {latencies[-1] * 1000:.0f} ms; "
+          f"{late} waited longer than the scheduler's poll (5 s); {missing[0]} not answered in time")
+
+
+if __name__ == "__main__":
+    main()

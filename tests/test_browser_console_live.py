@@ -1,0 +1,138 @@
+"""The live console in Debian's Chromium (issue 15, part a): a supervisor reassigns a case another officer
+holds; a disabled officer's case is back in the queue; a new urgent case reaches an open CASE page (not the
+queue) with the banner, the title count and a desktop notification; the queue updates rows in place (focus
+kept) and fits a 390 px phone, as does the case page; login follows ?next= to the case."""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from bot import officers
+from bot.models import AuditEvent, Case
+from conftest import NOW
+from test_browser import (PASSWORD, SHOTS, Resident, browser, live, log_in, pytestmark,  # noqa: F401
+                          report_golden_hour)
+from fakes import clock, make_app, telegram_fake, twilio_fake  # noqa: F401
+
+# Records each desktop notification the page raises (the real API, wrapped to count its calls).
+NOTIFICATIONS = """
+  window.__notes = [];
+  const Real = window.Notification;
+  if (Real) window.Notification = class extends Real {
+    constructor(title, options) { super(title, options); window.__notes.push(title + " / " + (options || {}).body); }
+  };
+"""
+
+
+def _context(browser, base, viewport=None):
+    context = browser.new_context(viewport=viewport or {"width": 1280, "height": 860})
+    context.grant_permissions(["notifications"], origin=base)
+    context.add_init_script(NOTIFICATIONS)
+    return context
+
+
+def _log_in(context, base, username, path="/console/"):
+    page = context.new_page()
+    page.goto(base + "/console/login?next=" + path)
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(base + path)
+    return page
+
+
+def test_a_new_urgent_case_reaches_an_open_case_page_with_a_notification(live, browser, clock, engine):
+    base, app = live
+    first = Resident(app.test_client(), clock, base)
+    report_golden_hour(first)
+    with engine.Session() as s:
+        case_id = s.scalar(select(Case.id))
+    meena = _log_in(_context(browser, base), base, "meena", f"/console/cases/{case_id}")  # ?next= to the case
+    meena.wait_for_function("document.title.startsWith('(1 urgent)')")
+    assert meena.evaluate("window.__notes.length") == 0  # the case already known when the page opened
+
+    second = Resident(app.test_client(), clock, base)
+    second.number = "+919800000002"
+    second.send("mere account se abhi 40000 kat gaye, abhi abhi")
+    meena.wait_for_selector("#urgent-banner:not([hidden]) >> text=New urgent case", timeout=5_000)
+    meena.wait_for_function("document.title.startsWith('(2 urgent)')")
+    meena.wait_for_function("window.__notes.length === 1")
+    note = meena.evaluate("window.__notes[0]")
+    assert note.startswith("Urgent case #") and str(case_id) not in note.split("/")[0].replace(f"#{case_id + 1}", "")
+    meena.click("#urgent-banner a")
+    meena.wait_for_selector("h1 >> text=Case " + str(case_id + 1))
+
+
+def test_a_supervisor_reassigns_a_claimed_case_and_the_queue_updates_in_place(live, browser, clock, engine):
+    base, app = live
+    with engine.Session.begin() as s:
+        officers.add(s, "asha", "SI Asha", PASSWORD, "officer", NOW)
+    report_golden_hour(Resident(app.test_client(), clock, base))
+    with engine.Session() as s:
+        case_id = s.scalar(select(Case.id))
+    ravi = log_in(browser, base, "ravi")
+    ravi.wait_for_selector(f"tr[data-case='{case_id}'] button.claim")
+    ravi.click(f"tr[data-case='{case_id}'] button.claim")  # claim from the queue row
+    ravi.wait_for_url(f"{base}/console/cases/{case_id}")
+    ravi.wait_for_selector("#reply-text")
+
+    meena = log_in(browser, base, "meena")
+    row = meena.wait_for_selector(f"tr[data-case='{case_id}'] >> text=HC Ravi")
+    row = meena.query_selector(f"tr[data-case='{case_id}']")
+    row.focus()  # the keyboard position must survive the live updates
+    meena.goto(f"{base}/console/cases/{case_id}")
+    assert "held by HC Ravi" in meena.inner_text("p.hint")
+    meena.select_option("#assign-to", "asha")
+    meena.click("#assign")
+    meena.wait_for_selector(".flash >> text=Case assigned")
+    assert "held by SI Asha" in meena.inner_text("p.hint")
+    ravi.reload()
+    assert ravi.query_selector("#reply-text") is None  # ravi no longer holds it
+    with engine.Session() as s:
+        actions = s.scalars(select(AuditEvent.action).where(AuditEvent.case_id == case_id)
+                            .order_by(AuditEvent.id)).all()
+        assert [a for a in actions if a != "viewed"][-1] == "reassigned"
+
+    meena.goto(base + "/console/")
+    meena.wait_for_selector(f"tr[data-case='{case_id}'] >> text=SI Asha")
+    meena.focus(f"tr[data-case='{case_id}']")
+    meena.keyboard.press("Enter")  # keyboard: Enter opens the focused row
+    meena.wait_for_url(f"{base}/console/cases/{case_id}")
+
+
+def test_a_disabled_officers_case_is_back_in_the_queue(live, browser, clock, engine):
+    base, app = live
+    report_golden_hour(Resident(app.test_client(), clock, base))
+    with engine.Session() as s:
+        case_id = s.scalar(select(Case.id))
+    ravi = log_in(browser, base, "ravi")
+    ravi.goto(f"{base}/console/cases/{case_id}")
+    ravi.click("#claim")
+    ravi.wait_for_selector("#reply-text")
+    meena = log_in(browser, base, "meena")
+    meena.wait_for_selector(f"tr[data-case='{case_id}'] >> text=HC Ravi")
+    meena.focus(f"tr[data-case='{case_id}']")
+    with engine.Session.begin() as s:
+        officers.disable(s, "ravi", NOW, actor="officer:1")
+    cell = f"tr[data-case='{case_id}'] td[data-col=held]"
+    meena.wait_for_selector(f"{cell}:text-is('nobody')", timeout=5_000)
+    assert meena.is_visible(f"tr[data-case='{case_id}'] button.claim")
+    assert meena.evaluate(f"document.activeElement.dataset.case") == str(case_id)  # updated in place: focus kept
+    ravi.reload()
+    assert "/console/login" in ravi.url  # the disabled officer's session ended
+
+
+def test_queue_and_case_pages_fit_a_390_px_phone(live, browser, clock, engine):
+    base, app = live
+    report_golden_hour(Resident(app.test_client(), clock, base))
+    with engine.Session() as s:
+        case_id = s.scalar(select(Case.id))
+    phone = log_in(browser, base, "meena", viewport={"width": 390, "height": 844})
+    phone.wait_for_selector("tr.urgent")
+    phone.screenshot(path=str(SHOTS / "queue-phone.png"), full_page=True)
+    wide = "document.scrollingElement.scrollWidth"
+    assert phone.evaluate(wide) <= 390
+    phone.goto(f"{base}/console/cases/{case_id}")
+    assert phone.evaluate(wide) <= 390
+    desk = log_in(browser, base, "ravi")
+    desk.wait_for_selector("tr.urgent")
+    desk.screenshot(path=str(SHOTS / "queue-live.png"), full_page=True)

@@ -1,0 +1,67 @@
+"""SQL statements per inbound message (issue 17): a signed WhatsApp webhook, counted with SQLAlchemy's
+``before_cursor_execute`` event, over a whole golden-hour report and a safety question, on SQLite and PostgreSQL.
+
+The goal is at most 8 statements a message (median) and 12 at most for any one message; the median is met, the
+maximum is not yet (a strict xfail that turns into a failure once it is met, so the marker is then removed). Transaction control
+(BEGIN, SAVEPOINT) is not counted. This counts work, never time: speed is measured in bench/webhook.py."""
+from __future__ import annotations
+
+import statistics
+
+import pytest
+from sqlalchemy import event
+
+from fakes import clock, make_app, telegram_fake, twilio_fake  # noqa: F401,F811 (fixtures)
+from test_whatsapp import GOLDEN_HOUR_ANSWERS, WhatsAppResident
+
+MEDIAN_GOAL, MAX_GOAL = 8, 12
+MAX_TODAY = 24  # what the costliest message of this report costs after issue 17 (22), with a little room
+FIRST = "15000 was debited from my account just now"
+SAFETY = ["how do I keep my OTP safe?", "what is digital arrest"]
+
+
+def counted(engine, send, texts: list[str]) -> list[tuple[str, int, list[str]]]:
+    """(text, statements, the statements) for each message sent."""
+    db = engine.Session.kw["bind"]
+    seen: list[str] = []
+
+    def on_execute(_conn, _cursor, statement, *_args):
+        if not statement.lstrip().upper().startswith(("BEGIN", "SAVEPOINT", "RELEASE SAVEPOINT")):
+            seen.append(" ".join(statement.split())[:90])
+
+    event.listen(db, "before_cursor_execute", on_execute)
+    try:
+        out = []
+        for text in texts:
+            seen.clear()
+            replies = send(text)
+            assert replies or text, text  # every message here is answered in its TwiML
+            out.append((text, len(seen), list(seen)))
+        return out
+    finally:
+        event.remove(db, "before_cursor_execute", on_execute)
+
+
+def _report_and_question(make_app, engine, clock) -> tuple[list[int], str]:
+    resident = WhatsAppResident(make_app().test_client(), clock)
+    resident.send("hello")  # a resident who has written before: the report starts mid-conversation
+    results = counted(engine, resident.send, [FIRST, *GOLDEN_HOUR_ANSWERS, *SAFETY])
+    counts = [n for _text, n, _seen in results]
+    worst = max(results, key=lambda item: item[1])
+    return counts, f"per message {counts}; the costliest ({worst[0]!r}, {worst[1]}):\n  " + "\n  ".join(worst[2])
+
+
+def test_a_golden_hour_report_and_a_safety_question_cost_few_statements_a_message(make_app, engine, clock):
+    counts, detail = _report_and_question(make_app, engine, clock)
+    assert statistics.median(counts) <= MEDIAN_GOAL, detail
+    # every answer that only fills the report or asks a question; the two messages that open the urgent case
+    # and record the scammer's UPI id in the registry cost more (next test)
+    assert sorted(counts)[-3] <= MEDIAN_GOAL, detail
+    assert max(counts) <= MAX_TODAY, detail  # no regression while the goal below is open
+
+
+@pytest.mark.xfail(strict=True, reason="issue 17 goal not reached: the first urgent message costs ~21 statements "
+                   "(incident, case, audit rows, officer offer, SLA alert row) and a registry write ~22")
+def test_no_message_of_a_golden_hour_report_costs_more_than_twelve_statements(make_app, engine, clock):
+    counts, detail = _report_and_question(make_app, engine, clock)
+    assert max(counts) <= MAX_GOAL, detail
