@@ -133,3 +133,49 @@ def test_a_time_still_to_come_in_the_units_zone_is_not_now(text, age):
     read = triage.read(text, early, "Asia/Kolkata")
     assert read.loss and read.age == age
     assert (read.loss_at is None) == (age == "unknown")
+
+
+@pytest.mark.parametrize(("text", "danger"), [
+    # issue 11, fourth step: danger classes found missing in the third blind set, tested in other words
+    ("usne likha hai kal subah ghar aake mere pati ko maar dalega", "life"),
+    ("वो बोल रहा है कि मेरे चेहरे पर तेज़ाब फेंक देगा", "life"),
+    ("he wrote that he will throw acid on my sister when she leaves college", "life"),
+    ("meri bhanji 12 saal ki hai, ek aadmi tuition ke bahar roz follow karta hai", "child"),
+    ("my nephew is 15 and a man on discord says he will send his photos to the class or else pay", "child"),
+    ("मेरा भतीजा 14 साल का है, कोई उसे धमका रहा है कि घर का पता सबको बता देगा", "child"),
+    ("a stranger told my son he knows where our flat is", "child"),
+])
+def test_a_threat_to_life_or_a_child_is_danger(text, danger):
+    read = triage.read(text, NOW)
+    assert danger in read.danger and read.urgent
+
+
+@pytest.mark.parametrize("text", [
+    # issue 11, fourth step: money gone in words the classes did not know (written apart from the blind sets)
+    "teen baar 2000 gaya account se, samajh nahi aa raha",
+    "mera 75 hazar gaya trading app me",
+    "loan app wale 4 baar me 9,000 mangwa liye",
+    "मेरे खाते से हर हफ्ते 1,500 कट रहे हैं, मैंने कुछ नहीं किया",
+    "after i pressed the code, a transfer of 15k happened",
+])
+def test_money_gone_in_other_words_is_a_loss(text):
+    read = triage.read(text, NOW)
+    assert read.loss and read.urgent
+
+
+@pytest.mark.parametrize("text", [
+    "मेरे दादाजी को तीन घंटे से 'सीबीआई' वाले वीडियो कॉल पर बैठाकर रखे हुए हैं",
+    "my aunt is on a video call with 'customs' and they are not letting her leave the room",
+])
+def test_someone_held_on_a_call_now_is_live(text):
+    read = triage.read(text, NOW)
+    assert read.live_call and read.urgent
+
+
+@pytest.mark.parametrize("text", [
+    "teamviewer kya hai? bank wale kabhi install karwate hai kya",  # asks what the apps are
+    "बच्चों को अनजान लोगों की वीडियो कॉल से कैसे बचें?",  # asks how children stay safe
+    "fir was filed for the 40k fraud, who is the officer now?",  # a complaint already made, no new loss
+])
+def test_a_question_or_a_complaint_already_made_is_not_urgent(text):
+    assert not triage.read(text, NOW).urgent

@@ -56,12 +56,12 @@ def test_heldout_set_is_understood_and_urgency_caught(resources):
 
 def test_used_blind_first_messages_hold_their_figure(resources):
     """First run 91.4% (goal 95%, not reached); training data since: held at its figure after issue 11's
-    training (98.7% on 2026-11-30 after the third step, which flatters; a clarifying question is right when it
+    training (98.9% on 2026-11-30 after the fourth step, which flatters; a clarifying question is right when it
     offers the right intent)."""
     report = evaluate(resources.classifier, yaml.safe_load(BLIND_FIRST.read_text(encoding="utf-8")))
     accuracy, asked = report["accuracy"], report["asked"]
     assert report["missed_urgent"] == [], f"{len(report['missed_urgent'])} urgent messages missed"
-    assert accuracy >= 0.986, f"{accuracy:.1%} of {report['total']} (asked {asked:.1%})"
+    assert accuracy >= 0.988, f"{accuracy:.1%} of {report['total']} (asked {asked:.1%})"
     assert asked <= 0.10, f"a clarifying question on {asked:.1%} of first messages"
 
 
@@ -79,16 +79,22 @@ SECOND_FIRST = BLIND_FIRST.with_name("blind_first_messages_2.yaml")
 SECOND_SAFETY = BLIND_SAFETY.with_name("blind_safety_questions_2.yaml")
 
 
+def _holds_first_messages(resources, path: Path, floor: float, flagged: int) -> None:
+    """A used first-message set at its figure: no urgent message missed, at most ``flagged`` non-urgent ones
+    flagged urgent, ``floor`` right, and a clarifying question on at most 10%."""
+    report = evaluate(resources.classifier, yaml.safe_load(path.read_text(encoding="utf-8")))
+    accuracy, asked = report["accuracy"], report["asked"]
+    assert report["missed_urgent"] == [], f"{len(report['missed_urgent'])} urgent messages missed"
+    assert len(report["false_urgent"]) <= flagged, f"{len(report['false_urgent'])} non-urgent messages flagged urgent"
+    assert accuracy >= floor, f"{accuracy:.1%} of {report['total']} (asked {asked:.1%})"
+    assert asked <= 0.10, f"a clarifying question on {asked:.1%} of first messages"
+
+
 def test_used_second_blind_first_messages_hold_their_figure(resources):
     """First run 92.5%, 18 of 106 urgent messages missed (goals 95% and none: not reached); training data since:
     held at its figure after issue 11's third step (98.7% on 2026-11-30, which flatters: learned from), and no
     urgent message missed (the triage's word classes were fixed by class for the 18 it missed)."""
-    report = evaluate(resources.classifier, yaml.safe_load(SECOND_FIRST.read_text(encoding="utf-8")))
-    accuracy, asked = report["accuracy"], report["asked"]
-    assert report["missed_urgent"] == [], f"{len(report['missed_urgent'])} urgent messages missed"
-    assert len(report["false_urgent"]) <= 2, f"{len(report['false_urgent'])} non-urgent messages flagged urgent"
-    assert accuracy >= 0.986, f"{accuracy:.1%} of {report['total']} (asked {asked:.1%})"
-    assert asked <= 0.10, f"a clarifying question on {asked:.1%} of first messages"
+    _holds_first_messages(resources, SECOND_FIRST, 0.986, 2)
 
 
 def test_used_second_blind_safety_questions_hold_their_figure(resources):
@@ -98,6 +104,27 @@ def test_used_second_blind_safety_questions_hold_their_figure(resources):
                              yaml.safe_load(SECOND_SAFETY.read_text(encoding="utf-8")))
     right, reports = report["right"], report["reports"]
     assert right >= 0.944, f"{right:.1%} of {report['total']} right; {reports} read as reports"
+
+
+THIRD_FIRST = BLIND_FIRST.with_name("blind_first_messages_3.yaml")
+THIRD_SAFETY = BLIND_SAFETY.with_name("blind_safety_questions_3.yaml")
+
+
+def test_used_third_blind_first_messages_hold_their_figure(resources):
+    """First run 87.3%, 19 of 87 urgent messages missed, 24 non-urgent flagged (goals 95%, none, <= 2%: not
+    reached); training data since: held at its figure after issue 11's fourth step (96.6%, 0 of 87 urgent missed,
+    20 flagged on 2026-11-30, which flatters: learned from, and the triage's classes were fixed after reading its
+    misses)."""
+    _holds_first_messages(resources, THIRD_FIRST, 0.965, 20)
+
+
+def test_used_third_blind_safety_questions_hold_their_figure(resources):
+    """First run 67.9%, 69 read as reports (goal 90%: not reached); training data since: held at its figure after
+    issue 11's fourth step (84.1%, 43 read as reports on 2026-11-30, which flatters)."""
+    report = evaluate_topics(resources.classifier, resources.knowledge,
+                             yaml.safe_load(THIRD_SAFETY.read_text(encoding="utf-8")))
+    right, reports = report["right"], report["reports"]
+    assert right >= 0.841, f"{right:.1%} of {report['total']} right; {reports} read as reports"
 
 
 @pytest.mark.parametrize(("question", "topic"), [

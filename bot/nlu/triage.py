@@ -123,16 +123,27 @@ def _has(name: str, plain: str) -> bool:
     return bool(pattern and pattern.search(plain))
 
 
+@lru_cache(maxsize=1)
+def _amount_went() -> re.Pattern:
+    """A number or an amount word followed at once by a word of money gone: "5000 gaya", "40 hazar gaya"."""
+    units = "|".join(_pattern(p) for p in words.load("triage")["amount_unit"])
+    went = "|".join(sorted((_pattern(p) for p in words.load("triage")["went"]), key=len, reverse=True))
+    return re.compile(rf"(?<!\S)(?:\d+k?|{units}) (?:{went})(?!\S)")
+
+
 def _losses(plain: str) -> tuple[int, int]:
     """(loss phrases, loss phrases negated: "money was not deducted", "abhi diye nahi"). Words that only look
     like a loss ("sent me", "asking for") and a what-if question ("what should I do if ...") do not count."""
     classes = _classes()
     if classes["hypothetical"].search(plain):
         return 0, 0
+    # an amount that went ("2 baar 5000 gaya", "दोबारा 2,000 लिए") and money sent away that reads like money
+    # received ("hack karke kisi ne 15000 bhej diye"): counted before "someone sent me" is taken out
+    early = len(_amount_went().findall(plain)) + len(classes["loss_away"].findall(plain))
     plain = classes["not_loss"].sub(" ", plain)
     if classes["already_reported"].search(plain):  # "complained on 1930, when will I get my money back?"
         plain = classes["recovery"].sub(" ", plain)
-    found = negated = 0
+    found, negated = early, 0
     for match in classes["loss"].finditer(plain):
         found += 1
         before = plain[:match.start()].split()[-2:]
@@ -170,6 +181,8 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
             age = "old"
         elif at is None and _has("hours_ago", plain):
             age = "day"
+        elif at is None and _has("already_reported", plain):  # "the FIR was filed for 1.5 lakh, who has my case now?"
+            age = "old"
     moment = _has("now", plain)
     ongoing = _has("money_going", plain) and (money or moment) \
         or _has("card_typed", plain) and (moment or at is not None and _age(at, now, golden_minutes) == "golden")
@@ -181,11 +194,13 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
                      and not _has("call_ended", plain))) \
         and not (_has("general_question", plain) and not moment)  # "CBI officer on video call says I am under
     # digital arrest", but not "what is digital arrest? can police arrest on a video call?"
+    asked_in_general = _has("general_question", plain) and not moment
     remote_app = _has("remote_app", plain) and not _has("removed", plain) and age not in ("day", "old") \
-        and (moment or loss or ongoing or _has("installed", plain))  # not a question about such apps
+        and (moment or loss or ongoing or _has("installed", plain)) \
+        and not (asked_in_general and not loss)  # not a question about such apps ("anydesk kya hai?")
     return Triage(loss=loss, no_loss=no_loss and not ongoing, loss_at=at if loss else None, age=age,
                   ongoing=ongoing, live_call=live_call, remote_app=remote_app,
-                  fake_officer=fake_officer and live_call, danger=_danger(plain, moment),
+                  fake_officer=fake_officer and live_call, danger=_danger(plain, moment, asked_in_general),
                   threat=_has("threat", plain), correction=_has("correction", plain), time_at=at,
                   another=_has("another", plain), amount=float(amount) if amount is not None else None)
 
@@ -257,16 +272,23 @@ def _age(at: datetime | None, now: datetime, golden_minutes: int) -> str:
     return "day" if age <= timedelta(hours=24) else "old"
 
 
-def _danger(plain: str, moment: bool) -> tuple[str, ...]:
+# An age under 18 said of someone: "15 saal ka", "13 साल की", "wo 14 ki hai", "(she's 16)", "aged 12".
+_UNDER_18 = r"(?:[1-9]|1[0-7])"
+_CHILD_AGE = re.compile(rf"(?<!\S)(?:{_UNDER_18} ?(?:years?|yrs?|saal|sal|साल|वर्ष|baras)"
+                        rf"|{_UNDER_18} (?:ki|ka|ke|की|का|के) (?:hai|h|he|है)"
+                        rf"|(?:shes|hes|she is|he is|aged|age|umar|umr|उम्र) {_UNDER_18})(?!\S)")
+
+
+def _danger(plain: str, moment: bool, asked_in_general: bool = False) -> tuple[str, ...]:
     kinds = set()
     if _has("kidnap", plain):
         kinds.add("kidnap")
     if _has("self_harm", plain):
         kinds.add("self_harm")
-    child = _has("child", plain) or bool(re.search(r"\b(?:[1-9]|1[0-7]) ?(?:year|yr|saal|sal|साल)s?\b", plain))
+    child = _has("child", plain) or bool(_CHILD_AGE.search(plain))
     if child and _has("sexual", plain):
         kinds.add("child_abuse")
-    elif child and _has("child_risk", plain):
+    elif child and _has("child_risk", plain) and not asked_in_general:  # not "how do kids avoid strangers?"
         kinds.add("child")
     if _has("life_threat", plain) or (_has("nearby", plain) and (moment or _has("threat", plain))):
         kinds.add("life")
