@@ -122,7 +122,8 @@ def test_scheduler_keeps_its_job_in_the_database_and_drains(make_app, engine, cl
         with engine.Session() as s:
             ids = sorted(s.execute(text("SELECT id FROM apscheduler_jobs")).scalars())
         assert ids == sorted([scheduler.OUTBOX_JOB, scheduler.SLA_JOB, scheduler.PROACTIVE_JOB, scheduler.OFFERS_JOB,
-                              scheduler.RETENTION_JOB, scheduler.RECOVER_JOB])
+                              scheduler.RETENTION_JOB, scheduler.RECOVER_JOB, scheduler.GROUP_ALERTS_JOB,
+                              scheduler.ONCALL_JOB])
         job = sched.get_job(scheduler.OUTBOX_JOB)
         assert job.trigger.interval == timedelta(seconds=rt.config.outbox.poll_seconds)
     finally:

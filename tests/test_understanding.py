@@ -103,7 +103,9 @@ def test_used_second_blind_safety_questions_hold_their_figure(resources):
     report = evaluate_topics(resources.classifier, resources.knowledge,
                              yaml.safe_load(SECOND_SAFETY.read_text(encoding="utf-8")))
     right, reports = report["right"], report["reports"]
-    assert right >= 0.944, f"{right:.1%} of {report['total']} right; {reports} read as reports"
+    # 93.9% since "is this caller really the police?" gets the police check again (issue 10) rather than the
+    # digital-arrest topic: two questions of this set ask exactly that about a caller.
+    assert right >= 0.938, f"{right:.1%} of {report['total']} right; {reports} read as reports"
 
 
 THIRD_FIRST = BLIND_FIRST.with_name("blind_first_messages_3.yaml")

@@ -308,8 +308,8 @@ class Classifier:
         # "is it true that police keep you on camera?", "if an officer on video call says ...": asked about
         # police in general, answered by its topic, not by the impersonation report's "is this really the police?"
         police_question = police.asks(norm) and not (question and (GENERAL.search(norm) or HYPOTHETICAL.search(norm)))
-        if police_question:
-            intent = police.route(intent, norm)  # "is this really the police?" is answered by the impersonation report
+        if police_question:  # "is this really the police?" is answered by the impersonation report, not a topic
+            intent, question = police.route(intent, norm), False
         urgent = self.urgent(read)
         clarify = self.clarify_between(ranked, len(tokens(norm))) if intent == best and not (urgent or question or police_question) \
             else ()
