@@ -1,4 +1,6 @@
-// The case view: new messages appear as soon as live.js sees a change (no reload, no own timer).
+// The case view: new messages appear as soon as live.js sees a change (no reload). Delivery ticks move on with
+// the provider's status callbacks, which are not "changes": while a message is not yet read or failed, its tick
+// is asked again every 5 s.
 (function () {
   const thread = document.getElementById("thread");
   if (!thread) return;
@@ -45,4 +47,7 @@
   }
   thread.scrollTop = thread.scrollHeight;
   document.addEventListener("console:changed", fetchNew);
+  setInterval(function () {
+    if (thread.querySelector(".tick.queued, .tick.sent, .tick.delivered")) fetchNew();
+  }, 5000);
 })();
