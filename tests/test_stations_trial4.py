@@ -61,6 +61,16 @@ def test_a_pin_code_said_at_the_menu_before_a_loss_is_kept_in_the_report(unit):
     asked = _finish_report(resident, out)
     assert not any("PIN code" in q for q in asked), asked
     assert case_of(unit, "+919855550003").station == "park_street"
+    chosen = Resident(unit, sender="+919855550008", phone="+919855550008")  # the menu's "Report money fraud"
+    chosen.send("hello")
+    chosen.send("1")
+    chosen.send("I live near BBD Bagh")
+    out = chosen.send("1")
+    asked = _finish_report(chosen, out)
+    assert not any("PIN code" in q for q in asked), asked
+    with unit.Session() as s:
+        fields = s.scalars(select(Incident).order_by(Incident.id.desc())).first().fields
+    assert fields["district"] == "BBD Bagh" and case_of(unit, "+919855550008").station == "lalbazar"  # as mid-report
 
 
 def test_a_place_in_a_non_urgent_first_message_is_told_routed_and_never_asked_again(unit):
