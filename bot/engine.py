@@ -50,6 +50,9 @@ REPORT_FLOWS = {"financial_fraud": "financial_fraud", "sextortion": "sextortion"
                 "suspicious_contact": "suspicious_contact", "lost_phone": "lost_phone"}
 MAX_STEPS = 200
 BAD_ANSWERS_THEN_UNKNOWN = 2  # any report question (not the menu) answered unreadably twice: not known
+PLACE_SAID = "_place_said"  # a place said at the menu ("my pin code is 700016"), for the next report's district
+SAYS_SKIP = ("bad_time", "time_future")  # these texts already say "if you are not sure, reply 'don't know'"
+SECRET_TOPIC = "otp_pin_never_share"  # the answer to a secret said alone ("PIN 700016", "meri pin 700016 hai")
 OUT_OF_ORDER = ("utr", "target", "bank", "imei")  # facts kept when told at another question (a bare number,
 # an amount or a time is not: "700001" at the time question is a PIN, never an amount)
 LAST_SEEN_STEP = timedelta(minutes=5)  # contacts.last_seen_at (read only by retention, in days) moves in steps
@@ -322,6 +325,7 @@ class Turn:
         self.classified: Classification | None = None
         self.case: Case | None = None
         self.language_told = False  # the first message tells its language (bot/nlu/first_message.py)
+        self.place_named: str | None = None  # the station of a place a report's first message named
         self.station_told: str | None = None  # the police station the resident was told helps them (bot/stations.py)
         self.answered_station = stations.answered_station(self)  # where the report's answers point, at the start
         self.triage = golden.read(self)  # what the message says about loss, time, connection, danger
@@ -468,13 +472,18 @@ class Turn:
             self.say("media_outside_flow" if media_kept else "media_refused",
                      limit=self.config.max_evidence_mb)
             return
-        if stations.place_said(self) is not None:  # "my pin code is 700016": routed and told, never a report
+        placed = stations.place_said(self)  # "my pin code is 700016": routed and told, never a report
+        if placed is not None:
             self.conv.misunderstood = 0
+            kept = {k: v for k, v in self.conv.fields.items() if k != PLACE_SAID}
+            self.conv.fields = {**kept, PLACE_SAID: self.text[:120]} if placed else kept  # the next report's
             if self.conv.awaiting == "status_ref":
                 return self.say("status_ask")
             if first_contact and not (self.contact.language_chosen or self.language_told):
                 return self._ask_language()
             return self.menu()
+        if stations.of(self.config).secret_only(self.text):  # "meri pin 700016 hai": a secret, no place, no report
+            return self._secret_only(first_contact)
         if self.conv.awaiting == "status_ref":
             self.conv.awaiting = None
             reference = incidents.find_reference(self.text, self.config.reference_prefix)
@@ -497,6 +506,19 @@ class Turn:
                 and not first_contact:
             return self._menu_action(actions[cleaned])
         self._free_text(first_contact)
+
+    def _secret_only(self, first_contact: bool) -> None:
+        """Only a secret with the words of a place around it ("meri pin 700016 hai"): warned above; the answer
+        "PIN 700016" gets (never share an OTP or PIN), in the resident's language; no report starts."""
+        self.conv.misunderstood = 0
+        knowledge = self.res.knowledge
+        if knowledge is None or SECRET_TOPIC not in knowledge.topics:  # a unit without that topic: a kind word
+            return self._bare_number(first_contact)
+        self.outcome.intent = "safety_advice"
+        self.replies.append(Reply(knowledge.answer(SECRET_TOPIC, self.lang)))
+        if first_contact and not (self.contact.language_chosen or self.language_told):
+            return self._ask_language()
+        self.say("flow_finished")
 
     def _bare_number(self, first_contact: bool) -> None:
         """A bare 6-digit number outside a question: it may be a PIN code or an OTP, so it starts nothing; a
@@ -767,6 +789,7 @@ class Turn:
             return self._officer_request("report")
         carried = {k: v for k, v in self.conv.fields.items()  # for whom, and what was told, across flows
                    if keep or k in behalf.CARRIED or k in golden.CARRIED}
+        remembered = carried.pop(PLACE_SAID, None) or self.conv.fields.get(PLACE_SAID)  # said at the menu
         incident_id = self.conv.incident_id if keep else None
         self._leave_flow()
         flow = self.res.flows[flow_id]
@@ -787,11 +810,16 @@ class Turn:
             fields.update(told.facts())
             if told.threat:
                 fields["threat"] = True
+        place = stations.place_told(self, source) if prefill else None  # "my pin code is 700016, 25000 went"
+        if (place or remembered) and "district" not in fields:
+            fields.update(self._place_fields(flow, place[0] if place else remembered, required=True))
         self.conv.fields = fields
         self._recompute_priority()
         if behalf.ask_first(self):  # a registered relative: "for whom?" first (never before an urgent report)
             return
         self._walk(flow.start)
+        if place:  # told at the turn's end which station is theirs (a case made now says "Your request is with")
+            self.place_named = place[1]
 
     def _prefill(self, flow: Flow, source: str, known: Any = (), only: Any = None) -> dict[str, Any]:
         """What ``source`` clearly tells for the flow's prefill questions (those not in ``known``; with ``only``,
@@ -890,8 +918,12 @@ class Turn:
         """In simple mode, a node's short wording when it has one."""
         return simple_text if simple_text and simple.on(self.contact) else text
 
-    def _ask(self, node: Node) -> None:
-        question = self.texts.render(self._simple_or(node.ask, node.ask_simple), self.lang, **self.fields_for_text())
+    def _ask(self, node: Node, again: bool = False) -> None:
+        """Ask ``node``'s question; ``again`` after an answer it could not read: its ``ask_again`` when it has one
+        (the question without the comfort said the first time)."""
+        text = node.ask_again if again and node.ask_again and not simple.on(self.contact) else \
+            self._simple_or(node.ask, node.ask_simple)
+        question = self.texts.render(text, self.lang, **self.fields_for_text())
         choices: list[str] = []
         key = None  # the question, for tap-able WhatsApp buttons (bot/channels/interactive.py)
         if node.expect == "choice":
@@ -1014,7 +1046,8 @@ class Turn:
     # -- answers --------------------------------------------------------------------------
     def _answer(self, media_kept: int) -> None:
         node = self.flow.nodes[self.conv.node_id]
-        if node.expect != "district" and self.norm:  # where they are, told mid-report: never this question's
+        if node.expect != "district" and self.norm and not self._district_corrected():
+            # where they are, told mid-report: never this question's
             placed = stations.place_said(self)  # answer ("I live near BBD Bagh" is no bank); routed, told,
             if placed is not None:  # written into the report's district when the case's station agrees
                 if placed:
@@ -1066,9 +1099,15 @@ class Turn:
         else:
             self.say(parsed.error or "bad_text",  # bad_district names a few of the unit's districts
                      district_examples=", ".join(self.config.districts[:4]) or "South, West")
-            if node.optional:
+            if node.optional and parsed.error not in SAYS_SKIP:
                 self.say("skip_hint")
-        self._ask(node)
+        self._ask(node, again=True)
+
+    def _district_corrected(self) -> bool:
+        """"my district is North" mid-report: a correction of the district ("I have noted the district: North"),
+        not a place said alone (a PIN code said, "my pin code is 110017", stays a place)."""
+        found = find_correction(self.text, set(self.flow.field_nodes()))
+        return found is not None and found[0] == "district" and not stations.pins_said(self.text)
 
     def _keep_told_out_of_order(self) -> bool:
         """An answer to a later question of this report given here (the UTR, or where the money went, sent at
@@ -1091,10 +1130,18 @@ class Turn:
     def _note_place(self) -> None:
         """A place said at another question, written into the report's district answer as the district question
         would read it (a locality clears an earlier PIN code, so district and PIN never disagree)."""
-        node = next((n for n in self.flow.nodes.values() if n.expect == "district" and n.save), None)
-        parsed = answers.parse(node, self.text, self._answer_context()) if node is not None else None
-        if parsed is not None and parsed.ok:
-            self._set_fields({node.save: parsed.value, "pin_code": None, **parsed.extra})
+        found = self._place_fields(self.flow, self.text)
+        if found:
+            self._set_fields(found)
+
+    def _place_fields(self, flow: Flow, text: str, required: bool = False) -> dict[str, Any]:
+        """``text`` as the flow's district question reads it: {district, pin_code} ({} when it reads no place;
+        with ``required``, also when that question is optional: danger's "where are you?" stays asked)."""
+        node = next((n for n in flow.nodes.values() if n.expect == "district" and n.save), None)
+        if node is None or (required and node.optional):
+            return {}
+        parsed = answers.parse(node, text, self._answer_context())
+        return {node.save: parsed.value, "pin_code": None, **parsed.extra} if parsed.ok else {}
 
     def _place_as_written(self, node: Node) -> None:
         """A place that is none of the unit's districts, PIN codes or localities: not a district (it would route
@@ -1167,6 +1214,8 @@ class Turn:
 
     def _finish(self) -> Outcome:
         stations.route(self)  # which station: the number written to, or the PIN code / locality given
+        if self.place_named:  # a report's first message named the place and no case holds it yet
+            stations.tell_area(self, self.place_named)
         outcome = self.outcome
         replies = simple.adapt(self, self.replies)  # simple mode: no links unless asked
         outcome.replies = sorted(replies, key=lambda reply: Reply.ORDER.get(reply.kind, 3))

@@ -52,6 +52,7 @@ class Node(BaseModel):
     do: list[Action] = Field(default_factory=list)
     ask: LocalText | None = None
     ask_simple: LocalText | None = None
+    ask_again: LocalText | None = None  # the question asked again after an answer it could not read (no comfort twice)
     expect: Expect | None = None
     choices: list[Choice] = Field(default_factory=list)
     save: str | None = Field(None, pattern=r"^[a-z][a-z0-9_]*$")
@@ -77,8 +78,8 @@ class Node(BaseModel):
             raise ValueError("a node that asks needs 'expect'")
         if self.expect and not self.ask:
             raise ValueError("'expect' needs 'ask'")
-        if self.ask_simple and not self.ask:
-            raise ValueError("'ask_simple' needs 'ask'")
+        if (self.ask_simple or self.ask_again) and not self.ask:
+            raise ValueError("'ask_simple' and 'ask_again' need 'ask'")
         if self.say_simple and not self.say:
             raise ValueError("'say_simple' needs 'say'")
         if self.expect and self.expect != "media" and not self.save:

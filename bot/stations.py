@@ -43,6 +43,7 @@ log = logging.getLogger(__name__)
 MOVES = ("station_assigned", "station_rerouted", "station_followed", "station_transferred")  # audited station changes
 ROLES = ("officer", "station_supervisor", "supervisor")  # supervisor: the unit's (cyber cell's) supervisor
 _PIN = re.compile(r"(?<!\d)([1-9]\d{5})(?!\d)")
+_MARKER = re.compile(r"\[redacted-[a-z]+\]")  # a redacted secret ([REDACTED-PIN]) once normalized
 
 
 @lru_cache(maxsize=1)
@@ -256,6 +257,26 @@ class Stations:
             return None
         return found if found is not None else ("" if pins else None)
 
+    def place_in(self, text: str) -> tuple[str, str] | None:
+        """The place a longer message names ("my pin code is 700016, 10 minutes ago 25000 went", "I live in park
+        street ... 10000 gone"), as (what the district question reads, its station or "" for a PIN code none of
+        the unit's): a PIN code said as one (the unit's first), else a locality of the file. None: no place (a
+        bare number may be an OTP or an amount, and a district word alone may mean anything in a story)."""
+        norm = normalize(to_ascii_digits(text or ""))
+        pins = pins_said(norm)
+        pin = next((p for p in pins if p in self.map.pins), pins[0] if pins else None)
+        if pin is not None:
+            return pin, self.map.pins.get(pin, "")
+        hit = self._locality.search(norm) if self._locality is not None else None
+        return (hit.group(1), self.map.localities[hit.group(1)]) if hit else None
+
+    def secret_only(self, text: str) -> bool:
+        """A message that says nothing but a redacted secret among the words of a place statement ("meri pin
+        700016 hai", "मेरा पिन 700016 है" once redacted): neither a place nor a report."""
+        norm = normalize(text or "")
+        rest = _MARKER.sub(" ", norm)
+        return rest != norm and all(word in _filler() for word in tokens(rest))
+
     # -- what a station overrides -----------------------------------------------------------
     def sla_minutes(self, station_id: str | None) -> dict[str, int]:
         station = self.by_id.get(station_id or "")
@@ -454,6 +475,37 @@ def place_said(turn: "Turn") -> bool | None:
     else:  # claimed, or placed by an officer: it stays, and the resident is never told another station has it
         _tell(turn, stations, "station_kept", holder)
     return holder in (None, said)
+
+
+def place_told(turn: "Turn", text: str) -> tuple[str, str] | None:
+    """The place a report's first message names among its story ("my pin code is 700016, 10 minutes ago 25000
+    went"), as (what the district question reads, its station or ""), when it belongs in the report's district
+    as ``place_said`` decides for a place said alone: not on another station's number, nor on a case an officer
+    claimed or placed at another station. None otherwise, or when the message names no place."""
+    stations = of(turn.config)
+    found = stations.place_in(text) if stations.on else None
+    if found is None:
+        return None
+    said = found[1]
+    entry = stations.station_of_via(turn.inbound.channel, turn.inbound.via)
+    case = turn.case or case_log.open_case(turn.session, turn.contact.id)
+    holder = case.station if case is not None else None
+    if entry is not None and said != entry:
+        return None
+    if holder in (None, said) or (said and case.status != "claimed" and case.station_source != "officer"):
+        return found
+    return None
+
+
+def tell_area(turn: "Turn", station_id: str) -> None:
+    """A report's first message named the resident's place and no case holds it yet (not urgent): told once
+    which station is theirs, as a place said alone is (the case goes there when it is made). Called as the turn
+    ends, after ``route``: a case made in this turn was told "Your request is with…" there."""
+    stations = of(turn.config)
+    case = turn.case or case_log.open_case(turn.session, turn.contact.id)
+    if station_id and case is None and stations.station_of_via(turn.inbound.channel, turn.inbound.via) is None:
+        turn.contact.station = station_id
+        _tell(turn, stations, "station_for_area", station_id)
 
 
 def _tell(turn: "Turn", stations: Stations, key: str, station_id: str) -> None:
