@@ -336,7 +336,8 @@ class Outbox(Base):
     status: pending (due at ``next_attempt_at``) -> sending (claimed by one worker) -> sent (the provider
     accepted it; ``provider_id`` holds its id) -> delivered / read (status callbacks); or failed after
     ``max_attempts``, or unconfirmed when a send timed out and may or may not have reached the provider.
-    A row that has a ``provider_id`` is never sent again.
+    A row that has a ``provider_id`` is never sent again. An officers' chat alert starts ``held`` and leaves
+    joined (the others ``merged``) or ``dropped`` when its case no longer needs it (bot/alerts_batch.py).
     """
 
     __tablename__ = "outbox"

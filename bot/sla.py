@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from . import formats, outbox, stations
+from . import alerts_batch, formats, outbox, stations
 from .cases import record
 from .config import Config
 from .casework import officer_of
@@ -90,7 +90,7 @@ def _alert_officers(session: Session, case: Case, config: Config, kind: str, tex
         chats.append((config.console.supervisors_telegram_chat_id, None, ":supervisors"))
     for chat, sender, suffix in chats:
         outbox.enqueue(session, channel="telegram", recipient=chat, text=text, key=f"alert:{case.id}:{kind}{suffix}",
-                       now=now, kind="alert", sender=sender)
+                       now=now, kind="alert", sender=sender, status=alerts_batch.HELD)
 
 
 def announce(session: Session, case: Case, config: Config, now: datetime) -> bool:

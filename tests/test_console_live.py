@@ -215,12 +215,12 @@ def _alert(s, case_id: int, kind: str, now):
     from bot import outbox
 
     outbox.enqueue(s, channel="telegram", recipient="-100777", text=f"alert {case_id} {kind}",
-                   key=f"alert:{case_id}:{kind}", now=now, kind="alert")
+                   key=f"alert:{case_id}:{kind}", now=now, kind="alert", status=alerts_batch.HELD)
 
 
 def _sent(s, rows_at):
     for row in s.scalars(select(Outbox).where(Outbox.status == "pending", Outbox.next_attempt_at <= rows_at)):
-        row.status, row.updated_at, row.provider_id = "sent", rows_at, f"t{row.id}"
+        row.status, row.claimed_at, row.provider_id = "sent", rows_at, f"t{row.id}"
 
 
 def test_a_burst_of_group_alerts_leaves_as_one_message_per_slot_the_first_at_once(engine):
@@ -237,10 +237,10 @@ def test_a_burst_of_group_alerts_leaves_as_one_message_per_slot_the_first_at_onc
     with engine.Session.begin() as s:
         for case_id in ids[1:]:
             _alert(s, case_id, "announced", second)
-    alerts_batch.flush(engine.Session, config, second)  # within the slot: they wait for it
+    alerts_batch.flush(engine.Session, config, second)  # within the slot: they wait for it, held
     with engine.Session() as s:
-        waiting = s.scalars(select(Outbox).where(Outbox.status == "pending")).all()
-        assert len(waiting) == 5 and all(r.next_attempt_at == NOW + timedelta(seconds=3) for r in waiting)
+        assert not s.scalars(select(Outbox).where(Outbox.status == "pending")).all()
+        assert len(s.scalars(select(Outbox).where(Outbox.status == "held")).all()) == 5
     with engine.Session.begin() as s:  # one of them is claimed meanwhile: its alert is dropped
         s.get(Case, ids[2]).status = "claimed"
     alerts_batch.flush(engine.Session, config, NOW + timedelta(seconds=3))
