@@ -47,6 +47,11 @@ def _claim(session: Session, case: Case, kind: str, now: datetime) -> bool:
     return True
 
 
+def mark_resident_told(session: Session, case: Case, now: datetime) -> bool:
+    """The resident has been told an officer will write (bot/assign.py): ``check`` does not tell them again."""
+    return _claim(session, case, "resident_told", now)
+
+
 def episode_kind(case: Case, kind: str) -> str:
     """The alert's kind for the case's current waiting episode: a case reopened after a hand back (or returned
     by a disabled officer) is announced and breached again. Episode 0 keeps the plain kind."""
