@@ -235,6 +235,17 @@ class Heartbeat(Base):
     detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
 
 
+class CaseView(Base):
+    """When an officer last opened a case (the queue's unread dot compares the resident's last message with it).
+    One row per case and officer, overwritten at every opening; the audit log keeps one "viewed" row a visit."""
+
+    __tablename__ = "case_views"
+
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), primary_key=True)
+    actor: Mapped[str] = mapped_column(String(64), primary_key=True)
+    at: Mapped[datetime] = mapped_column()
+
+
 class Lease(Base):
     """Who runs the background jobs now (bot/lease.py): a holder renews ``expires_at`` every tick; another
     process may take the row only once it has expired. One row per lease name (``scheduler``)."""

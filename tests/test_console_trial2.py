@@ -14,7 +14,7 @@ from bot.casework import Casework
 from bot.models import Case, Officer, Outbox
 from fakes import clock, make_app, telegram_fake, twilio_fake  # noqa: F401  (fixtures)
 from conftest import NOW
-from test_console import PASSWORD
+from test_console import PASSWORD, app  # noqa: F401  (fixture)
 from test_console_live import add_cases
 
 GROUP, SUPERVISORS = "-100777", "-100999"
@@ -148,3 +148,50 @@ def test_an_alert_about_a_case_closed_or_replied_to_before_it_leaves_is_not_sent
     with engine.Session() as s:
         assert s.scalars(select(Outbox.status).where(Outbox.idempotency_key == f"alert:{kept}:reply_overdue")
                          ).one() == "dropped"
+
+
+def test_opening_a_case_again_within_the_visit_clears_its_unread_dot(engine, clock):
+    from flask import Flask
+
+    from bot import console
+    from bot.models import AuditEvent, Message
+    from test_console import login
+
+    app = Flask(__name__)
+    app.secret_key = "test-secret-key-" + "x" * 16
+    console.init_app(app, engine, clock=clock.now)
+    with engine.Session.begin() as s:
+        officers.add(s, "meena", "SI Meena", PASSWORD, "supervisor", NOW)
+    case_id = add_cases(engine, 1)[0]
+    client = app.test_client()
+    login(client)
+
+    def unread() -> bool:
+        return next(c for c in client.get("/console/queue.json").get_json()["cases"] if c["id"] == case_id)["unread"]
+    client.get(f"/console/cases/{case_id}")
+    assert not unread()
+    clock.advance(120)
+    with engine.Session.begin() as s:  # the resident writes again
+        s.add(Message(contact_id=s.get(Case, case_id).contact_id, channel="whatsapp", direction="in",
+                      text="any news?", created_at=clock.now()))
+    assert unread()
+    clock.advance(60)  # the officer opens it again, in the same 30-minute visit
+    client.get(f"/console/cases/{case_id}")
+    assert not unread()
+    with engine.Session() as s:  # still one audit row for the visit
+        assert len(s.scalars(select(AuditEvent).where(AuditEvent.case_id == case_id,
+                                                      AuditEvent.action == "viewed")).all()) == 1
+
+
+def test_a_closed_case_does_not_say_waiting(app, engine):  # noqa: F811
+    from test_console import login, report_with_screenshot, token
+
+    _, case_id = report_with_screenshot(engine)
+    client = app.test_client()
+    login(client, "ravi")
+    path = f"/console/cases/{case_id}"
+    client.post(f"{path}/claim", data={"csrf_token": token(client, path)})
+    assert "waiting 0 min" in client.get(path).get_data(as_text=True)
+    client.post(f"{path}/close", data={"csrf_token": token(client, path), "outcome": "advice_given"})
+    page = client.get(path).get_data(as_text=True)
+    assert "Closed:" in page and "waiting" not in page.split("<div class=\"grid\">")[0].split("</h1>")[1]
