@@ -1,11 +1,16 @@
 """Officers' group alerts under a burst: the first goes at once, later ones are joined into one message per
-``console.group_alert_seconds`` (Telegram takes about 20 messages a minute in a group), and an alert about a
-case an officer has claimed meanwhile is dropped (nobody is re-alerted about a case someone holds).
+``console.group_alert_seconds`` (Telegram takes about 20 messages a minute in a group), and an alert that no
+longer holds when its message is made is dropped.
 
-It works on the outbox rows bot/sla.py queues (``kind="alert"``, key ``alert:<case>:<kind>``) before each drain:
-in one transaction per chat, either the chat may have a message now (its last alert left at least the interval
-ago) and every due alert row is joined into the oldest one, the others marked ``merged``; or the rows wait until
-the interval has passed (``next_attempt_at``), so the normal drain (bot/outbox.py) sends them, with its retries.
+bot/sla.py queues these rows ``held`` (``kind="alert"``, key ``alert:<case>:<kind>``): the outbox's drain never
+sends a held row. ``flush``, run before each drain of an officers' chat, releases them: in one transaction,
+
+- every held alert whose case no longer needs it is dropped: a closed case (any alert); a case no longer waiting
+  (new urgent, SLA breach); a case replied to, handed back or closed (``No reply yet``);
+- a chat whose last alert message left at least the interval ago, and has none still waiting to leave (a retry,
+  a Telegram 429 with its retry_after), gets ALL its held alerts joined into one row, made ``pending`` now; the
+  others are marked ``merged``. Otherwise they stay held, so a slow run or a provider's back-off only makes the
+  next message longer, never several short ones.
 """
 from __future__ import annotations
 
@@ -19,7 +24,8 @@ from .config import Config
 from .models import Case, Outbox
 
 SEPARATOR = "\n\n"
-KEEP_WHEN_CLAIMED = ("reply_overdue",)  # about a claimed case by nature
+HELD = "held"
+LEFT = ("sending", "sent", "delivered", "read", "unconfirmed", "failed", "undelivered")
 
 
 def officer_chats(config: Config) -> set[str]:
@@ -36,53 +42,78 @@ def _case_of(row: Outbox) -> tuple[int | None, str]:
     return int(parts[1]), parts[2]
 
 
+def stale(kind: str, case: Case | None) -> str | None:
+    """Why an alert of ``kind`` about ``case`` should no longer be sent, or None while it holds."""
+    if case is None or case.status == "closed":
+        return "the case was closed before the alert left"
+    if kind.startswith("reply_overdue"):
+        if case.status != "claimed" or case.officer_replied_at is not None:
+            return "the officer replied (or the case changed hands) before the alert left"
+        return None
+    if case.status != "waiting":
+        return "the case was claimed before the alert left"
+    return None
+
+
 def flush(Session: sessionmaker[Session], config: Config, now: datetime) -> int:
-    """Join, hold back or drop the officers' chats' pending alerts; returns how many rows were joined or dropped."""
+    """Drop, join and release the officers' chats' held alerts; returns how many rows were joined or dropped."""
     chats = officer_chats(config)
     if not chats:
         return 0
     interval = timedelta(seconds=config.console.group_alert_seconds)
     changed = 0
     with Session.begin() as session:
-        pending = list(session.scalars(
-            select(Outbox).where(Outbox.status == "pending", Outbox.kind == outbox.ALERT, Outbox.channel == "telegram",
+        held = list(session.scalars(
+            select(Outbox).where(Outbox.status == HELD, Outbox.kind == outbox.ALERT, Outbox.channel == "telegram",
                                  Outbox.recipient.in_(chats)).order_by(Outbox.id).with_for_update(skip_locked=True)))
-        if not pending:
+        if not held:
             return 0
-        claimed = set(session.scalars(select(Case.id).where(
-            Case.id.in_({c for c, _ in map(_case_of, pending) if c is not None}), Case.status != "waiting")))
-        last_sent = dict(session.execute(
-            select(Outbox.recipient, func.max(Outbox.updated_at)).where(
-                Outbox.kind == outbox.ALERT, Outbox.channel == "telegram", Outbox.recipient.in_(chats),
-                Outbox.status.in_(("sending", "sent", "delivered", "read", "unconfirmed")))
-            .group_by(Outbox.recipient)).all())
+        ids = {c for c, _ in map(_case_of, held) if c is not None}
+        cases = {c.id: c for c in session.scalars(select(Case).where(Case.id.in_(ids)))} if ids else {}
         by_chat: dict[tuple[str, str | None], list[Outbox]] = {}
-        for row in pending:
+        for row in held:
             case_id, kind = _case_of(row)
-            if case_id in claimed and not kind.startswith(KEEP_WHEN_CLAIMED):
-                row.status = "dropped"
-                outbox._event(row, now, "dropped", why="the case was claimed before the alert left")
+            why = stale(kind, cases.get(case_id)) if case_id is not None else None
+            if why:
+                row.status, row.updated_at = "dropped", now
+                outbox._event(row, now, "dropped", why=why)
                 changed += 1
                 continue
             by_chat.setdefault((row.recipient, row.sender), []).append(row)
+        if not by_chat:
+            return changed
+        targets = [chat for chat, _sender in by_chat]
+        waiting = set(session.scalars(select(Outbox.recipient).where(  # a message still to leave: wait for it
+            Outbox.status == "pending", Outbox.kind == outbox.ALERT, Outbox.channel == "telegram",
+            Outbox.recipient.in_(targets))))
+        last_left = dict(session.execute(
+            select(Outbox.recipient, func.max(Outbox.claimed_at)).where(
+                Outbox.kind == outbox.ALERT, Outbox.channel == "telegram", Outbox.recipient.in_(targets),
+                Outbox.status.in_(LEFT)).group_by(Outbox.recipient)).all())
         for (chat, _sender), rows in by_chat.items():
-            ready = (last_sent.get(chat) or now - interval) + interval
-            if ready > now:
-                for row in rows:  # wait for the chat's next slot (a retry's later time stands)
-                    row.next_attempt_at = max(row.next_attempt_at, ready)
-                continue
-            due = [row for row in rows if row.next_attempt_at <= now]
-            if len(due) < 2:
-                continue
-            first, limit = due[0], outbox.LIMITS["telegram"]
-            text = first.text
-            for row in due[1:]:
-                if outbox.utf16_len(text + SEPARATOR + row.text) > limit:
-                    break  # the rest go in the next message
-                text += SEPARATOR + row.text
-                row.status = "merged"
-                outbox._event(row, now, "merged", into=first.id)
-                changed += 1
-            first.text = text
-            outbox._event(first, now, "joined", alerts=text.count(SEPARATOR) + 1)
+            left = last_left.get(chat)
+            if chat in waiting or (left is not None and _aware(left, now) + interval > now):
+                continue  # stays held; joined into the chat's next message
+            changed += _release(rows, now)
     return changed
+
+
+def _aware(at: datetime, like: datetime) -> datetime:
+    """SQLite gives naive datetimes back: read them in ``like``'s zone (UTC)."""
+    return at.replace(tzinfo=like.tzinfo) if at.tzinfo is None and like.tzinfo is not None else at
+
+
+def _release(rows: list[Outbox], now: datetime) -> int:
+    """Join ``rows`` into the first (as many as fit one Telegram message) and make it due now."""
+    first, limit = rows[0], outbox.LIMITS["telegram"]
+    text, joined = first.text, 0
+    for row in rows[1:]:
+        if outbox.utf16_len(text + SEPARATOR + row.text) > limit:
+            break  # the rest stay held for the next message
+        text += SEPARATOR + row.text
+        row.status, row.updated_at = "merged", now
+        outbox._event(row, now, "merged", into=first.id)
+        joined += 1
+    first.text, first.status, first.next_attempt_at, first.updated_at = text, "pending", now, now
+    outbox._event(first, now, "released", alerts=joined + 1)
+    return joined

@@ -12,7 +12,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from .cases import record
-from .casework import Casework, CaseworkError, may_override
+from .casework import Casework, CaseworkError, may_override, named, officer_of
 from .models import Case, Officer
 
 
@@ -31,7 +31,7 @@ def take_over(work: Casework, session: Session, case_id: int, officer: Officer, 
         raise CaseworkError("only a supervisor may take over a case another officer holds")
     before = case.claimed_by
     case.claimed_by, case.claimed_at, case.officer_replied_at = _actor(officer), now, None
-    record(session, case, _actor(officer), "taken_over", now, **{"from": before})
+    record(session, case, _actor(officer), "taken_over", now, **{"from": named(officer_of(session, before), before)})
     work._tell(session, case, "officer_transferred", now, "bot", officer=officer.display_name)
     return case
 
@@ -56,19 +56,25 @@ def assign(work: Casework, session: Session, case_id: int, officer: Officer, to:
     if not won:
         raise CaseworkError("the case was claimed a moment ago: look again")
     session.refresh(case)
-    record(session, case, _actor(officer), "assigned", now, to=to.username)
+    record(session, case, _actor(officer), "assigned", now, to=named(to))
     work._tell(session, case, "officer_joined", now, "bot", officer=to.display_name)
     return case
 
 
-def return_cases(session: Session, officer: Officer, now: datetime, actor: str) -> list[int]:
+def return_cases(session: Session, officer: Officer, now: datetime, actor: str, texts=None) -> list[int]:
     """A disabled officer's claimed cases go back to the queue, due at once (supervisors are alerted to assign
-    them); the resident hears nothing odd: the bot answers them again until an officer claims the case."""
+    them); the resident is told at once (``texts``) that another officer will take it up, and 1930 for money
+    (once: the scheduler's "an officer has been alerted" is not sent again); the bot answers them meanwhile."""
+    from .sla import mark_resident_told
+
     returned = []
     for case in session.scalars(select(Case).where(Case.status == "claimed", Case.claimed_by == _actor(officer))
                                 .order_by(Case.id)):
         case.status, case.claimed_by, case.sla_due_at = "waiting", None, now
         case.episode = (case.episode or 0) + 1
         record(session, case, actor, "returned_to_queue", now, reason="officer_disabled", officer=officer.username)
+        if texts is not None:
+            Casework(texts)._tell(session, case, "officer_unavailable", now, "bot")
+            mark_resident_told(session, case, now)
         returned.append(case.id)
     return returned

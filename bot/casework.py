@@ -112,8 +112,9 @@ class Casework:
             raise CaseworkError(f"{to.username} is disabled")
         before = case.claimed_by
         case.claimed_by, case.claimed_at, case.officer_replied_at = self._actor(to), now, None
-        record(session, case, self._actor(officer), "transferred" if before == self._actor(officer) else "reassigned",
-               now, to=to.username, **({} if before == self._actor(officer) else {"from": before}))
+        mine = before == self._actor(officer)
+        record(session, case, self._actor(officer), "transferred" if mine else "reassigned", now,  # names, not ids
+               **({} if mine else {"from": named(officer_of(session, before), before)}), to=named(to))
         self._tell(session, case, "officer_transferred", now, "bot", officer=to.display_name)
         return case
 
@@ -218,6 +219,11 @@ def may_override(session: Session, officer: Officer, case: Case) -> bool:
     The unit's supervisors on any case; a station's supervisor on their stations' cases."""
     return officer.role == "supervisor" or (
         officer.role == "station_supervisor" and case.station in stations.stations_of(session, officer.id))
+
+
+def named(officer: Officer | None, actor: str | None = None) -> str:
+    """An officer as the audit log names them: "SI Meena (meena)" (the actor id only if the account is gone)."""
+    return f"{officer.display_name} ({officer.username})" if officer is not None else (actor or "nobody")
 
 
 def officer_of(session: Session, actor: str | None) -> Officer | None:

@@ -96,7 +96,12 @@ def cmd_officers(args) -> int:
                     print(f"{officer.username:24} {officer.role:10} {state:9} {own:20} {officer.display_name}"
                           + (f"  [{marks.strip()}]" if marks else ""))
             elif args.officers_command == "disable":
-                officer = officers.disable(session, args.username, now)
+                from .config import ROOT, load_config
+                from .texts import Texts
+
+                config = load_config()
+                texts = Texts.load(ROOT / "texts", list(config.languages), config.placeholders)
+                officer = officers.disable(session, args.username, now, texts=texts)
                 cases = session.scalars(select(Case.id).where(Case.status == "waiting", Case.id.in_(
                     select(AuditEvent.case_id).where(AuditEvent.action == "returned_to_queue",
                                                      AuditEvent.at == now)))).all()

@@ -100,7 +100,7 @@ class DatabaseCollector:
                 alerts = session.scalar(select(func.count()).select_from(SlaAlert).where(
                     SlaAlert.kind.like("breach:%")))
                 outbox = dict(session.execute(select(Outbox.status, func.count()).where(Outbox.status.in_(
-                    ("pending", "sending", "unconfirmed", "failed", "undelivered"))).group_by(Outbox.status)).all())
+                    ("held", "pending", "sending", "unconfirmed", "failed", "undelivered"))).group_by(Outbox.status)).all())
                 tick = heartbeats.last(session)
         except Exception:
             log.exception("metrics: the database did not answer")
@@ -124,7 +124,7 @@ class DatabaseCollector:
         yield CounterMetricFamily(f"{PREFIX}_sla_breaches", "SLA breach alerts raised (each re-alert counts)",
                                   value=alerts or 0)
         rows = GaugeMetricFamily(f"{PREFIX}_outbox_messages", "Outbox rows not settled, by state", labels=["state"])
-        for state in ("pending", "sending", "unconfirmed", "failed", "undelivered"):
+        for state in ("held", "pending", "sending", "unconfirmed", "failed", "undelivered"):  # held: group alerts
             rows.add_metric([state], outbox.get(state, 0))
         yield rows
         yield GaugeMetricFamily(f"{PREFIX}_scheduler_last_tick_timestamp_seconds",

@@ -235,6 +235,17 @@ class Heartbeat(Base):
     detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
 
 
+class CaseView(Base):
+    """When an officer last opened a case (the queue's unread dot compares the resident's last message with it).
+    One row per case and officer, overwritten at every opening; the audit log keeps one "viewed" row a visit."""
+
+    __tablename__ = "case_views"
+
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), primary_key=True)
+    actor: Mapped[str] = mapped_column(String(64), primary_key=True)
+    at: Mapped[datetime] = mapped_column()
+
+
 class Lease(Base):
     """Who runs the background jobs now (bot/lease.py): a holder renews ``expires_at`` every tick; another
     process may take the row only once it has expired. One row per lease name (``scheduler``)."""
@@ -336,7 +347,8 @@ class Outbox(Base):
     status: pending (due at ``next_attempt_at``) -> sending (claimed by one worker) -> sent (the provider
     accepted it; ``provider_id`` holds its id) -> delivered / read (status callbacks); or failed after
     ``max_attempts``, or unconfirmed when a send timed out and may or may not have reached the provider.
-    A row that has a ``provider_id`` is never sent again.
+    A row that has a ``provider_id`` is never sent again. An officers' chat alert starts ``held`` and leaves
+    joined (the others ``merged``) or ``dropped`` when its case no longer needs it (bot/alerts_batch.py).
     """
 
     __tablename__ = "outbox"

@@ -59,14 +59,15 @@ def add(session: Session, username: str, display_name: str, password: str, role:
     return officer
 
 
-def disable(session: Session, username: str, now: datetime, actor: str = "cli") -> Officer:
-    """No more logins; the officer's open cases go back to the queue (bot/assign.py), audited."""
+def disable(session: Session, username: str, now: datetime, actor: str = "cli", texts=None) -> Officer:
+    """No more logins; the officer's open cases go back to the queue (bot/assign.py), audited; with ``texts``
+    their residents are told at once that another officer will take the case up."""
     from .assign import return_cases
 
     officer = _existing(session, username)
     officer.active = False
     end_sessions(officer)
-    returned = return_cases(session, officer, now, actor)
+    returned = return_cases(session, officer, now, actor, texts)
     record(session, None, actor, "officer_disabled", now, officer=officer.username, cases_returned=returned)
     return officer
 

@@ -204,13 +204,14 @@ def enqueue(session: Session, *, channel: str, recipient: str, text: str, key: s
             kind: str = "reply", choices: Iterable[str] = (), contact_id: int | None = None,
             message_id: int | None = None, language: str = "en", due: datetime | None = None,
             template_sid: str | None = None, template_variables: dict[str, str] | None = None,
-            sender: str | None = None) -> list[Outbox]:
+            sender: str | None = None, status: str = "pending") -> list[Outbox]:
     """Store a message to send (split to the channel's limit); the same ``key`` again is a no-op.
 
     ``due`` delays the first attempt (paced proactive messages). ``template_sid`` (WhatsApp) sends the row
     as that approved template from the start, with ``template_variables`` (kept in ``choices``); ``text``
     is then what officers see, and nothing is held for the 24-hour window: the template says it all.
     ``sender`` is the station number or bot it leaves from (bot/stations.py; None: the common number or bot).
+    ``status="held"``: an officers' chat alert, released (joined, or dropped) by bot/alerts_batch.py.
     Runs inside the caller's transaction. Returns the rows (existing ones when the key was seen)."""
     limit = LIMITS.get(channel)
     measure = utf16_len if channel == "telegram" else len
@@ -225,7 +226,7 @@ def enqueue(session: Session, *, channel: str, recipient: str, text: str, key: s
         last = index == len(parts) - 1
         row = Outbox(idempotency_key=part_key[:160], channel=channel, recipient=str(recipient)[:64],
                      contact_id=contact_id, message_id=message_id, kind=kind, language=language, text=part,
-                     choices={"items": list(choices)} if last and choices else {}, status="pending",
+                     choices={"items": list(choices)} if last and choices else {}, status=status,
                      attempts=0, next_attempt_at=due or now, created_at=now, updated_at=now,
                      history={"events": [{"at": now.isoformat(), "what": "queued"}]}, sender=sender)
         if template_sid:

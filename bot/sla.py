@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from . import formats, outbox, stations
+from . import alerts_batch, formats, outbox, stations
 from .cases import record
 from .config import Config
 from .casework import officer_of
@@ -45,6 +45,11 @@ def _claim(session: Session, case: Case, kind: str, now: datetime) -> bool:
     except IntegrityError:
         return False
     return True
+
+
+def mark_resident_told(session: Session, case: Case, now: datetime) -> bool:
+    """The resident has been told an officer will write (bot/assign.py): ``check`` does not tell them again."""
+    return _claim(session, case, "resident_told", now)
 
 
 def episode_kind(case: Case, kind: str) -> str:
@@ -90,7 +95,7 @@ def _alert_officers(session: Session, case: Case, config: Config, kind: str, tex
         chats.append((config.console.supervisors_telegram_chat_id, None, ":supervisors"))
     for chat, sender, suffix in chats:
         outbox.enqueue(session, channel="telegram", recipient=chat, text=text, key=f"alert:{case.id}:{kind}{suffix}",
-                       now=now, kind="alert", sender=sender)
+                       now=now, kind="alert", sender=sender, status=alerts_batch.HELD)
 
 
 def announce(session: Session, case: Case, config: Config, now: datetime) -> bool:

@@ -115,6 +115,7 @@ def test_a_supervisor_takes_over_and_reassigns_a_case_another_officer_holds(app,
     assert ravi.post(f"{path}/assign", data={"to": "asha", "csrf_token": token(ravi, path)}).status_code == 403
     page = meena.get(path).get_data(as_text=True)
     assert 'id="takeover"' in page and "held by HC Ravi" in page
+    assert 'id="reply-text"' in page and 'id="handback"' in page  # a supervisor may reply and hand back too
     meena.post(f"{path}/assign", data={"to": "asha", "csrf_token": token(meena, path)})
     with engine.Session() as s:
         case = s.get(Case, case_id)
@@ -122,7 +123,7 @@ def test_a_supervisor_takes_over_and_reassigns_a_case_another_officer_holds(app,
         assert case.claimed_by == f"officer:{asha.id}"
         reassigned = s.scalars(select(AuditEvent).where(AuditEvent.case_id == case_id,
                                                         AuditEvent.action == "reassigned")).one()
-        assert reassigned.detail["to"] == "asha" and reassigned.detail["from"].startswith("officer:")
+        assert reassigned.detail == {"from": "HC Ravi (ravi)", "to": "SI Asha (asha)"}  # names, not ids (trial 2)
         told = s.scalars(select(Message).where(Message.case_id == case_id, Message.direction == "out")
                          .order_by(Message.id.desc())).first()
         assert "SI Asha" in told.text
@@ -161,7 +162,12 @@ def test_disabling_an_officer_returns_their_cases_and_the_resident_is_answered_a
     ravi.post(f"{path}/claim", data={"csrf_token": token(ravi, path)})
     assert resident.send("hello?").texts == []  # held by an officer: the bot is silent
     with engine.Session.begin() as s:
-        officers.disable(s, "ravi", NOW + timedelta(minutes=3), actor="officer:1")
+        officers.disable(s, "ravi", NOW + timedelta(minutes=3), actor="officer:1", texts=engine.res.texts)
+    with engine.Session() as s:  # told at once, in their language, what happens now and 1930 for money
+        told = s.scalars(select(Message).where(Message.direction == "out").order_by(Message.id.desc())).first()
+        assert "दूसरे अधिकारी यहीं आपको लिखेंगे" in told.text and "1930" in told.text  # the resident wrote Hindi
+    report = sla.check(engine.Session, engine.config, engine.res.texts, NOW + timedelta(minutes=3, seconds=5))
+    assert case_id not in report.residents_told  # not a second, vaguer message 5 s later
     with engine.Session() as s:
         case = s.get(Case, case_id)
         assert case.status == "waiting" and case.claimed_by is None and case.episode == 1
@@ -215,12 +221,12 @@ def _alert(s, case_id: int, kind: str, now):
     from bot import outbox
 
     outbox.enqueue(s, channel="telegram", recipient="-100777", text=f"alert {case_id} {kind}",
-                   key=f"alert:{case_id}:{kind}", now=now, kind="alert")
+                   key=f"alert:{case_id}:{kind}", now=now, kind="alert", status=alerts_batch.HELD)
 
 
 def _sent(s, rows_at):
     for row in s.scalars(select(Outbox).where(Outbox.status == "pending", Outbox.next_attempt_at <= rows_at)):
-        row.status, row.updated_at, row.provider_id = "sent", rows_at, f"t{row.id}"
+        row.status, row.claimed_at, row.provider_id = "sent", rows_at, f"t{row.id}"
 
 
 def test_a_burst_of_group_alerts_leaves_as_one_message_per_slot_the_first_at_once(engine):
@@ -237,10 +243,10 @@ def test_a_burst_of_group_alerts_leaves_as_one_message_per_slot_the_first_at_onc
     with engine.Session.begin() as s:
         for case_id in ids[1:]:
             _alert(s, case_id, "announced", second)
-    alerts_batch.flush(engine.Session, config, second)  # within the slot: they wait for it
+    alerts_batch.flush(engine.Session, config, second)  # within the slot: they wait for it, held
     with engine.Session() as s:
-        waiting = s.scalars(select(Outbox).where(Outbox.status == "pending")).all()
-        assert len(waiting) == 5 and all(r.next_attempt_at == NOW + timedelta(seconds=3) for r in waiting)
+        assert not s.scalars(select(Outbox).where(Outbox.status == "pending")).all()
+        assert len(s.scalars(select(Outbox).where(Outbox.status == "held")).all()) == 5
     with engine.Session.begin() as s:  # one of them is claimed meanwhile: its alert is dropped
         s.get(Case, ids[2]).status = "claimed"
     alerts_batch.flush(engine.Session, config, NOW + timedelta(seconds=3))

@@ -298,6 +298,7 @@ def case_page(case_id: int):
     with engine.Session.begin() as session:
         case = _case_or_404(session, case_id)
         _audit_log.record_visit(session, case, current_user.actor, "viewed", now)  # one row per visit
+        _queue_feed.mark_viewed(session, case.id, current_user.actor, now)  # but every opening clears unread
         incident = session.get(Incident, case.incident_id) if case.incident_id else None
         contact = session.get(Contact, case.contact_id)
         messages = _with_delivery(session, [_message_json(session, m) for m in conversation(session, case)])

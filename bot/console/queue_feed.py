@@ -15,11 +15,12 @@ from datetime import datetime
 from flask import jsonify, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import func, or_, select
+from sqlalchemy.exc import IntegrityError
 
 from .. import edge, formats, sla
 from ..cases import OPEN
 from ..casefile import numbers_of
-from ..models import AuditEvent, Case, CaseOffer, Contact, Incident, Message, Officer, SlaAlert
+from ..models import AuditEvent, Case, CaseOffer, CaseView, Contact, Incident, Message, Officer, SlaAlert
 from . import _need_to_know, _station_pages, blueprint, ctx
 from .live import change_token, not_modified, parse_token
 
@@ -41,6 +42,19 @@ def _changed(session, ids: list[int], since: tuple[int, int] | None) -> set[int]
     return {row[0] for row in session.execute(by_audit.union(by_message))}
 
 
+def mark_viewed(session, case_id: int, actor: str, now: datetime) -> None:
+    """This officer opened the case now: the latest opening, not the visit's first, is what unread compares with."""
+    view = session.get(CaseView, (case_id, actor))
+    if view is not None:
+        view.at = now
+        return
+    try:
+        with session.begin_nested():  # the same officer's two tabs opening it at once: one row
+            session.add(CaseView(case_id=case_id, actor=actor, at=now))
+    except IntegrityError:
+        session.get(CaseView, (case_id, actor)).at = now
+
+
 def rows(session, ids: list[int], now: datetime, me_actor: str) -> list[dict]:
     """The queue's rows for ``ids``: six statements, however many ids."""
     found = session.execute(select(Case, Incident, Contact).join(Contact, Contact.id == Case.contact_id)
@@ -58,9 +72,8 @@ def rows(session, ids: list[int], now: datetime, me_actor: str) -> list[dict]:
     last_in = {contact_id: (at, text_len) for contact_id, at, text_len in session.execute(
         select(Message.contact_id, func.max(Message.created_at), func.count(Message.id))
         .where(Message.contact_id.in_(contact_ids), Message.direction == "in").group_by(Message.contact_id))}
-    viewed = dict(session.execute(select(AuditEvent.case_id, func.max(AuditEvent.at)).where(
-        AuditEvent.case_id.in_(ids), AuditEvent.actor == me_actor, AuditEvent.action == "viewed")
-        .group_by(AuditEvent.case_id)).all())
+    viewed = dict(session.execute(select(CaseView.case_id, CaseView.at).where(
+        CaseView.case_id.in_(ids), CaseView.actor == me_actor)).all())
     out = []
     for case, incident, contact in found:
         holder = names.get(int(case.claimed_by.split(":", 1)[1])) if case.status == "claimed" and \
