@@ -49,12 +49,8 @@ def may_see(officer, case: Case, incident: Incident | None, config: Config) -> b
 
 def hidden_open_cases(session, officer, config: Config, statuses: Iterable[str]) -> set[int]:
     """The ids of the cases in ``statuses`` that ``officer`` may not see: one statement however many cases (the
-    queue's cost stays constant), none for those who see everything."""
-    if officer.role in SUPERVISORS or (config.console.need_to_know.women_officers and getattr(officer, "woman", False)):
-        return set()
-    found = session.execute(select(Case, Incident).join(Incident, Incident.id == Case.incident_id)
-                            .where(Case.status.in_(list(statuses))))
-    return {case.id for case, incident in found if not may_see(officer, case, incident, config)}
+    queue's cost stays constant), reading only the sensitive candidates; none for those who see everything."""
+    return {case.id for case, _ in _hidden(session, officer, config, statuses) if case is not None}
 
 
 def visible(session, officer, cases: Iterable[Case], config: Config) -> list[Case]:
@@ -65,16 +61,19 @@ def visible(session, officer, cases: Iterable[Case], config: Config) -> list[Cas
     return [c for c in cases if may_see(officer, c, incidents.get(c.incident_id), config)]
 
 
-def _hidden(session, officer, config: Config) -> list[tuple[Case | None, Incident]]:
+def _hidden(session, officer, config: Config, statuses: Iterable[str] | None = None
+            ) -> list[tuple[Case | None, Incident]]:
     """(case, incident) pairs ``officer`` may not see (none for a supervisor). Candidates are read in one query
     (a sensitive category, or a danger told); the rule is ``may_see``. An incident without a case yet is nobody's:
     hidden from all but supervisors."""
     if officer.role in SUPERVISORS:
         return []
     rule = config.console.need_to_know
-    candidates = session.execute(
-        select(Case, Incident).select_from(Incident).outerjoin(Case, Case.incident_id == Incident.id)
-        .where(or_(Incident.category.in_(rule.categories), cast(Incident.fields, String).like('%"danger"%'))))
+    query = (select(Case, Incident).select_from(Incident).outerjoin(Case, Case.incident_id == Incident.id)
+             .where(or_(Incident.category.in_(rule.categories), cast(Incident.fields, String).like('%"danger"%'))))
+    if statuses is not None:  # the queue: open cases only
+        query = query.where(Case.status.in_(list(statuses)))
+    candidates = session.execute(query)
     return [(case, incident) for case, incident in candidates if sensitive(incident, config)
             and (case is None or not may_see(officer, case, incident, config))]
 
