@@ -11,7 +11,7 @@ from datetime import datetime, time, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from . import outbox
+from . import alerts_batch, outbox
 from .cases import record
 from .config import Config, OnCallShift
 from .models import Case, Officer
@@ -60,9 +60,11 @@ def escalate(session: Session, config: Config, now: datetime) -> list[int]:
             continue
         text = "ON CALL - nobody is on the console: " + summary(session, case, config, now)
         for shift in shifts:
-            if shift.telegram_chat_id:
+            if shift.telegram_chat_id:  # held and joined like the officers' group alerts (bot/alerts_batch.py):
+                # in a burst the on-call officer gets one message per interval, and nothing queues ahead of replies
                 outbox.enqueue(session, channel="telegram", recipient=shift.telegram_chat_id, text=text,
-                               key=f"oncall:{case.id}:{kind}:{shift.officer}:telegram", now=now, kind="alert")
+                               key=f"alert:{case.id}:{kind}:oncall-{shift.officer}:telegram", now=now, kind="alert",
+                               status=alerts_batch.HELD)
             if shift.whatsapp:
                 outbox.enqueue(session, channel="whatsapp", recipient=shift.whatsapp, text=text,
                                key=f"oncall:{case.id}:{kind}:{shift.officer}:whatsapp", now=now, kind="alert")

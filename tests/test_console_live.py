@@ -308,3 +308,27 @@ def test_login_takes_the_officer_to_the_page_they_were_going_to(app, engine):
         answer = other.post("/console/login?next=" + evil,
                             data={"username": "meena", "password": PASSWORD, "csrf_token": token(other)})
         assert answer.headers["Location"].endswith("/console/") and "evil" not in answer.headers["Location"]
+
+
+def test_many_overdue_cases_reach_the_officer_on_call_as_one_message_not_one_each(engine):
+    """A burst at night: the on-call officer's chat gets the overdue cases joined (like the officers' group), so
+    their alerts never fill the outbox ahead of officers' replies to residents (stranger's trial: 166 single
+    messages, a reply 85 s late)."""
+    shift = OnCallShift(officer="asha", days=["fri"], start="20:00", end="08:00", telegram_chat_id="555")
+    config = _group_config(engine, on_call=[shift])
+    night = NOW.replace(hour=23)
+    ids = []
+    for n in range(5):
+        Resident(engine, sender=f"+9198000011{n:02d}").send("someone took 20000 from my account 10 minutes ago")
+    with engine.Session.begin() as s:
+        for case in s.scalars(select(Case).where(Case.priority == "urgent")):
+            case.sla_due_at = night - timedelta(minutes=1)
+            ids.append(case.id)
+    assert len(ids) == 5
+    with engine.Session.begin() as s:
+        assert sorted(oncall.escalate(s, config, night)) == sorted(ids)
+    alerts_batch.flush(engine.Session, config, night)
+    with engine.Session() as s:
+        ready = s.scalars(select(Outbox).where(Outbox.recipient == "555", Outbox.status == "pending")).all()
+        assert len(ready) == 1, [r.text[:40] for r in ready]
+        assert all(f"#{case_id}" in ready[0].text for case_id in ids)
