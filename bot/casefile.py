@@ -108,6 +108,12 @@ def numbers_of(incident: Incident | None) -> dict[str, str | None]:
     return {key: (str(fields[key]) if fields.get(key) else None) for key in NUMBERS}
 
 
+def numbers_line(incident: Incident | None) -> str:
+    """The national numbers as the queue shows them: "1930 3112... / NCRP 2711..." (empty when none)."""
+    return " / ".join(f"{'1930' if key == 'ack_1930' else 'NCRP'} {value}"
+                      for key, value in numbers_of(incident).items() if value)
+
+
 # -- the resident's phone ------------------------------------------------------------------------------
 def resident_phone(contact: Contact, incident: Incident | None = None) -> str | None:
     """The number an officer can call: the callback the resident gave, else the number they write from."""

@@ -17,6 +17,7 @@ they find the process's Runtime through ``configure``.
 """
 from __future__ import annotations
 
+import functools
 import logging
 import signal
 import threading
@@ -50,18 +51,32 @@ def configure(runtime) -> None:
     _runtime = runtime
 
 
+def _job(not_done: str, failure: str | None = None):
+    """A scheduler job: nothing before configure() (``not_done`` is logged), nothing while another scheduler
+    holds the lease (it runs the jobs then), and never raises (``failure`` is logged; the next run tries again)."""
+    def wrap(body):
+        @functools.wraps(body)
+        def job():
+            if _runtime is None:
+                log.error("scheduler job ran before configure(); %s", not_done)
+                return None
+            if not _active_now():
+                return None
+            if failure is None:  # the body never raises
+                return body()
+            try:
+                return body()
+            except Exception:
+                log.exception("%s failed; the next run tries again", failure)
+                return None
+        return job
+    return wrap
+
+
+@_job("nothing sent", "draining the outbox")
 def drain_outbox():
-    """The job: send every due outbox row; log what happened. Never raises (the next run tries again)."""
-    if _runtime is None:
-        log.error("scheduler job ran before configure(); nothing sent")
-        return None
-    if not _active_now():  # the lease went to another scheduler: it runs the jobs now
-        return None
-    try:
-        report = _runtime.drain()
-    except Exception:
-        log.exception("draining the outbox failed; the next run tries again")
-        return None
+    """The job: send every due outbox row; log what happened."""
+    report = _runtime.drain()
     _beat()
     if report:
         log.info("outbox: %s sent, %s to retry, %s failed, %s unconfirmed, %s confirmed, %s to resend",
@@ -69,56 +84,33 @@ def drain_outbox():
     return report
 
 
+@_job("no group alerts sent", "sending group alerts")
 def send_group_alerts():
     """The job, every second: the officers' chats' alerts, joined in a burst (bot/alerts_batch.py)."""
-    if _runtime is None:
-        log.error("scheduler job ran before configure(); no group alerts sent")
-        return None
-    if not _active_now():  # the lease went to another scheduler: it runs the jobs now
-        return None
     from . import sla
 
-    try:
-        with _runtime.engine.Session.begin() as session:  # a new urgent case not yet announced (a webhook's own
-            for case in sla.unannounced(session):        # announcement is usually there already)
-                sla.announce(session, case, _runtime.config, _runtime.now())
-        _runtime.drain_group_alerts()
-    except Exception:
-        log.exception("sending group alerts failed; the next run tries again")
+    with _runtime.engine.Session.begin() as session:  # a new urgent case not yet announced (a webhook's own
+        for case in sla.unannounced(session):        # announcement is usually there already)
+            sla.announce(session, case, _runtime.config, _runtime.now())
+    _runtime.drain_group_alerts()
     return None
 
 
+@_job("no on-call check", "the on-call check")
 def escalate_on_call():
     """The job: urgent cases past their SLA while no officer is on the console go to the on-call officer."""
-    if _runtime is None:
-        log.error("scheduler job ran before configure(); no on-call check")
-        return None
-    if not _active_now():  # the lease went to another scheduler: it runs the jobs now
-        return None
     from . import oncall
 
-    try:
-        with _runtime.engine.Session.begin() as session:
-            return oncall.escalate(session, _runtime.config, _runtime.now())
-    except Exception:
-        log.exception("the on-call check failed; the next run tries again")
-        return None
+    with _runtime.engine.Session.begin() as session:
+        return oncall.escalate(session, _runtime.config, _runtime.now())
 
 
+@_job("no SLA check", "the SLA check")
 def check_slas():
-    """The job: one pass of the SLA checks. Never raises (the next run tries again)."""
-    if _runtime is None:
-        log.error("scheduler job ran before configure(); no SLA check")
-        return None
-    if not _active_now():  # the lease went to another scheduler: it runs the jobs now
-        return None
+    """The job: one pass of the SLA checks."""
     from . import sla
 
-    try:
-        report = sla.check(_runtime.engine.Session, _runtime.config, _runtime.engine.res.texts, _runtime.now())
-    except Exception:
-        log.exception("the SLA check failed; the next run tries again")
-        return None
+    report = sla.check(_runtime.engine.Session, _runtime.config, _runtime.engine.res.texts, _runtime.now())
     if report.announced or report.breached or report.reply_overdue:
         log.warning("sla: %s announced, %s breached, %s residents told, %s without a reply",
                     len(report.announced), len(report.breached), len(report.residents_told),
@@ -126,43 +118,26 @@ def check_slas():
     return report
 
 
+@_job("no tips or campaigns queued", "queuing tips and campaigns")
 def send_proactive():
     """The job: queue due safety tips and campaign messages, paced, never in quiet hours (bot/proactive.py)."""
-    if _runtime is None:
-        log.error("scheduler job ran before configure(); no tips or campaigns queued")
-        return None
-    if not _active_now():  # the lease went to another scheduler: it runs the jobs now
-        return None
     from . import proactive
 
     engine = _runtime.engine
-    try:
-        report = proactive.tick(engine.Session, _runtime.config, engine.res.texts, engine.res.knowledge,
-                                _runtime.now())
-    except Exception:
-        log.exception("queuing tips and campaigns failed; the next run tries again")
-        return None
+    report = proactive.tick(engine.Session, _runtime.config, engine.res.texts, engine.res.knowledge, _runtime.now())
     if report:
         log.info("proactive: %s tips queued (%s waiting), %s campaign messages queued, %s deferred for quiet hours",
                  report.tips, report.tips_waiting, report.campaign_rows, report.deferred)
     return report
 
 
+@_job("no beat-officer offers checked", "checking beat-officer offers")
 def lapse_offers():
     """The job: seniors' cases their beat officer did not claim in time go to the whole queue (bot/households.py)."""
-    if _runtime is None:
-        log.error("scheduler job ran before configure(); no beat-officer offers checked")
-        return None
-    if not _active_now():  # the lease went to another scheduler: it runs the jobs now
-        return None
     from . import households
 
-    try:
-        with _runtime.engine.Session.begin() as session:
-            lapsed = households.lapse_offers(session, _runtime.config, _runtime.now())
-    except Exception:
-        log.exception("checking beat-officer offers failed; the next run tries again")
-        return None
+    with _runtime.engine.Session.begin() as session:
+        lapsed = households.lapse_offers(session, _runtime.config, _runtime.now())
     if lapsed:
         log.warning("beat officer did not claim case(s) %s: open to every officer now", lapsed)
     return lapsed
@@ -179,29 +154,19 @@ def _beat() -> None:
         log.exception("could not record the scheduler's heartbeat")
 
 
+@_job("retention not applied", "applying retention")
 def apply_retention():
     """The job: delete or anonymise what is past config.yaml's retention periods (bot/retention.py); audited."""
-    if _runtime is None:
-        log.error("scheduler job ran before configure(); retention not applied")
-        return None
-    if not _active_now():  # the lease went to another scheduler: it runs the jobs now
-        return None
     from . import retention
 
-    try:
-        with _runtime.engine.Session.begin() as session:
-            return retention.run(session, _runtime.config, _runtime.now())
-    except Exception:
-        log.exception("applying retention failed; the next run tries again")
-        return None
+    with _runtime.engine.Session.begin() as session:
+        return retention.run(session, _runtime.config, _runtime.now())
+
+
+@_job("nothing recovered")
 def recover_messages():
     """The job: replay what the spool kept during a database outage and answer messages a killed worker
     stored but never handled (older than engine.ORPHAN_AFTER), through the outbox (bot/recovery.py)."""
-    if _runtime is None:
-        log.error("scheduler job ran before configure(); nothing recovered")
-        return None
-    if not _active_now():
-        return None
     return _runtime.recover()  # never raises
 
 

@@ -223,10 +223,10 @@ def _minutes(since: datetime | None, now: datetime) -> int | None:
     return None if since is None else max(int((now - since).total_seconds() // 60), 0)
 
 
-def _casefile_numbers(incident):
-    from ..casefile import numbers_of
+def _casefile_numbers_line(incident):
+    from ..casefile import numbers_line  # bot/casefile.py imports this package's helpers
 
-    return numbers_of(incident)
+    return numbers_line(incident)
 
 
 def _row(session, case: Case, now: datetime) -> dict:
@@ -239,8 +239,7 @@ def _row(session, case: Case, now: datetime) -> dict:
         "status": case.status,
         "category": (incident.category if incident else case.reason).replace("_", " "),
         "reference": incident.reference if incident else None,
-        "national_numbers": " / ".join(f"{'1930' if k == 'ack_1930' else 'NCRP'} {v}" for k, v in
-                                       _casefile_numbers(incident).items() if v),  # issue 15 item 20
+        "national_numbers": _casefile_numbers_line(incident),  # issue 15 item 20
         "amount": int(incident.amount) if incident and incident.amount is not None else None,
         "amount_text": formats.amount(incident.amount) if incident and incident.amount is not None else None,
         "minutes_since_money_left": _minutes(incident.money_left_at, now) if incident else None,

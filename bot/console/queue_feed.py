@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 
 from .. import edge, formats, sla
 from ..cases import OPEN
-from ..casefile import numbers_of
+from ..casefile import numbers_line
 from ..models import AuditEvent, Case, CaseOffer, CaseView, Contact, Incident, Message, Officer, SlaAlert
 from . import _need_to_know, _station_pages, blueprint, ctx
 from .live import change_token, not_modified, parse_token
@@ -85,8 +85,7 @@ def rows(session, ids: list[int], now: datetime, me_actor: str) -> list[dict]:
             "id": case.id, "episode": case.episode or 0, "priority": case.priority, "status": case.status,
             "category": (incident.category if incident else case.reason).replace("_", " "),
             "reference": incident.reference if incident else None,
-            "national_numbers": " / ".join(f"{'1930' if k == 'ack_1930' else 'NCRP'} {v}" for k, v in
-                                           numbers_of(incident).items() if v),  # issue 15 item 20
+            "national_numbers": numbers_line(incident),  # issue 15 item 20
             "amount": int(incident.amount) if incident and incident.amount is not None else None,
             "amount_text": formats.amount(incident.amount) if incident and incident.amount is not None else None,
             "money_left_at": _epoch(incident.money_left_at) if incident else None,
