@@ -27,6 +27,10 @@ PINNED = {
     # third blind sets (2026-11-30 04:00), written blind; committed before the third step's model is measured
     "blind_first_messages_3.yaml": "bde9ea3dd216f34aa924826048e4fba8631921225d7aa59069e3c90e7a162d94",
     "blind_safety_questions_3.yaml": "d30d08c5ceb013461b5b6084e7007618e5d5a87963d29855b4cacf8230e2f396",
+    # fourth blind sets (2026-11-30 06:40), written blind (first messages in two parts by two writers who did not
+    # see each other's file); committed and pinned before anything is measured on them
+    "blind_first_messages_4.yaml": "19b7c1218c38004719006144598f365e9fb559c7456da2eceaa3228496723235",
+    "blind_safety_questions_4.yaml": "5051d37fa97abc7da9b4cd030733907942813de97a10d0b7b641198eb8bb3274",
 }
 USED = {Path(name).name for name in [*used_sets().first_messages, *used_sets().safety_questions]}
 NOT_YET_USED = sorted(set(PINNED) - USED)
