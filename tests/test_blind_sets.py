@@ -31,6 +31,10 @@ PINNED = {
     # see each other's file); committed and pinned before anything is measured on them
     "blind_first_messages_4.yaml": "19b7c1218c38004719006144598f365e9fb559c7456da2eceaa3228496723235",
     "blind_safety_questions_4.yaml": "5051d37fa97abc7da9b4cd030733907942813de97a10d0b7b641198eb8bb3274",
+    # Bengali and Urdu first messages (issue 13's proof), written blind by native-style writers; measured once the
+    # bn and ur language packs exist
+    "blind_bengali_first_messages.yaml": "049899ade13453c647383ba6e1f7b850186604653eb11679c2b3658a03a556c1",
+    "blind_urdu_first_messages.yaml": "280f7aaa23ff6fb4c4ff87717b4523972c0bfd2664a1d41be069e6b3c3bc6668",
 }
 USED = {Path(name).name for name in [*used_sets().first_messages, *used_sets().safety_questions]}
 NOT_YET_USED = sorted(set(PINNED) - USED)
