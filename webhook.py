@@ -1,14 +1,20 @@
 """The WSGI app: ``gunicorn webhook:app``; ``python webhook.py`` serves it locally on the embedded SQLite default.
 
 Routes: POST /webhooks/whatsapp, POST /webhooks/whatsapp/status, POST /webhooks/telegram, GET /healthz,
-and, when the web channel is on, the resident chat page at / (bot/channels/webchat.py). Each channel is a
-blueprint under bot/channels/; this file only wires them together.
+GET /metrics, and, when the web channel is on, the resident chat page at / (bot/channels/webchat.py). Each
+channel is a blueprint under bot/channels/, the console is bot/console/; this file only wires them together.
+
+This is the app factory (``create_app``): with bot/channels and bot/console the only code that imports Flask or
+werkzeug (the import contracts in .importlinter, docs/architecture.md). The web pieces of the cross-cutting
+modules live here: the cleaned request (bot/edge.py's ``clean`` on every query and form parameter), the
+``<int:...>`` converter and the /metrics route (bot/metrics.py's ``exposition``).
 
 ``app`` is created on first access (PEP 562), so importing ``create_app`` in tests or tools does not
 touch the default database; ``gunicorn webhook:app`` and ``from webhook import app`` work as usual.
 """
 from __future__ import annotations
 
+import hmac
 import logging
 import os
 import re
@@ -17,13 +23,17 @@ import sys
 import time
 import uuid
 from pathlib import Path
+from functools import cached_property
 from typing import Any, Mapping
 
-from flask import Flask, g, jsonify, request
+from flask import Blueprint, Flask, Request, Response, current_app, g, jsonify, request
+from prometheus_client.exposition import CONTENT_TYPE_LATEST
 from sqlalchemy import text
 from sqlalchemy.exc import InterfaceError, OperationalError
+from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter
 
 from bot import console, edge, logs, metrics
 from bot.channels import telegram, webchat, whatsapp
@@ -33,6 +43,50 @@ from bot.config import Config, load_config
 from bot.secret_strength import GENERATE, weakness
 
 log = logging.getLogger("webhook")
+
+
+def _clean_multidict(values: MultiDict) -> MultiDict:
+    return MultiDict([(edge.clean(key), edge.clean(value) if isinstance(value, str) else value)
+                      for key, value in values.items(multi=True)])
+
+
+class CleanRequest(Request):
+    """Flask's request, with every query and form parameter (names too) passed through ``edge.clean``:
+    a NUL typed into the console's search or a form never reaches the database. The raw body is
+    untouched (the WhatsApp signature is computed over it)."""
+
+    @cached_property
+    def args(self) -> MultiDict:  # type: ignore[override]
+        return _clean_multidict(super().args)
+
+    def _load_form_data(self) -> None:
+        super()._load_form_data()
+        self.form = _clean_multidict(self.form)
+
+
+class DatabaseInt(IntegerConverter):
+    """``<int:...>`` in a URL: only numbers the database can hold (a larger one is a 404, not a 500)."""
+
+    def __init__(self, map, fixed_digits=0, min=None, max=edge.MAX_DB_INT, signed=False):  # noqa: A002
+        super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
+
+
+metrics_blueprint = Blueprint("metrics", __name__)
+
+
+@metrics_blueprint.get("/metrics")
+def _metrics():
+    """Prometheus metrics (bot/metrics.py): 404 until METRICS_TOKEN is set, 401 without its bearer token."""
+    token = current_app.config.get("METRICS_TOKEN") or ""
+    if not token:
+        return Response("metrics are off: set METRICS_TOKEN\n", status=404, mimetype="text/plain")
+    given = request.headers.get("Authorization", "")
+    if not hmac.compare_digest(given.encode(), f"Bearer {token}".encode()):
+        return Response("unauthorised\n", status=401, mimetype="text/plain",
+                        headers={"WWW-Authenticate": 'Bearer realm="metrics"'})
+    rt = current()
+    return Response(metrics.exposition(rt.engine.Session, rt.now), mimetype=CONTENT_TYPE_LATEST,
+                    headers={"Cache-Control": "no-store"})
 
 
 def _unavailable_page() -> str:
@@ -85,14 +139,13 @@ def create_app(engine=None, config: Config | None = None, environ: Mapping[str, 
     settings = ChannelSettings.from_env(environ)
     if engine is None:
         config = config or load_config()
-        url = settings.database_url or f"sqlite:///{config.data_path / 'helpline.sqlite3'}"
-        engine = Engine.from_config(config, database_url=url)
+        engine = Engine.from_config(config, database_url=config.database_url(environ))
     config = config or engine.config
     runtime = Runtime(engine, settings, config=config, clock=clock, twilio_http_client=twilio_http_client)
 
     app = Flask(__name__, static_folder=None)
-    app.request_class = edge.CleanRequest  # no NUL from any query or form parameter reaches the database
-    app.url_map.converters["int"] = edge.DatabaseInt  # /console/cases/<huge number> is a 404, not a 500
+    app.request_class = CleanRequest  # no NUL from any query or form parameter reaches the database
+    app.url_map.converters["int"] = DatabaseInt  # /console/cases/<huge number> is a 404, not a 500
     app.config.update(
         MAX_CONTENT_LENGTH=(config.max_evidence_mb + 1) * 1024 * 1024,
         SESSION_COOKIE_HTTPONLY=True,
@@ -123,7 +176,7 @@ def create_app(engine=None, config: Config | None = None, environ: Mapping[str, 
         metrics_token = ""
     app.config["METRICS_TOKEN"] = metrics_token
     _request_context(app)
-    app.register_blueprint(metrics.blueprint)
+    app.register_blueprint(metrics_blueprint)
 
     app.register_blueprint(whatsapp.blueprint)
     app.register_blueprint(telegram.blueprint)

@@ -21,15 +21,16 @@ import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
+from .cli_db import add_db_option
 from .datafile import DataError
 
 LOCAL_USER = "local-resident"
 
 
 def _engine(args, migrate: bool = True):
-    from .engine import Engine
+    from .cli_db import open_engine
 
-    return Engine.from_config(database_url=args.db, migrate=migrate)
+    return open_engine(args, migrate=migrate)
 
 
 def _media_from_line(line: str):
@@ -125,11 +126,9 @@ def cmd_cases(args) -> int:
 
 
 def cmd_db(args) -> int:
-    from .config import load_config
-    from .db import make_engine, upgrade
+    from .cli_db import open_db
 
-    url = args.db or load_config().database_url()
-    upgrade(make_engine(url))
+    open_db(args).close()  # brought to the latest migration on opening
     print("Database is at the latest schema.")
     return 0
 
@@ -245,7 +244,7 @@ def add_numbers_parser(sub) -> None:
     imp.add_argument("--source", help="the sending unit, for rows without a source (default: the file name)")
     imp.add_argument("--actor", default="cli", help="who imports, for the record (default: %(default)s)")
     imp.add_argument("--show", type=int, default=20, help="rows listed per group (default: %(default)s)")
-    imp.add_argument("--db", help="database URL")
+    add_db_option(imp)
     imp.set_defaults(func=run_import)
     exp = numbers_sub.add_parser("export", help="export identifiers as CSV, or the phone list for blocking")
     exp.add_argument("--since", help="only identifiers reported or given a status on or after DATE (YYYY-MM-DD)")
@@ -255,7 +254,7 @@ def add_numbers_parser(sub) -> None:
                      help="phone numbers for blocking, one E.164 a line (default status: verified_scam)")
     exp.add_argument("--digits", action="store_true", help="with --blocking-list: header mobile_number, no +")
     exp.add_argument("--out", help="write to this file (default: standard output)")
-    exp.add_argument("--db", help="database URL")
+    add_db_option(exp)
     exp.set_defaults(func=run_export)
 
 
@@ -266,7 +265,7 @@ def build_parser() -> argparse.ArgumentParser:
     chat = sub.add_parser("chat", help="talk to the helpline as a resident, in this terminal")
     chat.add_argument("--json", action="store_true", help="one JSON object per input line")
     chat.add_argument("--user", default=LOCAL_USER, help="the sender id (default: %(default)s)")
-    chat.add_argument("--db", help="database URL (default: DATABASE_URL or the embedded SQLite file)")
+    add_db_option(chat)
     chat.set_defaults(func=cmd_chat)
 
     classify = sub.add_parser("classify", help="how a message is understood, as JSON")
@@ -275,37 +274,37 @@ def build_parser() -> argparse.ArgumentParser:
 
     cases = sub.add_parser("cases", help="the officer queue, urgent first")
     cases.add_argument("--all", action="store_true", help="include closed cases")
-    cases.add_argument("--db", help="database URL")
+    add_db_option(cases)
     cases.set_defaults(func=cmd_cases)
 
     db = sub.add_parser("db", help="database maintenance")
     db_sub = db.add_subparsers(dest="db_command", required=True)
     up = db_sub.add_parser("upgrade", help="apply migrations")
-    up.add_argument("--db", help="database URL")
+    add_db_option(up)
     up.set_defaults(func=cmd_db)
 
     sched = sub.add_parser("scheduler", help="run background jobs: outbox retries (one process)")
-    sched.add_argument("--db", help="database URL")
+    add_db_option(sched)
     sched.set_defaults(func=cmd_scheduler)
 
     tg = sub.add_parser("telegram", help="Telegram: register the webhook, or long-poll instead")
     tg_sub = tg.add_subparsers(dest="telegram_command", required=True)
     hook = tg_sub.add_parser("set-webhook", help="register PUBLIC_BASE_URL/webhooks/telegram with the secret token")
-    hook.add_argument("--db", help="database URL")
+    add_db_option(hook)
     hook.set_defaults(func=cmd_telegram)
     poll = tg_sub.add_parser("poll", help="long polling (getUpdates): for a unit without a public HTTPS address")
-    poll.add_argument("--db", help="database URL")
+    add_db_option(poll)
     poll.add_argument("--cycles", type=int, help=argparse.SUPPRESS)
     poll.set_defaults(func=cmd_telegram)
 
     wa = sub.add_parser("whatsapp", help="WhatsApp: create the tap-able buttons and lists (Twilio Content API)")
     wa_sub = wa.add_subparsers(dest="whatsapp_command", required=True)
     sync = wa_sub.add_parser("sync-content", help="create or refresh the content of every menu and choice question")
-    sync.add_argument("--db", help="database URL")
+    add_db_option(sync)
     sync.set_defaults(func=cmd_whatsapp)
 
     ob = sub.add_parser("outbox", help="messages waiting, failed or with unknown delivery")
-    ob.add_argument("--db", help="database URL")
+    add_db_option(ob)
     ob.add_argument("--limit", type=int, default=50)
     ob.set_defaults(func=cmd_outbox)
 

@@ -12,11 +12,13 @@ from datetime import datetime, timezone
 
 from sqlalchemy import select
 
+from .cli_db import add_db_option
+
 
 def _open(args):
-    from .engine import Engine
+    from .cli_db import open_engine
 
-    return Engine.from_config(database_url=args.db)
+    return open_engine(args)
 
 
 def cmd_import(args) -> int:
@@ -91,4 +93,4 @@ def add_parser(sub) -> None:
     lst = commands.add_parser("list", help="registered households, by station")
     lst.set_defaults(func=cmd_list)
     for command in (imp, lst):
-        command.add_argument("--db", help="database URL")
+        add_db_option(command)

@@ -12,6 +12,8 @@ from datetime import datetime, timezone
 
 from sqlalchemy import select
 
+from .cli_db import add_db_option
+
 
 def _password(args) -> str:
     if args.password_stdin:
@@ -57,12 +59,9 @@ def _mark_woman(session, officer, woman: bool, now) -> None:
 
 
 def _session(args):
-    from .config import load_config
-    from .db import make_engine, make_sessionmaker, upgrade
+    from .cli_db import open_db
 
-    db = make_engine(args.db or load_config().database_url())
-    upgrade(db)
-    return make_sessionmaker(db)
+    return open_db(args).Session
 
 
 def cmd_officers(args) -> int:
@@ -157,6 +156,6 @@ def add_parser(sub) -> None:
     woman.add_argument("username")
     woman.add_argument("--off", action="store_true", help="remove the mark")
     for command in commands.choices.values():
-        command.add_argument("--db", help="database URL")
+        add_db_option(command)
         command.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
         command.set_defaults(func=cmd_officers)

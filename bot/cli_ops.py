@@ -13,22 +13,13 @@ import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
-
-def _config():
-    from .config import load_config
-
-    return load_config()
+from .cli_db import add_db_option, open_db
 
 
 def _open(args, migrate: bool = True):
     """(config, database engine) for a command; migrated to the latest schema unless ``migrate`` is false."""
-    from .db import make_engine, upgrade
-
-    config = _config()
-    db = make_engine(args.db or config.database_url())
-    if migrate:
-        upgrade(db)
-    return config, db
+    opened = open_db(args, migrate=migrate)
+    return opened.config, opened.engine
 
 
 def cmd_backup(args) -> int:
@@ -124,13 +115,13 @@ def _os_user() -> str:
 
 def add_parser(sub) -> None:
     doc = sub.add_parser("doctor", help="check config, environment, database, evidence store, providers, scheduler")
-    doc.add_argument("--db", help="database URL (default: DATABASE_URL or the embedded SQLite file)")
+    add_db_option(doc)
     doc.add_argument("--no-network", action="store_true", help="skip the providers and PUBLIC_BASE_URL checks")
     doc.set_defaults(func=cmd_doctor)
 
     bak = sub.add_parser("backup", help="database + evidence store in one tar file with a SHA-256 manifest")
     bak.add_argument("--out", help="folder for the backup file (default: data_dir/backups)")
-    bak.add_argument("--db", help="database URL")
+    add_db_option(bak)
     bak.set_defaults(func=cmd_backup)
 
     res = sub.add_parser("restore", help="restore a backup file (hashes checked first)")
@@ -140,7 +131,7 @@ def add_parser(sub) -> None:
                      help="with --replace: go back to this backup even though the target has newer audit rows "
                           "(they are lost; take a backup of the target first)")
     res.add_argument("--actor", default=_os_user(), help="who restores (for the audit log; default: your login)")
-    res.add_argument("--db", help="database URL")
+    add_db_option(res)
     res.set_defaults(func=cmd_restore)
 
     hold = sub.add_parser("legal-hold", help="put a case on legal hold (retention never touches it), or lift it")
@@ -149,9 +140,9 @@ def add_parser(sub) -> None:
     hold.add_argument("--actor", default=_os_user(),
                       help="who sets it, e.g. 'SI Meena Sharma' (for the audit log; default: your login name)")
     hold.add_argument("--off", action="store_true", help="lift the hold")
-    hold.add_argument("--db", help="database URL")
+    add_db_option(hold)
     hold.set_defaults(func=cmd_legal_hold)
 
     ret = sub.add_parser("retention", help="apply config.yaml's retention periods now (audited)")
-    ret.add_argument("--db", help="database URL")
+    add_db_option(ret)
     ret.set_defaults(func=cmd_retention)

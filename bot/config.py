@@ -4,7 +4,7 @@ from __future__ import annotations
 import ipaddress
 import os
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Mapping
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import phonenumbers
@@ -365,16 +365,11 @@ class Config(BaseModel):
     def evidence_path(self) -> Path:
         return self.data_path / "evidence"
 
-    def database_url(self) -> str:
-        """DATABASE_URL from the environment, else the embedded SQLite file under data_dir."""
-        url = os.environ.get("DATABASE_URL", "").strip()
-        if url:
-            if url.startswith("postgres://"):
-                url = "postgresql://" + url[len("postgres://"):]
-            if url.startswith("postgresql://"):
-                url = "postgresql+psycopg://" + url[len("postgresql://"):]
-            return url
-        return f"sqlite:///{self.data_path / 'helpline.sqlite3'}"
+    def database_url(self, environ: Mapping[str, str] | None = None) -> str:
+        """DATABASE_URL from the environment (``environ``, default os.environ), else the embedded SQLite file
+        under data_dir."""
+        url = database_url_from(os.environ if environ is None else environ)
+        return url or f"sqlite:///{self.data_path / 'helpline.sqlite3'}"
 
     def placeholders(self, language: str) -> dict[str, str]:
         """Values every text may use: {helpline}, {unit}, {cyber_fraud}, {emergency}, {child_helpline},
@@ -388,6 +383,18 @@ class Config(BaseModel):
             "mental_health": self.numbers.mental_health,
             "portal": self.portal_url,
         }
+
+
+def database_url_from(environ: Mapping[str, str]) -> str | None:
+    """DATABASE_URL as SQLAlchemy wants it (postgres:// and postgresql:// use psycopg 3), or None when unset."""
+    url = (environ.get("DATABASE_URL") or "").strip()
+    if not url:
+        return None
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://"):]
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+    return url
 
 
 def load_config(path: str | Path | None = None) -> Config:

@@ -151,7 +151,7 @@ class Doctor:
         if self.config is None and not self.db_url:
             self.add("database", SKIP, "config.yaml did not load")
             return
-        url = self.db_url or self.settings.database_url or self.config.database_url()
+        url = self.db_url or self.config.database_url(self.environ)
         if url.startswith("sqlite:///") and not os.path.exists(url[len("sqlite:///"):]):
             self.add("database", FAIL, f"{url}: no database file yet",
                      "start the helpline once (./helpline start) or run: " + command("db upgrade"))

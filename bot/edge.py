@@ -4,18 +4,14 @@ PostgreSQL refuses a NUL character in text, and UTF-8 cannot encode a lone surro
 ``"\\ud800"`` decodes to one); either made a message fail to store. Every text that reaches the
 database from a provider, a browser or an officer's form passes ``clean``; every field of an
 ``Inbound`` is cut to the column that keeps it (``clean_inbound``), and an over-long provider id
-becomes a shorter one that stays unique (``fit_id``).
+becomes a shorter one that stays unique (``fit_id``). The web side (every query and form parameter cleaned,
+``<int:...>`` only numbers the database holds) is wired by the app factory, webhook.py.
 """
 from __future__ import annotations
 
 import hashlib
 import re
 from dataclasses import replace
-from functools import cached_property
-
-from flask import Request
-from werkzeug.datastructures import MultiDict
-from werkzeug.routing import IntegerConverter
 
 from .messages import Inbound, Media
 
@@ -72,29 +68,3 @@ def clean_inbound(inbound: Inbound) -> Inbound:
     return replace(inbound, sender=fit(inbound.sender, SENDER) or "", text=clean(inbound.text) or "",
                    provider_id=fit_id(inbound.provider_id), display_name=fit(inbound.display_name, DISPLAY_NAME),
                    phone=fit(inbound.phone, PHONE), media=tuple(clean_media(m) for m in inbound.media))
-
-
-def _clean_multidict(values: MultiDict) -> MultiDict:
-    return MultiDict([(clean(key), clean(value) if isinstance(value, str) else value)
-                      for key, value in values.items(multi=True)])
-
-
-class CleanRequest(Request):
-    """Flask's request, with every query and form parameter (names too) passed through ``clean``:
-    a NUL typed into the console's search or a form never reaches the database. The raw body is
-    untouched (the WhatsApp signature is computed over it)."""
-
-    @cached_property
-    def args(self) -> MultiDict:  # type: ignore[override]
-        return _clean_multidict(super().args)
-
-    def _load_form_data(self) -> None:
-        super()._load_form_data()
-        self.form = _clean_multidict(self.form)
-
-
-class DatabaseInt(IntegerConverter):
-    """``<int:...>`` in a URL: only numbers the database can hold (a larger one is a 404, not a 500)."""
-
-    def __init__(self, map, fixed_digits=0, min=None, max=MAX_DB_INT, signed=False):  # noqa: A002
-        super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)

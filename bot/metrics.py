@@ -10,21 +10,19 @@ Two kinds:
   cases past their SLA and SLA breach alerts so far, outbox rows per state, and the scheduler's last tick.
   These are true for the whole deployment whichever worker answers.
 
-/metrics answers 404 until METRICS_TOKEN is set, and 401 without ``Authorization: Bearer <METRICS_TOKEN>``.
+/metrics answers 404 until METRICS_TOKEN is set, and 401 without ``Authorization: Bearer <METRICS_TOKEN>``;
+the route is the app factory's (webhook.py): this module has no web framework in it.
 """
 from __future__ import annotations
 
-import hmac
 import logging
 import os
 import re
 import socket
 from datetime import datetime, timezone
 
-from flask import Blueprint, Response, current_app, request
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest, values
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
-from prometheus_client.exposition import CONTENT_TYPE_LATEST
 from sqlalchemy import func, select
 
 log = logging.getLogger(__name__)
@@ -152,23 +150,3 @@ class _Forward:
 
     def collect(self):
         yield from self.source.collect()
-
-
-# -- the route ----------------------------------------------------------------------------------------
-blueprint = Blueprint("metrics", __name__)
-
-
-@blueprint.get("/metrics")
-def metrics():
-    token = current_app.config.get("METRICS_TOKEN") or ""
-    if not token:
-        return Response("metrics are off: set METRICS_TOKEN\n", status=404, mimetype="text/plain")
-    given = request.headers.get("Authorization", "")
-    if not hmac.compare_digest(given.encode(), f"Bearer {token}".encode()):
-        return Response("unauthorised\n", status=401, mimetype="text/plain",
-                        headers={"WWW-Authenticate": 'Bearer realm="metrics"'})
-    from .channels.runtime import current
-
-    rt = current()
-    return Response(exposition(rt.engine.Session, rt.now), mimetype=CONTENT_TYPE_LATEST,
-                    headers={"Cache-Control": "no-store"})

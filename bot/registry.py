@@ -44,6 +44,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from . import domains
 from .models import (
     Identifier,
     IdentifierLink,
@@ -305,20 +306,6 @@ PLATFORM_DOMAINS = frozenset(
     play.google.com drive.google.com docs.google.com sites.google.com github.com gitlab.com
     dropbox.com wetransfer.com mediafire.com""".split()
 )
-# Second-level public suffixes (a small list; enough for India and the usual foreign ones).
-_SECOND_LEVEL = frozenset(
-    """co.in net.in org.in firm.in gen.in ind.in ac.in edu.in res.in gov.in nic.in mil.in
-    co.uk org.uk ac.uk gov.uk com.au net.au org.au co.nz com.sg com.my com.pk com.bd com.np com.lk
-    com.br com.mx com.ar co.za com.cn com.hk com.tw co.jp co.kr com.tr com.ng co.ke com.ph com.vn
-    co.id co.th""".split()
-)
-# Hosting platforms where every customer gets a sub-domain: the customer's host is the domain.
-_HOSTING_SUFFIXES = frozenset(
-    """blogspot.com wordpress.com wixsite.com weebly.com github.io gitlab.io netlify.app vercel.app
-    web.app firebaseapp.com pages.dev herokuapp.com glitch.me repl.co onrender.com azurewebsites.net
-    appspot.com godaddysites.com mystrikingly.com carrd.co ngrok.io ngrok-free.app trycloudflare.com
-    000webhostapp.com blogspot.in sites.google.com""".split()
-)
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 _LABEL_RE = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
 _IPV4_RE = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
@@ -416,21 +403,9 @@ def _parse_link(value: str) -> _Link:
     return _Link(host=host, port=port_text, path=parts.path, query=parts.query, shortener=host in SHORTENERS)
 
 
-def _registrable(host: str) -> str:
-    if _IPV4_RE.fullmatch(host):
-        return host
-    labels = host.split(".")
-    for suffix in _HOSTING_SUFFIXES:
-        if host.endswith("." + suffix):
-            keep = suffix.count(".") + 2
-            return ".".join(labels[-keep:])
-    keep = 3 if ".".join(labels[-2:]) in _SECOND_LEVEL and len(labels) >= 3 else 2
-    return ".".join(labels[-keep:])
-
-
 def _is_platform(domain: str, host: str) -> bool:
     return (domain in PLATFORM_DOMAINS or host in PLATFORM_DOMAINS or domain in SHORTENERS
-            or host in SHORTENERS or domain in _HOSTING_SUFFIXES)
+            or host in SHORTENERS or domains.is_public_suffix(domain))
 
 
 def _url_text(link: _Link) -> str:
@@ -450,9 +425,10 @@ def normalise_url(value: str) -> str:
 def normalise_domain(value: str) -> str:
     """The registrable domain of a link or host: ``"HTTP://WWW.Example.com/"``, ``"example.com"``,
     ``"login.example.com/x"`` -> ``"example.com"``; ``"x.co.in"`` keeps three labels, a customer's
-    host on a hosting platform (``"sbi-kyc.netlify.app"``) is kept whole."""
+    host on a hosting platform (``"sbi-kyc.netlify.app"``) is kept whole: the Public Suffix List says
+    (bot/domains.py)."""
     link = _parse_link(value)
-    return _registrable(link.host)
+    return domains.registered_domain(link.host)
 
 
 def _profile_handle(link: _Link) -> tuple[str, str] | None:
@@ -608,7 +584,7 @@ def expand(kind: str, value: str, **options) -> list[tuple[str, str]]:
         found = _profile_handle(link)
         if found:
             return [found] if found[0] == "phone" else [("handle", f"{found[0]}:{found[1]}")]
-    domain = _registrable(link.host)
+    domain = domains.registered_domain(link.host)
     is_platform = _is_platform(domain, link.host)
     out: list[tuple[str, str]] = []
     url = _url_text(link)
@@ -851,7 +827,7 @@ def incident_identifiers(incident: Incident, exclude: Iterable[tuple[str, str]] 
 
 def _domain_of_url(canonical: str) -> str:
     host = re.split(r"[/?:]", canonical, maxsplit=1)[0]
-    return _registrable(host)
+    return domains.registered_domain(host)
 
 
 def exclusions(hosts: Iterable[str] = (), numbers: Iterable[str] = ()) -> set[tuple[str, str]]:

@@ -534,13 +534,11 @@ def count_identifiers(session: Session) -> int:
 # --------------------------------------------------------------------------
 
 def _open_db(args):
-    from .config import load_config
-    from .db import make_engine, make_sessionmaker, upgrade
+    from .cli_db import open_db
 
-    config = load_config()
-    engine = make_engine(args.db or config.database_url())
-    upgrade(engine)
-    return engine, make_sessionmaker(engine), config.unit_name.get("en") or next(iter(config.unit_name.values()))
+    opened = open_db(args)
+    config = opened.config
+    return opened.engine, opened.Session, config.unit_name.get("en") or next(iter(config.unit_name.values()))
 
 
 def _show(rows: list, limit: int, line) -> list[str]:

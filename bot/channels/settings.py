@@ -5,6 +5,8 @@ import logging
 from dataclasses import dataclass
 from typing import Mapping
 
+from ..config import database_url_from
+
 log = logging.getLogger("bot.channels")
 
 TELEGRAM_API = "https://api.telegram.org/bot"
@@ -12,18 +14,6 @@ TELEGRAM_FILES = "https://api.telegram.org/file/bot"
 STATION_TOKEN, STATION_SECRET = "TELEGRAM_BOT_TOKEN__", "TELEGRAM_WEBHOOK_SECRET__"
 TWILIO_API = "https://api.twilio.com"
 TWILIO_CONTENT_API = "https://content.twilio.com"  # the Content API (WhatsApp buttons), same credentials
-
-
-def database_url_from(environ: Mapping[str, str]) -> str | None:
-    """DATABASE_URL as SQLAlchemy wants it (the same spelling rules as Config.database_url)."""
-    url = (environ.get("DATABASE_URL") or "").strip()
-    if not url:
-        return None
-    if url.startswith("postgres://"):
-        url = "postgresql://" + url[len("postgres://"):]
-    if url.startswith("postgresql://"):
-        url = "postgresql+psycopg://" + url[len("postgresql://"):]
-    return url
 
 
 @dataclass(frozen=True)

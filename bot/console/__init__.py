@@ -117,14 +117,12 @@ def _print_hint() -> None:
 
 def print_first_officer_hint(environ=os.environ) -> None:
     """gunicorn's master, once: the same hint, read from the database DATABASE_URL (or the embedded file) names."""
-    from ..channels.settings import ChannelSettings
     from ..config import load_config
     from ..db import make_engine
 
-    settings = ChannelSettings.from_env(environ)
     try:
         config = load_config(environ.get("CYBER_SAHAYAK_CONFIG") or None)
-        db = make_engine(settings.database_url or f"sqlite:///{config.data_path / 'helpline.sqlite3'}")
+        db = make_engine(config.database_url(environ))
         try:
             with db.connect() as conn:
                 from sqlalchemy import inspect

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from .. import domains
 from ..datafile import DataError
 from . import entities, police, triage, words
 from .intents import IntentMatcher, load_intents
@@ -41,7 +42,6 @@ LOSS = re.compile(r"(?:\bgone\b|\blost\b|\bstolen\b|\bchori\b|चोरी|\bdeb
 CHECK = re.compile(r"(?:\breal or fake\b|\bgenuine\b|\blegit\b|\bis this (?:real|true|fake|fraud|safe)\b|"
                    r"\bsahi hai kya\b|\basli hai\b|\bfake hai\b|\bfraud hai\b|\bfraud wale\b|\bscan karu\b|"
                    r"\bdalu kya\b|\bkya ye\b|असली है|फर्जी है|फ्रॉड है|क्या ये|ये क्या था|\bshould i (?:accept|click|scan|pay|reply|open|install))")
-OFFICIAL_SITE = re.compile(r"^(?:https?://)?(?:[\w-]+\.)*(?:gov\.in|nic\.in)(?:[/:?#]|$)", re.IGNORECASE)
 MASKED = re.compile(r"\b\d{2,5}x{3,}\d{0,4}\b")
 BANKISH = re.compile(r"(?:\bbank\b|\bcard\b|customer care|\bkyc\b|\batm\b|बैंक|कार्ड|कस्टमर केयर)")
 AUTHORITY = re.compile(r"(?:police|\bcbi\b|customs|\bed\b|\btrai\b|officer|collector|arrest|पुलिस|अरेस्ट|"
@@ -185,7 +185,7 @@ class Classifier:
     def _identifiers(norm: str, found: dict[str, Any]) -> bool:
         """A number, link, UPI id or e-mail to check. The government's own sites ("how do I file a complaint on
         cybercrime.gov.in?") are not something to check."""
-        urls = [url for url in found.get("urls") or () if not OFFICIAL_SITE.search(url)]
+        urls = [url for url in found.get("urls") or () if not domains.is_government(domains.host_of(url))]
         return bool(urls) or any(found.get(key) for key in ("phones", "upi_ids", "emails")) or bool(MASKED.search(norm))
 
     def is_question(self, text: str, norm: str, found: dict[str, Any], read: triage.Triage | None = None) -> bool:

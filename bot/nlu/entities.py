@@ -23,6 +23,7 @@ import phonenumbers
 from phonenumbers import Leniency, PhoneNumberFormat, PhoneNumberMatcher, PhoneNumberType
 from rapidfuzz import fuzz, process
 
+from .. import domains
 from . import words
 from .normalize import clean, normalize, tokens
 from .redact import luhn_ok, secret_spans
@@ -216,6 +217,9 @@ _UPI_RE = re.compile(
     re.IGNORECASE,
 )
 
+# Which endings make a link is a reading of residents' text, not a suffix list: these are the endings a
+# link may have without "www." or a path; every one is a real top-level domain of the Public Suffix List
+# (bot/domains.py, tested). Registered domains are bot/domains.py's alone.
 # TLDs accepted on their own ("sbi-update.xyz").
 _STRONG_TLDS = frozenset(
     """com net org info biz xyz top online site shop store club live app dev
@@ -227,7 +231,7 @@ _STRONG_TLDS = frozenset(
 # Word-like TLDs, accepted only with a scheme, "www." or a path, so that a
 # missing space after a full stop ("done.it", "paise gaye.help") is no link.
 _WEAK_TLDS = frozenset(
-    """me to it us my id is am at be do go no so win work fun space pro today
+    """me to it us my id is am at be do no so win work fun space pro today
     support help services finance money page one world life digital email
     agency center company network online""".split()
 )
@@ -284,7 +288,7 @@ def _plausible_url(m: re.Match) -> bool:
     if tld in _RESERVED_TLDS and "." in m.group("host").rstrip(".")[: -len(tld) - 1]:
         return True  # "sbi-points.example.invalid": the names kept for examples (RFC 2606), as residents' tests write
     explicit = m.group("www") or m.group("path")
-    return bool(explicit) and (tld in _WEAK_TLDS or len(tld) == 2)
+    return bool(explicit) and (tld in _WEAK_TLDS or (len(tld) == 2 and domains.is_tld(tld)))
 
 
 def _format_url(m: re.Match) -> str:

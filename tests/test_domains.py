@@ -1,0 +1,101 @@
+"""Registered domains of residents' links: one answer (bot/domains.py, the Public Suffix List through tldextract,
+offline) wherever a link is read: the registry, the link finder, "is it an official site?", the police check."""
+from __future__ import annotations
+
+import pytest
+
+from bot import domains, registry
+from bot.nlu import entities
+from bot.nlu.classify import Classifier
+from conftest import Resident
+
+# (what a resident writes, its host, the registered domain; None: a shortener's or a platform's own domain,
+# never recorded as a suspect domain)
+LINKS = [
+    ("https://sub.example.co.in/login", "sub.example.co.in", "example.co.in"),
+    ("www.sbi-kyc.co.in/verify", "www.sbi-kyc.co.in", "sbi-kyc.co.in"),
+    ("https://bit.ly/3xYz", "bit.ly", None),
+    ("https://cybercrime.gov.in/Webform/Crime_AuthoLogin.aspx", "cybercrime.gov.in", "cybercrime.gov.in"),
+    ("https://services.mha.gov.in/x", "services.mha.gov.in", "mha.gov.in"),
+    ("http://xn--80ak6aa92e.com/pay", "xn--80ak6aa92e.com", "xn--80ak6aa92e.com"),
+    ("http://185.23.10.4/kyc", "185.23.10.4", "185.23.10.4"),
+    ("paytm.com", "paytm.com", "paytm.com"),
+    ("https://sbi-kyc.netlify.app/x", "sbi-kyc.netlify.app", "sbi-kyc.netlify.app"),
+    ("https://refund.sbi.bank.in/claim", "refund.sbi.bank.in", "sbi.bank.in"),
+    ("https://instagram.com/fraud.guy.1", "instagram.com", None),
+]
+
+
+@pytest.mark.parametrize("link,host,domain", LINKS)
+def test_every_reader_of_a_link_finds_the_same_registered_domain(link, host, domain):
+    assert domains.host_of(link) == host
+    expected = domain or domains.registered_domain(host)
+    assert domains.registered_domain(host) == expected
+    assert registry.normalise_domain(link) == expected
+    # The link finder keeps the link as written (host lower-cased); the registry records its domain.
+    found = entities.find_urls(f"they sent me {link} please check")
+    assert [domains.host_of(url) for url in found] == [host]
+    pairs = registry.identifiers_in(f"they sent me {link} please check")
+    recorded = [value for kind, value in pairs if kind == "domain"]
+    if domain is None:
+        assert recorded == []  # bit.ly or instagram.com is never "reported"
+    elif host != domain or "/" in link.split("://")[-1]:
+        assert recorded == [domain]
+    # A unit's allowed host excludes its whole domain from what reports record.
+    assert ("domain", expected) in registry.exclusions(hosts=[host])
+
+
+def test_suffixes_come_from_the_public_suffix_list():
+    assert domains.registered_domain("a.b.c.example.co.in") == "example.co.in"
+    assert domains.registered_domain("forums.bbc.co.uk") == "bbc.co.uk"
+    assert domains.registered_domain("WWW.Example.CO.IN.") == "example.co.in"
+    assert domains.registered_domain("gov.in") == "gov.in"  # a suffix is nobody's domain: itself
+    assert domains.is_public_suffix("netlify.app") and domains.is_public_suffix("co.in")
+    assert not domains.is_public_suffix("paytm.com")
+    assert domains.registered_domain("shop.xn--e1afmkfd.xn--p1ai") == "xn--e1afmkfd.xn--p1ai"  # пример.рф
+    assert domains.registered_domain("a.b.xn--h2brj9c") == "b.xn--h2brj9c"  # .भारत
+    assert domains.public_suffix("185.23.10.4") == "" and domains.registered_domain("::1") == "::1"
+    assert domains.registered_domain("login.sbi-points.example") == "sbi-points.example"  # outside the list
+
+
+def test_a_hosting_platforms_own_domain_is_never_a_suspect():
+    with pytest.raises(registry.RefusedIdentifier):
+        registry.expand("domain", "netlify.app")
+    assert registry.expand("url", "https://sbi-kyc.netlify.app/x") == [
+        ("url", "sbi-kyc.netlify.app/x"), ("domain", "sbi-kyc.netlify.app")]
+    assert registry.normalise_domain("scam-page.wordpress.com") == "scam-page.wordpress.com"
+
+
+def test_no_network_and_no_cache_on_disk(tmp_path, monkeypatch):
+    """The bundled list only: the extractor is built with no list URLs and no cache directory."""
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    assert domains._EXTRACT.suffix_list_urls == ()
+    assert domains._EXTRACT._cache.enabled is False
+    assert domains.registered_domain("fresh-host.example.org.in") == "example.org.in"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_link_finders_endings_are_real_top_level_domains():
+    for tld in entities._STRONG_TLDS | entities._WEAK_TLDS:
+        assert domains.is_tld(tld), tld
+    assert entities.find_urls("mera link www.abc.zz/x hai") == []  # no such country code
+    assert entities.find_urls("link www.sbi-kyc.np/x") == ["www.sbi-kyc.np/x"]
+
+
+def test_a_government_site_is_nothing_to_check():
+    assert domains.is_government("cybercrime.gov.in") and domains.is_government("x.nic.in")
+    assert not domains.is_government("gov.in.sbi-kyc.com") and not domains.is_government("mygov-in.com")
+    for text, expected in (("is https://cybercrime.gov.in/abc real?", False),
+                           ("is cybercrime.gov.in.refund-kyc.com real?", True)):
+        found = {"urls": entities.find_urls(text)}
+        assert Classifier._identifiers(text.lower(), found) is expected, text
+
+
+def test_the_police_check_names_the_registered_domain(engine):
+    resident = Resident(engine, sender="+919800000041", phone="+919800000041")
+    resident.send("menu")
+    resident.send("3")
+    text = "\n".join(resident.send("is this real? https://login.sbi-kyc.co.in/verify").texts)
+    assert "sbi-kyc.co.in: no reports yet" in text
+    assert "co.in: no reports" not in text.replace("sbi-kyc.co.in: no reports", "")
