@@ -1041,7 +1041,10 @@ class Turn:
             return
         exclude = registry.exclusions(self.config.allowed_link_hosts, self.config.official_contacts.phones)
         exclude |= set(self._official())
-        recorded = registry.record_incident(self.session, incident, self.now, exclude=exclude)
+        first = bool(self.conv.fields.get(incidents.NO_IDENTIFIERS))  # made in this conversation, nothing recorded
+        recorded = registry.record_incident(self.session, incident, self.now, exclude=exclude, first=first)
+        if first:
+            self.conv.fields = {k: v for k, v in self.conv.fields.items() if k != incidents.NO_IDENTIFIERS}
         told = set(self.conv.fields.get("_told_others") or [])
         repeat = [r for r in recorded if r.counted and (r.others or r.elsewhere) and f"{r.kind}:{r.value}" not in told]
         if repeat:

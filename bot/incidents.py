@@ -14,6 +14,7 @@ from .models import Case, Contact, Conversation, Evidence, Incident
 
 # Crockford's base32 without I, L, O, U: nothing a resident can misread on a phone screen.
 _ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+NO_IDENTIFIERS = "_no_identifiers_yet"  # in conversation fields: its incident was made here and named nothing yet
 
 
 def _random_reference(prefix: str, now: datetime, tz) -> str:
@@ -73,9 +74,6 @@ def sync(session: Session, conv: Conversation, contact: Contact, category: str, 
     conv.fields = {**conv.fields, NO_IDENTIFIERS: True}  # bot/registry.py: nothing to look up the first time
     _attach_evidence(session, contact, incident, conv.fields.get("_started_at"), stored_files)
     return incident
-
-
-NO_IDENTIFIERS = "_no_identifiers_yet"  # the incident was made in this conversation and named nothing yet
 
 
 def _values(fields: dict, priority: str) -> dict:
