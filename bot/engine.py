@@ -1053,8 +1053,12 @@ class Turn:
             self._set_fields({"_told_others": sorted(told | {f"{r.kind}:{r.value}" for r in repeat})})
 
     def _sync_incident(self, create: bool) -> Incident | None:
-        return incidents.sync(self.session, self.conv, self.contact, self.flow.intent, self.flow.id, self.now,
-                              self.config.reference_prefix, self.config.tz, create, stored_files=self._loose_evidence)
+        incident = incidents.sync(self.session, self.conv, self.contact, self.flow.intent, self.flow.id, self.now,
+                                  self.config.reference_prefix, self.config.tz, create,
+                                  stored_files=self._loose_evidence)
+        if incident is not None:  # held by the turn: the session keeps an unchanged row only while someone does
+            self._incident = incident
+        return incident
 
     # -- answers --------------------------------------------------------------------------
     def _answer(self, media_kept: int) -> None:
