@@ -7,13 +7,15 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from .db import insert_returning
 from .models import PRIORITY_RANK, AuditEvent, Case, Contact, Incident
 from .priority import higher
 
 OPEN = ("waiting", "claimed", "returned")  # returned: an officer handed the chat back to the bot
+_INSERT_CASE = insert(Case).returning(Case)
 
 
 def record(session: Session, case: Case | None, actor: str, action: str, now: datetime, **detail) -> AuditEvent:
@@ -36,13 +38,17 @@ def held_by_officer(session: Session, contact_id: int) -> Case | None:
     ).first()
 
 
-def escalate(session: Session, contact: Contact, incident: Incident | None, priority: str, reason: str,
-             now: datetime, sla_minutes: dict[str, int]) -> tuple[Case, bool]:
-    """Put the contact's conversation in the queue; an open case is reused (and never lowered).
+_UNKNOWN = object()
 
-    Returns the case and whether it was created now.
+
+def escalate(session: Session, contact: Contact, incident: Incident | None, priority: str, reason: str,
+             now: datetime, sla_minutes: dict[str, int], known: Case | None = _UNKNOWN) -> tuple[Case, bool]:
+    """Put the contact's conversation in the queue; an open case is reused (and never lowered). ``known``: the
+    contact's open case (or None) when the caller read it already (a turn reads it with its first statement).
+
+    Returns the case and whether it was created now (one INSERT, the session's other changes not flushed first).
     """
-    case = open_case(session, contact.id)
+    case = open_case(session, contact.id) if known is _UNKNOWN else known
     if case is not None:
         if case.status == "returned":  # the resident needs an officer again: back in the queue
             case.status, case.claimed_by, case.episode = "waiting", None, (case.episode or 0) + 1  # alerted again
@@ -57,7 +63,7 @@ def escalate(session: Session, contact: Contact, incident: Incident | None, prio
             case.incident_id = incident.id
             record(session, case, "bot", "incident_linked", now, reference=incident.reference)
         return case, False
-    case = Case(
+    case = insert_returning(session, _INSERT_CASE, dict(
         contact_id=contact.id,
         incident_id=incident.id if incident else None,
         priority=priority,
@@ -66,9 +72,7 @@ def escalate(session: Session, contact: Contact, incident: Incident | None, prio
         status="waiting",
         sla_due_at=now + timedelta(minutes=sla_minutes[priority]),
         created_at=now,
-    )
-    session.add(case)
-    session.flush()
+    ))
     record(session, case, "bot", "escalated", now, priority=priority, reason=reason,
            reference=incident.reference if incident else None)
     return case, True

@@ -95,6 +95,26 @@ def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
 
 
+def dialect_insert(session_or_name, model):
+    """``INSERT`` for ``model`` in the session's dialect (``sqlite`` or ``postgresql``): the one with
+    ``on_conflict_do_nothing`` / ``on_conflict_do_update``, which both spell alike (issue 17: one upsert instead of
+    a look-up and an insert)."""
+    name = session_or_name if isinstance(session_or_name, str) else session_or_name.get_bind().dialect.name
+    if name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert(model)
+
+
+def insert_returning(session: Session, statement, row: dict):
+    """Run an ORM ``INSERT … RETURNING`` of one row (``statement`` built with ``.returning(Model)``) without
+    flushing the session first (pending changes go out together at the end of the transaction); the new
+    persistent object, or None when an ``ON CONFLICT DO NOTHING`` kept the row out."""
+    with session.no_autoflush:
+        return session.scalars(statement, [row]).first()
+
+
 def alembic_config(engine: Engine | None = None) -> AlembicConfig:
     cfg = AlembicConfig()
     cfg.set_main_option("script_location", str(MIGRATIONS))

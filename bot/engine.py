@@ -25,11 +25,11 @@ from . import stations  # several police stations (README.md, "Several police st
 from . import sla as alerts
 from . import logs, metrics  # operations: log context and counters (README.md, "Deployment and operations")
 from .config import ROOT, Config, load_config
-from .db import make_engine, make_sessionmaker, upgrade
+from .db import dialect_insert, make_engine, make_sessionmaker, upgrade
 from .flows import INTENTS, Flow, Node, load_flows
 from .knowledge import Knowledge
 from .messages import Inbound, Media, Outcome, Reply
-from .models import Case, Contact, Conversation, Incident, Message, utcnow
+from .models import Case, Contact, Conversation, Evidence, Household, Incident, Message, utcnow
 from .nlu import commands, entities, first_message, names, police
 from .nlu.classify import Classification, Classifier
 from .nlu.corrections import find_correction
@@ -88,11 +88,7 @@ def _insert_new(dialect: str):
     """``INSERT INTO messages … ON CONFLICT (channel, provider_id) DO NOTHING RETURNING id`` for ``dialect``
     (built once each, executed with the row as parameters): the id of the new row, or no row when this
     provider message was stored before."""
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    return dialect_insert(Message).on_conflict_do_nothing(index_elements=["channel", "provider_id"]) \
+    return dialect_insert(dialect, Message).on_conflict_do_nothing(index_elements=["channel", "provider_id"]) \
         .returning(Message.id)
 
 
@@ -279,8 +275,9 @@ def menu_choices(texts: Texts, language: str, key: str = "menu") -> list[str]:
 def _turn_load():
     """One statement (issue 17), built once: the message, its contact, the conversation (locked: one resident's
     messages never interleave), the conversation's incident (held by the turn, so ``session.get`` finds it), the
-    resident's latest open case, how many messages they sent since ``since`` (floods) and whether they wrote
-    before (first contact). Bound parameters ``message_id`` and ``since``."""
+    resident's latest open case, their household (an elderly resident's, when registered), how many messages they
+    sent since ``since`` (floods), whether they wrote before (first contact) and whether files they sent wait for a
+    report (evidence with no incident). Bound parameters ``message_id`` and ``since``."""
     message_id, since = bindparam("message_id"), bindparam("since")
     recent = (select(func.count()).select_from(Message).where(
         Message.contact_id == Contact.id, Message.direction == "in", Message.created_at > since,
@@ -289,14 +286,17 @@ def _turn_load():
     earlier = (select(earlier_message.id).where(
         earlier_message.contact_id == Contact.id, earlier_message.direction == "in",
         earlier_message.id != message_id).correlate(Contact).exists())
+    loose = (select(Evidence.id).where(Evidence.contact_id == Contact.id, Evidence.incident_id.is_(None))
+             .correlate(Contact).exists())
     open_case = aliased(Case)
     latest_open = (select(open_case.id).where(open_case.contact_id == Contact.id, open_case.status.in_(cases.OPEN))
                    .order_by(open_case.created_at.desc(), open_case.id.desc()).limit(1)
                    .correlate(Contact).scalar_subquery())
-    return (select(Message, Contact, Conversation, Incident, Case, recent, earlier)
+    return (select(Message, Contact, Conversation, Incident, Case, Household, recent, earlier, loose)
             .join(Contact, Contact.id == Message.contact_id).join(Conversation, Conversation.contact_id == Contact.id)
             .outerjoin(Incident, Incident.id == Conversation.incident_id)
             .outerjoin(Case, Case.id == latest_open)
+            .outerjoin(Household, Household.contact_id == Contact.id)
             .where(Message.id == message_id).with_for_update(of=Conversation)
             .execution_options(populate_existing=True))
 
@@ -315,9 +315,11 @@ class Turn:
         self.session = session
         self.inbound = inbound
         self.now = inbound.received_at
-        self.message, self.contact, self.conv, self._incident, case, self._recent, self._earlier = session.execute(
+        (self.message, self.contact, self.conv, self._incident, case, self._household, self._recent,
+         self._earlier, self._loose_evidence) = session.execute(
             _TURN_LOAD, {"message_id": message_id, "since": self.now - timedelta(minutes=1)}).one()
         self._open_cases: list[Case] = [case] if case is not None else []  # escalate reuses an open case: one
+        self._made_cases: set[int] = set()  # cases made in this turn
         self.text = self.message.text[:MAX_READ]  # already redacted
         self.norm = normalize(self.text)
         self.replies: list[Reply] = []
@@ -733,14 +735,22 @@ class Turn:
         sla = self.config.sla_minutes.model_dump()
         if self.contact.senior or self.conv.fields.get("_for_senior"):
             priority = higher(priority, "high")  # DESIGN.md: an elderly resident is high at least
-        case, created = cases.escalate(self.session, self.contact, incident, priority, reason, self.now, sla)
+        known = self.open_case()
+        before = (known.priority, known.status, known.episode) if known is not None else None
+        case, created = cases.escalate(self.session, self.contact, incident, priority, reason, self.now, sla, known)
         self.case = case
         if created:
             self._open_cases.insert(0, case)
+            self._made_cases.add(case.id)
+        new = case.id in self._made_cases  # made in this turn: no offer or alert of it can exist yet
         stations.route(self, case)  # the station's queue and SLA, before any alert
-        households.offer(self.session, case, self.contact, self.conv.fields, self.config, self.now)  # beat officer
-        if case.priority == "urgent":
-            alerts.announce(self.session, case, self.config, self.now)  # the officers' group, within seconds
+        households.offer(self.session, case, self.contact, self.conv.fields, self.config, self.now,  # beat officer
+                         own=self._household, new=new)
+        # the officers' group, within seconds: a case made or raised to urgent (or reopened) now; one urgent before
+        # was announced then (or by the scheduler's next pass, which announces every unannounced urgent case)
+        changed = created or before != (case.priority, case.status, case.episode)
+        if case.priority == "urgent" and changed:
+            alerts.announce(self.session, case, self.config, self.now, new=new)
         return case
 
     def _officer_request(self, reason: str) -> None:
@@ -1031,7 +1041,10 @@ class Turn:
             return
         exclude = registry.exclusions(self.config.allowed_link_hosts, self.config.official_contacts.phones)
         exclude |= set(self._official())
-        recorded = registry.record_incident(self.session, incident, self.now, exclude=exclude)
+        first = bool(self.conv.fields.get(incidents.NO_IDENTIFIERS))  # made in this conversation, nothing recorded
+        recorded = registry.record_incident(self.session, incident, self.now, exclude=exclude, first=first)
+        if first:
+            self.conv.fields = {k: v for k, v in self.conv.fields.items() if k != incidents.NO_IDENTIFIERS}
         told = set(self.conv.fields.get("_told_others") or [])
         repeat = [r for r in recorded if r.counted and (r.others or r.elsewhere) and f"{r.kind}:{r.value}" not in told]
         if repeat:
@@ -1040,8 +1053,12 @@ class Turn:
             self._set_fields({"_told_others": sorted(told | {f"{r.kind}:{r.value}" for r in repeat})})
 
     def _sync_incident(self, create: bool) -> Incident | None:
-        return incidents.sync(self.session, self.conv, self.contact, self.flow.intent, self.flow.id, self.now,
-                              self.config.reference_prefix, self.config.tz, create)
+        incident = incidents.sync(self.session, self.conv, self.contact, self.flow.intent, self.flow.id, self.now,
+                                  self.config.reference_prefix, self.config.tz, create,
+                                  stored_files=self._loose_evidence)
+        if incident is not None:  # held by the turn: the session keeps an unchanged row only while someone does
+            self._incident = incident
+        return incident
 
     # -- answers --------------------------------------------------------------------------
     def _answer(self, media_kept: int) -> None:

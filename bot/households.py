@@ -325,21 +325,27 @@ def status(session: Session, household: Household, tz) -> dict[str, Any]:
 
 
 # -- the beat officer first ----------------------------------------------------------------------
-def household_for(session: Session, contact: Contact, fields: dict | None = None) -> Household | None:
-    """The senior a conversation is about: the contact's own household, or the one a relative reports for."""
+_UNREAD = object()
+
+
+def household_for(session: Session, contact: Contact, fields: dict | None = None,
+                  own: Household | None = _UNREAD) -> Household | None:
+    """The senior a conversation is about: the contact's own household (``own`` when the caller read it
+    already), or the one a relative reports for."""
     household_id = (fields or {}).get("_household_id")
     if household_id:
         return session.get(Household, household_id)
-    return of_contact(session, contact.id)
+    return of_contact(session, contact.id) if own is _UNREAD else own
 
 
 def offer(session: Session, case: Case, contact: Contact, fields: dict | None, config: Config,
-          now: datetime) -> CaseOffer | None:
-    """Offer a senior's case to their beat officer (once per case)."""
-    if session.scalar(select(CaseOffer.id).where(CaseOffer.case_id == case.id)) is not None:
-        return None
-    household = household_for(session, contact, fields)
+          now: datetime, own: Household | None = _UNREAD, new: bool = False) -> CaseOffer | None:
+    """Offer a senior's case to their beat officer (once per case). ``own``: the contact's household when the caller
+    read it already; ``new``: the case was made in this transaction (so it has no offer yet)."""
+    household = household_for(session, contact, fields, own)
     if household is None or not household.senior:
+        return None
+    if not new and session.scalar(select(CaseOffer.id).where(CaseOffer.case_id == case.id)) is not None:
         return None
     officer = session.get(Officer, household.beat_officer_id)
     if officer is None or not officer.active:

@@ -54,6 +54,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from .config import OutboxSettings
+from .db import dialect_insert, insert_returning
 from .privacy import mask
 from .models import Outbox, utcnow
 from . import metrics  # sends and provider errors counted for /metrics
@@ -218,27 +219,27 @@ def enqueue(session: Session, *, channel: str, recipient: str, text: str, key: s
     parts = split_text(text, limit, measure) if limit else [text]
     keys = [key] if len(parts) == 1 else [f"{key}#{i}" for i in range(1, len(parts) + 1)]
     rows: list[Outbox] = []
+    statement = _INSERT_NEW[session.get_bind().dialect.name]
     for index, (part_key, part) in enumerate(zip(keys, parts)):
-        existing = session.scalar(select(Outbox).where(Outbox.idempotency_key == part_key))
-        if existing is not None:
-            rows.append(existing)
-            continue
         last = index == len(parts) - 1
-        row = Outbox(idempotency_key=part_key[:160], channel=channel, recipient=str(recipient)[:64],
-                     contact_id=contact_id, message_id=message_id, kind=kind, language=language, text=part,
-                     choices={"items": list(choices)} if last and choices else {}, status=status,
-                     attempts=0, next_attempt_at=due or now, created_at=now, updated_at=now,
-                     history={"events": [{"at": now.isoformat(), "what": "queued"}]}, sender=sender)
+        values = dict(idempotency_key=part_key[:160], channel=channel, recipient=str(recipient)[:64],
+                      contact_id=contact_id, message_id=message_id, kind=kind, language=language, text=part,
+                      choices={"items": list(choices)} if last and choices else {}, status=status,
+                      attempts=0, next_attempt_at=due or now, created_at=now, updated_at=now,
+                      history={"events": [{"at": now.isoformat(), "what": "queued"}]}, sender=sender,
+                      use_template=bool(template_sid), template_sid=template_sid or None)
         if template_sid:
-            row.use_template, row.template_sid = True, template_sid
-            row.choices = {**row.choices, "template_variables": dict(template_variables or {})}
-        try:
-            with session.begin_nested():
-                session.add(row)
-        except IntegrityError:  # another worker stored the same key a moment ago
-            row = session.scalar(select(Outbox).where(Outbox.idempotency_key == part_key))
+            values["choices"] = {**values["choices"], "template_variables": dict(template_variables or {})}
+        # one statement (issue 17): the key seen before (by anyone, even a moment ago) inserts nothing
+        row = insert_returning(session, statement, values)
+        if row is None:
+            row = session.scalar(select(Outbox).where(Outbox.idempotency_key == part_key[:160]))
         rows.append(row)
     return rows
+
+
+_INSERT_NEW = {name: dialect_insert(name, Outbox).on_conflict_do_nothing(index_elements=["idempotency_key"])
+               .returning(Outbox) for name in ("sqlite", "postgresql")}
 
 
 def _event(row: Outbox, now: datetime, what: str, **detail: Any) -> None:

@@ -39,12 +39,13 @@ from weakref import WeakKeyDictionary
 
 import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumberFormat, ValidationResult
-from sqlalchemy import Integer, and_, cast, column, func, or_, select, text, true
+from sqlalchemy import Integer, String, and_, cast, column, func, literal, or_, select, text, true, union_all
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from . import domains
+from .db import dialect_insert
 from .models import (
     Identifier,
     IdentifierLink,
@@ -854,20 +855,33 @@ def _lock(session: Session, kind: str, value: str) -> Identifier | None:
     ).first()
 
 
+def _upsert(dialect: str):
+    """``INSERT … ON CONFLICT (kind, value) DO UPDATE … RETURNING``: every identifier of a list, new or known, locked
+    (the conflict's no-op update takes the row lock a ``SELECT … FOR UPDATE`` took) and returned in one statement
+    (issue 17). The update leaves ``value`` alone, so SQLite's search index triggers do not fire."""
+    statement = dialect_insert(dialect, Identifier)
+    return statement.on_conflict_do_update(index_elements=["kind", "value"],
+                                           set_={"kind": statement.excluded.kind}).returning(Identifier)
+
+
+_UPSERT = {name: _upsert(name) for name in ("sqlite", "postgresql")}
+
+
+def _get_or_create_all(session: Session, pairs: Sequence[tuple[str, str]], now: datetime) -> dict[tuple[str, str],
+                                                                                                   Identifier]:
+    """The identifiers of ``pairs`` (sorted: rows are locked in that order), made when new, locked, in one statement."""
+    if not pairs:
+        return {}
+    rows = [dict(kind=kind, value=value, first_seen_at=now, last_seen_at=now, report_count=0, status="reported",
+                 status_detail={}, districts=[], source="local") for kind, value in pairs]
+    with session.no_autoflush:
+        found = session.scalars(_UPSERT[session.get_bind().dialect.name], rows,
+                                execution_options={"populate_existing": True}).all()
+    return {(identifier.kind, identifier.value): identifier for identifier in found}
+
+
 def _get_or_create(session: Session, kind: str, value: str, now: datetime) -> Identifier:
-    identifier = _lock(session, kind, value)
-    if identifier is not None:
-        return identifier
-    try:
-        with session.begin_nested():
-            identifier = Identifier(kind=kind, value=value, first_seen_at=now, last_seen_at=now, report_count=0,
-                                    status="reported", status_detail={}, districts=[], source="local")
-            session.add(identifier)
-    except IntegrityError:  # another worker created it first
-        identifier = _lock(session, kind, value)
-        if identifier is None:
-            raise
-    return identifier
+    return _get_or_create_all(session, [(kind, value)], now)[(kind, value)]
 
 
 def refresh(session: Session, identifier: Identifier) -> None:
@@ -886,6 +900,11 @@ def refresh(session: Session, identifier: Identifier) -> None:
         select(IdentifierReport.district).where(IdentifierReport.identifier_id == identifier.id,
                                                 IdentifierReport.kind == REPORT).distinct()
     ) if d)
+    _set_figures(identifier, count, first, last, districts, src_first, src_last)
+
+
+def _set_figures(identifier: Identifier, count: int, first, last, districts: list[str], src_first, src_last) -> None:
+    """Write what ``refresh`` computed (only what differs, so an unchanged identifier is not updated)."""
     firsts = [d for d in (first, src_first) if d is not None]
     lasts = [d for d in (last, src_last) if d is not None]
     if identifier.report_count != count:
@@ -926,7 +945,7 @@ def _elsewhere(session: Session, ids: Sequence[int]) -> dict[int, int]:
 
 
 def record_incident(session: Session, incident: Incident, now: datetime,
-                    exclude: Iterable[tuple[str, str]] = ()) -> list[Recorded]:
+                    exclude: Iterable[tuple[str, str]] = (), first: bool = False) -> list[Recorded]:
     """Record every identifier ``incident`` names and link it to the incident; return, per identifier,
     how many OTHER incidents reported it (and what other units shared).
 
@@ -937,39 +956,65 @@ def record_incident(session: Session, incident: Incident, now: datetime,
     Safe to call after every answer: it keeps the incident's identifiers in step with its fields
     (an identifier the resident corrected away is unlinked), and recording the same incident twice
     changes nothing. Identifiers named together are linked (``same_incident``). Rows are locked in a
-    fixed order, so two workers recording incidents that share identifiers wait, never deadlock."""
-    if incident.id is None:
-        session.flush()
+    fixed order, so two workers recording incidents that share identifiers wait, never deadlock.
+
+    ``first``: the caller knows nothing was recorded for this incident yet (no look-up of its reports). Usually
+    four statements (issue 17): this incident's reports, one upsert of its identifiers, one read of their figures,
+    then the new reports and figures written with the caller's other changes; an identifier no longer named
+    takes the longer way."""
+    if incident.id is None or any(isinstance(item, (Identifier, IdentifierReport, IdentifierLink))
+                                  for item in (*session.new, *session.dirty, *session.deleted)):
+        session.flush()  # recorded before in this transaction: read what that wrote
     pairs = sorted(incident_identifiers(incident, exclude))
     seen_at = incident.created_at or now
     district = (incident.district or None) and str(incident.district)[:64]
-    reports = {report.identifier_id: report for report in session.scalars(
-        select(IdentifierReport).where(IdentifierReport.incident_id == incident.id))}
-    named_before = {(kind, value): identifier_id for identifier_id, kind, value in session.execute(
-        select(Identifier.id, Identifier.kind, Identifier.value).where(Identifier.id.in_(list(reports))))
-    } if reports else {}
-    # Lock every identifier this call touches (named now, or no longer) in one order: no deadlocks.
-    wanted = set(pairs)
-    locked: dict[tuple[str, str], Identifier] = {}
-    for key in sorted(wanted | set(named_before)):
-        if key in wanted:
-            locked[key] = _get_or_create(session, key[0], key[1], seen_at)
-        elif (found := _lock(session, *key)) is not None:
-            locked[key] = found
-    identifiers = [locked[key] for key in pairs]
+    with session.no_autoflush:
+        reports: dict[int, IdentifierReport] = {}
+        named_before: dict[tuple[str, str], int] = {}
+        if not first:
+            for report, kind, value in session.execute(
+                    select(IdentifierReport, Identifier.kind, Identifier.value)
+                    .join(Identifier, Identifier.id == IdentifierReport.identifier_id)
+                    .where(IdentifierReport.incident_id == incident.id)):
+                reports[report.identifier_id] = report
+                named_before[(kind, value)] = report.identifier_id
+        # Lock every identifier this call touches (named now, or no longer) in one order: no deadlocks.
+        wanted = set(pairs)
+        if set(named_before) <= wanted:
+            locked = _get_or_create_all(session, pairs, seen_at)
+        else:
+            locked = {}
+            for key in sorted(wanted | set(named_before)):
+                if key in wanted:
+                    locked[key] = _get_or_create(session, key[0], key[1], seen_at)
+                elif (found := _lock(session, *key)) is not None:
+                    locked[key] = found
+        identifiers = [locked[key] for key in pairs]
+        by_id = {identifier.id: identifier for identifier in identifiers}
+        kinds = _entry_kinds(session, incident, list(by_id))
+        changed: set[int] = set()
+        for identifier in identifiers:
+            report = reports.get(identifier.id)
+            if report is None:
+                report = IdentifierReport(identifier_id=identifier.id, incident_id=incident.id, seen_at=seen_at,
+                                          district=district, kind=kinds[identifier.id])
+                session.add(report)
+                reports[identifier.id] = report
+                changed.add(identifier.id)
+            elif report.district != district or report.kind != kinds[identifier.id]:
+                report.district, report.kind = district, kinds[identifier.id]
+                changed.add(identifier.id)
+        stale = [report for identifier_id, report in reports.items() if identifier_id not in by_id]
+    if stale or len(by_id) > 1:  # the longer way: links between identifiers, or identifiers no longer named
+        return _record_slowly(session, incident, now, identifiers, locked, kinds, changed, stale)
+    elsewhere = _refresh_here(session, incident, [by_id[i] for i in sorted(changed)], list(by_id), reports)
+    return _recorded(identifiers, kinds, elsewhere)
+
+
+def _record_slowly(session: Session, incident: Incident, now: datetime, identifiers: list[Identifier],
+                   locked: dict[tuple[str, str], Identifier], kinds: dict[int, str], changed: set[int],
+                   stale: list[IdentifierReport]) -> list[Recorded]:
     by_id = {identifier.id: identifier for identifier in identifiers}
-    kinds = _entry_kinds(session, incident, list(by_id))
-    changed: set[int] = set()
-    for identifier in identifiers:
-        report = reports.get(identifier.id)
-        if report is None:
-            session.add(IdentifierReport(identifier_id=identifier.id, incident_id=incident.id, seen_at=seen_at,
-                                         district=district, kind=kinds[identifier.id]))
-            changed.add(identifier.id)
-        elif report.district != district or report.kind != kinds[identifier.id]:
-            report.district, report.kind = district, kinds[identifier.id]
-            changed.add(identifier.id)
-    stale = [report for identifier_id, report in reports.items() if identifier_id not in by_id]
     stale_ids = [report.identifier_id for report in stale]
     for report in stale:
         session.delete(report)
@@ -983,10 +1028,57 @@ def record_incident(session: Session, incident: Incident, now: datetime,
         refresh(session, identifier)
         _forget_if_orphan(session, identifier)
     session.flush()
-    elsewhere = _elsewhere(session, list(by_id))
+    return _recorded(identifiers, kinds, _elsewhere(session, list(by_id)))
+
+
+def _recorded(identifiers: list[Identifier], kinds: dict[int, str], elsewhere: dict[int, int]) -> list[Recorded]:
     return [Recorded(identifier_id=i.id, kind=i.kind, value=i.value,
                      others=max(i.report_count - (kinds[i.id] == REPORT), 0), elsewhere=elsewhere.get(i.id, 0),
                      status=i.status, counted=kinds[i.id] == REPORT) for i in identifiers]
+
+
+def _refresh_here(session: Session, incident: Incident, changed: list[Identifier], ids: list[int],
+                  mine: dict[int, IdentifierReport]) -> dict[int, int]:
+    """``refresh`` for the ``changed`` identifiers, and ``_elsewhere`` for ``ids``, in one read and with nothing
+    flushed: the figures of every other incident's reports and of other units' shares from the database, this
+    incident's own reports (``mine``, pending or changed) as they are in the session. The rows are locked, so
+    nobody else changes these figures meanwhile."""
+    if not ids:
+        return {}
+    reports = (select(literal("r"), IdentifierReport.identifier_id, IdentifierReport.kind, IdentifierReport.district,
+                      func.count(), func.min(IdentifierReport.seen_at), func.max(IdentifierReport.seen_at))
+               .where(IdentifierReport.identifier_id.in_([i.id for i in changed] or [-1]),
+                      IdentifierReport.incident_id != incident.id)
+               .group_by(IdentifierReport.identifier_id, IdentifierReport.kind, IdentifierReport.district))
+    shared = (select(literal("s"), IdentifierSource.identifier_id, literal(None, String), literal(None, String),
+                     func.sum(IdentifierSource.report_count), func.min(IdentifierSource.first_seen_at),
+                     func.max(IdentifierSource.last_seen_at))
+              .where(IdentifierSource.identifier_id.in_(ids)).group_by(IdentifierSource.identifier_id))
+    figures: dict[int, list] = defaultdict(list)
+    sources: dict[int, tuple] = {}
+    with session.no_autoflush:
+        for what, identifier_id, kind, district, count, first, last in session.execute(union_all(reports, shared)):
+            if what == "s":
+                sources[identifier_id] = (int(count or 0), _when(first), _when(last))
+            else:
+                figures[identifier_id].append((kind, district, int(count), _when(first), _when(last)))
+    for identifier in changed:
+        own = mine[identifier.id]
+        rows = [*figures[identifier.id], (own.kind, own.district, 1, own.seen_at, own.seen_at)]
+        count = sum(n for kind, _d, n, _f, _l in rows if kind == REPORT)
+        districts = sorted({d for kind, d, _n, _f, _l in rows if kind == REPORT and d})
+        _total, src_first, src_last = sources.get(identifier.id, (0, None, None))
+        _set_figures(identifier, count, min(f for *_x, f, _l in rows), max(l for *_x, l in rows), districts,
+                     src_first, src_last)
+    return {identifier_id: total for identifier_id, (total, _f, _l) in sources.items()}
+
+
+def _when(value):
+    """A time read through a UNION (SQLite hands back text there): a datetime in UTC like the model's columns."""
+    if value is None or isinstance(value, datetime):
+        return value if value is None or value.tzinfo else value.replace(tzinfo=timezone.utc)
+    parsed = datetime.fromisoformat(str(value))
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
 
 
 def _entry_kinds(session: Session, incident: Incident, ids: list[int]) -> dict[int, str]:

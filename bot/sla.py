@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from . import alerts_batch, formats, outbox, stations
 from .cases import record
 from .config import Config
+from .db import dialect_insert
 from .casework import officer_of
 from .models import Case, Contact, Incident, SlaAlert
 from .privacy import mask
@@ -35,16 +35,19 @@ class SlaReport:
     reply_overdue: list[int] = field(default_factory=list)
 
 
-def _claim(session: Session, case: Case, kind: str, now: datetime) -> bool:
-    """Insert the alert row; False when it exists already (sent before, or by another scheduler)."""
-    if session.scalar(select(SlaAlert.id).where(SlaAlert.case_id == case.id, SlaAlert.kind == kind)):
-        return False
-    try:
-        with session.begin_nested():
-            session.add(SlaAlert(case_id=case.id, kind=kind, at=now))
-    except IntegrityError:
-        return False
-    return True
+_CLAIM = {name: dialect_insert(name, SlaAlert).on_conflict_do_nothing(index_elements=["case_id", "kind"])
+          .returning(SlaAlert.id) for name in ("sqlite", "postgresql")}
+
+
+def _claim(session: Session, case: Case, kind: str, now: datetime, new: bool = False) -> bool:
+    """Insert the alert row; False when it exists already (sent before, or by another scheduler): one
+    ``INSERT … ON CONFLICT DO NOTHING`` (issue 17). ``new``: the case was made in this transaction, so nobody can
+    hold its alerts yet: the row goes out with the transaction's other rows."""
+    if new:
+        session.add(SlaAlert(case_id=case.id, kind=kind, at=now))
+        return True
+    return session.scalar(_CLAIM[session.get_bind().dialect.name],
+                          {"case_id": case.id, "kind": kind, "at": now}) is not None
 
 
 def mark_resident_told(session: Session, case: Case, now: datetime) -> bool:
@@ -98,10 +101,10 @@ def _alert_officers(session: Session, case: Case, config: Config, kind: str, tex
                        now=now, kind="alert", sender=sender, status=alerts_batch.HELD)
 
 
-def announce(session: Session, case: Case, config: Config, now: datetime) -> bool:
-    """Announce a new urgent case in the officers' group (once)."""
+def announce(session: Session, case: Case, config: Config, now: datetime, new: bool = False) -> bool:
+    """Announce a new urgent case in the officers' group (once); ``new``: made in this transaction."""
     kind = episode_kind(case, "announced")
-    if case.priority != "urgent" or not _claim(session, case, kind, now):
+    if case.priority != "urgent" or not _claim(session, case, kind, now, new):
         return False
     text = ("New " if not case.episode else "Reopened ") + summary(session, case, config, now)
     _alert_officers(session, case, config, kind, text, now, everyone=True)  # golden hour first: every station at once
