@@ -37,6 +37,7 @@ from .nlu.normalize import has_devanagari, normalize, to_ascii_digits
 from .nlu.redact import MARKER as REDACTED, redact
 from .nlu.topics import ASKED_REPORTS
 from .nlu.topics import reply_for as topic_reply
+from .packs import Packs
 from .priority import assess, higher
 from .texts import Texts
 
@@ -73,10 +74,13 @@ class Resources:
 def load_resources(config: Config | None = None, root: Path = ROOT) -> Resources:
     config = config or load_config()
     languages = list(config.languages)
-    flows = load_flows(root / "flows", languages)
-    texts = Texts.load(root / "texts", languages, config.placeholders)
+    packs = Packs.load(root / "lang")
+    packs.check_offered(languages)
+    packs.log_drafts()
+    flows = load_flows(root / "flows", languages, packs)
+    texts = Texts.load(root / "texts", languages, config.placeholders, packs)
     knowledge_dir = root / "knowledge"
-    knowledge = (Knowledge.load(knowledge_dir, languages, config.allowed_link_hosts)
+    knowledge = (Knowledge.load(knowledge_dir, languages, config.allowed_link_hosts, packs)
                  if any(knowledge_dir.glob("*.yaml")) else None)
     classifier = Classifier.build(root / "intents", knowledge, config)
     names.check("banks", languages)
