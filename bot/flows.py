@@ -189,7 +189,7 @@ def _with_wording(doc, packs: Packs, name: str):
 
 def load_flow(path: str | Path, languages: list[str] | None = None, packs: Packs | None = None) -> Flow:
     path = Path(path)
-    packs = packs or Packs.load(path.parent.parent / "lang")
+    packs = packs or Packs.beside(path.parent)
     doc = read_yaml(path)
     doc.data = _with_wording(doc, packs, path.stem)
     flow = validate(Flow, doc, {"languages": packs.codes})
@@ -205,7 +205,7 @@ def load_flows(directory: str | Path, languages: list[str] | None = None,
     """Every flows/*.yaml with its wording from the packs, validated; the first problem raises DataError
     naming file and line."""
     directory = Path(directory)
-    packs = packs or Packs.load(directory.parent / "lang")
+    packs = packs or Packs.beside(directory)
     packs.check_offered(list(languages or []))
     flows = {}
     for path in sorted(directory.glob("*.yaml")):

@@ -63,7 +63,7 @@ class Knowledge:
     def load(cls, directory: str | Path, languages: list[str] | None, allowed_hosts: list[str],
              packs: Packs | None = None) -> "Knowledge":
         directory = Path(directory)
-        packs = packs or Packs.load(directory.parent / "lang")
+        packs = packs or Packs.beside(directory)
         packs.check_offered(list(languages or []))
         topics: dict[str, Topic] = {}
         for path in sorted(directory.glob("*.yaml")):

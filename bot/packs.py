@@ -83,6 +83,13 @@ class Packs:
         ordered = {REFERENCE: infos.pop(REFERENCE), **infos}
         return cls(root, ordered)
 
+    @classmethod
+    def beside(cls, data_dir: str | Path) -> "Packs":
+        """The packs of the project a data folder (flows/, knowledge/, texts/) is in; the shipped ones for a
+        folder outside a project (a test's single file)."""
+        lang = Path(data_dir).parent / "lang"
+        return cls.load(lang if lang.is_dir() else LANG_DIR)
+
     @property
     def codes(self) -> list[str]:
         return list(self.infos)

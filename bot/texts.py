@@ -40,7 +40,7 @@ class Texts:
         """Every text of lang/*/texts/*.yaml (English's keys in every pack), plus any still written inline in
         ``directory``/*.yaml ({en:, hi:}; ``python -m bot.tools.to_packs`` moves them); a key twice stops."""
         directory = Path(directory)
-        packs = packs or Packs.load(directory.parent / "lang")
+        packs = packs or Packs.beside(directory)
         packs.check_offered(list(languages or []))
         texts: dict[str, dict[str, str]] = {}
         where: dict[str, str] = {}

@@ -105,7 +105,7 @@ def questions(resources) -> dict[str, dict[str, Labels]]:
 
     found: dict[str, dict[str, Labels]] = {
         "menu": {lang: menu(lang) for lang in languages},
-        "language": {lang: [("English", "English"), ("हिंदी", "हिंदी")] for lang in languages},
+        "language": {lang: [(texts.packs.infos[code].name,) * 2 for code in languages] for lang in languages},
         "yesno": {lang: [(texts.get(k, lang), texts.get(k, lang)) for k in ("word_yes", "word_no")] for lang in languages},
     }
     for flow in resources.flows.values():
