@@ -83,8 +83,8 @@ def load_resources(config: Config | None = None, root: Path = ROOT) -> Resources
     knowledge = (Knowledge.load(knowledge_dir, languages, config.allowed_link_hosts, packs)
                  if any(knowledge_dir.glob("*.yaml")) else None)
     classifier = Classifier.build(root / "intents", knowledge, config)
-    names.check("banks", languages)
-    names.check("districts", languages, config.districts)  # the unit's districts, in every language
+    names.check("banks", languages, root=packs.root)
+    names.check("districts", languages, config.districts, root=packs.root)  # the unit's districts, in every language
     return Resources(config, flows, texts, knowledge, classifier)
 
 

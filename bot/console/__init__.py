@@ -52,6 +52,15 @@ def ctx() -> ConsoleContext:
     return current_app.extensions["cyber_sahayak_console"]
 
 
+@blueprint.app_context_processor
+def _draft_languages() -> dict:
+    """The offered languages whose pack no native speaker has reviewed yet: a badge in the header."""
+    context = current_app.extensions.get("cyber_sahayak_console")
+    packs = getattr(context.engine.res.texts, "packs", None) if context else None
+    offered = context.engine.config.languages if context else []
+    return {"draft_languages": [packs.infos[code] for code in offered if packs and code in packs.drafts()]}
+
+
 class OfficerUser(UserMixin):
     """The logged-in officer. The session holds "<id>:<session_version>": logging out, being disabled or a
     password reset raises the officer's version, and every session carrying the old one is refused at once."""

@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..packs import Packs
 from . import words
 from .classify import language_of
-from ..packs import Packs
 from .normalize import normalize
 
 QUIET_INTENTS = ("unknown", "greeting")  # intents that say nothing about a problem
