@@ -1,6 +1,6 @@
 """Simple mode: for registered seniors, and anyone who asks for it ("simple mode", "saral", "सरल").
 
-- menus of at most four numbered choices: the main menu is ``menu_simple`` (texts/elderly.yaml); a flow's
+- menus of at most four numbered choices: the main menu is ``menu_simple`` (lang/<code>/texts/elderly.yaml); a flow's
   longer choice list is shown three at a time with "4. More" (the rest on the next page), and a digit is
   read against the page shown; words still match every choice;
 - "0" as the whole message reaches a person at any time (the same as OFFICER: a case, high priority at
