@@ -94,36 +94,12 @@ def _dedupe(items: list[str]) -> list[str]:
 # Number words shared by amounts and times
 # --------------------------------------------------------------------------
 
-_NUMBER_WORDS: dict[str, Decimal] = {}
-for _value, _words in {
-    "1": "ek one a an एक",
-    "1.5": "dedh dedhh derh डेढ",
-    "2": "do two दो",
-    "2.5": "dhai dhaai ढाई",
-    "3": "teen three तीन",
-    "4": "char chaar four चार",
-    "5": "paanch panch paach five पांच",
-    "6": "chhe chhah cheh six छह छः",
-    "7": "saat seven सात",
-    "8": "aath eight आठ",
-    "9": "nau nine नौ",
-    "10": "das dus ten दस",
-    "11": "gyarah eleven ग्यारह",
-    "12": "barah baarah twelve बारह",
-    "15": "pandrah pandra fifteen पंद्रह",
-    "20": "bees twenty बीस",
-    "25": "pachis pachchis twenty-five पच्चीस",
-    "30": "tees thirty तीस",
-    "40": "chalis chaalis forty चालीस",
-    "50": "pachas pachaas fifty पचास",
-    "60": "saath sixty साठ",
-    "70": "sattar seventy सत्तर",
-    "80": "assi eighty अस्सी",
-    "90": "nabbe ninety नब्बे",
-    "0.5": "aadha aadhe adha adhe aadhi half आधा आधे",
-}.items():
-    for _w in _words.split():
-        _NUMBER_WORDS[_w] = Decimal(_value)
+def _valued(name: str) -> dict[str, Decimal]:
+    """{word: value} from lang/<code>/words/<name>.yaml (value -> words) of every pack."""
+    return {word: Decimal(value) for value, found in words.load(name).items() for word in found}
+
+
+_NUMBER_WORDS: dict[str, Decimal] = _valued("numbers")  # "dedh", "डेढ", "five"
 
 
 def _word_alternation(words) -> str:
@@ -574,16 +550,7 @@ _CUR_POST = (
     r"(?:/-|rupees?|rupaye|rupaiye|rupaye|rupay|rupiya|rupiye|rupya|rs\.?|inr|₹|"
     r"रुपये|रुपए|रुपया|रुपय|रु\.?|bucks)"
 )
-_MULTIPLIERS: dict[str, Decimal] = {}
-for _value, _words in {
-    "100": "sau hundred सौ",
-    "1000": "k thousand thousands hazar hazaar hajar hazzar hazaar hzr hajaar हजार",
-    "100000": "l lakh lakhs lac lacs laakh lakh lk lkh लाख",
-    "1000000": "million mn",
-    "10000000": "crore crores cr crs karod karor karoda करोड",
-}.items():
-    for _w in _words.split():
-        _MULTIPLIERS[_w] = Decimal(_value)
+_MULTIPLIERS: dict[str, Decimal] = _valued("multipliers")  # "lakh", "हजार", "k"
 _MULT = _word_alternation(_MULTIPLIERS)
 _NUM = r"\d{1,3}(?:(?:,\d{2})*,\d{3}|(?:,\d{3})+)(?![\d,])|\d+"
 
