@@ -134,3 +134,22 @@ def test_a_message_in_a_packs_script_picks_it():
     assert packs.by_script("मेरे खाते से पैसे कट गए") == "hi"
     assert packs.by_script("mere account se paise kat gaye 5000") is None
     assert packs.infos["hi"].draft and not packs.infos["en"].draft
+
+
+def test_the_console_shows_a_draft_pack_offered_to_residents(sqlite_engine):
+    from flask import Flask
+
+    from bot import console, officers
+    from conftest import NOW
+    from test_console import PASSWORD, login
+
+    app = Flask(__name__)
+    app.secret_key = "test-secret-key-" + "x" * 16
+    console.init_app(app, sqlite_engine, clock=lambda: NOW)
+    with sqlite_engine.Session.begin() as s:
+        officers.add(s, "meena", "SI Meena", PASSWORD, "supervisor", NOW)
+    client = app.test_client()
+    login(client)
+    page = client.get("/console/").get_data(as_text=True)
+    assert 'class="badge draft-language"' in page and "हिंदी: draft" in page
+    assert "English: draft" not in page
