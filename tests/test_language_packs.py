@@ -153,3 +153,29 @@ def test_the_console_shows_a_draft_pack_offered_to_residents(sqlite_engine):
     page = client.get("/console/").get_data(as_text=True)
     assert 'class="badge draft-language"' in page and "हिंदी: draft" in page
     assert "English: draft" not in page
+
+
+def test_the_converter_moves_wording_a_merge_brings_back_inline(tmp_path):
+    """After a branch with inline wording is merged: python -m bot.tools.to_packs moves it into the packs."""
+    from bot.tools import to_packs
+
+    root = project_copy(tmp_path)
+    (root / "texts" / "ui.yaml").write_text(
+        "# new texts of another branch\nwelcome_back:\n  en: \"Welcome back.\"\n  hi: \"फिर से स्वागत है।\"\n",
+        encoding="utf-8")
+    flow = root / "flows" / "lost_phone.yaml"
+    flow.write_text(flow.read_text(encoding="utf-8").replace(
+        "  stolen:\n", "  stolen:\n    say: {en: \"One question.\", hi: \"एक सवाल।\"}\n", 1), encoding="utf-8")
+    to_packs.main(["--root", str(root)])
+    assert not (root / "texts" / "ui.yaml").exists()
+    assert "stolen.say" in flow.read_text(encoding="utf-8")
+    assert "welcome_back: \"फिर से स्वागत है।\"" in (root / "lang" / "hi" / "texts" / "ui.yaml").read_text(encoding="utf-8")
+    packs = Packs.load(root / "lang")
+    from bot.flows import load_flows
+    from bot.texts import Texts
+    texts = Texts.load(root / "texts", ["en", "hi"], lambda language: {}, packs)
+    assert texts.get("welcome_back", "hi") == "फिर से स्वागत है।" and texts.get("menu", "en").startswith("How can I")
+    flows = load_flows(root / "flows", ["en", "hi"], packs)
+    assert flows["lost_phone"].nodes["stolen"].say == {"en": "One question.", "hi": "एक सवाल।"}
+    to_packs.main(["--root", str(root)])  # again: nothing left to move, nothing changed
+    assert load_flows(root / "flows", ["en", "hi"], packs)["lost_phone"].nodes["stolen"].say["en"] == "One question."

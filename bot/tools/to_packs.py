@@ -235,7 +235,7 @@ def convert_flows(plan: Plan) -> int:
                   "(title, <node>.<field>, <node>.choices.<id>).\n")
         packs = {language: plan.pack_file(language, "flows", path.stem, header, found.wording(language))
                  for language in found.languages()}
-        _check(path, original, _inline(yaml.safe_load(structure), packs))
+        _check(path, _inline(original, packs), _inline(yaml.safe_load(structure), packs))
         plan.writes[path] = structure
         moved += len(found.items)
     return moved
