@@ -14,19 +14,18 @@ from rapidfuzz import fuzz, process
 
 from . import formats
 from .flows import Choice, Node
-from .nlu import entities, names
+from .nlu import entities, names, words
 from .nlu.commands import clean, is_skip
 from .nlu.normalize import normalize, to_ascii_digits
 
 MAX_TEXT = 2000
 
-YES = frozenset({"yes", "y", "yeah", "yep", "haan", "han", "ha", "haa", "haan ji", "ji haan", "ji", "hanji", "हाँ",
-                 "हां", "हा", "जी", "जी हाँ", "हाँ जी", "1", "yes i have", "ok", "done", "kar diya", "bata diya",
-                 "told", "i told", "already told", "yes done", "bataya", "बता दिया", "हाँ बता दिया"})
-NO = frozenset({"no", "n", "nope", "nahi", "nahin", "nhi", "na", "नहीं", "नही", "ना", "2", "not yet", "abhi nahi",
-                "no not yet", "nahi bataya", "नहीं बताया", "अभी नहीं"})
-SAME_NUMBER = frozenset({"same", "same number", "this number", "this one", "isi number", "yahi", "yahi number",
-                         "यही", "यही नंबर", "इसी नंबर"})
+_ANSWERS = words.load("answers")  # lang/<code>/words/answers.yaml, every pack's words merged
+YES = frozenset(_ANSWERS["yes"])
+NO = frozenset(_ANSWERS["no"])
+YES_STARTS = tuple(_ANSWERS["yes_starts"])  # "yes I did", "haan ji bata diya"
+NO_STARTS = tuple(_ANSWERS["no_starts"])
+SAME_NUMBER = frozenset(_ANSWERS["same_number"])
 _NAME_PREFIX = re.compile(r"^(?:my name is|i am|i'm|name is|name|mera naam|mera nam|मेरा नाम)\s*[:\-]?\s*", re.I)
 _NAME_SUFFIX = re.compile(r"\s*(?:hai|he|है)\s*$")
 _PIN = re.compile(r"(?<!\d)([1-9]\d{5})(?!\d)")
@@ -89,9 +88,9 @@ def _chosen(choice: Choice) -> Parsed:
 
 def _yesno(text: str) -> Parsed:
     cleaned = clean(text)
-    if cleaned in YES or cleaned.startswith(("yes ", "haan ", "हाँ ")):
+    if cleaned in YES or cleaned.startswith(YES_STARTS):
         return Parsed(ok=True, value=True, display="yes")
-    if cleaned in NO or cleaned.startswith(("no ", "nahi ", "नहीं ")):
+    if cleaned in NO or cleaned.startswith(NO_STARTS):
         return Parsed(ok=True, value=False, display="no")
     return Parsed.bad("bad_yesno")
 

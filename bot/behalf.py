@@ -19,24 +19,19 @@ from sqlalchemy import select
 
 from .messages import Reply
 from .models import Household, Officer
+from .nlu import words
 from .nlu.commands import clean
 
 if TYPE_CHECKING:
     from .engine import Turn
 
-_RELATIONS = {
-    "father": ("father", "dad", "papa", "pitaji", "pita ji", "पिताजी", "पापा", "पिता"),
-    "mother": ("mother", "mom", "mum", "mummy", "mummi", "maa", "mata ji", "mataji", "माँ", "मां", "मम्मी", "माता"),
-    "grandfather": ("grandfather", "grandpa", "dada", "dadaji", "dada ji", "nana", "nanaji", "दादा", "दादाजी",
-                    "नाना", "नानाजी"),
-    "grandmother": ("grandmother", "grandma", "dadi", "nani", "दादी", "नानी"),
-    "parents": ("parents", "mata pita", "mata-pita", "माता-पिता", "माता पिता"),
-    "father-in-law": ("father-in-law", "father in law", "sasur", "sasurji", "ससुर"),
-    "mother-in-law": ("mother-in-law", "mother in law", "saas", "सास"),
-}
-_WORD_TO_RELATION = {w: rel for rel, words in _RELATIONS.items() for w in words}
+_WORDS = words.load("behalf")  # lang/<code>/words/behalf.yaml: relation -> words, and my_words before them
+_RELATIONS = {relation: found for relation, found in _WORDS.items() if relation != "my_words"}
+_WORD_TO_RELATION = {w: rel for rel, found in _RELATIONS.items() for w in found}
+_MY = "|".join((r"\b" if word.isascii() else "") + r"\s+".join(re.escape(part) for part in word.split())
+               for word in _WORDS["my_words"])
 _PATTERN = re.compile(
-    r"(?:\b(?:for|on behalf of)\s+my|\bmy|\bmere|\bmeri|\bhamare|\bhamari|मेरे|मेरी|हमारे|हमारी)\s+("
+    rf"(?:{_MY})\s+("
     + "|".join(sorted((re.escape(w) for w in _WORD_TO_RELATION), key=len, reverse=True)) + r")(?!\w)",
     re.IGNORECASE)
 MAX_RESIDENTS = 3

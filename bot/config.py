@@ -4,7 +4,7 @@ from __future__ import annotations
 import ipaddress
 import os
 from pathlib import Path
-from typing import Literal, Mapping
+from typing import Annotated, Literal, Mapping
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import phonenumbers
@@ -286,7 +286,10 @@ class Config(BaseModel):
     portal_url: str = "https://cybercrime.gov.in"
     golden_hour_minutes: int = Field(60, ge=5, le=24 * 60)
     timezone: str = "Asia/Kolkata"
-    languages: list[Literal["en", "hi"]] = Field(default_factory=lambda: ["en", "hi"], min_length=1)
+    # the languages offered in the language menu, in its order: each has a pack, lang/<code>/pack.yaml
+    # (checked at start-up, bot/packs.py); every shipped pack still answers a resident writing in its script
+    languages: list[Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]] = Field(default_factory=lambda: ["en", "hi"],
+                                                                          min_length=1)
     districts: list[str] = Field(default_factory=list)
     sla_minutes: SlaMinutes = SlaMinutes()
     reference_prefix: str = Field("CS", pattern=r"^[A-Z]{2,4}$")

@@ -33,10 +33,11 @@ from .models import Case, Contact, Conversation, Evidence, Household, Incident, 
 from .nlu import commands, entities, first_message, names, police
 from .nlu.classify import Classification, Classifier
 from .nlu.corrections import find_correction
-from .nlu.normalize import has_devanagari, normalize, to_ascii_digits
+from .nlu.normalize import normalize, to_ascii_digits
 from .nlu.redact import MARKER as REDACTED, redact
 from .nlu.topics import ASKED_REPORTS
 from .nlu.topics import reply_for as topic_reply
+from .packs import Packs
 from .priority import assess, higher
 from .texts import Texts
 
@@ -73,14 +74,17 @@ class Resources:
 def load_resources(config: Config | None = None, root: Path = ROOT) -> Resources:
     config = config or load_config()
     languages = list(config.languages)
-    flows = load_flows(root / "flows", languages)
-    texts = Texts.load(root / "texts", languages, config.placeholders)
+    packs = Packs.load(root / "lang")
+    packs.check_offered(languages)
+    packs.log_drafts()
+    flows = load_flows(root / "flows", languages, packs)
+    texts = Texts.load(root / "texts", languages, config.placeholders, packs)
     knowledge_dir = root / "knowledge"
-    knowledge = (Knowledge.load(knowledge_dir, languages, config.allowed_link_hosts)
+    knowledge = (Knowledge.load(knowledge_dir, languages, config.allowed_link_hosts, packs)
                  if any(knowledge_dir.glob("*.yaml")) else None)
     classifier = Classifier.build(root / "intents", knowledge, config)
-    names.check("banks", languages)
-    names.check("districts", languages, config.districts)  # the unit's districts, in every language
+    names.check("banks", languages, root=packs.root)
+    names.check("districts", languages, config.districts, root=packs.root)  # the unit's districts, in every language
     return Resources(config, flows, texts, knowledge, classifier)
 
 
@@ -436,7 +440,8 @@ class Turn:
         told = first_message.told_language(self.text, self.classify().intent if self.norm else None)
         if told in self.config.languages:
             self.contact.language, self.language_told = told, True
-            self.contact.language_chosen = self.contact.language_chosen or has_devanagari(self.text)
+            # written in a pack's own script (Devanagari: hi): chosen; Latin letters tell less
+            self.contact.language_chosen = self.contact.language_chosen or bool(self.texts.packs.by_script(self.text))
 
     def _has_earlier_message(self) -> bool:
         return bool(self._earlier)  # read with the turn's first statement
@@ -548,22 +553,25 @@ class Turn:
                 self._leave_flow()
                 self._officer_request("talk_to_officer")
         elif command == "language":
-            cleaned = commands.clean(self.text)
-            if cleaned in ("english", "hindi", "हिंदी", "हिन्दी"):
-                self._set_language("en" if cleaned == "english" else "hi")
+            named = commands.language_named(self.text)
+            if named:
+                self._set_language(named)
                 self._reask_or_menu()
             else:
                 self._ask_language()
 
     def _ask_language(self) -> None:
         self.conv.awaiting = "language"
-        self.say("choose_language", choices=["1. English", "2. हिंदी"])
+        names = [self.texts.packs.infos[code].name for code in self.config.languages]
+        listed = ", ".join(self.texts.get("language_choice", self.lang, number=number, name=name)
+                           for number, name in enumerate(names, 1))
+        self.say("choose_language", choices=[f"{number}. {name}" for number, name in enumerate(names, 1)],
+                 languages=listed)
         self.replies[-1].question = "language"
 
     def _choose_language(self) -> bool:
-        cleaned = commands.clean(self.text)
-        chosen = {"1": "en", "english": "en", "eng": "en", "2": "hi", "hindi": "hi", "हिंदी": "hi",
-                  "हिन्दी": "hi"}.get(cleaned)
+        numbers = {str(number): code for number, code in enumerate(self.config.languages, 1)}
+        chosen = numbers.get(commands.clean(self.text)) or commands.language_named(self.text, answering=True)
         if chosen is None:
             if self.contact.language_chosen or not self.norm:
                 return False

@@ -5,9 +5,13 @@ for an answer of a kind (``expect``), save it to a field, and go on (``next``, o
 field's value). ``if`` makes a node apply only when fields hold given values; an ``ask`` node whose
 field is already known (filled from the first message, or answered before) is passed over.
 An unknown node, a missing translation or an unreachable node stops start-up naming file and node.
+
+The file holds structure; what a node says, asks and offers is a text key (``<node>.ask``) whose wording
+each language pack keeps in ``lang/<code>/flows/<flow>.yaml`` (bot/packs.py).
 """
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 from typing import Any, Literal
 
@@ -15,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .datafile import DataError, read_yaml, validate
 from .i18n import LocalText
+from .packs import Packs
 
 EXPECTS = ("choice", "yesno", "amount", "time", "phone", "utr", "bank", "target", "text", "name",
            "district", "imei", "last_digits", "media")
@@ -147,22 +152,64 @@ def _check_graph(flow: Flow, doc) -> None:
             raise doc.error(("nodes", node_id), f"node {node_id!r} cannot be reached from {flow.start!r}")
 
 
-def load_flow(path: str | Path, languages: list[str]) -> Flow:
+NODE_TEXTS = ("say", "say_simple", "ask", "ask_simple", "ask_again")
+CHOICE_TEXTS = ("label", "button")
+
+
+def _text_keys(data: dict) -> list[tuple[tuple, str]]:
+    """(place in the file, text key) of every wording the flow names by key."""
+    found = []
+    if isinstance(data.get("title"), str):
+        found.append((("title",), data["title"]))
+    for node_id, node in (data.get("nodes") or {}).items():
+        if not isinstance(node, dict):
+            continue
+        found += [(("nodes", node_id, field), node[field]) for field in NODE_TEXTS if isinstance(node.get(field), str)]
+        for index, choice in enumerate(node.get("choices") or []):
+            if isinstance(choice, dict):
+                found += [(("nodes", node_id, "choices", index, field), choice[field])
+                          for field in CHOICE_TEXTS if isinstance(choice.get(field), str)]
+    return found
+
+
+def _with_wording(doc, packs: Packs, name: str):
+    """The flow's data with each text key replaced by its wording in every pack."""
+    keys = _text_keys(doc.data) if isinstance(doc.data, dict) else []
+    if not keys:
+        return doc.data
+    wording = packs.wording("flows", name, {key: doc.where(loc) for loc, key in keys})
+    data = copy.deepcopy(doc.data)
+    for loc, key in keys:
+        target = data
+        for part in loc[:-1]:
+            target = target[part]
+        target[loc[-1]] = wording[key]
+    return data
+
+
+def load_flow(path: str | Path, languages: list[str] | None = None, packs: Packs | None = None) -> Flow:
+    path = Path(path)
+    packs = packs or Packs.beside(path.parent)
     doc = read_yaml(path)
-    flow = validate(Flow, doc, {"languages": languages})
-    if Path(path).stem != flow.id:
-        raise doc.error(("id",), f"id {flow.id!r} must equal the file name {Path(path).stem!r}")
+    doc.data = _with_wording(doc, packs, path.stem)
+    flow = validate(Flow, doc, {"languages": packs.codes})
+    if path.stem != flow.id:
+        raise doc.error(("id",), f"id {flow.id!r} must equal the file name {path.stem!r}")
     _check_graph(flow, doc)
     flow.source = str(path)
     return flow
 
 
-def load_flows(directory: str | Path, languages: list[str]) -> dict[str, Flow]:
-    """Every flows/*.yaml, validated; the first problem raises DataError naming file and line."""
+def load_flows(directory: str | Path, languages: list[str] | None = None,
+               packs: Packs | None = None) -> dict[str, Flow]:
+    """Every flows/*.yaml with its wording from the packs, validated; the first problem raises DataError
+    naming file and line."""
     directory = Path(directory)
+    packs = packs or Packs.beside(directory)
+    packs.check_offered(list(languages or []))
     flows = {}
     for path in sorted(directory.glob("*.yaml")):
-        flow = load_flow(path, languages)
+        flow = load_flow(path, languages, packs)
         flows[flow.id] = flow
     if not flows:
         raise DataError(f"{directory}: no flows found")

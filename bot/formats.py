@@ -1,8 +1,9 @@
 """Numbers and times as people in India read them: ₹1,50,000 (1.5 lakh), 27-11-2026 10:02 IST.
 
-Grouping comes from Babel's CLDR data for en_IN / hi_IN (never hand-written); "lakh" and "crore" are
-added in words for amounts of a lakh and more, in the reader's language. Every place residents or
-officers read an amount or a time uses these: replies, the console, the freeze request, the CLI.
+Grouping comes from Babel's CLDR data for each pack's ``locale`` (en_IN, hi_IN; never hand-written); "lakh"
+and "crore" (``lang/<code>/texts/formats.yaml``) are added in words for amounts of a lakh and more, in the
+reader's language. Every place residents or officers read an amount or a time uses these: replies, the console,
+the freeze request, the CLI.
 """
 from __future__ import annotations
 
@@ -11,9 +12,13 @@ from decimal import Decimal
 
 from babel.numbers import format_currency, format_decimal
 
-LOCALES = {"en": "en_IN", "hi": "hi_IN"}
+from .packs import Packs
+
+_PACKS = Packs.load()
+LOCALES = {code: info.locale for code, info in _PACKS.infos.items()}  # pack.yaml: en_IN, hi_IN
 LAKH, CRORE = Decimal(100_000), Decimal(10_000_000)
-UNIT_WORDS = {"en": ("lakh", "crore"), "hi": ("लाख", "करोड़")}
+_WORDS = _PACKS.wording("texts", "formats")  # lang/<code>/texts/formats.yaml
+UNIT_WORDS = {code: (_WORDS["lakh"][code], _WORDS["crore"][code]) for code in _PACKS.codes}
 DATE_TIME = "%d-%m-%Y %H:%M"
 
 

@@ -1,4 +1,5 @@
-"""Safety answers as data: knowledge/*.yaml, one topic a file, every text in every language."""
+"""Safety answers as data: knowledge/*.yaml, one topic a file (id, intent, patterns, links); its title,
+answer and tip in every language pack (lang/<code>/knowledge/<topic>.yaml, bot/packs.py)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,8 +11,10 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInf
 from .datafile import DataError, read_yaml, validate
 from .flows import INTENTS
 from .i18n import LocalText, pick
+from .packs import Packs
 
 MAX_ANSWER = 600
+WORDING = ("title", "answer", "tip")
 
 
 def _short(value: dict[str, str]) -> dict[str, str]:
@@ -57,11 +60,17 @@ class Knowledge:
         self.topics = topics
 
     @classmethod
-    def load(cls, directory: str | Path, languages: list[str], allowed_hosts: list[str]) -> "Knowledge":
+    def load(cls, directory: str | Path, languages: list[str] | None, allowed_hosts: list[str],
+             packs: Packs | None = None) -> "Knowledge":
+        directory = Path(directory)
+        packs = packs or Packs.beside(directory)
+        packs.check_offered(list(languages or []))
         topics: dict[str, Topic] = {}
-        for path in sorted(Path(directory).glob("*.yaml")):
+        for path in sorted(directory.glob("*.yaml")):
             doc = read_yaml(path)
-            topic = validate(Topic, doc, {"languages": languages, "allowed_hosts": allowed_hosts})
+            if isinstance(doc.data, dict) and not any(field in doc.data for field in WORDING):
+                doc.data = {**doc.data, **packs.wording("knowledge", path.stem, _required(packs, path))}
+            topic = validate(Topic, doc, {"languages": packs.codes, "allowed_hosts": allowed_hosts})
             if topic.id != path.stem:
                 raise doc.error(("id",), f"id {topic.id!r} must equal the file name {path.stem!r}")
             topics[topic.id] = topic
@@ -77,3 +86,11 @@ class Knowledge:
 
     def title(self, topic_id: str, language: str) -> str:
         return pick(self.topics[topic_id].title, language)
+
+
+def _required(packs: Packs, path: Path) -> dict[str, str]:
+    """The wording every pack must have for a topic: title and answer, and a tip when English has one."""
+    english = packs.docs("knowledge", path.stem)[packs.codes[0]]
+    data = english.data if english is not None and isinstance(english.data, dict) else {}
+    return {field: english.where((field,)) if field in data else str(path)
+            for field in WORDING if field != "tip" or field in data}

@@ -24,6 +24,7 @@ from .config import Config
 from .i18n import pick
 from .knowledge import Knowledge
 from .models import Contact, Outbox, ReminderSubscription
+from .nlu import words
 from .nlu.commands import whole_message
 from .pacing import PROACTIVE_KINDS, Slots, _clock
 from .texts import Texts
@@ -31,10 +32,8 @@ from .texts import Texts
 if TYPE_CHECKING:  # the engine's Turn; imported only for type hints (no import cycle)
     from .engine import Turn
 
-STOP_WORDS = frozenset({"stop", "stop tips", "stop messages", "unsubscribe", "बंद करें", "बंद करे", "बंद करो",
-                        "बंद", "band karo", "band karen", "band karein", "band kare", "band kar do"})
-START_WORDS = frozenset({"start", "start tips", "subscribe", "शुरू करें", "शुरू करो", "शुरू", "shuru karo",
-                         "shuru karen", "shuru karein"})
+STOP_WORDS = frozenset(words.load("commands")["stop"])  # lang/<code>/words/commands.yaml
+START_WORDS = frozenset(words.load("commands")["start"])
 
 
 def keyword(text: str) -> str | None:

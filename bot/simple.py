@@ -1,6 +1,6 @@
 """Simple mode: for registered seniors, and anyone who asks for it ("simple mode", "saral", "सरल").
 
-- menus of at most four numbered choices: the main menu is ``menu_simple`` (texts/elderly.yaml); a flow's
+- menus of at most four numbered choices: the main menu is ``menu_simple`` (lang/<code>/texts/elderly.yaml); a flow's
   longer choice list is shown three at a time with "4. More" (the rest on the next page), and a digit is
   read against the page shown; words still match every choice;
 - "0" as the whole message reaches a person at any time (the same as OFFICER: a case, high priority at
@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from .messages import Reply
 from .models import Contact
+from .nlu import words
 from .nlu.commands import clean, whole_message
 
 if TYPE_CHECKING:
@@ -27,10 +28,9 @@ if TYPE_CHECKING:
 MAX_CHOICES = 4
 PAGE = MAX_CHOICES - 1  # three choices and "4. More"
 MENU = {"1": "financial_fraud", "2": "suspicious_contact", "3": "report_other", "4": "talk_to_officer"}
-ON_WORDS = frozenset({"simple", "simple mode", "simple menu", "easy", "easy mode", "saral", "saral mode",
-                      "saral menu", "सरल", "सरल मोड", "सरल मेनू", "आसान"})
-OFF_WORDS = frozenset({"full menu", "normal mode", "normal menu", "pura menu", "poora menu", "पूरा मेनू"})
-LINK_WORDS = frozenset({"link", "links", "the link", "send link", "लिंक", "link bhejo", "लिंक भेजो"})
+ON_WORDS = frozenset(words.load("commands")["simple_on"])  # lang/<code>/words/commands.yaml
+OFF_WORDS = frozenset(words.load("commands")["simple_off"])
+LINK_WORDS = frozenset(words.load("commands")["link"])
 _ASKS_LINK = re.compile(r"\b(link|links|website|site|url)\b|लिंक|वेबसाइट")
 URL_PATTERN = re.compile(r"https?://[^\s<>()]+[^\s<>().,;:!?।'\"]")
 _NUMBERED = re.compile(r"^\s*\d+\s*[.)]", re.M)

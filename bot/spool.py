@@ -29,21 +29,23 @@ from typing import Callable, Iterator
 from . import edge, evidence
 from .messages import Inbound, Media
 from .nlu.redact import redact
+from .packs import Packs
 
 log = logging.getLogger(__name__)
 FILE, OFFSET, LOCK = "inbound.jsonl", "inbound.offset", "replay.lock"
 
-# Said when nothing can be stored in the database: fixed here, in both languages, so it never depends on one.
-UNAVAILABLE = ("Your message is safe with us and will be answered as soon as our system is back, in a few minutes; "
-               "you do not need to send it again. If money was just taken, call 1930 and your bank now; if you are "
-               "in danger, call 112.\n"
-               "आपका संदेश हमारे पास सुरक्षित है; सिस्टम कुछ मिनट में ठीक होते ही जवाब मिलेगा, दोबारा भेजने की ज़रूरत "
-               "नहीं। अगर अभी पैसे कटे हैं, तो तुरंत 1930 और अपने बैंक को कॉल करें; ख़तरे में हों तो 112 पर कॉल करें।")
+
+def _every_language(key: str) -> str:
+    """One text of lang/<code>/texts/outage.yaml in every shipped pack, one a line (read once, at import)."""
+    packs = Packs.load()
+    found = packs.wording("texts", "outage")[key]
+    return "\n".join(found[code] for code in packs.codes)
+
+
+# Said when nothing can be stored in the database: in every language, so it never depends on knowing one.
+UNAVAILABLE = _every_language("unavailable")
 # When not even the spool could keep it (the disk failed too): the resident must write again.
-NOT_KEPT = ("Sorry, we could not take your message just now. If money was just taken, call 1930 and your bank "
-            "immediately; if you are in danger, call 112. Please write again in a few minutes.\n"
-            "क्षमा करें, अभी आपका संदेश दर्ज नहीं हो सका। अगर अभी पैसे कटे हैं, तो तुरंत 1930 और अपने बैंक को कॉल करें; "
-            "ख़तरे में हों तो 112 पर कॉल करें। कृपया कुछ मिनट बाद फिर लिखें।")
+NOT_KEPT = _every_language("not_kept")
 
 
 class Spool:

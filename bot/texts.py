@@ -1,4 +1,4 @@
-"""The bot's own texts (texts/*.yaml), every one in every configured language."""
+"""The bot's own texts (lang/<code>/texts/*.yaml, bot/packs.py), every one in every language pack."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,6 +7,7 @@ from pydantic import RootModel
 
 from .datafile import DataError, read_yaml, validate
 from .i18n import LocalText, pick
+from .packs import Packs
 
 
 class _TextFile(RootModel[dict[str, LocalText]]):
@@ -28,22 +29,38 @@ def render(template: str, values: dict) -> str:
 
 
 class Texts:
-    def __init__(self, texts: dict[str, dict[str, str]], base_values):
+    def __init__(self, texts: dict[str, dict[str, str]], base_values, packs: Packs | None = None):
         self._texts = texts
         self._base_values = base_values  # language -> placeholder values from config
+        self.packs = packs  # the language packs the texts came from (names, scripts, draft status)
 
     @classmethod
-    def load(cls, directory: str | Path, languages: list[str], base_values) -> "Texts":
+    def load(cls, directory: str | Path, languages: list[str] | None, base_values,
+             packs: Packs | None = None) -> "Texts":
+        """Every text of lang/*/texts/*.yaml (English's keys in every pack), plus any still written inline in
+        ``directory``/*.yaml ({en:, hi:}; ``python -m bot.tools.to_packs`` moves them); a key twice stops."""
+        directory = Path(directory)
+        packs = packs or Packs.beside(directory)
+        packs.check_offered(list(languages or []))
         texts: dict[str, dict[str, str]] = {}
-        for path in sorted(Path(directory).glob("*.yaml")):
-            doc = read_yaml(path)
-            for key in validate(_TextFile, doc, {"languages": languages}).root:
+        where: dict[str, str] = {}
+        for name in packs.names("texts"):
+            english = packs.docs("texts", name)["en"]
+            for key, text in packs.wording("texts", name).items():
                 if key in texts:
-                    raise doc.error((key,), f"text {key!r} is defined twice")
+                    raise english.error((key,), f"text {key!r} is defined twice (also at {where[key]})")
+                texts[key], where[key] = text, english.where((key,))
+        for path in sorted(directory.glob("*.yaml")):
+            doc = read_yaml(path)
+            for key in validate(_TextFile, doc, {"languages": packs.codes}).root:
+                if key in texts:
+                    raise doc.error((key,), f"text {key!r} is defined twice (also at {where[key]}); "
+                                    "python -m bot.tools.to_packs moves inline texts into the packs")
             texts.update(doc.data)
+            where.update({key: doc.where((key,)) for key in doc.data})
         if not texts:
-            raise DataError(f"{directory}: no texts found")
-        return cls(texts, base_values)
+            raise DataError(f"{packs.root}: no texts found")
+        return cls(texts, base_values, packs)
 
     def has(self, key: str) -> bool:
         return key in self._texts

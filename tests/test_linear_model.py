@@ -65,7 +65,7 @@ def test_a_model_whose_weights_do_not_fit_its_vocabulary_is_refused(tmp_path):
 
 
 def test_stale_training_data_is_noticed(tmp_path):
-    for folder in ("intents", "knowledge"):
+    for folder in ("intents", "knowledge", "lang"):
         shutil.copytree(ROOT / folder, tmp_path / folder)
     model = LinearModel.load()
     assert not is_stale(model, tmp_path)
@@ -81,7 +81,7 @@ def test_stale_training_data_is_noticed(tmp_path):
 def test_a_broken_training_file_names_file_and_line(tmp_path, addition, where):
     from bot.nlu.train import collect
 
-    for folder in ("intents", "knowledge"):
+    for folder in ("intents", "knowledge", "lang"):
         shutil.copytree(ROOT / folder, tmp_path / folder)
     path = tmp_path / "intents" / "training" / "financial_fraud.yaml"
     text = path.read_text(encoding="utf-8")

@@ -36,6 +36,7 @@ from sqlalchemy.orm import Session
 from .. import outbox
 from ..messages import Outcome, Reply
 from ..models import Outbox, WhatsAppContent
+from ..packs import Packs
 from . import joining
 
 log = logging.getLogger("bot.channels.whatsapp")
@@ -46,7 +47,7 @@ LIST_MAX, LIST_LABEL = 10, 24
 BODY_MAX = 1024  # characters of a content's body
 BODY = "{{1}}"
 _NUMBERED = re.compile(r"^\s*\d{1,2}\.\s+")
-LIST_BUTTON = {"en": "Choose", "hi": "चुनें"}
+LIST_BUTTON = Packs.load().wording("texts", "channels")["list_button"]  # {language: "Choose"}
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,7 @@ def questions(resources) -> dict[str, dict[str, Labels]]:
 
     found: dict[str, dict[str, Labels]] = {
         "menu": {lang: menu(lang) for lang in languages},
-        "language": {lang: [("English", "English"), ("हिंदी", "हिंदी")] for lang in languages},
+        "language": {lang: [(texts.packs.infos[code].name,) * 2 for code in languages] for lang in languages},
         "yesno": {lang: [(texts.get(k, lang), texts.get(k, lang)) for k in ("word_yes", "word_no")] for lang in languages},
     }
     for flow in resources.flows.values():

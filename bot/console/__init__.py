@@ -52,6 +52,18 @@ def ctx() -> ConsoleContext:
     return current_app.extensions["cyber_sahayak_console"]
 
 
+@blueprint.app_context_processor
+def _languages() -> dict:
+    """The offered languages whose pack no native speaker has reviewed yet (a badge in the header), and each
+    language's name in its own script (``language_name('hi')``: हिंदी) from its pack."""
+    context = current_app.extensions.get("cyber_sahayak_console")
+    packs = getattr(context.engine.res.texts, "packs", None) if context else None
+    offered = context.engine.config.languages if context else []
+    infos = packs.infos if packs else {}
+    return {"draft_languages": [infos[code] for code in offered if code in infos and infos[code].draft],
+            "language_name": lambda code: infos[code].name if code in infos else code}
+
+
 class OfficerUser(UserMixin):
     """The logged-in officer. The session holds "<id>:<session_version>": logging out, being disabled or a
     password reset raises the officer's version, and every session carrying the old one is refused at once."""

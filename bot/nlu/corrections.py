@@ -3,17 +3,10 @@ from __future__ import annotations
 
 import re
 
+from . import words
 from .normalize import normalize
 
-FIELD_WORDS: dict[str, tuple[str, ...]] = {
-    "amount": ("amount", "money", "rakam", "raqam", "paise", "paisa", "rupees", "rs", "राशि", "रकम", "पैसे"),
-    "money_left_at": ("time", "date", "samay", "waqt", "when", "समय", "टाइम"),
-    "utr": ("utr", "transaction id", "txn id", "reference number", "ref no", "transaction number"),
-    "bank": ("bank", "wallet", "बैंक"),
-    "name": ("name", "naam", "नाम", "my name"),
-    "district": ("district", "pin code", "pincode", "zila", "ज़िला", "जिला"),
-    "callback": ("phone", "mobile", "number", "phone number", "mobile number", "नंबर"),
-}
+FIELD_WORDS: dict[str, tuple[str, ...]] = words.load("corrections")  # lang/<code>/words/corrections.yaml
 _WORD_TO_FIELD = {normalize(word): field for field, words in FIELD_WORDS.items() for word in words}
 _WORDS = "|".join(sorted((re.escape(w) for w in _WORD_TO_FIELD), key=len, reverse=True))
 _CORRECTION = re.compile(

@@ -95,36 +95,12 @@ def _dedupe(items: list[str]) -> list[str]:
 # Number words shared by amounts and times
 # --------------------------------------------------------------------------
 
-_NUMBER_WORDS: dict[str, Decimal] = {}
-for _value, _words in {
-    "1": "ek one a an एक",
-    "1.5": "dedh dedhh derh डेढ",
-    "2": "do two दो",
-    "2.5": "dhai dhaai ढाई",
-    "3": "teen three तीन",
-    "4": "char chaar four चार",
-    "5": "paanch panch paach five पांच",
-    "6": "chhe chhah cheh six छह छः",
-    "7": "saat seven सात",
-    "8": "aath eight आठ",
-    "9": "nau nine नौ",
-    "10": "das dus ten दस",
-    "11": "gyarah eleven ग्यारह",
-    "12": "barah baarah twelve बारह",
-    "15": "pandrah pandra fifteen पंद्रह",
-    "20": "bees twenty बीस",
-    "25": "pachis pachchis twenty-five पच्चीस",
-    "30": "tees thirty तीस",
-    "40": "chalis chaalis forty चालीस",
-    "50": "pachas pachaas fifty पचास",
-    "60": "saath sixty साठ",
-    "70": "sattar seventy सत्तर",
-    "80": "assi eighty अस्सी",
-    "90": "nabbe ninety नब्बे",
-    "0.5": "aadha aadhe adha adhe aadhi half आधा आधे",
-}.items():
-    for _w in _words.split():
-        _NUMBER_WORDS[_w] = Decimal(_value)
+def _valued(name: str) -> dict[str, Decimal]:
+    """{word: value} from lang/<code>/words/<name>.yaml (value -> words) of every pack."""
+    return {word: Decimal(value) for value, found in words.load(name).items() for word in found}
+
+
+_NUMBER_WORDS: dict[str, Decimal] = _valued("numbers")  # "dedh", "डेढ", "five"
 
 
 def _word_alternation(words) -> str:
@@ -578,16 +554,7 @@ _CUR_POST = (
     r"(?:/-|rupees?|rupaye|rupaiye|rupaye|rupay|rupiya|rupiye|rupya|rs\.?|inr|₹|"
     r"रुपये|रुपए|रुपया|रुपय|रु\.?|bucks)"
 )
-_MULTIPLIERS: dict[str, Decimal] = {}
-for _value, _words in {
-    "100": "sau hundred सौ",
-    "1000": "k thousand thousands hazar hazaar hajar hazzar hazaar hzr hajaar हजार",
-    "100000": "l lakh lakhs lac lacs laakh lakh lk lkh लाख",
-    "1000000": "million mn",
-    "10000000": "crore crores cr crs karod karor karoda करोड",
-}.items():
-    for _w in _words.split():
-        _MULTIPLIERS[_w] = Decimal(_value)
+_MULTIPLIERS: dict[str, Decimal] = _valued("multipliers")  # "lakh", "हजार", "k"
 _MULT = _word_alternation(_MULTIPLIERS)
 _NUM = r"\d{1,3}(?:(?:,\d{2})*,\d{3}|(?:,\d{3})+)(?![\d,])|\d+"
 
@@ -814,26 +781,11 @@ class TimeAnswer:
     future: bool = False
 
 
-_MONTHS: dict[str, int] = {}
-for _num, _names in enumerate(
-    [
-        "jan january जनवरी",
-        "feb february फरवरी फ़रवरी",
-        "mar march मार्च",
-        "apr april अप्रैल अप्रेल",
-        "may मई",
-        "jun june जून",
-        "jul july जुलाई",
-        "aug august अगस्त",
-        "sep sept september सितंबर सितम्बर",
-        "oct october अक्टूबर अक्तूबर",
-        "nov november नवंबर नवम्बर",
-        "dec december दिसंबर दिसम्बर",
-    ],
-    start=1,
-):
-    for _n in _names.split():
-        _MONTHS[_prep(_n)] = _num
+_TIME = words.load("time")  # lang/<code>/words/time.yaml: months, weekdays, parts of the day, days back, units
+_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                "november", "december")
+_MONTHS: dict[str, int] = {_prep(name): number for number, month in enumerate(_MONTH_NAMES, 1)
+                           for name in _TIME[month]}
 _MONTH = _word_alternation(_MONTHS)
 
 _ISO_DATE_RE = re.compile(r"(?<!\d)(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)")
@@ -855,30 +807,16 @@ _CLOCK_RES = (
 )
 _NOON_RE = re.compile(rf"{_B}(?:noon|midday){_E}", re.IGNORECASE)
 
-_PERIODS = {
-    "morning": (9, r"subah|subha|subeh|savere|sawere|morning|सुबह|सवेरे"),
-    "afternoon": (14, r"dopahar|dopehar|dophar|dopher|afternoon|दोपहर"),
-    "evening": (18, r"shaam|sham|shām|evening|शाम"),
-    "night": (21, r"raat|rat|night|tonight|रात"),
-}
+_PERIODS = {period: (hour, _word_alternation(_TIME[period]))
+            for period, hour in (("morning", 9), ("afternoon", 14), ("evening", 18), ("night", 21))}
 _PERIOD_RES = {
     name: re.compile(rf"{_B}(?:{words}){_E}", re.IGNORECASE) for name, (_, words) in _PERIODS.items()
 }
 
-_DAY_WORDS = [
-    (2, re.compile(rf"{_B}(?:day before yesterday|parso|parson|parsoon|परसों|परसो){_E}", re.IGNORECASE)),
-    (1, re.compile(rf"{_B}(?:yesterday|yesterdy|ystrday|kal|kl|कल|last night){_E}", re.IGNORECASE)),
-    (0, re.compile(rf"{_B}(?:today|aaj|aj|आज|this morning|this evening|this afternoon|tonight){_E}", re.IGNORECASE)),
-]
-_WEEKDAYS = [
-    r"monday|mon|somvar|somwar|सोमवार",
-    r"tuesday|tue|tues|mangalvar|mangalwar|मंगलवार",
-    r"wednesday|wed|budhvar|budhwar|बुधवार",
-    r"thursday|thu|thur|thurs|guruvar|guruwar|brihaspativar|गुरुवार|बृहस्पतिवार",
-    r"friday|fri|shukravar|shukrawar|शुक्रवार",
-    r"saturday|shanivar|shaniwar|शनिवार",
-    r"sunday|ravivar|raviwar|itwar|रविवार",
-]
+_DAY_WORDS = [(back, re.compile(rf"{_B}(?:{_word_alternation(_TIME[name])}){_E}", re.IGNORECASE))
+              for back, name in ((2, "day_before_yesterday"), (1, "yesterday"), (0, "today"))]
+_WEEKDAYS = [_word_alternation(_TIME[day])
+             for day in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")]
 _WEEKDAY_RES = [re.compile(rf"{_B}(?:{w}){_E}", re.IGNORECASE) for w in _WEEKDAYS]
 
 _UNKNOWN_RE = re.compile(
@@ -900,17 +838,10 @@ _WHILE_AGO_RE = re.compile(
     re.IGNORECASE,
 )
 
-_UNITS = {
-    "minute": (timedelta(minutes=1), r"minutes|minute|mins|min|minat|minit|mnt|मिनट|m"),
-    "hour": (timedelta(hours=1), r"hours|hour|hrs|hr|h|ghante|ghanta|ghnte|ghante|घंटे|घंटा|घण्टे"),
-    "day": (timedelta(days=1), r"days|day|din|dino|दिन|दिनों"),
-    "week": (timedelta(weeks=1), r"weeks|week|wk|hafte|hafta|haftay|हफ्ते|हफ्ता|सप्ताह"),
-    "month": (timedelta(days=30), r"months|month|mahine|mahina|महीने|महीना"),
-}
-_UNIT_OF = {}
-for _unit, (_, _words) in _UNITS.items():
-    for _w in _words.split("|"):
-        _UNIT_OF[_prep(_w)] = _unit
+_UNITS = {unit: (length, _word_alternation(_TIME[unit + "s"]))
+          for unit, length in (("minute", timedelta(minutes=1)), ("hour", timedelta(hours=1)),
+                               ("day", timedelta(days=1)), ("week", timedelta(weeks=1)), ("month", timedelta(days=30)))}
+_UNIT_OF = {_prep(word): unit for unit in _UNITS for word in _TIME[unit + "s"]}
 _AGO = r"ago|back|pehle|pahle|phle|pehele|pehle se|before|earlier|se|पहले|से"
 _QTY = rf"\d+(?:\.\d+)?|{_word_alternation(_NUMBER_WORDS)}|few|kuch|kuchh|couple of|कुछ"
 _RELATIVE_RE = re.compile(

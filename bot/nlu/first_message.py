@@ -12,11 +12,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..packs import Packs
 from . import words
 from .classify import language_of
-from .normalize import has_devanagari, normalize
+from .normalize import normalize
 
 QUIET_INTENTS = ("unknown", "greeting")  # intents that say nothing about a problem
+_PACKS = Packs.load()  # the shipped language packs (their scripts)
 
 
 @lru_cache(maxsize=1)
@@ -57,10 +59,11 @@ def only_help(text: str) -> bool:
 
 
 def told_language(text: str, intent: str | None) -> str | None:
-    """The language a first message tells: Devanagari or romanised Hindi is 'hi'; English that asks for
+    """The language a first message tells: a pack's own script (Devanagari) or romanised Hindi is 'hi'; English that asks for
     help or states a problem (a known intent) is 'en'; None when nothing tells (ask the resident)."""
-    if has_devanagari(text or ""):
-        return "hi"
+    scripted = _PACKS.by_script(text or "")  # a pack's own script (Devanagari: hi) tells the language
+    if scripted:
+        return scripted
     language = language_of(text or "")
     if language != "en":
         return language

@@ -1,7 +1,7 @@
 """A trained linear classifier over word and character n-grams, predicted in plain numpy.
 
 ``python -m bot.nlu.train`` fits it offline (scikit-learn logistic regression) on the intent and topic
-examples kept as data (intents/*.yaml, intents/training/*.yaml, knowledge/*.yaml) and writes
+examples kept as data (intents/*.yaml, intents/training/*.yaml, knowledge/*.yaml, lang/*/knowledge/*.yaml) and writes
 ``intents/model.npz``: the feature vocabulary, one weight matrix for intents and one for topics.
 At run time nothing is downloaded or fitted: a message becomes a sparse vector of the features it
 shares with the vocabulary (sub-linear counts, unit length, exactly as in training), and each head
@@ -133,7 +133,8 @@ class LinearModel:
 
 def input_files(root: Path) -> list[Path]:
     """The data files the model is trained from (python -m bot.nlu.train)."""
-    return sorted([*(root / "intents").rglob("*.yaml"), *(root / "knowledge").glob("*.yaml")])
+    return sorted([*(root / "intents").rglob("*.yaml"), *(root / "knowledge").glob("*.yaml"),
+                   *(root / "lang").glob("*/knowledge/*.yaml")])  # topic titles and answers (language packs)
 
 
 def is_stale(model: "LinearModel", root: Path) -> bool:

@@ -83,10 +83,11 @@ def label(name: str, canonical: str, languages: list[str] | tuple[str, ...]) -> 
     return " · ".join([canonical, *[o for o in others if o and normalize(o) != normalize(canonical)]])
 
 
-def check(name: str, languages: list[str], required: list[str] | tuple[str, ...] = (), source: str = "") -> None:
+def check(name: str, languages: list[str], required: list[str] | tuple[str, ...] = (), source: str = "",
+          root=None) -> None:
     """Start-up check: every pack names only canonical names of the English pack, and every ``required``
-    name (e.g. config districts) has a spelling in every configured language."""
-    packs = words.by_language(name)
+    name (e.g. config districts) has a spelling in every configured language (packs under ``root``)."""
+    packs = words.by_language(name, root)
     canonical = set(packs.get("en", {}))
     for language, lists in packs.items():
         for list_name in lists:

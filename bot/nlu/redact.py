@@ -27,23 +27,25 @@ from .normalize import normalize
 
 __all__ = ["Redaction", "luhn_ok", "redact", "secret_spans"]
 
+_WORDS = words.load("redact")  # lang/<code>/words/redact.yaml: the words around a secret, every pack's
+
+
+def _any(name: str) -> str:
+    """A regex alternation of one list of redact.yaml, longest first; a space in a phrase is one space."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s") for w in sorted(_WORDS[name], key=len, reverse=True))
+
+
 # Words that may sit between a keyword and the secret:
 # "my otp is 482913", "otp tha 123456", "OTP no. 4829", "otp: 4829".
-_FILLER = (
-    r"(?:is|was|were|hai|h|hain|tha|thi|the|my|mera|meri|mere|no|number|num|"
-    r"code|sms|msg|message|got|received|recieved|aaya|aya|mila|ye|yeh|"
-    r"wala|vala|ka|ki|के|है|था|थी|मेरा|ये|यह)"
-)
+_FILLER = rf"(?:{_any('filler')})"
 _GAP = rf"[^\w\n]{{0,3}}(?:{_FILLER}[^\w\n]{{1,3}}){{0,3}}"
 _NOT_WORD_BEFORE = r"(?<![^\W\d_])"  # not preceded by a letter
 _NOT_WORD_AFTER = r"(?![^\W\d_])"
 
 # A number followed by a money word is an amount, not a secret.
-_NOT_MONEY_AFTER = (
-    r"(?!\s*(?:rs\b|rs\.|rupe|rupa|rupi|inr\b|₹|/-|k\b|hazar|hazaar|lakh|lac|"
-    r"crore|kat|cut|gaye|gaya|gye|debit|deduct|रुप|हजार|लाख|कट))"
-)
-_OTP_WORD = r"(?:otp|one[\s-]?time[\s-]?pass(?:word|code)|ओटीपी)"
+_MONEY_WORDS = "|".join(re.escape(w) + r"\b" for w in _WORDS["money_after_words"])  # "rs", not "rsvp"
+_NOT_MONEY_AFTER = rf"(?!\s*(?:{_MONEY_WORDS}|{_any('money_after')}))"
+_OTP_WORD = rf"(?:{_any('otp')}|one[\s-]?time[\s-]?pass(?:word|code))"
 # "code" alone is an OTP keyword, except in "pin code", "area code", ...
 _CODE_WORD = (
     r"(?<!pin )(?<!pin)(?<!pin-)(?<!postal )(?<!zip )(?<!area )(?<!std )"
@@ -56,48 +58,41 @@ _OTP_AFTER_RE = re.compile(
 )
 _OTP_BEFORE_RE = re.compile(
     r"(?<!\d)(?<!\d[.,])(?P<secret>\d{4,8})(?!\d|[.,]\d)"
-    r"[^\w\n]{0,3}(?:(?:is|was|hai|tha|my|mera|the|wala|vala|ye|yeh)[^\w\n]{1,3}){0,2}"
+    rf"[^\w\n]{{0,3}}(?:(?:{_any('before_otp')})[^\w\n]{{1,3}}){{0,2}}"
     rf"{_OTP_WORD}{_NOT_WORD_AFTER}",
     re.IGNORECASE,
 )
 _PIN_RE = re.compile(
-    r"(?<![^\W\d_])(?:m-?)?(?:pin|पिन)(?![^\W\d_])"
-    r"(?![\s-]*(?:code|कोड|no\.?\s*code))"
+    rf"(?<![^\W\d_])(?:m-?)?(?:{_any('pin')})(?![^\W\d_])"
+    rf"(?![\s-]*(?:{_any('pin_code')}|no\.?\s*code))"
     rf"{_GAP}(?<!\d)(?P<secret>\d{{6}}|\d{{4}})(?!\d)",
     re.IGNORECASE,
 )
 _CVV_RE = re.compile(
-    rf"{_NOT_WORD_BEFORE}(?:cvv2?|cvc2?|सीवीवी){_NOT_WORD_AFTER}"
+    rf"{_NOT_WORD_BEFORE}(?:{_any('cvv')}){_NOT_WORD_AFTER}"
     rf"{_GAP}(?<!\d)(?P<secret>\d{{3,4}})(?!\d)",
     re.IGNORECASE,
 )
 _PASSWORD_RE = re.compile(
-    rf"{_NOT_WORD_BEFORE}(?:password|passwd|pass\s?word|pwd|passcode|पासवर्ड){_NOT_WORD_AFTER}"
-    r"(?P<sep>[^\w\n]{0,3})(?P<conn>(?:is|was|hai|tha|h|है|था)[^\w\n]{1,3})?"
+    rf"{_NOT_WORD_BEFORE}(?:{_any('password')}){_NOT_WORD_AFTER}"
+    rf"(?P<sep>[^\w\n]{{0,3}})(?P<conn>(?:{_any('password_then')})[^\w\n]{{1,3}})?"
     r"(?P<secret>[^\s\"'“”‘’()]+?)(?=[.,!?;:\"'”’)]*(?:\s|$))",
     re.IGNORECASE,
 )
 # Words that follow "password" in ordinary talk and are not the password itself.
-_PASSWORD_STOPWORDS = frozenset(
-    """reset change changed hacked leak leaked nahi nhi not bhi kya and or to
-    for of ko ka ki ke se me mein share shared diya di de bata batao bataya
-    forgot forget bhool bhul galat wrong expired set update updated kaise how
-    pata maine ne i my mera the a an was is hai tha aur par pe bhej bheja
-    sent kisi kisko someone dala daala enter entered type typed kar kiya
-    manga maanga asked ask mang maang""".split()
-)
+_PASSWORD_STOPWORDS = frozenset(_WORDS["not_password"])
 # 13-19 digits, optionally grouped by single spaces or dashes.
 _CARD_RE = re.compile(r"(?<![\d+])(?<!\d[ -])(?P<secret>\d(?:[ -]?\d){12,18})(?![ -]?\d)")
 # An account / IMEI label right before a long number means it is not a card.
 _NOT_CARD_LABEL_RE = re.compile(
-    r"(?:account|a/c|acct|acc|khata|खाता|imei|aadhaa?r|आधार|utr|ref)"
-    rf"[^\w\n]{{0,3}}(?:(?:no|number|num|nbr|is|hai|h|my|mera|ka|ki)[^\w\n]{{1,3}}){{0,3}}$",
+    rf"(?:{_any('not_card')})"
+    rf"[^\w\n]{{0,3}}(?:(?:{_any('not_card_then')})[^\w\n]{{1,3}}){{0,3}}$",
     re.IGNORECASE,
 )
 
 # "card" right before a number keeps it a card whatever else is near.
 _CARD_LABEL_RE = re.compile(
-    r"(?:card|कार्ड)[^\w\n]{0,3}(?:(?:no|number|num|is|was|hai|tha|ka|ki|my|mera)[^\w\n]{1,3}){0,3}$",
+    rf"(?:{_any('card')})[^\w\n]{{0,3}}(?:(?:{_any('card_then')})[^\w\n]{{1,3}}){{0,3}}$",
     re.IGNORECASE,
 )
 # An IFSC code (4 letters, 0, 6 letters or digits) this close to a long number, with no other digit between,

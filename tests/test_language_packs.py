@@ -1,0 +1,181 @@
+"""A language is a folder (issue 13): a throwaway pack in a temporary copy of the project starts and talks
+with no code change; a pack missing wording stops start-up naming the file and line; drafts are told."""
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.config import load_config
+from bot.datafile import DataError
+from bot.db import make_engine, make_sessionmaker, upgrade
+from bot.engine import Engine, load_resources
+from bot.packs import Packs
+from conftest import Resident
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ("flows", "knowledge", "intents", "lang", "texts")
+
+
+def project_copy(tmp_path: Path) -> Path:
+    root = tmp_path / "project"
+    for name in DATA:
+        shutil.copytree(ROOT / name, root / name)
+    config = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))
+    if (ROOT / str(config.get("jurisdictions_file") or "-")).is_file():
+        shutil.copy(ROOT / config["jurisdictions_file"], root / config["jurisdictions_file"])
+    return root
+
+
+def add_xx(root: Path) -> None:
+    """lang/xx: a copy of English with its own words; offered third in the language menu."""
+    shutil.copytree(root / "lang" / "en", root / "lang" / "xx")
+    (root / "lang" / "xx" / "pack.yaml").write_text(
+        "code: xx\nname: Xish\nscripts: [Latin]\ndirection: ltr\nreviewed_by: []\nstatus: draft\n", encoding="utf-8")
+    for path in (root / "lang" / "xx").rglob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        text = (text.replace("Language set to English.", "Xish it is.")
+                .replace("How can I help you? Reply with a number:", "Xo! Which number?")
+                .replace("When did the money leave your account?", "Xwhen did the money go?")
+                .replace("If your SIM suddenly loses network", "Xif your SIM loses network"))
+        path.write_text(text, encoding="utf-8")
+    config = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))
+    config["languages"] = ["en", "hi", "xx"]
+
+    def with_xx(value):  # the unit's own texts in config.yaml (helpline name, canned replies) get xx too
+        if isinstance(value, dict):
+            value = {key: with_xx(item) for key, item in value.items()}
+            if "en" in value and "hi" in value and isinstance(value["en"], str):
+                value["xx"] = "X" + value["en"]
+            return value
+        if isinstance(value, list):
+            return [with_xx(item) for item in value]
+        return value
+
+    (root / "config.yaml").write_text(yaml.safe_dump(with_xx(config), allow_unicode=True), encoding="utf-8")
+
+
+def engine_for(root: Path, tmp_path: Path) -> Engine:
+    config = load_config(root / "config.yaml")
+    config = config.model_copy(update={"data_dir": str(tmp_path / "data")})
+    resources = load_resources(config, root=root)
+    db = make_engine(f"sqlite:///{tmp_path / 'helpline.sqlite3'}")
+    upgrade(db)
+    return Engine(resources, make_sessionmaker(db))
+
+
+def test_a_new_pack_in_a_copy_starts_and_talks_without_code(tmp_path, caplog):
+    root = project_copy(tmp_path)
+    add_xx(root)
+    with caplog.at_level(logging.WARNING, logger="bot.packs"):
+        engine = engine_for(root, tmp_path)
+    assert any("xx (Xish) is a draft" in record.getMessage() for record in caplog.records)
+    resident = Resident(engine, channel="local", sender="xx-resident", phone=None)
+    out = resident.send("hello")
+    assert "reply 1 for English, 2 for हिंदी, 3 for Xish" in out.texts[-1]
+    assert out.replies[-1].choices == ["1. English", "2. हिंदी", "3. Xish"]
+    out = resident.send("3")
+    assert out.language == "xx"
+    assert out.texts[0] == "Xish it is." and out.texts[1].startswith("Xo! Which number?")
+    out = resident.send("1")
+    assert out.flow == "financial_fraud" and "Xwhen did the money go?" in out.texts[-1]
+    out = resident.send("menu")
+    assert out.texts[-1].startswith("Xo! Which number?")
+    out = resident.send("what is sim swap")
+    assert "Xif your SIM loses network" in "\n".join(out.texts)
+    resident.send("language")
+    out = resident.send("english")  # a pack's name switches at once
+    assert out.language == "en" and out.texts[0] == "Language set to English."
+    engine.Session.kw["bind"].dispose()
+
+
+def test_a_pack_missing_wording_names_file_and_line(tmp_path):
+    root = project_copy(tmp_path)
+    add_xx(root)
+    ui = root / "lang" / "xx" / "texts" / "ui.yaml"
+    ui.write_text("\n".join(line for line in ui.read_text(encoding="utf-8").splitlines()
+                            if not line.startswith("privacy:")) + "\n", encoding="utf-8")
+    flow = root / "lang" / "xx" / "flows" / "lost_phone.yaml"
+    flow.write_text("\n".join(line for line in flow.read_text(encoding="utf-8").splitlines()
+                              if not line.startswith("stolen.ask:")) + "\n", encoding="utf-8")
+    (root / "lang" / "xx" / "knowledge" / "sim_swap.yaml").unlink()
+    english_line = next(number for number, line in enumerate(
+        (root / "lang" / "en" / "texts" / "ui.yaml").read_text(encoding="utf-8").splitlines(), 1)
+        if line.startswith("privacy:"))
+    packs = Packs.load(root / "lang")
+    from bot.texts import Texts
+    with pytest.raises(DataError) as texts_error:
+        Texts.load(root / "texts", ["en", "hi", "xx"], lambda language: {}, packs)
+    assert f"lang/xx/texts/ui.yaml: missing 'privacy' (asked for at {root}/lang/en/texts/ui.yaml:{english_line})" \
+        in str(texts_error.value)
+    from bot.flows import load_flows
+    with pytest.raises(DataError) as flow_error:
+        load_flows(root / "flows", ["en"], packs)
+    assert "lang/xx/flows/lost_phone.yaml: missing 'stolen.ask' (asked for at" in str(flow_error.value)
+    assert "flows/lost_phone.yaml:" in str(flow_error.value).split("asked for at", 1)[1]
+    from bot.knowledge import Knowledge
+    with pytest.raises(DataError) as topic_error:
+        Knowledge.load(root / "knowledge", ["en"], [], packs)
+    assert "lang/xx/knowledge/sim_swap.yaml: missing 'answer'" in str(topic_error.value)
+
+
+def test_config_offers_only_languages_with_a_pack(tmp_path):
+    root = project_copy(tmp_path)
+    config = load_config(ROOT / "config.yaml").model_copy(update={"languages": ["en", "zz"]})
+    with pytest.raises(DataError, match="languages zz have no pack"):
+        load_resources(config, root=root)
+
+
+def test_a_message_in_a_packs_script_picks_it():
+    packs = Packs.load()
+    assert packs.by_script("मेरे खाते से पैसे कट गए") == "hi"
+    assert packs.by_script("mere account se paise kat gaye 5000") is None
+    assert packs.infos["hi"].draft and not packs.infos["en"].draft
+
+
+def test_the_console_shows_a_draft_pack_offered_to_residents(sqlite_engine):
+    from flask import Flask
+
+    from bot import console, officers
+    from conftest import NOW
+    from test_console import PASSWORD, login
+
+    app = Flask(__name__)
+    app.secret_key = "test-secret-key-" + "x" * 16
+    console.init_app(app, sqlite_engine, clock=lambda: NOW)
+    with sqlite_engine.Session.begin() as s:
+        officers.add(s, "meena", "SI Meena", PASSWORD, "supervisor", NOW)
+    client = app.test_client()
+    login(client)
+    page = client.get("/console/").get_data(as_text=True)
+    assert 'class="badge draft-language"' in page and "हिंदी: draft" in page
+    assert "English: draft" not in page
+
+
+def test_the_converter_moves_wording_a_merge_brings_back_inline(tmp_path):
+    """After a branch with inline wording is merged: python -m bot.tools.to_packs moves it into the packs."""
+    from bot.tools import to_packs
+
+    root = project_copy(tmp_path)
+    (root / "texts" / "ui.yaml").write_text(
+        "# new texts of another branch\nwelcome_back:\n  en: \"Welcome back.\"\n  hi: \"फिर से स्वागत है।\"\n",
+        encoding="utf-8")
+    flow = root / "flows" / "lost_phone.yaml"
+    flow.write_text(flow.read_text(encoding="utf-8").replace(
+        "  stolen:\n", "  stolen:\n    say: {en: \"One question.\", hi: \"एक सवाल।\"}\n", 1), encoding="utf-8")
+    to_packs.main(["--root", str(root)])
+    assert not (root / "texts" / "ui.yaml").exists()
+    assert "stolen.say" in flow.read_text(encoding="utf-8")
+    assert "welcome_back: \"फिर से स्वागत है।\"" in (root / "lang" / "hi" / "texts" / "ui.yaml").read_text(encoding="utf-8")
+    packs = Packs.load(root / "lang")
+    from bot.flows import load_flows
+    from bot.texts import Texts
+    texts = Texts.load(root / "texts", ["en", "hi"], lambda language: {}, packs)
+    assert texts.get("welcome_back", "hi") == "फिर से स्वागत है।" and texts.get("menu", "en").startswith("How can I")
+    flows = load_flows(root / "flows", ["en", "hi"], packs)
+    assert flows["lost_phone"].nodes["stolen"].say == {"en": "One question.", "hi": "एक सवाल।"}
+    to_packs.main(["--root", str(root)])  # again: nothing left to move, nothing changed
+    assert load_flows(root / "flows", ["en", "hi"], packs)["lost_phone"].nodes["stolen"].say["en"] == "One question."
