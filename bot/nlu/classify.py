@@ -103,6 +103,7 @@ GENERAL = _phrases("general")
 FIRST_PERSON = _phrases("first_person")
 ASKS_CHECK = _phrases("asks_check")
 ASKED_ABOUT = ("suspicious_contact", "financial_fraud", "impersonation")  # asked about with nothing lost: a check
+SENTENCE_END = re.compile(r"(?<=[.!?।\n])\s*|\s*\n\s*")  # "… pehna tha. kya ye asli hai?": split after . ! ? । or a line
 ASKS_TAIL = 8  # "is this genuine?", "du kya?", "reply karu ya nahi?" among a message's last words
 APPROACHES = ("keywords", "linear", "combined")
 # Intents a clarifying question may choose between: each starts a report of its own.
@@ -214,7 +215,17 @@ class Classifier:
         told = INCIDENT.search(norm) or HAPPENED.search(norm)
         return not told or (opens and not FIRST_PERSON.search(norm))
 
-    def asks_about(self, intent: str, ranked: list[tuple[str, float]], norm: str, found: dict[str, Any],
+    @staticmethod
+    def ends_asking(text: str) -> bool:
+        """The message's last sentence asks: it ends with "?" or holds a question word ("... uniform bhi pehna
+        tha. kya ye asli ho sakta hai", "... wants me to install AnyDesk. Should I?")."""
+        sentences = [part for part in SENTENCE_END.split(text.strip()) if tokens(part)]
+        if not sentences:
+            return False
+        last = sentences[-1]
+        return text.rstrip().endswith("?") or bool(QUESTION.search(" ".join(tokens(last))))
+
+    def asks_about(self, intent: str, ranked: list[tuple[str, float]], text: str, norm: str, found: dict[str, Any],
                    read: triage.Triage) -> bool:
         """A message that tells of something received and ends by asking whether it is real or what to do
         ("someone on Telegram offers Rs 150 a like. Is this genuine?", "card ki details maang rahe hain. du
@@ -223,9 +234,9 @@ class Classifier:
         money report with nothing lost, from a safety question that tells of something received when a
         suspicious contact is a likely reading, or from "unknown" when its likeliest intent is one of those."""
         if intent not in (*ASKED_ABOUT, "safety_advice", "unknown") or read.loss or read.urgent or read.danger \
-                or self._identifiers(norm, found) or INTIMATE.search(norm):
+                or INTIMATE.search(norm):
             return False
-        if not ASKS_CHECK.search(" ".join(tokens(norm)[-ASKS_TAIL:])):
+        if not (ASKS_CHECK.search(" ".join(tokens(norm)[-ASKS_TAIL:])) or self.ends_asking(text)):
             return False
         likeliest = next((i for i, _p in ranked if i != "unknown"), None)  # the model's reading, before any rule
         if likeliest in ASKED_ABOUT or intent in ASKED_ABOUT:
@@ -303,7 +314,7 @@ class Classifier:
             intent = self._best_report(ranked, intent)  # something happened and nothing is asked: a report
         if question and (intent in CRIME_INTENTS or intent == "lost_phone" and HYPOTHETICAL.search(norm)):
             intent = "safety_advice"  # "how do I...", "kya ... hota hai", "what if my phone is stolen": answered
-        if self.asks_about(intent, ranked, norm, found, read):  # answered by its topic, then the check (topics.py)
+        if self.asks_about(intent, ranked, text, norm, found, read):  # answered by its topic, then the check (topics.py)
             intent, question = (intent if intent in ASKED_REPORTS else "suspicious_contact"), True
         # "is it true that police keep you on camera?", "if an officer on video call says ...": asked about
         # police in general, answered by its topic, not by the impersonation report's "is this really the police?"
