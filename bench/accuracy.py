@@ -171,7 +171,8 @@ def cross_validate(resources, verbose: bool) -> None:
     rows = []
     for first, safety in zip(sets.first_messages, sets.safety_questions):
         model = _fold_model(frozenset({first, safety}))
-        classifier = Classifier(base.matcher, int(base.golden.total_seconds() // 60), base.timezone, model, "linear")
+        classifier = Classifier(base.matcher, int(base.golden.total_seconds() // 60), base.timezone, model, "linear",
+                                base.subjects)
         f = evaluate(classifier, load(ROOT / first))
         t = evaluate_topics(classifier, resources.knowledge, load(ROOT / safety))
         rows.append((Path(first).stem, f, t))

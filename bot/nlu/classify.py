@@ -16,7 +16,7 @@ from . import entities, police, triage, words
 from .intents import IntentMatcher, load_intents
 from .linear import LinearModel, is_stale
 from .normalize import has_devanagari, normalize, tokens
-from .topics import ASKED_REPORTS
+from .topics import ASKED_REPORTS, SUBJECT_LOOK, Subjects
 
 log = logging.getLogger(__name__)
 
@@ -122,8 +122,9 @@ SHORT_QUESTION = 14  # ... or anywhere in a message this short
 
 class Classifier:
     def __init__(self, matcher: IntentMatcher, golden_hour_minutes: int, timezone: str,
-                 model: LinearModel | None = None, approach: str = "combined"):
+                 model: LinearModel | None = None, approach: str = "combined", subjects: Subjects | None = None):
         self.matcher = matcher
+        self.subjects = subjects
         self.golden = timedelta(minutes=golden_hour_minutes)
         self.timezone = timezone
         self.model = model
@@ -150,7 +151,8 @@ class Classifier:
         if is_stale(model, Path(intents_dir).resolve().parent):
             log.warning("%s was trained on other data than intents/ and knowledge/ hold now; "
                         "run python -m bot.nlu.train", model.path)
-        return cls(matcher.finish(), config.golden_hour_minutes, config.timezone, model, config.intent_approach)
+        return cls(matcher.finish(), config.golden_hour_minutes, config.timezone, model, config.intent_approach,
+                   Subjects(knowledge) if knowledge is not None else None)
 
     def urgent(self, read: triage.Triage) -> bool:
         """True when the message is urgent by itself (bot/nlu/triage.py): a loss within the golden hour or at a
@@ -262,9 +264,9 @@ class Classifier:
         ranked = sorted(intent_p.items(), key=lambda item: item[1], reverse=True)
         if ranked[0][1] < LINEAR_UNKNOWN:
             ranked.insert(0, ("unknown", 1.0 - ranked[0][1]))
-        topics = tuple((t, int(round(p * 100))) for t, p in
-                       sorted(topic_p.items(), key=lambda item: item[1], reverse=True)[:3])
-        return ranked, topics
+        topics = [(t, int(round(p * 100))) for t, p in
+                  sorted(topic_p.items(), key=lambda item: item[1], reverse=True)[:SUBJECT_LOOK]]
+        return ranked, (self.subjects.order(text, topics) if self.subjects is not None else tuple(topics[:3]))
 
     @staticmethod
     def _tells(norm: str) -> bool:

@@ -5,11 +5,47 @@ A message read as a report never reaches here as a question: it starts its repor
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
+
+from .normalize import tokens
 
 CLEAR = 50  # the best topic at least this likely (0-100) ...
 GAP = 25  # ... and this far ahead of the next: answer it outright
 RELATED = 0.25  # "Did you mean" offers a second topic only when it is at least this share of the first
+
+
+SUBJECT_TOPICS = 3  # a word in at most this many topics' titles, patterns and answers names a subject
+SUBJECT_PREFIX = 5  # words compared by their first letters: "hacked"/"hacking", "स्मार्टफोन"/"स्मार्ट"
+SUBJECT_MIN = 4  # shorter words ("kya", "the", "और") name no subject
+SUBJECT_LOOK = 6
+SUBJECT_WEIGHT = 0.5  # the linear model's likeliest topics a subject may raise to second place
+
+
+def _stems(text: str) -> set[str]:
+    return {word[:SUBJECT_PREFIX] for word in tokens(text) if len(word) >= SUBJECT_MIN and not word.isdigit()}
+
+
+class Subjects:
+    """What each knowledge topic is about: the words of its title, patterns and answer that few other topics use
+    ("ceir", "anydesk", "matrimonial", "बच्चों"). "Did you mean" offers a second topic only when the question
+    shares one of its words; an unrelated second guess ("how to protect kids online" -> "elderly parents") is
+    left out, and a topic that shares the subject comes before one that does not."""
+
+    def __init__(self, knowledge):
+        words_of = {topic.id: set().union(*(_stems(text) for text in
+                                             (*topic.title.values(), *topic.patterns, *topic.answer.values())))
+                    for topic in knowledge.topics.values()}
+        spread = Counter(word for words in words_of.values() for word in words)
+        self.words = {topic: frozenset(w for w in words if spread[w] <= SUBJECT_TOPICS) for topic, words in words_of.items()}
+
+    def shared(self, text: str, topic: str) -> int:
+        return len(_stems(text) & self.words.get(topic, frozenset()))
+
+    def order(self, text: str, ranked: list[tuple[str, int]]) -> tuple[tuple[str, int], ...]:
+        """The likeliest topics, those that share the question's subject raised (each shared word counts
+        SUBJECT_WEIGHT of the model's probability, up to three)."""
+        return tuple(sorted(ranked, key=lambda pair: -pair[1] * (1 + SUBJECT_WEIGHT * min(self.shared(text, pair[0]), 3))))[:3]
 
 
 @dataclass(frozen=True)
