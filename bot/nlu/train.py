@@ -221,10 +221,14 @@ def _matrix(texts: list[str], vocabulary: dict[str, int]):
 
 def _fit(examples: Examples, vocabulary: dict[str, int]) -> tuple[list[str], np.ndarray, np.ndarray]:
     from sklearn.linear_model import LogisticRegression
+    from threadpoolctl import threadpool_limits  # installed with scikit-learn
 
     matrix = _matrix(examples.texts, vocabulary)
     model = LogisticRegression(C=C, max_iter=3000, class_weight="balanced")
-    model.fit(matrix, examples.labels, sample_weight=np.asarray(examples.weights))
+    # One BLAS thread: sums are then added in the same order every run, so lbfgs takes the same steps and
+    # `--check` right after training finds the same weights (with several threads they differed by up to 0.06).
+    with threadpool_limits(limits=1):
+        model.fit(matrix, examples.labels, sample_weight=np.asarray(examples.weights))
     return list(model.classes_), model.coef_.T.astype(np.float16), model.intercept_.astype(np.float32)
 
 
