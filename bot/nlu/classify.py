@@ -228,7 +228,7 @@ class Classifier:
         return text.rstrip().endswith("?") or bool(QUESTION.search(" ".join(tokens(last))))
 
     def asks_about(self, intent: str, ranked: list[tuple[str, float]], text: str, norm: str, found: dict[str, Any],
-                   read: triage.Triage) -> bool:
+                   read: triage.Triage, question: bool = False) -> bool:
         """A message that tells of something received and ends by asking whether it is real or what to do
         ("someone on Telegram offers Rs 150 a like. Is this genuine?", "card ki details maang rahe hain. du
         kya?"), with no loss, nothing urgent and no number, link or UPI id to check: a suspicious contact asked
@@ -238,7 +238,11 @@ class Classifier:
         if intent not in (*ASKED_ABOUT, "safety_advice", "unknown") or read.loss or read.urgent or read.danger \
                 or INTIMATE.search(norm):
             return False
-        if not (ASKS_CHECK.search(" ".join(tokens(norm)[-ASKS_TAIL:])) or self.ends_asking(text)):
+        # "is this genuine?" at the end; or any question in the last sentence of a message that is not already a
+        # question in general ("digital arrest kya hota hai", answered alone) nor read as off-topic ("mera aadhar
+        # card me naam galat hai kaise sudhare" stays unknown)
+        if not (ASKS_CHECK.search(" ".join(tokens(norm)[-ASKS_TAIL:]))
+                or intent != "unknown" and not question and self.ends_asking(text)):
             return False
         likeliest = next((i for i, _p in ranked if i != "unknown"), None)  # the model's reading, before any rule
         if likeliest in ASKED_ABOUT or intent in ASKED_ABOUT:
@@ -316,7 +320,7 @@ class Classifier:
             intent = self._best_report(ranked, intent)  # something happened and nothing is asked: a report
         if question and (intent in CRIME_INTENTS or intent == "lost_phone" and HYPOTHETICAL.search(norm)):
             intent = "safety_advice"  # "how do I...", "kya ... hota hai", "what if my phone is stolen": answered
-        if self.asks_about(intent, ranked, text, norm, found, read):  # answered by its topic, then the check (topics.py)
+        if self.asks_about(intent, ranked, text, norm, found, read, question):  # answered by its topic, then the check (topics.py)
             intent, question = (intent if intent in ASKED_REPORTS else "suspicious_contact"), True
         # "is it true that police keep you on camera?", "if an officer on video call says ...": asked about
         # police in general, answered by its topic, not by the impersonation report's "is this really the police?"
