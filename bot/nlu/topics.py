@@ -54,7 +54,8 @@ class TopicReply:
     topics: tuple[str, ...] = ()
 
 
-ASKED_REPORTS = ("suspicious_contact", "impersonation")  # reports a question may ask about (bot/nlu/classify.py)
+ASKED_REPORTS = ("suspicious_contact", "impersonation")
+TO_CHECK = ("urls", "phones", "upi_ids", "emails")  # found in the message: the check must run  # reports a question may ask about (bot/nlu/classify.py)
 REPORTS = ("financial_fraud", "sextortion", "harassment", "account_hacked", "impersonation",
            "suspicious_contact", "lost_phone")
 
@@ -65,6 +66,8 @@ def reply_for(result, knowledge) -> TopicReply:
     and then the check starts, or "Did you mean" two topics (engine.Turn.route); with no topic, the check."""
     if result.intent in ASKED_REPORTS and result.question:
         reply = _decide(result, knowledge)
+        if reply.kind == "offer" and any(result.entities.get(key) for key in TO_CHECK):
+            return TopicReply("report")  # a link or number is checked at once, never held behind "Did you mean"
         return reply if reply.kind in ("answer", "offer") else TopicReply("report")
     if result.intent != "safety_advice":
         return TopicReply("report" if result.intent in REPORTS else "other")
