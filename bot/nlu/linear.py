@@ -139,7 +139,8 @@ class LinearModel:
 def input_files(root: Path) -> list[Path]:
     """The data files the model is trained from (python -m bot.nlu.train)."""
     return sorted([*(root / "intents").rglob("*.yaml"), *(root / "knowledge").glob("*.yaml"),
-                   *(root / "lang").glob("*/knowledge/*.yaml")])  # topic titles and answers (language packs)
+                   *(root / "lang").glob("*/knowledge/*.yaml"),  # topic titles and answers (language packs)
+                   *(root / "lang").glob("*/intents/*.yaml")])  # a pack's own intent examples and safety questions
 
 
 def is_stale(model: "LinearModel", root: Path) -> bool:

@@ -9,6 +9,8 @@ What it learns from (all data, validated here with file and line):
 * intents/training/<intent>.yaml: more examples, and templates whose {slots} are filled from
   intents/training/slots.yaml (a fixed seed per template: the same run gives the same examples);
 * intents/training/topics.yaml and topics_*.yaml: safety questions per knowledge topic;
+* lang/<code>/intents/<intent>.yaml and lang/<code>/intents/topics.yaml: a language pack's own examples and
+  safety questions (its script and romanised);
 * knowledge/<topic>.yaml: each topic's patterns (for its intent and its topic), title and answer lines;
 * the blind sets listed in intents/training/used_sets.yaml: measured once and read, so training data now
   (read where they lie in tests/data, never copied or edited: they stay frozen).
@@ -157,10 +159,21 @@ def collect(root: Path = ROOT, intent_ids: tuple[str, ...] | None = None,
         for number, template in enumerate(data.templates):
             for text in _expand(template, slots, f"{path.stem}:{number}", doc.where(("templates", number))):
                 intents.add(text, data.id)
+    # Each language pack's own examples (lang/<code>/intents/<intent>.yaml), written in its script and romanised.
+    for path in sorted(root.glob("lang/*/intents/*.yaml")):
+        if path.stem == "topics":
+            continue
+        doc = read_yaml(path)
+        data = validate(TrainingFile, doc)
+        if data.id not in known or data.id != path.stem:
+            raise doc.error(("id",), f"id {data.id!r} must be an intent id and equal the file name {path.stem!r}")
+        for example in data.examples:
+            intents.add(example, data.id)
     config = load_config()
     knowledge = Knowledge.load(root / "knowledge", list(config.languages), config.allowed_link_hosts)
     questions: dict[str, list[str]] = {}
-    for path in sorted(training.glob("topics*.yaml")):  # topics.yaml, topics_<more>.yaml
+    # topics.yaml, topics_<more>.yaml, and each language pack's lang/<code>/intents/topics.yaml
+    for path in [*sorted(training.glob("topics*.yaml")), *sorted(root.glob("lang/*/intents/topics.yaml"))]:
         questions_doc = read_yaml(path)
         for topic_id, texts in validate(TopicQuestions, questions_doc).root.items():
             if topic_id not in knowledge.topics:
