@@ -16,6 +16,7 @@ from ..messages import Inbound
 from ..models import Message
 from ..spool import Spool
 from .aio import LoopThread
+from .sending import SendPool
 from .settings import ChannelSettings
 
 log = logging.getLogger("bot.channels")
@@ -42,6 +43,7 @@ class Runtime:
         self.clock = clock or SystemClock()
         self.pacer = outbox.Pacer(monotonic=self.clock.monotonic, sleep=self.clock.sleep)
         self.runner = LoopThread()
+        self.sends = SendPool()  # a chat's sending, handed over by the webhook's thread (bot/channels/sending.py)
         self._twilio_http_client = twilio_http_client
         self._twilio = None
         self._bot = None
@@ -154,6 +156,15 @@ class Runtime:
                 break
         return total
 
+    def send_soon(self, channel: str, recipient: str, job: Callable[[], None], response=None) -> None:
+        """Hand a chat's sending (its rows are committed) to a sender thread, so the webhook's thread returns at
+        once; if the pool is closed (the worker is stopping), run it here once ``response`` has gone."""
+        if not self.sends.submit((channel, recipient), job):
+            if response is not None:
+                after_response(response, job)
+            else:
+                job()
+
     def drain_group_alerts(self) -> None:
         """The officers' chats only (the scheduler's one-second job): a new urgent case reaches them in seconds."""
         for chat in sorted(alerts_batch.officer_chats(self.config)):
@@ -232,6 +243,7 @@ class Runtime:
 
     def close(self) -> None:
         self._closing.set()
+        self.sends.close()
         self.runner.close()
 
 

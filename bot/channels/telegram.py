@@ -1,8 +1,8 @@
 """Telegram through python-telegram-bot: the webhook, long polling, set-webhook and the outbox sender.
 
 Updates are parsed with ``telegram.Update.de_json``; replies never go back in the webhook's response:
-they are outbox rows, sent with ``telegram.Bot`` once the response has gone (and retried by the
-scheduler). Only private chats are residents: the officers' group and any other chat are ignored.
+they are outbox rows, committed, then sent with the process's one ``telegram.Bot`` by a sender thread
+(bot/channels/sending.py) while the webhook's thread answers (and retried by the scheduler). Only private chats are residents: the officers' group and any other chat are ignored.
 """
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ from ..evidence import acceptable, content_type_for
 from ..messages import Inbound, Media, Outcome, Reply
 from ..spool import UNAVAILABLE
 from . import media as media_fetch
-from .runtime import Runtime, after_response, current
+from .runtime import Runtime, current
 from .settings import ChannelSettings
 
 log = logging.getLogger("bot.channels.telegram")
@@ -275,8 +275,8 @@ def webhook(station: str | None = None):
     except SQLAlchemyError:  # neither the database nor the spool took it: Telegram delivers it again
         return jsonify(ok=False, error="unavailable, try again"), 503
     response = jsonify(ok=True)
-    if handled is not None:
-        after_response(response, lambda: after(rt, handled))
+    if handled is not None:  # its replies are committed: a sender thread sends them while this one answers
+        rt.send_soon(CHANNEL, handled.chat_id, lambda: after(rt, handled), response)
     return response
 
 
