@@ -46,6 +46,7 @@ import threading
 import time
 from bisect import bisect_right, insort
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import datetime, timedelta
 from typing import Any, Callable, Iterable, Protocol
 
@@ -431,11 +432,15 @@ def drain(Session: sessionmaker[Session], senders: dict[str, Sender], settings: 
     return report
 
 
-def _due(Session: sessionmaker[Session], senders: dict[str, Sender], now: datetime, limit: int,
-         channel: str | None, recipient: str | None) -> list[tuple[int, str, str]]:
-    """Rows that may go now: due, and not waiting for an earlier row of their chat. Alerts first."""
-    resendable = [name for name, sender in senders.items() if hasattr(sender, "lookup")]
-    earlier = aliased(Outbox)
+_EARLIER = aliased(Outbox)  # made once, like _CLAIMED
+
+
+@lru_cache(maxsize=64)
+def _due_query(channels: tuple[str, ...], resendable: tuple[str, ...], by_channel: bool, by_recipient: bool,
+               limit: int):
+    """The due-rows statement, built once per shape (building it cost more than running it: issue 17);
+    ``now``, ``channel`` and ``recipient`` are bound when it runs."""
+    earlier, now = _EARLIER, bindparam("now")
     waiting_before = (select(earlier.id)
                       .where(earlier.channel == Outbox.channel, earlier.recipient == Outbox.recipient,
                              earlier.id < Outbox.id,
@@ -446,20 +451,29 @@ def _due(Session: sessionmaker[Session], senders: dict[str, Sender], now: dateti
                                           and_(Outbox.kind == ALERT, earlier.kind != ALERT))),
                                  # a send the provider may not have: it may be sent again, so nothing overtakes it
                                  and_(earlier.status == "unconfirmed", earlier.provider_id.is_(None),
-                                      earlier.channel.in_(resendable))))
+                                      earlier.channel.in_(list(resendable)))))
                       .exists())
     query = (select(Outbox.id, Outbox.channel, Outbox.recipient)
              .where(Outbox.status == "pending", Outbox.next_attempt_at <= now,
-                    Outbox.channel.in_(list(senders)), ~waiting_before)  # a chat's messages go in order
+                    Outbox.channel.in_(list(channels)), ~waiting_before)  # a chat's messages go in order
              .order_by(case((Outbox.kind == ALERT, 0), else_=1), Outbox.id)
              .limit(limit))
-    if channel:
-        query = query.where(Outbox.channel == channel)
-    if recipient:
-        query = query.where(Outbox.recipient == recipient)
+    if by_channel:
+        query = query.where(Outbox.channel == bindparam("channel"))
+    if by_recipient:
+        query = query.where(Outbox.recipient == bindparam("recipient"))
+    return query
+
+
+def _due(Session: sessionmaker[Session], senders: dict[str, Sender], now: datetime, limit: int,
+         channel: str | None, recipient: str | None) -> list[tuple[int, str, str]]:
+    """Rows that may go now: due, and not waiting for an earlier row of their chat. Alerts first."""
+    resendable = tuple(name for name, sender in senders.items() if hasattr(sender, "lookup"))
+    query = _due_query(tuple(senders), resendable, bool(channel), bool(recipient), limit)
+    values = {"now": now, **({"channel": channel} if channel else {}), **({"recipient": recipient} if recipient else {})}
     with Session() as session:  # a read: on SQLite it takes no write lock (bot/db.py), the claims do
         session.connection(execution_options={"read_only": True})
-        return [tuple(row) for row in session.execute(query)]
+        return [tuple(row) for row in session.execute(query, values)]
 
 
 def _send_due(Session: sessionmaker[Session], senders: dict[str, Sender], settings: OutboxSettings,
