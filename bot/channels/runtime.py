@@ -20,7 +20,7 @@ from .sending import SendPool
 from .settings import ChannelSettings
 
 log = logging.getLogger("bot.channels")
-DRAIN_ROUNDS = 10  # one chat's rounds in one drain: replies to messages sent while it was sending
+DRAIN_ROUNDS = 10  # one chat's full batches in one drain
 
 
 class SystemClock:
@@ -135,8 +135,9 @@ class Runtime:
     def drain(self, channel: str | None = None, recipient: str | None = None) -> outbox.DrainReport:
         """Send what is due now (several drains may run at once: rows are claimed atomically).
 
-        For one chat, it looks again after each round that sent something: replies queued meanwhile by
-        the chat's next message (whose own drain found this one's rows still sending and stood back) go
+        For one chat, it looks again after each pass that sent something (``outbox.drain``; another round here
+        only after a full batch): replies queued meanwhile by the chat's next message (in this worker handed to
+        the same sender thread; in another worker its drain found these rows still sending and stood back) go
         out now, from the web worker, never waiting for the scheduler (which only retries)."""
         senders = self.senders()
         total = outbox.DrainReport()
@@ -152,8 +153,8 @@ class Runtime:
             for name in ("sent", "retried", "failed", "unconfirmed", "confirmed", "resent", "settled"):
                 setattr(total, name, getattr(total, name) + getattr(report, name))
             total.ids += report.ids
-            if recipient is None or not report.sent:
-                break
+            if recipient is None or report.sent < self.config.outbox.batch_size:
+                break  # outbox.drain already looked again after each pass that sent; only a full batch goes on
         return total
 
     def send_soon(self, channel: str, recipient: str, job: Callable[[], None], response=None) -> None:
