@@ -134,6 +134,8 @@ def main() -> None:
     scheduler = subprocess.Popen([sys.executable, "-m", "bot", "scheduler"], cwd=ROOT, env=env, stdout=scheduler_log,
                                  stderr=subprocess.STDOUT)
     latencies: list[float] = []
+    first: list[float] = []  # every chat's first message: all sent at the same moment
+    later: list[float] = []  # the rest: each sent as soon as the previous answer arrived
     missing = [0]
     timings: list[tuple[str, float, float, float]] = []  # provider key, POST sent, POST answered, reply arrived
     lock = threading.Lock()
@@ -163,6 +165,7 @@ def main() -> None:
                         missing[0] += 1
                     else:
                         latencies.append(arrived - sent_at)
+                        (first if index == 0 else later).append(arrived - sent_at)
                         key = f"{update['update_id']}:{updates.chat_id}:{update['message']['message_id']}"
                         timings.append((key, posted, answered, wall))
 
@@ -183,21 +186,28 @@ def main() -> None:
         if drop:
             drop()
         shutil.rmtree(directory, ignore_errors=True)
-    latencies.sort()
-    pick = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))] * 1000  # noqa: E731
     late = sum(1 for value in latencies if value > 5.0)
     print(f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; load average {os.getloadavg()[0]:.2f}; "
           f"{args.database}; {args.chats} chats x {args.messages} messages; gunicorn -w {args.workers} + scheduler")
+    p50, p95, top = ms(latencies)
     print(f"  {len(latencies)} replies in {elapsed:.1f} s ({len(latencies) / elapsed:.1f}/s); reply latency p50 "
-          f"{pick(0.5):.0f} ms, p95 {pick(0.95):.0f} ms, max {latencies[-1] * 1000:.0f} ms; "
+          f"{p50:.0f} ms, p95 {p95:.0f} ms, max {top:.0f} ms; "
           f"{late} waited longer than the scheduler's poll (5 s); {missing[0]} not answered in time")
+    for name, values in (("first messages (all chats at once)", first), ("later messages", later)):
+        if values:
+            p50, p95, top = ms(values)
+            print(f"  {name}: {len(values)}, p50 {p50:.0f} ms, p95 {p95:.0f} ms")
     print("  where a reply's time went, ms (p50 / p95 / max), from the rows' own times:")
     for name, values in stages.items():
-        values.sort()
         if values:
-            at = lambda q: values[min(len(values) - 1, int(q * len(values)))] * 1000  # noqa: E731
-            print(f"    {name:<58} {at(0.5):7.0f} / {at(0.95):7.0f} / {values[-1] * 1000:7.0f}")
+            print(f"    {name:<58} " + " / ".join(f"{value:7.0f}" for value in ms(values)))
 
+
+def ms(values: list[float]) -> tuple[float, float, float]:
+    """p50, p95 and max of ``values`` (seconds), in milliseconds."""
+    ordered = sorted(values)
+    at = lambda q: ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000  # noqa: E731
+    return at(0.5), at(0.95), ordered[-1] * 1000
 
 if __name__ == "__main__":
     main()
