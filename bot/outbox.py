@@ -181,13 +181,22 @@ class Pacer:
         self._last: dict[str, float] = {}  # per chat: when its next message is due at the steady rate
         self._slots: list[float] = []  # reserved send times, sorted
 
+    def _ahead(self, chat: str) -> float:
+        """How far a burst may run ahead of the steady rate in ``chat``."""
+        return 0 if chat.rpartition(":")[2].startswith("-") else (self.burst - 1) * self.per_chat
+
+    def due_in(self, chat: str) -> float:
+        """Seconds until ``chat`` may have its next message (nothing reserved): a sender thread with nothing to send
+        before then can come back later instead of sleeping (bot/channels/sending.py)."""
+        with self._lock:
+            now = self.monotonic()
+            return max(0.0, self._last.get(chat, now) - self._ahead(chat) - now)
+
     def _reserve(self, chat: str) -> float:
         with self._lock:
             now = self.monotonic()
-            group = chat.rpartition(":")[2].startswith("-")
-            ahead = 0 if group else (self.burst - 1) * self.per_chat  # how far a burst may run ahead of the rate
             due = self._last.get(chat, now)
-            ready = max(now, due - ahead)
+            ready = max(now, due - self._ahead(chat))
             del self._slots[:bisect_right(self._slots, now - 1.0)]  # older than the one-second window
             while True:
                 low, high = bisect_right(self._slots, ready - 1.0), bisect_right(self._slots, ready)

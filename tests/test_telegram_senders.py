@@ -13,6 +13,7 @@ import threading
 
 from sqlalchemy import select
 
+from bot.channels.sending import SendPool
 from bot.models import Outbox
 from fakes import Updates
 from fakes import clock, make_app, telegram_fake, twilio_fake  # noqa: F401,F811 (fixtures)
@@ -83,3 +84,17 @@ def test_a_reply_is_delivered_once_when_the_sending_thread_dies_after_it_was_com
     assert len(sent) == 2 and sent[0] == waiting[0].text  # the waiting reply first, then the new answer, once each
     with engine.Session() as s:
         assert {r.status for r in s.scalars(select(Outbox))} == {"sent"}
+
+
+def test_a_chat_waiting_for_its_pacing_slot_does_not_hold_a_sender_thread(make_app, engine, clock, telegram_fake):
+    app = make_app()
+    rt = app.extensions["cyber_sahayak"]
+    rt.sends = SendPool(threads=1)  # one sender thread: whatever holds it holds every chat
+    quick, other = Updates(chat_id=444), Updates(chat_id=555)
+    for text in ("/start", "1", "menu"):  # three answers at once: the chat's burst
+        post(app.test_client(), quick.text(text))
+    post(app.test_client(), quick.text("menu"), wait=False)  # the fourth must wait for the chat's next second ...
+    post(app.test_client(), other.text("/start"), wait=False)  # ... while another resident is answered at once
+    assert rt.sends.wait_idle(20)
+    order = [r.form["chat_id"] for r in telegram_fake.calls("sendMessage") if r.accepted]
+    assert order == ["444"] * 3 + ["555", "444"]  # the fourth came back once its second had passed

@@ -157,14 +157,15 @@ class Runtime:
                 break  # outbox.drain already looked again after each pass that sent; only a full batch goes on
         return total
 
-    def send_soon(self, channel: str, recipient: str, job: Callable[[], None], response=None) -> None:
+    def send_soon(self, channel: str, recipient: str, job: Callable[[], Any], response=None) -> None:
         """Hand a chat's sending (its rows are committed) to a sender thread, so the webhook's thread returns at
         once; if the pool is closed (the worker is stopping), run it here once ``response`` has gone."""
         if not self.sends.submit((channel, recipient), job):
+            run = lambda: _run_all(job)  # noqa: E731
             if response is not None:
-                after_response(response, job)
+                after_response(response, run)
             else:
-                job()
+                run()
 
     def drain_group_alerts(self) -> None:
         """The officers' chats only (the scheduler's one-second job): a new urgent case reaches them in seconds."""
@@ -246,6 +247,13 @@ class Runtime:
         self._closing.set()
         self.sends.close()
         self.runner.close()
+
+
+def _run_all(job: Callable[[], Any]) -> None:
+    """Run a sender job here, with what it would have left for later (bot/channels/sending.py) at once."""
+    later = job()
+    if later is not None:
+        later[1]()
 
 
 def after_response(response, callback: Callable[[], None]):

@@ -13,7 +13,7 @@ import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from collections import deque
-from typing import Callable, Hashable
+from typing import Any, Callable, Hashable
 
 log = logging.getLogger("bot.channels.sending")
 THREADS = 4  # sends wait on the network, not the CPU; a chat waiting for its pacing slot holds one
@@ -29,8 +29,9 @@ class SendPool:
         self._closed = False
         self._queued: dict[Hashable, deque] = {}  # chats with a thread: the jobs waiting for it
 
-    def submit(self, chat: Hashable, job: Callable[[], None]) -> bool:
-        """Run ``job`` for ``chat`` on a sender thread; False if the pool is closed (the rows wait for a drain)."""
+    def submit(self, chat: Hashable, job: Callable[[], Any]) -> bool:
+        """Run ``job`` for ``chat`` on a sender thread; False if the pool is closed (the rows wait for a drain).
+        A job may return ``(seconds, next_job)``: the chat's thread is let go and ``next_job`` runs then."""
         with self._lock:
             if self._closed:
                 return False
@@ -53,9 +54,14 @@ class SendPool:
         try:
             while job is not None:
                 try:
-                    job()
+                    later = job()
                 except Exception:
+                    later = None
                     log.exception("a sender thread's job failed; its rows stay for the next drain")
+                if later is not None:  # (seconds, job): the chat's next message may not go yet
+                    self._come_back(chat, *later)
+                    job = None
+                    return
                 with self._lock:  # decided under the lock: a submit meanwhile either queues here or starts anew
                     waiting = self._queued[chat]
                     job = waiting.popleft() if waiting else None
@@ -69,6 +75,24 @@ class SendPool:
                     self._idle.notify_all()
                 for left in waiting:
                     self.submit(chat, left)
+
+    def _come_back(self, chat: Hashable, seconds: float, job: Callable[[], None]) -> None:
+        """Run ``job`` for ``chat`` after ``seconds`` without holding a thread meanwhile; the chat stays taken, so
+        what is handed over for it in the meantime waits behind ``job``."""
+        def resume() -> None:
+            with self._lock:
+                executor = None if self._closed or self._pid != os.getpid() else self._executor
+            try:
+                if executor is not None:
+                    executor.submit(self._run, chat, job)
+                    return
+            except RuntimeError:
+                pass
+            self._run(chat, job)  # the pool is closing: the timer's own thread sends (or the rows wait)
+
+        timer = threading.Timer(seconds, resume)
+        timer.daemon = True
+        timer.start()
 
     def wait_idle(self, timeout: float = 30.0) -> bool:
         """Until no job is queued or running (tests, and a worker stopping); False on timeout."""
