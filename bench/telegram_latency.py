@@ -23,6 +23,7 @@ import tempfile
 import threading
 import time
 import urllib.request
+from datetime import timezone
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,6 +43,7 @@ class TimedTelegram(FakeTelegram):
 
     def __init__(self):
         self.arrivals: dict[int, list[float]] = {}
+        self.walls: dict[int, list[float]] = {}  # the same arrivals in wall time, to set beside the rows' times
         self.arrived = threading.Condition()
         super().__init__()
 
@@ -50,6 +52,7 @@ class TimedTelegram(FakeTelegram):
         if record.path.endswith("/sendMessage") and getattr(record, "accepted", False):
             with self.arrived:
                 self.arrivals.setdefault(int(record.form["chat_id"]), []).append(time.monotonic())
+                self.walls.setdefault(int(record.form["chat_id"]), []).append(time.time())
                 self.arrived.notify_all()
         return answer
 
@@ -60,6 +63,51 @@ def post(port: int, update: dict) -> int:
                                               "X-Telegram-Bot-Api-Secret-Token": WEBHOOK_SECRET})
     with urllib.request.urlopen(request, timeout=30) as response:
         return response.status
+
+
+STAGES = ("POST -> message stored (messages.created_at)", "stored -> turn's end, replies queued (outbox.created_at)",
+          "turn's end -> webhook answered (client got its 200)", "turn's end -> send starting (outbox.claimed_at)",
+          "send starting -> Bot API got sendMessage (pacing + HTTP out)", "Bot API got it -> marked sent (outbox.sent_at)")
+
+
+def breakdown(env: dict[str, str], timings: list[tuple[str, float, float, float]]) -> dict[str, list[float]]:
+    """Each answered message's stages, from the rows' own times (the first reply row of each message)."""
+    from sqlalchemy import create_engine, select
+
+    from bot.config import load_config
+    from bot.models import Message, Outbox
+
+    saved = os.environ.get("DATABASE_URL")
+    os.environ.pop("DATABASE_URL", None)
+    if env.get("DATABASE_URL"):
+        os.environ["DATABASE_URL"] = env["DATABASE_URL"]
+    try:
+        engine = create_engine(load_config(env["CYBER_SAHAYAK_CONFIG"]).database_url())
+    finally:
+        os.environ.pop("DATABASE_URL", None)
+        if saved is not None:
+            os.environ["DATABASE_URL"] = saved
+    wall = lambda moment: moment.replace(tzinfo=timezone.utc).timestamp() if moment.tzinfo is None \
+        else moment.timestamp()  # noqa: E731
+    stages: dict[str, list[float]] = {name: [] for name in STAGES}
+    with engine.connect() as connection:
+        rows = connection.execute(
+            select(Message.provider_id, Message.created_at, Outbox.created_at, Outbox.claimed_at, Outbox.sent_at)
+            .join(Outbox, Outbox.message_id == Message.id)
+            .where(Message.channel == "telegram", Message.direction == "in").order_by(Outbox.id)).all()
+    engine.dispose()
+    first: dict[str, tuple] = {}
+    for row in rows:
+        first.setdefault(row[0], row)
+    for key, posted, answered, arrived in timings:
+        row = first.get(key)
+        if row is None or row[3] is None or row[4] is None:
+            continue
+        stored, queued, claimed, marked = (wall(moment) for moment in row[1:])
+        for name, value in zip(STAGES, (stored - posted, queued - stored, answered - queued, claimed - queued,
+                                        arrived - claimed, marked - arrived)):
+            stages[name].append(value)
+    return stages
 
 
 def main() -> None:
@@ -86,7 +134,10 @@ def main() -> None:
     scheduler = subprocess.Popen([sys.executable, "-m", "bot", "scheduler"], cwd=ROOT, env=env, stdout=scheduler_log,
                                  stderr=subprocess.STDOUT)
     latencies: list[float] = []
+    first: list[float] = []  # every chat's first message: all sent at the same moment
+    later: list[float] = []  # the rest: each sent as soon as the previous answer arrived
     missing = [0]
+    timings: list[tuple[str, float, float, float]] = []  # provider key, POST sent, POST answered, reply arrived
     lock = threading.Lock()
     deadline = time.monotonic() + args.seconds
     try:
@@ -100,17 +151,23 @@ def main() -> None:
                     return
                 with fake.arrived:
                     before = len(fake.arrivals.get(updates.chat_id, []))
-                sent_at = time.monotonic()
-                post(port, updates.text(TEXTS[index % len(TEXTS)]))
+                update = updates.text(TEXTS[index % len(TEXTS)])
+                sent_at, posted = time.monotonic(), time.time()
+                post(port, update)
+                answered = time.time()
                 with fake.arrived:
                     got = fake.arrived.wait_for(lambda: len(fake.arrivals.get(updates.chat_id, [])) > before,
                                                 timeout=max(0.1, min(30, deadline - time.monotonic())))
                     arrived = fake.arrivals.get(updates.chat_id, [])[before] if got else None
+                    wall = fake.walls.get(updates.chat_id, [])[before] if got else None
                 with lock:
                     if arrived is None:
                         missing[0] += 1
                     else:
                         latencies.append(arrived - sent_at)
+                        (first if index == 0 else later).append(arrived - sent_at)
+                        key = f"{update['update_id']}:{updates.chat_id}:{update['message']['message_id']}"
+                        timings.append((key, posted, answered, wall))
 
         threads = [threading.Thread(target=resident, args=(n,)) for n in range(args.chats)]
         for thread in threads:
@@ -118,6 +175,7 @@ def main() -> None:
         for thread in threads:
             thread.join(args.seconds + 60)
         elapsed = time.monotonic() - started
+        stages = breakdown(env, timings)
     finally:
         app.stop()
         if scheduler.poll() is None:
@@ -128,15 +186,28 @@ def main() -> None:
         if drop:
             drop()
         shutil.rmtree(directory, ignore_errors=True)
-    latencies.sort()
-    pick = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))] * 1000  # noqa: E731
     late = sum(1 for value in latencies if value > 5.0)
     print(f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; load average {os.getloadavg()[0]:.2f}; "
           f"{args.database}; {args.chats} chats x {args.messages} messages; gunicorn -w {args.workers} + scheduler")
+    p50, p95, top = ms(latencies)
     print(f"  {len(latencies)} replies in {elapsed:.1f} s ({len(latencies) / elapsed:.1f}/s); reply latency p50 "
-          f"{pick(0.5):.0f} ms, p95 {pick(0.95):.0f} ms, max {latencies[-1] * 1000:.0f} ms; "
+          f"{p50:.0f} ms, p95 {p95:.0f} ms, max {top:.0f} ms; "
           f"{late} waited longer than the scheduler's poll (5 s); {missing[0]} not answered in time")
+    for name, values in (("first messages (all chats at once)", first), ("later messages", later)):
+        if values:
+            p50, p95, top = ms(values)
+            print(f"  {name}: {len(values)}, p50 {p50:.0f} ms, p95 {p95:.0f} ms")
+    print("  where a reply's time went, ms (p50 / p95 / max), from the rows' own times:")
+    for name, values in stages.items():
+        if values:
+            print(f"    {name:<58} " + " / ".join(f"{value:7.0f}" for value in ms(values)))
 
+
+def ms(values: list[float]) -> tuple[float, float, float]:
+    """p50, p95 and max of ``values`` (seconds), in milliseconds."""
+    ordered = sorted(values)
+    at = lambda q: ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000  # noqa: E731
+    return at(0.5), at(0.95), ordered[-1] * 1000
 
 if __name__ == "__main__":
     main()

@@ -46,6 +46,7 @@ import threading
 import time
 from bisect import bisect_right, insort
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import datetime, timedelta
 from typing import Any, Callable, Iterable, Protocol
 
@@ -163,23 +164,40 @@ class Sender(Protocol):
 class Pacer:
     """Telegram's limits: one message a second in a chat, thirty a second overall (per process).
 
-    Thread-safe: a sender reserves its slot under a lock and sleeps outside it, so drains for different
-    chats in one process do not wait for each other."""
+    In a private chat a short burst of ``burst`` messages goes at once and the rate holds over time (Telegram's
+    Bot FAQ asks for about one message a second in a chat and allows short bursts above it), so a
+    resident who writes again as soon as an answer arrives is not kept a second; a group chat (a negative id,
+    the officers' group) gets one a second with no burst. Thread-safe: a sender reserves its slot under a lock
+    and sleeps outside it, so drains for different chats in one process do not wait for each other."""
 
     def __init__(self, per_chat: float = 1.0, per_second: int = 30,
-                 monotonic: Callable[[], float] = time.monotonic, sleep: Callable[[float], None] = time.sleep):
+                 monotonic: Callable[[], float] = time.monotonic, sleep: Callable[[float], None] = time.sleep,
+                 burst: int = 3):
         self.per_chat = per_chat
         self.per_second = per_second
+        self.burst = burst
         self.monotonic = monotonic
         self.sleep = sleep
         self._lock = threading.Lock()
-        self._last: dict[str, float] = {}
+        self._last: dict[str, float] = {}  # per chat: when its next message is due at the steady rate
         self._slots: list[float] = []  # reserved send times, sorted
+
+    def _ahead(self, chat: str) -> float:
+        """How far a burst may run ahead of the steady rate in ``chat``."""
+        return 0 if chat.rpartition(":")[2].startswith("-") else (self.burst - 1) * self.per_chat
+
+    def due_in(self, chat: str) -> float:
+        """Seconds until ``chat`` may have its next message (nothing reserved): a sender thread with nothing to send
+        before then can come back later instead of sleeping (bot/channels/sending.py)."""
+        with self._lock:
+            now = self.monotonic()
+            return max(0.0, self._last.get(chat, now) - self._ahead(chat) - now)
 
     def _reserve(self, chat: str) -> float:
         with self._lock:
             now = self.monotonic()
-            ready = max(now, self._last.get(chat, now - self.per_chat) + self.per_chat)
+            due = self._last.get(chat, now)
+            ready = max(now, due - self._ahead(chat))
             del self._slots[:bisect_right(self._slots, now - 1.0)]  # older than the one-second window
             while True:
                 low, high = bisect_right(self._slots, ready - 1.0), bisect_right(self._slots, ready)
@@ -187,7 +205,7 @@ class Pacer:
                     break
                 ready = self._slots[high - self.per_second] + 1.0
             insort(self._slots, ready)
-            self._last[chat] = ready
+            self._last[chat] = max(due, ready) + self.per_chat
             if len(self._last) > 10000:  # forget chats idle for a minute
                 self._last = {k: v for k, v in self._last.items() if v > now - 60}
             return ready - now
@@ -424,11 +442,15 @@ def drain(Session: sessionmaker[Session], senders: dict[str, Sender], settings: 
     return report
 
 
-def _due(Session: sessionmaker[Session], senders: dict[str, Sender], now: datetime, limit: int,
-         channel: str | None, recipient: str | None) -> list[tuple[int, str, str]]:
-    """Rows that may go now: due, and not waiting for an earlier row of their chat. Alerts first."""
-    resendable = [name for name, sender in senders.items() if hasattr(sender, "lookup")]
-    earlier = aliased(Outbox)
+_EARLIER = aliased(Outbox)  # made once, like _CLAIMED
+
+
+@lru_cache(maxsize=64)
+def _due_query(channels: tuple[str, ...], resendable: tuple[str, ...], by_channel: bool, by_recipient: bool,
+               limit: int):
+    """The due-rows statement, built once per shape (building it cost more than running it: issue 17);
+    ``now``, ``channel`` and ``recipient`` are bound when it runs."""
+    earlier, now = _EARLIER, bindparam("now")
     waiting_before = (select(earlier.id)
                       .where(earlier.channel == Outbox.channel, earlier.recipient == Outbox.recipient,
                              earlier.id < Outbox.id,
@@ -439,19 +461,29 @@ def _due(Session: sessionmaker[Session], senders: dict[str, Sender], now: dateti
                                           and_(Outbox.kind == ALERT, earlier.kind != ALERT))),
                                  # a send the provider may not have: it may be sent again, so nothing overtakes it
                                  and_(earlier.status == "unconfirmed", earlier.provider_id.is_(None),
-                                      earlier.channel.in_(resendable))))
+                                      earlier.channel.in_(list(resendable)))))
                       .exists())
     query = (select(Outbox.id, Outbox.channel, Outbox.recipient)
              .where(Outbox.status == "pending", Outbox.next_attempt_at <= now,
-                    Outbox.channel.in_(list(senders)), ~waiting_before)  # a chat's messages go in order
+                    Outbox.channel.in_(list(channels)), ~waiting_before)  # a chat's messages go in order
              .order_by(case((Outbox.kind == ALERT, 0), else_=1), Outbox.id)
              .limit(limit))
-    if channel:
-        query = query.where(Outbox.channel == channel)
-    if recipient:
-        query = query.where(Outbox.recipient == recipient)
-    with Session() as session:
-        return [tuple(row) for row in session.execute(query)]
+    if by_channel:
+        query = query.where(Outbox.channel == bindparam("channel"))
+    if by_recipient:
+        query = query.where(Outbox.recipient == bindparam("recipient"))
+    return query
+
+
+def _due(Session: sessionmaker[Session], senders: dict[str, Sender], now: datetime, limit: int,
+         channel: str | None, recipient: str | None) -> list[tuple[int, str, str]]:
+    """Rows that may go now: due, and not waiting for an earlier row of their chat. Alerts first."""
+    resendable = tuple(name for name, sender in senders.items() if hasattr(sender, "lookup"))
+    query = _due_query(tuple(senders), resendable, bool(channel), bool(recipient), limit)
+    values = {"now": now, **({"channel": channel} if channel else {}), **({"recipient": recipient} if recipient else {})}
+    with Session() as session:  # a read: on SQLite it takes no write lock (bot/db.py), the claims do
+        session.connection(execution_options={"read_only": True})
+        return [tuple(row) for row in session.execute(query, values)]
 
 
 def _send_due(Session: sessionmaker[Session], senders: dict[str, Sender], settings: OutboxSettings,

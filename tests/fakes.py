@@ -292,6 +292,7 @@ class FakeTelegram(FakeServer):
         # next answers to sendMessage: "ok", "timeout", 500, (429, retry_after), or ("gate", arrived, release):
         # say the request arrived, then answer only once the test releases it (a send still in progress)
         self.plan: list[Any] = []
+        self.callback_plan: list[Any] = []  # next answers to answerCallbackQuery: "ok" or ("gate", arrived, release)
         self.files: dict[str, tuple[str, bytes]] = {}
         self.updates: list[dict] = []
         self.webhook_url = ""
@@ -365,6 +366,10 @@ class FakeTelegram(FakeServer):
                 info.update(last_error_date=1795680000, last_error_message=self.webhook_error)
             return _json(200, {"ok": True, "result": info})
         if method == "answerCallbackQuery":
+            step = self.callback_plan.pop(0) if self.callback_plan else "ok"
+            if isinstance(step, tuple) and step[0] == "gate":  # as for sendMessage: answered once released
+                step[1].set()
+                step[2].wait(10)
             return _json(200, {"ok": True, "result": True})
         if method == "getUpdates":
             offset = int(form.get("offset") or 0)

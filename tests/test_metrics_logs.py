@@ -84,7 +84,8 @@ def test_provider_errors_and_outbox_figures(make_app, engine, clock, telegram_fa
     response = client.post("/webhooks/telegram", json=Updates().text("/start"),
                            headers={"X-Telegram-Bot-Api-Secret-Token": WEBHOOK_SECRET})
     assert response.status_code == 200
-    response.close()  # runs the send queued after the response
+    response.close()
+    assert app.extensions["cyber_sahayak"].sends.wait_idle(30)  # the worker's sender thread has tried the send
     after = scrape(client)
     errors = value(after, "cyber_sahayak_provider_errors_total", channel="telegram", code="refused") - value(
         before, "cyber_sahayak_provider_errors_total", channel="telegram", code="refused")

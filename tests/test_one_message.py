@@ -36,15 +36,13 @@ def test_a_reply_queued_while_the_last_answer_was_sending_goes_out_without_the_s
     updates = Updates()
     arrived, release = threading.Event(), threading.Event()
     telegram_fake.plan = [("gate", arrived, release)]  # the first answer is still being sent ...
-    first = threading.Thread(target=post, args=(app.test_client(), updates.text(
-        "15000 was debited from my account just now")))
-    first.start()
+    post(app.test_client(), updates.text("15000 was debited from my account just now"), wait=False)
     assert arrived.wait(10)
     clock.advance(5)
-    post(app.test_client(), updates.text("sbi"))  # ... when the resident answers the question
-    assert len(telegram_fake.calls("sendMessage")) == 1  # its drain stood back: the chat's messages keep their order
+    post(app.test_client(), updates.text("sbi"), wait=False)  # ... when the resident answers the question
+    assert len(telegram_fake.calls("sendMessage")) == 1  # it waits for the chat's sender: the order is kept
     release.set()
-    first.join(20)
+    assert app.extensions["cyber_sahayak"].sends.wait_idle(20)
     sent = telegram_fake.sent_texts()
     assert len(sent) == 2 and "1930" in sent[0]
-    assert "digits" in sent[1].lower()  # the next question, sent by the worker that was still sending
+    assert "digits" in sent[1].lower()  # the next question, sent by the chat's sender thread once it was free

@@ -112,7 +112,8 @@ def telegram_post(client, update: dict, station: str | None, secret: str):
     path = "/webhooks/telegram" + (f"/{station}" if station else "")
     response = client.post(path, data=json.dumps(update).encode(), content_type="application/json",
                            headers={"X-Telegram-Bot-Api-Secret-Token": secret})
-    response.close()  # the after-response work (sending the replies) runs, as under WSGI
+    response.close()  # the after-response work runs, as under WSGI
+    assert client.application.extensions["cyber_sahayak"].sends.wait_idle(30)  # the replies have been sent
     return response
 
 

@@ -21,12 +21,15 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x01" * 64
 PDF = b"%PDF-1.4\n" + b"0" * 64
 
 
-def post(client, update, secret: str | None = WEBHOOK_SECRET, raw: bytes | None = None):
-    """POST an update as Telegram does; the response is closed, so the after-response work runs (as in WSGI)."""
+def post(client, update, secret: str | None = WEBHOOK_SECRET, raw: bytes | None = None, wait: bool = True):
+    """POST an update as Telegram does; the response is closed (as in WSGI) and, with ``wait``, the worker's
+    sender threads have sent what it handed them (bot/channels/sending.py)."""
     headers = {"X-Telegram-Bot-Api-Secret-Token": secret} if secret is not None else {}
     body = raw if raw is not None else json.dumps(update).encode()
     response = client.post("/webhooks/telegram", data=body, content_type="application/json", headers=headers)
     response.close()
+    if wait:
+        assert client.application.extensions["cyber_sahayak"].sends.wait_idle(30)
     return response
 
 
@@ -246,11 +249,17 @@ def test_long_reply_split_and_keyboard_on_the_last_part(make_app, engine, clock,
 
 def test_pacing_one_a_second_per_chat_thirty_a_second_overall(make_app, engine, clock, telegram_fake):
     rt = make_app().extensions["cyber_sahayak"]
-    for i in range(3):
+    for i in range(5):
         enqueue(engine, clock, f"to one chat {i}", f"one:{i}")
     rt.drain()
-    assert clock.slept == [1.0, 1.0]
+    assert clock.slept == [1.0, 1.0]  # a resident's chat: a burst of three at once, then one a second
     clock.slept.clear()
+    for i in range(3):
+        enqueue(engine, clock, f"to the officers' group {i}", f"group:{i}", chat="-1001234567890")
+    rt.drain()
+    assert clock.slept == [1.0, 1.0]  # a group: one a second from the first
+    clock.slept.clear()
+    clock.advance(2)
     for i in range(31):
         enqueue(engine, clock, f"to many {i}", f"many:{i}", chat=str(5000 + i))
     rt.drain()

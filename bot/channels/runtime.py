@@ -16,10 +16,11 @@ from ..messages import Inbound
 from ..models import Message
 from ..spool import Spool
 from .aio import LoopThread
+from .sending import SendPool
 from .settings import ChannelSettings
 
 log = logging.getLogger("bot.channels")
-DRAIN_ROUNDS = 10  # one chat's rounds in one drain: replies to messages sent while it was sending
+DRAIN_ROUNDS = 10  # one chat's full batches in one drain
 
 
 class SystemClock:
@@ -42,6 +43,7 @@ class Runtime:
         self.clock = clock or SystemClock()
         self.pacer = outbox.Pacer(monotonic=self.clock.monotonic, sleep=self.clock.sleep)
         self.runner = LoopThread()
+        self.sends = SendPool()  # a chat's sending, handed over by the webhook's thread (bot/channels/sending.py)
         self._twilio_http_client = twilio_http_client
         self._twilio = None
         self._bot = None
@@ -133,8 +135,9 @@ class Runtime:
     def drain(self, channel: str | None = None, recipient: str | None = None) -> outbox.DrainReport:
         """Send what is due now (several drains may run at once: rows are claimed atomically).
 
-        For one chat, it looks again after each round that sent something: replies queued meanwhile by
-        the chat's next message (whose own drain found this one's rows still sending and stood back) go
+        For one chat, it looks again after each pass that sent something (``outbox.drain``; another round here
+        only after a full batch): replies queued meanwhile by the chat's next message (in this worker handed to
+        the same sender thread; in another worker its drain found these rows still sending and stood back) go
         out now, from the web worker, never waiting for the scheduler (which only retries)."""
         senders = self.senders()
         total = outbox.DrainReport()
@@ -150,9 +153,19 @@ class Runtime:
             for name in ("sent", "retried", "failed", "unconfirmed", "confirmed", "resent", "settled"):
                 setattr(total, name, getattr(total, name) + getattr(report, name))
             total.ids += report.ids
-            if recipient is None or not report.sent:
-                break
+            if recipient is None or report.sent < self.config.outbox.batch_size:
+                break  # outbox.drain already looked again after each pass that sent; only a full batch goes on
         return total
+
+    def send_soon(self, channel: str, recipient: str, job: Callable[[], Any], response=None) -> None:
+        """Hand a chat's sending (its rows are committed) to a sender thread, so the webhook's thread returns at
+        once; if the pool is closed (the worker is stopping), run it here once ``response`` has gone."""
+        if not self.sends.submit((channel, recipient), job):
+            run = lambda: _run_all(job)  # noqa: E731
+            if response is not None:
+                after_response(response, run)
+            else:
+                run()
 
     def drain_group_alerts(self) -> None:
         """The officers' chats only (the scheduler's one-second job): a new urgent case reaches them in seconds."""
@@ -232,7 +245,15 @@ class Runtime:
 
     def close(self) -> None:
         self._closing.set()
+        self.sends.close()
         self.runner.close()
+
+
+def _run_all(job: Callable[[], Any]) -> None:
+    """Run a sender job here, with what it would have left for later (bot/channels/sending.py) at once."""
+    later = job()
+    if later is not None:
+        later[1]()
 
 
 def after_response(response, callback: Callable[[], None]):

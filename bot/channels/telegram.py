@@ -1,8 +1,8 @@
 """Telegram through python-telegram-bot: the webhook, long polling, set-webhook and the outbox sender.
 
 Updates are parsed with ``telegram.Update.de_json``; replies never go back in the webhook's response:
-they are outbox rows, sent with ``telegram.Bot`` once the response has gone (and retried by the
-scheduler). Only private chats are residents: the officers' group and any other chat are ignored.
+they are outbox rows, committed, then sent with the process's one ``telegram.Bot`` by a sender thread
+(bot/channels/sending.py) while the webhook's thread answers (and retried by the scheduler). Only private chats are residents: the officers' group and any other chat are ignored.
 """
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ from ..evidence import acceptable, content_type_for
 from ..messages import Inbound, Media, Outcome, Reply
 from ..spool import UNAVAILABLE
 from . import media as media_fetch
-from .runtime import Runtime, after_response, current
+from .runtime import Runtime, current
 from .settings import ChannelSettings
 
 log = logging.getLogger("bot.channels.telegram")
@@ -229,8 +229,10 @@ def handle_update(rt: Runtime, update: Update, station: str | None = None) -> Ha
     return Handled(chat_id=chat_id, outcome=outcome, callback_query_id=callback_id, station=station)
 
 
-def after(rt: Runtime, handled: Handled) -> None:
-    """Once Telegram has its 200: answer the button press, then send this chat's replies."""
+def after(rt: Runtime, handled: Handled, defer: bool = False):
+    """Answer the button press, then send this chat's replies. ``defer`` (a sender thread): when the chat's next
+    message may not go yet (pacing), return ``(seconds, send)`` instead of sleeping, so the thread serves other
+    chats meanwhile (bot/channels/sending.py)."""
     if handled.callback_query_id:
         try:
             rt.runner.run(rt.telegram_bot(handled.station).answer_callback_query(handled.callback_query_id),
@@ -243,8 +245,12 @@ def after(rt: Runtime, handled: Handled) -> None:
                           timeout=rt.config.outbox.send_timeout_seconds * 2 + 5)
         except (TelegramError, TimeoutError, ValueError) as exc:
             log.warning("could not tell a resident the helpline's database is down: %s", type(exc).__name__)
-        return
+        return None
+    wait = rt.pacer.due_in(f"{CHANNEL}:{handled.chat_id}") if defer else 0.0
+    if wait > 0.05:
+        return wait, lambda: rt.safe_drain(CHANNEL, handled.chat_id)
     rt.safe_drain(CHANNEL, handled.chat_id)
+    return None
 
 
 @blueprint.post("/webhooks/telegram")
@@ -275,8 +281,8 @@ def webhook(station: str | None = None):
     except SQLAlchemyError:  # neither the database nor the spool took it: Telegram delivers it again
         return jsonify(ok=False, error="unavailable, try again"), 503
     response = jsonify(ok=True)
-    if handled is not None:
-        after_response(response, lambda: after(rt, handled))
+    if handled is not None:  # its replies are committed: a sender thread sends them while this one answers
+        rt.send_soon(CHANNEL, handled.chat_id, lambda: after(rt, handled, defer=True), response)
     return response
 
 
