@@ -388,8 +388,8 @@ class Turn:
             self.contact.display_name = self.inbound.display_name[:120]
         if self.inbound.phone and not self.contact.phone:  # e.g. a Telegram resident shared their number
             self.contact.phone = self.inbound.phone[:20]
-        if self.message.redacted:
-            self.say("secret_warning", kind="warning")
+        if self.message.redacted:  # before the language is picked: in the language the message is written in
+            self.replies.append(Reply(self.texts.get("secret_warning", self._written_in()), kind="warning"))
 
         keyword = reminders.keyword(self.text)  # STOP / START as the whole message: honoured here, at once
         if keyword and reminders.handle(self, keyword):
@@ -435,10 +435,17 @@ class Turn:
         self.outcome.silent = not self.replies
         return True
 
+    def _written_in(self) -> str:
+        """The language to answer in: the resident's chosen one, else the pack the message's script picks."""
+        if self.contact.language_chosen:
+            return self.lang
+        return self.texts.packs.by_script(self.text) or self.lang
+
     def _first_language(self) -> None:
-        """Answer a first message in the language it is written in, when it tells one."""
+        """Answer a first message in the language it is written in, when it tells one: a language offered in the
+        menu (config.languages), or any shipped pack whose own script the message is written in (Bengali, Urdu)."""
         told = first_message.told_language(self.text, self.classify().intent if self.norm else None)
-        if told in self.config.languages:
+        if told in self.config.languages or told and told == self.texts.packs.by_script(self.text):
             self.contact.language, self.language_told = told, True
             # written in a pack's own script (Devanagari: hi): chosen; Latin letters tell less
             self.contact.language_chosen = self.contact.language_chosen or bool(self.texts.packs.by_script(self.text))

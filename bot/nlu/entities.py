@@ -25,7 +25,7 @@ from rapidfuzz import fuzz, process
 
 from .. import domains
 from . import words
-from .normalize import clean, normalize, tokens
+from .normalize import WORD_MARKS, clean, normalize, tokens
 from .redact import luhn_ok, secret_spans
 
 __all__ = [
@@ -50,8 +50,9 @@ __all__ = [
 
 Span = tuple[int, int]
 
-# Characters that count as part of a word, including Devanagari vowel signs.
-_W = r"\w\u0900-\u0963\u0966-\u097f"
+# Characters that count as part of a word: \w, Devanagari's signs and every script's combining marks (the
+# vowel signs of Bengali, the harakat of Urdu), which \w leaves out.
+_W = r"\w\u0900-\u0963\u0966-\u097f" + WORD_MARKS
 _B = rf"(?<![{_W}])"  # start of a word
 _E = rf"(?![{_W}])"  # end of a word
 
@@ -788,6 +789,17 @@ _MONTHS: dict[str, int] = {_prep(name): number for number, month in enumerate(_M
                            for name in _TIME[month]}
 _MONTH = _word_alternation(_MONTHS)
 
+
+def _listed(*names: str) -> list[str]:
+    """The phrases of time.yaml's lists ``names`` in every pack, prepared and lower-cased like the text read."""
+    return list(dict.fromkeys(_prep(phrase).lower() for name in names for phrase in _TIME.get(name, ())))
+
+
+def _said(*names: str) -> str:
+    """A regex alternation of time.yaml's lists ``names`` (longest first); an apostrophe in a phrase may be
+    typed, typographic or left out ("don't", "don’t", "dont")."""
+    return _word_alternation(_listed(*names)).replace("'", "['’]?") or "(?!)"
+
 _ISO_DATE_RE = re.compile(r"(?<!\d)(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)")
 _DMY_RE = re.compile(r"(?<![\d/.-])(?P<d>\d{1,2})(?P<sep>[/.-])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})(?![\d/])")
 _DAY_MONTH_RE = re.compile(
@@ -803,7 +815,7 @@ _AMPM = r"(?P<ampm>a\.?\s?m\.?|p\.?\s?m\.?)(?![a-z])"
 _CLOCK_RES = (
     re.compile(rf"(?<![\d.:])(?P<h>\d{{1,2}}):(?P<mi>\d{{2}})(?!\d)(?:\s*{_AMPM})?", re.IGNORECASE),
     re.compile(rf"(?<![\d.:,])(?P<h>\d{{1,2}})(?:\.(?P<mi>\d{{2}}))?\s*{_AMPM}", re.IGNORECASE),
-    re.compile(r"(?<![\d.:,])(?P<h>\d{1,2})\s*(?P<baje>baje|bje|bajey|baj|बजे|o'?clock)", re.IGNORECASE),
+    re.compile(rf"(?<![\d.:,])(?P<h>\d{{1,2}})\s*(?P<baje>{_said('oclock')})", re.IGNORECASE),
 )
 _NOON_RE = re.compile(rf"{_B}(?:noon|midday){_E}", re.IGNORECASE)
 
@@ -819,51 +831,41 @@ _WEEKDAYS = [_word_alternation(_TIME[day])
              for day in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")]
 _WEEKDAY_RES = [re.compile(rf"{_B}(?:{w}){_E}", re.IGNORECASE) for w in _WEEKDAYS]
 
-_UNKNOWN_RE = re.compile(
-    rf"{_B}(?:don['’]?t know|do not know|not sure|no idea|idk|not known|"
-    r"(?:can['’]?t|cannot|don['’]?t|do not) (?:remember|recall)|"
-    r"pata (?:nahi|nahin|nhi|nai|na)|(?:nahi|nhi|nahin) pata|"
-    r"(?:malum|maloom|maalum) (?:nahi|nhi|nahin)|(?:yaad|yad) (?:nahi|nhi|nahin|nai)|"
-    rf"पता नहीं|नहीं पता|याद नहीं|मालूम नहीं){_E}",
-    re.IGNORECASE,
-)
+_UNKNOWN_RE = re.compile(rf"{_B}(?:{_said('unknown')}){_E}", re.IGNORECASE)
 _JUST_NOW_RE = re.compile(
-    rf"{_B}(?:just now|right now|only now|abhi abhi|abhi|abhie|अभी अभी|अभी|turant|just happened)"
-    rf"{_E}(?!\s*(?:tak|tk|bhi|bhee|तक|भी){_E})|^\W*now\W*$",
+    rf"{_B}(?:{_said('just_now')}){_E}(?!\s*(?:{_said('not_now')}){_E})|^\W*(?:{_said('now_alone')})\W*$",
     re.IGNORECASE,
 )
-_WHILE_AGO_RE = re.compile(
-    rf"{_B}(?:(?:thodi|thori|kuch|kuchh) (?:der|dair) (?:pehle|pahle|phle|pehele|se)|a while ago|"
-    r"a little while ago|some time ago|थोड़ी देर पहले|थोडी देर पहले|कुछ देर पहले)",
-    re.IGNORECASE,
-)
+_WHILE_AGO_RE = re.compile(rf"{_B}(?:{_said('while_ago')})", re.IGNORECASE)
 
 _UNITS = {unit: (length, _word_alternation(_TIME[unit + "s"]))
           for unit, length in (("minute", timedelta(minutes=1)), ("hour", timedelta(hours=1)),
                                ("day", timedelta(days=1)), ("week", timedelta(weeks=1)), ("month", timedelta(days=30)))}
 _UNIT_OF = {_prep(word): unit for unit in _UNITS for word in _TIME[unit + "s"]}
-_AGO = r"ago|back|pehle|pahle|phle|pehele|pehle se|before|earlier|se|पहले|से"
-_QTY = rf"\d+(?:\.\d+)?|{_word_alternation(_NUMBER_WORDS)}|few|kuch|kuchh|couple of|कुछ"
+_AGO = _said("ago")
+_FEW = frozenset(_listed("few"))  # "a few minutes": 3
+_COUPLE = frozenset(_listed("couple"))  # "a couple of hours": 2
+_QTY = rf"\d+(?:\.\d+)?|{_word_alternation(_NUMBER_WORDS)}|{_said('few', 'couple')}"
+_ABOUT = _said("about")
 _RELATIVE_RE = re.compile(
-    rf"{_B}(?:(?:about|around|approx|lagbhag|karib|kareeb|takriban|लगभग)\s+)?"
+    rf"{_B}(?:(?:{_ABOUT})\s+)?"
     rf"(?P<qty>{_QTY})\s*(?:an\s+|a\s+)?(?P<unit>{_word_alternation(_UNIT_OF)}){_E}\s*(?P<ago>{_AGO}){_E}",
     re.IGNORECASE,
 )
 _BARE_RELATIVE_RE = re.compile(
-    rf"\s*(?:(?:about|around|approx|lagbhag|karib|kareeb|takriban|लगभग)\s+)?"
+    rf"\s*(?:(?:{_ABOUT})\s+)?"
     rf"(?P<qty>{_QTY})\s*(?:an\s+|a\s+)?(?P<unit>{_word_alternation(_UNIT_OF)})[\s.!]*",
     re.IGNORECASE,
 )
 # "in the last 10 minutes", "pichle aadhe ghante me", "पिछले आधे घंटे में", "within the last hour":
 # the loss began at most that long ago; the far end of the window is taken (the cautious reading).
 _WITHIN_RE = re.compile(
-    rf"{_B}(?:in the last|within the last|within|in last|last|pichle|pichhle|पिछले)\s+"
+    rf"{_B}(?:{_said('within')})\s+"
     rf"(?:(?P<qty>{_QTY})\s*)?(?P<unit>{_word_alternation(_UNIT_OF)}){_E}",
     re.IGNORECASE,
 )
 _LAST_PERIOD_RE = re.compile(
-    rf"{_B}(?:(?P<week>last week|pichle hafte|pichhle hafte|pichla hafta|पिछले हफ्ते|पिछले सप्ताह)|"
-    rf"(?P<month>last month|pichle mahine|pichhle mahine|पिछले महीने)){_E}",
+    rf"{_B}(?:(?P<week>{_said('last_week')})|(?P<month>{_said('last_month')})){_E}",
     re.IGNORECASE,
 )
 
@@ -956,8 +958,8 @@ def _quantity(word: str) -> Decimal:
     word = word.lower()
     if word[0].isdigit():
         return Decimal(word)
-    if word in ("few", "kuch", "kuchh", "कुछ", "couple of"):
-        return Decimal(3) if word != "couple of" else Decimal(2)
+    if word in _FEW or word in _COUPLE:
+        return Decimal(3) if word in _FEW else Decimal(2)
     return _NUMBER_WORDS.get(word, Decimal(1))
 
 
@@ -975,8 +977,7 @@ def _relative_delta(m: re.Match) -> tuple[timedelta, str, bool]:
     unit = _UNIT_OF[m["unit"].lower()]
     step = _UNITS[unit][0]
     delta = step * float(qty)
-    approx = unit in ("day", "week", "month") or not qty_word[0].isdigit() and qty_word in (
-        "few", "kuch", "kuchh", "कुछ", "couple of")
+    approx = unit in ("day", "week", "month") or not qty_word[0].isdigit() and qty_word in _FEW | _COUPLE
     if unit in ("minute", "hour") and qty != qty.to_integral_value():
         minutes = int(delta.total_seconds() // 60)
         return delta, f"{minutes} minutes ago", approx

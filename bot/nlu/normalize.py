@@ -7,8 +7,9 @@ turn such text into a predictable form:
 * :func:`clean` - NFKC, invisible format characters removed, emoji replaced by
   spaces, every Unicode decimal digit turned into ASCII, whitespace collapsed.
   Case is preserved (URL paths such as ``bit.ly/3xYz`` are case-sensitive).
-* :func:`normalize` - :func:`clean` plus lower-casing; what intent matching and
-  token look-ups use.
+  Letters an Arabic keyboard types for Urdu ones (ي ك ه ى) become Urdu's (ی ک ہ ی).
+* :func:`normalize` - :func:`clean` plus lower-casing, and "؟" "۔" "।" read as "?" and "."; what intent
+  matching and token look-ups use.
 
 None of the functions raise on any ``str`` (lone surrogates included).
 """
@@ -20,6 +21,7 @@ import unicodedata
 
 __all__ = [
     "DEVANAGARI_DIGITS",
+    "WORD_MARKS",
     "clean",
     "has_devanagari",
     "normalize",
@@ -29,6 +31,28 @@ __all__ = [
 
 #: ``str.translate`` table for Devanagari digits ०-९ -> 0-9.
 DEVANAGARI_DIGITS = {0x0966 + i: ord("0") + i for i in range(10)}
+
+#: Letters an Arabic keyboard types for Urdu ones that look alike (yeh, kaf, heh, alef maksura): folded to Urdu's.
+ARABIC_TO_URDU = {0x064A: 0x06CC, 0x0643: 0x06A9, 0x0647: 0x06C1, 0x0649: 0x06CC}
+#: Full stops and question marks of other scripts, read as "." and "?" (Urdu ۔ ؟, the Devanagari/Bengali danda ।).
+SCRIPT_PUNCTUATION = {0x06D4: ".", 0x061F: "?", 0x0964: "."}
+
+
+def _mark_ranges() -> str:
+    """Regex character-class ranges of every combining mark (Unicode categories Mn, Mc, Me) of the BMP: the vowel
+    signs, viramas and nuktas of Indic scripts and the harakat of Arabic script, which ``\\w`` leaves out."""
+    marks = [cp for cp in range(0x300, 0x10000) if unicodedata.category(chr(cp)).startswith("M")]
+    ranges: list[list[int]] = []
+    for cp in marks:
+        if ranges and cp == ranges[-1][1] + 1:
+            ranges[-1][1] = cp
+        else:
+            ranges.append([cp, cp])
+    return "".join(f"\\u{a:04x}" + (f"-\\u{b:04x}" if b > a else "") for a, b in ranges)
+
+
+#: Put inside ``[...]`` beside ``\\w``: a word's combining marks belong to the word (a word edge for every script).
+WORD_MARKS = _mark_ranges()
 
 _SURROGATES_RE = re.compile("[\ud800-\udfff]")
 _WHITESPACE_RE = re.compile(r"\s+")
@@ -87,7 +111,7 @@ def _filter_char(ch: str) -> str:
         return " "
     if category == "Nd":
         return str(unicodedata.decimal(ch, 0))
-    return ch
+    return chr(ARABIC_TO_URDU.get(cp, cp))
 
 
 def clean(text: str) -> str:
@@ -108,8 +132,10 @@ def clean(text: str) -> str:
 
 
 def normalize(text: str) -> str:
-    """Return the canonical lower-case form of ``text`` (see module docstring)."""
-    return clean(text).lower()
+    """Return the canonical lower-case form of ``text`` (see module docstring), with the full stops and
+    question marks of other scripts as "." and "?"."""
+    text = clean(text).lower()
+    return text if text.isascii() else text.translate(SCRIPT_PUNCTUATION)
 
 
 def has_devanagari(text: str) -> bool:

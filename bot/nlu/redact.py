@@ -19,11 +19,12 @@ digits), so offsets returned by :func:`secret_spans` refer to the text given.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 from . import words
-from .normalize import normalize
+from .normalize import WORD_MARKS, normalize
 
 __all__ = ["Redaction", "luhn_ok", "redact", "secret_spans"]
 
@@ -99,7 +100,7 @@ _CARD_LABEL_RE = re.compile(
 # makes it a bank account: "50100123456706 HDFC0001234", "IFSC SBIN0001234 a/c 001234567890123".
 _IFSC_RE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{4}0[A-Za-z0-9]{6}(?![A-Za-z0-9])")
 _IFSC_NEAR = 15
-_NOT_WORD_RUN = re.compile(r"[^\w\u0900-\u097F]+")  # Devanagari vowel signs are not \w
+_NOT_WORD_RUN = re.compile(rf"[^\w\u0900-\u097F{WORD_MARKS}]+")  # vowel signs and other marks are not \w
 
 MARKER = "[REDACTED-"  # how every marker starts: a redacted secret is never an answer (bot/engine.py)
 _MARKERS = {
@@ -194,6 +195,13 @@ def _pattern_spans(pattern: re.Pattern, kind: str, text: str) -> list[tuple[int,
     return [(m.start("secret"), m.end("secret"), kind) for m in pattern.finditer(text)]
 
 
+def _plain_word(word: str) -> bool:
+    """A word of letters with no capital: "safety", "محفوظ", "নিরাপদ" (scripts without case count as plain; their
+    vowel signs are letters here), not "Abc", "abc123"."""
+    return any(ch.isalpha() for ch in word) and word == word.lower() and all(
+        ch.isalpha() or unicodedata.category(ch).startswith("M") for ch in word)
+
+
 def _password_spans(text: str) -> list[tuple[int, int, str]]:
     """Return (start, end, "password") for the word following a password keyword."""
     spans = []
@@ -202,7 +210,7 @@ def _password_spans(text: str) -> list[tuple[int, int, str]]:
         if secret.lower() in _PASSWORD_STOPWORDS:
             continue
         told = m.group("conn") or any(ch in m.group("sep") for ch in ":=-")
-        if not told and secret.isalpha() and secret.islower():
+        if not told and _plain_word(secret):
             continue  # "password safety", "password manager": a plain word, not a password being told
         spans.append((m.start("secret"), m.end("secret"), "password"))
         spans.append((m.start("secret"), m.end("secret"), "password"))

@@ -62,7 +62,10 @@
     small.dataset.who = who;
     small.textContent = ui(who) || who;
     div.appendChild(small);
-    linkify(div, value);
+    var words = document.createElement("div");
+    words.dir = "auto";  // an Urdu reply reads right to left, an English one left to right (the page stays as it is)
+    linkify(words, value);
+    div.appendChild(words);
     log.appendChild(div);
     log.scrollTop = log.scrollHeight;
     return div;

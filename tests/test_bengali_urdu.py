@@ -1,0 +1,67 @@
+"""Bengali and Urdu, shipped as packs but not in the language menu (config.languages: en, hi), are understood and
+answered when a resident writes in their script: the golden-hour report gets 1930 first, in the resident's
+language, and an urgent case."""
+from datetime import datetime, timezone
+
+import pytest
+
+from bot.nlu.entities import parse_time
+from bot.nlu.normalize import normalize
+from bot.nlu.redact import redact
+from conftest import Resident
+
+NOW = datetime(2026, 11, 30, 12, 0, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize("text, label", [
+    ("১০ মিনিট আগে", "10 minutes ago"),
+    ("আমার অ্যাকাউন্ট থেকে ১০ মিনিট আগে টাকা কেটে গেছে", "10 minutes ago"),
+    ("10 منٹ پہلے", "10 minutes ago"),
+    ("میرے اکاؤنٹ سے 10 منٹ پہلے پیسے کٹ گئے", "10 minutes ago"),
+    ("کل رات 11 بجے", "yesterday 23:00"),
+    ("কাল রাতে ৯টায়", "yesterday 21:00"),
+    ("এইমাত্র", "just now"),
+    ("ابھی", "just now"),
+    ("জানি না", "unknown"),
+    ("پتہ نہیں", "unknown"),
+])
+def test_bengali_and_urdu_times_are_read_in_a_sentence(text, label):
+    assert parse_time(text, NOW).label == label
+
+
+def test_until_now_is_not_just_now():
+    assert parse_time("ابھی تک جواب نہیں آیا", NOW) is None
+
+
+def test_arabic_keyboard_letters_and_script_punctuation_read_as_urdu():
+    assert normalize("كيا يه") == normalize("کیا یہ")
+    assert normalize("کیا یہ محفوظ ہے؟").endswith("?")
+    assert normalize("مینو۔") == "مینو."
+
+
+def test_an_urdu_password_is_redacted_but_a_plain_urdu_word_after_password_is_not():
+    assert redact("میرا پاس ورڈ abc123 ہے").kinds == ("password",)
+    assert redact("پاس ورڈ کیسے بدلیں").kinds == ()
+
+
+GOLDEN = {
+    "bn": ("আমার অ্যাকাউন্ট থেকে এইমাত্র ২০,০০০ টাকা কেটে গেছে", "১৯৩০"),
+    "ur": ("میرے اکاؤنٹ سے ابھی 20,000 روپے کٹ گئے", "1930"),
+}
+
+
+@pytest.mark.parametrize("language", GOLDEN)
+def test_a_golden_hour_report_gets_1930_first_in_its_own_language_and_an_urgent_case(engine, language):
+    text, _ = GOLDEN[language]
+    out = Resident(engine).send(text)
+    assert out.language == language
+    first = out.texts[0]
+    assert "1930" in first or "১৯৩০" in first
+    assert not any(word in first for word in ("Act now", "every minute"))  # not English
+    assert out.case["priority"] == "urgent"
+
+
+def test_a_secret_in_a_first_bengali_message_is_warned_about_in_bengali(engine, resources):
+    out = Resident(engine).send("আমার OTP 482913 দিয়ে দিয়েছি")
+    assert resources.texts.get("secret_warning", "bn") in out.texts
+    assert resources.texts.get("secret_warning", "en") not in out.texts
