@@ -19,7 +19,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from . import answers, cases, clarify, evidence, formats, golden, incidents, registry
-from . import simple  # simple mode's presentation: menus of four, paged choices, short wording (docs/architecture.md)
 from . import hooks as feature_hooks, states  # the features' named points; the one state machine
 from . import edge
 from . import stations  # several police stations (README.md, "Several police stations")
@@ -376,8 +375,8 @@ class Turn:
 
     def menu(self) -> None:
         self.state.wait("menu")
-        if simple.on(self.contact):  # at most four choices
-            return simple.menu(self)
+        if self.contact.simple_mode:  # at most four choices (bot/simple.py)
+            return self.say("menu_simple", choices=menu_choices(self.texts, self.lang, "menu_simple"))
         self.say("menu", choices=menu_choices(self.texts, self.lang))
         self.replies[-1].question = "menu"  # WhatsApp: a list picker (bot/channels/interactive.py)
 
@@ -495,7 +494,7 @@ class Turn:
         if self._answered_wait("late"):  # the status question, "Did you mean", which report
             return
         cleaned = commands.clean(self.text)
-        actions = simple.menu_actions(self.contact) or MENU_ACTIONS
+        actions = self.hooks.first("menu_actions", self) or MENU_ACTIONS  # simple mode: its menu of four
         if BARE_CODE.fullmatch(to_ascii_digits(cleaned)) and cleaned not in actions:
             return self._bare_number(first_contact)  # "700001": a PIN code or an OTP, never a report by itself
         if states.menu_digits(self.state.waiting) and cleaned in actions and not first_contact:
@@ -732,7 +731,7 @@ class Turn:
         popular = [t for t in ("otp_pin_never_share", "golden_hour_call_1930", "digital_arrest_fake_police_calls",
                                "phishing_links", "upi_collect_request_qr_code", "sextortion_dos_donts")
                    if t in knowledge.topics] or topics[:6]
-        self._offer_topics(popular[:3 if simple.on(self.contact) else 6])
+        self._offer_topics(popular[:3 if self.contact.simple_mode else 6])
 
     # -- status ---------------------------------------------------------------------------
     def _status(self, reference: str | None) -> None:
@@ -949,18 +948,18 @@ class Turn:
 
     def _simple_or(self, text: dict[str, str], simple_text: dict[str, str] | None) -> dict[str, str]:
         """In simple mode, a node's short wording when it has one."""
-        return simple_text if simple_text and simple.on(self.contact) else text
+        return simple_text if simple_text and self.contact.simple_mode else text
 
     def ask(self, node: Node, again: bool = False) -> None:
         """Ask ``node``'s question; ``again`` after an answer it could not read: its ``ask_again`` when it has one
         (the question without the comfort said the first time)."""
-        text = node.ask_again if again and node.ask_again and not simple.on(self.contact) else \
+        text = node.ask_again if again and node.ask_again and not self.contact.simple_mode else \
             self._simple_or(node.ask, node.ask_simple)
         question = self.texts.render(text, self.lang, **self.fields_for_text())
         choices: list[str] = []
         key = None  # the question, for tap-able WhatsApp buttons (bot/channels/interactive.py)
         if node.expect == "choice":
-            paged = simple.choice_lines(self, node)
+            paged = self.hooks.first("choice_lines", self, node)  # simple mode: a page of three and "4. More"
             choices = paged or [f"{i}. {self.texts.render(c.label, self.lang)}" for i, c in enumerate(node.choices, 1)]
             key = None if paged else f"{self.flow.id}.{self.conv.node_id}"
             question = "\n".join([question, *choices])
@@ -1105,7 +1104,7 @@ class Turn:
             if not self.hooks.handled("on_media", self, media_kept, True):  # a voice note in a report
                 self.say("media_outside_flow" if media_kept else "media_refused", limit=self.config.max_evidence_mb)
             return self.ask(node)
-        paged = simple.choice_answer(self, node)  # simple mode: a digit of the page shown, or "4. More"
+        paged = self.hooks.first("choice_answer", self, node)  # simple mode: a digit of the page shown, or "4. More"
         if paged == "more":
             return self.ask(node)
         parsed = answers.parse(node, paged or self.text, self._answer_context())

@@ -21,6 +21,16 @@ The points, in the order a turn meets them:
 - ``on_escalate(turn, case, new)``: a case was made or raised (offered to a senior's beat officer).
 - ``before_replies(turn, replies) -> replies``: the replies about to go out (simple mode hides links).
 
+Three ask a feature how to show the conversation (the first answer that is not None is used):
+
+- ``menu_actions(turn) -> {digit: action} | None``: the main menu's digits (simple mode: its menu of four).
+- ``choice_lines(turn, node) -> lines | None``: a choice question's numbered lines (simple mode: three a page
+  and "4. More").
+- ``choice_answer(turn, node) -> str | None``: a digit read against what was shown ("more": the next page).
+
+The resident's ``simple_mode`` itself is a column of the contact, read by the core (short wording, the menu
+of four in ``menu_simple``).
+
 ``carried``: conversation fields a feature keeps when a report hands over to another flow.
 """
 from __future__ import annotations
@@ -31,6 +41,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 if TYPE_CHECKING:
     from .engine import Turn
+    from .flows import Node
     from .messages import Reply
     from .models import Case
 
@@ -46,12 +57,19 @@ class Hooks:
     ask_first: list[Callable[["Turn"], bool]] = field(default_factory=list)
     on_escalate: list[Callable[["Turn", "Case", bool], None]] = field(default_factory=list)
     before_replies: list[Callable[["Turn", list["Reply"]], list["Reply"]]] = field(default_factory=list)
+    menu_actions: list[Callable[["Turn"], dict[str, str] | None]] = field(default_factory=list)
+    choice_lines: list[Callable[["Turn", "Node"], list[str] | None]] = field(default_factory=list)
+    choice_answer: list[Callable[["Turn", "Node"], str | None]] = field(default_factory=list)
     carried: set[str] = field(default_factory=set)
 
     # -- what the engine calls ----------------------------------------------------------------------------
     def handled(self, point: str, turn: "Turn", *args: Any) -> bool:
         """Run ``point``'s features in order until one says it handled the message."""
         return any(hook(turn, *args) for hook in getattr(self, point))
+
+    def first(self, point: str, turn: "Turn", *args: Any) -> Any:
+        """The first answer (not None) of ``point``'s features, else None."""
+        return next((found for hook in getattr(self, point) if (found := hook(turn, *args)) is not None), None)
 
     def flow_fields(self, turn: "Turn", source: str, fields: dict[str, Any]) -> dict[str, Any]:
         """What the features read from ``source`` for a report starting with ``fields``."""

@@ -9,7 +9,7 @@
   and a message that itself asks for a link or website gets them as written;
 - "full menu" turns it off again.
 
-The data stays in texts and flows; the engine asks this module at a handful of points.
+The data stays in texts and flows; the module plugs into the engine's named points (bot/hooks.py, ``plug_in``).
 """
 from __future__ import annotations
 
@@ -64,11 +64,6 @@ def handle_word(turn: "Turn", which: str) -> bool:
 
 def wants_person(turn: "Turn") -> bool:
     return on(turn.contact) and clean(turn.text) == "0"
-
-
-def menu(turn: "Turn") -> None:
-    text = turn.texts.get("menu_simple", turn.lang)
-    turn.replies.append(Reply(text, choices=[line for line in text.splitlines() if line[:1].isdigit()]))
 
 
 def menu_actions(contact: Contact) -> dict[str, str] | None:
@@ -167,3 +162,6 @@ def _before_dispatch(turn: "Turn") -> bool:
 def plug_in(hooks: "Hooks") -> None:
     hooks.before_dispatch.append(_before_dispatch)
     hooks.before_replies.append(adapt)
+    hooks.menu_actions.append(lambda turn: menu_actions(turn.contact))
+    hooks.choice_lines.append(choice_lines)
+    hooks.choice_answer.append(choice_answer)
