@@ -72,3 +72,25 @@ def test_every_wait_is_declared_with_what_it_accepts(engine):
         assert wait.accepts and (wait.handler is not None or wait.stage == "menu")
     with pytest.raises(KeyError):
         states.ConversationState(Conversation(pending={})).wait("no_such_wait")
+
+
+def test_for_whom_and_the_welcome_reply_stored_before_are_answered(engine):
+    """The two waits the features register: a relative's "for whom?" and a senior's reply to the welcome, each
+    stored the old way, are answered as the new version would."""
+    from test_households import SON, add_officers, numbered, register
+    add_officers(engine)
+    senior = Resident(engine)  # wrote once before the visit
+    senior.send("Hello")
+    register(engine)
+    son = Resident(engine, sender=SON, phone=SON)
+    assert "1. For Kamala Devi" in son.send("someone called pretending to be from the bank and asked for the kyc").texts[-1]
+    assert _store_as_before(engine, SON) == "for_whom"
+    assert _store_as_before(engine, senior.sender) == "welcome_reply"
+    out = son.send("1")
+    assert any("SI Meena" in t for t in out.texts) and out.flow is not None
+    out = senior.send("1")
+    assert "SI Meena" in out.texts[0] and numbered(out.texts[-1]) == 4  # thanked, then the simple menu
+    assert out.flow is None and out.case is None  # "1" was no money-fraud report
+    with engine.Session() as session:
+        for sender in (SON, senior.sender):
+            assert _conversation(session, sender).awaiting is None
