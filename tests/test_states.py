@@ -94,3 +94,18 @@ def test_for_whom_and_the_welcome_reply_stored_before_are_answered(engine):
     with engine.Session() as session:
         for sender in (SON, senior.sender):
             assert _conversation(session, sender).awaiting is None
+
+
+def test_the_features_plug_in_and_call_no_private_method_of_the_turn():
+    """bot/hooks.py: each feature module has plug_in(hooks) and uses only the turn's public API."""
+    import re
+    from importlib import import_module
+    from pathlib import Path
+
+    from bot.hooks import FEATURES, load
+    hooks = load()
+    assert hooks.on_message and hooks.before_dispatch and hooks.on_media and hooks.on_flow_start \
+        and hooks.ask_first and hooks.on_escalate and hooks.before_replies
+    for name in FEATURES:
+        source = Path(import_module(name).__file__).read_text(encoding="utf-8")
+        assert not re.findall(r"turn\._\w+", source), name
