@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
+from . import states
 from .messages import Reply
 from .models import Household, Officer
 from .nlu import words
@@ -24,6 +25,7 @@ from .nlu.commands import clean
 
 if TYPE_CHECKING:
     from .engine import Turn
+    from .hooks import Hooks
 
 _WORDS = words.load("behalf")  # lang/<code>/words/behalf.yaml: relation -> words, and my_words before them
 _RELATIONS = {relation: found for relation, found in _WORDS.items() if relation != "my_words"}
@@ -61,8 +63,8 @@ def _question(turn: "Turn", residents: list[Household]) -> None:
     lines = [f"{i}. {turn.texts.get('for_whom_resident', turn.lang, resident=h.resident_name)}"
              for i, h in enumerate(residents, 1)]
     lines.append(f"{len(residents) + 1}. {turn.texts.get('for_whom_self', turn.lang)}")
-    turn.conv.awaiting, turn.conv.node_id = "for_whom", None
-    turn.conv.pending = {"households": [h.id for h in residents]}
+    turn.conv.node_id = None
+    turn.state.wait("for_whom", states.ForWhom([h.id for h in residents]))
     turn.replies.append(Reply("\n".join([turn.texts.get("for_whom_question", turn.lang), *lines]), choices=lines))
 
 
@@ -80,7 +82,8 @@ def ask_first(turn: "Turn") -> bool:
 
 def answer(turn: "Turn") -> None:
     """The reply to "for whom?": record it and start the report's first question."""
-    ids = (turn.conv.pending or {}).get("households") or []
+    asked = turn.state.get(states.ForWhom)
+    ids = asked.households if asked else []
     cleaned = clean(turn.text)
     choice = int(cleaned) if cleaned.isdigit() else None
     if cleaned in ("myself", "me", "self", "for myself", "khud", "apne liye", "अपने लिए", "खुद"):
@@ -88,7 +91,7 @@ def answer(turn: "Turn") -> None:
     if choice is None or not 1 <= choice <= len(ids) + 1:
         turn.say("bad_choice")
         return _question(turn, [h for h in (turn.session.get(Household, i) for i in ids) if h is not None])
-    turn.conv.awaiting, turn.conv.pending = None, {}
+    turn.state.stop()
     values: dict[str, Any] = {"_for_whom": "self" if choice == len(ids) + 1 else "resident"}
     if choice <= len(ids):
         household = turn.session.get(Household, ids[choice - 1])
@@ -99,5 +102,21 @@ def answer(turn: "Turn") -> None:
                        "for_household": household.id, "_household_id": household.id,
                        "_for_senior": household.senior})
         turn.say("for_whom_noted", resident=household.resident_name, officer=officer.display_name)
-    turn._set_fields(values)
-    turn._walk(turn.flow.start)
+    turn.set_fields(values)
+    turn.walk(turn.flow.start)
+
+
+def _answered(turn: "Turn") -> bool:
+    answer(turn)
+    return True
+
+
+states.register(states.Wait("for_whom", "a digit of the residents offered, the last one (or 'myself'): for myself",
+                            "early", _answered, needs_flow=True))
+
+
+def plug_in(hooks: "Hooks") -> None:
+    """Who a report is for: read from the message that starts it, asked first of a registered relative."""
+    hooks.on_flow_start.append(lambda turn, source, fields: {} if "reported_for" in fields else prefill(turn, source))
+    hooks.ask_first.append(ask_first)
+    hooks.carried.update(CARRIED)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from .answers import _yesno
 from .messages import Reply
+from .states import Clarify
 from .nlu.commands import clean
 
 if TYPE_CHECKING:
@@ -34,8 +35,7 @@ def _money_question(intents: list[str]) -> str | None:
 
 
 def ask(turn: "Turn", intents: tuple[str, ...]) -> None:
-    turn.conv.awaiting = "clarify"
-    turn.conv.pending = {"intents": list(intents), "text": turn.text[:MAX_KEPT]}
+    turn.state.wait("clarify", Clarify(list(intents), turn.text[:MAX_KEPT]))
     turn.outcome.intent = None
     if _money_question(list(intents)):
         lines = [f"1. {turn.texts.get('word_yes', turn.lang)}", f"2. {turn.texts.get('word_no', turn.lang)}"]
@@ -48,7 +48,8 @@ def ask(turn: "Turn", intents: tuple[str, ...]) -> None:
 
 def chosen(turn: "Turn") -> str | None:
     """The intent the resident's answer picks, or None when the message is not an answer."""
-    intents = list((turn.conv.pending or {}).get("intents") or [])
+    asked = turn.state.get(Clarify)
+    intents = list(asked.intents) if asked else []
     no_means = _money_question(intents)
     if no_means:
         parsed = _yesno(turn.text)
@@ -63,11 +64,11 @@ def chosen(turn: "Turn") -> str | None:
 
 def answer(turn: "Turn") -> bool:
     """Route the answer to the chosen report; False (and the question dropped) when it is not an answer."""
-    pending = turn.conv.pending or {}
+    asked = turn.state.get(Clarify)
     intent = chosen(turn)
-    turn.conv.awaiting, turn.conv.pending = None, {}
+    turn.state.stop()
     if intent is None:
         return False
     turn.outcome.intent = intent
-    turn.route(intent, pending.get("text") or turn.text)
+    turn.route(intent, (asked.text if asked else "") or turn.text)
     return True

@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from . import answers, cases, clarify, evidence, formats, golden, incidents, registry
-from . import behalf, households, reminders, simple, voicenotes  # elderly residents (README.md, "Elderly residents")
+from . import hooks as feature_hooks, states  # the features' named points; the one state machine
 from . import edge
 from . import stations  # several police stations (README.md, "Several police stations")
 from . import sla as alerts
@@ -39,6 +39,7 @@ from .nlu.topics import ASKED_REPORTS
 from .nlu.topics import reply_for as topic_reply
 from .packs import Packs
 from .priority import assess, higher
+from .states import ConversationState, KbChoice, Wait
 from .texts import Texts
 
 log = logging.getLogger(__name__)
@@ -111,6 +112,7 @@ class Engine:
         self.config = resources.config
         self.Session = Session
         self.clock = clock
+        self.hooks = feature_hooks.load()  # the elderly residents' features, by name (bot/hooks.py)
 
     @classmethod
     def from_config(cls, config: Config | None = None, database_url: str | None = None,
@@ -255,7 +257,9 @@ class Engine:
             message.error = type(exc).__name__[:200]
             conv = session.scalar(select(Conversation).where(Conversation.contact_id == contact.id))
             if conv is not None:  # start clean: the answers so far stay in the incident, if any
-                conv.flow_id = conv.node_id = conv.awaiting = None
+                conv.flow_id = conv.node_id = None
+                states.migrate(conv)
+                ConversationState(conv).stop()
             texts = self.res.texts
             menu_key = "menu_simple" if contact.simple_mode else "menu"
             replies = [Reply(texts.get("error_apology", contact.language)),
@@ -319,9 +323,12 @@ class Turn:
         self.session = session
         self.inbound = inbound
         self.now = inbound.received_at
-        (self.message, self.contact, self.conv, self._incident, case, self._household, self._recent,
+        (self.message, self.contact, self.conv, self._incident, case, self.household, self._recent,
          self._earlier, self._loose_evidence) = session.execute(
             _TURN_LOAD, {"message_id": message_id, "since": self.now - timedelta(minutes=1)}).one()
+        states.migrate(self.conv)  # a conversation stored by an earlier version: its wait read once, moved
+        self.state = ConversationState(self.conv)  # what the conversation waits for (bot/states.py)
+        self.hooks = engine.hooks
         self._open_cases: list[Case] = [case] if case is not None else []  # escalate reuses an open case: one
         self._made_cases: set[int] = set()  # cases made in this turn
         self.text = self.message.text[:MAX_READ]  # already redacted
@@ -357,7 +364,7 @@ class Turn:
 
     def open_cases(self) -> list[Case]:
         """The resident's open case (cases.escalate reuses one, so there is at most one), newest first, read with
-        the turn's first statement; a case escalated in this turn is added by ``_escalate`` (the only way
+        the turn's first statement; a case escalated in this turn is added by ``escalate`` (the only way
         to cases.escalate)."""
         return [case for case in self._open_cases if case.status in cases.OPEN]
 
@@ -367,9 +374,9 @@ class Turn:
         return found[0] if found else None
 
     def menu(self) -> None:
-        self.conv.awaiting = "menu"
-        if simple.on(self.contact):  # at most four choices
-            return simple.menu(self)
+        self.state.wait("menu")
+        if self.contact.simple_mode:  # at most four choices (bot/simple.py)
+            return self.say("menu_simple", choices=menu_choices(self.texts, self.lang, "menu_simple"))
         self.say("menu", choices=menu_choices(self.texts, self.lang))
         self.replies[-1].question = "menu"  # WhatsApp: a list picker (bot/channels/interactive.py)
 
@@ -380,7 +387,7 @@ class Turn:
 
     # -- the turn -------------------------------------------------------------------------
     def run(self) -> Outcome:
-        first_contact = not self.contact.language_chosen and self.conv.awaiting is None and not self.conv.flow_id \
+        first_contact = not self.contact.language_chosen and self.state.waiting is None and not self.conv.flow_id \
             and not self._has_earlier_message()
         if self.now - self.contact.last_seen_at >= LAST_SEEN_STEP:  # kept to LAST_SEEN_STEP: one write fewer
             self.contact.last_seen_at = self.now
@@ -391,14 +398,13 @@ class Turn:
         if self.message.redacted:  # before the language is picked: in the language the message is written in
             self.replies.append(Reply(self.texts.get("secret_warning", self._written_in()), kind="warning"))
 
-        keyword = reminders.keyword(self.text)  # STOP / START as the whole message: honoured here, at once
-        if keyword and reminders.handle(self, keyword):
+        if self.hooks.handled("on_message", self):  # STOP / START as the whole message: honoured at once
             return self._finish()
 
         held = next((case for case in self.open_cases() if case.status == "claimed"), None)  # an officer holds it
         if held is not None:
             self.message.case_id = held.id
-            self._keep_media()
+            self.keep_media()
             self.message.status = "processed"
             self.outcome.silent = True
             self.replies = []
@@ -418,7 +424,7 @@ class Turn:
         if first_contact:
             self.replies.append(Reply(stations.welcome(self), kind="welcome"))  # names a station's own number
             self.replies.append(Reply(self.texts.get("privacy", self.lang), kind="welcome"))
-            if self.conv.awaiting != "language" and not self.contact.language_chosen:
+            if self.state.waiting != "language" and not self.contact.language_chosen:
                 self.replies.append(Reply(self.texts.get("language_hint", self.lang), kind="welcome"))
         self.message.status = "processed"
         return self._finish()
@@ -429,7 +435,7 @@ class Turn:
         recent = self._recent
         if recent <= limit:
             return False
-        self._keep_media()
+        self.keep_media()
         self.message.status = "throttled"
         self.replies = [] if recent > limit + 1 else [Reply(self.texts.get("slow_down", self.lang))]
         self.outcome.silent = not self.replies
@@ -454,7 +460,7 @@ class Turn:
         return bool(self._earlier)  # read with the turn's first statement
 
     def _dispatch(self, first_contact: bool) -> None:
-        media_kept = self._keep_media()
+        media_kept = self.keep_media()
         has_text = bool(self.norm)
         if not has_text and not self.inbound.media:
             if self.text.strip():
@@ -465,23 +471,16 @@ class Turn:
                 self._ask_language()
             return
         command = commands.command(self.text) if has_text else None
-        if command is None and simple.wants_person(self):  # simple mode: "0" reaches a person at any time
-            command = "officer"
         if command:
-            return self._command(command)
-        mode = simple.word(self.text) if has_text else None  # simple mode on/off, LINK
-        if mode and simple.handle_word(self, mode):
+            return self.command(command)
+        if self.hooks.handled("before_dispatch", self):  # simple mode: "0", on/off, LINK
             return
-        if self.conv.awaiting == "welcome_reply" and households.welcome_reply(self):
+        if self._answered_wait("early"):  # the answer to the welcome, the language, for whom (bot/states.py)
             return
-        if self.conv.awaiting == "language" and has_text and self._choose_language():
-            return
-        if self.conv.awaiting == "for_whom" and self.conv.flow_id:  # a relative: for whom is this report?
-            return behalf.answer(self)
         if self.conv.flow_id and self.conv.node_id:
             return self._answer(media_kept)
         if not has_text:
-            if voicenotes.outside_flow(self, media_kept):  # kept, a kind word and the menu
+            if self.hooks.handled("on_media", self, media_kept, False):  # a voice note: a kind word and the menu
                 return
             self.say("media_outside_flow" if media_kept else "media_refused",
                      limit=self.config.max_evidence_mb)
@@ -491,35 +490,50 @@ class Turn:
             self.conv.misunderstood = 0
             kept = {k: v for k, v in self.conv.fields.items() if k != PLACE_SAID}
             self.conv.fields = {**kept, PLACE_SAID: self.text[:120]} if placed else kept  # the next report's
-            if self.conv.awaiting == "status_ref":
-                return self.say("status_ask")
+            wait = states.WAITS.get(self.state.waiting or "")
+            if wait is not None and wait.reask is not None:  # the status question: asked again
+                return wait.reask(self)
             if first_contact and not (self.contact.language_chosen or self.language_told):
                 return self._ask_language()
             return self.menu()
         if stations.of(self.config).secret_only(self.text):  # "meri pin 700016 hai": a secret, no place, no report
             return self._secret_only(first_contact)
-        if self.conv.awaiting == "status_ref":
-            self.conv.awaiting = None
-            reference = incidents.find_reference(self.text, self.config.reference_prefix)
-            if reference:
-                return self._status(reference)
-            cleaned = commands.clean(self.text)
-            if commands.is_skip(self.text) or not any(ch.isdigit() for ch in cleaned):
-                return self._status(None)  # "don't know": their latest complaint
-            if not cleaned.isdigit():
-                return self._status(self.text.strip()[:24])
-        if self.conv.awaiting == "kb_choice" and self._kb_choice():
-            return
-        if self.conv.awaiting == "clarify" and clarify.answer(self):
+        if self._answered_wait("late"):  # the status question, "Did you mean", which report
             return
         cleaned = commands.clean(self.text)
-        actions = simple.menu_actions(self.contact) or MENU_ACTIONS
+        actions = self.hooks.first("menu_actions", self) or MENU_ACTIONS  # simple mode: its menu of four
         if BARE_CODE.fullmatch(to_ascii_digits(cleaned)) and cleaned not in actions:
             return self._bare_number(first_contact)  # "700001": a PIN code or an OTP, never a report by itself
-        if self.conv.awaiting in ("menu", None, "language", "kb_choice") and cleaned in actions \
-                and not first_contact:
+        if states.menu_digits(self.state.waiting) and cleaned in actions and not first_contact:
             return self._menu_action(actions[cleaned])
         self._free_text(first_contact)
+
+    def _answered_wait(self, stage: str) -> bool:
+        """The message read as the answer to what the conversation waits for, when that wait is read at ``stage``
+        (bot/states.py); False when there is none or the message is not its answer (then read as a new message)."""
+        wait = states.WAITS.get(self.state.waiting or "")
+        if wait is None or wait.stage != stage or wait.handler is None:
+            return False
+        if (wait.needs_text and not self.norm) or (wait.needs_flow and not self.conv.flow_id):
+            return False
+        return bool(wait.handler(self))
+
+    def _status_answer(self) -> bool:
+        """The answer to "which report?" (the status question): a reference, "don't know" (the latest report) or
+        a reference as written; a bare number is read as a new message (a menu digit)."""
+        self.state.stop()
+        reference = incidents.find_reference(self.text, self.config.reference_prefix)
+        if reference:
+            self._status(reference)
+            return True
+        cleaned = commands.clean(self.text)
+        if commands.is_skip(self.text) or not any(ch.isdigit() for ch in cleaned):
+            self._status(None)  # "don't know": their latest complaint
+            return True
+        if not cleaned.isdigit():
+            self._status(self.text.strip()[:24])
+            return True
+        return False
 
     def _secret_only(self, first_contact: bool) -> None:
         """Only a secret with the words of a place around it ("meri pin 700016 hai"): warned above; the answer
@@ -544,7 +558,8 @@ class Turn:
         self.menu()
 
     # -- commands, language, menu ---------------------------------------------------------
-    def _command(self, command: str) -> None:
+    def command(self, command: str) -> None:
+        """MENU, HELP, OFFICER or LANGUAGE, said at any point (a feature may send one: simple mode's "0")."""
         self.outcome.intent = {"officer": "talk_to_officer"}.get(command)
         if command == "menu":
             self._leave_flow()
@@ -552,7 +567,7 @@ class Turn:
             self.menu()
         elif command == "help":
             self.say("help")
-            self._reask_or_menu()
+            self.reask_or_menu()
         elif command == "officer":
             if self.conv.flow_id and self.flow.intent != "unknown":
                 self._officer_for_report()
@@ -563,12 +578,12 @@ class Turn:
             named = commands.language_named(self.text)
             if named:
                 self._set_language(named)
-                self._reask_or_menu()
+                self.reask_or_menu()
             else:
                 self._ask_language()
 
     def _ask_language(self) -> None:
-        self.conv.awaiting = "language"
+        self.state.wait("language")
         names = [self.texts.packs.infos[code].name for code in self.config.languages]
         listed = ", ".join(self.texts.get("language_choice", self.lang, number=number, name=name)
                            for number, name in enumerate(names, 1))
@@ -582,11 +597,11 @@ class Turn:
         if chosen is None:
             if self.contact.language_chosen or not self.norm:
                 return False
-            self.conv.awaiting = None  # not a language answer: read it as a message
+            self.state.stop()  # not a language answer: read it as a message
             return False
         self._set_language(chosen)
-        self.conv.awaiting = None
-        self._reask_or_menu()
+        self.state.stop()
+        self.reask_or_menu()
         return True
 
     def _set_language(self, language: str) -> None:
@@ -594,18 +609,18 @@ class Turn:
             self.contact.language, self.contact.language_chosen = language, True
         self.say("language_set")
 
-    def _reask_or_menu(self) -> None:
+    def reask_or_menu(self) -> None:
         if self.conv.flow_id and self.conv.node_id:
-            self._ask(self.flow.nodes[self.conv.node_id])
+            self.ask(self.flow.nodes[self.conv.node_id])
         else:
             self.menu()
 
     def _menu_action(self, action: str) -> None:
-        self.conv.awaiting = None
+        self.state.stop()
         self.conv.misunderstood = 0
         self.outcome.intent = action if action in INTENTS else None
         if action == "report_status":
-            self.conv.awaiting = "status_ref"
+            self.state.wait("status_ref")
             self.say("status_ask")
         elif action == "talk_to_officer":
             self._officer_request("talk_to_officer")
@@ -670,7 +685,7 @@ class Turn:
         if self.conv.misunderstood >= 2:
             self.conv.misunderstood = 0
             self.say("not_understood_twice")
-            self._escalate(None, "normal", "not_understood")
+            self.escalate(None, "normal", "not_understood")
             self.menu()
         else:
             self.say("not_understood")
@@ -691,18 +706,18 @@ class Turn:
         knowledge = self.res.knowledge
         lines = [f"{i}. {knowledge.title(t, self.lang)}" for i, t in enumerate(topics, 1)]
         lines.append(f"{len(topics) + 1}. {self.texts.get('none_of_these', self.lang)}")
-        self.conv.awaiting = "kb_choice"
-        self.conv.pending = {"topics": topics}
+        self.state.wait("kb_choice", KbChoice(topics))
         self.replies.append(Reply("\n".join([self.texts.get("did_you_mean", self.lang), *lines]), choices=lines))
 
     def _kb_choice(self) -> bool:
-        topics = (self.conv.pending or {}).get("topics") or []
+        offered = self.state.get(KbChoice)
+        topics = offered.topics if offered else []
         cleaned = commands.clean(self.text)
         if not cleaned.isdigit():
-            self.conv.awaiting = None
+            self.state.stop()
             return False
         index = int(cleaned) - 1
-        self.conv.awaiting, self.conv.pending = None, {}
+        self.state.stop()
         if 0 <= index < len(topics):
             self.outcome.intent = "safety_advice"
             self.replies.append(Reply(self.res.knowledge.answer(topics[index], self.lang)))
@@ -710,7 +725,7 @@ class Turn:
         elif index == len(topics):
             self._officer_request("talk_to_officer")
         else:
-            self.conv.awaiting, self.conv.pending = "kb_choice", {"topics": topics}
+            self.state.wait("kb_choice", KbChoice(topics))
             self.say("bad_choice")
         return True
 
@@ -723,7 +738,7 @@ class Turn:
         popular = [t for t in ("otp_pin_never_share", "golden_hour_call_1930", "digital_arrest_fake_police_calls",
                                "phishing_links", "upi_collect_request_qr_code", "sextortion_dos_donts")
                    if t in knowledge.topics] or topics[:6]
-        self._offer_topics(popular[:3 if simple.on(self.contact) else 6])
+        self._offer_topics(popular[:3 if self.contact.simple_mode else 6])
 
     # -- status ---------------------------------------------------------------------------
     def _status(self, reference: str | None) -> None:
@@ -746,7 +761,7 @@ class Turn:
                  state=self.texts.get(f"status_state_{state}", self.lang))
 
     # -- officer queue --------------------------------------------------------------------
-    def _escalate(self, incident: Incident | None, priority: str, reason: str) -> Case:
+    def escalate(self, incident: Incident | None, priority: str, reason: str) -> Case:
         sla = self.config.sla_minutes.model_dump()
         if self.contact.senior or self.conv.fields.get("_for_senior"):
             priority = higher(priority, "high")  # DESIGN.md: an elderly resident is high at least
@@ -759,8 +774,7 @@ class Turn:
             self._made_cases.add(case.id)
         new = case.id in self._made_cases  # made in this turn: no offer or alert of it can exist yet
         stations.route(self, case)  # the station's queue and SLA, before any alert
-        households.offer(self.session, case, self.contact, self.conv.fields, self.config, self.now,  # beat officer
-                         own=self._household, new=new)
+        self.hooks.escalated(self, case, new)  # a senior's case: offered to their beat officer first
         # the officers' group, within seconds: a case made or raised to urgent (or reopened) now; one urgent before
         # was announced then (or by the scheduler's next pass, which announces every unannounced urgent case)
         changed = created or before != (case.priority, case.status, case.episode)
@@ -776,7 +790,7 @@ class Turn:
             self.say("officer_already_requested", case=self._request_reference(existing))
             return
         priority = "high" if self.contact.senior else "normal"
-        case = self._escalate(None, priority, reason)  # a case handed back to the bot goes back in the queue
+        case = self.escalate(None, priority, reason)  # a case handed back to the bot goes back in the queue
         self.say("officer_requested", case=self._request_reference(case))
 
     def _request_reference(self, case: Case) -> str:
@@ -793,7 +807,7 @@ class Turn:
         incident = self._sync_incident(create=True)
         self._record_identifiers()
         priority = self.conv.fields.get("priority", "normal")
-        case = self._escalate(incident, priority, "golden_hour" if priority == "urgent" else "talk_to_officer")
+        case = self.escalate(incident, priority, "golden_hour" if priority == "urgent" else "talk_to_officer")
         self._leave_flow()
         self.say("officer_requested", case=self._request_reference(case))
 
@@ -804,7 +818,7 @@ class Turn:
 
     def _leave_flow(self) -> None:
         self.conv.flow_id = self.conv.node_id = None
-        self.conv.awaiting = None
+        self.state.stop()
         self.conv.incident_id = None
         self.conv.fields = {}
         self.conv.bad_answers = 0
@@ -813,7 +827,7 @@ class Turn:
         if flow_id not in self.res.flows:
             return self._officer_request("report")
         carried = {k: v for k, v in self.conv.fields.items()  # for whom, and what was told, across flows
-                   if keep or k in behalf.CARRIED or k in golden.CARRIED}
+                   if keep or k in self.hooks.carried or k in golden.CARRIED}
         remembered = carried.pop(PLACE_SAID, None) or self.conv.fields.get(PLACE_SAID)  # said at the menu
         incident_id = self.conv.incident_id if keep else None
         self._leave_flow()
@@ -831,7 +845,7 @@ class Turn:
             source = self.text if source is None else source  # the message that told it (see clarify)
             told = self.triage if source == self.text else golden.read(self, source)
             fields.update(self._prefill(flow, source))
-            fields.update(behalf.prefill(self, source) if "reported_for" not in fields else {})
+            fields.update(self.hooks.flow_fields(self, source, fields))  # who it is for ("for my father")
             fields.update(told.facts())
             if told.threat:
                 fields["threat"] = True
@@ -840,9 +854,9 @@ class Turn:
             fields.update(self._place_fields(flow, place[0] if place else remembered, required=True))
         self.conv.fields = fields
         self._recompute_priority()
-        if behalf.ask_first(self):  # a registered relative: "for whom?" first (never before an urgent report)
+        if self.hooks.handled("ask_first", self):  # a registered relative: "for whom?" first (never when urgent)
             return
-        self._walk(flow.start)
+        self.walk(flow.start)
         if place:  # told at the turn's end which station is theirs (a case made now says "Your request is with")
             self.place_named = place[1]
 
@@ -882,7 +896,7 @@ class Turn:
             fields["_fell"], fields["priority_note"] = fell, fell["reason"]
         self.conv.fields = fields
 
-    def _set_fields(self, values: dict[str, Any]) -> None:
+    def set_fields(self, values: dict[str, Any]) -> None:
         before = self.conv.fields
         fields = dict(before)
         fields.update(values)
@@ -908,7 +922,7 @@ class Turn:
                 return False
         return True
 
-    def _walk(self, node_id: str | None) -> None:
+    def walk(self, node_id: str | None) -> None:
         flow = self.flow
         steps = 0
         while node_id is not None:
@@ -920,7 +934,7 @@ class Turn:
                 node_id = self._next_of(node)
                 continue
             if node.set:
-                self._set_fields(node.set)
+                self.set_fields(node.set)
             if node.ask and node.save and node.save in self.conv.fields:
                 node_id = self._next_of(node)
                 continue
@@ -932,7 +946,7 @@ class Turn:
             if node.ask:
                 self.conv.node_id = node_id
                 self.conv.bad_answers = 0
-                self._ask(node)
+                self.ask(node)
                 return
             if node.start_flow:  # a handover: the report so far (and its incident) goes on in the next flow
                 return self._start_flow(node.start_flow, prefill=False, keep=True)
@@ -941,18 +955,18 @@ class Turn:
 
     def _simple_or(self, text: dict[str, str], simple_text: dict[str, str] | None) -> dict[str, str]:
         """In simple mode, a node's short wording when it has one."""
-        return simple_text if simple_text and simple.on(self.contact) else text
+        return simple_text if simple_text and self.contact.simple_mode else text
 
-    def _ask(self, node: Node, again: bool = False) -> None:
+    def ask(self, node: Node, again: bool = False) -> None:
         """Ask ``node``'s question; ``again`` after an answer it could not read: its ``ask_again`` when it has one
         (the question without the comfort said the first time)."""
-        text = node.ask_again if again and node.ask_again and not simple.on(self.contact) else \
+        text = node.ask_again if again and node.ask_again and not self.contact.simple_mode else \
             self._simple_or(node.ask, node.ask_simple)
         question = self.texts.render(text, self.lang, **self.fields_for_text())
         choices: list[str] = []
         key = None  # the question, for tap-able WhatsApp buttons (bot/channels/interactive.py)
         if node.expect == "choice":
-            paged = simple.choice_lines(self, node)
+            paged = self.hooks.first("choice_lines", self, node)  # simple mode: a page of three and "4. More"
             choices = paged or [f"{i}. {self.texts.render(c.label, self.lang)}" for i, c in enumerate(node.choices, 1)]
             key = None if paged else f"{self.flow.id}.{self.conv.node_id}"
             question = "\n".join([question, *choices])
@@ -968,7 +982,7 @@ class Turn:
         self.conv.flow_id = self.conv.node_id = None
         self.conv.incident_id = None
         self.conv.fields = {}
-        self.conv.awaiting = "menu"
+        self.state.wait("menu")
         self.say("flow_finished")
 
     def _run_action(self, action: str) -> None:
@@ -976,7 +990,7 @@ class Turn:
             self._sync_incident(create=True)
         elif action == "submit":
             if self.conv.fields.get("report_state") == golden.COLLECTING:
-                self._set_fields({"report_state": "details complete"})
+                self.set_fields({"report_state": "details complete"})
             incident = self._sync_incident(create=True)
             if incident.status != "submitted":
                 incident.status, incident.submitted_at = "submitted", self.now
@@ -984,7 +998,7 @@ class Turn:
             incident = self._sync_incident(create=True)
             priority = self.conv.fields.get("priority", "normal")
             reason = "golden_hour" if priority == "urgent" else "report"
-            self._escalate(incident, priority, reason)
+            self.escalate(incident, priority, reason)
         elif action == "officer_request":
             self._officer_request("report")
         elif action == "check_registry":
@@ -1019,7 +1033,7 @@ class Turn:
             if (check.kind, check.value) in official:
                 lines.append(self.texts.get("registry_official", self.lang, value=check.value,
                                             unit=official[(check.kind, check.value)]))
-                self._set_fields({"official_contact": True})
+                self.set_fields({"official_contact": True})
                 asks_police = True
                 continue
             if police_talk and check.kind in ("phone", "handle"):
@@ -1027,10 +1041,10 @@ class Turn:
             lines.append(self._registry_line(check))
         if asks_police and not fields.get("_police_advice_told"):
             lines.insert(0, self.texts.get("police_check_advice", self.lang, numbers=self._published_numbers()))
-            self._set_fields({"_police_advice_told": True})
+            self.set_fields({"_police_advice_told": True})
         if lines:
             self.replies.append(Reply("\n".join(lines)))
-            self._set_fields({"_checked": sorted(done)})
+            self.set_fields({"_checked": sorted(done)})
 
     def _registry_line(self, check: registry.Check) -> str:
         """What a resident may hear about one identifier: this unit's reports (and other units'), the status
@@ -1065,7 +1079,7 @@ class Turn:
         if repeat:
             values = ", ".join(r.value for r in repeat[:3])
             self.say("others_reported", value=values)
-            self._set_fields({"_told_others": sorted(told | {f"{r.kind}:{r.value}" for r in repeat})})
+            self.set_fields({"_told_others": sorted(told | {f"{r.kind}:{r.value}" for r in repeat})})
 
     def _sync_incident(self, create: bool) -> Incident | None:
         incident = incidents.sync(self.session, self.conv, self.contact, self.flow.intent, self.flow.id, self.now,
@@ -1084,36 +1098,36 @@ class Turn:
             if placed is not None:  # written into the report's district when the case's station agrees
                 if placed:
                     self._note_place()
-                return self._ask(node)
+                return self.ask(node)
         if self._correction():
             return
         reference = incidents.find_reference(self.text, self.config.reference_prefix)
         if reference and node.expect not in ("text", "target"):
             self._status(reference)
-            return self._ask(node)
+            return self.ask(node)
         if node.expect == "media":
             return self._media_answer(node, media_kept)
         if not self.norm:  # a file while we wait for words: keep it, ask again
-            if not voicenotes.in_flow(self, media_kept):
+            if not self.hooks.handled("on_media", self, media_kept, True):  # a voice note in a report
                 self.say("media_outside_flow" if media_kept else "media_refused", limit=self.config.max_evidence_mb)
-            return self._ask(node)
-        paged = simple.choice_answer(self, node)  # simple mode: a digit of the page shown, or "4. More"
+            return self.ask(node)
+        paged = self.hooks.first("choice_answer", self, node)  # simple mode: a digit of the page shown, or "4. More"
         if paged == "more":
-            return self._ask(node)
+            return self.ask(node)
         parsed = answers.parse(node, paged or self.text, self._answer_context())
         if parsed.ok and node.flow_by_choice:
             return self._start_flow(parsed.value, prefill=False)
         if parsed.ok and node.expect != "text" and REDACTED in str(parsed.value):
-            return self._ask(node)  # "PIN 700016" was a secret (warned above): never an answer, asked again
+            return self.ask(node)  # "PIN 700016" was a secret (warned above): never an answer, asked again
         if parsed.ok:
             self.conv.bad_answers = 0
             values = {node.save: parsed.value, **parsed.extra}
-            self._set_fields(values)
-            return self._walk(self._next_of(node))
+            self.set_fields(values)
+            return self.walk(self._next_of(node))
         if parsed.skipped or (node.expect == "yesno" and commands.is_skip(self.text)):
             if node.flow_by_choice:  # the menu: there is no "not known" here
                 self.say("required_field")
-                return self._ask(node)
+                return self.ask(node)
             return self._not_known(node, told=not node.optional)
         if self._urgent_interrupt():
             return
@@ -1133,7 +1147,7 @@ class Turn:
                      district_examples=", ".join(self.config.districts[:4]) or "South, West")
             if node.optional and parsed.error not in SAYS_SKIP:
                 self.say("skip_hint")
-        self._ask(node, again=True)
+        self.ask(node, again=True)
 
     def _district_corrected(self) -> bool:
         """"my district is North" mid-report: a correction of the district ("I have noted the district: North"),
@@ -1146,7 +1160,7 @@ class Turn:
         the last-4 question): kept where it belongs, so that question is never asked."""
         found = self._prefill(self.flow, self.text, known=self.conv.fields, only=OUT_OF_ORDER)
         if found:
-            self._set_fields(found)
+            self.set_fields(found)
         return bool(found)
 
     def _not_known(self, node: Node, told: bool) -> None:
@@ -1156,15 +1170,15 @@ class Turn:
         if told:
             self.say("noted_not_known")
         if node.save:
-            self._set_fields({node.save: None})
-        return self._walk(self._next_of(node))
+            self.set_fields({node.save: None})
+        return self.walk(self._next_of(node))
 
     def _note_place(self) -> None:
         """A place said at another question, written into the report's district answer as the district question
         would read it (a locality clears an earlier PIN code, so district and PIN never disagree)."""
         found = self._place_fields(self.flow, self.text)
         if found:
-            self._set_fields(found)
+            self.set_fields(found)
 
     def _place_fields(self, flow: Flow, text: str, required: bool = False) -> dict[str, Any]:
         """``text`` as the flow's district question reads it: {district, pin_code} ({} when it reads no place;
@@ -1181,7 +1195,7 @@ class Turn:
         question (danger: "where are you?") goes straight on with a place name (a bare "2" is asked once again);
         a required one asked it once again first."""
         if node.save and len(answers.letters(self.text)) >= 3:
-            self._set_fields({f"{node.save}_as_written": self.text.strip()[:60]})
+            self.set_fields({f"{node.save}_as_written": self.text.strip()[:60]})
         self._not_known(node, told=not node.optional)
 
     def _urgent_interrupt(self) -> bool:
@@ -1196,17 +1210,17 @@ class Turn:
     def _media_answer(self, node: Node, media_kept: int) -> None:
         if media_kept:
             count = int(self.conv.fields.get("_evidence_count", 0)) + media_kept
-            self._set_fields({"_evidence_count": count})
+            self.set_fields({"_evidence_count": count})
             self.say("media_saved", count=count)
             return
         if self.inbound.media:
             self.say("media_refused", limit=self.config.max_evidence_mb)
             return
         if commands.is_done(self.text):
-            return self._walk(self._next_of(node))
+            return self.walk(self._next_of(node))
         self.say("media_expected")
 
-    def _keep_media(self) -> int:
+    def keep_media(self) -> int:
         """Store every acceptable file of this message as evidence; how many were kept."""
         kept = 0
         root = self.config.evidence_path
@@ -1232,9 +1246,9 @@ class Turn:
         label_key = f"field_{field_name}" if self.texts.has(f"field_{field_name}") else "field_other"
         key = "corrected" if self.conv.fields.get(field_name) not in (None, "") else "noted_answer"  # the first
         self.say(key, field=self.texts.get(label_key, self.lang), value=parsed.display)
-        self._set_fields({field_name: parsed.value, **parsed.extra})
+        self.set_fields({field_name: parsed.value, **parsed.extra})
         current = self.flow.nodes[self.conv.node_id]
-        self._ask(current)
+        self.ask(current)
         return True
 
     # -- result ---------------------------------------------------------------------------
@@ -1249,7 +1263,7 @@ class Turn:
         if self.place_named:  # a report's first message named the place and no case holds it yet
             stations.tell_area(self, self.place_named)
         outcome = self.outcome
-        replies = simple.adapt(self, self.replies)  # simple mode: no links unless asked
+        replies = self.hooks.replies(self, self.replies)  # simple mode: no links unless asked
         outcome.replies = sorted(replies, key=lambda reply: Reply.ORDER.get(reply.kind, 3))
         outcome.language = self.lang
         if self.conv.flow_id:
@@ -1273,3 +1287,16 @@ class Turn:
                      media={}, provider_id=None, case_id=None, redacted=None, error=None)
                 for reply in outcome.replies])
         return outcome
+
+
+# -- the system waits of the conversation core (bot/states.py; features register theirs: households, behalf) ----
+for _wait in (
+        Wait("menu", "a digit of the main menu, or any message", "menu", menu_digits=True),
+        Wait("language", "a language's number or name (else read as a message)", "early", Turn._choose_language,
+             menu_digits=True, needs_text=True),
+        Wait("status_ref", "a report's reference, or 'don't know' (a bare number is a menu digit)", "late",
+             Turn._status_answer, reask=lambda turn: turn.say("status_ask")),
+        Wait("kb_choice", "a digit of the topics offered, the last one: none of these", "late", Turn._kb_choice,
+             menu_digits=True),
+        Wait("clarify", "a digit (or yes/no) of the reports offered", "late", clarify.answer)):
+    states.register(_wait)

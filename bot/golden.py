@@ -57,7 +57,7 @@ def route(turn: "Turn", first_contact: bool) -> bool:
         if handled:
             no_loss_exit(turn)
     if handled:
-        turn._keep_media()  # files sent with the message are kept as in any other turn
+        turn.keep_media()  # files sent with the message are kept as in any other turn
     return handled
 
 
@@ -80,7 +80,7 @@ def _flow_for(turn: "Turn", t: triage.Triage) -> str:
 
 def _start_report(turn: "Turn", t: triage.Triage) -> None:
     flow_id = _flow_for(turn, t)
-    turn.conv.awaiting = None
+    turn.state.stop()
     turn.outcome.intent = turn.res.flows[flow_id].intent
     turn._start_flow(flow_id, prefill=True)
 
@@ -90,13 +90,13 @@ def _in_report(turn: "Turn", t: triage.Triage) -> bool:
     fields = turn.conv.fields
     node = turn.flow.nodes[turn.conv.node_id]
     if t.no_loss and not t.loss and node.save == "paid":
-        turn._set_fields({"paid": False})
-        turn._walk(turn._next_of(node))
+        turn.set_fields({"paid": False})
+        turn.walk(turn._next_of(node))
         return True
     if node.save == "paid" and (t.loss or answers.parse(node, turn.text, turn._answer_context()).value is True):
         # "yes I paid 2 lakh" / "1": the money-loss report (same incident), the amount and the time kept
-        turn._set_fields(paid_facts(turn, t))
-        turn._walk(turn._next_of(node))
+        turn.set_fields(paid_facts(turn, t))
+        turn.walk(turn._next_of(node))
         return True
     if t.no_loss and not t.loss and turn.conv.flow_id in MONEY_FLOWS:
         no_loss_exit(turn)
@@ -129,11 +129,11 @@ def _in_report(turn: "Turn", t: triage.Triage) -> bool:
         facts["money_left_at_unknown"] = False
     if t.ongoing and fields.get("ongoing") is True and not facts and node.expect != "yesno":
         turn.say("ongoing_noted")  # "it is still happening", told again: noted, not read as an answer
-        turn._ask(node)
+        turn.ask(node)
         return True
     if not facts or set(facts) <= {node.save, "money_lost"}:
         return False  # nothing new, or the answer to this very question: read it as the answer
-    turn._set_fields(facts)
+    turn.set_fields(facts)
     if second:
         turn.say("second_loss_noted", amount=f"({formats.amount(second, turn.lang)})" if second is not True else "")
     elif facts.get("ongoing") is True and node.expect != "yesno":
@@ -142,9 +142,9 @@ def _in_report(turn: "Turn", t: triage.Triage) -> bool:
         shown = formats.local_time(datetime.fromisoformat(facts["money_left_at"]), turn.config.tz)
         turn.say("corrected", field=turn.texts.get("field_money_left_at", turn.lang), value=shown)
     if node.save and node.save in turn.conv.fields:
-        turn._walk(turn._next_of(node))
+        turn.walk(turn._next_of(node))
     else:
-        turn._ask(node)
+        turn.ask(node)
     return True
 
 
@@ -179,10 +179,10 @@ def no_loss_exit(turn: "Turn") -> None:
     """Nothing was lost: the advice for that, and out of the money-loss report."""
     turn.outcome.intent = "suspicious_contact"
     if turn.conv.incident_id:  # a report begun as a loss: officers see that the resident says nothing was lost
-        turn._set_fields({"money_lost": False, "report_state": "resident says no money was lost"})
+        turn.set_fields({"money_lost": False, "report_state": "resident says no money was lost"})
         _lower_after_no_loss(turn)
     turn._leave_flow()
-    turn.conv.awaiting = "menu"
+    turn.state.wait("menu")
     turn.say("no_loss_advice")
 
 
@@ -232,9 +232,9 @@ def act(turn: "Turn") -> None:
     if level:
         if MONEY_LEVELS[level] > int(fields.get("_money_told") or 0):
             lines.append(turn.texts.get(f"action_money_{level}", turn.lang))
-            turn._set_fields({"_money_told": MONEY_LEVELS[level]})
+            turn.set_fields({"_money_told": MONEY_LEVELS[level]})
     if told != list(fields.get("_told") or []):
-        turn._set_fields({"_told": told})
+        turn.set_fields({"_told": told})
     if turn.conv.fields.get("priority") == "urgent":
         opened = _urgent_case(turn)
         if opened:
@@ -267,11 +267,11 @@ def _urgent_case(turn: "Turn") -> str | None:
             turn.case = case if case.status in cases.OPEN else None  # an officer closed it: not reopened here
             return None
     if turn.conv.fields.get("report_state") is None:
-        turn._set_fields({"report_state": COLLECTING})
+        turn.set_fields({"report_state": COLLECTING})
     incident = turn._sync_incident(create=True)
     reason = "danger" if turn.conv.fields.get("danger") or turn.conv.fields.get("life_threat") else "golden_hour"
-    case = turn._escalate(incident, "urgent", reason)
-    turn._set_fields({"_urgent_case": case.id})
+    case = turn.escalate(incident, "urgent", reason)
+    turn.set_fields({"_urgent_case": case.id})
     return incident.reference
 
 
@@ -284,7 +284,7 @@ def _apply_fall(turn: "Turn") -> None:
     after = turn.conv.fields.get("priority", "normal")
     if case is not None and PRIORITY_RANK[after] > PRIORITY_RANK[case.priority]:
         cases.lower(turn.session, case, after, turn.now, turn.config.sla_minutes.model_dump(), fell["reason"])
-    turn._set_fields({"_fell": None})
+    turn.set_fields({"_fell": None})
 
 
 def settle(previous: str | None, fresh: str, old: dict[str, Any], new: dict[str, Any]) -> tuple[str, dict | None]:

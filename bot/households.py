@@ -25,7 +25,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from . import officers as officer_accounts
-from . import edge, outbox, pacing, reminders, stations
+from . import edge, outbox, pacing, reminders, states, stations
 from .cases import record
 from .config import Config
 from .models import Case, CaseOffer, Contact, Conversation, Household, Message, Officer, Outbox
@@ -36,6 +36,7 @@ from .texts import Texts, render
 
 if TYPE_CHECKING:
     from .engine import Turn
+    from .hooks import Hooks
 
 CHANNELS = ("whatsapp", "telegram")
 YES = {"yes", "y", "true", "1", "haan", "ha", "हाँ", "हां", "on"}
@@ -240,8 +241,11 @@ def register(session: Session, checked: Checked, actor: str, now: datetime, conf
         reminders.subscribe(session, contact, consent_by, consent_at if source == "visit" else now, config,
                             checked.frequency)
     conv = session.scalar(select(Conversation).where(Conversation.contact_id == contact.id))
-    if conv is not None and not conv.flow_id and conv.awaiting in (None, "menu", "language"):
-        conv.awaiting = "welcome_reply"  # the digit the resident sends back is thanked, not read as a menu choice
+    if conv is not None:
+        states.migrate(conv)
+        state = states.ConversationState(conv)
+        if not conv.flow_id and state.waiting in (None, "menu", "language"):
+            state.wait("welcome_reply")  # the digit the resident sends back is thanked, not read as a menu choice
     if welcome:
         row = send_welcome(session, household, contact, checked.beat_officer, config, texts, now, welcome_at)
         household.welcome_outbox_id = row.id if row is not None else None
@@ -286,7 +290,7 @@ def welcome_reply(turn: "Turn") -> bool:
     """The first message after the welcome: a digit (or a hello, or a voice note) is thanked with the menu.
 
     Anything else (a real question) goes on as usual; either way the household page shows the reply."""
-    turn.conv.awaiting = None
+    turn.state.stop()
     household = of_contact(turn.session, turn.contact.id)
     if household is None:
         return False
@@ -304,6 +308,16 @@ def welcome_reply(turn: "Turn") -> bool:
     turn.say("welcome_thanks", resident=household.resident_name, officer=officer.display_name)
     turn.menu()
     return True
+
+
+states.register(states.Wait("welcome_reply", "anything: a digit, a hello or a voice note is thanked with the menu, "
+                            "a real question goes on as usual", "early", welcome_reply))
+
+
+def plug_in(hooks: "Hooks") -> None:
+    """A senior's case is offered to their beat officer first."""
+    hooks.on_escalate.append(lambda turn, case, new: offer(turn.session, case, turn.contact, turn.conv.fields,
+                                                           turn.config, turn.now, own=turn.household, new=new))
 
 
 def status(session: Session, household: Household, tz) -> dict[str, Any]:

@@ -96,8 +96,8 @@ class Conversation(Base):
     flow_id: Mapped[str | None] = mapped_column(String(64))
     node_id: Mapped[str | None] = mapped_column(String(64))
     fields: Mapped[dict[str, Any]] = mapped_column(default=dict)
-    awaiting: Mapped[str | None] = mapped_column(String(32))  # language, menu, status_ref, kb_choice
-    pending: Mapped[dict[str, Any]] = mapped_column(default=dict)  # data for what we await
+    awaiting: Mapped[str | None] = mapped_column(String(32))  # before bot/states.py: read once, moved to pending
+    pending: Mapped[dict[str, Any]] = mapped_column(default=dict)  # the wait and each module's typed data (states.py)
     misunderstood: Mapped[int] = mapped_column(Integer, default=0)
     bad_answers: Mapped[int] = mapped_column(Integer, default=0)
     incident_id: Mapped[int | None] = mapped_column(ForeignKey("incidents.id"))

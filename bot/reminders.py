@@ -31,6 +31,7 @@ from .texts import Texts
 
 if TYPE_CHECKING:  # the engine's Turn; imported only for type hints (no import cycle)
     from .engine import Turn
+    from .hooks import Hooks
 
 STOP_WORDS = frozenset(words.load("commands")["stop"])  # lang/<code>/words/commands.yaml
 START_WORDS = frozenset(words.load("commands")["start"])
@@ -116,7 +117,7 @@ def handle(turn: "Turn", word: str) -> bool:
     if held is not None:  # an officer holds the chat: the message is theirs to read too
         turn.message.case_id = held.id
     elif turn.conv.flow_id and turn.conv.node_id:  # in the middle of a report: ask the question again
-        turn._ask(turn.flow.nodes[turn.conv.node_id])
+        turn.ask(turn.flow.nodes[turn.conv.node_id])
     turn.message.status = "processed"
     return True
 
@@ -183,3 +184,13 @@ def send_due(session: Session, config: Config, texts: Texts, knowledge: Knowledg
 
 
 __all__ = ["PROACTIVE_KINDS", "STOP_WORDS", "START_WORDS", "keyword", "handle", "subscribe", "send_due"]
+
+
+def _said(turn: "Turn") -> bool:
+    word = keyword(turn.text)
+    return bool(word) and handle(turn, word)
+
+
+def plug_in(hooks: "Hooks") -> None:
+    """STOP / START as the whole message, honoured before anything else of the turn."""
+    hooks.on_message.append(_said)

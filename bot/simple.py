@@ -9,7 +9,7 @@
   and a message that itself asks for a link or website gets them as written;
 - "full menu" turns it off again.
 
-The data stays in texts and flows; the engine asks this module at a handful of points.
+The data stays in texts and flows; the module plugs into the engine's named points (bot/hooks.py, ``plug_in``).
 """
 from __future__ import annotations
 
@@ -18,12 +18,14 @@ from typing import TYPE_CHECKING
 
 from .messages import Reply
 from .models import Contact
+from .states import HiddenLinks
 from .nlu import words
 from .nlu.commands import clean, whole_message
 
 if TYPE_CHECKING:
     from .engine import Turn
     from .flows import Node
+    from .hooks import Hooks
 
 MAX_CHOICES = 4
 PAGE = MAX_CHOICES - 1  # three choices and "4. More"
@@ -50,22 +52,18 @@ def handle_word(turn: "Turn", which: str) -> bool:
     if which == "link":
         if not on(turn.contact):
             return False
-        links = (turn.conv.pending or {}).get("links") or []
+        hidden = turn.state.get(HiddenLinks)
+        links = hidden.links if hidden else []
         turn.say("links_here", links="\n".join(links)) if links else turn.say("no_links")
         return True
     turn.contact.simple_mode = which == "on"
     turn.say("simple_on" if which == "on" else "simple_off")
-    turn._reask_or_menu()
+    turn.reask_or_menu()
     return True
 
 
 def wants_person(turn: "Turn") -> bool:
     return on(turn.contact) and clean(turn.text) == "0"
-
-
-def menu(turn: "Turn") -> None:
-    text = turn.texts.get("menu_simple", turn.lang)
-    turn.replies.append(Reply(text, choices=[line for line in text.splitlines() if line[:1].isdigit()]))
 
 
 def menu_actions(contact: Contact) -> dict[str, str] | None:
@@ -148,7 +146,22 @@ def adapt(turn: "Turn", replies: list[Reply]) -> list[Reply]:
         text = f"{text.strip()} {turn.texts.get('link_hidden', turn.lang)}"
         out.append(Reply(text, choices=reply.choices, kind=reply.kind))
     if hidden:
-        pending = dict(turn.conv.pending or {})
-        pending["links"] = list(dict.fromkeys(hidden))[:5]
-        turn.conv.pending = pending
+        turn.state.put(HiddenLinks(list(dict.fromkeys(hidden))[:5]))
     return out
+
+
+def _before_dispatch(turn: "Turn") -> bool:
+    """"0" (a person), "simple mode" / "full menu" and LINK, after the commands."""
+    if wants_person(turn):
+        turn.command("officer")
+        return True
+    which = word(turn.text) if turn.norm else None
+    return bool(which) and handle_word(turn, which)
+
+
+def plug_in(hooks: "Hooks") -> None:
+    hooks.before_dispatch.append(_before_dispatch)
+    hooks.before_replies.append(adapt)
+    hooks.menu_actions.append(lambda turn: menu_actions(turn.contact))
+    hooks.choice_lines.append(choice_lines)
+    hooks.choice_answer.append(choice_answer)

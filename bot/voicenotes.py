@@ -12,6 +12,7 @@ from . import cases, households
 
 if TYPE_CHECKING:
     from .engine import Turn
+    from .hooks import Hooks
 
 
 def is_voice(turn: "Turn") -> bool:
@@ -25,7 +26,7 @@ def outside_flow(turn: "Turn", kept: int) -> bool:
     if turn.contact.senior and households.of_contact(turn.session, turn.contact.id) is not None:
         case = turn.open_case()
         if case is None:
-            case = turn._escalate(None, "high", "voice_note")
+            case = turn.escalate(None, "high", "voice_note")
         turn.case = case
         turn.say("voice_note_senior", case=case.id)
     else:
@@ -40,3 +41,12 @@ def in_flow(turn: "Turn", kept: int) -> bool:
         return False
     turn.say("voice_note_in_flow")
     return True
+
+
+def _answered(turn: "Turn", kept: int, in_report: bool) -> bool:
+    return in_flow(turn, kept) if in_report else outside_flow(turn, kept)
+
+
+def plug_in(hooks: "Hooks") -> None:
+    """A voice note with no words: answered kindly (a senior's reaches their beat officer)."""
+    hooks.on_media.append(_answered)

@@ -11,6 +11,7 @@ import yaml
 from sqlalchemy import select
 
 from bot.models import Conversation
+from bot.states import ConversationState
 from conftest import Resident
 
 DATA = Path(__file__).parent / "data"
@@ -65,7 +66,7 @@ def test_a_new_message_instead_of_an_answer_is_read_as_a_message(resident, engin
     out = resident.send("mere account se abhi 15000 kat gaye")
     assert out.intent == "financial_fraud"
     assert "1930" in out.texts[0]  # urgent: the action first, no second question
-    assert _conversation(engine).awaiting != "clarify"
+    assert ConversationState(_conversation(engine)).waiting != "clarify"
 
 
 def test_an_urgent_message_is_never_held_for_a_question(resources):
