@@ -130,9 +130,9 @@ def collect(root: Path = ROOT, intent_ids: tuple[str, ...] | None = None) -> tup
     """(intent examples, topic examples) from the data files; a bad file raises DataError with file and line."""
     from ..config import load_config
     from ..knowledge import Knowledge
-    from .classify import INTENT_IDS
+    from .. import catalogue
 
-    known = intent_ids or INTENT_IDS
+    known = intent_ids or catalogue.classified(root / "flows")  # the intents the flows declare (bot/catalogue.py)
     intents, topics = Examples([], [], []), Examples([], [], [])
     for path in sorted((root / "intents").glob("*.yaml")):
         doc = read_yaml(path)
