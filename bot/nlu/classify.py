@@ -17,7 +17,7 @@ from . import entities, police, triage, words
 from .intents import IntentMatcher, load_intents
 from .linear import LinearModel, is_stale
 from .normalize import has_devanagari, normalize, tokens
-from .topics import ASKED_REPORTS
+from .topics import ASKED_REPORTS, SUBJECT_LOOK, Subjects
 
 log = logging.getLogger(__name__)
 
@@ -101,6 +101,7 @@ GENERAL = _phrases("general")
 FIRST_PERSON = _phrases("first_person")
 ASKS_CHECK = _phrases("asks_check")
 ASKED_ABOUT = ("suspicious_contact", "financial_fraud", "impersonation")  # asked about with nothing lost: a check
+SENTENCE_END = re.compile(r"(?<=[.!?।\n])\s*|\s*\n\s*")  # "… pehna tha. kya ye asli hai?": split after . ! ? । or a line
 ASKS_TAIL = 8  # "is this genuine?", "du kya?", "reply karu ya nahi?" among a message's last words
 APPROACHES = ("keywords", "linear", "combined")
 # Intents a clarifying question may choose between: each starts a report of its own.
@@ -119,8 +120,9 @@ SHORT_QUESTION = 14  # ... or anywhere in a message this short
 
 class Classifier:
     def __init__(self, matcher: IntentMatcher, golden_hour_minutes: int, timezone: str,
-                 model: LinearModel | None = None, approach: str = "combined"):
+                 model: LinearModel | None = None, approach: str = "combined", subjects: Subjects | None = None):
         self.matcher = matcher
+        self.subjects = subjects
         self.golden = timedelta(minutes=golden_hour_minutes)
         self.timezone = timezone
         self.model = model
@@ -148,7 +150,8 @@ class Classifier:
         if is_stale(model, Path(intents_dir).resolve().parent):
             log.warning("%s was trained on other data than intents/ and knowledge/ hold now; "
                         "run python -m bot.nlu.train", model.path)
-        return cls(matcher.finish(), config.golden_hour_minutes, config.timezone, model, config.intent_approach)
+        return cls(matcher.finish(), config.golden_hour_minutes, config.timezone, model, config.intent_approach,
+                   Subjects(knowledge) if knowledge is not None else None)
 
     def urgent(self, read: triage.Triage) -> bool:
         """True when the message is urgent by itself (bot/nlu/triage.py): a loss within the golden hour or at a
@@ -213,8 +216,18 @@ class Classifier:
         told = INCIDENT.search(norm) or HAPPENED.search(norm)
         return not told or (opens and not FIRST_PERSON.search(norm))
 
-    def asks_about(self, intent: str, ranked: list[tuple[str, float]], norm: str, found: dict[str, Any],
-                   read: triage.Triage) -> bool:
+    @staticmethod
+    def ends_asking(text: str) -> bool:
+        """The message's last sentence asks: it ends with "?" or holds a question word ("... uniform bhi pehna
+        tha. kya ye asli ho sakta hai", "... wants me to install AnyDesk. Should I?")."""
+        sentences = [part for part in SENTENCE_END.split(text.strip()) if tokens(part)]
+        if not sentences:
+            return False
+        last = sentences[-1]
+        return text.rstrip().endswith("?") or bool(QUESTION.search(" ".join(tokens(last))))
+
+    def asks_about(self, intent: str, ranked: list[tuple[str, float]], text: str, norm: str, found: dict[str, Any],
+                   read: triage.Triage, question: bool = False) -> bool:
         """A message that tells of something received and ends by asking whether it is real or what to do
         ("someone on Telegram offers Rs 150 a like. Is this genuine?", "card ki details maang rahe hain. du
         kya?"), with no loss, nothing urgent and no number, link or UPI id to check: a suspicious contact asked
@@ -222,9 +235,13 @@ class Classifier:
         money report with nothing lost, from a safety question that tells of something received when a
         suspicious contact is a likely reading, or from "unknown" when its likeliest intent is one of those."""
         if intent not in (*ASKED_ABOUT, "safety_advice", "unknown") or read.loss or read.urgent or read.danger \
-                or self._identifiers(norm, found) or INTIMATE.search(norm):
+                or INTIMATE.search(norm):
             return False
-        if not ASKS_CHECK.search(" ".join(tokens(norm)[-ASKS_TAIL:])):
+        # "is this genuine?" at the end; or any question in the last sentence of a message that is not already a
+        # question in general ("digital arrest kya hota hai", answered alone) nor read as off-topic ("mera aadhar
+        # card me naam galat hai kaise sudhare" stays unknown)
+        if not (ASKS_CHECK.search(" ".join(tokens(norm)[-ASKS_TAIL:]))
+                or intent != "unknown" and not question and self.ends_asking(text)):
             return False
         likeliest = next((i for i, _p in ranked if i != "unknown"), None)  # the model's reading, before any rule
         if likeliest in ASKED_ABOUT or intent in ASKED_ABOUT:
@@ -250,9 +267,9 @@ class Classifier:
         ranked = sorted(intent_p.items(), key=lambda item: item[1], reverse=True)
         if ranked[0][1] < LINEAR_UNKNOWN:
             ranked.insert(0, ("unknown", 1.0 - ranked[0][1]))
-        topics = tuple((t, int(round(p * 100))) for t, p in
-                       sorted(topic_p.items(), key=lambda item: item[1], reverse=True)[:3])
-        return ranked, topics
+        topics = [(t, int(round(p * 100))) for t, p in
+                  sorted(topic_p.items(), key=lambda item: item[1], reverse=True)[:SUBJECT_LOOK]]
+        return ranked, (self.subjects.order(text, topics) if self.subjects is not None else tuple(topics[:3]))
 
     @staticmethod
     def _tells(norm: str) -> bool:
@@ -302,7 +319,7 @@ class Classifier:
             intent = self._best_report(ranked, intent)  # something happened and nothing is asked: a report
         if question and (intent in CRIME_INTENTS or intent == "lost_phone" and HYPOTHETICAL.search(norm)):
             intent = "safety_advice"  # "how do I...", "kya ... hota hai", "what if my phone is stolen": answered
-        if self.asks_about(intent, ranked, norm, found, read):  # answered by its topic, then the check (topics.py)
+        if self.asks_about(intent, ranked, text, norm, found, read, question):  # answered by its topic, then the check (topics.py)
             intent, question = (intent if intent in ASKED_REPORTS else "suspicious_contact"), True
         # "is it true that police keep you on camera?", "if an officer on video call says ...": asked about
         # police in general, answered by its topic, not by the impersonation report's "is this really the police?"

@@ -87,15 +87,20 @@ class LinearModel:
         path = Path(path)
         try:
             with np.load(path, allow_pickle=False) as data:
-                if int(data["format"]) != FORMAT:
-                    raise DataError(f"{path}: model format {int(data['format'])}, expected {FORMAT}; "
-                                    "run python -m bot.nlu.train")
-                vocabulary = data["vocabulary"].tolist()
-                heads = [Head(tuple(data[f"{name}_labels"].tolist()), data[f"{name}_weights"], data[f"{name}_bias"])
-                         for name in ("intent", "topic")]
-                inputs = str(data["inputs_sha256"])
+                return cls.from_arrays(data, path)
         except (OSError, KeyError, ValueError) as exc:
             raise DataError(f"{path}: cannot read the intent model ({exc}); run python -m bot.nlu.train") from exc
+
+    @classmethod
+    def from_arrays(cls, data, path: Path = MODEL_FILE) -> "LinearModel":
+        """The model from the arrays ``python -m bot.nlu.train`` writes (a loaded file, or trained in memory)."""
+        if int(data["format"]) != FORMAT:
+            raise DataError(f"{path}: model format {int(data['format'])}, expected {FORMAT}; "
+                            "run python -m bot.nlu.train")
+        vocabulary = data["vocabulary"].tolist()
+        heads = [Head(tuple(data[f"{name}_labels"].tolist()), data[f"{name}_weights"], data[f"{name}_bias"])
+                 for name in ("intent", "topic")]
+        inputs = str(data["inputs_sha256"])
         for head in heads:
             if head.weights.shape != (len(vocabulary), len(head.labels)) or head.bias.shape != (len(head.labels),):
                 raise DataError(f"{path}: weights do not match the vocabulary; run python -m bot.nlu.train")
@@ -134,7 +139,8 @@ class LinearModel:
 def input_files(root: Path) -> list[Path]:
     """The data files the model is trained from (python -m bot.nlu.train)."""
     return sorted([*(root / "intents").rglob("*.yaml"), *(root / "knowledge").glob("*.yaml"),
-                   *(root / "lang").glob("*/knowledge/*.yaml")])  # topic titles and answers (language packs)
+                   *(root / "lang").glob("*/knowledge/*.yaml"),  # topic titles and answers (language packs)
+                   *(root / "lang").glob("*/intents/*.yaml")])  # a pack's own intent examples and safety questions
 
 
 def is_stale(model: "LinearModel", root: Path) -> bool:

@@ -5,11 +5,47 @@ A message read as a report never reaches here as a question: it starts its repor
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
+
+from .normalize import tokens
 
 CLEAR = 50  # the best topic at least this likely (0-100) ...
 GAP = 25  # ... and this far ahead of the next: answer it outright
 RELATED = 0.25  # "Did you mean" offers a second topic only when it is at least this share of the first
+
+
+SUBJECT_TOPICS = 3  # a word in at most this many topics' titles, patterns and answers names a subject
+SUBJECT_PREFIX = 5  # words compared by their first letters: "hacked"/"hacking", "स्मार्टफोन"/"स्मार्ट"
+SUBJECT_MIN = 4  # shorter words ("kya", "the", "और") name no subject
+SUBJECT_LOOK = 6  # the linear model's likeliest topics a shared subject may raise
+SUBJECT_WEIGHT = 0.5  # each shared subject word adds this share of a topic's probability (--cv: 0.5 and 1.0 alike)
+
+
+def _stems(text: str) -> set[str]:
+    return {word[:SUBJECT_PREFIX] for word in tokens(text) if len(word) >= SUBJECT_MIN and not word.isdigit()}
+
+
+class Subjects:
+    """What each knowledge topic is about: the words of its title, patterns and answer that few other topics use
+    ("ceir", "anydesk", "matrimonial", "बच्चों"). Among the model's likeliest topics, one that shares the question's
+    subject is raised, so the answer and "Did you mean" lean to topics on what was asked. (Offering a second topic
+    only when it shares a word cost 1.1 points on --cv: the subject words miss many spellings.)"""
+
+    def __init__(self, knowledge):
+        words_of = {topic.id: set().union(*(_stems(text) for text in
+                                             (*topic.title.values(), *topic.patterns, *topic.answer.values())))
+                    for topic in knowledge.topics.values()}
+        spread = Counter(word for words in words_of.values() for word in words)
+        self.words = {topic: frozenset(w for w in words if spread[w] <= SUBJECT_TOPICS) for topic, words in words_of.items()}
+
+    def order(self, text: str, ranked: list[tuple[str, int]]) -> tuple[tuple[str, int], ...]:
+        """The three likeliest topics, those that share the question's subject raised: each shared word adds
+        SUBJECT_WEIGHT of the model's probability, up to three (bench/accuracy.py --cv decided the weight)."""
+        stems = _stems(text)
+        empty = frozenset()
+        return tuple(sorted(ranked, key=lambda pair: -pair[1] * (
+            1 + SUBJECT_WEIGHT * min(len(stems & self.words.get(pair[0], empty)), 3))))[:3]
 
 
 @dataclass(frozen=True)
@@ -18,7 +54,8 @@ class TopicReply:
     topics: tuple[str, ...] = ()
 
 
-ASKED_REPORTS = ("suspicious_contact", "impersonation")  # reports a question may ask about (bot/nlu/classify.py)
+ASKED_REPORTS = ("suspicious_contact", "impersonation")
+TO_CHECK = ("urls", "phones", "upi_ids", "emails")  # found in the message: the check must run  # reports a question may ask about (bot/nlu/classify.py)
 REPORTS = ("financial_fraud", "sextortion", "harassment", "account_hacked", "impersonation",
            "suspicious_contact", "lost_phone")
 
@@ -29,6 +66,8 @@ def reply_for(result, knowledge) -> TopicReply:
     and then the check starts, or "Did you mean" two topics (engine.Turn.route); with no topic, the check."""
     if result.intent in ASKED_REPORTS and result.question:
         reply = _decide(result, knowledge)
+        if reply.kind == "offer" and any(result.entities.get(key) for key in TO_CHECK):
+            return TopicReply("report")  # a link or number is checked at once, never held behind "Did you mean"
         return reply if reply.kind in ("answer", "offer") else TopicReply("report")
     if result.intent != "safety_advice":
         return TopicReply("report" if result.intent in REPORTS else "other")

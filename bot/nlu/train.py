@@ -9,6 +9,8 @@ What it learns from (all data, validated here with file and line):
 * intents/training/<intent>.yaml: more examples, and templates whose {slots} are filled from
   intents/training/slots.yaml (a fixed seed per template: the same run gives the same examples);
 * intents/training/topics.yaml and topics_*.yaml: safety questions per knowledge topic;
+* lang/<code>/intents/<intent>.yaml and lang/<code>/intents/topics.yaml: a language pack's own examples and
+  safety questions (its script and romanised);
 * knowledge/<topic>.yaml: each topic's patterns (for its intent and its topic), title and answer lines;
 * the blind sets listed in intents/training/used_sets.yaml: measured once and read, so training data now
   (read where they lie in tests/data, never copied or edited: they stay frozen).
@@ -126,8 +128,10 @@ def _expand(template: str, slots: dict[str, list[str]], seed: str, where: str) -
     return out
 
 
-def collect(root: Path = ROOT, intent_ids: tuple[str, ...] | None = None) -> tuple[Examples, Examples]:
-    """(intent examples, topic examples) from the data files; a bad file raises DataError with file and line."""
+def collect(root: Path = ROOT, intent_ids: tuple[str, ...] | None = None,
+            exclude: frozenset[str] = frozenset()) -> tuple[Examples, Examples]:
+    """(intent examples, topic examples) from the data files; a bad file raises DataError with file and line.
+    ``exclude``: used blind sets (paths as in used_sets.yaml) left out, for bench/accuracy.py --cv."""
     from ..config import load_config
     from ..knowledge import Knowledge
     from .. import catalogue
@@ -155,10 +159,21 @@ def collect(root: Path = ROOT, intent_ids: tuple[str, ...] | None = None) -> tup
         for number, template in enumerate(data.templates):
             for text in _expand(template, slots, f"{path.stem}:{number}", doc.where(("templates", number))):
                 intents.add(text, data.id)
+    # Each language pack's own examples (lang/<code>/intents/<intent>.yaml), written in its script and romanised.
+    for path in sorted(root.glob("lang/*/intents/*.yaml")):
+        if path.stem == "topics":
+            continue
+        doc = read_yaml(path)
+        data = validate(TrainingFile, doc)
+        if data.id not in known or data.id != path.stem:
+            raise doc.error(("id",), f"id {data.id!r} must be an intent id and equal the file name {path.stem!r}")
+        for example in data.examples:
+            intents.add(example, data.id)
     config = load_config()
     knowledge = Knowledge.load(root / "knowledge", list(config.languages), config.allowed_link_hosts)
     questions: dict[str, list[str]] = {}
-    for path in sorted(training.glob("topics*.yaml")):  # topics.yaml, topics_<more>.yaml
+    # topics.yaml, topics_<more>.yaml, and each language pack's lang/<code>/intents/topics.yaml
+    for path in [*sorted(training.glob("topics*.yaml")), *sorted(root.glob("lang/*/intents/topics.yaml"))]:
         questions_doc = read_yaml(path)
         for topic_id, texts in validate(TopicQuestions, questions_doc).root.items():
             if topic_id not in knowledge.topics:
@@ -177,12 +192,12 @@ def collect(root: Path = ROOT, intent_ids: tuple[str, ...] | None = None) -> tup
             for line in answer.splitlines():
                 topics.add(line, topic.id, 0.5)
     sets = used_sets(root)
-    for name in sets.first_messages:
+    for name in [n for n in sets.first_messages if n not in exclude]:
         for item in _used_items(root, name, FirstMessages):
             if item.intent not in known:
                 raise DataError(f"{name}: intent {item.intent!r} is not an intent id")
             intents.add(item.text, item.intent)
-    for name in sets.safety_questions:
+    for name in [n for n in sets.safety_questions if n not in exclude]:
         for item in _used_items(root, name, SafetyQuestions):
             if item.topic not in knowledge.topics:
                 raise DataError(f"{name}: unknown knowledge topic {item.topic!r}")
@@ -219,15 +234,20 @@ def _matrix(texts: list[str], vocabulary: dict[str, int]):
 
 def _fit(examples: Examples, vocabulary: dict[str, int]) -> tuple[list[str], np.ndarray, np.ndarray]:
     from sklearn.linear_model import LogisticRegression
+    from threadpoolctl import threadpool_limits  # installed with scikit-learn
 
     matrix = _matrix(examples.texts, vocabulary)
     model = LogisticRegression(C=C, max_iter=3000, class_weight="balanced")
-    model.fit(matrix, examples.labels, sample_weight=np.asarray(examples.weights))
+    # One BLAS thread: sums are then added in the same order every run, so lbfgs takes the same steps and
+    # `--check` right after training finds the same weights (with several threads they differed by up to 0.06).
+    with threadpool_limits(limits=1):
+        model.fit(matrix, examples.labels, sample_weight=np.asarray(examples.weights))
     return list(model.classes_), model.coef_.T.astype(np.float16), model.intercept_.astype(np.float32)
 
 
-def train(root: Path = ROOT) -> dict[str, np.ndarray]:
-    intents, topics = collect(root)
+def train(root: Path = ROOT, exclude: frozenset[str] = frozenset()) -> dict[str, np.ndarray]:
+    """The model's arrays (as intents/model.npz holds them), fitted in memory; ``exclude`` as for ``collect``."""
+    intents, topics = collect(root, exclude=exclude)
     vocabulary = _vocabulary(intents.texts + topics.texts)
     index = {feature: i for i, feature in enumerate(vocabulary)}
     arrays: dict[str, np.ndarray] = {"format": np.array(FORMAT), "vocabulary": np.array(vocabulary),
