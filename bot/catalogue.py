@@ -164,7 +164,8 @@ class Catalogue:
                                           f"{report_flows[flow.intent]!r}")
             if not _has_examples(root, flow.intent):
                 raise docs[flow_id].error(("intent",), f"intent {flow.intent!r} has no examples: write "
-                                          f"intents/{flow.intent}.yaml (keywords, patterns), then python -m bot.nlu.train")
+                                          f"intents/{flow.intent}.yaml (keywords, patterns) or lang/<code>/intents/"
+                                          f"{flow.intent}.yaml, then python -m bot.nlu.train")
             report_flows[flow.intent] = flow_id
         known = classified(root / "flows")
         for intent_path in sorted((root / "intents").glob("*.yaml")):
@@ -198,7 +199,10 @@ class Catalogue:
 
 
 def _has_examples(root: Path, intent: str) -> bool:
-    return (root / "intents" / f"{intent}.yaml").is_file() or (root / "intents" / "training" / f"{intent}.yaml").is_file()
+    """intents/<intent>.yaml, intents/training/<intent>.yaml or a pack's lang/<code>/intents/<intent>.yaml."""
+    return any(path.is_file() for path in (root / "intents" / f"{intent}.yaml",
+                                           root / "intents" / "training" / f"{intent}.yaml",
+                                           *root.glob(f"lang/*/intents/{intent}.yaml")))
 
 
 def _ordered(entries: list[Entry], key: str) -> list[Entry]:

@@ -4,6 +4,7 @@ file and line of a declaration that does not fit. The proof: a throwaway report 
 project is on the menu, reached by its digit and by free text, and completed with a reference, with no code change."""
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -182,3 +183,28 @@ def test_a_menu_label_missing_in_a_pack_is_named(tmp_path):
     flow = root / "flows" / "throwaway.yaml"
     assert f"{wording}: missing 'menu.label' (asked for at {flow}:{_line_of(flow, 'menu:')})" \
         in _load_error(root, tmp_path)
+
+
+def test_a_pack_with_its_menus_as_whole_texts_is_split_into_the_menu_places(tmp_path, resources):
+    """A pack written before flows declared their menu places (a merge brings one): python -m bot.tools.split_menu
+    moves each line of its old menu texts to the place declared at that digit; the menus read as before."""
+    from bot.tools import split_menu
+
+    root = copy_of_project(tmp_path)
+    hi = root / "lang" / "hi"
+    old = {key: resources.texts.get(key, "hi") for key in ("menu", "menu_buttons", "menu_simple")}
+    (hi / "flows" / "_system.yaml").unlink()
+    for path in (hi / "flows").glob("*.yaml"):
+        path.write_text("".join(line for line in path.read_text(encoding="utf-8").splitlines(keepends=True)
+                                if not line.startswith("menu.")), encoding="utf-8")
+    with (hi / "texts" / "ui.yaml").open("a", encoding="utf-8") as ui:
+        ui.write(f"menu: {json.dumps(old['menu'], ensure_ascii=False)}\n"
+                 f"menu_buttons: {json.dumps(old['menu_buttons'], ensure_ascii=False)}\n")
+    with (hi / "texts" / "elderly.yaml").open("a", encoding="utf-8") as elderly:
+        elderly.write(f"menu_simple: {json.dumps(old['menu_simple'], ensure_ascii=False)}\n")
+    split_menu.main(["--root", str(root)])
+    split_menu.main(["--root", str(root)])  # again: nothing left to split
+    assert "menu:" not in (hi / "texts" / "ui.yaml").read_text(encoding="utf-8")
+    engine = engine_for(root, tmp_path)
+    assert {key: engine.res.texts.get(key, "hi") for key in old} == old
+    engine.Session.kw["bind"].dispose()
