@@ -124,6 +124,11 @@ def _load_error(root: Path, tmp_path: Path) -> str:
     return str(error.value)
 
 
+def drop_lines(path: Path, start: str) -> None:
+    path.write_text("".join(line for line in path.read_text(encoding="utf-8").splitlines(keepends=True)
+                            if not line.startswith(start)), encoding="utf-8")
+
+
 def _line_of(path: Path, start: str) -> int:
     return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if line.startswith(start))
 
@@ -178,8 +183,7 @@ def test_a_menu_label_missing_in_a_pack_is_named(tmp_path):
     root = copy_of_project(tmp_path)
     add_throwaway(root)
     wording = root / "lang" / "hi" / "flows" / "throwaway.yaml"
-    wording.write_text("\n".join(line for line in wording.read_text(encoding="utf-8").splitlines()
-                                 if not line.startswith("menu.label:")) + "\n", encoding="utf-8")
+    drop_lines(wording, "menu.label:")
     flow = root / "flows" / "throwaway.yaml"
     assert f"{wording}: missing 'menu.label' (asked for at {flow}:{_line_of(flow, 'menu:')})" \
         in _load_error(root, tmp_path)
@@ -195,8 +199,7 @@ def test_a_pack_with_its_menus_as_whole_texts_is_split_into_the_menu_places(tmp_
     old = {key: resources.texts.get(key, "hi") for key in ("menu", "menu_buttons", "menu_simple")}
     (hi / "flows" / "_system.yaml").unlink()
     for path in (hi / "flows").glob("*.yaml"):
-        path.write_text("".join(line for line in path.read_text(encoding="utf-8").splitlines(keepends=True)
-                                if not line.startswith("menu.")), encoding="utf-8")
+        drop_lines(path, "menu.")
     with (hi / "texts" / "ui.yaml").open("a", encoding="utf-8") as ui:
         ui.write(f"menu: {json.dumps(old['menu'], ensure_ascii=False)}\n"
                  f"menu_buttons: {json.dumps(old['menu_buttons'], ensure_ascii=False)}\n")

@@ -136,7 +136,8 @@ def collect(root: Path = ROOT, intent_ids: tuple[str, ...] | None = None,
     from ..knowledge import Knowledge
     from .. import catalogue
 
-    known = intent_ids or catalogue.classified(root / "flows")  # the intents the flows declare (bot/catalogue.py)
+    flows = root / "flows" if (root / "flows").is_dir() else catalogue.FLOWS_DIR  # a copy of the data alone: shipped
+    known = intent_ids or catalogue.classified(flows)  # the intents the flows declare (bot/catalogue.py)
     intents, topics = Examples([], [], []), Examples([], [], [])
     for path in sorted((root / "intents").glob("*.yaml")):
         doc = read_yaml(path)
