@@ -6,6 +6,7 @@ message) and prints, per class, how many messages meet the rule tests/test_triag
 from __future__ import annotations
 
 import collections
+import dataclasses
 import sys
 import tempfile
 from pathlib import Path
@@ -23,7 +24,7 @@ def main() -> int:
     data = tempfile.mkdtemp()
     resources = load_resources(load_config())
     config = resources.config.model_copy(update={"data_dir": data})
-    resources = type(resources)(config, resources.flows, resources.texts, resources.knowledge, resources.classifier)
+    resources = dataclasses.replace(resources, config=config)
     db = make_engine(f"sqlite:///{data}/triage.sqlite3")
     upgrade(db)
     failures = judge(Engine(resources, make_sessionmaker(db)))

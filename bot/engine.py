@@ -25,8 +25,9 @@ from . import stations  # several police stations (README.md, "Several police st
 from . import sla as alerts
 from . import logs, metrics  # operations: log context and counters (README.md, "Deployment and operations")
 from .config import ROOT, Config, load_config
+from .catalogue import Catalogue
 from .db import dialect_insert, make_engine, make_sessionmaker, upgrade
-from .flows import INTENTS, Flow, Node, load_flows
+from .flows import Flow, Node, load_flows
 from .knowledge import Knowledge
 from .messages import Inbound, Media, Outcome, Reply
 from .models import Case, Contact, Conversation, Evidence, Household, Incident, Message, utcnow
@@ -45,11 +46,10 @@ from .texts import Texts
 log = logging.getLogger(__name__)
 
 MAX_READ = 2000  # characters of one message the engine reads; all of it is stored
-MENU_ACTIONS = {"1": "financial_fraud", "2": "report_other", "3": "suspicious_contact", "4": "safety_advice",
-                "5": "report_status", "6": "talk_to_officer"}
-REPORT_FLOWS = {"financial_fraud": "financial_fraud", "sextortion": "sextortion", "harassment": "harassment",
-                "account_hacked": "account_hacked", "impersonation": "impersonation",
-                "suspicious_contact": "suspicious_contact", "lost_phone": "lost_phone"}
+# The intents the engine answers itself (flows/_system.yaml declares them, bot/catalogue.py checks each has a
+# handler here); the menus, the report flows and the intent list are derived from the flow files.
+MENU_HANDLED = ("safety_advice", "report_status", "talk_to_officer")  # see _menu_action
+SYSTEM_HANDLED = (*MENU_HANDLED, "greeting", "unknown")  # see _free_text
 MAX_STEPS = 200
 BAD_ANSWERS_THEN_UNKNOWN = 2  # any report question (not the menu) answered unreadably twice: not known
 PLACE_SAID = "_place_said"  # a place said at the menu ("my pin code is 700016"), for the next report's district
@@ -70,6 +70,7 @@ class Resources:
     texts: Texts
     knowledge: Knowledge | None
     classifier: Classifier
+    catalogue: Catalogue  # intents, report flows and menus, as the flow files declare them
 
 
 def load_resources(config: Config | None = None, root: Path = ROOT) -> Resources:
@@ -80,13 +81,15 @@ def load_resources(config: Config | None = None, root: Path = ROOT) -> Resources
     packs.log_drafts()
     flows = load_flows(root / "flows", languages, packs)
     texts = Texts.load(root / "texts", languages, config.placeholders, packs)
+    catalogue = Catalogue.load(root, flows, packs, SYSTEM_HANDLED, MENU_HANDLED)
+    texts.define(catalogue.texts, f"{root / 'flows'} (menu places)")
     knowledge_dir = root / "knowledge"
     knowledge = (Knowledge.load(knowledge_dir, languages, config.allowed_link_hosts, packs)
                  if any(knowledge_dir.glob("*.yaml")) else None)
     classifier = Classifier.build(root / "intents", knowledge, config)
     names.check("banks", languages, root=packs.root)
     names.check("districts", languages, config.districts, root=packs.root)  # the unit's districts, in every language
-    return Resources(config, flows, texts, knowledge, classifier)
+    return Resources(config, flows, texts, knowledge, classifier, catalogue)
 
 
 def _insert_new(dialect: str):
@@ -501,7 +504,8 @@ class Turn:
         if self._answered_wait("late"):  # the status question, "Did you mean", which report
             return
         cleaned = commands.clean(self.text)
-        actions = self.hooks.first("menu_actions", self) or MENU_ACTIONS  # simple mode: its menu of four
+        # simple mode's menu of four comes from its hook; both menus are derived from the flow files (bot/catalogue.py)
+        actions = self.hooks.first("menu_actions", self) or self.res.catalogue.menu_actions
         if BARE_CODE.fullmatch(to_ascii_digits(cleaned)) and cleaned not in actions:
             return self._bare_number(first_contact)  # "700001": a PIN code or an OTP, never a report by itself
         if states.menu_digits(self.state.waiting) and cleaned in actions and not first_contact:
@@ -618,7 +622,7 @@ class Turn:
     def _menu_action(self, action: str) -> None:
         self.state.stop()
         self.conv.misunderstood = 0
-        self.outcome.intent = action if action in INTENTS else None
+        self.outcome.intent = action if action in self.res.catalogue.intents else None
         if action == "report_status":
             self.state.wait("status_ref")
             self.say("status_ask")
@@ -659,7 +663,7 @@ class Turn:
             return self._status(None)
         if intent == "talk_to_officer":
             return self._officer_request("talk_to_officer")
-        if result.clarify and all(REPORT_FLOWS.get(i) in self.res.flows or i == "safety_advice"
+        if result.clarify and all(self.res.catalogue.report_flows.get(i) in self.res.flows or i == "safety_advice"
                                   for i in result.clarify):
             return clarify.ask(self, result.clarify)  # two readings fit: one short question, never when urgent
         self.route(intent, self.text, result)
@@ -675,7 +679,7 @@ class Turn:
                 return self._offer_topics(list(reply.topics))
             if reply.kind == "answer":
                 self.replies.append(Reply(self.res.knowledge.answer(reply.topics[0], self.lang)))
-        flow_id = REPORT_FLOWS.get(intent)
+        flow_id = self.res.catalogue.report_flows.get(intent)
         if flow_id in self.res.flows:
             return self._start_flow(flow_id, prefill=True, source=text)
         self._officer_request("report")

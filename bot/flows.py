@@ -8,6 +8,10 @@ An unknown node, a missing translation or an unreachable node stops start-up nam
 
 The file holds structure; what a node says, asks and offers is a text key (``<node>.ask``) whose wording
 each language pack keeps in ``lang/<code>/flows/<flow>.yaml`` (bot/packs.py).
+
+A flow also declares itself: the intent that starts it (``intent:``), whether free text of that intent starts it
+(``report: true``) and its place on the menus (``menu:``); the intent list, the report flows and the menus are
+derived from these declarations and ``flows/_system.yaml`` (bot/catalogue.py), not written in code.
 """
 from __future__ import annotations
 
@@ -17,6 +21,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from . import catalogue
+from .catalogue import MenuPlace
 from .datafile import DataError, read_yaml, validate
 from .i18n import LocalText
 from .packs import Packs
@@ -26,9 +32,7 @@ EXPECTS = ("choice", "yesno", "amount", "time", "phone", "utr", "bank", "target"
 Expect = Literal["choice", "yesno", "amount", "time", "phone", "utr", "bank", "target", "text", "name",
                  "district", "imei", "last_digits", "media"]
 Action = Literal["create_incident", "escalate", "submit", "officer_request", "check_registry"]
-INTENTS = ("financial_fraud", "sextortion", "harassment", "account_hacked", "impersonation", "danger",
-           "suspicious_contact", "safety_advice", "lost_phone", "report_status", "talk_to_officer",
-           "greeting", "unknown")
+INTENTS = catalogue.intents()  # every intent of the shipped flows/*.yaml and flows/_system.yaml
 
 
 class Choice(BaseModel):
@@ -110,7 +114,9 @@ class Flow(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    intent: Literal[INTENTS]  # type: ignore[valid-type]
+    intent: str = Field(pattern=r"^[a-z][a-z0-9_]*$")  # the intent that starts it (bot/catalogue.py checks it)
+    report: bool = False  # free text read as ``intent`` starts this flow (its intent needs examples in intents/)
+    menu: MenuPlace | None = None
     title: LocalText
     start: str
     nodes: dict[str, Node]
@@ -154,6 +160,14 @@ def _check_graph(flow: Flow, doc) -> None:
 
 NODE_TEXTS = ("say", "say_simple", "ask", "ask_simple", "ask_again")
 CHOICE_TEXTS = ("label", "button")
+MENU_TEXTS = ("label", "button", "simple_label")
+
+
+def menu_text_keys(menu, loc: tuple) -> list[tuple[tuple, str]]:
+    """(place in the file, text key) of a ``menu:`` place's wording."""
+    if not isinstance(menu, dict):
+        return []
+    return [(loc + (field,), menu[field]) for field in MENU_TEXTS if isinstance(menu.get(field), str)]
 
 
 def _text_keys(data: dict) -> list[tuple[tuple, str]]:
@@ -161,6 +175,7 @@ def _text_keys(data: dict) -> list[tuple[tuple, str]]:
     found = []
     if isinstance(data.get("title"), str):
         found.append((("title",), data["title"]))
+    found += menu_text_keys(data.get("menu"), ("menu",))
     for node_id, node in (data.get("nodes") or {}).items():
         if not isinstance(node, dict):
             continue
@@ -172,9 +187,9 @@ def _text_keys(data: dict) -> list[tuple[tuple, str]]:
     return found
 
 
-def _with_wording(doc, packs: Packs, name: str):
-    """The flow's data with each text key replaced by its wording in every pack."""
-    keys = _text_keys(doc.data) if isinstance(doc.data, dict) else []
+def _with_wording(doc, packs: Packs, name: str, find=_text_keys):
+    """The file's data with each text key (``find`` says where they are) replaced by its wording in every pack."""
+    keys = find(doc.data) if isinstance(doc.data, dict) else []
     if not keys:
         return doc.data
     wording = packs.wording("flows", name, {key: doc.where(loc) for loc, key in keys})
@@ -209,6 +224,8 @@ def load_flows(directory: str | Path, languages: list[str] | None = None,
     packs.check_offered(list(languages or []))
     flows = {}
     for path in sorted(directory.glob("*.yaml")):
+        if path.name.startswith("_"):  # flows/_system.yaml: the engine's own intents (bot/catalogue.py)
+            continue
         flow = load_flow(path, languages, packs)
         flows[flow.id] = flow
     if not flows:

@@ -8,6 +8,7 @@ from urllib.parse import urlparse
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
+from . import catalogue
 from .datafile import DataError, read_yaml, validate
 from .flows import INTENTS
 from .i18n import LocalText, pick
@@ -37,8 +38,8 @@ class Topic(BaseModel):
 
     @field_validator("intent")
     @classmethod
-    def _known_intent(cls, value: str) -> str:
-        if value not in INTENTS:
+    def _known_intent(cls, value: str, info: ValidationInfo) -> str:
+        if value not in ((info.context or {}).get("intents") or INTENTS):  # the project's flows (bot/catalogue.py)
             raise ValueError(f"unknown intent {value!r}")
         return value
 
@@ -65,12 +66,15 @@ class Knowledge:
         directory = Path(directory)
         packs = packs or Packs.beside(directory)
         packs.check_offered(list(languages or []))
+        flows = directory.parent / "flows"
+        intents = catalogue.intents(flows) if flows.is_dir() else INTENTS  # a copy's flows may add intents
         topics: dict[str, Topic] = {}
         for path in sorted(directory.glob("*.yaml")):
             doc = read_yaml(path)
             if isinstance(doc.data, dict) and not any(field in doc.data for field in WORDING):
                 doc.data = {**doc.data, **packs.wording("knowledge", path.stem, _required(packs, path))}
-            topic = validate(Topic, doc, {"languages": packs.codes, "allowed_hosts": allowed_hosts})
+            topic = validate(Topic, doc, {"languages": packs.codes, "allowed_hosts": allowed_hosts,
+                                          "intents": intents})
             if topic.id != path.stem:
                 raise doc.error(("id",), f"id {topic.id!r} must equal the file name {path.stem!r}")
             topics[topic.id] = topic

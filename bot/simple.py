@@ -1,6 +1,7 @@
 """Simple mode: for registered seniors, and anyone who asks for it ("simple mode", "saral", "सरल").
 
-- menus of at most four numbered choices: the main menu is ``menu_simple`` (lang/<code>/texts/elderly.yaml); a flow's
+- menus of at most four numbered choices: the main menu is ``menu_simple`` (the flows' ``simple_position``,
+  bot/catalogue.py); a flow's
   longer choice list is shown three at a time with "4. More" (the rest on the next page), and a digit is
   read against the page shown; words still match every choice;
 - "0" as the whole message reaches a person at any time (the same as OFFICER: a case, high priority at
@@ -29,7 +30,6 @@ if TYPE_CHECKING:
 
 MAX_CHOICES = 4
 PAGE = MAX_CHOICES - 1  # three choices and "4. More"
-MENU = {"1": "financial_fraud", "2": "suspicious_contact", "3": "report_other", "4": "talk_to_officer"}
 ON_WORDS = frozenset(words.load("commands")["simple_on"])  # lang/<code>/words/commands.yaml
 OFF_WORDS = frozenset(words.load("commands")["simple_off"])
 LINK_WORDS = frozenset(words.load("commands")["link"])
@@ -66,8 +66,9 @@ def wants_person(turn: "Turn") -> bool:
     return on(turn.contact) and clean(turn.text) == "0"
 
 
-def menu_actions(contact: Contact) -> dict[str, str] | None:
-    return MENU if on(contact) else None
+def menu_actions(turn: "Turn") -> dict[str, str] | None:
+    """Simple mode's menu digits (derived from the flow files' simple_position, bot/catalogue.py)."""
+    return turn.res.catalogue.simple_actions if on(turn.contact) else None
 
 
 def numbered(text: str) -> int:
@@ -162,6 +163,6 @@ def _before_dispatch(turn: "Turn") -> bool:
 def plug_in(hooks: "Hooks") -> None:
     hooks.before_dispatch.append(_before_dispatch)
     hooks.before_replies.append(adapt)
-    hooks.menu_actions.append(lambda turn: menu_actions(turn.contact))
+    hooks.menu_actions.append(menu_actions)
     hooks.choice_lines.append(choice_lines)
     hooks.choice_answer.append(choice_answer)

@@ -62,6 +62,14 @@ class Texts:
             raise DataError(f"{packs.root}: no texts found")
         return cls(texts, base_values, packs)
 
+    def define(self, texts: dict[str, dict[str, str]], where: str) -> None:
+        """Texts made from other data (the menus, from the flows' menu places: bot/catalogue.py)."""
+        for key in texts:
+            if key in self._texts:
+                raise DataError(f"{where}: text {key!r} is made from the flows' menu places; "
+                                "remove it from lang/<code>/texts")
+        self._texts.update(texts)
+
     def has(self, key: str) -> bool:
         return key in self._texts
 

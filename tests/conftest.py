@@ -1,6 +1,7 @@
 """Shared fixtures: an Engine on SQLite and on PostgreSQL, and a resident who chats with it."""
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import os
 import shutil
@@ -94,7 +95,7 @@ def db_url(request, tmp_path, sqlite_template):
 @pytest.fixture
 def engine(resources, db_url, tmp_path):
     config = resources.config.model_copy(update={"data_dir": str(tmp_path / "data")})
-    resources = type(resources)(config, resources.flows, resources.texts, resources.knowledge, resources.classifier)
+    resources = dataclasses.replace(resources, config=config)
     db = make_engine(db_url)
     eng = Engine(resources, make_sessionmaker(db))
     yield eng
@@ -106,7 +107,7 @@ def sqlite_engine(resources, tmp_path, sqlite_template):
     path = tmp_path / "helpline.sqlite3"
     shutil.copy(sqlite_template, path)
     config = resources.config.model_copy(update={"data_dir": str(tmp_path / "data")})
-    resources = type(resources)(config, resources.flows, resources.texts, resources.knowledge, resources.classifier)
+    resources = dataclasses.replace(resources, config=config)
     db = make_engine(f"sqlite:///{path}")
     yield Engine(resources, make_sessionmaker(db))
     db.dispose()

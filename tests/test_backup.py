@@ -1,6 +1,7 @@
 """Backup, wipe, restore: every case, message and evidence file comes back with matching hashes (both databases)."""
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shutil
@@ -80,7 +81,7 @@ def everything(db, evidence_root: Path):
 
 def test_backup_wipe_restore_round_trip(target, resources, tmp_path):
     config = resources.config.model_copy(update={"data_dir": str(tmp_path / "data")})
-    res = type(resources)(config, resources.flows, resources.texts, resources.knowledge, resources.classifier)
+    res = dataclasses.replace(resources, config=config)
     db = make_engine(target.url)
     upgrade(db)
     engine = Engine(res, make_sessionmaker(db))
@@ -191,7 +192,7 @@ def test_backup_and_restore_commands(tmp_path):
 
 def helpline_on(target, resources, tmp_path):
     config = resources.config.model_copy(update={"data_dir": str(tmp_path / "data")})
-    res = type(resources)(config, resources.flows, resources.texts, resources.knowledge, resources.classifier)
+    res = dataclasses.replace(resources, config=config)
     db = make_engine(target.url)
     upgrade(db)
     return config, db, Engine(res, make_sessionmaker(db))

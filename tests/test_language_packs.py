@@ -180,7 +180,7 @@ def test_the_converter_moves_wording_a_merge_brings_back_inline(tmp_path):
     from bot.flows import load_flows
     from bot.texts import Texts
     texts = Texts.load(root / "texts", ["en", "hi"], lambda language: {}, packs)
-    assert texts.get("welcome_back", "hi") == "फिर से स्वागत है।" and texts.get("menu", "en").startswith("How can I")
+    assert texts.get("welcome_back", "hi") == "फिर से स्वागत है।" and texts.get("help", "en").startswith("I can take a report")
     flows = load_flows(root / "flows", ["en", "hi"], packs)
     assert flows["lost_phone"].nodes["stolen"].say == {c: question[c] for c in codes}
     to_packs.main(["--root", str(root)])  # again: nothing left to move, nothing changed

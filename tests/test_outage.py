@@ -7,6 +7,7 @@ is another connection holding ``BEGIN EXCLUSIVE``.
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 import stat
@@ -93,7 +94,7 @@ def app_on(resources, tmp_path, clock, twilio_fake, telegram_fake):
 
     def make(url):
         config = resources.config.model_copy(update={"data_dir": str(tmp_path / "data")})
-        res = type(resources)(config, resources.flows, resources.texts, resources.knowledge, resources.classifier)
+        res = dataclasses.replace(resources, config=config)
         db = make_engine(url, busy_seconds=1)  # a lock held longer than this counts as an outage
         upgrade(db)
         engine = Engine(res, make_sessionmaker(db))

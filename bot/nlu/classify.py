@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from .. import domains
+from .. import catalogue, domains
 from ..datafile import DataError
 from . import entities, police, triage, words
 from .intents import IntentMatcher, load_intents
@@ -21,9 +21,7 @@ from .topics import ASKED_REPORTS, SUBJECT_LOOK, Subjects
 
 log = logging.getLogger(__name__)
 
-INTENT_IDS = ("financial_fraud", "sextortion", "harassment", "account_hacked", "impersonation",
-              "suspicious_contact", "safety_advice", "lost_phone", "report_status", "talk_to_officer",
-              "greeting", "unknown")
+INTENT_IDS = catalogue.classified()  # the shipped flows' report intents and the engine's own (flows/_system.yaml)
 # Romanised Hindi function words: enough of them and the message is Hindi written in Latin letters.
 HINGLISH = frozenset("hai hain tha thi mera meri mere mujhe maine mujhse kya kyu kyun kaise nahi nahin kar karo "
                      "kiya kiye gaya gaye gayi ho hua hui se ko ka ki ke aur bhi abhi kal pehle baad wala wale "
@@ -133,7 +131,8 @@ class Classifier:
     @classmethod
     def build(cls, intents_dir: str | Path, knowledge, config, model_path: str | Path | None = None) -> "Classifier":
         matcher = IntentMatcher(threshold=config.intent_threshold)
-        load_intents(intents_dir, matcher, INTENT_IDS)
+        known = catalogue.classified(Path(intents_dir).parent / "flows")  # the project's own flows (a copy's too)
+        load_intents(intents_dir, matcher, known)
         if knowledge is not None:
             for topic in knowledge.topics.values():
                 for pattern in topic.patterns:
@@ -143,7 +142,7 @@ class Classifier:
                 for answer in topic.answer.values():
                     matcher.add_topic_text(answer, topic.id, weight=0.3)
         model = LinearModel.load(model_path or Path(intents_dir) / "model.npz")
-        unknown = set(model.intents.labels) - set(INTENT_IDS)
+        unknown = set(model.intents.labels) - set(known)
         if unknown:
             raise DataError(f"{model.path}: intents {sorted(unknown)} are not DESIGN.md's ids")
         if knowledge is not None and set(model.topics.labels) != set(knowledge.topics):

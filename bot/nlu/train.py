@@ -134,9 +134,10 @@ def collect(root: Path = ROOT, intent_ids: tuple[str, ...] | None = None,
     ``exclude``: used blind sets (paths as in used_sets.yaml) left out, for bench/accuracy.py --cv."""
     from ..config import load_config
     from ..knowledge import Knowledge
-    from .classify import INTENT_IDS
+    from .. import catalogue
 
-    known = intent_ids or INTENT_IDS
+    flows = root / "flows" if (root / "flows").is_dir() else catalogue.FLOWS_DIR  # a copy of the data alone: shipped
+    known = intent_ids or catalogue.classified(flows)  # the intents the flows declare (bot/catalogue.py)
     intents, topics = Examples([], [], []), Examples([], [], [])
     for path in sorted((root / "intents").glob("*.yaml")):
         doc = read_yaml(path)

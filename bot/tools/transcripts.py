@@ -13,6 +13,7 @@ latest one. A recorded line is ``chat --json``'s object plus each reply's button
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import difflib
 import json
 import re
@@ -76,8 +77,7 @@ class Player:
         from ..messages import Inbound, Media
 
         config = self.resources.config.model_copy(update={"data_dir": str(self.workdir / script.name)})
-        resources = type(self.resources)(config, self.resources.flows, self.resources.texts,
-                                         self.resources.knowledge, self.resources.classifier)
+        resources = dataclasses.replace(self.resources, config=config)
         db = make_engine(self._database(script.name))
         clock = [START]
         engine = Engine(resources, make_sessionmaker(db), clock=lambda: clock[0].astimezone(timezone.utc))
