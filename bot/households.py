@@ -185,7 +185,7 @@ def check(session: Session, visit: Visit, config: Config, now: datetime) -> Chec
 
 def _contact(session: Session, channel: str, sender: str, now: datetime, language: str) -> Contact:
     contact = Contact(channel=channel, sender=sender, created_at=now, last_seen_at=now, language=language,
-                      phone=sender if channels.get(channel).phone_ids else None)
+                      phone=sender if channels.phone_ids(channel) else None)
     session.add(contact)
     session.flush()
     session.add(Conversation(contact_id=contact.id, fields={}, pending={}, updated_at=now))

@@ -62,6 +62,8 @@ class Channel:
     on: Callable[[Any], bool] | None = None  # runtime -> on; default: every variable of ``env`` is set
     sending: Callable[[Any], bool] | None = None  # runtime -> its sender can send; default: ``on``
     started: str | Callable[[Any], None] | None = None  # runtime -> None: its own start-up checks and log lines
+    receipts: bool = True  # its provider reports delivery; without, "sent" counts as delivered (figures)
+    paths: tuple[tuple[str, str], ...] = ()  # (webhook path, metrics label): answer times timed in /metrics
     label: str = ""  # its name for people (the console, logs); default the name
     id_hint: str = "the resident's id"  # what the console asks an officer for (``identify`` reads it)
 
@@ -135,6 +137,21 @@ def limit_of(name: str) -> tuple[int | None, Callable[[str], int]]:
     return (channel.limit, channel.measure) if channel else (None, len)
 
 
+def phone_ids(name: str) -> bool:
+    """Whether channel ``name`` names its residents by their phone number (a number an officer can call)."""
+    channel = _CHANNELS.get(name)
+    return channel is not None and channel.phone_ids
+
+
+def webhook_label(path: str) -> str | None:
+    """The metrics label of a registered channel's webhook path (None: not one)."""
+    for channel in _CHANNELS.values():
+        for known, label in channel.paths:
+            if known == path:
+                return label
+    return None
+
+
 def identify(name: str, value: str) -> str:
     """A resident's id on channel ``name`` from what an officer typed; ValueError when it is not one."""
     if not (value or "").strip():
@@ -150,14 +167,15 @@ WHATSAPP = register(Channel(
     "whatsapp", "bot.channels.whatsapp:blueprint", sender="bot.channels.whatsapp:TwilioSender",
     env=("TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_WHATSAPP_FROM"), limit=1600, identify=phone_number,
     phone_ids=True, outreach=True, per_minute=60, started="bot.channels.whatsapp:started", label="WhatsApp",
-    id_hint="WhatsApp number"))
+    id_hint="WhatsApp number",
+    paths=(("/webhooks/whatsapp", "whatsapp"), ("/webhooks/whatsapp/status", "whatsapp_status"))))
 TELEGRAM = register(Channel(
     "telegram", "bot.channels.telegram:blueprint", sender="bot.channels.telegram:TelegramSender",
     env=("TELEGRAM_BOT_TOKEN", "TELEGRAM_WEBHOOK_SECRET"), limit=4096, measure=utf16_len, identify=telegram_chat,
     outreach=True, per_minute=600, started="bot.channels.telegram:started", label="Telegram",
-    id_hint="Telegram chat id",
+    id_hint="Telegram chat id", receipts=False, paths=(("/webhooks/telegram", "telegram"),),
     # long polling needs only the token; police stations' own bots send with their own tokens
     sending=lambda runtime: bool(runtime.settings.telegram_bot_token or runtime.settings.station_bots)))
 WEB = register(Channel(
     "web", "bot.channels.webchat:blueprint", on=lambda runtime: runtime.web_chat_on,
-    started="bot.channels.webchat:started", label="web chat"))
+    started="bot.channels.webchat:started", label="web chat", paths=(("/chat/send", "web"),)))

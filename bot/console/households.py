@@ -198,16 +198,11 @@ def household_page(household_id: int):
         shown = (lambda n: n) if whole else mask
         view = {"h": household, "officer": officer.display_name, "number": shown(household.sender),
                 "family_number": shown(household.family_sender) if household.family_sender else None,
-                "number_callable": whole and _phone_ids(household.channel),
+                "number_callable": whole and channels.phone_ids(household.channel),
                 "consent_by": consent_taker, "registered_by": registrar,
                 "consent_at": household.consent_at.astimezone(tz).strftime("%d-%m-%Y %H:%M"),
                 "registered_at": household.registered_at.astimezone(tz).strftime("%d-%m-%Y %H:%M")}
         return render_template("console/household.html", me=current_user, state=state, **view)
-
-
-def _phone_ids(channel: str) -> bool:
-    spec = channels.get(channel)
-    return spec is not None and spec.phone_ids
 
 
 def _who(session, actor: str) -> str:
