@@ -1,13 +1,15 @@
 """Channels as plug-ins (issue 13): a channel is one module that registers a ``Channel`` (bot/channels/registry.py).
 
 This test registers a throwaway SMS channel of its own, with no change in bot/: its webhook, its sender (a list),
-its 160-character limit and how it names residents. A resident's message through it gets an answer, in messages
+its settings from the environment (its API's address), its 160-character limit and how it names residents. A resident's message through it gets an answer, in messages
 that fit the limit, through its sender; the officers' alerts go through it when config says so; the health check
 and the campaigns' rates know it; turned off (its variable missing) its webhook answers 404.
 
 Every database test runs on SQLite and PostgreSQL (the ``engine`` fixture).
 """
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import pytest
 from flask import Blueprint, Response, abort, request
@@ -25,19 +27,34 @@ LIMIT = 160
 blueprint = Blueprint("sms_test", __name__)
 
 
+@dataclass(frozen=True)
+class SmsSettings:
+    """The channel's own settings from the environment: its provider's API address can be moved (a staging
+    server, a local fake), as TWILIO_API_BASE_URL and TELEGRAM_API_BASE_URL move the shipped ones."""
+
+    token: str
+    api_base_url: str
+
+    @classmethod
+    def from_env(cls, environ) -> "SmsSettings":
+        return cls(environ.get("SMS_TOKEN", ""), environ.get("SMS_API_BASE_URL") or "https://sms.example.invalid")
+
+
 class ListSender:
-    """The provider: what it was given to send, in order."""
+    """The provider: what it was given to send, in order (and to which API address)."""
 
     channel = NAME
     pace = False
     template_sid = None
     sent: list[outbox.Item] = []
+    apis: set[str] = set()
 
     def __init__(self, runtime):
-        self.runtime = runtime
+        self.api = runtime.settings_of(NAME).api_base_url
 
     def send(self, item: outbox.Item) -> outbox.Sent:
         ListSender.sent.append(item)
+        ListSender.apis.add(self.api)
         return outbox.Sent(provider_id=f"sms-{item.id}")
 
     def lookup(self, item: outbox.Item) -> str | None:
@@ -59,9 +76,9 @@ def inbound():
 
 @pytest.fixture
 def sms():
-    ListSender.sent = []
+    ListSender.sent, ListSender.apis = [], set()
     channel = registry.register(registry.Channel(
-        NAME, blueprint, sender=ListSender, env=("SMS_TOKEN",), limit=LIMIT, identify=registry.phone_number,
+        NAME, blueprint, sender=ListSender, env=("SMS_TOKEN",), settings=SmsSettings.from_env, limit=LIMIT, identify=registry.phone_number,
         phone_ids=True, per_minute=30, label="SMS", id_hint="mobile number"))
     yield channel
     registry.unregister(NAME)
@@ -86,7 +103,7 @@ def with_alerts_on(engine, channel: str, chat: str) -> Engine:
 
 
 def test_a_registered_channel_answers_a_resident_through_its_own_sender(sms, make_app, engine, clock):
-    app = make_app(SMS_TOKEN="token")
+    app = make_app(SMS_TOKEN="token", SMS_API_BASE_URL="http://127.0.0.1:9/sms")
     client = app.test_client()
     assert client.get("/healthz").get_json()["channels"][NAME] is True
     response = post(client, "15000 was debited from my account just now")
@@ -94,6 +111,7 @@ def test_a_registered_channel_answers_a_resident_through_its_own_sender(sms, mak
     answer = texts_to("+919811122333")  # identified as its declaration says: E.164
     assert answer and "1930" in answer[0]  # the action first, as on every channel
     assert all(len(text) <= LIMIT for text in answer) and len(answer) > 1  # cut to its own limit
+    assert ListSender.apis == {"http://127.0.0.1:9/sms"}  # its API address, from the environment
     clock.advance(30)
     before = len(ListSender.sent)
     post(client, "menu", provider_id="m2")

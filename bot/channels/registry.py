@@ -53,6 +53,10 @@ class Channel:
     blueprint: str | Any  # "module:attribute" of its Flask blueprint, or the blueprint itself
     sender: str | Callable[[Any], Any] | None = None  # "module:Class" or a callable(runtime) -> outbox.Sender
     env: tuple[str, ...] = ()  # the environment variables that must be set for it to be on
+    # its own settings read from the environment (its API's base URL, credentials): environ -> any object,
+    # given to its blueprint and sender as ``runtime.settings_of(name)``; WhatsApp's and Telegram's live in
+    # ChannelSettings (bot/channels/settings.py), read once for both
+    settings: Callable[[Mapping[str, str]], Any] | None = None
     limit: int | None = None  # characters of one message (None: no limit, nothing is split)
     measure: Callable[[str], int] = len  # how the provider counts those characters
     identify: Callable[[str], str] = as_given  # a resident's id from what an officer types; ValueError if not one

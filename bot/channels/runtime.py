@@ -47,6 +47,7 @@ class Runtime:
         self._twilio = None
         self._bot = None
         self._station_bots: dict[str, Any] = {}
+        self._channel_settings: dict[str, Any] = {}
         self._lock = threading.Lock()
         self.unrecorded = outbox.Unrecorded()  # send outcomes a database outage kept us from writing
         self._settler: threading.Thread | None = None
@@ -70,6 +71,15 @@ class Runtime:
             else:
                 log.warning("channel %s: off (missing %s); its webhook answers 404", channel.name, ", ".join(missing))
             channel.start(self)  # its own start-up checks (WhatsApp's button labels, Telegram's station bots)
+
+    def settings_of(self, name: str) -> Any:
+        """A registered channel's own settings, read from the environment once (None if it declares none)."""
+        with self._lock:
+            if name not in self._channel_settings:
+                channel = registry.get(name)
+                read = channel.settings if channel is not None else None
+                self._channel_settings[name] = read(self.settings.environ) if read is not None else None
+            return self._channel_settings[name]
 
     @property
     def max_media_bytes(self) -> int:
