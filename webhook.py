@@ -2,7 +2,8 @@
 
 Routes: POST /webhooks/whatsapp, POST /webhooks/whatsapp/status, POST /webhooks/telegram, GET /healthz,
 GET /metrics, and, when the web channel is on, the resident chat page at / (bot/channels/webchat.py). Each
-channel is a blueprint under bot/channels/, the console is bot/console/; this file only wires them together.
+channel is a blueprint under bot/channels/, registered in bot/channels/registry.py (each registered channel's
+blueprint is mounted here), the console is bot/console/; this file only wires them together.
 
 This is the app factory (``create_app``): with bot/channels and bot/console the only code that imports Flask or
 werkzeug (the import contracts in .importlinter, docs/architecture.md). The web pieces of the cross-cutting
@@ -36,7 +37,8 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 from bot import console, edge, logs, metrics
-from bot.channels import telegram, webchat, whatsapp
+from bot.channels import registry as channels
+from bot.channels import webchat
 from bot.channels.runtime import Runtime, after_response, current
 from bot.channels.settings import ChannelSettings
 from bot.config import Config, load_config
@@ -178,9 +180,8 @@ def create_app(engine=None, config: Config | None = None, environ: Mapping[str, 
     _request_context(app)
     app.register_blueprint(metrics_blueprint)
 
-    app.register_blueprint(whatsapp.blueprint)
-    app.register_blueprint(telegram.blueprint)
-    app.register_blueprint(webchat.blueprint)
+    for channel in channels.channels():  # each registered channel's webhook or page (bot/channels/registry.py)
+        app.register_blueprint(channel.load_blueprint())
     console.init_app(app, engine, clock=runtime.now)
 
     @app.get("/healthz")

@@ -20,6 +20,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from . import outbox
+from .channels import registry as channels
 from .config import Config
 from .models import Case, Outbox
 
@@ -63,9 +64,10 @@ def flush(Session: sessionmaker[Session], config: Config, now: datetime) -> int:
         return 0
     interval = timedelta(seconds=config.console.group_alert_seconds)
     changed = 0
+    channel = config.console.alerts_channel
     with Session.begin() as session:
         held = list(session.scalars(
-            select(Outbox).where(Outbox.status == HELD, Outbox.kind == outbox.ALERT, Outbox.channel == "telegram",
+            select(Outbox).where(Outbox.status == HELD, Outbox.kind == outbox.ALERT, Outbox.channel == channel,
                                  Outbox.recipient.in_(chats)).order_by(Outbox.id).with_for_update(skip_locked=True)))
         if not held:
             return 0
@@ -85,17 +87,17 @@ def flush(Session: sessionmaker[Session], config: Config, now: datetime) -> int:
             return changed
         targets = [chat for chat, _sender in by_chat]
         waiting = set(session.scalars(select(Outbox.recipient).where(  # a message still to leave: wait for it
-            Outbox.status == "pending", Outbox.kind == outbox.ALERT, Outbox.channel == "telegram",
+            Outbox.status == "pending", Outbox.kind == outbox.ALERT, Outbox.channel == channel,
             Outbox.recipient.in_(targets))))
         last_left = dict(session.execute(
             select(Outbox.recipient, func.max(Outbox.claimed_at)).where(
-                Outbox.kind == outbox.ALERT, Outbox.channel == "telegram", Outbox.recipient.in_(targets),
+                Outbox.kind == outbox.ALERT, Outbox.channel == channel, Outbox.recipient.in_(targets),
                 Outbox.status.in_(LEFT)).group_by(Outbox.recipient)).all())
         for (chat, _sender), rows in by_chat.items():
             left = last_left.get(chat)
             if chat in waiting or (left is not None and _aware(left, now) + interval > now):
                 continue  # stays held; joined into the chat's next message
-            changed += _release(rows, now)
+            changed += _release(rows, now, channel)
     return changed
 
 
@@ -104,12 +106,12 @@ def _aware(at: datetime, like: datetime) -> datetime:
     return at.replace(tzinfo=like.tzinfo) if at.tzinfo is None and like.tzinfo is not None else at
 
 
-def _release(rows: list[Outbox], now: datetime) -> int:
-    """Join ``rows`` into the first (as many as fit one Telegram message) and make it due now."""
-    first, limit = rows[0], outbox.LIMITS["telegram"]
+def _release(rows: list[Outbox], now: datetime, channel: str) -> int:
+    """Join ``rows`` into the first (as many as fit one message of ``channel``) and make it due now."""
+    (limit, measure), first = channels.limit_of(channel), rows[0]
     text, joined = first.text, 0
     for row in rows[1:]:
-        if outbox.utf16_len(text + SEPARATOR + row.text) > limit:
+        if limit is not None and measure(text + SEPARATOR + row.text) > limit:
             break  # the rest stay held for the next message
         text += SEPARATOR + row.text
         row.status, row.updated_at = "merged", now

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from . import outbox
 from .cases import record
+from .channels import registry as channels
 from .config import Config
 from .models import Campaign, CampaignRecipient, Contact, Household, Outbox, ReminderSubscription
 from .pacing import Slots
@@ -74,7 +75,7 @@ def create(session: Session, title: str, audience: str, district: str | None, te
 def recipients(session: Session, audience: str, district: str | None) -> list[Contact]:
     """The opted-in contacts of a group (never anyone without an active subscription)."""
     query = (select(Contact).join(ReminderSubscription, ReminderSubscription.contact_id == Contact.id)
-             .where(ReminderSubscription.active.is_(True), Contact.channel.in_(("whatsapp", "telegram"))))
+             .where(ReminderSubscription.active.is_(True), Contact.channel.in_(channels.names(outreach=True))))
     if audience == "seniors":
         query = query.where(Contact.senior.is_(True))
     elif audience == "district":

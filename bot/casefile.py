@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from . import formats
 from .cases import record
+from .channels import registry as channels
 from .config import Config
 from .freeze import NOT_STATED, beneficiaries, bank_named, method_label
 from .models import BankAnswer, Case, CaseLabel, CaseNote, Contact, Incident, Outbox
@@ -119,7 +120,7 @@ def resident_phone(contact: Contact, incident: Incident | None = None) -> str | 
     """The number an officer can call: the callback the resident gave, else the number they write from."""
     fields = (incident.fields or {}) if incident is not None else {}
     for candidate in (fields.get("callback"), contact.phone,
-                      contact.sender.removeprefix("whatsapp:") if contact.channel == "whatsapp" else None):
+                      contact.sender.removeprefix("whatsapp:") if channels.phone_ids(contact.channel) else None):
         if candidate:
             try:
                 parsed = phonenumbers.parse(str(candidate), "IN")

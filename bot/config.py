@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import phonenumbers
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from .channels import registry as channels
 from .datafile import PlacedError, load_model, read_yaml, validate
 from .i18n import LocalText
 
@@ -104,6 +105,9 @@ class ConsoleSettings(BaseModel):
     """The officers' console, alerts and SLAs (bot/console, bot/sla.py)."""
 
     model_config = ConfigDict(extra="forbid")
+    # The channel officers' alerts go through (bot/channels/registry.py: one with a sender); the chat ids below
+    # are chats on it (their names say telegram, the channel of every deployment so far).
+    alerts_channel: str = "telegram"
     officers_telegram_chat_id: str = ""
     supervisors_telegram_chat_id: str = ""  # SLA breaches and replies overdue also go here (bot/sla.py)
     group_alert_seconds: int = Field(3, ge=1, le=60)  # at most one message a chat this often; more are joined
@@ -124,6 +128,14 @@ class ConsoleSettings(BaseModel):
     # watching_minutes goes straight to whoever the roster has on call.
     on_call: list[OnCallShift] = Field(default_factory=list)
     watching_minutes: int = Field(2, ge=1, le=60)
+
+    @field_validator("alerts_channel")
+    @classmethod
+    def _alerts_channel(cls, value: str) -> str:
+        if value not in channels.names() or channels.get(value).sender is None:
+            able = ", ".join(c.name for c in channels.channels() if c.sender is not None)
+            raise ValueError(f"{value!r} is not a channel that can send officers' alerts ({able})")
+        return value
 
     @field_validator("allowed_networks", "proxy_networks")
     @classmethod
@@ -248,7 +260,9 @@ class RemindersSettings(BaseModel):
     frequency: Literal["weekly", "monthly"] = "weekly"
     send_time: str = "11:00"
     quiet_hours: QuietHours = QuietHours()
-    per_minute: dict[str, int] = Field(default_factory=lambda: {"whatsapp": 60, "telegram": 600})
+    # messages a minute per channel; default: each registered channel's own rate (bot/channels/registry.py)
+    per_minute: dict[str, int] = Field(default_factory=lambda: {c.name: c.per_minute for c in channels.channels()
+                                                                if c.per_minute})
     check_seconds: int = Field(30, ge=5, le=3600)
 
     @field_validator("send_time")
@@ -260,7 +274,7 @@ class RemindersSettings(BaseModel):
     @classmethod
     def _rates(cls, value: dict[str, int]) -> dict[str, int]:
         for channel, rate in value.items():
-            if channel not in ("whatsapp", "telegram", "web") or not 1 <= rate <= 6000:
+            if channel not in channels.names() or not 1 <= rate <= 6000:
                 raise ValueError(f"{channel}: {rate} is not a rate of 1-6000 messages a minute for a known channel")
         return value
 

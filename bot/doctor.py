@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Callable, Mapping
 
+from .channels import registry as channels
 from .secret_strength import GENERATE, weakness
 
 OK, WARN, FAIL, SKIP = "ok", "warn", "FAIL", "skip"
@@ -112,7 +113,8 @@ class Doctor:
                      f"put SECRET_KEY=<{GENERATE}> in .env")
         else:
             self.add("SECRET_KEY", OK, "set" if s.secret_key else "generated into data_dir (embedded default)")
-        if (s.whatsapp_on or s.telegram_on) and not s.public_base_url:
+        provider_channels = [c for c in channels.channels() if c.env]  # those a provider calls back (webhooks)
+        if any(not c.missing(s.environ) for c in provider_channels) and not s.public_base_url:
             self.add("PUBLIC_BASE_URL", FAIL, "not set, but a channel is on: providers cannot reach the webhooks",
                      "set PUBLIC_BASE_URL=https://your.domain in .env")
         elif s.public_base_url and not s.public_base_url.startswith("https://"):
@@ -130,10 +132,9 @@ class Doctor:
         else:
             self.add("METRICS_TOKEN", OK, "set")
         self.check_database_password()
-        for name, on, missing in (("whatsapp", s.whatsapp_on, s.whatsapp_missing),
-                                  ("telegram", s.telegram_on, s.telegram_missing)):
-            partly = missing and len(missing) < (3 if name == "whatsapp" else 2)
-            if on:
+        for name, missing, needed in ((c.name, c.missing(s.environ), c.env) for c in provider_channels):
+            partly = missing and len(missing) < len(needed)
+            if not missing:
                 self.add(f"channel {name}", OK, "on")
             elif partly:
                 self.add(f"channel {name}", FAIL, f"half configured: missing {', '.join(missing)}",

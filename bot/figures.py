@@ -20,6 +20,7 @@ from markupsafe import Markup
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from .channels import registry as channels
 from .models import Contact, Household, Incident, Message, Officer, Outbox
 
 DELIVERED = ("delivered", "read")
@@ -33,7 +34,8 @@ def week_of(at: datetime, tz) -> date:
 
 
 def _delivered(row_status: str, channel: str) -> bool:
-    return row_status in DELIVERED or (channel == "telegram" and row_status == "sent")
+    spec = channels.get(channel)  # a provider without delivery receipts (Telegram): "sent" is all we learn
+    return row_status in DELIVERED or (spec is not None and not spec.receipts and row_status == "sent")
 
 
 def weekly(session: Session, tz, now: datetime, weeks: int = 12) -> dict[str, Any]:

@@ -20,13 +20,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
-import phonenumbers
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from . import officers as officer_accounts
 from . import edge, outbox, pacing, reminders, states, stations
 from .cases import record
+from .channels import registry as channels
 from .config import Config
 from .models import Case, CaseOffer, Contact, Conversation, Household, Message, Officer, Outbox
 from .nlu import names
@@ -38,7 +38,6 @@ if TYPE_CHECKING:
     from .engine import Turn
     from .hooks import Hooks
 
-CHANNELS = ("whatsapp", "telegram")
 YES = {"yes", "y", "true", "1", "haan", "ha", "हाँ", "हां", "on"}
 NO = {"no", "n", "false", "0", "nahi", "नहीं", "", "off"}
 
@@ -76,21 +75,9 @@ class Visit:
 
 
 def sender_for(channel: str, number: str) -> str:
-    """The contact's sender id: E.164 for WhatsApp (10-digit Indian numbers accepted), a chat id for Telegram."""
-    number = (number or "").strip()
-    if not number:
-        raise ValueError("the number is needed")
-    if channel == "telegram":
-        if not re.fullmatch(r"\d{4,15}", number):
-            raise ValueError("a Telegram chat id is digits only (the resident's chat with the bot)")
-        return number
-    try:
-        parsed = phonenumbers.parse(number.replace("whatsapp:", ""), "IN")
-    except phonenumbers.NumberParseException:
-        raise ValueError("not a phone number") from None
-    if not phonenumbers.is_valid_number(parsed):
-        raise ValueError("not a valid mobile number")
-    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    """The contact's sender id as its channel identifies residents (bot/channels/registry.py): E.164 for
+    WhatsApp (10-digit Indian numbers accepted), a chat id for Telegram."""
+    return channels.identify(channel, number)
 
 
 def yes(value: str | bool | None) -> bool:
@@ -130,8 +117,8 @@ def check(session: Session, visit: Visit, config: Config, now: datetime) -> Chec
         problems["resident_name"] = "the name is longer than 120 characters"
     channel = visit.channel.strip().lower()
     sender = ""
-    if channel not in CHANNELS:
-        problems["channel"] = "WhatsApp or Telegram"
+    if channel not in channels.names(outreach=True):
+        problems["channel"] = " or ".join(c.title for c in channels.channels(outreach=True))
     else:
         try:
             sender = sender_for(channel, visit.number)
@@ -199,7 +186,7 @@ def check(session: Session, visit: Visit, config: Config, now: datetime) -> Chec
 
 def _contact(session: Session, channel: str, sender: str, now: datetime, language: str) -> Contact:
     contact = Contact(channel=channel, sender=sender, created_at=now, last_seen_at=now, language=language,
-                      phone=sender if channel == "whatsapp" else None)
+                      phone=sender if channels.phone_ids(channel) else None)
     session.add(contact)
     session.flush()
     session.add(Conversation(contact_id=contact.id, fields={}, pending={}, updated_at=now))
@@ -418,7 +405,7 @@ def lapse_offers(session: Session, config: Config, now: datetime) -> list[int]:
             record(session, case, "scheduler", "beat_officer_offer_lapsed", now, officer=officer.username)
             for chat, sender, suffix in stations.of(config).alert_chats(case, everyone=False):
                 contact = session.get(Contact, case.contact_id)
-                outbox.enqueue(session, channel="telegram", recipient=chat, key=f"alert:{case.id}:offer-lapsed{suffix}",
+                outbox.enqueue(session, channel=config.console.alerts_channel, recipient=chat, key=f"alert:{case.id}:offer-lapsed{suffix}",
                                now=now, kind="alert", sender=sender,
                                text=f"Senior's case #{case.id} ({case.priority}, {contact.channel} "
                                     f"{mask(contact.sender)}): beat officer {officer.display_name} has not claimed "

@@ -25,6 +25,8 @@ from prometheus_client import CollectorRegistry, Counter, Histogram, generate_la
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 from sqlalchemy import func, select
 
+from .channels import registry as channels
+
 log = logging.getLogger(__name__)
 MULTIPROC_DIR = os.environ.get("PROMETHEUS_MULTIPROC_DIR") or os.environ.get("prometheus_multiproc_dir")
 
@@ -45,8 +47,6 @@ WEBHOOK_SECONDS = Histogram(f"{PREFIX}_webhook_seconds", "Time to answer a webho
                             ["channel"], registry=_registry,
                             buckets=(0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 15, 30))
 
-WEBHOOK_PATHS = {"/webhooks/whatsapp": "whatsapp", "/webhooks/whatsapp/status": "whatsapp_status",
-                 "/webhooks/telegram": "telegram", "/chat/send": "web"}
 
 
 def count_message(channel: str, direction: str, n: int = 1) -> None:
@@ -68,7 +68,7 @@ def count_provider_error(channel: str, error) -> None:
 
 
 def observe_request(path: str, seconds: float) -> None:
-    channel = WEBHOOK_PATHS.get(path)
+    channel = channels.webhook_label(path)  # each channel declares its paths (bot/channels/registry.py)
     if channel:
         WEBHOOK_SECONDS.labels(channel=channel).observe(seconds)
 

@@ -54,6 +54,8 @@ from sqlalchemy import and_, bindparam, case, func, or_, select, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
+from .channels import registry as channels
+from .channels.registry import utf16_len  # noqa: F401 (Telegram's measure, read by tests as outbox.utf16_len)
 from .config import OutboxSettings
 from .db import dialect_insert, insert_returning
 from .privacy import mask
@@ -62,7 +64,6 @@ from . import metrics  # sends and provider errors counted for /metrics
 
 log = logging.getLogger(__name__)
 
-LIMITS = {"whatsapp": 1600, "telegram": 4096}  # characters of one message, per provider
 PROBLEM_STATUSES = ("failed", "undelivered", "unconfirmed")
 ALERT = "alert"  # the kind of row that goes first and is retried on its own short schedule
 _RANK = {"pending": 0, "sending": 0, "unconfirmed": 0, "sent": 1, "delivered": 2, "read": 3}
@@ -70,11 +71,6 @@ _RANK = {"pending": 0, "sending": 0, "unconfirmed": 0, "sent": 1, "delivered": 2
 
 # -- splitting long texts --------------------------------------------------------------------
 _SENTENCE_END = re.compile(r"(?<=[.!?।])\s+|\n+")
-
-
-def utf16_len(text: str) -> int:
-    """Length as Telegram counts it (UTF-16 code units)."""
-    return len(text.encode("utf-16-le")) // 2
 
 
 def split_text(text: str, limit: int, measure: Callable[[str], int] = len) -> list[str]:
@@ -232,8 +228,7 @@ def enqueue(session: Session, *, channel: str, recipient: str, text: str, key: s
     ``sender`` is the station number or bot it leaves from (bot/stations.py; None: the common number or bot).
     ``status="held"``: an officers' chat alert, released (joined, or dropped) by bot/alerts_batch.py.
     Runs inside the caller's transaction. Returns the rows (existing ones when the key was seen)."""
-    limit = LIMITS.get(channel)
-    measure = utf16_len if channel == "telegram" else len
+    limit, measure = channels.limit_of(channel)  # each channel's own limit (bot/channels/registry.py)
     parts = split_text(text, limit, measure) if limit else [text]
     keys = [key] if len(parts) == 1 else [f"{key}#{i}" for i in range(1, len(parts) + 1)]
     rows: list[Outbox] = []

@@ -16,13 +16,13 @@ from sqlalchemy import select
 
 from . import outbox
 from .channels import interactive, joining
+from .channels import registry as channels
 from .engine import ORPHAN_AFTER, Engine
 from .messages import Inbound, Outcome
 from .models import Contact, Message, Outbox
 from .spool import Spool
 
 log = logging.getLogger(__name__)
-ANSWERED_LATER = ("whatsapp", "telegram", "web")  # channels the outbox reaches (the web page polls for its rows)
 
 
 def reply_key(channel: str, provider_id: str | None, message_id: int | None, index: int) -> str:
@@ -61,7 +61,7 @@ def answer_later(engine: Engine, channel: str, recipient: str, provider_id: str 
     """Queue ``outcome``'s replies to ``recipient``, joined into as few messages as the channel allows
     (action first, bot/channels/joining.py), on WhatsApp with the question's buttons when it has synced
     ones; returns how many rows it stands for (a key seen before is a no-op)."""
-    if channel not in ANSWERED_LATER or not outcome.replies:
+    if channel not in channels.names() or not outcome.replies:  # every registered channel (the web page polls)
         return 0
     with engine.Session.begin() as session:
         if channel == interactive.CHANNEL and engine.config.whatsapp.interactive:

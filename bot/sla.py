@@ -97,7 +97,7 @@ def _alert_officers(session: Session, case: Case, config: Config, kind: str, tex
     if supervisors and config.console.supervisors_telegram_chat_id:
         chats.append((config.console.supervisors_telegram_chat_id, None, ":supervisors"))
     for chat, sender, suffix in chats:
-        outbox.enqueue(session, channel="telegram", recipient=chat, text=text, key=f"alert:{case.id}:{kind}{suffix}",
+        outbox.enqueue(session, channel=config.console.alerts_channel, recipient=chat, text=text, key=f"alert:{case.id}:{kind}{suffix}",
                        now=now, kind="alert", sender=sender, status=alerts_batch.HELD)
 
 

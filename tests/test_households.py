@@ -437,6 +437,9 @@ def test_the_visit_form_over_http_and_the_figures(engine, app):
                  "csrf_token": token(client, "/console/households/new")})
     bad = client.post("/console/households/new", data={**form, "number": "123"})
     assert bad.status_code == 400 and 'href="#number"' in bad.get_data(as_text=True)
+    shown = bad.get_data(as_text=True)  # the channels a visit may name: the registered ones that write first
+    assert 'value="whatsapp" checked' in shown and 'value="telegram" ' in shown and 'value="web"' not in shown
+    assert "WhatsApp number, or Telegram chat id" in shown
     response = client.post("/console/households/new", data=form)
     assert response.status_code == 302
     page = client.get(response.headers["Location"]).get_data(as_text=True)

@@ -3,16 +3,15 @@
 The engine answers with several short replies (the 1930 action, the welcome, the privacy line, the
 question). A resident on WhatsApp or Telegram should get them as one notification, the action first,
 and, on Telegram, without waiting one second per message. Replies are joined in order with a blank line
-between them up to the channel's limit (``outbox.LIMITS``: WhatsApp 1,600 characters per message,
-Telegram 4,096 UTF-16 units); what is longer is cut at sentence ends or line breaks. The choices (the
+between them up to the channel's limit (its ``limit`` in bot/channels/registry.py: WhatsApp 1,600 characters
+per message, Telegram 4,096 UTF-16 units); what is longer is cut at sentence ends or line breaks. The choices (the
 buttons or keyboard) travel with the last message, where the question is.
 """
 from __future__ import annotations
 
-from typing import Callable
-
 from .. import outbox
 from ..messages import Reply
+from . import registry
 
 SEPARATOR = "\n\n"
 
@@ -20,10 +19,9 @@ SEPARATOR = "\n\n"
 def join(replies: list[Reply], channel: str) -> list[Reply]:
     """The replies as the fewest messages within ``channel``'s length limit, in the same order; the last
     choices given travel with the last message (the question is asked last)."""
-    limit = outbox.LIMITS.get(channel)
+    limit, measure = registry.limit_of(channel)
     if limit is None or not replies:
         return list(replies)
-    measure: Callable[[str], int] = outbox.utf16_len if channel == "telegram" else len
     whole = SEPARATOR.join(reply.text for reply in replies if reply.text.strip())
     parts = outbox.split_text(whole, limit, measure) if whole else []
     asking = next((reply for reply in reversed(replies) if reply.choices), None)

@@ -15,6 +15,7 @@ from ..engine import Engine
 from ..messages import Inbound
 from ..models import Message
 from ..spool import Spool
+from . import registry
 from .aio import LoopThread
 from .sending import SendPool
 from .settings import ChannelSettings
@@ -48,6 +49,7 @@ class Runtime:
         self._twilio = None
         self._bot = None
         self._station_bots: dict[str, Any] = {}
+        self._channel_settings: dict[str, Any] = {}
         self._lock = threading.Lock()
         self.unrecorded = outbox.Unrecorded()  # send outcomes a database outage kept us from writing
         self._settler: threading.Thread | None = None
@@ -60,29 +62,26 @@ class Runtime:
 
     # -- status -----------------------------------------------------------------------------
     def channels(self) -> dict[str, bool]:
-        return {"whatsapp": self.settings.whatsapp_on, "telegram": self.settings.telegram_on, "web": self.web_chat_on}
+        """Each registered channel (bot/channels/registry.py): on or off."""
+        return {channel.name: channel.is_on(self) for channel in registry.channels()}
 
     def log_channels(self) -> None:
-        s = self.settings
-        for name, on, missing in (("whatsapp", s.whatsapp_on, s.whatsapp_missing),
-                                  ("telegram", s.telegram_on, s.telegram_missing)):
-            if on:
-                log.warning("channel %s: on", name)
+        for channel in registry.channels():
+            missing = channel.missing(self.settings.environ)
+            if channel.is_on(self) or not channel.env:
+                log.warning("channel %s: %s", channel.name, "on" if channel.is_on(self) else "off")
             else:
-                log.warning("channel %s: off (missing %s); its webhook answers 404", name, ", ".join(missing))
-        if s.whatsapp_on:
-            from .interactive import current_plan
+                log.warning("channel %s: off (missing %s); its webhook answers 404", channel.name, ", ".join(missing))
+            channel.start(self)  # its own start-up checks (WhatsApp's button labels, Telegram's station bots)
 
-            current_plan(self)  # button label lengths, checked at start-up (bot/channels/interactive.py)
-        if s.whatsapp_on and not s.public_base_url:
-            log.warning("channel whatsapp: PUBLIC_BASE_URL is not set: signatures are checked against the request "
-                        "URL and no delivery status callbacks are requested")
-        log.warning("channel web: %s", "on (resident chat page at /)" if self.web_chat_on else "off")
-        for station in self.config.stations:  # police stations' own bots (README.md, "Several police stations")
-            if station.telegram_bot and self.settings.station_bot(station.id) is None:
-                suffix = station.id.upper()
-                log.warning("station %s: no bot (missing TELEGRAM_BOT_TOKEN__%s, TELEGRAM_WEBHOOK_SECRET__%s); its "
-                            "messages go through the unit's bot", station.id, suffix, suffix)
+    def settings_of(self, name: str) -> Any:
+        """A registered channel's own settings, read from the environment once (None if it declares none)."""
+        with self._lock:
+            if name not in self._channel_settings:
+                channel = registry.get(name)
+                read = channel.settings if channel is not None else None
+                self._channel_settings[name] = read(self.settings.environ) if read is not None else None
+            return self._channel_settings[name]
 
     @property
     def max_media_bytes(self) -> int:
@@ -120,16 +119,8 @@ class Runtime:
             return self._bot
 
     def senders(self) -> dict[str, outbox.Sender]:
-        found: dict[str, outbox.Sender] = {}
-        if self.settings.whatsapp_on:
-            from .whatsapp import TwilioSender
-
-            found["whatsapp"] = TwilioSender(self)
-        if self.settings.telegram_bot_token or self.settings.station_bots:
-            from .telegram import TelegramSender
-
-            found["telegram"] = TelegramSender(self)
-        return found
+        """The outbox's senders: each registered channel whose sender can send now."""
+        return {channel.name: channel.make_sender(self) for channel in registry.channels() if channel.can_send(self)}
 
     # -- the outbox ---------------------------------------------------------------------------
     def drain(self, channel: str | None = None, recipient: str | None = None) -> outbox.DrainReport:
@@ -143,7 +134,8 @@ class Runtime:
         total = outbox.DrainReport()
         if channel and channel not in senders:
             return total
-        if "telegram" in senders and channel in (None, "telegram") and (
+        alerts = self.config.console.alerts_channel
+        if alerts in senders and channel in (None, alerts) and (
                 recipient is None or recipient in alerts_batch.officer_chats(self.config)):
             alerts_batch.flush(self.engine.Session, self.config, self.clock.now())  # a burst: one message per slot
         for _round in range(DRAIN_ROUNDS):
@@ -170,7 +162,7 @@ class Runtime:
     def drain_group_alerts(self) -> None:
         """The officers' chats only (the scheduler's one-second job): a new urgent case reaches them in seconds."""
         for chat in sorted(alerts_batch.officer_chats(self.config)):
-            self.safe_drain("telegram", chat)
+            self.safe_drain(self.config.console.alerts_channel, chat)
 
     def safe_drain(self, channel: str | None = None, recipient: str | None = None) -> None:
         """Drain after a response has gone: never raise (the rows stay for the scheduler)."""

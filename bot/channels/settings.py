@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Mapping
 
 from ..config import database_url_from
+from . import registry
 
 log = logging.getLogger("bot.channels")
 
@@ -33,6 +35,9 @@ class ChannelSettings:
     # Police stations' own Telegram bots: (station id, token, webhook secret), from TELEGRAM_BOT_TOKEN__<ID>
     # and TELEGRAM_WEBHOOK_SECRET__<ID> (README.md, "Several police stations").
     station_bots: tuple[tuple[str, str, str], ...] = ()
+    # The whole environment, read-only: a registered channel's own settings (bot/channels/registry.py) come
+    # from it; kept out of repr so no secret is ever logged with the settings.
+    environ: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str]) -> "ChannelSettings":
@@ -55,7 +60,13 @@ class ChannelSettings:
             station_bots=tuple(sorted(
                 (name[len(STATION_TOKEN):].lower(), value.strip(), get(STATION_SECRET + name[len(STATION_TOKEN):]))
                 for name, value in environ.items() if name.startswith(STATION_TOKEN) and (value or "").strip())),
+            environ=MappingProxyType(dict(environ)),
         )
+
+    def missing(self, channel: str) -> list[str]:
+        """The environment variables a registered channel still needs to be on ([] when it needs none)."""
+        spec = registry.get(channel)
+        return spec.missing(self.environ) if spec is not None else []
 
     def station_bot(self, station: str | None) -> tuple[str, str] | None:
         """A station's own bot: (token, webhook secret); None when the station has none in the environment."""
@@ -71,9 +82,7 @@ class ChannelSettings:
 
     @property
     def whatsapp_missing(self) -> list[str]:
-        return [name for name, value in (("TWILIO_ACCOUNT_SID", self.twilio_account_sid),
-                                         ("TWILIO_AUTH_TOKEN", self.twilio_auth_token),
-                                         ("TWILIO_WHATSAPP_FROM", self.twilio_whatsapp_from)) if not value]
+        return self.missing("whatsapp")
 
     @property
     def whatsapp_on(self) -> bool:
@@ -81,8 +90,7 @@ class ChannelSettings:
 
     @property
     def telegram_missing(self) -> list[str]:
-        return [name for name, value in (("TELEGRAM_BOT_TOKEN", self.telegram_bot_token),
-                                         ("TELEGRAM_WEBHOOK_SECRET", self.telegram_webhook_secret)) if not value]
+        return self.missing("telegram")
 
     @property
     def telegram_on(self) -> bool:

@@ -331,6 +331,15 @@ class TelegramSender:
         return outbox.Sent(provider_id=str(message.message_id))
 
 
+def started(rt: Runtime) -> None:
+    """Start-up log lines (bot/channels/registry.py): police stations' own bots that are not configured."""
+    for station in rt.config.stations:  # police stations' own bots (README.md, "Several police stations")
+        if station.telegram_bot and rt.settings.station_bot(station.id) is None:
+            suffix = station.id.upper()
+            log.warning("station %s: no bot (missing TELEGRAM_BOT_TOKEN__%s, TELEGRAM_WEBHOOK_SECRET__%s); its "
+                        "messages go through the unit's bot", station.id, suffix, suffix)
+
+
 # -- set-webhook and long polling ---------------------------------------------------------------
 def set_webhook(rt: Runtime) -> str:
     s = rt.settings

@@ -9,6 +9,7 @@ public deployment unless ``web_chat: true`` (config.yaml) and SECRET_KEY are set
 from __future__ import annotations
 
 import hmac
+import logging
 import re
 import secrets
 from pathlib import Path
@@ -29,12 +30,18 @@ from ..tel_links import tel_links
 from .runtime import Runtime, current
 
 CHANNEL = "web"
+log = logging.getLogger("bot.channels")
 _CLIENT_ID = re.compile(r"^[A-Za-z0-9-]{8,64}$")
 MAX_TEXT = 100_000  # characters kept of one message; a longer one is cut, and the resident is told
 HERE = Path(__file__).resolve().parent / "web"
 blueprint = Blueprint("web", __name__, template_folder=str(HERE / "templates"), static_folder=str(HERE / "static"),
                       static_url_path="/chat/static")
 blueprint.add_app_template_filter(tel_links, "tel_links")  # 1930, 112 as tel: links
+
+
+def started(rt: Runtime) -> None:
+    if rt.web_chat_on:
+        log.warning("channel web: the resident chat page is at /")
 
 
 def _on(rt: Runtime) -> None:

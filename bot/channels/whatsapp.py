@@ -214,6 +214,18 @@ def status():
     return Response("", status=204)
 
 
+def started(rt: Runtime) -> None:
+    """Start-up checks (bot/channels/registry.py): button label lengths, and what PUBLIC_BASE_URL changes."""
+    if not rt.settings.whatsapp_on:
+        return
+    from .interactive import current_plan
+
+    current_plan(rt)  # button label lengths, checked at start-up (bot/channels/interactive.py)
+    if not rt.settings.public_base_url:
+        log.warning("channel whatsapp: PUBLIC_BASE_URL is not set: signatures are checked against the request "
+                    "URL and no delivery status callbacks are requested")
+
+
 # -- outbound through the REST API -------------------------------------------------------------
 class RecordingHttpClient(TwilioHttpClient):
     """Twilio's HTTP client, keeping the last response's headers (per thread) to read Retry-After."""

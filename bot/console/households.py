@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from .. import campaigns, figures, households
 from ..cases import record
+from ..channels import registry as channels
 from ..models import Campaign, Case, Contact, Household, Officer
 from ..nlu import names
 from ..privacy import mask
@@ -106,16 +107,18 @@ def _form_page(visit: households.Visit, problems: dict[str, str], status: int = 
     with engine.Session() as session:
         active = list(session.scalars(select(Officer).where(Officer.active.is_(True)).order_by(Officer.display_name)))
         registered = select(Household.contact_id)
+        chat_channels = [c.name for c in channels.channels(outreach=True) if not c.phone_ids]  # ids nobody knows
         recent = session.scalars(select(Contact).where(
-            Contact.channel == "telegram", Contact.created_at >= now - timedelta(minutes=30),
+            Contact.channel.in_(chat_channels), Contact.created_at >= now - timedelta(minutes=30),
             Contact.id.not_in(registered)).order_by(Contact.created_at.desc()).limit(10)).all()
-        telegram_chats = [(c.sender, c.display_name or "") for c in recent]
+        new_chats = [(c.sender, c.display_name or "", channels.get(c.channel).title) for c in recent]
         stations = sorted(set(engine.config.elderly.stations) | set(session.scalars(select(Household.station))))
         if engine.config.stations:  # several police stations: only theirs (README.md, "Several police stations")
             stations = [station.name.get("en") for station in engine.config.stations]
     return render_template("console/household_new.html", me=current_user, visit=visit, problems=problems,
                            officers=active, stations=stations, districts=_district_labels(engine.config),
-                           languages=engine.config.languages, telegram_chats=telegram_chats,
+                           languages=engine.config.languages, new_chats=new_chats,
+                           channels=channels.channels(outreach=True),
                            frequency=engine.config.reminders.frequency), status
 
 
@@ -195,7 +198,7 @@ def household_page(household_id: int):
         shown = (lambda n: n) if whole else mask
         view = {"h": household, "officer": officer.display_name, "number": shown(household.sender),
                 "family_number": shown(household.family_sender) if household.family_sender else None,
-                "number_callable": whole and household.channel == "whatsapp",
+                "number_callable": whole and channels.phone_ids(household.channel),
                 "consent_by": consent_taker, "registered_by": registrar,
                 "consent_at": household.consent_at.astimezone(tz).strftime("%d-%m-%Y %H:%M"),
                 "registered_at": household.registered_at.astimezone(tz).strftime("%d-%m-%Y %H:%M")}
