@@ -31,7 +31,7 @@ PINNED = {
     # see each other's file); committed and pinned before anything is measured on them
     "blind_first_messages_4.yaml": "19b7c1218c38004719006144598f365e9fb559c7456da2eceaa3228496723235",
     "blind_safety_questions_4.yaml": "5051d37fa97abc7da9b4cd030733907942813de97a10d0b7b641198eb8bb3274",
-    # fifth blind sets (2026-11-30 07:25), written blind by two new writers after the fourth sets were measured;
+    # fifth blind sets (2026-11-30 07:08), written blind by two new writers after the fourth sets were measured;
     # committed and pinned before anything is measured on them
     "blind_first_messages_5.yaml": "50b8449b182949029a3ac00e653ea4a9f61c28bcea212e0c717fae3f44af750d",
     "blind_safety_questions_5.yaml": "9055111e820254881506c0ac01118c2e6dfb117f851d7fa8a9094a2eb1b88555",

@@ -9,19 +9,20 @@ from bot.config import load_config
 from bot.datafile import DataError
 from bot.flows import load_flow, load_flows
 
+# Inline wording (read as it stands, bot/packs.py) must hold every shipped pack's language: en, hi, bn, ur.
 FLOW = """\
 id: demo
 intent: lost_phone
-title: {en: "Lost phone", hi: "खोया फ़ोन"}
+title: {en: "Lost phone", hi: "खोया फ़ोन", bn: "হারানো ফোন", ur: "گمشدہ فون"}
 start: when
 nodes:
   when:
-    ask: {en: "When?", hi: "कब?"}
+    ask: {en: "When?", hi: "कब?", bn: "কখন?", ur: "کب؟"}
     expect: time
     save: lost_at
     next: done
   done:
-    say: {en: "Saved {reference}", hi: "सहेजा {reference}"}
+    say: {en: "Saved {reference}", hi: "सहेजा {reference}", bn: "সংরক্ষিত {reference}", ur: "محفوظ {reference}"}
 """
 
 
@@ -57,7 +58,7 @@ def test_missing_hindi_names_the_node(tmp_path):
 
 
 def test_unreachable_node_is_refused(tmp_path):
-    path = write(tmp_path, "demo.yaml", FLOW + "  orphan:\n    say: {en: x, hi: y}\n")
+    path = write(tmp_path, "demo.yaml", FLOW + "  orphan:\n    say: {en: x, hi: y, bn: z, ur: w}\n")
     with pytest.raises(DataError) as err:
         load_flow(path, ["en", "hi"])
     assert "orphan" in str(err.value) and "cannot be reached" in str(err.value)
