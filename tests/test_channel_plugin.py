@@ -9,6 +9,8 @@ Every database test runs on SQLite and PostgreSQL (the ``engine`` fixture).
 """
 from __future__ import annotations
 
+import dataclasses
+
 from dataclasses import dataclass
 
 import pytest
@@ -99,7 +101,7 @@ def with_alerts_on(engine, channel: str, chat: str) -> Engine:
     config = base.model_copy(update={"console": base.console.model_copy(
         update={"alerts_channel": channel, "officers_telegram_chat_id": chat})})
     res = engine.res
-    return Engine(type(res)(config, res.flows, res.texts, res.knowledge, res.classifier), engine.Session)
+    return Engine(dataclasses.replace(res, config=config), engine.Session)
 
 
 def test_a_registered_channel_answers_a_resident_through_its_own_sender(sms, make_app, engine, clock):

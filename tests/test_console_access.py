@@ -1,6 +1,8 @@
 """Access to the console (issue 15, item 24): two-factor log-in, the allow-list of networks, need-to-know."""
 from __future__ import annotations
 
+import dataclasses
+
 import re
 import subprocess
 import sys
@@ -35,7 +37,7 @@ def with_console(engine, **settings) -> Engine:
     """The test engine's database with other console settings (the shared resources stay untouched)."""
     config = engine.config.model_copy(update={"console": engine.config.console.model_copy(update=settings)})
     res = engine.res
-    return Engine(type(res)(config, res.flows, res.texts, res.knowledge, res.classifier), engine.Session)
+    return Engine(dataclasses.replace(res, config=config), engine.Session)
 
 
 def make_app(engine, clock=None, **console_settings):

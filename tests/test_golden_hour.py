@@ -2,6 +2,8 @@
 first, the case from the first urgent message, priority re-assessed on every fact, danger, no-loss exits."""
 from __future__ import annotations
 
+import dataclasses
+
 from sqlalchemy import select
 
 from bot.__main__ import main
@@ -19,7 +21,7 @@ def with_officer_group(engine: Engine) -> Engine:
     console = engine.config.console.model_copy(update={"officers_telegram_chat_id": OFFICERS})
     res = engine.res
     config = engine.config.model_copy(update={"console": console})
-    return Engine(type(res)(config, res.flows, res.texts, res.knowledge, res.classifier), engine.Session)
+    return Engine(dataclasses.replace(res, config=config), engine.Session)
 
 
 def start_money_report(resident):

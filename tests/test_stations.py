@@ -6,6 +6,8 @@ fakes; every database test runs on SQLite and PostgreSQL.
 """
 from __future__ import annotations
 
+import dataclasses
+
 import json
 import threading
 from datetime import timedelta
@@ -80,7 +82,7 @@ def unit(engine, tmp_path):
         "jurisdictions_file": str(path),
         "console": base.console.model_copy(update={"officers_telegram_chat_id": UNIT_CHAT})})
     res = engine.res
-    return Engine(type(res)(config, res.flows, res.texts, res.knowledge, res.classifier), engine.Session)
+    return Engine(dataclasses.replace(res, config=config), engine.Session)
 
 
 @pytest.fixture
