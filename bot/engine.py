@@ -76,9 +76,11 @@ class Resources:
 def load_resources(config: Config | None = None, root: Path = ROOT) -> Resources:
     config = config or load_config()
     languages = list(config.languages)
-    packs = Packs.load(root / "lang")
+    packs = Packs.load(root / "lang", offered=languages)
     packs.check_offered(languages)
+    packs.check_words(languages)
     packs.log_drafts()
+    packs.log_shared_scripts()
     flows = load_flows(root / "flows", languages, packs)
     texts = Texts.load(root / "texts", languages, config.placeholders, packs)
     catalogue = Catalogue.load(root, flows, packs, SYSTEM_HANDLED, MENU_HANDLED)
@@ -453,7 +455,8 @@ class Turn:
     def _first_language(self) -> None:
         """Answer a first message in the language it is written in, when it tells one: a language offered in the
         menu (config.languages), or any shipped pack whose own script the message is written in (Bengali, Urdu)."""
-        told = first_message.told_language(self.text, self.classify().intent if self.norm else None)
+        told = first_message.told_language(self.text, self.classify().intent if self.norm else None,
+                                           self.texts.packs)
         if told in self.config.languages or told and told == self.texts.packs.by_script(self.text):
             self.contact.language, self.language_told = told, True
             # written in a pack's own script (Devanagari: hi): chosen; Latin letters tell less
