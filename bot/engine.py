@@ -429,8 +429,10 @@ class Turn:
         if first_contact:
             self.replies.append(Reply(stations.welcome(self), kind="welcome"))  # names a station's own number
             self.replies.append(Reply(self.texts.get("privacy", self.lang), kind="welcome"))
-            if self.state.waiting != "language" and not self.contact.language_chosen:
-                self.replies.append(Reply(self.texts.get("language_hint", self.lang), kind="welcome"))
+            others = [self.texts.packs.infos[code].name for code in self.config.languages if code != self.lang]
+            if self.state.waiting != "language" and not self.contact.language_chosen and others:
+                self.replies.append(Reply(self.texts.get("language_hint", self.lang, languages=", ".join(others)),
+                                          kind="welcome"))
         self.message.status = "processed"
         return self._finish()
 
