@@ -136,23 +136,23 @@ class Packs:
         return self.offered + [code for code in self.infos if code not in self.offered]
 
     @cached_property
-    def _by_script(self) -> dict[str, str]:
-        """Script (upper case) -> the pack a message in it gets, for scripts other than Latin."""
-        found: dict[str, str] = {}
+    def _scripts(self) -> dict[str, list[str]]:
+        """Script (upper case) -> the packs written in it, the one a message in it gets first (not Latin)."""
+        found: dict[str, list[str]] = {}
         for code in self._script_order():
             for script in self.infos[code].scripts:
                 if script.upper() != "LATIN":
-                    found.setdefault(script.upper(), code)
+                    found.setdefault(script.upper(), []).append(code)
         return found
+
+    @cached_property
+    def _by_script(self) -> dict[str, str]:
+        """Script (upper case) -> the pack a message in it gets, for scripts other than Latin."""
+        return {script: codes[0] for script, codes in self._scripts.items()}
 
     def shared_scripts(self) -> dict[str, list[str]]:
         """{script: packs written in it, the one a message gets first}, for scripts two or more packs share."""
-        sharing: dict[str, list[str]] = {}
-        for code in self._script_order():
-            for script in self.infos[code].scripts:
-                if script.upper() != "LATIN":
-                    sharing.setdefault(script.upper(), []).append(code)
-        return {script: codes for script, codes in sharing.items() if len(codes) > 1}
+        return {script: codes for script, codes in self._scripts.items() if len(codes) > 1}
 
     def log_shared_scripts(self) -> None:
         for script, codes in self.shared_scripts().items():
