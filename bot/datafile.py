@@ -82,20 +82,26 @@ def read_yaml(path: str | Path) -> YamlDoc:
     return YamlDoc(path, data, lines)
 
 
+def _placed(doc: YamlDoc, error: dict) -> str:
+    """One pydantic error as ``file:line: key: message``."""
+    loc = tuple(part for part in error["loc"] if not (isinstance(part, str) and part.startswith("function-")))
+    message = error["msg"]
+    placed = (error.get("ctx") or {}).get("error")
+    if isinstance(placed, PlacedError):
+        loc, message = loc + placed.loc, str(placed)
+    if error["type"] == "extra_forbidden":
+        message = "unknown key"
+    return str(doc.error(loc, message))
+
+
 def validate(model: type[M], doc: YamlDoc, context: dict | None = None) -> M:
-    """Validate ``doc`` against ``model``; the first error names file, line and key."""
+    """Validate ``doc`` against ``model``; the error names file, line and key of every mistake (one a line,
+    the first first), so a new language's missing texts are all listed in one start-up."""
     try:
         return model.model_validate(doc.data if doc.data is not None else {}, context=context)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        loc = tuple(part for part in first["loc"] if not (isinstance(part, str) and part.startswith("function-")))
-        message = first["msg"]
-        placed = (first.get("ctx") or {}).get("error")
-        if isinstance(placed, PlacedError):
-            loc, message = loc + placed.loc, str(placed)
-        if first["type"] == "extra_forbidden":
-            message = "unknown key"
-        raise doc.error(loc, message) from exc
+        lines = list(dict.fromkeys(_placed(doc, error) for error in exc.errors()))
+        raise DataError("\n".join(lines[:40])) from exc
 
 
 def load_model(model: type[M], path: str | Path, context: dict | None = None) -> M:

@@ -76,9 +76,11 @@ class Resources:
 def load_resources(config: Config | None = None, root: Path = ROOT) -> Resources:
     config = config or load_config()
     languages = list(config.languages)
-    packs = Packs.load(root / "lang")
+    packs = Packs.load(root / "lang", offered=languages)
     packs.check_offered(languages)
+    packs.check_words(languages)
     packs.log_drafts()
+    packs.log_shared_scripts()
     flows = load_flows(root / "flows", languages, packs)
     texts = Texts.load(root / "texts", languages, config.placeholders, packs)
     catalogue = Catalogue.load(root, flows, packs, SYSTEM_HANDLED, MENU_HANDLED)
@@ -427,8 +429,10 @@ class Turn:
         if first_contact:
             self.replies.append(Reply(stations.welcome(self), kind="welcome"))  # names a station's own number
             self.replies.append(Reply(self.texts.get("privacy", self.lang), kind="welcome"))
-            if self.state.waiting != "language" and not self.contact.language_chosen:
-                self.replies.append(Reply(self.texts.get("language_hint", self.lang), kind="welcome"))
+            others = [self.texts.packs.infos[code].name for code in self.config.languages if code != self.lang]
+            if self.state.waiting != "language" and not self.contact.language_chosen and others:
+                self.replies.append(Reply(self.texts.get("language_hint", self.lang, languages=", ".join(others)),
+                                          kind="welcome"))
         self.message.status = "processed"
         return self._finish()
 
@@ -453,7 +457,8 @@ class Turn:
     def _first_language(self) -> None:
         """Answer a first message in the language it is written in, when it tells one: a language offered in the
         menu (config.languages), or any shipped pack whose own script the message is written in (Bengali, Urdu)."""
-        told = first_message.told_language(self.text, self.classify().intent if self.norm else None)
+        told = first_message.told_language(self.text, self.classify().intent if self.norm else None,
+                                           self.texts.packs)
         if told in self.config.languages or told and told == self.texts.packs.by_script(self.text):
             self.contact.language, self.language_told = told, True
             # written in a pack's own script (Devanagari: hi): chosen; Latin letters tell less

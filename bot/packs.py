@@ -65,12 +65,13 @@ def script_of(char: str) -> str | None:
 class Packs:
     """Every pack under ``lang/`` (English first), with the wording of each kind of file."""
 
-    def __init__(self, root: Path, infos: dict[str, PackInfo]):
+    def __init__(self, root: Path, infos: dict[str, PackInfo], offered: list[str] | tuple[str, ...] = ()):
         self.root = root
         self.infos = infos
+        self.offered = [code for code in offered if code in infos]  # config.languages, in the menu's order
 
     @classmethod
-    def load(cls, root: str | Path | None = None) -> "Packs":
+    def load(cls, root: str | Path | None = None, offered: list[str] | tuple[str, ...] = ()) -> "Packs":
         root = Path(root or LANG_DIR)
         infos: dict[str, PackInfo] = {}
         for path in sorted(root.glob("*/pack.yaml")):
@@ -82,7 +83,7 @@ class Packs:
         if REFERENCE not in infos:
             raise DataError(f"{root / REFERENCE / 'pack.yaml'}: the English pack (the reference) is missing")
         ordered = {REFERENCE: infos.pop(REFERENCE), **infos}
-        return cls(root, ordered)
+        return cls(root, ordered, offered)
 
     @classmethod
     def beside(cls, data_dir: str | Path) -> "Packs":
@@ -109,16 +110,55 @@ class Packs:
             raise DataError(f"{where}: languages {', '.join(unknown)} have no pack in {self.root} "
                             f"(lang/<code>/pack.yaml); packs: {', '.join(self.codes)}")
 
+    def check_words(self, languages: list[str]) -> None:
+        """Every pack has each words file English has (lang/en/words/<list>.yaml): the understanding of a pack
+        without, say, words/triage.yaml has no golden-hour words and would miss an urgent report. An offered
+        pack (``languages``) missing one stops start-up (the unit offers it in the menu, so it must be whole); a
+        pack only answering its own script is logged, naming each missing file, and still starts."""
+        wanted = self.names("words")
+        missing = {code: [f"{self.root / code / 'words' / (name + '.yaml')}" for name in wanted
+                          if not (self.root / code / "words" / f"{name}.yaml").is_file()]
+                   for code in self.infos}
+        refused = [path for code in languages for path in missing.get(code, [])]
+        if refused:
+            raise DataError(f"language pack incomplete ({len(refused)} words files missing, the understanding "
+                            f"would not read that language):\n  " + "\n  ".join(refused))
+        for code, paths in missing.items():
+            if paths:
+                log.warning("language pack %s has no %s: messages in %s are read without those words "
+                            "(not offered in config.yaml languages, so start-up goes on)",
+                            code, ", ".join(paths), self.infos[code].name)
+
     # -- script detection -----------------------------------------------------------------------------
+    def _script_order(self) -> list[str]:
+        """Who wins a shared script: the offered packs in config.languages' order, then the others (English
+        first, then alphabetical)."""
+        return self.offered + [code for code in self.infos if code not in self.offered]
+
+    @cached_property
+    def _scripts(self) -> dict[str, list[str]]:
+        """Script (upper case) -> the packs written in it, the one a message in it gets first (not Latin)."""
+        found: dict[str, list[str]] = {}
+        for code in self._script_order():
+            for script in self.infos[code].scripts:
+                if script.upper() != "LATIN":
+                    found.setdefault(script.upper(), []).append(code)
+        return found
+
     @cached_property
     def _by_script(self) -> dict[str, str]:
-        """Script (upper case) -> the first pack written in it, for scripts other than Latin."""
-        found: dict[str, str] = {}
-        for code, info in self.infos.items():
-            for script in info.scripts:
-                if script.upper() != "LATIN":
-                    found.setdefault(script.upper(), code)
-        return found
+        """Script (upper case) -> the pack a message in it gets, for scripts other than Latin."""
+        return {script: codes[0] for script, codes in self._scripts.items()}
+
+    def shared_scripts(self) -> dict[str, list[str]]:
+        """{script: packs written in it, the one a message gets first}, for scripts two or more packs share."""
+        return {script: codes for script, codes in self._scripts.items() if len(codes) > 1}
+
+    def log_shared_scripts(self) -> None:
+        for script, codes in self.shared_scripts().items():
+            log.warning("language packs %s share the %s script: a message written in it is answered in %s "
+                        "(offered packs, in config.yaml languages order, come before packs not offered)",
+                        ", ".join(codes), script.title(), codes[0])
 
     def by_script(self, text: str) -> str | None:
         """The pack a message's own script picks (Devanagari: hi), or None for Latin letters and digits only."""

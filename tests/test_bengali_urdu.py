@@ -65,3 +65,47 @@ def test_a_secret_in_a_first_bengali_message_is_warned_about_in_bengali(engine, 
     out = Resident(engine).send("আমার OTP 482913 দিয়ে দিয়েছি")
     assert resources.texts.get("secret_warning", "bn") in out.texts
     assert resources.texts.get("secret_warning", "en") not in out.texts
+
+
+def _case_row(engine):
+    from sqlalchemy import select
+
+    from bot.models import Case, Incident
+
+    with engine.Session() as s:
+        case = s.scalars(select(Case)).one()
+        return case, s.get(Incident, case.incident_id)
+
+
+def _minutes_before(resident, moment) -> int:
+    """How many minutes before the resident's last message ``moment`` is (the stored time of the loss)."""
+    assert moment is not None, "no time of the loss was read"
+    sent = resident.clock.astimezone(timezone.utc).replace(tzinfo=None)
+    return round((sent - moment.astimezone(timezone.utc).replace(tzinfo=None) if moment.tzinfo else
+                  sent - moment).total_seconds() / 60)
+
+
+@pytest.mark.parametrize("first, answer", [
+    ("আমার অ্যাকাউন্ট থেকে টাকা কেটে গেছে", "10 মিনিট আগে"),
+    ("আমার অ্যাকাউন্ট থেকে টাকা কেটে গেছে", "১০ মিনিট আগে"),
+    ("میرے اکاؤنٹ سے پیسے کٹ گئے", "10 منٹ پہلے"),
+])
+def test_the_time_question_is_answered_in_bengali_or_urdu_with_either_digits(engine, first, answer):
+    resident = Resident(engine)
+    resident.send(first)
+    out = resident.send(answer)
+    assert out.flow == "financial_fraud"
+    assert "1.5" in out.texts[-1]  # the next question (how much money), not the time question asked again
+    case, incident = _case_row(engine)
+    assert _minutes_before(resident, incident.money_left_at) == 10 and case.priority == "urgent"
+
+
+@pytest.mark.parametrize("language", GOLDEN)
+def test_just_now_in_a_first_message_is_the_time_of_the_loss(engine, language):
+    resident = Resident(engine)
+    out = resident.send(GOLDEN[language][0])  # এইমাত্র / ابھی: the time question is never asked
+    assert out.language == language and out.flow == "financial_fraud"
+    assert not any("10 মিনিট আগে" in text or "10 منٹ پہلے" in text for text in out.texts)
+    case, incident = _case_row(engine)
+    assert _minutes_before(resident, incident.money_left_at) == 0 and int(incident.amount) == 20000
+    assert case.priority == "urgent" and case.reason == "golden_hour"

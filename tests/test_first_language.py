@@ -24,3 +24,30 @@ def test_help_comes_in_the_language_of_the_first_message(engine, first, language
 def test_a_greeting_alone_still_asks_the_language(engine):
     out = Resident(engine).send("hello")
     assert any(question in "\n".join(out.texts) for question in LANGUAGE_QUESTION)
+
+
+def _offering(sqlite_engine, languages):
+    """The engine of a unit offering ``languages`` in its language menu (config.yaml languages:)."""
+    import dataclasses
+
+    from bot.engine import Engine
+
+    resources = sqlite_engine.res
+    config = resources.config.model_copy(update={"languages": languages})
+    return Engine(dataclasses.replace(resources, config=config), sqlite_engine.Session)
+
+
+@pytest.mark.parametrize("languages, first, hint", [
+    (["en", "hi"], "HELP money stolen", "(Reply LANGUAGE at any time to switch to हिंदी.)"),
+    (["en", "hi", "bn"], "HELP money stolen", "(Reply LANGUAGE at any time to switch to हिंदी, বাংলা.)"),
+    (["en", "hi", "bn", "ur"], "madad chahiye mera insta hack ho gaya",
+     "(भाषा बदलने के लिए कभी भी भाषा लिखें: English, বাংলা, اردو।)"),
+])
+def test_the_language_hint_names_the_other_offered_languages(sqlite_engine, languages, first, hint):
+    out = Resident(_offering(sqlite_engine, languages)).send(first)
+    assert hint in out.texts
+
+
+def test_no_language_hint_when_only_one_language_is_offered(sqlite_engine):
+    out = Resident(_offering(sqlite_engine, ["en"])).send("HELP money stolen")
+    assert not any("LANGUAGE" in text for text in out.texts) and out.language == "en"

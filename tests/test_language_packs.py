@@ -3,6 +3,7 @@ with no code change; a pack missing wording stops start-up naming the file and l
 from __future__ import annotations
 
 import logging
+import re
 import shutil
 from pathlib import Path
 
@@ -127,6 +128,66 @@ def test_config_offers_only_languages_with_a_pack(tmp_path):
     config = load_config(ROOT / "config.yaml").model_copy(update={"languages": ["en", "zz"]})
     with pytest.raises(DataError, match="languages zz have no pack"):
         load_resources(config, root=root)
+
+
+def test_a_new_language_missing_from_config_texts_is_named_everywhere_in_one_start_up(tmp_path):
+    """config.yaml offering a language whose unit texts (helpline_name, unit_name, canned replies) are not written
+    yet: one start-up names every place, each with its line."""
+    text = (ROOT / "config.yaml").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    path = tmp_path / "config.yaml"
+    path.write_text(re.sub(r"(?m)^languages: .*$", "languages: [en, hi, xx]", text), encoding="utf-8")
+    with pytest.raises(DataError) as error:
+        load_config(path)
+    message = str(error.value)
+    wanted = [(key, next(number for number, line in enumerate(lines, 1) if line.startswith(key + ":")))
+              for key in ("helpline_name", "unit_name")]
+    for key, number in wanted:
+        assert f"{path}:{number}: {key}: " in message and "missing text for language(s): xx" in message
+    canned = len(load_config(ROOT / "config.yaml").console.canned_replies)
+    assert message.count("console.canned_replies.") == canned >= 1
+    assert message.count("\n") == canned + len(wanted) - 1  # one line a place
+
+
+def test_an_offered_pack_without_a_words_file_stops_start_up_and_one_not_offered_is_warned(tmp_path, caplog):
+    root = project_copy(tmp_path)
+    add_xx(root)
+    (root / "lang" / "xx" / "words" / "triage.yaml").unlink()
+    with pytest.raises(DataError) as error:
+        engine_for(root, tmp_path)
+    assert f"{root}/lang/xx/words/triage.yaml" in str(error.value)
+    config = yaml.safe_load((root / "config.yaml").read_text(encoding="utf-8"))
+    config["languages"] = ["en", "hi"]  # xx no longer offered: it only answers its own script
+    (root / "config.yaml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="bot.packs"):
+        engine = engine_for(root, tmp_path)
+    assert any("language pack xx has no" in record.getMessage() and "words/triage.yaml" in record.getMessage()
+               for record in caplog.records)
+    engine.Session.kw["bind"].dispose()
+
+
+def add_mr(root: Path) -> None:
+    """lang/mr: a Marathi pack, written in Devanagari like Hindi (a copy of the Hindi pack is enough here)."""
+    shutil.copytree(root / "lang" / "hi", root / "lang" / "mr")
+    (root / "lang" / "mr" / "pack.yaml").write_text(
+        "code: mr\nname: मराठी\nscripts: [Devanagari, Latin]\ndirection: ltr\nreviewed_by: []\nstatus: draft\n",
+        encoding="utf-8")
+
+
+def test_two_packs_in_one_script_the_offered_one_wins_and_start_up_says_so(tmp_path, caplog):
+    root = project_copy(tmp_path)
+    add_mr(root)
+    shutil.copy(ROOT / "config.yaml", root / "config.yaml")
+    assert Packs.load(root / "lang", offered=["en", "hi"]).by_script("माझ्या खात्यातून पैसे गेले") == "hi"
+    assert Packs.load(root / "lang", offered=["en", "mr"]).by_script("माझ्या खात्यातून पैसे गेले") == "mr"
+    assert Packs.load(root / "lang", offered=["en", "mr", "hi"]).by_script("पैसे") == "mr"  # config's order
+    with caplog.at_level(logging.WARNING, logger="bot.packs"):
+        engine = engine_for(root, tmp_path)  # config.yaml offers en, hi
+    assert any(record.getMessage().startswith("language packs hi, mr share the Devanagari script: a message "
+                                              "written in it is answered in hi") for record in caplog.records)
+    out = Resident(engine, channel="local", sender="devanagari", phone=None).send("मेरे खाते से पैसे कट गए")
+    assert out.language == "hi"
+    engine.Session.kw["bind"].dispose()
 
 
 def test_a_message_in_a_packs_script_picks_it():

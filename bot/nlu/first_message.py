@@ -58,10 +58,11 @@ def only_help(text: str) -> bool:
     return found
 
 
-def told_language(text: str, intent: str | None) -> str | None:
+def told_language(text: str, intent: str | None, packs: Packs | None = None) -> str | None:
     """The language a first message tells: a pack's own script (Devanagari) or romanised Hindi is 'hi'; English that asks for
-    help or states a problem (a known intent) is 'en'; None when nothing tells (ask the resident)."""
-    scripted = _PACKS.by_script(text or "")  # a pack's own script (Devanagari: hi) tells the language
+    help or states a problem (a known intent) is 'en'; None when nothing tells (ask the resident). ``packs``: the
+    engine's, which know the offered languages (an offered pack wins a shared script)."""
+    scripted = (packs or _PACKS).by_script(text or "")  # a pack's own script (Devanagari: hi) tells the language
     if scripted:
         return scripted
     language = language_of(text or "")

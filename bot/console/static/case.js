@@ -33,7 +33,10 @@
           const li = document.createElement("li"); li.className = m.direction;
           li.dataset.id = m.id;
           const meta = document.createElement("span"); meta.className = "meta"; meta.textContent = m.author + " · " + m.local;
-          li.appendChild(meta); telLinks(li, m.text); if (m.delivery) showTick(li, m.delivery);
+          li.appendChild(meta);
+          const words = document.createElement("span"); words.className = "text";
+          words.dir = "auto";  // an Urdu message reads right to left, as the web chat's bubbles do
+          telLinks(words, m.text); li.appendChild(words); if (m.delivery) showTick(li, m.delivery);
           thread.appendChild(li); last = Math.max(last, m.id);
         }
         if (data.messages.length) thread.scrollTop = thread.scrollHeight;
