@@ -9,6 +9,8 @@ scheduler); none writes its own ``make_engine(args.db or ...)``.
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -19,7 +21,7 @@ if TYPE_CHECKING:
     from .config import Config
     from .engine import Engine
 
-DB_HELP = "database URL (default: DATABASE_URL or the embedded SQLite file)"
+DB_HELP = "database URL, or a SQLite file path (default: DATABASE_URL or the embedded SQLite file)"
 
 
 def add_db_option(parser) -> None:
@@ -31,7 +33,8 @@ def database_url(args: Any, config: "Config | None" = None) -> str:
     """``--db`` when given, else the configured database (DATABASE_URL, else the SQLite file under data_dir)."""
     given = getattr(args, "db", None)
     if given:
-        return given
+        # a plain file path ("/tmp/chat.sqlite3", "data/x.db") is a SQLite database, as people type it
+        return given if "://" in given else f"sqlite:///{Path(given).expanduser().resolve()}"
     if config is None:
         from .config import load_config
 

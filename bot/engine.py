@@ -18,7 +18,7 @@ from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
-from . import answers, cases, clarify, evidence, formats, golden, incidents, registry
+from . import answers, cases, clarify, evidence, formats, golden, incidents, menu_words, registry
 from . import hooks as feature_hooks, states  # the features' named points; the one state machine
 from . import edge
 from . import stations  # several police stations (README.md, "Several police stations")
@@ -515,6 +515,12 @@ class Turn:
             return self._bare_number(first_contact)  # "700001": a PIN code or an OTP, never a report by itself
         if states.menu_digits(self.state.waiting) and cleaned in actions and not first_contact:
             return self._menu_action(actions[cleaned])
+        if states.menu_digits(self.state.waiting) and not first_contact:  # the menu by words: "report money fraud"
+            key = "menu_simple" if self.contact.simple_mode else "menu"
+            digit = menu_words.digit_for(self.text, [self.texts.get(key, code)
+                                                     for code in dict.fromkeys([self.lang, *self.config.languages])])
+            if digit in actions:
+                return self._menu_action(actions[digit])
         self._free_text(first_contact)
 
     def _answered_wait(self, stage: str) -> bool:
@@ -602,7 +608,11 @@ class Turn:
 
     def _choose_language(self) -> bool:
         numbers = {str(number): code for number, code in enumerate(self.config.languages, 1)}
-        chosen = numbers.get(commands.clean(self.text)) or commands.language_named(self.text, answering=True)
+        cleaned = commands.clean(self.text)
+        chosen = numbers.get(cleaned) or commands.language_named(self.text, answering=True)
+        if chosen is None and cleaned.isdigit() and len(cleaned) == 1:
+            self._ask_language()  # "3" to a question of two languages: asked again, never read as the menu's 3
+            return True
         if chosen is None:
             if self.contact.language_chosen or not self.norm:
                 return False

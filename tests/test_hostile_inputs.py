@@ -250,6 +250,10 @@ def _telegram_cases() -> list[tuple[str, Any, int]]:
     callback = resident().callback("1")
     callback["callback_query"]["data"] = ["x"]
     bad.append(("callback with list data", callback))
+    for label, date in (("a date past time_t", 2 ** 70), ("a negative date past time_t", -(2 ** 70))):
+        update = resident().text("hi")  # a stranger's attack pass: OverflowError in the SDK was a 500
+        update["message"]["date"] = date
+        bad.append((label, update))
     bad.append(("not JSON", b"{not json"))
     bad.append(("invalid UTF-8", b'{"update_id": 1, "message": "\xff\xfe"}'))
     bad.append(("empty body", b""))

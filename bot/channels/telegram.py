@@ -61,7 +61,8 @@ def parse_update(rt: Runtime, data, station: str | None = None) -> Update:
         raise BadUpdate("not a Telegram update")
     try:
         return Update.de_json(data, rt.telegram_bot(station))
-    except (TypeError, KeyError, ValueError, AttributeError) as exc:
+    except (TypeError, KeyError, ValueError, AttributeError, OverflowError, OSError) as exc:
+        # OverflowError/OSError: a `date` beyond the platform's time_t ({"date": 2**70}) is not an update either
         raise BadUpdate(f"not a Telegram update: {type(exc).__name__}") from None
 
 

@@ -1,0 +1,50 @@
+"""The menu works by words as well as by digits (a resident's pass found "report money fraud" answered with the
+status of a complaint): a menu line typed at the menu, in the resident's language or another offered one, gets
+that line; a digit the language question does not offer is asked again, never read as the menu's digit."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import Resident
+
+
+def at_menu(sqlite_engine, language: str = "1") -> Resident:
+    resident = Resident(sqlite_engine)
+    resident.send("hi")
+    resident.send(language)  # 1 English, 2 हिंदी: the menu follows
+    return resident
+
+
+@pytest.mark.parametrize("typed, expected", [
+    ("report money fraud", "When did the money leave your account"),
+    ("I want to report money fraud", "When did the money leave your account"),
+    ("Report another cyber crime", "What happened?"),
+    ("reprot money fraud", "When did the money leave your account"),  # a typo
+    ("talk to an officer", "I have asked an officer"),
+    ("पैसों की धोखाधड़ी की शिकायत", "When did the money leave your account"),  # the Hindi line, read in English
+])
+def test_a_menu_line_typed_in_words_gets_that_line(sqlite_engine, typed, expected):
+    out = at_menu(sqlite_engine).send(typed)
+    text = "\n".join(out.texts)
+    assert expected in text
+    assert "could not find a complaint" not in text
+
+
+def test_the_hindi_menu_line_in_hindi(sqlite_engine):
+    out = at_menu(sqlite_engine, "2").send("पैसों की धोखाधड़ी की शिकायत")
+    assert "पैसे आपके खाते से कब गए" in "\n".join(out.texts) or out.flow == "financial_fraud"
+
+
+def test_a_story_with_a_menu_line_inside_is_read_as_a_story(sqlite_engine):
+    out = at_menu(sqlite_engine).send("report money fraud, my uncle's account was emptied last month by a fake loan app")
+    assert out.flow == "financial_fraud"
+    assert "loan" in str(out.incident.get("method", "")) or out.incident.get("money_lost")
+
+
+def test_a_digit_the_language_question_does_not_offer_asks_again(sqlite_engine):
+    resident = at_menu(sqlite_engine)
+    resident.send("language")
+    out = resident.send("3")  # only 1 and 2 are offered
+    assert "Please choose your language" in "\n".join(out.texts)
+    assert out.flow is None
+    assert resident.send("2").language == "hi"
