@@ -732,10 +732,13 @@ class Turn:
         offered = self.state.get(KbChoice)
         topics = offered.topics if offered else []
         cleaned = commands.clean(self.text)
-        if not cleaned.isdigit():
+        named = None if cleaned.isdigit() else menu_words.choice_for(self.text, [
+            [self.res.knowledge.topics[t].title.get(code, "") for code in dict.fromkeys([self.lang, "en"])]
+            for t in topics if t in self.res.knowledge.topics])  # "upi" for "UPI collect requests and QR codes"
+        if not cleaned.isdigit() and named is None:
             self.state.stop()
             return False
-        index = int(cleaned) - 1
+        index = int(cleaned) - 1 if named is None else named
         self.state.stop()
         if 0 <= index < len(topics):
             self.outcome.intent = "safety_advice"

@@ -33,3 +33,14 @@ def digit_for(text: str, menus: Iterable[str]) -> str | None:
                     f" {label} " in f" {said} " and words - len(label.split()) <= EXTRA_WORDS):
                 return match.group(1)
     return None
+
+
+def choice_for(text: str, options: list[list[str]]) -> int | None:
+    """The one offered choice ``text`` names in words ("upi" for "UPI collect requests and QR codes"), as the index
+    into ``options`` (each option: its titles in the languages shown), else None (none, or more than one, match)."""
+    said = normalize(text)
+    if len(said) < 3:
+        return None
+    found = {index for index, titles in enumerate(options) for title in titles
+             if f" {said} " in f" {normalize(title)} " or fuzz.ratio(said, normalize(title)) >= SIMILAR}
+    return found.pop() if len(found) == 1 else None

@@ -48,3 +48,15 @@ def test_a_digit_the_language_question_does_not_offer_asks_again(sqlite_engine):
     assert "Please choose your language" in "\n".join(out.texts)
     assert out.flow is None
     assert resident.send("2").language == "hi"
+
+
+@pytest.mark.parametrize("language, word, expected", [
+    ("1", "upi", "you never need to enter your UPI PIN"),  # "Did you mean" answered in words, not the digit
+    ("2", "ओटीपी", "OTP, UPI PIN, ATM PIN, CVV या पासवर्ड किसी को भी न बताएं"),
+])
+def test_did_you_mean_answered_in_words(sqlite_engine, language, word, expected):
+    resident = at_menu(sqlite_engine, language)
+    resident.send("4")  # safety advice: the popular topics, numbered
+    out = resident.send(word)
+    assert expected in "\n".join(out.texts)
+    assert out.flow is None  # never a report
