@@ -26,8 +26,8 @@ NO = frozenset(_ANSWERS["no"])
 YES_STARTS = tuple(_ANSWERS["yes_starts"])  # "yes I did", "haan ji bata diya"
 NO_STARTS = tuple(_ANSWERS["no_starts"])
 SAME_NUMBER = frozenset(_ANSWERS["same_number"])
-_NAME_PREFIX = re.compile(r"^(?:my name is|i am|i'm|name is|name|mera naam|mera nam|मेरा नाम)\s*[:\-]?\s*", re.I)
-_NAME_SUFFIX = re.compile(r"\s*(?:hai|he|है)\s*$")
+_NAME_PREFIX = re.compile(rf"^(?:{words.any_of(_ANSWERS['name_before'])})\s*[:\-]?\s*", re.I)  # "my name is"
+_NAME_SUFFIX = re.compile(rf"\s*(?:{words.any_of(_ANSWERS['name_after'])})\s*$")  # "... hai"
 _PIN = re.compile(r"(?<!\d)([1-9]\d{5})(?!\d)")
 _LETTERS = re.compile(r"[^\W\d_]", re.UNICODE)
 

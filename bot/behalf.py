@@ -27,8 +27,8 @@ if TYPE_CHECKING:
     from .engine import Turn
     from .hooks import Hooks
 
-_WORDS = words.load("behalf")  # lang/<code>/words/behalf.yaml: relation -> words, and my_words before them
-_RELATIONS = {relation: found for relation, found in _WORDS.items() if relation != "my_words"}
+_WORDS = words.load("behalf")  # lang/<code>/words/behalf.yaml: relation -> words, my_words before them, self_words
+_RELATIONS = {relation: found for relation, found in _WORDS.items() if relation not in ("my_words", "self_words")}
 _WORD_TO_RELATION = {w: rel for rel, found in _RELATIONS.items() for w in found}
 _MY = "|".join((r"\b" if word.isascii() else "") + r"\s+".join(re.escape(part) for part in word.split())
                for word in _WORDS["my_words"])
@@ -36,6 +36,7 @@ _PATTERN = re.compile(
     rf"(?:{_MY})\s+("
     + "|".join(sorted((re.escape(w) for w in _WORD_TO_RELATION), key=len, reverse=True)) + r")(?!\w)",
     re.IGNORECASE)
+_SELF = frozenset(clean(word) for word in _WORDS["self_words"])  # "myself", "khud": the answer for oneself
 MAX_RESIDENTS = 3
 CARRIED = ("_for_whom", "reported_for", "reported_by", "for_household", "_household_id", "_for_senior")
 
@@ -86,7 +87,7 @@ def answer(turn: "Turn") -> None:
     ids = asked.households if asked else []
     cleaned = clean(turn.text)
     choice = int(cleaned) if cleaned.isdigit() else None
-    if cleaned in ("myself", "me", "self", "for myself", "khud", "apne liye", "अपने लिए", "खुद"):
+    if cleaned in _SELF:
         choice = len(ids) + 1
     if choice is None or not 1 <= choice <= len(ids) + 1:
         turn.say("bad_choice")

@@ -29,7 +29,7 @@ from .cases import record
 from .channels import registry as channels
 from .config import Config
 from .models import Case, CaseOffer, Contact, Conversation, Household, Message, Officer, Outbox
-from .nlu import names
+from .nlu import names, words
 from .nlu.commands import clean
 from .privacy import mask
 from .texts import Texts, render
@@ -38,8 +38,11 @@ if TYPE_CHECKING:
     from .engine import Turn
     from .hooks import Hooks
 
-YES = {"yes", "y", "true", "1", "haan", "ha", "हाँ", "हां", "on"}
-NO = {"no", "n", "false", "0", "nahi", "नहीं", "", "off"}
+_ANSWERS = words.load("answers")  # lang/<code>/words/answers.yaml: yes/no in every pack ("haan", "হ্যাঁ", "ہاں")
+# a form field's yes/no: a checkbox or CSV value (true/on/1, false/off/0/empty), or a yes/no word of any pack
+# (not its reply digits: "2" answers a numbered question, not a form field)
+YES = {"true", "1", "on"} | {w for w in _ANSWERS["yes"] if not w.isdigit()}
+NO = {"false", "0", "", "off"} | {w for w in _ANSWERS["no"] if not w.isdigit()}
 
 
 class VisitError(ValueError):

@@ -33,7 +33,7 @@ PAGE = MAX_CHOICES - 1  # three choices and "4. More"
 ON_WORDS = frozenset(words.load("commands")["simple_on"])  # lang/<code>/words/commands.yaml
 OFF_WORDS = frozenset(words.load("commands")["simple_off"])
 LINK_WORDS = frozenset(words.load("commands")["link"])
-_ASKS_LINK = re.compile(r"\b(link|links|website|site|url)\b|लिंक|वेबसाइट")
+_ASKS_LINK = re.compile(words.any_of(words.load("commands")["asks_link"]))  # anywhere in the message
 URL_PATTERN = re.compile(r"https?://[^\s<>()]+[^\s<>().,;:!?।'\"]")
 _NUMBERED = re.compile(r"^\s*\d+\s*[.)]", re.M)
 

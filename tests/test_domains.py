@@ -2,12 +2,19 @@
 offline) wherever a link is read: the registry, the link finder, "is it an official site?", the police check."""
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from bot import domains, registry
 from bot.nlu import entities
 from bot.nlu.classify import Classifier
 from conftest import Resident
+
+ROOT = Path(__file__).resolve().parent.parent
 
 # (what a resident writes, its host, the registered domain; None: a shortener's or a platform's own domain,
 # never recorded as a suspect domain)
@@ -66,14 +73,33 @@ def test_a_hosting_platforms_own_domain_is_never_a_suspect():
     assert registry.normalise_domain("scam-page.wordpress.com") == "scam-page.wordpress.com"
 
 
-def test_no_network_and_no_cache_on_disk(tmp_path, monkeypatch):
-    """The bundled list only: the extractor is built with no list URLs and no cache directory."""
-    monkeypatch.setenv("HOME", str(tmp_path))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    assert domains._EXTRACT.suffix_list_urls == ()
-    assert domains._EXTRACT._cache.enabled is False
-    assert domains.registered_domain("fresh-host.example.org.in") == "example.org.in"
-    assert list(tmp_path.iterdir()) == []
+# Run in a fresh interpreter: bot.domains builds its extractor at import, under this HOME and cache directory, and
+# an audit hook records every connection, name lookup or request the interpreter attempts (urllib3's import-time
+# IPv6 probe binds a local socket and is not one).
+_OFFLINE_PROBE = """
+import sys
+NETWORK = ("socket.connect", "socket.getaddrinfo", "socket.gethostbyname", "socket.sendto", "socket.sendmsg",
+           "http.client.connect", "urllib.Request")
+opened = []
+sys.addaudithook(lambda event, args: opened.append(event) if event.startswith(NETWORK) else None)
+from bot import domains
+print(domains.registered_domain("fresh-host.example.org.in"), domains.registered_domain("sub.example.co.in"))
+print("sockets:", sorted(set(opened)))
+"""
+
+
+def test_no_network_and_no_cache_on_disk(tmp_path):
+    """The bundled list only: an extractor built under an empty HOME connects nowhere and writes nothing."""
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {key: value for key, value in os.environ.items() if key not in ("TLDEXTRACT_CACHE", "XDG_CACHE_HOME")}
+    env.update(HOME=str(home), XDG_CACHE_HOME=str(home / ".cache"), PYTHONDONTWRITEBYTECODE="1",
+               PYTHONPATH=str(ROOT))
+    done = subprocess.run([sys.executable, "-c", _OFFLINE_PROBE], cwd=home, env=env, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["example.org.in example.co.in", "sockets: []"], done.stdout
+    assert list(home.iterdir()) == []
 
 
 def test_the_link_finders_endings_are_real_top_level_domains():

@@ -31,7 +31,10 @@ def test_a_question_with_a_link_gets_the_answer_and_then_the_check(resident, res
     said = _said(out)
     assert resources.knowledge.answer("kyc_electricity_bill_sms", "en").splitlines()[0] in said
     assert out.intent == "suspicious_contact"  # the check starts after the answer, the link already in it
-    assert "power-bill-now.example.invalid" not in said or "link" in said.lower()
+    answer_at = next(i for i, text in enumerate(out.texts) if "electricity" in text)
+    checked = resources.texts.get("registry_unknown", "en", value="power-bill-now.example.invalid")
+    check_at = next((i for i, text in enumerate(out.texts) if checked in text.splitlines()), None)
+    assert check_at is not None and check_at > answer_at, out.texts  # the link's check, after the answer
 
 
 def test_the_issues_child_question_is_answered_with_child_safety_not_elderly_parents(resident, resources):

@@ -109,13 +109,15 @@ def _plain(text: str) -> str:
     return " ".join(tokens(normalize(text).replace("'", "").replace("’", "")))
 
 
+def _alternation(phrases) -> str:
+    """The phrases' patterns (``_pattern``) as one alternation, longest first."""
+    return "|".join(sorted((_pattern(p) for p in phrases), key=len, reverse=True)) or "(?!)"
+
+
 @lru_cache(maxsize=1)
 def _classes() -> dict[str, re.Pattern]:
-    compiled = {}
-    for name, phrases in words.load("triage").items():
-        alternation = "|".join(sorted((_pattern(p) for p in phrases), key=len, reverse=True))
-        compiled[name] = re.compile(rf"(?<!\S)(?:{alternation})(?!\S)")
-    return compiled
+    return {name: re.compile(rf"(?<!\S)(?:{_alternation(phrases)})(?!\S)")
+            for name, phrases in words.load("triage").items()}
 
 
 def _has(name: str, plain: str) -> bool:
@@ -127,7 +129,7 @@ def _has(name: str, plain: str) -> bool:
 def _amount_went() -> re.Pattern:
     """A number or an amount word followed at once by a word of money gone: "5000 gaya", "40 hazar gaya"."""
     units = "|".join(_pattern(p) for p in words.load("triage")["amount_unit"])
-    went = "|".join(sorted((_pattern(p) for p in words.load("triage")["went"]), key=len, reverse=True))
+    went = _alternation(words.load("triage")["went"])
     return re.compile(rf"(?<!\S)(?:\d+k?|{units}) (?:{went})(?!\S)")
 
 
@@ -220,9 +222,10 @@ def _time_of_loss(text: str, now: datetime, timezone: str, reading: entities.Rea
 
 
 _CLOCK = r"(\d{1,2})[:.](\d{2})\s*(am|pm)?"
+_TIME = words.load("time")  # lang/<code>/words/time.yaml: clock_now_before, clock_time, clock_now_after
 # The time now as the message tells it: "its 8:05 now", "ab 12:40 hua hai", "it is 3.15 pm now".
-_NOW_CLOCK = re.compile(rf"(?:\b(?:its|it's|it is|ab|abhi|now|अब)\s+(?:time\s+)?{_CLOCK}"
-                        rf"|{_CLOCK}\s*(?:now|ho gaya|ho gaye|hua hai|हो गया|हुआ है)\b)", re.IGNORECASE)
+_NOW_CLOCK = re.compile(rf"(?:(?:{words.any_of(_TIME['clock_now_before'])})\s+(?:(?:{words.any_of(_TIME['clock_time'])})\s+)?"
+                        rf"{_CLOCK}|{_CLOCK}\s*(?:{words.any_of(_TIME['clock_now_after'])}))", re.IGNORECASE)
 _ANY_CLOCK = re.compile(rf"(?<![\d:.]){_CLOCK}", re.IGNORECASE)
 
 
@@ -272,11 +275,13 @@ def _age(at: datetime | None, now: datetime, golden_minutes: int) -> str:
     return "day" if age <= timedelta(hours=24) else "old"
 
 
-# An age under 18 said of someone: "15 saal ka", "13 साल की", "wo 14 ki hai", "(she's 16)", "aged 12".
+# An age under 18 said of someone: "15 saal ka", "13 साल की", "wo 14 ki hai", "(she's 16)", "aged 12"
+# (lang/<code>/words/ages.yaml: years, of, is, before).
 _UNDER_18 = r"(?:[1-9]|1[0-7])"
-_CHILD_AGE = re.compile(rf"(?<!\S)(?:{_UNDER_18} ?(?:years?|yrs?|saal|sal|साल|वर्ष|baras)"
-                        rf"|{_UNDER_18} (?:ki|ka|ke|की|का|के) (?:hai|h|he|है)"
-                        rf"|(?:shes|hes|she is|he is|aged|age|umar|umr|उम्र) {_UNDER_18})(?!\S)")
+_AGES = words.load("ages")
+_CHILD_AGE = re.compile(rf"(?<!\S)(?:{_UNDER_18} ?(?:{_alternation(_AGES['years'])})"
+                        rf"|{_UNDER_18} (?:{_alternation(_AGES['of'])}) (?:{_alternation(_AGES['is'])})"
+                        rf"|(?:{_alternation(_AGES['before'])}) {_UNDER_18})(?!\S)")
 
 
 def _danger(plain: str, moment: bool, asked_in_general: bool = False) -> tuple[str, ...]:

@@ -7,6 +7,7 @@ strings stops start-up naming the file and line.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -40,6 +41,16 @@ def load(name: str, root: Path | None = None) -> dict[str, tuple[str, ...]]:
         for list_name, phrases in lists.items():
             merged.setdefault(list_name, []).extend(p for p in phrases if p not in merged.get(list_name, ()))
     return {list_name: tuple(phrases) for list_name, phrases in merged.items()}
+
+
+def any_of(phrases, whole_words: bool = True) -> str:
+    """A regex alternation of ``phrases`` (longest first), spaces as any run of spaces; with ``whole_words`` a
+    Latin phrase matches whole words only (a phrase in another script is taken as written: its vowel signs are
+    not word letters to regex, so a boundary there would cut words)."""
+    def one(phrase: str) -> str:
+        core = r"\s+".join(re.escape(part) for part in phrase.split())
+        return rf"\b{core}\b" if whole_words and phrase.isascii() else core
+    return "|".join(one(p) for p in sorted(set(phrases), key=len, reverse=True)) or "(?!)"
 
 
 @lru_cache(maxsize=None)
