@@ -34,6 +34,8 @@ BLIND_FIRST = DATA / "blind_first_messages.yaml"
 BLIND_SAFETY = DATA / "blind_safety_questions.yaml"
 BLIND_FIRST_SETS = sorted(DATA.glob("blind_first_messages*.yaml"))  # every blind set, each reported apart
 BLIND_SAFETY_SETS = sorted(DATA.glob("blind_safety_questions*.yaml"))
+# First messages in a language pack's own script and romanised (issue 13's proof: Bengali, Urdu), reported apart
+LANGUAGE_SETS = sorted(p for p in DATA.glob("blind_*_first_messages.yaml"))
 NOW = datetime(2026, 11, 27, 4, 30, tzinfo=timezone.utc)
 
 
@@ -201,8 +203,19 @@ def main(argv: list[str]) -> None:
     classifier, knowledge = resources.classifier, resources.knowledge
     chosen = classifier.approach
     verbose = "-v" in argv
+    if "--languages" in argv:  # the Bengali and Urdu sets, with a line per writing style (lang: bn, bn-latn, ...)
+        print(f"approach in use: {chosen} (config intent_approach)")
+        for path in LANGUAGE_SETS:
+            items = load(path)
+            print_first(path.name, {chosen: evaluate(classifier, items, chosen)}, chosen, verbose)
+            for lang in sorted({item.get("lang", "?") for item in items}):
+                part = [item for item in items if item.get("lang", "?") == lang]
+                r = evaluate(classifier, part, chosen)
+                print(f"  {lang:9} {len(part):>4} messages: right {r['accuracy']:.1%}, urgent missed "
+                      f"{len(r['missed_urgent'])} of {r['urgent']}, flagged {len(r['false_urgent'])}")
+        return
     if "--all" in argv:
-        first = [p for p in (LABELLED, HELDOUT, *BLIND_FIRST_SETS) if p.exists()]
+        first = [p for p in (LABELLED, HELDOUT, *BLIND_FIRST_SETS, *LANGUAGE_SETS) if p.exists()]
         safety = list(BLIND_SAFETY_SETS)
         approaches = APPROACHES
     else:
