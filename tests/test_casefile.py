@@ -4,6 +4,8 @@ resident's language, the bank freeze request as a nodal officer reads it (text, 
 server), the national numbers and the NCRP summary, the banks' answers, and the court export with its hashes."""
 from __future__ import annotations
 
+import dataclasses
+
 import hashlib
 import io
 import re
@@ -398,8 +400,7 @@ def test_a_pin_code_is_mapped_to_the_units_district_by_its_own_file_and_the_dist
     (tmp_path / "bad.yaml").write_text("South:\n  pins: ['110017']\nEast:\n  pins: ['110017']\n")
     with pytest.raises(Exception, match=r"bad.yaml.*line 4|line 4.*bad.yaml|110017 belongs to district South"):
         Stations(engine.config.model_copy(update={"jurisdictions_file": str(tmp_path / "bad.yaml")}))
-    resources = type(engine.res)(config, engine.res.flows, engine.res.texts, engine.res.knowledge,
-                                 engine.res.classifier)
+    resources = dataclasses.replace(engine.res, config=config)
     mapped = Engine(resources, engine.Session)
     resident = Resident(mapped, sender="+919800000077", phone="+919800000077")
     for answer in REPORT[:7] + ["xyz abc"]:

@@ -42,27 +42,28 @@ def test_answering_no_gives_the_safety_answer_instead(resident, engine):
     assert "OTP" in "\n".join(out.texts)  # the OTP topic, answered or offered
 
 
-def test_two_reports_are_offered_by_name_and_the_choice_starts_that_report(resident, engine):
-    out = resident.send("paise")
+def test_money_lost_or_not_is_asked_and_the_answer_starts_the_money_report(resident, engine):
+    # "fraud" alone: money lost, or a call / message to check? ("paise" alone is read as money lost since the fourth
+    # and fifth blind sets were learned; the model's closest pair for "fraud" includes a loss, so the yes/no question)
+    out = resident.send("fraud")
     text = "\n".join(out.texts)
-    assert "is this about" in text.lower()
-    assert "1. Money you lost" in text
-    assert "2. Someone posing as police, an official or a relative" in text
-    out = resident.send("2")
-    assert out.intent == "impersonation"
-    assert "still on a call or video call with you right now?" in "\n".join(out.texts)  # the impersonation report
-    assert _conversation(engine).flow_id == "impersonation"
+    assert "has money already left your account?" in text.lower()
+    assert "1. Yes" in text and "2. No" in text
+    out = resident.send("1")
+    assert out.intent == "financial_fraud"
+    assert "When did the money leave your account?" in "\n".join(out.texts)  # the money report, asked when
+    assert _conversation(engine).flow_id == "financial_fraud"
 
 
 def test_the_question_is_asked_in_hindi_to_a_hindi_speaker(resident):
     resident.send("नमस्ते")
-    out = resident.send("paise")
+    out = resident.send("fraud")
     text = "\n".join(out.texts)
-    assert "यह किस बारे में है?" in text and "1. पैसे जो आपसे ठग लिए गए" in text
+    assert "क्या आपके खाते से पैसे जा चुके हैं?" in text and "1. हाँ" in text
 
 
 def test_a_new_message_instead_of_an_answer_is_read_as_a_message(resident, engine):
-    resident.send("paise")
+    resident.send("fraud")
     out = resident.send("mere account se abhi 15000 kat gaye")
     assert out.intent == "financial_fraud"
     assert "1930" in out.texts[0]  # urgent: the action first, no second question

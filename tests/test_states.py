@@ -31,9 +31,9 @@ def _store_as_before(engine, sender: str) -> str | None:
 
 
 @pytest.mark.parametrize("first, answer, waiting", [
-    (["Hello", "4"], "1", "kb_choice"),  # "Did you mean": the first topic
-    (["Hello", "5"], "don't know", "status_ref"),  # the status question
-    (["Hello", "paise"], "2", "clarify"),  # which report
+    (["Hello", "1", "4"], "1", "kb_choice"),  # "Did you mean": the first topic
+    (["Hello", "1", "5"], "don't know", "status_ref"),  # the status question
+    (["Hello", "fraud"], "2", "clarify"),  # which report
     (["Hello", "language"], "2", "language"),  # the language question
     (["Hello", "1"], "1", "menu"),  # a menu digit (after the language was chosen)
 ])
