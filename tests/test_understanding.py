@@ -76,14 +76,18 @@ def test_used_blind_safety_questions_hold_their_figure(resources):
     """First run 80.3% answered with the right topic or offered it among two (goal 90%, not reached); training
     data since: held at its figure after issue 11's training (97.1% on 2026-11-30 after the third step, which
     flatters)."""
-    report = evaluate_topics(resources.classifier, resources.knowledge,
-                             yaml.safe_load(BLIND_SAFETY.read_text(encoding="utf-8")))
-    right, reports = report["right"], report["reports"]
-    assert right >= 0.97, f"{right:.1%} of {report['total']} right; {reports} read as reports"
+    _holds_safety_questions(resources, BLIND_SAFETY, 0.97)
 
 
 SECOND_FIRST = BLIND_FIRST.with_name("blind_first_messages_2.yaml")
 SECOND_SAFETY = BLIND_SAFETY.with_name("blind_safety_questions_2.yaml")
+
+
+def _holds_safety_questions(resources, path: Path, floor: float) -> None:
+    """A used safety-question set at its figure: ``floor`` answered or offered with the right topic."""
+    report = evaluate_topics(resources.classifier, resources.knowledge, yaml.safe_load(path.read_text(encoding="utf-8")))
+    right, reports = report["right"], report["reports"]
+    assert right >= floor, f"{right:.1%} of {report['total']} right; {reports} read as reports"
 
 
 def _holds_first_messages(resources, path: Path, floor: float, flagged: int, missed: int = 0) -> None:
@@ -131,10 +135,7 @@ def test_used_third_blind_first_messages_hold_their_figure(resources):
 def test_used_third_blind_safety_questions_hold_their_figure(resources):
     """First run 67.9%, 69 read as reports (goal 90%: not reached); training data since: held at its figure after
     issue 11's fourth step (84.1%, 43 read as reports on 2026-11-30, which flatters)."""
-    report = evaluate_topics(resources.classifier, resources.knowledge,
-                             yaml.safe_load(THIRD_SAFETY.read_text(encoding="utf-8")))
-    right, reports = report["right"], report["reports"]
-    assert right >= 0.841, f"{right:.1%} of {report['total']} right; {reports} read as reports"
+    _holds_safety_questions(resources, THIRD_SAFETY, 0.841)
 
 
 FOURTH_FIRST = BLIND_FIRST.with_name("blind_first_messages_4.yaml")
@@ -152,10 +153,7 @@ def test_used_fourth_blind_first_messages_hold_their_figure(resources):
 def test_used_fourth_blind_safety_questions_hold_their_figure(resources):
     """First run 89.4%, 24 read as reports (goal 90%: not reached); training data since: held at its figure after
     issue 11's sixth step (92.8%, 19 read as reports on 2026-11-30, which flatters)."""
-    report = evaluate_topics(resources.classifier, resources.knowledge,
-                             yaml.safe_load(FOURTH_SAFETY.read_text(encoding="utf-8")))
-    right, reports = report["right"], report["reports"]
-    assert right >= 0.927, f"{right:.1%} of {report['total']} right; {reports} read as reports"
+    _holds_safety_questions(resources, FOURTH_SAFETY, 0.927)
 
 
 FIFTH_FIRST = BLIND_FIRST.with_name("blind_first_messages_5.yaml")
@@ -171,10 +169,7 @@ def test_used_fifth_blind_first_messages_hold_their_figure(resources):
 
 def test_used_fifth_blind_safety_questions_hold_their_figure(resources):
     """First run 92.3%, 19 read as reports; training data since: held at 94.2% (15 read as reports; flatters)."""
-    report = evaluate_topics(resources.classifier, resources.knowledge,
-                             yaml.safe_load(FIFTH_SAFETY.read_text(encoding="utf-8")))
-    right, reports = report["right"], report["reports"]
-    assert right >= 0.942, f"{right:.1%} of {report['total']} right; {reports} read as reports"
+    _holds_safety_questions(resources, FIFTH_SAFETY, 0.942)
 
 
 @pytest.mark.parametrize(("name", "floor", "flagged", "missed"), [

@@ -148,7 +148,9 @@ def collect(root: Path = ROOT, intent_ids: tuple[str, ...] | None = None,
             intents.add(keyword, data.id)
     training = root / "intents" / "training"
     slots = validate(Slots, read_yaml(training / "slots.yaml")).root
-    for path in sorted(training.glob("*.yaml")):
+    # intents/training/<intent>.yaml, then each language pack's own examples (lang/<code>/intents/<intent>.yaml,
+    # written in its script and romanised)
+    for path in [*sorted(training.glob("*.yaml")), *sorted(root.glob("lang/*/intents/*.yaml"))]:
         if path.stem in ("slots", Path(USED_SETS_FILE).stem) or path.stem.startswith("topics"):
             continue
         doc = read_yaml(path)
@@ -160,16 +162,6 @@ def collect(root: Path = ROOT, intent_ids: tuple[str, ...] | None = None,
         for number, template in enumerate(data.templates):
             for text in _expand(template, slots, f"{path.stem}:{number}", doc.where(("templates", number))):
                 intents.add(text, data.id)
-    # Each language pack's own examples (lang/<code>/intents/<intent>.yaml), written in its script and romanised.
-    for path in sorted(root.glob("lang/*/intents/*.yaml")):
-        if path.stem == "topics":
-            continue
-        doc = read_yaml(path)
-        data = validate(TrainingFile, doc)
-        if data.id not in known or data.id != path.stem:
-            raise doc.error(("id",), f"id {data.id!r} must be an intent id and equal the file name {path.stem!r}")
-        for example in data.examples:
-            intents.add(example, data.id)
     config = load_config()
     knowledge = Knowledge.load(root / "knowledge", list(config.languages), config.allowed_link_hosts)
     questions: dict[str, list[str]] = {}
