@@ -35,7 +35,7 @@ BLIND_SAFETY = DATA / "blind_safety_questions.yaml"
 BLIND_FIRST_SETS = sorted(DATA.glob("blind_first_messages*.yaml"))  # every blind set, each reported apart
 BLIND_SAFETY_SETS = sorted(DATA.glob("blind_safety_questions*.yaml"))
 # First messages in a language pack's own script and romanised (issue 13's proof: Bengali, Urdu), reported apart
-LANGUAGE_SETS = sorted(p for p in DATA.glob("blind_*_first_messages.yaml"))
+LANGUAGE_SETS = sorted(p for p in DATA.glob("blind_*_first_messages*.yaml"))
 NOW = datetime(2026, 11, 27, 4, 30, tzinfo=timezone.utc)
 
 
