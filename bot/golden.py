@@ -233,6 +233,12 @@ def act(turn: "Turn") -> None:
         if MONEY_LEVELS[level] > int(fields.get("_money_told") or 0):
             lines.append(turn.texts.get(f"action_money_{level}", turn.lang))
             turn.set_fields({"_money_told": MONEY_LEVELS[level]})
+    elif fields.get("money_lost") is True and not fields.get("_money_told") and "money_unknown" not in told:
+        # A money report whose time is not known yet (the menu's "I lost money", or a message the triage did not
+        # read as a loss: "UPI fraud", "gpay shows a debit"): 1930 comes before "when did the money leave?"
+        # (DESIGN.md: every money loss is told about 1930; the urgent line follows if the answer is recent).
+        told.append("money_unknown")
+        lines.append(turn.texts.get("action_money_unknown", turn.lang))
     if told != list(fields.get("_told") or []):
         turn.set_fields({"_told": told})
     if turn.conv.fields.get("priority") == "urgent":

@@ -95,6 +95,26 @@ def test_a_loss_told_in_another_report_turns_it_into_the_money_report(resident):
     assert out.flow == "financial_fraud" and "1930" in out.texts[0] and out.case["priority"] == "urgent"
 
 
+def test_a_money_report_whose_loss_is_not_read_yet_hears_1930_before_when(resident):
+    """'UPI fraud' starts the money report without a loss the triage could read: 1930 still comes first, and the
+    answer to 'when?' decides the priority (DESIGN.md: every money loss is told about 1930)."""
+    out = resident.send("UPI fraud")
+    assert out.flow == "financial_fraud" and out.node == "when"
+    assert out.texts[0].startswith("If money has already left your account") and "1930" in out.texts[0]
+    assert out.case is None and out.incident["priority"] == "normal"  # not urgent before the resident says when
+    out = resident.send("don't know")
+    assert out.texts[0].startswith("Act now") and out.case["priority"] == "urgent"
+    assert not any(t.startswith("If money has already left") for t in out.texts)  # said once
+
+
+def test_the_money_menu_hears_1930_before_when_in_hindi(resident):
+    assert resident.send("नमस्ते").language == "hi"  # Devanagari: Hindi, and the menu at once
+    out = resident.send("1")  # पैसों की धोखाधड़ी की शिकायत
+    assert out.node == "when" and "1930" in out.texts[0] and out.texts[0].startswith("अगर पैसे")
+    out = resident.send("कल शाम")
+    assert out.case is None and not any(t.startswith("अगर पैसे") for t in out.texts)
+
+
 # -- nothing the resident may not know blocks the report --------------------------------------
 def test_dont_know_and_skip_are_accepted_for_everything_a_bank_needs(resident):
     out = resident.send("fraud hua, paise abhi abhi kat gaye")
