@@ -4,6 +4,7 @@
     python bench/accuracy.py --all      # every set in tests/data, every approach side by side
     python bench/accuracy.py --all -v   # ... and every wrong message of the chosen approach
     python bench/accuracy.py --cv       # leave-one-set-out over the used blind sets (a dev measure that flatters)
+    python bench/accuracy.py --first-reply [SET.yaml ...]  # what the engine's first reply does (urgent sets)
 
 First-message sets (text, intent, optional also: [second acceptable intent], urgent) are scored on the
 intent; a clarifying question counts as right when the right intent is among its choices, and how
@@ -195,8 +196,61 @@ def cross_validate(resources, verbose: bool) -> None:
           f"{mean('offered', 2):>8.1%} {sum(r[2]['reports'] for r in rows):>7}")
 
 
+def first_replies(resources, items) -> dict:
+    """Each first message through the real engine (a new resident each, one fresh SQLite file, the clock at NOW):
+    for urgent ones, whether the first reply is a golden-hour action line (1930 / 112 / cut the call: kind
+    "urgent") and whether an urgent case was opened; for the others, whether an urgent case was opened."""
+    import dataclasses
+    import tempfile
+
+    from bot.db import make_engine, make_sessionmaker, upgrade
+    from bot.engine import Engine
+    from bot.messages import Inbound
+
+    out = {"urgent": 0, "action_first": 0, "urgent_case": 0, "calm": 0, "false_case": 0, "no_action": []}
+    with tempfile.TemporaryDirectory(prefix="first-replies-") as workdir:
+        config = resources.config.model_copy(update={"data_dir": workdir})
+        db = make_engine(f"sqlite:///{workdir}/first.sqlite3")
+        upgrade(db)
+        engine = Engine(dataclasses.replace(resources, config=config), make_sessionmaker(db), clock=lambda: NOW)
+        try:
+            for number, item in enumerate(items):
+                outcome = engine.handle(Inbound(channel="local", sender=f"first-{number}", text=item["text"],
+                                                provider_id=f"first-{number}", received_at=NOW))
+                action = bool(outcome.replies) and outcome.replies[0].kind == "urgent"
+                urgent_case = bool(outcome.case) and outcome.case.get("priority") == "urgent"
+                if item.get("urgent"):
+                    out["urgent"] += 1
+                    out["action_first"] += action
+                    out["urgent_case"] += urgent_case
+                    if not action:
+                        out["no_action"].append(item["text"])
+                else:
+                    out["calm"] += 1
+                    out["false_case"] += urgent_case
+        finally:
+            db.dispose()
+    return out
+
+
+def print_first_replies(paths: list[Path], resources, verbose: bool) -> None:
+    print(f"{'set':42} {'urgent':>6} {'action first':>13} {'urgent case':>12} {'others':>7} {'urgent case':>12}")
+    for path in paths:
+        r = first_replies(resources, load(path))
+        print(f"{path.name:42} {r['urgent']:>6} {r['action_first']:>13} {r['urgent_case']:>12} {r['calm']:>7} "
+              f"{r['false_case']:>12}")
+        if verbose:
+            for text in r["no_action"]:
+                print(f"  no action first: {text}")
+
+
 def main(argv: list[str]) -> None:
     resources = load_resources()
+    if "--first-reply" in argv:
+        named = [DATA / name for name in argv if name.endswith(".yaml")]
+        print_first_replies(named or [p for p in (LABELLED, HELDOUT, *BLIND_FIRST_SETS, *LANGUAGE_SETS) if p.exists()],
+                            resources, "-v" in argv)
+        return
     if "--cv" in argv:
         cross_validate(resources, "-v" in argv)
         return
