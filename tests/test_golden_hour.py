@@ -107,6 +107,18 @@ def test_a_money_report_whose_loss_is_not_read_yet_hears_1930_before_when(reside
     assert not any(t.startswith("If money has already left") for t in out.texts)  # said once
 
 
+def test_i_want_to_report_a_fraud_starts_the_money_report_not_a_status_question(resident):
+    out = resident.send("i want to report a fraud")
+    assert out.flow == "financial_fraud" and "1930" in out.texts[0]
+    assert not any("could not find a complaint" in t for t in out.texts)
+
+
+def test_report_this_number_is_a_check_not_a_status_question(resident):
+    out = resident.send("report this number 9000000000")
+    assert out.intent == "suspicious_contact"
+    assert not any("could not find a complaint" in t for t in out.texts)
+
+
 def test_the_money_menu_hears_1930_before_when_in_hindi(resident):
     assert resident.send("नमस्ते").language == "hi"  # Devanagari: Hindi, and the menu at once
     out = resident.send("1")  # पैसों की धोखाधड़ी की शिकायत
