@@ -43,9 +43,9 @@ def test_answering_no_gives_the_safety_answer_instead(resident, engine):
 
 
 def test_money_lost_or_not_is_asked_and_the_answer_starts_the_money_report(resident, engine):
-    # "fraud" alone: money lost, or a call / message to check? ("paise" alone is read as money lost since the fourth
-    # and fifth blind sets were learned; the model's closest pair for "fraud" includes a loss, so the yes/no question)
-    out = resident.send("fraud")
+    # "report fraud": a money loss to report, or a call / message to report? ("fraud" and "paise" alone are read as
+    # money lost since the examples of session 5: the money report, 1930 first, see the test below)
+    out = resident.send("report fraud")
     text = "\n".join(out.texts)
     assert "has money already left your account?" in text.lower()
     assert "1. Yes" in text and "2. No" in text
@@ -57,13 +57,20 @@ def test_money_lost_or_not_is_asked_and_the_answer_starts_the_money_report(resid
 
 def test_the_question_is_asked_in_hindi_to_a_hindi_speaker(resident):
     resident.send("नमस्ते")
-    out = resident.send("fraud")
+    out = resident.send("report fraud")
     text = "\n".join(out.texts)
     assert "क्या आपके खाते से पैसे जा चुके हैं?" in text and "1. हाँ" in text
 
 
+def test_fraud_alone_starts_the_money_report_with_1930_first(resident):
+    out = resident.send("fraud")
+    assert out.flow == "financial_fraud" and out.node == "when" and "1930" in out.texts[0]
+    out = resident.send("no money was lost, they only called")
+    assert out.flow != "financial_fraud"  # the money report is left at once
+
+
 def test_a_new_message_instead_of_an_answer_is_read_as_a_message(resident, engine):
-    resident.send("fraud")
+    resident.send("report fraud")
     out = resident.send("mere account se abhi 15000 kat gaye")
     assert out.intent == "financial_fraud"
     assert "1930" in out.texts[0]  # urgent: the action first, no second question
