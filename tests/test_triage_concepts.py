@@ -35,7 +35,7 @@ MONEY_GONE = {
         "balance zero ho gaya",
         "mera sara paisa uda liya",
         "15000 ka debit msg aaya, maine kuch nahi kiya",
-        "bank se 8000 katne ka message aaya",
+        "bank se 8000 rupaye katne ka message aaya",
         "mujhe 30000 ka chuna laga diya",
         "khata saaf kar diya kisi ne",
         "mere khate mein ab ek rupaya nahi bacha",  # nothing left: a loss, though it says "nahi"
@@ -202,6 +202,15 @@ DANGER = [
     ("sob shesh kore debo", "self_harm"),
     ("کسی کو منہ دکھانے کے قابل نہیں رہی", "self_harm"),
     ("میں سب ختم کر دوں گی", "self_harm"),
+    ("I am thinking of ending my life", "self_harm"),
+    ("main ab aur nahi jee sakti", "self_harm"),
+    ("मैं अब और नहीं जी सकती", "self_harm"),
+    ("ami ar pari na, morei jabo", "self_harm"),
+    ("میں اب اور نہیں جی سکتی", "self_harm"),
+    # the same threats said by or to a woman, in the first person
+    ("wo bol rahi hai mujhe maar degi", "life"),
+    ("উনি বলছেন তোকে খুন করে ফেলবো", "life"),
+    ("ek aadmi mere 10 saal ke bete ko game me gift deta hai aur photo maangta hai", "child"),
 ]
 
 
@@ -226,6 +235,9 @@ def test_danger_in_every_language_is_danger(text, danger):
     "ঠকিয়ে টাকা নেওয়ার নতুন কৌশল কী",
     "salary se tds deduction kyu hua",
     "bank wale ka call kat gaya, khate ki baat kar raha tha",
+    "bina internet ke nahi jee sakta",  # a figure of speech, not self-harm
+    "my son's school name was leaked in a data breach",  # no one is asking the child
+    "how to open a zero balance account",
 ])
 def test_everyday_words_near_the_new_phrases_stay_calm(text):
     assert not urgent(text)
