@@ -167,8 +167,9 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
     # money the resident had: an amount, ₹, or a money word outside a demand or a payment to them ("paise maang rahe")
     money = amount is not None or _has("money", _classes()["not_loss"].sub(" ", plain)) or "₹" in (text or "")
     found, negated = _losses(plain)
-    no_loss = _has("no_loss", plain) or bool(found and found == negated and money) \
-        or (_has("no_loss_weak", plain) and found == negated)
+    kept = _classes()["emptied"].sub(" ", plain)  # "not a rupee left in my account" is a loss, not "not a rupee"
+    no_loss = _has("no_loss", kept) or bool(found and found == negated and money) \
+        or (_has("no_loss_weak", kept) and found == negated)
     loss = money and found > negated and not no_loss
     at = _time_of_loss(text, now, timezone, reading)
     told = _clock_gap(text or "")
