@@ -1,0 +1,33 @@
+"""Defects strangers found, each through the real engine (a resident chatting with it), each failing before its fix."""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from bot.models import Case, CaseNote
+
+
+def _notes(engine) -> list[str]:
+    with engine.Session() as s:
+        return [note.text for note in s.scalars(select(CaseNote).order_by(CaseNote.id))]
+
+
+# 1. A phone number typed after "talk to an officer" is the number to call back, not a number to check.
+def test_a_number_typed_after_asking_for_an_officer_is_kept_as_the_call_back_number(resident, engine):
+    resident.send("1")  # English
+    resident.send("6")  # talk to an officer
+    out = resident.send("9876543210")
+    said = "\n".join(out.texts)
+    assert "no reports yet" not in said and out.incident is None  # not a "check this number" request
+    assert "+919876543210" in said and "call you back" in said
+    assert out.intent == "talk_to_officer" and out.case["status"] == "waiting"
+    assert any("+919876543210" in note for note in _notes(engine))  # the officer sees it on the case
+    out = resident.send("please call me on 98765 43211")
+    assert "+919876543211" in "\n".join(out.texts)
+
+
+def test_a_number_asked_about_after_asking_for_an_officer_is_still_checked(resident):
+    resident.send("1")
+    resident.send("officer")
+    out = resident.send("is 9876543210 a fraud number?")
+    assert "call you back" not in "\n".join(out.texts)
+    assert out.flow == "suspicious_contact"
