@@ -1,9 +1,14 @@
 """Defects strangers found, each through the real engine (a resident chatting with it), each failing before its fix."""
 from __future__ import annotations
 
+from datetime import datetime
+
+import pytest
 from sqlalchemy import select
 
-from bot.models import Case, CaseNote
+from bot.models import CaseNote
+from bot.nlu.entities import parse_time
+from conftest import IST, Resident
 
 
 def _notes(engine) -> list[str]:
@@ -31,3 +36,31 @@ def test_a_number_asked_about_after_asking_for_an_officer_is_still_checked(resid
     out = resident.send("is 9876543210 a fraud number?")
     assert "call you back" not in "\n".join(out.texts)
     assert out.flow == "suspicious_contact"
+
+
+# 2. "last monday" said on a Monday is a week ago; "monday" alone on a Monday is today.
+MONDAY = datetime(2026, 11, 30, 18, 0, tzinfo=IST)  # a Monday evening
+
+
+@pytest.mark.parametrize("said, day", [
+    ("last monday", "2026-11-23"),
+    ("pichle somvar", "2026-11-23"),
+    ("पिछले सोमवार", "2026-11-23"),
+    ("monday", "today"),
+    ("somvar ko", "today"),
+    ("last sunday", "yesterday"),
+])
+def test_last_monday_said_on_a_monday_is_a_week_ago(engine, said, day):
+    resident = Resident(engine, start=MONDAY)
+    resident.send("1")  # English
+    resident.send("1")  # report money fraud: "when did the money leave?"
+    out = resident.send(said)
+    assert out.incident["money_left_at_label"].startswith(day)
+    if day == "2026-11-23":
+        assert out.incident["priority"] == "normal"  # a week old: not the golden hour
+
+
+@pytest.mark.parametrize("said", ["গত সোমবার", "پچھلے پیر کو", "previous monday"])
+def test_last_monday_in_bengali_and_urdu_said_on_a_monday_is_a_week_ago(said):
+    answer = parse_time(said, MONDAY)
+    assert answer.label == "2026-11-23"
