@@ -145,8 +145,8 @@ def _bank(text: str, prefill: bool) -> Parsed:
     if bank:
         return Parsed(ok=True, value=bank, display=bank)
     cleaned = clean(text)
-    if prefill or len(cleaned) > 60 or len(_LETTERS.findall(cleaned)) < 2:
-        return Parsed.bad("bad_bank")
+    if prefill or len(cleaned) > 60 or len(_LETTERS.findall(cleaned)) < 2 or _yesno(text).ok:
+        return Parsed.bad("bad_bank")  # "haan", "yes", "ok" name no bank: asked again (twice: not known)
     return Parsed(ok=True, value=text.strip()[:60], display=text.strip()[:60])
 
 

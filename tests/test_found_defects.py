@@ -64,3 +64,31 @@ def test_last_monday_said_on_a_monday_is_a_week_ago(engine, said, day):
 def test_last_monday_in_bengali_and_urdu_said_on_a_monday_is_a_week_ago(said):
     answer = parse_time(said, MONDAY)
     assert answer.label == "2026-11-23"
+
+
+# 3. A yes, "ok" or "haan" at the bank question is no bank: asked again kindly, then noted as not known.
+def _at_the_bank_question(resident):
+    resident.send("hello")
+    resident.send("1")  # English
+    resident.send("1")  # report money fraud
+    for answer in ("yesterday 9pm", "1", "5000"):
+        out = resident.send(answer)
+    assert out.node == "bank"
+    return out
+
+
+@pytest.mark.parametrize("first, second", [("haan", "yes"), ("ok", "haan"), ("yes", "ok")])
+def test_a_yes_at_the_bank_question_is_asked_again_then_noted_as_not_known(resident, resources, first, second):
+    _at_the_bank_question(resident)
+    out = resident.send(first)
+    assert out.node == "bank" and "bank" not in {k for k, v in out.incident.items() if v}
+    assert resources.texts.get("bad_bank", "en") in out.texts
+    out = resident.send(second)
+    assert resources.texts.get("noted_not_known", "en") in out.texts
+    assert out.node != "bank" and out.incident["bank"] is None
+
+
+def test_a_bank_named_at_the_bank_question_is_still_kept(resident):
+    _at_the_bank_question(resident)
+    out = resident.send("Punjab National Bank")
+    assert out.incident["bank"] == "Punjab National Bank" and out.node != "bank"
