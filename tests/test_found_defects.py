@@ -92,3 +92,30 @@ def test_a_bank_named_at_the_bank_question_is_still_kept(resident):
     _at_the_bank_question(resident)
     out = resident.send("Punjab National Bank")
     assert out.incident["bank"] == "Punjab National Bank" and out.node != "bank"
+
+
+# 4. "No" to "have you called 1930?" (the acknowledgement question) in Bengali, Urdu and Hindi is read as no,
+# with what follows a no in English: the next question, nothing kept as the acknowledgement number.
+def _at_the_1930_question(resident, first: str):
+    out = resident.send(first)
+    for _ in range(20):
+        if out.node == "ack_1930":
+            return out
+        out = resident.send("1" if out.node == "what_happened" else "skip")
+    raise AssertionError(f"never asked for the 1930 acknowledgement (at {out.node})")
+
+
+@pytest.mark.parametrize("language, first, no", [
+    ("en", "I lost 5000 from my account yesterday", "no"),
+    ("bn", "আমার অ্যাকাউন্ট থেকে গতকাল ৫০০০ টাকা কেটে গেছে", "না"),
+    ("ur", "میرے اکاؤنٹ سے کل 5000 روپے کٹ گئے", "نہیں"),
+    ("hi", "मेरे खाते से कल 5000 रुपये कट गए", "नहीं"),
+    ("hi", "mere account se kal 5000 rupaye kat gaye", "nahi"),
+    ("hi", "mere account se kal 5000 rupaye kat gaye", "nahi kiya"),
+])
+def test_no_to_the_1930_question_is_read_as_no_in_every_language(resident, resources, language, first, no):
+    _at_the_1930_question(resident, first)
+    out = resident.send(no)
+    assert out.language == language
+    assert out.node == "portal_complaint" and out.incident["ack_1930"] is None
+    assert resources.texts.get("bad_text", language) not in out.texts
