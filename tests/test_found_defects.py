@@ -119,3 +119,39 @@ def test_no_to_the_1930_question_is_read_as_no_in_every_language(resident, resou
     assert out.language == language
     assert out.node == "portal_complaint" and out.incident["ack_1930"] is None
     assert resources.texts.get("bad_text", language) not in out.texts
+
+
+# 5. A live fake-arrest call described in words of its own, without "cut the call": the first reply says to cut
+# the call and call 1930, and the case is urgent. Messages written for this test, in English, Hindi, Hinglish.
+LIVE_FAKE_ARREST = [
+    "officer on video call says I am under arrest, he is still on the line, says transfer 50000 to clear my name",
+    "a man in police uniform is on whatsapp video with me, says my aadhaar is in a money laundering case and I "
+    "must pay 2 lakh or go to jail",
+    "the CBI person has kept me on camera for 3 hours, wants 80000 as security deposit, I can't leave the room",
+    "someone claiming to be from customs is on the line saying a parcel in my name has drugs and I have to pay a "
+    "fine now",
+    "cyber crime officer on video saying a warrant is issued against me, pay 30000 to settle the case",
+    "सीबीआई अधिकारी फोन पर है और कह रहा है कि मेरे नाम पर वारंट है, 40000 जमा करो",
+    "पुलिस वाले ने वीडियो कॉल पर रोक रखा है, बोल रहा है केस बंद करने के लिए पैसे भेजो",
+    "ED officer phone pe hai, bol raha hai mere naam pe warrant hai, abhi 25000 transfer karo",
+    "police wala video call pe hai, keh raha hai jail jaoge, paise bhejo case khatam karne ke liye",
+]
+
+
+@pytest.mark.parametrize("message", LIVE_FAKE_ARREST)
+def test_a_live_fake_arrest_call_in_other_words_is_cut_first_and_urgent(resident, message):
+    out = resident.send(message)
+    first = out.texts[0]
+    assert ("Cut the call now" in first or "अभी कॉल काट दें" in first) and "1930" in first
+    assert out.case is not None and out.case["priority"] == "urgent"
+
+
+@pytest.mark.parametrize("message", [
+    "what is digital arrest? can police arrest on a video call?",
+    "police called me yesterday saying I am under arrest, I cut the call",
+    "i got a video call from police last week asking money, i blocked him",
+    "how do i report a fake cbi call i got yesterday",
+])
+def test_a_past_or_general_fake_arrest_message_is_not_a_live_call(message):
+    from bot.nlu.triage import read
+    assert not read(message, MONDAY).live_call
