@@ -1123,6 +1123,8 @@ class Turn:
         exclude = registry.exclusions(self.config.allowed_link_hosts, self.config.official_contacts.phones)
         exclude |= set(self._official())
         first = bool(self.conv.fields.get(incidents.NO_IDENTIFIERS))  # made in this conversation, nothing recorded
+        if first and not registry.incident_identifiers(incident, exclude):
+            return  # it names nothing yet (an urgent first message without a number): nothing to write or look up
         recorded = registry.record_incident(self.session, incident, self.now, exclude=exclude, first=first)
         if first:
             self.conv.fields = {k: v for k, v in self.conv.fields.items() if k != incidents.NO_IDENTIFIERS}

@@ -155,3 +155,22 @@ def test_a_live_fake_arrest_call_in_other_words_is_cut_first_and_urgent(resident
 def test_a_past_or_general_fake_arrest_message_is_not_a_live_call(message):
     from bot.nlu.triage import read
     assert not read(message, MONDAY).live_call
+
+
+# 6. A UPI id or phone number in an urgent first message is in the scam registry as soon as the case exists.
+@pytest.mark.parametrize("message, kind, value", [
+    ("just lost 20000 to fraud@okaxis", "upi", "fraud@okaxis"),
+    ("abhi 15000 kat gaye, 9812300001 pe bheje the", "phone", "+919812300001"),
+])
+def test_an_identifier_in_an_urgent_first_message_is_in_the_registry_at_once(engine, message, kind, value):
+    from bot import registry
+    victim = Resident(engine, sender="+919800000001", phone="+919800000001")
+    out = victim.send(message)
+    assert out.case["priority"] == "urgent"
+    with engine.Session() as s:
+        found = registry.lookup(s, kind, value)
+        assert found is not None and found.report_count == 1
+    # a later complaint naming it is told others reported it
+    other = Resident(engine, sender="+919800000002", phone="+919800000002")
+    out = other.send(f"just lost 5000 to {value.removeprefix('+91')}")
+    assert "Others have reported" in "\n".join(out.texts)
