@@ -57,8 +57,8 @@ SAYS_SKIP = ("bad_time", "time_future")  # these texts already say "if you are n
 SECRET_TOPIC = "otp_pin_never_share"  # the answer to a secret said alone ("PIN 700016", "meri pin 700016 hai")
 OUT_OF_ORDER = ("utr", "target", "bank", "imei")  # facts kept when told at another question (a bare number,
 # an amount or a time is not: "700001" at the time question is a PIN, never an amount)
+NUMBER_RUN = re.compile(r"\+?\d[\d\s().-]*\d")  # a number as typed ("+91 98765-43210")
 # What the words around a number typed after "talk to an officer" may read as, for it to be the call-back number
-NUMBER_RUN = re.compile(r"\+?\d[\d\s().-]*\d")
 CALLBACK_WORDS = ("unknown", "greeting", "talk_to_officer", "report_status")  # "call me on", "my number"
 LAST_SEEN_STEP = timedelta(minutes=5)  # contacts.last_seen_at (read only by retention, in days) moves in steps
 ORPHAN_AFTER = timedelta(seconds=30)  # a message still unhandled this long after it was stored: the sweep handles it
@@ -862,6 +862,7 @@ class Turn:
         case = self.escalate(incident, priority, "golden_hour" if priority == "urgent" else "talk_to_officer")
         self._leave_flow()
         self.say("officer_requested", case=self._request_reference(case))
+        self.state.wait("officer_callback")
 
     # -- flows ----------------------------------------------------------------------------
     @property

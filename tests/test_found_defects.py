@@ -174,3 +174,14 @@ def test_an_identifier_in_an_urgent_first_message_is_in_the_registry_at_once(eng
     other = Resident(engine, sender="+919800000002", phone="+919800000002")
     out = other.send(f"just lost 5000 to {value.removeprefix('+91')}")
     assert "Others have reported" in "\n".join(out.texts)
+
+
+def test_a_number_typed_after_officer_in_the_middle_of_a_report_is_the_call_back_number(resident, engine):
+    resident.send("hello")
+    resident.send("1")
+    resident.send("1")  # report money fraud
+    resident.send("yesterday 9pm")
+    resident.send("officer")
+    out = resident.send("+91 98765 43212")
+    assert "+919876543212" in "\n".join(out.texts) and out.flow is None
+    assert any("+919876543212" in note for note in _notes(engine))
