@@ -151,6 +151,8 @@ def test_a_live_fake_arrest_call_in_other_words_is_cut_first_and_urgent(resident
     "police called me yesterday saying I am under arrest, I cut the call",
     "i got a video call from police last week asking money, i blocked him",
     "how do i report a fake cbi call i got yesterday",
+    "किसी ने पुलिस बनकर वीडियो कॉल किया, पैसे भेजो बोला, फिर फोन कट गया",
+    "the cyber cell wants me on a video call tomorrow to give a statement, is that normal?",
 ])
 def test_a_past_or_general_fake_arrest_message_is_not_a_live_call(message):
     from bot.nlu.triage import read
