@@ -95,6 +95,12 @@ def _yesno(text: str) -> Parsed:
     return Parsed.bad("bad_yesno")
 
 
+def said_no(text: str) -> bool:
+    """A plain no in any pack ("no", "nahi", "না", "نہیں", "nahi kiya") with no number in it: at an optional
+    question ("have you called 1930? send its number") it means there is none, as SKIP does."""
+    return _yesno(text).value is False and not any(ch.isdigit() for ch in to_ascii_digits(text))
+
+
 def parse_amount(text: str) -> int | float | None:
     """An amount as a report keeps it (whole rupees as an int)."""
     amount = entities.parse_amount(text)
@@ -145,8 +151,8 @@ def _bank(text: str, prefill: bool) -> Parsed:
     if bank:
         return Parsed(ok=True, value=bank, display=bank)
     cleaned = clean(text)
-    if prefill or len(cleaned) > 60 or len(_LETTERS.findall(cleaned)) < 2:
-        return Parsed.bad("bad_bank")
+    if prefill or len(cleaned) > 60 or len(_LETTERS.findall(cleaned)) < 2 or _yesno(text).ok:
+        return Parsed.bad("bad_bank")  # "haan", "yes", "ok" name no bank: asked again (twice: not known)
     return Parsed(ok=True, value=text.strip()[:60], display=text.strip()[:60])
 
 
@@ -266,7 +272,7 @@ _READERS = {
 def parse(node: Node, text: str, ctx: Context, prefill: bool = False) -> Parsed:
     """Read ``text`` as the answer to ``node``. With ``prefill`` only clear, structured values count
     (the message that started a flow may fill a question, but never with a guess)."""
-    if not prefill and node.expect not in ("yesno",) and is_skip(text):
+    if not prefill and node.expect not in ("yesno",) and (is_skip(text) or node.optional and said_no(text)):
         if node.expect == "time":
             return _time(text, ctx, node.save)
         return Parsed(ok=False, skipped=True)

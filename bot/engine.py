@@ -18,7 +18,7 @@ from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
-from . import answers, cases, clarify, evidence, formats, golden, incidents, menu_words, registry
+from . import answers, casefile, cases, clarify, evidence, formats, golden, incidents, menu_words, registry
 from . import hooks as feature_hooks, states  # the features' named points; the one state machine
 from . import edge
 from . import stations  # several police stations (README.md, "Several police stations")
@@ -57,6 +57,9 @@ SAYS_SKIP = ("bad_time", "time_future")  # these texts already say "if you are n
 SECRET_TOPIC = "otp_pin_never_share"  # the answer to a secret said alone ("PIN 700016", "meri pin 700016 hai")
 OUT_OF_ORDER = ("utr", "target", "bank", "imei")  # facts kept when told at another question (a bare number,
 # an amount or a time is not: "700001" at the time question is a PIN, never an amount)
+NUMBER_RUN = re.compile(r"\+?\d[\d\s().-]*\d")  # a number as typed ("+91 98765-43210")
+# What the words around a number typed after "talk to an officer" may read as, for it to be the call-back number
+CALLBACK_WORDS = ("unknown", "greeting", "talk_to_officer", "report_status")  # "call me on", "my number"
 LAST_SEEN_STEP = timedelta(minutes=5)  # contacts.last_seen_at (read only by retention, in days) moves in steps
 ORPHAN_AFTER = timedelta(seconds=30)  # a message still unhandled this long after it was stored: the sweep handles it
 
@@ -810,10 +813,37 @@ class Turn:
         if existing is not None and existing.status != "returned":
             self.case = existing
             self.say("officer_already_requested", case=self._request_reference(existing))
+            self.state.wait("officer_callback")
             return
         priority = "high" if self.contact.senior else "normal"
         case = self.escalate(None, priority, reason)  # a case handed back to the bot goes back in the queue
         self.say("officer_requested", case=self._request_reference(case))
+        self.state.wait("officer_callback")  # a number typed next is the one to call back (not one to check)
+
+    def _officer_callback(self) -> bool:
+        """The message after "talk to an officer": a phone number typed alone (or with "call me on") is the
+        number the officer should call back, kept on the case as a note officers see; anything else, or a
+        number asked about ("is 98... a fraud?"), is read as a new message."""
+        self.state.stop()
+        case = self.open_case()
+        phones = entities.find_phones(self.text)
+        if case is None or case.status != "waiting" or len(phones) != 1 or not self._only_a_number_given():
+            return False
+        phone = phones[0]
+        self.outcome.intent = "talk_to_officer"
+        self.case = case
+        casefile.add_note(self.session, case, "bot", f"Call-back number the resident typed: {phone}", self.now)
+        self.say("officer_callback_kept", phone=phone)
+        self.state.wait("officer_callback")  # "sorry, call 98... instead": kept too
+        return True
+
+    def _only_a_number_given(self) -> bool:
+        """The message gives a number and asks nothing about it: with the number taken out, no words, or
+        words that ask for a call ("call me on", "mera number", "mujhe call karo"), not a report or a question."""
+        rest = NUMBER_RUN.sub(" ", to_ascii_digits(self.text))
+        if not answers.letters(rest):
+            return True
+        return self.res.classifier.classify(rest, self.now).intent in CALLBACK_WORDS
 
     def _request_reference(self, case: Case) -> str:
         """What the resident quotes: the case's report reference (CS-…), else their latest report's, else #<case>."""
@@ -832,6 +862,7 @@ class Turn:
         case = self.escalate(incident, priority, "golden_hour" if priority == "urgent" else "talk_to_officer")
         self._leave_flow()
         self.say("officer_requested", case=self._request_reference(case))
+        self.state.wait("officer_callback")
 
     # -- flows ----------------------------------------------------------------------------
     @property
@@ -1093,6 +1124,8 @@ class Turn:
         exclude = registry.exclusions(self.config.allowed_link_hosts, self.config.official_contacts.phones)
         exclude |= set(self._official())
         first = bool(self.conv.fields.get(incidents.NO_IDENTIFIERS))  # made in this conversation, nothing recorded
+        if first and not registry.incident_identifiers(incident, exclude):
+            return  # it names nothing yet (an urgent first message without a number): nothing to write or look up
         recorded = registry.record_incident(self.session, incident, self.now, exclude=exclude, first=first)
         if first:
             self.conv.fields = {k: v for k, v in self.conv.fields.items() if k != incidents.NO_IDENTIFIERS}
@@ -1320,5 +1353,7 @@ for _wait in (
              Turn._status_answer, reask=lambda turn: turn.say("status_ask")),
         Wait("kb_choice", "a digit of the topics offered, the last one: none of these", "late", Turn._kb_choice,
              menu_digits=True),
-        Wait("clarify", "a digit (or yes/no) of the reports offered", "late", clarify.answer)):
+        Wait("clarify", "a digit (or yes/no) of the reports offered", "late", clarify.answer),
+        Wait("officer_callback", "a phone number to be called back on (else read as a message)", "early",
+             Turn._officer_callback, menu_digits=True, needs_text=True)):
     states.register(_wait)

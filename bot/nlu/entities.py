@@ -830,6 +830,8 @@ _DAY_WORDS = [(back, re.compile(rf"{_B}(?:{_word_alternation(_TIME[name])}){_E}"
 _WEEKDAYS = [_word_alternation(_TIME[day])
              for day in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")]
 _WEEKDAY_RES = [re.compile(rf"{_B}(?:{w}){_E}", re.IGNORECASE) for w in _WEEKDAYS]
+# "last monday", "pichle somvar": said on that very weekday, a week ago (never today)
+_LAST_WEEKDAY_RES = [re.compile(rf"{_B}(?:{_said('last_weekday')})\s+(?:{w}){_E}", re.IGNORECASE) for w in _WEEKDAYS]
 
 _UNKNOWN_RE = re.compile(rf"{_B}(?:{_said('unknown')}){_E}", re.IGNORECASE)
 _JUST_NOW_RE = re.compile(
@@ -949,7 +951,8 @@ def _find_day_offset(t: str, today: date) -> tuple[int, bool] | None:
             return offset, True
     for weekday, rx in enumerate(_WEEKDAY_RES):
         if rx.search(t):
-            return (today.weekday() - weekday) % 7, True
+            back = (today.weekday() - weekday) % 7
+            return (back or (7 if _LAST_WEEKDAY_RES[weekday].search(t) else 0)), True
     return None
 
 

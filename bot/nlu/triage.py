@@ -193,7 +193,8 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
     talking_now = _has("talking", plain)
     talking = fake_officer or talking_now
     live_call = (_has("live_call", plain) or (moment and _has("call", plain) and talking)
-                 or (fake_officer and at is None and _has("video_call", plain) and (talking_now or _has("demand", plain))
+                 or (fake_officer and at is None and (_has("video_call", plain) or _has("on_call", plain))
+                     and (talking_now or _has("demand", plain))
                      and not _has("call_ended", plain))) \
         and not (_has("general_question", plain) and not moment)  # "CBI officer on video call says I am under
     # digital arrest", but not "what is digital arrest? can police arrest on a video call?"
