@@ -252,3 +252,24 @@ def test_a_bengali_emptied_balance_hears_1930_first(resident):
 def test_an_urdu_threat_to_burn_the_house_hears_112_first(resident):
     out = resident.send("وہ دھمکی دے رہا ہے کہ گھر جلا دیں گے")
     assert "112" in out.texts[0] and out.case["priority"] == "urgent"
+
+
+# -- a caller still on the line asking for an OTP, PIN or card number (session 5, lead) -------------------------
+@pytest.mark.parametrize("text", [
+    "a caller from the bank is on the phone now asking for OTP",
+    "someone from sbi is on the line asking for my card number",
+    "bank wala phone pe hai otp maang raha hai",
+    "ব্যাংক থেকে ফোনে আছে, ওটিপি চাইছে",
+    "بینک والا فون پر ہے او ٹی پی مانگ رہا ہے",
+])
+def test_a_caller_on_the_line_asking_for_a_secret_is_a_live_call(text):
+    assert triage.read(text, NOW).label == "live_call"
+
+
+@pytest.mark.parametrize("text", [
+    "what to do if someone is on the phone asking for otp?",
+    "agar koi phone pe ho aur otp maang raha ho to kya karein",
+    "he was on the phone asking for otp but i cut the call",
+])
+def test_a_question_or_an_ended_call_asking_for_a_secret_is_not_live(text):
+    assert triage.read(text, NOW).label != "live_call"

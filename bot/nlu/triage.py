@@ -193,6 +193,9 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
     talking_now = _has("talking", plain)
     talking = fake_officer or talking_now
     live_call = (_has("live_call", plain) or (moment and _has("call", plain) and talking)
+                 # a caller still on the line asking for an OTP, PIN or card number: the theft is under way
+                 or (_has("on_call", plain) and _has("asks_secret", plain) and not _has("call_ended", plain)
+                     and not _has("hypothetical", plain))
                  or (fake_officer and at is None and (_has("video_call", plain) or _has("on_call", plain))
                      and (talking_now or _has("demand", plain))
                      and not _has("call_ended", plain))) \
