@@ -113,25 +113,29 @@ def _word_alternation(words) -> str:
 # Phones
 # --------------------------------------------------------------------------
 
-# A long number explicitly labelled as something else is not a phone.
+_LABELS = words.load("labels")  # lang/<code>/words/labels.yaml: words that label a long number
+
+
+def _labels(name: str) -> str:
+    """A regex alternation of labels.yaml's list ``name`` (as written, longest first)."""
+    return words.any_of(_LABELS[name], whole_words=False)
+
+
+# A long number explicitly labelled as something else is not a phone: the kinds of label are labels.yaml's lists.
+_LABEL_KINDS = ("account", "reference", "other_number")
 _LABELLED_NUMBER_RE = re.compile(
-    rf"{_B}(?P<label>account|a/c|acct|acc|khata|खाता|utr|rrn|ref|reference|"
-    r"transaction id|txn id|txn|aadhaa?r|आधार|imei|card)"
-    r"[^\w\n]{0,3}(?:(?:no|number|num|nbr|id|is|hai|h|ka|ki|mera|my)[^\w\n]{1,3}){0,3}"
+    rf"{_B}(?:" + "|".join(f"(?P<{kind}>{_labels(kind)})" for kind in _LABEL_KINDS) + ")"
+    rf"[^\w\n]{{0,3}}(?:(?:{_labels('number_filler')})[^\w\n]{{1,3}}){{0,3}}"
     r"(?P<num>\d[\d -]{7,}\d)",
     re.IGNORECASE,
 )
 
 
-def _labelled_spans(t: str, labels: tuple[str, ...] | None = None) -> list[Span]:
-    """Return spans of numbers directly preceded by an account/UTR/... label
-    (restricted to ``labels`` prefixes when given)."""
-    spans = []
-    for m in _LABELLED_NUMBER_RE.finditer(t):
-        label = m.group("label").lower()
-        if labels is None or label.startswith(labels):
-            spans.append((m.start("num"), m.end("num")))
-    return spans
+def _labelled_spans(t: str, kinds: tuple[str, ...] = _LABEL_KINDS) -> list[Span]:
+    """Return spans of numbers directly preceded by a label of one of ``kinds`` (account, reference,
+    other_number)."""
+    return [(m.start("num"), m.end("num")) for m in _LABELLED_NUMBER_RE.finditer(t)
+            if any(m.group(kind) for kind in kinds)]
 
 
 def _is_mobile_with_91(digits: str) -> bool:
@@ -311,8 +315,8 @@ def find_urls(text: str) -> list[str]:
 _IFSC_RE = re.compile(r"(?<![a-z0-9])[a-z]{4}0[a-z0-9]{6}(?![a-z0-9])", re.IGNORECASE)
 
 _UTR_LABEL = (
-    r"(?:utr|rrn|upi\s*ref|ref(?:erence)?|transaction\s*id|txn\s*id|trans\s*id|txn)"
-    r"[^\w\n]{0,3}(?:(?:no|number|num|nbr|id|is|hai|h|was|tha)[^\w\n]{1,3}){0,3}"
+    rf"(?:{_labels('utr_label')})"
+    rf"[^\w\n]{{0,3}}(?:(?:{_labels('utr_filler')})[^\w\n]{{1,3}}){{0,3}}"
 )
 _UTR_12_RE = re.compile(r"(?<!\w)(?<!\d[.,])\d{12}(?!\w|[.,]\d)")
 _UTR_GROUPED_RE = re.compile(
@@ -323,7 +327,7 @@ _UTR_ALNUM_RE = re.compile(
     re.IGNORECASE,
 )
 
-_ACCOUNT_WORD = r"(?:account|a/c|acct|acc|a\.c\.|khata|khaata|खाता|खाते)"
+_ACCOUNT_WORD = rf"(?:{_labels('account_near')})"
 _ACCOUNT_NEAR_RE = re.compile(
     rf"{_B}{_ACCOUNT_WORD}[^\d\n]{{0,30}}?(?<!\d)(?P<num>\d{{9,18}})(?!\d)", re.IGNORECASE
 )
@@ -346,8 +350,8 @@ def _utr_matches(t: str) -> list[tuple[int, int, str]]:
     if not _DIGIT_RE.search(t):  # every UTR has a digit
         return []
     found = []
-    utr_labelled = _labelled_spans(t, ("utr", "rrn", "ref", "transaction", "txn"))
-    not_utr = _labelled_spans(t, ("account", "a/c", "acct", "acc", "khata", "खाता", "aadha", "आधार", "imei", "card"))
+    utr_labelled = _labelled_spans(t, ("reference",))
+    not_utr = _labelled_spans(t, ("account", "other_number"))
     not_utr += [(s, e) for s, e, _ in _url_matches(t)] + [m.span() for m in _upi_matches(t)]
     not_utr += [m.span() for m in _email_matches(t)]
     for m in _UTR_12_RE.finditer(t):
@@ -383,8 +387,8 @@ def _account_matches(t: str, phone_spans: list[Span], has_ifsc: bool) -> list[tu
     if not _DIGIT_RE.search(t):
         return []
     found = {}
-    tight = _labelled_spans(t, ("account", "a/c", "acct", "acc", "khata", "खाता"))
-    not_account = _labelled_spans(t, ("utr", "rrn", "ref", "transaction", "txn", "aadha", "आधार", "imei", "card"))
+    tight = _labelled_spans(t, ("account",))
+    not_account = _labelled_spans(t, ("reference", "other_number"))
     for m in _ACCOUNT_NEAR_RE.finditer(t):
         start, end = m.span("num")
         if _overlaps(start, end, not_account):
@@ -550,11 +554,16 @@ def find_bank(text: str) -> str | None:
 # --------------------------------------------------------------------------
 
 _MAX_AMOUNT = Decimal(10) ** 10  # 1,000 crore
-_CUR_PRE = r"(?:₹|rs\.?|inr|rupees?|rupaye|rupaiye|रु\.?|रुपये|रुपए)"
-_CUR_POST = (
-    r"(?:/-|rupees?|rupaye|rupaiye|rupaye|rupay|rupiya|rupiye|rupya|rs\.?|inr|₹|"
-    r"रुपये|रुपए|रुपया|रुपय|रु\.?|bucks)"
-)
+_MONEY_WORDS = words.load("amounts")  # lang/<code>/words/amounts.yaml: the words around an amount
+
+
+def _money_words(*names: str) -> str:
+    """A regex alternation of amounts.yaml's lists ``names`` (as written, longest first)."""
+    return words.any_of([phrase for name in names for phrase in _MONEY_WORDS[name]], whole_words=False)
+
+
+_CUR_PRE = rf"(?:{_money_words('currency_before')})"
+_CUR_POST = rf"(?:{_money_words('currency_after')})"
 _MULTIPLIERS: dict[str, Decimal] = _valued("multipliers")  # "lakh", "हजार", "k"
 _MULT = _word_alternation(_MULTIPLIERS)
 _NUM = r"\d{1,3}(?:(?:,\d{2})*,\d{3}|(?:,\d{3})+)(?![\d,])|\d+"
@@ -573,38 +582,28 @@ _WORD_AMOUNT_RE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 # Words after a number that make it something other than money.
-_NON_MONEY_AFTER_RE = re.compile(
-    r"\s*(?:%|(?:x|st|nd|rd|th|am|pm|a\.m|p\.m|baje|bje|bajey|बजे|o'?clock|"
-    r"min|mins|minute|minutes|minat|minit|मिनट|sec|secs|second|seconds|hr|hrs|hour|hours|"
-    r"ghante|ghanta|ghnte|घंटे|घंटा|din|dino|day|days|दिन|week|weeks|hafte|hafta|हफ्ते|"
-    r"month|months|mahine|mahina|महीने|saal|sal|year|years|yrs|साल|baar|bar|times|"
-    r"बार|transactions?|txns?|log|logon|logo|people|members|calls?|sms|messages?|digits?|"
-    r"gb|mb|kg|km|g|otp|ओटीपी)(?![a-z]))",
-    re.IGNORECASE,
-)
+_NON_MONEY_AFTER_RE = re.compile(rf"\s*(?:%|(?:{_money_words('not_money_after')})(?![a-z]))", re.IGNORECASE)
 # Words right before a number that make it a label, not money.
 _NON_MONEY_BEFORE_RE = re.compile(
-    r"(?<![a-z])(?:pin|pincode|pin code|otp|code|cvv|no\.?|number|#|sector|flat|house|"
-    r"plot|room|block|ward|gali|model|version|class|age|umar|umr|"
-    r"account|a/c|acct|khata|खाता|utr|ref|imei|aadhaa?r)[\s:.#-]*"
-    r"(?:(?:is|hai|h|was|tha|no|number|num)[\s:.#-]+){0,2}$",
+    rf"(?<![a-z])(?:{_money_words('not_money_before')})[\s:.#-]*"
+    rf"(?:(?:{_money_words('not_money_filler')})[\s:.#-]+){{0,2}}$",
     re.IGNORECASE,
 )
 # Words that mark a number as the money lost: English verbs come before the
 # amount ("debited Rs 500"), Hindi ones after it ("15000 kat gaye").
 _MONEY_CONTEXT_BEFORE_RE = re.compile(
-    r"(?<![a-z])(?:debited|deducted|paid|pay|sent|send|transferred|transfer|lost|took|"
-    r"taken|stole|stolen|charged|withdrawn|withdrew|amount|total|loss|fraud)"
-    r"\W{1,3}(?:(?:of|rs\.?|inr|₹|me|my|around|about)\W{1,3}){0,2}[₹]?\s*$",
+    rf"(?<![a-z])(?:{_money_words('money_before')})"
+    rf"\W{{1,3}}(?:(?:{_money_words('money_before_filler')})\W{{1,3}}){{0,2}}[₹]?\s*$",
     re.IGNORECASE,
 )
 _MONEY_CONTEXT_AFTER_RE = re.compile(
-    r"\s*(?:/-|rs\.?|rupees?|rupaye|₹|रुपये)?\s*(?:ka\s+|ke\s+)?"
-    r"(?:kat|kaat|kate|cut|debit|deduct|gaye|gaya|gye|gya|chale|chala|nikal|nikle|"
-    r"bheje|bheja|bhej|transfer|le liye|liye|lost|gone|taken|stolen|कट|गए|गये|भेजे|निकल)",
+    rf"\s*(?:{_money_words('money_after_currency')})?\s*(?:(?:{_money_words('money_after_link')})\s+)?"
+    rf"(?:{_money_words('money_after')})",
     re.IGNORECASE,
 )
-_RANGE_RE = re.compile(r"(?:\s*(?:-|–|to|se)\s*\d+(?:\.\d+)?)?")
+_RANGE_RE = re.compile(rf"(?:\s*(?:-|–|{_money_words('range')})\s*\d+(?:\.\d+)?)?")
+_AND_RE = re.compile(rf"[\s,]*(?:{_money_words('and')})?[\s,]*", re.IGNORECASE)
+_YEAR_BEFORE_RE = re.compile(rf"(?<![a-z])(?:{_money_words('year_before')})[\s,]*$", re.IGNORECASE)
 _DIGIT_BLOB_RE = re.compile(r"\d(?:[ -]?\d){12,}")  # card / long reference numbers
 _DATE_SPANS_RE = re.compile(
     r"(?<!\d)\d{4}-\d{1,2}-\d{1,2}(?!\d)|(?<!\d)\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}(?!\d)"
@@ -642,10 +641,7 @@ def _year_like(t: str, m: re.Match) -> bool:
     """Return True when a plain 4-digit number 1950-2099 reads as a year."""
     num = m.group("num")
     return len(num) == 4 and 1950 <= int(num) <= 2099 and bool(
-        re.search(r"(?<![a-z])(?:in|since|year|saal|sal|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|"
-                  r"jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*)[\s,]*$", t[max(0, m.start() - 12):m.start()],
-                  re.IGNORECASE)
-    )
+        _YEAR_BEFORE_RE.search(t[max(0, m.start() - 12):m.start()]))
 
 
 def _numeric_candidate(t: str, m: re.Match, blocked: _SpanSet, phones: _SpanSet) -> _AmountCandidate | None:
@@ -697,7 +693,7 @@ def _merge_compounds(cands: list[_AmountCandidate], t: str) -> list[_AmountCandi
             and prev.mult > 1
             and c.value < prev.mult
             and (c.mult < prev.mult)
-            and re.fullmatch(r"[\s,]*(?:and|aur|or|और)?[\s,]*", t[prev.end : c.start], re.IGNORECASE)
+            and _AND_RE.fullmatch(t[prev.end : c.start])
         ):
             merged[-1] = _AmountCandidate(prev.start, c.end, prev.value + c.value, True, c.mult)
         else:
@@ -817,7 +813,7 @@ _CLOCK_RES = (
     re.compile(rf"(?<![\d.:,])(?P<h>\d{{1,2}})(?:\.(?P<mi>\d{{2}}))?\s*{_AMPM}", re.IGNORECASE),
     re.compile(rf"(?<![\d.:,])(?P<h>\d{{1,2}})\s*(?P<baje>{_said('oclock')})", re.IGNORECASE),
 )
-_NOON_RE = re.compile(rf"{_B}(?:noon|midday){_E}", re.IGNORECASE)
+_NOON_RE = re.compile(rf"{_B}(?:{_said('noon')}){_E}", re.IGNORECASE)
 
 _PERIODS = {period: (hour, _word_alternation(_TIME[period]))
             for period, hour in (("morning", 9), ("afternoon", 14), ("evening", 18), ("night", 21))}
