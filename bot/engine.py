@@ -31,7 +31,7 @@ from .flows import Flow, Node, load_flows
 from .knowledge import Knowledge
 from .messages import Inbound, Media, Outcome, Reply
 from .models import Case, Contact, Conversation, Evidence, Household, Incident, Message, utcnow
-from .nlu import commands, entities, first_message, names, police
+from .nlu import commands, first_message, names, police
 from .nlu.classify import Classification, Classifier
 from .nlu.corrections import find_correction
 from .nlu.normalize import normalize, to_ascii_digits

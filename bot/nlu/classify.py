@@ -13,7 +13,8 @@ from typing import Any
 
 from .. import catalogue, domains
 from ..datafile import DataError
-from . import entities, police, triage, words
+from . import police, triage, words
+from .entities import reading as facts
 from .intents import IntentMatcher, load_intents
 from .linear import LinearModel, is_stale
 from .normalize import has_devanagari, normalize, tokens
@@ -301,7 +302,7 @@ class Classifier:
     def classify(self, text: str, now: datetime, approach: str | None = None) -> Classification:
         text = text or ""
         norm = normalize(text)
-        reading = entities.read(text, now, self.timezone)
+        reading = facts.read(text, now, self.timezone)
         found = reading.found
         ranked, topics = self._ranked(text, approach or self.approach)
         best, probability = ranked[0]
