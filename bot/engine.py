@@ -456,10 +456,11 @@ class Turn:
 
     def _first_language(self) -> None:
         """Answer a first message in the language it is written in, when it tells one: a language offered in the
-        menu (config.languages), or any shipped pack whose own script the message is written in (Bengali, Urdu)."""
+        menu (config.languages), or any shipped pack whose own script or romanised words the message is written in
+        (Bengali, Urdu: bot/nlu/language.py says when romanised words are clear enough)."""
         told = first_message.told_language(self.text, self.classify().intent if self.norm else None,
                                            self.texts.packs)
-        if told in self.config.languages or told and told == self.texts.packs.by_script(self.text):
+        if told and told in self.texts.packs.codes:
             self.contact.language, self.language_told = told, True
             # written in a pack's own script (Devanagari: hi): chosen; Latin letters tell less
             self.contact.language_chosen = self.contact.language_chosen or bool(self.texts.packs.by_script(self.text))

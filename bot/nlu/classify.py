@@ -16,8 +16,9 @@ from ..datafile import DataError
 from . import police, triage, words
 from .entities import reading as facts
 from .intents import IntentMatcher, load_intents
+from .language import language_of
 from .linear import LinearModel, is_stale
-from .normalize import has_devanagari, normalize, tokens
+from .normalize import normalize, tokens
 from .topics import ASKED_REPORTS, SUBJECT_LOOK, Subjects
 
 log = logging.getLogger(__name__)
@@ -47,9 +48,7 @@ HAPPENED = _rule("happened")  # Something that already happened to the resident:
 CRIME_INTENTS = {"sextortion", "harassment", "account_hacked", "impersonation", "financial_fraud",
                  "suspicious_contact"}
 MONEY = _rule("money", sent=True)
-# Romanised words of each pack (lang/<code>/words/language.yaml): enough of them and a message in Latin letters is
-# that language written in Latin letters.
-HINGLISH = frozenset(words.by_language("language").get("hi", {}).get("romanised", ()))
+
 
 
 @dataclass(frozen=True)
@@ -69,17 +68,6 @@ class Classification:
         return {"intent": self.intent, "score": self.score, "urgent": self.urgent, "language": self.language,
                 "entities": self.entities, "clarify": list(self.clarify), "question": self.question,
                 "topics": [list(pair) for pair in self.topics]}
-
-
-def language_of(text: str) -> str:
-    """'hi' for Devanagari or romanised Hindi, else 'en'."""
-    if has_devanagari(text):
-        return "hi"
-    words = tokens(normalize(text))
-    if not words:
-        return "en"
-    hinglish = sum(1 for word in words if word in HINGLISH)
-    return "hi" if hinglish >= 2 and hinglish / len(words) >= 0.2 else "en"
 
 
 def _phrases(name: str) -> re.Pattern:
@@ -114,8 +102,10 @@ SHORT_QUESTION = 14  # ... or anywhere in a message this short
 
 class Classifier:
     def __init__(self, matcher: IntentMatcher, golden_hour_minutes: int, timezone: str,
-                 model: LinearModel | None = None, approach: str = "combined", subjects: Subjects | None = None):
+                 model: LinearModel | None = None, approach: str = "combined", subjects: Subjects | None = None,
+                 languages: tuple[str, ...] = ()):
         self.matcher = matcher
+        self.languages = tuple(languages)  # the offered ones (config.yaml languages): they win a romanised close call
         self.subjects = subjects
         self.golden = timedelta(minutes=golden_hour_minutes)
         self.timezone = timezone
@@ -145,7 +135,7 @@ class Classifier:
             log.warning("%s was trained on other data than intents/ and knowledge/ hold now; "
                         "run python -m bot.nlu.train", model.path)
         return cls(matcher.finish(), config.golden_hour_minutes, config.timezone, model, config.intent_approach,
-                   Subjects(knowledge) if knowledge is not None else None)
+                   Subjects(knowledge) if knowledge is not None else None, tuple(config.languages))
 
     def urgent(self, read: triage.Triage) -> bool:
         """True when the message is urgent by itself (bot/nlu/triage.py): a loss within the golden hour or at a
@@ -327,7 +317,7 @@ class Classifier:
             intent=intent,
             score=int(round(probability * 100)),
             urgent=urgent,
-            language=language_of(text),
+            language=language_of(text, self.languages),
             entities=found,
             topics=topics,
             clarify=clarify,
