@@ -97,7 +97,8 @@ def test_for_whom_and_the_welcome_reply_stored_before_are_answered(engine):
 
 
 def test_the_features_plug_in_and_call_no_private_method_of_the_turn():
-    """bot/hooks.py: each feature module has plug_in(hooks) and uses only the turn's public API."""
+    """bot/hooks.py: each feature module has plug_in(hooks) and uses only the turn's public API; so does the
+    golden-hour step (bot/golden.py)."""
     import re
     from importlib import import_module
     from pathlib import Path
@@ -106,6 +107,6 @@ def test_the_features_plug_in_and_call_no_private_method_of_the_turn():
     hooks = load()
     assert hooks.on_message and hooks.before_dispatch and hooks.on_media and hooks.on_flow_start \
         and hooks.ask_first and hooks.on_escalate and hooks.before_replies
-    for name in FEATURES:
+    for name in (*FEATURES, "bot.golden"):
         source = Path(import_module(name).__file__).read_text(encoding="utf-8")
         assert not re.findall(r"turn\._\w+", source), name
