@@ -14,8 +14,9 @@ from rapidfuzz import fuzz, process
 
 from . import formats
 from .flows import Choice, Node
-from .nlu import entities, names, words
+from .nlu import names, words
 from .nlu.commands import clean, is_skip
+from .nlu.entities import amounts, banks, devices, links, payments, phones, times
 from .nlu.normalize import normalize, to_ascii_digits
 
 MAX_TEXT = 2000
@@ -103,7 +104,7 @@ def said_no(text: str) -> bool:
 
 def parse_amount(text: str) -> int | float | None:
     """An amount as a report keeps it (whole rupees as an int)."""
-    amount = entities.parse_amount(text)
+    amount = amounts.parse_amount(text)
     if amount is None:
         return None
     number = float(amount)
@@ -119,7 +120,7 @@ def _amount(text: str, language: str = "en") -> Parsed:
 
 def _time(text: str, ctx: Context, field: str) -> Parsed:
     """A time; "don't know" is a valid answer that sets ``<field>_unknown``."""
-    answer = entities.parse_time(text, ctx.now, ctx.timezone)
+    answer = times.parse_time(text, ctx.now, ctx.timezone)
     if answer is not None and answer.future:
         return Parsed.bad("time_future")  # "today 10 am" at 03:45: asked again, never read as "now"
     if answer is None and not is_skip(text):
@@ -135,19 +136,19 @@ def _phone(text: str, ctx: Context) -> Parsed:
         if ctx.sender_phone:
             return Parsed(ok=True, value=ctx.sender_phone, display=ctx.sender_phone)
         return Parsed.bad("bad_phone_same")  # the web chat has no number to reuse
-    phone = entities.parse_phone(text)
+    phone = phones.parse_phone(text)
     if not phone:
         return Parsed.bad("bad_phone")
     return Parsed(ok=True, value=phone, display=phone)
 
 
 def _utr(text: str) -> Parsed:
-    utr = entities.parse_utr(text)
+    utr = payments.parse_utr(text)
     return Parsed(ok=True, value=utr, display=utr) if utr else Parsed.bad("bad_utr")
 
 
 def _bank(text: str, prefill: bool) -> Parsed:
-    bank = entities.find_bank(text)
+    bank = banks.find_bank(text)
     if bank:
         return Parsed(ok=True, value=bank, display=bank)
     cleaned = clean(text)
@@ -159,12 +160,12 @@ def _bank(text: str, prefill: bool) -> Parsed:
 def target_of(text: str) -> dict[str, list[str]]:
     """Where money went or who the other side is: every identifier found in ``text``."""
     found = {
-        "upi_ids": entities.find_upi_ids(text),
-        "accounts": entities.find_accounts(text),
-        "ifsc": entities.find_ifsc(text),
-        "phones": entities.find_phones(text),
-        "urls": entities.find_urls(text),
-        "emails": entities.find_emails(text),
+        "upi_ids": payments.find_upi_ids(text),
+        "accounts": payments.find_accounts(text),
+        "ifsc": payments.find_ifsc(text),
+        "phones": phones.find_phones(text),
+        "urls": links.find_urls(text),
+        "emails": links.find_emails(text),
     }
     return {key: values for key, values in found.items() if values}
 
@@ -247,7 +248,7 @@ def _last_digits(text: str) -> Parsed:
 
 
 def _imei(text: str) -> Parsed:
-    imeis = entities.find_imeis(text)
+    imeis = devices.find_imeis(text)
     return Parsed(ok=True, value=imeis[0], display=imeis[0]) if imeis else Parsed.bad("bad_imei")
 
 

@@ -31,7 +31,7 @@ from .flows import Flow, Node, load_flows
 from .knowledge import Knowledge
 from .messages import Inbound, Media, Outcome, Reply
 from .models import Case, Contact, Conversation, Evidence, Household, Incident, Message, utcnow
-from .nlu import commands, entities, first_message, names, police
+from .nlu import commands, first_message, names, police
 from .nlu.classify import Classification, Classifier
 from .nlu.corrections import find_correction
 from .nlu.normalize import normalize, to_ascii_digits
@@ -459,10 +459,11 @@ class Turn:
 
     def _first_language(self) -> None:
         """Answer a first message in the language it is written in, when it tells one: a language offered in the
-        menu (config.languages), or any shipped pack whose own script the message is written in (Bengali, Urdu)."""
+        menu (config.languages), or any shipped pack whose own script or romanised words the message is written in
+        (Bengali, Urdu: bot/nlu/language.py says when romanised words are clear enough)."""
         told = first_message.told_language(self.text, self.classify().intent if self.norm else None,
                                            self.texts.packs)
-        if told in self.config.languages or told and told == self.texts.packs.by_script(self.text):
+        if told and told in self.texts.packs.codes:
             self.contact.language, self.language_told = told, True
             # written in a pack's own script (Devanagari: hi): chosen; Latin letters tell less
             self.contact.language_chosen = self.contact.language_chosen or bool(self.texts.packs.by_script(self.text))
@@ -580,7 +581,7 @@ class Turn:
         """MENU, HELP, OFFICER or LANGUAGE, said at any point (a feature may send one: simple mode's "0")."""
         self.outcome.intent = {"officer": "talk_to_officer"}.get(command)
         if command == "menu":
-            self._leave_flow()
+            self.leave_flow()
             self.conv.misunderstood = 0
             self.menu()
         elif command == "help":
@@ -590,7 +591,7 @@ class Turn:
             if self.conv.flow_id and self.flow.intent != "unknown":
                 self._officer_for_report()
             else:
-                self._leave_flow()
+                self.leave_flow()
                 self._officer_request("talk_to_officer")
         elif command == "language":
             named = commands.language_named(self.text)
@@ -649,7 +650,7 @@ class Turn:
         elif action == "safety_advice":
             self._knowledge_menu()
         else:
-            self._start_flow(action, prefill=False)
+            self.start_flow(action, prefill=False)
 
     # -- free text ------------------------------------------------------------------------
     def _free_text(self, first_contact: bool) -> None:
@@ -699,7 +700,7 @@ class Turn:
                 self.replies.append(Reply(self.res.knowledge.answer(reply.topics[0], self.lang)))
         flow_id = self.res.catalogue.report_flows.get(intent)
         if flow_id in self.res.flows:
-            return self._start_flow(flow_id, prefill=True, source=text)
+            return self.start_flow(flow_id, prefill=True, source=text)
         self._officer_request("report")
 
     def _misunderstood(self) -> None:
@@ -856,11 +857,11 @@ class Turn:
         """OFFICER in the middle of a report: the report so far goes with the request, at its own priority
         (urgent stays urgent), instead of a fresh normal case with nothing in it."""
         self.outcome.intent = "talk_to_officer"
-        incident = self._sync_incident(create=True)
+        incident = self.sync_incident(create=True)
         self._record_identifiers()
         priority = self.conv.fields.get("priority", "normal")
         case = self.escalate(incident, priority, "golden_hour" if priority == "urgent" else "talk_to_officer")
-        self._leave_flow()
+        self.leave_flow()
         self.say("officer_requested", case=self._request_reference(case))
         self.state.wait("officer_callback")
 
@@ -869,21 +870,24 @@ class Turn:
     def flow(self) -> Flow:
         return self.res.flows[self.conv.flow_id]
 
-    def _leave_flow(self) -> None:
+    def leave_flow(self) -> None:
+        """Out of the current report: no flow, no question, no wait, no fields."""
         self.conv.flow_id = self.conv.node_id = None
         self.state.stop()
         self.conv.incident_id = None
         self.conv.fields = {}
         self.conv.bad_answers = 0
 
-    def _start_flow(self, flow_id: str, prefill: bool, keep: bool = False, source: str | None = None) -> None:
+    def start_flow(self, flow_id: str, prefill: bool, keep: bool = False, source: str | None = None) -> None:
+        """Start report ``flow_id`` (what was told and for whom carried over; ``keep``: the report so far and its
+        incident too); ``prefill``: its answers read from the message (or ``source``) first."""
         if flow_id not in self.res.flows:
             return self._officer_request("report")
         carried = {k: v for k, v in self.conv.fields.items()  # for whom, and what was told, across flows
                    if keep or k in self.hooks.carried or k in golden.CARRIED}
         remembered = carried.pop(PLACE_SAID, None) or self.conv.fields.get(PLACE_SAID)  # said at the menu
         incident_id = self.conv.incident_id if keep else None
-        self._leave_flow()
+        self.leave_flow()
         flow = self.res.flows[flow_id]
         self.conv.flow_id = flow_id
         if incident_id:
@@ -916,7 +920,7 @@ class Turn:
     def _prefill(self, flow: Flow, source: str, known: Any = (), only: Any = None) -> dict[str, Any]:
         """What ``source`` clearly tells for the flow's prefill questions (those not in ``known``; with ``only``,
         just questions of those kinds)."""
-        ctx = self._answer_context()
+        ctx = self.answer_context()
         found: dict[str, Any] = {}
         for node in flow.nodes.values():
             key = node.prefill_as or node.save
@@ -933,7 +937,8 @@ class Turn:
             found["initial_message"] = source[:MAX_READ]
         return found
 
-    def _answer_context(self) -> answers.Context:
+    def answer_context(self) -> answers.Context:
+        """What reading an answer needs: now, the zone, the districts and localities, the sender, the language."""
         return answers.Context(now=self.now, timezone=self.config.timezone, districts=self.config.districts,
                                sender_phone=self.contact.phone, language=self.lang,
                                places=stations.of(self.config).map.spelled,  # the unit's localities
@@ -956,9 +961,10 @@ class Turn:
         self.conv.fields = fields
         self._recompute_priority(before)
         if self.conv.incident_id:
-            self._sync_incident(create=False)
+            self.sync_incident(create=False)
 
-    def _next_of(self, node: Node) -> str | None:
+    def next_of(self, node: Node) -> str | None:
+        """The node after ``node``, its switch read from the answers so far."""
         if node.switch:
             value = self.conv.fields.get(node.switch.field)
             key = str(value).lower() if isinstance(value, bool) or value is None else str(value)
@@ -984,12 +990,12 @@ class Turn:
                 raise RuntimeError(f"flow {flow.id} loops at node {node_id}")
             node = flow.nodes[node_id]
             if not self._condition_holds(node):
-                node_id = self._next_of(node)
+                node_id = self.next_of(node)
                 continue
             if node.set:
                 self.set_fields(node.set)
             if node.ask and node.save and node.save in self.conv.fields:
-                node_id = self._next_of(node)
+                node_id = self.next_of(node)
                 continue
             for action in node.do:
                 self._run_action(action)
@@ -1002,8 +1008,8 @@ class Turn:
                 self.ask(node)
                 return
             if node.start_flow:  # a handover: the report so far (and its incident) goes on in the next flow
-                return self._start_flow(node.start_flow, prefill=False, keep=True)
-            node_id = self._next_of(node)
+                return self.start_flow(node.start_flow, prefill=False, keep=True)
+            node_id = self.next_of(node)
         self._end_flow()
 
     def _simple_or(self, text: dict[str, str], simple_text: dict[str, str] | None) -> dict[str, str]:
@@ -1040,15 +1046,15 @@ class Turn:
 
     def _run_action(self, action: str) -> None:
         if action == "create_incident":
-            self._sync_incident(create=True)
+            self.sync_incident(create=True)
         elif action == "submit":
             if self.conv.fields.get("report_state") == golden.COLLECTING:
                 self.set_fields({"report_state": "details complete"})
-            incident = self._sync_incident(create=True)
+            incident = self.sync_incident(create=True)
             if incident.status != "submitted":
                 incident.status, incident.submitted_at = "submitted", self.now
         elif action == "escalate":
-            incident = self._sync_incident(create=True)
+            incident = self.sync_incident(create=True)
             priority = self.conv.fields.get("priority", "normal")
             reason = "golden_hour" if priority == "urgent" else "report"
             self.escalate(incident, priority, reason)
@@ -1136,7 +1142,8 @@ class Turn:
             self.say("others_reported", value=values)
             self.set_fields({"_told_others": sorted(told | {f"{r.kind}:{r.value}" for r in repeat})})
 
-    def _sync_incident(self, create: bool) -> Incident | None:
+    def sync_incident(self, create: bool) -> Incident | None:
+        """The report's incident row brought up to date with its fields (made when ``create``)."""
         incident = incidents.sync(self.session, self.conv, self.contact, self.flow.intent, self.flow.id, self.now,
                                   self.config.reference_prefix, self.config.tz, create,
                                   stored_files=self._loose_evidence)
@@ -1169,16 +1176,16 @@ class Turn:
         paged = self.hooks.first("choice_answer", self, node)  # simple mode: a digit of the page shown, or "4. More"
         if paged == "more":
             return self.ask(node)
-        parsed = answers.parse(node, paged or self.text, self._answer_context())
+        parsed = answers.parse(node, paged or self.text, self.answer_context())
         if parsed.ok and node.flow_by_choice:
-            return self._start_flow(parsed.value, prefill=False)
+            return self.start_flow(parsed.value, prefill=False)
         if parsed.ok and node.expect != "text" and REDACTED in str(parsed.value):
             return self.ask(node)  # "PIN 700016" was a secret (warned above): never an answer, asked again
         if parsed.ok:
             self.conv.bad_answers = 0
             values = {node.save: parsed.value, **parsed.extra}
             self.set_fields(values)
-            return self.walk(self._next_of(node))
+            return self.walk(self.next_of(node))
         if parsed.skipped or (node.expect == "yesno" and commands.is_skip(self.text)):
             if node.flow_by_choice:  # the menu: there is no "not known" here
                 self.say("required_field")
@@ -1226,7 +1233,7 @@ class Turn:
             self.say("noted_not_known")
         if node.save:
             self.set_fields({node.save: None})
-        return self.walk(self._next_of(node))
+        return self.walk(self.next_of(node))
 
     def _note_place(self) -> None:
         """A place said at another question, written into the report's district answer as the district question
@@ -1241,7 +1248,7 @@ class Turn:
         node = next((n for n in flow.nodes.values() if n.expect == "district" and n.save), None)
         if node is None or (required and node.optional):
             return {}
-        parsed = answers.parse(node, text, self._answer_context())
+        parsed = answers.parse(node, text, self.answer_context())
         return {node.save: parsed.value, "pin_code": None, **parsed.extra} if parsed.ok else {}
 
     def _place_as_written(self, node: Node) -> None:
@@ -1259,7 +1266,7 @@ class Turn:
         if not result.urgent or result.intent != "financial_fraud" or self.conv.flow_id == "financial_fraud":
             return False
         self.outcome.intent = "financial_fraud"
-        self._start_flow("financial_fraud", prefill=True)
+        self.start_flow("financial_fraud", prefill=True)
         return True
 
     def _media_answer(self, node: Node, media_kept: int) -> None:
@@ -1272,7 +1279,7 @@ class Turn:
             self.say("media_refused", limit=self.config.max_evidence_mb)
             return
         if commands.is_done(self.text):
-            return self.walk(self._next_of(node))
+            return self.walk(self.next_of(node))
         self.say("media_expected")
 
     def keep_media(self) -> int:
@@ -1295,7 +1302,7 @@ class Turn:
             return False
         field_name, value_text = found
         node = self.flow.field_nodes()[field_name]
-        parsed = answers.parse(node, value_text, self._answer_context())
+        parsed = answers.parse(node, value_text, self.answer_context())
         if not parsed.ok:
             return False
         label_key = f"field_{field_name}" if self.texts.has(f"field_{field_name}") else "field_other"

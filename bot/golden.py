@@ -82,7 +82,7 @@ def _start_report(turn: "Turn", t: triage.Triage) -> None:
     flow_id = _flow_for(turn, t)
     turn.state.stop()
     turn.outcome.intent = turn.res.flows[flow_id].intent
-    turn._start_flow(flow_id, prefill=True)
+    turn.start_flow(flow_id, prefill=True)
 
 
 def _in_report(turn: "Turn", t: triage.Triage) -> bool:
@@ -91,12 +91,12 @@ def _in_report(turn: "Turn", t: triage.Triage) -> bool:
     node = turn.flow.nodes[turn.conv.node_id]
     if t.no_loss and not t.loss and node.save == "paid":
         turn.set_fields({"paid": False})
-        turn.walk(turn._next_of(node))
+        turn.walk(turn.next_of(node))
         return True
-    if node.save == "paid" and (t.loss or answers.parse(node, turn.text, turn._answer_context()).value is True):
+    if node.save == "paid" and (t.loss or answers.parse(node, turn.text, turn.answer_context()).value is True):
         # "yes I paid 2 lakh" / "1": the money-loss report (same incident), the amount and the time kept
         turn.set_fields(paid_facts(turn, t))
-        turn.walk(turn._next_of(node))
+        turn.walk(turn.next_of(node))
         return True
     if t.no_loss and not t.loss and turn.conv.flow_id in MONEY_FLOWS:
         no_loss_exit(turn)
@@ -142,7 +142,7 @@ def _in_report(turn: "Turn", t: triage.Triage) -> bool:
         shown = formats.local_time(datetime.fromisoformat(facts["money_left_at"]), turn.config.tz)
         turn.say("corrected", field=turn.texts.get("field_money_left_at", turn.lang), value=shown)
     if node.save and node.save in turn.conv.fields:
-        turn.walk(turn._next_of(node))
+        turn.walk(turn.next_of(node))
     else:
         turn.ask(node)
     return True
@@ -181,7 +181,7 @@ def no_loss_exit(turn: "Turn") -> None:
     if turn.conv.incident_id:  # a report begun as a loss: officers see that the resident says nothing was lost
         turn.set_fields({"money_lost": False, "report_state": "resident says no money was lost"})
         _lower_after_no_loss(turn)
-    turn._leave_flow()
+    turn.leave_flow()
     turn.state.wait("menu")
     turn.say("no_loss_advice")
 
@@ -204,7 +204,7 @@ def _lower_after_no_loss(turn: "Turn") -> None:
             "the resident then said no money was lost.")
     fields.update({"priority": fresh, "priority_note": note})
     turn.conv.fields = fields
-    turn._sync_incident(create=False)
+    turn.sync_incident(create=False)
     cases.lower(turn.session, case, fresh, turn.now, turn.config.sla_minutes.model_dump(), note)
 
 
@@ -274,7 +274,7 @@ def _urgent_case(turn: "Turn") -> str | None:
             return None
     if turn.conv.fields.get("report_state") is None:
         turn.set_fields({"report_state": COLLECTING})
-    incident = turn._sync_incident(create=True)
+    incident = turn.sync_incident(create=True)
     reason = "danger" if turn.conv.fields.get("danger") or turn.conv.fields.get("life_threat") else "golden_hour"
     case = turn.escalate(incident, "urgent", reason)
     turn.set_fields({"_urgent_case": case.id})

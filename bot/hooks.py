@@ -4,7 +4,8 @@ A feature module (the elderly residents': reminders, simple mode, households, re
 ``plug_in(hooks)`` function; the engine loads the modules named in ``FEATURES`` by name (importlib) when it is
 made, so the conversation core imports none of them (the import-linter contract "core-no-features"). A feature
 uses only the turn's public API (``say``, ``set_fields``, ``walk``, ``ask``, ``reask_or_menu``, ``escalate``,
-``keep_media``, ``menu``, ``command``, ``state``), never a ``Turn._private`` method.
+``keep_media``, ``menu``, ``command``, ``state``; for the golden-hour step, bot/golden.py, also ``start_flow``,
+``leave_flow``, ``next_of``, ``answer_context``, ``sync_incident``, ``open_case``), never a ``Turn._private`` method.
 
 The points, in the order a turn meets them:
 

@@ -96,7 +96,6 @@ class Conversation(Base):
     flow_id: Mapped[str | None] = mapped_column(String(64))
     node_id: Mapped[str | None] = mapped_column(String(64))
     fields: Mapped[dict[str, Any]] = mapped_column(default=dict)
-    awaiting: Mapped[str | None] = mapped_column(String(32))  # before bot/states.py: read once, moved to pending
     pending: Mapped[dict[str, Any]] = mapped_column(default=dict)  # the wait and each module's typed data (states.py)
     misunderstood: Mapped[int] = mapped_column(Integer, default=0)
     bad_answers: Mapped[int] = mapped_column(Integer, default=0)

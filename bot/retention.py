@@ -203,7 +203,7 @@ def _anonymise_contacts(session: Session, contact_ids: list[int], cutoff: dateti
         contact.sender, contact.phone, contact.display_name = f"erased:{contact.id}", None, None
         report.contacts += 1
     session.execute(update(Conversation).where(Conversation.contact_id.in_(contact_ids), Conversation.updated_at < cutoff)
-                    .values(fields={}, pending={}, flow_id=None, node_id=None, awaiting=None, incident_id=None)
+                    .values(fields={}, pending={}, flow_id=None, node_id=None, incident_id=None)
                     .execution_options(synchronize_session=False))
 
 

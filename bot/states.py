@@ -9,8 +9,9 @@ order hides a wait.
 
 What a module keeps in a conversation lives under its own key of ``conversations.pending``, typed (a dataclass
 with a ``KEY``): ``ConversationState.get(KbChoice)`` / ``.put(...)``. The wait itself is ``pending["wait"]``.
-Conversations stored before this (the ``awaiting`` column and loose ``pending`` fields) are read once and moved
-(``migrate``), so a resident in the middle of a question when the new version is deployed is answered as before.
+Conversations stored before this are answered as before: the ``awaiting`` column's wait was moved to
+``pending["wait"]`` by migration 0017 (which dropped the column), and loose ``pending`` fields are read once and
+moved (``migrate``), so a resident in the middle of a question when the new version is deployed is answered as before.
 """
 from __future__ import annotations
 
@@ -140,18 +141,16 @@ _LOOSE = {"topics": KbChoice, "households": ForWhom, "intents": Clarify, "text":
 
 
 def migrate(conv: "Conversation") -> bool:
-    """Move a conversation stored by an earlier version (``awaiting`` column, loose ``pending`` fields) into the
-    state machine's keys; True when anything moved. Run when a turn reads the conversation (and by
-    ``register_visit``), so no deployment step is needed; idempotent."""
+    """Move a conversation stored by an earlier version (loose ``pending`` fields) into the state machine's keys;
+    True when anything moved. Run when a turn reads the conversation (and by ``register_visit``), so no deployment
+    step is needed; idempotent. (That version's ``awaiting`` column was moved to ``pending["wait"]`` and dropped
+    by migration 0017.)"""
     pending = dict(conv.pending or {})
     loose = {key: pending.pop(key) for key in list(pending) if key in _LOOSE}
-    if conv.awaiting is None and not loose:
+    if not loose:
         return False
     for key, value in loose.items():
         kind = _LOOSE[key]
         pending.setdefault(kind.KEY, {})[key] = value
-    if conv.awaiting is not None:
-        pending[WAIT] = conv.awaiting
-        conv.awaiting = None
     conv.pending = pending
     return True

@@ -5,7 +5,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from bot.nlu.entities import parse_time
+from bot.nlu.entities.times import parse_time
 from bot.nlu.normalize import normalize
 from bot.nlu.redact import redact
 from conftest import Resident

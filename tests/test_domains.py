@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot import domains, registry
-from bot.nlu import entities
+from bot.nlu.entities import links
 from bot.nlu.classify import Classifier
 from conftest import Resident
 
@@ -40,7 +40,7 @@ def test_every_reader_of_a_link_finds_the_same_registered_domain(link, host, dom
     assert domains.registered_domain(host) == expected
     assert registry.normalise_domain(link) == expected
     # The link finder keeps the link as written (host lower-cased); the registry records its domain.
-    found = entities.find_urls(f"they sent me {link} please check")
+    found = links.find_urls(f"they sent me {link} please check")
     assert [domains.host_of(url) for url in found] == [host]
     pairs = registry.identifiers_in(f"they sent me {link} please check")
     recorded = [value for kind, value in pairs if kind == "domain"]
@@ -103,10 +103,10 @@ def test_no_network_and_no_cache_on_disk(tmp_path):
 
 
 def test_the_link_finders_endings_are_real_top_level_domains():
-    for tld in entities._STRONG_TLDS | entities._WEAK_TLDS:
+    for tld in links._STRONG_TLDS | links._WEAK_TLDS:
         assert domains.is_tld(tld), tld
-    assert entities.find_urls("mera link www.abc.zz/x hai") == []  # no such country code
-    assert entities.find_urls("link www.sbi-kyc.np/x") == ["www.sbi-kyc.np/x"]
+    assert links.find_urls("mera link www.abc.zz/x hai") == []  # no such country code
+    assert links.find_urls("link www.sbi-kyc.np/x") == ["www.sbi-kyc.np/x"]
 
 
 def test_a_government_site_is_nothing_to_check():
@@ -114,7 +114,7 @@ def test_a_government_site_is_nothing_to_check():
     assert not domains.is_government("gov.in.sbi-kyc.com") and not domains.is_government("mygov-in.com")
     for text, expected in (("is https://cybercrime.gov.in/abc real?", False),
                            ("is cybercrime.gov.in.refund-kyc.com real?", True)):
-        found = {"urls": entities.find_urls(text)}
+        found = {"urls": links.find_urls(text)}
         assert Classifier._identifiers(text.lower(), found) is expected, text
 
 

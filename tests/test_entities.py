@@ -1,4 +1,4 @@
-"""Table-driven tests for bot.nlu.normalize and bot.nlu.entities."""
+"""Table-driven tests for bot.nlu.normalize and the extractors of bot.nlu.entities."""
 
 from __future__ import annotations
 
@@ -12,25 +12,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.nlu.entities import (
-    BANKS,
-    TimeAnswer,
-    extract,
-    find_accounts,
-    find_bank,
-    find_emails,
-    find_ifsc,
-    find_imeis,
-    find_phones,
-    find_upi_ids,
-    find_urls,
-    find_utrs,
-    parse_amount,
-    parse_phone,
-    parse_time,
-    parse_utr,
-    within_minutes,
-)
+from bot.nlu.entities.amounts import parse_amount
+from bot.nlu.entities.banks import BANKS, find_bank
+from bot.nlu.entities.devices import find_imeis
+from bot.nlu.entities.links import find_emails, find_urls
+from bot.nlu.entities.payments import find_accounts, find_ifsc, find_upi_ids, find_utrs, parse_utr
+from bot.nlu.entities.phones import find_phones, parse_phone
+from bot.nlu.entities.reading import extract
+from bot.nlu.entities.times import TimeAnswer, parse_time, within_minutes
 from bot.nlu.normalize import has_devanagari, normalize, to_ascii_digits, tokens
 
 IST = ZoneInfo("Asia/Kolkata")

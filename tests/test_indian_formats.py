@@ -9,7 +9,7 @@ from bot import formats
 from bot.freeze import freeze_request
 from bot.config import load_config
 from bot.models import Contact, Incident, Officer
-from bot.nlu.entities import parse_amount
+from bot.nlu.entities.amounts import parse_amount
 
 IST = ZoneInfo("Asia/Kolkata")
 

@@ -3,7 +3,7 @@ import pytest
 
 from bot.datafile import DataError
 from bot.nlu import names
-from bot.nlu.entities import find_bank
+from bot.nlu.entities.banks import find_bank
 
 
 @pytest.mark.parametrize("text, bank", [

@@ -20,3 +20,35 @@ def test_a_broken_word_file_names_file_and_line(tmp_path):
     (tmp_path / "en" / "words" / "broken.yaml").write_text("loss:\n  - gone\nnow: 5\n", encoding="utf-8")
     with pytest.raises(DataError, match=r"broken\.yaml:3"):
         words.load("broken", tmp_path)
+
+
+def test_a_star_lets_a_word_go_on_and_a_bare_word_stays_whole():
+    import re
+    pattern = re.compile(words.any_of(["loot*", "*transfer*", "kat", "कट गए"]))
+    assert pattern.search("paise looted by them") and pattern.search("autotransfers done")
+    assert pattern.search("15000 kat") and pattern.search("पैसे कट गए")
+    assert not pattern.search("katna hai") and not pattern.search("alloot")
+
+
+def test_a_yes_or_no_word_left_unquoted_is_named_with_its_line(tmp_path):
+    """YAML reads a bare no/on as true or false: the word file stops start-up rather than losing the word."""
+    (tmp_path / "en" / "words").mkdir(parents=True)
+    (tmp_path / "en" / "words" / "labels.yaml").write_text("number_filler: [number,\n  no]\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"labels\.yaml:2"):
+        words.load("labels", tmp_path)
+
+
+def test_the_words_the_understanding_reads_are_in_the_packs_not_in_code():
+    """No string in bot/nlu's code holds Devanagari, Bengali or Urdu words (docstrings aside): the rules of
+    classify.py and the extractors read their words from lang/<code>/words/ (issue 13)."""
+    import ast
+    import re
+    from pathlib import Path
+    nlu = Path(words.__file__).parent
+    for path in sorted(nlu.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {id(node.value) for node in ast.walk(tree) if isinstance(node, ast.Expr)}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+                assert not re.search("[\u0900-\u0963\u0980-\u09ff\u0620-\u064a\u0679-\u06d3]{2,}", node.value), \
+                    f"{path.name}:{node.lineno}: {node.value[:60]!r}"

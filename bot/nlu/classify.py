@@ -13,49 +13,42 @@ from typing import Any
 
 from .. import catalogue, domains
 from ..datafile import DataError
-from . import entities, police, triage, words
+from . import police, triage, words
+from .entities import reading as facts
 from .intents import IntentMatcher, load_intents
+from .language import language_of
 from .linear import LinearModel, is_stale
-from .normalize import has_devanagari, normalize, tokens
+from .normalize import normalize, tokens
 from .topics import ASKED_REPORTS, SUBJECT_LOOK, Subjects
 
 log = logging.getLogger(__name__)
 
 INTENT_IDS = catalogue.classified()  # the shipped flows' report intents and the engine's own (flows/_system.yaml)
-# Romanised Hindi function words: enough of them and the message is Hindi written in Latin letters.
-HINGLISH = frozenset("hai hain tha thi mera meri mere mujhe maine mujhse kya kyu kyun kaise nahi nahin kar karo "
-                     "kiya kiye gaya gaye gayi ho hua hui se ko ka ki ke aur bhi abhi kal pehle baad wala wale "
-                     "paise paisa raha rahe rahi diya diye lekin agar toh bhai beta ji haan kuch koi".split())
+_REFINE = words.load("refine")  # lang/<code>/words/refine.yaml: the words the rules below read, every pack's
+
+
+def _rule(name: str, sent: bool = False) -> re.Pattern:
+    """One regular expression for refine.yaml's list ``name`` (whole words; ``word*`` may go on); with ``sent``
+    also its sent_away words not followed by a to_me word ("sent" is a loss, "sent me" is not)."""
+    alternation = words.any_of(_REFINE[name])
+    if sent:
+        alternation += f"|(?:{words.any_of(_REFINE['sent_away'])})(?! (?:{words.any_of(_REFINE['to_me'])}))"
+    return re.compile(f"(?:{alternation})")
+
+
 # Money that already left: a loss verb. With money mentioned, it makes a report of money fraud.
-LOSS = re.compile(r"(?:\bgone\b|\blost\b|\bstolen\b|\bchori\b|चोरी|\bdebited\b|\bdeducted\b|\bwithdrawn\b|\bpaid\b|\btransferr?ed\b|"
-                  r"\bsent\b(?! me\b)|\bkat\b|\bkat gaye|\bkat gye|\bkate\b|\bchale gaye|\bchala gaya|\bnikal gaye|"
-                  r"\binvested\b|\badvance\b|\bfee li\b|\bnikal liye|\ble liye|\ble liya|\bdalwa diye|\bdalwaye|\bjama karwaye|\bbhej diye|\bbheje\b|"
-                  r"\bde diye|\bdiye\b|\bgaye\b|\bja rahe|\bja rhe|\bdebit|\btransactions?\b|\bless\b|"
-                  r"कट गए|कट गये|निकल गए|निकल गये|चले गए|भेज दिए|भेजे|जमा किए|जमा किये|ले लिए|कट रहे|गायब|"
-                  # issue 11, third step: the loss classes the triage learnt from the second blind set
-                  r"\btook\b|\btaken\b|\ble gaya\b|\ble gayi\b|\bis missing\b|\bmoved out\b|\bapproved\b|\bwithdrawals\b|"
-                  r"\bchuka\b|\bde chuka|\bdaale the\b|\bdale the\b|\bkhali\b|ले गया|धोखा हुआ|धोखा हो गया|निकासी|निकाल ली|"
-                  r"चुका|दे चुका|खाली)")
-# "Is this real?": a resident checking something before any loss.
-CHECK = re.compile(r"(?:\breal or fake\b|\bgenuine\b|\blegit\b|\bis this (?:real|true|fake|fraud|safe)\b|"
-                   r"\bsahi hai kya\b|\basli hai\b|\bfake hai\b|\bfraud hai\b|\bfraud wale\b|\bscan karu\b|"
-                   r"\bdalu kya\b|\bkya ye\b|असली है|फर्जी है|फ्रॉड है|क्या ये|ये क्या था|\bshould i (?:accept|click|scan|pay|reply|open|install))")
+LOSS = _rule("loss", sent=True)
+CHECK = _rule("check")  # "Is this real?": a resident checking something before any loss.
 MASKED = re.compile(r"\b\d{2,5}x{3,}\d{0,4}\b")
-BANKISH = re.compile(r"(?:\bbank\b|\bcard\b|customer care|\bkyc\b|\batm\b|बैंक|कार्ड|कस्टमर केयर)")
-AUTHORITY = re.compile(r"(?:police|\bcbi\b|customs|\bed\b|\btrai\b|officer|collector|arrest|पुलिस|अरेस्ट|"
-                       r"\bson\b|daughter|\bbeta\b|\bmama\b|relative|uncle|बेटा|रिश्तेदार)")
-INTIMATE = re.compile(r"(?:\bnude|\bnaked|\bprivate (?:photo|pic|video)|\bintimate|\bnangi|\bnanga|\bsexy\b|"
-                      r"\bporn|अश्लील|नग्न|प्राइवेट फोटो|प्राइवेट वीडियो|निजी फोटो)")
-DEMAND = re.compile(r"(?:\bpay\b|\bbhejo\b|\bde do\b|\bdo nahi to\b|\bwarna\b|\bor else\b|\bmaang|"
-                    r"\bdemand|\bmore photos|\baur photo|मांग|माँग|वरना)")
-# Something that already happened to the resident: not a how-to question.
-HAPPENED = re.compile(r"(?:\bgot hacked\b|\bwas hacked\b|\bhas been hacked\b|\bhacked\b|\bhack ho|\bho gaya\b|"
-                      r"\bho gya\b|\bpretending\b|\bchanged\b|हो गया|हैक)")
+BANKISH = _rule("bankish")
+AUTHORITY = _rule("authority")
+INTIMATE = _rule("intimate")
+DEMAND = _rule("demand")
+HAPPENED = _rule("happened")  # Something that already happened to the resident: not a how-to question.
 CRIME_INTENTS = {"sextortion", "harassment", "account_hacked", "impersonation", "financial_fraud",
                  "suspicious_contact"}
-MONEY = re.compile(r"(?:₹|\brs\b|\bmoney\b|\brupees?\b|\binr\b|paise|paisa|रुपये|पैसे|\bamount\b|\bdebited\b|\bdeducted\b|"
-                   r"\bkat\b|\bkate\b|\bkaat\b|कट|transfer|bhej|भेज|\bpaid\b|\bsent\b(?! me\b)|\bloot|\bgone\b|\blost\b|"
-                   r"\btaken\b|\bwithdrawn\b|\bchala gaya\b|\bnikal)")
+MONEY = _rule("money", sent=True)
+
 
 
 @dataclass(frozen=True)
@@ -75,17 +68,6 @@ class Classification:
         return {"intent": self.intent, "score": self.score, "urgent": self.urgent, "language": self.language,
                 "entities": self.entities, "clarify": list(self.clarify), "question": self.question,
                 "topics": [list(pair) for pair in self.topics]}
-
-
-def language_of(text: str) -> str:
-    """'hi' for Devanagari or romanised Hindi, else 'en'."""
-    if has_devanagari(text):
-        return "hi"
-    words = tokens(normalize(text))
-    if not words:
-        return "en"
-    hinglish = sum(1 for word in words if word in HINGLISH)
-    return "hi" if hinglish >= 2 and hinglish / len(words) >= 0.2 else "en"
 
 
 def _phrases(name: str) -> re.Pattern:
@@ -120,8 +102,10 @@ SHORT_QUESTION = 14  # ... or anywhere in a message this short
 
 class Classifier:
     def __init__(self, matcher: IntentMatcher, golden_hour_minutes: int, timezone: str,
-                 model: LinearModel | None = None, approach: str = "combined", subjects: Subjects | None = None):
+                 model: LinearModel | None = None, approach: str = "combined", subjects: Subjects | None = None,
+                 languages: tuple[str, ...] = ()):
         self.matcher = matcher
+        self.languages = tuple(languages)  # the offered ones (config.yaml languages): they win a romanised close call
         self.subjects = subjects
         self.golden = timedelta(minutes=golden_hour_minutes)
         self.timezone = timezone
@@ -151,7 +135,7 @@ class Classifier:
             log.warning("%s was trained on other data than intents/ and knowledge/ hold now; "
                         "run python -m bot.nlu.train", model.path)
         return cls(matcher.finish(), config.golden_hour_minutes, config.timezone, model, config.intent_approach,
-                   Subjects(knowledge) if knowledge is not None else None)
+                   Subjects(knowledge) if knowledge is not None else None, tuple(config.languages))
 
     def urgent(self, read: triage.Triage) -> bool:
         """True when the message is urgent by itself (bot/nlu/triage.py): a loss within the golden hour or at a
@@ -308,7 +292,7 @@ class Classifier:
     def classify(self, text: str, now: datetime, approach: str | None = None) -> Classification:
         text = text or ""
         norm = normalize(text)
-        reading = entities.read(text, now, self.timezone)
+        reading = facts.read(text, now, self.timezone)
         found = reading.found
         ranked, topics = self._ranked(text, approach or self.approach)
         best, probability = ranked[0]
@@ -333,7 +317,7 @@ class Classifier:
             intent=intent,
             score=int(round(probability * 100)),
             urgent=urgent,
-            language=language_of(text),
+            language=language_of(text, self.languages),
             entities=found,
             topics=topics,
             clarify=clarify,

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from ..packs import Packs
 from . import words
-from .classify import language_of
+from .language import language_of
 from .normalize import WORD_MARKS, normalize
 
 QUIET_INTENTS = ("unknown", "greeting")  # intents that say nothing about a problem
@@ -59,13 +59,15 @@ def only_help(text: str) -> bool:
 
 
 def told_language(text: str, intent: str | None, packs: Packs | None = None) -> str | None:
-    """The language a first message tells: a pack's own script (Devanagari) or romanised Hindi is 'hi'; English that asks for
+    """The language a first message tells: a pack's own script (Devanagari: 'hi'), or a pack's romanised words ("amar
+    account theke taka kete geche": 'bn'; bot/nlu/language.py); English that asks for
     help or states a problem (a known intent) is 'en'; None when nothing tells (ask the resident). ``packs``: the
     engine's, which know the offered languages (an offered pack wins a shared script)."""
-    scripted = (packs or _PACKS).by_script(text or "")  # a pack's own script (Devanagari: hi) tells the language
+    packs = packs or _PACKS
+    scripted = packs.by_script(text or "")  # a pack's own script (Devanagari: hi) tells the language
     if scripted:
         return scripted
-    language = language_of(text or "")
+    language = language_of(text or "", packs.offered)  # romanised words of every pack (bot/nlu/language.py)
     if language != "en":
         return language
     if asks_help(text) or (intent is not None and intent not in QUIET_INTENTS):

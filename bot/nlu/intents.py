@@ -18,16 +18,12 @@ from pydantic import BaseModel, ConfigDict, Field
 from rapidfuzz import fuzz, process
 
 from ..datafile import DataError, read_yaml, validate
+from . import words
 from .normalize import normalize, tokens
 
 MAX_CANDIDATES = 60
 _second = itemgetter(1)
-STOPWORDS = frozenset(
-    "a an the is are was were be been i me my mine we our you your he she it they them this that to of in on at "
-    "for from with and or but so if do does did have has had can could will would should please pls plz sir madam "
-    "ji hai hain tha thi the ho hua hui ka ki ke ko se me mein mera meri mere main mai ne ye yeh wo woh kya "
-    "है हैं था थी का की के को से में मेरा मेरी मेरे मैं ने यह वह क्या और तो भी".split()
-)
+STOPWORDS = frozenset(words.load("stopwords")["stopwords"])  # lang/<code>/words/stopwords.yaml, every pack's
 
 
 class IntentFile(BaseModel):

@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
 
-from . import entities, words
+from . import words
+from .entities import amounts, times
+from .entities.reading import Reading
 from .normalize import normalize, tokens
 
 DANGER_ORDER = ("kidnap", "self_harm", "child_abuse", "child", "life")
@@ -157,13 +159,13 @@ def _losses(plain: str) -> tuple[int, int]:
 
 
 def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minutes: int = 60,
-         reading: entities.Reading | None = None) -> Triage:
+         reading: Reading | None = None) -> Triage:
     """What the message says about loss, time, connection and danger. ``reading`` is
-    ``entities.read(text, now, timezone)`` when the caller has it already (its amount and time are reused)."""
+    ``entities.reading.read(text, now, timezone)`` when the caller has it already (its amount and time are reused)."""
     plain = _plain(text or "")
     if not plain:
         return Triage()
-    amount = reading.amount if reading is not None else entities.parse_amount(text)
+    amount = reading.amount if reading is not None else amounts.parse_amount(text)
     # money the resident had: an amount, ₹, or a money word outside a demand or a payment to them ("paise maang rahe")
     money = amount is not None or _has("money", _classes()["not_loss"].sub(" ", plain)) or "₹" in (text or "")
     found, negated = _losses(plain)
@@ -212,17 +214,17 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
                   another=_has("another", plain), amount=float(amount) if amount is not None else None)
 
 
-def _time_of_loss(text: str, now: datetime, timezone: str, reading: entities.Reading | None = None) -> datetime | None:
+def _time_of_loss(text: str, now: datetime, timezone: str, reading: Reading | None = None) -> datetime | None:
     """The time of the sentence that tells of the loss ("lost 1 lakh last Tuesday. He told us today"),
     else the first time the message names."""
     loss = _classes()["loss"]
     for sentence in re.split(r"[.!?।\n]+", text or ""):
         if loss.search(_plain(sentence)):
-            answer = entities.parse_time(sentence, now, timezone)
+            answer = times.parse_time(sentence, now, timezone)
             if answer is not None and not answer.unknown and answer.at is not None:
                 return answer.at
             break
-    answer = reading.when if reading is not None else entities.parse_time(text, now, timezone)
+    answer = reading.when if reading is not None else times.parse_time(text, now, timezone)
     return answer.at if answer is not None and not answer.unknown else None
 
 

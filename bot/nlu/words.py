@@ -46,10 +46,15 @@ def load(name: str, root: Path | None = None) -> dict[str, tuple[str, ...]]:
 def any_of(phrases, whole_words: bool = True) -> str:
     """A regex alternation of ``phrases`` (longest first), spaces as any run of spaces; with ``whole_words`` a
     Latin phrase matches whole words only (a phrase in another script is taken as written: its vowel signs are
-    not word letters to regex, so a boundary there would cut words)."""
+    not word letters to regex, so a boundary there would cut words). A ``*`` at a phrase's end lets its last word
+    go on ("loot*": "looted"), at its start lets its first word begin earlier ("*transfer*": "autotransfers")."""
     def one(phrase: str) -> str:
-        core = r"\s+".join(re.escape(part) for part in phrase.split())
-        return rf"\b{core}\b" if whole_words and phrase.isascii() else core
+        word = phrase.strip("*")
+        core = r"\s+".join(re.escape(part) for part in word.split())
+        edge = r"\b" if whole_words and word.isascii() else ""
+        head = r"\w*" if phrase.startswith("*") else edge
+        tail = r"\w*" if phrase.endswith("*") else edge
+        return head + core + tail
     return "|".join(one(p) for p in sorted(set(phrases), key=len, reverse=True)) or "(?!)"
 
 

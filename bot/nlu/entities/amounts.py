@@ -1,0 +1,217 @@
+"""The rupee amount a message tells ("Rs 15,000", "dedh lakh", "5 hazar 500"), never a phone, UTR, date, PIN or OTP;
+the words around an amount are lang/<code>/words/amounts.yaml's."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from .. import words
+from ..redact import secret_spans
+from .devices import imei_matches
+from .links import email_matches, url_matches
+from .payments import ifsc_matches, upi_matches, utr_matches
+from .phones import phone_matches
+from .text import DIGIT_RE, NUMBER_WORDS, WORD_START, Span, SpanSet, alternation, prep, valued
+from .times import DAY_MONTH_RE, MONTH_DAY_RE
+
+_MAX_AMOUNT = Decimal(10) ** 10  # 1,000 crore
+_MONEY_WORDS = words.load("amounts")  # lang/<code>/words/amounts.yaml: the words around an amount
+
+
+def _money_words(*names: str) -> str:
+    """A regex alternation of amounts.yaml's lists ``names`` (as written, longest first)."""
+    return words.any_of([phrase for name in names for phrase in _MONEY_WORDS[name]], whole_words=False)
+
+
+_CUR_PRE = rf"(?:{_money_words('currency_before')})"
+_CUR_POST = rf"(?:{_money_words('currency_after')})"
+_MULTIPLIERS: dict[str, Decimal] = valued("multipliers")  # "lakh", "हजार", "k"
+_MULT = alternation(_MULTIPLIERS)
+_NUM = r"\d{1,3}(?:(?:,\d{2})*,\d{3}|(?:,\d{3})+)(?![\d,])|\d+"
+
+_AMOUNT_RE = re.compile(
+    rf"""(?:(?<![a-z\u0900-\u097f])(?P<pre>{_CUR_PRE})\s*|(?<![\w.,/]))
+    (?P<num>{_NUM})(?:\.(?P<dec>\d+))?
+    (?:\s*(?P<mult>{_MULT})(?![a-z\u0900-\u097f]))?
+    (?:\s*(?P<post>{_CUR_POST})(?![a-z\u0900-\u097f]))?""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_WORD_AMOUNT_RE = re.compile(
+    rf"""{WORD_START}(?P<word>{alternation(NUMBER_WORDS)})\s+
+    (?P<mult>{alternation(w for w in _MULTIPLIERS if len(w) > 2)})(?![a-z\u0900-\u097f])
+    (?:\s*(?P<post>{_CUR_POST})(?![a-z\u0900-\u097f]))?""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# Words after a number that make it something other than money.
+_NON_MONEY_AFTER_RE = re.compile(rf"\s*(?:%|(?:{_money_words('not_money_after')})(?![a-z]))", re.IGNORECASE)
+# Words right before a number that make it a label, not money.
+_NON_MONEY_BEFORE_RE = re.compile(
+    rf"(?<![a-z])(?:{_money_words('not_money_before')})[\s:.#-]*"
+    rf"(?:(?:{_money_words('not_money_filler')})[\s:.#-]+){{0,2}}$",
+    re.IGNORECASE,
+)
+# Words that mark a number as the money lost: English verbs come before the
+# amount ("debited Rs 500"), Hindi ones after it ("15000 kat gaye").
+_MONEY_CONTEXT_BEFORE_RE = re.compile(
+    rf"(?<![a-z])(?:{_money_words('money_before')})"
+    rf"\W{{1,3}}(?:(?:{_money_words('money_before_filler')})\W{{1,3}}){{0,2}}[₹]?\s*$",
+    re.IGNORECASE,
+)
+_MONEY_CONTEXT_AFTER_RE = re.compile(
+    rf"\s*(?:{_money_words('money_after_currency')})?\s*(?:(?:{_money_words('money_after_link')})\s+)?"
+    rf"(?:{_money_words('money_after')})",
+    re.IGNORECASE,
+)
+_RANGE_RE = re.compile(rf"(?:\s*(?:-|–|{_money_words('range')})\s*\d+(?:\.\d+)?)?")
+_AND_RE = re.compile(rf"[\s,]*(?:{_money_words('and')})?[\s,]*", re.IGNORECASE)
+_YEAR_BEFORE_RE = re.compile(rf"(?<![a-z])(?:{_money_words('year_before')})[\s,]*$", re.IGNORECASE)
+_DIGIT_BLOB_RE = re.compile(r"\d(?:[ -]?\d){12,}")  # card / long reference numbers
+_DATE_SPANS_RE = re.compile(
+    r"(?<!\d)\d{4}-\d{1,2}-\d{1,2}(?!\d)|(?<!\d)\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}(?!\d)"
+    r"|(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)",
+)
+
+
+@dataclass(frozen=True)
+class _AmountCandidate:
+    """One number found in the text and how money-like it looks."""
+
+    start: int
+    end: int
+    value: Decimal
+    marked: bool  # currency sign / word or multiplier present
+    mult: Decimal  # multiplier (1 when none)
+
+
+def _quantize(value: Decimal) -> Decimal:
+    """Return ``value`` as an integer Decimal, or with exactly 2 decimals."""
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def _is_negative(t: str, start: int) -> bool:
+    """Return True when a minus sign (not a range or "/-") precedes ``start``."""
+    j = start - 1
+    while j >= 0 and t[j] == " ":
+        j -= 1
+    return j >= 0 and t[j] in "-−" and (j == 0 or not t[j - 1].isalnum() and t[j - 1] != "/")
+
+
+def _year_like(t: str, m: re.Match) -> bool:
+    """Return True when a plain 4-digit number 1950-2099 reads as a year."""
+    num = m.group("num")
+    return len(num) == 4 and 1950 <= int(num) <= 2099 and bool(
+        _YEAR_BEFORE_RE.search(t[max(0, m.start() - 12):m.start()]))
+
+
+def _numeric_candidate(t: str, m: re.Match, blocked: SpanSet, phones: SpanSet) -> _AmountCandidate | None:
+    """Return the candidate for a digit match, or None if it is not money."""
+    raw = m.group("num").replace(",", "")
+    try:
+        value = Decimal(raw + ("." + m.group("dec") if m.group("dec") else ""))
+    except InvalidOperation:
+        return None
+    mult_word = (m.group("mult") or "").lower()
+    mult = _MULTIPLIERS.get(mult_word, Decimal(1))
+    marked = bool(m.group("pre") or m.group("post") or mult_word)
+    start, end = m.start("num"), m.end()
+    if _is_negative(t, m.start()):
+        return None
+    if not marked:
+        if len(raw) > 9 or (raw.startswith("0") and len(raw) > 1):
+            return None
+        if blocked.overlaps(m.start("num"), m.end("num")):
+            return None
+        after = _RANGE_RE.match(t, m.end()).end()  # "3-4 din": look past the range
+        if _NON_MONEY_AFTER_RE.match(t, after) or (m.end() < len(t) and (t[m.end()].isalpha() or t[m.end()] == "/")):
+            return None
+        if _NON_MONEY_BEFORE_RE.search(t, max(0, start - 30), start) or _year_like(t, m):
+            return None
+        if m.group("dec") and t[m.end() : m.end() + 1] == ".":
+            return None  # version numbers "1.2.3"
+    elif blocked.overlaps(m.start("num"), m.end("num")) and not (m.group("pre") or m.group("post")):
+        return None
+    elif phones.overlaps(m.start("num"), m.end("num")):
+        return None
+    return _AmountCandidate(start, end, value * mult, marked, mult)
+
+
+def _word_candidate(m: re.Match) -> _AmountCandidate:
+    """Return the candidate for "paanch hazar" / "dedh lakh" style amounts."""
+    mult = _MULTIPLIERS[m.group("mult").lower()]
+    value = NUMBER_WORDS[m.group("word").lower()] * mult
+    return _AmountCandidate(m.start(), m.end(), value, True, mult)
+
+
+def _merge_compounds(cands: list[_AmountCandidate], t: str) -> list[_AmountCandidate]:
+    """Join "1 lakh 50 hazar" / "5 hazar 500" into one candidate."""
+    merged: list[_AmountCandidate] = []
+    for c in cands:
+        prev = merged[-1] if merged else None
+        if (
+            prev is not None
+            and prev.mult > 1
+            and c.value < prev.mult
+            and (c.mult < prev.mult)
+            and _AND_RE.fullmatch(t[prev.end : c.start])
+        ):
+            merged[-1] = _AmountCandidate(prev.start, c.end, prev.value + c.value, True, c.mult)
+        else:
+            merged.append(c)
+    return merged
+
+
+def _amount_blocked_spans(t: str, phone_spans: list[Span]) -> SpanSet:
+    """Return spans where digits belong to something other than money."""
+    spans = list(phone_spans)
+    spans += [(s, e) for s, e, _ in utr_matches(t)]
+    spans += [(s, e) for s, e, _ in imei_matches(t)]
+    spans += [(s, e) for s, e, _ in url_matches(t)]
+    spans += [m.span() for m in email_matches(t)]
+    spans += [m.span() for m in upi_matches(t)]
+    spans += [m.span() for m in ifsc_matches(t)]
+    spans += [m.span() for m in _DATE_SPANS_RE.finditer(t)]
+    spans += [m.span() for m in DAY_MONTH_RE.finditer(t)]
+    spans += [m.span() for m in MONTH_DAY_RE.finditer(t)]
+    spans += [(s, e) for s, e, _ in secret_spans(t)]
+    spans += [m.span() for m in _DIGIT_BLOB_RE.finditer(t)]
+    return SpanSet(spans)
+
+
+def amount_in(t: str, phone_spans: list[Span]) -> Decimal | None:
+    """Return the money amount in prepared text ``t`` (see :func:`parse_amount`)."""
+    if not DIGIT_RE.search(t) and not _WORD_AMOUNT_RE.search(t):
+        return None
+    blocked = _amount_blocked_spans(t, phone_spans)
+    phones = SpanSet(phone_spans)
+    cands = [c for m in _AMOUNT_RE.finditer(t) if (c := _numeric_candidate(t, m, blocked, phones))]
+    cands += [_word_candidate(m) for m in _WORD_AMOUNT_RE.finditer(t)]
+    cands.sort(key=lambda c: c.start)
+    cands = [c for c in _merge_compounds(cands, t) if Decimal(0) < c.value <= _MAX_AMOUNT]
+    if not cands:
+        return None
+    # Most money-like first: next to a loss verb, then with a currency marker;
+    # among equals the largest (a test debit of Re 1 is not the loss).
+    chosen = max(cands, key=lambda c: (2 if _in_money_context(t, c) else int(c.marked), c.value, -c.start))
+    return _quantize(chosen.value)
+
+
+def _in_money_context(t: str, c: _AmountCandidate) -> bool:
+    """Return True when a loss verb sits right before or after the candidate
+    ("debited Rs 500", "15000 kat gaye")."""
+    return bool(
+        _MONEY_CONTEXT_BEFORE_RE.search(t, max(0, c.start - 20), c.start)
+        or _MONEY_CONTEXT_AFTER_RE.match(t, c.end, min(len(t), c.end + 20))
+    )
+
+
+def parse_amount(text: str) -> Decimal | None:
+    """Return the rupee amount in ``text`` as a Decimal (at most 2 decimal
+    places), or None when there is none or it is zero, negative or absurd
+    (over 1,000 crore).  Phone numbers, UTRs, account numbers, years, dates,
+    times, PIN codes and OTPs are never taken for an amount."""
+    t = prep(text)
+    return amount_in(t, [(s, e) for s, e, _ in phone_matches(t)])

@@ -1,0 +1,72 @@
+"""What every extractor shares: a message prepared once (``prep``), the edges of a word in any script, spans
+and their overlaps, and the number words amounts and times are written with (lang/<code>/words/numbers.yaml)."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from decimal import Decimal
+
+from .. import words
+from ..normalize import WORD_MARKS, clean
+
+Span = tuple[int, int]
+DIGIT_RE = re.compile(r"\d")
+
+# Characters that count as part of a word: \w, Devanagari's signs and every script's combining marks (the
+# vowel signs of Bengali, the harakat of Urdu), which \w leaves out.
+WORD_CHARS = r"\w\u0900-\u0963\u0966-\u097f" + WORD_MARKS
+WORD_START = rf"(?<![{WORD_CHARS}])"  # start of a word
+WORD_END = rf"(?![{WORD_CHARS}])"  # end of a word
+
+
+def prep(text: str) -> str:
+    """Return ``clean(text)`` with Devanagari nukta dropped and chandrabindu
+    folded to anusvara, so "हज़ार"/"हजार" and "पाँच"/"पांच" look alike."""
+    return clean(text).translate({0x093C: None, 0x0901: 0x0902})
+
+
+def overlaps(start: int, end: int, spans: list[Span]) -> bool:
+    """Return True when [start, end) intersects any of ``spans``."""
+    return any(s < end and start < e for s, e in spans)
+
+
+class SpanSet:
+    """Sorted, merged [start, end) intervals with an O(log n) overlap test."""
+
+    def __init__(self, spans: list[Span]):
+        merged: list[list[int]] = []
+        for start, end in sorted(spans):
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        self._starts = [s for s, _ in merged]
+        self._ends = [e for _, e in merged]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Return True when [start, end) intersects one of the intervals."""
+        i = bisect_right(self._starts, end - 1) - 1
+        return i >= 0 and self._ends[i] > start
+
+
+def dedupe(items: list[str]) -> list[str]:
+    """Return ``items`` without repeats, first occurrence kept."""
+    return list(dict.fromkeys(items))
+
+
+# --------------------------------------------------------------------------
+# Number words shared by amounts and times
+# --------------------------------------------------------------------------
+
+def valued(name: str) -> dict[str, Decimal]:
+    """{word: value} from lang/<code>/words/<name>.yaml (value -> words) of every pack."""
+    return {word: Decimal(value) for value, found in words.load(name).items() for word in found}
+
+
+NUMBER_WORDS: dict[str, Decimal] = valued("numbers")  # "dedh", "डेढ", "five"
+
+
+def alternation(words) -> str:
+    """Return a regex alternation of ``words``, longest first."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))

@@ -1,0 +1,385 @@
+"""When something happened ("10 min pehle", "kal raat 9 baje", "yesterday 9pm", "pata nahi"), relative to now, in
+the unit's zone; the words are lang/<code>/words/time.yaml's."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta, timezone
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from .. import words
+from .text import NUMBER_WORDS, WORD_END, WORD_START, alternation, prep
+
+
+@dataclass(frozen=True)
+class TimeAnswer:
+    """When something happened, as understood from a resident's words.
+
+    ``at`` is an aware UTC datetime (None when unknown), ``unknown`` is True when
+    the resident said they do not know, ``approx`` is True when the time is a
+    guess at day or part-of-day resolution, ``label`` is a short English
+    description ("just now", "10 minutes ago", "yesterday 21:00"). ``future`` is True
+    when the words name a time still to come ("today 10 am" said at 03:45): then
+    ``at`` is None, and the resident is asked again rather than read as "now".
+    """
+
+    at: datetime | None
+    unknown: bool
+    approx: bool
+    label: str
+    future: bool = False
+
+
+_TIME = words.load("time")  # lang/<code>/words/time.yaml: months, weekdays, parts of the day, days back, units
+_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                "november", "december")
+_MONTHS: dict[str, int] = {prep(name): number for number, month in enumerate(_MONTH_NAMES, 1)
+                           for name in _TIME[month]}
+_MONTH = alternation(_MONTHS)
+
+
+def _listed(*names: str) -> list[str]:
+    """The phrases of time.yaml's lists ``names`` in every pack, prepared and lower-cased like the text read."""
+    return list(dict.fromkeys(prep(phrase).lower() for name in names for phrase in _TIME.get(name, ())))
+
+
+def _said(*names: str) -> str:
+    """A regex alternation of time.yaml's lists ``names`` (longest first); an apostrophe in a phrase may be
+    typed, typographic or left out ("don't", "don’t", "dont")."""
+    return alternation(_listed(*names)).replace("'", "['’]?") or "(?!)"
+
+_ISO_DATE_RE = re.compile(r"(?<!\d)(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)")
+_DMY_RE = re.compile(r"(?<![\d/.-])(?P<d>\d{1,2})(?P<sep>[/.-])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})(?![\d/])")
+DAY_MONTH_RE = re.compile(
+    rf"(?<!\d)(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:of\s+)?(?P<mon>{_MONTH}){WORD_END}\.?(?:,?\s*(?P<y>\d{{4}})(?!\d))?",
+    re.IGNORECASE,
+)
+MONTH_DAY_RE = re.compile(
+    rf"{WORD_START}(?P<mon>{_MONTH}){WORD_END}\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s*(?P<y>\d{{4}})(?!\d))?",
+    re.IGNORECASE,
+)
+
+_AMPM = r"(?P<ampm>a\.?\s?m\.?|p\.?\s?m\.?)(?![a-z])"
+_CLOCK_RES = (
+    re.compile(rf"(?<![\d.:])(?P<h>\d{{1,2}}):(?P<mi>\d{{2}})(?!\d)(?:\s*{_AMPM})?", re.IGNORECASE),
+    re.compile(rf"(?<![\d.:,])(?P<h>\d{{1,2}})(?:\.(?P<mi>\d{{2}}))?\s*{_AMPM}", re.IGNORECASE),
+    re.compile(rf"(?<![\d.:,])(?P<h>\d{{1,2}})\s*(?P<baje>{_said('oclock')})", re.IGNORECASE),
+)
+_NOON_RE = re.compile(rf"{WORD_START}(?:{_said('noon')}){WORD_END}", re.IGNORECASE)
+
+_PERIODS = {period: (hour, alternation(_TIME[period]))
+            for period, hour in (("morning", 9), ("afternoon", 14), ("evening", 18), ("night", 21))}
+_PERIOD_RES = {
+    name: re.compile(rf"{WORD_START}(?:{words}){WORD_END}", re.IGNORECASE) for name, (_, words) in _PERIODS.items()
+}
+
+_DAY_WORDS = [(back, re.compile(rf"{WORD_START}(?:{alternation(_TIME[name])}){WORD_END}", re.IGNORECASE))
+              for back, name in ((2, "day_before_yesterday"), (1, "yesterday"), (0, "today"))]
+_WEEKDAYS = [alternation(_TIME[day])
+             for day in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")]
+_WEEKDAY_RES = [re.compile(rf"{WORD_START}(?:{w}){WORD_END}", re.IGNORECASE) for w in _WEEKDAYS]
+# "last monday", "pichle somvar": said on that very weekday, a week ago (never today)
+_LAST_WEEKDAY_RES = [re.compile(rf"{WORD_START}(?:{_said('last_weekday')})\s+(?:{w}){WORD_END}", re.IGNORECASE)
+                     for w in _WEEKDAYS]
+
+_UNKNOWN_RE = re.compile(rf"{WORD_START}(?:{_said('unknown')}){WORD_END}", re.IGNORECASE)
+_JUST_NOW_RE = re.compile(
+    rf"{WORD_START}(?:{_said('just_now')}){WORD_END}(?!\s*(?:{_said('not_now')}){WORD_END})|^\W*(?:{_said('now_alone')})\W*$",
+    re.IGNORECASE,
+)
+_WHILE_AGO_RE = re.compile(rf"{WORD_START}(?:{_said('while_ago')})", re.IGNORECASE)
+
+_UNITS = {unit: (length, alternation(_TIME[unit + "s"]))
+          for unit, length in (("minute", timedelta(minutes=1)), ("hour", timedelta(hours=1)),
+                               ("day", timedelta(days=1)), ("week", timedelta(weeks=1)), ("month", timedelta(days=30)))}
+_UNIT_OF = {prep(word): unit for unit in _UNITS for word in _TIME[unit + "s"]}
+_AGO = _said("ago")
+_FEW = frozenset(_listed("few"))  # "a few minutes": 3
+_COUPLE = frozenset(_listed("couple"))  # "a couple of hours": 2
+_QTY = rf"\d+(?:\.\d+)?|{alternation(NUMBER_WORDS)}|{_said('few', 'couple')}"
+_ABOUT = _said("about")
+_RELATIVE_RE = re.compile(
+    rf"{WORD_START}(?:(?:{_ABOUT})\s+)?"
+    rf"(?P<qty>{_QTY})\s*(?:an\s+|a\s+)?(?P<unit>{alternation(_UNIT_OF)}){WORD_END}\s*(?P<ago>{_AGO}){WORD_END}",
+    re.IGNORECASE,
+)
+_BARE_RELATIVE_RE = re.compile(
+    rf"\s*(?:(?:{_ABOUT})\s+)?"
+    rf"(?P<qty>{_QTY})\s*(?:an\s+|a\s+)?(?P<unit>{alternation(_UNIT_OF)})[\s.!]*",
+    re.IGNORECASE,
+)
+# "in the last 10 minutes", "pichle aadhe ghante me", "पिछले आधे घंटे में", "within the last hour":
+# the loss began at most that long ago; the far end of the window is taken (the cautious reading).
+_WITHIN_RE = re.compile(
+    rf"{WORD_START}(?:{_said('within')})\s+"
+    rf"(?:(?P<qty>{_QTY})\s*)?(?P<unit>{alternation(_UNIT_OF)}){WORD_END}",
+    re.IGNORECASE,
+)
+_LAST_PERIOD_RE = re.compile(
+    rf"{WORD_START}(?:(?P<week>{_said('last_week')})|(?P<month>{_said('last_month')})){WORD_END}",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class _Clock:
+    """A time of day as written: hour, minute, and whether am/pm fixed it."""
+
+    hour: int
+    minute: int
+    fixed: bool  # True for 24-hour or am/pm times, False for "3 baje"
+
+
+def _find_clock(t: str) -> _Clock | None:
+    """Return the first time of day ("9pm", "21:30", "3 baje") in ``t``."""
+    best: tuple[int, _Clock] | None = None
+    for pattern in _CLOCK_RES:
+        m = pattern.search(t)
+        if not m:
+            continue
+        groups = m.groupdict()
+        hour, minute = int(groups["h"]), int(groups.get("mi") or 0)
+        ampm = (groups.get("ampm") or "").lower()
+        if minute > 59 or hour > 23 or (ampm and not 1 <= hour <= 12):
+            continue
+        if ampm:
+            hour = hour % 12 + (12 if ampm.startswith("p") else 0)
+        fixed = bool(ampm) or hour == 0 or hour > 12
+        if best is None or m.start() < best[0]:
+            best = (m.start(), _Clock(hour, minute, fixed))
+    if best:
+        return best[1]
+    if _NOON_RE.search(t):
+        return _Clock(12, 0, True)
+    return None
+
+
+def _find_period(t: str) -> str | None:
+    """Return "morning"/"afternoon"/"evening"/"night" if mentioned in ``t``."""
+    hits = [(m.start(), name) for name, rx in _PERIOD_RES.items() if (m := rx.search(t))]
+    return min(hits)[1] if hits else None
+
+
+def _safe_date(y: int, m: int, d: int) -> date | None:
+    """Return date(y, m, d) or None when it does not exist."""
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _find_date(t: str, today: date) -> date | None:
+    """Return an absolute calendar date written in ``t`` (past year assumed
+    when the year is missing), or None."""
+    if m := _ISO_DATE_RE.search(t):
+        if d := _safe_date(int(m["y"]), int(m["m"]), int(m["d"])):
+            return d
+    if m := _DMY_RE.search(t):
+        year = int(m["y"]) + (2000 if len(m["y"]) == 2 else 0)
+        if d := _safe_date(year, int(m["m"]), int(m["d"])):
+            return d
+    for rx in (DAY_MONTH_RE, MONTH_DAY_RE):
+        if m := rx.search(t):
+            month = _MONTHS[m["mon"].lower()]
+            if m["y"]:
+                if d := _safe_date(int(m["y"]), month, int(m["d"])):
+                    return d
+                continue
+            d = _safe_date(today.year, month, int(m["d"]))
+            if d and d > today:
+                d = _safe_date(today.year - 1, month, int(m["d"]))
+            if d:
+                return d
+    return None
+
+
+def _find_day_offset(t: str, today: date) -> tuple[int, bool] | None:
+    """Return (days back, explicit) for yesterday/kal/aaj/weekday words."""
+    for offset, rx in _DAY_WORDS:
+        if rx.search(t):
+            return offset, True
+    for weekday, rx in enumerate(_WEEKDAY_RES):
+        if rx.search(t):
+            back = (today.weekday() - weekday) % 7
+            return (back or (7 if _LAST_WEEKDAY_RES[weekday].search(t) else 0)), True
+    return None
+
+
+def _quantity(word: str) -> Decimal:
+    """Return the number meant by a digit string or number word."""
+    word = word.lower()
+    if word[0].isdigit():
+        return Decimal(word)
+    if word in _FEW or word in _COUPLE:
+        return Decimal(3) if word in _FEW else Decimal(2)
+    return NUMBER_WORDS.get(word, Decimal(1))
+
+
+def _plural(n: Decimal, unit: str) -> str:
+    """Return "1 hour" / "10 minutes" style text."""
+    n = n.normalize()
+    text = format(n, "f")
+    return f"{text} {unit}" if n == 1 else f"{text} {unit}s"
+
+
+def _relative_delta(m: re.Match) -> tuple[timedelta, str, bool]:
+    """Return (delta, label, approx) for a "10 min pehle" match."""
+    qty_word = m["qty"].lower()
+    qty = _quantity(qty_word)
+    unit = _UNIT_OF[m["unit"].lower()]
+    step = _UNITS[unit][0]
+    delta = step * float(qty)
+    approx = unit in ("day", "week", "month") or not qty_word[0].isdigit() and qty_word in _FEW | _COUPLE
+    if unit in ("minute", "hour") and qty != qty.to_integral_value():
+        minutes = int(delta.total_seconds() // 60)
+        return delta, f"{minutes} minutes ago", approx
+    return delta, f"{_plural(qty, unit)} ago", approx
+
+
+def _combine(day: date, clock: _Clock | None, period: str | None) -> tuple[datetime, bool, bool]:
+    """Return (naive local datetime, has time of day, approx) for a day plus an
+    optional clock time and part of day ("kal raat 2 baje" is 02:00 the next day)."""
+    if clock is None and period is None:
+        return datetime.combine(day, time(12, 0)), False, True
+    if clock is None:
+        return datetime.combine(day, time(_PERIODS[period][0], 0)), True, True
+    hour, approx = clock.hour, False
+    if not clock.fixed:
+        if period == "night":
+            if hour == 12 or hour < 5:
+                hour = hour % 12
+                day = day + timedelta(days=1)
+            else:
+                hour += 12 if hour < 12 else 0
+        elif period in ("afternoon", "evening"):
+            hour += 12 if hour < 12 else 0
+        elif period is None:
+            approx = True  # "3 baje": 1-6 is read as afternoon, 7-12 as morning/noon
+            hour += 12 if 1 <= hour <= 6 else 0
+    return datetime.combine(day, time(hour % 24, clock.minute)), True, approx
+
+
+def _day_label(day: date, today: date) -> str:
+    """Return "today", "yesterday" or an ISO date."""
+    if day == today:
+        return "today"
+    if day == today - timedelta(days=1):
+        return "yesterday"
+    return day.isoformat()
+
+
+def _dated_answer(t: str, now_local: datetime) -> TimeAnswer | None:
+    """Return a TimeAnswer built from dates, day words, clock times and parts
+    of day in ``t``, or None when there are none."""
+    today = now_local.date()
+    day = _find_date(t, today)
+    explicit = day is not None
+    rel_days = None
+    if day is None:
+        rel = _RELATIVE_RE.search(t)
+        if rel and _UNIT_OF[rel["unit"].lower()] == "day":
+            rel_days = int(_quantity(rel["qty"]))
+            day = today - timedelta(days=rel_days)
+            explicit = True
+        elif found := _find_day_offset(t, today):
+            day, explicit = today - timedelta(days=found[0]), found[1]
+    clock, period = _find_clock(t), _find_period(t)
+    if day is None and clock is None and period is None:
+        return None
+    if day is None:
+        day = today
+    naive, has_time, approx = _combine(day, clock, period)
+    local = naive.replace(tzinfo=now_local.tzinfo)
+    if local > now_local and not explicit:
+        local -= timedelta(days=1)  # "raat 9 baje" said in the morning: last night
+    if rel_days is not None and not has_time:
+        days = "day" if rel_days == 1 else "days"
+        return TimeAnswer(now_local - timedelta(days=rel_days), False, True, f"{rel_days} {days} ago")
+    label = _day_label(local.date(), today)
+    if has_time:
+        label += f" {local:%H:%M}"
+    return TimeAnswer(local, False, approx, label)
+
+
+def _relative_answer(t: str, now_local: datetime) -> TimeAnswer | None:
+    """Return a TimeAnswer for "10 min pehle", "an hour ago", "last week"...
+    (units smaller than a day, or weeks/months), else None."""
+    m = _RELATIVE_RE.search(t) or _BARE_RELATIVE_RE.fullmatch(t)
+    if m and _UNIT_OF[m["unit"].lower()] != "day":
+        delta, label, approx = _relative_delta(m)
+        return TimeAnswer(now_local - delta, False, approx, label)
+    if (m := _WITHIN_RE.search(t)) and _UNIT_OF[m["unit"].lower()] in ("minute", "hour"):
+        qty = _quantity(m["qty"].lower()) if m["qty"] else Decimal(1)
+        delta = _UNITS[_UNIT_OF[m["unit"].lower()]][0] * float(qty)
+        minutes = int(delta.total_seconds() // 60)
+        return TimeAnswer(now_local - delta, False, True, f"within the last {minutes} minutes")
+    if m := _LAST_PERIOD_RE.search(t):
+        if m["week"]:
+            return TimeAnswer(now_local - timedelta(weeks=1), False, True, "last week")
+        return TimeAnswer(now_local - timedelta(days=30), False, True, "last month")
+    if _WHILE_AGO_RE.search(t):
+        return TimeAnswer(now_local - timedelta(minutes=30), False, True, "a while ago")
+    return None
+
+
+def _bare_days_answer(t: str, now_local: datetime) -> TimeAnswer | None:
+    """Return a TimeAnswer for a bare "3 days" answer, else None."""
+    m = _BARE_RELATIVE_RE.fullmatch(t)
+    if m and _UNIT_OF[m["unit"].lower()] == "day":
+        delta, label, _ = _relative_delta(m)
+        return TimeAnswer(now_local - delta, False, True, label)
+    return None
+
+
+FUTURE_SLACK = timedelta(minutes=15)  # clocks differ: a time this little ahead is "now, roughly"
+
+
+def _to_utc(answer: TimeAnswer, now: datetime) -> TimeAnswer:
+    """Return ``answer`` with ``at`` in UTC and never later than ``now``; a time clearly still to
+    come ("today 10 am" at 03:45) is no time at all but ``future`` (the words said "today", so
+    the day before is not taken: the resident is asked)."""
+    if answer.at is None:
+        return answer
+    if answer.at > now + FUTURE_SLACK:
+        return TimeAnswer(None, False, True, answer.label, future=True)
+    if answer.at > now:
+        return replace(answer, at=now.astimezone(timezone.utc), approx=True)
+    return replace(answer, at=answer.at.astimezone(timezone.utc))
+
+
+def parse_time(text: str, now: datetime, tz: str = "Asia/Kolkata") -> TimeAnswer | None:
+    """Return when the incident happened according to ``text``, relative to the
+    aware datetime ``now``; times without a zone are local to ``tz``.
+
+    Returns a TimeAnswer with ``unknown=True`` when the resident says they do
+    not know, ``future=True`` (and no ``at``) when the words name a time still
+    to come, and None when the text contains nothing time-like.  ``at`` is
+    never in the future.
+    """
+    zone = ZoneInfo(tz)
+    if now.tzinfo is None:
+        now = now.replace(tzinfo=zone)  # a naive "now" is read as local time
+    t = prep(text).lower()
+    now_local = now.astimezone(zone)
+    unsure = _UNKNOWN_RE.search(t) is not None
+    answer = (
+        _relative_answer(t, now_local)
+        or _dated_answer(t, now_local)
+        or _bare_days_answer(t, now_local)
+    )
+    if answer is None and _JUST_NOW_RE.search(t):
+        answer = TimeAnswer(now_local, False, False, "just now")
+    if answer is None:
+        return TimeAnswer(None, True, True, "unknown") if unsure else None
+    if unsure:
+        answer = replace(answer, approx=True)
+    return _to_utc(answer, now)
+
+
+def within_minutes(answer: TimeAnswer | None, now: datetime, minutes: float) -> bool:
+    """Return True when ``answer`` is a known time at most ``minutes`` before ``now``."""
+    if answer is None or answer.at is None:
+        return False
+    return now - answer.at <= timedelta(minutes=minutes)
