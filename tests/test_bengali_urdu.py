@@ -5,6 +5,7 @@ from datetime import datetime, timezone
 
 import pytest
 
+from bot.nlu.entities.amounts import parse_amount
 from bot.nlu.entities.times import parse_time
 from bot.nlu.normalize import normalize
 from bot.nlu.redact import redact
@@ -24,9 +25,28 @@ NOW = datetime(2026, 11, 30, 12, 0, tzinfo=timezone.utc)
     ("ابھی", "just now"),
     ("জানি না", "unknown"),
     ("پتہ نہیں", "unknown"),
+    ("উনিশ মিনিট আগে", "19 minutes ago"),  # number words 13-19 (issue 13's second pass)
+    ("سولہ منٹ پہلے", "16 minutes ago"),
+    ("এখুনি", "just now"),
+    ("খেয়াল নেই", "unknown"),
+    ("یاد نہیں آ رہا", "unknown"),
+    ("کل مغرب کے بعد", "yesterday 18:00"),  # after the sunset prayer: evening
+    ("آج سہ پہر", "today 14:00"),
 ])
 def test_bengali_and_urdu_times_are_read_in_a_sentence(text, label):
     assert parse_time(text, NOW).label == label
+
+
+@pytest.mark.parametrize("text, amount", [
+    ("তেরো হাজার টাকা কেটে গেছে", 13000),
+    ("আঠারো হাজার", 18000),
+    ("pochattor hajar", 75000),
+    ("سترہ ہزار روپے کٹ گئے", 17000),
+    ("پچھتر ہزار", 75000),
+    ("unnees hazar", 19000),
+])
+def test_bengali_and_urdu_amounts_in_number_words(text, amount):
+    assert parse_amount(text) == amount
 
 
 def test_until_now_is_not_just_now():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot import households
+from bot.nlu.commands import command
 from bot.nlu.corrections import find_correction
 
 FIELDS = {"amount", "money_left_at", "name", "bank", "district", "callback", "utr"}
@@ -12,7 +13,8 @@ FIELDS = {"amount", "money_left_at", "name", "bank", "district", "callback", "ut
 
 @pytest.mark.parametrize("value, expected", [
     ("yes", True), ("haan", True), ("हाँ", True), ("হ্যাঁ", True), ("ہاں", True), ("on", True), ("1", True),
-    ("no", False), ("nahi", False), ("নাহ", False), ("نہیں", False), ("off", False), ("0", False), ("", False),
+    ("অবশ্যই", True), ("جی سر", True),
+    ("no", False), ("nahi", False), ("নাহ", False), ("نہیں", False), ("একদম না", False), ("نہیں جی", False), ("off", False), ("0", False), ("", False),
 ])
 def test_a_visit_forms_yes_or_no_in_any_pack(value, expected):
     assert households.yes(value) is expected
@@ -34,3 +36,12 @@ def test_a_reply_digit_is_not_a_forms_yes_or_no():
 ])
 def test_a_correction_in_every_pack(text, expected):
     assert find_correction(text, FIELDS) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("সাহায্য করুন", "help"), ("مدد چاہیے", "help"), ("মেনু দিন", "menu"), ("menu dikhao", "menu"),
+    ("ভাষা বদলান", "language"), ("زبان بدلیں", "language"), ("افسر چاہیے", "officer"),
+    ("আমার সাহায্য করুন, টাকা কেটে গেছে", None),  # a sentence is never a command
+])
+def test_a_bengali_or_urdu_command_as_the_whole_message(text, expected):
+    assert command(text) == expected
