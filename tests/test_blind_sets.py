@@ -46,6 +46,12 @@ PINNED = {
     "blind_safety_questions_6.yaml": "3ae3dc5a4aa0b1bb4ede9fc486f8bdabc732d163fdaed08d9afb0a206e4c4b91",
     "blind_bengali_first_messages_2.yaml": "ba906228ef039bafd1475717496515306f0dc2ecbb2b6ae78d9268d7d368e083",
     "blind_urdu_first_messages_2.yaml": "06d2435cdc47cf906f476553722fefeed3d69887cd482ce8183540a37386526a",
+    # seventh blind sets (2026-11-30 10:20, session 5), written blind by five more new writers after two helpers had
+    # seen counts (and one some lines) of the sixth; committed and pinned before anything is measured on them
+    "blind_first_messages_7.yaml": "3df5614006b73ec3c77ae562b1af3d84cf3f50e6b1e06c03032b67a8666b6f8f",
+    "blind_safety_questions_7.yaml": "6f613cf6a5507d8c9bf6d82dd7ce504c46f729db57fc9bac20f1fc3ad6ced968",
+    "blind_bengali_first_messages_3.yaml": "63a53f59ec48cb08c756d7f126e584eec90d032acc33b4cf874c8322d8b9f17c",
+    "blind_urdu_first_messages_3.yaml": "700e9d48ea419ae2927cdf3a5b1b85b9b5e57f647f0fbbb8fda9104395534046",
 }
 USED = {Path(name).name for name in [*used_sets().first_messages, *used_sets().safety_questions]}
 NOT_YET_USED = sorted(set(PINNED) - USED)
