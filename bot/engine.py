@@ -34,6 +34,7 @@ from .models import Case, Contact, Conversation, Evidence, Household, Incident, 
 from .nlu import commands, first_message, names, police
 from .nlu.classify import Classification, Classifier
 from .nlu.corrections import find_correction
+from .nlu.entities.phones import find_phones
 from .nlu.normalize import normalize, to_ascii_digits
 from .nlu.redact import MARKER as REDACTED, redact
 from .nlu.topics import ASKED_REPORTS
@@ -827,7 +828,7 @@ class Turn:
         number asked about ("is 98... a fraud?"), is read as a new message."""
         self.state.stop()
         case = self.open_case()
-        phones = entities.find_phones(self.text)
+        phones = find_phones(self.text)
         if case is None or case.status != "waiting" or len(phones) != 1 or not self._only_a_number_given():
             return False
         phone = phones[0]
