@@ -7,7 +7,7 @@ blueprint is mounted here), the console is bot/console/; this file only wires th
 
 This is the app factory (``create_app``): with bot/channels and bot/console the only code that imports Flask or
 werkzeug (the import contracts in .importlinter, docs/architecture.md). The web pieces of the cross-cutting
-modules live here: the cleaned request (bot/edge.py's ``clean`` on every query and form parameter), the
+modules live here: the cleaned request (bot/conversation/edge.py's ``clean`` on every query and form parameter), the
 ``<int:...>`` converter and the /metrics route (bot/metrics.py's ``exposition``).
 
 ``app`` is created on first access (PEP 562), so importing ``create_app`` in tests or tools does not
@@ -36,7 +36,8 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
-from bot import console, edge, logs, metrics
+from bot import console, logs, metrics
+from bot.conversation import edge
 from bot.channels import registry as channels
 from bot.channels import webchat
 from bot.channels.runtime import Runtime, after_response, current
@@ -95,7 +96,7 @@ def _unavailable_page() -> str:
     """A resident opening the chat page during a database outage still reads what to do, in both languages."""
     from markupsafe import escape
 
-    from bot.spool import NOT_KEPT
+    from bot.store.spool import NOT_KEPT
 
     lines = "".join(f"<p>{escape(line)}</p>" for line in NOT_KEPT.splitlines())
     lines = lines.replace("1930", '<a href="tel:1930">1930</a>').replace("112", '<a href="tel:112">112</a>')
@@ -136,7 +137,7 @@ def create_app(engine=None, config: Config | None = None, environ: Mapping[str, 
 
     ``clock`` (now/monotonic/sleep) and ``twilio_http_client`` let tests control time and point Twilio's
     REST client at a local fake."""
-    from bot.engine import Engine
+    from bot.conversation.engine import Engine
 
     settings = ChannelSettings.from_env(environ)
     if engine is None:

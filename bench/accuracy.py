@@ -24,7 +24,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.engine import load_resources  # noqa: E402
+from bot.conversation.engine import load_resources  # noqa: E402
 from bot.nlu.classify import APPROACHES  # noqa: E402
 from bot.nlu.topics import reply_for  # noqa: E402
 
@@ -203,9 +203,9 @@ def first_replies(resources, items) -> dict:
     import dataclasses
     import tempfile
 
-    from bot.db import make_engine, make_sessionmaker, upgrade
-    from bot.engine import Engine
-    from bot.messages import Inbound
+    from bot.store.db import make_engine, make_sessionmaker, upgrade
+    from bot.conversation.engine import Engine
+    from bot.conversation.messages import Inbound
 
     out = {"urgent": 0, "action_first": 0, "urgent_case": 0, "calm": 0, "false_case": 0, "no_action": []}
     with tempfile.TemporaryDirectory(prefix="first-replies-") as workdir:

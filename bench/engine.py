@@ -23,9 +23,9 @@ from rapidfuzz import fuzz, process
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.db import make_engine, make_sessionmaker, upgrade  # noqa: E402
-from bot.engine import Engine, load_resources  # noqa: E402
-from bot.messages import Inbound  # noqa: E402
+from bot.store.db import make_engine, make_sessionmaker, upgrade  # noqa: E402
+from bot.conversation.engine import Engine, load_resources  # noqa: E402
+from bot.conversation.messages import Inbound  # noqa: E402
 from bot.nlu.classify import APPROACHES, Classifier  # noqa: E402
 from bot.nlu.intents import IntentMatcher  # noqa: E402
 from bot.nlu.normalize import normalize  # noqa: E402

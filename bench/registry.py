@@ -10,7 +10,7 @@ and dropped at the end. Identifiers are synthetic (phones, UPI ids, URLs, domain
 built after the load). Figures are kept in bench/README.md.
 
 Per size it prints, in microseconds (median of many calls, p95 beside it):
-  * lookup(): bot.registry.lookup, normalising the value then one indexed query (what a check costs);
+  * lookup(): bot.registry.registry.lookup, normalising the value then one indexed query (what a check costs);
   * SQL look-up: the same query alone, by (kind, value);
   * check_text(): a forwarded message naming a phone, a UPI id and a link;
   * search(): "contains" search for a 6-digit fragment, most-reported first, 50 rows;
@@ -35,8 +35,8 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import create_engine, make_url, text  # noqa: E402
 
-from bot import registry  # noqa: E402
-from bot.db import make_engine, make_sessionmaker, upgrade  # noqa: E402
+from bot.registry import registry  # noqa: E402
+from bot.store.db import make_engine, make_sessionmaker, upgrade  # noqa: E402
 
 BENCH_DB = "cs_bench_registry"
 DEFAULT_PG = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")

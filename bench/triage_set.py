@@ -15,8 +15,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from bot.config import load_config  # noqa: E402
-from bot.db import make_engine, make_sessionmaker, upgrade  # noqa: E402
-from bot.engine import Engine, load_resources  # noqa: E402
+from bot.store.db import make_engine, make_sessionmaker, upgrade  # noqa: E402
+from bot.conversation.engine import Engine, load_resources  # noqa: E402
 from test_triage_set import judge, load  # noqa: E402
 
 

@@ -288,7 +288,7 @@ def sql_per_message(config_path: Path, database_url: str, forms: list[dict[str, 
     from sqlalchemy import event
 
     from bot.config import load_config
-    from bot.engine import Engine
+    from bot.conversation.engine import Engine
     from webhook import create_app
 
     port = 8999

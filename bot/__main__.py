@@ -10,7 +10,7 @@
     python -m bot outbox [--db URL]
     python -m bot numbers import FILE [--apply] | export [--since DATE] [--blocking-list] [--out FILE]
     python -m bot households import FILE [--apply] [--actor USERNAME] [--no-welcome] | list
-    python -m bot doctor | backup | restore FILE | legal-hold CASE | retention   (bot/cli_ops.py)
+    python -m bot doctor | backup | restore FILE | legal-hold CASE | retention   (bot/cli/ops.py)
 """
 from __future__ import annotations
 
@@ -21,22 +21,22 @@ import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .cli_db import add_db_option
-from .datafile import DataError
+from .cli.db import add_db_option
+from .content.datafile import DataError
 
 LOCAL_USER = "local-resident"
 
 
 def _engine(args, migrate: bool = True):
-    from .cli_db import open_engine
+    from .cli.db import open_engine
 
     return open_engine(args, migrate=migrate)
 
 
 def _media_from_line(line: str):
     """The local chat may pass a file path (or '/attach PATH') as a screenshot."""
-    from .evidence import content_type_for
-    from .messages import Media
+    from .cases.evidence import content_type_for
+    from .conversation.messages import Media
 
     candidate = line.strip()
     if candidate.lower().startswith("/attach "):
@@ -54,7 +54,7 @@ def _media_from_line(line: str):
 
 
 def cmd_chat(args) -> int:
-    from .messages import Inbound
+    from .conversation.messages import Inbound
 
     engine = _engine(args)
     interactive = sys.stdin.isatty() and not args.json
@@ -90,7 +90,7 @@ def cmd_chat(args) -> int:
 
 def cmd_classify(args) -> int:
     from .config import load_config
-    from .engine import load_resources
+    from .conversation.engine import load_resources
 
     resources = load_resources(load_config())
     now = datetime.now(timezone.utc)
@@ -102,7 +102,8 @@ def cmd_classify(args) -> int:
 
 
 def cmd_cases(args) -> int:
-    from . import cases, formats
+    from .cases import cases
+    from .conversation import formats
     from .privacy import mask
 
     engine = _engine(args)
@@ -126,7 +127,7 @@ def cmd_cases(args) -> int:
 
 
 def cmd_db(args) -> int:
-    from .cli_db import open_db
+    from .cli.db import open_db
 
     open_db(args).close()  # brought to the latest migration on opening
     print("Database is at the latest schema.")
@@ -204,7 +205,7 @@ def cmd_whatsapp(args) -> int:
 
 
 def cmd_outbox(args) -> int:
-    from . import outbox
+    from .store import outbox
     from .privacy import mask
 
     engine = _engine(args)
@@ -228,11 +229,11 @@ def add_numbers_parser(sub) -> None:
     """python -m bot numbers import FILE [--apply] | export [--since DATE] [--status S] [--blocking-list]"""
 
     def run_import(args):
-        from .registry_io import cli_import
+        from .registry.registry_io import cli_import
         return cli_import(args)
 
     def run_export(args):
-        from .registry_io import cli_export
+        from .registry.registry_io import cli_export
         return cli_export(args)
 
     numbers = sub.add_parser("numbers", help="the scam-identifier registry: import / export CSV (see README.md)")
@@ -308,12 +309,12 @@ def build_parser() -> argparse.ArgumentParser:
     ob.add_argument("--limit", type=int, default=50)
     ob.set_defaults(func=cmd_outbox)
 
-    from .cli_officers import add_parser as add_officers_parser
+    from .cli.officers import add_parser as add_officers_parser
     add_officers_parser(sub)
-    from .cli_households import add_parser as add_households_parser  # README.md, "Elderly residents"
+    from .cli.households import add_parser as add_households_parser  # README.md, "Elderly residents"
     add_households_parser(sub)
     add_numbers_parser(sub)
-    from .cli_ops import add_parser as add_ops_parser  # doctor, backup, restore, legal-hold, retention
+    from .cli.ops import add_parser as add_ops_parser  # doctor, backup, restore, legal-hold, retention
     add_ops_parser(sub)
     return parser
 

@@ -11,8 +11,8 @@ import phonenumbers
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .channels import registry as channels
-from .datafile import PlacedError, load_model, read_yaml, validate
-from .i18n import LocalText
+from .content.datafile import PlacedError, load_model, read_yaml, validate
+from .content.i18n import LocalText
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG = ROOT / "config.yaml"
@@ -34,7 +34,7 @@ class SlaMinutes(BaseModel):
 
 
 class OutboxSettings(BaseModel):
-    """How messages sent outside a webhook's response are retried (bot/outbox.py)."""
+    """How messages sent outside a webhook's response are retried (bot/store/outbox.py)."""
 
     model_config = ConfigDict(extra="forbid")
     max_attempts: int = Field(8, ge=1, le=100)
@@ -81,7 +81,7 @@ _DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 class OnCallShift(BaseModel):
-    """One line of the duty roster (bot/oncall.py): who is on call on which days between two times of the unit's
+    """One line of the duty roster (bot/cases/oncall.py): who is on call on which days between two times of the unit's
     time zone (an end before the start runs past midnight), and where to reach them."""
 
     model_config = ConfigDict(extra="forbid")
@@ -102,14 +102,14 @@ class OnCallShift(BaseModel):
 
 
 class ConsoleSettings(BaseModel):
-    """The officers' console, alerts and SLAs (bot/console, bot/sla.py)."""
+    """The officers' console, alerts and SLAs (bot/console, bot/cases/sla.py)."""
 
     model_config = ConfigDict(extra="forbid")
     # The channel officers' alerts go through (bot/channels/registry.py: one with a sender); the chat ids below
     # are chats on it (their names say telegram, the channel of every deployment so far).
     alerts_channel: str = "telegram"
     officers_telegram_chat_id: str = ""
-    supervisors_telegram_chat_id: str = ""  # SLA breaches and replies overdue also go here (bot/sla.py)
+    supervisors_telegram_chat_id: str = ""  # SLA breaches and replies overdue also go here (bot/cases/sla.py)
     group_alert_seconds: int = Field(3, ge=1, le=60)  # at most one message a chat this often; more are joined
     realert_minutes: int = Field(5, ge=1, le=120)
     reply_sla_minutes: int = Field(10, ge=1, le=24 * 60)
@@ -124,7 +124,7 @@ class ConsoleSettings(BaseModel):
     proxy_networks: list[str] = Field(default_factory=list)  # where trusted_proxies' X-Forwarded-For may come from
     need_to_know: NeedToKnow = NeedToKnow()
     view_visit_minutes: int = Field(30, ge=1, le=24 * 60)  # one "viewed" audit row per case per visit this long
-    # On call (bot/oncall.py): an urgent case past its SLA while no officer has used the console for
+    # On call (bot/cases/oncall.py): an urgent case past its SLA while no officer has used the console for
     # watching_minutes goes straight to whoever the roster has on call.
     on_call: list[OnCallShift] = Field(default_factory=list)
     watching_minutes: int = Field(2, ge=1, le=60)
@@ -150,7 +150,7 @@ class ConsoleSettings(BaseModel):
 
 class UnitDetails(BaseModel):
     """The unit's letterhead and the place its officers sign at: the freeze request's PDF and the court certificate
-    (bot/freeze_pdf.py, bot/casefile_export.py)."""
+    (bot/cases/freeze_pdf.py, bot/cases/casefile_export.py)."""
 
     model_config = ConfigDict(extra="forbid")
     address: list[str] = Field(default_factory=list)  # letterhead lines under the unit's name
@@ -184,7 +184,7 @@ class OfficialContacts(BaseModel):
 
 
 class Station(BaseModel):
-    """One police station of the unit (README.md, "Several police stations"); logic in bot/stations.py.
+    """One police station of the unit (README.md, "Several police stations"); logic in bot/cases/stations.py.
 
     Its WhatsApp senders are numbers of the unit's Twilio account; its Telegram bot's token and webhook secret
     come from the environment only (TELEGRAM_BOT_TOKEN__<ID>, TELEGRAM_WEBHOOK_SECRET__<ID>)."""
@@ -244,7 +244,7 @@ class WelcomeTemplate(BaseModel):
 
 
 class ElderlySettings(BaseModel):
-    """Households registered on a visit, simple mode, beat officers (bot/households.py, README.md, "Elderly residents")."""
+    """Households registered on a visit, simple mode, beat officers (bot/outreach/households.py, README.md, "Elderly residents")."""
 
     model_config = ConfigDict(extra="forbid")
     senior_age: int = Field(60, ge=40, le=100)
@@ -254,7 +254,7 @@ class ElderlySettings(BaseModel):
 
 
 class RemindersSettings(BaseModel):
-    """Opt-in safety tips and campaigns: how often, when, and how fast (bot/reminders.py, bot/campaigns.py)."""
+    """Opt-in safety tips and campaigns: how often, when, and how fast (bot/outreach/reminders.py, bot/outreach/campaigns.py)."""
 
     model_config = ConfigDict(extra="forbid")
     frequency: Literal["weekly", "monthly"] = "weekly"
@@ -280,7 +280,7 @@ class RemindersSettings(BaseModel):
 
 
 class RetentionSettings(BaseModel):
-    """How long each kind of personal data is kept (bot/retention.py); null keeps it until deleted by hand.
+    """How long each kind of personal data is kept (bot/store/retention.py); null keeps it until deleted by hand.
 
     The audit log is never deleted by the application, and a case on legal hold is never touched."""
 
@@ -301,7 +301,7 @@ class Config(BaseModel):
     golden_hour_minutes: int = Field(60, ge=5, le=24 * 60)
     timezone: str = "Asia/Kolkata"
     # the languages offered in the language menu, in its order: each has a pack, lang/<code>/pack.yaml
-    # (checked at start-up, bot/packs.py); every shipped pack still answers a resident writing in its script
+    # (checked at start-up, bot/content/packs.py); every shipped pack still answers a resident writing in its script
     languages: list[Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]] = Field(default_factory=lambda: ["en", "hi"],
                                                                           min_length=1)
     districts: list[str] = Field(default_factory=list)
@@ -327,7 +327,7 @@ class Config(BaseModel):
     elderly: ElderlySettings = ElderlySettings()
     reminders: RemindersSettings = RemindersSettings()
     stations: list[Station] = Field(default_factory=list)
-    jurisdictions_file: str = "jurisdictions.yaml"  # PIN codes and localities -> stations (bot/stations.py)
+    jurisdictions_file: str = "jurisdictions.yaml"  # PIN codes and localities -> stations (bot/cases/stations.py)
     retention: RetentionSettings = RetentionSettings()
     unit: UnitDetails = UnitDetails()  # letterhead, place of signing (freeze request PDF, court certificate)
     banks: list[Bank] = Field(default_factory=list)  # IFSC prefixes, names and nodal addresses
@@ -423,7 +423,7 @@ def load_config(path: str | Path | None = None) -> Config:
     config = validate(Config, doc, context)
     config.base_dir = path.resolve().parent
     if config.stations or config.districts:  # the jurisdiction file is validated at start-up too
-        from .stations import jurisdictions_path, of
+        from .cases.stations import jurisdictions_path, of
 
         where = jurisdictions_path(config)
         if config.stations and not where.is_file():  # with stations it must exist (districts only: optional)

@@ -57,7 +57,7 @@ class Scrubber:
                               key=len, reverse=True)
 
     def __call__(self, text: str) -> str:
-        from .outbox import mask_numbers
+        from .store.outbox import mask_numbers
 
         for secret in self.secrets:
             text = text.replace(secret, "[secret]")

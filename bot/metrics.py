@@ -82,8 +82,8 @@ class DatabaseCollector:
         self.clock = clock
 
     def collect(self):
-        from . import heartbeats
-        from .models import PRIORITIES, Case, Outbox, SlaAlert
+        from .store import heartbeats
+        from .store.models import PRIORITIES, Case, Outbox, SlaAlert
 
         up = GaugeMetricFamily(f"{PREFIX}_database_up", "1 when the database answered this scrape")
         try:

@@ -1,16 +1,16 @@
 """Background jobs (APScheduler 3), run as one process: ``python -m bot scheduler``.
 
 Jobs: drain the outbox every ``outbox.poll_seconds`` (retries with backoff, settling
-unconfirmed sends, sending what officers and alerts queue), and check the cases' SLAs (bot/sla.py:
+unconfirmed sends, sending what officers and alerts queue), and check the cases' SLAs (bot/cases/sla.py:
 new urgent cases announced, breaches re-announced to supervisors, residents told once, claimed
 cases without a reply flagged), queue the opt-in safety tips and campaign messages (paced, never in
-quiet hours: bot/proactive.py), and hand seniors' cases their beat officer did not claim to the whole
-queue (bot/households.py), replay the spool and answer orphaned messages (bot/recovery.py), and apply the
-retention periods (bot/retention.py). Each drain records a heartbeat (bot/heartbeats.py) that /metrics and
+quiet hours: bot/outreach/proactive.py), and hand seniors' cases their beat officer did not claim to the whole
+queue (bot/outreach/households.py), replay the spool and answer orphaned messages (bot/channels/recovery.py), and apply the
+retention periods (bot/store/retention.py). Each drain records a heartbeat (bot/store/heartbeats.py) that /metrics and
 ``doctor`` read. The job store is the ``apscheduler_jobs`` table in the helpline's own database (created by our
 migrations). Running two schedulers by mistake
 sends nothing twice: each outbox row is claimed by one atomic UPDATE. Schedulers on several hosts elect
-one active process with a lease row (bot/lease.py, ``run``); the standbys start no APScheduler.
+one active process with a lease row (bot/store/lease.py, ``run``); the standbys start no APScheduler.
 
 Jobs are module-level functions (the job store keeps a reference to them, not the function itself);
 they find the process's Runtime through ``configure``.
@@ -29,8 +29,8 @@ from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 
-from . import lease
-from .lease import Lease
+from .store import lease
+from .store.lease import Lease
 
 log = logging.getLogger(__name__)
 OUTBOX_JOB = "outbox-drain"
@@ -86,8 +86,8 @@ def drain_outbox():
 
 @_job("no group alerts sent", "sending group alerts")
 def send_group_alerts():
-    """The job, every second: the officers' chats' alerts, joined in a burst (bot/alerts_batch.py)."""
-    from . import sla
+    """The job, every second: the officers' chats' alerts, joined in a burst (bot/cases/alerts_batch.py)."""
+    from .cases import sla
 
     with _runtime.engine.Session.begin() as session:  # a new urgent case not yet announced (a webhook's own
         for case in sla.unannounced(session):        # announcement is usually there already)
@@ -99,7 +99,7 @@ def send_group_alerts():
 @_job("no on-call check", "the on-call check")
 def escalate_on_call():
     """The job: urgent cases past their SLA while no officer is on the console go to the on-call officer."""
-    from . import oncall
+    from .cases import oncall
 
     with _runtime.engine.Session.begin() as session:
         return oncall.escalate(session, _runtime.config, _runtime.now())
@@ -108,7 +108,7 @@ def escalate_on_call():
 @_job("no SLA check", "the SLA check")
 def check_slas():
     """The job: one pass of the SLA checks."""
-    from . import sla
+    from .cases import sla
 
     report = sla.check(_runtime.engine.Session, _runtime.config, _runtime.engine.res.texts, _runtime.now())
     if report.announced or report.breached or report.reply_overdue:
@@ -120,8 +120,8 @@ def check_slas():
 
 @_job("no tips or campaigns queued", "queuing tips and campaigns")
 def send_proactive():
-    """The job: queue due safety tips and campaign messages, paced, never in quiet hours (bot/proactive.py)."""
-    from . import proactive
+    """The job: queue due safety tips and campaign messages, paced, never in quiet hours (bot/outreach/proactive.py)."""
+    from .outreach import proactive
 
     engine = _runtime.engine
     report = proactive.tick(engine.Session, _runtime.config, engine.res.texts, engine.res.knowledge, _runtime.now())
@@ -133,8 +133,8 @@ def send_proactive():
 
 @_job("no beat-officer offers checked", "checking beat-officer offers")
 def lapse_offers():
-    """The job: seniors' cases their beat officer did not claim in time go to the whole queue (bot/households.py)."""
-    from . import households
+    """The job: seniors' cases their beat officer did not claim in time go to the whole queue (bot/outreach/households.py)."""
+    from .outreach import households
 
     with _runtime.engine.Session.begin() as session:
         lapsed = households.lapse_offers(session, _runtime.config, _runtime.now())
@@ -145,7 +145,7 @@ def lapse_offers():
 
 def _beat() -> None:
     """Record this tick for /metrics and `doctor` (a scheduler that stopped shows as silent)."""
-    from . import heartbeats
+    from .store import heartbeats
 
     try:
         detail = {"holder": _lease.holder} if _lease is not None else {}
@@ -156,8 +156,8 @@ def _beat() -> None:
 
 @_job("retention not applied", "applying retention")
 def apply_retention():
-    """The job: delete or anonymise what is past config.yaml's retention periods (bot/retention.py); audited."""
-    from . import retention
+    """The job: delete or anonymise what is past config.yaml's retention periods (bot/store/retention.py); audited."""
+    from .store import retention
 
     with _runtime.engine.Session.begin() as session:
         return retention.run(session, _runtime.config, _runtime.now())
@@ -166,7 +166,7 @@ def apply_retention():
 @_job("nothing recovered")
 def recover_messages():
     """The job: replay what the spool kept during a database outage and answer messages a killed worker
-    stored but never handled (older than engine.ORPHAN_AFTER), through the outbox (bot/recovery.py)."""
+    stored but never handled (older than engine.ORPHAN_AFTER), through the outbox (bot/channels/recovery.py)."""
     return _runtime.recover()  # never raises
 
 
@@ -219,7 +219,7 @@ LEASE_MIN_SECONDS = 15  # ... and at least this long: a slow tick on a loaded ho
 
 
 def lease_for(runtime) -> Lease:
-    """This process's claim on the scheduler lease (bot/lease.py)."""
+    """This process's claim on the scheduler lease (bot/store/lease.py)."""
     poll = runtime.config.outbox.poll_seconds
     return Lease(runtime.engine.Session, lease.SCHEDULER, lease.holder_name(),
                  ttl=timedelta(seconds=max(LEASE_MIN_SECONDS, LEASE_TICKS * poll)), margin=timedelta(seconds=poll))

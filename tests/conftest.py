@@ -15,10 +15,10 @@ import pytest
 from sqlalchemy import create_engine, make_url, text
 
 from bot.config import load_config
-from bot.db import make_engine, make_sessionmaker, upgrade
-from bot.engine import Engine, load_resources
-from bot.messages import Inbound, Media
-from bot.models import Base
+from bot.store.db import make_engine, make_sessionmaker, upgrade
+from bot.conversation.engine import Engine, load_resources
+from bot.conversation.messages import Inbound, Media
+from bot.store.models import Base
 
 IST = ZoneInfo("Asia/Kolkata")
 NOW = datetime(2026, 11, 27, 10, 0, tzinfo=IST)

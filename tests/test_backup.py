@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, make_url, select, text
 
-from bot import backup
-from bot.db import make_engine, make_sessionmaker, upgrade
-from bot.engine import Engine
-from bot.models import AuditEvent, Case, Evidence, Message
+from bot.store import backup
+from bot.store.db import make_engine, make_sessionmaker, upgrade
+from bot.conversation.engine import Engine
+from bot.store.models import AuditEvent, Case, Evidence, Message
 from conftest import NOW, POSTGRES_URL
 from opsdata import attach, chat, days_ago
 
@@ -251,7 +251,7 @@ def test_replace_does_not_silently_roll_back_newer_audit_rows(target, resources,
     """A legal hold set after the backup: --replace is refused; --force-older goes back and is audited."""
     from datetime import datetime, timezone
 
-    from bot import retention
+    from bot.store import retention
 
     config, db, engine = helpline_on(target, resources, tmp_path)
     person = chat(engine, "+919800000041", NOW, case=True)

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
-from bot import officers
+from bot.cases import officers
 from conftest import NOW
 from fakes import (clock, make_app, telegram_fake, twilio_fake)  # noqa: F401
 from test_whatsapp import WhatsAppResident, bodies, signed_post
@@ -151,8 +151,8 @@ def test_logged_out_browser_gets_no_case_and_no_evidence_and_csrf_is_required(li
     base, app = live
     resident = Resident(app.test_client(), clock, base)
     report_golden_hour(resident)
-    from bot.messages import Inbound, Media
-    from bot.models import Case, Evidence
+    from bot.conversation.messages import Inbound, Media
+    from bot.store.models import Case, Evidence
     from sqlalchemy import select
 
     engine.handle(Inbound(channel="whatsapp", sender="+919812345678", media=(Media("image/png", data=PNG),),
@@ -194,7 +194,7 @@ def test_console_pages_run_under_their_csp_and_sessions_end_everywhere(live, bro
     ends the session in another."""
     base, app = live
     report_golden_hour(Resident(app.test_client(), clock, base))
-    from bot.models import Case, Identifier
+    from bot.store.models import Case, Identifier
     from sqlalchemy import select
 
     with engine.Session() as s:

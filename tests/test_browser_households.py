@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from bot import proactive
+from bot.outreach import proactive
 from test_browser import PASSWORD, SHOTS, Resident, browser, live, log_in  # noqa: F401 (fixtures)
 from fakes import clock, make_app, telegram_fake, twilio_fake  # noqa: F401 (fixtures)
 from test_households import RESIDENT, WELCOME_SID, with_welcome_template

@@ -21,12 +21,14 @@ from flask import Flask
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from bot import bank_answers, console, officers, outbox, sla
-from bot.answers import Context, _district
-from bot.engine import Engine
-from bot.messages import Media
-from bot.models import AuditEvent, BankAnswer, Case, CaseNote, Evidence, Incident, Message, Outbox
-from bot.stations import Stations
+from bot.cases import bank_answers, officers, sla
+from bot import console
+from bot.store import outbox
+from bot.conversation.answers import Context, _district
+from bot.conversation.engine import Engine
+from bot.conversation.messages import Media
+from bot.store.models import AuditEvent, BankAnswer, Case, CaseNote, Evidence, Incident, Message, Outbox
+from bot.cases.stations import Stations
 from conftest import NOW, Resident
 
 PASSWORD = "Correct-Horse-9"
@@ -425,7 +427,7 @@ def test_the_beat_officer_sees_the_residents_number_on_the_household_page_others
 
 
 def test_retention_erases_a_closed_cases_notes_and_bank_replies_but_keeps_the_amounts(app, engine):
-    from bot import retention
+    from bot.store import retention
 
     _, case_id, _ = money_report(engine)
     client = logged_in(app)

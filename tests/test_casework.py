@@ -8,9 +8,9 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 
-from bot import officers, sla
-from bot.casework import Casework, CaseworkError
-from bot.models import AuditEvent, Case, Message, Officer, Outbox
+from bot.cases import officers, sla
+from bot.cases.casework import Casework, CaseworkError
+from bot.store.models import AuditEvent, Case, Message, Officer, Outbox
 from conftest import NOW, Resident
 
 PASSWORD = "Correct-Horse-9"

@@ -16,12 +16,13 @@ from dataclasses import dataclass
 import pytest
 from flask import Blueprint, Response, abort, request
 
-from bot import outbox, recovery
+from bot.store import outbox
+from bot.channels import recovery
 from bot.channels import registry
 from bot.channels.runtime import after_response, current
 from bot.config import ConsoleSettings, RemindersSettings
-from bot.engine import Engine
-from bot.messages import Inbound
+from bot.conversation.engine import Engine
+from bot.conversation.messages import Inbound
 from fakes import clock, make_app, telegram_fake, twilio_fake  # noqa: F401,F811 (fixtures)
 
 NAME = "sms"

@@ -10,8 +10,8 @@ from pathlib import Path
 import yaml
 from sqlalchemy import select
 
-from bot.models import Conversation
-from bot.states import ConversationState
+from bot.store.models import Conversation
+from bot.conversation.states import ConversationState
 from conftest import Resident
 
 DATA = Path(__file__).parent / "data"

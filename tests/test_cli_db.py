@@ -1,4 +1,4 @@
-"""Every command opens its database the same way (bot/cli_db.py): --db, else DATABASE_URL, else the SQLite file."""
+"""Every command opens its database the same way (bot/cli/db.py): --db, else DATABASE_URL, else the SQLite file."""
 from __future__ import annotations
 
 import argparse
@@ -6,7 +6,7 @@ from pathlib import Path
 
 from sqlalchemy import inspect
 
-from bot import cli_db
+from bot.cli import db as cli_db
 from bot.__main__ import build_parser, main
 from bot.config import load_config
 

@@ -9,9 +9,10 @@ import pytest
 from flask import Flask
 from sqlalchemy import select
 
-from bot import console, officers
-from bot.messages import Media
-from bot.models import AuditEvent, Evidence, Outbox
+from bot import console
+from bot.cases import officers
+from bot.conversation.messages import Media
+from bot.store.models import AuditEvent, Evidence, Outbox
 from conftest import NOW, Resident
 
 PASSWORD = "Correct-Horse-9"

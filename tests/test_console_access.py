@@ -14,11 +14,12 @@ from flask import Flask
 from sqlalchemy import select
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from bot import console, officers
-from bot.casework import Casework
-from bot.engine import Engine
-from bot.messages import Media
-from bot.models import AuditEvent, Case, Evidence, Officer
+from bot import console
+from bot.cases import officers
+from bot.cases.casework import Casework
+from bot.conversation.engine import Engine
+from bot.conversation.messages import Media
+from bot.store.models import AuditEvent, Case, Evidence, Officer
 from conftest import NOW, Resident
 from test_console import PASSWORD, token
 

@@ -9,10 +9,10 @@ from datetime import timedelta, timezone
 import pytest
 from sqlalchemy import event, select
 
-from bot import alerts_batch, cases, officers, oncall, sla
-from bot.casework import Casework
+from bot.cases import alerts_batch, cases, officers, oncall, sla
+from bot.cases.casework import Casework
 from bot.config import OnCallShift
-from bot.models import AuditEvent, Case, Contact, Incident, Message, Officer, Outbox, SlaAlert
+from bot.store.models import AuditEvent, Case, Contact, Incident, Message, Officer, Outbox, SlaAlert
 from conftest import NOW, Resident
 from test_console import PASSWORD, app, login, report_with_screenshot, token  # noqa: F401  (fixture)
 
@@ -218,7 +218,7 @@ def _group_config(engine, **console):
 
 
 def _alert(s, case_id: int, kind: str, now):
-    from bot import outbox
+    from bot.store import outbox
 
     outbox.enqueue(s, channel="telegram", recipient="-100777", text=f"alert {case_id} {kind}",
                    key=f"alert:{case_id}:{kind}", now=now, kind="alert", status=alerts_batch.HELD)

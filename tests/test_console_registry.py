@@ -5,8 +5,8 @@ import io
 
 from sqlalchemy import select
 
-from bot import registry
-from bot.models import AuditEvent, Identifier
+from bot.registry import registry
+from bot.store.models import AuditEvent, Identifier
 from test_console import app, login, token  # noqa: F401  (fixtures and helpers)
 from test_registry_engine import check, report_upi
 

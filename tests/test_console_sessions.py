@@ -8,8 +8,9 @@ import pytest
 from flask import Flask
 from sqlalchemy import select
 
-from bot import console, logins, officers
-from bot.models import AuditEvent, LoginBurst
+from bot import console
+from bot.cases import logins, officers
+from bot.store.models import AuditEvent, LoginBurst
 from conftest import NOW
 from fakes import FakeClock, clock, make_app, telegram_fake, twilio_fake  # noqa: F401 (fixtures)
 

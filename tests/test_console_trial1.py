@@ -43,7 +43,7 @@ def test_child_danger_location_question_does_not_take_a_bare_2_and_the_last_repl
 # -- 1, 2, 4. need-to-know in search and the registry, and every refused opening audited ---------
 from sqlalchemy import select  # noqa: E402
 
-from bot.models import AuditEvent, Case, Identifier, Incident  # noqa: E402
+from bot.store.models import AuditEvent, Case, Identifier, Incident  # noqa: E402
 from conftest import Resident  # noqa: E402
 from test_console_access import clock, login, make_app, people  # noqa: E402,F401
 
@@ -262,7 +262,7 @@ def test_every_delivery_tick_has_a_glyph_in_the_fonts_chromium_has():
 
     import pytest
 
-    from bot.casefile import TICKS
+    from bot.cases.casefile import TICKS
     if shutil.which("fc-list") is None:
         pytest.skip("fontconfig is not installed here")
     for state, tick in TICKS.values():

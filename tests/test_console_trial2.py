@@ -9,9 +9,9 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from bot import alerts_batch, officers, sla
-from bot.casework import Casework
-from bot.models import Case, Officer, Outbox
+from bot.cases import alerts_batch, officers, sla
+from bot.cases.casework import Casework
+from bot.store.models import Case, Officer, Outbox
 from fakes import clock, make_app, telegram_fake, twilio_fake  # noqa: F401  (fixtures)
 from conftest import NOW
 from test_console import PASSWORD, app  # noqa: F401  (fixture)
@@ -154,7 +154,7 @@ def test_opening_a_case_again_within_the_visit_clears_its_unread_dot(engine, clo
     from flask import Flask
 
     from bot import console
-    from bot.models import AuditEvent, Message
+    from bot.store.models import AuditEvent, Message
     from test_console import login
 
     app = Flask(__name__)

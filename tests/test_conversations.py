@@ -5,8 +5,8 @@ from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import select
 
-from bot.messages import Media
-from bot.models import AuditEvent, Case, Evidence, Incident, Message
+from bot.conversation.messages import Media
+from bot.store.models import AuditEvent, Case, Evidence, Incident, Message
 from conftest import NOW, Resident
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -255,7 +255,7 @@ def test_photo_without_text_is_kept(resident, engine):
 
 
 def test_urgent_cases_are_queued_first(engine):
-    from bot import cases
+    from bot.cases import cases
 
     slow = Resident(engine, sender="+919800000011")
     slow.send("hello")
@@ -292,8 +292,8 @@ def test_concurrent_redelivery_and_first_messages_store_once(engine):
     messages both land, under one contact."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from bot.messages import Inbound
-    from bot.models import Contact
+    from bot.conversation.messages import Inbound
+    from bot.store.models import Contact
 
     at = NOW.astimezone(timezone.utc)
     same = [Inbound(channel="whatsapp", sender="+919811111111", text="hello", provider_id="SMrace", received_at=at)

@@ -6,10 +6,10 @@ import textwrap
 import pytest
 
 from bot.config import load_config
-from bot.datafile import DataError
-from bot.flows import load_flow, load_flows
+from bot.content.datafile import DataError
+from bot.content.flows import load_flow, load_flows
 
-# Inline wording (read as it stands, bot/packs.py) must hold every shipped pack's language: en, hi, bn, ur.
+# Inline wording (read as it stands, bot/content/packs.py) must hold every shipped pack's language: en, hi, bn, ur.
 FLOW = """\
 id: demo
 intent: lost_phone

@@ -6,7 +6,7 @@ import stat
 
 from sqlalchemy import text
 
-from bot.db import make_engine, upgrade
+from bot.store.db import make_engine, upgrade
 
 
 def mode(path) -> int:

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from bot import doctor, heartbeats
+from bot.cli import doctor
+from bot.store import heartbeats
 from fakes import ACCOUNT_SID, AUTH_TOKEN, BOT_TOKEN, STRONG_KEY, STRONG_TOKEN, WEBHOOK_SECRET, WHATSAPP_FROM
 from fakes import telegram_fake, twilio_fake  # noqa: F401,F811 (fixtures)
 
@@ -113,7 +114,7 @@ def test_it_says_what_to_fix(deployment, telegram_fake, engine):
     with engine.Session.begin() as s:
         from sqlalchemy import delete
 
-        from bot.models import Heartbeat
+        from bot.store.models import Heartbeat
         s.execute(delete(Heartbeat))
     d, results = run({**deployment, "TWILIO_WHATSAPP_FROM": "", "SECRET_KEY": ""})
     assert d.failed

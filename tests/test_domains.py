@@ -1,4 +1,4 @@
-"""Registered domains of residents' links: one answer (bot/domains.py, the Public Suffix List through tldextract,
+"""Registered domains of residents' links: one answer (bot/nlu/domains.py, the Public Suffix List through tldextract,
 offline) wherever a link is read: the registry, the link finder, "is it an official site?", the police check."""
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from bot import domains, registry
+from bot.nlu import domains
+from bot.registry import registry
 from bot.nlu.entities import links
 from bot.nlu.classify import Classifier
 from conftest import Resident
@@ -73,7 +74,7 @@ def test_a_hosting_platforms_own_domain_is_never_a_suspect():
     assert registry.normalise_domain("scam-page.wordpress.com") == "scam-page.wordpress.com"
 
 
-# Run in a fresh interpreter: bot.domains builds its extractor at import, under this HOME and cache directory, and
+# Run in a fresh interpreter: bot.nlu.domains builds its extractor at import, under this HOME and cache directory, and
 # an audit hook records every connection, name lookup or request the interpreter attempts (urllib3's import-time
 # IPv6 probe binds a local socket and is not one).
 _OFFLINE_PROBE = """
@@ -82,7 +83,7 @@ NETWORK = ("socket.connect", "socket.getaddrinfo", "socket.gethostbyname", "sock
            "http.client.connect", "urllib.Request")
 opened = []
 sys.addaudithook(lambda event, args: opened.append(event) if event.startswith(NETWORK) else None)
-from bot import domains
+from bot.nlu import domains
 print(domains.registered_domain("fresh-host.example.org.in"), domains.registered_domain("sub.example.co.in"))
 print("sockets:", sorted(set(opened)))
 """

@@ -7,8 +7,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from bot.messages import Inbound
-from bot.models import Message
+from bot.conversation.messages import Inbound
+from bot.store.models import Message
 from conftest import NOW
 
 _counter = iter(range(10**9))

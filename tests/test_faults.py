@@ -2,7 +2,7 @@
 subprocesses, on a fresh SQLite file and a fresh PostgreSQL database.
 
 - Four workers and the scheduler started at the same moment on a fresh database all come up, and the
-  schema is migrated once (bot/db.py: an advisory lock on PostgreSQL, a file lock on SQLite).
+  schema is migrated once (bot/store/db.py: an advisory lock on PostgreSQL, a file lock on SQLite).
 - A worker killed with SIGKILL in the middle of a bounded local load (signed WhatsApp requests to
   127.0.0.1, at most LOAD_REQUESTS or LOAD_SECONDS): every message that got a 2xx is stored and
   answered (in its TwiML, or by the scheduler's orphan sweep through the outbox), none twice.
@@ -22,8 +22,8 @@ import requests
 from alembic.script import ScriptDirectory
 from sqlalchemy import select, text
 
-from bot.db import alembic_config, make_engine
-from bot.models import Message, Outbox
+from bot.store.db import alembic_config, make_engine
+from bot.store.models import Message, Outbox
 from conftest import empty_postgres_database
 from fakes import ACCOUNT_SID, WHATSAPP_FROM, twilio_signature
 from served import Served

@@ -8,10 +8,10 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 
-from bot import unit_figures
-from bot.cases import record
-from bot.casework import Casework
-from bot.models import AuditEvent, Case, Evidence, Officer
+from bot.cases import unit_figures
+from bot.cases.cases import record
+from bot.cases.casework import Casework
+from bot.store.models import AuditEvent, Case, Evidence, Officer
 from conftest import IST, NOW, Resident
 from fakes import clock, twilio_fake  # noqa: F401 (fixtures)
 from test_console import login

@@ -30,7 +30,7 @@ def _offering(sqlite_engine, languages):
     """The engine of a unit offering ``languages`` in its language menu (config.yaml languages:)."""
     import dataclasses
 
-    from bot.engine import Engine
+    from bot.conversation.engine import Engine
 
     resources = sqlite_engine.res
     config = resources.config.model_copy(update={"languages": languages})

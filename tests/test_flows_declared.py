@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from bot import catalogue, flows, simple
-from bot.datafile import DataError
-from bot.engine import MENU_HANDLED, SYSTEM_HANDLED
+from bot.content import catalogue, flows
+from bot.outreach import simple
+from bot.content.datafile import DataError
+from bot.conversation.engine import MENU_HANDLED, SYSTEM_HANDLED
 from bot.nlu.classify import INTENT_IDS
 from conftest import Resident
 from test_language_packs import ROOT, engine_for, project_copy
@@ -190,9 +191,9 @@ def test_a_menu_label_missing_in_a_pack_is_named(tmp_path):
 
 
 def test_a_pack_with_its_menus_as_whole_texts_is_split_into_the_menu_places(tmp_path, resources):
-    """A pack written before flows declared their menu places (a merge brings one): python -m bot.tools.split_menu
+    """A pack written before flows declared their menu places (a merge brings one): python -m bot.cli.tools.split_menu
     moves each line of its old menu texts to the place declared at that digit; the menus read as before."""
-    from bot.tools import split_menu
+    from bot.cli.tools import split_menu
 
     root = copy_of_project(tmp_path)
     hi = root / "lang" / "hi"

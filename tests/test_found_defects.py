@@ -6,7 +6,7 @@ from datetime import datetime
 import pytest
 from sqlalchemy import select
 
-from bot.models import CaseNote
+from bot.store.models import CaseNote
 from bot.nlu.entities import parse_time
 from conftest import IST, Resident
 
@@ -165,7 +165,7 @@ def test_a_past_or_general_fake_arrest_message_is_not_a_live_call(message):
     ("abhi 15000 kat gaye, 9812300001 pe bheje the", "phone", "+919812300001"),
 ])
 def test_an_identifier_in_an_urgent_first_message_is_in_the_registry_at_once(engine, message, kind, value):
-    from bot import registry
+    from bot.registry import registry
     victim = Resident(engine, sender="+919800000001", phone="+919800000001")
     out = victim.send(message)
     assert out.case["priority"] == "urgent"

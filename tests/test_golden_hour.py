@@ -7,9 +7,9 @@ import dataclasses
 from sqlalchemy import select
 
 from bot.__main__ import main
-from bot.engine import Engine
-from bot.messages import Media
-from bot.models import AuditEvent, Case, Evidence, Incident, Outbox
+from bot.conversation.engine import Engine
+from bot.conversation.messages import Media
+from bot.store.models import AuditEvent, Case, Evidence, Incident, Outbox
 from conftest import Resident
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64

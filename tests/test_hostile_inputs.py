@@ -20,9 +20,10 @@ from typing import Any, Callable
 import pytest
 from sqlalchemy import func, select
 
-from bot import edge, officers
+from bot.conversation import edge
+from bot.cases import officers
 from bot.channels.media import Hosts
-from bot.models import Contact, Evidence, Message
+from bot.store.models import Contact, Evidence, Message
 from conftest import NOW
 from fakes import ACCOUNT_SID, PUBLIC, WEBHOOK_SECRET, WHATSAPP_FROM, FakeServer, Updates, twilio_signature
 from fakes import clock, make_app, telegram_fake, twilio_fake  # noqa: F401,F811 (fixtures)
@@ -371,7 +372,7 @@ def test_web_chat(suite):
 
 
 # -- the console and the rest -----------------------------------------------------------------
-# A NUL is stripped at the edge (bot/edge.py): "?kind=%00" is no filter at all, so 200.
+# A NUL is stripped at the edge (bot/conversation/edge.py): "?kind=%00" is no filter at all, so 200.
 CONSOLE_GETS: list[tuple[str, int | set[int]]] = [
     ("/console/registry?q=%00", 200), ("/console/registry?q=" + "%00" * 50, 200),
     ("/console/registry?q=" + "x" * 10_000, 200), ("/console/registry?q=%ED%A0%80", 200),

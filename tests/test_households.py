@@ -14,11 +14,14 @@ import pytest
 from flask import Flask
 from sqlalchemy import func, select
 
-from bot import campaigns, console, households, officers, proactive
+from bot.outreach import campaigns, households, proactive
+from bot import console
+from bot.cases import officers
 from bot.config import ElderlySettings, WelcomeTemplate
-from bot.messages import Media
-from bot.models import (AuditEvent, Campaign, Case, CaseOffer, Contact, Evidence, Household, Incident, Outbox,
-                        ReminderSubscription)
+from bot.conversation.messages import Media
+from bot.store.models import (
+    AuditEvent, Campaign, Case, CaseOffer, Contact, Evidence, Household, Incident, Outbox, ReminderSubscription,
+)
 from conftest import NOW, Resident
 from fakes import clock, make_app, telegram_fake, twilio_fake  # noqa: F401,F811 (fixtures)
 from test_whatsapp import WhatsAppResident
@@ -454,7 +457,7 @@ def test_the_visit_form_over_http_and_the_figures(engine, app):
 
 
 def test_the_weekly_figures_count_households_seniors_reached_tips_and_reports(engine):
-    from bot import figures
+    from bot.outreach import figures
 
     add_officers(engine)
     household_id = register(engine)

@@ -28,16 +28,16 @@ def test_a_break_is_named(tmp_path):
     shutil.copytree(ROOT / "bot", tmp_path / "bot", ignore=shutil.ignore_patterns("__pycache__", "static", "templates"))
     shutil.copy(ROOT / ".importlinter", tmp_path)
     (tmp_path / "bot" / "nlu" / "probe.py").write_text("from ..models import Case\n")
-    with (tmp_path / "bot" / "flows.py").open("a") as f:
+    with (tmp_path / "bot" / "content" / "flows.py").open("a") as f:
         f.write("\nimport telegram  # noqa\n")
     (tmp_path / "bot" / "registry_page.py").write_text("from flask import Blueprint\n")
-    with (tmp_path / "bot" / "golden.py").open("a") as f:
+    with (tmp_path / "bot" / "conversation" / "golden.py").open("a") as f:
         f.write("\nfrom . import simple  # noqa\n")
     result = lint_imports(tmp_path)
     assert result.returncode == 1
     out = result.stdout
     assert "Contracts: 0 kept, 4 broken." in out, out
-    assert "bot.nlu.probe -> bot.models" in out
-    assert "bot.flows -> telegram" in out
+    assert "bot.nlu.probe -> bot.store.models" in out
+    assert "bot.content.flows -> telegram" in out
     assert "bot.registry_page -> flask" in out
-    assert "bot.golden -> bot.simple" in out
+    assert "bot.conversation.golden -> bot.outreach.simple" in out

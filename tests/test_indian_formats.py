@@ -5,10 +5,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot import formats
-from bot.freeze import freeze_request
+from bot.conversation import formats
+from bot.cases.freeze import freeze_request
 from bot.config import load_config
-from bot.models import Contact, Incident, Officer
+from bot.store.models import Contact, Incident, Officer
 from bot.nlu.entities.amounts import parse_amount
 
 IST = ZoneInfo("Asia/Kolkata")

@@ -11,10 +11,10 @@ import pytest
 import yaml
 
 from bot.config import load_config
-from bot.datafile import DataError
-from bot.db import make_engine, make_sessionmaker, upgrade
-from bot.engine import Engine, load_resources
-from bot.packs import Packs
+from bot.content.datafile import DataError
+from bot.store.db import make_engine, make_sessionmaker, upgrade
+from bot.conversation.engine import Engine, load_resources
+from bot.content.packs import Packs
 from conftest import Resident
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,7 +71,7 @@ def engine_for(root: Path, tmp_path: Path) -> Engine:
 def test_a_new_pack_in_a_copy_starts_and_talks_without_code(tmp_path, caplog):
     root = project_copy(tmp_path)
     add_xx(root)
-    with caplog.at_level(logging.WARNING, logger="bot.packs"):
+    with caplog.at_level(logging.WARNING, logger="bot.content.packs"):
         engine = engine_for(root, tmp_path)
     assert any("xx (Xish) is a draft" in record.getMessage() for record in caplog.records)
     resident = Resident(engine, channel="local", sender="xx-resident", phone=None)
@@ -107,17 +107,17 @@ def test_a_pack_missing_wording_names_file_and_line(tmp_path):
         (root / "lang" / "en" / "texts" / "ui.yaml").read_text(encoding="utf-8").splitlines(), 1)
         if line.startswith("privacy:"))
     packs = Packs.load(root / "lang")
-    from bot.texts import Texts
+    from bot.content.texts import Texts
     with pytest.raises(DataError) as texts_error:
         Texts.load(root / "texts", ["en", "hi", "xx"], lambda language: {}, packs)
     assert f"lang/xx/texts/ui.yaml: missing 'privacy' (asked for at {root}/lang/en/texts/ui.yaml:{english_line})" \
         in str(texts_error.value)
-    from bot.flows import load_flows
+    from bot.content.flows import load_flows
     with pytest.raises(DataError) as flow_error:
         load_flows(root / "flows", ["en"], packs)
     assert "lang/xx/flows/lost_phone.yaml: missing 'stolen.ask' (asked for at" in str(flow_error.value)
     assert "flows/lost_phone.yaml:" in str(flow_error.value).split("asked for at", 1)[1]
-    from bot.knowledge import Knowledge
+    from bot.content.knowledge import Knowledge
     with pytest.raises(DataError) as topic_error:
         Knowledge.load(root / "knowledge", ["en"], [], packs)
     assert "lang/xx/knowledge/sim_swap.yaml: missing 'answer'" in str(topic_error.value)
@@ -159,7 +159,7 @@ def test_an_offered_pack_without_a_words_file_stops_start_up_and_one_not_offered
     config = yaml.safe_load((root / "config.yaml").read_text(encoding="utf-8"))
     config["languages"] = ["en", "hi"]  # xx no longer offered: it only answers its own script
     (root / "config.yaml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    with caplog.at_level(logging.WARNING, logger="bot.packs"):
+    with caplog.at_level(logging.WARNING, logger="bot.content.packs"):
         engine = engine_for(root, tmp_path)
     assert any("language pack xx has no" in record.getMessage() and "words/triage.yaml" in record.getMessage()
                for record in caplog.records)
@@ -181,7 +181,7 @@ def test_two_packs_in_one_script_the_offered_one_wins_and_start_up_says_so(tmp_p
     assert Packs.load(root / "lang", offered=["en", "hi"]).by_script("माझ्या खात्यातून पैसे गेले") == "hi"
     assert Packs.load(root / "lang", offered=["en", "mr"]).by_script("माझ्या खात्यातून पैसे गेले") == "mr"
     assert Packs.load(root / "lang", offered=["en", "mr", "hi"]).by_script("पैसे") == "mr"  # config's order
-    with caplog.at_level(logging.WARNING, logger="bot.packs"):
+    with caplog.at_level(logging.WARNING, logger="bot.content.packs"):
         engine = engine_for(root, tmp_path)  # config.yaml offers en, hi
     assert any(record.getMessage().startswith("language packs hi, mr share the Devanagari script: a message "
                                               "written in it is answered in hi") for record in caplog.records)
@@ -200,7 +200,8 @@ def test_a_message_in_a_packs_script_picks_it():
 def test_the_console_shows_a_draft_pack_offered_to_residents(sqlite_engine):
     from flask import Flask
 
-    from bot import console, officers
+    from bot import console
+    from bot.cases import officers
     from conftest import NOW
     from test_console import PASSWORD, login
 
@@ -217,8 +218,8 @@ def test_the_console_shows_a_draft_pack_offered_to_residents(sqlite_engine):
 
 
 def test_the_converter_moves_wording_a_merge_brings_back_inline(tmp_path):
-    """After a branch with inline wording is merged: python -m bot.tools.to_packs moves it into the packs."""
-    from bot.tools import to_packs
+    """After a branch with inline wording is merged: python -m bot.cli.tools.to_packs moves it into the packs."""
+    from bot.cli.tools import to_packs
 
     root = project_copy(tmp_path)
     # the other branch's wording is in every shipped pack (a pack without it would stop start-up)
@@ -238,8 +239,8 @@ def test_the_converter_moves_wording_a_merge_brings_back_inline(tmp_path):
     assert "stolen.say" in flow.read_text(encoding="utf-8")
     assert "welcome_back: \"फिर से स्वागत है।\"" in (root / "lang" / "hi" / "texts" / "ui.yaml").read_text(encoding="utf-8")
     packs = Packs.load(root / "lang")
-    from bot.flows import load_flows
-    from bot.texts import Texts
+    from bot.content.flows import load_flows
+    from bot.content.texts import Texts
     texts = Texts.load(root / "texts", ["en", "hi"], lambda language: {}, packs)
     assert texts.get("welcome_back", "hi") == "फिर से स्वागत है।" and texts.get("help", "en").startswith("I can take a report")
     flows = load_flows(root / "flows", ["en", "hi"], packs)

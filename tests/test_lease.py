@@ -1,11 +1,11 @@
-"""The scheduler lease (bot/lease.py, issue 17), on SQLite and PostgreSQL: one holder at a time, renewed every
+"""The scheduler lease (bot/store/lease.py, issue 17), on SQLite and PostgreSQL: one holder at a time, renewed every
 tick, taken over only once expired, given up at once on a clean stop; a holder cut off stops acting in time."""
 from __future__ import annotations
 
 from datetime import timedelta
 
-from bot import lease
-from bot.lease import Lease
+from bot.store import lease
+from bot.store.lease import Lease
 from conftest import NOW
 
 TTL, MARGIN = timedelta(seconds=15), timedelta(seconds=5)

@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 import numpy as np
 import pytest
 
-from bot.datafile import DataError
+from bot.content.datafile import DataError
 from bot.nlu.classify import INTENT_IDS
 from bot.nlu.linear import MODEL_FILE, LinearModel, is_stale
 from bot.nlu.train import ROOT

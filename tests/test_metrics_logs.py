@@ -14,7 +14,8 @@ from datetime import timedelta
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from bot import heartbeats, logs
+from bot.store import heartbeats
+from bot import logs
 from fakes import STRONG_TOKEN
 from fakes import clock, make_app, telegram_fake, twilio_fake  # noqa: F401,F811 (fixtures)
 from test_whatsapp import GOLDEN_HOUR_ANSWERS, WhatsAppResident
@@ -57,7 +58,7 @@ def test_metrics_after_a_short_conversation(make_app, engine, clock):
     assert delta("cyber_sahayak_messages_total", channel="whatsapp", direction="in") == sent
     from sqlalchemy import func, select
 
-    from bot.models import Message
+    from bot.store.models import Message
     with engine.Session() as s:  # the bot's replies (WhatsApp joins one answer's replies into one message)
         replies = s.scalar(select(func.count()).select_from(Message).where(Message.direction == "out",
                                                                            Message.author == "bot"))
@@ -157,7 +158,7 @@ def test_engine_logs_one_line_per_message_with_the_case(engine, clock):
     stream = io.StringIO()
     handler = logging.StreamHandler(stream)
     handler.setFormatter(logs.JsonFormatter())
-    logger = logging.getLogger("bot.engine")
+    logger = logging.getLogger("bot.conversation.engine")
     logger.addHandler(handler)
     old = logger.level
     logger.setLevel(logging.INFO)

@@ -1,7 +1,7 @@
 """Banks, wallets and districts are recognised in Devanagari and romanised Hindi as well as English."""
 import pytest
 
-from bot.datafile import DataError
+from bot.content.datafile import DataError
 from bot.nlu import names
 from bot.nlu.entities.banks import find_bank
 
@@ -65,7 +65,7 @@ def test_the_household_form_lists_districts_in_both_languages():
 @pytest.mark.parametrize("answer, district", [("गुड़गांव", "Gurugram"), ("दक्षिणी दिल्ली", "South"), ("dakshin", "South"),
                                               ("110017", "PIN 110017")])
 def test_the_district_question_takes_any_spelling(resources, answer, district):
-    from bot import answers
+    from bot.conversation import answers
     from conftest import NOW
 
     node = resources.flows["financial_fraud"].field_nodes()["district"]

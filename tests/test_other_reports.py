@@ -5,7 +5,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from bot.i18n import pick
+from bot.content.i18n import pick
 
 
 def start(resident, choice: str):

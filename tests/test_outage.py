@@ -17,12 +17,13 @@ from datetime import datetime, timezone
 import pytest
 from sqlalchemy import create_engine, func, select, text
 
-from bot import cases, scheduler
-from bot.db import make_engine, make_sessionmaker, upgrade
-from bot.engine import ORPHAN_AFTER, Engine
-from bot.messages import Inbound
-from bot.models import Message, Outbox
-from bot.spool import UNAVAILABLE, Spool
+from bot.cases import cases
+from bot import scheduler
+from bot.store.db import make_engine, make_sessionmaker, upgrade
+from bot.conversation.engine import ORPHAN_AFTER, Engine
+from bot.conversation.messages import Inbound
+from bot.store.models import Message, Outbox
+from bot.store.spool import UNAVAILABLE, Spool
 from dbfaults import PostgresCluster, SQLiteLock
 from fakes import FakeTwilioHttpClient, Updates, env
 from fakes import clock, telegram_fake, twilio_fake  # noqa: F401,F811 (fixtures)
@@ -198,7 +199,7 @@ def test_two_processes_replaying_at_once_handle_each_message_once(resources, tmp
                             provider_id=f"SM{index:032d}"))
     from concurrent.futures import ThreadPoolExecutor
 
-    from bot import recovery
+    from bot.channels import recovery
 
     def replay(_):  # each its own Spool object: a lock per open file, as two processes would hold
         return recovery.replay_spool(engine, Spool(tmp_path / "spool", tmp_path / "evidence"),

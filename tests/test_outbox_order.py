@@ -16,8 +16,8 @@ import pytest
 from sqlalchemy import create_engine, event, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot import outbox
-from bot.models import Outbox
+from bot.store import outbox
+from bot.store.models import Outbox
 from conftest import POSTGRES_URL
 from fakes import clock, make_app, telegram_fake, twilio_fake  # noqa: F401 (fixtures)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot import households
+from bot.outreach import households
 from bot.nlu.commands import command
 from bot.nlu.corrections import find_correction
 

@@ -9,17 +9,10 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 from sqlalchemy import func, select
 
-from bot import registry
-from bot.db import make_engine, make_sessionmaker
-from bot.models import (
-    Contact,
-    Identifier,
-    IdentifierLink,
-    IdentifierReport,
-    IdentifierStatusEvent,
-    Incident,
-)
-from bot.registry import RefusedIdentifier
+from bot.registry import registry
+from bot.store.db import make_engine, make_sessionmaker
+from bot.store.models import Contact, Identifier, IdentifierLink, IdentifierReport, IdentifierStatusEvent, Incident
+from bot.registry.registry import RefusedIdentifier
 
 NOW = datetime(2026, 11, 27, 4, 30, tzinfo=timezone.utc)
 _refs = itertools.count(1)

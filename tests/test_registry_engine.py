@@ -9,9 +9,9 @@ from alembic import command
 from alembic.script import ScriptDirectory
 from sqlalchemy import func, select
 
-from bot import registry, registry_io
-from bot.db import alembic_config
-from bot.models import Contact, Identifier, IdentifierReport, Incident
+from bot.registry import registry, registry_io
+from bot.store.db import alembic_config
+from bot.store.models import Contact, Identifier, IdentifierReport, Incident
 from conftest import NOW, Resident
 
 

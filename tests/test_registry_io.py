@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from bot import registry, registry_io
-from bot.db import make_engine, make_sessionmaker
-from bot.models import IdentifierImport, IdentifierSource, IdentifierStatusEvent
-from bot.registry_io import ImportRefused
+from bot.registry import registry, registry_io
+from bot.store.db import make_engine, make_sessionmaker
+from bot.store.models import IdentifierImport, IdentifierSource, IdentifierStatusEvent
+from bot.registry.registry_io import ImportRefused
 
 from test_registry import NOW, make_incident, snapshot
 
@@ -291,7 +291,7 @@ def test_cli_reads_database_url_from_the_environment(db_url, tmp_path):
 
 
 def test_export_never_starts_a_free_text_cell_with_a_formula():
-    from bot.registry_io import _cell
+    from bot.registry.registry_io import _cell
 
     assert _cell('=HYPERLINK("https://x.example")') == '\'=HYPERLINK("https://x.example")'
     assert _cell("@SUM(A1)") == "'@SUM(A1)" and _cell("South;Pune") == "South;Pune"
@@ -303,8 +303,8 @@ def test_command_line_export_and_import_are_audited(tmp_path, sqlite_template):
     from sqlalchemy import select
 
     from bot.__main__ import main
-    from bot.db import make_engine, make_sessionmaker
-    from bot.models import AuditEvent
+    from bot.store.db import make_engine, make_sessionmaker
+    from bot.store.models import AuditEvent
 
     path = tmp_path / "h.sqlite3"
     shutil.copy(sqlite_template, path)

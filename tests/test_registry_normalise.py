@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot import registry
-from bot.registry import RefusedIdentifier, expand, identifiers_in, normalise
+from bot.registry import registry
+from bot.registry.registry import RefusedIdentifier, expand, identifiers_in, normalise
 
 # (kind, as written, canonical)
 ACCEPTED = [

@@ -6,9 +6,10 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 
-from bot import outbox, pacing, proactive, reminders
+from bot.store import outbox
+from bot.outreach import pacing, proactive, reminders
 from bot.config import QuietHours
-from bot.models import AuditEvent, Case, Contact, Message, Outbox, ReminderSubscription
+from bot.store.models import AuditEvent, Case, Contact, Message, Outbox, ReminderSubscription
 from conftest import IST, NOW, Resident
 from fakes import clock, make_app, telegram_fake, twilio_fake  # noqa: F401,F811 (fixtures)
 from test_households import RESIDENT, add_officers, configure, register

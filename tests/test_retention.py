@@ -6,9 +6,9 @@ from datetime import timezone
 import pytest
 from sqlalchemy import func, select
 
-from bot import retention
+from bot.store import retention
 from bot.config import RetentionSettings
-from bot.models import AuditEvent, Case, Contact, Evidence, Incident, Message
+from bot.store.models import AuditEvent, Case, Contact, Evidence, Incident, Message
 from conftest import NOW
 from opsdata import attach, case_of, chat, close, days_ago, officer
 
@@ -148,7 +148,8 @@ def test_retention_settings_are_validated():
 def test_the_scheduler_applies_retention_and_records_its_heartbeat(engine):
     """The scheduler's jobs as `python -m bot scheduler` runs them: retention with its audit row, a heartbeat
     on every outbox drain, and the retention job registered at config.yaml's check_hours."""
-    from bot import heartbeats, scheduler
+    from bot.store import heartbeats
+    from bot import scheduler
     from bot.channels.runtime import Runtime
     from bot.channels.settings import ChannelSettings
     from fakes import FakeClock
@@ -176,8 +177,8 @@ def _contact_id(engine, resident):
 
 
 def _store_on(engine, resident, incident_id, seed):
-    from bot import evidence
-    from bot.messages import Media
+    from bot.cases import evidence
+    from bot.conversation.messages import Media
     from opsdata import png
     with engine.Session.begin() as s:
         return evidence.store(s, engine.config.evidence_path, 10 ** 6, _contact_id(engine, resident), incident_id,

@@ -4,7 +4,7 @@ shares most of its words with romanised Urdu, stays Hindi unless two words Hindi
 import pytest
 
 from bot.config import load_config
-from bot.engine import Engine, load_resources
+from bot.conversation.engine import Engine, load_resources
 from bot.nlu.language import language_of
 from conftest import Resident
 

@@ -21,8 +21,8 @@ import pytest
 import requests
 from sqlalchemy import select
 
-from bot.db import make_engine
-from bot.models import Lease, Message, Outbox
+from bot.store.db import make_engine
+from bot.store.models import Lease, Message, Outbox
 from conftest import empty_postgres_database
 from fakes import BOT_TOKEN, WEBHOOK_SECRET, FakeTelegram, Updates
 from served import ROOT, Served

@@ -7,9 +7,9 @@ import itertools
 import pytest
 from sqlalchemy import select
 
-from bot import simple
-from bot.messages import Media
-from bot.models import Case, Contact
+from bot.outreach import simple
+from bot.conversation.messages import Media
+from bot.store.models import Case, Contact
 from conftest import Resident
 from test_households import OGG, RESIDENT, add_officers, numbered, register
 

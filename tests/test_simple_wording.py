@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from bot.i18n import pick
+from bot.content.i18n import pick
 from conftest import Resident
 
 

@@ -1,4 +1,4 @@
-"""One state machine (bot/states.py): every wait is declared, each module's data is typed under its own key, and a
+"""One state machine (bot/conversation/states.py): every wait is declared, each module's data is typed under its own key, and a
 conversation stored by the version before (the ``awaiting`` column, loose ``pending`` fields) is answered exactly
 as before after deployment: the upgrade (migration 0017) moves its wait and drops the column, its loose fields are
 read once and moved. SQLite and PostgreSQL."""
@@ -10,9 +10,9 @@ import pytest
 from alembic import command
 from sqlalchemy import inspect, select, text
 
-from bot import states
-from bot.db import alembic_config, upgrade
-from bot.models import Contact, Conversation
+from bot.conversation import states
+from bot.store.db import alembic_config, upgrade
+from bot.store.models import Contact, Conversation
 from conftest import Resident
 
 OLD_KEYS = {"kb_choice": ("topics",), "for_whom": ("households",), "clarify": ("intents", "text"), "simple": ("links",)}
@@ -33,7 +33,7 @@ def _downgrade(db, revision: str) -> None:
 def _store_as_before(engine, *senders: str) -> list[str | None]:
     """Store conversations the way the version before stored them, then deploy this one: the schema taken back to
     migration 0016 (the ``awaiting`` column), each row rewritten with its wait in ``awaiting`` and its data loose,
-    then the upgrade every process runs at start (``bot.db.upgrade``). The waits as stored, one a sender."""
+    then the upgrade every process runs at start (``bot.store.db.upgrade``). The waits as stored, one a sender."""
     db = engine.Session.kw["bind"]
     _downgrade(db, "0016")
     stored = []
@@ -121,16 +121,16 @@ def test_for_whom_and_the_welcome_reply_stored_before_are_answered(engine):
 
 
 def test_the_features_plug_in_and_call_no_private_method_of_the_turn():
-    """bot/hooks.py: each feature module has plug_in(hooks) and uses only the turn's public API; so does the
-    golden-hour step (bot/golden.py)."""
+    """bot/conversation/hooks.py: each feature module has plug_in(hooks) and uses only the turn's public API; so does the
+    golden-hour step (bot/conversation/golden.py)."""
     import re
     from importlib import import_module
     from pathlib import Path
 
-    from bot.hooks import FEATURES, load
+    from bot.conversation.hooks import FEATURES, load
     hooks = load()
     assert hooks.on_message and hooks.before_dispatch and hooks.on_media and hooks.on_flow_start \
         and hooks.ask_first and hooks.on_escalate and hooks.before_replies
-    for name in (*FEATURES, "bot.golden"):
+    for name in (*FEATURES, "bot.conversation.golden"):
         source = Path(import_module(name).__file__).read_text(encoding="utf-8")
         assert not re.findall(r"turn\._\w+", source), name

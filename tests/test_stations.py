@@ -15,13 +15,13 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from bot import cases, stations, station_figures
-from bot.casework import Casework
+from bot.cases import cases, stations, station_figures
+from bot.cases.casework import Casework
 from bot.config import Station, load_config
-from bot.datafile import DataError
-from bot.engine import Engine
-from bot.models import AuditEvent, Case, Contact, Officer, Outbox
-from bot.officers import add as add_officer
+from bot.content.datafile import DataError
+from bot.conversation.engine import Engine
+from bot.store.models import AuditEvent, Case, Contact, Officer, Outbox
+from bot.cases.officers import add as add_officer
 from conftest import NOW, Resident
 from fakes import BOT_TOKEN, WEBHOOK_SECRET, FakeTelegram, FakeTwilioHttpClient, Updates, env
 from fakes import clock, twilio_fake  # noqa: F401 (fixtures)
@@ -375,7 +375,7 @@ def test_station_bots_are_registered_at_their_own_paths(app, bots):
 
 
 def test_households_and_beat_officers_belong_to_stations(unit):
-    from bot import households
+    from bot.outreach import households
 
     officer(unit, "meena", "officer", ["park_street"])
     visit = households.Visit(resident_name="Kamala Devi", number="98123 45678", language="hi", birth_year="1946",

@@ -9,12 +9,13 @@ from datetime import timedelta, timezone
 import pytest
 from sqlalchemy import select
 
-from bot import doctor, station_figures
-from bot.casework import Casework
+from bot.cli import doctor
+from bot.cases import station_figures
+from bot.cases.casework import Casework
 from bot.config import load_config
-from bot.datafile import DataError
-from bot.messages import Inbound
-from bot.models import AuditEvent, Case, Contact, Incident, Officer, Outbox
+from bot.content.datafile import DataError
+from bot.conversation.messages import Inbound
+from bot.store.models import AuditEvent, Case, Contact, Incident, Officer, Outbox
 from conftest import NOW, Resident
 from fakes import BOT_TOKEN, FakeTelegram, Updates
 from fakes import clock, telegram_fake, twilio_fake  # noqa: F401 (fixtures)
@@ -319,7 +320,7 @@ def test_station_errors_name_their_own_line_in_config_yaml(tmp_path):
 
 def test_unquoted_pin_codes_are_taken_or_asked_to_be_quoted(tmp_path):
     config = load_config(_config_file(tmp_path, STATION_A, "park_street:\n  pins: [700016, '700071']\n"))
-    from bot import stations
+    from bot.cases import stations
 
     assert stations.of(config).locate("pin code 700016") == "park_street"
     with pytest.raises(DataError, match=r"jurisdictions.yaml:2: .*PIN codes must be quoted, like '700016'"):

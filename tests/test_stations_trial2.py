@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from bot.casework import Casework
-from bot.models import AuditEvent, Incident, Officer
+from bot.cases.casework import Casework
+from bot.store.models import AuditEvent, Incident, Officer
 from conftest import NOW, Resident
 from fakes import clock, telegram_fake, twilio_fake  # noqa: F401 (fixtures)
 from test_console import login, token

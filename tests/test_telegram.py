@@ -10,9 +10,10 @@ import json
 
 from sqlalchemy import func, select
 
-from bot import cases, outbox
+from bot.cases import cases
+from bot.store import outbox
 from bot.channels import telegram
-from bot.models import Contact, Evidence, Message, Outbox
+from bot.store.models import Contact, Evidence, Message, Outbox
 from fakes import WEBHOOK_SECRET, Updates
 from fakes import clock, make_app, telegram_fake, twilio_fake  # noqa: F401,F811 (fixtures)
 from test_whatsapp import GOLDEN_HOUR_ANSWERS

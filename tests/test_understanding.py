@@ -15,14 +15,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.catalogue import classified
+from bot.content.catalogue import classified
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
 from accuracy import BLIND_FIRST, BLIND_SAFETY, HELDOUT, LABELLED, evaluate, evaluate_topics  # noqa: E402
 
-INTENT_IDS = set(classified())  # derived from flows/*.yaml and flows/_system.yaml (bot/catalogue.py)
+INTENT_IDS = set(classified())  # derived from flows/*.yaml and flows/_system.yaml (bot/content/catalogue.py)
 
 
 @pytest.fixture(scope="module")

@@ -13,10 +13,11 @@ from urllib.parse import urlencode
 
 from sqlalchemy import func, select
 
-from bot import cases, outbox
+from bot.cases import cases
+from bot.store import outbox
 from bot.config import WhatsAppSettings
-from bot.messages import Outcome, Reply
-from bot.models import Contact, Evidence, Incident, Message, Outbox
+from bot.conversation.messages import Outcome, Reply
+from bot.store.models import Contact, Evidence, Incident, Message, Outbox
 from bot.channels.whatsapp import twiml
 from fakes import ACCOUNT_SID, AUTH_TOKEN, PUBLIC, WHATSAPP_FROM, twilio_signature
 from fakes import clock, make_app, telegram_fake, twilio_fake  # noqa: F401,F811 (fixtures)

@@ -133,9 +133,9 @@ def test_a_tap_is_read_as_its_digit_not_as_its_label(make_app):
 def test_a_message_answered_later_gets_its_buttons_too(make_app, clock, twilio_fake):
     """A message whose worker died after storing it is answered by the orphan sweep (issue 12): one message,
     with its list picker, and a redelivery of it is not answered again."""
-    from bot import recovery
-    from bot.engine import ORPHAN_AFTER
-    from bot.messages import Inbound
+    from bot.channels import recovery
+    from bot.conversation.engine import ORPHAN_AFTER
+    from bot.conversation.messages import Inbound
 
     app = make_app()
     sync(app, clock)

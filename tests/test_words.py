@@ -1,7 +1,7 @@
 """Word lists in language packs: merged across languages, and a broken file is named with its line."""
 import pytest
 
-from bot.datafile import DataError
+from bot.content.datafile import DataError
 from bot.nlu import words
 
 

@@ -33,10 +33,10 @@ from typing import Any, Callable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .. import outbox
-from ..messages import Outcome, Reply
-from ..models import Outbox, WhatsAppContent
-from ..packs import Packs
+from ..store import outbox
+from ..conversation.messages import Outcome, Reply
+from ..store.models import Outbox, WhatsAppContent
+from ..content.packs import Packs
 from . import joining
 
 log = logging.getLogger("bot.channels.whatsapp")
@@ -95,7 +95,7 @@ Labels = list[tuple[str, str]]  # (button or list item, full wording)
 
 def questions(resources) -> dict[str, dict[str, Labels]]:
     """{question key: {language: [(short label, full wording)]}} for every question asked with choices."""
-    from ..engine import menu_choices
+    from ..conversation.engine import menu_choices
 
     texts, languages = resources.texts, list(resources.config.languages)
 

@@ -9,8 +9,8 @@ buttons or keyboard) travel with the last message, where the question is.
 """
 from __future__ import annotations
 
-from .. import outbox
-from ..messages import Reply
+from ..store import outbox
+from ..conversation.messages import Reply
 from . import registry
 
 SEPARATOR = "\n\n"

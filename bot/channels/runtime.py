@@ -9,12 +9,14 @@ from typing import Any, Callable
 
 from sqlalchemy import select
 
-from .. import alerts_batch, outbox, recovery
+from ..cases import alerts_batch
+from ..store import outbox
+from . import recovery
 from ..config import Config
-from ..engine import Engine
-from ..messages import Inbound
-from ..models import Message
-from ..spool import Spool
+from ..conversation.engine import Engine
+from ..conversation.messages import Inbound
+from ..store.models import Message
+from ..store.spool import Spool
 from . import registry
 from .aio import LoopThread
 from .sending import SendPool
@@ -104,7 +106,7 @@ class Runtime:
             return self._twilio
 
     def telegram_bot(self, station: str | None = None):
-        """The unit's bot, or a police station's own bot (bot/stations.py) when its token is in the environment."""
+        """The unit's bot, or a police station's own bot (bot/cases/stations.py) when its token is in the environment."""
         own = self.settings.station_bot(station) if station else None
         with self._lock:
             from .telegram import make_bot
@@ -189,7 +191,7 @@ class Runtime:
             except Exception:  # still down: try again in a second
                 continue
 
-    # -- database outages and dead workers (bot/spool.py, bot/recovery.py) ---------------------
+    # -- database outages and dead workers (bot/store/spool.py, bot/channels/recovery.py) ---------------------
     def keep(self, inbound: Inbound) -> bool:
         """Keep a message the database could not take in the local spool; False if even that failed."""
         try:
@@ -231,7 +233,7 @@ class Runtime:
         if not provider_id:
             return False
         with self.engine.Session() as session:
-            session.connection(execution_options={"read_only": True})  # no write lock for a look-up (bot/db.py)
+            session.connection(execution_options={"read_only": True})  # no write lock for a look-up (bot/store/db.py)
             return session.scalar(select(Message.id).where(
                 Message.channel == channel, Message.provider_id == provider_id).limit(1)) is not None
 

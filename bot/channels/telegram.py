@@ -23,10 +23,12 @@ from telegram.warnings import PTBDeprecationWarning
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from .. import outbox, recovery, stations
-from ..evidence import acceptable, content_type_for
-from ..messages import Inbound, Media, Outcome, Reply
-from ..spool import UNAVAILABLE
+from ..store import outbox
+from . import recovery
+from ..cases import stations
+from ..cases.evidence import acceptable, content_type_for
+from ..conversation.messages import Inbound, Media, Outcome, Reply
+from ..store.spool import UNAVAILABLE
 from . import media as media_fetch
 from .runtime import Runtime, current
 from .settings import ChannelSettings
@@ -133,7 +135,7 @@ class Handled:
     outcome: Outcome
     callback_query_id: str | None = None
     spooled: bool = False  # the database was down: the update waits in the spool; the reply goes directly
-    station: str | None = None  # the police station whose bot it came to (bot/stations.py)
+    station: str | None = None  # the police station whose bot it came to (bot/cases/stations.py)
 
 
 def to_inbound(rt: Runtime, update: Update, fetch_media: bool = True,
@@ -201,7 +203,7 @@ def _has_files(update: Update) -> bool:
 def handle_update(rt: Runtime, update: Update, station: str | None = None) -> Handled | None:
     """Hand one update to the engine and queue its replies in the outbox (the same keys on a redelivery).
 
-    With the database down the update is kept in the spool (bot/spool.py) and the resident is told at once,
+    With the database down the update is kept in the spool (bot/store/spool.py) and the resident is told at once,
     directly, to call 1930/112 if it is urgent (``Handled.spooled``); if even the spool fails this raises,
     so the webhook answers 503 and Telegram delivers the update again."""
     if update.callback_query is None and update.message is None:

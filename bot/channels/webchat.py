@@ -20,13 +20,14 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
-from .. import formats, outbox
-from ..evidence import content_type_for
-from ..messages import Inbound, Media, Reply
-from ..spool import NOT_KEPT, UNAVAILABLE
-from ..models import Contact, Message
+from ..conversation import formats
+from ..store import outbox
+from ..cases.evidence import content_type_for
+from ..conversation.messages import Inbound, Media, Reply
+from ..store.spool import NOT_KEPT, UNAVAILABLE
+from ..store.models import Contact, Message
 from . import media as media_fetch
-from ..tel_links import tel_links
+from ..conversation.tel_links import tel_links
 from .runtime import Runtime, current
 
 CHANNEL = "web"

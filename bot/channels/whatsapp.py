@@ -25,10 +25,13 @@ from twilio.twiml.messaging_response import MessagingResponse
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.datastructures import MultiDict
 
-from .. import edge, outbox, recovery, stations
-from ..messages import Inbound, Media, Outcome, Reply
-from ..spool import NOT_KEPT, UNAVAILABLE  # the bilingual 1930/112 answers (also read by tests)
-from ..texts import render
+from ..conversation import edge
+from ..store import outbox
+from . import recovery
+from ..cases import stations
+from ..conversation.messages import Inbound, Media, Outcome, Reply
+from ..store.spool import NOT_KEPT, UNAVAILABLE  # the bilingual 1930/112 answers (also read by tests)
+from ..content.texts import render
 from . import joining
 from . import media as media_fetch
 from .runtime import Runtime, after_response, current
@@ -206,7 +209,7 @@ def status():
                                        error_code=edge.fit(form.get("ErrorCode"), 32), row_id=row_id,
                                        template_available=bool(rt.config.whatsapp.template_content_sid))
             retry = row is not None and row.status == "pending"
-    except SQLAlchemyError:  # the database is down: the row is settled later by look-up (bot/outbox.py)
+    except SQLAlchemyError:  # the database is down: the row is settled later by look-up (bot/store/outbox.py)
         log.exception("whatsapp status callback: the database is unreachable")
         return Response("unavailable\n", status=503, mimetype="text/plain")
     if retry:
@@ -294,7 +297,7 @@ class TwilioSender:
         self.template_sid = rt.config.whatsapp.template_content_sid or None
 
     def _from(self, item: outbox.Item) -> str:
-        """The station number the resident wrote to (bot/stations.py), else the unit's common number."""
+        """The station number the resident wrote to (bot/cases/stations.py), else the unit's common number."""
         if stations.of(self.rt.config).via_for_whatsapp(item.sender):
             return f"whatsapp:{item.sender}"
         return self.rt.settings.whatsapp_from
@@ -303,7 +306,7 @@ class TwilioSender:
         params = {"from_": self._from(item), "to": f"whatsapp:{item.recipient}"}
         if self.rt.settings.public_base_url:
             params["status_callback"] = f"{self.rt.settings.public_base_url}/webhooks/whatsapp/status?outbox={item.id}"
-        if item.use_template and item.template_sid:  # queued as a given template (bot/outbox.py enqueue)
+        if item.use_template and item.template_sid:  # queued as a given template (bot/store/outbox.py enqueue)
             params["content_sid"] = item.template_sid
             if item.template_variables:
                 params["content_variables"] = json.dumps(item.template_variables, ensure_ascii=False)

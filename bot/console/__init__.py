@@ -1,6 +1,6 @@
 """The officers' console: a Flask blueprint served at /console.
 
-Login (Flask-Login, scrypt hashes, throttled per address: bot/logins.py), CSRF on every form (Flask-WTF), a live queue,
+Login (Flask-Login, scrypt hashes, throttled per address: bot/cases/logins.py), CSRF on every form (Flask-WTF), a live queue,
 one-click claim, the case view with the conversation, the incident, evidence and the audit
 trail, replies through the resident's channel, transfer, hand back, close, and the bank freeze
 request. Every view of a case and every action writes an audit row.
@@ -20,13 +20,14 @@ from flask_login import LoginManager, UserMixin, current_user, login_required, l
 from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import func, select
 
-from .. import cases as queue_module
-from .. import edge, formats, logins, officers, sla
-from ..tel_links import tel_links
-from ..households import offer_view as beat_officer_offer
-from ..casework import OUTCOMES, Casework, CaseworkError, conversation, may_override, officer_of
+from ..cases import cases as queue_module
+from ..conversation import edge, formats
+from ..cases import logins, officers, sla
+from ..conversation.tel_links import tel_links
+from ..outreach.households import offer_view as beat_officer_offer
+from ..cases.casework import OUTCOMES, Casework, CaseworkError, conversation, may_override, officer_of
 from ..secret_strength import GENERATE
-from ..models import AuditEvent, Case, Contact, Evidence, Incident, Message, Officer
+from ..store.models import AuditEvent, Case, Contact, Evidence, Incident, Message, Officer
 
 log = logging.getLogger(__name__)
 blueprint = Blueprint("console", __name__, url_prefix="/console", template_folder="templates",
@@ -40,7 +41,7 @@ blueprint.add_app_template_filter(tel_links, "tel_links")  # 1930, 112: one tap 
 
 @dataclass
 class ConsoleContext:
-    engine: object  # bot.engine.Engine
+    engine: object  # bot.conversation.engine.Engine
     casework: Casework
     clock: Callable[[], datetime]
 
@@ -130,7 +131,7 @@ def _print_hint() -> None:
 def print_first_officer_hint(environ=os.environ) -> None:
     """gunicorn's master, once: the same hint, read from the database DATABASE_URL (or the embedded file) names."""
     from ..config import load_config
-    from ..db import make_engine
+    from ..store.db import make_engine
 
     try:
         config = load_config(environ.get("CYBER_SAHAYAK_CONFIG") or None)
@@ -234,7 +235,7 @@ def _minutes(since: datetime | None, now: datetime) -> int | None:
 
 
 def _casefile_numbers_line(incident):
-    from ..casefile import numbers_line  # bot/casefile.py imports this package's helpers
+    from ..cases.casefile import numbers_line  # bot/cases/casefile.py imports this package's helpers
 
     return numbers_line(incident)
 
@@ -291,7 +292,7 @@ def _message_json(session, message: Message) -> dict:
 
 def _with_delivery(session, rows: list[dict]) -> list[dict]:
     """Officers' and the bot's messages with their delivery state (sent / delivered / read / failed)."""
-    from ..casefile import delivery
+    from ..cases.casefile import delivery
 
     ticks = delivery(session, [r["id"] for r in rows if r["direction"] == "out"])
     for row in rows:
@@ -486,7 +487,7 @@ def evidence_file(evidence_id: int):
         if root not in path.parents or not path.is_file():
             abort(404)
         content_type = item.content_type
-    from ..evidence import RASTER_IMAGES
+    from ..cases.evidence import RASTER_IMAGES
 
     inline = content_type in RASTER_IMAGES
     response = send_file(path, mimetype=content_type, max_age=0, conditional=False, as_attachment=not inline,

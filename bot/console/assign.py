@@ -1,14 +1,14 @@
 """Supervisors taking cases back, in the console: take over a case another officer holds, assign a case from
-the queue or reassign it from the case page (logic and audit in bot/assign.py)."""
+the queue or reassign it from the case page (logic and audit in bot/cases/assign.py)."""
 from __future__ import annotations
 
 from flask import abort, jsonify, request
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from .. import assign, officers
-from ..casework import CaseworkError
-from ..models import Officer
+from ..cases import assign, officers
+from ..cases.casework import CaseworkError
+from ..store.models import Officer
 from . import _act, blueprint, ctx
 
 ASSIGNERS = ("supervisor", "station_supervisor")

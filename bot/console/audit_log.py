@@ -23,10 +23,11 @@ from flask import Response, abort, render_template, request, stream_with_context
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from .. import edge, formats, logins
-from ..audit_text import readable
-from ..cases import record
-from ..models import AuditEvent, Case, LoginBurst, Officer
+from ..conversation import edge, formats
+from ..cases import logins
+from ..cases.audit_text import readable
+from ..cases.cases import record
+from ..store.models import AuditEvent, Case, LoginBurst, Officer
 from . import blueprint, ctx
 
 PAGE = 100
@@ -51,7 +52,7 @@ def record_visit(session, case: Case | None, actor: str, action: str, now: datet
     return True
 
 
-# -- readable details (bot/audit_text.py) ---------------------------------------------------
+# -- readable details (bot/cases/audit_text.py) ---------------------------------------------------
 blueprint.add_app_template_filter(lambda detail: readable(detail, ctx().engine.config.tz), "readable")
 
 

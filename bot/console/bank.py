@@ -6,9 +6,9 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for, Response
 from flask_login import current_user, login_required
 
-from .. import bank_answers, freeze_mail, freeze_pdf
-from ..casework import CaseworkError
-from ..models import Case, Incident, Officer, OfficerDetails
+from ..cases import bank_answers, freeze_mail, freeze_pdf
+from ..cases.casework import CaseworkError
+from ..store.models import Case, Incident, Officer, OfficerDetails
 from . import _audit, blueprint, ctx
 
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for, Response
 from flask_login import current_user, login_required
 
-from .. import bank_answers, casefile, casefile_export, formats
-from ..casework import officer_of
-from ..models import Case, Contact, Incident, Officer
+from ..cases import bank_answers, casefile, casefile_export
+from ..conversation import formats
+from ..cases.casework import officer_of
+from ..store.models import Case, Contact, Incident, Officer
 from . import _audit, blueprint, ctx
 
 

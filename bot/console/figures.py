@@ -1,6 +1,6 @@
 """The supervisors' figures page, /console/figures (README.md, "Supervisors' figures"): charts drawn on the server
 (console/charts.py), the same numbers in tables, and a CSV of them all; the period and every time in the unit's
-time zone, labelled. The numbers are bot/unit_figures.py's; the per-station table is bot/station_figures.py's
+time zone, labelled. The numbers are bot/cases/unit_figures.py's; the per-station table is bot/cases/station_figures.py's
 (its own page, /console/figures/stations, remains for the households columns).
 """
 from __future__ import annotations
@@ -11,7 +11,8 @@ import io
 from flask import Response, abort, jsonify, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from .. import formats, stations, unit_figures
+from ..conversation import formats
+from ..cases import stations, unit_figures
 from . import blueprint, charts, ctx
 from .audit_log import record_visit
 

@@ -1,13 +1,13 @@
 """Legal hold from the console: a supervisor puts a case on hold (retention never touches it) or lifts it.
 
-Both are audited (``legal_hold_on`` / ``legal_hold_off`` with the reason); bot/retention.py respects the hold."""
+Both are audited (``legal_hold_on`` / ``legal_hold_off`` with the reason); bot/store/retention.py respects the hold."""
 from __future__ import annotations
 
 from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user, login_required
 
-from .. import retention
-from ..models import Case
+from ..store import retention
+from ..store.models import Case
 from . import blueprint, ctx
 
 

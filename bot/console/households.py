@@ -1,10 +1,10 @@
 """The console's pages for elderly residents: the visit form, households, campaigns and figures.
 
 A second blueprint (``elderly``) under /console, registered by ``bot.console.init_app``; it shares the
-console's login, CSRF protection, templates and style. Every write is audited (bot.cases.record).
+console's login, CSRF protection, templates and style. Every write is audited (bot.cases.cases.record).
 
 It also guards the console's claim button: a senior's case offered to their beat officer may be claimed
-only by that officer (or a supervisor) until the offer lapses (bot/households.py).
+only by that officer (or a supervisor) until the offer lapses (bot/outreach/households.py).
 """
 from __future__ import annotations
 
@@ -14,10 +14,10 @@ from flask import Blueprint, abort, current_app, flash, jsonify, redirect, rende
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from .. import campaigns, figures, households
-from ..cases import record
+from ..outreach import campaigns, figures, households
+from ..cases.cases import record
 from ..channels import registry as channels
-from ..models import Campaign, Case, Contact, Household, Officer
+from ..store.models import Campaign, Case, Contact, Household, Officer
 from ..nlu import names
 from ..privacy import mask
 

@@ -15,7 +15,7 @@ row in the same transaction, so the token moves and the next request checks the 
 always checked in full.
 
 Also here: the officers' last sign of life on the console (``officers.last_seen_at``, at most one write a
-minute per officer and process), which the on-call escalation reads (bot/oncall.py).
+minute per officer and process), which the on-call escalation reads (bot/cases/oncall.py).
 """
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ from flask import current_app, jsonify, make_response, request
 from flask_login import current_user, login_required
 from sqlalchemy import func, select, update
 
-from ..models import AuditEvent, Case, Message, Officer
+from ..store.models import AuditEvent, Case, Message, Officer
 from . import blueprint, ctx
 
 POLL_MS = 600  # the page's poll interval: the new urgent case is on screen within about that, p95 under 1 s

@@ -20,7 +20,7 @@ from flask_login import current_user
 from sqlalchemy import String, cast, or_, select
 
 from ..config import Config
-from ..models import Case, Evidence, Incident
+from ..store.models import Case, Evidence, Incident
 from . import blueprint, ctx
 
 SUPERVISORS = ("supervisor", "station_supervisor")

@@ -17,10 +17,11 @@ from flask_login import current_user, login_required
 from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 
-from .. import edge, formats, sla
-from ..cases import OPEN
-from ..casefile import numbers_line
-from ..models import AuditEvent, Case, CaseOffer, CaseView, Contact, Incident, Message, Officer, SlaAlert
+from ..conversation import edge, formats
+from ..cases import sla
+from ..cases.cases import OPEN
+from ..cases.casefile import numbers_line
+from ..store.models import AuditEvent, Case, CaseOffer, CaseView, Contact, Incident, Message, Officer, SlaAlert
 from . import _need_to_know, _station_pages, blueprint, ctx
 from .live import change_token, not_modified, parse_token
 

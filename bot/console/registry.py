@@ -11,9 +11,10 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from .. import edge, registry, registry_io
-from ..cases import record
-from ..models import Case, Identifier
+from ..conversation import edge
+from ..registry import registry, registry_io
+from ..cases.cases import record
+from ..store.models import Case, Identifier
 from . import blueprint, ctx, need_to_know
 
 

@@ -9,9 +9,10 @@ from datetime import date
 from flask import redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from .. import case_search, casefile, formats
-from ..casework import OUTCOMES
-from ..models import Officer
+from ..cases import case_search, casefile
+from ..conversation import formats
+from ..cases.casework import OUTCOMES
+from ..store.models import Officer
 from ..nlu.normalize import to_ascii_digits
 from . import _audit, blueprint, ctx, need_to_know
 

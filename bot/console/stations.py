@@ -8,13 +8,13 @@ from flask_login import current_user, login_required
 from sqlalchemy import func, select
 from sqlalchemy.orm import object_session
 
-from .. import stations, station_figures
-from ..cases import record
-from ..models import AuditEvent, Case, Message, Officer
+from ..cases import stations, station_figures
+from ..cases.cases import record
+from ..store.models import AuditEvent, Case, Message, Officer
 from . import _act, blueprint, ctx
 
-# Console actions that belong to a case's station (bot/stations.py ``may_act``); reply, hand back and transfer
-# to an officer are the holder's own already (bot/casework.py).
+# Console actions that belong to a case's station (bot/cases/stations.py ``may_act``); reply, hand back and transfer
+# to an officer are the holder's own already (bot/cases/casework.py).
 STATION_ACTIONS = {"console.claim": "claim", "console.close": "close", "console.transfer_station": "transfer_station"}
 
 
@@ -85,7 +85,7 @@ def queue_view(session, cases: list[Case]) -> tuple[list[Case], dict]:
 
 def station_label(case: Case) -> str | None:
     """The case's station, and, when the resident now writes to another station's number or bot, which one:
-    the officer's replies reach the resident there (bot/stations.py ``route``)."""
+    the officer's replies reach the resident there (bot/cases/stations.py ``route``)."""
     directory = _directory()
     if not directory.on:
         return None

@@ -3,7 +3,7 @@ authenticator app, and ten one-time recovery codes kept as SHA-256 hashes.
 
 - ``console.two_factor``: ``off``; ``optional`` (an officer who has enrolled must give a code); ``required`` (an
   officer who has not enrolled is sent to enrolment and sees no other console page until done).
-- Log-in: the password (bot/logins.py, throttled) and then, for an enrolled officer, a code at /console/login/code
+- Log-in: the password (bot/cases/logins.py, throttled) and then, for an enrolled officer, a code at /console/login/code
   within five minutes; after five wrong codes (counted in the audit log, per account) the account's code step
   waits out ``login_window_minutes``. A code is good once (the last
   time-step used is stored), a recovery code once (its hash is removed).
@@ -27,9 +27,9 @@ from flask_login import current_user, login_required, login_user
 from markupsafe import Markup
 from sqlalchemy import func, select
 
-from ..cases import record
-from ..models import AuditEvent, Officer
-from ..officers import end_sessions
+from ..cases.cases import record
+from ..store.models import AuditEvent, Officer
+from ..cases.officers import end_sessions
 from . import OfficerUser, blueprint, ctx
 
 PENDING_MINUTES = 5

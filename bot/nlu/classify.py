@@ -11,8 +11,9 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from .. import catalogue, domains
-from ..datafile import DataError
+from ..content import catalogue
+from . import domains
+from ..content.datafile import DataError
 from . import police, triage, words
 from .entities import reading as facts
 from .intents import IntentMatcher, load_intents

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..packs import Packs
+from ..content.packs import Packs
 from . import words
 from .language import language_of
 from .normalize import WORD_MARKS, normalize

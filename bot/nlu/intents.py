@@ -17,7 +17,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field
 from rapidfuzz import fuzz, process
 
-from ..datafile import DataError, read_yaml, validate
+from ..content.datafile import DataError, read_yaml, validate
 from . import words
 from .normalize import normalize, tokens
 

@@ -1,6 +1,6 @@
 """The language a message is written in: its script, else the romanised words of every pack.
 
-A message in Devanagari is Hindi here (the engine's packs pick among packs sharing a script, bot/packs.py). A
+A message in Devanagari is Hindi here (the engine's packs pick among packs sharing a script, bot/content/packs.py). A
 message in Latin letters is matched against each pack's ``romanised`` words (lang/<code>/words/language.yaml):
 a pack whose words are at least ``MIN_WORDS`` of the message's words and at least ``MIN_SHARE`` of them is a
 reading; the reading with the most words wins, a tie going to the offered packs in their order, then the others

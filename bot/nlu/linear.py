@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..datafile import DataError
+from ..content.datafile import DataError
 from .normalize import normalize, tokens
 
 MODEL_FILE = Path(__file__).resolve().parent.parent.parent / "intents" / "model.npz"

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from ..datafile import DataError
+from ..content.datafile import DataError
 from . import words
 from .commands import clean
 from .normalize import normalize, tokens

@@ -102,7 +102,7 @@ _IFSC_RE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{4}0[A-Za-z0-9]{6}(?![A-Za-z0-9]
 _IFSC_NEAR = 15
 _NOT_WORD_RUN = re.compile(rf"[^\w\u0900-\u097F{WORD_MARKS}]+")  # vowel signs and other marks are not \w
 
-MARKER = "[REDACTED-"  # how every marker starts: a redacted secret is never an answer (bot/engine.py)
+MARKER = "[REDACTED-"  # how every marker starts: a redacted secret is never an answer (bot/conversation/engine.py)
 _MARKERS = {
     "otp": "[REDACTED-OTP]",
     "pin": "[REDACTED-PIN]",

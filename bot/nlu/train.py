@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, RootModel
 
-from ..datafile import DataError, read_yaml, validate
+from ..content.datafile import DataError, read_yaml, validate
 from .intents import IntentFile
 from .linear import FORMAT, MODEL_FILE, features, input_files, inputs_digest, weigh
 
@@ -133,11 +133,11 @@ def collect(root: Path = ROOT, intent_ids: tuple[str, ...] | None = None,
     """(intent examples, topic examples) from the data files; a bad file raises DataError with file and line.
     ``exclude``: used blind sets (paths as in used_sets.yaml) left out, for bench/accuracy.py --cv."""
     from ..config import load_config
-    from ..knowledge import Knowledge
-    from .. import catalogue
+    from ..content.knowledge import Knowledge
+    from ..content import catalogue
 
     flows = root / "flows" if (root / "flows").is_dir() else catalogue.FLOWS_DIR  # a copy of the data alone: shipped
-    known = intent_ids or catalogue.classified(flows)  # the intents the flows declare (bot/catalogue.py)
+    known = intent_ids or catalogue.classified(flows)  # the intents the flows declare (bot/content/catalogue.py)
     intents, topics = Examples([], [], []), Examples([], [], [])
     for path in sorted((root / "intents").glob("*.yaml")):
         doc = read_yaml(path)

@@ -7,7 +7,7 @@ danger the message names (a threat to life, kidnapping or ransom, self-harm, sex
 child, a child at risk). The word classes are data: ``lang/<code>/words/triage.yaml``.
 
 A loss dominates: "hacked and money withdrawn" is a money loss. The engine applies the result
-(bot/golden.py); the classifier reads its urgency and loss from here too.
+(bot/conversation/golden.py); the classifier reads its urgency and loss from here too.
 """
 from __future__ import annotations
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pydantic import RootModel, field_validator
 
-from ..datafile import read_yaml, validate
+from ..content.datafile import read_yaml, validate
 
 LANG_DIR = Path(__file__).resolve().parent.parent.parent / "lang"
 

@@ -1,11 +1,11 @@
 """Links and e-mail addresses as residents write them: which endings make a link is a reading of residents' text
-(registered domains are bot/domains.py's)."""
+(registered domains are bot/nlu/domains.py's)."""
 
 from __future__ import annotations
 
 import re
 
-from ... import domains
+from .. import domains
 from .text import dedupe, prep
 
 _EMAIL_RE = re.compile(
@@ -16,7 +16,7 @@ _EMAIL_RE = re.compile(
 
 # Which endings make a link is a reading of residents' text, not a suffix list: these are the endings a
 # link may have without "www." or a path; every one is a real top-level domain of the Public Suffix List
-# (bot/domains.py, tested). Registered domains are bot/domains.py's alone.
+# (bot/nlu/domains.py, tested). Registered domains are bot/nlu/domains.py's alone.
 # TLDs accepted on their own ("sbi-update.xyz").
 _STRONG_TLDS = frozenset(
     """com net org info biz xyz top online site shop store club live app dev

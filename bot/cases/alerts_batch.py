@@ -1,0 +1,122 @@
+"""Officers' group alerts under a burst: the first goes at once, later ones are joined into one message per
+``console.group_alert_seconds`` (Telegram takes about 20 messages a minute in a group), and an alert that no
+longer holds when its message is made is dropped.
+
+bot/cases/sla.py queues these rows ``held`` (``kind="alert"``, key ``alert:<case>:<kind>``): the outbox's drain never
+sends a held row. ``flush``, run before each drain of an officers' chat, releases them: in one transaction,
+
+- every held alert whose case no longer needs it is dropped: a closed case (any alert); a case no longer waiting
+  (new urgent, SLA breach); a case replied to, handed back or closed (``No reply yet``);
+- a chat whose last alert message left at least the interval ago, and has none still waiting to leave (a retry,
+  a Telegram 429 with its retry_after), gets ALL its held alerts joined into one row, made ``pending`` now; the
+  others are marked ``merged``. Otherwise they stay held, so a slow run or a provider's back-off only makes the
+  next message longer, never several short ones.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from ..store import outbox
+from ..channels import registry as channels
+from ..config import Config
+from ..store.models import Case, Outbox
+
+SEPARATOR = "\n\n"
+HELD = "held"
+LEFT = ("sending", "sent", "delivered", "read", "unconfirmed", "failed", "undelivered")
+
+
+def officer_chats(config: Config) -> set[str]:
+    chats = {config.console.officers_telegram_chat_id, config.console.supervisors_telegram_chat_id}
+    chats |= {station.officers_telegram_chat_id for station in config.stations}
+    chats |= {shift.telegram_chat_id for shift in config.console.on_call}  # the on-call officers' own chats
+    return {chat for chat in chats if chat}
+
+
+def _case_of(row: Outbox) -> tuple[int | None, str]:
+    """(case id, alert kind) from the row's key ``alert:<case>:<kind>[:station][#part]``."""
+    parts = row.idempotency_key.split(":")
+    if len(parts) < 3 or parts[0] != "alert" or not parts[1].isdigit():
+        return None, ""
+    return int(parts[1]), parts[2]
+
+
+def stale(kind: str, case: Case | None) -> str | None:
+    """Why an alert of ``kind`` about ``case`` should no longer be sent, or None while it holds."""
+    if case is None or case.status == "closed":
+        return "the case was closed before the alert left"
+    if kind.startswith("reply_overdue"):
+        if case.status != "claimed" or case.officer_replied_at is not None:
+            return "the officer replied (or the case changed hands) before the alert left"
+        return None
+    if case.status != "waiting":
+        return "the case was claimed before the alert left"
+    return None
+
+
+def flush(Session: sessionmaker[Session], config: Config, now: datetime) -> int:
+    """Drop, join and release the officers' chats' held alerts; returns how many rows were joined or dropped."""
+    chats = officer_chats(config)
+    if not chats:
+        return 0
+    interval = timedelta(seconds=config.console.group_alert_seconds)
+    changed = 0
+    channel = config.console.alerts_channel
+    with Session.begin() as session:
+        held = list(session.scalars(
+            select(Outbox).where(Outbox.status == HELD, Outbox.kind == outbox.ALERT, Outbox.channel == channel,
+                                 Outbox.recipient.in_(chats)).order_by(Outbox.id).with_for_update(skip_locked=True)))
+        if not held:
+            return 0
+        ids = {c for c, _ in map(_case_of, held) if c is not None}
+        cases = {c.id: c for c in session.scalars(select(Case).where(Case.id.in_(ids)))} if ids else {}
+        by_chat: dict[tuple[str, str | None], list[Outbox]] = {}
+        for row in held:
+            case_id, kind = _case_of(row)
+            why = stale(kind, cases.get(case_id)) if case_id is not None else None
+            if why:
+                row.status, row.updated_at = "dropped", now
+                outbox._event(row, now, "dropped", why=why)
+                changed += 1
+                continue
+            by_chat.setdefault((row.recipient, row.sender), []).append(row)
+        if not by_chat:
+            return changed
+        targets = [chat for chat, _sender in by_chat]
+        waiting = set(session.scalars(select(Outbox.recipient).where(  # a message still to leave: wait for it
+            Outbox.status == "pending", Outbox.kind == outbox.ALERT, Outbox.channel == channel,
+            Outbox.recipient.in_(targets))))
+        last_left = dict(session.execute(
+            select(Outbox.recipient, func.max(Outbox.claimed_at)).where(
+                Outbox.kind == outbox.ALERT, Outbox.channel == channel, Outbox.recipient.in_(targets),
+                Outbox.status.in_(LEFT)).group_by(Outbox.recipient)).all())
+        for (chat, _sender), rows in by_chat.items():
+            left = last_left.get(chat)
+            if chat in waiting or (left is not None and _aware(left, now) + interval > now):
+                continue  # stays held; joined into the chat's next message
+            changed += _release(rows, now, channel)
+    return changed
+
+
+def _aware(at: datetime, like: datetime) -> datetime:
+    """SQLite gives naive datetimes back: read them in ``like``'s zone (UTC)."""
+    return at.replace(tzinfo=like.tzinfo) if at.tzinfo is None and like.tzinfo is not None else at
+
+
+def _release(rows: list[Outbox], now: datetime, channel: str) -> int:
+    """Join ``rows`` into the first (as many as fit one message of ``channel``) and make it due now."""
+    (limit, measure), first = channels.limit_of(channel), rows[0]
+    text, joined = first.text, 0
+    for row in rows[1:]:
+        if limit is not None and measure(text + SEPARATOR + row.text) > limit:
+            break  # the rest stay held for the next message
+        text += SEPARATOR + row.text
+        row.status, row.updated_at = "merged", now
+        outbox._event(row, now, "merged", into=first.id)
+        joined += 1
+    first.text, first.status, first.next_attempt_at, first.updated_at = text, "pending", now, now
+    outbox._event(first, now, "released", alerts=joined + 1)
+    return joined

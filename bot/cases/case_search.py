@@ -1,0 +1,132 @@
+"""Find any case: by reference (CS-…), case number (#12), phone number in any format (phonenumbers), name, UPI id,
+UTR, account, the 1930 / NCRP numbers, or a label; with filters (open / closed / all, mine, priority, status,
+category, district, dates in the unit's zone). A fixed number of queries whatever the number of cases."""
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+import phonenumbers
+from sqlalchemy import String, and_, cast, exists, func, or_, select
+from sqlalchemy.orm import Session
+
+from ..store.models import Case, CaseLabel, Contact, Incident
+
+_REFERENCE = re.compile(r"^[A-Za-z]{2,4}-\d{6}-[A-Za-z0-9]{3,8}$")
+_CASE_NUMBER = re.compile(r"^#?(\d{1,9})$")
+STATUSES = {"open": ("waiting", "claimed", "returned"), "closed": ("closed",), "waiting": ("waiting",),
+            "claimed": ("claimed",), "returned": ("returned",)}
+
+
+@dataclass
+class Filters:
+    status: str = "all"  # all, open, closed, waiting, claimed, returned
+    mine: bool = False
+    priority: str = ""
+    category: str = ""
+    district: str = ""
+    label: str = ""
+    since: date | None = None
+    until: date | None = None  # inclusive
+
+
+@dataclass
+class Found:
+    rows: list[tuple[Case, Incident | None, Contact]] = field(default_factory=list)
+    total: int = 0
+    exact: Case | None = None  # a reference or case number that names exactly one case: open it in one step
+    phone: str | None = None  # the query read as a phone number (E.164)
+
+
+def _like(text: str) -> str:
+    """A LIKE pattern for ``text`` inside JSON as SQLAlchemy stores it (json.dumps: non-ASCII as \\uXXXX)."""
+    escaped = json.dumps(text.lower())[1:-1]
+    return "%" + escaped.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%"
+
+
+def read_phone(query: str) -> str | None:
+    digits = re.sub(r"[\s\-().]", "", query)
+    if not re.fullmatch(r"\+?\d{8,15}", digits):
+        return None
+    try:
+        number = phonenumbers.parse(query, "IN")
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _conditions(query: str) -> tuple[list, str | None, bool]:
+    """(OR-ed conditions, phone, exact) for the query."""
+    query = " ".join(query.split())
+    if _REFERENCE.match(query):
+        return [Incident.reference == query.upper()], None, True
+    number = _CASE_NUMBER.match(query)
+    phone = read_phone(query)
+    if phone:
+        national = str(phonenumbers.parse(phone).national_number)
+        return [Contact.phone == phone, Contact.sender.in_((phone, "whatsapp:" + phone)),
+                func.lower(cast(Incident.fields, String)).like(f"%{national}%")], phone, False
+    if number and len(number.group(1)) <= 6:
+        return [Case.id == int(number.group(1))], None, True
+    pattern = _like(query)
+    return [func.lower(Incident.reference).like(pattern, escape="!"),
+            func.lower(cast(Incident.fields, String)).like(pattern, escape="!"),
+            func.lower(Contact.display_name).like(pattern, escape="!"),
+            exists().where(CaseLabel.case_id == Case.id, CaseLabel.label == query.lower())], None, False
+
+
+def _local_day_start(day: date, tz) -> datetime:
+    return datetime.combine(day, time(0), tz)
+
+
+def find(session: Session, query: str, filters: Filters, actor: str, tz, limit: int = 50, offset: int = 0,
+         hidden: Collection[int] = ()) -> Found:
+    """The cases matching; ``hidden`` (cases the officer may not see) are neither listed nor counted, but a
+    reference or case number that names one is still ``exact`` (its page refuses it, and audits the attempt)."""
+    query = (query or "").strip()[:120]
+    found = Found()
+    where = []
+    exact = False
+    if query:
+        conditions, found.phone, exact = _conditions(query)
+        where.append(or_(*conditions))
+    if hidden and not exact:
+        where.append(Case.id.not_in(list(hidden)))
+    if filters.status in STATUSES:
+        where.append(Case.status.in_(STATUSES[filters.status]))
+    if filters.mine:
+        where.append(Case.claimed_by == actor)
+    if filters.priority:
+        where.append(Case.priority == filters.priority)
+    if filters.category:
+        where.append(or_(Incident.category == filters.category, and_(Incident.id.is_(None), Case.reason == filters.category)))
+    if filters.district:
+        where.append(func.lower(Incident.district) == filters.district.lower())
+    if filters.label:
+        where.append(exists().where(CaseLabel.case_id == Case.id, CaseLabel.label == filters.label.lower()))
+    if filters.since:
+        where.append(Case.created_at >= _local_day_start(filters.since, tz))
+    if filters.until:
+        where.append(Case.created_at < _local_day_start(filters.until + timedelta(days=1), tz))
+    base = (select(Case, Incident, Contact).join(Contact, Contact.id == Case.contact_id)
+            .outerjoin(Incident, Incident.id == Case.incident_id).where(*where))
+    found.total = session.scalar(select(func.count()).select_from(base.subquery()))
+    found.rows = [tuple(row) for row in session.execute(base.order_by(Case.created_at.desc(), Case.id.desc())
+                                                        .limit(limit).offset(offset))]
+    if exact and found.total == 1:
+        found.exact = found.rows[0][0]
+    return found
+
+
+def choices(session: Session) -> dict[str, list[str]]:
+    """The values the filters offer: categories and districts seen in cases."""
+    categories = sorted({c for c in session.scalars(select(Incident.category).distinct()) if c}
+                        | {r for r in session.scalars(select(Case.reason).where(Case.incident_id.is_(None)).distinct()) if r})
+    districts = sorted({d for d in session.scalars(select(Incident.district).distinct()) if d})
+    labels = sorted(set(session.scalars(select(CaseLabel.label).distinct())))
+    return {"categories": categories, "districts": districts, "labels": labels}

@@ -1,0 +1,238 @@
+"""What officers do with a case: claim, reply, transfer, hand back, close, ask the bank to hold money.
+
+Each action is one function over a database session, writes its audit row, and tells the resident
+through the outbox when the resident should know. The console calls these; so do the tests.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from . import bank_answers, stations
+from ..store import outbox
+from .cases import record
+from . import freeze as freeze_letter
+from ..store.models import Case, Contact, Incident, Message, Officer, OfficerDetails
+from ..content.texts import Texts
+
+OUTCOMES = {
+    "advice_given": "Advice given",
+    "bank_hold_requested": "Bank asked to hold the money",
+    "ncrp_filed": "NCRP complaint filed",
+    "fir_registered": "FIR registered",
+    "referred": "Referred to another unit",
+    "not_a_crime": "Not a crime",
+    "abusive": "Abusive or prank",
+}
+NEEDS_NUMBER = {"ncrp_filed", "fir_registered"}
+
+
+class CaseworkError(ValueError):
+    """An action that cannot be done now (the message says why)."""
+
+
+class NotYourStation(CaseworkError):
+    """Another police station's case: its officers or a supervisor act on it (bot/cases/stations.py ``may_act``)."""
+
+
+def _own_station(session: Session, officer: Officer, case: Case, action: str) -> None:
+    if not stations.may_act(session, officer, case, action):
+        raise NotYourStation(f"this case is with another police station ({case.station}): its officers or a "
+                             "supervisor act on it")
+
+
+@dataclass
+class Casework:
+    texts: Texts
+
+    # -- telling the resident -------------------------------------------------------------
+    def _tell(self, session: Session, case: Case, key: str, now: datetime, author: str, text: str | None = None,
+              **values) -> Message:
+        contact = session.get(Contact, case.contact_id)
+        body = text if text is not None else self.texts.get(key, contact.language, **values)
+        return tell_resident(session, case, contact, body, now, author)
+
+    @staticmethod
+    def _actor(officer: Officer) -> str:
+        return f"officer:{officer.id}"
+
+    # -- actions --------------------------------------------------------------------------
+    def claim(self, session: Session, case_id: int, officer: Officer, now: datetime) -> bool:
+        """Atomically take a waiting case: of two officers clicking at once, exactly one gets it. The audit row
+        keeps the station that held the case when it was claimed (the station figures credit that one)."""
+        case = session.get(Case, case_id)
+        if case is not None:
+            _own_station(session, officer, case, "claim")
+        result = session.execute(
+            update(Case).where(Case.id == case_id, Case.status.in_(("waiting", "returned")))
+            .values(status="claimed", claimed_by=self._actor(officer), claimed_at=now)
+            .execution_options(synchronize_session=False))
+        if result.rowcount != 1:
+            return False
+        case = session.get(Case, case_id)
+        session.refresh(case)
+        record(session, case, self._actor(officer), "claimed", now, station=case.station)
+        self._tell(session, case, "officer_joined", now, "bot", officer=officer.display_name)
+        return True
+
+    def _held(self, session: Session, case_id: int, officer: Officer) -> Case:
+        """The case, if ``officer`` holds it, or it is claimed and ``officer`` may take it back (a supervisor)."""
+        case = session.get(Case, case_id)
+        if case is None:
+            raise CaseworkError("no such case")
+        if case.status != "claimed" or not (case.claimed_by == self._actor(officer)
+                                            or may_override(session, officer, case)):
+            raise CaseworkError("claim the case first: another officer holds it, or nobody does")
+        return case
+
+    def reply(self, session: Session, case_id: int, officer: Officer, text: str, now: datetime) -> Message:
+        text = (text or "").strip()
+        if not text:
+            raise CaseworkError("the reply is empty")
+        case = self._held(session, case_id, officer)
+        message = self._tell(session, case, "", now, self._actor(officer), text=text[:4000])
+        case.officer_replied_at = case.officer_replied_at or now
+        record(session, case, self._actor(officer), "replied", now, message_id=message.id)
+        return message
+
+    def canned(self, session: Session, case_id: int, officer: Officer, reply_id: str, now: datetime,
+               canned: list) -> Message:
+        contact = session.get(Contact, session.get(Case, case_id).contact_id)
+        for item in canned:
+            if item.id == reply_id:
+                text = item.text.get(contact.language) or item.text["en"]
+                return self.reply(session, case_id, officer, text, now)
+        raise CaseworkError("no such canned reply")
+
+    def transfer(self, session: Session, case_id: int, officer: Officer, to: Officer, now: datetime) -> Case:
+        case = self._held(session, case_id, officer)
+        if not to.active:
+            raise CaseworkError(f"{to.username} is disabled")
+        before = case.claimed_by
+        case.claimed_by, case.claimed_at, case.officer_replied_at = self._actor(to), now, None
+        mine = before == self._actor(officer)
+        record(session, case, self._actor(officer), "transferred" if mine else "reassigned", now,  # names, not ids
+               **({} if mine else {"from": named(officer_of(session, before), before)}), to=named(to))
+        self._tell(session, case, "officer_transferred", now, "bot", officer=to.display_name)
+        return case
+
+    def transfer_station(self, session: Session, case_id: int, officer: Officer, station_id: str, now: datetime,
+                         config) -> Case:
+        """Give the case to another police station (audited); the resident is told which station now helps.
+
+        A claimed case goes back to the queue, now the new station's; the bot never routes it away again."""
+        case = session.get(Case, case_id)
+        if case is None or case.status == "closed":
+            raise CaseworkError("no open case with that number")
+        _own_station(session, officer, case, "transfer_station")
+        if case.status == "claimed" and case.claimed_by != self._actor(officer) \
+                and not stations.oversees(session, officer, case):
+            raise CaseworkError("another officer holds this case")
+        directory = stations.of(config)
+        if station_id not in directory.by_id:
+            raise CaseworkError("choose a police station")
+        if station_id == case.station:
+            raise CaseworkError("the case is with that station already")
+        if case.status == "claimed":
+            case.status, case.claimed_by = "waiting", None
+        stations.assign(session, case, station_id, "officer", self._actor(officer), now,
+                        directory.sla_minutes(station_id), action="station_transferred")
+        contact = session.get(Contact, case.contact_id)
+        contact.station = station_id
+        self._tell(session, case, "station_transferred", now, "bot", station=directory.name(station_id, contact.language))
+        return case
+
+    def hand_back(self, session: Session, case_id: int, officer: Officer, now: datetime) -> Case:
+        case = self._held(session, case_id, officer)
+        case.status = "returned"  # claimed_by stays as history; "held by" is shown for claimed cases only
+        record(session, case, self._actor(officer), "handed_back", now)
+        self._tell(session, case, "handed_back", now, "bot")
+        return case
+
+    def close(self, session: Session, case_id: int, officer: Officer, outcome: str, now: datetime,
+              number: str = "", note: str = "") -> Case:
+        case = session.get(Case, case_id)
+        if case is None or case.status == "closed":
+            raise CaseworkError("no open case with that number")
+        _own_station(session, officer, case, "close")
+        if case.status == "claimed" and case.claimed_by != self._actor(officer) \
+                and not (may_override(session, officer, case) or stations.oversees(session, officer, case)):
+            raise CaseworkError("another officer holds this case")
+        if outcome not in OUTCOMES:
+            raise CaseworkError("choose an outcome")
+        if outcome in NEEDS_NUMBER and not number.strip():
+            raise CaseworkError("give the NCRP acknowledgement or FIR number")
+        case.status, case.closed_at, case.outcome = "closed", now, outcome
+        case.outcome_detail = {"number": number.strip()[:64], "note": note.strip()[:500]}
+        record(session, case, self._actor(officer), "closed", now, outcome=outcome, **case.outcome_detail)
+        incident = session.get(Incident, case.incident_id) if case.incident_id else None
+        self._tell(session, case, "case_closed", now, "bot", reference=incident.reference if incident else f"#{case.id}")
+        return case
+
+    def freeze(self, session: Session, case_id: int, officer: Officer, now: datetime, config,
+               flow=None) -> "freeze_letter.FreezeRequest":
+        """The request for the bank's nodal officer, built from the incident and signed by ``officer`` (audited)."""
+        case = session.get(Case, case_id)
+        incident = session.get(Incident, case.incident_id) if case and case.incident_id else None
+        if incident is None or incident.category != "financial_fraud":
+            raise CaseworkError("a bank freeze request needs a money-fraud report")
+        contact = session.get(Contact, case.contact_id)
+        record(session, case, self._actor(officer), "freeze_request_viewed", now)
+        return freeze_letter.build(incident, contact, officer, session.get(OfficerDetails, officer.id), config, now,
+                                   flow)
+
+    def freeze_sent(self, session: Session, case_id: int, officer: Officer, sent_to: str, now: datetime,
+                    bank: str = "", how: str = "text") -> None:
+        """Record where the request went (the bank's row of bot/cases/bank_answers.py, and the audit log)."""
+        case = session.get(Case, case_id)
+        if case is None:
+            raise CaseworkError("no such case")
+        if not sent_to.strip():
+            raise CaseworkError("say where the request was sent (bank and e-mail or portal)")
+        try:
+            bank_answers.record_sent(session, case, bank or sent_to.split(",")[0], sent_to, how,
+                                     self._actor(officer), now)
+        except bank_answers.BankAnswerError as exc:
+            raise CaseworkError(str(exc)) from None
+
+
+def tell_resident(session: Session, case: Case, contact: Contact, body: str, now: datetime, author: str,
+                  kind: str = "officer", key: str | None = None) -> Message:
+    """Store the message in the resident's conversation (officers see it in the case's thread, with its delivery)
+    and queue it through the outbox."""
+    message = Message(contact_id=contact.id, channel=contact.channel, direction="out", author=author,
+                      case_id=case.id, text=body, status="queued", created_at=now)
+    session.add(message)
+    session.flush()
+    outbox.enqueue(session, channel=contact.channel, recipient=contact.sender, text=body,
+                   key=key or f"case:{case.id}:message:{message.id}", now=now, kind=kind,
+                   contact_id=contact.id, message_id=message.id, language=contact.language,
+                   sender=stations.sender_of(contact))
+    return message
+
+
+def may_override(session: Session, officer: Officer, case: Case) -> bool:
+    """May ``officer`` act on a case another officer holds (take over, reassign, hand back, close)?
+
+    The unit's supervisors on any case; a station's supervisor on their stations' cases."""
+    return officer.role == "supervisor" or (
+        officer.role == "station_supervisor" and case.station in stations.stations_of(session, officer.id))
+
+
+def named(officer: Officer | None, actor: str | None = None) -> str:
+    """An officer as the audit log names them: "SI Meena (meena)" (the actor id only if the account is gone)."""
+    return f"{officer.display_name} ({officer.username})" if officer is not None else (actor or "nobody")
+
+
+def officer_of(session: Session, actor: str | None) -> Officer | None:
+    if not actor or not actor.startswith("officer:"):
+        return None
+    return session.get(Officer, int(actor.split(":", 1)[1]))
+
+
+def conversation(session: Session, case: Case, limit: int = 500) -> list[Message]:
+    return list(session.scalars(select(Message).where(Message.contact_id == case.contact_id)
+                                .order_by(Message.created_at, Message.id).limit(limit)))

@@ -1,0 +1,161 @@
+"""The bank freeze request: what a bank's nodal officer needs to hold defrauded money without calling back.
+
+One structure (`FreezeRequest`), three forms: plain text to copy (here), a one-page PDF on the unit's letterhead
+(bot/cases/freeze_pdf.py) and an e-mail to the bank's nodal address (bot/cases/freeze_mail.py). Amounts in Indian grouping
+(₹2,00,000) and times in the unit's zone, labelled, through bot/conversation/formats.py; every account paired with its IFSC and
+the bank named from the IFSC (config ``banks``); the way the money was taken in words, not a choice id; the unit and
+the requesting officer (name, rank, contact) from config and the officer's details.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from ..conversation import formats
+from ..config import Bank, Config
+from ..content.i18n import pick
+from ..store.models import Contact, Incident, Officer, OfficerDetails
+from ..nlu.normalize import normalize
+
+NOT_STATED = "not stated"
+
+
+@dataclass
+class Beneficiary:
+    """One place the money went: an account with its IFSC and bank, or a UPI id, phone or site."""
+    kind: str  # account, upi, phone, site, description
+    value: str
+    ifsc: str | None = None
+    bank: str | None = None
+
+    def line(self) -> str:
+        if self.kind == "account":
+            bank = self.bank or "bank not known from the IFSC"
+            return f"Account {self.value}, IFSC {self.ifsc} ({bank})" if self.ifsc else \
+                f"Account {self.value} (IFSC not given)"
+        label = {"upi": "UPI id", "phone": "Phone / wallet number", "site": "Website or link",
+                 "description": "Described as", "ifsc": "IFSC (no account number given)"}[self.kind]
+        return f"{label}: {self.value}" + (f" ({self.bank})" if self.bank else "")
+
+
+@dataclass
+class FreezeRequest:
+    reference: str
+    subject: str
+    unit: str
+    rows: list[tuple[str, str]]
+    beneficiaries: list[Beneficiary]
+    officer: list[str]  # name, rank, contact lines of the signature
+    dated: str
+    banks: list[Bank] = field(default_factory=list)  # the banks the request can be sent to (victim's, beneficiary's)
+
+    def text(self, subject: bool = True) -> str:
+        """The letter as text (``subject=False``: for an e-mail body, whose Subject is its header)."""
+        lines = ([f"Subject: {self.subject}", ""] if subject else []) + [f"Date of request: {self.dated}", "",
+                 "To the Nodal Officer (cyber fraud),",
+                 "A resident has reported a cyber fraud. Please place a hold (lien) on the amount below in the "
+                 "beneficiary account(s), share the transaction trail and the KYC of the beneficiary, and tell us "
+                 "the amount held and your reference.", ""]
+        width = max(len(label) for label, _ in self.rows)
+        lines += [f"{label.ljust(width)} : {value}" for label, value in self.rows]
+        lines += ["", "Beneficiary (where the money went):"]
+        lines += [f"  {i}. {b.line()}" for i, b in enumerate(self.beneficiaries, 1)] or [f"  {NOT_STATED}"]
+        lines += ["", "Requested by:"] + [f"  {line}" for line in self.officer]
+        lines += ["", f"{self.unit}. Please acknowledge on receipt, quoting {self.reference}."]
+        return "\n".join(lines)
+
+
+# -- banks -----------------------------------------------------------------------------------------
+def bank_of_ifsc(config: Config, ifsc: str | None) -> Bank | None:
+    prefix = (ifsc or "")[:4].upper()
+    return next((bank for bank in config.banks if bank.ifsc_prefix == prefix), None)
+
+
+def bank_named(config: Config, said: str | None) -> Bank | None:
+    """The configured bank a resident's answer names ("sbi", "State Bank of India"), or None."""
+    key = normalize(str(said or ""))
+    if not key:
+        return None
+    for bank in config.banks:
+        if key in {normalize(bank.name), bank.ifsc_prefix.lower(), *(normalize(a) for a in bank.aliases)}:
+            return bank
+    return None
+
+
+def beneficiaries(config: Config, target) -> list[Beneficiary]:
+    """Accounts paired with IFSC codes (in the order the resident gave them; a lone IFSC goes with every account),
+    then UPI ids, numbers, sites and the resident's description."""
+    if not isinstance(target, dict):
+        return [Beneficiary("description", str(target))] if target else []
+    accounts, codes = list(target.get("accounts") or []), [c.upper() for c in target.get("ifsc") or []]
+    found: list[Beneficiary] = []
+    for index, account in enumerate(accounts):
+        code = codes[index] if index < len(codes) else (codes[0] if len(codes) == 1 else None)
+        bank = bank_of_ifsc(config, code)
+        found.append(Beneficiary("account", str(account), code, bank.name if bank else None))
+    for code in codes[len(accounts):] if len(codes) > 1 or not accounts else []:
+        bank = bank_of_ifsc(config, code)
+        found.append(Beneficiary("ifsc", code, None, bank.name if bank else None))
+    found += [Beneficiary("upi", str(v)) for v in target.get("upi_ids") or []]
+    found += [Beneficiary("phone", str(v)) for v in target.get("phones") or []]
+    found += [Beneficiary("site", str(v)) for v in target.get("urls") or []]
+    if target.get("description"):
+        found.append(Beneficiary("description", str(target["description"])))
+    return found
+
+
+def method_label(flow, method: str | None) -> str:
+    """The English words of a choice id ("upi" -> "UPI (GPay, PhonePe, ...)") from the flow that asked it."""
+    if not method:
+        return NOT_STATED
+    words = flow.choice_words() if flow is not None else {}
+    return words.get(("method", method)) or str(method).replace("_", " ")
+
+
+def officer_lines(officer: Officer, details: OfficerDetails | None, unit: str) -> list[str]:
+    rank = details.rank if details and details.rank else None
+    lines = [officer.display_name + (f", {rank}" if rank else "") + f", {unit}"]
+    contact = [v for v in ((details.phone if details else None), (details.email if details else None)) if v]
+    lines.append("Contact: " + (", ".join(contact) if contact else "the unit's desk (officer's contact not set)"))
+    return lines
+
+
+# -- the request ------------------------------------------------------------------------------------
+def build(incident: Incident, contact: Contact, officer: Officer, details: OfficerDetails | None, config: Config,
+          now: datetime, flow=None) -> FreezeRequest:
+    tz = config.tz
+    fields = incident.fields or {}
+    unit = pick(config.unit_name, "en")
+    when = formats.local_time(incident.money_left_at, tz) if incident.money_left_at else \
+        f"{NOT_STATED} (reported {formats.local_time(incident.created_at, tz)})"
+    victim_bank = bank_named(config, fields.get("bank"))
+    account = fields.get("account_last_digits") or fields.get("card_last_digits")
+    targets = beneficiaries(config, fields.get("target"))
+    rows = [
+        ("Complaint reference", incident.reference),
+        ("1930 acknowledgement no.", str(fields.get("ack_1930") or NOT_STATED)),
+        ("NCRP complaint no.", str(fields.get("portal_complaint") or NOT_STATED)),
+        ("Victim", str(fields.get("name") or NOT_STATED)),
+        ("Victim's phone", str(fields.get("callback") or contact.phone or NOT_STATED)),
+        ("Victim's bank / wallet", victim_bank.name if victim_bank else str(fields.get("bank") or NOT_STATED)),
+        ("Victim's account / card", f"ending {account}" if account else NOT_STATED),
+        ("Amount debited", formats.amount(incident.amount, "en", missing=NOT_STATED)),
+        ("Date and time of debit", when),
+        ("Transaction id / UTR", str(fields.get("utr") or NOT_STATED)),
+        ("How it happened", method_label(flow, fields.get("method"))),
+    ]
+    banks: list[Bank] = []
+    for bank in [bank_of_ifsc(config, b.ifsc or (b.value if b.kind == "ifsc" else None)) for b in targets] + [victim_bank]:
+        if bank is not None and bank not in banks:
+            banks.append(bank)
+    return FreezeRequest(
+        reference=incident.reference,
+        subject=f"Request to hold defrauded funds, complaint {incident.reference}",  # one header line
+        unit=unit, rows=rows, beneficiaries=targets, banks=banks,
+        officer=officer_lines(officer, details, unit), dated=formats.local_time(now, tz))
+
+
+def freeze_request(incident: Incident, contact: Contact, officer: Officer, details: OfficerDetails | None,
+                   config: Config, now: datetime, flow=None) -> str:
+    """Plain text ready to copy, download or send to the beneficiary bank's / victim bank's nodal officer."""
+    return build(incident, contact, officer, details, config, now, flow).text()

@@ -1,0 +1,43 @@
+"""The golden-hour rule (DESIGN.md): urgent, high or normal, from what a report says."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from ..store.models import PRIORITY_RANK
+
+HIGH_CATEGORIES = {"sextortion"}
+
+
+def assess(category: str, fields: dict, now: datetime, golden_hour_minutes: int, senior: bool = False) -> str:
+    """Priority of a report from its fields.
+
+    urgent: money left within the golden hour, or when the resident cannot say (or has not said yet,
+            after telling of a loss); a loss going on now, a caller or remote-access app still connected;
+            a threat to life, kidnapping, self-harm, or a child in danger.
+    high:   money left within 24 hours; sextortion and threats; an elderly resident.
+    normal: everything else.
+    """
+    if fields.get("life_threat") is True or fields.get("ongoing") is True or fields.get("danger"):
+        return "urgent"
+    if fields.get("live_call") is True or fields.get("remote_app") is True:
+        return "urgent"
+    if fields.get("money_lost") is True:
+        if fields.get("money_left_at_unknown") is True:
+            return "urgent"
+        times = [fields[key] for key in ("money_left_at", "latest_loss_at") if fields.get(key)]
+        if times:  # a second loss counts from its own time
+            age = now - max(datetime.fromisoformat(value) for value in times)
+            if age <= timedelta(minutes=golden_hour_minutes):
+                return "urgent"
+            if age <= timedelta(hours=24):
+                return "high"
+    if category in HIGH_CATEGORIES or fields.get("threat") is True or senior:
+        return "high"
+    return "normal"
+
+
+def higher(a: str | None, b: str) -> str:
+    """The more pressing of two priorities (a case is never downgraded by time passing)."""
+    if a is None:
+        return b
+    return a if PRIORITY_RANK[a] <= PRIORITY_RANK[b] else b

@@ -1,0 +1,179 @@
+"""Alerts and SLAs: a new urgent case is announced at once; an unclaimed one past its SLA is announced
+again and escalated to supervisors; its resident is told, once, that an officer is coming; a claimed
+case with no officer reply past its SLA is flagged (naming the officer). Alerts are per waiting episode
+(``cases.episode``): a case reopened after a hand back is announced and breached again. How the officers'
+chats receive them under a burst: bot/cases/alerts_batch.py.
+
+Deadlines live in the database (``cases.sla_due_at``). Each alert is claimed by inserting its
+``SlaAlert`` row (unique per case and kind) in the same transaction that queues the message, so a
+second scheduler started by mistake sends nothing twice. Every function takes ``now``.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from . import alerts_batch, stations
+from ..conversation import formats
+from ..store import outbox
+from .cases import record
+from ..config import Config
+from ..store.db import dialect_insert
+from .casework import officer_of
+from ..store.models import Case, Contact, Incident, SlaAlert
+from ..privacy import mask
+from ..content.texts import Texts
+
+
+@dataclass
+class SlaReport:
+    announced: list[int] = field(default_factory=list)
+    breached: list[int] = field(default_factory=list)
+    residents_told: list[int] = field(default_factory=list)
+    reply_overdue: list[int] = field(default_factory=list)
+
+
+_CLAIM = {name: dialect_insert(name, SlaAlert).on_conflict_do_nothing(index_elements=["case_id", "kind"])
+          .returning(SlaAlert.id) for name in ("sqlite", "postgresql")}
+
+
+def _claim(session: Session, case: Case, kind: str, now: datetime, new: bool = False) -> bool:
+    """Insert the alert row; False when it exists already (sent before, or by another scheduler): one
+    ``INSERT … ON CONFLICT DO NOTHING`` (issue 17). ``new``: the case was made in this transaction, so nobody can
+    hold its alerts yet: the row goes out with the transaction's other rows."""
+    if new:
+        session.add(SlaAlert(case_id=case.id, kind=kind, at=now))
+        return True
+    return session.scalar(_CLAIM[session.get_bind().dialect.name],
+                          {"case_id": case.id, "kind": kind, "at": now}) is not None
+
+
+def mark_resident_told(session: Session, case: Case, now: datetime) -> bool:
+    """The resident has been told an officer will write (bot/cases/assign.py): ``check`` does not tell them again."""
+    return _claim(session, case, "resident_told", now)
+
+
+def episode_kind(case: Case, kind: str) -> str:
+    """The alert's kind for the case's current waiting episode: a case reopened after a hand back (or returned
+    by a disabled officer) is announced and breached again. Episode 0 keeps the plain kind."""
+    return f"{kind}#{case.episode}" if case.episode else kind
+
+
+def case_link(case: Case) -> str:
+    base = os.environ.get("PUBLIC_BASE_URL", "").rstrip("/")
+    return f"{base}/console/cases/{case.id}" if base else f"/console/cases/{case.id}"
+
+
+def summary(session: Session, case: Case, config: Config, now: datetime) -> str:
+    """The essentials of a case for the officers' group: no victim's name, the number masked."""
+    incident = session.get(Incident, case.incident_id) if case.incident_id else None
+    contact = session.get(Contact, case.contact_id)
+    parts = [f"{case.priority.upper()} case #{case.id}"]
+    if incident is not None:
+        parts.append(f"{incident.reference} {incident.category.replace('_', ' ')}")
+        if incident.amount is not None:
+            parts.append(formats.amount(incident.amount))
+        if incident.money_left_at is not None:
+            minutes = int((now - incident.money_left_at).total_seconds() // 60)
+            parts.append(f"money left {max(minutes, 0)} min ago")
+        if incident.district:
+            parts.append(incident.district)
+    else:
+        parts.append(case.reason.replace("_", " "))
+    if case.station:
+        parts.append(stations.of(config).name(case.station))
+    parts.append(f"{contact.channel} {mask(contact.sender)}, {contact.language}")
+    return " | ".join(parts) + "\n" + case_link(case)
+
+
+def _alert_officers(session: Session, case: Case, config: Config, kind: str, text: str, now: datetime,
+                    everyone: bool = False, supervisors: bool = False) -> None:
+    """The unit's officers' chat, and the case's station's (``everyone``: every station's) through its own bot;
+    ``supervisors``: the supervisors' chat too, where one is configured. Sent (batched in a burst) by
+    bot/cases/alerts_batch.py; its key names the case, so an alert about a case claimed meanwhile is dropped."""
+    chats = stations.of(config).alert_chats(case, everyone)
+    if supervisors and config.console.supervisors_telegram_chat_id:
+        chats.append((config.console.supervisors_telegram_chat_id, None, ":supervisors"))
+    for chat, sender, suffix in chats:
+        outbox.enqueue(session, channel=config.console.alerts_channel, recipient=chat, text=text, key=f"alert:{case.id}:{kind}{suffix}",
+                       now=now, kind="alert", sender=sender, status=alerts_batch.HELD)
+
+
+def announce(session: Session, case: Case, config: Config, now: datetime, new: bool = False) -> bool:
+    """Announce a new urgent case in the officers' group (once); ``new``: made in this transaction."""
+    kind = episode_kind(case, "announced")
+    if case.priority != "urgent" or not _claim(session, case, kind, now, new):
+        return False
+    text = ("New " if not case.episode else "Reopened ") + summary(session, case, config, now)
+    _alert_officers(session, case, config, kind, text, now, everyone=True)  # golden hour first: every station at once
+    record(session, case, "scheduler", "announced", now, **({"episode": case.episode} if case.episode else {}))
+    return True
+
+
+def unannounced(session: Session) -> list[Case]:
+    """Waiting urgent cases with no announcement for their current episode (one query; usually none)."""
+    cases = list(session.scalars(select(Case).where(Case.status == "waiting", Case.priority == "urgent")))
+    if not cases:
+        return []
+    done = set(session.execute(select(SlaAlert.case_id, SlaAlert.kind).where(
+        SlaAlert.case_id.in_([c.id for c in cases]), SlaAlert.kind.like("announced%"))).all())
+    return [c for c in cases if (c.id, episode_kind(c, "announced")) not in done]
+
+
+def check(Session: sessionmaker[Session], config: Config, texts: Texts, now: datetime) -> SlaReport:
+    """One pass over the open cases: the scheduler runs this every few seconds."""
+    report = SlaReport()
+    realert = timedelta(minutes=config.console.realert_minutes)
+    reply_sla = timedelta(minutes=config.console.reply_sla_minutes)
+    with Session.begin() as session:
+        for case in session.scalars(select(Case).where(Case.status == "waiting", Case.priority == "urgent")):
+            if announce(session, case, config, now):
+                report.announced.append(case.id)
+        for case in session.scalars(select(Case).where(Case.status == "waiting", Case.sla_due_at <= now)):
+            late = now - case.sla_due_at
+            round_ = int(late / realert)  # 0 at the breach, 1 after one re-alert interval, ...
+            kind = episode_kind(case, f"breach:{round_}")
+            if _claim(session, case, kind, now):
+                text = (f"SLA BREACH ({int(late.total_seconds() // 60)} min past) - supervisors please assign: "
+                        + summary(session, case, config, now))
+                _alert_officers(session, case, config, kind, text, now, supervisors=True)
+                record(session, case, "scheduler", "sla_breached", now, round=round_, escalated_to="supervisors")
+                report.breached.append(case.id)
+            if case.priority == "urgent" and _claim(session, case, "resident_told", now):
+                contact = session.get(Contact, case.contact_id)
+                body = texts.get("officer_coming", contact.language)
+                from .casework import tell_resident  # stored in the conversation too (issue 15, item 19)
+
+                tell_resident(session, case, contact, body, now, "bot", kind="alert", key=f"case:{case.id}:officer-coming")
+                record(session, case, "scheduler", "resident_told_officer_coming", now)
+                report.residents_told.append(case.id)
+        for case in session.scalars(select(Case).where(Case.status == "claimed", Case.officer_replied_at.is_(None),
+                                                       Case.claimed_at <= now - reply_sla)):
+            kind = episode_kind(case, "reply_overdue")
+            if _claim(session, case, kind, now):
+                record(session, case, "scheduler", "reply_overdue", now, officer=case.claimed_by)
+                holder = officer_of(session, case.claimed_by)
+                who = f"{holder.display_name} ({holder.username})" if holder else "an officer"
+                _alert_officers(session, case, config, kind, f"No reply yet from {who}, who claimed "
+                                + summary(session, case, config, now), now, supervisors=True)
+                report.reply_overdue.append(case.id)
+    return report
+
+
+def flags(session: Session, case: Case) -> set[str]:
+    """What the console marks on a case row: sla_breached, reply_overdue."""
+    return flags_of(case, session.scalars(select(SlaAlert.kind).where(SlaAlert.case_id == case.id)))
+
+
+def flags_of(case: Case, kinds) -> set[str]:
+    """``flags`` from the case's alert kinds (the queue loads them for a page of cases in one query)."""
+    current = [k for k in kinds if (k.rsplit("#", 1)[1] if "#" in k else "0") == str(case.episode or 0)]
+    out = {"sla_breached"} if any(k.startswith("breach:") for k in current) else set()
+    if any(k.startswith("reply_overdue") for k in current) and case.status == "claimed" \
+            and case.officer_replied_at is None:
+        out.add("reply_overdue")
+    return out

@@ -1,0 +1,588 @@
+"""Several police stations on one deployment (README.md, "Several police stations").
+
+The stations are data: ``stations:`` in config.yaml (bot/config.py ``Station``) and the unit's own map of PIN
+codes and localities to stations (``jurisdictions_file``, validated at start-up with file and line). A unit
+with no stations behaves exactly as before: every function here then does nothing.
+
+- Which station: a resident who writes to a station's WhatsApp number or Telegram bot belongs to that station;
+  one who writes to the unit's common number is routed by the PIN code, locality or district they give, and
+  re-routed when they give it later (an officer's transfer is never undone by the bot).
+- From which number: ``contacts.via`` keeps the station number or bot the resident last wrote to; every outbox
+  row to them carries it (``outbox.sender``), so replies, officers' messages, alerts and reminders leave from
+  the number or bot the resident knows.
+- Alerts: a new urgent case goes to every station's officers' chat and the unit's at once (golden hour first,
+  jurisdiction after); other alerts go to the case's station and the unit.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable
+
+from pydantic import BaseModel, ConfigDict, Field, RootModel
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from . import cases as case_log
+from ..config import Config, Station
+from ..content.datafile import DataError, read_yaml, validate
+from ..content.i18n import pick
+from ..store.models import Case, Contact, Incident, OfficerStation, Officer
+from ..nlu import words
+from ..nlu.normalize import normalize, to_ascii_digits, tokens
+
+if TYPE_CHECKING:  # the engine's Turn, only for type hints (no import cycle)
+    from ..conversation.engine import Turn
+
+log = logging.getLogger(__name__)
+
+MOVES = ("station_assigned", "station_rerouted", "station_followed", "station_transferred")  # audited station changes
+ROLES = ("officer", "station_supervisor", "supervisor")  # supervisor: the unit's (cyber cell's) supervisor
+_PIN = re.compile(r"(?<!\d)([1-9]\d{5})(?!\d)")
+_MARKER = re.compile(r"\[redacted-[a-z]+\]")  # a redacted secret ([REDACTED-PIN]) once normalized
+
+
+@lru_cache(maxsize=1)
+def _filler() -> frozenset[str]:
+    """Words around a place that say nothing more ("my", "pin code", "I live near", "मेरा", "रहता हूँ")."""
+    return frozenset(word for phrase in words.load("location").get("filler", ()) for word in tokens(normalize(phrase)))
+
+
+@lru_cache(maxsize=1)
+def _pin_said() -> re.Pattern[str]:
+    """A PIN code said as one, the words before or after it ("my pin code is 700016", "700016 is my pin code",
+    "700001 मेरा पिन कोड है"); the words are ``pin_words`` of ``lang/*/words/location.yaml``."""
+    names = sorted({r"\s*".join(map(re.escape, normalize(w).split())) for w in words.load("location").get("pin_words", ())},
+                   key=len, reverse=True) or ["pin code"]
+    said = "(?<!\\w)(?:" + "|".join(names) + ")(?!\\w)"
+    return re.compile(rf"{said}\D{{0,12}}?([1-9]\d{{5}})(?!\d)|(?<!\d)([1-9]\d{{5}})(?!\d)\D{{0,12}}?{said}", re.I)
+
+
+def pins_said(text: str) -> list[str]:
+    """The PIN codes ``text`` says as PIN codes (a bare 6-digit number may be an OTP: never one)."""
+    return [a or b for a, b in _pin_said().findall(normalize(to_ascii_digits(text or "")))]
+
+
+# -- the jurisdiction file ---------------------------------------------------------------------
+class _Area(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    pins: list[str | int] = Field(default_factory=list)  # an unquoted 700016 is read by YAML as a number
+    localities: list[str] = Field(default_factory=list)
+
+
+class _Jurisdictions(RootModel[dict[str, _Area]]):
+    pass
+
+
+@dataclass
+class Jurisdictions:
+    pins: dict[str, str] = field(default_factory=dict)  # PIN -> station id
+    localities: dict[str, str] = field(default_factory=dict)  # normalised locality -> station id
+    spelled: dict[str, str] = field(default_factory=dict)  # normalised locality -> as the file writes it
+    pin_districts: dict[str, str] = field(default_factory=dict)  # PIN -> the unit's district (config districts)
+
+
+def _pin_text(pin: str | int, doc, loc: tuple) -> str:
+    """A PIN code as text. YAML reads an unquoted 700016 as a number (fine when it is a 6-digit PIN) and an
+    unquoted 011001 as an octal number: a number that is not a PIN is refused asking for quotes."""
+    if isinstance(pin, bool) or (isinstance(pin, int) and not 100000 <= pin <= 999999):
+        raise doc.error(loc, f"PIN codes must be quoted, like '700016': {doc.where(loc)} was read as the number "
+                             f"{pin!r}")
+    return str(pin).strip()
+
+
+def load_jurisdictions(path: Path, station_ids: Iterable[str], districts: dict[str, str | None] | None = None
+                       ) -> Jurisdictions:
+    """Read the PIN code and locality map; every problem names the file and line.
+
+    A key is a station id (its PIN codes then also give the station's district) or, for a unit without
+    stations, one of config.yaml's districts (its PIN codes give that district: postal districts are not
+    police jurisdictions, so the unit keeps this map itself)."""
+    districts = districts or {}
+    known = set(station_ids)
+    doc = read_yaml(path)
+    areas = validate(_Jurisdictions, doc).root
+    found = Jurisdictions()
+    for station_id, area in areas.items():
+        if station_id not in known and station_id not in districts:
+            raise doc.error((station_id,), f"no station {station_id!r} in config.yaml stations"
+                            + (" and no such district in districts" if districts else ""))
+        district = districts.get(station_id) if station_id in districts else None
+        for index, pin in enumerate(area.pins):
+            pin = _pin_text(pin, doc, (station_id, "pins", index))
+            if not _PIN.fullmatch(pin):
+                raise doc.error((station_id, "pins", index), f"{pin!r} is not a 6-digit PIN code")
+            if station_id in known:
+                owner = found.pins.get(pin)
+                if owner not in (None, station_id):
+                    raise doc.error((station_id, "pins", index), f"PIN {pin} belongs to {owner} too")
+                found.pins[pin] = station_id
+            if district:
+                owner = found.pin_districts.get(pin)
+                if owner not in (None, district):
+                    raise doc.error((station_id, "pins", index), f"PIN {pin} belongs to district {owner} too")
+                found.pin_districts[pin] = district
+        if station_id not in known:
+            if area.localities:
+                raise doc.error((station_id, "localities"), "localities belong to stations, not to districts")
+            continue
+        for index, name in enumerate(area.localities):
+            key = normalize(name)
+            if len(key) < 3:
+                raise doc.error((station_id, "localities", index), f"{name!r} is too short to recognise")
+            if found.localities.get(key, station_id) != station_id:
+                raise doc.error((station_id, "localities", index),
+                                f"locality {name!r} belongs to {found.localities[key]} too")
+            found.localities[key] = station_id
+            found.spelled[key] = name.strip()
+    return found
+
+
+def jurisdictions_path(config: Config) -> Path:
+    """Where the unit's jurisdiction file is (``jurisdictions_file``, relative to config.yaml)."""
+    path = Path(config.jurisdictions_file)
+    return path if path.is_absolute() else config.base_dir / path
+
+
+# -- the stations of one configuration ------------------------------------------------------------
+class Stations:
+    """Lookups over ``config.stations`` and the jurisdiction map (built once per configuration)."""
+
+    def __init__(self, config: Config):
+        self.config = config
+        self.by_id: dict[str, Station] = {s.id: s for s in config.stations}
+        self.by_number = {number: s.id for s in config.stations for number in s.whatsapp_numbers}
+        path = jurisdictions_path(config)
+        if config.stations and not path.is_file():  # load_config says so first, naming config.yaml's line
+            raise DataError(f"{path}: not found: the unit's map of PIN codes and localities to its stations "
+                            "(jurisdictions_file in config.yaml)")
+        if (config.stations or config.districts) and path.is_file():
+            # a station's PIN codes give its district; a unit without stations may map PINs straight to districts
+            districts = {s.id: s.district or None for s in config.stations}
+            districts.update({d: d for d in config.districts if d not in self.by_id})
+            self.map = load_jurisdictions(path, self.by_id, districts)
+        else:
+            self.map = Jurisdictions()
+        districts: dict[str, list[str]] = {}
+        for s in config.stations:
+            if s.district:
+                districts.setdefault(normalize(s.district), []).append(s.id)
+        self.by_district = {d: ids[0] for d, ids in districts.items() if len(ids) == 1}  # unambiguous only
+        self._locality = (re.compile(r"(?<!\w)(" + "|".join(re.escape(k) for k in sorted(self.map.localities,
+                                                                                         key=len, reverse=True))
+                                     + r")(?!\w)") if self.map.localities else None)
+
+    @property
+    def on(self) -> bool:
+        return bool(self.by_id)
+
+    def name(self, station_id: str | None, language: str = "en") -> str:
+        station = self.by_id.get(station_id or "")
+        if station is None:
+            return pick(self.config.unit_name, language)
+        return pick(station.name, language)
+
+    def choices(self) -> list[tuple[str, str]]:
+        return [(s.id, pick(s.name, "en")) for s in self.config.stations]
+
+    def district_of_pin(self, pin: str | None) -> str | None:
+        """The unit's district of a PIN code, from the jurisdiction file only (never guessed from postal data)."""
+        return self.map.pin_districts.get(str(pin or ""))
+
+    def district_of(self, station_id: str | None) -> str | None:
+        station = self.by_id.get(station_id or "")
+        return station.district or None if station else None
+
+    # -- where a message came in ------------------------------------------------------------
+    def via_for_whatsapp(self, to_number: str | None) -> str | None:
+        """The station number a WhatsApp message was written to (Twilio's ``To``); None: the common number."""
+        number = (to_number or "").removeprefix("whatsapp:").strip()
+        return number if number in self.by_number else None
+
+    def station_of_via(self, channel: str, via: str | None) -> str | None:
+        if not via:
+            return None
+        if channel == "whatsapp":
+            return self.by_number.get(via)
+        return via if via in self.by_id else None
+
+    # -- routing by what the resident says ----------------------------------------------------
+    def locate(self, *texts: str) -> str | None:
+        """The station of a PIN code, locality or district named in ``texts`` (first found wins)."""
+        for text in texts:
+            if not text:
+                continue
+            for pin in pins_said(str(text)):  # "PIN code 700016" (a bare number may be an OTP)
+                if pin in self.map.pins:
+                    return self.map.pins[pin]
+            norm = normalize(str(text))
+            if self._locality is not None:
+                found = self._locality.search(norm)
+                if found:
+                    return self.map.localities[found.group(1)]
+            if norm in self.by_district:
+                return self.by_district[norm]
+        return None
+
+    def locate_fields(self, fields: dict) -> str | None:
+        """The station of a report's answers: its PIN code, then its district or locality answer."""
+        pin = str(fields.get("pin_code") or "")
+        if pin in self.map.pins:
+            return self.map.pins[pin]
+        district = fields.get("district")
+        return self.locate(str(district)) if isinstance(district, str) and not district.startswith("PIN ") else None
+
+    def statement(self, text: str) -> str | None:
+        """The station of a message that says only where the resident is: a PIN code said as one ("my pin code
+        is 700016"), a locality of the file or a district with one station, with nothing else but the words of
+        ``lang/*/words/location.yaml`` ("I live near", "मेरा पिन कोड"). "" when it says only a PIN code that is
+        none of the unit's; None for any other message (read as usual: a bare number may be an OTP)."""
+        norm = normalize(to_ascii_digits(text or ""))
+        pins = pins_said(norm)
+        found = next((self.map.pins[p] for p in pins if p in self.map.pins), None)
+        rest = _pin_said().sub(" ", norm)
+        if self._locality is not None:
+            hit = self._locality.search(rest)
+            if hit:
+                found = found or self.map.localities[hit.group(1)]
+                rest = self._locality.sub(" ", rest)
+        left = [word for word in tokens(rest) if word not in _filler()]
+        if left and found is None and " ".join(left) in self.by_district:
+            found, left = self.by_district[" ".join(left)], []
+        if left:
+            return None
+        return found if found is not None else ("" if pins else None)
+
+    def place_in(self, text: str) -> tuple[str, str] | None:
+        """The place a longer message names ("my pin code is 700016, 10 minutes ago 25000 went", "I live in park
+        street ... 10000 gone"), as (what the district question reads, its station or "" for a PIN code none of
+        the unit's): a PIN code said as one (the unit's first), else a locality of the file. None: no place (a
+        bare number may be an OTP or an amount, and a district word alone may mean anything in a story)."""
+        norm = normalize(to_ascii_digits(text or ""))
+        pins = pins_said(norm)
+        pin = next((p for p in pins if p in self.map.pins), pins[0] if pins else None)
+        if pin is not None:
+            return pin, self.map.pins.get(pin, "")
+        hit = self._locality.search(norm) if self._locality is not None else None
+        return (hit.group(1), self.map.localities[hit.group(1)]) if hit else None
+
+    def secret_only(self, text: str) -> bool:
+        """A message that says nothing but a redacted secret among the words of a place statement ("meri pin
+        700016 hai", "मेरा पिन 700016 है" once redacted): neither a place nor a report."""
+        norm = normalize(text or "")
+        rest = _MARKER.sub(" ", norm)
+        return rest != norm and all(word in _filler() for word in tokens(rest))
+
+    # -- what a station overrides -----------------------------------------------------------
+    def sla_minutes(self, station_id: str | None) -> dict[str, int]:
+        station = self.by_id.get(station_id or "")
+        minutes = station.sla_minutes if station is not None and station.sla_minutes else self.config.sla_minutes
+        return minutes.model_dump()
+
+    def official_contacts(self, language: str = "en") -> dict[tuple[str, str], str]:
+        """Every official phone and handle of the unit and of each station, as the registry writes them
+        (``("phone", "+91...")``, ``("handle", "x:...")``) -> the unit's or station's name: what "is this really
+        the police?" is checked against, and what is never recorded as a scam identifier."""
+        from ..registry import registry
+
+        found: dict[tuple[str, str], str] = {}
+        owners = [(self.config.official_contacts, None)] + [(s.official_contacts, s.id) for s in self.config.stations]
+        for contacts, station_id in owners:
+            station = self.by_id.get(station_id or "")
+            helpline = [n.removeprefix("whatsapp:") for n in (station.whatsapp_numbers if station else ())]
+            for kind, values in (("phone", [*contacts.phones, *helpline]), ("handle", contacts.handles)):
+                for value in values:  # a station's own WhatsApp numbers are police numbers too, never a scam's
+                    try:
+                        key = (kind, registry.normalise(kind, value))
+                    except registry.RefusedIdentifier:
+                        continue
+                    found.setdefault(key, self.name(station_id, language))
+        return found
+
+    def alert_chats(self, case: Case | None, everyone: bool) -> list[tuple[str, str | None, str]]:
+        """(chat id, sending bot's station or None, key suffix) of the officers' chats to alert.
+
+        The unit's chat always (its key is the one a unit without stations uses); every station's chat for an
+        urgent announcement (``everyone``), else only the case's station's."""
+        chats: list[tuple[str, str | None, str]] = []
+        if self.config.console.officers_telegram_chat_id:
+            chats.append((self.config.console.officers_telegram_chat_id, None, ""))
+        for station in self.config.stations:
+            if not station.officers_telegram_chat_id:
+                continue
+            if everyone or (case is not None and case.station == station.id):
+                chats.append((station.officers_telegram_chat_id, station.id if station.telegram_bot else None,
+                              f":{station.id}"))
+        return chats
+
+
+_CACHE: dict[int, tuple[Config, Stations]] = {}
+
+
+def of(config: Config) -> Stations:
+    """The stations of ``config`` (the jurisdiction file is read and validated on first use)."""
+    cached = _CACHE.get(id(config))
+    if cached is None or cached[0] is not config:
+        cached = (config, Stations(config))
+        if len(_CACHE) > 64:
+            _CACHE.clear()
+        _CACHE[id(config)] = cached
+    return cached[1]
+
+
+def official_contacts(config: Config, language: str = "en") -> dict[tuple[str, str], str]:
+    """Official numbers and handles of the unit and every station -> the unit's or the station's name."""
+    return of(config).official_contacts(language)
+
+
+def sender_of(contact: Contact) -> str | None:
+    """The station number or bot an outbox row to this resident leaves from (None: the common one)."""
+    return contact.via
+
+
+def station_sender(config: Config, station_id: str | None, channel: str) -> str | None:
+    """How a station first writes to a resident on ``channel`` (a household's welcome after a visit): its first
+    WhatsApp number, or its own bot; None when it has none (the common number or bot)."""
+    station = of(config).by_id.get(station_id or "")
+    if station is None:
+        return None
+    if channel == "whatsapp":
+        return station.whatsapp_numbers[0] if station.whatsapp_numbers else None
+    return station.id if channel == "telegram" and station.telegram_bot else None
+
+
+def station_id_of(config: Config, text: str | None) -> str | None:
+    """A station named by its id or any of its names (the visit form's free text), else None."""
+    wanted = normalize(text or "")
+    for station in config.stations:
+        if wanted == station.id or wanted in {normalize(name) for name in station.name.values()}:
+            return station.id
+    return None
+
+
+# -- the engine's hook ----------------------------------------------------------------------------
+def route(turn: "Turn", case: Case | None = None, hint: str | None = None) -> None:
+    """Keep the resident's station and their open case's station up to date during a turn.
+
+    Called when a case is escalated (so its SLA and alerts know the station), when a resident says where they
+    are (``hint``: the station of that place) and when the turn finishes.
+
+    A resident who writes to another station's number takes their open case along while nobody has claimed it
+    (nor an officer placed it); a claimed case stays with its officer, the move is audited and the case page
+    says from which station's number the resident now writes (replies leave from it)."""
+    stations = of(turn.config)
+    if not stations.on:
+        return
+    contact, inbound, session = turn.contact, turn.inbound, turn.session
+    switched = inbound.channel in ("whatsapp", "telegram") and contact.via != inbound.via
+    if switched:
+        contact.via = inbound.via
+    entry = stations.station_of_via(inbound.channel, inbound.via)
+    case = case or turn.case or case_log.open_case(session, contact.id)
+    incident = session.get(Incident, case.incident_id) if case is not None and case.incident_id else None
+    if entry is not None:
+        contact.station = entry
+    else:
+        hint = hint or _answered(turn, stations, case, incident) or stations.locate(turn.text)
+        if hint is not None:
+            contact.station = hint
+    if case is None or case.status == "closed":
+        return
+    if case.station is None and contact.station:
+        assign(session, case, contact.station, "number" if entry else "jurisdiction", "bot", turn.now,
+               stations.sla_minutes(contact.station))
+        if entry is None:
+            _say_routed(turn, stations, case.station)
+    elif entry is not None and entry != case.station:
+        if case.status != "claimed" and case.station_source != "officer":
+            assign(session, case, entry, "number", "bot", turn.now, stations.sla_minutes(entry),
+                   action="station_followed")  # the case follows the resident to the number they now write to
+            _say_routed(turn, stations, entry, "station_followed")
+        elif switched:
+            case_log.record(session, case, "bot", "resident_writes_to_station", turn.now, station=entry,
+                            case_station=case.station)
+    elif hint is not None and hint != case.station and case.station_source != "officer" and case.status != "claimed":
+        assign(session, case, hint, "jurisdiction", "bot", turn.now, stations.sla_minutes(hint))
+        _say_routed(turn, stations, hint)
+
+
+def _answered(turn: "Turn", stations: Stations, case: Case | None, incident: Incident | None) -> str | None:
+    """The station of the report's PIN code or district answer, when it is news: given or changed during this
+    turn, or the case has no station yet. An answer given earlier never pulls the case back from a place the
+    resident named since ("my pin code is 700001", later "I live near Park Street": Park Street)."""
+    found = stations.locate_fields(turn.conv.fields)
+    if found is not None and (found != turn.answered_station or case is None or case.station is None):
+        return found
+    if incident is not None and case is not None and case.station is None:
+        return stations.locate_fields(incident.fields)
+    return None
+
+
+def _say_routed(turn: "Turn", stations: Stations, station_id: str, key: str = "station_routed") -> None:
+    """Tell the resident once which station has their request, before the next question (``kind="notice"``)."""
+    if not turn.outcome.silent and turn.station_told != station_id:
+        turn.say(key, kind="notice", station=stations.name(station_id, turn.lang))
+        turn.station_told = station_id
+
+
+def answered_station(turn: "Turn") -> str | None:
+    """The station the report's answers point to as the turn starts (what ``_answered`` compares with)."""
+    stations = of(turn.config)
+    return stations.locate_fields(turn.conv.fields) if stations.on else None
+
+
+def place_said(turn: "Turn") -> bool | None:
+    """A resident who only says where they are ("my pin code is 700016", "700016 is my pin code", "I live near
+    BBD Bagh", "Central"): told which station has their request (routed or re-routed on the common number as
+    ``route`` says) and never read as the start of a report or as another question's answer.
+
+    None: the message says more than a place (read as usual). Otherwise whether the place belongs in the report's
+    district and PIN code: only when the case is with the place's station or with none, so the officer never sees
+    a district that contradicts the case's station. On a station's own number the number decides: the case stays
+    with that station ("You are writing to Lalbazar Police Station's number…"), as it does on a case an officer
+    claimed or placed, and a PIN code none of the unit's keeps the case where it is."""
+    stations = of(turn.config)
+    if not stations.on:
+        return None
+    said = stations.statement(turn.text)
+    if said is None:
+        return None
+    entry = stations.station_of_via(turn.inbound.channel, turn.inbound.via)
+    case = turn.case or case_log.open_case(turn.session, turn.contact.id)
+    if entry is not None and said != entry:  # another station's place, or none of the unit's, on a station's number
+        _tell(turn, stations, "station_number_keeps", entry)
+        return False
+    if not said:
+        holder = case.station if case is not None else None
+        if holder is None:
+            turn.say("station_area_unknown", kind="notice", pin=pins_said(turn.text)[0])
+        else:
+            turn.say("station_area_unknown_kept", kind="notice", pin=pins_said(turn.text)[0],
+                     station=stations.name(holder, turn.lang))
+            turn.station_told = holder
+        return holder is None
+    if entry is None:
+        route(turn, hint=said)
+    holder = case.station if case is not None else None
+    if case is None or (holder is None and entry is not None):
+        _tell(turn, stations, "station_for_area" if case is None else "station_routed", said)
+    elif holder == said:
+        _tell(turn, stations, "station_routed", said)
+    else:  # claimed, or placed by an officer: it stays, and the resident is never told another station has it
+        _tell(turn, stations, "station_kept", holder)
+    return holder in (None, said)
+
+
+def place_told(turn: "Turn", text: str) -> tuple[str, str] | None:
+    """The place a report's first message names among its story ("my pin code is 700016, 10 minutes ago 25000
+    went"), as (what the district question reads, its station or ""), when it belongs in the report's district
+    as ``place_said`` decides for a place said alone: not on another station's number, nor on a case an officer
+    claimed or placed at another station. None otherwise, or when the message names no place."""
+    stations = of(turn.config)
+    found = stations.place_in(text) if stations.on else None
+    if found is None:
+        return None
+    said = found[1]
+    entry = stations.station_of_via(turn.inbound.channel, turn.inbound.via)
+    case = turn.case or case_log.open_case(turn.session, turn.contact.id)
+    holder = case.station if case is not None else None
+    if entry is not None and said != entry:
+        return None
+    if holder in (None, said) or (said and case.status != "claimed" and case.station_source != "officer"):
+        return found
+    return None
+
+
+def tell_area(turn: "Turn", station_id: str) -> None:
+    """A report's first message named the resident's place and no case holds it yet (not urgent): told once
+    which station is theirs, as a place said alone is (the case goes there when it is made). Called as the turn
+    ends, after ``route``: a case made in this turn was told "Your request is with…" there."""
+    stations = of(turn.config)
+    case = turn.case or case_log.open_case(turn.session, turn.contact.id)
+    if station_id and case is None and stations.station_of_via(turn.inbound.channel, turn.inbound.via) is None:
+        turn.contact.station = station_id
+        _tell(turn, stations, "station_for_area", station_id)
+
+
+def _tell(turn: "Turn", stations: Stations, key: str, station_id: str) -> None:
+    """Say once in a turn which station helps the resident, before the next question."""
+    if turn.station_told is None:
+        turn.say(key, kind="notice", station=stations.name(station_id, turn.lang))
+        turn.station_told = station_id
+
+
+def welcome(turn: "Turn") -> str:
+    """The first welcome: on a station's own number or bot it names that station, in the resident's language."""
+    stations = of(turn.config)
+    station = stations.station_of_via(turn.inbound.channel, turn.inbound.via) if stations.on else None
+    if station is None:
+        return turn.texts.get("welcome", turn.lang)
+    return turn.texts.get("welcome_station", turn.lang, station=stations.name(station, turn.lang))
+
+
+def assign(session: Session, case: Case, station_id: str, source: str, actor: str, now: datetime,
+           sla_minutes: dict[str, int] | None = None, action: str | None = None) -> None:
+    """Give ``case`` to a station (audited); a waiting case takes the station's own SLA (``sla_minutes``)."""
+    before = case.station
+    case.station, case.station_source = station_id, source
+    action = action or ("station_assigned" if before is None else "station_rerouted")
+    case_log.record(session, case, actor, action, now, station=station_id, before=before, source=source)
+    if sla_minutes and case.status == "waiting" and case.created_at is not None:
+        case.sla_due_at = case.created_at + timedelta(minutes=sla_minutes[case.priority])
+
+
+# -- officers and their stations ------------------------------------------------------------------
+def stations_of(session: Session, officer_id: int) -> list[str]:
+    return sorted(session.scalars(select(OfficerStation.station).where(OfficerStation.officer_id == officer_id)))
+
+
+def set_stations(session: Session, officer: Officer, station_ids: Iterable[str], config: Config, now: datetime,
+                 actor: str = "cli") -> list[str]:
+    """Make ``officer`` belong to exactly these stations (audited); unknown ids are refused."""
+    wanted = sorted(set(station_ids))
+    unknown = [s for s in wanted if s not in of(config).by_id]
+    if unknown:
+        raise ValueError(f"no such station: {', '.join(unknown)} (see stations: in config.yaml)")
+    before = stations_of(session, officer.id)
+    session.execute(delete(OfficerStation).where(OfficerStation.officer_id == officer.id))
+    for station_id in wanted:
+        session.add(OfficerStation(officer_id=officer.id, station=station_id))
+    case_log.record(session, None, actor, "officer_stations_set", now, officer=officer.username, before=before,
+                    after=wanted)
+    return wanted
+
+
+def oversees(session: Session, officer: Officer, case: Case) -> bool:
+    """A unit supervisor oversees every case; a station supervisor their stations' cases (they may close or
+    transfer one another officer holds)."""
+    return officer.role == "supervisor" or (officer.role == "station_supervisor" and case.station is not None
+                                            and case.station in stations_of(session, officer.id))
+
+
+def may_act(session: Session, officer: Officer, case: Case, action: str) -> bool:
+    """May ``officer`` claim, close or transfer (``action``) this case? Officers act on their own stations' cases
+    and on cases no station has yet; officers of no station (the unit's cyber cell) and unit supervisors on
+    all; whoever holds a case on it; and any station's officer may claim an urgent case (golden hour first)."""
+    if officer.role == "supervisor" or case.station is None or case.claimed_by == f"officer:{officer.id}":
+        return True
+    own = stations_of(session, officer.id)
+    if not own or case.station in own:
+        return True
+    return action == "claim" and case.priority == "urgent"
+
+
+def sees_all(role: str) -> bool:
+    return role in ("supervisor", "station_supervisor")
+
+
+def split_queue(cases: list[Case], own: set[str]) -> tuple[list[Case], list[Case]]:
+    """(the officer's own cases, the others): own = their stations' cases, the unit's unrouted cases, and every
+    urgent case (visible to every station at once). Order within each part is the queue's."""
+    mine, rest = [], []
+    for case in cases:
+        (mine if case.station is None or case.station in own or case.priority == "urgent" else rest).append(case)
+    return mine, rest

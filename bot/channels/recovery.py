@@ -1,0 +1,121 @@
+"""Messages whose webhook answered without handling them, handled later and answered through the outbox.
+
+Two ways a message can miss its turn: the database was down (the channel kept it in the local spool,
+bot/store/spool.py, and told the resident to call 1930/112 if it is urgent), or the worker that stored it died
+before handling it (it stays ``received``). ``replay_spool`` and ``sweep_orphans`` hand both to the engine
+as usual (triage included: an urgent message still becomes an urgent case) and queue the replies in the
+outbox, under the same keys a Telegram redelivery would use, so nothing is queued twice. The web worker
+runs them after a response when the spool is not empty, the scheduler on every tick, and both at start-up.
+"""
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+
+from ..store import outbox
+from . import interactive, joining
+from . import registry as channels
+from ..conversation.engine import ORPHAN_AFTER, Engine
+from ..conversation.messages import Inbound, Outcome
+from ..store.models import Contact, Message, Outbox
+from ..store.spool import Spool
+
+log = logging.getLogger(__name__)
+
+
+def reply_key(channel: str, provider_id: str | None, message_id: int | None, index: int) -> str:
+    """The outbox key of reply ``index`` to a message: the one bot/channels/telegram.py uses for an update."""
+    return f"{channel}:{provider_id or f'message-{message_id}'}:{index}"
+
+
+def _contact_of(session, message_id: int | None) -> int | None:
+    return session.scalar(select(Message.contact_id).where(Message.id == message_id))
+
+
+def answer_with_buttons(engine: Engine, recipient: str, provider_id: str | None, outcome: Outcome, now: datetime,
+                        enabled: bool | None = None) -> bool:
+    """On WhatsApp, queue an answer whose question has synced quick-reply buttons or a list picker
+    (bot/channels/interactive.py): they cannot travel in TwiML. False (nothing queued) when numbered text
+    will do. ``enabled`` defaults to the engine's ``whatsapp.interactive``."""
+    if enabled is None:
+        enabled = engine.config.whatsapp.interactive
+    if not enabled or not outcome.replies or not interactive.may_have_buttons(interactive.current_plan(engine),
+                                                                            outcome):
+        return False
+    with engine.Session.begin() as session:
+        return bool(_queue_buttons(session, recipient, provider_id, outcome, now, engine))
+
+
+def _queue_buttons(session, recipient: str, provider_id: str | None, outcome: Outcome, now: datetime,
+                   engine: Engine) -> list:
+    return interactive.queue_answer(
+        session, interactive.current_plan(engine), recipient, outcome,
+        outcome.contact_id or _contact_of(session, outcome.message_id),
+        lambda index: reply_key(interactive.CHANNEL, provider_id, outcome.message_id, index), now)
+
+
+def answer_later(engine: Engine, channel: str, recipient: str, provider_id: str | None, outcome: Outcome,
+                 now: datetime) -> int:
+    """Queue ``outcome``'s replies to ``recipient``, joined into as few messages as the channel allows
+    (action first, bot/channels/joining.py), on WhatsApp with the question's buttons when it has synced
+    ones; returns how many rows it stands for (a key seen before is a no-op)."""
+    if channel not in channels.names() or not outcome.replies:  # every registered channel (the web page polls)
+        return 0
+    with engine.Session.begin() as session:
+        if channel == interactive.CHANNEL and engine.config.whatsapp.interactive:
+            rows = _queue_buttons(session, recipient, provider_id, outcome, now, engine)
+            if rows:
+                return len(rows)
+        contact_id = _contact_of(session, outcome.message_id)
+        sender = session.scalar(select(Contact.via).where(Contact.id == contact_id))  # a station's number or bot
+        rows = 0
+        for index, reply in enumerate(joining.join(outcome.replies, channel)):
+            rows += len(outbox.enqueue(session, channel=channel, recipient=recipient, text=reply.text,
+                                       key=reply_key(channel, provider_id, outcome.message_id, index), now=now,
+                                       choices=reply.choices, contact_id=contact_id, message_id=outcome.message_id,
+                                       language=outcome.language, sender=sender))
+    return rows
+
+
+def answered_later(engine: Engine, channel: str, provider_id: str | None) -> bool:
+    """Whether the replies to this provider message went through the outbox (replayed or swept, or with
+    WhatsApp buttons): a redelivery must then not answer again in its own response."""
+    if not provider_id:
+        return False
+    first = reply_key(channel, provider_id, None, 0)
+    with engine.Session() as session:
+        return session.scalar(select(Outbox.id).where(
+            Outbox.idempotency_key.in_((first, f"{first}#1"))).limit(1)) is not None
+
+
+def replay_spool(engine: Engine, spool: Spool, now: datetime) -> int:
+    """Replay what the spool kept during an outage; returns how many messages were handled."""
+    def handle(inbound: Inbound) -> None:
+        outcome = engine.handle(inbound)
+        answer_later(engine, inbound.channel, inbound.sender, inbound.provider_id, outcome, now)
+
+    return spool.replay(handle)
+
+
+def sweep_orphans(engine: Engine, now: datetime, older_than: timedelta = ORPHAN_AFTER, limit: int = 100) -> int:
+    """Handle messages stored more than ``older_than`` ago and never handled; returns how many were answered."""
+    with engine.Session() as session:
+        rows = list(session.execute(
+            select(Message.id, Message.channel, Message.provider_id, Contact.sender)
+            .join(Contact, Contact.id == Message.contact_id)
+            .where(Message.direction == "in", Message.status.in_(("received", "reclaimed")),
+                   Message.created_at < now - older_than)
+            .order_by(Message.id).limit(limit)))
+    answered = 0
+    for message_id, channel, provider_id, recipient in rows:
+        outcome = engine.handle_orphan(message_id)
+        if outcome is None:
+            continue  # handled meanwhile by a redelivery or another sweep
+        answer_later(engine, channel, recipient, provider_id, outcome, now)
+        answered += 1
+    if answered:
+        log.warning("sweep: %s message(s) stored but never handled are now answered", answered)
+    return answered
+

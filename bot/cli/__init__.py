@@ -1,0 +1,1 @@
+"""The command line behind ``python -m bot``: database option, officers, households, operations, doctor; developer tools in cli/tools."""

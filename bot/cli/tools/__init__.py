@@ -1,0 +1,1 @@
+"""Developer tools run as ``python -m bot.cli.tools.<name>``: not used by the running helpline."""

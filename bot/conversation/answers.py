@@ -1,0 +1,283 @@
+"""Read a resident's answer to a question of a given kind (DESIGN.md's waits): valid, skipped or bad.
+
+Values come back JSON-ready and normalised: amounts in rupees as numbers, times in ISO 8601 (UTC),
+phone numbers in E.164.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from . import formats
+from ..content.flows import Choice, Node
+from ..nlu import names, words
+from ..nlu.commands import clean, is_skip
+from ..nlu.entities import amounts, banks, devices, links, payments, phones, times
+from ..nlu.normalize import normalize, to_ascii_digits
+
+MAX_TEXT = 2000
+
+_ANSWERS = words.load("answers")  # lang/<code>/words/answers.yaml, every pack's words merged
+YES = frozenset(_ANSWERS["yes"])
+NO = frozenset(_ANSWERS["no"])
+YES_STARTS = tuple(_ANSWERS["yes_starts"])  # "yes I did", "haan ji bata diya"
+NO_STARTS = tuple(_ANSWERS["no_starts"])
+SAME_NUMBER = frozenset(_ANSWERS["same_number"])
+_NAME_PREFIX = re.compile(rf"^(?:{words.any_of(_ANSWERS['name_before'])})\s*[:\-]?\s*", re.I)  # "my name is"
+_NAME_SUFFIX = re.compile(rf"\s*(?:{words.any_of(_ANSWERS['name_after'])})\s*$")  # "... hai"
+_PIN = re.compile(r"(?<!\d)([1-9]\d{5})(?!\d)")
+_LETTERS = re.compile(r"[^\W\d_]", re.UNICODE)
+
+
+@dataclass
+class Parsed:
+    ok: bool
+    value: Any = None
+    display: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+    error: str = ""
+    skipped: bool = False
+
+    @classmethod
+    def bad(cls, key: str) -> "Parsed":
+        return cls(ok=False, error=key)
+
+
+@dataclass
+class Context:
+    now: datetime
+    timezone: str
+    districts: list[str]
+    sender_phone: str | None = None
+    places: dict[str, str] = field(default_factory=dict)  # the unit's localities (normalised -> as spelled)
+    language: str = "en"  # the resident's: how a parsed value is shown back
+    pin_districts: dict[str, str] = field(default_factory=dict)  # the unit's jurisdiction file: PIN -> district
+
+
+def _choice(node: Node, text: str, prefill: bool) -> Parsed:
+    cleaned = clean(text)
+    if not prefill and cleaned.isdigit():
+        index = int(cleaned) - 1
+        if 0 <= index < len(node.choices):
+            return _chosen(node.choices[index])
+        return Parsed.bad("bad_choice")
+    padded = f" {cleaned} "
+    best: tuple[int, Choice] | None = None
+    for choice in node.choices:
+        for word in [choice.id.replace("_", " "), *choice.words, *choice.label.values()]:
+            word = normalize(word)
+            if word and f" {word} " in padded and (best is None or len(word) > best[0]):
+                best = (len(word), choice)
+    if best:
+        return _chosen(best[1])
+    if prefill:
+        return Parsed.bad("bad_choice")
+    options = {(i, w): normalize(w) for i, c in enumerate(node.choices) for w in [*c.words, *c.label.values()]}
+    match = process.extractOne(cleaned, options, scorer=fuzz.WRatio, score_cutoff=86)
+    if match:
+        return _chosen(node.choices[match[2][0]])
+    return Parsed.bad("bad_choice")
+
+
+def _chosen(choice: Choice) -> Parsed:
+    return Parsed(ok=True, value=choice.id, display=choice.label.get("en", choice.id), extra=dict(choice.set))
+
+
+def _yesno(text: str) -> Parsed:
+    cleaned = clean(text)
+    if cleaned in YES or cleaned.startswith(YES_STARTS):
+        return Parsed(ok=True, value=True, display="yes")
+    if cleaned in NO or cleaned.startswith(NO_STARTS):
+        return Parsed(ok=True, value=False, display="no")
+    return Parsed.bad("bad_yesno")
+
+
+def said_no(text: str) -> bool:
+    """A plain no in any pack ("no", "nahi", "না", "نہیں", "nahi kiya") with no number in it: at an optional
+    question ("have you called 1930? send its number") it means there is none, as SKIP does."""
+    return _yesno(text).value is False and not any(ch.isdigit() for ch in to_ascii_digits(text))
+
+
+def parse_amount(text: str) -> int | float | None:
+    """An amount as a report keeps it (whole rupees as an int)."""
+    amount = amounts.parse_amount(text)
+    if amount is None:
+        return None
+    number = float(amount)
+    return int(number) if number == int(number) else number
+
+
+def _amount(text: str, language: str = "en") -> Parsed:
+    number = parse_amount(text)
+    if number is None:
+        return Parsed.bad("bad_amount")
+    return Parsed(ok=True, value=number, display=formats.amount(number, language))
+
+
+def _time(text: str, ctx: Context, field: str) -> Parsed:
+    """A time; "don't know" is a valid answer that sets ``<field>_unknown``."""
+    answer = times.parse_time(text, ctx.now, ctx.timezone)
+    if answer is not None and answer.future:
+        return Parsed.bad("time_future")  # "today 10 am" at 03:45: asked again, never read as "now"
+    if answer is None and not is_skip(text):
+        return Parsed.bad("bad_time")
+    if answer is None or answer.unknown or answer.at is None:
+        return Parsed(ok=True, value=None, display="not known", extra={f"{field}_unknown": True})
+    return Parsed(ok=True, value=answer.at.isoformat(), display=answer.label,
+                  extra={f"{field}_label": answer.label, f"{field}_unknown": False})
+
+
+def _phone(text: str, ctx: Context) -> Parsed:
+    if clean(text) in SAME_NUMBER:
+        if ctx.sender_phone:
+            return Parsed(ok=True, value=ctx.sender_phone, display=ctx.sender_phone)
+        return Parsed.bad("bad_phone_same")  # the web chat has no number to reuse
+    phone = phones.parse_phone(text)
+    if not phone:
+        return Parsed.bad("bad_phone")
+    return Parsed(ok=True, value=phone, display=phone)
+
+
+def _utr(text: str) -> Parsed:
+    utr = payments.parse_utr(text)
+    return Parsed(ok=True, value=utr, display=utr) if utr else Parsed.bad("bad_utr")
+
+
+def _bank(text: str, prefill: bool) -> Parsed:
+    bank = banks.find_bank(text)
+    if bank:
+        return Parsed(ok=True, value=bank, display=bank)
+    cleaned = clean(text)
+    if prefill or len(cleaned) > 60 or len(_LETTERS.findall(cleaned)) < 2 or _yesno(text).ok:
+        return Parsed.bad("bad_bank")  # "haan", "yes", "ok" name no bank: asked again (twice: not known)
+    return Parsed(ok=True, value=text.strip()[:60], display=text.strip()[:60])
+
+
+def target_of(text: str) -> dict[str, list[str]]:
+    """Where money went or who the other side is: every identifier found in ``text``."""
+    found = {
+        "upi_ids": payments.find_upi_ids(text),
+        "accounts": payments.find_accounts(text),
+        "ifsc": payments.find_ifsc(text),
+        "phones": phones.find_phones(text),
+        "urls": links.find_urls(text),
+        "emails": links.find_emails(text),
+    }
+    return {key: values for key, values in found.items() if values}
+
+
+def _target(text: str, prefill: bool) -> Parsed:
+    found = target_of(text)
+    if found:
+        shown = ", ".join(value for values in found.values() for value in values)
+        flags = {"target_has_url": bool(found.get("urls")), "target_has_phone": bool(found.get("phones")),
+                 "target_has_upi": bool(found.get("upi_ids") or found.get("accounts"))}
+        return Parsed(ok=True, value=found, display=shown, extra=flags)
+    cleaned = clean(text)
+    if prefill or len(_LETTERS.findall(cleaned)) < 3:
+        return Parsed.bad("bad_target")
+    return Parsed(ok=True, value={"description": text.strip()[:300]}, display=text.strip()[:300])
+
+
+def _text(text: str) -> Parsed:
+    stripped = text.strip()
+    if len(_LETTERS.findall(stripped)) < 2 and not any(ch.isdigit() for ch in stripped):
+        return Parsed.bad("bad_text")
+    return Parsed(ok=True, value=stripped[:MAX_TEXT], display=stripped[:80])
+
+
+def letters(text: str) -> list[str]:
+    """The letters of ``text`` (any script)."""
+    return _LETTERS.findall(text or "")
+
+
+def _name(text: str) -> Parsed:
+    name = _NAME_SUFFIX.sub("", _NAME_PREFIX.sub("", text.strip())).strip(" .,!")
+    if not 2 <= len(name) <= 80 or len(_LETTERS.findall(name)) < 2 or any(ch.isdigit() for ch in name):
+        return Parsed.bad("bad_name")
+    return Parsed(ok=True, value=name, display=name)
+
+
+def _district(text: str, ctx: Context) -> Parsed:
+    """A PIN code, one of the unit's districts (any spelling, also inside a sentence: "I live in South Delhi") or
+    a locality of the unit's jurisdiction file. Anything else ("yes", a village we do not know) is asked again:
+    a district is what routes a report and counts in the figures. A unit with no districts configured takes
+    any place name (but never a yes or no)."""
+    pin = _PIN.search(to_ascii_digits(text))
+    if pin:
+        district = ctx.pin_districts.get(pin.group(1))  # the unit's own map, never a guess from postal data
+        if district:
+            return Parsed(ok=True, value=district, display=f"{district} (PIN {pin.group(1)})",
+                          extra={"pin_code": pin.group(1)})
+        return Parsed(ok=True, value=f"PIN {pin.group(1)}", display=f"PIN {pin.group(1)}", extra={"pin_code": pin.group(1)})
+    cleaned = clean(text)
+    allowed = ctx.districts or None  # the unit's own first, then any district of lang/*/words/districts.yaml
+    named = (names.resolve("districts", text, allowed) or names.resolve("districts", text)
+             or names.find_in("districts", text, allowed) or names.find_in("districts", text))
+    if named:
+        return Parsed(ok=True, value=named, display=named)
+    if ctx.districts:
+        choices = {d: normalize(d) for d in ctx.districts}
+        match = process.extractOne(cleaned, choices, scorer=fuzz.WRatio, score_cutoff=88)
+        if match:
+            return Parsed(ok=True, value=match[2], display=match[2])
+    padded = f" {cleaned} "
+    place = max((key for key in ctx.places if f" {key} " in padded), key=len, default=None)
+    if place is not None:
+        return Parsed(ok=True, value=ctx.places[place], display=ctx.places[place])
+    if not ctx.districts and not ctx.places and 3 <= len(_LETTERS.findall(cleaned)) and len(cleaned) <= 60 \
+            and not _yesno(text).ok:
+        return Parsed(ok=True, value=text.strip()[:60], display=text.strip()[:60])
+    return Parsed.bad("bad_district")
+
+
+_LAST4 = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+
+
+def _last_digits(text: str) -> Parsed:
+    """Exactly the last four digits of an account or card; a longer number is refused, never kept."""
+    digits = to_ascii_digits(text)
+    if re.search(r"\d{5,}", digits.replace(" ", "")):
+        return Parsed.bad("bad_last_digits")
+    match = _LAST4.search(digits)
+    return Parsed(ok=True, value=match.group(1), display=match.group(1)) if match else Parsed.bad("bad_last_digits")
+
+
+def _imei(text: str) -> Parsed:
+    imeis = devices.find_imeis(text)
+    return Parsed(ok=True, value=imeis[0], display=imeis[0]) if imeis else Parsed.bad("bad_imei")
+
+
+# How each kind of answer is read: (node, text, context, prefill) -> Parsed.
+_READERS = {
+    "choice": lambda node, text, ctx, prefill: _choice(node, text, prefill),
+    "yesno": lambda node, text, ctx, prefill: _yesno(text),
+    "amount": lambda node, text, ctx, prefill: _amount(text, ctx.language),
+    "time": lambda node, text, ctx, prefill: _time(text, ctx, node.save),
+    "phone": lambda node, text, ctx, prefill: _phone(text, ctx),
+    "utr": lambda node, text, ctx, prefill: _utr(text),
+    "bank": lambda node, text, ctx, prefill: _bank(text, prefill),
+    "target": lambda node, text, ctx, prefill: _target(text, prefill),
+    "name": lambda node, text, ctx, prefill: _name(text),
+    "district": lambda node, text, ctx, prefill: _district(text, ctx),
+    "imei": lambda node, text, ctx, prefill: _imei(text),
+    "last_digits": lambda node, text, ctx, prefill: _last_digits(text),
+    "text": lambda node, text, ctx, prefill: _text(text),
+}
+
+
+def parse(node: Node, text: str, ctx: Context, prefill: bool = False) -> Parsed:
+    """Read ``text`` as the answer to ``node``. With ``prefill`` only clear, structured values count
+    (the message that started a flow may fill a question, but never with a guess)."""
+    if not prefill and node.expect not in ("yesno",) and (is_skip(text) or node.optional and said_no(text)):
+        if node.expect == "time":
+            return _time(text, ctx, node.save)
+        return Parsed(ok=False, skipped=True)
+    reader = _READERS.get(node.expect)
+    if reader is not None:
+        return reader(node, text, ctx, prefill)
+    return Parsed.bad("media_expected")

@@ -1,0 +1,74 @@
+"""Ask instead of guessing (issue 11): one short numbered question when a first message could be two reports
+(or a report and a safety question).
+
+The classifier names the report intents it cannot tell apart (``Classification.clarify``); it never
+does so for an urgent message, so urgency never waits for this question. When money against no money
+is the question, it is asked as such ("Has money already left your account? 1 Yes 2 No"); otherwise
+the candidates are listed ("Is this about: 1 ... 2 ..."). The answer starts the chosen report, filled
+from the first message (its amount, time, numbers). Anything that is not an answer is read as a new
+message, so a resident who simply goes on writing is never stuck.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .answers import _yesno
+from .messages import Reply
+from .states import Clarify
+from ..nlu.commands import clean
+
+if TYPE_CHECKING:
+    from .engine import Turn
+
+MAX_KEPT = 2000  # characters of the first message kept for filling the report in
+
+
+NO_LOSS = ("suspicious_contact", "safety_advice")  # what "no money has left" leaves
+
+
+def _money_question(intents: list[str]) -> str | None:
+    """The intent a "No" means, when the question is money lost against nothing lost; else None."""
+    if len(intents) == 2 and "financial_fraud" in intents:
+        other = intents[1] if intents[0] == "financial_fraud" else intents[0]
+        return other if other in NO_LOSS else None
+    return None
+
+
+def ask(turn: "Turn", intents: tuple[str, ...]) -> None:
+    turn.state.wait("clarify", Clarify(list(intents), turn.text[:MAX_KEPT]))
+    turn.outcome.intent = None
+    if _money_question(list(intents)):
+        lines = [f"1. {turn.texts.get('word_yes', turn.lang)}", f"2. {turn.texts.get('word_no', turn.lang)}"]
+        question = turn.texts.get("clarify_money_left", turn.lang)
+    else:
+        lines = [f"{i}. {turn.texts.get(f'clarify_{intent}', turn.lang)}" for i, intent in enumerate(intents, 1)]
+        question = turn.texts.get("clarify_which", turn.lang)
+    turn.replies.append(Reply("\n".join([question, *lines]), choices=lines))
+
+
+def chosen(turn: "Turn") -> str | None:
+    """The intent the resident's answer picks, or None when the message is not an answer."""
+    asked = turn.state.get(Clarify)
+    intents = list(asked.intents) if asked else []
+    no_means = _money_question(intents)
+    if no_means:
+        parsed = _yesno(turn.text)
+        if not parsed.ok:
+            return None
+        return "financial_fraud" if parsed.value else no_means
+    cleaned = clean(turn.text)
+    if cleaned.isdigit() and 1 <= int(cleaned) <= len(intents):
+        return intents[int(cleaned) - 1]
+    return None
+
+
+def answer(turn: "Turn") -> bool:
+    """Route the answer to the chosen report; False (and the question dropped) when it is not an answer."""
+    asked = turn.state.get(Clarify)
+    intent = chosen(turn)
+    turn.state.stop()
+    if intent is None:
+        return False
+    turn.outcome.intent = intent
+    turn.route(intent, (asked.text if asked else "") or turn.text)
+    return True

@@ -1,0 +1,309 @@
+"""The triage step of a turn (README.md, "Golden hour"): the message's triage applied before any flow,
+menu or language question, and the action and the case that follow from it.
+
+``route(turn, first_contact)`` runs before dispatch. It starts the right report for a loss, a live call
+or a danger (a loss dominates; a child's sexual images and kidnapping go to the danger report), records
+new facts in the middle of a report (a corrected time, "it is still happening", a second loss, a danger),
+and lets a resident who lost nothing leave the money-loss report. It returns True when it handled the
+message.
+
+``act(turn)`` runs after dispatch. It says the action first (112, 1098, Tele-MANAS, cut the call, 1930
+and the portal), once per danger class and again only when the priority rises; it creates the case at
+``urgent`` with its incident and reference at once, alerts officers, and marks it "collecting details";
+and it applies an allowed fall of priority (urgent only because the time was unknown) with an audit row
+and a note officers see.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from . import answers, formats
+from ..cases import cases
+from .messages import Reply
+from ..store.models import PRIORITY_RANK, Case
+from ..cases.priority import assess
+from ..nlu import commands, triage
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .engine import Turn
+
+# Conversation fields that survive a change of flow (what was told, so it is not told again).
+CARRIED = ("_told", "_money_told", "danger", "child_abuse", "life_threat", "live_call", "remote_app")
+MONEY_FLOWS = {"financial_fraud"}  # the money-loss report a resident who lost nothing may leave
+KEEP_LOSS_FLOWS = {"financial_fraud", "sextortion", "danger"}  # a loss told here stays in this report
+DANGER_FLOW = "danger"
+MONEY_LEVELS = {"old": 1, "day": 2, "urgent": 3}
+COLLECTING = "collecting details"
+
+
+def read(turn: "Turn", text: str | None = None) -> triage.Triage:
+    """What ``text`` (by default this turn's message) says about loss, time, connection and danger."""
+    config = turn.config
+    return triage.read(turn.text if text is None else text, turn.now, config.timezone, config.golden_hour_minutes)
+
+
+# -- before dispatch ------------------------------------------------------------------------
+def route(turn: "Turn", first_contact: bool) -> bool:
+    t = turn.triage
+    if not turn.norm or commands.command(turn.text):
+        return False
+    if turn.conv.flow_id and turn.conv.node_id:
+        handled = _in_report(turn, t)
+    elif t.danger or t.connected or t.loss or t.ongoing:
+        _start_report(turn, t)
+        handled = True
+    else:
+        handled = t.no_loss and turn.classify().intent == "financial_fraud"
+        if handled:
+            no_loss_exit(turn)
+    if handled:
+        turn.keep_media()  # files sent with the message are kept as in any other turn
+    return handled
+
+
+def _flow_for(turn: "Turn", t: triage.Triage) -> str:
+    intent = turn.classify().intent
+    if {"kidnap", "child_abuse", "child"} & set(t.danger):
+        return DANGER_FLOW
+    if t.danger and intent in ("sextortion", "harassment"):
+        return intent
+    if t.danger and not t.loss:
+        return DANGER_FLOW
+    if intent == "sextortion":
+        return "sextortion"
+    if t.fake_officer and not t.loss:
+        return "impersonation"
+    if t.no_loss and not t.loss:  # connected, but nothing lost: never the money-loss report
+        return intent if intent in ("account_hacked", "impersonation") else "suspicious_contact"
+    return "financial_fraud"
+
+
+def _start_report(turn: "Turn", t: triage.Triage) -> None:
+    flow_id = _flow_for(turn, t)
+    turn.state.stop()
+    turn.outcome.intent = turn.res.flows[flow_id].intent
+    turn.start_flow(flow_id, prefill=True)
+
+
+def _in_report(turn: "Turn", t: triage.Triage) -> bool:
+    """A new fact in the middle of a report: record it and ask the current question again."""
+    fields = turn.conv.fields
+    node = turn.flow.nodes[turn.conv.node_id]
+    if t.no_loss and not t.loss and node.save == "paid":
+        turn.set_fields({"paid": False})
+        turn.walk(turn.next_of(node))
+        return True
+    if node.save == "paid" and (t.loss or answers.parse(node, turn.text, turn.answer_context()).value is True):
+        # "yes I paid 2 lakh" / "1": the money-loss report (same incident), the amount and the time kept
+        turn.set_fields(paid_facts(turn, t))
+        turn.walk(turn.next_of(node))
+        return True
+    if t.no_loss and not t.loss and turn.conv.flow_id in MONEY_FLOWS:
+        no_loss_exit(turn)
+        return True
+    if t.loss and turn.conv.flow_id not in KEEP_LOSS_FLOWS and not t.danger and node.save != "paid":
+        _start_report(turn, t)  # a loss told in another report: the money-loss report, 1930 first
+        return True
+    facts = {key: value for key, value in t.facts().items() if fields.get(key) != value}
+    if fields.get("money_lost"):
+        facts.pop("money_left_at_unknown", None)  # the loss told again, not a second one
+    if "danger" in facts:
+        facts["danger"] = sorted(set(fields.get("danger") or []) | set(facts["danger"]),
+                                 key=triage.DANGER_ORDER.index)
+    second = _second_loss(fields, t)
+    if second:  # recorded for officers (amount and time), priority re-assessed from its own time
+        facts.pop("money_left_at", None)
+        facts.pop("amount", None)
+        if second is not True:  # the later losses added up; the first loss stays the report's amount
+            total = (fields.get("second_loss_amount") or 0) + second
+            facts["second_loss_amount"] = int(total) if total == int(total) else total
+        facts["second_loss"] = True
+        facts["latest_loss_at"] = (t.loss_at or turn.now).isoformat()
+    elif t.loss and fields.get("money_lost") and t.loss_at is not None and fields.get("money_left_at"):
+        facts.pop("money_left_at", None)  # a second loss: its own time, the report keeps the first
+        if t.loss_at.isoformat() != fields.get("money_left_at"):
+            facts["latest_loss_at"] = t.loss_at.isoformat()
+    elif t.correction and t.time_at is not None and fields.get("money_lost") and fields.get("money_left_at") \
+            and not t.loss:
+        facts["money_left_at"] = t.time_at.isoformat()  # "sorry, it was 30 minutes ago, not 3 hours"
+        facts["money_left_at_unknown"] = False
+    if t.ongoing and fields.get("ongoing") is True and not facts and node.expect != "yesno":
+        turn.say("ongoing_noted")  # "it is still happening", told again: noted, not read as an answer
+        turn.ask(node)
+        return True
+    if not facts or set(facts) <= {node.save, "money_lost"}:
+        return False  # nothing new, or the answer to this very question: read it as the answer
+    turn.set_fields(facts)
+    if second:
+        turn.say("second_loss_noted", amount=f"({formats.amount(second, turn.lang)})" if second is not True else "")
+    elif facts.get("ongoing") is True and node.expect != "yesno":
+        turn.say("ongoing_noted")
+    if "money_left_at" in facts and node.save != "money_left_at":
+        shown = formats.local_time(datetime.fromisoformat(facts["money_left_at"]), turn.config.tz)
+        turn.say("corrected", field=turn.texts.get("field_money_left_at", turn.lang), value=shown)
+    if node.save and node.save in turn.conv.fields:
+        turn.walk(turn.next_of(node))
+    else:
+        turn.ask(node)
+    return True
+
+
+def paid_facts(turn: "Turn", t: triage.Triage) -> dict:
+    """A payment told at "did you send them money?": paid, the amount, and when it left (told with it, else
+    the call's own time), so the money-loss report that follows words 1930 for the payment's age."""
+    fields = turn.conv.fields
+    values: dict[str, Any] = {"paid": True}
+    amount = answers.parse_amount(turn.text) if t.loss else None
+    if amount is not None and not fields.get("amount"):
+        values["amount"] = amount
+    at = t.loss_at.isoformat() if t.loss_at is not None else fields.get("happened_at")
+    if isinstance(at, str) and at:
+        values.update({"money_left_at": at, "money_left_at_unknown": False, "_paid_time_known": True})
+    return values
+
+
+def _second_loss(fields: dict, t: triage.Triage) -> float | bool:
+    """A further loss told in the middle of a report: its amount (or True when none is named), else False.
+    The first loss told again (same amount, no "another") is not a second one."""
+    if not (t.loss and fields.get("money_lost") is True and fields.get("money_left_at")):
+        return False
+    recorded = fields.get("amount")
+    if t.amount is not None and recorded is not None and float(recorded) != t.amount:
+        return t.amount
+    if t.another and (t.amount is None or recorded is None or float(recorded) != t.amount):
+        return t.amount if t.amount is not None else True
+    return False
+
+
+def no_loss_exit(turn: "Turn") -> None:
+    """Nothing was lost: the advice for that, and out of the money-loss report."""
+    turn.outcome.intent = "suspicious_contact"
+    if turn.conv.incident_id:  # a report begun as a loss: officers see that the resident says nothing was lost
+        turn.set_fields({"money_lost": False, "report_state": "resident says no money was lost"})
+        _lower_after_no_loss(turn)
+    turn.leave_flow()
+    turn.state.wait("menu")
+    turn.say("no_loss_advice")
+
+
+def _lower_after_no_loss(turn: "Turn") -> None:
+    """A case urgent only because of a loss the resident now says did not happen falls (to what the report
+    is without it), with an audit row and the note officers see. Danger or a live connection keeps it urgent."""
+    fields = dict(turn.conv.fields)
+    if fields.get("danger") or fields.get("life_threat") is True or fields.get("ongoing") is True \
+            or fields.get("live_call") is True or fields.get("remote_app") is True:
+        return
+    case = turn.open_case()
+    if case is None or case.priority != "urgent":
+        return
+    fresh = assess(turn.flow.intent, {**fields, "money_left_at_unknown": False}, turn.now,
+                   turn.config.golden_hour_minutes, turn.contact.senior or bool(fields.get("_for_senior")))
+    if fresh == "urgent":
+        return
+    note = (f"Priority lowered from urgent to {fresh}: urgent only because of a loss whose time was not known; "
+            "the resident then said no money was lost.")
+    fields.update({"priority": fresh, "priority_note": note})
+    turn.conv.fields = fields
+    turn.sync_incident(create=False)
+    cases.lower(turn.session, case, fresh, turn.now, turn.config.sla_minutes.model_dump(), note)
+
+
+# -- after dispatch -------------------------------------------------------------------------
+def act(turn: "Turn") -> None:
+    if not turn.conv.flow_id:
+        return
+    fields = turn.conv.fields
+    told = list(fields.get("_told") or [])
+    lines: list[str] = []
+    danger = list(fields.get("danger") or [])
+    if fields.get("life_threat") is True and not danger:
+        danger = ["life_or_self"]  # a yes to "is anyone in danger, or thinking of harming yourself?"
+    for kind in danger:
+        if f"danger:{kind}" not in told:
+            told.append(f"danger:{kind}")
+            lines.append(turn.texts.get(f"action_danger_{kind}", turn.lang))
+    connected = fields.get("live_call") or fields.get("remote_app") or fields.get("ongoing") is True
+    if connected and "connected" not in told:
+        told.append("connected")
+        key = "action_fake_officer" if turn.flow.intent == "impersonation" and not fields.get("money_lost") \
+            else "action_connected"
+        lines.append(turn.texts.get(key, turn.lang))
+    level = _money_level(turn, fields) if fields.get("money_lost") is True else None
+    if level:
+        if MONEY_LEVELS[level] > int(fields.get("_money_told") or 0):
+            lines.append(turn.texts.get(f"action_money_{level}", turn.lang))
+            turn.set_fields({"_money_told": MONEY_LEVELS[level]})
+    elif fields.get("money_lost") is True and not fields.get("_money_told") and "money_unknown" not in told:
+        # A money report whose time is not known yet (the menu's "I lost money", or a message the triage did not
+        # read as a loss: "UPI fraud", "gpay shows a debit"): 1930 comes before "when did the money leave?"
+        # (DESIGN.md: every money loss is told about 1930; the urgent line follows if the answer is recent).
+        told.append("money_unknown")
+        lines.append(turn.texts.get("action_money_unknown", turn.lang))
+    if told != list(fields.get("_told") or []):
+        turn.set_fields({"_told": told})
+    if turn.conv.fields.get("priority") == "urgent":
+        opened = _urgent_case(turn)
+        if opened:
+            lines.append(turn.texts.get("case_urgent", turn.lang, reference=opened))
+    _apply_fall(turn)
+    if lines:
+        turn.replies.insert(0, Reply("\n\n".join(lines), kind="urgent"))
+
+
+def _money_level(turn: "Turn", fields: dict) -> str | None:
+    """urgent: within the golden hour, going on now or time not known; day: within 24 hours; old: later;
+    None while the report has not yet asked when (the menu's "report money fraud")."""
+    left = [fields[key] for key in ("money_left_at", "latest_loss_at") if fields.get(key)]
+    if fields.get("ongoing") is True or fields.get("money_left_at_unknown") is True:
+        return "urgent"
+    if not left:
+        return None
+    age = turn.now - max(datetime.fromisoformat(value) for value in left)
+    if age <= timedelta(minutes=turn.config.golden_hour_minutes):
+        return "urgent"
+    return "day" if age <= timedelta(hours=24) else "old"
+
+
+def _urgent_case(turn: "Turn") -> str | None:
+    """The case at ``urgent`` from the first urgent message: its reference when opened or raised now."""
+    known = turn.conv.fields.get("_urgent_case")
+    if known:
+        case = turn.session.get(Case, known)
+        if case is not None and (case.priority == "urgent" or case.status not in cases.OPEN):
+            turn.case = case if case.status in cases.OPEN else None  # an officer closed it: not reopened here
+            return None
+    if turn.conv.fields.get("report_state") is None:
+        turn.set_fields({"report_state": COLLECTING})
+    incident = turn.sync_incident(create=True)
+    reason = "danger" if turn.conv.fields.get("danger") or turn.conv.fields.get("life_threat") else "golden_hour"
+    case = turn.escalate(incident, "urgent", reason)
+    turn.set_fields({"_urgent_case": case.id})
+    turn._record_identifiers()  # "lost 20000 to fraud@okaxis": in the registry now, checked against later reports
+    return incident.reference
+
+
+def _apply_fall(turn: "Turn") -> None:
+    """A case urgent only because the time was unknown falls when an old time is given: audited, noted."""
+    fell = turn.conv.fields.get("_fell")
+    if not fell:
+        return
+    case = turn.open_case()
+    after = turn.conv.fields.get("priority", "normal")
+    if case is not None and PRIORITY_RANK[after] > PRIORITY_RANK[case.priority]:
+        cases.lower(turn.session, case, after, turn.now, turn.config.sla_minutes.model_dump(), fell["reason"])
+    turn.set_fields({"_fell": None})
+
+
+def settle(previous: str | None, fresh: str, old: dict[str, Any], new: dict[str, Any]) -> tuple[str, dict | None]:
+    """The priority after a new fact: it rises at once and never falls silently. The one fall allowed:
+    a report urgent only because the time was unknown, once the resident gives an older time.
+    Returns (priority, the fall to record or None)."""
+    if previous is None or PRIORITY_RANK[fresh] <= PRIORITY_RANK[previous]:
+        return fresh, None
+    if previous == "urgent" and old.get("money_left_at_unknown") and not old.get("money_left_at") \
+            and new.get("money_left_at"):
+        when = new.get("money_left_at_label") or new.get("money_left_at")
+        return fresh, {"reason": f"Priority lowered from urgent to {fresh}: the time was not known at first; "
+                                 f"the resident then said the money left {when}."}
+    return previous, None

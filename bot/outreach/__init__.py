@@ -1,0 +1,1 @@
+"""Outreach to residents, the elderly first: households, simple mode, reports on behalf, voice notes, safety tips, campaigns and their pacing."""

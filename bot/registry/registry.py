@@ -1,0 +1,1493 @@
+"""The scam-identifier registry: numbers, UPI ids, accounts, links, e-mails, handles, apps and IMEIs
+that residents report, each linked to the incidents that named it, with a status an officer sets.
+
+Two halves:
+
+* **Normalisation** (pure): one function per kind turns what a resident or a file wrote into the one
+  canonical value stored, or raises :class:`RefusedIdentifier` with the reason. Nothing is ever stored
+  half-normalised. :func:`normalise` dispatches by kind; :func:`identifiers_in` finds every identifier
+  in free text.
+* **Registry** (a SQLAlchemy ``Session`` and ``now`` in, no commit): :func:`record_incident`,
+  :func:`lookup`, :func:`check_text`, :func:`set_status`, :func:`link`, :func:`graph`, :func:`search`,
+  :func:`figures`. The caller owns the transaction.
+
+Canonical forms (README.md, "The scam-identifier registry", has the whole table):
+
+========  ==============================================================================
+phone     E.164 through phonenumbers, default region IN: ``+919876543210``
+upi       lower-case ``local@handle``: ``name@okaxis``
+account   digits, with the IFSC when known: ``001234567890@SBIN0001234`` or ``001234567890``
+url       no scheme, no ``www.``, host lower-case, no default port, no trailing slash, no
+          fragment; the path lower-case except on URL shorteners (kept as given)
+domain    the registrable domain of a link's host: ``sbi-kyc.in`` (never a shortener's or a big
+          platform's own domain, so ``bit.ly`` or ``instagram.com`` is never "reported")
+email     lower-case ``local@domain.tld``
+handle    ``platform:handle`` lower-case: ``instagram:fraud.guy``, ``telegram:easy_money``
+app       trimmed, inner spaces collapsed, case-folded: ``quick loan pro``
+imei      15 digits passing the Luhn check
+========  ==============================================================================
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime, time, timezone
+from typing import Any, Collection, Iterable, Sequence
+from urllib.parse import parse_qs, urlsplit
+from weakref import WeakKeyDictionary
+
+import phonenumbers
+from phonenumbers import NumberParseException, PhoneNumberFormat, ValidationResult
+from sqlalchemy import Integer, String, and_, cast, column, func, literal, or_, select, text, true, union_all
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from ..nlu import domains
+from ..store.db import dialect_insert
+from ..store.models import (
+    Identifier, IdentifierLink, IdentifierReport, IdentifierSource, IdentifierStatusEvent, Incident,
+)
+from ..nlu import entities
+from ..nlu.redact import luhn_ok
+
+__all__ = [
+    "KINDS",
+    "STATUSES",
+    "Check",
+    "Graph",
+    "Recorded",
+    "RefusedIdentifier",
+    "check_text",
+    "entry_kind",
+    "exclusions",
+    "expand",
+    "figures",
+    "graph",
+    "identifiers_in",
+    "identifiers_of_incident",
+    "incidents_naming",
+    "link",
+    "lookup",
+    "normalise",
+    "normalise_account",
+    "normalise_app",
+    "normalise_domain",
+    "normalise_email",
+    "normalise_handle",
+    "normalise_imei",
+    "normalise_phone",
+    "normalise_upi",
+    "normalise_url",
+    "record_incident",
+    "search",
+    "set_status",
+]
+
+KINDS = ("phone", "upi", "account", "url", "domain", "email", "handle", "app", "imei")
+STATUSES = ("reported", "verified_scam", "sent_for_blocking", "blocked", "cleared")
+MAX_VALUE = 500  # longer values are refused: an index entry must stay small on both databases
+
+# Other spellings accepted for a kind (CSV files from other units, officers typing).
+KIND_ALIASES = {
+    "mobile": "phone", "number": "phone", "phone_number": "phone", "msisdn": "phone",
+    "upi_id": "upi", "vpa": "upi",
+    "bank_account": "account", "account_number": "account",
+    "link": "url", "website": "url",
+    "e-mail": "email", "mail": "email",
+    "profile": "handle", "social": "handle", "social_handle": "handle",
+    "app_name": "app",
+}
+
+
+class RefusedIdentifier(ValueError):
+    """The value is not a valid identifier of the kind asked; ``reason`` says why, for a person."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _refuse(reason: str):
+    raise RefusedIdentifier(reason)
+
+
+def _prepare(value: Any, kind: str) -> str:
+    if not isinstance(value, str):
+        _refuse(f"a {kind} must be text")
+    value = value.strip()
+    if not value:
+        _refuse(f"empty {kind}")
+    if len(value) > MAX_VALUE:
+        _refuse(f"longer than {MAX_VALUE} characters")
+    return value
+
+
+# --------------------------------------------------------------------------
+# Phones
+# --------------------------------------------------------------------------
+
+_PHONE_CHARS = re.compile(r"[\d\s()+\-./]+")
+_PHONE_REASONS = {
+    ValidationResult.TOO_SHORT: "too short for a phone number",
+    ValidationResult.TOO_LONG: "too long for a phone number",
+    ValidationResult.INVALID_COUNTRY_CODE: "unknown country code",
+    ValidationResult.INVALID_LENGTH: "wrong length for a phone number",
+}
+
+_PARSE_REASONS = {
+    NumberParseException.INVALID_COUNTRY_CODE: "unknown country code",
+    NumberParseException.NOT_A_NUMBER: "not a phone number",
+    NumberParseException.TOO_SHORT_AFTER_IDD: "too short for a phone number",
+    NumberParseException.TOO_SHORT_NSN: "too short for a phone number",
+    NumberParseException.TOO_LONG: "too long for a phone number",
+}
+
+
+def normalise_phone(value: str, region: str = "IN") -> str:
+    """``"098765 43210"``, ``"+91-98765-43210"``, ``"919876543210"`` -> ``"+919876543210"`` (E.164).
+
+    A number without a country code is read in ``region`` (India by default)."""
+    s = _prepare(value, "phone number")
+    if s.lower().startswith("tel:"):
+        s = s[4:].strip()
+    if re.search(r"[^\W\d_]", s):
+        _refuse("a phone number has no letters")
+    if not _PHONE_CHARS.fullmatch(s):
+        _refuse("a phone number has digits, spaces, dashes and a leading + only")
+    if s.count("+") > 1 or ("+" in s and not s.lstrip("(").startswith("+")):
+        _refuse("a + may only start a phone number")
+    digits = re.sub(r"\D", "", s)
+    if len(digits) < 6:
+        _refuse("too short for a phone number")
+    if len(digits) > 17:
+        _refuse("too long for a phone number")
+    try:
+        number = phonenumbers.parse(s, region)
+    except NumberParseException as exc:
+        _refuse(_PARSE_REASONS.get(exc.error_type, "not a phone number"))
+    if not phonenumbers.is_valid_number(number):
+        reason = phonenumbers.is_possible_number_with_reason(number)
+        _refuse(_PHONE_REASONS.get(reason, "not a valid phone number"))
+    return phonenumbers.format_number(number, PhoneNumberFormat.E164)
+
+
+# --------------------------------------------------------------------------
+# UPI ids, e-mail addresses, bank accounts, IMEIs, apps
+# --------------------------------------------------------------------------
+
+def display_phone(value: str) -> str:
+    """A phone number as people read it (``+91 11 2345 6789``); the value as given if it does not parse."""
+    try:
+        return phonenumbers.format_number(phonenumbers.parse(value, "IN"), PhoneNumberFormat.INTERNATIONAL)
+    except NumberParseException:
+        return value
+
+
+_UPI_RE = re.compile(r"[a-z0-9][a-z0-9._-]{1,255}@[a-z][a-z0-9]{1,63}")
+_EMAIL_RE = re.compile(
+    r"[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+    r"@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,24}|xn--[a-z0-9-]{2,59})"
+)
+
+
+def normalise_upi(value: str) -> str:
+    """``"NAME@OKAXIS"`` -> ``"name@okaxis"``; a ``upi://pay?pa=...`` link gives its payee id."""
+    s = _prepare(value, "UPI id")
+    if s.lower().startswith("upi://"):
+        payee = parse_qs(urlsplit(s).query).get("pa")
+        if not payee:
+            _refuse("a upi:// link without a payee (pa=)")
+        s = payee[0].strip()
+    s = s.lower()
+    if "@" not in s:
+        _refuse("a UPI id looks like name@bank")
+    local, _, handle = s.rpartition("@")
+    if "." in handle:
+        _refuse("this is an e-mail address, not a UPI id (the part after @ has a dot)")
+    if not _UPI_RE.fullmatch(s):
+        _refuse("a UPI id has letters, digits, dots, dashes or underscores, then @ and the bank's handle")
+    return s
+
+
+def normalise_email(value: str) -> str:
+    """``"Fraud.Desk@Example.COM"`` -> ``"fraud.desk@example.com"``."""
+    s = _prepare(value, "e-mail address").lower()
+    if s.startswith("mailto:"):
+        s = s[7:].split("?", 1)[0].strip()
+    if len(s) > 254:
+        _refuse("longer than an e-mail address can be")
+    if s.count("@") != 1:
+        _refuse("an e-mail address has exactly one @")
+    if not _EMAIL_RE.fullmatch(s):
+        _refuse("not an e-mail address (name@domain.tld)")
+    return s
+
+
+_IFSC_CANDIDATE = re.compile(r"(?<![A-Z0-9])[A-Z]{4}[A-Z0-9]{7}(?![A-Z0-9])")
+_IFSC_RE = re.compile(r"[A-Z]{4}0[A-Z0-9]{6}")
+_ACCOUNT_LABELS = re.compile(r"\b(?:IFSC|A/C|AC|ACCOUNT|ACCT|NO|NUMBER|CODE)\b[.:]?")
+
+
+def normalise_account(value: str) -> str:
+    """A bank account, 9-18 digits, with its IFSC when given: ``"0012 3456 7890, sbin0001234"`` ->
+    ``"001234567890@SBIN0001234"``; without an IFSC, the digits alone."""
+    s = _prepare(value, "bank account").upper()
+    ifsc = None
+    candidates = _IFSC_CANDIDATE.findall(s)
+    if len(candidates) > 1:
+        _refuse("more than one IFSC code")
+    if candidates:
+        ifsc = candidates[0]
+        if not _IFSC_RE.fullmatch(ifsc):
+            _refuse(f"IFSC {ifsc} is not valid (4 letters, a zero, then 6 letters or digits)")
+        s = s.replace(ifsc, " ")
+    rest = _ACCOUNT_LABELS.sub(" ", s)
+    digits = re.sub(r"[\s\-@/,;:|.()#]", "", rest)
+    if not digits:
+        _refuse("no account number")
+    if not digits.isdigit():
+        _refuse("an account number has digits only")
+    if not 9 <= len(digits) <= 18:
+        _refuse(f"an account number has 9 to 18 digits, not {len(digits)}")
+    if set(digits) == {"0"}:
+        _refuse("an account number cannot be all zeros")
+    return f"{digits}@{ifsc}" if ifsc else digits
+
+
+def normalise_imei(value: str) -> str:
+    """15 digits (spaces, dashes and slashes dropped) passing the Luhn check."""
+    s = _prepare(value, "IMEI")
+    s = re.sub(r"^IMEI\s*(?:NO\.?|NUMBER)?\s*[:#-]?\s*", "", s, flags=re.I)
+    digits = re.sub(r"[\s\-/.]", "", s)
+    if not digits.isdigit():
+        _refuse("an IMEI has digits only")
+    if len(digits) != 15:
+        _refuse(f"an IMEI has 15 digits, not {len(digits)}")
+    if len(set(digits)) == 1:
+        _refuse("not a real IMEI (one digit repeated)")
+    if not luhn_ok(digits):
+        _refuse("the IMEI's check digit is wrong (Luhn)")
+    return digits
+
+
+def normalise_app(value: str) -> str:
+    """An app's name as residents write it, trimmed, inner spaces collapsed, case-folded."""
+    s = " ".join(_prepare(value, "app name").split()).casefold()
+    if len(s) < 2 or len(s) > 100:
+        _refuse("an app name has 2 to 100 characters")
+    if not re.search(r"[^\W\d_]", s):
+        _refuse("an app name has at least one letter")
+    return s
+
+
+# --------------------------------------------------------------------------
+# Links, domains and social-media handles
+# --------------------------------------------------------------------------
+
+#: Link shorteners: the path is the identifier and keeps its case; no domain identifier is derived.
+SHORTENERS = frozenset(
+    """bit.ly bitly.com tinyurl.com t.co goo.gl rb.gy cutt.ly is.gd shorturl.at ow.ly buff.ly tiny.cc
+    v.gd s.id rebrand.ly t.ly bl.ink short.io shorte.st adf.ly lnkd.in surl.li urlz.fr clck.ru
+    qr.ae trib.al dlvr.it soo.gd u.to 2.gy tiny.one shrtco.de rb.gy ln.run inshorturl.com
+    forms.gle maps.app.goo.gl g.co""".split()
+)
+#: Big platforms: a link on them may be an identifier, their own domain never is.
+PLATFORM_DOMAINS = frozenset(
+    """google.com google.co.in youtube.com youtu.be facebook.com fb.com fb.me fb.watch instagram.com
+    t.me telegram.me telegram.org whatsapp.com wa.me x.com twitter.com linkedin.com snapchat.com
+    tiktok.com threads.net sharechat.com mojapp.in pinterest.com reddit.com discord.com discord.gg
+    amazon.in amazon.com flipkart.com apple.com microsoft.com live.com outlook.com gmail.com yahoo.com
+    play.google.com drive.google.com docs.google.com sites.google.com github.com gitlab.com
+    dropbox.com wetransfer.com mediafire.com""".split()
+)
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+_LABEL_RE = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
+_IPV4_RE = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
+
+#: Profile-link hosts -> platform; handles are stored as "platform:handle".
+_PROFILE_HOSTS = {
+    "instagram.com": "instagram", "instagr.am": "instagram",
+    "facebook.com": "facebook", "fb.com": "facebook", "fb.me": "facebook",
+    "t.me": "telegram", "telegram.me": "telegram",
+    "x.com": "x", "twitter.com": "x",
+    "youtube.com": "youtube",
+    "snapchat.com": "snapchat",
+    "linkedin.com": "linkedin",
+    "threads.net": "threads",
+    "tiktok.com": "tiktok",
+}
+PLATFORMS = ("instagram", "facebook", "telegram", "x", "youtube", "snapchat", "linkedin", "threads", "tiktok",
+             "whatsapp", "sharechat", "moj", "discord", "signal")
+PLATFORM_ALIASES = {
+    "insta": "instagram", "ig": "instagram", "fb": "facebook", "messenger": "facebook", "tg": "telegram",
+    "twitter": "x", "yt": "youtube", "snap": "snapchat", "wa": "whatsapp",
+}
+_RESERVED_PATHS = {
+    "instagram": {"p", "reel", "reels", "explore", "accounts", "tv", "direct", "about", "legal", "developer"},
+    "facebook": {"groups", "events", "watch", "photo", "photo.php", "share", "sharer", "sharer.php", "story.php",
+                 "permalink.php", "marketplace", "login", "login.php", "help", "pages", "hashtag", "reel", "video"},
+    "telegram": {"joinchat", "c", "addstickers", "share", "proxy", "iv"},
+    "x": {"i", "home", "search", "hashtag", "intent", "share", "explore", "settings", "login", "messages"},
+    "youtube": {"watch", "shorts", "playlist", "results", "feed", "embed", "live"},
+    "snapchat": {"discover", "spotlight", "lens", "stories"},
+    "linkedin": {"company", "jobs", "feed", "posts", "pulse", "school"},
+    "threads": set(),
+    "tiktok": {"discover", "tag", "music", "video"},
+}
+_HANDLE_RE = re.compile(r"[a-z0-9._-]{1,64}")
+
+
+@dataclass(frozen=True)
+class _Link:
+    host: str  # lower-case, IDNA, no www.
+    port: str  # ":8080" or ""
+    path: str  # as written
+    query: str  # as written, without "?"
+    shortener: bool
+
+
+def _host_of(raw: str) -> str:
+    host = raw.rstrip(".").lower()
+    if not host:
+        _refuse("a link without a host")
+    if not host.isascii():
+        try:
+            host = host.encode("idna").decode("ascii")
+        except UnicodeError:
+            _refuse("the link's host is not a valid domain name")
+    if _IPV4_RE.fullmatch(host):
+        if any(int(part) > 255 for part in host.split(".")):
+            _refuse("not a valid IP address")
+        return host
+    labels = host.split(".")
+    if len(labels) < 2:
+        _refuse("a link's host has a dot (example.com)")
+    if not all(_LABEL_RE.fullmatch(label) for label in labels):
+        _refuse("the link's host has characters a domain cannot have")
+    tld = labels[-1]
+    if not (tld.isalpha() and len(tld) >= 2) and not tld.startswith("xn--"):
+        _refuse("the link's host does not end in a top-level domain")
+    if labels[0] == "www" and len(labels) > 2:
+        host = ".".join(labels[1:])
+    return host
+
+
+def _parse_link(value: str) -> _Link:
+    s = _prepare(value, "link")
+    if any(ch.isspace() for ch in s):
+        _refuse("a link has no spaces")
+    if not re.match(r"[a-z][a-z0-9+.-]*://", s, re.I):
+        if re.match(r"[a-z][a-z0-9+.-]*:(?!\d)", s, re.I) and not re.match(r"[^:/]+:\d", s):
+            _refuse("only web links (http, https) are kept")
+        s = "http://" + s
+    try:
+        parts = urlsplit(s)
+        port = parts.port
+    except ValueError:
+        _refuse("the link's port is not a number")
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https"):
+        _refuse("only web links (http, https) are kept")
+    if parts.hostname is None:
+        _refuse("a link without a host")
+    host = _host_of(parts.hostname)
+    port_text = ""
+    if port is not None and port != _DEFAULT_PORTS[scheme]:
+        port_text = f":{port}"
+    return _Link(host=host, port=port_text, path=parts.path, query=parts.query, shortener=host in SHORTENERS)
+
+
+def _is_platform(domain: str, host: str) -> bool:
+    return (domain in PLATFORM_DOMAINS or host in PLATFORM_DOMAINS or domain in SHORTENERS
+            or host in SHORTENERS or domains.is_public_suffix(domain))
+
+
+def _url_text(link: _Link) -> str:
+    path = link.path if link.shortener else link.path.lower()
+    path = path.rstrip("/")
+    query = f"?{link.query}" if link.query else ""
+    return f"{link.host}{link.port}{path}{query}"
+
+
+def normalise_url(value: str) -> str:
+    """``"HTTP://WWW.Example.com/Login/"`` -> ``"example.com/login"``; ``"https://bit.ly/3xYz"`` ->
+    ``"bit.ly/3xYz"`` (a shortener's path keeps its case). The fragment (#...) is dropped; the query
+    is kept as written."""
+    return _url_text(_parse_link(value))
+
+
+def normalise_domain(value: str) -> str:
+    """The registrable domain of a link or host: ``"HTTP://WWW.Example.com/"``, ``"example.com"``,
+    ``"login.example.com/x"`` -> ``"example.com"``; ``"x.co.in"`` keeps three labels, a customer's
+    host on a hosting platform (``"sbi-kyc.netlify.app"``) is kept whole: the Public Suffix List says
+    (bot/nlu/domains.py)."""
+    link = _parse_link(value)
+    return domains.registered_domain(link.host)
+
+
+def _profile_handle(link: _Link) -> tuple[str, str] | None:
+    """("platform", "handle") for a profile link, ("phone", E.164) for a WhatsApp chat link, else None."""
+    host = link.host
+    for prefix in ("m.", "mobile.", "web.", "business.", "l."):
+        if host.startswith(prefix) and host[len(prefix):] in _PROFILE_HOSTS | {"whatsapp.com": ""}:
+            host = host[len(prefix):]
+    segments = [seg for seg in link.path.split("/") if seg]
+    if host == "wa.me" and segments:
+        try:
+            return "phone", normalise_phone("+" + segments[0].lstrip("+"))
+        except RefusedIdentifier:
+            return None
+    if host in ("api.whatsapp.com", "whatsapp.com") and segments[:1] == ["send"]:
+        phone = parse_qs(link.query).get("phone")
+        if phone:
+            try:
+                return "phone", normalise_phone("+" + phone[0].strip().lstrip("+"))
+            except RefusedIdentifier:
+                return None
+        return None
+    platform = _PROFILE_HOSTS.get(host)
+    if platform is None or not segments:
+        return None
+    lowered = [seg.lower() for seg in segments]
+    first = lowered[0]
+    handle = None
+    if platform == "facebook":
+        if first == "profile.php":
+            ids = parse_qs(link.query).get("id")
+            handle = ids[0] if ids and ids[0].isdigit() else None
+        elif first == "people" and len(lowered) >= 3 and lowered[2].isdigit():
+            handle = lowered[2]
+        elif first not in _RESERVED_PATHS["facebook"]:
+            handle = first
+    elif platform == "instagram":
+        if first == "stories" and len(lowered) >= 2:
+            handle = lowered[1]
+        elif first not in _RESERVED_PATHS["instagram"]:
+            handle = first
+    elif platform == "telegram":
+        if first == "s" and len(lowered) >= 2:
+            handle = lowered[1]
+        elif not first.startswith("+") and first not in _RESERVED_PATHS["telegram"]:
+            handle = first
+    elif platform == "youtube":
+        if first.startswith("@"):
+            handle = first
+        elif first in ("c", "user", "channel") and len(lowered) >= 2:
+            handle = lowered[1]
+    elif platform == "snapchat":
+        if first == "add" and len(lowered) >= 2:
+            handle = lowered[1]
+    elif platform == "linkedin":
+        if first == "in" and len(lowered) >= 2:
+            handle = lowered[1]
+    elif platform in ("threads", "tiktok"):
+        if first.startswith("@"):
+            handle = first
+    elif first not in _RESERVED_PATHS.get(platform, set()):
+        handle = first
+    if not handle:
+        return None
+    handle = handle.lstrip("@")
+    if not _HANDLE_RE.fullmatch(handle) or not re.search(r"[a-z0-9]", handle):
+        return None
+    return platform, handle
+
+
+def _platform_name(name: str) -> str | None:
+    name = name.strip().lower()
+    name = PLATFORM_ALIASES.get(name, name)
+    return name if name in PLATFORMS else None
+
+
+def normalise_handle(value: str, platform: str | None = None) -> str:
+    """A social-media account as ``platform:handle``, lower-case, from a profile link
+    (``instagram.com/Fraud.Guy`` -> ``instagram:fraud.guy``), ``"platform:@handle"``, or ``"@handle"``
+    with ``platform`` given."""
+    s = _prepare(value, "handle")
+    match = re.fullmatch(r"([A-Za-z]+)\s*:\s*@?(\S+)", s)
+    if match and not match.group(2).startswith("//"):
+        name = _platform_name(match.group(1))
+        if name is None:
+            _refuse(f"unknown platform {match.group(1)!r}")
+        platform, s = name, match.group(2)
+    elif "/" in s or (platform is None and re.search(r"\.[a-z]{2,}", s, re.I) and not s.startswith("@")):
+        link = _parse_link(s)
+        found = _profile_handle(link)
+        if found is None or found[0] == "phone":
+            _refuse("not a profile link on a platform we know")
+        return f"{found[0]}:{found[1]}"
+    else:
+        if platform is None:
+            _refuse("a handle needs its platform (for example instagram:@name)")
+        name = _platform_name(platform)
+        if name is None:
+            _refuse(f"unknown platform {platform!r}")
+        platform = name
+    handle = s.lstrip("@").lower()
+    if not _HANDLE_RE.fullmatch(handle) or not re.search(r"[a-z0-9]", handle):
+        _refuse("a handle has letters, digits, dots, dashes or underscores (at most 64)")
+    return f"{platform}:{handle}"
+
+
+_NORMALISERS = {
+    "phone": normalise_phone,
+    "upi": normalise_upi,
+    "account": normalise_account,
+    "url": normalise_url,
+    "domain": normalise_domain,
+    "email": normalise_email,
+    "handle": normalise_handle,
+    "app": normalise_app,
+    "imei": normalise_imei,
+}
+
+
+def kind_of(name: str) -> str:
+    """The kind named by ``name`` (an alias like ``upi_id`` or ``bank_account`` allowed)."""
+    key = (name or "").strip().lower().replace(" ", "_")
+    key = KIND_ALIASES.get(key, key)
+    if key not in KINDS:
+        _refuse(f"unknown kind {name!r} (one of {', '.join(KINDS)})")
+    return key
+
+
+def normalise(kind: str, value: str, **options) -> str:
+    """The canonical value of ``value`` as an identifier of ``kind``, or :class:`RefusedIdentifier`.
+
+    ``options``: ``region`` for phones (default ``"IN"``), ``platform`` for handles."""
+    kind = kind_of(kind)
+    fn = _NORMALISERS[kind]
+    if kind == "phone":
+        return fn(value, region=options.get("region", "IN"))
+    if kind == "handle":
+        return fn(value, platform=options.get("platform"))
+    return fn(value)
+
+
+def expand(kind: str, value: str, **options) -> list[tuple[str, str]]:
+    """Every identifier ``value`` stands for, as (kind, canonical) pairs, primary first.
+
+    A link gives its URL and its domain; a link with no path gives the domain alone (``example.com``
+    is one identifier, not two); a profile link gives the handle; a ``wa.me`` link the phone number;
+    a shortener's or a platform's bare domain gives nothing. Other kinds give themselves."""
+    kind = kind_of(kind)
+    if kind not in ("url", "domain"):
+        return [(kind, normalise(kind, value, **options))]
+    link = _parse_link(value)
+    if kind == "url":
+        found = _profile_handle(link)
+        if found:
+            return [found] if found[0] == "phone" else [("handle", f"{found[0]}:{found[1]}")]
+    domain = domains.registered_domain(link.host)
+    is_platform = _is_platform(domain, link.host)
+    out: list[tuple[str, str]] = []
+    url = _url_text(link)
+    if kind == "url" and url != domain and not (is_platform and url == link.host):
+        out.append(("url", url))
+    if not is_platform:
+        out.append(("domain", domain))
+    if not out and kind == "url":
+        _refuse("a platform's own address, not an identifier")
+    if not out:
+        _refuse(f"{domain} is a shortener's or a big platform's own domain")
+    return out
+
+
+def primary_key(kind: str, value: str, **options) -> tuple[str, str]:
+    """The (kind, canonical) pair a lookup of ``value`` as ``kind`` looks for."""
+    return expand(kind, value, **options)[0]
+
+
+# --------------------------------------------------------------------------
+# Identifiers in free text
+# --------------------------------------------------------------------------
+
+_MENTION_RE = re.compile(r"(?<![\w.@/])@([A-Za-z0-9._]{2,64})(?![\w@])")
+_PLATFORM_WORDS = [
+    (re.compile(r"\b(?:instagram|insta|ig)\b", re.I), "instagram"),
+    (re.compile(r"\b(?:facebook|fb|messenger)\b", re.I), "facebook"),
+    (re.compile(r"\btelegram\b", re.I), "telegram"),
+    (re.compile(r"\btwitter\b", re.I), "x"),
+    (re.compile(r"\byoutube\b", re.I), "youtube"),
+    (re.compile(r"\bsnapchat\b", re.I), "snapchat"),
+    (re.compile(r"\bthreads\b", re.I), "threads"),
+    (re.compile(r"\btiktok\b", re.I), "tiktok"),
+    (re.compile(r"\blinkedin\b", re.I), "linkedin"),
+]
+
+
+def _platform_in(text: str) -> str | None:
+    found = {name for rx, name in _PLATFORM_WORDS if rx.search(text)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _add(out: dict[tuple[str, str], None], kind: str, value: str, **options) -> None:
+    try:
+        for pair in expand(kind, value, **options):
+            out.setdefault(pair, None)
+    except RefusedIdentifier:
+        pass
+
+
+def identifiers_in(text: str, platform: str | None = None) -> list[tuple[str, str]]:
+    """Every identifier in ``text`` as (kind, canonical) pairs, in a stable order, without repeats.
+
+    Phone numbers, UPI ids, e-mail addresses, links (with their domains; profile links as handles;
+    wa.me links as numbers), bank accounts (with the IFSC when exactly one account and one IFSC are
+    given), IMEIs, and ``@handles`` when the platform is known (``platform``, or the one platform the
+    text names: "on insta @fraud.guy")."""
+    if not text or not text.strip():
+        return []
+    out: dict[tuple[str, str], None] = {}
+    phones = entities.find_phones(text)
+    for phone in phones:
+        _add(out, "phone", phone)
+    for upi in entities.find_upi_ids(text):
+        _add(out, "upi", upi)
+    for email in entities.find_emails(text):
+        _add(out, "email", email)
+    urls = entities.find_urls(text)
+    for url in urls:
+        _add(out, "url", url)
+    imeis = entities.find_imeis(text)
+    phone_digits = {p.lstrip("+") for p in phones} | {p[3:] for p in phones if p.startswith("+91")}
+    accounts = [a for a in entities.find_accounts(text)
+                if a not in phone_digits and a not in imeis and not any(a in u for u in urls)]
+    ifsc = entities.find_ifsc(text)
+    if len(accounts) == 1 and len(ifsc) == 1:
+        _add(out, "account", f"{accounts[0]}@{ifsc[0]}")
+    else:
+        for account in accounts:
+            _add(out, "account", account)
+    for imei in imeis:
+        _add(out, "imei", imei)
+    platform = _platform_name(platform) if platform else _platform_in(text)
+    if platform:
+        for match in _MENTION_RE.finditer(text):
+            _add(out, "handle", match.group(1).rstrip("."), platform=platform)
+    return list(out)
+
+
+# --------------------------------------------------------------------------
+# The registry
+# --------------------------------------------------------------------------
+
+#: Incident fields that hold what the other side used (dicts from the `target` answer, or text).
+SUSPECT_FIELDS = ("target", "other_side", "initial_message", "description", "app", "app_name", "website")
+#: Incident fields that hold the resident's own identifiers: never recorded, and removed from the rest.
+OWN_FIELDS = ("callback", "lost_number", "account_id", "phone")
+#: The dict keys `answers.target_of` gives, and the kind each holds.
+TARGET_KEYS = {"phones": "phone", "upi_ids": "upi", "urls": "url", "emails": "email", "imeis": "imei",
+               "handles": "handle", "apps": "app", "domains": "domain"}
+
+
+#: How an incident names an identifier: a ``report`` counts; a ``check`` (a resident only asked) never does.
+REPORT, CHECK = "report", "check"
+
+
+def entry_kind(incident: Incident) -> str:
+    """What a police unit counts (README.md, "A check is not a report"): every report names its
+    identifiers as reports, except a suspicious-contact check where the resident did not say the number,
+    link or message targeted them (``targeted``: a call, message or payment request they received)."""
+    if incident.category == "suspicious_contact" and (incident.fields or {}).get("targeted") is not True:
+        return CHECK
+    return REPORT
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """One identifier an incident names, after recording: how many other incidents in this unit reported
+    it (``others``), how many reports other units shared (``elsewhere``), its status, and whether this
+    incident counted as a report of it (``counted``; False for a check or the same resident's repeat)."""
+
+    identifier_id: int
+    kind: str
+    value: str
+    others: int
+    elsewhere: int
+    status: str
+    counted: bool = True
+
+
+@dataclass(frozen=True)
+class Check:
+    """What a resident may be told about one identifier: never who reported it or where.
+
+    ``report_count`` is the number of reports in this unit that named it (checks never count); 0 with
+    ``status`` None means no reports yet (which does not mean it is safe). ``status`` is None too for an
+    identifier only ever checked, never reported nor given a status by an officer."""
+
+    kind: str
+    value: str
+    report_count: int
+    status: str | None
+    elsewhere: int = 0
+
+    @property
+    def known(self) -> bool:
+        return self.status is not None
+
+
+@dataclass
+class Graph:
+    """Identifiers around one identifier: ``nodes`` (dicts: id, kind, value, report_count, status,
+    depth) and ``edges`` (dicts: a, b, reason)."""
+
+    root: int
+    nodes: list[dict[str, Any]] = field(default_factory=list)
+    edges: list[dict[str, Any]] = field(default_factory=list)
+    truncated: bool = False
+
+    def as_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _aware(value: datetime | date | None, end: bool = False) -> datetime | None:
+    if value is None:
+        return None
+    if not isinstance(value, datetime):
+        value = datetime.combine(value, time.max if end else time.min)
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    return value
+
+
+def _target_pairs(value: Any, platform: str | None) -> list[tuple[str, str]]:
+    out: dict[tuple[str, str], None] = {}
+    if isinstance(value, str):
+        return identifiers_in(value, platform)
+    if not isinstance(value, dict):
+        return []
+    accounts = [str(a) for a in value.get("accounts") or []]
+    ifsc = [str(i) for i in value.get("ifsc") or []]
+    if len(accounts) == 1 and len(ifsc) == 1:
+        _add(out, "account", f"{accounts[0]}@{ifsc[0]}")
+    else:
+        for account in accounts:
+            _add(out, "account", account)
+    for key, kind in TARGET_KEYS.items():
+        for item in value.get(key) or []:
+            _add(out, kind, str(item), platform=platform)
+    for key in ("description", "text"):
+        if isinstance(value.get(key), str):
+            for pair in identifiers_in(value[key], platform):
+                out.setdefault(pair, None)
+    return list(out)
+
+
+def _own_pairs(incident: Incident, fields: dict[str, Any]) -> set[tuple[str, str]]:
+    """The resident's own identifiers: their number, callback number, lost number, hacked account."""
+    own: set[tuple[str, str]] = set()
+    contact = incident.contact if incident.contact_id else None
+    values: list[Any] = [fields.get(name) for name in OWN_FIELDS]
+    if contact is not None:
+        values += [contact.phone, contact.sender]
+    for value in values:
+        if not isinstance(value, str) or not value.strip():
+            continue
+        own.update(identifiers_in(value))
+        for kind in ("phone", "email", "upi"):
+            try:
+                own.add((kind, normalise(kind, value)))
+            except RefusedIdentifier:
+                pass
+    return own
+
+
+def incident_identifiers(incident: Incident, exclude: Iterable[tuple[str, str]] = ()) -> list[tuple[str, str]]:
+    """The (kind, canonical) pairs an incident names as the other side, in a stable order.
+
+    Read from ``target``/``other_side`` (the dict `answers.target_of` gives, or text),
+    ``initial_message`` and the IMEI of a lost or stolen phone. The resident's own identifiers
+    (``callback``, ``lost_number``, ``account_id``, the contact's number) are never recorded: a victim's
+    number must not turn up in a scam list or a blocking upload. ``exclude`` removes more (the unit's
+    official numbers, the allowed link hosts)."""
+    fields = incident.fields or {}
+    platform = fields.get("platform") if isinstance(fields.get("platform"), str) else None
+    platform = _platform_name(platform) if platform else None
+    found: dict[tuple[str, str], None] = {}
+    for name in SUSPECT_FIELDS:
+        if name in fields:
+            for pair in _target_pairs(fields[name], platform):
+                found.setdefault(pair, None)
+    imei = fields.get("imei")
+    if isinstance(imei, str):
+        _add(found, "imei", imei)
+    drop = _own_pairs(incident, fields) | set(exclude)
+    domains = {value for kind, value in drop if kind == "domain"}
+    return [pair for pair in found if pair not in drop
+            and not (pair[0] == "url" and domains and _domain_of_url(pair[1]) in domains)][:60]
+
+
+def _domain_of_url(canonical: str) -> str:
+    host = re.split(r"[/?:]", canonical, maxsplit=1)[0]
+    return domains.registered_domain(host)
+
+
+def exclusions(hosts: Iterable[str] = (), numbers: Iterable[str] = ()) -> set[tuple[str, str]]:
+    """Pairs for ``record_incident(exclude=...)``: the unit's allowed link hosts (``config.allowed_link_hosts``:
+    their domains and every URL on them) and official numbers, which a report may quote but which are
+    never the scammer's."""
+    out: set[tuple[str, str]] = set()
+    for host in hosts:
+        try:
+            out.add(("domain", normalise_domain(host)))
+        except RefusedIdentifier:
+            pass
+    for number in numbers:
+        try:
+            out.add(("phone", normalise_phone(number)))
+        except RefusedIdentifier:
+            pass
+    return out
+
+
+def _lock(session: Session, kind: str, value: str) -> Identifier | None:
+    return session.scalars(
+        select(Identifier).where(Identifier.kind == kind, Identifier.value == value).with_for_update()
+    ).first()
+
+
+def _upsert(dialect: str):
+    """``INSERT … ON CONFLICT (kind, value) DO UPDATE … RETURNING``: every identifier of a list, new or known, locked
+    (the conflict's no-op update takes the row lock a ``SELECT … FOR UPDATE`` took) and returned in one statement
+    (issue 17). The update leaves ``value`` alone, so SQLite's search index triggers do not fire."""
+    statement = dialect_insert(dialect, Identifier)
+    return statement.on_conflict_do_update(index_elements=["kind", "value"],
+                                           set_={"kind": statement.excluded.kind}).returning(Identifier)
+
+
+_UPSERT = {name: _upsert(name) for name in ("sqlite", "postgresql")}
+
+
+def _get_or_create_all(session: Session, pairs: Sequence[tuple[str, str]], now: datetime) -> dict[tuple[str, str],
+                                                                                                   Identifier]:
+    """The identifiers of ``pairs`` (sorted: rows are locked in that order), made when new, locked, in one statement."""
+    if not pairs:
+        return {}
+    rows = [dict(kind=kind, value=value, first_seen_at=now, last_seen_at=now, report_count=0, status="reported",
+                 status_detail={}, districts=[], source="local") for kind, value in pairs]
+    with session.no_autoflush:
+        found = session.scalars(_UPSERT[session.get_bind().dialect.name], rows,
+                                execution_options={"populate_existing": True}).all()
+    return {(identifier.kind, identifier.value): identifier for identifier in found}
+
+
+def _get_or_create(session: Session, kind: str, value: str, now: datetime) -> Identifier:
+    return _get_or_create_all(session, [(kind, value)], now)[(kind, value)]
+
+
+def refresh(session: Session, identifier: Identifier) -> None:
+    """Recompute an identifier's count, first/last seen and districts from its reports (and the
+    dates other units shared); idempotent."""
+    count, first, last = session.execute(
+        select(func.count(IdentifierReport.id).filter(IdentifierReport.kind == REPORT),
+               func.min(IdentifierReport.seen_at), func.max(IdentifierReport.seen_at))
+        .where(IdentifierReport.identifier_id == identifier.id)
+    ).one()
+    src_first, src_last = session.execute(
+        select(func.min(IdentifierSource.first_seen_at), func.max(IdentifierSource.last_seen_at))
+        .where(IdentifierSource.identifier_id == identifier.id)
+    ).one()
+    districts = sorted(d for d in session.scalars(
+        select(IdentifierReport.district).where(IdentifierReport.identifier_id == identifier.id,
+                                                IdentifierReport.kind == REPORT).distinct()
+    ) if d)
+    _set_figures(identifier, count, first, last, districts, src_first, src_last)
+
+
+def _set_figures(identifier: Identifier, count: int, first, last, districts: list[str], src_first, src_last) -> None:
+    """Write what ``refresh`` computed (only what differs, so an unchanged identifier is not updated)."""
+    firsts = [d for d in (first, src_first) if d is not None]
+    lasts = [d for d in (last, src_last) if d is not None]
+    if identifier.report_count != count:
+        identifier.report_count = count
+    if firsts and identifier.first_seen_at != min(firsts):
+        identifier.first_seen_at = min(firsts)
+    if lasts and identifier.last_seen_at != max(lasts):
+        identifier.last_seen_at = max(lasts)
+    if list(identifier.districts or []) != districts:
+        identifier.districts = districts
+
+
+def _forget_if_orphan(session: Session, identifier: Identifier) -> bool:
+    """Delete an identifier no report, check, file, officer or status names any more (a corrected typo)."""
+    if identifier.report_count or identifier.status != "reported" or identifier.source != "local":
+        return False
+    for model, owner in ((IdentifierReport, IdentifierReport.identifier_id),
+                         (IdentifierSource, IdentifierSource.identifier_id),
+                         (IdentifierStatusEvent, IdentifierStatusEvent.identifier_id)):
+        if session.scalar(select(func.count()).select_from(model).where(owner == identifier.id)):
+            return False
+    links = session.scalar(select(func.count()).select_from(IdentifierLink).where(
+        or_(IdentifierLink.a_id == identifier.id, IdentifierLink.b_id == identifier.id)))
+    if links:
+        return False
+    session.delete(identifier)
+    return True
+
+
+def _elsewhere(session: Session, ids: Sequence[int]) -> dict[int, int]:
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(IdentifierSource.identifier_id, func.sum(IdentifierSource.report_count))
+        .where(IdentifierSource.identifier_id.in_(list(ids))).group_by(IdentifierSource.identifier_id)
+    )
+    return {identifier_id: int(total or 0) for identifier_id, total in rows}
+
+
+def record_incident(session: Session, incident: Incident, now: datetime,
+                    exclude: Iterable[tuple[str, str]] = (), first: bool = False) -> list[Recorded]:
+    """Record every identifier ``incident`` names and link it to the incident; return, per identifier,
+    how many OTHER incidents reported it (and what other units shared).
+
+    Each is recorded as a report or a check (:func:`entry_kind`); a resident's suspicious-contact report
+    of an identifier they already reported (in any incident) is recorded as a check, so one resident
+    counts once.
+
+    Safe to call after every answer: it keeps the incident's identifiers in step with its fields
+    (an identifier the resident corrected away is unlinked), and recording the same incident twice
+    changes nothing. Identifiers named together are linked (``same_incident``). Rows are locked in a
+    fixed order, so two workers recording incidents that share identifiers wait, never deadlock.
+
+    ``first``: the caller knows nothing was recorded for this incident yet (no look-up of its reports). Usually
+    four statements (issue 17): this incident's reports, one upsert of its identifiers, one read of their figures,
+    then the new reports and figures written with the caller's other changes; an identifier no longer named
+    takes the longer way."""
+    if incident.id is None or any(isinstance(item, (Identifier, IdentifierReport, IdentifierLink))
+                                  for item in (*session.new, *session.dirty, *session.deleted)):
+        session.flush()  # recorded before in this transaction: read what that wrote
+    pairs = sorted(incident_identifiers(incident, exclude))
+    seen_at = incident.created_at or now
+    district = (incident.district or None) and str(incident.district)[:64]
+    with session.no_autoflush:
+        reports: dict[int, IdentifierReport] = {}
+        named_before: dict[tuple[str, str], int] = {}
+        if not first:
+            for report, kind, value in session.execute(
+                    select(IdentifierReport, Identifier.kind, Identifier.value)
+                    .join(Identifier, Identifier.id == IdentifierReport.identifier_id)
+                    .where(IdentifierReport.incident_id == incident.id)):
+                reports[report.identifier_id] = report
+                named_before[(kind, value)] = report.identifier_id
+        # Lock every identifier this call touches (named now, or no longer) in one order: no deadlocks.
+        wanted = set(pairs)
+        if set(named_before) <= wanted:
+            locked = _get_or_create_all(session, pairs, seen_at)
+        else:
+            locked = {}
+            for key in sorted(wanted | set(named_before)):
+                if key in wanted:
+                    locked[key] = _get_or_create(session, key[0], key[1], seen_at)
+                elif (found := _lock(session, *key)) is not None:
+                    locked[key] = found
+        identifiers = [locked[key] for key in pairs]
+        by_id = {identifier.id: identifier for identifier in identifiers}
+        kinds = _entry_kinds(session, incident, list(by_id))
+        changed: set[int] = set()
+        for identifier in identifiers:
+            report = reports.get(identifier.id)
+            if report is None:
+                report = IdentifierReport(identifier_id=identifier.id, incident_id=incident.id, seen_at=seen_at,
+                                          district=district, kind=kinds[identifier.id])
+                session.add(report)
+                reports[identifier.id] = report
+                changed.add(identifier.id)
+            elif report.district != district or report.kind != kinds[identifier.id]:
+                report.district, report.kind = district, kinds[identifier.id]
+                changed.add(identifier.id)
+        stale = [report for identifier_id, report in reports.items() if identifier_id not in by_id]
+    if stale or len(by_id) > 1:  # the longer way: links between identifiers, or identifiers no longer named
+        return _record_slowly(session, incident, now, identifiers, locked, kinds, changed, stale)
+    elsewhere = _refresh_here(session, incident, [by_id[i] for i in sorted(changed)], list(by_id), reports)
+    return _recorded(identifiers, kinds, elsewhere)
+
+
+def _record_slowly(session: Session, incident: Incident, now: datetime, identifiers: list[Identifier],
+                   locked: dict[tuple[str, str], Identifier], kinds: dict[int, str], changed: set[int],
+                   stale: list[IdentifierReport]) -> list[Recorded]:
+    by_id = {identifier.id: identifier for identifier in identifiers}
+    stale_ids = [report.identifier_id for report in stale]
+    for report in stale:
+        session.delete(report)
+    session.flush()
+    _link_together(session, incident, sorted(by_id), now)
+    if stale_ids:
+        _unlink_stale(session, incident, stale_ids)
+    for identifier_id in sorted(changed):
+        refresh(session, by_id[identifier_id])
+    for identifier in (i for i in locked.values() if i.id in set(stale_ids)):
+        refresh(session, identifier)
+        _forget_if_orphan(session, identifier)
+    session.flush()
+    return _recorded(identifiers, kinds, _elsewhere(session, list(by_id)))
+
+
+def _recorded(identifiers: list[Identifier], kinds: dict[int, str], elsewhere: dict[int, int]) -> list[Recorded]:
+    return [Recorded(identifier_id=i.id, kind=i.kind, value=i.value,
+                     others=max(i.report_count - (kinds[i.id] == REPORT), 0), elsewhere=elsewhere.get(i.id, 0),
+                     status=i.status, counted=kinds[i.id] == REPORT) for i in identifiers]
+
+
+def _refresh_here(session: Session, incident: Incident, changed: list[Identifier], ids: list[int],
+                  mine: dict[int, IdentifierReport]) -> dict[int, int]:
+    """``refresh`` for the ``changed`` identifiers, and ``_elsewhere`` for ``ids``, in one read and with nothing
+    flushed: the figures of every other incident's reports and of other units' shares from the database, this
+    incident's own reports (``mine``, pending or changed) as they are in the session. The rows are locked, so
+    nobody else changes these figures meanwhile."""
+    if not ids:
+        return {}
+    reports = (select(literal("r"), IdentifierReport.identifier_id, IdentifierReport.kind, IdentifierReport.district,
+                      func.count(), func.min(IdentifierReport.seen_at), func.max(IdentifierReport.seen_at))
+               .where(IdentifierReport.identifier_id.in_([i.id for i in changed] or [-1]),
+                      IdentifierReport.incident_id != incident.id)
+               .group_by(IdentifierReport.identifier_id, IdentifierReport.kind, IdentifierReport.district))
+    shared = (select(literal("s"), IdentifierSource.identifier_id, literal(None, String), literal(None, String),
+                     func.sum(IdentifierSource.report_count), func.min(IdentifierSource.first_seen_at),
+                     func.max(IdentifierSource.last_seen_at))
+              .where(IdentifierSource.identifier_id.in_(ids)).group_by(IdentifierSource.identifier_id))
+    figures: dict[int, list] = defaultdict(list)
+    sources: dict[int, tuple] = {}
+    with session.no_autoflush:
+        for what, identifier_id, kind, district, count, first, last in session.execute(union_all(reports, shared)):
+            if what == "s":
+                sources[identifier_id] = (int(count or 0), _when(first), _when(last))
+            else:
+                figures[identifier_id].append((kind, district, int(count), _when(first), _when(last)))
+    for identifier in changed:
+        own = mine[identifier.id]
+        rows = [*figures[identifier.id], (own.kind, own.district, 1, own.seen_at, own.seen_at)]
+        count = sum(n for kind, _d, n, _f, _l in rows if kind == REPORT)
+        districts = sorted({d for kind, d, _n, _f, _l in rows if kind == REPORT and d})
+        _total, src_first, src_last = sources.get(identifier.id, (0, None, None))
+        _set_figures(identifier, count, min(f for *_x, f, _l in rows), max(l for *_x, l in rows), districts,
+                     src_first, src_last)
+    return {identifier_id: total for identifier_id, (total, _f, _l) in sources.items()}
+
+
+def _when(value):
+    """A time read through a UNION (SQLite hands back text there): a datetime in UTC like the model's columns."""
+    if value is None or isinstance(value, datetime):
+        return value if value is None or value.tzinfo else value.replace(tzinfo=timezone.utc)
+    parsed = datetime.fromisoformat(str(value))
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+
+
+def _entry_kinds(session: Session, incident: Incident, ids: list[int]) -> dict[int, str]:
+    """Report or check, per identifier, for this incident (a suspicious-contact report by a resident who
+    already reported the identifier is a check)."""
+    kind = entry_kind(incident)
+    kinds = dict.fromkeys(ids, kind)
+    if kind == REPORT and incident.category == "suspicious_contact" and incident.contact_id and ids:
+        for identifier_id in session.scalars(
+                select(IdentifierReport.identifier_id).join(Incident, Incident.id == IdentifierReport.incident_id)
+                .where(Incident.contact_id == incident.contact_id, Incident.id != incident.id,
+                       IdentifierReport.kind == REPORT, IdentifierReport.identifier_id.in_(ids))):
+            kinds[identifier_id] = CHECK
+    return kinds
+
+
+def _link_together(session: Session, incident: Incident, ids: list[int], now: datetime) -> None:
+    if len(ids) < 2:
+        return
+    wanted = {(a, b) for i, a in enumerate(ids) for b in ids[i + 1:]}
+    existing = set(session.execute(
+        select(IdentifierLink.a_id, IdentifierLink.b_id)
+        .where(IdentifierLink.a_id.in_(ids), IdentifierLink.b_id.in_(ids))
+    ).all())
+    actor = f"incident:{incident.reference}" if incident.reference else "bot"
+    for a, b in sorted(wanted - existing):
+        session.add(IdentifierLink(a_id=a, b_id=b, reason="same_incident", incident_id=incident.id,
+                                   created_by=actor, created_at=now))
+    session.flush()
+
+
+def _unlink_stale(session: Session, incident: Incident, stale_ids: list[int]) -> None:
+    """Links this incident made for identifiers it no longer names: handed to another incident that
+    names both, or removed."""
+    links = session.scalars(select(IdentifierLink).where(
+        IdentifierLink.reason == "same_incident", IdentifierLink.incident_id == incident.id,
+        or_(IdentifierLink.a_id.in_(stale_ids), IdentifierLink.b_id.in_(stale_ids))))
+    for item in list(links):
+        ra, rb = IdentifierReport.__table__.alias("ra"), IdentifierReport.__table__.alias("rb")
+        other = session.scalar(
+            select(ra.c.incident_id).join(rb, ra.c.incident_id == rb.c.incident_id)
+            .where(ra.c.identifier_id == item.a_id, rb.c.identifier_id == item.b_id).limit(1))
+        if other is not None:
+            item.incident_id = other
+            reference = session.scalar(select(Incident.reference).where(Incident.id == other))
+            item.created_by = f"incident:{reference}"
+        else:
+            session.delete(item)
+    session.flush()
+
+
+def lookup(session: Session, kind: str, value: str, **options) -> Identifier | None:
+    """The identifier ``value`` of ``kind`` (normalised first; :class:`RefusedIdentifier` when it
+    cannot be), or None when nobody reported it. One indexed look-up on (kind, value)."""
+    kind, canonical = primary_key(kind, value, **options)
+    return session.scalars(select(Identifier).where(Identifier.kind == kind, Identifier.value == canonical)).first()
+
+
+def _account_prefix(value: str):
+    """Accounts stored with an IFSC (``"123...@SBIN..."``) that a bare account number matches."""
+    return and_(Identifier.kind == "account", Identifier.value > value + "@", Identifier.value < value + "A")
+
+
+_STATUS_RANK = {"cleared": 0, "reported": 1, "verified_scam": 2, "sent_for_blocking": 3, "blocked": 4}
+
+
+def check_text(session: Session, text: str, platform: str | None = None) -> list[Check]:
+    """For every identifier in ``text``, what a resident may be told: how many reports in this unit,
+    its status, and how many reports other units shared. Never a victim's detail.
+
+    A bare account number also counts reports of the same number given with an IFSC."""
+    pairs = identifiers_in(text, platform)
+    return check_pairs(session, pairs)
+
+
+def check_pairs(session: Session, pairs: Sequence[tuple[str, str]]) -> list[Check]:
+    """:func:`check_text` for (kind, canonical) pairs already found."""
+    if not pairs:
+        return []
+    by_kind: dict[str, list[str]] = defaultdict(list)
+    for kind, value in pairs:
+        by_kind[kind].append(value)
+    conditions = [and_(Identifier.kind == kind, Identifier.value.in_(values)) for kind, values in by_kind.items()]
+    bare_accounts = [value for value in by_kind.get("account", []) if "@" not in value]
+    conditions += [_account_prefix(value) for value in bare_accounts]
+    rows: dict[tuple[str, str], list[Identifier]] = defaultdict(list)
+    for identifier in session.scalars(select(Identifier).where(or_(*conditions))):  # one query, each arm indexed
+        rows[(identifier.kind, identifier.value)].append(identifier)
+        if identifier.kind == "account" and "@" in identifier.value:
+            bare = identifier.value.split("@", 1)[0]
+            if bare in bare_accounts:
+                rows[("account", bare)].append(identifier)
+    elsewhere = _elsewhere(session, [i.id for found in rows.values() for i in found])
+    checks = []
+    for kind, value in pairs:
+        found = [i for i in rows.get((kind, value), [])  # only ever checked: nothing a resident may be told
+                 if i.report_count or i.status != "reported" or elsewhere.get(i.id)]
+        if not found:
+            checks.append(Check(kind, value, 0, None, 0))
+            continue
+        status = max((i.status for i in found), key=lambda s: _STATUS_RANK.get(s, 1))
+        checks.append(Check(kind, value, sum(i.report_count for i in found), status,
+                            sum(elsewhere.get(i.id, 0) for i in found)))
+    return checks
+
+
+#: Details each status needs (set_status refuses without them).
+_REQUIRED_DETAIL = {"sent_for_blocking": ("where",), "cleared": ("reason",)}
+_STATUS_PATH = ("reported", "verified_scam", "sent_for_blocking", "blocked")
+
+
+def set_status(session: Session, identifier_id: int, status: str, actor: str, now: datetime,
+               **detail: Any) -> IdentifierStatusEvent | None:
+    """Set an identifier's status and write an append-only :class:`IdentifierStatusEvent`.
+
+    ``sent_for_blocking`` needs ``where`` (CyberSafe, Chakshu, the bank, ...; ``date`` defaults to
+    today); ``cleared`` needs ``reason``. ``status_detail`` keeps the details of the steps that led to
+    the current status (sent where and when, while blocked) and drops the rest. Setting the same
+    status with the same details again writes nothing and returns None."""
+    if status not in STATUSES:
+        raise ValueError(f"unknown status {status!r} (one of {', '.join(STATUSES)})")
+    if not actor or not str(actor).strip():
+        raise ValueError("an actor is required")
+    for key in _REQUIRED_DETAIL.get(status, ()):
+        if not str(detail.get(key) or "").strip():
+            raise ValueError(f"status {status} needs {key}")
+    detail = {key: (value.isoformat() if isinstance(value, (date, datetime)) else value)
+              for key, value in detail.items() if value is not None}
+    if status == "sent_for_blocking":
+        detail.setdefault("date", now.date().isoformat())
+    identifier = session.get(Identifier, identifier_id, with_for_update=True)
+    if identifier is None:
+        raise LookupError(f"no identifier {identifier_id}")
+    before = dict(identifier.status_detail or {})
+    if status == "cleared":
+        kept = {}
+    else:
+        keep = _STATUS_PATH[: _STATUS_PATH.index(status)]
+        kept = {key: value for key, value in before.items() if key in keep}
+    after = {**kept, status: detail} if (detail or status != "reported") else kept
+    if identifier.status == status and before == after:
+        return None
+    event = IdentifierStatusEvent(identifier_id=identifier.id, actor=str(actor)[:64], from_status=identifier.status,
+                                  to_status=status, detail=detail, at=now)
+    identifier.status = status
+    identifier.status_detail = after
+    identifier.status_at = now
+    session.add(event)
+    session.flush()
+    return event
+
+
+def link(session: Session, a: int, b: int, actor: str, now: datetime, reason: str = "officer") -> IdentifierLink:
+    """Link two identifiers (an officer's finding: this number used this UPI id; this IMEI these
+    numbers). The pair is stored once, smaller id first; linking it again returns the link, and an
+    officer's confirmation of a ``same_incident`` link makes it ``officer``."""
+    if reason not in ("officer", "same_incident"):
+        raise ValueError(f"unknown link reason {reason!r}")
+    if a == b:
+        raise ValueError("an identifier cannot be linked to itself")
+    a, b = sorted((int(a), int(b)))
+    for identifier_id in (a, b):
+        if session.get(Identifier, identifier_id) is None:
+            raise LookupError(f"no identifier {identifier_id}")
+    existing = session.scalars(select(IdentifierLink).where(IdentifierLink.a_id == a, IdentifierLink.b_id == b)).first()
+    if existing is not None:
+        if reason == "officer" and existing.reason != "officer":
+            existing.reason = "officer"
+            existing.created_by = str(actor)[:64]
+            existing.created_at = now
+            session.flush()
+        return existing
+    item = IdentifierLink(a_id=a, b_id=b, reason=reason, created_by=str(actor)[:64], created_at=now)
+    try:
+        with session.begin_nested():
+            session.add(item)
+    except IntegrityError:
+        return session.scalars(select(IdentifierLink).where(IdentifierLink.a_id == a, IdentifierLink.b_id == b)).one()
+    return item
+
+
+def graph(session: Session, identifier_id: int, depth: int = 2, max_nodes: int = 200,
+          hidden_incidents: Collection[int] = ()) -> Graph:
+    """The identifiers linked to one identifier, up to ``depth`` links away (breadth first, at most
+    ``max_nodes``; ``truncated`` says when more were left out), and the links between them. Links made by
+    ``hidden_incidents`` (reports the officer may not see: need-to-know) are left out."""
+    root = session.get(Identifier, identifier_id)
+    if root is None:
+        raise LookupError(f"no identifier {identifier_id}")
+    shown = or_(IdentifierLink.incident_id.is_(None), IdentifierLink.incident_id.not_in(list(hidden_incidents))) \
+        if hidden_incidents else true()
+    level = {root.id: 0}
+    frontier = [root.id]
+    truncated = False
+    for step in range(1, max(depth, 0) + 1):
+        if not frontier:
+            break
+        neighbours: set[int] = set()
+        for chunk in _chunks(frontier, 500):
+            for a, b in session.execute(select(IdentifierLink.a_id, IdentifierLink.b_id).where(
+                    or_(IdentifierLink.a_id.in_(chunk), IdentifierLink.b_id.in_(chunk)), shown)):
+                neighbours.update((a, b))
+        fresh = sorted(n for n in neighbours if n not in level)
+        if len(level) + len(fresh) > max_nodes:
+            fresh, truncated = fresh[: max_nodes - len(level)], True
+        for n in fresh:
+            level[n] = step
+        frontier = fresh
+    ids = list(level)
+    nodes, edges = [], []
+    for chunk in _chunks(ids, 500):
+        for identifier in session.scalars(select(Identifier).where(Identifier.id.in_(chunk))):
+            nodes.append({"id": identifier.id, "kind": identifier.kind, "value": identifier.value,
+                          "report_count": identifier.report_count, "status": identifier.status,
+                          "depth": level[identifier.id]})
+        for item in session.scalars(select(IdentifierLink).where(IdentifierLink.a_id.in_(chunk), shown)):
+            if item.b_id in level:
+                edges.append({"a": item.a_id, "b": item.b_id, "reason": item.reason})
+    nodes.sort(key=lambda node: (node["depth"], -node["report_count"], node["id"]))
+    edges.sort(key=lambda edge: (edge["a"], edge["b"]))
+    return Graph(root=root.id, nodes=nodes, edges=edges, truncated=truncated)
+
+
+def _chunks(items: Sequence, size: int):
+    for start in range(0, len(items), size):
+        yield list(items[start:start + size])
+
+
+# Search -----------------------------------------------------------------------------------------
+
+_FTS_READY: "WeakKeyDictionary[Any, bool]" = WeakKeyDictionary()
+
+
+def _sqlite_fts(session: Session) -> bool:
+    """Whether the SQLite trigram index (identifiers_fts, made by migration 0003) is there."""
+    bind = session.get_bind()
+    engine = getattr(bind, "engine", bind)
+    if engine not in _FTS_READY:
+        _FTS_READY[engine] = session.scalar(
+            text("SELECT count(*) FROM sqlite_master WHERE name = 'identifiers_fts'")) == 1
+    return _FTS_READY[engine]
+
+
+def search_fragments(query: str) -> list[str]:
+    """What a search for ``query`` looks for inside stored values: the query as typed (lower-case,
+    scheme and ``www.`` dropped), its digits when it is a number with spaces or dashes, and its
+    canonical form as each kind that accepts it (``"098765 43210"`` -> ``"+919876543210"``)."""
+    q = (query or "").strip()
+    if not q:
+        return []
+    found: dict[str, None] = {}
+    lowered = re.sub(r"^[a-z]+://", "", q.lower())
+    lowered = lowered[4:] if lowered.startswith("www.") else lowered
+    if re.fullmatch(r"[\d\s()+\-./]+", q):
+        digits = re.sub(r"\D", "", q)
+        if digits:
+            found[("+" if q.startswith("+") else "") + digits] = None
+            found[digits] = None
+    else:
+        found[lowered.rstrip("/")] = None
+    for kind in ("phone", "upi", "email", "account", "imei", "url", "handle"):
+        try:
+            for _, value in expand(kind, q):
+                found.setdefault(value, None)
+        except RefusedIdentifier:
+            pass
+    # A fragment that contains another adds nothing to an OR of "contains": keep the shorter one.
+    fragments = [f for f in found if f]
+    return [f for f in fragments if not any(f != g and g in f for g in fragments)]
+
+
+def _like_escape(fragment: str) -> str:
+    return fragment.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _glob_escape(fragment: str) -> str:
+    return re.sub(r"([*?\[])", r"[\1]", fragment)
+
+
+def _contains(session: Session, fragment: str):
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":  # pg_trgm GIN index (migration 0003) serves ILIKE '%...%'
+        return Identifier.value.ilike(f"%{_like_escape(fragment)}%", escape="\\")
+    if dialect == "sqlite" and len(fragment) >= 3 and _sqlite_fts(session):
+        if "_" in fragment or "%" in fragment:  # FTS5 can only index a LIKE without wildcards
+            sub = text("SELECT rowid FROM identifiers_fts WHERE value GLOB :p").bindparams(
+                p=f"*{_glob_escape(fragment)}*").columns(column("rowid", Integer))
+        else:
+            sub = text("SELECT rowid FROM identifiers_fts WHERE value LIKE :p").bindparams(
+                p=f"%{fragment}%").columns(column("rowid", Integer))
+        return Identifier.id.in_(sub)
+    return Identifier.value.like(f"%{_like_escape(fragment)}%", escape="\\")
+
+
+def _district_filter(session: Session, district: str):
+    if session.get_bind().dialect.name == "postgresql":
+        return cast(Identifier.districts, JSONB).contains([district])
+    return text("EXISTS (SELECT 1 FROM json_each(identifiers.districts) WHERE json_each.value = :district)"
+                ).bindparams(district=district)
+
+
+def search(session: Session, query: str | None = None, kind: str | Sequence[str] | None = None,
+           status: str | Sequence[str] | None = None, district: str | None = None,
+           since: datetime | date | None = None, until: datetime | date | None = None,
+           limit: int = 50, offset: int = 0) -> list[Identifier]:
+    """Identifiers matching ``query`` anywhere in their value (see :func:`search_fragments`), filtered
+    by kind, status, district and the period they were reported in (last seen on or after ``since``,
+    first seen on or before ``until``), most-reported first, then most recently seen."""
+    stmt = select(Identifier)
+    fragments = search_fragments(query or "")
+    if fragments:
+        stmt = stmt.where(or_(*[_contains(session, f) for f in fragments]))
+    if kind:
+        kinds = [kind_of(k) for k in ([kind] if isinstance(kind, str) else kind)]
+        stmt = stmt.where(Identifier.kind.in_(kinds))
+    if status:
+        statuses = [status] if isinstance(status, str) else list(status)
+        unknown = set(statuses) - set(STATUSES)
+        if unknown:
+            raise ValueError(f"unknown status {sorted(unknown)[0]!r}")
+        stmt = stmt.where(Identifier.status.in_(statuses))
+    if district:
+        stmt = stmt.where(_district_filter(session, district))
+    if since is not None:
+        stmt = stmt.where(Identifier.last_seen_at >= _aware(since))
+    if until is not None:
+        stmt = stmt.where(Identifier.first_seen_at <= _aware(until, end=True))
+    stmt = stmt.order_by(Identifier.report_count.desc(), Identifier.last_seen_at.desc(), Identifier.id.desc())
+    return list(session.scalars(stmt.limit(max(1, min(int(limit), 1000))).offset(max(0, int(offset)))))
+
+
+def figures(session: Session, since: datetime | date | None = None, until: datetime | date | None = None,
+            tz=timezone.utc) -> dict[str, list[dict[str, Any]]]:
+    """Identifiers reported per district and per ISO week (in ``tz``), from this unit's reports.
+
+    ``{"by_district": [{"district", "identifiers", "reports"}], "by_week": [{"week": "2026-W48",
+    "identifiers", "reports"}]}``; ``identifiers`` counts distinct identifiers, ``reports`` the
+    incident-identifier pairs. A report with no district counts under ``"unknown"``; checks never count."""
+    stmt = select(IdentifierReport.identifier_id, IdentifierReport.seen_at, IdentifierReport.district) \
+        .where(IdentifierReport.kind == REPORT)
+    if since is not None:
+        stmt = stmt.where(IdentifierReport.seen_at >= _aware(since))
+    if until is not None:
+        stmt = stmt.where(IdentifierReport.seen_at <= _aware(until, end=True))
+    districts: dict[str, set[int]] = defaultdict(set)
+    weeks: dict[str, set[int]] = defaultdict(set)
+    district_reports: dict[str, int] = defaultdict(int)
+    week_reports: dict[str, int] = defaultdict(int)
+    for identifier_id, seen_at, district in session.execute(stmt.execution_options(yield_per=5000)):
+        name = district or "unknown"
+        year, week, _ = seen_at.astimezone(tz).isocalendar()
+        label = f"{year}-W{week:02d}"
+        districts[name].add(identifier_id)
+        weeks[label].add(identifier_id)
+        district_reports[name] += 1
+        week_reports[label] += 1
+    return {
+        "by_district": [{"district": name, "identifiers": len(ids), "reports": district_reports[name]}
+                        for name, ids in sorted(districts.items(), key=lambda kv: (-len(kv[1]), kv[0]))],
+        "by_week": [{"week": label, "identifiers": len(ids), "reports": week_reports[label]}
+                    for label, ids in sorted(weeks.items())],
+    }
+
+
+def identifiers_of_incident(session: Session, incident_id: int) -> list[tuple[Identifier, list[int]]]:
+    """For an officer: the identifiers an incident names, each with the ids of the other incidents
+    that name it (most-reported identifier first)."""
+    identifiers = list(session.scalars(
+        select(Identifier).join(IdentifierReport, IdentifierReport.identifier_id == Identifier.id)
+        .where(IdentifierReport.incident_id == incident_id)
+        .order_by(Identifier.report_count.desc(), Identifier.kind, Identifier.value)))
+    others: dict[int, list[int]] = defaultdict(list)
+    if identifiers:
+        for identifier_id, other in session.execute(
+                select(IdentifierReport.identifier_id, IdentifierReport.incident_id)
+                .where(IdentifierReport.identifier_id.in_([i.id for i in identifiers]),
+                       IdentifierReport.incident_id != incident_id)
+                .order_by(IdentifierReport.seen_at.desc())):
+            others[identifier_id].append(other)
+    return [(identifier, others.get(identifier.id, [])) for identifier in identifiers]
+
+
+def identifiers_only_in(session: Session, incident_ids: Collection[int]) -> set[int]:
+    """The identifiers every report (or check) of which is one of ``incident_ids``: known here only through
+    them (need-to-know: what an officer who may not see those reports is not shown)."""
+    if not incident_ids:
+        return set()
+    ids = list(incident_ids)
+    named = set(session.scalars(select(IdentifierReport.identifier_id).where(IdentifierReport.incident_id.in_(ids))))
+    if not named:
+        return set()
+    elsewhere = set(session.scalars(select(IdentifierReport.identifier_id).where(
+        IdentifierReport.identifier_id.in_(list(named)), IdentifierReport.incident_id.not_in(ids))))
+    sourced = set(session.scalars(select(IdentifierSource.identifier_id).where(
+        IdentifierSource.identifier_id.in_(list(named)))))
+    return named - elsewhere - sourced
+
+
+def incidents_naming(session: Session, identifier_id: int, limit: int = 200) -> list[Incident]:
+    """For an officer: the incidents that named an identifier, newest first."""
+    return list(session.scalars(
+        select(Incident).join(IdentifierReport, IdentifierReport.incident_id == Incident.id)
+        .where(IdentifierReport.identifier_id == identifier_id)
+        .order_by(IdentifierReport.seen_at.desc()).limit(limit)))
+
+
+def entry_kinds_of(session: Session, identifier_id: int) -> dict[int, str]:
+    """For an officer: incident id -> ``report`` or ``check``, for the incidents naming an identifier."""
+    return dict(session.execute(select(IdentifierReport.incident_id, IdentifierReport.kind)
+                                .where(IdentifierReport.identifier_id == identifier_id)).all())
+
+
+def history(session: Session, identifier_id: int) -> list[IdentifierStatusEvent]:
+    """The status events of one identifier, oldest first."""
+    return list(session.scalars(select(IdentifierStatusEvent).where(
+        IdentifierStatusEvent.identifier_id == identifier_id).order_by(IdentifierStatusEvent.at,
+                                                                       IdentifierStatusEvent.id)))

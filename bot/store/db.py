@@ -1,0 +1,153 @@
+"""Database engine and sessions: SQLite (WAL) by default, PostgreSQL through DATABASE_URL.
+
+The schema is owned by Alembic migrations (bot/store/migrations); ``upgrade`` applies them and is
+called on start, so a new machine and an old database both end on the current schema.
+"""
+from __future__ import annotations
+
+import fcntl
+import logging
+import os
+from contextlib import contextmanager, nullcontext
+from pathlib import Path
+from typing import Iterator
+
+from alembic import command
+from alembic.config import Config as AlembicConfig
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import StaticPool
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+log = logging.getLogger(__name__)
+
+
+BUSY_SECONDS = 10  # SQLite: how long a write waits for another's lock (under Twilio's 15-second webhook limit)
+
+
+def make_engine(url: str, busy_seconds: float = BUSY_SECONDS) -> Engine:
+    """An Engine for ``url``; SQLite gets WAL, foreign keys, a busy timeout and write-locking transactions.
+
+    A database locked for longer than ``busy_seconds`` counts as down: the channels answer the resident
+    and keep the message in the spool (bot/store/spool.py) rather than make the provider wait past its limit."""
+    if url.startswith("sqlite"):
+        memory = url in ("sqlite://", "sqlite:///:memory:")
+        if not memory:
+            _private_file(Path(url.split("sqlite:///", 1)[1]))
+        engine = create_engine(
+            url,
+            connect_args={"check_same_thread": False, "timeout": busy_seconds},
+            poolclass=StaticPool if memory else None,
+            hide_parameters=True,  # a logged database error never shows a resident's number or message
+        )
+        _sqlite_pragmas(engine, wal=not memory, busy_ms=int(busy_seconds * 1000))
+        return engine
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True, **pool_sizes())
+
+
+def pool_sizes(environ=os.environ) -> dict[str, int]:
+    """PostgreSQL connections of one process (a gunicorn worker, the scheduler): ``DB_POOL_SIZE`` kept open (5)
+    plus ``DB_MAX_OVERFLOW`` more at a peak (5); a thread waits ``DB_POOL_TIMEOUT`` seconds (10) for one.
+    A worker uses at most its threads (WEB_THREADS, 4) plus the sends after a response at once, so 5 + 5 is
+    enough; budget hosts x workers x 10 + 10 per scheduler within the server's max_connections (README.md,
+    "Scale-out on PostgreSQL")."""
+    return {"pool_size": int(environ.get("DB_POOL_SIZE", "5")), "max_overflow": int(environ.get("DB_MAX_OVERFLOW", "5")),
+            "pool_timeout": int(environ.get("DB_POOL_TIMEOUT", "10"))}
+
+
+def _private_file(path: Path) -> None:
+    """Create the SQLite file 0600 (owner only, like the evidence store) before SQLite opens it.
+
+    SQLite gives its -wal, -shm and -journal files the mode of the database file, so they are 0600 too.
+    A database created earlier with a looser mode is tightened, with its side files."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
+    for name in (path, *(path.with_name(path.name + tail) for tail in ("-wal", "-shm", "-journal"))):
+        try:
+            if os.stat(name).st_mode & 0o077:
+                os.chmod(name, 0o600)
+        except FileNotFoundError:
+            pass
+
+
+def _sqlite_pragmas(engine: Engine, wal: bool, busy_ms: int) -> None:
+    # pysqlite's own transaction handling is turned off so that every transaction starts with
+    # BEGIN IMMEDIATE: two workers handling the same resident serialise instead of failing late.
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record):
+        dbapi_conn.isolation_level = None
+        cursor = dbapi_conn.cursor()
+        if wal:
+            cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={busy_ms}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):
+        # a read-only look-up (execution option read_only) starts a deferred transaction: under WAL it reads
+        # at once even while another connection holds the write lock, so an outage costs one busy wait, not two
+        conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get("read_only") else "BEGIN IMMEDIATE")
+
+
+def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(engine, expire_on_commit=False)
+
+
+def dialect_insert(session_or_name, model):
+    """``INSERT`` for ``model`` in the session's dialect (``sqlite`` or ``postgresql``): the one with
+    ``on_conflict_do_nothing`` / ``on_conflict_do_update``, which both spell alike (issue 17: one upsert instead of
+    a look-up and an insert)."""
+    name = session_or_name if isinstance(session_or_name, str) else session_or_name.get_bind().dialect.name
+    if name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert(model)
+
+
+def insert_returning(session: Session, statement, row: dict):
+    """Run an ORM ``INSERT … RETURNING`` of one row (``statement`` built with ``.returning(Model)``) without
+    flushing the session first (pending changes go out together at the end of the transaction); the new
+    persistent object, or None when an ``ON CONFLICT DO NOTHING`` kept the row out."""
+    with session.no_autoflush:
+        return session.scalars(statement, [row]).first()
+
+
+def alembic_config(engine: Engine | None = None) -> AlembicConfig:
+    cfg = AlembicConfig()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    if engine is not None:
+        cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False).replace("%", "%%"))
+    return cfg
+
+
+MIGRATION_LOCK = 0x43534D4947  # "CSMIG": the PostgreSQL advisory lock key every migrating process takes
+
+
+@contextmanager
+def _file_lock(path: Path) -> Iterator[None]:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Apply Alembic migrations up to ``revision`` on ``engine``, one process at a time.
+
+    Web workers and the scheduler all migrate when they start: on PostgreSQL the migration runs in one
+    transaction holding an advisory lock (the next process waits, then finds the schema at head); on
+    SQLite under an exclusive lock on ``<database>.migrate.lock`` beside the database file."""
+    cfg = alembic_config(engine)
+    database = engine.url.database if engine.dialect.name == "sqlite" else None
+    lock = _file_lock(Path(database + ".migrate.lock")) if database and database != ":memory:" else nullcontext()
+    with lock, engine.begin() as connection:
+        if engine.dialect.name == "postgresql":
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
+        cfg.attributes["connection"] = connection
+        command.upgrade(cfg, revision)

@@ -1,0 +1,703 @@
+"""The outbox: every message sent outside a webhook's response is first a row, then sent.
+
+Telegram replies, officers' replies, alerts and reminders are enqueued here (``enqueue``) in the same
+transaction as whatever caused them, each under an idempotency key, so a crash, a redelivered update
+or a second worker never makes a second row. ``drain`` sends the rows that are due:
+
+- a row is **claimed** by one atomic ``UPDATE outbox SET status='sending' WHERE id=? AND status='pending'``;
+  only the worker whose update changed the row sends it, so two schedulers never send one row twice;
+- no database transaction is held while the provider is called;
+- a chat's messages go out in order (by id): a row waits while an earlier row for the same recipient is
+  being sent, waits for its retry, or is ``unconfirmed`` on a channel that can still send it again (WhatsApp),
+  so "call 1930 now" is never overtaken by the question after it;
+- alerts (``kind="alert"``: urgent cases to officers, "an officer is coming" to a resident) go first and are
+  retried on their own short schedule (``alert_backoff_seconds`` up to ``alert_max_backoff_seconds``);
+- what a send's outcome could not be written because the database was gone is kept in memory
+  (``Unrecorded``) and written at the start of the next drain, so its row does not stay ``sending``;
+- the provider's answer decides what happens next:
+
+  ========================================  =====================================================
+  accepted                                  ``sent``, with the provider's id (Twilio sid, Telegram
+                                            message id); a row with a provider id is never re-sent
+  network error before the request left,    ``pending`` again, after exponential backoff (or the
+  5xx, 429 (Retry-After respected)          provider's Retry-After, whichever is longer)
+  refused for good (bad number, blocked)    ``failed``
+  ``max_attempts`` reached                  ``failed``
+  timed out after the request left          ``unconfirmed``: the provider may have it. Never re-sent
+                                            blindly: a WhatsApp row is settled by Twilio's status
+                                            callback (it names the row) or, after ``confirm_minutes``,
+                                            by looking the message up at Twilio; only a message
+                                            Twilio does not have is sent again. Telegram has no
+                                            look-up, so its row stays ``unconfirmed`` and is listed
+                                            by ``problems`` for an officer to check.
+  WhatsApp error 63016 (outside the         ``pending`` with ``use_template``: sent again as the
+  24-hour window)                           approved template, recorded in ``template_sid``; the
+                                            text itself is ``held`` and sent when the resident
+                                            next writes (``release_held``)
+  ========================================  =====================================================
+
+Every function takes ``now`` (or a clock) so that backoff is tested without waiting.
+"""
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import time
+from bisect import bisect_right, insort
+from dataclasses import dataclass, field
+from functools import lru_cache
+from datetime import datetime, timedelta
+from typing import Any, Callable, Iterable, Protocol
+
+from sqlalchemy import and_, bindparam, case, func, or_, select, update
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.orm import Session, aliased, sessionmaker
+
+from ..channels import registry as channels
+from ..channels.registry import utf16_len  # noqa: F401 (Telegram's measure, read by tests as outbox.utf16_len)
+from ..config import OutboxSettings
+from .db import dialect_insert, insert_returning
+from ..privacy import mask
+from .models import Outbox, utcnow
+from .. import metrics  # sends and provider errors counted for /metrics
+
+log = logging.getLogger(__name__)
+
+PROBLEM_STATUSES = ("failed", "undelivered", "unconfirmed")
+ALERT = "alert"  # the kind of row that goes first and is retried on its own short schedule
+_RANK = {"pending": 0, "sending": 0, "unconfirmed": 0, "sent": 1, "delivered": 2, "read": 3}
+
+
+# -- splitting long texts --------------------------------------------------------------------
+_SENTENCE_END = re.compile(r"(?<=[.!?।])\s+|\n+")
+
+
+def split_text(text: str, limit: int, measure: Callable[[str], int] = len) -> list[str]:
+    """``text`` in pieces of at most ``limit``, cut at sentence ends (else at spaces, else anywhere)."""
+    if measure(text) <= limit:
+        return [text]
+    parts: list[str] = []
+    rest = text
+    while measure(rest) > limit:
+        window = rest[:limit]
+        while measure(window) > limit:  # characters outside the BMP count twice
+            window = window[:-1]
+        cut = 0
+        for match in _SENTENCE_END.finditer(window):
+            if match.start() > 0:
+                cut = match.start()
+        if cut < len(window) // 3:  # no sentence end in a useful place: a space, else a hard cut
+            space = window.rfind(" ")
+            cut = space if space >= len(window) // 3 else len(window)
+        piece = rest[:cut].rstrip()
+        if piece:
+            parts.append(piece)
+        rest = rest[cut:].lstrip()
+    if rest.strip():
+        parts.append(rest.rstrip())
+    return parts
+
+
+# -- senders ----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Item:
+    """One claimed row, as a sender sees it (plain data: no session is open while sending)."""
+
+    id: int
+    key: str
+    channel: str
+    recipient: str
+    text: str
+    choices: tuple[str, ...] = ()
+    language: str = "en"
+    use_template: bool = False
+    attempts: int = 1
+    claimed_at: datetime | None = None
+    template_sid: str | None = None  # a row queued as a given template (the welcome after a visit)
+    template_variables: dict[str, str] | None = None
+    sender: str | None = None  # a station's number or bot (bot/cases/stations.py); None: the common one
+
+
+@dataclass(frozen=True)
+class Sent:
+    provider_id: str | None
+    template_sid: str | None = None
+
+
+_NUMBER = re.compile(r"\+\d{8,15}\b|(?<!\d)\d{10,15}(?!\d)")
+
+
+def mask_numbers(text: str) -> str:
+    """'Invalid To Phone Number: +919812345678' -> '... +91******5678' (see bot.privacy.mask)."""
+    return _NUMBER.sub(lambda m: mask(m.group()), text)
+
+
+class SendError(Exception):
+    """A send that did not go through; says whether and when to try again."""
+
+    def __init__(self, message: str, *, retry: bool = True, retry_after: float | None = None,
+                 ambiguous: bool = False, outside_window: bool = False, code: int | str | None = None):
+        super().__init__(mask_numbers(message))  # providers' errors quote the number: logs and rows never do
+        self.retry = retry
+        self.retry_after = retry_after
+        self.ambiguous = ambiguous
+        self.outside_window = outside_window
+        self.code = code
+
+
+class Sender(Protocol):
+    channel: str
+    pace: bool  # whether per-chat pacing applies (Telegram)
+    template_sid: str | None  # WhatsApp: the template used outside the 24-hour window
+
+    def send(self, item: Item) -> Sent: ...
+
+    def lookup(self, item: Item) -> str | None:
+        """The provider's id of a message it accepted for ``item`` (after an ambiguous timeout), if any."""
+
+
+class Pacer:
+    """Telegram's limits: one message a second in a chat, thirty a second overall (per process).
+
+    In a private chat a short burst of ``burst`` messages goes at once and the rate holds over time (Telegram's
+    Bot FAQ asks for about one message a second in a chat and allows short bursts above it), so a
+    resident who writes again as soon as an answer arrives is not kept a second; a group chat (a negative id,
+    the officers' group) gets one a second with no burst. Thread-safe: a sender reserves its slot under a lock
+    and sleeps outside it, so drains for different chats in one process do not wait for each other."""
+
+    def __init__(self, per_chat: float = 1.0, per_second: int = 30,
+                 monotonic: Callable[[], float] = time.monotonic, sleep: Callable[[float], None] = time.sleep,
+                 burst: int = 3):
+        self.per_chat = per_chat
+        self.per_second = per_second
+        self.burst = burst
+        self.monotonic = monotonic
+        self.sleep = sleep
+        self._lock = threading.Lock()
+        self._last: dict[str, float] = {}  # per chat: when its next message is due at the steady rate
+        self._slots: list[float] = []  # reserved send times, sorted
+
+    def _ahead(self, chat: str) -> float:
+        """How far a burst may run ahead of the steady rate in ``chat``."""
+        return 0 if chat.rpartition(":")[2].startswith("-") else (self.burst - 1) * self.per_chat
+
+    def due_in(self, chat: str) -> float:
+        """Seconds until ``chat`` may have its next message (nothing reserved): a sender thread with nothing to send
+        before then can come back later instead of sleeping (bot/channels/sending.py)."""
+        with self._lock:
+            now = self.monotonic()
+            return max(0.0, self._last.get(chat, now) - self._ahead(chat) - now)
+
+    def _reserve(self, chat: str) -> float:
+        with self._lock:
+            now = self.monotonic()
+            due = self._last.get(chat, now)
+            ready = max(now, due - self._ahead(chat))
+            del self._slots[:bisect_right(self._slots, now - 1.0)]  # older than the one-second window
+            while True:
+                low, high = bisect_right(self._slots, ready - 1.0), bisect_right(self._slots, ready)
+                if high - low < self.per_second:
+                    break
+                ready = self._slots[high - self.per_second] + 1.0
+            insort(self._slots, ready)
+            self._last[chat] = max(due, ready) + self.per_chat
+            if len(self._last) > 10000:  # forget chats idle for a minute
+                self._last = {k: v for k, v in self._last.items() if v > now - 60}
+            return ready - now
+
+    def wait(self, chat: str) -> float:
+        """Sleep until a message may go to ``chat``; returns the seconds waited."""
+        waited = self._reserve(chat)
+        if waited > 0:
+            self.sleep(waited)
+        return max(waited, 0.0)
+
+
+# -- enqueue ----------------------------------------------------------------------------------
+def enqueue(session: Session, *, channel: str, recipient: str, text: str, key: str, now: datetime,
+            kind: str = "reply", choices: Iterable[str] = (), contact_id: int | None = None,
+            message_id: int | None = None, language: str = "en", due: datetime | None = None,
+            template_sid: str | None = None, template_variables: dict[str, str] | None = None,
+            sender: str | None = None, status: str = "pending") -> list[Outbox]:
+    """Store a message to send (split to the channel's limit); the same ``key`` again is a no-op.
+
+    ``due`` delays the first attempt (paced proactive messages). ``template_sid`` (WhatsApp) sends the row
+    as that approved template from the start, with ``template_variables`` (kept in ``choices``); ``text``
+    is then what officers see, and nothing is held for the 24-hour window: the template says it all.
+    ``sender`` is the station number or bot it leaves from (bot/cases/stations.py; None: the common number or bot).
+    ``status="held"``: an officers' chat alert, released (joined, or dropped) by bot/cases/alerts_batch.py.
+    Runs inside the caller's transaction. Returns the rows (existing ones when the key was seen)."""
+    limit, measure = channels.limit_of(channel)  # each channel's own limit (bot/channels/registry.py)
+    parts = split_text(text, limit, measure) if limit else [text]
+    keys = [key] if len(parts) == 1 else [f"{key}#{i}" for i in range(1, len(parts) + 1)]
+    rows: list[Outbox] = []
+    statement = _INSERT_NEW[session.get_bind().dialect.name]
+    for index, (part_key, part) in enumerate(zip(keys, parts)):
+        last = index == len(parts) - 1
+        values = dict(idempotency_key=part_key[:160], channel=channel, recipient=str(recipient)[:64],
+                      contact_id=contact_id, message_id=message_id, kind=kind, language=language, text=part,
+                      choices={"items": list(choices)} if last and choices else {}, status=status,
+                      attempts=0, next_attempt_at=due or now, created_at=now, updated_at=now,
+                      history={"events": [{"at": now.isoformat(), "what": "queued"}]}, sender=sender,
+                      use_template=bool(template_sid), template_sid=template_sid or None)
+        if template_sid:
+            values["choices"] = {**values["choices"], "template_variables": dict(template_variables or {})}
+        # one statement (issue 17): the key seen before (by anyone, even a moment ago) inserts nothing
+        row = insert_returning(session, statement, values)
+        if row is None:
+            row = session.scalar(select(Outbox).where(Outbox.idempotency_key == part_key[:160]))
+        rows.append(row)
+    return rows
+
+
+_INSERT_NEW = {name: dialect_insert(name, Outbox).on_conflict_do_nothing(index_elements=["idempotency_key"])
+               .returning(Outbox) for name in ("sqlite", "postgresql")}
+
+
+def _event(row: Outbox, now: datetime, what: str, **detail: Any) -> None:
+    events = list((row.history or {}).get("events", []))
+    events.append({"at": now.isoformat(), "what": what, **detail})
+    row.history = {"events": events[-30:]}
+    row.updated_at = now
+
+
+# -- claim and send ---------------------------------------------------------------------------
+_CLAIMED = aliased(Outbox)  # made once: an alias built per call costs more than the claim itself
+
+
+def claim(Session: sessionmaker[Session], row_id: int, now: datetime) -> Item | None:
+    """Claim one due row for this worker: an atomic UPDATE ... WHERE status='pending'. On PostgreSQL the row is
+    picked with ``FOR UPDATE SKIP LOCKED``: a row another drainer (a web worker, a second scheduler) is claiming
+    right now is skipped at once instead of waited for (SQLite's write lock serialises claims anyway)."""
+    with Session.begin() as session:
+        due = and_(Outbox.id == row_id, Outbox.status == "pending", Outbox.provider_id.is_(None))
+        if session.get_bind().dialect.name == "postgresql":
+            due = and_(due, Outbox.id.in_(
+                select(_CLAIMED.id).where(_CLAIMED.id == row_id, _CLAIMED.status == "pending")
+                .with_for_update(skip_locked=True).scalar_subquery()))
+        result = session.execute(
+            update(Outbox)
+            .where(due)
+            .values(status="sending", claimed_at=now, attempts=Outbox.attempts + 1, updated_at=now)
+            .execution_options(synchronize_session=False))
+        if result.rowcount != 1:
+            return None
+        row = session.get(Outbox, row_id)
+        variables = (row.choices or {}).get("template_variables")
+        return Item(id=row.id, key=row.idempotency_key, channel=row.channel, recipient=row.recipient,
+                    text=row.text, choices=tuple((row.choices or {}).get("items", [])), language=row.language,
+                    use_template=row.use_template, attempts=row.attempts, claimed_at=row.claimed_at,
+                    template_sid=row.template_sid if variables is not None else None,
+                    template_variables=variables, sender=row.sender)
+
+
+def record_sent(Session: sessionmaker[Session], item: Item, sent: Sent, now: datetime) -> None:
+    with Session.begin() as session:
+        row = session.get(Outbox, item.id, with_for_update=True)
+        if sent.provider_id and row.provider_id == sent.provider_id:
+            return  # written already (a replay after a database outage whose commit did go through)
+        if row.provider_id and row.provider_id != sent.provider_id:
+            log.warning("outbox row %s already had provider id; keeping both in history", row.id)
+        row.provider_id = sent.provider_id or row.provider_id or f"sent:{row.id}"
+        if row.status in ("pending", "sending", "unconfirmed"):  # a status callback may have come first
+            row.status = "sent"
+        row.sent_at = now
+        row.error = None
+        if sent.template_sid:
+            queued_as_template = "template_variables" in (row.choices or {})
+            row.template_sid = sent.template_sid
+            row.held = not queued_as_template  # a fallback template holds the text for the next reply
+        _event(row, now, "sent", provider_id=sent.provider_id, template=bool(sent.template_sid))
+
+
+def record_failure(Session: sessionmaker[Session], item: Item, error: SendError, now: datetime,
+                   settings: OutboxSettings, template_available: bool = False) -> str:
+    """Decide what a failed send means for its row; returns the row's new status."""
+    with Session.begin() as session:
+        row = session.get(Outbox, item.id, with_for_update=True)
+        message = str(error)[:200]
+        row.error = message
+        if error.outside_window and template_available and not row.use_template:
+            row.use_template = True
+            row.status = "pending"
+            row.next_attempt_at = now
+            _event(row, now, "outside_window", code=error.code)
+        elif error.outside_window:
+            row.status = "failed"
+            _event(row, now, "failed", error=message, code=error.code, reason="outside 24-hour window, no template")
+        elif error.ambiguous:
+            row.status = "unconfirmed"
+            _event(row, now, "unconfirmed", error=message)
+        elif not error.retry or row.attempts >= (settings.alert_max_attempts if row.kind == ALERT
+                                                   else settings.max_attempts):
+            row.status = "failed"
+            _event(row, now, "failed", error=message, code=error.code, attempts=row.attempts)
+        else:
+            first, most = ((settings.alert_backoff_seconds, settings.alert_max_backoff_seconds) if row.kind == ALERT
+                           else (settings.backoff_seconds, settings.max_backoff_seconds))
+            delay = min(first * 2 ** min(max(row.attempts - 1, 0), 30), most)
+            if error.retry_after:
+                delay = max(delay, float(error.retry_after))
+            row.status = "pending"
+            row.next_attempt_at = now + timedelta(seconds=delay)
+            _event(row, now, "retry", error=message, code=error.code, delay=delay)
+        return row.status
+
+
+@dataclass
+class DrainReport:
+    sent: int = 0
+    retried: int = 0
+    failed: int = 0
+    unconfirmed: int = 0
+    confirmed: int = 0
+    resent: int = 0
+    settled: int = 0  # outcomes written late, after a database outage (Unrecorded)
+    ids: list[int] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.sent or self.retried or self.failed or self.unconfirmed or self.confirmed or self.resent
+                    or self.settled)
+
+
+class Unrecorded:
+    """Outcomes of sends this process could not write because the database was gone (thread-safe).
+
+    The provider answered, but the row stayed ``sending``; the next drain (or ``Runtime``'s settler) writes them
+    first, so the chat is not held for ``stale_sending_minutes`` and nothing is sent twice."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._entries: list[tuple] = []
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._entries)
+
+    def add(self, *entry: Any) -> None:
+        with self._lock:
+            self._entries.append(entry)
+
+    def replay(self, Session: sessionmaker[Session], settings: OutboxSettings) -> int:
+        """Write what was kept, oldest first; stops (raising) at the first database error, keeping the rest."""
+        with self._lock:
+            pending = list(self._entries)
+        for entry in pending:
+            what, item, outcome, at, template_available = entry
+            if what == "sent":
+                record_sent(Session, item, outcome, at)
+            else:
+                with Session() as session:
+                    row = session.get(Outbox, item.id)
+                    current = row is not None and row.status == "sending" and row.attempts == item.attempts
+                if current:  # nobody has settled it since (a stale-row recovery, another drain)
+                    record_failure(Session, item, outcome, at, settings, template_available=template_available)
+            with self._lock:
+                self._entries.remove(entry)
+            log.warning("outbox row %s: outcome written after a database outage (%s)", item.id, what)
+        return len(pending)
+
+
+def _recorded(unrecorded: Unrecorded | None, what: str, item: Item, outcome: Any, at: datetime,
+              write: Callable[[], Any], template_available: bool = False) -> Any:
+    """Write a send's outcome; if the database is gone, keep it for the next drain and stop this one."""
+    try:
+        return write()
+    except SQLAlchemyError:
+        if unrecorded is not None:
+            unrecorded.add(what, item, outcome, at, template_available)
+        raise
+
+
+def drain(Session: sessionmaker[Session], senders: dict[str, Sender], settings: OutboxSettings, *,
+          clock: Callable[[], datetime] = utcnow, pacer: Pacer | None = None,
+          channel: str | None = None, recipient: str | None = None, limit: int | None = None,
+          unrecorded: Unrecorded | None = None, housekeeping: bool = True) -> DrainReport:
+    """Send what is due (optionally only one chat's rows); safe to run in several processes at once.
+
+    Alerts first. A pass that sent something is followed by another, so a row that waited for an earlier
+    one in its chat (an alert behind a reply) goes in the same drain; ``limit`` bounds the rows tried.
+    ``housekeeping`` (rows left ``sending`` by a dead process, unconfirmed sends to settle) is the scheduler's
+    every tick; a web worker sending one chat's answer right after its response skips it (issue 17)."""
+    report = DrainReport()
+    if unrecorded is not None and len(unrecorded):
+        report.settled = unrecorded.replay(Session, settings)
+    now = clock()
+    if housekeeping:
+        recover_stale(Session, now, settings)
+        settle_unconfirmed(Session, senders, settings, now, report)
+    budget = limit or settings.batch_size
+    while budget > 0:
+        due = _due(Session, senders, clock(), budget, channel, recipient)
+        sent_before = report.sent
+        budget -= _send_due(Session, senders, settings, due, clock, pacer, report, unrecorded)
+        if report.sent == sent_before or not due:
+            break
+    return report
+
+
+_EARLIER = aliased(Outbox)  # made once, like _CLAIMED
+
+
+@lru_cache(maxsize=64)
+def _due_query(channels: tuple[str, ...], resendable: tuple[str, ...], by_channel: bool, by_recipient: bool,
+               limit: int):
+    """The due-rows statement, built once per shape (building it cost more than running it: issue 17);
+    ``now``, ``channel`` and ``recipient`` are bound when it runs."""
+    earlier, now = _EARLIER, bindparam("now")
+    waiting_before = (select(earlier.id)
+                      .where(earlier.channel == Outbox.channel, earlier.recipient == Outbox.recipient,
+                             earlier.id < Outbox.id,
+                             or_(earlier.status == "sending",
+                                 # an alert overtakes nothing in its own chat: it waits for the rows before it
+                                 and_(earlier.status == "pending",
+                                      or_(earlier.next_attempt_at > now,
+                                          and_(Outbox.kind == ALERT, earlier.kind != ALERT))),
+                                 # a send the provider may not have: it may be sent again, so nothing overtakes it
+                                 and_(earlier.status == "unconfirmed", earlier.provider_id.is_(None),
+                                      earlier.channel.in_(list(resendable)))))
+                      .exists())
+    query = (select(Outbox.id, Outbox.channel, Outbox.recipient)
+             .where(Outbox.status == "pending", Outbox.next_attempt_at <= now,
+                    Outbox.channel.in_(list(channels)), ~waiting_before)  # a chat's messages go in order
+             .order_by(case((Outbox.kind == ALERT, 0), else_=1), Outbox.id)
+             .limit(limit))
+    if by_channel:
+        query = query.where(Outbox.channel == bindparam("channel"))
+    if by_recipient:
+        query = query.where(Outbox.recipient == bindparam("recipient"))
+    return query
+
+
+def _due(Session: sessionmaker[Session], senders: dict[str, Sender], now: datetime, limit: int,
+         channel: str | None, recipient: str | None) -> list[tuple[int, str, str]]:
+    """Rows that may go now: due, and not waiting for an earlier row of their chat. Alerts first."""
+    resendable = tuple(name for name, sender in senders.items() if hasattr(sender, "lookup"))
+    query = _due_query(tuple(senders), resendable, bool(channel), bool(recipient), limit)
+    values = {"now": now, **({"channel": channel} if channel else {}), **({"recipient": recipient} if recipient else {})}
+    with Session() as session:  # a read: on SQLite it takes no write lock (bot/store/db.py), the claims do
+        session.connection(execution_options={"read_only": True})
+        return [tuple(row) for row in session.execute(query, values)]
+
+
+def _send_due(Session: sessionmaker[Session], senders: dict[str, Sender], settings: OutboxSettings,
+              due: list[tuple[int, str, str]], clock: Callable[[], datetime], pacer: Pacer | None,
+              report: DrainReport, unrecorded: Unrecorded | None) -> int:
+    """Claim and send ``due`` in order; returns how many rows were tried."""
+    tried = 0
+    held_back: set[tuple[str, str]] = set()  # chats whose earlier message must be retried first
+    for row_id, row_channel, row_recipient in due:
+        if (row_channel, row_recipient) in held_back:
+            continue
+        item = claim(Session, row_id, clock())
+        if item is None:  # another worker has it, and so this chat's next messages too
+            held_back.add((row_channel, row_recipient))
+            continue
+        tried += 1
+        sender = senders[item.channel]
+        if pacer is not None and getattr(sender, "pace", False):
+            pacer.wait(f"{item.channel}:{item.recipient}")
+        try:
+            sent = sender.send(item)
+        except SendError as exc:
+            metrics.count_provider_error(item.channel, exc)
+            at, template = clock(), bool(getattr(sender, "template_sid", None))
+            status = _recorded(unrecorded, "failed", item, exc, at, template_available=template, write=lambda: (
+                record_failure(Session, item, exc, at, settings, template_available=template)))
+            log.warning("outbox row %s (%s) not sent: %s -> %s", item.id, item.channel, exc, status)
+            if status == "failed":
+                report.failed += 1
+            elif status == "unconfirmed":
+                report.unconfirmed += 1
+                if hasattr(sender, "lookup"):  # it may be sent again: nothing after it overtakes it
+                    held_back.add((item.channel, item.recipient))
+            else:
+                report.retried += 1
+                held_back.add((item.channel, item.recipient))
+            continue
+        except Exception as exc:  # a bug or an unexpected library error: retry later, never lose the row
+            log.exception("outbox row %s (%s): unexpected error", item.id, item.channel)
+            error, at = SendError(f"{type(exc).__name__}: {exc}"), clock()
+            _recorded(unrecorded, "failed", item, error, at,
+                      write=lambda: record_failure(Session, item, error, at, settings))
+            report.retried += 1
+            held_back.add((item.channel, item.recipient))
+            continue
+        at = clock()
+        _recorded(unrecorded, "sent", item, sent, at, write=lambda: record_sent(Session, item, sent, at))
+        metrics.count_outbox_sent(item.channel)
+        report.sent += 1
+        report.ids.append(item.id)
+    return tried
+
+
+def recover_stale(Session: sessionmaker[Session], now: datetime, settings: OutboxSettings) -> int:
+    """Rows left 'sending' by a process that died mid-send: they may have gone out, so 'unconfirmed'."""
+    cutoff = now - timedelta(minutes=settings.stale_sending_minutes)
+    with Session.begin() as session:
+        rows = session.scalars(select(Outbox).where(Outbox.status == "sending", Outbox.claimed_at < cutoff)
+                               .with_for_update(skip_locked=True)).all()
+        for row in rows:
+            row.status = "unconfirmed"
+            row.error = "the sending process stopped; delivery unknown"
+            _event(row, now, "unconfirmed", error=row.error)
+        return len(rows)
+
+
+def settle_unconfirmed(Session: sessionmaker[Session], senders: dict[str, Sender], settings: OutboxSettings,
+                       now: datetime, report: DrainReport | None = None) -> None:
+    """After ``confirm_minutes``, ask the provider (where it can tell) whether it has an unconfirmed message."""
+    cutoff = now - timedelta(minutes=settings.confirm_minutes)
+    lookups = [name for name, sender in senders.items() if hasattr(sender, "lookup")]
+    if not lookups:
+        return
+    with Session() as session:
+        rows = list(session.scalars(select(Outbox).where(
+            Outbox.status == "unconfirmed", Outbox.channel.in_(lookups), Outbox.provider_id.is_(None),
+            Outbox.claimed_at < cutoff).limit(settings.batch_size)))
+    for row in rows:
+        item = Item(id=row.id, key=row.idempotency_key, channel=row.channel, recipient=row.recipient, text=row.text,
+                    language=row.language, use_template=row.use_template, attempts=row.attempts,
+                    claimed_at=row.claimed_at, sender=row.sender)
+        try:
+            found = senders[row.channel].lookup(item)
+        except SendError as exc:
+            log.warning("outbox row %s: look-up failed: %s", row.id, exc)
+            continue
+        with Session.begin() as session:
+            current = session.get(Outbox, row.id, with_for_update=True)
+            if current.status != "unconfirmed" or current.provider_id:
+                continue
+            if found:
+                current.provider_id, current.status, current.error = found, "sent", None
+                current.sent_at = current.sent_at or now
+                _event(current, now, "confirmed", provider_id=found)
+                if report is not None:
+                    report.confirmed += 1
+            else:
+                current.status, current.next_attempt_at = "pending", now
+                _event(current, now, "not_found_resend")
+                if report is not None:
+                    report.resent += 1
+
+
+# -- provider status callbacks ----------------------------------------------------------------
+def status_update(session: Session, channel: str, provider_id: str, status: str, now: datetime, *,
+                  error_code: str | None = None, row_id: int | None = None,
+                  template_available: bool = False) -> Outbox | None:
+    """A provider's delivery report (Twilio's status callback). Statuses never go backwards."""
+    row = session.scalar(select(Outbox).where(Outbox.channel == channel, Outbox.provider_id == provider_id)
+                         .with_for_update())
+    if row is None and row_id is not None:
+        candidate = session.get(Outbox, row_id, with_for_update=True)
+        if candidate is not None and candidate.channel == channel and candidate.provider_id is None:
+            row = candidate  # a send that timed out: Twilio had it after all
+            row.provider_id = provider_id
+            row.sent_at = row.sent_at or now
+            _event(row, now, "confirmed", provider_id=provider_id)
+    if row is None:
+        return None
+    status = (status or "").lower()
+    if status in ("failed", "undelivered"):
+        if str(error_code) == "63016" and template_available and not row.use_template:
+            _event(row, now, "outside_window", code=63016, refused_id=row.provider_id)
+            row.provider_id = None
+            row.use_template = True
+            row.status = "pending"
+            row.next_attempt_at = now
+            row.error = "63016: outside the 24-hour window; sending the template"
+            return row
+        row.status = status
+        row.error = f"{error_code or ''} {status}".strip()[:200]
+        _event(row, now, status, code=error_code)
+        return row
+    mapped = {"queued": "sent", "accepted": "sent", "sending": "sent", "scheduled": "sent"}.get(status, status)
+    if mapped in _RANK and row.status not in ("failed", "undelivered") and _RANK[mapped] > _RANK.get(row.status, 0):
+        row.status = mapped
+        row.error = None
+        _event(row, now, mapped)
+    return row
+
+
+def release_held(session: Session, channel: str, recipient: str, now: datetime) -> list[Outbox]:
+    """The resident wrote again: texts held back by the 24-hour window can now be sent as they are."""
+    held = session.scalars(select(Outbox).where(Outbox.channel == channel, Outbox.recipient == recipient,
+                                                Outbox.held.is_(True)).order_by(Outbox.id).with_for_update()).all()
+    released: list[Outbox] = []
+    for row in held:
+        row.held = False
+        _event(row, now, "released")
+        released += enqueue(session, channel=channel, recipient=recipient, text=row.text,
+                            key=f"{row.idempotency_key}:after-window", now=now, kind=row.kind,
+                            choices=(row.choices or {}).get("items", []), contact_id=row.contact_id,
+                            message_id=row.message_id, language=row.language, sender=row.sender)
+    return released
+
+
+def _waiting_before(channel: str, recipient: str, message_id: int | None, now: datetime, within: timedelta):
+    return select(Outbox.id).where(
+        Outbox.channel == channel, Outbox.recipient == recipient, Outbox.status.in_(("pending", "sending")),
+        Outbox.held.is_(False), Outbox.next_attempt_at <= now + within,
+        Outbox.message_id.is_not(None), Outbox.message_id != message_id)
+
+
+def waiting_before(session: Session, channel: str, recipient: str, message_id: int | None, now: datetime,
+                   within: timedelta = timedelta(minutes=1)) -> bool:
+    """Whether an earlier answer to one of this chat's messages is still waiting to go (pending or sending, due
+    about now): an answer given in the webhook's own response would then overtake it, so it must queue behind it.
+    Messages sent unasked (a welcome, a tip) are not answers: they never hold an answer back."""
+    return session.scalar(_waiting_before(channel, recipient, message_id, now, within).limit(1)) is not None
+
+
+def _chat_state():
+    channel, recipient = bindparam("channel"), bindparam("recipient")
+    waiting = select(Outbox.id).where(
+        Outbox.channel == channel, Outbox.recipient == recipient, Outbox.status.in_(("pending", "sending")),
+        Outbox.held.is_(False), Outbox.next_attempt_at <= bindparam("due_by"),
+        Outbox.message_id.is_not(None), Outbox.message_id != func.coalesce(bindparam("message_id"), -1))
+    held = select(Outbox.id).where(Outbox.channel == channel, Outbox.recipient == recipient, Outbox.held.is_(True))
+    return select(waiting.exists(), held.exists())
+
+
+_CHAT_STATE = _chat_state()  # built once: it runs for every WhatsApp message
+
+
+def chat_state(session: Session, channel: str, recipient: str, message_id: int | None, now: datetime,
+               within: timedelta = timedelta(minutes=1)) -> tuple[bool, bool]:
+    """(``waiting_before``, whether texts are ``held`` for the 24-hour window) in one read-only statement: the
+    webhook opens a write transaction for ``release_held`` only when there is something to release (issue 17)."""
+    row = session.execute(_CHAT_STATE, {"channel": channel, "recipient": recipient, "due_by": now + within,
+                                        "message_id": message_id}).one()
+    return bool(row[0]), bool(row[1])
+
+
+# -- channels that fetch their own messages (the web chat) ------------------------------------
+def take_for(Session: sessionmaker[Session], channel: str, recipient: str, now: datetime) -> list[Outbox]:
+    """Pending rows of a channel that collects them itself (the web page polls); each handed out once."""
+    with Session() as session:
+        ids = list(session.scalars(select(Outbox.id).where(
+            Outbox.channel == channel, Outbox.recipient == recipient, Outbox.status == "pending",
+            Outbox.next_attempt_at <= now).order_by(Outbox.id).limit(50)))
+    taken: list[Outbox] = []
+    for row_id in ids:
+        with Session.begin() as session:
+            result = session.execute(update(Outbox).where(Outbox.id == row_id, Outbox.status == "pending")
+                                     .values(status="delivered", attempts=Outbox.attempts + 1, sent_at=now,
+                                             updated_at=now, provider_id=f"{channel}:{row_id}")
+                                     .execution_options(synchronize_session=False))
+            if result.rowcount == 1:
+                taken.append(session.get(Outbox, row_id))
+    return taken
+
+
+# -- what officers see ------------------------------------------------------------------------
+def problems(session: Session, limit: int = 100) -> list[Outbox]:
+    """Messages that did not get through (failed, undelivered, delivery unknown), newest first."""
+    return list(session.scalars(
+        select(Outbox).where(Outbox.status.in_(PROBLEM_STATUSES))
+        .order_by(Outbox.updated_at.desc(), Outbox.id.desc()).limit(limit)))
+
+
+def pending_count(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(Outbox).where(Outbox.status.in_(("pending", "sending"))))

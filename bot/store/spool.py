@@ -1,0 +1,202 @@
+"""The local spool: inbound messages kept on disk while the database is down, replayed when it is back.
+
+``write`` appends one JSON line to ``<data_dir>/spool/inbound.jsonl`` (created 0600, under an exclusive
+``flock``, fsynced before the webhook answers). The text is redacted first (bot/nlu/redact.py): an OTP,
+PIN, card number or password never reaches the disk. Files a channel already fetched (a web chat upload)
+go to the private evidence store by their SHA-256 and the line names the hash; WhatsApp and Telegram
+files are kept as the provider's reference (fetching them needs no database, but nothing may be fetched
+during an outage that cannot be recorded).
+
+``replay`` hands each line, in order, to a handler (bot/channels/recovery.py: ``Engine.handle``, then the outbox)
+and records how far it got in ``inbound.offset``; a handler that fails (the database is still down)
+stops the replay there. One process replays at a time (a second ``flock`` on ``replay.lock``); the
+handler is idempotent anyway (every line has a provider id, the engine's dedupe key). Once everything
+is replayed the file is emptied under the writers' lock.
+"""
+from __future__ import annotations
+
+import errno
+import fcntl
+import json
+import logging
+import os
+import uuid
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Callable, Iterator
+
+from ..conversation import edge
+from ..cases import evidence
+from ..conversation.messages import Inbound, Media
+from ..nlu.redact import redact
+from ..content.packs import Packs
+
+log = logging.getLogger(__name__)
+FILE, OFFSET, LOCK = "inbound.jsonl", "inbound.offset", "replay.lock"
+
+
+def _every_language(key: str) -> str:
+    """One text of lang/<code>/texts/outage.yaml in every shipped pack, one a line (read once, at import)."""
+    packs = Packs.load()
+    found = packs.wording("texts", "outage")[key]
+    return "\n".join(found[code] for code in packs.codes)
+
+
+# Said when nothing can be stored in the database: in every language, so it never depends on knowing one.
+UNAVAILABLE = _every_language("unavailable")
+# When not even the spool could keep it (the disk failed too): the resident must write again.
+NOT_KEPT = _every_language("not_kept")
+
+
+class Spool:
+    def __init__(self, directory: Path, evidence_root: Path):
+        self.directory = Path(directory)
+        self.evidence_root = Path(evidence_root)
+
+    @classmethod
+    def for_config(cls, config) -> "Spool":
+        return cls(config.data_path / "spool", config.evidence_path)
+
+    @property
+    def path(self) -> Path:
+        return self.directory / FILE
+
+    # -- writing ----------------------------------------------------------------------------
+    def _open(self, name: str, flags: int) -> int:
+        self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+        path = self.directory / name
+        fd = os.open(path, flags | os.O_CREAT, 0o600)
+        os.fchmod(fd, 0o600)
+        return fd
+
+    @contextmanager
+    def _locked(self) -> Iterator[int]:
+        """The spool file, open for appending, under the writers' exclusive lock."""
+        fd = self._open(FILE, os.O_WRONLY | os.O_APPEND)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            yield fd
+        finally:
+            os.close(fd)  # releases the lock
+
+    def write(self, inbound: Inbound) -> str:
+        """Append ``inbound`` (redacted, cleaned) durably; returns the provider id it is kept under."""
+        inbound = edge.clean_inbound(inbound)
+        provider_id = inbound.provider_id or f"spool:{uuid.uuid4().hex}"
+        redaction = redact(inbound.text or "")
+        record = {"v": 1, "channel": inbound.channel, "sender": inbound.sender, "text": redaction.text,
+                  "provider_id": provider_id, "received_at": inbound.received_at.isoformat(),
+                  "display_name": inbound.display_name, "phone": inbound.phone, "via": inbound.via,
+                  "media": [self._media_record(m) for m in inbound.media]}
+        line = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
+        with self._locked() as fd:
+            os.write(fd, line)
+            os.fsync(fd)
+        self._sync_directory()
+        return provider_id
+
+    def _media_record(self, media: Media) -> dict:
+        item = {"content_type": media.content_type, "url": media.url, "provider_ref": media.provider_ref,
+                "filename": media.filename}
+        if media.data:  # bytes we hold and the provider does not (a web upload): the private evidence store
+            item["sha256"], _ = evidence.keep_bytes(self.evidence_root, media.data)
+        elif media.data is not None:
+            item["refused"] = True  # too large: the engine says so when the message is handled
+        return item
+
+    def _sync_directory(self) -> None:
+        fd = os.open(self.directory, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+    # -- replaying --------------------------------------------------------------------------
+    def pending(self) -> bool:
+        """Cheap: whether anything may wait to be replayed (no lock, no read)."""
+        try:
+            size = self.path.stat().st_size
+        except FileNotFoundError:
+            return False
+        return size > self._offset()
+
+    def _offset(self) -> int:
+        try:
+            return int((self.directory / OFFSET).read_text(encoding="ascii").strip() or 0)
+        except (FileNotFoundError, ValueError):
+            return 0
+
+    def _set_offset(self, offset: int) -> None:
+        tmp = self.directory / f".{OFFSET}.tmp"
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            os.write(fd, f"{offset}\n".encode("ascii"))
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, self.directory / OFFSET)
+
+    def replay(self, handle: Callable[[Inbound], object]) -> int:
+        """Hand every line not yet replayed to ``handle``; returns how many were handled. Never raises
+        for a failing handler (the line stays for the next try); returns 0 while another process replays."""
+        if not self.pending():
+            return 0
+        lock = self._open(LOCK, os.O_RDWR)
+        try:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError as exc:
+                if exc.errno in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
+                    return 0  # another process is replaying
+                raise
+            return self._replay_locked(handle)
+        finally:
+            os.close(lock)
+
+    def _replay_locked(self, handle: Callable[[Inbound], object]) -> int:
+        offset = self._offset()
+        handled = 0
+        with open(self.path, "rb") as spool:
+            spool.seek(offset)
+            for line in spool:
+                if not line.endswith(b"\n"):
+                    break  # cannot happen under the writers' lock; never read half a line
+                try:
+                    inbound = self._inbound(json.loads(line))
+                except (ValueError, KeyError, TypeError):
+                    log.error("spool: a line at byte %s is not a message; skipped", offset)
+                    offset += len(line)
+                    self._set_offset(offset)
+                    continue
+                try:
+                    handle(inbound)
+                except Exception:
+                    log.exception("spool: replaying stopped at byte %s (is the database back?)", offset)
+                    return handled
+                handled += 1
+                offset += len(line)
+                self._set_offset(offset)
+        with self._locked() as fd:  # nothing is appended meanwhile: empty the file if all of it is replayed
+            if os.fstat(fd).st_size == offset:
+                self._set_offset(0)  # first: a crash now replays again, and replays are deduplicated
+                os.ftruncate(fd, 0)
+                os.fsync(fd)
+        if handled:
+            log.warning("spool: %s message(s) kept during a database outage are now handled", handled)
+        return handled
+
+    def _inbound(self, record: dict) -> Inbound:
+        files = []
+        for item in record.get("media") or []:
+            data = None
+            if item.get("sha256"):
+                data = evidence.read_bytes(self.evidence_root, item["sha256"])
+            elif item.get("refused"):
+                data = b""
+            files.append(Media(content_type=item["content_type"], data=data, url=item.get("url"),
+                               provider_ref=item.get("provider_ref"), filename=item.get("filename")))
+        return Inbound(channel=record["channel"], sender=record["sender"], text=record.get("text") or "",
+                       media=tuple(files), provider_id=record["provider_id"],
+                       received_at=datetime.fromisoformat(record["received_at"]),
+                       display_name=record.get("display_name"), phone=record.get("phone"), via=record.get("via"))

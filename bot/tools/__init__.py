@@ -1,1 +1,0 @@
-"""Developer tools run as ``python -m bot.tools.<name>``: not used by the running helpline."""
