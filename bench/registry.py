@@ -10,7 +10,7 @@ and dropped at the end. Identifiers are synthetic (phones, UPI ids, URLs, domain
 built after the load). Figures are kept in bench/README.md.
 
 Per size it prints, in microseconds (median of many calls, p95 beside it):
-  * lookup(): bot.registry.registry.lookup, normalising the value then one indexed query (what a check costs);
+  * lookup(): bot.registry.records.lookup, normalising the value then one indexed query (what a check costs);
   * SQL look-up: the same query alone, by (kind, value);
   * check_text(): a forwarded message naming a phone, a UPI id and a link;
   * search(): "contains" search for a 6-digit fragment, most-reported first, 50 rows;
@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import create_engine, make_url, text  # noqa: E402
 
-from bot.registry import registry  # noqa: E402
+from bot.registry import normalising, records  # noqa: E402
 from bot.store.db import make_engine, make_sessionmaker, upgrade  # noqa: E402
 
 BENCH_DB = "cs_bench_registry"
@@ -129,8 +129,8 @@ def measure(Session, size: int, rnd: random.Random, dialect: str) -> dict:
     out: dict[str, tuple[float, float]] = {}
     with Session() as session:
         for k, v in probes[:200]:  # warm caches
-            registry.lookup(session, k, v)
-        out["lookup"] = timed(lambda kv: registry.lookup(session, kv[0], kv[1]), written)
+            records.lookup(session, k, v)
+        out["lookup"] = timed(lambda kv: records.lookup(session, kv[0], kv[1]), written)
         sql = text("SELECT id, report_count, status FROM identifiers WHERE kind = :k AND value = :v")
         out["sql"] = timed(lambda kv: session.execute(sql, {"k": kv[0], "v": kv[1]}).first(), probes)
         messages = []
@@ -139,10 +139,10 @@ def measure(Session, size: int, rnd: random.Random, dialect: str) -> dict:
                 synthetic(5 * rnd.randrange(size // 5) + 1), synthetic(5 * rnd.randrange(size // 5) + 2)
             messages.append(f"Dear customer, KYC pending. Call {phone[3:8]} {phone[8:]} or pay Rs 10 to {upi}, "
                             f"update at https://www.{url}")
-        out["extract"] = timed(registry.identifiers_in, messages)
-        out["check_text"] = timed(lambda m: registry.check_text(session, m), messages)
+        out["extract"] = timed(normalising.identifiers_in, messages)
+        out["check_text"] = timed(lambda m: records.check_text(session, m), messages)
         fragments = [f"{rnd.randrange(10**6):06d}" for _ in range(60)]
-        out["search"] = timed(lambda f: registry.search(session, f, limit=50), fragments)
+        out["search"] = timed(lambda f: records.search(session, f, limit=50), fragments)
         # the baseline: the same look-up with the index defeated (fewer probes as the table grows)
         unindexed = text("SELECT id, report_count, status FROM identifiers WHERE kind || '' = :k AND "
                          "value || '' = :v")

@@ -75,7 +75,8 @@ def breakdown(env: dict[str, str], timings: list[tuple[str, float, float, float]
     from sqlalchemy import create_engine, select
 
     from bot.config import load_config
-    from bot.store.models import Message, Outbox
+    from bot.store.models.residents import Message
+    from bot.store.models.operations import Outbox
 
     saved = os.environ.get("DATABASE_URL")
     os.environ.pop("DATABASE_URL", None)

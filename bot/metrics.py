@@ -83,7 +83,8 @@ class DatabaseCollector:
 
     def collect(self):
         from .store import heartbeats
-        from .store.models import PRIORITIES, Case, Outbox, SlaAlert
+        from .store.models.cases import PRIORITIES, Case, SlaAlert
+        from .store.models.operations import Outbox
 
         up = GaugeMetricFamily(f"{PREFIX}_database_up", "1 when the database answered this scrape")
         try:

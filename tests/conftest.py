@@ -18,7 +18,7 @@ from bot.config import load_config
 from bot.store.db import make_engine, make_sessionmaker, upgrade
 from bot.conversation.engine import Engine, load_resources
 from bot.conversation.messages import Inbound, Media
-from bot.store.models import Base
+from bot.store.models.base import Base
 
 IST = ZoneInfo("Asia/Kolkata")
 NOW = datetime(2026, 11, 27, 10, 0, tzinfo=IST)

@@ -7,7 +7,8 @@ from datetime import datetime, timedelta, timezone
 from bot.cases import evidence, officers
 from bot.cases.casework import Casework
 from bot.conversation.messages import Media
-from bot.store.models import Case, Officer
+from bot.store.models.cases import Case
+from bot.store.models.officers import Officer
 from conftest import Resident
 
 PASSWORD = "Correct-Horse-9"
@@ -43,7 +44,7 @@ def case_of(engine, resident: Resident) -> int:
     with engine.Session() as s:
         from sqlalchemy import select
 
-        from bot.store.models import Contact
+        from bot.store.models.residents import Contact
         contact_id = s.scalar(select(Contact.id).where(Contact.sender == resident.sender))
         return s.scalar(select(Case.id).where(Case.contact_id == contact_id))
 
@@ -52,7 +53,7 @@ def attach(engine, resident: Resident, seed: str) -> str:
     """Keep a file as evidence on the resident's report (the engine's own store); returns its SHA-256."""
     from sqlalchemy import select
 
-    from bot.store.models import Contact
+    from bot.store.models.residents import Contact
     with engine.Session.begin() as s:
         contact_id = s.scalar(select(Contact.id).where(Contact.sender == resident.sender))
         case = s.scalar(select(Case).where(Case.contact_id == contact_id))

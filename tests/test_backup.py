@@ -17,7 +17,8 @@ from sqlalchemy import create_engine, make_url, select, text
 from bot.store import backup
 from bot.store.db import make_engine, make_sessionmaker, upgrade
 from bot.conversation.engine import Engine
-from bot.store.models import AuditEvent, Case, Evidence, Message
+from bot.store.models.cases import AuditEvent, Case
+from bot.store.models.residents import Evidence, Message
 from conftest import NOW, POSTGRES_URL
 from opsdata import attach, chat, days_ago
 

@@ -90,7 +90,8 @@ def test_a_secret_in_a_first_bengali_message_is_warned_about_in_bengali(engine, 
 def _case_row(engine):
     from sqlalchemy import select
 
-    from bot.store.models import Case, Incident
+    from bot.store.models.cases import Case
+    from bot.store.models.residents import Incident
 
     with engine.Session() as s:
         case = s.scalars(select(Case)).one()

@@ -152,7 +152,8 @@ def test_logged_out_browser_gets_no_case_and_no_evidence_and_csrf_is_required(li
     resident = Resident(app.test_client(), clock, base)
     report_golden_hour(resident)
     from bot.conversation.messages import Inbound, Media
-    from bot.store.models import Case, Evidence
+    from bot.store.models.cases import Case
+    from bot.store.models.residents import Evidence
     from sqlalchemy import select
 
     engine.handle(Inbound(channel="whatsapp", sender="+919812345678", media=(Media("image/png", data=PNG),),
@@ -194,7 +195,8 @@ def test_console_pages_run_under_their_csp_and_sessions_end_everywhere(live, bro
     ends the session in another."""
     base, app = live
     report_golden_hour(Resident(app.test_client(), clock, base))
-    from bot.store.models import Case, Identifier
+    from bot.store.models.cases import Case
+    from bot.store.models.registry import Identifier
     from sqlalchemy import select
 
     with engine.Session() as s:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pyotp
 from sqlalchemy import select
 
-from bot.store.models import AuditEvent, Case
+from bot.store.models.cases import AuditEvent, Case
 from fakes import clock, make_app, telegram_fake, twilio_fake  # noqa: F401 (fixtures)
 from test_browser import PASSWORD, SHOTS, Resident, browser, live, log_in, report_golden_hour  # noqa: F401
 

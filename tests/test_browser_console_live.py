@@ -7,7 +7,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.cases import officers
-from bot.store.models import AuditEvent, Case
+from bot.store.models.cases import AuditEvent, Case
 from conftest import NOW
 from test_browser import (PASSWORD, SHOTS, Resident, browser, live, log_in, pytestmark,  # noqa: F401
                           report_golden_hour)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from bot.store.models import Case
+from bot.store.models.cases import Case
 from fakes import clock, make_app, telegram_fake, twilio_fake  # noqa: F401
 from test_browser import SHOTS, browser, live, log_in  # noqa: F401  (Chromium, the served app, logging in)
 

@@ -27,7 +27,9 @@ from bot.store import outbox
 from bot.conversation.answers import Context, _district
 from bot.conversation.engine import Engine
 from bot.conversation.messages import Media
-from bot.store.models import AuditEvent, BankAnswer, Case, CaseNote, Evidence, Incident, Message, Outbox
+from bot.store.models.cases import AuditEvent, BankAnswer, Case, CaseNote
+from bot.store.models.residents import Evidence, Incident, Message
+from bot.store.models.operations import Outbox
 from bot.cases.stations import Stations
 from conftest import NOW, Resident
 

@@ -10,7 +10,10 @@ from sqlalchemy.exc import DBAPIError
 
 from bot.cases import officers, sla
 from bot.cases.casework import Casework, CaseworkError
-from bot.store.models import AuditEvent, Case, Message, Officer, Outbox
+from bot.store.models.cases import AuditEvent, Case
+from bot.store.models.residents import Message
+from bot.store.models.officers import Officer
+from bot.store.models.operations import Outbox
 from conftest import NOW, Resident
 
 PASSWORD = "Correct-Horse-9"

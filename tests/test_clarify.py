@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 from sqlalchemy import select
 
-from bot.store.models import Conversation
+from bot.store.models.residents import Conversation
 from bot.conversation.states import ConversationState
 from conftest import Resident
 

@@ -12,7 +12,9 @@ from sqlalchemy import select
 from bot import console
 from bot.cases import officers
 from bot.conversation.messages import Media
-from bot.store.models import AuditEvent, Evidence, Outbox
+from bot.store.models.cases import AuditEvent
+from bot.store.models.residents import Evidence
+from bot.store.models.operations import Outbox
 from conftest import NOW, Resident
 
 PASSWORD = "Correct-Horse-9"

@@ -19,7 +19,9 @@ from bot.cases import officers
 from bot.cases.casework import Casework
 from bot.conversation.engine import Engine
 from bot.conversation.messages import Media
-from bot.store.models import AuditEvent, Case, Evidence, Officer
+from bot.store.models.cases import AuditEvent, Case
+from bot.store.models.residents import Evidence
+from bot.store.models.officers import Officer
 from conftest import NOW, Resident
 from test_console import PASSWORD, token
 

@@ -12,7 +12,10 @@ from sqlalchemy import event, select
 from bot.cases import alerts_batch, cases, officers, oncall, sla
 from bot.cases.casework import Casework
 from bot.config import OnCallShift
-from bot.store.models import AuditEvent, Case, Contact, Incident, Message, Officer, Outbox, SlaAlert
+from bot.store.models.cases import AuditEvent, Case, SlaAlert
+from bot.store.models.residents import Contact, Incident, Message
+from bot.store.models.officers import Officer
+from bot.store.models.operations import Outbox
 from conftest import NOW, Resident
 from test_console import PASSWORD, app, login, report_with_screenshot, token  # noqa: F401  (fixture)
 

@@ -5,8 +5,9 @@ import io
 
 from sqlalchemy import select
 
-from bot.registry import registry
-from bot.store.models import AuditEvent, Identifier
+from bot.registry import records
+from bot.store.models.cases import AuditEvent
+from bot.store.models.registry import Identifier
 from test_console import app, login, token  # noqa: F401  (fixtures and helpers)
 from test_registry_engine import check, report_upi
 
@@ -27,7 +28,7 @@ def test_search_detail_status_link_and_graph(app, engine):
     page = client.get("/console/registry?q=98123").get_data(as_text=True)
     assert "9812312312@ybl" in page
     with engine.Session() as s:
-        upi = registry.lookup(s, "upi", "9812312312@ybl")
+        upi = records.lookup(s, "upi", "9812312312@ybl")
     detail = client.get(f"/console/registry/{upi.id}").get_data(as_text=True)
     assert "<svg" in detail and "9812312312@ybl" in detail
     csrf = token(client, f"/console/registry/{upi.id}")
@@ -62,7 +63,7 @@ def test_export_and_import_with_a_dry_run(app, engine):
                           content_type="multipart/form-data").get_data(as_text=True)
     assert "Applied" in applied
     with engine.Session() as s:
-        assert registry.lookup(s, "phone", "+919876543210") is not None
+        assert records.lookup(s, "phone", "+919876543210") is not None
     figures = client.get("/console/registry/figures").get_data(as_text=True)
     assert "Per district" in figures and "<svg" in figures
 
@@ -73,7 +74,7 @@ def test_an_identifier_page_tells_reports_from_checks(app, engine):
     client = app.test_client()
     login(client)
     with engine.Session() as s:
-        upi = registry.lookup(s, "upi", "9812312312@ybl")
+        upi = records.lookup(s, "upi", "9812312312@ybl")
         assert upi.report_count == 1
     detail = client.get(f"/console/registry/{upi.id}").get_data(as_text=True)
     assert detail.count("check (not counted)") == 1 and "<td>report</td>" in detail

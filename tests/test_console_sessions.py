@@ -10,7 +10,8 @@ from sqlalchemy import select
 
 from bot import console
 from bot.cases import logins, officers
-from bot.store.models import AuditEvent, LoginBurst
+from bot.store.models.cases import AuditEvent
+from bot.store.models.officers import LoginBurst
 from conftest import NOW
 from fakes import FakeClock, clock, make_app, telegram_fake, twilio_fake  # noqa: F401 (fixtures)
 

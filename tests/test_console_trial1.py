@@ -43,7 +43,9 @@ def test_child_danger_location_question_does_not_take_a_bare_2_and_the_last_repl
 # -- 1, 2, 4. need-to-know in search and the registry, and every refused opening audited ---------
 from sqlalchemy import select  # noqa: E402
 
-from bot.store.models import AuditEvent, Case, Identifier, Incident  # noqa: E402
+from bot.store.models.cases import AuditEvent, Case
+from bot.store.models.registry import Identifier
+from bot.store.models.residents import Incident  # noqa: E402
 from conftest import Resident  # noqa: E402
 from test_console_access import clock, login, make_app, people  # noqa: E402,F401
 

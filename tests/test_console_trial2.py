@@ -11,7 +11,9 @@ from sqlalchemy import select
 
 from bot.cases import alerts_batch, officers, sla
 from bot.cases.casework import Casework
-from bot.store.models import Case, Officer, Outbox
+from bot.store.models.cases import Case
+from bot.store.models.officers import Officer
+from bot.store.models.operations import Outbox
 from fakes import clock, make_app, telegram_fake, twilio_fake  # noqa: F401  (fixtures)
 from conftest import NOW
 from test_console import PASSWORD, app  # noqa: F401  (fixture)
@@ -154,7 +156,8 @@ def test_opening_a_case_again_within_the_visit_clears_its_unread_dot(engine, clo
     from flask import Flask
 
     from bot import console
-    from bot.store.models import AuditEvent, Message
+    from bot.store.models.cases import AuditEvent
+    from bot.store.models.residents import Message
     from test_console import login
 
     app = Flask(__name__)

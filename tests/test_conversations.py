@@ -6,7 +6,8 @@ from datetime import datetime, timedelta, timezone
 from sqlalchemy import select
 
 from bot.conversation.messages import Media
-from bot.store.models import AuditEvent, Case, Evidence, Incident, Message
+from bot.store.models.cases import AuditEvent, Case
+from bot.store.models.residents import Evidence, Incident, Message
 from conftest import NOW, Resident
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -293,7 +294,7 @@ def test_concurrent_redelivery_and_first_messages_store_once(engine):
     from concurrent.futures import ThreadPoolExecutor
 
     from bot.conversation.messages import Inbound
-    from bot.store.models import Contact
+    from bot.store.models.residents import Contact
 
     at = NOW.astimezone(timezone.utc)
     same = [Inbound(channel="whatsapp", sender="+919811111111", text="hello", provider_id="SMrace", received_at=at)

@@ -114,7 +114,7 @@ def test_it_says_what_to_fix(deployment, telegram_fake, engine):
     with engine.Session.begin() as s:
         from sqlalchemy import delete
 
-        from bot.store.models import Heartbeat
+        from bot.store.models.operations import Heartbeat
         s.execute(delete(Heartbeat))
     d, results = run({**deployment, "TWILIO_WHATSAPP_FROM": "", "SECRET_KEY": ""})
     assert d.failed

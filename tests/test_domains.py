@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.nlu import domains
-from bot.registry import registry
+from bot.registry import normalising, records
 from bot.nlu.entities import links
 from bot.nlu.classify import Classifier
 from conftest import Resident
@@ -39,18 +39,18 @@ def test_every_reader_of_a_link_finds_the_same_registered_domain(link, host, dom
     assert domains.host_of(link) == host
     expected = domain or domains.registered_domain(host)
     assert domains.registered_domain(host) == expected
-    assert registry.normalise_domain(link) == expected
+    assert normalising.normalise_domain(link) == expected
     # The link finder keeps the link as written (host lower-cased); the registry records its domain.
     found = links.find_urls(f"they sent me {link} please check")
     assert [domains.host_of(url) for url in found] == [host]
-    pairs = registry.identifiers_in(f"they sent me {link} please check")
+    pairs = normalising.identifiers_in(f"they sent me {link} please check")
     recorded = [value for kind, value in pairs if kind == "domain"]
     if domain is None:
         assert recorded == []  # bit.ly or instagram.com is never "reported"
     elif host != domain or "/" in link.split("://")[-1]:
         assert recorded == [domain]
     # A unit's allowed host excludes its whole domain from what reports record.
-    assert ("domain", expected) in registry.exclusions(hosts=[host])
+    assert ("domain", expected) in records.exclusions(hosts=[host])
 
 
 def test_suffixes_come_from_the_public_suffix_list():
@@ -67,11 +67,11 @@ def test_suffixes_come_from_the_public_suffix_list():
 
 
 def test_a_hosting_platforms_own_domain_is_never_a_suspect():
-    with pytest.raises(registry.RefusedIdentifier):
-        registry.expand("domain", "netlify.app")
-    assert registry.expand("url", "https://sbi-kyc.netlify.app/x") == [
+    with pytest.raises(normalising.RefusedIdentifier):
+        normalising.expand("domain", "netlify.app")
+    assert normalising.expand("url", "https://sbi-kyc.netlify.app/x") == [
         ("url", "sbi-kyc.netlify.app/x"), ("domain", "sbi-kyc.netlify.app")]
-    assert registry.normalise_domain("scam-page.wordpress.com") == "scam-page.wordpress.com"
+    assert normalising.normalise_domain("scam-page.wordpress.com") == "scam-page.wordpress.com"
 
 
 # Run in a fresh interpreter: bot.nlu.domains builds its extractor at import, under this HOME and cache directory, and

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from bot.conversation.messages import Inbound
-from bot.store.models import Message
+from bot.store.models.residents import Message
 from conftest import NOW
 
 _counter = iter(range(10**9))

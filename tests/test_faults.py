@@ -23,7 +23,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import select, text
 
 from bot.store.db import alembic_config, make_engine
-from bot.store.models import Message, Outbox
+from bot.store.models.residents import Message
+from bot.store.models.operations import Outbox
 from conftest import empty_postgres_database
 from fakes import ACCOUNT_SID, WHATSAPP_FROM, twilio_signature
 from served import Served

@@ -11,7 +11,9 @@ from sqlalchemy import func, select
 from bot.cases import unit_figures
 from bot.cases.cases import record
 from bot.cases.casework import Casework
-from bot.store.models import AuditEvent, Case, Evidence, Officer
+from bot.store.models.cases import AuditEvent, Case
+from bot.store.models.residents import Evidence
+from bot.store.models.officers import Officer
 from conftest import IST, NOW, Resident
 from fakes import clock, twilio_fake  # noqa: F401 (fixtures)
 from test_console import login

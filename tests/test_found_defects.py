@@ -6,7 +6,7 @@ from datetime import datetime
 import pytest
 from sqlalchemy import select
 
-from bot.store.models import CaseNote
+from bot.store.models.cases import CaseNote
 from bot.nlu.entities import parse_time
 from conftest import IST, Resident
 
@@ -165,12 +165,12 @@ def test_a_past_or_general_fake_arrest_message_is_not_a_live_call(message):
     ("abhi 15000 kat gaye, 9812300001 pe bheje the", "phone", "+919812300001"),
 ])
 def test_an_identifier_in_an_urgent_first_message_is_in_the_registry_at_once(engine, message, kind, value):
-    from bot.registry import registry
+    from bot.registry import records
     victim = Resident(engine, sender="+919800000001", phone="+919800000001")
     out = victim.send(message)
     assert out.case["priority"] == "urgent"
     with engine.Session() as s:
-        found = registry.lookup(s, kind, value)
+        found = records.lookup(s, kind, value)
         assert found is not None and found.report_count == 1
     # a later complaint naming it is told others reported it
     other = Resident(engine, sender="+919800000002", phone="+919800000002")

@@ -9,7 +9,9 @@ from sqlalchemy import select
 from bot.__main__ import main
 from bot.conversation.engine import Engine
 from bot.conversation.messages import Media
-from bot.store.models import AuditEvent, Case, Evidence, Incident, Outbox
+from bot.store.models.cases import AuditEvent, Case
+from bot.store.models.residents import Evidence, Incident
+from bot.store.models.operations import Outbox
 from conftest import Resident
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64

@@ -123,7 +123,7 @@ def test_lost_phone_stolen_question_reasked_with_its_own_choices(resident):
 def stored_texts(engine):
     from sqlalchemy import select
 
-    from bot.store.models import Message
+    from bot.store.models.residents import Message
     with engine.Session() as s:
         return [m.text for m in s.scalars(select(Message).where(Message.direction == "in")).all()]
 
@@ -153,7 +153,8 @@ def test_a_15_digit_luhn_number_outside_a_phone_report_is_still_redacted(residen
 def test_no_loss_after_an_unknown_loss_lowers_the_urgent_case_with_an_audit_row_and_a_note(resident, engine):
     from sqlalchemy import select
 
-    from bot.store.models import AuditEvent, Case, Incident
+    from bot.store.models.cases import AuditEvent, Case
+    from bot.store.models.residents import Incident
     out = resident.send("I lost money")
     assert out.case["priority"] == "urgent"
     out = resident.send("wait actually I didn't pay, I only shared the OTP")
@@ -171,7 +172,7 @@ def test_no_loss_after_an_unknown_loss_lowers_the_urgent_case_with_an_audit_row_
 def test_no_loss_does_not_lower_a_case_urgent_for_a_live_call(resident, engine):
     from sqlalchemy import select
 
-    from bot.store.models import Case
+    from bot.store.models.cases import Case
     resident.send("abhi 50000 kat gaye, caller abhi bhi line par hai")
     resident.send("sorry, no money gone, I only shared the OTP")
     with engine.Session() as s:
@@ -182,7 +183,8 @@ def test_no_loss_does_not_lower_a_case_urgent_for_a_live_call(resident, engine):
 def test_a_second_loss_mid_report_is_recorded_acknowledged_and_the_question_asked_again(resident, engine):
     from sqlalchemy import select
 
-    from bot.store.models import Case, Incident
+    from bot.store.models.cases import Case
+    from bot.store.models.residents import Incident
     resident.send("I lost 8000 through UPI 3 hours ago")
     out = resident.send("SBI")
     asked = out.node

@@ -23,7 +23,7 @@ from sqlalchemy import func, select
 from bot.conversation import edge
 from bot.cases import officers
 from bot.channels.media import Hosts
-from bot.store.models import Contact, Evidence, Message
+from bot.store.models.residents import Contact, Evidence, Message
 from conftest import NOW
 from fakes import ACCOUNT_SID, PUBLIC, WEBHOOK_SECRET, WHATSAPP_FROM, FakeServer, Updates, twilio_signature
 from fakes import clock, make_app, telegram_fake, twilio_fake  # noqa: F401,F811 (fixtures)

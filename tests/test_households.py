@@ -19,9 +19,10 @@ from bot import console
 from bot.cases import officers
 from bot.config import ElderlySettings, WelcomeTemplate
 from bot.conversation.messages import Media
-from bot.store.models import (
-    AuditEvent, Campaign, Case, CaseOffer, Contact, Evidence, Household, Incident, Outbox, ReminderSubscription,
-)
+from bot.store.models.cases import AuditEvent, Case
+from bot.store.models.outreach import Campaign, CaseOffer, Household, ReminderSubscription
+from bot.store.models.residents import Contact, Evidence, Incident
+from bot.store.models.operations import Outbox
 from conftest import NOW, Resident
 from fakes import clock, make_app, telegram_fake, twilio_fake  # noqa: F401,F811 (fixtures)
 from test_whatsapp import WhatsAppResident

@@ -8,7 +8,8 @@ import pytest
 from bot.conversation import formats
 from bot.cases.freeze import freeze_request
 from bot.config import load_config
-from bot.store.models import Contact, Incident, Officer
+from bot.store.models.residents import Contact, Incident
+from bot.store.models.officers import Officer
 from bot.nlu.entities.amounts import parse_amount
 
 IST = ZoneInfo("Asia/Kolkata")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from bot.store.models import AuditEvent, Case
+from bot.store.models.cases import AuditEvent, Case
 from test_console import app, login, report_with_screenshot, token  # noqa: F401 (app is a fixture)
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -58,7 +58,7 @@ def test_metrics_after_a_short_conversation(make_app, engine, clock):
     assert delta("cyber_sahayak_messages_total", channel="whatsapp", direction="in") == sent
     from sqlalchemy import func, select
 
-    from bot.store.models import Message
+    from bot.store.models.residents import Message
     with engine.Session() as s:  # the bot's replies (WhatsApp joins one answer's replies into one message)
         replies = s.scalar(select(func.count()).select_from(Message).where(Message.direction == "out",
                                                                            Message.author == "bot"))

@@ -22,7 +22,8 @@ from bot import scheduler
 from bot.store.db import make_engine, make_sessionmaker, upgrade
 from bot.conversation.engine import ORPHAN_AFTER, Engine
 from bot.conversation.messages import Inbound
-from bot.store.models import Message, Outbox
+from bot.store.models.residents import Message
+from bot.store.models.operations import Outbox
 from bot.store.spool import UNAVAILABLE, Spool
 from dbfaults import PostgresCluster, SQLiteLock
 from fakes import FakeTwilioHttpClient, Updates, env

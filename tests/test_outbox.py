@@ -12,7 +12,7 @@ from sqlalchemy import select, text
 
 from bot.store import outbox
 from bot import scheduler
-from bot.store.models import Outbox
+from bot.store.models.operations import Outbox
 from fakes import clock, make_app, telegram_fake, twilio_fake  # noqa: F401,F811 (fixtures)
 
 ROOT = Path(__file__).resolve().parent.parent

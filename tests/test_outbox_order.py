@@ -17,7 +17,7 @@ from sqlalchemy import create_engine, event, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.store import outbox
-from bot.store.models import Outbox
+from bot.store.models.operations import Outbox
 from conftest import POSTGRES_URL
 from fakes import clock, make_app, telegram_fake, twilio_fake  # noqa: F401 (fixtures)
 

@@ -9,10 +9,11 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 from sqlalchemy import func, select
 
-from bot.registry import registry
+from bot.registry import records
 from bot.store.db import make_engine, make_sessionmaker
-from bot.store.models import Contact, Identifier, IdentifierLink, IdentifierReport, IdentifierStatusEvent, Incident
-from bot.registry.registry import RefusedIdentifier
+from bot.store.models.residents import Contact, Incident
+from bot.store.models.registry import Identifier, IdentifierLink, IdentifierReport, IdentifierStatusEvent
+from bot.registry.normalising import RefusedIdentifier
 
 NOW = datetime(2026, 11, 27, 4, 30, tzinfo=timezone.utc)
 _refs = itertools.count(1)
@@ -55,14 +56,14 @@ def test_record_incident_counts_once_and_is_idempotent(Session):
     with Session.begin() as session:
         first = make_incident(session, {"target": TARGET, "initial_message": "paise gaye 098765 43210 ko"},
                               district="Pune")
-        recorded = registry.record_incident(session, first, NOW)
+        recorded = records.record_incident(session, first, NOW)
     assert {(r.kind, r.value) for r in recorded} == {
         ("phone", "+919876543210"), ("upi", "fraud@okaxis"), ("url", "sbi-kyc.in/login"), ("domain", "sbi-kyc.in")}
     assert all(r.others == 0 for r in recorded)
 
     with Session.begin() as session:
         before = snapshot(session)
-        again = registry.record_incident(session, session.get(Incident, first.id), NOW + timedelta(hours=1))
+        again = records.record_incident(session, session.get(Incident, first.id), NOW + timedelta(hours=1))
         assert snapshot(session) == before  # recording the same incident twice changes nothing
         assert [r.others for r in again] == [0, 0, 0, 0]
 
@@ -70,20 +71,20 @@ def test_record_incident_counts_once_and_is_idempotent(Session):
     with Session.begin() as session:
         second = make_incident(session, {"other_side": {"phones": ["+91-98765-43210"]}}, district="Nagpur", at=later,
                                sender="+919811111111")
-        recorded = registry.record_incident(session, second, later)
+        recorded = records.record_incident(session, second, later)
     assert [(r.kind, r.value, r.others) for r in recorded] == [("phone", "+919876543210", 1)]
 
     with Session() as session:
-        phone = registry.lookup(session, "phone", "919876543210")
+        phone = records.lookup(session, "phone", "919876543210")
         assert phone.report_count == 2
         assert phone.first_seen_at == NOW and phone.last_seen_at == later
         assert phone.districts == ["Nagpur", "Pune"]
-        assert registry.lookup(session, "upi", "FRAUD@okaxis").report_count == 1
-        assert registry.lookup(session, "url", "http://sbi-kyc.in/login").report_count == 1
-        assert registry.lookup(session, "domain", "https://www.SBI-KYC.in/").report_count == 1
-        assert registry.lookup(session, "phone", "+919999999999") is None
+        assert records.lookup(session, "upi", "FRAUD@okaxis").report_count == 1
+        assert records.lookup(session, "url", "http://sbi-kyc.in/login").report_count == 1
+        assert records.lookup(session, "domain", "https://www.SBI-KYC.in/").report_count == 1
+        assert records.lookup(session, "phone", "+919999999999") is None
         with pytest.raises(RefusedIdentifier):
-            registry.lookup(session, "phone", "12345")
+            records.lookup(session, "phone", "12345")
         # identifiers named in the same incident are linked, once per pair
         links = session.execute(select(func.count(IdentifierLink.id))).scalar()
         assert links == 6  # 4 identifiers, 6 pairs; the second incident named one only
@@ -92,16 +93,16 @@ def test_record_incident_counts_once_and_is_idempotent(Session):
 def test_record_follows_corrections_and_later_answers(Session):
     with Session.begin() as session:
         incident = make_incident(session, {"target": {"upi_ids": ["wrong@ybl"], "phones": ["9876543210"]}})
-        registry.record_incident(session, incident, NOW)
+        records.record_incident(session, incident, NOW)
     with Session.begin() as session:
         incident = session.get(Incident, incident.id)
         incident.fields = {"target": {"upi_ids": ["right@ybl"], "phones": ["9876543210"]}}
         incident.district = "Thane"
-        registry.record_incident(session, incident, NOW)
+        records.record_incident(session, incident, NOW)
     with Session() as session:
-        assert registry.lookup(session, "upi", "wrong@ybl") is None  # a typo nobody else reported is forgotten
-        right = registry.lookup(session, "upi", "right@ybl")
-        phone = registry.lookup(session, "phone", "9876543210")
+        assert records.lookup(session, "upi", "wrong@ybl") is None  # a typo nobody else reported is forgotten
+        right = records.lookup(session, "upi", "right@ybl")
+        phone = records.lookup(session, "phone", "9876543210")
         assert right.report_count == phone.report_count == 1
         assert phone.districts == ["Thane"]
         pairs = session.execute(select(IdentifierLink.a_id, IdentifierLink.b_id)).all()
@@ -118,7 +119,7 @@ def test_the_residents_own_numbers_are_never_recorded(Session):
     }
     with Session.begin() as session:
         incident = make_incident(session, fields)
-        recorded = registry.record_incident(session, incident, NOW,
+        recorded = records.record_incident(session, incident, NOW,
                                             exclude=[("phone", "+919876500000")])
     assert {(r.kind, r.value) for r in recorded} == {("phone", "+919876543210"), ("upi", "fraud@ybl")}
 
@@ -127,7 +128,7 @@ def test_lost_phone_imei_is_recorded_without_the_victims_number(Session):
     with Session.begin() as session:
         incident = make_incident(session, {"imei": "490154203237518", "lost_number": "+919876543210"},
                                  category="lost_phone")
-        recorded = registry.record_incident(session, incident, NOW)
+        recorded = records.record_incident(session, incident, NOW)
     assert [(r.kind, r.value) for r in recorded] == [("imei", "490154203237518")]
 
 
@@ -136,50 +137,50 @@ def test_check_text_tells_counts_never_victims(Session):
         for n in range(3):
             incident = make_incident(session, {"target": {"phones": ["+919876543210"]}}, district=f"D{n}",
                                      sender=f"+91981234567{n}")
-            registry.record_incident(session, incident, NOW)
+            records.record_incident(session, incident, NOW)
         incident = make_incident(session, {"target": {"accounts": ["123456789012"], "ifsc": ["SBIN0001234"]}})
-        registry.record_incident(session, incident, NOW)
+        records.record_incident(session, incident, NOW)
     with Session() as session:
-        checks = registry.check_text(session, "Is 098765 43210 a fraud? He also sent bit.ly/abc and a/c 123456789012")
+        checks = records.check_text(session, "Is 098765 43210 a fraud? He also sent bit.ly/abc and a/c 123456789012")
     by_kind = {c.kind: c for c in checks}
-    assert by_kind["phone"] == registry.Check("phone", "+919876543210", 3, "reported", 0)
-    assert by_kind["url"] == registry.Check("url", "bit.ly/abc", 0, None, 0)
+    assert by_kind["phone"] == records.Check("phone", "+919876543210", 3, "reported", 0)
+    assert by_kind["url"] == records.Check("url", "bit.ly/abc", 0, None, 0)
     assert not by_kind["url"].known
     # a bare account number matches the same number reported with its IFSC
     assert by_kind["account"].report_count == 1
-    assert set(registry.Check.__dataclass_fields__) == {"kind", "value", "report_count", "status", "elsewhere"}
+    assert set(records.Check.__dataclass_fields__) == {"kind", "value", "report_count", "status", "elsewhere"}
 
 
 def test_set_status_keeps_an_audit_trail(Session):
     with Session.begin() as session:
         incident = make_incident(session, {"target": {"phones": ["+919876543210"]}})
-        (recorded,) = registry.record_incident(session, incident, NOW)
+        (recorded,) = records.record_incident(session, incident, NOW)
     identifier_id = recorded.identifier_id
     with Session.begin() as session:
-        registry.set_status(session, identifier_id, "verified_scam", "officer:7", NOW)
-        registry.set_status(session, identifier_id, "sent_for_blocking", "officer:7", NOW + timedelta(hours=1),
+        records.set_status(session, identifier_id, "verified_scam", "officer:7", NOW)
+        records.set_status(session, identifier_id, "sent_for_blocking", "officer:7", NOW + timedelta(hours=1),
                             where="CyberSafe")
-        assert registry.set_status(session, identifier_id, "sent_for_blocking", "officer:7",
+        assert records.set_status(session, identifier_id, "sent_for_blocking", "officer:7",
                                    NOW + timedelta(hours=2), where="CyberSafe", date="2026-11-27") is None
-        registry.set_status(session, identifier_id, "blocked", "officer:8", NOW + timedelta(days=1))
+        records.set_status(session, identifier_id, "blocked", "officer:8", NOW + timedelta(days=1))
     with Session() as session:
         identifier = session.get(Identifier, identifier_id)
         assert identifier.status == "blocked"
         assert identifier.status_detail == {"verified_scam": {}, "sent_for_blocking": {"where": "CyberSafe",
                                             "date": "2026-11-27"}, "blocked": {}}
-        events = registry.history(session, identifier_id)
+        events = records.history(session, identifier_id)
         assert [(e.actor, e.from_status, e.to_status) for e in events] == [
             ("officer:7", "reported", "verified_scam"), ("officer:7", "verified_scam", "sent_for_blocking"),
             ("officer:8", "sent_for_blocking", "blocked")]
         assert events[1].detail == {"where": "CyberSafe", "date": "2026-11-27"}
     with Session.begin() as session:
         with pytest.raises(ValueError, match="reason"):
-            registry.set_status(session, identifier_id, "cleared", "officer:9", NOW)
+            records.set_status(session, identifier_id, "cleared", "officer:9", NOW)
         with pytest.raises(ValueError, match="where"):
-            registry.set_status(session, identifier_id, "sent_for_blocking", "officer:9", NOW)
+            records.set_status(session, identifier_id, "sent_for_blocking", "officer:9", NOW)
         with pytest.raises(ValueError, match="unknown status"):
-            registry.set_status(session, identifier_id, "banned", "officer:9", NOW)
-        registry.set_status(session, identifier_id, "cleared", "officer:9", NOW, reason="a bank's real helpline")
+            records.set_status(session, identifier_id, "banned", "officer:9", NOW)
+        records.set_status(session, identifier_id, "cleared", "officer:9", NOW, reason="a bank's real helpline")
     with Session() as session:
         identifier = session.get(Identifier, identifier_id)
         assert identifier.status == "cleared"
@@ -193,24 +194,24 @@ def test_links_and_graph(Session):
         two = make_incident(session, {"target": {"upi_ids": ["ab@ybl"], "urls": ["https://bit.ly/x1"]}})
         three = make_incident(session, {"target": {"urls": ["https://bit.ly/x1"], "emails": ["c@scam.in"]}})
         for incident in (one, two, three):
-            registry.record_incident(session, incident, NOW)
-        imei = registry._get_or_create(session, "imei", "490154203237518", NOW)
-        phone = registry.lookup(session, "phone", "+919876543210")
-        officer_link = registry.link(session, imei.id, phone.id, "officer:3", NOW)
-        assert registry.link(session, phone.id, imei.id, "officer:3", NOW).id == officer_link.id
+            records.record_incident(session, incident, NOW)
+        imei = records._get_or_create(session, "imei", "490154203237518", NOW)
+        phone = records.lookup(session, "phone", "+919876543210")
+        officer_link = records.link(session, imei.id, phone.id, "officer:3", NOW)
+        assert records.link(session, phone.id, imei.id, "officer:3", NOW).id == officer_link.id
         with pytest.raises(ValueError):
-            registry.link(session, phone.id, phone.id, "officer:3", NOW)
+            records.link(session, phone.id, phone.id, "officer:3", NOW)
     with Session() as session:
-        phone = registry.lookup(session, "phone", "+919876543210")
-        g = registry.graph(session, phone.id, depth=2)
+        phone = records.lookup(session, "phone", "+919876543210")
+        g = records.graph(session, phone.id, depth=2)
         values = {n["value"]: n["depth"] for n in g.nodes}
         assert values == {"+919876543210": 0, "ab@ybl": 1, "490154203237518": 1, "bit.ly/x1": 2}
         assert {e["reason"] for e in g.edges} == {"same_incident", "officer"}
         assert all(e["a"] < e["b"] for e in g.edges)
         assert len(g.edges) == 3  # phone-upi, phone-imei, upi-url
-        full = registry.graph(session, phone.id, depth=3)
+        full = records.graph(session, phone.id, depth=3)
         assert "c@scam.in" in {n["value"] for n in full.nodes}
-        small = registry.graph(session, phone.id, depth=3, max_nodes=2)
+        small = records.graph(session, phone.id, depth=3, max_nodes=2)
         assert small.truncated and len(small.nodes) == 2
 
 
@@ -222,35 +223,35 @@ def test_search_filters_and_order(Session):
                 kind_key = "phones" if value.startswith("+") else "upi_ids"
                 incident = make_incident(session, {"target": {kind_key: [value]}}, district=district,
                                          at=NOW - timedelta(days=10 * n), sender=f"+9198100000{n}{k}")
-                registry.record_incident(session, incident, NOW)
-        registry.record_incident(session, make_incident(session, {"target": {"emails": ["a_b@scam.in"]}}), NOW)
-        registry.record_incident(session, make_incident(session, {"target": {"emails": ["axb@scam.in"]}}), NOW)
-        registry.set_status(session, registry.lookup(session, "upi", "9876543210@ybl").id, "verified_scam", "o:1", NOW)
+                records.record_incident(session, incident, NOW)
+        records.record_incident(session, make_incident(session, {"target": {"emails": ["a_b@scam.in"]}}), NOW)
+        records.record_incident(session, make_incident(session, {"target": {"emails": ["axb@scam.in"]}}), NOW)
+        records.set_status(session, records.lookup(session, "upi", "9876543210@ybl").id, "verified_scam", "o:1", NOW)
     with Session() as session:
         values = lambda rows: [r.value for r in rows]  # noqa: E731
-        assert values(registry.search(session, "98765 43210")) == ["+919876543210", "9876543210@ybl"]
-        assert values(registry.search(session, "98765")) == ["+919876543210", "9876543210@ybl", "+919876500000"]
-        assert values(registry.search(session, "98765", kind="phone")) == ["+919876543210", "+919876500000"]
-        assert values(registry.search(session, "98765", status="verified_scam")) == ["9876543210@ybl"]
-        assert values(registry.search(session, "98765", district="Thane")) == ["+919876500000"]
-        assert values(registry.search(session, "98765", since=date(2026, 11, 20))) == ["+919876543210"]
-        assert values(registry.search(session, "98765", until=date(2026, 11, 10))) == ["9876543210@ybl"]
-        assert values(registry.search(session, "YBL")) == ["9876543210@ybl"]  # case does not matter
-        assert values(registry.search(session, "a_b")) == ["a_b@scam.in"]  # _ is not a wildcard
-        assert values(registry.search(session, "98", limit=1)) == ["+919876543210"]
-        assert len(registry.search(session, "")) == 5
-        assert registry.search(session, "nothing-like-this") == []
+        assert values(records.search(session, "98765 43210")) == ["+919876543210", "9876543210@ybl"]
+        assert values(records.search(session, "98765")) == ["+919876543210", "9876543210@ybl", "+919876500000"]
+        assert values(records.search(session, "98765", kind="phone")) == ["+919876543210", "+919876500000"]
+        assert values(records.search(session, "98765", status="verified_scam")) == ["9876543210@ybl"]
+        assert values(records.search(session, "98765", district="Thane")) == ["+919876500000"]
+        assert values(records.search(session, "98765", since=date(2026, 11, 20))) == ["+919876543210"]
+        assert values(records.search(session, "98765", until=date(2026, 11, 10))) == ["9876543210@ybl"]
+        assert values(records.search(session, "YBL")) == ["9876543210@ybl"]  # case does not matter
+        assert values(records.search(session, "a_b")) == ["a_b@scam.in"]  # _ is not a wildcard
+        assert values(records.search(session, "98", limit=1)) == ["+919876543210"]
+        assert len(records.search(session, "")) == 5
+        assert records.search(session, "nothing-like-this") == []
 
 
 def test_search_by_period(Session):
     with Session.begin() as session:
         old = make_incident(session, {"target": {"phones": ["+919876500001"]}}, at=NOW - timedelta(days=30))
         new = make_incident(session, {"target": {"phones": ["+919876500002"]}}, at=NOW)
-        registry.record_incident(session, old, NOW)
-        registry.record_incident(session, new, NOW)
+        records.record_incident(session, old, NOW)
+        records.record_incident(session, new, NOW)
     with Session() as session:
-        assert [i.value for i in registry.search(session, since=NOW - timedelta(days=1))] == ["+919876500002"]
-        assert [i.value for i in registry.search(session, until=(NOW - timedelta(days=20)).date())] == [
+        assert [i.value for i in records.search(session, since=NOW - timedelta(days=1))] == ["+919876500002"]
+        assert [i.value for i in records.search(session, until=(NOW - timedelta(days=20)).date())] == [
             "+919876500001"]
 
 
@@ -260,10 +261,10 @@ def test_figures_per_district_and_week(Session):
         week2 = week1 + timedelta(days=7)
         for at, district, phones in [(week1, "Pune", ["9876543210", "9876500000"]), (week1, "Pune", ["9876543210"]),
                                      (week2, "Thane", ["9876543210"]), (week2, None, ["9876511111"])]:
-            registry.record_incident(session, make_incident(session, {"target": {"phones": phones}},
+            records.record_incident(session, make_incident(session, {"target": {"phones": phones}},
                                                             district=district, at=at), NOW)
     with Session() as session:
-        figures = registry.figures(session)
+        figures = records.figures(session)
     assert figures["by_district"] == [
         {"district": "Pune", "identifiers": 2, "reports": 3},
         {"district": "Thane", "identifiers": 1, "reports": 1},
@@ -277,13 +278,13 @@ def test_incident_view_for_officers(Session):
     with Session.begin() as session:
         one = make_incident(session, {"target": {"phones": ["9876543210"], "upi_ids": ["xy@ybl"]}})
         two = make_incident(session, {"target": {"phones": ["9876543210"]}})
-        registry.record_incident(session, one, NOW)
-        registry.record_incident(session, two, NOW)
+        records.record_incident(session, one, NOW)
+        records.record_incident(session, two, NOW)
     with Session() as session:
-        rows = registry.identifiers_of_incident(session, one.id)
+        rows = records.identifiers_of_incident(session, one.id)
         assert [(i.value, others) for i, others in rows] == [("+919876543210", [two.id]), ("xy@ybl", [])]
-        phone = registry.lookup(session, "phone", "9876543210")
-        assert {i.id for i in registry.incidents_naming(session, phone.id)} == {one.id, two.id}
+        phone = records.lookup(session, "phone", "9876543210")
+        assert {i.id for i in records.incidents_naming(session, phone.id)} == {one.id, two.id}
 
 
 def test_concurrent_records_of_a_new_identifier(Session, db_url):
@@ -301,7 +302,7 @@ def test_concurrent_records_of_a_new_identifier(Session, db_url):
                 incident = session.get(Incident, incident_id)
                 if barrier is not None:
                     barrier.wait(timeout=10)
-                registry.record_incident(session, incident, NOW)
+                records.record_incident(session, incident, NOW)
         except Exception as exc:  # pragma: no cover - reported below
             errors.append(exc)
 
@@ -312,7 +313,7 @@ def test_concurrent_records_of_a_new_identifier(Session, db_url):
         thread.join(30)
     assert errors == []
     with Session() as session:
-        assert registry.lookup(session, "phone", "+919876512345").report_count == 2
+        assert records.lookup(session, "phone", "+919876512345").report_count == 2
         assert session.scalar(select(func.count(Identifier.id))) == 3
 
 
@@ -320,20 +321,20 @@ def test_a_correction_hands_shared_links_to_the_other_incident(Session):
     with Session.begin() as session:
         one = make_incident(session, {"target": {"phones": ["9876543210"], "upi_ids": ["bb@ybl"]}})
         two = make_incident(session, {"target": {"phones": ["9876543210"], "upi_ids": ["bb@ybl"]}})
-        registry.record_incident(session, one, NOW)
-        registry.record_incident(session, two, NOW)
+        records.record_incident(session, one, NOW)
+        records.record_incident(session, two, NOW)
         (shared,) = session.scalars(select(IdentifierLink)).all()
         assert shared.incident_id == one.id
     with Session.begin() as session:
         one = session.get(Incident, one.id)
         one.fields = {"target": {"phones": ["9876543210"], "upi_ids": ["cc@ybl"]}}
-        registry.record_incident(session, one, NOW)
+        records.record_incident(session, one, NOW)
     with Session() as session:
-        bb = registry.lookup(session, "upi", "bb@ybl")
+        bb = records.lookup(session, "upi", "bb@ybl")
         assert bb.report_count == 1  # still named by the second incident
         links = {(link.a_id, link.b_id): link for link in session.scalars(select(IdentifierLink))}
-        phone = registry.lookup(session, "phone", "9876543210")
-        cc = registry.lookup(session, "upi", "cc@ybl")
+        phone = records.lookup(session, "phone", "9876543210")
+        cc = records.lookup(session, "upi", "cc@ybl")
         kept = links[tuple(sorted((phone.id, bb.id)))]
         assert (kept.incident_id, kept.created_by) == (two.id, f"incident:{two.reference}")
         assert tuple(sorted((phone.id, cc.id))) in links and len(links) == 2
@@ -344,17 +345,17 @@ def test_handles_in_a_description_use_the_reports_platform(Session):
         incident = make_incident(session, {"platform": "instagram",
                                            "other_side": {"description": "his id is @Fraud.Guy and he wants money"}},
                                  category="sextortion")
-        recorded = registry.record_incident(session, incident, NOW)
+        recorded = records.record_incident(session, incident, NOW)
     assert [(r.kind, r.value) for r in recorded] == [("handle", "instagram:fraud.guy")]
 
 
 def test_official_links_and_numbers_can_be_excluded(Session):
-    exclude = registry.exclusions(hosts=["cybercrime.gov.in", "www.sbi.co.in"], numbers=["011 2345 6789"])
+    exclude = records.exclusions(hosts=["cybercrime.gov.in", "www.sbi.co.in"], numbers=["011 2345 6789"])
     assert ("domain", "sbi.co.in") in exclude and ("phone", "+911123456789") in exclude
     text = ("They said to file at https://cybercrime.gov.in/Webform/Index.aspx and call 011 2345 6789, then sent "
             "https://sbi.co.in.kyc-verify.top/login and https://www.sbi.co.in/web/personal-banking")
     with Session.begin() as session:
         incident = make_incident(session, {"initial_message": text})
-        recorded = registry.record_incident(session, incident, NOW, exclude=exclude)
+        recorded = records.record_incident(session, incident, NOW, exclude=exclude)
     assert [(r.kind, r.value) for r in recorded] == [("domain", "kyc-verify.top"),
                                                     ("url", "sbi.co.in.kyc-verify.top/login")]

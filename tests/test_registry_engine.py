@@ -9,9 +9,10 @@ from alembic import command
 from alembic.script import ScriptDirectory
 from sqlalchemy import func, select
 
-from bot.registry import registry, registry_io
+from bot.registry import records, registry_io
 from bot.store.db import alembic_config
-from bot.store.models import Contact, Identifier, IdentifierReport, Incident
+from bot.store.models.residents import Contact, Incident
+from bot.store.models.registry import Identifier, IdentifierReport
 from conftest import NOW, Resident
 
 
@@ -29,7 +30,7 @@ def test_every_report_is_recorded_and_the_second_victim_is_told(engine):
     _, second = report_upi(engine, "+919800000002", upi="FRAUDSTER@YBL")
     assert any("Others have reported fraudster@ybl too" in t for t in second.texts)
     with engine.Session() as s:
-        upi = registry.lookup(s, "upi", "fraudster@ybl")
+        upi = records.lookup(s, "upi", "fraudster@ybl")
         assert upi.report_count == 2
         # The victims' own numbers never enter the registry.
         assert s.scalar(select(Identifier).where(Identifier.value == "+919800000001")) is None
@@ -65,8 +66,8 @@ def exported(engine, unit="District Cyber Cell"):
         registry_io.export_csv(s, out, unit)
         rows = {(r["kind"], r["value"]): r for r in registry_io.export_rows(s, unit)}
         blocking = io.StringIO()
-        registry_io.export_blocking_list(s, blocking, status=registry.STATUSES)
-        return rows, blocking.getvalue().split(), registry.figures(s)
+        registry_io.export_blocking_list(s, blocking, status=records.STATUSES)
+        return rows, blocking.getvalue().split(), records.figures(s)
 
 
 def test_a_resident_checking_five_times_is_not_a_report(engine):
@@ -77,7 +78,7 @@ def test_a_resident_checking_five_times_is_not_a_report(engine):
     other = check(engine, "+919800000012", "9812398123 called me, fraud?")[0]
     assert "+919812398123: no reports yet. That does not mean it is safe." in "\n".join(other.texts)
     with engine.Session() as s:
-        phone = registry.lookup(s, "phone", "9812398123")
+        phone = records.lookup(s, "phone", "9812398123")
         assert phone.report_count == 0
         kinds = s.scalars(select(IdentifierReport.kind).where(IdentifierReport.identifier_id == phone.id)).all()
         assert sorted(kinds) == ["check"] * 6  # kept for officers, as checks
@@ -114,7 +115,7 @@ def test_a_targeted_resident_reports_once_however_often_they_say_so(engine):
 def test_an_officer_status_is_told_even_with_no_report(engine):
     check(engine, "+919800000011", "is 9812398125 a fraud?")
     with engine.Session.begin() as s:
-        registry.set_status(s, registry.lookup(s, "phone", "9812398125").id, "verified_scam", "officer:asha",
+        records.set_status(s, records.lookup(s, "phone", "9812398125").id, "verified_scam", "officer:asha",
                             NOW.astimezone(timezone.utc))
     asked, _ = check(engine, "+919800000012", "is 9812398125 a fraud?")
     assert "+919812398125: in police records and confirmed as a scam" in "\n".join(asked.texts)

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from bot.registry import registry, registry_io
+from bot.registry import records, registry_io
 from bot.store.db import make_engine, make_sessionmaker
-from bot.store.models import IdentifierImport, IdentifierSource, IdentifierStatusEvent
+from bot.store.models.registry import IdentifierImport, IdentifierSource, IdentifierStatusEvent
 from bot.registry.registry_io import ImportRefused
 
 from test_registry import NOW, make_incident, snapshot
@@ -36,13 +36,13 @@ def seed(Session):
         for n, district in enumerate(["Pune", "Pune", "Thane"]):
             incident = make_incident(session, {"target": {"phones": ["+919876543210"], "upi_ids": ["fraud@ybl"]}},
                                      district=district, at=NOW - timedelta(days=n), sender=f"+91981000000{n}")
-            registry.record_incident(session, incident, NOW)
+            records.record_incident(session, incident, NOW)
         incident = make_incident(session, {"target": {"phones": ["+919876500000"], "urls": ["https://bit.ly/AbC"]}},
                                  district="Pune", at=NOW - timedelta(days=40))
-        registry.record_incident(session, incident, NOW)
-        phone = registry.lookup(session, "phone", "+919876543210")
-        registry.set_status(session, phone.id, "verified_scam", "officer:1", NOW)
-        registry.set_status(session, phone.id, "sent_for_blocking", "officer:1", NOW, where="Chakshu")
+        records.record_incident(session, incident, NOW)
+        phone = records.lookup(session, "phone", "+919876543210")
+        records.set_status(session, phone.id, "verified_scam", "officer:1", NOW)
+        records.set_status(session, phone.id, "sent_for_blocking", "officer:1", NOW, where="Chakshu")
 
 
 def export_text(Session, **filters) -> str:
@@ -122,21 +122,21 @@ def test_import_dry_run_apply_and_reimport(Session):
                                            source="Nagpur Cyber Cell")
     assert applied.applied
     with Session() as session:
-        phone = registry.lookup(session, "phone", "+919876543210")
+        phone = records.lookup(session, "phone", "+919876543210")
         assert phone.report_count == 3  # this unit's count is not changed by another unit's file
         assert phone.status == "sent_for_blocking"  # nor is an officer's status here
         assert phone.first_seen_at == datetime(2026, 10, 1, tzinfo=timezone.utc)  # but dates widen
-        checks = registry.check_text(session, "9876543210")
-        assert checks == [registry.Check("phone", "+919876543210", 3, "sent_for_blocking", 4)]
-        url = registry.lookup(session, "url", "scam-shop.in/deals")
+        checks = records.check_text(session, "9876543210")
+        assert checks == [records.Check("phone", "+919876543210", 3, "sent_for_blocking", 4)]
+        url = records.lookup(session, "url", "scam-shop.in/deals")
         assert (url.status, url.report_count, url.source) == ("blocked", 0, "imported:Nagpur Cyber Cell")
         assert url.status_detail == {"blocked": {"date": "2026-11-10"}}
         event = session.scalars(select(IdentifierStatusEvent).where(
             IdentifierStatusEvent.identifier_id == url.id)).one()
         assert (event.actor, event.to_status) == ("import:Nagpur Cyber Cell", "blocked")
-        imei = registry.lookup(session, "imei", "490154203237518")
+        imei = records.lookup(session, "imei", "490154203237518")
         assert imei.source == "imported:Nagpur Cyber Cell"  # rows without a source: the --source given
-        assert registry.lookup(session, "phone", "+919800000001") is None
+        assert records.lookup(session, "phone", "+919800000001") is None
         after = snapshot(session), session.scalar(select(func.count(IdentifierSource.id)))
 
     # the same file again: a no-op
@@ -159,7 +159,7 @@ def test_import_dry_run_apply_and_reimport(Session):
     with Session.begin() as session:
         registry_io.apply_import(session, newer, "nagpur-12.csv", UNIT, "officer:2", NOW, source="Nagpur Cyber Cell")
     with Session() as session:
-        assert registry.check_text(session, "9876543210")[0].elsewhere == 6
+        assert records.check_text(session, "9876543210")[0].elsewhere == 6
 
 
 def test_one_bad_row_refuses_the_whole_file(Session):
@@ -195,7 +195,7 @@ def test_one_bad_row_refuses_the_whole_file(Session):
         assert refused.value.plan.refused == plan.refused
     with Session() as session:
         assert snapshot(session) == before
-        assert registry.lookup(session, "phone", "9876543210") is None
+        assert records.lookup(session, "phone", "9876543210") is None
         assert session.scalar(select(func.count(IdentifierImport.id))) == 0
 
 
@@ -253,7 +253,7 @@ def test_cli_import_and_export(db_url, tmp_path, Session):
     assert "4 new, 1 matching, 0 refused" in dry.stdout
     assert "Dry run: nothing written" in dry.stdout
     with Session() as session:
-        assert registry.lookup(session, "upi", "new.one@okaxis") is None
+        assert records.lookup(session, "upi", "new.one@okaxis") is None
 
     applied = run_cli("import", str(path), "--apply", "--source", "Nagpur Cyber Cell", db_url=db_url)
     assert applied.returncode == 0, applied.stderr
@@ -304,7 +304,7 @@ def test_command_line_export_and_import_are_audited(tmp_path, sqlite_template):
 
     from bot.__main__ import main
     from bot.store.db import make_engine, make_sessionmaker
-    from bot.store.models import AuditEvent
+    from bot.store.models.cases import AuditEvent
 
     path = tmp_path / "h.sqlite3"
     shutil.copy(sqlite_template, path)

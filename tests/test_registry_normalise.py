@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.registry import registry
-from bot.registry.registry import RefusedIdentifier, expand, identifiers_in, normalise
+from bot.registry import normalising, records
+from bot.registry.normalising import RefusedIdentifier, expand, identifiers_in, normalise
 
 # (kind, as written, canonical)
 ACCEPTED = [
@@ -222,10 +222,10 @@ def test_identifiers_in_plain_text_finds_nothing():
 
 
 def test_search_fragments():
-    assert registry.search_fragments("98765 43210") == ["9876543210"]
-    assert registry.search_fragments("HTTP://WWW.Example.com/") == ["example.com"]
-    assert registry.search_fragments("OKAXIS") == ["okaxis"]
-    assert registry.search_fragments("  ") == []
+    assert records.search_fragments("98765 43210") == ["9876543210"]
+    assert records.search_fragments("HTTP://WWW.Example.com/") == ["example.com"]
+    assert records.search_fragments("OKAXIS") == ["okaxis"]
+    assert records.search_fragments("  ") == []
 
 
 # Properties ---------------------------------------------------------------------------------------
@@ -247,7 +247,7 @@ def test_every_way_of_writing_an_indian_mobile_is_one_number(number, template):
 
 
 @settings(max_examples=300)
-@given(st.sampled_from(registry.KINDS), st.text(max_size=80))
+@given(st.sampled_from(normalising.KINDS), st.text(max_size=80))
 def test_normalise_never_half_normalises(kind, text):
     """Any text is either refused with a reason or gives a value that normalises to itself."""
     try:
@@ -256,12 +256,12 @@ def test_normalise_never_half_normalises(kind, text):
         assert refused.reason
         return
     assert canonical == normalise(kind, canonical)
-    assert len(canonical) <= registry.MAX_VALUE
+    assert len(canonical) <= normalising.MAX_VALUE
 
 
 @settings(max_examples=200)
 @given(st.text(max_size=200))
 def test_identifiers_in_never_fails(text):
     for kind, value in identifiers_in(text):
-        assert kind in registry.KINDS
+        assert kind in normalising.KINDS
         assert normalise(kind, value) == value or kind == "handle"

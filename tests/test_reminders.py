@@ -9,7 +9,10 @@ from sqlalchemy import func, select
 from bot.store import outbox
 from bot.outreach import pacing, proactive, reminders
 from bot.config import QuietHours
-from bot.store.models import AuditEvent, Case, Contact, Message, Outbox, ReminderSubscription
+from bot.store.models.cases import AuditEvent, Case
+from bot.store.models.residents import Contact, Message
+from bot.store.models.operations import Outbox
+from bot.store.models.outreach import ReminderSubscription
 from conftest import IST, NOW, Resident
 from fakes import clock, make_app, telegram_fake, twilio_fake  # noqa: F401,F811 (fixtures)
 from test_households import RESIDENT, add_officers, configure, register

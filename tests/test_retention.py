@@ -8,7 +8,8 @@ from sqlalchemy import func, select
 
 from bot.store import retention
 from bot.config import RetentionSettings
-from bot.store.models import AuditEvent, Case, Contact, Evidence, Incident, Message
+from bot.store.models.cases import AuditEvent, Case
+from bot.store.models.residents import Contact, Evidence, Incident, Message
 from conftest import NOW
 from opsdata import attach, case_of, chat, close, days_ago, officer
 

@@ -22,7 +22,8 @@ import requests
 from sqlalchemy import select
 
 from bot.store.db import make_engine
-from bot.store.models import Lease, Message, Outbox
+from bot.store.models.operations import Lease, Outbox
+from bot.store.models.residents import Message
 from conftest import empty_postgres_database
 from fakes import BOT_TOKEN, WEBHOOK_SECRET, FakeTelegram, Updates
 from served import ROOT, Served

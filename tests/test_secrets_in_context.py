@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from bot.store.models import Conversation, Message
+from bot.store.models.residents import Conversation, Message
 from bot.nlu.redact import redact
 from conftest import Resident
 

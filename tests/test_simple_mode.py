@@ -9,7 +9,8 @@ from sqlalchemy import select
 
 from bot.outreach import simple
 from bot.conversation.messages import Media
-from bot.store.models import Case, Contact
+from bot.store.models.cases import Case
+from bot.store.models.residents import Contact
 from conftest import Resident
 from test_households import OGG, RESIDENT, add_officers, numbered, register
 

@@ -12,7 +12,7 @@ from sqlalchemy import inspect, select, text
 
 from bot.conversation import states
 from bot.store.db import alembic_config, upgrade
-from bot.store.models import Contact, Conversation
+from bot.store.models.residents import Contact, Conversation
 from conftest import Resident
 
 OLD_KEYS = {"kb_choice": ("topics",), "for_whom": ("households",), "clarify": ("intents", "text"), "simple": ("links",)}

@@ -20,7 +20,10 @@ from bot.cases.casework import Casework
 from bot.config import Station, load_config
 from bot.content.datafile import DataError
 from bot.conversation.engine import Engine
-from bot.store.models import AuditEvent, Case, Contact, Officer, Outbox
+from bot.store.models.cases import AuditEvent, Case
+from bot.store.models.residents import Contact
+from bot.store.models.officers import Officer
+from bot.store.models.operations import Outbox
 from bot.cases.officers import add as add_officer
 from conftest import NOW, Resident
 from fakes import BOT_TOKEN, WEBHOOK_SECRET, FakeTelegram, FakeTwilioHttpClient, Updates, env

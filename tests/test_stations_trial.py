@@ -15,7 +15,10 @@ from bot.cases.casework import Casework
 from bot.config import load_config
 from bot.content.datafile import DataError
 from bot.conversation.messages import Inbound
-from bot.store.models import AuditEvent, Case, Contact, Incident, Officer, Outbox
+from bot.store.models.cases import AuditEvent, Case
+from bot.store.models.residents import Contact, Incident
+from bot.store.models.officers import Officer
+from bot.store.models.operations import Outbox
 from conftest import NOW, Resident
 from fakes import BOT_TOKEN, FakeTelegram, Updates
 from fakes import clock, telegram_fake, twilio_fake  # noqa: F401 (fixtures)

@@ -6,7 +6,9 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.cases.casework import Casework
-from bot.store.models import AuditEvent, Incident, Officer
+from bot.store.models.cases import AuditEvent
+from bot.store.models.residents import Incident
+from bot.store.models.officers import Officer
 from conftest import NOW, Resident
 from fakes import clock, telegram_fake, twilio_fake  # noqa: F401 (fixtures)
 from test_console import login, token

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from bot.store.models import Incident
+from bot.store.models.residents import Incident
 from conftest import Resident
 from test_stations import case_of, unit  # noqa: F401 (fixture)
 from test_stations_trial import said

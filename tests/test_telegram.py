@@ -13,7 +13,8 @@ from sqlalchemy import func, select
 from bot.cases import cases
 from bot.store import outbox
 from bot.channels import telegram
-from bot.store.models import Contact, Evidence, Message, Outbox
+from bot.store.models.residents import Contact, Evidence, Message
+from bot.store.models.operations import Outbox
 from fakes import WEBHOOK_SECRET, Updates
 from fakes import clock, make_app, telegram_fake, twilio_fake  # noqa: F401,F811 (fixtures)
 from test_whatsapp import GOLDEN_HOUR_ANSWERS

@@ -14,7 +14,7 @@ import threading
 from sqlalchemy import select
 
 from bot.channels.sending import SendPool
-from bot.store.models import Outbox
+from bot.store.models.operations import Outbox
 from fakes import Updates
 from fakes import clock, make_app, telegram_fake, twilio_fake  # noqa: F401,F811 (fixtures)
 from test_telegram import post

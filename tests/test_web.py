@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 
 from bot.cases import cases
 from bot.store import outbox
-from bot.store.models import Contact, Evidence, Incident, Message
+from bot.store.models.residents import Contact, Evidence, Incident, Message
 from fakes import clock, make_app, telegram_fake, twilio_fake  # noqa: F401,F811 (fixtures)
 from test_whatsapp import GOLDEN_HOUR_ANSWERS, LOST_PHONE_ANSWERS
 

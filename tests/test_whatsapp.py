@@ -17,7 +17,8 @@ from bot.cases import cases
 from bot.store import outbox
 from bot.config import WhatsAppSettings
 from bot.conversation.messages import Outcome, Reply
-from bot.store.models import Contact, Evidence, Incident, Message, Outbox
+from bot.store.models.residents import Contact, Evidence, Incident, Message
+from bot.store.models.operations import Outbox
 from bot.channels.whatsapp import twiml
 from fakes import ACCOUNT_SID, AUTH_TOKEN, PUBLIC, WHATSAPP_FROM, twilio_signature
 from fakes import clock, make_app, telegram_fake, twilio_fake  # noqa: F401,F811 (fixtures)

@@ -22,7 +22,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from ..store import outbox
 from ..channels import registry as channels
 from ..config import Config
-from ..store.models import Case, Outbox
+from ..store.models.cases import Case
+from ..store.models.operations import Outbox
 
 SEPARATOR = "\n\n"
 HELD = "held"

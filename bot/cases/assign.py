@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session
 
 from .cases import record
 from .casework import Casework, CaseworkError, may_override, named, officer_of
-from ..store.models import Case, Officer
+from ..store.models.cases import Case
+from ..store.models.officers import Officer
 
 
 def _actor(officer: Officer) -> str:

@@ -11,7 +11,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from .cases import record
-from ..store.models import BankAnswer, Case, Incident
+from ..store.models.cases import BankAnswer, Case
+from ..store.models.residents import Incident
 
 
 class BankAnswerError(ValueError):

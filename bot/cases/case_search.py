@@ -13,7 +13,8 @@ import phonenumbers
 from sqlalchemy import String, and_, cast, exists, func, or_, select
 from sqlalchemy.orm import Session
 
-from ..store.models import Case, CaseLabel, Contact, Incident
+from ..store.models.cases import Case, CaseLabel
+from ..store.models.residents import Contact, Incident
 
 _REFERENCE = re.compile(r"^[A-Za-z]{2,4}-\d{6}-[A-Za-z0-9]{3,8}$")
 _CASE_NUMBER = re.compile(r"^#?(\d{1,9})$")

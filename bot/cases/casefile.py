@@ -15,7 +15,9 @@ from .cases import record
 from ..channels import registry as channels
 from ..config import Config
 from .freeze import NOT_STATED, beneficiaries, bank_named, method_label
-from ..store.models import BankAnswer, Case, CaseLabel, CaseNote, Contact, Incident, Outbox
+from ..store.models.cases import BankAnswer, Case, CaseLabel, CaseNote
+from ..store.models.residents import Contact, Incident
+from ..store.models.operations import Outbox
 from ..privacy import mask
 
 # The two national numbers, as incident fields (the money-fraud report asks the resident for both).

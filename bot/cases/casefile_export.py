@@ -25,7 +25,9 @@ from .casework import OUTCOMES, conversation, officer_of
 from ..config import Config
 from ..content.i18n import pick
 from ..content.texts import render
-from ..store.models import AuditEvent, Case, Contact, Evidence, Incident, Officer, OfficerDetails
+from ..store.models.cases import AuditEvent, Case
+from ..store.models.residents import Contact, Evidence, Incident
+from ..store.models.officers import Officer, OfficerDetails
 
 CERTIFICATE = Path(__file__).resolve().parent.parent.parent / "texts" / "certificate_63_bsa.txt"
 _EXT = {"image/jpeg": ".jpg", "image/png": ".png", "image/webp": ".webp", "image/gif": ".gif",

@@ -11,7 +11,8 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from ..store.db import insert_returning
-from ..store.models import PRIORITY_RANK, AuditEvent, Case, Contact, Incident
+from ..store.models.cases import PRIORITY_RANK, AuditEvent, Case
+from ..store.models.residents import Contact, Incident
 from .priority import higher
 
 OPEN = ("waiting", "claimed", "returned")  # returned: an officer handed the chat back to the bot

@@ -15,7 +15,9 @@ from . import bank_answers, stations
 from ..store import outbox
 from .cases import record
 from . import freeze as freeze_letter
-from ..store.models import Case, Contact, Incident, Message, Officer, OfficerDetails
+from ..store.models.cases import Case
+from ..store.models.residents import Contact, Incident, Message
+from ..store.models.officers import Officer, OfficerDetails
 from ..content.texts import Texts
 
 OUTCOMES = {

@@ -14,7 +14,8 @@ from datetime import datetime
 from ..conversation import formats
 from ..config import Bank, Config
 from ..content.i18n import pick
-from ..store.models import Contact, Incident, Officer, OfficerDetails
+from ..store.models.residents import Contact, Incident
+from ..store.models.officers import Officer, OfficerDetails
 from ..nlu.normalize import normalize
 
 NOT_STATED = "not stated"

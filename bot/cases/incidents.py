@@ -10,7 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..store.db import dialect_insert, insert_returning
-from ..store.models import Case, Contact, Conversation, Evidence, Incident
+from ..store.models.cases import Case
+from ..store.models.residents import Contact, Conversation, Evidence, Incident
 
 # Crockford's base32 without I, L, O, U: nothing a resident can misread on a phone screen.
 _ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"

@@ -26,7 +26,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from .cases import record
 from ..config import ConsoleSettings
-from ..store.models import LoginBurst, LoginCounter, Officer
+from ..store.models.officers import LoginBurst, LoginCounter, Officer
 from .officers import get as get_officer
 
 MAX_BURST = timedelta(hours=1)  # a burst longer than this is closed into the audit log and a new one starts

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from werkzeug.security import generate_password_hash
 
 from .cases import record
-from ..store.models import Officer
+from ..store.models.officers import Officer
 
 ROLES = ("officer", "station_supervisor", "supervisor")  # supervisor: the unit's; stations: bot/cases/stations.py
 MIN_PASSWORD = 10

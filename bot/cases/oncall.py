@@ -15,7 +15,8 @@ from . import alerts_batch
 from ..store import outbox
 from .cases import record
 from ..config import Config, OnCallShift
-from ..store.models import Case, Officer
+from ..store.models.cases import Case
+from ..store.models.officers import Officer
 from .sla import _claim, episode_kind, summary
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")

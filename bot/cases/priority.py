@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from ..store.models import PRIORITY_RANK
+from ..store.models.cases import PRIORITY_RANK
 
 HIGH_CATEGORIES = {"sextortion"}
 

@@ -24,7 +24,8 @@ from .cases import record
 from ..config import Config
 from ..store.db import dialect_insert
 from .casework import officer_of
-from ..store.models import Case, Contact, Incident, SlaAlert
+from ..store.models.cases import Case, SlaAlert
+from ..store.models.residents import Contact, Incident
 from ..privacy import mask
 from ..content.texts import Texts
 

@@ -25,7 +25,11 @@ from sqlalchemy.orm import Session
 from . import stations
 from ..config import Config
 from ..outreach.figures import _delivered
-from ..store.models import AuditEvent, Case, Household, IdentifierReport, Incident, Message, Outbox
+from ..store.models.cases import AuditEvent, Case
+from ..store.models.outreach import Household
+from ..store.models.registry import IdentifierReport
+from ..store.models.residents import Incident, Message
+from ..store.models.operations import Outbox
 
 UNIT = ""  # the key of cases that belong to no station yet (the unit's cyber cell)
 NOT_KEPT = object()  # a claim recorded before the claiming station was kept on its audit row

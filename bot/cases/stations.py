@@ -31,7 +31,9 @@ from . import cases as case_log
 from ..config import Config, Station
 from ..content.datafile import DataError, read_yaml, validate
 from ..content.i18n import pick
-from ..store.models import Case, Contact, Incident, OfficerStation, Officer
+from ..store.models.cases import Case
+from ..store.models.residents import Contact, Incident
+from ..store.models.officers import OfficerStation, Officer
 from ..nlu import words
 from ..nlu.normalize import normalize, to_ascii_digits, tokens
 
@@ -287,7 +289,7 @@ class Stations:
         """Every official phone and handle of the unit and of each station, as the registry writes them
         (``("phone", "+91...")``, ``("handle", "x:...")``) -> the unit's or station's name: what "is this really
         the police?" is checked against, and what is never recorded as a scam identifier."""
-        from ..registry import registry
+        from ..registry import normalising
 
         found: dict[tuple[str, str], str] = {}
         owners = [(self.config.official_contacts, None)] + [(s.official_contacts, s.id) for s in self.config.stations]
@@ -297,8 +299,8 @@ class Stations:
             for kind, values in (("phone", [*contacts.phones, *helpline]), ("handle", contacts.handles)):
                 for value in values:  # a station's own WhatsApp numbers are police numbers too, never a scam's
                     try:
-                        key = (kind, registry.normalise(kind, value))
-                    except registry.RefusedIdentifier:
+                        key = (kind, normalising.normalise(kind, value))
+                    except normalising.RefusedIdentifier:
                         continue
                     found.setdefault(key, self.name(station_id, language))
         return found

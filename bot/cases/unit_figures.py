@@ -30,7 +30,8 @@ from sqlalchemy.orm import Session
 from . import station_figures, stations
 from .casework import OUTCOMES
 from ..config import Config
-from ..store.models import AuditEvent, Case, Incident
+from ..store.models.cases import AuditEvent, Case
+from ..store.models.residents import Incident
 
 PRIORITIES = ("urgent", "high", "normal")
 MAX_DAYS = 366

@@ -35,7 +35,7 @@ from sqlalchemy.orm import Session
 
 from ..store import outbox
 from ..conversation.messages import Outcome, Reply
-from ..store.models import Outbox, WhatsAppContent
+from ..store.models.operations import Outbox, WhatsAppContent
 from ..content.packs import Packs
 from . import joining
 

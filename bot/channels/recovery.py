@@ -19,7 +19,8 @@ from . import interactive, joining
 from . import registry as channels
 from ..conversation.engine import ORPHAN_AFTER, Engine
 from ..conversation.messages import Inbound, Outcome
-from ..store.models import Contact, Message, Outbox
+from ..store.models.residents import Contact, Message
+from ..store.models.operations import Outbox
 from ..store.spool import Spool
 
 log = logging.getLogger(__name__)

@@ -15,7 +15,7 @@ from . import recovery
 from ..config import Config
 from ..conversation.engine import Engine
 from ..conversation.messages import Inbound
-from ..store.models import Message
+from ..store.models.residents import Message
 from ..store.spool import Spool
 from . import registry
 from .aio import LoopThread

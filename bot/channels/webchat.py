@@ -25,7 +25,7 @@ from ..store import outbox
 from ..cases.evidence import content_type_for
 from ..conversation.messages import Inbound, Media, Reply
 from ..store.spool import NOT_KEPT, UNAVAILABLE
-from ..store.models import Contact, Message
+from ..store.models.residents import Contact, Message
 from . import media as media_fetch
 from ..conversation.tel_links import tel_links
 from .runtime import Runtime, current

@@ -64,7 +64,8 @@ def cmd_import(args) -> int:
 
 
 def cmd_list(args) -> int:
-    from ..store.models import Household, Officer
+    from ..store.models.outreach import Household
+    from ..store.models.officers import Officer
     from ..privacy import mask
 
     engine = _open(args)

@@ -66,7 +66,8 @@ def _session(args):
 
 def cmd_officers(args) -> int:
     from ..cases import officers
-    from ..store.models import AuditEvent, Case, Officer
+    from ..store.models.cases import AuditEvent, Case
+    from ..store.models.officers import Officer
 
     Session = _session(args)
     now = datetime.now(timezone.utc)

@@ -63,7 +63,8 @@ def cmd_legal_hold(args) -> int:
 
     from ..store import retention
     from ..store.db import make_sessionmaker
-    from ..store.models import Case, Incident
+    from ..store.models.cases import Case
+    from ..store.models.residents import Incident
 
     config, db = _open(args)
     if not args.off and not args.reason:

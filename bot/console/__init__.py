@@ -27,7 +27,9 @@ from ..conversation.tel_links import tel_links
 from ..outreach.households import offer_view as beat_officer_offer
 from ..cases.casework import OUTCOMES, Casework, CaseworkError, conversation, may_override, officer_of
 from ..secret_strength import GENERATE
-from ..store.models import AuditEvent, Case, Contact, Evidence, Incident, Message, Officer
+from ..store.models.cases import AuditEvent, Case
+from ..store.models.residents import Contact, Evidence, Incident, Message
+from ..store.models.officers import Officer
 
 log = logging.getLogger(__name__)
 blueprint = Blueprint("console", __name__, url_prefix="/console", template_folder="templates",

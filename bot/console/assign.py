@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from ..cases import assign, officers
 from ..cases.casework import CaseworkError
-from ..store.models import Officer
+from ..store.models.officers import Officer
 from . import _act, blueprint, ctx
 
 ASSIGNERS = ("supervisor", "station_supervisor")

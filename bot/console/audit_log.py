@@ -27,7 +27,8 @@ from ..conversation import edge, formats
 from ..cases import logins
 from ..cases.audit_text import readable
 from ..cases.cases import record
-from ..store.models import AuditEvent, Case, LoginBurst, Officer
+from ..store.models.cases import AuditEvent, Case
+from ..store.models.officers import LoginBurst, Officer
 from . import blueprint, ctx
 
 PAGE = 100

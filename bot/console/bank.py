@@ -8,7 +8,9 @@ from flask_login import current_user, login_required
 
 from ..cases import bank_answers, freeze_mail, freeze_pdf
 from ..cases.casework import CaseworkError
-from ..store.models import Case, Incident, Officer, OfficerDetails
+from ..store.models.cases import Case
+from ..store.models.residents import Incident
+from ..store.models.officers import Officer, OfficerDetails
 from . import _audit, blueprint, ctx
 
 

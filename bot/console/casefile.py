@@ -9,7 +9,9 @@ from flask_login import current_user, login_required
 from ..cases import bank_answers, casefile, casefile_export
 from ..conversation import formats
 from ..cases.casework import officer_of
-from ..store.models import Case, Contact, Incident, Officer
+from ..store.models.cases import Case
+from ..store.models.residents import Contact, Incident
+from ..store.models.officers import Officer
 from . import _audit, blueprint, ctx
 
 

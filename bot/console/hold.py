@@ -7,7 +7,7 @@ from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user, login_required
 
 from ..store import retention
-from ..store.models import Case
+from ..store.models.cases import Case
 from . import blueprint, ctx
 
 

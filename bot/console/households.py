@@ -17,7 +17,10 @@ from sqlalchemy import select
 from ..outreach import campaigns, figures, households
 from ..cases.cases import record
 from ..channels import registry as channels
-from ..store.models import Campaign, Case, Contact, Household, Officer
+from ..store.models.outreach import Campaign, Household
+from ..store.models.cases import Case
+from ..store.models.residents import Contact
+from ..store.models.officers import Officer
 from ..nlu import names
 from ..privacy import mask
 

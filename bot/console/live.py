@@ -26,7 +26,9 @@ from flask import current_app, jsonify, make_response, request
 from flask_login import current_user, login_required
 from sqlalchemy import func, select, update
 
-from ..store.models import AuditEvent, Case, Message, Officer
+from ..store.models.cases import AuditEvent, Case
+from ..store.models.residents import Message
+from ..store.models.officers import Officer
 from . import blueprint, ctx
 
 POLL_MS = 600  # the page's poll interval: the new urgent case is on screen within about that, p95 under 1 s

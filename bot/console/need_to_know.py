@@ -20,7 +20,8 @@ from flask_login import current_user
 from sqlalchemy import String, cast, or_, select
 
 from ..config import Config
-from ..store.models import Case, Evidence, Incident
+from ..store.models.cases import Case
+from ..store.models.residents import Evidence, Incident
 from . import blueprint, ctx
 
 SUPERVISORS = ("supervisor", "station_supervisor")

@@ -21,7 +21,10 @@ from ..conversation import edge, formats
 from ..cases import sla
 from ..cases.cases import OPEN
 from ..cases.casefile import numbers_line
-from ..store.models import AuditEvent, Case, CaseOffer, CaseView, Contact, Incident, Message, Officer, SlaAlert
+from ..store.models.cases import AuditEvent, Case, CaseView, SlaAlert
+from ..store.models.outreach import CaseOffer
+from ..store.models.residents import Contact, Incident, Message
+from ..store.models.officers import Officer
 from . import _need_to_know, _station_pages, blueprint, ctx
 from .live import change_token, not_modified, parse_token
 

@@ -12,9 +12,10 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from ..conversation import edge
-from ..registry import registry, registry_io
+from ..registry import normalising, records, registry_io
 from ..cases.cases import record
-from ..store.models import Case, Identifier
+from ..store.models.cases import Case
+from ..store.models.registry import Identifier
 from . import blueprint, ctx, need_to_know
 
 
@@ -32,9 +33,9 @@ def _known(name: str, allowed) -> str | None:
     value = request.args.get(name) or None
     if value is None:
         return None
-    if allowed is registry.KINDS:
+    if allowed is normalising.KINDS:
         try:
-            return registry.kind_of(value)
+            return normalising.kind_of(value)
         except ValueError:
             abort(400, f"unknown {name}")
     if value not in allowed:
@@ -55,14 +56,14 @@ def _hidden(session) -> tuple[set[int], set[int]]:
     """(reports, identifiers) the officer may not see: the need-to-know reports, and what is known only
     through them (none for a supervisor)."""
     incidents = need_to_know.hidden_incident_ids(session, current_user, ctx().engine.config)
-    return incidents, registry.identifiers_only_in(session, incidents)
+    return incidents, records.identifiers_only_in(session, incidents)
 
 
 def matches_for_incident(session, incident) -> list[dict]:
     """The identifiers a case's report names, each with its count and the other cases that share it."""
     out = []
     hidden = need_to_know.hidden_incident_ids(session, current_user, ctx().engine.config)
-    for identifier, others in registry.identifiers_of_incident(session, incident.id):
+    for identifier, others in records.identifiers_of_incident(session, incident.id):
         others = [i for i in others if i not in hidden]  # a need-to-know case is not named to whom may not see it
         cases = _cases_of_incidents(session, others)
         out.append({"id": identifier.id, "kind": identifier.kind, "value": identifier.value,
@@ -75,9 +76,9 @@ def matches_for_incident(session, incident) -> list[dict]:
 @login_required
 def registry_page():
     args = request.args
-    kind, status = _known("kind", registry.KINDS), _known("status", registry.STATUSES)
+    kind, status = _known("kind", normalising.KINDS), _known("status", records.STATUSES)
     with ctx().engine.Session.begin() as session:
-        rows = registry.search(session, args.get("q") or None, kind=kind,
+        rows = records.search(session, args.get("q") or None, kind=kind,
                                status=status, district=args.get("district") or None,
                                since=_date("since"), until=_date("until"), limit=100)
         _, hidden = _hidden(session)
@@ -88,7 +89,7 @@ def registry_page():
                   "districts": ", ".join(r.districts or []), "last_seen": r.last_seen_at.date().isoformat()}
                  for r in rows]
     return render_template("console/registry.html", me=current_user, items=items, args=args,
-                           kinds=registry.KINDS, statuses=registry.STATUSES)
+                           kinds=normalising.KINDS, statuses=records.STATUSES)
 
 
 def _layout(graph) -> tuple[list[dict], list[dict]]:
@@ -116,20 +117,20 @@ def identifier_page(identifier_id: int):
         if identifier is None or identifier.id in hidden:
             abort(404)
         record(session, None, current_user.actor, "registry_viewed", ctx().now(), identifier=identifier_id)
-        incidents = [i for i in registry.incidents_naming(session, identifier_id) if i.id not in hidden_incidents]
+        incidents = [i for i in records.incidents_naming(session, identifier_id) if i.id not in hidden_incidents]
         cases = _cases_of_incidents(session, [i.id for i in incidents])
-        counted = registry.entry_kinds_of(session, identifier_id)
+        counted = records.entry_kinds_of(session, identifier_id)
         reports = [{"reference": i.reference, "category": i.category.replace("_", " "), "district": i.district,
                     "case": cases.get(i.id), "at": i.created_at.date().isoformat(),
-                    "kind": counted.get(i.id, registry.REPORT)} for i in incidents]
+                    "kind": counted.get(i.id, records.REPORT)} for i in incidents]
         history = [{"at": e.at.date().isoformat(), "who": e.actor, "from": e.from_status, "to": e.to_status,
-                    "detail": e.detail} for e in registry.history(session, identifier_id)]
-        nodes, edges = _layout(registry.graph(session, identifier_id, hidden_incidents=hidden_incidents))
+                    "detail": e.detail} for e in records.history(session, identifier_id)]
+        nodes, edges = _layout(records.graph(session, identifier_id, hidden_incidents=hidden_incidents))
         item = {"id": identifier.id, "kind": identifier.kind, "value": identifier.value, "status": identifier.status,
                 "count": identifier.report_count, "detail": identifier.status_detail,
                 "districts": ", ".join(identifier.districts or []), "source": identifier.source}
     return render_template("console/identifier.html", me=current_user, item=item, reports=reports,
-                           history=history, nodes=nodes, edges=edges, statuses=registry.STATUSES)
+                           history=history, nodes=nodes, edges=edges, statuses=records.STATUSES)
 
 
 @blueprint.post("/registry/<int:identifier_id>/status")
@@ -139,7 +140,7 @@ def identifier_status(identifier_id: int):
     detail = {key: form.get(key, "").strip() for key in ("where", "reason", "note") if form.get(key, "").strip()}
     with ctx().engine.Session.begin() as session:
         try:
-            registry.set_status(session, identifier_id, form.get("status", ""), current_user.actor, ctx().now(),
+            records.set_status(session, identifier_id, form.get("status", ""), current_user.actor, ctx().now(),
                                 **detail)
         except (ValueError, LookupError) as exc:
             session.rollback()
@@ -157,15 +158,15 @@ def identifier_link(identifier_id: int):
     kind, value = request.form.get("kind", ""), request.form.get("value", "")
     with ctx().engine.Session.begin() as session:
         try:
-            other = registry.lookup(session, kind, value)
-        except registry.RefusedIdentifier as exc:
+            other = records.lookup(session, kind, value)
+        except normalising.RefusedIdentifier as exc:
             other, reason = None, str(exc)
         else:
             reason = "not in the registry yet"
         if other is None:
             flash(f"{value}: {reason}")
         else:
-            registry.link(session, identifier_id, other.id, current_user.actor, ctx().now())
+            records.link(session, identifier_id, other.id, current_user.actor, ctx().now())
             record(session, None, current_user.actor, "registry_linked", ctx().now(), a=identifier_id, b=other.id)
             flash(f"Linked with {other.value}.")
     return redirect(url_for("console.identifier_page", identifier_id=identifier_id))
@@ -176,7 +177,7 @@ def identifier_link(identifier_id: int):
 def registry_export():
     out = io.StringIO()
     since = _date("since")
-    status = _known("status", registry.STATUSES)
+    status = _known("status", records.STATUSES)
     with ctx().engine.Session.begin() as session:
         _, hidden = _hidden(session)  # an officer's file leaves out what only need-to-know reports named
         if request.args.get("blocking"):
@@ -224,7 +225,7 @@ def registry_import():
 @login_required
 def registry_figures():
     with ctx().engine.Session.begin() as session:
-        figures = registry.figures(session, tz=ctx().engine.config.tz)
+        figures = records.figures(session, tz=ctx().engine.config.tz)
         record(session, None, current_user.actor, "registry_figures_viewed", ctx().now())
     top = max([row["identifiers"] for row in figures["by_week"]] + [1])
     return render_template("console/registry_figures.html", me=current_user, figures=figures, top=top)

@@ -12,7 +12,7 @@ from flask_login import current_user, login_required
 from ..cases import case_search, casefile
 from ..conversation import formats
 from ..cases.casework import OUTCOMES
-from ..store.models import Officer
+from ..store.models.officers import Officer
 from ..nlu.normalize import to_ascii_digits
 from . import _audit, blueprint, ctx, need_to_know
 

@@ -10,7 +10,9 @@ from sqlalchemy.orm import object_session
 
 from ..cases import stations, station_figures
 from ..cases.cases import record
-from ..store.models import AuditEvent, Case, Message, Officer
+from ..store.models.cases import AuditEvent, Case
+from ..store.models.residents import Message
+from ..store.models.officers import Officer
 from . import _act, blueprint, ctx
 
 # Console actions that belong to a case's station (bot/cases/stations.py ``may_act``); reply, hand back and transfer

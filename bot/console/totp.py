@@ -28,7 +28,8 @@ from markupsafe import Markup
 from sqlalchemy import func, select
 
 from ..cases.cases import record
-from ..store.models import AuditEvent, Officer
+from ..store.models.cases import AuditEvent
+from ..store.models.officers import Officer
 from ..cases.officers import end_sessions
 from . import OfficerUser, blueprint, ctx
 

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from . import answers, clarify, formats, golden, menu_words
 from ..cases import casefile, cases, evidence, incidents
-from ..registry import registry
+from ..registry import normalising, records
 from . import hooks as feature_hooks, states  # the features' named points; the one state machine
 from . import edge
 from ..cases import stations  # several police stations (README.md, "Several police stations")
@@ -32,7 +32,10 @@ from ..store.db import dialect_insert, make_engine, make_sessionmaker, upgrade
 from ..content.flows import Flow, Node, load_flows
 from ..content.knowledge import Knowledge
 from .messages import Inbound, Media, Outcome, Reply
-from ..store.models import Case, Contact, Conversation, Evidence, Household, Incident, Message, utcnow
+from ..store.models.cases import Case
+from ..store.models.residents import Contact, Conversation, Evidence, Incident, Message
+from ..store.models.outreach import Household
+from ..store.models.base import utcnow
 from ..nlu import commands, first_message, names, police
 from ..nlu.classify import Classification, Classifier
 from ..nlu.corrections import find_correction
@@ -1081,7 +1084,7 @@ class Turn:
         parts = [fields.get("initial_message") or ""]
         if isinstance(other, dict):
             parts += [str(v) for values in other.values() for v in (values if isinstance(values, list) else [values])]
-        checks = registry.check_text(self.session, "\n".join(parts))
+        checks = records.check_text(self.session, "\n".join(parts))
         done = set(fields.get("_checked") or [])
         official = self._official()
         asks_police = police.asks(normalize(parts[0])) or police.asks(self.norm)
@@ -1108,7 +1111,7 @@ class Turn:
             self.replies.append(Reply("\n".join(lines)))
             self.set_fields({"_checked": sorted(done)})
 
-    def _registry_line(self, check: registry.Check) -> str:
+    def _registry_line(self, check: records.Check) -> str:
         """What a resident may hear about one identifier: this unit's reports (and other units'), the status
         officers set, or "no reports yet" (checks never count)."""
         status = self.texts.get(f"registry_status_{check.status}", self.lang) \
@@ -1123,19 +1126,19 @@ class Turn:
     def _published_numbers(self) -> str:
         """The unit's own numbers (config ``official_contacts``); the emergency number when none is configured."""
         phones = self.config.official_contacts.phones
-        return ", ".join(registry.display_phone(number) for number in phones) or self.config.numbers.emergency
+        return ", ".join(normalising.display_phone(number) for number in phones) or self.config.numbers.emergency
 
     def _record_identifiers(self) -> None:
         """Put the report's numbers, links and ids in the registry; say so when others reported them too."""
         incident = self.session.get(Incident, self.conv.incident_id) if self.conv.incident_id else None
         if incident is None:
             return
-        exclude = registry.exclusions(self.config.allowed_link_hosts, self.config.official_contacts.phones)
+        exclude = records.exclusions(self.config.allowed_link_hosts, self.config.official_contacts.phones)
         exclude |= set(self._official())
         first = bool(self.conv.fields.get(incidents.NO_IDENTIFIERS))  # made in this conversation, nothing recorded
-        if first and not registry.incident_identifiers(incident, exclude):
+        if first and not records.incident_identifiers(incident, exclude):
             return  # it names nothing yet (an urgent first message without a number): nothing to write or look up
-        recorded = registry.record_incident(self.session, incident, self.now, exclude=exclude, first=first)
+        recorded = records.record_incident(self.session, incident, self.now, exclude=exclude, first=first)
         if first:
             self.conv.fields = {k: v for k, v in self.conv.fields.items() if k != incidents.NO_IDENTIFIERS}
         told = set(self.conv.fields.get("_told_others") or [])

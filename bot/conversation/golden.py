@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from . import answers, formats
 from ..cases import cases
 from .messages import Reply
-from ..store.models import PRIORITY_RANK, Case
+from ..store.models.cases import PRIORITY_RANK, Case
 from ..cases.priority import assess
 from ..nlu import commands, triage
 

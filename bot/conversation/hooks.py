@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from .engine import Turn
     from ..content.flows import Node
     from .messages import Reply
-    from ..store.models import Case
+    from ..store.models.cases import Case
 
 FEATURES = ("bot.outreach.reminders", "bot.outreach.simple", "bot.outreach.households", "bot.outreach.behalf", "bot.outreach.voicenotes")
 

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Callable, ClassVar, Literal, TypeVar
 
 if TYPE_CHECKING:
     from .engine import Turn
-    from ..store.models import Conversation
+    from ..store.models.residents import Conversation
 
 WAIT = "wait"  # pending["wait"]: the name of the wait, or absent
 

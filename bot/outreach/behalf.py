@@ -19,7 +19,8 @@ from sqlalchemy import select
 
 from ..conversation import states
 from ..conversation.messages import Reply
-from ..store.models import Household, Officer
+from ..store.models.outreach import Household
+from ..store.models.officers import Officer
 from ..nlu import words
 from ..nlu.commands import clean
 

@@ -23,7 +23,9 @@ from ..store import outbox
 from ..cases.cases import record
 from ..channels import registry as channels
 from ..config import Config
-from ..store.models import Campaign, CampaignRecipient, Contact, Household, Outbox, ReminderSubscription
+from ..store.models.outreach import Campaign, CampaignRecipient, Household, ReminderSubscription
+from ..store.models.residents import Contact
+from ..store.models.operations import Outbox
 from .pacing import Slots
 from .simple import URL_PATTERN
 from ..content.texts import Texts

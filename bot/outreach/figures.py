@@ -21,7 +21,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..channels import registry as channels
-from ..store.models import Contact, Household, Incident, Message, Officer, Outbox
+from ..store.models.residents import Contact, Incident, Message
+from ..store.models.outreach import Household
+from ..store.models.officers import Officer
+from ..store.models.operations import Outbox
 
 DELIVERED = ("delivered", "read")
 SERIES = (("households", "Households registered", "#12355b"), ("reached", "Seniors reached", "#2e7d32"),

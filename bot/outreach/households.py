@@ -31,7 +31,11 @@ from ..cases import stations
 from ..cases.cases import record
 from ..channels import registry as channels
 from ..config import Config
-from ..store.models import Case, CaseOffer, Contact, Conversation, Household, Message, Officer, Outbox
+from ..store.models.cases import Case
+from ..store.models.outreach import CaseOffer, Household
+from ..store.models.residents import Contact, Conversation, Message
+from ..store.models.officers import Officer
+from ..store.models.operations import Outbox
 from ..nlu import names, words
 from ..nlu.commands import clean
 from ..privacy import mask

@@ -19,7 +19,7 @@ from sqlalchemy import and_, func, not_, select
 from sqlalchemy.orm import Session
 
 from ..config import Config
-from ..store.models import Outbox
+from ..store.models.operations import Outbox
 
 PROACTIVE_KINDS = ("reminder", "campaign", "welcome")
 

@@ -23,7 +23,9 @@ from ..cases.cases import held_by_officer, record
 from ..config import Config
 from ..content.i18n import pick
 from ..content.knowledge import Knowledge
-from ..store.models import Contact, Outbox, ReminderSubscription
+from ..store.models.residents import Contact
+from ..store.models.operations import Outbox
+from ..store.models.outreach import ReminderSubscription
 from ..nlu import words
 from ..nlu.commands import whole_message
 from .pacing import PROACTIVE_KINDS, Slots, _clock

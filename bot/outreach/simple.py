@@ -18,7 +18,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..conversation.messages import Reply
-from ..store.models import Contact
+from ..store.models.residents import Contact
 from ..conversation.states import HiddenLinks
 from ..nlu import words
 from ..nlu.commands import clean, whole_message

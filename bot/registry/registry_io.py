@@ -43,9 +43,10 @@ from sqlalchemy import func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from ..conversation import edge
-from . import registry
-from ..store.models import Identifier, IdentifierImport, IdentifierSource, IdentifierStatusEvent
-from .registry import STATUSES, RefusedIdentifier
+from . import normalising, records
+from ..store.models.registry import Identifier, IdentifierImport, IdentifierSource, IdentifierStatusEvent
+from .records import STATUSES
+from .normalising import RefusedIdentifier
 
 COLUMNS = ("kind", "value", "status", "report_count", "first_seen", "last_seen", "districts", "status_detail",
            "source")
@@ -99,7 +100,7 @@ def _filtered(since: date | datetime | None, status: str | Sequence[str] | None,
         if unknown:
             raise ValueError(f"unknown status {sorted(unknown)[0]!r} (one of {', '.join(STATUSES)})")
         stmt = stmt.where(Identifier.status.in_(statuses))
-    kinds = [registry.kind_of(k) for k in _as_list(kind)]
+    kinds = [normalising.kind_of(k) for k in _as_list(kind)]
     if kinds:
         stmt = stmt.where(Identifier.kind.in_(kinds))
     if leave_out:  # known only from reports the officer may not see (need-to-know)
@@ -133,7 +134,7 @@ def _cell(text: str) -> str:
 def _rows(session: Session, unit: str, batch: list[Identifier], tz=None) -> Iterable[dict[str, str]]:
     imported_only = [i.id for i in batch if i.report_count == 0]
     best: dict[int, IdentifierSource] = {}
-    for chunk in registry._chunks(imported_only, _CHUNK):
+    for chunk in records._chunks(imported_only, _CHUNK):
         for src in session.scalars(select(IdentifierSource).where(IdentifierSource.identifier_id.in_(chunk))):
             if src.identifier_id not in best or src.report_count > best[src.identifier_id].report_count:
                 best[src.identifier_id] = src
@@ -331,13 +332,13 @@ def _row(number: int, record: dict[str, str], phone_only: str | None, default_so
     if not kind_name:
         raise RefusedIdentifier("no kind")
     try:
-        kind = registry.kind_of(kind_name)
+        kind = normalising.kind_of(kind_name)
     except RefusedIdentifier as exc:
         raise RefusedIdentifier(exc.reason) from None
     if not value:
         raise RefusedIdentifier("no value")
     try:
-        kind, canonical = registry.primary_key(kind, value)
+        kind, canonical = normalising.primary_key(kind, value)
     except RefusedIdentifier as exc:
         raise RefusedIdentifier(f"{kind} {value!r}: {exc.reason}") from None
     status = get("status").lower() or "reported"
@@ -382,7 +383,7 @@ def _existing(session: Session, keys: Iterable[tuple[str, str]]) -> dict[tuple[s
         by_kind.setdefault(kind, []).append(value)
     found: dict[tuple[str, str], Identifier] = {}
     for kind, values in by_kind.items():
-        for chunk in registry._chunks(values, _CHUNK):
+        for chunk in records._chunks(values, _CHUNK):
             for identifier in session.scalars(
                     select(Identifier).where(Identifier.kind == kind, Identifier.value.in_(chunk))):
                 found[(kind, identifier.value)] = identifier
@@ -468,14 +469,14 @@ def apply_import(session: Session, data: bytes, filename: str, unit: str, actor:
                            "report_count": 0, "status": row.status, "status_detail": row.status_detail,
                            "status_at": now if row.status != "reported" else None, "districts": [],
                            "source": f"imported:{row.source}"[:140]})
-        for chunk in registry._chunks(values, _CHUNK):
+        for chunk in records._chunks(values, _CHUNK):
             session.execute(insert(Identifier), chunk)
         existing.update(_existing(session, new_rows))
         events = [{"identifier_id": existing[key].id, "actor": f"import:{row.source}"[:64],
                    "from_status": "reported", "to_status": row.status,
                    "detail": {"file": filename[:120], "sha256": plan.sha256, **row.status_detail}, "at": now}
                   for key, row in new_rows.items() if row.status != "reported"]
-        for chunk in registry._chunks(events, _CHUNK):
+        for chunk in records._chunks(events, _CHUNK):
             session.execute(insert(IdentifierStatusEvent), chunk)
     _upsert_sources(session, rows, existing, record.id, now)
     _widen_dates(session, rows, existing)
@@ -488,7 +489,7 @@ def _upsert_sources(session: Session, rows: list[Row], existing: dict[tuple[str,
                     import_id: int, now: datetime) -> None:
     ids = sorted({existing[(row.kind, row.value)].id for row in rows})
     current: dict[tuple[int, str], IdentifierSource] = {}
-    for chunk in registry._chunks(ids, _CHUNK):
+    for chunk in records._chunks(ids, _CHUNK):
         for src in session.scalars(select(IdentifierSource).where(IdentifierSource.identifier_id.in_(chunk))):
             current[(src.identifier_id, src.source)] = src
     fresh = []
@@ -506,7 +507,7 @@ def _upsert_sources(session: Session, rows: list[Row], existing: dict[tuple[str,
                 setattr(src, name, value)
             src.import_id = import_id
             src.updated_at = now
-    for chunk in registry._chunks(fresh, _CHUNK):
+    for chunk in records._chunks(fresh, _CHUNK):
         session.execute(insert(IdentifierSource), chunk)
 
 

@@ -29,7 +29,8 @@ from pathlib import Path
 
 from sqlalchemy import Engine, func, inspect, select, text
 
-from .models import Case, Evidence, Incident, Message
+from .models.cases import Case
+from .models.residents import Evidence, Incident, Message
 
 FORMAT = 1
 COUNTED = {"cases": Case, "messages": Message, "incidents": Incident, "evidence": Evidence}
@@ -62,7 +63,7 @@ def _counts(db: Engine) -> dict[str, int]:
 
 def _newest_audit(db: Engine) -> tuple[int, str | None]:
     """(highest audit row id, its time) of ``db``; (0, None) when it has no audit log yet."""
-    from .models import AuditEvent
+    from .models.cases import AuditEvent
 
     with db.connect() as conn:
         if not inspect(conn).has_table("audit_events"):
@@ -283,7 +284,7 @@ def _check_evidence(manifest: dict, work: Path) -> None:
 
 def _newer_audit(db: Engine, manifest: dict) -> int:
     """How many audit rows the target holds that are newer than everything in the backup."""
-    from .models import AuditEvent
+    from .models.cases import AuditEvent
 
     with db.connect() as conn:
         if not inspect(conn).has_table("audit_events"):

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from .models import Heartbeat
+from .models.operations import Heartbeat
 
 SCHEDULER = "scheduler"  # written on every scheduler tick (the outbox drain runs every outbox.poll_seconds)
 

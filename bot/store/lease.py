@@ -24,7 +24,7 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from .models import Lease as LeaseRow
+from .models.operations import Lease as LeaseRow
 
 SCHEDULER = "scheduler"
 

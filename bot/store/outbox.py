@@ -59,7 +59,8 @@ from ..channels.registry import utf16_len  # noqa: F401 (Telegram's measure, rea
 from ..config import OutboxSettings
 from .db import dialect_insert, insert_returning
 from ..privacy import mask
-from .models import Outbox, utcnow
+from .models.operations import Outbox
+from .models.base import utcnow
 from .. import metrics  # sends and provider errors counted for /metrics
 
 log = logging.getLogger(__name__)

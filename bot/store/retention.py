@@ -33,7 +33,10 @@ from sqlalchemy.orm import Session
 from ..cases import casefile  # a closed case's notes and banks' replies go with its details
 from ..cases.cases import OPEN, record
 from ..config import Config
-from .models import Case, Contact, Conversation, Evidence, Household, Incident, Message, Outbox, ReminderSubscription
+from .models.cases import Case
+from .models.residents import Contact, Conversation, Evidence, Incident, Message
+from .models.outreach import Household, ReminderSubscription
+from .models.operations import Outbox
 
 log = logging.getLogger(__name__)
 ACTOR = "retention"

@@ -2,7 +2,7 @@
 from alembic import context
 from sqlalchemy import create_engine
 
-from bot.store.models import Base
+from bot.store.models.base import Base
 
 config = context.config
 target_metadata = Base.metadata
