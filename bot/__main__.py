@@ -229,11 +229,11 @@ def add_numbers_parser(sub) -> None:
     """python -m bot numbers import FILE [--apply] | export [--since DATE] [--status S] [--blocking-list]"""
 
     def run_import(args):
-        from .registry.registry_io import cli_import
+        from .cli.numbers import cli_import
         return cli_import(args)
 
     def run_export(args):
-        from .registry.registry_io import cli_export
+        from .cli.numbers import cli_export
         return cli_export(args)
 
     numbers = sub.add_parser("numbers", help="the scam-identifier registry: import / export CSV (see README.md)")

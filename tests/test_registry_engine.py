@@ -9,7 +9,7 @@ from alembic import command
 from alembic.script import ScriptDirectory
 from sqlalchemy import func, select
 
-from bot.registry import records, registry_io
+from bot.registry import records, sharing
 from bot.store.db import alembic_config
 from bot.store.models.residents import Contact, Incident
 from bot.store.models.registry import Identifier, IdentifierReport
@@ -63,10 +63,10 @@ _residents: dict = {}
 def exported(engine, unit="District Cyber Cell"):
     with engine.Session() as s:
         out = io.StringIO()
-        registry_io.export_csv(s, out, unit)
-        rows = {(r["kind"], r["value"]): r for r in registry_io.export_rows(s, unit)}
+        sharing.export_csv(s, out, unit)
+        rows = {(r["kind"], r["value"]): r for r in sharing.export_rows(s, unit)}
         blocking = io.StringIO()
-        registry_io.export_blocking_list(s, blocking, status=records.STATUSES)
+        sharing.export_blocking_list(s, blocking, status=records.STATUSES)
         return rows, blocking.getvalue().split(), records.figures(s)
 
 

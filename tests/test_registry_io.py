@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from bot.registry import records, registry_io
+from bot.registry import records, sharing
 from bot.store.db import make_engine, make_sessionmaker
 from bot.store.models.registry import IdentifierImport, IdentifierSource, IdentifierStatusEvent
-from bot.registry.registry_io import ImportRefused
+from bot.registry.sharing import ImportRefused
 
 from test_registry import NOW, make_incident, snapshot
 
@@ -48,7 +48,7 @@ def seed(Session):
 def export_text(Session, **filters) -> str:
     out = io.StringIO()
     with Session() as session:
-        registry_io.export_csv(session, out, UNIT, **filters)
+        sharing.export_csv(session, out, UNIT, **filters)
     return out.getvalue()
 
 
@@ -79,14 +79,14 @@ def test_blocking_list(Session):
     seed(Session)
     with Session() as session:
         out = io.StringIO()
-        assert registry_io.export_blocking_list(session, out, status=["sent_for_blocking"]) == 1
+        assert sharing.export_blocking_list(session, out, status=["sent_for_blocking"]) == 1
         assert out.getvalue() == "+919876543210\n"
         out = io.StringIO()
-        registry_io.export_blocking_list(session, out, status=["reported", "sent_for_blocking", "cleared"],
+        sharing.export_blocking_list(session, out, status=["reported", "sent_for_blocking", "cleared"],
                                          fmt="digits")
         assert out.getvalue() == "mobile_number\n919876500000\n919876543210\n"
         out = io.StringIO()
-        assert registry_io.export_blocking_list(session, out) == 0  # verified_scam by default: none left there
+        assert sharing.export_blocking_list(session, out) == 0  # verified_scam by default: none left there
 
 
 FILE = """kind,value,status,report_count,first_seen,last_seen,districts,status_detail,source
@@ -105,7 +105,7 @@ def test_import_dry_run_apply_and_reimport(Session):
     data = FILE.encode()
     with Session() as session:
         before = snapshot(session)
-        plan = registry_io.dry_run(session, data, "nagpur-2026-11.csv", UNIT, source="Nagpur Cyber Cell")
+        plan = sharing.dry_run(session, data, "nagpur-2026-11.csv", UNIT, source="Nagpur Cyber Cell")
         assert snapshot(session) == before  # a dry run writes nothing
     assert plan.ok and plan.rows == 7
     assert [(r.kind, r.value) for r in plan.new] == [("upi", "new.one@okaxis"), ("url", "scam-shop.in/deals"),
@@ -118,7 +118,7 @@ def test_import_dry_run_apply_and_reimport(Session):
                               "1 duplicates within the file, 1 this unit's own")
 
     with Session.begin() as session:
-        applied = registry_io.apply_import(session, data, "nagpur-2026-11.csv", UNIT, "officer:2", NOW,
+        applied = sharing.apply_import(session, data, "nagpur-2026-11.csv", UNIT, "officer:2", NOW,
                                            source="Nagpur Cyber Cell")
     assert applied.applied
     with Session() as session:
@@ -141,7 +141,7 @@ def test_import_dry_run_apply_and_reimport(Session):
 
     # the same file again: a no-op
     with Session.begin() as session:
-        again = registry_io.apply_import(session, data, "renamed.csv", UNIT, "officer:2", NOW + timedelta(days=1),
+        again = sharing.apply_import(session, data, "renamed.csv", UNIT, "officer:2", NOW + timedelta(days=1),
                                          source="Nagpur Cyber Cell")
     assert not again.applied and again.already_imported_at == NOW
     assert "already imported" in again.summary()
@@ -149,7 +149,7 @@ def test_import_dry_run_apply_and_reimport(Session):
     lines = FILE.splitlines()
     other = "\r\n".join([lines[0]] + lines[1:][::-1]).encode("utf-8-sig")
     with Session.begin() as session:
-        assert registry_io.apply_import(session, other, "nagpur-again.csv", UNIT, "officer:2", NOW,
+        assert sharing.apply_import(session, other, "nagpur-again.csv", UNIT, "officer:2", NOW,
                                         source="Nagpur Cyber Cell").applied
     with Session() as session:
         assert (snapshot(session), session.scalar(select(func.count(IdentifierSource.id)))) == after
@@ -157,7 +157,7 @@ def test_import_dry_run_apply_and_reimport(Session):
         # a newer file from the same unit replaces its figures
     newer = FILE.replace("verified_scam,4,", "verified_scam,6,").encode()
     with Session.begin() as session:
-        registry_io.apply_import(session, newer, "nagpur-12.csv", UNIT, "officer:2", NOW, source="Nagpur Cyber Cell")
+        sharing.apply_import(session, newer, "nagpur-12.csv", UNIT, "officer:2", NOW, source="Nagpur Cyber Cell")
     with Session() as session:
         assert records.check_text(session, "9876543210")[0].elsewhere == 6
 
@@ -174,7 +174,7 @@ def test_one_bad_row_refuses_the_whole_file(Session):
            "email,z@scam.in,reported,1,2026-11-02,2026-11-01,,,A\n"
            "email,w@scam.in,reported,1,,,,[1],A\n")
     with Session() as session:
-        plan = registry_io.dry_run(session, bad.encode(), "bad.csv", UNIT)
+        plan = sharing.dry_run(session, bad.encode(), "bad.csv", UNIT)
     assert not plan.ok and len(plan.new) == 1
     assert plan.refused == [
         (3, "phone '12345': too short for a phone number"),
@@ -191,7 +191,7 @@ def test_one_bad_row_refuses_the_whole_file(Session):
     with Session() as session:
         with pytest.raises(ImportRefused) as refused:
             with session.begin():
-                registry_io.apply_import(session, bad.encode(), "bad.csv", UNIT, "officer:2", NOW)
+                sharing.apply_import(session, bad.encode(), "bad.csv", UNIT, "officer:2", NOW)
         assert refused.value.plan.refused == plan.refused
     with Session() as session:
         assert snapshot(session) == before
@@ -207,13 +207,13 @@ def test_one_bad_row_refuses_the_whole_file(Session):
 ])
 def test_a_bad_file_is_refused_whole(Session, data, error):
     with Session() as session:
-        plan = registry_io.dry_run(session, data, "x.csv", UNIT)
+        plan = sharing.dry_run(session, data, "x.csv", UNIT)
     assert not plan.ok and error in plan.error
 
 
 def test_a_plain_number_list_imports_as_phones(Session):
     with Session.begin() as session:
-        plan = registry_io.apply_import(session, b"mobile_number\n919876543210\n+91 98765 00000\n", "list.csv",
+        plan = sharing.apply_import(session, b"mobile_number\n919876543210\n+91 98765 00000\n", "list.csv",
                                         UNIT, "officer:2", NOW, source="Haryana")
     assert [r.value for r in plan.new] == ["+919876543210", "+919876500000"]
 
@@ -228,11 +228,11 @@ def test_export_import_round_trip(Session, tmp_path, sqlite_template):
     other_db = make_engine(f"sqlite:///{other_path}")
     Other = make_sessionmaker(other_db)
     with Other.begin() as session:
-        plan = registry_io.apply_import(session, text.encode(), "pune.csv", "Nagpur Cyber Cell", "officer:9", NOW)
+        plan = sharing.apply_import(session, text.encode(), "pune.csv", "Nagpur Cyber Cell", "officer:9", NOW)
     assert plan.applied and len(plan.new) == 4
     out = io.StringIO()
     with Other() as session:
-        registry_io.export_csv(session, out, "Nagpur Cyber Cell")
+        sharing.export_csv(session, out, "Nagpur Cyber Cell")
     other_db.dispose()
     assert list(csv.DictReader(io.StringIO(out.getvalue()))) == list(csv.DictReader(io.StringIO(text)))
 
@@ -291,7 +291,7 @@ def test_cli_reads_database_url_from_the_environment(db_url, tmp_path):
 
 
 def test_export_never_starts_a_free_text_cell_with_a_formula():
-    from bot.registry.registry_io import _cell
+    from bot.registry.sharing import _cell
 
     assert _cell('=HYPERLINK("https://x.example")') == '\'=HYPERLINK("https://x.example")'
     assert _cell("@SUM(A1)") == "'@SUM(A1)" and _cell("South;Pune") == "South;Pune"

@@ -12,7 +12,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from ..conversation import edge
-from ..registry import normalising, records, registry_io
+from ..registry import normalising, records, sharing
 from ..cases.cases import record
 from ..store.models.cases import Case
 from ..store.models.registry import Identifier
@@ -181,11 +181,11 @@ def registry_export():
     with ctx().engine.Session.begin() as session:
         _, hidden = _hidden(session)  # an officer's file leaves out what only need-to-know reports named
         if request.args.get("blocking"):
-            registry_io.export_blocking_list(session, out, since=since, status=status or "verified_scam",
+            sharing.export_blocking_list(session, out, since=since, status=status or "verified_scam",
                                              leave_out=hidden)
             name = "blocking-list.txt"
         else:
-            registry_io.export_csv(session, out, ctx().engine.config.unit_name["en"], since=since, status=status,
+            sharing.export_csv(session, out, ctx().engine.config.unit_name["en"], since=since, status=status,
                                    leave_out=hidden, tz=ctx().engine.config.tz)  # the unit's time, with its offset
             name = "identifiers.csv"
         record(session, None, current_user.actor, "registry_exported", ctx().now(), file=name,
@@ -210,12 +210,12 @@ def registry_import():
             with ctx().engine.Session.begin() as session:
                 if request.form.get("apply"):
                     try:
-                        plan = registry_io.apply_import(session, data, upload.filename, unit, current_user.actor,
+                        plan = sharing.apply_import(session, data, upload.filename, unit, current_user.actor,
                                                         ctx().now(), source=source)
-                    except registry_io.ImportRefused as exc:  # nothing written; the page says why
+                    except sharing.ImportRefused as exc:  # nothing written; the page says why
                         plan = exc.plan
                 else:
-                    plan = registry_io.dry_run(session, data, upload.filename, unit, source=source)
+                    plan = sharing.dry_run(session, data, upload.filename, unit, source=source)
                 record(session, None, current_user.actor, "registry_import", ctx().now(),
                        file=upload.filename, sha256=plan.sha256, applied=plan.applied, summary=plan.summary())
     return render_template("console/registry_import.html", me=current_user, plan=plan)
