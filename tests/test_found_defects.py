@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.store.models.cases import CaseNote
-from bot.nlu.entities import parse_time
+from bot.nlu.entities.times import parse_time
 from conftest import IST, Resident
 
 
