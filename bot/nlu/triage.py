@@ -201,7 +201,7 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
                  or (fake_officer and at is None and (_has("video_call", plain) or _has("on_call", plain))
                      and (talking_now or _has("demand", plain))
                      and not _has("call_ended", plain))) \
-        and not (_has("general_question", plain) and not moment)  # "CBI officer on video call says I am under
+        and not (_has("general_question", plain) and not moment and not _has("on_call", plain))  # "CBI officer on video call says I am under
     # digital arrest", but not "what is digital arrest? can police arrest on a video call?"
     asked_in_general = _has("general_question", plain) and not moment
     remote_app = _has("remote_app", plain) and not _has("removed", plain) and age not in ("day", "old") \
