@@ -98,8 +98,9 @@ def _insert_new(dialect: str):
     """``INSERT INTO messages … ON CONFLICT (channel, provider_id) DO NOTHING RETURNING id`` for ``dialect``
     (built once each, executed with the row as parameters): the id of the new row, or no row when this
     provider message was stored before."""
-    return dialect_insert(dialect, Message).on_conflict_do_nothing(index_elements=["channel", "provider_id"]) \
-        .returning(Message.id)
+    table = Message.__table__  # the table, not the entity: a Core statement skips the ORM's bulk path and autoflush
+    return dialect_insert(dialect, table).on_conflict_do_nothing(index_elements=["channel", "provider_id"]) \
+        .returning(table.c.id)
 
 
 _INSERT_NEW = {name: _insert_new(name) for name in ("sqlite", "postgresql")}
@@ -109,6 +110,11 @@ _CONTACT_AND_CONVERSATION = (select(Contact, Conversation)
                              .where(Contact.channel == bindparam("channel"), Contact.sender == bindparam("sender")))
 _CLAIM = (update(Message).where(Message.id == bindparam("message_id"), Message.status.in_(("received", "reclaimed")))
           .values(status="processed").execution_options(synchronize_session=False))
+# a turn's replies, one executemany on the table (issue 17): through the entity, the ORM's bulk path cost more
+# than the INSERT and flushed the session first; the turn's other changes go out together at commit
+_INSERT_REPLIES = insert(Message.__table__)
+_INSERT_CONTACT = insert(Contact.__table__).returning(Contact.__table__.c.id)
+_INSERT_CONVERSATION = insert(Conversation.__table__).returning(Conversation.__table__.c.id)
 
 
 class Engine:
@@ -206,20 +212,20 @@ class Engine:
         found = session.execute(_CONTACT_AND_CONVERSATION,
                                 {"channel": inbound.channel, "sender": inbound.sender[:64]}).first()
         contact, conversation = found if found is not None else (None, None)
-        if contact is None:
-            contact = Contact(channel=inbound.channel, sender=inbound.sender[:64], created_at=now,
-                              last_seen_at=now, display_name=(inbound.display_name or None),
-                              phone=inbound.phone, language=self.config.languages[0])
-            session.add(contact)
-            session.flush()
+        # a new resident's contact and conversation: one INSERT … RETURNING id each, on the tables (no ORM flush)
+        contact_id = contact.id if contact is not None else session.scalar(_INSERT_CONTACT, dict(
+            channel=inbound.channel, sender=inbound.sender[:64], created_at=now, last_seen_at=now,
+            display_name=(inbound.display_name or None), phone=inbound.phone, language=self.config.languages[0]))
         if conversation is None:
-            conversation = Conversation(contact_id=contact.id, fields={}, pending={}, updated_at=now)
-            session.add(conversation)
-            session.flush()
-        redaction = redact(inbound.text or "", expect=self._expecting(conversation),
-                           flow=conversation.flow_id)  # an IMEI question, or any in a report about a phone, keeps IMEIs
+            conversation_id = session.scalar(_INSERT_CONVERSATION,
+                                             dict(contact_id=contact_id, fields={}, pending={}, updated_at=now))
+            expect = flow_id = None
+        else:
+            conversation_id, expect, flow_id = conversation.id, self._expecting(conversation), conversation.flow_id
+        redaction = redact(inbound.text or "", expect=expect,
+                           flow=flow_id)  # an IMEI question, or any in a report about a phone, keeps IMEIs
         row = dict(
-            contact_id=contact.id, channel=inbound.channel, direction="in",
+            contact_id=contact_id, channel=inbound.channel, direction="in",
             provider_id=(inbound.provider_id or None), author="resident", text=redaction.text,
             redacted=",".join(redaction.kinds) or None, created_at=now, status="received",
             media={"items": [{"content_type": m.content_type, "ref": m.provider_ref or m.url,
@@ -227,7 +233,7 @@ class Engine:
         )
         message_id = session.scalar(_INSERT_NEW[session.get_bind().dialect.name], row)
         if message_id is not None:
-            return message_id, conversation.id
+            return message_id, conversation_id
         existing = session.scalar(select(Message).where(
             Message.channel == inbound.channel, Message.provider_id == inbound.provider_id))
         if self._orphaned(session, existing, now):  # stored, then its worker died: handle it now
@@ -1303,7 +1309,7 @@ class Turn:
             outcome.case = {"id": case.id, "priority": case.priority, "status": case.status}
         self.conv.updated_at = self.now
         if outcome.replies:  # one executemany: their ids are never needed here (the ORM would insert one by one)
-            self.session.execute(insert(Message), [
+            self.session.execute(_INSERT_REPLIES, [
                 dict(contact_id=self.contact.id, channel=self.contact.channel, direction="out", author="bot",
                      reply_to_id=self.message.id, text=reply.text, status="replied", created_at=self.now,
                      media={}, provider_id=None, case_id=None, redacted=None, error=None)
