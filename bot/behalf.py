@@ -48,8 +48,11 @@ def relation_in(text: str) -> str | None:
 
 
 def looked_after(session, contact) -> list[Household]:
-    """Households naming this contact as their family contact (with the resident's consent)."""
-    return list(session.scalars(_LOOKED_AFTER, {"channel": contact.channel, "sender": contact.sender}))
+    """Households naming this contact as their family contact (with the resident's consent). No resident's turn
+    writes a household (officers register them: bot/households.py), so the turn's pending changes are not flushed
+    for this read; they go out once, with the turn's replies."""
+    with session.no_autoflush:
+        return list(session.scalars(_LOOKED_AFTER, {"channel": contact.channel, "sender": contact.sender}))
 
 
 # built once (issue 17: building a statement cost about as much as running it)

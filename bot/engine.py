@@ -98,23 +98,27 @@ def _insert_new(dialect: str):
     """``INSERT INTO messages … ON CONFLICT (channel, provider_id) DO NOTHING RETURNING id`` for ``dialect``
     (built once each, executed with the row as parameters): the id of the new row, or no row when this
     provider message was stored before."""
-    table = Message.__table__  # the table, not the entity: a Core statement skips the ORM's bulk path and autoflush
+    table = Message.__table__  # the table, not the entity: a Core statement skips the ORM's bulk path
     return dialect_insert(dialect, table).on_conflict_do_nothing(index_elements=["channel", "provider_id"]) \
         .returning(table.c.id)
 
 
 _INSERT_NEW = {name: _insert_new(name) for name in ("sqlite", "postgresql")}
 # statements of every message, built once (building one costs about as much as running it: issue 17)
-_CONTACT_AND_CONVERSATION = (select(Contact, Conversation)
-                             .outerjoin(Conversation, Conversation.contact_id == Contact.id)
-                             .where(Contact.channel == bindparam("channel"), Contact.sender == bindparam("sender")))
-_CLAIM = (update(Message).where(Message.id == bindparam("message_id"), Message.status.in_(("received", "reclaimed")))
-          .values(status="processed").execution_options(synchronize_session=False))
+# Core statements on the tables where no object is needed (the ORM's per-statement work cost more than SQLite)
+_contacts, _conversations, _messages = Contact.__table__, Conversation.__table__, Message.__table__
+_CONTACT_AND_CONVERSATION = (select(_contacts.c.id, _conversations.c.id, _conversations.c.flow_id,
+                                    _conversations.c.node_id)
+                             .outerjoin(_conversations, _conversations.c.contact_id == _contacts.c.id)
+                             .where(_contacts.c.channel == bindparam("channel"),
+                                    _contacts.c.sender == bindparam("sender")))
+_CLAIM = (update(_messages).where(_messages.c.id == bindparam("message_id"),
+                                  _messages.c.status.in_(("received", "reclaimed"))).values(status="processed"))
 # a turn's replies, one executemany on the table (issue 17): through the entity, the ORM's bulk path cost more
 # than the INSERT and flushed the session first; the turn's other changes go out together at commit
-_INSERT_REPLIES = insert(Message.__table__)
-_INSERT_CONTACT = insert(Contact.__table__).returning(Contact.__table__.c.id)
-_INSERT_CONVERSATION = insert(Conversation.__table__).returning(Conversation.__table__.c.id)
+_INSERT_REPLIES = insert(_messages)
+_INSERT_CONTACT = insert(_contacts).returning(_contacts.c.id)
+_INSERT_CONVERSATION = insert(_conversations).returning(_conversations.c.id)
 
 
 class Engine:
@@ -211,18 +215,15 @@ class Engine:
         now = inbound.received_at
         found = session.execute(_CONTACT_AND_CONVERSATION,
                                 {"channel": inbound.channel, "sender": inbound.sender[:64]}).first()
-        contact, conversation = found if found is not None else (None, None)
+        contact_id, conversation_id, flow_id, node_id = found if found is not None else (None, None, None, None)
         # a new resident's contact and conversation: one INSERT … RETURNING id each, on the tables (no ORM flush)
-        contact_id = contact.id if contact is not None else session.scalar(_INSERT_CONTACT, dict(
+        contact_id = contact_id if contact_id is not None else session.scalar(_INSERT_CONTACT, dict(
             channel=inbound.channel, sender=inbound.sender[:64], created_at=now, last_seen_at=now,
             display_name=(inbound.display_name or None), phone=inbound.phone, language=self.config.languages[0]))
-        if conversation is None:
+        if conversation_id is None:
             conversation_id = session.scalar(_INSERT_CONVERSATION,
                                              dict(contact_id=contact_id, fields={}, pending={}, updated_at=now))
-            expect = flow_id = None
-        else:
-            conversation_id, expect, flow_id = conversation.id, self._expecting(conversation), conversation.flow_id
-        redaction = redact(inbound.text or "", expect=expect,
+        redaction = redact(inbound.text or "", expect=self._expecting(flow_id, node_id),
                            flow=flow_id)  # an IMEI question, or any in a report about a phone, keeps IMEIs
         row = dict(
             contact_id=contact_id, channel=inbound.channel, direction="in",
@@ -242,10 +243,10 @@ class Engine:
             return existing.id, conversation_id
         return self._replay(session, existing)
 
-    def _expecting(self, conversation: Conversation) -> str | None:
+    def _expecting(self, flow_id: str | None, node_id: str | None) -> str | None:
         """The kind of answer the conversation waits for (its current node's ``expect``), if any."""
-        flow = self.res.flows.get(conversation.flow_id or "")
-        node = flow.nodes.get(conversation.node_id or "") if flow else None
+        flow = self.res.flows.get(flow_id or "")
+        node = flow.nodes.get(node_id or "") if flow else None
         return node.expect if node else None
 
     @staticmethod
