@@ -440,7 +440,10 @@ class Turn:
             if self.state.waiting != "language" and not self.contact.language_chosen and others:
                 self.replies.append(Reply(self.texts.get("language_hint", self.lang, languages=", ".join(others)),
                                           kind="welcome"))
-        self.message.status = "processed"
+        # the claim wrote "processed" and the turn's load read it back; setting it again would still make the row
+        # dirty for the flush (SQLAlchemy marks a set attribute even when the value is the same)
+        if self.message.status != "processed":
+            self.message.status = "processed"
         return self._finish()
 
     def _flooding(self) -> bool:
@@ -467,9 +470,12 @@ class Turn:
         told = first_message.told_language(self.text, self.classify().intent if self.norm else None,
                                            self.texts.packs)
         if told in self.config.languages or told and told == self.texts.packs.by_script(self.text):
-            self.contact.language, self.language_told = told, True
-            # written in a pack's own script (Devanagari: hi): chosen; Latin letters tell less
-            self.contact.language_chosen = self.contact.language_chosen or bool(self.texts.packs.by_script(self.text))
+            self.language_told = True
+            chosen = self.contact.language_chosen or bool(self.texts.packs.by_script(self.text))
+            # written in a pack's own script (Devanagari: hi): chosen; Latin letters tell less. Only a change is
+            # set: a set attribute makes the row dirty for the flush even when its value is the same
+            if (self.contact.language, self.contact.language_chosen) != (told, chosen):
+                self.contact.language, self.contact.language_chosen = told, chosen
 
     def _has_earlier_message(self) -> bool:
         return bool(self._earlier)  # read with the turn's first statement
