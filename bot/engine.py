@@ -18,7 +18,7 @@ from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
-from . import answers, cases, clarify, evidence, formats, golden, incidents, menu_words, registry
+from . import answers, cases, clarify, domains, evidence, formats, golden, incidents, menu_words, registry
 from . import hooks as feature_hooks, states  # the features' named points; the one state machine
 from . import edge
 from . import stations  # several police stations (README.md, "Several police stations")
@@ -89,6 +89,7 @@ def load_resources(config: Config | None = None, root: Path = ROOT) -> Resources
     knowledge = (Knowledge.load(knowledge_dir, languages, config.allowed_link_hosts, packs)
                  if any(knowledge_dir.glob("*.yaml")) else None)
     classifier = Classifier.build(root / "intents", knowledge, config)
+    domains.warm()  # the Public Suffix List's lookup, built now rather than at a worker's first link
     names.check("banks", languages, root=packs.root)
     names.check("districts", languages, config.districts, root=packs.root)  # the unit's districts, in every language
     return Resources(config, flows, texts, knowledge, classifier, catalogue)
