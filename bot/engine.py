@@ -116,7 +116,8 @@ _CONTACT_AND_CONVERSATION = (select(_contacts.c.id, _conversations.c.id, _conver
 _CLAIM = (update(_messages).where(_messages.c.id == bindparam("message_id"),
                                   _messages.c.status.in_(("received", "reclaimed"))).values(status="processed"))
 # a turn's replies, one executemany on the table (issue 17): through the entity, the ORM's bulk path cost more
-# than the INSERT and flushed the session first; the turn's other changes go out together at commit
+# than the INSERT; the turn's pending changes are flushed just before it (SQLAlchemy autoflushes before a Core
+# statement too), once a turn
 _INSERT_REPLIES = insert(_messages)
 _INSERT_CONTACT = insert(_contacts).returning(_contacts.c.id)
 _INSERT_CONVERSATION = insert(_conversations).returning(_conversations.c.id)
