@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, aliased, sessionmaker
 from . import answers, clarify, formats, golden, menu_words
 from ..cases import casefile, cases, evidence, incidents
 from ..registry import normalising, records
+from ..nlu import domains
 from . import hooks as feature_hooks, states  # the features' named points; the one state machine
 from . import edge
 from ..cases import stations  # several police stations (README.md, "Several police stations")
@@ -98,6 +99,7 @@ def load_resources(config: Config | None = None, root: Path = ROOT) -> Resources
     knowledge = (Knowledge.load(knowledge_dir, languages, config.allowed_link_hosts, packs)
                  if any(knowledge_dir.glob("*.yaml")) else None)
     classifier = Classifier.build(root / "intents", knowledge, config)
+    domains.warm()  # the Public Suffix List's lookup, built now rather than at a worker's first link
     names.check("banks", languages, root=packs.root)
     names.check("districts", languages, config.districts, root=packs.root)  # the unit's districts, in every language
     return Resources(config, flows, texts, knowledge, classifier, catalogue)
@@ -107,17 +109,28 @@ def _insert_new(dialect: str):
     """``INSERT INTO messages … ON CONFLICT (channel, provider_id) DO NOTHING RETURNING id`` for ``dialect``
     (built once each, executed with the row as parameters): the id of the new row, or no row when this
     provider message was stored before."""
-    return dialect_insert(dialect, Message).on_conflict_do_nothing(index_elements=["channel", "provider_id"]) \
-        .returning(Message.id)
+    table = Message.__table__  # the table, not the entity: a Core statement skips the ORM's bulk path
+    return dialect_insert(dialect, table).on_conflict_do_nothing(index_elements=["channel", "provider_id"]) \
+        .returning(table.c.id)
 
 
 _INSERT_NEW = {name: _insert_new(name) for name in ("sqlite", "postgresql")}
 # statements of every message, built once (building one costs about as much as running it: issue 17)
-_CONTACT_AND_CONVERSATION = (select(Contact, Conversation)
-                             .outerjoin(Conversation, Conversation.contact_id == Contact.id)
-                             .where(Contact.channel == bindparam("channel"), Contact.sender == bindparam("sender")))
-_CLAIM = (update(Message).where(Message.id == bindparam("message_id"), Message.status.in_(("received", "reclaimed")))
-          .values(status="processed").execution_options(synchronize_session=False))
+# Core statements on the tables where no object is needed (the ORM's per-statement work cost more than SQLite)
+_contacts, _conversations, _messages = Contact.__table__, Conversation.__table__, Message.__table__
+_CONTACT_AND_CONVERSATION = (select(_contacts.c.id, _conversations.c.id, _conversations.c.flow_id,
+                                    _conversations.c.node_id)
+                             .outerjoin(_conversations, _conversations.c.contact_id == _contacts.c.id)
+                             .where(_contacts.c.channel == bindparam("channel"),
+                                    _contacts.c.sender == bindparam("sender")))
+_CLAIM = (update(_messages).where(_messages.c.id == bindparam("message_id"),
+                                  _messages.c.status.in_(("received", "reclaimed"))).values(status="processed"))
+# a turn's replies, one executemany on the table (issue 17): through the entity, the ORM's bulk path cost more
+# than the INSERT; the turn's pending changes are flushed just before it (SQLAlchemy autoflushes before a Core
+# statement too), once a turn
+_INSERT_REPLIES = insert(_messages)
+_INSERT_CONTACT = insert(_contacts).returning(_contacts.c.id)
+_INSERT_CONVERSATION = insert(_conversations).returning(_conversations.c.id)
 
 
 class Engine:
@@ -214,21 +227,18 @@ class Engine:
         now = inbound.received_at
         found = session.execute(_CONTACT_AND_CONVERSATION,
                                 {"channel": inbound.channel, "sender": inbound.sender[:64]}).first()
-        contact, conversation = found if found is not None else (None, None)
-        if contact is None:
-            contact = Contact(channel=inbound.channel, sender=inbound.sender[:64], created_at=now,
-                              last_seen_at=now, display_name=(inbound.display_name or None),
-                              phone=inbound.phone, language=self.config.languages[0])
-            session.add(contact)
-            session.flush()
-        if conversation is None:
-            conversation = Conversation(contact_id=contact.id, fields={}, pending={}, updated_at=now)
-            session.add(conversation)
-            session.flush()
-        redaction = redact(inbound.text or "", expect=self._expecting(conversation),
-                           flow=conversation.flow_id)  # an IMEI question, or any in a report about a phone, keeps IMEIs
+        contact_id, conversation_id, flow_id, node_id = found if found is not None else (None, None, None, None)
+        # a new resident's contact and conversation: one INSERT … RETURNING id each, on the tables (no ORM flush)
+        contact_id = contact_id if contact_id is not None else session.scalar(_INSERT_CONTACT, dict(
+            channel=inbound.channel, sender=inbound.sender[:64], created_at=now, last_seen_at=now,
+            display_name=(inbound.display_name or None), phone=inbound.phone, language=self.config.languages[0]))
+        if conversation_id is None:
+            conversation_id = session.scalar(_INSERT_CONVERSATION,
+                                             dict(contact_id=contact_id, fields={}, pending={}, updated_at=now))
+        redaction = redact(inbound.text or "", expect=self._expecting(flow_id, node_id),
+                           flow=flow_id)  # an IMEI question, or any in a report about a phone, keeps IMEIs
         row = dict(
-            contact_id=contact.id, channel=inbound.channel, direction="in",
+            contact_id=contact_id, channel=inbound.channel, direction="in",
             provider_id=(inbound.provider_id or None), author="resident", text=redaction.text,
             redacted=",".join(redaction.kinds) or None, created_at=now, status="received",
             media={"items": [{"content_type": m.content_type, "ref": m.provider_ref or m.url,
@@ -236,7 +246,7 @@ class Engine:
         )
         message_id = session.scalar(_INSERT_NEW[session.get_bind().dialect.name], row)
         if message_id is not None:
-            return message_id, conversation.id
+            return message_id, conversation_id
         existing = session.scalar(select(Message).where(
             Message.channel == inbound.channel, Message.provider_id == inbound.provider_id))
         if self._orphaned(session, existing, now):  # stored, then its worker died: handle it now
@@ -245,10 +255,10 @@ class Engine:
             return existing.id, conversation_id
         return self._replay(session, existing)
 
-    def _expecting(self, conversation: Conversation) -> str | None:
+    def _expecting(self, flow_id: str | None, node_id: str | None) -> str | None:
         """The kind of answer the conversation waits for (its current node's ``expect``), if any."""
-        flow = self.res.flows.get(conversation.flow_id or "")
-        node = flow.nodes.get(conversation.node_id or "") if flow else None
+        flow = self.res.flows.get(flow_id or "")
+        node = flow.nodes.get(node_id or "") if flow else None
         return node.expect if node else None
 
     @staticmethod
@@ -442,7 +452,10 @@ class Turn:
             if self.state.waiting != "language" and not self.contact.language_chosen and others:
                 self.replies.append(Reply(self.texts.get("language_hint", self.lang, languages=", ".join(others)),
                                           kind="welcome"))
-        self.message.status = "processed"
+        # the claim wrote "processed" and the turn's load read it back; setting it again would still make the row
+        # dirty for the flush (SQLAlchemy marks a set attribute even when the value is the same)
+        if self.message.status != "processed":
+            self.message.status = "processed"
         return self._finish()
 
     def _flooding(self) -> bool:
@@ -470,9 +483,12 @@ class Turn:
         told = first_message.told_language(self.text, self.classify().intent if self.norm else None,
                                            self.texts.packs)
         if told and told in self.texts.packs.codes:
-            self.contact.language, self.language_told = told, True
-            # written in a pack's own script (Devanagari: hi): chosen; Latin letters tell less
-            self.contact.language_chosen = self.contact.language_chosen or bool(self.texts.packs.by_script(self.text))
+            self.language_told = True
+            chosen = self.contact.language_chosen or bool(self.texts.packs.by_script(self.text))
+            # written in a pack's own script (Devanagari: hi): chosen; Latin letters tell less. Only a change is
+            # set: a set attribute makes the row dirty for the flush even when its value is the same
+            if (self.contact.language, self.contact.language_chosen) != (told, chosen):
+                self.contact.language, self.contact.language_chosen = told, chosen
 
     def _has_earlier_message(self) -> bool:
         return bool(self._earlier)  # read with the turn's first statement
@@ -1349,7 +1365,7 @@ class Turn:
             outcome.case = {"id": case.id, "priority": case.priority, "status": case.status}
         self.conv.updated_at = self.now
         if outcome.replies:  # one executemany: their ids are never needed here (the ORM would insert one by one)
-            self.session.execute(insert(Message), [
+            self.session.execute(_INSERT_REPLIES, [
                 dict(contact_id=self.contact.id, channel=self.contact.channel, direction="out", author="bot",
                      reply_to_id=self.message.id, text=reply.text, status="replied", created_at=self.now,
                      media={}, provider_id=None, case_id=None, redacted=None, error=None)

@@ -48,6 +48,12 @@ def _parts(host: str) -> tldextract.ExtractResult:
     return _EXTRACT.extract_str(host)
 
 
+def warm() -> None:
+    """Build the suffix list's lookup now, at start-up: tldextract builds it at its first question (~0.3 s on this
+    machine), which was the first message with a link that each worker process answered (issue 17)."""
+    _EXTRACT.extract_str("example.co.in")
+
+
 def public_suffix(host: str) -> str:
     """The host's public suffix (``"co.in"``, ``"netlify.app"``), or ``""`` for an IP address or an unknown
     ending (``"foo.example"``)."""

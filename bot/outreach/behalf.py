@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from ..conversation import states
 from ..conversation.messages import Reply
@@ -49,10 +49,17 @@ def relation_in(text: str) -> str | None:
 
 
 def looked_after(session, contact) -> list[Household]:
-    """Households naming this contact as their family contact (with the resident's consent)."""
-    return list(session.scalars(select(Household).where(
-        Household.family_channel == contact.channel, Household.family_sender == contact.sender,
-        Household.family_consent.is_(True)).order_by(Household.id).limit(MAX_RESIDENTS)))
+    """Households naming this contact as their family contact (with the resident's consent). No resident's turn
+    writes a household (officers register them: bot/households.py), so the turn's pending changes are not flushed
+    for this read; they go out once, with the turn's replies."""
+    with session.no_autoflush:
+        return list(session.scalars(_LOOKED_AFTER, {"channel": contact.channel, "sender": contact.sender}))
+
+
+# built once (issue 17: building a statement cost about as much as running it)
+_LOOKED_AFTER = select(Household).where(
+    Household.family_channel == bindparam("channel"), Household.family_sender == bindparam("sender"),
+    Household.family_consent.is_(True)).order_by(Household.id).limit(MAX_RESIDENTS)
 
 
 def prefill(turn: "Turn", text: str | None = None) -> dict[str, Any]:
