@@ -61,7 +61,7 @@ def _store_as_before(engine, *senders: str) -> list[str | None]:
 @pytest.mark.parametrize("first, answer, waiting", [
     (["Hello", "1", "4"], "1", "kb_choice"),  # "Did you mean": the first topic
     (["Hello", "1", "5"], "don't know", "status_ref"),  # the status question
-    (["Hello", "fraud"], "2", "clarify"),  # which report
+    (["Hello", "report fraud"], "2", "clarify"),  # which report ("fraud" alone: the money report since session 5)
     (["Hello", "language"], "2", "language"),  # the language question
     (["Hello", "1"], "1", "menu"),  # a menu digit (after the language was chosen)
 ])

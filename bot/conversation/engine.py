@@ -880,7 +880,7 @@ class Turn:
         (urgent stays urgent), instead of a fresh normal case with nothing in it."""
         self.outcome.intent = "talk_to_officer"
         incident = self.sync_incident(create=True)
-        self._record_identifiers()
+        self.record_identifiers()
         priority = self.conv.fields.get("priority", "normal")
         case = self.escalate(incident, priority, "golden_hour" if priority == "urgent" else "talk_to_officer")
         self.leave_flow()
@@ -1085,7 +1085,7 @@ class Turn:
         elif action == "check_registry":
             self._check_registry()
         if action in ("submit", "escalate"):
-            self._record_identifiers()
+            self.record_identifiers()
 
     # -- the scam-identifier registry -----------------------------------------------------
     def _official(self) -> dict[tuple[str, str], str]:
@@ -1144,7 +1144,7 @@ class Turn:
         phones = self.config.official_contacts.phones
         return ", ".join(normalising.display_phone(number) for number in phones) or self.config.numbers.emergency
 
-    def _record_identifiers(self) -> None:
+    def record_identifiers(self) -> None:
         """Put the report's numbers, links and ids in the registry; say so when others reported them too."""
         incident = self.session.get(Incident, self.conv.incident_id) if self.conv.incident_id else None
         if incident is None:

@@ -279,7 +279,7 @@ def _urgent_case(turn: "Turn") -> str | None:
     reason = "danger" if turn.conv.fields.get("danger") or turn.conv.fields.get("life_threat") else "golden_hour"
     case = turn.escalate(incident, "urgent", reason)
     turn.set_fields({"_urgent_case": case.id})
-    turn._record_identifiers()  # "lost 20000 to fraud@okaxis": in the registry now, checked against later reports
+    turn.record_identifiers()  # "lost 20000 to fraud@okaxis": in the registry now, checked against later reports
     return incident.reference
 
 

@@ -5,7 +5,7 @@ A feature module (the elderly residents': reminders, simple mode, households, re
 made, so the conversation core imports none of them (the import-linter contract "core-no-features"). A feature
 uses only the turn's public API (``say``, ``set_fields``, ``walk``, ``ask``, ``reask_or_menu``, ``escalate``,
 ``keep_media``, ``menu``, ``command``, ``state``; for the golden-hour step, bot/conversation/golden.py, also ``start_flow``,
-``leave_flow``, ``next_of``, ``answer_context``, ``sync_incident``, ``open_case``), never a ``Turn._private`` method.
+``leave_flow``, ``next_of``, ``answer_context``, ``sync_incident``, ``open_case``, ``record_identifiers``), never a ``Turn._private`` method.
 
 The points, in the order a turn meets them:
 
