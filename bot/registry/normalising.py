@@ -31,7 +31,10 @@ import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumberFormat, ValidationResult
 
 from ..nlu import domains
-from ..nlu import entities
+from ..nlu.entities.devices import find_imeis
+from ..nlu.entities.links import find_emails, find_urls
+from ..nlu.entities.payments import find_accounts, find_ifsc, find_upi_ids
+from ..nlu.entities.phones import find_phones
 from ..nlu.redact import luhn_ok
 
 __all__ = [
@@ -607,21 +610,21 @@ def identifiers_in(text: str, platform: str | None = None) -> list[tuple[str, st
     if not text or not text.strip():
         return []
     out: dict[tuple[str, str], None] = {}
-    phones = entities.find_phones(text)
+    phones = find_phones(text)
     for phone in phones:
         _add(out, "phone", phone)
-    for upi in entities.find_upi_ids(text):
+    for upi in find_upi_ids(text):
         _add(out, "upi", upi)
-    for email in entities.find_emails(text):
+    for email in find_emails(text):
         _add(out, "email", email)
-    urls = entities.find_urls(text)
+    urls = find_urls(text)
     for url in urls:
         _add(out, "url", url)
-    imeis = entities.find_imeis(text)
+    imeis = find_imeis(text)
     phone_digits = {p.lstrip("+") for p in phones} | {p[3:] for p in phones if p.startswith("+91")}
-    accounts = [a for a in entities.find_accounts(text)
+    accounts = [a for a in find_accounts(text)
                 if a not in phone_digits and a not in imeis and not any(a in u for u in urls)]
-    ifsc = entities.find_ifsc(text)
+    ifsc = find_ifsc(text)
     if len(accounts) == 1 and len(ifsc) == 1:
         _add(out, "account", f"{accounts[0]}@{ifsc[0]}")
     else:

@@ -15,10 +15,3 @@ Devanagari and romanised, Bengali and Urdu digits):
 
 Import the module of the fact you need (``from bot.nlu.entities import amounts``).
 """
-# DEBT (issue 13): bot/registry/registry.py reads the finders as ``entities.find_*``; it is being split on another branch and
-# was left unedited here. When that split lands, its new module imports phones, links, payments and devices, and
-# these lines go.
-from .devices import find_imeis  # noqa: F401
-from .links import find_emails, find_urls  # noqa: F401
-from .payments import find_accounts, find_ifsc, find_upi_ids  # noqa: F401
-from .phones import find_phones  # noqa: F401
