@@ -148,7 +148,7 @@ def test_the_scrubber_masks_what_slips_through():
     line = scrub("POST https://api.telegram.org/bot123456:ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef12/sendMessage to +919812345678 "
                  "db postgresql://app:hunter2pass@db/helpline 987654:ZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZ")
     assert "ABCDEFGH" not in line and "9812345678" not in line and "hunter2pass" not in line and "ZZZZ" not in line
-    assert "+91******5678" in line or "5678" in line
+    assert "5678" in line  # the last four digits stay, so a log line can still be matched to a case
 
 
 def test_engine_logs_one_line_per_message_with_the_case(engine, clock):

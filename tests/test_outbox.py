@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlalchemy import select, text
 
 from bot.store import outbox
+from bot.channels.registry import utf16_len
 from bot import scheduler
 from bot.store.models.operations import Outbox
 from fakes import clock, make_app, telegram_fake, twilio_fake  # noqa: F401,F811 (fixtures)
@@ -39,8 +40,8 @@ def test_split_without_sentence_ends_cuts_at_spaces_then_anywhere():
 
 def test_split_counts_utf16_for_telegram():
     text = "😀" * 3000  # 6,000 UTF-16 units
-    parts = outbox.split_text(text, 4096, outbox.utf16_len)
-    assert [outbox.utf16_len(p) for p in parts] == [4096, 1904] and "".join(parts) == text
+    parts = outbox.split_text(text, 4096, utf16_len)
+    assert [utf16_len(p) for p in parts] == [4096, 1904] and "".join(parts) == text
 
 
 # -- enqueue, claim, concurrency -------------------------------------------------------------------

@@ -72,7 +72,7 @@ def sync(session: Session, conv: Conversation, contact: Contact, category: str, 
                                      language=contact.language, created_at=now, status="draft", submitted_at=None,
                                      **values), prefix, now, tz)
     conv.incident_id = incident.id
-    conv.fields = {**conv.fields, NO_IDENTIFIERS: True}  # bot/registry/registry.py: nothing to look up the first time
+    conv.fields = {**conv.fields, NO_IDENTIFIERS: True}  # bot/registry/records.py: nothing to look up the first time
     _attach_evidence(session, contact, incident, conv.fields.get("_started_at"), stored_files)
     return incident
 

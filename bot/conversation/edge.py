@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from .messages import Inbound, Media
 
-# Column sizes of the fields an Inbound fills (bot/store/models.py): Contact.sender, display_name, phone,
+# Column sizes of the fields an Inbound fills (bot/store/models/): Contact.sender, display_name, phone,
 # Message.provider_id, Evidence.content_type and provider_ref.
 SENDER, DISPLAY_NAME, PHONE, PROVIDER_ID, CONTENT_TYPE, REFERENCE, FILENAME = 64, 120, 20, 128, 80, 255, 255
 MAX_DB_INT = 2**31 - 1  # an INTEGER primary key: a larger number in a URL is simply not found

@@ -50,7 +50,7 @@ def relation_in(text: str) -> str | None:
 
 def looked_after(session, contact) -> list[Household]:
     """Households naming this contact as their family contact (with the resident's consent). No resident's turn
-    writes a household (officers register them: bot/households.py), so the turn's pending changes are not flushed
+    writes a household (officers register them: bot/outreach/households.py), so the turn's pending changes are not flushed
     for this read; they go out once, with the turn's replies."""
     with session.no_autoflush:
         return list(session.scalars(_LOOKED_AFTER, {"channel": contact.channel, "sender": contact.sender}))

@@ -5,7 +5,7 @@ Export (:func:`export_csv`), one row per identifier, UTF-8, comma-separated, wit
     kind,value,status,report_count,first_seen,last_seen,districts,status_detail,source
 
 * ``kind``: phone, upi, account, url, domain, email, handle, app, imei; ``value``: the canonical value
-  (bot/registry/registry.py); ``status``: reported, verified_scam, sent_for_blocking, blocked, cleared.
+  (bot/registry/records.py); ``status``: reported, verified_scam, sent_for_blocking, blocked, cleared.
 * ``report_count``: reports that named it in the unit named by ``source`` (a resident who only checked it is
   not a report; an identifier only ever checked is not exported at all).
 * ``first_seen``, ``last_seen``: ISO 8601 UTC (``2026-11-27T04:30:00Z``).

@@ -55,7 +55,6 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from ..channels import registry as channels
-from ..channels.registry import utf16_len  # noqa: F401 (Telegram's measure, read by tests as outbox.utf16_len)
 from ..config import OutboxSettings
 from .db import dialect_insert, insert_returning
 from ..privacy import mask

@@ -6,7 +6,7 @@
   if (!thread) return;
   let last = Number(thread.dataset.last || 0);
   let busy = false, again = false;
-  // 1930, 112, 1098, 14416 as tel: links (the same pattern as bot/tel_links.py)
+  // 1930, 112, 1098, 14416 as tel: links (the same pattern as bot/conversation/tel_links.py)
   const HELPLINES = /(?<![\d+\/.-])(1930|112|1098|14416)(?![\d\/.-]?\d)/;
   function telLinks(node, text) {
     text.split(HELPLINES).forEach(function (part, i) {

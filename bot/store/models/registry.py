@@ -13,7 +13,7 @@ from sqlalchemy import CheckConstraint
 from .base import Base, utcnow
 
 
-# The scam-identifier registry (bot/registry/registry.py): what residents reported, and what other units shared.
+# The scam-identifier registry (bot/registry/records.py): what residents reported, and what other units shared.
 
 IDENTIFIER_KINDS = ("phone", "upi", "account", "url", "domain", "email", "handle", "app", "imei")
 IDENTIFIER_STATUSES = ("reported", "verified_scam", "sent_for_blocking", "blocked", "cleared")
@@ -21,7 +21,7 @@ IDENTIFIER_STATUSES = ("reported", "verified_scam", "sent_for_blocking", "blocke
 
 class Identifier(Base):
     """One phone number, UPI id, account, URL, domain, e-mail, handle, app or IMEI, stored once in its
-    canonical form (bot/registry/registry.py normalises). ``report_count`` counts this unit's incidents that
+    canonical form (bot/registry/normalising.py normalises). ``report_count`` counts this unit's incidents that
     named it; what other units shared is in ``identifier_sources``."""
 
     __tablename__ = "identifiers"

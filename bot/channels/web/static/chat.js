@@ -14,7 +14,7 @@
   var lang = document.documentElement.lang;
   var busy = false;
   var MANY = 4;  // more choices than this: a compact list instead of chips
-  // helpline numbers as tel: links (the same pattern as bot/tel_links.py)
+  // helpline numbers as tel: links (the same pattern as bot/conversation/tel_links.py)
   var LINKS = /(https:\/\/[^\s)]+|(?<![\d+\/.-])(?:1930|112|1098|14416)(?![\d\/.-]?\d))/;
 
   function ui(key) { return (uiAll[lang] || {})[key] || ""; }

@@ -5,7 +5,7 @@ Revises: 0002
 Create Date: 2026-11-27 06:00:00
 
 Tables identifiers, identifier_reports, identifier_links, identifier_status_events, identifier_imports,
-identifier_sources (bot/store/models.py, bot/registry/registry.py).
+identifier_sources (bot/store/models/, bot/registry/records.py).
 
 "Contains" search on identifiers.value is indexed on both databases:
 - PostgreSQL: a pg_trgm GIN index (ix_identifiers_value_trgm). When the extension cannot be created
