@@ -189,6 +189,31 @@ def test_an_outage_is_answered_on_every_channel_kept_and_replayed(outage, app_on
     assert count(engine, Outbox) == rows_before and len(twilio_fake.created) == sent_before
 
 
+def test_a_message_redelivered_after_the_outage_is_not_answered_twice(outage, app_on, clock, twilio_fake):
+    """A WhatsApp message kept during the outage and redelivered by Twilio once the database is back is answered in
+    that webhook's TwiML; the spool's replay that follows must not send the same answer again (an attacker's trial,
+    session 5: the resident got the 1930 answer twice)."""
+    app = app_on(outage.url)
+    client = app.test_client()
+    resident = WhatsAppResident(client, clock)
+    form = resident.form("mere account se abhi 9000 kat gaye")
+    outage.down()
+    try:
+        assert bodies(signed_post(client, form)) == [UNAVAILABLE]
+    finally:
+        outage.up()
+    clock.advance(60)
+    again = signed_post(client, form)  # the redelivery: handled now, answered in its TwiML
+    assert again.status_code == 200 and any("1930" in body for body in bodies(again))
+    health = client.get("/healthz")  # the next request replays the spool after its response
+    assert health.status_code == 200
+    health.close()
+    rt = app.extensions["cyber_sahayak"]
+    assert rt.spool.path.stat().st_size == 0  # replayed
+    assert count(rt.engine, Message, Message.provider_id == form["MessageSid"]) == 1
+    assert [m for m in twilio_fake.created if m["To"] == f"whatsapp:{resident.number}"] == []  # nothing sent twice
+
+
 def test_two_processes_replaying_at_once_handle_each_message_once(resources, tmp_path, sqlite_template):
     path = tmp_path / "helpline.sqlite3"
     shutil.copy(sqlite_template, path)

@@ -95,6 +95,8 @@ def replay_spool(engine: Engine, spool: Spool, now: datetime) -> int:
     """Replay what the spool kept during an outage; returns how many messages were handled."""
     def handle(inbound: Inbound) -> None:
         outcome = engine.handle(inbound)
+        if outcome.duplicate:  # redelivered after the outage and handled then: that webhook's answer said it
+            return
         answer_later(engine, inbound.channel, inbound.sender, inbound.provider_id, outcome, now)
 
     return spool.replay(handle)
