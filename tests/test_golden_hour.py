@@ -121,6 +121,16 @@ def test_report_this_number_is_a_check_not_a_status_question(resident):
     assert not any("could not find a complaint" in t for t in out.texts)
 
 
+def test_a_loss_years_ago_hears_the_portal_first_and_stays_calm_after_skip(resident):
+    """'two years ago' has no clock time, but it is not the golden hour: 'not too late to report', never 'act now';
+    SKIP at 'when?' keeps it calm (a resident's trial: it became an urgent case)."""
+    out = resident.send("two years ago i lost 2000 rupees to an olx buyer, can i still complain?")
+    assert out.texts[0].startswith("It is not too late to report") and out.case is None
+    out = resident.send("skip")
+    assert out.case is None and out.incident["priority"] == "normal"
+    assert not any(t.startswith("Act now") for t in out.texts)
+
+
 def test_the_money_menu_hears_1930_before_when_in_hindi(resident):
     assert resident.send("नमस्ते").language == "hi"  # Devanagari: Hindi, and the menu at once
     out = resident.send("1")  # पैसों की धोखाधड़ी की शिकायत

@@ -273,3 +273,30 @@ def test_a_caller_on_the_line_asking_for_a_secret_is_a_live_call(text):
 ])
 def test_a_question_or_an_ended_call_asking_for_a_secret_is_not_live(text):
     assert triage.read(text, NOW).label != "live_call"
+
+
+# -- a resident's trial (session 5): threats to kill in Bengali and Urdu, a denied debit, calm questions -----------
+@pytest.mark.parametrize("text", [
+    "ফোনে বলছে আমাকে খুন করে দেবে",
+    "amake khun kore debe bolche phone e",
+    "وہ مجھے قتل کرنے کی دھمکی دے رہا ہے",
+])
+def test_a_threat_to_kill_in_bengali_and_urdu_is_danger(text):
+    assert triage.read(text, NOW).label == "danger"
+
+
+@pytest.mark.parametrize("text", [
+    "account balance zero ho gaya achanak, maine koi paisa nahi nikala",
+    "my bank balance is suddenly zero and i have not made any payment",
+    "maine kuch nahi kiya phir bhi 10000 kat gaye",
+])
+def test_a_debit_the_resident_denies_making_is_a_loss_not_no_loss(text):
+    assert triage.read(text, NOW).label == "urgent_money"
+
+
+@pytest.mark.parametrize("text", [
+    "how do i block my lost phone so nobody can use my upi",
+    "my son plays online games, how to keep him safe from strangers",
+])
+def test_a_calm_question_is_not_urgent(text):
+    assert not triage.read(text, NOW).urgent

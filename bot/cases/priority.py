@@ -22,9 +22,11 @@ def assess(category: str, fields: dict, now: datetime, golden_hour_minutes: int,
     if fields.get("live_call") is True or fields.get("remote_app") is True:
         return "urgent"
     if fields.get("money_lost") is True:
-        if fields.get("money_left_at_unknown") is True:
-            return "urgent"
         times = [fields[key] for key in ("money_left_at", "latest_loss_at") if fields.get(key)]
+        if not times and fields.get("money_left_age") == "day":  # "a few hours ago": told, if not to the hour
+            return "high"
+        if fields.get("money_left_at_unknown") is True and fields.get("money_left_age") != "old":
+            return "urgent"  # not "two years ago" answered SKIP at "when?": the resident said when, roughly
         if times:  # a second loss counts from its own time
             age = now - max(datetime.fromisoformat(value) for value in times)
             if age <= timedelta(minutes=golden_hour_minutes):

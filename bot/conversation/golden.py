@@ -255,7 +255,11 @@ def _money_level(turn: "Turn", fields: dict) -> str | None:
     """urgent: within the golden hour, going on now or time not known; day: within 24 hours; old: later;
     None while the report has not yet asked when (the menu's "report money fraud")."""
     left = [fields[key] for key in ("money_left_at", "latest_loss_at") if fields.get(key)]
-    if fields.get("ongoing") is True or fields.get("money_left_at_unknown") is True:
+    if fields.get("ongoing") is True:
+        return "urgent"
+    if not left and fields.get("money_left_age") in ("day", "old"):  # "two years ago": told, if not to the hour
+        return fields["money_left_age"]
+    if fields.get("money_left_at_unknown") is True:
         return "urgent"
     if not left:
         return None

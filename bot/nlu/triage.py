@@ -78,6 +78,8 @@ class Triage:
                 out["money_left_at"] = self.loss_at.isoformat()
             elif self.age == "unknown":  # not said: urgent until the resident says when (DESIGN.md)
                 out["money_left_at_unknown"] = True
+            elif self.age in ("day", "old"):  # "two years ago", "a few hours ago": no clock time, but not the golden hour
+                out["money_left_age"] = self.age
         if self.ongoing:
             out["ongoing"] = True
         if self.live_call:
@@ -168,8 +170,11 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
     amount = reading.amount if reading is not None else amounts.parse_amount(text)
     # money the resident had: an amount, ₹, or a money word outside a demand or a payment to them ("paise maang rahe")
     money = amount is not None or _has("money", _classes()["not_loss"].sub(" ", plain)) or "₹" in (text or "")
-    found, negated = _losses(plain)
-    kept = _classes()["emptied"].sub(" ", plain)  # "not a rupee left in my account" is a loss, not "not a rupee"
+    # "I did not take out any money" / "maine kuch nahi nikala" beside a loss says the resident did not make it (an
+    # unauthorised debit), not that nothing left: such a denial is neither a loss nor a "no loss"
+    denied = _classes()["not_me"].sub(" ", plain) if "not_me" in _classes() else plain
+    found, negated = _losses(denied)
+    kept = _classes()["emptied"].sub(" ", denied)  # "not a rupee left in my account" is a loss, not "not a rupee"
     no_loss = _has("no_loss", kept) or bool(found and found == negated and money) \
         or (_has("no_loss_weak", kept) and found == negated)
     loss = money and found > negated and not no_loss
