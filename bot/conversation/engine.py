@@ -762,8 +762,15 @@ class Turn:
             [self.res.knowledge.topics[t].title.get(code, "") for code in dict.fromkeys([self.lang, "en"])]
             for t in topics if t in self.res.knowledge.topics])  # "upi" for "UPI collect requests and QR codes"
         if not cleaned.isdigit() and named is None:
-            self.state.stop()
-            return False
+            # a word no title holds ("ओटीपी" for "OTP या PIN कभी किसी को न बताएं"): the topic it reads as, when that is
+            # one of those offered and the message is no report of its own (then it is read as a new message)
+            read = self.classify()
+            best = read.topics[0][0] if read.topics else None
+            if not read.urgent and read.intent in ("safety_advice", "unknown") and best in topics:
+                named = topics.index(best)
+            else:
+                self.state.stop()
+                return False
         index = int(cleaned) - 1 if named is None else named
         self.state.stop()
         if 0 <= index < len(topics):
