@@ -326,6 +326,24 @@ def test_a_flood_is_kept_and_answered_once(engine):
     assert later.replies and not later.silent
 
 
+def test_a_message_kept_in_an_outage_and_replayed_after_newer_ones_is_not_a_flood(engine):
+    """A loss kept in the spool during an outage is stored after the resident's newer messages (a higher id, an
+    earlier time). The flood count is of messages received up to its own time, so it is handled, with 1930 first
+    (an attacker's trial, session 5: 14 acknowledged messages, most of them losses, were throttled)."""
+    resident = Resident(engine, sender="+919844444444")
+    for i in range(3):  # before the outage
+        resident.send(f"hello {i}", minutes=0.01)
+    kept_at = resident.clock + timedelta(minutes=0.9)  # the loss, told during the outage and kept in the spool
+    resident.clock = kept_at + timedelta(minutes=0.5)
+    for i in range(29):  # after it: 29 newer messages in under a minute, each within the limit of 30
+        assert not resident.send(f"and {i}", minutes=0.01).silent
+    resident.clock = kept_at  # the kept message, replayed now with its own time (and a higher id)
+    out = resident.send("mere account se abhi 15000 kat gaye", minutes=0)
+    assert not out.silent and "1930" in out.texts[0]
+    with engine.Session() as s:
+        assert s.scalar(select(Message.status).where(Message.id == out.message_id)) == "processed"
+
+
 def test_officer_in_the_middle_of_a_golden_hour_report_keeps_it_urgent(resident, engine):
     resident.send("mere account se abhi 15000 kat gaye")
     out = resident.send("OFFICER")

@@ -309,11 +309,13 @@ def _turn_load():
     messages never interleave), the conversation's incident (held by the turn, so ``session.get`` finds it), the
     resident's latest open case, their household (an elderly resident's, when registered), how many messages they
     sent since ``since`` (floods), whether they wrote before (first contact) and whether files they sent wait for a
-    report (evidence with no incident). Bound parameters ``message_id`` and ``since``."""
-    message_id, since = bindparam("message_id"), bindparam("since")
+    report (evidence with no incident). Bound parameters ``message_id``, ``since`` and ``until``."""
+    message_id, since, until = bindparam("message_id"), bindparam("since"), bindparam("until")
+    # received in the minute up to this message: a message kept in the spool during an outage and replayed after the
+    # resident's newer ones (higher id, earlier time) does not count them (an attacker's trial, session 5)
     recent = (select(func.count()).select_from(Message).where(
         Message.contact_id == Contact.id, Message.direction == "in", Message.created_at > since,
-        Message.id <= message_id).correlate(Contact).scalar_subquery())
+        Message.created_at <= until, Message.id <= message_id).correlate(Contact).scalar_subquery())
     earlier_message = aliased(Message)
     earlier = (select(earlier_message.id).where(
         earlier_message.contact_id == Contact.id, earlier_message.direction == "in",
@@ -349,7 +351,7 @@ class Turn:
         self.now = inbound.received_at
         (self.message, self.contact, self.conv, self._incident, case, self.household, self._recent,
          self._earlier, self._loose_evidence) = session.execute(
-            _TURN_LOAD, {"message_id": message_id, "since": self.now - timedelta(minutes=1)}).one()
+            _TURN_LOAD, {"message_id": message_id, "since": self.now - timedelta(minutes=1), "until": self.now}).one()
         states.migrate(self.conv)  # a conversation stored by an earlier version: its wait read once, moved
         self.state = ConversationState(self.conv)  # what the conversation waits for (bot/conversation/states.py)
         self.hooks = engine.hooks
