@@ -24,6 +24,7 @@ from .messages import Reply
 from ..store.models.cases import PRIORITY_RANK, Case
 from ..cases.priority import assess
 from ..nlu import commands, triage
+from ..nlu.classify import LOSS_READ_WORDS
 
 if TYPE_CHECKING:  # pragma: no cover
     from .engine import Turn
@@ -51,6 +52,11 @@ def route(turn: "Turn", first_contact: bool) -> bool:
     if turn.conv.flow_id and turn.conv.node_id:
         handled = _in_report(turn, t)
     elif t.danger or t.connected or t.loss or t.ongoing:
+        _start_report(turn, t)
+        handled = True
+    elif len(turn.norm.split()) >= LOSS_READ_WORDS and turn.classify().loss_read:
+        # a money loss told in words no loss phrase holds, read by the understanding: taken as told, 1930 first
+        turn.triage = t = triage.assume_loss(t)
         _start_report(turn, t)
         handled = True
     else:

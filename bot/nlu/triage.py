@@ -12,7 +12,7 @@ A loss dominates: "hacked and money withdrawn" is a money loss. The engine appli
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from functools import lru_cache
 
@@ -41,6 +41,11 @@ class Triage:
     time_at: datetime | None = None  # any time the message names (for a corrected time)
     another: bool = False           # "another", "again", "aur": a further loss, not the first told again
     amount: float | None = None     # the amount the message names, if any
+    # the age the message's own time words give, as if it told a loss ("1 week ho gaya", "abhi", none): what
+    # ``assume_loss`` uses when the understanding reads a money loss the loss words did not catch
+    told_age: str = "unknown"
+    inferred: bool = False          # the loss was read by the understanding (``assume_loss``), not by a loss phrase
+    money: bool = False             # money named: an amount, ₹ or a money word (not a demand or a payment to them)
 
     @property
     def connected(self) -> bool:
@@ -184,15 +189,8 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
         at = now - told
     elif at is not None and _has("when_unknown", plain):  # "noticed yesterday, don't know when it left"
         at = None
-    age = None
-    if loss:
-        age = _age(at, now, golden_minutes)
-        if at is None and _has("long_ago", plain):
-            age = "old"
-        elif at is None and _has("hours_ago", plain):
-            age = "day"
-        elif at is None and _has("already_reported", plain):  # "the FIR was filed for 1.5 lakh, who has my case now?"
-            age = "old"
+    told_age = _told_age(at, plain, now, golden_minutes)
+    age = told_age if loss else None
     moment = _has("now", plain)
     ongoing = _has("money_going", plain) and (money or moment) \
         or _has("card_typed", plain) and (moment or at is not None and _age(at, now, golden_minutes) == "golden")
@@ -216,7 +214,28 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
                   ongoing=ongoing, live_call=live_call, remote_app=remote_app,
                   fake_officer=fake_officer and live_call, danger=_danger(plain, moment, asked_in_general),
                   threat=_has("threat", plain), correction=_has("correction", plain), time_at=at,
-                  another=_has("another", plain), amount=float(amount) if amount is not None else None)
+                  another=_has("another", plain), amount=float(amount) if amount is not None else None,
+                  told_age=told_age, money=money)
+
+
+def assume_loss(read: Triage) -> Triage:
+    """``read`` with a money loss taken as told: the understanding read a report of money lost (bot/nlu/classify.py)
+    in words no loss phrase holds ("gpay showing debit 24999", "account me sirf 200 bache"). Its age is what the
+    message's own time words give; with none it is "unknown", which DESIGN.md makes urgent until the resident says
+    when. Never over a stated "no loss"."""
+    if read.loss or read.no_loss:
+        return read
+    return replace(read, loss=True, age=read.told_age, loss_at=read.time_at if read.told_age != "unknown" else None,
+                   inferred=True)
+
+
+def _told_age(at: datetime | None, plain: str, now: datetime, golden_minutes: int) -> str:
+    """How long ago the message's time words put a loss: golden / day / old, or unknown when it names none."""
+    if at is not None:
+        return _age(at, now, golden_minutes)
+    if _has("long_ago", plain) or _has("already_reported", plain):  # "the FIR was filed for 1.5 lakh ..."
+        return "old"
+    return "day" if _has("hours_ago", plain) else "unknown"
 
 
 def _time_of_loss(text: str, now: datetime, timezone: str, reading: Reading | None = None) -> datetime | None:
@@ -290,10 +309,18 @@ def _age(at: datetime | None, now: datetime, golden_minutes: int) -> str:
 # An age under 18 said of someone: "15 saal ka", "13 साल की", "wo 14 ki hai", "(she's 16)", "aged 12"
 # (lang/<code>/words/ages.yaml: years, of, is, before).
 _UNDER_18 = r"(?:[1-9]|1[0-7])"
+_ADULT = r"(?:1[89]|[2-9]\d)"  # "beta 23 saal ka hai": a son or daughter who is grown up is not a child at risk
 _AGES = words.load("ages")
-_CHILD_AGE = re.compile(rf"(?<!\S)(?:{_UNDER_18} ?(?:{_alternation(_AGES['years'])})"
-                        rf"|{_UNDER_18} (?:{_alternation(_AGES['of'])}) (?:{_alternation(_AGES['is'])})"
-                        rf"|(?:{_alternation(_AGES['before'])}) {_UNDER_18})(?!\S)")
+
+
+def _age_said(years: str) -> re.Pattern:
+    return re.compile(rf"(?<!\S)(?:{years} ?(?:{_alternation(_AGES['years'])})"
+                      rf"|{years} (?:{_alternation(_AGES['of'])}) (?:{_alternation(_AGES['is'])})"
+                      rf"|(?:{_alternation(_AGES['before'])}) {years})(?!\S)")
+
+
+_CHILD_AGE = _age_said(_UNDER_18)
+_ADULT_AGE = _age_said(_ADULT)
 
 
 def _danger(plain: str, moment: bool, asked_in_general: bool = False) -> tuple[str, ...]:
@@ -302,10 +329,10 @@ def _danger(plain: str, moment: bool, asked_in_general: bool = False) -> tuple[s
         kinds.add("kidnap")
     if _has("self_harm", plain):
         kinds.add("self_harm")
-    child = _has("child", plain) or bool(_CHILD_AGE.search(plain))
+    child = bool(_CHILD_AGE.search(plain)) or _has("child", plain) and not _ADULT_AGE.search(plain)
     if child and _has("sexual", plain):
         kinds.add("child_abuse")
-    elif child and _has("child_risk", plain) and not asked_in_general:  # not "how do kids avoid strangers?"
+    elif child and (_has("child_risk", plain) or _has("threat", plain)) and not asked_in_general:  # not "how do kids avoid strangers?"
         kinds.add("child")
     if _has("life_threat", plain) or (_has("nearby", plain) and (moment or _has("threat", plain))):
         kinds.add("life")

@@ -117,6 +117,12 @@ _WITHIN_RE = re.compile(
     rf"(?:(?P<qty>{_QTY})\s*)?(?P<unit>{alternation(_UNIT_OF)}){WORD_END}",
     re.IGNORECASE,
 )
+# "1 hour 20 minutes ago", "2 ghante 10 minute pehle", "1 घंटे 20 मिनट पहले": the hours said just before a
+# "N minutes ago" belong to it (time.yaml ``and``: "1 hour and 20 minutes")
+_HOURS_BEFORE_RE = re.compile(
+    rf"{WORD_START}(?P<qty>{_QTY})\s*(?P<unit>{alternation(_TIME['hours'])}){WORD_END}\s*(?:(?:{_said('and')})\s+)?$",
+    re.IGNORECASE,
+)
 _LAST_PERIOD_RE = re.compile(
     rf"{WORD_START}(?:(?P<week>{_said('last_week')})|(?P<month>{_said('last_month')})){WORD_END}",
     re.IGNORECASE,
@@ -309,6 +315,10 @@ def _relative_answer(t: str, now_local: datetime) -> TimeAnswer | None:
     m = _RELATIVE_RE.search(t) or _BARE_RELATIVE_RE.fullmatch(t)
     if m and _UNIT_OF[m["unit"].lower()] != "day":
         delta, label, approx = _relative_delta(m)
+        hours = _HOURS_BEFORE_RE.search(t[:m.start()]) if _UNIT_OF[m["unit"].lower()] == "minute" else None
+        if hours:
+            delta += timedelta(hours=float(_quantity(hours["qty"].lower())))
+            label = f"{int(delta.total_seconds() // 60)} minutes ago"
         return TimeAnswer(now_local - delta, False, approx, label)
     if (m := _WITHIN_RE.search(t)) and _UNIT_OF[m["unit"].lower()] in ("minute", "hour"):
         qty = _quantity(m["qty"].lower()) if m["qty"] else Decimal(1)

@@ -1,0 +1,68 @@
+"""Session 6, issue 11: a money loss told in words no loss phrase holds is read by the understanding (the linear
+model sure it is the money-loss report, money named, nothing saying no loss or a what-if, no time older than the
+golden hour) and taken as told: 1930 first and an urgent case, asked when. Times that add up ("1 hour 20 minutes
+ago") are read whole; a grown-up son is not a child at risk; a child blackmailed with pictures is. Every sentence
+here was written for this file, apart from the labelled and blind sets."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from bot.nlu import triage
+from bot.nlu.entities import times
+from conftest import Resident
+
+NOW = datetime(2026, 11, 27, 4, 30, tzinfo=timezone.utc)  # 10:00 in India
+
+
+@pytest.mark.parametrize("text", [
+    "my phonepe app shows 18,500 transferred to someone called rakesh, not me, what is this",
+    "gpay pe 9,999 ka debit dikha raha hai kisi anjaan naam pe, maine kuch nahi kiya",
+    pytest.param("mere papa ke account mein sirf 300 rupay bache hai, pehle 60 hazar the, pata nahi kaise",
+                 marks=pytest.mark.xfail(strict=True, reason="left (session 6): the model is unsure (0.43) and 'kaise' "
+                                                             "makes it a question; no loss phrase holds 'only 300 left'")),
+    "কেউ আমার কার্ড দিয়ে অনলাইনে ১২,০০০ টাকার জিনিস কিনেছে, আমি কিছুই কিনিনি",
+])
+def test_a_loss_in_new_words_gets_1930_first_and_an_urgent_case(engine, text):
+    out = Resident(engine).send(text)
+    assert "1930" in out.texts[0], out.texts[0]
+    assert out.case and out.case["priority"] == "urgent"
+    assert out.incident["money_lost"] is True and out.incident.get("money_left_at_unknown") is True
+    assert out.flow == "financial_fraud"
+
+
+@pytest.mark.parametrize("text", [
+    "what should I do if someone takes 20000 from my account through a fake link",  # a what-if question
+    "my phonepe shows 18,500 debit, 3 din pehle ki baat hai, bank ne kuch nahi kiya",  # three days ago
+    "paise nahi kate, bas 2000 ka collect request aaya tha, maine reject kar diya",  # no loss said
+])
+def test_a_question_an_old_loss_or_no_loss_is_not_made_urgent(engine, text):
+    out = Resident(engine).send(text)
+    assert not (out.case and out.case["priority"] == "urgent"), out.texts[0]
+
+
+@pytest.mark.parametrize(("text", "minutes"), [
+    ("1 hour 20 minutes ago", 80),
+    ("2 ghante 10 minute pehle", 130),
+    ("1 घंटे 20 मिनट पहले", 80),
+    ("an hour and 5 minutes ago", 65),
+    ("১ ঘণ্টা ২০ মিনিট আগে", 80),
+    ("40 मिनट हुए", 40),
+    ("1 hafta ho gaya", 7 * 24 * 60),
+])
+def test_hours_and_minutes_said_together_add_up(text, minutes):
+    answer = times.parse_time(text, NOW, "Asia/Kolkata")
+    assert answer is not None and NOW - answer.at == timedelta(minutes=minutes)
+
+
+def test_money_gone_an_hour_and_twenty_minutes_ago_is_not_the_golden_hour():
+    read = triage.read("mere account se 11,200 kat gaye, 1 ghanta 20 minute pehle", NOW)
+    assert read.loss and read.age == "day" and not read.urgent
+
+
+def test_a_grown_up_son_blackmailed_is_not_a_child_in_danger_but_a_child_is():
+    assert "child" not in triage.read("mera beta 24 saal ka hai, koi usko video ke naam pe blackmail kar raha hai",
+                                      NOW).danger
+    assert "child" in triage.read("meri beti 15 saal ki hai, ek ladka uski photos sabko dikha dunga bol raha hai",
+                                  NOW).danger
