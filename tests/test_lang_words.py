@@ -94,3 +94,85 @@ def test_a_first_message_with_the_amount_in_words_keeps_it(engine, text, amount)
     out = Resident(engine).send(text)
     assert out.flow == "financial_fraud"
     assert _incident(engine).amount == amount
+
+
+# -- the words around amounts and numbers, and the rules' words, in Bengali and Urdu ---------------------------------
+
+@pytest.mark.parametrize("text", [
+    "৫ শতাংশ সুদে লোন দেবে বলছে",  # per cent
+    "৩ বছর ধরে এই নম্বর ব্যবহার করছি",  # years
+    "৫ বার ফোন করেছে",  # times
+    "জানুয়ারি ২০২৪ থেকে",  # a year
+    "5 فیصد سود پر قرض",
+    "بینک سے 3 بار فون آیا",
+    "جنوری 2024 سے",
+    "4 لوگوں نے فون کیا",
+])
+def test_counts_years_and_per_cent_in_bengali_and_urdu_are_no_amount(text):
+    assert parse_amount(text) is None
+
+
+@pytest.mark.parametrize("text", ["আমার অ্যাকাউন্ট নম্বর 9876543210", "میرا اکاؤنٹ نمبر 9876543210 ہے"])
+def test_an_account_number_labelled_in_bengali_or_urdu_is_not_a_phone(text):
+    from bot.nlu.entities.phones import find_phones
+
+    assert find_phones(text) == []
+
+
+def test_an_urdu_loss_after_a_fake_bank_call_is_a_report_not_a_question(resources):
+    reading = resources.classifier.classify("بینک منیجر بن کر فون کیا پھر پیسے کٹ گئے", NOW)
+    assert reading.intent == "financial_fraud" and not reading.question and reading.urgent
+
+
+def test_every_listed_word_is_written_as_messages_are_read():
+    """A word stored in another Unicode form than NFKC (a precomposed Bengali ড়) would never match a message."""
+    import unicodedata
+    from pathlib import Path
+
+    import yaml
+
+    for path in sorted(Path(__file__).resolve().parent.parent.glob("lang/*/words/*.yaml")):
+        for name, phrases in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).items():
+            odd = [p for p in phrases or () if unicodedata.normalize("NFKC", p) != p]
+            assert not odd, f"{path}: {name}: {odd}"
+
+
+# -- a message's script picks the pack that declares it (pack.yaml scripts) ----------------------------------------
+
+@pytest.mark.parametrize("text, language", [
+    ("আমার অ্যাকাউন্ট থেকে টাকা কেটে গেছে", "bn"),
+    ("میرے اکاؤنٹ سے پیسے کٹ گئے", "ur"),
+    ("मेरे खाते से पैसे कट गए", "hi"),
+])
+def test_the_classifier_names_the_language_of_a_messages_script(resources, text, language):
+    assert resources.classifier.classify(text, NOW).language == language
+
+
+def test_a_marathi_pack_claims_devanagari_without_code(tmp_path):
+    """A throwaway Marathi pack (a copy of Hindi's) offered in config.yaml gets the Devanagari messages; offered after
+    Hindi it does not."""
+    import yaml
+    from test_language_packs import ROOT, add_mr, engine_for, project_copy
+
+    root = project_copy(tmp_path)
+    add_mr(root)
+    config = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))
+    config["languages"] = ["en", "mr", "hi"]
+
+    def with_mr(value):  # the unit's own texts in config.yaml get a Marathi line (Hindi's, for the test)
+        if isinstance(value, dict):
+            value = {key: with_mr(item) for key, item in value.items()}
+            if "en" in value and "hi" in value and isinstance(value["hi"], str):
+                value["mr"] = value["hi"]
+            return value
+        return [with_mr(item) for item in value] if isinstance(value, list) else value
+
+    (root / "config.yaml").write_text(yaml.safe_dump(with_mr(config), allow_unicode=True), encoding="utf-8")
+    engine = engine_for(root, tmp_path)
+    try:
+        reading = engine.res.classifier.classify("माझ्या खात्यातून पैसे गेले", NOW)
+        assert reading.language == "mr"
+        out = Resident(engine, channel="local", sender="marathi", phone=None).send("मेरे खाते से पैसे कट गए")
+        assert out.language == "mr"
+    finally:
+        engine.Session.kw["bind"].dispose()
