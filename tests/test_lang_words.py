@@ -176,3 +176,40 @@ def test_a_marathi_pack_claims_devanagari_without_code(tmp_path):
         assert out.language == "mr"
     finally:
         engine.Session.kw["bind"].dispose()
+
+
+# -- times in Bengali and Urdu; "kal" is yesterday or tomorrow -----------------------------------------------------
+
+@pytest.mark.parametrize("text, label", [
+    ("এইমাত্র", "just now"),
+    ("এখনই", "just now"),
+    ("আধ ঘণ্টা আগে", "30 minutes ago"),
+    ("গতকাল", "yesterday"),
+    ("কাল", "yesterday"),
+    ("কাল টাকা কেটে গেছে", "yesterday"),
+    ("পরশু", "2026-11-28"),
+    ("ابھی ابھی", "just now"),
+    ("آدھا گھنٹہ پہلے", "30 minutes ago"),
+    ("آدھ گھنٹہ پہلے", "30 minutes ago"),
+    ("کل", "yesterday"),
+    ("پرسوں", "2026-11-28"),
+    ("دو گھنٹے پہلے", "2 hours ago"),
+    ("kal 5000 kat gaye ab kya hoga", "yesterday"),  # the "hoga" is of now
+    ("کل 5000 روپے کٹ گئے اب کیا ہو گا", "yesterday"),
+])
+def test_bengali_and_urdu_times(text, label):
+    from bot.nlu.entities.times import parse_time
+
+    assert parse_time(text, NOW).label == label
+
+
+@pytest.mark.parametrize("text", [
+    "ابھی 20000 روپے کٹ گئے، بینک کل کھلے گا",
+    "abhi 20000 kat gaye, bank kal subah khulega",
+    "अभी 20000 कट गए, बैंक कल खुलेगा",
+    "এইমাত্র ২০০০০ টাকা কেটে গেছে, ব্যাংক কাল খুলবে",
+    "کل رقم 50000 روپے ابھی کٹ گئی",  # کل رقم: the total amount, no day
+])
+def test_a_loss_just_now_with_tomorrow_or_a_total_in_it_stays_in_the_golden_hour(resources, text):
+    reading = resources.classifier.classify(text, NOW)
+    assert reading.intent == "financial_fraud" and reading.urgent

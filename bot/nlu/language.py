@@ -2,8 +2,8 @@
 
 A message in a script other than Latin gets the pack that declares the script (pack.yaml ``scripts``; packs sharing
 one: the offered first, bot/content/packs.py ``Packs.by_script``), so Devanagari is Hindi only while no offered
-Marathi pack claims it, and a new pack's script needs no code. A message in Latin letters is matched against each pack's ``romanised`` words (lang/<code>/words/language.yaml):
-a pack whose words are at least ``MIN_WORDS`` of the message's words and at least ``MIN_SHARE`` of them is a
+Marathi pack claims it, and a new pack's script needs no code. A message in Latin letters is matched against each
+pack's ``romanised`` words (lang/<code>/words/language.yaml): a pack whose words are at least ``MIN_WORDS`` of the message's words and at least ``MIN_SHARE`` of them is a
 reading; the reading with the most words wins, a tie going to the offered packs in their order, then the others
 alphabetically. A pack the unit does not offer must count ``MARGIN`` words more than any offered pack (or it is
 the best offered reading, else English): romanised Urdu

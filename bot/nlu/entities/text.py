@@ -81,7 +81,8 @@ def _is_number(value: str) -> bool:
 NUMBER_WORDS: dict[str, Decimal] = valued("numbers")  # "dedh", "डेढ", "five"
 # "saade teen hazar", "সাড়ে তিন হাজার", "ساڑھے چار لاکھ": a word that makes the number after it x.5 (before a
 # multiplier: "saade 3 lakh" is 3,50,000).
-HALF_MORE: tuple[str, ...] = tuple(dict.fromkeys(prep(word).lower() for word in words.load("numbers").get(PLUS_HALF, ())))
+HALF_MORE: tuple[str, ...] = tuple(dict.fromkeys(prep(word).lower()
+                                                  for word in words.load("numbers").get(PLUS_HALF, ())))
 
 
 def alternation(words) -> str:
