@@ -72,6 +72,10 @@ LOSS_JUST_NOW = {  # a loss just now with no amount: the report asks how much ne
     ("ur", "پانچ سو روپے", 500),
     ("hi", "साढ़े तीन हजार", 3500),
     ("hi", "paanch sau", 500),
+    ("bn", "দেড় লাখ", 150000),
+    ("ur", "ڈھائی ہزار", 2500),
+    ("hi", "ढाई हजार", 2500),
+    ("bn", "panchsho taka", 500),
 ])
 def test_the_amount_question_is_answered_in_words(engine, language, answer, amount):
     resident = Resident(engine)
@@ -89,6 +93,9 @@ def test_the_amount_question_is_answered_in_words(engine, language, answer, amou
     ("میرے اکاؤنٹ سے ابھی ابھی پانچ سو روپے کٹ گئے", 500),
     ("मेरे खाते से अभी साढ़े तीन हजार रुपये कट गए", 3500),
     ("mere account se abhi saade teen hazar kat gaye", 3500),
+    ("আমার অ্যাকাউন্ট থেকে এইমাত্র আড়াই হাজার টাকা কেটে গেছে", 2500),
+    ("میرے اکاؤنٹ سے ابھی ابھی ڈیڑھ لاکھ روپے کٹ گئے", 150000),
+    ("मेरे खाते से अभी पाँच सौ रुपये कट गए", 500),
 ])
 def test_a_first_message_with_the_amount_in_words_keeps_it(engine, text, amount):
     out = Resident(engine).send(text)
