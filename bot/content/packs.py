@@ -86,11 +86,11 @@ class Packs:
         return cls(root, ordered, offered)
 
     @classmethod
-    def beside(cls, data_dir: str | Path) -> "Packs":
+    def beside(cls, data_dir: str | Path, offered: list[str] | tuple[str, ...] = ()) -> "Packs":
         """The packs of the project a data folder (flows/, knowledge/, texts/) is in; the shipped ones for a
-        folder outside a project (a test's single file)."""
+        folder outside a project (a test's single file). ``offered``: config.languages (a shared script's order)."""
         lang = Path(data_dir).parent / "lang"
-        return cls.load(lang if lang.is_dir() else LANG_DIR)
+        return cls.load(lang if lang.is_dir() else LANG_DIR, offered)
 
     @property
     def codes(self) -> list[str]:

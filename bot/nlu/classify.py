@@ -14,6 +14,7 @@ from typing import Any
 from ..content import catalogue
 from . import domains
 from ..content.datafile import DataError
+from ..content.packs import Packs
 from . import police, triage, words
 from .entities import reading as facts
 from .intents import IntentMatcher, load_intents
@@ -116,9 +117,10 @@ SHORT_QUESTION = 14  # ... or anywhere in a message this short
 class Classifier:
     def __init__(self, matcher: IntentMatcher, golden_hour_minutes: int, timezone: str,
                  model: LinearModel | None = None, approach: str = "combined", subjects: Subjects | None = None,
-                 languages: tuple[str, ...] = ()):
+                 languages: tuple[str, ...] = (), packs: Packs | None = None):
         self.matcher = matcher
         self.languages = tuple(languages)  # the offered ones (config.yaml languages): they win a romanised close call
+        self.packs = packs  # the project's language packs: a message's script picks one (default: the shipped ones)
         self.subjects = subjects
         self.golden = timedelta(minutes=golden_hour_minutes)
         self.timezone = timezone
@@ -148,7 +150,8 @@ class Classifier:
             log.warning("%s was trained on other data than intents/ and knowledge/ hold now; "
                         "run python -m bot.nlu.train", model.path)
         return cls(matcher.finish(), config.golden_hour_minutes, config.timezone, model, config.intent_approach,
-                   Subjects(knowledge) if knowledge is not None else None, tuple(config.languages))
+                   Subjects(knowledge) if knowledge is not None else None, tuple(config.languages),
+                   Packs.beside(intents_dir, config.languages))
 
     def urgent(self, read: triage.Triage) -> bool:
         """True when the message is urgent by itself (bot/nlu/triage.py): a loss within the golden hour or at a
@@ -348,7 +351,7 @@ class Classifier:
             intent=intent,
             score=int(round(probability * 100)),
             urgent=urgent,
-            language=language_of(text, self.languages),
+            language=language_of(text, self.languages, self.packs),
             entities=found,
             topics=topics,
             clarify=clarify,

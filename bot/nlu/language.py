@@ -1,8 +1,9 @@
 """The language a message is written in: its script, else the romanised words of every pack.
 
-A message in Devanagari is Hindi here (the engine's packs pick among packs sharing a script, bot/content/packs.py). A
-message in Latin letters is matched against each pack's ``romanised`` words (lang/<code>/words/language.yaml):
-a pack whose words are at least ``MIN_WORDS`` of the message's words and at least ``MIN_SHARE`` of them is a
+A message in a script other than Latin gets the pack that declares the script (pack.yaml ``scripts``; packs sharing
+one: the offered first, bot/content/packs.py ``Packs.by_script``), so Devanagari is Hindi only while no offered
+Marathi pack claims it, and a new pack's script needs no code. A message in Latin letters is matched against each
+pack's ``romanised`` words (lang/<code>/words/language.yaml): a pack whose words are at least ``MIN_WORDS`` of the message's words and at least ``MIN_SHARE`` of them is a
 reading; the reading with the most words wins, a tie going to the offered packs in their order, then the others
 alphabetically. A pack the unit does not offer must count ``MARGIN`` words more than any offered pack (or it is
 the best offered reading, else English): romanised Urdu
@@ -14,8 +15,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from ..content.packs import Packs
 from . import words
-from .normalize import has_devanagari, normalize, tokens
+from .normalize import normalize, tokens
 
 MIN_WORDS = 2
 MIN_SHARE = 0.2
@@ -42,11 +44,19 @@ def scores(text: str) -> dict[str, int]:
     return {code: n for code, n in counts(text).items() if n >= MIN_WORDS and n / size >= MIN_SHARE}
 
 
-def language_of(text: str, offered: tuple[str, ...] | list[str] = ()) -> str:
-    """The pack a message is written in ('hi' for Devanagari; romanised words as the module says), else English.
-    ``offered``: the languages the unit offers (config.yaml languages), which win ties and a close call."""
-    if has_devanagari(text):
-        return "hi"
+@lru_cache(maxsize=8)
+def _shipped(offered: tuple[str, ...]) -> Packs:
+    """The shipped packs (lang/), the ``offered`` ones first for a shared script."""
+    return Packs.load(offered=offered)
+
+
+def language_of(text: str, offered: tuple[str, ...] | list[str] = (), packs: Packs | None = None) -> str:
+    """The pack a message is written in (its script's pack; romanised words as the module says), else English.
+    ``offered``: the languages the unit offers (config.yaml languages), which win ties and a close call; ``packs``:
+    the project's packs (default: the shipped ones, the offered first)."""
+    scripted = (packs or _shipped(tuple(offered))).by_script(text or "")
+    if scripted:
+        return scripted
     every = counts(text)
     found = scores(text)
     if not found:

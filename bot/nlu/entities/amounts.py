@@ -13,7 +13,7 @@ from .devices import imei_matches
 from .links import email_matches, url_matches
 from .payments import ifsc_matches, upi_matches, utr_matches
 from .phones import phone_matches
-from .text import DIGIT_RE, NUMBER_WORDS, WORD_START, Span, SpanSet, alternation, prep, valued
+from .text import DIGIT_RE, HALF_MORE, NUMBER_WORDS, WORD_END, WORD_START, Span, SpanSet, alternation, prep, valued
 from .times import DAY_MONTH_RE, MONTH_DAY_RE
 
 _MAX_AMOUNT = Decimal(10) ** 10  # 1,000 crore
@@ -34,13 +34,15 @@ _NUM = r"\d{1,3}(?:(?:,\d{2})*,\d{3}|(?:,\d{3})+)(?![\d,])|\d+"
 _AMOUNT_RE = re.compile(
     rf"""(?:(?<![a-z\u0900-\u097f])(?P<pre>{_CUR_PRE})\s*|(?<![\w.,/]))
     (?P<num>{_NUM})(?:\.(?P<dec>\d+))?
-    (?:\s*(?P<mult>{_MULT})(?![a-z\u0900-\u097f]))?
+    (?:\s*(?P<mult>{_MULT}){WORD_END})?
     (?:\s*(?P<post>{_CUR_POST})(?![a-z\u0900-\u097f]))?""",
     re.IGNORECASE | re.VERBOSE,
 )
+# A number word and a multiplier ("paanch hazar", "पाँच सौ", "پانچ سو"), or one word in Bengali ("পাঁচশো",
+# "panchsho", "দেড়শো"); a one- or two-letter Latin multiplier ("k", "cr") only after digits.
 _WORD_AMOUNT_RE = re.compile(
-    rf"""{WORD_START}(?P<word>{alternation(NUMBER_WORDS)})\s+
-    (?P<mult>{alternation(w for w in _MULTIPLIERS if len(w) > 2)})(?![a-z\u0900-\u097f])
+    rf"""{WORD_START}(?P<word>{alternation(NUMBER_WORDS)})\s*
+    (?P<mult>{alternation(w for w in _MULTIPLIERS if len(w) > 2 or not w.isascii())}){WORD_END}
     (?:\s*(?P<post>{_CUR_POST})(?![a-z\u0900-\u097f]))?""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -107,6 +109,15 @@ def _year_like(t: str, m: re.Match) -> bool:
         _YEAR_BEFORE_RE.search(t[max(0, m.start() - 12):m.start()]))
 
 
+# "saade" / "সাড়ে" / "ساڑھے" right before a number: it and a half (bot/nlu/entities/text.py HALF_MORE).
+_HALF_BEFORE_RE = re.compile(rf"{WORD_START}(?:{alternation(HALF_MORE) or '(?!)'})\s*$", re.IGNORECASE)
+
+
+def _half_before(t: str, start: int) -> Decimal:
+    """0.5 when a plus-half word ("saade", "সাড়ে", "ساڑھے") stands right before ``start``, else 0."""
+    return Decimal("0.5") if _HALF_BEFORE_RE.search(t, max(0, start - 16), start) else Decimal(0)
+
+
 def _numeric_candidate(t: str, m: re.Match, blocked: SpanSet, phones: SpanSet) -> _AmountCandidate | None:
     """Return the candidate for a digit match, or None if it is not money."""
     raw = m.group("num").replace(",", "")
@@ -136,13 +147,15 @@ def _numeric_candidate(t: str, m: re.Match, blocked: SpanSet, phones: SpanSet) -
         return None
     elif phones.overlaps(m.start("num"), m.end("num")):
         return None
+    if mult_word and not m.group("dec") and (half := _half_before(t, m.start())):
+        value += half  # "sadhe 3 lakh": 3,50,000
     return _AmountCandidate(start, end, value * mult, marked, mult)
 
 
-def _word_candidate(m: re.Match) -> _AmountCandidate:
-    """Return the candidate for "paanch hazar" / "dedh lakh" style amounts."""
+def _word_candidate(t: str, m: re.Match) -> _AmountCandidate:
+    """Return the candidate for "paanch hazar" / "dedh lakh" / "saade teen sau" style amounts."""
     mult = _MULTIPLIERS[m.group("mult").lower()]
-    value = NUMBER_WORDS[m.group("word").lower()] * mult
+    value = (NUMBER_WORDS[m.group("word").lower()] + _half_before(t, m.start())) * mult
     return _AmountCandidate(m.start(), m.end(), value, True, mult)
 
 
@@ -188,7 +201,7 @@ def amount_in(t: str, phone_spans: list[Span]) -> Decimal | None:
     blocked = _amount_blocked_spans(t, phone_spans)
     phones = SpanSet(phone_spans)
     cands = [c for m in _AMOUNT_RE.finditer(t) if (c := _numeric_candidate(t, m, blocked, phones))]
-    cands += [_word_candidate(m) for m in _WORD_AMOUNT_RE.finditer(t)]
+    cands += [_word_candidate(t, m) for m in _WORD_AMOUNT_RE.finditer(t)]
     cands.sort(key=lambda c: c.start)
     cands = [c for c in _merge_compounds(cands, t) if Decimal(0) < c.value <= _MAX_AMOUNT]
     if not cands:

@@ -59,12 +59,30 @@ def dedupe(items: list[str]) -> list[str]:
 # Number words shared by amounts and times
 # --------------------------------------------------------------------------
 
+PLUS_HALF = "plus_half"  # numbers.yaml's list of the words that add a half to the number after them
+
+
 def valued(name: str) -> dict[str, Decimal]:
-    """{word: value} from lang/<code>/words/<name>.yaml (value -> words) of every pack."""
-    return {word: Decimal(value) for value, found in words.load(name).items() for word in found}
+    """{word: value} from lang/<code>/words/<name>.yaml (value -> words) of every pack; a list whose name is not a
+    number (numbers.yaml's ``plus_half``) is not a value. Words are prepared like the text they are found in
+    (``prep``: NFKC, Devanagari nukta dropped), lower-cased, so "হাজ়ার" written precomposed still matches."""
+    return {prep(word).lower(): Decimal(value) for value, found in words.load(name).items()
+            if _is_number(value) for word in found}
+
+
+def _is_number(value: str) -> bool:
+    try:
+        Decimal(value)
+    except ArithmeticError:
+        return False
+    return True
 
 
 NUMBER_WORDS: dict[str, Decimal] = valued("numbers")  # "dedh", "डेढ", "five"
+# "saade teen hazar", "সাড়ে তিন হাজার", "ساڑھے چار لاکھ": a word that makes the number after it x.5 (before a
+# multiplier: "saade 3 lakh" is 3,50,000).
+HALF_MORE: tuple[str, ...] = tuple(dict.fromkeys(prep(word).lower()
+                                                  for word in words.load("numbers").get(PLUS_HALF, ())))
 
 
 def alternation(words) -> str:

@@ -77,6 +77,29 @@ _PERIOD_RES = {
 
 _DAY_WORDS = [(back, re.compile(rf"{WORD_START}(?:{alternation(_TIME[name])}){WORD_END}", re.IGNORECASE))
               for back, name in ((2, "day_before_yesterday"), (1, "yesterday"), (0, "today"))]
+# "kal" / "कल" / "کل" / "কাল" is yesterday or tomorrow: in a clause said in the future ("bank kal khulega",
+# "بینک کل کھلے گا") it is tomorrow, no time of a loss; "کل رقم" / "کل ملا کر" (the total) is no day at all.
+_TWO_WAY_RE = re.compile(rf"{WORD_START}(?:{_said('yesterday_or_tomorrow')}){WORD_END}", re.IGNORECASE)
+_FUTURE_RE = re.compile(
+    rf"{WORD_START}(?:{_said('future')}){WORD_END}|(?:{_said('future_ending')}){WORD_END}", re.IGNORECASE)
+_NOT_A_DAY_RE = re.compile(rf"{WORD_START}(?:{_said('not_a_day')}){WORD_END}", re.IGNORECASE)
+# A clause ends at punctuation (also the danda, Urdu's full stop, the Arabic comma and semicolon; not a clock's ":"
+# or a decimal point) or at a word of now ("kal 5000 kat gaye ab kya hoga": the "hoga" is of now, not of "kal").
+_CLAUSE_END_RE = re.compile(
+    rf"[,;!?\n\u0964\u06d4\u060c\u061b]|\.(?!\d)|{WORD_START}(?:{_said('clock_now_before')}){WORD_END}", re.IGNORECASE)
+
+
+def _without_tomorrow(t: str) -> str:
+    """``t`` with each clause that says "kal" and then a verb in the future ("bank kal subah khulega") blanked from the
+    "kal" on: that is tomorrow, and its day, part of day or clock is no time of a loss."""
+    for m in reversed(list(_TWO_WAY_RE.finditer(t))):
+        end = _CLAUSE_END_RE.search(t, m.end())
+        stop = end.start() if end else len(t)
+        if _FUTURE_RE.search(t, m.end(), stop):
+            t = t[:m.start()] + " " * (stop - m.start()) + t[stop:]
+    return t
+
+
 _WEEKDAYS = [alternation(_TIME[day])
              for day in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")]
 _WEEKDAY_RES = [re.compile(rf"{WORD_START}(?:{w}){WORD_END}", re.IGNORECASE) for w in _WEEKDAYS]
@@ -204,7 +227,7 @@ def _find_date(t: str, today: date) -> date | None:
 def _find_day_offset(t: str, today: date) -> tuple[int, bool] | None:
     """Return (days back, explicit) for yesterday/kal/aaj/weekday words."""
     for offset, rx in _DAY_WORDS:
-        if rx.search(t):
+        if any(not _NOT_A_DAY_RE.match(t, m.start()) for m in rx.finditer(t)):
             return offset, True
     for weekday, rx in enumerate(_WEEKDAY_RES):
         if rx.search(t):
@@ -371,7 +394,7 @@ def parse_time(text: str, now: datetime, tz: str = "Asia/Kolkata") -> TimeAnswer
     zone = ZoneInfo(tz)
     if now.tzinfo is None:
         now = now.replace(tzinfo=zone)  # a naive "now" is read as local time
-    t = prep(text).lower()
+    t = _without_tomorrow(prep(text).lower())
     now_local = now.astimezone(zone)
     unsure = _UNKNOWN_RE.search(t) is not None
     answer = (
