@@ -89,13 +89,18 @@ _CLAUSE_END_RE = re.compile(
     rf"[,;!?\n\u0964\u06d4\u060c\u061b]|\.(?!\d)|{WORD_START}(?:{_said('clock_now_before')}){WORD_END}", re.IGNORECASE)
 
 
+_NEAR_KAL_RE = re.compile(r"(?:\s+\S+){1,4}")  # the four words after "kal"
+
+
 def _without_tomorrow(t: str) -> str:
     """``t`` with each clause that says "kal" and then a verb in the future ("bank kal subah khulega") blanked from the
     "kal" on: that is tomorrow, and its day, part of day or clock is no time of a loss."""
     for m in reversed(list(_TWO_WAY_RE.finditer(t))):
         end = _CLAUSE_END_RE.search(t, m.end())
         stop = end.start() if end else len(t)
-        if _FUTURE_RE.search(t, m.end(), stop):
+        near = _NEAR_KAL_RE.match(t, m.end())  # the future verb close by: "kal raat ko sofa becha, bola paise
+        # milenge, scan kiya to 15000 gaye" is yesterday (its "milenge" is far off, in what the buyer said)
+        if _FUTURE_RE.search(t, m.end(), min(stop, near.end() if near else stop)):
             t = t[:m.start()] + " " * (stop - m.start()) + t[stop:]
     return t
 
