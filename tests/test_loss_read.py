@@ -66,3 +66,9 @@ def test_a_grown_up_son_blackmailed_is_not_a_child_in_danger_but_a_child_is():
                                       NOW).danger
     assert "child" in triage.read("meri beti 15 saal ki hai, ek ladka uski photos sabko dikha dunga bol raha hai",
                                   NOW).danger
+
+
+def test_kal_is_yesterday_when_the_future_verb_is_far_off_in_what_someone_said():
+    read = triage.read("kal shaam ko ek aadmi ne call karke bola aapko cashback milega, link khola to 8000 kat gaye", NOW)
+    assert read.loss and read.age in ("day", "old") and not read.urgent
+    assert triage.read("abhi 20000 kat gaye, bank kal khulega", NOW).urgent  # "kal" with its verb: tomorrow
