@@ -15,14 +15,14 @@ and a note officers see.
 """
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from . import answers, formats
 from ..cases import cases
 from .messages import Reply
 from ..store.models.cases import PRIORITY_RANK, Case
-from ..cases.priority import assess
+from ..cases.priority import assess, money_level
 from ..nlu import commands, triage
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -229,7 +229,8 @@ def act(turn: "Turn") -> None:
         key = "action_fake_officer" if turn.flow.intent == "impersonation" and not fields.get("money_lost") \
             else "action_connected"
         lines.append(turn.texts.get(key, turn.lang))
-    level = _money_level(turn, fields) if fields.get("money_lost") is True else None
+    level = money_level(fields, turn.now, turn.config.golden_hour_minutes) if fields.get("money_lost") is True \
+        else None
     if level:
         if MONEY_LEVELS[level] > int(fields.get("_money_told") or 0):
             lines.append(turn.texts.get(f"action_money_{level}", turn.lang))
@@ -249,24 +250,6 @@ def act(turn: "Turn") -> None:
     _apply_fall(turn)
     if lines:
         turn.replies.insert(0, Reply("\n\n".join(lines), kind="urgent"))
-
-
-def _money_level(turn: "Turn", fields: dict) -> str | None:
-    """urgent: within the golden hour, going on now or time not known; day: within 24 hours; old: later;
-    None while the report has not yet asked when (the menu's "report money fraud")."""
-    left = [fields[key] for key in ("money_left_at", "latest_loss_at") if fields.get(key)]
-    if fields.get("ongoing") is True:
-        return "urgent"
-    if not left and fields.get("money_left_age") in ("day", "old"):  # "two years ago": told, if not to the hour
-        return fields["money_left_age"]
-    if fields.get("money_left_at_unknown") is True:
-        return "urgent"
-    if not left:
-        return None
-    age = turn.now - max(datetime.fromisoformat(value) for value in left)
-    if age <= timedelta(minutes=turn.config.golden_hour_minutes):
-        return "urgent"
-    return "day" if age <= timedelta(hours=24) else "old"
 
 
 def _urgent_case(turn: "Turn") -> str | None:
