@@ -6,6 +6,8 @@ from __future__ import annotations
 import itertools
 from datetime import timedelta
 
+import pytest
+
 from bot.cases import priority
 from conftest import NOW
 
@@ -26,3 +28,25 @@ def test_the_priority_and_the_1930_line_read_one_money_age():
     assert priority.money_level({"money_lost": True, "money_left_age": "old", "money_left_at_unknown": True},
                                 NOW, 60) == "old"  # "two years ago", then SKIP at "when?": not urgent
     assert priority.money_level({"money_lost": True}, NOW, 60) is None  # not asked yet
+
+
+# -- a bare digit from a resident who saw no menu -------------------------------------------------------
+@pytest.mark.parametrize("digit", ["1", "2", "6", "१"])
+def test_a_first_message_that_is_a_bare_digit_gets_the_menu_not_a_report(resident, digit):
+    """A stranger's first message was "1": they were asked "has money already left?" and the next "1" started a
+    money report with an amount of 1. Nobody had shown them a menu, so the digit answers nothing."""
+    out = resident.send(digit)
+    assert out.flow is None and out.incident is None and out.case is None
+    assert out.texts[0].startswith("Namaste") and out.texts[-1].startswith("Please choose your language")
+    out = resident.send("1")  # English: now the menu
+    assert out.texts[-1].startswith("How can I help you? Reply with a number")
+    out = resident.send("1")  # the menu's 1: the money report, nothing taken from the first digit
+    assert out.flow == "financial_fraud" and out.node == "when"
+    assert "amount" not in out.incident and out.incident.get("initial_message") is None
+
+
+def test_a_bare_digit_after_the_menu_still_chooses(resident):
+    resident.send("hello")
+    resident.send("1")  # English
+    out = resident.send("3")
+    assert out.flow == "suspicious_contact"

@@ -297,6 +297,7 @@ class Engine:
 
 
 BARE_CODE = re.compile(r"\d{6}")  # a bare 6-digit number: a PIN code or an OTP, never a report (see _bare_number)
+MENU_DIGIT = re.compile(r"\d{1,2}")  # what a menu's choice looks like: from a resident who saw no menu, no answer
 
 
 def menu_choices(texts: Texts, language: str, key: str = "menu") -> list[str]:
@@ -482,6 +483,8 @@ class Turn:
         """Answer a first message in the language it is written in, when it tells one: a language offered in the
         menu (config.languages), or any shipped pack whose own script or romanised words the message is written in
         (Bengali, Urdu: bot/nlu/language.py says when romanised words are clear enough)."""
+        if MENU_DIGIT.fullmatch(commands.clean(self.text)):
+            return  # "1", "6", "१": a digit tells no language (nor, before a menu, anything else)
         told = first_message.told_language(self.text, self.classify().intent if self.norm else None,
                                            self.texts.packs)
         if told and told in self.texts.packs.codes:
@@ -529,9 +532,7 @@ class Turn:
             wait = states.WAITS.get(self.state.waiting or "")
             if wait is not None and wait.reask is not None:  # the status question: asked again
                 return wait.reask(self)
-            if first_contact and not (self.contact.language_chosen or self.language_told):
-                return self._ask_language()
-            return self.menu()
+            return self._language_or_menu(first_contact)
         if stations.of(self.config).secret_only(self.text):  # "meri pin 700016 hai": a secret, no place, no report
             return self._secret_only(first_contact)
         if self._answered_wait("late"):  # the status question, "Did you mean", which report
@@ -541,6 +542,8 @@ class Turn:
         actions = self.hooks.first("menu_actions", self) or self.res.catalogue.menu_actions
         if BARE_CODE.fullmatch(to_ascii_digits(cleaned)) and cleaned not in actions:
             return self._bare_number(first_contact)  # "700001": a PIN code or an OTP, never a report by itself
+        if first_contact and MENU_DIGIT.fullmatch(to_ascii_digits(cleaned)):
+            return self._language_or_menu(first_contact)  # "1" before any menu was shown: the welcome, no report
         if states.menu_digits(self.state.waiting) and cleaned in actions and not first_contact:
             return self._menu_action(actions[cleaned])
         if states.menu_digits(self.state.waiting) and not first_contact:  # the menu by words: "report money fraud"
@@ -596,6 +599,10 @@ class Turn:
         kind word (never share a code) and the menu (or the language question on a first message)."""
         self.conv.misunderstood = 0
         self.say("bare_number")
+        self._language_or_menu(first_contact)
+
+    def _language_or_menu(self, first_contact: bool) -> None:
+        """The language question on a first message that told no language, else the menu."""
         if first_contact and not (self.contact.language_chosen or self.language_told):
             return self._ask_language()
         self.menu()
