@@ -12,15 +12,16 @@ def assess(category: str, fields: dict, now: datetime, golden_hour_minutes: int,
     """Priority of a report from its fields.
 
     urgent: money left within the golden hour, or when the resident cannot say (or has not said yet,
-            after telling of a loss); a loss going on now, a caller or remote-access app still connected;
+            after telling of a loss); a loss going on now, a caller or remote-access app still connected, card or
+            bank details just typed into a page (``details_shared``: urgent, but not a loss);
             a threat to life, kidnapping, self-harm, or a child in danger.
     high:   money left within 24 hours; sextortion and threats; an elderly resident.
     normal: everything else.
     """
     if fields.get("life_threat") is True or fields.get("ongoing") is True or fields.get("danger"):
         return "urgent"
-    if fields.get("live_call") is True or fields.get("remote_app") is True:
-        return "urgent"
+    if fields.get("live_call") is True or fields.get("remote_app") is True or fields.get("details_shared") is True:
+        return "urgent"  # still connected, or card or bank details just typed into a page: the loss may be under way
     if fields.get("money_lost") is True:
         level = money_level(fields, now, golden_hour_minutes)
         if level == "urgent":
