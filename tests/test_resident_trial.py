@@ -3,6 +3,7 @@ money gone, "is this really the police?" asked about our own number in the middl
 a first message, and the one money-age rule the priority and the 1930 line both read."""
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from datetime import timedelta
 
@@ -10,9 +11,11 @@ import pytest
 from sqlalchemy import select
 
 from bot.cases import priority
+from bot.config import Station
+from bot.conversation.engine import Engine
 from bot.store.models.cases import Case
 from bot.store.models.residents import Incident
-from conftest import NOW
+from conftest import NOW, Resident
 
 
 # -- one money-age rule -------------------------------------------------------------------------------
@@ -104,3 +107,48 @@ def test_details_typed_then_no_money_left_leaves_the_money_report_and_stays_urge
         case = s.scalars(select(Case)).one()
         assert incident.fields["money_lost"] is False and incident.fields["details_shared"] is True
         assert case.priority == "urgent"  # the card can still be used: not lowered
+
+
+# -- "is this really the police?" about our own number, in the middle of a report ----------------------
+def _in_money_report(resident):
+    resident.send("hello")
+    resident.send("1")  # English
+    return resident.send("1")  # report money fraud: "when did the money leave?"
+
+
+def test_our_number_asked_about_in_a_money_report_is_said_to_be_ours_and_never_kept_as_the_scammers(
+        resident, resources):
+    """A stranger asked "is 01123456789 really the police?" at "when did the money leave?": the bot said
+    "noted with your report" and kept the unit's own number as where the money went."""
+    _in_money_report(resident)
+    out = resident.send("is 01123456789 really the police? they called me")
+    said = "\n".join(out.texts)
+    assert "+911123456789 is one of District Cyber Cell's published numbers, but a caller can fake it" in said
+    assert "noted that with your report" not in said and "NOT one of" not in said
+    assert "target" not in out.incident and "other_side" not in out.incident
+    assert out.node == "when" and out.texts[-1] == "When did the money leave your account?"  # asked again
+    assert resident.send("10 minutes ago").incident["priority"] == "urgent"  # the report goes on
+
+
+def test_a_station_number_asked_about_mid_report_names_the_station(engine, tmp_path):
+    from test_stations import JURISDICTIONS, STATIONS
+    jurisdictions = tmp_path / "jurisdictions.yaml"
+    jurisdictions.write_text(JURISDICTIONS, encoding="utf-8")
+    config = engine.config.model_copy(update={"stations": [Station(**s) for s in STATIONS],
+                                              "jurisdictions_file": str(jurisdictions)})
+    unit = Engine(dataclasses.replace(engine.res, config=config), engine.Session)
+    resident = Resident(unit, sender="+919877777779", phone="+919877777779")
+    resident.send("my account was hacked")  # "which account?"
+    out = resident.send("is +913322871111 really the police number?")
+    said = "\n".join(out.texts)
+    assert "+913322871111 is one of Park Street Police Station's published numbers" in said
+    assert out.flow == "account_hacked" and out.node == "which"
+
+
+def test_another_number_asked_about_mid_report_is_not_vouched_for(resident):
+    _in_money_report(resident)
+    out = resident.send("is 9876501234 really the police?")
+    said = "\n".join(out.texts)
+    assert "+919876501234 is NOT one of District Cyber Cell's published numbers" in said
+    assert "published numbers, but" not in said
+    assert out.incident["target"] == {"phones": ["+919876501234"]}  # a stranger's number stays with the report
