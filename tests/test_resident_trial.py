@@ -152,3 +152,13 @@ def test_another_number_asked_about_mid_report_is_not_vouched_for(resident):
     assert "+919876501234 is NOT one of District Cyber Cell's published numbers" in said
     assert "published numbers, but" not in said
     assert out.incident["target"] == {"phones": ["+919876501234"]}  # a stranger's number stays with the report
+
+
+def test_the_units_letterhead_number_is_ours_too(engine):
+    """The number on the unit's letterhead (config unit.phone), printed on every freeze request, is one of ours
+    even when official_contacts leaves it out."""
+    unit_details = engine.config.unit.model_copy(update={"phone": "+91 11 2345 0000"})
+    config = engine.config.model_copy(update={"unit": unit_details})
+    resident = Resident(Engine(dataclasses.replace(engine.res, config=config), engine.Session))
+    out = resident.send("is 011 2345 0000 really the police? they called me")
+    assert "+911123450000 is one of District Cyber Cell's published numbers" in "\n".join(out.texts)
