@@ -162,3 +162,17 @@ def test_the_units_letterhead_number_is_ours_too(engine):
     resident = Resident(Engine(dataclasses.replace(engine.res, config=config), engine.Session))
     out = resident.send("is 011 2345 0000 really the police? they called me")
     assert "+911123450000 is one of District Cyber Cell's published numbers" in "\n".join(out.texts)
+
+
+@pytest.mark.parametrize("text", ["a caller made me install an app just now, no money has left",
+                                  "I installed an app for the caller, nothing debited",
+                                  "caller ne app install karwaya, paise nahi gaye"])
+def test_any_app_a_caller_had_installed_is_a_remote_app(resident, text):
+    out = resident.send(text)
+    assert out.incident["remote_app"] is True and out.case["priority"] == "urgent" and out.flow != "financial_fraud"
+    assert "1930" in out.texts[0]
+
+
+def test_an_app_a_relative_asked_for_is_nothing_urgent(resident):
+    out = resident.send("my son asked me to install an app for games")
+    assert out.case is None and out.flow != "financial_fraud"
