@@ -176,3 +176,15 @@ def test_any_app_a_caller_had_installed_is_a_remote_app(resident, text):
 def test_an_app_a_relative_asked_for_is_nothing_urgent(resident):
     out = resident.send("my son asked me to install an app for games")
     assert out.case is None and out.flow != "financial_fraud"
+
+
+def test_the_scammers_unpaid_bill_is_not_the_residents_no_loss(resident):
+    """'my bill was not paid' is what the caller said; '45000 rupees went from my account' is the loss (it was
+    read as 'not paid': no loss, and the ₹45,000 never reached the report)."""
+    out = resident.send("I got a call 20 minutes ago from a person who said he was from the electricity board and "
+                        "my bill was not paid and then I saw that 45000 rupees went from my account")
+    assert out.flow == "financial_fraud" and out.incident["money_lost"] is True and out.incident["amount"] == 45000
+    assert "1930" in out.texts[0] and out.case["priority"] == "urgent"
+    out = Resident(resident.engine, sender="+919800000099", phone="+919800000099").send(
+        "they said my electricity bill was not paid, I have not paid them anything")
+    assert out.flow != "financial_fraud" and out.case is None

@@ -177,6 +177,8 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
     # "I did not take out any money" / "maine kuch nahi nikala" beside a loss says the resident did not make it (an
     # unauthorised debit), not that nothing left: such a denial is neither a loss nor a "no loss"
     denied = _classes()["not_me"].sub(" ", plain) if "not_me" in _classes() else plain
+    if "pretext" in _classes():  # "your electricity bill was not paid": what the caller said, not a "no loss"
+        denied = _classes()["pretext"].sub(" ", denied)
     found, negated = _losses(denied)
     kept = _classes()["emptied"].sub(" ", denied)  # "not a rupee left in my account" is a loss, not "not a rupee"
     no_loss = _has("no_loss", kept) or bool(found and found == negated and money) \
