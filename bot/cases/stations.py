@@ -296,6 +296,8 @@ class Stations:
         for contacts, station_id in owners:
             station = self.by_id.get(station_id or "")
             helpline = [n.removeprefix("whatsapp:") for n in (station.whatsapp_numbers if station else ())]
+            if station_id is None and self.config.unit.phone:  # the unit's letterhead number is its own too
+                helpline.append(self.config.unit.phone)
             for kind, values in (("phone", [*contacts.phones, *helpline]), ("handle", contacts.handles)):
                 for value in values:  # a station's own WhatsApp numbers are police numbers too, never a scam's
                     try:

@@ -297,6 +297,7 @@ class Engine:
 
 
 BARE_CODE = re.compile(r"\d{6}")  # a bare 6-digit number: a PIN code or an OTP, never a report (see _bare_number)
+MENU_DIGIT = re.compile(r"\d{1,2}")  # what a menu's choice looks like: from a resident who saw no menu, no answer
 
 
 def menu_choices(texts: Texts, language: str, key: str = "menu") -> list[str]:
@@ -482,6 +483,8 @@ class Turn:
         """Answer a first message in the language it is written in, when it tells one: a language offered in the
         menu (config.languages), or any shipped pack whose own script or romanised words the message is written in
         (Bengali, Urdu: bot/nlu/language.py says when romanised words are clear enough)."""
+        if MENU_DIGIT.fullmatch(commands.clean(self.text)):
+            return  # "1", "6", "१": a digit tells no language (nor, before a menu, anything else)
         told = first_message.told_language(self.text, self.classify().intent if self.norm else None,
                                            self.texts.packs)
         if told and told in self.texts.packs.codes:
@@ -529,9 +532,7 @@ class Turn:
             wait = states.WAITS.get(self.state.waiting or "")
             if wait is not None and wait.reask is not None:  # the status question: asked again
                 return wait.reask(self)
-            if first_contact and not (self.contact.language_chosen or self.language_told):
-                return self._ask_language()
-            return self.menu()
+            return self._language_or_menu(first_contact)
         if stations.of(self.config).secret_only(self.text):  # "meri pin 700016 hai": a secret, no place, no report
             return self._secret_only(first_contact)
         if self._answered_wait("late"):  # the status question, "Did you mean", which report
@@ -541,6 +542,8 @@ class Turn:
         actions = self.hooks.first("menu_actions", self) or self.res.catalogue.menu_actions
         if BARE_CODE.fullmatch(to_ascii_digits(cleaned)) and cleaned not in actions:
             return self._bare_number(first_contact)  # "700001": a PIN code or an OTP, never a report by itself
+        if first_contact and MENU_DIGIT.fullmatch(to_ascii_digits(cleaned)):
+            return self._language_or_menu(first_contact)  # "1" before any menu was shown: the welcome, no report
         if states.menu_digits(self.state.waiting) and cleaned in actions and not first_contact:
             return self._menu_action(actions[cleaned])
         if states.menu_digits(self.state.waiting) and not first_contact:  # the menu by words: "report money fraud"
@@ -596,6 +599,10 @@ class Turn:
         kind word (never share a code) and the menu (or the language question on a first message)."""
         self.conv.misunderstood = 0
         self.say("bare_number")
+        self._language_or_menu(first_contact)
+
+    def _language_or_menu(self, first_contact: bool) -> None:
+        """The language question on a first message that told no language, else the menu."""
         if first_contact and not (self.contact.language_chosen or self.language_told):
             return self._ask_language()
         self.menu()
@@ -1109,15 +1116,24 @@ class Turn:
         parts = [fields.get("initial_message") or ""]
         if isinstance(other, dict):
             parts += [str(v) for values in other.values() for v in (values if isinstance(values, list) else [values])]
-        checks = records.check_text(self.session, "\n".join(parts))
+        asks_police = police.asks(normalize(parts[0])) or police.asks(self.norm)
+        self._tell_checks("\n".join(parts), asks_police, self.flow.intent == "impersonation" or asks_police)
+
+    def _tell_checks(self, text: str, asks_police: bool, police_talk: bool, again: bool = False) -> bool:
+        """The registry's answer for each identifier in ``text`` not answered before in this conversation: one of
+        ours (said as ours, which a caller can fake; never any other number as police'), or not ours with its
+        reports. ``again``: the police advice even when told before. Returns whether one of ours was named."""
+        fields = self.conv.fields
+        checks = records.check_text(self.session, text)
         done = set(fields.get("_checked") or [])
         official = self._official()
-        asks_police = police.asks(normalize(parts[0])) or police.asks(self.norm)
-        police_talk = self.flow.intent == "impersonation" or asks_police
+        ours = False
         lines = []
         for check in checks:
             key = f"{check.kind}:{check.value}"
-            if key in done:
+            if (check.kind, check.value) in official:
+                ours = True
+            if key in done and not again:
                 continue
             done.add(key)
             if (check.kind, check.value) in official:
@@ -1129,12 +1145,27 @@ class Turn:
             if police_talk and check.kind in ("phone", "handle"):
                 lines.append(self.texts.get("registry_not_official", self.lang, value=check.value))
             lines.append(self._registry_line(check))
-        if asks_police and not fields.get("_police_advice_told"):
+        if asks_police and (again and not lines or not fields.get("_police_advice_told")):
             lines.insert(0, self.texts.get("police_check_advice", self.lang, numbers=self._published_numbers()))
             self.set_fields({"_police_advice_told": True})
         if lines:
             self.replies.append(Reply("\n".join(lines)))
             self.set_fields({"_checked": sorted(done)})
+        return ours
+
+    def _police_question(self, node: Node) -> bool:
+        """"Is this (number) really the police?" asked in the middle of a report, at a question that does not
+        take a number or words to check: answered (our own number is ours, which a caller can fake; any other is
+        not ours), then the question again. Our number is never kept as the other side of the report. A report that
+        checks its own numbers (impersonation, suspicious contact) reads one at its number question as the answer."""
+        if node.expect == "text" or not police.asks(self.norm):
+            return False
+        if node.expect == "target" and any("check_registry" in n.do for n in self.flow.nodes.values()):
+            return False
+        if not self._tell_checks(self.text, asks_police=True, police_talk=True, again=True):
+            self._keep_told_out_of_order()  # a stranger's number: kept where the report wants it
+        self.ask(node, again=True)
+        return True
 
     def _registry_line(self, check: records.Check) -> str:
         """What a resident may hear about one identifier: this unit's reports (and other units'), the status
@@ -1204,6 +1235,8 @@ class Turn:
             if not self.hooks.handled("on_media", self, media_kept, True):  # a voice note in a report
                 self.say("media_outside_flow" if media_kept else "media_refused", limit=self.config.max_evidence_mb)
             return self.ask(node)
+        if self._police_question(node):
+            return
         paged = self.hooks.first("choice_answer", self, node)  # simple mode: a digit of the page shown, or "4. More"
         if paged == "more":
             return self.ask(node)
