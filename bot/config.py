@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from .channels import registry as channels
 from .content.datafile import PlacedError, load_model, read_yaml, validate
-from .content.i18n import LocalText
+from .content.i18n import DEFAULT_LANGUAGES, LocalText
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG = ROOT / "config.yaml"
@@ -302,7 +302,7 @@ class Config(BaseModel):
     timezone: str = "Asia/Kolkata"
     # the languages offered in the language menu, in its order: each has a pack, lang/<code>/pack.yaml
     # (checked at start-up, bot/content/packs.py); every shipped pack still answers a resident writing in its script
-    languages: list[Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]] = Field(default_factory=lambda: ["en", "hi"],
+    languages: list[Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]] = Field(default_factory=lambda: list(DEFAULT_LANGUAGES),
                                                                           min_length=1)
     districts: list[str] = Field(default_factory=list)
     sla_minutes: SlaMinutes = SlaMinutes()
@@ -419,7 +419,7 @@ def load_config(path: str | Path | None = None) -> Config:
     path = Path(path or os.environ.get("CYBER_SAHAYAK_CONFIG") or DEFAULT_CONFIG)
     doc = read_yaml(path)
     languages = (doc.data or {}).get("languages") if isinstance(doc.data, dict) else None
-    context = {"languages": languages if isinstance(languages, list) and languages else ["en", "hi"]}
+    context = {"languages": languages if isinstance(languages, list) and languages else list(DEFAULT_LANGUAGES)}
     config = validate(Config, doc, context)
     config.base_dir = path.resolve().parent
     if config.stations or config.districts:  # the jurisdiction file is validated at start-up too
