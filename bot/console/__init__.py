@@ -23,7 +23,7 @@ from sqlalchemy import func, select
 from ..cases import cases as queue_module
 from ..conversation import edge, formats
 from ..cases import logins, officers, sla
-from ..conversation.tel_links import tel_links
+from ..conversation import tel_links
 from ..outreach.households import offer_view as beat_officer_offer
 from ..cases.casework import OUTCOMES, Casework, CaseworkError, conversation, may_override, officer_of
 from ..secret_strength import GENERATE
@@ -38,7 +38,6 @@ csrf = CSRFProtect()
 login_manager = LoginManager()
 login_manager.login_view = "console.login"
 login_manager.login_message = "Please log in."
-blueprint.add_app_template_filter(tel_links, "tel_links")  # 1930, 112: one tap on a phone
 
 
 @dataclass
@@ -110,6 +109,7 @@ def init_app(app: Flask, engine, clock: Callable[[], datetime] | None = None) ->
     app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(hours=engine.config.console.session_hours)
     csrf.init_app(app)
     login_manager.init_app(app)
+    tel_links.install(app, engine.config.numbers)  # 1930, 112: one tap on a phone
     app.extensions["cyber_sahayak_console"] = ConsoleContext(
         engine, Casework(engine.res.texts), clock or (lambda: datetime.now(timezone.utc)))
     app.register_blueprint(blueprint)
