@@ -7,11 +7,11 @@ from pathlib import Path
 from typing import Annotated, Literal, Mapping
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import phonenumbers
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .channels import registry as channels
 from .content.datafile import PlacedError, load_model, read_yaml, validate
+from .e164 import e164
 from .content.i18n import DEFAULT_LANGUAGES, LocalText
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -96,7 +96,7 @@ class OnCallShift(BaseModel):
     def _reachable(self):
         if not (self.telegram_chat_id or self.whatsapp):
             raise ValueError(f"on-call shift of {self.officer}: give telegram_chat_id or whatsapp")
-        if self.whatsapp and not phonenumbers.is_valid_number(phonenumbers.parse(self.whatsapp, None)):
+        if self.whatsapp and (not self.whatsapp.startswith("+") or e164(self.whatsapp, None, valid=True) is None):
             raise ValueError(f"on-call shift of {self.officer}: whatsapp must be an E.164 number")
         return self
 
@@ -204,13 +204,10 @@ class Station(BaseModel):
     def _e164(cls, value: list[str]) -> list[str]:
         out = []
         for number in value:
-            try:
-                parsed = phonenumbers.parse(number, None)
-            except phonenumbers.NumberParseException:
-                parsed = None
-            if parsed is None or not phonenumbers.is_possible_number(parsed) or not number.startswith("+"):
+            normal = e164(number, None) if number.startswith("+") else None
+            if normal is None:
                 raise ValueError(f"{number!r} is not a phone number in E.164 form (+91...)")
-            out.append(phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164))
+            out.append(normal)
         return out
 
 

@@ -17,7 +17,8 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
-import phonenumbers
+from ..e164 import e164
+
 
 
 def utf16_len(text: str) -> int:
@@ -27,14 +28,10 @@ def utf16_len(text: str) -> int:
 
 def phone_number(value: str) -> str:
     """A resident's phone number as E.164 (10-digit Indian numbers accepted); ValueError if it is not one."""
-    number = (value or "").strip().replace("whatsapp:", "")
-    try:
-        parsed = phonenumbers.parse(number, "IN")
-    except phonenumbers.NumberParseException:
-        raise ValueError("not a phone number") from None
-    if not phonenumbers.is_valid_number(parsed):
-        raise ValueError("not a valid mobile number")
-    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    normal = e164(value, "IN", valid=True)
+    if normal is None:
+        raise ValueError("not a valid mobile number" if e164(value, "IN") else "not a phone number")
+    return normal
 
 
 def telegram_chat(value: str) -> str:
