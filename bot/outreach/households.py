@@ -390,17 +390,6 @@ def reserved_for(session: Session, case_id: int, officer_id: int, now: datetime)
     return session.get(Officer, item.officer_id)
 
 
-def offer_view(session: Session, case: Case, now: datetime) -> dict[str, Any] | None:
-    """What the queue shows about a case's beat officer."""
-    item = _offer_of(session, case.id)
-    if item is None:
-        return None
-    officer = session.get(Officer, item.officer_id)
-    left = int((item.expires_at - now).total_seconds() // 60)
-    return {"officer": officer.display_name, "officer_id": officer.id, "reserved": reserved(item, case, now),
-            "minutes_left": max(left, 0), "lapsed": item.status == "lapsed" or item.expires_at <= now}
-
-
 def lapse_offers(session: Session, config: Config, now: datetime) -> list[int]:
     """Offers past their time: the normal queue takes over (audited; the officers' group is told)."""
     lapsed = []
