@@ -2,7 +2,7 @@
 
 Routes: POST /webhooks/whatsapp, POST /webhooks/whatsapp/status, POST /webhooks/telegram, GET /healthz,
 GET /metrics, and, when the web channel is on, the resident chat page at / (bot/channels/webchat.py). Each
-channel is a blueprint under bot/channels/, registered in bot/channels/registry.py (each registered channel's
+channel is a blueprint under bot/channels/, registered in bot/channel_registry.py (each registered channel's
 blueprint is mounted here), the console is bot/console/; this file only wires them together.
 
 This is the app factory (``create_app``): with bot/channels and bot/console the only code that imports Flask or
@@ -38,7 +38,7 @@ from werkzeug.routing import IntegerConverter
 
 from bot import console, logs, metrics
 from bot.conversation import edge, tel_links
-from bot.channels import registry as channels
+from bot import channel_registry as channels
 from bot.channels import webchat
 from bot.channels.runtime import Runtime, after_response, current
 from bot.channels.settings import ChannelSettings
@@ -179,7 +179,7 @@ def create_app(engine=None, config: Config | None = None, environ: Mapping[str, 
     app.register_blueprint(metrics_blueprint)
 
     tel_links.install(app, config.numbers)  # the web chat's and the console's helpline links
-    for channel in channels.channels():  # each registered channel's webhook or page (bot/channels/registry.py)
+    for channel in channels.channels():  # each registered channel's webhook or page (bot/channel_registry.py)
         app.register_blueprint(channel.load_blueprint())
     console.init_app(app, engine, clock=runtime.now)
 

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from .channels import registry as channels
+from . import channel_registry as channels
 from .content.datafile import PlacedError, load_model, read_yaml, validate
 from .e164 import e164
 from .content.i18n import DEFAULT_LANGUAGES, LocalText
@@ -105,7 +105,7 @@ class ConsoleSettings(BaseModel):
     """The officers' console, alerts and SLAs (bot/console, bot/cases/sla.py)."""
 
     model_config = ConfigDict(extra="forbid")
-    # The channel officers' alerts go through (bot/channels/registry.py: one with a sender); the chat ids below
+    # The channel officers' alerts go through (bot/channel_registry.py: one with a sender); the chat ids below
     # are chats on it (their names say telegram, the channel of every deployment so far).
     alerts_channel: str = "telegram"
     officers_telegram_chat_id: str = ""
@@ -257,7 +257,7 @@ class RemindersSettings(BaseModel):
     frequency: Literal["weekly", "monthly"] = "weekly"
     send_time: str = "11:00"
     quiet_hours: QuietHours = QuietHours()
-    # messages a minute per channel; default: each registered channel's own rate (bot/channels/registry.py)
+    # messages a minute per channel; default: each registered channel's own rate (bot/channel_registry.py)
     per_minute: dict[str, int] = Field(default_factory=lambda: {c.name: c.per_minute for c in channels.channels()
                                                                 if c.per_minute})
     check_seconds: int = Field(30, ge=5, le=3600)

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from ..e164 import e164
 from ..conversation import formats
 from .cases import record
-from ..channels import registry as channels
+from .. import channel_registry as channels
 from ..config import Config
 from .freeze import NOT_STATED, beneficiaries, bank_named, method_label
 from ..store.models.cases import BankAnswer, Case, CaseLabel, CaseNote

@@ -325,7 +325,7 @@ class TelegramSender:
 
 
 def started(rt: Runtime) -> None:
-    """Start-up log lines (bot/channels/registry.py): police stations' own bots that are not configured."""
+    """Start-up log lines (bot/channel_registry.py): police stations' own bots that are not configured."""
     for station in rt.config.stations:  # police stations' own bots (README.md, "Several police stations")
         if station.telegram_bot and rt.settings.station_bot(station.id) is None:
             suffix = station.id.upper()

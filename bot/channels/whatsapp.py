@@ -216,7 +216,7 @@ def status():
 
 
 def started(rt: Runtime) -> None:
-    """Start-up checks (bot/channels/registry.py): button label lengths, and what PUBLIC_BASE_URL changes."""
+    """Start-up checks (bot/channel_registry.py): button label lengths, and what PUBLIC_BASE_URL changes."""
     if not rt.settings.whatsapp_on:
         return
     from .interactive import current_plan

@@ -20,7 +20,7 @@ from markupsafe import Markup
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..channels import registry as channels
+from .. import channel_registry as channels
 from ..store.models.residents import Contact, Incident, Message
 from ..store.models.outreach import Household
 from ..store.models.officers import Officer

@@ -29,7 +29,7 @@ from ..store import outbox
 from . import pacing, reminders
 from ..cases import stations
 from ..cases.cases import record
-from ..channels import registry as channels
+from .. import channel_registry as channels
 from ..config import Config
 from ..store.models.cases import Case
 from ..store.models.outreach import CaseOffer, Household
@@ -85,7 +85,7 @@ class Visit:
 
 
 def sender_for(channel: str, number: str) -> str:
-    """The contact's sender id as its channel identifies residents (bot/channels/registry.py): E.164 for
+    """The contact's sender id as its channel identifies residents (bot/channel_registry.py): E.164 for
     WhatsApp (10-digit Indian numbers accepted), a chat id for Telegram."""
     return channels.identify(channel, number)
 

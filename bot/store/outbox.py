@@ -54,7 +54,7 @@ from sqlalchemy import and_, bindparam, case, func, or_, select, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
-from ..channels import registry as channels
+from .. import channel_registry as channels
 from ..config import OutboxSettings
 from .db import dialect_insert, insert_returning
 from ..privacy import mask
@@ -228,7 +228,7 @@ def enqueue(session: Session, *, channel: str, recipient: str, text: str, key: s
     ``sender`` is the station number or bot it leaves from (bot/cases/stations.py; None: the common number or bot).
     ``status="held"``: an officers' chat alert, released (joined, or dropped) by bot/cases/alerts_batch.py.
     Runs inside the caller's transaction. Returns the rows (existing ones when the key was seen)."""
-    limit, measure = channels.limit_of(channel)  # each channel's own limit (bot/channels/registry.py)
+    limit, measure = channels.limit_of(channel)  # each channel's own limit (bot/channel_registry.py)
     parts = split_text(text, limit, measure) if limit else [text]
     keys = [key] if len(parts) == 1 else [f"{key}#{i}" for i in range(1, len(parts) + 1)]
     rows: list[Outbox] = []

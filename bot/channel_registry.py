@@ -5,7 +5,9 @@ variables it needs), its sender (how the outbox reaches a resident), its message
 identifies residents (what an officer types for one: a phone number, a chat id). The runtime, config,
 households, campaigns, alerts and the console iterate over ``channels()`` instead of naming channels in code.
 
-No Flask here (the conversation core and the scheduler read the limits and identities): the blueprint and
+It lives below the packages, beside config.py, not in bot/channels/: config (the alerts' channel), the outbox
+(senders, limits), cases (alerts, case files) and outreach read it, and none of them may import the web layer
+(contracts `cases-no-channels`, `store-no-channels` and `config-below` in .importlinter). No Flask here: the blueprint and
 the sender are named as ``"module:attribute"`` and imported only by the web app and the outbox drain, or
 given as objects (a test registers a throwaway channel that way). A new channel is one module with its
 blueprint and sender plus one ``register(Channel(...))`` (docs/architecture.md, "Adding a channel").
@@ -17,7 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
-from ..e164 import e164
+from .e164 import e164
 
 
 
