@@ -67,6 +67,14 @@ log = logging.getLogger(__name__)
 PROBLEM_STATUSES = ("failed", "undelivered", "unconfirmed")
 ALERT = "alert"  # the kind of row that goes first and is retried on its own short schedule
 _RANK = {"pending": 0, "sending": 0, "unconfirmed": 0, "sent": 1, "delivered": 2, "read": 3}
+DELIVERED = ("delivered", "read")
+
+
+def delivered(status: str, channel: str) -> bool:
+    """Whether a row reached the resident, as the figures count it (the elderly figures, the stations'):
+    delivered or read, or sent on a channel whose provider reports no delivery."""
+    spec = channels.get(channel)  # a provider without delivery receipts (Telegram): "sent" is all we learn
+    return status in DELIVERED or (spec is not None and not spec.receipts and status == "sent")
 
 
 # -- splitting long texts --------------------------------------------------------------------
