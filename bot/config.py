@@ -420,14 +420,14 @@ def load_config(path: str | Path | None = None) -> Config:
     config = validate(Config, doc, context)
     config.base_dir = path.resolve().parent
     if config.stations or config.districts:  # the jurisdiction file is validated at start-up too
-        from .cases.stations import jurisdictions_path, of
+        from .jurisdictions import jurisdictions_path, map_of
 
         where = jurisdictions_path(config)
         if config.stations and not where.is_file():  # with stations it must exist (districts only: optional)
             raise doc.error(("jurisdictions_file",) if "jurisdictions_file" in (doc.data or {}) else ("stations",),
                             f"{where} not found: the unit's map of PIN codes and localities to its stations "
                             "(README.md, \"A two-station config\")")
-        of(config)
+        map_of(config)
     return config
 
 
