@@ -2,7 +2,7 @@
 
 Routes: POST /webhooks/whatsapp, POST /webhooks/whatsapp/status, POST /webhooks/telegram, GET /healthz,
 GET /metrics, and, when the web channel is on, the resident chat page at / (bot/channels/webchat.py). Each
-channel is a blueprint under bot/channels/, registered in bot/channels/registry.py (each registered channel's
+channel is a blueprint under bot/channels/, registered in bot/channel_registry.py (each registered channel's
 blueprint is mounted here), the console is bot/console/; this file only wires them together.
 
 This is the app factory (``create_app``): with bot/channels and bot/console the only code that imports Flask or
@@ -37,8 +37,8 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 from bot import console, logs, metrics
-from bot.conversation import edge
-from bot.channels import registry as channels
+from bot.conversation import edge, tel_links
+from bot import channel_registry as channels
 from bot.channels import webchat
 from bot.channels.runtime import Runtime, after_response, current
 from bot.channels.settings import ChannelSettings
@@ -92,14 +92,11 @@ def _metrics():
                     headers={"Cache-Control": "no-store"})
 
 
-def _unavailable_page() -> str:
+def _unavailable_page(numbers) -> str:
     """A resident opening the chat page during a database outage still reads what to do, in both languages."""
-    from markupsafe import escape
-
     from bot.store.spool import NOT_KEPT
 
-    lines = "".join(f"<p>{escape(line)}</p>" for line in NOT_KEPT.splitlines())
-    lines = lines.replace("1930", '<a href="tel:1930">1930</a>').replace("112", '<a href="tel:112">112</a>')
+    lines = "".join(f"<p>{tel_links.tel_links(line, numbers)}</p>" for line in NOT_KEPT.splitlines())
     return ('<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">'
             f"<title>Cyber Sahayak</title></head><body>{lines}</body></html>")
 
@@ -181,7 +178,8 @@ def create_app(engine=None, config: Config | None = None, environ: Mapping[str, 
     _request_context(app)
     app.register_blueprint(metrics_blueprint)
 
-    for channel in channels.channels():  # each registered channel's webhook or page (bot/channels/registry.py)
+    tel_links.install(app, config.numbers)  # the web chat's and the console's helpline links
+    for channel in channels.channels():  # each registered channel's webhook or page (bot/channel_registry.py)
         app.register_blueprint(channel.load_blueprint())
     console.init_app(app, engine, clock=runtime.now)
 
@@ -212,7 +210,7 @@ def create_app(engine=None, config: Config | None = None, environ: Mapping[str, 
     def database_unavailable(_exc):  # the database is down or locked: say so, never a 500
         log.error("database unavailable during %s %s", request.method, request.path)
         if request.method == "GET" and request.accept_mimetypes.accept_html and not request.path.startswith("/webhooks"):
-            return _unavailable_page(), 503, {"Retry-After": "5", "Content-Type": "text/html; charset=utf-8"}
+            return _unavailable_page(config.numbers), 503, {"Retry-After": "5", "Content-Type": "text/html; charset=utf-8"}
         return jsonify(error="the helpline's database is unavailable; try again shortly"), 503, {"Retry-After": "5"}
 
     @app.after_request

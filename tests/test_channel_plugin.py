@@ -1,4 +1,4 @@
-"""Channels as plug-ins (issue 13): a channel is one module that registers a ``Channel`` (bot/channels/registry.py).
+"""Channels as plug-ins (issue 13): a channel is one module that registers a ``Channel`` (bot/channel_registry.py).
 
 This test registers a throwaway SMS channel of its own, with no change in bot/: its webhook, its sender (a list),
 its settings from the environment (its API's address), its 160-character limit and how it names residents. A resident's message through it gets an answer, in messages
@@ -18,7 +18,7 @@ from flask import Blueprint, Response, abort, request
 
 from bot.store import outbox
 from bot.channels import recovery
-from bot.channels import registry
+from bot import channel_registry as registry
 from bot.channels.runtime import after_response, current
 from bot.config import ConsoleSettings, RemindersSettings
 from bot.conversation.engine import Engine

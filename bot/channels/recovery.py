@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from ..store import outbox
 from . import interactive, joining
-from . import registry as channels
+from .. import channel_registry as channels
 from ..conversation.engine import ORPHAN_AFTER, Engine
 from ..conversation.messages import Inbound, Outcome
 from ..store.models.residents import Contact, Message

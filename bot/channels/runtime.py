@@ -17,7 +17,7 @@ from ..conversation.engine import Engine
 from ..conversation.messages import Inbound
 from ..store.models.residents import Message
 from ..store.spool import Spool
-from . import registry
+from .. import channel_registry as registry
 from .aio import LoopThread
 from .sending import SendPool
 from .settings import ChannelSettings
@@ -64,7 +64,7 @@ class Runtime:
 
     # -- status -----------------------------------------------------------------------------
     def channels(self) -> dict[str, bool]:
-        """Each registered channel (bot/channels/registry.py): on or off."""
+        """Each registered channel (bot/channel_registry.py): on or off."""
         return {channel.name: channel.is_on(self) for channel in registry.channels()}
 
     def log_channels(self) -> None:

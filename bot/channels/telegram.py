@@ -14,7 +14,6 @@ import warnings
 from dataclasses import dataclass
 
 import httpx
-import phonenumbers
 from flask import Blueprint, Response, abort, jsonify, request
 from telegram import Bot, KeyboardButton, ReplyKeyboardMarkup, Update
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
@@ -23,6 +22,7 @@ from telegram.warnings import PTBDeprecationWarning
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from ..e164 import e164
 from ..store import outbox
 from . import recovery
 from ..cases import stations
@@ -78,16 +78,6 @@ def _text_of(text: str) -> str:
         return stripped
     button = _KEYBOARD_BUTTON.match(stripped)
     return button.group(1) if button else text
-
-
-def _phone(number: str) -> str | None:
-    try:
-        parsed = phonenumbers.parse(number if number.strip().startswith("+") else f"+{number.strip()}", None)
-    except phonenumbers.NumberParseException:
-        return None
-    if not phonenumbers.is_possible_number(parsed):
-        return None
-    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
 
 async def _download(bot: Bot, file_id: str) -> bytes:
@@ -163,7 +153,7 @@ def to_inbound(rt: Runtime, update: Update, fetch_media: bool = True,
     deadline = rt.clock.monotonic() + rt.config.media_download_seconds
     files: list[Media] = []
     if message.contact is not None:
-        shared = _phone(message.contact.phone_number or "")
+        shared = e164(message.contact.phone_number, None)  # Telegram's digits: country code first
         text = shared or message.contact.phone_number or ""
         if shared and user is not None and message.contact.user_id == user.id:
             phone = shared  # their own number; a shared card of someone else (a scammer) is only text
@@ -335,7 +325,7 @@ class TelegramSender:
 
 
 def started(rt: Runtime) -> None:
-    """Start-up log lines (bot/channels/registry.py): police stations' own bots that are not configured."""
+    """Start-up log lines (bot/channel_registry.py): police stations' own bots that are not configured."""
     for station in rt.config.stations:  # police stations' own bots (README.md, "Several police stations")
         if station.telegram_bot and rt.settings.station_bot(station.id) is None:
             suffix = station.id.upper()

@@ -27,7 +27,6 @@ from ..conversation.messages import Inbound, Media, Reply
 from ..store.spool import NOT_KEPT, UNAVAILABLE
 from ..store.models.residents import Contact, Message
 from . import media as media_fetch
-from ..conversation.tel_links import tel_links
 from .runtime import Runtime, current
 
 CHANNEL = "web"
@@ -37,7 +36,6 @@ MAX_TEXT = 100_000  # characters kept of one message; a longer one is cut, and t
 HERE = Path(__file__).resolve().parent / "web"
 blueprint = Blueprint("web", __name__, template_folder=str(HERE / "templates"), static_folder=str(HERE / "static"),
                       static_url_path="/chat/static")
-blueprint.add_app_template_filter(tel_links, "tel_links")  # 1930, 112 as tel: links
 
 
 def started(rt: Runtime) -> None:

@@ -14,7 +14,6 @@ import time
 from datetime import timedelta
 from urllib.parse import parse_qsl
 
-import phonenumbers
 import requests
 import urllib3
 from flask import Blueprint, Response, abort, request
@@ -25,6 +24,7 @@ from twilio.twiml.messaging_response import MessagingResponse
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.datastructures import MultiDict
 
+from ..e164 import e164
 from ..conversation import edge
 from ..store import outbox
 from . import recovery
@@ -75,24 +75,22 @@ def signature_ok(rt: Runtime, form: MultiDict) -> bool:
 
 
 # -- inbound --------------------------------------------------------------------------------
-def e164(value: str) -> str:
+def sender_from(value: str) -> str:
+    """Twilio's ``From`` (``whatsapp:+91...``) as the resident's E.164 number; BadForm when it is none."""
     number = (value or "").strip()
     if number.lower().startswith("whatsapp:"):
         number = number[len("whatsapp:"):]
     if not number:
         raise BadForm("From is missing")
-    try:
-        parsed = phonenumbers.parse(number if number.startswith("+") else f"+{number}", None)
-    except phonenumbers.NumberParseException as exc:
-        raise BadForm(f"From is not a phone number: {exc}") from None
-    if not phonenumbers.is_possible_number(parsed):
+    normal = e164(number, None)
+    if normal is None:
         raise BadForm("From is not a possible phone number")
-    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    return normal
 
 
 def parse_form(rt: Runtime, form, fetch_media: bool = True) -> Inbound:
     """Twilio's form as an Inbound. Unknown parameters are ignored."""
-    sender = e164(form.get("From", ""))
+    sender = sender_from(form.get("From", ""))
     text = form.get("ButtonPayload") or form.get("ListId") or form.get("Body") or ""  # a tap is its digit
     latitude, longitude = form.get("Latitude"), form.get("Longitude")
     if latitude and longitude:
@@ -218,7 +216,7 @@ def status():
 
 
 def started(rt: Runtime) -> None:
-    """Start-up checks (bot/channels/registry.py): button label lengths, and what PUBLIC_BASE_URL changes."""
+    """Start-up checks (bot/channel_registry.py): button label lengths, and what PUBLIC_BASE_URL changes."""
     if not rt.settings.whatsapp_on:
         return
     from .interactive import current_plan

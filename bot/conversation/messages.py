@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
+MAX_READ = 2000  # characters of one message the engine reads; all of it is stored
+
 
 @dataclass(frozen=True)
 class Media:
