@@ -323,3 +323,33 @@ def test_a_locked_sqlite_costs_one_busy_wait_and_the_chat_page_still_says_what_t
     finally:
         outage.up()
         outage.lock.close()
+
+
+def test_every_503_during_an_outage_carries_retry_after(outage, app_on, clock):
+    app = app_on(outage.url)
+    client = app.test_client()
+    browser = Browser(app.test_client())
+    assert browser.send("hello", id="retry-00001").status_code == 200
+    outage.down()
+    try:
+        answers = {
+            "status callback": signed_post(client, {"MessageSid": "SM" + "1" * 32, "MessageStatus": "delivered"},
+                                           path="/webhooks/whatsapp/status"),
+            "health": client.get("/healthz"),
+            "chat history": browser.client.get("/chat/history", headers={"X-CSRF-Token": browser.csrf}),
+            "chat poll": browser.client.get("/chat/poll", headers={"X-CSRF-Token": browser.csrf}),
+        }
+        rt = app.extensions["cyber_sahayak"]  # the spool fails too: a file where its directory should be
+        shutil.rmtree(rt.spool.directory, ignore_errors=True)
+        rt.spool.directory.parent.mkdir(parents=True, exist_ok=True)
+        rt.spool.directory.write_text("not a directory")
+        answers["telegram, not kept"] = telegram_post(client, Updates().text("hello"))
+        answers["web chat, not kept"] = browser.send("hello again", id="retry-00002")
+        for name, response in answers.items():
+            response.close()
+            assert response.status_code == 503, name
+            assert int(response.headers["Retry-After"]) > 0, name
+    finally:
+        outage.up()
+        if outage.kind == "sqlite":
+            outage.lock.close()

@@ -117,7 +117,7 @@ class Spool:
         """Cheap: whether anything may wait to be replayed (no lock, no read)."""
         try:
             size = self.path.stat().st_size
-        except FileNotFoundError:
+        except OSError:  # none yet, or a spool directory gone bad: writing it says so (Runtime.keep), not every request
             return False
         return size > self._offset()
 
