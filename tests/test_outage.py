@@ -309,7 +309,8 @@ def test_a_stop_keyword_leaves_no_message_for_the_sweep(outage, app_on, clock):
 def test_a_locked_sqlite_costs_one_busy_wait_and_the_chat_page_still_says_what_to_do(tmp_path, sqlite_template,
                                                                                      app_on, clock):
     """A redelivery look-up reads without the write lock (else a locked SQLite answered Twilio after two busy
-    waits, past its 15 s limit), and a resident opening the chat page during an outage reads 1930/112, not JSON."""
+    waits, past its 15 s limit), and a resident opening the chat page during an outage gets the chat (session 6:
+    it needs no database; before, a 503 page), not JSON."""
     outage = Outage("sqlite", tmp_path, sqlite_template, None)
     app = app_on(outage.url)
     rt = app.extensions["cyber_sahayak"]
@@ -317,9 +318,9 @@ def test_a_locked_sqlite_costs_one_busy_wait_and_the_chat_page_still_says_what_t
     try:
         assert rt.already_stored("whatsapp", "SM-never-seen") is False  # read at once under the held write lock
         page = app.test_client().get("/", headers={"Accept": "text/html"})
-        assert page.status_code == 503
+        assert page.status_code == 200
         html = page.get_data(as_text=True)
-        assert 'href="tel:1930"' in html and 'href="tel:112"' in html and "{" not in html
+        assert 'id="form"' in html and 'href="tel:1930"' in html and 'href="tel:112"' in html
     finally:
         outage.up()
         outage.lock.close()
@@ -349,6 +350,30 @@ def test_every_503_during_an_outage_carries_retry_after(outage, app_on, clock):
             response.close()
             assert response.status_code == 503, name
             assert int(response.headers["Retry-After"]) > 0, name
+    finally:
+        outage.up()
+        if outage.kind == "sqlite":
+            outage.lock.close()
+
+
+def test_the_chat_page_loads_during_an_outage_and_the_chat_answers_kindly(outage, app_on, clock):
+    app = app_on(outage.url)
+    browser = Browser(app.test_client())  # a resident who chatted before: the page looks up their language
+    assert browser.send("hello", id="page-000001").status_code == 200
+    outage.down()
+    try:
+        page = browser.client.get("/", headers={"Accept": "text/html", "Accept-Language": "hi"})
+        assert page.status_code == 200
+        html = page.get_data(as_text=True)
+        assert 'id="form"' in html  # the chat itself, not an error page
+        # the resident's own language where the database still reads (SQLite under a writer's lock), else the browser's
+        assert f'lang="{"en" if outage.kind == "sqlite" else "hi"}"' in html
+        script = browser.client.get("/chat/static/chat.js")
+        assert script.status_code == 200
+        script.close()
+        answer = browser.send("mera paisa kat gaya", id="page-000002")
+        assert answer.status_code == 200 and answer.json["replies"][0]["text"] == UNAVAILABLE
+        assert "answered as soon as our system is back" in UNAVAILABLE
     finally:
         outage.up()
         if outage.kind == "sqlite":

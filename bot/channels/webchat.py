@@ -114,8 +114,13 @@ def _language(rt: Runtime, sid: str | None) -> str:
     if asked in languages:
         return asked
     if sid:
-        with rt.engine.Session() as s:
-            chosen = s.scalar(select(Contact.language).where(Contact.channel == CHANNEL, Contact.sender == sid))
+        try:  # a look-up without the write lock; the page needs no database, so an outage only loses the choice
+            with rt.engine.Session() as s:
+                s.connection(execution_options={"read_only": True})
+                chosen = s.scalar(select(Contact.language).where(Contact.channel == CHANNEL, Contact.sender == sid))
+        except SQLAlchemyError:
+            log.warning("web chat: the database is unreachable; the page uses the browser's language")
+            chosen = None
         if chosen in languages:
             return chosen
     return request.accept_languages.best_match(languages) or languages[0]
