@@ -185,7 +185,7 @@ def test_an_outage_is_answered_on_every_channel_kept_and_replayed(outage, app_on
     spool_again = Spool(rt.spool.directory, rt.config.evidence_path)
     spool_again.path.write_text(kept, encoding="utf-8")  # as if a crash lost the record of the replay
     assert rt.recover() == (3, 0)
-    assert count(engine, Message, Message.provider_id == form["MessageSid"]) == 1
+    assert count(engine, Message, Message.provider_id == resident.key(form)) == 1
     assert count(engine, Outbox) == rows_before and len(twilio_fake.created) == sent_before
 
 
@@ -210,7 +210,7 @@ def test_a_message_redelivered_after_the_outage_is_not_answered_twice(outage, ap
     health.close()
     rt = app.extensions["cyber_sahayak"]
     assert rt.spool.path.stat().st_size == 0  # replayed
-    assert count(rt.engine, Message, Message.provider_id == form["MessageSid"]) == 1
+    assert count(rt.engine, Message, Message.provider_id == resident.key(form)) == 1
     assert [m for m in twilio_fake.created if m["To"] == f"whatsapp:{resident.number}"] == []  # nothing sent twice
 
 
@@ -247,7 +247,7 @@ def test_two_processes_replaying_at_once_handle_each_message_once(resources, tmp
 def _store_then_die(engine, resident, text_: str = "mere account se abhi 15000 kat gaye") -> dict:
     """What a worker killed between storing and handling leaves behind: the stored message, never handled."""
     form = resident.form(text_)
-    inbound = Inbound(channel="whatsapp", sender=resident.number, text=text_, provider_id=form["MessageSid"],
+    inbound = Inbound(channel="whatsapp", sender=resident.number, text=text_, provider_id=resident.key(form),
                       received_at=resident.clock.now(), phone=resident.number)
     engine._store_inbound(inbound)  # step 1 of Engine.handle; the worker dies before step 2
     return form
@@ -268,7 +268,7 @@ def test_the_scheduler_sweeps_a_message_whose_worker_died(outage, app_on, clock,
     assert scheduler.recover_messages() == (0, 0)  # answered once
     assert len(twilio_fake.created) == len(answers)
     with rt.engine.Session() as s:
-        assert s.scalar(select(Message.status).where(Message.provider_id == form["MessageSid"])) == "processed"
+        assert s.scalar(select(Message.status).where(Message.provider_id == resident.key(form))) == "processed"
     # Twilio redelivering it now gets no second answer in its response: it went through the outbox.
     response = signed_post(app.test_client(), form)
     assert response.status_code == 200 and bodies(response) == []
