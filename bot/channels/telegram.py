@@ -86,8 +86,9 @@ def _ill_typed(update: Update) -> str | None:
         if message.from_user is not None:
             checks.append(("message.from.id", integer(message.from_user.id)))
     if callback is not None:
-        checks += [("callback_query.id", isinstance(callback.id, str)), ("callback_query.data", text(callback.data)),
-                   ("callback_query.from.id", integer(callback.from_user.id))]
+        checks += [("callback_query.id", isinstance(callback.id, str)), ("callback_query.data", text(callback.data))]
+        if callback.from_user is not None:
+            checks.append(("callback_query.from.id", integer(callback.from_user.id)))
         if callback.message is not None:
             checks += [("callback_query.message.chat.id", integer(callback.message.chat.id)),
                        ("callback_query.message.chat.type", isinstance(callback.message.chat.type, str))]
