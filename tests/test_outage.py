@@ -22,7 +22,7 @@ from bot import scheduler
 from bot.store.db import make_engine, make_sessionmaker, upgrade
 from bot.conversation.engine import ORPHAN_AFTER, Engine
 from bot.conversation.messages import Inbound
-from bot.store.models.residents import Message
+from bot.store.models.residents import Contact, Incident, Message
 from bot.store.models.operations import Outbox
 from bot.store.spool import UNAVAILABLE, Spool
 from dbfaults import PostgresCluster, SQLiteLock
@@ -33,6 +33,7 @@ from test_web import Browser
 from test_whatsapp import GOLDEN_HOUR_ANSWERS, WhatsAppResident, bodies, signed_post
 
 OTP, TG_OTP = "482913", "771234"
+LOSS = "mere account se abhi 15000 kat gaye"
 
 
 @pytest.fixture(scope="module")
@@ -241,6 +242,93 @@ def test_two_processes_replaying_at_once_handle_each_message_once(resources, tmp
     assert sorted(recipients) == [f"+9198123456{index:02d}" for index in range(20)]
     assert count(engine, Message, Message.direction == "out") > len(recipients)  # several replies, joined
     db.dispose()
+
+
+def _inbound_order(engine, sender: str) -> list[str]:
+    with engine.Session() as s:
+        return list(s.scalars(select(Message.text).join(Contact, Contact.id == Message.contact_id).where(
+            Contact.sender == sender, Message.direction == "in").order_by(Message.id)))
+
+
+# -- a resident's kept messages before their newer live ones (session 6) ---------------------------------------
+def test_a_message_kept_in_the_spool_is_handled_before_the_residents_newer_one(outage, app_on, clock, twilio_fake):
+    """The loss told during the outage starts the report; 'sbi', written once the database is back, answers its
+    bank question; the resident reads the answers in that order (the newer one queued behind the older one)."""
+    app = app_on(outage.url)
+    rt = app.extensions["cyber_sahayak"]
+    client = app.test_client()
+    resident = WhatsAppResident(client, clock)
+    other = WhatsAppResident(client, clock, number="+919800011122")
+    outage.down()
+    try:
+        assert bodies(signed_post(client, resident.form(LOSS))) == [UNAVAILABLE]
+        assert bodies(signed_post(client, other.form("hello"))) == [UNAVAILABLE]
+    finally:
+        outage.up()
+    clock.advance(60)
+    clock.advance(30)
+    response = signed_post(client, resident.form("sbi"))  # the database is back; the spool is not replayed yet
+    said_now = bodies(response)
+    response.close()  # sent once the answer has gone
+    assert _inbound_order(rt.engine, resident.number) == [LOSS, "sbi"]
+    with rt.engine.Session() as s:
+        incident = s.scalars(select(Incident)).one()
+        assert incident.fields["bank"] == "State Bank of India"  # "sbi" answered the report's bank question
+    to_resident = [m["Body"] for m in twilio_fake.created if m["To"] == f"whatsapp:{resident.number}"]
+    assert said_now == [] and len(to_resident) == 2  # both answers through the outbox, in order
+    assert "1930" in to_resident[0] and incident.reference in to_resident[0]
+    assert "1930" not in to_resident[1]
+    assert _inbound_order(rt.engine, other.number) == ["hello"]  # the rest of the spool, replayed after the answer
+    assert rt.spool.path.stat().st_size == 0
+    assert count(rt.engine, Message, Message.direction == "in") == 3  # nothing lost, none twice
+    assert len([m for m in twilio_fake.created if m["To"] == f"whatsapp:{resident.number}"]) == 2
+
+
+def test_telegram_kept_messages_are_handled_first_also_when_the_database_is_still_down(outage, app_on, clock,
+                                                                                      telegram_fake):
+    """Two messages kept while the database is down stay in their order (the live one is kept behind the older one
+    when handling the older one fails), and once it is back the next live message is handled after both."""
+    app = app_on(outage.url)
+    rt = app.extensions["cyber_sahayak"]
+    client = app.test_client()
+    chat = Updates(chat_id=555000222)
+    outage.down()
+    try:
+        assert telegram_post(client, chat.text(LOSS)).status_code == 200
+        clock.advance(30)
+        assert telegram_post(client, chat.text("sbi")).status_code == 200
+    finally:
+        outage.up()
+    assert telegram_fake.sent_texts() == [UNAVAILABLE, UNAVAILABLE]
+    clock.advance(60)
+    assert telegram_post(client, chat.text("skip")).status_code == 200
+    assert _inbound_order(rt.engine, str(chat.chat_id)) == [LOSS, "sbi", "skip"]
+    with rt.engine.Session() as s:
+        assert s.scalars(select(Incident)).one().fields["bank"] == "State Bank of India"
+    answers = telegram_fake.sent_texts()[2:]
+    assert "1930" in answers[0] and len(answers) == 3  # one answer a message, the loss's first
+    assert count(rt.engine, Message, Message.direction == "in") == 3
+
+
+def test_the_web_chat_shows_the_kept_messages_answer_before_the_newer_one(tmp_path, sqlite_template, app_on, clock):
+    outage = Outage("sqlite", tmp_path, sqlite_template, None)
+    app = app_on(outage.url)
+    browser = Browser(app.test_client())
+    outage.down()
+    try:
+        kept = browser.send(LOSS, id="order-00001")
+        assert kept.status_code == 200 and kept.json["replies"][0]["text"] == UNAVAILABLE
+    finally:
+        outage.up()
+        outage.lock.close()
+    clock.advance(60)
+    newer = browser.send("sbi", id="order-00002")
+    texts = [reply["text"] for reply in newer.json["replies"]]
+    assert "1930" in texts[0] and "1930" not in texts[-1]  # the older message's answer first
+    engine = app.extensions["cyber_sahayak"].engine
+    with engine.Session() as s:
+        sender = s.scalars(select(Contact.sender).where(Contact.channel == "web")).one()
+    assert _inbound_order(engine, sender) == [LOSS, "sbi"]
 
 
 # -- a worker that died after storing ----------------------------------------------------------

@@ -253,7 +253,7 @@ def handle_update(rt: Runtime, update: Update, station: str | None = None) -> Ha
         return None
     inbound, chat_id, callback_id = parsed
     try:
-        outcome = rt.engine.handle(inbound)
+        outcome = rt.handle(inbound)  # after what the spool still keeps from this chat: older ones first
         recovery.answer_later(rt.engine, CHANNEL, chat_id, key, outcome, rt.now())  # one answer, one message
     except SQLAlchemyError:
         log.exception("telegram: the update could not be stored; keeping it in the spool")

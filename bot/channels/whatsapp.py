@@ -175,7 +175,7 @@ def inbound():
         log.warning("whatsapp webhook: bad form: %s", exc)
         return Response(f"bad request: {exc}\n", status=400, mimetype="text/plain")
     try:
-        outcome = rt.engine.handle(message)
+        outcome = rt.handle(message)  # after what the spool still keeps from this number: older ones first
     except Exception:  # the database itself is down: Twilio does not retry, so keep it and answer now
         log.exception("whatsapp webhook: the message could not be stored; keeping it in the spool")
         answer = UNAVAILABLE if rt.keep(message) else NOT_KEPT
