@@ -46,6 +46,8 @@ from bot.config import Config, load_config
 from bot.secret_strength import GENERATE, weakness
 
 log = logging.getLogger("webhook")
+# Seconds a client is asked to wait before trying again: every 503 the app sends carries it (``_retry_after``)
+RETRY_AFTER_SECONDS = 5
 
 
 def _clean_multidict(values: MultiDict) -> MultiDict:
@@ -210,8 +212,14 @@ def create_app(engine=None, config: Config | None = None, environ: Mapping[str, 
     def database_unavailable(_exc):  # the database is down or locked: say so, never a 500
         log.error("database unavailable during %s %s", request.method, request.path)
         if request.method == "GET" and request.accept_mimetypes.accept_html and not request.path.startswith("/webhooks"):
-            return _unavailable_page(config.numbers), 503, {"Retry-After": "5", "Content-Type": "text/html; charset=utf-8"}
-        return jsonify(error="the helpline's database is unavailable; try again shortly"), 503, {"Retry-After": "5"}
+            return _unavailable_page(config.numbers), 503, {"Content-Type": "text/html; charset=utf-8"}
+        return jsonify(error="the helpline's database is unavailable; try again shortly"), 503
+
+    @app.after_request
+    def _retry_after(response):  # every 503 (an outage, the spool failing too, the console without SECRET_KEY)
+        if response.status_code == 503 and "Retry-After" not in response.headers:
+            response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
 
     @app.after_request
     def replay_spool(response):  # messages kept during an outage: handled once a request finds the spool non-empty

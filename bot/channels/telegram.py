@@ -68,6 +68,33 @@ def parse_update(rt: Runtime, data, station: str | None = None) -> Update:
         raise BadUpdate(f"not a Telegram update: {type(exc).__name__}") from None
 
 
+def _ill_typed(update: Update) -> str | None:
+    """The first field we read whose type is not the Bot API's, or None. ``Update.de_json`` checks no types: a chat
+    id "abc" (or "123", or true) would become a resident's id, and a text that is a dict a message."""
+    def integer(value) -> bool:
+        return isinstance(value, int) and not isinstance(value, bool)
+
+    def text(value) -> bool:
+        return value is None or isinstance(value, str)
+
+    checks: list[tuple[str, bool]] = []
+    message, callback = update.message, update.callback_query
+    if message is not None:
+        checks += [("message.message_id", integer(message.message_id)), ("message.chat.id", integer(message.chat.id)),
+                   ("message.chat.type", isinstance(message.chat.type, str)), ("message.text", text(message.text)),
+                   ("message.caption", text(message.caption))]
+        if message.from_user is not None:
+            checks.append(("message.from.id", integer(message.from_user.id)))
+    if callback is not None:
+        checks += [("callback_query.id", isinstance(callback.id, str)), ("callback_query.data", text(callback.data))]
+        if callback.from_user is not None:
+            checks.append(("callback_query.from.id", integer(callback.from_user.id)))
+        if callback.message is not None:
+            checks += [("callback_query.message.chat.id", integer(callback.message.chat.id)),
+                       ("callback_query.message.chat.type", isinstance(callback.message.chat.type, str))]
+    return next((name for name, ok in checks if not ok), None)
+
+
 def _text_of(text: str) -> str:
     """Commands become the engine's whole-message words; a keyboard button 'N. label' becomes 'N'."""
     stripped = text.strip()
@@ -199,19 +226,24 @@ def handle_update(rt: Runtime, update: Update, station: str | None = None) -> Ha
     if update.callback_query is None and update.message is None:
         return None  # edited messages, channel posts, member updates: not a resident writing
     try:
+        wrong = _ill_typed(update)
+        if wrong:  # never stored nor answered: the webhook says 400, long polling skips it
+            raise BadUpdate(f"not a Telegram update: {wrong} is not of the Bot API's type")
         key = provider_key(update)
         try:  # a redelivery skips the downloads; an update without files has nothing to skip
             fetch = _has_files(update) and not rt.already_stored(CHANNEL, key)
         except SQLAlchemyError:
             fetch = False  # the database is down: nothing is fetched that could not be recorded
         parsed = to_inbound(rt, update, fetch_media=fetch, station=station)
+    except BadUpdate:
+        raise
     except (AttributeError, TypeError, ValueError, KeyError) as exc:  # a field of the wrong shape
         raise BadUpdate(f"not a resident's update: {type(exc).__name__}") from None
     if parsed is None:
         return None
     inbound, chat_id, callback_id = parsed
     try:
-        outcome = rt.engine.handle(inbound)
+        outcome = rt.handle(inbound)  # after what the spool still keeps from this chat: older ones first
         recovery.answer_later(rt.engine, CHANNEL, chat_id, key, outcome, rt.now())  # one answer, one message
     except SQLAlchemyError:
         log.exception("telegram: the update could not be stored; keeping it in the spool")

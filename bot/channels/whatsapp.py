@@ -88,6 +88,20 @@ def sender_from(value: str) -> str:
     return normal
 
 
+def message_key(sender: str, sid: str | None) -> str | None:
+    """A WhatsApp message's dedupe key (``Inbound.provider_id``): the sender's number with Twilio's MessageSid, so a
+    sid reused by another number is that number's own message, never a redelivery answered with the first sender's
+    replies (session 6). Telegram's key names its chat and the web chat's its browser in the same way."""
+    return f"{sender}:{sid}" if sid else None
+
+
+def _key_of(form) -> str | None:
+    try:
+        return message_key(e164(form.get("From", "")), form.get("MessageSid") or form.get("SmsMessageSid") or None)
+    except BadForm:
+        return None  # parse_form says why
+
+
 def parse_form(rt: Runtime, form, fetch_media: bool = True) -> Inbound:
     """Twilio's form as an Inbound. Unknown parameters are ignored."""
     sender = sender_from(form.get("From", ""))
@@ -116,7 +130,7 @@ def parse_form(rt: Runtime, form, fetch_media: bool = True) -> Inbound:
         else:
             files.append(Media(content_type=content_type.split(";")[0].strip().lower(), url=url))
     return Inbound(channel=CHANNEL, sender=sender, text=text, media=tuple(files),
-                   provider_id=(form.get("MessageSid") or form.get("SmsMessageSid") or None),
+                   provider_id=message_key(sender, form.get("MessageSid") or form.get("SmsMessageSid") or None),
                    received_at=rt.now(), display_name=(form.get("ProfileName") or None), phone=sender,
                    via=stations.of(rt.config).via_for_whatsapp(form.get("To")))  # a station's own number
 
@@ -148,9 +162,8 @@ def verified_form():
 @blueprint.post("/webhooks/whatsapp")
 def inbound():
     rt, form = verified_form()
-    provider_id = form.get("MessageSid") or form.get("SmsMessageSid")
     try:  # a redelivery skips slow work like downloads; with the database down nothing is fetched either
-        fetch = _has_media(form) and not rt.already_stored(CHANNEL, provider_id)  # no files: nothing to skip
+        fetch = _has_media(form) and not rt.already_stored(CHANNEL, _key_of(form))  # no files: nothing to skip
     except SQLAlchemyError:
         log.warning("whatsapp webhook: database unreachable; the message goes to the spool")
         fetch = False
@@ -160,7 +173,7 @@ def inbound():
         log.warning("whatsapp webhook: bad form: %s", exc)
         return Response(f"bad request: {exc}\n", status=400, mimetype="text/plain")
     try:
-        outcome = rt.engine.handle(message)
+        outcome = rt.handle(message)  # after what the spool still keeps from this number: older ones first
     except Exception:  # the database itself is down: Twilio does not retry, so keep it and answer now
         log.exception("whatsapp webhook: the message could not be stored; keeping it in the spool")
         answer = UNAVAILABLE if rt.keep(message) else NOT_KEPT

@@ -233,6 +233,9 @@ class Engine:
             return message_id, conversation_id
         existing = session.scalar(select(Message).where(
             Message.channel == inbound.channel, Message.provider_id == inbound.provider_id))
+        if existing.contact_id != contact_id:  # another resident's message id: never their replies (session 6)
+            log.error("a %s message id already taken by another resident; not handled", inbound.channel)
+            return Outcome(duplicate=True, language=self.config.languages[0])
         if self._orphaned(session, existing, now):  # stored, then its worker died: handle it now
             conversation_id = session.scalar(
                 select(Conversation.id).where(Conversation.contact_id == existing.contact_id))
