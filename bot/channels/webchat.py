@@ -119,7 +119,7 @@ def _language(rt: Runtime, sid: str | None) -> str:
         except SQLAlchemyError:
             log.warning("web chat: the database is unreachable; the page uses the browser's language")
             chosen = None
-        if chosen in languages:
+        if chosen in rt.engine.res.texts.packs.codes:  # a returning Bengali or Urdu resident: their page
             return chosen
     return request.accept_languages.best_match(languages) or languages[0]
 
@@ -149,7 +149,9 @@ def page():
     _on(rt)
     sid, csrf = _ids()
     lang = _language(rt, sid)
-    ui_all = page_texts(rt.engine.res.texts, list(rt.config.languages))
+    # every shipped pack: a resident who writes in Bengali or Urdu is answered in it (not offered in the menu), and
+    # the page's own texts (title, banner, input) follow the conversation there too
+    ui_all = page_texts(rt.engine.res.texts, rt.engine.res.texts.packs.codes)
     html = render_template("chat.html", csrf=csrf, lang=lang, ui=ui_all[lang], ui_all=ui_all,
                            max_mb=rt.config.max_evidence_mb)
     return _security_headers(Response(html, mimetype="text/html"))
