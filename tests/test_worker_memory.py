@@ -16,7 +16,7 @@ from bot.nlu.train import ROOT
 from bot.store.db import alembic_config, head_revision, make_engine, upgrade
 
 NOW = datetime(2026, 11, 27, 4, 30, tzinfo=timezone.utc)
-NEVER_IN_A_WORKER = ("fpdf", "PIL", "fontTools", "alembic", "mako")
+NEVER_IN_A_WORKER = ("fpdf", "PIL", "fontTools", "alembic", "mako", "telegram", "httpx")  # Telegram: while off
 
 
 def test_the_head_read_from_the_migration_files_is_alembics():
@@ -27,12 +27,13 @@ def test_the_head_read_from_the_migration_files_is_alembics():
 
 def test_a_started_web_worker_holds_no_pdf_or_migration_code(tmp_path):
     """A worker's first start migrates (Alembic); a worker started on a schema already at head imports none of it,
-    and the officers' freeze PDF loads fpdf2 only when one is drawn. Run as gunicorn runs a worker: a fresh
+    the officers' freeze PDF loads fpdf2 only when one is drawn, and python-telegram-bot (with httpx) loads only
+    where the Telegram channel is on (here it is off). Run as gunicorn runs a worker: a fresh
     process importing webhook:app."""
     config = tmp_path / "config.yaml"
     config.write_text(re.sub(r'(?m)^data_dir: .*$', f'data_dir: "{tmp_path / "data"}"',
                              (ROOT / "config.yaml").read_text(encoding="utf-8")), encoding="utf-8")
-    env = {**{k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "CYBER_SAHAYAK"))},
+    env = {**{k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "CYBER_SAHAYAK", "TELEGRAM_"))},
            "CYBER_SAHAYAK_CONFIG": str(config), "SECRET_KEY": "w0rkerMem-Lq8Zr2Wm5Tx9Vc4Nh7Pd1Fs6Gj0",
            "PYTHONPATH": str(ROOT)}
     probe = ("import json, sys\nimport webhook\nwebhook.app\n"
