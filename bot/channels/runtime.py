@@ -203,12 +203,12 @@ class Runtime:
                          self.spool.path, exc_info=True)
             return False
 
-    def handle(self, inbound: Inbound) -> Outcome:
+    def handle(self, inbound: Inbound, **options) -> Outcome:
         """``Engine.handle`` for a channel's live message, after what the spool still keeps from the same resident
         (``replay_earlier``): a resident's messages are handled in the order received. Raises while the database is
-        down (the channel keeps the message in the spool)."""
+        down (the channel keeps the message in the spool). ``options`` go to ``Engine.handle`` (``chat_state``)."""
         self.replay_earlier(inbound)
-        return self.engine.handle(inbound)
+        return self.engine.handle(inbound, **options)
 
     def replay_earlier(self, inbound: Inbound) -> int:
         """Handle what the spool keeps from this message's sender, older than it; returns how many."""

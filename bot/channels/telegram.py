@@ -12,13 +12,9 @@ import logging
 import re
 import warnings
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import httpx
 from flask import Blueprint, Response, abort, jsonify, request
-from telegram import Bot, KeyboardButton, ReplyKeyboardMarkup, Update
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
-from telegram.request import HTTPXRequest
-from telegram.warnings import PTBDeprecationWarning
 
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -33,6 +29,11 @@ from . import media as media_fetch
 from .runtime import Runtime, current
 from .settings import ChannelSettings
 
+if TYPE_CHECKING:
+    from telegram import Bot, Update
+
+# python-telegram-bot and httpx (~11 MB) are imported where they are used, not here: a web worker whose Telegram
+# channel is off never loads them (issue 17: a worker's memory); its webhook answers 404 before any of them
 log = logging.getLogger("bot.channels.telegram")
 CHANNEL = "telegram"
 ALLOWED_UPDATES = ["message", "callback_query"]
@@ -49,6 +50,9 @@ class BadUpdate(ValueError):
 def make_bot(settings: ChannelSettings, timeout: float, token: str | None = None) -> Bot:
     """A Bot on the configured Bot API (TELEGRAM_API_BASE_URL: a local Bot API server, or a fake in tests);
     ``token``: a police station's own bot instead of the unit's."""
+    from telegram import Bot
+    from telegram.request import HTTPXRequest
+
     return Bot(token or settings.telegram_bot_token, base_url=settings.telegram_api_base_url,
                base_file_url=settings.telegram_file_base_url,
                request=HTTPXRequest(connect_timeout=min(5.0, timeout), read_timeout=timeout, write_timeout=timeout,
@@ -61,6 +65,8 @@ def parse_update(rt: Runtime, data, station: str | None = None) -> Update:
     if not isinstance(data, dict) or not isinstance(data.get("update_id"), int) or isinstance(
             data.get("update_id"), bool):
         raise BadUpdate("not a Telegram update")
+    from telegram import Update
+
     try:
         return Update.de_json(data, rt.telegram_bot(station))
     except (TypeError, KeyError, ValueError, AttributeError, OverflowError, OSError) as exc:
@@ -108,6 +114,8 @@ def _text_of(text: str) -> str:
 
 
 async def _download(bot: Bot, file_id: str) -> bytes:
+    from telegram.error import TelegramError
+
     file = await bot.get_file(file_id)
     if not (file.file_path or "").startswith(bot.base_file_url + "/"):  # only the configured Bot API's file URLs
         raise TelegramError("a file path outside the Bot API's file URL")
@@ -125,6 +133,8 @@ def _fetch(rt: Runtime, file_id: str, content_type: str, size: int | None, filen
     remaining = deadline - rt.clock.monotonic()
     if remaining < 0.2:
         return reference
+    from telegram.error import TelegramError
+
     try:
         data = rt.runner.run(_download(rt.telegram_bot(station), file_id), timeout=remaining)
     except (TelegramError, TimeoutError, OSError) as exc:
@@ -258,6 +268,8 @@ def after(rt: Runtime, handled: Handled, defer: bool = False):
     """Answer the button press, then send this chat's replies. ``defer`` (a sender thread): when the chat's next
     message may not go yet (pacing), return ``(seconds, send)`` instead of sleeping, so the thread serves other
     chats meanwhile (bot/channels/sending.py)."""
+    from telegram.error import TelegramError
+
     if handled.callback_query_id:
         try:
             rt.runner.run(rt.telegram_bot(handled.station).answer_callback_query(handled.callback_query_id),
@@ -321,6 +333,11 @@ class TelegramSender:
         self.rt = rt
 
     def send(self, item: outbox.Item) -> outbox.Sent:
+        import httpx
+        from telegram import KeyboardButton, ReplyKeyboardMarkup
+        from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
+        from telegram.warnings import PTBDeprecationWarning
+
         markup = None
         if item.choices:
             markup = ReplyKeyboardMarkup([[KeyboardButton(choice[:120])] for choice in item.choices],
@@ -404,6 +421,8 @@ def poll(rt: Runtime, *, max_cycles: int | None = None, wait_seconds: int = 30) 
 
     Removes any webhook first (Telegram allows one or the other). Each cycle also drains the outbox,
     so replies and retries go out without a separate scheduler."""
+    from telegram.error import TelegramError
+
     bot = rt.telegram_bot()
     rt.runner.run(bot.delete_webhook(drop_pending_updates=False), timeout=30)
     offset: int | None = None

@@ -173,7 +173,8 @@ def inbound():
         log.warning("whatsapp webhook: bad form: %s", exc)
         return Response(f"bad request: {exc}\n", status=400, mimetype="text/plain")
     try:
-        outcome = rt.handle(message)  # after what the spool still keeps from this number: older ones first
+        outcome = rt.handle(message, chat_state=rt.now)  # after what the spool still keeps from this number (older
+        # ones first); the chat's outbox read in the turn, not after it
     except Exception:  # the database itself is down: Twilio does not retry, so keep it and answer now
         log.exception("whatsapp webhook: the message could not be stored; keeping it in the spool")
         answer = UNAVAILABLE if rt.keep(message) else NOT_KEPT
@@ -186,9 +187,13 @@ def inbound():
         # earlier answer to this chat still waits in the outbox, this one queues behind it (never overtakes it)
         queued = held = False
         if not outcome.duplicate:
-            with rt.engine.Session() as session:  # one read-only look at this chat's outbox
-                session.connection(execution_options={"read_only": True})
-                behind, held = outbox.chat_state(session, CHANNEL, message.sender, outcome.message_id, rt.now())
+            if outcome.chat_state is not None:  # read at the end of the turn, in its transaction (issue 17)
+                behind, held = outcome.chat_state
+            else:  # the turn failed and apologised, or another worker's turn answered: one read-only look
+                with rt.engine.Session() as session:
+                    session.connection(execution_options={"read_only": True})
+                    behind, held = outbox.chat_state(session, CHANNEL, message.sender, outcome.message_id,
+                                                     rt.now())
             queued = recovery.answer_later(rt.engine, CHANNEL, message.sender, message.provider_id, outcome,
                                            rt.now()) > 0 if behind else recovery.answer_with_buttons(
                 rt.engine, message.sender, message.provider_id, outcome, rt.now(), enabled=rt.config.whatsapp.interactive)

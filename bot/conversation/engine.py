@@ -25,6 +25,7 @@ from ..cases import stations  # several police stations (README.md, "Several pol
 from .. import logs, metrics  # operations: log context and counters (README.md, "Deployment and operations")
 from ..config import ROOT, Config, load_config
 from ..content.catalogue import Catalogue
+from ..store import outbox
 from ..store.db import dialect_insert, make_engine, make_sessionmaker, upgrade
 from ..content.flows import Flow, load_flows
 from ..content.knowledge import Knowledge
@@ -135,7 +136,11 @@ class Engine:
         return cls(resources, make_sessionmaker(db), clock)
 
     # -- the one entry point --------------------------------------------------------------
-    def handle(self, inbound: Inbound) -> Outcome:
+    def handle(self, inbound: Inbound, chat_state: Callable[[], datetime] | None = None) -> Outcome:
+        """Store, then handle, one inbound message. ``chat_state`` (the channel's clock): also read this chat's
+        outbox state (``outbox.chat_state``) at the end of the turn, in the turn's own transaction, into
+        ``Outcome.chat_state`` (the WhatsApp webhook's look after the turn, without a transaction of its own:
+        issue 17)."""
         inbound = edge.clean_inbound(inbound)  # no NUL, no field longer than its column
         try:
             stored = self._store_inbound(inbound)
@@ -147,9 +152,10 @@ class Engine:
         message_id, conversation_id = stored
         logs.bind(conversation_id=conversation_id, message_id=message_id)
         metrics.count_message(inbound.channel, "in")
-        return self._handle_stored(inbound, message_id, conversation_id)
+        return self._handle_stored(inbound, message_id, conversation_id, chat_state)
 
-    def _handle_stored(self, inbound: Inbound, message_id: int, conversation_id: int) -> Outcome:
+    def _handle_stored(self, inbound: Inbound, message_id: int, conversation_id: int,
+                       chat_state: Callable[[], datetime] | None = None) -> Outcome:
         """Handle a stored message once: the handling transaction first claims it (received -> handling), so
         a redelivery, the orphan sweep and the first worker never all answer it; whoever loses the claim
         waits for the winner's transaction and returns its replies."""
@@ -163,6 +169,9 @@ class Engine:
                 turn = Turn(self, session, inbound, message_id)
                 outcome = turn.run()
                 outcome.message_id, outcome.contact_id = message_id, turn.contact.id
+                if chat_state is not None:  # after the replies are written, before the commit (issue 17)
+                    outcome.chat_state = outbox.chat_state(session, inbound.channel, inbound.sender, message_id,
+                                                           chat_state())
         except Exception as exc:
             log.exception("conversation %s failed on message %s", conversation_id, message_id)
             outcome = self._apologise(message_id, exc)
