@@ -144,6 +144,7 @@ def create_app(engine=None, config: Config | None = None, environ: Mapping[str, 
         engine = Engine.from_config(config, database_url=config.database_url(environ))
     config = config or engine.config
     runtime = Runtime(engine, settings, config=config, clock=clock, twilio_http_client=twilio_http_client)
+    engine.warm_up()  # the understanding's patterns compiled now, not on the first resident's message
 
     app = Flask(__name__, static_folder=None)
     app.request_class = CleanRequest  # no NUL from any query or form parameter reaches the database

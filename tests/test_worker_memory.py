@@ -75,3 +75,14 @@ def test_the_keyword_matcher_is_built_only_for_an_approach_that_uses_it(resource
     reading = classifier.classify("mere account se 20000 kat gaye", NOW, approach="keywords")
     assert isinstance(classifier.matcher, IntentMatcher) and classifier.matcher is classifier.matcher
     assert reading.intent == "financial_fraud"
+
+
+def test_a_new_worker_compiles_the_understanding_before_its_first_resident(engine):
+    """A maintainer's trial: the first message a new worker handled took about a second (the triage's word classes
+    compiled on first use), and it is the first resident who waits. The app compiles them when it is created."""
+    from bot.nlu import triage
+    from webhook import create_app
+
+    triage._classes.cache_clear()
+    create_app(engine, environ={})
+    assert triage._classes.cache_info().currsize == 1
