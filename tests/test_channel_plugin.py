@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import pytest
 from flask import Blueprint, Response, abort, request
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot.store import outbox
 from bot.channels import recovery
@@ -72,7 +73,10 @@ def inbound():
     sender = registry.identify(NAME, request.form.get("From", ""))
     message = Inbound(channel=NAME, sender=sender, text=request.form.get("Body", ""),
                       provider_id=request.form.get("Id"), received_at=rt.now(), phone=sender)
-    outcome = rt.engine.handle(message)
+    try:  # Runtime.handle: what the spool keeps from this sender first, then this message (order after an outage)
+        outcome = rt.handle(message)
+    except SQLAlchemyError:  # the database is down: kept in the spool, answered through the outbox once it is back
+        return Response("", status=204 if rt.keep(message) else 503)
     recovery.answer_later(rt.engine, NAME, sender, message.provider_id, outcome, rt.now())
     return after_response(Response("", status=204), lambda: rt.safe_drain(NAME, sender))
 

@@ -165,7 +165,7 @@ class Engine:
 
     def _handle_stored(self, inbound: Inbound, message_id: int, conversation_id: int,
                        chat_state: Callable[[], datetime] | None = None) -> Outcome:
-        """Handle a stored message once: the handling transaction first claims it (received -> handling), so
+        """Handle a stored message once: the handling transaction first claims it (received -> processed), so
         a redelivery, the orphan sweep and the first worker never all answer it; whoever loses the claim
         waits for the winner's transaction and returns its replies."""
         try:
