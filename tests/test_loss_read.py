@@ -92,3 +92,15 @@ def test_a_card_used_to_buy_a_debit_shown_or_a_balance_left_is_an_urgent_loss(te
 ])
 def test_threats_to_come_and_burn_or_beat_and_a_child_asked_for_the_address_are_danger(text, danger):
     assert danger in triage.read(text, NOW).danger
+
+
+def test_a_debit_message_with_no_call_or_app_hears_1930_not_the_apps_advice(engine):
+    out = Resident(engine).send("bhai phonepe pe debit ka msg aaya 7000 ka, maine koi payment nahi kiya")
+    first = out.texts[0]
+    assert "1930" in first and out.case and out.case["priority"] == "urgent"
+    assert engine.res.texts.get("action_app", "hi")[:40] not in first  # "if the caller is still on the line ..."
+
+
+def test_a_what_if_opened_by_agar_with_many_words_before_to_kya_is_no_report(engine):
+    out = Resident(engine).send("agar kabhi mere papa ke account se galti se paise kat gaye to kya karna hoga")
+    assert out.flow is None and not out.case

@@ -273,7 +273,9 @@ def _connection(turn: "Turn", fields: dict) -> tuple[str, str] | None:
     if fields.get("live_call") is True or (impersonation and fields.get("ongoing") is True):
         return "connected", "action_fake_officer" if impersonation and not fields.get("money_lost") \
             else "action_connected"
-    if fields.get("remote_app") is True or fields.get("ongoing") is True:
+    # money still leaving with no call or app named ("debit ke msg aa rahe hai"): the money line (1930 and the bank
+    # now) is the action; the app's advice only where an app was named or nothing has left yet
+    if fields.get("remote_app") is True or (fields.get("ongoing") is True and fields.get("money_lost") is not True):
         return "app", "action_app"
     if fields.get("details_shared") is True:
         return "details", "action_details"
