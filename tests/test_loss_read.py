@@ -104,3 +104,15 @@ def test_a_debit_message_with_no_call_or_app_hears_1930_not_the_apps_advice(engi
 def test_a_what_if_opened_by_agar_with_many_words_before_to_kya_is_no_report(engine):
     out = Resident(engine).send("agar kabhi mere papa ke account se galti se paise kat gaye to kya karna hoga")
     assert out.flow is None and not out.case
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("aaj subah saade nau baje", "today 09:30"),
+    ("aaj dopahar dhai baje", "today 14:30"),
+    ("গতকাল রাত সাড়ে দশটায়", "yesterday 22:30"),
+    ("کل رات ساڑھے دس بجے", "yesterday 22:30"),
+    ("aaj sham saat baje", "today 19:00"),
+])
+def test_an_hour_said_in_words_with_a_half_is_read(text, label):
+    later = NOW.replace(hour=16)  # 21:30 in India
+    assert times.parse_time(text, later, "Asia/Kolkata").label == label

@@ -10,7 +10,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from .. import words
-from .text import NUMBER_WORDS, WORD_END, WORD_START, alternation, prep
+from .text import HALF_MORE, NUMBER_WORDS, WORD_END, WORD_START, alternation, prep
 
 
 @dataclass(frozen=True)
@@ -68,6 +68,11 @@ _CLOCK_RES = (
     re.compile(rf"(?<![\d.:,])(?P<h>\d{{1,2}})\s*(?P<baje>{_said('oclock')})", re.IGNORECASE),
 )
 _NOON_RE = re.compile(rf"{WORD_START}(?:{_said('noon')}){WORD_END}", re.IGNORECASE)
+# An hour said in words, with a half: "saade nau baje" (9:30), "dhai baje" (2:30), "das baje", "সাড়ে দশটায়"
+# is written with its own ending, so only the words of time.yaml's oclock after a number word (numbers.yaml)
+_WORD_CLOCK_RE = re.compile(
+    rf"{WORD_START}(?:(?P<half>{alternation(HALF_MORE) or '(?!)'})\s+)?(?P<n>{alternation(NUMBER_WORDS)}|\d{{1,2}})"
+    rf"\s*(?P<baje>{_said('oclock')}){WORD_END}", re.IGNORECASE)
 
 _PERIODS = {period: (hour, alternation(_TIME[period]))
             for period, hour in (("morning", 9), ("afternoon", 14), ("evening", 18), ("night", 21))}
@@ -183,6 +188,13 @@ def _find_clock(t: str) -> _Clock | None:
         fixed = bool(ampm) or hour == 0 or hour > 12
         if best is None or m.start() < best[0]:
             best = (m.start(), _Clock(hour, minute, fixed))
+    m = _WORD_CLOCK_RE.search(t)
+    if m and (best is None or m.start() <= best[0]):  # "saade nau baje": 9:30, not the "nau"-less 9:00 of a period
+        value = (Decimal(m["n"]) if m["n"].isdigit() else NUMBER_WORDS[m["n"].lower()]) + (Decimal("0.5") if m["half"]
+                                                                                         else 0)
+        hour, minute = int(value), int((value - int(value)) * 60)
+        if 1 <= hour <= 12 and value == value.quantize(Decimal("0.5")):
+            best = (m.start(), _Clock(hour, minute, False))
     if best:
         return best[1]
     if _NOON_RE.search(t):
