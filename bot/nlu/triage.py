@@ -185,6 +185,8 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
     loss = money and found > negated and not no_loss
     at = _time_of_loss(text, now, timezone, reading)
     told = _clock_gap(text or "")
+    if told is None:  # "subah ki baat hai, abhi dopahar ho gayi", "it is 4 pm": the time now as a part of the day
+        told = times.told_now_gap(text or "")
     if told is not None:  # "gaye 12:10 pe, ab 12:40 hua hai": the message's own clock says how long ago
         at = now - told
     elif at is not None and _has("when_unknown", plain):  # "noticed yesterday, don't know when it left"
