@@ -193,7 +193,7 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
         at = None
     told_age = _told_age(at, plain, now, golden_minutes)
     age = told_age if loss else None
-    moment = _has("now", plain)
+    moment = _has("now", _classes()["not_yet"].sub(" ", plain))  # "abhi kuch nahi bheja" is "not yet", not "now"
     ongoing = _has("money_going", plain) and (money or moment) \
         or _has("card_typed", plain) and (moment or at is not None and _age(at, now, golden_minutes) == "golden")
     fake_officer = _has("authority", plain)
@@ -209,7 +209,8 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
         and not (_has("general_question", plain) and not moment and not _has("on_call", plain))  # "CBI officer on video call says I am under
     # digital arrest", but not "what is digital arrest? can police arrest on a video call?"
     asked_in_general = _has("general_question", plain) and not moment
-    remote_app = _has("remote_app", plain) and not _has("removed", plain) and age not in ("day", "old") \
+    remote_app = _has("remote_app", plain) and not _has("removed", plain) and not _has("not_installed", plain) \
+        and age not in ("day", "old") \
         and (moment or loss or ongoing or _has("installed", plain)) \
         and not (asked_in_general and not loss)  # not a question about such apps ("anydesk kya hai?")
     return Triage(loss=loss, no_loss=no_loss and not ongoing, loss_at=at if loss else None, age=age,
