@@ -215,7 +215,7 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
         and not (asked_in_general and not loss)  # not a question about such apps ("anydesk kya hai?")
     return Triage(loss=loss, no_loss=no_loss and not ongoing, loss_at=at if loss else None, age=age,
                   ongoing=ongoing, live_call=live_call, remote_app=remote_app,
-                  fake_officer=fake_officer and live_call, danger=_danger(plain, moment, asked_in_general),
+                  fake_officer=fake_officer and live_call, danger=_danger(plain, moment, asked_in_general, money),
                   threat=_has("threat", plain), correction=_has("correction", plain), time_at=at,
                   another=_has("another", plain), amount=float(amount) if amount is not None else None,
                   told_age=told_age, money=money)
@@ -326,16 +326,19 @@ _CHILD_AGE = _age_said(_UNDER_18)
 _ADULT_AGE = _age_said(_ADULT)
 
 
-def _danger(plain: str, moment: bool, asked_in_general: bool = False) -> tuple[str, ...]:
+def _danger(plain: str, moment: bool, asked_in_general: bool = False, money: bool = False) -> tuple[str, ...]:
     kinds = set()
-    if _has("kidnap", plain):
+    if _has("kidnap", _classes()["answered"].sub(" ", plain)):  # "maine utha liya" is a call picked up
         kinds.add("kidnap")
     if _has("self_harm", plain):
         kinds.add("self_harm")
-    child = bool(_CHILD_AGE.search(plain)) or _has("child", plain) and not _ADULT_AGE.search(plain)
+    child = bool(_CHILD_AGE.search(plain)) or _has("child", plain) and not _ADULT_AGE.search(plain) \
+        and not _has("grown", plain)  # "beti college me padhti hai", "I am a school principal": grown up
+    # "now 8000 is missing" is money gone, not a missing child ("beta ghar se gayab hai", with no money, is)
+    at_risk = _has("child_risk", _classes()["loss"].sub(" ", plain) if money else plain)
     if child and _has("sexual", plain):
         kinds.add("child_abuse")
-    elif child and (_has("child_risk", plain) or _has("threat", plain)) and not asked_in_general:  # not "how do kids avoid strangers?"
+    elif child and (at_risk or _has("threat", plain)) and not asked_in_general:  # not "how do kids avoid strangers?"
         kinds.add("child")
     if _has("life_threat", plain) or (_has("nearby", plain) and (moment or _has("threat", plain))):
         kinds.add("life")
