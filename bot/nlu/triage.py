@@ -184,6 +184,9 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
         or (_has("no_loss_weak", kept) and found == negated)
     loss = money and found > negated and not no_loss
     at = _time_of_loss(text, now, timezone, reading)
+    # "पैसे कटने के बाद कितने समय में शिकायत करें?", "why would I need my UPI PIN to receive money?": loss words asked
+    # about in general, with no amount, no time and nothing told of the writer, are no loss told
+    loss = loss and not (amount is None and at is None and _asks_in_general(plain))
     told = _clock_gap(text or "")
     if told is None:  # "subah ki baat hai, abhi dopahar ho gayi", "it is 4 pm": the time now as a part of the day
         told = times.told_now_gap(text or "")
@@ -219,6 +222,27 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
                   threat=_has("threat", plain), correction=_has("correction", plain), time_at=at,
                   another=_has("another", plain), amount=float(amount) if amount is not None else None,
                   told_age=told_age, money=money)
+
+
+@lru_cache(maxsize=1)
+def _questions() -> dict[str, re.Pattern]:
+    """questions.yaml's lists (the classifier's question words) as patterns over a message's plain words."""
+    return {name: re.compile(rf"(?<!\S)(?:{_alternation(words.load('questions')[name])})(?!\S)")
+            for name in ("question", "general", "hypothetical", "incident")}
+
+
+QUESTION_OPENING = 4  # a question word among a message's first words opens a question (as bot/nlu/classify.py reads)
+
+
+def _asks_in_general(plain: str) -> bool:
+    """The message asks in general: it opens with a question word ("why would I need ...", "क्या पैसे लेने के लिए ..."),
+    or asks in general or as a what-if ("... to kya karna chahiye", "agar kabhi"), and tells nothing done to the
+    writer ("paisa gaya, kya karu", "mujhe", "aaya tha")."""
+    q = _questions()
+    if q["incident"].search(plain):
+        return False
+    opening = " ".join(plain.split()[:QUESTION_OPENING])
+    return bool(q["question"].search(opening) or q["general"].search(plain) or q["hypothetical"].search(plain))
 
 
 def assume_loss(read: Triage) -> Triage:
