@@ -237,9 +237,10 @@ QUESTION_OPENING = 4  # a question word among a message's first words opens a qu
 def _asks_in_general(plain: str) -> bool:
     """The message asks in general: it opens with a question word ("why would I need ...", "क्या पैसे लेने के लिए ..."),
     or asks in general or as a what-if ("... to kya karna chahiye", "agar kabhi"), and tells nothing done to the
-    writer ("paisa gaya, kya karu", "mujhe", "aaya tha")."""
+    writer ("paisa gaya, kya karu", "mujhe", "aaya tha") nor asks for the money back ("paise wapas kaise milenge":
+    a loss whose time is not said, urgent by DESIGN.md)."""
     q = _questions()
-    if q["incident"].search(plain):
+    if q["incident"].search(plain) or _has("recovery", plain):  # "how can I get my money back" tells a loss
         return False
     opening = " ".join(plain.split()[:QUESTION_OPENING])
     return bool(q["question"].search(opening) or q["general"].search(plain) or q["hypothetical"].search(plain))
