@@ -53,6 +53,8 @@ def test_a_loss_past_the_hour_by_the_messages_own_words_is_not_the_golden_hour(t
     ("teamviewer daalne ko bol raha hai bank wala, abhi kiya nahi", False),
     ("the caller from 'amazon' wants me to install quick support, I did not install it", False),
     ("usne anydesk dalwaya aur abhi bhi phone pe hai", True),  # installed, and the caller still there
+    ("cbi ka banda video call pe bola arrest hoga, maine koi paisa nahi bheja abhi tak", False),
+    ("ED officer video call pe baithne ko bol raha hai, ab bhi call on hai, paise nahi diye abhi tak", True),  # still on
 ])
 def test_not_yet_is_not_now_and_an_app_not_installed_is_not_connected(text, urgent):
     read = triage.read(text, NOW)

@@ -129,9 +129,9 @@ def test_used_third_blind_first_messages_hold_their_figure(resources):
     reached); training data since: held at its figure after issue 11's fourth step (96.6%, 0 of 87 urgent missed,
     20 flagged on 2026-11-30, which flatters: learned from, and the triage's classes were fixed after reading its
     misses)."""
-    # 20 -> 23 -> 19 flagged: session 6 reads a money loss the model sees, then its branch `flagged` reads the time
-    # told in parts of the day, "not yet" and losses spread over months
-    _holds_first_messages(resources, THIRD_FIRST, 0.965, 19)  # (old losses whose time the bench clock puts in the future)
+    # 20 -> 23 -> 20 flagged: session 6 reads a money loss the model sees, then its branch `flagged` reads the time
+    # told in parts of the day, "not yet" and losses spread over months ("ab bhi call aa rahe" is "still": one more)
+    _holds_first_messages(resources, THIRD_FIRST, 0.965, 20)  # (old losses whose time the bench clock puts in the future)
 
 
 def test_used_third_blind_safety_questions_hold_their_figure(resources):
@@ -210,7 +210,7 @@ def test_used_seventh_blind_safety_questions_hold_their_figure(resources):
 @pytest.mark.parametrize(("name", "floor", "flagged", "missed"), [
     # first runs (issue 13's proof, 2026-11-30 07:46): Bengali 83.7%, 3 of 17 urgent missed; Urdu 92.9%, 5 of 21
     ("blind_bengali_first_messages.yaml", 0.968, 5, 1),  # 8 flagged before the seventh sets' word classes, 9 -> 5 session 6
-    ("blind_urdu_first_messages.yaml", 0.985, 4, 1),  # 5 -> 4 flagged: session 6
+    ("blind_urdu_first_messages.yaml", 0.985, 3, 1),  # 5 -> 3 flagged: session 6
     # second language sets, first run 2026-11-30 10:24 (session 5): Bengali 80.0%, 8 of 46 urgent missed; Urdu 89.2%,
     # 7 of 48 missed; learned since (their misses read and the word classes grown by class)
     ("blind_bengali_first_messages_2.yaml", 0.930, 2, 0),  # 5 -> 2 flagged: session 6
