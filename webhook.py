@@ -2,7 +2,7 @@
 
 Routes: POST /webhooks/whatsapp, POST /webhooks/whatsapp/status, POST /webhooks/telegram, GET /healthz,
 GET /metrics, and, when the web channel is on, the resident chat page at / (bot/channels/webchat.py). Each
-channel is a blueprint under bot/channels/, registered in bot/channels/registry.py (each registered channel's
+channel is a blueprint under bot/channels/, registered in bot/channel_registry.py (each registered channel's
 blueprint is mounted here), the console is bot/console/; this file only wires them together.
 
 This is the app factory (``create_app``): with bot/channels and bot/console the only code that imports Flask or
@@ -37,8 +37,8 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 from bot import console, logs, metrics
-from bot.conversation import edge
-from bot.channels import registry as channels
+from bot.conversation import edge, tel_links
+from bot import channel_registry as channels
 from bot.channels import webchat
 from bot.channels.runtime import Runtime, after_response, current
 from bot.channels.settings import ChannelSettings
@@ -46,6 +46,8 @@ from bot.config import Config, load_config
 from bot.secret_strength import GENERATE, weakness
 
 log = logging.getLogger("webhook")
+# Seconds a client is asked to wait before trying again: every 503 the app sends carries it (``_retry_after``)
+RETRY_AFTER_SECONDS = 5
 
 
 def _clean_multidict(values: MultiDict) -> MultiDict:
@@ -92,14 +94,11 @@ def _metrics():
                     headers={"Cache-Control": "no-store"})
 
 
-def _unavailable_page() -> str:
+def _unavailable_page(numbers) -> str:
     """A resident opening the chat page during a database outage still reads what to do, in both languages."""
-    from markupsafe import escape
-
     from bot.store.spool import NOT_KEPT
 
-    lines = "".join(f"<p>{escape(line)}</p>" for line in NOT_KEPT.splitlines())
-    lines = lines.replace("1930", '<a href="tel:1930">1930</a>').replace("112", '<a href="tel:112">112</a>')
+    lines = "".join(f"<p>{tel_links.tel_links(line, numbers)}</p>" for line in NOT_KEPT.splitlines())
     return ('<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">'
             f"<title>Cyber Sahayak</title></head><body>{lines}</body></html>")
 
@@ -145,6 +144,7 @@ def create_app(engine=None, config: Config | None = None, environ: Mapping[str, 
         engine = Engine.from_config(config, database_url=config.database_url(environ))
     config = config or engine.config
     runtime = Runtime(engine, settings, config=config, clock=clock, twilio_http_client=twilio_http_client)
+    engine.warm_up()  # the understanding's patterns compiled now, not on the first resident's message
 
     app = Flask(__name__, static_folder=None)
     app.request_class = CleanRequest  # no NUL from any query or form parameter reaches the database
@@ -181,7 +181,8 @@ def create_app(engine=None, config: Config | None = None, environ: Mapping[str, 
     _request_context(app)
     app.register_blueprint(metrics_blueprint)
 
-    for channel in channels.channels():  # each registered channel's webhook or page (bot/channels/registry.py)
+    tel_links.install(app, config.numbers)  # the web chat's and the console's helpline links
+    for channel in channels.channels():  # each registered channel's webhook or page (bot/channel_registry.py)
         app.register_blueprint(channel.load_blueprint())
     console.init_app(app, engine, clock=runtime.now)
 
@@ -212,8 +213,14 @@ def create_app(engine=None, config: Config | None = None, environ: Mapping[str, 
     def database_unavailable(_exc):  # the database is down or locked: say so, never a 500
         log.error("database unavailable during %s %s", request.method, request.path)
         if request.method == "GET" and request.accept_mimetypes.accept_html and not request.path.startswith("/webhooks"):
-            return _unavailable_page(), 503, {"Retry-After": "5", "Content-Type": "text/html; charset=utf-8"}
-        return jsonify(error="the helpline's database is unavailable; try again shortly"), 503, {"Retry-After": "5"}
+            return _unavailable_page(config.numbers), 503, {"Content-Type": "text/html; charset=utf-8"}
+        return jsonify(error="the helpline's database is unavailable; try again shortly"), 503
+
+    @app.after_request
+    def _retry_after(response):  # every 503 (an outage, the spool failing too, the console without SECRET_KEY)
+        if response.status_code == 503 and "Retry-After" not in response.headers:
+            response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
 
     @app.after_request
     def replay_spool(response):  # messages kept during an outage: handled once a request finds the spool non-empty

@@ -172,28 +172,33 @@ def cross_validate(resources, verbose: bool) -> None:
     sets = used_sets(ROOT)
     base = resources.classifier
     rows = []
-    for first, safety in zip(sets.first_messages, sets.safety_questions):
-        model = _fold_model(frozenset({first, safety}))
+    pairs = list(zip(sets.first_messages, sets.safety_questions))
+    alone = [(first, None) for first in sets.first_messages[len(pairs):]]  # first-message sets with no safety pair
+    for first, safety in pairs + alone:
+        model = _fold_model(frozenset({first, safety} - {None}))
         classifier = Classifier(base.matcher, int(base.golden.total_seconds() // 60), base.timezone, model, "linear",
                                 base.subjects)
         f = evaluate(classifier, load(ROOT / first))
-        t = evaluate_topics(classifier, resources.knowledge, load(ROOT / safety))
+        t = evaluate_topics(classifier, resources.knowledge, load(ROOT / safety)) if safety else None
         rows.append((Path(first).stem, f, t))
         if verbose:
             print_first(f"{Path(first).name} (left out)", {"linear": f}, "linear", True)
-            print_topics(f"{Path(safety).name} (left out)", {"linear": t}, "linear", True)
+            if t is not None:
+                print_topics(f"{Path(safety).name} (left out)", {"linear": t}, "linear", True)
     print(f"\n== leave-one-set-out over the used blind sets (linear; flatters: their errors were read)")
-    print(f"{'left out':26} {'first':>6} {'exact':>6} {'asked':>6} {'urgent missed':>14} {'flagged':>8} "
+    print(f"{'left out':34} {'first':>6} {'exact':>6} {'asked':>6} {'urgent missed':>14} {'flagged':>8} "
           f"{'safety':>7} {'answered':>9} {'offered':>8} {'report':>7}")
     for name, f, t in rows:
-        print(f"{name:26} {f['accuracy']:>6.1%} {f['exact']:>6.1%} {f['asked']:>6.1%} "
-              f"{len(f['missed_urgent']):>7} of {f['urgent']:<4} {len(f['false_urgent']):>8} "
-              f"{t['right']:>7.1%} {t['answered']:>9.1%} {t['offered']:>8.1%} {t['reports']:>7}")
-    mean = lambda key, part: sum(row[part][key] for row in rows) / len(rows)  # noqa: E731
-    print(f"{'mean':26} {mean('accuracy', 1):>6.1%} {mean('exact', 1):>6.1%} {mean('asked', 1):>6.1%} "
+        topics = f"{t['right']:>7.1%} {t['answered']:>9.1%} {t['offered']:>8.1%} {t['reports']:>7}" if t else ""
+        print(f"{name:34} {f['accuracy']:>6.1%} {f['exact']:>6.1%} {f['asked']:>6.1%} "
+              f"{len(f['missed_urgent']):>7} of {f['urgent']:<4} {len(f['false_urgent']):>8} {topics}")
+    paired = [row for row in rows if row[2] is not None]
+    mean = lambda key, part: sum(row[part][key] for row in (rows if part == 1 else paired)) / len(  # noqa: E731
+        rows if part == 1 else paired)
+    print(f"{'mean (urgent: total)':34} {mean('accuracy', 1):>6.1%} {mean('exact', 1):>6.1%} {mean('asked', 1):>6.1%} "
           f"{sum(len(r[1]['missed_urgent']) for r in rows):>7} of {sum(r[1]['urgent'] for r in rows):<4} "
           f"{sum(len(r[1]['false_urgent']) for r in rows):>8} {mean('right', 2):>7.1%} {mean('answered', 2):>9.1%} "
-          f"{mean('offered', 2):>8.1%} {sum(r[2]['reports'] for r in rows):>7}")
+          f"{mean('offered', 2):>8.1%} {sum(r[2]['reports'] for r in paired):>7}")
 
 
 def first_replies(resources, items) -> dict:

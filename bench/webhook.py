@@ -4,7 +4,7 @@
                             [--connections 16] [--seconds 30] [--workers 2] [--sql-sample 200]
 
 For each database: the helpline (``gunicorn -w 2 webhook:app``, the project's gunicorn.conf.py, on a temporary
-data directory and a fresh database) and the baseline (``gunicorn -w 2 bench.bare_app:app``: a bare Flask app
+data directory and a fresh database, migrated first by ``python -m bot db upgrade`` as every deployment does) and the baseline (``gunicorn -w 2 bench.bare_app:app``: a bare Flask app
 answering constant TwiML, same settings) are driven one after the other by the same bounded load: at most
 ``--requests`` POSTs or ``--seconds`` each, on ``--connections`` keep-alive connections from two client
 processes (wrk is used when it is installed: it is not here, so the Python client is the default; it costs CPU
@@ -348,6 +348,10 @@ def run_database(kind: str, args) -> dict:
         forms = [form for _n, form in messages(args.requests, args.senders)]
 
         port = free_port()
+        # as every deployment starts it (the systemd unit's ExecStartPre, the Dockerfile, compose.yaml): the schema
+        # migrated first, so the workers find it at head and none carries Alembic (bench/README.md: worker RSS)
+        subprocess.run([sys.executable, "-m", "bot", "db", "upgrade"], cwd=ROOT, env=environment(config, port, url),
+                       check=True, stdout=subprocess.DEVNULL, timeout=300)
         app = Server("webhook:app", environment(config, port, url), port, args.workers, directory / "app.log")
         try:
             app.wait(args.workers)

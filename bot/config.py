@@ -7,12 +7,12 @@ from pathlib import Path
 from typing import Annotated, Literal, Mapping
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import phonenumbers
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from .channels import registry as channels
+from . import channel_registry as channels
 from .content.datafile import PlacedError, load_model, read_yaml, validate
-from .content.i18n import LocalText
+from .e164 import e164
+from .content.i18n import DEFAULT_LANGUAGES, LocalText
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG = ROOT / "config.yaml"
@@ -96,7 +96,7 @@ class OnCallShift(BaseModel):
     def _reachable(self):
         if not (self.telegram_chat_id or self.whatsapp):
             raise ValueError(f"on-call shift of {self.officer}: give telegram_chat_id or whatsapp")
-        if self.whatsapp and not phonenumbers.is_valid_number(phonenumbers.parse(self.whatsapp, None)):
+        if self.whatsapp and (not self.whatsapp.startswith("+") or e164(self.whatsapp, None, valid=True) is None):
             raise ValueError(f"on-call shift of {self.officer}: whatsapp must be an E.164 number")
         return self
 
@@ -105,7 +105,7 @@ class ConsoleSettings(BaseModel):
     """The officers' console, alerts and SLAs (bot/console, bot/cases/sla.py)."""
 
     model_config = ConfigDict(extra="forbid")
-    # The channel officers' alerts go through (bot/channels/registry.py: one with a sender); the chat ids below
+    # The channel officers' alerts go through (bot/channel_registry.py: one with a sender); the chat ids below
     # are chats on it (their names say telegram, the channel of every deployment so far).
     alerts_channel: str = "telegram"
     officers_telegram_chat_id: str = ""
@@ -204,13 +204,10 @@ class Station(BaseModel):
     def _e164(cls, value: list[str]) -> list[str]:
         out = []
         for number in value:
-            try:
-                parsed = phonenumbers.parse(number, None)
-            except phonenumbers.NumberParseException:
-                parsed = None
-            if parsed is None or not phonenumbers.is_possible_number(parsed) or not number.startswith("+"):
+            normal = e164(number, None) if number.startswith("+") else None
+            if normal is None:
                 raise ValueError(f"{number!r} is not a phone number in E.164 form (+91...)")
-            out.append(phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164))
+            out.append(normal)
         return out
 
 
@@ -260,7 +257,7 @@ class RemindersSettings(BaseModel):
     frequency: Literal["weekly", "monthly"] = "weekly"
     send_time: str = "11:00"
     quiet_hours: QuietHours = QuietHours()
-    # messages a minute per channel; default: each registered channel's own rate (bot/channels/registry.py)
+    # messages a minute per channel; default: each registered channel's own rate (bot/channel_registry.py)
     per_minute: dict[str, int] = Field(default_factory=lambda: {c.name: c.per_minute for c in channels.channels()
                                                                 if c.per_minute})
     check_seconds: int = Field(30, ge=5, le=3600)
@@ -302,7 +299,7 @@ class Config(BaseModel):
     timezone: str = "Asia/Kolkata"
     # the languages offered in the language menu, in its order: each has a pack, lang/<code>/pack.yaml
     # (checked at start-up, bot/content/packs.py); every shipped pack still answers a resident writing in its script
-    languages: list[Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]] = Field(default_factory=lambda: ["en", "hi"],
+    languages: list[Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]] = Field(default_factory=lambda: list(DEFAULT_LANGUAGES),
                                                                           min_length=1)
     districts: list[str] = Field(default_factory=list)
     sla_minutes: SlaMinutes = SlaMinutes()
@@ -419,18 +416,18 @@ def load_config(path: str | Path | None = None) -> Config:
     path = Path(path or os.environ.get("CYBER_SAHAYAK_CONFIG") or DEFAULT_CONFIG)
     doc = read_yaml(path)
     languages = (doc.data or {}).get("languages") if isinstance(doc.data, dict) else None
-    context = {"languages": languages if isinstance(languages, list) and languages else ["en", "hi"]}
+    context = {"languages": languages if isinstance(languages, list) and languages else list(DEFAULT_LANGUAGES)}
     config = validate(Config, doc, context)
     config.base_dir = path.resolve().parent
     if config.stations or config.districts:  # the jurisdiction file is validated at start-up too
-        from .cases.stations import jurisdictions_path, of
+        from .jurisdictions import jurisdictions_path, map_of
 
         where = jurisdictions_path(config)
         if config.stations and not where.is_file():  # with stations it must exist (districts only: optional)
             raise doc.error(("jurisdictions_file",) if "jurisdictions_file" in (doc.data or {}) else ("stations",),
                             f"{where} not found: the unit's map of PIN codes and localities to its stations "
                             "(README.md, \"A two-station config\")")
-        of(config)
+        map_of(config)
     return config
 
 

@@ -20,8 +20,9 @@ from typing import Any
 
 _context: contextvars.ContextVar[dict[str, Any]] = contextvars.ContextVar("log_context", default={})
 
+# the deployment's secrets, and a station's own (TELEGRAM_WEBHOOK_SECRET__<STATION>, bot/channels/settings.py)
 SECRET_VARIABLES = ("TWILIO_AUTH_TOKEN", "TELEGRAM_BOT_TOKEN", "TELEGRAM_WEBHOOK_SECRET", "SECRET_KEY",
-                    "METRICS_TOKEN", "POSTGRES_PASSWORD")
+                    "METRICS_TOKEN", "POSTGRES_PASSWORD", "SMTP_PASSWORD")
 _TELEGRAM_TOKEN = re.compile(r"\b\d{6,12}:[A-Za-z0-9_-]{30,}\b")
 _URL_PASSWORD = re.compile(r"(://[^:/@\s]+:)[^@\s]+@")
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")  # terminal colours (werkzeug's request lines) never reach a log
@@ -53,7 +54,9 @@ class Scrubber:
     """Masks phone numbers, tokens and the deployment's secrets in a log line."""
 
     def __init__(self, environ=os.environ):
-        self.secrets = sorted({v for name in SECRET_VARIABLES if len(v := (environ.get(name) or "").strip()) >= 6},
+        names = [name for name in environ if name in SECRET_VARIABLES
+                 or any(name.startswith(secret + "__") for secret in SECRET_VARIABLES)]
+        self.secrets = sorted({v for name in names if len(v := (environ.get(name) or "").strip()) >= 6},
                               key=len, reverse=True)
 
     def __call__(self, text: str) -> str:

@@ -25,7 +25,7 @@ from prometheus_client import CollectorRegistry, Counter, Histogram, generate_la
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 from sqlalchemy import func, select
 
-from .channels import registry as channels
+from . import channel_registry as channels
 
 log = logging.getLogger(__name__)
 MULTIPROC_DIR = os.environ.get("PROMETHEUS_MULTIPROC_DIR") or os.environ.get("prometheus_multiproc_dir")
@@ -68,7 +68,7 @@ def count_provider_error(channel: str, error) -> None:
 
 
 def observe_request(path: str, seconds: float) -> None:
-    channel = channels.webhook_label(path)  # each channel declares its paths (bot/channels/registry.py)
+    channel = channels.webhook_label(path)  # each channel declares its paths (bot/channel_registry.py)
     if channel:
         WEBHOOK_SECONDS.labels(channel=channel).observe(seconds)
 

@@ -126,6 +126,8 @@ def test_officer_takes_over_a_golden_hour_case(live, browser, clock, twilio_fake
 
     assert resident.send("thank you madam, I called 1930 also") == []  # the bot is silent; the officer has the chat
     meena.wait_for_selector("#thread >> text=I called 1930 also", timeout=10_000)  # live, without a reload
+    # case.js links the helpline numbers of a message drawn live with the pattern the page serves (config's numbers)
+    assert meena.locator('#thread li:last-child a.tel[href="tel:1930"]').count() == 1
     meena.screenshot(path=str(SHOTS / "case.png"), full_page=True)
 
     meena.click("#freeze")

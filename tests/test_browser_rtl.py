@@ -26,6 +26,9 @@ def test_urdu_reads_right_to_left_in_the_web_chat_and_on_the_case_page(live, bro
     reply = chat.locator("#log .msg div[dir=auto]", has_text="1930").first
     assert "قدم" in reply.inner_text()  # the action, in Urdu
     assert reply.evaluate(DIRECTION) == "rtl"
+    # the page's own texts follow the conversation into Urdu (not offered in the menu, shipped as a pack)
+    chat.wait_for_function("document.documentElement.lang === 'ur'")
+    assert chat.locator("h1").inner_text() == engine.res.texts.get("web_title", "ur")
     chat.fill("#text", "SBI")
     chat.click("#form button[type=submit]")
     chat.wait_for_selector("#log .msg >> text=SBI")

@@ -1,4 +1,4 @@
-"""Channels as plug-ins (issue 13): a channel is one module that registers a ``Channel`` (bot/channels/registry.py).
+"""Channels as plug-ins (issue 13): a channel is one module that registers a ``Channel`` (bot/channel_registry.py).
 
 This test registers a throwaway SMS channel of its own, with no change in bot/: its webhook, its sender (a list),
 its settings from the environment (its API's address), its 160-character limit and how it names residents. A resident's message through it gets an answer, in messages
@@ -15,10 +15,11 @@ from dataclasses import dataclass
 
 import pytest
 from flask import Blueprint, Response, abort, request
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot.store import outbox
 from bot.channels import recovery
-from bot.channels import registry
+from bot import channel_registry as registry
 from bot.channels.runtime import after_response, current
 from bot.config import ConsoleSettings, RemindersSettings
 from bot.conversation.engine import Engine
@@ -72,7 +73,10 @@ def inbound():
     sender = registry.identify(NAME, request.form.get("From", ""))
     message = Inbound(channel=NAME, sender=sender, text=request.form.get("Body", ""),
                       provider_id=request.form.get("Id"), received_at=rt.now(), phone=sender)
-    outcome = rt.engine.handle(message)
+    try:  # Runtime.handle: what the spool keeps from this sender first, then this message (order after an outage)
+        outcome = rt.handle(message)
+    except SQLAlchemyError:  # the database is down: kept in the spool, answered through the outbox once it is back
+        return Response("", status=204 if rt.keep(message) else 503)
     recovery.answer_later(rt.engine, NAME, sender, message.provider_id, outcome, rt.now())
     return after_response(Response("", status=204), lambda: rt.safe_drain(NAME, sender))
 

@@ -235,6 +235,15 @@ def test_redelivered_message_is_a_no_op(resident, engine):
         assert len(s.scalars(select(Message).where(Message.provider_id == "SMdup2")).all()) == 1
 
 
+def test_a_message_id_another_resident_used_never_gives_their_replies(resident, engine):
+    """Channels make their keys name the sender (WhatsApp's number with the sid, Telegram's chat, the web chat's
+    browser); should one not, the engine still never answers with another resident's replies (session 6)."""
+    first = resident.send("mere account se abhi 15000 kat gaye", provider_id="SMshared")
+    other = Resident(engine, sender="+919833344455", phone="+919833344455").send("hello", provider_id="SMshared")
+    assert first.texts and other.texts == [] and other.incident is None
+    assert resident.send("hello again", provider_id="SMshared").texts == first.texts  # still the first one's redelivery
+
+
 def test_empty_emoji_and_huge_messages_get_kind_answers(resident):
     resident.send("hello")
     resident.send("1")

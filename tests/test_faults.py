@@ -22,6 +22,7 @@ import requests
 from alembic.script import ScriptDirectory
 from sqlalchemy import select, text
 
+from bot.channels.whatsapp import message_key
 from bot.store.db import alembic_config, make_engine
 from bot.store.models.residents import Message
 from bot.store.models.operations import Outbox
@@ -67,7 +68,7 @@ def test_four_workers_and_the_scheduler_migrate_a_fresh_database_once(fresh_data
 def _load(served: Served, kill_after: int) -> tuple[dict[str, bytes], set[str], int | None]:
     """Send signed WhatsApp messages from RESIDENTS residents on LOAD_THREADS threads, at most LOAD_REQUESTS
     or LOAD_SECONDS; SIGKILL one worker once ``kill_after`` were sent. Returns the TwiML of each
-    acknowledged (2xx) message by MessageSid, every MessageSid sent, and the killed worker's id."""
+    acknowledged (2xx) message by its key (number and MessageSid), every key sent, and the killed worker's id."""
     path = "/webhooks/whatsapp"
     numbers = [f"+9198765{n:05d}" for n in range(RESIDENTS)]
     counter = itertools.count()
@@ -84,8 +85,9 @@ def _load(served: Served, kill_after: int) -> tuple[dict[str, bytes], set[str], 
                 "To": WHATSAPP_FROM, "Body": TEXTS[(index // RESIDENTS) % len(TEXTS)], "NumMedia": "0",
                 "ProfileName": "Load"}
         signature = twilio_signature(served.url + path, form)
+        key = message_key(number, sid)  # what the message is stored and its replies queued under
         with lock:
-            sent.add(sid)
+            sent.add(key)
         try:
             response = requests.post(served.url + path, data=form, headers={"X-Twilio-Signature": signature},
                                      timeout=20)
@@ -94,7 +96,7 @@ def _load(served: Served, kill_after: int) -> tuple[dict[str, bytes], set[str], 
         assert response.status_code != 500, response.text
         if 200 <= response.status_code < 300:
             with lock:
-                acknowledged[sid] = response.content
+                acknowledged[key] = response.content
 
     def worker() -> None:
         while time.monotonic() < deadline:

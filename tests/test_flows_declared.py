@@ -14,7 +14,7 @@ import pytest
 from bot.content import catalogue, flows
 from bot.outreach import simple
 from bot.content.datafile import DataError
-from bot.conversation.engine import MENU_HANDLED, SYSTEM_HANDLED
+from bot.conversation.dispatch import MENU_HANDLED, SYSTEM_HANDLED
 from bot.nlu.classify import INTENT_IDS
 from conftest import Resident
 from test_language_packs import ROOT, engine_for, project_copy

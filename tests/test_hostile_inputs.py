@@ -20,6 +20,7 @@ from typing import Any, Callable
 import pytest
 from sqlalchemy import func, select
 
+from bot.channels.whatsapp import message_key
 from bot.conversation import edge
 from bot.cases import officers
 from bot.channels.media import Hosts
@@ -127,8 +128,8 @@ WHATSAPP_CASES = _whatsapp_cases()
 def test_whatsapp_webhook(suite):
     client = suite.app.test_client()
     for label, form, expected in WHATSAPP_CASES:
-        suite.check(f"whatsapp: {label}", wa_post(client, form), expected,
-                    form.get("MessageSid") if expected == 200 else None)
+        key = message_key(form["From"].removeprefix("whatsapp:"), form.get("MessageSid")) if expected == 200 else None
+        suite.check(f"whatsapp: {label}", wa_post(client, form), expected, key)  # stored under number and sid
     for label, form in (("unsigned", wa_form()), ("empty", {})):
         suite.check(f"whatsapp: {label}", wa_post(client, form, signed=False), 403)
     suite.check("whatsapp: JSON body", client.post("/webhooks/whatsapp", json={"Body": "x"},
@@ -138,7 +139,7 @@ def test_whatsapp_webhook(suite):
         "/webhooks/whatsapp", data=raw, content_type="application/x-www-form-urlencoded",
         headers={"X-Twilio-Signature": twilio_signature(PUBLIC + "/webhooks/whatsapp", {
             "Body": "caf\ufffd\x00", "From": "whatsapp:+919812345600", "MessageSid": "SMrawbytes"})}), 200,
-        "SMrawbytes")
+        message_key("+919812345600", "SMrawbytes"))
     suite.nothing_acknowledged_is_lost()
     with suite.engine.Session() as s:  # the long name is kept, cut to its column
         names = set(s.scalars(select(Contact.display_name)))

@@ -89,3 +89,16 @@ def test_a_broken_training_file_names_file_and_line(tmp_path, addition, where):
     path.write_text(text.replace(section, section + addition, 1), encoding="utf-8")
     with pytest.raises(DataError, match=where.replace(".", r"\.") + r"\d+"):
         collect(tmp_path)
+
+
+def test_a_worker_keeps_one_compact_copy_of_the_model():
+    """Issue 17 (a worker's memory): the weights stay float16 as shipped, both heads are views into one matrix
+    (no second copy), and the ~100,000 features are hashes in an array, not strings in a dict."""
+    model = LinearModel.load()
+    with np.load(MODEL_FILE, allow_pickle=False) as data:
+        features, labels = len(data["vocabulary"]), len(data["intent_labels"]) + len(data["topic_labels"])
+    assert model.intents.weights.dtype == model.topics.weights.dtype == np.float16
+    whole = model.intents.weights.base
+    assert whole is not None and whole is model.topics.weights.base and whole.shape == (features, labels)
+    assert model.nbytes <= features * (labels * 2 + 8 + 4) + labels * 4  # float16 weights, int64 hash, int32 row
+    assert not hasattr(model, "vocabulary")

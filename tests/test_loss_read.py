@@ -19,9 +19,7 @@ NOW = datetime(2026, 11, 27, 4, 30, tzinfo=timezone.utc)  # 10:00 in India
 @pytest.mark.parametrize("text", [
     "my phonepe app shows 18,500 transferred to someone called rakesh, not me, what is this",
     "gpay pe 9,999 ka debit dikha raha hai kisi anjaan naam pe, maine kuch nahi kiya",
-    pytest.param("mere papa ke account mein sirf 300 rupay bache hai, pehle 60 hazar the, pata nahi kaise",
-                 marks=pytest.mark.xfail(strict=True, reason="left (session 6): the model is unsure (0.43) and 'kaise' "
-                                                             "makes it a question; no loss phrase holds 'only 300 left'")),
+    "mere papa ke account mein sirf 300 rupay bache hai, pehle 60 hazar the, pata nahi kaise",  # "sirf ... bache"
     "কেউ আমার কার্ড দিয়ে অনলাইনে ১২,০০০ টাকার জিনিস কিনেছে, আমি কিছুই কিনিনি",
 ])
 def test_a_loss_in_new_words_gets_1930_first_and_an_urgent_case(engine, text):
@@ -72,3 +70,25 @@ def test_kal_is_yesterday_when_the_future_verb_is_far_off_in_what_someone_said()
     read = triage.read("kal shaam ko ek aadmi ne call karke bola aapko cashback milega, link khola to 8000 kat gaye", NOW)
     assert read.loss and read.age in ("day", "old") and not read.urgent
     assert triage.read("abhi 20000 kat gaye, bank kal khulega", NOW).urgent  # "kal" with its verb: tomorrow
+
+
+@pytest.mark.parametrize("text", [
+    "somebody did shopping with my card, i never bought these things",
+    "मेरे कार्ड से किसी ने ऑनलाइन खरीदारी कर ली है",
+    "phonepe me 4500 ka debit dikh raha hai jo maine nahi kiya",
+    "amar card diye keu online e kinakata koreche",
+    "my account balance shows 0 since morning",
+    "खाते में सिर्फ 150 रुपये बचे हैं",
+])
+def test_a_card_used_to_buy_a_debit_shown_or_a_balance_left_is_an_urgent_loss(text):
+    read = triage.read(text, NOW)
+    assert read.loss and read.urgent, read
+
+
+@pytest.mark.parametrize(("text", "danger"), [
+    ("the loan agent says they will come tonight and burn it down with us inside", "life"),
+    ("wo log bol rahe hai ghar aa ke maarenge", "life"),
+    ("mere 9 saal ke bete se game me koi ghar ka address puch raha hai", "child"),
+])
+def test_threats_to_come_and_burn_or_beat_and_a_child_asked_for_the_address_are_danger(text, danger):
+    assert danger in triage.read(text, NOW).danger

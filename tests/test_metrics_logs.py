@@ -151,6 +151,13 @@ def test_the_scrubber_masks_what_slips_through():
     assert "5678" in line  # the last four digits stay, so a log line can still be matched to a case
 
 
+def test_the_mail_password_and_a_stations_webhook_secret_never_reach_a_log():
+    scrub = logs.Scrubber({"SMTP_PASSWORD": "mail-pass-0xC0FFEE", "TELEGRAM_WEBHOOK_SECRET__SALTLAKE": "salt-lake-s3cret",
+                           "HOME": "/root"})
+    line = scrub("smtp login failed with mail-pass-0xC0FFEE; telegram secret salt-lake-s3cret mismatch; home /root")
+    assert "mail-pass" not in line and "salt-lake-s3cret" not in line and "/root" in line
+
+
 def test_engine_logs_one_line_per_message_with_the_case(engine, clock):
     """Without Flask: the engine alone binds conversation and case ids."""
     from conftest import Resident

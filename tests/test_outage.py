@@ -22,7 +22,7 @@ from bot import scheduler
 from bot.store.db import make_engine, make_sessionmaker, upgrade
 from bot.conversation.engine import ORPHAN_AFTER, Engine
 from bot.conversation.messages import Inbound
-from bot.store.models.residents import Message
+from bot.store.models.residents import Contact, Incident, Message
 from bot.store.models.operations import Outbox
 from bot.store.spool import UNAVAILABLE, Spool
 from dbfaults import PostgresCluster, SQLiteLock
@@ -33,6 +33,7 @@ from test_web import Browser
 from test_whatsapp import GOLDEN_HOUR_ANSWERS, WhatsAppResident, bodies, signed_post
 
 OTP, TG_OTP = "482913", "771234"
+LOSS = "mere account se abhi 15000 kat gaye"
 
 
 @pytest.fixture(scope="module")
@@ -185,7 +186,7 @@ def test_an_outage_is_answered_on_every_channel_kept_and_replayed(outage, app_on
     spool_again = Spool(rt.spool.directory, rt.config.evidence_path)
     spool_again.path.write_text(kept, encoding="utf-8")  # as if a crash lost the record of the replay
     assert rt.recover() == (3, 0)
-    assert count(engine, Message, Message.provider_id == form["MessageSid"]) == 1
+    assert count(engine, Message, Message.provider_id == resident.key(form)) == 1
     assert count(engine, Outbox) == rows_before and len(twilio_fake.created) == sent_before
 
 
@@ -210,7 +211,7 @@ def test_a_message_redelivered_after_the_outage_is_not_answered_twice(outage, ap
     health.close()
     rt = app.extensions["cyber_sahayak"]
     assert rt.spool.path.stat().st_size == 0  # replayed
-    assert count(rt.engine, Message, Message.provider_id == form["MessageSid"]) == 1
+    assert count(rt.engine, Message, Message.provider_id == resident.key(form)) == 1
     assert [m for m in twilio_fake.created if m["To"] == f"whatsapp:{resident.number}"] == []  # nothing sent twice
 
 
@@ -243,11 +244,98 @@ def test_two_processes_replaying_at_once_handle_each_message_once(resources, tmp
     db.dispose()
 
 
+def _inbound_order(engine, sender: str) -> list[str]:
+    with engine.Session() as s:
+        return list(s.scalars(select(Message.text).join(Contact, Contact.id == Message.contact_id).where(
+            Contact.sender == sender, Message.direction == "in").order_by(Message.id)))
+
+
+# -- a resident's kept messages before their newer live ones (session 6) ---------------------------------------
+def test_a_message_kept_in_the_spool_is_handled_before_the_residents_newer_one(outage, app_on, clock, twilio_fake):
+    """The loss told during the outage starts the report; 'sbi', written once the database is back, answers its
+    bank question; the resident reads the answers in that order (the newer one queued behind the older one)."""
+    app = app_on(outage.url)
+    rt = app.extensions["cyber_sahayak"]
+    client = app.test_client()
+    resident = WhatsAppResident(client, clock)
+    other = WhatsAppResident(client, clock, number="+919800011122")
+    outage.down()
+    try:
+        assert bodies(signed_post(client, resident.form(LOSS))) == [UNAVAILABLE]
+        assert bodies(signed_post(client, other.form("hello"))) == [UNAVAILABLE]
+    finally:
+        outage.up()
+    clock.advance(60)
+    clock.advance(30)
+    response = signed_post(client, resident.form("sbi"))  # the database is back; the spool is not replayed yet
+    said_now = bodies(response)
+    response.close()  # sent once the answer has gone
+    assert _inbound_order(rt.engine, resident.number) == [LOSS, "sbi"]
+    with rt.engine.Session() as s:
+        incident = s.scalars(select(Incident)).one()
+        assert incident.fields["bank"] == "State Bank of India"  # "sbi" answered the report's bank question
+    to_resident = [m["Body"] for m in twilio_fake.created if m["To"] == f"whatsapp:{resident.number}"]
+    assert said_now == [] and len(to_resident) == 2  # both answers through the outbox, in order
+    assert "1930" in to_resident[0] and incident.reference in to_resident[0]
+    assert "1930" not in to_resident[1]
+    assert _inbound_order(rt.engine, other.number) == ["hello"]  # the rest of the spool, replayed after the answer
+    assert rt.spool.path.stat().st_size == 0
+    assert count(rt.engine, Message, Message.direction == "in") == 3  # nothing lost, none twice
+    assert len([m for m in twilio_fake.created if m["To"] == f"whatsapp:{resident.number}"]) == 2
+
+
+def test_telegram_kept_messages_are_handled_first_also_when_the_database_is_still_down(outage, app_on, clock,
+                                                                                      telegram_fake):
+    """Two messages kept while the database is down stay in their order (the live one is kept behind the older one
+    when handling the older one fails), and once it is back the next live message is handled after both."""
+    app = app_on(outage.url)
+    rt = app.extensions["cyber_sahayak"]
+    client = app.test_client()
+    chat = Updates(chat_id=555000222)
+    outage.down()
+    try:
+        assert telegram_post(client, chat.text(LOSS)).status_code == 200
+        clock.advance(30)
+        assert telegram_post(client, chat.text("sbi")).status_code == 200
+    finally:
+        outage.up()
+    assert telegram_fake.sent_texts() == [UNAVAILABLE, UNAVAILABLE]
+    clock.advance(60)
+    assert telegram_post(client, chat.text("skip")).status_code == 200
+    assert _inbound_order(rt.engine, str(chat.chat_id)) == [LOSS, "sbi", "skip"]
+    with rt.engine.Session() as s:
+        assert s.scalars(select(Incident)).one().fields["bank"] == "State Bank of India"
+    answers = telegram_fake.sent_texts()[2:]
+    assert "1930" in answers[0] and len(answers) == 3  # one answer a message, the loss's first
+    assert count(rt.engine, Message, Message.direction == "in") == 3
+
+
+def test_the_web_chat_shows_the_kept_messages_answer_before_the_newer_one(tmp_path, sqlite_template, app_on, clock):
+    outage = Outage("sqlite", tmp_path, sqlite_template, None)
+    app = app_on(outage.url)
+    browser = Browser(app.test_client())
+    outage.down()
+    try:
+        kept = browser.send(LOSS, id="order-00001")
+        assert kept.status_code == 200 and kept.json["replies"][0]["text"] == UNAVAILABLE
+    finally:
+        outage.up()
+        outage.lock.close()
+    clock.advance(60)
+    newer = browser.send("sbi", id="order-00002")
+    texts = [reply["text"] for reply in newer.json["replies"]]
+    assert "1930" in texts[0] and "1930" not in texts[-1]  # the older message's answer first
+    engine = app.extensions["cyber_sahayak"].engine
+    with engine.Session() as s:
+        sender = s.scalars(select(Contact.sender).where(Contact.channel == "web")).one()
+    assert _inbound_order(engine, sender) == [LOSS, "sbi"]
+
+
 # -- a worker that died after storing ----------------------------------------------------------
 def _store_then_die(engine, resident, text_: str = "mere account se abhi 15000 kat gaye") -> dict:
     """What a worker killed between storing and handling leaves behind: the stored message, never handled."""
     form = resident.form(text_)
-    inbound = Inbound(channel="whatsapp", sender=resident.number, text=text_, provider_id=form["MessageSid"],
+    inbound = Inbound(channel="whatsapp", sender=resident.number, text=text_, provider_id=resident.key(form),
                       received_at=resident.clock.now(), phone=resident.number)
     engine._store_inbound(inbound)  # step 1 of Engine.handle; the worker dies before step 2
     return form
@@ -268,7 +356,7 @@ def test_the_scheduler_sweeps_a_message_whose_worker_died(outage, app_on, clock,
     assert scheduler.recover_messages() == (0, 0)  # answered once
     assert len(twilio_fake.created) == len(answers)
     with rt.engine.Session() as s:
-        assert s.scalar(select(Message.status).where(Message.provider_id == form["MessageSid"])) == "processed"
+        assert s.scalar(select(Message.status).where(Message.provider_id == resident.key(form))) == "processed"
     # Twilio redelivering it now gets no second answer in its response: it went through the outbox.
     response = signed_post(app.test_client(), form)
     assert response.status_code == 200 and bodies(response) == []
@@ -309,7 +397,8 @@ def test_a_stop_keyword_leaves_no_message_for_the_sweep(outage, app_on, clock):
 def test_a_locked_sqlite_costs_one_busy_wait_and_the_chat_page_still_says_what_to_do(tmp_path, sqlite_template,
                                                                                      app_on, clock):
     """A redelivery look-up reads without the write lock (else a locked SQLite answered Twilio after two busy
-    waits, past its 15 s limit), and a resident opening the chat page during an outage reads 1930/112, not JSON."""
+    waits, past its 15 s limit), and a resident opening the chat page during an outage gets the chat (session 6:
+    it needs no database; before, a 503 page), not JSON."""
     outage = Outage("sqlite", tmp_path, sqlite_template, None)
     app = app_on(outage.url)
     rt = app.extensions["cyber_sahayak"]
@@ -317,9 +406,63 @@ def test_a_locked_sqlite_costs_one_busy_wait_and_the_chat_page_still_says_what_t
     try:
         assert rt.already_stored("whatsapp", "SM-never-seen") is False  # read at once under the held write lock
         page = app.test_client().get("/", headers={"Accept": "text/html"})
-        assert page.status_code == 503
+        assert page.status_code == 200
         html = page.get_data(as_text=True)
-        assert 'href="tel:1930"' in html and 'href="tel:112"' in html and "{" not in html
+        assert 'id="form"' in html and 'href="tel:1930"' in html and 'href="tel:112"' in html
     finally:
         outage.up()
         outage.lock.close()
+
+
+def test_every_503_during_an_outage_carries_retry_after(outage, app_on, clock):
+    app = app_on(outage.url)
+    client = app.test_client()
+    browser = Browser(app.test_client())
+    assert browser.send("hello", id="retry-00001").status_code == 200
+    outage.down()
+    try:
+        answers = {
+            "status callback": signed_post(client, {"MessageSid": "SM" + "1" * 32, "MessageStatus": "delivered"},
+                                           path="/webhooks/whatsapp/status"),
+            "health": client.get("/healthz"),
+            "chat history": browser.client.get("/chat/history", headers={"X-CSRF-Token": browser.csrf}),
+            "chat poll": browser.client.get("/chat/poll", headers={"X-CSRF-Token": browser.csrf}),
+        }
+        rt = app.extensions["cyber_sahayak"]  # the spool fails too: a file where its directory should be
+        shutil.rmtree(rt.spool.directory, ignore_errors=True)
+        rt.spool.directory.parent.mkdir(parents=True, exist_ok=True)
+        rt.spool.directory.write_text("not a directory")
+        answers["telegram, not kept"] = telegram_post(client, Updates().text("hello"))
+        answers["web chat, not kept"] = browser.send("hello again", id="retry-00002")
+        for name, response in answers.items():
+            response.close()
+            assert response.status_code == 503, name
+            assert int(response.headers["Retry-After"]) > 0, name
+    finally:
+        outage.up()
+        if outage.kind == "sqlite":
+            outage.lock.close()
+
+
+def test_the_chat_page_loads_during_an_outage_and_the_chat_answers_kindly(outage, app_on, clock):
+    app = app_on(outage.url)
+    browser = Browser(app.test_client())  # a resident who chatted before: the page looks up their language
+    assert browser.send("hello", id="page-000001").status_code == 200
+    outage.down()
+    try:
+        page = browser.client.get("/", headers={"Accept": "text/html", "Accept-Language": "hi"})
+        assert page.status_code == 200
+        html = page.get_data(as_text=True)
+        assert 'id="form"' in html  # the chat itself, not an error page
+        # the resident's own language where the database still reads (SQLite under a writer's lock), else the browser's
+        assert f'lang="{"en" if outage.kind == "sqlite" else "hi"}"' in html
+        script = browser.client.get("/chat/static/chat.js")
+        assert script.status_code == 200
+        script.close()
+        answer = browser.send("mera paisa kat gaya", id="page-000002")
+        assert answer.status_code == 200 and answer.json["replies"][0]["text"] == UNAVAILABLE
+        assert "answered as soon as our system is back" in UNAVAILABLE
+    finally:
+        outage.up()
+        if outage.kind == "sqlite":
+            outage.lock.close()

@@ -11,7 +11,7 @@ from pathlib import Path
 from sqlalchemy import select, text
 
 from bot.store import outbox
-from bot.channels.registry import utf16_len
+from bot.channel_registry import utf16_len
 from bot import scheduler
 from bot.store.models.operations import Outbox
 from fakes import clock, make_app, telegram_fake, twilio_fake  # noqa: F401,F811 (fixtures)

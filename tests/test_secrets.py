@@ -39,7 +39,7 @@ def test_a_placeholder_secret_key_keeps_the_console_off(make_app, engine):
     client = app.test_client()
     client.set_cookie("cs_session", forged_cookie(app, PLACEHOLDER), path="/console")
     page = client.get("/console/")
-    assert page.status_code == 503
+    assert page.status_code == 503 and page.headers["Retry-After"]  # every 503 says when to try again
     assert b"placeholder" in page.data and b"token_urlsafe(48)" in page.data  # it says why and how to fix
     assert client.get("/console/audit").status_code == 503
     assert client.get("/").status_code == 404  # the web chat needs signed sessions too

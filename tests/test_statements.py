@@ -60,3 +60,26 @@ def test_a_golden_hour_report_and_a_safety_question_cost_few_statements_a_messag
 def test_no_message_of_a_golden_hour_report_costs_more_than_twelve_statements(make_app, engine, clock):
     counts, detail = _report_and_question(make_app, engine, clock)
     assert max(counts) <= MAX_GOAL, detail
+
+
+def test_a_whatsapp_message_takes_two_transactions_store_and_turn(make_app, engine, clock):
+    """Issue 17: the webhook's look at the chat's outbox (an earlier answer still waiting, texts held by the 24-hour
+    window) is read at the end of the turn, in its transaction: a message is stored in one transaction and handled
+    in a second, with no third transaction of the webhook's own. An answer still never overtakes an earlier one
+    (tests/test_outbox_order.py)."""
+    resident = WhatsAppResident(make_app().test_client(), clock)
+    resident.send("hello")
+    db = engine.Session.kw["bind"]
+    begun: list[int] = []
+
+    def on_begin(_conn):
+        begun.append(1)
+
+    event.listen(db, "begin", on_begin)
+    try:
+        for text in ["1", "how do I keep my OTP safe?", "menu"]:
+            begun.clear()
+            assert resident.send(text), text
+            assert len(begun) == 2, (text, len(begun))
+    finally:
+        event.remove(db, "begin", on_begin)

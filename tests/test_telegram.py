@@ -341,3 +341,41 @@ def test_a_chats_messages_keep_their_order_through_retries(make_app, engine, clo
     clock.advance(30)
     rt.drain()
     assert telegram_fake.sent_texts() == ["Another chat.", "Call 1930 now.", "Which bank?"]
+
+
+def test_a_telegram_update_with_an_ill_typed_field_is_refused_and_never_stored(make_app, engine, clock, telegram_fake):
+    client = make_app().test_client()
+    updates = Updates()
+    ill_typed = []
+    chat = updates.text("mere account se 5000 kat gaye")
+    chat["message"]["chat"] = dict(chat["message"]["chat"], id="abc")
+    ill_typed.append(chat)
+    digits = updates.text("hello")
+    digits["message"]["chat"] = dict(digits["message"]["chat"], id="987654321")  # a number sent as a string
+    ill_typed.append(digits)
+    message_id = updates.text("hello")
+    message_id["message"]["message_id"] = "7"
+    ill_typed.append(message_id)
+    sender = updates.text("hello")
+    sender["message"]["from"] = dict(sender["message"]["from"], id=[1])
+    ill_typed.append(sender)
+    boolean = updates.text("hello")
+    boolean["message"]["chat"] = dict(boolean["message"]["chat"], id=True)
+    ill_typed.append(boolean)
+    text = updates.text("hello")
+    text["message"]["text"] = {"a": 1}
+    ill_typed.append(text)
+    callback = updates.callback("1")
+    callback["callback_query"]["message"]["chat"] = dict(callback["callback_query"]["message"]["chat"], id="abc")
+    ill_typed.append(callback)
+    data = updates.callback("1")
+    data["callback_query"]["data"] = 1
+    ill_typed.append(data)
+    for update in ill_typed:
+        response = post(client, update)
+        assert response.status_code == 400, update
+    assert count(engine, Message) == 0 and count(engine, Contact) == 0
+    assert telegram_fake.calls("sendMessage") == []
+    assert post(client, updates.text("hello")).status_code == 200  # a well-typed one still is handled
+    with engine.Session() as s:
+        assert s.scalars(select(Contact.sender)).all() == [str(updates.chat_id)]

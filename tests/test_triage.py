@@ -199,15 +199,21 @@ def test_the_fourth_sets_danger_words_are_danger(text, danger):
 
 
 @pytest.mark.parametrize("text", [
-    # bank details just typed into a page, nothing taken yet: the loss is going on now (DESIGN.md)
+    # bank details just typed into a page, nothing taken yet: the loss is going on now (DESIGN.md), but the
+    # resident said nothing left: details shared, no loss (tests/test_resident_trial.py)
     "I just entered my net banking user id and password on a site from an sms, no money gone yet",
     "abhi abhi ek form me apna card number aur expiry aur cvv dal diya, koi paisa nahi kata",
     "अभी एक साइट पर यूपीआई पिन डाल दिया, अभी तक पैसे नहीं कटे",
-    # a "crime branch" call moving savings now
-    "they are on whatsapp call now and asking me to transfer all my savings to a safe account",
 ])
-def test_details_just_typed_or_savings_being_moved_are_urgent(text):
+def test_details_just_typed_are_urgent_but_no_loss(text):
     read = triage.read(text, NOW)
+    assert read.details_typed and read.urgent and read.no_loss and not read.loss and not read.ongoing
+    assert read.facts() == {"details_shared": True}
+
+
+def test_savings_being_moved_are_urgent():
+    # a "crime branch" call moving savings now
+    read = triage.read("they are on whatsapp call now and asking me to transfer all my savings to a safe account", NOW)
     assert read.ongoing and read.urgent and not read.no_loss
 
 

@@ -19,7 +19,7 @@ from bot.config import WhatsAppSettings
 from bot.conversation.messages import Outcome, Reply
 from bot.store.models.residents import Contact, Evidence, Incident, Message
 from bot.store.models.operations import Outbox
-from bot.channels.whatsapp import twiml
+from bot.channels.whatsapp import message_key, twiml
 from fakes import ACCOUNT_SID, AUTH_TOKEN, PUBLIC, WHATSAPP_FROM, twilio_signature
 from fakes import clock, make_app, telegram_fake, twilio_fake  # noqa: F401,F811 (fixtures)
 
@@ -58,6 +58,10 @@ class WhatsAppResident:
         form["SmsMessageSid"] = form["SmsSid"] = form["MessageSid"]
         form.update(extra)
         return form
+
+    def key(self, form: dict) -> str:
+        """The dedupe key its message is stored under (the number with Twilio's MessageSid)."""
+        return message_key(self.number, form["MessageSid"])
 
     def send(self, text: str = "", seconds: float = 30, **extra):
         self.clock.advance(seconds)
@@ -449,3 +453,26 @@ def test_an_answer_never_overtakes_an_earlier_one_still_waiting_in_the_outbox(ma
                           .order_by(Outbox.id)).all()
     assert later and all(row.id > earlier for row in later)  # queued behind it, so the outbox keeps the order
     assert any("When did the money leave" in row.text or "money" in row.text.lower() for row in later)
+
+
+def test_a_message_sid_reused_by_another_sender_never_gets_the_first_senders_replies(make_app, engine, clock):
+    """A MessageSid reused by another number is that number's own message (session 6: the dedupe was by sid alone)."""
+    client = make_app().test_client()
+    victim = WhatsAppResident(client, clock)
+    form = victim.form("mere account se abhi 15000 kat gaye")
+    first = bodies(signed_post(client, form))
+    with engine.Session() as s:
+        reference = s.scalars(select(Incident.reference)).one()
+    assert reference in first[0]
+    clock.advance(30)
+    stranger = WhatsAppResident(client, clock, number="+919833344455", name="Someone")
+    reused = stranger.form("hello", MessageSid=form["MessageSid"], SmsMessageSid=form["MessageSid"],
+                           SmsSid=form["MessageSid"])
+    answer = signed_post(client, reused)
+    assert answer.status_code == 200
+    said = bodies(answer)
+    assert said and reference not in "\n".join(said) and said != first  # its own answer, nothing of the victim's
+    assert count(engine, Message, Message.provider_id == stranger.key(reused)) == 1
+    assert bodies(signed_post(client, form)) == first  # the victim's redelivery is still a redelivery
+    assert bodies(signed_post(client, reused)) == said  # and so is the stranger's
+    assert count(engine, Message, Message.direction == "in") == 2

@@ -143,7 +143,7 @@ def test_a_message_answered_later_gets_its_buttons_too(make_app, clock, twilio_f
     resident = WhatsAppResident(app.test_client(), clock, number="+919822222222")
     form = resident.form("नमस्ते")
     rt.engine._store_inbound(Inbound(channel="whatsapp", sender=resident.number, text="नमस्ते", phone=resident.number,
-                                     provider_id=form["MessageSid"], received_at=clock.now()))
+                                     provider_id=resident.key(form), received_at=clock.now()))
     clock.advance(ORPHAN_AFTER.total_seconds() + 1)
     assert recovery.sweep_orphans(rt.engine, clock.now()) == 1
     rt.drain()

@@ -20,7 +20,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..store import outbox
-from ..channels import registry as channels
+from .. import channel_registry as channels
 from ..config import Config
 from ..store.models.cases import Case
 from ..store.models.operations import Outbox

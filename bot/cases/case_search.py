@@ -13,6 +13,7 @@ import phonenumbers
 from sqlalchemy import String, and_, cast, exists, func, or_, select
 from sqlalchemy.orm import Session
 
+from ..e164 import e164
 from ..store.models.cases import Case, CaseLabel
 from ..store.models.residents import Contact, Incident
 
@@ -52,13 +53,7 @@ def read_phone(query: str) -> str | None:
     digits = re.sub(r"[\s\-().]", "", query)
     if not re.fullmatch(r"\+?\d{8,15}", digits):
         return None
-    try:
-        number = phonenumbers.parse(query, "IN")
-    except phonenumbers.NumberParseException:
-        return None
-    if not phonenumbers.is_valid_number(number):
-        return None
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return e164(query, "IN", valid=True)
 
 
 def _conditions(query: str) -> tuple[list, str | None, bool]:

@@ -6,13 +6,13 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-import phonenumbers
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
+from ..e164 import e164
 from ..conversation import formats
 from .cases import record
-from ..channels import registry as channels
+from .. import channel_registry as channels
 from ..config import Config
 from .freeze import NOT_STATED, beneficiaries, bank_named, method_label
 from ..store.models.cases import BankAnswer, Case, CaseLabel, CaseNote
@@ -123,13 +123,9 @@ def resident_phone(contact: Contact, incident: Incident | None = None) -> str | 
     fields = (incident.fields or {}) if incident is not None else {}
     for candidate in (fields.get("callback"), contact.phone,
                       contact.sender.removeprefix("whatsapp:") if channels.phone_ids(contact.channel) else None):
-        if candidate:
-            try:
-                parsed = phonenumbers.parse(str(candidate), "IN")
-            except phonenumbers.NumberParseException:
-                continue
-            if phonenumbers.is_possible_number(parsed):
-                return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+        normal = e164(str(candidate or ""), "IN")
+        if normal:
+            return normal
     return None
 
 

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-
-from fpdf import FPDF
+from typing import TYPE_CHECKING
 
 from ..config import Config
 from .freeze import FreezeRequest
 from ..content.i18n import pick
+
+if TYPE_CHECKING:
+    from fpdf import FPDF
 
 
 def _font(pdf: FPDF, config: Config) -> tuple[str, bool]:
@@ -22,6 +24,8 @@ def _font(pdf: FPDF, config: Config) -> tuple[str, bool]:
 
 
 def render(request: FreezeRequest, config: Config) -> bytes:
+    from fpdf import FPDF  # here, not at import: fpdf2 with Pillow and fontTools is ~20 MB that no webhook needs
+
     pdf = FPDF(format="A4")
     pdf.set_auto_page_break(False)  # one page: the text is fitted, never spilled onto a second
     pdf.set_margins(18, 14, 18)

@@ -12,30 +12,50 @@ def assess(category: str, fields: dict, now: datetime, golden_hour_minutes: int,
     """Priority of a report from its fields.
 
     urgent: money left within the golden hour, or when the resident cannot say (or has not said yet,
-            after telling of a loss); a loss going on now, a caller or remote-access app still connected;
+            after telling of a loss); a loss going on now, a caller or remote-access app still connected, card or
+            bank details just typed into a page (``details_shared``: urgent, but not a loss);
             a threat to life, kidnapping, self-harm, or a child in danger.
     high:   money left within 24 hours; sextortion and threats; an elderly resident.
     normal: everything else.
     """
     if fields.get("life_threat") is True or fields.get("ongoing") is True or fields.get("danger"):
         return "urgent"
-    if fields.get("live_call") is True or fields.get("remote_app") is True:
-        return "urgent"
+    if fields.get("live_call") is True or fields.get("remote_app") is True or fields.get("details_shared") is True:
+        return "urgent"  # still connected, or card or bank details just typed into a page: the loss may be under way
     if fields.get("money_lost") is True:
-        times = [fields[key] for key in ("money_left_at", "latest_loss_at") if fields.get(key)]
-        if not times and fields.get("money_left_age") == "day":  # "a few hours ago": told, if not to the hour
+        level = money_level(fields, now, golden_hour_minutes)
+        if level == "urgent":
+            return "urgent"
+        if level == "day":
             return "high"
-        if fields.get("money_left_at_unknown") is True and fields.get("money_left_age") != "old":
-            return "urgent"  # not "two years ago" answered SKIP at "when?": the resident said when, roughly
-        if times:  # a second loss counts from its own time
-            age = now - max(datetime.fromisoformat(value) for value in times)
-            if age <= timedelta(minutes=golden_hour_minutes):
-                return "urgent"
-            if age <= timedelta(hours=24):
-                return "high"
     if category in HIGH_CATEGORIES or fields.get("threat") is True or senior:
         return "high"
     return "normal"
+
+
+def money_level(fields: dict, now: datetime, golden_hour_minutes: int) -> str | None:
+    """How pressing a money loss is, from what the report holds (the one place it is worked out: the priority
+    above and the 1930 line the resident hears, bot/conversation/golden.py, both read it):
+
+    urgent: going on now, within the golden hour, or the time not known ("I don't know", or not said yet after
+            telling of a loss), unless the resident said roughly when ("two years ago" then SKIP at "when?");
+    day:    within 24 hours ("a few hours ago": told, if not to the hour);
+    old:    longer ago;
+    None:   the report has not yet asked when (the menu's "report money fraud").
+    """
+    if fields.get("ongoing") is True:
+        return "urgent"
+    times = [fields[key] for key in ("money_left_at", "latest_loss_at") if fields.get(key)]
+    if not times and fields.get("money_left_age") in ("day", "old"):  # told roughly, if not to the hour
+        return fields["money_left_age"]
+    if fields.get("money_left_at_unknown") is True:
+        return "urgent"
+    if not times:
+        return None
+    age = now - max(datetime.fromisoformat(value) for value in times)  # a second loss counts from its own time
+    if age <= timedelta(minutes=golden_hour_minutes):
+        return "urgent"
+    return "day" if age <= timedelta(hours=24) else "old"
 
 
 def higher(a: str | None, b: str) -> str:

@@ -24,11 +24,11 @@ from sqlalchemy.orm import Session
 
 from . import stations
 from ..config import Config
-from ..outreach.figures import _delivered
 from ..store.models.cases import AuditEvent, Case
 from ..store.models.outreach import Household
 from ..store.models.registry import IdentifierReport
 from ..store.models.residents import Incident, Message
+from ..store import outbox
 from ..store.models.operations import Outbox
 
 UNIT = ""  # the key of cases that belong to no station yet (the unit's cyber cell)
@@ -153,6 +153,6 @@ def _reached_contacts(session: Session) -> set[int]:
                                                                    Message.contact_id.in_(households)).distinct()))
     for contact_id, status, channel in session.execute(
             select(Outbox.contact_id, Outbox.status, Outbox.channel).where(Outbox.contact_id.in_(households))):
-        if _delivered(status, channel):
+        if outbox.delivered(status, channel):
             reached.add(contact_id)
     return reached

@@ -17,19 +17,16 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
-from pydantic import BaseModel, ConfigDict, Field, RootModel
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from . import cases as case_log
+from .. import jurisdictions
 from ..config import Config, Station
-from ..content.datafile import DataError, read_yaml, validate
 from ..content.i18n import pick
 from ..store.models.cases import Case
 from ..store.models.residents import Contact, Incident
@@ -44,7 +41,6 @@ log = logging.getLogger(__name__)
 
 MOVES = ("station_assigned", "station_rerouted", "station_followed", "station_transferred")  # audited station changes
 ROLES = ("officer", "station_supervisor", "supervisor")  # supervisor: the unit's (cyber cell's) supervisor
-_PIN = re.compile(r"(?<!\d)([1-9]\d{5})(?!\d)")
 _MARKER = re.compile(r"\[redacted-[a-z]+\]")  # a redacted secret ([REDACTED-PIN]) once normalized
 
 
@@ -69,87 +65,6 @@ def pins_said(text: str) -> list[str]:
     return [a or b for a, b in _pin_said().findall(normalize(to_ascii_digits(text or "")))]
 
 
-# -- the jurisdiction file ---------------------------------------------------------------------
-class _Area(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    pins: list[str | int] = Field(default_factory=list)  # an unquoted 700016 is read by YAML as a number
-    localities: list[str] = Field(default_factory=list)
-
-
-class _Jurisdictions(RootModel[dict[str, _Area]]):
-    pass
-
-
-@dataclass
-class Jurisdictions:
-    pins: dict[str, str] = field(default_factory=dict)  # PIN -> station id
-    localities: dict[str, str] = field(default_factory=dict)  # normalised locality -> station id
-    spelled: dict[str, str] = field(default_factory=dict)  # normalised locality -> as the file writes it
-    pin_districts: dict[str, str] = field(default_factory=dict)  # PIN -> the unit's district (config districts)
-
-
-def _pin_text(pin: str | int, doc, loc: tuple) -> str:
-    """A PIN code as text. YAML reads an unquoted 700016 as a number (fine when it is a 6-digit PIN) and an
-    unquoted 011001 as an octal number: a number that is not a PIN is refused asking for quotes."""
-    if isinstance(pin, bool) or (isinstance(pin, int) and not 100000 <= pin <= 999999):
-        raise doc.error(loc, f"PIN codes must be quoted, like '700016': {doc.where(loc)} was read as the number "
-                             f"{pin!r}")
-    return str(pin).strip()
-
-
-def load_jurisdictions(path: Path, station_ids: Iterable[str], districts: dict[str, str | None] | None = None
-                       ) -> Jurisdictions:
-    """Read the PIN code and locality map; every problem names the file and line.
-
-    A key is a station id (its PIN codes then also give the station's district) or, for a unit without
-    stations, one of config.yaml's districts (its PIN codes give that district: postal districts are not
-    police jurisdictions, so the unit keeps this map itself)."""
-    districts = districts or {}
-    known = set(station_ids)
-    doc = read_yaml(path)
-    areas = validate(_Jurisdictions, doc).root
-    found = Jurisdictions()
-    for station_id, area in areas.items():
-        if station_id not in known and station_id not in districts:
-            raise doc.error((station_id,), f"no station {station_id!r} in config.yaml stations"
-                            + (" and no such district in districts" if districts else ""))
-        district = districts.get(station_id) if station_id in districts else None
-        for index, pin in enumerate(area.pins):
-            pin = _pin_text(pin, doc, (station_id, "pins", index))
-            if not _PIN.fullmatch(pin):
-                raise doc.error((station_id, "pins", index), f"{pin!r} is not a 6-digit PIN code")
-            if station_id in known:
-                owner = found.pins.get(pin)
-                if owner not in (None, station_id):
-                    raise doc.error((station_id, "pins", index), f"PIN {pin} belongs to {owner} too")
-                found.pins[pin] = station_id
-            if district:
-                owner = found.pin_districts.get(pin)
-                if owner not in (None, district):
-                    raise doc.error((station_id, "pins", index), f"PIN {pin} belongs to district {owner} too")
-                found.pin_districts[pin] = district
-        if station_id not in known:
-            if area.localities:
-                raise doc.error((station_id, "localities"), "localities belong to stations, not to districts")
-            continue
-        for index, name in enumerate(area.localities):
-            key = normalize(name)
-            if len(key) < 3:
-                raise doc.error((station_id, "localities", index), f"{name!r} is too short to recognise")
-            if found.localities.get(key, station_id) != station_id:
-                raise doc.error((station_id, "localities", index),
-                                f"locality {name!r} belongs to {found.localities[key]} too")
-            found.localities[key] = station_id
-            found.spelled[key] = name.strip()
-    return found
-
-
-def jurisdictions_path(config: Config) -> Path:
-    """Where the unit's jurisdiction file is (``jurisdictions_file``, relative to config.yaml)."""
-    path = Path(config.jurisdictions_file)
-    return path if path.is_absolute() else config.base_dir / path
-
-
 # -- the stations of one configuration ------------------------------------------------------------
 class Stations:
     """Lookups over ``config.stations`` and the jurisdiction map (built once per configuration)."""
@@ -158,17 +73,7 @@ class Stations:
         self.config = config
         self.by_id: dict[str, Station] = {s.id: s for s in config.stations}
         self.by_number = {number: s.id for s in config.stations for number in s.whatsapp_numbers}
-        path = jurisdictions_path(config)
-        if config.stations and not path.is_file():  # load_config says so first, naming config.yaml's line
-            raise DataError(f"{path}: not found: the unit's map of PIN codes and localities to its stations "
-                            "(jurisdictions_file in config.yaml)")
-        if (config.stations or config.districts) and path.is_file():
-            # a station's PIN codes give its district; a unit without stations may map PINs straight to districts
-            districts = {s.id: s.district or None for s in config.stations}
-            districts.update({d: d for d in config.districts if d not in self.by_id})
-            self.map = load_jurisdictions(path, self.by_id, districts)
-        else:
-            self.map = Jurisdictions()
+        self.map = jurisdictions.map_of(config)  # PIN codes and localities -> stations (bot/jurisdictions.py)
         districts: dict[str, list[str]] = {}
         for s in config.stations:
             if s.district:
@@ -296,6 +201,8 @@ class Stations:
         for contacts, station_id in owners:
             station = self.by_id.get(station_id or "")
             helpline = [n.removeprefix("whatsapp:") for n in (station.whatsapp_numbers if station else ())]
+            if station_id is None and self.config.unit.phone:  # the unit's letterhead number is its own too
+                helpline.append(self.config.unit.phone)
             for kind, values in (("phone", [*contacts.phones, *helpline]), ("handle", contacts.handles)):
                 for value in values:  # a station's own WhatsApp numbers are police numbers too, never a scam's
                     try:

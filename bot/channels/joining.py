@@ -3,7 +3,7 @@
 The engine answers with several short replies (the 1930 action, the welcome, the privacy line, the
 question). A resident on WhatsApp or Telegram should get them as one notification, the action first,
 and, on Telegram, without waiting one second per message. Replies are joined in order with a blank line
-between them up to the channel's limit (its ``limit`` in bot/channels/registry.py: WhatsApp 1,600 characters
+between them up to the channel's limit (its ``limit`` in bot/channel_registry.py: WhatsApp 1,600 characters
 per message, Telegram 4,096 UTF-16 units); what is longer is cut at sentence ends or line breaks. The choices (the
 buttons or keyboard) travel with the last message, where the question is.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ..store import outbox
 from ..conversation.messages import Reply
-from . import registry
+from .. import channel_registry as registry
 
 SEPARATOR = "\n\n"
 

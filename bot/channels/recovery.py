@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from ..store import outbox
 from . import interactive, joining
-from . import registry as channels
+from .. import channel_registry as channels
 from ..conversation.engine import ORPHAN_AFTER, Engine
 from ..conversation.messages import Inbound, Outcome
 from ..store.models.residents import Contact, Message
@@ -91,15 +91,29 @@ def answered_later(engine: Engine, channel: str, provider_id: str | None) -> boo
             Outbox.idempotency_key.in_((first, f"{first}#1"))).limit(1)) is not None
 
 
+def _replay_one(engine: Engine, inbound: Inbound, now: datetime) -> None:
+    """Handle one message the spool kept and queue its answer; raises while the database is still down."""
+    outcome = engine.handle(inbound)
+    if outcome.duplicate:  # redelivered after the outage and handled then: that webhook's answer said it
+        return
+    answer_later(engine, inbound.channel, inbound.sender, inbound.provider_id, outcome, now)
+
+
 def replay_spool(engine: Engine, spool: Spool, now: datetime) -> int:
     """Replay what the spool kept during an outage; returns how many messages were handled."""
-    def handle(inbound: Inbound) -> None:
-        outcome = engine.handle(inbound)
-        if outcome.duplicate:  # redelivered after the outage and handled then: that webhook's answer said it
-            return
-        answer_later(engine, inbound.channel, inbound.sender, inbound.provider_id, outcome, now)
+    return spool.replay(lambda inbound: _replay_one(engine, inbound, now))
 
-    return spool.replay(handle)
+
+def replay_earlier(engine: Engine, spool: Spool, inbound: Inbound, now: datetime) -> int:
+    """Before a resident's live message: what the spool still keeps from them, handled first and answered through the
+    outbox (so the live answer queues behind it), and returns how many. Their messages are handled in the order
+    received, not the live one before an older kept one (an attacker's trial, session 6). Raises while the database
+    is still down: the channel then keeps the live message in the spool too, behind the older ones."""
+    kept = [earlier for earlier in spool.kept_from(inbound.channel, inbound.sender)
+            if earlier.provider_id != inbound.provider_id]  # this very message, redelivered: handled live
+    for earlier in kept:
+        _replay_one(engine, earlier, now)
+    return len(kept)
 
 
 def sweep_orphans(engine: Engine, now: datetime, older_than: timedelta = ORPHAN_AFTER, limit: int = 100) -> int:

@@ -14,10 +14,11 @@ from ..store import outbox
 from . import recovery
 from ..config import Config
 from ..conversation.engine import Engine
-from ..conversation.messages import Inbound
+from ..conversation import edge
+from ..conversation.messages import Inbound, Outcome
 from ..store.models.residents import Message
 from ..store.spool import Spool
-from . import registry
+from .. import channel_registry as registry
 from .aio import LoopThread
 from .sending import SendPool
 from .settings import ChannelSettings
@@ -64,7 +65,7 @@ class Runtime:
 
     # -- status -----------------------------------------------------------------------------
     def channels(self) -> dict[str, bool]:
-        """Each registered channel (bot/channels/registry.py): on or off."""
+        """Each registered channel (bot/channel_registry.py): on or off."""
         return {channel.name: channel.is_on(self) for channel in registry.channels()}
 
     def log_channels(self) -> None:
@@ -201,6 +202,17 @@ class Runtime:
             log.critical("a %s message could not be stored nor kept in the spool %s", inbound.channel,
                          self.spool.path, exc_info=True)
             return False
+
+    def handle(self, inbound: Inbound, **options) -> Outcome:
+        """``Engine.handle`` for a channel's live message, after what the spool still keeps from the same resident
+        (``replay_earlier``): a resident's messages are handled in the order received. Raises while the database is
+        down (the channel keeps the message in the spool). ``options`` go to ``Engine.handle`` (``chat_state``)."""
+        self.replay_earlier(inbound)
+        return self.engine.handle(inbound, **options)
+
+    def replay_earlier(self, inbound: Inbound) -> int:
+        """Handle what the spool keeps from this message's sender, older than it; returns how many."""
+        return recovery.replay_earlier(self.engine, self.spool, edge.clean_inbound(inbound), self.now())
 
     def recover(self, sweep: bool = True) -> tuple[int, int]:
         """Replay the spool, sweep orphaned messages, send what that queued. Never raises; one at a time

@@ -7,7 +7,7 @@ from types import MappingProxyType
 from typing import Mapping
 
 from ..config import database_url_from
-from . import registry
+from .. import channel_registry as registry
 
 log = logging.getLogger("bot.channels")
 
@@ -35,7 +35,7 @@ class ChannelSettings:
     # Police stations' own Telegram bots: (station id, token, webhook secret), from TELEGRAM_BOT_TOKEN__<ID>
     # and TELEGRAM_WEBHOOK_SECRET__<ID> (README.md, "Several police stations").
     station_bots: tuple[tuple[str, str, str], ...] = ()
-    # The whole environment, read-only: a registered channel's own settings (bot/channels/registry.py) come
+    # The whole environment, read-only: a registered channel's own settings (bot/channel_registry.py) come
     # from it; kept out of repr so no secret is ever logged with the settings.
     environ: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
 

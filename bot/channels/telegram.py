@@ -12,17 +12,13 @@ import logging
 import re
 import warnings
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import httpx
-import phonenumbers
 from flask import Blueprint, Response, abort, jsonify, request
-from telegram import Bot, KeyboardButton, ReplyKeyboardMarkup, Update
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
-from telegram.request import HTTPXRequest
-from telegram.warnings import PTBDeprecationWarning
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from ..e164 import e164
 from ..store import outbox
 from . import recovery
 from ..cases import stations
@@ -33,6 +29,11 @@ from . import media as media_fetch
 from .runtime import Runtime, current
 from .settings import ChannelSettings
 
+if TYPE_CHECKING:
+    from telegram import Bot, Update
+
+# python-telegram-bot and httpx (~11 MB) are imported where they are used, not here: a web worker whose Telegram
+# channel is off never loads them (issue 17: a worker's memory); its webhook answers 404 before any of them
 log = logging.getLogger("bot.channels.telegram")
 CHANNEL = "telegram"
 ALLOWED_UPDATES = ["message", "callback_query"]
@@ -49,6 +50,9 @@ class BadUpdate(ValueError):
 def make_bot(settings: ChannelSettings, timeout: float, token: str | None = None) -> Bot:
     """A Bot on the configured Bot API (TELEGRAM_API_BASE_URL: a local Bot API server, or a fake in tests);
     ``token``: a police station's own bot instead of the unit's."""
+    from telegram import Bot
+    from telegram.request import HTTPXRequest
+
     return Bot(token or settings.telegram_bot_token, base_url=settings.telegram_api_base_url,
                base_file_url=settings.telegram_file_base_url,
                request=HTTPXRequest(connect_timeout=min(5.0, timeout), read_timeout=timeout, write_timeout=timeout,
@@ -61,11 +65,40 @@ def parse_update(rt: Runtime, data, station: str | None = None) -> Update:
     if not isinstance(data, dict) or not isinstance(data.get("update_id"), int) or isinstance(
             data.get("update_id"), bool):
         raise BadUpdate("not a Telegram update")
+    from telegram import Update
+
     try:
         return Update.de_json(data, rt.telegram_bot(station))
     except (TypeError, KeyError, ValueError, AttributeError, OverflowError, OSError) as exc:
         # OverflowError/OSError: a `date` beyond the platform's time_t ({"date": 2**70}) is not an update either
         raise BadUpdate(f"not a Telegram update: {type(exc).__name__}") from None
+
+
+def _ill_typed(update: Update) -> str | None:
+    """The first field we read whose type is not the Bot API's, or None. ``Update.de_json`` checks no types: a chat
+    id "abc" (or "123", or true) would become a resident's id, and a text that is a dict a message."""
+    def integer(value) -> bool:
+        return isinstance(value, int) and not isinstance(value, bool)
+
+    def text(value) -> bool:
+        return value is None or isinstance(value, str)
+
+    checks: list[tuple[str, bool]] = []
+    message, callback = update.message, update.callback_query
+    if message is not None:
+        checks += [("message.message_id", integer(message.message_id)), ("message.chat.id", integer(message.chat.id)),
+                   ("message.chat.type", isinstance(message.chat.type, str)), ("message.text", text(message.text)),
+                   ("message.caption", text(message.caption))]
+        if message.from_user is not None:
+            checks.append(("message.from.id", integer(message.from_user.id)))
+    if callback is not None:
+        checks += [("callback_query.id", isinstance(callback.id, str)), ("callback_query.data", text(callback.data))]
+        if callback.from_user is not None:
+            checks.append(("callback_query.from.id", integer(callback.from_user.id)))
+        if callback.message is not None:
+            checks += [("callback_query.message.chat.id", integer(callback.message.chat.id)),
+                       ("callback_query.message.chat.type", isinstance(callback.message.chat.type, str))]
+    return next((name for name, ok in checks if not ok), None)
 
 
 def _text_of(text: str) -> str:
@@ -80,17 +113,9 @@ def _text_of(text: str) -> str:
     return button.group(1) if button else text
 
 
-def _phone(number: str) -> str | None:
-    try:
-        parsed = phonenumbers.parse(number if number.strip().startswith("+") else f"+{number.strip()}", None)
-    except phonenumbers.NumberParseException:
-        return None
-    if not phonenumbers.is_possible_number(parsed):
-        return None
-    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
-
-
 async def _download(bot: Bot, file_id: str) -> bytes:
+    from telegram.error import TelegramError
+
     file = await bot.get_file(file_id)
     if not (file.file_path or "").startswith(bot.base_file_url + "/"):  # only the configured Bot API's file URLs
         raise TelegramError("a file path outside the Bot API's file URL")
@@ -108,6 +133,8 @@ def _fetch(rt: Runtime, file_id: str, content_type: str, size: int | None, filen
     remaining = deadline - rt.clock.monotonic()
     if remaining < 0.2:
         return reference
+    from telegram.error import TelegramError
+
     try:
         data = rt.runner.run(_download(rt.telegram_bot(station), file_id), timeout=remaining)
     except (TelegramError, TimeoutError, OSError) as exc:
@@ -163,7 +190,7 @@ def to_inbound(rt: Runtime, update: Update, fetch_media: bool = True,
     deadline = rt.clock.monotonic() + rt.config.media_download_seconds
     files: list[Media] = []
     if message.contact is not None:
-        shared = _phone(message.contact.phone_number or "")
+        shared = e164(message.contact.phone_number, None)  # Telegram's digits: country code first
         text = shared or message.contact.phone_number or ""
         if shared and user is not None and message.contact.user_id == user.id:
             phone = shared  # their own number; a shared card of someone else (a scammer) is only text
@@ -209,19 +236,24 @@ def handle_update(rt: Runtime, update: Update, station: str | None = None) -> Ha
     if update.callback_query is None and update.message is None:
         return None  # edited messages, channel posts, member updates: not a resident writing
     try:
+        wrong = _ill_typed(update)
+        if wrong:  # never stored nor answered: the webhook says 400, long polling skips it
+            raise BadUpdate(f"not a Telegram update: {wrong} is not of the Bot API's type")
         key = provider_key(update)
         try:  # a redelivery skips the downloads; an update without files has nothing to skip
             fetch = _has_files(update) and not rt.already_stored(CHANNEL, key)
         except SQLAlchemyError:
             fetch = False  # the database is down: nothing is fetched that could not be recorded
         parsed = to_inbound(rt, update, fetch_media=fetch, station=station)
+    except BadUpdate:
+        raise
     except (AttributeError, TypeError, ValueError, KeyError) as exc:  # a field of the wrong shape
         raise BadUpdate(f"not a resident's update: {type(exc).__name__}") from None
     if parsed is None:
         return None
     inbound, chat_id, callback_id = parsed
     try:
-        outcome = rt.engine.handle(inbound)
+        outcome = rt.handle(inbound)  # after what the spool still keeps from this chat: older ones first
         recovery.answer_later(rt.engine, CHANNEL, chat_id, key, outcome, rt.now())  # one answer, one message
     except SQLAlchemyError:
         log.exception("telegram: the update could not be stored; keeping it in the spool")
@@ -236,6 +268,8 @@ def after(rt: Runtime, handled: Handled, defer: bool = False):
     """Answer the button press, then send this chat's replies. ``defer`` (a sender thread): when the chat's next
     message may not go yet (pacing), return ``(seconds, send)`` instead of sleeping, so the thread serves other
     chats meanwhile (bot/channels/sending.py)."""
+    from telegram.error import TelegramError
+
     if handled.callback_query_id:
         try:
             rt.runner.run(rt.telegram_bot(handled.station).answer_callback_query(handled.callback_query_id),
@@ -299,6 +333,11 @@ class TelegramSender:
         self.rt = rt
 
     def send(self, item: outbox.Item) -> outbox.Sent:
+        import httpx
+        from telegram import KeyboardButton, ReplyKeyboardMarkup
+        from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
+        from telegram.warnings import PTBDeprecationWarning
+
         markup = None
         if item.choices:
             markup = ReplyKeyboardMarkup([[KeyboardButton(choice[:120])] for choice in item.choices],
@@ -335,7 +374,7 @@ class TelegramSender:
 
 
 def started(rt: Runtime) -> None:
-    """Start-up log lines (bot/channels/registry.py): police stations' own bots that are not configured."""
+    """Start-up log lines (bot/channel_registry.py): police stations' own bots that are not configured."""
     for station in rt.config.stations:  # police stations' own bots (README.md, "Several police stations")
         if station.telegram_bot and rt.settings.station_bot(station.id) is None:
             suffix = station.id.upper()
@@ -382,6 +421,8 @@ def poll(rt: Runtime, *, max_cycles: int | None = None, wait_seconds: int = 30) 
 
     Removes any webhook first (Telegram allows one or the other). Each cycle also drains the outbox,
     so replies and retries go out without a separate scheduler."""
+    from telegram.error import TelegramError
+
     bot = rt.telegram_bot()
     rt.runner.run(bot.delete_webhook(drop_pending_updates=False), timeout=30)
     offset: int | None = None

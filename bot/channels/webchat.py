@@ -27,7 +27,6 @@ from ..conversation.messages import Inbound, Media, Reply
 from ..store.spool import NOT_KEPT, UNAVAILABLE
 from ..store.models.residents import Contact, Message
 from . import media as media_fetch
-from ..conversation.tel_links import tel_links
 from .runtime import Runtime, current
 
 CHANNEL = "web"
@@ -37,7 +36,6 @@ MAX_TEXT = 100_000  # characters kept of one message; a longer one is cut, and t
 HERE = Path(__file__).resolve().parent / "web"
 blueprint = Blueprint("web", __name__, template_folder=str(HERE / "templates"), static_folder=str(HERE / "static"),
                       static_url_path="/chat/static")
-blueprint.add_app_template_filter(tel_links, "tel_links")  # 1930, 112 as tel: links
 
 
 def started(rt: Runtime) -> None:
@@ -114,9 +112,14 @@ def _language(rt: Runtime, sid: str | None) -> str:
     if asked in languages:
         return asked
     if sid:
-        with rt.engine.Session() as s:
-            chosen = s.scalar(select(Contact.language).where(Contact.channel == CHANNEL, Contact.sender == sid))
-        if chosen in languages:
+        try:  # a look-up without the write lock; the page needs no database, so an outage only loses the choice
+            with rt.engine.Session() as s:
+                s.connection(execution_options={"read_only": True})
+                chosen = s.scalar(select(Contact.language).where(Contact.channel == CHANNEL, Contact.sender == sid))
+        except SQLAlchemyError:
+            log.warning("web chat: the database is unreachable; the page uses the browser's language")
+            chosen = None
+        if chosen in rt.engine.res.texts.packs.codes:  # a returning Bengali or Urdu resident: their page
             return chosen
     return request.accept_languages.best_match(languages) or languages[0]
 
@@ -146,7 +149,9 @@ def page():
     _on(rt)
     sid, csrf = _ids()
     lang = _language(rt, sid)
-    ui_all = page_texts(rt.engine.res.texts, list(rt.config.languages))
+    # every shipped pack: a resident who writes in Bengali or Urdu is answered in it (not offered in the menu), and
+    # the page's own texts (title, banner, input) follow the conversation there too
+    ui_all = page_texts(rt.engine.res.texts, rt.engine.res.texts.packs.codes)
     html = render_template("chat.html", csrf=csrf, lang=lang, ui=ui_all[lang], ui_all=ui_all,
                            max_mb=rt.config.max_evidence_mb)
     return _security_headers(Response(html, mimetype="text/html"))
@@ -186,6 +191,7 @@ def send():
     inbound = Inbound(channel=CHANNEL, sender=sid, text=text[:MAX_TEXT], media=files, provider_id=provider_id,
                       received_at=rt.now())
     try:
+        earlier = rt.replay_earlier(inbound)  # what the spool still keeps from this browser is handled first
         outcome = rt.engine.handle(inbound)
     except SQLAlchemyError:  # the database is down: kept in the spool; the answer comes to this page later
         if not rt.keep(inbound):
@@ -193,6 +199,9 @@ def send():
         return jsonify(replies=_replies_json([Reply(UNAVAILABLE)]), language=_language(rt, None), silent=False,
                        duplicate=False, kept=True)
     replies = _replies_json(outcome.replies)
+    if earlier:  # their answers (queued for the page) are shown first, in the order the messages were written
+        taken = _outbox_json(outbox.take_for(rt.engine.Session, CHANNEL, sid, rt.now()))
+        replies = [dict(m, **{"from": "officer" if m["kind"] == "officer" else "bot"}) for m in taken] + replies
     if len(text) > MAX_TEXT:  # never cut silently: the resident learns what was kept, in their language
         replies.insert(0, {"text": rt.engine.res.texts.get("web_text_cut", outcome.language, limit=formats.number(MAX_TEXT, outcome.language)),
                            "choices": []})
@@ -204,9 +213,12 @@ def poll():
     """Messages sent to this browser outside a reply (an officer writing, a reminder): each handed out once."""
     rt = current()
     sid = _checked(rt)
-    rows = outbox.take_for(rt.engine.Session, CHANNEL, sid, rt.now())
-    return jsonify(messages=[{"text": row.text, "choices": (row.choices or {}).get("items", []), "kind": row.kind}
-                             for row in rows])
+    return jsonify(messages=_outbox_json(outbox.take_for(rt.engine.Session, CHANNEL, sid, rt.now())))
+
+
+def _outbox_json(rows) -> list[dict]:
+    """Messages for this browser taken from the outbox, as the page shows them (an officer's marked as such)."""
+    return [{"text": row.text, "choices": (row.choices or {}).get("items", []), "kind": row.kind} for row in rows]
 
 
 @blueprint.get("/chat/history")

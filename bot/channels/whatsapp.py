@@ -14,7 +14,6 @@ import time
 from datetime import timedelta
 from urllib.parse import parse_qsl
 
-import phonenumbers
 import requests
 import urllib3
 from flask import Blueprint, Response, abort, request
@@ -25,6 +24,7 @@ from twilio.twiml.messaging_response import MessagingResponse
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.datastructures import MultiDict
 
+from ..e164 import e164
 from ..conversation import edge
 from ..store import outbox
 from . import recovery
@@ -75,24 +75,36 @@ def signature_ok(rt: Runtime, form: MultiDict) -> bool:
 
 
 # -- inbound --------------------------------------------------------------------------------
-def e164(value: str) -> str:
+def sender_from(value: str) -> str:
+    """Twilio's ``From`` (``whatsapp:+91...``) as the resident's E.164 number; BadForm when it is none."""
     number = (value or "").strip()
     if number.lower().startswith("whatsapp:"):
         number = number[len("whatsapp:"):]
     if not number:
         raise BadForm("From is missing")
-    try:
-        parsed = phonenumbers.parse(number if number.startswith("+") else f"+{number}", None)
-    except phonenumbers.NumberParseException as exc:
-        raise BadForm(f"From is not a phone number: {exc}") from None
-    if not phonenumbers.is_possible_number(parsed):
+    normal = e164(number, None)
+    if normal is None:
         raise BadForm("From is not a possible phone number")
-    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    return normal
+
+
+def message_key(sender: str, sid: str | None) -> str | None:
+    """A WhatsApp message's dedupe key (``Inbound.provider_id``): the sender's number with Twilio's MessageSid, so a
+    sid reused by another number is that number's own message, never a redelivery answered with the first sender's
+    replies (session 6). Telegram's key names its chat and the web chat's its browser in the same way."""
+    return f"{sender}:{sid}" if sid else None
+
+
+def _key_of(form) -> str | None:
+    try:
+        return message_key(e164(form.get("From", "")), form.get("MessageSid") or form.get("SmsMessageSid") or None)
+    except BadForm:
+        return None  # parse_form says why
 
 
 def parse_form(rt: Runtime, form, fetch_media: bool = True) -> Inbound:
     """Twilio's form as an Inbound. Unknown parameters are ignored."""
-    sender = e164(form.get("From", ""))
+    sender = sender_from(form.get("From", ""))
     text = form.get("ButtonPayload") or form.get("ListId") or form.get("Body") or ""  # a tap is its digit
     latitude, longitude = form.get("Latitude"), form.get("Longitude")
     if latitude and longitude:
@@ -118,7 +130,7 @@ def parse_form(rt: Runtime, form, fetch_media: bool = True) -> Inbound:
         else:
             files.append(Media(content_type=content_type.split(";")[0].strip().lower(), url=url))
     return Inbound(channel=CHANNEL, sender=sender, text=text, media=tuple(files),
-                   provider_id=(form.get("MessageSid") or form.get("SmsMessageSid") or None),
+                   provider_id=message_key(sender, form.get("MessageSid") or form.get("SmsMessageSid") or None),
                    received_at=rt.now(), display_name=(form.get("ProfileName") or None), phone=sender,
                    via=stations.of(rt.config).via_for_whatsapp(form.get("To")))  # a station's own number
 
@@ -150,9 +162,8 @@ def verified_form():
 @blueprint.post("/webhooks/whatsapp")
 def inbound():
     rt, form = verified_form()
-    provider_id = form.get("MessageSid") or form.get("SmsMessageSid")
     try:  # a redelivery skips slow work like downloads; with the database down nothing is fetched either
-        fetch = _has_media(form) and not rt.already_stored(CHANNEL, provider_id)  # no files: nothing to skip
+        fetch = _has_media(form) and not rt.already_stored(CHANNEL, _key_of(form))  # no files: nothing to skip
     except SQLAlchemyError:
         log.warning("whatsapp webhook: database unreachable; the message goes to the spool")
         fetch = False
@@ -162,7 +173,8 @@ def inbound():
         log.warning("whatsapp webhook: bad form: %s", exc)
         return Response(f"bad request: {exc}\n", status=400, mimetype="text/plain")
     try:
-        outcome = rt.engine.handle(message)
+        outcome = rt.handle(message, chat_state=rt.now)  # after what the spool still keeps from this number (older
+        # ones first); the chat's outbox read in the turn, not after it
     except Exception:  # the database itself is down: Twilio does not retry, so keep it and answer now
         log.exception("whatsapp webhook: the message could not be stored; keeping it in the spool")
         answer = UNAVAILABLE if rt.keep(message) else NOT_KEPT
@@ -175,9 +187,13 @@ def inbound():
         # earlier answer to this chat still waits in the outbox, this one queues behind it (never overtakes it)
         queued = held = False
         if not outcome.duplicate:
-            with rt.engine.Session() as session:  # one read-only look at this chat's outbox
-                session.connection(execution_options={"read_only": True})
-                behind, held = outbox.chat_state(session, CHANNEL, message.sender, outcome.message_id, rt.now())
+            if outcome.chat_state is not None:  # read at the end of the turn, in its transaction (issue 17)
+                behind, held = outcome.chat_state
+            else:  # the turn failed and apologised, or another worker's turn answered: one read-only look
+                with rt.engine.Session() as session:
+                    session.connection(execution_options={"read_only": True})
+                    behind, held = outbox.chat_state(session, CHANNEL, message.sender, outcome.message_id,
+                                                     rt.now())
             queued = recovery.answer_later(rt.engine, CHANNEL, message.sender, message.provider_id, outcome,
                                            rt.now()) > 0 if behind else recovery.answer_with_buttons(
                 rt.engine, message.sender, message.provider_id, outcome, rt.now(), enabled=rt.config.whatsapp.interactive)
@@ -218,7 +234,7 @@ def status():
 
 
 def started(rt: Runtime) -> None:
-    """Start-up checks (bot/channels/registry.py): button label lengths, and what PUBLIC_BASE_URL changes."""
+    """Start-up checks (bot/channel_registry.py): button label lengths, and what PUBLIC_BASE_URL changes."""
     if not rt.settings.whatsapp_on:
         return
     from .interactive import current_plan

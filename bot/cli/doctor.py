@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Callable, Mapping
 
-from ..channels import registry as channels
+from .. import channel_registry as channels
 from ..secret_strength import GENERATE, weakness
 
 OK, WARN, FAIL, SKIP = "ok", "warn", "FAIL", "skip"

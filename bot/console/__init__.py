@@ -22,9 +22,8 @@ from sqlalchemy import func, select
 
 from ..cases import cases as queue_module
 from ..conversation import edge, formats
-from ..cases import logins, officers, sla
-from ..conversation.tel_links import tel_links
-from ..outreach.households import offer_view as beat_officer_offer
+from ..cases import logins, officers
+from ..conversation import tel_links
 from ..cases.casework import OUTCOMES, Casework, CaseworkError, conversation, may_override, officer_of
 from ..secret_strength import GENERATE
 from ..store.models.cases import AuditEvent, Case
@@ -38,7 +37,6 @@ csrf = CSRFProtect()
 login_manager = LoginManager()
 login_manager.login_view = "console.login"
 login_manager.login_message = "Please log in."
-blueprint.add_app_template_filter(tel_links, "tel_links")  # 1930, 112: one tap on a phone
 
 
 @dataclass
@@ -110,6 +108,7 @@ def init_app(app: Flask, engine, clock: Callable[[], datetime] | None = None) ->
     app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(hours=engine.config.console.session_hours)
     csrf.init_app(app)
     login_manager.init_app(app)
+    tel_links.install(app, engine.config.numbers)  # 1930, 112: one tap on a phone
     app.extensions["cyber_sahayak_console"] = ConsoleContext(
         engine, Casework(engine.res.texts), clock or (lambda: datetime.now(timezone.utc)))
     app.register_blueprint(blueprint)
@@ -236,38 +235,6 @@ def _minutes(since: datetime | None, now: datetime) -> int | None:
     return None if since is None else max(int((now - since).total_seconds() // 60), 0)
 
 
-def _casefile_numbers_line(incident):
-    from ..cases.casefile import numbers_line  # bot/cases/casefile.py imports this package's helpers
-
-    return numbers_line(incident)
-
-
-def _row(session, case: Case, now: datetime) -> dict:
-    incident = session.get(Incident, case.incident_id) if case.incident_id else None
-    contact = session.get(Contact, case.contact_id)
-    holder = officer_of(session, case.claimed_by) if case.status == "claimed" else None  # not after hand back
-    return {
-        "id": case.id,
-        "priority": case.priority,
-        "status": case.status,
-        "category": (incident.category if incident else case.reason).replace("_", " "),
-        "reference": incident.reference if incident else None,
-        "national_numbers": _casefile_numbers_line(incident),  # issue 15 item 20
-        "amount": int(incident.amount) if incident and incident.amount is not None else None,
-        "amount_text": formats.amount(incident.amount) if incident and incident.amount is not None else None,
-        "minutes_since_money_left": _minutes(incident.money_left_at, now) if incident else None,
-        "language": contact.language,
-        "district": incident.district if incident else None,
-        "waiting_minutes": _minutes(case.created_at, now),
-        "sla_minutes_left": int((case.sla_due_at - now).total_seconds() // 60),
-        "held_by": holder.display_name if holder else None,
-        "flags": sorted(sla.flags(session, case)),
-        "beat_officer": beat_officer_offer(session, case, now),  # a senior's case: their beat officer first
-        "station": _station_pages.station_label(case),  # several police stations (console/stations.py)
-        "url": url_for("console.case_page", case_id=case.id),
-    }
-
-
 @blueprint.get("/")
 @login_required
 def queue_page():
@@ -320,10 +287,11 @@ def case_page(case_id: int):
         audit_rows = [{"at": formats.local_time(e.at, engine.config.tz, "%d-%m %H:%M:%S"),
                        "who": _who(session, e.actor), "what": e.action, "detail": e.detail} for e in audit]
         others = list(session.scalars(select(Officer).where(Officer.active.is_(True), Officer.id != current_user.id)))
-        row = _row(session, case, now)
+        row = _queue_feed.rows(session, [case.id], now, current_user.actor)[0]  # the case's queue row
         registry = _registry_matches(session, incident)
         return render_template(
-            "console/case.html", me=current_user, case=case, row=row, incident=incident, contact_language=contact.language,
+            "console/case.html", me=current_user, case=case, row=row, waiting_minutes=_minutes(case.created_at, now),
+            incident=incident, contact_language=contact.language,
             channel=contact.channel, messages=messages, evidence=evidence, audit=audit_rows, others=others,
             outcomes=OUTCOMES, canned=engine.config.console.canned_replies, registry=registry,
             mine=case.status == "claimed" and case.claimed_by == current_user.actor,

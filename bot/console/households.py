@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from ..outreach import campaigns, figures, households
 from ..cases.cases import record
-from ..channels import registry as channels
+from .. import channel_registry as channels
 from ..store.models.outreach import Campaign, Household
 from ..store.models.cases import Case
 from ..store.models.residents import Contact

@@ -21,6 +21,7 @@ from ..conversation import edge, formats
 from ..cases import sla
 from ..cases.cases import OPEN
 from ..cases.casefile import numbers_line
+from ..outreach.households import reserved
 from ..store.models.cases import AuditEvent, Case, CaseView, SlaAlert
 from ..store.models.outreach import CaseOffer
 from ..store.models.residents import Contact, Incident, Message
@@ -99,8 +100,7 @@ def rows(session, ids: list[int], now: datetime, me_actor: str) -> list[dict]:
             "flags": sorted(sla.flags_of(case, kinds.get(case.id, []))),
             "beat_officer": None if offer is None else {
                 "officer": offer[1], "officer_id": offer[0].officer_id, "expires_at": _epoch(offer[0].expires_at),
-                "reserved": offer[0].status == "offered" and case.priority != "urgent"
-                and case.status in ("waiting", "returned") and offer[0].expires_at > now},
+                "reserved": reserved(offer[0], case, now)},
             "station": _station_pages.station_label(case),
             "last_in_at": _epoch(last_at), "unread": last_at is not None and (seen is None or last_at > seen),
             "url": url_for("console.case_page", case_id=case.id),

@@ -5,6 +5,8 @@ from typing import Annotated
 
 from pydantic import AfterValidator, ValidationInfo
 
+# The languages offered when config.yaml names none: the one place they are written (config.py and the
+# validation context of every LocalText read them from here).
 DEFAULT_LANGUAGES = ("en", "hi")
 
 

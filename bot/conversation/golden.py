@@ -15,14 +15,14 @@ and a note officers see.
 """
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from . import answers, formats
 from ..cases import cases
 from .messages import Reply
 from ..store.models.cases import PRIORITY_RANK, Case
-from ..cases.priority import assess
+from ..cases.priority import assess, money_level
 from ..nlu import commands, triage
 from ..nlu.classify import LOSS_READ_WORDS
 
@@ -30,11 +30,15 @@ if TYPE_CHECKING:  # pragma: no cover
     from .engine import Turn
 
 # Conversation fields that survive a change of flow (what was told, so it is not told again).
-CARRIED = ("_told", "_money_told", "danger", "child_abuse", "life_threat", "live_call", "remote_app")
+CARRIED = ("_told", "_money_told", "danger", "child_abuse", "life_threat", "live_call", "remote_app", "details_shared")
 MONEY_FLOWS = {"financial_fraud"}  # the money-loss report a resident who lost nothing may leave
 KEEP_LOSS_FLOWS = {"financial_fraud", "sextortion", "danger"}  # a loss told here stays in this report
 DANGER_FLOW = "danger"
 MONEY_LEVELS = {"old": 1, "day": 2, "urgent": 3}
+# What is still connected or was just given away, least first: card or bank details typed into a page (block the
+# card), an app installed or something still going on (cut the call if one is on, data off, uninstall the app),
+# a call on now (cut the call). Each line is said once, and a higher one when it comes.
+CONNECTION_LEVELS = {"details": 1, "app": 2, "connected": 3}
 COLLECTING = "collecting details"
 
 
@@ -51,7 +55,7 @@ def route(turn: "Turn", first_contact: bool) -> bool:
         return False
     if turn.conv.flow_id and turn.conv.node_id:
         handled = _in_report(turn, t)
-    elif t.danger or t.connected or t.loss or t.ongoing:
+    elif t.danger or t.connected or t.loss or t.ongoing or t.details_typed:
         _start_report(turn, t)
         handled = True
     elif len(turn.norm.split()) >= LOSS_READ_WORDS and turn.classify().loss_read:
@@ -106,6 +110,8 @@ def _in_report(turn: "Turn", t: triage.Triage) -> bool:
         turn.walk(turn.next_of(node))
         return True
     if t.no_loss and not t.loss and turn.conv.flow_id in MONEY_FLOWS:
+        if t.details_typed:  # "I only typed my card number, nothing debited": the case says so
+            turn.set_fields({"details_shared": True})
         no_loss_exit(turn)
         return True
     if t.loss and turn.conv.flow_id not in KEEP_LOSS_FLOWS and not t.danger and node.save != "paid":
@@ -198,7 +204,8 @@ def _lower_after_no_loss(turn: "Turn") -> None:
     is without it), with an audit row and the note officers see. Danger or a live connection keeps it urgent."""
     fields = dict(turn.conv.fields)
     if fields.get("danger") or fields.get("life_threat") is True or fields.get("ongoing") is True \
-            or fields.get("live_call") is True or fields.get("remote_app") is True:
+            or fields.get("live_call") is True or fields.get("remote_app") is True \
+            or fields.get("details_shared") is True:
         return
     case = turn.open_case()
     if case is None or case.priority != "urgent":
@@ -229,13 +236,13 @@ def act(turn: "Turn") -> None:
         if f"danger:{kind}" not in told:
             told.append(f"danger:{kind}")
             lines.append(turn.texts.get(f"action_danger_{kind}", turn.lang))
-    connected = fields.get("live_call") or fields.get("remote_app") or fields.get("ongoing") is True
-    if connected and "connected" not in told:
-        told.append("connected")
-        key = "action_fake_officer" if turn.flow.intent == "impersonation" and not fields.get("money_lost") \
-            else "action_connected"
-        lines.append(turn.texts.get(key, turn.lang))
-    level = _money_level(turn, fields) if fields.get("money_lost") is True else None
+    connection = _connection(turn, fields)
+    if connection and CONNECTION_LEVELS[connection[0]] > max(
+            (CONNECTION_LEVELS[mark] for mark in told if mark in CONNECTION_LEVELS), default=0):
+        told.append(connection[0])
+        lines.append(turn.texts.get(connection[1], turn.lang))
+    level = money_level(fields, turn.now, turn.config.golden_hour_minutes) if fields.get("money_lost") is True \
+        else None
     if level:
         if MONEY_LEVELS[level] > int(fields.get("_money_told") or 0):
             lines.append(turn.texts.get(f"action_money_{level}", turn.lang))
@@ -257,22 +264,20 @@ def act(turn: "Turn") -> None:
         turn.replies.insert(0, Reply("\n\n".join(lines), kind="urgent"))
 
 
-def _money_level(turn: "Turn", fields: dict) -> str | None:
-    """urgent: within the golden hour, going on now or time not known; day: within 24 hours; old: later;
-    None while the report has not yet asked when (the menu's "report money fraud")."""
-    left = [fields[key] for key in ("money_left_at", "latest_loss_at") if fields.get(key)]
-    if fields.get("ongoing") is True:
-        return "urgent"
-    if not left and fields.get("money_left_age") in ("day", "old"):  # "two years ago": told, if not to the hour
-        return fields["money_left_age"]
-    if fields.get("money_left_at_unknown") is True:
-        return "urgent"
-    if not left:
-        return None
-    age = turn.now - max(datetime.fromisoformat(value) for value in left)
-    if age <= timedelta(minutes=turn.config.golden_hour_minutes):
-        return "urgent"
-    return "day" if age <= timedelta(hours=24) else "old"
+def _connection(turn: "Turn", fields: dict) -> tuple[str, str] | None:
+    """(level, text key) of what is still connected or was just given away: "cut the call" only when a call is
+    on (the triage heard one, or the resident said yes to "is the caller still on a call?"); an app installed,
+    or a "yes" to "is the caller or the app still on?", says it only as "if the caller is still on the line";
+    card details typed into a page, nothing about a call at all."""
+    impersonation = turn.flow.intent == "impersonation"
+    if fields.get("live_call") is True or (impersonation and fields.get("ongoing") is True):
+        return "connected", "action_fake_officer" if impersonation and not fields.get("money_lost") \
+            else "action_connected"
+    if fields.get("remote_app") is True or fields.get("ongoing") is True:
+        return "app", "action_app"
+    if fields.get("details_shared") is True:
+        return "details", "action_details"
+    return None
 
 
 def _urgent_case(turn: "Turn") -> str | None:

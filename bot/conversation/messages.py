@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
+MAX_READ = 2000  # characters of one message the engine reads; all of it is stored
+
 
 @dataclass(frozen=True)
 class Media:
@@ -59,6 +61,9 @@ class Outcome:
     silent: bool = False  # an officer holds the chat: the bot says nothing
     message_id: int | None = None
     contact_id: int | None = None  # whose message it was (set for a message handled now)
+    # (an earlier answer to this chat still waiting in the outbox, texts held by the 24-hour window): read at the
+    # end of the turn, in its transaction, when the channel asked (Engine.handle(chat_state=True)); None otherwise
+    chat_state: tuple[bool, bool] | None = None
 
     @property
     def texts(self) -> list[str]:

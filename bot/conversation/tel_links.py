@@ -1,18 +1,40 @@
 """Helpline numbers as ``tel:`` links, so a phone dials 1930 or 112 with one tap (web chat and console).
 
-The same pattern is used by the web chat's script (bot/channels/web/static/chat.js) and the console's
-(bot/console/static/case.js) for messages that arrive after the page was drawn.
+The numbers are the config's (config.yaml ``numbers``, ``bot.config.Numbers``), written nowhere else: the pages'
+scripts (bot/channels/web/static/chat.js, bot/console/static/case.js), which link messages that arrive after the
+page was drawn, read the same pattern from the page (``tel_pattern``), never a copy of it.
 """
 from __future__ import annotations
 
 import re
+from functools import lru_cache, partial
 
 from markupsafe import Markup, escape
 
-# 1930 cyber fraud, 112 emergency, 1098 child helpline, 14416 Tele-MANAS: never part of a longer number
-HELPLINES = re.compile(r"(?<![\d+/.-])(1930|112|1098|14416)(?![\d/.-]?\d)")
+from ..config import Numbers
 
 
-def tel_links(text: str | None) -> Markup:
+def helpline_pattern(numbers: Numbers | None = None) -> str:
+    """The regular expression of the helpline numbers (1930 cyber fraud, 112 emergency, 1098 child helpline,
+    14416 Tele-MANAS by default), never part of a longer number; one group-free source that Python and the
+    browsers' JavaScript read alike."""
+    alternatives = "|".join(re.escape(number) for number in (numbers or Numbers()).model_dump().values())
+    return rf"(?<![\d+/.-])(?:{alternatives})(?![\d/.-]?\d)"
+
+
+@lru_cache(maxsize=8)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def tel_links(text: str | None, numbers: Numbers | None = None) -> Markup:
     """``text`` escaped for HTML, with each helpline number a tel: link."""
-    return Markup(HELPLINES.sub(r'<a class="tel" href="tel:\1">\1</a>', str(escape(text or ""))))
+    return Markup(_compiled(helpline_pattern(numbers)).sub(r'<a class="tel" href="tel:\g<0>">\g<0></a>',
+                                                           str(escape(text or ""))))
+
+
+def install(app, numbers: Numbers) -> None:
+    """On a Flask app's templates: the ``tel_links`` filter and the ``tel_pattern`` the pages' scripts read
+    (``app`` is duck-typed: the conversation core imports no Flask)."""
+    app.add_template_filter(partial(tel_links, numbers=numbers), "tel_links")
+    app.add_template_global(helpline_pattern(numbers), "tel_pattern")

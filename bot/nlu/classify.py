@@ -17,7 +17,7 @@ from ..content.datafile import DataError
 from ..content.packs import Packs
 from . import police, triage, words
 from .entities import reading as facts
-from .intents import IntentMatcher, load_intents
+from .intents import IntentMatcher, Patterns, load_intents
 from .language import language_of
 from .linear import LinearModel, is_stale
 from .normalize import normalize, tokens
@@ -115,10 +115,10 @@ SHORT_QUESTION = 14  # ... or anywhere in a message this short
 
 
 class Classifier:
-    def __init__(self, matcher: IntentMatcher, golden_hour_minutes: int, timezone: str,
+    def __init__(self, matcher: IntentMatcher | Patterns, golden_hour_minutes: int, timezone: str,
                  model: LinearModel | None = None, approach: str = "combined", subjects: Subjects | None = None,
                  languages: tuple[str, ...] = (), packs: Packs | None = None):
-        self.matcher = matcher
+        self._patterns = matcher  # Patterns: the keyword matcher is built only if an approach asks for it
         self.languages = tuple(languages)  # the offered ones (config.yaml languages): they win a romanised close call
         self.packs = packs  # the project's language packs: a message's script picks one (default: the shipped ones)
         self.subjects = subjects
@@ -127,9 +127,15 @@ class Classifier:
         self.model = model
         self.approach = approach if model is not None else "keywords"
 
+    @property
+    def matcher(self) -> IntentMatcher:
+        """The keyword matcher (the keywords and combined approaches; built on first use from ``Patterns``)."""
+        patterns = self._patterns
+        return patterns.matcher if isinstance(patterns, Patterns) else patterns
+
     @classmethod
     def build(cls, intents_dir: str | Path, knowledge, config, model_path: str | Path | None = None) -> "Classifier":
-        matcher = IntentMatcher(threshold=config.intent_threshold)
+        matcher = Patterns(threshold=config.intent_threshold)  # the keyword matcher, built when first needed
         known = catalogue.classified(Path(intents_dir).parent / "flows")  # the project's own flows (a copy's too)
         load_intents(intents_dir, matcher, known)
         if knowledge is not None:
@@ -149,7 +155,7 @@ class Classifier:
         if is_stale(model, Path(intents_dir).resolve().parent):
             log.warning("%s was trained on other data than intents/ and knowledge/ hold now; "
                         "run python -m bot.nlu.train", model.path)
-        return cls(matcher.finish(), config.golden_hour_minutes, config.timezone, model, config.intent_approach,
+        return cls(matcher, config.golden_hour_minutes, config.timezone, model, config.intent_approach,
                    Subjects(knowledge) if knowledge is not None else None, tuple(config.languages),
                    Packs.beside(intents_dir, config.languages))
 
@@ -272,7 +278,7 @@ class Classifier:
             ranked = list(match.intents) if match.intent != "unknown" else [("unknown", 1.0), *match.intents]
             return ranked, match.ranked_topics
         intent_p, topic_p = self.model.predict(text)
-        exact = self.matcher.exact(norm)
+        exact = self._patterns.exact(norm)
         if approach == "combined":
             match = self.matcher.match(text)
             keyword_p = dict(match.intents)

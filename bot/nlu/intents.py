@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import threading
 from operator import itemgetter
 from collections import defaultdict
 from dataclasses import dataclass
@@ -209,6 +210,47 @@ class IntentMatcher:
         return Match(intent, score, ranked_topics[0][0] if ranked_topics else None, ranked_topics, ranked)
 
 
+class Patterns:
+    """What the keyword matcher learns from, kept as given (a few thousand short texts), with the exact-copy
+    look-up ready at once. The matcher itself (word models, postings: ~12 MB in a worker) is built the first
+    time it is asked for: the linear approach in use (config ``intent_approach``) needs only ``exact``, so a
+    web worker never builds it; bench/accuracy.py's keywords and combined approaches do (issue 17). Takes the
+    same additions as ``IntentMatcher`` (``load_intents`` fills either)."""
+
+    def __init__(self, threshold: int = 62):
+        self.threshold = threshold
+        self._additions: list[tuple[str, tuple]] = []
+        self._exact: dict[str, str] = {}
+        self._matcher: IntentMatcher | None = None
+        self._lock = threading.Lock()
+
+    def add_pattern(self, text: str, intent: str, topic: str | None = None) -> None:
+        self._additions.append(("add_pattern", (text, intent, topic)))
+        norm = normalize(text)
+        if tokens(norm):  # as IntentMatcher.add_pattern: the first pattern of a text gives its intent
+            self._exact.setdefault(norm, intent)
+
+    def add_topic_text(self, text: str, topic: str, weight: float) -> None:
+        self._additions.append(("add_topic_text", (text, topic, weight)))
+
+    def add_keyword(self, phrase: str, intent: str) -> None:
+        self._additions.append(("add_keyword", (phrase, intent)))
+
+    def exact(self, norm: str) -> str | None:
+        """The intent of a pattern this normalised text copies exactly, else None (as ``IntentMatcher.exact``)."""
+        return self._exact.get(norm)
+
+    @property
+    def matcher(self) -> IntentMatcher:
+        with self._lock:
+            if self._matcher is None:
+                matcher = IntentMatcher(self.threshold)
+                for name, arguments in self._additions:
+                    getattr(matcher, name)(*arguments)
+                self._matcher = matcher.finish()
+            return self._matcher
+
+
 class _WordModel:
     """Multinomial naive Bayes over words and word pairs: the cost of a message does not grow with the data."""
 
@@ -250,7 +292,7 @@ class _WordModel:
         return {label: value / total for label, value in exps.items()}
 
 
-def load_intents(directory: str | Path, matcher: IntentMatcher, known_ids: tuple[str, ...]) -> None:
+def load_intents(directory: str | Path, matcher: IntentMatcher | Patterns, known_ids: tuple[str, ...]) -> None:
     """Add intents/*.yaml to ``matcher``; an unknown intent id names file and line."""
     paths = sorted(Path(directory).glob("*.yaml"))
     if not paths:

@@ -12,6 +12,7 @@ romanised Hindi spelled many ways still share most of their features with what w
 from __future__ import annotations
 
 import hashlib
+from array import array
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -26,7 +27,7 @@ CHAR_SIZES = (3, 4, 5)
 FORMAT = 1
 
 
-@lru_cache(maxsize=50000)
+@lru_cache(maxsize=4096)  # the model caches its own rows per word (bounded memory in a long-running worker)
 def _word_features(word: str) -> tuple[str, ...]:
     padded = f" {word} "
     grams = [padded[i:i + n] for n in CHAR_SIZES for i in range(len(padded) - n + 1)]
@@ -66,21 +67,49 @@ def _softmax(scores: np.ndarray) -> np.ndarray:
 
 
 class LinearModel:
-    def __init__(self, vocabulary: list[str], intents: Head, topics: Head, inputs_sha256: str, path: Path):
-        self.vocabulary = {feature: i for i, feature in enumerate(vocabulary)}
+    """The model as a worker keeps it (issue 17: a worker's memory): the weights in the float16 they were trained
+    to and shipped in (both heads one matrix, the heads views into it), and the vocabulary as a sorted array of
+    the features' hashes rather than ~100,000 strings in a dict. A feature's row is found by binary search on its
+    hash; every vocabulary hash is distinct (checked here), so a known feature always finds its own row and the
+    scores are exactly those of a dict look-up."""
+
+    def __init__(self, vocabulary, intents: Head, topics: Head, inputs_sha256: str, path: Path,
+                 weights: np.ndarray | None = None):
         self.intents = intents
         self.topics = topics
         self.inputs_sha256 = inputs_sha256
         self.path = path
-        # Both heads side by side in float32: one gather and one product a message.
-        self._weights = np.hstack([intents.weights, topics.weights]).astype(np.float32)
+        self.size = len(vocabulary)
+        # Python's str hash: the same within a process, which computes both sides (never stored)
+        hashes = np.fromiter(map(hash, vocabulary), dtype=np.int64, count=self.size)
+        order = np.argsort(hashes, kind="stable")
+        self._hashes = hashes[order]
+        self._rows = order.astype(np.int32)
+        if self.size > 1 and bool((self._hashes[1:] == self._hashes[:-1]).any()):
+            raise DataError(f"{path}: two features share this process's string hash (about one start in a billion); "
+                            "start again")
+        # Both heads side by side: one gather a message, cast to float32 after the gather (exact: float16 -> 32)
+        self._weights = weights if weights is not None else np.hstack([intents.weights, topics.weights])
         self._bias = np.concatenate([intents.bias, topics.bias]).astype(np.float32)
         self._split = len(intents.labels)
-        self._word_indices = lru_cache(maxsize=50000)(self._known_features_of)
+        self._word_indices = lru_cache(maxsize=20000)(self._known_features_of)
 
-    def _known_features_of(self, word: str) -> tuple[int, ...]:
-        vocabulary = self.vocabulary
-        return tuple(vocabulary[f] for f in _word_features(word) if f in vocabulary)
+    @property
+    def nbytes(self) -> int:
+        """What the model's arrays hold in a worker (the weights, the hashes and their rows)."""
+        return self._weights.nbytes + self._hashes.nbytes + self._rows.nbytes + self._bias.nbytes
+
+    def rows(self, features: list[str]) -> list[int]:
+        """The rows of the features the model knows, in the order given (unknown ones left out)."""
+        if not features:
+            return []
+        keys = np.fromiter(map(hash, features), dtype=np.int64, count=len(features))
+        at = np.searchsorted(self._hashes, keys)
+        at[at == self.size] = 0
+        return self._rows[at[self._hashes[at] == keys]].tolist()
+
+    def _known_features_of(self, word: str) -> array:
+        return array("i", self.rows(_word_features(word)))  # compact: a long-running worker caches many words
 
     @classmethod
     def load(cls, path: str | Path = MODEL_FILE) -> "LinearModel":
@@ -97,14 +126,19 @@ class LinearModel:
         if int(data["format"]) != FORMAT:
             raise DataError(f"{path}: model format {int(data['format'])}, expected {FORMAT}; "
                             "run python -m bot.nlu.train")
-        vocabulary = data["vocabulary"].tolist()
-        heads = [Head(tuple(data[f"{name}_labels"].tolist()), data[f"{name}_weights"], data[f"{name}_bias"])
-                 for name in ("intent", "topic")]
-        inputs = str(data["inputs_sha256"])
-        for head in heads:
-            if head.weights.shape != (len(vocabulary), len(head.labels)) or head.bias.shape != (len(head.labels),):
+        vocabulary = data["vocabulary"]  # a numpy array of strings: hashed in __init__, never kept
+        labels = [tuple(data[f"{name}_labels"].tolist()) for name in ("intent", "topic")]
+        parts = [data[f"{name}_weights"] for name in ("intent", "topic")]
+        biases = [data[f"{name}_bias"] for name in ("intent", "topic")]
+        for names, part, bias in zip(labels, parts, biases):
+            if part.shape != (len(vocabulary), len(names)) or bias.shape != (len(names),):
                 raise DataError(f"{path}: weights do not match the vocabulary; run python -m bot.nlu.train")
-        return cls(vocabulary, heads[0], heads[1], inputs, path)
+        weights = np.hstack(parts).astype(np.float16, copy=False)  # one copy, shipped as float16
+        del parts
+        split = len(labels[0])
+        intents = Head(labels[0], weights[:, :split], biases[0])  # views into the one matrix, not copies
+        topics = Head(labels[1], weights[:, split:], biases[1])
+        return cls(vocabulary, intents, topics, str(data["inputs_sha256"]), path, weights)
 
     def vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """The message's known features: indices and weights, exactly as in training (see ``features``)."""
@@ -113,11 +147,8 @@ class LinearModel:
         for word in words:
             for index in self._word_indices(word):
                 counts[index] = counts.get(index, 0) + 1
-        vocabulary = self.vocabulary
-        for a, b in zip(words, words[1:]):
-            index = vocabulary.get(f"b:{a} {b}")
-            if index is not None:
-                counts[index] = counts.get(index, 0) + 1
+        for index in self.rows([f"b:{a} {b}" for a, b in zip(words, words[1:])]):
+            counts[index] = counts.get(index, 0) + 1
         if not counts:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
         return weigh(counts)
@@ -126,7 +157,7 @@ class LinearModel:
         """(intent probabilities, topic probabilities) for one message."""
         index, values = self.vector(text)
         if len(index):
-            scores = values @ self._weights[index] + self._bias
+            scores = values @ self._weights[index].astype(np.float32) + self._bias
         else:  # nothing known: every label equally likely
             scores = np.zeros_like(self._bias)
         intents, topics = _softmax(scores[:self._split]), _softmax(scores[self._split:])

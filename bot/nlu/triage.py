@@ -2,7 +2,8 @@
 
 Pure: ``read(text, now, timezone)`` -> :class:`Triage`. It tells whether money left the resident (and
 when: within the golden hour, within a day, earlier, or not said), whether the resident says no money
-left, whether money is leaving now or a caller / remote-access app is still connected, and which
+left, whether money is leaving now, card or bank details were just typed into a page (urgent, not a loss), or a
+caller / remote-access app is still connected, and which
 danger the message names (a threat to life, kidnapping or ransom, self-harm, sexual material and a
 child, a child at risk). The word classes are data: ``lang/<code>/words/triage.yaml``.
 
@@ -32,6 +33,7 @@ class Triage:
     loss_at: datetime | None = None  # when the message says it left (UTC)
     age: str | None = None          # golden / day / old / unknown (only with a loss)
     ongoing: bool = False           # money leaving now, or about to be sent
+    details_typed: bool = False     # card, bank or login details just typed or given on a page (nothing left yet)
     live_call: bool = False         # a caller (or a "digital arrest" video call) still connected
     remote_app: bool = False        # a remote-access / screen-sharing app still on the phone
     fake_officer: bool = False      # the call is from "police", "CBI", "customs" ...
@@ -53,7 +55,7 @@ class Triage:
 
     @property
     def money_urgent(self) -> bool:
-        return self.loss and self.age in ("golden", "unknown") or self.ongoing
+        return self.loss and self.age in ("golden", "unknown") or self.ongoing or self.details_typed
 
     @property
     def urgent(self) -> bool:
@@ -87,6 +89,8 @@ class Triage:
                 out["money_left_age"] = self.age
         if self.ongoing:
             out["ongoing"] = True
+        if self.details_typed:  # urgent (the money can still leave), but not a loss: "details shared"
+            out["details_shared"] = True
         if self.live_call:
             out["live_call"] = True
         if self.remote_app:
@@ -178,6 +182,8 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
     # "I did not take out any money" / "maine kuch nahi nikala" beside a loss says the resident did not make it (an
     # unauthorised debit), not that nothing left: such a denial is neither a loss nor a "no loss"
     denied = _classes()["not_me"].sub(" ", plain) if "not_me" in _classes() else plain
+    if "pretext" in _classes():  # "your electricity bill was not paid": what the caller said, not a "no loss"
+        denied = _classes()["pretext"].sub(" ", denied)
     found, negated = _losses(denied)
     kept = _classes()["emptied"].sub(" ", denied)  # "not a rupee left in my account" is a loss, not "not a rupee"
     no_loss = _has("no_loss", kept) or bool(found and found == negated and money) \
@@ -197,7 +203,8 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
     told_age = _told_age(at, plain, now, golden_minutes)
     age = told_age if loss else None
     moment = _has("now", _classes()["not_yet"].sub(" ", plain))  # "abhi kuch nahi bheja" is "not yet", not "now"
-    ongoing = _has("money_going", plain) and (money or moment) \
+    ongoing = _has("money_going", plain) and (money or moment)
+    typed = _has("details_typed", plain) and (money or moment) \
         or _has("card_typed", plain) and (moment or at is not None and _age(at, now, golden_minutes) == "golden")
     fake_officer = _has("authority", plain)
     talking_now = _has("talking", plain)
@@ -214,10 +221,10 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
     asked_in_general = _has("general_question", plain) and not moment
     remote_app = _has("remote_app", plain) and not _has("removed", plain) and not _has("not_installed", plain) \
         and age not in ("day", "old") \
-        and (moment or loss or ongoing or _has("installed", plain)) \
+        and (moment or loss or ongoing or typed or _has("installed", plain)) \
         and not (asked_in_general and not loss)  # not a question about such apps ("anydesk kya hai?")
     return Triage(loss=loss, no_loss=no_loss and not ongoing, loss_at=at if loss else None, age=age,
-                  ongoing=ongoing, live_call=live_call, remote_app=remote_app,
+                  ongoing=ongoing, details_typed=typed, live_call=live_call, remote_app=remote_app,
                   fake_officer=fake_officer and live_call, danger=_danger(plain, moment, asked_in_general, money),
                   threat=_has("threat", plain), correction=_has("correction", plain), time_at=at,
                   another=_has("another", plain), amount=float(amount) if amount is not None else None,

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from ..store import outbox
 from ..cases.cases import record
-from ..channels import registry as channels
+from .. import channel_registry as channels
 from ..config import Config
 from ..store.models.outreach import Campaign, CampaignRecipient, Household, ReminderSubscription
 from ..store.models.residents import Contact

@@ -20,13 +20,12 @@ from markupsafe import Markup
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..channels import registry as channels
 from ..store.models.residents import Contact, Incident, Message
 from ..store.models.outreach import Household
 from ..store.models.officers import Officer
+from ..store import outbox
 from ..store.models.operations import Outbox
 
-DELIVERED = ("delivered", "read")
 SERIES = (("households", "Households registered", "#12355b"), ("reached", "Seniors reached", "#2e7d32"),
           ("tips", "Tips delivered", "#ef6c00"), ("reports", "Reports from seniors", "#c62828"))
 
@@ -34,11 +33,6 @@ SERIES = (("households", "Households registered", "#12355b"), ("reached", "Senio
 def week_of(at: datetime, tz) -> date:
     local = at.astimezone(tz).date()
     return local - timedelta(days=local.weekday())
-
-
-def _delivered(row_status: str, channel: str) -> bool:
-    spec = channels.get(channel)  # a provider without delivery receipts (Telegram): "sent" is all we learn
-    return row_status in DELIVERED or (spec is not None and not spec.receipts and row_status == "sent")
 
 
 def weekly(session: Session, tz, now: datetime, weeks: int = 12) -> dict[str, Any]:
@@ -53,7 +47,7 @@ def weekly(session: Session, tz, now: datetime, weeks: int = 12) -> dict[str, An
     rows = session.execute(select(Outbox.contact_id, Outbox.kind, Outbox.status, Outbox.channel, Outbox.sent_at)
                            .where(Outbox.kind.in_(("welcome", "reminder", "campaign")), Outbox.sent_at >= since))
     for contact_id, kind, status, channel, sent_at in rows:
-        if not _delivered(status, channel):
+        if not outbox.delivered(status, channel):
             continue
         week = week_of(sent_at, tz)
         if kind == "reminder":

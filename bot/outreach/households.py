@@ -29,7 +29,7 @@ from ..store import outbox
 from . import pacing, reminders
 from ..cases import stations
 from ..cases.cases import record
-from ..channels import registry as channels
+from .. import channel_registry as channels
 from ..config import Config
 from ..store.models.cases import Case
 from ..store.models.outreach import CaseOffer, Household
@@ -85,7 +85,7 @@ class Visit:
 
 
 def sender_for(channel: str, number: str) -> str:
-    """The contact's sender id as its channel identifies residents (bot/channels/registry.py): E.164 for
+    """The contact's sender id as its channel identifies residents (bot/channel_registry.py): E.164 for
     WhatsApp (10-digit Indian numbers accepted), a chat id for Telegram."""
     return channels.identify(channel, number)
 
@@ -388,17 +388,6 @@ def reserved_for(session: Session, case_id: int, officer_id: int, now: datetime)
     if item is None or case is None or item.officer_id == officer_id or not reserved(item, case, now):
         return None
     return session.get(Officer, item.officer_id)
-
-
-def offer_view(session: Session, case: Case, now: datetime) -> dict[str, Any] | None:
-    """What the queue shows about a case's beat officer."""
-    item = _offer_of(session, case.id)
-    if item is None:
-        return None
-    officer = session.get(Officer, item.officer_id)
-    left = int((item.expires_at - now).total_seconds() // 60)
-    return {"officer": officer.display_name, "officer_id": officer.id, "reserved": reserved(item, case, now),
-            "minutes_left": max(left, 0), "lapsed": item.status == "lapsed" or item.expires_at <= now}
 
 
 def lapse_offers(session: Session, config: Config, now: datetime) -> list[int]:

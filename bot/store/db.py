@@ -8,15 +8,18 @@ from __future__ import annotations
 import fcntl
 import logging
 import os
+import re
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
-from alembic import command
-from alembic.config import Config as AlembicConfig
 from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
+
+if TYPE_CHECKING:
+    from alembic.config import Config as AlembicConfig
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 log = logging.getLogger(__name__)
@@ -116,6 +119,8 @@ def insert_returning(session: Session, statement, row: dict):
 
 
 def alembic_config(engine: Engine | None = None) -> AlembicConfig:
+    from alembic.config import Config as AlembicConfig  # Alembic (with Mako and Pygments) only where it migrates
+
     cfg = AlembicConfig()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     if engine is not None:
@@ -137,12 +142,51 @@ def _file_lock(path: Path) -> Iterator[None]:
         os.close(fd)
 
 
+_REVISION_LINE = re.compile(r"""^(down_revision|revision)\s*=\s*(?:None|["']([\w-]+)["'])\s*(?:#.*)?$""",
+                            re.MULTILINE)
+
+
+def head_revision() -> str | None:
+    """The newest migration's revision, read from the files' own ``revision`` / ``down_revision`` lines without
+    importing Alembic: the one revision no other names as its parent. None when the files say anything less
+    plain (a merge, a branch, a line this does not read): then Alembic decides."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        lines = dict((m.group(1), m.group(2)) for m in _REVISION_LINE.finditer(path.read_text(encoding="utf-8")))
+        if not lines.get("revision") or "down_revision" not in lines:
+            return None
+        revisions.add(lines["revision"])
+        if lines["down_revision"]:
+            parents.add(lines["down_revision"])
+    heads = revisions - parents
+    return next(iter(heads)) if len(heads) == 1 and parents <= revisions else None
+
+
+def _at_revision(engine: Engine, revision: str) -> bool:
+    """True when the database's schema is at ``revision`` (one row in alembic_version); False when not, or when
+    there is no such table yet."""
+    try:
+        with engine.connect() as connection:
+            return connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == [revision]
+    except SQLAlchemyError:
+        return False
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Apply Alembic migrations up to ``revision`` on ``engine``, one process at a time.
 
     Web workers and the scheduler all migrate when they start: on PostgreSQL the migration runs in one
     transaction holding an advisory lock (the next process waits, then finds the schema at head); on
-    SQLite under an exclusive lock on ``<database>.migrate.lock`` beside the database file."""
+    SQLite under an exclusive lock on ``<database>.migrate.lock`` beside the database file. A schema already
+    at the files' head is left as it is without importing Alembic (issue 17: Alembic, Mako and Pygments are
+    ~10 MB of every web worker that a started helpline never needs)."""
+    if revision == "head":
+        head = head_revision()
+        if head is not None and _at_revision(engine, head):
+            return
+    from alembic import command
+
     cfg = alembic_config(engine)
     database = engine.url.database if engine.dialect.name == "sqlite" else None
     lock = _file_lock(Path(database + ".migrate.lock")) if database and database != ":memory:" else nullcontext()

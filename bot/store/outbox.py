@@ -54,7 +54,7 @@ from sqlalchemy import and_, bindparam, case, func, or_, select, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
-from ..channels import registry as channels
+from .. import channel_registry as channels
 from ..config import OutboxSettings
 from .db import dialect_insert, insert_returning
 from ..privacy import mask
@@ -67,6 +67,14 @@ log = logging.getLogger(__name__)
 PROBLEM_STATUSES = ("failed", "undelivered", "unconfirmed")
 ALERT = "alert"  # the kind of row that goes first and is retried on its own short schedule
 _RANK = {"pending": 0, "sending": 0, "unconfirmed": 0, "sent": 1, "delivered": 2, "read": 3}
+DELIVERED = ("delivered", "read")
+
+
+def delivered(status: str, channel: str) -> bool:
+    """Whether a row reached the resident, as the figures count it (the elderly figures, the stations'):
+    delivered or read, or sent on a channel whose provider reports no delivery."""
+    spec = channels.get(channel)  # a provider without delivery receipts (Telegram): "sent" is all we learn
+    return status in DELIVERED or (spec is not None and not spec.receipts and status == "sent")
 
 
 # -- splitting long texts --------------------------------------------------------------------
@@ -228,7 +236,7 @@ def enqueue(session: Session, *, channel: str, recipient: str, text: str, key: s
     ``sender`` is the station number or bot it leaves from (bot/cases/stations.py; None: the common number or bot).
     ``status="held"``: an officers' chat alert, released (joined, or dropped) by bot/cases/alerts_batch.py.
     Runs inside the caller's transaction. Returns the rows (existing ones when the key was seen)."""
-    limit, measure = channels.limit_of(channel)  # each channel's own limit (bot/channels/registry.py)
+    limit, measure = channels.limit_of(channel)  # each channel's own limit (bot/channel_registry.py)
     parts = split_text(text, limit, measure) if limit else [text]
     keys = [key] if len(parts) == 1 else [f"{key}#{i}" for i in range(1, len(parts) + 1)]
     rows: list[Outbox] = []

@@ -7,6 +7,8 @@ go to the private evidence store by their SHA-256 and the line names the hash; W
 files are kept as the provider's reference (fetching them needs no database, but nothing may be fetched
 during an outage that cannot be recorded).
 
+``kept_from`` reads what one resident wrote that still waits, so the channels handle it before that resident's next
+live message (their messages are handled in the order received; the full replay then finds them handled).
 ``replay`` hands each line, in order, to a handler (bot/channels/recovery.py: ``Engine.handle``, then the outbox)
 and records how far it got in ``inbound.offset``; a handler that fails (the database is still down)
 stops the replay there. One process replays at a time (a second ``flock`` on ``replay.lock``); the
@@ -117,7 +119,7 @@ class Spool:
         """Cheap: whether anything may wait to be replayed (no lock, no read)."""
         try:
             size = self.path.stat().st_size
-        except FileNotFoundError:
+        except OSError:  # none yet, or a spool directory gone bad: writing it says so (Runtime.keep), not every request
             return False
         return size > self._offset()
 
@@ -185,6 +187,32 @@ class Spool:
         if handled:
             log.warning("spool: %s message(s) kept during a database outage are now handled", handled)
         return handled
+
+    def kept_from(self, channel: str, sender: str) -> list[Inbound]:
+        """What ``sender`` wrote on ``channel`` that waits here, oldest first: handled before their next live message
+        (bot/channels/recovery.py ``replay_earlier``). A stat when the spool is empty; no lock (only whole lines are
+        read, and handling a line twice is a redelivery)."""
+        if not self.pending():
+            return []
+        needle = json.dumps(sender, ensure_ascii=False).encode("utf-8")
+        found = []
+        try:
+            with open(self.path, "rb") as spool:
+                spool.seek(self._offset())
+                for line in spool:
+                    if not line.endswith(b"\n"):
+                        break
+                    if needle not in line:  # most lines are other residents': no JSON parsed for them
+                        continue
+                    try:
+                        record = json.loads(line)
+                        if record["channel"] == channel and record["sender"] == sender:
+                            found.append(self._inbound(record))
+                    except (ValueError, KeyError, TypeError):
+                        continue  # the full replay logs it
+        except OSError:
+            log.exception("spool: could not read it for a resident's kept messages")
+        return found
 
     def _inbound(self, record: dict) -> Inbound:
         files = []

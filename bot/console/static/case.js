@@ -6,8 +6,8 @@
   if (!thread) return;
   let last = Number(thread.dataset.last || 0);
   let busy = false, again = false;
-  // 1930, 112, 1098, 14416 as tel: links (the same pattern as bot/conversation/tel_links.py)
-  const HELPLINES = /(?<![\d+\/.-])(1930|112|1098|14416)(?![\d\/.-]?\d)/;
+  // the helpline numbers (config.yaml's, served by the page: bot/conversation/tel_links.py) as tel: links
+  const HELPLINES = new RegExp("(" + thread.dataset.telPattern + ")");
   function telLinks(node, text) {
     text.split(HELPLINES).forEach(function (part, i) {
       if (i % 2 === 1) { const a = document.createElement("a"); a.className = "tel"; a.href = "tel:" + part; a.textContent = part; node.appendChild(a); }

@@ -14,8 +14,8 @@
   var lang = document.documentElement.lang;
   var busy = false;
   var MANY = 4;  // more choices than this: a compact list instead of chips
-  // helpline numbers as tel: links (the same pattern as bot/conversation/tel_links.py)
-  var LINKS = /(https:\/\/[^\s)]+|(?<![\d+\/.-])(?:1930|112|1098|14416)(?![\d\/.-]?\d))/;
+  // links and the helpline numbers (config.yaml's, served by the page: bot/conversation/tel_links.py) as tel: links
+  var LINKS = new RegExp("(https:\\/\\/[^\\s)]+|" + document.querySelector('meta[name="tel-pattern"]').content + ")");
 
   function ui(key) { return (uiAll[lang] || {})[key] || ""; }
 

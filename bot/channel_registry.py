@@ -5,7 +5,9 @@ variables it needs), its sender (how the outbox reaches a resident), its message
 identifies residents (what an officer types for one: a phone number, a chat id). The runtime, config,
 households, campaigns, alerts and the console iterate over ``channels()`` instead of naming channels in code.
 
-No Flask here (the conversation core and the scheduler read the limits and identities): the blueprint and
+It lives below the packages, beside config.py, not in bot/channels/: config (the alerts' channel), the outbox
+(senders, limits), cases (alerts, case files) and outreach read it, and none of them may import the web layer
+(contracts `cases-no-channels`, `store-no-channels` and `config-below` in .importlinter). No Flask here: the blueprint and
 the sender are named as ``"module:attribute"`` and imported only by the web app and the outbox drain, or
 given as objects (a test registers a throwaway channel that way). A new channel is one module with its
 blueprint and sender plus one ``register(Channel(...))`` (docs/architecture.md, "Adding a channel").
@@ -17,7 +19,8 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
-import phonenumbers
+from .e164 import e164
+
 
 
 def utf16_len(text: str) -> int:
@@ -27,14 +30,10 @@ def utf16_len(text: str) -> int:
 
 def phone_number(value: str) -> str:
     """A resident's phone number as E.164 (10-digit Indian numbers accepted); ValueError if it is not one."""
-    number = (value or "").strip().replace("whatsapp:", "")
-    try:
-        parsed = phonenumbers.parse(number, "IN")
-    except phonenumbers.NumberParseException:
-        raise ValueError("not a phone number") from None
-    if not phonenumbers.is_valid_number(parsed):
-        raise ValueError("not a valid mobile number")
-    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    normal = e164(value, "IN", valid=True)
+    if normal is None:
+        raise ValueError("not a valid mobile number" if e164(value, "IN") else "not a phone number")
+    return normal
 
 
 def telegram_chat(value: str) -> str:

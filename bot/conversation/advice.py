@@ -1,0 +1,76 @@
+"""Safety advice: a knowledge answer, "Did you mean" topics and the knowledge menu.
+
+Part of the turn (``bot.conversation.engine.Turn``, which is made of these parts).
+"""
+from __future__ import annotations
+
+from . import menu_words
+from .messages import Reply
+from ..nlu import commands
+from ..nlu.classify import Classification
+from ..nlu.topics import reply_for as topic_reply
+from .states import KbChoice
+
+
+class Advice:
+    """Safety advice and the knowledge menu."""
+
+    # -- knowledge ------------------------------------------------------------------------
+    def _advice(self, result: Classification) -> None:
+        reply = topic_reply(result, self.res.knowledge)  # the same decision bench/accuracy.py measures
+        if reply.kind == "answer":
+            self.outcome.intent = "safety_advice"
+            self.replies.append(Reply(self.res.knowledge.answer(reply.topics[0], self.lang)))
+            self.say("flow_finished")
+            return
+        if reply.kind == "offer":
+            return self._offer_topics(list(reply.topics))
+        self._knowledge_menu()
+
+    def _offer_topics(self, topics: list[str]) -> None:
+        knowledge = self.res.knowledge
+        lines = [f"{i}. {knowledge.title(t, self.lang)}" for i, t in enumerate(topics, 1)]
+        lines.append(f"{len(topics) + 1}. {self.texts.get('none_of_these', self.lang)}")
+        self.state.wait("kb_choice", KbChoice(topics))
+        self.replies.append(Reply("\n".join([self.texts.get("did_you_mean", self.lang), *lines]), choices=lines))
+
+    def _kb_choice(self) -> bool:
+        offered = self.state.get(KbChoice)
+        topics = offered.topics if offered else []
+        cleaned = commands.clean(self.text)
+        named = None if cleaned.isdigit() else menu_words.choice_for(self.text, [
+            [self.res.knowledge.topics[t].title.get(code, "") for code in dict.fromkeys([self.lang, "en"])]
+            for t in topics if t in self.res.knowledge.topics])  # "upi" for "UPI collect requests and QR codes"
+        if not cleaned.isdigit() and named is None:
+            # a word no title holds ("ओटीपी" for "OTP या PIN कभी किसी को न बताएं"): the topic it reads as, when that is
+            # one of those offered and the message is no report of its own (then it is read as a new message)
+            read = self.classify()
+            best = read.topics[0][0] if read.topics else None
+            if not read.urgent and read.intent in ("safety_advice", "unknown") and best in topics:
+                named = topics.index(best)
+            else:
+                self.state.stop()
+                return False
+        index = int(cleaned) - 1 if named is None else named
+        self.state.stop()
+        if 0 <= index < len(topics):
+            self.outcome.intent = "safety_advice"
+            self.replies.append(Reply(self.res.knowledge.answer(topics[index], self.lang)))
+            self.say("flow_finished")
+        elif index == len(topics):
+            self._officer_request("talk_to_officer")
+        else:
+            self.state.wait("kb_choice", KbChoice(topics))
+            self.say("bad_choice")
+        return True
+
+    def _knowledge_menu(self) -> None:
+        knowledge = self.res.knowledge
+        if knowledge is None:
+            self.say("help")
+            return
+        topics = list(knowledge.topics)
+        popular = [t for t in ("otp_pin_never_share", "golden_hour_call_1930", "digital_arrest_fake_police_calls",
+                               "phishing_links", "upi_collect_request_qr_code", "sextortion_dos_donts")
+                   if t in knowledge.topics] or topics[:6]
+        self._offer_topics(popular[:3 if self.contact.simple_mode else 6])

@@ -1,0 +1,230 @@
+"""The turn's dispatch: what a message is read as, in order (commands, the features' hook, what the
+conversation waits for, the report being answered, a place, a secret, the menu, free text), and the routes
+from an intent.
+
+Part of the turn (``bot.conversation.engine.Turn``, which is made of these parts): each part is one job; they share
+the turn's state (``self``) and call each other through it.
+"""
+from __future__ import annotations
+
+import re
+
+from . import clarify, menu_words, states
+from ..cases import incidents
+from ..cases import stations  # several police stations (README.md, "Several police stations")
+from .messages import Reply
+from ..nlu import commands, first_message
+from ..nlu.classify import Classification
+from ..nlu.normalize import to_ascii_digits
+from ..nlu.topics import ASKED_REPORTS, reply_for as topic_reply
+from .flow_walk import PLACE_SAID
+
+# The intents the engine answers itself (flows/_system.yaml declares them, bot/content/catalogue.py checks each has a
+# handler here); the menus, the report flows and the intent list are derived from the flow files.
+MENU_HANDLED = ("safety_advice", "report_status", "talk_to_officer")  # see _menu_action
+SYSTEM_HANDLED = (*MENU_HANDLED, "greeting", "unknown")  # see _free_text
+BARE_CODE = re.compile(r"\d{6}")  # a bare 6-digit number: a PIN code or an OTP, never a report (see _bare_number)
+MENU_DIGIT = re.compile(r"\d{1,2}")  # what a menu's choice looks like: from a resident who saw no menu, no answer
+SECRET_TOPIC = "otp_pin_never_share"  # the answer to a secret said alone ("PIN 700016", "meri pin 700016 hai")
+
+
+class Dispatch:
+    """The turn's dispatch and routing."""
+
+    def _dispatch(self, first_contact: bool) -> None:
+        media_kept = self.keep_media()
+        has_text = bool(self.norm)
+        if not has_text and not self.inbound.media:
+            if self.text.strip():
+                self.say("only_symbols")
+            elif not first_contact:
+                self.say("empty_message")
+            if first_contact:
+                self._ask_language()
+            return
+        command = commands.command(self.text) if has_text else None
+        if command:
+            return self.command(command)
+        if self.hooks.handled("before_dispatch", self):  # simple mode: "0", on/off, LINK
+            return
+        if self._answered_wait("early"):  # the answer to the welcome, the language, for whom (bot/conversation/states.py)
+            return
+        if self.conv.flow_id and self.conv.node_id:
+            return self._answer(media_kept)
+        if not has_text:
+            if self.hooks.handled("on_media", self, media_kept, False):  # a voice note: a kind word and the menu
+                return
+            self.say("media_outside_flow" if media_kept else "media_refused",
+                     limit=self.config.max_evidence_mb)
+            return
+        placed = stations.place_said(self)  # "my pin code is 700016": routed and told, never a report
+        if placed is not None:
+            self.conv.misunderstood = 0
+            kept = {k: v for k, v in self.conv.fields.items() if k != PLACE_SAID}
+            self.conv.fields = {**kept, PLACE_SAID: self.text[:120]} if placed else kept  # the next report's
+            wait = states.WAITS.get(self.state.waiting or "")
+            if wait is not None and wait.reask is not None:  # the status question: asked again
+                return wait.reask(self)
+            return self._language_or_menu(first_contact)
+        if stations.of(self.config).secret_only(self.text):  # "meri pin 700016 hai": a secret, no place, no report
+            return self._secret_only(first_contact)
+        if self._answered_wait("late"):  # the status question, "Did you mean", which report
+            return
+        cleaned = commands.clean(self.text)
+        # simple mode's menu of four comes from its hook; both menus are derived from the flow files (bot/content/catalogue.py)
+        actions = self.hooks.first("menu_actions", self) or self.res.catalogue.menu_actions
+        if BARE_CODE.fullmatch(to_ascii_digits(cleaned)) and cleaned not in actions:
+            return self._bare_number(first_contact)  # "700001": a PIN code or an OTP, never a report by itself
+        if first_contact and MENU_DIGIT.fullmatch(to_ascii_digits(cleaned)):
+            return self._language_or_menu(first_contact)  # "1" before any menu was shown: the welcome, no report
+        if states.menu_digits(self.state.waiting) and cleaned in actions and not first_contact:
+            return self._menu_action(actions[cleaned])
+        if states.menu_digits(self.state.waiting) and not first_contact:  # the menu by words: "report money fraud"
+            key = "menu_simple" if self.contact.simple_mode else "menu"
+            digit = menu_words.digit_for(self.text, [self.texts.get(key, code)
+                                                     for code in dict.fromkeys([self.lang, *self.config.languages])])
+            if digit in actions:
+                return self._menu_action(actions[digit])
+        self._free_text(first_contact)
+
+    def _answered_wait(self, stage: str) -> bool:
+        """The message read as the answer to what the conversation waits for, when that wait is read at ``stage``
+        (bot/conversation/states.py); False when there is none or the message is not its answer (then read as a new message)."""
+        wait = states.WAITS.get(self.state.waiting or "")
+        if wait is None or wait.stage != stage or wait.handler is None:
+            return False
+        if (wait.needs_text and not self.norm) or (wait.needs_flow and not self.conv.flow_id):
+            return False
+        return bool(wait.handler(self))
+
+    def _secret_only(self, first_contact: bool) -> None:
+        """Only a secret with the words of a place around it ("meri pin 700016 hai"): warned above; the answer
+        "PIN 700016" gets (never share an OTP or PIN), in the resident's language; no report starts."""
+        self.conv.misunderstood = 0
+        knowledge = self.res.knowledge
+        if knowledge is None or SECRET_TOPIC not in knowledge.topics:  # a unit without that topic: a kind word
+            return self._bare_number(first_contact)
+        self.outcome.intent = "safety_advice"
+        self.replies.append(Reply(knowledge.answer(SECRET_TOPIC, self.lang)))
+        if first_contact and not (self.contact.language_chosen or self.language_told):
+            return self._ask_language()
+        self.say("flow_finished")
+
+    def _bare_number(self, first_contact: bool) -> None:
+        """A bare 6-digit number outside a question: it may be a PIN code or an OTP, so it starts nothing; a
+        kind word (never share a code) and the menu (or the language question on a first message)."""
+        self.conv.misunderstood = 0
+        self.say("bare_number")
+        self._language_or_menu(first_contact)
+
+    def _language_or_menu(self, first_contact: bool) -> None:
+        """The language question on a first message that told no language, else the menu."""
+        if first_contact and not (self.contact.language_chosen or self.language_told):
+            return self._ask_language()
+        self.menu()
+
+    # -- commands, language, menu ---------------------------------------------------------
+    def command(self, command: str) -> None:
+        """MENU, HELP, OFFICER or LANGUAGE, said at any point (a feature may send one: simple mode's "0")."""
+        self.outcome.intent = {"officer": "talk_to_officer"}.get(command)
+        if command == "menu":
+            self.leave_flow()
+            self.conv.misunderstood = 0
+            self.menu()
+        elif command == "help":
+            self.say("help")
+            self.reask_or_menu()
+        elif command == "officer":
+            if self.conv.flow_id and self.flow.intent != "unknown":
+                self._officer_for_report()
+            else:
+                self.leave_flow()
+                self._officer_request("talk_to_officer")
+        elif command == "language":
+            named = commands.language_named(self.text)
+            if named:
+                self._set_language(named)
+                self.reask_or_menu()
+            else:
+                self._ask_language()
+
+    def reask_or_menu(self) -> None:
+        if self.conv.flow_id and self.conv.node_id:
+            self.ask(self.flow.nodes[self.conv.node_id])
+        else:
+            self.menu()
+
+    def _menu_action(self, action: str) -> None:
+        self.state.stop()
+        self.conv.misunderstood = 0
+        self.outcome.intent = action if action in self.res.catalogue.intents else None
+        if action == "report_status":
+            self.state.wait("status_ref")
+            self.say("status_ask")
+        elif action == "talk_to_officer":
+            self._officer_request("talk_to_officer")
+        elif action == "safety_advice":
+            self._knowledge_menu()
+        else:
+            self.start_flow(action, prefill=False)
+
+    # -- free text ------------------------------------------------------------------------
+    def _free_text(self, first_contact: bool) -> None:
+        result = self.classify()
+        intent = result.intent
+        self.outcome.intent = intent
+        reference = incidents.find_reference(self.text, self.config.reference_prefix)
+        if reference:
+            self.outcome.intent = "report_status"
+            return self._status(reference)
+        if first_contact and self.language_told and first_message.only_help(self.text):
+            self.say("help")  # a bare plea for help: help and the menu, in its language (issue 16)
+            return self.menu()
+        if intent in ("unknown", "greeting"):
+            if first_contact:
+                if self.contact.language_chosen or self.language_told:
+                    if first_message.asks_help(self.text):
+                        self.say("help")
+                    self.menu()
+                else:
+                    self._ask_language()
+                return
+            if intent == "greeting":
+                self.conv.misunderstood = 0
+                return self.menu()
+            return self._misunderstood()
+        self.conv.misunderstood = 0
+        if intent == "report_status":
+            return self._status(None)
+        if intent == "talk_to_officer":
+            return self._officer_request("talk_to_officer")
+        if result.clarify and all(self.res.catalogue.report_flows.get(i) in self.res.flows or i == "safety_advice"
+                                  for i in result.clarify):
+            return clarify.ask(self, result.clarify)  # two readings fit: one short question, never when urgent
+        self.route(intent, self.text, result)
+
+    def route(self, intent: str, text: str, result: Classification | None = None) -> None:
+        """Start the report of ``intent`` filled in from ``text`` (the message that told it), or answer it
+        as a safety question."""
+        if intent == "safety_advice":
+            return self._advice(result or self.res.classifier.classify(text, self.now))
+        if intent in ASKED_REPORTS and result is not None and result.question:
+            reply = topic_reply(result, self.res.knowledge)  # "is this genuine?": its topic's answer, then the check
+            if reply.kind == "offer":
+                return self._offer_topics(list(reply.topics))
+            if reply.kind == "answer":
+                self.replies.append(Reply(self.res.knowledge.answer(reply.topics[0], self.lang)))
+        flow_id = self.res.catalogue.report_flows.get(intent)
+        if flow_id in self.res.flows:
+            return self.start_flow(flow_id, prefill=True, source=text)
+        self._officer_request("report")
+
+    def _misunderstood(self) -> None:
+        self.conv.misunderstood += 1
+        if self.conv.misunderstood >= 2:
+            self.conv.misunderstood = 0
+            self.say("not_understood_twice")
+            self.escalate(None, "normal", "not_understood")
+            self.menu()
+        else:
+            self.say("not_understood")

@@ -1,0 +1,222 @@
+"""Walking a flow (the YAML report flows): starting one, prefilling from the first message, setting fields,
+asking a node, following its next, running its actions, ending it.
+
+Part of the turn (``bot.conversation.engine.Turn``, which is made of these parts).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from . import answers, golden
+from ..cases import stations  # several police stations (README.md, "Several police stations")
+from ..content.flows import Flow, Node
+from .messages import MAX_READ, Reply
+from ..store.models.residents import Incident
+from ..cases.priority import assess
+
+MAX_STEPS = 200
+PLACE_SAID = "_place_said"  # a place said at the menu ("my pin code is 700016"), for the next report's district
+
+
+class FlowWalk:
+    """Walking a report flow."""
+
+    # -- flows ----------------------------------------------------------------------------
+    @property
+    def flow(self) -> Flow:
+        return self.res.flows[self.conv.flow_id]
+
+    def leave_flow(self) -> None:
+        """Out of the current report: no flow, no question, no wait, no fields."""
+        self.conv.flow_id = self.conv.node_id = None
+        self.state.stop()
+        self.conv.incident_id = None
+        self.conv.fields = {}
+        self.conv.bad_answers = 0
+
+    def start_flow(self, flow_id: str, prefill: bool, keep: bool = False, source: str | None = None) -> None:
+        """Start report ``flow_id`` (what was told and for whom carried over; ``keep``: the report so far and its
+        incident too); ``prefill``: its answers read from the message (or ``source``) first."""
+        if flow_id not in self.res.flows:
+            return self._officer_request("report")
+        carried = {k: v for k, v in self.conv.fields.items()  # for whom, and what was told, across flows
+                   if keep or k in self.hooks.carried or k in golden.CARRIED}
+        remembered = carried.pop(PLACE_SAID, None) or self.conv.fields.get(PLACE_SAID)  # said at the menu
+        incident_id = self.conv.incident_id if keep else None
+        self.leave_flow()
+        flow = self.res.flows[flow_id]
+        self.conv.flow_id = flow_id
+        if incident_id:
+            self.conv.incident_id = incident_id
+            incident = self.session.get(Incident, incident_id)
+            incident.category, incident.flow_id = flow.intent, flow.id
+        self.outcome.intent = self.outcome.intent or flow.intent
+        fields: dict[str, Any] = {"_started_at": carried.pop("_started_at", self.now.isoformat()),
+                                  "_woman_officer_available": self.config.woman_officer_available,
+                                  "_channel_has_phone": bool(self.contact.phone), **carried}  # SAME only then
+        if prefill:
+            source = self.text if source is None else source  # the message that told it (see clarify)
+            told = self.triage if source == self.text else golden.read(self, source)
+            fields.update(self._prefill(flow, source))
+            fields.update(self.hooks.flow_fields(self, source, fields))  # who it is for ("for my father")
+            fields.update(told.facts())
+            if told.threat:
+                fields["threat"] = True
+        place = stations.place_told(self, source) if prefill else None  # "my pin code is 700016, 25000 went"
+        if (place or remembered) and "district" not in fields:
+            fields.update(self._place_fields(flow, place[0] if place else remembered, required=True))
+        self.conv.fields = fields
+        self._recompute_priority()
+        if self.hooks.handled("ask_first", self):  # a registered relative: "for whom?" first (never when urgent)
+            return
+        self.walk(flow.start)
+        if place:  # told at the turn's end which station is theirs (a case made now says "Your request is with")
+            self.place_named = place[1]
+
+    def _prefill(self, flow: Flow, source: str, known: Any = (), only: Any = None) -> dict[str, Any]:
+        """What ``source`` clearly tells for the flow's prefill questions (those not in ``known``; with ``only``,
+        just questions of those kinds)."""
+        ctx = self.answer_context()
+        found: dict[str, Any] = {}
+        for node in flow.nodes.values():
+            key = node.prefill_as or node.save
+            if not (node.prefill and key) or key in found or key in known \
+                    or (only is not None and node.expect not in only):
+                continue
+            parsed = answers.parse(node, source, ctx, prefill=True)
+            if parsed.ok and not (node.expect == "time" and parsed.value is None):
+                found[key] = parsed.value
+                found.update(parsed.extra)
+        if known:
+            return found
+        if "initial_message" not in found:
+            found["initial_message"] = source[:MAX_READ]
+        return found
+
+    def answer_context(self) -> answers.Context:
+        """What reading an answer needs: now, the zone, the districts and localities, the sender, the language."""
+        return answers.Context(now=self.now, timezone=self.config.timezone, districts=self.config.districts,
+                               sender_phone=self.contact.phone, language=self.lang,
+                               places=stations.of(self.config).map.spelled,  # the unit's localities
+                               pin_districts=stations.of(self.config).map.pin_districts)
+
+    def _recompute_priority(self, before: dict[str, Any] | None = None) -> None:
+        fields = dict(self.conv.fields)
+        category = self.flow.intent if self.conv.flow_id else "unknown"
+        senior = self.contact.senior or bool(fields.get("_for_senior"))  # a relative's report for a senior
+        fresh = assess(category, fields, self.now, self.config.golden_hour_minutes, senior)
+        fields["priority"], fell = golden.settle(fields.get("priority"), fresh, before or fields, fields)
+        if fell:  # urgent only because the time was unknown: the case falls in golden.act, audited
+            fields["_fell"], fields["priority_note"] = fell, fell["reason"]
+        self.conv.fields = fields
+
+    def set_fields(self, values: dict[str, Any]) -> None:
+        before = self.conv.fields
+        fields = dict(before)
+        fields.update(values)
+        self.conv.fields = fields
+        self._recompute_priority(before)
+        if self.conv.incident_id:
+            self.sync_incident(create=False)
+
+    def next_of(self, node: Node) -> str | None:
+        """The node after ``node``, its switch read from the answers so far."""
+        if node.switch:
+            value = self.conv.fields.get(node.switch.field)
+            key = str(value).lower() if isinstance(value, bool) or value is None else str(value)
+            return node.switch.cases.get(key, node.switch.default)
+        return node.next
+
+    def _condition_holds(self, node: Node) -> bool:
+        for field_name, expected in node.if_.items():
+            actual = self.conv.fields.get(field_name)
+            if isinstance(expected, list):
+                if actual not in expected:
+                    return False
+            elif actual != expected:
+                return False
+        return True
+
+    def walk(self, node_id: str | None) -> None:
+        flow = self.flow
+        steps = 0
+        while node_id is not None:
+            steps += 1
+            if steps > MAX_STEPS:
+                raise RuntimeError(f"flow {flow.id} loops at node {node_id}")
+            node = flow.nodes[node_id]
+            if not self._condition_holds(node):
+                node_id = self.next_of(node)
+                continue
+            if node.set:
+                self.set_fields(node.set)
+            if node.ask and node.save and node.save in self.conv.fields:
+                node_id = self.next_of(node)
+                continue
+            for action in node.do:
+                self._run_action(action)
+            if node.say:
+                first = node_id.startswith("urgent")
+                self.say_text(self._simple_or(node.say, node.say_simple), kind="urgent" if first else "normal")
+            if node.ask:
+                self.conv.node_id = node_id
+                self.conv.bad_answers = 0
+                self.ask(node)
+                return
+            if node.start_flow:  # a handover: the report so far (and its incident) goes on in the next flow
+                return self.start_flow(node.start_flow, prefill=False, keep=True)
+            node_id = self.next_of(node)
+        self._end_flow()
+
+    def _simple_or(self, text: dict[str, str], simple_text: dict[str, str] | None) -> dict[str, str]:
+        """In simple mode, a node's short wording when it has one."""
+        return simple_text if simple_text and self.contact.simple_mode else text
+
+    def ask(self, node: Node, again: bool = False) -> None:
+        """Ask ``node``'s question; ``again`` after an answer it could not read: its ``ask_again`` when it has one
+        (the question without the comfort said the first time)."""
+        text = node.ask_again if again and node.ask_again and not self.contact.simple_mode else \
+            self._simple_or(node.ask, node.ask_simple)
+        question = self.texts.render(text, self.lang, **self.fields_for_text())
+        choices: list[str] = []
+        key = None  # the question, for tap-able WhatsApp buttons (bot/channels/interactive.py)
+        if node.expect == "choice":
+            paged = self.hooks.first("choice_lines", self, node)  # simple mode: a page of three and "4. More"
+            choices = paged or [f"{i}. {self.texts.render(c.label, self.lang)}" for i, c in enumerate(node.choices, 1)]
+            key = None if paged else f"{self.flow.id}.{self.conv.node_id}"
+            question = "\n".join([question, *choices])
+        elif node.expect == "yesno":
+            choices = [f"1. {self.texts.get('word_yes', self.lang)}", f"2. {self.texts.get('word_no', self.lang)}"]
+            key = "yesno"
+        self.replies.append(Reply(question, choices=choices, question=key))
+
+    def _end_flow(self) -> None:
+        if self.conv.incident_id:
+            self.outcome.incident = self._incident_json(self.session.get(Incident, self.conv.incident_id))
+        self.outcome.flow = self.conv.flow_id
+        self.conv.flow_id = self.conv.node_id = None
+        self.conv.incident_id = None
+        self.conv.fields = {}
+        self.state.wait("menu")
+        self.say("flow_finished")
+
+    def _run_action(self, action: str) -> None:
+        if action == "create_incident":
+            self.sync_incident(create=True)
+        elif action == "submit":
+            if self.conv.fields.get("report_state") == golden.COLLECTING:
+                self.set_fields({"report_state": "details complete"})
+            incident = self.sync_incident(create=True)
+            if incident.status != "submitted":
+                incident.status, incident.submitted_at = "submitted", self.now
+        elif action == "escalate":
+            incident = self.sync_incident(create=True)
+            priority = self.conv.fields.get("priority", "normal")
+            reason = "golden_hour" if priority == "urgent" else "report"
+            self.escalate(incident, priority, reason)
+        elif action == "officer_request":
+            self._officer_request("report")
+        elif action == "check_registry":
+            self._check_registry()
+        if action in ("submit", "escalate"):
+            self.record_identifiers()

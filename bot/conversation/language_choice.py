@@ -1,0 +1,65 @@
+"""The language of a conversation: read from the first message, asked, chosen from the menu.
+
+Part of the turn (``bot.conversation.engine.Turn``, which is made of these parts).
+"""
+from __future__ import annotations
+
+from ..nlu import commands, first_message, names
+from .dispatch import MENU_DIGIT
+
+
+class LanguageChoice:
+    """The language of the conversation."""
+
+    def _written_in(self) -> str:
+        """The language to answer in: the resident's chosen one, else the pack the message's script picks."""
+        if self.contact.language_chosen:
+            return self.lang
+        return self.texts.packs.by_script(self.text) or self.lang
+
+    def _first_language(self) -> None:
+        """Answer a first message in the language it is written in, when it tells one: a language offered in the
+        menu (config.languages), or any shipped pack whose own script or romanised words the message is written in
+        (Bengali, Urdu: bot/nlu/language.py says when romanised words are clear enough)."""
+        if MENU_DIGIT.fullmatch(commands.clean(self.text)):
+            return  # "1", "6", "१": a digit tells no language (nor, before a menu, anything else)
+        told = first_message.told_language(self.text, self.classify().intent if self.norm else None,
+                                           self.texts.packs)
+        if told and told in self.texts.packs.codes:
+            self.language_told = True
+            chosen = self.contact.language_chosen or bool(self.texts.packs.by_script(self.text))
+            # written in a pack's own script (Devanagari: hi): chosen; Latin letters tell less. Only a change is
+            # set: a set attribute makes the row dirty for the flush even when its value is the same
+            if (self.contact.language, self.contact.language_chosen) != (told, chosen):
+                self.contact.language, self.contact.language_chosen = told, chosen
+
+    def _ask_language(self) -> None:
+        self.state.wait("language")
+        names = [self.texts.packs.infos[code].name for code in self.config.languages]
+        listed = ", ".join(self.texts.get("language_choice", self.lang, number=number, name=name)
+                           for number, name in enumerate(names, 1))
+        self.say("choose_language", choices=[f"{number}. {name}" for number, name in enumerate(names, 1)],
+                 languages=listed)
+        self.replies[-1].question = "language"
+
+    def _choose_language(self) -> bool:
+        numbers = {str(number): code for number, code in enumerate(self.config.languages, 1)}
+        cleaned = commands.clean(self.text)
+        chosen = numbers.get(cleaned) or commands.language_named(self.text, answering=True)
+        if chosen is None and cleaned.isdigit() and len(cleaned) == 1:
+            self._ask_language()  # "3" to a question of two languages: asked again, never read as the menu's 3
+            return True
+        if chosen is None:
+            if self.contact.language_chosen or not self.norm:
+                return False
+            self.state.stop()  # not a language answer: read it as a message
+            return False
+        self._set_language(chosen)
+        self.state.stop()
+        self.reask_or_menu()
+        return True
+
+    def _set_language(self, language: str) -> None:
+        if language in self.config.languages:
+            self.contact.language, self.contact.language_chosen = language, True
+        self.say("language_set")

@@ -1,0 +1,124 @@
+"""The scam registry in a turn: identifiers a report names are recorded and checked, and the answer says
+what the registry knows (and the unit's published numbers).
+
+Part of the turn (``bot.conversation.engine.Turn``, which is made of these parts).
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..cases import incidents
+from ..registry import normalising, records
+from ..cases import stations  # several police stations (README.md, "Several police stations")
+from .messages import Reply
+from ..store.models.residents import Incident
+from ..nlu import police
+from ..nlu.normalize import normalize
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..content.flows import Node
+
+
+class RegistryCheck:
+    """The registry's check of a report's identifiers."""
+
+    # -- the scam-identifier registry -----------------------------------------------------
+    def _official(self) -> dict[tuple[str, str], str]:
+        return stations.official_contacts(self.config, self.lang)  # the unit's and every station's -> whose
+
+    def _check_registry(self) -> None:
+        """Answer for every number, link or id the resident gave: is it ours (which a caller can fake), how
+        often was it reported (checks never count). A resident asking "is this really the police?", or
+        naming one of our numbers, is first told how to tell (README.md, "Is this really the police?")."""
+        fields = self.conv.fields
+        other = fields.get("other_side") or fields.get("target")
+        parts = [fields.get("initial_message") or ""]
+        if isinstance(other, dict):
+            parts += [str(v) for values in other.values() for v in (values if isinstance(values, list) else [values])]
+        asks_police = police.asks(normalize(parts[0])) or police.asks(self.norm)
+        self._tell_checks("\n".join(parts), asks_police, self.flow.intent == "impersonation" or asks_police)
+
+    def _tell_checks(self, text: str, asks_police: bool, police_talk: bool, again: bool = False) -> bool:
+        """The registry's answer for each identifier in ``text`` not answered before in this conversation: one of
+        ours (said as ours, which a caller can fake; never any other number as police'), or not ours with its
+        reports. ``again``: the police advice even when told before. Returns whether one of ours was named."""
+        fields = self.conv.fields
+        checks = records.check_text(self.session, text)
+        done = set(fields.get("_checked") or [])
+        official = self._official()
+        ours = False
+        lines = []
+        for check in checks:
+            key = f"{check.kind}:{check.value}"
+            if (check.kind, check.value) in official:
+                ours = True
+            if key in done and not again:
+                continue
+            done.add(key)
+            if (check.kind, check.value) in official:
+                lines.append(self.texts.get("registry_official", self.lang, value=check.value,
+                                            unit=official[(check.kind, check.value)]))
+                self.set_fields({"official_contact": True})
+                asks_police = True
+                continue
+            if police_talk and check.kind in ("phone", "handle"):
+                lines.append(self.texts.get("registry_not_official", self.lang, value=check.value))
+            lines.append(self._registry_line(check))
+        if asks_police and (again and not lines or not fields.get("_police_advice_told")):
+            lines.insert(0, self.texts.get("police_check_advice", self.lang, numbers=self._published_numbers()))
+            self.set_fields({"_police_advice_told": True})
+        if lines:
+            self.replies.append(Reply("\n".join(lines)))
+            self.set_fields({"_checked": sorted(done)})
+        return ours
+
+    def _police_question(self, node: Node) -> bool:
+        """"Is this (number) really the police?" asked in the middle of a report, at a question that does not
+        take a number or words to check: answered (our own number is ours, which a caller can fake; any other is
+        not ours), then the question again. Our number is never kept as the other side of the report. A report that
+        checks its own numbers (impersonation, suspicious contact) reads one at its number question as the answer."""
+        if node.expect == "text" or not police.asks(self.norm):
+            return False
+        if node.expect == "target" and any("check_registry" in n.do for n in self.flow.nodes.values()):
+            return False
+        if not self._tell_checks(self.text, asks_police=True, police_talk=True, again=True):
+            self._keep_told_out_of_order()  # a stranger's number: kept where the report wants it
+        self.ask(node, again=True)
+        return True
+
+    def _registry_line(self, check: records.Check) -> str:
+        """What a resident may hear about one identifier: this unit's reports (and other units'), the status
+        officers set, or "no reports yet" (checks never count)."""
+        status = self.texts.get(f"registry_status_{check.status}", self.lang) \
+            if self.texts.has(f"registry_status_{check.status}") else ""
+        if check.report_count or check.elsewhere:
+            return self.texts.get("registry_reported", self.lang, value=check.value,
+                                  count=check.report_count + check.elsewhere, status=status)
+        if check.status in ("verified_scam", "sent_for_blocking", "blocked"):
+            return self.texts.get("registry_status_only", self.lang, value=check.value, status=status)
+        return self.texts.get("registry_unknown", self.lang, value=check.value)
+
+    def _published_numbers(self) -> str:
+        """The unit's own numbers (config ``official_contacts``); the emergency number when none is configured."""
+        phones = self.config.official_contacts.phones
+        return ", ".join(normalising.display_phone(number) for number in phones) or self.config.numbers.emergency
+
+    def record_identifiers(self) -> None:
+        """Put the report's numbers, links and ids in the registry; say so when others reported them too."""
+        incident = self.session.get(Incident, self.conv.incident_id) if self.conv.incident_id else None
+        if incident is None:
+            return
+        exclude = records.exclusions(self.config.allowed_link_hosts, self.config.official_contacts.phones)
+        exclude |= set(self._official())
+        first = bool(self.conv.fields.get(incidents.NO_IDENTIFIERS))  # made in this conversation, nothing recorded
+        if first and not records.incident_identifiers(incident, exclude):
+            return  # it names nothing yet (an urgent first message without a number): nothing to write or look up
+        recorded = records.record_incident(self.session, incident, self.now, exclude=exclude, first=first)
+        if first:
+            self.conv.fields = {k: v for k, v in self.conv.fields.items() if k != incidents.NO_IDENTIFIERS}
+        told = set(self.conv.fields.get("_told_others") or [])
+        repeat = [r for r in recorded if r.counted and (r.others or r.elsewhere) and f"{r.kind}:{r.value}" not in told]
+        if repeat:
+            values = ", ".join(r.value for r in repeat[:3])
+            self.say("others_reported", value=values)
+            self.set_fields({"_told_others": sorted(told | {f"{r.kind}:{r.value}" for r in repeat})})

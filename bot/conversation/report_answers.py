@@ -1,0 +1,173 @@
+"""An answer to a report's question: read, corrected, kept when told out of order, placed; the incident
+kept in step.
+
+Part of the turn (``bot.conversation.engine.Turn``, which is made of these parts).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from . import answers
+from ..cases import incidents
+from ..cases import stations  # several police stations (README.md, "Several police stations")
+from ..content.flows import Flow, Node
+from ..store.models.residents import Incident
+from ..nlu import commands
+from ..nlu.corrections import find_correction
+from ..nlu.redact import MARKER as REDACTED
+
+BAD_ANSWERS_THEN_UNKNOWN = 2  # any report question (not the menu) answered unreadably twice: not known
+SAYS_SKIP = ("bad_time", "time_future")  # these texts already say "if you are not sure, reply 'don't know'"
+OUT_OF_ORDER = ("utr", "target", "bank", "imei")  # facts kept when told at another question (a bare number,
+# an amount or a time is not: "700001" at the time question is a PIN, never an amount)
+
+
+class ReportAnswers:
+    """Answers to a report's questions."""
+
+    def sync_incident(self, create: bool) -> Incident | None:
+        """The report's incident row brought up to date with its fields (made when ``create``)."""
+        incident = incidents.sync(self.session, self.conv, self.contact, self.flow.intent, self.flow.id, self.now,
+                                  self.config.reference_prefix, self.config.tz, create,
+                                  stored_files=self._loose_evidence)
+        if incident is not None:  # held by the turn: the session keeps an unchanged row only while someone does
+            self._incident = incident
+        return incident
+
+    # -- answers --------------------------------------------------------------------------
+    def _answer(self, media_kept: int) -> None:
+        node = self.flow.nodes[self.conv.node_id]
+        if node.expect != "district" and self.norm and not self._district_corrected():
+            # where they are, told mid-report: never this question's
+            placed = stations.place_said(self)  # answer ("I live near BBD Bagh" is no bank); routed, told,
+            if placed is not None:  # written into the report's district when the case's station agrees
+                if placed:
+                    self._note_place()
+                return self.ask(node)
+        if self._correction():
+            return
+        reference = incidents.find_reference(self.text, self.config.reference_prefix)
+        if reference and node.expect not in ("text", "target"):
+            self._status(reference)
+            return self.ask(node)
+        if node.expect == "media":
+            return self._media_answer(node, media_kept)
+        if not self.norm:  # a file while we wait for words: keep it, ask again
+            if not self.hooks.handled("on_media", self, media_kept, True):  # a voice note in a report
+                self.say("media_outside_flow" if media_kept else "media_refused", limit=self.config.max_evidence_mb)
+            return self.ask(node)
+        if self._police_question(node):
+            return
+        paged = self.hooks.first("choice_answer", self, node)  # simple mode: a digit of the page shown, or "4. More"
+        if paged == "more":
+            return self.ask(node)
+        parsed = answers.parse(node, paged or self.text, self.answer_context())
+        if parsed.ok and node.flow_by_choice:
+            return self.start_flow(parsed.value, prefill=False)
+        if parsed.ok and node.expect != "text" and REDACTED in str(parsed.value):
+            return self.ask(node)  # "PIN 700016" was a secret (warned above): never an answer, asked again
+        if parsed.ok:
+            self.conv.bad_answers = 0
+            values = {node.save: parsed.value, **parsed.extra}
+            self.set_fields(values)
+            return self.walk(self.next_of(node))
+        if parsed.skipped or (node.expect == "yesno" and commands.is_skip(self.text)):
+            if node.flow_by_choice:  # the menu: there is no "not known" here
+                self.say("required_field")
+                return self.ask(node)
+            return self._not_known(node, told=not node.optional)
+        if self._urgent_interrupt():
+            return
+        self.conv.bad_answers += 1
+        if node.expect == "district" and (self.conv.bad_answers >= BAD_ANSWERS_THEN_UNKNOWN
+                                          or (node.optional and len(answers.letters(self.text)) >= 3)):
+            return self._place_as_written(node)  # a bare "2" is no place: asked once again
+        kept = self._keep_told_out_of_order()
+        if self.conv.bad_answers >= BAD_ANSWERS_THEN_UNKNOWN and not node.flow_by_choice:
+            return self._not_known(node, told=True)  # a resident is never looped: noted as not known
+        if kept:
+            self.say("noted_out_of_order")
+        elif self.conv.bad_answers >= 3:
+            self.say("too_many_tries" if node.optional and node.expect != "yesno" else "too_many_tries_required")
+        else:
+            self.say(parsed.error or "bad_text",  # bad_district names a few of the unit's districts
+                     district_examples=", ".join(self.config.districts[:4]) or "South, West")
+            if node.optional and parsed.error not in SAYS_SKIP:
+                self.say("skip_hint")
+        self.ask(node, again=True)
+
+    def _district_corrected(self) -> bool:
+        """"my district is North" mid-report: a correction of the district ("I have noted the district: North"),
+        not a place said alone (a PIN code said, "my pin code is 110017", stays a place)."""
+        found = find_correction(self.text, set(self.flow.field_nodes()))
+        return found is not None and found[0] == "district" and not stations.pins_said(self.text)
+
+    def _keep_told_out_of_order(self) -> bool:
+        """An answer to a later question of this report given here (the UTR, or where the money went, sent at
+        the last-4 question): kept where it belongs, so that question is never asked."""
+        found = self._prefill(self.flow, self.text, known=self.conv.fields, only=OUT_OF_ORDER)
+        if found:
+            self.set_fields(found)
+        return bool(found)
+
+    def _not_known(self, node: Node, told: bool) -> None:
+        """Don't know / SKIP (or a second answer that cannot be read) at any question: noted as not known
+        (None; a node that routes on it takes its default branch) and the report goes on."""
+        self.conv.bad_answers = 0
+        if told:
+            self.say("noted_not_known")
+        if node.save:
+            self.set_fields({node.save: None})
+        return self.walk(self.next_of(node))
+
+    def _note_place(self) -> None:
+        """A place said at another question, written into the report's district answer as the district question
+        would read it (a locality clears an earlier PIN code, so district and PIN never disagree)."""
+        found = self._place_fields(self.flow, self.text)
+        if found:
+            self.set_fields(found)
+
+    def _place_fields(self, flow: Flow, text: str, required: bool = False) -> dict[str, Any]:
+        """``text`` as the flow's district question reads it: {district, pin_code} ({} when it reads no place;
+        with ``required``, also when that question is optional: danger's "where are you?" stays asked)."""
+        node = next((n for n in flow.nodes.values() if n.expect == "district" and n.save), None)
+        if node is None or (required and node.optional):
+            return {}
+        parsed = answers.parse(node, text, self.answer_context())
+        return {node.save: parsed.value, "pin_code": None, **parsed.extra} if parsed.ok else {}
+
+    def _place_as_written(self, node: Node) -> None:
+        """A place that is none of the unit's districts, PIN codes or localities: not a district (it would route
+        nothing and count nowhere), but kept as written for the officer (``<field>_as_written``). An optional
+        question (danger: "where are you?") goes straight on with a place name (a bare "2" is asked once again);
+        a required one asked it once again first."""
+        if node.save and len(answers.letters(self.text)) >= 3:
+            self.set_fields({f"{node.save}_as_written": self.text.strip()[:60]})
+        self._not_known(node, told=not node.optional)
+
+    def _urgent_interrupt(self) -> bool:
+        """A golden-hour loss told in the middle of another question starts the money-fraud report."""
+        result = self.classify()
+        if not result.urgent or result.intent != "financial_fraud" or self.conv.flow_id == "financial_fraud":
+            return False
+        self.outcome.intent = "financial_fraud"
+        self.start_flow("financial_fraud", prefill=True)
+        return True
+
+    def _correction(self) -> bool:
+        """'amount was 25000 not 2500': update an earlier answer and ask the current question again."""
+        found = find_correction(self.text, set(self.flow.field_nodes()))
+        if found is None:
+            return False
+        field_name, value_text = found
+        node = self.flow.field_nodes()[field_name]
+        parsed = answers.parse(node, value_text, self.answer_context())
+        if not parsed.ok:
+            return False
+        label_key = f"field_{field_name}" if self.texts.has(f"field_{field_name}") else "field_other"
+        key = "corrected" if self.conv.fields.get(field_name) not in (None, "") else "noted_answer"  # the first
+        self.say(key, field=self.texts.get(label_key, self.lang), value=parsed.display)
+        self.set_fields({field_name: parsed.value, **parsed.extra})
+        current = self.flow.nodes[self.conv.node_id]
+        self.ask(current)
+        return True

@@ -1,0 +1,50 @@
+"""Status look-ups: "what happened to my report?", by reference or the resident's latest case.
+
+Part of the turn (``bot.conversation.engine.Turn``, which is made of these parts).
+"""
+from __future__ import annotations
+
+from . import formats
+from ..cases import incidents
+from ..nlu import commands
+
+
+class StatusLookup:
+    """Status look-ups."""
+
+    def _status_answer(self) -> bool:
+        """The answer to "which report?" (the status question): a reference, "don't know" (the latest report) or
+        a reference as written; a bare number is read as a new message (a menu digit)."""
+        self.state.stop()
+        reference = incidents.find_reference(self.text, self.config.reference_prefix)
+        if reference:
+            self._status(reference)
+            return True
+        cleaned = commands.clean(self.text)
+        if commands.is_skip(self.text) or not any(ch.isdigit() for ch in cleaned):
+            self._status(None)  # "don't know": their latest complaint
+            return True
+        if not cleaned.isdigit():
+            self._status(self.text.strip()[:24])
+            return True
+        return False
+
+    # -- status ---------------------------------------------------------------------------
+    def _status(self, reference: str | None) -> None:
+        self.outcome.intent = "report_status"
+        found = incidents.status_of(self.session, self.contact, reference)
+        if found is None:
+            if reference:
+                self.say("status_not_found", reference=reference)
+            else:
+                self.say("status_none")
+            return
+        incident, case = found
+        state = incident.status
+        if case is not None and case.status in ("claimed", "closed"):
+            state = case.status
+        filed = formats.local_time(incident.created_at, self.config.tz)
+        flow = self.res.flows.get(incident.flow_id)
+        category = self.texts.render(flow.title, self.lang) if flow else incident.category
+        self.say("status_found", reference=incident.reference, category=category, filed=filed,
+                 state=self.texts.get(f"status_state_{state}", self.lang))
