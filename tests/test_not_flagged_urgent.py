@@ -40,6 +40,7 @@ def test_a_now_that_is_the_moment_of_the_loss_is_no_clock(text):
     ("a fake buyer took 3,000 from my gpay in the morning, its evening now", False),
     ("mere khate se 12,000 kat gaye, 1 ghante se zyada ho gaya", False),
     ("more than an hour ago 5,000 left my account by upi", False),
+    ("my uncle sent 30,000 to a fake lawyer an hour and a half back", False),
     ("mere khate se 12,000 kat gaye, 40 minute pehle", True),  # stays in the golden hour
 ])
 def test_a_loss_past_the_hour_by_the_messages_own_words_is_not_the_golden_hour(text, golden):

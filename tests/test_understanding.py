@@ -129,9 +129,9 @@ def test_used_third_blind_first_messages_hold_their_figure(resources):
     reached); training data since: held at its figure after issue 11's fourth step (96.6%, 0 of 87 urgent missed,
     20 flagged on 2026-11-30, which flatters: learned from, and the triage's classes were fixed after reading its
     misses)."""
-    # 20 -> 23 -> 20 flagged: session 6 reads a money loss the model sees, then its branch `flagged` reads the time
-    # told in parts of the day, "not yet" and losses spread over months ("ab bhi call aa rahe" is "still": one more)
-    _holds_first_messages(resources, THIRD_FIRST, 0.965, 20)  # (old losses whose time the bench clock puts in the future)
+    # 20 -> 23 -> 19 flagged: session 6 reads a money loss the model sees, then its branch `flagged` reads the time
+    # told in parts of the day, "not yet", losses spread over months and "an hour and a half back"
+    _holds_first_messages(resources, THIRD_FIRST, 0.965, 19)  # (old losses whose time the bench clock puts in the future)
 
 
 def test_used_third_blind_safety_questions_hold_their_figure(resources):

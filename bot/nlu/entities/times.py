@@ -130,7 +130,8 @@ _QTY = rf"\d+(?:\.\d+)?|{alternation(NUMBER_WORDS)}|{_said('few', 'couple')}"
 _ABOUT = _said("about")
 _RELATIVE_RE = re.compile(
     rf"{WORD_START}(?:(?:{_ABOUT})\s+)?"
-    rf"(?P<qty>{_QTY})\s*(?:an\s+|a\s+)?(?P<unit>{alternation(_UNIT_OF)}){WORD_END}\s*(?P<ago>{_AGO}){WORD_END}",
+    rf"(?P<qty>{_QTY})\s*(?:an\s+|a\s+)?(?P<unit>{alternation(_UNIT_OF)}){WORD_END}"
+    rf"(?:\s+(?P<half>{_said('and_a_half')}){WORD_END})?\s*(?P<ago>{_AGO}){WORD_END}",
     re.IGNORECASE,
 )
 _BARE_RELATIVE_RE = re.compile(
@@ -268,9 +269,9 @@ def _relative_delta(m: re.Match) -> tuple[timedelta, str, bool]:
     qty = _quantity(qty_word)
     unit = _UNIT_OF[m["unit"].lower()]
     step = _UNITS[unit][0]
-    delta = step * float(qty)
+    delta = step * float(qty) + (step / 2 if m.groupdict().get("half") else timedelta())  # "an hour and a half back"
     approx = unit in ("day", "week", "month") or not qty_word[0].isdigit() and qty_word in _FEW | _COUPLE
-    if unit in ("minute", "hour") and qty != qty.to_integral_value():
+    if unit in ("minute", "hour") and (qty != qty.to_integral_value() or m.groupdict().get("half")):
         minutes = int(delta.total_seconds() // 60)
         return delta, f"{minutes} minutes ago", approx
     return delta, f"{_plural(qty, unit)} ago", approx
