@@ -106,7 +106,7 @@ def test_used_second_blind_first_messages_hold_their_figure(resources):
     """First run 92.5%, 18 of 106 urgent messages missed (goals 95% and none: not reached); training data since:
     held at its figure after issue 11's third step (98.7% on 2026-11-30, which flatters: learned from), and no
     urgent message missed (the triage's word classes were fixed by class for the 18 it missed)."""
-    _holds_first_messages(resources, SECOND_FIRST, 0.986, 2)
+    _holds_first_messages(resources, SECOND_FIRST, 0.986, 0)  # 2 -> 0 flagged: session 6 (flagged)
 
 
 def test_used_second_blind_safety_questions_hold_their_figure(resources):
@@ -129,7 +129,9 @@ def test_used_third_blind_first_messages_hold_their_figure(resources):
     reached); training data since: held at its figure after issue 11's fourth step (96.6%, 0 of 87 urgent missed,
     20 flagged on 2026-11-30, which flatters: learned from, and the triage's classes were fixed after reading its
     misses)."""
-    _holds_first_messages(resources, THIRD_FIRST, 0.965, 23)  # 20 -> 23 flagged: session 6 reads a money loss the model sees (old losses whose time the bench clock puts in the future)
+    # 20 -> 23 -> 19 flagged: session 6 reads a money loss the model sees, then its branch `flagged` reads the time
+    # told in parts of the day, "not yet", losses spread over months and "an hour and a half back"
+    _holds_first_messages(resources, THIRD_FIRST, 0.965, 19)  # (old losses whose time the bench clock puts in the future)
 
 
 def test_used_third_blind_safety_questions_hold_their_figure(resources):
@@ -147,7 +149,7 @@ def test_used_fourth_blind_first_messages_hold_their_figure(resources):
     reached); training data since: held at its figure after issue 11's sixth step (97.9%, 0 of 106 urgent
     missed, 10 flagged on 2026-11-30, which flatters: learned from, and the triage's classes were fixed by class
     after reading its misses; 97.6% since the fifth sets and the Bengali and Urdu sets were learned too)."""
-    _holds_first_messages(resources, FOURTH_FIRST, 0.975, 10)
+    _holds_first_messages(resources, FOURTH_FIRST, 0.975, 6)  # 10 -> 6 flagged: session 6 (flagged)
 
 
 def test_used_fourth_blind_safety_questions_hold_their_figure(resources):
@@ -164,7 +166,7 @@ def test_used_fifth_blind_first_messages_hold_their_figure(resources):
     """First run 88.7%, 20 of 86 urgent messages missed, 18 flagged (goals not reached); training data since: held at
     its figure (95.2%, which flatters: learned from). Its 20 urgent misses are NOT fixed yet (bench/README.md,
     "Fifth blind sets"): the ceiling only keeps them from growing."""
-    _holds_first_messages(resources, FIFTH_FIRST, 0.952, 18, missed=7)  # 20 -> 15 -> 7 missed: session 5's word classes, session 6's loss read by the model
+    _holds_first_messages(resources, FIFTH_FIRST, 0.952, 12, missed=7)  # 18 -> 12 flagged: session 6 (flagged); 20 -> 15 -> 7 missed: session 5's word classes, session 6's loss read by the model
 
 
 def test_used_fifth_blind_safety_questions_hold_their_figure(resources):
@@ -182,7 +184,7 @@ def test_used_sixth_blind_first_messages_hold_their_figure(resources):
     17 flagged (goals not reached); training data since: 96.8%, 14 missed, 18 flagged (flatters: learned from, and
     the word classes grown by class after reading its misses). Its 14 misses are open: the ceiling keeps them from
     growing."""
-    _holds_first_messages(resources, SIXTH_FIRST, 0.966, 21, missed=1)  # 96.8% before the seventh sets were learned
+    _holds_first_messages(resources, SIXTH_FIRST, 0.966, 14, missed=1)  # 21 -> 14 flagged: session 6 (flagged); 96.8% before the seventh sets were learned
 
 
 def test_used_sixth_blind_safety_questions_hold_their_figure(resources):
@@ -197,7 +199,7 @@ SEVENTH_SAFETY = BLIND_SAFETY.with_name("blind_safety_questions_7.yaml")
 def test_used_seventh_blind_first_messages_hold_their_figure(resources):
     """First run 88.2% (2026-11-30 10:39, the honest figure of session 5), 28 of 183 urgent missed, 21 flagged (goals
     not reached); training data since: 96.6%, 11 missed (flatters: learned, word classes grown from its misses)."""
-    _holds_first_messages(resources, SEVENTH_FIRST, 0.966, 23, missed=6)  # session 6: 11 -> 6 missed, 21 -> 23 flagged
+    _holds_first_messages(resources, SEVENTH_FIRST, 0.966, 15, missed=6)  # session 6: 11 -> 6 missed, 21 -> 23 -> 15 flagged
 
 
 def test_used_seventh_blind_safety_questions_hold_their_figure(resources):
@@ -207,14 +209,16 @@ def test_used_seventh_blind_safety_questions_hold_their_figure(resources):
 
 @pytest.mark.parametrize(("name", "floor", "flagged", "missed"), [
     # first runs (issue 13's proof, 2026-11-30 07:46): Bengali 83.7%, 3 of 17 urgent missed; Urdu 92.9%, 5 of 21
-    ("blind_bengali_first_messages.yaml", 0.968, 9, 1),  # 8 flagged before the seventh sets' word classes
-    ("blind_urdu_first_messages.yaml", 0.985, 5, 1),
+    ("blind_bengali_first_messages.yaml", 0.968, 5, 1),  # 8 flagged before the seventh sets' word classes, 9 -> 5 session 6
+    ("blind_urdu_first_messages.yaml", 0.985, 3, 1),  # 5 -> 3 flagged: session 6
     # second language sets, first run 2026-11-30 10:24 (session 5): Bengali 80.0%, 8 of 46 urgent missed; Urdu 89.2%,
     # 7 of 48 missed; learned since (their misses read and the word classes grown by class)
-    ("blind_bengali_first_messages_2.yaml", 0.930, 5, 0),
-    ("blind_urdu_first_messages_2.yaml", 0.976, 3, 1),  # 98.4 -> 97.6%: session 6 reads "۱۰ ہزار کے بھیج دیے" (labelled impersonation) as a loss
+    ("blind_bengali_first_messages_2.yaml", 0.930, 2, 0),  # 5 -> 2 flagged: session 6
+    # 3 -> 2 flagged (session 6, branch flagged); 98.4 -> 97.6%: session 6 reads "۱۰ ہزار کے بھیج دیے" (labelled
+    # impersonation) as a loss
+    ("blind_urdu_first_messages_2.yaml", 0.976, 2, 1),
     # third language sets, first run 2026-11-30 10:39 (session 5): Bengali 87.7%, 9 of 47 missed; Urdu 89.2%, 8 of 47
-    ("blind_bengali_first_messages_3.yaml", 0.953, 3, 1),
+    ("blind_bengali_first_messages_3.yaml", 0.953, 2, 1),  # 3 -> 2 flagged: session 6
     ("blind_urdu_first_messages_3.yaml", 0.976, 0, 0),
 ])
 def test_used_language_sets_hold_their_figure(resources, name, floor, flagged, missed):

@@ -190,14 +190,19 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
         or (_has("no_loss_weak", kept) and found == negated)
     loss = money and found > negated and not no_loss
     at = _time_of_loss(text, now, timezone, reading)
+    # "पैसे कटने के बाद कितने समय में शिकायत करें?", "why would I need my UPI PIN to receive money?": loss words asked
+    # about in general, with no amount, no time and nothing told of the writer, are no loss told
+    loss = loss and not (amount is None and at is None and _asks_in_general(plain))
     told = _clock_gap(text or "")
+    if told is None:  # "subah ki baat hai, abhi dopahar ho gayi", "it is 4 pm": the time now as a part of the day
+        told = times.told_now_gap(text or "")
     if told is not None:  # "gaye 12:10 pe, ab 12:40 hua hai": the message's own clock says how long ago
         at = now - told
     elif at is not None and _has("when_unknown", plain):  # "noticed yesterday, don't know when it left"
         at = None
     told_age = _told_age(at, plain, now, golden_minutes)
     age = told_age if loss else None
-    moment = _has("now", plain)
+    moment = _has("now", _classes()["not_yet"].sub(" ", plain))  # "abhi kuch nahi bheja" is "not yet", not "now"
     ongoing = _has("money_going", plain) and (money or moment)
     typed = _has("details_typed", plain) and (money or moment) \
         or _has("card_typed", plain) and (moment or at is not None and _age(at, now, golden_minutes) == "golden")
@@ -214,15 +219,38 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
         and not (_has("general_question", plain) and not moment and not _has("on_call", plain))  # "CBI officer on video call says I am under
     # digital arrest", but not "what is digital arrest? can police arrest on a video call?"
     asked_in_general = _has("general_question", plain) and not moment
-    remote_app = _has("remote_app", plain) and not _has("removed", plain) and age not in ("day", "old") \
+    remote_app = _has("remote_app", plain) and not _has("removed", plain) and not _has("not_installed", plain) \
+        and age not in ("day", "old") \
         and (moment or loss or ongoing or typed or _has("installed", plain)) \
         and not (asked_in_general and not loss)  # not a question about such apps ("anydesk kya hai?")
     return Triage(loss=loss, no_loss=no_loss and not ongoing, loss_at=at if loss else None, age=age,
                   ongoing=ongoing, details_typed=typed, live_call=live_call, remote_app=remote_app,
-                  fake_officer=fake_officer and live_call, danger=_danger(plain, moment, asked_in_general),
+                  fake_officer=fake_officer and live_call, danger=_danger(plain, moment, asked_in_general, money),
                   threat=_has("threat", plain), correction=_has("correction", plain), time_at=at,
                   another=_has("another", plain), amount=float(amount) if amount is not None else None,
                   told_age=told_age, money=money)
+
+
+@lru_cache(maxsize=1)
+def _questions() -> dict[str, re.Pattern]:
+    """questions.yaml's lists (the classifier's question words) as patterns over a message's plain words."""
+    return {name: re.compile(rf"(?<!\S)(?:{_alternation(words.load('questions')[name])})(?!\S)")
+            for name in ("question", "general", "hypothetical", "incident")}
+
+
+QUESTION_OPENING = 4  # a question word among a message's first words opens a question (as bot/nlu/classify.py reads)
+
+
+def _asks_in_general(plain: str) -> bool:
+    """The message asks in general: it opens with a question word ("why would I need ...", "क्या पैसे लेने के लिए ..."),
+    or asks in general or as a what-if ("... to kya karna chahiye", "agar kabhi"), and tells nothing done to the
+    writer ("paisa gaya, kya karu", "mujhe", "aaya tha") nor asks for the money back ("paise wapas kaise milenge":
+    a loss whose time is not said, urgent by DESIGN.md)."""
+    q = _questions()
+    if q["incident"].search(plain) or _has("recovery", plain):  # "how can I get my money back" tells a loss
+        return False
+    opening = " ".join(plain.split()[:QUESTION_OPENING])
+    return bool(q["question"].search(opening) or q["general"].search(plain) or q["hypothetical"].search(plain))
 
 
 def assume_loss(read: Triage) -> Triage:
@@ -330,16 +358,19 @@ _CHILD_AGE = _age_said(_UNDER_18)
 _ADULT_AGE = _age_said(_ADULT)
 
 
-def _danger(plain: str, moment: bool, asked_in_general: bool = False) -> tuple[str, ...]:
+def _danger(plain: str, moment: bool, asked_in_general: bool = False, money: bool = False) -> tuple[str, ...]:
     kinds = set()
-    if _has("kidnap", plain):
+    if _has("kidnap", _classes()["answered"].sub(" ", plain)):  # "maine utha liya" is a call picked up
         kinds.add("kidnap")
     if _has("self_harm", plain):
         kinds.add("self_harm")
-    child = bool(_CHILD_AGE.search(plain)) or _has("child", plain) and not _ADULT_AGE.search(plain)
+    child = bool(_CHILD_AGE.search(plain)) or _has("child", plain) and not _ADULT_AGE.search(plain) \
+        and not _has("grown", plain)  # "beti college me padhti hai", "I am a school principal": grown up
+    # "now 8000 is missing" is money gone, not a missing child ("beta ghar se gayab hai", with no money, is)
+    at_risk = _has("child_risk", _classes()["loss"].sub(" ", plain) if money else plain)
     if child and _has("sexual", plain):
         kinds.add("child_abuse")
-    elif child and (_has("child_risk", plain) or _has("threat", plain)) and not asked_in_general:  # not "how do kids avoid strangers?"
+    elif child and (at_risk or _has("threat", plain)) and not asked_in_general:  # not "how do kids avoid strangers?"
         kinds.add("child")
     if _has("life_threat", plain) or (_has("nearby", plain) and (moment or _has("threat", plain))):
         kinds.add("life")

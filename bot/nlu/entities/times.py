@@ -135,7 +135,8 @@ _QTY = rf"\d+(?:\.\d+)?|{alternation(NUMBER_WORDS)}|{_said('few', 'couple')}"
 _ABOUT = _said("about")
 _RELATIVE_RE = re.compile(
     rf"{WORD_START}(?:(?:{_ABOUT})\s+)?"
-    rf"(?P<qty>{_QTY})\s*(?:an\s+|a\s+)?(?P<unit>{alternation(_UNIT_OF)}){WORD_END}\s*(?P<ago>{_AGO}){WORD_END}",
+    rf"(?P<qty>{_QTY})\s*(?:an\s+|a\s+)?(?P<unit>{alternation(_UNIT_OF)}){WORD_END}"
+    rf"(?:\s+(?P<half>{_said('and_a_half')}){WORD_END})?\s*(?P<ago>{_AGO}){WORD_END}",
     re.IGNORECASE,
 )
 _BARE_RELATIVE_RE = re.compile(
@@ -156,6 +157,10 @@ _HOURS_BEFORE_RE = re.compile(
     rf"{WORD_START}(?P<qty>{_QTY})\s*(?P<unit>{alternation(_TIME['hours'])}){WORD_END}\s*(?:(?:{_said('and')})\s+)?$",
     re.IGNORECASE,
 )
+# "more than an hour ago", "1 ghanta se zyada ho gaya", "১ ঘণ্টার বেশি": past the time said, not at it (time.yaml
+# ``more_than``, just before the number or just after the unit and its "ago")
+_MORE_BEFORE_RE = re.compile(rf"{WORD_START}(?:{_said('more_than_before')})\s*$", re.IGNORECASE)
+_MORE_AFTER_RE = re.compile(rf"^\s*(?:(?:{_AGO}){WORD_END}\s*)?(?:{_said('more_than_after')}){WORD_END}", re.IGNORECASE)
 _LAST_PERIOD_RE = re.compile(
     rf"{WORD_START}(?:(?P<week>{_said('last_week')})|(?P<month>{_said('last_month')})){WORD_END}",
     re.IGNORECASE,
@@ -276,9 +281,9 @@ def _relative_delta(m: re.Match) -> tuple[timedelta, str, bool]:
     qty = _quantity(qty_word)
     unit = _UNIT_OF[m["unit"].lower()]
     step = _UNITS[unit][0]
-    delta = step * float(qty)
+    delta = step * float(qty) + (step / 2 if m.groupdict().get("half") else timedelta())  # "an hour and a half back"
     approx = unit in ("day", "week", "month") or not qty_word[0].isdigit() and qty_word in _FEW | _COUPLE
-    if unit in ("minute", "hour") and qty != qty.to_integral_value():
+    if unit in ("minute", "hour") and (qty != qty.to_integral_value() or m.groupdict().get("half")):
         minutes = int(delta.total_seconds() // 60)
         return delta, f"{minutes} minutes ago", approx
     return delta, f"{_plural(qty, unit)} ago", approx
@@ -359,6 +364,13 @@ def _relative_answer(t: str, now_local: datetime) -> TimeAnswer | None:
         if hours:
             delta += timedelta(hours=float(_quantity(hours["qty"].lower())))
             label = f"{int(delta.total_seconds() // 60)} minutes ago"
+        said = (_quantity(m["qty"].lower()), _UNIT_OF[m["unit"].lower()])  # the same time said again: "... approx, 1
+        # ghanta se zyada"
+        if any(_MORE_BEFORE_RE.search(t[:o.start("qty")]) or _MORE_AFTER_RE.search(t[o.end("unit"):])
+               for o in [m, *_RELATIVE_RE.finditer(t)]
+               if (_quantity(o["qty"].lower()), _UNIT_OF[o["unit"].lower()]) == said):
+            delta += timedelta(minutes=1)  # "more than an hour": past the hour, so past a golden hour of that length
+            label = "more than " + label
         return TimeAnswer(now_local - delta, False, approx, label)
     if (m := _WITHIN_RE.search(t)) and _UNIT_OF[m["unit"].lower()] in ("minute", "hour"):
         qty = _quantity(m["qty"].lower()) if m["qty"] else Decimal(1)
@@ -433,3 +445,42 @@ def within_minutes(answer: TimeAnswer | None, now: datetime, minutes: float) -> 
     if answer is None or answer.at is None:
         return False
     return now - answer.at <= timedelta(minutes=minutes)
+
+
+# The time now told as a part of the day or an hour ("its evening now", "ab shaam ho gayi", "abhi dopahar ho gayi",
+# "it is 4 pm", "अब 1 बजे हैं", "এখন দুপুর ২টো", "اب شام ہو گئی"): time.yaml's clock_now_before (or time_is: "its"),
+# then a part of the day followed by clock_now_after or an hour, or an hour with am/pm or o'clock.
+_PART = alternation([w for period in _PERIODS for w in _TIME[period]])
+_HOUR_SAID = rf"\d{{1,2}}(?:[:.]\d{{2}})?\s*(?:{_AMPM.replace('?P<ampm>', '')}|(?:{_said('oclock')}){WORD_END}|টো|টা)"
+_NOW_PART_RE = re.compile(
+    rf"{WORD_START}(?:(?:{_said('clock_now_before')})\s+(?:(?:{_said('time_is')})\s+)?"
+    rf"(?:(?:{_PART}){WORD_END}\s*(?:(?:{_said('clock_now_after')}){WORD_END}|{_HOUR_SAID})|{_HOUR_SAID})"
+    rf"|(?:{_said('time_is')})\s+(?:{_PART}){WORD_END})",
+    re.IGNORECASE)
+
+
+def _hour_of(t: str) -> float | None:
+    """The local hour of the first clock time or part of the day in ``t`` ("3 baje" after 12 is read as in _combine)."""
+    clock, period = _find_clock(t), _find_period(t)
+    if clock is not None:
+        naive, _has_time, _approx = _combine(date(2000, 1, 3), clock, period)
+        return naive.hour + naive.minute / 60
+    return float(_PERIODS[period][0]) if period else None
+
+
+def told_now_gap(text: str) -> timedelta | None:
+    """How long before the time of day the message says it is now ("its evening now", "ab shaam ho gayi") the first
+    other time of day it names lies ("subah ki baat hai, abhi dopahar ho gayi": five hours): the message's own clock,
+    right whatever the server's. None when the message tells no time now, names no other, or the gap is not between
+    zero and twelve hours."""
+    t = _without_tomorrow(prep(text or "").lower())
+    told = list(_NOW_PART_RE.finditer(t))
+    if not told:
+        return None
+    last = told[-1]
+    now_hour = _hour_of(last.group(0))
+    then_hour = _hour_of(t[:last.start()] + " " * (last.end() - last.start()) + t[last.end():])
+    if now_hour is None or then_hour is None:
+        return None
+    gap = (now_hour - then_hour) % 24
+    return timedelta(hours=gap) if 0 < gap <= 12 else None
