@@ -52,6 +52,14 @@ PINNED = {
     "blind_safety_questions_7.yaml": "6f613cf6a5507d8c9bf6d82dd7ce504c46f729db57fc9bac20f1fc3ad6ced968",
     "blind_bengali_first_messages_3.yaml": "63a53f59ec48cb08c756d7f126e584eec90d032acc33b4cf874c8322d8b9f17c",
     "blind_urdu_first_messages_3.yaml": "700e9d48ea419ae2927cdf3a5b1b85b9b5e57f647f0fbbb8fda9104395534046",
+    # eighth blind sets (2026-11-30 12:40, session 6), written blind by five new writers from a brief written anew
+    # (DESIGN.md's intents and golden-hour rule, topic titles, the news articles; first messages in two parts by two
+    # writers who did not see each other's file); committed and pinned on a side branch before any measure, merged
+    # into main only to be measured once
+    "blind_first_messages_8.yaml": "7251e6bd685e50f6c876cba5fb74fe79adf29eb61c917d5010b5a632418e2cb5",
+    "blind_safety_questions_8.yaml": "6512bb6b26b7ff1995ea40f6eb1285c2779d9090308ad1adf5a8717361274e87",
+    "blind_bengali_first_messages_4.yaml": "d4a5324b8dc36513446b64230ee720d31194274203fa0075169250b3cc644a28",
+    "blind_urdu_first_messages_4.yaml": "60cf940dd6c5fc386436c035a9d33d9de1c60d02a8c0be0d6e6d5f5360904c29",
 }
 USED = {Path(name).name for name in [*used_sets().first_messages, *used_sets().safety_questions]}
 NOT_YET_USED = sorted(set(PINNED) - USED)
