@@ -116,3 +116,21 @@ def test_a_what_if_opened_by_agar_with_many_words_before_to_kya_is_no_report(eng
 def test_an_hour_said_in_words_with_a_half_is_read(text, label):
     later = NOW.replace(hour=16)  # 21:30 in India
     assert times.parse_time(text, later, "Asia/Kolkata").label == label
+
+
+@pytest.mark.parametrize("text", [
+    "mere khate se abhi 6000 kat gaye, maine koi payment nahi kiya",  # a denial beside a loss
+    "my cousin wrote on her status she is going to end it tonight",
+    "main chhat pe baitha hu, ab zinda nahi rehna",
+    "nani ko call pe rakha hai aur otp maang raha hai, call abhi chal raha hai",
+    "ek aadmi 7 saal ke bete ko park me akele bula raha hai, bola mummy ko mat batana",
+    "wo aadmi abhi gate ke bahar khada hai aur bol raha hai darwaza khol",
+    "ekjon bolche ami arrest, phone rakhte dicche na, taka chaiche",
+])
+def test_the_eighth_sets_misses_by_concept_are_urgent(text):
+    """Written for this file after the eighth sets' misses were read (the concepts, not their sentences)."""
+    assert triage.read(text, NOW).urgent
+
+
+def test_a_lost_phone_that_cannot_be_found_is_no_missing_child():
+    assert not triage.read("মায়ের ফোনটা বাজারে পড়ে গেছে, খুঁজে পাচ্ছি না", NOW).danger

@@ -451,7 +451,7 @@ def within_minutes(answer: TimeAnswer | None, now: datetime, minutes: float) -> 
 # "it is 4 pm", "अब 1 बजे हैं", "এখন দুপুর ২টো", "اب شام ہو گئی"): time.yaml's clock_now_before (or time_is: "its"),
 # then a part of the day followed by clock_now_after or an hour, or an hour with am/pm or o'clock.
 _PART = alternation([w for period in _PERIODS for w in _TIME[period]])
-_HOUR_SAID = rf"\d{{1,2}}(?:[:.]\d{{2}})?\s*(?:{_AMPM.replace('?P<ampm>', '')}|(?:{_said('oclock')}){WORD_END}|টো|টা)"
+_HOUR_SAID = rf"\d{{1,2}}(?:[:.]\d{{2}})?\s*(?:{_AMPM.replace('?P<ampm>', '')}|(?:{_said('oclock')}){WORD_END}|{_said('hour_ending')})"
 _NOW_PART_RE = re.compile(
     rf"{WORD_START}(?:(?:{_said('clock_now_before')})\s+(?:(?:{_said('time_is')})\s+)?"
     rf"(?:(?:{_PART}){WORD_END}\s*(?:(?:{_said('clock_now_after')}){WORD_END}|{_HOUR_SAID})|{_HOUR_SAID})"
