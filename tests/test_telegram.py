@@ -379,3 +379,61 @@ def test_a_telegram_update_with_an_ill_typed_field_is_refused_and_never_stored(m
     assert post(client, updates.text("hello")).status_code == 200  # a well-typed one still is handled
     with engine.Session() as s:
         assert s.scalars(select(Contact.sender)).all() == [str(updates.chat_id)]
+
+
+def test_a_telegram_id_beyond_the_bot_apis_52_bits_is_refused_and_never_stored(make_app, engine, telegram_fake):
+    """The Bot API's ids fit in 52 bits: 2**70, -2**70 or 10**400 is no chat of Telegram's; two such chats used to
+    merge into one contact (ids cut to 64 characters)."""
+    client = make_app().test_client()
+    huge = []
+    for value in (2**70, -2**70, 10**400, 10**400 + 1, 2**53):
+        for field in ("chat", "from"):
+            update = Updates().text("hello")
+            update["message"][field] = dict(update["message"][field], id=value)
+            huge.append(update)
+        update = Updates().text("hello")
+        update["message"]["message_id"] = value
+        huge.append(update)
+        update = Updates().text("hello")
+        update["update_id"] = value
+        huge.append(update)
+        update = Updates().callback("1")
+        update["callback_query"]["from"] = dict(update["callback_query"]["from"], id=value)
+        huge.append(update)
+    for update in huge:
+        assert post(client, update).status_code == 400, update
+    assert count(engine, Message) == 0 and count(engine, Contact) == 0
+    assert telegram_fake.calls("sendMessage") == []
+    near = Updates(chat_id=2**53 - 1)  # the largest id the Bot API can send is still a resident's
+    assert post(client, near.text("hello")).status_code == 200
+    assert post(client, Updates(chat_id=-(2**52)).text("hello")).status_code == 200  # well typed, within 52 bits
+    with engine.Session() as s:
+        assert sorted(s.scalars(select(Contact.sender)).all()) == [str(-(2**52)), str(2**53 - 1)]
+
+
+def test_an_ill_typed_file_is_refused_before_any_call_to_the_bot_api(make_app, engine, telegram_fake):
+    client = make_app().test_client()
+    telegram_fake.add_file("AgACAgUAAxkBAAIBphoto", b"\xff\xd8jpeg")
+    updates = Updates()
+    ill_typed = []
+    photo = updates.photo()
+    photo["message"]["photo"][1]["file_id"] = 12345
+    ill_typed.append(photo)
+    voice = updates._message(voice={"file_id": "AwACAgUAAxkBvoice", "file_unique_id": "AgADv", "duration": "long",
+                                     "mime_type": "audio/ogg", "file_size": 10})
+    ill_typed.append(voice)
+    size = updates.document()
+    size["message"]["document"]["file_size"] = "80"
+    ill_typed.append(size)
+    name = updates.document()
+    name["message"]["document"]["file_name"] = ["statement.pdf"]
+    ill_typed.append(name)
+    both = updates.photo(caption="my screenshot")
+    both["message"]["photo"][0]["width"] = "90"
+    ill_typed.append(both)
+    for update in ill_typed:
+        assert post(client, update).status_code == 400, update
+    assert telegram_fake.calls("getFile") == [] and telegram_fake.calls("sendMessage") == []
+    assert count(engine, Message) == 0 and count(engine, Contact) == 0
+    assert post(client, updates.photo()).status_code == 200  # the same photo, well typed, is fetched and kept
+    assert [c.form["file_id"] for c in telegram_fake.calls("getFile")] == ["AgACAgUAAxkBAAIBphoto"]
