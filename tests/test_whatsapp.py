@@ -334,6 +334,28 @@ def test_failures_are_retried_with_backoff_then_marked_failed(make_app, engine, 
         assert {r.id for r in outbox.problems(s)} == {bad, third}
 
 
+def test_a_short_retry_after_and_a_passing_5xx_delay_a_reply_by_seconds(make_app, engine, clock, twilio_fake):
+    """Two 429s asking for 2 s used to cost 100 s, three 500s 223 s: now 4 s and 2 + 4 + 8 s, sent once, in order."""
+    rt = make_app().extensions["cyber_sahayak"]
+
+    def seconds_until_sent(plan, *texts) -> int:
+        twilio_fake.plan = list(plan)
+        before = len(twilio_fake.created)
+        for i, text in enumerate(texts):
+            queue_officer_reply(engine, clock, text=text, key=f"{text}:{i}")
+        rt.drain()
+        waited = 0
+        while len(twilio_fake.created) < before + len(texts):
+            clock.advance(1)
+            waited += 1
+            rt.drain()
+        assert [m["Body"] for m in twilio_fake.created[before:]] == list(texts)  # in order, once each
+        return waited
+
+    assert seconds_until_sent([(429, 20429, {"Retry-After": "2"})] * 2, "Call 1930 now.", "Which bank?") == 4
+    assert seconds_until_sent([(500, 20500)] * 3, "An officer has your case.") == 2 + 4 + 8
+
+
 def test_network_error_is_retried(make_app, engine, clock, twilio_fake):
     rt = make_app().extensions["cyber_sahayak"]
     row_id = queue_officer_reply(engine, clock)
