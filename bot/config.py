@@ -37,8 +37,8 @@ class OutboxSettings(BaseModel):
     """How messages sent outside a webhook's response are retried (bot/store/outbox.py)."""
 
     model_config = ConfigDict(extra="forbid")
-    max_attempts: int = Field(8, ge=1, le=100)
-    backoff_seconds: int = Field(30, ge=1, le=3600)
+    max_attempts: int = Field(12, ge=1, le=100)
+    backoff_seconds: int = Field(2, ge=1, le=3600)
     max_backoff_seconds: int = Field(3600, ge=1, le=24 * 3600)
     confirm_minutes: int = Field(10, ge=1, le=24 * 60)
     stale_sending_minutes: int = Field(5, ge=1, le=24 * 60)

@@ -236,6 +236,11 @@ def row(engine, row_id) -> Outbox:
         return s.get(Outbox, row_id)
 
 
+def rows_of(engine) -> list[Outbox]:
+    with engine.Session() as s:
+        return s.scalars(select(Outbox).order_by(Outbox.id)).all()
+
+
 def test_long_reply_split_and_keyboard_on_the_last_part(make_app, engine, clock, telegram_fake):
     rt = make_app().extensions["cyber_sahayak"]
     text = "नमस्ते, यह एक लंबा संदेश है। " * 300  # over 4,096 UTF-16 units
@@ -274,8 +279,8 @@ def test_server_error_and_retry_after_are_retried_later(make_app, engine, clock,
     telegram_fake.plan = [500, (429, 90)]
     rt.drain()
     first = row(engine, row_id)
-    assert first.status == "pending" and (first.next_attempt_at - clock.now()).total_seconds() == 30
-    clock.advance(30)
+    assert first.status == "pending" and (first.next_attempt_at - clock.now()).total_seconds() == 2  # seconds
+    clock.advance(2)
     rt.drain()
     second = row(engine, row_id)
     assert second.status == "pending" and (second.next_attempt_at - clock.now()).total_seconds() == 90
@@ -284,6 +289,42 @@ def test_server_error_and_retry_after_are_retried_later(make_app, engine, clock,
     clock.advance(1)
     assert rt.drain().sent == 1
     assert telegram_fake.sent_texts() == ["hello"]
+
+
+def test_an_urgent_reply_refused_with_a_short_retry_after_goes_after_that_wait(make_app, engine, clock,
+                                                                               telegram_fake):
+    """A 429 asking for 3 seconds, three times: the resident's "call 1930" goes 9 s late, not minutes (it was 221 s:
+    the backoff's 30 s and 60 s won over the provider's 3 s), once, and before the question after it."""
+    client = make_app().test_client()
+    rt = client.application.extensions["cyber_sahayak"]
+    resident = TelegramResident(client, clock, telegram_fake)
+    telegram_fake.plan = [(429, 3)] * 3
+    assert resident.say("mere account se abhi 15000 kat gaye", seconds=0) == []  # refused: waits 3 s
+    waited = 0
+    while not telegram_fake.sent_texts():
+        due = min(r.next_attempt_at for r in rows_of(engine) if r.status == "pending")
+        assert (due - clock.now()).total_seconds() == 3  # exactly the provider's wait
+        clock.advance(3)
+        waited += 3
+        rt.drain()
+    assert waited == 9 and len(telegram_fake.calls("sendMessage")) == 4
+    sent = telegram_fake.sent_texts()
+    assert len(sent) == 1 and "1930" in sent[0]  # the whole answer in one message, sent once
+    # A 5xx three times: retried within seconds (2, 4, 8), in order, nothing twice.
+    telegram_fake.plan = [500] * 3
+    assert resident.say("sbi", seconds=0) == []
+    waited = 0
+    while len(telegram_fake.sent_texts()) == 1:
+        clock.advance(1)
+        waited += 1
+        rt.drain()
+    assert waited == 2 + 4 + 8 and len(telegram_fake.sent_texts()) == 2
+    # A provider's wait beyond reason is capped at max_backoff_seconds.
+    [row_id] = enqueue(engine, clock, "later", "cap:1")
+    telegram_fake.plan = [(429, 10**9)]
+    rt.drain()
+    later = row(engine, row_id)
+    assert (later.next_attempt_at - clock.now()).total_seconds() == rt.config.outbox.max_backoff_seconds
 
 
 def test_timeout_is_never_resent_and_shown_to_officers(make_app, engine, clock, telegram_fake, resources):
@@ -379,3 +420,61 @@ def test_a_telegram_update_with_an_ill_typed_field_is_refused_and_never_stored(m
     assert post(client, updates.text("hello")).status_code == 200  # a well-typed one still is handled
     with engine.Session() as s:
         assert s.scalars(select(Contact.sender)).all() == [str(updates.chat_id)]
+
+
+def test_a_telegram_id_beyond_the_bot_apis_52_bits_is_refused_and_never_stored(make_app, engine, telegram_fake):
+    """The Bot API's ids fit in 52 bits: 2**70, -2**70 or 10**400 is no chat of Telegram's; two such chats used to
+    merge into one contact (ids cut to 64 characters)."""
+    client = make_app().test_client()
+    huge = []
+    for value in (2**70, -2**70, 10**400, 10**400 + 1, 2**53):
+        for field in ("chat", "from"):
+            update = Updates().text("hello")
+            update["message"][field] = dict(update["message"][field], id=value)
+            huge.append(update)
+        update = Updates().text("hello")
+        update["message"]["message_id"] = value
+        huge.append(update)
+        update = Updates().text("hello")
+        update["update_id"] = value
+        huge.append(update)
+        update = Updates().callback("1")
+        update["callback_query"]["from"] = dict(update["callback_query"]["from"], id=value)
+        huge.append(update)
+    for update in huge:
+        assert post(client, update).status_code == 400, update
+    assert count(engine, Message) == 0 and count(engine, Contact) == 0
+    assert telegram_fake.calls("sendMessage") == []
+    near = Updates(chat_id=2**53 - 1)  # the largest id the Bot API can send is still a resident's
+    assert post(client, near.text("hello")).status_code == 200
+    assert post(client, Updates(chat_id=-(2**52)).text("hello")).status_code == 200  # well typed, within 52 bits
+    with engine.Session() as s:
+        assert sorted(s.scalars(select(Contact.sender)).all()) == [str(-(2**52)), str(2**53 - 1)]
+
+
+def test_an_ill_typed_file_is_refused_before_any_call_to_the_bot_api(make_app, engine, telegram_fake):
+    client = make_app().test_client()
+    telegram_fake.add_file("AgACAgUAAxkBAAIBphoto", b"\xff\xd8jpeg")
+    updates = Updates()
+    ill_typed = []
+    photo = updates.photo()
+    photo["message"]["photo"][1]["file_id"] = 12345
+    ill_typed.append(photo)
+    voice = updates._message(voice={"file_id": "AwACAgUAAxkBvoice", "file_unique_id": "AgADv", "duration": "long",
+                                     "mime_type": "audio/ogg", "file_size": 10})
+    ill_typed.append(voice)
+    size = updates.document()
+    size["message"]["document"]["file_size"] = "80"
+    ill_typed.append(size)
+    name = updates.document()
+    name["message"]["document"]["file_name"] = ["statement.pdf"]
+    ill_typed.append(name)
+    both = updates.photo(caption="my screenshot")
+    both["message"]["photo"][0]["width"] = "90"
+    ill_typed.append(both)
+    for update in ill_typed:
+        assert post(client, update).status_code == 400, update
+    assert telegram_fake.calls("getFile") == [] and telegram_fake.calls("sendMessage") == []
+    assert count(engine, Message) == 0 and count(engine, Contact) == 0
+    assert post(client, updates.photo()).status_code == 200  # the same photo, well typed, is fetched and kept
+    assert [c.form["file_id"] for c in telegram_fake.calls("getFile")] == ["AgACAgUAAxkBAAIBphoto"]

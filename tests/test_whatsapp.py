@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 from datetime import timedelta
 from urllib.parse import urlencode
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from bot.cases import cases
 from bot.store import outbox
@@ -334,6 +334,28 @@ def test_failures_are_retried_with_backoff_then_marked_failed(make_app, engine, 
         assert {r.id for r in outbox.problems(s)} == {bad, third}
 
 
+def test_a_short_retry_after_and_a_passing_5xx_delay_a_reply_by_seconds(make_app, engine, clock, twilio_fake):
+    """Two 429s asking for 2 s used to cost 100 s, three 500s 223 s: now 4 s and 2 + 4 + 8 s, sent once, in order."""
+    rt = make_app().extensions["cyber_sahayak"]
+
+    def seconds_until_sent(plan, *texts) -> int:
+        twilio_fake.plan = list(plan)
+        before = len(twilio_fake.created)
+        for i, text in enumerate(texts):
+            queue_officer_reply(engine, clock, text=text, key=f"{text}:{i}")
+        rt.drain()
+        waited = 0
+        while len(twilio_fake.created) < before + len(texts):
+            clock.advance(1)
+            waited += 1
+            rt.drain()
+        assert [m["Body"] for m in twilio_fake.created[before:]] == list(texts)  # in order, once each
+        return waited
+
+    assert seconds_until_sent([(429, 20429, {"Retry-After": "2"})] * 2, "Call 1930 now.", "Which bank?") == 4
+    assert seconds_until_sent([(500, 20500)] * 3, "An officer has your case.") == 2 + 4 + 8
+
+
 def test_network_error_is_retried(make_app, engine, clock, twilio_fake):
     rt = make_app().extensions["cyber_sahayak"]
     row_id = queue_officer_reply(engine, clock)
@@ -476,3 +498,26 @@ def test_a_message_sid_reused_by_another_sender_never_gets_the_first_senders_rep
     assert bodies(signed_post(client, form)) == first  # the victim's redelivery is still a redelivery
     assert bodies(signed_post(client, reused)) == said  # and so is the stranger's
     assert count(engine, Message, Message.direction == "in") == 2
+
+
+def test_a_message_stored_under_its_bare_sid_before_the_upgrade_is_a_redelivery_after_it(make_app, engine, clock):
+    """Before session 6 a WhatsApp message was stored under its bare MessageSid; Twilio's redelivery of it after the
+    upgrade (sender-keyed) was handled a second time: a second report, a second answer."""
+    client = make_app().test_client()
+    resident = WhatsAppResident(client, clock)
+    form = resident.form("mere account se abhi 15000 kat gaye")
+    first = bodies(signed_post(client, form))
+    sid = form["MessageSid"]
+    with engine.Session.begin() as s:  # as the version before stored it
+        s.execute(update(Message).where(Message.direction == "in").values(provider_id=sid))
+        incidents = s.scalar(select(func.count()).select_from(Incident))
+    clock.advance(30)
+    again = signed_post(client, form)
+    assert again.status_code == 200 and bodies(again) == first  # the same answer, not a second handling
+    assert count(engine, Message, Message.direction == "in") == 1
+    with engine.Session() as s:
+        assert s.scalar(select(func.count()).select_from(Incident)) == incidents
+    # The bare sid of another resident is not theirs: that number's message is its own.
+    stranger = WhatsAppResident(client, clock, number="+919833344455", name="Someone")
+    own = stranger.form("hello", MessageSid=sid, SmsMessageSid=sid, SmsSid=sid)
+    assert bodies(signed_post(client, own)) and count(engine, Message, Message.direction == "in") == 2

@@ -67,6 +67,9 @@ def parse_update(rt: Runtime, data, station: str | None = None) -> Update:
         raise BadUpdate("not a Telegram update")
     from telegram import Update
 
+    wrong = _ill_typed_files(data)
+    if wrong:  # before any getFile call
+        raise BadUpdate(f"not a Telegram update: {wrong} is not of the Bot API's type")
     try:
         return Update.de_json(data, rt.telegram_bot(station))
     except (TypeError, KeyError, ValueError, AttributeError, OverflowError, OSError) as exc:
@@ -74,29 +77,84 @@ def parse_update(rt: Runtime, data, station: str | None = None) -> Update:
         raise BadUpdate(f"not a Telegram update: {type(exc).__name__}") from None
 
 
+BOT_API_ID_LIMIT = 2 ** 53  # the Bot API's ids have at most 52 significant bits: any beyond this is not Telegram's
+
+
+def _id(value) -> bool:
+    """An integer id as the Bot API sends it: not a bool, within +-2**53 (never stored as a resident's id)."""
+    return isinstance(value, int) and not isinstance(value, bool) and -BOT_API_ID_LIMIT < value < BOT_API_ID_LIMIT
+
+
+_FILES = ("document", "voice", "audio", "video", "video_note", "animation", "sticker")
+
+
+def _ill_typed_files(data: dict) -> str | None:
+    """The first field of a message's files that is not of the Bot API's type, read from the update's JSON (not the
+    parsed Update: PTB turns a file_id 12345 into "12345"), so an ill-typed file is refused before any getFile."""
+    def count(value) -> bool:  # a size, a width, a duration: an integer, or absent
+        return value is None or (isinstance(value, int) and not isinstance(value, bool))
+
+    message = data.get("message")
+    if not isinstance(message, dict):
+        return None  # _ill_typed and Update.de_json judge the rest
+    photo = message.get("photo")
+    if photo is not None and not isinstance(photo, list):
+        return "message.photo"
+    files = [("photo", size) for size in photo or ()] + [(name, message[name]) for name in _FILES if name in message]
+    for name, file in files:
+        if not isinstance(file, dict):
+            return f"message.{name}"
+        for field in ("file_id", "file_unique_id"):
+            if not (isinstance(file.get(field), str) and file[field]):
+                return f"message.{name}.{field}"
+        for field in ("file_size", "width", "height", "duration"):
+            if not count(file.get(field)):
+                return f"message.{name}.{field}"
+        for field in ("mime_type", "file_name", "emoji"):
+            if file.get(field) is not None and not isinstance(file[field], str):
+                return f"message.{name}.{field}"
+    return None
+
+
 def _ill_typed(update: Update) -> str | None:
     """The first field we read whose type is not the Bot API's, or None. ``Update.de_json`` checks no types: a chat
-    id "abc" (or "123", or true) would become a resident's id, and a text that is a dict a message."""
-    def integer(value) -> bool:
-        return isinstance(value, int) and not isinstance(value, bool)
-
+    id "abc" (or "123", or true, or 2**70) would become a resident's id, a text that is a dict a message, and a
+    file_id that is a number a getFile call. Checked before anything is fetched from or sent to the Bot API."""
     def text(value) -> bool:
         return value is None or isinstance(value, str)
 
-    checks: list[tuple[str, bool]] = []
+    def number(value) -> bool:
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+    checks: list[tuple[str, bool]] = [("update_id", _id(update.update_id))]
     message, callback = update.message, update.callback_query
     if message is not None:
-        checks += [("message.message_id", integer(message.message_id)), ("message.chat.id", integer(message.chat.id)),
+        checks += [("message.message_id", _id(message.message_id)), ("message.chat.id", _id(message.chat.id)),
                    ("message.chat.type", isinstance(message.chat.type, str)), ("message.text", text(message.text)),
                    ("message.caption", text(message.caption))]
         if message.from_user is not None:
-            checks.append(("message.from.id", integer(message.from_user.id)))
+            checks += [("message.from.id", _id(message.from_user.id)),
+                       ("message.from.first_name", isinstance(message.from_user.first_name, str)),
+                       ("message.from.last_name", text(message.from_user.last_name))]
+        if message.contact is not None:
+            checks += [("message.contact.phone_number", isinstance(message.contact.phone_number, str)),
+                       ("message.contact.user_id", message.contact.user_id is None or _id(message.contact.user_id))]
+        if message.location is not None:
+            checks += [("message.location.latitude", number(message.location.latitude)),
+                       ("message.location.longitude", number(message.location.longitude))]
+        if message.venue is not None:
+            checks += [("message.venue.title", text(message.venue.title)),
+                       ("message.venue.address", text(message.venue.address))]
+        if message.sticker is not None:
+            checks.append(("message.sticker.emoji", text(message.sticker.emoji)))
     if callback is not None:
         checks += [("callback_query.id", isinstance(callback.id, str)), ("callback_query.data", text(callback.data))]
         if callback.from_user is not None:
-            checks.append(("callback_query.from.id", integer(callback.from_user.id)))
+            checks += [("callback_query.from.id", _id(callback.from_user.id)),
+                       ("callback_query.from.first_name", isinstance(callback.from_user.first_name, str)),
+                       ("callback_query.from.last_name", text(callback.from_user.last_name))]
         if callback.message is not None:
-            checks += [("callback_query.message.chat.id", integer(callback.message.chat.id)),
+            checks += [("callback_query.message.chat.id", _id(callback.message.chat.id)),
                        ("callback_query.message.chat.type", isinstance(callback.message.chat.type, str))]
     return next((name for name, ok in checks if not ok), None)
 

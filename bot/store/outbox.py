@@ -19,8 +19,10 @@ or a second worker never makes a second row. ``drain`` sends the rows that are d
   ========================================  =====================================================
   accepted                                  ``sent``, with the provider's id (Twilio sid, Telegram
                                             message id); a row with a provider id is never re-sent
-  network error before the request left,    ``pending`` again, after exponential backoff (or the
-  5xx, 429 (Retry-After respected)          provider's Retry-After, whichever is longer)
+  network error before the request left,    ``pending`` again, after exponential backoff from a few
+  5xx                                       seconds (``retry_delay``)
+  429 with Retry-After / retry_after        ``pending`` again after exactly that wait (capped at
+                                            ``max_backoff_seconds``), not the backoff's
   refused for good (bad number, blocked)    ``failed``
   ``max_attempts`` reached                  ``failed``
   timed out after the request left          ``unconfirmed``: the provider may have it. Never re-sent
@@ -41,6 +43,7 @@ Every function takes ``now`` (or a clock) so that backoff is tested without wait
 from __future__ import annotations
 
 import logging
+import math
 import re
 import threading
 import time
@@ -319,6 +322,20 @@ def record_sent(Session: sessionmaker[Session], item: Item, sent: Sent, now: dat
         _event(row, now, "sent", provider_id=sent.provider_id, template=bool(sent.template_sid))
 
 
+def retry_delay(attempts: int, alert: bool, retry_after: float | None, settings: OutboxSettings) -> float:
+    """Seconds until a failed send is tried again. A provider that says how long to wait (Telegram's 429
+    ``retry_after``, Twilio's Retry-After) is taken at its word: that long, no more (an urgent "call 1930" is not
+    held minutes for a 3-second wait), capped at ``max_backoff_seconds``. Otherwise exponential backoff from
+    ``backoff_seconds`` (seconds, so a passing 5xx costs seconds) up to ``max_backoff_seconds``; alerts on their
+    own shorter schedule."""
+    most = settings.max_backoff_seconds
+    if retry_after is not None and math.isfinite(retry_after):
+        return min(max(float(retry_after), 0.0), most)
+    first, most = ((settings.alert_backoff_seconds, settings.alert_max_backoff_seconds) if alert
+                   else (settings.backoff_seconds, most))
+    return min(first * 2 ** min(max(attempts - 1, 0), 30), most)
+
+
 def record_failure(Session: sessionmaker[Session], item: Item, error: SendError, now: datetime,
                    settings: OutboxSettings, template_available: bool = False) -> str:
     """Decide what a failed send means for its row; returns the row's new status."""
@@ -342,11 +359,7 @@ def record_failure(Session: sessionmaker[Session], item: Item, error: SendError,
             row.status = "failed"
             _event(row, now, "failed", error=message, code=error.code, attempts=row.attempts)
         else:
-            first, most = ((settings.alert_backoff_seconds, settings.alert_max_backoff_seconds) if row.kind == ALERT
-                           else (settings.backoff_seconds, settings.max_backoff_seconds))
-            delay = min(first * 2 ** min(max(row.attempts - 1, 0), 30), most)
-            if error.retry_after:
-                delay = max(delay, float(error.retry_after))
+            delay = retry_delay(row.attempts, row.kind == ALERT, error.retry_after, settings)
             row.status = "pending"
             row.next_attempt_at = now + timedelta(seconds=delay)
             _event(row, now, "retry", error=message, code=error.code, delay=delay)
