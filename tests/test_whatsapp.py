@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 from datetime import timedelta
 from urllib.parse import urlencode
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 
 from bot.cases import cases
 from bot.store import outbox
@@ -498,26 +498,3 @@ def test_a_message_sid_reused_by_another_sender_never_gets_the_first_senders_rep
     assert bodies(signed_post(client, form)) == first  # the victim's redelivery is still a redelivery
     assert bodies(signed_post(client, reused)) == said  # and so is the stranger's
     assert count(engine, Message, Message.direction == "in") == 2
-
-
-def test_a_message_stored_under_its_bare_sid_before_the_upgrade_is_a_redelivery_after_it(make_app, engine, clock):
-    """Before session 6 a WhatsApp message was stored under its bare MessageSid; Twilio's redelivery of it after the
-    upgrade (sender-keyed) was handled a second time: a second report, a second answer."""
-    client = make_app().test_client()
-    resident = WhatsAppResident(client, clock)
-    form = resident.form("mere account se abhi 15000 kat gaye")
-    first = bodies(signed_post(client, form))
-    sid = form["MessageSid"]
-    with engine.Session.begin() as s:  # as the version before stored it
-        s.execute(update(Message).where(Message.direction == "in").values(provider_id=sid))
-        incidents = s.scalar(select(func.count()).select_from(Incident))
-    clock.advance(30)
-    again = signed_post(client, form)
-    assert again.status_code == 200 and bodies(again) == first  # the same answer, not a second handling
-    assert count(engine, Message, Message.direction == "in") == 1
-    with engine.Session() as s:
-        assert s.scalar(select(func.count()).select_from(Incident)) == incidents
-    # The bare sid of another resident is not theirs: that number's message is its own.
-    stranger = WhatsAppResident(client, clock, number="+919833344455", name="Someone")
-    own = stranger.form("hello", MessageSid=sid, SmsMessageSid=sid, SmsSid=sid)
-    assert bodies(signed_post(client, own)) and count(engine, Message, Message.direction == "in") == 2

@@ -129,9 +129,8 @@ def parse_form(rt: Runtime, form, fetch_media: bool = True) -> Inbound:
                                               auth=auth, hosts=hosts))
         else:
             files.append(Media(content_type=content_type.split(";")[0].strip().lower(), url=url))
-    sid = form.get("MessageSid") or form.get("SmsMessageSid") or None
-    return Inbound(channel=CHANNEL, sender=sender, text=text, media=tuple(files), provider_id=message_key(sender, sid),
-                   earlier_ids=(sid,) if sid else (),  # stored before the key named its sender: a redelivery
+    return Inbound(channel=CHANNEL, sender=sender, text=text, media=tuple(files),
+                   provider_id=message_key(sender, form.get("MessageSid") or form.get("SmsMessageSid") or None),
                    received_at=rt.now(), display_name=(form.get("ProfileName") or None), phone=sender,
                    via=stations.of(rt.config).via_for_whatsapp(form.get("To")))  # a station's own number
 
@@ -182,8 +181,7 @@ def inbound():
         return Response(twiml(Outcome(replies=[Reply(answer)])), mimetype="text/xml")
     queued = False
     try:
-        if outcome.duplicate and any(recovery.answered_later(rt.engine, CHANNEL, key)
-                                     for key in (message.provider_id, *message.earlier_ids)):
+        if outcome.duplicate and recovery.answered_later(rt.engine, CHANNEL, message.provider_id):
             return Response(twiml(Outcome()), mimetype="text/xml")  # answered through the outbox already
         # buttons cannot travel in TwiML: such an answer is queued, sent once this response has gone; and while an
         # earlier answer to this chat still waits in the outbox, this one queues behind it (never overtakes it)

@@ -246,13 +246,10 @@ class Engine:
             media={"items": [{"content_type": m.content_type, "ref": m.provider_ref or m.url,
                               "filename": m.filename} for m in inbound.media]} if inbound.media else {},
         )
-        earlier = session.scalar(select(Message).where(  # stored under an earlier key: only a known resident's
-            Message.channel == inbound.channel, Message.provider_id.in_(inbound.earlier_ids),
-            Message.contact_id == contact_id).limit(1)) if inbound.earlier_ids and found is not None else None
-        message_id = None if earlier is not None else session.scalar(_INSERT_NEW[session.get_bind().dialect.name], row)
+        message_id = session.scalar(_INSERT_NEW[session.get_bind().dialect.name], row)
         if message_id is not None:
             return message_id, conversation_id
-        existing = earlier if earlier is not None else session.scalar(select(Message).where(
+        existing = session.scalar(select(Message).where(
             Message.channel == inbound.channel, Message.provider_id == inbound.provider_id))
         if existing.contact_id != contact_id:  # another resident's message id: never their replies (session 6)
             log.error("a %s message id already taken by another resident; not handled", inbound.channel)

@@ -28,8 +28,6 @@ class Inbound:
     text: str = ""
     media: tuple[Media, ...] = ()
     provider_id: str | None = None  # the provider's message id: the dedupe key
-    earlier_ids: tuple[str, ...] = ()  # keys an earlier version stored this same message under (WhatsApp's bare
-    # MessageSid before the sender-keyed one): found for the same resident, it is a redelivery, not a new message
     received_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
     display_name: str | None = None
     phone: str | None = None  # E.164, when the channel knows it (WhatsApp, a shared Telegram contact)

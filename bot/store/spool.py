@@ -90,7 +90,6 @@ class Spool:
         record = {"v": 1, "channel": inbound.channel, "sender": inbound.sender, "text": redaction.text,
                   "provider_id": provider_id, "received_at": inbound.received_at.isoformat(),
                   "display_name": inbound.display_name, "phone": inbound.phone, "via": inbound.via,
-                  "earlier_ids": list(inbound.earlier_ids),
                   "media": [self._media_record(m) for m in inbound.media]}
         line = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
         with self._locked() as fd:
@@ -228,5 +227,4 @@ class Spool:
         return Inbound(channel=record["channel"], sender=record["sender"], text=record.get("text") or "",
                        media=tuple(files), provider_id=record["provider_id"],
                        received_at=datetime.fromisoformat(record["received_at"]),
-                       display_name=record.get("display_name"), phone=record.get("phone"), via=record.get("via"),
-                       earlier_ids=tuple(record.get("earlier_ids") or ()))
+                       display_name=record.get("display_name"), phone=record.get("phone"), via=record.get("via"))
