@@ -498,3 +498,33 @@ def test_a_message_sid_reused_by_another_sender_never_gets_the_first_senders_rep
     assert bodies(signed_post(client, form)) == first  # the victim's redelivery is still a redelivery
     assert bodies(signed_post(client, reused)) == said  # and so is the stranger's
     assert count(engine, Message, Message.direction == "in") == 2
+
+
+def test_a_message_stored_under_its_bare_sid_before_the_upgrade_is_a_redelivery_after_it(make_app, engine, clock):
+    """Before session 6 a WhatsApp message was stored under its bare MessageSid; Twilio's redelivery of it after the
+    upgrade (sender-keyed) was handled a second time: a second report, a second answer (an attacker's trial). The
+    upgrade (migration 0018) rewrites the stored keys; nothing is looked up per message."""
+    from alembic import command
+
+    from bot.store.db import alembic_config, upgrade
+
+    client = make_app().test_client()
+    resident = WhatsAppResident(client, clock)
+    form = resident.form("mere account se abhi 15000 kat gaye")
+    first = bodies(signed_post(client, form))
+    sid = form["MessageSid"]
+    db = engine.Session.kw["bind"]
+    cfg = alembic_config(db)
+    with db.begin() as connection:  # as the version before stored it: the schema of 0017, the bare sid
+        cfg.attributes["connection"] = connection
+        command.downgrade(cfg, "0017")
+    with engine.Session.begin() as s:
+        assert s.scalar(select(Message.provider_id).where(Message.direction == "in")) == sid
+        incidents = s.scalar(select(func.count()).select_from(Incident))
+    upgrade(db)  # what every process runs at start
+    clock.advance(30)
+    again = signed_post(client, form)
+    assert again.status_code == 200 and bodies(again) == first  # the same answer, not a second handling
+    with engine.Session() as s:
+        assert s.scalar(select(func.count()).select_from(Incident)) == incidents
+    assert count(engine, Message, Message.direction == "in") == 1
