@@ -134,3 +134,16 @@ def test_the_eighth_sets_misses_by_concept_are_urgent(text):
 
 def test_a_lost_phone_that_cannot_be_found_is_no_missing_child():
     assert not triage.read("মায়ের ফোনটা বাজারে পড়ে গেছে, খুঁজে পাচ্ছি না", NOW).danger
+
+
+@pytest.mark.parametrize(("text", "amount"), [
+    ("mere account me sirf 300 rupay bache hai", None),  # the balance, not the loss: asked
+    ("صرف دو سو روپے بچے ہیں", None),
+    ("15000 kat gaye, ab sirf 500 bache", 15000),
+    ("খাতে ৫০০০ টাকা ছিল, এখন মাত্র ২০০ টাকা বাকি", 5000),
+])
+def test_the_balance_left_is_not_taken_for_the_amount_lost(text, amount):
+    from bot.nlu.entities import amounts
+
+    found = amounts.parse_amount(text)
+    assert (found if found is None else int(found)) == amount

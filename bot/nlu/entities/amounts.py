@@ -48,6 +48,9 @@ _WORD_AMOUNT_RE = re.compile(
 )
 # Words after a number that make it something other than money.
 _NON_MONEY_AFTER_RE = re.compile(rf"\s*(?:%|(?:{_money_words('not_money_after')})(?![a-z]))", re.IGNORECASE)
+# Words right after an amount that make it what is left, not what was lost: "sirf 300 rupay bache hai", "only 200 left",
+# "মাত্র ২০০ টাকা বাকি" (a resident's trial: the balance was recorded as the loss for officers and the bank).
+_BALANCE_AFTER_RE = re.compile(rf"\s*(?:{_money_words('balance_after')})(?![a-z])", re.IGNORECASE)
 # Words right before a number that make it a label, not money.
 _NON_MONEY_BEFORE_RE = re.compile(
     rf"(?<![a-z])(?:{_money_words('not_money_before')})[\s:.#-]*"
@@ -129,7 +132,7 @@ def _numeric_candidate(t: str, m: re.Match, blocked: SpanSet, phones: SpanSet) -
     mult = _MULTIPLIERS.get(mult_word, Decimal(1))
     marked = bool(m.group("pre") or m.group("post") or mult_word)
     start, end = m.start("num"), m.end()
-    if _is_negative(t, m.start()):
+    if _is_negative(t, m.start()) or _BALANCE_AFTER_RE.match(t, m.end()):
         return None
     if not marked:
         if len(raw) > 9 or (raw.startswith("0") and len(raw) > 1):
@@ -201,7 +204,7 @@ def amount_in(t: str, phone_spans: list[Span]) -> Decimal | None:
     blocked = _amount_blocked_spans(t, phone_spans)
     phones = SpanSet(phone_spans)
     cands = [c for m in _AMOUNT_RE.finditer(t) if (c := _numeric_candidate(t, m, blocked, phones))]
-    cands += [_word_candidate(t, m) for m in _WORD_AMOUNT_RE.finditer(t)]
+    cands += [_word_candidate(t, m) for m in _WORD_AMOUNT_RE.finditer(t) if not _BALANCE_AFTER_RE.match(t, m.end())]
     cands.sort(key=lambda c: c.start)
     cands = [c for c in _merge_compounds(cands, t) if Decimal(0) < c.value <= _MAX_AMOUNT]
     if not cands:
