@@ -147,3 +147,12 @@ def test_the_balance_left_is_not_taken_for_the_amount_lost(text, amount):
 
     found = amounts.parse_amount(text)
     assert (found if found is None else int(found)) == amount
+
+
+def test_a_bare_digit_at_the_amount_question_is_asked_again_not_taken_as_one_rupee(engine):
+    resident = Resident(engine)
+    resident.send("someone took money from my account")
+    resident.send("10 minutes ago")
+    again = resident.send("1")
+    assert again.node == "amount" and not (again.incident or {}).get("amount")
+    assert resident.send("5000").incident["amount"] == 5000

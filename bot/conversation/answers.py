@@ -111,9 +111,12 @@ def parse_amount(text: str) -> int | float | None:
     return int(number) if number == int(number) else number
 
 
+BARE_DIGIT = re.compile(r"\s*\d\s*")  # "1", "2": a menu's choice typed at the amount question, not ₹1 (a resident's trial)
+
+
 def _amount(text: str, language: str = "en") -> Parsed:
     number = parse_amount(text)
-    if number is None:
+    if number is None or BARE_DIGIT.fullmatch(to_ascii_digits(text)):
         return Parsed.bad("bad_amount")
     return Parsed(ok=True, value=number, display=formats.amount(number, language))
 
