@@ -135,8 +135,8 @@ def test_the_money_menu_hears_1930_before_when_in_hindi(resident):
     assert resident.send("नमस्ते").language == "hi"  # Devanagari: Hindi, and the menu at once
     out = resident.send("1")  # पैसों की धोखाधड़ी की शिकायत
     assert out.node == "when" and "1930" in out.texts[0] and out.texts[0].startswith("अगर पैसे")
-    out = resident.send("कल शाम")
-    assert out.case is None and not any(t.startswith("अगर पैसे") for t in out.texts)
+    out = resident.send("कल शाम")  # within 24 hours: the case is in the queue at high from now (session 6)
+    assert out.case["priority"] == "high" and not any(t.startswith("अगर पैसे") for t in out.texts)
 
 
 # -- nothing the resident may not know blocks the report --------------------------------------
@@ -154,11 +154,13 @@ def test_dont_know_and_skip_are_accepted_for_everything_a_bank_needs(resident):
 # -- priority on every new fact -------------------------------------------------------------
 def test_a_corrected_time_within_the_hour_makes_it_urgent_with_1930(resident, engine):
     out = resident.send("someone took 20000 from my upi 3 hours ago")
-    assert out.incident["priority"] == "high" and out.case is None
+    assert out.incident["priority"] == "high" and out.case["priority"] == "high"  # in the queue at once (session 6)
+    case_id = out.case["id"]
     assert "1930" in out.texts[0] and "Act now" not in out.texts[0]  # within 24 h: call now, banks can still hold it
     out = resident.send("sorry it was 30 minutes ago not 3 hours")
     assert out.texts[0].startswith("Act now") and "1930" in out.texts[0]
     assert out.case["priority"] == "urgent" and out.incident["priority"] == "urgent"
+    assert out.case["id"] == case_id  # the same case, raised: never a second one
     assert any("corrected the time" in t for t in out.texts)
     assert out.node == "bank"  # the same question again
 

@@ -156,3 +156,20 @@ def test_a_bare_digit_at_the_amount_question_is_asked_again_not_taken_as_one_rup
     again = resident.send("1")
     assert again.node == "amount" and not (again.incident or {}).get("amount")
     assert resident.send("5000").incident["amount"] == 5000
+
+
+def test_money_gone_within_a_day_is_in_the_officers_queue_from_the_first_message(engine):
+    """A resident's trial: a loss told with its time (within 24 hours, "high") opened its case only when the report
+    was finished, so a resident who stopped answering never reached an officer."""
+    from sqlalchemy import select
+
+    from bot.store.models.cases import Case
+    from bot.store.models.residents import Incident
+
+    out = Resident(engine).send("1 ghanta 20 minute pehle mere account se 20000 nikal gaye")
+    assert "1930" in out.texts[0] and out.case["priority"] == "high"
+    with engine.Session() as s:
+        case = s.scalars(select(Case)).one()
+        incident = s.get(Incident, case.incident_id)
+        assert case.priority == "high" and incident.fields["report_state"] == "collecting details"
+        assert int(incident.amount) == 20000
