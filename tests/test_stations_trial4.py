@@ -78,7 +78,8 @@ def test_a_place_in_a_non_urgent_first_message_is_told_routed_and_never_asked_ag
     out = resident.send("hello sir I live in park street pin code 700016 and today morning 10000 rupees gone from "
                         "my account through phonepe")
     assert "1930" in out.texts[0]
-    assert "Park Street Police Station is the police station for your area" in said(out)
+    # money gone this morning (within 24 hours) opens its case at once: routed there and told so
+    assert "Your request is with Park Street Police Station, the police station for your area" in said(out)
     asked = _finish_report(resident, out)
     assert not any("PIN code" in q for q in asked), asked
     assert _fields(unit)["district"] == "Central" and _fields(unit)["pin_code"] == "700016"
