@@ -173,3 +173,5 @@ def test_money_gone_within_a_day_is_in_the_officers_queue_from_the_first_message
         incident = s.get(Incident, case.incident_id)
         assert case.priority == "high" and incident.fields["report_state"] == "collecting details"
         assert int(incident.amount) == 20000
+        # and the resident has its reference at once: the bank, 1930 and the officer's ready replies ask for it
+        assert f"आपका मामला {incident.reference} अधिकारियों की सूची में है" in out.texts[0]  # romanised Hindi: Hindi

@@ -260,7 +260,9 @@ def act(turn: "Turn") -> None:
         if opened:
             lines.append(turn.texts.get("case_urgent", turn.lang, reference=opened))
     elif turn.conv.fields.get("priority") == "high" and level == "day":
-        _day_case(turn)
+        opened = _day_case(turn)
+        if opened:  # the reference at once: the bank and 1930 ask for it (an officer's stranger trial)
+            lines.append(turn.texts.get("case_day", turn.lang, reference=opened))
     _apply_fall(turn)
     if lines:
         turn.replies.insert(0, Reply("\n\n".join(lines), kind="urgent"))
@@ -302,20 +304,21 @@ def _urgent_case(turn: "Turn") -> str | None:
     return incident.reference
 
 
-def _day_case(turn: "Turn") -> None:
+def _day_case(turn: "Turn") -> str | None:
     """Money that left within the last 24 hours (``high``): the case is in the officers' queue from that message, marked
     "collecting details", as an urgent one is (a resident's trial: one who told the time and then stopped answering
     never reached an officer; banks can often still hold money that left within a day). Opened once; not announced
     to the officers' group (that is for urgent cases); the report's end raises or keeps it as for any case."""
     fields = turn.conv.fields
     if fields.get("_day_case") or fields.get("_urgent_case"):
-        return
+        return None
     if fields.get("report_state") is None:
         turn.set_fields({"report_state": COLLECTING})
     incident = turn.sync_incident(create=True)
     case = turn.escalate(incident, "high", "money_24h")
     turn.set_fields({"_day_case": case.id})
     turn.record_identifiers()
+    return incident.reference
 
 
 def _apply_fall(turn: "Turn") -> None:
