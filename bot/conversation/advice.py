@@ -5,7 +5,7 @@ Part of the turn (``bot.conversation.engine.Turn``, which is made of these parts
 from __future__ import annotations
 
 from . import menu_words
-from .messages import Reply
+from ..messages import Reply
 from ..nlu import commands
 from ..nlu.classify import Classification
 from ..nlu.topics import reply_for as topic_reply

@@ -12,7 +12,7 @@ import re
 from . import clarify, menu_words, states
 from ..cases import incidents
 from ..cases import stations  # several police stations (README.md, "Several police stations")
-from .messages import Reply
+from ..messages import Reply
 from ..nlu import commands, first_message
 from ..nlu.classify import Classification
 from ..nlu.normalize import to_ascii_digits

@@ -17,7 +17,8 @@ from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
-from . import clarify, edge, golden
+from . import clarify, golden
+from .. import edge
 from ..cases import cases, incidents
 from ..nlu import domains, names
 from . import hooks as feature_hooks, states  # the features' named points; the one state machine
@@ -29,7 +30,7 @@ from ..store import outbox
 from ..store.db import dialect_insert, make_engine, make_sessionmaker, upgrade
 from ..content.flows import Flow, load_flows
 from ..content.knowledge import Knowledge
-from .messages import Inbound, MAX_READ, Media, Outcome, Reply
+from ..messages import Inbound, MAX_READ, Media, Outcome, Reply
 from ..store.models.cases import Case
 from ..store.models.residents import Contact, Conversation, Evidence, Incident, Message
 from ..store.models.outreach import Household

@@ -10,7 +10,7 @@ from typing import Any
 from . import answers, golden
 from ..cases import stations  # several police stations (README.md, "Several police stations")
 from ..content.flows import Flow, Node
-from .messages import MAX_READ, Reply
+from ..messages import MAX_READ, Reply
 from ..store.models.residents import Incident
 from ..cases.priority import assess
 

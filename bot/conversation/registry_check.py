@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from ..cases import incidents
 from ..registry import normalising, records
 from ..cases import stations  # several police stations (README.md, "Several police stations")
-from .messages import Reply
+from ..messages import Reply
 from ..store.models.residents import Incident
 from ..nlu import police
 from ..nlu.normalize import normalize

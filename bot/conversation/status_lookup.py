@@ -4,7 +4,7 @@ Part of the turn (``bot.conversation.engine.Turn``, which is made of these parts
 """
 from __future__ import annotations
 
-from . import formats
+from .. import formats
 from ..cases import incidents
 from ..nlu import commands
 

@@ -4,7 +4,7 @@ Part of the turn (``bot.conversation.engine.Turn``, which is made of these parts
 """
 from __future__ import annotations
 
-from ..cases import evidence
+from ..store import evidence
 from ..content.flows import Node
 from ..nlu import commands
 
