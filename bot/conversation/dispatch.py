@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from . import clarify, menu_words, states
+from . import clarify, menu_words, station_routing, states
 from ..cases import incidents
 from ..cases import stations  # several police stations (README.md, "Several police stations")
 from ..messages import Reply
@@ -57,7 +57,7 @@ class Dispatch:
             self.say("media_outside_flow" if media_kept else "media_refused",
                      limit=self.config.max_evidence_mb)
             return
-        placed = stations.place_said(self)  # "my pin code is 700016": routed and told, never a report
+        placed = station_routing.place_said(self)  # "my pin code is 700016": routed and told, never a report
         if placed is not None:
             self.conv.misunderstood = 0
             kept = {k: v for k, v in self.conv.fields.items() if k != PLACE_SAID}

@@ -17,12 +17,11 @@ from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
-from . import clarify, golden
+from . import clarify, golden, station_routing
 from .. import edge
 from ..cases import cases, incidents
 from ..nlu import domains, names
 from . import hooks as feature_hooks, states  # the features' named points; the one state machine
-from ..cases import stations  # several police stations (README.md, "Several police stations")
 from .. import logs, metrics  # operations: log context and counters (README.md, "Deployment and operations")
 from ..config import ROOT, Config, load_config
 from ..content.catalogue import Catalogue
@@ -376,8 +375,8 @@ class Turn(Dispatch, LanguageChoice, Advice, StatusLookup, Escalation, FlowWalk,
         self.case: Case | None = None
         self.language_told = False  # the first message tells its language (bot/nlu/first_message.py)
         self.place_named: str | None = None  # the station of a place a report's first message named
-        self.station_told: str | None = None  # the police station the resident was told helps them (bot/cases/stations.py)
-        self.answered_station = stations.answered_station(self)  # where the report's answers point, at the start
+        self.station_told: str | None = None  # the police station the resident was told helps them (station_routing.py)
+        self.answered_station = station_routing.answered_station(self)  # where the report's answers point, at the start
         self.triage = golden.read(self)  # what the message says about loss, time, connection, danger
 
     # -- helpers --------------------------------------------------------------------------
@@ -459,7 +458,7 @@ class Turn(Dispatch, LanguageChoice, Advice, StatusLookup, Escalation, FlowWalk,
         golden.act(self)  # the action first, and the urgent case at once
 
         if first_contact:
-            self.replies.append(Reply(stations.welcome(self), kind="welcome"))  # names a station's own number
+            self.replies.append(Reply(station_routing.welcome(self), kind="welcome"))  # names a station's own number
             self.replies.append(Reply(self.texts.get("privacy", self.lang), kind="welcome"))
             others = [self.texts.packs.infos[code].name for code in self.config.languages if code != self.lang]
             if self.state.waiting != "language" and not self.contact.language_chosen and others:
@@ -496,9 +495,9 @@ class Turn(Dispatch, LanguageChoice, Advice, StatusLookup, Escalation, FlowWalk,
                 "status": incident.status, **incident.fields}
 
     def _finish(self) -> Outcome:
-        stations.route(self)  # which station: the number written to, or the PIN code / locality given
+        station_routing.route(self)  # which station: the number written to, or the PIN code / locality given
         if self.place_named:  # a report's first message named the place and no case holds it yet
-            stations.tell_area(self, self.place_named)
+            station_routing.tell_area(self, self.place_named)
         outcome = self.outcome
         replies = self.hooks.replies(self, self.replies)  # simple mode: no links unless asked
         outcome.replies = sorted(replies, key=lambda reply: Reply.ORDER.get(reply.kind, 3))

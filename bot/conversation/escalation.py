@@ -8,9 +8,8 @@ import re
 
 from sqlalchemy import select
 
-from . import answers
+from . import answers, station_routing
 from ..cases import casefile, cases, sla as alerts
-from ..cases import stations  # several police stations (README.md, "Several police stations")
 from ..store.models.cases import Case
 from ..store.models.residents import Incident
 from ..nlu.entities.phones import find_phones
@@ -38,7 +37,7 @@ class Escalation:
             self._open_cases.insert(0, case)
             self._made_cases.add(case.id)
         new = case.id in self._made_cases  # made in this turn: no offer or alert of it can exist yet
-        stations.route(self, case)  # the station's queue and SLA, before any alert
+        station_routing.route(self, case)  # the station's queue and SLA, before any alert
         self.hooks.escalated(self, case, new)  # a senior's case: offered to their beat officer first
         # the officers' group, within seconds: a case made or raised to urgent (or reopened) now; one urgent before
         # was announced then (or by the scheduler's next pass, which announces every unannounced urgent case)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import answers, golden
+from . import answers, golden, station_routing
 from ..cases import stations  # several police stations (README.md, "Several police stations")
 from ..content.flows import Flow, Node
 from ..messages import MAX_READ, Reply
@@ -62,7 +62,7 @@ class FlowWalk:
             fields.update(told.facts())
             if told.threat:
                 fields["threat"] = True
-        place = stations.place_told(self, source) if prefill else None  # "my pin code is 700016, 25000 went"
+        place = station_routing.place_told(self, source) if prefill else None  # "my pin code is 700016, 25000 went"
         if (place or remembered) and "district" not in fields:
             fields.update(self._place_fields(flow, place[0] if place else remembered, required=True))
         self.conv.fields = fields

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import answers
+from . import answers, station_routing
 from ..cases import incidents
 from ..cases import stations  # several police stations (README.md, "Several police stations")
 from ..content.flows import Flow, Node
@@ -39,7 +39,7 @@ class ReportAnswers:
         node = self.flow.nodes[self.conv.node_id]
         if node.expect != "district" and self.norm and not self._district_corrected():
             # where they are, told mid-report: never this question's
-            placed = stations.place_said(self)  # answer ("I live near BBD Bagh" is no bank); routed, told,
+            placed = station_routing.place_said(self)  # answer ("I live near BBD Bagh" is no bank); routed, told,
             if placed is not None:  # written into the report's district when the case's station agrees
                 if placed:
                     self._note_place()
