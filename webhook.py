@@ -7,7 +7,7 @@ blueprint is mounted here), the console is bot/console/; this file only wires th
 
 This is the app factory (``create_app``): with bot/channels and bot/console the only code that imports Flask or
 werkzeug (the import contracts in .importlinter, docs/architecture.md). The web pieces of the cross-cutting
-modules live here: the cleaned request (bot/conversation/edge.py's ``clean`` on every query and form parameter), the
+modules live here: the cleaned request (bot/edge.py's ``clean`` on every query and form parameter), the
 ``<int:...>`` converter and the /metrics route (bot/metrics.py's ``exposition``).
 
 ``app`` is created on first access (PEP 562), so importing ``create_app`` in tests or tools does not
@@ -37,7 +37,9 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 from bot import console, logs, metrics
-from bot.conversation import edge, tel_links
+from bot.store import gauges  # the figures read from the database at each scrape
+from bot import edge
+from bot.conversation import tel_links
 from bot import channel_registry as channels
 from bot.channels import webchat
 from bot.channels.runtime import Runtime, after_response, current
@@ -90,7 +92,7 @@ def _metrics():
         return Response("unauthorised\n", status=401, mimetype="text/plain",
                         headers={"WWW-Authenticate": 'Bearer realm="metrics"'})
     rt = current()
-    return Response(metrics.exposition(rt.engine.Session, rt.now), mimetype=CONTENT_TYPE_LATEST,
+    return Response(metrics.exposition(gauges.DatabaseCollector(rt.engine.Session, rt.now)), mimetype=CONTENT_TYPE_LATEST,
                     headers={"Cache-Control": "no-store"})
 
 

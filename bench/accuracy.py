@@ -210,7 +210,7 @@ def first_replies(resources, items) -> dict:
 
     from bot.store.db import make_engine, make_sessionmaker, upgrade
     from bot.conversation.engine import Engine
-    from bot.conversation.messages import Inbound
+    from bot.messages import Inbound
 
     out = {"urgent": 0, "action_first": 0, "urgent_case": 0, "calm": 0, "false_case": 0, "no_action": []}
     with tempfile.TemporaryDirectory(prefix="first-replies-") as workdir:

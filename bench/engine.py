@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 from bot.store.db import make_engine, make_sessionmaker, upgrade  # noqa: E402
 from bot.conversation.engine import Engine, load_resources  # noqa: E402
-from bot.conversation.messages import Inbound  # noqa: E402
+from bot.messages import Inbound  # noqa: E402
 from bot.nlu.classify import APPROACHES, Classifier  # noqa: E402
 from bot.nlu.intents import IntentMatcher  # noqa: E402
 from bot.nlu.normalize import normalize  # noqa: E402

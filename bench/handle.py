@@ -31,7 +31,7 @@ from sqlalchemy import event, select  # noqa: E402
 
 from bot.store.db import make_engine, make_sessionmaker, upgrade  # noqa: E402
 from bot.conversation.engine import Engine, load_resources  # noqa: E402
-from bot.conversation.messages import Inbound  # noqa: E402
+from bot.messages import Inbound  # noqa: E402
 from bot.store.models.residents import Contact, Message  # noqa: E402
 
 _spec = importlib.util.spec_from_file_location("bench_webhook", Path(__file__).with_name("webhook.py"))

@@ -35,8 +35,8 @@ def _engine(args, migrate: bool = True):
 
 def _media_from_line(line: str):
     """The local chat may pass a file path (or '/attach PATH') as a screenshot."""
-    from .cases.evidence import content_type_for
-    from .conversation.messages import Media
+    from .store.evidence import content_type_for
+    from .messages import Media
 
     candidate = line.strip()
     if candidate.lower().startswith("/attach "):
@@ -54,7 +54,7 @@ def _media_from_line(line: str):
 
 
 def cmd_chat(args) -> int:
-    from .conversation.messages import Inbound
+    from .messages import Inbound
 
     engine = _engine(args)
     interactive = sys.stdin.isatty() and not args.json
@@ -103,7 +103,7 @@ def cmd_classify(args) -> int:
 
 def cmd_cases(args) -> int:
     from .cases import cases
-    from .conversation import formats
+    from . import formats
     from .privacy import mask
 
     engine = _engine(args)

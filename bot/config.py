@@ -277,7 +277,7 @@ class RemindersSettings(BaseModel):
 
 
 class RetentionSettings(BaseModel):
-    """How long each kind of personal data is kept (bot/store/retention.py); null keeps it until deleted by hand.
+    """How long each kind of personal data is kept (bot/cases/retention.py); null keeps it until deleted by hand.
 
     The audit log is never deleted by the application, and a case on legal hold is never touched."""
 

@@ -18,6 +18,8 @@ import traceback
 from datetime import datetime, timezone
 from typing import Any
 
+from .privacy import mask_numbers
+
 _context: contextvars.ContextVar[dict[str, Any]] = contextvars.ContextVar("log_context", default={})
 
 # the deployment's secrets, and a station's own (TELEGRAM_WEBHOOK_SECRET__<STATION>, bot/channels/settings.py)
@@ -60,8 +62,6 @@ class Scrubber:
                               key=len, reverse=True)
 
     def __call__(self, text: str) -> str:
-        from .store.outbox import mask_numbers
-
         for secret in self.secrets:
             text = text.replace(secret, "[secret]")
         text = _ANSI.sub("", text)

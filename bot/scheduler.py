@@ -6,7 +6,7 @@ new urgent cases announced, breaches re-announced to supervisors, residents told
 cases without a reply flagged), queue the opt-in safety tips and campaign messages (paced, never in
 quiet hours: bot/outreach/proactive.py), and hand seniors' cases their beat officer did not claim to the whole
 queue (bot/outreach/households.py), replay the spool and answer orphaned messages (bot/channels/recovery.py), and apply the
-retention periods (bot/store/retention.py). Each drain records a heartbeat (bot/store/heartbeats.py) that /metrics and
+retention periods (bot/cases/retention.py). Each drain records a heartbeat (bot/store/heartbeats.py) that /metrics and
 ``doctor`` read. The job store is the ``apscheduler_jobs`` table in the helpline's own database (created by our
 migrations). Running two schedulers by mistake
 sends nothing twice: each outbox row is claimed by one atomic UPDATE. Schedulers on several hosts elect
@@ -156,8 +156,8 @@ def _beat() -> None:
 
 @_job("retention not applied", "applying retention")
 def apply_retention():
-    """The job: delete or anonymise what is past config.yaml's retention periods (bot/store/retention.py); audited."""
-    from .store import retention
+    """The job: delete or anonymise what is past config.yaml's retention periods (bot/cases/retention.py); audited."""
+    from .cases import retention
 
     with _runtime.engine.Session.begin() as session:
         return retention.run(session, _runtime.config, _runtime.now())

@@ -17,7 +17,7 @@ from sqlalchemy import create_engine, make_url, text
 from bot.config import load_config
 from bot.store.db import make_engine, make_sessionmaker, upgrade
 from bot.conversation.engine import Engine, load_resources
-from bot.conversation.messages import Inbound, Media
+from bot.messages import Inbound, Media
 from bot.store.models.base import Base
 
 IST = ZoneInfo("Asia/Kolkata")

@@ -4,9 +4,10 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime, timedelta, timezone
 
-from bot.cases import evidence, officers
+from bot.cases import officers
+from bot.store import evidence
 from bot.cases.casework import Casework
-from bot.conversation.messages import Media
+from bot.messages import Media
 from bot.store.models.cases import Case
 from bot.store.models.officers import Officer
 from conftest import Resident

@@ -252,7 +252,7 @@ def test_replace_does_not_silently_roll_back_newer_audit_rows(target, resources,
     """A legal hold set after the backup: --replace is refused; --force-older goes back and is audited."""
     from datetime import datetime, timezone
 
-    from bot.store import retention
+    from bot.cases import retention
 
     config, db, engine = helpline_on(target, resources, tmp_path)
     person = chat(engine, "+919800000041", NOW, case=True)

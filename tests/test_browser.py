@@ -153,7 +153,7 @@ def test_logged_out_browser_gets_no_case_and_no_evidence_and_csrf_is_required(li
     base, app = live
     resident = Resident(app.test_client(), clock, base)
     report_golden_hour(resident)
-    from bot.conversation.messages import Inbound, Media
+    from bot.messages import Inbound, Media
     from bot.store.models.cases import Case
     from bot.store.models.residents import Evidence
     from sqlalchemy import select

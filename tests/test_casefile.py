@@ -26,7 +26,7 @@ from bot import console
 from bot.store import outbox
 from bot.conversation.answers import Context, _district
 from bot.conversation.engine import Engine
-from bot.conversation.messages import Media
+from bot.messages import Media
 from bot.store.models.cases import AuditEvent, BankAnswer, Case, CaseNote
 from bot.store.models.residents import Evidence, Incident, Message
 from bot.store.models.operations import Outbox
@@ -429,7 +429,7 @@ def test_the_beat_officer_sees_the_residents_number_on_the_household_page_others
 
 
 def test_retention_erases_a_closed_cases_notes_and_bank_replies_but_keeps_the_amounts(app, engine):
-    from bot.store import retention
+    from bot.cases import retention
 
     _, case_id, _ = money_report(engine)
     client = logged_in(app)

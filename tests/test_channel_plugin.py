@@ -23,7 +23,7 @@ from bot import channel_registry as registry
 from bot.channels.runtime import after_response, current
 from bot.config import ConsoleSettings, RemindersSettings
 from bot.conversation.engine import Engine
-from bot.conversation.messages import Inbound
+from bot.messages import Inbound
 from fakes import clock, make_app, telegram_fake, twilio_fake  # noqa: F401,F811 (fixtures)
 
 NAME = "sms"

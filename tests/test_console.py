@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from bot import console
 from bot.cases import officers
-from bot.conversation.messages import Media
+from bot.messages import Media
 from bot.store.models.cases import AuditEvent
 from bot.store.models.residents import Evidence
 from bot.store.models.operations import Outbox

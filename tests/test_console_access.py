@@ -18,7 +18,7 @@ from bot import console
 from bot.cases import officers
 from bot.cases.casework import Casework
 from bot.conversation.engine import Engine
-from bot.conversation.messages import Media
+from bot.messages import Media
 from bot.store.models.cases import AuditEvent, Case
 from bot.store.models.residents import Evidence
 from bot.store.models.officers import Officer

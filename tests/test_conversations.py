@@ -5,7 +5,7 @@ from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import select
 
-from bot.conversation.messages import Media
+from bot.messages import Media
 from bot.store.models.cases import AuditEvent, Case
 from bot.store.models.residents import Evidence, Incident, Message
 from conftest import NOW, Resident
@@ -302,7 +302,7 @@ def test_concurrent_redelivery_and_first_messages_store_once(engine):
     messages both land, under one contact."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from bot.conversation.messages import Inbound
+    from bot.messages import Inbound
     from bot.store.models.residents import Contact
 
     at = NOW.astimezone(timezone.utc)

@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from bot.conversation.messages import Inbound
+from bot.messages import Inbound
 from bot.store.models.residents import Message
 from conftest import NOW
 

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from bot.__main__ import main
 from bot.conversation.engine import Engine
-from bot.conversation.messages import Media
+from bot.messages import Media
 from bot.store.models.cases import AuditEvent, Case
 from bot.store.models.residents import Evidence, Incident
 from bot.store.models.operations import Outbox

@@ -21,7 +21,7 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.channels.whatsapp import message_key
-from bot.conversation import edge
+from bot import edge
 from bot.cases import officers
 from bot.channels.media import Hosts
 from bot.store.models.residents import Contact, Evidence, Message
@@ -380,7 +380,7 @@ def test_web_chat(suite):
 
 
 # -- the console and the rest -----------------------------------------------------------------
-# A NUL is stripped at the edge (bot/conversation/edge.py): "?kind=%00" is no filter at all, so 200.
+# A NUL is stripped at the edge (bot/edge.py): "?kind=%00" is no filter at all, so 200.
 CONSOLE_GETS: list[tuple[str, int | set[int]]] = [
     ("/console/registry?q=%00", 200), ("/console/registry?q=" + "%00" * 50, 200),
     ("/console/registry?q=" + "x" * 10_000, 200), ("/console/registry?q=%ED%A0%80", 200),

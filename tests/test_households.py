@@ -18,7 +18,7 @@ from bot.outreach import campaigns, households, proactive
 from bot import console
 from bot.cases import officers
 from bot.config import ElderlySettings, WelcomeTemplate
-from bot.conversation.messages import Media
+from bot.messages import Media
 from bot.store.models.cases import AuditEvent, Case
 from bot.store.models.outreach import Campaign, CaseOffer, Household, ReminderSubscription
 from bot.store.models.residents import Contact, Evidence, Incident

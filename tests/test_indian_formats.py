@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.conversation import formats
+from bot import formats
 from bot.cases.freeze import freeze_request
 from bot.config import load_config
 from bot.store.models.residents import Contact, Incident

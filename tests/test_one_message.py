@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 from bot.channels.joining import join
 from bot.channels.whatsapp import twiml
-from bot.conversation.messages import Outcome, Reply
+from bot.messages import Outcome, Reply
 from fakes import Updates
 from fakes import clock, make_app, telegram_fake, twilio_fake  # noqa: F401,F811 (fixtures)
 from test_telegram import post

@@ -21,7 +21,7 @@ from bot.cases import cases
 from bot import scheduler
 from bot.store.db import make_engine, make_sessionmaker, upgrade
 from bot.conversation.engine import ORPHAN_AFTER, Engine
-from bot.conversation.messages import Inbound
+from bot.messages import Inbound
 from bot.store.models.residents import Contact, Incident, Message
 from bot.store.models.operations import Outbox
 from bot.store.spool import UNAVAILABLE, Spool

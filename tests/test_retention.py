@@ -6,7 +6,7 @@ from datetime import timezone
 import pytest
 from sqlalchemy import func, select
 
-from bot.store import retention
+from bot.cases import retention
 from bot.config import RetentionSettings
 from bot.store.models.cases import AuditEvent, Case
 from bot.store.models.residents import Contact, Evidence, Incident, Message
@@ -178,8 +178,8 @@ def _contact_id(engine, resident):
 
 
 def _store_on(engine, resident, incident_id, seed):
-    from bot.cases import evidence
-    from bot.conversation.messages import Media
+    from bot.store import evidence
+    from bot.messages import Media
     from opsdata import png
     with engine.Session.begin() as s:
         return evidence.store(s, engine.config.evidence_path, 10 ** 6, _contact_id(engine, resident), incident_id,

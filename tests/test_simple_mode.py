@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.outreach import simple
-from bot.conversation.messages import Media
+from bot.messages import Media
 from bot.store.models.cases import Case
 from bot.store.models.residents import Contact
 from conftest import Resident

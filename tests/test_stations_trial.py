@@ -14,7 +14,7 @@ from bot.cases import station_figures
 from bot.cases.casework import Casework
 from bot.config import load_config
 from bot.content.datafile import DataError
-from bot.conversation.messages import Inbound
+from bot.messages import Inbound
 from bot.store.models.cases import AuditEvent, Case
 from bot.store.models.residents import Contact, Incident
 from bot.store.models.officers import Officer

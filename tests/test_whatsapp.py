@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from bot.cases import cases
 from bot.store import outbox
 from bot.config import WhatsAppSettings
-from bot.conversation.messages import Outcome, Reply
+from bot.messages import Outcome, Reply
 from bot.store.models.residents import Contact, Evidence, Incident, Message
 from bot.store.models.operations import Outbox
 from bot.channels.whatsapp import message_key, twiml

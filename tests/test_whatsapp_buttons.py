@@ -135,7 +135,7 @@ def test_a_message_answered_later_gets_its_buttons_too(make_app, clock, twilio_f
     with its list picker, and a redelivery of it is not answered again."""
     from bot.channels import recovery
     from bot.conversation.engine import ORPHAN_AFTER
-    from bot.conversation.messages import Inbound
+    from bot.messages import Inbound
 
     app = make_app()
     sync(app, clock)

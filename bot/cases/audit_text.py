@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from ..conversation import formats
+from .. import formats
 from .casework import OUTCOMES
 
 #: Internal ids a detail may hold, by key, and the words an officer reads for them.

@@ -10,7 +10,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from ..e164 import e164
-from ..conversation import formats
+from .. import formats
 from .cases import record
 from .. import channel_registry as channels
 from ..config import Config
@@ -43,7 +43,7 @@ def add_note(session: Session, case: Case, actor: str, text: str, now: datetime)
 
 
 def erase(session: Session, case_id: int) -> int:
-    """Retention (bot/store/retention.py) erasing a closed case's details: its notes go, the banks' free-text replies are
+    """Retention (bot/cases/retention.py) erasing a closed case's details: its notes go, the banks' free-text replies are
     blanked; labels, amounts held and refunded stay (the unit's figures need them). Returns the notes deleted."""
     session.execute(update(BankAnswer).where(BankAnswer.case_id == case_id).values(reply=None))
     return session.execute(delete(CaseNote).where(CaseNote.case_id == case_id)).rowcount

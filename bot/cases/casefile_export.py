@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from . import bank_answers, casefile
-from ..conversation import formats
+from .. import formats
 from .audit_text import readable
 from .casework import OUTCOMES, conversation, officer_of
 from ..config import Config

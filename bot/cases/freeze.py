@@ -2,7 +2,7 @@
 
 One structure (`FreezeRequest`), three forms: plain text to copy (here), a one-page PDF on the unit's letterhead
 (bot/cases/freeze_pdf.py) and an e-mail to the bank's nodal address (bot/cases/freeze_mail.py). Amounts in Indian grouping
-(₹2,00,000) and times in the unit's zone, labelled, through bot/conversation/formats.py; every account paired with its IFSC and
+(₹2,00,000) and times in the unit's zone, labelled, through bot/formats.py; every account paired with its IFSC and
 the bank named from the IFSC (config ``banks``); the way the money was taken in words, not a choice id; the unit and
 the requesting officer (name, rank, contact) from config and the officer's details.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from ..conversation import formats
+from .. import formats
 from ..config import Bank, Config
 from ..content.i18n import pick
 from ..store.models.residents import Contact, Incident

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from . import alerts_batch, stations
-from ..conversation import formats
+from .. import formats
 from ..store import outbox
 from .cases import record
 from ..config import Config

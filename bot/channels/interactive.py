@@ -34,7 +34,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..store import outbox
-from ..conversation.messages import Outcome, Reply
+from ..messages import Outcome, Reply
 from ..store.models.operations import Outbox, WhatsAppContent
 from ..content.packs import Packs
 from . import joining

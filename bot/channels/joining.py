@@ -10,7 +10,7 @@ buttons or keyboard) travel with the last message, where the question is.
 from __future__ import annotations
 
 from ..store import outbox
-from ..conversation.messages import Reply
+from ..messages import Reply
 from .. import channel_registry as registry
 
 SEPARATOR = "\n\n"

@@ -9,8 +9,8 @@ from urllib.parse import urljoin, urlsplit
 
 import requests
 
-from ..cases.evidence import acceptable
-from ..conversation.messages import Media
+from ..store.evidence import acceptable
+from ..messages import Media
 
 log = logging.getLogger("bot.channels")
 

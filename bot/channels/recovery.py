@@ -18,7 +18,7 @@ from ..store import outbox
 from . import interactive, joining
 from .. import channel_registry as channels
 from ..conversation.engine import ORPHAN_AFTER, Engine
-from ..conversation.messages import Inbound, Outcome
+from ..messages import Inbound, Outcome
 from ..store.models.residents import Contact, Message
 from ..store.models.operations import Outbox
 from ..store.spool import Spool

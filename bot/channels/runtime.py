@@ -14,8 +14,8 @@ from ..store import outbox
 from . import recovery
 from ..config import Config
 from ..conversation.engine import Engine
-from ..conversation import edge
-from ..conversation.messages import Inbound, Outcome
+from .. import edge
+from ..messages import Inbound, Outcome
 from ..store.models.residents import Message
 from ..store.spool import Spool
 from .. import channel_registry as registry

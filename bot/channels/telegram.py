@@ -22,8 +22,8 @@ from ..e164 import e164
 from ..store import outbox
 from . import recovery
 from ..cases import stations
-from ..cases.evidence import acceptable, content_type_for
-from ..conversation.messages import Inbound, Media, Outcome, Reply
+from ..store.evidence import acceptable, content_type_for
+from ..messages import Inbound, Media, Outcome, Reply
 from ..store.spool import UNAVAILABLE
 from . import media as media_fetch
 from .runtime import Runtime, current

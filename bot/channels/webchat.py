@@ -20,10 +20,10 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
-from ..conversation import formats
+from .. import formats
 from ..store import outbox
-from ..cases.evidence import content_type_for
-from ..conversation.messages import Inbound, Media, Reply
+from ..store.evidence import content_type_for
+from ..messages import Inbound, Media, Reply
 from ..store.spool import NOT_KEPT, UNAVAILABLE
 from ..store.models.residents import Contact, Message
 from . import media as media_fetch

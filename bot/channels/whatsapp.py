@@ -25,11 +25,11 @@ from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.datastructures import MultiDict
 
 from ..e164 import e164
-from ..conversation import edge
+from .. import edge
 from ..store import outbox
 from . import recovery
 from ..cases import stations
-from ..conversation.messages import Inbound, Media, Outcome, Reply
+from ..messages import Inbound, Media, Outcome, Reply
 from ..store.spool import NOT_KEPT, UNAVAILABLE  # the bilingual 1930/112 answers (also read by tests)
 from ..content.texts import render
 from . import joining

@@ -61,7 +61,7 @@ def cmd_restore(args) -> int:
 def cmd_legal_hold(args) -> int:
     from sqlalchemy import select
 
-    from ..store import retention
+    from ..cases import retention
     from ..store.db import make_sessionmaker
     from ..store.models.cases import Case
     from ..store.models.residents import Incident
@@ -88,7 +88,7 @@ def cmd_legal_hold(args) -> int:
 
 
 def cmd_retention(args) -> int:
-    from ..store import retention
+    from ..cases import retention
     from ..store.db import make_sessionmaker
 
     config, db = _open(args)

@@ -21,7 +21,7 @@ from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import func, select
 
 from ..cases import cases as queue_module
-from ..conversation import edge, formats
+from .. import edge, formats
 from ..cases import logins, officers
 from ..conversation import tel_links
 from ..cases.casework import OUTCOMES, Casework, CaseworkError, conversation, may_override, officer_of
@@ -457,7 +457,7 @@ def evidence_file(evidence_id: int):
         if root not in path.parents or not path.is_file():
             abort(404)
         content_type = item.content_type
-    from ..cases.evidence import RASTER_IMAGES
+    from ..store.evidence import RASTER_IMAGES
 
     inline = content_type in RASTER_IMAGES
     response = send_file(path, mimetype=content_type, max_age=0, conditional=False, as_attachment=not inline,

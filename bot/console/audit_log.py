@@ -23,7 +23,7 @@ from flask import Response, abort, render_template, request, stream_with_context
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from ..conversation import edge, formats
+from .. import edge, formats
 from ..cases import logins
 from ..cases.audit_text import readable
 from ..cases.cases import record

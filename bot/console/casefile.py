@@ -7,7 +7,7 @@ from flask import abort, flash, redirect, render_template, request, url_for, Res
 from flask_login import current_user, login_required
 
 from ..cases import bank_answers, casefile, casefile_export
-from ..conversation import formats
+from .. import formats
 from ..cases.casework import officer_of
 from ..store.models.cases import Case
 from ..store.models.residents import Contact, Incident

@@ -11,7 +11,7 @@ import io
 from flask import Response, abort, jsonify, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from ..conversation import formats
+from .. import formats
 from ..cases import stations, unit_figures
 from . import blueprint, charts, ctx
 from .audit_log import record_visit

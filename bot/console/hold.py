@@ -1,12 +1,12 @@
 """Legal hold from the console: a supervisor puts a case on hold (retention never touches it) or lifts it.
 
-Both are audited (``legal_hold_on`` / ``legal_hold_off`` with the reason); bot/store/retention.py respects the hold."""
+Both are audited (``legal_hold_on`` / ``legal_hold_off`` with the reason); bot/cases/retention.py respects the hold."""
 from __future__ import annotations
 
 from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user, login_required
 
-from ..store import retention
+from ..cases import retention
 from ..store.models.cases import Case
 from . import blueprint, ctx
 

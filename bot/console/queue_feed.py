@@ -17,7 +17,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 
-from ..conversation import edge, formats
+from .. import edge, formats
 from ..cases import sla
 from ..cases.cases import OPEN
 from ..cases.casefile import numbers_line

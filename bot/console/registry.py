@@ -11,7 +11,7 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from ..conversation import edge
+from .. import edge
 from ..registry import normalising, records, sharing
 from ..cases.cases import record
 from ..store.models.cases import Case

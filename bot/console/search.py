@@ -10,7 +10,7 @@ from flask import redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from ..cases import case_search, casefile
-from ..conversation import formats
+from .. import formats
 from ..cases.casework import OUTCOMES
 from ..store.models.officers import Officer
 from ..nlu.normalize import to_ascii_digits

@@ -87,7 +87,7 @@ def queue_view(session, cases: list[Case]) -> tuple[list[Case], dict]:
 
 def station_label(case: Case) -> str | None:
     """The case's station, and, when the resident now writes to another station's number or bot, which one:
-    the officer's replies reach the resident there (bot/cases/stations.py ``route``)."""
+    the officer's replies reach the resident there (bot/conversation/station_routing.py ``route``)."""
     directory = _directory()
     if not directory.on:
         return None

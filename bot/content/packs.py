@@ -39,7 +39,7 @@ class PackInfo(BaseModel):
     name: str = Field(min_length=1)  # in its own script: what the language menu shows
     scripts: list[str] = Field(min_length=1)  # Unicode script names (Latin, Devanagari, Bengali, Arabic)
     direction: Literal["ltr", "rtl"] = "ltr"
-    locale: str = Field("en_IN", pattern=r"^[a-z]{2,3}(_[A-Z]{2})?$")  # CLDR locale of numbers (bot/conversation/formats.py)
+    locale: str = Field("en_IN", pattern=r"^[a-z]{2,3}(_[A-Z]{2})?$")  # CLDR locale of numbers (bot/formats.py)
     reviewed_by: list[str] = Field(default_factory=list)
     status: Literal["draft", "reviewed"]
 

@@ -5,10 +5,11 @@ Part of the turn (``bot.conversation.engine.Turn``, which is made of these parts
 from __future__ import annotations
 
 from . import menu_words
-from .messages import Reply
+from ..messages import Reply
 from ..nlu import commands
 from ..nlu.classify import Classification
 from ..nlu.topics import reply_for as topic_reply
+from . import states
 from .states import KbChoice
 
 
@@ -16,7 +17,9 @@ class Advice:
     """Safety advice and the knowledge menu."""
 
     # -- knowledge ------------------------------------------------------------------------
-    def _advice(self, result: Classification) -> None:
+    def advise(self, result: Classification) -> None:
+        """The answer to a safety question: one topic's answer, "Did you mean" with one or two, else the knowledge menu
+        (the decision bench/accuracy.py measures)."""
         reply = topic_reply(result, self.res.knowledge)  # the same decision bench/accuracy.py measures
         if reply.kind == "answer":
             self.outcome.intent = "safety_advice"
@@ -24,10 +27,11 @@ class Advice:
             self.say("flow_finished")
             return
         if reply.kind == "offer":
-            return self._offer_topics(list(reply.topics))
-        self._knowledge_menu()
+            return self.offer_topics(list(reply.topics))
+        self.knowledge_menu()
 
-    def _offer_topics(self, topics: list[str]) -> None:
+    def offer_topics(self, topics: list[str]) -> None:
+        """"Did you mean": ``topics`` numbered, the last line "none of these"; waits at ``kb_choice``."""
         knowledge = self.res.knowledge
         lines = [f"{i}. {knowledge.title(t, self.lang)}" for i, t in enumerate(topics, 1)]
         lines.append(f"{len(topics) + 1}. {self.texts.get('none_of_these', self.lang)}")
@@ -58,13 +62,14 @@ class Advice:
             self.replies.append(Reply(self.res.knowledge.answer(topics[index], self.lang)))
             self.say("flow_finished")
         elif index == len(topics):
-            self._officer_request("talk_to_officer")
+            self.officer_request("talk_to_officer")
         else:
             self.state.wait("kb_choice", KbChoice(topics))
             self.say("bad_choice")
         return True
 
-    def _knowledge_menu(self) -> None:
+    def knowledge_menu(self) -> None:
+        """The safety menu: the most asked topics (three in simple mode), or help when the unit has no knowledge base."""
         knowledge = self.res.knowledge
         if knowledge is None:
             self.say("help")
@@ -73,4 +78,8 @@ class Advice:
         popular = [t for t in ("otp_pin_never_share", "golden_hour_call_1930", "digital_arrest_fake_police_calls",
                                "phishing_links", "upi_collect_request_qr_code", "sextortion_dos_donts")
                    if t in knowledge.topics] or topics[:6]
-        self._offer_topics(popular[:3 if self.contact.simple_mode else 6])
+        self.offer_topics(popular[:3 if self.contact.simple_mode else 6])
+
+
+states.register(states.Wait("kb_choice", "a digit of the topics offered, the last one: none of these", "late",
+                            Advice._kb_choice, menu_digits=True))

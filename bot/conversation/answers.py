@@ -12,7 +12,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from . import formats
+from .. import formats
 from ..content.flows import Choice, Node
 from ..nlu import names, words
 from ..nlu.commands import clean, is_skip

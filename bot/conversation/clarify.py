@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .answers import _yesno
-from .messages import Reply
+from ..messages import Reply
 from .states import Clarify
 from ..nlu.commands import clean
 

@@ -3,16 +3,18 @@ conversation waits for, the report being answered, a place, a secret, the menu, 
 from an intent.
 
 Part of the turn (``bot.conversation.engine.Turn``, which is made of these parts): each part is one job; they share
-the turn's state (``self``) and call each other through it.
+the turn's state (``self``: conversation, contact, replies) and call each other only through public methods with a
+docstring (docs/architecture.md, "The turn's parts"; ``python -m bot.cli.tools.part_calls`` lists any private
+name used across parts, tests/test_engine_parts.py holds it at none).
 """
 from __future__ import annotations
 
 import re
 
-from . import clarify, menu_words, states
+from . import clarify, menu_words, station_routing, states
 from ..cases import incidents
 from ..cases import stations  # several police stations (README.md, "Several police stations")
-from .messages import Reply
+from ..messages import Reply
 from ..nlu import commands, first_message
 from ..nlu.classify import Classification
 from ..nlu.normalize import to_ascii_digits
@@ -31,7 +33,10 @@ SECRET_TOPIC = "otp_pin_never_share"  # the answer to a secret said alone ("PIN 
 class Dispatch:
     """The turn's dispatch and routing."""
 
-    def _dispatch(self, first_contact: bool) -> None:
+    def dispatch(self, first_contact: bool) -> None:
+        """What the message is read as, in order (commands, the features' hook, the early waits, the report's
+        question, a place, a secret, the late waits, menu digits and words, free text). Called by ``run`` after
+        triage (golden.py) has not routed the message."""
         media_kept = self.keep_media()
         has_text = bool(self.norm)
         if not has_text and not self.inbound.media:
@@ -40,7 +45,7 @@ class Dispatch:
             elif not first_contact:
                 self.say("empty_message")
             if first_contact:
-                self._ask_language()
+                self.ask_language()
             return
         command = commands.command(self.text) if has_text else None
         if command:
@@ -50,14 +55,14 @@ class Dispatch:
         if self._answered_wait("early"):  # the answer to the welcome, the language, for whom (bot/conversation/states.py)
             return
         if self.conv.flow_id and self.conv.node_id:
-            return self._answer(media_kept)
+            return self.answer_report(media_kept)
         if not has_text:
             if self.hooks.handled("on_media", self, media_kept, False):  # a voice note: a kind word and the menu
                 return
             self.say("media_outside_flow" if media_kept else "media_refused",
                      limit=self.config.max_evidence_mb)
             return
-        placed = stations.place_said(self)  # "my pin code is 700016": routed and told, never a report
+        placed = station_routing.place_said(self)  # "my pin code is 700016": routed and told, never a report
         if placed is not None:
             self.conv.misunderstood = 0
             kept = {k: v for k, v in self.conv.fields.items() if k != PLACE_SAID}
@@ -107,7 +112,7 @@ class Dispatch:
         self.outcome.intent = "safety_advice"
         self.replies.append(Reply(knowledge.answer(SECRET_TOPIC, self.lang)))
         if first_contact and not (self.contact.language_chosen or self.language_told):
-            return self._ask_language()
+            return self.ask_language()
         self.say("flow_finished")
 
     def _bare_number(self, first_contact: bool) -> None:
@@ -120,7 +125,7 @@ class Dispatch:
     def _language_or_menu(self, first_contact: bool) -> None:
         """The language question on a first message that told no language, else the menu."""
         if first_contact and not (self.contact.language_chosen or self.language_told):
-            return self._ask_language()
+            return self.ask_language()
         self.menu()
 
     # -- commands, language, menu ---------------------------------------------------------
@@ -136,17 +141,17 @@ class Dispatch:
             self.reask_or_menu()
         elif command == "officer":
             if self.conv.flow_id and self.flow.intent != "unknown":
-                self._officer_for_report()
+                self.officer_for_report()
             else:
                 self.leave_flow()
-                self._officer_request("talk_to_officer")
+                self.officer_request("talk_to_officer")
         elif command == "language":
             named = commands.language_named(self.text)
             if named:
-                self._set_language(named)
+                self.set_language(named)
                 self.reask_or_menu()
             else:
-                self._ask_language()
+                self.ask_language()
 
     def reask_or_menu(self) -> None:
         if self.conv.flow_id and self.conv.node_id:
@@ -162,9 +167,9 @@ class Dispatch:
             self.state.wait("status_ref")
             self.say("status_ask")
         elif action == "talk_to_officer":
-            self._officer_request("talk_to_officer")
+            self.officer_request("talk_to_officer")
         elif action == "safety_advice":
-            self._knowledge_menu()
+            self.knowledge_menu()
         else:
             self.start_flow(action, prefill=False)
 
@@ -176,7 +181,7 @@ class Dispatch:
         reference = incidents.find_reference(self.text, self.config.reference_prefix)
         if reference:
             self.outcome.intent = "report_status"
-            return self._status(reference)
+            return self.tell_status(reference)
         if first_contact and self.language_told and first_message.only_help(self.text):
             self.say("help")  # a bare plea for help: help and the menu, in its language (issue 16)
             return self.menu()
@@ -187,7 +192,7 @@ class Dispatch:
                         self.say("help")
                     self.menu()
                 else:
-                    self._ask_language()
+                    self.ask_language()
                 return
             if intent == "greeting":
                 self.conv.misunderstood = 0
@@ -195,9 +200,9 @@ class Dispatch:
             return self._misunderstood()
         self.conv.misunderstood = 0
         if intent == "report_status":
-            return self._status(None)
+            return self.tell_status(None)
         if intent == "talk_to_officer":
-            return self._officer_request("talk_to_officer")
+            return self.officer_request("talk_to_officer")
         if result.clarify and all(self.res.catalogue.report_flows.get(i) in self.res.flows or i == "safety_advice"
                                   for i in result.clarify):
             return clarify.ask(self, result.clarify)  # two readings fit: one short question, never when urgent
@@ -207,17 +212,17 @@ class Dispatch:
         """Start the report of ``intent`` filled in from ``text`` (the message that told it), or answer it
         as a safety question."""
         if intent == "safety_advice":
-            return self._advice(result or self.res.classifier.classify(text, self.now))
+            return self.advise(result or self.res.classifier.classify(text, self.now))
         if intent in ASKED_REPORTS and result is not None and result.question:
             reply = topic_reply(result, self.res.knowledge)  # "is this genuine?": its topic's answer, then the check
             if reply.kind == "offer":
-                return self._offer_topics(list(reply.topics))
+                return self.offer_topics(list(reply.topics))
             if reply.kind == "answer":
                 self.replies.append(Reply(self.res.knowledge.answer(reply.topics[0], self.lang)))
         flow_id = self.res.catalogue.report_flows.get(intent)
         if flow_id in self.res.flows:
             return self.start_flow(flow_id, prefill=True, source=text)
-        self._officer_request("report")
+        self.officer_request("report")
 
     def _misunderstood(self) -> None:
         self.conv.misunderstood += 1

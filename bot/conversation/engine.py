@@ -17,11 +17,11 @@ from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
-from . import clarify, edge, golden
+from . import clarify, golden, station_routing
+from .. import edge
 from ..cases import cases, incidents
 from ..nlu import domains, names
 from . import hooks as feature_hooks, states  # the features' named points; the one state machine
-from ..cases import stations  # several police stations (README.md, "Several police stations")
 from .. import logs, metrics  # operations: log context and counters (README.md, "Deployment and operations")
 from ..config import ROOT, Config, load_config
 from ..content.catalogue import Catalogue
@@ -29,7 +29,7 @@ from ..store import outbox
 from ..store.db import dialect_insert, make_engine, make_sessionmaker, upgrade
 from ..content.flows import Flow, load_flows
 from ..content.knowledge import Knowledge
-from .messages import Inbound, MAX_READ, Media, Outcome, Reply
+from ..messages import Inbound, MAX_READ, Media, Outcome, Reply
 from ..store.models.cases import Case
 from ..store.models.residents import Contact, Conversation, Evidence, Incident, Message
 from ..store.models.outreach import Household
@@ -347,7 +347,9 @@ class Turn(Dispatch, LanguageChoice, Advice, StatusLookup, Escalation, FlowWalk,
     language (``language_choice.py``), advice (``advice.py``), status look-ups (``status_lookup.py``),
     escalation (``escalation.py``), walking a flow (``flow_walk.py``), a report's answers (``report_answers.py``),
     media (``turn_media.py``) and the registry's check (``registry_check.py``). What stays here is the turn
-    itself (``run``, loading, replies, the finish) and the helpers every part uses. Features use only the public
+    itself (``run``, loading, replies, the finish) and the helpers every part uses (``say``, ``menu``, ``classify``,
+    ``open_case``, ``hold_case``, ``sync_incident``, ``incident_json``...). A part calls another only through its
+    public methods (docs/architecture.md, "The turn's parts"). Features use only the public
     names (``say``, ``menu``, ``route``, ``escalate``, ``start_flow``, ``set_fields``, ``walk``, ``ask``...) at
     the points of bot/conversation/hooks.py."""
 
@@ -375,8 +377,8 @@ class Turn(Dispatch, LanguageChoice, Advice, StatusLookup, Escalation, FlowWalk,
         self.case: Case | None = None
         self.language_told = False  # the first message tells its language (bot/nlu/first_message.py)
         self.place_named: str | None = None  # the station of a place a report's first message named
-        self.station_told: str | None = None  # the police station the resident was told helps them (bot/cases/stations.py)
-        self.answered_station = stations.answered_station(self)  # where the report's answers point, at the start
+        self.station_told: str | None = None  # the police station the resident was told helps them (station_routing.py)
+        self.answered_station = station_routing.answered_station(self)  # where the report's answers point, at the start
         self.triage = golden.read(self)  # what the message says about loss, time, connection, danger
 
     # -- helpers --------------------------------------------------------------------------
@@ -409,6 +411,24 @@ class Turn(Dispatch, LanguageChoice, Advice, StatusLookup, Escalation, FlowWalk,
         found = self.open_cases()
         return found[0] if found else None
 
+    def hold_case(self, case: Case, created: bool) -> bool:
+        """A case ``escalate`` made (``created``) or reused: a new one heads the turn's open cases, so ``open_case``
+        answers it without asking the database again. True when the case was made in this turn (no offer or
+        alert of it can exist yet)."""
+        if created:
+            self._open_cases.insert(0, case)
+            self._made_cases.add(case.id)
+        return case.id in self._made_cases
+
+    def sync_incident(self, create: bool) -> Incident | None:
+        """The report's incident row brought up to date with its fields (made when ``create``)."""
+        incident = incidents.sync(self.session, self.conv, self.contact, self.flow.intent, self.flow.id, self.now,
+                                  self.config.reference_prefix, self.config.tz, create,
+                                  stored_files=self._loose_evidence)
+        if incident is not None:  # held by the turn: the session keeps an unchanged row only while someone does
+            self._incident = incident
+        return incident
+
     def menu(self) -> None:
         self.state.wait("menu")
         if self.contact.simple_mode:  # at most four choices (bot/outreach/simple.py)
@@ -432,7 +452,7 @@ class Turn(Dispatch, LanguageChoice, Advice, StatusLookup, Escalation, FlowWalk,
         if self.inbound.phone and not self.contact.phone:  # e.g. a Telegram resident shared their number
             self.contact.phone = self.inbound.phone[:20]
         if self.message.redacted:  # before the language is picked: in the language the message is written in
-            self.replies.append(Reply(self.texts.get("secret_warning", self._written_in()), kind="warning"))
+            self.replies.append(Reply(self.texts.get("secret_warning", self.written_in()), kind="warning"))
 
         if self.hooks.handled("on_message", self):  # STOP / START as the whole message: honoured at once
             return self._finish()
@@ -449,16 +469,16 @@ class Turn(Dispatch, LanguageChoice, Advice, StatusLookup, Escalation, FlowWalk,
         if self._flooding():
             return self._finish()
         if first_contact:
-            self._first_language()
+            self.language_from_first_message()
         if len(self.message.text) > MAX_READ:
             self.say("too_long")
 
         if not golden.route(self, first_contact):  # triage first: a loss, a live call, a danger
-            self._dispatch(first_contact)
+            self.dispatch(first_contact)
         golden.act(self)  # the action first, and the urgent case at once
 
         if first_contact:
-            self.replies.append(Reply(stations.welcome(self), kind="welcome"))  # names a station's own number
+            self.replies.append(Reply(station_routing.welcome(self), kind="welcome"))  # names a station's own number
             self.replies.append(Reply(self.texts.get("privacy", self.lang), kind="welcome"))
             others = [self.texts.packs.infos[code].name for code in self.config.languages if code != self.lang]
             if self.state.waiting != "language" and not self.contact.language_chosen and others:
@@ -488,16 +508,17 @@ class Turn(Dispatch, LanguageChoice, Advice, StatusLookup, Escalation, FlowWalk,
 
 
     # -- result ---------------------------------------------------------------------------
-    def _incident_json(self, incident: Incident | None) -> dict[str, Any] | None:
+    def incident_json(self, incident: Incident | None) -> dict[str, Any] | None:
+        """An incident as the outcome shows it (reference, category, priority, status and its fields); None for none."""
         if incident is None:
             return None
         return {"reference": incident.reference, "category": incident.category, "priority": incident.priority,
                 "status": incident.status, **incident.fields}
 
     def _finish(self) -> Outcome:
-        stations.route(self)  # which station: the number written to, or the PIN code / locality given
+        station_routing.route(self)  # which station: the number written to, or the PIN code / locality given
         if self.place_named:  # a report's first message named the place and no case holds it yet
-            stations.tell_area(self, self.place_named)
+            station_routing.tell_area(self, self.place_named)
         outcome = self.outcome
         replies = self.hooks.replies(self, self.replies)  # simple mode: no links unless asked
         outcome.replies = sorted(replies, key=lambda reply: Reply.ORDER.get(reply.kind, 3))
@@ -506,7 +527,7 @@ class Turn(Dispatch, LanguageChoice, Advice, StatusLookup, Escalation, FlowWalk,
             outcome.flow = self.conv.flow_id
             outcome.node = self.conv.node_id
             incident = self.session.get(Incident, self.conv.incident_id) if self.conv.incident_id else None
-            outcome.incident = self._incident_json(incident) or {
+            outcome.incident = self.incident_json(incident) or {
                 "reference": None, "category": self.flow.intent,
                 "priority": self.conv.fields.get("priority"), "status": "collecting",
                 **incidents.public_fields(self.conv.fields)}
@@ -525,16 +546,9 @@ class Turn(Dispatch, LanguageChoice, Advice, StatusLookup, Escalation, FlowWalk,
         return outcome
 
 
-# -- the system waits of the conversation core (bot/conversation/states.py; features register theirs: households, behalf) ----
+# -- the system waits of the conversation core (bot/conversation/states.py): the parts register the waits they
+# answer (language, status_ref, kb_choice, officer_callback), features theirs (households, behalf) ----
 for _wait in (
         Wait("menu", "a digit of the main menu, or any message", "menu", menu_digits=True),
-        Wait("language", "a language's number or name (else read as a message)", "early", Turn._choose_language,
-             menu_digits=True, needs_text=True),
-        Wait("status_ref", "a report's reference, or 'don't know' (a bare number is a menu digit)", "late",
-             Turn._status_answer, reask=lambda turn: turn.say("status_ask")),
-        Wait("kb_choice", "a digit of the topics offered, the last one: none of these", "late", Turn._kb_choice,
-             menu_digits=True),
-        Wait("clarify", "a digit (or yes/no) of the reports offered", "late", clarify.answer),
-        Wait("officer_callback", "a phone number to be called back on (else read as a message)", "early",
-             Turn._officer_callback, menu_digits=True, needs_text=True)):
+        Wait("clarify", "a digit (or yes/no) of the reports offered", "late", clarify.answer)):
     states.register(_wait)

@@ -8,9 +8,8 @@ import re
 
 from sqlalchemy import select
 
-from . import answers
+from . import answers, station_routing, states
 from ..cases import casefile, cases, sla as alerts
-from ..cases import stations  # several police stations (README.md, "Several police stations")
 from ..store.models.cases import Case
 from ..store.models.residents import Incident
 from ..nlu.entities.phones import find_phones
@@ -34,11 +33,8 @@ class Escalation:
         before = (known.priority, known.status, known.episode) if known is not None else None
         case, created = cases.escalate(self.session, self.contact, incident, priority, reason, self.now, sla, known)
         self.case = case
-        if created:
-            self._open_cases.insert(0, case)
-            self._made_cases.add(case.id)
-        new = case.id in self._made_cases  # made in this turn: no offer or alert of it can exist yet
-        stations.route(self, case)  # the station's queue and SLA, before any alert
+        new = self.hold_case(case, created)  # made in this turn: no offer or alert of it can exist yet
+        station_routing.route(self, case)  # the station's queue and SLA, before any alert
         self.hooks.escalated(self, case, new)  # a senior's case: offered to their beat officer first
         # the officers' group, within seconds: a case made or raised to urgent (or reopened) now; one urgent before
         # was announced then (or by the scheduler's next pass, which announces every unannounced urgent case)
@@ -47,7 +43,9 @@ class Escalation:
             alerts.announce(self.session, case, self.config, self.now, new=new)
         return case
 
-    def _officer_request(self, reason: str) -> None:
+    def officer_request(self, reason: str) -> None:
+        """The resident asks for an officer (``reason``): their open case is named again, or a new one queued; the
+        conversation then waits for a call-back number (``officer_callback``)."""
         self.outcome.intent = self.outcome.intent or "talk_to_officer"
         existing = self.open_case()
         if existing is not None and existing.status != "returned":
@@ -92,7 +90,7 @@ class Escalation:
         incident = self.session.get(Incident, incident_id) if incident_id else None
         return incident.reference if incident is not None else f"#{case.id}"
 
-    def _officer_for_report(self) -> None:
+    def officer_for_report(self) -> None:
         """OFFICER in the middle of a report: the report so far goes with the request, at its own priority
         (urgent stays urgent), instead of a fresh normal case with nothing in it."""
         self.outcome.intent = "talk_to_officer"
@@ -103,3 +101,7 @@ class Escalation:
         self.leave_flow()
         self.say("officer_requested", case=self._request_reference(case))
         self.state.wait("officer_callback")
+
+
+states.register(states.Wait("officer_callback", "a phone number to be called back on (else read as a message)", "early",
+                            Escalation._officer_callback, menu_digits=True, needs_text=True))

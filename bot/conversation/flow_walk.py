@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import answers, golden
+from . import answers, golden, station_routing
 from ..cases import stations  # several police stations (README.md, "Several police stations")
 from ..content.flows import Flow, Node
-from .messages import MAX_READ, Reply
+from ..messages import MAX_READ, Reply
 from ..store.models.residents import Incident
 from ..cases.priority import assess
 
@@ -38,7 +38,7 @@ class FlowWalk:
         """Start report ``flow_id`` (what was told and for whom carried over; ``keep``: the report so far and its
         incident too); ``prefill``: its answers read from the message (or ``source``) first."""
         if flow_id not in self.res.flows:
-            return self._officer_request("report")
+            return self.officer_request("report")
         carried = {k: v for k, v in self.conv.fields.items()  # for whom, and what was told, across flows
                    if keep or k in self.hooks.carried or k in golden.CARRIED}
         remembered = carried.pop(PLACE_SAID, None) or self.conv.fields.get(PLACE_SAID)  # said at the menu
@@ -57,14 +57,14 @@ class FlowWalk:
         if prefill:
             source = self.text if source is None else source  # the message that told it (see clarify)
             told = self.triage if source == self.text else golden.read(self, source)
-            fields.update(self._prefill(flow, source))
+            fields.update(self.prefilled(flow, source))
             fields.update(self.hooks.flow_fields(self, source, fields))  # who it is for ("for my father")
             fields.update(told.facts())
             if told.threat:
                 fields["threat"] = True
-        place = stations.place_told(self, source) if prefill else None  # "my pin code is 700016, 25000 went"
+        place = station_routing.place_told(self, source) if prefill else None  # "my pin code is 700016, 25000 went"
         if (place or remembered) and "district" not in fields:
-            fields.update(self._place_fields(flow, place[0] if place else remembered, required=True))
+            fields.update(self.place_fields(flow, place[0] if place else remembered, required=True))
         self.conv.fields = fields
         self._recompute_priority()
         if self.hooks.handled("ask_first", self):  # a registered relative: "for whom?" first (never when urgent)
@@ -73,7 +73,7 @@ class FlowWalk:
         if place:  # told at the turn's end which station is theirs (a case made now says "Your request is with")
             self.place_named = place[1]
 
-    def _prefill(self, flow: Flow, source: str, known: Any = (), only: Any = None) -> dict[str, Any]:
+    def prefilled(self, flow: Flow, source: str, known: Any = (), only: Any = None) -> dict[str, Any]:
         """What ``source`` clearly tells for the flow's prefill questions (those not in ``known``; with ``only``,
         just questions of those kinds)."""
         ctx = self.answer_context()
@@ -192,7 +192,7 @@ class FlowWalk:
 
     def _end_flow(self) -> None:
         if self.conv.incident_id:
-            self.outcome.incident = self._incident_json(self.session.get(Incident, self.conv.incident_id))
+            self.outcome.incident = self.incident_json(self.session.get(Incident, self.conv.incident_id))
         self.outcome.flow = self.conv.flow_id
         self.conv.flow_id = self.conv.node_id = None
         self.conv.incident_id = None
@@ -215,8 +215,8 @@ class FlowWalk:
             reason = "golden_hour" if priority == "urgent" else "report"
             self.escalate(incident, priority, reason)
         elif action == "officer_request":
-            self._officer_request("report")
+            self.officer_request("report")
         elif action == "check_registry":
-            self._check_registry()
+            self.check_registry()
         if action in ("submit", "escalate"):
             self.record_identifiers()

@@ -18,9 +18,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from . import answers, formats
+from . import answers
+from .. import formats
 from ..cases import cases
-from .messages import Reply
+from ..messages import Reply
 from ..store.models.cases import PRIORITY_RANK, Case
 from ..cases.priority import assess, money_level
 from ..nlu import commands, triage

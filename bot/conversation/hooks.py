@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, Any, Callable
 if TYPE_CHECKING:
     from .engine import Turn
     from ..content.flows import Node
-    from .messages import Reply
+    from ..messages import Reply
     from ..store.models.cases import Case
 
 FEATURES = ("bot.outreach.reminders", "bot.outreach.simple", "bot.outreach.households", "bot.outreach.behalf", "bot.outreach.voicenotes")

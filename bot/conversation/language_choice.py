@@ -4,6 +4,7 @@ Part of the turn (``bot.conversation.engine.Turn``, which is made of these parts
 """
 from __future__ import annotations
 
+from . import states
 from ..nlu import commands, first_message, names
 from .dispatch import MENU_DIGIT
 
@@ -11,13 +12,13 @@ from .dispatch import MENU_DIGIT
 class LanguageChoice:
     """The language of the conversation."""
 
-    def _written_in(self) -> str:
+    def written_in(self) -> str:
         """The language to answer in: the resident's chosen one, else the pack the message's script picks."""
         if self.contact.language_chosen:
             return self.lang
         return self.texts.packs.by_script(self.text) or self.lang
 
-    def _first_language(self) -> None:
+    def language_from_first_message(self) -> None:
         """Answer a first message in the language it is written in, when it tells one: a language offered in the
         menu (config.languages), or any shipped pack whose own script or romanised words the message is written in
         (Bengali, Urdu: bot/nlu/language.py says when romanised words are clear enough)."""
@@ -33,7 +34,8 @@ class LanguageChoice:
             if (self.contact.language, self.contact.language_chosen) != (told, chosen):
                 self.contact.language, self.contact.language_chosen = told, chosen
 
-    def _ask_language(self) -> None:
+    def ask_language(self) -> None:
+        """The language question, numbered in the configured order; waits at ``language``."""
         self.state.wait("language")
         names = [self.texts.packs.infos[code].name for code in self.config.languages]
         listed = ", ".join(self.texts.get("language_choice", self.lang, number=number, name=name)
@@ -47,19 +49,24 @@ class LanguageChoice:
         cleaned = commands.clean(self.text)
         chosen = numbers.get(cleaned) or commands.language_named(self.text, answering=True)
         if chosen is None and cleaned.isdigit() and len(cleaned) == 1:
-            self._ask_language()  # "3" to a question of two languages: asked again, never read as the menu's 3
+            self.ask_language()  # "3" to a question of two languages: asked again, never read as the menu's 3
             return True
         if chosen is None:
             if self.contact.language_chosen or not self.norm:
                 return False
             self.state.stop()  # not a language answer: read it as a message
             return False
-        self._set_language(chosen)
+        self.set_language(chosen)
         self.state.stop()
         self.reask_or_menu()
         return True
 
-    def _set_language(self, language: str) -> None:
+    def set_language(self, language: str) -> None:
+        """Use ``language`` from now on (when it is offered) and say so."""
         if language in self.config.languages:
             self.contact.language, self.contact.language_chosen = language, True
         self.say("language_set")
+
+
+states.register(states.Wait("language", "a language's number or name (else read as a message)", "early",
+                            LanguageChoice._choose_language, menu_digits=True, needs_text=True))

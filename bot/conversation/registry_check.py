@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from ..cases import incidents
 from ..registry import normalising, records
 from ..cases import stations  # several police stations (README.md, "Several police stations")
-from .messages import Reply
+from ..messages import Reply
 from ..store.models.residents import Incident
 from ..nlu import police
 from ..nlu.normalize import normalize
@@ -26,7 +26,7 @@ class RegistryCheck:
     def _official(self) -> dict[tuple[str, str], str]:
         return stations.official_contacts(self.config, self.lang)  # the unit's and every station's -> whose
 
-    def _check_registry(self) -> None:
+    def check_registry(self) -> None:
         """Answer for every number, link or id the resident gave: is it ours (which a caller can fake), how
         often was it reported (checks never count). A resident asking "is this really the police?", or
         naming one of our numbers, is first told how to tell (README.md, "Is this really the police?")."""
@@ -72,7 +72,7 @@ class RegistryCheck:
             self.set_fields({"_checked": sorted(done)})
         return ours
 
-    def _police_question(self, node: Node) -> bool:
+    def police_question(self, node: Node) -> bool:
         """"Is this (number) really the police?" asked in the middle of a report, at a question that does not
         take a number or words to check: answered (our own number is ours, which a caller can fake; any other is
         not ours), then the question again. Our number is never kept as the other side of the report. A report that
@@ -82,7 +82,7 @@ class RegistryCheck:
         if node.expect == "target" and any("check_registry" in n.do for n in self.flow.nodes.values()):
             return False
         if not self._tell_checks(self.text, asks_police=True, police_talk=True, again=True):
-            self._keep_told_out_of_order()  # a stranger's number: kept where the report wants it
+            self.keep_told_out_of_order()  # a stranger's number: kept where the report wants it
         self.ask(node, again=True)
         return True
 

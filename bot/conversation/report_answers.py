@@ -7,11 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import answers
+from . import answers, station_routing
 from ..cases import incidents
 from ..cases import stations  # several police stations (README.md, "Several police stations")
 from ..content.flows import Flow, Node
-from ..store.models.residents import Incident
 from ..nlu import commands
 from ..nlu.corrections import find_correction
 from ..nlu.redact import MARKER as REDACTED
@@ -25,21 +24,15 @@ OUT_OF_ORDER = ("utr", "target", "bank", "imei")  # facts kept when told at anot
 class ReportAnswers:
     """Answers to a report's questions."""
 
-    def sync_incident(self, create: bool) -> Incident | None:
-        """The report's incident row brought up to date with its fields (made when ``create``)."""
-        incident = incidents.sync(self.session, self.conv, self.contact, self.flow.intent, self.flow.id, self.now,
-                                  self.config.reference_prefix, self.config.tz, create,
-                                  stored_files=self._loose_evidence)
-        if incident is not None:  # held by the turn: the session keeps an unchanged row only while someone does
-            self._incident = incident
-        return incident
-
     # -- answers --------------------------------------------------------------------------
-    def _answer(self, media_kept: int) -> None:
+    def answer_report(self, media_kept: int) -> None:
+        """The message read as the answer to the report's current question (``media_kept``: files this message
+        kept): a place, a correction, a reference, a file, "is this the police?", then the node's ``expect``;
+        an answer not read is asked again, twice not read is noted as not known."""
         node = self.flow.nodes[self.conv.node_id]
         if node.expect != "district" and self.norm and not self._district_corrected():
             # where they are, told mid-report: never this question's
-            placed = stations.place_said(self)  # answer ("I live near BBD Bagh" is no bank); routed, told,
+            placed = station_routing.place_said(self)  # answer ("I live near BBD Bagh" is no bank); routed, told,
             if placed is not None:  # written into the report's district when the case's station agrees
                 if placed:
                     self._note_place()
@@ -48,15 +41,15 @@ class ReportAnswers:
             return
         reference = incidents.find_reference(self.text, self.config.reference_prefix)
         if reference and node.expect not in ("text", "target"):
-            self._status(reference)
+            self.tell_status(reference)
             return self.ask(node)
         if node.expect == "media":
-            return self._media_answer(node, media_kept)
+            return self.media_answer(node, media_kept)
         if not self.norm:  # a file while we wait for words: keep it, ask again
             if not self.hooks.handled("on_media", self, media_kept, True):  # a voice note in a report
                 self.say("media_outside_flow" if media_kept else "media_refused", limit=self.config.max_evidence_mb)
             return self.ask(node)
-        if self._police_question(node):
+        if self.police_question(node):
             return
         paged = self.hooks.first("choice_answer", self, node)  # simple mode: a digit of the page shown, or "4. More"
         if paged == "more":
@@ -82,7 +75,7 @@ class ReportAnswers:
         if node.expect == "district" and (self.conv.bad_answers >= BAD_ANSWERS_THEN_UNKNOWN
                                           or (node.optional and len(answers.letters(self.text)) >= 3)):
             return self._place_as_written(node)  # a bare "2" is no place: asked once again
-        kept = self._keep_told_out_of_order()
+        kept = self.keep_told_out_of_order()
         if self.conv.bad_answers >= BAD_ANSWERS_THEN_UNKNOWN and not node.flow_by_choice:
             return self._not_known(node, told=True)  # a resident is never looped: noted as not known
         if kept:
@@ -102,10 +95,10 @@ class ReportAnswers:
         found = find_correction(self.text, set(self.flow.field_nodes()))
         return found is not None and found[0] == "district" and not stations.pins_said(self.text)
 
-    def _keep_told_out_of_order(self) -> bool:
+    def keep_told_out_of_order(self) -> bool:
         """An answer to a later question of this report given here (the UTR, or where the money went, sent at
         the last-4 question): kept where it belongs, so that question is never asked."""
-        found = self._prefill(self.flow, self.text, known=self.conv.fields, only=OUT_OF_ORDER)
+        found = self.prefilled(self.flow, self.text, known=self.conv.fields, only=OUT_OF_ORDER)
         if found:
             self.set_fields(found)
         return bool(found)
@@ -123,11 +116,11 @@ class ReportAnswers:
     def _note_place(self) -> None:
         """A place said at another question, written into the report's district answer as the district question
         would read it (a locality clears an earlier PIN code, so district and PIN never disagree)."""
-        found = self._place_fields(self.flow, self.text)
+        found = self.place_fields(self.flow, self.text)
         if found:
             self.set_fields(found)
 
-    def _place_fields(self, flow: Flow, text: str, required: bool = False) -> dict[str, Any]:
+    def place_fields(self, flow: Flow, text: str, required: bool = False) -> dict[str, Any]:
         """``text`` as the flow's district question reads it: {district, pin_code} ({} when it reads no place;
         with ``required``, also when that question is optional: danger's "where are you?" stays asked)."""
         node = next((n for n in flow.nodes.values() if n.expect == "district" and n.save), None)

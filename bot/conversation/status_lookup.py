@@ -4,7 +4,8 @@ Part of the turn (``bot.conversation.engine.Turn``, which is made of these parts
 """
 from __future__ import annotations
 
-from . import formats
+from .. import formats
+from . import states
 from ..cases import incidents
 from ..nlu import commands
 
@@ -18,19 +19,20 @@ class StatusLookup:
         self.state.stop()
         reference = incidents.find_reference(self.text, self.config.reference_prefix)
         if reference:
-            self._status(reference)
+            self.tell_status(reference)
             return True
         cleaned = commands.clean(self.text)
         if commands.is_skip(self.text) or not any(ch.isdigit() for ch in cleaned):
-            self._status(None)  # "don't know": their latest complaint
+            self.tell_status(None)  # "don't know": their latest complaint
             return True
         if not cleaned.isdigit():
-            self._status(self.text.strip()[:24])
+            self.tell_status(self.text.strip()[:24])
             return True
         return False
 
     # -- status ---------------------------------------------------------------------------
-    def _status(self, reference: str | None) -> None:
+    def tell_status(self, reference: str | None) -> None:
+        """The status of the report ``reference`` (None: the resident's latest), or that none was found."""
         self.outcome.intent = "report_status"
         found = incidents.status_of(self.session, self.contact, reference)
         if found is None:
@@ -48,3 +50,7 @@ class StatusLookup:
         category = self.texts.render(flow.title, self.lang) if flow else incident.category
         self.say("status_found", reference=incident.reference, category=category, filed=filed,
                  state=self.texts.get(f"status_state_{state}", self.lang))
+
+
+states.register(states.Wait("status_ref", "a report's reference, or 'don't know' (a bare number is a menu digit)", "late",
+                            StatusLookup._status_answer, reask=lambda turn: turn.say("status_ask")))

@@ -4,7 +4,7 @@ Part of the turn (``bot.conversation.engine.Turn``, which is made of these parts
 """
 from __future__ import annotations
 
-from ..cases import evidence
+from ..store import evidence
 from ..content.flows import Node
 from ..nlu import commands
 
@@ -12,7 +12,8 @@ from ..nlu import commands
 class TurnMedia:
     """Files in a turn."""
 
-    def _media_answer(self, node: Node, media_kept: int) -> None:
+    def media_answer(self, node: Node, media_kept: int) -> None:
+        """A file sent at a question that asks for files (``media_kept``: how many this message kept); "done" goes on."""
         if media_kept:
             count = int(self.conv.fields.get("_evidence_count", 0)) + media_kept
             self.set_fields({"_evidence_count": count})

@@ -1,6 +1,6 @@
 """What a safety question gets: the answer of one topic, "Did you mean" two topics, or the topic menu.
 
-Shared by the engine (Turn._advice) and bench/accuracy.py, so the figures measure what residents see.
+Shared by the engine (Turn.advise) and bench/accuracy.py, so the figures measure what residents see.
 A message read as a report never reaches here as a question: it starts its report.
 """
 from __future__ import annotations

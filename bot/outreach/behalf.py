@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import bindparam, select
 
 from ..conversation import states
-from ..conversation.messages import Reply
+from ..messages import Reply
 from ..store.models.outreach import Household
 from ..store.models.officers import Officer
 from ..nlu import words

@@ -24,7 +24,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..cases import officers as officer_accounts
-from ..conversation import edge, states
+from .. import edge
+from ..conversation import states
 from ..store import outbox
 from . import pacing, reminders
 from ..cases import stations

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ..conversation.messages import Reply
+from ..messages import Reply
 from ..store.models.residents import Contact
 from ..conversation.states import HiddenLinks
 from ..nlu import words

@@ -42,7 +42,7 @@ from typing import Any, Collection, Iterable, Sequence, TextIO
 from sqlalchemy import func, insert, or_, select
 from sqlalchemy.orm import Session
 
-from ..conversation import edge
+from .. import edge
 from . import normalising, records
 from ..store.models.registry import Identifier, IdentifierImport, IdentifierSource, IdentifierStatusEvent
 from .records import STATUSES

@@ -304,12 +304,13 @@ def record_restore(db: Engine, archive: Path, actor: str, now: datetime | None =
     """Append the audit row that says this database came from ``archive`` (its file name and SHA-256)."""
     from sqlalchemy.orm import Session
 
-    from ..cases.cases import record
+    from .models.cases import AuditEvent
 
     now = now or datetime.now(timezone.utc)
-    with Session(db) as session, session.begin():
-        record(session, None, actor[:64], "restored", now, file=str(archive), sha256=sha256_file(archive),
-               **({"rolled_back_audit_rows": forced_over} if forced_over else {}))
+    detail = {"file": str(archive), "sha256": sha256_file(archive),
+              **({"rolled_back_audit_rows": forced_over} if forced_over else {})}
+    with Session(db) as session, session.begin():  # the row cases.record writes, without importing cases
+        session.add(AuditEvent(case_id=None, actor=actor[:64], action="restored", detail=detail, at=now))
 
 
 def _has_data(db: Engine) -> bool:

@@ -60,7 +60,7 @@ from sqlalchemy.orm import Session, aliased, sessionmaker
 from .. import channel_registry as channels
 from ..config import OutboxSettings
 from .db import dialect_insert, insert_returning
-from ..privacy import mask
+from ..privacy import mask_numbers
 from .models.operations import Outbox
 from .models.base import utcnow
 from .. import metrics  # sends and provider errors counted for /metrics
@@ -134,14 +134,6 @@ class Item:
 class Sent:
     provider_id: str | None
     template_sid: str | None = None
-
-
-_NUMBER = re.compile(r"\+\d{8,15}\b|(?<!\d)\d{10,15}(?!\d)")
-
-
-def mask_numbers(text: str) -> str:
-    """'Invalid To Phone Number: +919812345678' -> '... +91******5678' (see bot.privacy.mask)."""
-    return _NUMBER.sub(lambda m: mask(m.group()), text)
 
 
 class SendError(Exception):

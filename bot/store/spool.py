@@ -28,9 +28,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable, Iterator
 
-from ..conversation import edge
-from ..cases import evidence
-from ..conversation.messages import Inbound, Media
+from .. import edge
+from . import evidence
+from ..messages import Inbound, Media
 from ..nlu.redact import redact
 from ..content.packs import Packs
 

@@ -74,7 +74,7 @@ class Player:
         """One JSON line for each line the resident sends."""
         from ...store.db import make_engine, make_sessionmaker
         from ...conversation.engine import Engine
-        from ...conversation.messages import Inbound, Media
+        from ...messages import Inbound, Media
 
         config = self.resources.config.model_copy(update={"data_dir": str(self.workdir / script.name)})
         resources = dataclasses.replace(self.resources, config=config)

@@ -90,7 +90,7 @@
     set(col("priority"), c.priority + (c.flags.length ? " · " + c.flags.join(", ").replaceAll("_", " ") : ""));
     set(col("category").querySelector(".cat"), c.category + (c.reference ? " " : ""));
     set(col("category").querySelector(".ref"), (c.reference || "") + (c.national_numbers ? " · " + c.national_numbers : ""));
-    set(col("amount"), c.amount_text);  // ₹1,50,000 (1.5 lakh), formatted by the server (bot/conversation/formats.py)
+    set(col("amount"), c.amount_text);  // ₹1,50,000 (1.5 lakh), formatted by the server (bot/formats.py)
     set(col("money"), c.money_left_at == null ? null : minutesSince(c.money_left_at) + " min ago");
     set(col("lang"), c.language);
     set(col("district"), c.district);

@@ -40,7 +40,7 @@ class Case(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     station: Mapped[str | None] = mapped_column(String(32), index=True)  # None: the unit's (cyber cell's)
     station_source: Mapped[str | None] = mapped_column(String(16))  # number, jurisdiction, officer
-    # Legal hold (bot/store/retention.py): while true, retention touches nothing of this case or its resident.
+    # Legal hold (bot/cases/retention.py): while true, retention touches nothing of this case or its resident.
     legal_hold: Mapped[bool] = mapped_column(Boolean, default=False)
     legal_hold_by: Mapped[str | None] = mapped_column(String(64))
     legal_hold_at: Mapped[datetime | None] = mapped_column()

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from ..conversation.messages import Media
-from ..store.models.residents import Evidence
+from ..messages import Media
+from .models.residents import Evidence
 
 # Raster images, PDFs and audio only: an SVG or HTML "image" could carry script into the console.
 RASTER_IMAGES = {"image/jpeg", "image/png", "image/webp", "image/gif", "image/heic", "image/heif"}

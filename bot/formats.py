@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from babel.numbers import format_currency, format_decimal
 
-from ..content.packs import Packs
+from .content.packs import Packs
 
 _PACKS = Packs.load()
 LOCALES = {code: info.locale for code, info in _PACKS.infos.items()}  # pack.yaml: en_IN, hi_IN

@@ -30,13 +30,13 @@ from pathlib import Path
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from ..cases import casefile  # a closed case's notes and banks' replies go with its details
-from ..cases.cases import OPEN, record
+from . import casefile  # a closed case's notes and banks' replies go with its details
+from .cases import OPEN, record
 from ..config import Config
-from .models.cases import Case
-from .models.residents import Contact, Conversation, Evidence, Incident, Message
-from .models.outreach import Household, ReminderSubscription
-from .models.operations import Outbox
+from ..store.models.cases import Case
+from ..store.models.residents import Contact, Conversation, Evidence, Incident, Message
+from ..store.models.outreach import Household, ReminderSubscription
+from ..store.models.operations import Outbox
 
 log = logging.getLogger(__name__)
 ACTOR = "retention"

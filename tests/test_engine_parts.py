@@ -1,0 +1,36 @@
+"""The turn's parts (bot/conversation/engine.py ``Turn`` and the classes it is made of) call each other only through
+public methods: no part's private method or attribute is used from another module (docs/architecture.md, "The
+turn's parts"), and a private name used across parts is found and named."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from bot.cli.tools import part_calls
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_the_parts_are_the_turns_bases():
+    found = part_calls.parts(ROOT)
+    assert {"Turn", "Dispatch", "LanguageChoice", "Advice", "StatusLookup", "Escalation", "FlowWalk",
+            "ReportAnswers", "TurnMedia", "RegistryCheck"} <= set(found)
+    assert all(path.exists() for path in found.values())
+
+
+def test_no_private_name_crosses_a_part():
+    assert part_calls.cross_calls(ROOT) == {}
+
+
+def test_a_private_call_across_parts_is_named(tmp_path):
+    """In a copy: the advice part calling the engine's flood check and reading the turn's open cases, and a
+    feature reaching into the dispatch: each is counted, with the part that owns it and who uses it."""
+    shutil.copytree(ROOT / "bot", tmp_path / "bot", ignore=shutil.ignore_patterns("__pycache__", "static", "templates"))
+    with (tmp_path / "bot" / "conversation" / "advice.py").open("a") as f:
+        f.write("\n\ndef probe(self):\n    return self._flooding() or self._open_cases\n")
+    with (tmp_path / "bot" / "outreach" / "simple.py").open("a") as f:
+        f.write("\n\ndef probe(turn):\n    return turn._free_text(False)\n")
+    found = part_calls.cross_calls(tmp_path)
+    assert found == {"_flooding": ("bot/conversation/engine.py", {"bot/conversation/advice.py"}, 1),
+                     "_open_cases": ("bot/conversation/engine.py", {"bot/conversation/advice.py"}, 1),
+                     "_free_text": ("bot/conversation/dispatch.py", {"bot/outreach/simple.py"}, 1)}
