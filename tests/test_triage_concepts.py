@@ -300,3 +300,71 @@ def test_a_debit_the_resident_denies_making_is_a_loss_not_no_loss(text):
 ])
 def test_a_calm_question_is_not_urgent(text):
     assert not triage.read(text, NOW).urgent
+
+
+# -- session 7: Bengali and Urdu by concept, both scripts and romanised (written for this file) --------------------
+@pytest.mark.parametrize("text", [
+    "এইমাত্র আমার অ্যাকাউন্ট থেকে ১২০০০ টাকা কেটে নিল, আমি কোনো পেমেন্ট করিনি",
+    "ei matro paytm theke 5000 debit hoye geche, ami kono transaction korini",
+    "ابھی ابھی میرے اکاؤنٹ سے ۲۰ ہزار روپے کٹ گئے، میں نے کوئی ادائیگی نہیں کی",
+    "abhi abhi ammi ke khate se 9000 nikal gaye, maine kisi ko kuch nahi bheja",
+])
+def test_a_debit_the_writer_denies_making_in_bengali_and_urdu_is_an_urgent_loss(text):
+    read = triage.read(text, NOW)
+    assert read.loss and read.label == "urgent_money"
+
+
+@pytest.mark.parametrize("text", [
+    "ওই লিংকে কার্ডের নম্বর দিলাম, তারপরেই ৩০,০০০ টাকা কেটে গেল। ১৫ মিনিট হয়েছে",
+    "লিংক খুলতেই ৪০০০ টাকা চলে গেল। দশ মিনিট হল",
+    "کال آئی تھی کل رات ۹ بجے۔ آج لنک کھولا تو ۲۰ ہزار نکل گئے۔ دس منٹ ہو گئے",
+])
+def test_a_time_said_just_after_the_loss_is_its_time(text):
+    read = triage.read(text, NOW)
+    assert read.loss and read.age == "golden"
+
+
+@pytest.mark.parametrize("text", [
+    "৩ দিন হয়ে গেল অ্যাকাউন্ট থেকে ৫০০০ টাকা কেটে নিয়েছে",
+    "ایک ہفتہ ہو گیا میرے پیسے کٹ گئے",
+    "gato bochor online e 20000 taka thokechilam, ekhon ki kichu kora jabe",
+])
+def test_a_loss_days_or_a_year_ago_in_bengali_and_urdu_is_old(text):
+    read = triage.read(text, NOW)
+    assert not read.urgent
+
+
+@pytest.mark.parametrize("text", [
+    "লোকটা এখনও ফোনে আছে, কার্ডের পেছনের নম্বর চাইছে",
+    "phone ekhono cholche, lokta otp bolte bolche",
+    "وہ آدمی ابھی تک لائن پر ہے اور کارڈ کا نمبر مانگ رہا ہے",
+    "wo abhi tak line par hai, otp batane ko keh raha hai",
+])
+def test_a_caller_still_on_the_line_in_bengali_and_urdu_is_live(text):
+    assert triage.read(text, NOW).label == "live_call"
+
+
+@pytest.mark.parametrize("text", [
+    "ঘুমের ওষুধ জমিয়ে রেখেছি, আর পারছি না",
+    "sobai bhalo theko, ami ar thakbo na",
+    "نیند کی گولیاں جمع کر لی ہیں، اب برداشت نہیں ہوتا",
+    "duniya chhod dungi, sab ne mera tamasha bana diya",
+    "ফোনে বলছে তোর হাত পা ভেঙে দেব, পাড়ার মোড়ে দাঁড়িয়ে থাকে",
+    "کہتا ہے گھر میں گھس کر ماریں گے",
+    "দাদাকে আটকে রেখেছে, ছাড়াতে টাকা চাইছে",
+    "بھائی کو بند کر کے رکھا ہے، چھوڑنے کے لیے پیسے مانگ رہے ہیں",
+    "amar 12 bochorer chele ke game e keu barir thikana jiggesh korche",
+    "میری ۱۳ سال کی بیٹی سے کوئی اجنبی کہہ رہا ہے گھر والوں کو مت بتانا",
+])
+def test_danger_said_indirectly_in_bengali_and_urdu_is_danger(text):
+    assert triage.read(text, NOW).label == "danger"
+
+
+@pytest.mark.parametrize("text", [
+    "ব্যাংক বলছে টাকা হোল্ডে রেখেছে, থানার চিঠি লাগবে",  # money the bank holds is no call on hold
+    "بینک کہتا ہے رقم ہولڈ پر ہے، کب ملے گی؟",
+    "দোকানে শুনলাম কেউ আমার নামে নতুন সিম তুলে নিয়েছে, টাকা এখনো ঠিক আছে",
+    "کسی نے میرے نام سے نئی سم نکلوا لی ہے، پیسے محفوظ ہیں",
+])
+def test_money_on_hold_or_a_sim_taken_out_is_not_urgent(text):
+    assert not triage.read(text, NOW).urgent

@@ -225,8 +225,8 @@ def test_used_eighth_blind_safety_questions_hold_their_figure(resources):
 
 @pytest.mark.parametrize(("name", "floor", "flagged", "missed"), [
     # first runs (issue 13's proof, 2026-11-30 07:46): Bengali 83.7%, 3 of 17 urgent missed; Urdu 92.9%, 5 of 21
-    ("blind_bengali_first_messages.yaml", 0.968, 5, 1),  # 8 flagged before the seventh sets' word classes, 9 -> 5 session 6
-    ("blind_urdu_first_messages.yaml", 0.985, 3, 1),  # 5 -> 3 flagged: session 6
+    ("blind_bengali_first_messages.yaml", 0.968, 5, 0),  # 8 flagged before the seventh sets' word classes, 9 -> 5 session 6; 1 -> 0 missed session 7
+    ("blind_urdu_first_messages.yaml", 0.985, 3, 0),  # 5 -> 3 flagged: session 6; 1 -> 0 missed: session 7
     # second language sets, first run 2026-11-30 10:24 (session 5): Bengali 80.0%, 8 of 46 urgent missed; Urdu 89.2%,
     # 7 of 48 missed; learned since (their misses read and the word classes grown by class)
     ("blind_bengali_first_messages_2.yaml", 0.930, 2, 0),  # 5 -> 2 flagged: session 6
@@ -234,10 +234,10 @@ def test_used_eighth_blind_safety_questions_hold_their_figure(resources):
     # impersonation) as a loss
     ("blind_urdu_first_messages_2.yaml", 0.976, 2, 1),
     # third language sets, first run 2026-11-30 10:39 (session 5): Bengali 87.7%, 9 of 47 missed; Urdu 89.2%, 8 of 47
-    ("blind_bengali_first_messages_3.yaml", 0.953, 2, 1),  # 3 -> 2 flagged: session 6
+    ("blind_bengali_first_messages_3.yaml", 0.953, 1, 1),  # 3 -> 2 flagged: session 6; 2 -> 1 session 7
     ("blind_urdu_first_messages_3.yaml", 0.976, 0, 0),
     # fourth language sets, first run 2026-11-30 13:41 (session 6): Bengali 88.5%, 7 of 47 missed; Urdu 93.8%, 2 of 48
-    ("blind_bengali_first_messages_4.yaml", 0.961, 5, 2),
+    ("blind_bengali_first_messages_4.yaml", 0.961, 5, 0),  # 2 -> 0 missed: session 7
     ("blind_urdu_first_messages_4.yaml", 0.984, 3, 1),
 ])
 def test_used_language_sets_hold_their_figure(resources, name, floor, flagged, missed):

@@ -178,6 +178,8 @@ class Classifier:
             return "financial_fraud"
         if read is not None and "life" in read.danger and intent in ("suspicious_contact", "safety_advice", "unknown"):
             return "harassment"  # "he says he will kill me, messages still coming": a threat to life is told, not asked
+        if read is not None and read.connected and intent == "unknown":  # "the caller is still on the line asking
+            return "impersonation" if read.fake_officer else "financial_fraud"  # for the OTP": a report, not unclear
         if intent == "harassment" and INTIMATE.search(norm) and (money or DEMAND.search(norm)):
             return "sextortion"  # intimate images with a demand: blackmail (DESIGN.md)
         if lost and intent == "impersonation" and BANKISH.search(norm) and not AUTHORITY.search(norm):

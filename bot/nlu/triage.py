@@ -273,16 +273,32 @@ def _told_age(at: datetime | None, plain: str, now: datetime, golden_minutes: in
     return "day" if _has("hours_ago", plain) else "unknown"
 
 
+_SENTENCE_END = re.compile(r"[.!?।۔؟\n]+")  # Urdu's full stop and question mark end a sentence too
+TIME_ALONE_WORDS = 4  # "49,999 went. 15 minutes have passed": a sentence this short after the loss tells its time
+
+
 def _time_of_loss(text: str, now: datetime, timezone: str, reading: Reading | None = None) -> datetime | None:
-    """The time of the sentence that tells of the loss ("lost 1 lakh last Tuesday. He told us today"),
-    else the first time the message names."""
-    loss = _classes()["loss"]
-    for sentence in re.split(r"[.!?।\n]+", text or ""):
-        if loss.search(_plain(sentence)):
-            answer = times.parse_time(sentence, now, timezone)
-            if answer is not None and not answer.unknown and answer.at is not None:
-                return answer.at
-            break
+    """The time of the sentence that tells of the loss ("lost 1 lakh last Tuesday. He told us today"), else of a
+    short sentence right after it that tells only a time ("49,999 was cut. 15 minutes now"), else the first
+    time the message names. (Not its clause: "aaj subah dekha, 30000 bheje gaye" tells when it was seen.)"""
+    def told(part: str) -> datetime | None:
+        answer = times.parse_time(part, now, timezone)
+        return answer.at if answer is not None and not answer.unknown and answer.at is not None else None
+
+    def tells_loss(part: str) -> bool:  # "a new SIM was taken out in my name" is no money gone
+        return bool(_classes()["loss"].search(_classes()["not_loss"].sub(" ", _plain(part))))
+
+    sentences = [s for s in _SENTENCE_END.split(text or "") if s.strip()]
+    for i, sentence in enumerate(sentences):
+        if not tells_loss(sentence):
+            continue
+        at = told(sentence)
+        after = sentences[i + 1] if i + 1 < len(sentences) else ""
+        if at is None and after and len(_plain(after).split()) <= TIME_ALONE_WORDS:
+            at = told(after)
+        if at is not None:
+            return at
+        break
     answer = reading.when if reading is not None else times.parse_time(text, now, timezone)
     return answer.at if answer is not None and not answer.unknown else None
 
