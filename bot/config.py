@@ -52,6 +52,16 @@ class OutboxSettings(BaseModel):
     alert_max_attempts: int = Field(240, ge=1, le=10000)
 
 
+class SpoolSettings(BaseModel):
+    """The outage spool (bot/store/spool.py): how much the disk may keep while the database is down. A message
+    that would pass either limit is refused kindly (the resident is asked to write again in a few minutes;
+    Telegram and the web page are told 503, so they deliver it again), never cut and never a 500."""
+
+    model_config = ConfigDict(extra="forbid")
+    max_mb: int = Field(64, ge=1, le=10_000)  # the spool file's size
+    max_messages: int = Field(20_000, ge=1, le=10_000_000)  # lines waiting in it
+
+
 class WhatsAppSettings(BaseModel):
     """Non-secret WhatsApp settings; the Twilio credentials come from the environment."""
 
@@ -318,6 +328,7 @@ class Config(BaseModel):
     media_download_seconds: int = Field(8, ge=1, le=60)
     orphan_after_seconds: int = Field(30, ge=1, le=3600)  # a stored message unhandled this long is swept
     outbox: OutboxSettings = OutboxSettings()
+    spool: SpoolSettings = SpoolSettings()
     whatsapp: WhatsAppSettings = WhatsAppSettings()
     console: ConsoleSettings = ConsoleSettings()
     official_contacts: OfficialContacts = OfficialContacts()

@@ -11,6 +11,7 @@ import logging
 import re
 import threading
 import time
+import traceback
 from datetime import timedelta
 from urllib.parse import parse_qsl
 
@@ -25,6 +26,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.datastructures import MultiDict
 
 from ..e164 import e164
+from ..privacy import mask
 from ..conversation import edge
 from ..store import outbox
 from . import recovery
@@ -175,10 +177,14 @@ def inbound():
     try:
         outcome = rt.handle(message, chat_state=rt.now)  # after what the spool still keeps from this number (older
         # ones first); the chat's outbox read in the turn, not after it
-    except Exception:  # the database itself is down: Twilio does not retry, so keep it and answer now
+    except SQLAlchemyError:  # the database itself is down: Twilio does not retry, so keep it and answer now
         log.exception("whatsapp webhook: the message could not be stored; keeping it in the spool")
         answer = UNAVAILABLE if rt.keep(message) else NOT_KEPT
         return Response(twiml(Outcome(replies=[Reply(answer)])), mimetype="text/xml")
+    except Exception as exc:  # not an outage (a fault of ours): not kept, not called one; the resident writes again
+        log.error("whatsapp webhook: a message from %s could not be handled (%s), not an outage: not kept\n%s",
+                  mask(message.sender), type(exc).__name__, "".join(traceback.format_tb(exc.__traceback__)))
+        return Response(twiml(Outcome(replies=[Reply(NOT_KEPT)])), mimetype="text/xml")
     queued = False
     try:
         if outcome.duplicate and recovery.answered_later(rt.engine, CHANNEL, message.provider_id):
