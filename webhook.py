@@ -43,6 +43,7 @@ from bot.channels import webchat
 from bot.channels.runtime import Runtime, after_response, current
 from bot.channels.settings import ChannelSettings
 from bot.config import Config, load_config
+from bot.store.db import sqlite_file_problem
 from bot.secret_strength import GENERATE, weakness
 
 log = logging.getLogger("webhook")
@@ -188,16 +189,25 @@ def create_app(engine=None, config: Config | None = None, environ: Mapping[str, 
 
     @app.get("/healthz")
     def healthz():
+        """A real read of the schema's own table (an empty file SQLite made where the database was has none), and on
+        SQLite whether the file this process opened is still the one at its path (moved or deleted under a running
+        app, a pooled connection still reads the old file): 503 with Retry-After otherwise."""
         rt = current()
+        problem = None
         try:
             with rt.engine.Session() as session:
-                session.execute(text("SELECT 1"))
-            database = True
-        except Exception:  # the answer itself says what is wrong
+                session.connection(execution_options={"read_only": True})
+                session.execute(text("SELECT version_num FROM alembic_version"))
+                problem = sqlite_file_problem(session.connection())
+        except Exception as exc:  # the answer itself says what is wrong
             log.exception("health check: database unreachable")
-            database = False
-        body = {"ok": database, "database": database, "channels": rt.channels()}
-        return jsonify(body), 200 if database else 503
+            problem = f"database unreachable ({type(exc).__name__})"
+        if problem:
+            log.error("health check: %s (%s)", problem, rt.engine.Session.kw["bind"].url.render_as_string())
+        body = {"ok": not problem, "database": not problem, "channels": rt.channels()}
+        if problem:
+            body["problem"] = problem
+        return jsonify(body), 503 if problem else 200
 
     @app.errorhandler(RequestEntityTooLarge)
     def too_large(_exc):
