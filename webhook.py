@@ -222,7 +222,12 @@ def create_app(engine=None, config: Config | None = None, environ: Mapping[str, 
     @app.errorhandler(InterfaceError)
     def database_unavailable(_exc):  # the database is down or locked: say so, never a 500
         log.error("database unavailable during %s %s", request.method, request.path)
-        if request.method == "GET" and request.accept_mimetypes.accept_html and not request.path.startswith("/webhooks"):
+        form = request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data")
+        browser = not request.path.startswith("/webhooks") and not request.is_json and (
+            form if request.method == "POST" else request.accept_mimetypes.accept_html)
+        if browser and request.path.startswith("/console") and current_app.secret_key:
+            return console.unavailable_page()  # an officer's page or form: the console's own page, 503
+        if browser and request.method == "GET":
             return _unavailable_page(config.numbers), 503, {"Content-Type": "text/html; charset=utf-8"}
         return jsonify(error="the helpline's database is unavailable; try again shortly"), 503
 

@@ -585,3 +585,30 @@ def test_a_whatsapp_fault_that_is_not_an_outage_is_not_kept_nor_called_one(app_o
     logged = caplog.text
     assert "RuntimeError" in logged and "not an outage" in logged
     assert resident.number not in logged and resident.number[-4:] in logged  # masked
+
+
+def test_the_console_login_form_during_an_outage_gets_the_login_page_back_not_json(sqlite_outage, app_on, clock):
+    """Before, an officer logging in while the database was down got a line of JSON; now the login page again, with
+    a kind word and 503 (Retry-After), and any other console page a page of its own."""
+    import re
+
+    from bot.cases import officers
+
+    app = app_on(sqlite_outage.url)
+    rt = app.extensions["cyber_sahayak"]
+    with rt.engine.Session.begin() as s:
+        officers.add(s, "meena", "SI Meena", "Correct-Horse-9", "supervisor", clock.now())
+    browser = app.test_client()
+    page = browser.get("/console/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    sqlite_outage.down()
+    try:
+        answer = browser.post("/console/login", data={"username": "meena", "password": "Correct-Horse-9",
+                                                       "csrf_token": token},
+                              headers={"Accept": "text/html,application/xhtml+xml"})
+        assert answer.status_code == 503 and int(answer.headers["Retry-After"]) > 0
+        assert answer.mimetype == "text/html"
+        html = answer.get_data(as_text=True)
+        assert "not reachable just now" in html and 'name="password"' in html  # the form, to try again
+    finally:
+        sqlite_outage.up()
