@@ -66,6 +66,9 @@ class Channel:
     sending: Callable[[Any], bool] | None = None  # runtime -> its sender can send; default: ``on``
     started: str | Callable[[Any], None] | None = None  # runtime -> None: its own start-up checks and log lines
     receipts: bool = True  # its provider reports delivery; without, "sent" counts as delivered (figures)
+    # a send that timed out may be sent again once the provider says it never took it (WhatsApp: Twilio's look-up),
+    # so nothing to the same chat may overtake it meanwhile (bot/store/outbox.py); without, it is never resent
+    resends_unconfirmed: bool = False
     paths: tuple[tuple[str, str], ...] = ()  # (webhook path, metrics label): answer times timed in /metrics
     label: str = ""  # its name for people (the console, logs); default the name
     id_hint: str = "the resident's id"  # what the console asks an officer for (``identify`` reads it)
@@ -170,6 +173,7 @@ WHATSAPP = register(Channel(
     "whatsapp", "bot.channels.whatsapp:blueprint", sender="bot.channels.whatsapp:TwilioSender",
     env=("TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_WHATSAPP_FROM"), limit=1600, identify=phone_number,
     phone_ids=True, outreach=True, per_minute=60, started="bot.channels.whatsapp:started", label="WhatsApp",
+    resends_unconfirmed=True,
     id_hint="WhatsApp number",
     paths=(("/webhooks/whatsapp", "whatsapp"), ("/webhooks/whatsapp/status", "whatsapp_status"))))
 TELEGRAM = register(Channel(
