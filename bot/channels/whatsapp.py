@@ -25,7 +25,7 @@ from twilio.twiml.messaging_response import MessagingResponse
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.datastructures import MultiDict
 
-from ..e164 import e164
+from ..e164 import bare, e164, whatsapp_address
 from ..privacy import mask
 from ..conversation import edge
 from ..store import outbox
@@ -79,9 +79,7 @@ def signature_ok(rt: Runtime, form: MultiDict) -> bool:
 # -- inbound --------------------------------------------------------------------------------
 def sender_from(value: str) -> str:
     """Twilio's ``From`` (``whatsapp:+91...``) as the resident's E.164 number; BadForm when it is none."""
-    number = (value or "").strip()
-    if number.lower().startswith("whatsapp:"):
-        number = number[len("whatsapp:"):]
+    number = bare(value)
     if not number:
         raise BadForm("From is missing")
     normal = e164(number, None)
@@ -321,11 +319,11 @@ class TwilioSender:
     def _from(self, item: outbox.Item) -> str:
         """The station number the resident wrote to (bot/cases/stations.py), else the unit's common number."""
         if stations.of(self.rt.config).via_for_whatsapp(item.sender):
-            return f"whatsapp:{item.sender}"
+            return whatsapp_address(item.sender)
         return self.rt.settings.whatsapp_from
 
     def _params(self, item: outbox.Item) -> dict:
-        params = {"from_": self._from(item), "to": f"whatsapp:{item.recipient}"}
+        params = {"from_": self._from(item), "to": whatsapp_address(item.recipient)}
         if self.rt.settings.public_base_url:
             params["status_callback"] = f"{self.rt.settings.public_base_url}/webhooks/whatsapp/status?outbox={item.id}"
         if item.use_template and item.template_sid:  # queued as a given template (bot/store/outbox.py enqueue)
@@ -372,7 +370,7 @@ class TwilioSender:
         """After a timed-out send: the sid of a message Twilio accepted for this row, if any."""
         since = (item.claimed_at or self.rt.now()) - timedelta(minutes=2)
         try:  # the newest messages to this number, queued ones included (a DateSent filter would miss them)
-            messages = self.client.messages.list(to=f"whatsapp:{item.recipient}", from_=self._from(item),
+            messages = self.client.messages.list(to=whatsapp_address(item.recipient), from_=self._from(item),
                                                  limit=50)
         except (TwilioRestException, requests.exceptions.RequestException) as exc:
             raise outbox.SendError(f"look-up failed: {type(exc).__name__}") from None
