@@ -195,8 +195,8 @@ def create_app(engine=None, config: Config | None = None, environ: Mapping[str, 
         rt = current()
         problem = None
         try:
-            with rt.engine.Session() as session:
-                session.connection(execution_options={"read_only": True})
+            with rt.engine.Session() as session:  # a write transaction's begin: a SQLite held by another writer
+                # (messages could not be stored) is unhealthy too, though it still reads
                 session.execute(text("SELECT version_num FROM alembic_version"))
                 problem = sqlite_file_problem(session.connection())
         except Exception as exc:  # the answer itself says what is wrong
