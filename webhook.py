@@ -45,6 +45,7 @@ from bot.channels import webchat
 from bot.channels.runtime import Runtime, after_response, current
 from bot.channels.settings import ChannelSettings
 from bot.config import Config, load_config
+from bot.store.db import sqlite_file_problem
 from bot.secret_strength import GENERATE, weakness
 
 log = logging.getLogger("webhook")
@@ -190,16 +191,25 @@ def create_app(engine=None, config: Config | None = None, environ: Mapping[str, 
 
     @app.get("/healthz")
     def healthz():
+        """A real read of the schema's own table (an empty file SQLite made where the database was has none), and on
+        SQLite whether the file this process opened is still the one at its path (moved or deleted under a running
+        app, a pooled connection still reads the old file): 503 with Retry-After otherwise."""
         rt = current()
+        problem = None
         try:
-            with rt.engine.Session() as session:
-                session.execute(text("SELECT 1"))
-            database = True
-        except Exception:  # the answer itself says what is wrong
+            with rt.engine.Session() as session:  # a write transaction's begin: a SQLite held by another writer
+                # (messages could not be stored) is unhealthy too, though it still reads
+                session.execute(text("SELECT version_num FROM alembic_version"))
+                problem = sqlite_file_problem(session.connection())
+        except Exception as exc:  # the answer itself says what is wrong
             log.exception("health check: database unreachable")
-            database = False
-        body = {"ok": database, "database": database, "channels": rt.channels()}
-        return jsonify(body), 200 if database else 503
+            problem = f"database unreachable ({type(exc).__name__})"
+        if problem:
+            log.error("health check: %s (%s)", problem, rt.engine.Session.kw["bind"].url.render_as_string())
+        body = {"ok": not problem, "database": not problem, "channels": rt.channels()}
+        if problem:
+            body["problem"] = problem
+        return jsonify(body), 503 if problem else 200
 
     @app.errorhandler(RequestEntityTooLarge)
     def too_large(_exc):
@@ -214,7 +224,12 @@ def create_app(engine=None, config: Config | None = None, environ: Mapping[str, 
     @app.errorhandler(InterfaceError)
     def database_unavailable(_exc):  # the database is down or locked: say so, never a 500
         log.error("database unavailable during %s %s", request.method, request.path)
-        if request.method == "GET" and request.accept_mimetypes.accept_html and not request.path.startswith("/webhooks"):
+        form = request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data")
+        browser = not request.path.startswith("/webhooks") and not request.is_json and (
+            form if request.method == "POST" else request.accept_mimetypes.accept_html)
+        if browser and request.path.startswith("/console") and current_app.secret_key:
+            return console.unavailable_page()  # an officer's page or form: the console's own page, 503
+        if browser and request.method == "GET":
             return _unavailable_page(config.numbers), 503, {"Content-Type": "text/html; charset=utf-8"}
         return jsonify(error="the helpline's database is unavailable; try again shortly"), 503
 

@@ -66,6 +66,14 @@ class Channel:
     sending: Callable[[Any], bool] | None = None  # runtime -> its sender can send; default: ``on``
     started: str | Callable[[Any], None] | None = None  # runtime -> None: its own start-up checks and log lines
     receipts: bool = True  # its provider reports delivery; without, "sent" counts as delivered (figures)
+    # a send that timed out may be sent again once the provider says it never took it (WhatsApp: Twilio's look-up),
+    # so nothing to the same chat may overtake it meanwhile (bot/store/outbox.py); without, it is never resent
+    resends_unconfirmed: bool = False
+    # a police station's own ways in on this channel (bot/cases/stations.py): config Station -> the ``via`` values a
+    # resident's message carries when written to it (WhatsApp: its numbers; Telegram: its id, with its own bot),
+    # the first being how the station writes first; None: the channel has no station entry points
+    station_vias: Callable[[Any], tuple[str, ...]] | None = None
+    templates: bool = False  # writing first needs the provider's approved template (WhatsApp's 24-hour window)
     paths: tuple[tuple[str, str], ...] = ()  # (webhook path, metrics label): answer times timed in /metrics
     label: str = ""  # its name for people (the console, logs); default the name
     id_hint: str = "the resident's id"  # what the console asks an officer for (``identify`` reads it)
@@ -134,6 +142,28 @@ def names(**wanted: bool) -> tuple[str, ...]:
     return tuple(c.name for c in channels(**wanted))
 
 
+def default_outreach() -> str:
+    """The channel a visiting officer's form starts on: the first registered one residents can be written to."""
+    found = names(outreach=True)
+    return found[0] if found else ""
+
+
+def station_vias(name: str, station: Any) -> tuple[str, ...]:
+    """A station's own ways in on channel ``name`` (``Channel.station_vias``); () when it has none there."""
+    channel = _CHANNELS.get(name)
+    return tuple(channel.station_vias(station)) if channel is not None and channel.station_vias else ()
+
+
+def has_station_vias(name: str) -> bool:
+    channel = _CHANNELS.get(name)
+    return channel is not None and channel.station_vias is not None
+
+
+def templates(name: str) -> bool:
+    channel = _CHANNELS.get(name)
+    return channel is not None and channel.templates
+
+
 def limit_of(name: str) -> tuple[int | None, Callable[[str], int]]:
     """A channel's message-length limit and how it is measured ((None, len) for an unknown channel)."""
     channel = _CHANNELS.get(name)
@@ -170,6 +200,7 @@ WHATSAPP = register(Channel(
     "whatsapp", "bot.channels.whatsapp:blueprint", sender="bot.channels.whatsapp:TwilioSender",
     env=("TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_WHATSAPP_FROM"), limit=1600, identify=phone_number,
     phone_ids=True, outreach=True, per_minute=60, started="bot.channels.whatsapp:started", label="WhatsApp",
+    resends_unconfirmed=True, templates=True, station_vias=lambda station: tuple(station.whatsapp_numbers),
     id_hint="WhatsApp number",
     paths=(("/webhooks/whatsapp", "whatsapp"), ("/webhooks/whatsapp/status", "whatsapp_status"))))
 TELEGRAM = register(Channel(
@@ -177,6 +208,7 @@ TELEGRAM = register(Channel(
     env=("TELEGRAM_BOT_TOKEN", "TELEGRAM_WEBHOOK_SECRET"), limit=4096, measure=utf16_len, identify=telegram_chat,
     outreach=True, per_minute=600, started="bot.channels.telegram:started", label="Telegram",
     id_hint="Telegram chat id", receipts=False, paths=(("/webhooks/telegram", "telegram"),),
+    station_vias=lambda station: (station.id,) if station.telegram_bot else (),  # its own bot, named by its id
     # long polling needs only the token; police stations' own bots send with their own tokens
     sending=lambda runtime: bool(runtime.settings.telegram_bot_token or runtime.settings.station_bots)))
 WEB = register(Channel(

@@ -52,6 +52,16 @@ class OutboxSettings(BaseModel):
     alert_max_attempts: int = Field(240, ge=1, le=10000)
 
 
+class SpoolSettings(BaseModel):
+    """The outage spool (bot/store/spool.py): how much the disk may keep while the database is down. A message
+    that would pass either limit is refused kindly (the resident is asked to write again in a few minutes;
+    Telegram and the web page are told 503, so they deliver it again), never cut and never a 500."""
+
+    model_config = ConfigDict(extra="forbid")
+    max_mb: int = Field(64, ge=1, le=10_000)  # the spool file's size
+    max_messages: int = Field(20_000, ge=1, le=10_000_000)  # lines waiting in it
+
+
 class WhatsAppSettings(BaseModel):
     """Non-secret WhatsApp settings; the Twilio credentials come from the environment."""
 
@@ -89,15 +99,27 @@ class OnCallShift(BaseModel):
     days: list[Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]] = Field(default_factory=lambda: list(_DAYS))
     start: str = Field("00:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
     end: str = Field("24:00", pattern=r"^(([01]\d|2[0-3]):[0-5]\d|24:00)$")
-    telegram_chat_id: str = ""  # the officer's own chat with the bot
-    whatsapp: str = ""  # E.164, where the unit's WhatsApp number may write to them
+    telegram_chat_id: str = ""  # the officer's own chat with the bot (kept as a key: read into ``reach``)
+    whatsapp: str = ""  # E.164, where the unit's WhatsApp number may write to them (read into ``reach``)
+    # where to reach them, by registered channel (bot/channel_registry.py): {"telegram": "555", "sms": "+91…"};
+    # telegram_chat_id and whatsapp above are the same as reach.telegram and reach.whatsapp
+    reach: dict[str, str] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _reachable(self):
-        if not (self.telegram_chat_id or self.whatsapp):
-            raise ValueError(f"on-call shift of {self.officer}: give telegram_chat_id or whatsapp")
-        if self.whatsapp and (not self.whatsapp.startswith("+") or e164(self.whatsapp, None, valid=True) is None):
-            raise ValueError(f"on-call shift of {self.officer}: whatsapp must be an E.164 number")
+        for name, value in (("telegram", self.telegram_chat_id), ("whatsapp", self.whatsapp)):
+            if value:
+                self.reach.setdefault(name, value)
+        self.reach = {name: value.strip() for name, value in self.reach.items() if (value or "").strip()}
+        if not self.reach:
+            raise ValueError(f"on-call shift of {self.officer}: give telegram_chat_id or whatsapp (or reach)")
+        for name, value in self.reach.items():
+            channel = channels.get(name)
+            if channel is None or channel.sender is None:
+                raise ValueError(f"on-call shift of {self.officer}: {name} is not a channel that sends "
+                                 f"({', '.join(c.name for c in channels.channels() if c.sender)})")
+            if channel.phone_ids and (not value.startswith("+") or e164(value, None, valid=True) is None):
+                raise ValueError(f"on-call shift of {self.officer}: {name} must be an E.164 number")
         return self
 
 
@@ -318,6 +340,7 @@ class Config(BaseModel):
     media_download_seconds: int = Field(8, ge=1, le=60)
     orphan_after_seconds: int = Field(30, ge=1, le=3600)  # a stored message unhandled this long is swept
     outbox: OutboxSettings = OutboxSettings()
+    spool: SpoolSettings = SpoolSettings()
     whatsapp: WhatsAppSettings = WhatsAppSettings()
     console: ConsoleSettings = ConsoleSettings()
     official_contacts: OfficialContacts = OfficialContacts()

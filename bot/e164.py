@@ -13,11 +13,25 @@ import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumberFormat
 
 
+WHATSAPP = "whatsapp:"  # how Twilio writes a WhatsApp address: whatsapp:+919812345678
+
+
+def bare(value: str | None) -> str:
+    """A number without Twilio's ``whatsapp:`` in front (any case), stripped: the one place it is taken off."""
+    number = (value or "").strip()
+    if number.lower().startswith(WHATSAPP):
+        number = number[len(WHATSAPP):].strip()
+    return number
+
+
+def whatsapp_address(number: str) -> str:
+    """``+919812345678`` as Twilio's WhatsApp address, ``whatsapp:+919812345678`` (given with it: as given)."""
+    return WHATSAPP + bare(number)
+
+
 def e164(value: str | None, region: str | None = "IN", *, valid: bool = False) -> str | None:
     """``value`` as E.164, or None when it is not a phone number (``whatsapp:`` in front is ignored)."""
-    number = (value or "").strip()
-    if number.lower().startswith("whatsapp:"):
-        number = number[len("whatsapp:"):].strip()
+    number = bare(value)
     if not number:
         return None
     if region is None and not number.startswith("+"):

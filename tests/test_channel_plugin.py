@@ -152,3 +152,33 @@ def test_config_knows_the_registered_channels(sms):
     assert ConsoleSettings(alerts_channel=NAME).alerts_channel == NAME
     with pytest.raises(ValueError, match="can send officers' alerts"):  # the web page sends nothing
         ConsoleSettings(alerts_channel="web")
+
+
+def test_an_officer_on_call_is_reached_on_any_registered_channel(sms, engine):
+    """On call named two channels in code (session 7, a maintainer's finding): a shift now says where to reach the
+    officer by registered channel (``reach``), and an overdue urgent case reaches them on the plug-in channel."""
+    from datetime import timedelta
+
+    from sqlalchemy import select
+
+    from bot.cases import oncall
+    from bot.config import OnCallShift
+    from bot.store.models.cases import Case
+    from bot.store.models.operations import Outbox
+    from conftest import NOW, Resident
+
+    shift = OnCallShift(officer="asha", reach={NAME: "+919800000002"})
+    assert OnCallShift(officer="ravi", telegram_chat_id="555").reach == {"telegram": "555"}  # the old keys still read
+    with pytest.raises(ValueError, match="not a channel that sends"):
+        OnCallShift(officer="ravi", reach={"web": "abc"})
+    config = engine.config.model_copy(update={"console": engine.config.console.model_copy(update={"on_call": [shift]})})
+    Resident(engine).send("mere account se abhi 15000 kat gaye")
+    later = NOW + timedelta(hours=1)
+    with engine.Session.begin() as s:
+        case = s.scalars(select(Case)).one()
+        case.sla_due_at = later - timedelta(minutes=1)
+    with engine.Session.begin() as s:
+        assert oncall.escalate(s, config, later) == [case.id]
+    with engine.Session() as s:
+        rows = s.scalars(select(Outbox).where(Outbox.recipient == "+919800000002").order_by(Outbox.id)).all()
+    assert rows and {row.channel for row in rows} == {NAME} and rows[0].text.startswith("ON CALL")  # 160 a part

@@ -24,7 +24,8 @@ from bot.conversation.engine import ORPHAN_AFTER, Engine
 from bot.messages import Inbound
 from bot.store.models.residents import Contact, Incident, Message
 from bot.store.models.operations import Outbox
-from bot.store.spool import UNAVAILABLE, Spool
+from bot.config import SpoolSettings
+from bot.store.spool import NOT_KEPT, UNAVAILABLE, Spool
 from dbfaults import PostgresCluster, SQLiteLock
 from fakes import FakeTwilioHttpClient, Updates, env
 from fakes import clock, telegram_fake, twilio_fake  # noqa: F401,F811 (fixtures)
@@ -95,8 +96,8 @@ def app_on(resources, tmp_path, clock, twilio_fake, telegram_fake):
 
     made = []
 
-    def make(url):
-        config = resources.config.model_copy(update={"data_dir": str(tmp_path / "data")})
+    def make(url, **config_updates):
+        config = resources.config.model_copy(update={"data_dir": str(tmp_path / "data"), **config_updates})
         res = dataclasses.replace(resources, config=config)
         db = make_engine(url, busy_seconds=1)  # a lock held longer than this counts as an outage
         upgrade(db)
@@ -466,3 +467,148 @@ def test_the_chat_page_loads_during_an_outage_and_the_chat_answers_kindly(outage
         outage.up()
         if outage.kind == "sqlite":
             outage.lock.close()
+
+
+# -- session 7: the spool is bounded, never cuts, keeps a redelivery once; only outages are outages ------------------
+@pytest.fixture
+def sqlite_outage(tmp_path, sqlite_template):
+    found = Outage("sqlite", tmp_path, sqlite_template, None)
+    yield found
+    found.lock.close()
+
+
+def test_a_full_spool_refuses_kindly_on_every_channel_and_keeps_what_it_took(sqlite_outage, app_on, clock,
+                                                                              telegram_fake):
+    """Before, the spool grew without limit during an outage. Now config ``spool.max_messages`` (and ``max_mb``)
+    bounds it: past it the resident is asked to write again (never told it is safe), the page and Telegram get 503
+    (they deliver it again), and what was kept before is replayed whole."""
+    app = app_on(sqlite_outage.url, spool=SpoolSettings(max_messages=2))
+    rt = app.extensions["cyber_sahayak"]
+    client = app.test_client()
+    resident = WhatsAppResident(client, clock)
+    browser = Browser(app.test_client())
+    sqlite_outage.down()
+    try:
+        assert bodies(signed_post(client, resident.form("mere account se abhi 15000 kat gaye"))) == [UNAVAILABLE]
+        assert browser.send("hello", id="full-000001").json["replies"][0]["text"] == UNAVAILABLE
+        full = {"whatsapp": signed_post(client, resident.form("and 5000 more")),
+                "web": browser.send("is anyone there?", id="full-000002"),
+                "telegram": telegram_post(client, Updates(chat_id=555000333).text("someone took my money"))}
+        assert full["whatsapp"].status_code == 200 and bodies(full["whatsapp"]) == [NOT_KEPT]
+        assert full["web"].status_code == 503 and full["web"].json["replies"][0]["text"] == NOT_KEPT
+        assert full["telegram"].status_code == 503  # Telegram delivers it again later
+        for response in full.values():
+            assert response.status_code != 500
+        assert telegram_fake.sent_texts() == []  # never told "your message is safe" when it was not kept
+        assert len(rt.spool.path.read_text(encoding="utf-8").splitlines()) == 2
+    finally:
+        sqlite_outage.up()
+    clock.advance(60)
+    assert rt.recover() == (2, 0)
+    assert count(rt.engine, Message, Message.direction == "in") == 2
+
+
+def test_a_spool_over_its_size_is_full_too(tmp_path):
+    spool = Spool(tmp_path / "spool", tmp_path / "evidence", max_bytes=600)
+    spool.write(Inbound(channel="web", sender="abcdefgh", text="x" * 200, provider_id="web:1"))
+    from bot.store.spool import SpoolFull
+
+    with pytest.raises(SpoolFull):
+        spool.write(Inbound(channel="web", sender="abcdefgh", text="y" * 400, provider_id="web:2"))
+    assert "y" * 400 not in spool.path.read_text(encoding="utf-8")
+
+
+def test_an_over_long_web_message_during_an_outage_is_refused_whole_not_cut(sqlite_outage, app_on, clock):
+    """Before, the outage path cut a web message at 100,000 characters without a word. Now the edge refuses it
+    (413, a kind reply the page shows) whether or not the database is up, and nothing of it is kept."""
+    from bot.channels.webchat import MAX_TEXT
+
+    app = app_on(sqlite_outage.url)
+    rt = app.extensions["cyber_sahayak"]
+    browser = Browser(app.test_client())
+    sqlite_outage.down()
+    try:
+        refused = browser.send("a" * (MAX_TEXT + 1), id="long-000001")
+        assert refused.status_code == 413
+        assert "longer than 1,00,000 characters" in refused.json["replies"][0]["text"]
+        kept = browser.send("b" * MAX_TEXT, id="long-000002")  # at the limit: kept whole
+        assert kept.status_code == 200 and kept.json["replies"][0]["text"] == UNAVAILABLE
+    finally:
+        sqlite_outage.up()
+    [line] = rt.spool.path.read_text(encoding="utf-8").splitlines()
+    assert json.loads(line)["text"] == "b" * MAX_TEXT
+
+
+def test_a_telegram_update_delivered_again_during_the_outage_is_told_once_and_kept_once(sqlite_outage, app_on,
+                                                                                         clock, telegram_fake):
+    """Telegram delivers an update again when its webhook was slow; during an outage each delivery used to send
+    the outage notice again. Now the spool knows the update's key: one notice, one line, one answer later."""
+    app = app_on(sqlite_outage.url)
+    rt = app.extensions["cyber_sahayak"]
+    client = app.test_client()
+    chat = Updates(chat_id=555000444)
+    update = chat.text("someone took 20000 from my account")
+    sqlite_outage.down()
+    try:
+        assert telegram_post(client, update).status_code == 200
+        assert telegram_post(client, update).status_code == 200  # the same update_id again
+        assert telegram_post(client, update).status_code == 200
+    finally:
+        sqlite_outage.up()
+    assert telegram_fake.sent_texts() == [UNAVAILABLE]
+    assert len(rt.spool.path.read_text(encoding="utf-8").splitlines()) == 1
+    clock.advance(60)
+    assert rt.recover() == (1, 0)
+    assert count(rt.engine, Message, Message.direction == "in") == 1
+
+
+def test_a_whatsapp_fault_that_is_not_an_outage_is_not_kept_nor_called_one(app_on, tmp_path, sqlite_template,
+                                                                           clock, monkeypatch, caplog):
+    """Before, any exception in the WhatsApp webhook was taken for a database outage: the message went to the spool
+    and the resident was told it was safe. Now only database errors are; anything else is logged with the number
+    masked and the resident is asked to write again (the database is up: nothing is spooled)."""
+    path = tmp_path / "up.sqlite3"
+    shutil.copy(sqlite_template, path)
+    app = app_on(f"sqlite:///{path}")
+    rt = app.extensions["cyber_sahayak"]
+    resident = WhatsAppResident(app.test_client(), clock)
+
+    def broken(self, channel, sender):  # the spool's file gone bad in a way that is not an OSError
+        raise RuntimeError(f"a fault of ours, not the database, for {sender}")
+
+    monkeypatch.setattr(Spool, "pending", lambda self: True)
+    monkeypatch.setattr(Spool, "kept_from", broken)
+    with caplog.at_level("ERROR"):
+        response = signed_post(app.test_client(), resident.form("hello"))
+    assert response.status_code == 200 and bodies(response) == [NOT_KEPT]
+    assert not rt.spool.path.exists() or rt.spool.path.stat().st_size == 0  # not kept as if it were an outage
+    logged = caplog.text
+    assert "RuntimeError" in logged and "not an outage" in logged
+    assert resident.number not in logged and resident.number[-4:] in logged  # masked
+
+
+def test_the_console_login_form_during_an_outage_gets_the_login_page_back_not_json(sqlite_outage, app_on, clock):
+    """Before, an officer logging in while the database was down got a line of JSON; now the login page again, with
+    a kind word and 503 (Retry-After), and any other console page a page of its own."""
+    import re
+
+    from bot.cases import officers
+
+    app = app_on(sqlite_outage.url)
+    rt = app.extensions["cyber_sahayak"]
+    with rt.engine.Session.begin() as s:
+        officers.add(s, "meena", "SI Meena", "Correct-Horse-9", "supervisor", clock.now())
+    browser = app.test_client()
+    page = browser.get("/console/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    sqlite_outage.down()
+    try:
+        answer = browser.post("/console/login", data={"username": "meena", "password": "Correct-Horse-9",
+                                                       "csrf_token": token},
+                              headers={"Accept": "text/html,application/xhtml+xml"})
+        assert answer.status_code == 503 and int(answer.headers["Retry-After"]) > 0
+        assert answer.mimetype == "text/html"
+        html = answer.get_data(as_text=True)
+        assert "not reachable just now" in html and 'name="password"' in html  # the form, to try again
+    finally:
+        sqlite_outage.up()

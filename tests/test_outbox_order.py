@@ -194,3 +194,64 @@ def test_a_row_left_sending_by_a_database_outage_is_settled_when_it_is_back(make
     with engine.Session() as s:
         rows = list(s.scalars(select(Outbox).order_by(Outbox.id)))
     assert [r.status for r in rows] == ["sent", "sent"] and all(r.provider_id for r in rows)
+
+
+# -- session 7: a provider that hangs never lets a later answer overtake an earlier one ---------------------------
+def test_an_answer_waits_behind_an_earlier_one_twilio_hung_on_until_that_one_is_resent(make_app, engine, clock,
+                                                                                      twilio_fake):
+    """A stranger's trial: Twilio hung on an earlier answer (the send timed out, the row became 'unconfirmed'), and
+    the resident's next answer went at once in the webhook's TwiML, so the earlier one, resent after the look-up,
+    arrived after it. Now the next answer queues behind it: the resident reads them in order."""
+    from bot.store.models.residents import Contact, Message
+    from test_whatsapp import WhatsAppResident, bodies, signed_post
+
+    app = make_app(twilio_timeout=0.3)  # the provider call's own timeout: a hang costs this, not forever
+    rt = app.extensions["cyber_sahayak"]
+    resident = WhatsAppResident(app.test_client(), clock, number=RESIDENT)
+    assert resident.send("hello")
+    with engine.Session.begin() as s:  # an earlier answer sent through the outbox (a question with buttons)
+        contact = s.scalar(select(Contact).where(Contact.sender == RESIDENT))
+        first = s.scalar(select(Message.id).where(Message.contact_id == contact.id, Message.direction == "in"))
+        outbox.enqueue(s, channel="whatsapp", recipient=RESIDENT, text="the earlier answer", key="earlier",
+                       now=clock.now(), contact_id=contact.id, message_id=first)
+    twilio_fake.plan = ["timeout"]  # the fake really holds its answer past the client's timeout
+    rt.drain()
+    assert statuses(engine)["the earlier answer"] == "unconfirmed"
+    del twilio_fake.messages[0]  # ... and Twilio never took it
+    clock.advance(1)
+    response = signed_post(app.test_client(), resident.form("1"))
+    assert response.status_code == 200 and bodies(response) == []  # not given at once: it would overtake
+    response.close()
+    assert [m["Body"] for m in twilio_fake.created] == []  # nothing overtook the unconfirmed one meanwhile
+    clock.advance(rt.config.outbox.confirm_minutes * 60 + 1)
+    rt.drain()  # looked up, not found: resent, then the answer queued behind it
+    sent = [m["Body"] for m in twilio_fake.created]
+    assert sent[0] == "the earlier answer" and len(sent) >= 2
+    assert set(statuses(engine).values()) == {"sent"}
+
+
+def test_an_answer_waits_behind_an_earlier_one_on_a_long_retry(make_app, engine, clock, twilio_fake):
+    """An earlier answer whose retry is minutes away (Twilio answered 5xx several times) held nothing: the next
+    answer went in the TwiML before it. Now a message already tried holds the chat's next answers."""
+    from bot.store.models.residents import Contact, Message
+    from test_whatsapp import WhatsAppResident, bodies, signed_post
+
+    app = make_app()
+    rt = app.extensions["cyber_sahayak"]
+    resident = WhatsAppResident(app.test_client(), clock, number=RESIDENT)
+    assert resident.send("hello")
+    with engine.Session.begin() as s:
+        contact = s.scalar(select(Contact).where(Contact.sender == RESIDENT))
+        first = s.scalar(select(Message.id).where(Message.contact_id == contact.id, Message.direction == "in"))
+        outbox.enqueue(s, channel="whatsapp", recipient=RESIDENT, text="the earlier answer", key="earlier",
+                       now=clock.now(), contact_id=contact.id, message_id=first)
+    twilio_fake.plan = [(500, 20500)] * 7
+    for n in range(7):  # retried after 2, 4, ... 64 s; after the seventh 5xx the next try is 128 s away
+        rt.drain()
+        clock.advance(200 if n < 6 else 1)
+    with engine.Session() as s:
+        assert s.scalar(select(Outbox.status).where(Outbox.idempotency_key == "earlier")) == "pending"
+    response = signed_post(app.test_client(), resident.form("1"))
+    assert response.status_code == 200 and bodies(response) == []
+    response.close()
+    assert twilio_fake.created == []

@@ -255,7 +255,7 @@ def test_a_file_too_large_is_refused_in_the_residents_language(make_app, engine)
     assert response.status_code == 413 and "फ़ाइल नहीं रखी जा सकी" in response.json["replies"][0]["text"]
 
 
-def test_a_long_message_is_kept_whole_and_a_cut_is_said_in_the_residents_language(make_app, engine):
+def test_a_long_message_is_kept_whole_and_a_longer_one_is_refused_in_the_residents_language(make_app, engine):
     from bot.channels.webchat import MAX_TEXT
 
     browser = Browser(make_app().test_client())
@@ -269,8 +269,10 @@ def test_a_long_message_is_kept_whole_and_a_cut_is_said_in_the_residents_languag
     with engine.Session() as s:
         stored = s.scalars(select(Message.text).where(Message.direction == "in").order_by(Message.id)).all()
     assert stored[-1] == pasted  # all of it
-    replies = browser.say("x" * (MAX_TEXT + 500))
-    assert "पहले 1,00,000 अक्षर" in replies[0]  # MAX_TEXT in Indian grouping (issue 16)
+    refused = browser.send("x" * (MAX_TEXT + 500), id="too-long-0001")  # never cut silently (session 7: the
+    # outage path cut it without a word): refused whole at the edge, with a kind reply the page shows
+    assert refused.status_code == 413
+    assert "1,00,000 अक्षरों से लंबा" in refused.json["replies"][0]["text"]  # MAX_TEXT in Indian grouping
     with engine.Session() as s:
         last = s.scalars(select(Message.text).where(Message.direction == "in").order_by(Message.id.desc())).first()
-    assert len(last) == MAX_TEXT
+    assert last == pasted  # nothing of the refused one stored

@@ -13,7 +13,7 @@ import phonenumbers
 from sqlalchemy import String, and_, cast, exists, func, or_, select
 from sqlalchemy.orm import Session
 
-from ..e164 import e164
+from ..e164 import e164, whatsapp_address
 from ..store.models.cases import Case, CaseLabel
 from ..store.models.residents import Contact, Incident
 
@@ -65,7 +65,7 @@ def _conditions(query: str) -> tuple[list, str | None, bool]:
     phone = read_phone(query)
     if phone:
         national = str(phonenumbers.parse(phone).national_number)
-        return [Contact.phone == phone, Contact.sender.in_((phone, "whatsapp:" + phone)),
+        return [Contact.phone == phone, Contact.sender.in_((phone, whatsapp_address(phone))),
                 func.lower(cast(Incident.fields, String)).like(f"%{national}%")], phone, False
     if number and len(number.group(1)) <= 6:
         return [Case.id == int(number.group(1))], None, True

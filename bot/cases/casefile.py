@@ -122,7 +122,7 @@ def resident_phone(contact: Contact, incident: Incident | None = None) -> str | 
     """The number an officer can call: the callback the resident gave, else the number they write from."""
     fields = (incident.fields or {}) if incident is not None else {}
     for candidate in (fields.get("callback"), contact.phone,
-                      contact.sender.removeprefix("whatsapp:") if channels.phone_ids(contact.channel) else None):
+                      contact.sender if channels.phone_ids(contact.channel) else None):
         normal = e164(str(candidate or ""), "IN")
         if normal:
             return normal

@@ -11,7 +11,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from ..store.db import insert_returning
-from ..store.models.cases import PRIORITY_RANK, AuditEvent, Case
+from ..store.models.cases import PRIORITY_RANK, QUEUE_ORDER, AuditEvent, Case
 from ..store.models.residents import Contact, Incident
 from .priority import higher
 
@@ -91,4 +91,4 @@ def queue(session: Session, include_closed: bool = False) -> list[Case]:
     query = select(Case)
     if not include_closed:
         query = query.where(Case.status.in_(OPEN))
-    return list(session.scalars(query.order_by(Case.priority_rank, Case.created_at, Case.id)))
+    return list(session.scalars(query.order_by(*QUEUE_ORDER)))

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from . import alerts_batch
+from .. import channel_registry as channels
 from ..store import outbox
 from .cases import record
 from ..config import Config, OnCallShift
@@ -62,16 +63,19 @@ def escalate(session: Session, config: Config, now: datetime) -> list[int]:
             continue
         text = "ON CALL - nobody is on the console: " + summary(session, case, config, now)
         for shift in shifts:
-            if shift.telegram_chat_id:  # held and joined like the officers' group alerts (bot/cases/alerts_batch.py):
-                # in a burst the on-call officer gets one message per interval, and nothing queues ahead of replies
-                outbox.enqueue(session, channel="telegram", recipient=shift.telegram_chat_id, text=text,
-                               key=f"alert:{case.id}:{kind}:oncall-{shift.officer}:telegram", now=now, kind="alert",
-                               status=alerts_batch.HELD)
-            if shift.whatsapp:
-                outbox.enqueue(session, channel="whatsapp", recipient=shift.whatsapp, text=text,
-                               key=f"oncall:{case.id}:{kind}:{shift.officer}:whatsapp", now=now, kind="alert")
+            for channel in channels.names():  # each registered channel the shift names (config ``reach``)
+                recipient = shift.reach.get(channel)
+                if not recipient:
+                    continue
+                if channel == config.console.alerts_channel:  # held and joined like the officers' group alerts
+                    # (bot/cases/alerts_batch.py): in a burst one message per interval, nothing ahead of replies
+                    outbox.enqueue(session, channel=channel, recipient=recipient, text=text,
+                                   key=f"alert:{case.id}:{kind}:oncall-{shift.officer}:{channel}", now=now,
+                                   kind="alert", status=alerts_batch.HELD)
+                else:
+                    outbox.enqueue(session, channel=channel, recipient=recipient, text=text,
+                                   key=f"oncall:{case.id}:{kind}:{shift.officer}:{channel}", now=now, kind="alert")
         record(session, case, "scheduler", "escalated_on_call", now, officers=[s.officer for s in shifts],
-               channels=sorted({c for s in shifts for c, on in (("telegram", s.telegram_chat_id),
-                                                                ("whatsapp", s.whatsapp)) if on}))
+               channels=sorted({channel for s in shifts for channel in s.reach}))
         sent.append(case.id)
     return sent

@@ -27,7 +27,8 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from . import cases as case_log
-from .. import jurisdictions
+from .. import channel_registry as channels, jurisdictions
+from ..e164 import bare
 from ..config import Config, Station
 from ..content.i18n import pick
 from ..store.models.cases import Case
@@ -106,15 +107,14 @@ class Stations:
     # -- where a message came in ------------------------------------------------------------
     def via_for_whatsapp(self, to_number: str | None) -> str | None:
         """The station number a WhatsApp message was written to (Twilio's ``To``); None: the common number."""
-        number = (to_number or "").removeprefix("whatsapp:").strip()
+        number = bare(to_number)
         return number if number in self.by_number else None
 
     def station_of_via(self, channel: str, via: str | None) -> str | None:
+        """The station whose own way in on ``channel`` (bot/channel_registry.py ``station_vias``) is ``via``."""
         if not via:
             return None
-        if channel == "whatsapp":
-            return self.by_number.get(via)
-        return via if via in self.by_id else None
+        return next((s.id for s in self.config.stations if via in channels.station_vias(channel, s)), None)
 
     # -- routing by what the resident says ----------------------------------------------------
     def locate(self, *texts: str) -> str | None:
@@ -199,7 +199,7 @@ class Stations:
         owners = [(self.config.official_contacts, None)] + [(s.official_contacts, s.id) for s in self.config.stations]
         for contacts, station_id in owners:
             station = self.by_id.get(station_id or "")
-            helpline = [n.removeprefix("whatsapp:") for n in (station.whatsapp_numbers if station else ())]
+            helpline = [bare(n) for n in (station.whatsapp_numbers if station else ())]
             if station_id is None and self.config.unit.phone:  # the unit's letterhead number is its own too
                 helpline.append(self.config.unit.phone)
             for kind, values in (("phone", [*contacts.phones, *helpline]), ("handle", contacts.handles)):
@@ -256,11 +256,8 @@ def station_sender(config: Config, station_id: str | None, channel: str) -> str 
     """How a station first writes to a resident on ``channel`` (a household's welcome after a visit): its first
     WhatsApp number, or its own bot; None when it has none (the common number or bot)."""
     station = of(config).by_id.get(station_id or "")
-    if station is None:
-        return None
-    if channel == "whatsapp":
-        return station.whatsapp_numbers[0] if station.whatsapp_numbers else None
-    return station.id if channel == "telegram" and station.telegram_bot else None
+    vias = channels.station_vias(channel, station) if station is not None else ()
+    return vias[0] if vias else None
 
 
 def station_id_of(config: Config, text: str | None) -> str | None:

@@ -30,10 +30,9 @@ from sqlalchemy.orm import Session
 from . import station_figures, stations
 from .casework import OUTCOMES
 from ..config import Config
-from ..store.models.cases import AuditEvent, Case
+from ..store.models.cases import PRIORITIES, AuditEvent, Case
 from ..store.models.residents import Incident
 
-PRIORITIES = ("urgent", "high", "normal")
 MAX_DAYS = 366
 
 

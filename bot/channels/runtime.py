@@ -17,7 +17,7 @@ from ..conversation.engine import Engine
 from .. import edge
 from ..messages import Inbound, Outcome
 from ..store.models.residents import Message
-from ..store.spool import Spool
+from ..store.spool import Kept, Spool, SpoolFull
 from .. import channel_registry as registry
 from .aio import LoopThread
 from .sending import SendPool
@@ -193,15 +193,18 @@ class Runtime:
                 continue
 
     # -- database outages and dead workers (bot/store/spool.py, bot/channels/recovery.py) ---------------------
-    def keep(self, inbound: Inbound) -> bool:
-        """Keep a message the database could not take in the local spool; False if even that failed."""
+    def keep(self, inbound: Inbound) -> Kept | None:
+        """Keep a message the database could not take in the local spool (``Kept.again``: it was kept already, a
+        redelivery); None if even that failed or the spool is full (config ``spool.*``)."""
         try:
-            self.spool.write(inbound)
-            return True
+            return self.spool.write(inbound)
+        except SpoolFull as exc:
+            log.critical("a %s message could not be stored nor kept: %s", inbound.channel, exc)
+            return None
         except OSError:
             log.critical("a %s message could not be stored nor kept in the spool %s", inbound.channel,
                          self.spool.path, exc_info=True)
-            return False
+            return None
 
     def handle(self, inbound: Inbound, **options) -> Outcome:
         """``Engine.handle`` for a channel's live message, after what the spool still keeps from the same resident

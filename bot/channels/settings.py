@@ -7,6 +7,7 @@ from types import MappingProxyType
 from typing import Mapping
 
 from ..config import database_url_from
+from ..e164 import whatsapp_address
 from .. import channel_registry as registry
 
 log = logging.getLogger("bot.channels")
@@ -99,5 +100,4 @@ class ChannelSettings:
 
     @property
     def whatsapp_from(self) -> str:
-        number = self.twilio_whatsapp_from
-        return number if number.startswith("whatsapp:") else f"whatsapp:{number}"
+        return whatsapp_address(self.twilio_whatsapp_from)

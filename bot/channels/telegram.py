@@ -315,10 +315,12 @@ def handle_update(rt: Runtime, update: Update, station: str | None = None) -> Ha
         recovery.answer_later(rt.engine, CHANNEL, chat_id, key, outcome, rt.now())  # one answer, one message
     except SQLAlchemyError:
         log.exception("telegram: the update could not be stored; keeping it in the spool")
-        if not rt.keep(inbound):
+        kept = rt.keep(inbound)
+        if not kept:
             raise
-        return Handled(chat_id=chat_id, outcome=Outcome(replies=[Reply(UNAVAILABLE)]), callback_query_id=callback_id,
-                       spooled=True, station=station)
+        # an update Telegram delivers again while the database is still down was told once already: not again
+        return Handled(chat_id=chat_id, outcome=Outcome(replies=[] if kept.again else [Reply(UNAVAILABLE)]),
+                       callback_query_id=callback_id, spooled=True, station=station)
     return Handled(chat_id=chat_id, outcome=outcome, callback_query_id=callback_id, station=station)
 
 
@@ -335,6 +337,8 @@ def after(rt: Runtime, handled: Handled, defer: bool = False):
         except (TelegramError, TimeoutError) as exc:
             log.warning("could not answer a callback query: %s", type(exc).__name__)
     if handled.spooled:  # no outbox without a database: said once, directly; the real answer follows later
+        if not handled.outcome.replies:
+            return None  # a redelivery of an update kept already: its notice went the first time
         try:
             rt.runner.run(rt.telegram_bot().send_message(chat_id=int(handled.chat_id), text=UNAVAILABLE),
                           timeout=rt.config.outbox.send_timeout_seconds * 2 + 5)

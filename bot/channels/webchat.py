@@ -32,7 +32,7 @@ from .runtime import Runtime, current
 CHANNEL = "web"
 log = logging.getLogger("bot.channels")
 _CLIENT_ID = re.compile(r"^[A-Za-z0-9-]{8,64}$")
-MAX_TEXT = 100_000  # characters kept of one message; a longer one is cut, and the resident is told
+MAX_TEXT = 100_000  # characters of one message; a longer one is refused (413) with a kind reply, never cut
 HERE = Path(__file__).resolve().parent / "web"
 blueprint = Blueprint("web", __name__, template_folder=str(HERE / "templates"), static_folder=str(HERE / "static"),
                       static_url_path="/chat/static")
@@ -187,8 +187,12 @@ def send():
                      else Media(content_type=kind, data=data, filename=name),)
     if not isinstance(text, str):
         return jsonify(error="text must be a string"), 400
+    if len(text) > MAX_TEXT:  # refused at the edge, the database up or down: never cut silently, never spooled
+        language = _language(rt, sid)
+        said = rt.engine.res.texts.get("web_text_too_long", language, limit=formats.number(MAX_TEXT, language))
+        return jsonify(error="too long", replies=[{"text": said, "choices": []}], language=language), 413
     provider_id = f"web:{sid}:{client_id}" if isinstance(client_id, str) and _CLIENT_ID.match(client_id) else None
-    inbound = Inbound(channel=CHANNEL, sender=sid, text=text[:MAX_TEXT], media=files, provider_id=provider_id,
+    inbound = Inbound(channel=CHANNEL, sender=sid, text=text, media=files, provider_id=provider_id,
                       received_at=rt.now())
     try:
         earlier = rt.replay_earlier(inbound)  # what the spool still keeps from this browser is handled first
@@ -202,9 +206,6 @@ def send():
     if earlier:  # their answers (queued for the page) are shown first, in the order the messages were written
         taken = _outbox_json(outbox.take_for(rt.engine.Session, CHANNEL, sid, rt.now()))
         replies = [dict(m, **{"from": "officer" if m["kind"] == "officer" else "bot"}) for m in taken] + replies
-    if len(text) > MAX_TEXT:  # never cut silently: the resident learns what was kept, in their language
-        replies.insert(0, {"text": rt.engine.res.texts.get("web_text_cut", outcome.language, limit=formats.number(MAX_TEXT, outcome.language)),
-                           "choices": []})
     return jsonify(replies=replies, language=outcome.language, silent=outcome.silent, duplicate=outcome.duplicate)
 
 

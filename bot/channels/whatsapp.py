@@ -11,6 +11,7 @@ import logging
 import re
 import threading
 import time
+import traceback
 from datetime import timedelta
 from urllib.parse import parse_qsl
 
@@ -24,7 +25,8 @@ from twilio.twiml.messaging_response import MessagingResponse
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.datastructures import MultiDict
 
-from ..e164 import e164
+from ..e164 import bare, e164, whatsapp_address
+from ..privacy import mask
 from .. import edge
 from ..store import outbox
 from . import recovery
@@ -77,9 +79,7 @@ def signature_ok(rt: Runtime, form: MultiDict) -> bool:
 # -- inbound --------------------------------------------------------------------------------
 def sender_from(value: str) -> str:
     """Twilio's ``From`` (``whatsapp:+91...``) as the resident's E.164 number; BadForm when it is none."""
-    number = (value or "").strip()
-    if number.lower().startswith("whatsapp:"):
-        number = number[len("whatsapp:"):]
+    number = bare(value)
     if not number:
         raise BadForm("From is missing")
     normal = e164(number, None)
@@ -175,10 +175,14 @@ def inbound():
     try:
         outcome = rt.handle(message, chat_state=rt.now)  # after what the spool still keeps from this number (older
         # ones first); the chat's outbox read in the turn, not after it
-    except Exception:  # the database itself is down: Twilio does not retry, so keep it and answer now
+    except SQLAlchemyError:  # the database itself is down: Twilio does not retry, so keep it and answer now
         log.exception("whatsapp webhook: the message could not be stored; keeping it in the spool")
         answer = UNAVAILABLE if rt.keep(message) else NOT_KEPT
         return Response(twiml(Outcome(replies=[Reply(answer)])), mimetype="text/xml")
+    except Exception as exc:  # not an outage (a fault of ours): not kept, not called one; the resident writes again
+        log.error("whatsapp webhook: a message from %s could not be handled (%s), not an outage: not kept\n%s",
+                  mask(message.sender), type(exc).__name__, "".join(traceback.format_tb(exc.__traceback__)))
+        return Response(twiml(Outcome(replies=[Reply(NOT_KEPT)])), mimetype="text/xml")
     queued = False
     try:
         if outcome.duplicate and recovery.answered_later(rt.engine, CHANNEL, message.provider_id):
@@ -315,11 +319,11 @@ class TwilioSender:
     def _from(self, item: outbox.Item) -> str:
         """The station number the resident wrote to (bot/cases/stations.py), else the unit's common number."""
         if stations.of(self.rt.config).via_for_whatsapp(item.sender):
-            return f"whatsapp:{item.sender}"
+            return whatsapp_address(item.sender)
         return self.rt.settings.whatsapp_from
 
     def _params(self, item: outbox.Item) -> dict:
-        params = {"from_": self._from(item), "to": f"whatsapp:{item.recipient}"}
+        params = {"from_": self._from(item), "to": whatsapp_address(item.recipient)}
         if self.rt.settings.public_base_url:
             params["status_callback"] = f"{self.rt.settings.public_base_url}/webhooks/whatsapp/status?outbox={item.id}"
         if item.use_template and item.template_sid:  # queued as a given template (bot/store/outbox.py enqueue)
@@ -366,7 +370,7 @@ class TwilioSender:
         """After a timed-out send: the sid of a message Twilio accepted for this row, if any."""
         since = (item.claimed_at or self.rt.now()) - timedelta(minutes=2)
         try:  # the newest messages to this number, queued ones included (a DateSent filter would miss them)
-            messages = self.client.messages.list(to=f"whatsapp:{item.recipient}", from_=self._from(item),
+            messages = self.client.messages.list(to=whatsapp_address(item.recipient), from_=self._from(item),
                                                  limit=50)
         except (TwilioRestException, requests.exceptions.RequestException) as exc:
             raise outbox.SendError(f"look-up failed: {type(exc).__name__}") from None

@@ -21,6 +21,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Callable, Mapping
 
 from .. import channel_registry as channels
+from ..e164 import bare
 from ..secret_strength import GENERATE, weakness
 
 OK, WARN, FAIL, SKIP = "ok", "warn", "FAIL", "skip"
@@ -240,7 +241,7 @@ class Doctor:
 
     def check_twilio_sender(self, client) -> None:
         """TWILIO_WHATSAPP_FROM against the account's phone numbers; never 'ok' for a sender nobody checked."""
-        number = self.settings.twilio_whatsapp_from.removeprefix("whatsapp:").strip()
+        number = bare(self.settings.twilio_whatsapp_from)
         if number == SANDBOX_SENDER:
             self.add("twilio sender", WARN, f"{number} is Twilio's WhatsApp sandbox: only residents who sent the "
                      "join code can write", "for the public helpline, register the unit's own WhatsApp sender "

@@ -182,6 +182,19 @@ def _audit(session, case, action: str, **detail) -> None:
     queue_module.record(session, case, current_user.actor, action, ctx().now(), **detail)
 
 
+def unavailable_page() -> Response:
+    """What a browser gets from the console while the database is down (webhook.py's outage handler): a page, 503,
+    not JSON (session 7: the login form answered JSON). The login form is shown again with a kind word, so the
+    officer can simply try again; any other page says what is going on."""
+    if request.path.rstrip("/") == url_for("console.login").rstrip("/"):
+        flash("The case database is not reachable just now, so you could not be logged in. Nothing is lost; "
+              "please try again in a minute.")
+        html = render_template("console/login.html")
+    else:
+        html = render_template("console/unavailable.html")
+    return Response(html, status=503, mimetype="text/html")
+
+
 # -- login ------------------------------------------------------------------------------------
 @blueprint.route("/login", methods=["GET", "POST"])
 def login():

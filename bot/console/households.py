@@ -95,11 +95,12 @@ def _visit_from(form) -> households.Visit:
         return (form.get(name) or "").strip()
 
     return households.Visit(
-        resident_name=text("resident_name"), channel=text("channel") or "whatsapp", number=text("number"),
+        resident_name=text("resident_name"), channel=text("channel") or channels.default_outreach(),
+        number=text("number"),
         language=text("language") or "hi", birth_year=text("birth_year"), senior=bool(form.get("senior")),
         address=text("address"), pin=text("pin"), district=text("district"), station=text("station"),
         beat_officer=text("beat_officer"), family_name=text("family_name"),
-        family_relation=text("family_relation"), family_channel=text("family_channel") or "whatsapp",
+        family_relation=text("family_relation"), family_channel=text("family_channel") or channels.default_outreach(),
         family_number=text("family_number"), family_consent=bool(form.get("family_consent")),
         reminders_consent=bool(form.get("reminders_consent")), frequency=text("frequency"))
 

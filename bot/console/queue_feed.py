@@ -22,7 +22,7 @@ from ..cases import sla
 from ..cases.cases import OPEN
 from ..cases.casefile import numbers_line
 from ..outreach.households import reserved
-from ..store.models.cases import AuditEvent, Case, CaseView, SlaAlert
+from ..store.models.cases import QUEUE_ORDER, AuditEvent, Case, CaseView, SlaAlert
 from ..store.models.outreach import CaseOffer
 from ..store.models.residents import Contact, Incident, Message
 from ..store.models.officers import Officer
@@ -122,7 +122,7 @@ def queue_json():
             return unchanged
         open_cases = session.execute(select(Case.id, Case.station, Case.priority, Case.status)
                                      .where(Case.status.in_(OPEN))
-                                     .order_by(Case.priority_rank, Case.created_at, Case.id)).all()
+                                     .order_by(*QUEUE_ORDER)).all()
         hidden = _need_to_know.hidden_open_cases(session, current_user, ctx().engine.config, OPEN)
         open_cases = [c for c in open_cases if c.id not in hidden]  # the most sensitive: their holder, supervisors
         shown, view = _station_pages.queue_view(session, open_cases)  # own stations first

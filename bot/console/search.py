@@ -12,6 +12,7 @@ from flask_login import current_user, login_required
 from ..cases import case_search, casefile
 from .. import formats
 from ..cases.casework import OUTCOMES
+from ..store.models.cases import PRIORITIES
 from ..store.models.officers import Officer
 from ..nlu.normalize import to_ascii_digits
 from . import _audit, blueprint, ctx, need_to_know
@@ -61,6 +62,6 @@ def search_page():
             "numbers": casefile.numbers_of(incident), "labels": labels.get(case.id, []),
         } for case, incident, contact in found.rows]
         offered = case_search.choices(session)
-    return render_template("console/search.html", me=current_user, q=query, f=filters, rows=rows, total=found.total,
+    return render_template("console/search.html", me=current_user, priorities=PRIORITIES, q=query, f=filters, rows=rows, total=found.total,
                            page=page, pages=max((found.total + PAGE - 1) // PAGE, 1), offered=offered,
                            args={k: v for k, v in args.items() if k != "page"}, zone=ctx().now().astimezone(tz).tzname())

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .. import channel_registry as channels
 from ..cases import cases as case_log
 from ..cases.stations import Stations, assign, of, pins_said
 from ..store.models.cases import Case
@@ -32,7 +33,7 @@ def route(turn: "Turn", case: Case | None = None, hint: str | None = None) -> No
     if not stations.on:
         return
     contact, inbound, session = turn.contact, turn.inbound, turn.session
-    switched = inbound.channel in ("whatsapp", "telegram") and contact.via != inbound.via
+    switched = channels.has_station_vias(inbound.channel) and contact.via != inbound.via
     if switched:
         contact.via = inbound.via
     entry = stations.station_of_via(inbound.channel, inbound.via)

@@ -66,7 +66,7 @@ class Visit:
     """What the officer writes down on a visit (form fields or one CSV row), before any checks."""
 
     resident_name: str = ""
-    channel: str = "whatsapp"
+    channel: str = field(default_factory=channels.default_outreach)  # the first registered outreach channel
     number: str = ""
     language: str = "hi"
     birth_year: str = ""
@@ -78,7 +78,7 @@ class Visit:
     beat_officer: str = ""  # username
     family_name: str = ""
     family_relation: str = ""
-    family_channel: str = "whatsapp"
+    family_channel: str = field(default_factory=channels.default_outreach)
     family_number: str = ""
     family_consent: bool = False
     reminders_consent: bool = False
@@ -171,7 +171,8 @@ def check(session: Session, visit: Visit, config: Config, now: datetime) -> Chec
     family_sender = None
     if visit.family_number.strip():
         try:
-            family_sender = sender_for(visit.family_channel.strip().lower() or "whatsapp", visit.family_number)
+            family_sender = sender_for(visit.family_channel.strip().lower() or channels.default_outreach(),
+                                       visit.family_number)
         except ValueError as exc:
             problems["family_number"] = str(exc)
         if not visit.family_consent:
@@ -222,7 +223,8 @@ def register(session: Session, checked: Checked, actor: str, now: datetime, conf
         address=visit.address.strip()[:300], pin=checked.pin, district=checked.district,
         station=(stations.station_id_of(config, visit.station) or visit.station.strip())[:80], beat_officer_id=checked.beat_officer.id,
         family_name=visit.family_name.strip()[:120] or None, family_relation=visit.family_relation.strip()[:40] or None,
-        family_channel=(visit.family_channel.strip().lower() or "whatsapp") if checked.family_sender else None,
+        family_channel=(visit.family_channel.strip().lower() or channels.default_outreach())
+        if checked.family_sender else None,
         family_sender=checked.family_sender, family_consent=bool(checked.family_sender and visit.family_consent),
         reminders_consent=visit.reminders_consent, consent_by=consent_by, consent_at=consent_at,
         registered_by=actor, registered_at=now, source=source, import_key=import_key)
@@ -262,7 +264,7 @@ def send_welcome(session: Session, household: Household, contact: Contact, offic
     text = texts.get("household_welcome", household.language, resident=household.resident_name,
                      officer=officer.display_name)
     template_sid, variables = None, None
-    if household.channel == "whatsapp":
+    if channels.templates(household.channel):  # writing first needs an approved template (WhatsApp)
         template = config.elderly.welcome_template
         if template.content_sid:
             template_sid = template.content_sid
@@ -481,7 +483,7 @@ def plan_import(session: Session, data: bytes, config: Config, now: datetime) ->
         if visited_at > now:
             plan.refused.append((line, "visited_on: a date in the future"))
             continue
-        visit = Visit(resident_name=values.get("resident_name", ""), channel=values.get("channel") or "whatsapp",
+        visit = Visit(resident_name=values.get("resident_name", ""), channel=values.get("channel") or channels.default_outreach(),
                       number=values.get("number", ""), language=values.get("language") or config.languages[0],
                       birth_year=values.get("birth_year", ""), senior=senior, address=values.get("address", ""),
                       pin=values.get("pin", ""), district=values.get("district", ""), station=values.get("station", ""),

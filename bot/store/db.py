@@ -43,7 +43,8 @@ def make_engine(url: str, busy_seconds: float = BUSY_SECONDS) -> Engine:
             poolclass=StaticPool if memory else None,
             hide_parameters=True,  # a logged database error never shows a resident's number or message
         )
-        _sqlite_pragmas(engine, wal=not memory, busy_ms=int(busy_seconds * 1000))
+        _sqlite_pragmas(engine, wal=not memory, busy_ms=int(busy_seconds * 1000),
+                        path=None if memory else Path(url.split("sqlite:///", 1)[1]))
         return engine
     return create_engine(url, pool_pre_ping=True, hide_parameters=True, **pool_sizes())
 
@@ -73,11 +74,40 @@ def _private_file(path: Path) -> None:
             pass
 
 
-def _sqlite_pragmas(engine: Engine, wal: bool, busy_ms: int) -> None:
+def _file_id(path: Path) -> tuple[int, int] | None:
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
+
+
+def sqlite_file_problem(connection) -> str | None:
+    """On SQLite: why the file this connection opened (its path is in the process's own log, not in the answer) is no longer the database at its path (moved away, deleted,
+    replaced by another file), else None. A connection opened before keeps reading the old file, so ``SELECT 1``
+    alone cannot tell (/healthz, session 7); other databases: None."""
+    info = connection.connection.info if hasattr(connection, "connection") else {}
+    path, opened = info.get(SQLITE_FILE), info.get(SQLITE_FILE_ID)
+    if path is None:
+        return None
+    now = _file_id(path)
+    if now is None:
+        return "the database file is gone (moved or deleted while the app ran)"
+    if opened is not None and now != opened:
+        return "the database file is not the one this process opened (replaced while the app ran)"
+    return None
+
+
+SQLITE_FILE, SQLITE_FILE_ID = "cyber_sahayak_sqlite_file", "cyber_sahayak_sqlite_file_id"
+
+
+def _sqlite_pragmas(engine: Engine, wal: bool, busy_ms: int, path: Path | None = None) -> None:
     # pysqlite's own transaction handling is turned off so that every transaction starts with
     # BEGIN IMMEDIATE: two workers handling the same resident serialise instead of failing late.
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_conn, _record):
+    def _on_connect(dbapi_conn, record):
+        if path is not None:  # which file this connection opened (SQLite creates an empty one if it is gone)
+            record.info[SQLITE_FILE], record.info[SQLITE_FILE_ID] = path, _file_id(path)
         dbapi_conn.isolation_level = None
         cursor = dbapi_conn.cursor()
         if wal:

@@ -53,7 +53,7 @@ from functools import lru_cache
 from datetime import datetime, timedelta
 from typing import Any, Callable, Iterable, Protocol
 
-from sqlalchemy import and_, bindparam, case, func, or_, select, update
+from sqlalchemy import Boolean, and_, bindparam, case, func, or_, select, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
@@ -648,27 +648,25 @@ def release_held(session: Session, channel: str, recipient: str, now: datetime) 
     return released
 
 
-def _waiting_before(channel: str, recipient: str, message_id: int | None, now: datetime, within: timedelta):
-    return select(Outbox.id).where(
-        Outbox.channel == channel, Outbox.recipient == recipient, Outbox.status.in_(("pending", "sending")),
-        Outbox.held.is_(False), Outbox.next_attempt_at <= now + within,
-        Outbox.message_id.is_not(None), Outbox.message_id != message_id)
-
-
-def waiting_before(session: Session, channel: str, recipient: str, message_id: int | None, now: datetime,
-                   within: timedelta = timedelta(minutes=1)) -> bool:
-    """Whether an earlier answer to one of this chat's messages is still waiting to go (pending or sending, due
-    about now): an answer given in the webhook's own response would then overtake it, so it must queue behind it.
-    Messages sent unasked (a welcome, a tip) are not answers: they never hold an answer back."""
-    return session.scalar(_waiting_before(channel, recipient, message_id, now, within).limit(1)) is not None
-
-
 def _chat_state():
+    """Whether an earlier message to this chat must go before an answer given in the webhook's own response:
+
+    - an earlier *answer* (to another of the chat's messages) waiting to go about now;
+    - any earlier message already tried: in flight (``sending``: a provider that hangs holds it until its timeout),
+      waiting for its retry however far off (``pending`` after an attempt), or ``unconfirmed`` where the channel may
+      still send it again (WhatsApp: Twilio's look-up after ``confirm_minutes``). Session 7: a hanging send ended
+      ``unconfirmed`` and the next answer, given at once in the TwiML, overtook it; a message resent later then
+      arrived after the answers that followed it.
+
+    Messages sent unasked and not yet tried (a welcome, a tip, a campaign) never hold an answer back."""
     channel, recipient = bindparam("channel"), bindparam("recipient")
-    waiting = select(Outbox.id).where(
-        Outbox.channel == channel, Outbox.recipient == recipient, Outbox.status.in_(("pending", "sending")),
-        Outbox.held.is_(False), Outbox.next_attempt_at <= bindparam("due_by"),
-        Outbox.message_id.is_not(None), Outbox.message_id != func.coalesce(bindparam("message_id"), -1))
+    mine = and_(Outbox.channel == channel, Outbox.recipient == recipient, Outbox.held.is_(False))
+    answer_due = and_(Outbox.status.in_(("pending", "sending")), Outbox.next_attempt_at <= bindparam("due_by"),
+                      Outbox.message_id.is_not(None),
+                      Outbox.message_id != func.coalesce(bindparam("message_id"), -1))
+    tried = or_(Outbox.status == "sending", and_(Outbox.status == "pending", Outbox.attempts > 0),
+                and_(Outbox.status == "unconfirmed", Outbox.provider_id.is_(None), bindparam("resendable", type_=Boolean)))
+    waiting = select(Outbox.id).where(mine, or_(answer_due, tried))
     held = select(Outbox.id).where(Outbox.channel == channel, Outbox.recipient == recipient, Outbox.held.is_(True))
     return select(waiting.exists(), held.exists())
 
@@ -678,10 +676,12 @@ _CHAT_STATE = _chat_state()  # built once: it runs for every WhatsApp message
 
 def chat_state(session: Session, channel: str, recipient: str, message_id: int | None, now: datetime,
                within: timedelta = timedelta(minutes=1)) -> tuple[bool, bool]:
-    """(``waiting_before``, whether texts are ``held`` for the 24-hour window) in one read-only statement: the
+    """(an earlier message must go first (``_chat_state``), whether texts are ``held`` for the 24-hour window) in one read-only statement: the
     webhook opens a write transaction for ``release_held`` only when there is something to release (issue 17)."""
+    spec = channels.get(channel)
     row = session.execute(_CHAT_STATE, {"channel": channel, "recipient": recipient, "due_by": now + within,
-                                        "message_id": message_id}).one()
+                                        "message_id": message_id,
+                                        "resendable": bool(spec is not None and spec.resends_unconfirmed)}).one()
     return bool(row[0]), bool(row[1])
 
 

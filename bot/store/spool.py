@@ -7,6 +7,12 @@ go to the private evidence store by their SHA-256 and the line names the hash; W
 files are kept as the provider's reference (fetching them needs no database, but nothing may be fetched
 during an outage that cannot be recorded).
 
+The spool is bounded (config ``spool.max_mb`` and ``spool.max_messages``): a message that would pass either limit
+raises ``SpoolFull`` and is not kept (the channel asks the resident to write again; Telegram and the web page get
+503 and deliver it again). A message whose provider id is already kept (Telegram delivering an update again while
+the database is still down) is not written twice: ``write`` says so (``Kept.again``), and the channel does not
+send its outage notice a second time.
+
 ``kept_from`` reads what one resident wrote that still waits, so the channels handle it before that resident's next
 live message (their messages are handled in the order received; the full replay then finds them handled).
 ``replay`` hands each line, in order, to a handler (bot/channels/recovery.py: ``Engine.handle``, then the outbox)
@@ -24,6 +30,7 @@ import logging
 import os
 import uuid
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Callable, Iterator
@@ -51,14 +58,47 @@ UNAVAILABLE = _every_language("unavailable")
 NOT_KEPT = _every_language("not_kept")
 
 
+class SpoolFull(OSError):
+    """The spool holds as much as config ``spool.*`` allows: this message is not kept."""
+
+
+@dataclass(frozen=True)
+class Kept:
+    provider_id: str
+    again: bool = False  # already kept before (a redelivery): nothing written now
+
+
+DEFAULT_MAX_BYTES, DEFAULT_MAX_MESSAGES = 64 * 1024 * 1024, 20_000  # config.yaml spool.max_mb, spool.max_messages
+
+
+def _holds(kept: bytes, channel: str, provider_id: str) -> bool:
+    """Whether the spool's bytes ``kept`` have a line with this channel's ``provider_id``."""
+    needle = json.dumps({"provider_id": provider_id}, ensure_ascii=False)[1:-1].encode("utf-8")
+    start = kept.find(needle)
+    while start >= 0:
+        line_start, line_end = kept.rfind(b"\n", 0, start) + 1, kept.find(b"\n", start)
+        try:
+            found = json.loads(kept[line_start:line_end if line_end >= 0 else len(kept)])
+            if found.get("channel") == channel and found.get("provider_id") == provider_id:
+                return True
+        except ValueError:
+            pass
+        start = kept.find(needle, start + 1)
+    return False
+
+
 class Spool:
-    def __init__(self, directory: Path, evidence_root: Path):
+    def __init__(self, directory: Path, evidence_root: Path, *, max_bytes: int = DEFAULT_MAX_BYTES,
+                 max_messages: int = DEFAULT_MAX_MESSAGES):
         self.directory = Path(directory)
         self.evidence_root = Path(evidence_root)
+        self.max_bytes = max_bytes
+        self.max_messages = max_messages
 
     @classmethod
     def for_config(cls, config) -> "Spool":
-        return cls(config.data_path / "spool", config.evidence_path)
+        return cls(config.data_path / "spool", config.evidence_path, max_bytes=config.spool.max_mb * 1024 * 1024,
+                   max_messages=config.spool.max_messages)
 
     @property
     def path(self) -> Path:
@@ -75,28 +115,38 @@ class Spool:
     @contextmanager
     def _locked(self) -> Iterator[int]:
         """The spool file, open for appending, under the writers' exclusive lock."""
-        fd = self._open(FILE, os.O_WRONLY | os.O_APPEND)
+        fd = self._open(FILE, os.O_RDWR | os.O_APPEND)  # read too: what it already keeps (``write``)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)
             yield fd
         finally:
             os.close(fd)  # releases the lock
 
-    def write(self, inbound: Inbound) -> str:
-        """Append ``inbound`` (redacted, cleaned) durably; returns the provider id it is kept under."""
+    def write(self, inbound: Inbound) -> Kept:
+        """Append ``inbound`` (redacted, cleaned) durably; returns the provider id it is kept under, and whether it
+        was kept already (then nothing is written). ``SpoolFull`` when it would pass the spool's limits."""
         inbound = edge.clean_inbound(inbound)
         provider_id = inbound.provider_id or f"spool:{uuid.uuid4().hex}"
         redaction = redact(inbound.text or "")
         record = {"v": 1, "channel": inbound.channel, "sender": inbound.sender, "text": redaction.text,
                   "provider_id": provider_id, "received_at": inbound.received_at.isoformat(),
-                  "display_name": inbound.display_name, "phone": inbound.phone, "via": inbound.via,
-                  "media": [self._media_record(m) for m in inbound.media]}
-        line = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
+                  "display_name": inbound.display_name, "phone": inbound.phone, "via": inbound.via}
+        line_without_media = json.dumps(record, ensure_ascii=False)
         with self._locked() as fd:
+            size = os.fstat(fd).st_size
+            kept = os.pread(fd, size, 0) if size else b""  # bounded by max_bytes; read only during an outage
+            if inbound.provider_id and _holds(kept, record["channel"], provider_id):
+                return Kept(provider_id, again=True)
+            if size + len(line_without_media.encode("utf-8")) + 1 > self.max_bytes or (
+                    kept.count(b"\n") >= self.max_messages):
+                raise SpoolFull(f"the spool holds {size} bytes; its limits are {self.max_bytes} bytes and "
+                                f"{self.max_messages} messages (config.yaml spool.*)")
+            record["media"] = [self._media_record(m) for m in inbound.media]  # files only once it is kept
+            line = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
             os.write(fd, line)
             os.fsync(fd)
         self._sync_directory()
-        return provider_id
+        return Kept(provider_id)
 
     def _media_record(self, media: Media) -> dict:
         item = {"content_type": media.content_type, "url": media.url, "provider_ref": media.provider_ref,

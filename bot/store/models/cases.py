@@ -53,6 +53,11 @@ class Case(Base):
     incident: Mapped[Incident | None] = relationship()
 
 
+# The officers' queue, the one order everywhere (bot/cases/cases.py ``queue``, the console's live queue): priority
+# first (PRIORITIES), oldest first within a priority, then by id so that two cases of one second keep their places.
+QUEUE_ORDER = (Case.priority_rank, Case.created_at, Case.id)
+
+
 class AuditEvent(Base):
     """The append-only audit log: every bot and officer action, and every view of a case (who, what, when).
 
