@@ -13,7 +13,7 @@ from .devices import imei_matches
 from .links import email_matches, url_matches
 from .payments import ifsc_matches, upi_matches, utr_matches
 from .phones import phone_matches
-from .text import DIGIT_RE, HALF_MORE, NUMBER_WORDS, WORD_END, WORD_START, Span, SpanSet, alternation, prep, valued
+from .text import DIGIT_RE, MODIFIERS, NUMBER_WORDS, WORD_END, WORD_START, Span, SpanSet, alternation, prep, valued
 from .times import DAY_MONTH_RE, MONTH_DAY_RE
 
 _MAX_AMOUNT = Decimal(10) ** 10  # 1,000 crore
@@ -112,13 +112,15 @@ def _year_like(t: str, m: re.Match) -> bool:
         _YEAR_BEFORE_RE.search(t[max(0, m.start() - 12):m.start()]))
 
 
-# "saade" / "সাড়ে" / "ساڑھے" right before a number: it and a half (bot/nlu/entities/text.py HALF_MORE).
-_HALF_BEFORE_RE = re.compile(rf"{WORD_START}(?:{alternation(HALF_MORE) or '(?!)'})\s*$", re.IGNORECASE)
+# "saade" / "সাড়ে" / "ساڑھے" right before a number: it and a half; "sawa" / "সোয়া" / "سوا" a quarter more, "paune" /
+# "পৌনে" / "پونے" a quarter less (bot/nlu/entities/text.py MODIFIERS).
+_MODIFIER_BEFORE_RE = re.compile(rf"{WORD_START}(?P<word>{alternation(MODIFIERS) or '(?!)'})\s*$", re.IGNORECASE)
 
 
-def _half_before(t: str, start: int) -> Decimal:
-    """0.5 when a plus-half word ("saade", "সাড়ে", "ساڑھے") stands right before ``start``, else 0."""
-    return Decimal("0.5") if _HALF_BEFORE_RE.search(t, max(0, start - 16), start) else Decimal(0)
+def _modifier_before(t: str, start: int) -> Decimal:
+    """What a modifier word right before ``start`` adds to the number ("saade" 0.5, "sawa" 0.25, "paune" -0.25), else 0."""
+    m = _MODIFIER_BEFORE_RE.search(t, max(0, start - 16), start)
+    return MODIFIERS[m["word"].lower()] if m else Decimal(0)
 
 
 def _numeric_candidate(t: str, m: re.Match, blocked: SpanSet, phones: SpanSet) -> _AmountCandidate | None:
@@ -150,15 +152,15 @@ def _numeric_candidate(t: str, m: re.Match, blocked: SpanSet, phones: SpanSet) -
         return None
     elif phones.overlaps(m.start("num"), m.end("num")):
         return None
-    if mult_word and not m.group("dec") and (half := _half_before(t, m.start())):
-        value += half  # "sadhe 3 lakh": 3,50,000
+    if mult_word and not m.group("dec") and (more := _modifier_before(t, m.start())):
+        value += more  # "sadhe 3 lakh": 3,50,000; "paune 2 lakh": 1,75,000
     return _AmountCandidate(start, end, value * mult, marked, mult)
 
 
 def _word_candidate(t: str, m: re.Match) -> _AmountCandidate:
     """Return the candidate for "paanch hazar" / "dedh lakh" / "saade teen sau" style amounts."""
     mult = _MULTIPLIERS[m.group("mult").lower()]
-    value = (NUMBER_WORDS[m.group("word").lower()] + _half_before(t, m.start())) * mult
+    value = (NUMBER_WORDS[m.group("word").lower()] + _modifier_before(t, m.start())) * mult
     return _AmountCandidate(m.start(), m.end(), value, True, mult)
 
 

@@ -10,7 +10,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from .. import words
-from .text import HALF_MORE, NUMBER_WORDS, WORD_END, WORD_START, alternation, prep
+from .text import MODIFIERS, NUMBER_WORDS, WORD_END, WORD_START, alternation, prep
 
 
 @dataclass(frozen=True)
@@ -67,11 +67,22 @@ _CLOCK_RES = (
     re.compile(rf"(?<![\d.:,])(?P<h>\d{{1,2}})(?:\.(?P<mi>\d{{2}}))?\s*{_AMPM}", re.IGNORECASE),
     re.compile(rf"(?<![\d.:,])(?P<h>\d{{1,2}})\s*(?P<baje>{_said('oclock')})", re.IGNORECASE),
 )
+# "around 7", "at about 7", "7 ke aas paas": an hour with no o'clock, am or pm, said roughly, read as "7 baje" is. Before
+# the hour (time.yaml ``about``) only when nothing but punctuation, the end, or a part of the day or a day word follows
+# within three words ("around 7 lakh", "about 7 people" are no time); ``about_after`` after it.
+_DAYTIME_WORDS = alternation([prep(w).lower() for name in ("morning", "afternoon", "evening", "night", "yesterday", "today",
+                                                          "day_before_yesterday") for w in _TIME[name]])
+_ABOUT_CLOCK_RES = (
+    re.compile(rf"{WORD_START}(?:{_said('about')})\s+(?:at\s+)?(?P<h>\d{{1,2}})(?::(?P<mi>\d{{2}}))?(?![\d:])(?![.,]\d)"
+               rf"(?=\s*(?:$|[^\w\s])|(?:\s+\S+){{0,2}}\s+(?:{_DAYTIME_WORDS}){WORD_END})", re.IGNORECASE),
+    re.compile(rf"(?<![\d.:,])(?P<h>\d{{1,2}})(?::(?P<mi>\d{{2}}))?\s*(?:{_said('about_after')}){WORD_END}", re.IGNORECASE),
+)
 _NOON_RE = re.compile(rf"{WORD_START}(?:{_said('noon')}){WORD_END}", re.IGNORECASE)
-# An hour said in words, with a half: "saade nau baje" (9:30), "dhai baje" (2:30), "das baje", "সাড়ে দশটায়"
+# An hour said in words, with a half or a quarter: "saade nau baje" (9:30), "dhai baje" (2:30), "sawa nau baje" (9:15),
+# "paune das baje" (9:45), "das baje", "সাড়ে দশটায়"
 # is written with its own ending, so only the words of time.yaml's oclock after a number word (numbers.yaml)
 _WORD_CLOCK_RE = re.compile(
-    rf"{WORD_START}(?:(?P<half>{alternation(HALF_MORE) or '(?!)'})\s+)?(?P<n>{alternation(NUMBER_WORDS)}|\d{{1,2}})"
+    rf"{WORD_START}(?:(?P<half>{alternation(MODIFIERS) or '(?!)'})\s+)?(?P<n>{alternation(NUMBER_WORDS)}|\d{{1,2}})"
     rf"\s*(?P<baje>{_said('oclock')}){WORD_END}", re.IGNORECASE)
 
 _PERIODS = {period: (hour, alternation(_TIME[period]))
@@ -179,7 +190,7 @@ class _Clock:
 def _find_clock(t: str) -> _Clock | None:
     """Return the first time of day ("9pm", "21:30", "3 baje") in ``t``."""
     best: tuple[int, _Clock] | None = None
-    for pattern in _CLOCK_RES:
+    for pattern in (*_CLOCK_RES, *_ABOUT_CLOCK_RES):
         m = pattern.search(t)
         if not m:
             continue
@@ -195,10 +206,10 @@ def _find_clock(t: str) -> _Clock | None:
             best = (m.start(), _Clock(hour, minute, fixed))
     m = _WORD_CLOCK_RE.search(t)
     if m and (best is None or m.start() <= best[0]):  # "saade nau baje": 9:30, not the "nau"-less 9:00 of a period
-        value = (Decimal(m["n"]) if m["n"].isdigit() else NUMBER_WORDS[m["n"].lower()]) + (Decimal("0.5") if m["half"]
-                                                                                         else 0)
+        value = (Decimal(m["n"]) if m["n"].isdigit() else NUMBER_WORDS[m["n"].lower()]) + (
+            MODIFIERS[m["half"].lower()] if m["half"] else 0)
         hour, minute = int(value), int((value - int(value)) * 60)
-        if 1 <= hour <= 12 and value == value.quantize(Decimal("0.5")):
+        if 1 <= hour <= 12 and value == value.quantize(Decimal("0.25")):
             best = (m.start(), _Clock(hour, minute, False))
     if best:
         return best[1]
