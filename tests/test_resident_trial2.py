@@ -69,3 +69,82 @@ def test_around_seven_lakh_is_an_amount_not_a_time(resident):
     out = resident.send("mere account se around 7 lakh chale gaye")
     assert out.incident["amount"] == 700000 and out.incident.get("money_left_at") is None
     assert out.case["priority"] == "urgent"  # the time is not said: urgent until it is
+
+
+# -- "kal" alone at "when did the money leave?" ---------------------------------------------------------------
+LATE = NOW.replace(hour=16)  # at 16:00, yesterday noon is 28 hours ago: "kal" read as noon made the case normal
+
+
+@pytest.mark.parametrize("language, said, dont_know", [
+    ("1", "yesterday", "don't know"), ("1", "kal", "don't know"), ("2", "kal", "pata nahi"), ("2", "कल", "पता नहीं"),
+    ("1", "gatkal", "don't know"), ("1", "গতকাল", "জানি না"), ("1", "کل", "معلوم نہیں"),
+])
+def test_yesterday_alone_stays_high_and_asks_the_hour_once(engine, language, said, dont_know):
+    """A resident who says only "yesterday" may have lost the money within the last 24 hours: the report stays high
+    with "banks can often still hold", is asked once, kindly, what time, and "don't know" keeps it high."""
+    resident = Resident(engine, start=LATE)
+    _money_report(resident, language)
+    out = resident.send(said)
+    assert out.node == "when_hour" and out.incident["priority"] == "high"
+    assert "1930" in out.texts[0] and ("24" in out.texts[0] or "২৪" in out.texts[0])  # the within-a-day line
+    out = resident.send(dont_know)
+    assert out.node == "what_happened" and out.incident["priority"] == "high"
+    assert out.incident["money_left_at_label"] == "yesterday"
+    assert not any(text.startswith("Thank you. Do you remember") for text in out.texts)  # asked once
+
+
+def test_the_hour_told_after_yesterday_is_on_that_day(engine):
+    resident = Resident(engine, start=LATE)
+    _money_report(resident, "2")
+    out = resident.send("kal")
+    assert out.texts[-1].startswith("धन्यवाद। क्या आपको याद है कि लगभग कितने बजे")
+    out = resident.send("raat 9 baje")
+    left = datetime.fromisoformat(out.incident["money_left_at"]).astimezone(IST)
+    assert left == (LATE - timedelta(days=1)).replace(hour=21, minute=0) and out.incident["priority"] == "high"
+
+
+def test_an_hour_more_than_a_day_back_lowers_high_with_a_note_never_silently(engine):
+    resident = Resident(engine, start=LATE)
+    _money_report(resident)
+    resident.send("yesterday")
+    out = resident.send("around 9 in the morning")  # yesterday 09:00: 31 hours ago
+    assert out.incident["priority"] == "normal" and out.incident["money_left_at_label"] == "yesterday 09:00"
+    assert "first told only the day (yesterday, possibly within 24 hours)" in out.incident["priority_note"]
+
+
+def test_a_first_message_that_says_kal_keeps_high_and_asks_the_hour(engine):
+    out = Resident(engine, start=LATE).send("kal mere account se 20000 kat gaye")
+    assert out.incident["priority"] == "high" and out.node == "when_hour"
+    assert "पिछले 24 घंटे" in out.texts[0]
+
+
+def test_a_day_with_its_hour_is_not_asked_again(engine):
+    resident = Resident(engine, start=LATE)
+    _money_report(resident)
+    out = resident.send("yesterday 9 pm")
+    assert out.node == "what_happened" and out.incident["priority"] == "high"
+
+
+# -- the time of the loss verb wins over an earlier clause's ----------------------------------------------------
+@pytest.mark.parametrize("message, hour, days_back", [
+    ("kal raat ko call aaya tha bank se, aur aaj subah 10 baje paise kat gaye 20000", 10, 0),
+    ("kal raat ko call aaya aur aaj subah 10 baje 20000 kat gaye", 10, 0),
+    ("कल रात को कॉल आया था और आज सुबह 10 बजे 20000 कट गए", 10, 0),
+    ("kal raat 9 baje call aaya aur 9:30 pe 20000 kat gaye", 21, 1),
+    ("I got a call yesterday evening and this morning at 9:45 am 20000 was debited", 9, 0),
+])
+def test_the_time_told_with_the_loss_verb_is_the_time_of_the_loss(engine, message, hour, days_back):
+    """"kal raat ko call aaya ... aur aaj subah 10 baje paise kat gaye" was dated yesterday 22:00 (the call's night and
+    the loss's hour): the report was high and "within the last 24 hours" for money that left 20 minutes ago."""
+    out = Resident(engine, start=NOW.replace(hour=10, minute=20)).send(message)
+    left = datetime.fromisoformat(out.incident["money_left_at"]).astimezone(IST)
+    assert (left.hour, (NOW.date() - left.date()).days) == (hour, days_back)
+    if days_back == 0:
+        assert out.case["priority"] == "urgent" and "1930" in out.texts[0]
+
+
+def test_the_time_of_the_loss_verb_at_the_when_question(engine):
+    resident = Resident(engine, start=NOW.replace(hour=10, minute=20))
+    _money_report(resident)
+    out = resident.send("call came last night and then at 10 am the money was debited")
+    assert out.incident["money_left_at_label"] == "today 10:00" and out.incident["priority"] == "urgent"

@@ -98,7 +98,8 @@ class FlowWalk:
         return answers.Context(now=self.now, timezone=self.config.timezone, districts=self.config.districts,
                                sender_phone=self.contact.phone, language=self.lang,
                                places=stations.of(self.config).map.spelled,  # the unit's localities
-                               pin_districts=stations.of(self.config).map.pin_districts)
+                               pin_districts=stations.of(self.config).map.pin_districts,
+                               fields=self.conv.fields)
 
     def _recompute_priority(self, before: dict[str, Any] | None = None) -> None:
         fields = dict(self.conv.fields)

@@ -167,7 +167,10 @@ class ReportAnswers:
         label_key = f"field_{field_name}" if self.texts.has(f"field_{field_name}") else "field_other"
         key = "corrected" if self.conv.fields.get(field_name) not in (None, "") else "noted_answer"  # the first
         self.say(key, field=self.texts.get(label_key, self.lang), value=parsed.display)
-        self.set_fields({field_name: parsed.value, **parsed.extra})
+        values = {field_name: parsed.value, **parsed.extra}
+        if self.conv.fields.get(f"{field_name}_by") and f"{field_name}_by" not in values:
+            values.update({f"{field_name}_by": None, f"{field_name}_day_only": False})  # a day only, now the time
+        self.set_fields(values)
         current = self.flow.nodes[self.conv.node_id]
         self.ask(current)
         return True
