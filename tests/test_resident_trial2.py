@@ -148,3 +148,44 @@ def test_the_time_of_the_loss_verb_at_the_when_question(engine):
     _money_report(resident)
     out = resident.send("call came last night and then at 10 am the money was debited")
     assert out.incident["money_left_at_label"] == "today 10:00" and out.incident["priority"] == "urgent"
+
+
+# -- the balance before and after -----------------------------------------------------------------------------
+@pytest.mark.parametrize("language, said, shown", [
+    ("1", "only 200 left, i had 48000", "I have noted the money taken as ₹47,800 (₹48,000 before, ₹200 left)"),
+    ("2", "pehle 60 hazar the ab sirf 300 bache", "मैंने गई रकम ₹59,700 लिखी है (पहले ₹60,000 थे, अब ₹300 बचे)"),
+    ("2", "पहले 48000 थे, अब सिर्फ़ 200 बचे", "मैंने गई रकम ₹47,800 लिखी है"),
+])
+def test_the_balance_before_and_after_make_the_loss_shown_to_correct(resident, language, said, shown):
+    """"only 200 left, i had 48000" kept 48,000 for the officer and the bank: the loss is the difference, and the
+    reply shows how it was worked out so the resident can correct it."""
+    _money_report(resident, language)
+    resident.send("10 min pehle")
+    out = resident.send(said)
+    assert out.incident["amount"] == int(shown.split("₹")[1].split(" ")[0].replace(",", "").rstrip(")"))
+    assert out.texts[0].startswith(shown) and out.node == "bank"
+    assert out.incident["amount_balance_before"] > out.incident["amount"]
+
+
+def test_the_worked_out_loss_is_corrected_as_the_reply_says(resident):
+    _amount_question(resident)
+    resident.send("only 200 left, i had 48000")
+    out = resident.send("amount was 48000")
+    assert out.texts[0] == "Thank you, I have corrected the amount to ₹48,000." and out.incident["amount"] == 48000
+
+
+@pytest.mark.parametrize("message, rupees", [
+    ("only 200 left in my account, i had 48000, money gone 10 min ago", 47800),
+    ("আগে ৪৮০০০ টাকা ছিল, এখন ২০০ টাকা বাকি, ১০ মিনিট আগে কেটে নিয়েছে", 47800),
+    ("پہلے 48000 تھے، اب صرف 200 بچے، 10 منٹ پہلے پیسے نکل گئے", 47800),
+])
+def test_a_first_message_with_both_balances_keeps_the_difference_and_says_so(resident, message, rupees):
+    out = resident.send(message)
+    assert out.incident["amount"] == rupees and out.case["priority"] == "urgent"
+    assert any("48,000" in text and "47,800" in text for text in out.texts)
+
+
+def test_the_balance_left_alone_is_still_not_the_loss(resident):
+    _amount_question(resident)
+    out = resident.send("only 200 left")
+    assert out.node == "amount" and "amount" not in out.incident

@@ -117,10 +117,20 @@ BARE_DIGIT = re.compile(r"\s*\d\s*")  # "1", "2": a menu's choice typed at the a
 
 
 def _amount(text: str, language: str = "en") -> Parsed:
+    """An amount; the balance before and after told together ("only 200 left, i had 48000") is the difference, kept
+    with both (``amount_balance_before``, ``amount_balance_left``) so the reply can show how it was worked out."""
     number = parse_amount(text)
     if number is None or BARE_DIGIT.fullmatch(to_ascii_digits(text)):
         return Parsed.bad("bad_amount")
-    return Parsed(ok=True, value=number, display=formats.amount(number, language))
+    extra: dict[str, Any] = {}
+    if told := amounts.balances(text):
+        extra = {"amount_balance_before": _whole(told[0]), "amount_balance_left": _whole(told[1])}
+    return Parsed(ok=True, value=number, display=formats.amount(number, language), extra=extra)
+
+
+def _whole(value) -> int | float:
+    number = float(value)
+    return int(number) if number == int(number) else number
 
 
 DAY = timedelta(hours=24)

@@ -69,6 +69,8 @@ class FlowWalk:
         self._recompute_priority()
         if self.hooks.handled("ask_first", self):  # a registered relative: "for whom?" first (never when urgent)
             return
+        if prefill:
+            self.say_worked_out(fields)  # "only 200 left, i had 48000": the loss shown as worked out
         self.walk(flow.start)
         if place:  # told at the turn's end which station is theirs (a case made now says "Your request is with")
             self.place_named = place[1]

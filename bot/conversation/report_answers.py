@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import answers
+from . import answers, formats
 from ..cases import incidents
 from ..cases import stations  # several police stations (README.md, "Several police stations")
 from ..content.flows import Flow, Node
@@ -70,6 +70,7 @@ class ReportAnswers:
             self.conv.bad_answers = 0
             values = {node.save: parsed.value, **parsed.extra}
             self.set_fields(values)
+            self.say_worked_out(values)
             return self.walk(self.next_of(node))
         if parsed.skipped or (node.expect == "yesno" and commands.is_skip(self.text)):
             if node.flow_by_choice:  # the menu: there is no "not known" here
@@ -95,6 +96,15 @@ class ReportAnswers:
             if node.optional and parsed.error not in SAYS_SKIP:
                 self.say("skip_hint")
         self.ask(node, again=True)
+
+    def say_worked_out(self, values: dict[str, Any]) -> None:
+        """An amount worked out from the balances told ("only 200 left, i had 48000": 47,800) is shown with them, so
+        the resident can correct it."""
+        if values.get("amount_balance_before") is None or values.get("amount") is None:
+            return
+        shown = {key: formats.amount(values[field], self.lang) for key, field in
+                 (("amount", "amount"), ("before", "amount_balance_before"), ("left", "amount_balance_left"))}
+        self.say("amount_from_balances", **shown)
 
     def _district_corrected(self) -> bool:
         """"my district is North" mid-report: a correction of the district ("I have noted the district: North"),
