@@ -189,3 +189,29 @@ def test_the_balance_left_alone_is_still_not_the_loss(resident):
     _amount_question(resident)
     out = resident.send("only 200 left")
     assert out.node == "amount" and "amount" not in out.incident
+
+
+# -- romanised Hindi answered in Hindi --------------------------------------------------------------------------
+def _devanagari(text: str) -> bool:
+    return any("\u0900" <= char <= "\u097f" for char in text)
+
+
+@pytest.mark.parametrize("message", [
+    "pehle 60 hazar the ab sirf 300 bache, 10 minute pehle kate",
+    "gpay pe collect request aya 'cashback receive karo' pin dala 2000 kat gaye",
+    "password strong kaise banaye yaar",
+    "complaint kaise kare online cyber wali",
+    "fb id hack ho gyi h plz help",
+])
+def test_a_first_message_in_romanised_hindi_is_answered_in_hindi(engine, message):
+    """Strangers' romanised Hindi ("... aya ... kat gaye", "kaise kare") was answered in English: the pack's romanised
+    words lacked its common verbs and pronouns. The project's choice stands: romanised Hindi gets Devanagari."""
+    out = Resident(engine).send(message)
+    assert out.language == "hi" and _devanagari(out.texts[0])
+
+
+@pytest.mark.parametrize("message", ["my account was hacked, please help", "what is the helpline number for cyber fraud",
+                                     "I lost 5000 to a fake seller on facebook"])
+def test_english_is_still_answered_in_english(engine, message):
+    out = Resident(engine).send(message)
+    assert out.language == "en" and not _devanagari(out.texts[0])
