@@ -215,3 +215,37 @@ def test_a_first_message_in_romanised_hindi_is_answered_in_hindi(engine, message
 def test_english_is_still_answered_in_english(engine, message):
     out = Resident(engine).send(message)
     assert out.language == "en" and not _devanagari(out.texts[0])
+
+
+# -- an Urdu or Bengali "what if" gets its topic --------------------------------------------------------------
+@pytest.mark.parametrize("question, topic_title", [
+    ("اگر غلطی سے کسی فراڈ لنک پر کلک ہو جائے تو فوراً کیا کرنا چاہیے؟", "کیا یہ لنک محفوظ ہے؟ فشنگ لنک"),
+    ("اگر کوئی میرے نام پر جعلی انسٹاگرام بنا لے تو کیا کروں", "کسی نے میرے نام سے جعلی پروفائل بنا لی"),
+    ("যদি ভুল করে কোনো লিংকে ক্লিক করে ফেলি কিন্তু কিছু না লিখি, তাহলেও কি টাকা চলে যেতে পারে?", "এই লিংক কি নিরাপদ? ফিশিং লিংক"),
+])
+def test_a_what_if_in_urdu_or_bengali_gets_its_own_topic_first(engine, question, topic_title):
+    """An Urdu "what if" (اگر ... تو کیا) was offered "lost or stolen phone" first for a link clicked: the Urdu and
+    Bengali topic examples had no what-if, so its frame words pointed at the one topic that had them."""
+    out = Resident(engine).send(question)
+    text = "\n".join(out.texts)
+    assert out.flow is None and out.case is None
+    assert topic_title in text
+    offered = [line for line in text.splitlines() if line[:2] in ("1.", "2.")]
+    assert not offered or topic_title in offered[0]  # answered, or offered first
+
+
+@pytest.mark.parametrize("question", [
+    "اگر کوئی پولیس والا ویڈیو کال پر گرفتاری کی بات کرے تو کیا واقعی ایسا ہوتا ہے؟ میرے ساتھ نہیں ہوا بس خبر میں پڑھا تھا",
+    "agar koi police wala video call pe arrest karne ki dhamki de to kya karna chahiye",
+])
+def test_a_what_if_about_a_fake_officer_is_answered_not_an_urgent_live_call(engine, question):
+    """"If a policeman on a video call talks of arrest, is that real? It has not happened to me": it heard "Cut the call
+    now" and became an urgent case. A what-if with no moment word tells of no call going on: it gets the topic."""
+    out = Resident(engine).send(question)
+    assert out.case is None and not any("کال کاٹ دیں" in t or "call kaat" in t.lower() for t in out.texts)
+    assert "ڈیجیٹل" in "\n".join(out.texts) or "डिजिटल" in "\n".join(out.texts)
+
+
+def test_a_fake_officer_on_a_video_call_now_is_still_a_live_call(engine):
+    out = Resident(engine).send("abhi ek police wala video call pe hai, arrest karne ki dhamki de raha hai, agar paise nahi diye to kya hoga")
+    assert out.case["priority"] == "urgent" and out.texts[0].startswith("अभी कॉल काट दें")

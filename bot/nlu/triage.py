@@ -214,6 +214,8 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
     typed = _has("details_typed", plain) and (money or moment) \
         or _has("card_typed", plain) and (moment or at is not None and _age(at, now, golden_minutes) == "golden")
     fake_officer = _has("authority", plain)
+    # a what-if ("agar ... to kya", "اگر ... تو کیا", "what if") with no moment word asks; it tells of no call going on
+    what_if = _has("hypothetical", plain) and not moment and not loss
     talking_now = _has("talking", plain)
     talking = fake_officer or talking_now
     live_call = (_has("live_call", plain) or (moment and _has("call", plain) and talking)
@@ -222,10 +224,10 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
                      and not _has("hypothetical", plain))
                  or (fake_officer and at is None and (_has("video_call", plain) or _has("on_call", plain))
                      and (talking_now or _has("demand", plain))
-                     and not _has("call_ended", plain))) \
+                     and not _has("call_ended", plain) and not what_if)) \
         and not (_has("general_question", plain) and not moment and not _has("on_call", plain))  # "CBI officer on video call says I am under
     # digital arrest", but not "what is digital arrest? can police arrest on a video call?"
-    asked_in_general = _has("general_question", plain) and not moment
+    asked_in_general = (_has("general_question", plain) or what_if) and not moment
     remote_app = _has("remote_app", plain) and not _has("removed", plain) and not _has("not_installed", plain) \
         and age not in ("day", "old") \
         and (moment or loss or ongoing or typed or _has("installed", plain)) \
@@ -282,8 +284,9 @@ def _told_age(at: datetime | None, plain: str, now: datetime, golden_minutes: in
 
 
 def tells_loss(text: str) -> bool:
-    """Whether ``text`` (a sentence or a clause) holds a loss phrase ("paise kat gaye", "debited")."""
-    return bool(_classes()["loss"].search(_plain(text)))
+    """Whether ``text`` (a sentence or a clause) holds a loss phrase ("paise kat gaye", "debited"); money asked back or
+    got back ("वापस मिल गया", class ``recovery``) is no loss verb here."""
+    return bool(_classes()["loss"].search(_classes()["recovery"].sub(" ", _plain(text))))
 
 
 def _time_of_loss(text: str, now: datetime, timezone: str,

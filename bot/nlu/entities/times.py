@@ -433,6 +433,7 @@ def _to_utc(answer: TimeAnswer, now: datetime) -> TimeAnswer:
 # A story told in clauses: punctuation, or a word of time.yaml's ``then`` ("aur", "and then", "phir") that does not
 # follow a unit of time ("1 hour and 20 minutes ago" is one time).
 _THEN_RE = re.compile(rf"[,;!?\n\u0964\u06d4\u060c\u061b]|\.(?!\d)|{WORD_START}(?:{_said('then')}){WORD_END}", re.IGNORECASE)
+_NOTICED_RE = re.compile(rf"{WORD_START}(?:{_said('noticed')}){WORD_END}", re.IGNORECASE)
 _UNIT_BEFORE_RE = re.compile(rf"{WORD_START}(?:{alternation(_UNIT_OF)})\s*$", re.IGNORECASE)
 
 
@@ -460,15 +461,15 @@ def _focused(t: str, now: datetime, tz: str, focus: Callable[[str], bool]) -> Ti
     takes its day, and a missing part of the day, from the clauses before it, the next day when the hour comes before
     theirs: a story is told in order ("kal raat 11 baje call aaya aur 11:30 pe paise gaye" is 23:30 yesterday; "kal raat
     ko call aaya, subah 10 baje kat gaye" is this morning). None when the clause names no time (the caller reads the
-    whole)."""
+    whole), or when it tells of the loss noticed ("aaj subah dekha": time.yaml ``noticed``)."""
     spans = _clauses(t)
     found = next(((s, e) for s, e in spans if focus(t[s:e])), None)
     if len(spans) < 2 or found is None:
         return None
     start, end = found
     own = parse_time(t[start:end], now, tz)
-    if own is None or own.unknown:
-        return None
+    if own is None or own.unknown or _NOTICED_RE.search(t, start, end):  # "aaj subah dekha account khali": when it
+        return None  # was noticed, not when it left
     zone = ZoneInfo(tz)
     now_local = now.astimezone(zone)
     clause = _without_tomorrow(t[start:end])
