@@ -39,7 +39,8 @@ def money_level(fields: dict, now: datetime, golden_hour_minutes: int) -> str | 
 
     urgent: going on now, within the golden hour, or the time not known ("I don't know", or not said yet after
             telling of a loss), unless the resident said roughly when ("two years ago" then SKIP at "when?");
-    day:    within 24 hours ("a few hours ago": told, if not to the hour);
+    day:    within 24 hours ("a few hours ago": told, if not to the hour), or may be: a day told with no time of it
+            ("kal", ``money_left_at_by`` its end) whose end is within 24 hours, until the hour is told;
     old:    longer ago;
     None:   the report has not yet asked when (the menu's "report money fraud").
     """
@@ -55,6 +56,9 @@ def money_level(fields: dict, now: datetime, golden_hour_minutes: int) -> str | 
     age = now - max(datetime.fromisoformat(value) for value in times)  # a second loss counts from its own time
     if age <= timedelta(minutes=golden_hour_minutes):
         return "urgent"
+    latest = fields.get("money_left_at_by") if fields.get("money_left_at") else None
+    if age > timedelta(hours=24) and latest and now - datetime.fromisoformat(latest) <= timedelta(hours=24):
+        return "day"  # "kal", no hour: it may have left within the last 24 hours (never "old" on a guess of noon)
     return "day" if age <= timedelta(hours=24) else "old"
 
 

@@ -67,6 +67,9 @@ class Node(BaseModel):
     save: str | None = Field(None, pattern=r"^[a-z][a-z0-9_]*$")
     optional: bool = False
     prefill: bool = False  # may be filled from the message that started the flow
+    # with expect: time, the hour of the day a field holds ("kal", then "raat 9 baje"): that field is rewritten with it
+    # ("don't know" keeps it); this node's own field keeps the answer as read (bot/conversation/answers.py _hour)
+    hour_of: str | None = Field(None, pattern=r"^[a-z][a-z0-9_]*$")
     prefill_as: str | None = Field(None, pattern=r"^[a-z][a-z0-9_]*$")  # ... but kept in this field instead
     # (sextortion: "blackmailing me to pay 50000" is a demand, kept as amount_demanded, never a loss)
     next: str | None = None
@@ -93,6 +96,8 @@ class Node(BaseModel):
             raise ValueError("'say_simple' needs 'say'")
         if self.expect and self.expect != "media" and not self.save:
             raise ValueError("a question needs 'save' (the field its answer goes to)")
+        if self.hour_of and self.expect != "time":
+            raise ValueError("'hour_of' goes with expect: time")
         if self.expect == "choice" and len(self.choices) < 2:
             raise ValueError("expect: choice needs at least two choices")
         if self.choices and self.expect != "choice":

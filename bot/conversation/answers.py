@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 from typing import Any
 
 from rapidfuzz import fuzz, process
 
 from .. import formats
 from ..content.flows import Choice, Node
-from ..nlu import names, words
+from ..nlu import names, triage, words
 from ..nlu.commands import clean, is_skip
 from ..nlu.entities import amounts, banks, devices, links, payments, phones, times
 from ..nlu.normalize import normalize, to_ascii_digits
@@ -56,6 +57,7 @@ class Context:
     places: dict[str, str] = field(default_factory=dict)  # the unit's localities (normalised -> as spelled)
     language: str = "en"  # the resident's: how a parsed value is shown back
     pin_districts: dict[str, str] = field(default_factory=dict)  # the unit's jurisdiction file: PIN -> district
+    fields: dict[str, Any] = field(default_factory=dict)  # the report's answers so far (an hour's day: ``_hour``)
 
 
 def _choice(node: Node, text: str, prefill: bool) -> Parsed:
@@ -115,23 +117,61 @@ BARE_DIGIT = re.compile(r"\s*\d\s*")  # "1", "2": a menu's choice typed at the a
 
 
 def _amount(text: str, language: str = "en") -> Parsed:
+    """An amount; the balance before and after told together ("only 200 left, i had 48000") is the difference, kept
+    with both (``amount_balance_before``, ``amount_balance_left``) so the reply can show how it was worked out."""
     number = parse_amount(text)
     if number is None or BARE_DIGIT.fullmatch(to_ascii_digits(text)):
         return Parsed.bad("bad_amount")
-    return Parsed(ok=True, value=number, display=formats.amount(number, language))
+    extra: dict[str, Any] = {}
+    if told := amounts.balances(text):
+        extra = {"amount_balance_before": _whole(told[0]), "amount_balance_left": _whole(told[1])}
+    return Parsed(ok=True, value=number, display=formats.amount(number, language), extra=extra)
+
+
+def _whole(value) -> int | float:
+    number = float(value)
+    return int(number) if number == int(number) else number
+
+
+DAY = timedelta(hours=24)
+HOUR_DECIDES = ("money_left_at",)  # the times whose hour can decide a priority (bot/cases/priority.py money_level)
 
 
 def _time(text: str, ctx: Context, field: str) -> Parsed:
-    """A time; "don't know" is a valid answer that sets ``<field>_unknown``."""
-    answer = times.parse_time(text, ctx.now, ctx.timezone)
+    """A time; "don't know" is a valid answer that sets ``<field>_unknown``. The clause with the loss verb tells it
+    ("kal raat call aaya, aaj subah 10 baje paise kate": this morning). A day with no time of it ("kal") keeps the
+    latest moment it allows (``<field>_by``) and, when that may be within the last 24 hours, ``<field>_day_only``: the
+    hour decides the priority, and the money report asks for it once."""
+    answer = times.parse_time(text, ctx.now, ctx.timezone, focus=triage.tells_loss)
     if answer is not None and answer.future:
         return Parsed.bad("time_future")  # "today 10 am" at 03:45: asked again, never read as "now"
     if answer is None and not is_skip(text):
         return Parsed.bad("bad_time")
     if answer is None or answer.unknown or answer.at is None:
         return Parsed(ok=True, value=None, display="not known", extra={f"{field}_unknown": True})
-    return Parsed(ok=True, value=answer.at.isoformat(), display=answer.label,
-                  extra={f"{field}_label": answer.label, f"{field}_unknown": False})
+    extra = {f"{field}_label": answer.label, f"{field}_unknown": False}
+    if answer.by is not None and field in HOUR_DECIDES:  # only then: a time told to the hour adds nothing
+        extra.update({f"{field}_by": answer.by.isoformat(), f"{field}_day_only": ctx.now - answer.by <= DAY})
+    return Parsed(ok=True, value=answer.at.isoformat(), display=answer.label, extra=extra)
+
+
+def _hour(text: str, ctx: Context, node: Node) -> Parsed:
+    """The hour of a day told before ("kal", then "raat 9 baje", "around 7", "subah"): on that day (the day of the field
+    ``node.hour_of``), the field itself rewritten. "Don't know" or SKIP is not known here, and the day told stays."""
+    field = node.hour_of or ""
+    told = ctx.fields.get(field)
+    if not isinstance(told, str) or is_skip(text):
+        return Parsed(ok=False, skipped=True)
+    day = datetime.fromisoformat(told).astimezone(ZoneInfo(ctx.timezone)).date()
+    answer = times.parse_time(text, ctx.now, ctx.timezone, focus=triage.tells_loss, on_day=day)
+    if answer is not None and answer.future:
+        return Parsed.bad("time_future")
+    if answer is None or answer.at is None:
+        return Parsed(ok=False, skipped=True) if answer is not None else Parsed.bad("bad_time")
+    return Parsed(ok=True, value=answer.label, display=answer.label,
+                  extra={field: answer.at.isoformat(), f"{field}_label": answer.label, f"{field}_unknown": False,
+                         f"{field}_by": answer.by.isoformat() if answer.by is not None else None,
+                         f"{field}_day_only": False})
 
 
 def _phone(text: str, ctx: Context) -> Parsed:
@@ -260,7 +300,7 @@ _READERS = {
     "choice": lambda node, text, ctx, prefill: _choice(node, text, prefill),
     "yesno": lambda node, text, ctx, prefill: _yesno(text),
     "amount": lambda node, text, ctx, prefill: _amount(text, ctx.language),
-    "time": lambda node, text, ctx, prefill: _time(text, ctx, node.save),
+    "time": lambda node, text, ctx, prefill: _hour(text, ctx, node) if node.hour_of else _time(text, ctx, node.save),
     "phone": lambda node, text, ctx, prefill: _phone(text, ctx),
     "utr": lambda node, text, ctx, prefill: _utr(text),
     "bank": lambda node, text, ctx, prefill: _bank(text, prefill),
@@ -278,7 +318,7 @@ def parse(node: Node, text: str, ctx: Context, prefill: bool = False) -> Parsed:
     (the message that started a flow may fill a question, but never with a guess)."""
     if not prefill and node.expect not in ("yesno",) and (is_skip(text) or node.optional and said_no(text)):
         if node.expect == "time":
-            return _time(text, ctx, node.save)
+            return _hour(text, ctx, node) if node.hour_of else _time(text, ctx, node.save)
         return Parsed(ok=False, skipped=True)
     reader = _READERS.get(node.expect)
     if reader is not None:

@@ -69,6 +69,8 @@ class FlowWalk:
         self._recompute_priority()
         if self.hooks.handled("ask_first", self):  # a registered relative: "for whom?" first (never when urgent)
             return
+        if prefill:
+            self.say_worked_out(fields)  # "only 200 left, i had 48000": the loss shown as worked out
         self.walk(flow.start)
         if place:  # told at the turn's end which station is theirs (a case made now says "Your request is with")
             self.place_named = place[1]
@@ -98,7 +100,8 @@ class FlowWalk:
         return answers.Context(now=self.now, timezone=self.config.timezone, districts=self.config.districts,
                                sender_phone=self.contact.phone, language=self.lang,
                                places=stations.of(self.config).map.spelled,  # the unit's localities
-                               pin_districts=stations.of(self.config).map.pin_districts)
+                               pin_districts=stations.of(self.config).map.pin_districts,
+                               fields=self.conv.fields)
 
     def _recompute_priority(self, before: dict[str, Any] | None = None) -> None:
         fields = dict(self.conv.fields)

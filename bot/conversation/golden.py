@@ -141,11 +141,13 @@ def _in_report(turn: "Turn", t: triage.Triage) -> bool:
             and not t.loss:
         facts["money_left_at"] = t.time_at.isoformat()  # "sorry, it was 30 minutes ago, not 3 hours"
         facts["money_left_at_unknown"] = False
+        if t.loss_by is not None or fields.get("money_left_at_by"):  # a day only, or the hour of one told before
+            facts["money_left_at_by"] = t.loss_by.isoformat() if t.loss_by is not None else None
     if t.ongoing and fields.get("ongoing") is True and not facts and node.expect != "yesno":
         turn.say("ongoing_noted")  # "it is still happening", told again: noted, not read as an answer
         turn.ask(node)
         return True
-    if not facts or set(facts) <= {node.save, "money_lost"}:
+    if not facts or set(facts) <= {node.save, "money_lost", f"{node.save}_by"}:
         return False  # nothing new, or the answer to this very question: read it as the answer
     turn.set_fields(facts)
     if second:
@@ -345,4 +347,10 @@ def settle(previous: str | None, fresh: str, old: dict[str, Any], new: dict[str,
         when = new.get("money_left_at_label") or new.get("money_left_at")
         return fresh, {"reason": f"Priority lowered from urgent to {fresh}: the time was not known at first; "
                                  f"the resident then said the money left {when}."}
+    if previous == "high" and old.get("money_left_at_by") and not new.get("money_left_at_by") \
+            and new.get("money_left_at") and old.get("money_left_at_label") != new.get("money_left_at_label"):
+        when = new.get("money_left_at_label") or new.get("money_left_at")
+        return fresh, {"reason": f"Priority lowered from high to {fresh}: the resident first told only the day "
+                                 f"({old.get('money_left_at_label')}, possibly within 24 hours), then said the money "
+                                 f"left {when}."}
     return previous, None

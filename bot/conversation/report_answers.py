@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import answers, station_routing
+from .. import formats
 from ..cases import incidents
 from ..cases import stations  # several police stations (README.md, "Several police stations")
 from ..content.flows import Flow, Node
@@ -63,6 +64,7 @@ class ReportAnswers:
             self.conv.bad_answers = 0
             values = {node.save: parsed.value, **parsed.extra}
             self.set_fields(values)
+            self.say_worked_out(values)
             return self.walk(self.next_of(node))
         if parsed.skipped or (node.expect == "yesno" and commands.is_skip(self.text)):
             if node.flow_by_choice:  # the menu: there is no "not known" here
@@ -88,6 +90,15 @@ class ReportAnswers:
             if node.optional and parsed.error not in SAYS_SKIP:
                 self.say("skip_hint")
         self.ask(node, again=True)
+
+    def say_worked_out(self, values: dict[str, Any]) -> None:
+        """An amount worked out from the balances told ("only 200 left, i had 48000": 47,800) is shown with them, so
+        the resident can correct it."""
+        if values.get("amount_balance_before") is None or values.get("amount") is None:
+            return
+        shown = {key: formats.amount(values[field], self.lang) for key, field in
+                 (("amount", "amount"), ("before", "amount_balance_before"), ("left", "amount_balance_left"))}
+        self.say("amount_from_balances", **shown)
 
     def _district_corrected(self) -> bool:
         """"my district is North" mid-report: a correction of the district ("I have noted the district: North"),
@@ -160,7 +171,10 @@ class ReportAnswers:
         label_key = f"field_{field_name}" if self.texts.has(f"field_{field_name}") else "field_other"
         key = "corrected" if self.conv.fields.get(field_name) not in (None, "") else "noted_answer"  # the first
         self.say(key, field=self.texts.get(label_key, self.lang), value=parsed.display)
-        self.set_fields({field_name: parsed.value, **parsed.extra})
+        values = {field_name: parsed.value, **parsed.extra}
+        if self.conv.fields.get(f"{field_name}_by") and f"{field_name}_by" not in values:
+            values.update({f"{field_name}_by": None, f"{field_name}_day_only": False})  # a day only, now the time
+        self.set_fields(values)
         current = self.flow.nodes[self.conv.node_id]
         self.ask(current)
         return True

@@ -31,6 +31,7 @@ class Triage:
     loss: bool = False              # money left the resident (stated, not negated)
     no_loss: bool = False           # "no money gone", "I didn't pay", "only shared the OTP"
     loss_at: datetime | None = None  # when the message says it left (UTC)
+    loss_by: datetime | None = None  # the latest it can have left when only the day is said ("kal": that day's end)
     age: str | None = None          # golden / day / old / unknown (only with a loss)
     ongoing: bool = False           # money leaving now, or about to be sent
     details_typed: bool = False     # card, bank or login details just typed or given on a page (nothing left yet)
@@ -83,6 +84,8 @@ class Triage:
             out["money_lost"] = True
             if self.loss_at is not None:
                 out["money_left_at"] = self.loss_at.isoformat()
+                if self.loss_by is not None:
+                    out["money_left_at_by"] = self.loss_by.isoformat()
             elif self.age == "unknown":  # not said: urgent until the resident says when (DESIGN.md)
                 out["money_left_at_unknown"] = True
             elif self.age in ("day", "old"):  # "two years ago", "a few hours ago": no clock time, but not the golden hour
@@ -189,7 +192,7 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
     no_loss = _has("no_loss", kept) or bool(found and found == negated and money) \
         or (_has("no_loss_weak", kept) and found == negated)
     loss = money and found > negated and not no_loss
-    at = _time_of_loss(text, now, timezone, reading)
+    at, by = _time_of_loss(text, now, timezone, reading)
     # "पैसे कटने के बाद कितने समय में शिकायत करें?", "why would I need my UPI PIN to receive money?": loss words asked
     # about in general, with no amount, no time and nothing told of the writer, are no loss told
     loss = loss and not (amount is None and at is None and _asks_in_general(plain))
@@ -200,13 +203,19 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
         at = now - told
     elif at is not None and _has("when_unknown", plain):  # "noticed yesterday, don't know when it left"
         at = None
+    if told is not None or at is None:
+        by = None
     told_age = _told_age(at, plain, now, golden_minutes)
+    if told_age == "old" and by is not None and now - by <= timedelta(hours=24):
+        told_age = "day"  # "kal" with no time of it: it may have left within the last 24 hours
     age = told_age if loss else None
     moment = _has("now", _classes()["not_yet"].sub(" ", plain))  # "abhi kuch nahi bheja" is "not yet", not "now"
     ongoing = _has("money_going", plain) and (money or moment)
     typed = _has("details_typed", plain) and (money or moment) \
         or _has("card_typed", plain) and (moment or at is not None and _age(at, now, golden_minutes) == "golden")
     fake_officer = _has("authority", plain)
+    # a what-if ("agar ... to kya", "اگر ... تو کیا", "what if") with no moment word asks; it tells of no call going on
+    what_if = _has("hypothetical", plain) and not moment and not loss
     talking_now = _has("talking", plain)
     talking = fake_officer or talking_now
     live_call = (_has("live_call", plain) or (moment and _has("call", plain) and talking)
@@ -215,15 +224,16 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
                      and not _has("hypothetical", plain))
                  or (fake_officer and at is None and (_has("video_call", plain) or _has("on_call", plain))
                      and (talking_now or _has("demand", plain))
-                     and not _has("call_ended", plain))) \
+                     and not _has("call_ended", plain) and not what_if)) \
         and not (_has("general_question", plain) and not moment and not _has("on_call", plain))  # "CBI officer on video call says I am under
     # digital arrest", but not "what is digital arrest? can police arrest on a video call?"
-    asked_in_general = _has("general_question", plain) and not moment
+    asked_in_general = (_has("general_question", plain) or what_if) and not moment
     remote_app = _has("remote_app", plain) and not _has("removed", plain) and not _has("not_installed", plain) \
         and age not in ("day", "old") \
         and (moment or loss or ongoing or typed or _has("installed", plain)) \
         and not (asked_in_general and not loss)  # not a question about such apps ("anydesk kya hai?")
     return Triage(loss=loss, no_loss=no_loss and not ongoing, loss_at=at if loss else None, age=age,
+                  loss_by=by if loss else None,
                   ongoing=ongoing, details_typed=typed, live_call=live_call, remote_app=remote_app,
                   fake_officer=fake_officer and live_call, danger=_danger(plain, moment, asked_in_general, money),
                   threat=_has("threat", plain), correction=_has("correction", plain), time_at=at,
@@ -277,30 +287,38 @@ _SENTENCE_END = re.compile(r"[.!?।۔؟\n]+")  # Urdu's full stop and question 
 TIME_ALONE_WORDS = 4  # "49,999 went. 15 minutes have passed": a sentence this short after the loss tells its time
 
 
-def _time_of_loss(text: str, now: datetime, timezone: str, reading: Reading | None = None) -> datetime | None:
-    """The time of the sentence that tells of the loss ("lost 1 lakh last Tuesday. He told us today"), else of a
-    short sentence right after it that tells only a time ("49,999 was cut. 15 minutes now"), else the first
-    time the message names. (Not its clause: "aaj subah dekha, 30000 bheje gaye" tells when it was seen.)"""
-    def told(part: str) -> datetime | None:
-        answer = times.parse_time(part, now, timezone)
-        return answer.at if answer is not None and not answer.unknown and answer.at is not None else None
+def tells_loss(text: str) -> bool:
+    """Whether ``text`` (a sentence or a clause) holds a loss phrase ("paise kat gaye", "debited"); money asked back or
+    got back ("वापस मिल गया", class ``recovery``) and "a new SIM was taken out in my name" (``not_loss``) are no loss
+    verb here."""
+    plain = _classes()["not_loss"].sub(" ", _plain(text))
+    return bool(_classes()["loss"].search(_classes()["recovery"].sub(" ", plain)))
 
-    def tells_loss(part: str) -> bool:  # "a new SIM was taken out in my name" is no money gone
-        return bool(_classes()["loss"].search(_classes()["not_loss"].sub(" ", _plain(part))))
 
-    sentences = [s for s in _SENTENCE_END.split(text or "") if s.strip()]
+def _time_of_loss(text: str, now: datetime, timezone: str,
+                  reading: Reading | None = None) -> tuple[datetime | None, datetime | None]:
+    """(when, the latest it can be) of the sentence that tells of the loss ("lost 1 lakh last Tuesday. He told us
+    today"), and in it of the clause with the loss verb ("kal raat ko call aaya aur aaj subah 10 baje paise kat gaye":
+    today 10:00; times.parse_time ``focus``), else of a short sentence right after it that tells only a time ("49,999
+    was cut. 15 minutes now"), else of the first time the message names. The latest differs for a day with no time
+    of it ("kal": noon, and the day's end)."""
+    def told(part: str, focus=None):
+        answer = times.parse_time(part, now, timezone, focus=focus)
+        return answer if answer is not None and not answer.unknown and answer.at is not None else None
+
+    sentences = [part for part in _SENTENCE_END.split(text or "") if part.strip()]
     for i, sentence in enumerate(sentences):
         if not tells_loss(sentence):
             continue
-        at = told(sentence)
+        answer = told(sentence, tells_loss)
         after = sentences[i + 1] if i + 1 < len(sentences) else ""
-        if at is None and after and len(_plain(after).split()) <= TIME_ALONE_WORDS:
-            at = told(after)
-        if at is not None:
-            return at
+        if answer is None and after and len(_plain(after).split()) <= TIME_ALONE_WORDS:
+            answer = told(after)
+        if answer is not None:
+            return answer.at, answer.by
         break
     answer = reading.when if reading is not None else times.parse_time(text, now, timezone)
-    return answer.at if answer is not None and not answer.unknown else None
+    return (answer.at, answer.by) if answer is not None and not answer.unknown else (None, None)
 
 
 _CLOCK = r"(\d{1,2})[:.](\d{2})\s*(am|pm)?"

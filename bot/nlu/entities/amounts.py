@@ -13,7 +13,7 @@ from .devices import imei_matches
 from .links import email_matches, url_matches
 from .payments import ifsc_matches, upi_matches, utr_matches
 from .phones import phone_matches
-from .text import DIGIT_RE, HALF_MORE, NUMBER_WORDS, WORD_END, WORD_START, Span, SpanSet, alternation, prep, valued
+from .text import DIGIT_RE, MODIFIERS, NUMBER_WORDS, WORD_END, WORD_START, Span, SpanSet, alternation, prep, valued
 from .times import DAY_MONTH_RE, MONTH_DAY_RE
 
 _MAX_AMOUNT = Decimal(10) ** 10  # 1,000 crore
@@ -51,6 +51,12 @@ _NON_MONEY_AFTER_RE = re.compile(rf"\s*(?:%|(?:{_money_words('not_money_after')}
 # Words right after an amount that make it what is left, not what was lost: "sirf 300 rupay bache hai", "only 200 left",
 # "মাত্র ২০০ টাকা বাকি" (a resident's trial: the balance was recorded as the loss for officers and the bank).
 _BALANCE_AFTER_RE = re.compile(rf"\s*(?:{_money_words('balance_after')})(?![a-z])", re.IGNORECASE)
+# The balance before the loss: "i had 48000", "pehle 60 hazar the", "48000 before" (amounts.yaml had_*): with a balance
+# left told too, the loss is the difference (a resident's trial: "only 200 left, i had 48000" kept 48,000).
+_HAD_BEFORE_RE = re.compile(rf"(?<![a-z])(?:{_money_words('had_before')})\W{{0,3}}[₹]?\s*$", re.IGNORECASE)
+_HAD_AFTER_RE = re.compile(
+    rf"\s*(?:{_money_words('had_after')})(?![a-z\u0900-\u097f])"
+    rf"(?=\s*(?:$|[^\w\s]|(?:{_money_words('had_then', 'and')})(?![a-z])))", re.IGNORECASE)
 # Words right before a number that make it a label, not money.
 _NON_MONEY_BEFORE_RE = re.compile(
     rf"(?<![a-z])(?:{_money_words('not_money_before')})[\s:.#-]*"
@@ -112,13 +118,15 @@ def _year_like(t: str, m: re.Match) -> bool:
         _YEAR_BEFORE_RE.search(t[max(0, m.start() - 12):m.start()]))
 
 
-# "saade" / "সাড়ে" / "ساڑھے" right before a number: it and a half (bot/nlu/entities/text.py HALF_MORE).
-_HALF_BEFORE_RE = re.compile(rf"{WORD_START}(?:{alternation(HALF_MORE) or '(?!)'})\s*$", re.IGNORECASE)
+# "saade" / "সাড়ে" / "ساڑھے" right before a number: it and a half; "sawa" / "সোয়া" / "سوا" a quarter more, "paune" /
+# "পৌনে" / "پونے" a quarter less (bot/nlu/entities/text.py MODIFIERS).
+_MODIFIER_BEFORE_RE = re.compile(rf"{WORD_START}(?P<word>{alternation(MODIFIERS) or '(?!)'})\s*$", re.IGNORECASE)
 
 
-def _half_before(t: str, start: int) -> Decimal:
-    """0.5 when a plus-half word ("saade", "সাড়ে", "ساڑھے") stands right before ``start``, else 0."""
-    return Decimal("0.5") if _HALF_BEFORE_RE.search(t, max(0, start - 16), start) else Decimal(0)
+def _modifier_before(t: str, start: int) -> Decimal:
+    """What a modifier word right before ``start`` adds to the number ("saade" 0.5, "sawa" 0.25, "paune" -0.25), else 0."""
+    m = _MODIFIER_BEFORE_RE.search(t, max(0, start - 16), start)
+    return MODIFIERS[m["word"].lower()] if m else Decimal(0)
 
 
 def _numeric_candidate(t: str, m: re.Match, blocked: SpanSet, phones: SpanSet) -> _AmountCandidate | None:
@@ -150,15 +158,15 @@ def _numeric_candidate(t: str, m: re.Match, blocked: SpanSet, phones: SpanSet) -
         return None
     elif phones.overlaps(m.start("num"), m.end("num")):
         return None
-    if mult_word and not m.group("dec") and (half := _half_before(t, m.start())):
-        value += half  # "sadhe 3 lakh": 3,50,000
+    if mult_word and not m.group("dec") and (more := _modifier_before(t, m.start())):
+        value += more  # "sadhe 3 lakh": 3,50,000; "paune 2 lakh": 1,75,000
     return _AmountCandidate(start, end, value * mult, marked, mult)
 
 
 def _word_candidate(t: str, m: re.Match) -> _AmountCandidate:
     """Return the candidate for "paanch hazar" / "dedh lakh" / "saade teen sau" style amounts."""
     mult = _MULTIPLIERS[m.group("mult").lower()]
-    value = (NUMBER_WORDS[m.group("word").lower()] + _half_before(t, m.start())) * mult
+    value = (NUMBER_WORDS[m.group("word").lower()] + _modifier_before(t, m.start())) * mult
     return _AmountCandidate(m.start(), m.end(), value, True, mult)
 
 
@@ -197,18 +205,51 @@ def _amount_blocked_spans(t: str, phone_spans: list[Span]) -> SpanSet:
     return SpanSet(spans)
 
 
-def amount_in(t: str, phone_spans: list[Span]) -> Decimal | None:
-    """Return the money amount in prepared text ``t`` (see :func:`parse_amount`)."""
-    if not DIGIT_RE.search(t) and not _WORD_AMOUNT_RE.search(t):
-        return None
+def _candidates(t: str, phone_spans: list[Span]) -> list[_AmountCandidate]:
+    """Every number of prepared text ``t`` that may be money (not a balance left), compounds joined."""
     blocked = _amount_blocked_spans(t, phone_spans)
     phones = SpanSet(phone_spans)
     cands = [c for m in _AMOUNT_RE.finditer(t) if (c := _numeric_candidate(t, m, blocked, phones))]
     cands += [_word_candidate(t, m) for m in _WORD_AMOUNT_RE.finditer(t) if not _BALANCE_AFTER_RE.match(t, m.end())]
     cands.sort(key=lambda c: c.start)
-    cands = [c for c in _merge_compounds(cands, t) if Decimal(0) < c.value <= _MAX_AMOUNT]
+    return [c for c in _merge_compounds(cands, t) if Decimal(0) < c.value <= _MAX_AMOUNT]
+
+
+def _left(t: str) -> Decimal | None:
+    """The first balance left in prepared text ``t`` ("only 200 left", "sirf 300 rupay bache", "dedh hazar bache")."""
+    found = [(m.start(), Decimal(m["num"].replace(",", "") + ("." + m["dec"] if m["dec"] else ""))
+              * _MULTIPLIERS.get((m["mult"] or "").lower(), Decimal(1)))
+             for m in _AMOUNT_RE.finditer(t) if _BALANCE_AFTER_RE.match(t, m.end())]
+    found += [(m.start(), NUMBER_WORDS[m["word"].lower()] * _MULTIPLIERS[m["mult"].lower()])
+              for m in _WORD_AMOUNT_RE.finditer(t) if _BALANCE_AFTER_RE.match(t, m.end())]
+    return min(found)[1] if found else None
+
+
+def _balances(t: str, cands: list[_AmountCandidate]) -> tuple[Decimal, Decimal] | None:
+    """(the balance before, the balance left) when ``t`` tells both and the first is the larger."""
+    left = _left(t)
+    if left is None:
+        return None
+    had = [c.value for c in cands if _HAD_BEFORE_RE.search(t, max(0, c.start - 20), c.start) or _HAD_AFTER_RE.match(t, c.end)]
+    return (max(had), left) if had and max(had) > left else None
+
+
+def balances(text: str) -> tuple[Decimal, Decimal] | None:
+    """(balance before, balance left) told in ``text`` ("only 200 left, i had 48000": 48000, 200), else None; the loss
+    :func:`parse_amount` returns is then their difference."""
+    t = prep(text)
+    return _balances(t, _candidates(t, [(s, e) for s, e, _ in phone_matches(t)]))
+
+
+def amount_in(t: str, phone_spans: list[Span]) -> Decimal | None:
+    """Return the money amount in prepared text ``t`` (see :func:`parse_amount`)."""
+    if not DIGIT_RE.search(t) and not _WORD_AMOUNT_RE.search(t):
+        return None
+    cands = _candidates(t, phone_spans)
     if not cands:
         return None
+    if told := _balances(t, cands):  # "only 200 left, i had 48000": 47,800 went
+        return _quantize(told[0] - told[1])
     # Most money-like first: next to a loss verb, then with a currency marker;
     # among equals the largest (a test debit of Re 1 is not the loss).
     chosen = max(cands, key=lambda c: (2 if _in_money_context(t, c) else int(c.marked), c.value, -c.start))
@@ -227,7 +268,8 @@ def _in_money_context(t: str, c: _AmountCandidate) -> bool:
 def parse_amount(text: str) -> Decimal | None:
     """Return the rupee amount in ``text`` as a Decimal (at most 2 decimal
     places), or None when there is none or it is zero, negative or absurd
-    (over 1,000 crore).  Phone numbers, UTRs, account numbers, years, dates,
+    (over 1,000 crore). A balance left is not the loss; told with the balance
+    before ("only 200 left, i had 48000"), the loss is the difference.  Phone numbers, UTRs, account numbers, years, dates,
     times, PIN codes and OTPs are never taken for an amount."""
     t = prep(text)
     return amount_in(t, [(s, e) for s, e, _ in phone_matches(t)])

@@ -64,7 +64,7 @@ PLUS_HALF = "plus_half"  # numbers.yaml's list of the words that add a half to t
 
 def valued(name: str) -> dict[str, Decimal]:
     """{word: value} from lang/<code>/words/<name>.yaml (value -> words) of every pack; a list whose name is not a
-    number (numbers.yaml's ``plus_half``) is not a value. Words are prepared like the text they are found in
+    number (numbers.yaml's ``plus_half``, ``plus_quarter``, ``less_quarter``) is not a value. Words are prepared like the text they are found in
     (``prep``: NFKC, Devanagari nukta dropped), lower-cased, so "হাজ়ার" written precomposed still matches."""
     return {prep(word).lower(): Decimal(value) for value, found in words.load(name).items()
             if _is_number(value) for word in found}
@@ -83,6 +83,11 @@ NUMBER_WORDS: dict[str, Decimal] = valued("numbers")  # "dedh", "डेढ", "fi
 # multiplier: "saade 3 lakh" is 3,50,000).
 HALF_MORE: tuple[str, ...] = tuple(dict.fromkeys(prep(word).lower()
                                                   for word in words.load("numbers").get(PLUS_HALF, ())))
+# The words that change the number after them, and by how much: "saade teen" 3.5, "sawa do" 2.25, "paune do" 1.75
+# (numbers.yaml ``plus_half``, ``plus_quarter``, ``less_quarter``; a resident's trial: "paune do lakh" was 2 lakh).
+MODIFIERS: dict[str, Decimal] = {prep(word).lower(): Decimal(delta)
+                                 for name, delta in ((PLUS_HALF, "0.5"), ("plus_quarter", "0.25"), ("less_quarter", "-0.25"))
+                                 for word in words.load("numbers").get(name, ())}
 
 
 def alternation(words) -> str:

@@ -4,13 +4,14 @@ the unit's zone; the words are lang/<code>/words/time.yaml's."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, timezone
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from .. import words
-from .text import HALF_MORE, NUMBER_WORDS, WORD_END, WORD_START, alternation, prep
+from .text import MODIFIERS, NUMBER_WORDS, WORD_END, WORD_START, alternation, prep
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,9 @@ class TimeAnswer:
     description ("just now", "10 minutes ago", "yesterday 21:00"). ``future`` is True
     when the words name a time still to come ("today 10 am" said at 03:45): then
     ``at`` is None, and the resident is asked again rather than read as "now".
+    ``by`` is the latest moment the words allow when they name a day and no time of
+    it ("kal", "yesterday", "গতকাল": ``at`` is that day's noon, ``by`` its end, never
+    after now): money that left "yesterday" may have left within the last 24 hours.
     """
 
     at: datetime | None
@@ -30,6 +34,7 @@ class TimeAnswer:
     approx: bool
     label: str
     future: bool = False
+    by: datetime | None = None
 
 
 _TIME = words.load("time")  # lang/<code>/words/time.yaml: months, weekdays, parts of the day, days back, units
@@ -67,11 +72,22 @@ _CLOCK_RES = (
     re.compile(rf"(?<![\d.:,])(?P<h>\d{{1,2}})(?:\.(?P<mi>\d{{2}}))?\s*{_AMPM}", re.IGNORECASE),
     re.compile(rf"(?<![\d.:,])(?P<h>\d{{1,2}})\s*(?P<baje>{_said('oclock')})", re.IGNORECASE),
 )
+# "around 7", "at about 7", "7 ke aas paas": an hour with no o'clock, am or pm, said roughly, read as "7 baje" is. Before
+# the hour (time.yaml ``about``) only when nothing but punctuation, the end, or a part of the day or a day word follows
+# within three words ("around 7 lakh", "about 7 people" are no time); ``about_after`` after it.
+_DAYTIME_WORDS = alternation([prep(w).lower() for name in ("morning", "afternoon", "evening", "night", "yesterday", "today",
+                                                          "day_before_yesterday") for w in _TIME[name]])
+_ABOUT_CLOCK_RES = (
+    re.compile(rf"{WORD_START}(?:{_said('about')})\s+(?:at\s+)?(?P<h>\d{{1,2}})(?::(?P<mi>\d{{2}}))?(?![\d:])(?![.,]\d)"
+               rf"(?=\s*(?:$|[^\w\s])|(?:\s+\S+){{0,2}}\s+(?:{_DAYTIME_WORDS}){WORD_END})", re.IGNORECASE),
+    re.compile(rf"(?<![\d.:,])(?P<h>\d{{1,2}})(?::(?P<mi>\d{{2}}))?\s*(?:{_said('about_after')}){WORD_END}", re.IGNORECASE),
+)
 _NOON_RE = re.compile(rf"{WORD_START}(?:{_said('noon')}){WORD_END}", re.IGNORECASE)
-# An hour said in words, with a half: "saade nau baje" (9:30), "dhai baje" (2:30), "das baje", "সাড়ে দশটায়"
+# An hour said in words, with a half or a quarter: "saade nau baje" (9:30), "dhai baje" (2:30), "sawa nau baje" (9:15),
+# "paune das baje" (9:45), "das baje", "সাড়ে দশটায়"
 # is written with its own ending, so only the words of time.yaml's oclock after a number word (numbers.yaml)
 _WORD_CLOCK_RE = re.compile(
-    rf"{WORD_START}(?:(?P<half>{alternation(HALF_MORE) or '(?!)'})\s+)?(?P<n>{alternation(NUMBER_WORDS)}|\d{{1,2}})"
+    rf"{WORD_START}(?:(?P<half>{alternation(MODIFIERS) or '(?!)'})\s+)?(?P<n>{alternation(NUMBER_WORDS)}|\d{{1,2}})"
     rf"\s*(?P<baje>{_said('oclock')}){WORD_END}", re.IGNORECASE)
 
 _PERIODS = {period: (hour, alternation(_TIME[period]))
@@ -179,7 +195,7 @@ class _Clock:
 def _find_clock(t: str) -> _Clock | None:
     """Return the first time of day ("9pm", "21:30", "3 baje") in ``t``."""
     best: tuple[int, _Clock] | None = None
-    for pattern in _CLOCK_RES:
+    for pattern in (*_CLOCK_RES, *_ABOUT_CLOCK_RES):
         m = pattern.search(t)
         if not m:
             continue
@@ -195,10 +211,10 @@ def _find_clock(t: str) -> _Clock | None:
             best = (m.start(), _Clock(hour, minute, fixed))
     m = _WORD_CLOCK_RE.search(t)
     if m and (best is None or m.start() <= best[0]):  # "saade nau baje": 9:30, not the "nau"-less 9:00 of a period
-        value = (Decimal(m["n"]) if m["n"].isdigit() else NUMBER_WORDS[m["n"].lower()]) + (Decimal("0.5") if m["half"]
-                                                                                         else 0)
+        value = (Decimal(m["n"]) if m["n"].isdigit() else NUMBER_WORDS[m["n"].lower()]) + (
+            MODIFIERS[m["half"].lower()] if m["half"] else 0)
         hour, minute = int(value), int((value - int(value)) * 60)
-        if 1 <= hour <= 12 and value == value.quantize(Decimal("0.5")):
+        if 1 <= hour <= 12 and value == value.quantize(Decimal("0.25")):
             best = (m.start(), _Clock(hour, minute, False))
     if best:
         return best[1]
@@ -351,7 +367,9 @@ def _dated_answer(t: str, now_local: datetime) -> TimeAnswer | None:
     label = _day_label(local.date(), today)
     if has_time:
         label += f" {local:%H:%M}"
-    return TimeAnswer(local, False, approx, label)
+        return TimeAnswer(local, False, approx, label)
+    end = datetime.combine(local.date() + timedelta(days=1), time(0, 0), tzinfo=now_local.tzinfo) - timedelta(seconds=1)
+    return TimeAnswer(local, False, approx, label, by=min(end, now_local))  # a day, no time of it: "kal"
 
 
 def _relative_answer(t: str, now_local: datetime) -> TimeAnswer | None:
@@ -406,25 +424,91 @@ def _to_utc(answer: TimeAnswer, now: datetime) -> TimeAnswer:
         return answer
     if answer.at > now + FUTURE_SLACK:
         return TimeAnswer(None, False, True, answer.label, future=True)
+    by = answer.by.astimezone(timezone.utc) if answer.by is not None else None
     if answer.at > now:
-        return replace(answer, at=now.astimezone(timezone.utc), approx=True)
-    return replace(answer, at=answer.at.astimezone(timezone.utc))
+        return replace(answer, at=now.astimezone(timezone.utc), approx=True, by=by)
+    return replace(answer, at=answer.at.astimezone(timezone.utc), by=by)
 
 
-def parse_time(text: str, now: datetime, tz: str = "Asia/Kolkata") -> TimeAnswer | None:
+# A story told in clauses: punctuation, or a word of time.yaml's ``then`` ("aur", "and then", "phir") that does not
+# follow a unit of time ("1 hour and 20 minutes ago" is one time).
+_THEN_RE = re.compile(rf"[,;!?\n\u0964\u06d4\u060c\u061b]|\.(?!\d)|{WORD_START}(?:{_said('then')}){WORD_END}", re.IGNORECASE)
+_NOTICED_RE = re.compile(rf"{WORD_START}(?:{_said('noticed')}){WORD_END}", re.IGNORECASE)
+_UNIT_BEFORE_RE = re.compile(rf"{WORD_START}(?:{alternation(_UNIT_OF)})\s*$", re.IGNORECASE)
+
+
+def _clauses(t: str) -> list[tuple[int, int]]:
+    """The [start, end) spans of the clauses of prepared text ``t``."""
+    spans, start = [], 0
+    for m in _THEN_RE.finditer(t):
+        if m.group(0)[0].isalpha() and _UNIT_BEFORE_RE.search(t, 0, m.start()):
+            continue
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(t)))
+    return [(s, e) for s, e in spans if t[s:e].strip()]
+
+
+def _names_day(t: str, today: date) -> bool:
+    """Whether ``t`` says which day (a date, a day word, a weekday, "2 days ago", "last week") or how long ago."""
+    return bool(_find_date(t, today) or _find_day_offset(t, today) or _RELATIVE_RE.search(t) or _WITHIN_RE.search(t)
+                or _LAST_PERIOD_RE.search(t) or _WHILE_AGO_RE.search(t) or _JUST_NOW_RE.search(t))
+
+
+def _focused(t: str, now: datetime, tz: str, focus: Callable[[str], bool]) -> TimeAnswer | None:
+    """The time of the first clause of ``t`` that ``focus`` picks (the loss verb's: "kal raat ko call aaya aur aaj subah
+    10 baje paise kat gaye" is today 10:00), when it names one. A clause that names only an hour or a part of the day
+    takes its day, and a missing part of the day, from the clauses before it, the next day when the hour comes before
+    theirs: a story is told in order ("kal raat 11 baje call aaya aur 11:30 pe paise gaye" is 23:30 yesterday; "kal raat
+    ko call aaya, subah 10 baje kat gaye" is this morning). None when the clause names no time (the caller reads the
+    whole), or when it tells of the loss noticed ("aaj subah dekha": time.yaml ``noticed``)."""
+    spans = _clauses(t)
+    found = next(((s, e) for s, e in spans if focus(t[s:e])), None)
+    if len(spans) < 2 or found is None:
+        return None
+    start, end = found
+    own = parse_time(t[start:end], now, tz)
+    if own is None or own.unknown or _NOTICED_RE.search(t, start, end):  # "aaj subah dekha account khali": when it
+        return None  # was noticed, not when it left
+    zone = ZoneInfo(tz)
+    now_local = now.astimezone(zone)
+    clause = _without_tomorrow(t[start:end])
+    clock, period = _find_clock(clause), _find_period(clause)
+    before = parse_time(t[:start], now, tz) if start else None
+    if (clock is None and period is None) or _names_day(clause, now_local.date()) or before is None or before.at is None:
+        return own
+    earlier = before.at.astimezone(zone)
+    naive, _has_time, approx = _combine(earlier.date(), clock, period or _find_period(_without_tomorrow(t[:start])))
+    local = naive.replace(tzinfo=zone)
+    if local < earlier:
+        local += timedelta(days=1)
+    return _to_utc(TimeAnswer(local, False, approx, f"{_day_label(local.date(), now_local.date())} {local:%H:%M}"), now)
+
+
+def parse_time(text: str, now: datetime, tz: str = "Asia/Kolkata", focus: Callable[[str], bool] | None = None,
+               on_day: date | None = None) -> TimeAnswer | None:
     """Return when the incident happened according to ``text``, relative to the
     aware datetime ``now``; times without a zone are local to ``tz``.
 
     Returns a TimeAnswer with ``unknown=True`` when the resident says they do
     not know, ``future=True`` (and no ``at``) when the words name a time still
     to come, and None when the text contains nothing time-like.  ``at`` is
-    never in the future.
+    never in the future. ``focus`` picks the clause whose time counts (the one
+    with the loss verb: ``_focused``); ``on_day`` is the day an hour said with no
+    day is on ("9 pm", asked after "yesterday").
     """
     zone = ZoneInfo(tz)
     if now.tzinfo is None:
         now = now.replace(tzinfo=zone)  # a naive "now" is read as local time
+    if focus is not None and (told := _focused(prep(text).lower(), now, tz, focus)) is not None:
+        return told
     t = _without_tomorrow(prep(text).lower())
     now_local = now.astimezone(zone)
+    if on_day is not None and not _names_day(t, now_local.date()) and (_find_clock(t) or _find_period(t)):
+        naive, _has_time, approx = _combine(on_day, _find_clock(t), _find_period(t))
+        local = naive.replace(tzinfo=zone)
+        label = f"{_day_label(local.date(), now_local.date())} {local:%H:%M}"
+        return _to_utc(TimeAnswer(local, False, approx or _UNKNOWN_RE.search(t) is not None, label), now)
     unsure = _UNKNOWN_RE.search(t) is not None
     answer = (
         _relative_answer(t, now_local)
