@@ -112,6 +112,10 @@ LOSS_READ = 0.50
 LOSS_READ_ASKED = 0.90
 LOSS_READ_WORDS = 3
 LOSS_READ_TOLD = 8  # without an amount or a money word, a message this long ("cyber fraud ho gaya" is a keyword)
+# A message the model reads as a safety question at least this surely, that asks ("?" or a question word) and states no
+# loss and nothing urgent, stays a safety question though it tells a story ("my wife checks in at every airport. Is
+# posting live location risky?"). Chosen by leave-one-set-out (bench/README.md, session 7: 0.5 / 0.6 / 0.8 / off).
+SAFETY_SURE = 0.60
 QUESTION_OPENING = 4  # a question word among the first words makes a question ...
 SHORT_QUESTION = 14  # ... or anywhere in a message this short
 
@@ -370,7 +374,10 @@ class Classifier:
         if ahead:  # "KBC se call aaya ... maine kuch nahi bhara. ye fraud hai na", "insta hack ho gaya to? bas jaanna hai"
             intent = self._asked_ahead(ahead, intent, ranked, norm)
             question = question or intent in (*ASKED_REPORTS, "safety_advice")
-        if intent == "safety_advice" and not question and (read.urgent or HAPPENED.search(norm) or self._tells(norm)):
+        sure = intent == "safety_advice" and best == "safety_advice" and probability >= SAFETY_SURE \
+            and not (read.urgent or read.loss) and ("?" in text or bool(QUESTION.search(norm)))
+        if intent == "safety_advice" and not question \
+                and (read.urgent or HAPPENED.search(norm) or self._tells(norm) and not sure):
             intent = self._best_report(ranked, intent)  # something happened and nothing is asked: a report
         kept = bool(ahead) and intent in ASKED_REPORTS  # asked about: its topic, then the check (topics.py)
         if question and not kept and (intent in CRIME_INTENTS or intent == "lost_phone" and HYPOTHETICAL.search(norm)):
