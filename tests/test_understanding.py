@@ -20,7 +20,8 @@ from bot.content.catalogue import classified
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from accuracy import BLIND_FIRST, BLIND_SAFETY, HELDOUT, LABELLED, evaluate, evaluate_topics  # noqa: E402
+from accuracy import BLIND_FIRST, BLIND_SAFETY, HELDOUT, LABELLED, NOW, evaluate, evaluate_topics  # noqa: E402
+from bot.nlu.topics import reply_for  # noqa: E402
 
 INTENT_IDS = set(classified())  # derived from flows/*.yaml and flows/_system.yaml (bot/content/catalogue.py)
 
@@ -137,7 +138,7 @@ def test_used_third_blind_first_messages_hold_their_figure(resources):
 def test_used_third_blind_safety_questions_hold_their_figure(resources):
     """First run 67.9%, 69 read as reports (goal 90%: not reached); training data since: held at its figure after
     issue 11's fourth step (84.1%, 43 read as reports on 2026-11-30, which flatters)."""
-    _holds_safety_questions(resources, THIRD_SAFETY, 0.841)
+    _holds_safety_questions(resources, THIRD_SAFETY, 0.974)  # session 7: asked with nothing done
 
 
 FOURTH_FIRST = BLIND_FIRST.with_name("blind_first_messages_4.yaml")
@@ -155,7 +156,7 @@ def test_used_fourth_blind_first_messages_hold_their_figure(resources):
 def test_used_fourth_blind_safety_questions_hold_their_figure(resources):
     """First run 89.4%, 24 read as reports (goal 90%: not reached); training data since: held at its figure after
     issue 11's sixth step (92.8%, 19 read as reports on 2026-11-30, which flatters)."""
-    _holds_safety_questions(resources, FOURTH_SAFETY, 0.927)
+    _holds_safety_questions(resources, FOURTH_SAFETY, 0.969)  # session 7: asked with nothing done
 
 
 FIFTH_FIRST = BLIND_FIRST.with_name("blind_first_messages_5.yaml")
@@ -166,13 +167,13 @@ def test_used_fifth_blind_first_messages_hold_their_figure(resources):
     """First run 88.7%, 20 of 86 urgent messages missed, 18 flagged (goals not reached); training data since: held at
     its figure (95.2%, which flatters: learned from). Its 20 urgent misses are NOT fixed yet (bench/README.md,
     "Fifth blind sets"): the ceiling only keeps them from growing."""
-    _holds_first_messages(resources, FIFTH_FIRST, 0.949, 12, missed=7)  # 18 -> 12 flagged: session 6 (flagged); 20 -> 15 -> 7 missed: session 5's word classes, session 6's loss read by the model
+    _holds_first_messages(resources, FIFTH_FIRST, 0.956, 12, missed=4)  # 18 -> 12 flagged: session 6 (flagged); 20 -> 15 -> 7 missed: session 5's word classes, session 6's loss read by the model; 7 -> 4: session 7's word classes (a story of danger, a call still going, an app still running)
 
 
 def test_used_fifth_blind_safety_questions_hold_their_figure(resources):
     """First run 92.3%, 19 read as reports; training data since: held at 94.2% (15 read as reports; flatters); 93.8%
     (one question fewer) since the sixth sets were learned too (session 5)."""
-    _holds_safety_questions(resources, FIFTH_SAFETY, 0.938)
+    _holds_safety_questions(resources, FIFTH_SAFETY, 0.965)  # session 7: asked with nothing done
 
 
 SIXTH_FIRST = BLIND_FIRST.with_name("blind_first_messages_6.yaml")
@@ -189,7 +190,7 @@ def test_used_sixth_blind_first_messages_hold_their_figure(resources):
 
 def test_used_sixth_blind_safety_questions_hold_their_figure(resources):
     """First run 85.2%, 25 read as reports; training data since: 91.7% (19 read as reports; flatters)."""
-    _holds_safety_questions(resources, SIXTH_SAFETY, 0.913)  # 91.7% before the seventh sets were learned
+    _holds_safety_questions(resources, SIXTH_SAFETY, 0.939)  # session 7: asked with nothing done  # 91.7% before the seventh sets were learned
 
 
 SEVENTH_FIRST = BLIND_FIRST.with_name("blind_first_messages_7.yaml")
@@ -199,12 +200,12 @@ SEVENTH_SAFETY = BLIND_SAFETY.with_name("blind_safety_questions_7.yaml")
 def test_used_seventh_blind_first_messages_hold_their_figure(resources):
     """First run 88.2% (2026-11-30 10:39, the honest figure of session 5), 28 of 183 urgent missed, 21 flagged (goals
     not reached); training data since: 96.6%, 11 missed (flatters: learned, word classes grown from its misses)."""
-    _holds_first_messages(resources, SEVENTH_FIRST, 0.966, 15, missed=6)  # session 6: 11 -> 6 missed, 21 -> 23 -> 15 flagged
+    _holds_first_messages(resources, SEVENTH_FIRST, 0.964, 15, missed=3)  # session 6: 11 -> 6 missed, 21 -> 23 -> 15 flagged; session 7: 6 -> 3 missed, 96.6 -> 96.4% (a friend's "5000 bhej bhi diye" to a hacked account is now the urgent money report, labelled account_hacked)
 
 
 def test_used_seventh_blind_safety_questions_hold_their_figure(resources):
     """First run 90.0%, 18 read as reports; training data since: 93.0% (16 read as reports; flatters)."""
-    _holds_safety_questions(resources, SEVENTH_SAFETY, 0.930)
+    _holds_safety_questions(resources, SEVENTH_SAFETY, 0.965)  # session 7: asked with nothing done
 
 
 EIGHTH_FIRST = BLIND_FIRST.with_name("blind_first_messages_8.yaml")
@@ -215,12 +216,12 @@ def test_used_eighth_blind_first_messages_hold_their_figure(resources):
     """First run 90.8% (2026-11-30 13:41, the honest figure of session 6), 16 of 167 urgent missed, 16 flagged (goals
     not reached); training data since (learned by the model; flatters). Its urgent misses are open: the ceiling keeps
     them from growing."""
-    _holds_first_messages(resources, EIGHTH_FIRST, 0.964, 16, missed=8)  # 16 -> 8: word classes grown by concept from its misses
+    _holds_first_messages(resources, EIGHTH_FIRST, 0.964, 16, missed=3)  # 16 -> 8 -> 3: word classes grown by concept from its misses (sessions 6, 7)
 
 
 def test_used_eighth_blind_safety_questions_hold_their_figure(resources):
     """First run 87.7%, 22 read as reports; training data since: 92.7% (16 read as reports; flatters)."""
-    _holds_safety_questions(resources, EIGHTH_SAFETY, 0.927)
+    _holds_safety_questions(resources, EIGHTH_SAFETY, 0.936)  # session 7: asked with nothing done
 
 
 @pytest.mark.parametrize(("name", "floor", "flagged", "missed"), [
@@ -332,3 +333,30 @@ def test_the_governments_own_site_is_not_a_link_to_check(resources):
 def test_a_loss_asked_about_is_still_a_report(resources):
     result = resources.classifier.classify("the task group took 6000 from me, is this a scam?", NOW)
     assert result.intent == "financial_fraud" and result.urgent  # the time not said: urgent until it is
+
+
+@pytest.mark.parametrize("question", [
+    # session 7 (by concept, none a set's sentence): a story told, then asked, with nothing done or nothing happened
+    "A man said he was from the income tax office and I must pay a fine on a call. I hung up. Do tax officers phone like that?",
+    "bank wale bol ke call aaya ki card band ho jayega, OTP batao. maine call kaat di. kya bank aise call karta hai?",
+    "मेरी बहन का इंस्टाग्राम कभी हैक हो जाए तो क्या करें? अभी कुछ नहीं हुआ, बस जानना है",
+    "যদি কেউ আমার নামে ভুয়া প্রোফাইল খোলে তাহলে কী করব? এখনো কিছু হয়নি, শুধু জানতে চাই",
+    "کوئی پولیس والا بن کر ویڈیو کال کرے تو کیا کریں؟ میں نے فون کاٹ دیا تھا، کیا یہ اصلی ہو سکتا ہے؟",
+])
+def test_a_question_with_nothing_done_never_starts_a_report(resources, question):
+    """A safety question that tells a story but says nothing was paid, sent or happened gets a topic's answer or
+    "Did you mean" (or its topic, then the check), never a report flow and never the urgent line."""
+    result = resources.classifier.classify(question, NOW)
+    assert not result.urgent
+    assert reply_for(result, resources.knowledge).kind != "report", (result.intent, result.question)
+
+
+@pytest.mark.parametrize("message", [
+    # session 7 (by concept): danger or money told as a story in words the classes did not hold
+    "maine neend ki goliyan jama kar rakhi hain, aaj raat sab khatam",
+    "TeamViewer install kiya tha bank wale ke kehne par, abhi bhi chal raha hai, uninstall karu?",
+    "मेरे पापा अभी बैंक में हैं और वो आदमी फोन पर निर्देश दे रहा है कि पैसे ट्रांसफर करो",
+    "এইমাত্র ৯৯৯৯ টাকা কেটেছে, আমি কোনো পেমেন্ট করিনি",
+])
+def test_a_danger_or_loss_told_as_a_story_is_urgent(resources, message):
+    assert resources.classifier.classify(message, NOW).urgent
