@@ -43,6 +43,48 @@ def load(name: str, root: Path | None = None) -> dict[str, tuple[str, ...]]:
     return {list_name: tuple(phrases) for list_name, phrases in merged.items()}
 
 
+# One character as a pattern: itself (not a special character) or escaped as re.escape does (a backslash and a
+# character that is neither a letter nor a digit: "\\S" or "\\b" is a class or an assertion, not a character)
+LITERAL = re.compile(r"[^.^$*+?{}\[\]\\|()]|\\[^A-Za-z0-9]", re.S)
+
+
+def factored(alternatives: list[list[str]]) -> str:
+    """The alternation of ``alternatives`` (each a list of pattern pieces: one character each, as ``re.escape`` writes
+    it, or any other self-contained piece), with common leading characters written once: ``paise gaye|paise kate``
+    becomes ``paise (?:gaye|kate)``. It matches exactly what the plain alternation matches, at the same places and by
+    the same phrase: alternatives are only brought together when no alternative between them could begin at the same
+    character (two that start with different characters never match at one place), and any other piece (``\\S*``, a
+    gap, the end of a phrase) is kept in its place and keeps later alternatives behind it. For patterns compiled
+    without IGNORECASE. Python's ``re`` tries an alternation's phrases one by one at every place, so a list of 1,000
+    phrases costs 1,000 tries a word; factored, about one a distinct first character."""
+    return "|".join(_factored(alternatives))
+
+
+def _factored(alternatives: list[list[str]]) -> list[str]:
+    parts: list[tuple[str | None, list[list[str]]]] = []
+    open_at: dict[str, int] = {}  # first character -> its group in parts, while later phrases may still join it
+    for pieces in alternatives:
+        head = pieces[0] if pieces else None
+        if head is None or not LITERAL.fullmatch(head):
+            parts.append((None, [pieces]))
+            open_at.clear()  # nothing later may move before a phrase that could start anywhere
+        elif head in open_at:
+            parts[open_at[head]][1].append(pieces[1:])
+        else:
+            open_at[head] = len(parts)
+            parts.append((head, [pieces[1:]]))
+    out = []
+    for head, tails in parts:
+        if head is None:
+            out.append("".join(tails[0]))
+        elif len(tails) == 1:
+            out.append(head + "".join(tails[0]))
+        else:
+            inner = _factored(tails)
+            out.append(head + (inner[0] if len(inner) == 1 else f"(?:{'|'.join(inner)})"))
+    return out
+
+
 def any_of(phrases, whole_words: bool = True) -> str:
     """A regex alternation of ``phrases`` (longest first), spaces as any run of spaces; with ``whole_words`` a
     Latin phrase matches whole words only (a phrase in another script is taken as written: its vowel signs are
