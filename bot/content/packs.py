@@ -162,7 +162,9 @@ class Packs:
 
     def by_script(self, text: str) -> str | None:
         """The pack a message's own script picks (Devanagari: hi), or None for Latin letters and digits only."""
-        for char in text or "":
+        if not text or text.isascii():  # ASCII is Latin letters, digits and signs: no pack's script (Latin is none)
+            return None
+        for char in text:
             code = self._by_script.get(script_of(char) or "")
             if code:
                 return code

@@ -32,7 +32,7 @@ _REFINE = words.load("refine")  # lang/<code>/words/refine.yaml: the words the r
 def _rule(name: str, sent: bool = False) -> re.Pattern:
     """One regular expression for refine.yaml's list ``name`` (whole words; ``word*`` may go on); with ``sent``
     also its sent_away words not followed by a to_me word ("sent" is a loss, "sent me" is not)."""
-    alternation = words.any_of(_REFINE[name])
+    alternation = words.any_of(_REFINE[name], factor=True)  # the same matches, found sooner
     if sent:
         alternation += f"|(?:{words.any_of(_REFINE['sent_away'])})(?! (?:{words.any_of(_REFINE['to_me'])}))"
     return re.compile(f"(?:{alternation})")
@@ -78,7 +78,8 @@ class Classification:
 def _phrases(name: str) -> re.Pattern:
     """One regular expression for a words list (whole words, longest first)."""
     phrases = sorted(words.load("questions")[name], key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in phrases) + r")(?!\w)")
+    alternation = words.factored([[re.escape(char) for char in p] for p in phrases])  # = "|".join(re.escape(p) ...)
+    return re.compile(r"(?<!\w)(?:" + alternation + r")(?!\w)")
 
 
 QUESTION = _phrases("question")

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = [
     "DEVANAGARI_DIGITS",
@@ -134,6 +135,17 @@ def clean(text: str) -> str:
 def normalize(text: str) -> str:
     """Return the canonical lower-case form of ``text`` (see module docstring), with the full stops and
     question marks of other scripts as "." and "?"."""
+    return _normalized(text) if type(text) is str else _normalize(text)
+
+
+@lru_cache(maxsize=64)
+def _normalized(text: str) -> str:
+    """``normalize`` of a ``str``, remembered for the last few texts: reading one message normalises the same
+    text (and its normalised form, again) a dozen times, in the classifier, the triage and the language."""
+    return _normalize(text)
+
+
+def _normalize(text: str) -> str:
     text = clean(text).lower()
     return text if text.isascii() else text.translate(SCRIPT_PUNCTUATION)
 

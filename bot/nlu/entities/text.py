@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from decimal import Decimal
+from functools import lru_cache
 
 from .. import words
 from ..normalize import WORD_MARKS, clean
@@ -20,10 +21,20 @@ WORD_START = rf"(?<![{WORD_CHARS}])"  # start of a word
 WORD_END = rf"(?![{WORD_CHARS}])"  # end of a word
 
 
+_FOLD = {0x093C: None, 0x0901: 0x0902}  # nukta dropped, chandrabindu as anusvara
+
+
 def prep(text: str) -> str:
     """Return ``clean(text)`` with Devanagari nukta dropped and chandrabindu
     folded to anusvara, so "हज़ार"/"हजार" and "पाँच"/"पांच" look alike."""
-    return clean(text).translate({0x093C: None, 0x0901: 0x0902})
+    return _prepped(text) if type(text) is str else clean(text).translate(_FOLD)
+
+
+@lru_cache(maxsize=64)
+def _prepped(text: str) -> str:
+    """``prep`` of a ``str``, remembered for the last few texts: one message is prepared by every extractor, and
+    its prepared form prepared again by the time parser."""
+    return clean(text).translate(_FOLD)
 
 
 def overlaps(start: int, end: int, spans: list[Span]) -> bool:

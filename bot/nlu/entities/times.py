@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, timezone
 from decimal import Decimal
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from .. import words
@@ -345,7 +346,7 @@ def _dated_answer(t: str, now_local: datetime) -> TimeAnswer | None:
     explicit = day is not None
     rel_days = None
     if day is None:
-        rel = _RELATIVE_RE.search(t)
+        rel = _relative_in(t)
         if rel and _UNIT_OF[rel["unit"].lower()] == "day":
             rel_days = int(_quantity(rel["qty"]))
             day = today - timedelta(days=rel_days)
@@ -372,10 +373,17 @@ def _dated_answer(t: str, now_local: datetime) -> TimeAnswer | None:
     return TimeAnswer(local, False, approx, label, by=min(end, now_local))  # a day, no time of it: "kal"
 
 
+@lru_cache(maxsize=16)
+def _relative_in(t: str) -> re.Match | None:
+    """The first "N units ago" of ``t``: looked for by the relative reading and, when that finds none of its
+    own, again by the dated one ("2 din pehle"): once a text."""
+    return _RELATIVE_RE.search(t)
+
+
 def _relative_answer(t: str, now_local: datetime) -> TimeAnswer | None:
     """Return a TimeAnswer for "10 min pehle", "an hour ago", "last week"...
     (units smaller than a day, or weeks/months), else None."""
-    m = _RELATIVE_RE.search(t) or _BARE_RELATIVE_RE.fullmatch(t)
+    m = _relative_in(t) or _BARE_RELATIVE_RE.fullmatch(t)
     if m and _UNIT_OF[m["unit"].lower()] != "day":
         delta, label, approx = _relative_delta(m)
         hours = _HOURS_BEFORE_RE.search(t[:m.start()]) if _UNIT_OF[m["unit"].lower()] == "minute" else None
