@@ -227,14 +227,14 @@ def letters(text: str) -> list[str]:
 
 
 def _name(text: str) -> Parsed:
-    """A name: letters, a few words; never a yes or no, a bank, or a sentence of the story ("haan bank ko bata
-    diya" at "your name?" was kept as the victim's name in the freeze request: an officer's trial)."""
+    """A name: letters, a few words; never a yes or no, a bank, a link or UPI id, or a sentence of the story ("haan
+    bank ko bata diya" at "your name?" was kept as the victim's name in the freeze request: an officer's trial)."""
     name = _NAME_SUFFIX.sub("", _NAME_PREFIX.sub("", text.strip())).strip(" .,!")
     if not 2 <= len(name) <= 80 or len(_LETTERS.findall(name)) < 2 or any(ch.isdigit() for ch in name):
         return Parsed.bad("bad_name")
     tokens = clean(name).split()
     if len(tokens) > NAME_WORDS_MAX or _yesno(name).ok or (tokens and tokens[0] in _YES_NO_WORDS) \
-            or NOT_IN_NAME & set(tokens) or banks.find_bank(name) or clean(name) in SAME:
+            or NOT_IN_NAME & set(tokens) or banks.find_bank(name) or clean(name) in SAME or target_of(name):
         return Parsed.bad("bad_name")
     return Parsed(ok=True, value=name, display=name)
 
