@@ -13,7 +13,7 @@ IMEI = "490154203237518"  # passes Luhn, begins like a Visa card
 CARD = "4111 1111 1111 1111"
 ANSWERS = {"time": "yesterday 9 pm", "yesno": "2", "text": "Sadar market", "phone": "skip", "choice": "1",
            "amount": "5000", "bank": "sbi", "last_digits": "skip", "utr": "skip", "district": "Pune",
-           "name": "Asha", "media": "skip", "imei": "skip", "target": "skip"}
+           "name": "Asha", "media": "skip", "imei": "skip", "target": "skip", "ack_number": "skip"}
 
 
 def until(resident, resources, out, node_id):

@@ -16,7 +16,7 @@ from test_households import OGG, RESIDENT, add_officers, numbered, register
 
 ANSWERS = {"yesno": "2", "amount": "5000", "time": "yesterday 3 pm", "phone": "same", "text": "a man called me",
            "name": "Kamala Devi", "district": "110055", "media": "done", "bank": "sbi", "utr": "skip",
-           "target": "skip", "imei": "skip", "last_digits": "skip"}
+           "target": "skip", "imei": "skip", "last_digits": "skip", "ack_number": "skip"}
 OPENINGS = [
     ["1"], ["2"], ["3"], ["4"], ["0"], ["3", "4"], ["3", "4", "4"], ["3", "4", "2"], ["3", "1"], ["3", "2"],
     ["1", "yesterday", "4"], ["1", "yesterday", "4", "4"], ["1", "yesterday", "4", "4", "4"],

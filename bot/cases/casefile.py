@@ -14,7 +14,7 @@ from .. import formats
 from .cases import record
 from .. import channel_registry as channels
 from ..config import Config
-from .freeze import NOT_STATED, beneficiaries, bank_named, method_label
+from .freeze import NOT_STATED, beneficiaries, bank_named, debit_time, method_label
 from ..store.models.cases import BankAnswer, Case, CaseLabel, CaseNote
 from ..store.models.residents import Contact, Incident
 from ..store.models.operations import Outbox
@@ -158,7 +158,8 @@ def delivery(session: Session, message_ids: list[int]) -> dict[int, dict]:
 SUBCATEGORY = {"upi": "UPI Related Frauds", "card": "Debit/Credit Card Fraud/Sim Swap Fraud",
                "netbanking": "Internet Banking Related Fraud", "wallet": "E-Wallet Related Fraud",
                "otp": "Fraud Call/Vishing", "customer_care": "Fraud Call/Vishing",
-               "loan_app": "Other (loan app)", "investment": "Other (investment / task scam)"}
+               "loan_app": "Other (loan app)", "investment": "Other (investment / task scam)",
+               "phishing": "Other (phishing link or fake form)"}
 
 
 def ncrp_summary(incident: Incident, contact: Contact, config: Config, flow=None) -> list[tuple[str, str]]:
@@ -171,7 +172,7 @@ def ncrp_summary(incident: Incident, contact: Contact, config: Config, flow=None
         ("Category of complaint", "Online Financial Fraud"),
         ("Sub-category (check on the portal)", SUBCATEGORY.get(str(fields.get("method")), "Other")),
         ("1930 acknowledgement no.", str(fields.get("ack_1930") or NOT_STATED)),
-        ("Approximate date and time of incident", formats.local_time(incident.money_left_at, tz, missing=NOT_STATED)),
+        ("Approximate date and time of incident", debit_time(incident, tz, NOT_STATED)),
         ("Where did the incident occur (district)", str(incident.district or fields.get("district") or NOT_STATED)),
         ("How it happened", method_label(flow, fields.get("method"))),
         ("Incident details", str(fields.get("initial_message") or NOT_STATED)),

@@ -113,6 +113,23 @@ def method_label(flow, method: str | None) -> str:
     return words.get(("method", method)) or str(method).replace("_", " ")
 
 
+PARTS_OF_DAY = {9: "morning", 14: "afternoon", 18: "evening", 21: "night"}  # the hour "subah", "shaam" is read as
+
+
+def debit_time(incident: Incident, tz, missing: str) -> str:
+    """When the money left, as a bank reads it: "30-11-2026 09:00 IST", or for a time the resident told roughly
+    ("aaj subah", "around 9", "2 days ago") "about 30-11-2026 09:00 IST (morning; no exact time told)": a bank
+    must not search one minute's debits for it (an officer's trial)."""
+    if incident.money_left_at is None:
+        return missing
+    shown = formats.local_time(incident.money_left_at, tz)
+    if not (incident.fields or {}).get("money_left_at_approx"):
+        return shown
+    local = incident.money_left_at.astimezone(tz)
+    part = PARTS_OF_DAY.get(local.hour) if local.minute == 0 else None
+    return f"about {shown} ({part + '; ' if part else ''}no exact time told)"
+
+
 def officer_lines(officer: Officer, details: OfficerDetails | None, unit: str) -> list[str]:
     rank = details.rank if details and details.rank else None
     lines = [officer.display_name + (f", {rank}" if rank else "") + f", {unit}"]
@@ -127,8 +144,7 @@ def build(incident: Incident, contact: Contact, officer: Officer, details: Offic
     tz = config.tz
     fields = incident.fields or {}
     unit = pick(config.unit_name, "en")
-    when = formats.local_time(incident.money_left_at, tz) if incident.money_left_at else \
-        f"{NOT_STATED} (reported {formats.local_time(incident.created_at, tz)})"
+    when = debit_time(incident, tz, f"{NOT_STATED} (reported {formats.local_time(incident.created_at, tz)})")
     victim_bank = bank_named(config, fields.get("bank"))
     account = fields.get("account_last_digits") or fields.get("card_last_digits")
     targets = beneficiaries(config, fields.get("target"))

@@ -28,9 +28,9 @@ from .i18n import LocalText
 from .packs import Packs
 
 EXPECTS = ("choice", "yesno", "amount", "time", "phone", "utr", "bank", "target", "text", "name",
-           "district", "imei", "last_digits", "media")
+           "district", "imei", "last_digits", "ack_number", "media")
 Expect = Literal["choice", "yesno", "amount", "time", "phone", "utr", "bank", "target", "text", "name",
-                 "district", "imei", "last_digits", "media"]
+                 "district", "imei", "last_digits", "ack_number", "media"]
 Action = Literal["create_incident", "escalate", "submit", "officer_request", "check_registry"]
 INTENTS = catalogue.intents()  # every intent of the shipped flows/*.yaml and flows/_system.yaml
 
@@ -76,6 +76,9 @@ class Node(BaseModel):
     switch: Switch | None = None
     start_flow: str | None = None  # hand over to another flow (e.g. after a "which crime?" choice)
     flow_by_choice: bool = False  # with expect: choice, the chosen id names the flow to start
+    # words that tie an answer sent at another question to this one ("haan bank ko bata diya" at "your name?" is
+    # the answer to "have you told your bank?"): kept here when it reads as this question's answer
+    about: list[str] = Field(default_factory=list)
 
     @model_validator(mode="before")
     @classmethod

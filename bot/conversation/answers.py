@@ -28,6 +28,13 @@ NO = frozenset(_ANSWERS["no"])
 YES_STARTS = tuple(_ANSWERS["yes_starts"])  # "yes I did", "haan ji bata diya"
 NO_STARTS = tuple(_ANSWERS["no_starts"])
 SAME_NUMBER = frozenset(_ANSWERS["same_number"])
+SAME = frozenset(_ANSWERS["same"]) | SAME_NUMBER  # "same", "wahi", "वही": points back at an answer, names nothing
+NOT_IN_NAME = frozenset(_ANSWERS["not_in_name"])  # "bank", "paise", "told": words of the story, not of a name
+_YES_NO_WORDS = frozenset(w for w in YES | NO if " " not in w and not w.isdigit())
+NAME_WORDS_MAX = 5  # a name has a few words; more is a sentence of the story
+ACK_DIGITS = 14  # the acknowledgement number 1930 gives, and the cybercrime.gov.in complaint number: 14 digits
+_DIGIT_RUN = re.compile(r"\d(?:[\d \-/]*\d)?")
+_ABOUT = re.compile(rf"(?:^|\s)(?:{words.any_of(words.load('time')['about'])})(?:\s|$)", re.I)  # "around", "lagbhag"
 _NAME_PREFIX = re.compile(rf"^(?:{words.any_of(_ANSWERS['name_before'])})\s*[:\-]?\s*", re.I)  # "my name is"
 _NAME_SUFFIX = re.compile(rf"\s*(?:{words.any_of(_ANSWERS['name_after'])})\s*$")  # "... hai"
 _PIN = re.compile(r"(?<!\d)([1-9]\d{5})(?!\d)")
@@ -137,11 +144,21 @@ DAY = timedelta(hours=24)
 HOUR_DECIDES = ("money_left_at",)  # the times whose hour can decide a priority (bot/cases/priority.py money_level)
 
 
+def roughly(text: str, answer: times.TimeAnswer | None) -> bool:
+    """A time said roughly ("aaj subah", "around 9", "shaam ko"): the freeze request must say "about"."""
+    return answer is not None and answer.at is not None and (answer.approx or bool(_ABOUT.search(normalize(text))))
+
+
+def said_roughly(text: str, now: datetime, tz: str) -> bool:
+    """Whether the time ``text`` tells is said roughly (a part of the day, "around", "lagbhag")."""
+    return roughly(text, times.parse_time(text, now, tz))
+
+
 def _time(text: str, ctx: Context, field: str) -> Parsed:
     """A time; "don't know" is a valid answer that sets ``<field>_unknown``. The clause with the loss verb tells it
     ("kal raat call aaya, aaj subah 10 baje paise kate": this morning). A day with no time of it ("kal") keeps the
     latest moment it allows (``<field>_by``) and, when that may be within the last 24 hours, ``<field>_day_only``: the
-    hour decides the priority, and the money report asks for it once."""
+    hour decides the priority, and the money report asks for it once. One said roughly sets ``<field>_approx``."""
     answer = times.parse_time(text, ctx.now, ctx.timezone, focus=triage.tells_loss)
     if answer is not None and answer.future:
         return Parsed.bad("time_future")  # "today 10 am" at 03:45: asked again, never read as "now"
@@ -149,7 +166,7 @@ def _time(text: str, ctx: Context, field: str) -> Parsed:
         return Parsed.bad("bad_time")
     if answer is None or answer.unknown or answer.at is None:
         return Parsed(ok=True, value=None, display="not known", extra={f"{field}_unknown": True})
-    extra = {f"{field}_label": answer.label, f"{field}_unknown": False}
+    extra = {f"{field}_label": answer.label, f"{field}_unknown": False, f"{field}_approx": roughly(text, answer)}
     if answer.by is not None and field in HOUR_DECIDES:  # only then: a time told to the hour adds nothing
         extra.update({f"{field}_by": answer.by.isoformat(), f"{field}_day_only": ctx.now - answer.by <= DAY})
     return Parsed(ok=True, value=answer.at.isoformat(), display=answer.label, extra=extra)
@@ -171,7 +188,7 @@ def _hour(text: str, ctx: Context, node: Node) -> Parsed:
     return Parsed(ok=True, value=answer.label, display=answer.label,
                   extra={field: answer.at.isoformat(), f"{field}_label": answer.label, f"{field}_unknown": False,
                          f"{field}_by": answer.by.isoformat() if answer.by is not None else None,
-                         f"{field}_day_only": False})
+                         f"{field}_day_only": False, f"{field}_approx": roughly(text, answer)})
 
 
 def _phone(text: str, ctx: Context) -> Parsed:
@@ -213,6 +230,15 @@ def target_of(text: str) -> dict[str, list[str]]:
     return {key: values for key, values in found.items() if values}
 
 
+def merge_target(known: Any, found: dict[str, list[str]]) -> dict[str, Any]:
+    """Where the money went so far (a dict of identifiers, a description, or nothing) with ``found`` added, each
+    identifier once, in the order told."""
+    merged: dict[str, Any] = dict(known) if isinstance(known, dict) else {}
+    for key, values in found.items():
+        merged[key] = list(dict.fromkeys([*(merged.get(key) or []), *values]))
+    return merged
+
+
 def _target(text: str, prefill: bool) -> Parsed:
     found = target_of(text)
     if found:
@@ -221,8 +247,8 @@ def _target(text: str, prefill: bool) -> Parsed:
                  "target_has_upi": bool(found.get("upi_ids") or found.get("accounts"))}
         return Parsed(ok=True, value=found, display=shown, extra=flags)
     cleaned = clean(text)
-    if prefill or len(_LETTERS.findall(cleaned)) < 3:
-        return Parsed.bad("bad_target")
+    if prefill or len(_LETTERS.findall(cleaned)) < 3 or cleaned in SAME or _yesno(text).ok:
+        return Parsed.bad("bad_target")  # "SAME", "wahi", "haan" name nowhere the money went
     return Parsed(ok=True, value={"description": text.strip()[:300]}, display=text.strip()[:300])
 
 
@@ -239,10 +265,30 @@ def letters(text: str) -> list[str]:
 
 
 def _name(text: str) -> Parsed:
+    """A name: letters, a few words; never a yes or no, a bank, a link or UPI id, or a sentence of the story ("haan
+    bank ko bata diya" at "your name?" was kept as the victim's name in the freeze request: an officer's trial)."""
     name = _NAME_SUFFIX.sub("", _NAME_PREFIX.sub("", text.strip())).strip(" .,!")
     if not 2 <= len(name) <= 80 or len(_LETTERS.findall(name)) < 2 or any(ch.isdigit() for ch in name):
         return Parsed.bad("bad_name")
+    tokens = clean(name).split()
+    if len(tokens) > NAME_WORDS_MAX or _yesno(name).ok or (tokens and tokens[0] in _YES_NO_WORDS) \
+            or NOT_IN_NAME & set(tokens) or banks.find_bank(name) or clean(name) in SAME or target_of(name):
+        return Parsed.bad("bad_name")
     return Parsed(ok=True, value=name, display=name)
+
+
+def _ack_number(text: str) -> Parsed:
+    """The number 1930 or cybercrime.gov.in gave: its 14 digits (spaces or dashes between them allowed, a word
+    such as "ack" around them). "haan" (yes, I called) or any other number is asked again, never kept."""
+    digits = to_ascii_digits(text)
+    for run in _DIGIT_RUN.findall(digits):
+        number = re.sub(r"\D", "", run)
+        if len(number) == ACK_DIGITS:
+            return Parsed(ok=True, value=number, display=number)
+    for run in re.findall(r"\d+", digits):  # "1930 ack 31122600012345"
+        if len(run) == ACK_DIGITS:
+            return Parsed(ok=True, value=run, display=run)
+    return Parsed.bad("bad_ack_number")
 
 
 def _district(text: str, ctx: Context) -> Parsed:
@@ -310,6 +356,7 @@ _READERS = {
     "imei": lambda node, text, ctx, prefill: _imei(text),
     "last_digits": lambda node, text, ctx, prefill: _last_digits(text),
     "text": lambda node, text, ctx, prefill: _text(text),
+    "ack_number": lambda node, text, ctx, prefill: _ack_number(text),
 }
 
 

@@ -60,6 +60,8 @@ class FlowWalk:
             fields.update(self.prefilled(flow, source))
             fields.update(self.hooks.flow_fields(self, source, fields))  # who it is for ("for my father")
             fields.update(told.facts())
+            if "money_left_at" in fields:  # "aaj subah": about 09:00, and the freeze request says "about"
+                fields["money_left_at_approx"] = answers.said_roughly(source, self.now, self.config.timezone)
             if told.threat:
                 fields["threat"] = True
         place = station_routing.place_told(self, source) if prefill else None  # "my pin code is 700016, 25000 went"

@@ -149,9 +149,13 @@ def _in_report(turn: "Turn", t: triage.Triage) -> bool:
         return True
     if not facts or set(facts) <= {node.save, "money_lost", f"{node.save}_by"}:
         return False  # nothing new, or the answer to this very question: read it as the answer
+    facts.update(turn.told_besides(node))  # "another 5000 to fraud@ybl": where it went is kept too
+    if "money_left_at" in facts:  # "aaj subah": the freeze request says "about"
+        facts["money_left_at_approx"] = answers.said_roughly(turn.text, turn.now, turn.config.timezone)
     turn.set_fields(facts)
-    if second:
-        turn.say("second_loss_noted", amount=f"({formats.amount(second, turn.lang)})" if second is not True else "")
+    if second:  # its amount, else its own time: never a blank where the amount goes (an officer's trial)
+        told = formats.amount(second, turn.lang) if second is not True else formats.local_time(t.loss_at, turn.config.tz)
+        turn.say("second_loss_noted", amount=f"({told})")
     elif facts.get("ongoing") is True and node.expect != "yesno":
         turn.say("ongoing_noted")
     if "money_left_at" in facts and node.save != "money_left_at":
@@ -179,16 +183,19 @@ def paid_facts(turn: "Turn", t: triage.Triage) -> dict:
 
 
 def _second_loss(fields: dict, t: triage.Triage) -> float | bool:
-    """A further loss told in the middle of a report: its amount (or True when none is named), else False.
-    The first loss told again (same amount, no "another") is not a second one."""
+    """A further loss told in the middle of a report: its amount (or True when none is named but a new time is),
+    else False. The first loss told again (same amount, no "another"), or "another" with neither an amount nor a
+    new time ("aur UPI id ..."), is not a second one."""
     if not (t.loss and fields.get("money_lost") is True and fields.get("money_left_at")):
         return False
     recorded = fields.get("amount")
     if t.amount is not None and recorded is not None and float(recorded) != t.amount:
         return t.amount
-    if t.another and (t.amount is None or recorded is None or float(recorded) != t.amount):
-        return t.amount if t.amount is not None else True
-    return False
+    if t.another and t.amount is not None and (recorded is None or float(recorded) != t.amount):
+        return t.amount
+    if t.another and t.amount is None and t.loss_at is not None and t.loss_at.isoformat() != fields.get("money_left_at"):
+        return True  # "aur paise gaye abhi": a loss verb with a new time, its amount not said
+    return False  # "paise account ... me gaye, aur UPI id ...": where the first loss went, no second loss
 
 
 def no_loss_exit(turn: "Turn") -> None:

@@ -82,7 +82,7 @@ class RegistryCheck:
         if node.expect == "target" and any("check_registry" in n.do for n in self.flow.nodes.values()):
             return False
         if not self._tell_checks(self.text, asks_police=True, police_talk=True, again=True):
-            self.keep_told_out_of_order()  # a stranger's number: kept where the report wants it
+            self.keep_told_out_of_order(node)  # a stranger's number: kept where the report wants it
         self.ask(node, again=True)
         return True
 

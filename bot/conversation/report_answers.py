@@ -14,10 +14,11 @@ from ..cases import stations  # several police stations (README.md, "Several pol
 from ..content.flows import Flow, Node
 from ..nlu import commands
 from ..nlu.corrections import find_correction
+from ..nlu.normalize import normalize
 from ..nlu.redact import MARKER as REDACTED
 
 BAD_ANSWERS_THEN_UNKNOWN = 2  # any report question (not the menu) answered unreadably twice: not known
-SAYS_SKIP = ("bad_time", "time_future")  # these texts already say "if you are not sure, reply 'don't know'"
+SAYS_SKIP = ("bad_time", "time_future", "bad_ack_number")  # these texts already say "if you are not sure, reply 'don't know'"
 OUT_OF_ORDER = ("utr", "target", "bank", "imei")  # facts kept when told at another question (a bare number,
 # an amount or a time is not: "700001" at the time question is a PIN, never an amount)
 
@@ -62,7 +63,7 @@ class ReportAnswers:
             return self.ask(node)  # "PIN 700016" was a secret (warned above): never an answer, asked again
         if parsed.ok:
             self.conv.bad_answers = 0
-            values = {node.save: parsed.value, **parsed.extra}
+            values = {**self.told_besides(node), node.save: parsed.value, **parsed.extra}
             self.set_fields(values)
             self.say_worked_out(values)
             return self.walk(self.next_of(node))
@@ -77,9 +78,11 @@ class ReportAnswers:
         if node.expect == "district" and (self.conv.bad_answers >= BAD_ANSWERS_THEN_UNKNOWN
                                           or (node.optional and len(answers.letters(self.text)) >= 3)):
             return self._place_as_written(node)  # a bare "2" is no place: asked once again
-        kept = self.keep_told_out_of_order()
+        kept = self.keep_told_out_of_order(node)  # another question's answer, or where the money went: kept there
         if self.conv.bad_answers >= BAD_ANSWERS_THEN_UNKNOWN and not node.flow_by_choice:
-            return self._not_known(node, told=True)  # a resident is never looped: noted as not known
+            if kept:  # what they sent is in the report: never "noted as not known" for it
+                self.say("noted_out_of_order")
+            return self._not_known(node, told=not kept)  # a resident is never looped: noted as not known
         if kept:
             self.say("noted_out_of_order")
         elif self.conv.bad_answers >= 3:
@@ -106,13 +109,51 @@ class ReportAnswers:
         found = find_correction(self.text, set(self.flow.field_nodes()))
         return found is not None and found[0] == "district" and not stations.pins_said(self.text)
 
-    def keep_told_out_of_order(self) -> bool:
-        """An answer to a later question of this report given here (the UTR, or where the money went, sent at
-        the last-4 question): kept where it belongs, so that question is never asked."""
-        found = self.prefilled(self.flow, self.text, known=self.conv.fields, only=OUT_OF_ORDER)
+    def keep_told_out_of_order(self, node: Node) -> bool:
+        """An answer to another question of this report given here (the UTR, or where the money went, sent at
+        the last-4 question; "haan bank ko bata diya" at "your name?"): kept where it belongs, so that question is
+        never asked."""
+        found = {**self.prefilled(self.flow, self.text, known=self.conv.fields, only=OUT_OF_ORDER),
+                 **self.told_besides(node), **self._answers_another(node)}
         if found:
             self.set_fields(found)
         return bool(found)
+
+    def _answers_another(self, node: Node) -> dict[str, Any]:
+        """The answer to another question not answered yet, told here: its ``about`` words are in the message and
+        that question reads it ("haan bank ko bata diya": yes to "have you told your bank?")."""
+        padded = f" {normalize(self.text)} "
+        for other in self.flow.nodes.values():
+            if other is node or not (other.about and other.save) or other.save in self.conv.fields:
+                continue
+            if any(f" {normalize(word)} " in padded for word in other.about):
+                parsed = answers.parse(other, self.text, self.answer_context())
+                if parsed.ok:
+                    return {other.save: parsed.value, **parsed.extra}
+        return {}
+
+    def told_besides(self, node: Node) -> dict[str, Any]:
+        """Where the money went, told in an answer to another question (an officer's trial: "paise account
+        50100234567890 IFSC HDFC0001234 me gaye, aur UPI id fraudster99@ybl" at the last-4 question was dropped):
+        every UPI id, account and IFSC, link and e-mail, and a phone number told with one of them (not the resident's
+        own or the unit's, none at a phone question), added to where the money went, whichever question was asked."""
+        target = next((n for n in self.flow.nodes.values() if n.expect == "target" and n.save), None)
+        if target is None or node.save == target.save or REDACTED in self.text:
+            return {}
+        found = answers.target_of(self.text)
+        own = {self.contact.phone, *(value for _, value in self._official())}  # never the resident's or ours
+        phones = [p for p in found.pop("phones", []) if p not in own]
+        if phones and found and node.expect != "phone":  # a number alone at "your name?" is more likely their own
+            found["phones"] = phones
+        if not found:
+            return {}
+        known = self.conv.fields.get(target.save)
+        merged = answers.merge_target(known, found)
+        if merged == known:
+            return {}  # nothing new: told again
+        return {target.save: merged, "target_has_url": bool(merged.get("urls")),
+                "target_has_phone": bool(merged.get("phones")),
+                "target_has_upi": bool(merged.get("upi_ids") or merged.get("accounts"))}
 
     def _not_known(self, node: Node, told: bool) -> None:
         """Don't know / SKIP (or a second answer that cannot be read) at any question: noted as not known

@@ -182,6 +182,8 @@ def _card_spans(text: str, expect: str | None = None, flow: str | None = None) -
             continue
         if _next_to_ifsc(text, m.start("secret"), m.end("secret")):
             continue  # an account number with its IFSC
+        if len(digits) == 14 and expect == "ack_number":
+            continue  # the 14-digit number 1930 or cybercrime.gov.in gave, at its own question
         if len(digits) == 15:
             imei_context = _imei_context(text, expect, flow) if imei_context is None else imei_context
             if imei_context:
