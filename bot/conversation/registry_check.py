@@ -23,7 +23,7 @@ class RegistryCheck:
     """The registry's check of a report's identifiers."""
 
     # -- the scam-identifier registry -----------------------------------------------------
-    def _official(self) -> dict[tuple[str, str], str]:
+    def official_numbers(self) -> dict[tuple[str, str], str]:
         return stations.official_contacts(self.config, self.lang)  # the unit's and every station's -> whose
 
     def check_registry(self) -> None:
@@ -45,7 +45,7 @@ class RegistryCheck:
         fields = self.conv.fields
         checks = records.check_text(self.session, text)
         done = set(fields.get("_checked") or [])
-        official = self._official()
+        official = self.official_numbers()
         ours = False
         lines = []
         for check in checks:
@@ -109,7 +109,7 @@ class RegistryCheck:
         if incident is None:
             return
         exclude = records.exclusions(self.config.allowed_link_hosts, self.config.official_contacts.phones)
-        exclude |= set(self._official())
+        exclude |= set(self.official_numbers())
         first = bool(self.conv.fields.get(incidents.NO_IDENTIFIERS))  # made in this conversation, nothing recorded
         if first and not records.incident_identifiers(incident, exclude):
             return  # it names nothing yet (an urgent first message without a number): nothing to write or look up

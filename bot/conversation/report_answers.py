@@ -141,7 +141,7 @@ class ReportAnswers:
         if target is None or node.save == target.save or REDACTED in self.text:
             return {}
         found = answers.target_of(self.text)
-        own = {self.contact.phone, *(value for _, value in self._official())}  # never the resident's or ours
+        own = {self.contact.phone, *(value for _, value in self.official_numbers())}  # never the resident's or ours
         phones = [p for p in found.pop("phones", []) if p not in own]
         if phones and found and node.expect != "phone":  # a number alone at "your name?" is more likely their own
             found["phones"] = phones
