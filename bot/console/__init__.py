@@ -315,7 +315,11 @@ def _fields_for_display(incident: Incident | None, tz=None, flow=None) -> list[t
     for key, value in incident.fields.items():
         if key in ("initial_message",) or key.endswith(("_unknown", "_label")) or key.startswith("target_has"):
             continue
-        if isinstance(value, dict):
+        if key == "later_losses" and isinstance(value, list):  # each loss told after the first: amount, time
+            value = "; ".join(" ".join(filter(None, (
+                formats.amount(item.get("amount"), missing="amount not told") if isinstance(item, dict) else "",
+                _local(item.get("at"), tz) if isinstance(item, dict) else ""))) for item in value)
+        elif isinstance(value, dict):
             value = ", ".join(str(v) for values in value.values() for v in (values if isinstance(values, list) else [values]))
         elif isinstance(value, bool):
             value = "yes" if value else "no"
@@ -332,6 +336,13 @@ def _fields_for_display(incident: Incident | None, tz=None, flow=None) -> list[t
                 pass
         shown.append((key.replace("_", " "), str(value)))
     return shown
+
+
+def _local(value, tz) -> str:
+    try:
+        return formats.local_time(datetime.fromisoformat(value), tz) if value and tz is not None else str(value or "")
+    except ValueError:
+        return str(value)
 
 
 def _who(session, actor: str) -> str:

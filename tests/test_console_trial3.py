@@ -1,0 +1,105 @@
+"""Session 7, the stranger's officer/supervisor trial: what officers see of a later loss, of facts the resident
+tells in chat while an officer holds the case, of a reference read over the phone, of a takeover, of a case
+another officer holds, and of the figures page (over Flask's test client; residents through the real engine)."""
+from __future__ import annotations
+
+import dataclasses
+import re
+from datetime import timedelta, timezone
+
+import pytest
+from flask import Flask
+from sqlalchemy import select
+
+from bot import console
+from bot.cases import officers
+from bot.conversation.engine import Engine
+from bot.store.models.cases import AuditEvent, Case
+from bot.store.models.operations import Outbox
+from bot.store.models.residents import Incident
+from conftest import NOW, Resident
+
+PASSWORD = "Correct-Horse-9"
+GROUP = "-100777"
+EVENING = NOW + timedelta(hours=10, minutes=50)  # 20:50 IST: the morning's loss is 710 minutes old
+MORNING_LOSS = ["This morning around 9 someone took Rs 12000 from my HDFC account", "1", "skip", "skip", "skip",
+                "Ramesh Kumar", "skip", "skip", "2", "skip", "skip"]
+
+
+class Clock:
+    def __init__(self, at):
+        self.at = at
+
+    def __call__(self):
+        return self.at.astimezone(timezone.utc)
+
+
+@pytest.fixture
+def desk(engine):
+    """The engine with an officers' group, its console on a clock the test moves, and three officers."""
+    config = engine.config.model_copy(update={"console": engine.config.console.model_copy(
+        update={"officers_telegram_chat_id": GROUP})})
+    eng = Engine(dataclasses.replace(engine.res, config=config), engine.Session)
+    app = Flask(__name__)
+    app.secret_key = "test-secret-key-" + "x" * 16
+    clock = Clock(EVENING)
+    console.init_app(app, eng, clock=clock)
+    with eng.Session.begin() as s:
+        officers.add(s, "kavita", "Insp Kavita", PASSWORD, "supervisor", NOW)
+        officers.add(s, "meena", "SI Meena", PASSWORD, "officer", NOW)
+        officers.add(s, "ravi", "HC Ravi", PASSWORD, "officer", NOW)
+    return eng, app, clock
+
+
+def token(client, path="/console/login"):
+    return re.search(r'name="csrf_token" value="([^"]+)"', client.get(path).get_data(as_text=True)).group(1)
+
+
+def logged_in(app, username):
+    client = app.test_client()
+    client.post("/console/login", data={"username": username, "password": PASSWORD, "csrf_token": token(client)})
+    client.csrf = token(client, "/console/me")
+    return client
+
+
+def post(client, path, **data):
+    return client.post(path, data={"csrf_token": client.csrf, **data})
+
+
+def morning_loss(eng, answers=MORNING_LOSS):
+    resident = Resident(eng, sender="555000222", channel="telegram", phone=None, start=EVENING - timedelta(minutes=6))
+    for text in answers:
+        out = resident.send(text)
+    return resident, out.case["id"]
+
+
+def group_alerts(eng) -> list[str]:
+    with eng.Session() as s:
+        return [row.text for row in s.scalars(select(Outbox).where(Outbox.recipient == GROUP).order_by(Outbox.id))]
+
+
+# -- 1. a later loss, told after the hand back --------------------------------------------------------------
+def test_a_later_loss_reaches_the_alert_the_queue_row_the_freeze_request_and_the_ncrp_summary(desk):
+    eng, app, clock = desk
+    resident, case_id = morning_loss(eng)
+    meena = logged_in(app, "meena")
+    assert post(meena, f"/console/cases/{case_id}/claim").status_code in (200, 302)
+    post(meena, f"/console/cases/{case_id}/handback")
+    clock.at = resident.clock + timedelta(minutes=1)
+    out = resident.send("Hello? Is anyone there? They took another 5000 just now", minutes=1)
+    assert out.case["priority"] == "urgent" and out.case["status"] == "waiting"
+    reopened = group_alerts(eng)[-1]
+    assert "latest loss ₹5,000" in reopened and "money left 0 min ago" in reopened
+    assert "2 debits, ₹17,000 in all" in reopened and "₹12,000 |" not in reopened
+    row = next(c for c in meena.get("/console/queue.json").get_json()["cases"] if c["id"] == case_id)
+    assert row["amount_text"] == "₹5,000 latest · ₹17,000 in all"
+    assert row["money_left_at"] == pytest.approx(resident.clock.timestamp(), abs=1)
+    letter = meena.get(f"/console/cases/{case_id}/freeze?download=1").get_data(as_text=True)
+    assert re.search(r"Amount debited\s+: ₹17,000 in all, 2 debits", letter)
+    assert re.search(r"Debit 1\s+: ₹12,000, 27-11-2026 09:00 IST \(first reported\)", letter)
+    local = resident.clock.astimezone(eng.config.tz).strftime("%d-%m-%Y %H:%M")
+    assert re.search(rf"Debit 2\s+: ₹5,000, {local} IST \(told later by the resident\)", letter)
+    summary = meena.get(f"/console/cases/{case_id}/ncrp").get_data(as_text=True)
+    assert "₹17,000" in summary and f"₹5,000, {local} IST" in summary
+    card = meena.get(f"/console/cases/{case_id}").get_data(as_text=True)
+    assert f"₹5,000 {local} IST" in card  # the case card lists each later loss with its time
