@@ -103,3 +103,16 @@ def test_a_later_loss_reaches_the_alert_the_queue_row_the_freeze_request_and_the
     assert "₹17,000" in summary and f"₹5,000, {local} IST" in summary
     card = meena.get(f"/console/cases/{case_id}").get_data(as_text=True)
     assert f"₹5,000 {local} IST" in card  # the case card lists each later loss with its time
+
+
+# -- 3. a reference read out over the phone -----------------------------------------------------------------
+@pytest.mark.parametrize("heard", ["CS 261127 C0S4", "CS261127C0S4", "cs261127c0s4", "CS-261127-COS4",
+                                   "cs-261127-c0s4", "CS 26II27 cos4"])
+def test_a_reference_read_over_the_phone_opens_the_case_in_any_spacing_case_and_with_O_for_zero(desk, heard):
+    eng, app, clock = desk
+    _, case_id = morning_loss(eng, MORNING_LOSS[:1])
+    with eng.Session.begin() as s:  # a reference with a zero in it, as the trial's case 5 had
+        s.get(Incident, s.get(Case, case_id).incident_id).reference = "CS-261127-C0S4"
+    ravi = logged_in(app, "ravi")
+    found = ravi.get("/console/search", query_string={"q": heard})
+    assert found.status_code == 302 and found.headers["Location"].endswith(f"/console/cases/{case_id}")
