@@ -116,3 +116,26 @@ def test_a_reference_read_over_the_phone_opens_the_case_in_any_spacing_case_and_
     ravi = logged_in(app, "ravi")
     found = ravi.get("/console/search", query_string={"q": heard})
     assert found.status_code == 302 and found.headers["Location"].endswith(f"/console/cases/{case_id}")
+
+
+# -- 4, 5. a case another officer holds: who holds it, in the 409 and in a refused reply ----------------------
+def test_a_refused_claim_and_a_refused_reply_name_who_holds_the_case(desk):
+    eng, app, clock = desk
+    _, case_id = morning_loss(eng, MORNING_LOSS[:1])
+    meena, ravi, kavita = logged_in(app, "meena"), logged_in(app, "ravi"), logged_in(app, "kavita")
+    post(meena, f"/console/cases/{case_id}/claim")
+    refused = ravi.post(f"/console/cases/{case_id}/claim", data={"csrf_token": ravi.csrf},
+                        headers={"Accept": "application/json"})
+    assert refused.status_code == 409 and refused.get_json()["error"] == f"Case #{case_id} is already taken by SI Meena."
+    row = next(c for c in ravi.get("/console/queue.json").get_json()["cases"] if c["id"] == case_id)
+    assert row["held_by"] == "SI Meena" and not row["mine"]
+
+    post(kavita, f"/console/cases/{case_id}/takeover")
+    update = meena.get(f"/console/cases/{case_id}/messages.json?after=0").get_json()
+    assert update["mine"] is False
+    assert re.fullmatch(r"Insp Kavita \(supervisor\) took over this case at \d\d:\d\d IST\.", update["holder_notice"])
+    sent = post(meena, f"/console/cases/{case_id}/reply", text="Please share the UTR")
+    page = meena.get(sent.headers["Location"]).get_data(as_text=True)
+    assert "Insp Kavita (supervisor) holds this case now: nothing was sent to the resident" in page
+    with eng.Session() as s:
+        assert not s.scalars(select(AuditEvent).where(AuditEvent.action == "replied")).all()

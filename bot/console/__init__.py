@@ -25,6 +25,7 @@ from ..conversation import edge, formats
 from ..cases import logins, officers
 from ..conversation import tel_links
 from ..cases.casework import OUTCOMES, Casework, CaseworkError, conversation, may_override, officer_of
+from ..cases.assign import holder_notice
 from ..secret_strength import GENERATE
 from ..store.models.cases import AuditEvent, Case
 from ..store.models.residents import Contact, Evidence, Incident, Message
@@ -364,7 +365,9 @@ def case_messages(case_id: int):
                                                       Message.id > since, Message.id <= after_id)
                                .order_by(Message.id.desc()).limit(200))
         ticks = _with_delivery(session, [{"id": m.id, "direction": "out"} for m in shown])
-        return jsonify(messages=messages, status=case.status,
+        mine = case.status == "claimed" and case.claimed_by == current_user.actor
+        return jsonify(messages=messages, status=case.status, mine=mine,
+                       holder_notice=None if mine else holder_notice(session, case, ctx().engine.config.tz),
                        delivery={r["id"]: r["delivery"] for r in ticks if r["delivery"]})
 
 
@@ -395,9 +398,10 @@ def claim(case_id: int):
             holder = officer_of(session, case.claimed_by)
             _audit(session, case, "claim_refused", held_by=case.claimed_by)
     if not won:
-        flash(f"Case {case_id} is already taken" + (f" by {holder.display_name}." if holder else "."))
+        refusal = f"Case #{case_id} is already taken" + (f" by {holder.display_name}." if holder else ".")
+        flash(refusal)
         if request.accept_mimetypes.best == "application/json":
-            return jsonify(ok=False), 409
+            return jsonify(ok=False, error=refusal, held_by=holder.display_name if holder else None), 409
         return redirect(url_for("console.case_page", case_id=case_id))
     if request.accept_mimetypes.best == "application/json":
         return jsonify(ok=True)

@@ -1,0 +1,38 @@
+"""Session 7's officer trial, in Debian's Chromium: an officer whose case a supervisor takes over is told on her
+open page (who, when) and loses the reply box; the queue shows who holds a claimed case instead of a Claim
+button; a supervisor's Amount column keeps an amount on one line at 1366 px."""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from bot.cases import officers
+from bot.store.models.cases import Case
+from conftest import NOW
+from test_browser import PASSWORD, Resident, browser, live, log_in, pytestmark, report_golden_hour  # noqa: F401
+from fakes import clock, make_app, telegram_fake, twilio_fake  # noqa: F401
+
+
+def test_an_officer_is_told_at_once_that_a_supervisor_took_over_her_case_and_the_reply_box_goes(
+        live, browser, clock, engine):
+    base, app = live
+    with engine.Session.begin() as s:
+        officers.add(s, "asha", "SI Asha", PASSWORD, "officer", NOW)
+    report_golden_hour(Resident(app.test_client(), clock, base))
+    with engine.Session() as s:
+        case_id = s.scalar(select(Case.id))
+    ravi = log_in(browser, base, "ravi")
+    ravi.goto(f"{base}/console/cases/{case_id}")
+    ravi.click("#claim")
+    ravi.wait_for_selector("#reply-text")
+
+    asha = log_in(browser, base, "asha")  # another officer's queue: who holds it, no Claim button
+    asha.wait_for_selector(f"tr[data-case='{case_id}'] td.act >> text=held by HC Ravi")
+    assert not asha.is_visible(f"tr[data-case='{case_id}'] button.claim")
+
+    meena = log_in(browser, base, "meena")
+    meena.goto(f"{base}/console/cases/{case_id}")
+    meena.click("#takeover")
+    meena.wait_for_selector(".flash")
+    notice = ravi.wait_for_selector("#holder-notice:not([hidden])", timeout=5_000).inner_text()
+    assert notice.startswith("SI Meena (supervisor) took over this case at ") and "IST" in notice
+    assert ravi.query_selector("#reply-text") is None and ravi.query_selector("#handback") is None
