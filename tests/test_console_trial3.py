@@ -139,3 +139,44 @@ def test_a_refused_claim_and_a_refused_reply_name_who_holds_the_case(desk):
     assert "Insp Kavita (supervisor) holds this case now: nothing was sent to the resident" in page
     with eng.Session() as s:
         assert not s.scalars(select(AuditEvent).where(AuditEvent.action == "replied")).all()
+
+
+# -- 2. what the resident tells the officer, and the officer's corrections, reach the freeze request ----------
+def test_facts_told_in_chat_on_a_claimed_case_reach_the_report_and_the_officer_corrects_the_rest(desk):
+    import io
+
+    from pypdf import PdfReader
+
+    eng, app, clock = desk
+    answers = [*MORNING_LOSS[:5], "haan bank ko bata diya", *MORNING_LOSS[6:]]  # the name answered one behind
+    resident, case_id = morning_loss(eng, answers)
+    meena = logged_in(app, "meena")
+    post(meena, f"/console/cases/{case_id}/claim")
+    out = resident.send("No app. UTR 334455667788, paise account 50100234567890 IFSC HDFC0001234 me gaye, "
+                        "aur UPI id fraudster99@ybl")
+    assert out.texts == []  # the bot stays silent while an officer holds the case
+    letter = meena.get(f"/console/cases/{case_id}/freeze?download=1").get_data(as_text=True)
+    assert re.search(r"Transaction id / UTR\s+: 334455667788", letter)
+    assert "Account 50100234567890, IFSC HDFC0001234 (HDFC Bank)" in letter and "UPI id: fraudster99@ybl" in letter
+    assert re.search(r"Victim\s+: haan bank ko bata diya", letter)
+    page = meena.get(f"/console/cases/{case_id}").get_data(as_text=True)
+    assert 'value="334455667788"' in page and "told_in_chat" in page
+
+    changed = post(meena, f"/console/cases/{case_id}/report", **{
+        "name": "Sunita Devi", "utr": "334455667788", "amount": "12,000", "bank": "HDFC Bank",
+        "target.accounts": "50100234567890", "target.ifsc": "hdfc0001234", "target.upi_ids": "fraudster99@ybl"})
+    assert "Report corrected" in meena.get(changed.headers["Location"]).get_data(as_text=True)
+    bad = post(meena, f"/console/cases/{case_id}/report", **{"target.ifsc": "HDFC123"})
+    assert "IFSC: 11 characters" in meena.get(bad.headers["Location"]).get_data(as_text=True)
+    post(meena, f"/console/cases/{case_id}/handback")
+    resident.send("thank you")  # the bot's turn again: the correction is not overwritten by the conversation
+    pdf = PdfReader(io.BytesIO(meena.get(f"/console/cases/{case_id}/freeze.pdf").data))
+    text = "".join(page.extract_text() for page in pdf.pages)
+    assert "Sunita Devi" in text and "haan" not in text and "334455667788" in text
+    with eng.Session() as s:
+        rows = s.scalars(select(AuditEvent).where(AuditEvent.case_id == case_id).order_by(AuditEvent.id)).all()
+        told = [r for r in rows if r.action == "told_in_chat"]
+        assert told[0].actor == "resident" and told[0].detail["utr"] == ["334455667788"]
+        assert told[0].detail["upi_ids"] == ["fraudster99@ybl"]
+        corrected = [r.detail for r in rows if r.action == "report_corrected"]
+        assert corrected == [{"field": "Victim's name", "before": "haan bank ko bata diya", "after": "Sunita Devi"}]

@@ -14,7 +14,7 @@ from ..conversation import formats
 from .cases import record
 from .. import channel_registry as channels
 from ..config import Config
-from . import losses
+from . import losses, report_fields
 from .freeze import NOT_STATED, beneficiaries, bank_named, debit_line, method_label
 from ..store.models.cases import BankAnswer, Case, CaseLabel, CaseNote
 from ..store.models.residents import Contact, Incident
@@ -100,9 +100,8 @@ def set_numbers(session: Session, case: Case, actor: str, now: datetime, values:
         if value != (fields.get(key) or ""):
             fields[key] = value or None
             changed[key] = value
-    if changed:
-        incident.fields = fields
-        incident.updated_at = now
+    if changed:  # on the conversation too: the bot's next turn copies its fields over the incident's
+        report_fields.write(session, incident, {key: fields.get(key) for key in changed}, now)
         record(session, case, actor, "numbers_changed", now, **changed)
     return changed
 
