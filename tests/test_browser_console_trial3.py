@@ -36,3 +36,23 @@ def test_an_officer_is_told_at_once_that_a_supervisor_took_over_her_case_and_the
     notice = ravi.wait_for_selector("#holder-notice:not([hidden])", timeout=5_000).inner_text()
     assert notice.startswith("SI Meena (supervisor) took over this case at ") and "IST" in notice
     assert ravi.query_selector("#reply-text") is None and ravi.query_selector("#handback") is None
+
+
+def test_a_supervisors_queue_at_1366_px_keeps_each_amount_on_one_line(live, browser, clock, engine):
+    from decimal import Decimal
+
+    from bot.store.models.residents import Incident
+
+    base, app = live
+    report_golden_hour(Resident(app.test_client(), clock, base))
+    with engine.Session.begin() as s:
+        case = s.scalars(select(Case)).first()
+        incident = s.get(Incident, case.incident_id)
+        incident.amount = Decimal("2000001")  # ₹20,00,001 (20 lakh): the widest kind
+        incident.fields = {**incident.fields, "ack_1930": "31015230012345", "portal_complaint": "23611250001234"}
+        case_id = case.id
+    meena = log_in(browser, base, "meena", viewport={"width": 1366, "height": 768})
+    cell = meena.wait_for_selector(f"tr[data-case='{case_id}'] td[data-col=amount] >> text=₹20,00,001")
+    lines = cell.evaluate("td => { const r = document.createRange(); r.selectNodeContents(td);"
+                          " return new Set(Array.from(r.getClientRects(), c => Math.round(c.top))).size; }")
+    assert lines == 1

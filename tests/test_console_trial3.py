@@ -180,3 +180,22 @@ def test_facts_told_in_chat_on_a_claimed_case_reach_the_report_and_the_officer_c
         assert told[0].detail["upi_ids"] == ["fraudster99@ybl"]
         corrected = [r.detail for r in rows if r.action == "report_corrected"]
         assert corrected == [{"field": "Victim's name", "before": "haan bank ko bata diya", "after": "Sunita Devi"}]
+
+
+# -- 6. the figures: a console page for a plain officer, and the district from the report's PIN or district ----
+def test_a_plain_officer_is_told_which_role_the_figures_need_and_cases_count_in_the_district_they_gave(desk):
+    eng, app, clock = desk
+    pin = [*MORNING_LOSS[:6], "110017", *MORNING_LOSS[7:]]
+    morning_loss(eng, pin)
+    named = Resident(eng, sender="+919811000001", start=EVENING - timedelta(minutes=3))
+    for text in [*MORNING_LOSS[:6], "Central", *MORNING_LOSS[7:]]:
+        named.send(text)
+    ravi = logged_in(app, "ravi")
+    refused = ravi.get("/console/figures")
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 403 and "The figures are for supervisors and station supervisors." in page
+    assert "Your account's role: officer." in page and 'href="/console/"' in page  # the console's own page
+    figures = logged_in(app, "kavita").get("/console/figures.csv").get_data(as_text=True)
+    districts = {row.split(",")[1]: row.split(",")[3] for row in figures.splitlines()
+                 if row.startswith("cases per district,")}
+    assert districts == {"PIN 110017": "1", "Central": "1"}

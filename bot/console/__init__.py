@@ -14,6 +14,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Callable
 
+from werkzeug.exceptions import Forbidden
 from flask import Blueprint, Flask, abort, current_app, flash, jsonify, redirect, render_template, request, \
     send_file, url_for, Response
 from flask_login import LoginManager, UserMixin, current_user, login_required, logout_user
@@ -384,6 +385,21 @@ def _act(case_id: int, action: Callable, success: str):
         if success:
             flash(success)
         return redirect(url_for("console.case_page", case_id=case_id)), result
+
+
+ROLE_NAMES = {"supervisor": "supervisor", "station_supervisor": "station supervisor", "officer": "officer"}
+
+
+@blueprint.errorhandler(Forbidden)
+def forbidden(error: Forbidden):
+    """A page this officer's role may not open: a console page saying which role it needs, not Flask's bare 403."""
+    needed = error.description if error.description != Forbidden.description else \
+        "This page is for supervisors."
+    role = ROLE_NAMES.get(getattr(current_user, "role", ""), "") if current_user.is_authenticated else ""
+    if request.accept_mimetypes.best == "application/json":
+        return jsonify(ok=False, error=needed), 403
+    return render_template("console/refused.html", me=current_user if current_user.is_authenticated else None,
+                           reason="role", needed=needed, role=role), 403
 
 
 @blueprint.post("/cases/<int:case_id>/claim")
