@@ -18,8 +18,8 @@ from bot.store.models.cases import AuditEvent, Case
 from bot.store.models.operations import Outbox
 from bot.store.models.residents import Incident
 from conftest import NOW, Resident
+from test_casefile import PASSWORD, logged_in, post
 
-PASSWORD = "Correct-Horse-9"
 GROUP = "-100777"
 EVENING = NOW + timedelta(hours=10, minutes=50)  # 20:50 IST: the morning's loss is 710 minutes old
 MORNING_LOSS = ["This morning around 9 someone took Rs 12000 from my HDFC account", "1", "skip", "skip", "skip",
@@ -49,21 +49,6 @@ def desk(engine):
         officers.add(s, "meena", "SI Meena", PASSWORD, "officer", NOW)
         officers.add(s, "ravi", "HC Ravi", PASSWORD, "officer", NOW)
     return eng, app, clock
-
-
-def token(client, path="/console/login"):
-    return re.search(r'name="csrf_token" value="([^"]+)"', client.get(path).get_data(as_text=True)).group(1)
-
-
-def logged_in(app, username):
-    client = app.test_client()
-    client.post("/console/login", data={"username": username, "password": PASSWORD, "csrf_token": token(client)})
-    client.csrf = token(client, "/console/me")
-    return client
-
-
-def post(client, path, **data):
-    return client.post(path, data={"csrf_token": client.csrf, **data})
 
 
 def morning_loss(eng, answers=MORNING_LOSS):
