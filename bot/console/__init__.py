@@ -14,7 +14,6 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Callable
 
-from werkzeug.exceptions import Forbidden
 from flask import Blueprint, Flask, abort, current_app, flash, jsonify, redirect, render_template, request, \
     send_file, url_for, Response
 from flask_login import LoginManager, UserMixin, current_user, login_required, logout_user
@@ -390,10 +389,11 @@ def _act(case_id: int, action: Callable, success: str):
 ROLE_NAMES = {"supervisor": "supervisor", "station_supervisor": "station supervisor", "officer": "officer"}
 
 
-@blueprint.errorhandler(Forbidden)
-def forbidden(error: Forbidden):
-    """A page this officer's role may not open: a console page saying which role it needs, not Flask's bare 403."""
-    needed = error.description if error.description != Forbidden.description else \
+@blueprint.errorhandler(403)
+def forbidden(error):
+    """A page this officer's role may not open: a console page saying which role it needs, not Flask's bare 403
+    (``abort(403, description=...)`` names the role; the exception class's own description is the generic one)."""
+    needed = error.description if error.description != type(error).description else \
         "This page is for supervisors."
     role = ROLE_NAMES.get(getattr(current_user, "role", ""), "") if current_user.is_authenticated else ""
     if request.accept_mimetypes.best == "application/json":
