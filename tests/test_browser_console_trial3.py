@@ -5,21 +5,16 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from bot.cases import officers
 from bot.store.models.cases import Case
-from conftest import NOW
-from test_browser import PASSWORD, Resident, browser, live, log_in, pytestmark, report_golden_hour  # noqa: F401
+from test_browser import Resident, browser, live, log_in, pytestmark, report_golden_hour  # noqa: F401
+from test_browser_console_live import urgent_case_and_asha
 from fakes import clock, make_app, telegram_fake, twilio_fake  # noqa: F401
 
 
 def test_an_officer_is_told_at_once_that_a_supervisor_took_over_her_case_and_the_reply_box_goes(
         live, browser, clock, engine):
     base, app = live
-    with engine.Session.begin() as s:
-        officers.add(s, "asha", "SI Asha", PASSWORD, "officer", NOW)
-    report_golden_hour(Resident(app.test_client(), clock, base))
-    with engine.Session() as s:
-        case_id = s.scalar(select(Case.id))
+    case_id = urgent_case_and_asha(live, clock, engine)
     ravi = log_in(browser, base, "ravi")
     ravi.goto(f"{base}/console/cases/{case_id}")
     ravi.click("#claim")
