@@ -62,13 +62,19 @@ def test_a_new_urgent_case_reaches_an_open_case_page_with_a_notification(live, b
     meena.wait_for_selector("h1 >> text=Case " + str(case_id + 1))
 
 
-def test_a_supervisor_reassigns_a_claimed_case_and_the_queue_updates_in_place(live, browser, clock, engine):
+def urgent_case_and_asha(live, clock, engine) -> int:
+    """An urgent case waiting in the queue, and a third officer, SI Asha."""
     base, app = live
     with engine.Session.begin() as s:
         officers.add(s, "asha", "SI Asha", PASSWORD, "officer", NOW)
     report_golden_hour(Resident(app.test_client(), clock, base))
     with engine.Session() as s:
-        case_id = s.scalar(select(Case.id))
+        return s.scalar(select(Case.id))
+
+
+def test_a_supervisor_reassigns_a_claimed_case_and_the_queue_updates_in_place(live, browser, clock, engine):
+    base, app = live
+    case_id = urgent_case_and_asha(live, clock, engine)
     ravi = log_in(browser, base, "ravi")
     ravi.wait_for_selector(f"tr[data-case='{case_id}'] button.claim")
     ravi.click(f"tr[data-case='{case_id}'] button.claim")  # claim from the queue row

@@ -12,13 +12,35 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from .cases import record
-from .casework import Casework, CaseworkError, may_override, named, officer_of
-from ..store.models.cases import Case
+from .casework import Casework, CaseworkError, may_override, named, officer_of, with_role
+from .. import formats
+from ..store.models.cases import AuditEvent, Case
 from ..store.models.officers import Officer
 
 
 def _actor(officer: Officer) -> str:
     return f"officer:{officer.id}"
+
+
+CHANGED_HANDS = ("taken_over", "reassigned", "transferred", "assigned", "claimed")
+
+
+def holder_notice(session: Session, case: Case, tz) -> str | None:
+    """How the case came to its holder, for an officer whose open page still shows it as theirs: "Insp Kavita
+    (supervisor) took over this case at 20:55 IST". None when nobody holds it."""
+    holder = officer_of(session, case.claimed_by) if case.status == "claimed" else None
+    if holder is None:
+        return None
+    event = session.scalars(select(AuditEvent).where(AuditEvent.case_id == case.id,
+                                                     AuditEvent.action.in_(CHANGED_HANDS))
+                            .order_by(AuditEvent.id.desc()).limit(1)).first()
+    at = formats.local_time(event.at, tz, fmt="%H:%M") if event is not None else ""
+    by = officer_of(session, event.actor) if event is not None else None
+    if event is not None and event.action == "taken_over":
+        return f"{with_role(holder)} took over this case at {at}."
+    if event is not None and event.action in ("reassigned", "transferred", "assigned") and by is not None:
+        return f"{with_role(by)} gave this case to {with_role(holder)} at {at}."
+    return f"{with_role(holder)} holds this case now" + (f" (since {at})." if at else ".")
 
 
 def take_over(work: Casework, session: Session, case_id: int, officer: Officer, now: datetime) -> Case:

@@ -17,7 +17,11 @@ from ..e164 import e164, whatsapp_address
 from ..store.models.cases import Case, CaseLabel
 from ..store.models.residents import Contact, Incident
 
-_REFERENCE = re.compile(r"^[A-Za-z]{2,4}-\d{6}-[A-Za-z0-9]{3,8}$")
+# A reference as written or read over the phone: "CS-261130-C0S4", "cs 261130 c0s4", "CS261130C0S4", "CS-26113O-COS4".
+_REFERENCE = re.compile(r"^([A-Za-z]{2,4})[\s\-_./]*([0-9OoIiLl]{6})[\s\-_./]*([A-Za-z0-9]{3,8})$")
+# References are made from Crockford's alphabet (bot/cases/incidents.py), which has no I, L or O: a letter that
+# looks like a digit is that digit. U is not in it either, and nothing looks like it.
+_LOOK_ALIKE = str.maketrans({"O": "0", "I": "1", "L": "1"})
 _CASE_NUMBER = re.compile(r"^#?(\d{1,9})$")
 STATUSES = {"open": ("waiting", "claimed", "returned"), "closed": ("closed",), "waiting": ("waiting",),
             "claimed": ("claimed",), "returned": ("returned",)}
@@ -56,11 +60,21 @@ def read_phone(query: str) -> str | None:
     return e164(query, "IN", valid=True)
 
 
+def read_reference(query: str) -> str | None:
+    """The reference ``query`` names, in the form references are stored (``CS-261130-C0S4``), or None."""
+    match = _REFERENCE.match(query.strip())
+    if not match:
+        return None
+    prefix, day, code = (part.upper() for part in match.groups())
+    return f"{prefix}-{day.translate(_LOOK_ALIKE)}-{code.translate(_LOOK_ALIKE)}"
+
+
 def _conditions(query: str) -> tuple[list, str | None, bool]:
     """(OR-ed conditions, phone, exact) for the query."""
     query = " ".join(query.split())
-    if _REFERENCE.match(query):
-        return [Incident.reference == query.upper()], None, True
+    reference = read_reference(query)
+    if reference:
+        return [Incident.reference == reference], None, True
     number = _CASE_NUMBER.match(query)
     phone = read_phone(query)
     if phone:

@@ -14,7 +14,8 @@ from .. import formats
 from .cases import record
 from .. import channel_registry as channels
 from ..config import Config
-from .freeze import NOT_STATED, beneficiaries, bank_named, debit_time, method_label
+from . import losses, report_fields
+from .freeze import NOT_STATED, beneficiaries, bank_named, debit_line, debit_time, method_label
 from ..store.models.cases import BankAnswer, Case, CaseLabel, CaseNote
 from ..store.models.residents import Contact, Incident
 from ..store.models.operations import Outbox
@@ -99,9 +100,8 @@ def set_numbers(session: Session, case: Case, actor: str, now: datetime, values:
         if value != (fields.get(key) or ""):
             fields[key] = value or None
             changed[key] = value
-    if changed:
-        incident.fields = fields
-        incident.updated_at = now
+    if changed:  # on the conversation too: the bot's next turn copies its fields over the incident's
+        report_fields.write(session, incident, {key: fields.get(key) for key in changed}, now)
         record(session, case, actor, "numbers_changed", now, **changed)
     return changed
 
@@ -180,7 +180,10 @@ def ncrp_summary(incident: Incident, contact: Contact, config: Config, flow=None
         ("Transaction id / UTR", str(fields.get("utr") or NOT_STATED)),
         ("Date of transaction", incident.money_left_at.astimezone(tz).strftime("%d-%m-%Y") if incident.money_left_at
          else NOT_STATED),
-        ("Fraud amount", formats.amount(incident.amount, "en", missing=NOT_STATED)),
+        ("Fraud amount", formats.amount(losses.total(incident) if losses.several(incident) else incident.amount,
+                                        "en", missing=NOT_STATED)),
+        *([("Each debit", "; ".join(debit_line(d, tz) for d in losses.debits(incident)))]
+          if losses.several(incident) else []),
         ("Suspect details", "; ".join(s.line() for s in suspects) or NOT_STATED),
         ("Complainant name", str(fields.get("name") or NOT_STATED)),
         ("Complainant mobile", resident_phone(contact, incident) or NOT_STATED),

@@ -87,7 +87,10 @@ class Casework:
             raise CaseworkError("no such case")
         if case.status != "claimed" or not (case.claimed_by == self._actor(officer)
                                             or may_override(session, officer, case)):
-            raise CaseworkError("claim the case first: another officer holds it, or nobody does")
+            holder = officer_of(session, case.claimed_by) if case.status == "claimed" else None
+            if holder is not None:  # e.g. a supervisor took it over: the officer is told who, not "claim it"
+                raise CaseworkError(f"{with_role(holder)} holds this case now: nothing was sent to the resident")
+            raise CaseworkError("claim the case first: nobody holds it now")
         return case
 
     def reply(self, session: Session, case_id: int, officer: Officer, text: str, now: datetime) -> Message:
@@ -227,6 +230,14 @@ def may_override(session: Session, officer: Officer, case: Case) -> bool:
 def named(officer: Officer | None, actor: str | None = None) -> str:
     """An officer as the audit log names them: "SI Meena (meena)" (the actor id only if the account is gone)."""
     return f"{officer.display_name} ({officer.username})" if officer is not None else (actor or "nobody")
+
+
+ROLE_WORDS = {"supervisor": "supervisor", "station_supervisor": "station supervisor", "officer": "officer"}
+
+
+def with_role(officer: Officer) -> str:
+    """ "Insp Kavita (supervisor)": who holds a case, as an officer who lost it is told."""
+    return f"{officer.display_name} ({ROLE_WORDS.get(officer.role, officer.role)})"
 
 
 def officer_of(session: Session, actor: str | None) -> Officer | None:

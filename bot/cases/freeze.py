@@ -17,6 +17,7 @@ from ..content.i18n import pick
 from ..store.models.residents import Contact, Incident
 from ..store.models.officers import Officer, OfficerDetails
 from ..nlu.normalize import normalize
+from . import losses
 
 NOT_STATED = "not stated"
 
@@ -138,6 +139,27 @@ def officer_lines(officer: Officer, details: OfficerDetails | None, unit: str) -
     return lines
 
 
+def debit_line(debit: losses.Debit, tz) -> str:
+    """One debit: amount, time in the unit's zone, and what is known of it."""
+    amount = formats.amount(debit.amount, "en", missing="amount not stated")
+    at = formats.local_time(debit.at, tz) if debit.at else "time not stated"
+    known = "first reported" if debit.first else \
+        ("later losses told together, latest at that time" if debit.together else "told later by the resident")
+    return f"{amount}, {at} ({known})"
+
+
+def debit_rows(incident: Incident, tz, when: str) -> list[tuple[str, str]]:
+    """The amount and time of the debit, or, when the resident told further losses, the total and every debit."""
+    found = losses.debits(incident)
+    if len(found) <= 1:
+        return [("Amount debited", formats.amount(incident.amount, "en", missing=NOT_STATED)),
+                ("Date and time of debit", when)]
+    total = losses.total(incident)
+    rows = [("Amount debited", f"{formats.amount(total, 'en', missing=NOT_STATED)} in all, {len(found)} debits")]
+    rows += [(f"Debit {i}", debit_line(debit, tz)) for i, debit in enumerate(found, 1)]
+    return rows
+
+
 # -- the request ------------------------------------------------------------------------------------
 def build(incident: Incident, contact: Contact, officer: Officer, details: OfficerDetails | None, config: Config,
           now: datetime, flow=None) -> FreezeRequest:
@@ -156,8 +178,7 @@ def build(incident: Incident, contact: Contact, officer: Officer, details: Offic
         ("Victim's phone", str(fields.get("callback") or contact.phone or NOT_STATED)),
         ("Victim's bank / wallet", victim_bank.name if victim_bank else str(fields.get("bank") or NOT_STATED)),
         ("Victim's account / card", f"ending {account}" if account else NOT_STATED),
-        ("Amount debited", formats.amount(incident.amount, "en", missing=NOT_STATED)),
-        ("Date and time of debit", when),
+        *debit_rows(incident, tz, when),
         ("Transaction id / UTR", str(fields.get("utr") or NOT_STATED)),
         ("How it happened", method_label(flow, fields.get("method"))),
     ]

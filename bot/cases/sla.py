@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from . import alerts_batch, stations
+from . import alerts_batch, losses, stations
 from .. import formats
 from ..store import outbox
 from .cases import record
@@ -76,11 +76,7 @@ def summary(session: Session, case: Case, config: Config, now: datetime) -> str:
     parts = [f"{case.priority.upper()} case #{case.id}"]
     if incident is not None:
         parts.append(f"{incident.reference} {incident.category.replace('_', ' ')}")
-        if incident.amount is not None:
-            parts.append(formats.amount(incident.amount))
-        if incident.money_left_at is not None:
-            minutes = int((now - incident.money_left_at).total_seconds() // 60)
-            parts.append(f"money left {max(minutes, 0)} min ago")
+        parts += loss_parts(incident, now)
         if incident.district:
             parts.append(incident.district)
     else:
@@ -89,6 +85,26 @@ def summary(session: Session, case: Case, config: Config, now: datetime) -> str:
         parts.append(stations.of(config).name(case.station))
     parts.append(f"{contact.channel} {mask(contact.sender)}, {contact.language}")
     return " | ".join(parts) + "\n" + case_link(case)
+
+
+def loss_parts(incident: Incident, now: datetime) -> list[str]:
+    """The freshest loss (amount, minutes ago) and, when the resident told more than one, the debits in all."""
+    debits = losses.debits(incident)
+    newest = losses.latest(incident)
+    if newest is None:
+        return []
+    parts = []
+    if len(debits) > 1:
+        parts.append("latest loss " + (formats.amount(newest.amount) if newest.amount is not None else "amount not told"))
+    elif newest.amount is not None:
+        parts.append(formats.amount(newest.amount))
+    if newest.at is not None:
+        minutes = int((now - newest.at).total_seconds() // 60)
+        parts.append(f"money left {max(minutes, 0)} min ago")
+    if len(debits) > 1:
+        total = losses.total(incident)
+        parts.append(f"{len(debits)} debits" + (f", {formats.amount(total)} in all" if total is not None else ""))
+    return parts
 
 
 def _alert_officers(session: Session, case: Case, config: Config, kind: str, text: str, now: datetime,

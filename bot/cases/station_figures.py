@@ -49,10 +49,14 @@ def _district(config: Config, directory: stations.Stations, station: str | None,
 
 def _case_district(config: Config, directory: stations.Stations, station: str | None, said: str | None) -> str:
     """The district a case counts in: its station's; a case no station has yet counts in the district the
-    resident named when it is one of the unit's, else "unknown"."""
+    resident named, or the district of the station their PIN code or locality belongs to (the jurisdiction file);
+    a PIN code the file does not know counts as itself ("PIN 110017": told, not guessed); else "unknown"."""
     if directory.district_of(station):
         return directory.district_of(station)
-    return said if said and said in config.districts else "unknown"
+    if not said:
+        return "unknown"
+    named = _district(config, directory, None, said)
+    return named if named in config.districts or named != said or said.startswith("PIN ") else "unknown"
 
 
 def _first_claims(session: Session) -> dict[int, tuple[datetime, str | None]]:

@@ -25,6 +25,7 @@ from .. import edge, formats
 from ..cases import logins, officers
 from ..conversation import tel_links
 from ..cases.casework import OUTCOMES, Casework, CaseworkError, conversation, may_override, officer_of
+from ..cases.assign import holder_notice
 from ..secret_strength import GENERATE
 from ..store.models.cases import AuditEvent, Case
 from ..store.models.residents import Contact, Evidence, Incident, Message
@@ -328,7 +329,11 @@ def _fields_for_display(incident: Incident | None, tz=None, flow=None) -> list[t
     for key, value in incident.fields.items():
         if key in ("initial_message",) or key.endswith(("_unknown", "_label")) or key.startswith("target_has"):
             continue
-        if isinstance(value, dict):
+        if key == "later_losses" and isinstance(value, list):  # each loss told after the first: amount, time
+            value = "; ".join(" ".join(filter(None, (
+                formats.amount(item.get("amount"), missing="amount not told") if isinstance(item, dict) else "",
+                _local(item.get("at"), tz) if isinstance(item, dict) else ""))) for item in value)
+        elif isinstance(value, dict):
             value = ", ".join(str(v) for values in value.values() for v in (values if isinstance(values, list) else [values]))
         elif isinstance(value, bool):
             value = "yes" if value else "no"
@@ -345,6 +350,13 @@ def _fields_for_display(incident: Incident | None, tz=None, flow=None) -> list[t
                 pass
         shown.append((key.replace("_", " "), str(value)))
     return shown
+
+
+def _local(value, tz) -> str:
+    try:
+        return formats.local_time(datetime.fromisoformat(value), tz) if value and tz is not None else str(value or "")
+    except ValueError:
+        return str(value)
 
 
 def _who(session, actor: str) -> str:
@@ -366,7 +378,9 @@ def case_messages(case_id: int):
                                                       Message.id > since, Message.id <= after_id)
                                .order_by(Message.id.desc()).limit(200))
         ticks = _with_delivery(session, [{"id": m.id, "direction": "out"} for m in shown])
-        return jsonify(messages=messages, status=case.status,
+        mine = case.status == "claimed" and case.claimed_by == current_user.actor
+        return jsonify(messages=messages, status=case.status, mine=mine,
+                       holder_notice=None if mine else holder_notice(session, case, ctx().engine.config.tz),
                        delivery={r["id"]: r["delivery"] for r in ticks if r["delivery"]})
 
 
@@ -385,6 +399,22 @@ def _act(case_id: int, action: Callable, success: str):
         return redirect(url_for("console.case_page", case_id=case_id)), result
 
 
+ROLE_NAMES = {"supervisor": "supervisor", "station_supervisor": "station supervisor", "officer": "officer"}
+
+
+@blueprint.errorhandler(403)
+def forbidden(error):
+    """A page this officer's role may not open: a console page saying which role it needs, not Flask's bare 403
+    (``abort(403, description=...)`` names the role; the exception class's own description is the generic one)."""
+    needed = error.description if error.description != type(error).description else \
+        "This page is for supervisors."
+    role = ROLE_NAMES.get(getattr(current_user, "role", ""), "") if current_user.is_authenticated else ""
+    if request.accept_mimetypes.best == "application/json":
+        return jsonify(ok=False, error=needed), 403
+    return render_template("console/refused.html", me=current_user if current_user.is_authenticated else None,
+                           reason="role", needed=needed, role=role), 403
+
+
 @blueprint.post("/cases/<int:case_id>/claim")
 @login_required
 def claim(case_id: int):
@@ -397,9 +427,10 @@ def claim(case_id: int):
             holder = officer_of(session, case.claimed_by)
             _audit(session, case, "claim_refused", held_by=case.claimed_by)
     if not won:
-        flash(f"Case {case_id} is already taken" + (f" by {holder.display_name}." if holder else "."))
+        refusal = f"Case #{case_id} is already taken" + (f" by {holder.display_name}." if holder else ".")
+        flash(refusal)
         if request.accept_mimetypes.best == "application/json":
-            return jsonify(ok=False), 409
+            return jsonify(ok=False, error=refusal, held_by=holder.display_name if holder else None), 409
         return redirect(url_for("console.case_page", case_id=case_id))
     if request.accept_mimetypes.best == "application/json":
         return jsonify(ok=True)

@@ -110,7 +110,7 @@ def _row(event: AuditEvent, names: dict[str, str], tz) -> dict:
 @login_required
 def audit_log():
     if not current_user.supervisor:
-        abort(403)
+        abort(403, description="The audit log is for supervisors.")
     engine, now = ctx().engine, ctx().now()
     tz = engine.config.tz
     before = edge.db_int(request.args.get("before"))

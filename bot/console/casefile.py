@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for, Response
 from flask_login import current_user, login_required
 
-from ..cases import bank_answers, casefile, casefile_export
+from ..cases import bank_answers, casefile, casefile_export, report_fields
 from .. import formats
 from ..cases.casework import officer_of
 from ..store.models.cases import Case
@@ -28,6 +28,8 @@ def extras(session, case: Case, incident: Incident | None, contact: Contact) -> 
         "labels": casefile.labels(session, [case.id]).get(case.id, []),
         "numbers": casefile.numbers_of(incident),
         "number_names": casefile.NUMBERS,
+        "report": report_fields.current(incident) if incident is not None else {},
+        "report_names": report_fields.EDITABLE,
         "banks": [{"bank": b.bank, "sent_to": b.sent_to, "sent": formats.local_time(b.sent_at, tz, missing=""),
                    "how": b.sent_how, "reply": b.reply, "reference": b.bank_reference,
                    "held": formats.amount(b.amount_held, missing=""), "refunded": formats.amount(b.amount_refunded, missing="")}
@@ -48,7 +50,7 @@ def _do(case_id: int, action, done: str):
         case = _case(session, case_id)
         try:
             action(session, case)
-        except casefile.CasefileError as exc:
+        except (casefile.CasefileError, report_fields.ReportFieldError) as exc:
             session.rollback()
             flash(str(exc))
             return redirect(url_for("console.case_page", case_id=case_id))
@@ -78,6 +80,15 @@ def set_numbers(case_id: int):
     values = {key: request.form[key] for key in casefile.NUMBERS if key in request.form}
     return _do(case_id, lambda s, case: casefile.set_numbers(s, case, current_user.actor, ctx().now(), values),
                "Numbers saved.")
+
+
+@blueprint.post("/cases/<int:case_id>/report")
+@login_required
+def correct_report(case_id: int):
+    """An officer corrects the report's fields the freeze request uses (one audit row per field changed)."""
+    values = {key: request.form[key] for key in report_fields.EDITABLE if key in request.form}
+    return _do(case_id, lambda s, case: report_fields.correct(s, case, current_user.actor, ctx().now(), values),
+               "Report corrected: the freeze request and the NCRP summary use the new values.")
 
 
 @blueprint.get("/cases/<int:case_id>/ncrp")

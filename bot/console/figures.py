@@ -19,7 +19,7 @@ from .audit_log import record_visit
 
 def _figures():
     if not stations.sees_all(current_user.role):
-        abort(403)
+        abort(403, description="The figures are for supervisors and station supervisors.")
     engine, now = ctx().engine, ctx().now()
     when = unit_figures.period(request.args.get("from"), request.args.get("to"), now.astimezone(engine.config.tz).date())
     with engine.Session.begin() as session:

@@ -18,7 +18,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from .. import edge, formats
-from ..cases import sla
+from ..cases import losses, sla
 from ..cases.cases import OPEN
 from ..cases.casefile import numbers_line
 from ..outreach.households import reserved
@@ -91,9 +91,7 @@ def rows(session, ids: list[int], now: datetime, me_actor: str) -> list[dict]:
             "category": (incident.category if incident else case.reason).replace("_", " "),
             "reference": incident.reference if incident else None,
             "national_numbers": numbers_line(incident),  # issue 15 item 20
-            "amount": int(incident.amount) if incident and incident.amount is not None else None,
-            "amount_text": formats.amount(incident.amount) if incident and incident.amount is not None else None,
-            "money_left_at": _epoch(incident.money_left_at) if incident else None,
+            **loss_cells(incident),  # the freshest loss and the total when the resident told more than one
             "language": contact.language, "district": incident.district if incident else None,
             "created_at": _epoch(case.created_at), "sla_due_at": _epoch(case.sla_due_at),
             "held_by": holder, "mine": case.status == "claimed" and case.claimed_by == me_actor,
@@ -107,6 +105,21 @@ def rows(session, ids: list[int], now: datetime, me_actor: str) -> list[dict]:
         })
     position = {case_id: i for i, case_id in enumerate(ids)}
     return sorted(out, key=lambda row: position[row["id"]])
+
+
+def loss_cells(incident) -> dict:
+    """The row's amount and "min ago": the freshest debit's (a later loss told after the first one counts from
+    its own time), with every debit's total beside it when there are several (bot/cases/losses.py)."""
+    newest = losses.latest(incident)
+    if newest is None:
+        return {"amount": None, "amount_text": None, "money_left_at": None, "debits": 0}
+    count = len(losses.debits(incident))
+    text = formats.amount(newest.amount) if newest.amount is not None else None
+    if count > 1:
+        total = losses.total(incident)
+        text = f"{text or 'amount not told'} latest · {formats.amount(total) if total is not None else '?'} in all"
+    return {"amount": int(newest.amount) if newest.amount is not None else None, "amount_text": text,
+            "money_left_at": _epoch(newest.at), "debits": count}
 
 
 @blueprint.get("/queue.json")

@@ -126,7 +126,7 @@ def transfer_station(case_id: int):
 @login_required
 def station_figures_page():
     if not stations.sees_all(current_user.role):
-        abort(403)
+        abort(403, description="The station figures are for supervisors and station supervisors.")
     engine = ctx().engine
     with engine.Session.begin() as session:
         record(session, None, current_user.actor, "station_figures_viewed", ctx().now())

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from . import clarify, golden, station_routing
 from .. import edge
-from ..cases import cases, incidents
+from ..cases import cases, incidents, report_fields
 from ..nlu import domains, names
 from . import hooks as feature_hooks, states  # the features' named points; the one state machine
 from .. import logs, metrics  # operations: log context and counters (README.md, "Deployment and operations")
@@ -461,6 +461,7 @@ class Turn(Dispatch, LanguageChoice, Advice, StatusLookup, Escalation, FlowWalk,
         if held is not None:
             self.message.case_id = held.id
             self.keep_media()
+            report_fields.told_in_chat(self.session, held, self.text, self.now, self.config.timezone)  # to the report
             self.message.status = "processed"
             self.outcome.silent = True
             self.replies = []

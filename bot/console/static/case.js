@@ -21,6 +21,15 @@
     tick.className = "tick " + d.state; tick.title = d.state + (d.error ? ": " + d.error : "");
     tick.textContent = d.tick + " " + d.state;
   }
+  // The case was this officer's when the page opened and someone else holds it now (a supervisor took it
+  // over, or reassigned it): say who and when, and take the reply box away.
+  function lost(notice) {
+    thread.dataset.mine = "0";
+    const box = document.getElementById("holder-notice");
+    box.textContent = notice || "You no longer hold this case.";
+    box.hidden = false;
+    document.querySelectorAll("[data-holder-tools]").forEach(function (node) { node.remove(); });
+  }
   async function fetchNew() {
     if (busy) { again = true; return; }
     busy = true;
@@ -40,6 +49,7 @@
           thread.appendChild(li); last = Math.max(last, m.id);
         }
         if (data.messages.length) thread.scrollTop = thread.scrollHeight;
+        if (thread.dataset.mine === "1" && data.mine === false) lost(data.holder_notice);
         Object.keys(data.delivery || {}).forEach(function (id) {
           const li = thread.querySelector('li[data-id="' + id + '"]'); if (li) showTick(li, data.delivery[id]);
         });

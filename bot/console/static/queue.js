@@ -44,7 +44,7 @@
   async function claim(c) {
     const result = await post("/console/cases/" + c.id + "/claim", {});
     if (result.ok) { location.href = c.url; return; }
-    status.textContent = "Case #" + c.id + " is already taken."; refresh();
+    status.textContent = result.answer.error || ("Case #" + c.id + " is already taken."); refresh();
   }
 
   function build(c) {
@@ -60,6 +60,7 @@
     const claimButton = el("button", "claim", "Claim"); claimButton.type = "button";
     claimButton.addEventListener("click", function () { claim(data.get(c.id)); });
     act.appendChild(claimButton);
+    act.appendChild(el("span", "holder"));  // "held by SI Asha" where another officer holds the case
     if (supervisor) {
       const pick = el("select", "assign-to"); pick.setAttribute("aria-label", "assign case #" + c.id + " to");
       pick.appendChild(el("option", null, "Assign to…")).value = "";
@@ -102,6 +103,8 @@
     const beat = c.beat_officer;
     claimButton.hidden = !(c.status === "waiting" || c.status === "returned");
     if (beat && beat.reserved && !supervisor) claimButton.hidden = true;
+    const holder = tr.querySelector("span.holder");
+    holder.textContent = c.status === "claimed" && !c.mine && c.held_by ? "held by " + c.held_by : "";
   }
 
   function draw(order) {
