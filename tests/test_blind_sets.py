@@ -60,6 +60,13 @@ PINNED = {
     "blind_safety_questions_8.yaml": "6512bb6b26b7ff1995ea40f6eb1285c2779d9090308ad1adf5a8717361274e87",
     "blind_bengali_first_messages_4.yaml": "d4a5324b8dc36513446b64230ee720d31194274203fa0075169250b3cc644a28",
     "blind_urdu_first_messages_4.yaml": "60cf940dd6c5fc386436c035a9d33d9de1c60d02a8c0be0d6e6d5f5360904c29",
+    # ninth blind sets (2026-11-30 15:50, session 7), written blind by four new writers from docs/blind_brief (topics.txt
+    # made anew from lang/en/knowledge; first messages in two parts by two writers who did not see each other's file;
+    # one writer wrote both Bengali and Urdu); pinned on a side branch before any measure, merged only to measure once
+    "blind_first_messages_9.yaml": "9a0e432a80c54a2c2087b0fead283eb762e4925cab2953a8714823cf5cdde58a",
+    "blind_safety_questions_9.yaml": "d86ba24ae8ed699d7e7bac4953d8274eb734716ddfca5c0e5aa8e18551c350f8",
+    "blind_bengali_first_messages_5.yaml": "1b7e2b369001f60083d71431f79810dbc85dc458337c119dc42eb0bc78fc4a62",
+    "blind_urdu_first_messages_5.yaml": "103526015c021340ad69aa852d6de6a0805c97975de1d10b9ffb8b04d0379a92",
 }
 USED = {Path(name).name for name in [*used_sets().first_messages, *used_sets().safety_questions]}
 NOT_YET_USED = sorted(set(PINNED) - USED)
