@@ -249,3 +249,26 @@ def test_a_what_if_about_a_fake_officer_is_answered_not_an_urgent_live_call(engi
 def test_a_fake_officer_on_a_video_call_now_is_still_a_live_call(engine):
     out = Resident(engine).send("abhi ek police wala video call pe hai, arrest karne ki dhamki de raha hai, agar paise nahi diye to kya hoga")
     assert out.case["priority"] == "urgent" and out.texts[0].startswith("अभी कॉल काट दें")
+
+
+# -- a part of the day with no hour (session 7, a resident's trial: "kal raat 20000 kat gaye" said at 22:27 was read as
+# yesterday 21:00, 25 hours back: "not too late to report", no case, no hour asked) ------------------------------------
+NIGHT = NOW.replace(hour=22, minute=27)
+
+
+@pytest.mark.parametrize("message", [
+    "kal raat 20000 kat gaye", "last night 20000 was taken from my account", "कल रात मेरे खाते से 20000 कट गए",
+])
+def test_last_night_may_be_within_a_day_so_it_stays_high_and_asks_the_hour(engine, message):
+    out = Resident(engine, start=NIGHT).send(message)
+    assert out.incident["priority"] == "high" and out.case["priority"] == "high", out.incident
+    assert out.node == "when_hour"  # the hour decides: asked once
+    assert "1930" in out.texts[0] and out.incident["reference"] in out.texts[0]
+
+
+def test_the_hour_of_last_night_then_decides(engine):
+    resident = Resident(engine, start=NIGHT)
+    resident.send("kal raat 20000 kat gaye")
+    out = resident.send("raat 11 baje")  # yesterday 23:00: 23 hours ago, within a day
+    left = datetime.fromisoformat(out.incident["money_left_at"]).astimezone(IST)
+    assert left == (NIGHT - timedelta(days=1)).replace(hour=23, minute=0) and out.incident["priority"] == "high"

@@ -27,7 +27,8 @@ class TimeAnswer:
     ``at`` is None, and the resident is asked again rather than read as "now".
     ``by`` is the latest moment the words allow when they name a day and no time of
     it ("kal", "yesterday", "গতকাল": ``at`` is that day's noon, ``by`` its end, never
-    after now): money that left "yesterday" may have left within the last 24 hours.
+    after now): money that left "yesterday" may have left within the last 24 hours; likewise a part of the day
+    with no hour ("kal raat": ``at`` 21:00, ``by`` the night's end, ``PERIOD_ENDS``).
     """
 
     at: datetime | None
@@ -93,6 +94,9 @@ _WORD_CLOCK_RE = re.compile(
 
 _PERIODS = {period: (hour, alternation(_TIME[period]))
             for period, hour in (("morning", 9), ("afternoon", 14), ("evening", 18), ("night", 21))}
+# The hour each part of the day ends ("subah" is read as 09:00 but may be 11:30): a loss said only by its part of
+# the day keeps that end as the latest it can be (``TimeAnswer.by``), so "kal raat" is never "old" on a guess of 21:00
+PERIOD_ENDS = {"morning": 12, "afternoon": 17, "evening": 21, "night": 24}
 _PERIOD_RES = {
     name: re.compile(rf"{WORD_START}(?:{words}){WORD_END}", re.IGNORECASE) for name, (_, words) in _PERIODS.items()
 }
@@ -368,6 +372,9 @@ def _dated_answer(t: str, now_local: datetime) -> TimeAnswer | None:
     label = _day_label(local.date(), today)
     if has_time:
         label += f" {local:%H:%M}"
+        if clock is None:  # a part of the day, no hour: "kal raat" may be as late as the night's end (its ``by``)
+            end = datetime.combine(local.date(), time(0, 0), tzinfo=now_local.tzinfo) + timedelta(hours=PERIOD_ENDS[period])
+            return TimeAnswer(local, False, approx, label, by=min(end - timedelta(seconds=1), now_local))
         return TimeAnswer(local, False, approx, label)
     end = datetime.combine(local.date() + timedelta(days=1), time(0, 0), tzinfo=now_local.tzinfo) - timedelta(seconds=1)
     return TimeAnswer(local, False, approx, label, by=min(end, now_local))  # a day, no time of it: "kal"
