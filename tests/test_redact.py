@@ -137,3 +137,20 @@ def test_context_keeps_imeis_and_accounts(text, expect):
 ])
 def test_cards_stay_redacted_without_the_right_context(text, expect):
     assert "card" in redact(text, expect=expect).kinds
+
+
+# -- an Aadhaar number pasted with a form (session 7, a resident's trial: it was stored word for word) -------------
+@pytest.mark.parametrize("text", [
+    "mera aadhaar 2345 6789 0124 hai aur pan ABCDE1234F", "Aadhaar: 234567890124", "आधार नंबर 2345-6789-0124",
+])
+def test_an_aadhaar_number_named_as_one_is_never_stored(text):
+    result = redact(text)
+    assert "[REDACTED-AADHAAR]" in result.text and "0124" not in result.text and result.kinds == ("aadhaar",)
+
+
+@pytest.mark.parametrize("text", [
+    "UTR 234567890124 for 5000",  # a UTR is 12 digits too: kept for the bank
+    "aadhaar linked account, UTR 234567890123",  # named, but not a valid Aadhaar (check digit): kept
+])
+def test_a_twelve_digit_utr_is_kept(text):
+    assert redact(text).text == text

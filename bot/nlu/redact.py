@@ -23,6 +23,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from stdnum.in_ import aadhaar
+
 from . import words
 from .normalize import WORD_MARKS, normalize
 
@@ -109,6 +111,7 @@ _MARKERS = {
     "cvv": "[REDACTED-CVV]",
     "password": "[REDACTED-PASSWORD]",
     "card": "[REDACTED-CARD]",
+    "aadhaar": "[REDACTED-AADHAAR]",
 }
 
 
@@ -219,10 +222,22 @@ def _password_spans(text: str) -> list[tuple[int, int, str]]:
     return spans
 
 
+# A 12-digit number (also as 4-4-4) that is a valid Aadhaar (Verhoeff check digit, python-stdnum) in a message that
+# names Aadhaar: a resident pasting a form or KYC details. UTRs are 12 digits too, so the word must be there.
+_AADHAAR_WORD_RE = re.compile(rf"{_NOT_WORD_BEFORE}(?:{_any('aadhaar')}){_NOT_WORD_AFTER}", re.IGNORECASE)
+_TWELVE_RE = re.compile(r"(?<![\d])\d{4}[ -]?\d{4}[ -]?\d{4}(?![\d])")
+
+
+def _aadhaar_spans(text: str) -> list[tuple[int, int, str]]:
+    if not _AADHAAR_WORD_RE.search(text):
+        return []
+    return [(m.start(), m.end(), "aadhaar") for m in _TWELVE_RE.finditer(text) if aadhaar.is_valid(m.group())]
+
+
 def secret_spans(text: str, expect: str | None = None, flow: str | None = None) -> list[tuple[int, int, str]]:
     """Return sorted, non-overlapping (start, end, kind) spans of secrets in ``text``.
 
-    ``kind`` is one of "otp", "pin", "cvv", "password", "card". ``expect`` is the kind of answer the
+    ``kind`` is one of "otp", "pin", "cvv", "password", "card", "aadhaar". ``expect`` is the kind of answer the
     conversation waits for (a flow node's ``expect``), when known: ``"imei"`` makes a 15-digit number an IMEI;
     so does ``flow``, the report the conversation is in, when it is about a phone (PHONE_FLOWS).
     """
@@ -235,6 +250,7 @@ def secret_spans(text: str, expect: str | None = None, flow: str | None = None) 
         + _pattern_spans(_PIN_RE, "pin", text)
         + _pattern_spans(_CVV_RE, "cvv", text)
         + _password_spans(text)
+        + _aadhaar_spans(text)
     )
     found.sort(key=lambda s: (s[0], -(s[1] - s[0])))
     merged: list[tuple[int, int, str]] = []
