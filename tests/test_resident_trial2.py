@@ -272,3 +272,14 @@ def test_the_hour_of_last_night_then_decides(engine):
     out = resident.send("raat 11 baje")  # yesterday 23:00: 23 hours ago, within a day
     left = datetime.fromisoformat(out.incident["money_left_at"]).astimezone(IST)
     assert left == (NIGHT - timedelta(days=1)).replace(hour=23, minute=0) and out.incident["priority"] == "high"
+
+
+@pytest.mark.parametrize("correction", ["sorry, kal nahi aaj subah hua tha", "कल नहीं, आज सुबह कटे थे"])
+def test_a_day_taken_back_is_not_the_day(engine, correction):
+    """A resident's trial: "sorry, kal nahi aaj subah hua tha" was set to yesterday morning."""
+    resident = Resident(engine, start=LATE)
+    _money_report(resident, "2")
+    resident.send("kal")
+    out = resident.send(correction)
+    left = datetime.fromisoformat(out.incident["money_left_at"]).astimezone(IST)
+    assert left.date() == LATE.date(), out.incident["money_left_at_label"]
