@@ -368,3 +368,59 @@ def test_danger_said_indirectly_in_bengali_and_urdu_is_danger(text):
 ])
 def test_money_on_hold_or_a_sim_taken_out_is_not_urgent(text):
     assert not triage.read(text, NOW).urgent
+
+
+# -- session 7: a loss told with a date, a month, a year or a spread: an old loss, not urgent -----------------
+OLD_BY_DATE = [
+    # a past day of the month, no month named
+    "my card was used at an ATM on 9th, Rs 18000 withdrawn, bank told me only now",
+    "someone took 6000 from my wallet app on 4th of this month",
+    "meri behen ke khate se 9 tarikh ko 14 hazar kat gaye",
+    "पापा के खाते से 5 तारीख को 30 हजार निकल गए",
+    "میرے کھاتے سے ۸ تاریخ کو ۱۲ ہزار نکل گئے",
+    # a month said alone
+    "in march i paid 40000 to a fake travel agent for a Goa package",
+    "फरवरी में मैंने 70 हजार एक फर्जी कंपनी को नौकरी के लिए दिए थे",
+    "august me 25 hazar ka fraud hua tha online shopping me",
+    # a year said alone
+    "i lost 2 lakh to a chit fund app in 2023",
+    "2021 me ek aadmi ne plot ke naam pe 1.5 lakh le liye",
+    # a spread of months or years
+    "ek aunty ne committee ke naam pe 8 mahine me 60 hazar le liye",
+    "उसने 3 साल में मुझसे 5 लाख रुपये ले लिए शादी का झांसा देकर",
+    "my uncle paid 4 lakh in small amounts over 2 years",
+]
+
+
+@pytest.mark.parametrize("text", OLD_BY_DATE)
+def test_a_loss_told_with_a_date_month_year_or_spread_is_old(text):
+    read = triage.read(text, NOW)
+    assert read.loss and read.age == "old" and not read.urgent, (read.label, read.age)
+
+
+# the same words with the money just gone, or a time past the golden hour said as "upar" / "thoda pehle"
+STILL_URGENT = [
+    "abhi abhi 9000 kat gaye, 9 tarikh wala emi nahi tha ye",
+    "my account was debited 12000 just now, the bank sms says on 27th",
+    "pension 1 tareekh ko aayi thi, 20 hazar nikal gaye, kab nikle pata nahi",
+]
+
+
+@pytest.mark.parametrize("text", STILL_URGENT)
+def test_a_date_beside_a_loss_just_now_or_of_unknown_time_stays_urgent(text):
+    assert urgent(text), triage.read(text, NOW)
+
+
+@pytest.mark.parametrize("text", [
+    "link pe UPI pin dala, 16000 gaya, 1 ghante se upar ho gaya",
+    "QR scan kiya, 7000 kat gaye, ye 1 ghante se thoda pehle hua",
+])
+def test_a_loss_more_than_an_hour_ago_said_in_hindi_is_past_the_golden_hour(text):
+    read = triage.read(text, NOW)
+    assert read.loss and read.age == "day" and not read.urgent, (read.label, read.age)
+
+
+@pytest.mark.parametrize("text", ["2000 me diye the ek aadmi ko, wapas nahi kar raha", "mar jaunga main, 5000 chale gaye"])
+def test_an_amount_or_a_word_like_a_month_is_no_date(text):
+    read = triage.read(text, NOW)
+    assert read.age != "old", (read.label, read.age)

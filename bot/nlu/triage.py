@@ -273,7 +273,9 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
         told_age = "day"  # "kal" with no time of it: it may have left within the last 24 hours
     age = told_age if loss else None
     moment = _has("now", _classes()["not_yet"].sub(" ", plain))  # "abhi kuch nahi bheja" is "not yet", not "now"
-    ongoing = _has("money_going", plain) and (money or moment)
+    # "1.5 lakh 'safe account' me dalwa liye aaj dopahar 12 baje, ab shaam ho gayi": money moving told of a loss that
+    # left hours or days ago, with no word of now, is that old loss, not money still going
+    ongoing = _has("money_going", plain) and (money or moment) and not (loss and age in ("day", "old") and not moment)
     typed = _has("details_typed", plain) and (money or moment) \
         or _has("card_typed", plain) and (moment or at is not None and _age(at, now, golden_minutes) == "golden")
     fake_officer = _has("authority", plain)
@@ -388,7 +390,8 @@ _TIME = words.load("time")  # lang/<code>/words/time.yaml: clock_now_before, clo
 # The time now as the message tells it: "its 8:05 now", "ab 12:40 hua hai", "it is 3.15 pm now".
 _NOW_CLOCK = re.compile(rf"(?:(?:{words.any_of(_TIME['clock_now_before'])})\s+(?:(?:{words.any_of(_TIME['clock_time'])})\s+)?"
                         rf"{_CLOCK}|{_CLOCK}\s*(?:{words.any_of(_TIME['clock_now_after'])}))", re.IGNORECASE)
-_ANY_CLOCK = re.compile(rf"(?<![\d:.]){_CLOCK}", re.IGNORECASE)
+# the other clock time: "1:05 pm", or an hour said with time.yaml's o'clock words ("humne 1 baje pay kiya, abhi 1:40 hua")
+_ANY_CLOCK = re.compile(rf"(?<![\d:.])(?:{_CLOCK}|(\d{{1,2}})\s*(?:{words.any_of(_TIME['oclock'])})(?!\w))", re.IGNORECASE)
 
 
 def _minutes(hour: str, minute: str, half: str | None) -> int | None:
@@ -418,11 +421,12 @@ def _clock_gap(text: str) -> timedelta | None:
     for match in _ANY_CLOCK.finditer(text):
         if told.start() <= match.start() < told.end():
             continue
-        then = _minutes(*match.groups())
+        hour, minute, half, bare = match.groups()
+        then = _minutes(bare, "0", None) if bare is not None else _minutes(hour, minute, half)
         if then is None:
             continue
         gap = (now_minutes - then) % (24 * 60)
-        if not (now_parts[2] and match.group(3)):  # without am/pm on both: the nearer reading of a 12-hour clock
+        if not (now_parts[2] and half):  # without am/pm on both: the nearer reading of a 12-hour clock
             gap %= 12 * 60
         return timedelta(minutes=gap) if gap <= 12 * 60 else None
     return None

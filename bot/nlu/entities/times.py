@@ -68,6 +68,46 @@ MONTH_DAY_RE = re.compile(
     re.IGNORECASE,
 )
 
+# A past day of the month with no month ("on 12th", "on 2nd of this month", "12 tarikh ko", "১২ তারিখে"): this
+# month's, or last month's when that day is still to come; a month alone ("in January", "जनवरी में"): the middle of
+# its latest past month; a year alone ("in 2022", "2022 me"): its middle (time.yaml date_before / date_after /
+# day_of_month / month_alone_not). An old loss, not one of the golden hour.
+_DATE_BEFORE = _said("date_before")
+_DATE_AFTER = _said("date_after")
+_DAY_OF_MONTH_RE = re.compile(
+    rf"{WORD_START}(?:(?:{_DATE_BEFORE})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)(?:\s+of\s+(?:{_said('this_month')}))?{WORD_END}"
+    rf"|(?P<d2>\d{{1,2}})(?:(?:st|nd|rd|th)\s+of\s+(?:{_said('this_month')})|\s*(?:{_said('day_of_month')})){WORD_END})",
+    re.IGNORECASE)
+_MONTH_ALONE_NOT = frozenset(_listed("month_alone_not"))
+_MONTH_ALONE_RE = re.compile(
+    rf"{WORD_START}(?:(?:{_DATE_BEFORE})\s+(?P<a>{_MONTH})|(?P<b>{_MONTH})\s+(?:{_DATE_AFTER})){WORD_END}", re.IGNORECASE)
+_YEAR = r"19[5-9]\d|20(?!00)\d\d"  # not 2000, an amount far more often ("2000 me diye")
+_YEAR_ALONE_RE = re.compile(
+    rf"{WORD_START}(?:(?:{_DATE_BEFORE})\s+(?P<a>{_YEAR})|(?P<b>{_YEAR})\s+(?:{_DATE_AFTER})){WORD_END}",
+    re.IGNORECASE)
+
+
+def _find_loose_date(t: str, today: date) -> date | None:
+    """A day within a past day of the month, a month or a year said alone (never after ``today``), else None."""
+    if m := _DAY_OF_MONTH_RE.search(t):
+        d = int(m["d"] or m["d2"])
+        day = _safe_date(today.year, today.month, d)
+        if day is None or day > today:
+            last = today.replace(day=1) - timedelta(days=1)
+            day = _safe_date(last.year, last.month, d)
+        if day is not None:
+            return day
+    if (m := _MONTH_ALONE_RE.search(t)) and (m["b"] is None or m["b"].lower() not in _MONTH_ALONE_NOT):
+        month = _MONTHS[(m["a"] or m["b"]).lower()]
+        year = today.year if month <= today.month else today.year - 1
+        return min(date(year, month, 15), today)
+    if m := _YEAR_ALONE_RE.search(t):
+        year = int(m["a"] or m["b"])
+        if year < today.year:
+            return date(year, 7, 1)
+    return None
+
+
 _AMPM = r"(?P<ampm>a\.?\s?m\.?|p\.?\s?m\.?)(?![a-z])"
 _CLOCK_RES = (
     re.compile(rf"(?<![\d.:])(?P<h>\d{{1,2}}):(?P<mi>\d{{2}})(?!\d)(?:\s*{_AMPM})?", re.IGNORECASE),
@@ -355,6 +395,8 @@ def _dated_answer(t: str, now_local: datetime) -> TimeAnswer | None:
             rel_days = int(_quantity(rel["qty"]))
             day = today - timedelta(days=rel_days)
             explicit = True
+        elif loose := _find_loose_date(t, today):  # "withdrawal on 12th, we found out today": the 12th
+            day, explicit = loose, True
         elif found := _find_day_offset(t, today):
             day, explicit = today - timedelta(days=found[0]), found[1]
     clock, period = _find_clock(t), _find_period(t)
@@ -466,7 +508,7 @@ def _clauses(t: str) -> list[tuple[int, int]]:
 
 def _names_day(t: str, today: date) -> bool:
     """Whether ``t`` says which day (a date, a day word, a weekday, "2 days ago", "last week") or how long ago."""
-    return bool(_find_date(t, today) or _find_day_offset(t, today) or _RELATIVE_RE.search(t) or _WITHIN_RE.search(t)
+    return bool(_find_date(t, today) or _find_day_offset(t, today) or _find_loose_date(t, today) or _RELATIVE_RE.search(t) or _WITHIN_RE.search(t)
                 or _LAST_PERIOD_RE.search(t) or _WHILE_AGO_RE.search(t) or _JUST_NOW_RE.search(t))
 
 
