@@ -1,6 +1,6 @@
 """The resident's web chat on a small phone, in Debian's Chromium (Playwright), in English and Hindi.
 
-At 360×640 and 390×844: the question with nine choices stays in sight above its choices (a compact list
+At 360×640 and 390×844: the question with ten choices (the money report's methods) stays in sight above its choices (a compact list
 that scrolls on its own), nothing scrolls sideways, every fixed text of the page is in the conversation's
 language, and 1930 / 112 are tel: links. Screenshots go to artifacts/screenshots/ (README shows copies
 kept in docs/screenshots/)."""
@@ -29,7 +29,7 @@ def say(page, text):
 
 @pytest.mark.parametrize("width, height", [(360, 640), (390, 844)])
 @pytest.mark.parametrize("language", ["en", "hi"])
-def test_the_question_with_nine_choices_on_a_small_phone(live, browser, engine, language, width, height):
+def test_the_question_with_ten_choices_on_a_small_phone(live, browser, engine, language, width, height):
     base, _app = live
     page = browser.new_context(viewport={"width": width, "height": height}, locale="en-IN").new_page()
     page.goto(base + "/")
@@ -39,8 +39,8 @@ def test_the_question_with_nine_choices_on_a_small_phone(live, browser, engine, 
     page.wait_for_selector("#choices button")
     page.screenshot(path=str(SHOTS / f"web-chat-{language}-{width}x{height}.png"))
 
-    # nine choices, as a compact list; the question above them is in sight, and only once
-    assert page.locator("#choices button").count() == 9
+    # ten choices, as a compact list; the question above them is in sight, and only once
+    assert page.locator("#choices button").count() == 10
     assert page.get_attribute("#choices", "class") == "many"
     bubble = page.locator("#log .bot").last
     assert question in bubble.inner_text() and "1. UPI" not in bubble.inner_text()

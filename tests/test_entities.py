@@ -220,7 +220,7 @@ def test_parse_amount_has_at_most_two_decimals():
 )
 def test_parse_time_exact(text, at, label):
     answer = parse_time(text, NOW)
-    assert answer == TimeAnswer(at.astimezone(timezone.utc), False, answer.approx, label)
+    assert answer == TimeAnswer(at.astimezone(timezone.utc), False, answer.approx, label, by=answer.by)
     assert answer.at.tzinfo == timezone.utc
 
 

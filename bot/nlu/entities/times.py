@@ -28,7 +28,7 @@ class TimeAnswer:
     ``by`` is the latest moment the words allow when they name a day and no time of
     it ("kal", "yesterday", "গতকাল": ``at`` is that day's noon, ``by`` its end, never
     after now): money that left "yesterday" may have left within the last 24 hours; likewise a part of the day
-    with no hour ("kal raat": ``at`` 21:00, ``by`` the night's end, ``PERIOD_ENDS``).
+    of a past day with no hour ("kal raat": ``at`` 21:00, ``by`` the night's end, ``PERIOD_ENDS``).
     """
 
     at: datetime | None
@@ -414,7 +414,8 @@ def _dated_answer(t: str, now_local: datetime) -> TimeAnswer | None:
     label = _day_label(local.date(), today)
     if has_time:
         label += f" {local:%H:%M}"
-        if clock is None:  # a part of the day, no hour: "kal raat" may be as late as the night's end (its ``by``)
+        if clock is None and local.date() < today:  # a past day's part, no hour: "kal raat" may be as late as the
+            # night's end (its ``by``); today's ("aaj subah") is read as before
             end = datetime.combine(local.date(), time(0, 0), tzinfo=now_local.tzinfo) + timedelta(hours=PERIOD_ENDS[period])
             return TimeAnswer(local, False, approx, label, by=min(end - timedelta(seconds=1), now_local))
         return TimeAnswer(local, False, approx, label)
