@@ -283,3 +283,11 @@ def test_a_day_taken_back_is_not_the_day(engine, correction):
     out = resident.send(correction)
     left = datetime.fromisoformat(out.incident["money_left_at"]).astimezone(IST)
     assert left.date() == LATE.date(), out.incident["money_left_at_label"]
+
+
+def test_an_elderly_story_ending_with_no_money_left_hears_1930_first(engine):
+    """A resident's trial: "…maine usko number bata diya…, ab paisa nahi hai khate mein" got the "what is this about?"
+    menu, with no 1930 and no case."""
+    out = Resident(engine).send("beta ne bataya ki koi bank wala bol raha tha, maine usko number bata diya jo aaya "
+                                "tha, ab paisa nahi hai khate mein")
+    assert "1930" in out.texts[0] and out.case is not None
