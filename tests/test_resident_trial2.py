@@ -291,3 +291,10 @@ def test_an_elderly_story_ending_with_no_money_left_hears_1930_first(engine):
     out = Resident(engine).send("beta ne bataya ki koi bank wala bol raha tha, maine usko number bata diya jo aaya "
                                 "tha, ab paisa nahi hai khate mein")
     assert "1930" in out.texts[0] and out.case is not None
+
+
+@pytest.mark.parametrize("message", ["derh lakh rupay gaye", "sawa lakh gaye"])
+def test_an_amount_said_in_romanised_hindi_is_answered_in_hindi(engine, message):
+    """A resident's trial: these were answered in English."""
+    out = Resident(engine).send(message)
+    assert out.language == "hi" and "1930" in out.texts[0]
