@@ -298,3 +298,12 @@ def test_an_amount_said_in_romanised_hindi_is_answered_in_hindi(engine, message)
     """A resident's trial: these were answered in English."""
     out = Resident(engine).send(message)
     assert out.language == "hi" and "1930" in out.texts[0]
+
+
+@pytest.mark.parametrize("message, code", [("urdu mein baat karo", "ur"), ("please reply in bengali", "bn"),
+                                           ("हिंदी में बात करो", "hi")])
+def test_a_short_request_for_a_language_switches_to_it(resident, message, code):
+    """A resident's trial: "urdu mein baat karo" was ignored and the chat stayed in Hindi."""
+    resident.send("namaste")
+    out = resident.send(message)
+    assert out.language == code, out.texts

@@ -62,8 +62,11 @@ class LanguageChoice:
         return True
 
     def set_language(self, language: str) -> None:
-        """Use ``language`` from now on (when it is offered) and say so."""
-        if language in self.config.languages:
+        """Use ``language`` from now on (when it is offered, or asked for by name and shipped as a pack: "urdu mein baat
+        karo" on a unit that offers English and Hindi, as a message written in Urdu script is answered in Urdu) and
+        say so."""
+        packs = self.texts.packs
+        if language in self.config.languages or (packs is not None and language in packs.codes):
             self.contact.language, self.contact.language_chosen = language, True
         self.say("language_set")
 

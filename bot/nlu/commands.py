@@ -23,6 +23,8 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "language": _WORDS["language"] + tuple(LANGUAGE_NAMES),  # "hindi" alone switches to Hindi at once
 }
 _LOOKUP = {word: name for name, words in COMMANDS.items() for word in words}
+_LANGUAGE_REQUEST = frozenset(_WORDS["language_request"])
+ASKED_WORDS = 6  # "please reply in urdu only": a request this long at most, not a story that names a language
 _EDGE_PUNCT = re.compile(r"^[\s.!?,;:'\"()\-]+|[\s.!।?,;:'\"()\-]+$")
 
 SKIP_WORDS = frozenset(_WORDS["skip"])
@@ -36,12 +38,26 @@ def clean(text: str) -> str:
 
 def command(text: str) -> str | None:
     """The command the whole message names (menu, help, officer, language), or None."""
-    return _LOOKUP.get(clean(text))
+    cleaned = clean(text)
+    return _LOOKUP.get(cleaned) or ("language" if _language_asked(cleaned) else None)
+
+
+def _language_asked(cleaned: str) -> str | None:
+    """The pack a short message asks to be spoken in ("urdu mein baat karo", "please reply in bengali"): one
+    language name and only request words around it, else None."""
+    found = cleaned.split()
+    if not 1 < len(found) <= ASKED_WORDS:
+        return None
+    named = [word for word in found if word in LANGUAGE_NAMES]
+    if len(named) != 1 or not all(word in LANGUAGE_NAMES or word in _LANGUAGE_REQUEST for word in found):
+        return None
+    return LANGUAGE_NAMES[named[0]]
 
 
 def language_named(text: str, answering: bool = False) -> str | None:
     """The pack a whole message names ("hindi", "हिंदी"; at the language question also "eng"), or None."""
-    return (LANGUAGE_ANSWERS if answering else LANGUAGE_NAMES).get(clean(text or ""))
+    cleaned = clean(text or "")
+    return (LANGUAGE_ANSWERS if answering else LANGUAGE_NAMES).get(cleaned) or _language_asked(cleaned)
 
 
 def whole_message(text: str, table: dict[str, frozenset[str]]) -> str | None:
