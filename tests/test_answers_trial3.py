@@ -20,6 +20,52 @@ def at(hour: int, minute: int = 0) -> datetime:
     return datetime(2026, 11, 27, hour, minute, tzinfo=IST)
 
 
+# -- 1. "9 baje" is the latest such hour, not the morning ----------------------------------------------------------
+@pytest.mark.parametrize(("now", "said", "left"), [
+    (at(22), "9 baje", "27 21:00"),       # at 22:00: an hour ago, not 13 hours ago
+    (at(8), "9 baje", "26 21:00"),        # at 08:00: last night, never a time still to come
+    (at(10), "9 baje", "27 09:00"),       # at 10:00: this morning
+    (at(23), "at 10", "27 22:00"),
+    (at(23, 30), "10 bje", "27 22:00"),
+    (at(22), "9 o'clock", "27 21:00"),
+])
+def test_an_hour_with_no_am_or_pm_is_its_latest_past_occurrence(engine, now, said, left):
+    resident = Resident(engine, start=now)
+    resident.send("money was debited from my account")
+    out = resident.send(said)
+    assert local(out.incident["money_left_at"]) == left
+    assert out.incident["money_left_at_approx"] is True  # the freeze request says "about"
+
+
+def test_the_hour_of_yesterday_is_its_evening_when_said_with_no_am_or_pm(engine):
+    resident = Resident(engine, start=at(8))
+    resident.send("kal mere account se paise kat gaye")
+    out = resident.send("9 baje")
+    assert local(out.incident["money_left_at"]) == "26 21:00"  # 11 hours ago (high), not 23 hours ago
+    assert out.case["priority"] == "high"
+
+
+# -- 2. "aaj" alone: the time within today is not known ------------------------------------------------------------
+def test_today_alone_late_at_night_is_a_time_not_known_and_the_hour_is_asked_once(engine):
+    resident = Resident(engine, start=at(23))
+    resident.send("money was debited from my account")
+    out = resident.send("today")
+    assert out.node == "when_hour" and out.case["priority"] == "urgent"  # never "11 hours ago"
+    assert "hours ago" not in "\n".join(out.texts)
+    out = resident.send("don't know")
+    assert out.node != "when_hour" and out.case["priority"] == "urgent"  # as "time not known"
+
+
+def test_today_alone_in_the_morning_is_no_time_still_to_come(engine):
+    resident = Resident(engine, start=at(9))
+    resident.send("mere account se paise kat gaye")
+    out = resident.send("aaj")
+    assert out.node == "when_hour" and out.case["priority"] == "urgent"
+    assert engine.res.texts.get("time_future", "hi") not in out.texts
+    out = resident.send("subah 8 baje")
+    assert local(out.incident["money_left_at"]) == "27 08:00" and out.case["priority"] == "high"
+
+
 # -- 4. a bank answer must look like a bank ------------------------------------------------------------------------
 def at_bank(engine) -> Resident:
     resident = Resident(engine)

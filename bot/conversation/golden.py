@@ -347,8 +347,9 @@ def _apply_fall(turn: "Turn") -> None:
 
 
 def settle(previous: str | None, fresh: str, old: dict[str, Any], new: dict[str, Any]) -> tuple[str, dict | None]:
-    """The priority after a new fact: it rises at once and never falls silently. The one fall allowed:
-    a report urgent only because the time was unknown, once the resident gives an older time.
+    """The priority after a new fact: it rises at once and never falls silently. The falls allowed: a report urgent
+    only because the time was unknown, once the resident gives an older time; one urgent or high only because just
+    the day was told ("aaj", "kal"), once the hour is told.
     Returns (priority, the fall to record or None)."""
     if previous is None or PRIORITY_RANK[fresh] <= PRIORITY_RANK[previous]:
         return fresh, None
@@ -357,10 +358,11 @@ def settle(previous: str | None, fresh: str, old: dict[str, Any], new: dict[str,
         when = new.get("money_left_at_label") or new.get("money_left_at")
         return fresh, {"reason": f"Priority lowered from urgent to {fresh}: the time was not known at first; "
                                  f"the resident then said the money left {when}."}
-    if previous == "high" and old.get("money_left_at_by") and not new.get("money_left_at_by") \
+    if previous in ("urgent", "high") and old.get("money_left_at_by") and not new.get("money_left_at_by") \
             and new.get("money_left_at") and old.get("money_left_at_label") != new.get("money_left_at_label"):
         when = new.get("money_left_at_label") or new.get("money_left_at")
-        return fresh, {"reason": f"Priority lowered from high to {fresh}: the resident first told only the day "
-                                 f"({old.get('money_left_at_label')}, possibly within 24 hours), then said the money "
+        within = "the golden hour" if previous == "urgent" else "24 hours"  # "aaj" alone: as a time not known
+        return fresh, {"reason": f"Priority lowered from {previous} to {fresh}: the resident first told only the day "
+                                 f"({old.get('money_left_at_label')}, possibly within {within}), then said the money "
                                  f"left {when}."}
     return previous, None
