@@ -66,6 +66,35 @@ def test_today_alone_in_the_morning_is_no_time_still_to_come(engine):
     assert local(out.incident["money_left_at"]) == "27 08:00" and out.case["priority"] == "high"
 
 
+# -- 3. a priority that falls is explained ------------------------------------------------------------------------
+@pytest.mark.parametrize(("language", "first", "day", "hour"), [
+    ("en", "money was debited from my account", "yesterday", "around 8 pm"),
+    ("hi", "mere account se paise kat gaye", "kal", "raat 8 baje"),
+    ("bn", "আমার অ্যাকাউন্ট থেকে টাকা কেটে নিয়েছে", "গতকাল", "রাত ৮টায়"),
+    ("ur", "میرے اکاؤنٹ سے پیسے کٹ گئے", "کل", "رات 8 بجے"),
+])
+def test_a_resident_whose_priority_falls_is_told_calmly_what_happens_now(engine, language, first, day, hour):
+    texts = engine.res.texts
+    resident = Resident(engine, start=at(21))
+    out = resident.send(first)
+    assert out.case["priority"] == "urgent"
+    out = resident.send(day)  # it may have been within 24 hours: high, and the hour is asked
+    assert out.case["priority"] == "high" and texts.get("priority_fell_high", language) in out.texts
+    out = resident.send(hour)  # 25 hours ago: normal, and the resident hears what that means for them
+    assert out.case["priority"] == "normal"
+    assert texts.get("priority_fell_normal", language) in out.texts
+    assert "1930" in texts.get("priority_fell_normal", language)
+
+
+def test_a_priority_that_does_not_fall_adds_nothing(engine):
+    resident = Resident(engine, start=at(21))
+    resident.send("money was debited from my account")
+    out = resident.send("10 minutes ago")
+    assert out.case["priority"] == "urgent"
+    assert not any(text in out.texts for text in (engine.res.texts.get("priority_fell_high", "en"),
+                                                  engine.res.texts.get("priority_fell_normal", "en")))
+
+
 # -- 4. a bank answer must look like a bank ------------------------------------------------------------------------
 def at_bank(engine) -> Resident:
     resident = Resident(engine)

@@ -276,7 +276,9 @@ def act(turn: "Turn") -> None:
         opened = _day_case(turn)
         if opened:  # the reference at once: the bank and 1930 ask for it (an officer's stranger trial)
             lines.append(turn.texts.get("case_day", turn.lang, reference=opened))
-    _apply_fall(turn)
+    fell = _apply_fall(turn)
+    if fell:  # what changes for the resident, before the next question (after any action line)
+        turn.replies.insert(0, Reply(turn.texts.get(f"priority_fell_{fell}", turn.lang)))
     if lines:
         turn.replies.insert(0, Reply("\n\n".join(lines), kind="urgent"))
 
@@ -334,16 +336,20 @@ def _day_case(turn: "Turn") -> str | None:
     return incident.reference
 
 
-def _apply_fall(turn: "Turn") -> None:
-    """A case urgent only because the time was unknown falls when an old time is given: audited, noted."""
+def _apply_fall(turn: "Turn") -> str | None:
+    """A case urgent only because the time was unknown (or high only because just the day was told) falls when an
+    older time is given: audited, noted. Returns the priority it fell to (the resident is told what that means for
+    them, priority_fell_<priority>), or None."""
     fell = turn.conv.fields.get("_fell")
     if not fell:
-        return
+        return None
     case = turn.open_case()
     after = turn.conv.fields.get("priority", "normal")
-    if case is not None and PRIORITY_RANK[after] > PRIORITY_RANK[case.priority]:
+    lowered = case is not None and PRIORITY_RANK[after] > PRIORITY_RANK[case.priority]
+    if lowered:
         cases.lower(turn.session, case, after, turn.now, turn.config.sla_minutes.model_dump(), fell["reason"])
     turn.set_fields({"_fell": None})
+    return after if lowered else None
 
 
 def settle(previous: str | None, fresh: str, old: dict[str, Any], new: dict[str, Any]) -> tuple[str, dict | None]:
