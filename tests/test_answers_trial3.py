@@ -127,6 +127,26 @@ def test_a_bank_is_kept_at_once(engine, said, kept):
     assert out.node != "bank" and out.incident["bank"] == kept
 
 
+# -- 5. the freeze request names the bank, and a debit is rendered one way --------------------------------------------
+@pytest.mark.parametrize(("said", "named"), [("sbi", "State Bank of India"),
+                                             ("Mahila Sahakari Bank", "Mahila Sahakari Bank")])
+def test_the_freeze_request_is_addressed_to_the_bank_the_resident_named(engine, said, named):
+    resident = at_bank(engine)
+    for answer in (said, "skip", "skip", "skip", "1", "Ramesh Kumar"):
+        resident.send(answer)
+    freeze, _ = papers(engine, resident_case(engine))
+    assert f"To the Nodal Officer (cyber fraud), {named}," in freeze
+
+
+def test_every_debit_told_roughly_says_about(engine):
+    resident = Resident(engine, start=at(11))
+    resident.send("aaj subah 15000 kat gaye mere account se")
+    resident.send("aur abhi lagbhag 10 minute pehle 5000 aur gaye")
+    freeze, ncrp = papers(engine, resident_case(engine))
+    assert "Debit 1" in freeze and "about 27-11-2026 09:00 IST (morning; no exact time told) (first reported)" in freeze
+    assert "about 27-11-2026 09:00 IST (morning; no exact time told)" in ncrp
+
+
 # -- 6. an answer kept at another question is no unreadable answer -----------------------------------------------------
 def test_a_utr_kept_at_the_amount_question_does_not_count_as_unreadable(engine):
     resident = Resident(engine)

@@ -135,7 +135,9 @@ def _in_report(turn: "Turn", t: triage.Triage) -> bool:
         facts["latest_loss_at"] = (t.loss_at or turn.now).isoformat()
         told = None if second is True else (int(second) if second == int(second) else second)
         facts["later_losses"] = [*(fields.get("later_losses") or []),  # each debit for the freeze request
-                                 {"amount": told, "at": facts["latest_loss_at"]}]
+                                 {"amount": told, "at": facts["latest_loss_at"],
+                                  "approx": t.loss_at is not None and answers.said_roughly(turn.text, turn.now,
+                                                                                          turn.config.timezone)}]
     elif t.loss and fields.get("money_lost") and t.loss_at is not None and fields.get("money_left_at"):
         facts.pop("money_left_at", None)  # a second loss: its own time, the report keeps the first
         if t.loss_at.isoformat() != fields.get("money_left_at"):
