@@ -9,10 +9,11 @@ def test_golden_hour_resident_is_not_looped_at_the_last_4_question_and_a_utr_giv
     assert out.node == "last_digits"
     out = resident.send("200000")  # the amount again: asked once more
     assert out.node == "last_digits"
-    out = resident.send("UTR 412345678901")  # the second answer it cannot read: noted, the report goes on
-    assert out.node != "last_digits" and any("noted" in t for t in out.texts)  # kept: "noted that" (session 7)
-    assert out.incident["utr"] == "412345678901"  # kept where it belongs, and its question never asked
-    assert out.node == "target" and not any("UTR (12 digits" in t for t in out.texts)
+    out = resident.send("UTR 412345678901")  # kept where it belongs: "noted that" (session 7), and, read, it is
+    assert any("noted" in t for t in out.texts) and out.incident["utr"] == "412345678901"  # no unreadable answer
+    assert out.node == "last_digits"  # (session 8): the question once more
+    out = resident.send("200000")  # the second answer it cannot read: noted as not known, the report goes on
+    assert out.node == "target" and not any("UTR (12 digits" in t for t in out.texts)  # its question never asked
     out = resident.send("paid to ramesh@ybl")
     assert out.incident["target"]["upi_ids"] == ["ramesh@ybl"] and out.node == "name"
 

@@ -213,7 +213,7 @@ def test_parse_amount_has_at_most_two_decimals():
         ("this morning", ist(27, 9), "today 09:00"),
         ("आज सुबह 9 बजे", ist(27, 9), "today 09:00"),
         ("at 3 pm", ist(26, 15), "yesterday 15:00"),
-        ("3 baje", ist(26, 15), "yesterday 15:00"),
+        ("3 baje", ist(27, 3), "today 03:00"),  # said at 10:00: its latest past occurrence (not 15:00 yesterday)
         ("25-11-2026 14:30", ist(25, 14, 30), "2026-11-25 14:30"),
         ("25 November 2026 10am", ist(25, 10), "2026-11-25 10:00"),
     ],

@@ -20,6 +20,9 @@ from ..nlu.normalize import normalize
 from . import losses
 
 NOT_STATED = "not stated"
+INTRO = ("A resident has reported a cyber fraud. Please place a hold (lien) on the amount below in the beneficiary "
+         "account(s), share the transaction trail and the KYC of the beneficiary, and tell us the amount held and your "
+         "reference.")
 
 
 @dataclass
@@ -50,14 +53,17 @@ class FreezeRequest:
     officer: list[str]  # name, rank, contact lines of the signature
     dated: str
     banks: list[Bank] = field(default_factory=list)  # the banks the request can be sent to (victim's, beneficiary's)
+    addressed: list[str] = field(default_factory=list)  # the banks named in its "To" line (a bank told but not configured too)
+
+    @property
+    def to_line(self) -> str:
+        """"To the Nodal Officer (cyber fraud), HDFC Bank / State Bank of India,": the banks the resident's answers name."""
+        return "To the Nodal Officer (cyber fraud)" + (f", {' / '.join(self.addressed)}," if self.addressed else ",")
 
     def text(self, subject: bool = True) -> str:
         """The letter as text (``subject=False``: for an e-mail body, whose Subject is its header)."""
         lines = ([f"Subject: {self.subject}", ""] if subject else []) + [f"Date of request: {self.dated}", "",
-                 "To the Nodal Officer (cyber fraud),",
-                 "A resident has reported a cyber fraud. Please place a hold (lien) on the amount below in the "
-                 "beneficiary account(s), share the transaction trail and the KYC of the beneficiary, and tell us "
-                 "the amount held and your reference.", ""]
+                 self.to_line, INTRO, ""]
         width = max(len(label) for label, _ in self.rows)
         lines += [f"{label.ljust(width)} : {value}" for label, value in self.rows]
         lines += ["", "Beneficiary (where the money went):"]
@@ -118,15 +124,21 @@ PARTS_OF_DAY = {9: "morning", 14: "afternoon", 18: "evening", 21: "night"}  # th
 
 
 def debit_time(incident: Incident, tz, missing: str) -> str:
-    """When the money left, as a bank reads it: "30-11-2026 09:00 IST", or for a time the resident told roughly
+    """When the report's first debit left, as a bank reads it (``when_debited``)."""
+    first = next((debit for debit in losses.debits(incident) if debit.first), None)
+    return when_debited(first.at, first.approx, tz, missing) if first else missing
+
+
+def when_debited(at: datetime | None, approx: bool, tz, missing: str) -> str:
+    """A debit's time, the one place it is rendered: "30-11-2026 09:00 IST", or for a time the resident told roughly
     ("aaj subah", "around 9", "2 days ago") "about 30-11-2026 09:00 IST (morning; no exact time told)": a bank
     must not search one minute's debits for it (an officer's trial)."""
-    if incident.money_left_at is None:
+    if at is None:
         return missing
-    shown = formats.local_time(incident.money_left_at, tz)
-    if not (incident.fields or {}).get("money_left_at_approx"):
+    shown = formats.local_time(at, tz)
+    if not approx:
         return shown
-    local = incident.money_left_at.astimezone(tz)
+    local = at.astimezone(tz)
     part = PARTS_OF_DAY.get(local.hour) if local.minute == 0 else None
     return f"about {shown} ({part + '; ' if part else ''}no exact time told)"
 
@@ -142,7 +154,7 @@ def officer_lines(officer: Officer, details: OfficerDetails | None, unit: str) -
 def debit_line(debit: losses.Debit, tz) -> str:
     """One debit: amount, time in the unit's zone, and what is known of it."""
     amount = formats.amount(debit.amount, "en", missing="amount not stated")
-    at = formats.local_time(debit.at, tz) if debit.at else "time not stated"
+    at = when_debited(debit.at, debit.approx, tz, "time not stated")
     known = "first reported" if debit.first else \
         ("later losses told together, latest at that time" if debit.together else "told later by the resident")
     return f"{amount}, {at} ({known})"
@@ -186,8 +198,11 @@ def build(incident: Incident, contact: Contact, officer: Officer, details: Offic
     for bank in [bank_of_ifsc(config, b.ifsc or (b.value if b.kind == "ifsc" else None)) for b in targets] + [victim_bank]:
         if bank is not None and bank not in banks:
             banks.append(bank)
+    addressed = [bank.name for bank in banks]
+    if victim_bank is None and fields.get("bank"):  # a bank told that config does not list: named as told
+        addressed.append(str(fields["bank"]))
     return FreezeRequest(
-        reference=incident.reference,
+        reference=incident.reference, addressed=addressed,
         subject=f"Request to hold defrauded funds, complaint {incident.reference}",  # one header line
         unit=unit, rows=rows, beneficiaries=targets, banks=banks,
         officer=officer_lines(officer, details, unit), dated=formats.local_time(now, tz))

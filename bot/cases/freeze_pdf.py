@@ -5,7 +5,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..config import Config
-from .freeze import FreezeRequest
+from .freeze import INTRO, FreezeRequest
 from ..content.i18n import pick
 
 if TYPE_CHECKING:
@@ -55,10 +55,7 @@ def render(request: FreezeRequest, config: Config) -> bytes:
     pdf.multi_cell(width, line, clean(f"Subject: {request.subject}"), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(1)
     pdf.set_font(family, "", size)
-    pdf.multi_cell(width, line, clean(
-        "To the Nodal Officer (cyber fraud),\nA resident has reported a cyber fraud. Please place a hold (lien) on "
-        "the amount below in the beneficiary account(s), share the transaction trail and the KYC of the "
-        "beneficiary, and tell us the amount held and your reference."), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(width, line, clean(f"{request.to_line}\n{INTRO}"), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(1.5)
     with pdf.table(col_widths=(35, 65), line_height=line + 0.6, first_row_as_headings=False,
                    text_align=("LEFT", "LEFT")) as table:

@@ -2,7 +2,7 @@
 ("They took another 5000 just now", bot/conversation/golden.py), so the officers' alert, the queue row, the bank
 freeze request and the NCRP summary all show the freshest loss and the total, not only the first.
 
-Later losses are read from ``later_losses`` (one ``{"amount", "at"}`` per loss told); reports recorded before that
+Later losses are read from ``later_losses`` (one ``{"amount", "at", "approx"}`` per loss told); reports recorded before that
 list existed have only ``second_loss_amount`` (the later losses added up) and ``latest_loss_at`` (the newest one's
 time): they count as one later debit, said to be the later losses together.
 """
@@ -21,6 +21,7 @@ class Debit:
     at: datetime | None     # None: not told when
     first: bool             # the report's own loss (the others were told later)
     together: bool = False  # older reports: several later losses recorded as one sum
+    approx: bool = False    # its time was told roughly ("aaj subah", "around 9"): a bank reads "about"
 
 
 def _when(value) -> datetime | None:
@@ -53,12 +54,14 @@ def debits(incident: Incident | None) -> list[Debit]:
     fields = incident.fields or {}
     found: list[Debit] = []
     if incident.amount is not None or incident.money_left_at is not None:
-        found.append(Debit(_money(incident.amount), _aware(incident.money_left_at), True))
+        found.append(Debit(_money(incident.amount), _aware(incident.money_left_at), True,
+                           approx=bool(fields.get("money_left_at_approx"))))
     later = fields.get("later_losses")
     if isinstance(later, list) and later:
         for item in later:
             if isinstance(item, dict):
-                found.append(Debit(_money(item.get("amount")), _when(item.get("at")), False))
+                found.append(Debit(_money(item.get("amount")), _when(item.get("at")), False,
+                                   approx=bool(item.get("approx"))))
     elif fields.get("second_loss"):
         found.append(Debit(_money(fields.get("second_loss_amount")), _when(fields.get("latest_loss_at")), False,
                            together=True))

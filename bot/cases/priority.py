@@ -38,7 +38,7 @@ def money_level(fields: dict, now: datetime, golden_hour_minutes: int) -> str | 
     above and the 1930 line the resident hears, bot/conversation/golden.py, both read it):
 
     urgent: going on now, within the golden hour, or the time not known ("I don't know", or not said yet after
-            telling of a loss), unless the resident said roughly when ("two years ago" then SKIP at "when?");
+            telling of a loss; a day told with no hour whose end is within the golden hour: "aaj"), unless the resident said roughly when ("two years ago" then SKIP at "when?");
     day:    within 24 hours ("a few hours ago": told, if not to the hour), or may be: a day told with no time of it
             ("kal", ``money_left_at_by`` its end) whose end is within 24 hours, until the hour is told;
     old:    longer ago;
@@ -57,6 +57,10 @@ def money_level(fields: dict, now: datetime, golden_hour_minutes: int) -> str | 
     if age <= timedelta(minutes=golden_hour_minutes):
         return "urgent"
     latest = fields.get("money_left_at_by") if fields.get("money_left_at") else None
+    if latest and fields.get("money_left_at_day_only") and \
+            now - datetime.fromisoformat(latest) <= timedelta(minutes=golden_hour_minutes):
+        return "urgent"  # "aaj" alone (or "kal" just after midnight): it may have left minutes ago, the time is not
+        # known within the day, as "don't know" (the hour is asked once; "don't know" there keeps this)
     if age > timedelta(hours=24) and latest and now - datetime.fromisoformat(latest) <= timedelta(hours=24):
         return "day"  # "kal", no hour: it may have left within the last 24 hours (never "old" on a guess of noon)
     return "day" if age <= timedelta(hours=24) else "old"

@@ -30,6 +30,10 @@ NO_STARTS = tuple(_ANSWERS["no_starts"])
 SAME_NUMBER = frozenset(_ANSWERS["same_number"])
 SAME = frozenset(_ANSWERS["same"]) | SAME_NUMBER  # "same", "wahi", "वही": points back at an answer, names nothing
 NOT_IN_NAME = frozenset(_ANSWERS["not_in_name"])  # "bank", "paise", "told": words of the story, not of a name
+BANK_WORDS = frozenset(normalize(w) for w in _ANSWERS["bank_words"])  # "bank", "सहकारी": a bank the packs do not list
+STOPWORDS = frozenset(words.load("stopwords")["stopwords"])  # "my", "mera": no part of a bank's name
+BANK_AS_TOLD_MAX = 60  # characters of a bank kept as the resident wrote it
+BANK_WORDS_MAX = 5  # a bank's name has a few words; more is a sentence of the story
 _YES_NO_WORDS = frozenset(w for w in YES | NO if " " not in w and not w.isdigit())
 NAME_WORDS_MAX = 5  # a name has a few words; more is a sentence of the story
 ACK_DIGITS = 14  # the acknowledgement number 1930 gives, and the cybercrime.gov.in complaint number: 14 digits
@@ -208,13 +212,25 @@ def _utr(text: str) -> Parsed:
 
 
 def _bank(text: str, prefill: bool) -> Parsed:
+    """A bank or wallet the packs name ("sbi", "एसबीआई"), or one they do not list said as a bank ("Mahila Sahakari
+    Bank"). Anything else ("15000", "I am very worried") is asked again kindly once; told again, it is kept as told
+    when it may be a bank's name (``bank_as_told``; bot/conversation/report_answers.py), else not known."""
     bank = banks.find_bank(text)
     if bank:
         return Parsed(ok=True, value=bank, display=bank)
+    said = set(clean(text).split())
+    if prefill or not bank_as_told(text) or not BANK_WORDS & said or not said - BANK_WORDS - STOPWORDS - SAME:
+        return Parsed.bad("bad_bank")  # "my bank", "same bank" name none
+    return Parsed(ok=True, value=text.strip(), display=text.strip())
+
+
+def bank_as_told(text: str) -> bool:
+    """Whether ``text`` may be a bank's name as a resident writes it: a few words of letters, no number (an amount, a
+    phone number or an account is never a bank), no yes or no, no "same", nowhere the money went."""
     cleaned = clean(text)
-    if prefill or len(cleaned) > 60 or len(_LETTERS.findall(cleaned)) < 2 or _yesno(text).ok:
-        return Parsed.bad("bad_bank")  # "haan", "yes", "ok" name no bank: asked again (twice: not known)
-    return Parsed(ok=True, value=text.strip()[:60], display=text.strip()[:60])
+    return (len(text.strip()) <= BANK_AS_TOLD_MAX and len(cleaned.split()) <= BANK_WORDS_MAX
+            and len(_LETTERS.findall(cleaned)) >= 2 and not any(ch.isdigit() for ch in to_ascii_digits(text))
+            and not _yesno(text).ok and cleaned not in SAME and not target_of(text))
 
 
 def target_of(text: str) -> dict[str, list[str]]:

@@ -135,7 +135,9 @@ def _in_report(turn: "Turn", t: triage.Triage) -> bool:
         facts["latest_loss_at"] = (t.loss_at or turn.now).isoformat()
         told = None if second is True else (int(second) if second == int(second) else second)
         facts["later_losses"] = [*(fields.get("later_losses") or []),  # each debit for the freeze request
-                                 {"amount": told, "at": facts["latest_loss_at"]}]
+                                 {"amount": told, "at": facts["latest_loss_at"],
+                                  "approx": t.loss_at is not None and answers.said_roughly(turn.text, turn.now,
+                                                                                          turn.config.timezone)}]
     elif t.loss and fields.get("money_lost") and t.loss_at is not None and fields.get("money_left_at"):
         facts.pop("money_left_at", None)  # a second loss: its own time, the report keeps the first
         if t.loss_at.isoformat() != fields.get("money_left_at"):
@@ -276,7 +278,9 @@ def act(turn: "Turn") -> None:
         opened = _day_case(turn)
         if opened:  # the reference at once: the bank and 1930 ask for it (an officer's stranger trial)
             lines.append(turn.texts.get("case_day", turn.lang, reference=opened))
-    _apply_fall(turn)
+    fell = _apply_fall(turn)
+    if fell:  # what changes for the resident, before the next question (after any action line)
+        turn.replies.insert(0, Reply(turn.texts.get(f"priority_fell_{fell}", turn.lang)))
     if lines:
         turn.replies.insert(0, Reply("\n\n".join(lines), kind="urgent"))
 
@@ -334,21 +338,26 @@ def _day_case(turn: "Turn") -> str | None:
     return incident.reference
 
 
-def _apply_fall(turn: "Turn") -> None:
-    """A case urgent only because the time was unknown falls when an old time is given: audited, noted."""
+def _apply_fall(turn: "Turn") -> str | None:
+    """A case urgent only because the time was unknown (or high only because just the day was told) falls when an
+    older time is given: audited, noted. Returns the priority it fell to (the resident is told what that means for
+    them, priority_fell_<priority>), or None."""
     fell = turn.conv.fields.get("_fell")
     if not fell:
-        return
+        return None
     case = turn.open_case()
     after = turn.conv.fields.get("priority", "normal")
-    if case is not None and PRIORITY_RANK[after] > PRIORITY_RANK[case.priority]:
+    lowered = case is not None and PRIORITY_RANK[after] > PRIORITY_RANK[case.priority]
+    if lowered:
         cases.lower(turn.session, case, after, turn.now, turn.config.sla_minutes.model_dump(), fell["reason"])
     turn.set_fields({"_fell": None})
+    return after if lowered else None
 
 
 def settle(previous: str | None, fresh: str, old: dict[str, Any], new: dict[str, Any]) -> tuple[str, dict | None]:
-    """The priority after a new fact: it rises at once and never falls silently. The one fall allowed:
-    a report urgent only because the time was unknown, once the resident gives an older time.
+    """The priority after a new fact: it rises at once and never falls silently. The falls allowed: a report urgent
+    only because the time was unknown, once the resident gives an older time; one urgent or high only because just
+    the day was told ("aaj", "kal"), once the hour is told.
     Returns (priority, the fall to record or None)."""
     if previous is None or PRIORITY_RANK[fresh] <= PRIORITY_RANK[previous]:
         return fresh, None
@@ -357,10 +366,11 @@ def settle(previous: str | None, fresh: str, old: dict[str, Any], new: dict[str,
         when = new.get("money_left_at_label") or new.get("money_left_at")
         return fresh, {"reason": f"Priority lowered from urgent to {fresh}: the time was not known at first; "
                                  f"the resident then said the money left {when}."}
-    if previous == "high" and old.get("money_left_at_by") and not new.get("money_left_at_by") \
+    if previous in ("urgent", "high") and old.get("money_left_at_by") and not new.get("money_left_at_by") \
             and new.get("money_left_at") and old.get("money_left_at_label") != new.get("money_left_at_label"):
         when = new.get("money_left_at_label") or new.get("money_left_at")
-        return fresh, {"reason": f"Priority lowered from high to {fresh}: the resident first told only the day "
-                                 f"({old.get('money_left_at_label')}, possibly within 24 hours), then said the money "
+        within = "the golden hour" if previous == "urgent" else "24 hours"  # "aaj" alone: as a time not known
+        return fresh, {"reason": f"Priority lowered from {previous} to {fresh}: the resident first told only the day "
+                                 f"({old.get('money_left_at_label')}, possibly within {within}), then said the money "
                                  f"left {when}."}
     return previous, None

@@ -74,15 +74,17 @@ class ReportAnswers:
             return self._not_known(node, told=not node.optional)
         if self._urgent_interrupt():
             return
-        self.conv.bad_answers += 1
-        if node.expect == "district" and (self.conv.bad_answers >= BAD_ANSWERS_THEN_UNKNOWN
+        kept = self.keep_told_out_of_order(node)  # another question's answer, or where the money went: kept there
+        if not kept:  # what was kept was read: it never counts toward "I could not read that" (a resident's trial)
+            self.conv.bad_answers += 1
+        if node.expect == "district" and not kept and (self.conv.bad_answers >= BAD_ANSWERS_THEN_UNKNOWN
                                           or (node.optional and len(answers.letters(self.text)) >= 3)):
             return self._place_as_written(node)  # a bare "2" is no place: asked once again
-        kept = self.keep_told_out_of_order(node)  # another question's answer, or where the money went: kept there
-        if self.conv.bad_answers >= BAD_ANSWERS_THEN_UNKNOWN and not node.flow_by_choice:
-            if kept:  # what they sent is in the report: never "noted as not known" for it
-                self.say("noted_out_of_order")
-            return self._not_known(node, told=not kept)  # a resident is never looped: noted as not known
+        if node.expect == "bank" and not kept and self.conv.bad_answers >= BAD_ANSWERS_THEN_UNKNOWN \
+                and answers.bank_as_told(self.text):
+            return self._bank_as_told(node)
+        if self.conv.bad_answers >= BAD_ANSWERS_THEN_UNKNOWN and not node.flow_by_choice and not kept:
+            return self._not_known(node, told=True)  # a resident is never looped: noted as not known
         if kept:
             self.say("noted_out_of_order")
         elif self.conv.bad_answers >= 3:
@@ -189,6 +191,13 @@ class ReportAnswers:
         if node.save and len(answers.letters(self.text)) >= 3:
             self.set_fields({f"{node.save}_as_written": self.text.strip()[:60]})
         self._not_known(node, told=not node.optional)
+
+    def _bank_as_told(self, node: Node) -> None:
+        """A bank the packs do not name, told again after being asked once ("Mahila Sahakari", a small local bank):
+        kept as the resident wrote it (a number or a phone number never is: that is "not known")."""
+        self.set_fields({node.save: self.text.strip()[:answers.BANK_AS_TOLD_MAX]})
+        self.conv.bad_answers = 0
+        self.walk(self.next_of(node))
 
     def _urgent_interrupt(self) -> bool:
         """A golden-hour loss told in the middle of another question starts the money-fraud report."""

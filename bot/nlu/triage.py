@@ -268,6 +268,9 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
         at = None
     if told is not None or at is None:
         by = None
+    elif by is not None and now - by <= timedelta(minutes=golden_minutes):
+        at = by = None  # "aaj" with no hour (or "kal raat" just after midnight): no time of the loss, as
+        # priority.money_level reads it; the message's other words ("two weeks", "a few hours ago") tell its age
     told_age = _told_age(at, plain, now, golden_minutes)
     if told_age == "old" and by is not None and now - by <= timedelta(hours=24):
         told_age = "day"  # "kal" with no time of it: it may have left within the last 24 hours
@@ -376,8 +379,8 @@ def _time_of_loss(text: str, now: datetime, timezone: str,
             continue
         answer = told(sentence, tells_loss)
         after = sentences[i + 1] if i + 1 < len(sentences) else ""
-        if answer is None and after and len(_plain(after).split()) <= TIME_ALONE_WORDS:
-            answer = told(after)
+        if (answer is None or answer.by is not None and ":" not in answer.label) and after and len(_plain(after).split()) <= TIME_ALONE_WORDS:
+            answer = told(after) or answer  # "aaj ... nikal gaye. das minute ho gaye": a day alone, then the time
         if answer is not None:
             return answer.at, answer.by
         break

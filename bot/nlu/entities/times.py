@@ -120,7 +120,7 @@ _CLOCK_RES = (
 _DAYTIME_WORDS = alternation([prep(w).lower() for name in ("morning", "afternoon", "evening", "night", "yesterday", "today",
                                                           "day_before_yesterday") for w in _TIME[name]])
 _ABOUT_CLOCK_RES = (
-    re.compile(rf"{WORD_START}(?:{_said('about')})\s+(?:at\s+)?(?P<h>\d{{1,2}})(?::(?P<mi>\d{{2}}))?(?![\d:])(?![.,]\d)"
+    re.compile(rf"{WORD_START}(?:{_said('about', 'at_hour')})\s+(?:at\s+)?(?P<h>\d{{1,2}})(?::(?P<mi>\d{{2}}))?(?![\d:])(?![.,]\d)"
                rf"(?=\s*(?:$|[^\w\s])|(?:\s+\S+){{0,2}}\s+(?:{_DAYTIME_WORDS}){WORD_END})", re.IGNORECASE),
     re.compile(rf"(?<![\d.:,])(?P<h>\d{{1,2}})(?::(?P<mi>\d{{2}}))?\s*(?:{_said('about_after')}){WORD_END}", re.IGNORECASE),
 )
@@ -350,9 +350,15 @@ def _relative_delta(m: re.Match) -> tuple[timedelta, str, bool]:
     return delta, f"{_plural(qty, unit)} ago", approx
 
 
-def _combine(day: date, clock: _Clock | None, period: str | None) -> tuple[datetime, bool, bool]:
+def _combine(day: date, clock: _Clock | None, period: str | None,
+             now_local: datetime | None = None) -> tuple[datetime, bool, bool]:
     """Return (naive local datetime, has time of day, approx) for a day plus an
-    optional clock time and part of day ("kal raat 2 baje" is 02:00 the next day)."""
+    optional clock time and part of day ("kal raat 2 baje" is 02:00 the next day). An hour with no am, pm or part of
+    the day ("9 baje", "at 10") is, given ``now_local``, its latest occurrence on ``day`` not after now (at 22:00 "9
+    baje" is 21:00, at 10:00 it is 09:00; when both are still to come, the later one, which the caller takes on the day
+    before: at 08:00 "9 baje" is last night's 21:00). The more recent reading is the cautious one: it never makes a
+    loss older, so never lowers its priority on a guess (README.md, "Golden hour"). Without ``now_local``, 1-6 is read
+    as the afternoon and 7-12 as the morning."""
     if clock is None and period is None:
         return datetime.combine(day, time(12, 0)), False, True
     if clock is None:
@@ -367,6 +373,11 @@ def _combine(day: date, clock: _Clock | None, period: str | None) -> tuple[datet
                 hour += 12 if hour < 12 else 0
         elif period in ("afternoon", "evening"):
             hour += 12 if hour < 12 else 0
+        elif period is None and now_local is not None:
+            approx = True
+            readings = sorted(datetime.combine(day, time(h % 24, clock.minute)) for h in {hour % 12, hour % 12 + 12})
+            past = [at for at in readings if at <= now_local.replace(tzinfo=None) + FUTURE_SLACK]
+            return (past or readings)[-1], True, approx
         elif period is None:
             approx = True  # "3 baje": 1-6 is read as afternoon, 7-12 as morning/noon
             hour += 12 if 1 <= hour <= 6 else 0
@@ -404,7 +415,7 @@ def _dated_answer(t: str, now_local: datetime) -> TimeAnswer | None:
         return None
     if day is None:
         day = today
-    naive, has_time, approx = _combine(day, clock, period)
+    naive, has_time, approx = _combine(day, clock, period, now_local)
     local = naive.replace(tzinfo=now_local.tzinfo)
     if local > now_local and not explicit:
         local -= timedelta(days=1)  # "raat 9 baje" said in the morning: last night
@@ -420,7 +431,9 @@ def _dated_answer(t: str, now_local: datetime) -> TimeAnswer | None:
             return TimeAnswer(local, False, approx, label, by=min(end - timedelta(seconds=1), now_local))
         return TimeAnswer(local, False, approx, label)
     end = datetime.combine(local.date() + timedelta(days=1), time(0, 0), tzinfo=now_local.tzinfo) - timedelta(seconds=1)
-    return TimeAnswer(local, False, approx, label, by=min(end, now_local))  # a day, no time of it: "kal"
+    # a day, no time of it: "kal"; "aaj" said before noon is no later than now (never "that time has not come yet")
+    at = min(local, now_local) if local.date() == today else local
+    return TimeAnswer(at, False, approx, label, by=min(end, now_local))
 
 
 @lru_cache(maxsize=16)
@@ -536,7 +549,8 @@ def _focused(t: str, now: datetime, tz: str, focus: Callable[[str], bool]) -> Ti
     if (clock is None and period is None) or _names_day(clause, now_local.date()) or before is None or before.at is None:
         return own
     earlier = before.at.astimezone(zone)
-    naive, _has_time, approx = _combine(earlier.date(), clock, period or _find_period(_without_tomorrow(t[:start])))
+    naive, _has_time, approx = _combine(earlier.date(), clock, period or _find_period(_without_tomorrow(t[:start])),
+                                        now_local)
     local = naive.replace(tzinfo=zone)
     if local < earlier:
         local += timedelta(days=1)
@@ -563,7 +577,7 @@ def parse_time(text: str, now: datetime, tz: str = "Asia/Kolkata", focus: Callab
     t = _without_tomorrow(prep(text).lower())
     now_local = now.astimezone(zone)
     if on_day is not None and not _names_day(t, now_local.date()) and (_find_clock(t) or _find_period(t)):
-        naive, _has_time, approx = _combine(on_day, _find_clock(t), _find_period(t))
+        naive, _has_time, approx = _combine(on_day, _find_clock(t), _find_period(t), now_local)
         local = naive.replace(tzinfo=zone)
         label = f"{_day_label(local.date(), now_local.date())} {local:%H:%M}"
         return _to_utc(TimeAnswer(local, False, approx or _UNKNOWN_RE.search(t) is not None, label), now)
