@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, aliased, sessionmaker
 from . import clarify, golden, station_routing
 from .. import edge
 from ..cases import cases, incidents, report_fields
-from ..nlu import domains, names
+from ..nlu import commands, domains, names
 from . import hooks as feature_hooks, states  # the features' named points; the one state machine
 from .. import logs, metrics  # operations: log context and counters (README.md, "Deployment and operations")
 from ..config import ROOT, Config, load_config
@@ -76,6 +76,7 @@ def load_resources(config: Config | None = None, root: Path = ROOT) -> Resources
     packs.check_words(languages)
     packs.log_drafts()
     packs.log_shared_scripts()
+    commands.check_language_names(packs)  # "हिंदी" picks one pack, and each pack's menu name is understood
     flows = load_flows(root / "flows", languages, packs)
     texts = Texts.load(root / "texts", languages, config.placeholders, packs)
     catalogue = Catalogue.load(root, flows, packs, SYSTEM_HANDLED, MENU_HANDLED)
