@@ -270,7 +270,7 @@ def main(argv=None) -> int:
 
             database_url = stack.enter_context(empty_postgres_database("cs_bench_console"))
         app = served_module.Served(directory, database_url, workers=2, scheduler=True,
-                                   officers_telegram_chat_id=f'"{GROUP}"')
+                                   officers_chat_id=f'"{GROUP}"')
         stack.callback(app.stop)
         app.wait_for(lambda: app.log().count("channel whatsapp: on") >= 2, 120, "two workers to start")
         subprocess.run([sys.executable, "-m", "bot", "officers", "add", "bench", "--role", "supervisor",

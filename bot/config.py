@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ipaddress
+import logging
 import os
 from pathlib import Path
 from typing import Annotated, Literal, Mapping
@@ -16,6 +17,24 @@ from .content.i18n import DEFAULT_LANGUAGES, LocalText
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG = ROOT / "config.yaml"
+log = logging.getLogger(__name__)
+
+
+def _renamed(data, names: dict[str, str], where: str):
+    """``data`` (a mapping about to be validated) with each old key of ``names`` ({old: new}) read as its new one,
+    logged as deprecated; both written is an error (which one is meant?)."""
+    if not isinstance(data, dict) or not any(old in data for old in names):
+        return data
+    data = dict(data)
+    for old, new in names.items():
+        if old not in data:
+            continue
+        if new in data:
+            raise PlacedError((old,), f"{old} is the old name of {new}: write only {new}")
+        data[new] = data.pop(old)
+        log.warning("config.yaml: %s.%s is deprecated: write %s (a chat on console.alerts_channel, whichever channel "
+                    "that is); read as it for now", where, old, new)
+    return data
 
 
 class Numbers(BaseModel):
@@ -128,10 +147,11 @@ class ConsoleSettings(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     # The channel officers' alerts go through (bot/channel_registry.py: one with a sender); the chat ids below
-    # are chats on it (their names say telegram, the channel of every deployment so far).
+    # are chats on it, whichever channel it is (officers_telegram_chat_id and supervisors_telegram_chat_id, their
+    # names until session 8, are still read, with a deprecation warning)
     alerts_channel: str = "telegram"
-    officers_telegram_chat_id: str = ""
-    supervisors_telegram_chat_id: str = ""  # SLA breaches and replies overdue also go here (bot/cases/sla.py)
+    officers_chat_id: str = ""
+    supervisors_chat_id: str = ""  # SLA breaches and replies overdue also go here (bot/cases/sla.py)
     group_alert_seconds: int = Field(3, ge=1, le=60)  # at most one message a chat this often; more are joined
     realert_minutes: int = Field(5, ge=1, le=120)
     reply_sla_minutes: int = Field(10, ge=1, le=24 * 60)
@@ -150,6 +170,12 @@ class ConsoleSettings(BaseModel):
     # watching_minutes goes straight to whoever the roster has on call.
     on_call: list[OnCallShift] = Field(default_factory=list)
     watching_minutes: int = Field(2, ge=1, le=60)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _old_names(cls, data):
+        return _renamed(data, {"officers_telegram_chat_id": "officers_chat_id",
+                               "supervisors_telegram_chat_id": "supervisors_chat_id"}, "console")
 
     @field_validator("alerts_channel")
     @classmethod
@@ -217,9 +243,14 @@ class Station(BaseModel):
     district: str = ""
     whatsapp_numbers: list[str] = Field(default_factory=list)  # E.164 sender numbers residents write to
     telegram_bot: bool = False
-    officers_telegram_chat_id: str = ""
+    officers_chat_id: str = ""  # its officers' chat on console.alerts_channel (officers_telegram_chat_id: old name)
     official_contacts: OfficialContacts = OfficialContacts()
     sla_minutes: SlaMinutes | None = None  # overrides the unit's for this station's cases
+
+    @model_validator(mode="before")
+    @classmethod
+    def _old_names(cls, data):
+        return _renamed(data, {"officers_telegram_chat_id": "officers_chat_id"}, "stations[]")
 
     @field_validator("whatsapp_numbers")
     @classmethod

@@ -140,7 +140,7 @@ def test_weak_or_default_passwords_are_refused(engine):
 
 def test_sla_with_a_controllable_clock(engine):
     config = engine.config.model_copy(update={"console": engine.config.console.model_copy(
-        update={"officers_telegram_chat_id": "-100123"})})
+        update={"officers_chat_id": "-100123"})})
     _, case_id = golden_hour_case(engine)
     with engine.Session() as s:
         created = s.get(Case, case_id).created_at

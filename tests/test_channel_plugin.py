@@ -10,6 +10,7 @@ Every database test runs on SQLite and PostgreSQL (the ``engine`` fixture).
 from __future__ import annotations
 
 import dataclasses
+import logging
 
 from dataclasses import dataclass
 
@@ -104,7 +105,7 @@ def post(client, body: str, sender: str = "98111 22333", provider_id: str = "m1"
 def with_alerts_on(engine, channel: str, chat: str) -> Engine:
     base = engine.config
     config = base.model_copy(update={"console": base.console.model_copy(
-        update={"alerts_channel": channel, "officers_telegram_chat_id": chat})})
+        update={"alerts_channel": channel, "officers_chat_id": chat})})
     res = engine.res
     return Engine(dataclasses.replace(res, config=config), engine.Session)
 
@@ -134,6 +135,23 @@ def test_alerts_go_to_the_configured_channel(sms, make_app, engine, clock):
     runtime.drain_group_alerts()
     alerts = texts_to("+919800000001")
     assert alerts and "urgent" in alerts[0].lower()  # the officers hear of the urgent case on the SMS channel
+
+
+def test_the_officers_chat_is_named_for_no_channel_and_the_old_name_is_still_read(sms, caplog):
+    """The recipient of every alert was console.officers_telegram_chat_id whatever alerts_channel said."""
+    from bot.config import Station
+    assert ConsoleSettings(alerts_channel=NAME, officers_chat_id="+919800000001").officers_chat_id == "+919800000001"
+    with caplog.at_level(logging.WARNING, logger="bot.config"):
+        old = ConsoleSettings(officers_telegram_chat_id="-1001", supervisors_telegram_chat_id="-1002")
+        station = Station(id="park", name={"en": "Park Street", "hi": "पार्क स्ट्रीट"},
+                          officers_telegram_chat_id="-1003")
+    assert (old.officers_chat_id, old.supervisors_chat_id, station.officers_chat_id) == ("-1001", "-1002", "-1003")
+    warned = [record.getMessage() for record in caplog.records]
+    assert any(line.startswith("config.yaml: console.officers_telegram_chat_id is deprecated: write officers_chat_id")
+               for line in warned)
+    assert any(line.startswith("config.yaml: stations[].officers_telegram_chat_id is deprecated") for line in warned)
+    with pytest.raises(ValueError, match="officers_telegram_chat_id is the old name of officers_chat_id"):
+        ConsoleSettings(officers_telegram_chat_id="-1001", officers_chat_id="-1001")
 
 
 def test_a_channel_without_its_settings_is_off(sms, make_app):

@@ -189,7 +189,7 @@ def test_disabling_an_officer_returns_their_cases_and_the_resident_is_answered_a
 
 def test_a_reopened_urgent_case_is_announced_and_breached_again(engine):
     config = engine.config.model_copy(update={"console": engine.config.console.model_copy(
-        update={"officers_telegram_chat_id": "-100777"})})
+        update={"officers_chat_id": "-100777"})})
     resident, case_id = report_with_screenshot(engine)
     work = Casework(engine.res.texts)
     with engine.Session.begin() as s:
@@ -217,7 +217,7 @@ def test_a_reopened_urgent_case_is_announced_and_breached_again(engine):
 
 def _group_config(engine, **console):
     return engine.config.model_copy(update={"console": engine.config.console.model_copy(
-        update={"officers_telegram_chat_id": "-100777", **console})})
+        update={"officers_chat_id": "-100777", **console})})
 
 
 def _alert(s, case_id: int, kind: str, now):
@@ -262,7 +262,7 @@ def test_a_burst_of_group_alerts_leaves_as_one_message_per_slot_the_first_at_onc
 
 
 def test_no_reply_alert_names_the_officer_and_goes_to_the_supervisors_chat(engine):
-    config = _group_config(engine, supervisors_telegram_chat_id="-100999")
+    config = _group_config(engine, supervisors_chat_id="-100999")
     _, case_id = report_with_screenshot(engine)
     with engine.Session.begin() as s:
         officer = officers.add(s, "asha", "SI Asha", PASSWORD, "officer", NOW)

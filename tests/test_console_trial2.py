@@ -24,7 +24,7 @@ GROUP, SUPERVISORS = "-100777", "-100999"
 
 def _config(engine):
     return engine.config.model_copy(update={"console": engine.config.console.model_copy(update={
-        "officers_telegram_chat_id": GROUP, "supervisors_telegram_chat_id": SUPERVISORS, "group_alert_seconds": 3})})
+        "officers_chat_id": GROUP, "supervisors_chat_id": SUPERVISORS, "group_alert_seconds": 3})})
 
 
 def _group_messages(fake, chat=GROUP) -> list[str]:

@@ -38,7 +38,7 @@ class Clock:
 def desk(engine):
     """The engine with an officers' group, its console on a clock the test moves, and three officers."""
     config = engine.config.model_copy(update={"console": engine.config.console.model_copy(
-        update={"officers_telegram_chat_id": GROUP})})
+        update={"officers_chat_id": GROUP})})
     eng = Engine(dataclasses.replace(engine.res, config=config), engine.Session)
     app = Flask(__name__)
     app.secret_key = "test-secret-key-" + "x" * 16

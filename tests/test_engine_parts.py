@@ -34,3 +34,23 @@ def test_a_private_call_across_parts_is_named(tmp_path):
     assert found == {"_flooding": ("bot/conversation/engine.py", {"bot/conversation/advice.py"}, 1),
                      "_open_cases": ("bot/conversation/engine.py", {"bot/conversation/advice.py"}, 1),
                      "_free_text": ("bot/conversation/dispatch.py", {"bot/outreach/simple.py"}, 1)}
+
+
+def test_features_change_the_turn_only_through_its_public_methods():
+    """bot/conversation/hooks.py says features use only the turn's public API; they set the question, the replies,
+    the contact's simple mode and the report's fields directly (a maintainer's finding, session 8)."""
+    assert part_calls.feature_writes(ROOT) == []
+
+
+def test_a_feature_writing_the_turns_data_is_named(tmp_path):
+    shutil.copytree(ROOT / "bot", tmp_path / "bot", ignore=shutil.ignore_patterns("__pycache__", "static", "templates"))
+    with (tmp_path / "bot" / "outreach" / "behalf.py").open("a") as f:
+        f.write("\n\ndef probe(turn):\n    turn.conv.node_id = None\n    turn.replies.append(None)\n"
+                "    turn.conv.fields['_x'] = 1\n    turn.contact.simple_mode += 1\n    turn.say('ok')\n"
+                "    return turn.conv.fields.get('_x')\n")
+    lines = (tmp_path / "bot" / "outreach" / "behalf.py").read_text().count("\n")
+    assert part_calls.feature_writes(tmp_path) == [
+        ("bot/outreach/behalf.py", lines - 5, "turn.conv.node_id = None"),
+        ("bot/outreach/behalf.py", lines - 4, "turn.replies.append(None)"),
+        ("bot/outreach/behalf.py", lines - 3, "turn.conv.fields['_x'] = 1"),
+        ("bot/outreach/behalf.py", lines - 2, "turn.contact.simple_mode += 1")]

@@ -608,3 +608,21 @@ def test_within_the_last_period(text, minutes):
     answer = parse_time(text, NOW)
     assert answer.at == (NOW - timedelta(minutes=minutes)).astimezone(answer.at.tzinfo)
     assert answer.approx
+
+
+@pytest.mark.parametrize("marked, glued", [
+    ("5000 रुपये", "5000 रुपयेवाला"), ("৫০০০ টাকা", "৫০০০ টাকাওয়ালা"), ("5000 روپے", "5000 روپےوالا"),
+    ("5000 rupay", "5000 rupaywala")])
+def test_a_currency_word_is_a_whole_word_in_every_script(marked, glued):
+    """A currency word marks an amount only as a whole word, the same in Bengali and Urdu as in Hindi and English:
+    the letters around it were Latin and Devanagari only (a Bengali or Urdu letter glued on still counted)."""
+    from bot.nlu.entities.amounts import _AMOUNT_RE
+    from bot.nlu.entities.text import prep
+    assert _AMOUNT_RE.search(prep(marked)).group("post")
+    assert _AMOUNT_RE.search(prep(glued)).group("post") is None
+
+
+@pytest.mark.parametrize("text", ["मदद चाहिए", "সাহায্য চাই", "مدد چاہیے"])
+def test_a_plea_for_help_is_a_whole_word_in_every_script(text):
+    from bot.nlu.first_message import asks_help
+    assert asks_help(text)

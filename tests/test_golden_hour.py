@@ -20,7 +20,7 @@ OFFICERS = "-100123"
 
 def with_officer_group(engine: Engine) -> Engine:
     """The same engine, with the officers' Telegram group configured (where urgent alerts go)."""
-    console = engine.config.console.model_copy(update={"officers_telegram_chat_id": OFFICERS})
+    console = engine.config.console.model_copy(update={"officers_chat_id": OFFICERS})
     res = engine.res
     config = engine.config.model_copy(update={"console": console})
     return Engine(dataclasses.replace(res, config=config), engine.Session)

@@ -43,20 +43,31 @@ def add_xx(root: Path) -> None:
                 .replace("When did the money leave your account?", "Xwhen did the money go?")
                 .replace("If your SIM suddenly loses network", "Xif your SIM loses network"))
         path.write_text(text, encoding="utf-8")
-    config = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))
-    config["languages"] = ["en", "hi", "xx"]
+    path = root / "lang" / "xx" / "words" / "commands.yaml"  # its own names: "english" is the English pack's
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("language_names: [english]", "language_names: [xish]")
+                    .replace("language_answers: [eng]", "language_answers: [xi]"), encoding="utf-8")
+    offer(root, ["en", "hi", "xx"])
 
-    def with_xx(value):  # the unit's own texts in config.yaml (helpline name, canned replies) get xx too
+
+def offer(root: Path, languages: list[str]) -> None:
+    """config.yaml offering ``languages``; the unit's own texts (helpline name, canned replies) of a language with
+    no shipped pack are English's, marked with an X."""
+    config = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))
+    config["languages"] = languages
+    new = [code for code in languages if not (ROOT / "lang" / code).is_dir()]
+
+    def with_new(value):
         if isinstance(value, dict):
-            value = {key: with_xx(item) for key, item in value.items()}
+            value = {key: with_new(item) for key, item in value.items()}
             if "en" in value and "hi" in value and isinstance(value["en"], str):
-                value["xx"] = "X" + value["en"]
+                value.update({code: "X" + value["en"] for code in new})
             return value
         if isinstance(value, list):
-            return [with_xx(item) for item in value]
+            return [with_new(item) for item in value]
         return value
 
-    (root / "config.yaml").write_text(yaml.safe_dump(with_xx(config), allow_unicode=True), encoding="utf-8")
+    (root / "config.yaml").write_text(yaml.safe_dump(with_new(config), allow_unicode=True), encoding="utf-8")
 
 
 def engine_for(root: Path, tmp_path: Path) -> Engine:
@@ -166,28 +177,82 @@ def test_an_offered_pack_without_a_words_file_stops_start_up_and_one_not_offered
     engine.Session.kw["bind"].dispose()
 
 
-def add_mr(root: Path) -> None:
-    """lang/mr: a Marathi pack, written in Devanagari like Hindi (a copy of the Hindi pack is enough here)."""
-    shutil.copytree(root / "lang" / "hi", root / "lang" / "mr")
-    (root / "lang" / "mr" / "pack.yaml").write_text(
-        "code: mr\nname: मराठी\nscripts: [Devanagari, Latin]\ndirection: ltr\nreviewed_by: []\nstatus: draft\n",
-        encoding="utf-8")
+# A code no real pack will have (ISO 639-2 keeps qaa-qtz for local use): a real lang/mr, README's own example of a
+# new language, must not break the copy (it did, with FileExistsError)
+COPY = "qmr"
+
+
+def add_marathi_copy(root: Path, names: list[str] | None = None) -> None:
+    """lang/qmr: a "Marathi" pack, written in Devanagari like Hindi (a copy of the Hindi pack is enough here);
+    ``names``: its commands.yaml language_names (else the copied Hindi ones)."""
+    shutil.copytree(root / "lang" / "hi", root / "lang" / COPY)
+    (root / "lang" / COPY / "pack.yaml").write_text(
+        f"code: {COPY}\nname: मराठी\nscripts: [Devanagari, Latin]\ndirection: ltr\nreviewed_by: []\n"
+        "status: draft\n", encoding="utf-8")
+    if names is not None:
+        path = root / "lang" / COPY / "words" / "commands.yaml"
+        text = path.read_text(encoding="utf-8")
+        text = re.sub(r"(?m)^language_names: .*$", f"language_names: [{', '.join(names)}]", text)
+        path.write_text(text, encoding="utf-8")
 
 
 def test_two_packs_in_one_script_the_offered_one_wins_and_start_up_says_so(tmp_path, caplog):
     root = project_copy(tmp_path)
-    add_mr(root)
+    add_marathi_copy(root, names=["marathi", "मराठी"])
     shutil.copy(ROOT / "config.yaml", root / "config.yaml")
     assert Packs.load(root / "lang", offered=["en", "hi"]).by_script("माझ्या खात्यातून पैसे गेले") == "hi"
-    assert Packs.load(root / "lang", offered=["en", "mr"]).by_script("माझ्या खात्यातून पैसे गेले") == "mr"
-    assert Packs.load(root / "lang", offered=["en", "mr", "hi"]).by_script("पैसे") == "mr"  # config's order
+    assert Packs.load(root / "lang", offered=["en", COPY]).by_script("माझ्या खात्यातून पैसे गेले") == COPY
+    assert Packs.load(root / "lang", offered=["en", COPY, "hi"]).by_script("पैसे") == COPY  # config's order
     with caplog.at_level(logging.WARNING, logger="bot.content.packs"):
         engine = engine_for(root, tmp_path)  # config.yaml offers en, hi
-    assert any(record.getMessage().startswith("language packs hi, mr share the Devanagari script: a message "
+    assert any(record.getMessage().startswith(f"language packs hi, {COPY} share the Devanagari script: a message "
                                               "written in it is answered in hi") for record in caplog.records)
     out = Resident(engine, channel="local", sender="devanagari", phone=None).send("मेरे खाते से पैसे कट गए")
     assert out.language == "hi"
     engine.Session.kw["bind"].dispose()
+
+
+def test_a_language_name_two_offered_packs_claim_stops_start_up_naming_both_places(tmp_path, caplog):
+    """A copied pack kept Hindi's language names: "हिंदी" picked it, silently (the last pack read won)."""
+    root = project_copy(tmp_path)
+    add_marathi_copy(root)  # still claims hindi, हिंदी, हिन्दी; and its menu name मराठी is none of them
+    offer(root, ["en", "hi", COPY])
+    with pytest.raises(DataError) as error:
+        load_resources(load_config(root / "config.yaml"), root=root)
+    hindi_line = next(number for number, line in enumerate(
+        (root / "lang" / "hi" / "words" / "commands.yaml").read_text(encoding="utf-8").splitlines(), 1)
+        if line.startswith("language_names:"))
+    message = str(error.value)
+    assert (f"{root}/lang/{COPY}/words/commands.yaml:{hindi_line}: 'हिंदी' names two offered languages: "
+            f"hi ({root}/lang/hi/words/commands.yaml:{hindi_line}), {COPY} ") in message
+    assert (f"{root}/lang/{COPY}/pack.yaml:2: the menu shows 'मराठी', but {root}/lang/{COPY}/words/commands.yaml "
+            f"language_names lacks it") in message
+    offer(root, ["en", "hi"])  # the copy not offered: Hindi keeps its names, and start-up says so
+    with caplog.at_level(logging.WARNING, logger="bot.nlu.commands"):
+        load_resources(load_config(root / "config.yaml"), root=root)
+    warned = [record.getMessage() for record in caplog.records]
+    assert any(line.startswith(f"language name 'हिंदी' is claimed by hi ({root}/lang/hi/words/commands.yaml:"
+                               f"{hindi_line}), {COPY} (") and line.endswith("it picks hi (offered packs first, "
+                               "in config.yaml languages' order)") for line in warned)
+    assert any(f"{root}/lang/{COPY}/pack.yaml:2: the menu shows 'मराठी'" in line for line in warned)
+
+
+def test_a_reviewed_pack_with_no_reviewer_names_the_reviewed_by_line(tmp_path):
+    path = tmp_path / "lang" / "en" / "pack.yaml"
+    path.parent.mkdir(parents=True)
+    path.write_text("# English\ncode: en\nname: English\nscripts: [Latin]\nreviewed_by: []   # none yet\n"
+                    "status: reviewed\n", encoding="utf-8")
+    with pytest.raises(DataError) as error:
+        Packs.load(tmp_path / "lang")
+    assert str(error.value) == (f"{path}:5: reviewed_by: status: reviewed needs reviewed_by (the native speakers "
+                                "who reviewed it)")
+
+
+def test_every_shipped_packs_menu_name_typed_back_picks_it():
+    from bot.nlu import commands
+    for code, info in Packs.load().infos.items():
+        assert commands.language_named(info.name) == code
+        assert commands.language_named(info.name, answering=True) == code
 
 
 def test_a_message_in_a_packs_script_picks_it():

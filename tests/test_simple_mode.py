@@ -10,7 +10,7 @@ from sqlalchemy import select
 from bot.outreach import simple
 from bot.messages import Media
 from bot.store.models.cases import Case
-from bot.store.models.residents import Contact
+from bot.store.models.residents import Contact, Conversation
 from conftest import Resident
 from test_households import OGG, RESIDENT, add_officers, numbered, register
 
@@ -106,8 +106,13 @@ def test_a_long_choice_list_is_paged_and_read_against_the_page_shown(engine):
     assert "1. UPI" in first and "4. More" in first and "Wallet" not in first
     second = resident.send("4").texts[-1]
     assert "1. Wallet" in second and "2. I shared an OTP" in second and "4. More" in second
+    with engine.Session() as session:  # the page is simple mode's own typed state, not a hidden report field
+        conv = session.scalars(select(Conversation).join(Contact, Conversation.contact_id == Contact.id)
+                               .where(Contact.sender == RESIDENT)).one()
+        assert conv.pending["choice_page"]["page"] == 1 and "_page" not in conv.fields
     out = resident.send("2")
     assert out.incident["method"] == "otp"
+    assert "_page" not in out.incident
 
 
 def test_no_links_unless_asked(engine):

@@ -38,11 +38,11 @@ UNIT_CHAT, PARK_CHAT, LAL_CHAT = "-1000", "-1001", "-1002"
 STATIONS = [
     {"id": "park_street", "name": {"en": "Park Street Police Station", "hi": "पार्क स्ट्रीट थाना"},
      "district": "Central", "whatsapp_numbers": [PARK_NUMBER], "telegram_bot": True,
-     "officers_telegram_chat_id": PARK_CHAT, "official_contacts": {"phones": ["+913322871111"]},
+     "officers_chat_id": PARK_CHAT, "official_contacts": {"phones": ["+913322871111"]},
      "sla_minutes": {"urgent": 1, "high": 10, "normal": 30}},
     {"id": "lalbazar", "name": {"en": "Lalbazar Police Station", "hi": "लालबाज़ार थाना"},
      "district": "North", "whatsapp_numbers": [LAL_NUMBER], "telegram_bot": True,
-     "officers_telegram_chat_id": LAL_CHAT},
+     "officers_chat_id": LAL_CHAT},
 ]
 JURISDICTIONS = """\
 park_street:
@@ -83,7 +83,7 @@ def unit(engine, tmp_path):
     config = base.model_copy(update={
         "stations": [Station.model_validate(s, context={"languages": ["en", "hi"]}) for s in STATIONS],
         "jurisdictions_file": str(path),
-        "console": base.console.model_copy(update={"officers_telegram_chat_id": UNIT_CHAT})})
+        "console": base.console.model_copy(update={"officers_chat_id": UNIT_CHAT})})
     res = engine.res
     return Engine(dataclasses.replace(res, config=config), engine.Session)
 

@@ -31,8 +31,8 @@ LEFT = ("sending", "sent", "delivered", "read", "unconfirmed", "failed", "undeli
 
 
 def officer_chats(config: Config) -> set[str]:
-    chats = {config.console.officers_telegram_chat_id, config.console.supervisors_telegram_chat_id}
-    chats |= {station.officers_telegram_chat_id for station in config.stations}
+    chats = {config.console.officers_chat_id, config.console.supervisors_chat_id}
+    chats |= {station.officers_chat_id for station in config.stations}
     chats |= {shift.reach.get(config.console.alerts_channel, "") for shift in config.console.on_call}  # on call
     return {chat for chat in chats if chat}
 

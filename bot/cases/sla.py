@@ -113,8 +113,8 @@ def _alert_officers(session: Session, case: Case, config: Config, kind: str, tex
     ``supervisors``: the supervisors' chat too, where one is configured. Sent (batched in a burst) by
     bot/cases/alerts_batch.py; its key names the case, so an alert about a case claimed meanwhile is dropped."""
     chats = stations.of(config).alert_chats(case, everyone)
-    if supervisors and config.console.supervisors_telegram_chat_id:
-        chats.append((config.console.supervisors_telegram_chat_id, None, ":supervisors"))
+    if supervisors and config.console.supervisors_chat_id:
+        chats.append((config.console.supervisors_chat_id, None, ":supervisors"))
     for chat, sender, suffix in chats:
         outbox.enqueue(session, channel=config.console.alerts_channel, recipient=chat, text=text, key=f"alert:{case.id}:{kind}{suffix}",
                        now=now, kind="alert", sender=sender, status=alerts_batch.HELD)

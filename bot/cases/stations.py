@@ -217,13 +217,13 @@ class Stations:
         The unit's chat always (its key is the one a unit without stations uses); every station's chat for an
         urgent announcement (``everyone``), else only the case's station's."""
         chats: list[tuple[str, str | None, str]] = []
-        if self.config.console.officers_telegram_chat_id:
-            chats.append((self.config.console.officers_telegram_chat_id, None, ""))
+        if self.config.console.officers_chat_id:
+            chats.append((self.config.console.officers_chat_id, None, ""))
         for station in self.config.stations:
-            if not station.officers_telegram_chat_id:
+            if not station.officers_chat_id:
                 continue
             if everyone or (case is not None and case.station == station.id):
-                chats.append((station.officers_telegram_chat_id, station.id if station.telegram_bot else None,
+                chats.append((station.officers_chat_id, station.id if station.telegram_bot else None,
                               f":{station.id}"))
         return chats
 

@@ -91,10 +91,15 @@ def _system_intents(flows_dir: Path) -> list[str]:
     return list((data or {}).get("intents") or {}) if isinstance(data, dict) else []
 
 
+def reports(flows_dir: str | Path = FLOWS_DIR) -> tuple[str, ...]:
+    """The intents free text starts a report with: each report flow's (``report: true``), one a flow."""
+    return tuple(dict.fromkeys(str(data.get("intent")) for data in _flow_headers(Path(flows_dir))
+                               if data.get("report") is True))
+
+
 def classified(flows_dir: str | Path = FLOWS_DIR) -> tuple[str, ...]:
     """The intents the understanding answers with: each report flow's and each system intent."""
-    reports = [str(data.get("intent")) for data in _flow_headers(Path(flows_dir)) if data.get("report") is True]
-    return tuple(dict.fromkeys([*reports, *_system_intents(Path(flows_dir))]))
+    return tuple(dict.fromkeys([*reports(flows_dir), *_system_intents(Path(flows_dir))]))
 
 
 def intents(flows_dir: str | Path = FLOWS_DIR) -> tuple[str, ...]:

@@ -22,7 +22,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from .datafile import DataError, YamlDoc, read_yaml, validate
+from .datafile import DataError, PlacedError, YamlDoc, read_yaml, validate
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +46,9 @@ class PackInfo(BaseModel):
     @model_validator(mode="after")
     def _reviewer_named(self) -> "PackInfo":
         if self.status == "reviewed" and not self.reviewed_by:
-            raise ValueError("status: reviewed needs reviewed_by (the native speakers who reviewed it)")
+            # the error names reviewed_by's line, the field to fill in (not the mapping's first line, code:)
+            raise PlacedError(("reviewed_by",), "status: reviewed needs reviewed_by (the native speakers who "
+                                                "reviewed it)")
         return self
 
     @property

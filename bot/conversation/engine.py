@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, aliased, sessionmaker
 from . import clarify, golden, station_routing
 from .. import edge
 from ..cases import cases, incidents, report_fields
-from ..nlu import domains, names
+from ..nlu import commands, domains, names
 from . import hooks as feature_hooks, states  # the features' named points; the one state machine
 from .. import logs, metrics  # operations: log context and counters (README.md, "Deployment and operations")
 from ..config import ROOT, Config, load_config
@@ -76,6 +76,7 @@ def load_resources(config: Config | None = None, root: Path = ROOT) -> Resources
     packs.check_words(languages)
     packs.log_drafts()
     packs.log_shared_scripts()
+    commands.check_language_names(packs)  # "हिंदी" picks one pack, and each pack's menu name is understood
     flows = load_flows(root / "flows", languages, packs)
     texts = Texts.load(root / "texts", languages, config.placeholders, packs)
     catalogue = Catalogue.load(root, flows, packs, SYSTEM_HANDLED, MENU_HANDLED)
@@ -393,6 +394,27 @@ class Turn(Dispatch, LanguageChoice, Advice, StatusLookup, Escalation, FlowWalk,
         values = {**self.fields_for_text(), **({"case": self.case.id} if self.case else {})}
         self.replies.append(Reply(self.texts.render(text, self.lang, **values), choices=choices or [], kind=kind))
 
+    def say_as_written(self, text: str, choices: list[str] | None = None, kind: str = "normal") -> None:
+        """Say ``text`` as it stands: a feature's reply put together from texts already in the resident's language
+        (a question and its numbered lines)."""
+        self.replies.append(Reply(text, choices=choices or [], kind=kind))
+
+    PREFERENCES = ("simple_mode",)  # the contact's settings a feature may change (set_preference)
+
+    def set_preference(self, name: str, value: Any) -> None:
+        """Set one of the resident's own settings (``PREFERENCES``: simple mode on or off), kept on the contact."""
+        if name not in self.PREFERENCES:
+            raise KeyError(f"{name!r} is not a resident's preference ({', '.join(self.PREFERENCES)})")
+        setattr(self.contact, name, value)
+
+    def file_under(self, case: Case) -> None:
+        """This message belongs to ``case`` (an officer holds the chat: the message is theirs to read too)."""
+        self.message.case_id = case.id
+
+    def about_case(self, case: Case) -> None:
+        """The case this turn is about: its number in the replies (``{case}``) and the outcome."""
+        self.case = case
+
     def fields_for_text(self) -> dict[str, Any]:
         values = {key: value for key, value in self.conv.fields.items() if isinstance(value, (str, int, float))}
         if self.conv.incident_id:
@@ -455,6 +477,7 @@ class Turn(Dispatch, LanguageChoice, Advice, StatusLookup, Escalation, FlowWalk,
             self.replies.append(Reply(self.texts.get("secret_warning", self.written_in()), kind="warning"))
 
         if self.hooks.handled("on_message", self):  # STOP / START as the whole message: honoured at once
+            self.message.status = "processed"
             return self._finish()
 
         held = next((case for case in self.open_cases() if case.status == "claimed"), None)  # an officer holds it

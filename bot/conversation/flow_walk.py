@@ -34,6 +34,11 @@ class FlowWalk:
         self.conv.fields = {}
         self.conv.bad_answers = 0
 
+    def pause_flow(self) -> None:
+        """The report stays open with no question of it waiting: a feature asks something of its own first (its
+        wait, e.g. "for whom?") and walks the flow on (``walk``) once answered."""
+        self.conv.node_id = None
+
     def start_flow(self, flow_id: str, prefill: bool, keep: bool = False, source: str | None = None) -> None:
         """Start report ``flow_id`` (what was told and for whom carried over; ``keep``: the report so far and its
         incident too); ``prefill``: its answers read from the message (or ``source``) first."""

@@ -3,9 +3,13 @@
 A feature module (the elderly residents': reminders, simple mode, households, relatives, voice notes) has a
 ``plug_in(hooks)`` function; the engine loads the modules named in ``FEATURES`` by name (importlib) when it is
 made, so the conversation core imports none of them (the import-linter contract "core-no-features"). A feature
-uses only the turn's public API (``say``, ``set_fields``, ``walk``, ``ask``, ``reask_or_menu``, ``escalate``,
-``keep_media``, ``menu``, ``command``, ``state``; for the golden-hour step, bot/conversation/golden.py, also ``start_flow``,
-``leave_flow``, ``next_of``, ``answer_context``, ``sync_incident``, ``open_case``, ``record_identifiers``), never a ``Turn._private`` method.
+uses only the turn's public API (``say``, ``say_as_written``, ``set_fields``, ``walk``, ``ask``, ``reask_or_menu``,
+``escalate``, ``keep_media``, ``menu``, ``command``, ``pause_flow``, ``set_preference``, ``file_under``,
+``about_case``, ``state`` with its ``get``/``put``/``drop`` of the module's own typed state; for the golden-hour step,
+bot/conversation/golden.py, also ``start_flow``, ``leave_flow``, ``next_of``, ``answer_context``, ``sync_incident``,
+``open_case``, ``record_identifiers``), never a ``Turn._private`` method, and reads but never writes the turn's data
+(``turn.conv.node_id = ...``, ``turn.replies.append(...)``): tests/test_engine_parts.py holds both at none
+(bot/cli/tools/part_calls.py).
 
 The points, in the order a turn meets them:
 

@@ -92,6 +92,17 @@ class HiddenLinks:
     links: list[str] = field(default_factory=list)
 
 
+@dataclass
+class ChoicePage:
+    """Simple mode: the page of a long choice list shown (three a page and "4. More"), and the question it belongs
+    to: [flow, node, the report's start]. Until session 8 the conversation's field ``_page`` ([node, page]); a
+    resident paging at the deployment sees the list's first page again."""
+
+    KEY: ClassVar[str] = "choice_page"
+    question: list[str] = field(default_factory=list)
+    page: int = 0
+
+
 T = TypeVar("T")
 
 
@@ -134,6 +145,11 @@ class ConversationState:
 
     def put(self, item: Any) -> None:
         self.conv.pending = {**self._data, item.KEY: asdict(item)}
+
+    def drop(self, kind: type) -> None:
+        """Forget what a module kept under ``kind``'s key."""
+        if kind.KEY in self._data:  # type: ignore[attr-defined]
+            self.conv.pending = {k: v for k, v in self._data.items() if k != kind.KEY}  # type: ignore[attr-defined]
 
 
 # -- conversations stored before the state machine ---------------------------------------------------------

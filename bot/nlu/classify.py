@@ -21,7 +21,7 @@ from .intents import IntentMatcher, Patterns, load_intents
 from .language import language_of
 from .linear import LinearModel, is_stale
 from .normalize import normalize, tokens
-from .topics import ASKED_REPORTS, SUBJECT_LOOK, Subjects
+from .topics import ASKED_REPORTS, REPORTS, SUBJECT_LOOK, Subjects
 
 log = logging.getLogger(__name__)
 
@@ -94,9 +94,6 @@ ASKED_ABOUT = ("suspicious_contact", "financial_fraud", "impersonation")  # aske
 SENTENCE_END = re.compile(r"(?<=[.!?।\n])\s*|\s*\n\s*")  # "… pehna tha. kya ye asli hai?": split after . ! ? । or a line
 ASKS_TAIL = 8  # "is this genuine?", "du kya?", "reply karu ya nahi?" among a message's last words
 APPROACHES = ("keywords", "linear", "combined")
-# Intents a clarifying question may choose between: each starts a report of its own.
-REPORTS = ("financial_fraud", "sextortion", "harassment", "account_hacked", "impersonation",
-           "suspicious_contact", "lost_phone")
 LINEAR_UNKNOWN = 0.30  # below this probability the linear model's best intent is "unknown"
 CLOSE = 0.15  # two report intents this close in probability: ask which
 RIVAL = 0.30  # a loss and a no-loss report, the second at least this likely: ask

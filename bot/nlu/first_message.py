@@ -15,7 +15,7 @@ from functools import lru_cache
 from ..content.packs import Packs
 from . import words
 from .language import language_of
-from .normalize import WORD_MARKS, normalize
+from .normalize import WORD_CHARS, normalize
 
 QUIET_INTENTS = ("unknown", "greeting")  # intents that say nothing about a problem
 _PACKS = Packs.load()  # the shipped language packs (their scripts)
@@ -25,7 +25,7 @@ _PACKS = Packs.load()  # the shipped language packs (their scripts)
 def _help_pattern() -> re.Pattern:
     phrases = sorted({normalize(p) for p in words.load("help").get("asks_help", ())}, key=len, reverse=True)
     alternation = "|".join(re.escape(p) for p in phrases if p)
-    return re.compile(rf"(?<![\w\u0900-\u097f{WORD_MARKS}])(?:{alternation})(?![\w\u0900-\u097f{WORD_MARKS}])")
+    return re.compile(rf"(?<![{WORD_CHARS}])(?:{alternation})(?![{WORD_CHARS}])")
 
 
 def asks_help(text: str) -> bool:

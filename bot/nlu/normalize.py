@@ -21,7 +21,9 @@ import unicodedata
 from functools import lru_cache
 
 __all__ = [
-    "DEVANAGARI_DIGITS",
+    "NO_LETTER_AFTER",
+    "NO_LETTER_BEFORE",
+    "WORD_CHARS",
     "WORD_MARKS",
     "clean",
     "has_devanagari",
@@ -29,9 +31,6 @@ __all__ = [
     "to_ascii_digits",
     "tokens",
 ]
-
-#: ``str.translate`` table for Devanagari digits ०-९ -> 0-9.
-DEVANAGARI_DIGITS = {0x0966 + i: ord("0") + i for i in range(10)}
 
 #: Letters an Arabic keyboard types for Urdu ones that look alike (yeh, kaf, heh, alef maksura): folded to Urdu's.
 ARABIC_TO_URDU = {0x064A: 0x06CC, 0x0643: 0x06A9, 0x0647: 0x06C1, 0x0649: 0x06CC}
@@ -54,6 +53,12 @@ def _mark_ranges() -> str:
 
 #: Put inside ``[...]`` beside ``\\w``: a word's combining marks belong to the word (a word edge for every script).
 WORD_MARKS = _mark_ranges()
+#: Inside ``[...]``: a word's characters in any script (letters, digits, marks), not the danda or other punctuation.
+WORD_CHARS = r"\w" + WORD_MARKS
+#: A letter of any script (or its mark) does not come right before / right after: "rs" in "hrs", "टाका" in "टाकाय"
+#: are no currency, in Bengali and Urdu as in Hindi and English (digits may touch: "rs500", "500rs").
+NO_LETTER_BEFORE = rf"(?<![^\W\d_])(?<![{WORD_MARKS}])"
+NO_LETTER_AFTER = rf"(?![^\W\d_]|[{WORD_MARKS}])"
 
 _SURROGATES_RE = re.compile("[\ud800-\udfff]")
 _WHITESPACE_RE = re.compile(r"\s+")

@@ -26,7 +26,7 @@ from functools import lru_cache
 from stdnum.in_ import aadhaar
 
 from . import words
-from .normalize import WORD_MARKS, normalize
+from .normalize import WORD_CHARS, normalize
 
 __all__ = ["Redaction", "luhn_ok", "redact", "secret_spans"]
 
@@ -102,7 +102,7 @@ _CARD_LABEL_RE = re.compile(
 # makes it a bank account: "50100123456706 HDFC0001234", "IFSC SBIN0001234 a/c 001234567890123".
 _IFSC_RE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{4}0[A-Za-z0-9]{6}(?![A-Za-z0-9])")
 _IFSC_NEAR = 15
-_NOT_WORD_RUN = re.compile(rf"[^\w\u0900-\u097F{WORD_MARKS}]+")  # vowel signs and other marks are not \w
+_NOT_WORD_RUN = re.compile(rf"[^{WORD_CHARS}]+")  # any script's vowel signs and other marks are not \w
 
 MARKER = "[REDACTED-"  # how every marker starts: a redacted secret is never an answer (bot/conversation/engine.py)
 _MARKERS = {

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from ..content import catalogue
 from .normalize import tokens
 
 CLEAR = 50  # the best topic at least this likely (0-100) ...
@@ -56,8 +57,9 @@ class TopicReply:
 
 ASKED_REPORTS = ("suspicious_contact", "impersonation")
 TO_CHECK = ("urls", "phones", "upi_ids", "emails")  # found in the message: the check must run  # reports a question may ask about (bot/nlu/classify.py)
-REPORTS = ("financial_fraud", "sextortion", "harassment", "account_hacked", "impersonation",
-           "suspicious_contact", "lost_phone")
+# The report intents (a clarifying question chooses between them; a safety question read as one is a report): the
+# shipped flows' ``report: true`` ones, as the flow files declare them (bot/content/catalogue.py)
+REPORTS = catalogue.reports()
 
 
 def reply_for(result, knowledge) -> TopicReply:

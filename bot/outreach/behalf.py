@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import bindparam, select
 
 from ..conversation import states
-from ..messages import Reply
 from ..store.models.outreach import Household
 from ..store.models.officers import Officer
 from ..nlu import words
@@ -72,9 +71,9 @@ def _question(turn: "Turn", residents: list[Household]) -> None:
     lines = [f"{i}. {turn.texts.get('for_whom_resident', turn.lang, resident=h.resident_name)}"
              for i, h in enumerate(residents, 1)]
     lines.append(f"{len(residents) + 1}. {turn.texts.get('for_whom_self', turn.lang)}")
-    turn.conv.node_id = None
+    turn.pause_flow()
     turn.state.wait("for_whom", states.ForWhom([h.id for h in residents]))
-    turn.replies.append(Reply("\n".join([turn.texts.get("for_whom_question", turn.lang), *lines]), choices=lines))
+    turn.say_as_written("\n".join([turn.texts.get("for_whom_question", turn.lang), *lines]), choices=lines)
 
 
 def ask_first(turn: "Turn") -> bool:

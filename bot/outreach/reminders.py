@@ -117,11 +117,10 @@ def handle(turn: "Turn", word: str) -> bool:
             turn.say("reminders_stopped")
     held = held_by_officer(session, contact.id)
     if held is not None:  # an officer holds the chat: the message is theirs to read too
-        turn.message.case_id = held.id
+        turn.file_under(held)
     elif turn.conv.flow_id and turn.conv.node_id:  # in the middle of a report: ask the question again
         turn.ask(turn.flow.nodes[turn.conv.node_id])
-    turn.message.status = "processed"
-    return True
+    return True  # the engine marks a message a feature answered processed
 
 
 # -- the tips -----------------------------------------------------------------------------------

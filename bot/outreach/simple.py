@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from ..messages import Reply
 from ..store.models.residents import Contact
-from ..conversation.states import HiddenLinks
+from ..conversation.states import ChoicePage, HiddenLinks
 from ..nlu import words
 from ..nlu.commands import clean, whole_message
 
@@ -56,7 +56,7 @@ def handle_word(turn: "Turn", which: str) -> bool:
         links = hidden.links if hidden else []
         turn.say("links_here", links="\n".join(links)) if links else turn.say("no_links")
         return True
-    turn.contact.simple_mode = which == "on"
+    turn.set_preference("simple_mode", which == "on")
     turn.say("simple_on" if which == "on" else "simple_off")
     turn.reask_or_menu()
     return True
@@ -77,16 +77,21 @@ def numbered(text: str) -> int:
 
 
 # -- long choice lists, a page at a time --------------------------------------------------------
+def _question(turn: "Turn", node_id: str) -> list[str]:
+    """Which question of which report a page belongs to (a new report's same question starts at page 1)."""
+    return [turn.conv.flow_id or "", node_id or "", str(turn.conv.fields.get("_started_at", ""))]
+
+
 def _page(turn: "Turn", node_id: str) -> int:
-    saved = turn.conv.fields.get("_page")
-    return saved[1] if isinstance(saved, list) and saved[0] == node_id else 0
+    saved = turn.state.get(ChoicePage)
+    return saved.page if saved is not None and saved.question == _question(turn, node_id) else 0
 
 
 def _set_page(turn: "Turn", node_id: str, page: int | None) -> None:
-    fields = {k: v for k, v in turn.conv.fields.items() if k != "_page"}
-    if page is not None:
-        fields["_page"] = [node_id, page]
-    turn.conv.fields = fields
+    if page is None:
+        turn.state.drop(ChoicePage)
+    else:
+        turn.state.put(ChoicePage(_question(turn, node_id), page))
 
 
 def _window(count: int, page: int) -> tuple[int, int, bool]:

@@ -28,7 +28,7 @@ def outside_flow(turn: "Turn", kept: int) -> bool:
         case = turn.open_case()
         if case is None:
             case = turn.escalate(None, "high", "voice_note")
-        turn.case = case
+        turn.about_case(case)
         turn.say("voice_note_senior", case=case.id)
     else:
         turn.say("voice_note_kind")

@@ -6,6 +6,11 @@ from (``Dispatch`` in dispatch.py, ``FlowWalk`` in flow_walk.py, ...) and ``Turn
 ``self._x``, ``turn._x`` or ``Turn._x`` is a private cross-call: that module leans on how another part does its job.
 What parts offer each other is public, with a docstring (docs/architecture.md, "The turn's parts"). Prints one line
 per name (the part that owns it <- the modules that use it) and the counts; tests/test_engine_parts.py holds it at 0.
+
+A feature (bot/conversation/hooks.py ``FEATURES``) changes the turn only through its public methods: a write to the
+turn's data from a feature module (``turn.conv.node_id = ...``, ``turn.conv.fields[...] = ...``, ``turn.case = ...``,
+``turn.replies.append(...)``) is listed too (``feature_writes``), also held at none. Reading is public; a write
+through a name bound to the turn's data first (``fields = turn.conv.fields; fields[k] = v``) is not seen.
 Only the standard library's ``ast``: the code is read, never imported.
 """
 from __future__ import annotations
@@ -71,12 +76,54 @@ def cross_calls(root: Path) -> dict[str, tuple[str, set[str], int]]:
     return found
 
 
+# methods that change the object they are called on (lists, dicts, sets)
+MUTATORS = {"append", "extend", "insert", "pop", "popitem", "remove", "clear", "update", "setdefault", "add",
+            "discard", "sort", "reverse"}
+
+
+def features(root: Path) -> list[Path]:
+    """The feature modules bot/conversation/hooks.py loads (``FEATURES``), as files."""
+    tree = ast.parse((root / "bot" / "conversation" / "hooks.py").read_text())
+    names = next(ast.literal_eval(node.value) for node in tree.body if isinstance(node, ast.Assign)
+                 and any(isinstance(t, ast.Name) and t.id == "FEATURES" for t in node.targets))
+    return [root / (name.replace(".", "/") + ".py") for name in names]
+
+
+def _on_turn(node: ast.AST) -> bool:
+    """``node`` is the turn's data: an attribute or item reached from ``turn`` (not ``turn`` itself)."""
+    if not isinstance(node, (ast.Attribute, ast.Subscript)):
+        return False
+    while isinstance(node, (ast.Attribute, ast.Subscript)):
+        node = node.value
+    return isinstance(node, ast.Name) and node.id == "turn"
+
+
+def feature_writes(root: Path) -> list[tuple[str, int, str]]:
+    """(module, line, statement) of each write to the turn's data in a feature module."""
+    found = []
+    for path in features(root):
+        module = str(path.relative_to(root))
+        for node in ast.walk(ast.parse(path.read_text())):
+            targets = node.targets if isinstance(node, (ast.Assign, ast.Delete)) else \
+                [node.target] if isinstance(node, (ast.AugAssign, ast.AnnAssign)) else []
+            written = any(_on_turn(leaf) for target in targets for leaf in ast.walk(target))
+            changed = isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+                and node.func.attr in MUTATORS and _on_turn(node.func.value)
+            if written or changed:
+                found.append((module, node.lineno, ast.unparse(node).splitlines()[0][:100]))
+    return sorted(found)
+
+
 def main(argv: list[str]) -> int:
     root = Path(argv[0]) if argv else Path(__file__).resolve().parents[3]
     found = cross_calls(root)
     for name, (owner, users, uses) in sorted(found.items(), key=lambda item: (item[1][0], item[0])):
         print(f"{owner:40} {name:28} <- {', '.join(sorted(users))} ({uses})")
     print(f"{len(found)} private names of a part used outside it, {sum(u for _, _, u in found.values())} uses")
+    writes = feature_writes(root)
+    for module, line, statement in writes:
+        print(f"{module}:{line}: {statement}")
+    print(f"{len(writes)} writes to the turn's data from feature modules")
     return 0
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from .. import words
+from ..normalize import NO_LETTER_AFTER, NO_LETTER_BEFORE
 from ..redact import secret_spans
 from .devices import imei_matches
 from .links import email_matches, url_matches
@@ -32,10 +33,10 @@ _MULT = alternation(_MULTIPLIERS)
 _NUM = r"\d{1,3}(?:(?:,\d{2})*,\d{3}|(?:,\d{3})+)(?![\d,])|\d+"
 
 _AMOUNT_RE = re.compile(
-    rf"""(?:(?<![a-z\u0900-\u097f])(?P<pre>{_CUR_PRE})\s*|(?<![\w.,/]))
+    rf"""(?:{NO_LETTER_BEFORE}(?P<pre>{_CUR_PRE})\s*|(?<![\w.,/]))
     (?P<num>{_NUM})(?:\.(?P<dec>\d+))?
     (?:\s*(?P<mult>{_MULT}){WORD_END})?
-    (?:\s*(?P<post>{_CUR_POST})(?![a-z\u0900-\u097f]))?""",
+    (?:\s*(?P<post>{_CUR_POST}){NO_LETTER_AFTER})?""",
     re.IGNORECASE | re.VERBOSE,
 )
 # A number word and a multiplier ("paanch hazar", "पाँच सौ", "پانچ سو"), or one word in Bengali ("পাঁচশো",
@@ -43,7 +44,7 @@ _AMOUNT_RE = re.compile(
 _WORD_AMOUNT_RE = re.compile(
     rf"""{WORD_START}(?P<word>{alternation(NUMBER_WORDS)})\s*
     (?P<mult>{alternation(w for w in _MULTIPLIERS if len(w) > 2 or not w.isascii())}){WORD_END}
-    (?:\s*(?P<post>{_CUR_POST})(?![a-z\u0900-\u097f]))?""",
+    (?:\s*(?P<post>{_CUR_POST}){NO_LETTER_AFTER})?""",
     re.IGNORECASE | re.VERBOSE,
 )
 # Words after a number that make it something other than money.
@@ -55,7 +56,7 @@ _BALANCE_AFTER_RE = re.compile(rf"\s*(?:{_money_words('balance_after')})(?![a-z]
 # left told too, the loss is the difference (a resident's trial: "only 200 left, i had 48000" kept 48,000).
 _HAD_BEFORE_RE = re.compile(rf"(?<![a-z])(?:{_money_words('had_before')})\W{{0,3}}[₹]?\s*$", re.IGNORECASE)
 _HAD_AFTER_RE = re.compile(
-    rf"\s*(?:{_money_words('had_after')})(?![a-z\u0900-\u097f])"
+    rf"\s*(?:{_money_words('had_after')}){NO_LETTER_AFTER}"
     rf"(?=\s*(?:$|[^\w\s]|(?:{_money_words('had_then', 'and')})(?![a-z])))", re.IGNORECASE)
 # Words right before a number that make it a label, not money.
 _NON_MONEY_BEFORE_RE = re.compile(

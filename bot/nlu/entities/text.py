@@ -9,14 +9,13 @@ from decimal import Decimal
 from functools import lru_cache
 
 from .. import words
-from ..normalize import WORD_MARKS, clean
+from ..normalize import WORD_CHARS, clean
 
 Span = tuple[int, int]
 DIGIT_RE = re.compile(r"\d")
 
-# Characters that count as part of a word: \w, Devanagari's signs and every script's combining marks (the
-# vowel signs of Bengali, the harakat of Urdu), which \w leaves out.
-WORD_CHARS = r"\w\u0900-\u0963\u0966-\u097f" + WORD_MARKS
+# Characters that count as part of a word: \w and every script's combining marks (the vowel signs of Devanagari and
+# Bengali, the harakat of Urdu), which \w leaves out (bot/nlu/normalize.py)
 WORD_START = rf"(?<![{WORD_CHARS}])"  # start of a word
 WORD_END = rf"(?![{WORD_CHARS}])"  # end of a word
 
