@@ -96,3 +96,9 @@ def test_a_child_in_danger_gets_112_first_and_an_urgent_case(engine, style):
     assert "112" in first and "1098" in first
     assert engine.res.texts.get("action_danger_child", pack(style)) in first
     assert out.flow == "danger" and out.case["priority"] == "urgent"
+
+
+def test_a_threat_to_life_told_at_once_is_not_asked_what_is_happening(engine):
+    out = Resident(engine).send("pay 50000 or we will kill your son")
+    assert out.flow == "harassment" and out.node == "platform"  # the kind is threats: the next question is where
+    assert out.incident["kind"] == "threats"
