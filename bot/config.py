@@ -43,6 +43,7 @@ class Numbers(BaseModel):
     emergency: str = "112"
     child_helpline: str = "1098"    # Childline: a child in danger
     mental_health: str = "14416"    # Tele-MANAS: self-harm, distress
+    kiran: str = "1800-599-0019"    # KIRAN: mental health, said beside Tele-MANAS for someone else at risk
 
 
 class SlaMinutes(BaseModel):
@@ -441,7 +442,7 @@ class Config(BaseModel):
 
     def placeholders(self, language: str) -> dict[str, str]:
         """Values every text may use: {helpline}, {unit}, {cyber_fraud}, {emergency}, {child_helpline},
-        {mental_health}, {portal}."""
+        {mental_health}, {kiran}, {portal}."""
         return {
             "helpline": self.helpline_name.get(language) or self.helpline_name["en"],
             "unit": self.unit_name.get(language) or self.unit_name["en"],
@@ -449,6 +450,7 @@ class Config(BaseModel):
             "emergency": self.numbers.emergency,
             "child_helpline": self.numbers.child_helpline,
             "mental_health": self.numbers.mental_health,
+            "kiran": self.numbers.kiran,
             "portal": self.portal_url,
         }
 

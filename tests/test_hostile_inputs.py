@@ -239,6 +239,11 @@ def _telegram_cases() -> list[tuple[str, Any, int]]:
     update = resident().text("")
     update["message"]["location"] = {"latitude": "north", "longitude": "east"}
     bad.append(("string coordinates", update))
+    for label, latitude, longitude in (("latitude 10**400", 10**400, 77), ("longitude -10**400", 28, -10**400),
+                                       ("latitude 91", 91, 77), ("longitude 180.5", 28, 180.5)):
+        update = resident().text("")  # a strangers' trial: 10**400 was an OverflowError where the text is made, a 500
+        update["message"]["location"] = {"latitude": latitude, "longitude": longitude}
+        bad.append((f"coordinates: {label}", update))
     for label, sizes in (("no width", [{"file_id": "p", "file_unique_id": "u", "height": 1}]),
                          ("string sizes", [{"file_id": "p", "file_unique_id": "u", "width": "w", "height": "h"}]),
                          ("a string", "photo"), ("numbers", [1, 2])):

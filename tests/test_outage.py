@@ -587,6 +587,90 @@ def test_a_whatsapp_fault_that_is_not_an_outage_is_not_kept_nor_called_one(app_o
     assert resident.number not in logged and resident.number[-4:] in logged  # masked
 
 
+def test_a_telegram_fault_that_is_not_an_outage_is_kept_told_kindly_and_answered_later(app_on, tmp_path,
+                                                                                      sqlite_template, clock,
+                                                                                      telegram_fake, monkeypatch):
+    """A strangers' trial: an exception in a turn that was not the database's made the Telegram webhook answer 500, so
+    Telegram delivered the update again and again and the resident heard nothing. Now the update is kept (the spool),
+    the resident is told at once that it is safe and to call 1930/112 if urgent, the webhook answers 200, and once the
+    fault is gone the kept message is handled as usual: the urgent loss still gets 1930 and an urgent case."""
+    path = tmp_path / "up.sqlite3"
+    shutil.copy(sqlite_template, path)
+    app = app_on(f"sqlite:///{path}")
+    rt = app.extensions["cyber_sahayak"]
+    client = app.test_client()
+
+    def broken(self, channel, sender):  # a fault of ours before the turn, not the database's
+        raise RuntimeError("a fault of ours, not the database")
+
+    monkeypatch.setattr(Spool, "pending", lambda self: True)
+    monkeypatch.setattr(Spool, "kept_from", broken)
+    update = Updates(chat_id=555000777).text("someone took 20000 from my account just now")
+    assert telegram_post(client, update).status_code == 200
+    assert telegram_post(client, update).status_code == 200  # delivered again: told once, kept once
+    assert telegram_fake.sent_texts() == [UNAVAILABLE]
+    assert len(rt.spool.path.read_text(encoding="utf-8").splitlines()) == 1
+    monkeypatch.undo()
+    clock.advance(60)
+    assert rt.recover() == (1, 0)
+    answer = telegram_fake.sent_texts()[1]
+    assert "1930" in answer
+    with rt.engine.Session() as s:
+        assert [c.priority for c in cases.queue(s)] == ["urgent"]
+
+
+def test_a_whatsapp_fault_after_the_turn_still_answers_in_the_response(app_on, tmp_path, sqlite_template, clock,
+                                                                       monkeypatch, caplog):
+    """A fault that is not the database's after the message was handled (queueing the answer) was a 500: Twilio does
+    not deliver again, so the answer was lost. Now the answer goes in the response and the fault is logged."""
+    from bot.channels import recovery
+
+    path = tmp_path / "up.sqlite3"
+    shutil.copy(sqlite_template, path)
+    app = app_on(f"sqlite:///{path}")
+    resident = WhatsAppResident(app.test_client(), clock)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a fault of ours after the turn")
+
+    monkeypatch.setattr(recovery, "answer_with_buttons", broken)
+    with caplog.at_level("ERROR"):
+        response = signed_post(app.test_client(), resident.form("mere account se abhi 15000 kat gaye"))
+    assert response.status_code == 200
+    assert "1930" in bodies(response)[0]
+    assert "RuntimeError" in caplog.text
+
+
+def test_a_kept_message_that_fails_for_a_fault_of_ours_is_set_aside_not_holding_the_rest(tmp_path):
+    """The spool's replay stopped at a message whose handling failed, to try again later: right while the database is
+    down, but a message that fails for a fault of ours fails every time, and every message kept after it waited
+    forever. Now it is set aside (kept, in inbound.failed.jsonl) and the rest are handled."""
+    from sqlalchemy.exc import OperationalError
+
+    spool = Spool(tmp_path / "spool", tmp_path / "evidence")
+    now = datetime(2026, 11, 30, 12, 0, tzinfo=timezone.utc)
+    for n in (1, 2, 3):
+        spool.write(Inbound(channel="telegram", sender=f"7000{n}", text=f"message {n}", provider_id=f"p{n}",
+                            received_at=now))
+    handled: list[str] = []
+
+    def down(inbound):
+        raise OperationalError("select 1", {}, Exception("the database is down"))
+
+    assert spool.replay(down) == 0 and spool.pending()  # the database is down: nothing set aside, all wait
+
+    def handle(inbound):
+        if inbound.text == "message 2":
+            raise RuntimeError("a fault of ours")
+        handled.append(inbound.text)
+
+    assert spool.replay(handle) == 2 and not spool.pending()
+    assert handled == ["message 1", "message 3"]
+    [aside] = (tmp_path / "spool" / "inbound.failed.jsonl").read_text(encoding="utf-8").splitlines()
+    assert json.loads(aside)["text"] == "message 2"
+    assert stat.S_IMODE((tmp_path / "spool" / "inbound.failed.jsonl").stat().st_mode) == 0o600
+
+
 def test_the_console_login_form_during_an_outage_gets_the_login_page_back_not_json(sqlite_outage, app_on, clock):
     """Before, an officer logging in while the database was down got a line of JSON; now the login page again, with
     a kind word and 503 (Retry-After), and any other console page a page of its own."""

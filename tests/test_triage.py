@@ -186,7 +186,8 @@ def test_a_question_or_a_complaint_already_made_is_not_urgent(text):
     ("a man on free fire keeps asking my 11 year old son to come to the park alone on sunday", "child"),
     ("कोई आदमी मेरी बेटी को इंस्टा पर बोल रहा है अकेली मिलने आना, घरवालों को मत बताना", "child"),
     ("ek ladka meri 13 saal ki behen ko bol raha hai akele milne aa jao", "child"),
-    ("some group is telling my daughter to cut herself and post the photo", "self_harm"),
+    # someone else at risk (session 8): the writer is told how to help her, not "if you might hurt yourself"
+    ("some group is telling my daughter to cut herself and post the photo", "self_harm_other"),
     ("mere bete ko game me log bol rahe hain mar ja, khud ko nuksan pahuncha", "self_harm"),
     ("a page shared my address and asked its followers to finish him off, he is my brother", "life"),
     ("i keep getting death threats on telegram since the video", "life"),

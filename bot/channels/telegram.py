@@ -10,6 +10,7 @@ import hmac
 import json
 import logging
 import re
+import traceback
 import warnings
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -19,12 +20,14 @@ from flask import Blueprint, Response, abort, jsonify, request
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..e164 import e164
+from ..channel_registry import limit_of
+from ..privacy import mask
 from ..store import outbox
 from . import recovery
 from ..cases import stations
 from ..store.evidence import acceptable, content_type_for
 from ..messages import Inbound, Media, Outcome, Reply
-from ..store.spool import UNAVAILABLE
+from ..store.spool import NOT_KEPT, UNAVAILABLE
 from . import media as media_fetch
 from .runtime import Runtime, current
 from .settings import ChannelSettings
@@ -123,8 +126,9 @@ def _ill_typed(update: Update) -> str | None:
     def text(value) -> bool:
         return value is None or isinstance(value, str)
 
-    def number(value) -> bool:
-        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    def number(value, limit: float) -> bool:  # a coordinate: a finite number within +-limit degrees ({"latitude":
+        # 10**400} was an OverflowError, a 500, where the text is made: an attacker's trial)
+        return isinstance(value, (int, float)) and not isinstance(value, bool) and -limit <= value <= limit
 
     checks: list[tuple[str, bool]] = [("update_id", _id(update.update_id))]
     message, callback = update.message, update.callback_query
@@ -140,8 +144,8 @@ def _ill_typed(update: Update) -> str | None:
             checks += [("message.contact.phone_number", isinstance(message.contact.phone_number, str)),
                        ("message.contact.user_id", message.contact.user_id is None or _id(message.contact.user_id))]
         if message.location is not None:
-            checks += [("message.location.latitude", number(message.location.latitude)),
-                       ("message.location.longitude", number(message.location.longitude))]
+            checks += [("message.location.latitude", number(message.location.latitude, 90)),
+                       ("message.location.longitude", number(message.location.longitude, 180))]
         if message.venue is not None:
             checks += [("message.venue.title", text(message.venue.title)),
                        ("message.venue.address", text(message.venue.address))]
@@ -305,11 +309,12 @@ def handle_update(rt: Runtime, update: Update, station: str | None = None) -> Ha
         parsed = to_inbound(rt, update, fetch_media=fetch, station=station)
     except BadUpdate:
         raise
-    except (AttributeError, TypeError, ValueError, KeyError) as exc:  # a field of the wrong shape
+    except (AttributeError, TypeError, ValueError, KeyError, OverflowError) as exc:  # a field of the wrong shape
         raise BadUpdate(f"not a resident's update: {type(exc).__name__}") from None
     if parsed is None:
         return None
     inbound, chat_id, callback_id = parsed
+    outcome = None
     try:
         outcome = rt.handle(inbound)  # after what the spool still keeps from this chat: older ones first
         recovery.answer_later(rt.engine, CHANNEL, chat_id, key, outcome, rt.now())  # one answer, one message
@@ -321,7 +326,38 @@ def handle_update(rt: Runtime, update: Update, station: str | None = None) -> Ha
         # an update Telegram delivers again while the database is still down was told once already: not again
         return Handled(chat_id=chat_id, outcome=Outcome(replies=[] if kept.again else [Reply(UNAVAILABLE)]),
                        callback_query_id=callback_id, spooled=True, station=station)
+    except Exception as exc:  # a fault of ours, not the database: never a 500 (Telegram would deliver it again and
+        return _kept_after_fault(rt, inbound, chat_id, callback_id, station, exc, outcome)  # again); kept, told
     return Handled(chat_id=chat_id, outcome=outcome, callback_query_id=callback_id, station=station)
+
+
+def _kept_after_fault(rt: Runtime, inbound: Inbound, chat_id: str, callback_id: str | None, station: str | None,
+                      exc: Exception, outcome: Outcome | None = None) -> Handled:
+    """An update whose handling failed with an error that is not the database's (a strangers' trial: it was a 500).
+    Handled, its answer not queued: the answer goes directly. Else it is kept: stored already (the engine stores
+    first; one stored and never handled is answered by the orphan sweep, bot/channels/recovery.py), or in the spool,
+    replayed like an outage's messages; the resident is told at once, directly, that it is kept and to call 1930/112
+    if it is urgent. Only when it cannot be kept either are they asked to write again. The webhook answers 200: the
+    update is ours now, not Telegram's to deliver again."""
+    log.error("telegram: an update from %s could not be handled (%s), not an outage\n%s", mask(chat_id),
+              type(exc).__name__, "".join(traceback.format_tb(exc.__traceback__)))
+    if outcome is not None and outcome.replies:
+        answer = outbox.split_text("\n\n".join(reply.text for reply in outcome.replies), *limit_of(CHANNEL))[0]
+        return Handled(chat_id=chat_id, outcome=Outcome(replies=[Reply(answer)]), callback_query_id=callback_id,
+                       spooled=True, station=station)
+    try:
+        stored = rt.already_stored(CHANNEL, inbound.provider_id)
+    except SQLAlchemyError:
+        stored = False
+    try:
+        kept = stored or rt.keep(inbound)
+    except Exception:  # the spool failed in a way that is not an OSError: not kept, the resident writes again
+        log.exception("telegram: the update could not be kept in the spool either")
+        kept = None
+    again = not stored and bool(kept) and kept.again  # a redelivery of an update kept already: told the first time
+    text = UNAVAILABLE if kept else NOT_KEPT
+    return Handled(chat_id=chat_id, outcome=Outcome(replies=[] if again else [Reply(text)]),
+                   callback_query_id=callback_id, spooled=True, station=station)
 
 
 def after(rt: Runtime, handled: Handled, defer: bool = False):
@@ -340,7 +376,8 @@ def after(rt: Runtime, handled: Handled, defer: bool = False):
         if not handled.outcome.replies:
             return None  # a redelivery of an update kept already: its notice went the first time
         try:
-            rt.runner.run(rt.telegram_bot().send_message(chat_id=int(handled.chat_id), text=UNAVAILABLE),
+            rt.runner.run(rt.telegram_bot().send_message(chat_id=int(handled.chat_id),
+                                                         text=handled.outcome.replies[0].text),
                           timeout=rt.config.outbox.send_timeout_seconds * 2 + 5)
         except (TelegramError, TimeoutError, ValueError) as exc:
             log.warning("could not tell a resident the helpline's database is down: %s", type(exc).__name__)
@@ -379,6 +416,10 @@ def webhook(station: str | None = None):
         return jsonify(ok=False, error="not a Telegram update"), 400
     except SQLAlchemyError:  # neither the database nor the spool took it: Telegram delivers it again
         return jsonify(ok=False, error="unavailable, try again"), 503
+    except Exception:  # reading an update failed in a way no check above foresaw: no resident's message could be
+        # made of it, so nothing is kept; 400, never a 500 that Telegram would deliver again and again
+        log.exception("telegram webhook: an update could not be read")
+        return jsonify(ok=False, error="not a Telegram update"), 400
     response = jsonify(ok=True)
     if handled is not None:  # its replies are committed: a sender thread sends them while this one answers
         rt.send_soon(CHANNEL, handled.chat_id, lambda: after(rt, handled, defer=True), response)

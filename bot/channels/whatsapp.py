@@ -208,8 +208,9 @@ def inbound():
                 released = outbox.release_held(session, CHANNEL, message.sender, rt.now())
         if released or queued:  # the window is open again, or buttons wait: sent once the reply has gone
             after_response(response, lambda: rt.safe_drain(CHANNEL, message.sender))
-    except SQLAlchemyError:  # handled and answered; what was held waits for the next message
-        log.exception("whatsapp webhook: the database failed after the message was handled")
+    except Exception:  # handled: the answer goes in the TwiML; what was held waits for the next message. Any fault
+        # here, the database's or ours, is logged, never a 500 (Twilio does not deliver again: the answer would be lost)
+        log.exception("whatsapp webhook: a fault after the message was handled; answered in the response")
         response = Response(twiml(Outcome() if queued else outcome), mimetype="text/xml")
         if queued:
             after_response(response, lambda: rt.safe_drain(CHANNEL, message.sender))

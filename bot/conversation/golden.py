@@ -77,6 +77,8 @@ def _flow_for(turn: "Turn", t: triage.Triage) -> str:
     intent = turn.classify().intent
     if {"kidnap", "child_abuse", "child"} & set(t.danger):
         return DANGER_FLOW
+    if set(t.danger) == {"self_harm_other"} and intent != "sextortion" and not t.loss:
+        return DANGER_FLOW  # someone else may harm themselves ("meri maa ne kaha wo jaan de degi"): where they are
     if t.danger and intent in ("sextortion", "harassment"):
         return intent
     if t.danger and not t.loss:

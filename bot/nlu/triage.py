@@ -4,8 +4,8 @@ Pure: ``read(text, now, timezone)`` -> :class:`Triage`. It tells whether money l
 when: within the golden hour, within a day, earlier, or not said), whether the resident says no money
 left, whether money is leaving now, card or bank details were just typed into a page (urgent, not a loss), or a
 caller / remote-access app is still connected, and which
-danger the message names (a threat to life, kidnapping or ransom, self-harm, sexual material and a
-child, a child at risk). The word classes are data: ``lang/<code>/words/triage.yaml``.
+danger the message names (a threat to life, kidnapping or ransom, self-harm of the writer or of someone
+else, sexual material and a child, a child at risk). The word classes are data: ``lang/<code>/words/triage.yaml``.
 
 A loss dominates: "hacked and money withdrawn" is a money loss. The engine applies the result
 (bot/conversation/golden.py); the classifier reads its urgency and loss from here too.
@@ -22,7 +22,7 @@ from .entities import amounts, times
 from .entities.reading import Reading
 from .normalize import normalize, tokens
 
-DANGER_ORDER = ("kidnap", "self_harm", "child_abuse", "child", "life")
+DANGER_ORDER = ("kidnap", "self_harm", "self_harm_other", "child_abuse", "child", "life")
 AGES = ("golden", "day", "old", "unknown")  # how long ago the money left
 
 
@@ -38,7 +38,7 @@ class Triage:
     live_call: bool = False         # a caller (or a "digital arrest" video call) still connected
     remote_app: bool = False        # a remote-access / screen-sharing app still on the phone
     fake_officer: bool = False      # the call is from "police", "CBI", "customs" ...
-    danger: tuple[str, ...] = ()    # kidnap, self_harm, child_abuse, child, life (most pressing first)
+    danger: tuple[str, ...] = ()    # kidnap, self_harm, self_harm_other, child_abuse, child, life (most pressing first)
     threat: bool = False            # a threat or blackmail (high, not urgent, by itself)
     correction: bool = False        # "sorry, it was ..." : a fact told before is corrected
     time_at: datetime | None = None  # any time the message names (for a corrected time)
@@ -465,7 +465,12 @@ def _danger(plain: str, moment: bool, asked_in_general: bool = False, money: boo
     kinds = set()
     if _has("kidnap", _classes()["answered"].sub(" ", plain)):  # "maine utha liya" is a call picked up
         kinds.add("kidnap")
-    if _has("self_harm", plain):
+    # someone else who may harm themselves ("my father will end his life", "maa ne kaha wo jaan de degi"): the writer is
+    # told how to help them; what is left of the message says whether the writer is at risk too
+    others = _classes().get("self_harm_other")
+    if others is not None and others.search(plain):
+        kinds.add("self_harm_other")
+    if _has("self_harm", others.sub(" ", plain) if others is not None else plain):
         kinds.add("self_harm")
     child = bool(_CHILD_AGE.search(plain)) or _has("child", plain) and not _ADULT_AGE.search(plain) \
         and not _has("grown", plain)  # "beti college me padhti hai", "I am a school principal": grown up

@@ -17,7 +17,8 @@ send its outage notice a second time.
 live message (their messages are handled in the order received; the full replay then finds them handled).
 ``replay`` hands each line, in order, to a handler (bot/channels/recovery.py: ``Engine.handle``, then the outbox)
 and records how far it got in ``inbound.offset``; a handler that fails (the database is still down)
-stops the replay there. One process replays at a time (a second ``flock`` on ``replay.lock``); the
+stops the replay there; one that fails for a fault that is not the database's sets that line aside in
+``inbound.failed.jsonl`` and goes on (it would fail the same way on every try). One process replays at a time (a second ``flock`` on ``replay.lock``); the
 handler is idempotent anyway (every line has a provider id, the engine's dedupe key). Once everything
 is replayed the file is emptied under the writers' lock.
 """
@@ -35,6 +36,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable, Iterator
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from .. import edge
 from . import evidence
 from ..messages import Inbound, Media
@@ -43,6 +46,7 @@ from ..content.packs import Packs
 
 log = logging.getLogger(__name__)
 FILE, OFFSET, LOCK = "inbound.jsonl", "inbound.offset", "replay.lock"
+FAILED = "inbound.failed.jsonl"  # messages whose replay failed for a fault that is not the database's
 
 
 def _every_language(key: str) -> str:
@@ -223,9 +227,17 @@ class Spool:
                     continue
                 try:
                     handle(inbound)
-                except Exception:
+                except (SQLAlchemyError, OSError):
                     log.exception("spool: replaying stopped at byte %s (is the database back?)", offset)
                     return handled
+                except Exception:  # a fault of ours, not the database's: it fails the same way on every try, so it is
+                    # set aside (kept, in FAILED) and the messages after it are replayed, not held behind it forever
+                    log.exception("spool: the message at byte %s failed, not for the database; set aside in %s",
+                                  offset, FAILED)
+                    self._set_aside(line)
+                    offset += len(line)
+                    self._set_offset(offset)
+                    continue
                 handled += 1
                 offset += len(line)
                 self._set_offset(offset)
@@ -237,6 +249,15 @@ class Spool:
         if handled:
             log.warning("spool: %s message(s) kept during a database outage are now handled", handled)
         return handled
+
+    def _set_aside(self, line: bytes) -> None:
+        """Keep a line whose replay failed for a fault that is not the database's in FAILED (0600), for a maintainer."""
+        fd = self._open(FAILED, os.O_WRONLY | os.O_APPEND)
+        try:
+            os.write(fd, line)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
     def kept_from(self, channel: str, sender: str) -> list[Inbound]:
         """What ``sender`` wrote on ``channel`` that waits here, oldest first: handled before their next live message
