@@ -388,8 +388,9 @@ class Doctor:
         except Exception as exc:
             self.add("scheduler", FAIL, f"cannot read heartbeats: {type(exc).__name__}", "run: " + command("db upgrade"))
             return
-        fix = ("start it: ./helpline bot scheduler (keep it running; as a service: systemctl start "
-               "cyber-sahayak-scheduler; containers: docker compose up -d scheduler)")
+        fix = ("./helpline start runs it in its own process; beside gunicorn start it: ./helpline bot scheduler "
+               "(keep it running; as a service: systemctl start cyber-sahayak-scheduler; containers: docker compose "
+               "up -d scheduler)")
         if last is None:
             self.add("scheduler", FAIL, "has never run: nothing is retried, no SLA alerts, no retention", fix)
             return
