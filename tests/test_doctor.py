@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import ssl
 import subprocess
@@ -200,7 +201,8 @@ def test_alerts_that_reach_no_one_are_a_warning(deployment, tmp_path):
     assert "no officers' chat" in alerts.detail and "telegram cannot send" in alerts.detail
     assert "officers' group chat id" in alerts.fix
     config = tmp_path / "config.yaml"
-    config.write_text(config.read_text(encoding="utf-8").replace('officers_telegram_chat_id: ""',
-                                                                 'officers_telegram_chat_id: "-100123"'))
+    text, count = re.subn(r'(?m)^(  officers_\w*chat_id): ""', r'\1: "-100123"', config.read_text(encoding="utf-8"))
+    assert count == 1
+    config.write_text(text, encoding="utf-8")
     d, results = run(deployment)  # the chat set, and Telegram's token
     assert results["alerts"].status == "ok" and "telegram" in results["alerts"].detail
