@@ -15,12 +15,15 @@ touch the default database; ``gunicorn webhook:app`` and ``from webhook import a
 """
 from __future__ import annotations
 
+import argparse
 import hmac
 import logging
 import os
 import re
 import secrets
+import signal
 import sys
+import threading
 import time
 import uuid
 from pathlib import Path
@@ -288,8 +291,26 @@ def __getattr__(name: str):
     raise AttributeError(name)
 
 
-def main() -> int:
-    logs.setup()
+def _scheduler_thread(runtime) -> tuple[threading.Thread, threading.Event]:
+    """``python -m bot scheduler``'s loop in a thread of this one-process server (bot/scheduler.py ``run``): it takes
+    the scheduler lease like any scheduler, so a second one (another ``python webhook.py``, or the scheduler service)
+    on the same database stands by instead of sending twice."""
+    from bot import scheduler
+
+    stop = threading.Event()
+    thread = threading.Thread(target=scheduler.run, args=(runtime, stop), name="scheduler", daemon=True)
+    thread.start()
+    return thread, stop
+
+
+def main(argv: list[str] | None = None) -> int:
+    """The local server (``./helpline start``): one process, the web app and, unless ``--no-scheduler``, the scheduler's
+    jobs beside it (officers' replies and alerts sent, retries, SLA checks, retention), stopped with it."""
+    parser = argparse.ArgumentParser(prog="webhook.py", description="Serve Cyber Sahayak locally (one process).")
+    parser.add_argument("--no-scheduler", action="store_true",
+                        help="do not run the scheduler's jobs here (a separate `python -m bot scheduler` runs them)")
+    args = parser.parse_args(argv)
+    logs.setup(level=os.environ.get("LOG_LEVEL") or logging.INFO)  # a server: a line per request and per message
     host = os.environ.get("HOST", "127.0.0.1")
     port = int(os.environ.get("PORT", "8000"))
     application = create_app()
@@ -300,7 +321,23 @@ def main() -> int:
     else:
         print(f"Cyber Sahayak is running on http://{shown}:{port}/ (web chat off; health: /healthz)", flush=True)
     print(f"Officers' console: http://{shown}:{port}/console/", flush=True)
-    application.run(host=host, port=port, threaded=True, use_reloader=False)
+    scheduler = None
+    if args.no_scheduler:
+        print("Scheduler: not in this process (--no-scheduler): officers' replies and alerts leave only while "
+              f"`{os.environ.get('CYBER_SAHAYAK_CLI', 'python -m bot')} scheduler` runs.", flush=True)
+    else:
+        scheduler = _scheduler_thread(runtime)
+        print("Scheduler: in this process (officers' replies and alerts sent, retries, SLA checks, retention); "
+              "it stops with it.", flush=True)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # a clean stop: the scheduler gives its lease up
+    try:
+        application.run(host=host, port=port, threaded=True, use_reloader=False)
+    finally:
+        if scheduler is not None:
+            thread, stop = scheduler
+            stop.set()
+            thread.join(timeout=30)
+        runtime.close()
     return 0
 
 

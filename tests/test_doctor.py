@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import ssl
 import subprocess
@@ -189,3 +190,19 @@ def test_the_whatsapp_sender_is_checked_against_the_account(deployment, twilio_f
     twilio_fake.numbers.append("+919876500001")
     d, results = run(own)
     assert results["twilio sender"].status == "ok"
+
+
+def test_alerts_that_reach_no_one_are_a_warning(deployment, tmp_path):
+    """The shipped config (alerts on Telegram, no officers' chat): urgent cases reach only the console, and doctor
+    says so (a warning: a unit may work from the console alone), naming what is missing."""
+    d, results = run({**deployment, "TELEGRAM_BOT_TOKEN": "", "TELEGRAM_WEBHOOK_SECRET": ""})
+    alerts = results["alerts"]
+    assert alerts.status == "warn" and "reach no one but the console" in alerts.detail
+    assert "no officers' chat" in alerts.detail and "telegram cannot send" in alerts.detail
+    assert "officers' group chat id" in alerts.fix
+    config = tmp_path / "config.yaml"
+    text, count = re.subn(r'(?m)^(  officers_\w*chat_id): ""', r'\1: "-100123"', config.read_text(encoding="utf-8"))
+    assert count == 1
+    config.write_text(text, encoding="utf-8")
+    d, results = run(deployment)  # the chat set, and Telegram's token
+    assert results["alerts"].status == "ok" and "telegram" in results["alerts"].detail

@@ -57,7 +57,8 @@ def test_silent_resident_after_one_urgent_message_still_reaches_an_officer(engin
         assert incident.fields["report_state"] == "collecting details"
         alert = s.scalars(select(Outbox).where(Outbox.recipient == OFFICERS)).one()
         assert alert.kind == "alert" and alert.text.startswith("New URGENT case") and reference in alert.text
-    assert audit(engine, case.id, "announced")
+    (announced,) = audit(engine, case.id, "announced")  # written in the resident's own turn, by the bot
+    assert announced.actor == "bot" and announced.detail == {"queued_for": "1 officers' chat on telegram"}
     capsys.readouterr()
     assert main(["cases", "--db", db_url]) == 0
     listing = capsys.readouterr().out

@@ -37,6 +37,22 @@ def officer_chats(config: Config) -> set[str]:
     return {chat for chat in chats if chat}
 
 
+NOT_SENT = "no alerts channel configured"  # an alert's audit row when no officers' chat was there to queue it for
+
+
+def unreachable(config: Config, can_send: bool) -> str | None:
+    """Why officers' alerts (a new urgent case, an SLA breach) reach no one but the console, or None when they have
+    somewhere to go: no officers' chat configured, or ``can_send`` false (the alerts channel's sender is off, as
+    the process running the channels sees it). Start-up logs it and ``doctor`` warns with it."""
+    channel = config.console.alerts_channel
+    why = []
+    if not officer_chats(config):
+        why.append(f"no officers' chat is configured for {channel} (config.yaml, console section, or a station's)")
+    if not can_send:
+        why.append(f"the alerts channel {channel} cannot send (its credentials are not set)")
+    return "; ".join(why) or None
+
+
 def _case_of(row: Outbox) -> tuple[int | None, str]:
     """(case id, alert kind) from the row's key ``alert:<case>:<kind>[:station][#part]``."""
     parts = row.idempotency_key.split(":")

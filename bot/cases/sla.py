@@ -108,7 +108,7 @@ def loss_parts(incident: Incident, now: datetime) -> list[str]:
 
 
 def _alert_officers(session: Session, case: Case, config: Config, kind: str, text: str, now: datetime,
-                    everyone: bool = False, supervisors: bool = False) -> None:
+                    everyone: bool = False, supervisors: bool = False) -> dict[str, str]:
     """The unit's officers' chat, and the case's station's (``everyone``: every station's) through its own bot;
     ``supervisors``: the supervisors' chat too, where one is configured. Sent (batched in a burst) by
     bot/cases/alerts_batch.py; its key names the case, so an alert about a case claimed meanwhile is dropped."""
@@ -118,16 +118,27 @@ def _alert_officers(session: Session, case: Case, config: Config, kind: str, tex
     for chat, sender, suffix in chats:
         outbox.enqueue(session, channel=config.console.alerts_channel, recipient=chat, text=text, key=f"alert:{case.id}:{kind}{suffix}",
                        now=now, kind="alert", sender=sender, status=alerts_batch.HELD)
+    return _queued(config, len(chats))
 
 
-def announce(session: Session, case: Case, config: Config, now: datetime, new: bool = False) -> bool:
-    """Announce a new urgent case in the officers' group (once); ``new``: made in this transaction."""
+def _queued(config: Config, chats: int) -> dict[str, str]:
+    """What the alert's audit row says happened: queued for the officers' chats, or not sent (and why)."""
+    if not chats:
+        return {"not_sent": alerts_batch.NOT_SENT}
+    return {"queued_for": f"{chats} officers' chat{'s' if chats > 1 else ''} on {config.console.alerts_channel}"}
+
+
+def announce(session: Session, case: Case, config: Config, now: datetime, new: bool = False,
+             actor: str = "scheduler") -> bool:
+    """Announce a new urgent case in the officers' group (once); ``new``: made in this transaction; ``actor``: who
+    announces it (the bot, in the resident's own turn, or the scheduler's pass). The audit row says whether an alert
+    was queued, or that none could be (no officers' chat configured: the case is in the console's queue only)."""
     kind = episode_kind(case, "announced")
     if case.priority != "urgent" or not _claim(session, case, kind, now, new):
         return False
     text = ("New " if not case.episode else "Reopened ") + summary(session, case, config, now)
-    _alert_officers(session, case, config, kind, text, now, everyone=True)  # golden hour first: every station at once
-    record(session, case, "scheduler", "announced", now, **({"episode": case.episode} if case.episode else {}))
+    queued = _alert_officers(session, case, config, kind, text, now, everyone=True)  # every station at once
+    record(session, case, actor, "announced", now, **({"episode": case.episode} if case.episode else {}), **queued)
     return True
 
 
@@ -157,8 +168,9 @@ def check(Session: sessionmaker[Session], config: Config, texts: Texts, now: dat
             if _claim(session, case, kind, now):
                 text = (f"SLA BREACH ({int(late.total_seconds() // 60)} min past) - supervisors please assign: "
                         + summary(session, case, config, now))
-                _alert_officers(session, case, config, kind, text, now, supervisors=True)
-                record(session, case, "scheduler", "sla_breached", now, round=round_, escalated_to="supervisors")
+                queued = _alert_officers(session, case, config, kind, text, now, supervisors=True)
+                record(session, case, "scheduler", "sla_breached", now, round=round_, escalated_to="supervisors",
+                       **queued)
                 report.breached.append(case.id)
             if case.priority == "urgent" and _claim(session, case, "resident_told", now):
                 contact = session.get(Contact, case.contact_id)

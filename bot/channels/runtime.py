@@ -76,6 +76,14 @@ class Runtime:
             else:
                 log.warning("channel %s: off (missing %s); its webhook answers 404", channel.name, ", ".join(missing))
             channel.start(self)  # its own start-up checks (WhatsApp's button labels, Telegram's station bots)
+        why = self.alerts_unreachable()
+        if why:
+            log.warning("officers' alerts: urgent cases reach no one but the console's queue (%s)", why)
+
+    def alerts_unreachable(self) -> str | None:
+        """Why officers' alerts reach no one but the console (bot/cases/alerts_batch.py ``unreachable``), or None."""
+        channel = registry.get(self.config.console.alerts_channel)
+        return alerts_batch.unreachable(self.config, channel is not None and channel.can_send(self))
 
     def settings_of(self, name: str) -> Any:
         """A registered channel's own settings, read from the environment once (None if it declares none)."""

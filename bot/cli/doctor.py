@@ -374,6 +374,26 @@ class Doctor:
         else:
             self.add("https", OK, f"{url} answers 200 over https")
 
+    def check_alerts(self) -> None:
+        """Officers' alerts (new urgent cases, SLA breaches): a warning when they reach no one but the console."""
+        if self.config is None:
+            return
+        from types import SimpleNamespace
+
+        from ..cases.alerts_batch import unreachable
+
+        channel = channels.get(self.config.console.alerts_channel)
+        # what a channel's ``sending`` and ``on`` read of the runtime: its settings and config (no web page here)
+        probe = SimpleNamespace(settings=self.settings, config=self.config, web_chat_on=False)
+        why = unreachable(self.config, channel is not None and channel.can_send(probe))
+        if why:
+            self.add("alerts", WARN, f"urgent cases reach no one but the console's queue: {why}",
+                     f"put the officers' group chat id in config.yaml (console section) and turn the "
+                     f"{self.config.console.alerts_channel} channel on (README, \"Alerts and SLAs\"); until then "
+                     "keep the console open")
+        else:
+            self.add("alerts", OK, f"urgent cases alert the officers' chats on {self.config.console.alerts_channel}")
+
     def check_scheduler(self) -> None:
         if self.db is None or not self.schema_ok:
             self.add("scheduler", SKIP, "the database is not ready (see above)")
@@ -388,8 +408,9 @@ class Doctor:
         except Exception as exc:
             self.add("scheduler", FAIL, f"cannot read heartbeats: {type(exc).__name__}", "run: " + command("db upgrade"))
             return
-        fix = ("start it: ./helpline bot scheduler (keep it running; as a service: systemctl start "
-               "cyber-sahayak-scheduler; containers: docker compose up -d scheduler)")
+        fix = ("./helpline start runs it in its own process; beside gunicorn start it: ./helpline bot scheduler "
+               "(keep it running; as a service: systemctl start cyber-sahayak-scheduler; containers: docker compose "
+               "up -d scheduler)")
         if last is None:
             self.add("scheduler", FAIL, "has never run: nothing is retried, no SLA alerts, no retention", fix)
             return
@@ -409,6 +430,7 @@ class Doctor:
         self.check_telegram()
         self.check_stations()
         self.check_public_url()
+        self.check_alerts()
         self.check_scheduler()
         if self.db is not None:
             self.db.dispose()

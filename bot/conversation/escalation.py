@@ -40,7 +40,7 @@ class Escalation:
         # was announced then (or by the scheduler's next pass, which announces every unannounced urgent case)
         changed = created or before != (case.priority, case.status, case.episode)
         if case.priority == "urgent" and changed:
-            alerts.announce(self.session, case, self.config, self.now, new=new)
+            alerts.announce(self.session, case, self.config, self.now, new=new, actor="bot")  # this turn's
         return case
 
     def officer_request(self, reason: str) -> None:
