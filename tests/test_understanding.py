@@ -138,7 +138,7 @@ def test_used_third_blind_first_messages_hold_their_figure(resources):
 def test_used_third_blind_safety_questions_hold_their_figure(resources):
     """First run 67.9%, 69 read as reports (goal 90%: not reached); training data since: held at its figure after
     issue 11's fourth step (84.1%, 43 read as reports on 2026-11-30, which flatters)."""
-    _holds_safety_questions(resources, THIRD_SAFETY, 0.970)  # session 7: asked with nothing done; 97.4 -> 97.0%: session 8 (s8-bnur): one item fewer in-sample after the retrain with new bn/ur examples (the model's drift on en/hi items near a boundary; bn/ur sets: 6 urgent misses -> 0)
+    _holds_safety_questions(resources, THIRD_SAFETY, 0.977)  # session 7: asked with nothing done; 97.4 -> 97.8%: session 8
 
 
 FOURTH_FIRST = BLIND_FIRST.with_name("blind_first_messages_4.yaml")
@@ -156,7 +156,7 @@ def test_used_fourth_blind_first_messages_hold_their_figure(resources):
 def test_used_fourth_blind_safety_questions_hold_their_figure(resources):
     """First run 89.4%, 24 read as reports (goal 90%: not reached); training data since: held at its figure after
     issue 11's sixth step (92.8%, 19 read as reports on 2026-11-30, which flatters)."""
-    _holds_safety_questions(resources, FOURTH_SAFETY, 0.961)  # session 7: asked with nothing done; 96.9 -> 96.6% once the ninth sets were learned; 96.6 -> 96.2%: session 8 (s8-bnur): one item fewer in-sample after the retrain with new bn/ur examples (the model's drift on en/hi items near a boundary; bn/ur sets: 6 urgent misses -> 0)
+    _holds_safety_questions(resources, FOURTH_SAFETY, 0.965)  # session 7: asked with nothing done; 96.9 -> 96.6% once the ninth sets were learned
 
 
 FIFTH_FIRST = BLIND_FIRST.with_name("blind_first_messages_5.yaml")
@@ -185,7 +185,7 @@ def test_used_sixth_blind_first_messages_hold_their_figure(resources):
     17 flagged (goals not reached); training data since: 96.8%, 14 missed, 18 flagged (flatters: learned from, and
     the word classes grown by class after reading its misses). Its 14 misses are open: the ceiling keeps them from
     growing."""
-    _holds_first_messages(resources, SIXTH_FIRST, 0.964, 14, missed=1)  # 21 -> 14 flagged: session 6 (flagged); 96.8% before the seventh sets were learned; 96.6 -> 96.4%: session 8 (s8-bnur): one item fewer in-sample after the retrain with new bn/ur examples (the model's drift on en/hi items near a boundary; bn/ur sets: 6 urgent misses -> 0)
+    _holds_first_messages(resources, SIXTH_FIRST, 0.966, 14, missed=1)  # 21 -> 14 flagged: session 6 (flagged); 96.8% before the seventh sets were learned
 
 
 def test_used_sixth_blind_safety_questions_hold_their_figure(resources):
@@ -200,9 +200,7 @@ SEVENTH_SAFETY = BLIND_SAFETY.with_name("blind_safety_questions_7.yaml")
 def test_used_seventh_blind_first_messages_hold_their_figure(resources):
     """First run 88.2% (2026-11-30 10:39, the honest figure of session 5), 28 of 183 urgent missed, 21 flagged (goals
     not reached); training data since: 96.6%, 11 missed (flatters: learned, word classes grown from its misses)."""
-    # session 6: 11 -> 6 missed, 21 -> 23 -> 15 flagged; session 7: 6 -> 3 missed, 96.6 -> 96.4% (a friend's "5000 bhej bhi diye" to a hacked account is now the urgent money report, labelled account_hacked)
-    # session 8: 96.4 -> 96.2%, one item fewer after the retrain with new bn/ur examples (as the sixth set)
-    _holds_first_messages(resources, SEVENTH_FIRST, 0.962, 15, missed=3)
+    _holds_first_messages(resources, SEVENTH_FIRST, 0.964, 15, missed=3)  # session 6: 11 -> 6 missed, 21 -> 23 -> 15 flagged; session 7: 6 -> 3 missed, 96.6 -> 96.4% (a friend's "5000 bhej bhi diye" to a hacked account is now the urgent money report, labelled account_hacked)
 
 
 def test_used_seventh_blind_safety_questions_hold_their_figure(resources):
@@ -239,7 +237,7 @@ def test_used_ninth_blind_first_messages_hold_their_figure(resources):
 
 def test_used_ninth_blind_safety_questions_hold_their_figure(resources):
     """First run 90.5%, 16 read as reports; training data since: 94.1% (12 read as reports; flatters)."""
-    _holds_safety_questions(resources, NINTH_SAFETY, 0.940)
+    _holds_safety_questions(resources, NINTH_SAFETY, 0.945)  # 94.1 -> 94.5%: session 8
 
 
 @pytest.mark.parametrize(("name", "floor", "flagged", "missed"), [
@@ -248,7 +246,7 @@ def test_used_ninth_blind_safety_questions_hold_their_figure(resources):
     ("blind_urdu_first_messages.yaml", 0.985, 3, 0),  # 5 -> 3 flagged: session 6; 1 -> 0 missed: session 7
     # second language sets, first run 2026-11-30 10:24 (session 5): Bengali 80.0%, 8 of 46 urgent missed; Urdu 89.2%,
     # 7 of 48 missed; learned since (their misses read and the word classes grown by class)
-    ("blind_bengali_first_messages_2.yaml", 0.923, 2, 0),  # 5 -> 2 flagged: session 6; 93.1 -> 92.3%: session 8, "officer er sathe ekhuni kotha bolte chai taka chole geche" read as talk_to_officer (still urgent)
+    ("blind_bengali_first_messages_2.yaml", 0.930, 2, 0),  # 5 -> 2 flagged: session 6
     # 3 -> 2 flagged (session 6, branch flagged); 98.4 -> 97.6%: session 6 reads "۱۰ ہزار کے بھیج دیے" (labelled
     # impersonation) as a loss
     ("blind_urdu_first_messages_2.yaml", 0.976, 2, 0),  # 1 -> 0 missed: session 8 (money someone took, "usne ... paise liye")
