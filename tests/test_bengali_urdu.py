@@ -130,3 +130,50 @@ def test_just_now_in_a_first_message_is_the_time_of_the_loss(engine, language):
     case, incident = _case_row(engine)
     assert _minutes_before(resident, incident.money_left_at) == 0 and int(incident.amount) == 20000
     assert case.priority == "urgent" and case.reason == "golden_hour"
+
+
+def test_the_issues_urdu_sentence_in_number_words_gets_1930_first_and_an_urgent_case(engine):
+    resident = Resident(engine)
+    out = resident.send("میرے اکاؤنٹ سے ابھی بیس ہزار روپے کٹ گئے")  # issue 13's sentence, the amount in words
+    assert out.language == "ur" and out.flow == "financial_fraud"
+    assert "1930" in out.texts[0] and "Act now" not in out.texts[0]
+    case, incident = _case_row(engine)
+    assert case.priority == "urgent" and int(incident.amount) == 20000
+    assert _minutes_before(resident, incident.money_left_at) == 0
+
+
+@pytest.mark.parametrize("text, amount", [
+    ("amar balance theke 4000 kom hoye geche, balance chilo 30000", 4000),  # the loss, not the balance told
+    ("ব্যালেন্স থেকে ৬০০০ টাকা কম, আগে ৪০০০০ ছিল", 6000),
+    ("بیلنس سے ۷۰۰۰ کم ہو گئے، پہلے ۳۵۰۰۰ تھے", 7000),
+])
+def test_an_amount_less_in_the_balance_is_the_loss_not_the_balance(text, amount):
+    assert parse_amount(text) == amount
+
+
+@pytest.mark.parametrize("text, unrelated", [
+    ("کیا کوئی پولیس افسر ویڈیو کال پر گرفتاری کا کہہ سکتا ہے؟ بس جاننا چاہتا ہوں", "sextortion_dos_donts"),
+    ("ভিডিও কলে পুলিশ কি কাউকে অ্যারেস্ট করার কথা বলতে পারে? এমনি জানতে চাইছি", "sextortion_dos_donts"),
+])
+def test_did_you_mean_offers_no_second_topic_unrelated_to_the_question(resources, text, unrelated):
+    from bot.nlu.topics import reply_for
+
+    result = resources.classifier.classify(text, NOW)
+    reply = reply_for(result, resources.knowledge)
+    assert reply.kind in ("answer", "offer") and reply.topics[0] == "digital_arrest_fake_police_calls"
+    assert unrelated not in reply.topics
+
+
+def test_a_second_topic_naming_nothing_asked_is_offered_only_when_nearly_as_likely(resources):
+    """The model's figures of an Urdu question on police video calls before session 8: 34 and 12 (sextortion)."""
+    from bot.nlu.classify import Classification
+    from bot.nlu.topics import reply_for
+
+    def offered(topics, subject_topics=()):
+        result = Classification("safety_advice", 80, False, "ur", {}, topics=topics, subject_topics=subject_topics)
+        return reply_for(result, resources.knowledge).topics
+
+    pair = (("digital_arrest_fake_police_calls", 34), ("sextortion_dos_donts", 12))
+    assert offered(pair) == ("digital_arrest_fake_police_calls",)
+    assert offered(pair, ("sextortion_dos_donts",)) == ("digital_arrest_fake_police_calls", "sextortion_dos_donts")
+    assert offered((pair[0], ("sextortion_dos_donts", 20))) == ("digital_arrest_fake_police_calls", "sextortion_dos_donts")

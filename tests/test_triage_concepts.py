@@ -424,3 +424,54 @@ def test_a_loss_more_than_an_hour_ago_said_in_hindi_is_past_the_golden_hour(text
 def test_an_amount_or_a_word_like_a_month_is_no_date(text):
     read = triage.read(text, NOW)
     assert read.age != "old", (read.label, read.age)
+
+
+# -- session 8: Bengali and Urdu misses of the used sets, grown by concept (sentences written for this file) -------
+@pytest.mark.parametrize("text, label", [
+    # a child asked to meet (in any tense), or gone out at a stranger's word and not back
+    ("আমার ১২ বছরের ছেলেকে গেমের এক বন্ধু পার্কে দেখা করতে বলেছে", "danger"),
+    ("amar 14 bochorer meye ke ekjon online e dekha korte cheyeche", "danger"),
+    ("আমার ৯ বছরের ছেলে ফোনে কারও কথা শুনে বাড়ি থেকে বেরিয়ে গেছে, এখনও ফেরেনি", "danger"),
+    ("میری ۱۲ سال کی بیٹی کسی آن لائن دوست کے کہنے پر گھر سے نکل گئی ہے", "danger"),
+    ("mera 11 saal ka beta game wale dost se milne chala gaya, abhi tak wapas nahi aaya", "danger"),
+    # all the card's details filled in a form just now
+    ("এইমাত্র একটা ফর্মে কার্ডের সব তথ্য দিয়ে দিলাম", "urgent_money"),
+    ("ابھی ابھی ایک فارم میں کارڈ کی مکمل تفصیل بھر دی ہے", "urgent_money"),
+    ("abhi abhi ek site pe card ki puri details bhar di", "urgent_money"),
+    # a "digital arrest" on Skype now, the writer typing in secret
+    ("ایک سی بی آئی افسر ابھی اسکائپ پر ہے، کہتا ہے گرفتار کر لیں گے", "live_call"),
+    ("ابو کو کمرے میں بٹھایا ہوا ہے، میں چھپ کر لکھ رہا ہوں", "live_call"),
+    ("একজন পুলিশ অফিসার বলে এখন স্কাইপে আছে, জেলে পাঠাবে বলছে", "live_call"),
+    ("ওরা ক্যামেরায় দেখছে, আমি লুকিয়ে লিখছি", "live_call"),
+    # apps opening by themselves now: the phone worked from afar (every pack)
+    ("ফোনে এইমাত্র ব্যাংকের অ্যাপ নিজে নিজে খুলছে", "live_call"),
+    ("ابھی فون میں بینک کی ایپ خود بخود کھل رہی ہے", "live_call"),
+    ("अभी फोन में यूपीआई ऐप अपने आप खुल रहा है", "live_call"),
+    ("my bank app is opening by itself right now", "live_call"),
+    # money someone took twice, money put in an app that no longer opens, a balance less than before
+    ("usne do baar paise liye, ab bhi rishtedaron ko photo bhejne ki dhamki deta hai", "urgent_money"),
+    ("আমার মামা একটা ট্রেডিং অ্যাপে টাকা রেখেছিল, এখন অ্যাপটা আর খোলে না", "urgent_money"),
+    ("balance theke 3000 kom hoye geche, ami kichu kini ni", "urgent_money"),
+    ("بیلنس سے ۴۰۰۰ کم ہو گئے، میں نے کچھ نہیں خریدا", "urgent_money"),
+])
+def test_bengali_and_urdu_misses_grown_by_concept(text, label):
+    assert triage.read(text, NOW).label == label
+
+
+@pytest.mark.parametrize("text", [
+    "ব্যাংক ম্যানেজার কাল দেখা করতে বলেছে, কাগজপত্র নিয়ে যেতে হবে",  # asked to meet, no child
+    "ابو صبح گھر سے نکل گئے تھے، ابھی تک واپس نہیں آئے، فون بند ہے",  # a grown-up not back, no child
+    "ঘড়ির দাম আগের থেকে কম, কিনব?",  # less, with no money gone
+])
+def test_near_words_of_the_session_8_concepts_stay_calm(text):
+    assert not urgent(text)
+
+
+@pytest.mark.parametrize("text, age", [
+    ("৫০০০ টাকা কেটে গেল। প্রায় দু ঘণ্টা আগের কথা", "day"),  # "আগের কথা": told as a time ago
+    ("ঘটনা বারো দিন আগের, ১০ হাজার টাকা গেছে", "old"),
+    ("মিনিট দশেক আগে ৮০০০ টাকা কেটে গেছে", "golden"),  # "about ten minutes ago", the unit first
+    ("chand minute pehle 6000 nikal gaye", "golden"),
+])
+def test_bengali_and_urdu_ways_of_saying_how_long_ago(text, age):
+    assert triage.read(text, NOW).age == age

@@ -138,7 +138,7 @@ def test_used_third_blind_first_messages_hold_their_figure(resources):
 def test_used_third_blind_safety_questions_hold_their_figure(resources):
     """First run 67.9%, 69 read as reports (goal 90%: not reached); training data since: held at its figure after
     issue 11's fourth step (84.1%, 43 read as reports on 2026-11-30, which flatters)."""
-    _holds_safety_questions(resources, THIRD_SAFETY, 0.974)  # session 7: asked with nothing done
+    _holds_safety_questions(resources, THIRD_SAFETY, 0.977)  # session 7: asked with nothing done; 97.4 -> 97.8%: session 8
 
 
 FOURTH_FIRST = BLIND_FIRST.with_name("blind_first_messages_4.yaml")
@@ -237,7 +237,7 @@ def test_used_ninth_blind_first_messages_hold_their_figure(resources):
 
 def test_used_ninth_blind_safety_questions_hold_their_figure(resources):
     """First run 90.5%, 16 read as reports; training data since: 94.1% (12 read as reports; flatters)."""
-    _holds_safety_questions(resources, NINTH_SAFETY, 0.940)
+    _holds_safety_questions(resources, NINTH_SAFETY, 0.945)  # 94.1 -> 94.5%: session 8
 
 
 @pytest.mark.parametrize(("name", "floor", "flagged", "missed"), [
@@ -249,17 +249,17 @@ def test_used_ninth_blind_safety_questions_hold_their_figure(resources):
     ("blind_bengali_first_messages_2.yaml", 0.930, 2, 0),  # 5 -> 2 flagged: session 6
     # 3 -> 2 flagged (session 6, branch flagged); 98.4 -> 97.6%: session 6 reads "۱۰ ہزار کے بھیج دیے" (labelled
     # impersonation) as a loss
-    ("blind_urdu_first_messages_2.yaml", 0.976, 2, 1),
+    ("blind_urdu_first_messages_2.yaml", 0.976, 2, 0),  # 1 -> 0 missed: session 8 (money someone took, "usne ... paise liye")
     # third language sets, first run 2026-11-30 10:39 (session 5): Bengali 87.7%, 9 of 47 missed; Urdu 89.2%, 8 of 47
-    ("blind_bengali_first_messages_3.yaml", 0.953, 1, 1),  # 3 -> 2 flagged: session 6; 2 -> 1 session 7
+    ("blind_bengali_first_messages_3.yaml", 0.969, 1, 0),  # 3 -> 2 flagged: session 6; 2 -> 1 session 7; 1 -> 0, 96.9%: session 8
     ("blind_urdu_first_messages_3.yaml", 0.976, 0, 0),
     # fourth language sets, first run 2026-11-30 13:41 (session 6): Bengali 88.5%, 7 of 47 missed; Urdu 93.8%, 2 of 48
     ("blind_bengali_first_messages_4.yaml", 0.961, 5, 0),  # 2 -> 0 missed: session 7
     ("blind_urdu_first_messages_4.yaml", 0.984, 3, 1),
     # fifth language sets, first run 2026-11-30 16:41 (session 7): Bengali 92.3%, 2 of 42 missed, 8 flagged; Urdu
     # 92.3%, 3 of 41 missed, 3 flagged
-    ("blind_bengali_first_messages_5.yaml", 0.961, 6, 1),
-    ("blind_urdu_first_messages_5.yaml", 0.976, 3, 3),
+    ("blind_bengali_first_messages_5.yaml", 0.961, 4, 0),  # session 8: 1 -> 0 missed, 6 -> 4 flagged
+    ("blind_urdu_first_messages_5.yaml", 0.984, 3, 0),  # session 8: 3 -> 0 missed, 97.7 -> 98.5%
 ])
 def test_used_language_sets_hold_their_figure(resources, name, floor, flagged, missed):
     """Training data since their one honest run; held at their figure (flatters). Their urgent misses are open."""

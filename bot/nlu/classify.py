@@ -74,6 +74,9 @@ class Classification:
     # a money loss the model read where no loss phrase did (``Classifier.reads_loss``): the engine takes it as told
     # (triage.assume_loss), so 1930 comes first and the case is urgent while its time is not known
     loss_read: bool = False
+    # the listed topics whose subject words the message names (topics.Subjects): "Did you mean" offers a second topic
+    # that names none only when it is nearly as likely as the first (bot/nlu/topics.py)
+    subject_topics: tuple[str, ...] = field(default=())
 
     def as_json(self) -> dict[str, Any]:
         return {"intent": self.intent, "score": self.score, "urgent": self.urgent, "language": self.language,
@@ -424,6 +427,7 @@ class Classifier:
             language=language_of(text, self.languages, self.packs),
             entities=found,
             topics=topics,
+            subject_topics=self.subjects.sharing(text, (topic for topic, _ in topics)) if self.subjects else (),
             clarify=clarify,
             question=question,
             loss_read=loss_read,

@@ -9,11 +9,14 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..content import catalogue
+from . import words
 from .normalize import tokens
 
 CLEAR = 50  # the best topic at least this likely (0-100) ...
 GAP = 25  # ... and this far ahead of the next: answer it outright
-RELATED = 0.25  # "Did you mean" offers a second topic only when it is at least this share of the first
+RELATED = 0.25  # "Did you mean" offers a second topic only when it is at least this share of the first ...
+UNSHARED = 0.5  # ... and this share when it shares no subject word with the question (session 8: an Urdu question on
+# fake police video calls was offered sextortion beside the digital-arrest answer)
 
 
 SUBJECT_TOPICS = 3  # a word in at most this many topics' titles, patterns and answers names a subject
@@ -23,8 +26,12 @@ SUBJECT_LOOK = 6  # the linear model's likeliest topics a shared subject may rai
 SUBJECT_WEIGHT = 0.5  # each shared subject word adds this share of a topic's probability (--cv: 0.5 and 1.0 alike)
 
 
+_STOPWORDS = frozenset(words.load("stopwords")["stopwords"])  # "میری", "আমার": no subject, however rare in answers
+
+
 def _stems(text: str) -> set[str]:
-    return {word[:SUBJECT_PREFIX] for word in tokens(text) if len(word) >= SUBJECT_MIN and not word.isdigit()}
+    return {word[:SUBJECT_PREFIX] for word in tokens(text)
+            if len(word) >= SUBJECT_MIN and not word.isdigit() and word not in _STOPWORDS}
 
 
 class Subjects:
@@ -39,6 +46,11 @@ class Subjects:
                     for topic in knowledge.topics.values()}
         spread = Counter(word for words in words_of.values() for word in words)
         self.words = {topic: frozenset(w for w in words if spread[w] <= SUBJECT_TOPICS) for topic, words in words_of.items()}
+
+    def sharing(self, text: str, topics) -> tuple[str, ...]:
+        """Those of ``topics`` the question names something of (one of their subject words)."""
+        stems = _stems(text)
+        return tuple(topic for topic in topics if stems & self.words.get(topic, frozenset()))
 
     def order(self, text: str, ranked: list[tuple[str, int]]) -> tuple[tuple[str, int], ...]:
         """The three likeliest topics, those that share the question's subject raised: each shared word adds
@@ -85,5 +97,6 @@ def _decide(result, knowledge) -> TopicReply:
     following = ranked[1][1] if len(ranked) > 1 else 0
     if score >= CLEAR and score - following >= GAP:
         return TopicReply("answer", (best,))
-    offered = [best] + [topic for topic, s in ranked[1:2] if s >= RELATED * score]
+    offered = [best] + [topic for topic, s in ranked[1:2]
+                        if s >= (RELATED if topic in result.subject_topics else UNSHARED) * score]
     return TopicReply("offer", tuple(offered))
