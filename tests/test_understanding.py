@@ -138,9 +138,7 @@ def test_used_third_blind_first_messages_hold_their_figure(resources):
 def test_used_third_blind_safety_questions_hold_their_figure(resources):
     """First run 67.9%, 69 read as reports (goal 90%: not reached); training data since: held at its figure after
     issue 11's fourth step (84.1%, 43 read as reports on 2026-11-30, which flatters)."""
-    # 97.0% (was 97.4%, one question of 271) since session 8's new examples: "facebook me login alert aur two factor
-    # dono on kar diye, ab aur kya karun ..." leans to the hacked-account report after the new hacked-account examples
-    _holds_safety_questions(resources, THIRD_SAFETY, 0.970)
+    _holds_safety_questions(resources, THIRD_SAFETY, 0.974)  # session 7: asked with nothing done
 
 
 FOURTH_FIRST = BLIND_FIRST.with_name("blind_first_messages_4.yaml")
