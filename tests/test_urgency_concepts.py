@@ -1,0 +1,155 @@
+"""Issue 11, session 8: urgency by concept (the golden-hour rule of DESIGN.md), in English, Hindi (Devanagari and
+romanised), Bengali and Urdu. Every sentence was written for this file, apart from the labelled and blind sets: each
+group is one idea behind a miss or a false flag, not a sentence from a set."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+from bot.nlu import triage
+
+NOW = datetime(2026, 11, 27, 4, 30, tzinfo=timezone.utc)  # 10:00 in India, a Friday
+
+
+def read(text: str) -> triage.Triage:
+    return triage.read(text, NOW)
+
+
+# -- the time of the loss not known: urgent until told, whatever unit the not-knowing names ---------------------
+@pytest.mark.parametrize("text", [
+    "18000 went from my account, I am not sure of the time",
+    "they took 7000 from my card, cant remember when",
+    "mere khate se 9000 nikal gaye, kab nikle kisi ne bhi theek se nahi bataya",
+    "बैंक से 9000 कट गए, कब कटे ये याद नहीं",
+    "पापा के खाते से 12000 निकल गए, कितने दिन पहले ये भी नहीं पता",
+    "মায়ের অ্যাকাউন্ট থেকে ৯০০০ টাকা কেটে গেছে, কবে কেটেছে মনে নেই",
+    "امی کے کھاتے سے 9000 نکل گئے، کب نکلے یاد نہیں",
+])
+def test_a_loss_whose_time_is_not_known_is_urgent(text):
+    found = read(text)
+    assert found.loss and found.age == "unknown" and found.urgent
+
+
+def test_a_unit_said_beside_not_knowing_the_exact_time_still_dates_the_loss():
+    assert not read("someone took 30000 from my account, no idea when exactly, the passbook shows last week").urgent
+
+
+# -- a negation closed by its copula negates no later verb -----------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "online shop se phone liya, cash on delivery nahi tha, 12000 advance diya, ab number band",
+    "ऑनलाइन दुकान से फोन लिया, कैश ऑन डिलीवरी नहीं था, 12000 एडवांस दिया, अब नंबर बंद",
+])
+def test_a_payment_after_a_closed_negation_is_a_loss(text):
+    assert read(text).loss and read(text).urgent
+
+
+def test_a_negated_payment_stays_no_loss():
+    assert not read("advance nahi diya abhi tak, 12000 maang raha hai").loss
+
+
+# -- who took it, or "I paid" with no amount ------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "usne teen baar paise liye, ab phir dhamka raha hai",
+    "उन्होंने दो बार पैसे लिए, अब फिर धमका रहा है",
+    "انہوں نے دو بار پیسے لیے، اب پھر دھمکی دے رہا ہے",
+    "he keeps threatening to post the video, I paid him already",
+])
+def test_money_taken_or_paid_with_no_amount_or_time_is_an_urgent_loss(text):
+    assert read(text).loss and read(text).urgent
+
+
+def test_a_bill_paid_beside_a_disconnection_message_is_no_loss():
+    assert not read("sms says my power will be cut tonight, i paid my bill already, is it fake").urgent
+
+
+# -- card details just sent: a photo of the card, a form with all its details ----------------------------------
+@pytest.mark.parametrize("text", [
+    "just now I sent a photo of my debit card to a man who said he is from the bank",
+    "abhi abhi usko card ki photo bhej di, kuch kata nahi abhi",
+    "अभी कार्ड की फोटो भेज दी एक आदमी को",
+    "এইমাত্র একজনকে কার্ডের ছবি পাঠিয়ে দিয়েছি",
+    "ابھی ایک فارم میں کارڈ کی پوری تفصیل ڈال دی",
+])
+def test_card_details_just_sent_are_urgent(text):
+    assert read(text).details_typed and read(text).urgent
+
+
+# -- a caller who asks the resident not to hang up is still on the line ----------------------------------------
+@pytest.mark.parametrize("text", [
+    "the bank guy told me dont cut the call, he is asking for the OTP",
+    "bank wala bol raha call mat kaatna, otp maang raha hai",
+])
+def test_a_caller_saying_do_not_hang_up_and_asking_a_code_is_live(text):
+    assert read(text).live_call
+
+
+@pytest.mark.parametrize("text", [
+    "ED ka officer bol ke skype pe hai abhi, 3 lakh maang raha",
+    "ای ڈی کا افسر بن کر اسکائپ پر ہے اور ابھی پیسے مانگ رہا ہے",
+    "the man from the bank is still talking to me on the other line and wants my card number",
+])
+def test_a_fake_officer_or_caller_still_connected_is_live(text):
+    assert read(text).live_call and read(text).urgent
+
+
+# -- danger said in other ways ------------------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "kind"), [
+    ("he says he has put a bomb in my shop and wants 2 lakh", "life"),
+    ("कोई बोल रहा है मेरी गाड़ी में बम रखा है", "life"),
+    ("মেসেজ এসেছে দোকানে বোমা রাখা আছে", "life"),
+    ("دھمکی آئی کہ گاڑی میں بم ہے", "life"),
+    ("wo roz follow karta hai, aaj usne mere ghar ke bahar ki photo bheji", "life"),
+    ("ab mere paas marne ke alawa koi rasta nahi hai", "self_harm"),
+    ("আমার আর মরা ছাড়া উপায় নেই", "self_harm"),
+    ("my roommate posted bye everyone and locked her door", "self_harm"),
+    ("मेरी 14 साल की बेटी हाथ पर ब्लेड से निशान बना रही है", "self_harm"),
+    ("im 16 and a man online has my nudes", "child_abuse"),
+    ("আমার ১২ বছরের ছেলেকে একজন অনলাইনে দেখা করতে বলেছে", "child"),
+    ("मेरा 11 साल का बेटा किसी के कहने पर घर से निकल गया, अभी तक वापस नहीं आया", "child"),
+    ("میری ۹ سال کی بیٹی کو کسی نے ملنے بلایا ہے", "child"),
+])
+def test_danger_said_in_other_words_is_urgent(text, kind):
+    found = read(text)
+    assert kind in found.danger and found.urgent
+
+
+def test_a_self_harm_goodbye_is_not_a_greeting_of_everyday_use():
+    assert not read("bye, thanks for the help").urgent
+
+
+# -- an old loss told by a weekday, a month, years or a festival; "just now" in every style --------------------
+@pytest.mark.parametrize("text", [
+    "last wednesday 6000 was debited from my card",
+    "budhwar ko mere khate se 6000 kat gaye",
+    "बुधवार को मेरे खाते से 6000 कट गए",
+    "গত বুধবার আমার কার্ড থেকে ৬০০০ টাকা কেটেছে",
+    "پچھلے بدھ کو 6000 روپے کٹ گئے",
+    "pichle mahine online game me 7000 chale gaye",
+    "3 saal pehle 40000 ka fraud hua tha, paise gaye the",
+    "on diwali someone took 7000 from my account",
+    "holi ke din mere account se 3000 nikal gaye",
+    "दीवाली पर ऑनलाइन सेल में 9000 कट गए",
+    "পুজোর সময় ৪০০০ টাকা কেটে গেছে",
+    "عید پر میرے کھاتے سے 5000 کٹ گئے",
+    "eid pe 5000 ka fraud hua, paise chale gaye",
+])
+def test_an_old_loss_told_by_a_day_month_year_or_festival_is_not_urgent(text):
+    found = read(text)
+    assert found.loss and found.age == "old" and not found.urgent
+
+
+@pytest.mark.parametrize("text", [
+    "5000 got debited just now",
+    "abhi abhi 5000 kat gaye",
+    "अभी-अभी 5000 कट गए",
+    "এইমাত্র ৫০০০ টাকা কেটে গেল",
+    "ekhuni 5000 taka kete gelo",
+    "ابھی ابھی 5000 کٹ گئے",
+    "thodi der pehle 5000 nikal gaye",
+    "تھوڑی دیر پہلے 5000 نکل گئے",
+    "aaj diwali hai aur abhi 5000 kat gaye",
+])
+def test_a_loss_just_now_in_every_style_is_golden(text):
+    found = read(text)
+    assert found.loss and found.age == "golden" and found.urgent
