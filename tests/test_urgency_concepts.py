@@ -153,3 +153,24 @@ def test_an_old_loss_told_by_a_day_month_year_or_festival_is_not_urgent(text):
 def test_a_loss_just_now_in_every_style_is_golden(text):
     found = read(text)
     assert found.loss and found.age == "golden" and found.urgent
+
+
+# -- a call asked for, past or to come, is no call on now -----------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "a caller from 'customs' says I must join a video call tomorrow for my statement, is it real?",
+    "CBI wale bol rahe hain skype pe aane ko bola hai kal subah, jaun kya?",
+    "ইডি থেকে বলছে আবার কল করবে, ভিডিও কলে আসতে বলেছে",
+    "پولیس والا کہہ رہا ہے دوبارہ کال کرے گا، ویڈیو کال پر آنے کو کہا",
+    "we did a video call last week, now a man says he is from the police and wants money. I paid nothing",
+    "fake id ki complaint ki thi, id abhi bhi chal rahi hai",
+])
+def test_a_call_asked_for_or_over_is_no_live_call(text):
+    assert not read(text).live_call
+
+
+def test_a_fake_officer_on_the_call_now_is_still_live():
+    assert read("CBI officer is on video call with me right now and says pay or be arrested").live_call
+
+
+def test_a_call_the_resident_has_cut_is_not_live_though_it_came_just_now():
+    assert not read("abhi ek call aaya, bol raha tha police se hai, maine phone kaat diya").live_call

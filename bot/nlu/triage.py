@@ -286,16 +286,19 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
     # a what-if ("agar ... to kya", "اگر ... تو کیا", "what if") with no moment word asks; it tells of no call going on
     what_if = _has("hypothetical", plain) and not moment and not loss
     talking_now = _has("talking", plain)
+    # a call asked for, past or to come ("must join a video call", "skype pe aane ko bola", "we did a video call", "will
+    # call again", "the fake id is still running") is no call on now: its words are not read as one
+    calls = _classes()["no_call_now"].sub(" ", plain) if "no_call_now" in _classes() else plain
     # "she said don't cut the call": the caller asking to stay on is on the line, no call ended
-    stay_on = _has("call_kept", plain)
-    ended = _has("call_ended", _classes()["call_kept"].sub(" ", plain) if stay_on else plain)
-    on_call = _has("on_call", plain) or stay_on
+    stay_on = _has("call_kept", calls)
+    ended = _has("call_ended", _classes()["call_kept"].sub(" ", calls) if stay_on else calls)
+    on_call = _has("on_call", calls) or stay_on
     talking = fake_officer or talking_now
-    live_call = (_has("live_call", plain) or (moment and _has("call", plain) and talking)
+    live_call = (_has("live_call", calls) or (moment and _has("call", calls) and talking and not ended)
                  # a caller still on the line asking for an OTP, PIN or card number: the theft is under way
                  or (on_call and _has("asks_secret", plain) and not ended
                      and not _has("hypothetical", plain))
-                 or (fake_officer and at is None and (_has("video_call", plain) or on_call)
+                 or (fake_officer and at is None and (_has("video_call", calls) or on_call)
                      and (talking_now or _has("demand", plain))
                      and not ended and not what_if)) \
         and not (_has("general_question", plain) and not moment and not _has("on_call", plain))  # "CBI officer on video call says I am under
