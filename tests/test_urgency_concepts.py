@@ -174,3 +174,41 @@ def test_a_fake_officer_on_the_call_now_is_still_live():
 
 def test_a_call_the_resident_has_cut_is_not_live_though_it_came_just_now():
     assert not read("abhi ek call aaya, bol raha tha police se hai, maine phone kaat diya").live_call
+
+
+# -- no money of the writer's gone: an account taken over, a code's digits, money put into the writer's account --
+@pytest.mark.parametrize("text", [
+    "mera whatsapp kisi ne le liya, ab sabko mere naam se msg ja rahe",
+    "my instagram was taken over, they took my account and changed the email",
+    "मुझे 6 अंकों का कोड आया था, मैंने एक जान-पहचान वाले को भेज दिया, अब व्हाट्सएप बंद",
+    "আমার ফোনে ৬ সংখ্যার কোড এসেছিল, দিয়ে দিলাম, এখন হোয়াটসঅ্যাপ খুলছে না",
+    "kisi ne mere account me 15000 dal diye aur ab bol raha galti se aa gaye wapas karo",
+    "ایک آدمی کہتا ہے غلطی سے آ گئے، واپس کرو، میرے کھاتے میں کچھ نہیں آیا",
+])
+def test_no_money_of_the_writer_gone_is_not_urgent(text):
+    assert not read(text).urgent
+
+
+# -- money paid over days or over a year, a loan repaid: not the golden hour; a drain of the account, payments in
+# several goes with no time (the last may be minutes old) or a time not known still are -------------------------
+@pytest.mark.parametrize("text", [
+    "investment app pe 10 din me 60 hazar daal diye, ab withdrawal nahi ho raha",
+    "लोन ऐप से 4000 लिया था, 6 दिन में 10000 वसूल लिए, फिर भी धमका रहे हैं",
+    "I took a small loan from an app and have paid 11000 back, they still call my contacts",
+    "৭ দিনে ৪০ হাজার টাকা দিয়েছি, এখন আর সাড়া দিচ্ছে না",
+    "انشورنس کے نام پر سال بھر میں ایک لاکھ لے لیے",
+])
+def test_money_paid_over_days_or_in_many_goes_is_not_golden(text):
+    found = read(text)
+    assert found.loss and found.age == "old" and not found.urgent
+
+
+@pytest.mark.parametrize("text", [
+    "4 baar me mere khate se 30000 nikal gaye",
+    "কয়েক দফায় ৪০ হাজার টাকা দিয়েছি, এখন আর সাড়া দিচ্ছে না",
+    "gift ke customs ke naam pe 3 baar me 45000 bhar diye",
+    "3 बार में 15000 गए, कब गए पता नहीं",
+    "لون ایپ سے قرض لیا تھا، اب میرے کھاتے سے 8000 کاٹ لیے",
+])
+def test_a_drain_of_the_account_or_a_time_not_known_stays_urgent(text):
+    assert read(text).urgent

@@ -356,8 +356,9 @@ def _told_age(at: datetime | None, plain: str, now: datetime, golden_minutes: in
     # "kitne din pehle, ye nahi pata": a unit inside the words of not knowing when tells no age ("no idea when,
     # the statement shows last week" still does)
     rest = _classes()["when_unknown"].sub(" ", plain) if "when_unknown" in _classes() else plain
-    if _has("long_ago", rest) or _has("already_reported", plain):  # "the FIR was filed for 1.5 lakh ..."
-        return "old"
+    if _has("long_ago", rest) or _has("already_reported", plain) \
+            or _has("spread", plain) and not _has("when_unknown", plain) and not _has("from_account", plain):
+        return "old"  # "4 baar me 1.2 lakh de diye", "loan liya tha, 7 din me 9000 le liye"; not "3 baar me khate se"
     return "day" if _has("hours_ago", rest) else "unknown"
 
 
