@@ -212,3 +212,18 @@ def test_money_paid_over_days_or_in_many_goes_is_not_golden(text):
 ])
 def test_a_drain_of_the_account_or_a_time_not_known_stays_urgent(text):
     assert read(text).urgent
+
+
+# -- a parent's settings question, a scammer using a relative's name or voice, a writer who is a student ---------
+@pytest.mark.parametrize("text", [
+    "my son is 12 and starting on whatsapp, which settings stop strangers from adding him to groups?",
+    "मेरी बेटी 10 साल की है, उसके टैबलेट में कौन सी सेटिंग करें कि अनजान लोग मैसेज न करें",
+    "আমার ১২ বছরের মেয়ের ফোনে কোন সেটিং করলে অচেনা লোক মেসেজ করতে পারবে না?",
+    "میرے ۱۱ سال کے بیٹے کے فون میں کون سی سیٹنگ کریں کہ اجنبی بات نہ کر سکیں",
+])
+def test_a_parents_settings_question_is_no_child_at_risk(text):
+    assert not read(text).danger
+
+
+def test_a_writer_who_is_a_student_is_no_child():
+    assert not read("paid 3000 deposit for a PG room to a broker, now he is not answering. i am a student").danger
