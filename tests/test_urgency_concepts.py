@@ -227,3 +227,22 @@ def test_a_parents_settings_question_is_no_child_at_risk(text):
 
 def test_a_writer_who_is_a_student_is_no_child():
     assert not read("paid 3000 deposit for a PG room to a broker, now he is not answering. i am a student").danger
+
+
+# -- messages coming are money going only as debit messages; a ransom for an account holds no one -----------------
+@pytest.mark.parametrize("text", [
+    "koi mujhe msg kar raha hai, roz msg aa rahe hai ki photo viral kar dunga, 2000 bhejo",
+    "वो मेरे दोस्तों को मेरे नाम से मैसेज भेज रहा है, अभी भी मैसेज आ रहे हैं",
+    "they hacked my youtube channel and want a ransom in crypto to give it back",
+])
+def test_threat_messages_or_an_account_ransom_are_not_urgent(text):
+    assert not read(text).urgent
+
+
+@pytest.mark.parametrize("text", [
+    "abhi bhi paise katne ke msg aa rahe hain",
+    "अभी भी डेबिट के मैसेज आ रहे हैं",
+    "they have taken my brother and want ransom to give him back",
+])
+def test_debit_messages_still_coming_or_a_person_held_for_ransom_are_urgent(text):
+    assert read(text).urgent

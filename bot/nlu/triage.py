@@ -475,7 +475,11 @@ _ADULT_AGE = _age_said(_ADULT)
 
 def _danger(plain: str, moment: bool, asked_in_general: bool = False, money: bool = False) -> tuple[str, ...]:
     kinds = set()
-    if _has("kidnap", _classes()["answered"].sub(" ", plain)):  # "maine utha liya" is a call picked up
+    # "maine utha liya" is a call picked up; a ransom asked for an account ("ransom in bitcoin to give it back") holds no one
+    unheld = _classes()["answered"].sub(" ", plain)
+    if "account_ransom" in _classes():
+        unheld = _classes()["account_ransom"].sub(" ", unheld)
+    if _has("kidnap", unheld):
         kinds.add("kidnap")
     if _has("self_harm", plain):
         kinds.add("self_harm")
