@@ -35,28 +35,22 @@ def test_a_unit_said_beside_not_knowing_the_exact_time_still_dates_the_loss():
     assert not read("someone took 30000 from my account, no idea when exactly, the passbook shows last week").urgent
 
 
-# -- a negation closed by its copula negates no later verb -----------------------------------------------------
+# -- an urgent loss: a payment after a negation its copula closes ("COD nahi tha, advance diya"); who took it, or
+# "I paid" with no amount or time ---------------------------------------------------------------------------------
 @pytest.mark.parametrize("text", [
     "online shop se phone liya, cash on delivery nahi tha, 12000 advance diya, ab number band",
     "ऑनलाइन दुकान से फोन लिया, कैश ऑन डिलीवरी नहीं था, 12000 एडवांस दिया, अब नंबर बंद",
-])
-def test_a_payment_after_a_closed_negation_is_a_loss(text):
-    assert read(text).loss and read(text).urgent
-
-
-def test_a_negated_payment_stays_no_loss():
-    assert not read("advance nahi diya abhi tak, 12000 maang raha hai").loss
-
-
-# -- who took it, or "I paid" with no amount ------------------------------------------------------------------
-@pytest.mark.parametrize("text", [
     "usne teen baar paise liye, ab phir dhamka raha hai",
     "उन्होंने दो बार पैसे लिए, अब फिर धमका रहा है",
     "انہوں نے دو بار پیسے لیے، اب پھر دھمکی دے رہا ہے",
     "he keeps threatening to post the video, I paid him already",
 ])
-def test_money_taken_or_paid_with_no_amount_or_time_is_an_urgent_loss(text):
+def test_a_payment_after_a_closed_negation_or_money_taken_with_no_time_is_an_urgent_loss(text):
     assert read(text).loss and read(text).urgent
+
+
+def test_a_negated_payment_stays_no_loss():
+    assert not read("advance nahi diya abhi tak, 12000 maang raha hai").loss
 
 
 def test_a_bill_paid_beside_a_disconnection_message_is_no_loss():
@@ -176,7 +170,8 @@ def test_a_call_the_resident_has_cut_is_not_live_though_it_came_just_now():
     assert not read("abhi ek call aaya, bol raha tha police se hai, maine phone kaat diya").live_call
 
 
-# -- no money of the writer's gone: an account taken over, a code's digits, money put into the writer's account --
+# -- not urgent: no money of the writer's gone (an account taken over, a code's digits, money put into the writer's
+# account); messages coming that are not debit messages; a ransom asked for an account, which holds no one ----------
 @pytest.mark.parametrize("text", [
     "mera whatsapp kisi ne le liya, ab sabko mere naam se msg ja rahe",
     "my instagram was taken over, they took my account and changed the email",
@@ -184,13 +179,16 @@ def test_a_call_the_resident_has_cut_is_not_live_though_it_came_just_now():
     "আমার ফোনে ৬ সংখ্যার কোড এসেছিল, দিয়ে দিলাম, এখন হোয়াটসঅ্যাপ খুলছে না",
     "kisi ne mere account me 15000 dal diye aur ab bol raha galti se aa gaye wapas karo",
     "ایک آدمی کہتا ہے غلطی سے آ گئے، واپس کرو، میرے کھاتے میں کچھ نہیں آیا",
+    "koi mujhe msg kar raha hai, roz msg aa rahe hai ki photo viral kar dunga, 2000 bhejo",
+    "वो मेरे दोस्तों को मेरे नाम से मैसेज भेज रहा है, अभी भी मैसेज आ रहे हैं",
+    "they hacked my youtube channel and want a ransom in crypto to give it back",
 ])
-def test_no_money_of_the_writer_gone_is_not_urgent(text):
+def test_no_money_of_the_writer_gone_threat_messages_or_an_account_ransom_are_not_urgent(text):
     assert not read(text).urgent
 
 
 # -- money paid over days or over a year, a loan repaid: not the golden hour; a drain of the account, payments in
-# several goes with no time (the last may be minutes old) or a time not known still are -------------------------
+# several goes with no time (the last may be minutes old), a time not known, debit messages still coming are -------------------------
 @pytest.mark.parametrize("text", [
     "investment app pe 10 din me 60 hazar daal diye, ab withdrawal nahi ho raha",
     "लोन ऐप से 4000 लिया था, 6 दिन में 10000 वसूल लिए, फिर भी धमका रहे हैं",
@@ -209,8 +207,11 @@ def test_money_paid_over_days_or_in_many_goes_is_not_golden(text):
     "gift ke customs ke naam pe 3 baar me 45000 bhar diye",
     "3 बार में 15000 गए, कब गए पता नहीं",
     "لون ایپ سے قرض لیا تھا، اب میرے کھاتے سے 8000 کاٹ لیے",
+    "abhi bhi paise katne ke msg aa rahe hain",  # debit messages still coming
+    "अभी भी डेबिट के मैसेज आ रहे हैं",
+    "they have taken my brother and want ransom to give him back",  # a person held for ransom
 ])
-def test_a_drain_of_the_account_or_a_time_not_known_stays_urgent(text):
+def test_a_drain_of_the_account_a_time_not_known_debits_still_coming_or_a_person_held_stay_urgent(text):
     assert read(text).urgent
 
 
@@ -227,22 +228,3 @@ def test_a_parents_settings_question_is_no_child_at_risk(text):
 
 def test_a_writer_who_is_a_student_is_no_child():
     assert not read("paid 3000 deposit for a PG room to a broker, now he is not answering. i am a student").danger
-
-
-# -- messages coming are money going only as debit messages; a ransom for an account holds no one -----------------
-@pytest.mark.parametrize("text", [
-    "koi mujhe msg kar raha hai, roz msg aa rahe hai ki photo viral kar dunga, 2000 bhejo",
-    "वो मेरे दोस्तों को मेरे नाम से मैसेज भेज रहा है, अभी भी मैसेज आ रहे हैं",
-    "they hacked my youtube channel and want a ransom in crypto to give it back",
-])
-def test_threat_messages_or_an_account_ransom_are_not_urgent(text):
-    assert not read(text).urgent
-
-
-@pytest.mark.parametrize("text", [
-    "abhi bhi paise katne ke msg aa rahe hain",
-    "अभी भी डेबिट के मैसेज आ रहे हैं",
-    "they have taken my brother and want ransom to give him back",
-])
-def test_debit_messages_still_coming_or_a_person_held_for_ransom_are_urgent(text):
-    assert read(text).urgent
