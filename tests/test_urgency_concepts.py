@@ -228,3 +228,11 @@ def test_a_parents_settings_question_is_no_child_at_risk(text):
 
 def test_a_writer_who_is_a_student_is_no_child():
     assert not read("paid 3000 deposit for a PG room to a broker, now he is not answering. i am a student").danger
+
+
+@pytest.mark.parametrize("text", [
+    "someone is doing sms bomb on my number, hundreds of otp messages",  # an 'sms bomb' app is no bomb
+    "i am 15 days late on a loan app and they threaten to message my contacts",  # a unit after it: no age
+])
+def test_words_that_only_look_like_danger_are_not_urgent(text):
+    assert not read(text).danger

@@ -466,7 +466,8 @@ _AGES = words.load("ages")
 def _age_said(years: str) -> re.Pattern:
     return re.compile(rf"(?<!\S)(?:{years} ?(?:{_alternation(_AGES['years'])})"
                       rf"|{years} (?:{_alternation(_AGES['of'])}) (?:{_alternation(_AGES['is'])})"
-                      rf"|(?:{_alternation(_AGES['before'])}) {years})(?!\S)")
+                      # "i am 15" but not "i am 15 days late" (ages.yaml not_after: a unit after the number)
+                      rf"|(?:{_alternation(_AGES['before'])}) {years}(?! (?:{_alternation(_AGES.get('not_after', ()))})(?!\S)))(?!\S)")
 
 
 _CHILD_AGE = _age_said(_UNDER_18)
