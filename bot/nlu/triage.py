@@ -230,7 +230,11 @@ def _losses(plain: str) -> tuple[int, int]:
         before = plain[:match.start()].split()[-2:]
         after = plain[match.end():].split()[:2] + [""]
         negated_after = bool(classes["negation_after"].fullmatch(after[0])) and not classes["know"].fullmatch(after[1])
-        if any(classes["negation"].fullmatch(word) for word in before) or negated_after:
+        # "cod nahi tha, advance diya": a negation whose clause a copula closes ("nahi tha") negates no later verb
+        negated_before = any(classes["negation"].fullmatch(word) and not (
+            "clause_end" in classes and index + 1 < len(before) and classes["clause_end"].fullmatch(before[index + 1]))
+            for index, word in enumerate(before))
+        if negated_before or negated_after:
             negated += 1
     return found, negated
 
@@ -285,14 +289,21 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
     # a what-if ("agar ... to kya", "اگر ... تو کیا", "what if") with no moment word asks; it tells of no call going on
     what_if = _has("hypothetical", plain) and not moment and not loss
     talking_now = _has("talking", plain)
+    # a call asked for, past or to come ("must join a video call", "skype pe aane ko bola", "we did a video call", "will
+    # call again", "the fake id is still running") is no call on now: its words are not read as one
+    calls = _classes()["no_call_now"].sub(" ", plain) if "no_call_now" in _classes() else plain
+    # "she said don't cut the call": the caller asking to stay on is on the line, no call ended
+    stay_on = _has("call_kept", calls)
+    ended = _has("call_ended", _classes()["call_kept"].sub(" ", calls) if stay_on else calls)
+    on_call = _has("on_call", calls) or stay_on
     talking = fake_officer or talking_now
-    live_call = (_has("live_call", plain) or (moment and _has("call", plain) and talking)
+    live_call = (_has("live_call", calls) or (moment and _has("call", calls) and talking and not ended)
                  # a caller still on the line asking for an OTP, PIN or card number: the theft is under way
-                 or (_has("on_call", plain) and _has("asks_secret", plain) and not _has("call_ended", plain)
+                 or (on_call and _has("asks_secret", plain) and not ended
                      and not _has("hypothetical", plain))
-                 or (fake_officer and at is None and (_has("video_call", plain) or _has("on_call", plain))
+                 or (fake_officer and at is None and (_has("video_call", calls) or on_call)
                      and (talking_now or _has("demand", plain))
-                     and not _has("call_ended", plain) and not what_if)) \
+                     and not ended and not what_if)) \
         and not (_has("general_question", plain) and not moment and not _has("on_call", plain))  # "CBI officer on video call says I am under
     # digital arrest", but not "what is digital arrest? can police arrest on a video call?"
     asked_in_general = (_has("general_question", plain) or what_if) and not moment
@@ -345,9 +356,13 @@ def _told_age(at: datetime | None, plain: str, now: datetime, golden_minutes: in
     """How long ago the message's time words put a loss: golden / day / old, or unknown when it names none."""
     if at is not None:
         return _age(at, now, golden_minutes)
-    if _has("long_ago", plain) or _has("already_reported", plain):  # "the FIR was filed for 1.5 lakh ..."
-        return "old"
-    return "day" if _has("hours_ago", plain) else "unknown"
+    # "kitne din pehle, ye nahi pata": a unit inside the words of not knowing when tells no age ("no idea when,
+    # the statement shows last week" still does)
+    rest = _classes()["when_unknown"].sub(" ", plain) if "when_unknown" in _classes() else plain
+    if _has("long_ago", rest) or _has("already_reported", plain) \
+            or _has("spread", plain) and not _has("when_unknown", plain) and not _has("from_account", plain):
+        return "old"  # "4 baar me 1.2 lakh de diye", "loan liya tha, 7 din me 9000 le liye"; not "3 baar me khate se"
+    return "day" if _has("hours_ago", rest) else "unknown"
 
 
 _SENTENCE_END = re.compile(r"[.!?।۔؟\n]+")  # Urdu's full stop and question mark end a sentence too
@@ -454,7 +469,8 @@ _AGES = words.load("ages")
 def _age_said(years: str) -> re.Pattern:
     return re.compile(rf"(?<!\S)(?:{years} ?(?:{_alternation(_AGES['years'])})"
                       rf"|{years} (?:{_alternation(_AGES['of'])}) (?:{_alternation(_AGES['is'])})"
-                      rf"|(?:{_alternation(_AGES['before'])}) {years})(?!\S)")
+                      # "i am 15" but not "i am 15 days late" (ages.yaml not_after: a unit after the number)
+                      rf"|(?:{_alternation(_AGES['before'])}) {years}(?! (?:{_alternation(_AGES.get('not_after', ()))})(?!\S)))(?!\S)")
 
 
 _CHILD_AGE = _age_said(_UNDER_18)
@@ -463,7 +479,11 @@ _ADULT_AGE = _age_said(_ADULT)
 
 def _danger(plain: str, moment: bool, asked_in_general: bool = False, money: bool = False) -> tuple[str, ...]:
     kinds = set()
-    if _has("kidnap", _classes()["answered"].sub(" ", plain)):  # "maine utha liya" is a call picked up
+    # "maine utha liya" is a call picked up; a ransom asked for an account ("ransom in bitcoin to give it back") holds no one
+    unheld = _classes()["answered"].sub(" ", plain)
+    if "account_ransom" in _classes():
+        unheld = _classes()["account_ransom"].sub(" ", unheld)
+    if _has("kidnap", unheld):
         kinds.add("kidnap")
     # someone else who may harm themselves ("my father will end his life", "maa ne kaha wo jaan de degi"): the writer is
     # told how to help them; what is left of the message says whether the writer is at risk too

@@ -1,0 +1,238 @@
+"""Issue 11, session 8: urgency by concept (the golden-hour rule of DESIGN.md), in English, Hindi (Devanagari and
+romanised), Bengali and Urdu. Every sentence was written for this file, apart from the labelled and blind sets: each
+group is one idea behind a miss or a false flag, not a sentence from a set."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+from bot.nlu import triage
+
+NOW = datetime(2026, 11, 27, 4, 30, tzinfo=timezone.utc)  # 10:00 in India, a Friday
+
+
+def read(text: str) -> triage.Triage:
+    return triage.read(text, NOW)
+
+
+# -- the time of the loss not known: urgent until told, whatever unit the not-knowing names ---------------------
+@pytest.mark.parametrize("text", [
+    "18000 went from my account, I am not sure of the time",
+    "they took 7000 from my card, cant remember when",
+    "mere khate se 9000 nikal gaye, kab nikle kisi ne bhi theek se nahi bataya",
+    "बैंक से 9000 कट गए, कब कटे ये याद नहीं",
+    "पापा के खाते से 12000 निकल गए, कितने दिन पहले ये भी नहीं पता",
+    "মায়ের অ্যাকাউন্ট থেকে ৯০০০ টাকা কেটে গেছে, কবে কেটেছে মনে নেই",
+    "امی کے کھاتے سے 9000 نکل گئے، کب نکلے یاد نہیں",
+])
+def test_a_loss_whose_time_is_not_known_is_urgent(text):
+    found = read(text)
+    assert found.loss and found.age == "unknown" and found.urgent
+
+
+def test_a_unit_said_beside_not_knowing_the_exact_time_still_dates_the_loss():
+    assert not read("someone took 30000 from my account, no idea when exactly, the passbook shows last week").urgent
+
+
+# -- an urgent loss: a payment after a negation its copula closes ("COD nahi tha, advance diya"); who took it, or
+# "I paid" with no amount or time ---------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "online shop se phone liya, cash on delivery nahi tha, 12000 advance diya, ab number band",
+    "ऑनलाइन दुकान से फोन लिया, कैश ऑन डिलीवरी नहीं था, 12000 एडवांस दिया, अब नंबर बंद",
+    "usne teen baar paise liye, ab phir dhamka raha hai",
+    "उन्होंने दो बार पैसे लिए, अब फिर धमका रहा है",
+    "انہوں نے دو بار پیسے لیے، اب پھر دھمکی دے رہا ہے",
+    "he keeps threatening to post the video, I paid him already",
+])
+def test_a_payment_after_a_closed_negation_or_money_taken_with_no_time_is_an_urgent_loss(text):
+    assert read(text).loss and read(text).urgent
+
+
+def test_a_negated_payment_stays_no_loss():
+    assert not read("advance nahi diya abhi tak, 12000 maang raha hai").loss
+
+
+def test_a_bill_paid_beside_a_disconnection_message_is_no_loss():
+    assert not read("sms says my power will be cut tonight, i paid my bill already, is it fake").urgent
+
+
+# -- card details just sent: a photo of the card, a form with all its details ----------------------------------
+@pytest.mark.parametrize("text", [
+    "just now I sent a photo of my debit card to a man who said he is from the bank",
+    "abhi abhi usko card ki photo bhej di, kuch kata nahi abhi",
+    "अभी कार्ड की फोटो भेज दी एक आदमी को",
+    "এইমাত্র একজনকে কার্ডের ছবি পাঠিয়ে দিয়েছি",
+    "ابھی ایک فارم میں کارڈ کی پوری تفصیل ڈال دی",
+])
+def test_card_details_just_sent_are_urgent(text):
+    assert read(text).details_typed and read(text).urgent
+
+
+# -- a caller who asks the resident not to hang up is still on the line ----------------------------------------
+@pytest.mark.parametrize("text", [
+    "the bank guy told me dont cut the call, he is asking for the OTP",
+    "bank wala bol raha call mat kaatna, otp maang raha hai",
+])
+def test_a_caller_saying_do_not_hang_up_and_asking_a_code_is_live(text):
+    assert read(text).live_call
+
+
+@pytest.mark.parametrize("text", [
+    "ED ka officer bol ke skype pe hai abhi, 3 lakh maang raha",
+    "ای ڈی کا افسر بن کر اسکائپ پر ہے اور ابھی پیسے مانگ رہا ہے",
+    "the man from the bank is still talking to me on the other line and wants my card number",
+])
+def test_a_fake_officer_or_caller_still_connected_is_live(text):
+    assert read(text).live_call and read(text).urgent
+
+
+# -- danger said in other ways ------------------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "kind"), [
+    ("he says he has put a bomb in my shop and wants 2 lakh", "life"),
+    ("कोई बोल रहा है मेरी गाड़ी में बम रखा है", "life"),
+    ("মেসেজ এসেছে দোকানে বোমা রাখা আছে", "life"),
+    ("دھمکی آئی کہ گاڑی میں بم ہے", "life"),
+    ("wo roz follow karta hai, aaj usne mere ghar ke bahar ki photo bheji", "life"),
+    ("ab mere paas marne ke alawa koi rasta nahi hai", "self_harm"),
+    ("আমার আর মরা ছাড়া উপায় নেই", "self_harm"),
+    ("my roommate posted bye everyone and locked her door", "self_harm"),
+    ("मेरी 14 साल की बेटी हाथ पर ब्लेड से निशान बना रही है", "self_harm"),
+    ("im 16 and a man online has my nudes", "child_abuse"),
+    ("আমার ১২ বছরের ছেলেকে একজন অনলাইনে দেখা করতে বলেছে", "child"),
+    ("मेरा 11 साल का बेटा किसी के कहने पर घर से निकल गया, अभी तक वापस नहीं आया", "child"),
+    ("میری ۹ سال کی بیٹی کو کسی نے ملنے بلایا ہے", "child"),
+])
+def test_danger_said_in_other_words_is_urgent(text, kind):
+    found = read(text)
+    assert kind in found.danger and found.urgent
+
+
+def test_a_self_harm_goodbye_is_not_a_greeting_of_everyday_use():
+    assert not read("bye, thanks for the help").urgent
+
+
+# -- an old loss told by a weekday, a month, years or a festival; "just now" in every style --------------------
+@pytest.mark.parametrize("text", [
+    "last wednesday 6000 was debited from my card",
+    "budhwar ko mere khate se 6000 kat gaye",
+    "बुधवार को मेरे खाते से 6000 कट गए",
+    "গত বুধবার আমার কার্ড থেকে ৬০০০ টাকা কেটেছে",
+    "پچھلے بدھ کو 6000 روپے کٹ گئے",
+    "pichle mahine online game me 7000 chale gaye",
+    "3 saal pehle 40000 ka fraud hua tha, paise gaye the",
+    "on diwali someone took 7000 from my account",
+    "holi ke din mere account se 3000 nikal gaye",
+    "दीवाली पर ऑनलाइन सेल में 9000 कट गए",
+    "পুজোর সময় ৪০০০ টাকা কেটে গেছে",
+    "عید پر میرے کھاتے سے 5000 کٹ گئے",
+    "eid pe 5000 ka fraud hua, paise chale gaye",
+])
+def test_an_old_loss_told_by_a_day_month_year_or_festival_is_not_urgent(text):
+    found = read(text)
+    assert found.loss and found.age == "old" and not found.urgent
+
+
+@pytest.mark.parametrize("text", [
+    "5000 got debited just now",
+    "abhi abhi 5000 kat gaye",
+    "अभी-अभी 5000 कट गए",
+    "এইমাত্র ৫০০০ টাকা কেটে গেল",
+    "ekhuni 5000 taka kete gelo",
+    "ابھی ابھی 5000 کٹ گئے",
+    "thodi der pehle 5000 nikal gaye",
+    "تھوڑی دیر پہلے 5000 نکل گئے",
+    "aaj diwali hai aur abhi 5000 kat gaye",
+])
+def test_a_loss_just_now_in_every_style_is_golden(text):
+    found = read(text)
+    assert found.loss and found.age == "golden" and found.urgent
+
+
+# -- a call asked for, past or to come, is no call on now -----------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "a caller from 'customs' says I must join a video call tomorrow for my statement, is it real?",
+    "CBI wale bol rahe hain skype pe aane ko bola hai kal subah, jaun kya?",
+    "ইডি থেকে বলছে আবার কল করবে, ভিডিও কলে আসতে বলেছে",
+    "پولیس والا کہہ رہا ہے دوبارہ کال کرے گا، ویڈیو کال پر آنے کو کہا",
+    "we did a video call last week, now a man says he is from the police and wants money. I paid nothing",
+    "fake id ki complaint ki thi, id abhi bhi chal rahi hai",
+])
+def test_a_call_asked_for_or_over_is_no_live_call(text):
+    assert not read(text).live_call
+
+
+def test_a_fake_officer_on_the_call_now_is_still_live():
+    assert read("CBI officer is on video call with me right now and says pay or be arrested").live_call
+
+
+def test_a_call_the_resident_has_cut_is_not_live_though_it_came_just_now():
+    assert not read("abhi ek call aaya, bol raha tha police se hai, maine phone kaat diya").live_call
+
+
+# -- not urgent: no money of the writer's gone (an account taken over, a code's digits, money put into the writer's
+# account); messages coming that are not debit messages; a ransom asked for an account, which holds no one ----------
+@pytest.mark.parametrize("text", [
+    "mera whatsapp kisi ne le liya, ab sabko mere naam se msg ja rahe",
+    "my instagram was taken over, they took my account and changed the email",
+    "मुझे 6 अंकों का कोड आया था, मैंने एक जान-पहचान वाले को भेज दिया, अब व्हाट्सएप बंद",
+    "আমার ফোনে ৬ সংখ্যার কোড এসেছিল, দিয়ে দিলাম, এখন হোয়াটসঅ্যাপ খুলছে না",
+    "kisi ne mere account me 15000 dal diye aur ab bol raha galti se aa gaye wapas karo",
+    "ایک آدمی کہتا ہے غلطی سے آ گئے، واپس کرو، میرے کھاتے میں کچھ نہیں آیا",
+    "koi mujhe msg kar raha hai, roz msg aa rahe hai ki photo viral kar dunga, 2000 bhejo",
+    "वो मेरे दोस्तों को मेरे नाम से मैसेज भेज रहा है, अभी भी मैसेज आ रहे हैं",
+    "they hacked my youtube channel and want a ransom in crypto to give it back",
+])
+def test_no_money_of_the_writer_gone_threat_messages_or_an_account_ransom_are_not_urgent(text):
+    assert not read(text).urgent
+
+
+# -- money paid over days or over a year, a loan repaid: not the golden hour; a drain of the account, payments in
+# several goes with no time (the last may be minutes old), a time not known, debit messages still coming are -------------------------
+@pytest.mark.parametrize("text", [
+    "investment app pe 10 din me 60 hazar daal diye, ab withdrawal nahi ho raha",
+    "लोन ऐप से 4000 लिया था, 6 दिन में 10000 वसूल लिए, फिर भी धमका रहे हैं",
+    "I took a small loan from an app and have paid 11000 back, they still call my contacts",
+    "৭ দিনে ৪০ হাজার টাকা দিয়েছি, এখন আর সাড়া দিচ্ছে না",
+    "انشورنس کے نام پر سال بھر میں ایک لاکھ لے لیے",
+])
+def test_money_paid_over_days_or_in_many_goes_is_not_golden(text):
+    found = read(text)
+    assert found.loss and found.age == "old" and not found.urgent
+
+
+@pytest.mark.parametrize("text", [
+    "4 baar me mere khate se 30000 nikal gaye",
+    "কয়েক দফায় ৪০ হাজার টাকা দিয়েছি, এখন আর সাড়া দিচ্ছে না",
+    "gift ke customs ke naam pe 3 baar me 45000 bhar diye",
+    "3 बार में 15000 गए, कब गए पता नहीं",
+    "لون ایپ سے قرض لیا تھا، اب میرے کھاتے سے 8000 کاٹ لیے",
+    "abhi bhi paise katne ke msg aa rahe hain",  # debit messages still coming
+    "अभी भी डेबिट के मैसेज आ रहे हैं",
+    "they have taken my brother and want ransom to give him back",  # a person held for ransom
+])
+def test_a_drain_of_the_account_a_time_not_known_debits_still_coming_or_a_person_held_stay_urgent(text):
+    assert read(text).urgent
+
+
+# -- a parent's settings question, a scammer using a relative's name or voice, a writer who is a student ---------
+@pytest.mark.parametrize("text", [
+    "my son is 12 and starting on whatsapp, which settings stop strangers from adding him to groups?",
+    "मेरी बेटी 10 साल की है, उसके टैबलेट में कौन सी सेटिंग करें कि अनजान लोग मैसेज न करें",
+    "আমার ১২ বছরের মেয়ের ফোনে কোন সেটিং করলে অচেনা লোক মেসেজ করতে পারবে না?",
+    "میرے ۱۱ سال کے بیٹے کے فون میں کون سی سیٹنگ کریں کہ اجنبی بات نہ کر سکیں",
+])
+def test_a_parents_settings_question_is_no_child_at_risk(text):
+    assert not read(text).danger
+
+
+def test_a_writer_who_is_a_student_is_no_child():
+    assert not read("paid 3000 deposit for a PG room to a broker, now he is not answering. i am a student").danger
+
+
+@pytest.mark.parametrize("text", [
+    "someone is doing sms bomb on my number, hundreds of otp messages",  # an 'sms bomb' app is no bomb
+    "i am 15 days late on a loan app and they threaten to message my contacts",  # a unit after it: no age
+])
+def test_words_that_only_look_like_danger_are_not_urgent(text):
+    assert not read(text).danger
