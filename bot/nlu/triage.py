@@ -154,6 +154,14 @@ def _first_word(phrase: str) -> tuple[str, bool] | None:
     return None
 
 
+@lru_cache(maxsize=16)
+def _words_of(text: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The distinct words of ``text`` (runs of non-spaces) and the words in order: made once a text, not once a
+    word class (a message's plain words are checked against some forty classes)."""
+    found = tuple(dict.fromkeys(text.split()))
+    return frozenset(found), found
+
+
 class WordClass:
     """One word class of triage.yaml as a pattern over a message's plain words, and the words its phrases can
     start with: a text holding none of them cannot match, so it is not searched at all. The answer is always the
@@ -174,9 +182,9 @@ class WordClass:
         """False when no word of ``text`` (words: runs of non-spaces) is one a phrase starts with."""
         if self.anywhere:
             return True
-        found = text.split()
+        found, words_of = _words_of(text)
         return not self.firsts.isdisjoint(found) or bool(self.prefixes) and any(
-            word.startswith(self.prefixes) for word in found)
+            word.startswith(self.prefixes) for word in words_of)
 
     def search(self, text: str) -> re.Match | None:
         return self.pattern.search(text) if self.could_match(text) else None
