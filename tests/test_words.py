@@ -76,3 +76,20 @@ def test_a_factored_alternation_finds_the_same_phrase_at_the_same_place():
     for text in ["paise kate gaye", "autotransfers", "looted paise gaye", "पैसे गए", "paisa"]:
         assert [m.span() for m in re.finditer(words.any_of(listed, factor=True), text)] == \
             [m.span() for m in re.finditer(words.any_of(listed), text)], text
+
+
+def test_a_factored_alternation_under_ignorecase_finds_the_same_phrase_at_the_same_place():
+    """The time parser's and the amounts' patterns are compiled with IGNORECASE and factored too (``alternation(...,
+    factor=True)``): letters that match one text letter regardless of case ("K" and "k", "ı" and "i") begin one group
+    or none, so a phrase is never moved ahead of another that could match at the same place ("Kal raat" listed
+    before "kal", "ıs" before "is")."""
+    import re
+    from bot.nlu.entities.text import alternation
+    phrases = ["Kal raat", "kal subah", "kaal", "kal", "ısha", "isha", "is", "ſo", "so", "subah", "कल रात", "कल", "don't"]
+    for apostrophes in (False, True):
+        plain = re.compile(f"(?:{alternation(phrases, apostrophes=apostrophes)})", re.IGNORECASE)
+        factored = re.compile(f"(?:{alternation(phrases, factor=True, apostrophes=apostrophes)})", re.IGNORECASE)
+        for text in ["KAL RAAT 9 baje", "kal subah", "Kaal", "kal raat ko", "ISHA is so", "ısha", "ſo so", "कल रात",
+                     "कल", "Don't", "dont", "don’t know"]:
+            assert [(m.span(), m.group()) for m in factored.finditer(text)] == \
+                [(m.span(), m.group()) for m in plain.finditer(text)], text
