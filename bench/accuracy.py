@@ -44,6 +44,12 @@ def load(path: Path) -> list[dict]:
     return yaml.safe_load(path.read_text(encoding="utf-8")) or []
 
 
+def accepted_labels(item: dict, key: str) -> set[str]:
+    """The item's label and its optional second ones: ``also`` is written either as one id or as a list of ids."""
+    also = item.get("also") or []
+    return {item[key], *([also] if isinstance(also, str) else also)}
+
+
 def evaluate(classifier, items, approach: str | None = None) -> dict:
     """Intent figures for first messages: exact, right-or-asked-with-the-right-choice, how often asked."""
     per_intent: dict[str, list[int]] = defaultdict(lambda: [0, 0])
@@ -52,7 +58,7 @@ def evaluate(classifier, items, approach: str | None = None) -> dict:
     exact = asked = 0
     for item in items:
         result = classifier.classify(item["text"], NOW, approach)
-        accepted = {item["intent"], *item.get("also", [])}
+        accepted = accepted_labels(item, "intent")
         exact += result.intent in accepted
         ok = bool(accepted & set(result.clarify)) if result.clarify else result.intent in accepted
         asked += bool(result.clarify)
@@ -81,7 +87,7 @@ def evaluate_topics(classifier, knowledge, items, approach: str | None = None) -
     for item in items:
         result = classifier.classify(item["text"], NOW, approach)
         reply = reply_for(result, knowledge)
-        accepted = {item["topic"], *item.get("also", [])}
+        accepted = accepted_labels(item, "topic")
         ok = False
         if reply.kind == "answer" and reply.topics[0] in accepted:
             answered += 1

@@ -380,3 +380,14 @@ def test_a_question_with_nothing_done_never_starts_a_report(resources, question)
 ])
 def test_a_danger_or_loss_told_as_a_story_is_urgent(resources, message):
     assert resources.classifier.classify(message, NOW).urgent
+
+
+def test_a_second_label_written_as_one_id_counts_as_right(resources):
+    # The blind sets' writers wrote `also: impersonation` (one id, not a list); read as a string it was spread
+    # into letters, so a message read as its second label was counted wrong.
+    text = "hello"
+    got = resources.classifier.classify(text, NOW).intent
+    other = "greeting" if got != "greeting" else "unknown"
+    assert evaluate(resources.classifier, [{"text": text, "intent": other, "also": got}])["accuracy"] == 1.0
+    assert evaluate(resources.classifier, [{"text": text, "intent": other, "also": [got]}])["accuracy"] == 1.0
+    assert evaluate(resources.classifier, [{"text": text, "intent": other}])["accuracy"] == 0.0
