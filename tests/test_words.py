@@ -93,3 +93,39 @@ def test_a_factored_alternation_under_ignorecase_finds_the_same_phrase_at_the_sa
                      "कल", "Don't", "dont", "don’t know"]:
             assert [(m.span(), m.group()) for m in factored.finditer(text)] == \
                 [(m.span(), m.group()) for m in plain.finditer(text)], text
+
+
+def test_without_res_private_case_tables_amounts_and_times_read_the_same():
+    """The IGNORECASE factoring leans on CPython's private ``re._casefix`` and ``_sre.unicode_tolower``; a Python
+    without them gets the plain alternations (``words._IGNORECASE`` None) and must read every amount and time as
+    before. Forced here in a fresh interpreter where ``re._casefix`` cannot be imported, against this one."""
+    import json
+    import subprocess
+    import sys
+    from datetime import datetime, timezone
+    from pathlib import Path
+
+    import yaml
+
+    from bot.nlu.entities import reading
+
+    root = Path(__file__).resolve().parent.parent
+    texts = [item["text"] for item in yaml.safe_load((root / "tests/data/labelled_messages.yaml").read_text("utf-8"))]
+    texts += ["KAL RAAT 9 baje 15000 gaye", "Kal subah saade teen baje", "paune do lakh kat gaye", "ısha 2 ghante pehle",
+              "two hours ago Rs 5,000", "Parso shaam 5 baje", "last MONDAY", "परसों शाम ५ बजे", "গতকাল রাতে ১০টায়",
+              "کل رات 9 بجے", "DON'T know, 10 mins back", "ſo yesterday at 10:30 pm"]
+    now = datetime(2026, 11, 27, 17, 45, tzinfo=timezone.utc)
+    script = (
+        "import json, sys\n"
+        "sys.modules['re._casefix'] = None  # as on a Python whose re has no such module\n"
+        "from datetime import datetime, timezone\n"
+        "from bot.nlu import words\n"
+        "from bot.nlu.entities import reading\n"
+        "assert words._IGNORECASE is None\n"
+        "now = datetime(2026, 11, 27, 17, 45, tzinfo=timezone.utc)\n"
+        "print(json.dumps([repr(reading.read(t, now)) for t in json.load(sys.stdin)]))\n")
+    done = subprocess.run([sys.executable, "-c", script], input=json.dumps(texts), capture_output=True, text=True,
+                          cwd=root, check=True, encoding="utf-8")
+    assert words._IGNORECASE is not None  # this interpreter: factored
+    unfactored = json.loads(done.stdout.strip().splitlines()[-1])
+    assert unfactored == [repr(reading.read(t, now)) for t in texts]

@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from re._casefix import _EXTRA_CASES  # the letters re's IGNORECASE takes as the same beyond lower case
-
-import _sre
 from pathlib import Path
 
 from pydantic import RootModel, field_validator
@@ -53,11 +50,32 @@ LITERAL = re.compile(r"[^.^$*+?{}\[\]\\|()]|\\[^A-Za-z0-9]", re.S)
 _HEAD = re.compile(r"(?:\\b)?(" + LITERAL.pattern + ")", re.S)
 
 
+def _ignorecase_tables():
+    """``re``'s own case folding (``_sre.unicode_tolower``) and the letters it takes as the same beyond lower case
+    (``re._casefix._EXTRA_CASES``): private names of CPython's ``re``, so used only when present and behaving as
+    ``re`` itself does on a few known letters; else None, and IGNORECASE alternations are left unfactored."""
+    try:
+        from re._casefix import _EXTRA_CASES
+        from _sre import unicode_tolower
+        for same in ("kK\u212a", "sS\u017f", "i\u0131", "\u03c3\u03c2\u03a3"):  # Kelvin sign, long s, ı, sigmas
+            keys = {min((unicode_tolower(ord(c)), *_EXTRA_CASES.get(unicode_tolower(ord(c)), ()))) for c in same}
+            if len(keys) != 1 or not all(re.fullmatch(re.escape(c), same[0], re.IGNORECASE) for c in same):
+                return None
+    except Exception:  # noqa: BLE001 - any change in CPython's internals: the plain alternation, same matches
+        return None
+    return unicode_tolower, _EXTRA_CASES
+
+
+_IGNORECASE = _ignorecase_tables()
+
+
 def ignorecase_key(char: str) -> int:
     """One number for the characters that match the same text under IGNORECASE: a character's lower case
-    (as ``re`` folds it) and the others ``re`` takes as the same letter ("i" and the dotless "ı", "s" and "ſ")."""
-    lower = _sre.unicode_tolower(ord(char))
-    return min((lower, *_EXTRA_CASES.get(lower, ())))
+    (as ``re`` folds it) and the others ``re`` takes as the same letter ("i" and the dotless "ı", "s" and "ſ").
+    Only when ``_IGNORECASE`` (re's tables) is available."""
+    tolower, extra = _IGNORECASE
+    lower = tolower(ord(char))
+    return min((lower, *extra.get(lower, ())))
 
 
 def factored(alternatives: list[list[str]], ignorecase: bool = False) -> str:
@@ -70,7 +88,10 @@ def factored(alternatives: list[list[str]], ignorecase: bool = False) -> str:
     without IGNORECASE. Python's ``re`` tries an alternation's phrases one by one at every place, so a list of 1,000
     phrases costs 1,000 tries a word; factored, about one a distinct first character. ``ignorecase``: for a pattern
     compiled with IGNORECASE: first characters that match one text character ("a" and "A") count as one
-    (``ignorecase_key``), so no phrase is moved before another that could begin at the same place."""
+    (``ignorecase_key``), so no phrase is moved before another that could begin at the same place; without
+    ``re``'s tables (``_IGNORECASE`` None: another Python) the plain alternation, which matches the same."""
+    if ignorecase and _IGNORECASE is None:
+        return "|".join("".join(pieces) for pieces in alternatives)
     return "|".join(_factored(alternatives, ignorecase_key if ignorecase else None))
 
 
