@@ -76,3 +76,56 @@ def test_a_factored_alternation_finds_the_same_phrase_at_the_same_place():
     for text in ["paise kate gaye", "autotransfers", "looted paise gaye", "पैसे गए", "paisa"]:
         assert [m.span() for m in re.finditer(words.any_of(listed, factor=True), text)] == \
             [m.span() for m in re.finditer(words.any_of(listed), text)], text
+
+
+def test_a_factored_alternation_under_ignorecase_finds_the_same_phrase_at_the_same_place():
+    """The time parser's and the amounts' patterns are compiled with IGNORECASE and factored too (``alternation(...,
+    factor=True)``): letters that match one text letter regardless of case ("K" and "k", "ı" and "i") begin one group
+    or none, so a phrase is never moved ahead of another that could match at the same place ("Kal raat" listed
+    before "kal", "ıs" before "is")."""
+    import re
+    from bot.nlu.entities.text import alternation
+    phrases = ["Kal raat", "kal subah", "kaal", "kal", "ısha", "isha", "is", "ſo", "so", "subah", "कल रात", "कल", "don't"]
+    for apostrophes in (False, True):
+        plain = re.compile(f"(?:{alternation(phrases, apostrophes=apostrophes)})", re.IGNORECASE)
+        factored = re.compile(f"(?:{alternation(phrases, factor=True, apostrophes=apostrophes)})", re.IGNORECASE)
+        for text in ["KAL RAAT 9 baje", "kal subah", "Kaal", "kal raat ko", "ISHA is so", "ısha", "ſo so", "कल रात",
+                     "कल", "Don't", "dont", "don’t know"]:
+            assert [(m.span(), m.group()) for m in factored.finditer(text)] == \
+                [(m.span(), m.group()) for m in plain.finditer(text)], text
+
+
+def test_without_res_private_case_tables_amounts_and_times_read_the_same():
+    """The IGNORECASE factoring leans on CPython's private ``re._casefix`` and ``_sre.unicode_tolower``; a Python
+    without them gets the plain alternations (``words._IGNORECASE`` None) and must read every amount and time as
+    before. Forced here in a fresh interpreter where ``re._casefix`` cannot be imported, against this one."""
+    import json
+    import subprocess
+    import sys
+    from datetime import datetime, timezone
+    from pathlib import Path
+
+    import yaml
+
+    from bot.nlu.entities import reading
+
+    root = Path(__file__).resolve().parent.parent
+    texts = [item["text"] for item in yaml.safe_load((root / "tests/data/labelled_messages.yaml").read_text("utf-8"))]
+    texts += ["KAL RAAT 9 baje 15000 gaye", "Kal subah saade teen baje", "paune do lakh kat gaye", "ısha 2 ghante pehle",
+              "two hours ago Rs 5,000", "Parso shaam 5 baje", "last MONDAY", "परसों शाम ५ बजे", "গতকাল রাতে ১০টায়",
+              "کل رات 9 بجے", "DON'T know, 10 mins back", "ſo yesterday at 10:30 pm"]
+    now = datetime(2026, 11, 27, 17, 45, tzinfo=timezone.utc)
+    script = (
+        "import json, sys\n"
+        "sys.modules['re._casefix'] = None  # as on a Python whose re has no such module\n"
+        "from datetime import datetime, timezone\n"
+        "from bot.nlu import words\n"
+        "from bot.nlu.entities import reading\n"
+        "assert words._IGNORECASE is None\n"
+        "now = datetime(2026, 11, 27, 17, 45, tzinfo=timezone.utc)\n"
+        "print(json.dumps([repr(reading.read(t, now)) for t in json.load(sys.stdin)]))\n")
+    done = subprocess.run([sys.executable, "-c", script], input=json.dumps(texts), capture_output=True, text=True,
+                          cwd=root, check=True, encoding="utf-8")
+    assert words._IGNORECASE is not None  # this interpreter: factored
+    unfactored = json.loads(done.stdout.strip().splitlines()[-1])
+    assert unfactored == [repr(reading.read(t, now)) for t in texts]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -58,6 +59,18 @@ CRIME_INTENTS = {"sextortion", "harassment", "account_hacked", "impersonation", 
 MONEY = _rule("money", sent=True)
 
 
+def _said(pattern: re.Pattern, text: str) -> bool:
+    """Whether ``pattern`` is found in ``text``, remembered for the last few (pattern, text) pairs: the rules below
+    ask the same question of one message again and again (the question words up to four times, a what-if three).
+    Keyed by the pattern's id (hashing a compiled pattern hashes its whole program: ~9 us for LOSS)."""
+    return _found(id(pattern), text)
+
+
+@lru_cache(maxsize=32)  # one message's pairs (~20), too few to keep an earlier message's
+def _found(pattern_id: int, text: str) -> bool:
+    return _RULES[pattern_id].search(text) is not None
+
+
 
 @dataclass(frozen=True)
 class Classification:
@@ -99,6 +112,9 @@ FIRST_PERSON = _phrases("first_person")
 ASKS_CHECK = _phrases("asks_check")
 NOTHING_HAPPENED = _phrases("nothing_happened")  # "nothing has happened yet", "bas jaanna hai", "asking for the future"
 NOT_ACTED = _phrases("not_acted")  # "I cut the call", "maine kuch nahi bheja", "abhi khola nahi"
+_RULES = {id(pattern): pattern for pattern in (LOSS, CHECK, MASKED, BANKISH, AUTHORITY, INTIMATE, DEMAND, HAPPENED, MONEY,
+                                              QUESTION, INCIDENT, HYPOTHETICAL, GENERAL, FIRST_PERSON, ASKS_CHECK,
+                                              NOTHING_HAPPENED, NOT_ACTED)}  # what ``_said`` may be asked
 ASKED_ABOUT = ("suspicious_contact", "financial_fraud", "impersonation")  # asked about with nothing lost: a check
 SENTENCE_END = re.compile(r"(?<=[.!?।\n])\s*|\s*\n\s*")  # "… pehna tha. kya ye asli hai?": split after . ! ? । or a line
 ASKS_TAIL = 8  # "is this genuine?", "du kya?", "reply karu ya nahi?" among a message's last words
@@ -181,8 +197,8 @@ class Classifier:
         """Rules the models do not learn from examples alone: money that left makes a money-fraud report;
         intimate images with a demand are sextortion; fake bank staff who took money is money fraud; a
         number or link to check, or "is this real?", with nothing lost, is a suspicious contact."""
-        money = bool(found.get("amount")) or bool(MONEY.search(norm))
-        lost = money and bool(LOSS.search(norm))
+        money = bool(found.get("amount")) or bool(_said(MONEY, norm))
+        lost = money and bool(_said(LOSS, norm))
         if read is not None:  # bot/nlu/triage.py read the loss; a loss dominates ("hacked and money withdrawn")
             lost = lost and not read.no_loss or read.loss
             if read.loss and intent == "account_hacked":
@@ -199,14 +215,14 @@ class Classifier:
             return "harassment"  # "he says he will kill me, messages still coming": a threat to life is told, not asked
         if read is not None and read.connected and intent == "unknown":  # "the caller is still on the line asking
             return "impersonation" if read.fake_officer else "financial_fraud"  # for the OTP": a report, not unclear
-        if intent == "harassment" and INTIMATE.search(norm) and (money or DEMAND.search(norm)):
+        if intent == "harassment" and _said(INTIMATE, norm) and (money or _said(DEMAND, norm)):
             return "sextortion"  # intimate images with a demand: blackmail (DESIGN.md)
-        if lost and intent == "impersonation" and BANKISH.search(norm) and not AUTHORITY.search(norm):
+        if lost and intent == "impersonation" and _said(BANKISH, norm) and not _said(AUTHORITY, norm):
             return "financial_fraud"  # fake bank staff or customer care is money fraud (DESIGN.md)
         identifiers = self._identifiers(norm, found)
         if not lost and identifiers and intent in ("safety_advice", "unknown"):
             return "suspicious_contact"
-        if not lost and CHECK.search(norm) and intent in ("safety_advice", "unknown", "financial_fraud"):
+        if not lost and _said(CHECK, norm) and intent in ("safety_advice", "unknown", "financial_fraud"):
             return "suspicious_contact"
         return intent
 
@@ -225,7 +241,7 @@ class Classifier:
         """A number, link, UPI id or e-mail to check. The government's own sites ("how do I file a complaint on
         cybercrime.gov.in?") are not something to check."""
         urls = [url for url in found.get("urls") or () if not domains.is_government(domains.host_of(url))]
-        return bool(urls) or any(found.get(key) for key in ("phones", "upi_ids", "emails")) or bool(MASKED.search(norm))
+        return bool(urls) or any(found.get(key) for key in ("phones", "upi_ids", "emails")) or bool(_said(MASKED, norm))
 
     def reads_loss(self, intent: str, ranked: list[tuple[str, float]], norm: str, read: triage.Triage,
                    question: bool, found: dict[str, Any]) -> bool:
@@ -233,7 +249,7 @@ class Classifier:
         money is named (or the message tells a story: "credit card se kharidari ho gayi"), nothing says no loss or a what-if, and the message's time words (if any) put it within the golden hour."""
         words = len(tokens(norm))
         if read.loss or read.no_loss or read.told_age not in ("golden", "unknown") or words < LOSS_READ_WORDS \
-                or not (read.money or words >= LOSS_READ_TOLD) or HYPOTHETICAL.search(norm):
+                or not (read.money or words >= LOSS_READ_TOLD) or _said(HYPOTHETICAL, norm):
             return False
         best, probability = ranked[0]
         if best != "financial_fraud":
@@ -252,21 +268,21 @@ class Classifier:
         is a number, link or UPI id to check."""
         if self._identifiers(norm, found):
             return False
-        money = bool(found.get("amount")) or bool(MONEY.search(norm))
-        if money and LOSS.search(norm) and (read is None or read.loss):
+        money = bool(found.get("amount")) or bool(_said(MONEY, norm))
+        if money and _said(LOSS, norm) and (read is None or read.loss):
             return False  # a loss is stated: both readings agree ("can I get my money back after fraud" states none)
         words = tokens(norm)
-        asks = bool(QUESTION.search(norm)) or text.rstrip().endswith("?")
+        asks = bool(_said(QUESTION, norm)) or text.rstrip().endswith("?")
         opening = " ".join(words[:QUESTION_OPENING])
-        opens = bool(QUESTION.search(opening))
-        if GENERAL.search(norm) or (HYPOTHETICAL.search(opening) and asks) or (opens and HYPOTHETICAL.search(norm)):
+        opens = bool(_said(QUESTION, opening))
+        if _said(GENERAL, norm) or (_said(HYPOTHETICAL, opening) and asks) or (opens and _said(HYPOTHETICAL, norm)):
             return True  # "what to do if my card is lost", "agar customs wala call kare ... fraud hota hai kya?"
         short = len(words) <= SHORT_QUESTION and asks
         if not (opens or short):
             return False
         # "how to recover a hacked gmail account?" asks in general; "my account got hacked, how to recover" tells
-        told = INCIDENT.search(norm) or HAPPENED.search(norm)
-        return not told or (opens and not FIRST_PERSON.search(norm))
+        told = _said(INCIDENT, norm) or _said(HAPPENED, norm)
+        return not told or (opens and not _said(FIRST_PERSON, norm))
 
     def asks_ahead(self, text: str, norm: str, found: dict[str, Any], read: triage.Triage) -> str | None:
         """A question from someone who says nothing has happened or asks ahead ("bas jaanna hai", "asking for the
@@ -276,9 +292,9 @@ class Classifier:
         tha?"; bot/nlu/classify.py ``classify`` decides what it gets)."""
         if read.loss or read.urgent or read.danger or self._identifiers(norm, found):
             return None
-        if not ("?" in text or QUESTION.search(norm) or ASKS_CHECK.search(norm)):
+        if not ("?" in text or _said(QUESTION, norm) or _said(ASKS_CHECK, norm)):
             return None
-        return "happened" if NOTHING_HAPPENED.search(norm) else "acted" if NOT_ACTED.search(norm) else None
+        return "happened" if _said(NOTHING_HAPPENED, norm) else "acted" if _said(NOT_ACTED, norm) else None
 
     def _asked_ahead(self, ahead: str, intent: str, ranked: list[tuple[str, float]], norm: str) -> str:
         """The intent of a message ``asks_ahead`` read: a caller or message asked about (the model's reading, or,
@@ -304,7 +320,7 @@ class Classifier:
         if not sentences:
             return False
         last = sentences[-1]
-        return text.rstrip().endswith("?") or bool(QUESTION.search(" ".join(tokens(last))))
+        return text.rstrip().endswith("?") or bool(_said(QUESTION, " ".join(tokens(last))))
 
     def asks_about(self, intent: str, ranked: list[tuple[str, float]], text: str, norm: str, found: dict[str, Any],
                    read: triage.Triage, question: bool = False) -> bool:
@@ -315,18 +331,18 @@ class Classifier:
         money report with nothing lost, from a safety question that tells of something received when a
         suspicious contact is a likely reading, or from "unknown" when its likeliest intent is one of those."""
         if intent not in (*ASKED_ABOUT, "safety_advice", "unknown") or read.loss or read.urgent or read.danger \
-                or INTIMATE.search(norm):
+                or _said(INTIMATE, norm):
             return False
         # "is this genuine?" at the end; or any question in the last sentence of a message that is not already a
         # question in general ("digital arrest kya hota hai", answered alone) nor read as off-topic ("mera aadhar
         # card me naam galat hai kaise sudhare" stays unknown)
-        if not (ASKS_CHECK.search(" ".join(tokens(norm)[-ASKS_TAIL:]))
+        if not (_said(ASKS_CHECK, " ".join(tokens(norm)[-ASKS_TAIL:]))
                 or intent != "unknown" and not question and self.ends_asking(text)):
             return False
         likeliest = next((i for i, _p in ranked if i != "unknown"), None)  # the model's reading, before any rule
         if likeliest in ASKED_ABOUT or intent in ASKED_ABOUT:
             return True
-        return intent == "safety_advice" and bool(INCIDENT.search(norm)) \
+        return intent == "safety_advice" and bool(_said(INCIDENT, norm)) \
             and dict(ranked).get("suspicious_contact", 0.0) >= REPORT_FLOOR  # a safety question telling what came
 
     def _ranked(self, text: str, approach: str) -> tuple[list[tuple[str, float]], tuple[tuple[str, int], ...]]:
@@ -356,8 +372,8 @@ class Classifier:
         """A long message that does not open with a question and tells of something done to the writer
         ("some unknown person is sending vulgar pictures to my wife's mobile every day ...")."""
         words = tokens(norm)
-        return (len(words) > SHORT_QUESTION and not QUESTION.search(" ".join(words[:QUESTION_OPENING]))
-                and bool(INCIDENT.search(norm)))
+        return (len(words) > SHORT_QUESTION and not _said(QUESTION, " ".join(words[:QUESTION_OPENING]))
+                and bool(_said(INCIDENT, norm)))
 
     @staticmethod
     def _best_report(ranked: list[tuple[str, float]], otherwise: str) -> str:
@@ -400,18 +416,18 @@ class Classifier:
             intent = self._asked_ahead(ahead, intent, ranked, norm)
             question = question or intent in (*ASKED_REPORTS, "safety_advice")
         sure = intent == "safety_advice" and best == "safety_advice" and probability >= SAFETY_SURE \
-            and not (read.urgent or read.loss) and ("?" in text or bool(QUESTION.search(norm)))
+            and not (read.urgent or read.loss) and ("?" in text or bool(_said(QUESTION, norm)))
         if intent == "safety_advice" and not question \
-                and (read.urgent or HAPPENED.search(norm) or self._tells(norm) and not sure):
+                and (read.urgent or _said(HAPPENED, norm) or self._tells(norm) and not sure):
             intent = self._best_report(ranked, intent)  # something happened and nothing is asked: a report
         kept = bool(ahead) and intent in ASKED_REPORTS  # asked about: its topic, then the check (topics.py)
-        if question and not kept and (intent in CRIME_INTENTS or intent == "lost_phone" and HYPOTHETICAL.search(norm)):
+        if question and not kept and (intent in CRIME_INTENTS or intent == "lost_phone" and _said(HYPOTHETICAL, norm)):
             intent = "safety_advice"  # "how do I...", "kya ... hota hai", "what if my phone is stolen": answered
         if self.asks_about(intent, ranked, text, norm, found, read, question):  # answered by its topic, then the check (topics.py)
             intent, question = (intent if intent in ASKED_REPORTS else "suspicious_contact"), True
         # "is it true that police keep you on camera?", "if an officer on video call says ...": asked about
         # police in general, answered by its topic, not by the impersonation report's "is this really the police?"
-        police_question = police.asks(norm) and not ahead and not (question and (GENERAL.search(norm) or HYPOTHETICAL.search(norm)))
+        police_question = police.asks(norm) and not ahead and not (question and (_said(GENERAL, norm) or _said(HYPOTHETICAL, norm)))
         if police_question:  # "is this really the police?" is answered by the impersonation report, not a topic
             intent, question = police.route(intent, norm), False
         loss_read = not police_question and self.reads_loss(intent, ranked, norm, read, question, found)

@@ -165,4 +165,11 @@ def has_devanagari(text: str) -> bool:
 def tokens(text: str) -> list[str]:
     """Return the words of ``normalize(text)``: runs of letters, digits and
     Indic combining marks; everything else separates tokens."""
-    return _TOKEN_RE.findall(normalize(text))
+    return list(_tokens(text)) if type(text) is str else _TOKEN_RE.findall(normalize(text))
+
+
+@lru_cache(maxsize=16)  # a message's few texts (itself, normalised, its last sentence), not the last message's
+def _tokens(text: str) -> tuple[str, ...]:
+    """``tokens`` of a ``str``, remembered for the last few texts (a new list each call): one message's words are
+    asked for about a dozen times in reading it (the classifier's rules, the triage, the model, the topics)."""
+    return tuple(_TOKEN_RE.findall(normalize(text)))

@@ -19,6 +19,7 @@ def _lists() -> dict[str, tuple[str, ...]]:
                                                                                          "phrases")}
 
 
+@lru_cache(maxsize=4)  # asked of one message up to three times (classify, its rules, ``route``)
 def asks(norm: str) -> bool:
     """True when the normalised message asks whether someone is really the police."""
     if not norm:

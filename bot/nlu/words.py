@@ -50,7 +50,35 @@ LITERAL = re.compile(r"[^.^$*+?{}\[\]\\|()]|\\[^A-Za-z0-9]", re.S)
 _HEAD = re.compile(r"(?:\\b)?(" + LITERAL.pattern + ")", re.S)
 
 
-def factored(alternatives: list[list[str]]) -> str:
+def _ignorecase_tables():
+    """``re``'s own case folding (``_sre.unicode_tolower``) and the letters it takes as the same beyond lower case
+    (``re._casefix._EXTRA_CASES``): private names of CPython's ``re``, so used only when present and behaving as
+    ``re`` itself does on a few known letters; else None, and IGNORECASE alternations are left unfactored."""
+    try:
+        from re._casefix import _EXTRA_CASES
+        from _sre import unicode_tolower
+        for same in ("kK\u212a", "sS\u017f", "i\u0131", "\u03c3\u03c2\u03a3"):  # Kelvin sign, long s, ı, sigmas
+            keys = {min((unicode_tolower(ord(c)), *_EXTRA_CASES.get(unicode_tolower(ord(c)), ()))) for c in same}
+            if len(keys) != 1 or not all(re.fullmatch(re.escape(c), same[0], re.IGNORECASE) for c in same):
+                return None
+    except Exception:  # noqa: BLE001 - any change in CPython's internals: the plain alternation, same matches
+        return None
+    return unicode_tolower, _EXTRA_CASES
+
+
+_IGNORECASE = _ignorecase_tables()
+
+
+def ignorecase_key(char: str) -> int:
+    """One number for the characters that match the same text under IGNORECASE: a character's lower case
+    (as ``re`` folds it) and the others ``re`` takes as the same letter ("i" and the dotless "ı", "s" and "ſ").
+    Only when ``_IGNORECASE`` (re's tables) is available."""
+    tolower, extra = _IGNORECASE
+    lower = tolower(ord(char))
+    return min((lower, *extra.get(lower, ())))
+
+
+def factored(alternatives: list[list[str]], ignorecase: bool = False) -> str:
     """The alternation of ``alternatives`` (each a list of pattern pieces: one character each, as ``re.escape`` writes
     it, or any other self-contained piece), with common leading characters written once: ``paise gaye|paise kate``
     becomes ``paise (?:gaye|kate)``. It matches exactly what the plain alternation matches, at the same places and by
@@ -58,13 +86,18 @@ def factored(alternatives: list[list[str]]) -> str:
     character (two that start with different characters never match at one place), and any other piece (``\\S*``, a
     gap, the end of a phrase) is kept in its place and keeps later alternatives behind it. For patterns compiled
     without IGNORECASE. Python's ``re`` tries an alternation's phrases one by one at every place, so a list of 1,000
-    phrases costs 1,000 tries a word; factored, about one a distinct first character."""
-    return "|".join(_factored(alternatives))
+    phrases costs 1,000 tries a word; factored, about one a distinct first character. ``ignorecase``: for a pattern
+    compiled with IGNORECASE: first characters that match one text character ("a" and "A") count as one
+    (``ignorecase_key``), so no phrase is moved before another that could begin at the same place; without
+    ``re``'s tables (``_IGNORECASE`` None: another Python) the plain alternation, which matches the same."""
+    if ignorecase and _IGNORECASE is None:
+        return "|".join("".join(pieces) for pieces in alternatives)
+    return "|".join(_factored(alternatives, ignorecase_key if ignorecase else None))
 
 
-def _factored(alternatives: list[list[str]]) -> list[str]:
+def _factored(alternatives: list[list[str]], key=None) -> list[str]:
     parts: list[tuple[str | None, list[list[str]]]] = []
-    open_at: dict[str, int] = {}  # first character -> its group in parts, while later phrases may still join it
+    open_at: dict = {}  # first character (its key) -> its group in parts, while later phrases may still join it
     for pieces in alternatives:
         head = pieces[0] if pieces else None
         first = _HEAD.fullmatch(head) if head is not None else None
@@ -72,7 +105,7 @@ def _factored(alternatives: list[list[str]]) -> list[str]:
             parts.append((None, [pieces]))
             open_at.clear()  # nothing later may move before a phrase that could start anywhere
             continue
-        char = first.group(1)
+        char = first.group(1) if key is None else key(_unescaped(first.group(1)))
         if char in open_at and parts[open_at[char]][0] == head:
             parts[open_at[char]][1].append(pieces[1:])
         else:  # a new group; one that began with the same character another way takes no later phrase
@@ -85,9 +118,14 @@ def _factored(alternatives: list[list[str]]) -> list[str]:
         elif len(tails) == 1:
             out.append(head + "".join(tails[0]))
         else:
-            inner = _factored(tails)
+            inner = _factored(tails, key)
             out.append(head + (inner[0] if len(inner) == 1 else f"(?:{'|'.join(inner)})"))
     return out
+
+
+def _unescaped(piece: str) -> str:
+    """The character a LITERAL piece stands for ("\\." is ".")."""
+    return piece[1] if piece.startswith("\\") else piece
 
 
 def any_of(phrases, whole_words: bool = True, factor: bool = False) -> str:

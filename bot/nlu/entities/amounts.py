@@ -29,7 +29,7 @@ def _money_words(*names: str) -> str:
 _CUR_PRE = rf"(?:{_money_words('currency_before')})"
 _CUR_POST = rf"(?:{_money_words('currency_after')})"
 _MULTIPLIERS: dict[str, Decimal] = valued("multipliers")  # "lakh", "हजार", "k"
-_MULT = alternation(_MULTIPLIERS)
+_MULT = alternation(_MULTIPLIERS, factor=True)  # in IGNORECASE patterns only: factored, found sooner
 _NUM = r"\d{1,3}(?:(?:,\d{2})*,\d{3}|(?:,\d{3})+)(?![\d,])|\d+"
 
 _AMOUNT_RE = re.compile(
@@ -42,8 +42,8 @@ _AMOUNT_RE = re.compile(
 # A number word and a multiplier ("paanch hazar", "पाँच सौ", "پانچ سو"), or one word in Bengali ("পাঁচশো",
 # "panchsho", "দেড়শো"); a one- or two-letter Latin multiplier ("k", "cr") only after digits.
 _WORD_AMOUNT_RE = re.compile(
-    rf"""{WORD_START}(?P<word>{alternation(NUMBER_WORDS)})\s*
-    (?P<mult>{alternation(w for w in _MULTIPLIERS if len(w) > 2 or not w.isascii())}){WORD_END}
+    rf"""{WORD_START}(?P<word>{alternation(NUMBER_WORDS, factor=True)})\s*
+    (?P<mult>{alternation((w for w in _MULTIPLIERS if len(w) > 2 or not w.isascii()), factor=True)}){WORD_END}
     (?:\s*(?P<post>{_CUR_POST}){NO_LETTER_AFTER})?""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -121,7 +121,7 @@ def _year_like(t: str, m: re.Match) -> bool:
 
 # "saade" / "সাড়ে" / "ساڑھے" right before a number: it and a half; "sawa" / "সোয়া" / "سوا" a quarter more, "paune" /
 # "পৌনে" / "پونے" a quarter less (bot/nlu/entities/text.py MODIFIERS).
-_MODIFIER_BEFORE_RE = re.compile(rf"{WORD_START}(?P<word>{alternation(MODIFIERS) or '(?!)'})\s*$", re.IGNORECASE)
+_MODIFIER_BEFORE_RE = re.compile(rf"{WORD_START}(?P<word>{alternation(MODIFIERS, factor=True) or '(?!)'})\s*$", re.IGNORECASE)
 
 
 def _modifier_before(t: str, start: int) -> Decimal:

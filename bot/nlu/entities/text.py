@@ -100,6 +100,13 @@ MODIFIERS: dict[str, Decimal] = {prep(word).lower(): Decimal(delta)
                                  for word in words.load("numbers").get(name, ())}
 
 
-def alternation(words) -> str:
-    """Return a regex alternation of ``words``, longest first."""
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+def alternation(phrases, factor: bool = False, apostrophes: bool = False) -> str:
+    """Return a regex alternation of ``phrases``, longest first. ``factor``: their common beginnings written once
+    (``words.factored`` for a pattern compiled with IGNORECASE: the same matches at the same places, found sooner);
+    ``apostrophes``: an apostrophe in a word may be typed, typographic or left out ("don't", "don’t", "dont")."""
+    ordered = sorted(phrases, key=len, reverse=True)
+    if not factor:
+        found = "|".join(re.escape(w) for w in ordered)
+        return found.replace("'", "['’]?") if apostrophes else found
+    return words.factored([["['’]?" if apostrophes and char == "'" else re.escape(char) for char in w] for w in ordered],
+                          ignorecase=True)
