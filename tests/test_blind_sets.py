@@ -67,6 +67,13 @@ PINNED = {
     "blind_safety_questions_9.yaml": "d86ba24ae8ed699d7e7bac4953d8274eb734716ddfca5c0e5aa8e18551c350f8",
     "blind_bengali_first_messages_5.yaml": "1b7e2b369001f60083d71431f79810dbc85dc458337c119dc42eb0bc78fc4a62",
     "blind_urdu_first_messages_5.yaml": "103526015c021340ad69aa852d6de6a0805c97975de1d10b9ffb8b04d0379a92",
+    # tenth blind sets (2026-11-30 18:55, session 8), written blind by five new writers from docs/blind_brief (as
+    # /work/blind11/brief; topics.txt made anew from lang/en/knowledge; first messages in two parts by two writers who
+    # did not see each other's file; Bengali and Urdu by two writers); pinned on a side branch before any measure
+    "blind_first_messages_10.yaml": "bcc444e16d83e9865b87b1e38195cc0de856e3df7f3883ddb2eba69467b08234",
+    "blind_safety_questions_10.yaml": "74245728b440420bf72ed3b878968b4dc3ae378f92b63b70d2c39343724ca6e5",
+    "blind_bengali_first_messages_6.yaml": "ffd9e57d23f658fca2742b51c7d721e6ceaa717898ef8f3e3eb5c2849ffd8da4",
+    "blind_urdu_first_messages_6.yaml": "664093c8242d04dbe1133ba6e98824bde9d8231c42ed61de89acc1b69161d3e6",
 }
 USED = {Path(name).name for name in [*used_sets().first_messages, *used_sets().safety_questions]}
 NOT_YET_USED = sorted(set(PINNED) - USED)
