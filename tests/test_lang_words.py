@@ -159,18 +159,18 @@ def test_a_marathi_pack_claims_devanagari_without_code(tmp_path):
     """A throwaway Marathi pack (a copy of Hindi's) offered in config.yaml gets the Devanagari messages; offered after
     Hindi it does not."""
     import yaml
-    from test_language_packs import ROOT, add_mr, engine_for, project_copy
+    from test_language_packs import COPY, ROOT, add_marathi_copy, engine_for, project_copy
 
     root = project_copy(tmp_path)
-    add_mr(root)
+    add_marathi_copy(root, ["marathi", "मराठी"])  # its own names: two offered packs may not claim one name
     config = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))
-    config["languages"] = ["en", "mr", "hi"]
+    config["languages"] = ["en", COPY, "hi"]
 
     def with_mr(value):  # the unit's own texts in config.yaml get a Marathi line (Hindi's, for the test)
         if isinstance(value, dict):
             value = {key: with_mr(item) for key, item in value.items()}
             if "en" in value and "hi" in value and isinstance(value["hi"], str):
-                value["mr"] = value["hi"]
+                value[COPY] = value["hi"]
             return value
         return [with_mr(item) for item in value] if isinstance(value, list) else value
 
@@ -178,9 +178,9 @@ def test_a_marathi_pack_claims_devanagari_without_code(tmp_path):
     engine = engine_for(root, tmp_path)
     try:
         reading = engine.res.classifier.classify("माझ्या खात्यातून पैसे गेले", NOW)
-        assert reading.language == "mr"
+        assert reading.language == COPY
         out = Resident(engine, channel="local", sender="marathi", phone=None).send("मेरे खाते से पैसे कट गए")
-        assert out.language == "mr"
+        assert out.language == COPY
     finally:
         engine.Session.kw["bind"].dispose()
 
