@@ -2,7 +2,17 @@
 subject: transcripts through the engine, one new resident each. Messages written apart from every set."""
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 import pytest
+
+from bot.nlu.topics import reply_for
+
+
+def _read(resources, message):
+    """How the bot reads ``message`` and what kind of reply it gets (a topic's answer, "Did you mean", a report)."""
+    result = resources.classifier.classify(message, datetime(2026, 11, 30, 12, 0, tzinfo=timezone.utc))
+    return result, reply_for(result, resources.knowledge)
 
 
 def _said(out) -> str:
@@ -53,3 +63,29 @@ def test_did_you_mean_offers_topics_on_the_questions_subject(resident, resources
     assert len(offered) == 2 and all("app" in line.lower() or "apk" in line.lower() for line in offered), offered
     out = resident.send("1")
     assert out.intent == "safety_advice" and len(out.texts[0]) > 100
+
+
+# Session 8 (issue 11 item 5, round 2), new sentences per concept: the writer put the phone down or did nothing yet,
+# asks whether they did right or says it seems wrong, asks for precautions or about something only heard of, or
+# fears a harm not yet done: asked, so a topic's answer (or "Did you mean"), never a report flow.
+@pytest.mark.parametrize("message", [
+    "ek banda khud ko bijli vibhag ka afsar bata raha tha, meter kaatne ki baat ki, maine phone rakh diya. ye sach hai kya",
+    "a man said he is from the telecom department and my number will be blocked today. I put the phone down. is that true?",
+    "bank wale bol ke call aaya ki debit card expire ho raha hai, pin chahiye tha. maine bola branch aaunga. sahi kiya na",
+    "kisi ne whatsapp pe likha ki ghar baithe 5000 roz kamao, pehle registration fee do. kuch gadbad lag raha",
+    "my father is 70 and just started using upi. what precautions should he take?",
+    "suna hai log OTP leke khata khali kar dete hain, isse kaise bache",
+    "meri cousin loan app se paisa lene wali hai, wo log photo viral karte hai suna, use kya samjhau",
+])
+def test_a_feared_or_asked_situation_is_answered_not_reported(resources, message):
+    result, reply = _read(resources, message)
+    assert reply.kind in ("answer", "offer"), (result.intent, result.question)
+
+
+@pytest.mark.parametrize("message", [
+    "maine phone rakh diya par tab tak 15000 kat gaye account se, kya karu",  # money gone: the report, 1930 first
+    "I put the phone down but he had already taken 20000 from my account. what do I do?",
+])
+def test_a_loss_told_beside_not_acting_stays_a_report(resources, message):
+    result, reply = _read(resources, message)
+    assert result.intent == "financial_fraud" and reply.kind == "report"

@@ -170,7 +170,7 @@ def test_used_fifth_blind_first_messages_hold_their_figure(resources):
     """First run 88.7%, 20 of 86 urgent messages missed, 18 flagged (goals not reached); training data since: held at
     its figure (95.2%, which flatters: learned from). Its 20 urgent misses are NOT fixed yet (bench/README.md,
     "Fifth blind sets"): the ceiling only keeps them from growing."""
-    _holds_first_messages(resources, FIFTH_FIRST, 0.962, 9, missed=2)  # session 8: 96.5 -> 96.2% once the tenth sets were learned (one item); 12 -> 9 flagged, 4 -> 2 missed; 18 -> 12 flagged: session 6 (flagged); 20 -> 15 -> 7 missed: session 5's word classes, session 6's loss read by the model; 7 -> 4: session 7's word classes (a story of danger, a call still going, an app still running)
+    _holds_first_messages(resources, FIFTH_FIRST, 0.965, 9, missed=2)  # session 8, safety round 2: 96.2 -> 96.5% ("precautions", "suna hai" asked in general); session 8: 96.5 -> 96.2% once the tenth sets were learned (one item); 12 -> 9 flagged, 4 -> 2 missed; 18 -> 12 flagged: session 6 (flagged); 20 -> 15 -> 7 missed: session 5's word classes, session 6's loss read by the model; 7 -> 4: session 7's word classes (a story of danger, a call still going, an app still running)
 
 
 def test_used_fifth_blind_safety_questions_hold_their_figure(resources):
@@ -254,8 +254,9 @@ def test_used_tenth_blind_first_messages_hold_their_figure(resources):
 
 
 def test_used_tenth_blind_safety_questions_hold_their_figure(resources):
-    """First run 82.7%, 31 read as reports (goal 90%, none); training data since: 88.1% (25 read as reports)."""
-    _holds_safety_questions(resources, TENTH_SAFETY, 0.881)
+    """First run 82.7%, 31 read as reports (goal 90%, none); training data since: 88.1% (25 read as reports); 91.4% (18) with session 8's second safety round (phone put
+    down, nothing done yet, "sahi kiya na", precautions, a harm only feared: asked)."""
+    _holds_safety_questions(resources, TENTH_SAFETY, 0.913)
 
 
 @pytest.mark.parametrize(("name", "floor", "flagged", "missed"), [
@@ -276,7 +277,7 @@ def test_used_tenth_blind_safety_questions_hold_their_figure(resources):
     ("blind_urdu_first_messages_4.yaml", 0.984, 2, 0),  # session 8: 3 -> 2 flagged, 1 -> 0 missed
     # fifth language sets, first run 2026-11-30 16:41 (session 7): Bengali 92.3%, 2 of 42 missed, 8 flagged; Urdu
     # 92.3%, 3 of 41 missed, 3 flagged
-    ("blind_bengali_first_messages_5.yaml", 0.961, 5, 0),  # session 8: 1 -> 0 missed
+    ("blind_bengali_first_messages_5.yaml", 0.976, 5, 0),  # session 8: 1 -> 0 missed; safety round 2: 96.9 -> 97.7%
     ("blind_urdu_first_messages_5.yaml", 0.984, 3, 0),  # session 8: 3 -> 0 missed
     # sixth language sets, first run 2026-11-30 20:08 (session 8): Bengali 91.5%, 2 of 37 missed, 5 flagged; Urdu
     # 93.8%, 0 of 35 missed, 1 flagged
