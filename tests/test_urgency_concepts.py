@@ -320,3 +320,22 @@ def test_the_last_part_paid_long_ago_stays_old():
 def test_a_relative_not_answering_during_a_fake_arrest_call_is_no_child_lured():
     # the fake-custody call ("we have your son, pay for bail") is no danger by itself; the son not answering is no lure
     assert not read("a caller says he is police and has my son in custody, my son is not picking up, I sent nothing").danger
+
+
+# -- an old loss dated by a month "ki baat", a week passed (nukta spelling), "an hour and half", a date before the
+# day it was found out: not the golden hour -----------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "maine 9000 ka phone order kiya tha, paise diye, wo august ki baat hai",
+    "मैंने 9000 दिए थे फोन के लिए, ये अगस्त की बात है",
+    "میں نے فون کے لیے 9000 دیے تھے، یہ اگست کی بات ہے",
+    "मैंने 2 हज़ार भेजे थे, हफ़्ता हो गया, सामान नहीं आया",
+    "i paid 12000 for a fake concert pass, it was an hour and half back",
+    "my aunt sent 3 lakh to a fake customs officer in august. we came to know today. what can we do",
+])
+def test_an_old_loss_by_its_own_date_is_not_urgent(text):
+    found = read(text)
+    assert found.loss and found.age in ("day", "old") and not found.urgent
+
+
+def test_a_day_then_its_minutes_in_the_next_sentence_still_dates_the_loss():
+    assert read("aaj 15000 nikal gaye. 20 minute hue").age == "golden"

@@ -422,7 +422,10 @@ def _time_of_loss(text: str, now: datetime, timezone: str,
         answer = told(sentence, tells_loss)
         after = sentences[i + 1] if i + 1 < len(sentences) else ""
         if (answer is None or answer.by is not None and ":" not in answer.label) and after and len(_plain(after).split()) <= TIME_ALONE_WORDS:
-            answer = told(after) or answer  # "aaj ... nikal gaye. das minute ho gaye": a day alone, then the time
+            later = told(after)  # "aaj ... nikal gaye. das minute ho gaye": a day alone, then the time; but "in
+            # september. we found out today" is another day (the finding out), not the loss's time
+            if later is not None and (answer is None or answer.at - timedelta(days=1) <= later.at <= answer.by):
+                answer = later
         if answer is not None:
             return answer.at, answer.by
         break
