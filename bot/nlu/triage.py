@@ -385,6 +385,20 @@ def tells_loss(text: str) -> bool:
     return bool(_classes()["loss"].search(_classes()["recovery"].sub(" ", plain)))
 
 
+def _last_part_time(text: str, now: datetime, timezone: str) -> tuple[datetime, datetime | None] | None:
+    """(when, the latest it can be) said of the last of several payments ("second one 25 minutes ago", "aakhri
+    wala abhi 10 minute pehle", "শেষটা আধ ঘণ্টা আগে"; class ``last_part``) in a message that tells a loss, else None."""
+    parts = _classes().get("last_part")
+    plain = _plain(text)
+    found = parts.search(plain) if parts is not None else None
+    if found is None or not tells_loss(text):
+        return None
+    answer = times.parse_time(plain[found.end():], now, timezone)
+    if answer is None or answer.unknown or answer.at is None:
+        return None
+    return answer.at, answer.by
+
+
 def _time_of_loss(text: str, now: datetime, timezone: str,
                   reading: Reading | None = None) -> tuple[datetime | None, datetime | None]:
     """(when, the latest it can be) of the sentence that tells of the loss ("lost 1 lakh last Tuesday. He told us
@@ -396,6 +410,11 @@ def _time_of_loss(text: str, now: datetime, timezone: str,
         answer = times.parse_time(part, now, timezone, focus=focus)
         return answer if answer is not None and not answer.unknown and answer.at is not None else None
 
+    # "9 lakh in two parts, the first 2 days ago, the second 25 minutes ago": when a loss is paid in parts, the
+    # time said of the last part is the loss's time (the money of that part is still in the golden hour)
+    latest = _last_part_time(text, now, timezone)
+    if latest is not None:
+        return latest
     sentences = [part for part in _SENTENCE_END.split(text or "") if part.strip()]
     for i, sentence in enumerate(sentences):
         if not tells_loss(sentence):
@@ -403,7 +422,10 @@ def _time_of_loss(text: str, now: datetime, timezone: str,
         answer = told(sentence, tells_loss)
         after = sentences[i + 1] if i + 1 < len(sentences) else ""
         if (answer is None or answer.by is not None and ":" not in answer.label) and after and len(_plain(after).split()) <= TIME_ALONE_WORDS:
-            answer = told(after) or answer  # "aaj ... nikal gaye. das minute ho gaye": a day alone, then the time
+            later = told(after)  # "aaj ... nikal gaye. das minute ho gaye": a day alone, then the time; but "in
+            # september. we found out today" is another day (the finding out), not the loss's time
+            if later is not None and (answer is None or answer.at - timedelta(days=1) <= later.at <= answer.by):
+                answer = later
         if answer is not None:
             return answer.at, answer.by
         break
