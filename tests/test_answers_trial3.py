@@ -160,3 +160,21 @@ def test_a_utr_kept_at_the_amount_question_does_not_count_as_unreadable(engine):
     assert engine.res.texts.get("noted_not_known", "en") not in out.texts
     out = resident.send("hmm")  # the second: not known, and the report goes on
     assert out.node != "amount" and out.texts[0] == engine.res.texts.get("noted_not_known", "en")
+
+
+# -- a time "not known" however it was reached is the golden hour's "cannot say when" (a resident's trial, 20:40) ------
+@pytest.mark.parametrize("answers", [
+    ["25000", "15000"],  # two answers that are no time: "noted as not known"
+    ["hmm", "?"],
+    ["skip"],
+])
+def test_a_menu_loss_whose_time_ends_not_known_is_urgent_with_its_case_and_1930(engine, answers):
+    resident = Resident(engine, start=at(2))
+    resident.send("hello")
+    resident.send("1")  # English
+    out = resident.send("1")  # report money fraud: asked when
+    assert out.case is None
+    for text in answers:
+        out = resident.send(text)
+    assert out.case and out.case["priority"] == "urgent"
+    assert "1930" in out.texts[0]  # the golden-hour action first, then the next question

@@ -164,7 +164,10 @@ class ReportAnswers:
         if told:
             self.say("noted_not_known")
         if node.save:
-            self.set_fields({node.save: None})
+            # a time not known, however the resident got there (SKIP, or two answers that were no time: "UPI",
+            # "25000"), is "don't know": for a loss that is the golden hour's "cannot say when" (a resident's trial:
+            # the menu's loss noted "not known" that way stayed normal, with no case and no 1930 alert)
+            self.set_fields({node.save: None, **({f"{node.save}_unknown": True} if node.expect == "time" else {})})
         return self.walk(self.next_of(node))
 
     def _note_place(self) -> None:
