@@ -217,10 +217,10 @@ def create_app(engine=None, config: Config | None = None, environ: Mapping[str, 
     @app.errorhandler(RequestEntityTooLarge)
     def too_large(_exc):
         rt = current()
+        log.warning("%s %s: a body over %d bytes refused (413)", request.method, request.path,
+                    current_app.config["MAX_CONTENT_LENGTH"])
         if request.path.startswith("/chat/"):
-            language = webchat._language(rt, webchat.chat_ids()[0])  # the resident's own language
-            message = rt.engine.res.texts.get("media_refused", language, limit=config.max_evidence_mb)
-            return jsonify(error="too large", replies=[{"text": message, "choices": []}]), 413
+            return webchat.refused_file(rt, 413)  # the resident's own language
         return jsonify(error="too large"), 413
 
     @app.errorhandler(OperationalError)

@@ -478,3 +478,29 @@ def test_an_ill_typed_file_is_refused_before_any_call_to_the_bot_api(make_app, e
     assert count(engine, Message) == 0 and count(engine, Contact) == 0
     assert post(client, updates.photo()).status_code == 200  # the same photo, well typed, is fetched and kept
     assert [c.form["file_id"] for c in telegram_fake.calls("getFile")] == ["AgACAgUAAxkBAAIBphoto"]
+
+
+def test_a_body_over_the_size_limit_is_413_with_a_warning_not_an_error(make_app, engine, clock, telegram_fake, caplog):
+    app = make_app()
+    client = app.test_client()
+    update = Updates().text("PLACEHOLDER")
+    padding = "a" * (app.config["MAX_CONTENT_LENGTH"] + 1)
+    raw = json.dumps(update).encode().replace(b"PLACEHOLDER", padding.encode())
+    with caplog.at_level("WARNING"):
+        response = post(client, None, raw=raw)
+    assert response.status_code == 413
+    assert not [r for r in caplog.records if r.levelname in ("ERROR", "CRITICAL")]
+    assert any("413" in r.getMessage() for r in caplog.records if r.levelname == "WARNING")
+    assert count(engine, Message) == 0 and telegram_fake.calls("sendMessage") == []
+
+
+def test_an_update_from_a_bot_is_ignored(make_app, engine, clock, telegram_fake):
+    client = make_app().test_client()
+    updates = Updates()
+    update = updates.text("hi")
+    update["message"]["from"] = {**update["message"]["from"], "is_bot": True}
+    assert post(client, update).status_code == 200
+    assert count(engine, Message) == 0 and count(engine, Contact) == 0
+    assert telegram_fake.calls("sendMessage") == []
+    assert post(client, updates.text("hi")).status_code == 200  # the same chat's resident is answered
+    assert count(engine, Message) >= 1 and telegram_fake.calls("sendMessage")

@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 
 from bot.cases import cases
 from bot.store import outbox
-from bot.store.models.residents import Contact, Evidence, Incident, Message
+from bot.store.models.residents import Contact, Conversation, Evidence, Incident, Message
 from fakes import clock, make_app, telegram_fake, twilio_fake  # noqa: F401,F811 (fixtures)
 from test_whatsapp import GOLDEN_HOUR_ANSWERS, LOST_PHONE_ANSWERS
 
@@ -253,6 +253,26 @@ def test_a_file_too_large_is_refused_in_the_residents_language(make_app, engine)
     response = browser.client.post("/chat/send", data=data, content_type="multipart/form-data",
                                    headers={"X-CSRF-Token": browser.csrf})
     assert response.status_code == 413 and "फ़ाइल नहीं रखी जा सकी" in response.json["replies"][0]["text"]
+
+
+def test_a_file_of_a_type_never_kept_is_refused_kindly_and_its_words_are_no_answer(make_app, engine):
+    browser = Browser(make_app().test_client())
+    browser.say("hi")
+    browser.say("2")  # हिंदी
+    browser.say("mere paise kat gaye")  # a report starts: a question is pending
+    with engine.Session() as s:
+        pending = [(c.node_id, dict(c.fields)) for c in s.scalars(select(Conversation))]
+    assert pending and pending[0][0]  # a question is asked
+    for name, kind, body in (("x.html", "text/html", b"<script>alert(1)</script>"),
+                             ("x.svg", "image/svg+xml", b"<svg onload='alert(1)'/>")):
+        before = count(engine, Message)
+        data = {"text": "evidence", "id": f"upload-{name[2:]}-1", "file": (io.BytesIO(body), name, kind)}
+        response = browser.client.post("/chat/send", data=data, content_type="multipart/form-data",
+                                       headers={"X-CSRF-Token": browser.csrf})
+        assert response.status_code == 415 and "फ़ाइल नहीं रखी जा सकी" in response.json["replies"][0]["text"]
+        assert count(engine, Message) == before and count(engine, Evidence) == 0  # nothing of it kept
+    with engine.Session() as s:  # still at that question, "evidence" taken as no answer
+        assert [(c.node_id, dict(c.fields)) for c in s.scalars(select(Conversation))] == pending
 
 
 def test_a_long_message_is_kept_whole_and_a_longer_one_is_refused_in_the_residents_language(make_app, engine):

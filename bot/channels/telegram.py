@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from flask import Blueprint, Response, abort, jsonify, request
 
 from sqlalchemy.exc import SQLAlchemyError
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from ..e164 import e164
 from ..channel_registry import limit_of
@@ -235,6 +236,8 @@ def to_inbound(rt: Runtime, update: Update, fetch_media: bool = True,
     message = update.message
     if callback is not None:
         user = callback.from_user
+        if user is not None and user.is_bot:
+            return None  # a bot pressing a button: never a resident
         chat = callback.message.chat if callback.message is not None else None
         if chat is not None and chat.type != "private":
             return None
@@ -246,6 +249,8 @@ def to_inbound(rt: Runtime, update: Update, fetch_media: bool = True,
     if message is None or message.chat.type != "private":
         return None  # edited messages, channel posts, groups (the officers' group), member updates
     user = message.from_user
+    if user is not None and user.is_bot:
+        return None  # another bot writing (an attacker's trial): never a resident, nothing stored or sent
     chat_id = str(message.chat.id)
     text = _text_of(message.text) if message.text else (message.caption or "")
     phone = None
@@ -416,6 +421,8 @@ def webhook(station: str | None = None):
         return jsonify(ok=False, error="not a Telegram update"), 400
     except SQLAlchemyError:  # neither the database nor the spool took it: Telegram delivers it again
         return jsonify(ok=False, error="unavailable, try again"), 503
+    except RequestEntityTooLarge:  # a body over MAX_CONTENT_LENGTH: the app's 413 (webhook.py), never an ERROR
+        raise
     except Exception:  # reading an update failed in a way no check above foresaw: no resident's message could be
         # made of it, so nothing is kept; 400, never a 500 that Telegram would deliver again and again
         log.exception("telegram webhook: an update could not be read")

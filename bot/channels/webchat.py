@@ -22,7 +22,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from .. import formats
 from ..store import outbox
-from ..store.evidence import content_type_for
+from ..store.evidence import acceptable, content_type_for
 from ..messages import Inbound, Media, Reply
 from ..store.spool import NOT_KEPT, UNAVAILABLE
 from ..store.models.residents import Contact, Message
@@ -157,6 +157,15 @@ def page():
     return _security_headers(Response(html, mimetype="text/html"))
 
 
+def refused_file(rt: Runtime, status: int):
+    """A file the page cannot keep (too large: 413; of a type never kept: 415), refused whole at the edge with the
+    kind words of an oversized file in the resident's own language; nothing of the message is stored."""
+    language = _language(rt, chat_ids()[0])
+    said = rt.engine.res.texts.get("media_refused", language, limit=rt.config.max_evidence_mb)
+    return jsonify(error="too large" if status == 413 else "file type not kept",
+                   replies=[{"text": said, "choices": []}], language=language), status
+
+
 def _replies_json(replies) -> list[dict]:
     return [{"text": reply.text, "choices": list(reply.choices)} for reply in replies]
 
@@ -182,6 +191,8 @@ def send():
             kind = (upload.mimetype or "").lower()
             if not kind or kind == "application/octet-stream":
                 kind = content_type_for(name)
+            if not acceptable(kind):  # a page, a script, an SVG: never kept; told as an oversized file is, and
+                return refused_file(rt, 415)  # the words beside it are not taken as the pending question's answer
             data = upload.stream.read(rt.max_media_bytes + 1)
             files = (media_fetch.refused(kind, filename=name) if len(data) > rt.max_media_bytes
                      else Media(content_type=kind, data=data, filename=name),)

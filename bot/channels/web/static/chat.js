@@ -117,7 +117,7 @@
     return fetch(url, { method: method, headers: headers, body: body, credentials: "same-origin" })
       .then(function (res) {
         return res.json().catch(function () { return {}; }).then(function (data) {
-          if (!res.ok && res.status !== 413) {
+          if (!res.ok && res.status !== 413 && res.status !== 415) {  // refused kindly: the replies say why
             var error = new Error("HTTP " + res.status); error.status = res.status; throw error;
           }
           return data;
