@@ -94,10 +94,12 @@ def test_the_action_comes_first_in_an_answer_with_a_list(make_app, clock, twilio
     texts = [m.get("Body") or json.loads(m["ContentVariables"])["1"] for m in twilio_fake.created]
     assert "112" in texts[0].split("\n")[0]  # the danger line opens the first message
     kind, definition, _body, _ = last_content(twilio_fake)
-    assert kind == "twilio/list-picker" and definition["items"][0]["item"] == "Stalking/following"
+    # a threat to life is the report's kind ("threats", s8-danger): "What is happening?" is not asked; the list is the
+    # next question's, where it is happening
+    assert kind == "twilio/list-picker" and definition["items"][0]["item"] == "WhatsApp"
     assert len(definition["items"][0]["description"]) <= 72
     sent_before = len(twilio_fake.created)
-    replies = tap(resident, "Stalking/following", ListId="1", ListTitle="Stalking/following")
+    replies = tap(resident, "WhatsApp", ListId="1", ListTitle="WhatsApp")
     following = replies + [json.loads(m["ContentVariables"])["1"] if "ContentVariables" in m else m["Body"]
                            for m in twilio_fake.created[sent_before:]]
     assert following and not any("What is happening?" in text for text in following)  # the report goes on
