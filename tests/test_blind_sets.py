@@ -76,8 +76,7 @@ PINNED = {
     "blind_urdu_first_messages_6.yaml": "664093c8242d04dbe1133ba6e98824bde9d8231c42ed61de89acc1b69161d3e6",
     # eleventh blind sets (2026-11-30 20:20, session 8), written blind by five new writers from docs/blind_brief (as
     # /work/blind12/brief) while the tenth sets were being learned; pinned on a side branch before any measure; measured
-    # once on 2026-11-30 20:46 (bench/README.md), errors unread: NEXT, list them in intents/training/used_sets.yaml
-    # (training data) and retrain before anything else is measured on them (they are not blind any more)
+    # once on 2026-11-30 20:46 (bench/README.md); training data since session 9 (intents/training/used_sets.yaml)
     "blind_first_messages_11.yaml": "b14e46c4dcf1dbf822020a2863e9598b93275c72a0a525468e9106a1d7bb8fa6",
     "blind_safety_questions_11.yaml": "742402d43608555dd76b58efbb7a377b67edcb99d52dd5ec2f6d8ddfb1f5ff91",
     "blind_bengali_first_messages_7.yaml": "7457dada24ce789a9b2b7c0f8a9ceb3d2d48d2d7a5f3c8f37d16fcaa8cd35926",

@@ -259,6 +259,23 @@ def test_used_tenth_blind_safety_questions_hold_their_figure(resources):
     _holds_safety_questions(resources, TENTH_SAFETY, 0.913)
 
 
+ELEVENTH_FIRST = BLIND_FIRST.with_name("blind_first_messages_11.yaml")
+ELEVENTH_SAFETY = BLIND_SAFETY.with_name("blind_safety_questions_11.yaml")
+
+
+def test_used_eleventh_blind_first_messages_hold_their_figure(resources):
+    """First run 93.8% (2026-11-30 20:46, session 8's second honest figure), 9 of 141 urgent missed, 17 of 359 flagged
+    (goals not reached); training data since session 9 (learned by the model: 97.4%, 6 missed, 16 flagged; flatters).
+    Its misses are open."""
+    _holds_first_messages(resources, ELEVENTH_FIRST, 0.974, 16, missed=6)
+
+
+def test_used_eleventh_blind_safety_questions_hold_their_figure(resources):
+    """First run 90.5%, 18 read as reports (goal 90%, none); training data since session 9: 93.2% (15 read as
+    reports; flatters)."""
+    _holds_safety_questions(resources, ELEVENTH_SAFETY, 0.931)
+
+
 @pytest.mark.parametrize(("name", "floor", "flagged", "missed"), [
     # first runs (issue 13's proof, 2026-11-30 07:46): Bengali 83.7%, 3 of 17 urgent missed; Urdu 92.9%, 5 of 21
     ("blind_bengali_first_messages.yaml", 0.968, 4, 0),  # 5 -> 4 flagged: session 8;  # 8 flagged before the seventh sets' word classes, 9 -> 5 session 6; 1 -> 0 missed session 7
@@ -283,6 +300,10 @@ def test_used_tenth_blind_safety_questions_hold_their_figure(resources):
     # 93.8%, 0 of 35 missed, 1 flagged
     ("blind_bengali_first_messages_6.yaml", 0.976, 5, 0),  # session 8 round 2: 2 -> 0 missed (97.7%)
     ("blind_urdu_first_messages_6.yaml", 0.992, 1, 0),
+    # seventh language sets, first run 2026-11-30 20:46 (session 8): Bengali 98.5%, 2 of 44 missed; Urdu 96.2%, 1 of
+    # 38 missed; learned in session 9 (100% each, the same misses: open)
+    ("blind_bengali_first_messages_7.yaml", 1.0, 6, 2),
+    ("blind_urdu_first_messages_7.yaml", 1.0, 1, 1),
 ])
 def test_used_language_sets_hold_their_figure(resources, name, floor, flagged, missed):
     """Training data since their one honest run; held at their figure (flatters). Their urgent misses are open."""
