@@ -109,6 +109,15 @@ def test_a_nodal_officer_reads_every_field_of_the_freeze_request(app, engine):
         assert s.scalar(select(AuditEvent).where(AuditEvent.action == "freeze_request_viewed"))
 
 
+def test_the_freeze_request_tells_how_it_happened_about_the_victim_not_as_the_officer(app, engine):
+    """Session 9's officer trial: the letter an officer signs read "How it happened : I shared an OTP"."""
+    answers = [*REPORT[:5], "otp bata diya", *REPORT[6:]]
+    _, case_id, _ = money_report(engine, answers=answers)
+    text = logged_in(app).get(f"/console/cases/{case_id}/freeze?download=1").get_data(as_text=True)
+    assert re.search(r"How it happened\s+: The victim shared an OTP\n", text)
+    assert "I shared" not in text
+
+
 def test_the_freeze_request_pdf_is_one_page_on_the_units_letterhead(app, engine):
     _, case_id, reference = money_report(engine)
     client = logged_in(app)

@@ -171,6 +171,32 @@ def test_facts_told_in_chat_on_a_claimed_case_reach_the_report_and_the_officer_c
         assert corrected[0]["before"] != "haan bank ko bata diya"
 
 
+def test_facts_told_on_a_case_claimed_before_the_bot_asked_them_reach_the_report_silently(desk):
+    """Session 9's officer trial: an urgent case claimed right after the first message has no UTR field yet; the
+    resident's "UTR ..., account ... IFSC ..." answered "sorry, something went wrong" with the menu (a KeyError) and
+    was lost. And a 12-digit account next to an IFSC went to the bank as a second UTR."""
+    eng, app, clock = desk
+    resident = Resident(eng, sender="555000333", channel="telegram", phone=None, start=EVENING - timedelta(minutes=2))
+    first = resident.send("mere account se abhi 25000 kat gaye, kisi ne OTP maanga tha")
+    assert first.case["priority"] == "urgent"
+    case_id = first.case["id"]
+    meena = logged_in(app, "meena")
+    post(meena, f"/console/cases/{case_id}/claim")
+    out = resident.send("UTR 412345678901, paisa account 123456789012 IFSC HDFC0001234 mein gaya. Mera bank SBI hai")
+    assert out.texts == []  # silent while an officer holds the case: no "something went wrong", no menu
+    out = resident.send("ek aur account mein bhi gaya: 223456789012 IFSC SBIN0001234, UPI fraudster@ybl")
+    assert out.texts == []
+    letter = meena.get(f"/console/cases/{case_id}/freeze?download=1").get_data(as_text=True)
+    assert re.search(r"Transaction id / UTR\s+: 412345678901\n", letter)  # the second account is no UTR
+    assert "Account 123456789012, IFSC HDFC0001234" in letter and "223456789012" in letter
+    assert "UPI id: fraudster@ybl" in letter
+    with eng.Session() as s:
+        told = [r.detail for r in s.scalars(select(AuditEvent).where(
+            AuditEvent.case_id == case_id, AuditEvent.action == "told_in_chat").order_by(AuditEvent.id))]
+    assert told[0]["utr"] == ["412345678901"] and told[0]["accounts"] == ["123456789012"]
+    assert "utr" not in told[1] and told[1]["accounts"] == ["223456789012"]
+
+
 # -- 6. the figures: a console page for a plain officer, and the district from the report's PIN or district ----
 def test_a_plain_officer_is_told_which_role_the_figures_need_and_cases_count_in_the_district_they_gave(desk):
     eng, app, clock = desk

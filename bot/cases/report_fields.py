@@ -95,9 +95,10 @@ def told_in_chat(session: Session, case: Case, text: str, now: datetime, tz: str
     fields = incident.fields or {}
     values: dict = {}
     added: dict = {}
-    utrs = [u for u in found["utrs"] if u not in str(fields.get("utr") or "")]
+    known_utr = str(fields.get("utr") or "")  # no "utr" yet when the case was claimed before the bot asked it
+    utrs = [u for u in found["utrs"] if u not in known_utr]
     if utrs:
-        values["utr"] = ", ".join([str(fields["utr"])] * bool(fields.get("utr")) + utrs)
+        values["utr"] = ", ".join(([known_utr] if known_utr else []) + utrs)
         added["utr"] = utrs
     target = _target(fields)
     for key in ("accounts", "ifsc", "upi_ids"):

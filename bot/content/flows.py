@@ -40,6 +40,7 @@ class Choice(BaseModel):
     id: str = Field(pattern=r"^[a-z0-9_]+$")
     label: LocalText
     button: LocalText | None = None  # a short label for a WhatsApp button or list item (20 / 24 characters)
+    report: LocalText | None = None  # what officers' papers say where the label speaks as the resident ("I shared")
     words: list[str] = Field(default_factory=list)  # extra words that pick this choice
     set: dict[str, Any] = Field(default_factory=dict)  # fields set when chosen
 
@@ -134,8 +135,11 @@ class Flow(BaseModel):
         return self.nodes[node_id]
 
     def choice_words(self, language: str = "en") -> dict[tuple[str, str], str]:
-        """(field, choice id) -> the choice's label: what officers and banks read instead of "upi"."""
-        return {(node.save, choice.id): choice.label.get(language) or choice.label.get("en", choice.id)
+        """(field, choice id) -> the choice's words for officers and banks instead of "upi": its ``report`` text
+        where the label speaks as the resident ("I shared an OTP" would read, in a letter an officer signs, as
+        the officer's), else its label."""
+        return {(node.save, choice.id): (choice.report or choice.label).get(language)
+                or (choice.report or choice.label).get("en", choice.id)
                 for node in self.nodes.values() if node.save for choice in node.choices}
 
     def field_nodes(self) -> dict[str, Node]:
@@ -167,7 +171,7 @@ def _check_graph(flow: Flow, doc) -> None:
 
 
 NODE_TEXTS = ("say", "say_simple", "ask", "ask_simple", "ask_again")
-CHOICE_TEXTS = ("label", "button")
+CHOICE_TEXTS = ("label", "button", "report")
 MENU_TEXTS = ("label", "button", "simple_label")
 
 

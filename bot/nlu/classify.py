@@ -18,7 +18,7 @@ from ..content.datafile import DataError
 from ..content.packs import Packs
 from . import police, triage, words
 from .entities import reading as facts
-from .intents import IntentMatcher, Patterns, load_intents
+from .intents import STOPWORDS, IntentMatcher, Patterns, load_intents
 from .language import language_of
 from .linear import LinearModel, is_stale
 from .normalize import normalize, tokens
@@ -141,6 +141,14 @@ LOSS_READ_TOLD = 8  # without an amount or a money word, a message this long ("c
 SAFETY_SURE = 0.60
 QUESTION_OPENING = 4  # a question word among the first words makes a question ...
 SHORT_QUESTION = 14  # ... or anywhere in a message this short
+
+
+def _nothing_to_read(norm: str) -> bool:
+    """Only common words and a small number ("and 2", "to 3", "2" with no menu shown): nothing the model may
+    read. Its character n-grams of a lone digit are noise (session 9: "3" read as a money loss at 99%, so "and 2"
+    sent from a muddled chat started the money report). An amount ("5000") is read as before."""
+    words = tokens(norm)
+    return bool(words) and all(w in STOPWORDS or (w.isdigit() and len(w) < 3) for w in words)
 
 
 class Classifier:
@@ -361,7 +369,7 @@ class Classifier:
         elif exact is not None:  # a copy of a known pattern: its intent
             intent_p = {**{k: v / 2 for k, v in intent_p.items()}, exact: intent_p.get(exact, 0.0) / 2 + 0.5}
         ranked = sorted(intent_p.items(), key=lambda item: item[1], reverse=True)
-        if ranked[0][1] < LINEAR_UNKNOWN:
+        if ranked[0][1] < LINEAR_UNKNOWN or _nothing_to_read(norm):
             ranked.insert(0, ("unknown", 1.0 - ranked[0][1]))
         topics = [(t, int(round(p * 100))) for t, p in
                   sorted(topic_p.items(), key=lambda item: item[1], reverse=True)[:SUBJECT_LOOK]]

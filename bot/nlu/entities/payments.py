@@ -117,6 +117,18 @@ def account_matches(t: str, phone_spans: list[Span], has_ifsc: bool) -> list[tup
     return sorted(found.values())
 
 
+def utrs_apart_from_accounts(t: str, utrs: list[tuple[int, int, str]],
+                             accounts: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The UTRs that are not also read as an account: a long number with an IFSC in the message is the
+    beneficiary's account ("ek aur account mein bhi gaya: 123456789012 IFSC SBIN0001234"), not a transaction id,
+    unless a word names it a reference ("UTR 412345678901"). A bank holding money on a wrong UTR holds nothing."""
+    if not utrs or not accounts:
+        return utrs
+    account_spans = [(s, e) for s, e, _ in accounts]
+    named = labelled_spans(t, ("reference",))
+    return [u for u in utrs if not overlaps(u[0], u[1], account_spans) or overlaps(u[0], u[1], named)]
+
+
 def find_accounts(text: str) -> list[str]:
     """Return bank account numbers (9-18 digits) mentioned next to a word like
     account / a/c / khata / खाता, or anywhere when an IFSC code is present."""

@@ -11,7 +11,7 @@ from .amounts import amount_in
 from .banks import bank_in
 from .devices import imei_matches
 from .links import email_matches, url_matches
-from .payments import account_matches, ifsc_matches, upi_matches, utr_matches
+from .payments import account_matches, ifsc_matches, upi_matches, utr_matches, utrs_apart_from_accounts
 from .phones import phone_matches
 from .text import dedupe, prep
 from .times import TimeAnswer, parse_time
@@ -45,6 +45,8 @@ def read(text: str, now: datetime, tz: str = "Asia/Kolkata") -> Reading:
     ifsc = dedupe([m.group().upper() for m in ifsc_matches(t)])
     amount = amount_in(t, phone_spans)
     when = parse_time(t, now, tz)
+    accounts = account_matches(t, phone_spans, bool(ifsc))
+    utrs = utrs_apart_from_accounts(t, utr_matches(t), accounts)
     return Reading(amount=amount, when=when, found={
         "amount": float(amount) if amount is not None else None,
         "time": when.at.isoformat() if when and when.at else None,
@@ -53,9 +55,9 @@ def read(text: str, now: datetime, tz: str = "Asia/Kolkata") -> Reading:
         "upi_ids": dedupe([m.group().lower() for m in upi_matches(t)]),
         "urls": dedupe([u for _, _, u in url_matches(t)]),
         "emails": dedupe([m.group().lower() for m in email_matches(t)]),
-        "utrs": dedupe([u for _, _, u in utr_matches(t)]),
+        "utrs": dedupe([u for _, _, u in utrs]),
         "ifsc": ifsc,
-        "accounts": dedupe([a for _, _, a in account_matches(t, phone_spans, bool(ifsc))]),
+        "accounts": dedupe([a for _, _, a in accounts]),
         "bank": bank_in(t),
         "imeis": dedupe([i for _, _, i in imei_matches(t)]),
     })
