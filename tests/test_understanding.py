@@ -278,35 +278,35 @@ def test_used_eleventh_blind_safety_questions_hold_their_figure(resources):
 
 @pytest.mark.parametrize(("name", "floor", "flagged", "missed"), [
     # first runs (issue 13's proof, 2026-11-30 07:46): Bengali 83.7%, 3 of 17 urgent missed; Urdu 92.9%, 5 of 21
-    ("blind_bengali_first_messages.yaml", 0.968, 4, 0),  # 5 -> 4 flagged: session 8;  # 8 flagged before the seventh sets' word classes, 9 -> 5 session 6; 1 -> 0 missed session 7
-    ("blind_urdu_first_messages.yaml", 0.985, 2, 0),  # 3 -> 2 flagged: session 8;  # 5 -> 3 flagged: session 6; 1 -> 0 missed: session 7
+    ("blind_bengali_first_messages.yaml", 0.968, 1, 0),  # 4 -> 1 flagged: session 9; 5 -> 4 flagged: session 8;  # 8 flagged before the seventh sets' word classes, 9 -> 5 session 6; 1 -> 0 missed session 7
+    ("blind_urdu_first_messages.yaml", 0.985, 1, 0),  # 2 -> 1 flagged: session 9; 3 -> 2 flagged: session 8;  # 5 -> 3 flagged: session 6; 1 -> 0 missed: session 7
     # second language sets, first run 2026-11-30 10:24 (session 5): Bengali 80.0%, 8 of 46 urgent missed; Urdu 89.2%,
     # 7 of 48 missed; learned since (their misses read and the word classes grown by class)
-    ("blind_bengali_first_messages_2.yaml", 0.938, 1, 0),  # 2 -> 1 flagged: session 8;  # 5 -> 2 flagged: session 6
+    ("blind_bengali_first_messages_2.yaml", 0.946, 1, 0),  # 2 -> 1 flagged: session 8;  # 5 -> 2 flagged: session 6
     # 3 -> 2 flagged (session 6, branch flagged); 98.4 -> 97.6%: session 6 reads "۱۰ ہزار کے بھیج دیے" (labelled
     # impersonation) as a loss
-    ("blind_urdu_first_messages_2.yaml", 0.976, 2, 0),  # 1 -> 0 missed: session 8 (money someone took, "usne ... paise liye")
+    ("blind_urdu_first_messages_2.yaml", 0.984, 1, 0),  # session 9: at its figure (98.5%, 1 flagged); 1 -> 0 missed: session 8 (money someone took, "usne ... paise liye")
     # third language sets, first run 2026-11-30 10:39 (session 5): Bengali 87.7%, 9 of 47 missed; Urdu 89.2%, 8 of 47
-    ("blind_bengali_first_messages_3.yaml", 0.961, 1, 1),  # 3 -> 2 flagged: session 6; 2 -> 1 session 7
-    ("blind_urdu_first_messages_3.yaml", 0.976, 0, 0),
+    ("blind_bengali_first_messages_3.yaml", 0.969, 0, 0),  # 3 -> 2 flagged: session 6; 2 -> 1 session 7; 1 -> 0 session 9
+    ("blind_urdu_first_messages_3.yaml", 0.984, 0, 0),
     # fourth language sets, first run 2026-11-30 13:41 (session 6): Bengali 88.5%, 7 of 47 missed; Urdu 93.8%, 2 of 48
-    ("blind_bengali_first_messages_4.yaml", 0.969, 5, 0),  # 2 -> 0 missed: session 7
-    ("blind_urdu_first_messages_4.yaml", 0.984, 2, 0),  # session 8: 3 -> 2 flagged, 1 -> 0 missed
+    ("blind_bengali_first_messages_4.yaml", 0.976, 1, 0),  # 2 -> 0 missed: session 7; 5 -> 1 flagged: session 9
+    ("blind_urdu_first_messages_4.yaml", 0.992, 1, 0),  # session 8: 3 -> 2 flagged, 1 -> 0 missed; session 9: 2 -> 1 flagged
     # fifth language sets, first run 2026-11-30 16:41 (session 7): Bengali 92.3%, 2 of 42 missed, 8 flagged; Urdu
     # 92.3%, 3 of 41 missed, 3 flagged
-    ("blind_bengali_first_messages_5.yaml", 0.976, 5, 0),  # session 8: 1 -> 0 missed; safety round 2: 96.9 -> 97.7%
-    ("blind_urdu_first_messages_5.yaml", 0.984, 3, 0),  # session 8: 3 -> 0 missed
+    ("blind_bengali_first_messages_5.yaml", 0.976, 1, 0),  # session 8: 1 -> 0 missed; safety round 2: 96.9 -> 97.7%; session 9: 3 -> 1 flagged
+    ("blind_urdu_first_messages_5.yaml", 0.992, 2, 0),  # session 8: 3 -> 0 missed
     # sixth language sets, first run 2026-11-30 20:08 (session 8): Bengali 91.5%, 2 of 37 missed, 5 flagged; Urdu
     # 93.8%, 0 of 35 missed, 1 flagged
-    ("blind_bengali_first_messages_6.yaml", 0.976, 5, 0),  # session 8 round 2: 2 -> 0 missed (97.7%)
-    ("blind_urdu_first_messages_6.yaml", 0.992, 1, 0),
+    ("blind_bengali_first_messages_6.yaml", 0.976, 2, 0),  # session 8 round 2: 2 -> 0 missed (97.7%); session 9: 5 -> 2 flagged
+    ("blind_urdu_first_messages_6.yaml", 0.992, 0, 0),  # session 9: 1 -> 0 flagged
     # seventh language sets, first run 2026-11-30 20:46 (session 8): Bengali 98.5%, 2 of 44 missed; Urdu 96.2%, 1 of
-    # 38 missed; learned in session 9 (100% each, the same misses: open)
-    ("blind_bengali_first_messages_7.yaml", 1.0, 6, 2),
-    ("blind_urdu_first_messages_7.yaml", 1.0, 1, 1),
+    # 38 missed; learned in session 9 (100% each, the same misses; closed by concept in session 9's s9-bnur)
+    ("blind_bengali_first_messages_7.yaml", 1.0, 2, 0),  # session 9: 2 -> 0 missed, 6 -> 2 flagged
+    ("blind_urdu_first_messages_7.yaml", 1.0, 1, 0),  # session 9: 1 -> 0 missed
 ])
 def test_used_language_sets_hold_their_figure(resources, name, floor, flagged, missed):
-    """Training data since their one honest run; held at their figure (flatters). Their urgent misses are open."""
+    """Training data since their one honest run; held at their figure (flatters). None of their urgent messages is missed."""
     _holds_first_messages(resources, BLIND_FIRST.with_name(name), floor, flagged, missed=missed)
 
 

@@ -370,7 +370,9 @@ def _told_age(at: datetime | None, plain: str, now: datetime, golden_minutes: in
     if _has("long_ago", rest) or _has("already_reported", plain) \
             or _has("spread", plain) and not _has("when_unknown", plain) and not _has("from_account", plain):
         return "old"  # "4 baar me 1.2 lakh de diye", "loan liya tha, 7 din me 9000 le liye"; not "3 baar me khate se"
-    return "day" if _has("hours_ago", rest) else "unknown"
+    # "phone stolen last night, today the money is gone, no idea when": with the time of the loss said not to be known,
+    # a day word ("yesterday", "kal raat") dates what came before the loss, not the loss: its time stays unknown
+    return "day" if _has("hours_ago", rest) and rest == plain else "unknown"
 
 
 _SENTENCE_END = re.compile(r"[.!?।۔؟\n]+")  # Urdu's full stop and question mark end a sentence too
