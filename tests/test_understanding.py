@@ -294,7 +294,7 @@ def test_used_eleventh_blind_safety_questions_hold_their_figure(resources):
     ("blind_bengali_first_messages_3.yaml", 0.961, 1, 1),  # 3 -> 2 flagged: session 6; 2 -> 1 session 7
     ("blind_urdu_first_messages_3.yaml", 0.976, 0, 0),
     # fourth language sets, first run 2026-11-30 13:41 (session 6): Bengali 88.5%, 7 of 47 missed; Urdu 93.8%, 2 of 48
-    ("blind_bengali_first_messages_4.yaml", 0.969, 5, 0),  # 2 -> 0 missed: session 7
+    ("blind_bengali_first_messages_4.yaml", 0.984, 5, 0),  # session 9 (s9-safety): 97.7 -> 98.5% (asked for a friend); 2 -> 0 missed: session 7
     ("blind_urdu_first_messages_4.yaml", 0.984, 2, 0),  # session 8: 3 -> 2 flagged, 1 -> 0 missed
     # fifth language sets, first run 2026-11-30 16:41 (session 7): Bengali 92.3%, 2 of 42 missed, 8 flagged; Urdu
     # 92.3%, 3 of 41 missed, 3 flagged
@@ -424,6 +424,7 @@ def test_a_question_with_nothing_done_never_starts_a_report(resources, question)
     "I got a mail that someone asked to reset my Instagram password from a new device, but I can still log in. What should I do?",
     "instagram pe password reset ka mail aaya, maine nahi maanga. account abhi mere paas hai, kya karu?",
     "व्हाट्सएप पर मैसेज आया कि आपका नंबर दूसरे फोन पर रजिस्टर हो रहा है, पर व्हाट्सएप अभी भी चल रहा है। क्या करूँ?",
+    "واٹس ایپ پر پیغام آیا کہ آپ کا نمبر دوسرے فون پر رجسٹر ہو رہا ہے، لیکن واٹس ایپ ابھی بھی چل رہا ہے۔ کیا کروں؟",
     # a harm feared "ever" ("if ... ever", "agar kabhi"): no loss told, no report, nothing urgent
     "If money ever gets debited from my card without my knowing, who do I call first?",
     "agar kabhi mere upi se paise kat gaye to sabse pehle kisko phone karna hai?",
@@ -432,6 +433,8 @@ def test_a_question_with_nothing_done_never_starts_a_report(resources, question)
     "My friend got a message saying they have his private video and want 10000. He hasn't paid anything. What should he do?",
     "mere dost ko koi instagram pe dhamka raha hai ki uski photo viral kar dega. wo kya kare?",
     "मेरे दोस्त को किसी ने वीडियो कॉल रिकॉर्ड करके धमकी दी है कि वीडियो भेज देगा, उसने कुछ नहीं दिया। वो क्या करे?",
+    "আমার বন্ধুকে একজন ভিডিও কলের রেকর্ডিং দিয়ে ভয় দেখাচ্ছে, টাকা চাইছে। ও কিছু দেয়নি। ও কী করবে?",
+    "میرے دوست کو کوئی انسٹاگرام پر دھمکی دے رہا ہے کہ تصویر وائرل کر دے گا، وہ کیا کرے؟",
     # words that only look like a loss: forgot, kept off ("so she doesn't get cheated"), an advance asked for, no money gone
     "upi pin bhool gaye to kya hoga?",
     "What should I teach my grandmother so she doesn't get cheated on UPI?",
