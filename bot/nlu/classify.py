@@ -112,9 +112,11 @@ FIRST_PERSON = _phrases("first_person")
 ASKS_CHECK = _phrases("asks_check")
 NOTHING_HAPPENED = _phrases("nothing_happened")  # "nothing has happened yet", "bas jaanna hai", "asking for the future"
 NOT_ACTED = _phrases("not_acted")  # "I cut the call", "maine kuch nahi bheja", "abhi khola nahi"
+SOMEONE_ELSE = _phrases("someone_else")  # "mere dost ko message aaya", "a guy in my hostel got blackmailed" ...
+WRITER_TOO = _phrases("writer_too")  # ... not "meri aur meri friend ki photos": the writer too
 _RULES = {id(pattern): pattern for pattern in (LOSS, CHECK, MASKED, BANKISH, AUTHORITY, INTIMATE, DEMAND, HAPPENED, MONEY,
                                               QUESTION, INCIDENT, HYPOTHETICAL, GENERAL, FIRST_PERSON, ASKS_CHECK,
-                                              NOTHING_HAPPENED, NOT_ACTED)}  # what ``_said`` may be asked
+                                              NOTHING_HAPPENED, NOT_ACTED, SOMEONE_ELSE, WRITER_TOO)}  # what ``_said`` may be asked
 ASKED_ABOUT = ("suspicious_contact", "financial_fraud", "impersonation")  # asked about with nothing lost: a check
 SENTENCE_END = re.compile(r"(?<=[.!?।\n])\s*|\s*\n\s*")  # "… pehna tha. kya ye asli hai?": split after . ! ? । or a line
 ASKS_TAIL = 8  # "is this genuine?", "du kya?", "reply karu ya nahi?" among a message's last words
@@ -294,21 +296,30 @@ class Classifier:
 
     def asks_ahead(self, text: str, norm: str, found: dict[str, Any], read: triage.Triage) -> str | None:
         """A question from someone who says nothing has happened or asks ahead ("bas jaanna hai", "asking for the
-        future": "happened") or that they did not act (cut the call, paid or sent nothing, did not open it:
-        "acted"), with no loss, nothing urgent and nothing to check; else None. Such a message is asked, however
+        future", or a takeover only tried, the account still theirs: triage ``still_mine``: "happened"), that it happened
+        to a friend, not to the writer ("someone_else"), or that they did not act (cut the call, paid or sent nothing,
+        did not open it: "acted"), with no loss, nothing urgent and nothing to check; else None. Such a message is asked, however
         much of a story it tells ("CBI officer bol ke video call aaya tha ... maine phone kaat diya. kya ye asli
         tha?"; bot/nlu/classify.py ``classify`` decides what it gets)."""
         if read.loss or read.urgent or read.danger or self._identifiers(norm, found):
             return None
         if not ("?" in text or _said(QUESTION, norm) or _said(ASKS_CHECK, norm)):
             return None
-        return "happened" if _said(NOTHING_HAPPENED, norm) else "acted" if _said(NOT_ACTED, norm) else None
+        if _said(NOTHING_HAPPENED, norm) or read.still_mine:  # "... phone is still working. What now?": only tried
+            return "happened"
+        if _said(SOMEONE_ELSE, norm) and not _said(WRITER_TOO, norm):  # "mere dost ko ... wo kya kare?"
+            return "someone_else"
+        return "acted" if _said(NOT_ACTED, norm) else None
 
     def _asked_ahead(self, ahead: str, intent: str, ranked: list[tuple[str, float]], norm: str) -> str:
         """The intent of a message ``asks_ahead`` read: a caller or message asked about (the model's reading, or,
         when the writer did not act, its likeliest report if it read a safety question) keeps its report, answered by its topic and then the
         check ("is this really the police?" the impersonation check); nothing happened makes any other report a
-        safety question; "I didn't pay" beside a harm already done (blackmail, a hacked account) keeps the report."""
+        safety question; "I didn't pay" beside a harm already done (blackmail, a hacked account) keeps the report.
+        Asked for a friend, any report is a safety question: the advice is for them, there is nothing of the writer's
+        to check or report."""
+        if ahead == "someone_else":
+            return "safety_advice" if intent in (*CRIME_INTENTS, "lost_phone") else intent
         likeliest = next((i for i, p in ranked if i in REPORTS and p >= REPORT_FLOOR), None)
         about = intent if intent in ASKED_ABOUT else \
             likeliest if ahead == "acted" and intent in ("safety_advice", "unknown") and likeliest in ASKED_ABOUT else None
@@ -431,7 +442,7 @@ class Classifier:
         kept = bool(ahead) and intent in ASKED_REPORTS  # asked about: its topic, then the check (topics.py)
         if question and not kept and (intent in CRIME_INTENTS or intent == "lost_phone" and _said(HYPOTHETICAL, norm)):
             intent = "safety_advice"  # "how do I...", "kya ... hota hai", "what if my phone is stolen": answered
-        if self.asks_about(intent, ranked, text, norm, found, read, question):  # answered by its topic, then the check (topics.py)
+        if ahead != "someone_else" and self.asks_about(intent, ranked, text, norm, found, read, question):  # its topic, then the check
             intent, question = (intent if intent in ASKED_REPORTS else "suspicious_contact"), True
         # "is it true that police keep you on camera?", "if an officer on video call says ...": asked about
         # police in general, answered by its topic, not by the impersonation report's "is this really the police?"

@@ -49,6 +49,9 @@ class Triage:
     told_age: str = "unknown"
     inferred: bool = False          # the loss was read by the understanding (``assume_loss``), not by a loss phrase
     money: bool = False             # money named: an amount, ₹ or a money word (not a demand or a payment to them)
+    # the account or phone a takeover was tried on is still the writer's ("my phone is still working", "account abhi
+    # mere paas hai"): its "still" is no moment and no call going on; a question about it is asked ahead (classify.py)
+    still_mine: bool = False
 
     @property
     def connected(self) -> bool:
@@ -287,6 +290,9 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
     if told_age == "old" and by is not None and now - by <= timedelta(hours=24):
         told_age = "day"  # "kal" with no time of it: it may have left within the last 24 hours
     age = told_age if loss else None
+    still_mine = _has("still_mine", plain)
+    if still_mine:  # "phone is still working", "abhi bhi chal raha hai mera whatsapp": not "still on the call"
+        plain = _classes()["still_mine"].sub(" ", plain)
     moment = _has("now", _classes()["not_yet"].sub(" ", plain))  # "abhi kuch nahi bheja" is "not yet", not "now"
     # "1.5 lakh 'safe account' me dalwa liye aaj dopahar 12 baje, ab shaam ho gayi": money moving told of a loss that
     # left hours or days ago, with no word of now, is that old loss, not money still going
@@ -325,7 +331,7 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
                   fake_officer=fake_officer and live_call, danger=_danger(plain, moment, asked_in_general, money),
                   threat=_has("threat", plain), correction=_has("correction", plain), time_at=at,
                   another=_has("another", plain), amount=float(amount) if amount is not None else None,
-                  told_age=told_age, money=money)
+                  told_age=told_age, money=money, still_mine=still_mine)
 
 
 @lru_cache(maxsize=1)
