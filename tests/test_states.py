@@ -102,6 +102,9 @@ def test_every_wait_is_declared_with_what_it_accepts(engine):
         assert wait.accepts and (wait.handler is not None or wait.stage == "menu")
     with pytest.raises(KeyError):
         states.ConversationState(Conversation(pending={})).wait("no_such_wait")
+    with pytest.raises(ValueError):  # its data would be dropped with the wait (``stop``)
+        states.register(states.Wait("golden_hour", "anything", "early", lambda turn: True))
+    assert "golden_hour" not in states.WAITS
 
 
 def test_for_whom_and_the_welcome_reply_stored_before_are_answered(engine):

@@ -8,7 +8,10 @@ and whether the main menu's digits still start what they say there. The engine r
 order hides a wait.
 
 What a module keeps in a conversation lives under its own key of ``conversations.pending``, typed (a dataclass
-with a ``KEY``): ``ConversationState.get(KbChoice)`` / ``.put(...)``. The wait itself is ``pending["wait"]``.
+with a ``KEY``): ``ConversationState.get(KbChoice)`` / ``.of`` / ``.put(...)`` / ``.change``. The wait itself is
+``pending["wait"]``. What a module keeps for one report (``REPORT_KINDS``: when it began, the golden-hour actions
+said, files counted, identifiers checked, for whom) goes with the report's answers (``end_report``); a report's
+``fields`` hold only answers since session 9.
 Conversations stored before this are answered as before: the ``awaiting`` column's wait was moved to
 ``pending["wait"]`` by migration 0017 (which dropped the column), and loose ``pending`` fields are read once and
 moved (``migrate``), so a resident in the middle of a question when the new version is deployed is answered as before.
@@ -49,6 +52,9 @@ WAITS: dict[str, Wait] = {}
 
 
 def register(wait: Wait) -> Wait:
+    if wait.name in {kind.KEY for kind in REPORT_KINDS}:  # type: ignore[attr-defined]
+        raise ValueError(f"a wait may not be named {wait.name!r}: a report's data is kept under that key "
+                         "(``stop`` drops the data under the wait's name)")
     WAITS[wait.name] = wait
     return wait
 
