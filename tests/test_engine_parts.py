@@ -54,3 +54,35 @@ def test_a_feature_writing_the_turns_data_is_named(tmp_path):
         ("bot/outreach/behalf.py", lines - 4, "turn.replies.append(None)"),
         ("bot/outreach/behalf.py", lines - 3, "turn.conv.fields['_x'] = 1"),
         ("bot/outreach/behalf.py", lines - 2, "turn.contact.simple_mode += 1")]
+
+
+def test_a_write_through_a_name_bound_to_the_turns_data_is_named(tmp_path):
+    """A feature or the triage step writing the turn's data through a name bound to it first (until session 9 not
+    seen: docs/architecture.md, "The turn's parts"); a copy, a rebinding and what the state answers are not writes."""
+    shutil.copytree(ROOT / "bot", tmp_path / "bot", ignore=shutil.ignore_patterns("__pycache__", "static", "templates"))
+    with (tmp_path / "bot" / "outreach" / "behalf.py").open("a") as f:
+        f.write("\n\ndef probe(turn):\n"
+                "    fields = turn.conv.fields\n"
+                "    fields['_x'] = 1\n"                        # written through the name
+                "    t = turn\n"
+                "    t.case = None\n"                           # the turn under another name
+                "    told = turn.conv.fields.get('danger') or []\n"
+                "    told.append('kidnap')\n"                   # the list kept in the fields
+                "    for reply in turn.replies:\n"
+                "        reply.text = ''\n"                     # an item of the turn's replies
+                "    copy = dict(turn.conv.fields)\n"
+                "    copy['y'] = 2\n"                           # a copy: not the turn's
+                "    page = turn.state.get(None)\n"
+                "    page.page = 1\n"                           # the state answers a new object
+                "    fields = {}\n"                             # rebinding the name: no write
+                "    return copy, page, fields\n")
+    with (tmp_path / "bot" / "conversation" / "golden.py").open("a") as f:
+        f.write("\n\ndef probe(turn):\n    lines = turn.replies\n    lines.insert(0, None)\n")
+    lines = (tmp_path / "bot" / "outreach" / "behalf.py").read_text().count("\n")
+    golden = (tmp_path / "bot" / "conversation" / "golden.py").read_text().count("\n")
+    assert part_calls.feature_writes(tmp_path) == [
+        ("bot/conversation/golden.py", golden, "lines.insert(0, None)"),
+        ("bot/outreach/behalf.py", lines - 12, "fields['_x'] = 1"),
+        ("bot/outreach/behalf.py", lines - 10, "t.case = None"),
+        ("bot/outreach/behalf.py", lines - 8, "told.append('kidnap')"),
+        ("bot/outreach/behalf.py", lines - 6, "reply.text = ''")]

@@ -15,7 +15,6 @@ from ..store.models.residents import Contact, Conversation, Evidence, Incident
 
 # Crockford's base32 without I, L, O, U: nothing a resident can misread on a phone screen.
 _ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-NO_IDENTIFIERS = "_no_identifiers_yet"  # in conversation fields: its incident was made here and named nothing yet
 
 
 def _random_reference(prefix: str, now: datetime, tz) -> str:
@@ -54,9 +53,10 @@ def public_fields(fields: dict) -> dict:
 
 
 def sync(session: Session, conv: Conversation, contact: Contact, category: str, flow_id: str, now: datetime,
-         prefix: str, tz, create: bool, stored_files: bool = True) -> Incident | None:
+         prefix: str, tz, create: bool, started: str | None, stored_files: bool = True) -> Incident | None:
     """Copy the conversation's answers into its incident, creating it (with a reference) when ``create``: one
     INSERT with the answers in it, and the conversation's new ``incident_id`` written with the turn's other changes.
+    ``started``: when the report began (ISO time): files the resident sent since then belong to a new incident.
     ``stored_files``: False when the caller knows that no file of the contact's waited for a report before this
     transaction (files kept in it are found in the session)."""
     incident = session.get(Incident, conv.incident_id) if conv.incident_id else None
@@ -72,8 +72,7 @@ def sync(session: Session, conv: Conversation, contact: Contact, category: str, 
                                      language=contact.language, created_at=now, status="draft", submitted_at=None,
                                      **values), prefix, now, tz)
     conv.incident_id = incident.id
-    conv.fields = {**conv.fields, NO_IDENTIFIERS: True}  # bot/registry/records.py: nothing to look up the first time
-    _attach_evidence(session, contact, incident, conv.fields.get("_started_at"), stored_files)
+    _attach_evidence(session, contact, incident, started, stored_files)
     return incident
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .answers import _yesno
-from ..messages import Reply
 from .states import Clarify
 from ..nlu.commands import clean
 
@@ -36,14 +35,14 @@ def _money_question(intents: list[str]) -> str | None:
 
 def ask(turn: "Turn", intents: tuple[str, ...]) -> None:
     turn.state.wait("clarify", Clarify(list(intents), turn.text[:MAX_KEPT]))
-    turn.outcome.intent = None
+    turn.read_as(None)
     if _money_question(list(intents)):
         lines = [f"1. {turn.texts.get('word_yes', turn.lang)}", f"2. {turn.texts.get('word_no', turn.lang)}"]
         question = turn.texts.get("clarify_money_left", turn.lang)
     else:
         lines = [f"{i}. {turn.texts.get(f'clarify_{intent}', turn.lang)}" for i, intent in enumerate(intents, 1)]
         question = turn.texts.get("clarify_which", turn.lang)
-    turn.replies.append(Reply("\n".join([question, *lines]), choices=lines))
+    turn.say_as_written("\n".join([question, *lines]), choices=lines)
 
 
 def chosen(turn: "Turn") -> str | None:
@@ -69,6 +68,6 @@ def answer(turn: "Turn") -> bool:
     turn.state.stop()
     if intent is None:
         return False
-    turn.outcome.intent = intent
+    turn.read_as(intent)
     turn.route(intent, (asked.text if asked else "") or turn.text)
     return True

@@ -19,7 +19,6 @@ from ..nlu import commands, first_message
 from ..nlu.classify import Classification
 from ..nlu.normalize import to_ascii_digits
 from ..nlu.topics import ASKED_REPORTS, reply_for as topic_reply
-from .flow_walk import PLACE_SAID
 
 # The intents the engine answers itself (flows/_system.yaml declares them, bot/content/catalogue.py checks each has a
 # handler here); the menus, the report flows and the intent list are derived from the flow files.
@@ -65,8 +64,10 @@ class Dispatch:
         placed = station_routing.place_said(self)  # "my pin code is 700016": routed and told, never a report
         if placed is not None:
             self.conv.misunderstood = 0
-            kept = {k: v for k, v in self.conv.fields.items() if k != PLACE_SAID}
-            self.conv.fields = {**kept, PLACE_SAID: self.text[:120]} if placed else kept  # the next report's
+            if placed:  # the next report's district
+                self.state.put(states.PlaceSaid(self.text[:120]))
+            else:
+                self.state.drop(states.PlaceSaid)
             wait = states.WAITS.get(self.state.waiting or "")
             if wait is not None and wait.reask is not None:  # the status question: asked again
                 return wait.reask(self)

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, aliased, sessionmaker
 from . import clarify, golden, station_routing
 from .. import edge
 from ..cases import cases, incidents, report_fields
-from ..nlu import commands, domains, names
+from ..nlu import commands, domains, names, triage
 from . import hooks as feature_hooks, states  # the features' named points; the one state machine
 from .. import logs, metrics  # operations: log context and counters (README.md, "Deployment and operations")
 from ..config import ROOT, Config, load_config
@@ -399,6 +399,20 @@ class Turn(Dispatch, LanguageChoice, Advice, StatusLookup, Escalation, FlowWalk,
         (a question and its numbered lines)."""
         self.replies.append(Reply(text, choices=choices or [], kind=kind))
 
+    def say_first(self, text: str, kind: str = "normal") -> None:
+        """Say ``text`` before every reply of the turn so far (the golden hour's action comes first)."""
+        self.replies.insert(0, Reply(text, kind=kind))
+
+    def read_as(self, intent: str | None) -> None:
+        """What the message was read as: the intent the turn's outcome reports."""
+        self.outcome.intent = intent
+
+    def assume_loss(self) -> triage.Triage:
+        """The understanding read a money loss in words no loss phrase holds: the turn's triage takes it as told
+        (``triage.assume_loss``), so the triage step routes it like any loss. Returns the triage."""
+        self.triage = triage.assume_loss(self.triage)
+        return self.triage
+
     PREFERENCES = ("simple_mode",)  # the contact's settings a feature may change (set_preference)
 
     def set_preference(self, name: str, value: Any) -> None:
@@ -411,8 +425,9 @@ class Turn(Dispatch, LanguageChoice, Advice, StatusLookup, Escalation, FlowWalk,
         """This message belongs to ``case`` (an officer holds the chat: the message is theirs to read too)."""
         self.message.case_id = case.id
 
-    def about_case(self, case: Case) -> None:
-        """The case this turn is about: its number in the replies (``{case}``) and the outcome."""
+    def about_case(self, case: Case | None) -> None:
+        """The case this turn is about: its number in the replies (``{case}``) and the outcome (None: no case, e.g.
+        one an officer closed)."""
         self.case = case
 
     def fields_for_text(self) -> dict[str, Any]:
@@ -444,9 +459,12 @@ class Turn(Dispatch, LanguageChoice, Advice, StatusLookup, Escalation, FlowWalk,
 
     def sync_incident(self, create: bool) -> Incident | None:
         """The report's incident row brought up to date with its fields (made when ``create``)."""
+        made = self.conv.incident_id is None
         incident = incidents.sync(self.session, self.conv, self.contact, self.flow.intent, self.flow.id, self.now,
                                   self.config.reference_prefix, self.config.tz, create,
-                                  stored_files=self._loose_evidence)
+                                  self.state.of(states.Report).started_at, stored_files=self._loose_evidence)
+        if made and self.conv.incident_id is not None:  # made here: nothing to look up in the registry the first time
+            self.state.change(states.RegistryChecks, no_identifiers_yet=True)
         if incident is not None:  # held by the turn: the session keeps an unchanged row only while someone does
             self._incident = incident
         return incident

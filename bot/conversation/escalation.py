@@ -27,7 +27,7 @@ class Escalation:
     # -- officer queue --------------------------------------------------------------------
     def escalate(self, incident: Incident | None, priority: str, reason: str) -> Case:
         sla = self.config.sla_minutes.model_dump()
-        if self.contact.senior or self.conv.fields.get("_for_senior"):
+        if self.contact.senior or self.state.of(states.Behalf).for_senior:
             priority = higher(priority, "high")  # DESIGN.md: an elderly resident is high at least
         known = self.open_case()
         before = (known.priority, known.status, known.episode) if known is not None else None

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import answers, golden, station_routing
+from . import answers, golden, states, station_routing
 from ..cases import stations  # several police stations (README.md, "Several police stations")
 from ..content.flows import Flow, Node
 from ..messages import MAX_READ, Reply
@@ -15,7 +15,6 @@ from ..store.models.residents import Incident
 from ..cases.priority import assess
 
 MAX_STEPS = 200
-PLACE_SAID = "_place_said"  # a place said at the menu ("my pin code is 700016"), for the next report's district
 
 
 class FlowWalk:
@@ -27,9 +26,10 @@ class FlowWalk:
         return self.res.flows[self.conv.flow_id]
 
     def leave_flow(self) -> None:
-        """Out of the current report: no flow, no question, no wait, no fields."""
+        """Out of the current report: no flow, no question, no wait, no fields, nothing a module kept for it."""
         self.conv.flow_id = self.conv.node_id = None
         self.state.stop()
+        self.state.end_report()
         self.conv.incident_id = None
         self.conv.fields = {}
         self.conv.bad_answers = 0
@@ -46,9 +46,13 @@ class FlowWalk:
             return self.officer_request("report")
         carried = {k: v for k, v in self.conv.fields.items()  # for whom, and what was told, across flows
                    if keep or k in self.hooks.carried or k in golden.CARRIED}
-        remembered = carried.pop(PLACE_SAID, None) or self.conv.fields.get(PLACE_SAID)  # said at the menu
+        kept = self.state.report_carried(keep)  # what the modules keep (states.GoldenHour, states.Behalf, ...)
+        kept.pop(states.PlaceSaid.KEY, None)
+        said = self.state.get(states.PlaceSaid)
+        remembered = said.text if said else None  # a place said at the menu
         incident_id = self.conv.incident_id if keep else None
         self.leave_flow()
+        self.state.end_report(kept)
         flow = self.res.flows[flow_id]
         self.conv.flow_id = flow_id
         if incident_id:
@@ -56,9 +60,11 @@ class FlowWalk:
             incident = self.session.get(Incident, incident_id)
             incident.category, incident.flow_id = flow.intent, flow.id
         self.outcome.intent = self.outcome.intent or flow.intent
-        fields: dict[str, Any] = {"_started_at": carried.pop("_started_at", self.now.isoformat()),
-                                  "_woman_officer_available": self.config.woman_officer_available,
-                                  "_channel_has_phone": bool(self.contact.phone), **carried}  # SAME only then
+        if states.Report.KEY not in kept:  # a handover keeps the report's own
+            self.state.put(states.Report(started_at=self.now.isoformat(),
+                                         woman_officer_available=self.config.woman_officer_available,
+                                         channel_has_phone=bool(self.contact.phone)))  # SAME only then
+        fields: dict[str, Any] = dict(carried)
         if prefill:
             source = self.text if source is None else source  # the message that told it (see clarify)
             told = self.triage if source == self.text else golden.read(self, source)
@@ -113,11 +119,12 @@ class FlowWalk:
     def _recompute_priority(self, before: dict[str, Any] | None = None) -> None:
         fields = dict(self.conv.fields)
         category = self.flow.intent if self.conv.flow_id else "unknown"
-        senior = self.contact.senior or bool(fields.get("_for_senior"))  # a relative's report for a senior
+        senior = self.contact.senior or self.state.of(states.Behalf).for_senior  # a relative's report for a senior
         fresh = assess(category, fields, self.now, self.config.golden_hour_minutes, senior)
         fields["priority"], fell = golden.settle(fields.get("priority"), fresh, before or fields, fields)
         if fell:  # urgent only because the time was unknown: the case falls in golden.act, audited
-            fields["_fell"], fields["priority_note"] = fell, fell["reason"]
+            fields["priority_note"] = fell["reason"]
+            self.state.change(states.Report, fell=fell)
         self.conv.fields = fields
 
     def set_fields(self, values: dict[str, Any]) -> None:
@@ -129,6 +136,12 @@ class FlowWalk:
         if self.conv.incident_id:
             self.sync_incident(create=False)
 
+    def lower_priority(self, priority: str, note: str) -> None:
+        """The report's priority set lower, with the note officers see, by a rule that allows the fall (golden.py:
+        no money was lost after all); not assessed again, the incident kept in step."""
+        self.conv.fields = {**self.conv.fields, "priority": priority, "priority_note": note}
+        self.sync_incident(create=False)
+
     def next_of(self, node: Node) -> str | None:
         """The node after ``node``, its switch read from the answers so far."""
         if node.switch:
@@ -139,7 +152,7 @@ class FlowWalk:
 
     def _condition_holds(self, node: Node) -> bool:
         for field_name, expected in node.if_.items():
-            actual = self.conv.fields.get(field_name)
+            actual = self.state.fact(field_name) if field_name in states.FLOW_FACTS else self.conv.fields.get(field_name)
             if isinstance(expected, list):
                 if actual not in expected:
                     return False
@@ -207,6 +220,7 @@ class FlowWalk:
         self.conv.flow_id = self.conv.node_id = None
         self.conv.incident_id = None
         self.conv.fields = {}
+        self.state.end_report()
         self.state.wait("menu")
         self.say("flow_finished")
 

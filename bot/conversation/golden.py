@@ -19,9 +19,9 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from . import answers
+from .states import Behalf, GoldenHour, Report
 from .. import formats
 from ..cases import cases
-from ..messages import Reply
 from ..store.models.cases import PRIORITY_RANK, Case
 from ..cases.priority import assess, money_level
 from ..nlu import commands, triage
@@ -30,8 +30,9 @@ from ..nlu.classify import LOSS_READ_WORDS
 if TYPE_CHECKING:  # pragma: no cover
     from .engine import Turn
 
-# Conversation fields that survive a change of flow (what was told, so it is not told again).
-CARRIED = ("_told", "_money_told", "danger", "child_abuse", "life_threat", "live_call", "remote_app", "details_shared")
+# Conversation fields that survive a change of flow (what was told, so it is not told again: the actions said are
+# states.GoldenHour's, which carries them itself).
+CARRIED = ("danger", "child_abuse", "life_threat", "live_call", "remote_app", "details_shared")
 MONEY_FLOWS = {"financial_fraud"}  # the money-loss report a resident who lost nothing may leave
 KEEP_LOSS_FLOWS = {"financial_fraud", "sextortion", "danger"}  # a loss told here stays in this report
 DANGER_FLOW = "danger"
@@ -61,7 +62,7 @@ def route(turn: "Turn", first_contact: bool) -> bool:
         handled = True
     elif len(turn.norm.split()) >= LOSS_READ_WORDS and turn.classify().loss_read:
         # a money loss told in words no loss phrase holds, read by the understanding: taken as told, 1930 first
-        turn.triage = t = triage.assume_loss(t)
+        t = turn.assume_loss()
         _start_report(turn, t)
         handled = True
     else:
@@ -95,7 +96,7 @@ def _flow_for(turn: "Turn", t: triage.Triage) -> str:
 def _start_report(turn: "Turn", t: triage.Triage) -> None:
     flow_id = _flow_for(turn, t)
     turn.state.stop()
-    turn.outcome.intent = turn.res.flows[flow_id].intent
+    turn.read_as(turn.res.flows[flow_id].intent)
     turn.start_flow(flow_id, prefill=True)
 
 
@@ -109,7 +110,10 @@ def _in_report(turn: "Turn", t: triage.Triage) -> bool:
         return True
     if node.save == "paid" and (t.loss or answers.parse(node, turn.text, turn.answer_context()).value is True):
         # "yes I paid 2 lakh" / "1": the money-loss report (same incident), the amount and the time kept
-        turn.set_fields(paid_facts(turn, t))
+        facts = paid_facts(turn, t)
+        if "money_left_at" in facts:  # read from the message (or the call's own time): flows/impersonation.yaml
+            turn.state.change(GoldenHour, paid_time_known=True)
+        turn.set_fields(facts)
         turn.walk(turn.next_of(node))
         return True
     if t.no_loss and not t.loss and turn.conv.flow_id in MONEY_FLOWS:
@@ -185,7 +189,7 @@ def paid_facts(turn: "Turn", t: triage.Triage) -> dict:
         values["amount"] = amount
     at = t.loss_at.isoformat() if t.loss_at is not None else fields.get("happened_at")
     if isinstance(at, str) and at:
-        values.update({"money_left_at": at, "money_left_at_unknown": False, "_paid_time_known": True})
+        values.update({"money_left_at": at, "money_left_at_unknown": False})
     return values
 
 
@@ -207,7 +211,7 @@ def _second_loss(fields: dict, t: triage.Triage) -> float | bool:
 
 def no_loss_exit(turn: "Turn") -> None:
     """Nothing was lost: the advice for that, and out of the money-loss report."""
-    turn.outcome.intent = "suspicious_contact"
+    turn.read_as("suspicious_contact")
     if turn.conv.incident_id:  # a report begun as a loss: officers see that the resident says nothing was lost
         turn.set_fields({"money_lost": False, "report_state": "resident says no money was lost"})
         _lower_after_no_loss(turn)
@@ -228,14 +232,12 @@ def _lower_after_no_loss(turn: "Turn") -> None:
     if case is None or case.priority != "urgent":
         return
     fresh = assess(turn.flow.intent, {**fields, "money_left_at_unknown": False}, turn.now,
-                   turn.config.golden_hour_minutes, turn.contact.senior or bool(fields.get("_for_senior")))
+                   turn.config.golden_hour_minutes, turn.contact.senior or turn.state.of(Behalf).for_senior)
     if fresh == "urgent":
         return
     note = (f"Priority lowered from urgent to {fresh}: urgent only because of a loss whose time was not known; "
             "the resident then said no money was lost.")
-    fields.update({"priority": fresh, "priority_note": note})
-    turn.conv.fields = fields
-    turn.sync_incident(create=False)
+    turn.lower_priority(fresh, note)
     cases.lower(turn.session, case, fresh, turn.now, turn.config.sla_minutes.model_dump(), note)
 
 
@@ -244,7 +246,8 @@ def act(turn: "Turn") -> None:
     if not turn.conv.flow_id:
         return
     fields = turn.conv.fields
-    told = list(fields.get("_told") or [])
+    said = turn.state.of(GoldenHour)
+    told = list(said.told)
     lines: list[str] = []
     danger = list(fields.get("danger") or [])
     if fields.get("life_threat") is True and not danger:
@@ -261,17 +264,17 @@ def act(turn: "Turn") -> None:
     level = money_level(fields, turn.now, turn.config.golden_hour_minutes) if fields.get("money_lost") is True \
         else None
     if level:
-        if MONEY_LEVELS[level] > int(fields.get("_money_told") or 0):
+        if MONEY_LEVELS[level] > int(said.money_told or 0):
             lines.append(turn.texts.get(f"action_money_{level}", turn.lang))
-            turn.set_fields({"_money_told": MONEY_LEVELS[level]})
-    elif fields.get("money_lost") is True and not fields.get("_money_told") and "money_unknown" not in told:
+            turn.state.change(GoldenHour, money_told=MONEY_LEVELS[level])
+    elif fields.get("money_lost") is True and not said.money_told and "money_unknown" not in told:
         # A money report whose time is not known yet (the menu's "I lost money", or a message the triage did not
         # read as a loss: "UPI fraud", "gpay shows a debit"): 1930 comes before "when did the money leave?"
         # (DESIGN.md: every money loss is told about 1930; the urgent line follows if the answer is recent).
         told.append("money_unknown")
         lines.append(turn.texts.get("action_money_unknown", turn.lang))
-    if told != list(fields.get("_told") or []):
-        turn.set_fields({"_told": told})
+    if told != said.told:
+        turn.state.change(GoldenHour, told=told)
     if turn.conv.fields.get("priority") == "urgent":
         opened = _urgent_case(turn)
         if opened:
@@ -282,9 +285,9 @@ def act(turn: "Turn") -> None:
             lines.append(turn.texts.get("case_day", turn.lang, reference=opened))
     fell = _apply_fall(turn)
     if fell:  # what changes for the resident, before the next question (after any action line)
-        turn.replies.insert(0, Reply(turn.texts.get(f"priority_fell_{fell}", turn.lang)))
+        turn.say_first(turn.texts.get(f"priority_fell_{fell}", turn.lang))
     if lines:
-        turn.replies.insert(0, Reply("\n\n".join(lines), kind="urgent"))
+        turn.say_first("\n\n".join(lines), kind="urgent")
 
 
 def _connection(turn: "Turn", fields: dict) -> tuple[str, str] | None:
@@ -307,18 +310,18 @@ def _connection(turn: "Turn", fields: dict) -> tuple[str, str] | None:
 
 def _urgent_case(turn: "Turn") -> str | None:
     """The case at ``urgent`` from the first urgent message: its reference when opened or raised now."""
-    known = turn.conv.fields.get("_urgent_case")
+    known = turn.state.of(GoldenHour).urgent_case
     if known:
         case = turn.session.get(Case, known)
         if case is not None and (case.priority == "urgent" or case.status not in cases.OPEN):
-            turn.case = case if case.status in cases.OPEN else None  # an officer closed it: not reopened here
+            turn.about_case(case if case.status in cases.OPEN else None)  # an officer closed it: not reopened here
             return None
     if turn.conv.fields.get("report_state") is None:
         turn.set_fields({"report_state": COLLECTING})
     incident = turn.sync_incident(create=True)
     reason = "danger" if turn.conv.fields.get("danger") or turn.conv.fields.get("life_threat") else "golden_hour"
     case = turn.escalate(incident, "urgent", reason)
-    turn.set_fields({"_urgent_case": case.id})
+    turn.state.change(GoldenHour, urgent_case=case.id)
     turn.record_identifiers()  # "lost 20000 to fraud@okaxis": in the registry now, checked against later reports
     return incident.reference
 
@@ -328,14 +331,14 @@ def _day_case(turn: "Turn") -> str | None:
     "collecting details", as an urgent one is (a resident's trial: one who told the time and then stopped answering
     never reached an officer; banks can often still hold money that left within a day). Opened once; not announced
     to the officers' group (that is for urgent cases); the report's end raises or keeps it as for any case."""
-    fields = turn.conv.fields
-    if fields.get("_day_case") or fields.get("_urgent_case"):
+    kept = turn.state.of(GoldenHour)
+    if kept.day_case or kept.urgent_case:
         return None
-    if fields.get("report_state") is None:
+    if turn.conv.fields.get("report_state") is None:
         turn.set_fields({"report_state": COLLECTING})
     incident = turn.sync_incident(create=True)
     case = turn.escalate(incident, "high", "money_24h")
-    turn.set_fields({"_day_case": case.id})
+    turn.state.change(GoldenHour, day_case=case.id)
     turn.record_identifiers()
     return incident.reference
 
@@ -344,7 +347,7 @@ def _apply_fall(turn: "Turn") -> str | None:
     """A case urgent only because the time was unknown (or high only because just the day was told) falls when an
     older time is given: audited, noted. Returns the priority it fell to (the resident is told what that means for
     them, priority_fell_<priority>), or None."""
-    fell = turn.conv.fields.get("_fell")
+    fell = turn.state.of(Report).fell
     if not fell:
         return None
     case = turn.open_case()
@@ -352,7 +355,7 @@ def _apply_fall(turn: "Turn") -> str | None:
     lowered = case is not None and PRIORITY_RANK[after] > PRIORITY_RANK[case.priority]
     if lowered:
         cases.lower(turn.session, case, after, turn.now, turn.config.sla_minutes.model_dump(), fell["reason"])
-    turn.set_fields({"_fell": None})
+    turn.state.change(Report, fell=None)
     return after if lowered else None
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..cases import incidents
+from . import states
 from ..registry import normalising, records
 from ..cases import stations  # several police stations (README.md, "Several police stations")
 from ..messages import Reply
@@ -42,9 +42,9 @@ class RegistryCheck:
         """The registry's answer for each identifier in ``text`` not answered before in this conversation: one of
         ours (said as ours, which a caller can fake; never any other number as police'), or not ours with its
         reports. ``again``: the police advice even when told before. Returns whether one of ours was named."""
-        fields = self.conv.fields
+        kept = self.state.of(states.RegistryChecks)
         checks = records.check_text(self.session, text)
-        done = set(fields.get("_checked") or [])
+        done = set(kept.checked)
         official = self.official_numbers()
         ours = False
         lines = []
@@ -64,12 +64,12 @@ class RegistryCheck:
             if police_talk and check.kind in ("phone", "handle"):
                 lines.append(self.texts.get("registry_not_official", self.lang, value=check.value))
             lines.append(self._registry_line(check))
-        if asks_police and (again and not lines or not fields.get("_police_advice_told")):
+        if asks_police and (again and not lines or not kept.police_advice_told):
             lines.insert(0, self.texts.get("police_check_advice", self.lang, numbers=self._published_numbers()))
-            self.set_fields({"_police_advice_told": True})
+            self.state.change(states.RegistryChecks, police_advice_told=True)
         if lines:
             self.replies.append(Reply("\n".join(lines)))
-            self.set_fields({"_checked": sorted(done)})
+            self.state.change(states.RegistryChecks, checked=sorted(done))
         return ours
 
     def police_question(self, node: Node) -> bool:
@@ -110,15 +110,15 @@ class RegistryCheck:
             return
         exclude = records.exclusions(self.config.allowed_link_hosts, self.config.official_contacts.phones)
         exclude |= set(self.official_numbers())
-        first = bool(self.conv.fields.get(incidents.NO_IDENTIFIERS))  # made in this conversation, nothing recorded
+        first = self.state.of(states.RegistryChecks).no_identifiers_yet  # made in this conversation, nothing recorded
         if first and not records.incident_identifiers(incident, exclude):
             return  # it names nothing yet (an urgent first message without a number): nothing to write or look up
         recorded = records.record_incident(self.session, incident, self.now, exclude=exclude, first=first)
         if first:
-            self.conv.fields = {k: v for k, v in self.conv.fields.items() if k != incidents.NO_IDENTIFIERS}
-        told = set(self.conv.fields.get("_told_others") or [])
+            self.state.change(states.RegistryChecks, no_identifiers_yet=False)
+        told = set(self.state.of(states.RegistryChecks).told_others)
         repeat = [r for r in recorded if r.counted and (r.others or r.elsewhere) and f"{r.kind}:{r.value}" not in told]
         if repeat:
             values = ", ".join(r.value for r in repeat[:3])
             self.say("others_reported", value=values)
-            self.set_fields({"_told_others": sorted(told | {f"{r.kind}:{r.value}" for r in repeat})})
+            self.state.change(states.RegistryChecks, told_others=sorted(told | {f"{r.kind}:{r.value}" for r in repeat}))

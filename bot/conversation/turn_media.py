@@ -4,6 +4,7 @@ Part of the turn (``bot.conversation.engine.Turn``, which is made of these parts
 """
 from __future__ import annotations
 
+from . import states
 from ..store import evidence
 from ..content.flows import Node
 from ..nlu import commands
@@ -15,8 +16,8 @@ class TurnMedia:
     def media_answer(self, node: Node, media_kept: int) -> None:
         """A file sent at a question that asks for files (``media_kept``: how many this message kept); "done" goes on."""
         if media_kept:
-            count = int(self.conv.fields.get("_evidence_count", 0)) + media_kept
-            self.set_fields({"_evidence_count": count})
+            count = self.state.of(states.Evidence).count + media_kept
+            self.state.change(states.Evidence, count=count)
             self.say("media_saved", count=count)
             return
         if self.inbound.media:

@@ -38,7 +38,7 @@ _PATTERN = re.compile(
     re.IGNORECASE)
 _SELF = frozenset(clean(word) for word in _WORDS["self_words"])  # "myself", "khud": the answer for oneself
 MAX_RESIDENTS = 3
-CARRIED = ("_for_whom", "reported_for", "reported_by", "for_household", "_household_id", "_for_senior")
+CARRIED = ("reported_for", "reported_by", "for_household")  # and states.Behalf, which carries itself
 
 
 def relation_in(text: str) -> str | None:
@@ -79,7 +79,8 @@ def _question(turn: "Turn", residents: list[Household]) -> None:
 def ask_first(turn: "Turn") -> bool:
     """A registered relative starts a (non-urgent) report: ask for whom before the first question."""
     fields = turn.conv.fields
-    if "_for_whom" in fields or fields.get("priority") == "urgent" or turn.classify().urgent:
+    if turn.state.of(states.Behalf).for_whom is not None or fields.get("priority") == "urgent" \
+            or turn.classify().urgent:
         return False
     residents = looked_after(turn.session, turn.contact)
     if not residents:
@@ -100,16 +101,18 @@ def answer(turn: "Turn") -> None:
         turn.say("bad_choice")
         return _question(turn, [h for h in (turn.session.get(Household, i) for i in ids) if h is not None])
     turn.state.stop()
-    values: dict[str, Any] = {"_for_whom": "self" if choice == len(ids) + 1 else "resident"}
+    values: dict[str, Any] = {}
+    behalf = states.Behalf(for_whom="self" if choice == len(ids) + 1 else "resident")
     if choice <= len(ids):
         household = turn.session.get(Household, ids[choice - 1])
         officer = turn.session.get(Officer, household.beat_officer_id)
         who = household.family_name or "family contact"
         values.update({"reported_for": household.resident_name,
                        "reported_by": f"{who} ({household.family_relation})" if household.family_relation else who,
-                       "for_household": household.id, "_household_id": household.id,
-                       "_for_senior": household.senior})
+                       "for_household": household.id})
+        behalf.household_id, behalf.for_senior = household.id, bool(household.senior)
         turn.say("for_whom_noted", resident=household.resident_name, officer=officer.display_name)
+    turn.state.put(behalf)  # before the fields: a report for a senior is assessed as one
     turn.set_fields(values)
     turn.walk(turn.flow.start)
 

@@ -316,8 +316,9 @@ states.register(states.Wait("welcome_reply", "anything: a digit, a hello or a vo
 
 def plug_in(hooks: "Hooks") -> None:
     """A senior's case is offered to their beat officer first."""
-    hooks.on_escalate.append(lambda turn, case, new: offer(turn.session, case, turn.contact, turn.conv.fields,
-                                                           turn.config, turn.now, own=turn.household, new=new))
+    hooks.on_escalate.append(lambda turn, case, new: offer(
+        turn.session, case, turn.contact, turn.state.of(states.Behalf).household_id, turn.config, turn.now,
+        own=turn.household, new=new))
 
 
 def status(session: Session, household: Household, tz) -> dict[str, Any]:
@@ -342,21 +343,20 @@ def status(session: Session, household: Household, tz) -> dict[str, Any]:
 _UNREAD = object()
 
 
-def household_for(session: Session, contact: Contact, fields: dict | None = None,
+def household_for(session: Session, contact: Contact, household_id: int | None = None,
                   own: Household | None = _UNREAD) -> Household | None:
     """The senior a conversation is about: the contact's own household (``own`` when the caller read it
-    already), or the one a relative reports for."""
-    household_id = (fields or {}).get("_household_id")
+    already), or the one a relative reports for (``household_id``, states.Behalf's)."""
     if household_id:
         return session.get(Household, household_id)
     return of_contact(session, contact.id) if own is _UNREAD else own
 
 
-def offer(session: Session, case: Case, contact: Contact, fields: dict | None, config: Config,
+def offer(session: Session, case: Case, contact: Contact, household_id: int | None, config: Config,
           now: datetime, own: Household | None = _UNREAD, new: bool = False) -> CaseOffer | None:
     """Offer a senior's case to their beat officer (once per case). ``own``: the contact's household when the caller
     read it already; ``new``: the case was made in this transaction (so it has no offer yet)."""
-    household = household_for(session, contact, fields, own)
+    household = household_for(session, contact, household_id, own)
     if household is None or not household.senior:
         return None
     if not new and session.scalar(select(CaseOffer.id).where(CaseOffer.case_id == case.id)) is not None:

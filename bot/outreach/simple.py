@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from ..messages import Reply
 from ..store.models.residents import Contact
+from ..conversation import states
 from ..conversation.states import ChoicePage, HiddenLinks
 from ..nlu import words
 from ..nlu.commands import clean, whole_message
@@ -79,7 +80,7 @@ def numbered(text: str) -> int:
 # -- long choice lists, a page at a time --------------------------------------------------------
 def _question(turn: "Turn", node_id: str) -> list[str]:
     """Which question of which report a page belongs to (a new report's same question starts at page 1)."""
-    return [turn.conv.flow_id or "", node_id or "", str(turn.conv.fields.get("_started_at", ""))]
+    return [turn.conv.flow_id or "", node_id or "", str(turn.state.of(states.Report).started_at or "")]
 
 
 def _page(turn: "Turn", node_id: str) -> int:

@@ -70,8 +70,9 @@ class Player:
         shutil.copy(self.template, path)
         return f"sqlite:///{path}"
 
-    def play(self, script: Script) -> list[str]:
-        """One JSON line for each line the resident sends."""
+    def play(self, script: Script, between=None) -> list[str]:
+        """One JSON line for each line the resident sends. ``between(sessionmaker)``: called after each message (a
+        test rewrites the stored rows there, e.g. into an earlier version's shape)."""
         from ...store.db import make_engine, make_sessionmaker
         from ...conversation.engine import Engine
         from ...messages import Inbound, Media
@@ -105,6 +106,8 @@ class Player:
                 for ref, label in refs.items():
                     dumped = dumped.replace(ref, label)
                 out.append(dumped)
+                if between is not None:
+                    between(engine.Session)
         finally:
             db.dispose()
         return out
@@ -119,11 +122,11 @@ def load_scripts(path: Path = SCRIPTS) -> list[Script]:
     return scripts
 
 
-def play_all(scripts: list[Script] | None = None, resources=None) -> dict[str, str]:
-    """{conversation name: its transcript text} for every script."""
+def play_all(scripts: list[Script] | None = None, resources=None, between=None) -> dict[str, str]:
+    """{conversation name: its transcript text} for every script (``between``: see ``Player.play``)."""
     with tempfile.TemporaryDirectory(prefix="transcripts-") as workdir:
         player = Player.start(Path(workdir), resources)
-        return {script.name: "\n".join(player.play(script)) + "\n" for script in scripts or load_scripts()}
+        return {script.name: "\n".join(player.play(script, between)) + "\n" for script in scripts or load_scripts()}
 
 
 def differences(recorded_dir: Path, played: dict[str, str]) -> dict[str, str]:
