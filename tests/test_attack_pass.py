@@ -165,3 +165,25 @@ def test_markup_from_a_resident_is_shown_as_text_on_every_console_page_of_their_
         assert "<script>alert" not in page and "<img src=x" not in page, path  # escaped, never markup
     messages = client.get(f"/console/cases/{case_id}/messages.json")
     assert messages.status_code == 200 and messages.mimetype == "application/json"
+
+
+def test_signatures_replayed_elsewhere_or_oversized_are_refused(make_app, engine, clock):
+    from fakes import PUBLIC, twilio_signature
+    from test_whatsapp import WhatsAppResident, count
+
+    from bot.store.models.residents import Message
+
+    client = make_app().test_client()
+    form = WhatsAppResident(client, clock).form("paise kat gaye")
+    for_status = twilio_signature(PUBLIC + "/webhooks/whatsapp/status", form)  # Twilio's, for another route
+    assert client.post("/webhooks/whatsapp", data=form, headers={"X-Twilio-Signature": for_status}).status_code == 403
+    signed = twilio_signature(PUBLIC + "/webhooks/whatsapp", form)
+    assert client.post("/webhooks/whatsapp?outbox=1", data=form,  # a query added to a signed request
+                       headers={"X-Twilio-Signature": signed}).status_code == 403
+    for header in ("x" * 100_000, "\x00", "=" * 10, signed + "\x00"):
+        assert no_500(client.post("/webhooks/whatsapp", data=form, headers={"X-Twilio-Signature": header}),
+                      f"signature {header[:10]!r}") in (400, 403, 431)
+    assert count(engine, Message) == 0
+    assert client.post("/webhooks/whatsapp", data=form, headers={"X-Twilio-Signature": signed}).status_code == 200
+    assert client.post("/webhooks/whatsapp", data=form, headers={"X-Twilio-Signature": signed}).status_code == 200
+    assert count(engine, Message, Message.direction == "in") == 1  # the replay is the same message, handled once
