@@ -1,4 +1,5 @@
-"""A sender process for tests/test_dead_sender.py to SIGKILL: ``python tests/dead_sender.py claim|drain DB ROW [TWILIO]``.
+"""A sender process for tests/test_dead_sender.py to SIGKILL:
+``python tests/dead_sender.py claim|drain DB ROW [TWILIO]``.
 
 ``claim``: claims the outbox row as a drain does, says ``claimed`` and waits (killed before the provider call).
 ``drain``: drains the outbox with the real Twilio client against a local fake (killed while Twilio holds its answer).
@@ -29,7 +30,8 @@ def main(mode: str, url: str, row_id: int, twilio: str | None = None) -> None:
     from webhook import create_app
 
     engine = Engine.from_config(database_url=url, migrate=False)
-    app = create_app(engine, environ=env(TWILIO_MEDIA_BASE_URL=twilio, TELEGRAM_BOT_TOKEN=None, TELEGRAM_WEBHOOK_SECRET=None), clock=clock,
+    environ = env(TWILIO_MEDIA_BASE_URL=twilio, TELEGRAM_BOT_TOKEN=None, TELEGRAM_WEBHOOK_SECRET=None)  # WhatsApp only
+    app = create_app(engine, environ=environ, clock=clock,
                      twilio_http_client=BaseUrlHttpClient(twilio, timeout=60))
     print("draining", flush=True)
     rt = app.extensions["cyber_sahayak"]
