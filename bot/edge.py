@@ -13,7 +13,7 @@ import hashlib
 import re
 from dataclasses import replace
 
-from .messages import Inbound, Media
+from .messages import MAX_TEXT, Inbound, Media
 
 # Column sizes of the fields an Inbound fills (bot/store/models/): Contact.sender, display_name, phone,
 # Message.provider_id, Evidence.content_type and provider_ref.
@@ -64,7 +64,12 @@ def clean_media(media: Media) -> Media:
 
 
 def clean_inbound(inbound: Inbound) -> Inbound:
-    """Every field of ``inbound`` clean and within its column."""
-    return replace(inbound, sender=fit(inbound.sender, SENDER) or "", text=clean(inbound.text) or "",
+    """Every field of ``inbound`` clean and within its column; a text longer than ``MAX_TEXT`` keeps its first
+    ``MAX_TEXT`` characters and says how long it was (``cut_from``: stored with the message, told to the resident)."""
+    text = clean(inbound.text) if isinstance(inbound.text, str) else None
+    cut_from = inbound.cut_from
+    if text and len(text) > MAX_TEXT:
+        cut_from, text = len(text), text[:MAX_TEXT]
+    return replace(inbound, sender=fit(inbound.sender, SENDER) or "", text=text or "", cut_from=cut_from,
                    provider_id=fit_id(inbound.provider_id), display_name=fit(inbound.display_name, DISPLAY_NAME),
                    phone=fit(inbound.phone, PHONE), media=tuple(clean_media(m) for m in inbound.media))

@@ -5,7 +5,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
-MAX_READ = 2000  # characters of one message the engine reads; all of it is stored
+MAX_READ = 2000  # characters of one message the engine reads; all of it is stored (up to MAX_TEXT)
+# Characters of one resident's message that are stored. Above WhatsApp's (65,536) and Telegram's (4,096) own limits,
+# so a real message is never cut; a longer one is forged or broken. The web chat refuses it (413, a kind reply);
+# WhatsApp and Telegram cannot be refused: the first MAX_TEXT are kept, marked cut, and the resident is told.
+MAX_TEXT = 100_000
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,7 @@ class Inbound:
     display_name: str | None = None
     phone: str | None = None  # E.164, when the channel knows it (WhatsApp, a shared Telegram contact)
     via: str | None = None  # the station number (WhatsApp) or station bot (Telegram) written to; None: the common one
+    cut_from: int | None = None  # the text was longer than MAX_TEXT: its length before it was cut (bot/edge.py)
 
 
 @dataclass

@@ -175,7 +175,9 @@ class FakeTwilio(FakeServer):
     planned failures."""
 
     def __init__(self):
-        self.plan: list[Any] = []  # next answers to message creation: "ok", "timeout", "drop", (status, code, headers)
+        # next answers to message creation: "ok", "timeout", "drop", (status, code, headers), or ("gate", arrived,
+        # release): take the message, say it arrived, answer only once the test releases it
+        self.plan: list[Any] = []
         self.messages: list[dict[str, Any]] = []
         self.contents: dict[str, dict[str, Any]] = {}  # content sid -> the create request's JSON
         self.deleted_contents: list[str] = []
@@ -258,7 +260,7 @@ class FakeTwilio(FakeServer):
                                "end": len(found), "uri": record.path, "first_page_uri": record.path,
                                "previous_page_uri": None})
         step = self.plan.pop(0) if self.plan else "ok"
-        if isinstance(step, tuple):
+        if isinstance(step, tuple) and step[0] != "gate":
             status, code, headers = (*step, {})[:3]
             return _json(status, {"code": code, "message": f"fake error {code}", "more_info": "", "status": status},
                          headers)
@@ -269,6 +271,10 @@ class FakeTwilio(FakeServer):
         self.messages.append({"form": record.form, "json": data})
         if step == "timeout":
             self.hold()
+            return _json(201, data)
+        if isinstance(step, tuple) and step[0] == "gate":  # taken: say so, answer only once the test releases it
+            step[1].set()
+            step[2].wait(10)
             return _json(201, data)
         if step == "drop":
             return None, {}, b""

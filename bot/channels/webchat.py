@@ -23,16 +23,15 @@ from sqlalchemy.exc import SQLAlchemyError
 from .. import formats
 from ..store import outbox
 from ..store.evidence import acceptable, content_type_for
-from ..messages import Inbound, Media, Reply
+from ..messages import MAX_TEXT, Inbound, Media, Reply
 from ..store.spool import NOT_KEPT, UNAVAILABLE
 from ..store.models.residents import Contact, Message
-from . import media as media_fetch
 from .runtime import Runtime, current
 
 CHANNEL = "web"
 log = logging.getLogger("bot.channels")
 _CLIENT_ID = re.compile(r"^[A-Za-z0-9-]{8,64}$")
-MAX_TEXT = 100_000  # characters of one message; a longer one is refused (413) with a kind reply, never cut
+# MAX_TEXT (bot/messages.py): characters of one message; a longer one is refused (413) with a kind reply, never cut
 HERE = Path(__file__).resolve().parent / "web"
 blueprint = Blueprint("web", __name__, template_folder=str(HERE / "templates"), static_folder=str(HERE / "static"),
                       static_url_path="/chat/static")
@@ -194,8 +193,9 @@ def send():
             if not acceptable(kind):  # a page, a script, an SVG: never kept; told as an oversized file is, and
                 return refused_file(rt, 415)  # the words beside it are not taken as the pending question's answer
             data = upload.stream.read(rt.max_media_bytes + 1)
-            files = (media_fetch.refused(kind, filename=name) if len(data) > rt.max_media_bytes
-                     else Media(content_type=kind, data=data, filename=name),)
+            if len(data) > rt.max_media_bytes:  # just over max_evidence_mb (the app's own limit is 1 MB above it):
+                return refused_file(rt, 413)  # refused here like every larger file; the engine never sees it
+            files = (Media(content_type=kind, data=data, filename=name),)
     if not isinstance(text, str):
         return jsonify(error="text must be a string"), 400
     if len(text) > MAX_TEXT:  # refused at the edge, the database up or down: never cut silently, never spooled

@@ -25,7 +25,7 @@ from twilio.twiml.messaging_response import MessagingResponse
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.datastructures import MultiDict
 
-from ..e164 import bare, e164, whatsapp_address
+from ..e164 import WHATSAPP, bare, e164, whatsapp_address
 from ..privacy import mask
 from .. import edge
 from ..store import outbox
@@ -78,10 +78,14 @@ def signature_ok(rt: Runtime, form: MultiDict) -> bool:
 
 # -- inbound --------------------------------------------------------------------------------
 def sender_from(value: str) -> str:
-    """Twilio's ``From`` (``whatsapp:+91...``) as the resident's E.164 number; BadForm when it is none."""
+    """Twilio's ``From`` (``whatsapp:+91...``) as the resident's E.164 number; BadForm when it is none. Twilio's
+    WhatsApp webhook always writes ``whatsapp:`` in front: a bare number (an SMS, a voice call, a hand-made request
+    pointed here) is no WhatsApp sender and is refused (400), never taken as a resident."""
     number = bare(value)
     if not number:
         raise BadForm("From is missing")
+    if not value.strip().lower().startswith(WHATSAPP):
+        raise BadForm("From is not a WhatsApp sender (no 'whatsapp:' in front)")
     normal = e164(number, None)
     if normal is None:
         raise BadForm("From is not a possible phone number")

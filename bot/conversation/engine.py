@@ -22,6 +22,7 @@ from .. import edge
 from ..cases import cases, incidents, report_fields
 from ..nlu import commands, domains, names, triage
 from . import hooks as feature_hooks, states  # the features' named points; the one state machine
+from .. import formats  # numbers written as the resident reads them
 from .. import logs, metrics  # operations: log context and counters (README.md, "Deployment and operations")
 from ..config import ROOT, Config, load_config
 from ..content.catalogue import Catalogue
@@ -29,7 +30,7 @@ from ..store import outbox
 from ..store.db import dialect_insert, make_engine, make_sessionmaker, upgrade
 from ..content.flows import Flow, load_flows
 from ..content.knowledge import Knowledge
-from ..messages import Inbound, MAX_READ, Media, Outcome, Reply
+from ..messages import Inbound, MAX_READ, MAX_TEXT, Media, Outcome, Reply
 from ..store.models.cases import Case
 from ..store.models.residents import Contact, Conversation, Evidence, Incident, Message
 from ..store.models.outreach import Household
@@ -247,6 +248,8 @@ class Engine:
             media={"items": [{"content_type": m.content_type, "ref": m.provider_ref or m.url,
                               "filename": m.filename} for m in inbound.media]} if inbound.media else {},
         )
+        if inbound.cut_from:  # longer than MAX_TEXT: the start is kept, the length it had is noted (bot/edge.py)
+            row["media"] = {**row["media"], "cut_from": inbound.cut_from}
         message_id = session.scalar(_INSERT_NEW[session.get_bind().dialect.name], row)
         if message_id is not None:
             return message_id, conversation_id
@@ -512,7 +515,9 @@ class Turn(Dispatch, LanguageChoice, Advice, StatusLookup, Escalation, FlowWalk,
             return self._finish()
         if first_contact:
             self.language_from_first_message()
-        if len(self.message.text) > MAX_READ:
+        if (self.message.media or {}).get("cut_from"):  # too long to keep whole (bot/edge.py): only its start is kept
+            self.say("text_cut", limit=formats.number(MAX_TEXT, self.lang))
+        elif len(self.message.text) > MAX_READ:
             self.say("too_long")
 
         if not golden.route(self, first_contact):  # triage first: a loss, a live call, a danger

@@ -32,6 +32,9 @@ or a second worker never makes a second row. ``drain`` sends the rows that are d
                                             Twilio does not have is sent again. Telegram has no
                                             look-up, so its row stays ``unconfirmed`` and is listed
                                             by ``problems`` for an officer to check.
+  sender died (row ``sending`` past the     WhatsApp: ``unconfirmed`` and looked up as above. Telegram:
+  ``stale_sending_minutes`` lease)          ``pending`` again (at least once) unless its kind is in
+                                            ``at_most_once_kinds`` (campaign, reminder): ``unconfirmed``
   WhatsApp error 63016 (outside the         ``pending`` with ``use_template``: sent again as the
   24-hour window)                           approved template, recorded in ``template_sid``; the
                                             text itself is ``held`` and sent when the resident
@@ -438,7 +441,7 @@ def drain(Session: sessionmaker[Session], senders: dict[str, Sender], settings: 
         report.settled = unrecorded.replay(Session, settings)
     now = clock()
     if housekeeping:
-        recover_stale(Session, now, settings)
+        recover_stale(Session, now, settings, [name for name, sender in senders.items() if hasattr(sender, "lookup")])
         settle_unconfirmed(Session, senders, settings, now, report)
     budget = limit or settings.batch_size
     while budget > 0:
@@ -545,13 +548,28 @@ def _send_due(Session: sessionmaker[Session], senders: dict[str, Sender], settin
     return tried
 
 
-def recover_stale(Session: sessionmaker[Session], now: datetime, settings: OutboxSettings) -> int:
-    """Rows left 'sending' by a process that died mid-send: they may have gone out, so 'unconfirmed'."""
+def recover_stale(Session: sessionmaker[Session], now: datetime, settings: OutboxSettings,
+                  lookups: Iterable[str] = ()) -> int:
+    """Rows left 'sending' by a process that died (killed before, during or after the provider call): once their
+    claim is ``stale_sending_minutes`` old (the lease), nobody is sending them.
+
+    - a channel whose provider can be asked (``lookups``: WhatsApp): ``unconfirmed``, then looked up after
+      ``confirm_minutes`` (``settle_unconfirmed``) and sent again only if the provider does not have it;
+    - otherwise (Telegram: no id, no idempotency key, no look-up) the row's kind decides: ``at_most_once_kinds``
+      (campaigns, reminders) stay ``unconfirmed`` for an officer to check; every other kind (a reply, an alert,
+      an officer's message) is ``pending`` again and sent once more (at least once: a rare duplicate is better
+      than an answer the resident never gets). The claim is atomic, so it is sent once, by one drain."""
     cutoff = now - timedelta(minutes=settings.stale_sending_minutes)
+    lookups, at_most_once = set(lookups), set(settings.at_most_once_kinds)
     with Session.begin() as session:
         rows = session.scalars(select(Outbox).where(Outbox.status == "sending", Outbox.claimed_at < cutoff)
                                .with_for_update(skip_locked=True)).all()
         for row in rows:
+            if row.channel not in lookups and row.kind not in at_most_once and row.provider_id is None:
+                row.status, row.next_attempt_at = "pending", now
+                row.error = "the sending process stopped; sending again (at least once)"
+                _event(row, now, "resend_after_dead_sender")
+                continue
             row.status = "unconfirmed"
             row.error = "the sending process stopped; delivery unknown"
             _event(row, now, "unconfirmed", error=row.error)

@@ -134,7 +134,8 @@ class Spool:
         redaction = redact(inbound.text or "")
         record = {"v": 1, "channel": inbound.channel, "sender": inbound.sender, "text": redaction.text,
                   "provider_id": provider_id, "received_at": inbound.received_at.isoformat(),
-                  "display_name": inbound.display_name, "phone": inbound.phone, "via": inbound.via}
+                  "display_name": inbound.display_name, "phone": inbound.phone, "via": inbound.via,
+                  "cut_from": inbound.cut_from}
         line_without_media = json.dumps(record, ensure_ascii=False)
         with self._locked() as fd:
             size = os.fstat(fd).st_size
@@ -298,4 +299,5 @@ class Spool:
         return Inbound(channel=record["channel"], sender=record["sender"], text=record.get("text") or "",
                        media=tuple(files), provider_id=record["provider_id"],
                        received_at=datetime.fromisoformat(record["received_at"]),
-                       display_name=record.get("display_name"), phone=record.get("phone"), via=record.get("via"))
+                       display_name=record.get("display_name"), phone=record.get("phone"), via=record.get("via"),
+                       cut_from=record.get("cut_from"))
