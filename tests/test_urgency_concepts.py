@@ -339,3 +339,113 @@ def test_an_old_loss_by_its_own_date_is_not_urgent(text):
 
 def test_a_day_then_its_minutes_in_the_next_sentence_still_dates_the_loss():
     assert read("aaj 15000 nikal gaye. 20 minute hue").age == "golden"
+
+
+# -- session 9 (s9-urgency): concepts said as two word classes in a row (triage.PAIRS), in every pack -------------
+# A secret a bank never asks for, told or given just now: urgent though nothing has left yet; not when denied, asked
+# as a what-if, or told of long ago.
+@pytest.mark.parametrize("text", [
+    "abhi ek aadmi ko maine apna CVV de diya, kuch kata nahi abhi tak",
+    "पापा ने अभी फोन पर किसी को एटीएम पिन बता दिया",
+    "nani ne abhi kisi ko card ke piche wala number bata diya, phone rakh diya",
+    "I just shared the OTP with a man who said he was from my bank, nothing debited yet",
+    "bank wale ne call kiya, maine otp de diya, 10 minute hue, abhi tak kuch nahi kata",
+    "মা এইমাত্র ফোনে একজনকে ওটিপি বলে দিয়েছে",
+    "امی نے ابھی فون پر کسی کو او ٹی پی بتا دیا",
+])
+def test_a_secret_told_just_now_is_urgent(text):
+    found = read(text)
+    assert found.details_typed and found.urgent and not found.loss
+
+
+@pytest.mark.parametrize("text", [
+    "maine OTP nahi bataya abhi, call kaat diya",
+    "I did not share the OTP, I cut the call just now",
+    "agar galti se OTP de diya to kya karna chahiye",
+    "pichle mahine maine otp bata diya tha, bank ne card block kar diya",
+    "i gave my otp to a delivery man this morning, nothing happened",
+])
+def test_a_secret_denied_asked_about_or_told_long_ago_is_not_urgent(text):
+    assert not read(text).details_typed
+
+
+# Money gone with no amount and no time: a loss, urgent until the resident says when (DESIGN.md).
+@pytest.mark.parametrize("text", [
+    "मेरा पैसा चला गया",
+    "sara paisa kat gaya bhai",
+    "all my money is gone from the account",
+    "আমার টাকা চলে গেছে",
+    "میرے پیسے چلے گئے",
+])
+def test_money_gone_with_no_amount_is_an_urgent_loss(text):
+    found = read(text)
+    assert found.loss and found.age == "unknown" and found.urgent
+
+
+def test_money_that_did_not_go_is_no_loss():
+    assert not read("paise gaye nahi, bank ne rok liye").loss
+
+
+# The balance now nothing, in any word order of the pack's own words.
+@pytest.mark.parametrize("text", [
+    "बैंक ऐप में बैलेंस अब शून्य दिखा रहा है",
+    "balance ab zero ho gaya, kuch samajh nahi aa raha",
+    "my balance is showing 0 suddenly",
+    "আমার ব্যালেন্স এখন শূন্য",
+    "میرا بیلنس اب صفر ہے",
+])
+def test_a_balance_now_zero_is_a_loss(text):
+    found = read(text)
+    assert found.loss and found.urgent
+
+
+def test_a_zero_balance_account_asked_about_is_no_loss():
+    assert not read("zero balance account kaise kholte hain").loss
+
+
+# Debits going on now, and a resident sent to the bank to pay now.
+@pytest.mark.parametrize("text", [
+    "abhi bhi mere account se transaction ho rahe hain, phone chori hua hai",
+    "transactions are happening from my card right now",
+    "আমার অ্যাকাউন্ট থেকে এখনও লেনদেন হচ্ছে",
+    "میرے کھاتے سے ابھی ٹرانزیکشن ہو رہی ہیں",
+    "dadi FD tudwane bank ja rahi hai, CBI wala phone pe bol raha hai paisa jama karo",
+    "my grandfather is breaking his FD right now for a customs officer who called",
+])
+def test_money_leaving_now_is_urgent(text):
+    found = read(text)
+    assert found.ongoing and found.urgent
+
+
+def test_a_transaction_that_fails_is_not_money_leaving():
+    assert not read("transaction fail ho raha hai upi me abhi").ongoing
+
+
+def test_a_fake_officer_still_on_the_line_for_hours_is_a_live_call():
+    found = read("police wale bol rahe hain arrest hoga, mummy 2 ghante se video call pe hain, abhi paise maang rahe")
+    assert found.live_call and found.urgent
+
+
+# A loss verb said alone with no money within triage.MONEY_NEAR words has another object: no loss ("apk bheja hai",
+# "stole my phone").
+@pytest.mark.parametrize("text", [
+    "ek company ne whatsapp pe offer letter bheja hai aur kehte hain registration fees 2000 bharo, bharu kya?",
+    "someone stole my phone at the station, the bank has blocked my UPI already, I have 40000 in it",
+    "they transferred my call to a 'cbi officer' who said pay 50000, I cut the call",
+])
+def test_a_loss_verb_with_no_money_by_it_is_no_loss(text):
+    assert not read(text).loss
+
+
+def test_a_loss_verb_with_money_by_it_is_a_loss():
+    assert read("kisi ne mere account se 5000 bheje, maine kuch nahi kiya").loss
+
+
+# The time now told as a part of the day and its hour ("ab shaam ke 7"): the loss hours before is not the golden hour.
+@pytest.mark.parametrize("text", [
+    "aaj dopahar 12 baje 9000 kat gaye, ab shaam ke 7",
+    "subah 10 baje 5000 gaye the, abhi shaam ke 6 baj rahe hain",
+])
+def test_a_loss_hours_before_the_time_now_told_is_not_urgent(text):
+    found = read(text)
+    assert found.loss and found.age == "day" and not found.urgent

@@ -257,9 +257,27 @@ def _losses(plain: str) -> tuple[int, int]:
         plain = classes["recovery"].sub(" ", plain)
     found, negated = early, 0
     for match in classes["loss"].finditer(plain):
-        found += 1
-        negated += _negated(match, plain)
+        denied = _negated(match, plain)
+        if " " not in match.group(0) and not denied and not _money_near(match, plain):
+            continue  # "apk bheja hai", "stole my phone", "call transferred to police": a bare verb with no money by it
+        found += 1  # ("he hasnt paid" still says no money left)
+        negated += denied
     return found, negated
+
+
+MONEY_NEAR = 6  # words either side of a loss verb said alone ("sent", "bheja", "गए") within which money must be named
+_DIGIT = re.compile(r"\d")
+
+
+def _money_near(match: re.Match, plain: str) -> bool:
+    """Money named near a one-word loss phrase: a number, ₹ or a word of the ``money`` / ``amount_unit`` classes
+    within MONEY_NEAR words of it ("5000 bheje", "paid 15000", "paise bhi gaye"); a verb with another object ("letter
+    bhi bheja", "stole my phone") tells no money lost."""
+    before = plain[:match.start()].split()[-MONEY_NEAR:]
+    after = plain[match.end():].split()[:MONEY_NEAR]
+    window = " ".join(before + [match.group(0)] + after)
+    return bool(_DIGIT.search(window)) or _has("money", window) or _has("amount_unit", window) \
+        or _has("money_noun", window)
 
 
 def _negated(match: re.Match, plain: str) -> bool:
@@ -352,8 +370,8 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
                  or (on_call and _has("asks_secret", plain) and not ended
                      and not _has("hypothetical", plain))
                  # a time said beside a caller still on the line is how long the call has lasted ("3 ghante se call pe
-                 # hain"), not a call that ended
-                 or (fake_officer and (at is None or on_call and moment) and (_has("video_call", calls) or on_call)
+                 # hain", "abhi bhi ... kal se phone pe hai"), not a call that ended
+                 or (fake_officer and (at is None or on_call and (moment or _has("hours_ago", calls))) and (_has("video_call", calls) or on_call)
                      and (talking_now or _has("demand", plain))
                      and not ended and not what_if)) \
         and not (_has("general_question", plain) and not moment and not _has("on_call", plain))  # "CBI officer on video call says I am under
