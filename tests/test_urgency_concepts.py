@@ -25,6 +25,12 @@ def read(text: str) -> triage.Triage:
     "पापा के खाते से 12000 निकल गए, कितने दिन पहले ये भी नहीं पता",
     "মায়ের অ্যাকাউন্ট থেকে ৯০০০ টাকা কেটে গেছে, কবে কেটেছে মনে নেই",
     "امی کے کھاتے سے 9000 نکل گئے، کب نکلے یاد نہیں",
+    # session 9: money gone with no amount either (triage.PAIRS money_noun, gone)
+    "मेरा पैसा चला गया",
+    "sara paisa kat gaya bhai",
+    "all my money is gone from the account",
+    "আমার টাকা চলে গেছে",
+    "میرے پیسے چلے گئے",
 ])
 def test_a_loss_whose_time_is_not_known_is_urgent(text):
     found = read(text)
@@ -342,83 +348,48 @@ def test_a_day_then_its_minutes_in_the_next_sentence_still_dates_the_loss():
 
 
 # -- session 9 (s9-urgency): concepts said as two word classes in a row (triage.PAIRS), in every pack -------------
-# A secret a bank never asks for, told or given just now: urgent though nothing has left yet; not when denied, asked
-# as a what-if, or told of long ago.
-@pytest.mark.parametrize("text", [
-    "abhi ek aadmi ko maine apna CVV de diya, kuch kata nahi abhi tak",
-    "पापा ने अभी फोन पर किसी को एटीएम पिन बता दिया",
-    "nani ne abhi kisi ko card ke piche wala number bata diya, phone rakh diya",
-    "I just shared the OTP with a man who said he was from my bank, nothing debited yet",
-    "bank wale ne call kiya, maine otp de diya, 10 minute hue, abhi tak kuch nahi kata",
-    "মা এইমাত্র ফোনে একজনকে ওটিপি বলে দিয়েছে",
-    "امی نے ابھی فون پر کسی کو او ٹی پی بتا دیا",
+# A secret a bank never asks for told or given just now (details shared: urgent though nothing has left yet), the
+# balance now zero (a loss), debits going on and a resident sent to the bank to pay now (money leaving now).
+@pytest.mark.parametrize(("text", "fact"), [
+    ("abhi ek aadmi ko maine apna CVV de diya, kuch kata nahi abhi tak", "details_typed"),
+    ("पापा ने अभी फोन पर किसी को एटीएम पिन बता दिया", "details_typed"),
+    ("nani ne abhi kisi ko card ke piche wala number bata diya, phone rakh diya", "details_typed"),
+    ("I just shared the OTP with a man who said he was from my bank, nothing debited yet", "details_typed"),
+    ("bank wale ne call kiya, maine otp de diya, 10 minute hue, abhi tak kuch nahi kata", "details_typed"),
+    ("মা এইমাত্র ফোনে একজনকে ওটিপি বলে দিয়েছে", "details_typed"),
+    ("امی نے ابھی فون پر کسی کو او ٹی پی بتا دیا", "details_typed"),
+    ("बैंक ऐप में बैलेंस अब शून्य दिखा रहा है", "loss"),
+    ("balance ab zero ho gaya, kuch samajh nahi aa raha", "loss"),
+    ("my balance is showing 0 suddenly", "loss"),
+    ("আমার ব্যালেন্স এখন শূন্য", "loss"),
+    ("میرا بیلنس اب صفر ہے", "loss"),
+    ("abhi bhi mere account se transaction ho rahe hain, phone chori hua hai", "ongoing"),
+    ("transactions are happening from my card right now", "ongoing"),
+    ("আমার অ্যাকাউন্ট থেকে এখনও লেনদেন হচ্ছে", "ongoing"),
+    ("میرے کھاتے سے ابھی ٹرانزیکشن ہو رہی ہیں", "ongoing"),
+    ("dadi FD tudwane bank ja rahi hai, CBI wala phone pe bol raha hai paisa jama karo", "ongoing"),
+    ("my grandfather is breaking his FD right now for a customs officer who called", "ongoing"),
 ])
-def test_a_secret_told_just_now_is_urgent(text):
+def test_a_concept_of_two_word_classes_is_urgent(text, fact):
     found = read(text)
-    assert found.details_typed and found.urgent and not found.loss
+    assert getattr(found, fact) and found.urgent
 
 
-@pytest.mark.parametrize("text", [
-    "maine OTP nahi bataya abhi, call kaat diya",
-    "I did not share the OTP, I cut the call just now",
-    "agar galti se OTP de diya to kya karna chahiye",
-    "pichle mahine maine otp bata diya tha, bank ne card block kar diya",
-    "i gave my otp to a delivery man this morning, nothing happened",
+# ... and not when denied, asked as a what-if, told of long ago, a zero-balance account asked about, a transaction
+# that fails, or money that did not go. Money gone with no amount (a money word then a word of going) is with the
+# losses whose time is not known, test_a_loss_whose_time_is_not_known_is_urgent above.
+@pytest.mark.parametrize(("text", "fact"), [
+    ("maine OTP nahi bataya abhi, call kaat diya", "details_typed"),
+    ("I did not share the OTP, I cut the call just now", "details_typed"),
+    ("agar galti se OTP de diya to kya karna chahiye", "details_typed"),
+    ("pichle mahine maine otp bata diya tha, bank ne card block kar diya", "details_typed"),
+    ("i gave my otp to a delivery man this morning, nothing happened", "details_typed"),
+    ("zero balance account kaise kholte hain", "loss"),
+    ("transaction fail ho raha hai upi me abhi", "ongoing"),
+    ("paise gaye nahi, bank ne rok liye", "loss"),
 ])
-def test_a_secret_denied_asked_about_or_told_long_ago_is_not_urgent(text):
-    assert not read(text).details_typed
-
-
-# Money gone with no amount and no time: a loss, urgent until the resident says when (DESIGN.md).
-@pytest.mark.parametrize("text", [
-    "मेरा पैसा चला गया",
-    "sara paisa kat gaya bhai",
-    "all my money is gone from the account",
-    "আমার টাকা চলে গেছে",
-    "میرے پیسے چلے گئے",
-])
-def test_money_gone_with_no_amount_is_an_urgent_loss(text):
-    found = read(text)
-    assert found.loss and found.age == "unknown" and found.urgent
-
-
-def test_money_that_did_not_go_is_no_loss():
-    assert not read("paise gaye nahi, bank ne rok liye").loss
-
-
-# The balance now nothing, in any word order of the pack's own words.
-@pytest.mark.parametrize("text", [
-    "बैंक ऐप में बैलेंस अब शून्य दिखा रहा है",
-    "balance ab zero ho gaya, kuch samajh nahi aa raha",
-    "my balance is showing 0 suddenly",
-    "আমার ব্যালেন্স এখন শূন্য",
-    "میرا بیلنس اب صفر ہے",
-])
-def test_a_balance_now_zero_is_a_loss(text):
-    found = read(text)
-    assert found.loss and found.urgent
-
-
-def test_a_zero_balance_account_asked_about_is_no_loss():
-    assert not read("zero balance account kaise kholte hain").loss
-
-
-# Debits going on now, and a resident sent to the bank to pay now.
-@pytest.mark.parametrize("text", [
-    "abhi bhi mere account se transaction ho rahe hain, phone chori hua hai",
-    "transactions are happening from my card right now",
-    "আমার অ্যাকাউন্ট থেকে এখনও লেনদেন হচ্ছে",
-    "میرے کھاتے سے ابھی ٹرانزیکشن ہو رہی ہیں",
-    "dadi FD tudwane bank ja rahi hai, CBI wala phone pe bol raha hai paisa jama karo",
-    "my grandfather is breaking his FD right now for a customs officer who called",
-])
-def test_money_leaving_now_is_urgent(text):
-    found = read(text)
-    assert found.ongoing and found.urgent
-
-
-def test_a_transaction_that_fails_is_not_money_leaving():
-    assert not read("transaction fail ho raha hai upi me abhi").ongoing
+def test_a_concept_denied_asked_or_old_is_not_read(text, fact):
+    assert not getattr(read(text), fact)
 
 
 def test_a_fake_officer_still_on_the_line_for_hours_is_a_live_call():
