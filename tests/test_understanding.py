@@ -188,7 +188,7 @@ def test_used_sixth_blind_first_messages_hold_their_figure(resources):
     17 flagged (goals not reached); training data since: 96.8%, 14 missed, 18 flagged (flatters: learned from, and
     the word classes grown by class after reading its misses). Its 14 misses are open: the ceiling keeps them from
     growing."""
-    _holds_first_messages(resources, SIXTH_FIRST, 0.970, 11)  # session 8: 14 -> 11 flagged (10 on s8-urgency; one back with the merged retrain), 1 -> 0 missed; 21 -> 14 flagged: session 6 (flagged); 96.8% before the seventh sets were learned
+    _holds_first_messages(resources, SIXTH_FIRST, 0.970, 9)  # session 9 (s9-urgency): 11 -> 9 flagged (pictures sent are no money sent); session 8: 14 -> 11 flagged (10 on s8-urgency; one back with the merged retrain), 1 -> 0 missed; 21 -> 14 flagged: session 6 (flagged); 96.8% before the seventh sets were learned
 
 
 def test_used_sixth_blind_safety_questions_hold_their_figure(resources):
@@ -235,7 +235,7 @@ def test_used_ninth_blind_first_messages_hold_their_figure(resources):
     """First run 88.4% (2026-11-30 16:41, the honest figure of session 7), 11 of 170 urgent missed, 33 flagged (goals
     not reached); training data since (learned by the model; flatters). Its urgent misses are open: the ceiling keeps
     them from growing."""
-    _holds_first_messages(resources, NINTH_FIRST, 0.967, 11, missed=1)  # session 9 (s9-urgency): 16 -> 11 flagged, 96.4 -> 96.8%; session 8: 11 -> 1 missed, 30 -> 16 flagged, 95.6 -> 96.4%
+    _holds_first_messages(resources, NINTH_FIRST, 0.967, 10, missed=1)  # session 9 (s9-urgency): 16 -> 10 flagged, 96.4 -> 96.8%; session 8: 11 -> 1 missed, 30 -> 16 flagged, 95.6 -> 96.4%
 
 
 def test_used_ninth_blind_safety_questions_hold_their_figure(resources):
@@ -250,7 +250,7 @@ TENTH_SAFETY = BLIND_SAFETY.with_name("blind_safety_questions_10.yaml")
 def test_used_tenth_blind_first_messages_hold_their_figure(resources):
     """First run 95.6% (2026-11-30 20:08, the honest figure of session 8), 4 of 137 urgent missed, 16 of 363 flagged
     (urgency goals not reached); training data since (learned by the model; flatters). Its misses are open."""
-    _holds_first_messages(resources, TENTH_FIRST, 0.987, 7, missed=0)  # session 9 (s9-urgency): 9 -> 7 flagged, 98.6 -> 98.8%; session 8 round 2: 14 -> 9 flagged, 3 -> 0 missed
+    _holds_first_messages(resources, TENTH_FIRST, 0.987, 6, missed=0)  # session 9 (s9-urgency): 9 -> 6 flagged, 98.6 -> 98.8%; session 8 round 2: 14 -> 9 flagged, 3 -> 0 missed
 
 
 def test_used_tenth_blind_safety_questions_hold_their_figure(resources):
@@ -267,7 +267,7 @@ def test_used_eleventh_blind_first_messages_hold_their_figure(resources):
     """First run 93.8% (2026-11-30 20:46, session 8's second honest figure), 9 of 141 urgent missed, 17 of 359 flagged
     (goals not reached); training data since session 9 (learned by the model: 97.4%, 6 missed, 16 flagged; flatters).
     Its misses were closed by concept in session 9 (s9-urgency)."""
-    _holds_first_messages(resources, ELEVENTH_FIRST, 0.974, 15, missed=0)  # session 9 (s9-urgency): 6 -> 0 missed (by concept: a secret told just now, money gone with no amount, the balance now zero, debits going on, sent to the bank to pay, a call still on), 16 -> 15 flagged
+    _holds_first_messages(resources, ELEVENTH_FIRST, 0.974, 14, missed=0)  # session 9 (s9-urgency): 6 -> 0 missed (by concept: a secret told just now, money gone with no amount, the balance now zero, debits going on, sent to the bank to pay, a call still on), 16 -> 14 flagged
 
 
 def test_used_eleventh_blind_safety_questions_hold_their_figure(resources):

@@ -369,6 +369,7 @@ def test_a_day_then_its_minutes_in_the_next_sentence_still_dates_the_loss():
     ("میرے کھاتے سے ابھی ٹرانزیکشن ہو رہی ہیں", "ongoing"),
     ("dadi FD tudwane bank ja rahi hai, CBI wala phone pe bol raha hai paisa jama karo", "ongoing"),
     ("my grandfather is breaking his FD right now for a customs officer who called", "ongoing"),
+    ("maine photo aur 5000 bheje abhi", "loss"),  # money named between the pictures and the verb: money sent
 ])
 def test_a_concept_of_two_word_classes_is_urgent(text, fact):
     found = read(text)
@@ -387,6 +388,9 @@ def test_a_concept_of_two_word_classes_is_urgent(text, fact):
     ("zero balance account kaise kholte hain", "loss"),
     ("transaction fail ho raha hai upi me abhi", "ongoing"),
     ("paise gaye nahi, bank ne rok liye", "loss"),
+    ("i sent some pics to a girl on insta, now her 'brother' wants 10k", "loss"),  # pictures sent, not money
+    ("usne meri photo bheji aur 20000 maang raha hai", "loss"),
+    ("মেয়েটাকে ছবি পাঠিয়েছি, এখন ২০০০০ টাকা চাইছে", "loss"),
 ])
 def test_a_concept_denied_asked_or_old_is_not_read(text, fact):
     assert not getattr(read(text), fact)

@@ -212,6 +212,8 @@ PAIRS = (
     ("secret_given", "secret", "gave", True),     # an OTP, PIN, CVV, card number or password told or given ...
     ("secret_given", "gave_before", "secret", True),  # ... in English word order too ("shared the OTP")
     ("money_going", "transaction_word", "happening", False),  # debits going on ("transaction ho rahe hain")
+    ("pictures_sent", "sent_thing", "sent_word", True),  # pictures sent, not money ("pics bheje", "pics that I sent") ...
+    ("pictures_sent", "sent_before", "sent_thing", True),  # ... by the writer, in English word order ("i sent some pics")
 )
 
 
@@ -253,6 +255,8 @@ def _losses(plain: str) -> tuple[int, int]:
     # received ("hack karke kisi ne 15000 bhej diye"): counted before "someone sent me" is taken out
     early = len(_amount_went().findall(plain)) + len(classes["loss_away"].findall(plain))
     plain = classes["not_loss"].sub(" ", plain)
+    if "pictures_sent" in classes:  # "pics bheje", "pics that I sent": no money sent, unless money is named between
+        plain = classes["pictures_sent"].sub(lambda m: m.group(0) if _money_in(m.group(0)) else " ", plain)
     if classes["already_reported"].search(plain):  # "complained on 1930, when will I get my money back?"
         plain = classes["recovery"].sub(" ", plain)
     found, negated = early, 0
@@ -275,9 +279,13 @@ def _money_near(match: re.Match, plain: str) -> bool:
     bhi bheja", "stole my phone") tells no money lost."""
     before = plain[:match.start()].split()[-MONEY_NEAR:]
     after = plain[match.end():].split()[:MONEY_NEAR]
-    window = " ".join(before + [match.group(0)] + after)
-    return bool(_DIGIT.search(window)) or _has("money", window) or _has("amount_unit", window) \
-        or _has("money_noun", window)
+    return _money_in(" ".join(before + [match.group(0)] + after))
+
+
+def _money_in(words_: str) -> bool:
+    """A number or a word of the ``money``, ``amount_unit`` or ``money_noun`` classes among ``words_``."""
+    return bool(_DIGIT.search(words_)) or _has("money", words_) or _has("amount_unit", words_) \
+        or _has("money_noun", words_)
 
 
 def _negated(match: re.Match, plain: str) -> bool:
