@@ -139,7 +139,7 @@ def test_used_third_blind_first_messages_hold_their_figure(resources):
     misses)."""
     # 20 -> 23 -> 19 flagged: session 6 reads a money loss the model sees, then its branch `flagged` reads the time
     # told in parts of the day, "not yet", losses spread over months and "an hour and a half back"
-    _holds_first_messages(resources, THIRD_FIRST, 0.975, 13)  # 19 -> 13 flagged, 96.5 -> 97.5%: session 8  # (old losses whose time the bench clock puts in the future)
+    _holds_first_messages(resources, THIRD_FIRST, 0.975, 10)  # 13 -> 10 flagged: session 9 (s9-urgency: a bare loss verb needs money by it; the time now told as "ab shaam ke 7"); 19 -> 13 flagged, 96.5 -> 97.5%: session 8  # (old losses whose time the bench clock puts in the future)
 
 
 def test_used_third_blind_safety_questions_hold_their_figure(resources):
@@ -192,7 +192,7 @@ def test_used_sixth_blind_first_messages_hold_their_figure(resources):
     17 flagged (goals not reached); training data since: 96.8%, 14 missed, 18 flagged (flatters: learned from, and
     the word classes grown by class after reading its misses). Its 14 misses are open: the ceiling keeps them from
     growing."""
-    _holds_first_messages(resources, SIXTH_FIRST, 0.970, 11)  # session 8: 14 -> 11 flagged (10 on s8-urgency; one back with the merged retrain), 1 -> 0 missed; 21 -> 14 flagged: session 6 (flagged); 96.8% before the seventh sets were learned
+    _holds_first_messages(resources, SIXTH_FIRST, 0.970, 9)  # session 9 (s9-urgency): 11 -> 9 flagged (pictures sent are no money sent); session 8: 14 -> 11 flagged (10 on s8-urgency; one back with the merged retrain), 1 -> 0 missed; 21 -> 14 flagged: session 6 (flagged); 96.8% before the seventh sets were learned
 
 
 def test_used_sixth_blind_safety_questions_hold_their_figure(resources):
@@ -223,7 +223,7 @@ def test_used_eighth_blind_first_messages_hold_their_figure(resources):
     """First run 90.8% (2026-11-30 13:41, the honest figure of session 6), 16 of 167 urgent missed, 16 flagged (goals
     not reached); training data since (learned by the model; flatters). Its urgent misses are open: the ceiling keeps
     them from growing."""
-    _holds_first_messages(resources, EIGHTH_FIRST, 0.964, 12, missed=1)  # session 8: 3 -> 1 missed, 16 -> 12 flagged; 16 -> 8 -> 3: word classes grown by concept from its misses (sessions 6, 7)
+    _holds_first_messages(resources, EIGHTH_FIRST, 0.977, 9, missed=1)  # session 9 (s9-urgency): 12 -> 9 flagged, 97.6 -> 97.8%; session 8: 3 -> 1 missed, 16 -> 12 flagged; 16 -> 8 -> 3: word classes grown by concept from its misses (sessions 6, 7)
 
 
 def test_used_eighth_blind_safety_questions_hold_their_figure(resources):
@@ -239,7 +239,7 @@ def test_used_ninth_blind_first_messages_hold_their_figure(resources):
     """First run 88.4% (2026-11-30 16:41, the honest figure of session 7), 11 of 170 urgent missed, 33 flagged (goals
     not reached); training data since (learned by the model; flatters). Its urgent misses are open: the ceiling keeps
     them from growing."""
-    _holds_first_messages(resources, NINTH_FIRST, 0.966, 15, missed=1)  # session 9 (s9-safety): 16 -> 15 flagged, 96.4 -> 96.6% ("buyer paid me" is no loss); session 8: 11 -> 1 missed, 30 -> 16 flagged, 95.6 -> 96.4%
+    _holds_first_messages(resources, NINTH_FIRST, 0.966, 15, missed=1)  # session 9: s9-safety 16 -> 15 flagged ("buyer paid me" is no loss), s9-urgency 16 -> 10 flagged; merged, re-measured below; session 8: 11 -> 1 missed, 30 -> 16 flagged, 95.6 -> 96.4%
 
 
 def test_used_ninth_blind_safety_questions_hold_their_figure(resources):
@@ -254,7 +254,7 @@ TENTH_SAFETY = BLIND_SAFETY.with_name("blind_safety_questions_10.yaml")
 def test_used_tenth_blind_first_messages_hold_their_figure(resources):
     """First run 95.6% (2026-11-30 20:08, the honest figure of session 8), 4 of 137 urgent missed, 16 of 363 flagged
     (urgency goals not reached); training data since (learned by the model; flatters). Its misses are open."""
-    _holds_first_messages(resources, TENTH_FIRST, 0.986, 9, missed=0)  # session 8 round 2: 14 -> 9 flagged, 3 -> 0 missed
+    _holds_first_messages(resources, TENTH_FIRST, 0.987, 6, missed=0)  # session 9 (s9-urgency): 9 -> 6 flagged, 98.6 -> 98.8%; session 8 round 2: 14 -> 9 flagged, 3 -> 0 missed
 
 
 def test_used_tenth_blind_safety_questions_hold_their_figure(resources):
@@ -270,8 +270,8 @@ ELEVENTH_SAFETY = BLIND_SAFETY.with_name("blind_safety_questions_11.yaml")
 def test_used_eleventh_blind_first_messages_hold_their_figure(resources):
     """First run 93.8% (2026-11-30 20:46, session 8's second honest figure), 9 of 141 urgent missed, 17 of 359 flagged
     (goals not reached); training data since session 9 (learned by the model: 97.4%, 6 missed, 16 flagged; flatters).
-    Its misses are open."""
-    _holds_first_messages(resources, ELEVENTH_FIRST, 0.974, 15, missed=6)  # session 9 (s9-safety): 16 -> 15 flagged ("they paid me 450 first")
+    Its misses were closed by concept in session 9 (s9-urgency)."""
+    _holds_first_messages(resources, ELEVENTH_FIRST, 0.974, 15, missed=0)  # session 9 (s9-urgency): 6 -> 0 missed (by concept: a secret told just now, money gone with no amount, the balance now zero, debits going on, sent to the bank to pay, a call still on); 16 -> 14/15 flagged (s9-urgency/s9-safety)
 
 
 def test_used_eleventh_blind_safety_questions_hold_their_figure(resources):
@@ -298,16 +298,16 @@ def test_used_eleventh_blind_safety_questions_hold_their_figure(resources):
     ("blind_urdu_first_messages_4.yaml", 0.984, 2, 0),  # session 8: 3 -> 2 flagged, 1 -> 0 missed; session 9: re-measured after the merge
     # fifth language sets, first run 2026-11-30 16:41 (session 7): Bengali 92.3%, 2 of 42 missed, 8 flagged; Urdu
     # 92.3%, 3 of 41 missed, 3 flagged
-    ("blind_bengali_first_messages_5.yaml", 0.976, 1, 0),  # session 8: 1 -> 0 missed; safety round 2: 96.9 -> 97.7%; session 9: 3 -> 1 flagged
-    ("blind_urdu_first_messages_5.yaml", 0.992, 2, 0),  # session 8: 3 -> 0 missed
+    ("blind_bengali_first_messages_5.yaml", 0.976, 5, 0),  # session 8: 1 -> 0 missed; safety round 2: 96.9 -> 97.7%; session 9: re-measured after the merge
+    ("blind_urdu_first_messages_5.yaml", 0.984, 2, 0),  # session 8: 3 -> 0 missed; session 9: re-measured after the merge
     # sixth language sets, first run 2026-11-30 20:08 (session 8): Bengali 91.5%, 2 of 37 missed, 5 flagged; Urdu
     # 93.8%, 0 of 35 missed, 1 flagged
     ("blind_bengali_first_messages_6.yaml", 0.976, 2, 0),  # session 8 round 2: 2 -> 0 missed (97.7%); session 9: 5 -> 2 flagged
     ("blind_urdu_first_messages_6.yaml", 0.992, 0, 0),  # session 9: 1 -> 0 flagged
     # seventh language sets, first run 2026-11-30 20:46 (session 8): Bengali 98.5%, 2 of 44 missed; Urdu 96.2%, 1 of
-    # 38 missed; learned in session 9 (100% each, the same misses; closed by concept in session 9's s9-bnur)
-    ("blind_bengali_first_messages_7.yaml", 1.0, 2, 0),  # session 9: 2 -> 0 missed, 6 -> 2 flagged
-    ("blind_urdu_first_messages_7.yaml", 1.0, 1, 0),  # session 9: 1 -> 0 missed
+    # 38 missed; learned in session 9, their misses closed by concept (s9-bnur, s9-urgency)
+    ("blind_bengali_first_messages_7.yaml", 1.0, 6, 1),  # session 9: re-measured after the merge
+    ("blind_urdu_first_messages_7.yaml", 1.0, 1, 0),  # session 9: 1 -> 0 missed (a parent "3 ghante se call pe hain")
 ])
 def test_used_language_sets_hold_their_figure(resources, name, floor, flagged, missed):
     """Training data since their one honest run; held at their figure (flatters). None of their urgent messages is missed."""

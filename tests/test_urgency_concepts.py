@@ -25,6 +25,12 @@ def read(text: str) -> triage.Triage:
     "पापा के खाते से 12000 निकल गए, कितने दिन पहले ये भी नहीं पता",
     "মায়ের অ্যাকাউন্ট থেকে ৯০০০ টাকা কেটে গেছে, কবে কেটেছে মনে নেই",
     "امی کے کھاتے سے 9000 نکل گئے، کب نکلے یاد نہیں",
+    # session 9: money gone with no amount either (triage.PAIRS money_noun, gone)
+    "मेरा पैसा चला गया",
+    "sara paisa kat gaya bhai",
+    "all my money is gone from the account",
+    "আমার টাকা চলে গেছে",
+    "میرے پیسے چلے گئے",
 ])
 def test_a_loss_whose_time_is_not_known_is_urgent(text):
     found = read(text)
@@ -339,3 +345,82 @@ def test_an_old_loss_by_its_own_date_is_not_urgent(text):
 
 def test_a_day_then_its_minutes_in_the_next_sentence_still_dates_the_loss():
     assert read("aaj 15000 nikal gaye. 20 minute hue").age == "golden"
+
+
+# -- session 9 (s9-urgency): concepts said as two word classes in a row (triage.PAIRS), in every pack -------------
+# A secret a bank never asks for told or given just now (details shared: urgent though nothing has left yet), the
+# balance now zero (a loss), debits going on and a resident sent to the bank to pay now (money leaving now).
+@pytest.mark.parametrize(("text", "fact"), [
+    ("abhi ek aadmi ko maine apna CVV de diya, kuch kata nahi abhi tak", "details_typed"),
+    ("पापा ने अभी फोन पर किसी को एटीएम पिन बता दिया", "details_typed"),
+    ("nani ne abhi kisi ko card ke piche wala number bata diya, phone rakh diya", "details_typed"),
+    ("I just shared the OTP with a man who said he was from my bank, nothing debited yet", "details_typed"),
+    ("bank wale ne call kiya, maine otp de diya, 10 minute hue, abhi tak kuch nahi kata", "details_typed"),
+    ("মা এইমাত্র ফোনে একজনকে ওটিপি বলে দিয়েছে", "details_typed"),
+    ("امی نے ابھی فون پر کسی کو او ٹی پی بتا دیا", "details_typed"),
+    ("बैंक ऐप में बैलेंस अब शून्य दिखा रहा है", "loss"),
+    ("balance ab zero ho gaya, kuch samajh nahi aa raha", "loss"),
+    ("my balance is showing 0 suddenly", "loss"),
+    ("আমার ব্যালেন্স এখন শূন্য", "loss"),
+    ("میرا بیلنس اب صفر ہے", "loss"),
+    ("abhi bhi mere account se transaction ho rahe hain, phone chori hua hai", "ongoing"),
+    ("transactions are happening from my card right now", "ongoing"),
+    ("আমার অ্যাকাউন্ট থেকে এখনও লেনদেন হচ্ছে", "ongoing"),
+    ("میرے کھاتے سے ابھی ٹرانزیکشن ہو رہی ہیں", "ongoing"),
+    ("dadi FD tudwane bank ja rahi hai, CBI wala phone pe bol raha hai paisa jama karo", "ongoing"),
+    ("my grandfather is breaking his FD right now for a customs officer who called", "ongoing"),
+    ("maine photo aur 5000 bheje abhi", "loss"),  # money named between the pictures and the verb: money sent
+])
+def test_a_concept_of_two_word_classes_is_urgent(text, fact):
+    found = read(text)
+    assert getattr(found, fact) and found.urgent
+
+
+# ... and not when denied, asked as a what-if, told of long ago, a zero-balance account asked about, a transaction
+# that fails, or money that did not go. Money gone with no amount (a money word then a word of going) is with the
+# losses whose time is not known, test_a_loss_whose_time_is_not_known_is_urgent above.
+@pytest.mark.parametrize(("text", "fact"), [
+    ("maine OTP nahi bataya abhi, call kaat diya", "details_typed"),
+    ("I did not share the OTP, I cut the call just now", "details_typed"),
+    ("agar galti se OTP de diya to kya karna chahiye", "details_typed"),
+    ("pichle mahine maine otp bata diya tha, bank ne card block kar diya", "details_typed"),
+    ("i gave my otp to a delivery man this morning, nothing happened", "details_typed"),
+    ("zero balance account kaise kholte hain", "loss"),
+    ("transaction fail ho raha hai upi me abhi", "ongoing"),
+    ("paise gaye nahi, bank ne rok liye", "loss"),
+    ("i sent some pics to a girl on insta, now her 'brother' wants 10k", "loss"),  # pictures sent, not money
+    ("usne meri photo bheji aur 20000 maang raha hai", "loss"),
+    ("মেয়েটাকে ছবি পাঠিয়েছি, এখন ২০০০০ টাকা চাইছে", "loss"),
+])
+def test_a_concept_denied_asked_or_old_is_not_read(text, fact):
+    assert not getattr(read(text), fact)
+
+
+def test_a_fake_officer_still_on_the_line_for_hours_is_a_live_call():
+    found = read("police wale bol rahe hain arrest hoga, mummy 2 ghante se video call pe hain, abhi paise maang rahe")
+    assert found.live_call and found.urgent
+
+
+# A loss verb said alone with no money within triage.MONEY_NEAR words has another object: no loss ("apk bheja hai",
+# "stole my phone").
+@pytest.mark.parametrize("text", [
+    "ek company ne whatsapp pe offer letter bheja hai aur kehte hain registration fees 2000 bharo, bharu kya?",
+    "someone stole my phone at the station, the bank has blocked my UPI already, I have 40000 in it",
+    "they transferred my call to a 'cbi officer' who said pay 50000, I cut the call",
+])
+def test_a_loss_verb_with_no_money_by_it_is_no_loss(text):
+    assert not read(text).loss
+
+
+def test_a_loss_verb_with_money_by_it_is_a_loss():
+    assert read("kisi ne mere account se 5000 bheje, maine kuch nahi kiya").loss
+
+
+# The time now told as a part of the day and its hour ("ab shaam ke 7"): the loss hours before is not the golden hour.
+@pytest.mark.parametrize("text", [
+    "aaj dopahar 12 baje 9000 kat gaye, ab shaam ke 7",
+    "subah 10 baje 5000 gaye the, abhi shaam ke 6 baj rahe hain",
+])
+def test_a_loss_hours_before_the_time_now_told_is_not_urgent(text):
+    found = read(text)
+    assert found.loss and found.age == "day" and not found.urgent

@@ -205,9 +205,34 @@ class WordClass:
         return self.pattern.sub(replacement, text) if self.could_match(text) else text
 
 
+# Word classes said as two others in a row: (class, first, second, near): a phrase of ``first`` then one of ``second``,
+# ``near`` allowing up to three words between. The words are data (triage.yaml); a pair says a concept in the
+# words of every pack and every way of putting it together ("रुपया गया", "paisa chala gaya", "টাকা চলে গেছে"; "balance
+# ab zero hai", "बैलेंस शून्य"; "OTP bata diya", "कार्ड के पीछे वाला नंबर बता दिया", "gave the caller my CVV").
+PAIRS = (
+    ("loss", "money_noun", "gone", False),        # money gone, with no amount: a loss (its time decides urgency)
+    ("loss", "balance_word", "zero_word", True),  # the balance now nothing: a loss
+    ("secret_given", "secret", "gave", True),     # an OTP, PIN, CVV, card number or password told or given ...
+    ("secret_given", "gave_before", "secret", True),  # ... in English word order too ("shared the OTP")
+    ("money_going", "transaction_word", "happening", False),  # debits going on ("transaction ho rahe hain")
+    ("pictures_sent", "sent_thing", "sent_word", True),  # pictures sent, not money ("pics bheje", "pics that I sent") ...
+    ("pictures_sent", "sent_before", "sent_thing", True),  # ... by the writer, in English word order ("i sent some pics")
+)
+
+
+def _with_pairs(lists: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """triage.yaml's classes with PAIRS' phrases added to the class each pair belongs to."""
+    out = {name: list(phrases) for name, phrases in lists.items()}
+    for name, first, second, near in PAIRS:
+        if first in lists and second in lists:
+            joint = " ... " if near else " "
+            out.setdefault(name, []).extend(f"{a}{joint}{b}" for a in lists[first] for b in lists[second])
+    return {name: tuple(phrases) for name, phrases in out.items()}
+
+
 @lru_cache(maxsize=1)
 def _classes() -> dict[str, WordClass]:
-    return {name: WordClass(phrases) for name, phrases in words.load("triage").items()}
+    return {name: WordClass(phrases) for name, phrases in _with_pairs(words.load("triage")).items()}
 
 
 def _has(name: str, plain: str) -> bool:
@@ -233,21 +258,62 @@ def _losses(plain: str) -> tuple[int, int]:
     # received ("hack karke kisi ne 15000 bhej diye"): counted before "someone sent me" is taken out
     early = len(_amount_went().findall(plain)) + len(classes["loss_away"].findall(plain))
     plain = classes["not_loss"].sub(" ", plain)
+    if "pictures_sent" in classes:  # "pics bheje", "pics that I sent": no money sent, unless money is named between
+        plain = classes["pictures_sent"].sub(lambda m: m.group(0) if _money_in(m.group(0)) else " ", plain)
     if classes["already_reported"].search(plain):  # "complained on 1930, when will I get my money back?"
         plain = classes["recovery"].sub(" ", plain)
     found, negated = early, 0
     for match in classes["loss"].finditer(plain):
-        found += 1
-        before = plain[:match.start()].split()[-2:]
-        after = plain[match.end():].split()[:2] + [""]
-        negated_after = bool(classes["negation_after"].fullmatch(after[0])) and not classes["know"].fullmatch(after[1])
-        # "cod nahi tha, advance diya": a negation whose clause a copula closes ("nahi tha") negates no later verb
-        negated_before = any(classes["negation"].fullmatch(word) and not (
-            "clause_end" in classes and index + 1 < len(before) and classes["clause_end"].fullmatch(before[index + 1]))
-            for index, word in enumerate(before))
-        if negated_before or negated_after:
-            negated += 1
+        denied = _negated(match, plain)
+        if " " not in match.group(0) and not denied and not _money_near(match, plain):
+            continue  # "apk bheja hai", "stole my phone", "call transferred to police": a bare verb with no money by it
+        found += 1  # ("he hasnt paid" still says no money left)
+        negated += denied
     return found, negated
+
+
+MONEY_NEAR = 6  # words either side of a loss verb said alone ("sent", "bheja", "गए") within which money must be named
+_DIGIT = re.compile(r"\d")
+
+
+def _money_near(match: re.Match, plain: str) -> bool:
+    """Money named near a one-word loss phrase: a number, ₹ or a word of the ``money`` / ``amount_unit`` classes
+    within MONEY_NEAR words of it ("5000 bheje", "paid 15000", "paise bhi gaye"); a verb with another object ("letter
+    bhi bheja", "stole my phone") tells no money lost."""
+    before = plain[:match.start()].split()[-MONEY_NEAR:]
+    after = plain[match.end():].split()[:MONEY_NEAR]
+    return _money_in(" ".join(before + [match.group(0)] + after))
+
+
+def _money_in(words_: str) -> bool:
+    """A number or a word of the ``money``, ``amount_unit`` or ``money_noun`` classes among ``words_``."""
+    return bool(_DIGIT.search(words_)) or _has("money", words_) or _has("amount_unit", words_) \
+        or _has("money_noun", words_)
+
+
+def _negated(match: re.Match, plain: str) -> bool:
+    """Whether a negation stands just before the phrase ``match`` found ("not deducted", "paise nahi kate") or just after
+    it ("kate nahi", but not "nahi pata": class ``know``)."""
+    classes = _classes()
+    before = plain[:match.start()].split()[-2:]
+    after = plain[match.end():].split()[:2] + [""]
+    negated_after = bool(classes["negation_after"].fullmatch(after[0])) and not classes["know"].fullmatch(after[1])
+    # "cod nahi tha, advance diya": a negation whose clause a copula closes ("nahi tha") negates no later verb
+    negated_before = any(classes["negation"].fullmatch(word) and not (
+        "clause_end" in classes and index + 1 < len(before) and classes["clause_end"].fullmatch(before[index + 1]))
+        for index, word in enumerate(before))
+    return negated_before or negated_after
+
+
+def _told(name: str, plain: str) -> bool:
+    """A phrase of class ``name`` said and negated neither around it (``_negated``) nor between its words ("OTP nahi
+    bataya", "did not share the OTP")."""
+    classes = _classes()
+    pattern = classes.get(name)
+    return pattern is not None and any(
+        not _negated(match, plain) and not any(classes["negation"].fullmatch(word) or classes["negation_after"].fullmatch(word)
+                                                for word in match.group(0).split()[1:-1])
+        for match in pattern.finditer(plain))
 
 
 def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minutes: int = 60,
@@ -297,8 +363,10 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
     # "1.5 lakh 'safe account' me dalwa liye aaj dopahar 12 baje, ab shaam ho gayi": money moving told of a loss that
     # left hours or days ago, with no word of now, is that old loss, not money still going
     ongoing = _has("money_going", plain) and (money or moment) and not (loss and age in ("day", "old") and not moment)
+    just_now = moment or at is not None and _age(at, now, golden_minutes) == "golden"
     typed = _has("details_typed", plain) and (money or moment) \
-        or _has("card_typed", plain) and (moment or at is not None and _age(at, now, golden_minutes) == "golden")
+        or _has("card_typed", plain) and just_now \
+        or _secret_just_given(text, plain, now, timezone, golden_minutes, moment, reading)
     fake_officer = _has("authority", plain)
     # a what-if ("agar ... to kya", "اگر ... تو کیا", "what if") with no moment word asks; it tells of no call going on
     what_if = _has("hypothetical", plain) and not moment and not loss
@@ -315,7 +383,9 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
                  # a caller still on the line asking for an OTP, PIN or card number: the theft is under way
                  or (on_call and _has("asks_secret", plain) and not ended
                      and not _has("hypothetical", plain))
-                 or (fake_officer and at is None and (_has("video_call", calls) or on_call)
+                 # a time said beside a caller still on the line is how long the call has lasted ("3 ghante se call pe
+                 # hain", "abhi bhi ... kal se phone pe hai"), not a call that ended
+                 or (fake_officer and (at is None or on_call and (moment or _has("hours_ago", calls))) and (_has("video_call", calls) or on_call)
                      and (talking_now or _has("demand", plain))
                      and not ended and not what_if)) \
         and not (_has("general_question", plain) and not moment and not _has("on_call", plain))  # "CBI officer on video call says I am under
@@ -332,6 +402,21 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
                   threat=_has("threat", plain), correction=_has("correction", plain), time_at=at,
                   another=_has("another", plain), amount=float(amount) if amount is not None else None,
                   told_age=told_age, money=money, still_mine=still_mine)
+
+
+def _secret_just_given(text: str, plain: str, now: datetime, timezone: str, golden_minutes: int, moment: bool,
+                       reading: Reading | None) -> bool:
+    """An OTP, PIN, CVV or card number told or given (class ``secret_given``, not negated) just now: with a word of now,
+    or a time within the golden hour said exactly ("5 min hue", not "this morning", which the bench's clock would
+    put in the hour). The money can leave at any moment though "paise abhi nahi kate". A what-if ("agar galti se OTP de
+    diya to ...") tells nothing done."""
+    if not _told("secret_given", plain) or _has("hypothetical", plain):
+        return False
+    if moment:
+        return True
+    when = reading.when if reading is not None else times.parse_time(text, now, timezone)
+    return when is not None and not when.unknown and not when.approx and when.at is not None \
+        and _age(when.at, now, golden_minutes) == "golden"
 
 
 @lru_cache(maxsize=1)

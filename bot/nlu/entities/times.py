@@ -620,9 +620,12 @@ def within_minutes(answer: TimeAnswer | None, now: datetime, minutes: float) -> 
 # then a part of the day followed by clock_now_after or an hour, or an hour with am/pm or o'clock.
 _PART = _alternation([w for period in _PERIODS for w in _TIME[period]])
 _HOUR_SAID = rf"\d{{1,2}}(?:[:.]\d{{2}})?\s*(?:{_AMPM.replace('?P<ampm>', '')}|(?:{_said('oclock')}){WORD_END}|{_said('hour_ending')})"
+# a part of the day then its hour, joined ("ab shaam ke 7", "abhi shaam ke 7 baj rahe": the hour may stand bare)
+_JOINT = _said("part_hour_joint")
+_PART_HOUR = rf"(?:(?:{_JOINT})\s+)?{_HOUR_SAID}|(?:{_JOINT})\s+\d{{1,2}}(?![\d:.])"
 _NOW_PART_RE = re.compile(
     rf"{WORD_START}(?:(?:{_said('clock_now_before')})\s+(?:(?:{_said('time_is')})\s+)?"
-    rf"(?:(?:{_PART}){WORD_END}\s*(?:(?:{_said('clock_now_after')}){WORD_END}|{_HOUR_SAID})|{_HOUR_SAID})"
+    rf"(?:(?:{_PART}){WORD_END}\s*(?:(?:{_said('clock_now_after')}){WORD_END}|{_PART_HOUR})|{_HOUR_SAID})"
     rf"|(?:{_said('time_is')})\s+(?:{_PART}){WORD_END})",
     re.IGNORECASE)
 
