@@ -132,10 +132,12 @@ SAFE_QUESTION = "A question about staying safe"
 
 @pytest.mark.parametrize("question", [
     "upi id can they take money",
-    "someone has my upi id, can he take money from me?",
+    "can a person take money from me if i share my upi id with him",
     "meri upi id se koi paise nikal lega kya",
 ])
 def test_can_they_take_money_knowing_my_upi_id_is_answered_by_the_upi_topic(resident, question):
+    resident.send("hello")
+    resident.send("1")  # English
     out = resident.send(question)
     asked = next((line for text in out.texts for line in text.splitlines() if SAFE_QUESTION in line), None)
     if asked:  # "is this about ...": the resident says it is a question
@@ -156,7 +158,6 @@ def test_a_romanised_first_message_answered_in_devanagari_says_how_to_change_it_
     assert "1" in out.texts[-1] and "English" in out.texts[-1]  # the language menu, as before
 
 
-def test_a_first_message_in_devanagari_keeps_the_hint_in_devanagari(resident):
-    out = resident.send("मेरे खाते से पैसे कट गए")
-    hint = next(text for text in out.texts if "English" in text and "(" in text)
-    assert not hint.isascii()
+def test_a_first_message_in_devanagari_gets_no_romanised_hint(resident):
+    out = resident.send("मेरे खाते से पैसे कट गए")  # written in the pack's script: the language is chosen
+    assert out.language == "hi" and not any("Jawab Hindi" in text for text in out.texts)
