@@ -126,28 +126,6 @@ def test_a_friends_self_harm_in_a_sextortion_report_speaks_of_them(resident, mes
     assert about_them in replies and about_you not in replies
 
 
-# -- 4. what a UPI id alone allows ------------------------------------------------------------------------------------
-SAFE_QUESTION = "A question about staying safe"
-
-
-@pytest.mark.parametrize("question", [
-    "upi id can they take money",
-    "can a person take money from me if i share my upi id with him",
-    "meri upi id se koi paise nikal lega kya",
-])
-def test_can_they_take_money_knowing_my_upi_id_is_answered_by_the_upi_topic(resident, question):
-    resident.send("hello")
-    resident.send("1")  # English
-    out = resident.send(question)
-    asked = next((line for text in out.texts for line in text.splitlines() if SAFE_QUESTION in line), None)
-    if asked:  # "is this about ...": the resident says it is a question
-        out = resident.send(asked.split(".")[0])
-    replies = "\n".join(out.texts)
-    assert "Knowing only your UPI id, no one can take your money" in replies
-    assert "Renting out your bank account" not in replies  # not the money-mule topic
-    assert out.case is None and out.flow is None  # a question, not a report
-
-
 # -- 5. romanised Hindi / Urdu answered in the pack's own script: how to change it, in the letters they wrote ------------
 def test_a_romanised_first_message_answered_in_devanagari_says_how_to_change_it_in_latin_letters(resident):
     out = resident.send("mere account se paise kat gaye")
