@@ -277,7 +277,12 @@ EARLY = ist(27, 3, 45)  # 03:45 local: "today 10 am" has not happened yet
     ],
 )
 def test_times_said_in_the_small_hours(text, at, label):
-    answer = parse_time(text, EARLY)
+    _reads(text, EARLY, at, label)
+
+
+def _reads(text, now, at, label):
+    """``text`` said at ``now`` is ``at`` with ``label``; ``at`` None: a time still to come, asked again."""
+    answer = parse_time(text, now)
     assert answer.label == label
     if at is None:
         assert answer.future and answer.at is None
@@ -294,12 +299,7 @@ def test_times_said_in_the_small_hours(text, at, label):
     ("aaj shaam 6 baje", ist(27, 9), None, "today 18:00"),  # after the night: a real mix-up, asked again
 ])
 def test_today_said_before_the_day_turns_is_the_day_just_ended(text, now, at, label):
-    answer = parse_time(text, now)
-    assert answer.label == label
-    if at is None:
-        assert answer.future and answer.at is None
-    else:
-        assert not answer.future and answer.at == at.astimezone(timezone.utc)
+    _reads(text, now, at, label)
 
 
 @pytest.mark.parametrize(("text", "at"), [
