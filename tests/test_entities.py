@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.nlu.entities.amounts import parse_amount
+from bot.nlu.triage import tells_loss
 from bot.nlu.entities.banks import BANKS, find_bank
 from bot.nlu.entities.devices import find_imeis
 from bot.nlu.entities.links import find_emails, find_urls
@@ -260,10 +261,12 @@ EARLY = ist(27, 3, 45)  # 03:45 local: "today 10 am" has not happened yet
 @pytest.mark.parametrize(
     ("text", "at", "label"),
     [
-        ("today 10 am", None, "today 10:00"),  # the words say today: asked again, not "now"
-        ("aaj subah 10 baje", None, "today 10:00"),
-        ("आज सुबह 10 बजे", None, "today 10:00"),
-        ("today morning", None, "today 09:00"),
+        # the words say today, and the resident's day has not turned yet (times.DAY_TURNS_AT): the morning just past,
+        # labelled by its date (neither "today" nor "yesterday" contradicts the words); never "now"
+        ("today 10 am", ist(26, 10), "2026-11-26 10:00"),
+        ("aaj subah 10 baje", ist(26, 10), "2026-11-26 10:00"),
+        ("आज सुबह 10 बजे", ist(26, 10), "2026-11-26 10:00"),
+        ("today morning", ist(26, 9), "2026-11-26 09:00"),
         ("yesterday 10 am", ist(26, 10), "yesterday 10:00"),  # the words say the day before
         ("kal subah 10 baje", ist(26, 10), "yesterday 10:00"),
         ("kal raat 2 baje", ist(27, 2), "today 02:00"),
@@ -274,12 +277,39 @@ EARLY = ist(27, 3, 45)  # 03:45 local: "today 10 am" has not happened yet
     ],
 )
 def test_times_said_in_the_small_hours(text, at, label):
-    answer = parse_time(text, EARLY)
+    _reads(text, EARLY, at, label)
+
+
+def _reads(text, now, at, label):
+    """``text`` said at ``now`` is ``at`` with ``label``; ``at`` None: a time still to come, asked again."""
+    answer = parse_time(text, now)
     assert answer.label == label
     if at is None:
         assert answer.future and answer.at is None
     else:
         assert not answer.future and answer.at == at.astimezone(timezone.utc)
+
+
+@pytest.mark.parametrize(("text", "now", "at", "label"), [
+    ("aaj subah 11 baje", ist(27, 0, 30), ist(26, 11), "2026-11-26 11:00"),  # said just after midnight
+    ("aaj 11 baje", ist(27, 0, 30), ist(26, 23), "2026-11-26 23:00"),  # the latest past 11, 1.5 hours back
+    ("আজ সকাল ১১টায়", ist(27, 0, 30), ist(26, 11), "2026-11-26 11:00"),
+    ("kal nahi aaj subah", ist(27, 2), ist(26, 9), "2026-11-26 09:00"),  # not "kal": still the morning just past
+    ("aaj raat 12:15 baje", ist(27, 0, 30), ist(27, 0, 15), "today 00:15"),  # already past: today's
+    ("aaj shaam 6 baje", ist(27, 9), None, "today 18:00"),  # after the night: a real mix-up, asked again
+])
+def test_today_said_before_the_day_turns_is_the_day_just_ended(text, now, at, label):
+    _reads(text, now, at, label)
+
+
+@pytest.mark.parametrize(("text", "at"), [
+    ("aaj subah call aaya aur aaj 9 baje paise kat gaye", ist(27, 9)),  # the hour in the part of the day told first
+    ("kal raat call aaya aur aaj 9 baje paise kat gaye", ist(27, 21)),  # another day before: the hour's own reading
+    ("aaj shaam call aaya aur aaj 9 baje paise kat gaye", ist(27, 21)),
+])
+def test_an_hour_said_after_a_part_of_the_same_day_keeps_that_part(text, at):
+    answer = parse_time(text, ist(27, 23), focus=tells_loss)
+    assert answer.at == at.astimezone(timezone.utc)
 
 
 @pytest.mark.parametrize(

@@ -254,7 +254,7 @@ def test_no_money_lost_leaves_the_money_report_from_any_question(resident):
 # -- danger ------------------------------------------------------------------------------------
 def test_i_want_to_die_after_sextortion_gets_112_and_tele_manas(resident):
     out = resident.send("someone is blackmailing me with my private video and asking for 10000")
-    assert out.flow == "sextortion" and out.case is None
+    assert out.flow == "sextortion" and out.case["priority"] == "high"  # high by its kind: a case from the first message
     out = resident.send("I want to die")
     assert "112" in out.texts[0] and "14416" in out.texts[0]
     assert out.case["priority"] == "urgent"

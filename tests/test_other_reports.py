@@ -18,7 +18,8 @@ def start(resident, choice: str):
 def test_sextortion_reassures_first_and_offers_a_woman_officer(resident):
     out = start(resident, "1")
     assert out.flow == "sextortion"
-    assert "You are not alone" in out.texts[0] and "do not pay" in out.texts[0]
+    assert "Your case" in out.texts[0]  # high by its kind: the case and its reference first (session 9)
+    assert "You are not alone" in out.texts[1] and "do not pay" in out.texts[1]
     out = resident.send("2")  # no danger
     out = resident.send("instagram")
     out = resident.send("2")  # not paid

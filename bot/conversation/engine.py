@@ -529,7 +529,12 @@ class Turn(Dispatch, LanguageChoice, Advice, StatusLookup, Escalation, FlowWalk,
             self.replies.append(Reply(self.texts.get("privacy", self.lang), kind="welcome"))
             others = [self.texts.packs.infos[code].name for code in self.config.languages if code != self.lang]
             if self.state.waiting != "language" and not self.contact.language_chosen and others:
-                self.replies.append(Reply(self.texts.get("language_hint", self.lang, languages=", ".join(others)),
+                # told by a message in Latin letters ("mere paise kat gaye"): the answer is in the pack's own script,
+                # which a resident who writes romanised Hindi or Urdu may not read; how to change it is said in the
+                # letters they wrote in (a resident's trial, session 9)
+                hint = "language_hint_romanised" if self.language_told and self.norm \
+                    and not self.texts.packs.by_script(self.text) else "language_hint"
+                self.replies.append(Reply(self.texts.get(hint, self.lang, languages=", ".join(others)),
                                           kind="welcome"))
         # the claim wrote "processed" and the turn's load read it back; setting it again would still make the row
         # dirty for the flush (SQLAlchemy marks a set attribute even when the value is the same)

@@ -23,7 +23,7 @@ from .states import Behalf, GoldenHour, Report
 from .. import formats
 from ..cases import cases
 from ..store.models.cases import PRIORITY_RANK, Case
-from ..cases.priority import assess, money_level
+from ..cases.priority import HIGH_CATEGORIES, assess, money_level
 from ..nlu import commands, triage
 from ..nlu.classify import LOSS_READ_WORDS
 
@@ -78,8 +78,11 @@ def _flow_for(turn: "Turn", t: triage.Triage) -> str:
     intent = turn.classify().intent
     if {"kidnap", "child_abuse", "child"} & set(t.danger):
         return DANGER_FLOW
-    if set(t.danger) == {"self_harm_other"} and intent != "sextortion" and not t.loss:
-        return DANGER_FLOW  # someone else may harm themselves ("meri maa ne kaha wo jaan de degi"): where they are
+    if set(t.danger) == {"self_harm_other"} and not (intent == "sextortion" and t.threat) and not t.loss:
+        # someone else may harm themselves ("meri maa ne kaha wo jaan de degi"): where they are. The sextortion report
+        # only when a threat or blackmail is told too ("मेरा भाई कह रहा है कि वो खुदकुशी कर लेगा" alone was read
+        # as sextortion by the model and heard "please do not pay")
+        return DANGER_FLOW
     if t.danger and intent in ("sextortion", "harassment"):
         return intent
     if t.danger and not t.loss:
@@ -88,7 +91,11 @@ def _flow_for(turn: "Turn", t: triage.Triage) -> str:
         return "sextortion"
     if t.fake_officer and not t.loss:
         return "impersonation"
-    if t.no_loss and not t.loss:  # connected, but nothing lost: never the money-loss report
+    if t.connected and not t.loss:  # a caller on the line or a screen-sharing app on the phone, no money told gone:
+        # a loss going on now, not one that happened. Never "when did the money leave?": the report about the caller
+        # asks who they said they were and whether any money was sent (a resident's trial, session 9)
+        return intent if intent == "account_hacked" else "impersonation"
+    if t.no_loss and not t.loss:  # nothing lost: never the money-loss report
         return intent if intent in ("account_hacked", "impersonation") else "suspicious_contact"
     return "financial_fraud"
 
@@ -280,9 +287,14 @@ def act(turn: "Turn") -> None:
         if opened:
             lines.append(turn.texts.get("case_urgent", turn.lang, reference=opened))
     elif turn.conv.fields.get("priority") == "high" and level == "day":
-        opened = _day_case(turn)
+        opened = _high_case(turn, "money_24h")
         if opened:  # the reference at once: the bank and 1930 ask for it (an officer's stranger trial)
             lines.append(turn.texts.get("case_day", turn.lang, reference=opened))
+    elif turn.conv.fields.get("priority") == "high" and (turn.flow.intent in HIGH_CATEGORIES
+                                                         or turn.conv.fields.get("threat") is True):
+        opened = _high_case(turn, "high_report")  # sextortion, a threat: high by its kind (DESIGN.md), from the first
+        if opened:  # message (a resident's trial: "blackmail, 20000 maang raha hai" left no case behind)
+            lines.append(turn.texts.get("case_high", turn.lang, reference=opened))
     fell = _apply_fall(turn)
     if fell:  # what changes for the resident, before the next question (after any action line)
         turn.say_first(turn.texts.get(f"priority_fell_{fell}", turn.lang))
@@ -297,7 +309,10 @@ def _connection(turn: "Turn", fields: dict) -> tuple[str, str] | None:
     card details typed into a page, nothing about a call at all."""
     impersonation = turn.flow.intent == "impersonation"
     if fields.get("live_call") is True or (impersonation and fields.get("ongoing") is True):
-        return "connected", "action_fake_officer" if impersonation and not fields.get("money_lost") \
+        # "there is no digital arrest" only where an officer is claimed (or the resident's yes to "are they still on
+        # the call?" in a report about someone posing as one); a "customer care" caller still on gets "cut the call"
+        officer = fields.get("fake_officer") is True or not (fields.get("live_call") or fields.get("remote_app"))
+        return "connected", "action_fake_officer" if impersonation and officer and not fields.get("money_lost") \
             else "action_connected"
     # money still leaving with no call or app named ("debit ke msg aa rahe hai"): the money line (1930 and the bank
     # now) is the action; the app's advice only where an app was named or nothing has left yet
@@ -326,18 +341,20 @@ def _urgent_case(turn: "Turn") -> str | None:
     return incident.reference
 
 
-def _day_case(turn: "Turn") -> str | None:
-    """Money that left within the last 24 hours (``high``): the case is in the officers' queue from that message, marked
+def _high_case(turn: "Turn", reason: str) -> str | None:
+    """A ``high`` report: money that left within the last 24 hours (``money_24h``), or a report high by its kind
+    (``high_report``: sextortion, a threat). The case is in the officers' queue from that message, marked
     "collecting details", as an urgent one is (a resident's trial: one who told the time and then stopped answering
-    never reached an officer; banks can often still hold money that left within a day). Opened once; not announced
-    to the officers' group (that is for urgent cases); the report's end raises or keeps it as for any case."""
+    never reached an officer; banks can often still hold money that left within a day; another: a sextortion
+    demand left no case after its first message). Opened once; not announced to the officers' group (that is for
+    urgent cases); the report's end raises or keeps it as for any case."""
     kept = turn.state.of(GoldenHour)
     if kept.day_case or kept.urgent_case:
         return None
     if turn.conv.fields.get("report_state") is None:
         turn.set_fields({"report_state": COLLECTING})
     incident = turn.sync_incident(create=True)
-    case = turn.escalate(incident, "high", "money_24h")
+    case = turn.escalate(incident, "high", reason)
     turn.state.change(GoldenHour, day_case=case.id)
     turn.record_identifiers()
     return incident.reference

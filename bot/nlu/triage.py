@@ -99,11 +99,15 @@ class Triage:
             out["details_shared"] = True
         if self.live_call:
             out["live_call"] = True
+        if self.fake_officer:  # the caller still on claims to be police, CBI, customs ...
+            out["fake_officer"] = True
         if self.remote_app:
             out["remote_app"] = True
         if self.danger:
             out["danger"] = list(self.danger)
             out["life_threat"] = True
+        if "self_harm_other" in self.danger and "self_harm" not in self.danger:
+            out["someone_else_at_risk"] = True  # the writer tells of another's self-harm: what follows is about them
         if "child_abuse" in self.danger:
             out["child_abuse"] = True
         return out

@@ -1,0 +1,141 @@
+"""Defects strangers found playing residents (session 9): "aaj subah" said just after midnight refused as a time still
+to come, and an hour that lost the part of the day told before it; a caller still on the line (or a screen-sharing app
+installed) with nothing lost put into the money-loss report; sextortion with a demand leaving no case; a friend's
+self-harm inside a sextortion or harassment report answered as if the writer were the victim. Every test goes through
+the real engine, as a resident would notice it: the replies, the case's priority and the report's fields."""
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from conftest import IST, Resident
+
+from bot.store.models.cases import Case
+
+
+def at(hour: int, minute: int = 0, day: int = 27) -> datetime:
+    return datetime(2026, 11, day, hour, minute, tzinfo=IST)
+
+
+def local(iso: str) -> str:
+    return f"{datetime.fromisoformat(iso).astimezone(IST):%d %H:%M}"
+
+
+# -- 1. times ---------------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("said, left", [
+    ("aaj subah 11 baje", "26 11:00"),   # the morning just past, 13.5 hours back: never "that time has not come yet"
+    ("aaj 11 baje", "26 23:00"),         # the latest past 11: an hour and a half back
+    ("today at 11 am", "26 11:00"),
+    ("আজ সকাল ১১টায়", "26 11:00"),
+])
+def test_today_said_just_after_midnight_is_the_day_just_ended(engine, said, left):
+    resident = Resident(engine, start=at(0, 30))
+    resident.send("money was debited from my account")
+    out = resident.send(said)
+    assert not any("has not come yet" in text for text in out.texts)
+    assert out.node != "when"
+    assert local(out.incident["money_left_at"]) == left
+
+
+def test_not_yesterday_but_this_morning_said_at_two_is_the_morning_just_past(engine):
+    resident = Resident(engine, start=at(2))
+    resident.send("mere account se paise kat gaye")
+    out = resident.send("kal nahi aaj subah")
+    assert out.node != "when" and local(out.incident["money_left_at"]) == "26 09:00"
+    assert out.case["priority"] == "high"  # within 24 hours: the hour of that morning asked once
+
+
+def test_a_time_of_today_still_to_come_after_the_night_is_asked_again(engine):
+    resident = Resident(engine, start=at(9))
+    resident.send("money was debited from my account")
+    out = resident.send("aaj shaam 6 baje")
+    assert out.node == "when" and any("has not come yet" in text for text in out.texts)
+
+
+def test_an_hour_after_this_morning_in_the_same_answer_is_this_morning(engine):
+    resident = Resident(engine, start=at(23))
+    resident.send("money was debited from my account")
+    out = resident.send("aaj subah call aaya aur aaj 9 baje paise kat gaye")
+    assert local(out.incident["money_left_at"]) == "27 09:00"  # not 21:00, two hours back
+
+
+# -- 2. a caller still on, or an app installed for one, nothing lost ---------------------------------------------
+@pytest.mark.parametrize("message", [
+    "I am on a call with customer care, they made me install anydesk",
+    "caller ne anydesk install karwaya hai abhi call chal raha hai",
+    "someone is on the phone with me right now and I shared my screen with him",
+    "someone called me and made me install anydesk, no money has gone yet",
+])
+def test_a_caller_still_connected_with_nothing_lost_is_a_loss_going_on_not_a_money_report(resident, message):
+    out = resident.send(message)
+    first = out.texts[0]
+    assert "cut the call" in first.lower() or "कॉल काट" in first
+    assert "1930" in first
+    assert out.case["priority"] == "urgent"
+    assert out.flow == "impersonation"  # who they said they were, then "did you send them any money?"
+    replies = "\n".join(out.texts)
+    for money_question in ("When did the money leave", "How much money was taken", "पैसे आपके खाते से कब कटे",
+                           "कितने पैसे गए", "hold the money", "पैसे रुकवाने"):
+        assert money_question not in replies
+    assert "digital arrest" not in first  # a "customer care" caller is not told about fake police
+
+
+def test_the_caller_report_goes_on_to_the_money_report_when_money_was_sent(resident):
+    resident.send("I am on a call with customer care, they made me install anydesk")
+    resident.send("3")  # a bank or company official
+    resident.send("just now")
+    out = resident.send("1")  # yes, money was sent
+    assert out.flow == "financial_fraud" and "1930" in out.texts[0]
+
+
+def test_a_fake_officer_still_on_the_call_is_still_told_there_is_no_digital_arrest(resident):
+    out = resident.send("CBI officer on video call says I am under digital arrest")
+    assert out.texts[0].startswith("Cut the call now") and "digital arrest" in out.texts[0]
+
+
+# -- 3. sextortion with a demand: a case from the first message --------------------------------------------------------
+@pytest.mark.parametrize("message", [
+    "meri girlfriend ke saath video call record karke blackmail kar raha hai, 20000 maang raha hai",
+    "someone is threatening to leak my private photos unless I pay 10000",
+])
+def test_sextortion_with_a_demand_opens_a_high_case_at_once_with_its_reference(resident, engine, message):
+    out = resident.send(message)
+    assert out.flow == "sextortion" and out.case["priority"] == "high"
+    assert out.incident["reference"] in out.texts[0]
+    with engine.Session() as session:
+        assert session.query(Case).count() == 1
+    out = resident.send("2")  # no one in danger: the same case, not a second one
+    assert out.case["priority"] == "high"
+    with engine.Session() as session:
+        assert session.query(Case).count() == 1
+
+
+# -- 6. someone else's self-harm: about them, never "you" ---------------------------------------------------------------
+@pytest.mark.parametrize("message, about_them, about_you", [
+    ("my friend is being blackmailed with her private photos and she says she will kill herself",
+     "They are not alone", "You are not alone"),
+    ("meri behen ko koi blackmail kar raha hai uski photo se, wo suicide karne ki baat kar rahi hai",
+     "वे अकेले नहीं हैं", "आप अकेले नहीं हैं"),
+])
+def test_a_friends_self_harm_in_a_sextortion_report_speaks_of_them(resident, message, about_them, about_you):
+    out = resident.send(message)
+    replies = "\n".join(out.texts)
+    assert "14416" in out.texts[0] and "112" in out.texts[0]
+    assert out.case["priority"] == "urgent"
+    assert about_them in replies and about_you not in replies
+
+
+# -- 5. romanised Hindi / Urdu answered in the pack's own script: how to change it, in the letters they wrote ------------
+def test_a_romanised_first_message_answered_in_devanagari_says_how_to_change_it_in_latin_letters(resident):
+    out = resident.send("mere account se paise kat gaye")
+    assert out.language == "hi" and "1930" in out.texts[0]
+    hint = next(text for text in out.texts if "LANGUAGE" in text)
+    assert hint.isascii() and "English" in hint  # readable by one who writes Hindi in Latin letters
+    out = resident.send("LANGUAGE")
+    assert "1" in out.texts[-1] and "English" in out.texts[-1]  # the language menu, as before
+
+
+def test_a_first_message_in_devanagari_gets_no_romanised_hint(resident):
+    out = resident.send("मेरे खाते से पैसे कट गए")  # written in the pack's script: the language is chosen
+    assert out.language == "hi" and not any("Jawab Hindi" in text for text in out.texts)
