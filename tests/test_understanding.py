@@ -239,7 +239,7 @@ def test_used_ninth_blind_first_messages_hold_their_figure(resources):
     """First run 88.4% (2026-11-30 16:41, the honest figure of session 7), 11 of 170 urgent missed, 33 flagged (goals
     not reached); training data since (learned by the model; flatters). Its urgent misses are open: the ceiling keeps
     them from growing."""
-    _holds_first_messages(resources, NINTH_FIRST, 0.966, 15, missed=1)  # session 9: s9-safety 16 -> 15 flagged ("buyer paid me" is no loss), s9-urgency 16 -> 10 flagged; merged, re-measured below; session 8: 11 -> 1 missed, 30 -> 16 flagged, 95.6 -> 96.4%
+    _holds_first_messages(resources, NINTH_FIRST, 0.968, 10, missed=1)  # session 9 merged (s9-safety: "buyer paid me" is no loss; s9-urgency): 16 -> 10 flagged, 96.4 -> 96.8%; session 8: 11 -> 1 missed, 30 -> 16 flagged, 95.6 -> 96.4%
 
 
 def test_used_ninth_blind_safety_questions_hold_their_figure(resources):
@@ -271,7 +271,7 @@ def test_used_eleventh_blind_first_messages_hold_their_figure(resources):
     """First run 93.8% (2026-11-30 20:46, session 8's second honest figure), 9 of 141 urgent missed, 17 of 359 flagged
     (goals not reached); training data since session 9 (learned by the model: 97.4%, 6 missed, 16 flagged; flatters).
     Its misses were closed by concept in session 9 (s9-urgency)."""
-    _holds_first_messages(resources, ELEVENTH_FIRST, 0.974, 15, missed=0)  # session 9 (s9-urgency): 6 -> 0 missed (by concept: a secret told just now, money gone with no amount, the balance now zero, debits going on, sent to the bank to pay, a call still on); 16 -> 14/15 flagged (s9-urgency/s9-safety)
+    _holds_first_messages(resources, ELEVENTH_FIRST, 0.974, 13, missed=0)  # session 9 (s9-urgency): 6 -> 0 missed (by concept: a secret told just now, money gone with no amount, the balance now zero, debits going on, sent to the bank to pay, a call still on); 16 -> 13 flagged (s9-urgency and s9-safety merged)
 
 
 def test_used_eleventh_blind_safety_questions_hold_their_figure(resources):
@@ -294,19 +294,19 @@ def test_used_eleventh_blind_safety_questions_hold_their_figure(resources):
     ("blind_bengali_first_messages_3.yaml", 0.969, 0, 0),  # 3 -> 2 flagged: session 6; 2 -> 1 session 7; 1 -> 0 session 9
     ("blind_urdu_first_messages_3.yaml", 0.984, 0, 0),
     # fourth language sets, first run 2026-11-30 13:41 (session 6): Bengali 88.5%, 7 of 47 missed; Urdu 93.8%, 2 of 48
-    ("blind_bengali_first_messages_4.yaml", 0.976, 5, 0),  # 2 -> 0 missed: session 7; session 9: re-measured after the merge
-    ("blind_urdu_first_messages_4.yaml", 0.984, 2, 0),  # session 8: 3 -> 2 flagged, 1 -> 0 missed; session 9: re-measured after the merge
+    ("blind_bengali_first_messages_4.yaml", 0.984, 1, 0),  # 2 -> 0 missed: session 7; session 9 merged: 5 -> 1 flagged, 97.7 -> 98.5% (asked for a friend)
+    ("blind_urdu_first_messages_4.yaml", 0.992, 1, 0),  # session 8: 3 -> 2 flagged, 1 -> 0 missed; session 9: 2 -> 1 flagged
     # fifth language sets, first run 2026-11-30 16:41 (session 7): Bengali 92.3%, 2 of 42 missed, 8 flagged; Urdu
     # 92.3%, 3 of 41 missed, 3 flagged
-    ("blind_bengali_first_messages_5.yaml", 0.976, 5, 0),  # session 8: 1 -> 0 missed; safety round 2: 96.9 -> 97.7%; session 9: re-measured after the merge
-    ("blind_urdu_first_messages_5.yaml", 0.984, 2, 0),  # session 8: 3 -> 0 missed; session 9: re-measured after the merge
+    ("blind_bengali_first_messages_5.yaml", 0.976, 1, 0),  # session 8: 1 -> 0 missed; safety round 2: 96.9 -> 97.7%; session 9: 3 -> 1 flagged
+    ("blind_urdu_first_messages_5.yaml", 0.992, 1, 0),  # session 8: 3 -> 0 missed; session 9: 2 -> 1 flagged
     # sixth language sets, first run 2026-11-30 20:08 (session 8): Bengali 91.5%, 2 of 37 missed, 5 flagged; Urdu
     # 93.8%, 0 of 35 missed, 1 flagged
     ("blind_bengali_first_messages_6.yaml", 0.976, 2, 0),  # session 8 round 2: 2 -> 0 missed (97.7%); session 9: 5 -> 2 flagged
     ("blind_urdu_first_messages_6.yaml", 0.992, 0, 0),  # session 9: 1 -> 0 flagged
     # seventh language sets, first run 2026-11-30 20:46 (session 8): Bengali 98.5%, 2 of 44 missed; Urdu 96.2%, 1 of
     # 38 missed; learned in session 9, their misses closed by concept (s9-bnur, s9-urgency)
-    ("blind_bengali_first_messages_7.yaml", 1.0, 6, 1),  # session 9: re-measured after the merge
+    ("blind_bengali_first_messages_7.yaml", 1.0, 2, 0),  # session 9: 2 -> 0 missed, 6 -> 2 flagged
     ("blind_urdu_first_messages_7.yaml", 1.0, 1, 0),  # session 9: 1 -> 0 missed (a parent "3 ghante se call pe hain")
 ])
 def test_used_language_sets_hold_their_figure(resources, name, floor, flagged, missed):
