@@ -81,6 +81,13 @@ PINNED = {
     "blind_safety_questions_11.yaml": "742402d43608555dd76b58efbb7a377b67edcb99d52dd5ec2f6d8ddfb1f5ff91",
     "blind_bengali_first_messages_7.yaml": "7457dada24ce789a9b2b7c0f8a9ceb3d2d48d2d7a5f3c8f37d16fcaa8cd35926",
     "blind_urdu_first_messages_7.yaml": "f717dd5009018e159bfcc6033b41f37c2da863f618327f4897c74fe9c97c5966",
+    # twelfth blind sets (2026-11-30 22:00, session 9), written blind by five new writers from docs/blind_brief (as
+    # /work/blind13/brief; topics.txt made anew from lang/en/knowledge, unchanged); first messages in two parts of 250 by
+    # two writers who did not see each other's file; pinned on a side branch before any measure
+    "blind_first_messages_12.yaml": "d9facd696cea3a38f5415ce2171aba9f270c3c8a462f85b0bbde105072a43220",
+    "blind_safety_questions_12.yaml": "43235501e45bbc0155d49cfbf5eb7925db3847f7d5faeca22734644a216a1c5a",
+    "blind_bengali_first_messages_8.yaml": "8b38020723d43d5a24ca6f82929e264096d2cf2a249b1552fecfdb0d81d2274d",
+    "blind_urdu_first_messages_8.yaml": "049fcd7280eea9d21e62291d6ad9ac88f79dc1123b1fc0a67396cbfeaaeda711",
 }
 USED = {Path(name).name for name in [*used_sets().first_messages, *used_sets().safety_questions]}
 NOT_YET_USED = sorted(set(PINNED) - USED)
