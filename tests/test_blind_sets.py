@@ -83,7 +83,8 @@ PINNED = {
     "blind_urdu_first_messages_7.yaml": "f717dd5009018e159bfcc6033b41f37c2da863f618327f4897c74fe9c97c5966",
     # twelfth blind sets (2026-11-30 22:00, session 9), written blind by five new writers from docs/blind_brief (as
     # /work/blind13/brief; topics.txt made anew from lang/en/knowledge, unchanged); first messages in two parts of 250 by
-    # two writers who did not see each other's file; pinned on a side branch before any measure
+    # two writers who did not see each other's file; pinned on a side branch before any measure; measured once on
+    # 2026-11-30 23:02 (bench/README.md); training data since (intents/training/used_sets.yaml)
     "blind_first_messages_12.yaml": "d9facd696cea3a38f5415ce2171aba9f270c3c8a462f85b0bbde105072a43220",
     "blind_safety_questions_12.yaml": "43235501e45bbc0155d49cfbf5eb7925db3847f7d5faeca22734644a216a1c5a",
     "blind_bengali_first_messages_8.yaml": "8b38020723d43d5a24ca6f82929e264096d2cf2a249b1552fecfdb0d81d2274d",
