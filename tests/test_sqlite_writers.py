@@ -54,8 +54,9 @@ def test_a_write_held_by_another_worker_past_the_busy_timeout_is_an_outage_kept_
     assert texts == ["hello", "namaste"]  # the kept one first, nothing lost
 
 
-def test_two_writers_of_one_process_and_one_of_another_all_get_the_lock_in_turn(tmp_path):
-    """The lock excludes threads of one process and other processes alike, and gives up at its timeout."""
+def test_the_lock_passes_to_another_process_and_a_wait_gives_up_at_its_timeout(tmp_path):
+    """One lock object a process a file; another process gets it when this one lets go, and a wait for it gives up
+    at its timeout."""
     database = str(tmp_path / "x.sqlite3")
     make_engine(f"sqlite:///{database}").dispose()
     lock = WriterLock.of(database)
