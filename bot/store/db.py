@@ -8,8 +8,13 @@ from __future__ import annotations
 import fcntl
 import logging
 import os
+import queue
 import re
+import sqlite3
+import threading
+import time
 from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
@@ -37,9 +42,12 @@ def make_engine(url: str, busy_seconds: float = BUSY_SECONDS) -> Engine:
         memory = url in ("sqlite://", "sqlite:///:memory:")
         if not memory:
             _private_file(Path(url.split("sqlite:///", 1)[1]))
+        connect_args = {"check_same_thread": False, "timeout": busy_seconds}
+        if not memory:  # our own writers queue on a lock that wakes them, not on SQLite's sleeping busy wait
+            connect_args["factory"] = WriterConnection
         engine = create_engine(
             url,
-            connect_args={"check_same_thread": False, "timeout": busy_seconds},
+            connect_args=connect_args,
             poolclass=StaticPool if memory else None,
             hide_parameters=True,  # a logged database error never shows a resident's number or message
         )
@@ -101,6 +109,143 @@ def sqlite_file_problem(connection) -> str | None:
 SQLITE_FILE, SQLITE_FILE_ID = "cyber_sahayak_sqlite_file", "cyber_sahayak_sqlite_file_id"
 
 
+class WriterLock:
+    """One SQLite file's writers of this helpline, in a queue (issue 17): a thread lock in each process, then an
+    exclusive ``flock`` on ``<database>.writers`` between processes (gunicorn's workers, the scheduler).
+
+    SQLite's own busy handler makes a writer that finds the write lock taken sleep 1, 2, 5 … 25, 50, 100 ms before
+    it looks again, however soon the holder commits; under load a worker waited tens of milliseconds past every
+    commit (two workers with one thread each served fewer webhooks than one), and a busy worker's threads, awake,
+    kept taking the lock from the other worker's sleeping one. Here a process's waiting writer is blocked in the
+    kernel (``flock``), woken when the holder's transaction ends, as the holder's own next thread is: neither
+    process starves. The wait is done by a thread of the lock's own, so the writer can stop waiting at its timeout
+    (``flock`` has none); a wait given up drops the lock as soon as it gets it. Taken for ``BEGIN IMMEDIATE`` only,
+    released at COMMIT or ROLLBACK; a process that dies holding it loses it with its file descriptor. Anyone else
+    writing the file (a backup, the sqlite3 shell) is still waited for by SQLite's busy timeout."""
+
+    _all: dict[tuple[int, str], "WriterLock"] = {}
+    _guard = threading.Lock()
+
+    def __init__(self, path: str):
+        self.path = path
+        self.thread_lock = threading.Lock()
+        self.fd: int | None = None  # the descriptor holding the file lock while a transaction of this process runs
+        self._waits: "queue.SimpleQueue[_Wait]" = queue.SimpleQueue()
+        self._waiter: threading.Thread | None = None
+
+    @classmethod
+    def of(cls, database: str) -> "WriterLock":
+        key = (os.getpid(), database)  # a forked worker opens its own files and its own waiting thread
+        found = cls._all.get(key)
+        if found is None:
+            with cls._guard:
+                found = cls._all.setdefault(key, cls(database + ".writers"))
+        return found
+
+    def acquire(self, timeout: float) -> bool:
+        deadline = time.monotonic() + timeout
+        if not self.thread_lock.acquire(timeout=max(timeout, 0)):
+            return False
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:  # another process writes: wait in the kernel, not by polling
+                if not self._wait(fd, deadline - time.monotonic()):
+                    self.thread_lock.release()
+                    return False
+            self.fd = fd
+            return True
+        except BaseException:
+            self.thread_lock.release()
+            raise
+
+    def _wait(self, fd: int, timeout: float) -> bool:
+        wait = _Wait(fd)
+        if self._waiter is None or not self._waiter.is_alive():
+            self._waiter = threading.Thread(target=self._waiting, name="sqlite-writers", daemon=True)
+            self._waiter.start()
+        self._waits.put(wait)
+        wait.done.wait(max(timeout, 0))
+        with wait.mutex:
+            if wait.done.is_set():
+                if wait.failed:
+                    os.close(fd)
+                    return False
+                return True
+            wait.given_up = True  # the waiting thread drops the lock when it comes, and closes fd
+        return False
+
+    def _waiting(self) -> None:
+        while True:
+            wait = self._waits.get()
+            try:
+                fcntl.flock(wait.fd, fcntl.LOCK_EX)
+            except OSError:
+                wait.failed = True  # the writer goes on without it: SQLite's busy timeout decides
+            with wait.mutex:
+                if wait.given_up:
+                    os.close(wait.fd)  # closing drops the lock
+                else:
+                    wait.done.set()
+
+    def release(self) -> None:
+        fd, self.fd = self.fd, None
+        try:
+            if fd is not None:
+                os.close(fd)  # drops the file lock
+        finally:
+            self.thread_lock.release()
+
+
+@dataclass
+class _Wait:
+    fd: int
+    done: threading.Event = field(default_factory=threading.Event)
+    mutex: threading.Lock = field(default_factory=threading.Lock)
+    given_up: bool = False
+    failed: bool = False
+
+
+class WriterConnection(sqlite3.Connection):
+    """A SQLite connection that holds its file's ``WriterLock`` from ``begin_write`` to the end of the transaction
+    (COMMIT, ROLLBACK, or the connection closed)."""
+
+    writer_lock: WriterLock | None = None
+
+    def take_writer_lock(self, database: str, timeout: float) -> bool:
+        """This file's writer lock, for the transaction about to begin; False when ``timeout`` passed without it."""
+        lock = WriterLock.of(database)
+        if not lock.acquire(timeout):
+            return False
+        self.writer_lock = lock
+        return True
+
+    def _release(self) -> None:
+        lock, self.writer_lock = self.writer_lock, None
+        if lock is not None:
+            lock.release()
+
+    def commit(self) -> None:
+        try:
+            super().commit()
+        finally:
+            if self.in_transaction is False:  # a failed COMMIT leaves the transaction open: still ours
+                self._release()
+
+    def rollback(self) -> None:
+        try:
+            super().rollback()
+        finally:
+            self._release()
+
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:
+            self._release()
+
+
 def _sqlite_pragmas(engine: Engine, wal: bool, busy_ms: int, path: Path | None = None) -> None:
     # pysqlite's own transaction handling is turned off so that every transaction starts with
     # BEGIN IMMEDIATE: two workers handling the same resident serialise instead of failing late.
@@ -121,7 +266,24 @@ def _sqlite_pragmas(engine: Engine, wal: bool, busy_ms: int, path: Path | None =
     def _on_begin(conn):
         # a read-only look-up (execution option read_only) starts a deferred transaction: under WAL it reads
         # at once even while another connection holds the write lock, so an outage costs one busy wait, not two
-        conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get("read_only") else "BEGIN IMMEDIATE")
+        if conn.get_execution_options().get("read_only"):
+            conn.exec_driver_sql("BEGIN")
+            return
+        raw = conn.connection.dbapi_connection
+        if not isinstance(raw, WriterConnection) or path is None:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        elif raw.take_writer_lock(str(path), busy_ms / 1000):  # the writers' queue (WriterLock)
+            try:
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+            except BaseException:
+                raw._release()
+                raise
+        else:  # waited busy_ms for the helpline's own writers: SQLite answers at once (busy: the outage path)
+            raw.execute("PRAGMA busy_timeout=0")
+            try:
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+            finally:
+                raw.execute(f"PRAGMA busy_timeout={busy_ms}")
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
