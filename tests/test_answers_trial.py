@@ -161,7 +161,7 @@ def test_a_kyc_form_filled_is_phishing_and_nobody_asks_about_a_caller(engine):
     assert out.incident["method"] == "phishing"
     assert not any("caller still on the line" in t for t in out.texts)
     freeze, ncrp = papers(engine, out.case["id"])
-    assert "How it happened          : A link, form or fake page where I typed my details" in freeze
+    assert "How it happened          : A link, form or fake page where the victim typed their details" in freeze
     assert "screen-sharing" not in freeze and "Other (phishing link or fake form)" in ncrp
 
 
