@@ -33,6 +33,27 @@ def test_an_officer_is_told_at_once_that_a_supervisor_took_over_her_case_and_the
     assert ravi.query_selector("#reply-text") is None and ravi.query_selector("#handback") is None
 
 
+def test_an_officer_given_a_case_by_transfer_is_told_on_her_open_page_and_can_reply(live, browser, clock, engine):
+    """Session 9's officer trial: Asha had the case open when Ravi transferred it to her; the reply box came only
+    after a reload nobody told her to make."""
+    base, app = live
+    case_id = urgent_case_and_asha(live, clock, engine)
+    asha = log_in(browser, base, "asha")
+    asha.goto(f"{base}/console/cases/{case_id}")
+    assert asha.query_selector("#reply-text") is None
+    ravi = log_in(browser, base, "ravi")
+    ravi.goto(f"{base}/console/cases/{case_id}")
+    ravi.click("#claim")
+    ravi.wait_for_selector("#reply-text")
+    ravi.select_option("select[name=to]", "asha")
+    ravi.click("text=Transfer")
+    ravi.wait_for_selector(".flash")
+    notice = asha.wait_for_selector("#holder-notice:not([hidden])", timeout=5_000).inner_text()
+    assert notice.startswith("This case is yours now.")
+    asha.click("#open-mine")
+    asha.wait_for_selector("#reply-text")
+
+
 def test_a_supervisors_queue_at_1366_px_keeps_each_amount_on_one_line(live, browser, clock, engine):
     from decimal import Decimal
 

@@ -30,6 +30,17 @@
     box.hidden = false;
     document.querySelectorAll("[data-holder-tools]").forEach(function (node) { node.remove(); });
   }
+  // The case was not this officer's when the page opened and is now (transferred or assigned to her): the reply
+  // box is drawn by the server, so say so and offer the page again (never reload by itself: a note being typed
+  // would be lost). An officer trial (session 9): the reply box appeared only after a reload nobody asked for.
+  function gained() {
+    thread.dataset.mine = "1";
+    const box = document.getElementById("holder-notice");
+    box.textContent = "This case is yours now. ";
+    const open = document.createElement("a"); open.id = "open-mine"; open.href = location.pathname;
+    open.textContent = "Open it to reply"; box.appendChild(open);
+    box.hidden = false;
+  }
   async function fetchNew() {
     if (busy) { again = true; return; }
     busy = true;
@@ -50,6 +61,7 @@
         }
         if (data.messages.length) thread.scrollTop = thread.scrollHeight;
         if (thread.dataset.mine === "1" && data.mine === false) lost(data.holder_notice);
+        else if (thread.dataset.mine === "0" && data.mine === true) gained();
         Object.keys(data.delivery || {}).forEach(function (id) {
           const li = thread.querySelector('li[data-id="' + id + '"]'); if (li) showTick(li, data.delivery[id]);
         });
