@@ -326,9 +326,9 @@ def test_used_twelfth_blind_safety_questions_hold_their_figure(resources):
     ("blind_bengali_first_messages_7.yaml", 1.0, 2, 0),  # session 9: 2 -> 0 missed, 6 -> 2 flagged
     ("blind_urdu_first_messages_7.yaml", 1.0, 1, 0),  # session 9: 1 -> 0 missed (a parent "3 ghante se call pe hain")
     # eighth language sets, first run 2026-11-30 23:02 (session 9): Bengali 91.5%, 8 of 51 missed, 4 flagged; Urdu
-    # 96.9%, 3 of 51 missed, 3 flagged; learned at once (their misses open)
-    ("blind_bengali_first_messages_8.yaml", 0.953, 4, 8),
-    ("blind_urdu_first_messages_8.yaml", 1.0, 3, 2),
+    # 96.9%, 3 of 51 missed, 3 flagged; learned at once; their misses grown by concept into word classes (bnur2)
+    ("blind_bengali_first_messages_8.yaml", 0.969, 4, 0),  # session 9 round 2 (bnur2): 8 -> 0 missed, 95.4 -> 96.9%
+    ("blind_urdu_first_messages_8.yaml", 1.0, 3, 0),  # session 9 round 2 (bnur2): 2 -> 0 missed
 ])
 def test_used_language_sets_hold_their_figure(resources, name, floor, flagged, missed):
     """Training data since their one honest run; held at their figure (flatters). None of their urgent messages is missed."""
