@@ -271,7 +271,7 @@ def test_used_eleventh_blind_first_messages_hold_their_figure(resources):
     """First run 93.8% (2026-11-30 20:46, session 8's second honest figure), 9 of 141 urgent missed, 17 of 359 flagged
     (goals not reached); training data since session 9 (learned by the model: 97.4%, 6 missed, 16 flagged; flatters).
     Its misses were closed by concept in session 9 (s9-urgency)."""
-    _holds_first_messages(resources, ELEVENTH_FIRST, 0.974, 13, missed=0)  # session 9 (s9-urgency): 6 -> 0 missed (by concept: a secret told just now, money gone with no amount, the balance now zero, debits going on, sent to the bank to pay, a call still on); 16 -> 13 flagged (s9-urgency and s9-safety merged)
+    _holds_first_messages(resources, ELEVENTH_FIRST, 0.974, 12, missed=0)  # session 9 (s9-urgency2): 13 -> 12 flagged (a later part's time: "aur abhi ... 2 ghante pehle" is no loss within the hour); session 9 (s9-urgency): 6 -> 0 missed (by concept: a secret told just now, money gone with no amount, the balance now zero, debits going on, sent to the bank to pay, a call still on); 16 -> 13 flagged (s9-urgency and s9-safety merged)
 
 
 def test_used_eleventh_blind_safety_questions_hold_their_figure(resources):
@@ -288,7 +288,7 @@ def test_used_twelfth_blind_first_messages_hold_their_figure(resources):
     """First run 95.0% (2026-11-30 23:02, session 9's honest figure), 14 of 189 urgent missed, 7 of 311 flagged
     (urgency goals not reached); training data since (learned by the model: 98.4%, 13 missed; flatters). Its misses
     are open."""
-    _holds_first_messages(resources, TWELFTH_FIRST, 0.984, 7, missed=13)
+    _holds_first_messages(resources, TWELFTH_FIRST, 0.986, 7, missed=0)  # session 9 (s9-urgency2): 13 -> 0 missed, 98.4 -> 98.6% (by concept: self-harm said indirectly, a child lured away or threatened with a leak, a caller on hold, on the way to the bank, debits going on, a later debit's time, chat spelling, a debit not made by the writer, money seen gone today)
 
 
 def test_used_twelfth_blind_safety_questions_hold_their_figure(resources):

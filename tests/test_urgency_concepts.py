@@ -424,3 +424,111 @@ def test_a_loss_verb_with_money_by_it_is_a_loss():
 def test_a_loss_hours_before_the_time_now_told_is_not_urgent(text):
     found = read(text)
     assert found.loss and found.age == "day" and not found.urgent
+
+
+# -- session 9 (s9-urgency2, the twelfth sets' misses by concept); every sentence written for this file -------------
+@pytest.mark.parametrize("text", [
+    "wo log roz call karke gaali dete hain, maine kuch pi liya hai",
+    "वो रोज़ धमकाता है, मैंने कुछ खा लिया है",
+    "bahut pareshan hu, ab thak gayi hu ab kuch nahi chahiye",
+    "they keep calling my relatives, I have taken something, I am sorry",
+    "the blackmail has not stopped, i cant go on anymore",
+])
+def test_self_harm_said_indirectly_is_danger(text):
+    assert "self_harm" in read(text).danger
+
+
+@pytest.mark.parametrize("text", [
+    "maine kal raat kuch khaya nahi, fraud ki tension hai",
+    "I took a screenshot of the chat, what next",
+    "aaj kaam se thak ke aaya, phir ye message dekha, link kholu kya?",
+])
+def test_eating_or_tiredness_alone_is_no_self_harm(text):
+    assert "self_harm" not in read(text).danger
+
+
+@pytest.mark.parametrize("text", [
+    "mere bhai (class 7) ko instagram pe koi bol raha hai ghar se bhag ke aa ja",
+    "मेरी बेटी को कोई बोल रहा है घर से भाग के आ जा",
+    "a man is telling my son to run away from home and come to him",
+    "someone is chatting with my 14 year old daughter and wants to meet her tonight",
+    "he says he will leak my photos unless I send more. I am 15",
+])
+def test_a_child_lured_away_or_threatened_with_a_leak_is_danger(text):
+    assert "child" in read(text).danger or "child_abuse" in read(text).danger
+
+
+def test_running_away_said_of_an_adult_fraudster_is_no_child_danger():
+    assert not read("the seller took 3000 in advance and ran away, number switched off, this was last month").danger
+
+
+@pytest.mark.parametrize("text", [
+    "a man calling as CBI says pay the fine now, he is on hold right now, what do I do",
+    "customs officer bol raha hai abhi pay karo, call hold pe rakha hai",
+    "the 'RBI officer' told me to transfer my FD for checking, I am on my way to the bank",
+    "inspector ne kaha paise verify honge, main abhi bank ja rahi hu transfer karne",
+])
+def test_a_caller_on_hold_or_the_way_to_the_bank_to_pay_is_urgent(text):
+    assert read(text).urgent
+
+
+@pytest.mark.parametrize("text", [
+    "mummy ke khate se 3 din se roj kat raha hai 1000, aaj bhi kata",
+    "someone pasted his QR over mine at the shop, the money is going to his account",
+    "sim band hai aur khate se paise nikalne ke message aa rahe hain",
+    "debit messages are coming one after another on my email right now",
+])
+def test_debits_still_happening_are_money_leaving_now(text):
+    found = read(text)
+    assert found.ongoing and found.urgent
+
+
+def test_a_debit_long_over_is_no_money_leaving_now():
+    found = read("do mahine pehle roz 500 kate the, bank ne band kar diya, ab sab theek hai")
+    assert not found.ongoing and not found.urgent
+
+
+@pytest.mark.parametrize("text", [
+    "parson 5000 gaye the aur abhi 5 minute pehle phir se 3000 kat gaye",
+    "4000 went last week and again 6000 went 10 minutes ago from the same card",
+])
+def test_a_later_debit_within_the_hour_decides(text):
+    found = read(text)
+    assert found.loss and found.age == "golden" and found.urgent
+
+
+def test_an_older_debit_then_and_now_with_no_time_stays_old():
+    assert not read("2 saal pehle 5000 gaye the aur abhi tak kuch nahi hua").urgent
+
+
+@pytest.mark.parametrize("text", [
+    "bhai frd hogya 25k",
+    "mera pesa chala gaya",
+    "hamari saari bachat chali gayi",
+    "बुढ़ापे की सारी बचत चली गई",
+])
+def test_money_gone_in_chat_spelling_is_an_urgent_loss(text):
+    found = read(text)
+    assert found.loss and found.urgent
+
+
+@pytest.mark.parametrize("text", [
+    "bachat khata kaise kholein",
+    "fraud ho gaya to kya karein?",
+])
+def test_savings_or_a_fraud_asked_about_is_no_loss(text):
+    assert not read(text).urgent
+
+
+@pytest.mark.parametrize("text", [
+    "Rs 12,500 debited from your a/c via UPI. got this a minute back and I did not pay anyone",
+    "My account shows zero balance. Yesterday it had 52,000. I don't know what happened.",
+    "phone was switched off yesterday, today I saw 30,000 debited from my account",
+])
+def test_a_debit_not_made_by_the_writer_or_seen_now_is_urgent(text):
+    found = read(text)
+    assert found.loss and not found.no_loss and found.urgent
+
+
+def test_a_payment_not_made_with_nothing_debited_stays_no_loss():
+    assert read("caller asked for 5000 but I did not pay anyone, no money left the account").no_loss
