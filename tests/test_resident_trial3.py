@@ -23,27 +23,17 @@ def local(iso: str) -> str:
 
 
 # -- 1. times ---------------------------------------------------------------------------------------------------------
-@pytest.mark.parametrize("said, left", [
-    ("aaj subah 11 baje", "26 11:00"),   # the morning just past, 13.5 hours back: never "that time has not come yet"
-    ("aaj 11 baje", "26 23:00"),         # the latest past 11: an hour and a half back
-    ("today at 11 am", "26 11:00"),
-    ("আজ সকাল ১১টায়", "26 11:00"),
-])
-def test_today_said_just_after_midnight_is_the_day_just_ended(engine, said, left):
+@pytest.mark.parametrize("said", ["aaj subah 11 baje", "today at 11 am", "আজ সকাল ১১টায়"])
+def test_today_said_just_after_midnight_is_asked_again_kindly_and_yesterday_is_taken(engine, said):
+    """A resident's trial found "aaj subah 11 baje" at 00:30 refused. The words say today, and today's 11:00 has not
+    come: issue 11 item 6 wants it asked again (never "now", the previous day only when the words say so); the question
+    shows how to say yesterday, and "kal subah 11 baje" is then taken."""
     resident = Resident(engine, start=at(0, 30))
     resident.send("money was debited from my account")
     out = resident.send(said)
-    assert not any("has not come yet" in text for text in out.texts)
-    assert out.node != "when"
-    assert local(out.incident["money_left_at"]) == left
-
-
-def test_not_yesterday_but_this_morning_said_at_two_is_the_morning_just_past(engine):
-    resident = Resident(engine, start=at(2))
-    resident.send("mere account se paise kat gaye")
-    out = resident.send("kal nahi aaj subah")
-    assert out.node != "when" and local(out.incident["money_left_at"]) == "26 09:00"
-    assert out.case["priority"] == "high"  # within 24 hours: the hour of that morning asked once
+    assert out.node == "when" and out.texts[-1].count("?") >= 1
+    out = resident.send("kal subah 11 baje")
+    assert out.node != "when" and local(out.incident["money_left_at"]) == "26 11:00"
 
 
 def test_a_time_of_today_still_to_come_after_the_night_is_asked_again(engine):

@@ -411,7 +411,7 @@ def _dated_answer(t: str, now_local: datetime) -> TimeAnswer | None:
     today = now_local.date()
     day = _find_date(t, today)
     explicit = day is not None
-    rel_days, said_today = None, False
+    rel_days = None
     if day is None:
         rel = _relative_in(t)
         if rel and _UNIT_OF[rel["unit"].lower()] == "day":
@@ -422,7 +422,6 @@ def _dated_answer(t: str, now_local: datetime) -> TimeAnswer | None:
             day, explicit = loose, True
         elif found := _find_day_offset(t, today):
             day, explicit = today - timedelta(days=found[0]), found[1]
-            said_today = found[0] == 0
     clock, period = _find_clock(t), _find_period(t)
     if day is None and clock is None and period is None:
         return None
@@ -430,16 +429,15 @@ def _dated_answer(t: str, now_local: datetime) -> TimeAnswer | None:
         day = today
     naive, has_time, approx = _combine(day, clock, period, now_local)
     local = naive.replace(tzinfo=now_local.tzinfo)
-    turned = said_today and has_time and local > now_local + FUTURE_SLACK and now_local.hour < DAY_TURNS_AT
-    if local > now_local and (not explicit or turned):
-        # "raat 9 baje" said in the morning: last night. "aaj subah 11 baje" said at 00:30: the resident's day has not
-        # turned yet; the latest past 11:00 (the most recent reading: it never makes a loss older than the words
-        # allow), labelled by its date so that neither "today" nor "yesterday" contradicts what was said
+    if local > now_local and not explicit:
+        # "raat 9 baje" said in the morning: last night. "aaj subah 11 baje" said at 00:30 says today: it is a time
+        # still to come and is asked again (issue 11 item 6: "take the previous day only when the words say so"; the
+        # question offers "yesterday 10 am" as an example)
         local -= timedelta(days=1)
     if rel_days is not None and not has_time:
         days = "day" if rel_days == 1 else "days"
         return TimeAnswer(now_local - timedelta(days=rel_days), False, True, f"{rel_days} {days} ago")
-    label = local.date().isoformat() if turned and local.date() < today else _day_label(local.date(), today)
+    label = _day_label(local.date(), today)
     if has_time:
         label += f" {local:%H:%M}"
         if clock is None and local.date() < today:  # a past day's part, no hour: "kal raat" may be as late as the
@@ -502,10 +500,6 @@ def _bare_days_answer(t: str, now_local: datetime) -> TimeAnswer | None:
 
 
 FUTURE_SLACK = timedelta(minutes=15)  # clocks differ: a time this little ahead is "now, roughly"
-# Until this hour a resident's "today" ("aaj", "আজ", "آج") may still be the day that ended at midnight: said at 00:30,
-# "aaj subah 11 baje" is the morning just past, not a time still to come (a resident's trial, session 9). After it, a
-# time of today still to come ("aaj shaam" said at 09:00) is asked again.
-DAY_TURNS_AT = 5
 
 
 def _to_utc(answer: TimeAnswer, now: datetime) -> TimeAnswer:
