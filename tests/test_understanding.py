@@ -461,28 +461,6 @@ def test_a_question_with_nothing_done_never_starts_a_report(resources, question)
     "What should I teach my grandmother so she doesn't get cheated on UPI?",
     "ye shopping site sirf advance payment leti hai, COD nahi. order karu?",
     "बिना पैसे गए भी साइबर शिकायत कर सकते हैं क्या?",
-])
-def test_a_harm_only_tried_feared_or_a_friends_is_asked_not_reported(resources, question):
-    """Issue 11: a question about a harm that has not happened to the writer (only tried, only feared, or a friend's)
-    gets a topic's answer or "Did you mean", never a report flow and never the urgent line."""
-    result = resources.classifier.classify(question, NOW)
-    assert not result.urgent
-    assert reply_for(result, resources.knowledge).kind in ("answer", "offer"), (result.intent, result.question)
-
-
-@pytest.mark.parametrize(("message", "intent"), [
-    # the other side of the test above: a loss (the writer's or a friend's) or the writer in it too stays a report
-    ("mere dost ke 20000 abhi kat gaye upi se, wo kya kare?", "financial_fraud"),
-    ("maine advance payment 5000 kiya tha ek site pe, ab site band hai", "financial_fraud"),
-    ("kisi ne meri aur meri saheli ki photos ek galat page pe daal di hain, kaise hatwayein?", "harassment"),
-])
-def test_a_loss_or_the_writers_own_harm_stays_a_report(resources, message, intent):
-    result = resources.classifier.classify(message, NOW)
-    assert result.intent == intent and reply_for(result, resources.knowledge).kind == "report"
-    assert result.urgent == (intent == "financial_fraud")  # a money loss whose time is not said is urgent
-
-
-@pytest.mark.parametrize("question", [
     # session 9, s9-safety2 (by concept, none a set's sentence): the call cut by the writer in other words
     "ek aadmi ne khud ko ED officer bataya aur bola aapke account se hawala hua hai, camera on rakho. maine kaat diya turant. kya police aise call karti hai?",
     "सुबह एक कॉल आई, बोला आपका सिम बंद होगा, मैंने काट दिया। ये असली था?",
@@ -499,12 +477,25 @@ def test_a_loss_or_the_writers_own_harm_stays_a_report(resources, message, inten
     "মাকে কীভাবে বোঝাব যে ব্যাংক কখনো ফোনে ওটিপি চায় না?",
     "امی کو کیسے سمجھاؤں کہ بینک کبھی فون پر او ٹی پی نہیں مانگتا؟",
 ])
-def test_a_call_cut_money_not_put_in_or_advice_for_another_is_asked(resources, question):
-    """Issue 11 (twelfth safety set): a call the writer cut, money not sent or put in, a payout only promised or a
-    small one received, or how to warn an elder: answered or offered, never a report flow, never urgent."""
+def test_a_harm_only_tried_feared_or_a_friends_is_asked_not_reported(resources, question):
+    """Issue 11: a question about a harm that has not happened to the writer (only tried, only feared, or a friend's;
+    a call the writer cut, money not sent or put in, a payout only promised; how to warn an elder) gets a topic's
+    answer or "Did you mean", never a report flow and never the urgent line."""
     result = resources.classifier.classify(question, NOW)
     assert not result.urgent
     assert reply_for(result, resources.knowledge).kind in ("answer", "offer"), (result.intent, result.question)
+
+
+@pytest.mark.parametrize(("message", "intent"), [
+    # the other side of the test above: a loss (the writer's or a friend's) or the writer in it too stays a report
+    ("mere dost ke 20000 abhi kat gaye upi se, wo kya kare?", "financial_fraud"),
+    ("maine advance payment 5000 kiya tha ek site pe, ab site band hai", "financial_fraud"),
+    ("kisi ne meri aur meri saheli ki photos ek galat page pe daal di hain, kaise hatwayein?", "harassment"),
+])
+def test_a_loss_or_the_writers_own_harm_stays_a_report(resources, message, intent):
+    result = resources.classifier.classify(message, NOW)
+    assert result.intent == intent and reply_for(result, resources.knowledge).kind == "report"
+    assert result.urgent == (intent == "financial_fraud")  # a money loss whose time is not said is urgent
 
 
 @pytest.mark.parametrize(("message", "intent"), [
