@@ -294,7 +294,7 @@ def test_used_twelfth_blind_first_messages_hold_their_figure(resources):
 def test_used_twelfth_blind_safety_questions_hold_their_figure(resources):
     """First run 87.3%, 26 read as reports (goal 90%, none); training data since: 89.5% (23 read as reports;
     flatters)."""
-    _holds_safety_questions(resources, TWELFTH_SAFETY, 0.927, reports=16)  # session 9 (s9-safety2): 89.5 -> 92.7%, 23 -> 16 report flows (by concept: the call cut by the writer in other words, not sent in chat spelling, "kaun log hai" asked, a payment still to come or money received, explaining it to someone else)
+    _holds_safety_questions(resources, TWELFTH_SAFETY, 0.931, reports=15)  # session 9 (s9-safety2): 89.5 -> 93.1%, 23 -> 15 report flows (by concept: the call cut by the writer in other words, not sent in chat spelling, "kaun log hai" asked, a payment still to come or money received, explaining it to someone else, the mistakes to avoid asked in general)
 
 
 @pytest.mark.parametrize(("name", "floor", "flagged", "missed"), [
@@ -476,6 +476,10 @@ def test_a_question_with_nothing_done_never_starts_a_report(resources, question)
     "मम्मी को कैसे समझाऊं कि लॉटरी वाले कॉल फर्जी होते हैं?",
     "মাকে কীভাবে বোঝাব যে ব্যাংক কখনো ফোনে ওটিপি চায় না?",
     "امی کو کیسے سمجھاؤں کہ بینک کبھی فون پر او ٹی پی نہیں مانگتا؟",
+    # the mistakes to avoid, what to take care of: asked in general
+    "naya credit card mila hai bank se, online shopping me kya dhyan rakhna chahiye? pehli baar use karungi",
+    "I just started using net banking last week, what mistakes to avoid so that nobody can trick me?",
+    "मेरी बेटी ने पहली बार इंस्टाग्राम बनाया है, उसे क्या नहीं करना चाहिए ताकि कोई परेशान न करे?",
 ])
 def test_a_harm_only_tried_feared_or_a_friends_is_asked_not_reported(resources, question):
     """Issue 11: a question about a harm that has not happened to the writer (only tried, only feared, or a friend's;
@@ -504,6 +508,7 @@ def test_a_loss_or_the_writers_own_harm_stays_a_report(resources, message, inten
     ("usne screen share karwa ke 20000 nikal liye, phir maine kaat diya. kya karu?", "financial_fraud"),
     ("mene 5000 bhej diye lottery ke tax ke liye, ye kaun log hai?", "financial_fraud"),
     ("task me 150 rs mile bhi gaye the, phir 8000 lagaye wo kat gaye, ab kya karu", "financial_fraud"),
+    ("mere account se 20000 kat gaye, ab kya nahi karna chahiye taki aur na kate?", "financial_fraud"),
 ])
 def test_a_call_on_now_or_a_loss_beside_those_words_stays_urgent(resources, message, intent):
     result = resources.classifier.classify(message, NOW)
