@@ -228,7 +228,7 @@ def test_used_eighth_blind_first_messages_hold_their_figure(resources):
 
 def test_used_eighth_blind_safety_questions_hold_their_figure(resources):
     """First run 87.7%, 22 read as reports; training data since: 92.7% (16 read as reports; flatters)."""
-    _holds_safety_questions(resources, EIGHTH_SAFETY, 0.968, reports=7)  # session 9 (s9-safety): 94.5 -> 96.8%, 12 -> 7 report flows; session 7: asked with nothing done; 93.6 -> 93.1% once the tenth sets were learned (one item)
+    _holds_safety_questions(resources, EIGHTH_SAFETY, 0.977, reports=5)  # session 9 (s9-safety2): 96.8 -> 97.7%, 6 -> 5 report flows; (s9-safety): 94.5 -> 96.8%, 12 -> 7 report flows; session 7: asked with nothing done; 93.6 -> 93.1% once the tenth sets were learned (one item)
 
 
 NINTH_FIRST = BLIND_FIRST.with_name("blind_first_messages_9.yaml")
@@ -288,19 +288,19 @@ def test_used_twelfth_blind_first_messages_hold_their_figure(resources):
     """First run 95.0% (2026-11-30 23:02, session 9's honest figure), 14 of 189 urgent missed, 7 of 311 flagged
     (urgency goals not reached); training data since (learned by the model: 98.4%, 13 missed; flatters). Its misses
     are open."""
-    _holds_first_messages(resources, TWELFTH_FIRST, 0.986, 7, missed=0)  # session 9 (s9-urgency2): 13 -> 0 missed, 98.4 -> 98.6% (by concept: self-harm said indirectly, a child lured away or threatened with a leak, a caller on hold, on the way to the bank, debits going on, a later debit's time, chat spelling, a debit not made by the writer, money seen gone today)
+    _holds_first_messages(resources, TWELFTH_FIRST, 0.988, 7, missed=0)  # session 9 (s9-safety2): 98.6 -> 98.8%; (s9-urgency2): 13 -> 0 missed, 98.4 -> 98.6% (by concept: self-harm said indirectly, a child lured away or threatened with a leak, a caller on hold, on the way to the bank, debits going on, a later debit's time, chat spelling, a debit not made by the writer, money seen gone today)
 
 
 def test_used_twelfth_blind_safety_questions_hold_their_figure(resources):
     """First run 87.3%, 26 read as reports (goal 90%, none); training data since: 89.5% (23 read as reports;
     flatters)."""
-    _holds_safety_questions(resources, TWELFTH_SAFETY, 0.895, reports=23)
+    _holds_safety_questions(resources, TWELFTH_SAFETY, 0.931, reports=15)  # session 9 (s9-safety2): 89.5 -> 93.1%, 23 -> 15 report flows (by concept: the call cut by the writer in other words, not sent in chat spelling, "kaun log hai" asked, a payment still to come or money received, explaining it to someone else, the mistakes to avoid asked in general)
 
 
 @pytest.mark.parametrize(("name", "floor", "flagged", "missed"), [
     # first runs (issue 13's proof, 2026-11-30 07:46): Bengali 83.7%, 3 of 17 urgent missed; Urdu 92.9%, 5 of 21
     ("blind_bengali_first_messages.yaml", 0.968, 1, 0),  # 4 -> 1 flagged: session 9; 5 -> 4 flagged: session 8;  # 8 flagged before the seventh sets' word classes, 9 -> 5 session 6; 1 -> 0 missed session 7
-    ("blind_urdu_first_messages.yaml", 0.985, 1, 0),  # 2 -> 1 flagged: session 9; 3 -> 2 flagged: session 8;  # 5 -> 3 flagged: session 6; 1 -> 0 missed: session 7
+    ("blind_urdu_first_messages.yaml", 0.992, 1, 0),  # 98.6 -> 99.3%: s9-safety2 (explaining to someone else); 2 -> 1 flagged: session 9; 3 -> 2 flagged: session 8;  # 5 -> 3 flagged: session 6; 1 -> 0 missed: session 7
     # second language sets, first run 2026-11-30 10:24 (session 5): Bengali 80.0%, 8 of 46 urgent missed; Urdu 89.2%,
     # 7 of 48 missed; learned since (their misses read and the word classes grown by class)
     ("blind_bengali_first_messages_2.yaml", 0.946, 1, 0),  # 2 -> 1 flagged: session 8;  # 5 -> 2 flagged: session 6
@@ -461,10 +461,30 @@ def test_a_question_with_nothing_done_never_starts_a_report(resources, question)
     "What should I teach my grandmother so she doesn't get cheated on UPI?",
     "ye shopping site sirf advance payment leti hai, COD nahi. order karu?",
     "बिना पैसे गए भी साइबर शिकायत कर सकते हैं क्या?",
+    # session 9, s9-safety2 (by concept, none a set's sentence): the call cut by the writer in other words
+    "ek aadmi ne khud ko ED officer bataya aur bola aapke account se hawala hua hai, camera on rakho. maine kaat diya turant. kya police aise call karti hai?",
+    "सुबह एक कॉल आई, बोला आपका सिम बंद होगा, मैंने काट दिया। ये असली था?",
+    "A man said he was from customs and my parcel had drugs, I cut it after a minute. Do officers really call like this?",
+    # nothing sent, in chat spelling, asked who they are; money not put in, a first payout received
+    "ek number se msg aaya aapka 5 lakh ka inaam laga hai, 3000 tax bhejo. mene kuch nahi bheja. ye kaun log hai?",
+    "telegram pe bola 500 dalo to 800 milega, 100 rs mile bhi gaye the, ab 3000 maang rahe. abhi lagaye nahi, fasungi to nahi?",
+    # a withdrawal only promised
+    "ek app pe bolte hain pehle 1000 dalo, fir withdrawal milega. ye sahi hai kya?",
+    # how to explain it to someone else (an elder): advice for them
+    "how do i explain to my grandfather that bank never asks for OTP on call? he trusts everyone",
+    "dadi ko kaise samjhau ki video call pe koi police wala arrest nahi karta?",
+    "मम्मी को कैसे समझाऊं कि लॉटरी वाले कॉल फर्जी होते हैं?",
+    "মাকে কীভাবে বোঝাব যে ব্যাংক কখনো ফোনে ওটিপি চায় না?",
+    "امی کو کیسے سمجھاؤں کہ بینک کبھی فون پر او ٹی پی نہیں مانگتا؟",
+    # the mistakes to avoid, what to take care of: asked in general
+    "naya credit card mila hai bank se, online shopping me kya dhyan rakhna chahiye? pehli baar use karungi",
+    "I just started using net banking last week, what mistakes to avoid so that nobody can trick me?",
+    "मेरी बेटी ने पहली बार इंस्टाग्राम बनाया है, उसे क्या नहीं करना चाहिए ताकि कोई परेशान न करे?",
 ])
 def test_a_harm_only_tried_feared_or_a_friends_is_asked_not_reported(resources, question):
-    """Issue 11: a question about a harm that has not happened to the writer (only tried, only feared, or a friend's)
-    gets a topic's answer or "Did you mean", never a report flow and never the urgent line."""
+    """Issue 11: a question about a harm that has not happened to the writer (only tried, only feared, or a friend's;
+    a call the writer cut, money not sent or put in, a payout only promised; how to warn an elder) gets a topic's
+    answer or "Did you mean", never a report flow and never the urgent line."""
     result = resources.classifier.classify(question, NOW)
     assert not result.urgent
     assert reply_for(result, resources.knowledge).kind in ("answer", "offer"), (result.intent, result.question)
@@ -480,6 +500,19 @@ def test_a_loss_or_the_writers_own_harm_stays_a_report(resources, message, inten
     result = resources.classifier.classify(message, NOW)
     assert result.intent == intent and reply_for(result, resources.knowledge).kind == "report"
     assert result.urgent == (intent == "financial_fraud")  # a money loss whose time is not said is urgent
+
+
+@pytest.mark.parametrize(("message", "intent"), [
+    # the other side: the call still on, or a loss beside the same words, stays an urgent report
+    ("CBI officer abhi video call pe hai, bol raha call mat kaato warna arrest, kya karu?", "impersonation"),
+    ("usne screen share karwa ke 20000 nikal liye, phir maine kaat diya. kya karu?", "financial_fraud"),
+    ("mene 5000 bhej diye lottery ke tax ke liye, ye kaun log hai?", "financial_fraud"),
+    ("task me 150 rs mile bhi gaye the, phir 8000 lagaye wo kat gaye, ab kya karu", "financial_fraud"),
+    ("mere account se 20000 kat gaye, ab kya nahi karna chahiye taki aur na kate?", "financial_fraud"),
+])
+def test_a_call_on_now_or_a_loss_beside_those_words_stays_urgent(resources, message, intent):
+    result = resources.classifier.classify(message, NOW)
+    assert result.urgent and result.intent == intent and reply_for(result, resources.knowledge).kind == "report"
 
 
 def test_the_call_still_on_is_not_the_account_still_mine(resources):
