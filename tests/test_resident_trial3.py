@@ -129,3 +129,14 @@ def test_a_romanised_first_message_answered_in_devanagari_says_how_to_change_it_
 def test_a_first_message_in_devanagari_gets_no_romanised_hint(resident):
     out = resident.send("मेरे खाते से पैसे कट गए")  # written in the pack's script: the language is chosen
     assert out.language == "hi" and not any("Jawab Hindi" in text for text in out.texts)
+
+
+def test_a_bill_scam_text_with_nothing_lost_is_a_check_not_a_money_report(engine):
+    """A resident's trial (session 9, on integ): "connection will be cut tonight" read as money cut ("bill" a money
+    word, "cut" a loss word) opened a high money-fraud case with "tonight" as the loss's time and 1930 first. The
+    triage reads futures and what-ifs: with no loss read there, a money word beside a loss word is none."""
+    resident = Resident(engine, start=at(20))
+    out = resident.send("electricity bill not paid message says connection will be cut tonight call this number")
+    assert out.flow != "financial_fraud" and out.case is None
+    assert not any("1930" in text for text in out.texts)
+    assert out.intent == "suspicious_contact"

@@ -180,7 +180,7 @@ def test_used_fifth_blind_first_messages_hold_their_figure(resources):
 def test_used_fifth_blind_safety_questions_hold_their_figure(resources):
     """First run 92.3%, 19 read as reports; training data since: held at 94.2% (15 read as reports; flatters); 93.8%
     (one question fewer) since the sixth sets were learned too (session 5)."""
-    _holds_safety_questions(resources, FIFTH_SAFETY, 0.973, reports=7)  # session 7: asked with nothing done
+    _holds_safety_questions(resources, FIFTH_SAFETY, 0.969, reports=8)  # session 9: 97.3 -> 96.9%, 7 -> 8 (one question) once a money word beside a loss word no longer overrides the triage (every first-message set gained 0.2-0.8 points); session 7: asked with nothing done
 
 
 SIXTH_FIRST = BLIND_FIRST.with_name("blind_first_messages_6.yaml")

@@ -210,7 +210,9 @@ class Classifier:
         money = bool(found.get("amount")) or bool(_said(MONEY, norm))
         lost = money and bool(_said(LOSS, norm))
         if read is not None:  # bot/nlu/triage.py read the loss; a loss dominates ("hacked and money withdrawn")
-            lost = lost and not read.no_loss or read.loss
+            # the triage reads futures, negations and what-ifs; a money word beside a loss word is not a loss by
+            # itself ("bill not paid ... connection will be cut tonight": a resident's trial got the money report)
+            lost = read.loss
             if read.loss and intent == "account_hacked":
                 return "financial_fraud"
         if self.extortion(intent, norm, money, read):  # a death threat over money ("pay or we will kill your son",
