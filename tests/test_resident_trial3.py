@@ -140,3 +140,13 @@ def test_a_bill_scam_text_with_nothing_lost_is_a_check_not_a_money_report(engine
     assert out.flow != "financial_fraud" and out.case is None
     assert not any("1930" in text for text in out.texts)
     assert out.intent == "suspicious_contact"
+
+
+def test_a_friend_who_lost_money_and_speaks_of_suicide_gets_the_danger_report_not_the_writers_money_report(engine):
+    """A resident's trial (session 9, on integ): the first reply was right (112, Tele-MANAS, KIRAN for the friend),
+    then "I am sorry this happened ... When did the money leave your account?" as if the writer had lost it."""
+    resident = Resident(engine, start=at(20))
+    out = resident.send("my friend lost all his money in an online game and says he wants to kill himself")
+    assert "14416" in out.texts[0] and out.case["priority"] == "urgent"
+    assert out.flow != "financial_fraud"
+    assert not any("When did the money leave your account" in text for text in out.texts)

@@ -78,8 +78,10 @@ def _flow_for(turn: "Turn", t: triage.Triage) -> str:
     intent = turn.classify().intent
     if {"kidnap", "child_abuse", "child"} & set(t.danger):
         return DANGER_FLOW
-    if set(t.danger) == {"self_harm_other"} and not (intent == "sextortion" and t.threat) and not t.loss:
-        # someone else may harm themselves ("meri maa ne kaha wo jaan de degi"): where they are. The sextortion report
+    if set(t.danger) == {"self_harm_other"} and not (intent == "sextortion" and t.threat):
+        # someone else may harm themselves ("meri maa ne kaha wo jaan de degi"): where they are, even with a loss told
+        # ("my friend lost all his money in an online game and says he wants to kill himself" heard "when did the
+        # money leave your account?" in a resident's trial, session 9: the loss is theirs). The sextortion report
         # only when a threat or blackmail is told too ("मेरा भाई कह रहा है कि वो खुदकुशी कर लेगा" alone was read
         # as sextortion by the model and heard "please do not pay")
         return DANGER_FLOW
