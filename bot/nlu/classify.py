@@ -208,11 +208,10 @@ class Classifier:
         intimate images with a demand are sextortion; fake bank staff who took money is money fraud; a
         number or link to check, or "is this real?", with nothing lost, is a suspicious contact."""
         money = bool(found.get("amount")) or bool(_said(MONEY, norm))
-        lost = money and bool(_said(LOSS, norm))
-        if read is not None:  # bot/nlu/triage.py read the loss; a loss dominates ("hacked and money withdrawn")
-            # the triage reads futures, negations and what-ifs; a money word beside a loss word is not a loss by
-            # itself ("bill not paid ... connection will be cut tonight": a resident's trial got the money report)
-            lost = read.loss
+        # bot/nlu/triage.py reads the loss (futures, negations, what-ifs): a money word beside a loss word is none by
+        # itself ("bill not paid ... connection will be cut tonight": a resident's trial got the money report)
+        lost = read.loss if read is not None else money and bool(_said(LOSS, norm))
+        if read is not None:  # a loss dominates ("hacked and money withdrawn")
             if read.loss and intent == "account_hacked":
                 return "financial_fraud"
         if self.extortion(intent, norm, money, read):  # a death threat over money ("pay or we will kill your son",

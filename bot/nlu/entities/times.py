@@ -429,10 +429,9 @@ def _dated_answer(t: str, now_local: datetime) -> TimeAnswer | None:
         day = today
     naive, has_time, approx = _combine(day, clock, period, now_local)
     local = naive.replace(tzinfo=now_local.tzinfo)
-    if local > now_local and not explicit:
-        # "raat 9 baje" said in the morning: last night. "aaj subah 11 baje" said at 00:30 says today: it is a time
-        # still to come and is asked again (issue 11 item 6: "take the previous day only when the words say so"; the
-        # question offers "yesterday 10 am" as an example)
+    if local > now_local and not explicit:  # "raat 9 baje" said in the morning: last night. A day said ("aaj subah 11
+        # baje" at 00:30) is kept: a time still to come, asked again (issue 11 item 6: the previous day only when the
+        # words say so)
         local -= timedelta(days=1)
     if rel_days is not None and not has_time:
         days = "day" if rel_days == 1 else "days"
@@ -564,22 +563,18 @@ def _focused(t: str, now: datetime, tz: str, focus: Callable[[str], bool]) -> Ti
     if (clock is None and period is None) or before is None or before.at is None:
         return own
     earlier = before.at.astimezone(zone)
-    if _names_day(clause, now_local.date()):
+    told_part = _find_period(_without_tomorrow(t[:start]))
+    same_day = _names_day(clause, now_local.date())
+    if same_day:
         # "aaj subah call aaya aur aaj 9 baje paise kate": the hour, with no part of the day of its own, is in the part
         # of the same day told before it (09:00, not 21:00); any other day, or a part of its own, is the clause's
         said = _find_day_offset(clause, now_local.date())
-        told_part = _find_period(_without_tomorrow(t[:start]))
         if clock is None or clock.fixed or period is not None or told_part is None or said is None \
                 or now_local.date() - timedelta(days=said[0]) != earlier.date():
             return own
-        naive, _has_time, approx = _combine(earlier.date(), clock, told_part, now_local)
-        local = naive.replace(tzinfo=zone)
-        return _to_utc(TimeAnswer(local, False, approx, f"{_day_label(local.date(), now_local.date())} {local:%H:%M}"),
-                       now)
-    naive, _has_time, approx = _combine(earlier.date(), clock, period or _find_period(_without_tomorrow(t[:start])),
-                                        now_local)
+    naive, _has_time, approx = _combine(earlier.date(), clock, period or told_part, now_local)
     local = naive.replace(tzinfo=zone)
-    if local < earlier:
+    if local < earlier and not same_day:
         local += timedelta(days=1)
     return _to_utc(TimeAnswer(local, False, approx, f"{_day_label(local.date(), now_local.date())} {local:%H:%M}"), now)
 
