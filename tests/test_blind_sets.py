@@ -91,7 +91,8 @@ PINNED = {
     "blind_urdu_first_messages_8.yaml": "049fcd7280eea9d21e62291d6ad9ac88f79dc1123b1fc0a67396cbfeaaeda711",
     # thirteenth blind sets (2026-12-01 01:30, session 10), written blind by five new writers from docs/blind_brief (as
     # /work/blind14/brief; topics.txt made anew from lang/en/knowledge, unchanged); first messages in two parts of 250 by
-    # two writers who did not see each other's file; pinned on a side branch before any measure
+    # two writers who did not see each other's file; pinned on a side branch before any measure; measured once on
+    # 2026-12-01 01:22 (bench/README.md); training data since (intents/training/used_sets.yaml)
     "blind_first_messages_13.yaml": "2c560cc6050a91df03ba1ce42c9387dfe24747e347c827af24ffc99d169fe011",
     "blind_safety_questions_13.yaml": "a181e4fb402a0733344dc7d738fb91d142644bed2da169c3bb76bca7c53f2fb6",
     "blind_bengali_first_messages_9.yaml": "3dd735ba6c1be5a26ad53e86c68f3688b308cff312b2f9f63c4743689eb2c7c6",
