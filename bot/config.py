@@ -70,9 +70,9 @@ class OutboxSettings(BaseModel):
     alert_backoff_seconds: int = Field(5, ge=1, le=3600)
     alert_max_backoff_seconds: int = Field(15, ge=1, le=3600)
     alert_max_attempts: int = Field(240, ge=1, le=10000)
-    # A row left 'sending' by a process that died (SIGKILL, OOM) on a channel with no look-up (Telegram): these
-    # kinds stay 'unconfirmed' for an officer to check (at most once: a second campaign or reminder is spam, a
-    # missing one is harmless); every other kind is sent again after the lease (at least once: a reply or an
+    # A row left 'sending' by a process that died (SIGKILL, OOM), or whose send timed out, on a channel with no
+    # look-up (Telegram): these kinds stay 'unconfirmed' for an officer to check (at most once: a second campaign
+    # or reminder is spam, a missing one is harmless); every other kind is sent again (at least once, once after a timeout: a reply or an
     # alert never received is a lost message, a rare duplicate is not). README.md, "Reliability".
     at_most_once_kinds: list[str] = Field(default_factory=lambda: ["campaign", "reminder"])
 

@@ -101,3 +101,46 @@ def test_a_campaign_is_previewed_then_its_progress_updates_live(live, browser, c
     meena.screenshot(path=str(SHOTS / "campaign.png"), full_page=True)
     meena.goto(base + "/console/figures/elderly")
     assert meena.query_selector("svg.elderly-chart") is not None
+
+
+SMALL_PHONE = {"width": 360, "height": 640}
+
+
+def boxes(page):
+    """{the input's name (and value): (width, height)} of every checkbox and radio on the page."""
+    return {f"{box['name']}={box['value']}": (box["w"], box["h"]) for box in page.evaluate(
+        """() => [...document.querySelectorAll('input[type=checkbox], input[type=radio]')].map(i => {
+             const r = i.getBoundingClientRect();
+             return {name: i.name, value: i.value, w: r.width, h: r.height}; })""")}
+
+
+def test_every_checkbox_and_radio_is_a_tap_target_on_a_small_phone(live, browser):
+    """At 360x640 the visit form's consent boxes were 13x22 px (squeezed beside their long labels): every checkbox
+    and radio of the console's forms is at least 24x24 px, and a tap on its label's words ticks it."""
+    base, _app = live
+    meena = log_in(browser, base, "meena", SMALL_PHONE)
+    meena.goto(base + "/console/households/new")
+    found = boxes(meena)
+    assert {"family_consent=1", "reminders_consent=1", "senior=1", "channel=whatsapp", "language=hi"} <= set(found)
+    small = {name: size for name, size in found.items() if size[0] < 24 or size[1] < 24}
+    assert small == {}
+    assert meena.evaluate("document.documentElement.scrollWidth") <= SMALL_PHONE["width"]
+
+    # the label's words tick the box (a tap on the far end of the long consent text, not on the box)
+    for box_id in ("family_consent", "reminders_consent"):
+        meena.locator(f"label[for={box_id}]").scroll_into_view_if_needed()
+        label = meena.locator(f"label[for={box_id}]").bounding_box()
+        box = meena.locator(f"#{box_id}").bounding_box()
+        assert not meena.is_checked(f"#{box_id}")
+        meena.mouse.click(label["x"] + label["width"] - 20, label["y"] + label["height"] / 2)
+        assert meena.is_checked(f"#{box_id}")
+        assert box["x"] + box["width"] < label["x"] + label["width"] - 20  # the tap was not on the box
+    hindi = meena.locator("label.pick", has=meena.locator("input[name=language][value=hi]"))
+    hindi.click(position={"x": hindi.bounding_box()["width"] - 8, "y": 12})  # on the language's name
+    assert meena.is_checked("input[name=language][value=hi]")
+    meena.screenshot(path=str(SHOTS / "household_visit_checkboxes_360.png"), full_page=True)
+
+    meena.goto(base + "/console/search")  # the officer's own filter, on the same phone
+    assert all(w >= 24 and h >= 24 for w, h in boxes(meena).values()) and "mine=1" in boxes(meena)
+    meena.locator("label", has_text="mine").last.click()
+    assert meena.is_checked("input[name=mine]")

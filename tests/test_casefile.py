@@ -276,6 +276,16 @@ def test_officers_replies_show_queued_sent_delivered_read_and_failed(app, engine
     page = client.get(f"/console/cases/{case_id}").get_data(as_text=True)
     assert "✓✓ read" in page and "✗ failed" in page
 
+    # a reply the provider never answered for (a send that timed out) is shown as such, with why, not "queued"
+    post(client, f"/console/cases/{case_id}/reply", text="Did my call reach you?")
+    with engine.Session() as s:
+        third = s.scalar(select(Outbox).where(Outbox.text == "Did my call reach you?"))
+    item = outbox.claim(engine.Session, third.id, NOW)
+    outbox.record_failure(engine.Session, item, outbox.SendError("no answer from Twilio", ambiguous=True), NOW,
+                          engine.config.outbox)
+    page = client.get(f"/console/cases/{case_id}").get_data(as_text=True)
+    assert 'title="unconfirmed: no answer from Twilio">? unconfirmed' in page
+
 
 # -- 8, 9, 14: phone, ready replies, one time zone ---------------------------------------------------------
 def test_case_page_shows_the_phone_times_in_ist_and_ready_replies_in_hindi_with_english(app, engine):

@@ -248,7 +248,7 @@ def test_alerts_and_dashboard_name_only_exported_metrics(make_app_for_names):
     exported = make_app_for_names
     rules = yaml.safe_load((DEPLOY / "prometheus/alerts.yml").read_text())
     alerts = {rule["alert"]: rule["expr"] for group in rules["groups"] for rule in group["rules"]}
-    assert {"UrgentCaseUnclaimedPastSLA", "OutboxFailing", "SchedulerSilent"} <= set(alerts)
+    assert {"UrgentCaseUnclaimedPastSLA", "OutboxFailing", "OutboxUnconfirmed", "SchedulerSilent"} <= set(alerts)
     dashboard = json.loads((DEPLOY / "grafana/cyber-sahayak.json").read_text())
     exprs = list(alerts.values()) + [t["expr"] for p in dashboard["panels"] for t in p["targets"]]
     used = {re.sub(r"_(bucket|count|sum)$", "", name) for e in exprs for name in re.findall(r"cyber_sahayak_\w+", e)}

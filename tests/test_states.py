@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import timezone
 
 import pytest
 from alembic import command
@@ -13,7 +14,7 @@ from sqlalchemy import inspect, select, text
 
 from bot.conversation import states
 from bot.store.db import alembic_config, upgrade
-from bot.store.models.residents import Contact, Conversation
+from bot.store.models.residents import Contact, Conversation, Incident
 from conftest import Resident
 from test_stations import unit  # noqa: F401  (a fixture: the test engine with two police stations)
 
@@ -253,3 +254,30 @@ def test_every_name_a_flow_condition_reads_is_an_answer_or_declared(resources):
     hidden = {name for flow in resources.flows.values() for node in flow.nodes.values()
               for name in node.if_ if name.startswith("_")}
     assert hidden and hidden <= set(states.FLOW_FACTS), hidden - set(states.FLOW_FACTS)
+
+
+def test_a_report_the_resident_is_still_in_moves_with_every_turn(engine):
+    """A report's ``updated_at`` is the resident's last activity on it while their conversation holds it: a turn
+    that answers nothing (a question asked mid-report, which changes only bookkeeping or nothing) moves it with the
+    conversation's (until session 10 only answers did, so retention's clock for a draft, "last changed", could run
+    out under a resident still writing about it). A report the resident left is no longer touched."""
+    resident = Resident(engine)
+    resident.send("15000 was debited from my account just now")
+
+    def times():
+        with engine.Session() as s:
+            conv = s.scalar(select(Conversation))
+            incident = s.scalar(select(Incident))
+            return conv.updated_at.replace(tzinfo=None), incident.updated_at.replace(tzinfo=None), conv.incident_id
+
+    conversation, report, held = times()
+    assert conversation == report and held
+    resident.send("what is 1930?", minutes=60)  # no answer to "which bank?": the question is asked again
+    assert "Which bank" in resident.texts()
+    now = resident.clock.astimezone(timezone.utc).replace(tzinfo=None)
+    assert times()[:2] == (now, now)
+
+    resident.send("menu", minutes=60)  # out of the report: it keeps the time of the last turn in it
+    resident.send("hello", minutes=60)
+    conversation, report, held = times()
+    assert held is None and report == now and conversation > now

@@ -327,19 +327,59 @@ def test_an_urgent_reply_refused_with_a_short_retry_after_goes_after_that_wait(m
     assert (later.next_attempt_at - clock.now()).total_seconds() == rt.config.outbox.max_backoff_seconds
 
 
-def test_timeout_is_never_resent_and_shown_to_officers(make_app, engine, clock, telegram_fake, resources):
+def hanging_telegram(make_app, engine):
+    """The app with a 1-second send timeout: the fake Bot API's "timeout" takes the message and answers too late,
+    so the real python-telegram-bot client times out after the request left."""
     config = engine.config.model_copy(update={"outbox": engine.config.outbox.model_copy(
         update={"send_timeout_seconds": 1})})
-    rt = make_app(config=config).extensions["cyber_sahayak"]
-    [row_id] = enqueue(engine, clock, "did it arrive?", "t:1")
+    return make_app(config=config).extensions["cyber_sahayak"]
+
+
+def test_a_reply_that_timed_out_is_sent_once_more_then_left_unconfirmed_for_officers(make_app, engine, clock,
+                                                                                      telegram_fake):
+    """Telegram has no idempotency key and no look-up: a reply whose send timed out is sent once more (at least
+    once: the resident may get two copies, never none), the chat's next message waiting behind it; a second
+    timeout leaves it unconfirmed, listed for officers, and it is never sent a third time."""
+    rt = hanging_telegram(make_app, engine)
+    [first] = enqueue(engine, clock, "Call 1930 now", "t:1")
+    [after] = enqueue(engine, clock, "Which bank?", "t:2")
+    telegram_fake.plan = ["timeout"]
+    report = rt.drain()
+    assert report.retried == 1 and report.unconfirmed == 0
+    assert telegram_fake.sent_texts() == ["Call 1930 now"]  # the next message waits behind the one in doubt
+    assert row(engine, first).status == "pending" and "once more" in row(engine, first).error
+    clock.advance(rt.config.outbox.backoff_seconds)
+    rt.drain()
+    assert telegram_fake.sent_texts() == ["Call 1930 now", "Call 1930 now", "Which bank?"]  # at least once, in order
+    assert row(engine, first).status == "sent" and row(engine, after).status == "sent"
+    assert [e["what"] for e in row(engine, first).history["events"]][-2:] == ["resend_after_timeout", "sent"]
+
+    [again] = enqueue(engine, clock, "Did it arrive?", "t:3")
+    telegram_fake.plan = ["timeout", "timeout"]
+    rt.drain()
+    clock.advance(rt.config.outbox.backoff_seconds)
+    assert rt.drain().unconfirmed == 1
+    clock.advance(24 * 3600)
+    rt.drain()
+    assert telegram_fake.sent_texts().count("Did it arrive?") == 2  # never a third time
+    assert row(engine, again).status == "unconfirmed" and "no answer from Telegram" in row(engine, again).error
+    with engine.Session() as s:
+        assert [r.id for r in outbox.problems(s)] == [again]
+
+
+def test_a_tip_that_timed_out_is_never_sent_twice(make_app, engine, clock, telegram_fake):
+    """A campaign or reminder (``outbox.at_most_once_kinds``) is at most once: a tip sent twice to thousands is
+    spam, a missed one is harmless. Its timeout leaves it unconfirmed at once."""
+    rt = hanging_telegram(make_app, engine)
+    with engine.Session.begin() as s:
+        [tip] = [r.id for r in outbox.enqueue(s, channel="telegram", recipient="987654321", text="Never share an OTP",
+                                              key="tip:1", now=clock.now(), kind="reminder")]
     telegram_fake.plan = ["timeout"]
     assert rt.drain().unconfirmed == 1
     clock.advance(24 * 3600)
     rt.drain()
-    assert len(telegram_fake.calls("sendMessage")) == 1  # never sent a second time
-    assert row(engine, row_id).status == "unconfirmed"
-    with engine.Session() as s:
-        assert [r.id for r in outbox.problems(s)] == [row_id]
+    assert len(telegram_fake.calls("sendMessage")) == 1
+    assert row(engine, tip).status == "unconfirmed"
 
 
 def test_blocked_by_the_resident_fails_at_once(make_app, engine, clock, telegram_fake):

@@ -134,13 +134,15 @@ def masked_phone(contact: Contact, incident: Incident | None = None) -> str:
 
 
 # -- delivery of what officers sent ----------------------------------------------------------------------
-TICKS = {"pending": ("queued", "…"), "sending": ("queued", "…"), "unconfirmed": ("queued", "…"),
+# unconfirmed: the provider never answered (Telegram, after one more try): it may or may not have reached the
+# resident, so the officer sees it, with the error, rather than a "queued" that never moves
+TICKS = {"pending": ("queued", "…"), "sending": ("queued", "…"), "unconfirmed": ("unconfirmed", "?"),
          "sent": ("sent", "✓"), "delivered": ("delivered", "✓✓"), "read": ("read", "✓✓"),
          "failed": ("failed", "✗"), "undelivered": ("failed", "✗")}
 
 
 def delivery(session: Session, message_ids: list[int]) -> dict[int, dict]:
-    """Per outbound message: queued / sent / delivered / read / failed, from its outbox row (Twilio's status
+    """Per outbound message: queued / sent / delivered / read / failed / unconfirmed, from its outbox row (Twilio's status
     callbacks move it on; a template resend or a retry is a later row of the same message)."""
     found: dict[int, dict] = {}
     if not message_ids:
@@ -149,7 +151,7 @@ def delivery(session: Session, message_ids: list[int]) -> dict[int, dict]:
         Outbox.message_id.in_(message_ids)).order_by(Outbox.id))
     for message_id, status, error in rows:
         state, tick = TICKS.get(status, ("queued", "…"))
-        found[message_id] = {"state": state, "tick": tick, "error": error if state == "failed" else None}
+        found[message_id] = {"state": state, "tick": tick, "error": error if state in ("failed", "unconfirmed") else None}
     return found
 
 

@@ -589,6 +589,10 @@ class Turn(Dispatch, LanguageChoice, Advice, StatusLookup, Escalation, FlowWalk,
         if case is not None:
             outcome.case = {"id": case.id, "priority": case.priority, "status": case.status}
         self.conv.updated_at = self.now
+        if self.conv.incident_id:  # the report the resident is still in: its last activity is this turn's
+            held = self.session.get(Incident, self.conv.incident_id)  # in the session already (above, or synced)
+            if held is not None:
+                held.updated_at = self.now
         if outcome.replies:  # one executemany: their ids are never needed here (the ORM would insert one by one)
             self.session.execute(_INSERT_REPLIES, [
                 dict(contact_id=self.contact.id, channel=self.contact.channel, direction="out", author="bot",

@@ -25,13 +25,14 @@ or a second worker never makes a second row. ``drain`` sends the rows that are d
                                             ``max_backoff_seconds``), not the backoff's
   refused for good (bad number, blocked)    ``failed``
   ``max_attempts`` reached                  ``failed``
-  timed out after the request left          ``unconfirmed``: the provider may have it. Never re-sent
-                                            blindly: a WhatsApp row is settled by Twilio's status
-                                            callback (it names the row) or, after ``confirm_minutes``,
-                                            by looking the message up at Twilio; only a message
-                                            Twilio does not have is sent again. Telegram has no
-                                            look-up, so its row stays ``unconfirmed`` and is listed
-                                            by ``problems`` for an officer to check.
+  timed out after the request left          ``unconfirmed``: the provider may have it. A WhatsApp row
+                                            is settled by Twilio's status callback (it names the row)
+                                            or, after ``confirm_minutes``, by looking the message up at
+                                            Twilio; only a message Twilio does not have is sent again.
+                                            Telegram has no look-up: a reply, alert or officer's message
+                                            is sent once more (``resend_after_timeout``: at least once),
+                                            a campaign or reminder is not; a row still unanswered stays
+                                            ``unconfirmed``, listed by ``problems`` and on the case page.
   sender died (row ``sending`` past the     WhatsApp: ``unconfirmed`` and looked up as above. Telegram:
   ``stale_sending_minutes`` lease)          ``pending`` again (at least once) unless its kind is in
                                             ``at_most_once_kinds`` (campaign, reminder): ``unconfirmed``
@@ -331,6 +332,19 @@ def retry_delay(attempts: int, alert: bool, retry_after: float | None, settings:
     return min(first * 2 ** min(max(attempts - 1, 0), 30), most)
 
 
+def resend_after_timeout(row: Outbox, settings: OutboxSettings) -> bool:
+    """A send that timed out after the request left, on a channel with no look-up (Telegram: no message id until
+    it answers, no idempotency key): whether to send it once more rather than leave it ``unconfirmed``. Yes for a
+    reply, an alert or an officer's message, once (at least once: a "call 1930 now" never received is a lost
+    message, a second copy is not), as after a dead sender (``recover_stale``); never for ``at_most_once_kinds``
+    (a campaign or tip sent twice to thousands is spam); a second timeout leaves the row ``unconfirmed``, listed
+    for officers and shown on the case page. WhatsApp's rows are looked up at Twilio instead (``settle_unconfirmed``)."""
+    spec = channels.get(row.channel)
+    if spec is None or spec.resends_unconfirmed or row.provider_id or row.kind in settings.at_most_once_kinds:
+        return False
+    return not any(event.get("what") == "resend_after_timeout" for event in (row.history or {}).get("events", []))
+
+
 def record_failure(Session: sessionmaker[Session], item: Item, error: SendError, now: datetime,
                    settings: OutboxSettings, template_available: bool = False) -> str:
     """Decide what a failed send means for its row; returns the row's new status."""
@@ -346,6 +360,12 @@ def record_failure(Session: sessionmaker[Session], item: Item, error: SendError,
         elif error.outside_window:
             row.status = "failed"
             _event(row, now, "failed", error=message, code=error.code, reason="outside 24-hour window, no template")
+        elif error.ambiguous and resend_after_timeout(row, settings):
+            delay = retry_delay(row.attempts, row.kind == ALERT, None, settings)
+            row.status = "pending"
+            row.next_attempt_at = now + timedelta(seconds=delay)
+            row.error = f"{message}; sending once more (at least once)"[:200]
+            _event(row, now, "resend_after_timeout", error=message, delay=delay)
         elif error.ambiguous:
             row.status = "unconfirmed"
             _event(row, now, "unconfirmed", error=message)

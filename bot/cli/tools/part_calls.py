@@ -14,8 +14,12 @@ only through its public methods: a write to the turn's data from one of them (``
 also held at none. Reading is public. A write through a name bound to the turn's data first is seen too
 (``fields = turn.conv.fields; fields[k] = v``, ``t = turn; t.case = c``, ``for reply in turn.replies: reply.text = ...``,
 ``told = turn.conv.fields.get("x") or []; told.append(y)``); a copy (``dict(...)``, ``list(...)``) is not the turn's
-data, nor what ``turn.state.get`` answers (a new object each time) or ``turn.session.get`` (a database row). Not seen: the turn's data handed to a function
-that writes it (``helper(turn.conv.fields)``): the name is followed inside one function, not across calls.
+data, nor what ``turn.state.get`` answers (a new object each time) or ``turn.session.get`` (a database row), nor the
+database session itself (``turn.session.add(row)``: a feature's own rows). One level of helper calls is followed:
+the turn or its data handed to a function of ``bot`` named in the code (``helper(turn.conv.fields)``,
+``module.helper(turn)``) is checked in that function, and a write there is named at the call. Not seen: a helper's
+own calls, methods, functions reached other than by name, ``*args``/``**kwargs``, what a helper answers
+(docs/architecture.md, "The turn's parts", lists it).
 Only the standard library's ``ast``: the code is read, never imported.
 """
 from __future__ import annotations
@@ -99,6 +103,7 @@ def features(root: Path) -> list[Path]:
 CORE_CALLERS = ("bot/conversation/golden.py", "bot/conversation/clarify.py")
 RETURNS_INSIDE = {"get", "setdefault"}  # a dict's method whose answer is an object kept inside it
 ANSWERS_NEW = {"state", "session"}  # turn.state.get answers a copy, turn.session.get a database row
+DATABASE = {"session"}  # the turn's database session is not the turn's data: a feature's own rows go through it
 
 
 def _root(node: ast.AST) -> str | None:
@@ -114,6 +119,12 @@ def _on_turn(node: ast.AST, turns: frozenset[str] = frozenset({"turn"}), data: f
         return node.id in data
     if not isinstance(node, (ast.Attribute, ast.Subscript)):
         return False
+    first = node
+    while isinstance(first.value, (ast.Attribute, ast.Subscript)):
+        first = first.value
+    if isinstance(first, ast.Attribute) and first.attr in DATABASE and isinstance(first.value, ast.Name) \
+            and first.value.id in turns:
+        return False  # turn.session.add(row): the database, where a feature keeps its own rows
     return _root(node) in turns | data
 
 
@@ -162,10 +173,11 @@ def _bindings(scope: ast.AST) -> list[tuple[ast.AST, ast.AST | None]]:
     return pairs
 
 
-def aliases(scope: ast.AST) -> tuple[frozenset[str], frozenset[str]]:
+def aliases(scope: ast.AST, turns: frozenset[str] = frozenset({"turn"}),
+            data: frozenset[str] = frozenset()) -> tuple[frozenset[str], frozenset[str]]:
     """(names bound to the turn, names bound to the turn's data) in ``scope`` (a function, whole, or a module), in
-    any order of the code: a name bound to either once is taken as bound to it everywhere in the scope."""
-    turns, data = frozenset({"turn"}), frozenset()
+    any order of the code: a name bound to either once is taken as bound to it everywhere in the scope. ``turns``
+    and ``data`` seed it (a helper's parameters that a caller passes the turn or its data to)."""
     bindings = _bindings(scope)
     while True:
         more_turns, more_data = set(turns), set(data)
@@ -195,19 +207,124 @@ def _writes(scope: ast.AST, turns: frozenset[str], data: frozenset[str]) -> list
     return found
 
 
+def _module_file(root: Path, here: Path, module: str | None, level: int) -> Path | None:
+    """The file of ``bot`` that ``from <level dots><module> import ...`` in ``here`` names, if it is one."""
+    if level:
+        base = here.parent
+        for _ in range(level - 1):
+            base = base.parent
+    elif module and (module == "bot" or module.startswith("bot.")):
+        base = root
+    else:
+        return None  # the standard library or a package: not ours to follow
+    target = base.joinpath(*module.split(".")) if module else base
+    for candidate in (target.with_suffix(".py"), target / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _functions(path: Path) -> dict[str, ast.FunctionDef | ast.AsyncFunctionDef]:
+    return {node.name: node for node in ast.parse(path.read_text()).body
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))}
+
+
+def _helpers(root: Path, path: Path, tree: ast.Module) -> tuple[dict[str, tuple[Path, ast.AST]], dict[str, Path]]:
+    """What a module's calls can reach in ``bot``: {name: (file, function)} for its own module-level functions and
+    those it imports by name, and {name: file} for the modules it imports (``relatives.notify(...)``)."""
+    functions = {name: (path, node) for name, node in _functions(path).items()}
+    modules: dict[str, Path] = {}
+    for node in tree.body:
+        if isinstance(node, ast.ImportFrom):
+            source = _module_file(root, path, node.module, node.level)
+            for alias in node.names:
+                name = alias.asname or alias.name
+                if source is not None and alias.name in _functions(source):
+                    functions[name] = (source, _functions(source)[alias.name])
+                    continue
+                dotted = f"{node.module}.{alias.name}" if node.module else alias.name
+                sub = _module_file(root, path, dotted, node.level)
+                if sub is not None:
+                    modules[name] = sub
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                source = _module_file(root, path, alias.name, 0)
+                if source is not None and alias.asname:
+                    modules[alias.asname] = source
+    return functions, modules
+
+
+def _callee(call: ast.Call, functions: dict, modules: dict) -> tuple[Path, ast.AST] | None:
+    """The function of ``bot`` a call runs, when it can be named from the code: ``helper(...)`` or
+    ``module.helper(...)``; a method (``obj.m(...)``, the turn's own public methods) is not followed."""
+    if isinstance(call.func, ast.Name):
+        return functions.get(call.func.id)
+    if isinstance(call.func, ast.Attribute) and isinstance(call.func.value, ast.Name) \
+            and call.func.value.id in modules:
+        source = modules[call.func.value.id]
+        function = _functions(source).get(call.func.attr)
+        return (source, function) if function is not None else None
+    return None
+
+
+def _handed(call: ast.Call, helper: ast.AST, turns: frozenset[str],
+            data: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """(the helper's parameters given the turn, those given the turn's data) by this call, matched by position and
+    keyword (``*args`` and ``**kwargs`` are not followed)."""
+    arguments = helper.args
+    positional = [a.arg for a in [*arguments.posonlyargs, *arguments.args]]
+    named = set(positional) | {a.arg for a in arguments.kwonlyargs}
+    given: list[tuple[str, ast.AST]] = []
+    for index, value in enumerate(call.args):
+        if isinstance(value, ast.Starred) or index >= len(positional):
+            break
+        given.append((positional[index], value))
+    given += [(keyword.arg, keyword.value) for keyword in call.keywords if keyword.arg in named]
+    seeded_turns, seeded_data = set(), set()
+    for parameter, value in given:
+        kind = _value_is(value, turns, data)
+        if kind == "turn":
+            seeded_turns.add(parameter)
+        elif kind == "data":
+            seeded_data.add(parameter)
+    return frozenset(seeded_turns), frozenset(seeded_data)
+
+
+def _statement(node: ast.AST) -> str:
+    return ast.unparse(node).splitlines()[0][:100]
+
+
 def feature_writes(root: Path) -> list[tuple[str, int, str]]:
-    """(module, line, statement) of each write to the turn's data in a feature module or golden.py, directly or
-    through a name bound to it in the same function."""
+    """(module, line, statement) of each write to the turn's data in a feature module or golden.py, directly,
+    through a name bound to it in the same function, or in a helper of ``bot`` the turn or its data is handed to
+    (one level: the helper's own body, named at the call as ``call -> helper's file:line: write``)."""
     found = set()
-    for path in [*features(root), *(root / name for name in CORE_CALLERS)]:
+    checked = [*features(root), *(root / name for name in CORE_CALLERS)]
+    for path in checked:
         module = str(path.relative_to(root))
         tree = ast.parse(path.read_text())
+        functions, modules = _helpers(root, path, tree)
         scopes = [tree, *(node for node in ast.walk(tree)
                           if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)))]
         for scope in scopes:  # a function's names, whole (a nested function's writes are seen in it too)
             turns, data = aliases(scope) if scope is not tree else (frozenset({"turn"}), frozenset())
             for node in _writes(scope, turns, data):
-                found.add((module, node.lineno, ast.unparse(node).splitlines()[0][:100]))
+                found.add((module, node.lineno, _statement(node)))
+            for call in (node for node in ast.walk(scope) if isinstance(node, ast.Call)):
+                target = _callee(call, functions, modules)
+                if target is None:
+                    continue
+                source, helper = target
+                handed_turns, handed_data = _handed(call, helper, turns, data)
+                if not handed_turns and not handed_data:
+                    continue
+                writes = _writes(helper, *aliases(helper, handed_turns, handed_data))
+                if source in checked:  # its writes through a parameter named ``turn`` are named where they are
+                    seen = {id(node) for node in _writes(helper, *aliases(helper))}
+                    writes = [node for node in writes if id(node) not in seen]
+                for node in writes:
+                    found.add((module, call.lineno, f"{_statement(call)[:80]} -> "
+                               f"{source.relative_to(root)}:{node.lineno}: {_statement(node)}"))
     return sorted(found)
 
 

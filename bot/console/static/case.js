@@ -73,6 +73,7 @@
   thread.scrollTop = thread.scrollHeight;
   document.addEventListener("console:changed", fetchNew);
   setInterval(function () {
-    if (thread.querySelector(".tick.queued, .tick.sent, .tick.delivered")) fetchNew();
+    // unconfirmed too: a WhatsApp send in doubt is settled by the look-up at Twilio, and its tick moves on
+    if (thread.querySelector(".tick.queued, .tick.unconfirmed, .tick.sent, .tick.delivered")) fetchNew();
   }, 5000);
 })();
