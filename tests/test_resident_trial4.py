@@ -37,6 +37,15 @@ def test_police_in_bengali_script_is_who_they_said_they_were(resident):
     assert out.incident["claimed_to_be"] == "police" and out.node != "who"
 
 
+@pytest.mark.parametrize("first, answer", [("পুলিশ আমাকে গ্রেফতার করবে", "হ্যাঁ, এখনও ভিডিও কলে আছে"),
+                                           ("police will arrest me", "yes, still on video call")])
+def test_a_yes_told_in_words_at_the_live_question_gets_the_fake_police_advice_and_goes_on(resident, first, answer):
+    resident.send(first)
+    out = resident.send(answer)
+    assert any(words in out.texts[0] for words in ("digital arrest", "ডিজিটাল অ্যারেস্ট"))  # not only "switch off data"
+    assert out.case["priority"] == "urgent" and out.node == "when"  # the question is not asked again
+
+
 # -- 2. an amount after "account" --------------------------------------------------------------------------------------
 def test_an_amount_after_account_is_the_money_lost(resident):
     out = resident.send("money gone from my account 25000")
