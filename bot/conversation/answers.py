@@ -100,11 +100,15 @@ def _chosen(choice: Choice) -> Parsed:
     return Parsed(ok=True, value=choice.id, display=choice.label.get("en", choice.id), extra=dict(choice.set))
 
 
+_CLAUSE_MARKS = re.compile(r"[,;:!।]")  # "yes, still on the call": a yes and the words after it, as "yes still ..."
+
+
 def _yesno(text: str) -> Parsed:
     cleaned = clean(text)
-    if cleaned in YES or cleaned.startswith(YES_STARTS):
+    opening = " ".join(_CLAUSE_MARKS.sub(" ", cleaned).split()) + " "
+    if cleaned in YES or opening.startswith(YES_STARTS):
         return Parsed(ok=True, value=True, display="yes")
-    if cleaned in NO or cleaned.startswith(NO_STARTS):
+    if cleaned in NO or opening.startswith(NO_STARTS):
         return Parsed(ok=True, value=False, display="no")
     return Parsed.bad("bad_yesno")
 

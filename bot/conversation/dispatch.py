@@ -15,7 +15,7 @@ from . import clarify, menu_words, station_routing, states
 from ..cases import incidents
 from ..cases import stations  # several police stations (README.md, "Several police stations")
 from ..messages import Reply
-from ..nlu import commands, first_message
+from ..nlu import commands, first_message, helpline
 from ..nlu.classify import Classification
 from ..nlu.normalize import to_ascii_digits
 from ..nlu.topics import ASKED_REPORTS, reply_for as topic_reply
@@ -24,6 +24,8 @@ from ..nlu.topics import ASKED_REPORTS, reply_for as topic_reply
 # handler here); the menus, the report flows and the intent list are derived from the flow files.
 MENU_HANDLED = ("safety_advice", "report_status", "talk_to_officer")  # see _menu_action
 SYSTEM_HANDLED = (*MENU_HANDLED, "greeting", "unknown")  # see _free_text
+# A question for the helpline's number is answered at once when read as one of these (a report keeps its flow)
+HELPLINE_ASKED_AS = ("safety_advice", "unknown", "greeting")
 BARE_CODE = re.compile(r"\d{6}")  # a bare 6-digit number: a PIN code or an OTP, never a report (see _bare_number)
 MENU_DIGIT = re.compile(r"\d{1,2}")  # what a menu's choice looks like: from a resident who saw no menu, no answer
 SECRET_TOPIC = "otp_pin_never_share"  # the answer to a secret said alone ("PIN 700016", "meri pin 700016 hai")
@@ -186,6 +188,10 @@ class Dispatch:
         if first_contact and self.language_told and first_message.only_help(self.text):
             self.say("help")  # a bare plea for help: help and the menu, in its language (issue 16)
             return self.menu()
+        if intent in HELPLINE_ASKED_AS and not result.urgent and helpline.asks(self.norm):
+            self.outcome.intent = "safety_advice"  # "what is the cybercrime helpline number": 1930, the portal, 112
+            self.say("helpline_numbers")
+            return
         if intent in ("unknown", "greeting"):
             if first_contact:
                 if self.contact.language_chosen or self.language_told:

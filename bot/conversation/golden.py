@@ -42,6 +42,9 @@ MONEY_LEVELS = {"old": 1, "day": 2, "urgent": 3}
 # a call on now (cut the call). Each line is said once, and a higher one when it comes.
 CONNECTION_LEVELS = {"details": 1, "app": 2, "connected": 3}
 COLLECTING = "collecting details"
+# Who the caller said they were (flows/impersonation.yaml `who`) that makes a live call a fake officer's: "there is no
+# digital arrest" is said ("police will arrest me", then "yes, still on the video call")
+OFFICER_CLAIMS = ("police", "agency")
 
 
 def read(turn: "Turn", text: str | None = None) -> triage.Triage:
@@ -167,6 +170,10 @@ def _in_report(turn: "Turn", t: triage.Triage) -> bool:
         turn.say("ongoing_noted")  # "it is still happening", told again: noted, not read as an answer
         turn.ask(node)
         return True
+    if facts and node.expect == "yesno" and node.save and node.save not in facts:
+        parsed = answers.parse(node, turn.text, turn.answer_context())
+        if parsed.ok:  # "yes, still on the video call" at "is the caller still on?": the answer too, not asked again
+            facts = {**facts, node.save: parsed.value}
     if not facts or set(facts) <= {node.save, "money_lost", f"{node.save}_by"}:
         return False  # nothing new, or the answer to this very question: read it as the answer
     facts.update(turn.told_besides(node))  # "another 5000 to fraud@ybl": where it went is kept too
@@ -313,7 +320,8 @@ def _connection(turn: "Turn", fields: dict) -> tuple[str, str] | None:
     if fields.get("live_call") is True or (impersonation and fields.get("ongoing") is True):
         # "there is no digital arrest" only where an officer is claimed (or the resident's yes to "are they still on
         # the call?" in a report about someone posing as one); a "customer care" caller still on gets "cut the call"
-        officer = fields.get("fake_officer") is True or not (fields.get("live_call") or fields.get("remote_app"))
+        officer = fields.get("fake_officer") is True or fields.get("claimed_to_be") in OFFICER_CLAIMS \
+            or not (fields.get("live_call") or fields.get("remote_app"))
         return "connected", "action_fake_officer" if impersonation and officer and not fields.get("money_lost") \
             else "action_connected"
     # money still leaving with no call or app named ("debit ke msg aa rahe hai"): the money line (1930 and the bank

@@ -13,6 +13,7 @@ from ..cases import incidents
 from ..cases import stations  # several police stations (README.md, "Several police stations")
 from ..content.flows import Flow, Node
 from ..nlu import commands
+from ..nlu.classify import demands
 from ..nlu.corrections import find_correction
 from ..nlu.normalize import normalize
 from ..nlu.redact import MARKER as REDACTED
@@ -116,7 +117,7 @@ class ReportAnswers:
         the last-4 question; "haan bank ko bata diya" at "your name?"): kept where it belongs, so that question is
         never asked."""
         found = {**self.prefilled(self.flow, self.text, known=self.conv.fields, only=OUT_OF_ORDER),
-                 **self.told_besides(node), **self._answers_another(node)}
+                 **self.told_besides(node), **self._answers_another(node), **self._demand_told(node)}
         if found:
             self.set_fields(found)
         return bool(found)
@@ -133,6 +134,16 @@ class ReportAnswers:
                 if parsed.ok:
                     return {other.save: parsed.value, **parsed.extra}
         return {}
+
+    def _demand_told(self, node: Node) -> dict[str, Any]:
+        """A demand for money and its amount told at another question ("paise maang raha hai 20000" at "is anyone in
+        danger?", a resident's trial: read as not known, the amount lost): kept where the flow keeps a demanded amount
+        (a node's ``prefill_as``, sextortion's ``amount_demanded``), never as money lost."""
+        kept = next((n for n in self.flow.nodes.values() if n.prefill_as and n.expect == "amount"), None)
+        if kept is None or kept is node or kept.prefill_as in self.conv.fields or not demands(self.norm):
+            return {}
+        parsed = answers.parse(kept, self.text, self.answer_context(), prefill=True)
+        return {kept.prefill_as: parsed.value} if parsed.ok and parsed.value else {}
 
     def told_besides(self, node: Node) -> dict[str, Any]:
         """Where the money went, told in an answer to another question (an officer's trial: "paise account

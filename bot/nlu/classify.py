@@ -57,6 +57,14 @@ HAPPENED = _rule("happened")  # Something that already happened to the resident:
 CRIME_INTENTS = {"sextortion", "harassment", "account_hacked", "impersonation", "financial_fraud",
                  "suspicious_contact"}
 MONEY = _rule("money", sent=True)
+CARD = _rule("card")  # a payment card named, with no other account ("sim card", WhatsApp): card misuse
+OTHER_ACCOUNT = _rule("other_account")
+CARD_QUESTION = ("financial_fraud", "safety_advice")  # "Has money already left your account? 1 Yes 2 No"
+
+
+def demands(norm: str) -> bool:
+    """A demand for money is told in the normalised message ("paise maang raha hai", "demanding 20000", "টাকা চাইছে")."""
+    return _said(DEMAND, norm)
 
 
 def _said(pattern: re.Pattern, text: str) -> bool:
@@ -116,7 +124,8 @@ SOMEONE_ELSE = _phrases("someone_else")  # "mere dost ko message aaya", "a guy i
 WRITER_TOO = _phrases("writer_too")  # ... not "meri aur meri friend ki photos": the writer too
 _RULES = {id(pattern): pattern for pattern in (LOSS, CHECK, MASKED, BANKISH, AUTHORITY, INTIMATE, DEMAND, HAPPENED, MONEY,
                                               QUESTION, INCIDENT, HYPOTHETICAL, GENERAL, FIRST_PERSON, ASKS_CHECK,
-                                              NOTHING_HAPPENED, NOT_ACTED, SOMEONE_ELSE, WRITER_TOO)}  # what ``_said`` may be asked
+                                              NOTHING_HAPPENED, NOT_ACTED, SOMEONE_ELSE, WRITER_TOO, CARD,
+                                              OTHER_ACCOUNT)}  # what ``_said`` may be asked
 ASKED_ABOUT = ("suspicious_contact", "financial_fraud", "impersonation")  # asked about with nothing lost: a check
 SENTENCE_END = re.compile(r"(?<=[.!?।\n])\s*|\s*\n\s*")  # "… pehna tha. kya ye asli hai?": split after . ! ? । or a line
 ASKS_TAIL = 8  # "is this genuine?", "du kya?", "reply karu ya nahi?" among a message's last words
@@ -236,6 +245,11 @@ class Classifier:
         if not lost and _said(CHECK, norm) and intent in ("safety_advice", "unknown", "financial_fraud"):
             return "suspicious_contact"
         return intent
+
+    @staticmethod
+    def card_only(norm: str) -> bool:
+        """A payment card is named and no other account ("my card got hacked", not "sim card" or "whatsapp")."""
+        return _said(CARD, norm) and not _said(OTHER_ACCOUNT, norm)
 
     @staticmethod
     def extortion(intent: str, norm: str, money: bool, read: triage.Triage | None) -> bool:
@@ -456,6 +470,9 @@ class Classifier:
         urgent = self.urgent(read)
         clarify = self.clarify_between(ranked, len(tokens(norm))) if intent == best and not (urgent or question or police_question) \
             else ()
+        if intent == "account_hacked" and not (urgent or question or read.loss) and self.card_only(norm):
+            # "my card got hacked": card misuse, not a taken-over account; whether money left picks the report
+            intent, clarify = "financial_fraud", CARD_QUESTION
         return Classification(
             intent=intent,
             score=int(round(probability * 100)),

@@ -9,26 +9,14 @@ from __future__ import annotations
 from functools import lru_cache
 
 from . import words
-from .normalize import normalize
 
-
-@lru_cache(maxsize=1)
-def _lists() -> dict[str, tuple[str, ...]]:
-    loaded = words.load("police_check")
-    return {name: tuple(f" {normalize(p)} " for p in loaded.get(name, ())) for name in ("authority", "genuine",
-                                                                                         "phrases")}
+_ASKS = words.PhraseOrPair("police_check", "authority", "genuine")
 
 
 @lru_cache(maxsize=4)  # asked of one message up to three times (classify, its rules, ``route``)
 def asks(norm: str) -> bool:
     """True when the normalised message asks whether someone is really the police."""
-    if not norm:
-        return False
-    padded = f" {norm.replace('?', ' ').replace(',', ' ').replace('.', ' ')} "
-    lists = _lists()
-    if any(phrase in padded for phrase in lists["phrases"]):
-        return True
-    return any(a in padded for a in lists["authority"]) and any(g in padded for g in lists["genuine"])
+    return _ASKS.said(norm)
 
 
 #: Intents a "really the police?" question takes over: it is then an impersonation report, whose first step

@@ -52,6 +52,9 @@ class Triage:
     # the account or phone a takeover was tried on is still the writer's ("my phone is still working", "account abhi
     # mere paas hai"): its "still" is no moment and no call going on; a question about it is asked ahead (classify.py)
     still_mine: bool = False
+    # a child is named ("my son", "mere bachche ko", "14 saal ki"), not one grown up: a report about them says Childline
+    # and 112 first (flows/harassment.yaml), though nothing tells a danger
+    child: bool = False
 
     @property
     def connected(self) -> bool:
@@ -110,6 +113,8 @@ class Triage:
             out["someone_else_at_risk"] = True  # the writer tells of another's self-harm: what follows is about them
         if "child_abuse" in self.danger:
             out["child_abuse"] = True
+        if self.child and not self.danger:
+            out["child_named"] = True
         return out
 
 
@@ -405,7 +410,7 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
                   fake_officer=fake_officer and live_call, danger=_danger(plain, moment, asked_in_general, money),
                   threat=_has("threat", plain), correction=_has("correction", plain), time_at=at,
                   another=_has("another", plain), amount=float(amount) if amount is not None else None,
-                  told_age=told_age, money=money, still_mine=still_mine)
+                  told_age=told_age, money=money, still_mine=still_mine, child=_child_named(plain))
 
 
 def _secret_just_given(text: str, plain: str, now: datetime, timezone: str, golden_minutes: int, moment: bool,
@@ -607,10 +612,24 @@ _CHILD_AGE = _age_said(_UNDER_18)
 _ADULT_AGE = _age_said(_ADULT)
 
 
+def _child_named(plain: str) -> bool:
+    """A child is named: an age under 18, or a child word with no adult age and nothing that says grown up ("beti
+    college me padhti hai", "I am a school principal")."""
+    return bool(_CHILD_AGE.search(plain)) or _has("child", plain) and not _ADULT_AGE.search(plain) \
+        and not _has("grown", plain)
+
+
 def _danger(plain: str, moment: bool, asked_in_general: bool = False, money: bool = False) -> tuple[str, ...]:
     kinds = set()
     # "maine utha liya" is a call picked up; a ransom asked for an account ("ransom in bitcoin to give it back") holds no one
     unheld = _classes()["answered"].sub(" ", plain)
+    # "bachon ko school se utha lunga": a pick-up from school is an errand, not a threat, unless the message speaks of
+    # the hearer's child ("tere bachhe ko school se utha lunga") or threatens
+    errand = _classes().get("errand")
+    fetched = errand is not None and not _has("addressed", plain) and not _has("threat", plain)
+    threatened = errand.sub(" ", plain) if fetched else plain
+    if fetched:
+        unheld = errand.sub(" ", unheld)
     if "account_ransom" in _classes():
         unheld = _classes()["account_ransom"].sub(" ", unheld)
     if _has("kidnap", unheld):
@@ -622,14 +641,13 @@ def _danger(plain: str, moment: bool, asked_in_general: bool = False, money: boo
         kinds.add("self_harm_other")
     if _has("self_harm", others.sub(" ", plain) if others is not None else plain):
         kinds.add("self_harm")
-    child = bool(_CHILD_AGE.search(plain)) or _has("child", plain) and not _ADULT_AGE.search(plain) \
-        and not _has("grown", plain)  # "beti college me padhti hai", "I am a school principal": grown up
+    child = _child_named(plain)
     # "now 8000 is missing" is money gone, not a missing child ("beta ghar se gayab hai", with no money, is)
     at_risk = _has("child_risk", _classes()["loss"].sub(" ", plain) if money else plain)
     if child and _has("sexual", plain):
         kinds.add("child_abuse")
     elif child and (at_risk or _has("threat", plain)) and not asked_in_general:  # not "how do kids avoid strangers?"
         kinds.add("child")
-    if _has("life_threat", plain) or (_has("nearby", plain) and (moment or _has("threat", plain))):
+    if _has("life_threat", threatened) or (_has("nearby", plain) and (moment or _has("threat", plain))):
         kinds.add("life")
     return tuple(kind for kind in DANGER_ORDER if kind in kinds)

@@ -160,3 +160,30 @@ def _load(name: str, root: str) -> dict[str, dict[str, tuple[str, ...]]]:
         data = validate(WordFile, read_yaml(path)).root
         found[path.parent.parent.name] = {list_name: tuple(phrases) for list_name, phrases in data.items()}
     return found
+
+
+class PhraseOrPair:
+    """Does a normalised message say one thing: one of a word file's ``phrases``, or a word of each of two of its lists,
+    whole words ("is this really the police?": police_check.yaml's authority and genuine; "what is the helpline's
+    number?": helpline.yaml's number and helpline). The lists are read (and normalised) when first asked."""
+
+    def __init__(self, name: str, first: str, second: str):
+        self.name, self.first, self.second = name, first, second
+        self._lists: dict[str, tuple[str, ...]] | None = None
+
+    def lists(self) -> dict[str, tuple[str, ...]]:
+        if self._lists is None:
+            from .normalize import normalize
+            loaded = load(self.name)
+            self._lists = {key: tuple(f" {normalize(p)} " for p in loaded.get(key, ()))
+                           for key in (self.first, self.second, "phrases")}
+        return self._lists
+
+    def said(self, norm: str) -> bool:
+        if not norm:
+            return False
+        padded = f" {re.sub(r'[?,.।]', ' ', norm)} "
+        lists = self.lists()
+        if any(phrase in padded for phrase in lists["phrases"]):
+            return True
+        return any(w in padded for w in lists[self.first]) and any(w in padded for w in lists[self.second])

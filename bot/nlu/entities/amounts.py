@@ -64,6 +64,15 @@ _NON_MONEY_BEFORE_RE = re.compile(
     rf"(?:(?:{_money_words('not_money_filler')})[\s:.#-]+){{0,2}}$",
     re.IGNORECASE,
 )
+# An account's label right before a number: that number is the account's when a filler word names it so ("account no
+# 4521", "a/c ending 1234") or it is as long as one (ID_MIN_DIGITS); a shorter bare number is money ("money gone from my
+# account 25000": a resident's trial lost the amount).
+_ID_BEFORE_RE = re.compile(
+    rf"(?<![a-z])(?:{_money_words('identifier_before')})[\s:.#-]*"
+    rf"(?P<filler>(?:(?:{_money_words('identifier_filler')})[\s:.#-]+){{0,2}})$",
+    re.IGNORECASE,
+)
+ID_MIN_DIGITS = 8  # account numbers are 9-18 digits (a few banks' 8); a bare amount of a crore or more is rare
 # Words that mark a number as the money lost: English verbs come before the
 # amount ("debited Rs 500"), Hindi ones after it ("15000 kat gaye").
 _MONEY_CONTEXT_BEFORE_RE = re.compile(
@@ -152,6 +161,8 @@ def _numeric_candidate(t: str, m: re.Match, blocked: SpanSet, phones: SpanSet) -
         if _NON_MONEY_AFTER_RE.match(t, after) or (m.end() < len(t) and (t[m.end()].isalpha() or t[m.end()] == "/")):
             return None
         if _NON_MONEY_BEFORE_RE.search(t, max(0, start - 30), start) or _year_like(t, m):
+            return None
+        if (label := _ID_BEFORE_RE.search(t, max(0, start - 30), start)) and (label["filler"] or len(raw) >= ID_MIN_DIGITS):
             return None
         if m.group("dec") and t[m.end() : m.end() + 1] == ".":
             return None  # version numbers "1.2.3"
