@@ -82,6 +82,7 @@ def load_resources(config: Config | None = None, root: Path = ROOT) -> Resources
     texts = Texts.load(root / "texts", languages, config.placeholders, packs)
     catalogue = Catalogue.load(root, flows, packs, SYSTEM_HANDLED, MENU_HANDLED)
     texts.define(catalogue.texts, f"{root / 'flows'} (menu places)")
+    clarify.check(texts, flows, catalogue)  # every report the clarifying question may offer has its wording
     knowledge_dir = root / "knowledge"
     knowledge = (Knowledge.load(knowledge_dir, languages, config.allowed_link_hosts, packs)
                  if any(knowledge_dir.glob("*.yaml")) else None)
