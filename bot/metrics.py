@@ -43,6 +43,13 @@ WEBHOOK_SECONDS = Histogram(f"{PREFIX}_webhook_seconds", "Time to answer a webho
                             ["channel"], registry=_registry,
                             buckets=(0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 15, 30))
 
+FAILED_TURNS = Counter(f"{PREFIX}_failed_turns", "Residents' messages whose turn raised and was rolled back "
+                       "(answered with the apology, put in a case officers see), by whether the triage read them urgent",
+                       ["channel", "urgent"], registry=_registry)
+
+
+def count_failed_turn(channel: str, urgent: bool) -> None:
+    FAILED_TURNS.labels(channel=channel, urgent="yes" if urgent else "no").inc()
 
 
 def count_message(channel: str, direction: str, n: int = 1) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time as _time
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -586,14 +585,14 @@ def test_extract(text, expected):
     json.dumps(result)  # JSON-ready
 
 
-def test_extract_long_message_is_fast():
+def test_extract_long_message_reads_its_amount():
+    """A long message (one story told 80 times, cut at 10,000 characters) is read whole; how long it takes is
+    measured in bench/engine.py, never as a timed test."""
     text = (
         "Sir mere SBI account se kal raat 9 baje ₹15,000 kat gaye, UTR 612345678901, call aaya "
         "98765 43210 se, bit.ly/3xYz, upi fraud@ybl, otp 482913. "
     ) * 80
-    start = _time.perf_counter()
     result = extract(text[:10_000], NOW)
-    assert _time.perf_counter() - start < 1.0
     assert result["amount"] == 15000.0
 
 

@@ -217,3 +217,39 @@ def test_a_pack_with_its_menus_as_whole_texts_is_split_into_the_menu_places(tmp_
     engine = engine_for(root, tmp_path)
     assert {key: engine.res.texts.get(key, "hi") for key in old} == old
     engine.Session.kw["bind"].dispose()
+
+
+def test_a_throwaway_flow_reaches_the_clarifying_question_offered_by_its_title(tmp_path, monkeypatch):
+    """A new report flow with no ``clarify_<intent>`` line in any pack (a maintainer's ``sim_swap`` crashed "my sim
+    was swapped" with a KeyError, session 10): the question offers it by its flow's title, and its digit starts it."""
+    root = copy_of_project(tmp_path)
+    add_throwaway(root)
+    with (root / "intents" / "throwaway.yaml").open("a", encoding="utf-8") as examples:
+        examples.write("  - someone hacked my zorblax\n")  # a pattern the model also reads as a hacked account
+    # the report intents the question chooses between are the shipped flows' (read once, from flows/): here, what
+    # they are once the throwaway flow ships there
+    from bot.nlu import classify, topics
+    monkeypatch.setattr(classify, "REPORTS", catalogue.reports(root / "flows"))
+    monkeypatch.setattr(topics, "REPORTS", classify.REPORTS)
+    engine = engine_for(root, tmp_path)
+    assert not engine.res.texts.has("clarify_throwaway")
+    resident = Resident(engine, channel="local", sender="throwaway-clarify", phone=None)
+    resident.send("hello")
+    resident.send("1")  # English
+    out = resident.send("someone hacked my zorblax")
+    assert out.texts[-1].splitlines() == ["So that I help you the right way: is this about",
+                                          "1. Throwaway report", "2. An account someone took over"]
+    out = resident.send("1")
+    assert out.flow == "throwaway" and out.texts[-1] == "What happened to the throwaway?"
+    hindi = Resident(engine, channel="local", sender="throwaway-clarify-hi", phone=None)
+    hindi.send("hello")
+    hindi.send("2")  # हिंदी
+    assert "1. [hi] Throwaway report" in hindi.send("someone hacked my zorblax").texts[-1].splitlines()
+
+
+def test_an_askable_intent_with_no_wording_is_named_at_start_up(tmp_path):
+    root = copy_of_project(tmp_path)
+    for ui in sorted((root / "lang").glob("*/texts/ui.yaml")):
+        drop_lines(ui, "clarify_safety_advice:")
+    error = _load_error(root, tmp_path)
+    assert "en/texts/ui.yaml: no text clarify_safety_advice" in error

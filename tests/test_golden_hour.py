@@ -116,9 +116,8 @@ def test_i_want_to_report_a_fraud_starts_the_money_report_not_a_status_question(
     report started at once). Never "could not find a complaint"."""
     out = resident.send("i want to report a fraud")
     assert not any("could not find a complaint" in t for t in out.texts)
-    if out.flow != "financial_fraud":
-        assert "has money already left your account?" in out.texts[-1]
-        out = resident.send("1")
+    assert out.flow is None and "has money already left your account?" in out.texts[-1]
+    out = resident.send("1")
     assert out.flow == "financial_fraud" and "1930" in out.texts[0]
 
 

@@ -32,7 +32,10 @@ def test_a_menu_line_typed_in_words_gets_that_line(sqlite_engine, typed, expecte
 
 def test_the_hindi_menu_line_in_hindi(sqlite_engine):
     out = at_menu(sqlite_engine, "2").send("पैसों की धोखाधड़ी की शिकायत")
-    assert "पैसे आपके खाते से कब गए" in "\n".join(out.texts) or out.flow == "financial_fraud"
+    # the money report in Hindi: 1930 first, then its first question (the "or" this replaced hid that the question's
+    # wording had moved from "कब गए" to "कब कटे")
+    assert out.flow == "financial_fraud" and out.node == "when" and "1930" in out.texts[0]
+    assert "पैसे आपके खाते से कब कटे?" in out.texts[-1]
 
 
 def test_a_story_with_a_menu_line_inside_is_read_as_a_story(sqlite_engine):

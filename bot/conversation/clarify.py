@@ -7,6 +7,12 @@ is the question, it is asked as such ("Has money already left your account? 1 Ye
 the candidates are listed ("Is this about: 1 ... 2 ..."). The answer starts the chosen report, filled
 from the first message (its amount, time, numbers). Anything that is not an answer is read as a new
 message, so a resident who simply goes on writing is never stuck.
+
+Each report is offered by its line ``clarify_<intent>`` (lang/<code>/texts/ui.yaml) when the packs word one, else by
+its flow's own title (every pack words that: the flow files' completeness check), so a new report flow is asked
+about without a text of its own (a maintainer's ``sim_swap`` flow crashed "my sim was swapped" on the missing key,
+session 10). ``check`` names at start-up an intent the question may offer with neither (``safety_advice``, which
+has no flow, needs its line).
 """
 from __future__ import annotations
 
@@ -14,9 +20,13 @@ from typing import TYPE_CHECKING
 
 from .answers import _yesno
 from .states import Clarify
+from ..content.datafile import DataError
 from ..nlu.commands import clean
 
 if TYPE_CHECKING:
+    from ..content.catalogue import Catalogue
+    from ..content.flows import Flow
+    from ..content.texts import Texts
     from .engine import Turn
 
 MAX_KEPT = 2000  # characters of the first message kept for filling the report in
@@ -33,6 +43,28 @@ def _money_question(intents: list[str]) -> str | None:
     return None
 
 
+ASKABLE_SYSTEM = ("safety_advice",)  # the question may offer it beside the report flows (classify.clarify_between)
+
+
+def label(texts: "Texts", flows: dict[str, "Flow"], catalogue: "Catalogue", intent: str, language: str) -> str:
+    """How the question offers ``intent``: its ``clarify_<intent>`` line, else its report flow's title."""
+    key = f"clarify_{intent}"
+    if texts.has(key):
+        return texts.get(key, language)
+    return texts.render(flows[catalogue.report_flows[intent]].title, language)
+
+
+def check(texts: "Texts", flows: dict[str, "Flow"], catalogue: "Catalogue") -> None:
+    """Start-up: every intent the question may offer (the report flows' and ``ASKABLE_SYSTEM``) has its wording."""
+    for intent in (*catalogue.report_flows, *ASKABLE_SYSTEM):
+        flow = flows.get(catalogue.report_flows.get(intent, ""))
+        if not texts.has(f"clarify_{intent}") and (flow is None or not flow.title):
+            packs = texts.packs.root if texts.packs else "lang"
+            raise DataError(f"{packs}/en/texts/ui.yaml: no text clarify_{intent} (how the clarifying question "
+                            f"offers {intent!r}), and no report flow of that intent whose title could say it; "
+                            "add the line in every pack")
+
+
 def ask(turn: "Turn", intents: tuple[str, ...]) -> None:
     turn.state.wait("clarify", Clarify(list(intents), turn.text[:MAX_KEPT]))
     turn.read_as(None)
@@ -40,7 +72,8 @@ def ask(turn: "Turn", intents: tuple[str, ...]) -> None:
         lines = [f"1. {turn.texts.get('word_yes', turn.lang)}", f"2. {turn.texts.get('word_no', turn.lang)}"]
         question = turn.texts.get("clarify_money_left", turn.lang)
     else:
-        lines = [f"{i}. {turn.texts.get(f'clarify_{intent}', turn.lang)}" for i, intent in enumerate(intents, 1)]
+        lines = [f"{i}. {label(turn.texts, turn.res.flows, turn.res.catalogue, intent, turn.lang)}"
+                 for i, intent in enumerate(intents, 1)]
         question = turn.texts.get("clarify_which", turn.lang)
     turn.say_as_written("\n".join([question, *lines]), choices=lines)
 

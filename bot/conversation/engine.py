@@ -3,7 +3,8 @@
 Pure logic over a database: no HTTP, no Flask, no provider SDK. Every inbound message is stored
 first (keyed by the provider's id, so a redelivery is a no-op that returns the same replies), then
 handled in one transaction; an exception in a flow is logged with the conversation id and answered
-with an apology and the menu, and the stored message is kept.
+with an apology and the menu, and the stored message is kept, in a case officers see (``Engine._apologise``:
+urgent, with the golden hour's action first, when the message's triage reads it urgent).
 """
 from __future__ import annotations
 
@@ -19,7 +20,8 @@ from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from . import clarify, golden, station_routing
 from .. import edge
-from ..cases import cases, incidents, report_fields
+from ..cases import casefile, cases, incidents, report_fields, sla as alerts
+from ..cases.priority import higher
 from ..nlu import commands, domains, names, triage
 from . import hooks as feature_hooks, states  # the features' named points; the one state machine
 from .. import formats  # numbers written as the resident reads them
@@ -82,6 +84,7 @@ def load_resources(config: Config | None = None, root: Path = ROOT) -> Resources
     texts = Texts.load(root / "texts", languages, config.placeholders, packs)
     catalogue = Catalogue.load(root, flows, packs, SYSTEM_HANDLED, MENU_HANDLED)
     texts.define(catalogue.texts, f"{root / 'flows'} (menu places)")
+    clarify.check(texts, flows, catalogue)  # every report the clarifying question may offer has its wording
     knowledge_dir = root / "knowledge"
     knowledge = (Knowledge.load(knowledge_dir, languages, config.allowed_link_hosts, packs)
                  if any(knowledge_dir.glob("*.yaml")) else None)
@@ -185,7 +188,7 @@ class Engine:
                                                            chat_state())
         except Exception as exc:
             log.exception("conversation %s failed on message %s", conversation_id, message_id)
-            outcome = self._apologise(message_id, exc)
+            outcome = self._apologise(inbound, message_id, exc)
         case_id = outcome.case["id"] if outcome.case else None
         logs.bind(case_id=case_id)
         metrics.count_message(inbound.channel, "out", len(outcome.replies))
@@ -282,7 +285,17 @@ class Engine:
         return Outcome(replies=[Reply(m.text) for m in replies], duplicate=True, language=contact.language,
                        message_id=message.id)
 
-    def _apologise(self, message_id: int, exc: Exception) -> Outcome:
+    FAILED_NOTE = ("The bot could not handle this message (an error on our side, not the resident's) and "
+                   "apologised; the resident was told an officer can see it. Read the message in the chat and "
+                   "write to them.")
+
+    def _apologise(self, inbound: Inbound, message_id: int, exc: Exception) -> Outcome:
+        """A turn that raised was rolled back: in a fresh transaction the message is marked ``failed`` and put in
+        a case officers see (the resident's open case, else a new one: urgent, and announced, when the message's
+        triage reads a danger, a call still on or money just gone, else normal), the resident gets the golden
+        hour's action first when urgent, then the apology and the menu; counted (``metrics.count_failed_turn``)
+        and logged with no personal data (README.md, "Reliability")."""
+        now = inbound.received_at
         with self.Session.begin() as session:
             message = session.get(Message, message_id)
             contact = session.get(Contact, message.contact_id)
@@ -294,15 +307,35 @@ class Engine:
                 states.migrate(conv)
                 ConversationState(conv).stop()
             texts = self.res.texts
+            # the language the message is written in, when none was chosen (the turn that would have set it raised)
+            lang = contact.language if contact.language_chosen else texts.packs.by_script(message.text) or contact.language
+            read = triage.read(message.text[:MAX_READ], now, self.config.timezone, self.config.golden_hour_minutes)
+            actions = golden.crash_lines(texts, lang, read) if read.urgent else []
+            priority = "urgent" if read.urgent else "normal"
+            if contact.senior:
+                priority = higher(priority, "high")  # DESIGN.md: an elderly resident is high at least
+            reason = "danger" if read.danger else "golden_hour" if read.urgent else "bot_error"
+            case, created = cases.escalate(session, contact, None, priority, reason, now,
+                                           self.config.sla_minutes.model_dump())
+            message.case_id = case.id  # the message in the case's chat: "an officer can see it" is true
+            casefile.add_note(session, case, "bot", self.FAILED_NOTE, now)
+            if case.priority == "urgent":
+                alerts.announce(session, case, self.config, now, new=created, actor="bot")
             menu_key = "menu_simple" if contact.simple_mode else "menu"
-            replies = [Reply(texts.get("error_apology", contact.language)),
-                       Reply(texts.get(menu_key, contact.language), choices=menu_choices(texts, contact.language,
-                                                                                         menu_key))]
+            replies = [*([Reply("\n\n".join(actions), kind="urgent")] if actions else []),
+                       Reply(texts.get("error_apology", lang)),
+                       Reply(texts.get(menu_key, lang), choices=menu_choices(texts, lang, menu_key))]
             for reply in replies:
                 session.add(Message(contact_id=contact.id, channel=contact.channel, direction="out", author="bot",
                                     reply_to_id=message_id, text=reply.text, status="replied",
                                     created_at=self.clock()))
-            return Outcome(replies=replies, language=contact.language, message_id=message_id)
+            session.flush()
+            outcome = Outcome(replies=replies, language=lang, message_id=message_id, contact_id=contact.id,
+                              case={"id": case.id, "priority": case.priority, "status": case.status})
+        metrics.count_failed_turn(inbound.channel, read.urgent)
+        log.error("turn failed: apologised, message in case %s", case.id, extra={
+            "channel": inbound.channel, "error": type(exc).__name__, "urgent": read.urgent, "case_id": case.id})
+        return outcome
 
 
 def menu_choices(texts: Texts, language: str, key: str = "menu") -> list[str]:

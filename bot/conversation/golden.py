@@ -257,6 +257,20 @@ def _lower_after_no_loss(turn: "Turn") -> None:
     cases.lower(turn.session, case, fresh, turn.now, turn.config.sla_minutes.model_dump(), note)
 
 
+def crash_lines(texts, language: str, t: triage.Triage) -> list[str]:
+    """The action lines the message's triage alone calls for (a danger, a call or app still on, money leaving or
+    just gone, details just typed): what a turn that raised still tells first (``Engine._apologise``), with no
+    report's fields to read. Empty when the message is not urgent."""
+    lines = [texts.get(f"action_danger_{kind}", language) for kind in t.danger]
+    if t.connected:
+        lines.append(texts.get("action_connected", language))
+    if t.loss and t.age in ("golden", "unknown") or t.ongoing:
+        lines.append(texts.get("action_money_urgent", language))
+    elif t.details_typed:
+        lines.append(texts.get("action_details", language))
+    return lines
+
+
 # -- after dispatch -------------------------------------------------------------------------
 def act(turn: "Turn") -> None:
     if not turn.conv.flow_id:
