@@ -177,3 +177,22 @@ def test_a_second_topic_naming_nothing_asked_is_offered_only_when_nearly_as_like
     assert offered(pair) == ("digital_arrest_fake_police_calls",)
     assert offered(pair, ("sextortion_dos_donts",)) == ("digital_arrest_fake_police_calls", "sextortion_dos_donts")
     assert offered((pair[0], ("sextortion_dos_donts", 20))) == ("digital_arrest_fake_police_calls", "sextortion_dos_donts")
+
+
+# A caller holding a parent on the line while they go to the bank (issue 13's ninth sets, by concept; these
+# sentences are written apart from every set): the first reply is 1930 in the resident's language, the call is
+# urgent before anything is asked
+LIVE_CALL = {
+    "bn": "বাবাকে পুলিশ সেজে একজন দু ঘণ্টা ধরে ফোনে ধরে রেখেছে, বাবা ব্যাঙ্কে টাকা তুলতে গেছেন, ফোন ছাড়ছেন না",
+    "ur": "امی کو کسٹمز افسر بن کر ایک آدمی گھنٹے بھر سے فون پر روکے رکھا ہے، وہ بینک گئی ہیں، وہ فون نہیں کاٹنے دے رہا",
+}
+
+
+@pytest.mark.parametrize("language", LIVE_CALL)
+def test_a_caller_holding_a_parent_on_the_line_gets_1930_first_in_its_own_language_and_an_urgent_case(engine, language):
+    out = Resident(engine).send(LIVE_CALL[language])
+    assert out.language == language
+    first = out.texts[0]
+    assert "1930" in first or "১৯৩০" in first, out.texts
+    assert not any(word in first for word in ("Act now", "every minute", "Hang up", "call"))  # not English
+    assert out.case["priority"] == "urgent"

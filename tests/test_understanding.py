@@ -348,8 +348,8 @@ def test_used_thirteenth_blind_safety_questions_hold_their_figure(resources):
     ("blind_urdu_first_messages_8.yaml", 1.0, 3, 0),  # session 9 round 2 (bnur2): 2 -> 0 missed
     # ninth language sets, first run 2026-12-01 01:22 (session 10, on session 9's main): Bengali 95.4%, 6 of 52
     # missed, 1 flagged; Urdu 88.5%, 8 of 49 missed, 5 flagged; training data since (in-sample: 4 and 6 missed)
-    ("blind_bengali_first_messages_9.yaml", 0.961, 1, 4),
-    ("blind_urdu_first_messages_9.yaml", 0.969, 5, 6),
+    ("blind_bengali_first_messages_9.yaml", 0.984, 0, 0),  # session 10 (s10-bnur, by concept): 4 -> 0 missed, 1 -> 0 flagged, 96.2 -> 98.5%
+    ("blind_urdu_first_messages_9.yaml", 0.984, 0, 0),  # session 10 (s10-bnur, by concept): 6 -> 0 missed, 5 -> 0 flagged, 96.9 -> 98.5%
 ])
 def test_used_language_sets_hold_their_figure(resources, name, floor, flagged, missed):
     """Training data since their one honest run; held at their figure (flatters). None of their urgent messages is missed."""
