@@ -599,8 +599,9 @@ def test_a_threat_to_burn_or_violence_going_on_is_danger(text):
     "a tipster on telegram sells betting tips, many people in our colony paid. i didnt",
     "loan app agents are abusing me, I had taken a loan of 4000 and repaid it in full",
     "task wale group me 3 din me 60 hazar chale gaye, ab aur maang rahe hai",
-    "it said 1200 went today at 7.10 am, it is now at 11 am",
-    "आज सुबह 7 बजे खाते से 3000 कटे, अभी दोपहर के 2 बजे हैं",
+    # the message's own clock, not the bench's (10:00 in India): "now at 1 pm", "अभी शाम के 5 बजे हैं"
+    "it said 1200 went today at 9.40 am, it is now at 1 pm",
+    "आज सुबह 10 बजे खाते से 3000 कटे, अभी शाम के 5 बजे हैं",
     "someone is using my cousin's name and photo on whatsapp asking relatives for money, no one has paid yet",
 ])
 def test_no_money_of_the_writers_gone_or_gone_hours_ago_is_not_urgent(text):
