@@ -305,7 +305,7 @@ def test_used_thirteenth_blind_first_messages_hold_their_figure(resources):
     """First run 94.6% (2026-12-01 01:22, session 10's honest figure, on session 9's main), 15 of 198 urgent missed,
     12 of 302 flagged (urgency goals not reached); training data since (learned by the model: 98.2%, 13 missed;
     flatters). Its misses are open."""
-    _holds_first_messages(resources, THIRTEENTH_FIRST, 0.982, 13, missed=13)
+    _holds_first_messages(resources, THIRTEENTH_FIRST, 0.988, 4, missed=0)  # session 10 (s10-urgency): 13 -> 0 missed, 13 -> 4 flagged, 98.2 -> 98.8% (by concept: a caller still on, waiting or on hold, a uniform, an APK installed for a caller, the bank queue or the UPI app opened to pay, an account emptied, a family member made to pay, the time not known, a threat to burn, violence next door now; network gone, a loan in the writer's name, others who paid are no loss)
 
 
 def test_used_thirteenth_blind_safety_questions_hold_their_figure(resources):
