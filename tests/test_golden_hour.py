@@ -319,10 +319,12 @@ def test_a_threat_to_come_and_burn_the_shop_gets_112_first(resident):
     assert "112" in out.texts[0] and out.case["priority"] == "urgent"
 
 
-def test_an_apk_installed_for_a_caller_with_debits_starting_hears_data_off_and_1930_first(resident):
+def test_an_apk_installed_for_a_caller_with_debits_starting_hears_1930_first(resident):
+    """Debit messages arriving, told before their money ("msg aa rahe hai paise katne ke"): money leaving now. (An APK
+    installed with nothing more stays a check: transcript apk_whatsapp_en.)"""
     out = resident.send("bijli office ke naam se call aaya, apk bheji, maine install kar di, ab msg aa rahe hai paise katne ke")
-    assert out.texts[0].startswith("अभी कॉल काट दें") and "APK" in out.texts[0] and "1930" in out.texts[0]
-    assert out.case["priority"] == "urgent"
+    assert out.texts[0].startswith("तुरंत कार्रवाई करें") and "1930" in out.texts[0]
+    assert out.flow == "financial_fraud" and out.case["priority"] == "urgent"
 
 
 def test_a_caller_still_on_the_line_told_in_romanised_telugu_is_cut_first(resident):

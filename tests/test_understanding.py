@@ -223,7 +223,7 @@ def test_used_eighth_blind_first_messages_hold_their_figure(resources):
     """First run 90.8% (2026-11-30 13:41, the honest figure of session 6), 16 of 167 urgent missed, 16 flagged (goals
     not reached); training data since (learned by the model; flatters). Its urgent misses are open: the ceiling keeps
     them from growing."""
-    _holds_first_messages(resources, EIGHTH_FIRST, 0.977, 9, missed=1)  # session 9 (s9-urgency): 12 -> 9 flagged, 97.6 -> 97.8%; session 8: 3 -> 1 missed, 16 -> 12 flagged; 16 -> 8 -> 3: word classes grown by concept from its misses (sessions 6, 7)
+    _holds_first_messages(resources, EIGHTH_FIRST, 0.977, 9, missed=0)  # session 10 (s10-urgency): 1 -> 0 missed (money found gone on checking: its time not known); session 9 (s9-urgency): 12 -> 9 flagged, 97.6 -> 97.8%; session 8: 3 -> 1 missed, 16 -> 12 flagged; 16 -> 8 -> 3: word classes grown by concept from its misses (sessions 6, 7)
 
 
 def test_used_eighth_blind_safety_questions_hold_their_figure(resources):
@@ -239,7 +239,7 @@ def test_used_ninth_blind_first_messages_hold_their_figure(resources):
     """First run 88.4% (2026-11-30 16:41, the honest figure of session 7), 11 of 170 urgent missed, 33 flagged (goals
     not reached); training data since (learned by the model; flatters). Its urgent misses are open: the ceiling keeps
     them from growing."""
-    _holds_first_messages(resources, NINTH_FIRST, 0.968, 10, missed=1)  # session 9 merged (s9-safety: "buyer paid me" is no loss; s9-urgency): 16 -> 10 flagged, 96.4 -> 96.8%; session 8: 11 -> 1 missed, 30 -> 16 flagged, 95.6 -> 96.4%
+    _holds_first_messages(resources, NINTH_FIRST, 0.976, 10, missed=0)  # session 10 (s10-urgency): 1 -> 0 missed, 97.4 -> 97.6% ('invest karwaya': made to invest is money put in); session 9 merged (s9-safety: "buyer paid me" is no loss; s9-urgency): 16 -> 10 flagged, 96.4 -> 96.8%; session 8: 11 -> 1 missed, 30 -> 16 flagged, 95.6 -> 96.4%
 
 
 def test_used_ninth_blind_safety_questions_hold_their_figure(resources):

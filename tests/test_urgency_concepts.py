@@ -558,12 +558,15 @@ def test_a_caller_still_on_waiting_or_guiding_is_a_live_call(text):
     "they told my father to pay the bail now, he is standing in the bank queue to send the money",
     "fake inspector ne dhamkaya, mummy UPI khol rahi hai paise bhejne ke liye",
 ])
-def test_an_app_installed_for_a_caller_or_money_about_to_go_is_urgent(text):
+def test_debits_starting_after_an_apk_or_money_about_to_go_is_urgent(text):
     assert read(text).urgent
 
 
 @pytest.mark.parametrize("text", [
     "mera khata khaali ho gaya",
+    "phone band tha, aaj account check kiya to 40000 gayab",
+    "jija ji ne ek trading app me 80 hazar invest karwaya, ab app band ho gaya",
+    "my phone was dead since yesterday, today I checked my account and 40000 was missing",
     "my uncle's savings account has been emptied, around 1.6 lakh, nobody knows how or when",
     "a caller promised a refund and made my grandmother pay 15000 as tax. she cannot tell what time, today or yesterday",
     "bank se 12000 nikal gaye, aaj ya kal, time nahi bata pa rahe",
@@ -603,6 +606,7 @@ def test_a_threat_to_burn_or_violence_going_on_is_danger(text):
     "it said 1200 went today at 9.40 am, it is now at 1 pm",
     "आज सुबह 10 बजे खाते से 3000 कटे, अभी शाम के 5 बजे हैं",
     "someone is using my cousin's name and photo on whatsapp asking relatives for money, no one has paid yet",
+    "I got an apk file on telegram and installed it, is my phone safe?",
 ])
 def test_no_money_of_the_writers_gone_or_gone_hours_ago_is_not_urgent(text):
     assert not read(text).urgent
