@@ -305,3 +305,33 @@ def test_a_live_digital_arrest_call_is_cut_first(resident):
     # romanised Hindi is answered in Hindi (issue 16): cut the call, and there is no "digital arrest"
     assert out.texts[0].startswith("अभी कॉल काट दें") and "डिजिटल अरेस्ट" in out.texts[0]
     assert out.case["priority"] == "urgent" and out.flow == "impersonation"
+
+
+# -- session 10 (issue 11, the thirteenth set's misses by concept): the first reply is the golden-hour action ---------
+def test_violence_next_door_going_on_gets_112_first(resident):
+    out = resident.send("the man upstairs is beating his wife right now, she is screaming, please send police fast")
+    assert "112" in out.texts[0] and out.case["priority"] == "urgent"
+
+
+def test_a_threat_to_come_and_burn_the_shop_gets_112_first(resident):
+    out = resident.send("after my post some men messaged 'we will come and burn your shop'")
+    assert "112" in out.texts[0] and out.case["priority"] == "urgent"
+
+
+def test_an_apk_installed_for_a_caller_with_debits_starting_hears_1930_first(resident):
+    """Debit messages arriving, told before their money ("msg aa rahe hai paise katne ke"): money leaving now. (An APK
+    installed with nothing more stays a check: transcript apk_whatsapp_en.)"""
+    out = resident.send("bijli office ke naam se call aaya, apk bheji, maine install kar di, ab msg aa rahe hai paise katne ke")
+    assert out.texts[0].startswith("तुरंत कार्रवाई करें") and "1930" in out.texts[0]
+    assert out.flow == "financial_fraud" and out.case["priority"] == "urgent"
+
+
+def test_a_caller_still_on_the_line_told_in_romanised_telugu_is_cut_first(resident):
+    out = resident.send("amma ki police ani call vachindi, dabbulu pampandi annaru, ippudu kuda line lo unnaru")
+    assert out.texts[0].startswith("Cut the call now") and out.case["priority"] == "urgent"
+
+
+def test_an_account_emptied_with_no_time_hears_1930_first(resident):
+    out = resident.send("mera account khaali ho gaya")
+    assert out.texts[0].startswith("तुरंत कार्रवाई करें") and "1930" in out.texts[0]
+    assert out.case["priority"] == "urgent"

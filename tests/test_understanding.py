@@ -223,7 +223,7 @@ def test_used_eighth_blind_first_messages_hold_their_figure(resources):
     """First run 90.8% (2026-11-30 13:41, the honest figure of session 6), 16 of 167 urgent missed, 16 flagged (goals
     not reached); training data since (learned by the model; flatters). Its urgent misses are open: the ceiling keeps
     them from growing."""
-    _holds_first_messages(resources, EIGHTH_FIRST, 0.977, 9, missed=1)  # session 9 (s9-urgency): 12 -> 9 flagged, 97.6 -> 97.8%; session 8: 3 -> 1 missed, 16 -> 12 flagged; 16 -> 8 -> 3: word classes grown by concept from its misses (sessions 6, 7)
+    _holds_first_messages(resources, EIGHTH_FIRST, 0.977, 9, missed=0)  # session 10 (s10-urgency): 1 -> 0 missed (money found gone on checking: its time not known); session 9 (s9-urgency): 12 -> 9 flagged, 97.6 -> 97.8%; session 8: 3 -> 1 missed, 16 -> 12 flagged; 16 -> 8 -> 3: word classes grown by concept from its misses (sessions 6, 7)
 
 
 def test_used_eighth_blind_safety_questions_hold_their_figure(resources):
@@ -239,7 +239,7 @@ def test_used_ninth_blind_first_messages_hold_their_figure(resources):
     """First run 88.4% (2026-11-30 16:41, the honest figure of session 7), 11 of 170 urgent missed, 33 flagged (goals
     not reached); training data since (learned by the model; flatters). Its urgent misses are open: the ceiling keeps
     them from growing."""
-    _holds_first_messages(resources, NINTH_FIRST, 0.968, 10, missed=1)  # session 9 merged (s9-safety: "buyer paid me" is no loss; s9-urgency): 16 -> 10 flagged, 96.4 -> 96.8%; session 8: 11 -> 1 missed, 30 -> 16 flagged, 95.6 -> 96.4%
+    _holds_first_messages(resources, NINTH_FIRST, 0.976, 10, missed=0)  # session 10 (s10-urgency): 1 -> 0 missed, 97.4 -> 97.6% ('invest karwaya': made to invest is money put in); session 9 merged (s9-safety: "buyer paid me" is no loss; s9-urgency): 16 -> 10 flagged, 96.4 -> 96.8%; session 8: 11 -> 1 missed, 30 -> 16 flagged, 95.6 -> 96.4%
 
 
 def test_used_ninth_blind_safety_questions_hold_their_figure(resources):
@@ -305,7 +305,7 @@ def test_used_thirteenth_blind_first_messages_hold_their_figure(resources):
     """First run 94.6% (2026-12-01 01:22, session 10's honest figure, on session 9's main), 15 of 198 urgent missed,
     12 of 302 flagged (urgency goals not reached); training data since (learned by the model: 98.2%, 13 missed;
     flatters). Its misses are open."""
-    _holds_first_messages(resources, THIRTEENTH_FIRST, 0.982, 13, missed=13)
+    _holds_first_messages(resources, THIRTEENTH_FIRST, 0.988, 4, missed=0)  # session 10 (s10-urgency): 13 -> 0 missed, 13 -> 4 flagged, 98.2 -> 98.8% (by concept: a caller still on, waiting or on hold, a uniform, an APK installed for a caller, the bank queue or the UPI app opened to pay, an account emptied, a family member made to pay, the time not known, a threat to burn, violence next door now; network gone, a loan in the writer's name, others who paid are no loss)
 
 
 def test_used_thirteenth_blind_safety_questions_hold_their_figure(resources):

@@ -475,7 +475,9 @@ def _told_age(at: datetime | None, plain: str, now: datetime, golden_minutes: in
     return "day" if _has("hours_ago", rest) and rest == plain else "unknown"
 
 
-_SENTENCE_END = re.compile(r"[.!?।۔؟\n]+")  # Urdu's full stop and question mark end a sentence too
+# Urdu's full stop and question mark end a sentence too; a point between two digits is a decimal or a clock ("Around
+# 2.8 lakh", "6.15 am"), no sentence's end (split there, "Around 2" was read as 02:00, the time of the loss)
+_SENTENCE_END = re.compile(r"(?:(?<!\d)\.|\.(?!\d)|[!?।۔؟\n])+")
 TIME_ALONE_WORDS = 4  # "49,999 went. 15 minutes have passed": a sentence this short after the loss tells its time
 
 
