@@ -97,7 +97,8 @@ def test_a_loss_told_beside_not_acting_stays_a_report(resources, message):
 @pytest.mark.parametrize(("message", "topic"), [
     ("Kindly tell whether police make video calls to question people. A man on a call said my Aadhaar is in a parcel case.",
      "digital_arrest_fake_police_calls"),
-    ("kanoon me online giraftari ka koi niyam hai? ek uncle ko CBI wale ka call aaya tha", "digital_arrest_fake_police_calls"),
+    ("kanoon me aisa koi niyam hai ki video call pe giraftari ho? ek uncle ko CBI wale ka call aaya tha",
+     "digital_arrest_fake_police_calls"),
     ("ek aadmi instagram pe bol raha 50 hazar lagao har hafte 5 hazar milega, apne group me bula raha. ye scheme to nahi",
      "investment_crypto_scam"),
     ("bank ke naam se call aaya, card ka CVV maang raha tha. fake hai na? abhi tak kuch bataya nahi maine",
