@@ -92,7 +92,8 @@ def test_a_loss_told_beside_not_acting_stays_a_report(resources, message):
 
 
 # Session 10 (issue 11 item 5, the thirteenth safety set read by concept), new sentences: what police ever do or what
-# the law says, "it feels strange" / "fraud to nahi?", nothing told to the caller yet, a login code not asked for or asked so a takeover does not happen, a task that
+# the law says, what a thing means, "it feels strange" / "fraud to nahi?", nothing told to the caller yet, asked to keep
+# an account safe, a login code not asked for or asked so a takeover does not happen, a task that
 # paid the writer: asked, so the right topic's answer (or "Did you mean" with it), never a report flow.
 @pytest.mark.parametrize(("message", "topic"), [
     ("Kindly tell whether police make video calls to question people. A man on a call said my Aadhaar is in a parcel case.",
@@ -107,6 +108,9 @@ def test_a_loss_told_beside_not_acting_stays_a_report(resources, message):
     ("I got a whatsapp verification code I didn't request. what should I do so it doesn't get hacked?", "whatsapp_hacked"),
     ("A youtube like-and-earn job: the first task paid 120, now they say deposit 3000 for the next level. Should I?",
      "part_time_job_task_scam"),
+    ("UPI mein 'request money' ka matlab kya hai? koi bheje to pin kyon daalna padta hai", "upi_collect_request_qr_code"),
+    ("facebook pe login alert on kar diya aur password bhi badal diya, aur kya karu account safe rakhne ke liye",
+     "facebook_instagram_hacked"),
 ])
 def test_a_question_about_a_harm_in_general_or_not_yet_done_is_answered(resources, message, topic):
     result, reply = _read(resources, message)
