@@ -89,3 +89,42 @@ def test_a_feared_or_asked_situation_is_answered_not_reported(resources, message
 def test_a_loss_told_beside_not_acting_stays_a_report(resources, message):
     result, reply = _read(resources, message)
     assert result.intent == "financial_fraud" and reply.kind == "report"
+
+
+# Session 10 (issue 11 item 5, the thirteenth safety set read by concept), new sentences: what police ever do or what
+# the law says, what a thing means, "it feels strange" / "fraud to nahi?", nothing told to the caller yet, asked to keep
+# an account safe, a login code not asked for or asked so a takeover does not happen, a task that
+# paid the writer: asked, so the right topic's answer (or "Did you mean" with it), never a report flow.
+@pytest.mark.parametrize(("message", "topic"), [
+    ("Kindly tell whether police make video calls to question people. A man on a call said my Aadhaar is in a parcel case.",
+     "digital_arrest_fake_police_calls"),
+    ("kanoon me aisa koi niyam hai ki video call pe giraftari ho? ek uncle ko CBI wale ka call aaya tha",
+     "digital_arrest_fake_police_calls"),
+    ("ek aadmi instagram pe bol raha 50 hazar lagao har hafte 5 hazar milega, apne group me bula raha. ye scheme to nahi",
+     "investment_crypto_scam"),
+    ("bank ke naam se call aaya, card ka CVV maang raha tha. fake hai na? abhi tak kuch bataya nahi maine",
+     "fake_bank_call_screen_sharing"),
+    ("facebook ka login code sms pe aaya jo maine nahi manga, kya karu taaki hack na ho", "facebook_instagram_hacked"),
+    ("I got a whatsapp verification code I didn't request. what should I do so it doesn't get hacked?", "whatsapp_hacked"),
+    ("A youtube like-and-earn job: the first task paid 120, now they say deposit 3000 for the next level. Should I?",
+     "part_time_job_task_scam"),
+    ("UPI mein 'request money' ka matlab kya hai? koi bheje to pin kyon daalna padta hai", "upi_collect_request_qr_code"),
+    ("facebook pe login alert on kar diya aur password bhi badal diya, aur kya karu account safe rakhne ke liye",
+     "facebook_instagram_hacked"),
+])
+def test_a_question_about_a_harm_in_general_or_not_yet_done_is_answered(resources, message, topic):
+    result, reply = _read(resources, message)
+    assert reply.kind in ("answer", "offer"), (result.intent, result.question, result.topics)
+    assert topic in reply.topics, reply.topics
+
+
+@pytest.mark.parametrize(("message", "intent"), [
+    # a phone lost or stolen, even asked about in general ("how to block a stolen phone"), is the lost-phone flow
+    # (CEIR): the first-message sets label it so, though safety sets label a few such questions with the topic
+    ("chori hue phone ko CEIR pe kaise block karte hain?", "lost_phone"),
+    ("first task paid 150 but then I paid 5000 for the prepaid task and it is gone, what do I do?", "financial_fraud"),
+    ("someone keeps sending me obscene messages every night on instagram, how do I stop this?", "harassment"),
+])
+def test_a_harm_told_by_the_writer_stays_a_report(resources, message, intent):
+    result, reply = _read(resources, message)
+    assert result.intent == intent and reply.kind == "report", (result.intent, result.question)

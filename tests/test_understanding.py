@@ -124,8 +124,8 @@ def test_used_second_blind_safety_questions_hold_their_figure(resources):
     right, reports = report["right"], report["reports"]
     # 93.9% since "is this caller really the police?" gets the police check again (issue 10) rather than the
     # digital-arrest topic: two questions of this set ask exactly that about a caller.
-    assert right >= 0.98, f"{right:.1%} of {report['total']} right; {reports} read as reports"
-    assert reports <= 6  # session 9 (s9-safety): 97.7 -> 98.1%, 7 -> 6 report flows
+    assert right >= 0.983, f"{right:.1%} of {report['total']} right; {reports} read as reports"
+    assert reports <= 5  # session 10 (s10-safety, second round: how a scam works, what a thing means or how two are connected, how soon to complain, which way is safer, kept safe, whether to accept a request): 98.1 -> 98.4%, 6 -> 5; session 9 (s9-safety): 97.7 -> 98.1%, 7 -> 6 report flows
 
 
 THIRD_FIRST = BLIND_FIRST.with_name("blind_first_messages_3.yaml")
@@ -145,7 +145,7 @@ def test_used_third_blind_first_messages_hold_their_figure(resources):
 def test_used_third_blind_safety_questions_hold_their_figure(resources):
     """First run 67.9%, 69 read as reports (goal 90%: not reached); training data since: held at its figure after
     issue 11's fourth step (84.1%, 43 read as reports on 2026-11-30, which flatters)."""
-    _holds_safety_questions(resources, THIRD_SAFETY, 0.977, reports=6)  # session 7: asked with nothing done; 97.4 -> 97.8% (s8-bnur) -> 97.4% with the merged retrain (one question)
+    _holds_safety_questions(resources, THIRD_SAFETY, 0.992, reports=2)  # session 10 (s10-safety, second round: how a scam works, what a thing means or how two are connected, how soon to complain, which way is safer, kept safe, whether to accept a request): 98.5 -> 99.3%, 4 -> 2; session 7: asked with nothing done; 97.4 -> 97.8% (s8-bnur) -> 97.4% with the merged retrain (one question)
 
 
 FOURTH_FIRST = BLIND_FIRST.with_name("blind_first_messages_4.yaml")
@@ -163,7 +163,7 @@ def test_used_fourth_blind_first_messages_hold_their_figure(resources):
 def test_used_fourth_blind_safety_questions_hold_their_figure(resources):
     """First run 89.4%, 24 read as reports (goal 90%: not reached); training data since: held at its figure after
     issue 11's sixth step (92.8%, 19 read as reports on 2026-11-30, which flatters)."""
-    _holds_safety_questions(resources, FOURTH_SAFETY, 0.973, reports=7)  # session 7: asked with nothing done; 96.9 -> 96.6% once the ninth sets were learned
+    _holds_safety_questions(resources, FOURTH_SAFETY, 0.980, reports=5)  # session 10 (s10-safety, second round: how a scam works, what a thing means or how two are connected, how soon to complain, which way is safer, kept safe, whether to accept a request): 97.7 -> 98.1%, 6 -> 5; session 7: asked with nothing done; 96.9 -> 96.6% once the ninth sets were learned
 
 
 FIFTH_FIRST = BLIND_FIRST.with_name("blind_first_messages_5.yaml")
@@ -180,7 +180,7 @@ def test_used_fifth_blind_first_messages_hold_their_figure(resources):
 def test_used_fifth_blind_safety_questions_hold_their_figure(resources):
     """First run 92.3%, 19 read as reports; training data since: held at 94.2% (15 read as reports; flatters); 93.8%
     (one question fewer) since the sixth sets were learned too (session 5)."""
-    _holds_safety_questions(resources, FIFTH_SAFETY, 0.965, reports=8)  # session 10 (thirteenth sets learned): 96.9 -> 96.5%; session 9: 97.3 -> 96.9%, 7 -> 8 (one question) once a money word beside a loss word no longer overrides the triage (every first-message set gained 0.2-0.8 points); session 7: asked with nothing done
+    _holds_safety_questions(resources, FIFTH_SAFETY, 0.973, reports=6)  # session 10 (s10-safety, second round: how a scam works, what a thing means or how two are connected, how soon to complain, which way is safer, kept safe, whether to accept a request): 96.9 -> 97.3%, 7 -> 6; session 10 (s10-safety: law and what police ever do asked in general, 'it feels strange' / 'fraud to nahi', nothing told yet, a code not asked for, a task that paid the writer): 96.5 -> 96.9%, 8 -> 7; session 10 (thirteenth sets learned): 96.9 -> 96.5%; session 9: 97.3 -> 96.9%, 7 -> 8 (one question) once a money word beside a loss word no longer overrides the triage (every first-message set gained 0.2-0.8 points); session 7: asked with nothing done
 
 
 SIXTH_FIRST = BLIND_FIRST.with_name("blind_first_messages_6.yaml")
@@ -197,7 +197,7 @@ def test_used_sixth_blind_first_messages_hold_their_figure(resources):
 
 def test_used_sixth_blind_safety_questions_hold_their_figure(resources):
     """First run 85.2%, 25 read as reports; training data since: 91.7% (19 read as reports; flatters)."""
-    _holds_safety_questions(resources, SIXTH_SAFETY, 0.956, reports=9)  # session 9: 95.7%, 9 once the twelfth sets were learned (two questions); s9-safety: 94.3 -> 96.5%, 13 -> 8 report flows; session 7: asked with nothing done  # 91.7% before the seventh sets were learned
+    _holds_safety_questions(resources, SIXTH_SAFETY, 0.960, reports=8)  # session 10 (s10-safety, second round: how a scam works, what a thing means or how two are connected, how soon to complain, which way is safer, kept safe, whether to accept a request): 95.7 -> 96.1%, 9 -> 8; session 9: 95.7%, 9 once the twelfth sets were learned (two questions); s9-safety: 94.3 -> 96.5%, 13 -> 8 report flows; session 7: asked with nothing done  # 91.7% before the seventh sets were learned
 
 
 SEVENTH_FIRST = BLIND_FIRST.with_name("blind_first_messages_7.yaml")
@@ -212,7 +212,7 @@ def test_used_seventh_blind_first_messages_hold_their_figure(resources):
 
 def test_used_seventh_blind_safety_questions_hold_their_figure(resources):
     """First run 90.0%, 18 read as reports; training data since: 93.0% (16 read as reports; flatters)."""
-    _holds_safety_questions(resources, SEVENTH_SAFETY, 0.969, reports=7)  # session 7: asked with nothing done
+    _holds_safety_questions(resources, SEVENTH_SAFETY, 0.982, reports=4)  # session 10 (s10-safety, second round: how a scam works, what a thing means or how two are connected, how soon to complain, which way is safer, kept safe, whether to accept a request): 97.4 -> 98.3%, 6 -> 4; session 10 (s10-safety: law and what police ever do asked in general, 'it feels strange' / 'fraud to nahi', nothing told yet, a code not asked for, a task that paid the writer): 97.0 -> 97.4%, 7 -> 6; session 7: asked with nothing done
 
 
 EIGHTH_FIRST = BLIND_FIRST.with_name("blind_first_messages_8.yaml")
@@ -228,7 +228,7 @@ def test_used_eighth_blind_first_messages_hold_their_figure(resources):
 
 def test_used_eighth_blind_safety_questions_hold_their_figure(resources):
     """First run 87.7%, 22 read as reports; training data since: 92.7% (16 read as reports; flatters)."""
-    _holds_safety_questions(resources, EIGHTH_SAFETY, 0.977, reports=5)  # session 9 (s9-safety2): 96.8 -> 97.7%, 6 -> 5 report flows; (s9-safety): 94.5 -> 96.8%, 12 -> 7 report flows; session 7: asked with nothing done; 93.6 -> 93.1% once the tenth sets were learned (one item)
+    _holds_safety_questions(resources, EIGHTH_SAFETY, 0.981, reports=4)  # session 10 (s10-safety, second round: how a scam works, what a thing means or how two are connected, how soon to complain, which way is safer, kept safe, whether to accept a request): 97.7 -> 98.2%, 5 -> 4; session 9 (s9-safety2): 96.8 -> 97.7%, 6 -> 5 report flows; (s9-safety): 94.5 -> 96.8%, 12 -> 7 report flows; session 7: asked with nothing done; 93.6 -> 93.1% once the tenth sets were learned (one item)
 
 
 NINTH_FIRST = BLIND_FIRST.with_name("blind_first_messages_9.yaml")
@@ -244,7 +244,7 @@ def test_used_ninth_blind_first_messages_hold_their_figure(resources):
 
 def test_used_ninth_blind_safety_questions_hold_their_figure(resources):
     """First run 90.5%, 16 read as reports; training data since: 94.1% (12 read as reports; flatters)."""
-    _holds_safety_questions(resources, NINTH_SAFETY, 0.949, reports=11)  # session 9 (s9-safety): 94.5 -> 95.0%, 12 -> 11 report flows; 94.1 -> 94.5%: session 8
+    _holds_safety_questions(resources, NINTH_SAFETY, 0.959, reports=9)  # session 10 (s10-safety, second round: how a scam works, what a thing means or how two are connected, how soon to complain, which way is safer, kept safe, whether to accept a request): 95.5 -> 95.9%, 10 -> 9; session 10 (s10-safety: law and what police ever do asked in general, 'it feels strange' / 'fraud to nahi', nothing told yet, a code not asked for, a task that paid the writer): 95.0 -> 95.5%, 11 -> 10; session 9 (s9-safety): 94.5 -> 95.0%, 12 -> 11 report flows; 94.1 -> 94.5%: session 8
 
 
 TENTH_FIRST = BLIND_FIRST.with_name("blind_first_messages_10.yaml")
@@ -260,7 +260,7 @@ def test_used_tenth_blind_first_messages_hold_their_figure(resources):
 def test_used_tenth_blind_safety_questions_hold_their_figure(resources):
     """First run 82.7%, 31 read as reports (goal 90%, none); training data since: 88.1% (25 read as reports); 91.4% (18) with session 8's second safety round (phone put
     down, nothing done yet, "sahi kiya na", precautions, a harm only feared: asked)."""
-    _holds_safety_questions(resources, TENTH_SAFETY, 0.931, reports=14)  # session 9 (s9-safety): 91.4 -> 93.2%, 18 -> 14 report flows
+    _holds_safety_questions(resources, TENTH_SAFETY, 0.940, reports=13)  # session 10 (s10-safety: law and what police ever do asked in general, 'it feels strange' / 'fraud to nahi', nothing told yet, a code not asked for, a task that paid the writer): 93.6 -> 94.1%, 14 -> 13; session 9 (s9-safety): 91.4 -> 93.2%, 18 -> 14 report flows
 
 
 ELEVENTH_FIRST = BLIND_FIRST.with_name("blind_first_messages_11.yaml")
@@ -294,7 +294,7 @@ def test_used_twelfth_blind_first_messages_hold_their_figure(resources):
 def test_used_twelfth_blind_safety_questions_hold_their_figure(resources):
     """First run 87.3%, 26 read as reports (goal 90%, none); training data since: 89.5% (23 read as reports;
     flatters)."""
-    _holds_safety_questions(resources, TWELFTH_SAFETY, 0.931, reports=15)  # session 9 (s9-safety2): 89.5 -> 93.1%, 23 -> 15 report flows (by concept: the call cut by the writer in other words, not sent in chat spelling, "kaun log hai" asked, a payment still to come or money received, explaining it to someone else, the mistakes to avoid asked in general)
+    _holds_safety_questions(resources, TWELFTH_SAFETY, 0.945, reports=12)  # session 10 (s10-safety, second round: how a scam works, what a thing means or how two are connected, how soon to complain, which way is safer, kept safe, whether to accept a request): 94.1 -> 94.5%, 13 -> 12; session 10 (s10-safety: law and what police ever do asked in general, 'it feels strange' / 'fraud to nahi', nothing told yet, a code not asked for, a task that paid the writer): 93.2 -> 94.1%, 15 -> 13; session 9 (s9-safety2): 89.5 -> 93.1%, 23 -> 15 report flows (by concept: the call cut by the writer in other words, not sent in chat spelling, "kaun log hai" asked, a payment still to come or money received, explaining it to someone else, the mistakes to avoid asked in general)
 
 
 THIRTEENTH_FIRST = BLIND_FIRST.with_name("blind_first_messages_13.yaml")
@@ -311,7 +311,7 @@ def test_used_thirteenth_blind_first_messages_hold_their_figure(resources):
 def test_used_thirteenth_blind_safety_questions_hold_their_figure(resources):
     """First run 88.2%, 23 read as reports (goal 90%, none); training data since: 91.4% (19 read as reports;
     flatters)."""
-    _holds_safety_questions(resources, THIRTEENTH_SAFETY, 0.913, reports=19)
+    _holds_safety_questions(resources, THIRTEENTH_SAFETY, 0.945, reports=12)  # session 10 (s10-safety: law and what police ever do asked in general, 'it feels strange' / 'fraud to nahi', nothing told yet, a code not asked for, a task that paid the writer): 91.4 -> 94.5%, 19 -> 12
 
 
 @pytest.mark.parametrize(("name", "floor", "flagged", "missed"), [
