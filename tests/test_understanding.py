@@ -145,7 +145,7 @@ def test_used_third_blind_first_messages_hold_their_figure(resources):
 def test_used_third_blind_safety_questions_hold_their_figure(resources):
     """First run 67.9%, 69 read as reports (goal 90%: not reached); training data since: held at its figure after
     issue 11's fourth step (84.1%, 43 read as reports on 2026-11-30, which flatters)."""
-    _holds_safety_questions(resources, THIRD_SAFETY, 0.992, reports=2)  # session 10 (s10-safety, second round: how a scam works, what a thing means or how two are connected, how soon to complain, which way is safer, kept safe, whether to accept a request): 98.5 -> 99.3%, 4 -> 2; session 7: asked with nothing done; 97.4 -> 97.8% (s8-bnur) -> 97.4% with the merged retrain (one question)
+    _holds_safety_questions(resources, THIRD_SAFETY, 0.988, reports=3)  # merged with s10-urgency: 99.3 -> 98.9%, 2 -> 3 (one question); session 10 (s10-safety, second round: how a scam works, what a thing means or how two are connected, how soon to complain, which way is safer, kept safe, whether to accept a request): 98.5 -> 99.3%, 4 -> 2; session 7: asked with nothing done; 97.4 -> 97.8% (s8-bnur) -> 97.4% with the merged retrain (one question)
 
 
 FOURTH_FIRST = BLIND_FIRST.with_name("blind_first_messages_4.yaml")
