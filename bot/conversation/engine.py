@@ -54,6 +54,9 @@ from .registry_check import RegistryCheck
 log = logging.getLogger(__name__)
 
 LAST_SEEN_STEP = timedelta(minutes=5)  # contacts.last_seen_at (read only by retention, in days) moves in steps
+# messages a flood kept unread (status ``throttled``): read with the resident's first message after it (Turn.catch_up)
+HELD_FOR = timedelta(days=1)  # older ones are left as they are (an officer reads them in the case's chat)
+HELD_READ = 500  # at most this many are read at once (a minute of flood at 30 a minute is 30)
 ORPHAN_AFTER = timedelta(seconds=30)  # a message still unhandled this long after it was stored: the sweep handles it
 
 
@@ -328,11 +331,15 @@ def _turn_load():
         earlier_message.id != message_id).correlate(Contact).exists())
     loose = (select(Evidence.id).where(Evidence.contact_id == Contact.id, Evidence.incident_id.is_(None))
              .correlate(Contact).exists())
+    held_message = aliased(Message)  # kept unread during a flood (Turn.catch_up), within HELD_FOR
+    held = (select(held_message.id).where(
+        held_message.contact_id == Contact.id, held_message.created_at > bindparam("held_since"),
+        held_message.status == "throttled", held_message.id < message_id).correlate(Contact).exists())
     open_case = aliased(Case)
     latest_open = (select(open_case.id).where(open_case.contact_id == Contact.id, open_case.status.in_(cases.OPEN))
                    .order_by(open_case.created_at.desc(), open_case.id.desc()).limit(1)
                    .correlate(Contact).scalar_subquery())
-    return (select(Message, Contact, Conversation, Incident, Case, Household, recent, earlier, loose)
+    return (select(Message, Contact, Conversation, Incident, Case, Household, recent, earlier, loose, held)
             .join(Contact, Contact.id == Message.contact_id).join(Conversation, Conversation.contact_id == Contact.id)
             .outerjoin(Incident, Incident.id == Conversation.incident_id)
             .outerjoin(Case, Case.id == latest_open)
@@ -366,8 +373,9 @@ class Turn(Dispatch, LanguageChoice, Advice, StatusLookup, Escalation, FlowWalk,
         self.inbound = inbound
         self.now = inbound.received_at
         (self.message, self.contact, self.conv, self._incident, case, self.household, self._recent,
-         self._earlier, self._loose_evidence) = session.execute(
-            _TURN_LOAD, {"message_id": message_id, "since": self.now - timedelta(minutes=1), "until": self.now}).one()
+         self._earlier, self._loose_evidence, self._held) = session.execute(
+            _TURN_LOAD, {"message_id": message_id, "since": self.now - timedelta(minutes=1), "until": self.now,
+                         "held_since": self.now - HELD_FOR}).one()
         states.migrate(self.conv)  # a conversation stored by an earlier version: its wait read once, moved
         self.state = ConversationState(self.conv)  # what the conversation waits for (bot/conversation/states.py)
         self.hooks = engine.hooks
@@ -513,6 +521,8 @@ class Turn(Dispatch, LanguageChoice, Advice, StatusLookup, Escalation, FlowWalk,
 
         if self._flooding():
             return self._finish()
+        if self._held:  # the pace dropped: what the flood kept unread is read now, with this message
+            self.catch_up()
         if first_contact:
             self.language_from_first_message()
         if (self.message.media or {}).get("cut_from"):  # too long to keep whole (bot/edge.py): only its start is kept
@@ -543,10 +553,13 @@ class Turn(Dispatch, LanguageChoice, Advice, StatusLookup, Escalation, FlowWalk,
         return self._finish()
 
     def _flooding(self) -> bool:
-        """More than ``flood_per_minute`` messages in a minute: keep them all, answer once, then wait."""
+        """More than ``flood_per_minute`` messages in a minute: keep them all, answer once, then wait. An urgent
+        message (money just left, a live call, a danger: the triage, text only) is handled at once all the same, 1930
+        or 112 first and its urgent case (an attacker's trial, session 10: "mere account se abhi 50000 kat gaye" as
+        the 33rd message of a minute got no reply and no case)."""
         limit = self.config.flood_per_minute
         recent = self._recent
-        if recent <= limit:
+        if recent <= limit or self.triage.urgent:
             return False
         self.keep_media()
         self.message.status = "throttled"
@@ -554,6 +567,32 @@ class Turn(Dispatch, LanguageChoice, Advice, StatusLookup, Escalation, FlowWalk,
         self.outcome.silent = not self.replies
         return True
 
+
+    def catch_up(self) -> None:
+        """The first message after a flood: the messages it kept unread (``throttled``, at most ``HELD_READ`` of the
+        last ``HELD_FOR``) are marked read, their count told, and when this message tells no loss, call or danger
+        but a held one does, the held one is read together with it (its words first), so the triage acts on it:
+        1930/112 first, the report and its case, as if it had come alone."""
+        held = self.session.execute(
+            select(Message.id, Message.text).where(
+                Message.contact_id == self.contact.id, Message.direction == "in", Message.status == "throttled",
+                Message.created_at > self.now - HELD_FOR, Message.id < self.message.id)
+            .order_by(Message.id.desc()).limit(HELD_READ)).all()
+        if not held:
+            return
+        self.session.execute(update(_messages).where(_messages.c.id.in_([row.id for row in held]))
+                             .values(status="processed"))
+        self.say("flood_caught_up", count=formats.number(len(held), self.lang))
+        if golden.tells(self.triage) or commands.command(self.text):
+            return
+        for row in reversed(held):  # the first one that tells something, in the order they were sent
+            told = golden.read(self, row.text)
+            if golden.tells(told):
+                self.text = f"{row.text[:MAX_READ // 2]}\n{self.text}"[:MAX_READ]
+                self.norm = normalize(self.text)
+                self.triage = golden.read(self)
+                self.classified = None
+                return
 
     def _has_earlier_message(self) -> bool:
         return bool(self._earlier)  # read with the turn's first statement
