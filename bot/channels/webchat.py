@@ -22,7 +22,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from .. import formats
 from ..store import outbox
-from ..store.evidence import acceptable, content_type_for
+from ..store.evidence import acceptable, content_type_for, sniffed
 from ..messages import MAX_TEXT, Inbound, Media, Reply
 from ..store.spool import NOT_KEPT, UNAVAILABLE
 from ..store.models.residents import Contact, Message
@@ -195,6 +195,9 @@ def send():
             data = upload.stream.read(rt.max_media_bytes + 1)
             if len(data) > rt.max_media_bytes:  # just over max_evidence_mb (the app's own limit is 1 MB above it):
                 return refused_file(rt, 413)  # refused here like every larger file; the engine never sees it
+            kind = sniffed(data)  # its own first bytes say what it is, never its name or the browser's label
+            if kind is None:
+                return refused_file(rt, 415)
             files = (Media(content_type=kind, data=data, filename=name),)
     if not isinstance(text, str):
         return jsonify(error="text must be a string"), 400
