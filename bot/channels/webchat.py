@@ -13,14 +13,13 @@ import logging
 import re
 import secrets
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from flask import Blueprint, Response, abort, current_app, g, jsonify, render_template, request
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
-from .. import formats
+from .. import edge, formats
 from ..store import outbox
 from ..store.evidence import acceptable, content_type_for, sniffed
 from ..messages import MAX_TEXT, Inbound, Media, Reply
@@ -94,15 +93,10 @@ def _checked(rt: Runtime) -> str:
     given = request.headers.get("X-CSRF-Token", "")
     if not sid or not csrf or not hmac.compare_digest(given.encode("utf-8", "replace"), str(csrf).encode()):
         abort(403)
-    origin = request.headers.get("Origin")
-    if origin and _origin(origin) not in {_origin(request.host_url), _origin(rt.settings.public_base_url)}:
+    if edge.foreign_origin(request.headers.get("Origin"), request.headers.get("Referer"),
+                           (request.host_url, rt.settings.public_base_url)):
         abort(403)
     return sid
-
-
-def _origin(url: str) -> str:
-    parts = urlsplit(url or "")
-    return f"{parts.scheme}://{parts.netloc}".lower()
 
 
 def _language(rt: Runtime, sid: str | None) -> str:
