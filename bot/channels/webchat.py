@@ -203,8 +203,10 @@ def send():
     inbound = Inbound(channel=CHANNEL, sender=sid, text=text, media=files, provider_id=provider_id,
                       received_at=rt.now())
     try:
-        earlier = rt.replay_earlier(inbound)  # what the spool still keeps from this browser is handled first
-        outcome = rt.engine.handle(inbound)
+        earlier = rt.replay_earlier(inbound)  # what the spool still keeps from this browser is handled first,
+        stalled: list[int] = []  # and what a killed worker stored and never handled
+        outcome = rt.engine.handle(inbound, stalled=lambda: stalled.append(rt.handle_stalled(inbound)))
+        earlier += sum(stalled)
     except SQLAlchemyError:  # the database is down: kept in the spool; the answer comes to this page later
         if not rt.keep(inbound):
             return jsonify(error="unavailable", replies=_replies_json([Reply(NOT_KEPT)])), 503
