@@ -9,7 +9,8 @@ from sqlalchemy import select
 
 from bot.cases import cases
 from bot.store.models.cases import Case
-from bot.store.models.residents import Evidence, Message
+from bot.messages import Inbound
+from bot.store.models.residents import Contact, Evidence, Message
 from fakes import ACCOUNT_SID, PUBLIC, clock, make_app, telegram_fake, twilio_fake, twilio_signature  # noqa: F401,F811
 from test_console import app, login, report_with_screenshot, token  # noqa: F401
 from test_telegram import TelegramResident
@@ -190,3 +191,54 @@ def test_the_web_chat_refuses_a_foreign_referer_too(make_app, engine):
     assert browser.send("hello", Referer="https://evil.example/x").status_code == 403
     assert browser.send("hello", Origin="https://evil.example").status_code == 403
     assert browser.send("hello", Referer="http://localhost/").status_code == 200
+
+
+# -- item 2: a killed worker's stored message is answered before the same resident's newer one -------------------
+def stored_then_killed(engine, channel: str, sender: str, text: str, provider_id: str, at) -> None:
+    """What a worker SIGKILLed between storing and handling leaves: the message stored, ``received``, unanswered."""
+    engine._store_inbound(Inbound(channel=channel, sender=sender, text=text, provider_id=provider_id,
+                                  received_at=at))  # step 1 of Engine.handle; the worker dies before step 2
+
+
+def test_whatsapp_a_killed_workers_message_is_answered_before_the_newer_one(make_app, engine, clock, twilio_fake):
+    app = make_app()
+    rt = app.extensions["cyber_sahayak"]
+    resident = WhatsAppResident(app.test_client(), clock, number="+919833333305")
+    resident.send("hi")
+    resident.send("1")  # English
+    form = resident.form(LOSS)
+    stored_then_killed(engine, "whatsapp", resident.number, LOSS, resident.key(form), clock.now())
+    clock.advance(8)  # the resident writes again before the sweep (ORPHAN_AFTER, 30 s) would run
+    live = resident.send("hello?", seconds=0)
+    assert live == []  # its answer queues behind the older message's
+    rt.drain()
+    sent = [m["Body"] for m in twilio_fake.created if m["To"] == f"whatsapp:{resident.number}" and "Body" in m]
+    assert "1930" in sent[0]  # the loss's answer first
+    with engine.Session() as s:
+        assert s.scalar(select(Message.status).where(Message.provider_id == resident.key(form))) == "processed"
+    assert rt.recover() == (0, 0)  # nothing left for the sweep: answered once
+
+
+def test_telegram_a_killed_workers_message_is_answered_before_the_newer_one(make_app, engine, clock,
+                                                                           telegram_fake):
+    resident = TelegramResident(make_app().test_client(), clock, telegram_fake)
+    resident.say("hi")
+    resident.say("1")  # English
+    stored_then_killed(engine, "telegram", str(resident.updates.chat_id), LOSS,
+                       "telegram:killed-1", clock.now())
+    sent = resident.say("hello?", seconds=8)
+    assert sent and "1930" in sent[0]  # the older message's answer, then the newer one's
+    assert len(sent) >= 2
+
+
+def test_web_a_killed_workers_message_is_answered_before_the_newer_one(make_app, engine, clock):
+    browser = Browser(make_app().test_client())
+    browser.say("hello")
+    with engine.Session() as s:
+        sender = s.scalar(select(Contact.sender).where(Contact.channel == "web"))
+    stored_then_killed(engine, "web", sender, LOSS, f"web:{sender}:killed-1", clock.now())
+    clock.advance(8)
+    replies = browser.say("is anyone there?")
+    assert "1930" in replies[0]  # the stored loss's answer first, on the same page
+    with engine.Session() as s:
+        assert s.scalar(select(Message.status).where(Message.provider_id == f"web:{sender}:killed-1")) == "processed"
