@@ -387,7 +387,7 @@ class Turn(Dispatch, LanguageChoice, Advice, StatusLookup, Escalation, FlowWalk,
         self.inbound = inbound
         self.now = inbound.received_at
         (self.message, self.contact, self.conv, self._incident, case, self.household, self._recent,
-         self._earlier, self._loose_evidence, self._held) = session.execute(
+         self._earlier, self._loose_evidence, self._flood_held) = session.execute(
             _TURN_LOAD, {"message_id": message_id, "since": self.now - timedelta(minutes=1), "until": self.now,
                          "held_since": self.now - HELD_FOR}).one()
         states.migrate(self.conv)  # a conversation stored by an earlier version: its wait read once, moved
@@ -535,7 +535,7 @@ class Turn(Dispatch, LanguageChoice, Advice, StatusLookup, Escalation, FlowWalk,
 
         if self._flooding():
             return self._finish()
-        if self._held:  # the pace dropped: what the flood kept unread is read now, with this message
+        if self._flood_held:  # the pace dropped: what the flood kept unread is read now, with this message
             self.catch_up()
         if first_contact:
             self.language_from_first_message()
