@@ -164,6 +164,7 @@ def create_app(engine=None, config: Config | None = None, environ: Mapping[str, 
         SESSION_COOKIE_PATH="/console",
         PERMANENT_SESSION_LIFETIME=7 * 24 * 3600,
         JSON_AS_ASCII=False,
+        PUBLIC_BASE_URL=settings.public_base_url,  # the console's own address, besides the one asked (Origin checks)
     )
     key = _secret_key(settings, config)
     if key:

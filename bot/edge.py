@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import replace
+from urllib.parse import urlsplit
 
 from .messages import MAX_TEXT, Inbound, Media
 
@@ -73,3 +75,19 @@ def clean_inbound(inbound: Inbound) -> Inbound:
     return replace(inbound, sender=fit(inbound.sender, SENDER) or "", text=text or "", cut_from=cut_from,
                    provider_id=fit_id(inbound.provider_id), display_name=fit(inbound.display_name, DISPLAY_NAME),
                    phone=fit(inbound.phone, PHONE), media=tuple(clean_media(m) for m in inbound.media))
+
+
+def origin_of(url: str | None) -> str:
+    """``scheme://host[:port]`` of ``url``, lower-cased ("" for none)."""
+    parts = urlsplit(url or "")
+    return f"{parts.scheme}://{parts.netloc}".lower() if parts.scheme and parts.netloc else ""
+
+
+def foreign_origin(origin: str | None, referer: str | None, own: Iterable[str | None]) -> bool:
+    """Whether a browser's POST names another site: its ``Origin`` (or, without one, its ``Referer``) is not one
+    of ``own`` (the address it was asked at, PUBLIC_BASE_URL). Neither sent (a script, an old browser): not
+    foreign; the CSRF token still decides. ``Origin: null`` (a sandboxed frame, a file://) is foreign."""
+    told = origin if origin else referer
+    if not told:
+        return False
+    return origin_of(told) not in {origin_of(url) for url in own if url}

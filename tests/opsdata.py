@@ -16,7 +16,7 @@ PASSWORD = "Correct-Horse-9"
 
 
 def png(seed: str) -> bytes:
-    """A distinct small 'PNG' (the store checks the declared type, not the bytes)."""
+    """A distinct small PNG: its signature is a PNG's (the store keeps a file by what its first bytes are)."""
     return b"\x89PNG\r\n\x1a\n" + hashlib.sha256(seed.encode()).digest() * 4
 
 

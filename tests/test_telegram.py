@@ -136,7 +136,7 @@ def test_photo_and_document_become_evidence(make_app, engine, clock, telegram_fa
     with engine.Session() as s:
         evidence = s.scalars(select(Evidence).order_by(Evidence.id)).all()
     assert [(e.sha256, e.content_type, e.provider_ref) for e in evidence] == [
-        (hashlib.sha256(PNG).hexdigest(), "image/jpeg", "AgACphoto"),
+        (hashlib.sha256(PNG).hexdigest(), "image/png", "AgACphoto"),  # what its bytes are (Telegram says jpeg)
         (hashlib.sha256(PDF).hexdigest(), "application/pdf", "BQACdoc")]
 
 

@@ -5,7 +5,7 @@ import logging
 import time
 from contextlib import nullcontext
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 import requests
 
@@ -56,11 +56,26 @@ def _normal(url: str) -> str | None:
         return None
     if parts.scheme not in ("https", "http") or not parts.hostname or parts.username or parts.password:
         return None
-    if any(segment in (".", "..") for segment in parts.path.split("/")):
+    if _climbs(parts.path):
         return None  # no climbing out of an allowed path
     default = 443 if parts.scheme == "https" else 80
     netloc = parts.hostname.lower() + (f":{port}" if port and port != default else "")
     return f"{parts.scheme}://{netloc}{parts.path or '/'}"
+
+
+def _climbs(path: str, rounds: int = 3) -> bool:
+    """Whether ``path`` has a ``.`` or ``..`` segment once percent-decoded (``%2e%2e``, ``%252e%252e``...: the server
+    decodes it, an attacker's trial in session 10 had ``/%2e%2e/x`` fetched as ``/../x``), or is still encoded after
+    ``rounds`` decodings; a backslash counts as a slash."""
+    for _round in range(rounds + 1):
+        segments = path.replace("\\", "/").split("/")
+        if any(segment in (".", "..") for segment in segments):
+            return True
+        decoded = unquote(path)
+        if decoded == path:
+            return False
+        path = decoded
+    return True
 
 
 def _under(url: str, prefixes: tuple[str, ...]) -> bool:

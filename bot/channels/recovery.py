@@ -17,7 +17,7 @@ from sqlalchemy import select
 from ..store import outbox
 from . import interactive, joining
 from .. import channel_registry as channels
-from ..conversation.engine import ORPHAN_AFTER, Engine
+from ..conversation.engine import ORPHAN_AFTER, STALLED_AFTER, Engine
 from ..messages import Inbound, Outcome
 from ..store.models.residents import Contact, Message
 from ..store.models.operations import Outbox
@@ -114,6 +114,30 @@ def replay_earlier(engine: Engine, spool: Spool, inbound: Inbound, now: datetime
     for earlier in kept:
         _replay_one(engine, earlier, now)
     return len(kept)
+
+
+def handle_stalled(engine: Engine, inbound: Inbound, now: datetime) -> int:
+    """The sender's messages stored at least ``engine.STALLED_AFTER`` ago and never handled (their worker died,
+    SIGKILL), handled oldest first and answered through the outbox, before their live message (``Engine.handle``
+    calls this when its store step saw one): not by the sweep ~30 s later, after newer ones (an attacker's trial,
+    session 10). One still in another worker's hands is not taken twice: the engine's claim decides
+    (``handle_orphan`` returns None). Returns how many were answered."""
+    with engine.Session() as session:
+        session.connection(execution_options={"read_only": True})
+        rows = list(session.execute(
+            select(Message.id, Message.provider_id).join(Contact, Contact.id == Message.contact_id)
+            .where(Contact.channel == inbound.channel, Contact.sender == inbound.sender, Message.direction == "in",
+                   Message.status.in_(("received", "reclaimed")), Message.created_at <= inbound.received_at - STALLED_AFTER)
+            .order_by(Message.id).limit(20)))
+    handled = 0
+    for message_id, provider_id in rows:
+        if inbound.provider_id and provider_id == inbound.provider_id:
+            continue  # this very message, redelivered: handled live
+        outcome = engine.handle_orphan(message_id)
+        if outcome is not None:
+            answer_later(engine, inbound.channel, inbound.sender, provider_id, outcome, now)
+            handled += 1
+    return handled
 
 
 def sweep_orphans(engine: Engine, now: datetime, older_than: timedelta = ORPHAN_AFTER, limit: int = 100) -> int:

@@ -219,7 +219,11 @@ class Runtime:
         (``replay_earlier``): a resident's messages are handled in the order received. Raises while the database is
         down (the channel keeps the message in the spool). ``options`` go to ``Engine.handle`` (``chat_state``)."""
         self.replay_earlier(inbound)
-        return self.engine.handle(inbound, **options)
+        return self.engine.handle(inbound, stalled=lambda: self.handle_stalled(inbound), **options)
+
+    def handle_stalled(self, inbound: Inbound) -> int:
+        """This sender's messages stored and never handled (a killed worker's), answered before ``inbound``."""
+        return recovery.handle_stalled(self.engine, edge.clean_inbound(inbound), self.now())
 
     def replay_earlier(self, inbound: Inbound) -> int:
         """Handle what the spool keeps from this message's sender, older than it; returns how many."""

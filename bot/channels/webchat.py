@@ -13,16 +13,15 @@ import logging
 import re
 import secrets
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from flask import Blueprint, Response, abort, current_app, g, jsonify, render_template, request
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
-from .. import formats
+from .. import edge, formats
 from ..store import outbox
-from ..store.evidence import acceptable, content_type_for
+from ..store.evidence import acceptable, content_type_for, sniffed
 from ..messages import MAX_TEXT, Inbound, Media, Reply
 from ..store.spool import NOT_KEPT, UNAVAILABLE
 from ..store.models.residents import Contact, Message
@@ -94,15 +93,10 @@ def _checked(rt: Runtime) -> str:
     given = request.headers.get("X-CSRF-Token", "")
     if not sid or not csrf or not hmac.compare_digest(given.encode("utf-8", "replace"), str(csrf).encode()):
         abort(403)
-    origin = request.headers.get("Origin")
-    if origin and _origin(origin) not in {_origin(request.host_url), _origin(rt.settings.public_base_url)}:
+    if edge.foreign_origin(request.headers.get("Origin"), request.headers.get("Referer"),
+                           (request.host_url, rt.settings.public_base_url)):
         abort(403)
     return sid
-
-
-def _origin(url: str) -> str:
-    parts = urlsplit(url or "")
-    return f"{parts.scheme}://{parts.netloc}".lower()
 
 
 def _language(rt: Runtime, sid: str | None) -> str:
@@ -195,6 +189,9 @@ def send():
             data = upload.stream.read(rt.max_media_bytes + 1)
             if len(data) > rt.max_media_bytes:  # just over max_evidence_mb (the app's own limit is 1 MB above it):
                 return refused_file(rt, 413)  # refused here like every larger file; the engine never sees it
+            kind = sniffed(data)  # its own first bytes say what it is, never its name or the browser's label
+            if kind is None:
+                return refused_file(rt, 415)
             files = (Media(content_type=kind, data=data, filename=name),)
     if not isinstance(text, str):
         return jsonify(error="text must be a string"), 400
@@ -206,8 +203,10 @@ def send():
     inbound = Inbound(channel=CHANNEL, sender=sid, text=text, media=files, provider_id=provider_id,
                       received_at=rt.now())
     try:
-        earlier = rt.replay_earlier(inbound)  # what the spool still keeps from this browser is handled first
-        outcome = rt.engine.handle(inbound)
+        earlier = rt.replay_earlier(inbound)  # what the spool still keeps from this browser is handled first,
+        stalled: list[int] = []  # and what a killed worker stored and never handled
+        outcome = rt.engine.handle(inbound, stalled=lambda: stalled.append(rt.handle_stalled(inbound)))
+        earlier += sum(stalled)
     except SQLAlchemyError:  # the database is down: kept in the spool; the answer comes to this page later
         if not rt.keep(inbound):
             return jsonify(error="unavailable", replies=_replies_json([Reply(NOT_KEPT)])), 503

@@ -160,7 +160,16 @@ def _protect():
         return Response(f"The officers' console is off: SECRET_KEY {problem}. Set a long random one in the "
                         f"environment: {GENERATE}\n", status=503, mimetype="text/plain")
     if request.method == "POST":
+        refuse_foreign_origin()
         csrf.protect()
+
+
+def refuse_foreign_origin() -> None:
+    """A console POST whose Origin (or Referer) is another site: 403 even with a valid CSRF token, as the web
+    chat does (an attacker's trial, session 10); the page's own address and PUBLIC_BASE_URL are ours."""
+    if edge.foreign_origin(request.headers.get("Origin"), request.headers.get("Referer"),
+                           (request.host_url, current_app.config.get("PUBLIC_BASE_URL"))):
+        abort(403)
 
 
 # As strict as the web chat's: only our own scripts, styles and images, no inline code, no framing.

@@ -47,8 +47,9 @@ def _protect():
     if not current_app.secret_key:  # as the console: sessions cannot be signed, so no pages
         abort(503)
     if request.method == "POST":
-        from . import csrf
+        from . import csrf, refuse_foreign_origin
 
+        refuse_foreign_origin()
         csrf.protect()
 
 

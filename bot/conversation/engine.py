@@ -56,6 +56,12 @@ from .registry_check import RegistryCheck
 log = logging.getLogger(__name__)
 
 LAST_SEEN_STEP = timedelta(minutes=5)  # contacts.last_seen_at (read only by retention, in days) moves in steps
+# messages a flood kept unread (status ``throttled``): read with the resident's first message after it (Turn.catch_up)
+HELD_FOR = timedelta(days=1)  # older ones are left as they are (an officer reads them in the case's chat)
+HELD_READ = 500  # at most this many are read at once (a minute of flood at 30 a minute is 30)
+# a message of the same sender stored this long before their new one and still unhandled (its worker died): handled
+# before the new one (Engine.handle's ``stalled``); a live worker handles its own within a second
+STALLED_AFTER = timedelta(seconds=5)
 ORPHAN_AFTER = timedelta(seconds=30)  # a message still unhandled this long after it was stored: the sweep handles it
 
 
@@ -108,8 +114,12 @@ _INSERT_NEW = {name: _insert_new(name) for name in ("sqlite", "postgresql")}
 # statements of every message, built once (building one costs about as much as running it: issue 17)
 # Core statements on the tables where no object is needed (the ORM's per-statement work cost more than SQLite)
 _contacts, _conversations, _messages = Contact.__table__, Conversation.__table__, Message.__table__
+_STALLED = (select(_messages.c.id).where(  # the sender's message stored, never handled, its worker gone (STALLED_AFTER)
+    _messages.c.contact_id == _contacts.c.id, _messages.c.direction == "in",
+    _messages.c.status.in_(("received", "reclaimed")), _messages.c.created_at <= bindparam("stalled_by"))
+    .correlate(_contacts).exists())
 _CONTACT_AND_CONVERSATION = (select(_contacts.c.id, _conversations.c.id, _conversations.c.flow_id,
-                                    _conversations.c.node_id)
+                                    _conversations.c.node_id, _STALLED)
                              .outerjoin(_conversations, _conversations.c.contact_id == _contacts.c.id)
                              .where(_contacts.c.channel == bindparam("channel"),
                                     _contacts.c.sender == bindparam("sender")))
@@ -150,11 +160,14 @@ class Engine:
                      "someone took 2,000 from my account 10 minutes ago, is 9812345678 really the police?"):
             self.res.classifier.classify(text, now)
 
-    def handle(self, inbound: Inbound, chat_state: Callable[[], datetime] | None = None) -> Outcome:
+    def handle(self, inbound: Inbound, chat_state: Callable[[], datetime] | None = None,
+               stalled: Callable[[], Any] | None = None) -> Outcome:
         """Store, then handle, one inbound message. ``chat_state`` (the channel's clock): also read this chat's
         outbox state (``outbox.chat_state``) at the end of the turn, in the turn's own transaction, into
         ``Outcome.chat_state`` (the WhatsApp webhook's look after the turn, without a transaction of its own:
-        issue 17)."""
+        issue 17). ``stalled``: called between the two when the store step saw an earlier message of this sender
+        stored ``STALLED_AFTER`` before and never handled (its worker was killed): the channel handles and answers
+        it first (bot/channels/recovery.py ``handle_stalled``), so the resident's messages are answered in order."""
         inbound = edge.clean_inbound(inbound)  # no NUL, no field longer than its column
         try:
             stored = self._store_inbound(inbound)
@@ -163,7 +176,9 @@ class Engine:
             raise
         if isinstance(stored, Outcome):
             return stored
-        message_id, conversation_id = stored
+        message_id, conversation_id, stalled_seen = stored
+        if stalled_seen and stalled is not None:
+            stalled()
         logs.bind(conversation_id=conversation_id, message_id=message_id)
         metrics.count_message(inbound.channel, "in")
         return self._handle_stored(inbound, message_id, conversation_id, chat_state)
@@ -212,7 +227,7 @@ class Engine:
         outcome = self._handle_stored(inbound, message_id, conversation_id)
         return None if outcome.duplicate else outcome
 
-    def _store_inbound(self, inbound: Inbound) -> tuple[int, int] | Outcome:
+    def _store_inbound(self, inbound: Inbound) -> tuple[int, int, bool] | Outcome:
         """Store the message before anything else; a redelivery returns what was answered the first time.
 
         Two workers may store at once (the same redelivered message, or a new resident's first two
@@ -227,14 +242,16 @@ class Engine:
                     raise
         raise AssertionError("unreachable")
 
-    def _store_once(self, session: Session, inbound: Inbound) -> tuple[int, int] | Outcome:
+    def _store_once(self, session: Session, inbound: Inbound) -> tuple[int, int, bool] | Outcome:
         """Three statements for a message of a known resident (issue 17): the contact with its conversation,
         then one ``INSERT … ON CONFLICT DO NOTHING RETURNING id`` that is the dedupe too (no row back: the
         provider id was stored before, and only then is that row read)."""
         now = inbound.received_at
         found = session.execute(_CONTACT_AND_CONVERSATION,
-                                {"channel": inbound.channel, "sender": inbound.sender[:64]}).first()
-        contact_id, conversation_id, flow_id, node_id = found if found is not None else (None, None, None, None)
+                                {"channel": inbound.channel, "sender": inbound.sender[:64],
+                                 "stalled_by": now - STALLED_AFTER}).first()
+        contact_id, conversation_id, flow_id, node_id, stalled = found if found is not None \
+            else (None, None, None, None, False)
         # a new resident's contact and conversation: one INSERT … RETURNING id each, on the tables (no ORM flush)
         contact_id = contact_id if contact_id is not None else session.scalar(_INSERT_CONTACT, dict(
             channel=inbound.channel, sender=inbound.sender[:64], created_at=now, last_seen_at=now,
@@ -255,7 +272,7 @@ class Engine:
             row["media"] = {**row["media"], "cut_from": inbound.cut_from}
         message_id = session.scalar(_INSERT_NEW[session.get_bind().dialect.name], row)
         if message_id is not None:
-            return message_id, conversation_id
+            return message_id, conversation_id, bool(stalled)
         existing = session.scalar(select(Message).where(
             Message.channel == inbound.channel, Message.provider_id == inbound.provider_id))
         if existing.contact_id != contact_id:  # another resident's message id: never their replies (session 6)
@@ -264,7 +281,7 @@ class Engine:
         if self._orphaned(session, existing, now):  # stored, then its worker died: handle it now
             conversation_id = session.scalar(
                 select(Conversation.id).where(Conversation.contact_id == existing.contact_id))
-            return existing.id, conversation_id
+            return existing.id, conversation_id, False
         return self._replay(session, existing)
 
     def _expecting(self, flow_id: str | None, node_id: str | None) -> str | None:
@@ -361,11 +378,15 @@ def _turn_load():
         earlier_message.id != message_id).correlate(Contact).exists())
     loose = (select(Evidence.id).where(Evidence.contact_id == Contact.id, Evidence.incident_id.is_(None))
              .correlate(Contact).exists())
+    held_message = aliased(Message)  # kept unread during a flood (Turn.catch_up), within HELD_FOR
+    held = (select(held_message.id).where(
+        held_message.contact_id == Contact.id, held_message.created_at > bindparam("held_since"),
+        held_message.status == "throttled", held_message.id < message_id).correlate(Contact).exists())
     open_case = aliased(Case)
     latest_open = (select(open_case.id).where(open_case.contact_id == Contact.id, open_case.status.in_(cases.OPEN))
                    .order_by(open_case.created_at.desc(), open_case.id.desc()).limit(1)
                    .correlate(Contact).scalar_subquery())
-    return (select(Message, Contact, Conversation, Incident, Case, Household, recent, earlier, loose)
+    return (select(Message, Contact, Conversation, Incident, Case, Household, recent, earlier, loose, held)
             .join(Contact, Contact.id == Message.contact_id).join(Conversation, Conversation.contact_id == Contact.id)
             .outerjoin(Incident, Incident.id == Conversation.incident_id)
             .outerjoin(Case, Case.id == latest_open)
@@ -399,8 +420,9 @@ class Turn(Dispatch, LanguageChoice, Advice, StatusLookup, Escalation, FlowWalk,
         self.inbound = inbound
         self.now = inbound.received_at
         (self.message, self.contact, self.conv, self._incident, case, self.household, self._recent,
-         self._earlier, self._loose_evidence) = session.execute(
-            _TURN_LOAD, {"message_id": message_id, "since": self.now - timedelta(minutes=1), "until": self.now}).one()
+         self._earlier, self._loose_evidence, self._flood_held) = session.execute(
+            _TURN_LOAD, {"message_id": message_id, "since": self.now - timedelta(minutes=1), "until": self.now,
+                         "held_since": self.now - HELD_FOR}).one()
         states.migrate(self.conv)  # a conversation stored by an earlier version: its wait read once, moved
         self.state = ConversationState(self.conv)  # what the conversation waits for (bot/conversation/states.py)
         self.hooks = engine.hooks
@@ -546,6 +568,8 @@ class Turn(Dispatch, LanguageChoice, Advice, StatusLookup, Escalation, FlowWalk,
 
         if self._flooding():
             return self._finish()
+        if self._flood_held:  # the pace dropped: what the flood kept unread is read now, with this message
+            self.catch_up()
         if first_contact:
             self.language_from_first_message()
         if (self.message.media or {}).get("cut_from"):  # too long to keep whole (bot/edge.py): only its start is kept
@@ -576,10 +600,13 @@ class Turn(Dispatch, LanguageChoice, Advice, StatusLookup, Escalation, FlowWalk,
         return self._finish()
 
     def _flooding(self) -> bool:
-        """More than ``flood_per_minute`` messages in a minute: keep them all, answer once, then wait."""
+        """More than ``flood_per_minute`` messages in a minute: keep them all, answer once, then wait. An urgent
+        message (money just left, a live call, a danger: the triage, text only) is handled at once all the same, 1930
+        or 112 first and its urgent case (an attacker's trial, session 10: "mere account se abhi 50000 kat gaye" as
+        the 33rd message of a minute got no reply and no case)."""
         limit = self.config.flood_per_minute
         recent = self._recent
-        if recent <= limit:
+        if recent <= limit or self.triage.urgent:
             return False
         self.keep_media()
         self.message.status = "throttled"
@@ -587,6 +614,32 @@ class Turn(Dispatch, LanguageChoice, Advice, StatusLookup, Escalation, FlowWalk,
         self.outcome.silent = not self.replies
         return True
 
+
+    def catch_up(self) -> None:
+        """The first message after a flood: the messages it kept unread (``throttled``, at most ``HELD_READ`` of the
+        last ``HELD_FOR``) are marked read, their count told, and when this message tells no loss, call or danger
+        but a held one does, the held one is read together with it (its words first), so the triage acts on it:
+        1930/112 first, the report and its case, as if it had come alone."""
+        held = self.session.execute(
+            select(Message.id, Message.text).where(
+                Message.contact_id == self.contact.id, Message.direction == "in", Message.status == "throttled",
+                Message.created_at > self.now - HELD_FOR, Message.id < self.message.id)
+            .order_by(Message.id.desc()).limit(HELD_READ)).all()
+        if not held:
+            return
+        self.session.execute(update(_messages).where(_messages.c.id.in_([row.id for row in held]))
+                             .values(status="processed"))
+        self.say("flood_caught_up", count=formats.number(len(held), self.lang))
+        if golden.tells(self.triage) or commands.command(self.text):
+            return
+        for row in reversed(held):  # the first one that tells something, in the order they were sent
+            told = golden.read(self, row.text)
+            if golden.tells(told):
+                self.text = f"{row.text[:MAX_READ // 2]}\n{self.text}"[:MAX_READ]
+                self.norm = normalize(self.text)
+                self.triage = golden.read(self)
+                self.classified = None
+                return
 
     def _has_earlier_message(self) -> bool:
         return bool(self._earlier)  # read with the turn's first statement

@@ -53,6 +53,12 @@ def read(turn: "Turn", text: str | None = None) -> triage.Triage:
     return triage.read(turn.text if text is None else text, turn.now, config.timezone, config.golden_hour_minutes)
 
 
+def tells(t: triage.Triage) -> bool:
+    """Whether a message's triage starts a report by itself: a loss, money leaving, details just typed, a live
+    call or app, a danger (what a flood's held messages are searched for, engine.Turn.catch_up)."""
+    return bool(t.danger or t.connected or t.loss or t.ongoing or t.details_typed)
+
+
 # -- before dispatch ------------------------------------------------------------------------
 def route(turn: "Turn", first_contact: bool) -> bool:
     t = turn.triage
@@ -60,7 +66,7 @@ def route(turn: "Turn", first_contact: bool) -> bool:
         return False
     if turn.conv.flow_id and turn.conv.node_id:
         handled = _in_report(turn, t)
-    elif t.danger or t.connected or t.loss or t.ongoing or t.details_typed:
+    elif tells(t):
         _start_report(turn, t)
         handled = True
     elif len(turn.norm.split()) >= LOSS_READ_WORDS and turn.classify().loss_read:

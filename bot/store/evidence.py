@@ -7,6 +7,7 @@ import re
 from datetime import datetime
 from pathlib import Path
 
+import filetype
 from sqlalchemy.orm import Session
 
 from ..messages import Media
@@ -28,6 +29,16 @@ def content_type_for(path: str | Path) -> str:
 def acceptable(content_type: str) -> bool:
     content_type = (content_type or "").split(";")[0].strip().lower()
     return content_type in ALLOWED_TYPES or content_type.startswith(ALLOWED_PREFIXES)
+
+
+def sniffed(data: bytes) -> str | None:
+    """The type a file's own first bytes (its signature, read by the ``filetype`` library) show, when it is one we
+    keep; None otherwise. The label a channel or a browser declares is never trusted for what is kept: an SVG with a
+    script named .png, a Windows program named exe.png, an HTML page are None (an attacker's trial, session 10). A
+    file whose bytes really are a raster image (a GIF that is also valid script) is kept under that real type and
+    only ever served with it (``nosniff``, as a download unless shown inline as an image)."""
+    kind = filetype.guess_mime(data[:8192]) if data else None
+    return kind if kind and acceptable(kind) else None
 
 
 def keep_bytes(root: Path, data: bytes) -> tuple[str, str]:
@@ -67,14 +78,18 @@ def store(session: Session, root: Path, max_bytes: int, contact_id: int, inciden
     if not acceptable(media.content_type):
         return None
     digest = size = path = None
+    content_type = media.content_type
     if media.data is not None:
         if not media.data or len(media.data) > max_bytes:
+            return None
+        content_type = sniffed(media.data)  # what the bytes are, not what they were called
+        if content_type is None:
             return None
         digest, path = keep_bytes(root, media.data)
         size = len(media.data)
     evidence = Evidence(
         contact_id=contact_id, incident_id=incident_id, message_id=message_id, sha256=digest, size=size,
-        content_type=media.content_type[:80], stored_path=path,
+        content_type=content_type[:80], stored_path=path,
         provider_ref=(media.provider_ref or media.url or None), received_at=now,
     )
     session.add(evidence)

@@ -750,5 +750,19 @@ def problems(session: Session, limit: int = 100) -> list[Outbox]:
         .order_by(Outbox.updated_at.desc(), Outbox.id.desc()).limit(limit)))
 
 
+WAITING_STATUSES = ("pending", "sending")  # still to be sent (a web chat's rows: until its page fetches them)
+
+
 def pending_count(session: Session) -> int:
-    return session.scalar(select(func.count()).select_from(Outbox).where(Outbox.status.in_(("pending", "sending"))))
+    return session.scalar(select(func.count()).select_from(Outbox).where(Outbox.status.in_(WAITING_STATUSES)))
+
+
+def problem_count(session: Session) -> int:
+    """How many rows ``problems`` would list with no limit."""
+    return session.scalar(select(func.count()).select_from(Outbox).where(Outbox.status.in_(PROBLEM_STATUSES)))
+
+
+def waiting(session: Session, limit: int = 100) -> list[Outbox]:
+    """Messages still to be sent (what ``pending_count`` counts), oldest first."""
+    return list(session.scalars(select(Outbox).where(Outbox.status.in_(WAITING_STATUSES))
+                                .order_by(Outbox.created_at, Outbox.id).limit(limit)))
