@@ -431,6 +431,12 @@ class Config(BaseModel):
         return ZoneInfo(self.timezone)
 
     @property
+    def default_language(self) -> str:
+        """The unit's default language: the first it offers (``languages``). A new contact's, and a household's
+        when the visit names none."""
+        return self.languages[0]
+
+    @property
     def data_path(self) -> Path:
         path = Path(self.data_dir)
         return path if path.is_absolute() else self.base_dir / path

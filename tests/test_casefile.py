@@ -66,8 +66,8 @@ def post(client, path, **data):
     return client.post(path, data={"csrf_token": client.csrf, **data})
 
 
-def money_report(engine, sender="+919812345678", answers=REPORT, screenshot=False):
-    resident = Resident(engine, sender=sender, phone=sender)
+def money_report(engine, sender="+919812345678", answers=REPORT, screenshot=False, phone="same as sender"):
+    resident = Resident(engine, sender=sender, phone=sender if phone == "same as sender" else phone)
     for answer in answers:
         out = resident.send(answer)
     if screenshot:
@@ -107,6 +107,20 @@ def test_a_nodal_officer_reads_every_field_of_the_freeze_request(app, engine):
     assert "How it happened: upi" not in text and "Rs " not in text and "the district cyber cell" not in text
     with engine.Session() as s:
         assert s.scalar(select(AuditEvent).where(AuditEvent.action == "freeze_request_viewed"))
+
+
+@pytest.mark.parametrize(("phone", "callback", "shown"), [
+    (None, "skip", "+919812345678"),  # no number handed over by the channel, none given: the WhatsApp number
+    ("98123 45678", "same", "+919812345678"),  # a number as a channel wrote it: E.164, as the NCRP summary has it
+    ("+919812345678", "098123 45670", "+919812345670"),  # the callback the resident gave comes first
+])
+def test_the_freeze_request_and_the_ncrp_summary_give_the_victim_the_same_number(app, engine, phone, callback, shown):
+    answers = [*REPORT[:8], callback, *REPORT[9:]]
+    _, case_id, _ = money_report(engine, answers=answers, phone=phone)
+    client = logged_in(app)
+    letter = client.get(f"/console/cases/{case_id}/freeze?download=1").get_data(as_text=True)
+    assert re.search(r"Victim's phone\s+: (.*)\n", letter).group(1) == shown
+    assert shown in client.get(f"/console/cases/{case_id}/ncrp").get_data(as_text=True)
 
 
 def test_the_freeze_request_tells_how_it_happened_about_the_victim_not_as_the_officer(app, engine):

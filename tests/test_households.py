@@ -457,6 +457,23 @@ def test_the_visit_form_over_http_and_the_figures(engine, app):
     assert 'data-series="households" data-value="1"' in figures
 
 
+def test_a_unit_without_hindi_registers_a_visit_in_its_own_default_language(engine, app):
+    configure(engine, languages=["en", "bn"])
+    add_officers(engine)
+    client = app.test_client()
+    login(client, "meena")
+    blank = client.get("/console/households/new").get_data(as_text=True)
+    assert 'value="en" checked' in blank and 'value="hi"' not in blank  # the unit's default is picked
+    form = {k: v for k, v in vars(visit()).items() if not isinstance(v, bool) and k != "language"}
+    form.update({"senior": "", "family_consent": "1", "reminders_consent": "1",
+                 "csrf_token": token(client, "/console/households/new")})
+    response = client.post("/console/households/new", data=form)  # no language chosen on the form
+    assert response.status_code == 302
+    with engine.Session() as s:
+        household = s.scalars(select(Household)).one()
+        assert household.language == "en" and s.get(Contact, household.contact_id).language == "en"
+
+
 def test_the_weekly_figures_count_households_seniors_reached_tips_and_reports(engine):
     from bot.outreach import figures
 

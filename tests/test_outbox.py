@@ -8,6 +8,8 @@ import threading
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
+
 from sqlalchemy import select, text
 
 from bot.store import outbox
@@ -191,3 +193,31 @@ def test_outbox_command_counts_and_lists_the_same_rows_and_labels_unconfirmed_on
     assert waiting.count(" web ") == 4 and " whatsapp " not in waiting
     assert problems.count("unconfirmed (may have arrived; delivery not known)") == 6 and " web " not in problems
     assert waiting.splitlines()[-1] == "6 message(s) "  # "6 message(s) failed, undelivered or unconfirmed:"
+
+
+class BareSender:
+    """A channel's sender with only what outbox.Sender requires: no pace, no template, no look-up."""
+
+    channel = "whatsapp"
+
+    def __init__(self):
+        self.errors = [outbox.SendError("63016 outside the window", retry=False, outside_window=True)]
+
+    def send(self, item):
+        if self.errors:
+            raise self.errors.pop(0)
+        return outbox.Sent(provider_id=f"bare-{item.id}")
+
+
+def test_a_sender_without_the_optional_parts_gets_their_defaults(engine, clock):
+    from bot.config import OutboxSettings
+
+    with engine.Session.begin() as s:
+        for key in ("bare:1", "bare:2"):
+            outbox.enqueue(s, channel="whatsapp", recipient="+919812345678", text=key, key=key, now=clock.now())
+    never_paced = outbox.Pacer(monotonic=clock.monotonic, sleep=lambda seconds: pytest.fail("a bare sender is paced"))
+    outbox.drain(engine.Session, {"whatsapp": BareSender()}, OutboxSettings(), clock=clock.now, pacer=never_paced)
+    first, second = rows(engine)
+    # no template to fall back on outside the window: failed, not retried as a template; the next row still goes
+    assert (first.status, first.use_template) == ("failed", False)
+    assert second.status == "sent"

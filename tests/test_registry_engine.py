@@ -201,3 +201,10 @@ def test_the_police_question_with_money_paid_is_a_money_loss_report(engine):
     resident = Resident(engine, sender="+919800000007", phone="+919800000007")
     out = resident.send("is this really the police? I paid 20000 to them 10 minutes ago")
     assert out.intent == "financial_fraud"
+
+
+def test_a_handle_named_in_hindi_is_recorded_like_one_named_in_english(engine):
+    _, done = check(engine, "+919800000041", "इंस्टाग्राम पर @fraud.seller123 ने पैसे मांगे", targeted="1")
+    assert "recorded your report" in "\n".join(done.texts)
+    asked, _ = check(engine, "+919800000042", "insta pe @fraud.seller123 fraud hai kya?")
+    assert "instagram:fraud.seller123: reported 1 time(s)" in "\n".join(asked.texts)

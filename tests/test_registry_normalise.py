@@ -265,3 +265,39 @@ def test_identifiers_in_never_fails(text):
     for kind, value in identifiers_in(text):
         assert kind in normalising.KINDS
         assert normalise(kind, value) == value or kind == "handle"
+
+
+@pytest.mark.parametrize(("text", "handle"), [
+    ("इंस्टाग्राम पर @fraud.seller123 ने पैसे लिए", "instagram:fraud.seller123"),
+    ("snap pe @easy.money ne dhamki di", "snapchat:easy.money"),
+    ("insta pe @easy.money ne dhamki di", "instagram:easy.money"),
+    ("ফেসবুকে @fake_officer মেসেজ করেছে", "facebook:fake_officer"),
+    ("فیس بک پر @fake.officer نے دھمکی دی", "facebook:fake.officer"),
+    # WhatsApp's name names no handle and does not hide the one platform that does
+    ("he called on whatsapp, then insta @kyc_helpdesk asked for money", "instagram:kyc_helpdesk"),
+])
+def test_an_at_handle_is_recorded_whichever_script_names_the_platform(text, handle):
+    assert identifiers_in(text) == [("handle", handle)]
+
+
+def test_every_name_of_a_platform_works_before_a_colon_too():
+    assert normalise("handle", "snap:@Easy.Money") == "snapchat:easy.money"
+    assert normalise("handle", "@Easy.Money", platform="इंस्टाग्राम") == "instagram:easy.money"
+
+
+@pytest.mark.parametrize(("written", "pairs"), [
+    # instagr.am is Instagram's: its post is a link, never the scam domain "instagr.am"
+    ("https://instagr.am/p/abc", [("url", "instagr.am/p/abc")]),
+    ("https://instagr.am/Fraud.Guy", [("handle", "instagram:fraud.guy")]),
+    # a Signal chat link is the number it opens
+    ("https://signal.me/#p/+919812345670", [("phone", "+919812345670")]),
+])
+def test_platform_links_give_what_they_point_at(written, pairs):
+    assert expand("url", written) == pairs
+    assert identifiers_in(f"usne ye bheja {written} dekho") == pairs
+
+
+@pytest.mark.parametrize("written", ["https://instagr.am", "https://signal.me/#eu/abcdef", "signal.org"])
+def test_a_platforms_own_address_is_never_a_scam_domain(written):
+    assert ("domain", "instagr.am") not in identifiers_in(written)
+    assert not any(kind == "domain" for kind, _ in identifiers_in(written))

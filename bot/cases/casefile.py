@@ -9,12 +9,11 @@ from datetime import datetime
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from ..e164 import e164
 from .. import formats
 from .cases import record
-from .. import channel_registry as channels
 from ..config import Config
 from . import losses, report_fields
+from .incidents import resident_phone  # the one rule: the NCRP summary, the freeze request, the case card
 from .freeze import NOT_STATED, beneficiaries, bank_named, debit_line, debit_time, method_label
 from ..store.models.cases import BankAnswer, Case, CaseLabel, CaseNote
 from ..store.models.residents import Contact, Incident
@@ -118,17 +117,6 @@ def numbers_line(incident: Incident | None) -> str:
 
 
 # -- the resident's phone ------------------------------------------------------------------------------
-def resident_phone(contact: Contact, incident: Incident | None = None) -> str | None:
-    """The number an officer can call: the callback the resident gave, else the number they write from."""
-    fields = (incident.fields or {}) if incident is not None else {}
-    for candidate in (fields.get("callback"), contact.phone,
-                      contact.sender if channels.phone_ids(contact.channel) else None):
-        normal = e164(str(candidate or ""), "IN")
-        if normal:
-            return normal
-    return None
-
-
 def masked_phone(contact: Contact, incident: Incident | None = None) -> str:
     return mask(resident_phone(contact, incident))
 

@@ -18,6 +18,7 @@ from ..store.models.residents import Contact, Incident
 from ..store.models.officers import Officer, OfficerDetails
 from ..nlu.normalize import normalize
 from . import losses
+from .incidents import resident_phone
 
 NOT_STATED = "not stated"
 INTRO = ("A resident has reported a cyber fraud. Please place a hold (lien) on the amount below in the beneficiary "
@@ -187,7 +188,7 @@ def build(incident: Incident, contact: Contact, officer: Officer, details: Offic
         ("1930 acknowledgement no.", str(fields.get("ack_1930") or NOT_STATED)),
         ("NCRP complaint no.", str(fields.get("portal_complaint") or NOT_STATED)),
         ("Victim", str(fields.get("name") or NOT_STATED)),
-        ("Victim's phone", str(fields.get("callback") or contact.phone or NOT_STATED)),
+        ("Victim's phone", resident_phone(contact, incident) or NOT_STATED),
         ("Victim's bank / wallet", victim_bank.name if victim_bank else str(fields.get("bank") or NOT_STATED)),
         ("Victim's account / card", f"ending {account}" if account else NOT_STATED),
         *debit_rows(incident, tz, when),

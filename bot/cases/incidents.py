@@ -9,6 +9,8 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from .. import channel_registry as channels
+from ..e164 import e164
 from ..store.db import dialect_insert, insert_returning
 from ..store.models.cases import Case
 from ..store.models.residents import Contact, Conversation, Evidence, Incident
@@ -121,3 +123,17 @@ def status_of(session: Session, contact: Contact, reference: str | None) -> tupl
         select(Case).where(Case.incident_id == incident.id).order_by(Case.created_at.desc())
     ).first()
     return incident, case
+
+
+# -- the resident's phone ------------------------------------------------------------------------------
+def resident_phone(contact: Contact, incident: Incident | None = None) -> str | None:
+    """The number an officer can call, E.164: the callback the resident gave, else the number they write from (a
+    channel whose ids are numbers). The one rule for every place that shows it: the case card, the NCRP summary,
+    the bank's freeze request, the court export."""
+    fields = (incident.fields or {}) if incident is not None else {}
+    for candidate in (fields.get("callback"), contact.phone,
+                      contact.sender if channels.phone_ids(contact.channel) else None):
+        normal = e164(str(candidate or ""), "IN")
+        if normal:
+            return normal
+    return None

@@ -4,8 +4,9 @@
                  (Config.database_url)
 
 Every command opens the database through :func:`open_db` (engine and sessions, migrated to the latest
-schema unless told not to) or :func:`open_engine` (the conversation engine, for chat, the channels and the
-scheduler); none writes its own ``make_engine(args.db or ...)``.
+schema unless told not to), :func:`open_engine` (the conversation engine, for chat, cases and the outbox) or
+:func:`open_runtime` (the engine and the channels' settings, for the scheduler and the channels' commands); none
+writes its own ``make_engine(args.db or ...)``. ``python -m bot db upgrade`` is here too (:func:`add_parser`).
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
     from ..config import Config
+    from ..channels.runtime import Runtime
     from ..conversation.engine import Engine
 
 DB_HELP = "database URL, or a SQLite file path (default: DATABASE_URL or the embedded SQLite file)"
@@ -72,3 +74,29 @@ def open_engine(args: Any, migrate: bool = True) -> "Engine":
 
     config = load_config()
     return Engine.from_config(config, database_url=database_url(args, config), migrate=migrate)
+
+
+def open_runtime(args: Any) -> "Runtime":
+    """The engine and the channels' settings from the environment: what the scheduler and the channels' commands
+    send through."""
+    import os
+
+    from ..channels.runtime import Runtime
+    from ..channels.settings import ChannelSettings
+
+    return Runtime(open_engine(args), ChannelSettings.from_env(os.environ))
+
+
+def cmd_db(args) -> int:
+    open_db(args).close()  # brought to the latest migration on opening
+    print("Database is at the latest schema.")
+    return 0
+
+
+def add_parser(sub) -> None:
+    """``python -m bot db upgrade [--db URL]``: apply the migrations."""
+    db = sub.add_parser("db", help="database maintenance")
+    db_sub = db.add_subparsers(dest="db_command", required=True)
+    up = db_sub.add_parser("upgrade", help="apply migrations")
+    add_db_option(up)
+    up.set_defaults(func=cmd_db)

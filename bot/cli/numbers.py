@@ -6,12 +6,12 @@ from datetime import date, datetime, timezone
 
 from sqlalchemy.orm import Session
 
-from ..registry.normalising import RefusedIdentifier
-from ..registry.sharing import BLOCKING_STATUSES, ImportRefused, apply_import, dry_run, export_blocking_list, export_csv
+# the registry is imported by the commands that use it: building `python -m bot`'s parser stays light
+
 
 
 # --------------------------------------------------------------------------
-# Command line: python -m bot numbers import|export (wired in bot/__main__.py)
+# Command line: python -m bot numbers import|export (add_parser below, called by bot/__main__.py)
 # --------------------------------------------------------------------------
 
 def _open_db(args):
@@ -40,6 +40,8 @@ def _audit(session: Session, actor: str, action: str, now: datetime, **detail) -
 def cli_import(args) -> int:
     """``numbers import FILE [--apply] [--source UNIT]``: a dry run unless --apply; exit 1 when refused."""
     import sys
+
+    from ..registry.sharing import ImportRefused, apply_import, dry_run
     from pathlib import Path
 
     path = Path(args.file)
@@ -91,6 +93,9 @@ def cli_export(args) -> int:
     """``numbers export [--since DATE] [--status S] [--kind K] [--out FILE] [--blocking-list [--digits]]``."""
     import sys
 
+    from ..registry.normalising import RefusedIdentifier
+    from ..registry.sharing import BLOCKING_STATUSES, export_blocking_list, export_csv
+
     since = None
     if args.since:
         try:
@@ -121,3 +126,30 @@ def cli_export(args) -> int:
         what = "phone numbers" if args.blocking_list else "identifiers"
         print(f"{count} {what} written to {args.out}")
     return 0
+
+
+def add_parser(sub) -> None:
+    """python -m bot numbers import FILE [--apply] | export [--since DATE] [--status S] [--blocking-list]"""
+    from .db import add_db_option
+
+    numbers = sub.add_parser("numbers", help="the scam-identifier registry: import / export CSV (see README.md)")
+    numbers_sub = numbers.add_subparsers(dest="numbers_command", required=True)
+    imp = numbers_sub.add_parser("import", help="import a CSV from another unit (a dry run unless --apply)")
+    imp.add_argument("file", help="the CSV file")
+    imp.add_argument("--apply", action="store_true", help="write it (all or nothing); default: dry run")
+    imp.add_argument("--dry-run", dest="apply", action="store_false", help="only report (the default)")
+    imp.add_argument("--source", help="the sending unit, for rows without a source (default: the file name)")
+    imp.add_argument("--actor", default="cli", help="who imports, for the record (default: %(default)s)")
+    imp.add_argument("--show", type=int, default=20, help="rows listed per group (default: %(default)s)")
+    add_db_option(imp)
+    imp.set_defaults(func=cli_import)
+    exp = numbers_sub.add_parser("export", help="export identifiers as CSV, or the phone list for blocking")
+    exp.add_argument("--since", help="only identifiers reported or given a status on or after DATE (YYYY-MM-DD)")
+    exp.add_argument("--status", action="append", help="only this status (repeatable)")
+    exp.add_argument("--kind", action="append", help="only this kind (repeatable)")
+    exp.add_argument("--blocking-list", action="store_true",
+                     help="phone numbers for blocking, one E.164 a line (default status: verified_scam)")
+    exp.add_argument("--digits", action="store_true", help="with --blocking-list: header mobile_number, no +")
+    exp.add_argument("--out", help="write to this file (default: standard output)")
+    add_db_option(exp)
+    exp.set_defaults(func=cli_export)

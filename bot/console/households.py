@@ -98,7 +98,8 @@ def _visit_from(form) -> households.Visit:
     return households.Visit(
         resident_name=text("resident_name"), channel=text("channel") or channels.default_outreach(),
         number=text("number"),
-        language=text("language") or "hi", birth_year=text("birth_year"), senior=bool(form.get("senior")),
+        language=text("language"),  # none chosen: the unit's default language (households.check)
+        birth_year=text("birth_year"), senior=bool(form.get("senior")),
         address=text("address"), pin=text("pin"), district=text("district"), station=text("station"),
         beat_officer=text("beat_officer"), family_name=text("family_name"),
         family_relation=text("family_relation"), family_channel=text("family_channel") or channels.default_outreach(),
@@ -130,7 +131,8 @@ def _form_page(visit: households.Visit, problems: dict[str, str], status: int = 
 @blueprint.get("/households/new")
 @login_required
 def household_new():
-    return _form_page(households.Visit(beat_officer=current_user.username), {})
+    return _form_page(households.Visit(beat_officer=current_user.username,
+                                       language=_engine().config.default_language), {})
 
 
 @blueprint.post("/households/new")

@@ -255,7 +255,7 @@ class Engine:
         # a new resident's contact and conversation: one INSERT … RETURNING id each, on the tables (no ORM flush)
         contact_id = contact_id if contact_id is not None else session.scalar(_INSERT_CONTACT, dict(
             channel=inbound.channel, sender=inbound.sender[:64], created_at=now, last_seen_at=now,
-            display_name=(inbound.display_name or None), phone=inbound.phone, language=self.config.languages[0]))
+            display_name=(inbound.display_name or None), phone=inbound.phone, language=self.config.default_language))
         if conversation_id is None:
             conversation_id = session.scalar(_INSERT_CONVERSATION,
                                              dict(contact_id=contact_id, fields={}, pending={}, updated_at=now))
@@ -277,7 +277,7 @@ class Engine:
             Message.channel == inbound.channel, Message.provider_id == inbound.provider_id))
         if existing.contact_id != contact_id:  # another resident's message id: never their replies (session 6)
             log.error("a %s message id already taken by another resident; not handled", inbound.channel)
-            return Outcome(duplicate=True, language=self.config.languages[0])
+            return Outcome(duplicate=True, language=self.config.default_language)
         if self._orphaned(session, existing, now):  # stored, then its worker died: handle it now
             conversation_id = session.scalar(
                 select(Conversation.id).where(Conversation.contact_id == existing.contact_id))

@@ -16,7 +16,7 @@ import csv
 import hashlib
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -68,7 +68,7 @@ class Visit:
     resident_name: str = ""
     channel: str = field(default_factory=channels.default_outreach)  # the first registered outreach channel
     number: str = ""
-    language: str = "hi"
+    language: str = ""  # empty: the unit's default language (config.default_language), set by `check`
     birth_year: str = ""
     senior: bool = False
     address: str = ""
@@ -120,6 +120,8 @@ class Checked:
 
 def check(session: Session, visit: Visit, config: Config, now: datetime) -> Checked:
     """Every problem of a visit at once (VisitError), or the normalised values."""
+    if not visit.language:
+        visit = replace(visit, language=config.default_language)
     problems: dict[str, str] = {}
     name = visit.resident_name.strip()
     if not name:
@@ -484,7 +486,7 @@ def plan_import(session: Session, data: bytes, config: Config, now: datetime) ->
             plan.refused.append((line, "visited_on: a date in the future"))
             continue
         visit = Visit(resident_name=values.get("resident_name", ""), channel=values.get("channel") or channels.default_outreach(),
-                      number=values.get("number", ""), language=values.get("language") or config.languages[0],
+                      number=values.get("number", ""), language=values.get("language") or config.default_language,
                       birth_year=values.get("birth_year", ""), senior=senior, address=values.get("address", ""),
                       pin=values.get("pin", ""), district=values.get("district", ""), station=values.get("station", ""),
                       beat_officer=values.get("beat_officer", ""), family_name=values.get("family_name", ""),

@@ -24,13 +24,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumberFormat, ValidationResult
 
-from ..nlu import domains
+from ..nlu import domains, words
 from ..nlu.entities.devices import find_imeis
 from ..nlu.entities.links import find_emails, find_urls
 from ..nlu.entities.payments import find_accounts, find_ifsc, find_upi_ids
@@ -262,37 +263,39 @@ SHORTENERS = frozenset(
     qr.ae trib.al dlvr.it soo.gd u.to 2.gy tiny.one shrtco.de rb.gy ln.run inshorturl.com
     forms.gle maps.app.goo.gl g.co""".split()
 )
-#: Big platforms: a link on them may be an identifier, their own domain never is.
+#: Each platform's own hosts, the one table (no other list of them): a platform's host is never a reported
+#: domain; on its ``profiles`` hosts a link's path names an account (a handle), its ``other`` hosts serve videos,
+#: short links or its own pages. WhatsApp's and Signal's links carry a phone number (``_profile_handle``).
+#: Residents' names for the platforms ("insta", "इंस्टाग्राम") are data: lang/<code>/words/platforms.yaml.
+PLATFORM_HOSTS: dict[str, dict[str, tuple[str, ...]]] = {
+    "instagram": {"profiles": ("instagram.com", "instagr.am")},
+    "facebook": {"profiles": ("facebook.com", "fb.com", "fb.me"), "other": ("fb.watch", "messenger.com")},
+    "telegram": {"profiles": ("t.me", "telegram.me"), "other": ("telegram.org",)},
+    "x": {"profiles": ("x.com", "twitter.com")},
+    "youtube": {"profiles": ("youtube.com",), "other": ("youtu.be",)},
+    "snapchat": {"profiles": ("snapchat.com",)},
+    "linkedin": {"profiles": ("linkedin.com",)},
+    "threads": {"profiles": ("threads.net",)},
+    "tiktok": {"profiles": ("tiktok.com",)},
+    "whatsapp": {"other": ("whatsapp.com", "wa.me")},
+    "sharechat": {"other": ("sharechat.com",)},
+    "moj": {"other": ("mojapp.in",)},
+    "discord": {"other": ("discord.com", "discord.gg")},
+    "signal": {"other": ("signal.org", "signal.me", "signal.group")},
+}
+PLATFORMS = tuple(PLATFORM_HOSTS)
+#: Profile-link hosts -> platform; handles are stored as "platform:handle".
+_PROFILE_HOSTS = {host: name for name, hosts in PLATFORM_HOSTS.items() for host in hosts.get("profiles", ())}
+#: Big sites: a link on them may be an identifier, their own domain never is (the platforms' hosts, and these).
 PLATFORM_DOMAINS = frozenset(
-    """google.com google.co.in youtube.com youtu.be facebook.com fb.com fb.me fb.watch instagram.com
-    t.me telegram.me telegram.org whatsapp.com wa.me x.com twitter.com linkedin.com snapchat.com
-    tiktok.com threads.net sharechat.com mojapp.in pinterest.com reddit.com discord.com discord.gg
-    amazon.in amazon.com flipkart.com apple.com microsoft.com live.com outlook.com gmail.com yahoo.com
-    play.google.com drive.google.com docs.google.com sites.google.com github.com gitlab.com
-    dropbox.com wetransfer.com mediafire.com""".split()
-)
+    """google.com google.co.in amazon.in amazon.com flipkart.com apple.com microsoft.com live.com outlook.com
+    gmail.com yahoo.com play.google.com drive.google.com docs.google.com sites.google.com github.com gitlab.com
+    pinterest.com reddit.com dropbox.com wetransfer.com mediafire.com""".split()
+) | {host for hosts in PLATFORM_HOSTS.values() for group in hosts.values() for host in group}
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 _LABEL_RE = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
 _IPV4_RE = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
 
-#: Profile-link hosts -> platform; handles are stored as "platform:handle".
-_PROFILE_HOSTS = {
-    "instagram.com": "instagram", "instagr.am": "instagram",
-    "facebook.com": "facebook", "fb.com": "facebook", "fb.me": "facebook",
-    "t.me": "telegram", "telegram.me": "telegram",
-    "x.com": "x", "twitter.com": "x",
-    "youtube.com": "youtube",
-    "snapchat.com": "snapchat",
-    "linkedin.com": "linkedin",
-    "threads.net": "threads",
-    "tiktok.com": "tiktok",
-}
-PLATFORMS = ("instagram", "facebook", "telegram", "x", "youtube", "snapchat", "linkedin", "threads", "tiktok",
-             "whatsapp", "sharechat", "moj", "discord", "signal")
-PLATFORM_ALIASES = {
-    "insta": "instagram", "ig": "instagram", "fb": "facebook", "messenger": "facebook", "tg": "telegram",
-    "twitter": "x", "yt": "youtube", "snap": "snapchat", "wa": "whatsapp",
-}
 _RESERVED_PATHS = {
     "instagram": {"p", "reel", "reels", "explore", "accounts", "tv", "direct", "about", "legal", "developer"},
     "facebook": {"groups", "events", "watch", "photo", "photo.php", "share", "sharer", "sharer.php", "story.php",
@@ -315,6 +318,7 @@ class _Link:
     path: str  # as written
     query: str  # as written, without "?"
     shortener: bool
+    fragment: str = ""  # as written, without "#": never part of the URL kept; signal.me's number is there
 
 
 def _host_of(raw: str) -> str:
@@ -365,7 +369,8 @@ def _parse_link(value: str) -> _Link:
     port_text = ""
     if port is not None and port != _DEFAULT_PORTS[scheme]:
         port_text = f":{port}"
-    return _Link(host=host, port=port_text, path=parts.path, query=parts.query, shortener=host in SHORTENERS)
+    return _Link(host=host, port=port_text, path=parts.path, query=parts.query, shortener=host in SHORTENERS,
+                 fragment=parts.fragment)
 
 
 def _is_platform(domain: str, host: str) -> bool:
@@ -396,26 +401,28 @@ def normalise_domain(value: str) -> str:
     return domains.registered_domain(link.host)
 
 
+def _phone_of(written: str) -> tuple[str, str] | None:
+    try:
+        return "phone", normalise_phone("+" + written.strip().lstrip("+"))
+    except RefusedIdentifier:
+        return None
+
+
 def _profile_handle(link: _Link) -> tuple[str, str] | None:
-    """("platform", "handle") for a profile link, ("phone", E.164) for a WhatsApp chat link, else None."""
+    """("platform", "handle") for a profile link, ("phone", E.164) for a WhatsApp or Signal chat link
+    (``wa.me/91...``, ``api.whatsapp.com/send?phone=91...``, ``signal.me/#p/+91...``), else None."""
     host = link.host
     for prefix in ("m.", "mobile.", "web.", "business.", "l."):
         if host.startswith(prefix) and host[len(prefix):] in _PROFILE_HOSTS | {"whatsapp.com": ""}:
             host = host[len(prefix):]
     segments = [seg for seg in link.path.split("/") if seg]
     if host == "wa.me" and segments:
-        try:
-            return "phone", normalise_phone("+" + segments[0].lstrip("+"))
-        except RefusedIdentifier:
-            return None
+        return _phone_of(segments[0])
     if host in ("api.whatsapp.com", "whatsapp.com") and segments[:1] == ["send"]:
         phone = parse_qs(link.query).get("phone")
-        if phone:
-            try:
-                return "phone", normalise_phone("+" + phone[0].strip().lstrip("+"))
-            except RefusedIdentifier:
-                return None
-        return None
+        return _phone_of(phone[0]) if phone else None
+    if host == "signal.me" and link.fragment.lower().startswith("p/"):
+        return _phone_of(link.fragment[2:])
     platform = _PROFILE_HOSTS.get(host)
     if platform is None or not segments:
         return None
@@ -464,10 +471,21 @@ def _profile_handle(link: _Link) -> tuple[str, str] | None:
     return platform, handle
 
 
+@lru_cache(maxsize=1)
+def _platform_names() -> dict[str, str]:
+    """Every name of a platform in every pack (casefolded) -> the platform's id; the ids name themselves."""
+    names = {name: name for name in PLATFORMS}
+    for platform, phrases in words.load("platforms").items():
+        if platform not in PLATFORM_HOSTS:
+            raise ValueError(f"lang/*/words/platforms.yaml: {platform!r} is not a platform of the registry "
+                             f"(bot/registry/normalising.py PLATFORM_HOSTS: {', '.join(PLATFORMS)})")
+        for phrase in phrases:
+            names.setdefault(" ".join(phrase.casefold().split()), platform)
+    return names
+
+
 def _platform_name(name: str) -> str | None:
-    name = name.strip().lower()
-    name = PLATFORM_ALIASES.get(name, name)
-    return name if name in PLATFORMS else None
+    return _platform_names().get(" ".join(name.casefold().split()))
 
 
 def normalise_handle(value: str, platform: str | None = None) -> str:
@@ -574,21 +592,21 @@ def primary_key(kind: str, value: str, **options) -> tuple[str, str]:
 # --------------------------------------------------------------------------
 
 _MENTION_RE = re.compile(r"(?<![\w.@/])@([A-Za-z0-9._]{2,64})(?![\w@])")
-_PLATFORM_WORDS = [
-    (re.compile(r"\b(?:instagram|insta|ig)\b", re.I), "instagram"),
-    (re.compile(r"\b(?:facebook|fb|messenger)\b", re.I), "facebook"),
-    (re.compile(r"\btelegram\b", re.I), "telegram"),
-    (re.compile(r"\btwitter\b", re.I), "x"),
-    (re.compile(r"\byoutube\b", re.I), "youtube"),
-    (re.compile(r"\bsnapchat\b", re.I), "snapchat"),
-    (re.compile(r"\bthreads\b", re.I), "threads"),
-    (re.compile(r"\btiktok\b", re.I), "tiktok"),
-    (re.compile(r"\blinkedin\b", re.I), "linkedin"),
-]
+#: WhatsApp's accounts are phone numbers: its name beside an @word names no handle (and does not hide the one
+#: platform a report's text names: "on whatsapp, then insta @fraud.guy").
+_NO_MENTIONS = frozenset({"whatsapp"})
+
+
+@lru_cache(maxsize=1)
+def _platform_words() -> tuple[tuple[re.Pattern, str], ...]:
+    """(a pattern of every pack's names of a platform, the platform) for the platforms with @handles."""
+    _platform_names()  # the packs' lists name platforms of the registry
+    return tuple((re.compile(words.any_of(phrases), re.I), platform)
+                 for platform, phrases in words.load("platforms").items() if platform not in _NO_MENTIONS)
 
 
 def _platform_in(text: str) -> str | None:
-    found = {name for rx, name in _PLATFORM_WORDS if rx.search(text)}
+    found = {name for rx, name in _platform_words() if rx.search(text)}
     return found.pop() if len(found) == 1 else None
 
 

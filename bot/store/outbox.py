@@ -55,7 +55,7 @@ from bisect import bisect_right, insort
 from dataclasses import dataclass, field
 from functools import lru_cache
 from datetime import datetime, timedelta
-from typing import Any, Callable, Iterable, Protocol
+from typing import Any, Callable, Iterable, Protocol, runtime_checkable
 
 from sqlalchemy import Boolean, and_, bindparam, case, func, or_, select, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
@@ -154,14 +154,50 @@ class SendError(Exception):
 
 
 class Sender(Protocol):
+    """A channel's sender, what the drain requires: its ``channel`` and ``send``. A sender may also have any of
+    ``Paced``, ``Templated`` and ``LooksUp`` below; the drain reads them only through ``paces``, ``template_of``
+    and ``looks_up``, which give each one's default when a sender lacks it (the SMS sender of
+    tests/test_channel_plugin.py needs none)."""
     channel: str
-    pace: bool  # whether per-chat pacing applies (Telegram)
-    template_sid: str | None  # WhatsApp: the template used outside the 24-hour window
 
     def send(self, item: Item) -> Sent: ...
 
+
+@runtime_checkable
+class Paced(Protocol):
+    """Optional: ``pace`` True puts the channel's rows under the per-chat ``Pacer`` (Telegram). Default: False."""
+    pace: bool
+
+
+@runtime_checkable
+class Templated(Protocol):
+    """Optional: the template a failed row may be sent as outside the provider's window (WhatsApp's 24 hours).
+    Default: None, no template (a row that fails outside the window is failed, not retried as a template)."""
+    template_sid: str | None
+
+
+@runtime_checkable
+class LooksUp(Protocol):
+    """Optional: a sender that can ask its provider whether a message went (WhatsApp): a row whose send timed out, or
+    whose sender died, is ``unconfirmed`` and looked up after ``confirm_minutes`` (``settle_unconfirmed``), sent
+    again only if the provider does not have it, and nothing later to that chat overtakes it. Default: no look-up
+    (Telegram): such a row is sent once more or left ``unconfirmed`` by its kind (``resend_after_timeout``,
+    ``recover_stale``)."""
+
     def lookup(self, item: Item) -> str | None:
         """The provider's id of a message it accepted for ``item`` (after an ambiguous timeout), if any."""
+
+
+def paces(sender: Sender) -> bool:
+    return isinstance(sender, Paced) and bool(sender.pace)
+
+
+def template_of(sender: Sender) -> str | None:
+    return sender.template_sid if isinstance(sender, Templated) else None
+
+
+def looks_up(sender: Sender) -> bool:
+    return isinstance(sender, LooksUp)
 
 
 class Pacer:
@@ -461,7 +497,7 @@ def drain(Session: sessionmaker[Session], senders: dict[str, Sender], settings: 
         report.settled = unrecorded.replay(Session, settings)
     now = clock()
     if housekeeping:
-        recover_stale(Session, now, settings, [name for name, sender in senders.items() if hasattr(sender, "lookup")])
+        recover_stale(Session, now, settings, [name for name, sender in senders.items() if looks_up(sender)])
         settle_unconfirmed(Session, senders, settings, now, report)
     budget = limit or settings.batch_size
     while budget > 0:
@@ -509,7 +545,7 @@ def _due_query(channels: tuple[str, ...], resendable: tuple[str, ...], by_channe
 def _due(Session: sessionmaker[Session], senders: dict[str, Sender], now: datetime, limit: int,
          channel: str | None, recipient: str | None) -> list[tuple[int, str, str]]:
     """Rows that may go now: due, and not waiting for an earlier row of their chat. Alerts first."""
-    resendable = tuple(name for name, sender in senders.items() if hasattr(sender, "lookup"))
+    resendable = tuple(name for name, sender in senders.items() if looks_up(sender))
     query = _due_query(tuple(senders), resendable, bool(channel), bool(recipient), limit)
     values = {"now": now, **({"channel": channel} if channel else {}), **({"recipient": recipient} if recipient else {})}
     with Session() as session:  # a read: on SQLite it takes no write lock (bot/store/db.py), the claims do
@@ -532,13 +568,13 @@ def _send_due(Session: sessionmaker[Session], senders: dict[str, Sender], settin
             continue
         tried += 1
         sender = senders[item.channel]
-        if pacer is not None and getattr(sender, "pace", False):
+        if pacer is not None and paces(sender):
             pacer.wait(f"{item.channel}:{item.recipient}")
         try:
             sent = sender.send(item)
         except SendError as exc:
             metrics.count_provider_error(item.channel, exc)
-            at, template = clock(), bool(getattr(sender, "template_sid", None))
+            at, template = clock(), bool(template_of(sender))
             status = _recorded(unrecorded, "failed", item, exc, at, template_available=template, write=lambda: (
                 record_failure(Session, item, exc, at, settings, template_available=template)))
             log.warning("outbox row %s (%s) not sent: %s -> %s", item.id, item.channel, exc, status)
@@ -546,7 +582,7 @@ def _send_due(Session: sessionmaker[Session], senders: dict[str, Sender], settin
                 report.failed += 1
             elif status == "unconfirmed":
                 report.unconfirmed += 1
-                if hasattr(sender, "lookup"):  # it may be sent again: nothing after it overtakes it
+                if looks_up(sender):  # it may be sent again: nothing after it overtakes it
                     held_back.add((item.channel, item.recipient))
             else:
                 report.retried += 1
@@ -600,7 +636,7 @@ def settle_unconfirmed(Session: sessionmaker[Session], senders: dict[str, Sender
                        now: datetime, report: DrainReport | None = None) -> None:
     """After ``confirm_minutes``, ask the provider (where it can tell) whether it has an unconfirmed message."""
     cutoff = now - timedelta(minutes=settings.confirm_minutes)
-    lookups = [name for name, sender in senders.items() if hasattr(sender, "lookup")]
+    lookups = [name for name, sender in senders.items() if looks_up(sender)]
     if not lookups:
         return
     with Session() as session:
