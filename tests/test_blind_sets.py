@@ -99,7 +99,8 @@ PINNED = {
     "blind_urdu_first_messages_9.yaml": "28d4faa89a9a9a1347b98d89f1c7e0af96856f16a151be57b7d89fbb674bdfdf",
     # fourteenth blind sets (2026-12-01 02:15, session 10), written blind by five new writers from docs/blind_brief (as
     # /work/blind15/brief; topics.txt unchanged) while session 10's round worked on the thirteenth sets' misses; first
-    # messages in two parts of 250 by two writers apart; pinned on a side branch before any measure
+    # messages in two parts of 250 by two writers apart; pinned on a side branch before any measure; measured once on
+    # 2026-12-01 02:17 (bench/README.md); training data since (intents/training/used_sets.yaml)
     "blind_first_messages_14.yaml": "8ae596c10e34515edae7fd35a3f64fb90c7a38a2a4ebe656638910689af4dc80",
     "blind_safety_questions_14.yaml": "6831cf029defad0f5c07b3170ba4b32542c0c0a64864335f7243ebee9e3a4771",
     "blind_bengali_first_messages_10.yaml": "ae5e0c4b621bf27f3978dfcef635adb026c46acddccfcc16dcc44b985ace2e71",
