@@ -187,3 +187,15 @@ def test_signatures_replayed_elsewhere_or_oversized_are_refused(make_app, engine
     assert client.post("/webhooks/whatsapp", data=form, headers={"X-Twilio-Signature": signed}).status_code == 200
     assert client.post("/webhooks/whatsapp", data=form, headers={"X-Twilio-Signature": signed}).status_code == 200
     assert count(engine, Message, Message.direction == "in") == 1  # the replay is the same message, handled once
+
+
+def test_a_date_at_the_calendars_edge_is_no_time_and_no_500(engine, clock):
+    """An attacker's trial (session 10): "9999-12-31" sent to the web chat answered 500 (the day after it does not
+    exist). It is read as no time at all; the resident gets an answer, and a money loss told with it stays a report."""
+    from bot.messages import Inbound
+
+    for number, text in enumerate(["9999-12-31", "0001-01-01 10 am", "mere 5000 kat gaye 31/12/9999 ko"]):
+        outcome = engine.handle(Inbound(channel="local", sender=f"edge-{number}", text=text,
+                                        provider_id=f"edge-{number}", received_at=clock.now()))
+        assert outcome.replies, text
+    assert "1930" in outcome.replies[0].text

@@ -28,6 +28,7 @@ from ..nlu import commands, triage
 from ..nlu.classify import LOSS_READ_WORDS
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ..config import Config
     from .engine import Turn
 
 # Conversation fields that survive a change of flow (what was told, so it is not told again: the actions said are
@@ -49,8 +50,13 @@ OFFICER_CLAIMS = ("police", "agency")
 
 def read(turn: "Turn", text: str | None = None) -> triage.Triage:
     """What ``text`` (by default this turn's message) says about loss, time, connection and danger."""
-    config = turn.config
-    return triage.read(turn.text if text is None else text, turn.now, config.timezone, config.golden_hour_minutes)
+    return read_text(turn.config, turn.text if text is None else text, turn.now)
+
+
+def read_text(config: "Config", text: str, now: datetime) -> triage.Triage:
+    """What ``text`` says at ``now`` about loss, time, connection and danger, with the unit's time zone and golden
+    hour (before a turn too: ``Engine.read_ahead``)."""
+    return triage.read(text, now, config.timezone, config.golden_hour_minutes)
 
 
 def tells(t: triage.Triage) -> bool:

@@ -581,6 +581,17 @@ def _focused(t: str, now: datetime, tz: str, focus: Callable[[str], bool]) -> Ti
 
 def parse_time(text: str, now: datetime, tz: str = "Asia/Kolkata", focus: Callable[[str], bool] | None = None,
                on_day: date | None = None) -> TimeAnswer | None:
+    """``_parse_time``, except that a date at the calendar's edge ("9999-12-31", "0001-01-01": the day after or
+    before it does not exist) is no time a loss happened: None, as for a text with nothing time-like (an attacker's
+    trial, session 10: the web chat answered 500)."""
+    try:
+        return _parse_time(text, now, tz, focus, on_day)
+    except OverflowError:
+        return None
+
+
+def _parse_time(text: str, now: datetime, tz: str, focus: Callable[[str], bool] | None,
+                on_day: date | None) -> TimeAnswer | None:
     """Return when the incident happened according to ``text``, relative to the
     aware datetime ``now``; times without a zone are local to ``tz``.
 
