@@ -118,27 +118,10 @@ class Triage:
         return out
 
 
-def _pieces(phrase: str) -> list[str]:
-    """A phrase as a pattern over whole words, piece by piece (a character, escaped, each): ``word*`` takes any
-    ending, ``...`` up to three words between."""
-    pieces: list[str] = []
-    for word in normalize(phrase).replace("'", "").split():
-        if word == "...":
-            pieces.append(r"(?:\S+ ){0,3}")
-            continue
-        found = tokens(word)
-        if found:
-            for index, token in enumerate(found):
-                pieces.extend(([" "] if index else []) + [re.escape(char) for char in token])
-            pieces.extend([r"\S*", " "] if word.endswith("*") else [" "])
-    while pieces and pieces[-1] == " ":
-        pieces.pop()
-    return pieces
-
-
 def _pattern(phrase: str) -> str:
-    """A phrase as a pattern over whole words: ``word*`` takes any ending, ``...`` up to three words between."""
-    return "".join(_pieces(phrase))
+    """A phrase as a pattern over a message's plain words (``words.phrase_pieces``: ``word*`` takes any ending,
+    ``...`` up to three words between)."""
+    return "".join(words.phrase_pieces(phrase, plain=True))
 
 
 def _plain(text: str) -> str:
@@ -150,20 +133,8 @@ def _plain(text: str) -> str:
 def _alternation(phrases) -> str:
     """The phrases' patterns (``_pattern``) as one alternation, longest first, their common beginnings written once
     (``words.factored``: the same matches, found sooner)."""
-    return words.factored(sorted((_pieces(p) for p in phrases), key=lambda pieces: len("".join(pieces)),
+    return words.factored(sorted((words.phrase_pieces(p, plain=True) for p in phrases), key=lambda pieces: len("".join(pieces)),
                                  reverse=True)) or "(?!)"
-
-
-def _first_word(phrase: str) -> tuple[str, bool] | None:
-    """The word a phrase's pattern (``_pattern``) starts with, and whether it may go on (``word*``); None when
-    it may start anywhere (a phrase opening with ``...``, or one with no word at all)."""
-    for word in normalize(phrase).replace("'", "").split():
-        if word == "...":
-            return None
-        found = tokens(word)
-        if found:
-            return found[0], len(found) == 1 and word.endswith("*")
-    return None
 
 
 @lru_cache(maxsize=16)
@@ -185,7 +156,7 @@ class WordClass:
 
     def __init__(self, phrases) -> None:
         self.pattern = re.compile(rf"(?<!\S)(?:{_alternation(phrases)})(?!\S)")
-        starts = [_first_word(phrase) for phrase in phrases]
+        starts = [words.first_word(phrase) for phrase in phrases]
         self.anywhere = not phrases or any(start is None for start in starts)
         self.firsts = frozenset(word for word, goes_on in filter(None, starts) if not goes_on)
         self.prefixes = tuple(sorted({word for word, goes_on in filter(None, starts) if goes_on}))
