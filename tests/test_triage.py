@@ -6,6 +6,7 @@ from datetime import datetime, timezone
 import pytest
 
 from bot.nlu import triage
+from bot.nlu.entities import times
 
 NOW = datetime(2026, 11, 27, 4, 30, tzinfo=timezone.utc)  # 10:00 in India
 
@@ -118,8 +119,8 @@ def test_the_messages_own_clock_ages_the_loss(text, minutes):
 
 
 def test_a_clock_time_alone_is_not_the_time_now():
-    assert triage._clock_gap("paid 5000 at 10:30 am") is None
-    assert triage._clock_gap("it is 9:00 now") is None  # nothing else to measure from
+    assert times.told_now_gap("paid 5000 at 10:30 am") is None
+    assert times.told_now_gap("it is 9:00 now") is None  # nothing else to measure from
 
 
 @pytest.mark.parametrize(("text", "age"), [

@@ -30,6 +30,26 @@ def test_a_star_lets_a_word_go_on_and_a_bare_word_stays_whole():
     assert not pattern.search("katna hai") and not pattern.search("alloot")
 
 
+def test_both_kinds_of_text_read_one_phrase_syntax():
+    """One compiler (words.phrase_pieces) reads a pack's phrases for the classifier's text and the triage's plain words:
+    "..." allows up to three words between, and a * lets a word go on or begin earlier, in either."""
+    import re
+    text = re.compile(words.any_of(["paise ... kat gaye", "*transfer*"]))
+    assert text.search("paise mere account se kat gaye") and not text.search("paise ek do teen char kat gaye")
+    assert text.search("autotransfers done")
+    plain = re.compile("".join(words.phrase_pieces("paise ... *kat*", plain=True)))
+    assert plain.search("paise account se nikat gaye") and not plain.search("paise ek do teen char kat gaye")
+    assert words.first_word("*kat gaye") is None and words.first_word("kat* gaye") == ("kat", True)
+
+
+@pytest.mark.parametrize("phrase", ["ka*t gaye", "..."])
+def test_a_phrase_the_compiler_cannot_read_stops_start_up_naming_file_and_line(tmp_path, phrase):
+    (tmp_path / "hi" / "words").mkdir(parents=True)
+    (tmp_path / "hi" / "words" / "bad.yaml").write_text(f'loss:\n  - kat gaye\n  - "{phrase}"\n', encoding="utf-8")
+    with pytest.raises(DataError, match=r"bad\.yaml:3"):
+        words.load("bad", tmp_path)
+
+
 def test_a_yes_or_no_word_left_unquoted_is_named_with_its_line(tmp_path):
     """YAML reads a bare no/on as true or false: the word file stops start-up rather than losing the word."""
     (tmp_path / "en" / "words").mkdir(parents=True)

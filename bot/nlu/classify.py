@@ -39,8 +39,16 @@ def _rule(name: str, sent: bool = False) -> re.Pattern:
     return re.compile(f"(?:{alternation})")
 
 
-# Money that already left: a loss verb. With money mentioned, it makes a report of money fraud.
-LOSS = _rule("loss", sent=True)
+# Money sent away: refine.yaml's sent_away words not followed by a to_me word ("sent" is a loss, "sent me" is not).
+SENT_AWAY = re.compile(f"(?:{words.any_of(_REFINE['sent_away'])})(?! (?:{words.any_of(_REFINE['to_me'])}))")
+
+
+def tells_loss(norm: str) -> bool:
+    """Money that already left, in words: a loss verb (the one list, triage.yaml's ``loss``, with its pairs: "paisa
+    chala gaya"; ``triage.tells_loss``) or money sent away. With money mentioned, it makes a report of money fraud."""
+    return triage.tells_loss(norm) or _said(SENT_AWAY, norm)
+
+
 CHECK = _rule("check")  # "Is this real?": a resident checking something before any loss.
 MASKED = re.compile(r"\b\d{2,5}x{3,}\d{0,4}\b")
 BANKISH = _rule("bankish")
@@ -70,7 +78,7 @@ def demands(norm: str) -> bool:
 def _said(pattern: re.Pattern, text: str) -> bool:
     """Whether ``pattern`` is found in ``text``, remembered for the last few (pattern, text) pairs: the rules below
     ask the same question of one message again and again (the question words up to four times, a what-if three).
-    Keyed by the pattern's id (hashing a compiled pattern hashes its whole program: ~9 us for LOSS)."""
+    Keyed by the pattern's id (hashing a compiled pattern hashes its whole program: ~9 us for a long alternation)."""
     return _found(id(pattern), text)
 
 
@@ -122,7 +130,7 @@ NOTHING_HAPPENED = _phrases("nothing_happened")  # "nothing has happened yet", "
 NOT_ACTED = _phrases("not_acted")  # "I cut the call", "maine kuch nahi bheja", "abhi khola nahi"
 SOMEONE_ELSE = _phrases("someone_else")  # "mere dost ko message aaya", "a guy in my hostel got blackmailed" ...
 WRITER_TOO = _phrases("writer_too")  # ... not "meri aur meri friend ki photos": the writer too
-_RULES = {id(pattern): pattern for pattern in (LOSS, CHECK, MASKED, BANKISH, AUTHORITY, INTIMATE, DEMAND, HAPPENED, MONEY,
+_RULES = {id(pattern): pattern for pattern in (SENT_AWAY, CHECK, MASKED, BANKISH, AUTHORITY, INTIMATE, DEMAND, HAPPENED, MONEY,
                                               QUESTION, INCIDENT, HYPOTHETICAL, GENERAL, FIRST_PERSON, ASKS_CHECK,
                                               NOTHING_HAPPENED, NOT_ACTED, SOMEONE_ELSE, WRITER_TOO, CARD,
                                               OTHER_ACCOUNT)}  # what ``_said`` may be asked
@@ -219,7 +227,7 @@ class Classifier:
         money = bool(found.get("amount")) or bool(_said(MONEY, norm))
         # bot/nlu/triage.py reads the loss (futures, negations, what-ifs): a money word beside a loss word is none by
         # itself ("bill not paid ... connection will be cut tonight": a resident's trial got the money report)
-        lost = read.loss if read is not None else money and bool(_said(LOSS, norm))
+        lost = read.loss if read is not None else money and tells_loss(norm)
         if read is not None:  # a loss dominates ("hacked and money withdrawn")
             if read.loss and intent == "account_hacked":
                 return "financial_fraud"
@@ -294,7 +302,7 @@ class Classifier:
         if self._identifiers(norm, found):
             return False
         money = bool(found.get("amount")) or bool(_said(MONEY, norm))
-        if money and _said(LOSS, norm) and (read is None or read.loss):
+        if money and tells_loss(norm) and (read is None or read.loss):
             return False  # a loss is stated: both readings agree ("can I get my money back after fraud" states none)
         words = tokens(norm)
         asks = bool(_said(QUESTION, norm)) or text.rstrip().endswith("?")

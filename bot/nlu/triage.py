@@ -118,27 +118,10 @@ class Triage:
         return out
 
 
-def _pieces(phrase: str) -> list[str]:
-    """A phrase as a pattern over whole words, piece by piece (a character, escaped, each): ``word*`` takes any
-    ending, ``...`` up to three words between."""
-    pieces: list[str] = []
-    for word in normalize(phrase).replace("'", "").split():
-        if word == "...":
-            pieces.append(r"(?:\S+ ){0,3}")
-            continue
-        found = tokens(word)
-        if found:
-            for index, token in enumerate(found):
-                pieces.extend(([" "] if index else []) + [re.escape(char) for char in token])
-            pieces.extend([r"\S*", " "] if word.endswith("*") else [" "])
-    while pieces and pieces[-1] == " ":
-        pieces.pop()
-    return pieces
-
-
 def _pattern(phrase: str) -> str:
-    """A phrase as a pattern over whole words: ``word*`` takes any ending, ``...`` up to three words between."""
-    return "".join(_pieces(phrase))
+    """A phrase as a pattern over a message's plain words (``words.phrase_pieces``: ``word*`` takes any ending,
+    ``...`` up to three words between)."""
+    return "".join(words.phrase_pieces(phrase, plain=True))
 
 
 def _plain(text: str) -> str:
@@ -150,20 +133,8 @@ def _plain(text: str) -> str:
 def _alternation(phrases) -> str:
     """The phrases' patterns (``_pattern``) as one alternation, longest first, their common beginnings written once
     (``words.factored``: the same matches, found sooner)."""
-    return words.factored(sorted((_pieces(p) for p in phrases), key=lambda pieces: len("".join(pieces)),
+    return words.factored(sorted((words.phrase_pieces(p, plain=True) for p in phrases), key=lambda pieces: len("".join(pieces)),
                                  reverse=True)) or "(?!)"
-
-
-def _first_word(phrase: str) -> tuple[str, bool] | None:
-    """The word a phrase's pattern (``_pattern``) starts with, and whether it may go on (``word*``); None when
-    it may start anywhere (a phrase opening with ``...``, or one with no word at all)."""
-    for word in normalize(phrase).replace("'", "").split():
-        if word == "...":
-            return None
-        found = tokens(word)
-        if found:
-            return found[0], len(found) == 1 and word.endswith("*")
-    return None
 
 
 @lru_cache(maxsize=16)
@@ -185,7 +156,7 @@ class WordClass:
 
     def __init__(self, phrases) -> None:
         self.pattern = re.compile(rf"(?<!\S)(?:{_alternation(phrases)})(?!\S)")
-        starts = [_first_word(phrase) for phrase in phrases]
+        starts = [words.first_word(phrase) for phrase in phrases]
         self.anywhere = not phrases or any(start is None for start in starts)
         self.firsts = frozenset(word for word, goes_on in filter(None, starts) if not goes_on)
         self.prefixes = tuple(sorted({word for word, goes_on in filter(None, starts) if goes_on}))
@@ -349,9 +320,7 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
     # "पैसे कटने के बाद कितने समय में शिकायत करें?", "why would I need my UPI PIN to receive money?": loss words asked
     # about in general, with no amount, no time and nothing told of the writer, are no loss told
     loss = loss and not (amount is None and at is None and _asks_in_general(plain))
-    told = _clock_gap(text or "")
-    if told is None:  # "subah ki baat hai, abhi dopahar ho gayi", "it is 4 pm": the time now as a part of the day
-        told = times.told_now_gap(text or "")
+    told = times.told_now_gap(text or "")  # "its 8:05 now", "subah ki baat hai, abhi dopahar ho gayi"
     if told is not None:  # "gaye 12:10 pe, ab 12:40 hua hai": the message's own clock says how long ago
         at = now - told
     elif at is not None and _has("when_unknown", plain):  # "noticed yesterday, don't know when it left"
@@ -535,56 +504,6 @@ def _time_of_loss(text: str, now: datetime, timezone: str,
         break
     answer = reading.when if reading is not None else times.parse_time(text, now, timezone)
     return (answer.at, answer.by) if answer is not None and not answer.unknown else (None, None)
-
-
-_CLOCK = r"(\d{1,2})[:.](\d{2})\s*(am|pm)?"
-_TIME = words.load("time")  # lang/<code>/words/time.yaml: clock_now_before, clock_time, clock_now_after
-# The time now as the message tells it: "its 8:05 now", "ab 12:40 hua hai", "it is 3.15 pm now".
-_NOW_CLOCK = re.compile(rf"(?:(?:{words.any_of(_TIME['clock_now_before'])})\s+(?:(?:{words.any_of(_TIME['clock_time'])})\s+)?"
-                        rf"{_CLOCK}|{_CLOCK}\s*(?:{words.any_of(_TIME['clock_now_after'])}))", re.IGNORECASE)
-# the other clock time: "1:05 pm", or an hour said with time.yaml's o'clock words ("humne 1 baje pay kiya, abhi 1:40 hua")
-_ANY_CLOCK = re.compile(rf"(?<![\d:.])(?:{_CLOCK}|(\d{{1,2}})\s*(?:{words.any_of(_TIME['oclock'])})(?!\w))", re.IGNORECASE)
-# What every telling of the time now has (both of _NOW_CLOCK's ways hold a _CLOCK): one quick search, so the long
-# word alternations are not tried at every place of the many messages that give no clock time (703 of the bench's 708)
-_CLOCK_SEEN = re.compile(r"\d[:.]\d\d")
-
-
-def _minutes(hour: str, minute: str, half: str | None) -> int | None:
-    h, m = int(hour), int(minute)
-    if h > 23 or m > 59:
-        return None
-    if half and half.lower() == "pm" and h < 12:
-        h += 12
-    elif half and half.lower() == "am" and h == 12:
-        h = 0
-    return h * 60 + m
-
-
-def _clock_gap(text: str) -> timedelta | None:
-    """How long before the time the message says it is now ("its 8:05 now") the first other clock time it
-    names ("noticed at 7:40 pm") lies: a message's own clock, right whatever the server's clock says. None when
-    the message does not tell the time now, names no other time, or the gap is over twelve hours."""
-    found = list(_NOW_CLOCK.finditer(text)) if _CLOCK_SEEN.search(text) else []
-    if not found:
-        return None
-    told = found[-1]  # "abhi 12:10 pe (the loss) ... ab 12:40 hua hai (now)": the last telling is the time now
-    groups = [g for g in told.groups()]
-    now_parts = groups[:3] if groups[0] is not None else groups[3:]
-    now_minutes = _minutes(*now_parts)
-    if now_minutes is None:
-        return None
-    for match in _ANY_CLOCK.finditer(text):
-        if told.start() <= match.start() < told.end():
-            continue
-        hour, minute, half, bare = match.groups()
-        then = _minutes(bare, "0", None) if bare is not None else _minutes(hour, minute, half)
-        if then is None:
-            continue
-        gap = (now_minutes - then) % (24 * 60)
-        if not (now_parts[2] and half):  # without am/pm on both: the nearer reading of a 12-hour clock
-            gap %= 12 * 60
-        return timedelta(minutes=gap) if gap <= 12 * 60 else None
-    return None
 
 
 def _age(at: datetime | None, now: datetime, golden_minutes: int) -> str:

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from pydantic import RootModel, field_validator
 
-from ..content.datafile import read_yaml, validate
+from ..content.datafile import PlacedError, read_yaml, validate
+from .normalize import normalize, tokens
 
 LANG_DIR = Path(__file__).resolve().parent.parent.parent / "lang"
 
@@ -23,10 +24,24 @@ class WordFile(RootModel[dict[str, list[str]]]):
     @classmethod
     def _phrases(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
         for name, phrases in value.items():
-            for phrase in phrases:
+            for index, phrase in enumerate(phrases):
                 if not isinstance(phrase, str) or not phrase.strip():
                     raise ValueError(f"{name}: every phrase must be non-empty text")
+                problem = phrase_problem(phrase)
+                if problem:  # named at the phrase's own line
+                    raise PlacedError((name, index), f"{name}: {phrase!r}: {problem}")
         return value
+
+
+def phrase_problem(phrase: str) -> str | None:
+    """What is wrong with a phrase's syntax (``phrase_pieces``), or None: a ``*`` stands only at a word's start or
+    end, and a phrase is more than its ``...`` gaps."""
+    said = phrase.split()
+    if any("*" in word.strip("*") for word in said):
+        return "a * may only begin or end a word"
+    if all(word == GAP for word in said):
+        return f"a phrase needs a word besides {GAP}"
+    return None
 
 
 def by_language(name: str, root: Path | None = None) -> dict[str, dict[str, tuple[str, ...]]]:
@@ -128,26 +143,81 @@ def _unescaped(piece: str) -> str:
     return piece[1] if piece.startswith("\\") else piece
 
 
+GAP = "..."  # a phrase's word "...": up to GAP_WORDS words between ("paise ... kat gaye", triage.yaml's pairs)
+GAP_WORDS = 3
+
+
+def _phrase_words(phrase: str, plain: bool) -> list[tuple[list[str], bool, bool] | None]:
+    """A phrase's words as (the word's parts, begins earlier: ``*word``, goes on: ``word*``), None for a ``...``.
+    ``plain``: the word as a message's plain words hold it (``normalize``d, apostrophes dropped, split at what is no
+    letter: ``tokens``; a word with no letter left is dropped); else as written."""
+    found: list[tuple[list[str], bool, bool] | None] = []
+    for word in (normalize(phrase).replace("'", "") if plain else phrase).split():
+        if word == GAP:
+            found.append(None)
+            continue
+        parts = tokens(word) if plain else [word.strip("*")]
+        if parts and parts[0]:
+            found.append((parts, word.startswith("*"), word.endswith("*")))
+    return found
+
+
+def phrase_pieces(phrase: str, plain: bool = False, whole_words: bool = True) -> list[str]:
+    """The one compiler of a pack's phrase into pattern pieces (each a character, escaped, or one self-contained
+    piece: what ``factored`` groups). The syntax, in every word file: words are separated by spaces; ``word*`` lets a
+    word go on ("loot*": "looted"), ``*word`` lets it begin earlier ("*transfer*": "autotransfers"); a word ``...``
+    allows up to GAP_WORDS words between ("paise ... kat gaye").
+
+    Two kinds of text are matched. ``plain`` (bot/nlu/triage.py): a message's plain words, lower case, joined by
+    single spaces; a word goes on with any non-space, and the caller puts the phrase between word edges
+    (``(?<!\\S)...(?!\\S)``). Otherwise (``any_of``) a normalised text as it is: any run of spaces between words, a
+    word goes on with word letters, and with ``whole_words`` a Latin phrase has word edges (``\\b``; a phrase in
+    another script is taken as written: its vowel signs are no word letters to regex, so an edge there would cut
+    words)."""
+    space, letters = (" ", r"\S*") if plain else (r"\s+", r"\w*")
+    gap = r"(?:\S+ ){0,%d}" % GAP_WORDS if plain else r"(?:\S+\s+){0,%d}" % GAP_WORDS
+    said = _phrase_words(phrase, plain)
+    edge = r"\b" if not plain and whole_words and phrase.strip("*").isascii() else ""
+    pieces: list[str] = []
+    after_gap = False
+    for index, word in enumerate(said):
+        if word is None:
+            if pieces and not after_gap:
+                pieces.append(space)
+            pieces.append(gap)
+            after_gap = True
+            continue
+        parts, begins, goes_on = word
+        if pieces and not after_gap:
+            pieces.append(space)
+        after_gap = False
+        chars = [piece for i, part in enumerate(parts) for piece in ([space] if i else []) + [re.escape(c) for c in part]]
+        if begins:
+            chars.insert(0, letters)
+        elif index == 0 and edge:
+            chars[0] = edge + chars[0]  # a word's edge and its first character: one piece, grouped by the character
+        pieces.extend(chars)
+        if goes_on:
+            pieces.append(letters)
+        elif index == len(said) - 1 and edge:
+            pieces.append(edge)
+    return pieces
+
+
+def first_word(phrase: str) -> tuple[str, bool] | None:
+    """The plain word a phrase's plain pattern (``phrase_pieces(plain=True)``) starts with, and whether it may go on
+    (``word*``); None when it may start anywhere (opening with ``...`` or ``*word``, or with no word at all)."""
+    said = _phrase_words(phrase, plain=True)
+    if not said or said[0] is None or said[0][1]:
+        return None
+    parts, _begins, goes_on = said[0]
+    return parts[0], len(parts) == 1 and goes_on
+
+
 def any_of(phrases, whole_words: bool = True, factor: bool = False) -> str:
-    """A regex alternation of ``phrases`` (longest first), spaces as any run of spaces; with ``whole_words`` a
-    Latin phrase matches whole words only (a phrase in another script is taken as written: its vowel signs are
-    not word letters to regex, so a boundary there would cut words). A ``*`` at a phrase's end lets its last word
-    go on ("loot*": "looted"), at its start lets its first word begin earlier ("*transfer*": "autotransfers").
+    """A regex alternation of ``phrases`` (longest first) over a normalised text, each compiled by ``phrase_pieces``.
     ``factor``: common beginnings written once (``factored``), for a pattern compiled without IGNORECASE."""
-    def pieces(phrase: str) -> list[str]:
-        word = phrase.strip("*")
-        core: list[str] = []
-        for index, part in enumerate(word.split()):
-            core.extend(([r"\s+"] if index else []) + [re.escape(char) for char in part])
-        edge = r"\b" if whole_words and word.isascii() else ""
-        head = r"\w*" if phrase.startswith("*") else edge
-        tail = r"\w*" if phrase.endswith("*") else edge
-        if head == r"\b" and core:
-            core[0] = head + core[0]  # a word's edge and its first character: one piece, grouped by the character
-        elif head:
-            core.insert(0, head)
-        return core + ([tail] if tail else [])
-    ordered = [pieces(p) for p in sorted(set(phrases), key=len, reverse=True)]
+    ordered = [phrase_pieces(p, whole_words=whole_words) for p in sorted(set(phrases), key=len, reverse=True)]
     if factor:  # the same matches, found sooner (``factored``); for patterns compiled without IGNORECASE
         return factored(ordered) or "(?!)"
     return "|".join("".join(p) for p in ordered) or "(?!)"
@@ -173,7 +243,6 @@ class PhraseOrPair:
 
     def lists(self) -> dict[str, tuple[str, ...]]:
         if self._lists is None:
-            from .normalize import normalize
             loaded = load(self.name)
             self._lists = {key: tuple(f" {normalize(p)} " for p in loaded.get(key, ()))
                            for key in (self.first, self.second, "phrases")}

@@ -660,11 +660,65 @@ def _hour_of(t: str) -> float | None:
     return float(_PERIODS[period][0]) if period else None
 
 
+_CLOCK = r"(\d{1,2})[:.](\d{2})\s*(am|pm)?"  # time.yaml's clock_now_before, clock_time, clock_now_after around it
+# The time now as the message tells it: "its 8:05 now", "ab 12:40 hua hai", "it is 3.15 pm now".
+_NOW_CLOCK = re.compile(rf"(?:(?:{words.any_of(_TIME['clock_now_before'])})\s+(?:(?:{words.any_of(_TIME['clock_time'])})\s+)?"
+                        rf"{_CLOCK}|{_CLOCK}\s*(?:{words.any_of(_TIME['clock_now_after'])}))", re.IGNORECASE)
+# the other clock time: "1:05 pm", or an hour said with time.yaml's o'clock words ("humne 1 baje pay kiya, abhi 1:40 hua")
+_ANY_CLOCK = re.compile(rf"(?<![\d:.])(?:{_CLOCK}|(\d{{1,2}})\s*(?:{words.any_of(_TIME['oclock'])})(?!\w))", re.IGNORECASE)
+# What every telling of the time now has (both of _NOW_CLOCK's ways hold a _CLOCK): one quick search, so the long
+# word alternations are not tried at every place of the many messages that give no clock time (703 of the bench's 708)
+_CLOCK_SEEN = re.compile(r"\d[:.]\d\d")
+
+
+def _clock_minutes(hour: str, minute: str, half: str | None) -> int | None:
+    h, m = int(hour), int(minute)
+    if h > 23 or m > 59:
+        return None
+    if half and half.lower() == "pm" and h < 12:
+        h += 12
+    elif half and half.lower() == "am" and h == 12:
+        h = 0
+    return h * 60 + m
+
+
+def _clock_now_gap(text: str) -> timedelta | None:
+    """How long before the time the message says it is now ("its 8:05 now") the first other clock time it
+    names ("noticed at 7:40 pm") lies: a message's own clock, right whatever the server's clock says. None when
+    the message does not tell the time now, names no other time, or the gap is over twelve hours."""
+    found = list(_NOW_CLOCK.finditer(text)) if _CLOCK_SEEN.search(text) else []
+    if not found:
+        return None
+    told = found[-1]  # "abhi 12:10 pe (the loss) ... ab 12:40 hua hai (now)": the last telling is the time now
+    groups = [g for g in told.groups()]
+    now_parts = groups[:3] if groups[0] is not None else groups[3:]
+    now_minutes = _clock_minutes(*now_parts)
+    if now_minutes is None:
+        return None
+    for match in _ANY_CLOCK.finditer(text):
+        if told.start() <= match.start() < told.end():
+            continue
+        hour, minute, half, bare = match.groups()
+        then = _clock_minutes(bare, "0", None) if bare is not None else _clock_minutes(hour, minute, half)
+        if then is None:
+            continue
+        gap = (now_minutes - then) % (24 * 60)
+        if not (now_parts[2] and half):  # without am/pm on both: the nearer reading of a 12-hour clock
+            gap %= 12 * 60
+        return timedelta(minutes=gap) if gap <= 12 * 60 else None
+    return None
+
+
 def told_now_gap(text: str) -> timedelta | None:
-    """How long before the time of day the message says it is now ("its evening now", "ab shaam ho gayi") the first
-    other time of day it names lies ("subah ki baat hai, abhi dopahar ho gayi": five hours): the message's own clock,
-    right whatever the server's. None when the message tells no time now, names no other, or the gap is not between
-    zero and twelve hours."""
+    """How long ago, by the message's own clock, the other time it names lies: the one reading of "the time now, as
+    told in the message" (bot/nlu/triage.py dates a loss by it). A clock time told as now ("its 8:05 now", "ab 12:40
+    hua hai") against the first other clock time (``_clock_now_gap``); else a part of the day or an hour told as now
+    ("its evening now", "ab shaam ho gayi", "it is 4 pm") against the first other time of day ("subah ki baat hai,
+    abhi dopahar ho gayi": five hours). Right whatever the server's clock says. None when the message tells no time
+    now, names no other, or the gap is over twelve hours (a part of the day: not between zero and twelve hours)."""
+    clock = _clock_now_gap(text or "")
+    if clock is not None:
+        return clock
     t = _without_tomorrow(prep(text or "").lower())
     told = list(_NOW_PART_RE.finditer(t))
     if not told:
