@@ -111,6 +111,15 @@ def test_a_loss_told_beside_not_acting_stays_a_report(resources, message):
     ("UPI mein 'request money' ka matlab kya hai? koi bheje to pin kyon daalna padta hai", "upi_collect_request_qr_code"),
     ("facebook pe login alert on kar diya aur password bhi badal diya, aur kya karu account safe rakhne ke liye",
      "facebook_instagram_hacked"),
+    # s10-safety3 (the fourteenth safety set read by concept): how to tell whether a caller or officer is real, whether
+    # real police ever do it, what to tell a parent, a reset mail not asked for, a blackmail only feared
+    ("how to know whether a customs officer who calls about a parcel is real?", "digital_arrest_fake_police_calls"),
+    ("Does real police ever keep someone on a video call for hours?", "digital_arrest_fake_police_calls"),
+    ("dadaji ko darr hai koi police wala call karke dhamkayega, unko kya samjhau ki asli police aisa nahi karti",
+     "digital_arrest_fake_police_calls"),
+    ("मेरे जीमेल पर पासवर्ड बदलने का ईमेल आया, मैंने नहीं माँगा। क्या कोई हैक करने की कोशिश कर रहा है?", "email_hacked"),
+    ("ek anjaan ladki ne video call pe ganda video dikhaya, maine call kaat di. wo ab blackmail karegi kya?",
+     "sextortion_dos_donts"),
 ])
 def test_a_question_about_a_harm_in_general_or_not_yet_done_is_answered(resources, message, topic):
     result, reply = _read(resources, message)
@@ -124,6 +133,9 @@ def test_a_question_about_a_harm_in_general_or_not_yet_done_is_answered(resource
     ("chori hue phone ko CEIR pe kaise block karte hain?", "lost_phone"),
     ("first task paid 150 but then I paid 5000 for the prepaid task and it is gone, what do I do?", "financial_fraud"),
     ("someone keeps sending me obscene messages every night on instagram, how do I stop this?", "harassment"),
+    # s10-safety3: a blackmail whose money demand is already made is going on, though the writer asks what comes next
+    ("she is threatening to post my video unless I pay 5000. will she blackmail my family too?", "sextortion"),
+    ("woh mujhe video ke naam pe dhamka raha hai 10000 maang raha hai, blackmail karega kya family ko?", "sextortion"),
 ])
 def test_a_harm_told_by_the_writer_stays_a_report(resources, message, intent):
     result, reply = _read(resources, message)

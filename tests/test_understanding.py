@@ -174,7 +174,7 @@ def test_used_fifth_blind_first_messages_hold_their_figure(resources):
     """First run 88.7%, 20 of 86 urgent messages missed, 18 flagged (goals not reached); training data since: held at
     its figure (95.2%, which flatters: learned from). Its 20 urgent misses are NOT fixed yet (bench/README.md,
     "Fifth blind sets"): the ceiling only keeps them from growing."""
-    _holds_first_messages(resources, FIFTH_FIRST, 0.965, 10, missed=2)  # session 8, safety round 2: 96.2 -> 96.5% ("precautions", "suna hai" asked in general); session 8 round 2: 9 -> 10 flagged, a bench-clock artefact: "last payment this morning around 9" now takes the last part's time, within the hour of the bench's 10:00; session 8: 96.5 -> 96.2% once the tenth sets were learned (one item); 12 -> 9 flagged, 4 -> 2 missed; 18 -> 12 flagged: session 6 (flagged); 20 -> 15 -> 7 missed: session 5's word classes, session 6's loss read by the model; 7 -> 4: session 7's word classes (a story of danger, a call still going, an app still running)
+    _holds_first_messages(resources, FIFTH_FIRST, 0.971, 10, missed=2)  # session 10 (s10-safety3): 96.9 -> 97.2% (a question asked in general); session 8, safety round 2: 96.2 -> 96.5% ("precautions", "suna hai" asked in general); session 8 round 2: 9 -> 10 flagged, a bench-clock artefact: "last payment this morning around 9" now takes the last part's time, within the hour of the bench's 10:00; session 8: 96.5 -> 96.2% once the tenth sets were learned (one item); 12 -> 9 flagged, 4 -> 2 missed; 18 -> 12 flagged: session 6 (flagged); 20 -> 15 -> 7 missed: session 5's word classes, session 6's loss read by the model; 7 -> 4: session 7's word classes (a story of danger, a call still going, an app still running)
 
 
 def test_used_fifth_blind_safety_questions_hold_their_figure(resources):
@@ -328,7 +328,7 @@ def test_used_fourteenth_blind_first_messages_hold_their_figure(resources):
 def test_used_fourteenth_blind_safety_questions_hold_their_figure(resources):
     """First run 82.7%, 33 read as reports (goal 90%, none); training data since: 88.6% (25 read as reports;
     flatters)."""
-    _holds_safety_questions(resources, FOURTEENTH_SAFETY, 0.886, reports=25)
+    _holds_safety_questions(resources, FOURTEENTH_SAFETY, 0.913, reports=19)  # session 10 (s10-safety3: how to tell whether a caller or officer is real, whether real police ever do it, whether it is a crime, what to tell a parent, a reset mail not asked for, a blackmail only feared): 88.6 -> 91.4%, 25 -> 19
 
 
 @pytest.mark.parametrize(("name", "floor", "flagged", "missed"), [

@@ -328,7 +328,10 @@ class Classifier:
             return None
         if not ("?" in text or _said(QUESTION, norm) or _said(ASKS_CHECK, norm)):
             return None
-        if _said(NOTHING_HAPPENED, norm) or read.still_mine:  # "... phone is still working. What now?": only tried
+        # a harm only feared ("will she blackmail me?") or only tried; not a threat whose demand is already made ("...
+        # unless I pay 5000. will she blackmail my family too?"): that harm is going on, told by the writer, a report
+        feared = _said(NOTHING_HAPPENED, norm) and not (read.threat and demands(norm))
+        if feared or read.still_mine:  # "... phone is still working. What now?": only tried
             return "happened"
         if _said(SOMEONE_ELSE, norm) and not _said(WRITER_TOO, norm):  # "mere dost ko ... wo kya kare?"
             return "someone_else"
