@@ -458,6 +458,11 @@ def tells_loss(text: str) -> bool:
     return bool(_classes()["loss"].search(_classes()["recovery"].sub(" ", plain)))
 
 
+def _loss_words(text: str) -> set[str]:
+    """The loss phrases (class ``loss``) ``text`` holds, as said: "paid" in "paid on thursday"."""
+    return {match.group(0) for match in _classes()["loss"].finditer(_plain(text))}
+
+
 def _last_part_time(text: str, now: datetime, timezone: str) -> tuple[datetime, datetime | None] | None:
     """(when, the latest it can be) said of the last of several payments ("second one 25 minutes ago", "aakhri
     wala abhi 10 minute pehle", "শেষটা আধ ঘণ্টা আগে"; class ``last_part``) in a message that tells a loss, else None."""
@@ -493,6 +498,12 @@ def _time_of_loss(text: str, now: datetime, timezone: str,
         if not tells_loss(sentence):
             continue
         answer = told(sentence, tells_loss)
+        if answer is None:  # "i paid 2500 for a pg. went there today, no such pg. paid on thursday": a later sentence
+            # telling the same loss again (its loss words) with its time dates it, not a short one of the finding out
+            again = next(filter(None, (told(part, tells_loss) for part in sentences[i + 1:]
+                                       if _loss_words(part) & _loss_words(sentence))), None)
+            if again is not None:
+                return again.at, again.by
         after = sentences[i + 1] if i + 1 < len(sentences) else ""
         if (answer is None or answer.by is not None and ":" not in answer.label) and after and len(_plain(after).split()) <= TIME_ALONE_WORDS:
             later = told(after)  # "aaj ... nikal gaye. das minute ho gaye": a day alone, then the time; but "in

@@ -206,7 +206,9 @@ _QTY = rf"\d+(?:\.\d+)?|{_alternation(NUMBER_WORDS)}|{_said('few', 'couple')}"
 _ABOUT = _said("about")
 _RELATIVE_RE = re.compile(
     rf"{WORD_START}(?:(?:{_ABOUT})\s+)?"
-    rf"(?P<qty>{_QTY})\s*(?:an\s+|a\s+)?(?P<unit>{_alternation(_UNIT_OF)}){WORD_END}"
+    # "one and half hour ago": the half may come before the unit too
+    rf"(?P<qty>{_QTY})(?:\s+(?P<half_before>{_said('and_a_half')}){WORD_END})?\s*(?:an\s+|a\s+)?"
+    rf"(?P<unit>{_alternation(_UNIT_OF)}){WORD_END}"
     rf"(?:\s+(?P<half>{_said('and_a_half')}){WORD_END})?\s*(?P<ago>{_AGO}){WORD_END}",
     re.IGNORECASE,
 )
@@ -354,9 +356,10 @@ def _relative_delta(m: re.Match) -> tuple[timedelta, str, bool]:
     qty = _quantity(qty_word)
     unit = _UNIT_OF[m["unit"].lower()]
     step = _UNITS[unit][0]
-    delta = step * float(qty) + (step / 2 if m.groupdict().get("half") else timedelta())  # "an hour and a half back"
+    half = m.groupdict().get("half") or m.groupdict().get("half_before")  # "an hour and a half back", "one and half hour ago"
+    delta = step * float(qty) + (step / 2 if half else timedelta())
     approx = unit in ("day", "week", "month") or not qty_word[0].isdigit() and qty_word in _FEW | _COUPLE
-    if unit in ("minute", "hour") and (qty != qty.to_integral_value() or m.groupdict().get("half")):
+    if unit in ("minute", "hour") and (qty != qty.to_integral_value() or half):
         minutes = int(delta.total_seconds() // 60)
         return delta, f"{minutes} minutes ago", approx
     return delta, f"{_plural(qty, unit)} ago", approx
