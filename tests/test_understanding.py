@@ -369,8 +369,8 @@ def test_used_fourteenth_blind_safety_questions_hold_their_figure(resources):
     ("blind_urdu_first_messages_9.yaml", 0.984, 0, 0),  # session 10 (s10-bnur, by concept): 6 -> 0 missed, 5 -> 0 flagged, 96.9 -> 98.5%
     # tenth language sets, first run 2026-12-01 02:17 (session 10, after its round): Bengali 93.8%, 3 of 51 missed,
     # 6 flagged; Urdu 90.8%, 3 of 51 missed, 4 flagged; training data since (in-sample: 3 and 2 missed)
-    ("blind_bengali_first_messages_10.yaml", 0.984, 6, 3),
-    ("blind_urdu_first_messages_10.yaml", 0.946, 4, 2),
+    ("blind_bengali_first_messages_10.yaml", 0.984, 4, 0),  # session 10 round 3 (s10-bnur3, by concept): 3 -> 0 missed, 6 -> 4 flagged
+    ("blind_urdu_first_messages_10.yaml", 0.969, 2, 0),  # session 10 round 3 (s10-bnur3, by concept): 2 -> 0 missed, 4 -> 2 flagged, 94.6 -> 96.9%
 ])
 def test_used_language_sets_hold_their_figure(resources, name, floor, flagged, missed):
     """Training data since their one honest run; held at their figure (flatters). None of their urgent messages is missed."""
