@@ -212,6 +212,14 @@ def test_a_caller_holding_a_parent_on_the_line_gets_1930_first_in_its_own_langua
     ("کوریئر والے نے کال سائبر سیل کو دے دی، وہ سارا پیسہ ایک اکاؤنٹ میں ڈالنے کو کہہ رہے ہیں، میں کال پر ہی ہوں", "live_call"),
     # a 'fine' paid by card just now
     ("لیپ ٹاپ پر پولیس کا نوٹس آیا، میں نے ۵۰۰۰ کا جرمانہ کارڈ سے بھر دیا ابھی", "urgent_money"),
+    # each concept in the other language too: bank details filled in on a link just now, nothing cut yet (urgent by
+    # the rule); still on the call; a fine paid by card; a threat to finish a daughter with the man at the corner;
+    # RTGS paid and more asked now
+    ("ابھی ابھی ایک لنک میں بینک کی ساری تفصیلات بھر دیں، ابھی پیسے نہیں کٹے", "urgent_money"),
+    ("কুরিয়ার থেকে ফোন, এখন কল সাইবার সেলে দিয়েছে, আমি এখনও কলেই আছি", "live_call"),
+    ("ল্যাপটপে পুলিশের নোটিশ এল, ছেলে কার্ড দিয়ে ২০০০ জরিমানা দিয়ে দিয়েছে এইমাত্র", "urgent_money"),
+    ("وہ کہتا ہے آج رات آ کر مجھے اور میری بیٹی کو ختم کر دے گا، ابھی نکڑ پر کھڑا ہے", "danger"),
+    ("کسٹمز والوں کو ۳ لاکھ RTGS کیے، اب اور پیسے مانگ رہے ہیں", "urgent_money"),
     # last month said with গেল: an old loss, not urgent
     ("gelo maser 15 tarikhe amar 20 hajar taka kete geche", "old_loss"),
     # the money not gone yet, with 'yet' inside: no loss
