@@ -196,3 +196,15 @@ def test_a_caller_holding_a_parent_on_the_line_gets_1930_first_in_its_own_langua
     assert "1930" in first or "১৯৩০" in first, out.texts
     assert not any(word in first for word in ("Act now", "every minute", "Hang up", "call"))  # not English
     assert out.case["priority"] == "urgent"
+
+
+# What police may do to anyone, asked in general, is answered (the digital-arrest topic); a caller on a video call
+# asked about is still checked ("is this really the police?": the impersonation report). Written apart from every set.
+@pytest.mark.parametrize("text, intent", [
+    ("পুলিশ কি সত্যিই ফোনে কাউকে গ্রেপ্তার করতে পারে?", "safety_advice"),
+    ("অনলাইন অ্যারেস্ট বলে সত্যিই কি কিছু হয়? থানার পুলিশ কি সত্যি ভিডিও কলে অ্যারেস্ট করে?", "safety_advice"),
+    ("کیا پولیس واقعی کسی کو ویڈیو کال پر گرفتار کرتی ہے؟", "safety_advice"),
+    ("ভিডিও কলে উর্দি পরা একজন বলছে সে থানার অফিসার, এটা কি সত্যিই পুলিশ?", "impersonation"),
+])
+def test_what_police_may_do_asked_in_general_is_answered_a_caller_asked_about_is_checked(resources, text, intent):
+    assert resources.classifier.classify(text, NOW).intent == intent

@@ -345,7 +345,7 @@ def test_used_fourteenth_blind_safety_questions_hold_their_figure(resources):
     ("blind_bengali_first_messages_3.yaml", 0.969, 0, 0),  # 3 -> 2 flagged: session 6; 2 -> 1 session 7; 1 -> 0 session 9
     ("blind_urdu_first_messages_3.yaml", 0.984, 0, 0),
     # fourth language sets, first run 2026-11-30 13:41 (session 6): Bengali 88.5%, 7 of 47 missed; Urdu 93.8%, 2 of 48
-    ("blind_bengali_first_messages_4.yaml", 0.976, 1, 0),  # session 10 (fourteenth sets learned): one message fewer; 2 -> 0 missed: session 7; session 9 merged: 5 -> 1 flagged, 97.7 -> 98.5% (asked for a friend)
+    ("blind_bengali_first_messages_4.yaml", 0.984, 1, 0),  # session 10 round 3 (s10-bnur3): won back (police asked of anyone in general, answered); session 10 (fourteenth sets learned): one message fewer; 2 -> 0 missed: session 7; session 9 merged: 5 -> 1 flagged, 97.7 -> 98.5% (asked for a friend)
     ("blind_urdu_first_messages_4.yaml", 0.992, 1, 0),  # session 8: 3 -> 2 flagged, 1 -> 0 missed; session 9: 2 -> 1 flagged
     # fifth language sets, first run 2026-11-30 16:41 (session 7): Bengali 92.3%, 2 of 42 missed, 8 flagged; Urdu
     # 92.3%, 3 of 41 missed, 3 flagged
@@ -353,7 +353,7 @@ def test_used_fourteenth_blind_safety_questions_hold_their_figure(resources):
     ("blind_urdu_first_messages_5.yaml", 0.992, 1, 0),  # session 8: 3 -> 0 missed; session 9: 2 -> 1 flagged
     # sixth language sets, first run 2026-11-30 20:08 (session 8): Bengali 91.5%, 2 of 37 missed, 5 flagged; Urdu
     # 93.8%, 0 of 35 missed, 1 flagged
-    ("blind_bengali_first_messages_6.yaml", 0.969, 2, 0),  # session 10 (fourteenth sets learned): one message fewer; session 8 round 2: 2 -> 0 missed (97.7%); session 9: 5 -> 2 flagged
+    ("blind_bengali_first_messages_6.yaml", 0.976, 2, 0),  # session 10 round 3 (s10-bnur3): won back (police asked of anyone in general, answered); session 10 (fourteenth sets learned): one message fewer; session 8 round 2: 2 -> 0 missed (97.7%); session 9: 5 -> 2 flagged
     ("blind_urdu_first_messages_6.yaml", 0.992, 0, 0),  # session 9: 1 -> 0 flagged
     # seventh language sets, first run 2026-11-30 20:46 (session 8): Bengali 98.5%, 2 of 44 missed; Urdu 96.2%, 1 of
     # 38 missed; learned in session 9, their misses closed by concept (s9-bnur, s9-urgency)
@@ -361,16 +361,16 @@ def test_used_fourteenth_blind_safety_questions_hold_their_figure(resources):
     ("blind_urdu_first_messages_7.yaml", 1.0, 1, 0),  # session 9: 1 -> 0 missed (a parent "3 ghante se call pe hain")
     # eighth language sets, first run 2026-11-30 23:02 (session 9): Bengali 91.5%, 8 of 51 missed, 4 flagged; Urdu
     # 96.9%, 3 of 51 missed, 3 flagged; learned at once; their misses grown by concept into word classes (bnur2)
-    ("blind_bengali_first_messages_8.yaml", 0.961, 4, 0),  # session 10 (fourteenth sets learned): one message fewer; session 9 round 2 (bnur2): 8 -> 0 missed, 95.4 -> 96.9%
+    ("blind_bengali_first_messages_8.yaml", 0.968, 4, 0),  # session 10 round 3 (s10-bnur3): won back (police asked of anyone in general, answered); session 10 (fourteenth sets learned): one message fewer; session 9 round 2 (bnur2): 8 -> 0 missed, 95.4 -> 96.9%
     ("blind_urdu_first_messages_8.yaml", 1.0, 3, 0),  # session 9 round 2 (bnur2): 2 -> 0 missed
     # ninth language sets, first run 2026-12-01 01:22 (session 10, on session 9's main): Bengali 95.4%, 6 of 52
     # missed, 1 flagged; Urdu 88.5%, 8 of 49 missed, 5 flagged; training data since (in-sample: 4 and 6 missed)
-    ("blind_bengali_first_messages_9.yaml", 0.976, 0, 0),  # session 10 (fourteenth sets learned): one message fewer; session 10 (s10-bnur, by concept): 4 -> 0 missed, 1 -> 0 flagged, 96.2 -> 98.5%
+    ("blind_bengali_first_messages_9.yaml", 0.984, 0, 0),  # session 10 round 3 (s10-bnur3): won back (police asked of anyone in general, answered); session 10 (fourteenth sets learned): one message fewer; session 10 (s10-bnur, by concept): 4 -> 0 missed, 1 -> 0 flagged, 96.2 -> 98.5%
     ("blind_urdu_first_messages_9.yaml", 0.984, 0, 0),  # session 10 (s10-bnur, by concept): 6 -> 0 missed, 5 -> 0 flagged, 96.9 -> 98.5%
     # tenth language sets, first run 2026-12-01 02:17 (session 10, after its round): Bengali 93.8%, 3 of 51 missed,
     # 6 flagged; Urdu 90.8%, 3 of 51 missed, 4 flagged; training data since (in-sample: 3 and 2 missed)
-    ("blind_bengali_first_messages_10.yaml", 0.984, 6, 3),
-    ("blind_urdu_first_messages_10.yaml", 0.946, 4, 2),
+    ("blind_bengali_first_messages_10.yaml", 0.984, 4, 0),  # session 10 round 3 (s10-bnur3, by concept): 3 -> 0 missed, 6 -> 4 flagged
+    ("blind_urdu_first_messages_10.yaml", 0.969, 2, 0),  # session 10 round 3 (s10-bnur3, by concept): 2 -> 0 missed, 4 -> 2 flagged, 94.6 -> 96.9%
 ])
 def test_used_language_sets_hold_their_figure(resources, name, floor, flagged, missed):
     """Training data since their one honest run; held at their figure (flatters). None of their urgent messages is missed."""
