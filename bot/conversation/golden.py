@@ -316,9 +316,10 @@ def act(turn: "Turn") -> None:
         # (DESIGN.md: every money loss is told about 1930; the urgent line follows if the answer is recent).
         told.append("money_unknown")
         money_line = turn.texts.get("action_money_unknown", turn.lang)
-    # A call or app still on is cut first; details given away when money has already gone come after 1930 (a
-    # resident's pass: "OTP bata diya aur 20000 kat gaye" heard "block the card" before "Act now ... 1930").
-    if connection_line and connection[0] == "details":
+    # A call or app still on is cut first; details given away when money has gone (a loss told with its time, or
+    # urgent as its time is not known) come after 1930 (a resident's pass: "OTP bata diya aur 20000 kat gaye" heard
+    # "block the card" before "Act now ... 1930"); "if money has already left" stays after "block the card".
+    if connection_line and connection[0] == "details" and level:
         lines += [line for line in (money_line, connection_line) if line]
     else:
         lines += [line for line in (connection_line, money_line) if line]
