@@ -84,3 +84,19 @@ def test_an_answer_with_1930_has_a_tel_link_in_the_chat(live, browser):
     page.goto(base + "/")
     say(page, "15000 was debited from my account just now")
     assert page.locator('#log .bot a[href="tel:1930"]').count() >= 1
+
+
+@pytest.mark.parametrize("width, height", [(360, 640), (390, 844)])
+def test_the_urgent_1930_line_is_in_sight_after_the_first_urgent_message(live, browser, width, height):
+    """A resident's pass: after the first urgent message the page scrolled to the bank question at the bottom, the
+    "Act now ... 1930" bubble above the fold. The first reply of a batch is where the view starts."""
+    base, _app = live
+    page = browser.new_context(viewport={"width": width, "height": height}, locale="en-IN").new_page()
+    page.goto(base + "/")
+    say(page, "maine caller ko OTP bata diya aur 20000 kat gaye 10 min pehle")
+    page.screenshot(path=str(SHOTS / f"web-chat-urgent-{width}x{height}.png"))
+    urgent = page.locator("#log .bot", has_text="1930").first
+    box, log = urgent.bounding_box(), page.locator("#log").bounding_box()
+    assert log["y"] - 1 <= box["y"] < log["y"] + log["height"] - 40  # its first lines are in the chat's view
+    assert box["y"] + 40 <= height  # and on the screen, not below the fold
+    assert urgent.locator('a[href="tel:1930"]').count() >= 1

@@ -160,7 +160,8 @@ def refused_file(rt: Runtime, status: int):
 
 
 def _replies_json(replies) -> list[dict]:
-    return [{"text": reply.text, "choices": list(reply.choices)} for reply in replies]
+    # "urgent": the action line ("Act now ... 1930"), where the page's view starts after the batch (chat.js)
+    return [{"text": reply.text, "choices": list(reply.choices), "urgent": reply.kind == "urgent"} for reply in replies]
 
 
 @blueprint.post("/chat/send")

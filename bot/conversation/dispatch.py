@@ -15,10 +15,10 @@ from . import clarify, menu_words, station_routing, states
 from ..cases import incidents
 from ..cases import stations  # several police stations (README.md, "Several police stations")
 from ..messages import Reply
-from ..nlu import commands, first_message, helpline
+from ..nlu import commands, first_message, helpline, triage
 from ..nlu.classify import Classification
 from ..nlu.normalize import to_ascii_digits
-from ..nlu.topics import ASKED_REPORTS, reply_for as topic_reply
+from ..nlu.topics import ASKED_REPORTS, reply_for as topic_reply, told_topic
 
 # The intents the engine answers itself (flows/_system.yaml declares them, bot/content/catalogue.py checks each has a
 # handler here); the menus, the report flows and the intent list are derived from the flow files.
@@ -226,6 +226,10 @@ class Dispatch:
                 return self.offer_topics(list(reply.topics))
             if reply.kind == "answer":
                 self.replies.append(Reply(self.res.knowledge.answer(reply.topics[0], self.lang)))
+        elif result is not None:  # a scam forwarded or an app installed, told: its topic's advice, then the check
+            told = told_topic(result, self.res.knowledge, triage.tells_installed(text))
+            if told:
+                self.replies.append(Reply(self.res.knowledge.answer(told, self.lang)))
         flow_id = self.res.catalogue.report_flows.get(intent)
         if flow_id in self.res.flows:
             return self.start_flow(flow_id, prefill=True, source=text)

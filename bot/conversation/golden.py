@@ -279,7 +279,7 @@ def crash_lines(texts, language: str, t: triage.Triage) -> list[str]:
     if t.loss and t.age in ("golden", "unknown") or t.ongoing:
         lines.append(texts.get("action_money_urgent", language))
     elif t.details_typed:
-        lines.append(texts.get("action_details", language))
+        lines.append(texts.get("action_details" if t.on_page else "action_details_told", language))
     return lines
 
 
@@ -299,22 +299,30 @@ def act(turn: "Turn") -> None:
             told.append(f"danger:{kind}")
             lines.append(turn.texts.get(f"action_danger_{kind}", turn.lang))
     connection = _connection(turn, fields)
+    connection_line = money_line = None
     if connection and CONNECTION_LEVELS[connection[0]] > max(
             (CONNECTION_LEVELS[mark] for mark in told if mark in CONNECTION_LEVELS), default=0):
         told.append(connection[0])
-        lines.append(turn.texts.get(connection[1], turn.lang))
+        connection_line = turn.texts.get(connection[1], turn.lang)
     level = money_level(fields, turn.now, turn.config.golden_hour_minutes) if fields.get("money_lost") is True \
         else None
     if level:
         if MONEY_LEVELS[level] > int(said.money_told or 0):
-            lines.append(turn.texts.get(f"action_money_{level}", turn.lang))
+            money_line = turn.texts.get(f"action_money_{level}", turn.lang)
             turn.state.change(GoldenHour, money_told=MONEY_LEVELS[level])
     elif fields.get("money_lost") is True and not said.money_told and "money_unknown" not in told:
         # A money report whose time is not known yet (the menu's "I lost money", or a message the triage did not
         # read as a loss: "UPI fraud", "gpay shows a debit"): 1930 comes before "when did the money leave?"
         # (DESIGN.md: every money loss is told about 1930; the urgent line follows if the answer is recent).
         told.append("money_unknown")
-        lines.append(turn.texts.get("action_money_unknown", turn.lang))
+        money_line = turn.texts.get("action_money_unknown", turn.lang)
+    # A call or app still on is cut first; details given away when money has gone (a loss told with its time, or
+    # urgent as its time is not known) come after 1930 (a resident's pass: "OTP bata diya aur 20000 kat gaye" heard
+    # "block the card" before "Act now ... 1930"); "if money has already left" stays after "block the card".
+    if connection_line and connection[0] == "details" and level:
+        lines += [line for line in (money_line, connection_line) if line]
+    else:
+        lines += [line for line in (connection_line, money_line) if line]
     if told != said.told:
         turn.state.change(GoldenHour, told=told)
     if turn.conv.fields.get("priority") == "urgent":
@@ -354,8 +362,8 @@ def _connection(turn: "Turn", fields: dict) -> tuple[str, str] | None:
     # now) is the action; the app's advice only where an app was named or nothing has left yet
     if fields.get("remote_app") is True or (fields.get("ongoing") is True and fields.get("money_lost") is not True):
         return "app", "action_app"
-    if fields.get("details_shared") is True:
-        return "details", "action_details"
+    if fields.get("details_shared") is True:  # "close that page" only when the details were typed into one
+        return "details", "action_details" if turn.triage.on_page else "action_details_told"
     return None
 
 

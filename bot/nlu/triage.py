@@ -35,6 +35,9 @@ class Triage:
     age: str | None = None          # golden / day / old / unknown (only with a loss)
     ongoing: bool = False           # money leaving now, or about to be sent
     details_typed: bool = False     # card, bank or login details just typed or given on a page (nothing left yet)
+    # those details were given on a page, link or form it names (class page), not an OTP or PIN told to a caller:
+    # only then is the resident told to close the page (golden._connection)
+    on_page: bool = False
     live_call: bool = False         # a caller (or a "digital arrest" video call) still connected
     remote_app: bool = False        # a remote-access / screen-sharing app still on the phone
     fake_officer: bool = False      # the call is from "police", "CBI", "customs" ...
@@ -345,6 +348,7 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
     typed = _has("details_typed", plain) and (money or moment) \
         or _has("card_typed", plain) and just_now \
         or _secret_just_given(text, plain, now, timezone, golden_minutes, moment, reading)
+    on_page = typed and _has("page", plain)  # "close that page" only where one is named, not for an OTP told on a call
     fake_officer = _has("authority", plain)
     # a what-if ("agar ... to kya", "اگر ... تو کیا", "what if") with no moment word asks; it tells of no call going on
     what_if = _has("hypothetical", plain) and not moment and not loss
@@ -375,11 +379,18 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
         and not (asked_in_general and not loss)  # not a question about such apps ("anydesk kya hai?")
     return Triage(loss=loss, no_loss=no_loss and not ongoing, loss_at=at if loss else None, age=age,
                   loss_by=by if loss else None,
-                  ongoing=ongoing, details_typed=typed, live_call=live_call, remote_app=remote_app,
+                  ongoing=ongoing, details_typed=typed, on_page=on_page, live_call=live_call, remote_app=remote_app,
                   fake_officer=fake_officer and live_call, danger=_danger(plain, moment, asked_in_general, money),
                   threat=_has("threat", plain), correction=_has("correction", plain), time_at=at,
                   another=_has("another", plain), amount=float(amount) if amount is not None else None,
                   told_age=told_age, money=money, still_mine=still_mine, child=_child_named(plain))
+
+
+def tells_installed(text: str) -> bool:
+    """An app or file told installed, downloaded or opened (class ``installed``), by the writer or their family, and
+    not told removed or not installed: the advice for an installed app is said (topics.told_topic)."""
+    plain = _plain(text or "")
+    return _has("installed", plain) and not _has("removed", plain) and not _has("not_installed", plain)
 
 
 def _secret_just_given(text: str, plain: str, now: datetime, timezone: str, golden_minutes: int, moment: bool,

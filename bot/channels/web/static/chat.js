@@ -71,10 +71,16 @@
     return div;
   }
 
-  // Keep the question in sight: a question taller than the chat shows from its first line.
-  function keepInSight(bubble) {
-    if (!bubble) return;
-    if (bubble.offsetHeight > log.clientHeight) log.scrollTop = bubble.offsetTop - log.offsetTop - 4;
+  // After a batch of replies taller than the chat: the view starts at its urgent reply (the action line, "Act now ...
+  // 1930"), else at its first, and the welcome and the next question are a scroll down; a batch ending in choices
+  // keeps its question in sight above them instead (the header still says 1930). A single reply taller than the
+  // chat shows from its first line.
+  function keepInSight(first, last, pinned, asked) {
+    if (!first || !last) return;
+    var anchor = asked ? null : pinned || first;
+    var bottom = last.offsetTop - log.offsetTop + last.offsetHeight;
+    if (anchor && bottom - (anchor.offsetTop - log.offsetTop) > log.clientHeight) log.scrollTop = anchor.offsetTop - log.offsetTop - 4;
+    else if (last.offsetHeight > log.clientHeight) log.scrollTop = last.offsetTop - log.offsetTop - 4;
     else log.scrollTop = log.scrollHeight;
   }
 
@@ -102,13 +108,15 @@
   }
 
   function showReplies(replies) {
-    var last = [], bubble = null;
+    var last = [], first = null, pinned = null, bubble = null;
     (replies || []).forEach(function (r) {
       bubble = show(r.from || "bot", withoutChoices(r.text, r.choices));
+      first = first || bubble;
+      if (r.urgent && !pinned) pinned = bubble;
       last = r.choices || [];
     });
     showChoices(last);
-    keepInSight(bubble);
+    keepInSight(first, bubble, pinned, last.length > 0);
   }
 
   function request(method, url, body) {
@@ -167,9 +175,12 @@
   function poll() {
     if (document.hidden) return;
     request("GET", "chat/poll").then(function (data) {
-      var bubble = null;
-      (data.messages || []).forEach(function (m) { bubble = show(m.kind === "officer" ? "officer" : "bot", withoutChoices(m.text, m.choices)); });
-      if (data.messages && data.messages.length) { showChoices(data.messages[data.messages.length - 1].choices); keepInSight(bubble); }
+      var first = null, bubble = null;
+      (data.messages || []).forEach(function (m) {
+        bubble = show(m.kind === "officer" ? "officer" : "bot", withoutChoices(m.text, m.choices));
+        first = first || bubble;
+      });
+      if (data.messages && data.messages.length) { showChoices(data.messages[data.messages.length - 1].choices); keepInSight(first, bubble, null, (data.messages[data.messages.length - 1].choices || []).length > 0); }
     }).catch(function () {});
   }
 
