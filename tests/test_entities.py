@@ -121,7 +121,7 @@ def test_tokens(text, expected):
         ("mere account se 15000 kat gaye 10 min pehle", "15000"),
         ("my otp is 482913 and 20000 gone", "20000"),
         ("my pincode is 110001 and I lost 700", "700"),
-        ("2 baar 5000 kat gaye", "5000"),
+        ("2 baar 5000 kat gaye", "10000"),  # one amount taken twice (session 10: N debits of X are N x X)
         ("25/11/2026 ko 4000 gaye", "4000"),
         ("in 2024 i lost 5000", "5000"),
         ("upi id 98765@ybl pe 500 bheje", "500"),

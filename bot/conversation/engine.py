@@ -594,8 +594,6 @@ class Turn(Dispatch, LanguageChoice, Advice, StatusLookup, Escalation, FlowWalk,
             self.contact.display_name = self.inbound.display_name[:120]
         if self.inbound.phone and not self.contact.phone:  # e.g. a Telegram resident shared their number
             self.contact.phone = self.inbound.phone[:20]
-        if self.message.redacted:  # before the language is picked: in the language the message is written in
-            self.replies.append(Reply(self.texts.get("secret_warning", self.written_in()), kind="warning"))
 
         if self.hooks.handled("on_message", self):  # STOP / START as the whole message: honoured at once
             self.message.status = "processed"
@@ -617,6 +615,9 @@ class Turn(Dispatch, LanguageChoice, Advice, StatusLookup, Escalation, FlowWalk,
             self.catch_up()
         if first_contact:
             self.language_from_first_message()
+        if self.message.redacted:  # after a first message's language is picked: in the language of the turn's other
+            # replies ("mere account se ... maine otp 556677 bata diya" got it in English, the rest in Hindi)
+            self.replies.append(Reply(self.texts.get("secret_warning", self.written_in()), kind="warning"))
         if (self.message.media or {}).get("cut_from"):  # too long to keep whole (bot/edge.py): only its start is kept
             self.say("text_cut", limit=formats.number(MAX_TEXT, self.lang))
         elif len(self.message.text) > MAX_READ:

@@ -270,6 +270,15 @@ class Classifier:
         return intent in ("sextortion", "financial_fraud") or money or bool(DEMAND.search(norm))
 
     @staticmethod
+    def self_harm_alone(intent: str, norm: str, read: triage.Triage) -> bool:
+        """The writer's self-harm read as sextortion with nothing held over them: no intimate photo or video, no lever,
+        no demand, no money and no threat named ("he will send it to my family, I will end my life" stays sextortion)."""
+        if intent != "sextortion" or "self_harm" not in read.danger:
+            return False
+        return not (read.money or read.threat or _said(MONEY, norm) or _said(INTIMATE, norm) or _said(DEMAND, norm)
+                    or LEVER.search(NOT_LEVER.sub(" ", norm)))
+
+    @staticmethod
     def _identifiers(norm: str, found: dict[str, Any]) -> bool:
         """A number, link, UPI id or e-mail to check. The government's own sites ("how do I file a complaint on
         cybercrime.gov.in?") are not something to check."""
@@ -465,6 +474,10 @@ class Classifier:
         if intent == "safety_advice" and not question \
                 and (read.urgent or _said(HAPPENED, norm) or self._tells(norm) and not sure):
             intent = self._best_report(ranked, intent)  # something happened and nothing is asked: a report
+        if self.self_harm_alone(intent, norm, read):  # "میں اب اور نہیں جی سکتا، سب ختم کر دوں گا" read as
+            # sextortion heard "please do not pay" and the platform menu (a stranger's trial, session 10): the danger
+            # report (golden.py), as in English and Bengali
+            intent = "unknown"
         kept = bool(ahead) and intent in ASKED_REPORTS  # asked about: its topic, then the check (topics.py)
         if question and not kept and (intent in CRIME_INTENTS or intent == "lost_phone" and _said(HYPOTHETICAL, norm)):
             intent = "safety_advice"  # "how do I...", "kya ... hota hai", "what if my phone is stolen": answered

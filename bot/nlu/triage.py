@@ -425,6 +425,10 @@ def _asks_in_general(plain: str) -> bool:
     q = _questions()
     if q["incident"].search(plain) or _has("recovery", plain):  # "how can I get my money back" tells a loss
         return False
+    # "pata nahi kab, par ... paise gayab": a time not known (class ``when_unknown``) tells, it does not ask; its
+    # question word ("kab", "when") opens no question
+    if "when_unknown" in _classes():
+        plain = _classes()["when_unknown"].sub(" ", plain)
     opening = " ".join(plain.split()[:QUESTION_OPENING])
     return bool(q["question"].search(opening) or q["general"].search(plain) or q["hypothetical"].search(plain))
 

@@ -265,7 +265,28 @@ def amount_in(t: str, phone_spans: list[Span]) -> Decimal | None:
     # Most money-like first: next to a loss verb, then with a currency marker;
     # among equals the largest (a test debit of Re 1 is not the loss).
     chosen = max(cands, key=lambda c: (2 if _in_money_context(t, c) else int(c.marked), c.value, -c.start))
-    return _quantize(chosen.value)
+    return _quantize(chosen.value * _times_taken(t, chosen))  # "2 transactions of 9999 each": 19,998
+
+
+_COUNT = rf"(?P<count>\d{{1,2}}|{alternation({w: v for w, v in NUMBER_WORDS.items() if v == v.to_integral_value()}, factor=True)})"
+_COUNT_BEFORE_RE = re.compile(  # "2 transactions of 9999", "do baar 5000", "2 baar ₹5000"
+    rf"{WORD_START}{_COUNT}\s+(?:{_money_words('count_unit')})\s+(?:(?:{_money_words('count_link')})\s+)?{_CUR_PRE}?\s*$",
+    re.IGNORECASE)
+_COUNT_AFTER_RE = re.compile(  # "5000 do baar", "9999 each, 2 times", "5000 rs 3 baar"
+    rf"\s*{_CUR_POST}?\s*(?:(?:{_money_words('count_each')})\s*)?,?\s*{_COUNT}\s+(?:{_money_words('count_unit')}){WORD_END}",
+    re.IGNORECASE)
+MAX_COUNT = 20  # "2 transactions of 9999 each": up to this many debits of one amount are read as one loss of them all
+
+
+def _times_taken(t: str, c: _AmountCandidate) -> int:
+    """How many times the amount ``c`` was taken, as ``t`` tells it ("2 transactions of 9999 each", "do baar 5000",
+    "5000 do baar"); 1 when it tells no count."""
+    m = _COUNT_BEFORE_RE.search(t, max(0, c.start - 40), c.start) or _COUNT_AFTER_RE.match(t, c.end)
+    if m is None:
+        return 1
+    word = m["count"].lower()
+    count = int(word) if word.isdigit() else int(NUMBER_WORDS.get(word, 1))
+    return count if 1 < count <= MAX_COUNT else 1
 
 
 def _in_money_context(t: str, c: _AmountCandidate) -> bool:

@@ -164,6 +164,28 @@ _CLAUSE_END_RE = re.compile(
 
 
 _NEAR_KAL_RE = re.compile(r"(?:\s+\S+){1,4}")  # the four words after "kal"
+# A clock denied beside another ("12 noon not 2 pm", "not 2 pm, 12 noon", "2 baje nahi, 12 baje tha"): time.yaml's
+# denied_before stands before the clock denied (to its clause's end), denied_after after it (from its clause's start)
+_DENIED_BEFORE_RE = re.compile(rf"{WORD_START}(?:{_said('denied_before')}){WORD_END}", re.IGNORECASE)
+_DENIED_AFTER_RE = re.compile(rf"{WORD_START}(?:{_said('denied_after')}){WORD_END}", re.IGNORECASE)
+
+
+def _without_denied(t: str) -> str:
+    """``t`` with a clock the resident denies blanked when another clock is said beside it: the corrected (kept) time
+    wins, as "amount was 25000 not 2500" keeps 25000 (a stranger's trial, session 10: "sorry it was 12 noon not 2 pm"
+    kept 14:00)."""
+    spans = []
+    for m in _DENIED_BEFORE_RE.finditer(t):
+        end = _CLAUSE_END_RE.search(t, m.end())
+        spans.append((m.start(), end.start() if end else len(t)))
+    for m in _DENIED_AFTER_RE.finditer(t):
+        start = max((end.end() for end in _CLAUSE_END_RE.finditer(t, 0, m.start())), default=0)
+        spans.append((start, m.end()))
+    for start, stop in sorted(spans, reverse=True):
+        kept = t[:start] + " " * (stop - start) + t[stop:]
+        if _find_clock(t[start:stop]) and _find_clock(kept):
+            t = kept
+    return t
 
 
 def _without_tomorrow(t: str) -> str:
@@ -608,9 +630,10 @@ def _parse_time(text: str, now: datetime, tz: str, focus: Callable[[str], bool] 
     zone = ZoneInfo(tz)
     if now.tzinfo is None:
         now = now.replace(tzinfo=zone)  # a naive "now" is read as local time
-    if focus is not None and (told := _focused(prep(text).lower(), now, tz, focus)) is not None:
+    text = _without_denied(prep(text).lower())
+    if focus is not None and (told := _focused(text, now, tz, focus)) is not None:
         return told
-    t = _without_tomorrow(prep(text).lower())
+    t = _without_tomorrow(text)
     now_local = now.astimezone(zone)
     if on_day is not None and not _names_day(t, now_local.date()) and (_find_clock(t) or _find_period(t)):
         naive, _has_time, approx = _combine(on_day, _find_clock(t), _find_period(t), now_local)
