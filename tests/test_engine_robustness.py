@@ -112,3 +112,21 @@ def test_a_crashed_ordinary_turn_is_in_a_case_an_officer_sees(sqlite_engine):
     sqlite_engine.hooks.on_message.remove(_raising)  # fixed: the next message is answered, and the case is kept
     out = resident.send("menu")
     assert not any("something went wrong" in t for t in out.texts)
+
+
+def test_a_turn_whose_reading_itself_raises_is_still_apologised_for_and_filed(sqlite_engine, monkeypatch):
+    """A fault injected where the turn and the apology both read the message (the triage): a reading that raises
+    (as "9999-12-31" once did, an attacker's trial, session 10) failed the apology too, and the web chat answered 500.
+    The resident gets the apology and a normal case holds the message for officers."""
+    from bot.nlu import triage
+
+    def broken_read(*args, **kwargs):
+        raise Broken("a reading that raises")
+
+    monkeypatch.setattr(triage, "read", broken_read)
+    resident = Resident(sqlite_engine, channel="local", sender="crash-reading", phone=None)
+    out = resident.send("mere account se abhi 5000 kat gaye")
+    assert sqlite_engine.res.texts.get("error_apology", "en") in out.texts or \
+        sqlite_engine.res.texts.get("error_apology", "hi") in out.texts
+    status, case, notes = _failed(sqlite_engine, out)
+    assert status == "failed" and case == ("normal", "waiting", "bot_error") and notes

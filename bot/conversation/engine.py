@@ -367,12 +367,18 @@ class Engine:
             texts = self.res.texts
             # the language the message is written in, when none was chosen (the turn that would have set it raised)
             lang = contact.language if contact.language_chosen else texts.packs.by_script(message.text) or contact.language
-            read = triage.read(message.text[:MAX_READ], now, self.config.timezone, self.config.golden_hour_minutes)
-            actions = golden.crash_lines(texts, lang, read) if read.urgent else []
-            priority = "urgent" if read.urgent else "normal"
+            try:
+                read = triage.read(message.text[:MAX_READ], now, self.config.timezone,
+                                   self.config.golden_hour_minutes)
+            except Exception:  # the reading itself raised (it may be what failed the turn): the case is kept
+                log.exception("could not read a failed message's urgency")
+                read = None
+            urgent = read is not None and read.urgent
+            actions = golden.crash_lines(texts, lang, read) if urgent else []
+            priority = "urgent" if urgent else "normal"
             if contact.senior:
                 priority = higher(priority, "high")  # DESIGN.md: an elderly resident is high at least
-            reason = "danger" if read.danger else "golden_hour" if read.urgent else "bot_error"
+            reason = "danger" if urgent and read.danger else "golden_hour" if urgent else "bot_error"
             case, created = cases.escalate(session, contact, None, priority, reason, now,
                                            self.config.sla_minutes.model_dump())
             message.case_id = case.id  # the message in the case's chat: "an officer can see it" is true
@@ -390,9 +396,9 @@ class Engine:
             session.flush()
             outcome = Outcome(replies=replies, language=lang, message_id=message_id, contact_id=contact.id,
                               case={"id": case.id, "priority": case.priority, "status": case.status})
-        metrics.count_failed_turn(inbound.channel, read.urgent)
+        metrics.count_failed_turn(inbound.channel, urgent)
         log.error("turn failed: apologised, message in case %s", case.id, extra={
-            "channel": inbound.channel, "error": type(exc).__name__, "urgent": read.urgent, "case_id": case.id})
+            "channel": inbound.channel, "error": type(exc).__name__, "urgent": urgent, "case_id": case.id})
         return outcome
 
 
