@@ -86,6 +86,15 @@ class Recorded:
         return json.loads(self.body)
 
 
+class _Listening(ThreadingHTTPServer):
+    """A local fake's listening socket with room for a burst of connections: the standard backlog of 5 can be full
+    while a loaded CI machine's accept thread waits for the CPU, and the real client then fails to connect (a Telegram
+    send in a flood test went "ConnectError: All connection attempts failed" once in CI, session 10)."""
+
+    request_queue_size = 128
+    daemon_threads = True
+
+
 class FakeServer:
     """ThreadingHTTPServer on 127.0.0.1:<random>; subclasses answer in ``respond``."""
 
@@ -126,7 +135,7 @@ class FakeServer:
 
             do_GET = do_POST = do_DELETE = _handle
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server = _Listening(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
         self.port = self.server.server_address[1]
         self.url = f"http://127.0.0.1:{self.port}"
