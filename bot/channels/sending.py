@@ -28,6 +28,7 @@ class SendPool:
         self._pid: int | None = None
         self._closed = False
         self._queued: dict[Hashable, deque] = {}  # chats with a thread: the jobs waiting for it
+        self._timers: dict[threading.Timer, Hashable] = {}  # jobs to run later (_come_back), and their chats
 
     def submit(self, chat: Hashable, job: Callable[[], Any]) -> bool:
         """Run ``job`` for ``chat`` on a sender thread; False if the pool is closed (the rows wait for a drain).
@@ -81,6 +82,7 @@ class SendPool:
         what is handed over for it in the meantime waits behind ``job``."""
         def resume() -> None:
             with self._lock:
+                self._timers.pop(timer, None)
                 executor = None if self._closed or self._pid != os.getpid() else self._executor
             try:
                 if executor is not None:
@@ -92,6 +94,12 @@ class SendPool:
 
         timer = threading.Timer(seconds, resume)
         timer.daemon = True
+        with self._lock:
+            if self._closed:  # closing: the chat's rows wait in the outbox for the next drain
+                self._queued.pop(chat, None)
+                self._idle.notify_all()
+                return
+            self._timers[timer] = chat
         timer.start()
 
     def wait_idle(self, timeout: float = 30.0) -> bool:
@@ -100,9 +108,16 @@ class SendPool:
             return self._idle.wait_for(lambda: not self._queued, timeout)
 
     def close(self) -> None:
-        """No new jobs; those queued still run (their rows are committed either way)."""
+        """No new jobs; those queued still run (their rows are committed either way); a job waiting for its time
+        (``_come_back``) is dropped, its rows left pending for the next drain (the scheduler's): a closed pool sends
+        nothing later (a timer of a closed test app once sent another test's row of the same id on PostgreSQL)."""
         with self._lock:
             self._closed = True
             executor, self._executor = self._executor, None
+            timers, self._timers = self._timers, {}
+            for timer, chat in timers.items():
+                timer.cancel()
+                self._queued.pop(chat, None)
+            self._idle.notify_all()
         if executor is not None and self._pid == os.getpid():
             executor.shutdown(wait=False)
