@@ -105,6 +105,13 @@ PINNED = {
     "blind_safety_questions_14.yaml": "6831cf029defad0f5c07b3170ba4b32542c0c0a64864335f7243ebee9e3a4771",
     "blind_bengali_first_messages_10.yaml": "ae5e0c4b621bf27f3978dfcef635adb026c46acddccfcc16dcc44b985ace2e71",
     "blind_urdu_first_messages_10.yaml": "f7e8bda3dbfcc723fc34a3a837422eaae514276c456bee592cb343594d2c82b0",
+    # fifteenth blind sets (2026-12-01 05:25, session 11), written blind by five new writers from docs/blind_brief (as
+    # /work/blind16/brief; topics.txt made anew from lang/en/knowledge, unchanged); first messages in two parts of 250 by
+    # two writers apart; pinned on a side branch before any measure
+    "blind_first_messages_15.yaml": "7a7a1b64dff2746c195be836b6a819910647dc6362971838f6291f911b2660cd",
+    "blind_safety_questions_15.yaml": "a5e3c25b176c31fd6dfeaa270d8c783720bf647a242fe4cc6721230d9a2c6db1",
+    "blind_bengali_first_messages_11.yaml": "32517e2ee764b8e3721d687cc49b685cbc421e85efac33451513846c50a3f829",
+    "blind_urdu_first_messages_11.yaml": "b04d03723088d1b4f427805bb1585d0617d38e6df6e5535002d57f1f592f559f",
 }
 USED = {Path(name).name for name in [*used_sets().first_messages, *used_sets().safety_questions]}
 NOT_YET_USED = sorted(set(PINNED) - USED)
