@@ -107,7 +107,8 @@ PINNED = {
     "blind_urdu_first_messages_10.yaml": "f7e8bda3dbfcc723fc34a3a837422eaae514276c456bee592cb343594d2c82b0",
     # fifteenth blind sets (2026-12-01 05:25, session 11), written blind by five new writers from docs/blind_brief (as
     # /work/blind16/brief; topics.txt made anew from lang/en/knowledge, unchanged); first messages in two parts of 250 by
-    # two writers apart; pinned on a side branch before any measure
+    # two writers apart; pinned on a side branch before any measure; measured once on 2026-12-01 05:20 on session 10's
+    # main (bench/README.md); training data since (intents/training/used_sets.yaml)
     "blind_first_messages_15.yaml": "7a7a1b64dff2746c195be836b6a819910647dc6362971838f6291f911b2660cd",
     "blind_safety_questions_15.yaml": "a5e3c25b176c31fd6dfeaa270d8c783720bf647a242fe4cc6721230d9a2c6db1",
     "blind_bengali_first_messages_11.yaml": "32517e2ee764b8e3721d687cc49b685cbc421e85efac33451513846c50a3f829",
