@@ -142,3 +142,9 @@ class Resident:
 @pytest.fixture
 def resident(engine):
     return Resident(engine)
+
+
+@pytest.fixture
+def sqlite_resident(sqlite_engine):
+    """A resident on SQLite alone: for the resident passes, whose checks are the replies, not the database."""
+    return Resident(sqlite_engine)

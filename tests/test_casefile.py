@@ -4,12 +4,12 @@ resident's language, the bank freeze request as a nodal officer reads it (text, 
 server), the national numbers and the NCRP summary, the banks' answers, and the court export with its hashes."""
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 
 import hashlib
 import io
 import re
-import socket
 import zipfile
 from datetime import timedelta, timezone
 from decimal import Decimal
@@ -17,12 +17,10 @@ from decimal import Decimal
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.handlers import Message as MessageHandler
-from flask import Flask
 from pypdf import PdfReader
 from sqlalchemy import select
 
 from bot.cases import bank_answers, officers, sla
-from bot import console
 from bot.store import outbox
 from bot.conversation.answers import Context, _district
 from bot.conversation.engine import Engine
@@ -32,27 +30,13 @@ from bot.store.models.residents import Evidence, Incident, Message
 from bot.store.models.operations import Outbox
 from bot.cases.stations import Stations
 from conftest import NOW, Resident
+from dbfaults import free_port
+from test_console import PASSWORD, app, token  # noqa: F401 (app: the console fixture)
 
-PASSWORD = "Correct-Horse-9"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 REPORT = ["2 lakh was debited from my account just now", "sbi", "4471", "412345678901",
           "account 123456789012 IFSC HDFC0001234, upi fraud@ybl", "1", "Sunita Devi", "South", "same", "1",
           "31015230012345", "skip"]
-
-
-@pytest.fixture
-def app(engine):
-    app = Flask(__name__)
-    app.secret_key = "test-secret-key-" + "x" * 16
-    console.init_app(app, engine, clock=lambda: NOW.astimezone(timezone.utc))
-    with engine.Session.begin() as s:
-        officers.add(s, "meena", "SI Meena", PASSWORD, "supervisor", NOW)
-        officers.add(s, "ravi", "HC Ravi", PASSWORD, "officer", NOW)
-    return app
-
-
-def token(client, path="/console/login"):
-    return re.search(r'name="csrf_token" value="([^"]+)"', client.get(path).get_data(as_text=True)).group(1)
 
 
 def logged_in(app, username="meena"):
@@ -147,12 +131,6 @@ def test_the_freeze_request_pdf_is_one_page_on_the_units_letterhead(app, engine)
         assert s.scalar(select(AuditEvent).where(AuditEvent.action == "freeze_request_pdf"))
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 class Inbox(MessageHandler):
     def __init__(self):
         super().__init__()
@@ -162,9 +140,10 @@ class Inbox(MessageHandler):
         self.messages.append(message)
 
 
-def test_the_freeze_request_is_emailed_to_the_banks_nodal_address_and_audited(app, engine, monkeypatch):
-    inbox = Inbox()
-    smtp = Controller(inbox, hostname="127.0.0.1", port=_free_port())
+@contextlib.contextmanager
+def smtp_with_hdfc(handler, engine, monkeypatch):
+    """A local mail server (aiosmtpd, its mail to ``handler``) as the unit's, and HDFC's nodal address set."""
+    smtp = Controller(handler, hostname="127.0.0.1", port=free_port())
     smtp.start()
     try:
         monkeypatch.setenv("SMTP_HOST", "127.0.0.1")
@@ -173,14 +152,20 @@ def test_the_freeze_request_is_emailed_to_the_banks_nodal_address_and_audited(ap
         monkeypatch.setenv("SMTP_SECURITY", "none")
         hdfc = next(b for b in engine.config.banks if b.ifsc_prefix == "HDFC")
         monkeypatch.setattr(hdfc, "nodal_email", "nodal.cyber@hdfc.example.in")
+        yield
+    finally:
+        smtp.stop()
+
+
+def test_the_freeze_request_is_emailed_to_the_banks_nodal_address_and_audited(app, engine, monkeypatch):
+    inbox = Inbox()
+    with smtp_with_hdfc(inbox, engine, monkeypatch):
         _, case_id, reference = money_report(engine)
         client = logged_in(app)
         page = client.get(f"/console/cases/{case_id}/freeze").get_data(as_text=True)
         assert "HDFC Bank (nodal.cyber@hdfc.example.in)" in page
         response = post(client, f"/console/cases/{case_id}/freeze/email", bank="HDFC")
         assert response.status_code == 302
-    finally:
-        smtp.stop()
     assert len(inbox.messages) == 1
     mail = inbox.messages[0]
     assert mail["To"] == "nodal.cyber@hdfc.example.in" and reference in mail["Subject"]
@@ -206,7 +191,7 @@ def test_without_smtp_the_email_is_refused_kindly(app, engine, monkeypatch):
 
 def test_a_mail_server_that_refuses_leaves_an_audit_row_and_a_way_forward(app, engine, monkeypatch):
     monkeypatch.setenv("SMTP_HOST", "127.0.0.1")
-    monkeypatch.setenv("SMTP_PORT", str(_free_port()))  # nothing listens there
+    monkeypatch.setenv("SMTP_PORT", str(free_port()))  # nothing listens there
     monkeypatch.setenv("SMTP_FROM", "cybercell@example.gov.in")
     monkeypatch.setenv("SMTP_SECURITY", "none")
     monkeypatch.setattr(next(b for b in engine.config.banks if b.ifsc_prefix == "HDFC"), "nodal_email",

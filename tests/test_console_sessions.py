@@ -13,16 +13,11 @@ from bot.cases import logins, officers
 from bot.store.models.cases import AuditEvent
 from bot.store.models.officers import LoginBurst
 from conftest import NOW
-from fakes import FakeClock, clock, make_app, telegram_fake, twilio_fake  # noqa: F401 (fixtures)
+from fakes import clock, make_app, telegram_fake, twilio_fake  # noqa: F401 (fixtures)
 
 PASSWORD = "Correct-Horse-9"
 STRANGER = {"REMOTE_ADDR": "203.0.113.9"}
 DESK = {"REMOTE_ADDR": "198.51.100.7"}
-
-
-@pytest.fixture
-def clock():  # noqa: F811 (the console's clock here)
-    return FakeClock(NOW)
 
 
 @pytest.fixture

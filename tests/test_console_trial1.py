@@ -175,9 +175,7 @@ def test_a_sextortion_paid_is_asked_how_much_and_that_is_counted(engine, people,
 
 
 # -- 6. the freeze e-mail's headers as a mail client reads them ----------------------------------
-from aiosmtpd.controller import Controller  # noqa: E402
-
-from test_casefile import _free_port, app, logged_in, money_report, post  # noqa: E402,F401
+from test_casefile import app, logged_in, money_report, post, smtp_with_hdfc  # noqa: E402,F401
 
 
 class RawInbox:
@@ -191,20 +189,10 @@ class RawInbox:
 
 def test_the_freeze_email_has_a_one_line_subject_a_dated_zone_and_no_subject_in_its_body(app, engine, monkeypatch):
     inbox = RawInbox()
-    smtp = Controller(inbox, hostname="127.0.0.1", port=_free_port())
-    smtp.start()
-    try:
-        monkeypatch.setenv("SMTP_HOST", "127.0.0.1")
-        monkeypatch.setenv("SMTP_PORT", str(smtp.port))
-        monkeypatch.setenv("SMTP_FROM", "cybercell@example.gov.in")
-        monkeypatch.setenv("SMTP_SECURITY", "none")
-        hdfc = next(b for b in engine.config.banks if b.ifsc_prefix == "HDFC")
-        monkeypatch.setattr(hdfc, "nodal_email", "nodal.cyber@hdfc.example.in")
+    with smtp_with_hdfc(inbox, engine, monkeypatch):
         _, case_id, reference = money_report(engine)
         client = logged_in(app)
         assert post(client, f"/console/cases/{case_id}/freeze/email", bank="HDFC").status_code == 302
-    finally:
-        smtp.stop()
     head, _, body = inbox.raw[0].partition(b"\r\n\r\n")
     lines = head.decode().split("\r\n")
     subject = next(line for line in lines if line.startswith("Subject:"))

@@ -10,11 +10,9 @@ import sys
 import threading
 from pathlib import Path
 
-from sqlalchemy import select
-
 from bot.store import outbox
-from bot.store.models.operations import Outbox
 from fakes import clock, make_app, telegram_fake, twilio_fake  # noqa: F401,F811 (fixtures)
+from test_whatsapp import row
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -38,11 +36,6 @@ def killed_after(engine, mode: str, row_id: int, *extra: str, wait=None) -> None
         assert process.wait(60) == -signal.SIGKILL
         process.stdout.close()
         process.stdin.close()
-
-
-def row(engine, row_id: int) -> Outbox:
-    with engine.Session() as s:
-        return s.get(Outbox, row_id)
 
 
 def queue(engine, clock, channel: str, recipient: str, text: str, kind: str = "reply") -> int:

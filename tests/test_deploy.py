@@ -11,7 +11,6 @@ import json
 import os
 import re
 import shutil
-import socket
 import ssl
 import subprocess
 import threading
@@ -23,6 +22,7 @@ import requests
 import yaml
 from werkzeug.serving import make_server
 
+from dbfaults import free_port
 from fakes import ACCOUNT_SID, STRONG_TOKEN, WHATSAPP_FROM, env, twilio_signature
 from fakes import clock, twilio_fake  # noqa: F401,F811 (fixtures)
 
@@ -131,12 +131,6 @@ def test_caddyfile_is_valid():
     assert "Valid configuration" in result.stdout + result.stderr
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def app_server(sqlite_engine, clock, twilio_fake):
     """The app on a loopback port, trusting one proxy (config.yaml trusted_proxies: 1), PUBLIC_BASE_URL unset:
@@ -159,7 +153,7 @@ def app_server(sqlite_engine, clock, twilio_fake):
 def caddy(app_server, tmp_path):
     """deploy/Caddyfile itself, imported under test-only global options: loopback ports, Caddy's own CA."""
     binary = need("caddy", "runs in front of the app")
-    https, http, admin = _free_port(), _free_port(), _free_port()
+    https, http, admin = free_port(), free_port(), free_port()
     config = tmp_path / "Caddyfile"
     config.write_text(f"{{\n\tadmin 127.0.0.1:{admin}\n\tskip_install_trust\n\thttp_port {http}\n"
                       f"\thttps_port {https}\n\tlocal_certs\n}}\n\nimport {DEPLOY / 'Caddyfile'}\n")

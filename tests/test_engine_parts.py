@@ -89,17 +89,19 @@ def test_a_write_through_a_name_bound_to_the_turns_data_is_named(tmp_path):
 
 
 def test_a_write_in_a_helper_the_turns_data_is_handed_to_is_named(tmp_path):
-    """One level of helper calls is followed (until session 10 not: docs/architecture.md, "The turn's parts"): a
-    helper of ``bot`` that the turn or its data is handed to (by position or keyword, a function of the module or
-    one imported by name or through its module) and that writes it is named at the call. A copy handed over, the
-    database session, a write two helpers deep and a method of an object are not followed."""
+    """Helper calls are followed (until session 10 not, until session 11 one level only: docs/architecture.md, "The
+    turn's parts"): a helper of ``bot`` that the turn or its data is handed to (by position or keyword, a function
+    of the module or one imported by name or through its module), or a helper that one hands it on to, and that
+    writes it is named at the first call; a helper calling itself ends. A copy handed over, the database session
+    and a method of an object are not followed."""
     shutil.copytree(ROOT / "bot", tmp_path / "bot", ignore=shutil.ignore_patterns("__pycache__", "static", "templates"))
     with (tmp_path / "bot" / "nlu" / "commands.py").open("a") as f:  # helpers outside the checked modules
         f.write("\n\ndef probe_mark(told, what='x'):\n    told.append(what)\n"
                 "\n\ndef probe_deeper(fields):\n    probe_mark(fields)\n"
+                "\n\ndef probe_again(fields, n=2):\n    return probe_again(fields, n - 1) if n else fields.get('x')\n"
                 "\n\ndef probe_store(db, row):\n    db.add(row)\n")
     with (tmp_path / "bot" / "outreach" / "behalf.py").open("a") as f:
-        f.write("\n\nfrom ..nlu.commands import probe_mark, probe_deeper, probe_store\n"
+        f.write("\n\nfrom ..nlu.commands import probe_again, probe_mark, probe_deeper, probe_store\n"
                 "from ..nlu import commands as probe_module\n"
                 "\n\ndef _probe_local(t, fields=None):\n"
                 "    t.case = None\n"                                   # already named where it is (t: not 'turn')
@@ -110,16 +112,19 @@ def test_a_write_in_a_helper_the_turns_data_is_handed_to_is_named(tmp_path):
                 "    probe_module.probe_mark(turn.conv.fields.get('danger') or [])\n"  # through its module
                 "    probe_mark(list(turn.replies))\n"                  # a copy: not the turn's
                 "    probe_store(turn.session, None)\n"                 # the database, not the turn's data
-                "    probe_deeper(turn.conv.fields)\n"                  # two levels: not followed
+                "    probe_deeper(turn.conv.fields)\n"                  # two levels: followed
+                "    probe_again(turn.conv.fields)\n"                   # calls itself, writes nothing
                 "    turn.replies.copy().append(None)\n")
     lines = (tmp_path / "bot" / "outreach" / "behalf.py").read_text().count("\n")
     helpers = (tmp_path / "bot" / "nlu" / "commands.py").read_text().count("\n")
     assert part_calls.feature_writes(tmp_path) == [
-        ("bot/outreach/behalf.py", lines - 6, "_probe_local(turn, fields=turn.conv.fields) -> "
-                                              f"bot/outreach/behalf.py:{lines - 11}: t.case = None"),
-        ("bot/outreach/behalf.py", lines - 6, "_probe_local(turn, fields=turn.conv.fields) -> "
-                                              f"bot/outreach/behalf.py:{lines - 10}: fields['_x'] = 1"),
-        ("bot/outreach/behalf.py", lines - 5, "probe_mark(turn.replies) -> "
-                                              f"bot/nlu/commands.py:{helpers - 8}: told.append(what)"),
-        ("bot/outreach/behalf.py", lines - 4, "probe_module.probe_mark(turn.conv.fields.get('danger') or []) -> "
-                                              f"bot/nlu/commands.py:{helpers - 8}: told.append(what)")]
+        ("bot/outreach/behalf.py", lines - 7, "_probe_local(turn, fields=turn.conv.fields) -> "
+                                              f"bot/outreach/behalf.py:{lines - 12}: t.case = None"),
+        ("bot/outreach/behalf.py", lines - 7, "_probe_local(turn, fields=turn.conv.fields) -> "
+                                              f"bot/outreach/behalf.py:{lines - 11}: fields['_x'] = 1"),
+        ("bot/outreach/behalf.py", lines - 6, "probe_mark(turn.replies) -> "
+                                              f"bot/nlu/commands.py:{helpers - 12}: told.append(what)"),
+        ("bot/outreach/behalf.py", lines - 5, "probe_module.probe_mark(turn.conv.fields.get('danger') or []) -> "
+                                              f"bot/nlu/commands.py:{helpers - 12}: told.append(what)"),
+        ("bot/outreach/behalf.py", lines - 2, "probe_deeper(turn.conv.fields) -> "
+                                              f"bot/nlu/commands.py:{helpers - 12}: told.append(what)")]

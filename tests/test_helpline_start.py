@@ -20,7 +20,6 @@ import sys
 import time
 import xml.etree.ElementTree as ET
 
-import pytest
 import requests
 from sqlalchemy import select
 
@@ -28,7 +27,7 @@ from bot.store.db import make_engine
 from bot.store.models.cases import AuditEvent
 from bot.store.models.operations import Outbox
 from dbfaults import free_port
-from fakes import ACCOUNT_SID, WHATSAPP_FROM, FakeTwilio, twilio_signature
+from fakes import ACCOUNT_SID, WHATSAPP_FROM, twilio_fake, twilio_signature  # noqa: F401 (twilio_fake: the fixture)
 from served import ROOT, environment, write_config
 
 PASSWORD = "Correct-Horse-9"
@@ -62,18 +61,11 @@ def _csrf(page: str) -> str:
     return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
 
 
-@pytest.fixture
-def twilio():
-    fake = FakeTwilio()
-    yield fake
-    fake.stop()
-
-
-def test_helpline_start_alone_delivers_an_officers_reply_and_logs_each_message(tmp_path, twilio):
+def test_helpline_start_alone_delivers_an_officers_reply_and_logs_each_message(tmp_path, twilio_fake):
     port = free_port()
     config = write_config(tmp_path, poll_seconds=1)
     env = {k: v for k, v in environment(config, port, None).items() if not k.startswith("LOG_")}
-    env.update(_venv(tmp_path), PORT=str(port), TWILIO_API_BASE_URL=twilio.url, LOG_FORMAT="json")
+    env.update(_venv(tmp_path), PORT=str(port), TWILIO_API_BASE_URL=twilio_fake.url, LOG_FORMAT="json")
     path = tmp_path / "helpline.log"
     with open(path, "w") as out:
         server = subprocess.Popen([sys.executable, str(ROOT / "helpline"), "start"], cwd=tmp_path, env=env,
@@ -101,7 +93,7 @@ def test_helpline_start_alone_delivers_an_officers_reply_and_logs_each_message(t
                                headers={"X-Twilio-Signature": twilio_signature(f"{url}/webhooks/whatsapp", form)})
         assert answer.status_code == 200, answer.text
         told = " ".join(ET.fromstring(answer.content).itertext()) + " ".join(
-            m["Body"] for m in twilio.created if m.get("To") == f"whatsapp:{NUMBER}")
+            m["Body"] for m in twilio_fake.created if m.get("To") == f"whatsapp:{NUMBER}")
         assert "1930" in told and "officers' queue" in told and "alerted" not in told  # true without any alert
 
         console = requests.Session()
@@ -116,8 +108,8 @@ def test_helpline_start_alone_delivers_an_officers_reply_and_logs_each_message(t
             assert done.status_code == 302, (action, done.text)
 
         # No `python -m bot scheduler` was started: the server's own scheduler sends it to the resident's WhatsApp.
-        _wait(lambda: any(m.get("Body") == OFFICER_SAYS and m.get("To") == f"whatsapp:{NUMBER}" for m in twilio.created),
-              60, "the officer's reply to reach Twilio", log)
+        _wait(lambda: any(m.get("Body") == OFFICER_SAYS and m.get("To") == f"whatsapp:{NUMBER}"
+                          for m in twilio_fake.created), 60, "the officer's reply to reach Twilio", log)
     finally:
         server.send_signal(signal.SIGINT)  # Ctrl-C
         try:

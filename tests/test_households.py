@@ -25,6 +25,7 @@ from bot.store.models.residents import Contact, Evidence, Incident
 from bot.store.models.operations import Outbox
 from conftest import NOW, Resident
 from fakes import clock, make_app, telegram_fake, twilio_fake  # noqa: F401,F811 (fixtures)
+from test_console import token
 from test_whatsapp import WhatsAppResident
 
 PASSWORD = "Correct-Horse-9"
@@ -217,11 +218,6 @@ def app(engine):
     app.secret_key = "test-secret-key-" + "x" * 16
     console.init_app(app, engine, clock=lambda: NOW.astimezone(timezone.utc))  # the tests' clock, not the wall's
     return app
-
-
-def token(client, path):
-    page = client.get(path).get_data(as_text=True)
-    return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
 
 
 def login(client, username):

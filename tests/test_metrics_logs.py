@@ -195,12 +195,13 @@ def test_gunicorn_workers_add_up_in_multiprocess_mode(tmp_path):
 
     import requests
 
-    from test_web import ROOT, _free_port, _read_until
+    from dbfaults import free_port
+    from test_web import ROOT, _read_until
 
     config = tmp_path / "config.yaml"
     text = (ROOT / "config.yaml").read_text(encoding="utf-8")
     config.write_text(re.sub(r'(?m)^data_dir: .*$', f'data_dir: "{tmp_path / "data"}"', text), encoding="utf-8")
-    port = _free_port()
+    port = free_port()
     environ = {k: v for k, v in os.environ.items() if not k.startswith(("TWILIO_", "TELEGRAM_", "DATABASE_URL",
                                                                          "SECRET_KEY", "PUBLIC_BASE_URL", "LOG_"))}
     environ.update(CYBER_SAHAYAK_CONFIG=str(config), PYTHONPATH=str(ROOT), METRICS_TOKEN=TOKEN,

@@ -18,17 +18,10 @@ from bot.store.db import make_engine, make_sessionmaker
 from bot.store.models.registry import IdentifierImport, IdentifierSource, IdentifierStatusEvent
 from bot.registry.sharing import ImportRefused
 
-from test_registry import NOW, make_incident, snapshot
+from test_registry import NOW, Session, make_incident, snapshot  # noqa: F401 (Session: the fixture)
 
 ROOT = Path(__file__).resolve().parent.parent
 UNIT = "District Cyber Cell"  # config.yaml unit_name (the CLI reads it there)
-
-
-@pytest.fixture
-def Session(db_url):
-    db = make_engine(db_url)
-    yield make_sessionmaker(db)
-    db.dispose()
 
 
 def seed(Session):

@@ -16,6 +16,7 @@ from bot.conversation.engine import Engine
 from bot.store.models.cases import Case
 from bot.store.models.residents import Incident
 from conftest import NOW, Resident
+from test_golden_hour import start_money_report
 
 
 # -- one money-age rule -------------------------------------------------------------------------------
@@ -110,17 +111,11 @@ def test_details_typed_then_no_money_left_leaves_the_money_report_and_stays_urge
 
 
 # -- "is this really the police?" about our own number, in the middle of a report ----------------------
-def _in_money_report(resident):
-    resident.send("hello")
-    resident.send("1")  # English
-    return resident.send("1")  # report money fraud: "when did the money leave?"
-
-
 def test_our_number_asked_about_in_a_money_report_is_said_to_be_ours_and_never_kept_as_the_scammers(
         resident, resources):
     """A stranger asked "is 01123456789 really the police?" at "when did the money leave?": the bot said
     "noted with your report" and kept the unit's own number as where the money went."""
-    _in_money_report(resident)
+    start_money_report(resident)
     out = resident.send("is 01123456789 really the police? they called me")
     said = "\n".join(out.texts)
     assert "+911123456789 is one of District Cyber Cell's published numbers, but a caller can fake it" in said
@@ -146,7 +141,7 @@ def test_a_station_number_asked_about_mid_report_names_the_station(engine, tmp_p
 
 
 def test_another_number_asked_about_mid_report_is_not_vouched_for(resident):
-    _in_money_report(resident)
+    start_money_report(resident)
     out = resident.send("is 9876501234 really the police?")
     said = "\n".join(out.texts)
     assert "+919876501234 is NOT one of District Cyber Cell's published numbers" in said

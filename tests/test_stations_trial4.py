@@ -10,11 +10,7 @@ from bot.store.models.residents import Incident
 from conftest import Resident
 from test_stations import case_of, unit  # noqa: F401 (fixture)
 from test_stations_trial import said
-
-
-def _fields(unit) -> dict:
-    with unit.Session() as s:
-        return s.scalars(select(Incident)).one().fields
+from test_stations_trial3 import _fields
 
 
 def _finish_report(resident, out) -> list[str]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from bot.cases import cases
 from bot.store import outbox
@@ -17,7 +17,7 @@ from bot.store.models.residents import Contact, Evidence, Message
 from bot.store.models.operations import Outbox
 from fakes import WEBHOOK_SECRET, Updates
 from fakes import clock, make_app, telegram_fake, twilio_fake  # noqa: F401,F811 (fixtures)
-from test_whatsapp import GOLDEN_HOUR_ANSWERS
+from test_whatsapp import GOLDEN_HOUR_ANSWERS, count, row
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x01" * 64
 PDF = b"%PDF-1.4\n" + b"0" * 64
@@ -33,11 +33,6 @@ def post(client, update, secret: str | None = WEBHOOK_SECRET, raw: bytes | None 
     if wait:
         assert client.application.extensions["cyber_sahayak"].sends.wait_idle(30)
     return response
-
-
-def count(engine, model, *where) -> int:
-    with engine.Session() as s:
-        return s.scalar(select(func.count()).select_from(model).where(*where))
 
 
 class TelegramResident:
@@ -229,11 +224,6 @@ def enqueue(engine, clock, text: str, key: str, chat: str = "987654321", choices
     with engine.Session.begin() as s:
         return [r.id for r in outbox.enqueue(s, channel="telegram", recipient=chat, text=text, key=key,
                                              now=clock.now(), choices=choices)]
-
-
-def row(engine, row_id) -> Outbox:
-    with engine.Session() as s:
-        return s.get(Outbox, row_id)
 
 
 def rows_of(engine) -> list[Outbox]:

@@ -5,7 +5,6 @@ import hashlib
 import io
 import os
 import re
-import socket
 import stat
 import subprocess
 import sys
@@ -14,13 +13,14 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from bot.cases import cases
 from bot.store import outbox
 from bot.store.models.residents import Contact, Conversation, Evidence, Incident, Message
+from dbfaults import free_port
 from fakes import clock, make_app, telegram_fake, twilio_fake  # noqa: F401,F811 (fixtures)
-from test_whatsapp import GOLDEN_HOUR_ANSWERS, LOST_PHONE_ANSWERS
+from test_whatsapp import GOLDEN_HOUR_ANSWERS, LOST_PHONE_ANSWERS, count
 
 ROOT = Path(__file__).resolve().parent.parent
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x02" * 64
@@ -45,11 +45,6 @@ class Browser:
         response = self.send(text)
         assert response.status_code == 200, response.data
         return [reply["text"] for reply in response.json["replies"]]
-
-
-def count(engine, model, *where) -> int:
-    with engine.Session() as s:
-        return s.scalar(select(func.count()).select_from(model).where(*where))
 
 
 def test_page_works_on_a_phone_and_is_locked_down(make_app):
@@ -188,12 +183,6 @@ def test_healthz(make_app):
                          "channels": {"whatsapp": True, "telegram": False, "web": True}}
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _read_until(process, marker: str, deadline: float = 90.0) -> str:
     """The server's output up to the line saying it listens (a watchdog kills a server that hangs)."""
     watchdog = threading.Timer(deadline, process.kill)
@@ -221,7 +210,7 @@ def test_webhook_py_serves_the_embedded_default(tmp_path, command):
     config = tmp_path / "config.yaml"
     text = (ROOT / "config.yaml").read_text(encoding="utf-8")
     config.write_text(re.sub(r'(?m)^data_dir: .*$', f'data_dir: "{tmp_path / "data"}"', text), encoding="utf-8")
-    port = _free_port()
+    port = free_port()
     environ = {k: v for k, v in os.environ.items() if not k.startswith(("TWILIO_", "TELEGRAM_", "DATABASE_URL",
                                                                          "SECRET_KEY", "PUBLIC_BASE_URL"))}
     environ.update(CYBER_SAHAYAK_CONFIG=str(config), PORT=str(port), PYTHONPATH=str(ROOT))

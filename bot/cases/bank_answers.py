@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from .cases import record
+from ..store.db import in_period
 from ..store.models.cases import BankAnswer, Case
 from ..store.models.residents import Incident
 
@@ -91,12 +92,7 @@ class MoneyFigures:
 
 def money_lost_vs_held(session: Session, since: datetime | None = None, until: datetime | None = None) -> MoneyFigures:
     """Money reported lost in the cases opened in [since, until), and what banks held and refunded of it."""
-    cases = select(Case.id, Case.incident_id)
-    if since is not None:
-        cases = cases.where(Case.created_at >= since)
-    if until is not None:
-        cases = cases.where(Case.created_at < until)
-    cases = cases.subquery()
+    cases = in_period(select(Case.id, Case.incident_id), Case.created_at, since, until).subquery()
     lost = session.scalar(select(func.coalesce(func.sum(Incident.amount), 0))
                           .where(Incident.id.in_(select(cases.c.incident_id).distinct())))
     held, refunded = session.execute(

@@ -29,6 +29,7 @@ from ..store.models.outreach import Household
 from ..store.models.registry import IdentifierReport
 from ..store.models.residents import Incident, Message
 from ..store import outbox
+from ..store.db import in_period
 from ..store.models.operations import Outbox
 
 UNIT = ""  # the key of cases that belong to no station yet (the unit's cyber cell)
@@ -78,10 +79,7 @@ def compute(session: Session, config: Config, since: datetime | None = None,
     directory = stations.of(config)
     query = select(Case.id, Case.station, Case.priority, Case.status, Case.created_at, Incident.district) \
         .outerjoin(Incident, Incident.id == Case.incident_id)
-    if since is not None:
-        query = query.where(Case.created_at >= since)
-    if until is not None:
-        query = query.where(Case.created_at < until)
+    query = in_period(query, Case.created_at, since, until)
     first_claim = _first_claims(session)
     rows: dict[str, dict[str, Any]] = {}
     waits: dict[str, list[float]] = defaultdict(list)
@@ -135,11 +133,8 @@ def identifiers_by_district(session: Session, config: Config, since: datetime | 
     """Identifiers reported per district (Haryana's table): a report whose answer was a PIN code or a locality
     counts in the district of the station that PIN code or locality belongs to."""
     directory = stations.of(config)
-    query = select(IdentifierReport.identifier_id, IdentifierReport.district)
-    if since is not None:
-        query = query.where(IdentifierReport.seen_at >= since)
-    if until is not None:
-        query = query.where(IdentifierReport.seen_at < until)
+    query = in_period(select(IdentifierReport.identifier_id, IdentifierReport.district), IdentifierReport.seen_at,
+                      since, until)
     identifiers: dict[str, set[int]] = defaultdict(set)
     reports: dict[str, int] = defaultdict(int)
     for identifier_id, said in session.execute(query):

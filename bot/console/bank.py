@@ -31,15 +31,25 @@ def _back(case_id: int, message: str):
     return redirect(url_for("console.case_page", case_id=case_id))
 
 
+def _letter(case_id: int, audit: str | None = None):
+    """The freeze request and the logged-in officer's own details in one transaction (``audit`` recorded too):
+    (letter, details, None), or (None, None, the page back to the case saying why there is no request yet)."""
+    with ctx().engine.Session.begin() as session:
+        try:
+            case, letter = _request(session, case_id)
+        except CaseworkError as exc:
+            return None, None, _back(case_id, str(exc))
+        if audit:
+            _audit(session, case, audit)
+        return letter, session.get(OfficerDetails, current_user.id), None
+
+
 @blueprint.get("/cases/<int:case_id>/freeze")
 @login_required
 def freeze(case_id: int):
-    with ctx().engine.Session.begin() as session:
-        try:
-            _, letter = _request(session, case_id)
-        except CaseworkError as exc:
-            return _back(case_id, str(exc))
-        details = session.get(OfficerDetails, current_user.id)
+    letter, details, back = _letter(case_id)
+    if back:
+        return back
     text = letter.text()
     if request.args.get("download"):
         return Response(text, mimetype="text/plain",
@@ -53,12 +63,9 @@ def freeze(case_id: int):
 @login_required
 def freeze_pdf_file(case_id: int):
     config = ctx().engine.config
-    with ctx().engine.Session.begin() as session:
-        try:
-            case, letter = _request(session, case_id)
-        except CaseworkError as exc:
-            return _back(case_id, str(exc))
-        _audit(session, case, "freeze_request_pdf")
+    letter, _, back = _letter(case_id, audit="freeze_request_pdf")
+    if back:
+        return back
     pdf = freeze_pdf.render(letter, config)  # after the commit: no database lock held while drawing
     return Response(pdf, mimetype="application/pdf", headers={
         "Content-Disposition": f"attachment; filename=freeze-request-{letter.reference}.pdf"})
@@ -76,13 +83,10 @@ def freeze_email(case_id: int):
     bank = next((b for b in config.banks if b.ifsc_prefix == prefix and b.nodal_email), None)
     if bank is None:
         return _back(case_id, "Choose a bank with a nodal address in config.yaml (banks).")
-    with ctx().engine.Session.begin() as session:
-        try:
-            _, letter = _request(session, case_id)
-        except CaseworkError as exc:
-            return _back(case_id, str(exc))
-        details = session.get(OfficerDetails, current_user.id)
-        reply_to = details.email if details and details.email else None
+    letter, details, back = _letter(case_id)
+    if back:
+        return back
+    reply_to = details.email if details and details.email else None
     message = freeze_mail.compose(letter, bank.nodal_email, freeze_pdf.render(letter, config), settings.sender,
                                   ctx().now().astimezone(config.tz), reply_to=reply_to)
     try:

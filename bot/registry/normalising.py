@@ -618,6 +618,15 @@ def _add(out: dict[tuple[str, str], None], kind: str, value: str, **options) -> 
         pass
 
 
+def _add_accounts(out: dict[tuple[str, str], None], accounts: list[str], ifsc: list[str]) -> None:
+    """One account number told with one IFSC is one identifier, "account@IFSC"; otherwise each account alone."""
+    if len(accounts) == 1 and len(ifsc) == 1:
+        _add(out, "account", f"{accounts[0]}@{ifsc[0]}")
+    else:
+        for account in accounts:
+            _add(out, "account", account)
+
+
 def identifiers_in(text: str, platform: str | None = None) -> list[tuple[str, str]]:
     """Every identifier in ``text`` as (kind, canonical) pairs, in a stable order, without repeats.
 
@@ -642,12 +651,7 @@ def identifiers_in(text: str, platform: str | None = None) -> list[tuple[str, st
     phone_digits = {p.lstrip("+") for p in phones} | {p[3:] for p in phones if p.startswith("+91")}
     accounts = [a for a in find_accounts(text)
                 if a not in phone_digits and a not in imeis and not any(a in u for u in urls)]
-    ifsc = find_ifsc(text)
-    if len(accounts) == 1 and len(ifsc) == 1:
-        _add(out, "account", f"{accounts[0]}@{ifsc[0]}")
-    else:
-        for account in accounts:
-            _add(out, "account", account)
+    _add_accounts(out, accounts, find_ifsc(text))
     for imei in imeis:
         _add(out, "imei", imei)
     platform = _platform_name(platform) if platform else _platform_in(text)

@@ -26,8 +26,8 @@ from ..store.models.registry import (
 )
 from ..store.models.residents import Incident
 from .normalising import (
-    RefusedIdentifier, _add, _platform_name, expand, identifiers_in, kind_of, normalise, normalise_domain,
-    normalise_phone, primary_key,
+    RefusedIdentifier, _add, _add_accounts, _platform_name, expand, identifiers_in, kind_of, normalise,
+    normalise_domain, normalise_phone, primary_key,
 )
 
 __all__ = [
@@ -144,12 +144,7 @@ def _target_pairs(value: Any, platform: str | None) -> list[tuple[str, str]]:
     if not isinstance(value, dict):
         return []
     accounts = [str(a) for a in value.get("accounts") or []]
-    ifsc = [str(i) for i in value.get("ifsc") or []]
-    if len(accounts) == 1 and len(ifsc) == 1:
-        _add(out, "account", f"{accounts[0]}@{ifsc[0]}")
-    else:
-        for account in accounts:
-            _add(out, "account", account)
+    _add_accounts(out, accounts, [str(i) for i in value.get("ifsc") or []])
     for key, kind in TARGET_KEYS.items():
         for item in value.get(key) or []:
             _add(out, kind, str(item), platform=platform)

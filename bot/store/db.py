@@ -302,6 +302,15 @@ def dialect_insert(session_or_name, model):
     return insert(model)
 
 
+def in_period(query, column, since=None, until=None):
+    """``query`` kept to the rows whose ``column`` is in [since, until); an end not given is open."""
+    if since is not None:
+        query = query.where(column >= since)
+    if until is not None:
+        query = query.where(column < until)
+    return query
+
+
 def insert_returning(session: Session, statement, row: dict):
     """Run an ORM ``INSERT … RETURNING`` of one row (``statement`` built with ``.returning(Model)``) without
     flushing the session first (pending changes go out together at the end of the transaction); the new

@@ -15,11 +15,11 @@ also held at none. Reading is public. A write through a name bound to the turn's
 (``fields = turn.conv.fields; fields[k] = v``, ``t = turn; t.case = c``, ``for reply in turn.replies: reply.text = ...``,
 ``told = turn.conv.fields.get("x") or []; told.append(y)``); a copy (``dict(...)``, ``list(...)``) is not the turn's
 data, nor what ``turn.state.get`` answers (a new object each time) or ``turn.session.get`` (a database row), nor the
-database session itself (``turn.session.add(row)``: a feature's own rows). One level of helper calls is followed:
-the turn or its data handed to a function of ``bot`` named in the code (``helper(turn.conv.fields)``,
-``module.helper(turn)``) is checked in that function, and a write there is named at the call. Not seen: a helper's
-own calls, methods, functions reached other than by name, ``*args``/``**kwargs``, what a helper answers
-(docs/architecture.md, "The turn's parts", lists it).
+database session itself (``turn.session.add(row)``: a feature's own rows). Helper calls are followed, however
+deep: the turn or its data handed to a function of ``bot`` named in the code (``helper(turn.conv.fields)``,
+``module.helper(turn)``) is checked in that function, and so are the helpers it hands them on to; a write there is
+named at the first call. Not seen: methods, functions reached other than by name, ``*args``/``**kwargs``, what a
+helper answers (docs/architecture.md, "The turn's parts", lists it).
 Only the standard library's ``ast``: the code is read, never imported.
 """
 from __future__ import annotations
@@ -294,16 +294,52 @@ def _statement(node: ast.AST) -> str:
     return ast.unparse(node).splitlines()[0][:100]
 
 
+class _Helpers:
+    """The writes a helper makes to the turn's data handed to it, and those of the helpers it hands the data on
+    to, however deep (a helper already being followed on the way is not followed again: recursion ends). Each
+    file's imports are read once per run."""
+
+    def __init__(self, root: Path, checked: list[Path]):
+        self.root, self.checked = root, checked
+        self._reach: dict[Path, tuple[dict, dict]] = {}
+
+    def reach(self, path: Path) -> tuple[dict, dict]:
+        if path not in self._reach:
+            self._reach[path] = _helpers(self.root, path, ast.parse(path.read_text()))
+        return self._reach[path]
+
+    def writes(self, source: Path, helper: ast.AST, turns: frozenset[str], data: frozenset[str],
+               following: frozenset = frozenset()) -> list[tuple[Path, ast.AST]]:
+        key = (source, helper.lineno, turns, data)
+        if key in following:
+            return []
+        turns, data = aliases(helper, turns, data)
+        found = [(source, node) for node in _writes(helper, turns, data)]
+        if source in self.checked:  # its writes through a parameter named ``turn`` are named where they are
+            seen = {id(node) for node in _writes(helper, *aliases(helper))}
+            found = [(path, node) for path, node in found if id(node) not in seen]
+        functions, modules = self.reach(source)
+        for call in (node for node in ast.walk(helper) if isinstance(node, ast.Call)):
+            target = _callee(call, functions, modules)
+            if target is None:
+                continue
+            handed = _handed(call, target[1], turns, data)
+            if handed[0] or handed[1]:
+                found += self.writes(*target, *handed, following | {key})
+        return found
+
+
 def feature_writes(root: Path) -> list[tuple[str, int, str]]:
     """(module, line, statement) of each write to the turn's data in a feature module or golden.py, directly,
-    through a name bound to it in the same function, or in a helper of ``bot`` the turn or its data is handed to
-    (one level: the helper's own body, named at the call as ``call -> helper's file:line: write``)."""
+    through a name bound to it in the same function, or in a helper of ``bot`` the turn or its data is handed to,
+    or one that helper hands it on to (named at the first call as ``call -> helper's file:line: write``)."""
     found = set()
     checked = [*features(root), *(root / name for name in CORE_CALLERS)]
+    helpers = _Helpers(root, checked)
     for path in checked:
         module = str(path.relative_to(root))
         tree = ast.parse(path.read_text())
-        functions, modules = _helpers(root, path, tree)
+        functions, modules = helpers.reach(path)
         scopes = [tree, *(node for node in ast.walk(tree)
                           if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)))]
         for scope in scopes:  # a function's names, whole (a nested function's writes are seen in it too)
@@ -314,15 +350,10 @@ def feature_writes(root: Path) -> list[tuple[str, int, str]]:
                 target = _callee(call, functions, modules)
                 if target is None:
                     continue
-                source, helper = target
-                handed_turns, handed_data = _handed(call, helper, turns, data)
+                handed_turns, handed_data = _handed(call, target[1], turns, data)
                 if not handed_turns and not handed_data:
                     continue
-                writes = _writes(helper, *aliases(helper, handed_turns, handed_data))
-                if source in checked:  # its writes through a parameter named ``turn`` are named where they are
-                    seen = {id(node) for node in _writes(helper, *aliases(helper))}
-                    writes = [node for node in writes if id(node) not in seen]
-                for node in writes:
+                for source, node in helpers.writes(*target, handed_turns, handed_data):
                     found.add((module, call.lineno, f"{_statement(call)[:80]} -> "
                                f"{source.relative_to(root)}:{node.lineno}: {_statement(node)}"))
     return sorted(found)
