@@ -21,6 +21,7 @@ from ..nlu.redact import MARKER as REDACTED
 
 BAD_ANSWERS_THEN_UNKNOWN = 2  # any report question (not the menu) answered unreadably twice: not known
 SAYS_SKIP = ("bad_time", "time_future", "bad_ack_number")  # these texts already say "if you are not sure, reply 'don't know'"
+NUMBER_ANSWERS = ("utr", "ack_number", "imei", "phone", "last_digits")  # a number asked: its own shape, no reference
 OUT_OF_ORDER = ("utr", "target", "bank", "imei")  # facts kept when told at another question (a bare number,
 # an amount or a time is not: "700001" at the time question is a PIN, never an amount)
 
@@ -43,7 +44,9 @@ class ReportAnswers:
                 return self.ask(node)
         if self._correction():
             return
-        reference = incidents.asked_reference(self.text, self.config.reference_prefix)
+        # ours at any question but a free text; another shape not where a number is asked (a UTR, 1930's number)
+        reference = incidents.asked_reference(self.text, self.config.reference_prefix,
+                                              quoted=node.expect not in NUMBER_ANSWERS)
         if reference and node.expect not in ("text", "target"):
             self.tell_status(reference)
             return self.ask(node)

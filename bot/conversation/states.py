@@ -111,9 +111,10 @@ class ChoicePage:
 
 @dataclass
 class Filed:
-    """status_lookup.py: the reference of the report just filed, for a kind closing to a stray "thanks" or "no"."""
+    """status_lookup.py: the reference of the report just filed, for a kind closing to a stray "thanks" or "no" (kept
+    under the wait's own name: it goes when the wait ends)."""
 
-    KEY: ClassVar[str] = "filed"
+    KEY: ClassVar[str] = "after_report"
     reference: str = ""
 
 
