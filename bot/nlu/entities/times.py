@@ -140,12 +140,16 @@ _WORD_CLOCK_RE = re.compile(
 # What every match of _WORD_CLOCK_RE holds, searched first: about a fifth of the cost, and rarely found ("baje")
 _OCLOCK_RE = re.compile(rf"(?:{_said('oclock')}){WORD_END}", re.IGNORECASE)
 # An hour with its counting ending (time.yaml's hour_ending: "১২ টা", "৪টে", "বারোটা"). The ending also counts things
-# ("২টা মেসেজ", two messages), so it is a clock only after a half or a quarter ("সাড়ে ৪টে") or with nothing after
-# it but the clause's end or an oclock word ("১২ টা", "২টা বাজে"): never a count in a story.
+# ("২টা মেসেজ", "আরো একটা।", and একটা is "a"), so it is a clock only after a half or a quarter ("সাড়ে ৪টে"), in digits
+# before time.yaml's after_ending ("২টা বাজে"; বাজে is also "bad": "একটা বাজে অ্যাপ" is no clock), or said as the time
+# itself: at the message's start or after a day or a part of the day, with nothing after it but the clause's end
+# ("১২ টা", "আজ ১২ টা"); never a count in a story.
 _ENDING_CLOCK_RE = re.compile(
     rf"{WORD_START}(?:(?P<half>{_alternation(MODIFIERS) or '(?!)'})\s*)?(?P<n>{_alternation(NUMBER_WORDS)}|\d{{1,2}})"
-    rf"\s*(?:{_said('hour_ending')}){WORD_END}(?P<alone>(?=\s*(?:$|[^\w\s]|(?:{_said('oclock')}){WORD_END})))?",
+    rf"\s*(?:{_said('hour_ending')}){WORD_END}(?:(?P<baje>\s*(?:{_said('after_ending')}){WORD_END})"
+    r"|(?P<alone>(?=\s*(?:$|[,;!?\n\u0964\u06d4\u060c\u061b]|\.(?!\d)))))?",
     re.IGNORECASE)
+_TIME_SAID_BEFORE_RE = re.compile(rf"(?:^|(?:{_DAYTIME_WORDS}){WORD_END})\W*$", re.IGNORECASE)  # "", "আজ ", "দুপুর "
 _ENDING_RE = re.compile(rf"(?:{_said('hour_ending')}){WORD_END}", re.IGNORECASE)  # searched first, as _OCLOCK_RE
 
 _PERIODS = {period: (hour, _alternation(_TIME[period]))
@@ -308,8 +312,9 @@ def _find_clock(t: str) -> _Clock | None:
     said = [m for m in (_WORD_CLOCK_RE.search(t) if _OCLOCK_RE.search(t) else None,
                         *(_ENDING_CLOCK_RE.finditer(t) if _ENDING_RE.search(t) else ())) if m]
     for m in said:  # "saade nau baje": 9:30, not the "nau"-less 9:00 of a period
-        if (best is not None and m.start() > best[0]) or ("alone" in m.groupdict() and not m["half"]
-                                                          and m["alone"] is None):
+        if (best is not None and m.start() > best[0]) or ("alone" in m.groupdict() and not (
+                m["half"] or (m["baje"] and m["n"].isdigit())
+                or (m["alone"] is not None and _TIME_SAID_BEFORE_RE.search(t, 0, m.start())))):
             continue
         value = (Decimal(m["n"]) if m["n"].isdigit() else NUMBER_WORDS[m["n"].lower()]) + (
             MODIFIERS[m["half"].lower()] if m["half"] else 0)
