@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from .. import channel_registry as channels
 from ..e164 import e164
+from ..nlu.entities.references import quoted_reference
 from ..store.db import dialect_insert, insert_returning
 from ..store.models.cases import Case
 from ..store.models.residents import Contact, Conversation, Evidence, Incident
@@ -47,6 +48,13 @@ def find_reference(text: str, prefix: str) -> str | None:
     if not match:
         return None
     return f"{prefix}-{match.group(1)}-{match.group(2).upper()}"
+
+
+def asked_reference(text: str, prefix: str, quoted: bool = True) -> str | None:
+    """The case reference ``text`` asks about: ours read exactly ("cs 261127 7kq3": ``CS-261127-7KQ3``), else (with
+    ``quoted``) any case reference as quoted ("DCC-2026-000123", bot/nlu/entities/references.py), which is looked up
+    and, not found, named back; never read as a phone number."""
+    return find_reference(text, prefix) or (quoted_reference(text) if quoted else None)
 
 
 def public_fields(fields: dict) -> dict:

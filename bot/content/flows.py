@@ -80,6 +80,11 @@ class Node(BaseModel):
     # words that tie an answer sent at another question to this one ("haan bank ko bata diya" at "your name?" is
     # the answer to "have you told your bank?"): kept here when it reads as this question's answer
     about: list[str] = Field(default_factory=list)
+    # expect: yesno answered in the question's own words ("stolen" / "lost" at "was it stolen?"): the names of the
+    # lists of lang/<code>/words/answers.yaml that say yes and no here; with prefill, only these words fill it
+    # from the first message ("my phone was stolen from the bus"), never a bare yes or no
+    yes_words: str | None = Field(None, pattern=r"^[a-z][a-z0-9_]*$")
+    no_words: str | None = Field(None, pattern=r"^[a-z][a-z0-9_]*$")
 
     @model_validator(mode="before")
     @classmethod
@@ -100,6 +105,8 @@ class Node(BaseModel):
             raise ValueError("'say_simple' needs 'say'")
         if self.expect and self.expect != "media" and not self.save:
             raise ValueError("a question needs 'save' (the field its answer goes to)")
+        if (self.yes_words or self.no_words) and (self.expect != "yesno" or not (self.yes_words and self.no_words)):
+            raise ValueError("'yes_words' and 'no_words' go together, with expect: yesno")
         if self.hour_of and self.expect != "time":
             raise ValueError("'hour_of' goes with expect: time")
         if self.expect == "choice" and len(self.choices) < 2:

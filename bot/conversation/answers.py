@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 from typing import Any
@@ -71,6 +72,10 @@ class Context:
     fields: dict[str, Any] = field(default_factory=dict)  # the report's answers so far (an hour's day: ``_hour``)
 
 
+# Marks between words, never inside one ("e-mail", "a/c" and "a.c." keep theirs): a choice's words are found beside them
+_BETWEEN_WORDS = re.compile(r"[,;:!?।()\[\]\"]|\.(?!\w)")
+
+
 def _choice(node: Node, text: str, prefill: bool) -> Parsed:
     cleaned = clean(text)
     if not prefill and cleaned.isdigit():
@@ -78,7 +83,7 @@ def _choice(node: Node, text: str, prefill: bool) -> Parsed:
         if 0 <= index < len(node.choices):
             return _chosen(node.choices[index])
         return Parsed.bad("bad_choice")
-    padded = f" {cleaned} "
+    padded = f" {_BETWEEN_WORDS.sub(' ', cleaned)} "  # "through upi, 10 minutes ago": "upi" said
     best: tuple[int, Choice] | None = None
     for choice in node.choices:
         for word in [choice.id.replace("_", " "), *choice.words, *choice.label.values()]:
@@ -111,6 +116,26 @@ def _yesno(text: str) -> Parsed:
     if cleaned in NO or opening.startswith(NO_STARTS):
         return Parsed(ok=True, value=False, display="no")
     return Parsed.bad("bad_yesno")
+
+
+def _told_yesno(node: Node, text: str, prefill: bool) -> Parsed:
+    """A yes/no question answered in its own words (``yes_words``, ``no_words``: "chori ho gaya" at "was it
+    stolen?"): yes when only its yes words are said, no when only its no words are; a plain yes or no first (not
+    from a first message)."""
+    plain = Parsed.bad("bad_yesno") if prefill else _yesno(text)
+    if plain.ok or not (node.yes_words and node.no_words):
+        return plain
+    norm = normalize(text)
+    said = [value for value, listed in ((True, node.yes_words), (False, node.no_words)) if _said_words(listed).search(norm)]
+    if len(said) != 1:
+        return plain  # neither, or both ("lost it, i think someone stole it"): asked
+    return Parsed(ok=True, value=said[0], display="yes" if said[0] else "no")
+
+
+@lru_cache(maxsize=None)
+def _said_words(listed: str) -> re.Pattern:
+    """The words of answers.yaml's list ``listed``, whole, in a normalised text."""
+    return re.compile(words.any_of(normalize(w) for w in _ANSWERS[listed]))
 
 
 def said_no(text: str) -> bool:
@@ -364,7 +389,7 @@ def _imei(text: str) -> Parsed:
 # How each kind of answer is read: (node, text, context, prefill) -> Parsed.
 _READERS = {
     "choice": lambda node, text, ctx, prefill: _choice(node, text, prefill),
-    "yesno": lambda node, text, ctx, prefill: _yesno(text),
+    "yesno": lambda node, text, ctx, prefill: _told_yesno(node, text, prefill),
     "amount": lambda node, text, ctx, prefill: _amount(text, ctx.language),
     "time": lambda node, text, ctx, prefill: _hour(text, ctx, node) if node.hour_of else _time(text, ctx, node.save),
     "phone": lambda node, text, ctx, prefill: _phone(text, ctx),

@@ -181,7 +181,7 @@ class Dispatch:
         result = self.classify()
         intent = result.intent
         self.outcome.intent = intent
-        reference = incidents.find_reference(self.text, self.config.reference_prefix)
+        reference = incidents.asked_reference(self.text, self.config.reference_prefix)
         if reference:
             self.outcome.intent = "report_status"
             return self.tell_status(reference)

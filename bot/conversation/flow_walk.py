@@ -214,14 +214,18 @@ class FlowWalk:
         self.replies.append(Reply(question, choices=choices, question=key))
 
     def _end_flow(self) -> None:
-        if self.conv.incident_id:
-            self.outcome.incident = self.incident_json(self.session.get(Incident, self.conv.incident_id))
+        incident = self.session.get(Incident, self.conv.incident_id) if self.conv.incident_id else None
+        if incident is not None:
+            self.outcome.incident = self.incident_json(incident)
         self.outcome.flow = self.conv.flow_id
         self.conv.flow_id = self.conv.node_id = None
         self.conv.incident_id = None
         self.conv.fields = {}
         self.state.end_report()
-        self.state.wait("menu")
+        if incident is not None and incident.reference:  # a stray "thanks" or "no" next: a kind closing, no new report
+            self.state.wait("after_report", states.Filed(incident.reference))
+        else:
+            self.state.wait("menu")
         self.say("flow_finished")
 
     def _run_action(self, action: str) -> None:

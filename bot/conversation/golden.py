@@ -188,6 +188,7 @@ def _in_report(turn: "Turn", t: triage.Triage) -> bool:
             facts = {**facts, node.save: parsed.value}
     if not facts or set(facts) <= {node.save, "money_lost", f"{node.save}_by"}:
         return False  # nothing new, or the answer to this very question: read it as the answer
+    facts = {**turn.told_with(node), **facts}  # "through upi, 10 minutes ago": the method too, as any answer fills
     facts.update(turn.told_besides(node))  # "another 5000 to fraud@ybl": where it went is kept too
     if "money_left_at" in facts:  # "aaj subah": the freeze request says "about"
         facts["money_left_at_approx"] = answers.said_roughly(turn.text, turn.now, turn.config.timezone)

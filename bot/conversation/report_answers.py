@@ -15,11 +15,13 @@ from ..content.flows import Flow, Node
 from ..nlu import commands
 from ..nlu.classify import demands
 from ..nlu.corrections import find_correction
+from ..nlu.entities import amounts, times
 from ..nlu.normalize import normalize
 from ..nlu.redact import MARKER as REDACTED
 
 BAD_ANSWERS_THEN_UNKNOWN = 2  # any report question (not the menu) answered unreadably twice: not known
 SAYS_SKIP = ("bad_time", "time_future", "bad_ack_number")  # these texts already say "if you are not sure, reply 'don't know'"
+NUMBER_ANSWERS = ("utr", "ack_number", "imei", "phone", "last_digits")  # a number asked: its own shape, no reference
 OUT_OF_ORDER = ("utr", "target", "bank", "imei")  # facts kept when told at another question (a bare number,
 # an amount or a time is not: "700001" at the time question is a PIN, never an amount)
 
@@ -42,7 +44,9 @@ class ReportAnswers:
                 return self.ask(node)
         if self._correction():
             return
-        reference = incidents.find_reference(self.text, self.config.reference_prefix)
+        # ours at any question but a free text; another shape not where a number is asked (a UTR, 1930's number)
+        reference = incidents.asked_reference(self.text, self.config.reference_prefix,
+                                              quoted=node.expect not in NUMBER_ANSWERS)
         if reference and node.expect not in ("text", "target"):
             self.tell_status(reference)
             return self.ask(node)
@@ -64,7 +68,7 @@ class ReportAnswers:
             return self.ask(node)  # "PIN 700016" was a secret (warned above): never an answer, asked again
         if parsed.ok:
             self.conv.bad_answers = 0
-            values = {**self.told_besides(node), node.save: parsed.value, **parsed.extra}
+            values = {**self.told_besides(node), **self.told_with(node), node.save: parsed.value, **parsed.extra}
             self.set_fields(values)
             self.say_worked_out(values)
             return self.walk(self.next_of(node))
@@ -145,6 +149,21 @@ class ReportAnswers:
         parsed = answers.parse(kept, self.text, self.answer_context(), prefill=True)
         return {kept.prefill_as: parsed.value} if parsed.ok and parsed.value else {}
 
+    def told_with(self, node: Node) -> dict[str, Any]:
+        """Every other question of the report an answer also answers, as a form fills every slot a message fills
+        ("through upi, 10 minutes ago" at "when?": the method too, never asked again): the report's questions that
+        may be filled from a first message, not answered yet, read the same way; an amount only when named as money
+        ("HDFC 4321" at the last digits is no amount), and nothing from a word or two ("1", "yes 2"). Where the money
+        went is ``told_besides``'s (never the resident's own number), and a question kept as another field when
+        filled from a first message (sextortion's demand) is only asked."""
+        if len(self.norm.split()) < 3:
+            return {}
+        kinds = {n.expect for n in self.flow.nodes.values()} - {"target"} - (
+            set() if amounts.said_as_money(self.text) else {"amount"})
+        told = self.prefilled(self.flow, self.text, known={**self.conv.fields, node.save: None}, only=kinds)
+        return {key: value for key, value in told.items()
+                if key not in {n.prefill_as for n in self.flow.nodes.values() if n.prefill_as}}
+
     def told_besides(self, node: Node) -> dict[str, Any]:
         """Where the money went, told in an answer to another question (an officer's trial: "paise account
         50100234567890 IFSC HDFC0001234 me gaye, aur UPI id fraudster99@ybl" at the last-4 question was dropped):
@@ -222,9 +241,19 @@ class ReportAnswers:
         self.start_flow("financial_fraud", prefill=True)
         return True
 
+    def _time_corrected(self) -> tuple[str, str] | None:
+        """"not at 2 pm but at 12:30", "2 baje nahi, 12:30 baje" at a later question: a clock denied beside another
+        corrects the time told before (the report's first time question answered), as "time was 12:30" does; at a
+        time question it is that question's answer."""
+        if self.flow.nodes[self.conv.node_id].expect == "time" or not times.corrects_clock(self.text):
+            return None
+        told = [name for name, node in self.flow.field_nodes().items()
+                if node.expect == "time" and not node.hour_of and self.conv.fields.get(name)]
+        return (told[0], self.text) if told else None
+
     def _correction(self) -> bool:
         """'amount was 25000 not 2500': update an earlier answer and ask the current question again."""
-        found = find_correction(self.text, set(self.flow.field_nodes()))
+        found = find_correction(self.text, set(self.flow.field_nodes())) or self._time_corrected()
         if found is None:
             return False
         field_name, value_text = found

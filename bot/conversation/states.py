@@ -109,6 +109,15 @@ class ChoicePage:
     page: int = 0
 
 
+@dataclass
+class Filed:
+    """status_lookup.py: the reference of the report just filed, for a kind closing to a stray "thanks" or "no" (kept
+    under the wait's own name: it goes when the wait ends)."""
+
+    KEY: ClassVar[str] = "after_report"
+    reference: str = ""
+
+
 # -- what a module keeps for one report (report-scoped: dropped with the report's answers) -------------------
 # Until session 9 these were ``_``-prefixed keys of the report's ``fields`` (docs/architecture.md, "What a report
 # keeps"); ``migrate`` moves a conversation stored that way. ``CARRIED``: the attributes that go on into the next

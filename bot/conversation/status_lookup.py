@@ -17,7 +17,7 @@ class StatusLookup:
         """The answer to "which report?" (the status question): a reference, "don't know" (the latest report) or
         a reference as written; a bare number is read as a new message (a menu digit)."""
         self.state.stop()
-        reference = incidents.find_reference(self.text, self.config.reference_prefix)
+        reference = incidents.asked_reference(self.text, self.config.reference_prefix)
         if reference:
             self.tell_status(reference)
             return True
@@ -29,6 +29,15 @@ class StatusLookup:
             self.tell_status(self.text.strip()[:24])
             return True
         return False
+
+    def _closing_answer(self) -> bool:
+        """A message that only closes the chat ("thanks", "no", "nahi", "ধন্যবাদ") after a report was filed: a kind
+        closing naming its reference, in the resident's language; anything else is a new message (the menu's digits
+        too)."""
+        if not commands.is_closing(self.text):
+            return False
+        self.say("after_report_closing", reference=self.state.of(states.Filed).reference)
+        return True
 
     # -- status ---------------------------------------------------------------------------
     def tell_status(self, reference: str | None) -> None:
@@ -54,3 +63,6 @@ class StatusLookup:
 
 states.register(states.Wait("status_ref", "a report's reference, or 'don't know' (a bare number is a menu digit)", "late",
                             StatusLookup._status_answer, reask=lambda turn: turn.say("status_ask")))
+states.register(states.Wait("after_report", "after a report was filed: a closing word ('thanks', 'no') gets a kind "
+                            "closing with its reference; any other message is read as new (the menu's digits too)",
+                            "late", StatusLookup._closing_answer, menu_digits=True, needs_text=True))

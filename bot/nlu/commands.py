@@ -58,6 +58,7 @@ _EDGE_PUNCT = re.compile(r"^[\s.!?,;:'\"()\-]+|[\s.!।?,;:'\"()\-]+$")
 
 SKIP_WORDS = frozenset(_WORDS["skip"])
 DONE_WORDS = frozenset(_WORDS["done"])
+CLOSING_WORDS = frozenset(_WORDS["closing"])  # "thanks", "no", "nahi", "ধন্যবাদ": a chat closed, nothing asked
 
 
 def clean(text: str) -> str:
@@ -100,6 +101,11 @@ def whole_message(text: str, table: dict[str, frozenset[str]]) -> str | None:
 
 def is_skip(text: str) -> bool:
     return clean(text) in SKIP_WORDS
+
+
+def is_closing(text: str) -> bool:
+    """The whole message only closes the chat ("thanks", "no", "ok bye", "shukriya")."""
+    return clean(text) in CLOSING_WORDS
 
 
 def is_done(text: str) -> bool:

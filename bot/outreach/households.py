@@ -246,7 +246,7 @@ def register(session: Session, checked: Checked, actor: str, now: datetime, conf
     if conv is not None:
         states.migrate(conv)
         state = states.ConversationState(conv)
-        if not conv.flow_id and state.waiting in (None, "menu", "language"):
+        if not conv.flow_id and state.waiting in (None, "menu", "after_report", "language"):
             state.wait("welcome_reply")  # the digit the resident sends back is thanked, not read as a menu choice
     if welcome:
         row = send_welcome(session, household, contact, checked.beat_officer, config, texts, now, welcome_at)

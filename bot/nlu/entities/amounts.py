@@ -14,6 +14,7 @@ from .devices import imei_matches
 from .links import email_matches, url_matches
 from .payments import ifsc_matches, upi_matches, utr_matches
 from .phones import phone_matches
+from .references import reference_spans
 from .text import DIGIT_RE, MODIFIERS, NUMBER_WORDS, WORD_END, WORD_START, Span, SpanSet, alternation, prep, valued
 from .times import DAY_MONTH_RE, MONTH_DAY_RE
 
@@ -206,6 +207,7 @@ def _amount_blocked_spans(t: str, phone_spans: list[Span]) -> SpanSet:
     spans += [(s, e) for s, e, _ in utr_matches(t)]
     spans += [(s, e) for s, e, _ in imei_matches(t)]
     spans += [(s, e) for s, e, _ in url_matches(t)]
+    spans += reference_spans(t)
     spans += [m.span() for m in email_matches(t)]
     spans += [m.span() for m in upi_matches(t)]
     spans += [m.span() for m in ifsc_matches(t)]
@@ -306,3 +308,11 @@ def parse_amount(text: str) -> Decimal | None:
     times, PIN codes and OTPs are never taken for an amount."""
     t = prep(text)
     return amount_in(t, [(s, e) for s, e, _ in phone_matches(t)])
+
+
+def said_as_money(text: str) -> bool:
+    """Whether ``text`` names an amount as money: a currency ("Rs 5000", "5000 rupaye"), a multiplier ("5 hazar") or
+    a loss verb beside it ("5000 kat gaye"); a bare number ("HDFC 4321", "yes 2") is not (a number said at another
+    question is no amount lost)."""
+    t = prep(text)
+    return any(c.marked or _in_money_context(t, c) for c in _candidates(t, [(s, e) for s, e, _ in phone_matches(t)]))

@@ -1,4 +1,5 @@
-"""Phone numbers (phonenumbers, Indian numbers first), never a number labelled as an account or a UTR, nor a link's digits."""
+"""Phone numbers (phonenumbers, Indian numbers first), never a number labelled as an account or a UTR, nor a link's
+digits, nor a case reference's ("DCC-2026-000123")."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from phonenumbers import Leniency, PhoneNumberFormat, PhoneNumberMatcher, PhoneN
 
 from .labels import labelled_spans
 from .links import url_matches
+from .references import reference_spans
 from .text import DIGIT_RE, dedupe, overlaps, prep
 
 
@@ -34,7 +36,7 @@ def phone_matches(t: str) -> list[tuple[int, int, str]]:
     """Return (start, end, E.164) for phone numbers in prepared text ``t``."""
     if len(DIGIT_RE.findall(t)) < 7:  # no phone number has fewer digits: skip the costly matcher
         return []
-    labelled = labelled_spans(t) + [(s, e) for s, e, _ in url_matches(t)]
+    labelled = labelled_spans(t) + [(s, e) for s, e, _ in url_matches(t)] + reference_spans(t)
     found = []
     for m in PhoneNumberMatcher(t, "IN", leniency=Leniency.VALID, max_tries=_PHONE_MAX_TRIES):
         raw_digits = re.sub(r"\D", "", m.raw_string)

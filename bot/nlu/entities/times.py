@@ -139,6 +139,18 @@ _WORD_CLOCK_RE = re.compile(
     rf"\s*(?P<baje>{_said('oclock')}){WORD_END}", re.IGNORECASE)
 # What every match of _WORD_CLOCK_RE holds, searched first: about a fifth of the cost, and rarely found ("baje")
 _OCLOCK_RE = re.compile(rf"(?:{_said('oclock')}){WORD_END}", re.IGNORECASE)
+# An hour with its counting ending (time.yaml's hour_ending: "১২ টা", "৪টে", "বারোটা"). The ending also counts things
+# ("২টা মেসেজ", "আরো একটা।", and একটা is "a"), so it is a clock only after a half or a quarter ("সাড়ে ৪টে"), in digits
+# before time.yaml's after_ending ("২টা বাজে"; বাজে is also "bad": "একটা বাজে অ্যাপ" is no clock), or said as the time
+# itself: at the message's start or after a day or a part of the day, with nothing after it but the clause's end
+# ("১২ টা", "আজ ১২ টা"); never a count in a story.
+_ENDING_CLOCK_RE = re.compile(
+    rf"{WORD_START}(?:(?P<half>{_alternation(MODIFIERS) or '(?!)'})\s*)?(?P<n>{_alternation(NUMBER_WORDS)}|\d{{1,2}})"
+    rf"\s*(?:{_said('hour_ending')}){WORD_END}(?:(?P<baje>\s*(?:{_said('after_ending')}){WORD_END})"
+    r"|(?P<alone>(?=\s*(?:$|[,;!?\n\u0964\u06d4\u060c\u061b]|\.(?!\d)))))?",
+    re.IGNORECASE)
+_TIME_SAID_BEFORE_RE = re.compile(rf"(?:^|(?:{_DAYTIME_WORDS}){WORD_END})\W*$", re.IGNORECASE)  # "", "আজ ", "দুপুর "
+_ENDING_RE = re.compile(rf"(?:{_said('hour_ending')}){WORD_END}", re.IGNORECASE)  # searched first, as _OCLOCK_RE
 
 _PERIODS = {period: (hour, _alternation(_TIME[period]))
             for period, hour in (("morning", 9), ("afternoon", 14), ("evening", 18), ("night", 21))}
@@ -168,6 +180,8 @@ _NEAR_KAL_RE = re.compile(r"(?:\s+\S+){1,4}")  # the four words after "kal"
 # denied_before stands before the clock denied (to its clause's end), denied_after after it (from its clause's start)
 _DENIED_BEFORE_RE = re.compile(rf"{WORD_START}(?:{_said('denied_before')}){WORD_END}", re.IGNORECASE)
 _DENIED_AFTER_RE = re.compile(rf"{WORD_START}(?:{_said('denied_after')}){WORD_END}", re.IGNORECASE)
+# "not at 2 pm but at 12:30": a denied_until word ends the denied clock's span before its clause ends (time.yaml)
+_DENIED_UNTIL_RE = re.compile(rf"{_CLAUSE_END_RE.pattern}|{WORD_START}(?:{_said('denied_until')}){WORD_END}", re.IGNORECASE)
 
 
 def _without_denied(t: str) -> str:
@@ -176,7 +190,7 @@ def _without_denied(t: str) -> str:
     kept 14:00)."""
     spans = []
     for m in _DENIED_BEFORE_RE.finditer(t):
-        end = _CLAUSE_END_RE.search(t, m.end())
+        end = _DENIED_UNTIL_RE.search(t, m.end())
         spans.append((m.start(), end.start() if end else len(t)))
     for m in _DENIED_AFTER_RE.finditer(t):
         start = max((end.end() for end in _CLAUSE_END_RE.finditer(t, 0, m.start())), default=0)
@@ -186,6 +200,13 @@ def _without_denied(t: str) -> str:
         if _find_clock(t[start:stop]) and _find_clock(kept):
             t = kept
     return t
+
+
+def corrects_clock(text: str) -> bool:
+    """Whether ``text`` denies a clock and says another beside it ("not at 2 pm but at 12:30", "2 baje nahi, 12:30
+    baje"): a correction of a time told before, whatever question it answers."""
+    t = prep(text).lower()
+    return _without_denied(t) != t
 
 
 def _without_tomorrow(t: str) -> str:
@@ -288,8 +309,13 @@ def _find_clock(t: str) -> _Clock | None:
         fixed = bool(ampm) or hour == 0 or hour > 12
         if best is None or m.start() < best[0]:
             best = (m.start(), _Clock(hour, minute, fixed))
-    m = _WORD_CLOCK_RE.search(t) if _OCLOCK_RE.search(t) else None
-    if m and (best is None or m.start() <= best[0]):  # "saade nau baje": 9:30, not the "nau"-less 9:00 of a period
+    said = [m for m in (_WORD_CLOCK_RE.search(t) if _OCLOCK_RE.search(t) else None,
+                        *(_ENDING_CLOCK_RE.finditer(t) if _ENDING_RE.search(t) else ())) if m]
+    for m in said:  # "saade nau baje": 9:30, not the "nau"-less 9:00 of a period
+        if (best is not None and m.start() > best[0]) or ("alone" in m.groupdict() and not (
+                m["half"] or (m["baje"] and m["n"].isdigit())
+                or (m["alone"] is not None and _TIME_SAID_BEFORE_RE.search(t, 0, m.start())))):
+            continue
         value = (Decimal(m["n"]) if m["n"].isdigit() else NUMBER_WORDS[m["n"].lower()]) + (
             MODIFIERS[m["half"].lower()] if m["half"] else 0)
         hour, minute = int(value), int((value - int(value)) * 60)
