@@ -23,13 +23,14 @@ LIVE_CALL = [
     "একজন পুলিশ অফিসার বলছে ক্যামেরা বন্ধ করবেন না, টাকা পাঠাতে বলছে",
 ]
 
-# money gone at a time not said ("nikale", "0 balance", a greeting that names a part of the day, an age that dates
+# money gone at a time not said ("nikale", "0 balance", "gpay se gaya", a greeting that names a part of the day, an age that dates
 # only what came before the loss), or the last of several payments within the hour
 MONEY_URGENT = [
     "meri dadi ke khate se kisi ne 90 hazaar nikale hain, wo bata nahi rahi kab hua",
     "Good morning madam. Someone pretending to be from my gas agency took my card details and 60,000 has been "
     "withdrawn. Please help.",
     "papa ne kisi ko video call pe ATM card dikha diya, ab account mein zero balance hai",
+    "bazaar mein mobile chheen liya kisi ne, ab mere account se 25000 gpay se gaya hai",
     "অনলাইন কাজের জন্য প্রথমে ২০০০ দিলাম, পরে আরো ৩০০০ দিলাম, শেষ ৪০০০ টা দশ মিনিট আগে",
     "ফোনের সিম ৩ দিন আগে বন্ধ হয়ে গেছে, এখন দেখছি অ্যাকাউন্ট থেকে ১ লাখ চলে গেছে, কখন গেছে জানি না",
 ]
