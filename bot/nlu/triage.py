@@ -194,7 +194,8 @@ class WordClass:
 # ab zero hai", "बैलेंस शून्य"; "OTP bata diya", "कार्ड के पीछे वाला नंबर बता दिया", "gave the caller my CVV").
 PAIRS = (
     ("loss", "money_noun", "gone", False),        # money gone, with no amount: a loss (its time decides urgency)
-    ("loss", "balance_word", "zero_word", True),  # the balance now nothing: a loss
+    ("loss", "balance_word", "zero_word", True),  # the balance now nothing: a loss ...
+    ("loss", "zero_word", "balance_word", False),  # ... said the other way round ("ab account mein 0 balance dikha raha")
     ("secret_given", "secret", "gave", True),     # an OTP, PIN, CVV, card number or password told or given ...
     ("secret_given", "gave_before", "secret", True),  # ... in English word order too ("shared the OTP")
     ("money_going", "transaction_word", "happening", False),  # debits going on ("transaction ho rahe hain")
@@ -333,7 +334,7 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
     elif by is not None and now - by <= timedelta(minutes=golden_minutes):
         at = by = None  # "aaj" with no hour (or "kal raat" just after midnight): no time of the loss, as
         # priority.money_level reads it; the message's other words ("two weeks", "a few hours ago") tell its age
-    told_age = _told_age(at, plain, now, golden_minutes)
+    told_age = _told_age(at, plain, now, golden_minutes, text)
     if told_age == "old" and by is not None and now - by <= timedelta(hours=24):
         told_age = "day"  # "kal" with no time of it: it may have left within the last 24 hours
     age = told_age if loss else None
@@ -444,13 +445,20 @@ def assume_loss(read: Triage) -> Triage:
                    inferred=True)
 
 
-def _told_age(at: datetime | None, plain: str, now: datetime, golden_minutes: int) -> str:
-    """How long ago the message's time words put a loss: golden / day / old, or unknown when it names none."""
+def _told_age(at: datetime | None, plain: str, now: datetime, golden_minutes: int, text: str | None = None) -> str:
+    """How long ago the message's time words put a loss: golden / day / old, or unknown when it names none.
+    ``text``: the message as written (its clauses), when ``plain`` is made from it."""
     if at is not None:
         return _age(at, now, golden_minutes)
     # "kitne din pehle, ye nahi pata": a unit inside the words of not knowing when tells no age ("no idea when,
     # the statement shows last week" still does)
     rest = _classes()["when_unknown"].sub(" ", plain) if "when_unknown" in _classes() else plain
+    from_loss = _from_loss(text) if rest != plain and text is not None else None
+    if from_loss is not None:
+        # "SIM band hoye geche 2 din age, r ekhuni ... 2 lakh chole geche. kokhon geche bujhte parchi na": with the
+        # time of the loss said not to be known, an age told in a clause before the loss dates what came before it
+        # (the SIM went dead), not the loss, which left since then at a time nobody knows
+        rest = _classes()["when_unknown"].sub(" ", from_loss)
     if _has("long_ago", rest) or _has("already_reported", plain) \
             or _has("spread", plain) and not _has("when_unknown", plain) and not _has("from_account", plain):
         return "old"  # "4 baar me 1.2 lakh de diye", "loan liya tha, 7 din me 9000 le liye"; not "3 baar me khate se"
@@ -465,12 +473,24 @@ _SENTENCE_END = re.compile(r"(?:(?<!\d)\.|\.(?!\d)|[!?।۔؟\n])+")
 TIME_ALONE_WORDS = 4  # "49,999 went. 15 minutes have passed": a sentence this short after the loss tells its time
 
 
+_CLAUSE_END = re.compile(r"(?:(?<!\d)[.,]|[.,](?!\d)|[!?;।۔؟،\n])+")
+
+
+def _from_loss(text: str) -> str | None:
+    """The plain words of ``text`` from its first clause (ended by a comma or a sentence's end) that tells a loss
+    (``tells_loss``) on, or None when no clause does."""
+    clauses = [part for part in _CLAUSE_END.split(text or "") if part.strip()]
+    first = next((i for i, clause in enumerate(clauses) if tells_loss(clause)), None)
+    return None if first is None else _plain(" ".join(clauses[first:]))
+
+
 def tells_loss(text: str) -> bool:
     """Whether ``text`` (a sentence or a clause) holds a loss phrase ("paise kat gaye", "debited"); money asked back or
     got back ("वापस मिल गया", class ``recovery``) and "a new SIM was taken out in my name" (``not_loss``) are no loss
     verb here."""
-    plain = _classes()["not_loss"].sub(" ", _plain(text))
-    return bool(_classes()["loss"].search(_classes()["recovery"].sub(" ", plain)))
+    plain = _classes()["recovery"].sub(" ", _classes()["not_loss"].sub(" ", _plain(text)))
+    # an amount followed by a word of money gone counts as in ``_losses`` ("সিকিউরিটি ৩০০০ দিলাম", "2 baar 5000 gaya")
+    return bool(_classes()["loss"].search(plain) or _amount_went().search(plain))
 
 
 def _loss_words(text: str) -> set[str]:

@@ -184,6 +184,11 @@ _DENIED_AFTER_RE = re.compile(rf"{WORD_START}(?:{_said('denied_after')}){WORD_EN
 _DENIED_UNTIL_RE = re.compile(rf"{_CLAUSE_END_RE.pattern}|{WORD_START}(?:{_said('denied_until')}){WORD_END}", re.IGNORECASE)
 
 
+# A greeting that names a part of the day ("Good evening. ... 1,80,000 has been withdrawn", "सुप्रभात"): time.yaml's
+# greeting, no time of anything
+_GREETING_RE = re.compile(rf"{WORD_START}(?:{_said('greeting')}){WORD_END}", re.IGNORECASE)
+
+
 def _without_denied(t: str) -> str:
     """``t`` with a clock the resident denies blanked when another clock is said beside it: the corrected (kept) time
     wins, as "amount was 25000 not 2500" keeps 25000 (a stranger's trial, session 10: "sorry it was 12 noon not 2 pm"
@@ -656,7 +661,7 @@ def _parse_time(text: str, now: datetime, tz: str, focus: Callable[[str], bool] 
     zone = ZoneInfo(tz)
     if now.tzinfo is None:
         now = now.replace(tzinfo=zone)  # a naive "now" is read as local time
-    text = _without_denied(prep(text).lower())
+    text = _GREETING_RE.sub(" ", _without_denied(prep(text).lower()))
     if focus is not None and (told := _focused(text, now, tz, focus)) is not None:
         return told
     t = _without_tomorrow(text)
