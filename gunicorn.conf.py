@@ -43,6 +43,16 @@ def on_starting(server):
     os.environ["CYBER_SAHAYAK_HINT_ONCE"] = "1"  # the workers inherit it and leave the hint to when_ready
 
 
+def post_worker_init(worker):
+    """The app is loaded (packs, flows, texts, the model): everything made so far lives as long as the worker, so it
+    leaves the collector's generations (``gc.freeze``). Otherwise each full collection walks it all again: 126-164 ms
+    every ~900 webhooks in one thread, a pause that can fall inside SQLite's write lock (bench/README.md, session 11)."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
+
+
 def when_ready(server):
     from bot.console import print_first_officer_hint
 

@@ -2,8 +2,10 @@
 ``before_cursor_execute`` event, over a whole golden-hour report and a safety question, on SQLite and PostgreSQL.
 
 The goal is at most 8 statements a message (median) and 12 at most for any one message: both are met (the first
-urgent message opens the incident, the case, its audit and alert rows in 11-12; the registry write costs 12). Transaction control
-(BEGIN, SAVEPOINT) is not counted. This counts work, never time: speed is measured in bench/webhook.py."""
+urgent message opens the incident, the case, its audit and alert rows in 11-12; the registry write costs 12). On SQLite
+the webhook's look at the chat's outbox comes with the turn's load (bot/conversation/engine.py ``_turn_load``): one
+fewer, 7 and 11 (session 11). Transaction control (BEGIN, SAVEPOINT) is not counted. This counts work, never time:
+speed is measured in bench/webhook.py."""
 from __future__ import annotations
 
 import statistics
@@ -13,7 +15,8 @@ from sqlalchemy import event
 from fakes import clock, make_app, telegram_fake, twilio_fake  # noqa: F401,F811 (fixtures)
 from test_whatsapp import GOLDEN_HOUR_ANSWERS, WhatsAppResident
 
-MEDIAN_GOAL, MAX_GOAL = 8, 12
+# (median, max) a message: on SQLite the chat's outbox state is read with the turn's load, on PostgreSQL at its end
+GOALS = {"sqlite": (7, 11), "postgresql": (8, 12)}
 FIRST = "15000 was debited from my account just now"
 SAFETY = ["how do I keep my OTP safe?", "what is digital arrest"]
 
@@ -40,6 +43,10 @@ def counted(engine, send, texts: list[str]) -> list[tuple[str, int, list[str]]]:
         event.remove(db, "before_cursor_execute", on_execute)
 
 
+def goals(engine) -> tuple[int, int]:
+    return GOALS[engine.Session.kw["bind"].dialect.name]
+
+
 def _report_and_question(make_app, engine, clock) -> tuple[list[int], str]:
     resident = WhatsAppResident(make_app().test_client(), clock)
     resident.send("hello")  # a resident who has written before: the report starts mid-conversation
@@ -51,15 +58,16 @@ def _report_and_question(make_app, engine, clock) -> tuple[list[int], str]:
 
 def test_a_golden_hour_report_and_a_safety_question_cost_few_statements_a_message(make_app, engine, clock):
     counts, detail = _report_and_question(make_app, engine, clock)
-    assert statistics.median(counts) <= MEDIAN_GOAL, detail
+    median_goal, _max_goal = goals(engine)
+    assert statistics.median(counts) <= median_goal, detail
     # every answer that only fills the report or asks a question; the two messages that open the urgent case
     # and record the scammer's UPI id in the registry cost more (next test)
-    assert sorted(counts)[-3] <= MEDIAN_GOAL, detail
+    assert sorted(counts)[-3] <= median_goal, detail
 
 
 def test_no_message_of_a_golden_hour_report_costs_more_than_twelve_statements(make_app, engine, clock):
     counts, detail = _report_and_question(make_app, engine, clock)
-    assert max(counts) <= MAX_GOAL, detail
+    assert max(counts) <= goals(engine)[1], detail
 
 
 def test_a_whatsapp_message_takes_two_transactions_store_and_turn(make_app, engine, clock):

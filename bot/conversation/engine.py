@@ -236,12 +236,15 @@ class Engine:
                 claimed = session.execute(_CLAIM, {"message_id": message_id}).rowcount == 1
                 if not claimed:
                     return self._replay(session, session.get(Message, message_id))
-                turn = Turn(self, session, inbound, message_id, ahead)
+                # on SQLite the chat's outbox state comes with the turn's load (Turn.chat_state: one statement less)
+                chat = outbox.chat_state_params(inbound.channel, inbound.sender, message_id, chat_state()) \
+                    if chat_state is not None and session.get_bind().dialect.name == "sqlite" else None
+                turn = Turn(self, session, inbound, message_id, ahead, chat)
                 outcome = turn.run()
                 outcome.message_id, outcome.contact_id = message_id, turn.contact.id
-                if chat_state is not None:  # after the replies are written, before the commit (issue 17)
-                    outcome.chat_state = outbox.chat_state(session, inbound.channel, inbound.sender, message_id,
-                                                           chat_state())
+                if chat_state is not None:  # PostgreSQL: after the replies are written, before the commit (issue 17)
+                    outcome.chat_state = turn.chat_state if turn.chat_state is not None else outbox.chat_state(
+                        session, inbound.channel, inbound.sender, message_id, chat_state())
         except Exception as exc:
             log.exception("conversation %s failed on message %s", conversation_id, message_id)
             outcome = self._apologise(inbound, message_id, exc)
@@ -407,12 +410,19 @@ def menu_choices(texts: Texts, language: str, key: str = "menu") -> list[str]:
     return [line for line in lines if line[:1].isdigit()]
 
 
-def _turn_load():
+def _turn_load(chat: bool = False):
     """One statement (issue 17), built once: the message, its contact, the conversation (locked: one resident's
     messages never interleave), the conversation's incident (held by the turn, so ``session.get`` finds it), the
     resident's latest open case, their household (an elderly resident's, when registered), how many messages they
     sent since ``since`` (floods), whether they wrote before (first contact) and whether files they sent wait for a
-    report (evidence with no incident). Bound parameters ``message_id``, ``since`` and ``until``."""
+    report (evidence with no incident). Bound parameters ``message_id``, ``since`` and ``until``. ``chat``: and the
+    chat's outbox state (``outbox.CHAT_STATE_COLUMNS``, with ``outbox.chat_state_params``), used on SQLite only: there
+    the turn's transaction holds the database's one write lock from its first statement, so what the load reads of
+    the outbox is what the end of the turn would read (the turn queues no row this look counts: its own answers are
+    left out by ``message_id``, and a row queued but not yet tried never holds an answer back). On PostgreSQL the load
+    may wait for the conversation's row lock, and its subqueries then see the database as it was before the wait
+    (READ COMMITTED): an answer another worker queued meanwhile could be missed, so there the look stays a statement
+    of its own at the end of the turn."""
     message_id, since, until = bindparam("message_id"), bindparam("since"), bindparam("until")
     # received in the minute up to this message: a message kept in the spool during an outage and replayed after the
     # resident's newer ones (higher id, earlier time) does not count them (an attacker's trial, session 5)
@@ -433,7 +443,8 @@ def _turn_load():
     latest_open = (select(open_case.id).where(open_case.contact_id == Contact.id, open_case.status.in_(cases.OPEN))
                    .order_by(open_case.created_at.desc(), open_case.id.desc()).limit(1)
                    .correlate(Contact).scalar_subquery())
-    return (select(Message, Contact, Conversation, Incident, Case, Household, recent, earlier, loose, held)
+    return (select(Message, Contact, Conversation, Incident, Case, Household, recent, earlier, loose, held,
+                   *(outbox.CHAT_STATE_COLUMNS if chat else ()))
             .join(Contact, Contact.id == Message.contact_id).join(Conversation, Conversation.contact_id == Contact.id)
             .outerjoin(Incident, Incident.id == Conversation.incident_id)
             .outerjoin(Case, Case.id == latest_open)
@@ -443,6 +454,7 @@ def _turn_load():
 
 
 _TURN_LOAD = _turn_load()
+_TURN_LOAD_WITH_CHAT = _turn_load(chat=True)  # the WhatsApp webhook's turn on SQLite
 
 
 class Turn(Dispatch, LanguageChoice, Advice, StatusLookup, Escalation, FlowWalk, ReportAnswers, TurnMedia, RegistryCheck):
@@ -459,7 +471,7 @@ class Turn(Dispatch, LanguageChoice, Advice, StatusLookup, Escalation, FlowWalk,
     the points of bot/conversation/hooks.py."""
 
     def __init__(self, engine: Engine, session: Session, inbound: Inbound, message_id: int,
-                 ahead: ReadAhead | None = None):
+                 ahead: ReadAhead | None = None, chat: dict[str, Any] | None = None):
         self.engine = engine
         self.res = engine.res
         self.config = engine.config
@@ -467,10 +479,14 @@ class Turn(Dispatch, LanguageChoice, Advice, StatusLookup, Escalation, FlowWalk,
         self.session = session
         self.inbound = inbound
         self.now = inbound.received_at
+        row = session.execute(
+            _TURN_LOAD_WITH_CHAT if chat else _TURN_LOAD,
+            {**(chat or {}), "message_id": message_id, "since": self.now - timedelta(minutes=1), "until": self.now,
+             "held_since": self.now - HELD_FOR}).one()
         (self.message, self.contact, self.conv, self._incident, case, self.household, self._recent,
-         self._earlier, self._loose_evidence, self._flood_held) = session.execute(
-            _TURN_LOAD, {"message_id": message_id, "since": self.now - timedelta(minutes=1), "until": self.now,
-                         "held_since": self.now - HELD_FOR}).one()
+         self._earlier, self._loose_evidence, self._flood_held) = row[:10]
+        # the chat's outbox state (behind, held) when ``chat`` asked for it with the load (``_turn_load``), else None
+        self.chat_state: tuple[bool, bool] | None = (bool(row[10]), bool(row[11])) if chat else None
         states.migrate(self.conv)  # a conversation stored by an earlier version: its wait read once, moved
         self.state = ConversationState(self.conv)  # what the conversation waits for (bot/conversation/states.py)
         self.hooks = engine.hooks

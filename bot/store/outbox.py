@@ -742,20 +742,28 @@ def _chat_state():
                 and_(Outbox.status == "unconfirmed", Outbox.provider_id.is_(None), bindparam("resendable", type_=Boolean)))
     waiting = select(Outbox.id).where(mine, or_(answer_due, tried))
     held = select(Outbox.id).where(Outbox.channel == channel, Outbox.recipient == recipient, Outbox.held.is_(True))
-    return select(waiting.exists(), held.exists())
+    return waiting.exists(), held.exists()
 
 
-_CHAT_STATE = _chat_state()  # built once: it runs for every WhatsApp message
+# the two columns (behind, held), built once: they run for every WhatsApp message, in ``chat_state`` or as two more
+# columns of the turn's load (bot/conversation/engine.py, on SQLite: issue 17), with ``chat_state_params``
+CHAT_STATE_COLUMNS = _chat_state()
+_CHAT_STATE = select(*CHAT_STATE_COLUMNS)
+
+
+def chat_state_params(channel: str, recipient: str, message_id: int | None, now: datetime,
+                      within: timedelta = timedelta(minutes=1)) -> dict[str, Any]:
+    """The bound parameters of ``CHAT_STATE_COLUMNS`` (``message_id``: the message being answered, never counted)."""
+    spec = channels.get(channel)
+    return {"channel": channel, "recipient": recipient, "due_by": now + within, "message_id": message_id,
+            "resendable": bool(spec is not None and spec.resends_unconfirmed)}
 
 
 def chat_state(session: Session, channel: str, recipient: str, message_id: int | None, now: datetime,
                within: timedelta = timedelta(minutes=1)) -> tuple[bool, bool]:
     """(an earlier message must go first (``_chat_state``), whether texts are ``held`` for the 24-hour window) in one read-only statement: the
     webhook opens a write transaction for ``release_held`` only when there is something to release (issue 17)."""
-    spec = channels.get(channel)
-    row = session.execute(_CHAT_STATE, {"channel": channel, "recipient": recipient, "due_by": now + within,
-                                        "message_id": message_id,
-                                        "resendable": bool(spec is not None and spec.resends_unconfirmed)}).one()
+    row = session.execute(_CHAT_STATE, chat_state_params(channel, recipient, message_id, now, within)).one()
     return bool(row[0]), bool(row[1])
 
 
