@@ -1,4 +1,5 @@
-"""Proof that a speed change changed no reading: every text's ``Classifier.classify`` and ``triage.read`` dumped.
+"""Proof that a speed change changed no reading: every text's ``Classifier.classify`` and ``triage.read`` dumped,
+and the trained model's own probabilities (``LinearModel.predict``, every intent and topic, all digits).
 
     python bench/same_readings.py dump OUT.txt      # one line a text, clock and reader
     python bench/same_readings.py compare A.txt B.txt
@@ -6,7 +7,8 @@
 The texts: every used blind set (intents/training/used_sets.yaml), the labelled, held-out and triage sets, the
 transcripts' lines, every training example (intents and topics) and a few edge texts, each read at two clocks (a
 morning and an evening, India time) by the approach in use, and by ``triage.read`` with and without the entities'
-reading. Run ``dump`` before and after a change in the same tree (other branches change the data meanwhile) and
+reading; the model's probabilities once a text (they do not depend on the clock). Run ``dump`` before and after a
+change in the same tree (other branches change the data meanwhile) and
 ``compare``: any differing line is printed.
 """
 from __future__ import annotations
@@ -49,7 +51,7 @@ def dump(out: Path) -> None:
     resources = load_resources()
     classifier = resources.classifier
     golden = int(classifier.golden.total_seconds() // 60)
-    lines = []
+    lines = [f"model {text!r}: {classifier.model.predict(text)!r}" for text in texts()]
     for now in CLOCKS:
         for text in texts():
             reading = facts.read(text, now, classifier.timezone)
@@ -57,7 +59,7 @@ def dump(out: Path) -> None:
             lines.append(f"{now:%H%M} triage+ {text!r}: {triage.read(text, now, classifier.timezone, golden, reading)!r}")
             lines.append(f"{now:%H%M} triage {text!r}: {triage.read(text, now, classifier.timezone, golden)!r}")
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"{len(lines):,} readings of {len(lines) // 3 // len(CLOCKS):,} texts at {len(CLOCKS)} clocks -> {out}")
+    print(f"{len(lines):,} readings of {len(texts()):,} texts at {len(CLOCKS)} clocks (and the model's) -> {out}")
 
 
 def compare(a: Path, b: Path) -> int:

@@ -54,11 +54,38 @@ def weigh(counts: dict[int, int]) -> tuple[np.ndarray, np.ndarray]:
 
 @dataclass(frozen=True)
 class Head:
-    """One output of the model: labels, weights (features x labels) and biases."""
+    """One output of the model: labels, weights and biases. ``rows`` maps a feature to its row of ``weights`` when
+    the head keeps only its features' non-zero rows (then the last row is all zero, for the others); None when
+    ``weights`` has a row for every feature."""
 
     labels: tuple[str, ...]
     weights: np.ndarray
     bias: np.ndarray
+    rows: np.ndarray | None = None
+
+    @classmethod
+    def compact(cls, labels: tuple[str, ...], weights: np.ndarray, bias: np.ndarray) -> "Head":
+        """The head as a worker keeps it: without its all-zero rows when that saves more than their map costs (the
+        topic head: a third of the features occur only in intent examples, and a feature a head was never trained
+        on has weight 0 there). A kept row is the same float16 numbers, so the scores are the same."""
+        zero = ~weights.any(axis=1)
+        saved = int(zero.sum()) * weights.shape[1] * weights.itemsize
+        if saved <= len(weights) * np.dtype(np.int32).itemsize:
+            return cls(labels, weights, bias)
+        kept = np.flatnonzero(~zero)
+        rows = np.full(len(weights), len(kept), dtype=np.int32)  # an all-zero feature: the extra zero row
+        rows[kept] = np.arange(len(kept), dtype=np.int32)
+        kept_weights = np.zeros((len(kept) + 1, weights.shape[1]), dtype=weights.dtype)
+        np.take(weights, kept, axis=0, out=kept_weights[:-1])
+        return cls(labels, kept_weights, bias, rows)
+
+    @property
+    def nbytes(self) -> int:
+        return self.weights.nbytes + self.bias.nbytes + (self.rows.nbytes if self.rows is not None else 0)
+
+    def gather(self, index: np.ndarray) -> np.ndarray:
+        """The weights of the features at ``index`` (feature x label)."""
+        return self.weights.take(index if self.rows is None else self.rows.take(index), axis=0)
 
 
 def _softmax(scores: np.ndarray) -> np.ndarray:
@@ -68,13 +95,12 @@ def _softmax(scores: np.ndarray) -> np.ndarray:
 
 class LinearModel:
     """The model as a worker keeps it (issue 17: a worker's memory): the weights in the float16 they were trained
-    to and shipped in (both heads one matrix, the heads views into it), and the vocabulary as a sorted array of
-    the features' hashes rather than ~100,000 strings in a dict. A feature's row is found by binary search on its
-    hash; every vocabulary hash is distinct (checked here), so a known feature always finds its own row and the
-    scores are exactly those of a dict look-up."""
+    to and shipped in, each head without the rows that are all zero in it when that is smaller (``Head.compact``),
+    and the vocabulary as a sorted array of the features' hashes rather than ~130,000 strings in a dict. A
+    feature's row is found by binary search on its hash; every vocabulary hash is distinct (checked here), so a
+    known feature always finds its own row and the scores are exactly those of a dict look-up."""
 
-    def __init__(self, vocabulary, intents: Head, topics: Head, inputs_sha256: str, path: Path,
-                 weights: np.ndarray | None = None):
+    def __init__(self, vocabulary, intents: Head, topics: Head, inputs_sha256: str, path: Path):
         self.intents = intents
         self.topics = topics
         self.inputs_sha256 = inputs_sha256
@@ -88,16 +114,15 @@ class LinearModel:
         if self.size > 1 and bool((self._hashes[1:] == self._hashes[:-1]).any()):
             raise DataError(f"{path}: two features share this process's string hash (about one start in a billion); "
                             "start again")
-        # Both heads side by side: one gather a message, cast to float32 after the gather (exact: float16 -> 32)
-        self._weights = weights if weights is not None else np.hstack([intents.weights, topics.weights])
+        # Both heads' rows side by side in one float32 matrix a message (exact: float16 -> 32), one product
         self._bias = np.concatenate([intents.bias, topics.bias]).astype(np.float32)
         self._split = len(intents.labels)
         self._word_indices = lru_cache(maxsize=20000)(self._known_features_of)
 
     @property
     def nbytes(self) -> int:
-        """What the model's arrays hold in a worker (the weights, the hashes and their rows)."""
-        return self._weights.nbytes + self._hashes.nbytes + self._rows.nbytes + self._bias.nbytes
+        """What the model's arrays hold in a worker (the heads' weights and row maps, the hashes and their rows)."""
+        return self.intents.nbytes + self.topics.nbytes + self._hashes.nbytes + self._rows.nbytes + self._bias.nbytes
 
     def rows(self, features: list[str]) -> list[int]:
         """The rows of the features the model knows, in the order given (unknown ones left out)."""
@@ -133,12 +158,10 @@ class LinearModel:
         for names, part, bias in zip(labels, parts, biases):
             if part.shape != (len(vocabulary), len(names)) or bias.shape != (len(names),):
                 raise DataError(f"{path}: weights do not match the vocabulary; run python -m bot.nlu.train")
-        weights = np.hstack(parts).astype(np.float16, copy=False)  # one copy, shipped as float16
+        heads = [Head.compact(names, part.astype(np.float16, copy=False), bias)  # shipped as float16
+                 for names, part, bias in zip(labels, parts, biases)]
         del parts
-        split = len(labels[0])
-        intents = Head(labels[0], weights[:, :split], biases[0])  # views into the one matrix, not copies
-        topics = Head(labels[1], weights[:, split:], biases[1])
-        return cls(vocabulary, intents, topics, str(data["inputs_sha256"]), path, weights)
+        return cls(vocabulary, *heads, str(data["inputs_sha256"]), path)
 
     def vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """The message's known features: indices and weights, exactly as in training (see ``features``)."""
@@ -157,7 +180,8 @@ class LinearModel:
         """(intent probabilities, topic probabilities) for one message."""
         index, values = self.vector(text)
         if len(index):
-            scores = values @ self._weights[index].astype(np.float32) + self._bias
+            rows = np.concatenate((self.intents.gather(index), self.topics.gather(index)), axis=1)
+            scores = values @ rows.astype(np.float32) + self._bias
         else:  # nothing known: every label equally likely
             scores = np.zeros_like(self._bias)
         intents, topics = _softmax(scores[:self._split]), _softmax(scores[self._split:])
