@@ -670,3 +670,22 @@ def test_what_the_fourteenth_set_flagged_is_not_golden_hour(text):
 def test_a_time_given_with_the_half_before_the_unit_counts_the_half():
     found = read("my uncle sent 9000 to a fake army officer. It was one and half hour ago")
     assert found.loss and found.age == "day" and NOW - found.loss_at == timedelta(minutes=90)
+
+
+# -- session 11 (residents): someone beaten now; money sent to a wrong UPI id by the writer's own mistake ---------------
+@pytest.mark.parametrize("text", [
+    "My neighbour is being beaten right now",
+    "padosi ko maar rahe hain abhi",
+    "पड़ोसी को अभी मार रहे हैं",
+    "পাশের বাড়ির লোককে এখনই মারধর করছে",
+    "پڑوسی کو ابھی مار رہے ہیں",
+])
+def test_someone_beaten_now_is_violence_a_danger_to_life(text):
+    found = read(text)
+    assert "life" in found.danger and found.violence and found.urgent
+
+
+@pytest.mark.parametrize("text", ["my neighbour was beaten up last year", "they were hitting me with spam calls all day"])
+def test_violence_told_of_the_past_or_of_calls_is_no_danger(text):
+    assert not read(text).danger
+

@@ -58,6 +58,9 @@ class Triage:
     # a child is named ("my son", "mere bachche ko", "14 saal ki"), not one grown up: a report about them says Childline
     # and 112 first (flows/harassment.yaml), though nothing tells a danger
     child: bool = False
+    # physical violence to someone going on ("my neighbour is being beaten right now", class violence with a moment
+    # word): a danger to a body, not to an account, so the danger report follows, never the online-harassment one
+    violence: bool = False
 
     @property
     def connected(self) -> bool:
@@ -377,13 +380,14 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
         and age not in ("day", "old") \
         and (moment or loss or ongoing or typed or _has("installed", plain)) \
         and not (asked_in_general and not loss)  # not a question about such apps ("anydesk kya hai?")
+    violence = _has("violence", plain) and (moment or _has("threat", plain))
     return Triage(loss=loss, no_loss=no_loss and not ongoing, loss_at=at if loss else None, age=age,
                   loss_by=by if loss else None,
                   ongoing=ongoing, details_typed=typed, on_page=on_page, live_call=live_call, remote_app=remote_app,
-                  fake_officer=fake_officer and live_call, danger=_danger(plain, moment, asked_in_general, money),
+                  fake_officer=fake_officer and live_call, danger=_danger(plain, moment, asked_in_general, money, violence),
                   threat=_has("threat", plain), correction=_has("correction", plain), time_at=at,
                   another=_has("another", plain), amount=float(amount) if amount is not None else None,
-                  told_age=told_age, money=money, still_mine=still_mine, child=_child_named(plain))
+                  told_age=told_age, money=money, still_mine=still_mine, child=_child_named(plain), violence=violence)
 
 
 def tells_installed(text: str) -> bool:
@@ -566,7 +570,8 @@ def _child_named(plain: str) -> bool:
         and not _has("grown", plain)
 
 
-def _danger(plain: str, moment: bool, asked_in_general: bool = False, money: bool = False) -> tuple[str, ...]:
+def _danger(plain: str, moment: bool, asked_in_general: bool = False, money: bool = False,
+            violence: bool = False) -> tuple[str, ...]:
     kinds = set()
     # "maine utha liya" is a call picked up; a ransom asked for an account ("ransom in bitcoin to give it back") holds no one
     unheld = _classes()["answered"].sub(" ", plain)
@@ -595,6 +600,6 @@ def _danger(plain: str, moment: bool, asked_in_general: bool = False, money: boo
         kinds.add("child_abuse")
     elif child and (at_risk or _has("threat", plain)) and not asked_in_general:  # not "how do kids avoid strangers?"
         kinds.add("child")
-    if _has("life_threat", threatened) or (_has("nearby", plain) and (moment or _has("threat", plain))):
+    if violence or _has("life_threat", threatened) or (_has("nearby", plain) and (moment or _has("threat", plain))):
         kinds.add("life")
     return tuple(kind for kind in DANGER_ORDER if kind in kinds)
