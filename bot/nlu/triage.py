@@ -61,6 +61,12 @@ class Triage:
     # physical violence to someone going on ("my neighbour is being beaten right now", class violence with a moment
     # word): a danger to a body, not to an account, so the danger report follows, never the online-harassment one
     violence: bool = False
+    # money the writer sent to a wrong UPI id or account by their own mistake (classes wrong_payee and own_mistake): no
+    # crime, so no loss is read; the bank's dispute path is the answer (classify.py), not 1930
+    mistaken: bool = False
+    # a stranger says they sent the writer money by mistake and asks it back (class sent_to_me_by_mistake): the refund
+    # trick, a check
+    refund_trick: bool = False
 
     @property
     def connected(self) -> bool:
@@ -317,6 +323,11 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
     denied = _classes()["not_me"].sub(" ", plain) if "not_me" in _classes() else plain
     if "pretext" in _classes():  # "your electricity bill was not paid": what the caller said, not a "no loss"
         denied = _classes()["pretext"].sub(" ", denied)
+    # "he says he sent 5000 to my UPI by mistake, send it back": money that came to the writer, asked back (the refund
+    # trick), is no loss; what else the message tells ("I sent it back") still is
+    refund_trick = _has("sent_to_me_by_mistake", plain)
+    if refund_trick:
+        denied = _classes()["sent_to_me_by_mistake"].sub(" ", denied)
     found, negated = _losses(denied)
     kept = _classes()["emptied"].sub(" ", denied)  # "not a rupee left in my account" is a loss, not "not a rupee"
     no_loss = _has("no_loss", kept) or bool(found and found == negated and money) \
@@ -381,13 +392,17 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
         and (moment or loss or ongoing or typed or _has("installed", plain)) \
         and not (asked_in_general and not loss)  # not a question about such apps ("anydesk kya hai?")
     violence = _has("violence", plain) and (moment or _has("threat", plain))
+    mistaken = _has("wrong_payee", plain) and _has("own_mistake", plain) and not refund_trick
+    if mistaken:  # "I sent 5000 to the wrong UPI id just now": not taken from the writer
+        loss, no_loss, age, ongoing = False, True, None, False
     return Triage(loss=loss, no_loss=no_loss and not ongoing, loss_at=at if loss else None, age=age,
                   loss_by=by if loss else None,
                   ongoing=ongoing, details_typed=typed, on_page=on_page, live_call=live_call, remote_app=remote_app,
                   fake_officer=fake_officer and live_call, danger=_danger(plain, moment, asked_in_general, money, violence),
                   threat=_has("threat", plain), correction=_has("correction", plain), time_at=at,
                   another=_has("another", plain), amount=float(amount) if amount is not None else None,
-                  told_age=told_age, money=money, still_mine=still_mine, child=_child_named(plain), violence=violence)
+                  told_age=told_age, money=money, still_mine=still_mine, child=_child_named(plain), violence=violence,
+                  mistaken=mistaken, refund_trick=refund_trick)
 
 
 def tells_installed(text: str) -> bool:
