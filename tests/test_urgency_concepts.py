@@ -703,7 +703,7 @@ def test_money_sent_to_a_wrong_payee_by_mistake_is_no_loss_and_not_urgent(text):
 
 
 def test_a_stranger_asking_back_money_sent_by_mistake_is_the_refund_trick_not_a_mistake():
-    found = read("he says he sent 5000 to my upi by mistake to the wrong number and is asking me to return it")
+    found = read("he says he sent 5000 to my upi by mistake to the wrong number and asked me to send it back")
     assert found.refund_trick and not found.mistaken
 
 

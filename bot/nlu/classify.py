@@ -244,10 +244,7 @@ class Classifier:
             return "suspicious_contact"  # "he says he sent money to my UPI by mistake, send it back": the refund trick
         if lost and intent in ("suspicious_contact", "safety_advice", "unknown"):
             return "financial_fraud"
-        if read is not None and not read.urgent and not read.loss and intent in ("safety_advice", "unknown", "financial_fraud") \
-                and _said(APP_FILE, norm) and triage.tells_installed(norm):
-            return "suspicious_contact"  # "maine APK install kar liya" as "I installed an APK": its advice, then the check
-        if read is not None and "life" in read.danger and intent in ("suspicious_contact", "safety_advice", "unknown"):
+        if read is not None and "life" in read.danger and not read.violence and intent in ("suspicious_contact", "safety_advice", "unknown"):
             return "harassment"  # "he says he will kill me, messages still coming": a threat to life is told, not asked
         if read is not None and read.connected and intent == "unknown":  # "the caller is still on the line asking
             return "impersonation" if read.fake_officer else "financial_fraud"  # for the OTP": a report, not unclear
@@ -473,6 +470,10 @@ class Classifier:
         read = triage.read(text, now, self.timezone, int(self.golden.total_seconds() // 60), reading)
         intent = self.refine(best, norm, found, read)
         question = self.is_question(text, norm, found, read)
+        if not (question or read.urgent or read.loss or found.get("amount") or _said(NOT_ACTED, norm)) \
+                and intent in ("safety_advice", "unknown", "financial_fraud") \
+                and _said(APP_FILE, norm) and triage.tells_installed(norm):  # no amount, no debit, not "is it safe?"
+            intent = "suspicious_contact"  # "maine APK install kar liya" as "I installed an APK": its advice, then the check
         ahead = self.asks_ahead(text, norm, found, read)
         if ahead:  # "KBC se call aaya ... maine kuch nahi bhara. ye fraud hai na", "insta hack ho gaya to? bas jaanna hai"
             intent = self._asked_ahead(ahead, intent, ranked, norm)
