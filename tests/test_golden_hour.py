@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
 from sqlalchemy import select
 
 from bot.__main__ import main
@@ -311,6 +312,21 @@ def test_a_live_digital_arrest_call_is_cut_first(resident):
 def test_violence_next_door_going_on_gets_112_first(resident):
     out = resident.send("the man upstairs is beating his wife right now, she is screaming, please send police fast")
     assert "112" in out.texts[0] and out.case["priority"] == "urgent"
+
+
+# -- session 11 (residents): someone beaten now is a danger to life, not online harassment ----------------------------
+@pytest.mark.parametrize("text", [
+    "My neighbour is being beaten right now",
+    "padosi ko maar rahe hain abhi",
+    "पड़ोसी को अभी मार रहे हैं",
+    "পাশের বাড়ির লোককে এখনই মারধর করছে",
+    "پڑوسی کو ابھی مار رہے ہیں",
+])
+def test_someone_beaten_now_hears_112_and_where_not_which_app(resident, text):
+    """It opened the harassment report: 112, then "Where is this happening? 1 WhatsApp 2 Instagram ..."."""
+    out = resident.send(text)
+    assert "112" in out.texts[0] and out.case["priority"] == "urgent"
+    assert out.flow == "danger" and "WhatsApp" not in out.texts[-1]
 
 
 def test_a_threat_to_come_and_burn_the_shop_gets_112_first(resident):

@@ -140,3 +140,60 @@ def test_a_question_about_a_harm_in_general_or_not_yet_done_is_answered(resource
 def test_a_harm_told_by_the_writer_stays_a_report(resources, message, intent):
     result, reply = _read(resources, message)
     assert result.intent == intent and reply.kind == "report", (result.intent, result.question)
+
+
+# -- session 11 (residents): money sent to a wrong UPI id by the writer's own mistake is no crime ---------------------
+@pytest.mark.parametrize(("message", "language"), [
+    ("I sent 5000 to the wrong UPI id by mistake just now", "en"),
+    ("galti se galat UPI id par 5000 bhej diye abhi", "hi"),
+    ("गलती से गलत खाते में 2000 भेज दिए, अभी अभी", "hi"),
+    ("ভুল করে ভুল UPI আইডিতে 3000 টাকা পাঠিয়ে দিয়েছি", "bn"),
+    ("غلطی سے غلط UPI آئی ڈی پر 1500 بھیج دیے", "ur"),
+])
+def test_a_payment_sent_to_a_wrong_upi_id_gets_the_dispute_path_calmly(resident, resources, message, language):
+    """It was read as an urgent fraud: "Act now ... call 1930", an urgent case and "which bank was the money taken from?"."""
+    out = resident.send(message)
+    said = _said(out)
+    answer = resources.knowledge.answer("upi_sent_by_mistake", language)
+    assert answer.splitlines()[0] in said and "cms.rbi.org.in" in said  # the bank's / UPI app's dispute path
+    assert not out.case and out.flow is None  # no urgent case, no money-fraud report
+
+
+@pytest.mark.parametrize("message", [
+    "Someone called saying he sent money to my UPI by mistake and asked me to send it back",
+    "ek aadmi bol raha hai usne galti se mere upi par 5000 bheje, wapas bhejne ko bol raha hai",
+])
+def test_a_stranger_asking_back_money_sent_by_mistake_is_a_fraud_check(resident, message):
+    """The refund trick: the check of the caller's number or message, not the wrong-payee answer nor a clarifying menu."""
+    out = resident.send(message)
+    assert out.flow == "suspicious_contact" and "cms.rbi.org.in" not in _said(out)
+
+
+# -- session 11 (residents): safety answers promise nothing nobody can promise, comfort only where harm is told --------
+def test_the_whatsapp_answer_promises_no_recovery(resources):
+    for language in ("en", "hi", "bn", "ur"):
+        answer = resources.knowledge.answer("whatsapp_hacked", language)
+        for promise in ("you can get it back", "वापस मिल सकता है", "ফিরে পাওয়া যায়।", "واپس حاصل کر سکتے"):
+            assert promise not in answer
+
+
+@pytest.mark.parametrize("message", ["how do instant loan apps work, are they safe?", "loan app se loan lena safe hai kya?"])
+def test_a_plain_loan_app_question_is_not_told_it_is_not_their_fault(resident, message):
+    said = _said(resident.send(message))
+    assert "loan" in said.lower() or "लोन" in said
+    assert "not your fault" not in said and "आपकी कोई गलती नहीं" not in said
+
+
+# -- session 11 (residents): an APK told installed takes one path in every language --------------------------------------
+@pytest.mark.parametrize(("message", "language"), [
+    ("I installed an APK a caller sent", "en"),
+    ("maine APK install kar liya", "hi"),
+    ("मैंने APK इंस्टॉल कर लिया", "hi"),
+    ("APK ইনস্টল করেছি", "bn"),
+    ("میں نے APK انسٹال کر لیا", "ur"),
+])
+def test_an_apk_told_installed_gets_its_advice_and_the_check_in_every_language(resident, resources, message, language):
+    """Romanised Hindi got "has money left? 1 Yes 2 No", Devanagari the menu, "caller ne APK bheja" the money report."""
+    out = resident.send(message)
+    assert out.flow == "suspicious_contact"
+    assert resources.knowledge.answer("apk_files_on_whatsapp", language).splitlines()[0] in _said(out)

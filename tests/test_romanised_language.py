@@ -57,3 +57,25 @@ def test_a_unit_offering_urdu_answers_romanised_hindustani_in_urdu(sqlite_engine
 @pytest.mark.parametrize("text", ["my head ache is bad today", "please help me", "ami", "hello dada"])
 def test_english_and_single_words_are_not_read_as_bengali(text):
     assert language_of(text, ("en", "hi")) == "en"
+
+
+# -- session 11 (residents): romanised Hindi first messages answered in English -----------------------------------------
+OPENERS = ["namaste ji", "thagi ho gayi", "loan app se pareshan hu", "cyber crime ki complaint krni h", "sir ek problem hai",
+           "mujhe dhamki mil rahi hai", "ek call aaya bank ka", "dhokha hua hai mere saath", "mera phone kho gya",
+           "account band karwana hai"]
+
+
+@pytest.mark.parametrize("text", OPENERS)
+def test_romanised_hindi_openers_are_read_as_hindi(text):
+    assert language_of(text, ("en", "hi")) == "hi"
+
+
+@pytest.mark.parametrize("text", ["namaste ji", "loan app se pareshan hu"])
+def test_a_romanised_hindi_opener_is_answered_in_hindi(engine, text):
+    out = Resident(engine).send(text)
+    assert out.language == "hi" and any("\u0900" <= char <= "\u097f" for char in out.texts[-1])
+
+
+@pytest.mark.parametrize("text", ["please help me", "my account was hacked, I need help", "hello sir, I lost my phone"])
+def test_english_openers_stay_english(text):
+    assert language_of(text, ("en", "hi")) == "en"

@@ -670,3 +670,47 @@ def test_what_the_fourteenth_set_flagged_is_not_golden_hour(text):
 def test_a_time_given_with_the_half_before_the_unit_counts_the_half():
     found = read("my uncle sent 9000 to a fake army officer. It was one and half hour ago")
     assert found.loss and found.age == "day" and NOW - found.loss_at == timedelta(minutes=90)
+
+
+# -- session 11 (residents): someone beaten now; money sent to a wrong UPI id by the writer's own mistake ---------------
+@pytest.mark.parametrize("text", [
+    "two men are beating him up outside our shop right now",
+    "gali mein ek ladke ko abhi peet rahe hain",
+    "अभी सड़क पर एक आदमी की पिटाई हो रही है",
+    "এখনই রাস্তায় একজনকে মারধর হচ্ছে",
+    "ابھی گلی میں ایک لڑکے کو پیٹ رہے ہیں",
+])
+def test_someone_beaten_now_is_violence_a_danger_to_life(text):
+    found = read(text)
+    assert "life" in found.danger and found.violence and found.urgent
+
+
+@pytest.mark.parametrize("text", ["my neighbour was beaten up last year", "they were hitting me with spam calls all day"])
+def test_violence_told_of_the_past_or_of_calls_is_no_danger(text):
+    assert not read(text).danger
+
+
+@pytest.mark.parametrize("text", [
+    "I sent 5000 to the wrong UPI id by mistake just now",
+    "galti se galat UPI id par 5000 bhej diye abhi",
+    "गलती से गलत खाते में 2000 भेज दिए",
+    "ভুল করে ভুল UPI আইডিতে 3000 টাকা পাঠিয়ে দিয়েছি",
+    "غلطی سے غلط UPI آئی ڈی پر 1500 بھیج دیے",
+])
+def test_money_sent_to_a_wrong_payee_by_mistake_is_no_loss_and_not_urgent(text):
+    found = read(text)
+    assert found.mistaken and not found.loss and not found.urgent
+
+
+def test_a_stranger_asking_back_money_sent_by_mistake_is_the_refund_trick_not_a_mistake():
+    found = read("he says he sent 5000 to my upi by mistake to the wrong number and asked me to send it back")
+    assert found.refund_trick and not found.mistaken
+
+
+@pytest.mark.parametrize("text", [
+    "our supplier's email was faked with new bank details and we paid 3 lakh to the wrong account 20 minutes ago",
+    "galat aadmi ko 4000 bhej diye abhi, bola tha lottery lagi hai",
+])
+def test_a_wrong_account_told_without_the_writers_own_slip_is_still_a_loss(text):
+    found = read(text)
+    assert found.loss and not found.mistaken and found.urgent

@@ -100,7 +100,8 @@ def _flow_for(turn: "Turn", t: triage.Triage) -> str:
         # only when a threat or blackmail is told too ("मेरा भाई कह रहा है कि वो खुदकुशी कर लेगा" alone was read
         # as sextortion by the model and heard "please do not pay")
         return DANGER_FLOW
-    if t.danger and intent in ("sextortion", "harassment"):
+    if t.danger and intent in ("sextortion", "harassment") and not t.violence:  # someone beaten now is no online
+        # harassment ("my neighbour is being beaten right now" was asked "where is this happening? 1 WhatsApp ...")
         return intent
     if t.danger and not t.loss:
         return DANGER_FLOW

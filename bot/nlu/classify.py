@@ -49,6 +49,9 @@ def tells_loss(norm: str) -> bool:
     return triage.tells_loss(norm) or _said(SENT_AWAY, norm)
 
 
+APP_FILE = _rule("app_file")  # an app sent as a file ("apk"): told installed with nothing lost, the check
+# money sent to a wrong UPI id by the writer's own mistake (triage's wrong_payee): this topic answers it
+MISTAKEN_TOPIC = "upi_sent_by_mistake"
 CHECK = _rule("check")  # "Is this real?": a resident checking something before any loss.
 MASKED = re.compile(r"\b\d{2,5}x{3,}\d{0,4}\b")
 BANKISH = _rule("bankish")
@@ -130,7 +133,7 @@ NOTHING_HAPPENED = _phrases("nothing_happened")  # "nothing has happened yet", "
 NOT_ACTED = _phrases("not_acted")  # "I cut the call", "maine kuch nahi bheja", "abhi khola nahi"
 SOMEONE_ELSE = _phrases("someone_else")  # "mere dost ko message aaya", "a guy in my hostel got blackmailed" ...
 WRITER_TOO = _phrases("writer_too")  # ... not "meri aur meri friend ki photos": the writer too
-_RULES = {id(pattern): pattern for pattern in (SENT_AWAY, CHECK, MASKED, BANKISH, AUTHORITY, INTIMATE, DEMAND, HAPPENED, MONEY,
+_RULES = {id(pattern): pattern for pattern in (SENT_AWAY, CHECK, APP_FILE, MASKED, BANKISH, AUTHORITY, INTIMATE, DEMAND, HAPPENED, MONEY,
                                               QUESTION, INCIDENT, HYPOTHETICAL, GENERAL, FIRST_PERSON, ASKS_CHECK,
                                               NOTHING_HAPPENED, NOT_ACTED, SOMEONE_ELSE, WRITER_TOO, CARD,
                                               OTHER_ACCOUNT)}  # what ``_said`` may be asked
@@ -237,9 +240,11 @@ class Classifier:
             # when money left, the money report (1930), unless the model read harassment ("bhai ko bhej diya gaya",
             # sent abroad and beaten, reads as a loss)
             return "financial_fraud" if read.loss and intent != "harassment" else "harassment"
+        if read is not None and read.refund_trick and not read.loss and not read.danger:
+            return "suspicious_contact"  # "he says he sent money to my UPI by mistake, send it back": the refund trick
         if lost and intent in ("suspicious_contact", "safety_advice", "unknown"):
             return "financial_fraud"
-        if read is not None and "life" in read.danger and intent in ("suspicious_contact", "safety_advice", "unknown"):
+        if read is not None and "life" in read.danger and not read.violence and intent in ("suspicious_contact", "safety_advice", "unknown"):
             return "harassment"  # "he says he will kill me, messages still coming": a threat to life is told, not asked
         if read is not None and read.connected and intent == "unknown":  # "the caller is still on the line asking
             return "impersonation" if read.fake_officer else "financial_fraud"  # for the OTP": a report, not unclear
@@ -465,6 +470,10 @@ class Classifier:
         read = triage.read(text, now, self.timezone, int(self.golden.total_seconds() // 60), reading)
         intent = self.refine(best, norm, found, read)
         question = self.is_question(text, norm, found, read)
+        if not (question or read.urgent or read.loss or found.get("amount") or _said(NOT_ACTED, norm)) \
+                and intent in ("safety_advice", "unknown", "financial_fraud") \
+                and _said(APP_FILE, norm) and triage.tells_installed(norm):  # no amount, no debit, not "is it safe?"
+            intent = "suspicious_contact"  # "maine APK install kar liya" as "I installed an APK": its advice, then the check
         ahead = self.asks_ahead(text, norm, found, read)
         if ahead:  # "KBC se call aaya ... maine kuch nahi bhara. ye fraud hai na", "insta hack ho gaya to? bas jaanna hai"
             intent = self._asked_ahead(ahead, intent, ranked, norm)
@@ -497,6 +506,9 @@ class Classifier:
         if intent == "account_hacked" and not (urgent or question or read.loss) and self.card_only(norm):
             # "my card got hacked": card misuse, not a taken-over account; whether money left picks the report
             intent, clarify = "financial_fraud", CARD_QUESTION
+        if read.mistaken and not read.urgent:  # "I sent 5000 to the wrong UPI id by mistake": no crime, the dispute path
+            intent, question, loss_read, clarify = "safety_advice", True, False, ()
+            topics = ((MISTAKEN_TOPIC, 100), *((t, p) for t, p in topics if t != MISTAKEN_TOPIC))[:len(topics) or 1]
         return Classification(
             intent=intent,
             score=int(round(probability * 100)),

@@ -58,6 +58,15 @@ class Triage:
     # a child is named ("my son", "mere bachche ko", "14 saal ki"), not one grown up: a report about them says Childline
     # and 112 first (flows/harassment.yaml), though nothing tells a danger
     child: bool = False
+    # physical violence to someone going on ("my neighbour is being beaten right now", class violence with a moment
+    # word): a danger to a body, not to an account, so the danger report follows, never the online-harassment one
+    violence: bool = False
+    # money the writer sent to a wrong UPI id or account by their own mistake (classes wrong_payee and own_mistake): no
+    # crime, so no loss is read; the bank's dispute path is the answer (classify.py), not 1930
+    mistaken: bool = False
+    # a stranger says they sent the writer money by mistake and asks it back (class sent_to_me_by_mistake): the refund
+    # trick, a check
+    refund_trick: bool = False
 
     @property
     def connected(self) -> bool:
@@ -315,6 +324,11 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
     denied = _classes()["not_me"].sub(" ", plain) if "not_me" in _classes() else plain
     if "pretext" in _classes():  # "your electricity bill was not paid": what the caller said, not a "no loss"
         denied = _classes()["pretext"].sub(" ", denied)
+    # "he says he sent 5000 to my UPI by mistake, send it back": money that came to the writer, asked back (the refund
+    # trick), is no loss; what else the message tells ("I sent it back") still is
+    refund_trick = _has("sent_to_me_by_mistake", plain)
+    if refund_trick:
+        denied = _classes()["sent_to_me_by_mistake"].sub(" ", denied)
     found, negated = _losses(denied)
     kept = _classes()["emptied"].sub(" ", denied)  # "not a rupee left in my account" is a loss, not "not a rupee"
     no_loss = _has("no_loss", kept) or bool(found and found == negated and money) \
@@ -378,13 +392,18 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
         and age not in ("day", "old") \
         and (moment or loss or ongoing or typed or _has("installed", plain)) \
         and not (asked_in_general and not loss)  # not a question about such apps ("anydesk kya hai?")
+    violence = _has("violence", plain) and (moment or _has("threat", plain))
+    mistaken = _has("wrong_payee", plain) and _has("own_mistake", plain) and not refund_trick
+    if mistaken:  # "I sent 5000 to the wrong UPI id just now": not taken from the writer
+        loss, no_loss, age, ongoing = False, True, None, False
     return Triage(loss=loss, no_loss=no_loss and not ongoing, loss_at=at if loss else None, age=age,
                   loss_by=by if loss else None,
                   ongoing=ongoing, details_typed=typed, on_page=on_page, live_call=live_call, remote_app=remote_app,
-                  fake_officer=fake_officer and live_call, danger=_danger(plain, moment, asked_in_general, money),
+                  fake_officer=fake_officer and live_call, danger=_danger(plain, moment, asked_in_general, money, violence),
                   threat=_has("threat", plain), correction=_has("correction", plain), time_at=at,
                   another=_has("another", plain), amount=float(amount) if amount is not None else None,
-                  told_age=told_age, money=money, still_mine=still_mine, child=_child_named(plain))
+                  told_age=told_age, money=money, still_mine=still_mine, child=_child_named(plain), violence=violence,
+                  mistaken=mistaken, refund_trick=refund_trick)
 
 
 def tells_installed(text: str) -> bool:
@@ -586,7 +605,8 @@ def _child_named(plain: str) -> bool:
         and not _has("grown", plain)
 
 
-def _danger(plain: str, moment: bool, asked_in_general: bool = False, money: bool = False) -> tuple[str, ...]:
+def _danger(plain: str, moment: bool, asked_in_general: bool = False, money: bool = False,
+            violence: bool = False) -> tuple[str, ...]:
     kinds = set()
     # "maine utha liya" is a call picked up; a ransom asked for an account ("ransom in bitcoin to give it back") holds no one
     unheld = _classes()["answered"].sub(" ", plain)
@@ -615,6 +635,6 @@ def _danger(plain: str, moment: bool, asked_in_general: bool = False, money: boo
         kinds.add("child_abuse")
     elif child and (at_risk or _has("threat", plain)) and not asked_in_general:  # not "how do kids avoid strangers?"
         kinds.add("child")
-    if _has("life_threat", threatened) or (_has("nearby", plain) and (moment or _has("threat", plain))):
+    if violence or _has("life_threat", threatened) or (_has("nearby", plain) and (moment or _has("threat", plain))):
         kinds.add("life")
     return tuple(kind for kind in DANGER_ORDER if kind in kinds)
