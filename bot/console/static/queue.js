@@ -140,13 +140,13 @@
     if (info.page < info.pages) go(info.page + 1, "next page →");
   }
 
-  async function refresh(full) {
+  async function refresh(full, fresh) {
     if (busy) { again = true; return; }
     busy = true;
     try {
       const p = new URLSearchParams(location.search); p.set("page", page);
       if (token && !full) p.set("since", token);
-      const res = await fetch("/console/queue.json?" + p.toString(), { headers: { "Accept": "application/json" } });
+      const res = await fetch("/console/queue.json?" + p.toString(), { headers: { "Accept": "application/json" }, cache: fresh ? "no-store" : "default" });
       if (res.status === 401 || res.redirected) { location.reload(); return; }
       const info = await res.json();
       skew = info.now - Date.now() / 1000;
@@ -170,7 +170,12 @@
     if (next) { next.focus(); e.preventDefault(); }
   });
 
-  setInterval(function () { for (const id of data.keys()) { const tr = body.querySelector("tr[data-case='" + id + "']"); if (tr) fill(tr, data.get(id)); } }, 15000);
+  setInterval(function () {
+    for (const id of data.keys()) { const tr = body.querySelector("tr[data-case='" + id + "']"); if (tr) fill(tr, data.get(id)); }
+    // a golden hour ended on this page: nothing was written, yet the case moves below the fresh ones (read in full)
+    const serverNow = Date.now() / 1000 + skew;
+    if (Array.from(data.values()).some(function (c) { return c.golden_until != null && c.golden_until <= serverNow; })) refresh(true, true);
+  }, 15000);
   document.addEventListener("console:changed", function () { refresh(); });
   (async function () {
     if (supervisor) {
