@@ -21,3 +21,5 @@ def test_a_fresh_loss_appears_first_on_an_open_queue_page(live, browser, clock, 
         fresh = s.scalar(select(func.max(Case.id)))
     meena.wait_for_selector(f"#queue tbody tr:first-child[data-case='{fresh}']", timeout=5_000)
     assert meena.locator("#queue tbody tr[data-case]").count() == 50
+    assert meena.inner_text(f"tr[data-case='{fresh}'] [data-col=priority]").startswith("urgent · golden hour")
+    assert "golden hour" not in meena.inner_text("#queue tbody tr:nth-child(2) [data-col=priority]")  # hour passed

@@ -88,7 +88,8 @@
     const col = function (name) { return tr.querySelector("[data-col=" + name + "]"); };
     set(tr.querySelector(".dot"), c.unread ? " ●" : "");
     tr.querySelector(".dot").title = c.unread ? "the resident wrote since you last opened it" : "";
-    set(col("priority"), c.priority + (c.flags.length ? " · " + c.flags.join(", ").replaceAll("_", " ") : ""));
+    const golden = c.golden && (c.golden_until == null || c.golden_until > Date.now() / 1000 + skew);  // hold still possible
+    set(col("priority"), c.priority + (golden ? " · golden hour" : "") + (c.flags.length ? " · " + c.flags.join(", ").replaceAll("_", " ") : ""));
     set(col("category").querySelector(".cat"), c.category + (c.reference ? " " : ""));
     set(col("category").querySelector(".ref"), (c.reference || "") + (c.national_numbers ? " · " + c.national_numbers : ""));
     set(col("amount"), c.amount_text);  // ₹1,50,000 (1.5 lakh), formatted by the server (bot/formats.py)
