@@ -226,6 +226,9 @@ class Bank(BaseModel):
     name: str = Field(min_length=2, max_length=120)
     nodal_email: str = Field("", pattern=r"^$|^[^@\s]+@[^@\s]+\.[^@\s]+$")
     aliases: list[str] = Field(default_factory=list)  # how residents name it ("sbi", "hdfc")
+    # The UPI handles (after the @) whose accounts this bank keeps or maps as the app's payment service provider
+    # (NPCI's list of UPI apps and their PSP banks): the bank a freeze request goes to for "scammer@okaxis".
+    upi_handles: list[str] = Field(default_factory=list)
 
 
 class OfficialContacts(BaseModel):

@@ -84,7 +84,7 @@ def test_a_nodal_officer_reads_every_field_of_the_freeze_request(app, engine):
         "Transaction id / UTR": "412345678901",
         "How it happened": "UPI (GPay, PhonePe, Paytm, QR code, collect request)",
     }
-    for needed in ("1. Account 123456789012, IFSC HDFC0001234 (HDFC Bank)", "2. UPI id: fraud@ybl",
+    for needed in ("1. Account 123456789012, IFSC HDFC0001234 (HDFC Bank)", "2. UPI id: fraud@ybl (Yes Bank)",
                    "Date of request: 27-11-2026 10:00 IST", "SI Meena, Sub-Inspector, District Cyber Cell",
                    "Contact: +91 98100 11223, si.meena@example.gov.in", f"quoting {reference}"):
         assert needed in text, needed

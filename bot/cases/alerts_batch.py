@@ -10,10 +10,14 @@ sends a held row. ``flush``, run before each drain of an officers' chat, release
 - a chat whose last alert message left at least the interval ago, and has none still waiting to leave (a retry,
   a Telegram 429 with its retry_after), gets ALL its held alerts joined into one row, made ``pending`` now; the
   others are marked ``merged``. Otherwise they stay held, so a slow run or a provider's back-off only makes the
-  next message longer, never several short ones.
+  next message longer, never several short ones. The joined alerts are in the officers' queue order (most urgent,
+  golden hour open, oldest first: ``cases.in_queue_order``); when they do not fit one message (a re-alert round
+  with about 100 urgent cases waiting), the message is a short summary instead: how many cases, the first
+  ``SUMMARY_TOP`` in queue order, and the console's link (not six messages of 4,000 characters).
 """
 from __future__ import annotations
 
+import os
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
@@ -22,11 +26,13 @@ from sqlalchemy.orm import Session, sessionmaker
 from ..store import outbox
 from .. import channel_registry as channels
 from ..config import Config
-from ..store.models.cases import Case
+from ..store.models.cases import QUEUE_ORDER, Case
+from .cases import golden_open_ids, in_queue_order
 from ..store.models.operations import Outbox
 
 SEPARATOR = "\n\n"
 HELD = "held"
+SUMMARY_TOP = 10  # the cases a summary lists (the rest: the console's link)
 LEFT = ("sending", "sent", "delivered", "read", "unconfirmed", "failed", "undelivered")
 
 
@@ -89,7 +95,8 @@ def flush(Session: sessionmaker[Session], config: Config, now: datetime) -> int:
         if not held:
             return 0
         ids = {c for c, _ in map(_case_of, held) if c is not None}
-        cases = {c.id: c for c in session.scalars(select(Case).where(Case.id.in_(ids)))} if ids else {}
+        ordered = list(session.scalars(select(Case).where(Case.id.in_(ids)).order_by(*QUEUE_ORDER))) if ids else []
+        cases = {c.id: c for c in ordered}
         by_chat: dict[tuple[str, str | None], list[Outbox]] = {}
         for row in held:
             case_id, kind = _case_of(row)
@@ -110,12 +117,22 @@ def flush(Session: sessionmaker[Session], config: Config, now: datetime) -> int:
             select(Outbox.recipient, func.max(Outbox.claimed_at)).where(
                 Outbox.kind == outbox.ALERT, Outbox.channel == channel, Outbox.recipient.in_(targets),
                 Outbox.status.in_(LEFT)).group_by(Outbox.recipient)).all())
+        golden = golden_open_ids(session, [c.id for c in ordered if c.priority == "urgent"], now,
+                                 config.golden_hour_minutes)
+        place = {case.id: n for n, case in enumerate(in_queue_order(ordered, golden))}
         for (chat, _sender), rows in by_chat.items():
             left = last_left.get(chat)
             if chat in waiting or (left is not None and _aware(left, now) + interval > now):
                 continue  # stays held; joined into the chat's next message
+            rows.sort(key=lambda row: (place.get(_case_of(row)[0], len(place)), row.id))  # queue order
             changed += _release(rows, now, channel)
     return changed
+
+
+def console_url(path: str = "/console/") -> str:
+    """A console page's address as officers open it from their chat (PUBLIC_BASE_URL, else the path)."""
+    base = os.environ.get("PUBLIC_BASE_URL", "").rstrip("/")
+    return f"{base}{path}"
 
 
 def _aware(at: datetime, like: datetime) -> datetime:
@@ -124,16 +141,31 @@ def _aware(at: datetime, like: datetime) -> datetime:
 
 
 def _release(rows: list[Outbox], now: datetime, channel: str) -> int:
-    """Join ``rows`` into the first (as many as fit one message of ``channel``) and make it due now."""
+    """Join ``rows`` (in queue order) into the first and make it due now; when they do not fit one message of
+    ``channel``, the first becomes their summary (``summary``)."""
     (limit, measure), first = channels.limit_of(channel), rows[0]
-    text, joined = first.text, 0
+    text = SEPARATOR.join(row.text for row in rows)
+    if limit is not None and measure(text) > limit:
+        text = summary(rows)
+    joined = 0
     for row in rows[1:]:
-        if limit is not None and measure(text + SEPARATOR + row.text) > limit:
-            break  # the rest stay held for the next message
-        text += SEPARATOR + row.text
         row.status, row.updated_at = "merged", now
         outbox._event(row, now, "merged", into=first.id)
         joined += 1
     first.text, first.status, first.next_attempt_at, first.updated_at = text, "pending", now, now
     outbox._event(first, now, "released", alerts=joined + 1)
     return joined
+
+
+def summary(rows: list[Outbox]) -> str:
+    """Many alerts as one short message: how many cases, the first ``SUMMARY_TOP`` (each alert's first line, in
+    queue order) and the console's queue."""
+    cases: dict[int | None, str] = {}
+    for row in rows:
+        case_id, _ = _case_of(row)
+        cases.setdefault(case_id if case_id is not None else -row.id, row.text.split("\n", 1)[0][:200])
+    lines = [f"{len(cases)} cases need an officer ({len(rows)} alerts). The first {min(SUMMARY_TOP, len(cases))} "
+             "in queue order:"]
+    lines += [f"{n}. {line}" for n, line in enumerate(list(cases.values())[:SUMMARY_TOP], 1)]
+    lines.append(f"All of them, most urgent first: {console_url()}")
+    return "\n".join(lines)

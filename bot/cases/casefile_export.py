@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from . import bank_answers, casefile
 from .. import formats
-from .audit_text import readable
+from .audit_text import officer_names, readable
 from .casework import OUTCOMES, conversation, officer_of
 from ..config import Config
 from ..content.i18n import pick
@@ -82,9 +82,10 @@ def _audit_csv(session: Session, case: Case, tz) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["id", "at", "who", "action", "details", "detail_json"])  # read by a person; as stored
+    names = officer_names(session)
     for event in session.scalars(select(AuditEvent).where(AuditEvent.case_id == case.id).order_by(AuditEvent.id)):
         writer.writerow([event.id, formats.local_time(event.at, tz, "%d-%m-%Y %H:%M:%S"), _who(session, event.actor),
-                         event.action, readable(event.detail, tz),
+                         event.action, readable(event.detail, tz, names),
                          json.dumps(event.detail, ensure_ascii=False, sort_keys=True)])
     return out.getvalue()
 

@@ -1,11 +1,12 @@
 """The officer queue: escalate a conversation into a case, list the queue, record every action.
 
-Priority first (urgent, high, normal), oldest first within a priority. Each action on a case is
-an append-only AuditEvent row (who, what, when).
+Priority first (urgent, high, normal), oldest first within a priority, except that within urgent the cases whose
+golden hour is still open come first (``in_queue_order``: a bank can hold the money only in that hour). Each action on
+a case is an append-only AuditEvent row (who, what, when).
 """
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
@@ -13,6 +14,7 @@ from sqlalchemy.orm import Session
 from ..store.db import insert_returning
 from ..store.models.cases import PRIORITY_RANK, QUEUE_ORDER, AuditEvent, Case
 from ..store.models.residents import Contact, Incident
+from . import losses
 from .priority import higher
 
 OPEN = ("waiting", "claimed", "returned")  # returned: an officer handed the chat back to the bot
@@ -86,9 +88,49 @@ def lower(session: Session, case: Case, priority: str, now: datetime, sla_minute
     case.sla_due_at = case.created_at + timedelta(minutes=sla_minutes[priority])
 
 
-def queue(session: Session, include_closed: bool = False) -> list[Case]:
-    """Open cases, urgent first, oldest first within a priority."""
+GOING_ON = ("ongoing", "live_call", "remote_app")  # the loss is under way: a hold is possible for as long as it lasts
+LIFE_AT_RISK = ("life_threat", "danger", "child_abuse")
+
+
+def golden_until(incident: Incident | None, now: datetime, golden_hour_minutes: int) -> datetime | None | bool:
+    """Is this report's golden hour still open now? True while the loss is going on or a life is at risk (no end),
+    the hour's end when the freshest loss left under ``golden_hour_minutes`` ago, None when it has passed (or there
+    was no loss with a time)."""
+    fields = (incident.fields or {}) if incident is not None else {}
+    if any(fields.get(key) is True for key in GOING_ON) or any(fields.get(key) for key in LIFE_AT_RISK):
+        return True
+    newest = losses.latest(incident)
+    if newest is None or newest.at is None:
+        return None
+    until = newest.at + timedelta(minutes=golden_hour_minutes)
+    return until if until > now else None
+
+
+def golden_open_ids(session: Session, case_ids, now: datetime, golden_hour_minutes: int) -> dict[int, object]:
+    """Of these (urgent) cases, those whose golden hour is open now, with ``golden_until``'s answer (one statement)."""
+    if not case_ids:
+        return {}
+    found = session.execute(select(Case.id, Incident).join(Incident, Incident.id == Case.incident_id)
+                            .where(Case.id.in_(list(case_ids)))).all()
+    open_now = {case_id: golden_until(incident, now, golden_hour_minutes) for case_id, incident in found}
+    return {case_id: until for case_id, until in open_now.items() if until is not None}
+
+
+def in_queue_order(cases: list, golden: dict[int, object]) -> list:
+    """``cases`` (rows or Cases with id and priority, already in QUEUE_ORDER) in the officers' queue order: within
+    urgent, a case whose golden hour is open comes before the urgent cases whose hour has passed (each group keeps
+    its oldest-first order); ``golden``: ``golden_open_ids``'s answer. This refines DESIGN's "oldest first within a priority": a bank can hold the money only
+    within the hour, so a loss minutes old must not wait behind a backlog of cases whose hour has gone."""
+    return sorted(cases, key=lambda c: (PRIORITY_RANK[c.priority], c.id not in golden))
+
+
+def queue(session: Session, include_closed: bool = False, now: datetime | None = None,
+          golden_hour_minutes: int = 60) -> list[Case]:
+    """Open cases in queue order (``in_queue_order``): urgent first, golden hour open first within urgent."""
     query = select(Case)
     if not include_closed:
         query = query.where(Case.status.in_(OPEN))
-    return list(session.scalars(query.order_by(*QUEUE_ORDER)))
+    found = list(session.scalars(query.order_by(*QUEUE_ORDER)))
+    golden = golden_open_ids(session, [c.id for c in found if c.priority == "urgent" and c.status in OPEN],
+                             now or datetime.now(timezone.utc), golden_hour_minutes)
+    return in_queue_order(found, golden)

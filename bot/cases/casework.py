@@ -186,8 +186,9 @@ class Casework:
             raise CaseworkError("a bank freeze request needs a money-fraud report")
         contact = session.get(Contact, case.contact_id)
         record(session, case, self._actor(officer), "freeze_request_viewed", now)
+        signed_by = stations.of(config).name(case.station) if case.station else None  # the case's station signs
         return freeze_letter.build(incident, contact, officer, session.get(OfficerDetails, officer.id), config, now,
-                                   flow)
+                                   flow, signed_by)
 
     def freeze_sent(self, session: Session, case_id: int, officer: Officer, sent_to: str, now: datetime,
                     bank: str = "", how: str = "text") -> None:

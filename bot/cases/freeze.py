@@ -3,8 +3,9 @@
 One structure (`FreezeRequest`), three forms: plain text to copy (here), a one-page PDF on the unit's letterhead
 (bot/cases/freeze_pdf.py) and an e-mail to the bank's nodal address (bot/cases/freeze_mail.py). Amounts in Indian grouping
 (₹2,00,000) and times in the unit's zone, labelled, through bot/formats.py; every account paired with its IFSC and
-the bank named from the IFSC (config ``banks``); the way the money was taken in words, not a choice id; the unit and
-the requesting officer (name, rank, contact) from config and the officer's details.
+the bank named from the IFSC, and a UPI id's bank from its handle (config ``banks``, ``upi_handles``: @okaxis -> Axis
+Bank); the way the money was taken in words, not a choice id; the unit and
+the requesting officer (name, rank, contact, and the case's station, else the unit) from config and the officer's details.
 """
 from __future__ import annotations
 
@@ -80,6 +81,12 @@ def bank_of_ifsc(config: Config, ifsc: str | None) -> Bank | None:
     return next((bank for bank in config.banks if bank.ifsc_prefix == prefix), None)
 
 
+def bank_of_upi(config: Config, upi: str | None) -> Bank | None:
+    """The bank behind a UPI id's handle ("scammer@okaxis" -> Axis Bank, "x@ybl" -> Yes Bank), or None."""
+    handle = str(upi or "").rpartition("@")[2].strip().lower()
+    return next((bank for bank in config.banks if handle and handle in bank.upi_handles), None)
+
+
 def bank_named(config: Config, said: str | None) -> Bank | None:
     """The configured bank a resident's answer names ("sbi", "State Bank of India"), or None."""
     key = normalize(str(said or ""))
@@ -105,7 +112,9 @@ def beneficiaries(config: Config, target) -> list[Beneficiary]:
     for code in codes[len(accounts):] if len(codes) > 1 or not accounts else []:
         bank = bank_of_ifsc(config, code)
         found.append(Beneficiary("ifsc", code, None, bank.name if bank else None))
-    found += [Beneficiary("upi", str(v)) for v in target.get("upi_ids") or []]
+    for upi in target.get("upi_ids") or []:
+        bank = bank_of_upi(config, upi)
+        found.append(Beneficiary("upi", str(upi), None, bank.name if bank else None))
     found += [Beneficiary("phone", str(v)) for v in target.get("phones") or []]
     found += [Beneficiary("site", str(v)) for v in target.get("urls") or []]
     if target.get("description"):
@@ -144,9 +153,10 @@ def when_debited(at: datetime | None, approx: bool, tz, missing: str) -> str:
     return f"about {shown} ({part + '; ' if part else ''}no exact time told)"
 
 
-def officer_lines(officer: Officer, details: OfficerDetails | None, unit: str) -> list[str]:
+def officer_lines(officer: Officer, details: OfficerDetails | None, office: str) -> list[str]:
+    """The signature: name, rank and the office signing (the case's police station, else the unit)."""
     rank = details.rank if details and details.rank else None
-    lines = [officer.display_name + (f", {rank}" if rank else "") + f", {unit}"]
+    lines = [officer.display_name + (f", {rank}" if rank else "") + f", {office}"]
     contact = [v for v in ((details.phone if details else None), (details.email if details else None)) if v]
     lines.append("Contact: " + (", ".join(contact) if contact else "the unit's desk (officer's contact not set)"))
     return lines
@@ -175,7 +185,8 @@ def debit_rows(incident: Incident, tz, when: str) -> list[tuple[str, str]]:
 
 # -- the request ------------------------------------------------------------------------------------
 def build(incident: Incident, contact: Contact, officer: Officer, details: OfficerDetails | None, config: Config,
-          now: datetime, flow=None) -> FreezeRequest:
+          now: datetime, flow=None, station: str | None = None) -> FreezeRequest:
+    """``station``: the name of the case's police station, which signs the request (None: the unit)."""
     tz = config.tz
     fields = incident.fields or {}
     unit = pick(config.unit_name, "en")
@@ -196,7 +207,8 @@ def build(incident: Incident, contact: Contact, officer: Officer, details: Offic
         ("How it happened", method_label(flow, fields.get("method"))),
     ]
     banks: list[Bank] = []
-    for bank in [bank_of_ifsc(config, b.ifsc or (b.value if b.kind == "ifsc" else None)) for b in targets] + [victim_bank]:
+    for bank in [bank_of_upi(config, b.value) if b.kind == "upi" else
+                 bank_of_ifsc(config, b.ifsc or (b.value if b.kind == "ifsc" else None)) for b in targets] + [victim_bank]:
         if bank is not None and bank not in banks:
             banks.append(bank)
     addressed = [bank.name for bank in banks]
@@ -206,10 +218,10 @@ def build(incident: Incident, contact: Contact, officer: Officer, details: Offic
         reference=incident.reference, addressed=addressed,
         subject=f"Request to hold defrauded funds, complaint {incident.reference}",  # one header line
         unit=unit, rows=rows, beneficiaries=targets, banks=banks,
-        officer=officer_lines(officer, details, unit), dated=formats.local_time(now, tz))
+        officer=officer_lines(officer, details, station or unit), dated=formats.local_time(now, tz))
 
 
 def freeze_request(incident: Incident, contact: Contact, officer: Officer, details: OfficerDetails | None,
-                   config: Config, now: datetime, flow=None) -> str:
+                   config: Config, now: datetime, flow=None, station: str | None = None) -> str:
     """Plain text ready to copy, download or send to the beneficiary bank's / victim bank's nodal officer."""
-    return build(incident, contact, officer, details, config, now, flow).text()
+    return build(incident, contact, officer, details, config, now, flow, station).text()

@@ -10,7 +10,6 @@ second scheduler started by mistake sends nothing twice. Every function takes ``
 """
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -23,7 +22,7 @@ from ..store import outbox
 from .cases import record
 from ..config import Config
 from ..store.db import dialect_insert
-from .casework import officer_of
+from .casework import named, officer_of
 from ..store.models.cases import Case, SlaAlert
 from ..store.models.residents import Contact, Incident
 from ..privacy import mask
@@ -65,8 +64,7 @@ def episode_kind(case: Case, kind: str) -> str:
 
 
 def case_link(case: Case) -> str:
-    base = os.environ.get("PUBLIC_BASE_URL", "").rstrip("/")
-    return f"{base}/console/cases/{case.id}" if base else f"/console/cases/{case.id}"
+    return alerts_batch.console_url(f"/console/cases/{case.id}")
 
 
 def summary(session: Session, case: Case, config: Config, now: datetime) -> str:
@@ -184,9 +182,9 @@ def check(Session: sessionmaker[Session], config: Config, texts: Texts, now: dat
                                                        Case.claimed_at <= now - reply_sla)):
             kind = episode_kind(case, "reply_overdue")
             if _claim(session, case, kind, now):
-                record(session, case, "scheduler", "reply_overdue", now, officer=case.claimed_by)
                 holder = officer_of(session, case.claimed_by)
-                who = f"{holder.display_name} ({holder.username})" if holder else "an officer"
+                record(session, case, "scheduler", "reply_overdue", now, officer=named(holder, case.claimed_by))
+                who = named(holder) if holder else "an officer"
                 _alert_officers(session, case, config, kind, f"No reply yet from {who}, who claimed "
                                 + summary(session, case, config, now), now, supervisors=True)
                 report.reply_overdue.append(case.id)

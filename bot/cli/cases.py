@@ -12,7 +12,7 @@ def cmd_cases(args) -> int:
     engine = open_engine(args)
     tz = engine.config.tz
     with engine.Session() as session:
-        rows = cases.queue(session, include_closed=args.all)
+        rows = cases.queue(session, include_closed=args.all, golden_hour_minutes=engine.config.golden_hour_minutes)
         if not rows:
             print("No open cases.")
             return 0

@@ -24,7 +24,7 @@ from ..cases import cases as queue_module
 from .. import edge, formats
 from ..cases import logins, officers
 from ..conversation import tel_links
-from ..cases.casework import OUTCOMES, Casework, CaseworkError, conversation, may_override, officer_of
+from ..cases.casework import OUTCOMES, Casework, CaseworkError, conversation, may_override, named, officer_of
 from ..cases.assign import holder_notice
 from ..secret_strength import GENERATE
 from ..store.models.cases import AuditEvent, Case
@@ -401,11 +401,16 @@ def _act(case_id: int, action: Callable, success: str):
             result = action(session, me)
         except CaseworkError as exc:
             session.rollback()
-            flash(str(exc))
-            return redirect(url_for("console.case_page", case_id=case_id)), None
-        if success:
-            flash(success)
-        return redirect(url_for("console.case_page", case_id=case_id)), result
+            refused = str(exc)
+        else:
+            if success:
+                flash(success)
+            return redirect(url_for("console.case_page", case_id=case_id)), result
+    with ctx().engine.Session.begin() as session:  # refused (another officer holds the case, a number missing): audited
+        _audit(session, session.get(Case, case_id), "action_refused",
+               wanted=(request.endpoint or "").rpartition(".")[2].replace("_", " "), reason=refused)
+    flash(refused)
+    return redirect(url_for("console.case_page", case_id=case_id)), None
 
 
 ROLE_NAMES = {"supervisor": "supervisor", "station_supervisor": "station supervisor", "officer": "officer"}
@@ -418,6 +423,9 @@ def forbidden(error):
     needed = error.description if error.description != type(error).description else \
         "This page is for supervisors."
     role = ROLE_NAMES.get(getattr(current_user, "role", ""), "") if current_user.is_authenticated else ""
+    if current_user.is_authenticated:  # a page or action this role may not open: audited, as a refused claim is
+        with ctx().engine.Session.begin() as session:
+            _audit(session, None, "page_refused", page=request.path, method=request.method, role=role)
     if request.accept_mimetypes.best == "application/json":
         return jsonify(ok=False, error=needed), 403
     return render_template("console/refused.html", me=current_user if current_user.is_authenticated else None,
@@ -434,7 +442,7 @@ def claim(case_id: int):
         if not won:
             case = _case_or_404(session, case_id)
             holder = officer_of(session, case.claimed_by)
-            _audit(session, case, "claim_refused", held_by=case.claimed_by)
+            _audit(session, case, "claim_refused", held_by=named(holder, case.claimed_by))
     if not won:
         refusal = f"Case #{case_id} is already taken" + (f" by {holder.display_name}." if holder else ".")
         flash(refusal)

@@ -19,13 +19,13 @@ import json
 from datetime import date, datetime, time, timedelta
 from typing import Any, Iterator
 
-from flask import Response, abort, render_template, request, stream_with_context, url_for
+from flask import Response, abort, g, render_template, request, stream_with_context, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from .. import edge, formats
 from ..cases import logins
-from ..cases.audit_text import readable
+from ..cases.audit_text import officer_names as _names, readable
 from ..cases.cases import record
 from ..store.models.cases import AuditEvent, Case
 from ..store.models.officers import LoginBurst, Officer
@@ -54,7 +54,15 @@ def record_visit(session, case: Case | None, actor: str, action: str, now: datet
 
 
 # -- readable details (bot/cases/audit_text.py) ---------------------------------------------------
-blueprint.add_app_template_filter(lambda detail: readable(detail, ctx().engine.config.tz), "readable")
+def _readable_filter(detail) -> str:
+    """The template filter: officers named as the audit log names them (their ids read once a request)."""
+    if "audit_names" not in g:
+        with ctx().engine.Session() as session:
+            g.audit_names = _names(session)
+    return readable(detail, ctx().engine.config.tz, g.audit_names)
+
+
+blueprint.add_app_template_filter(_readable_filter, "readable")
 
 
 # -- filters ----------------------------------------------------------------------------------
@@ -95,14 +103,10 @@ def filters(args, session, tz) -> tuple[dict, list]:
     return shown, where
 
 
-def _names(session) -> dict[str, str]:
-    return {f"officer:{o.id}": f"{o.display_name} ({o.username})" for o in session.scalars(select(Officer))}
-
-
 def _row(event: AuditEvent, names: dict[str, str], tz) -> dict:
     return {"id": event.id, "at": formats.local_time(event.at, tz, "%Y-%m-%d %H:%M:%S"),
             "who": names.get(event.actor, event.actor), "what": event.action, "case": event.case_id,
-            "detail": readable(event.detail, tz)}
+            "detail": readable(event.detail, tz, names)}
 
 
 # -- the page and the CSV ---------------------------------------------------------------------
@@ -125,7 +129,7 @@ def audit_log():
         names = _names(session)
         rows = [_row(e, names, tz) for e in events[:PAGE]]
         bursts = [{"since": formats.local_time(b.first_at, tz, "%Y-%m-%d %H:%M:%S"),
-                   "who": names.get(b.actor, b.actor), "tries": b.tries, "detail": readable(b.detail, tz)}
+                   "who": names.get(b.actor, b.actor), "tries": b.tries, "detail": readable(b.detail, tz, names)}
                   for b in session.scalars(select(LoginBurst).order_by(LoginBurst.first_at))]
         actions = sorted(session.scalars(select(AuditEvent.action).distinct()))
         officer_names = sorted(session.scalars(select(Officer.username)))
@@ -160,7 +164,7 @@ def audit_csv():
             for event in session.scalars(query):
                 writer.writerow([event.id, event.at.astimezone(tz).isoformat(timespec="seconds"), engine.config.timezone,
                                  event.actor, names.get(event.actor, event.actor), event.action, event.case_id or "",
-                                 readable(event.detail, tz), json.dumps(event.detail or {}, ensure_ascii=False,
+                                 readable(event.detail, tz, names), json.dumps(event.detail or {}, ensure_ascii=False,
                                                                         sort_keys=True, default=str)])
                 yield out.getvalue()
                 out.seek(0)

@@ -1,7 +1,8 @@
 """``/console/queue.json``: the queue in a constant number of SQL statements, a page at a time, changes only.
 
 Whatever the queue's length, one request runs the same statements: the change token, the open cases' ids in
-queue order (light columns, for paging and the station view), then for the page's changed cases only their
+queue order (light columns, for paging and the station view; the urgent ones' reports, to put those whose golden
+hour is open first: ``cases.in_queue_order``), then for the page's changed cases only their
 rows with incident and contact, holders, alert flags, beat-officer offers, the last message from the
 resident and this officer's last view (unread). ``since`` (the token the page last drew) limits the rows to
 cases with an audit row or a message after it; ``order`` always lists the page's ids, so the page moves,
@@ -19,7 +20,7 @@ from sqlalchemy.exc import IntegrityError
 
 from .. import edge, formats
 from ..cases import losses, sla
-from ..cases.cases import OPEN
+from ..cases.cases import OPEN, golden_open_ids, in_queue_order
 from ..cases.casefile import numbers_line
 from ..outreach.households import reserved
 from ..store.models.cases import QUEUE_ORDER, AuditEvent, Case, CaseView, SlaAlert
@@ -60,8 +61,9 @@ def mark_viewed(session, case_id: int, actor: str, now: datetime) -> None:
         session.get(CaseView, (case_id, actor)).at = now
 
 
-def rows(session, ids: list[int], now: datetime, me_actor: str) -> list[dict]:
-    """The queue's rows for ``ids``: six statements, however many ids."""
+def rows(session, ids: list[int], now: datetime, me_actor: str, golden: dict | None = None) -> list[dict]:
+    """The queue's rows for ``ids``: six statements, however many ids. ``golden``: the urgent cases whose golden
+    hour is open (``cases.golden_open_ids``), each row says until when (the page re-reads the order then)."""
     found = session.execute(select(Case, Incident, Contact).join(Contact, Contact.id == Case.contact_id)
                             .outerjoin(Incident, Incident.id == Case.incident_id).where(Case.id.in_(ids))).all()
     holder_ids = {int(c.claimed_by.split(":", 1)[1]) for c, _, _ in found
@@ -102,9 +104,16 @@ def rows(session, ids: list[int], now: datetime, me_actor: str) -> list[dict]:
             "station": _station_pages.station_label(case),
             "last_in_at": _epoch(last_at), "unread": last_at is not None and (seen is None or last_at > seen),
             "url": url_for("console.case_page", case_id=case.id),
+            **golden_cells((golden or {}).get(case.id)),
         })
     position = {case_id: i for i, case_id in enumerate(ids)}
     return sorted(out, key=lambda row: position[row["id"]])
+
+
+def golden_cells(until) -> dict:
+    """Whether the row's golden hour is open, and when it ends (None: no end while the loss goes on or a life is at
+    risk): at that time the page fetches the queue again, so the case moves below the fresh ones without a change."""
+    return {"golden": until is not None, "golden_until": _epoch(until) if isinstance(until, datetime) else None}
 
 
 def loss_cells(incident) -> dict:
@@ -138,13 +147,17 @@ def queue_json():
                                      .order_by(*QUEUE_ORDER)).all()
         hidden = _need_to_know.hidden_open_cases(session, current_user, ctx().engine.config, OPEN)
         open_cases = [c for c in open_cases if c.id not in hidden]  # the most sensitive: their holder, supervisors
+        golden_minutes = ctx().engine.config.golden_hour_minutes
+        golden = golden_open_ids(session, [c.id for c in open_cases if c.priority == "urgent"], now,
+                                 golden_minutes)
+        open_cases = in_queue_order(open_cases, golden)  # golden hour open first within urgent
         shown, view = _station_pages.queue_view(session, open_cases)  # own stations first
         pages = max((len(shown) + PAGE - 1) // PAGE, 1)
         page = min(page, pages)
         order = [c.id for c in shown[(page - 1) * PAGE:page * PAGE]]
         fresh = _changed(session, order, since)
         changed = [i for i in order if i in fresh]
-        data = rows(session, changed, now, current_user.actor)
+        data = rows(session, changed, now, current_user.actor, golden)
     response = jsonify(token=token, now=_epoch(now), page=page, pages=pages, total=len(shown), order=order,
                        cases=data, full=since is None,
                        urgent_waiting=sum(1 for c in shown if c.priority == "urgent" and c.status == "waiting"),

@@ -35,6 +35,10 @@ class ReportAnswers:
         kept): a place, a correction, a reference, a file, "is this the police?", then the node's ``expect``;
         an answer not read is asked again, twice not read is noted as not known."""
         node = self.flow.nodes[self.conv.node_id]
+        if node.ask and node.save and node.save in self.conv.fields:  # told meanwhile: to the officer who held the
+            # case (``report_fields.told_in_chat``) or corrected by an officer: kept, never asked again; the next
+            # open question is asked ("hello? is anyone there" after a hand back is no bad answer to it)
+            return self.walk(self.next_of(node))
         if node.expect != "district" and self.norm and not self._district_corrected():
             # where they are, told mid-report: never this question's
             placed = station_routing.place_said(self)  # answer ("I live near BBD Bagh" is no bank); routed, told,

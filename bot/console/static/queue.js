@@ -88,7 +88,8 @@
     const col = function (name) { return tr.querySelector("[data-col=" + name + "]"); };
     set(tr.querySelector(".dot"), c.unread ? " ●" : "");
     tr.querySelector(".dot").title = c.unread ? "the resident wrote since you last opened it" : "";
-    set(col("priority"), c.priority + (c.flags.length ? " · " + c.flags.join(", ").replaceAll("_", " ") : ""));
+    const golden = c.golden && (c.golden_until == null || c.golden_until > Date.now() / 1000 + skew);  // hold still possible
+    set(col("priority"), c.priority + (golden ? " · golden hour" : "") + (c.flags.length ? " · " + c.flags.join(", ").replaceAll("_", " ") : ""));
     set(col("category").querySelector(".cat"), c.category + (c.reference ? " " : ""));
     set(col("category").querySelector(".ref"), (c.reference || "") + (c.national_numbers ? " · " + c.national_numbers : ""));
     set(col("amount"), c.amount_text);  // ₹1,50,000 (1.5 lakh), formatted by the server (bot/formats.py)
@@ -140,13 +141,13 @@
     if (info.page < info.pages) go(info.page + 1, "next page →");
   }
 
-  async function refresh(full) {
+  async function refresh(full, fresh) {
     if (busy) { again = true; return; }
     busy = true;
     try {
       const p = new URLSearchParams(location.search); p.set("page", page);
       if (token && !full) p.set("since", token);
-      const res = await fetch("/console/queue.json?" + p.toString(), { headers: { "Accept": "application/json" } });
+      const res = await fetch("/console/queue.json?" + p.toString(), { headers: { "Accept": "application/json" }, cache: fresh ? "no-store" : "default" });
       if (res.status === 401 || res.redirected) { location.reload(); return; }
       const info = await res.json();
       skew = info.now - Date.now() / 1000;
@@ -170,7 +171,12 @@
     if (next) { next.focus(); e.preventDefault(); }
   });
 
-  setInterval(function () { for (const id of data.keys()) { const tr = body.querySelector("tr[data-case='" + id + "']"); if (tr) fill(tr, data.get(id)); } }, 15000);
+  setInterval(function () {
+    for (const id of data.keys()) { const tr = body.querySelector("tr[data-case='" + id + "']"); if (tr) fill(tr, data.get(id)); }
+    // a golden hour ended on this page: nothing was written, yet the case moves below the fresh ones (read in full)
+    const serverNow = Date.now() / 1000 + skew;
+    if (Array.from(data.values()).some(function (c) { return c.golden_until != null && c.golden_until <= serverNow; })) refresh(true, true);
+  }, 15000);
   document.addEventListener("console:changed", function () { refresh(); });
   (async function () {
     if (supervisor) {
