@@ -162,6 +162,11 @@ QUESTION_OPENING = 4  # a question word among the first words makes a question .
 SHORT_QUESTION = 14  # ... or anywhere in a message this short
 
 
+def _sentences(text: str) -> list[str]:
+    """The message's sentences with words in them, split after . ! ? । or a line break."""
+    return [part for part in SENTENCE_END.split(text.strip()) if tokens(part)]
+
+
 def _nothing_to_read(norm: str) -> bool:
     """Only common words and a small number ("and 2", "to 3", "2" with no menu shown): nothing the model may
     read. Its character n-grams of a lone digit are noise (session 9: "3" read as a money loss at 99%, so "and 2"
@@ -373,7 +378,7 @@ class Classifier:
     def ends_asking(text: str) -> bool:
         """The message's last sentence asks: it ends with "?" or holds a question word ("... uniform bhi pehna
         tha. kya ye asli ho sakta hai", "... wants me to install AnyDesk. Should I?")."""
-        sentences = [part for part in SENTENCE_END.split(text.strip()) if tokens(part)]
+        sentences = _sentences(text)
         if not sentences:
             return False
         last = sentences[-1]
@@ -385,7 +390,7 @@ class Classifier:
         fraud hai kya? meri behen join karna chahti hai", "Should I stop posting her photos? my wife posts
         everything"): it asks as one that ends so. Not any question first ("is there a way to get my money back? I put
         1.5 lakh in a crypto site" tells a loss after it)."""
-        sentences = [part for part in SENTENCE_END.split(text.strip()) if tokens(part)]
+        sentences = _sentences(text)
         return len(sentences) > 1 and sentences[0].rstrip().endswith("?") \
             and bool(_said(ASKS_CHECK, " ".join(tokens(sentences[0]))))
 
