@@ -403,6 +403,9 @@ def test_find_emails(text, expected):
         ("(see http://bit.ly/AbC)", ["http://bit.ly/AbC"]),
         ("HTTPS://WWW.SBI-KYC.IN/Login?x=Y", ["https://www.sbi-kyc.in/Login?x=Y"]),
         ("http://192.168.1.5/kyc", ["http://192.168.1.5/kyc"]),
+        # a link written defanged (as forwards and warnings write them) is still one to check, kept as written
+        ("is this real hxxp://sbi-kyc-update.example.invalid/login", ["hxxp://sbi-kyc-update.example.invalid/login"]),
+        ("HXXPS://Power-Bill.in/pay", ["hxxps://power-bill.in/pay"]),
         ("e.g. this", []),
         ("Rs.500 gaye", []),
         ("john@gmail.com", []),

@@ -197,3 +197,66 @@ def test_an_apk_told_installed_gets_its_advice_and_the_check_in_every_language(r
     out = resident.send(message)
     assert out.flow == "suspicious_contact"
     assert resources.knowledge.answer("apk_files_on_whatsapp", language).splitlines()[0] in _said(out)
+
+
+# Session 11, s11-safety (issue 11 item 5, the fifteenth safety set read by concept), new sentences: a tag question
+# ("fraud hai na", "it's fake right?", "ভুয়া তাই না"), the writer who did not give or call ("maine diya nahi"), a harm
+# only feared ("he hasn't posted anything, but I'm afraid he might", "abhi tak dhamki nahi di"), kept from happening
+# ("from getting hacked"), and a check asked first with the story after it: asked, so the right topic's answer (or
+# "Did you mean" with it), never a report flow.
+@pytest.mark.parametrize(("message", "topic"), [
+    ("KBC wale ne whatsapp pe bola 35 lakh ka inaam laga hai, registration ke 8000 bhejo. ye fraud hai na",
+     "lottery_kbc_prize_scam"),
+    ("लॉटरी वालों का फोन आया कि 25 लाख का इनाम निकला है, पहले टैक्स भरना होगा। फ्रॉड है ना", "lottery_kbc_prize_scam"),
+    ("ایک کال آئی کہ آپ کی لاٹری نکلی ہے، پہلے فیس بھیجو۔ یہ فراڈ ہے نا", "lottery_kbc_prize_scam"),
+    ("ফোনে বলল লটারিতে ২৫ লাখ টাকা জিতেছি, আগে ট্যাক্স দিতে হবে। ভুয়া তাই না", "lottery_kbc_prize_scam"),
+    ("bijli vibhag ke naam se msg aaya ki aaj raat connection katega, officer ko call karo. kya ye sahi hai? maine diya "
+     "nahi kuch, call bhi nahi kiya", "kyc_electricity_bill_sms"),
+    ("My ex says he still has our old photos. He hasn't posted anything, but I'm afraid he might. How do I stop it?",
+     "morphed_photos_image_abuse"),
+    ("purana dost bol raha hai meri photos uske paas hai, abhi tak dhamki nahi di, par dar lagta hai. kya karu",
+     "morphed_photos_image_abuse"),
+    ("How can I keep my Facebook page from getting hacked? It is my shop's page.", "facebook_instagram_hacked"),
+    ("Telegram pe hotel review wala task job fraud hai kya? meri saheli join karna chahti hai, bol rahi hai sab log kar "
+     "rahe hai", "part_time_job_task_scam"),
+])
+def test_a_tag_question_a_harm_only_feared_or_a_check_asked_first_is_answered(resources, message, topic):
+    result, reply = _read(resources, message)
+    assert reply.kind in ("answer", "offer"), (result.intent, result.question, result.topics)
+    assert topic in reply.topics, reply.topics
+
+
+@pytest.mark.parametrize(("message", "intent"), [
+    # a question first, then a loss told: the money report (1930), not a check asked about
+    ("Is there any way to get it back? I sent 40000 to a trading app last week and they stopped replying.",
+     "financial_fraud"),
+    ("paise wapas milenge kya? kal ek trading app me 60000 daal diye the, ab withdraw nahi ho raha", "financial_fraud"),
+    # a blackmail whose demand is made is going on, though the writer says it is "not posted yet"
+    ("He hasn't posted anything yet but says he will send my photos to my family unless I pay 10000. What do I do?",
+     "sextortion"),
+    ("He has not done it yet but says he will send my photos to my family unless I pay 10000. What do I do?",
+     "sextortion"),
+])
+def test_a_loss_or_a_demand_told_after_a_question_stays_a_report(resources, message, intent):
+    result, reply = _read(resources, message)
+    assert result.intent == intent and reply.kind == "report", (result.intent, result.question)
+
+
+def test_a_tag_question_about_a_prize_call_gets_the_prize_advice_not_a_report(resident, resources):
+    out = resident.send("KBC wale ne whatsapp pe bola 35 lakh ka inaam laga hai, registration ke 8000 bhejo. ye fraud hai na")
+    said = _said(out)
+    answer = resources.knowledge.answer("lottery_kbc_prize_scam", "hi")
+    offered = resources.knowledge.title("lottery_kbc_prize_scam", "hi")
+    assert answer.splitlines()[0] in said or offered in said, said
+    assert not out.case or out.case.get("priority") != "urgent"
+
+
+def test_a_link_written_defanged_is_checked_not_taken_for_a_question(resident, resources):
+    # "hxxp://" as forwards and warnings write a link: still a link to check (session 11, the fifteenth first messages)
+    message = "Is this link real or fake. Please check. hxxp://gas-subsidy-refund.example.invalid"
+    result, _reply = _read(resources, message)
+    assert result.entities.get("urls") == ["hxxp://gas-subsidy-refund.example.invalid"]
+    out = resident.send(message)
+    assert out.intent == "suspicious_contact"  # the check of the link starts
+    said = _said(out)
+    assert resources.knowledge.answer("phishing_links", "en").splitlines()[0] in said  # its advice first

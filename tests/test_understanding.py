@@ -163,7 +163,7 @@ def test_used_fourth_blind_first_messages_hold_their_figure(resources):
 def test_used_fourth_blind_safety_questions_hold_their_figure(resources):
     """First run 89.4%, 24 read as reports (goal 90%: not reached); training data since: held at its figure after
     issue 11's sixth step (92.8%, 19 read as reports on 2026-11-30, which flatters)."""
-    _holds_safety_questions(resources, FOURTH_SAFETY, 0.980, reports=5)  # session 10 (s10-safety, second round: how a scam works, what a thing means or how two are connected, how soon to complain, which way is safer, kept safe, whether to accept a request): 97.7 -> 98.1%, 6 -> 5; session 7: asked with nothing done; 96.9 -> 96.6% once the ninth sets were learned
+    _holds_safety_questions(resources, FOURTH_SAFETY, 0.977, reports=6)  # loosened by one, session 11 (s11-safety): "Is this link safe? hxxp://..." now finds the defanged link and checks it after the phishing advice, as a link written "http://" always was: 98.1 -> 97.7%, 5 -> 6;  # session 10 (s10-safety, second round: how a scam works, what a thing means or how two are connected, how soon to complain, which way is safer, kept safe, whether to accept a request): 97.7 -> 98.1%, 6 -> 5; session 7: asked with nothing done; 96.9 -> 96.6% once the ninth sets were learned
 
 
 FIFTH_FIRST = BLIND_FIRST.with_name("blind_first_messages_5.yaml")
@@ -328,7 +328,7 @@ def test_used_fourteenth_blind_first_messages_hold_their_figure(resources):
 def test_used_fourteenth_blind_safety_questions_hold_their_figure(resources):
     """First run 82.7%, 33 read as reports (goal 90%, none); training data since: 88.6% (25 read as reports;
     flatters)."""
-    _holds_safety_questions(resources, FOURTEENTH_SAFETY, 0.909, reports=20)  # merged with s10-urgency3 (a triage word): 91.4 -> 90.9%, 19 -> 20;  # session 10 (s10-safety3: how to tell whether a caller or officer is real, whether real police ever do it, whether it is a crime, what to tell a parent, a reset mail not asked for, a blackmail only feared): 88.6 -> 91.4%, 25 -> 19
+    _holds_safety_questions(resources, FOURTEENTH_SAFETY, 0.922, reports=17)  # session 11 (s11-safety: a tag question, a check asked first, not installed or given, a harm only feared): 90.9 -> 92.3%, 20 -> 17;  # merged with s10-urgency3 (a triage word): 91.4 -> 90.9%, 19 -> 20;  # session 10 (s10-safety3: how to tell whether a caller or officer is real, whether real police ever do it, whether it is a crime, what to tell a parent, a reset mail not asked for, a blackmail only feared): 88.6 -> 91.4%, 25 -> 19
 
 
 FIFTEENTH_FIRST = BLIND_FIRST.with_name("blind_first_messages_15.yaml")
@@ -345,7 +345,7 @@ def test_used_fifteenth_blind_first_messages_hold_their_figure(resources):
 def test_used_fifteenth_blind_safety_questions_hold_their_figure(resources):
     """First run 91.8%, 13 read as reports (goal 90% met, "never a report flow" not); training data since: 94.5%
     (11 read as reports; flatters)."""
-    _holds_safety_questions(resources, FIFTEENTH_SAFETY, 0.945, reports=11)
+    _holds_safety_questions(resources, FIFTEENTH_SAFETY, 0.972, reports=6)  # session 11 (s11-safety: a tag question "fraud hai na", a check asked first, "abhi open nahi kiya", "hasn't posted anything, but I'm afraid he might"): 94.5 -> 97.3%, 11 -> 6
 
 
 @pytest.mark.parametrize(("name", "floor", "flagged", "missed"), [

@@ -165,6 +165,11 @@ QUESTION_OPENING = 4  # a question word among the first words makes a question .
 SHORT_QUESTION = 14  # ... or anywhere in a message this short
 
 
+def _sentences(text: str) -> list[str]:
+    """The message's sentences with words in them, split after . ! ? । or a line break."""
+    return [part for part in SENTENCE_END.split(text.strip()) if tokens(part)]
+
+
 def _nothing_to_read(norm: str) -> bool:
     """Only common words and a small number ("and 2", "to 3", "2" with no menu shown): nothing the model may
     read. Its character n-grams of a lone digit are noise (session 9: "3" read as a money loss at 99%, so "and 2"
@@ -343,8 +348,11 @@ class Classifier:
         if not ("?" in text or _said(QUESTION, norm) or _said(ASKS_CHECK, norm)):
             return None
         # a harm only feared ("will she blackmail me?") or only tried; not a threat whose demand is already made ("...
-        # unless I pay 5000. will she blackmail my family too?"): that harm is going on, told by the writer, a report
-        feared = _said(NOTHING_HAPPENED, norm) and not (read.threat and demands(norm))
+        # unless I pay 5000. will she blackmail my family too?"), nor photos held over the writer with a demand ("he
+        # hasn't posted anything yet but will send my photos to my family unless I pay"): that harm is going on, told
+        # by the writer, a report
+        held = read.threat or bool(LEVER.search(NOT_LEVER.sub(" ", norm)))
+        feared = _said(NOTHING_HAPPENED, norm) and not (held and demands(norm))
         if feared or read.still_mine:  # "... phone is still working. What now?": only tried
             return "happened"
         if _said(SOMEONE_ELSE, norm) and not _said(WRITER_TOO, norm):  # "mere dost ko ... wo kya kare?"
@@ -375,11 +383,21 @@ class Classifier:
     def ends_asking(text: str) -> bool:
         """The message's last sentence asks: it ends with "?" or holds a question word ("... uniform bhi pehna
         tha. kya ye asli ho sakta hai", "... wants me to install AnyDesk. Should I?")."""
-        sentences = [part for part in SENTENCE_END.split(text.strip()) if tokens(part)]
+        sentences = _sentences(text)
         if not sentences:
             return False
         last = sentences[-1]
         return text.rstrip().endswith("?") or bool(_said(QUESTION, " ".join(tokens(last))))
+
+    @staticmethod
+    def opens_asking(text: str) -> bool:
+        """The message's first sentence asks whether something is real or what to do, the story after it ("task job
+        fraud hai kya? meri behen join karna chahti hai", "Should I stop posting her photos? my wife posts
+        everything"): it asks as one that ends so. Not any question first ("is there a way to get my money back? I put
+        1.5 lakh in a crypto site" tells a loss after it)."""
+        sentences = _sentences(text)
+        return len(sentences) > 1 and sentences[0].rstrip().endswith("?") \
+            and bool(_said(ASKS_CHECK, " ".join(tokens(sentences[0]))))
 
     def asks_about(self, intent: str, ranked: list[tuple[str, float]], text: str, norm: str, found: dict[str, Any],
                    read: triage.Triage, question: bool = False) -> bool:
@@ -396,7 +414,7 @@ class Classifier:
         # question in general ("digital arrest kya hota hai", answered alone) nor read as off-topic ("mera aadhar
         # card me naam galat hai kaise sudhare" stays unknown)
         if not (_said(ASKS_CHECK, " ".join(tokens(norm)[-ASKS_TAIL:]))
-                or intent != "unknown" and not question and self.ends_asking(text)):
+                or intent != "unknown" and not question and (self.ends_asking(text) or self.opens_asking(text))):
             return False
         likeliest = next((i for i, _p in ranked if i != "unknown"), None)  # the model's reading, before any rule
         if likeliest in ASKED_ABOUT or intent in ASKED_ABOUT:

@@ -37,7 +37,7 @@ _RESERVED_TLDS = frozenset(("example", "invalid", "test"))
 _URL_RE = re.compile(
     r"""(?<![\w@.\-/:])
     (?P<url>
-      (?:(?P<scheme>https?|ftp)://)?
+      (?:(?P<scheme>https?|hxxps?|ftp)://)?  # "hxxp://": a link written defanged in a forward, still one to check
       (?P<host>
         (?P<www>www\.)?
         (?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+
