@@ -113,6 +113,13 @@ PINNED = {
     "blind_safety_questions_15.yaml": "a5e3c25b176c31fd6dfeaa270d8c783720bf647a242fe4cc6721230d9a2c6db1",
     "blind_bengali_first_messages_11.yaml": "32517e2ee764b8e3721d687cc49b685cbc421e85efac33451513846c50a3f829",
     "blind_urdu_first_messages_11.yaml": "b04d03723088d1b4f427805bb1585d0617d38e6df6e5535002d57f1f592f559f",
+    # sixteenth blind sets (2026-12-01 06:35, session 11), written blind by five new writers from docs/blind_brief (as
+    # /work/blind17/brief; topics.txt unchanged) while session 11's round worked on the fifteenth sets' misses; first
+    # messages in two parts of 250 by two writers apart; pinned on a side branch before any measure
+    "blind_first_messages_16.yaml": "a67064952ae2ee5325b8a5aac21eaf7a359a95e72dae50291568d7c3ab3a019e",
+    "blind_safety_questions_16.yaml": "90e39fa78dfb02a0cd96bed2dffbf19addc0622645d25b9493fbc2f8ac67539f",
+    "blind_bengali_first_messages_12.yaml": "95240481d4cf05ce8e1c36119aa23c7beaabe8a115c9df38d2e724cd52504d20",
+    "blind_urdu_first_messages_12.yaml": "00489cd6f063ca935617bbd25d54d4cd1d5471b742bd711d75e0fd54ac103fbf",
 }
 USED = {Path(name).name for name in [*used_sets().first_messages, *used_sets().safety_questions]}
 NOT_YET_USED = sorted(set(PINNED) - USED)
