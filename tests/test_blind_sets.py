@@ -115,7 +115,8 @@ PINNED = {
     "blind_urdu_first_messages_11.yaml": "b04d03723088d1b4f427805bb1585d0617d38e6df6e5535002d57f1f592f559f",
     # sixteenth blind sets (2026-12-01 06:35, session 11), written blind by five new writers from docs/blind_brief (as
     # /work/blind17/brief; topics.txt unchanged) while session 11's round worked on the fifteenth sets' misses; first
-    # messages in two parts of 250 by two writers apart; pinned on a side branch before any measure
+    # messages in two parts of 250 by two writers apart; pinned on a side branch before any measure; measured once on
+    # 2026-12-01 06:39 on integ (bench/README.md); training data since (intents/training/used_sets.yaml)
     "blind_first_messages_16.yaml": "a67064952ae2ee5325b8a5aac21eaf7a359a95e72dae50291568d7c3ab3a019e",
     "blind_safety_questions_16.yaml": "90e39fa78dfb02a0cd96bed2dffbf19addc0622645d25b9493fbc2f8ac67539f",
     "blind_bengali_first_messages_12.yaml": "95240481d4cf05ce8e1c36119aa23c7beaabe8a115c9df38d2e724cd52504d20",
