@@ -17,9 +17,10 @@ servers of tests/fakes.py, an officers' Telegram group configured, and measures:
     and how many group messages carried them;
   * the WhatsApp webhook's p50 with --pages console pages open against none, in the same run, in alternating
     blocks (so a load change on the machine falls on both sides), and their ratio; with --open-cases N, N open
-    cases are made first (through the webhook, as residents make them), with --queue-tabs every
+    cases are made first (through the webhook, as residents make them: two in five urgent), with --queue-tabs every
     open page is a queue tab (officer report s11: 6 tabs, 230 open cases), and the queue.json requests the tabs
-    made meanwhile are counted and timed (200 and 304 apart). --webhook-only stops there.
+    made meanwhile are counted and timed (200 and 304 apart); --pace S spreads the ordinary messages S seconds
+    apart (by default they go back to back, a block within one or two polls). --webhook-only stops there.
 
 Figures are kept in bench/README.md with the date. Absolute numbers move with the machine's load; the ratio much
 less.
@@ -167,8 +168,8 @@ class Pages:
 
 
 # -- the measurements ------------------------------------------------------------------------------
-def webhook_p50(base: str, pages: int, blocks: int, per_block: int, case_id: int, queue_tabs: bool = False
-                ) -> tuple[float, float, int, dict[int, list[float]]]:
+def webhook_p50(base: str, pages: int, blocks: int, per_block: int, case_id: int, queue_tabs: bool = False,
+                pace: float = 0.0) -> tuple[float, float, int, dict[int, list[float]]]:
     """p50 (ms) of ordinary messages with no console page and with ``pages`` open, in alternating blocks; and the
     pages' queue.json answers (ms) by status."""
     quiet, busy, polled, queue_ms = [], [], 0, {200: [], 304: []}
@@ -186,6 +187,7 @@ def webhook_p50(base: str, pages: int, blocks: int, per_block: int, case_id: int
                 for n in range(per_block):
                     took, _ = send(base, next(texts), residents[n % len(residents)])
                     target.append(took * 1000)
+                    time.sleep(pace)  # messages spread over the block, as residents write, not all in one poll
                 if open_pages:
                     polled += open_pages.requests
                     for status, took in open_pages.queue_ms.items():
@@ -274,6 +276,7 @@ def main(argv=None) -> int:
     parser.add_argument("--open-cases", type=int, default=0, help="open cases made before measuring")
     parser.add_argument("--queue-tabs", action="store_true", help="every open page is a queue tab")
     parser.add_argument("--webhook-only", action="store_true", help="measure the webhook's p50 only")
+    parser.add_argument("--pace", type=float, default=0.0, help="seconds between two ordinary messages")
     args = parser.parse_args(argv)
 
     telegram, twilio = TimedTelegram(), FakeTwilio()
@@ -303,8 +306,8 @@ def main(argv=None) -> int:
         base = app.url
         _, answer = send(base, URGENT_TEXT.format(amount=15000), new_number())  # the case page the observer opens
         case_id = 1
-        for n in range(args.open_cases):  # a backlog: each resident's first message makes an urgent case
-            send(base, URGENT_TEXT.format(amount=30000 + n), new_number())
+        for n in range(args.open_cases):  # a backlog, two cases in five urgent (a loss), the rest normal ("OFFICER")
+            send(base, URGENT_TEXT.format(amount=30000 + n) if n % 5 in (1, 4) else "OFFICER", new_number())
         time.sleep(4)  # the scheduler is up and has announced the first case
         chromium = shutil.which("chromium") or shutil.which("chromium-browser")
         kind = "PostgreSQL" if database_url else "SQLite"
@@ -314,7 +317,7 @@ def main(argv=None) -> int:
               f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
 
         quiet, busy, polled, queue_ms = webhook_p50(base, args.pages, blocks=4, per_block=max(args.webhooks // 4, 5),
-                                                    case_id=case_id, queue_tabs=args.queue_tabs)
+                                                    case_id=case_id, queue_tabs=args.queue_tabs, pace=args.pace)
         print(f"webhook p50: {quiet:.1f} ms with no console page, {busy:.1f} ms with {args.pages} pages open: "
               f"ratio {busy / quiet:.2f}x ({polled} console requests meanwhile)")
         for status, took in sorted(queue_ms.items()):
