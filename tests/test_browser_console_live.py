@@ -142,3 +142,33 @@ def test_queue_and_case_pages_fit_a_390_px_phone(live, browser, clock, engine):
     desk = log_in(browser, base, "ravi")
     desk.wait_for_selector("tr.urgent")
     desk.screenshot(path=str(SHOTS / "queue-live.png"), full_page=True)
+
+
+def test_an_open_queue_tab_fetches_nothing_while_other_chats_go_on_and_updates_when_a_case_changes(
+        live, browser, clock, engine):
+    """Officer report s11 defect 2: every message made every open queue tab fetch queue.json again. In Chromium:
+    residents with no case chatting with the bot (the change counter moves, the queue does not) fetch no queue;
+    a change of a case on the page is drawn in place."""
+    base, app = live
+    report_golden_hour(Resident(app.test_client(), clock, base))
+    with engine.Session() as s:
+        case_id = s.scalar(select(Case.id))
+    meena = log_in(browser, base, "meena")
+    meena.wait_for_selector(f"tr[data-case='{case_id}']")
+    with meena.expect_response(lambda r: r.url.endswith("/console/live.json") and r.status == 304, timeout=10_000):
+        pass  # the tab is up to date
+    fetched = []
+    meena.on("request", lambda request: fetched.append(request.url) if "/console/queue.json" in request.url else None)
+    chat = Resident(app.test_client(), clock, base)
+    chat.number = "+919800011122"
+    with meena.expect_response(lambda r: r.url.endswith("/console/live.json") and r.status == 200, timeout=10_000):
+        chat.send("hi")
+        chat.send("what is 1930")
+    with meena.expect_response(lambda r: r.url.endswith("/console/live.json") and r.status == 304, timeout=10_000):
+        pass  # the next poll: the tab has seen the new token
+    assert fetched == []
+    ravi = log_in(browser, base, "ravi")  # another officer claims the case: meena's row says so, in place
+    ravi.goto(f"{base}/console/cases/{case_id}")
+    ravi.click("#claim")
+    meena.wait_for_selector(f"tr[data-case='{case_id}'] >> text=HC Ravi", timeout=10_000)
+    assert fetched and all("since=" in url for url in fetched)  # only the changed rows were asked for
