@@ -72,12 +72,9 @@ def test_a_new_urgent_case_reaches_an_open_case_page_with_a_notification(live, b
 
 def urgent_case_and_asha(live, clock, engine) -> int:
     """An urgent case waiting in the queue, and a third officer, SI Asha."""
-    base, app = live
     with engine.Session.begin() as s:
         officers.add(s, "asha", "SI Asha", PASSWORD, "officer", NOW)
-    report_golden_hour(Resident(app.test_client(), clock, base))
-    with engine.Session() as s:
-        return s.scalar(select(Case.id))
+    return reported_case(live, clock, engine)
 
 
 def test_a_supervisor_reassigns_a_claimed_case_and_the_queue_updates_in_place(live, browser, clock, engine):
