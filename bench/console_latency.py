@@ -1,6 +1,7 @@
 """The officers' console's latency, as a unit would see it (issue 15):
 
     python bench/console_latency.py [--postgres [URL]] [--urgent 20] [--burst 60] [--pages 20] [--webhooks 120]
+                                    [--open-cases 230] [--queue-tabs] [--webhook-only]
 
 Runs the helpline as in production (``gunicorn webhook:app``, 2 gthread workers, and ``python -m bot scheduler``,
 tests/served.py) on SQLite (default) or on a PostgreSQL database of its own, with the fake Telegram and Twilio
@@ -15,7 +16,11 @@ servers of tests/fakes.py, an officers' Telegram group configured, and measures:
   * a burst of --burst urgent cases in one minute -> Telegram: the same delay for each, median, p95 and max,
     and how many group messages carried them;
   * the WhatsApp webhook's p50 with --pages console pages open against none, in the same run, in alternating
-    blocks (so a load change on the machine falls on both sides), and their ratio.
+    blocks (so a load change on the machine falls on both sides), and their ratio; with --open-cases N, N open
+    cases are made first (through the webhook, as residents make them: two in five urgent), with --queue-tabs every
+    open page is a queue tab (officer report s11: 6 tabs, 230 open cases), and the queue.json requests the tabs
+    made meanwhile are counted and timed (200 and 304 apart); --pace S spreads the ordinary messages S seconds
+    apart (by default they go back to back, a block within one or two polls). --webhook-only stops there.
 
 Figures are kept in bench/README.md with the date. Absolute numbers move with the machine's load; the ratio much
 less.
@@ -113,12 +118,14 @@ class Pages:
         self.base, self.count, self.case_id = base, count, case_id
         self.stop = threading.Event()
         self.requests = 0
+        self.queue_ms: dict[int, list[float]] = {200: [], 304: []}  # queue.json answers by status
+        self.queue_tabs = False
         self.sessions = [log_in(base, "bench") for _ in range(count)]
-        self.threads = [threading.Thread(target=self._run, args=(s, i % 2 == 0), daemon=True)
-                        for i, s in enumerate(self.sessions)]
+        self.threads = []
 
     def _run(self, session: requests.Session, queue_page: bool) -> None:
         etag, since, after = None, None, 0
+        queue_etag = None
         time.sleep(0.6 * (self.sessions.index(session) / max(self.count, 1)))  # pages opened at different moments
         while not self.stop.is_set():
             try:
@@ -127,10 +134,16 @@ class Pages:
                 self.requests += 1
                 if answer.status_code == 200:
                     etag = answer.headers.get("ETag")
-                    if queue_page:
-                        data = session.get(self.base + "/console/queue.json" + (f"?since={since}" if since else ""),
-                                           timeout=10).json()
-                        since = data["token"]
+                    if queue_page:  # as queue.js: only when live.json's queue version is not the one drawn
+                        if since is not None and answer.json().get("queue") == since:
+                            self.stop.wait(0.6)
+                            continue
+                        started = time.perf_counter()
+                        queue = session.get(self.base + "/console/queue.json" + (f"?since={since}" if since else ""),
+                                            headers={"If-None-Match": queue_etag} if queue_etag else {}, timeout=10)
+                        self.queue_ms.setdefault(queue.status_code, []).append((time.perf_counter() - started) * 1000)
+                        if queue.status_code == 200:
+                            since, queue_etag = queue.json()["token"], queue.headers.get("ETag")
                     else:
                         data = session.get(f"{self.base}/console/cases/{self.case_id}/messages.json?after={after}",
                                            timeout=10).json()
@@ -141,6 +154,8 @@ class Pages:
             self.stop.wait(0.6)
 
     def __enter__(self):
+        self.threads = [threading.Thread(target=self._run, args=(s, self.queue_tabs or i % 2 == 0), daemon=True)
+                        for i, s in enumerate(self.sessions)]
         for thread in self.threads:
             thread.start()
         time.sleep(1.5)  # every page has drawn once
@@ -153,9 +168,11 @@ class Pages:
 
 
 # -- the measurements ------------------------------------------------------------------------------
-def webhook_p50(base: str, pages: int, blocks: int, per_block: int, case_id: int) -> tuple[float, float, int]:
-    """p50 (ms) of ordinary messages with no console page and with ``pages`` open, in alternating blocks."""
-    quiet, busy, polled = [], [], 0
+def webhook_p50(base: str, pages: int, blocks: int, per_block: int, case_id: int, queue_tabs: bool = False,
+                pace: float = 0.0) -> tuple[float, float, int, dict[int, list[float]]]:
+    """p50 (ms) of ordinary messages with no console page and with ``pages`` open, in alternating blocks; and the
+    pages' queue.json answers (ms) by status."""
+    quiet, busy, polled, queue_ms = [], [], 0, {200: [], 304: []}
     residents = [new_number() for _ in range(8)]
     for number in residents:
         send(base, "hi", number)
@@ -163,13 +180,19 @@ def webhook_p50(base: str, pages: int, blocks: int, per_block: int, case_id: int
     for block in range(blocks):
         for with_pages in (False, True):
             target = busy if with_pages else quiet
-            with (Pages(base, pages, case_id) if with_pages else contextlib.nullcontext()) as open_pages:
+            open_pages = Pages(base, pages, case_id) if with_pages else None
+            if open_pages:
+                open_pages.queue_tabs = queue_tabs
+            with open_pages or contextlib.nullcontext():
                 for n in range(per_block):
                     took, _ = send(base, next(texts), residents[n % len(residents)])
                     target.append(took * 1000)
+                    time.sleep(pace)  # messages spread over the block, as residents write, not all in one poll
                 if open_pages:
                     polled += open_pages.requests
-    return statistics.median(quiet), statistics.median(busy), polled
+                    for status, took in open_pages.queue_ms.items():
+                        queue_ms.setdefault(status, []).extend(took)
+    return statistics.median(quiet), statistics.median(busy), polled, queue_ms
 
 
 def telegram_delays(telegram: TimedTelegram, sent: dict[str, float], seconds: float) -> dict[str, float]:
@@ -250,6 +273,10 @@ def main(argv=None) -> int:
     parser.add_argument("--burst", type=int, default=60)
     parser.add_argument("--pages", type=int, default=20)
     parser.add_argument("--webhooks", type=int, default=120, help="ordinary messages per side for the p50")
+    parser.add_argument("--open-cases", type=int, default=0, help="open cases made before measuring")
+    parser.add_argument("--queue-tabs", action="store_true", help="every open page is a queue tab")
+    parser.add_argument("--webhook-only", action="store_true", help="measure the webhook's p50 only")
+    parser.add_argument("--pace", type=float, default=0.0, help="seconds between two ordinary messages")
     args = parser.parse_args(argv)
 
     telegram, twilio = TimedTelegram(), FakeTwilio()
@@ -279,16 +306,24 @@ def main(argv=None) -> int:
         base = app.url
         _, answer = send(base, URGENT_TEXT.format(amount=15000), new_number())  # the case page the observer opens
         case_id = 1
+        for n in range(args.open_cases):  # a backlog, two cases in five urgent (a loss), the rest normal ("OFFICER")
+            send(base, URGENT_TEXT.format(amount=30000 + n) if n % 5 in (1, 4) else "OFFICER", new_number())
         time.sleep(4)  # the scheduler is up and has announced the first case
         chromium = shutil.which("chromium") or shutil.which("chromium-browser")
         kind = "PostgreSQL" if database_url else "SQLite"
-        print(f"# console latency on {kind}, gunicorn 2 gthread workers + scheduler, {args.pages} pages open, "
+        opened = log_in(base, "bench").get(base + "/console/queue.json", timeout=30).json()["total"]
+        print(f"# console latency on {kind}, gunicorn 2 gthread workers + scheduler, {args.pages} "
+              f"{'queue tabs' if args.queue_tabs else 'pages'} open, {opened} open cases, "
               f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
 
-        quiet, busy, polled = webhook_p50(base, args.pages, blocks=4, per_block=max(args.webhooks // 4, 5),
-                                          case_id=case_id)
+        quiet, busy, polled, queue_ms = webhook_p50(base, args.pages, blocks=4, per_block=max(args.webhooks // 4, 5),
+                                                    case_id=case_id, queue_tabs=args.queue_tabs, pace=args.pace)
         print(f"webhook p50: {quiet:.1f} ms with no console page, {busy:.1f} ms with {args.pages} pages open: "
               f"ratio {busy / quiet:.2f}x ({polled} console requests meanwhile)")
+        for status, took in sorted(queue_ms.items()):
+            print(f"  queue.json answered {status}: {len(took)} times" + (f", {summary(took)}" if took else ""))
+        if args.webhook_only:
+            return 0
 
         browser_ms, after_ms, webhook_ms, telegram_ms, count = urgent_to_browser(
             base, telegram, args.urgent, case_id, args.pages, chromium)

@@ -40,6 +40,14 @@ def _log_in(context, base, username, path="/console/"):
     return page
 
 
+def reported_case(live, clock, engine) -> int:
+    """A resident's golden-hour report, as the bot leaves it: its case's id."""
+    base, app = live
+    report_golden_hour(Resident(app.test_client(), clock, base))
+    with engine.Session() as s:
+        return s.scalar(select(Case.id))
+
+
 def test_a_new_urgent_case_reaches_an_open_case_page_with_a_notification(live, browser, clock, engine):
     base, app = live
     first = Resident(app.test_client(), clock, base)
@@ -64,12 +72,9 @@ def test_a_new_urgent_case_reaches_an_open_case_page_with_a_notification(live, b
 
 def urgent_case_and_asha(live, clock, engine) -> int:
     """An urgent case waiting in the queue, and a third officer, SI Asha."""
-    base, app = live
     with engine.Session.begin() as s:
         officers.add(s, "asha", "SI Asha", PASSWORD, "officer", NOW)
-    report_golden_hour(Resident(app.test_client(), clock, base))
-    with engine.Session() as s:
-        return s.scalar(select(Case.id))
+    return reported_case(live, clock, engine)
 
 
 def test_a_supervisor_reassigns_a_claimed_case_and_the_queue_updates_in_place(live, browser, clock, engine):
@@ -107,9 +112,7 @@ def test_a_supervisor_reassigns_a_claimed_case_and_the_queue_updates_in_place(li
 
 def test_a_disabled_officers_case_is_back_in_the_queue(live, browser, clock, engine):
     base, app = live
-    report_golden_hour(Resident(app.test_client(), clock, base))
-    with engine.Session() as s:
-        case_id = s.scalar(select(Case.id))
+    case_id = reported_case(live, clock, engine)
     ravi = log_in(browser, base, "ravi")
     ravi.goto(f"{base}/console/cases/{case_id}")
     ravi.click("#claim")
@@ -129,9 +132,7 @@ def test_a_disabled_officers_case_is_back_in_the_queue(live, browser, clock, eng
 
 def test_queue_and_case_pages_fit_a_390_px_phone(live, browser, clock, engine):
     base, app = live
-    report_golden_hour(Resident(app.test_client(), clock, base))
-    with engine.Session() as s:
-        case_id = s.scalar(select(Case.id))
+    case_id = reported_case(live, clock, engine)
     phone = log_in(browser, base, "meena", viewport={"width": 390, "height": 844})
     phone.wait_for_selector("tr.urgent")
     phone.screenshot(path=str(SHOTS / "queue-phone.png"), full_page=True)
@@ -142,3 +143,31 @@ def test_queue_and_case_pages_fit_a_390_px_phone(live, browser, clock, engine):
     desk = log_in(browser, base, "ravi")
     desk.wait_for_selector("tr.urgent")
     desk.screenshot(path=str(SHOTS / "queue-live.png"), full_page=True)
+
+
+def test_an_open_queue_tab_fetches_nothing_while_other_chats_go_on_and_updates_when_a_case_changes(
+        live, browser, clock, engine):
+    """Officer report s11 defect 2: every message made every open queue tab fetch queue.json again. In Chromium:
+    residents with no case chatting with the bot (the change counter moves, the queue does not) fetch no queue;
+    a change of a case on the page is drawn in place."""
+    base, app = live
+    case_id = reported_case(live, clock, engine)
+    meena = log_in(browser, base, "meena")
+    meena.wait_for_selector(f"tr[data-case='{case_id}']")
+    with meena.expect_response(lambda r: r.url.endswith("/console/live.json") and r.status == 304, timeout=10_000):
+        pass  # the tab is up to date
+    fetched = []
+    meena.on("request", lambda request: fetched.append(request.url) if "/console/queue.json" in request.url else None)
+    chat = Resident(app.test_client(), clock, base)
+    chat.number = "+919800011122"
+    with meena.expect_response(lambda r: r.url.endswith("/console/live.json") and r.status == 200, timeout=10_000):
+        chat.send("hi")
+        chat.send("what is 1930")
+    with meena.expect_response(lambda r: r.url.endswith("/console/live.json") and r.status == 304, timeout=10_000):
+        pass  # the next poll: the tab has seen the new token
+    assert fetched == []
+    ravi = log_in(browser, base, "ravi")  # another officer claims the case: meena's row says so, in place
+    ravi.goto(f"{base}/console/cases/{case_id}")
+    ravi.click("#claim")
+    meena.wait_for_selector(f"tr[data-case='{case_id}'] >> text=HC Ravi", timeout=10_000)
+    assert fetched and all("since=" in url for url in fetched)  # only the changed rows were asked for

@@ -13,6 +13,7 @@ from bot.outreach import proactive
 from test_browser import PASSWORD, SHOTS, Resident, browser, live, log_in  # noqa: F401 (fixtures)
 from fakes import clock, make_app, telegram_fake, twilio_fake  # noqa: F401 (fixtures)
 from test_households import RESIDENT, WELCOME_SID, with_welcome_template
+from test_stations import app, bots, unit  # noqa: F401 (fixtures: the two-station unit)
 
 pytestmark = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)  # the database matrix runs elsewhere
 PHONE = {"width": 390, "height": 844}
@@ -22,19 +23,28 @@ def register_in_browser(page, base, phone=False):
     page.goto(base + "/console/households/new")
     if phone:
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]  # no sideways scrolling
+    fill_visit(page, "12, Gali Number 3, Paharganj", "110055", "Paharganj", "meena", family=True)
+
+
+def fill_visit(page, address: str, pin: str, station: str, beat_officer: str, family: bool) -> None:
+    """Kamala Devi's visit, registered: the station typed, or chosen where the unit has a list of stations."""
     page.fill("#resident_name", "Kamala Devi")
     page.check("input[name=channel][value=whatsapp]")
     page.fill("#number", "98123 45678")
     page.check("input[name=language][value=hi]")
     page.fill("#birth_year", "1946")
-    page.fill("#address", "12, Gali Number 3, Paharganj")
-    page.fill("#pin", "110055")
-    page.fill("#station", "Paharganj")
-    page.select_option("#beat_officer", "meena")
-    page.fill("#family_name", "Ravi Kumar")
-    page.fill("#family_relation", "son")
-    page.fill("#family_number", "98111 11111")
-    page.check("#family_consent")
+    page.fill("#address", address)
+    page.fill("#pin", pin)
+    if page.evaluate("document.getElementById('station').tagName") == "SELECT":
+        page.select_option("#station", station)
+    else:
+        page.fill("#station", station)
+    page.select_option("#beat_officer", beat_officer)
+    if family:
+        page.fill("#family_name", "Ravi Kumar")
+        page.fill("#family_relation", "son")
+        page.fill("#family_number", "98111 11111")
+        page.check("#family_consent")
     page.check("#reminders_consent")
     page.click("#register")
     page.wait_for_url(re.compile(r".*/console/households/\d+$"))
@@ -144,3 +154,55 @@ def test_every_checkbox_and_radio_is_a_tap_target_on_a_small_phone(live, browser
     assert all(w >= 24 and h >= 24 for w, h in boxes(meena).values()) and "mine=1" in boxes(meena)
     meena.locator("label", has_text="mine").last.click()
     assert meena.is_checked("input[name=mine]")
+
+
+# -- officer report s11 defect 7: the visit form where the unit has police stations, on a 360x640 phone --------
+@pytest.fixture
+def station_desk(app, unit):
+    """The two-station unit of tests/test_stations.py served for the browser, with a Park Street officer (who
+    registers), a second Park Street officer, Lalbazar's supervisor and a unit supervisor of no station."""
+    from werkzeug.serving import make_server
+    import threading
+
+    from test_stations import officer
+
+    officer(unit, "psofficer", "officer", ["park_street"])
+    officer(unit, "psbeat", "officer", ["park_street"])
+    officer(unit, "lbsup", "supervisor", ["lalbazar"])
+    officer(unit, "kavita", "supervisor", [])
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+def offered(page) -> list[str]:
+    return page.eval_on_selector_all("#beat_officer option:not([disabled])", "options => options.map(o => o.value)")
+
+
+def test_a_station_officer_registers_a_household_at_a_station_chosen_from_a_list_on_a_small_phone(
+        station_desk, browser, unit, twilio_fake):
+    base = station_desk
+    page = log_in(browser, base, "psofficer", SMALL_PHONE)
+    page.goto(base + "/console/households/new")
+    assert page.evaluate("document.getElementById('station').tagName") == "SELECT"  # not a free-text box
+    assert page.input_value("#station") == "park_street"  # the officer's own station, chosen
+    assert page.eval_on_selector_all("#station option", "os => os.map(o => o.textContent)") == \
+        ["Choose…", "Park Street Police Station", "Lalbazar Police Station"]
+    assert sorted(offered(page)) == ["psbeat", "psofficer"]  # not Lalbazar's supervisor, not the unit's
+    assert page.input_value("#beat_officer") == "psofficer"
+    page.select_option("#station", "lalbazar")
+    assert offered(page) == ["lbsup"] and page.input_value("#beat_officer") == "lbsup"
+    assert page.evaluate("document.documentElement.scrollWidth") <= SMALL_PHONE["width"]
+
+    page.select_option("#station", "")  # nothing chosen anywhere: the missing fields are named, nothing else
+    page.click("#register")
+    problems = page.inner_text(".problems")
+    assert "resident name" in problems and "address" in problems and "station: choose the police station" in problems
+    assert "does not belong" not in problems
+    assert page.evaluate("document.documentElement.scrollWidth") <= SMALL_PHONE["width"]
+
+    fill_visit(page, "12 Camac Street", "700016", "park_street", "psbeat", family=False)
+    details = page.inner_text("main")
+    assert "Park Street Police Station" in details and "park_street" not in details  # its name, not its id
+    page.screenshot(path=str(SHOTS / "household_visit_stations_360.png"), full_page=True)

@@ -45,7 +45,8 @@ def statements(engine, call) -> tuple[int, object]:
     seen = []
 
     def count(conn, cursor, statement, *args):
-        seen.append(statement)
+        if not statement.startswith("BEGIN"):  # SQLite's BEGIN IMMEDIATE: a transaction, not a query
+            seen.append(statement)
     event.listen(db, "before_cursor_execute", count)
     try:
         result = call()
@@ -69,6 +70,52 @@ def test_queue_json_costs_the_same_statements_at_10_and_500_cases(app, engine):
     later, response = statements(engine, lambda: client.get("/console/queue.json?page=3&since=" + body["token"]))
     assert later == small + 1 and response.get_json()["cases"] == []  # +1: what changed; none: no rows
     assert len(response.get_json()["order"]) == 50
+
+
+def test_open_queue_tabs_fetch_nothing_while_messages_change_no_queue_row_at_230_cases(app, engine):
+    """Officer report s11 defect 2: with 230 open cases every message made every open queue tab fetch the queue
+    again. The queue's version moves only when a queue row can change: an unchanged queue answers 304 in the
+    same two statements (the officer, the version) at 230 cases as at 10, and a bot's answer or a message from
+    a resident with no open case leaves it as it was; a resident writing on an open case moves it."""
+    app.config["CONSOLE_TOKEN_TTL"] = 0
+    client = app.test_client()
+    login(client)
+    client.get("/console/")  # the officer's last-seen time is written (once a minute), outside the count
+    add_cases(engine, 10)
+    first = client.get("/console/queue.json")
+    small, unchanged = statements(engine, lambda: client.get(
+        "/console/queue.json?since=" + first.get_json()["token"], headers={"If-None-Match": first.headers["ETag"]}))
+    assert unchanged.status_code == 304 and small == 2
+    ids = add_cases(engine, 220, start=10)
+    full, response = statements(engine, lambda: client.get("/console/queue.json"))
+    body = response.get_json()
+    assert response.status_code == 200 and body["total"] == 230 and len(body["cases"]) == 50
+    again, _ = statements(engine, lambda: client.get("/console/queue.json"))
+    assert again == full  # the same statements on every request, not one per case
+    etag = response.headers["ETag"]
+    live = client.get("/console/live.json").get_json()
+    assert live["queue"] == body["token"]
+    with engine.Session.begin() as s:  # a resident with no case asks a question and the bot answers
+        stranger = Contact(channel="whatsapp", sender="+919800099999", language="en")
+        s.add(stranger)
+        s.flush()
+        s.add(Message(contact_id=stranger.id, channel="whatsapp", direction="in", text="what is 1930", created_at=NOW))
+        s.add(Message(contact_id=stranger.id, channel="whatsapp", direction="out", text="1930 is …", created_at=NOW))
+        s.add(Message(contact_id=s.get(Case, ids[0]).contact_id, channel="whatsapp", direction="out",
+                      text="Which bank?", created_at=NOW))  # the bot's question on an open case
+    moved = client.get("/console/live.json").get_json()
+    assert moved["token"] != live["token"] and moved["queue"] == body["token"]  # case pages hear; the queue does not
+    count, unchanged = statements(engine, lambda: client.get(
+        "/console/queue.json?since=" + body["token"], headers={"If-None-Match": etag}))
+    assert unchanged.status_code == 304 and count == small  # 230 cases cost what 10 did
+    on_page = body["order"][0]
+    with engine.Session.begin() as s:  # the resident of an open case answers: that row changes (unread)
+        s.add(Message(contact_id=s.get(Case, on_page).contact_id, channel="whatsapp", direction="in", text="SBI",
+                      created_at=NOW))
+    assert client.get("/console/live.json").get_json()["queue"] != body["token"]
+    changed = client.get("/console/queue.json?since=" + body["token"], headers={"If-None-Match": etag})
+    assert changed.status_code == 200 and [(c["id"], c["unread"]) for c in changed.get_json()["cases"]] == \
+        [(on_page, True)]
 
 
 def test_queue_json_sends_only_the_cases_that_changed_and_live_answers_304(app, engine):

@@ -95,7 +95,8 @@ def test_a_later_loss_reaches_the_alert_the_queue_row_the_freeze_request_and_the
 
 # -- 3. a reference read out over the phone -----------------------------------------------------------------
 @pytest.mark.parametrize("heard", ["CS 261127 C0S4", "CS261127C0S4", "cs261127c0s4", "CS-261127-COS4",
-                                   "cs-261127-c0s4", "CS 26II27 cos4"])
+                                   "cs-261127-c0s4", "CS 26II27 cos4",
+                                   "CS 261127 C 0 S 4", "C S 2 6 1 1 2 7 C O S 4", "cs. 261127 - c0 s4"])
 def test_a_reference_read_over_the_phone_opens_the_case_in_any_spacing_case_and_with_O_for_zero(desk, heard):
     eng, app, clock = desk
     _, case_id = morning_loss(eng, MORNING_LOSS[:1])

@@ -17,8 +17,10 @@ from ..e164 import e164, whatsapp_address
 from ..store.models.cases import Case, CaseLabel
 from ..store.models.residents import Contact, Incident
 
-# A reference as written or read over the phone: "CS-261130-C0S4", "cs 261130 c0s4", "CS261130C0S4", "CS-26113O-COS4".
-_REFERENCE = re.compile(r"^([A-Za-z]{2,4})[\s\-_./]*([0-9OoIiLl]{6})[\s\-_./]*([A-Za-z0-9]{3,8})$")
+# A reference as written or read over the phone: "CS-261130-C0S4", "cs 261130 c0s4", "CS261130C0S4", "CS-26113O-COS4",
+# and read out a letter at a time, "C S 261130 C 0 S 4": any spaces, dashes, dots between any two characters.
+_SEPARATORS = re.compile(r"[\s\-_./]+")
+_REFERENCE = re.compile(r"^((?:[A-Za-z][\s\-_./]*){2,4})((?:[0-9OoIiLl][\s\-_./]*){6})((?:[A-Za-z0-9][\s\-_./]*){3,8})$")
 # References are made from Crockford's alphabet (bot/cases/incidents.py), which has no I, L or O: a letter that
 # looks like a digit is that digit. U is not in it either, and nothing looks like it.
 _LOOK_ALIKE = str.maketrans({"O": "0", "I": "1", "L": "1"})
@@ -65,7 +67,7 @@ def read_reference(query: str) -> str | None:
     match = _REFERENCE.match(query.strip())
     if not match:
         return None
-    prefix, day, code = (part.upper() for part in match.groups())
+    prefix, day, code = (_SEPARATORS.sub("", part).upper() for part in match.groups())
     return f"{prefix}-{day.translate(_LOOK_ALIKE)}-{code.translate(_LOOK_ALIKE)}"
 
 

@@ -285,6 +285,20 @@ def stations_of(session: Session, officer_id: int) -> list[str]:
     return sorted(session.scalars(select(OfficerStation.station).where(OfficerStation.officer_id == officer_id)))
 
 
+def beat_officers(session: Session, config: Config, officers: Iterable[Officer]) -> dict[str, list[str]]:
+    """Per configured station, the usernames of ``officers`` who may be its households' beat officer: the
+    station's own officers (never another station's), or, at a station nobody belongs to yet, the unit's
+    officers (of no station). One query."""
+    officers = list(officers)
+    belongs: dict[int, set[str]] = {}
+    for officer_id, station in session.execute(select(OfficerStation.officer_id, OfficerStation.station)
+                                               .where(OfficerStation.officer_id.in_([o.id for o in officers]))):
+        belongs.setdefault(officer_id, set()).add(station)
+    unit = [o.username for o in officers if o.id not in belongs]
+    return {station.id: [o.username for o in officers if station.id in belongs.get(o.id, ())] or unit
+            for station in config.stations}
+
+
 def set_stations(session: Session, officer: Officer, station_ids: Iterable[str], config: Config, now: datetime,
                  actor: str = "cli") -> list[str]:
     """Make ``officer`` belong to exactly these stations (audited); unknown ids are refused."""

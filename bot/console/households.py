@@ -15,6 +15,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from ..outreach import campaigns, figures, households
+from ..cases import stations as station_rules
 from ..cases.cases import record
 from .. import channel_registry as channels
 from ..store.models.outreach import Campaign, Household
@@ -119,10 +120,14 @@ def _form_page(visit: households.Visit, problems: dict[str, str], status: int = 
             Contact.id.not_in(registered)).order_by(Contact.created_at.desc()).limit(10)).all()
         new_chats = [(c.sender, c.display_name or "", channels.get(c.channel).title) for c in recent]
         stations = sorted(set(engine.config.elderly.stations) | set(session.scalars(select(Household.station))))
-        if engine.config.stations:  # several police stations: only theirs (README.md, "Several police stations")
-            stations = [station.name.get("en") for station in engine.config.stations]
+        offered = None
+        if engine.config.stations:  # several police stations: a choice of theirs (README.md, "Several police
+            stations = station_rules.of(engine.config).choices()  # stations"), and each one's beat officers
+            offered = station_rules.beat_officers(session, engine.config, active)
     return render_template("console/household_new.html", me=current_user, visit=visit, problems=problems,
-                           officers=active, stations=stations, districts=_district_labels(engine.config),
+                           officers=active, stations=stations, offered=offered,
+                           station_id=station_rules.station_id_of(engine.config, visit.station) or "",
+                           districts=_district_labels(engine.config),
                            languages=engine.config.languages, new_chats=new_chats,
                            channels=channels.channels(outreach=True),
                            frequency=engine.config.reminders.frequency), status
@@ -131,8 +136,11 @@ def _form_page(visit: households.Visit, problems: dict[str, str], status: int = 
 @blueprint.get("/households/new")
 @login_required
 def household_new():
-    return _form_page(households.Visit(beat_officer=current_user.username,
-                                       language=_engine().config.default_language), {})
+    engine = _engine()
+    with engine.Session() as session:  # an officer of one station registers its households
+        own = station_rules.stations_of(session, current_user.id) if engine.config.stations else []
+    return _form_page(households.Visit(beat_officer=current_user.username, station=own[0] if len(own) == 1 else "",
+                                       language=engine.config.default_language), {})
 
 
 @blueprint.post("/households/new")
@@ -174,11 +182,18 @@ def household_list():
         for h in session.scalars(query):
             state = households.status(session, h, tz)
             officer = session.get(Officer, h.beat_officer_id)
-            rows.append({"id": h.id, "name": h.resident_name, "station": h.station, "district": h.district or h.pin,
+            rows.append({"id": h.id, "name": h.resident_name, "station": _station_name(h.station),
+                         "district": h.district or h.pin,
                          "officer": officer.display_name, "channel": h.channel, "number": mask(h.sender),
                          "welcome": state["welcome"], "replied": state["replied"],
                          "registered": h.registered_at.astimezone(tz).strftime("%d-%m-%Y")})
     return render_template("console/households.html", me=current_user, rows=rows, show_all=show_all)
+
+
+def _station_name(station: str) -> str:
+    """A household's station as officers know it: its configured name (households keep the id), else as typed."""
+    directory = station_rules.of(_engine().config)
+    return directory.name(station) if station in directory.by_id else station
 
 
 def _household_or_404(session, household_id: int) -> Household:
@@ -203,7 +218,8 @@ def household_page(household_id: int):
         # The beat officer (and supervisors) see the resident's number whole, to call; everyone else masked.
         whole = current_user.id == household.beat_officer_id or current_user.supervisor
         shown = (lambda n: n) if whole else mask
-        view = {"h": household, "officer": officer.display_name, "number": shown(household.sender),
+        view = {"h": household, "station": _station_name(household.station),
+                "officer": officer.display_name, "number": shown(household.sender),
                 "family_number": shown(household.family_sender) if household.family_sender else None,
                 "number_callable": whole and channels.phone_ids(household.channel),
                 "consent_by": consent_taker, "registered_by": registrar,

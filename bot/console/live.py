@@ -26,6 +26,7 @@ from flask import current_app, jsonify, make_response, request
 from flask_login import current_user, login_required
 from sqlalchemy import func, select, update
 
+from ..cases.cases import OPEN
 from ..store.models.cases import AuditEvent, Case
 from ..store.models.residents import Message
 from ..store.models.officers import Officer
@@ -69,11 +70,31 @@ def _session_id() -> str | None:
     return session.get("_user_id")
 
 
+def _newest_on_the_queue():
+    """The newest message a resident wrote on an open case: the only messages a queue row shows (last written,
+    unread). A bot's answer, and any message of a resident with no open case, leave the queue as it was."""
+    return (select(func.max(Message.id)).join(Case, Case.contact_id == Message.contact_id)
+            .where(Case.status.in_(OPEN), Message.direction == "in").scalar_subquery())
+
+
 def change_token(session) -> str:
     """What changed last, as one string: the newest audit row and the newest message."""
-    audit, message = session.execute(select(
-        select(func.max(AuditEvent.id)).scalar_subquery(), select(func.max(Message.id)).scalar_subquery())).one()
-    return f"{audit or 0}.{message or 0}"
+    return tokens(session)[0]
+
+
+def queue_token(session) -> str:
+    """The queue's version: the newest audit row and the newest resident's message on an open case (one
+    statement). Every change of a case (opened, claimed, assigned, closed, alerted, viewed) writes an audit
+    row, so an unchanged token is an unchanged queue: queue.json answers 304 and an open queue tab fetches nothing."""
+    return tokens(session)[1]
+
+
+def tokens(session) -> tuple[str, str]:
+    """(``change_token``, ``queue_token``) in one statement."""
+    audit, message, on_queue = session.execute(select(
+        select(func.max(AuditEvent.id)).scalar_subquery(), select(func.max(Message.id)).scalar_subquery(),
+        _newest_on_the_queue())).one()
+    return f"{audit or 0}.{message or 0}", f"{audit or 0}.{on_queue or 0}"
 
 
 def parse_token(token: str | None) -> tuple[int, int] | None:
@@ -124,7 +145,7 @@ def live_json():
 @login_required
 def _live_in_full(session_id: str | None):
     with ctx().engine.Session() as session:
-        token = change_token(session)
+        token, queue = tokens(session)
         memo = _Memo.of_app()
         with memo.lock:
             if len(memo.checked) > 10_000:
@@ -135,7 +156,7 @@ def _live_in_full(session_id: str | None):
             return unchanged
         urgent = session.execute(select(Case.id, Case.episode).where(
             Case.status == "waiting", Case.priority == "urgent").order_by(Case.id)).all()
-    response = jsonify(token=token, poll_ms=POLL_MS,
+    response = jsonify(token=token, queue=queue, poll_ms=POLL_MS,
                        urgent=[f"{case_id}#{episode or 0}" for case_id, episode in urgent])
     response.set_etag(token)
     return response

@@ -28,7 +28,7 @@ from ..store.models.outreach import CaseOffer
 from ..store.models.residents import Contact, Incident, Message
 from ..store.models.officers import Officer
 from . import _need_to_know, _station_pages, blueprint, ctx
-from .live import change_token, not_modified, parse_token
+from .live import not_modified, parse_token, queue_token
 
 PAGE = 50
 
@@ -138,8 +138,8 @@ def queue_json():
     page = max(edge.db_int(request.args.get("page")) or 1, 1)
     since = parse_token(request.args.get("since"))
     with ctx().engine.Session() as session:
-        token = change_token(session)
-        unchanged = not_modified(token)
+        token = queue_token(session)
+        unchanged = not_modified(token)  # the tab's queue is current: nothing more is read
         if unchanged is not None:
             return unchanged
         open_cases = session.execute(select(Case.id, Case.station, Case.priority, Case.status)

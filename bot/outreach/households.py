@@ -160,15 +160,16 @@ def check(session: Session, visit: Visit, config: Config, now: datetime) -> Chec
             problems["district"] = "not one of this unit's districts"
     if not pin and not visit.district.strip():
         problems.setdefault("pin", "give the PIN code or the district")
+    station_id = stations.station_id_of(config, visit.station) if config.stations else None
     if not visit.station.strip():
-        problems["station"] = "the police station is needed"
-    elif config.stations and stations.station_id_of(config, visit.station) is None:
+        problems["station"] = "choose the police station" if config.stations else "the police station is needed"
+    elif config.stations and station_id is None:
         problems["station"] = "not one of this unit's police stations (stations: in config.yaml)"
     officer = officer_accounts.get(session, visit.beat_officer) if visit.beat_officer.strip() else None
     if officer is None or not officer.active:
         problems["beat_officer"] = "choose an active officer"
-    elif config.stations and stations.stations_of(session, officer.id) and \
-            stations.station_id_of(config, visit.station) not in stations.stations_of(session, officer.id):
+    elif station_id is not None and stations.stations_of(session, officer.id) and \
+            station_id not in stations.stations_of(session, officer.id):  # no station read: nothing to belong to
         problems["beat_officer"] = "this officer does not belong to that police station"
     family_sender = None
     if visit.family_number.strip():

@@ -1,4 +1,5 @@
-// The live queue: on each change live.js reports, fetch the rows that changed (queue.json?since=) and update
+// The live queue: on each change of the queue live.js reports, fetch the rows that changed (queue.json?since=,
+// If-None-Match: 304 when the queue is as drawn) and update
 // them in place, so focus, text selection and the keyboard position survive. Minutes are counted here from
 // the server's timestamps. Claim from the row; supervisors assign from the row. Keys: j/k or arrows move,
 // Enter opens, c claims.
@@ -146,9 +147,11 @@
     busy = true;
     try {
       const p = new URLSearchParams(location.search); p.set("page", page);
-      if (token && !full) p.set("since", token);
-      const res = await fetch("/console/queue.json?" + p.toString(), { headers: { "Accept": "application/json" }, cache: fresh ? "no-store" : "default" });
+      const headers = { "Accept": "application/json" };
+      if (token && !full) { p.set("since", token); headers["If-None-Match"] = '"' + token + '"'; }
+      const res = await fetch("/console/queue.json?" + p.toString(), { headers: headers, cache: "no-store" });
       if (res.status === 401 || res.redirected) { location.reload(); return; }
+      if (res.status === 304) { busy = false; if (again) { again = false; refresh(); } return; }  // the queue is as drawn
       const info = await res.json();
       skew = info.now - Date.now() / 1000;
       for (const c of info.cases) data.set(c.id, c);
@@ -177,7 +180,12 @@
     const serverNow = Date.now() / 1000 + skew;
     if (Array.from(data.values()).some(function (c) { return c.golden_until != null && c.golden_until <= serverNow; })) refresh(true, true);
   }, 15000);
-  document.addEventListener("console:changed", function () { refresh(); });
+  // live.json names the queue's version: a message that changes no queue row (a bot's answer, a resident with no
+  // open case) fetches nothing; changes while a fetch is under way make one more fetch, not one each
+  document.addEventListener("console:changed", function (e) {
+    if (token && e.detail && e.detail.queue === token) return;
+    refresh();
+  });
   (async function () {
     if (supervisor) {
       try { officers = (await (await fetch("/console/officers.json", { headers: { "Accept": "application/json" } })).json()).officers; } catch (e) { /* no menu */ }
