@@ -628,7 +628,9 @@ def _danger(plain: str, moment: bool, asked_in_general: bool = False, money: boo
         kinds.add("self_harm_other")
     if _has("self_harm", others.sub(" ", plain) if others is not None else plain):
         kinds.add("self_harm")
-    child = _child_named(plain)
+    # "then my son said it is fraud": in a money report a son or daughter who only says or tells is the one who noticed
+    teller = _classes().get("child_teller")
+    child = _child_named(teller.sub(" ", plain) if money and teller is not None else plain)
     # "now 8000 is missing" is money gone, not a missing child ("beta ghar se gayab hai", with no money, is)
     at_risk = _has("child_risk", _classes()["loss"].sub(" ", plain) if money else plain)
     if child and _has("sexual", plain):
