@@ -82,6 +82,20 @@ def test_debits_told_one_after_another_are_summed(text, amount):
     assert parse_amount(text) == Decimal(amount)
 
 
+@pytest.mark.parametrize(("text", "block"), [
+    ("hello madam i got a call from bank that my kyc is pending and they sent link i clicked it and filled my card details"
+     " and now i am getting messages of 10000 debited and again 10000 debited it is happening now please stop it",
+     "block the card"),
+    ("link par card ki details bhari aur abhi 10000 kat gaye phir se 10000 kat gaye, abhi bhi ho raha hai",
+     "कार्ड ब्लॉक करवाएँ"),
+])
+def test_card_details_typed_while_debits_come_hear_1930_then_block_the_card_and_the_sum(resident, text, block):
+    out = resident.send(text)
+    assert "1930" in out.texts[0] and block in out.texts[0]
+    assert out.texts[0].index("1930") < out.texts[0].index(block)
+    assert out.incident["amount"] == 20000 and out.incident["details_shared"] is True
+
+
 # -- 5: an am or pm said is kept ------------------------------------------------------------------------------------
 @pytest.mark.parametrize(("text", "label"), [
     ("my money was taken by fraud 12000 rupees at 3 pm today", "today 15:00"),

@@ -272,13 +272,15 @@ def amount_in(t: str, phone_spans: list[Span]) -> Decimal | None:
     return _quantize(chosen.value * _times_taken(t, chosen))  # "2 transactions of 9999 each": 19,998
 
 
+TEST_DEBIT_SHARE = 100  # "pehle 1 rupee bheja verify ke liye, phir 25,000 kat gaye": a debit under a hundredth of the
+# largest is a test, not a second loss
 _AGAIN_RE = re.compile(rf"(?<![a-z])(?:{_money_words('again')})(?![a-z])", re.IGNORECASE)
 
 
 def _debits_told(t: str, cands: list[_AmountCandidate], chosen: _AmountCandidate) -> list[_AmountCandidate]:
     """The debits told one after another around ``chosen`` ("10000 debited and again 10000 debited", "5000 kat gaye
     phir 3000 kat gaye"): amounts each beside a loss word with an `again` word (amounts.yaml) between neighbours."""
-    lost = [c for c in cands if _in_money_context(t, c)]
+    lost = [c for c in cands if _in_money_context(t, c) and c.value * TEST_DEBIT_SHARE > chosen.value]
     i = lost.index(chosen)
     first = last = i
     while first > 0 and _AGAIN_RE.search(t, lost[first - 1].end, lost[first].start):
