@@ -108,3 +108,17 @@ def test_card_details_typed_while_debits_come_hear_1930_then_block_the_card_and_
 ])
 def test_am_and_pm_are_kept(text, label):
     assert parse_time(text, NOW).label == label
+
+
+# -- 9: a thanks mid-report answers no question: asked again kindly, in the resident's language --------------------
+@pytest.mark.parametrize(("first", "thanks", "kind"), [
+    ("someone took 45000 from my sbi account just now through upi", "thanks", "You are welcome"),
+    ("मेरे खाते से अभी 15 मिनट पहले 30000 रुपये कट गए, किसी ने OTP पूछा था", "धन्यवाद", "आपका स्वागत है"),
+    ("আমার অ্যাকাউন্ট থেকে এইমাত্র ২০০০০ টাকা কেটে নিয়েছে", "ধন্যবাদ", "আপনাকেও ধন্যবাদ"),
+    ("میرے اکاؤنٹ سے ابھی دس منٹ پہلے 25000 روپے نکل گئے", "شکریہ", "آپ کا بھی شکریہ"),
+])
+def test_a_thanks_mid_report_is_no_answer_and_the_question_is_asked_again(resident, first, thanks, kind):
+    asked = resident.send(first).texts[-1]
+    out = resident.send(thanks)
+    assert kind in out.texts[0] and out.texts[-1] == asked
+    assert "thanks" not in str(out.incident.get("target")) and thanks not in str(out.incident.values())
