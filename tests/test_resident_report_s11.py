@@ -7,6 +7,7 @@ from datetime import datetime, timezone
 from decimal import Decimal
 
 import pytest
+from sqlalchemy import select
 
 from bot.nlu import triage
 from bot.nlu.entities.amounts import parse_amount
@@ -14,6 +15,7 @@ from bot.nlu.entities.payments import find_accounts, find_ifsc, own_accounts
 from bot.nlu.entities.reading import extract
 from bot.nlu.entities.times import parse_time
 from bot.registry.normalising import identifiers_in
+from bot.store.models.registry import Identifier
 
 NOW = datetime(2026, 12, 1, 6, 23, tzinfo=timezone.utc)  # 11:53 IST
 
@@ -63,10 +65,15 @@ def test_an_account_the_money_went_to_is_still_a_target():
     assert find_accounts(text) == ["123456789012"] and find_ifsc(text) == ["SBIN0001234"]
 
 
-def test_the_own_account_is_not_saved_where_the_money_went_and_the_bank_is_not_asked(resident):
+def test_the_own_account_is_not_saved_where_the_money_went_and_the_bank_is_not_asked(resident, engine):
     out = resident.send("my account number is 123456789012 ifsc SBIN0001234 and someone took 9000 from it one hour ago")
+    with engine.Session() as s:  # never in the registry of reported scam accounts
+        assert not s.scalars(select(Identifier).where(Identifier.value.contains("123456789012"))).all()
     assert "target" not in out.incident and out.incident["bank"] == "State Bank of India"
-    assert "Which bank" not in " ".join(out.texts)
+    assert out.incident["account_last_digits"] == "9012" and "123456789012" not in str(
+        [value for key, value in out.incident.items() if key != "initial_message"])
+    said = " ".join(out.texts)
+    assert "Which bank" not in said and "last 4 digits" not in said
 
 
 # -- 3: several debits told one after another are summed ----------------------------------------------------------
