@@ -34,9 +34,12 @@ def test_a_son_who_said_it_is_fraud_is_a_money_report_with_1930_first(resident):
     "maine link par 2500 bhare phir bete ne bataya ki fraud hai ab kya karun",
     "मैंने लिंक पर 2500 भरे फिर बेटी ने बताया कि फ्रॉड है",
     "I paid 3000 and my daughter told me it was a scam",
+    "আমি লিংকে ২৫০০ টাকা দিয়েছি, তারপর ছেলে বলল এটা প্রতারণা",
+    "میں نے لنک پر 2500 روپے بھیج دیے، پھر بیٹے نے بتایا کہ یہ فراڈ ہے",
 ])
 def test_a_child_who_tells_of_a_loss_is_not_a_child_at_risk(text):
-    assert "child" not in triage.read(text, NOW).danger
+    read = triage.read(text, NOW)
+    assert "child" not in read.danger and not read.child and read.loss
 
 
 @pytest.mark.parametrize("text", [
