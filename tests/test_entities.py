@@ -459,7 +459,8 @@ def test_find_ifsc(text, expected):
         ("account no 12345678901", ["12345678901"]),
         ("a/c: 123456789012345", ["123456789012345"]),
         ("khata number 987654321012", ["987654321012"]),
-        ("मेरा खाता १२३४५६७८९०१ है", ["12345678901"]),
+        ("उसका खाता १२३४५६७८९०१ है", ["12345678901"]),
+        ("मेरा खाता १२३४५६७८९०१ है", []),  # the writer's own account is no payee (resident report, session 11)
         ("IFSC SBIN0001234 12345678901", ["12345678901"]),
         ("account se 15000 kat gaye", []),
         ("12345678901", []),
@@ -570,7 +571,7 @@ EMPTY = {
         ),
         (
             "मेरे खाते १२३४५६७८९०१ से १५ हज़ार कट गए, IFSC punb0123456",
-            {"amount": 15000.0, "accounts": ["12345678901"], "ifsc": ["PUNB0123456"]},
+            {"amount": 15000.0, "ifsc": ["PUNB0123456"]},  # "मेरे खाते": the writer's own account, no payee (session 11)
         ),
         (
             "phone chori ho gaya 2 ghante pehle, IMEI 490154203237518, mail thief@evil.com",

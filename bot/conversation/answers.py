@@ -372,8 +372,12 @@ def _district(text: str, ctx: Context) -> Parsed:
 _LAST4 = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 
 
-def _last_digits(text: str) -> Parsed:
-    """Exactly the last four digits of an account or card; a longer number is refused, never kept."""
+def _last_digits(text: str, prefill: bool = False) -> Parsed:
+    """Exactly the last four digits of an account or card; a longer number is refused, never kept. From a first
+    message, only the last four of the writer's own account told in full ("my account number is 1234...9012")."""
+    if prefill:
+        own = payments.own_accounts(text)
+        return Parsed(ok=True, value=own[0][0][-4:], display=own[0][0][-4:]) if own else Parsed.bad("bad_last_digits")
     digits = to_ascii_digits(text)
     if re.search(r"\d{5,}", digits.replace(" ", "")):
         return Parsed.bad("bad_last_digits")
@@ -399,7 +403,7 @@ _READERS = {
     "name": lambda node, text, ctx, prefill: _name(text),
     "district": lambda node, text, ctx, prefill: _district(text, ctx),
     "imei": lambda node, text, ctx, prefill: _imei(text),
-    "last_digits": lambda node, text, ctx, prefill: _last_digits(text),
+    "last_digits": lambda node, text, ctx, prefill: _last_digits(text, prefill),
     "text": lambda node, text, ctx, prefill: _text(text),
     "ack_number": lambda node, text, ctx, prefill: _ack_number(text),
 }

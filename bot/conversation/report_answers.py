@@ -62,6 +62,13 @@ class ReportAnswers:
             return self.ask(node)
         if self.police_question(node):
             return
+        if commands.is_thanks(self.text) and not node.flow_by_choice:  # "thanks" answers no question (a resident's
+            # trial, session 11: kept as where the money went): asked again kindly; twice, noted as not known
+            self.conv.bad_answers += 1
+            if node.optional and self.conv.bad_answers >= BAD_ANSWERS_THEN_UNKNOWN:
+                return self._not_known(node, told=True)
+            self.say("thanks_mid_report")  # the question itself says SKIP where one may skip
+            return self.ask(node, again=True)
         paged = self.hooks.first("choice_answer", self, node)  # simple mode: a digit of the page shown, or "4. More"
         if paged == "more":
             return self.ask(node)

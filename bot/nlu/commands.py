@@ -59,6 +59,7 @@ _EDGE_PUNCT = re.compile(r"^[\s.!?,;:'\"()\-]+|[\s.!।?,;:'\"()\-]+$")
 SKIP_WORDS = frozenset(_WORDS["skip"])
 DONE_WORDS = frozenset(_WORDS["done"])
 CLOSING_WORDS = frozenset(_WORDS["closing"])  # "thanks", "no", "nahi", "ধন্যবাদ": a chat closed, nothing asked
+THANKS_WORDS = frozenset(_WORDS["thanks"])  # "thanks", "dhanyavad", "شکریہ": thanks only, no "no" or "ok"
 
 
 def clean(text: str) -> str:
@@ -106,6 +107,11 @@ def is_skip(text: str) -> bool:
 def is_closing(text: str) -> bool:
     """The whole message only closes the chat ("thanks", "no", "ok bye", "shukriya")."""
     return clean(text) in CLOSING_WORDS
+
+
+def is_thanks(text: str) -> bool:
+    """The whole message only thanks ("thanks", "dhanyavad", "ধন্যবাদ"): mid-report, no answer to the question."""
+    return clean(text) in THANKS_WORDS
 
 
 def is_done(text: str) -> bool:

@@ -402,7 +402,7 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
                   fake_officer=fake_officer and live_call, danger=_danger(plain, moment, asked_in_general, money, violence),
                   threat=_has("threat", plain), correction=_has("correction", plain), time_at=at,
                   another=_has("another", plain), amount=float(amount) if amount is not None else None,
-                  told_age=told_age, money=money, still_mine=still_mine, child=_child_named(plain), violence=violence,
+                  told_age=told_age, money=money, still_mine=still_mine, child=_child_at_issue(plain, money), violence=violence,
                   mistaken=mistaken, refund_trick=refund_trick)
 
 
@@ -605,6 +605,13 @@ def _child_named(plain: str) -> bool:
         and not _has("grown", plain)
 
 
+def _child_at_issue(plain: str, money: bool) -> bool:
+    """A child named who is what the message is about: in a money report, a son or daughter who only says or tells
+    ("then my son said it is fraud", "bete ne bataya": class ``child_teller``) is the one who noticed, not a child."""
+    teller = _classes().get("child_teller")
+    return _child_named(teller.sub(" ", plain) if money and teller is not None else plain)
+
+
 def _danger(plain: str, moment: bool, asked_in_general: bool = False, money: bool = False,
             violence: bool = False) -> tuple[str, ...]:
     kinds = set()
@@ -628,7 +635,7 @@ def _danger(plain: str, moment: bool, asked_in_general: bool = False, money: boo
         kinds.add("self_harm_other")
     if _has("self_harm", others.sub(" ", plain) if others is not None else plain):
         kinds.add("self_harm")
-    child = _child_named(plain)
+    child = _child_at_issue(plain, money)
     # "now 8000 is missing" is money gone, not a missing child ("beta ghar se gayab hai", with no money, is)
     at_risk = _has("child_risk", _classes()["loss"].sub(" ", plain) if money else plain)
     if child and _has("sexual", plain):

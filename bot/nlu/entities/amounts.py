@@ -267,7 +267,27 @@ def amount_in(t: str, phone_spans: list[Span]) -> Decimal | None:
     # Most money-like first: next to a loss verb, then with a currency marker;
     # among equals the largest (a test debit of Re 1 is not the loss).
     chosen = max(cands, key=lambda c: (2 if _in_money_context(t, c) else int(c.marked), c.value, -c.start))
+    if _in_money_context(t, chosen) and len(told := _debits_told(t, cands, chosen)) > 1:
+        return _quantize(sum(c.value * _times_taken(t, c) for c in told))
     return _quantize(chosen.value * _times_taken(t, chosen))  # "2 transactions of 9999 each": 19,998
+
+
+TEST_DEBIT_SHARE = 100  # "pehle 1 rupee bheja verify ke liye, phir 25,000 kat gaye": a debit under a hundredth of the
+# largest is a test, not a second loss
+_AGAIN_RE = re.compile(rf"(?<![a-z])(?:{_money_words('again')})(?![a-z])", re.IGNORECASE)
+
+
+def _debits_told(t: str, cands: list[_AmountCandidate], chosen: _AmountCandidate) -> list[_AmountCandidate]:
+    """The debits told one after another around ``chosen`` ("10000 debited and again 10000 debited", "5000 kat gaye
+    phir 3000 kat gaye"): amounts each beside a loss word with an `again` word (amounts.yaml) between neighbours."""
+    lost = [c for c in cands if _in_money_context(t, c) and c.value * TEST_DEBIT_SHARE > chosen.value]
+    i = lost.index(chosen)
+    first = last = i
+    while first > 0 and _AGAIN_RE.search(t, lost[first - 1].end, lost[first].start):
+        first -= 1
+    while last + 1 < len(lost) and _AGAIN_RE.search(t, lost[last].end, lost[last + 1].start):
+        last += 1
+    return lost[first:last + 1]
 
 
 _COUNT = rf"(?P<count>\d{{1,2}}|{alternation({w: v for w, v in NUMBER_WORDS.items() if v == v.to_integral_value()}, factor=True)})"

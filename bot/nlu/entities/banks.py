@@ -9,7 +9,7 @@ from rapidfuzz import fuzz, process
 from .. import words
 from ..normalize import tokens
 from .links import email_matches, url_matches
-from .payments import upi_matches
+from .payments import own_account_matches, upi_matches
 from .text import Span, prep
 
 #: Canonical bank / wallet name -> aliases in every language (matched on normalised tokens): data in
@@ -110,7 +110,9 @@ def bank_in(t: str) -> str | None:
     """Return the canonical bank/wallet name mentioned first in prepared text
     ``t``: exact aliases (whole tokens) win over typo matches at the same place.
     Links, e-mail addresses and UPI ids are ignored ("sbi-kyc.top" is a
-    phishing site, "x@paytm" the receiver's wallet, not the resident's bank)."""
+    phishing site, "x@paytm" the receiver's wallet, not the resident's bank); else the bank of the writer's own account
+    told with its IFSC ("my account ... ifsc SBIN0001234")."""
+    own = [m["ifsc"][:4].lower() for m in own_account_matches(t) if m["ifsc"]]
     for start, end in sorted(_address_spans(t), reverse=True):
         t = t[:start] + " " + t[end:]
     toks = tokens(t)
@@ -118,7 +120,8 @@ def bank_in(t: str) -> str | None:
         bank = _bank_exact_at(toks, i) or _bank_fuzzy_at(toks, i)
         if bank:
             return bank
-    return None
+    # "my account number is ... ifsc SBIN0001234": the own account's bank, by its IFSC prefix (banks.yaml)
+    return next((bank for prefix in own if (bank := _bank_exact_at([prefix], 0))), None)
 
 
 def find_bank(text: str) -> str | None:

@@ -45,6 +45,24 @@ _ACCOUNT_NEAR_RE = re.compile(
     rf"{WORD_START}{_ACCOUNT_WORD}[^\d\n]{{0,30}}?(?<!\d)(?P<num>\d{{9,18}})(?!\d)", re.IGNORECASE
 )
 _LONG_NUMBER_RE = re.compile(r"(?<!\w)(?<!\d[.,])\d{9,18}(?!\w|[.,]\d)")
+# The writer's own account: a number right after "my account (number is)", "mera khata", and the IFSC told with it
+_OWN_ACCOUNT_RE = re.compile(
+    rf"{WORD_START}(?:{label_words('own_account')})[^\w\n]{{0,3}}(?:(?:{label_words('number_filler')})[^\w\n]{{1,3}}){{0,3}}"
+    rf"(?P<num>\d{{9,18}})(?!\d)(?:(?:[^\w\n]{{1,3}}(?:ifsc|{label_words('number_filler')})){{0,3}}[^\w\n]{{1,3}}"
+    rf"(?P<ifsc>[a-z]{{4}}0[a-z0-9]{{6}})(?![a-z0-9]))?",
+    re.IGNORECASE,
+)
+
+
+def own_account_matches(t: str) -> list[re.Match]:
+    """The writer's own accounts in prepared text ``t`` ("my account number is 123456789012 ifsc SBIN0001234"): the
+    victim's account and bank, never where the money went (groups num and ifsc)."""
+    return list(_OWN_ACCOUNT_RE.finditer(t)) if DIGIT_RE.search(t) else []
+
+
+def own_accounts(text: str) -> list[tuple[str, str | None]]:
+    """(account number, IFSC or None) of the writer's own accounts in ``text``."""
+    return [(m["num"], m["ifsc"].upper() if m["ifsc"] else None) for m in own_account_matches(prep(text))]
 
 
 def ifsc_matches(t: str) -> list[re.Match]:
@@ -52,9 +70,15 @@ def ifsc_matches(t: str) -> list[re.Match]:
     return list(IFSC_RE.finditer(t)) if "0" in t else []
 
 
+def payee_ifsc_matches(t: str) -> list[re.Match]:
+    """IFSC code matches in prepared text ``t`` but the writer's own account's ("my account ... ifsc SBIN0001234")."""
+    own = [m.span("ifsc") for m in own_account_matches(t) if m["ifsc"]]
+    return [m for m in ifsc_matches(t) if m.span() not in own]
+
+
 def find_ifsc(text: str) -> list[str]:
-    """Return upper-cased IFSC codes ("SBIN0001234") in ``text``, deduplicated."""
-    return dedupe([m.group().upper() for m in ifsc_matches(prep(text))])
+    """Return upper-cased IFSC codes ("SBIN0001234") in ``text``, deduplicated: the payee's, not the writer's own."""
+    return dedupe([m.group().upper() for m in payee_ifsc_matches(prep(text))])
 
 
 def utr_matches(t: str) -> list[tuple[int, int, str]]:
@@ -100,7 +124,7 @@ def account_matches(t: str, phone_spans: list[Span], has_ifsc: bool) -> list[tup
         return []
     found = {}
     tight = labelled_spans(t, ("account",))
-    not_account = labelled_spans(t, ("reference", "other_number"))
+    not_account = labelled_spans(t, ("reference", "other_number")) + [m.span("num") for m in own_account_matches(t)]
     for m in _ACCOUNT_NEAR_RE.finditer(t):
         start, end = m.span("num")
         if overlaps(start, end, not_account):
@@ -134,4 +158,4 @@ def find_accounts(text: str) -> list[str]:
     account / a/c / khata / खाता, or anywhere when an IFSC code is present."""
     t = prep(text)
     phones = [(s, e) for s, e, _ in phone_matches(t)]
-    return dedupe([a for _, _, a in account_matches(t, phones, bool(IFSC_RE.search(t)))])
+    return dedupe([a for _, _, a in account_matches(t, phones, bool(payee_ifsc_matches(t)))])

@@ -11,7 +11,7 @@ from .amounts import amount_in
 from .banks import bank_in
 from .devices import imei_matches
 from .links import email_matches, url_matches
-from .payments import account_matches, ifsc_matches, upi_matches, utr_matches, utrs_apart_from_accounts
+from .payments import account_matches, payee_ifsc_matches, upi_matches, utr_matches, utrs_apart_from_accounts
 from .phones import phone_matches
 from .text import dedupe, prep
 from .times import TimeAnswer, parse_time
@@ -42,7 +42,7 @@ def read(text: str, now: datetime, tz: str = "Asia/Kolkata") -> Reading:
     t = prep(text)
     phones_found = phone_matches(t)
     phone_spans = [(s, e) for s, e, _ in phones_found]
-    ifsc = dedupe([m.group().upper() for m in ifsc_matches(t)])
+    ifsc = dedupe([m.group().upper() for m in payee_ifsc_matches(t)])
     amount = amount_in(t, phone_spans)
     when = parse_time(t, now, tz)
     accounts = account_matches(t, phone_spans, bool(ifsc))

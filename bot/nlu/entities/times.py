@@ -312,8 +312,10 @@ def _find_clock(t: str) -> _Clock | None:
         if ampm:
             hour = hour % 12 + (12 if ampm.startswith("p") else 0)
         fixed = bool(ampm) or hour == 0 or hour > 12
-        if best is None or m.start() < best[0]:
-            best = (m.start(), _Clock(hour, minute, fixed))
+        # by where the hour is: "at 3 pm" is 15:00, not the "at 3" said roughly that starts before it (a resident's
+        # trial, session 11: "at 3 pm today" kept 03:00); at the same hour the first pattern (am/pm) wins
+        if best is None or m.start("h") < best[0]:
+            best = (m.start("h"), _Clock(hour, minute, fixed))
     said = [m for m in (_WORD_CLOCK_RE.search(t) if _OCLOCK_RE.search(t) else None,
                         *(_ENDING_CLOCK_RE.finditer(t) if _ENDING_RE.search(t) else ())) if m]
     for m in said:  # "saade nau baje": 9:30, not the "nau"-less 9:00 of a period
