@@ -44,7 +44,10 @@ def test_a_card_in_the_lost_phone_flow_is_still_removed_but_an_imei_at_any_quest
     out = until(resident, resources, resident.send("mera phone chori ho gaya metro me"), "where")
     out = resident.send(f"bus stand, I also lost {IMEI[:-1]}7 no wait {IMEI}")  # 15 digits in a phone report: an IMEI
     assert IMEI in stored(engine, resident) and "REDACTED" not in stored(engine, resident)
-    out = until(resident, resources, out, "imei")
+    # the IMEI told at another question fills the IMEI question (session 11: not asked again), so a second resident
+    # reaches that question without having told it
+    resident = Resident(engine, sender="+919812345679", phone="+919812345679")
+    out = until(resident, resources, resident.send("mera phone chori ho gaya metro me"), "imei")
     out = resident.send(f"my card {CARD}")  # a card word at the IMEI question: still a card
     assert "[REDACTED-CARD]" in stored(engine, resident) and "1111" not in stored(engine, resident)
     warnings = {resources.texts.get("secret_warning", lang) for lang in ("en", "hi")}  # a Hinglish chat is in Hindi
