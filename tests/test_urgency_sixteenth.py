@@ -1,0 +1,85 @@
+"""Session 11 (s11-urgency2): the sixteenth sets' urgent misses, fixed by concept in the packs' words
+(lang/<code>/words/triage.yaml) and told here in new sentences, through the real engine: the first reply carries the
+golden-hour action (1930 for money, 112 for danger, "cut the call" for a caller still on) and the case is urgent.
+Every sentence here was written for this file."""
+from __future__ import annotations
+
+import pytest
+
+# money gone: chat spelling with no time ('pese'), the western Bengali 'তুলে লিয়েছে', a payment app in Urdu with a time
+# within the hour, a time not remembered in Urdu, the refund trick paid back
+MONEY_URGENT = [
+    "mere account se pese kat rahe hai, 2 baar 4000 4000, samajh nahi aa raha",
+    "আমার বাবার একাউন্ট থেকে কেউ ৩০ হাজার টাকা তুলে লিয়েছে, আমরা কাউকে কিছু বলি নাই",
+    "ابھی کچھ دیر پہلے ایک آدمی نے کہا آپ کے بھائی نے پیسے مانگے ہیں، میں نے چار ہزار فون پے کر دیے",
+    "امی کے اکاؤنٹ سے بیس ہزار نکل گئے، یاد نہیں کب ہوا، کل یا پرسوں",
+    "a man said 2000 reached my upi by mistake, I returned 2000 to him 15 minutes ago, my balance never had it",
+]
+
+# card or login details typed on a link just now, nothing taken yet
+TYPED = [
+    "abhi ek message ke link pe credit card daal diya, OTP bhi, paise nahi kate abhi tak",
+    "ابھی ایک لنک پر اپنے کارڈ کا نمبر اور سی وی وی لکھ دیا، ابھی کچھ نہیں کٹا",
+    "একটা লিংকে নেট ব্যাংকিং এর আইডি আর পাসওয়ার্ড দিয়েছি, এখন ওটিপি চাইছে",
+]
+
+# a child gone from home to meet someone met online, or those who followed her still waiting outside
+CHILD = [
+    "मेरा 15 साल का बेटा किसी गेम वाले दोस्त से मिलने घर से चला गया है, फोन नहीं उठा रहा",
+    "my 13 year old son went to meet a man he chatted with on a game, he is not answering",
+    "two men on a bike followed my 15 year old niece from school and their bike is still parked outside our gate",
+]
+
+# self-harm said indirectly: standing on the roof (Bengali, both scripts), ending it all (Urdu)
+SELF_HARM = [
+    "সবাই ছবিটা দেখে ফেলেছে, আমি ছাদে দাঁড়িয়ে আছি",
+    "oi chobi sobai dekhe feleche, ami chade dariye achi",
+    "وہ میری تصویریں سب کو بھیج رہے ہیں، دل کرتا ہے سب ختم کر دوں",
+]
+
+# a caller still on the line: a fake relative on the phone with a parent now, a call told still on
+LIVE_CALL = [
+    "a fake cousin is on the phone with my dad right now asking 50000 for a hospital, dad is about to pay",
+    "the cyber police officer says i cannot tell anyone, the call is still on, he wants 3 lakh in a safe account",
+]
+
+
+@pytest.mark.parametrize("message", MONEY_URGENT)
+def test_money_gone_gets_1930_first_and_an_urgent_case(resident, message):
+    out = resident.send(message)
+    assert "1930" in out.texts[0]
+    assert out.case["priority"] == "urgent"
+
+
+@pytest.mark.parametrize("message", TYPED)
+def test_details_just_typed_get_the_action_first_and_an_urgent_case(resident, message):
+    out = resident.send(message)
+    assert "1930" in out.texts[0]
+    assert out.case["priority"] == "urgent"
+
+
+@pytest.mark.parametrize("message", CHILD)
+def test_a_child_gone_to_meet_or_waited_for_outside_gets_112_and_1098_first(resident, message):
+    out = resident.send(message)
+    assert "112" in out.texts[0] and "1098" in " ".join(out.texts[:2])
+    assert out.case["priority"] == "urgent"
+
+
+@pytest.mark.parametrize("message", SELF_HARM)
+def test_self_harm_said_indirectly_gets_112_and_tele_manas_first(resident, message):
+    out = resident.send(message)
+    assert "112" in out.texts[0] and "14416" in " ".join(out.texts[:2])
+    assert out.case["priority"] == "urgent"
+
+
+@pytest.mark.parametrize("message", LIVE_CALL)
+def test_a_caller_still_on_the_line_is_told_to_cut_the_call_first(resident, message):
+    out = resident.send(message)
+    first = out.texts[0].lower()
+    assert any(cut in first for cut in ("cut the call", "कॉल काट", "کال کاٹ", "কলটি কেটে")), first
+    assert out.case["priority"] == "urgent"
+
+
+def test_a_week_of_following_stays_below_urgent(resident):
+    out = resident.send("a boy keeps following my 15 year old daughter to her tuition every day this month")
+    assert not (out.case and out.case["priority"] == "urgent")
