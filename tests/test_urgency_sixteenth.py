@@ -14,6 +14,8 @@ MONEY_URGENT = [
     "ابھی کچھ دیر پہلے ایک آدمی نے کہا آپ کے بھائی نے پیسے مانگے ہیں، میں نے چار ہزار فون پے کر دیے",
     "امی کے اکاؤنٹ سے بیس ہزار نکل گئے، یاد نہیں کب ہوا، کل یا پرسوں",
     "a man said 2000 reached my upi by mistake, I returned 2000 to him 15 minutes ago, my balance never had it",
+    "ippude naa account nundi 1800 cut ayyindi, evariki OTP cheppaledu",  # romanised Telugu in a message
+    "I paid 1499 as processing fee for an instant loan and the agent has blocked me",  # a fee paid, no time said
 ]
 
 # card or login details typed on a link just now, nothing taken yet
@@ -21,6 +23,7 @@ TYPED = [
     "abhi ek message ke link pe credit card daal diya, OTP bhi, paise nahi kate abhi tak",
     "ابھی ایک لنک پر اپنے کارڈ کا نمبر اور سی وی وی لکھ دیا، ابھی کچھ نہیں کٹا",
     "একটা লিংকে নেট ব্যাংকিং এর আইডি আর পাসওয়ার্ড দিয়েছি, এখন ওটিপি চাইছে",
+    "i entered my card number and the otp on a courier site 4 min ago, nothing debited yet",
 ]
 
 # a child gone from home to meet someone met online, or those who followed her still waiting outside
@@ -41,6 +44,7 @@ SELF_HARM = [
 LIVE_CALL = [
     "a fake cousin is on the phone with my dad right now asking 50000 for a hospital, dad is about to pay",
     "the cyber police officer says i cannot tell anyone, the call is still on, he wants 3 lakh in a safe account",
+    "gas agency wale ne call pe ek app install karwaya, ab keh raha hai 5 rupaye bhejo, call abhi chal raha hai",
 ]
 
 
