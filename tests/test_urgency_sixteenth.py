@@ -48,39 +48,26 @@ LIVE_CALL = [
 ]
 
 
-@pytest.mark.parametrize("message", MONEY_URGENT)
-def test_money_gone_gets_1930_first_and_an_urgent_case(resident, message):
+CUT = ("cut the call", "कॉल काट", "کال کاٹ", "কলটি কেটে")
+
+# what the first reply (and the one after it) must carry, by concept: 1930 for money, 112 with 1098 for a child or
+# 14416 for self-harm, "cut the call" for a caller still on
+FIRST_REPLY = {
+    "money": lambda texts: "1930" in texts[0],
+    "typed": lambda texts: "1930" in texts[0],
+    "child": lambda texts: "112" in texts[0] and "1098" in " ".join(texts[:2]),
+    "self_harm": lambda texts: "112" in texts[0] and "14416" in " ".join(texts[:2]),
+    "live_call": lambda texts: any(cut in texts[0].lower() for cut in CUT),
+}
+CASES = [(kind, message) for kind, messages in (("money", MONEY_URGENT), ("typed", TYPED), ("child", CHILD),
+                                                ("self_harm", SELF_HARM), ("live_call", LIVE_CALL))
+         for message in messages]
+
+
+@pytest.mark.parametrize(("kind", "message"), CASES)
+def test_the_first_reply_carries_the_golden_hour_action_and_the_case_is_urgent(resident, kind, message):
     out = resident.send(message)
-    assert "1930" in out.texts[0]
-    assert out.case["priority"] == "urgent"
-
-
-@pytest.mark.parametrize("message", TYPED)
-def test_details_just_typed_get_the_action_first_and_an_urgent_case(resident, message):
-    out = resident.send(message)
-    assert "1930" in out.texts[0]
-    assert out.case["priority"] == "urgent"
-
-
-@pytest.mark.parametrize("message", CHILD)
-def test_a_child_gone_to_meet_or_waited_for_outside_gets_112_and_1098_first(resident, message):
-    out = resident.send(message)
-    assert "112" in out.texts[0] and "1098" in " ".join(out.texts[:2])
-    assert out.case["priority"] == "urgent"
-
-
-@pytest.mark.parametrize("message", SELF_HARM)
-def test_self_harm_said_indirectly_gets_112_and_tele_manas_first(resident, message):
-    out = resident.send(message)
-    assert "112" in out.texts[0] and "14416" in " ".join(out.texts[:2])
-    assert out.case["priority"] == "urgent"
-
-
-@pytest.mark.parametrize("message", LIVE_CALL)
-def test_a_caller_still_on_the_line_is_told_to_cut_the_call_first(resident, message):
-    out = resident.send(message)
-    first = out.texts[0].lower()
-    assert any(cut in first for cut in ("cut the call", "कॉल काट", "کال کاٹ", "কলটি কেটে")), first
+    assert FIRST_REPLY[kind](out.texts), out.texts[:2]
     assert out.case["priority"] == "urgent"
 
 
