@@ -29,7 +29,7 @@ TYPED = [
 # a child gone from home to meet someone met online, or those who followed her still waiting outside
 CHILD = [
     "मेरा 15 साल का बेटा किसी गेम वाले दोस्त से मिलने घर से चला गया है, फोन नहीं उठा रहा",
-    "my 13 year old son went to meet a man he chatted with on a game, he is not answering",
+    "my 12 year old daughter has gone to meet someone from snapchat, her phone is switched off",
     "two men on a bike followed my 15 year old niece from school and their bike is still parked outside our gate",
 ]
 
@@ -42,8 +42,8 @@ SELF_HARM = [
 
 # a caller still on the line: a fake relative on the phone with a parent now, a call told still on
 LIVE_CALL = [
-    "a fake cousin is on the phone with my dad right now asking 50000 for a hospital, dad is about to pay",
-    "the cyber police officer says i cannot tell anyone, the call is still on, he wants 3 lakh in a safe account",
+    "a man pretending to be my nephew is on a whatsapp number right now with my grandmother, she is about to pay 40000",
+    "a woman says my brother had an accident and needs 20000 for the hospital, the call is on",
     "gas agency wale ne call pe ek app install karwaya, ab keh raha hai 5 rupaye bhejo, call abhi chal raha hai",
 ]
 
