@@ -355,8 +355,8 @@ SIXTEENTH_SAFETY = BLIND_SAFETY.with_name("blind_safety_questions_16.yaml")
 def test_used_sixteenth_blind_first_messages_hold_their_figure(resources):
     """First run 95.6% (2026-12-01 06:39, session 11's second honest figure, after its round), 11 of 142 urgent
     missed, 9 of 358 flagged (urgency goals not reached); training data since (learned by the model: 98.4%, 7
-    missed; flatters). Its misses are open."""
-    _holds_first_messages(resources, SIXTEENTH_FIRST, 0.984, 8, missed=7)
+    missed; flatters). Session 11 (s11-urgency2, by concept): 7 -> 0 missed, 98.4 -> 98.8%."""
+    _holds_first_messages(resources, SIXTEENTH_FIRST, 0.988, 8, missed=0)
 
 
 def test_used_sixteenth_blind_safety_questions_hold_their_figure(resources):
@@ -410,9 +410,9 @@ def test_used_sixteenth_blind_safety_questions_hold_their_figure(resources):
     ("blind_bengali_first_messages_11.yaml", 0.992, 6, 3),
     ("blind_urdu_first_messages_11.yaml", 0.969, 3, 1),
     # sixteenth language sets, first run 2026-12-01 06:39 (session 11, after its round): Bengali 92.3%, 4 of 38
-    # missed, 1 flagged; Urdu 96.2%, 4 of 30 missed, 9 flagged; training data since (in-sample: 3 and 4 missed, open)
-    ("blind_bengali_first_messages_12.yaml", 0.969, 1, 3),
-    ("blind_urdu_first_messages_12.yaml", 0.961, 9, 4),
+    # missed, 1 flagged; Urdu 96.2%, 4 of 30 missed, 9 flagged; training data since (in-sample: 3 and 4 missed, 0 since s11-urgency2)
+    ("blind_bengali_first_messages_12.yaml", 0.984, 1, 0),  # session 11 (s11-urgency2, by concept): 3 -> 0 missed, 96.9 -> 98.5%
+    ("blind_urdu_first_messages_12.yaml", 0.969, 9, 0),  # session 11 (s11-urgency2, by concept): 4 -> 0 missed, 96.2 -> 96.9%
 ])
 def test_used_language_sets_hold_their_figure(resources, name, floor, flagged, missed):
     """Training data since their one honest run; held at their figure (flatters). None of their urgent messages is missed."""
