@@ -109,7 +109,8 @@ def test_the_freeze_request_and_the_ncrp_summary_give_the_victim_the_same_number
 
 def test_the_freeze_request_tells_how_it_happened_about_the_victim_not_as_the_officer(app, engine):
     """Session 9's officer trial: the letter an officer signs read "How it happened : I shared an OTP"."""
-    answers = [*REPORT[:5], "otp bata diya", *REPORT[6:]]
+    # where the money went told without its UPI id: "upi fraud@ybl" also answers how it happened (UPI) since session 11
+    answers = [*REPORT[:4], "account 123456789012 IFSC HDFC0001234", "otp bata diya", *REPORT[6:]]
     _, case_id, _ = money_report(engine, answers=answers)
     text = logged_in(app).get(f"/console/cases/{case_id}/freeze?download=1").get_data(as_text=True)
     assert re.search(r"How it happened\s+: The victim shared an OTP\n", text)
