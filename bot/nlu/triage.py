@@ -36,7 +36,7 @@ class Triage:
     ongoing: bool = False           # money leaving now, or about to be sent
     details_typed: bool = False     # card, bank or login details just typed or given on a page (nothing left yet)
     # those details were given on a page, link or form it names (class page), not an OTP or PIN told to a caller:
-    # only then is the resident told to close the page (golden._connection)
+    # only then is the resident told to close the page (golden.connection)
     on_page: bool = False
     live_call: bool = False         # a caller (or a "digital arrest" video call) still connected
     remote_app: bool = False        # a remote-access / screen-sharing app still on the phone
