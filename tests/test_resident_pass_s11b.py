@@ -77,3 +77,34 @@ def test_bengali_nothing_lost_just_a_call_is_never_asked_where_the_money_went(sq
     said = "\n".join(sqlite_resident.send("না").texts)
     assert "টাকা কোথায় গেছে" not in said
     assert "Chakshu" in said or "চক্ষু" in said or "sancharsaathi" in said
+
+
+# -- 11. asked before installing: advice, no case ------------------------------------------------------------------------
+@pytest.mark.parametrize("message", ["someone asked me to install anydesk is it safe",
+                                     "kisi ne anydesk install karne ko bola, kya ye safe hai"])
+def test_a_question_before_installing_a_remote_app_opens_no_case(sqlite_resident, message):
+    out = sqlite_resident.send(message)
+    assert out.case is None and "top of the officers' queue" not in "\n".join(out.texts)
+    assert "AnyDesk" in "\n".join(out.texts) or "anydesk" in "\n".join(out.texts).lower()
+
+
+# -- 13. advice gaps -----------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("message, upi", [
+    ("my phone was stolen in the bus today, imei is 356938035643809, it has my paytm and gpay on it", "block UPI"),
+    ("mera phone bus me chori ho gaya, usme paytm aur gpay hai", "UPI और वॉलेट ब्लॉक"),
+])
+def test_a_stolen_phone_hears_to_block_upi_and_wallets_with_ceir(sqlite_resident, message, upi):
+    said = "\n".join(sqlite_resident.send(message).texts)
+    assert upi in said and "CEIR" in said
+
+
+@pytest.mark.parametrize("message, comfort", [
+    ("someone is blackmailing me with my private video and asking for 10000 otherwise he will send to my family",
+     "I am sorry this is happening to you"),
+    ("koi mera private video viral karne ki dhamki de raha hai aur 10000 maang raha hai", "हमें दुख है"),
+])
+def test_sextortion_hears_a_kind_word_before_the_case_number(sqlite_resident, message, comfort):
+    out = sqlite_resident.send(message)
+    said = "\n".join(out.texts)
+    assert out.case is not None and comfort in said
+    assert said.index(comfort) < said.index("CS-")

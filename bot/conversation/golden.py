@@ -339,7 +339,8 @@ def act(turn: "Turn") -> None:
                                                          or turn.conv.fields.get("threat") is True):
         opened = _high_case(turn, "high_report")  # sextortion, a threat: high by its kind (DESIGN.md), from the first
         if opened:  # message (a resident's trial: "blackmail, 20000 maang raha hai" left no case behind)
-            lines.append(turn.texts.get("case_high", turn.lang, reference=opened))
+            lines += [turn.texts.get("case_high_comfort", turn.lang),  # a kind word before any case number
+                      turn.texts.get("case_high", turn.lang, reference=opened)]
     fell = _apply_fall(turn)
     if fell:  # what changes for the resident, before the next question (after any action line)
         turn.say_first(turn.texts.get(f"priority_fell_{fell}", turn.lang))

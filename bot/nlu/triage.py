@@ -391,7 +391,8 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
     remote_app = _has("remote_app", plain) and not _has("removed", plain) and not _has("not_installed", plain) \
         and age not in ("day", "old") \
         and (moment or loss or ongoing or typed or _has("installed", plain)) \
-        and not (asked_in_general and not loss)  # not a question about such apps ("anydesk kya hai?")
+        and not ((asked_in_general or _has("asks_if_safe", plain)) and not loss)  # not a question about such apps
+    # ("anydesk kya hai?", "someone asked me to install anydesk, is it safe?": asked before installing)
     violence = _has("violence", plain) and (moment or _has("threat", plain))
     mistaken = _has("wrong_payee", plain) and _has("own_mistake", plain) and not refund_trick
     if mistaken:  # "I sent 5000 to the wrong UPI id just now": not taken from the writer
