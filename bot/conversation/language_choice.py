@@ -9,6 +9,9 @@ from ..nlu import commands, first_message, names
 from .dispatch import MENU_DIGIT
 
 
+LATIN_SWITCH_WORDS = 4  # a later message in Latin letters changes the language only when it says this much
+
+
 class LanguageChoice:
     """The language of the conversation."""
 
@@ -33,6 +36,19 @@ class LanguageChoice:
             # set: a set attribute makes the row dirty for the flush even when its value is the same
             if (self.contact.language, self.contact.language_chosen) != (told, chosen):
                 self.contact.language, self.contact.language_chosen = told, chosen
+
+    def language_of_later_message(self) -> None:
+        """A resident who changes script mid-chat (a Bengali first message, then Urdu or English) is answered in the
+        one they write now, as a first message is: a pack's own script always; Latin letters only from a message of
+        a few words that tells a language (English asking or telling something, romanised Bengali), never "ok" or a
+        bank's name at a question."""
+        if not self.norm or MENU_DIGIT.fullmatch(commands.clean(self.text)):
+            return
+        told = self.texts.packs.by_script(self.text)
+        if told is None and len(self.norm.split()) >= LATIN_SWITCH_WORDS:
+            told = first_message.told_language(self.text, self.classify().intent, self.texts.packs)
+        if told and told in self.texts.packs.codes and told != self.contact.language:
+            self.contact.language, self.contact.language_chosen = told, True
 
     def ask_language(self) -> None:
         """The language question, numbered in the configured order; waits at ``language``."""
