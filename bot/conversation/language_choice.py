@@ -9,7 +9,7 @@ from ..nlu import commands, first_message, names
 from .dispatch import MENU_DIGIT
 
 
-LATIN_SWITCH_WORDS = 4  # a later message in Latin letters changes the language only when it says this much
+SWITCH_WORDS = 3  # a later message in another pack's script changes the language when it says this much
 
 
 class LanguageChoice:
@@ -38,15 +38,13 @@ class LanguageChoice:
                 self.contact.language, self.contact.language_chosen = told, chosen
 
     def language_of_later_message(self) -> None:
-        """A resident who changes script mid-chat (a Bengali first message, then Urdu or English) is answered in the
-        one they write now, as a first message is: a pack's own script always; Latin letters only from a message of
-        a few words that tells a language (English asking or telling something, romanised Bengali), never "ok" or a
-        bank's name at a question."""
-        if not self.norm or MENU_DIGIT.fullmatch(commands.clean(self.text)):
+        """A resident who changes script mid-chat (a Bengali first message, then a question in Urdu or Hindi script) is
+        answered in the one they write now, as a first message is: a message of a few words in a pack's own script
+        (not a one-word command or "लगभग 7" at a question). Latin letters never change it: romanised Hindi mixed
+        with English is one resident's usual writing, not a choice of English (LANGUAGE switches at any time)."""
+        if len(self.norm.split()) < SWITCH_WORDS:
             return
         told = self.texts.packs.by_script(self.text)
-        if told is None and len(self.norm.split()) >= LATIN_SWITCH_WORDS:
-            told = first_message.told_language(self.text, self.classify().intent, self.texts.packs)
         if told and told in self.texts.packs.codes and told != self.contact.language:
             self.contact.language, self.contact.language_chosen = told, True
 
