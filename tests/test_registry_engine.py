@@ -206,6 +206,6 @@ def test_the_police_question_with_money_paid_is_a_money_loss_report(engine):
 
 def test_a_handle_named_in_hindi_is_recorded_like_one_named_in_english(engine):
     _, done = check(engine, "+919800000041", "इंस्टाग्राम पर @fraud.seller123 ने पैसे मांगे", targeted="1")
-    assert "recorded your report" in "\n".join(done.texts)
+    assert "आपकी शिकायत दर्ज कर ली" in "\n".join(done.texts)  # written in Devanagari: answered in Hindi
     asked, _ = check(engine, "+919800000042", "insta pe @fraud.seller123 fraud hai kya?")
     assert "instagram:fraud.seller123: reported 1 time(s)" in "\n".join(asked.texts)
