@@ -22,7 +22,8 @@ def test_self_harm_gets_112_and_tele_manas_first_and_an_urgent_case(resident, me
 
 # -- 2. digital arrest, "yes, I paid" ---------------------------------------------------------
 def test_digital_arrest_paid_yesterday_moves_to_the_money_report_with_the_day_wording_and_the_amount(resident):
-    resident.send("CBI officer on video call says I am under digital arrest")
+    resident.send("a CBI officer video called me and said digital arrest, I cut the call")  # not live: "when?" asked
+    resident.send("2")  # not on the call now
     resident.send("yesterday")  # when did they contact you
     out = resident.send("yes I paid 2 lakh")
     assert out.flow == "financial_fraud" and out.node != "paid"

@@ -36,7 +36,7 @@ def test_a_yes_told_in_words_at_the_live_question_gets_the_fake_police_advice_an
     sqlite_resident.send(first)
     out = sqlite_resident.send(answer)
     assert any(words in out.texts[0] for words in ("digital arrest", "ডিজিটাল অ্যারেস্ট"))  # not only "switch off data"
-    assert out.case["priority"] == "urgent" and out.node == "when"  # the question is not asked again
+    assert out.case["priority"] == "urgent" and out.node == "paid"  # not asked again; a call still on is now (no "when?")
 
 
 # -- 2. an amount after "account" --------------------------------------------------------------------------------------

@@ -138,6 +138,11 @@ def _said_words(listed: str) -> re.Pattern:
     return re.compile(words.any_of(normalize(w) for w in _ANSWERS[listed]))
 
 
+def asks_what_to_do(text: str) -> bool:
+    """"what should we do", "ab kya karen", "এখন কী করব" (answers.yaml ``asks_what_to_do``): asked, not an answer."""
+    return bool(_said_words("asks_what_to_do").search(normalize(text)))
+
+
 def said_no(text: str) -> bool:
     """A plain no in any pack ("no", "nahi", "না", "نہیں", "nahi kiya") with no number in it: at an optional
     question ("have you called 1930? send its number") it means there is none, as SKIP does."""

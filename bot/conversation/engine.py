@@ -637,6 +637,8 @@ class Turn(Dispatch, LanguageChoice, Advice, StatusLookup, Escalation, FlowWalk,
             self.catch_up()
         if first_contact:
             self.language_from_first_message()
+        else:
+            self.language_of_later_message()  # a resident who changes script mid-chat: answered in the new one
         if self.message.redacted:  # after a first message's language is picked: in the language of the turn's other
             # replies ("mere account se ... maine otp 556677 bata diya" got it in English, the rest in Hindi)
             self.replies.append(Reply(self.texts.get("secret_warning", self.written_in()), kind="warning"))

@@ -75,6 +75,10 @@ class FlowWalk:
                 fields["money_left_at_approx"] = answers.said_roughly(source, self.now, self.config.timezone)
             if told.threat:
                 fields["threat"] = True
+            if told.live_call:  # "he is still on the call": it is now, never "when did they contact you?"
+                fields.setdefault("happened_at", self.now.isoformat())
+            if told.no_loss and not told.loss:  # "nothing was lost": the payment question answered
+                fields.setdefault("paid", False)
         place = station_routing.place_told(self, source) if prefill else None  # "my pin code is 700016, 25000 went"
         if (place or remembered) and "district" not in fields:
             fields.update(self.place_fields(flow, place[0] if place else remembered, required=True))

@@ -300,12 +300,12 @@ def act(turn: "Turn") -> None:
         if f"danger:{kind}" not in told:
             told.append(f"danger:{kind}")
             lines.append(turn.texts.get(f"action_danger_{kind}", turn.lang))
-    connection = _connection(turn, fields)
+    connected = connection(turn, fields)
     connection_line = money_line = None
-    if connection and CONNECTION_LEVELS[connection[0]] > max(
+    if connected and CONNECTION_LEVELS[connected[0]] > max(
             (CONNECTION_LEVELS[mark] for mark in told if mark in CONNECTION_LEVELS), default=0):
-        told.append(connection[0])
-        connection_line = turn.texts.get(connection[1], turn.lang)
+        told.append(connected[0])
+        connection_line = turn.texts.get(connected[1], turn.lang)
     level = money_level(fields, turn.now, turn.config.golden_hour_minutes) if fields.get("money_lost") is True \
         else None
     if level:
@@ -321,7 +321,7 @@ def act(turn: "Turn") -> None:
     # A call or app still on is cut first; details given away when money has gone (a loss told with its time, or
     # urgent as its time is not known) come after 1930 (a resident's pass: "OTP bata diya aur 20000 kat gaye" heard
     # "block the card" before "Act now ... 1930"); "if money has already left" stays after "block the card".
-    if connection_line and connection[0] == "details" and level:
+    if connection_line and connected[0] == "details" and level:
         lines += [line for line in (money_line, connection_line) if line]
     else:
         lines += [line for line in (connection_line, money_line) if line]
@@ -339,7 +339,8 @@ def act(turn: "Turn") -> None:
                                                          or turn.conv.fields.get("threat") is True):
         opened = _high_case(turn, "high_report")  # sextortion, a threat: high by its kind (DESIGN.md), from the first
         if opened:  # message (a resident's trial: "blackmail, 20000 maang raha hai" left no case behind)
-            lines.append(turn.texts.get("case_high", turn.lang, reference=opened))
+            lines += [turn.texts.get("case_high_comfort", turn.lang),  # a kind word before any case number
+                      turn.texts.get("case_high", turn.lang, reference=opened)]
     fell = _apply_fall(turn)
     if fell:  # what changes for the resident, before the next question (after any action line)
         turn.say_first(turn.texts.get(f"priority_fell_{fell}", turn.lang))
@@ -347,7 +348,7 @@ def act(turn: "Turn") -> None:
         turn.say_first("\n\n".join(lines), kind="urgent")
 
 
-def _connection(turn: "Turn", fields: dict) -> tuple[str, str] | None:
+def connection(turn: "Turn", fields: dict) -> tuple[str, str] | None:
     """(level, text key) of what is still connected or was just given away: "cut the call" only when a call is
     on (the triage heard one, or the resident said yes to "is the caller still on a call?"); an app installed,
     or a "yes" to "is the caller or the app still on?", says it only as "if the caller is still on the line";

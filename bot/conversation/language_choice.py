@@ -9,6 +9,9 @@ from ..nlu import commands, first_message, names
 from .dispatch import MENU_DIGIT
 
 
+SWITCH_WORDS = 3  # a later message in another pack's script changes the language when it says this much
+
+
 class LanguageChoice:
     """The language of the conversation."""
 
@@ -33,6 +36,17 @@ class LanguageChoice:
             # set: a set attribute makes the row dirty for the flush even when its value is the same
             if (self.contact.language, self.contact.language_chosen) != (told, chosen):
                 self.contact.language, self.contact.language_chosen = told, chosen
+
+    def language_of_later_message(self) -> None:
+        """A resident who changes script mid-chat (a Bengali first message, then a question in Urdu or Hindi script) is
+        answered in the one they write now, as a first message is: a message of a few words in a pack's own script
+        (not a one-word command or "लगभग 7" at a question). Latin letters never change it: romanised Hindi mixed
+        with English is one resident's usual writing, not a choice of English (LANGUAGE switches at any time)."""
+        if len(self.norm.split()) < SWITCH_WORDS:
+            return
+        told = self.texts.packs.by_script(self.text)
+        if told and told in self.texts.packs.codes and told != self.contact.language:
+            self.contact.language, self.contact.language_chosen = told, True
 
     def ask_language(self) -> None:
         """The language question, numbered in the configured order; waits at ``language``."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import answers, station_routing
+from . import answers, golden, station_routing
 from .. import formats
 from ..cases import incidents
 from ..cases import stations  # several police stations (README.md, "Several police stations")
@@ -88,7 +88,7 @@ class ReportAnswers:
                 self.say("required_field")
                 return self.ask(node)
             return self._not_known(node, told=not node.optional)
-        if self._urgent_interrupt():
+        if self._urgent_interrupt() or self._what_to_do(node):
             return
         kept = self.keep_told_out_of_order(node)  # another question's answer, or where the money went: kept there
         if not kept:  # what was kept was read: it never counts toward "I could not read that" (a resident's trial)
@@ -250,6 +250,16 @@ class ReportAnswers:
             return False
         self.outcome.intent = "financial_fraud"
         self.start_flow("financial_fraud", prefill=True)
+        return True
+
+    def _what_to_do(self, node: Node) -> bool:
+        """"what should we do" at a question: the advice for what is going on (a call still on: cut it), never
+        "I could not read the time"; then the question again."""
+        if not answers.asks_what_to_do(self.text):
+            return False
+        connection = golden.connection(self, self.conv.fields)
+        self.say(connection[1] if connection else "what_to_do_report")
+        self.ask(node)
         return True
 
     def _time_corrected(self) -> tuple[str, str] | None:

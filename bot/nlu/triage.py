@@ -36,7 +36,7 @@ class Triage:
     ongoing: bool = False           # money leaving now, or about to be sent
     details_typed: bool = False     # card, bank or login details just typed or given on a page (nothing left yet)
     # those details were given on a page, link or form it names (class page), not an OTP or PIN told to a caller:
-    # only then is the resident told to close the page (golden._connection)
+    # only then is the resident told to close the page (golden.connection)
     on_page: bool = False
     live_call: bool = False         # a caller (or a "digital arrest" video call) still connected
     remote_app: bool = False        # a remote-access / screen-sharing app still on the phone
@@ -391,7 +391,8 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
     remote_app = _has("remote_app", plain) and not _has("removed", plain) and not _has("not_installed", plain) \
         and age not in ("day", "old") \
         and (moment or loss or ongoing or typed or _has("installed", plain)) \
-        and not (asked_in_general and not loss)  # not a question about such apps ("anydesk kya hai?")
+        and not ((asked_in_general or _has("asks_if_safe", plain)) and not loss)  # not a question about such apps
+    # ("anydesk kya hai?", "someone asked me to install anydesk, is it safe?": asked before installing)
     violence = _has("violence", plain) and (moment or _has("threat", plain))
     mistaken = _has("wrong_payee", plain) and _has("own_mistake", plain) and not refund_trick
     if mistaken:  # "I sent 5000 to the wrong UPI id just now": not taken from the writer
