@@ -1,0 +1,35 @@
+"""What the session-11 attacker found (/work/lead/attacker_report.md), as a resident would notice it, through the real
+engine on SQLite and PostgreSQL: a reference quoted in the resident's script's digits; a quoted reference with no
+length limit echoed back."""
+from __future__ import annotations
+
+import pytest
+
+from test_residents_read_right import file_lost_phone
+
+SCRIPT_DIGITS = {"devanagari": "०१२३४५६७८९", "bengali": "০১২৩৪৫৬৭৮৯", "arabic_indic": "٠١٢٣٤٥٦٧٨٩",
+                 "urdu": "۰۱۲۳۴۵۶۷۸۹"}
+
+
+@pytest.mark.parametrize("script", sorted(SCRIPT_DIGITS))
+def test_our_reference_quoted_in_the_residents_script_digits_gives_its_status(resident, script):
+    reference = file_lost_phone(resident, "my phone was lost")
+    digits = SCRIPT_DIGITS[script]
+    written = "".join(digits[int(ch)] if ch.isdigit() else ch for ch in reference)
+    assert written != reference
+    out = resident.send(f"status {written}")
+    assert out.intent == "report_status"
+    assert any(reference in t and "Lost or stolen phone" in t for t in out.texts), out.texts
+    assert not any("could not find" in t for t in out.texts)
+
+
+def test_a_reference_in_script_digits_not_ours_is_named_back_in_ascii(resident):
+    out = resident.send("CS-२६१२०१-AB12")
+    assert any("CS-261201-AB12" in t for t in out.texts), out.texts  # "शिकायत CS-261201-AB12 नहीं मिली"
+
+
+@pytest.mark.parametrize("said", ["CS-261201-" + "Z" * 3000, "DCC-2026-" + "7" * 5000])
+def test_an_endless_reference_is_never_echoed_back(resident, said):
+    out = resident.send(said)
+    assert out.texts and sum(len(t) for t in out.texts) < 1000, [len(t) for t in out.texts]
+    assert not any("Z" * 30 in t or "7" * 30 in t for t in out.texts)
