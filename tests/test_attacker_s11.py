@@ -33,3 +33,33 @@ def test_an_endless_reference_is_never_echoed_back(resident, said):
     out = resident.send(said)
     assert out.texts and sum(len(t) for t in out.texts) < 1000, [len(t) for t in out.texts]
     assert not any("Z" * 30 in t or "7" * 30 in t for t in out.texts)
+
+
+def incidents(engine):
+    from sqlalchemy import select
+
+    from bot.store.models.residents import Incident
+    with engine.Session() as session:
+        return list(session.scalars(select(Incident)))
+
+
+@pytest.mark.parametrize("before, danger, place", [
+    (["someone took 5000 from my account 10 min ago via UPI"], "my husband is beating me right now", "Dwarka sector 5"),
+    (["hello", "1", "2"], "padosi ko maar rahe hain abhi", "Dwarka"),
+    (["hello", "1", "MENU", "no"], "my neighbour is being beaten right now", "Sector 5 Dwarka"),
+])
+def test_a_danger_told_in_another_flow_becomes_the_danger_report(resident, engine, before, danger, place):
+    for said in before:
+        resident.send(said)
+    out = resident.send(danger)
+    assert any("112" in t for t in out.texts)
+    assert out.flow == "danger", (out.flow, out.node, out.texts)
+    assert out.case is not None and out.case["priority"] == "urgent"
+    assert "Where are you" in out.texts[-1] or "कहाँ" in out.texts[-1], out.texts[-1]
+    out = resident.send(place)
+    assert out.flow == "danger" and "Please send just the name" not in " ".join(out.texts)
+    assert "one of the numbers" not in " ".join(out.texts)
+    (incident,) = incidents(engine)
+    assert incident.category == "danger" and incident.fields.get("danger"), (incident.category, incident.fields)
+    if before[0].startswith("someone took"):
+        assert incident.fields.get("amount") == 5000 and incident.fields.get("money_lost") is True  # kept
