@@ -63,3 +63,12 @@ def test_a_danger_told_in_another_flow_becomes_the_danger_report(resident, engin
     assert incident.category == "danger" and incident.fields.get("danger"), (incident.category, incident.fields)
     if before[0].startswith("someone took"):
         assert incident.fields.get("amount") == 5000 and incident.fields.get("money_lost") is True  # kept
+
+
+@pytest.mark.parametrize("bare", ["no", "yes", "nahi", "haan", "না", "نہیں"])
+def test_a_bare_no_or_yes_at_the_menu_starts_no_report(sqlite_resident, bare):
+    for said in ("hello", "1"):
+        sqlite_resident.send(said)
+    out = sqlite_resident.send(bare)
+    assert out.flow is None and out.case is None, (out.flow, out.intent, out.texts)
+    assert any("number" in t for t in out.texts), out.texts  # asked kindly to pick a number from the menu
