@@ -72,3 +72,10 @@ def test_a_bare_no_or_yes_at_the_menu_starts_no_report(sqlite_resident, bare):
     out = sqlite_resident.send(bare)
     assert out.flow is None and out.case is None, (out.flow, out.intent, out.texts)
     assert any("number" in t for t in out.texts), out.texts  # asked kindly to pick a number from the menu
+
+
+def test_a_threat_told_beside_money_sent_to_a_wrong_upi_id_is_a_harassment_report(sqlite_resident):
+    out = sqlite_resident.send("I sent 2000 to wrong UPI id by mistake and now he is not returning and threatening me")
+    assert out.flow == "harassment" and out.incident, (out.flow, out.intent, out.texts)
+    told = " ".join(out.texts)
+    assert "not a cyber crime" not in told, told

@@ -524,7 +524,11 @@ class Classifier:
         if intent == "account_hacked" and not (urgent or question or read.loss) and self.card_only(norm):
             # "my card got hacked": card misuse, not a taken-over account; whether money left picks the report
             intent, clarify = "financial_fraud", CARD_QUESTION
-        if read.mistaken and not read.urgent:  # "I sent 5000 to the wrong UPI id by mistake": no crime, the dispute path
+        if read.mistaken and read.threat and not read.urgent:  # "... by mistake and now he is threatening me": the
+            # threat is the report (harassment); the dispute path is its topic (an attacker's trial, session 11)
+            intent, question, loss_read, clarify = "harassment", False, False, ()
+            topics = ((MISTAKEN_TOPIC, 100), *((t, p) for t, p in topics if t != MISTAKEN_TOPIC))[:len(topics) or 1]
+        elif read.mistaken and not read.urgent:  # "I sent 5000 to the wrong UPI id by mistake": no crime, the dispute path
             intent, question, loss_read, clarify = "safety_advice", True, False, ()
             topics = ((MISTAKEN_TOPIC, 100), *((t, p) for t, p in topics if t != MISTAKEN_TOPIC))[:len(topics) or 1]
         return Classification(
