@@ -79,3 +79,12 @@ def test_a_threat_told_beside_money_sent_to_a_wrong_upi_id_is_a_harassment_repor
     assert out.flow == "harassment" and out.incident, (out.flow, out.intent, out.texts)
     told = " ".join(out.texts)
     assert "not a cyber crime" not in told, told
+
+
+@pytest.mark.parametrize("lang, nonsense", [("2", "ab/1ab " * 8000), ("1", "xy 2z " * 3000)])
+def test_long_repetitive_nonsense_is_not_an_urgent_money_loss(sqlite_resident, lang, nonsense):
+    for said in ("hello", lang):
+        sqlite_resident.send(said)
+    out = sqlite_resident.send(nonsense)
+    assert out.case is None or out.case["priority"] != "urgent", out.case
+    assert not any(t.startswith(("तुरंत कार्रवाई करें", "Act now")) for t in out.texts), out.texts
