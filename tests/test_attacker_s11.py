@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from test_residents_read_right import file_lost_phone
+from test_residents_read_right import file_lost_phone, incidents
 
 SCRIPT_DIGITS = {"devanagari": "०१२३४५६७८९", "bengali": "০১২৩৪৫৬৭৮৯", "arabic_indic": "٠١٢٣٤٥٦٧٨٩",
                  "urdu": "۰۱۲۳۴۵۶۷۸۹"}
@@ -33,14 +33,6 @@ def test_an_endless_reference_is_never_echoed_back(resident, said):
     out = resident.send(said)
     assert out.texts and sum(len(t) for t in out.texts) < 1000, [len(t) for t in out.texts]
     assert not any("Z" * 30 in t or "7" * 30 in t for t in out.texts)
-
-
-def incidents(engine):
-    from sqlalchemy import select
-
-    from bot.store.models.residents import Incident
-    with engine.Session() as session:
-        return list(session.scalars(select(Incident)))
 
 
 @pytest.mark.parametrize("before, danger, place", [
