@@ -93,9 +93,11 @@ class Dispatch:
                                                      for code in dict.fromkeys([self.lang, *self.config.languages])])
             if digit in actions:
                 return self._menu_action(actions[digit])
-            if answers.bare_yes_or_no(self.text):  # a bare "no" at the menu is no report ("no" read as a hacked
-                self.say("bad_choice")  # account, an attacker's trial, session 11): pick one of its numbers
-                return
+            if answers.bare_yes_or_no(self.text) and self.classify().intent in self.res.catalogue.report_flows:
+                # a bare "no" at the menu is no report ("no" was read as a hacked account, an attacker's trial,
+                # session 11): pick one of its numbers, shown again
+                self.say("bad_choice")
+                return self.menu()
         self._free_text(first_contact)
 
     def _answered_wait(self, stage: str) -> bool:
