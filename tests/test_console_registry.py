@@ -78,3 +78,20 @@ def test_an_identifier_page_tells_reports_from_checks(app, engine):
         assert upi.report_count == 1
     detail = client.get(f"/console/registry/{upi.id}").get_data(as_text=True)
     assert detail.count("check (not counted)") == 1 and "<td>report</td>" in detail
+
+
+def test_a_plain_officer_may_export_but_not_import_and_the_refusal_is_audited(app, engine):
+    report_upi(engine, "+919800000001")
+    ravi = app.test_client()
+    login(ravi, "ravi")
+    assert "fraudster@ybl" in ravi.get("/console/registry/export.csv").get_data(as_text=True)  # need-to-know filtered
+    assert ravi.get("/console/registry/import").status_code == 403
+    csrf = token(ravi, "/console/registry")
+    posted = ravi.post("/console/registry/import", data={"csrf_token": csrf, "apply": "1", "source": "Elsewhere",
+                                                         "file": (io.BytesIO(b"kind,value,status\nphone,098765 43210,verified_scam\n"), "x.csv")},
+                       content_type="multipart/form-data")
+    assert posted.status_code == 403 and "for supervisors" in posted.get_data(as_text=True)
+    with engine.Session() as s:
+        pages = s.scalars(select(AuditEvent.detail).where(AuditEvent.action == "page_refused")).all()
+        assert [p["page"] for p in pages] == ["/console/registry/import"] * 2
+        assert s.scalar(select(Identifier).where(Identifier.value == "+919876543210")) is None  # nothing imported

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from .. import channel_registry as channels
 from ..e164 import e164
+from ..nlu.normalize import to_ascii_digits
 from ..nlu.entities.references import quoted_reference
 from ..store.db import dialect_insert, insert_returning
 from ..store.models.cases import Case
@@ -44,7 +45,9 @@ def reference_pattern(prefix: str) -> re.Pattern:
 
 
 def find_reference(text: str, prefix: str) -> str | None:
-    match = reference_pattern(prefix).search(text)
+    """Our reference in ``text``, in ASCII form: digits in the resident's script ("CS-२६१२०१-QV7K", "CS-٢٦١٢٠١-…")
+    read as 0-9."""
+    match = reference_pattern(prefix).search(to_ascii_digits(text))
     if not match:
         return None
     return f"{prefix}-{match.group(1)}-{match.group(2).upper()}"

@@ -197,6 +197,8 @@ def registry_export():
 @blueprint.route("/registry/import", methods=["GET", "POST"])
 @login_required
 def registry_import():
+    if not current_user.supervisor:  # another unit's list written into the unit's registry: a supervisor's act
+        abort(403, description="Importing another unit's list into the registry is for supervisors.")  # audited
     plan = None
     if request.method == "POST":
         upload = request.files.get("file")

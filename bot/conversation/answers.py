@@ -108,6 +108,12 @@ def _chosen(choice: Choice) -> Parsed:
 _CLAUSE_MARKS = re.compile(r"[,;:!।]")  # "yes, still on the call": a yes and the words after it, as "yes still ..."
 
 
+def bare_yes_or_no(text: str) -> bool:
+    """The whole message is only a yes or a no ("no", "haan", "না"): at a menu it picks nothing."""
+    cleaned = clean(text)
+    return cleaned in YES or cleaned in NO
+
+
 def _yesno(text: str) -> Parsed:
     cleaned = clean(text)
     opening = " ".join(_CLAUSE_MARKS.sub(" ", cleaned).split()) + " "

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from . import clarify, menu_words, station_routing, states
+from . import answers, clarify, menu_words, station_routing, states
 from ..cases import incidents
 from ..cases import stations  # several police stations (README.md, "Several police stations")
 from ..messages import Reply
@@ -93,6 +93,11 @@ class Dispatch:
                                                      for code in dict.fromkeys([self.lang, *self.config.languages])])
             if digit in actions:
                 return self._menu_action(actions[digit])
+            if answers.bare_yes_or_no(self.text) and self.classify().intent in self.res.catalogue.report_flows:
+                # a bare "no" at the menu is no report ("no" was read as a hacked account, an attacker's trial,
+                # session 11): pick one of its numbers, shown again
+                self.say("bad_choice")
+                return self.menu()
         self._free_text(first_contact)
 
     def _answered_wait(self, stage: str) -> bool:

@@ -118,11 +118,11 @@ def _flow_for(turn: "Turn", t: triage.Triage) -> str:
     return "financial_fraud"
 
 
-def _start_report(turn: "Turn", t: triage.Triage) -> None:
+def _start_report(turn: "Turn", t: triage.Triage, keep: bool = False) -> None:
     flow_id = _flow_for(turn, t)
     turn.state.stop()
     turn.read_as(turn.res.flows[flow_id].intent)
-    turn.start_flow(flow_id, prefill=True)
+    turn.start_flow(flow_id, prefill=True, keep=keep)
 
 
 def _in_report(turn: "Turn", t: triage.Triage) -> bool:
@@ -145,6 +145,11 @@ def _in_report(turn: "Turn", t: triage.Triage) -> bool:
         if t.details_typed:  # "I only typed my card number, nothing debited": the case says so
             turn.set_fields({"details_shared": True})
         no_loss_exit(turn)
+        return True
+    if t.danger and turn.conv.flow_id != DANGER_FLOW and _flow_for(turn, t) == DANGER_FLOW:
+        # a danger to life told in another report ("my husband is beating me right now" at "which bank?"): the danger
+        # report, as when told first (where are you?), keeping the report so far and its incident (attacker, session 11)
+        _start_report(turn, t, keep=True)
         return True
     if t.loss and turn.conv.flow_id not in KEEP_LOSS_FLOWS and not t.danger and node.save != "paid":
         _start_report(turn, t)  # a loss told in another report: the money-loss report, 1930 first

@@ -299,9 +299,11 @@ class Classifier:
                    question: bool, found: dict[str, Any]) -> bool:
         """A money loss told in words no loss phrase holds: the model is sure enough it is the money-loss report,
         money is named (or the message tells a story: "credit card se kharidari ho gayi"), nothing says no loss or a what-if, and the message's time words (if any) put it within the golden hour."""
-        words = len(tokens(norm))
+        said = tokens(norm)
+        words = len(said)
+        told = len(set(said)) >= LOSS_READ_TOLD  # a story has that many different words ("ab/1ab " x 8000 tells none)
         if read.loss or read.no_loss or read.told_age not in ("golden", "unknown") or words < LOSS_READ_WORDS \
-                or not (read.money or words >= LOSS_READ_TOLD) or _said(HYPOTHETICAL, norm):
+                or not (read.money or told) or _said(HYPOTHETICAL, norm):
             return False
         best, probability = ranked[0]
         if best != "financial_fraud":
@@ -524,7 +526,11 @@ class Classifier:
         if intent == "account_hacked" and not (urgent or question or read.loss) and self.card_only(norm):
             # "my card got hacked": card misuse, not a taken-over account; whether money left picks the report
             intent, clarify = "financial_fraud", CARD_QUESTION
-        if read.mistaken and not read.urgent:  # "I sent 5000 to the wrong UPI id by mistake": no crime, the dispute path
+        if read.mistaken and read.threat and not read.urgent:  # "... by mistake and now he is threatening me": the
+            # threat is the report (harassment); the dispute path is its topic (an attacker's trial, session 11)
+            intent, question, loss_read, clarify = "harassment", False, False, ()
+            topics = ((MISTAKEN_TOPIC, 100), *((t, p) for t, p in topics if t != MISTAKEN_TOPIC))[:len(topics) or 1]
+        elif read.mistaken and not read.urgent:  # "I sent 5000 to the wrong UPI id by mistake": no crime, the dispute path
             intent, question, loss_read, clarify = "safety_advice", True, False, ()
             topics = ((MISTAKEN_TOPIC, 100), *((t, p) for t, p in topics if t != MISTAKEN_TOPIC))[:len(topics) or 1]
         return Classification(

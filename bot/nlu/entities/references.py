@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from ..normalize import to_ascii_digits
 from .labels import label_words
 from .text import Span, prep
 
@@ -18,6 +19,7 @@ _REFERENCE_RE = re.compile(
     re.IGNORECASE,
 )
 _MIN_DIGITS = 6  # "CS-261127-7KQ3" has 7, "DCC-2026-000123" 10; "ab-12-cd" is no reference
+_MAX_LENGTH = 40  # longer than any real reference (an NCRP acknowledgement has 14 digits): never named back
 
 
 def reference_matches(t: str) -> list[tuple[int, int, str]]:
@@ -25,7 +27,7 @@ def reference_matches(t: str) -> list[tuple[int, int, str]]:
     if "-" not in t and "/" not in t:
         return []
     return [(m.start("ref"), m.end("ref"), m["ref"].upper()) for m in _REFERENCE_RE.finditer(t)
-            if sum(ch.isdigit() for ch in m["ref"]) >= _MIN_DIGITS]
+            if sum(ch.isdigit() for ch in m["ref"]) >= _MIN_DIGITS and len(m["ref"]) <= _MAX_LENGTH]
 
 
 def reference_spans(t: str) -> list[Span]:
@@ -34,6 +36,6 @@ def reference_spans(t: str) -> list[Span]:
 
 
 def quoted_reference(text: str) -> str | None:
-    """The first case reference ``text`` quotes, as written (upper case), or None."""
-    found = reference_matches(prep(text))
+    """The first case reference ``text`` quotes, as written (upper case, its digits as 0-9), or None."""
+    found = reference_matches(prep(to_ascii_digits(text)))
     return found[0][2] if found else None
