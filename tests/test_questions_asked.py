@@ -260,3 +260,44 @@ def test_a_link_written_defanged_is_checked_not_taken_for_a_question(resident, r
     assert out.intent == "suspicious_contact"  # the check of the link starts
     said = _said(out)
     assert resources.knowledge.answer("phishing_links", "en").splitlines()[0] in said  # its advice first
+
+
+# -- session 11 (resident stranger's report, defects 7 and 14): safety questions answered with the wrong topic ----------
+# The stranger's own sentences (the training has new ones of the same concepts); the first topic offered is the one
+# whose answer answers it: an answer, or "Did you mean" with it first.
+@pytest.mark.parametrize(("message", "topic"), [
+    ("ऑनलाइन नौकरी का ऑफर असली है या नकली कैसे पहचानें", "part_time_job_task_scam"),  # was online shopping
+    ("what is the rbi rule for getting money back after fraud", "rbi_zero_liability"),  # was the golden hour only
+    ("what is juice jacking", "public_wifi_charging"),
+    ("how to block my sim card if i think it is cloned", "sim_swap"),  # was CEIR (lost phone) / renting a SIM
+    ("मेरा आधार कार्ड का गलत इस्तेमाल हो रहा है क्या करें", "aadhaar_safety"),  # was doxxing
+    ("is it safe to give aadhaar photocopy to a shop", "aadhaar_safety"),  # was an unrelated "Did you mean"
+    ("how can i make my whatsapp safe", "two_factor_authentication"),  # was "you can usually take it back"
+    ("how to check if a loan app is genuine", "instant_loan_apps"),
+    ("credit card ka limit badhane wala call aaya", "fake_bank_call_screen_sharing"),
+])
+def test_a_safety_question_gets_the_topic_that_answers_it_first(resources, message, topic):
+    result, reply = _read(resources, message)
+    assert reply.kind in ("answer", "offer"), (result.intent, result.question, result.topics)
+    assert reply.topics[0] == topic, reply.topics
+
+
+@pytest.mark.parametrize(("topic", "facts"), [
+    # the zero-liability rule only where it applies: unauthorised, reported in 3 working days; a payment one made: 1930
+    ("rbi_zero_liability", ("₹5,000", "₹25,000", "1930", "https://cms.rbi.org.in")),
+    ("aadhaar_safety", ("mAadhaar", "https://myaadhaar.uidai.gov.in", "AePS", "1930", "1947")),
+    ("instant_loan_apps", ("rbi.org.in", "NBFC", "https://sachet.rbi.org.in")),  # how to check a lender, first
+    ("fake_bank_call_screen_sharing", ("CVV", "OTP")),
+    ("two_factor_authentication", ("Settings > Account > Two-step verification", "Linked devices")),
+])
+def test_the_answers_asked_for_say_what_to_do_in_every_language(resources, topic, facts):
+    for language in ("en", "hi", "bn", "ur"):
+        answer = resources.knowledge.answer(topic, language)
+        missing = [fact for fact in facts if fact not in answer]
+        assert not missing, (language, missing)
+
+
+def test_the_rule_the_checks_and_the_name_asked_about_come_in_the_english_answers(resources):
+    assert "within 3 working days" in resources.knowledge.answer("rbi_zero_liability", "en")
+    assert "sachet.rbi.org.in" in resources.knowledge.answer("instant_loan_apps", "en").splitlines()[0]
+    assert "juice jacking" in resources.knowledge.answer("public_wifi_charging", "en")
