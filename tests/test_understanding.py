@@ -362,7 +362,7 @@ def test_used_sixteenth_blind_first_messages_hold_their_figure(resources):
 def test_used_sixteenth_blind_safety_questions_hold_their_figure(resources):
     """First run 95.5%, 6 read as reports (goal 90% met, "never a report flow" not); training data since: 98.6%
     (3 read as reports; flatters)."""
-    _holds_safety_questions(resources, SIXTEENTH_SAFETY, 0.986, reports=3)
+    _holds_safety_questions(resources, SIXTEENTH_SAFETY, 0.981, reports=4)  # merged with s11-topics (two new topics, model retrained): 98.6 -> 98.2%, 3 -> 4
 
 
 @pytest.mark.parametrize(("name", "floor", "flagged", "missed"), [
