@@ -50,7 +50,7 @@ class Found:
 
 
 def _like(text: str) -> str:
-    """A LIKE pattern for ``text`` inside JSON as SQLAlchemy stores it (json.dumps: non-ASCII as \\uXXXX)."""
+    """A LIKE pattern for ``text`` inside JSON as SQLAlchemy stores it (json.dumps writes non-ASCII as a \\u escape of four hex digits)."""
     escaped = json.dumps(text.lower())[1:-1]
     return "%" + escaped.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%"
 
