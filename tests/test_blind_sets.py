@@ -123,7 +123,8 @@ PINNED = {
     "blind_urdu_first_messages_12.yaml": "00489cd6f063ca935617bbd25d54d4cd1d5471b742bd711d75e0fd54ac103fbf",
     # seventeenth blind sets (2026-12-01 08:44, session 12), written blind by five new writers from docs/blind_brief
     # (as /work/blind18/brief; topics.txt of 44 topics) at the start of session 12; first messages in two parts of
-    # 250 by two writers apart; pinned on a side branch before any measure; measured once on session 11's main
+    # 250 by two writers apart; pinned on a side branch before any measure; measured once on 2026-12-01 08:45 on
+    # session 11's main e2fe094 (bench/README.md); training data since (intents/training/used_sets.yaml)
     "blind_first_messages_17.yaml": "701f2ad1b91a3f92883cfff1e75ae3cf8668e225f8f1688ecd5d5e20d05dbf1d",
     "blind_safety_questions_17.yaml": "431ac5e70463c02c49a2611b45f1d5881980982455d532bbc05359e8dc95429d",
     "blind_bengali_first_messages_13.yaml": "a24e32b712966045f349246245aec26aeffd086b4f06980a2ac2a2fd4dcb1fa3",
