@@ -348,7 +348,9 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
     elif by is not None and now - by <= timedelta(minutes=golden_minutes):
         at = by = None  # "aaj" with no hour (or "kal raat" just after midnight): no time of the loss, as
         # priority.money_level reads it; the message's other words ("two weeks", "a few hours ago") tell its age
-    told_age = _told_age(at, plain, now, golden_minutes, text)
+    # a day taken back ("ek din pehle nahi, aaj") gives the loss no age (times.undenied)
+    dated = times.undenied(text or "")
+    told_age = _told_age(at, _plain(dated), now, golden_minutes, dated)
     if told_age == "old" and by is not None and now - by <= timedelta(hours=24):
         told_age = "day"  # "kal" with no time of it: it may have left within the last 24 hours
     age = told_age if loss else None
@@ -359,10 +361,11 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
     # "1.5 lakh 'safe account' me dalwa liye aaj dopahar 12 baje, ab shaam ho gayi": money moving told of a loss that
     # left hours or days ago, with no word of now, is that old loss, not money still going
     ongoing = _has("money_going", plain) and (money or moment) and not (loss and age in ("day", "old") and not moment)
-    just_now = moment or at is not None and _age(at, now, golden_minutes) == "golden"
+    # "abhi 1 baje hain" beside "11 baje hua tha" tells the clock now: the message's own clock (``told``) says how long ago
+    just_now = moment and told is None or at is not None and _age(at, now, golden_minutes) == "golden"
     typed = _has("details_typed", plain) and (money or moment) \
         or _has("card_typed", plain) and just_now \
-        or _secret_just_given(text, plain, now, timezone, golden_minutes, moment, reading)
+        or _secret_just_given(text, plain, now, timezone, golden_minutes, moment, reading, told)
     on_page = typed and _has("page", plain)  # "close that page" only where one is named, not for an OTP told on a call
     fake_officer = _has("authority", plain)
     # a what-if ("agar ... to kya", "اگر ... تو کیا", "what if") with no moment word asks; it tells of no call going on
@@ -415,13 +418,16 @@ def tells_installed(text: str) -> bool:
 
 
 def _secret_just_given(text: str, plain: str, now: datetime, timezone: str, golden_minutes: int, moment: bool,
-                       reading: Reading | None) -> bool:
+                       reading: Reading | None, told: timedelta | None = None) -> bool:
     """An OTP, PIN, CVV or card number told or given (class ``secret_given``, not negated) just now: with a word of now,
     or a time within the golden hour said exactly ("5 min hue", not "this morning", which the bench's clock would
     put in the hour). The money can leave at any moment though "paise abhi nahi kate". A what-if ("agar galti se OTP de
-    diya to ...") tells nothing done."""
+    diya to ...") tells nothing done. ``told``: how long ago the message's own clock puts it (``times.told_now_gap``:
+    "pin daal diya ... 1:15 baje hua tha, abhi 2:30 hai"), which decides alone: its "abhi" tells the clock, no moment."""
     if not _told("secret_given", plain) or _has("hypothetical", plain):
         return False
+    if told is not None:
+        return told <= timedelta(minutes=golden_minutes)
     if moment:
         return True
     when = reading.when if reading is not None else times.parse_time(text, now, timezone)

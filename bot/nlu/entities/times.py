@@ -207,6 +207,28 @@ def _without_denied(t: str) -> str:
     return t
 
 
+def _without_denied_day(t: str) -> str:
+    """``t`` with a day said and at once taken back blanked ("ek din pehle nahi, aaj": time.yaml's denied_after right
+    after a day word or an "N days ago") when another day is named beside it: the day kept is the one told, as the
+    clock kept is (``_without_denied``)."""
+    said = [m for _, rx in _DAY_WORDS for m in rx.finditer(t)] + list(_RELATIVE_RE.finditer(t))
+    for m in sorted(said, key=lambda m: m.start(), reverse=True):
+        gap = len(t[m.end():]) - len(t[m.end():].lstrip())
+        if not _DENIED_AFTER_RE.match(t, m.end() + gap):
+            continue
+        kept = t[:m.start()] + " " * (m.end() - m.start()) + t[m.end():]
+        if _RELATIVE_RE.search(kept) or any(rx.search(kept) for _, rx in _DAY_WORDS):
+            t = kept
+    return t
+
+
+def undenied(text: str) -> str:
+    """``text`` as the time is read from it (``prep``, lower case): a clock or a day the resident takes back and
+    corrects beside it ("2 baje nahi, 12 baje", "ek din pehle nahi, aaj") blanked. The triage reads a loss's age from
+    these words too (bot/nlu/triage.py), so a day taken back dates nothing there either."""
+    return _without_denied_day(_without_denied(prep(text).lower()))
+
+
 def corrects_clock(text: str) -> bool:
     """Whether ``text`` denies a clock and says another beside it ("not at 2 pm but at 12:30", "2 baje nahi, 12:30
     baje"): a correction of a time told before, whatever question it answers."""
@@ -252,17 +274,20 @@ _FEW = frozenset(_listed("few"))  # "a few minutes": 3
 _COUPLE = frozenset(_listed("couple"))  # "a couple of hours": 2
 _QTY = rf"\d+(?:\.\d+)?|{_alternation(NUMBER_WORDS)}|{_said('few', 'couple')}"
 _ABOUT = _said("about")
+# "half an hour ago": an article between a number word and its unit, never after digits ("grandma sent 35000 an hour
+# ago" is one hour ago, not 35000 hours: the amount is no number of hours)
+_ARTICLE = r"(?:(?<!\d)\s*(?:an|a)\s+|\s*)"
 _RELATIVE_RE = re.compile(
     rf"{WORD_START}(?:(?:{_ABOUT})\s+)?"
     # "one and half hour ago": the half may come before the unit too
-    rf"(?P<qty>{_QTY})(?:\s+(?P<half_before>{_said('and_a_half')}){WORD_END})?\s*(?:an\s+|a\s+)?"
+    rf"(?P<qty>{_QTY})(?:\s+(?P<half_before>{_said('and_a_half')}){WORD_END})?{_ARTICLE}"
     rf"(?P<unit>{_alternation(_UNIT_OF)}){WORD_END}"
     rf"(?:\s+(?P<half>{_said('and_a_half')}){WORD_END})?\s*(?P<ago>{_AGO}){WORD_END}",
     re.IGNORECASE,
 )
 _BARE_RELATIVE_RE = re.compile(
     rf"\s*(?:(?:{_ABOUT})\s+)?"
-    rf"(?P<qty>{_QTY})\s*(?:an\s+|a\s+)?(?P<unit>{_alternation(_UNIT_OF)})[\s.!]*",
+    rf"(?P<qty>{_QTY}){_ARTICLE}(?P<unit>{_alternation(_UNIT_OF)})[\s.!]*",
     re.IGNORECASE,
 )
 # "in the last 10 minutes", "pichle aadhe ghante me", "पिछले आधे घंटे में", "within the last hour":
@@ -663,7 +688,7 @@ def _parse_time(text: str, now: datetime, tz: str, focus: Callable[[str], bool] 
     zone = ZoneInfo(tz)
     if now.tzinfo is None:
         now = now.replace(tzinfo=zone)  # a naive "now" is read as local time
-    text = _GREETING_RE.sub(" ", _without_denied(prep(text).lower()))
+    text = _GREETING_RE.sub(" ", undenied(text))
     if focus is not None and (told := _focused(text, now, tz, focus)) is not None:
         return told
     t = _without_tomorrow(text)
