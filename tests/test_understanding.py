@@ -305,7 +305,7 @@ def test_used_thirteenth_blind_first_messages_hold_their_figure(resources):
     """First run 94.6% (2026-12-01 01:22, session 10's honest figure, on session 9's main), 15 of 198 urgent missed,
     12 of 302 flagged (urgency goals not reached); training data since (learned by the model: 98.2%, 13 missed;
     flatters). Its misses are open."""
-    _holds_first_messages(resources, THIRTEENTH_FIRST, 0.984, 3, missed=1)  # session 12 (seventeenth sets learned, model retrained): 0 -> 1 missed (open); session 11 (fifteenth sets learned): 98.8 -> 98.6%; session 10 (s10-urgency3): 4 -> 3 flagged; session 10 (s10-urgency): 13 -> 0 missed, 13 -> 4 flagged, 98.2 -> 98.8% (by concept: a caller still on, waiting or on hold, a uniform, an APK installed for a caller, the bank queue or the UPI app opened to pay, an account emptied, a family member made to pay, the time not known, a threat to burn, violence next door now; network gone, a loan in the writer's name, others who paid are no loss)
+    _holds_first_messages(resources, THIRTEENTH_FIRST, 0.986, 3, missed=0)  # session 12 (s12-urgency, by concept: money out of the account in the plain past 'nikla', an amount less in the account): 1 -> 0 missed, 98.4 -> 98.6%; session 12 (seventeenth sets learned, model retrained): 0 -> 1 missed (open); session 11 (fifteenth sets learned): 98.8 -> 98.6%; session 10 (s10-urgency3): 4 -> 3 flagged; session 10 (s10-urgency): 13 -> 0 missed, 13 -> 4 flagged, 98.2 -> 98.8% (by concept: a caller still on, waiting or on hold, a uniform, an APK installed for a caller, the bank queue or the UPI app opened to pay, an account emptied, a family member made to pay, the time not known, a threat to burn, violence next door now; network gone, a loan in the writer's name, others who paid are no loss)
 
 
 def test_used_thirteenth_blind_safety_questions_hold_their_figure(resources):
@@ -322,7 +322,7 @@ def test_used_fourteenth_blind_first_messages_hold_their_figure(resources):
     """First run 94.2% (2026-12-01 02:17, session 10's second honest figure, after its round), 14 of 183 urgent
     missed, 7 of 317 flagged (urgency goals not reached); training data since (learned by the model: 97.6%, 13
     missed; flatters)."""
-    _holds_first_messages(resources, FOURTEENTH_FIRST, 0.982, 3, missed=1)  # session 12 (seventeenth sets learned, model retrained): 0 -> 1 missed (open); session 10 (s10-urgency3): 13 -> 0 missed, 8 -> 3 flagged, 97.6 -> 98.2% (by concept: a debit message just come, 'RTGS kiya', the time not known or guessed between two, a swapped QR's money going elsewhere, about to send, a child not back from school or about to leave with a stranger, a video call with a family member, 'i give', 'ippude pampindi'; 'one and half hour ago', a loss told again with its day, 'nethu')
+    _holds_first_messages(resources, FOURTEENTH_FIRST, 0.982, 3, missed=0)  # session 12 (s12-urgency, by concept: the money no longer seen in the account, 'paise dikh nahi rahe account me'): 1 -> 0 missed; session 12 (seventeenth sets learned, model retrained): 0 -> 1 missed (open); session 10 (s10-urgency3): 13 -> 0 missed, 8 -> 3 flagged, 97.6 -> 98.2% (by concept: a debit message just come, 'RTGS kiya', the time not known or guessed between two, a swapped QR's money going elsewhere, about to send, a child not back from school or about to leave with a stranger, a video call with a family member, 'i give', 'ippude pampindi'; 'one and half hour ago', a loss told again with its day, 'nethu')
 
 
 def test_used_fourteenth_blind_safety_questions_hold_their_figure(resources):
@@ -373,7 +373,10 @@ def test_used_seventeenth_blind_first_messages_hold_their_figure(resources):
     """First run 88.4% (2026-12-01 08:45, session 12's honest figure, on session 11's main), 8 of 192 urgent missed,
     21 of 308 flagged (urgency goals not reached); training data since (learned by the model: 95.6%, 8 missed, 18
     flagged; flatters). Its misses are open."""
-    _holds_first_messages(resources, SEVENTEENTH_FIRST, 0.955, 18, missed=8)
+    _holds_first_messages(resources, SEVENTEENTH_FIRST, 0.964, 18, missed=2)  # session 12 (s12-urgency, by concept: money out
+    # of the account in the plain past, a secret typed into a page or taken by a caller, a card's expiry, a swapped QR's
+    # payments going to another name, a guess between two parts of the day, a day taken back, "35000 an hour ago"):
+    # 8 -> 2 missed, 95.6 -> 96.4%; the 2 left ("i got scammed", "upi fraud") are labelled not urgent in older sets
 
 
 def test_used_seventeenth_blind_safety_questions_hold_their_figure(resources):
