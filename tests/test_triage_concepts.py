@@ -586,8 +586,26 @@ def test_near_words_and_told_times_of_the_session_9_concepts_stay_calm(text):
     ("usne kaha double milega, maine 4000 bhej diye, aadha ghanta hua koi paisa wapas nahi aaya", "urgent_money"),
     ("کوئی کہہ رہا ہے میرے ۱۰ سال کے بیٹے کے پیسے نہ بھیجے تو ٹیوشن سے اٹھا لیں گے", "danger"),
     ("mere 7 saal ke bhanje ki photo bhej ke bola 50000 do warna school se utha lenge", "danger"),
+    # session 12 (s12-bnur): the seventeenth sets' misses, grown by concept (written apart from every set)
+    # money gone in romanised Bengali spelt with 'chh', its time not known
+    ("bhaier account theke 8000 taka ketechhe, kokhon gechhe seta keu jani na", "urgent_money"),
+    # the card's 'detail' (singular) typed on a page just now
+    ("এইমাত্র একটা অফারের পেজে কার্ডের ডিটেল দিয়ে ফেলেছি, টাকা এখনো কাটেনি", "urgent_money"),
+    # 'feel like dying' in the subjunctive, both languages
+    ("sobai amake niye hashche, mone hoy more jai", "danger"),
+    ("قرض والے روز فون کرتے ہیں، دل کرتا ہے مر جاؤں", "danger"),
+    # a child told by an online friend to meet and not to tell at home; a child not back, told where to meet
+    ("amar 11 bochorer bon ke ekjon game er bondhu bolche kal dekha korte ashbe, barite na bolte", "danger"),
+    ("میرا بارہ سال کا بیٹا ٹیوشن سے نہیں لوٹا، چیٹ میں کسی نے لکھا تھا مسجد کے باہر ملو", "danger"),
+    # a denial said by 'we' beside money gone; a singular transaction whose time is not known
+    ("ابو کے کھاتے سے ۸۰۰۰ نکل گئے، ہم نے کسی کو کچھ نہیں بھیجا", "urgent_money"),
+    ("ڈیبٹ کارڈ سے ۲۵ ہزار کی ٹرانزیکشن ہوئی ہے، نہیں پتہ کب", "urgent_money"),
+    # customers' money going to a stuck-over QR, since when not known
+    ("ٹھیلے پر لگے QR پر کسی نے دوسرا QR لگا دیا، پتہ نہیں کب سے، پیسہ اسی کے کھاتے میں جا رہا ہے", "urgent_money"),
+    # the overpayment trick paid back
+    ("ایک گاہک نے کہا غلطی سے زیادہ پیسے بھیج دیے، میں نے ۳۰۰۰ واپس کر دیے، بیس منٹ ہوئے", "urgent_money"),
 ])
-def test_bengali_and_urdu_session_9_round_2_concepts_are_urgent(text, label):
+def test_bengali_and_urdu_session_9_round_2_and_12_concepts_are_urgent(text, label):
     assert triage.read(text, NOW).label == label, triage.read(text, NOW)
 
 
@@ -602,4 +620,24 @@ def test_bengali_and_urdu_session_9_round_2_concepts_are_urgent(text, label):
     "بیٹی کو اسکول سے اٹھا لیں گے، آج ڈرائیور نہیں آیا",
 ])
 def test_near_words_of_the_session_9_round_2_concepts_stay_calm(text):
+    assert not urgent(text), triage.read(text, NOW)
+
+
+# -- session 12 (s12-bnur): the seventeenth Bengali and Urdu sets' misses and flags, grown by concept (sentences
+# written for this file, apart from every set) ----------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    # a payment spread over months, 'two months' as one word
+    ("আমি গত দুমাসে চার বারে ৮০ হাজার জমা দিয়েছি একটা স্কিমে"),
+    # a loan taken and repaid, harassed after
+    ("لون ایپ سے دو ہزار لیے تھے، چھ ہزار واپس کر چکی ہوں، اب گالیاں دے رہے ہیں"),
+    ("লোন অ্যাপ থেকে ২০০০ টাকা নিয়েছিলাম, শোধও করেছি, তবু ফোন করে গালি দিচ্ছে"),
+    # the network gone with no money message; the overpayment trick with nothing sent back
+    ("فون کا نیٹ ورک چلا گیا ہے، بینک میں پیسے ہیں، ابھی تک کوئی میسج نہیں"),
+    ("ایک خریدار کہتا ہے غلطی سے زیادہ پیسے بھیج دیے، باقی واپس کرو، میرے کھاتے میں کچھ نہیں آیا"),
+    # a loss hours ago with the time now told by its hour (in words, or with the Bengali counting ending)
+    ("صبح آٹھ بجے ۵۰۰۰ کٹ گئے، ابھی دو بجے ہیں"),
+    ("সকাল ৯টায় ৪০০০ টাকা কেটে গেছে, এখন ২টো বাজে"),
+    ("صبح دس بجے پیسے گئے، اب شام کے چار بج رہے ہیں"),
+])
+def test_near_words_and_told_times_of_the_session_12_concepts_stay_calm(text):
     assert not urgent(text), triage.read(text, NOW)

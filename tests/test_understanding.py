@@ -394,16 +394,16 @@ def test_used_seventeenth_blind_safety_questions_hold_their_figure(resources):
     ("blind_bengali_first_messages_2.yaml", 0.946, 1, 0),  # 2 -> 1 flagged: session 8;  # 5 -> 2 flagged: session 6
     # 3 -> 2 flagged (session 6, branch flagged); 98.4 -> 97.6%: session 6 reads "۱۰ ہزار کے بھیج دیے" (labelled
     # impersonation) as a loss
-    ("blind_urdu_first_messages_2.yaml", 0.984, 1, 0),  # session 9: at its figure (98.5%, 1 flagged); 1 -> 0 missed: session 8 (money someone took, "usne ... paise liye")
+    ("blind_urdu_first_messages_2.yaml", 0.992, 1, 0),  # 99.2 -> 100%: session 12 (s12-bnur's word classes, by concept); session 9: at its figure (98.5%, 1 flagged); 1 -> 0 missed: session 8 (money someone took, "usne ... paise liye")
     # third language sets, first run 2026-11-30 10:39 (session 5): Bengali 87.7%, 9 of 47 missed; Urdu 89.2%, 8 of 47
     ("blind_bengali_first_messages_3.yaml", 0.961, 0, 0),  # 96.9 -> 96.2%: session 11 (fifteenth sets learned); 3 -> 2 flagged: session 6; 2 -> 1 session 7; 1 -> 0 session 9
     ("blind_urdu_first_messages_3.yaml", 0.984, 0, 0),
     # fourth language sets, first run 2026-11-30 13:41 (session 6): Bengali 88.5%, 7 of 47 missed; Urdu 93.8%, 2 of 48
     ("blind_bengali_first_messages_4.yaml", 0.984, 1, 0),  # session 10 round 3 (s10-bnur3): won back (police asked of anyone in general, answered); session 10 (fourteenth sets learned): one message fewer; 2 -> 0 missed: session 7; session 9 merged: 5 -> 1 flagged, 97.7 -> 98.5% (asked for a friend)
-    ("blind_urdu_first_messages_4.yaml", 0.984, 1, 0),  # 99.2 -> 98.5%: session 11 (fifteenth sets learned); session 8: 3 -> 2 flagged, 1 -> 0 missed; session 9: 2 -> 1 flagged
+    ("blind_urdu_first_messages_4.yaml", 0.992, 0, 0),  # 1 -> 0 flagged: session 12 (s12-bnur, the time now told by its hour in words: "ابھی تین بجے ہیں"); 99.2 -> 98.5%: session 11 (fifteenth sets learned); session 8: 3 -> 2 flagged, 1 -> 0 missed; session 9: 2 -> 1 flagged
     # fifth language sets, first run 2026-11-30 16:41 (session 7): Bengali 92.3%, 2 of 42 missed, 8 flagged; Urdu
     # 92.3%, 3 of 41 missed, 3 flagged
-    ("blind_bengali_first_messages_5.yaml", 0.976, 1, 0),  # session 8: 1 -> 0 missed; safety round 2: 96.9 -> 97.7%; session 9: 3 -> 1 flagged
+    ("blind_bengali_first_messages_5.yaml", 0.976, 0, 0),  # 1 -> 0 flagged: session 12 (s12-bnur, "এখন ৩টে বাজে" dates the loss by the message's own clock); session 8: 1 -> 0 missed; safety round 2: 96.9 -> 97.7%; session 9: 3 -> 1 flagged
     ("blind_urdu_first_messages_5.yaml", 0.992, 1, 0),  # session 8: 3 -> 0 missed; session 9: 2 -> 1 flagged
     # sixth language sets, first run 2026-11-30 20:08 (session 8): Bengali 91.5%, 2 of 37 missed, 5 flagged; Urdu
     # 93.8%, 0 of 35 missed, 1 flagged
@@ -411,12 +411,12 @@ def test_used_seventeenth_blind_safety_questions_hold_their_figure(resources):
     ("blind_urdu_first_messages_6.yaml", 0.992, 0, 0),  # session 9: 1 -> 0 flagged
     # seventh language sets, first run 2026-11-30 20:46 (session 8): Bengali 98.5%, 2 of 44 missed; Urdu 96.2%, 1 of
     # 38 missed; learned in session 9, their misses closed by concept (s9-bnur, s9-urgency)
-    ("blind_bengali_first_messages_7.yaml", 0.992, 2, 0),  # session 10 (fourteenth sets learned): one message fewer; session 9: 2 -> 0 missed, 6 -> 2 flagged
-    ("blind_urdu_first_messages_7.yaml", 0.992, 1, 1),  # session 12 (seventeenth sets learned, model retrained): 0 -> 1 missed (open); session 9: 1 -> 0 missed (a parent "3 ghante se call pe hain")
+    ("blind_bengali_first_messages_7.yaml", 0.992, 1, 0),  # 2 -> 1 flagged: session 12 (s12-bnur, a loan app's loan repaid, "শোধও করেছি"); session 10 (fourteenth sets learned): one message fewer; session 9: 2 -> 0 missed, 6 -> 2 flagged
+    ("blind_urdu_first_messages_7.yaml", 1.0, 1, 0),  # session 12 (s12-bnur, by concept): 1 -> 0 missed, 99.2 -> 100% (a singular "ٹرانزیکشن ہوئی", "نہیں معلوم کب"); session 12 (seventeenth sets learned, model retrained): 0 -> 1 missed; session 9: 1 -> 0 missed (a parent "3 ghante se call pe hain")
     # eighth language sets, first run 2026-11-30 23:02 (session 9): Bengali 91.5%, 8 of 51 missed, 4 flagged; Urdu
     # 96.9%, 3 of 51 missed, 3 flagged; learned at once; their misses grown by concept into word classes (bnur2)
     ("blind_bengali_first_messages_8.yaml", 0.968, 4, 0),  # session 10 round 3 (s10-bnur3): won back (police asked of anyone in general, answered); session 10 (fourteenth sets learned): one message fewer; session 9 round 2 (bnur2): 8 -> 0 missed, 95.4 -> 96.9%
-    ("blind_urdu_first_messages_8.yaml", 1.0, 4, 0),  # 3 -> 4 flagged: session 11 (fifteenth sets learned); session 9 round 2 (bnur2): 2 -> 0 missed
+    ("blind_urdu_first_messages_8.yaml", 1.0, 3, 0),  # 4 -> 3 flagged: session 12 (s12-bnur, "اب شام کے پانچ بج رہے ہیں"); 3 -> 4 flagged: session 11 (fifteenth sets learned); session 9 round 2 (bnur2): 2 -> 0 missed
     # ninth language sets, first run 2026-12-01 01:22 (session 10, on session 9's main): Bengali 95.4%, 6 of 52
     # missed, 1 flagged; Urdu 88.5%, 8 of 49 missed, 5 flagged; training data since (in-sample: 4 and 6 missed)
     ("blind_bengali_first_messages_9.yaml", 0.984, 0, 0),  # session 10 round 3 (s10-bnur3): won back (police asked of anyone in general, answered); session 10 (fourteenth sets learned): one message fewer; session 10 (s10-bnur, by concept): 4 -> 0 missed, 1 -> 0 flagged, 96.2 -> 98.5%
@@ -424,19 +424,19 @@ def test_used_seventeenth_blind_safety_questions_hold_their_figure(resources):
     # tenth language sets, first run 2026-12-01 02:17 (session 10, after its round): Bengali 93.8%, 3 of 51 missed,
     # 6 flagged; Urdu 90.8%, 3 of 51 missed, 4 flagged; training data since (in-sample: 3 and 2 missed)
     ("blind_bengali_first_messages_10.yaml", 0.976, 4, 0),  # session 12 (seventeenth sets learned, model retrained): 98.5 -> 97.7%; session 10 round 3 (s10-bnur3, by concept): 3 -> 0 missed, 6 -> 4 flagged
-    ("blind_urdu_first_messages_10.yaml", 0.969, 2, 0),  # session 10 round 3 (s10-bnur3, by concept): 2 -> 0 missed, 4 -> 2 flagged, 94.6 -> 96.9%
+    ("blind_urdu_first_messages_10.yaml", 0.984, 1, 0),  # 2 -> 1 flagged: session 12 (s12-bnur, "اب ۱۲ بج رہے ہیں"); 98.5% since; session 10 round 3 (s10-bnur3, by concept): 2 -> 0 missed, 4 -> 2 flagged, 94.6 -> 96.9%
     # fifteenth language sets, first run 2026-12-01 05:20 (session 11, on session 10's main): Bengali 94.6%, 3 of 34
     # missed, 6 flagged; Urdu 94.6%, 1 of 39 missed, 4 flagged; training data since (in-sample: 3 and 1 missed, open)
     ("blind_bengali_first_messages_11.yaml", 0.992, 6, 3),
-    ("blind_urdu_first_messages_11.yaml", 0.969, 3, 1),
+    ("blind_urdu_first_messages_11.yaml", 0.976, 1, 0),  # session 12 (s12-bnur, by concept): 3 -> 1 flagged ("اب دوپہر کا ایک بج رہا ہے"; a singular transaction), in-sample 0 missed since session 12's retraining
     # sixteenth language sets, first run 2026-12-01 06:39 (session 11, after its round): Bengali 92.3%, 4 of 38
     # missed, 1 flagged; Urdu 96.2%, 4 of 30 missed, 9 flagged; training data since (in-sample: 3 and 4 missed, 0 since s11-urgency2)
     ("blind_bengali_first_messages_12.yaml", 0.984, 1, 0),  # session 11 (s11-urgency2, by concept): 3 -> 0 missed, 96.9 -> 98.5%
     ("blind_urdu_first_messages_12.yaml", 0.969, 9, 0),  # session 11 (s11-urgency2, by concept): 4 -> 0 missed, 96.2 -> 96.9%
     # seventeenth language sets, first run 2026-12-01 08:45 (session 12, on session 11's main): Bengali 96.9%, 4 of 52
-    # missed, 1 flagged; Urdu 93.8%, 5 of 52 missed, 4 flagged; training data since (in-sample: 4 and 3 missed, open)
-    ("blind_bengali_first_messages_13.yaml", 0.976, 1, 4),
-    ("blind_urdu_first_messages_13.yaml", 0.961, 4, 3),
+    # missed, 1 flagged; Urdu 93.8%, 5 of 52 missed, 4 flagged; training data since (in-sample: 4 and 3 missed, closed by concept in s12-bnur)
+    ("blind_bengali_first_messages_13.yaml", 0.984, 0, 0),  # session 12 (s12-bnur, by concept): 4 -> 0 missed, 1 -> 0 flagged, 97.7 -> 98.5%
+    ("blind_urdu_first_messages_13.yaml", 0.984, 1, 0),  # session 12 (s12-bnur, by concept): 3 -> 0 missed, 4 -> 1 flagged, 96.2 -> 98.5% (the flag left: a 15-year-old threatened over a photo, child + threat reads as danger)
 ])
 def test_used_language_sets_hold_their_figure(resources, name, floor, flagged, missed):
     """Training data since their one honest run; held at their figure (flatters). None of their urgent messages is missed."""

@@ -724,7 +724,11 @@ def within_minutes(answer: TimeAnswer | None, now: datetime, minutes: float) -> 
 # "it is 4 pm", "अब 1 बजे हैं", "এখন দুপুর ২টো", "اب شام ہو گئی"): time.yaml's clock_now_before (or time_is: "its"),
 # then a part of the day followed by clock_now_after or an hour, or an hour with am/pm or o'clock.
 _PART = _alternation([w for period in _PERIODS for w in _TIME[period]])
-_HOUR_SAID = rf"\d{{1,2}}(?:[:.]\d{{2}})?\s*(?:{_AMPM.replace('?P<ampm>', '')}|(?:{_said('oclock')}){WORD_END}|{_said('hour_ending')})"
+# the hour in digits or in words, a half or a quarter before it ("ابھی تین بجے ہیں", "এখন সাড়ে ৪টে"), and after an hour
+# with its counting ending the word that makes it a clock ("এখন ৩টে বাজে": what _hour_of reads it by)
+_HOUR_SAID = (rf"(?:(?:{_alternation(MODIFIERS) or '(?!)'})\s*)?(?:\d{{1,2}}(?:[:.]\d{{2}})?|{_alternation(NUMBER_WORDS)})"
+              rf"\s*(?:{_AMPM.replace('?P<ampm>', '')}|(?:{_said('oclock')}){WORD_END}"
+              rf"|(?:{_said('hour_ending')})(?:\s*(?:{_said('after_ending')}){WORD_END})?)")
 # a part of the day then its hour, joined ("ab shaam ke 7", "abhi shaam ke 7 baj rahe": the hour may stand bare)
 _JOINT = _said("part_hour_joint")
 _PART_HOUR = rf"(?:(?:{_JOINT})\s+)?{_HOUR_SAID}|(?:{_JOINT})\s+\d{{1,2}}(?![\d:.])"
