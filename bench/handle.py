@@ -6,7 +6,8 @@ Both sides get the same message mix as bench/webhook.py (greetings, menu digits,
 starts, from many residents in order) on a fresh database each round (a SQLite file by default: WAL,
 BEGIN IMMEDIATE, as served). The baseline does what any durable helpline must: store the message in its own
 transaction (deduped by provider id), then store one constant reply in a second one, through the same models
-and sessions. Rounds alternate, the fastest of each side counts; each round's own ratio is printed too (on a
+and sessions. The understanding is warmed up first, as the webhook's app does at start-up (``Engine.warm_up``:
+without it the first round paid the triage's word classes, seconds of CPU). Rounds alternate, the fastest of each side counts; each round's own ratio is printed too (on a
 shared machine one quiet moment can flatter either side). ``--profile`` prints where the engine's time goes
 (cProfile, cumulative) and the SQL statements a message by kind. The ratio is printed by wall time and by
 the process's CPU time (on a loaded machine the CPU ratio moves less). Figures: bench/README.md.
@@ -102,6 +103,7 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true")
     args = parser.parse_args()
     resources = load_resources()
+    Engine(resources, None).warm_up()  # as the webhook's app does at start-up (the triage's word classes: seconds)
     directory = Path(tempfile.mkdtemp(prefix="cs-handle-"))
     messages = inbounds(args.messages, args.senders)
     ours, base, ours_cpu, base_cpu = [], [], [], []
