@@ -7,10 +7,11 @@ starts, from many residents in order) on a fresh database each round (a SQLite f
 BEGIN IMMEDIATE, as served). The baseline does what any durable helpline must: store the message in its own
 transaction (deduped by provider id), then store one constant reply in a second one, through the same models
 and sessions. The understanding is warmed up first, as the webhook's app does at start-up (``Engine.warm_up``:
-without it the first round paid the triage's word classes, seconds of CPU). Rounds alternate, the fastest of each side counts; each round's own ratio is printed too (on a
-shared machine one quiet moment can flatter either side). ``--profile`` prints where the engine's time goes
-(cProfile, cumulative) and the SQL statements a message by kind. The ratio is printed by wall time and by
-the process's CPU time (on a loaded machine the CPU ratio moves less). Figures: bench/README.md.
+without it the first round paid the triage's word classes, seconds of CPU). Rounds alternate, the fastest of
+each side counts; each round's own ratio is printed too (on a shared machine one quiet moment can flatter either
+side). ``--profile`` prints where the engine's time goes (cProfile, cumulative) and the SQL statements a message
+by kind. The ratio is printed by wall time and by the process's CPU time (on a loaded machine the CPU ratio
+moves less). Figures: bench/README.md.
 """
 from __future__ import annotations
 
