@@ -149,7 +149,8 @@ _CONTACT_AND_CONVERSATION = (select(_contacts.c.id, _conversations.c.id, _conver
                              .where(_contacts.c.channel == bindparam("channel"),
                                     _contacts.c.sender == bindparam("sender")))
 _CLAIM = (update(_messages).where(_messages.c.id == bindparam("message_id"),
-                                  in_constants(_messages.c.status, ("received", "reclaimed"))).values(status="processed"))
+                                  in_constants(_messages.c.status, ("received", "reclaimed")))
+          .values(status="processed"))
 # a turn's replies, one executemany on the table (issue 17): through the entity, the ORM's bulk path cost more
 # than the INSERT; the turn's pending changes are flushed just before it (SQLAlchemy autoflushes before a Core
 # statement too), once a turn
@@ -223,8 +224,10 @@ class Engine:
         wordy = bool(cleaned) and not MENU_DIGIT.fullmatch(cleaned) and commands.command(text) is None
         read = golden.read_text(self.config, text, now)
         classifier = self.res.classifier
-        same = classifier.timezone == self.config.timezone and classifier.golden_minutes == self.config.golden_hour_minutes
-        return ReadAhead(text, now, read, classifier.classify(text, now, read=read if same else None) if wordy else None)
+        same = (classifier.timezone, classifier.golden_minutes) == (self.config.timezone,
+                                                                    self.config.golden_hour_minutes)
+        return ReadAhead(text, now, read,
+                         classifier.classify(text, now, read=read if same else None) if wordy else None)
 
     def _handle_stored(self, inbound: Inbound, message_id: int, conversation_id: int,
                        chat_state: Callable[[], datetime] | None = None, ahead: ReadAhead | None = None) -> Outcome:
