@@ -82,6 +82,7 @@ class Stations:
         self._locality = (re.compile(r"(?<!\w)(" + "|".join(re.escape(k) for k in sorted(self.map.localities,
                                                                                          key=len, reverse=True))
                                      + r")(?!\w)") if self.map.localities else None)
+        self._official: dict[str, dict[tuple[str, str], str]] = {}  # official_contacts per language
 
     @property
     def on(self) -> bool:
@@ -192,7 +193,14 @@ class Stations:
     def official_contacts(self, language: str = "en") -> dict[tuple[str, str], str]:
         """Every official phone and handle of the unit and of each station, as the registry writes them
         (``("phone", "+91...")``, ``("handle", "x:...")``) -> the unit's or station's name: what "is this really
-        the police?" is checked against, and what is never recorded as a scam identifier."""
+        the police?" is checked against, and what is never recorded as a scam identifier. Read once per language
+        (a read costs ~1 ms of phone-number parsing, and every answer of a report asks); do not change the dict."""
+        found = self._official.get(language)
+        if found is None:
+            found = self._official[language] = self._read_official_contacts(language)
+        return found
+
+    def _read_official_contacts(self, language: str) -> dict[tuple[str, str], str]:
         from ..registry import normalising
 
         found: dict[tuple[str, str], str] = {}

@@ -85,20 +85,37 @@ def _choice(node: Node, text: str, prefill: bool) -> Parsed:
         return Parsed.bad("bad_choice")
     padded = f" {_BETWEEN_WORDS.sub(' ', cleaned)} "  # "through upi, 10 minutes ago": "upi" said
     best: tuple[int, Choice] | None = None
-    for choice in node.choices:
-        for word in [choice.id.replace("_", " "), *choice.words, *choice.label.values()]:
-            word = normalize(word)
-            if word and f" {word} " in padded and (best is None or len(word) > best[0]):
-                best = (len(word), choice)
+    said, options = _choice_words(node)
+    for word, choice in said:
+        if f" {word} " in padded and (best is None or len(word) > best[0]):
+            best = (len(word), choice)
     if best:
         return _chosen(best[1])
     if prefill:
         return Parsed.bad("bad_choice")
-    options = {(i, w): normalize(w) for i, c in enumerate(node.choices) for w in [*c.words, *c.label.values()]}
     match = process.extractOne(cleaned, options, scorer=fuzz.WRatio, score_cutoff=86)
     if match:
         return _chosen(node.choices[match[2][0]])
     return Parsed.bad("bad_choice")
+
+
+_CHOICE_WORDS: dict[int, tuple[Node, tuple[tuple[str, Choice], ...], dict[tuple[int, str], str]]] = {}
+
+
+def _choice_words(node: Node) -> tuple[tuple[tuple[str, Choice], ...], dict[tuple[int, str], str]]:
+    """A question's choices as ``_choice`` reads them, normalised once per node (issue 17: a report's first message
+    is matched against every question's choices, ~140 words, at ~40 µs a word): (normalised word, its choice) for
+    the exact look, and the fuzzy look's options. Nodes are loaded once and never changed."""
+    kept = _CHOICE_WORDS.get(id(node))
+    if kept is None or kept[0] is not node:
+        said = tuple((word, choice) for choice in node.choices
+                     for word in map(normalize, [choice.id.replace("_", " "), *choice.words, *choice.label.values()])
+                     if word)
+        options = {(i, w): normalize(w) for i, c in enumerate(node.choices) for w in [*c.words, *c.label.values()]}
+        if len(_CHOICE_WORDS) > 4096:  # flows loaded again and again (tests): the old nodes' entries go
+            _CHOICE_WORDS.clear()
+        kept = _CHOICE_WORDS[id(node)] = (node, said, options)
+    return kept[1], kept[2]
 
 
 def _chosen(choice: Choice) -> Parsed:

@@ -111,9 +111,10 @@ class RegistryCheck:
         exclude = records.exclusions(self.config.allowed_link_hosts, self.config.official_contacts.phones)
         exclude |= set(self.official_numbers())
         first = self.state.of(states.RegistryChecks).no_identifiers_yet  # made in this conversation, nothing recorded
-        if first and not records.incident_identifiers(incident, exclude):
+        pairs = records.incident_identifiers(incident, exclude)
+        if first and not pairs:
             return  # it names nothing yet (an urgent first message without a number): nothing to write or look up
-        recorded = records.record_incident(self.session, incident, self.now, exclude=exclude, first=first)
+        recorded = records.record_incident(self.session, incident, self.now, exclude=exclude, first=first, pairs=pairs)
         if first:
             self.state.change(states.RegistryChecks, no_identifiers_yet=False)
         told = set(self.state.of(states.RegistryChecks).told_others)

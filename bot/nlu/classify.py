@@ -187,6 +187,7 @@ class Classifier:
         self.packs = packs  # the project's language packs: a message's script picks one (default: the shipped ones)
         self.subjects = subjects
         self.golden = timedelta(minutes=golden_hour_minutes)
+        self.golden_minutes = golden_hour_minutes
         self.timezone = timezone
         self.model = model
         self.approach = approach if model is not None else "keywords"
@@ -480,14 +481,18 @@ class Classifier:
             chosen.append(askable[2][0])
         return tuple(chosen)
 
-    def classify(self, text: str, now: datetime, approach: str | None = None) -> Classification:
+    def classify(self, text: str, now: datetime, approach: str | None = None,
+                 read: triage.Triage | None = None) -> Classification:
+        """``read``: ``triage.read`` of this ``text`` at ``now`` with this classifier's time zone and golden hour,
+        when the caller has it already (``Engine.read_ahead``: one triage read a message, not two)."""
         text = text or ""
         norm = normalize(text)
         reading = facts.read(text, now, self.timezone)
         found = reading.found
         ranked, topics = self._ranked(text, approach or self.approach)
         best, probability = ranked[0]
-        read = triage.read(text, now, self.timezone, int(self.golden.total_seconds() // 60), reading)
+        if read is None:
+            read = triage.read(text, now, self.timezone, self.golden_minutes, reading)
         intent = self.refine(best, norm, found, read)
         question = self.is_question(text, norm, found, read)
         if not (question or read.urgent or read.loss or found.get("amount") or _said(NOT_ACTED, norm)) \

@@ -11,10 +11,11 @@ import re
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, time, timezone
+from functools import lru_cache
 from typing import Any, Collection, Iterable, Sequence
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import Integer, String, and_, cast, column, func, literal, or_, select, text, true, union_all
+from sqlalchemy import Integer, String, and_, bindparam, cast, column, func, literal, or_, select, text, true, union_all
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -162,16 +163,23 @@ def _own_pairs(incident: Incident, fields: dict[str, Any]) -> set[tuple[str, str
     values: list[Any] = [fields.get(name) for name in OWN_FIELDS]
     if contact is not None:
         values += [contact.phone, contact.sender]
-    for value in values:
-        if not isinstance(value, str) or not value.strip():
-            continue
-        own.update(identifiers_in(value))
-        for kind in ("phone", "email", "upi"):
-            try:
-                own.add((kind, normalise(kind, value)))
-            except RefusedIdentifier:
-                pass
+    for value in dict.fromkeys(values):  # the contact's number and sender are usually the same
+        if isinstance(value, str) and value.strip():
+            own |= _own_of(value)
     return own
+
+
+@lru_cache(maxsize=1024)
+def _own_of(value: str) -> frozenset[tuple[str, str]]:
+    """What one of the resident's own values stands for (a pure function of the text: a resident's number is
+    read again at every answer of their report, so it is kept)."""
+    own = set(identifiers_in(value))
+    for kind in ("phone", "email", "upi"):
+        try:
+            own.add((kind, normalise(kind, value)))
+        except RefusedIdentifier:
+            pass
+    return frozenset(own)
 
 
 def incident_identifiers(incident: Incident, exclude: Iterable[tuple[str, str]] = ()) -> list[tuple[str, str]]:
@@ -208,6 +216,13 @@ def exclusions(hosts: Iterable[str] = (), numbers: Iterable[str] = ()) -> set[tu
     """Pairs for ``record_incident(exclude=...)``: the unit's allowed link hosts (``config.allowed_link_hosts``:
     their domains and every URL on them) and official numbers, which a report may quote but which are
     never the scammer's."""
+    return set(_exclusions(tuple(hosts), tuple(numbers)))
+
+
+@lru_cache(maxsize=64)
+def _exclusions(hosts: tuple[str, ...], numbers: tuple[str, ...]) -> frozenset[tuple[str, str]]:
+    """:func:`exclusions`, kept per configuration (a unit's allowed hosts are normalised once, not at every
+    answer of a report: 18 hosts cost ~2 ms)."""
     out: set[tuple[str, str]] = set()
     for host in hosts:
         try:
@@ -219,7 +234,7 @@ def exclusions(hosts: Iterable[str] = (), numbers: Iterable[str] = ()) -> set[tu
             out.add(("phone", normalise_phone(number)))
         except RefusedIdentifier:
             pass
-    return out
+    return frozenset(out)
 
 
 def _lock(session: Session, kind: str, value: str) -> Identifier | None:
@@ -318,7 +333,8 @@ def _elsewhere(session: Session, ids: Sequence[int]) -> dict[int, int]:
 
 
 def record_incident(session: Session, incident: Incident, now: datetime,
-                    exclude: Iterable[tuple[str, str]] = (), first: bool = False) -> list[Recorded]:
+                    exclude: Iterable[tuple[str, str]] = (), first: bool = False,
+                    pairs: Sequence[tuple[str, str]] | None = None) -> list[Recorded]:
     """Record every identifier ``incident`` names and link it to the incident; return, per identifier,
     how many OTHER incidents reported it (and what other units shared).
 
@@ -334,11 +350,12 @@ def record_incident(session: Session, incident: Incident, now: datetime,
     ``first``: the caller knows nothing was recorded for this incident yet (no look-up of its reports). Usually
     four statements (issue 17): this incident's reports, one upsert of its identifiers, one read of their figures,
     then the new reports and figures written with the caller's other changes; an identifier no longer named
-    takes the longer way."""
+    takes the longer way. ``pairs``: :func:`incident_identifiers` of the incident with ``exclude``, when the
+    caller has them already."""
     if incident.id is None or any(isinstance(item, (Identifier, IdentifierReport, IdentifierLink))
                                   for item in (*session.new, *session.dirty, *session.deleted)):
         session.flush()  # recorded before in this transaction: read what that wrote
-    pairs = sorted(incident_identifiers(incident, exclude))
+    pairs = sorted(incident_identifiers(incident, exclude) if pairs is None else pairs)
     seen_at = incident.created_at or now
     district = (incident.district or None) and str(incident.district)[:64]
     with session.no_autoflush:
@@ -410,6 +427,21 @@ def _recorded(identifiers: list[Identifier], kinds: dict[int, str], elsewhere: d
                      status=i.status, counted=kinds[i.id] == REPORT) for i in identifiers]
 
 
+#: ``_refresh_here``'s one read, built once: the figures of other incidents' reports of the ``changed`` identifiers,
+#: and other units' shares of all ``ids``.
+_FIGURES = union_all(
+    select(literal("r"), IdentifierReport.identifier_id, IdentifierReport.kind, IdentifierReport.district,
+           func.count(), func.min(IdentifierReport.seen_at), func.max(IdentifierReport.seen_at))
+    .where(IdentifierReport.identifier_id.in_(bindparam("changed", expanding=True)),
+           IdentifierReport.incident_id != bindparam("incident"))
+    .group_by(IdentifierReport.identifier_id, IdentifierReport.kind, IdentifierReport.district),
+    select(literal("s"), IdentifierSource.identifier_id, literal(None, String), literal(None, String),
+           func.sum(IdentifierSource.report_count), func.min(IdentifierSource.first_seen_at),
+           func.max(IdentifierSource.last_seen_at))
+    .where(IdentifierSource.identifier_id.in_(bindparam("ids", expanding=True)))
+    .group_by(IdentifierSource.identifier_id))
+
+
 def _refresh_here(session: Session, incident: Incident, changed: list[Identifier], ids: list[int],
                   mine: dict[int, IdentifierReport]) -> dict[int, int]:
     """``refresh`` for the ``changed`` identifiers, and ``_elsewhere`` for ``ids``, in one read and with nothing
@@ -418,19 +450,11 @@ def _refresh_here(session: Session, incident: Incident, changed: list[Identifier
     nobody else changes these figures meanwhile."""
     if not ids:
         return {}
-    reports = (select(literal("r"), IdentifierReport.identifier_id, IdentifierReport.kind, IdentifierReport.district,
-                      func.count(), func.min(IdentifierReport.seen_at), func.max(IdentifierReport.seen_at))
-               .where(IdentifierReport.identifier_id.in_([i.id for i in changed] or [-1]),
-                      IdentifierReport.incident_id != incident.id)
-               .group_by(IdentifierReport.identifier_id, IdentifierReport.kind, IdentifierReport.district))
-    shared = (select(literal("s"), IdentifierSource.identifier_id, literal(None, String), literal(None, String),
-                     func.sum(IdentifierSource.report_count), func.min(IdentifierSource.first_seen_at),
-                     func.max(IdentifierSource.last_seen_at))
-              .where(IdentifierSource.identifier_id.in_(ids)).group_by(IdentifierSource.identifier_id))
     figures: dict[int, list] = defaultdict(list)
     sources: dict[int, tuple] = {}
     with session.no_autoflush:
-        for what, identifier_id, kind, district, count, first, last in session.execute(union_all(reports, shared)):
+        for what, identifier_id, kind, district, count, first, last in session.execute(
+                _FIGURES, {"changed": [i.id for i in changed] or [-1], "incident": incident.id, "ids": ids}):
             if what == "s":
                 sources[identifier_id] = (int(count or 0), _when(first), _when(last))
             else:
@@ -454,6 +478,12 @@ def _when(value):
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
 
 
+_REPORTED_BY_CONTACT = (
+    select(IdentifierReport.identifier_id).join(Incident, Incident.id == IdentifierReport.incident_id)
+    .where(Incident.contact_id == bindparam("contact"), Incident.id != bindparam("incident"),
+           IdentifierReport.kind == REPORT, IdentifierReport.identifier_id.in_(bindparam("ids", expanding=True))))
+
+
 def _entry_kinds(session: Session, incident: Incident, ids: list[int]) -> dict[int, str]:
     """Report or check, per identifier, for this incident (a suspicious-contact report by a resident who
     already reported the identifier is a check)."""
@@ -461,9 +491,7 @@ def _entry_kinds(session: Session, incident: Incident, ids: list[int]) -> dict[i
     kinds = dict.fromkeys(ids, kind)
     if kind == REPORT and incident.category == "suspicious_contact" and incident.contact_id and ids:
         for identifier_id in session.scalars(
-                select(IdentifierReport.identifier_id).join(Incident, Incident.id == IdentifierReport.incident_id)
-                .where(Incident.contact_id == incident.contact_id, Incident.id != incident.id,
-                       IdentifierReport.kind == REPORT, IdentifierReport.identifier_id.in_(ids))):
+                _REPORTED_BY_CONTACT, {"contact": incident.contact_id, "incident": incident.id, "ids": ids}):
             kinds[identifier_id] = CHECK
     return kinds
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, create_engine, event, literal_column, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
@@ -309,6 +309,16 @@ def in_period(query, column, since=None, until=None):
     if until is not None:
         query = query.where(column < until)
     return query
+
+
+def in_constants(column, values):
+    """``column IN ('a', 'b')`` with the code's own constant words written into the statement: a statement built
+    once and run every message (issue 17). ``column.in_(values)`` binds them as an expanding parameter that
+    SQLAlchemy writes out again at every execution (~45 µs each, against ~0 for constants in the SQL)."""
+    words = tuple(values)
+    if not words or not all(isinstance(word, str) and re.fullmatch(r"[a-z_]+", word) for word in words):
+        raise ValueError(f"only lower-case words of the code are written into a statement: {words!r}")
+    return column.in_([literal_column(f"'{word}'") for word in words])
 
 
 def insert_returning(session: Session, statement, row: dict):
