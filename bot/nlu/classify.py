@@ -424,7 +424,10 @@ class Classifier:
         if not (self.ends_asking(text) or self.opens_asking(text) or _said(ASKS_CHECK, tail)):
             return ""
         held = read.threat or bool(LEVER.search(NOT_LEVER.sub(" ", norm)))  # photos or a video held over the writer
-        not_yet = _said(NOT_ACTED, norm) or _said(NOTHING_HAPPENED, norm)
+        # not paid or given in to ("haven't paid anything"), or nothing done yet with no demand made ("nothing posted
+        # yet"); a demand made and only what comes next feared ("... unless I pay 5000. will she blackmail my family
+        # too?") stays the report (s10-safety3)
+        not_yet = _said(NOT_ACTED, norm) or _said(NOTHING_HAPPENED, norm) and not demands(norm)
         if not (held and not_yet or _said(GENERAL, norm)):
             return ""
         if not topics or topics[0][1] < CLEAR or topics[0][1] - (topics[1][1] if len(topics) > 1 else 0) < GAP:
