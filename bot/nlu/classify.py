@@ -428,7 +428,10 @@ class Classifier:
         # yet"); a demand made and only what comes next feared ("... unless I pay 5000. will she blackmail my family
         # too?") stays the report (s10-safety3)
         not_yet = _said(NOT_ACTED, norm) or _said(NOTHING_HAPPENED, norm) and not demands(norm)
-        if not (held and not_yet or _said(GENERAL, norm)):
+        # asked as the law sees it after telling it ("... comments on all my posts. Is this harassment under law?"),
+        # not a question alone ("sim swap kya hota hai", "sextortion video call se kaise bache")
+        told = held or len(_sentences(text)) > 1
+        if not (held and not_yet or told and _said(GENERAL, norm)):
             return ""
         if not topics or topics[0][1] < CLEAR or topics[0][1] - (topics[1][1] if len(topics) > 1 else 0) < GAP:
             return ""  # no clear answer: the report, never "Did you mean" instead of it
