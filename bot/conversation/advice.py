@@ -10,7 +10,8 @@ from ..nlu import commands
 from ..nlu.classify import Classification
 from ..nlu.topics import reply_for as topic_reply
 from . import states
-from .states import KbChoice
+from .clarify import MAX_KEPT
+from .states import Clarify, KbChoice
 
 
 class Advice:
@@ -24,11 +25,20 @@ class Advice:
         if reply.kind == "answer":
             self.outcome.intent = "safety_advice"
             self.replies.append(Reply(self.res.knowledge.answer(reply.topics[0], self.lang)))
+            if result.offer and self.res.catalogue.report_flows.get(result.offer) in self.res.flows:
+                return self.offer_report(result.offer)
             self.say("flow_finished")
             return
         if reply.kind == "offer":
             return self.offer_topics(list(reply.topics))
         self.knowledge_menu()
+
+    def offer_report(self, intent: str) -> None:
+        """After the advice on a harm going on that was asked about ("he threatens to share my pics, what do I do?"):
+        one line offering its report; "1" starts it filled in from the message (the "which report?" wait, one report
+        offered), anything else is read as a new message."""
+        self.state.wait("clarify", Clarify([intent], self.text[:MAX_KEPT]))
+        self.say("report_offer")
 
     def offer_topics(self, topics: list[str]) -> None:
         """"Did you mean": ``topics`` numbered, the last line "none of these"; waits at ``kb_choice``."""

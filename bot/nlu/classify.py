@@ -22,7 +22,7 @@ from .intents import STOPWORDS, IntentMatcher, Patterns, load_intents
 from .language import language_of
 from .linear import LinearModel, is_stale
 from .normalize import normalize, tokens
-from .topics import ASKED_REPORTS, REPORTS, SUBJECT_LOOK, Subjects
+from .topics import ASKED_REPORTS, CLEAR, GAP, REPORTS, SUBJECT_LOOK, Subjects
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +71,10 @@ MONEY = _rule("money", sent=True)
 CARD = _rule("card")  # a payment card named, with no other account ("sim card", WhatsApp): card misuse
 OTHER_ACCOUNT = _rule("other_account")
 CARD_QUESTION = ("financial_fraud", "safety_advice")  # "Has money already left your account? 1 Yes 2 No"
+# Reports of a harm going on that a resident may ask about instead of telling ("my ex threatens to share my pics, what do
+# I do?", "is this harassment under law?", "linked devices me kisi aur ka computer, kaise hataun"): the topic's advice
+# first, then the report offered (``Classifier.offers_report``). Not money lost, a call on or a danger: those report.
+OFFERED_REPORTS = ("harassment", "sextortion", "account_hacked")
 
 
 def demands(norm: str) -> bool:
@@ -109,6 +113,9 @@ class Classification:
     # the listed topics whose subject words the message names (topics.Subjects): "Did you mean" offers a second topic
     # that names none only when it is nearly as likely as the first (bot/nlu/topics.py)
     subject_topics: tuple[str, ...] = field(default=())
+    # a harm going on, told and then asked about ("he threatens to share my pics, what do I do?", "should I pay?"): the
+    # report it would have started, offered in one line after its topic's answer (bot/conversation/advice.py); "" else
+    offer: str = ""
 
     def as_json(self) -> dict[str, Any]:
         return {"intent": self.intent, "score": self.score, "urgent": self.urgent, "language": self.language,
@@ -394,13 +401,42 @@ class Classifier:
 
     @staticmethod
     def opens_asking(text: str) -> bool:
-        """The message's first sentence asks whether something is real or what to do, the story after it ("task job
+        """A sentence before the last asks whether something is real or what to do, the story after it ("task job
         fraud hai kya? meri behen join karna chahti hai", "Should I stop posting her photos? my wife posts
-        everything"): it asks as one that ends so. Not any question first ("is there a way to get my money back? I put
-        1.5 lakh in a crypto site" tells a loss after it)."""
+        everything", "eb bill msg vandhuchu, power cut tonight nu. is it fake? they gave some mobile number"): it asks
+        as one that ends so. Not any question ("is there a way to get my money back? I put 1.5 lakh in a crypto site"
+        tells a loss after it)."""
         sentences = _sentences(text)
-        return len(sentences) > 1 and sentences[0].rstrip().endswith("?") \
-            and bool(_said(ASKS_CHECK, " ".join(tokens(sentences[0]))))
+        return len(sentences) > 1 and any(sentence.rstrip().endswith("?") and _said(ASKS_CHECK, " ".join(tokens(sentence)))
+                                          for sentence in sentences[:-1])
+
+    def offers_report(self, intent: str, text: str, norm: str, found: dict[str, Any], read: triage.Triage,
+                      topics: tuple[tuple[str, int], ...]) -> str:
+        """The report to offer after a topic's answer, or "": a threat made (``OFFERED_REPORTS``) but not yet carried
+        out or given in to ("... nothing posted yet. what do I do", "... Should I pay? haven't paid anything", "abhi
+        kuch daala nahi"), or a harm asked about as the law sees it ("Is this harassment under law?"), with no loss,
+        nothing urgent or dangerous, nothing to check, a question asked, and one topic clearly answering it (else the
+        report starts). A harm told with no question, or asked only "what do I do" ("whatsapp hack ho gaya kya karu",
+        "they have my video, what do i do": the used first-message sets label those reports), stays the report."""
+        if intent not in OFFERED_REPORTS or read.loss or read.urgent or read.danger or read.mistaken \
+                or self._identifiers(norm, found):
+            return ""
+        tail = " ".join(tokens(norm)[-ASKS_TAIL:])
+        if not (self.ends_asking(text) or self.opens_asking(text) or _said(ASKS_CHECK, tail)):
+            return ""
+        held = read.threat or bool(LEVER.search(NOT_LEVER.sub(" ", norm)))  # photos or a video held over the writer
+        # not paid or given in to ("haven't paid anything"), or nothing done yet with no demand made ("nothing posted
+        # yet"); a demand made and only what comes next feared ("... unless I pay 5000. will she blackmail my family
+        # too?") stays the report (s10-safety3)
+        not_yet = _said(NOT_ACTED, norm) or _said(NOTHING_HAPPENED, norm) and not demands(norm)
+        # asked as the law sees it after telling it ("... comments on all my posts. Is this harassment under law?"),
+        # not a question alone ("sim swap kya hota hai", "sextortion video call se kaise bache")
+        told = held or len(_sentences(text)) > 1
+        if not (held and not_yet or told and _said(GENERAL, norm)):
+            return ""
+        if not topics or topics[0][1] < CLEAR or topics[0][1] - (topics[1][1] if len(topics) > 1 else 0) < GAP:
+            return ""  # no clear answer: the report, never "Did you mean" instead of it
+        return intent
 
     def asks_about(self, intent: str, ranked: list[tuple[str, float]], text: str, norm: str, found: dict[str, Any],
                    read: triage.Triage, question: bool = False) -> bool:
@@ -500,6 +536,7 @@ class Classifier:
                 and _said(APP_FILE, norm) and triage.tells_installed(norm):  # no amount, no debit, not "is it safe?"
             intent = "suspicious_contact"  # "maine APK install kar liya" as "I installed an APK": its advice, then the check
         ahead = self.asks_ahead(text, norm, found, read)
+        offer = self.offers_report(intent, text, norm, found, read, topics) if ahead != "someone_else" else ""
         if ahead:  # "KBC se call aaya ... maine kuch nahi bhara. ye fraud hai na", "insta hack ho gaya to? bas jaanna hai"
             intent = self._asked_ahead(ahead, intent, ranked, norm)
             question = question or intent in (*ASKED_REPORTS, "safety_advice")
@@ -512,6 +549,8 @@ class Classifier:
             # sextortion heard "please do not pay" and the platform menu (a stranger's trial, session 10): the danger
             # report (golden.py), as in English and Bengali
             intent = "unknown"
+        if offer:  # "someone recorded me ... demands 20000. Should I pay?": the advice, then the report offered
+            intent, question = "safety_advice", True
         kept = bool(ahead) and intent in ASKED_REPORTS  # asked about: its topic, then the check (topics.py)
         if question and not kept and (intent in CRIME_INTENTS or intent == "lost_phone" and _said(HYPOTHETICAL, norm)):
             intent = "safety_advice"  # "how do I...", "kya ... hota hai", "what if my phone is stolen": answered
@@ -549,4 +588,5 @@ class Classifier:
             clarify=clarify,
             question=question,
             loss_read=loss_read,
+            offer=offer if intent == "safety_advice" else "",
         )
