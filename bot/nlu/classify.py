@@ -16,7 +16,7 @@ from ..content import catalogue
 from . import domains
 from ..content.datafile import DataError
 from ..content.packs import Packs
-from . import commands, police, triage, words
+from . import police, triage, words
 from .entities import reading as facts
 from .intents import STOPWORDS, IntentMatcher, Patterns, load_intents
 from .language import language_of
@@ -493,8 +493,6 @@ class Classifier:
         best, probability = ranked[0]
         read = triage.read(text, now, self.timezone, int(self.golden.total_seconds() // 60), reading)
         intent = self.refine(best, norm, found, read)
-        if intent == "unknown" and commands.is_thanks(text):  # "thank you" alone is a greeting (its training examples):
-            intent = "greeting"  # the menu, not "I did not understand" (session 12: a set labels it unknown; the model followed)
         question = self.is_question(text, norm, found, read)
         if not (question or read.urgent or read.loss or found.get("amount") or _said(NOT_ACTED, norm)) \
                 and intent in ("safety_advice", "unknown", "financial_fraud") \
