@@ -174,7 +174,7 @@ def test_used_fifth_blind_first_messages_hold_their_figure(resources):
     """First run 88.7%, 20 of 86 urgent messages missed, 18 flagged (goals not reached); training data since: held at
     its figure (95.2%, which flatters: learned from). Its 20 urgent misses are NOT fixed yet (bench/README.md,
     "Fifth blind sets"): the ceiling only keeps them from growing."""
-    _holds_first_messages(resources, FIFTH_FIRST, 0.971, 10, missed=2)  # session 10 (s10-safety3): 96.9 -> 97.2% (a question asked in general); session 8, safety round 2: 96.2 -> 96.5% ("precautions", "suna hai" asked in general); session 8 round 2: 9 -> 10 flagged, a bench-clock artefact: "last payment this morning around 9" now takes the last part's time, within the hour of the bench's 10:00; session 8: 96.5 -> 96.2% once the tenth sets were learned (one item); 12 -> 9 flagged, 4 -> 2 missed; 18 -> 12 flagged: session 6 (flagged); 20 -> 15 -> 7 missed: session 5's word classes, session 6's loss read by the model; 7 -> 4: session 7's word classes (a story of danger, a call still going, an app still running)
+    _holds_first_messages(resources, FIFTH_FIRST, 0.971, 9, missed=2)  # session 12 (s12-intent, by concept: a loan in the writer's name or taken and repaid, a prize fee not paid, 'wapas mil jata hai?', goods against a fake payment with no time, a forward asked about, 'still scared'): 10 -> 9 flagged; session 10 (s10-safety3): 96.9 -> 97.2% (a question asked in general); session 8, safety round 2: 96.2 -> 96.5% ("precautions", "suna hai" asked in general); session 8 round 2: 9 -> 10 flagged, a bench-clock artefact: "last payment this morning around 9" now takes the last part's time, within the hour of the bench's 10:00; session 8: 96.5 -> 96.2% once the tenth sets were learned (one item); 12 -> 9 flagged, 4 -> 2 missed; 18 -> 12 flagged: session 6 (flagged); 20 -> 15 -> 7 missed: session 5's word classes, session 6's loss read by the model; 7 -> 4: session 7's word classes (a story of danger, a call still going, an app still running)
 
 
 def test_used_fifth_blind_safety_questions_hold_their_figure(resources):
@@ -192,7 +192,7 @@ def test_used_sixth_blind_first_messages_hold_their_figure(resources):
     17 flagged (goals not reached); training data since: 96.8%, 14 missed, 18 flagged (flatters: learned from, and
     the word classes grown by class after reading its misses). Its 14 misses are open: the ceiling keeps them from
     growing."""
-    _holds_first_messages(resources, SIXTH_FIRST, 0.970, 10)  # session 10 (thirteenth sets learned): 9 -> 10 flagged; session 9 (s9-urgency): 11 -> 9 flagged (pictures sent are no money sent); session 8: 14 -> 11 flagged (10 on s8-urgency; one back with the merged retrain), 1 -> 0 missed; 21 -> 14 flagged: session 6 (flagged); 96.8% before the seventh sets were learned
+    _holds_first_messages(resources, SIXTH_FIRST, 0.970, 8)  # session 12 (s12-intent, by concept: a loan in the writer's name or taken and repaid, a prize fee not paid, 'wapas mil jata hai?', goods against a fake payment with no time, a forward asked about, 'still scared'): 10 -> 8 flagged; session 10 (thirteenth sets learned): 9 -> 10 flagged; session 9 (s9-urgency): 11 -> 9 flagged (pictures sent are no money sent); session 8: 14 -> 11 flagged (10 on s8-urgency; one back with the merged retrain), 1 -> 0 missed; 21 -> 14 flagged: session 6 (flagged); 96.8% before the seventh sets were learned
 
 
 def test_used_sixth_blind_safety_questions_hold_their_figure(resources):
@@ -223,7 +223,7 @@ def test_used_eighth_blind_first_messages_hold_their_figure(resources):
     """First run 90.8% (2026-11-30 13:41, the honest figure of session 6), 16 of 167 urgent missed, 16 flagged (goals
     not reached); training data since (learned by the model; flatters). Its urgent misses are open: the ceiling keeps
     them from growing."""
-    _holds_first_messages(resources, EIGHTH_FIRST, 0.977, 9, missed=0)  # session 10 (s10-urgency): 1 -> 0 missed (money found gone on checking: its time not known); session 9 (s9-urgency): 12 -> 9 flagged, 97.6 -> 97.8%; session 8: 3 -> 1 missed, 16 -> 12 flagged; 16 -> 8 -> 3: word classes grown by concept from its misses (sessions 6, 7)
+    _holds_first_messages(resources, EIGHTH_FIRST, 0.977, 8, missed=0)  # session 12 (s12-intent, by concept: a loan in the writer's name or taken and repaid, a prize fee not paid, 'wapas mil jata hai?', goods against a fake payment with no time, a forward asked about, 'still scared'): 9 -> 8 flagged; session 10 (s10-urgency): 1 -> 0 missed (money found gone on checking: its time not known); session 9 (s9-urgency): 12 -> 9 flagged, 97.6 -> 97.8%; session 8: 3 -> 1 missed, 16 -> 12 flagged; 16 -> 8 -> 3: word classes grown by concept from its misses (sessions 6, 7)
 
 
 def test_used_eighth_blind_safety_questions_hold_their_figure(resources):
@@ -254,7 +254,7 @@ TENTH_SAFETY = BLIND_SAFETY.with_name("blind_safety_questions_10.yaml")
 def test_used_tenth_blind_first_messages_hold_their_figure(resources):
     """First run 95.6% (2026-11-30 20:08, the honest figure of session 8), 4 of 137 urgent missed, 16 of 363 flagged
     (urgency goals not reached); training data since (learned by the model; flatters). Its misses are open."""
-    _holds_first_messages(resources, TENTH_FIRST, 0.987, 6, missed=0)  # session 9 (s9-urgency): 9 -> 6 flagged, 98.6 -> 98.8%; session 8 round 2: 14 -> 9 flagged, 3 -> 0 missed
+    _holds_first_messages(resources, TENTH_FIRST, 0.987, 5, missed=0)  # session 12 (s12-intent, by concept: a loan in the writer's name or taken and repaid, a prize fee not paid, 'wapas mil jata hai?', goods against a fake payment with no time, a forward asked about, 'still scared'): 6 -> 5 flagged; session 9 (s9-urgency): 9 -> 6 flagged, 98.6 -> 98.8%; session 8 round 2: 14 -> 9 flagged, 3 -> 0 missed
 
 
 def test_used_tenth_blind_safety_questions_hold_their_figure(resources):
@@ -271,7 +271,7 @@ def test_used_eleventh_blind_first_messages_hold_their_figure(resources):
     """First run 93.8% (2026-11-30 20:46, session 8's second honest figure), 9 of 141 urgent missed, 17 of 359 flagged
     (goals not reached); training data since session 9 (learned by the model: 97.4%, 6 missed, 16 flagged; flatters).
     Its misses were closed by concept in session 9 (s9-urgency)."""
-    _holds_first_messages(resources, ELEVENTH_FIRST, 0.974, 12, missed=0)  # session 9 (s9-urgency2): 13 -> 12 flagged (a later part's time: "aur abhi ... 2 ghante pehle" is no loss within the hour); session 9 (s9-urgency): 6 -> 0 missed (by concept: a secret told just now, money gone with no amount, the balance now zero, debits going on, sent to the bank to pay, a call still on); 16 -> 13 flagged (s9-urgency and s9-safety merged)
+    _holds_first_messages(resources, ELEVENTH_FIRST, 0.974, 9, missed=0)  # session 12 (s12-intent, by concept: a loan in the writer's name or taken and repaid, a prize fee not paid, 'wapas mil jata hai?', goods against a fake payment with no time, a forward asked about, 'still scared'): 11 -> 9 flagged; session 9 (s9-urgency2): 13 -> 12 flagged (a later part's time: "aur abhi ... 2 ghante pehle" is no loss within the hour); session 9 (s9-urgency): 6 -> 0 missed (by concept: a secret told just now, money gone with no amount, the balance now zero, debits going on, sent to the bank to pay, a call still on); 16 -> 13 flagged (s9-urgency and s9-safety merged)
 
 
 def test_used_eleventh_blind_safety_questions_hold_their_figure(resources):
@@ -288,7 +288,7 @@ def test_used_twelfth_blind_first_messages_hold_their_figure(resources):
     """First run 95.0% (2026-11-30 23:02, session 9's honest figure), 14 of 189 urgent missed, 7 of 311 flagged
     (urgency goals not reached); training data since (learned by the model: 98.4%, 13 missed; flatters). Its misses
     are open."""
-    _holds_first_messages(resources, TWELFTH_FIRST, 0.986, 7, missed=0)  # session 10 (thirteenth sets learned): 98.8 -> 98.6%; session 9 (s9-safety2): 98.6 -> 98.8%; (s9-urgency2): 13 -> 0 missed, 98.4 -> 98.6% (by concept: self-harm said indirectly, a child lured away or threatened with a leak, a caller on hold, on the way to the bank, debits going on, a later debit's time, chat spelling, a debit not made by the writer, money seen gone today)
+    _holds_first_messages(resources, TWELFTH_FIRST, 0.986, 6, missed=0)  # session 12 (s12-intent, by concept: a loan in the writer's name or taken and repaid, a prize fee not paid, 'wapas mil jata hai?', goods against a fake payment with no time, a forward asked about, 'still scared'): 7 -> 6 flagged; session 10 (thirteenth sets learned): 98.8 -> 98.6%; session 9 (s9-safety2): 98.6 -> 98.8%; (s9-urgency2): 13 -> 0 missed, 98.4 -> 98.6% (by concept: self-harm said indirectly, a child lured away or threatened with a leak, a caller on hold, on the way to the bank, debits going on, a later debit's time, chat spelling, a debit not made by the writer, money seen gone today)
 
 
 def test_used_twelfth_blind_safety_questions_hold_their_figure(resources):
@@ -305,7 +305,7 @@ def test_used_thirteenth_blind_first_messages_hold_their_figure(resources):
     """First run 94.6% (2026-12-01 01:22, session 10's honest figure, on session 9's main), 15 of 198 urgent missed,
     12 of 302 flagged (urgency goals not reached); training data since (learned by the model: 98.2%, 13 missed;
     flatters). Its misses are open."""
-    _holds_first_messages(resources, THIRTEENTH_FIRST, 0.984, 3, missed=1)  # session 12 (seventeenth sets learned, model retrained): 0 -> 1 missed (open); session 11 (fifteenth sets learned): 98.8 -> 98.6%; session 10 (s10-urgency3): 4 -> 3 flagged; session 10 (s10-urgency): 13 -> 0 missed, 13 -> 4 flagged, 98.2 -> 98.8% (by concept: a caller still on, waiting or on hold, a uniform, an APK installed for a caller, the bank queue or the UPI app opened to pay, an account emptied, a family member made to pay, the time not known, a threat to burn, violence next door now; network gone, a loan in the writer's name, others who paid are no loss)
+    _holds_first_messages(resources, THIRTEENTH_FIRST, 0.984, 2, missed=1)  # session 12 (s12-intent, by concept: a loan in the writer's name or taken and repaid, a prize fee not paid, 'wapas mil jata hai?', goods against a fake payment with no time, a forward asked about, 'still scared'): 3 -> 2 flagged; session 12 (seventeenth sets learned, model retrained): 0 -> 1 missed (open); session 11 (fifteenth sets learned): 98.8 -> 98.6%; session 10 (s10-urgency3): 4 -> 3 flagged; session 10 (s10-urgency): 13 -> 0 missed, 13 -> 4 flagged, 98.2 -> 98.8% (by concept: a caller still on, waiting or on hold, a uniform, an APK installed for a caller, the bank queue or the UPI app opened to pay, an account emptied, a family member made to pay, the time not known, a threat to burn, violence next door now; network gone, a loan in the writer's name, others who paid are no loss)
 
 
 def test_used_thirteenth_blind_safety_questions_hold_their_figure(resources):
@@ -373,7 +373,7 @@ def test_used_seventeenth_blind_first_messages_hold_their_figure(resources):
     """First run 88.4% (2026-12-01 08:45, session 12's honest figure, on session 11's main), 8 of 192 urgent missed,
     21 of 308 flagged (urgency goals not reached); training data since (learned by the model: 95.6%, 8 missed, 18
     flagged; flatters). Its misses are open."""
-    _holds_first_messages(resources, SEVENTEENTH_FIRST, 0.955, 18, missed=8)
+    _holds_first_messages(resources, SEVENTEENTH_FIRST, 0.961, 10, missed=8)  # session 12 (s12-intent, by concept: a loan in the writer's name or taken and repaid, a prize fee not paid, 'wapas mil jata hai?', goods against a fake payment with no time, a forward asked about, 'still scared'): 95.6 -> 96.2%, 18 -> 10 flagged (also 'aap log sach me police ho?' gets the welcome, an offer received and not paid is checked)
 
 
 def test_used_seventeenth_blind_safety_questions_hold_their_figure(resources):
@@ -408,19 +408,19 @@ def test_used_seventeenth_blind_safety_questions_hold_their_figure(resources):
     ("blind_urdu_first_messages_6.yaml", 0.992, 0, 0),  # session 9: 1 -> 0 flagged
     # seventh language sets, first run 2026-11-30 20:46 (session 8): Bengali 98.5%, 2 of 44 missed; Urdu 96.2%, 1 of
     # 38 missed; learned in session 9, their misses closed by concept (s9-bnur, s9-urgency)
-    ("blind_bengali_first_messages_7.yaml", 0.992, 2, 0),  # session 10 (fourteenth sets learned): one message fewer; session 9: 2 -> 0 missed, 6 -> 2 flagged
+    ("blind_bengali_first_messages_7.yaml", 0.992, 1, 0),  # session 12 (s12-intent, by concept: a loan in the writer's name or taken and repaid, a prize fee not paid, 'wapas mil jata hai?', goods against a fake payment with no time, a forward asked about, 'still scared'): 2 -> 1 flagged; session 10 (fourteenth sets learned): one message fewer; session 9: 2 -> 0 missed, 6 -> 2 flagged
     ("blind_urdu_first_messages_7.yaml", 0.992, 1, 1),  # session 12 (seventeenth sets learned, model retrained): 0 -> 1 missed (open); session 9: 1 -> 0 missed (a parent "3 ghante se call pe hain")
     # eighth language sets, first run 2026-11-30 23:02 (session 9): Bengali 91.5%, 8 of 51 missed, 4 flagged; Urdu
     # 96.9%, 3 of 51 missed, 3 flagged; learned at once; their misses grown by concept into word classes (bnur2)
     ("blind_bengali_first_messages_8.yaml", 0.968, 4, 0),  # session 10 round 3 (s10-bnur3): won back (police asked of anyone in general, answered); session 10 (fourteenth sets learned): one message fewer; session 9 round 2 (bnur2): 8 -> 0 missed, 95.4 -> 96.9%
-    ("blind_urdu_first_messages_8.yaml", 1.0, 4, 0),  # 3 -> 4 flagged: session 11 (fifteenth sets learned); session 9 round 2 (bnur2): 2 -> 0 missed
+    ("blind_urdu_first_messages_8.yaml", 1.0, 3, 0),  # session 12 (s12-intent, by concept: a loan in the writer's name or taken and repaid, a prize fee not paid, 'wapas mil jata hai?', goods against a fake payment with no time, a forward asked about, 'still scared'): 4 -> 3 flagged; 3 -> 4 flagged: session 11 (fifteenth sets learned); session 9 round 2 (bnur2): 2 -> 0 missed
     # ninth language sets, first run 2026-12-01 01:22 (session 10, on session 9's main): Bengali 95.4%, 6 of 52
     # missed, 1 flagged; Urdu 88.5%, 8 of 49 missed, 5 flagged; training data since (in-sample: 4 and 6 missed)
     ("blind_bengali_first_messages_9.yaml", 0.984, 0, 0),  # session 10 round 3 (s10-bnur3): won back (police asked of anyone in general, answered); session 10 (fourteenth sets learned): one message fewer; session 10 (s10-bnur, by concept): 4 -> 0 missed, 1 -> 0 flagged, 96.2 -> 98.5%
     ("blind_urdu_first_messages_9.yaml", 0.984, 0, 0),  # session 10 (s10-bnur, by concept): 6 -> 0 missed, 5 -> 0 flagged, 96.9 -> 98.5%
     # tenth language sets, first run 2026-12-01 02:17 (session 10, after its round): Bengali 93.8%, 3 of 51 missed,
     # 6 flagged; Urdu 90.8%, 3 of 51 missed, 4 flagged; training data since (in-sample: 3 and 2 missed)
-    ("blind_bengali_first_messages_10.yaml", 0.976, 4, 0),  # session 12 (seventeenth sets learned, model retrained): 98.5 -> 97.7%; session 10 round 3 (s10-bnur3, by concept): 3 -> 0 missed, 6 -> 4 flagged
+    ("blind_bengali_first_messages_10.yaml", 0.976, 3, 0),  # session 12 (s12-intent, by concept: a loan in the writer's name or taken and repaid, a prize fee not paid, 'wapas mil jata hai?', goods against a fake payment with no time, a forward asked about, 'still scared'): 4 -> 3 flagged; session 12 (seventeenth sets learned, model retrained): 98.5 -> 97.7%; session 10 round 3 (s10-bnur3, by concept): 3 -> 0 missed, 6 -> 4 flagged
     ("blind_urdu_first_messages_10.yaml", 0.969, 2, 0),  # session 10 round 3 (s10-bnur3, by concept): 2 -> 0 missed, 4 -> 2 flagged, 94.6 -> 96.9%
     # fifteenth language sets, first run 2026-12-01 05:20 (session 11, on session 10's main): Bengali 94.6%, 3 of 34
     # missed, 6 flagged; Urdu 94.6%, 1 of 39 missed, 4 flagged; training data since (in-sample: 3 and 1 missed, open)
@@ -429,7 +429,7 @@ def test_used_seventeenth_blind_safety_questions_hold_their_figure(resources):
     # sixteenth language sets, first run 2026-12-01 06:39 (session 11, after its round): Bengali 92.3%, 4 of 38
     # missed, 1 flagged; Urdu 96.2%, 4 of 30 missed, 9 flagged; training data since (in-sample: 3 and 4 missed, 0 since s11-urgency2)
     ("blind_bengali_first_messages_12.yaml", 0.984, 1, 0),  # session 11 (s11-urgency2, by concept): 3 -> 0 missed, 96.9 -> 98.5%
-    ("blind_urdu_first_messages_12.yaml", 0.969, 9, 0),  # session 11 (s11-urgency2, by concept): 4 -> 0 missed, 96.2 -> 96.9%
+    ("blind_urdu_first_messages_12.yaml", 0.984, 8, 0),  # session 12 (s12-intent, by concept: a loan in the writer's name or taken and repaid, a prize fee not paid, 'wapas mil jata hai?', goods against a fake payment with no time, a forward asked about, 'still scared'): 96.9 -> 98.5%, 9 -> 8 flagged; session 11 (s11-urgency2, by concept): 4 -> 0 missed, 96.2 -> 96.9%
     # seventeenth language sets, first run 2026-12-01 08:45 (session 12, on session 11's main): Bengali 96.9%, 4 of 52
     # missed, 1 flagged; Urdu 93.8%, 5 of 52 missed, 4 flagged; training data since (in-sample: 4 and 3 missed, open)
     ("blind_bengali_first_messages_13.yaml", 0.976, 1, 4),
