@@ -174,7 +174,7 @@ def test_used_fifth_blind_first_messages_hold_their_figure(resources):
     """First run 88.7%, 20 of 86 urgent messages missed, 18 flagged (goals not reached); training data since: held at
     its figure (95.2%, which flatters: learned from). Its 20 urgent misses are NOT fixed yet (bench/README.md,
     "Fifth blind sets"): the ceiling only keeps them from growing."""
-    _holds_first_messages(resources, FIFTH_FIRST, 0.971, 10, missed=2)  # session 10 (s10-safety3): 96.9 -> 97.2% (a question asked in general); session 8, safety round 2: 96.2 -> 96.5% ("precautions", "suna hai" asked in general); session 8 round 2: 9 -> 10 flagged, a bench-clock artefact: "last payment this morning around 9" now takes the last part's time, within the hour of the bench's 10:00; session 8: 96.5 -> 96.2% once the tenth sets were learned (one item); 12 -> 9 flagged, 4 -> 2 missed; 18 -> 12 flagged: session 6 (flagged); 20 -> 15 -> 7 missed: session 5's word classes, session 6's loss read by the model; 7 -> 4: session 7's word classes (a story of danger, a call still going, an app still running)
+    _holds_first_messages(resources, FIFTH_FIRST, 0.971, 9, missed=2)  # session 12 (s12-intent, by concept: a loan in the writer's name or taken and repaid, a prize fee not paid, 'wapas mil jata hai?', goods against a fake payment with no time, a forward asked about, 'still scared'): 10 -> 9 flagged; session 10 (s10-safety3): 96.9 -> 97.2% (a question asked in general); session 8, safety round 2: 96.2 -> 96.5% ("precautions", "suna hai" asked in general); session 8 round 2: 9 -> 10 flagged, a bench-clock artefact: "last payment this morning around 9" now takes the last part's time, within the hour of the bench's 10:00; session 8: 96.5 -> 96.2% once the tenth sets were learned (one item); 12 -> 9 flagged, 4 -> 2 missed; 18 -> 12 flagged: session 6 (flagged); 20 -> 15 -> 7 missed: session 5's word classes, session 6's loss read by the model; 7 -> 4: session 7's word classes (a story of danger, a call still going, an app still running)
 
 
 def test_used_fifth_blind_safety_questions_hold_their_figure(resources):
@@ -192,7 +192,7 @@ def test_used_sixth_blind_first_messages_hold_their_figure(resources):
     17 flagged (goals not reached); training data since: 96.8%, 14 missed, 18 flagged (flatters: learned from, and
     the word classes grown by class after reading its misses). Its 14 misses are open: the ceiling keeps them from
     growing."""
-    _holds_first_messages(resources, SIXTH_FIRST, 0.970, 10)  # session 10 (thirteenth sets learned): 9 -> 10 flagged; session 9 (s9-urgency): 11 -> 9 flagged (pictures sent are no money sent); session 8: 14 -> 11 flagged (10 on s8-urgency; one back with the merged retrain), 1 -> 0 missed; 21 -> 14 flagged: session 6 (flagged); 96.8% before the seventh sets were learned
+    _holds_first_messages(resources, SIXTH_FIRST, 0.970, 8)  # session 12 (s12-intent, by concept: a loan in the writer's name or taken and repaid, a prize fee not paid, 'wapas mil jata hai?', goods against a fake payment with no time, a forward asked about, 'still scared'): 10 -> 8 flagged; session 10 (thirteenth sets learned): 9 -> 10 flagged; session 9 (s9-urgency): 11 -> 9 flagged (pictures sent are no money sent); session 8: 14 -> 11 flagged (10 on s8-urgency; one back with the merged retrain), 1 -> 0 missed; 21 -> 14 flagged: session 6 (flagged); 96.8% before the seventh sets were learned
 
 
 def test_used_sixth_blind_safety_questions_hold_their_figure(resources):
@@ -223,7 +223,7 @@ def test_used_eighth_blind_first_messages_hold_their_figure(resources):
     """First run 90.8% (2026-11-30 13:41, the honest figure of session 6), 16 of 167 urgent missed, 16 flagged (goals
     not reached); training data since (learned by the model; flatters). Its urgent misses are open: the ceiling keeps
     them from growing."""
-    _holds_first_messages(resources, EIGHTH_FIRST, 0.977, 9, missed=0)  # session 10 (s10-urgency): 1 -> 0 missed (money found gone on checking: its time not known); session 9 (s9-urgency): 12 -> 9 flagged, 97.6 -> 97.8%; session 8: 3 -> 1 missed, 16 -> 12 flagged; 16 -> 8 -> 3: word classes grown by concept from its misses (sessions 6, 7)
+    _holds_first_messages(resources, EIGHTH_FIRST, 0.977, 8, missed=0)  # session 12 (s12-intent, by concept: a loan in the writer's name or taken and repaid, a prize fee not paid, 'wapas mil jata hai?', goods against a fake payment with no time, a forward asked about, 'still scared'): 9 -> 8 flagged; session 10 (s10-urgency): 1 -> 0 missed (money found gone on checking: its time not known); session 9 (s9-urgency): 12 -> 9 flagged, 97.6 -> 97.8%; session 8: 3 -> 1 missed, 16 -> 12 flagged; 16 -> 8 -> 3: word classes grown by concept from its misses (sessions 6, 7)
 
 
 def test_used_eighth_blind_safety_questions_hold_their_figure(resources):
@@ -254,7 +254,7 @@ TENTH_SAFETY = BLIND_SAFETY.with_name("blind_safety_questions_10.yaml")
 def test_used_tenth_blind_first_messages_hold_their_figure(resources):
     """First run 95.6% (2026-11-30 20:08, the honest figure of session 8), 4 of 137 urgent missed, 16 of 363 flagged
     (urgency goals not reached); training data since (learned by the model; flatters). Its misses are open."""
-    _holds_first_messages(resources, TENTH_FIRST, 0.987, 6, missed=0)  # session 9 (s9-urgency): 9 -> 6 flagged, 98.6 -> 98.8%; session 8 round 2: 14 -> 9 flagged, 3 -> 0 missed
+    _holds_first_messages(resources, TENTH_FIRST, 0.987, 5, missed=0)  # session 12 (s12-intent, by concept: a loan in the writer's name or taken and repaid, a prize fee not paid, 'wapas mil jata hai?', goods against a fake payment with no time, a forward asked about, 'still scared'): 6 -> 5 flagged; session 9 (s9-urgency): 9 -> 6 flagged, 98.6 -> 98.8%; session 8 round 2: 14 -> 9 flagged, 3 -> 0 missed
 
 
 def test_used_tenth_blind_safety_questions_hold_their_figure(resources):
@@ -271,7 +271,7 @@ def test_used_eleventh_blind_first_messages_hold_their_figure(resources):
     """First run 93.8% (2026-11-30 20:46, session 8's second honest figure), 9 of 141 urgent missed, 17 of 359 flagged
     (goals not reached); training data since session 9 (learned by the model: 97.4%, 6 missed, 16 flagged; flatters).
     Its misses were closed by concept in session 9 (s9-urgency)."""
-    _holds_first_messages(resources, ELEVENTH_FIRST, 0.974, 12, missed=0)  # session 9 (s9-urgency2): 13 -> 12 flagged (a later part's time: "aur abhi ... 2 ghante pehle" is no loss within the hour); session 9 (s9-urgency): 6 -> 0 missed (by concept: a secret told just now, money gone with no amount, the balance now zero, debits going on, sent to the bank to pay, a call still on); 16 -> 13 flagged (s9-urgency and s9-safety merged)
+    _holds_first_messages(resources, ELEVENTH_FIRST, 0.974, 9, missed=0)  # session 12 (s12-intent, by concept: a loan in the writer's name or taken and repaid, a prize fee not paid, 'wapas mil jata hai?', goods against a fake payment with no time, a forward asked about, 'still scared'): 11 -> 9 flagged; session 9 (s9-urgency2): 13 -> 12 flagged (a later part's time: "aur abhi ... 2 ghante pehle" is no loss within the hour); session 9 (s9-urgency): 6 -> 0 missed (by concept: a secret told just now, money gone with no amount, the balance now zero, debits going on, sent to the bank to pay, a call still on); 16 -> 13 flagged (s9-urgency and s9-safety merged)
 
 
 def test_used_eleventh_blind_safety_questions_hold_their_figure(resources):
@@ -288,7 +288,7 @@ def test_used_twelfth_blind_first_messages_hold_their_figure(resources):
     """First run 95.0% (2026-11-30 23:02, session 9's honest figure), 14 of 189 urgent missed, 7 of 311 flagged
     (urgency goals not reached); training data since (learned by the model: 98.4%, 13 missed; flatters). Its misses
     are open."""
-    _holds_first_messages(resources, TWELFTH_FIRST, 0.986, 7, missed=0)  # session 10 (thirteenth sets learned): 98.8 -> 98.6%; session 9 (s9-safety2): 98.6 -> 98.8%; (s9-urgency2): 13 -> 0 missed, 98.4 -> 98.6% (by concept: self-harm said indirectly, a child lured away or threatened with a leak, a caller on hold, on the way to the bank, debits going on, a later debit's time, chat spelling, a debit not made by the writer, money seen gone today)
+    _holds_first_messages(resources, TWELFTH_FIRST, 0.986, 6, missed=0)  # session 12 (s12-intent, by concept: a loan in the writer's name or taken and repaid, a prize fee not paid, 'wapas mil jata hai?', goods against a fake payment with no time, a forward asked about, 'still scared'): 7 -> 6 flagged; session 10 (thirteenth sets learned): 98.8 -> 98.6%; session 9 (s9-safety2): 98.6 -> 98.8%; (s9-urgency2): 13 -> 0 missed, 98.4 -> 98.6% (by concept: self-harm said indirectly, a child lured away or threatened with a leak, a caller on hold, on the way to the bank, debits going on, a later debit's time, chat spelling, a debit not made by the writer, money seen gone today)
 
 
 def test_used_twelfth_blind_safety_questions_hold_their_figure(resources):
@@ -432,7 +432,7 @@ def test_used_seventeenth_blind_safety_questions_hold_their_figure(resources):
     # sixteenth language sets, first run 2026-12-01 06:39 (session 11, after its round): Bengali 92.3%, 4 of 38
     # missed, 1 flagged; Urdu 96.2%, 4 of 30 missed, 9 flagged; training data since (in-sample: 3 and 4 missed, 0 since s11-urgency2)
     ("blind_bengali_first_messages_12.yaml", 0.984, 1, 0),  # session 11 (s11-urgency2, by concept): 3 -> 0 missed, 96.9 -> 98.5%
-    ("blind_urdu_first_messages_12.yaml", 0.969, 9, 0),  # session 11 (s11-urgency2, by concept): 4 -> 0 missed, 96.2 -> 96.9%
+    ("blind_urdu_first_messages_12.yaml", 0.984, 8, 0),  # session 12 (s12-intent, by concept: a loan in the writer's name or taken and repaid, a prize fee not paid, 'wapas mil jata hai?', goods against a fake payment with no time, a forward asked about, 'still scared'): 96.9 -> 98.5%, 9 -> 8 flagged; session 11 (s11-urgency2, by concept): 4 -> 0 missed, 96.2 -> 96.9%
     # seventeenth language sets, first run 2026-12-01 08:45 (session 12, on session 11's main): Bengali 96.9%, 4 of 52
     # missed, 1 flagged; Urdu 93.8%, 5 of 52 missed, 4 flagged; training data since (in-sample: 4 and 3 missed, closed by concept in s12-bnur)
     ("blind_bengali_first_messages_13.yaml", 0.984, 0, 0),  # session 12 (s12-bnur, by concept): 4 -> 0 missed, 1 -> 0 flagged, 97.7 -> 98.5%

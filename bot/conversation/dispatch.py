@@ -206,7 +206,9 @@ class Dispatch:
                 else:
                     self.ask_language()
                 return
-            if intent == "greeting":
+            # "thank you" alone (three sets label it unknown, and the model follows): thanks, not a message misread
+            if intent == "greeting" or commands.is_thanks(self.text):
+                self.outcome.intent = "greeting"
                 self.conv.misunderstood = 0
                 return self.menu()
             return self._misunderstood()

@@ -140,10 +140,12 @@ NOTHING_HAPPENED = _phrases("nothing_happened")  # "nothing has happened yet", "
 NOT_ACTED = _phrases("not_acted")  # "I cut the call", "maine kuch nahi bheja", "abhi khola nahi"
 SOMEONE_ELSE = _phrases("someone_else")  # "mere dost ko message aaya", "a guy in my hostel got blackmailed" ...
 WRITER_TOO = _phrases("writer_too")  # ... not "meri aur meri friend ki photos": the writer too
+RECEIVED = _phrases("received")  # "offer aaya", "got a message": a thing that came to the writer, to check
+OF_HELPLINE = _phrases("of_helpline")  # "aap log sach me police ho?": asked of this helpline itself
 _RULES = {id(pattern): pattern for pattern in (SENT_AWAY, CHECK, APP_FILE, MASKED, BANKISH, AUTHORITY, INTIMATE, DEMAND, HAPPENED, MONEY,
                                               QUESTION, INCIDENT, HYPOTHETICAL, GENERAL, FIRST_PERSON, ASKS_CHECK,
                                               NOTHING_HAPPENED, NOT_ACTED, SOMEONE_ELSE, WRITER_TOO, CARD,
-                                              OTHER_ACCOUNT)}  # what ``_said`` may be asked
+                                              OTHER_ACCOUNT, RECEIVED, OF_HELPLINE)}  # what ``_said`` may be asked
 ASKED_ABOUT = ("suspicious_contact", "financial_fraud", "impersonation")  # asked about with nothing lost: a check
 SENTENCE_END = re.compile(r"(?<=[.!?।\n])\s*|\s*\n\s*")  # "… pehna tha. kya ye asli hai?": split after . ! ? । or a line
 ASKS_TAIL = 8  # "is this genuine?", "du kya?", "reply karu ya nahi?" among a message's last words
@@ -306,11 +308,11 @@ class Classifier:
     def reads_loss(self, intent: str, ranked: list[tuple[str, float]], norm: str, read: triage.Triage,
                    question: bool, found: dict[str, Any]) -> bool:
         """A money loss told in words no loss phrase holds: the model is sure enough it is the money-loss report,
-        money is named (or the message tells a story: "credit card se kharidari ho gayi"), nothing says no loss or a what-if, and the message's time words (if any) put it within the golden hour."""
+        money is named (or the message tells a story: "credit card se kharidari ho gayi"), nothing says no loss, a what-if or money not taken from the writer (``Triage.not_taken``: a loan in their name, unless told within the hour), and the message's time words (if any) put it within the golden hour."""
         said = tokens(norm)
         words = len(said)
         told = len(set(said)) >= LOSS_READ_TOLD  # a story has that many different words ("ab/1ab " x 8000 tells none)
-        if read.loss or read.no_loss or read.told_age not in ("golden", "unknown") or words < LOSS_READ_WORDS \
+        if read.loss or read.no_loss or read.not_taken and read.told_age != "golden" or read.told_age not in ("golden", "unknown") or words < LOSS_READ_WORDS \
                 or not (read.money or told) or _said(HYPOTHETICAL, norm):
             return False
         best, probability = ranked[0]
@@ -385,6 +387,8 @@ class Classifier:
             about = "impersonation"
         if about:
             return about if about in ASKED_REPORTS else "suspicious_contact"
+        if ahead == "acted" and intent == "safety_advice" and _said(RECEIVED, norm):
+            return "suspicious_contact"  # "offer aaya ... ye sach hai ya fraud? abhi kuch paisa nahi diya": a thing received, checked
         if ahead == "happened" and intent in (*CRIME_INTENTS, "lost_phone"):
             return "safety_advice"
         return intent
@@ -559,6 +563,10 @@ class Classifier:
         # "is it true that police keep you on camera?", "if an officer on video call says ...": asked about
         # police in general, answered by its topic, not by the impersonation report's "is this really the police?"
         police_question = police.asks(norm) and not ahead and not (question and (_said(GENERAL, norm) or _said(HYPOTHETICAL, norm)))
+        if _said(OF_HELPLINE, norm) and not (read.urgent or read.loss or _said(INCIDENT, norm) or _said(RECEIVED, norm)):
+            # "aap log sach me police ho?": asked of this helpline, answered by the welcome that says who we are (a
+            # caller told of beside it, "i got a call from 'cyber cell'", keeps the impersonation check)
+            intent, question, police_question = "greeting", False, False
         if police_question:  # "is this really the police?" is answered by the impersonation report, not a topic
             intent, question = police.route(intent, norm), False
         loss_read = not police_question and self.reads_loss(intent, ranked, norm, read, question, found)

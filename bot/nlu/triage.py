@@ -67,6 +67,10 @@ class Triage:
     # a stranger says they sent the writer money by mistake and asks it back (class sent_to_me_by_mistake): the refund
     # trick, a check
     refund_trick: bool = False
+    # what reads like a money report took no money from the writer's account (class not_taken: a loan or card taken out
+    # in their name, a loan they took and repaid, goods taken against a fake payment screenshot): the understanding
+    # reads no loss into it (classify.py reads_loss); loss words said still count
+    not_taken: bool = False
 
     @property
     def connected(self) -> bool:
@@ -353,11 +357,19 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
     told_age = _told_age(at, _plain(dated), now, golden_minutes, dated)
     if told_age == "old" and by is not None and now - by <= timedelta(hours=24):
         told_age = "day"  # "kal" with no time of it: it may have left within the last 24 hours
+    # goods taken against a fake payment ("fake screenshot dikha ke samaan le gaya"), its time not said: no money left
+    # the writer's account, so no loss of the golden hour is read; said within the hour it stays urgent
+    if loss and told_age == "unknown" and "goods_taken" in _classes() and _classes()["goods_taken"].search(denied):
+        left, left_negated = _losses(_classes()["goods_taken"].sub(" ", denied))
+        loss = left > left_negated
     age = told_age if loss else None
     still_mine = _has("still_mine", plain)
     if still_mine:  # "phone is still working", "abhi bhi chal raha hai mera whatsapp": not "still on the call"
         plain = _classes()["still_mine"].sub(" ", plain)
-    moment = _has("now", _classes()["not_yet"].sub(" ", plain))  # "abhi kuch nahi bheja" is "not yet", not "now"
+    quiet = _classes()["not_yet"].sub(" ", plain)  # "abhi kuch nahi bheja" is "not yet", not "now"
+    if "still_feeling" in _classes():  # "she is still scared": a feeling that lasts, no moment
+        quiet = _classes()["still_feeling"].sub(" ", quiet)
+    moment = _has("now", quiet)
     # "1.5 lakh 'safe account' me dalwa liye aaj dopahar 12 baje, ab shaam ho gayi": money moving told of a loss that
     # left hours or days ago, with no word of now, is that old loss, not money still going
     ongoing = _has("money_going", plain) and (money or moment) and not (loss and age in ("day", "old") and not moment)
@@ -407,7 +419,7 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
                   threat=_has("threat", plain), correction=_has("correction", plain), time_at=at,
                   another=_has("another", plain), amount=float(amount) if amount is not None else None,
                   told_age=told_age, money=money, still_mine=still_mine, child=_child_at_issue(plain, money), violence=violence,
-                  mistaken=mistaken, refund_trick=refund_trick)
+                  mistaken=mistaken, refund_trick=refund_trick, not_taken=_has("not_taken", plain))
 
 
 def tells_installed(text: str) -> bool:
@@ -621,6 +633,8 @@ def _child_at_issue(plain: str, money: bool) -> bool:
 
 def _danger(plain: str, moment: bool, asked_in_general: bool = False, money: bool = False,
             violence: bool = False) -> tuple[str, ...]:
+    if not moment and _has("forwarded", plain):  # "Fwd: a gang is kidnapping children ... ye sach hai kya?": someone
+        return ()  # else's words asked about, no danger to the writer's people
     kinds = set()
     # "maine utha liya" is a call picked up; a ransom asked for an account ("ransom in bitcoin to give it back") holds no one
     unheld = _classes()["answered"].sub(" ", plain)
