@@ -120,7 +120,7 @@ def test_stop_is_answered_in_the_same_whatsapp_request(make_app, engine, clock):
 def test_one_tip_a_week_in_the_residents_language_never_repeated_until_all_were_sent(engine):
     senior(engine)
     topics = reminders.topic_order(engine.res.knowledge, 1)
-    assert len(topics) == len(engine.res.knowledge.topics) == 44  # session 11: + upi_sent_by_mistake, aadhaar_safety, rbi_zero_liability
+    assert len(topics) == len(engine.res.knowledge.topics) == 45  # session 12: + child_in_game_purchases; session 11: + upi_sent_by_mistake, aadhaar_safety, rbi_zero_liability
     at = FIRST_DUE
     tick(engine, at - timedelta(minutes=1))
     assert tips(engine) == []  # not due yet

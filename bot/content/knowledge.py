@@ -1,5 +1,7 @@
 """Safety answers as data: knowledge/*.yaml, one topic a file (id, intent, patterns, links); its title,
-answer and tip in every language pack (lang/<code>/knowledge/<topic>.yaml, bot/content/packs.py)."""
+answer and tip in every language pack (lang/<code>/knowledge/<topic>.yaml, bot/content/packs.py), and for a topic
+about a harm done to someone (stalking, morphed photos, blackmail) the comfort said before the answer only to a
+resident it happened to ("This is not your fault"), never to one who only asks how to stay safe."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -15,7 +17,8 @@ from .i18n import LocalText, pick
 from .packs import Packs
 
 MAX_ANSWER = 600
-WORDING = ("title", "answer", "tip")
+WORDING = ("title", "comfort", "answer", "tip")
+OPTIONAL = ("comfort", "tip")  # required in every pack only when English has them
 
 
 def _short(value: dict[str, str]) -> dict[str, str]:
@@ -35,6 +38,7 @@ class Topic(BaseModel):
     answer: Annotated[LocalText, AfterValidator(_short)]
     links: list[str] = Field(default_factory=list)
     tip: LocalText | None = None
+    comfort: LocalText | None = None
 
     @field_validator("intent")
     @classmethod
@@ -82,9 +86,13 @@ class Knowledge:
             raise DataError(f"{directory}: no knowledge topics found")
         return cls(topics)
 
-    def answer(self, topic_id: str, language: str) -> str:
+    def answer(self, topic_id: str, language: str, comfort: bool = False) -> str:
+        """The topic's answer and its links; with ``comfort`` (the resident told of something that happened to them)
+        its comfort first, when it has one."""
         topic = self.topics[topic_id]
         text = pick(topic.answer, language)
+        if comfort and topic.comfort:
+            text = pick(topic.comfort, language) + "\n" + text
         links = [link for link in topic.links if link not in text]
         return text + ("\n" + "\n".join(links) if links else "")
 
@@ -93,8 +101,8 @@ class Knowledge:
 
 
 def _required(packs: Packs, path: Path) -> dict[str, str]:
-    """The wording every pack must have for a topic: title and answer, and a tip when English has one."""
+    """The wording every pack must have for a topic: title and answer, and a tip or comfort when English has one."""
     english = packs.docs("knowledge", path.stem)[packs.codes[0]]
     data = english.data if english is not None and isinstance(english.data, dict) else {}
     return {field: english.where((field,)) if field in data else str(path)
-            for field in WORDING if field != "tip" or field in data}
+            for field in WORDING if field not in OPTIONAL or field in data}

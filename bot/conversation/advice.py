@@ -24,13 +24,13 @@ class Advice:
         reply = topic_reply(result, self.res.knowledge)  # the same decision bench/accuracy.py measures
         if reply.kind == "answer":
             self.outcome.intent = "safety_advice"
-            self.replies.append(Reply(self.res.knowledge.answer(reply.topics[0], self.lang)))
+            self.replies.append(Reply(self.res.knowledge.answer(reply.topics[0], self.lang, comfort=result.happened)))
             if result.offer and self.res.catalogue.report_flows.get(result.offer) in self.res.flows:
                 return self.offer_report(result.offer)
             self.say("flow_finished")
             return
         if reply.kind == "offer":
-            return self.offer_topics(list(reply.topics))
+            return self.offer_topics(list(reply.topics), comfort=result.happened)
         self.knowledge_menu()
 
     def offer_report(self, intent: str) -> None:
@@ -40,17 +40,19 @@ class Advice:
         self.state.wait("clarify", Clarify([intent], self.text[:MAX_KEPT]))
         self.say("report_offer")
 
-    def offer_topics(self, topics: list[str]) -> None:
-        """"Did you mean": ``topics`` numbered, the last line "none of these"; waits at ``kb_choice``."""
+    def offer_topics(self, topics: list[str], comfort: bool = False) -> None:
+        """"Did you mean": ``topics`` numbered, the last line "none of these"; waits at ``kb_choice`` (with ``comfort``
+        when the message told of a harm done to the writer: the chosen topic's comfort comes first)."""
         knowledge = self.res.knowledge
         lines = [f"{i}. {knowledge.title(t, self.lang)}" for i, t in enumerate(topics, 1)]
         lines.append(f"{len(topics) + 1}. {self.texts.get('none_of_these', self.lang)}")
-        self.state.wait("kb_choice", KbChoice(topics))
+        self.state.wait("kb_choice", KbChoice(topics, comfort))
         self.replies.append(Reply("\n".join([self.texts.get("did_you_mean", self.lang), *lines]), choices=lines))
 
     def _kb_choice(self) -> bool:
         offered = self.state.get(KbChoice)
         topics = offered.topics if offered else []
+        comfort = bool(offered and offered.comfort)
         cleaned = commands.clean(self.text)
         named = None if cleaned.isdigit() else menu_words.choice_for(self.text, [
             [self.res.knowledge.topics[t].title.get(code, "") for code in dict.fromkeys([self.lang, "en"])]
@@ -69,12 +71,12 @@ class Advice:
         self.state.stop()
         if 0 <= index < len(topics):
             self.outcome.intent = "safety_advice"
-            self.replies.append(Reply(self.res.knowledge.answer(topics[index], self.lang)))
+            self.replies.append(Reply(self.res.knowledge.answer(topics[index], self.lang, comfort=comfort)))
             self.say("flow_finished")
         elif index == len(topics):
             self.officer_request("talk_to_officer")
         else:
-            self.state.wait("kb_choice", KbChoice(topics))
+            self.state.wait("kb_choice", KbChoice(topics, comfort))
             self.say("bad_choice")
         return True
 

@@ -230,13 +230,13 @@ class Dispatch:
         if intent in ASKED_REPORTS and result is not None and result.question:
             reply = topic_reply(result, self.res.knowledge)  # "is this genuine?": its topic's answer, then the check
             if reply.kind == "offer":
-                return self.offer_topics(list(reply.topics))
+                return self.offer_topics(list(reply.topics), comfort=result.happened)
             if reply.kind == "answer":
-                self.replies.append(Reply(self.res.knowledge.answer(reply.topics[0], self.lang)))
+                self.replies.append(Reply(self.res.knowledge.answer(reply.topics[0], self.lang, comfort=result.happened)))
         elif result is not None:  # a scam forwarded or an app installed, told: its topic's advice, then the check
             told = told_topic(result, self.res.knowledge, triage.tells_installed(text))
             if told:
-                self.replies.append(Reply(self.res.knowledge.answer(told, self.lang)))
+                self.replies.append(Reply(self.res.knowledge.answer(told, self.lang, comfort=result.happened)))
         flow_id = self.res.catalogue.report_flows.get(intent)
         if flow_id in self.res.flows:
             return self.start_flow(flow_id, prefill=True, source=text)

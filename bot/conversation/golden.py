@@ -231,15 +231,17 @@ def paid_facts(turn: "Turn", t: triage.Triage) -> dict:
 def _second_loss(fields: dict, t: triage.Triage) -> float | bool:
     """A further loss told in the middle of a report: its amount (or True when none is named but a new time is),
     else False. The first loss told again (same amount, no "another"), or "another" with neither an amount nor a
-    new time ("aur UPI id ..."), is not a second one."""
-    if not (t.loss and fields.get("money_lost") is True and fields.get("money_left_at")):
-        return False
+    new time ("aur UPI id ..."), is not a second one. Told before the first loss's time is known (at "when did the
+    money leave?": "5000 i paid that also"), a debit of another amount is one too, when the first one's is known."""
     recorded = fields.get("amount")
+    if not (t.loss and fields.get("money_lost") is True and (fields.get("money_left_at") or recorded is not None)):
+        return False
     if t.amount is not None and recorded is not None and float(recorded) != t.amount:
         return t.amount
     if t.another and t.amount is not None and (recorded is None or float(recorded) != t.amount):
         return t.amount
-    if t.another and t.amount is None and t.loss_at is not None and t.loss_at.isoformat() != fields.get("money_left_at"):
+    if t.another and t.amount is None and t.loss_at is not None and fields.get("money_left_at") \
+            and t.loss_at.isoformat() != fields.get("money_left_at"):
         return True  # "aur paise gaye abhi": a loss verb with a new time, its amount not said
     return False  # "paise account ... me gaye, aur UPI id ...": where the first loss went, no second loss
 

@@ -71,6 +71,7 @@ class KbChoice:
 
     KEY: ClassVar[str] = "kb_choice"
     topics: list[str] = field(default_factory=list)
+    comfort: bool = False  # the message told of a harm done to the writer: the chosen topic's comfort comes first
 
 
 @dataclass

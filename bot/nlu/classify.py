@@ -52,6 +52,8 @@ def tells_loss(norm: str) -> bool:
 APP_FILE = _rule("app_file")  # an app sent as a file ("apk"): told installed with nothing lost, the check
 # money sent to a wrong UPI id by the writer's own mistake (triage's wrong_payee): this topic answers it
 MISTAKEN_TOPIC = "upi_sent_by_mistake"
+# the writer's child spent money in an online game, no stranger involved (triage's child_game): this topic answers it
+CHILD_GAME_TOPIC = "child_in_game_purchases"
 CHECK = _rule("check")  # "Is this real?": a resident checking something before any loss.
 MASKED = re.compile(r"\b\d{2,5}x{3,}\d{0,4}\b")
 BANKISH = _rule("bankish")
@@ -116,6 +118,9 @@ class Classification:
     # a harm going on, told and then asked about ("he threatens to share my pics, what do I do?", "should I pay?"): the
     # report it would have started, offered in one line after its topic's answer (bot/conversation/advice.py); "" else
     offer: str = ""
+    # the message tells of a harm done to the writer ("someone is stalking me", "meri photo edit karke daal di"), not
+    # only how to stay safe: a topic's comfort ("This is not your fault") comes before its answer (content/knowledge.py)
+    happened: bool = False
 
     def as_json(self) -> dict[str, Any]:
         return {"intent": self.intent, "score": self.score, "urgent": self.urgent, "language": self.language,
@@ -135,6 +140,7 @@ INCIDENT = _phrases("incident")
 HYPOTHETICAL = _phrases("hypothetical")
 GENERAL = _phrases("general")
 FIRST_PERSON = _phrases("first_person")
+HARM_DONE = _phrases("harm_done")  # a harm told as done to the writer: the topic's comfort first (tells_harm)
 ASKS_CHECK = _phrases("asks_check")
 NOTHING_HAPPENED = _phrases("nothing_happened")  # "nothing has happened yet", "bas jaanna hai", "asking for the future"
 NOT_ACTED = _phrases("not_acted")  # "I cut the call", "maine kuch nahi bheja", "abhi khola nahi"
@@ -145,7 +151,7 @@ OF_HELPLINE = _phrases("of_helpline")  # "aap log sach me police ho?": asked of 
 _RULES = {id(pattern): pattern for pattern in (SENT_AWAY, CHECK, APP_FILE, MASKED, BANKISH, AUTHORITY, INTIMATE, DEMAND, HAPPENED, MONEY,
                                               QUESTION, INCIDENT, HYPOTHETICAL, GENERAL, FIRST_PERSON, ASKS_CHECK,
                                               NOTHING_HAPPENED, NOT_ACTED, SOMEONE_ELSE, WRITER_TOO, CARD,
-                                              OTHER_ACCOUNT, RECEIVED, OF_HELPLINE)}  # what ``_said`` may be asked
+                                              OTHER_ACCOUNT, RECEIVED, OF_HELPLINE, HARM_DONE)}  # what ``_said`` may be asked
 ASKED_ABOUT = ("suspicious_contact", "financial_fraud", "impersonation")  # asked about with nothing lost: a check
 SENTENCE_END = re.compile(r"(?<=[.!?।\n])\s*|\s*\n\s*")  # "… pehna tha. kya ye asli hai?": split after . ! ? । or a line
 ASKS_TAIL = 8  # "is this genuine?", "du kya?", "reply karu ya nahi?" among a message's last words
@@ -582,9 +588,11 @@ class Classifier:
             # threat is the report (harassment); the dispute path is its topic (an attacker's trial, session 11)
             intent, question, loss_read, clarify = "harassment", False, False, ()
             topics = ((MISTAKEN_TOPIC, 100), *((t, p) for t, p in topics if t != MISTAKEN_TOPIC))[:len(topics) or 1]
-        elif read.mistaken and not read.urgent:  # "I sent 5000 to the wrong UPI id by mistake": no crime, the dispute path
+        elif (read.mistaken or read.child_game) and not read.urgent:  # "I sent 5000 to the wrong UPI id by mistake",
+            # "my son bought UC in a game with my card": no crime, the dispute or refund path
             intent, question, loss_read, clarify = "safety_advice", True, False, ()
-            topics = ((MISTAKEN_TOPIC, 100), *((t, p) for t, p in topics if t != MISTAKEN_TOPIC))[:len(topics) or 1]
+            first = MISTAKEN_TOPIC if read.mistaken else CHILD_GAME_TOPIC
+            topics = ((first, 100), *((t, p) for t, p in topics if t != first))[:len(topics) or 1]
         return Classification(
             intent=intent,
             score=int(round(probability * 100)),
@@ -597,4 +605,13 @@ class Classifier:
             question=question,
             loss_read=loss_read,
             offer=offer if intent == "safety_advice" else "",
+            happened=self.tells_harm(norm, ahead),
         )
+
+    @staticmethod
+    def tells_harm(norm: str, ahead: str | None) -> bool:
+        """The writer tells of a harm done to them ("my ex is stalking me", "kisi ne meri photo morph kar di": class
+        harm_done), not in a what-if, a question in general, a friend's trouble or a harm only feared."""
+        if ahead in ("happened", "someone_else") or _said(HYPOTHETICAL, norm) or _said(GENERAL, norm):
+            return False
+        return _said(HARM_DONE, norm)

@@ -181,7 +181,7 @@ def collect(root: Path = ROOT, intent_ids: tuple[str, ...] | None = None,
             topics.add(question, topic.id)
         for title in topic.title.values():
             topics.add(title, topic.id)
-        for answer in topic.answer.values():
+        for answer in (*topic.answer.values(), *(topic.comfort or {}).values()):  # the comfort is the topic's too
             for line in answer.splitlines():
                 topics.add(line, topic.id, 0.5)
     sets = used_sets(root)

@@ -71,6 +71,10 @@ class Triage:
     # in their name, a loan they took and repaid, goods taken against a fake payment screenshot): the understanding
     # reads no loss into it (classify.py reads_loss); loss words said still count
     not_taken: bool = False
+    # the writer's child spent money in an online game (classes own_child and game_buy) and no stranger asked for it or
+    # threatened (game_stranger, a threat, a danger): no crime, so no loss is read; the refund and purchase controls
+    # are the answer (knowledge child_in_game_purchases, classify.py), not 1930
+    child_game: bool = False
 
     @property
     def connected(self) -> bool:
@@ -238,6 +242,26 @@ def _has(name: str, plain: str) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _amount_gave() -> re.Pattern:
+    """A number, an amount word or money followed at once by the plain verb of giving: "5000 diye", "2000 bhi diye",
+    "میں نے روپے دیے", "২০০০ টাকাও দিয়েছি" (class gave_money; read after money given to the writer is taken out)."""
+    lists = words.load("triage")
+    before = _alternation([*lists["amount_unit"], *lists["money_noun"]])
+    gave = _alternation(lists.get("gave_money") or [])
+    return re.compile(rf"(?<!\S)(?:\d+k?|{before}) (?:{gave})(?!\S)")
+
+
+def _gave_away(plain: str) -> list[re.Match]:
+    """Money given in the plain verb of giving (``_amount_gave``), when the writer is the giver (class giver_me: "maine",
+    "میں نے", a first-person verb "দিয়েছি") or it is said as a further payment ("2000 bhi diye", "2000 روپے اور دیے":
+    class another within the phrase): "pehle 200 rupaye diye" in a task scam is what they paid the writer."""
+    found = list(_amount_gave().finditer(plain))
+    if not found or _has("giver_me", plain):
+        return found
+    return [match for match in found if _has("another", match.group(0))]
+
+
+@lru_cache(maxsize=1)
 def _amount_went() -> re.Pattern:
     """A number or an amount word followed at once by a word of money gone: "5000 gaya", "40 hazar gaya"."""
     units = "|".join(_pattern(p) for p in words.load("triage")["amount_unit"])
@@ -260,6 +284,9 @@ def _losses(plain: str) -> tuple[int, int]:
     if classes["already_reported"].search(plain):  # "complained on 1930, when will I get my money back?"
         plain = classes["recovery"].sub(" ", plain)
     found, negated = early, 0
+    for match in _gave_away(plain):  # "maine 5000 diye", "5000 bhi diye"; not "mujhe 5000 diye" (taken out above)
+        found += 1
+        negated += _negated(match, plain)
     for match in classes["loss"].finditer(plain):
         denied = _negated(match, plain)
         if " " not in match.group(0) and not denied and not _money_near(match, plain):
@@ -412,14 +439,19 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
     mistaken = _has("wrong_payee", plain) and _has("own_mistake", plain) and not refund_trick
     if mistaken:  # "I sent 5000 to the wrong UPI id just now": not taken from the writer
         loss, no_loss, age, ongoing = False, True, None, False
+    danger = _danger(plain, moment, asked_in_general, money, violence)
+    child_game = _child_spent_in_game(plain, danger)
+    if child_game:  # "mera beta game me 8000 ka UC khareed liya mere card se": the family's own purchase, no fraudster
+        loss, no_loss, age, ongoing = False, True, None, False
     return Triage(loss=loss, no_loss=no_loss and not ongoing, loss_at=at if loss else None, age=age,
                   loss_by=by if loss else None,
                   ongoing=ongoing, details_typed=typed, on_page=on_page, live_call=live_call, remote_app=remote_app,
-                  fake_officer=fake_officer and live_call, danger=_danger(plain, moment, asked_in_general, money, violence),
+                  fake_officer=fake_officer and live_call, danger=danger,
                   threat=_has("threat", plain), correction=_has("correction", plain), time_at=at,
                   another=_has("another", plain), amount=float(amount) if amount is not None else None,
                   told_age=told_age, money=money, still_mine=still_mine, child=_child_at_issue(plain, money), violence=violence,
-                  mistaken=mistaken, refund_trick=refund_trick, not_taken=_has("not_taken", plain))
+                  mistaken=mistaken, refund_trick=refund_trick, not_taken=_has("not_taken", plain),
+                  child_game=child_game)
 
 
 def tells_installed(text: str) -> bool:
@@ -528,7 +560,7 @@ def tells_loss(text: str) -> bool:
     verb here."""
     plain = _classes()["recovery"].sub(" ", _classes()["not_loss"].sub(" ", _plain(text)))
     # an amount followed by a word of money gone counts as in ``_losses`` ("সিকিউরিটি ৩০০০ দিলাম", "2 baar 5000 gaya")
-    return bool(_classes()["loss"].search(plain) or _amount_went().search(plain))
+    return bool(_classes()["loss"].search(plain) or _amount_went().search(plain) or _gave_away(plain))
 
 
 def _loss_words(text: str) -> set[str]:
@@ -622,6 +654,14 @@ def _child_named(plain: str) -> bool:
     college me padhti hai", "I am a school principal")."""
     return bool(_CHILD_AGE.search(plain)) or _has("child", plain) and not _ADULT_AGE.search(plain) \
         and not _has("grown", plain)
+
+
+def _child_spent_in_game(plain: str, danger: tuple[str, ...]) -> bool:
+    """The writer's child bought or spent in an online game ("my son bought UC in BGMI with my card", "beta game me
+    8000 ka UC khareed liya"), with no one else in it (no stranger, money sent to someone or a site, a threat, a
+    demand, a danger: class game_stranger): a purchase to refund and prevent, not a crime."""
+    return _has("own_child", plain) and _has("game_buy", plain) and _has("game_buy_verb", plain) and not danger \
+        and not _has("game_stranger", plain) and not _has("threat", plain) and not _has("demand", plain)
 
 
 def _child_at_issue(plain: str, money: bool) -> bool:

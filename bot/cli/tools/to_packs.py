@@ -26,7 +26,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent.parent.parent
 NODE_FIELDS = ("say", "say_simple", "ask", "ask_simple", "ask_again")
 CHOICE_FIELDS = {"label": "", "button": ".button"}
-TOPIC_FIELDS = ("title", "answer", "tip")
+TOPIC_FIELDS = ("title", "comfort", "answer", "tip")
 _CODE = re.compile(r"^[a-z]{2,3}$")
 
 

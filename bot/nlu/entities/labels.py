@@ -26,8 +26,25 @@ _LABELLED_NUMBER_RE = re.compile(
 )
 
 
+# A long number an IFSC follows ("sent to 1234567890 ifsc SBIN0001234", "ac no 1234567890 ifsc code sbin0001234") is
+# the account that IFSC names, however the number is introduced: labelled an account (never a phone)
+_IFSC_AFTER_RE = re.compile(
+    r"(?<![\w.])(?P<num>\d{9,18})(?!\d)"
+    rf"(?:[^\w\n]{{1,3}}(?:{label_words('ifsc_label')}|{label_words('number_filler')})){{0,3}}[^\w\n]{{1,3}}"
+    r"[a-z]{4}0[a-z0-9]{6}(?![a-z0-9])",
+    re.IGNORECASE,
+)
+
+
+_MOBILE = re.compile(r"[6-9]\d{9}")  # an Indian mobile number, unlabelled: a phone even with an IFSC after it
+
+
 def labelled_spans(t: str, kinds: tuple[str, ...] = LABEL_KINDS) -> list[Span]:
     """Return spans of numbers directly preceded by a label of one of ``kinds`` (account, reference,
-    other_number)."""
-    return [(m.start("num"), m.end("num")) for m in _LABELLED_NUMBER_RE.finditer(t)
-            if any(m.group(kind) for kind in kinds)]
+    other_number); an account also where an IFSC follows the number."""
+    spans = [(m.start("num"), m.end("num")) for m in _LABELLED_NUMBER_RE.finditer(t)
+             if any(m.group(kind) for kind in kinds)]
+    if "account" in kinds and "0" in t:  # every IFSC has its fifth character 0
+        spans += [m.span("num") for m in _IFSC_AFTER_RE.finditer(t)
+                  if m.span("num") not in spans and not _MOBILE.fullmatch(m["num"])]  # "call 9876543210 ifsc ...": a phone
+    return spans
