@@ -197,7 +197,7 @@ class Dispatch:
             self.outcome.intent = "safety_advice"  # "what is the cybercrime helpline number": 1930, the portal, 112
             self.say("helpline_numbers")
             return
-        if intent in ("unknown", "greeting"):
+        if intent in ("unknown", "greeting") and not result.clarify:  # an unsure "unknown" may still ask
             if first_contact:
                 if self.contact.language_chosen or self.language_told:
                     if first_message.asks_help(self.text):

@@ -161,6 +161,7 @@ CLOSE = 0.15  # two report intents this close in probability: ask which
 RIVAL = 0.30  # a loss and a no-loss report, the second at least this likely: ask
 SHORT_RIVAL = 0.15  # ... in a message of one or two words ("otp", "upi"), which says too little to guess
 SHORT_MESSAGE = 2
+UNSURE = 0.5  # "unknown" read this weakly, a report or safety close behind ("otp share"): ask, not "not understood"
 THIRD = 0.15  # a third report this likely joins the question
 REPORT_FLOOR = 0.10  # a message telling what happened, read as a safety question: its best report at least this likely
 # A money loss read by the model where no loss phrase of triage.yaml caught it ("gpay showing debit 24999",
@@ -465,8 +466,10 @@ class Classifier:
         if not (_said(ASKS_CHECK, " ".join(tokens(norm)[-ASKS_TAIL:]))
                 or intent != "unknown" and not question and (self.ends_asking(text) or self.opens_asking(text))):
             return False
-        likeliest = next((i for i, _p in ranked if i != "unknown"), None)  # the model's reading, before any rule
-        if likeliest in ASKED_ABOUT or intent in ASKED_ABOUT:
+        # the model's reading before any rule, or the one just behind it (within CLOSE: "... registration fee do. kuch
+        # gadbad lag raha" read money and safety alike)
+        readings = [(i, p) for i, p in ranked if i != "unknown"][:2]
+        if intent in ASKED_ABOUT or any(i in ASKED_ABOUT and readings[0][1] - p < CLOSE for i, p in readings):
             return True
         return intent == "safety_advice" and bool(_said(INCIDENT, norm)) \
             and dict(ranked).get("suspicious_contact", 0.0) >= REPORT_FLOOR  # a safety question telling what came
@@ -511,7 +514,10 @@ class Classifier:
 
     def clarify_between(self, ranked: list[tuple[str, float]], words: int = SHORT_MESSAGE + 1) -> tuple[str, ...]:
         """The intents to ask between, or () when the best one is clear enough: two reports close
-        together, money lost against a no-loss report, or a report against a safety question."""
+        together, money lost against a no-loss report, or a report against a safety question (also behind an
+        "unknown" read below UNSURE)."""
+        if ranked and ranked[0][0] == "unknown" and ranked[0][1] < UNSURE:
+            ranked = ranked[1:]  # not sure it says nothing: the readings behind it may still be asked between
         askable = [(intent, p) for intent, p in ranked if intent in REPORTS or intent == "safety_advice"]
         if len(askable) < 2 or ranked[0][0] != askable[0][0]:
             return ()
