@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from functools import lru_cache
 
-from . import words
+from . import near_phrases, words
 from .entities import amounts, times
 from .entities.reading import Reading
 from .normalize import normalize, tokens
@@ -234,6 +234,21 @@ def _has(name: str, plain: str) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _phrases() -> dict[str, tuple[str, ...]]:
+    return _with_pairs(words.load("triage"))
+
+
+TYPO_TOLERANT = ("kidnap", "life_threat")  # danger words read through a small typo ("koi uthha le gaya")
+
+
+def _spelled(plain: str) -> str:
+    """``plain`` with the danger phrases said with a small typo written right (``near_phrases.spelled``)."""
+    for name in TYPO_TOLERANT:
+        plain = near_phrases.spelled(_phrases().get(name, ()), plain)
+    return plain
+
+
+@lru_cache(maxsize=1)
 def _amount_went() -> re.Pattern:
     """A number or an amount word followed at once by a word of money gone: "5000 gaya", "40 hazar gaya"."""
     units = "|".join(_pattern(p) for p in words.load("triage")["amount_unit"])
@@ -329,7 +344,8 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
     refund_trick = _has("sent_to_me_by_mistake", plain)
     if refund_trick:
         denied = _classes()["sent_to_me_by_mistake"].sub(" ", denied)
-    found, negated = _losses(denied)
+    # "koi utha le gaya, 2 lakh maang rahe": a person taken away (and a ransom asked) is no money taken
+    found, negated = _losses(_classes()["kidnap"].sub(" ", _spelled(denied)))
     kept = _classes()["emptied"].sub(" ", denied)  # "not a rupee left in my account" is a loss, not "not a rupee"
     no_loss = _has("no_loss", kept) or bool(found and found == negated and money) \
         or (_has("no_loss_weak", kept) and found == negated)
@@ -622,6 +638,7 @@ def _child_at_issue(plain: str, money: bool) -> bool:
 def _danger(plain: str, moment: bool, asked_in_general: bool = False, money: bool = False,
             violence: bool = False) -> tuple[str, ...]:
     kinds = set()
+    plain = _spelled(plain)
     # "maine utha liya" is a call picked up; a ransom asked for an account ("ransom in bitcoin to give it back") holds no one
     unheld = _classes()["answered"].sub(" ", plain)
     # "bachon ko school se utha lunga": a pick-up from school is an errand, not a threat, unless the message speaks of
@@ -633,6 +650,8 @@ def _danger(plain: str, moment: bool, asked_in_general: bool = False, money: boo
         unheld = errand.sub(" ", unheld)
     if "account_ransom" in _classes():
         unheld = _classes()["account_ransom"].sub(" ", unheld)
+    if "held_on_call" in _classes():  # "ভিডিও কলে আটকে রেখেছে": held on a call (cut it), not in a room
+        unheld = _classes()["held_on_call"].sub(" ", unheld)
     if _has("kidnap", unheld):
         kinds.add("kidnap")
     # someone else who may harm themselves ("my father will end his life", "maa ne kaha wo jaan de degi"): the writer is
