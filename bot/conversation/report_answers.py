@@ -62,6 +62,11 @@ class ReportAnswers:
             return self.ask(node)
         if self.police_question(node):
             return
+        if REDACTED in self.text and node.expect not in ("text", "yesno") and not node.flow_by_choice:
+            # a message kept out as a secret (warned above) answers no question, however often asked: never stored as
+            # the bank, the place or the amount (a resident's trial, session 12: the bank "पासवर्ड [REDACTED-PASSWORD]
+            # है" after one re-ask), nor counted as a try; money told going with it still starts its report first
+            return None if self._urgent_interrupt() else self.ask(node)
         if commands.is_thanks(self.text) and not node.flow_by_choice:  # "thanks" answers no question (a resident's
             # trial, session 11: kept as where the money went): asked again kindly; twice, noted as not known
             self.conv.bad_answers += 1
@@ -76,7 +81,7 @@ class ReportAnswers:
         if parsed.ok and node.flow_by_choice:
             return self.start_flow(parsed.value, prefill=False)
         if parsed.ok and node.expect != "text" and REDACTED in str(parsed.value):
-            return self.ask(node)  # "PIN 700016" was a secret (warned above): never an answer, asked again
+            return self.ask(node)  # "haan, PIN 700016": a secret in a yes/no answer's value, asked again
         if parsed.ok:
             self.conv.bad_answers = 0
             values = {**self.told_besides(node), **self.told_with(node), node.save: parsed.value, **parsed.extra}
