@@ -1,14 +1,17 @@
-"""Phrases of a word class found with a small typo ("koi uthha le gaya" for "utha le gaya"): rapidfuzz over windows
-of a message's plain words as long as each phrase. Only for the few classes where a missed phrase costs a life
-(bot/nlu/triage.py: the danger classes), and only after the exact pattern found nothing."""
+"""Phrases of a word class said with a typo ("koi uthha le gaya" for "utha le gaya"): rapidfuzz over windows of a
+message's plain words as long as each phrase. A typo is one word of the phrase off by one letter (doubled, dropped,
+changed or two swapped), every other word as written: "nahi bacha" is no typo of "nahi bachega". Only for the few
+classes where a missed phrase costs a life (bot/nlu/triage.py: the danger classes)."""
 from __future__ import annotations
 
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
-CUTOFF = 90     # one letter doubled, dropped or changed in a phrase of ten letters or more
+CUTOFF = 85     # near enough to be looked at word by word (``_one_typo``)
 MIN_CHARS = 10  # shorter phrases ("agwa", "bandhak") are too near ordinary words to be guessed at
+MIN_WORD = 4    # the word with the typo: a short word ("le", "ko") off by a letter is another word
 
 
 @lru_cache(maxsize=32)
@@ -36,8 +39,16 @@ def spelled(phrases: tuple[str, ...], plain: str) -> str:
             window = " ".join(words[i:i + n])
             if len(window) < MIN_CHARS or window in _literal(phrases):  # said right (a phrase of its own)
                 continue
-            hit = process.extractOne(window, choices, scorer=fuzz.ratio, score_cutoff=CUTOFF)
-            if hit:
-                words[i:i + n] = hit[0].split()
+            for phrase, _score, _index in process.extract(window, choices, scorer=fuzz.ratio, score_cutoff=CUTOFF,
+                                                          limit=5):
+                if _one_typo(window.split(), phrase.split()):
+                    words[i:i + n] = phrase.split()
+                    break
         plain = " ".join(words)
     return plain
+
+
+def _one_typo(said: list[str], phrase: list[str]) -> bool:
+    """One word of ``phrase`` off by one letter (OSA distance 1, a word of MIN_WORD letters or more), the rest the same."""
+    off = [(a, b) for a, b in zip(said, phrase) if a != b]
+    return len(off) == 1 and min(len(off[0][0]), len(off[0][1])) >= MIN_WORD and OSA.distance(*off[0]) == 1
