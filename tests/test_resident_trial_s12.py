@@ -81,3 +81,17 @@ def test_a_password_at_the_bank_question_after_a_re_ask_is_never_the_bank(engine
     assert out.node == "bank" and "bank" not in _fields(engine) and "REDACTED" not in str(_fields(engine))
     resident.send("SBI")
     assert _fields(engine)["bank"] == "State Bank of India"
+
+
+# -- D5: someone gone to the bank to pay a caller: stop them now, never "when did the money leave?" --------------
+@pytest.mark.parametrize("message, stop", [
+    ("Dad has gone to the bank to transfer money to a caller who says he is police", "Stop the payment now"),
+    ("papa bank gaye hain FD todne, koi CBI wala bol raha tha", "अभी भुगतान रुकवाएँ"),
+    ("ابا جان بینک گئے ہیں پیسے بھیجنے، فون پر کوئی پولیس والا کہہ رہا تھا", "ابھی ادائیگی رکوائیں"),
+])
+def test_someone_gone_to_the_bank_to_pay_a_caller_is_told_to_stop_it_not_asked_when_money_left(
+        sqlite_resident, resources, message, stop):
+    out = sqlite_resident.send(message)
+    assert out.texts[0].startswith(stop) and out.case["priority"] == "urgent"
+    asked = {resources.texts.get(key, lang) for key in ("action_money_urgent",) for lang in ("en", "hi", "ur")}
+    assert out.flow != "financial_fraud" and not any(a in t for a in asked for t in out.texts)

@@ -359,6 +359,8 @@ def connection(turn: "Turn", fields: dict) -> tuple[str, str] | None:
     or a "yes" to "is the caller or the app still on?", says it only as "if the caller is still on the line";
     card details typed into a page, nothing about a call at all."""
     impersonation = turn.flow.intent == "impersonation"
+    if fields.get("paying_now") is True and fields.get("money_lost") is not True:  # gone to the bank to pay a caller:
+        return "connected", "action_paying_now"  # stop them and the transfer now (not "when did the money leave?")
     if fields.get("live_call") is True or (impersonation and fields.get("ongoing") is True):
         # "there is no digital arrest" only where an officer is claimed (or the resident's yes to "are they still on
         # the call?" in a report about someone posing as one); a "customer care" caller still on gets "cut the call"

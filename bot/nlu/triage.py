@@ -67,10 +67,13 @@ class Triage:
     # a stranger says they sent the writer money by mistake and asks it back (class sent_to_me_by_mistake): the refund
     # trick, a check
     refund_trick: bool = False
+    # someone gone to the bank, or on the way, to pay or transfer at a caller's word (class paying_now, with an officer or
+    # money named and no time of a loss): money about to go, not gone; the action is to stop them (golden.connection)
+    paying_now: bool = False
 
     @property
     def connected(self) -> bool:
-        return self.live_call or self.remote_app
+        return self.live_call or self.remote_app or self.paying_now
 
     @property
     def money_urgent(self) -> bool:
@@ -118,6 +121,8 @@ class Triage:
             out["fake_officer"] = True
         if self.remote_app:
             out["remote_app"] = True
+        if self.paying_now:
+            out["paying_now"] = True
         if self.danger:
             out["danger"] = list(self.danger)
             out["life_threat"] = True
@@ -413,6 +418,10 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
         and not ((asked_in_general or _has("asks_if_safe", plain)) and not loss)  # not a question about such apps
     # ("anydesk kya hai?", "someone asked me to install anydesk, is it safe?": asked before installing)
     violence = _has("violence", plain) and (moment or _has("threat", plain))
+    # "Dad has gone to the bank to transfer money to a caller who says he is police": the transfer is still to come
+    paying_now = _has("paying_now", plain) and (fake_officer or money) and at is None
+    if paying_now:
+        loss, age, ongoing = False, None, False
     mistaken = _has("wrong_payee", plain) and _has("own_mistake", plain) and not refund_trick
     if mistaken:  # "I sent 5000 to the wrong UPI id just now": not taken from the writer
         loss, no_loss, age, ongoing = False, True, None, False
@@ -423,7 +432,7 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
                   threat=_has("threat", plain), correction=_has("correction", plain), time_at=at,
                   another=_has("another", plain), amount=float(amount) if amount is not None else None,
                   told_age=told_age, money=money, still_mine=still_mine, child=_child_at_issue(plain, money), violence=violence,
-                  mistaken=mistaken, refund_trick=refund_trick)
+                  mistaken=mistaken, refund_trick=refund_trick, paying_now=paying_now)
 
 
 def tells_installed(text: str) -> bool:
