@@ -95,3 +95,13 @@ def test_someone_gone_to_the_bank_to_pay_a_caller_is_told_to_stop_it_not_asked_w
     assert out.texts[0].startswith(stop) and out.case["priority"] == "urgent"
     asked = {resources.texts.get(key, lang) for key in ("action_money_urgent",) for lang in ("en", "hi", "ur")}
     assert out.flow != "financial_fraud" and not any(a in t for a in asked for t in out.texts)
+
+
+# -- D8: a don't-know said with what is not known -------------------------------------------------------------
+def test_dont_know_said_with_what_is_not_known_is_taken_as_not_known(sqlite_resident):
+    sqlite_resident.send(LOSS)
+    asked = sqlite_resident.send("SBI")  # the bank: next question
+    out = sqlite_resident.send("i dont have it")
+    assert out.node != asked.node
+    out2 = sqlite_resident.send("dont no")
+    assert out2.node != out.node
