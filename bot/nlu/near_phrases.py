@@ -29,10 +29,11 @@ def _literal(phrases: tuple[str, ...]) -> frozenset[str]:
     return frozenset(phrase.lower() for phrase in phrases)
 
 
-def spelled(phrases: tuple[str, ...], plain: str) -> str:
+def spelled(phrases: tuple[str, ...], plain: str, known: frozenset[str] = frozenset()) -> str:
     """``plain`` (words joined by single spaces) with each run of words that is a phrase of ``phrases`` with a small
     typo written as that phrase: the exact patterns, and what they leave out ("phone ... utha le gaya" is a theft),
-    then read it as if it had been spelled right."""
+    then read it as if it had been spelled right. A word of ``known`` (the packs' other words: "karne" is no typo of
+    "marne") is never taken as a typo."""
     for n, choices in sorted(_by_length(phrases).items(), reverse=True):
         words = plain.split()
         for i in range(len(words) - n + 1):
@@ -41,14 +42,16 @@ def spelled(phrases: tuple[str, ...], plain: str) -> str:
                 continue
             for phrase, _score, _index in process.extract(window, choices, scorer=fuzz.ratio, score_cutoff=CUTOFF,
                                                           limit=5):
-                if _one_typo(window.split(), phrase.split()):
+                if _one_typo(window.split(), phrase.split(), known):
                     words[i:i + n] = phrase.split()
                     break
         plain = " ".join(words)
     return plain
 
 
-def _one_typo(said: list[str], phrase: list[str]) -> bool:
-    """One word of ``phrase`` off by one letter (OSA distance 1, a word of MIN_WORD letters or more), the rest the same."""
+def _one_typo(said: list[str], phrase: list[str], known: frozenset[str]) -> bool:
+    """One word of ``phrase`` off by one letter (OSA distance 1, a word of MIN_WORD letters or more, not a word of
+    ``known``), the rest the same."""
     off = [(a, b) for a, b in zip(said, phrase) if a != b]
-    return len(off) == 1 and min(len(off[0][0]), len(off[0][1])) >= MIN_WORD and OSA.distance(*off[0]) == 1
+    return len(off) == 1 and min(len(off[0][0]), len(off[0][1])) >= MIN_WORD and off[0][0] not in known \
+        and OSA.distance(*off[0]) == 1

@@ -249,8 +249,15 @@ TYPO_TOLERANT = ("kidnap", "life_threat")  # danger words read through a small t
 def _spelled(plain: str) -> str:
     """``plain`` with the danger phrases said with a small typo written right (``near_phrases.spelled``)."""
     for name in TYPO_TOLERANT:
-        plain = near_phrases.spelled(_phrases().get(name, ()), plain)
+        plain = near_phrases.spelled(_phrases().get(name, ()), plain, _known())
     return plain
+
+
+@lru_cache(maxsize=1)
+def _known() -> frozenset[str]:
+    """Every word of the triage phrases: a word the packs know is no typo ("karne" of "marne", "bacha" of "bachega");
+    a spelling the packs hold as said ("uthha") is written there as a phrase of its own."""
+    return frozenset(word for phrases in _phrases().values() for phrase in phrases for word in phrase.lower().split())
 
 
 @lru_cache(maxsize=1)
