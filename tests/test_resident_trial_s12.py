@@ -107,10 +107,9 @@ def test_dont_know_said_with_what_is_not_known_is_taken_as_not_known(sqlite_resi
     assert out2.node != out.node
 
 
-# -- D6: a corrected time updates the label and the priority as a first answer does ---------------------------
-def test_a_time_corrected_to_hours_ago_updates_its_label_and_lowers_the_priority_with_a_note(sqlite_resident):
+# -- D6: a corrected time updates the label officers read (the priority stays: tests/test_golden_hour.py) -------
+def test_a_time_corrected_to_hours_ago_updates_its_label(sqlite_resident):
     sqlite_resident.send("Rs 25000 debited from my HDFC account 10 min ago, i did not do it")
     out = sqlite_resident.send("sorry it was actually 3 hours ago not 10 min")
     assert out.incident["money_left_at_label"] == "3 hours ago"
-    assert out.case["priority"] == "high" and "corrected the time" in out.incident["priority_note"]
-    assert "no longer sent as an emergency alert" in out.texts[0]
+    assert any("corrected the time" in t for t in out.texts)

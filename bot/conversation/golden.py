@@ -184,9 +184,9 @@ def _in_report(turn: "Turn", t: triage.Triage) -> bool:
         facts["money_left_at_unknown"] = False
         time_node = turn.flow.field_nodes().get("money_left_at")  # its label too, as a first answer gives it (a
         parsed = answers.parse(time_node, turn.text, turn.answer_context()) if time_node else None  # resident's trial,
-        if parsed is not None and parsed.ok:  # session 12: "10 minutes ago" kept beside a time corrected to 3 hours)
+        if parsed is not None and parsed.ok:  # session 12: "10 minutes ago" kept beside a time corrected to 3 hours;
+            # the priority stays: a stated time corrected later never lowers it, tests/test_golden_hour.py)
             facts["money_left_at_label"] = parsed.extra.get("money_left_at_label")
-        facts["money_left_at_corrected"] = True  # the priority may fall with it (settle)
         if t.loss_by is not None or fields.get("money_left_at_by"):  # a day only, or the hour of one told before
             facts["money_left_at_by"] = t.loss_by.isoformat() if t.loss_by is not None else None
     if t.ongoing and fields.get("ongoing") is True and not facts and node.expect != "yesno":
@@ -454,9 +454,4 @@ def settle(previous: str | None, fresh: str, old: dict[str, Any], new: dict[str,
         return fresh, {"reason": f"Priority lowered from {previous} to {fresh}: the resident first told only the day "
                                  f"({old.get('money_left_at_label')}, possibly within {within}), then said the money "
                                  f"left {when}."}
-    if previous in ("urgent", "high") and new.get("money_left_at_corrected") and old.get("money_left_at") \
-            and new.get("money_left_at") != old.get("money_left_at"):
-        when = new.get("money_left_at_label") or new.get("money_left_at")
-        return fresh, {"reason": f"Priority lowered from {previous} to {fresh}: the resident corrected the time "
-                                 f"({old.get('money_left_at_label') or old.get('money_left_at')}); the money left {when}."}
     return previous, None

@@ -51,7 +51,9 @@ def spelled(phrases: tuple[str, ...], plain: str, known: frozenset[str] = frozen
 
 def _one_typo(said: list[str], phrase: list[str], known: frozenset[str]) -> bool:
     """One word of ``phrase`` off by one letter (OSA distance 1, a word of MIN_WORD letters or more, not a word of
-    ``known``), the rest the same."""
+    ``known``), the rest the same. Latin letters only: romanised typing is where such typos are made; in Devanagari,
+    Urdu or Bengali one letter apart is most often another word ("बनेगा", "बचेगा")."""
     off = [(a, b) for a, b in zip(said, phrase) if a != b]
-    return len(off) == 1 and min(len(off[0][0]), len(off[0][1])) >= MIN_WORD and off[0][0] not in known \
+    return len(off) == 1 and off[0][0].isascii() and min(len(off[0][0]), len(off[0][1])) >= MIN_WORD \
+        and off[0][0] not in known \
         and OSA.distance(*off[0]) == 1
