@@ -113,3 +113,14 @@ def test_a_time_corrected_to_hours_ago_updates_its_label(sqlite_resident):
     out = sqlite_resident.send("sorry it was actually 3 hours ago not 10 min")
     assert out.incident["money_left_at_label"] == "3 hours ago"
     assert any("corrected the time" in t for t in out.texts)
+
+
+def test_nahi_at_the_district_question_is_no_place(sqlite_resident, resources):
+    out = sqlite_resident.send(LOSS)
+    for answer in ("SBI", "skip", "skip", "skip", "skip", "skip", "skip"):
+        if out.node == "district":
+            break
+        out = sqlite_resident.send(answer)
+    assert out.node == "district"
+    out = sqlite_resident.send("nahi")
+    assert out.node != "district" and "district_as_written" not in (out.incident or {})

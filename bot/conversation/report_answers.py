@@ -97,6 +97,8 @@ class ReportAnswers:
         secret = REDACTED in self.text
         if not kept and not secret:  # what was kept was read: it never counts toward "I could not read that"
             self.conv.bad_answers += 1
+        if node.expect == "district" and not kept and answers.said_no(self.text):
+            return self._not_known(node, told=True)  # "nahi" is no place (a resident's trial, session 12): not known
         if node.expect == "district" and not kept and not secret and (
                 self.conv.bad_answers >= BAD_ANSWERS_THEN_UNKNOWN
                 or (node.optional and len(answers.letters(self.text)) >= 3)):
