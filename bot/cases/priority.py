@@ -20,7 +20,8 @@ def assess(category: str, fields: dict, now: datetime, golden_hour_minutes: int,
     """
     if fields.get("life_threat") is True or fields.get("ongoing") is True or fields.get("danger"):
         return "urgent"
-    if fields.get("live_call") is True or fields.get("remote_app") is True or fields.get("details_shared") is True:
+    if fields.get("live_call") is True or fields.get("remote_app") is True or fields.get("details_shared") is True \
+            or fields.get("paying_now") is True:  # someone on the way to pay a caller: stopped now or never
         return "urgent"  # still connected, or card or bank details just typed into a page: the loss may be under way
     if fields.get("money_lost") is True:
         level = money_level(fields, now, golden_hour_minutes)

@@ -182,6 +182,11 @@ def _in_report(turn: "Turn", t: triage.Triage) -> bool:
             and not t.loss:
         facts["money_left_at"] = t.time_at.isoformat()  # "sorry, it was 30 minutes ago, not 3 hours"
         facts["money_left_at_unknown"] = False
+        time_node = turn.flow.field_nodes().get("money_left_at")  # its label too, as a first answer gives it (a
+        parsed = answers.parse(time_node, turn.text, turn.answer_context()) if time_node else None  # resident's trial,
+        if parsed is not None and parsed.ok:  # session 12: "10 minutes ago" kept beside a time corrected to 3 hours;
+            # the priority stays: a stated time corrected later never lowers it, tests/test_golden_hour.py)
+            facts["money_left_at_label"] = parsed.extra.get("money_left_at_label")
         if t.loss_by is not None or fields.get("money_left_at_by"):  # a day only, or the hour of one told before
             facts["money_left_at_by"] = t.loss_by.isoformat() if t.loss_by is not None else None
     if t.ongoing and fields.get("ongoing") is True and not facts and node.expect != "yesno":
@@ -361,6 +366,8 @@ def connection(turn: "Turn", fields: dict) -> tuple[str, str] | None:
     or a "yes" to "is the caller or the app still on?", says it only as "if the caller is still on the line";
     card details typed into a page, nothing about a call at all."""
     impersonation = turn.flow.intent == "impersonation"
+    if fields.get("paying_now") is True and fields.get("money_lost") is not True:  # gone to the bank to pay a caller:
+        return "connected", "action_paying_now"  # stop them and the transfer now (not "when did the money leave?")
     if fields.get("live_call") is True or (impersonation and fields.get("ongoing") is True):
         # "there is no digital arrest" only where an officer is claimed (or the resident's yes to "are they still on
         # the call?" in a report about someone posing as one); a "customer care" caller still on gets "cut the call"

@@ -91,15 +91,22 @@ class ReportAnswers:
         if self._urgent_interrupt() or self._what_to_do(node):
             return
         kept = self.keep_told_out_of_order(node)  # another question's answer, or where the money went: kept there
-        if not kept:  # what was kept was read: it never counts toward "I could not read that" (a resident's trial)
+        # a message kept out as a secret (warned above) answers no question however often asked, and is no try: never
+        # kept as written as the bank or the place (a resident's trial, session 12: the bank "पासवर्ड
+        # [REDACTED-PASSWORD] है" after one re-ask), never "not known" for it; the hint and the question again
+        secret = REDACTED in self.text
+        if not kept and not secret:  # what was kept was read: it never counts toward "I could not read that"
             self.conv.bad_answers += 1
-        if node.expect == "district" and not kept and (self.conv.bad_answers >= BAD_ANSWERS_THEN_UNKNOWN
-                                          or (node.optional and len(answers.letters(self.text)) >= 3)):
+        if node.expect == "district" and not kept and answers.said_no(self.text):
+            return self._not_known(node, told=True)  # "nahi" is no place (a resident's trial, session 12): not known
+        if node.expect == "district" and not kept and not secret and (
+                self.conv.bad_answers >= BAD_ANSWERS_THEN_UNKNOWN
+                or (node.optional and len(answers.letters(self.text)) >= 3)):
             return self._place_as_written(node)  # a bare "2" is no place: asked once again
-        if node.expect == "bank" and not kept and self.conv.bad_answers >= BAD_ANSWERS_THEN_UNKNOWN \
+        if node.expect == "bank" and not kept and not secret and self.conv.bad_answers >= BAD_ANSWERS_THEN_UNKNOWN \
                 and answers.bank_as_told(self.text):
             return self._bank_as_told(node)
-        if self.conv.bad_answers >= BAD_ANSWERS_THEN_UNKNOWN and not node.flow_by_choice and not kept:
+        if self.conv.bad_answers >= BAD_ANSWERS_THEN_UNKNOWN and not node.flow_by_choice and not kept and not secret:
             return self._not_known(node, told=True)  # a resident is never looped: noted as not known
         if kept:
             self.say("noted_out_of_order")

@@ -56,7 +56,7 @@ _CODE_WORD = (
 )
 _OTP_AFTER_RE = re.compile(
     rf"{_NOT_WORD_BEFORE}(?:{_OTP_WORD}|{_CODE_WORD}){_NOT_WORD_AFTER}"
-    rf"{_GAP}(?<!\d)(?P<secret>\d{{4,8}})(?!\d|[.,]\d){_NOT_MONEY_AFTER}",
+    rf"{_GAP}(?<!\d)(?P<secret>\d{{4,8}}(?!\d|[.,]\d)|\d(?:[ -]\d){{3,7}}(?![ -]?\d)){_NOT_MONEY_AFTER}",
     re.IGNORECASE,
 )
 _OTP_BEFORE_RE = re.compile(
@@ -68,7 +68,8 @@ _OTP_BEFORE_RE = re.compile(
 _PIN_RE = re.compile(
     rf"(?<![^\W\d_])(?:m-?)?(?:{_any('pin')})(?![^\W\d_])"
     rf"(?![\s-]*(?:{_any('pin_code')}|no\.?\s*code))"
-    rf"{_GAP}(?<!\d)(?P<secret>\d{{6}}|\d{{4}})(?!\d)",
+    # "4491", or typed a digit at a time ("atm pin 4 4 9 1 hai": a resident's trial, session 12)
+    rf"{_GAP}(?<!\d)(?P<secret>(?:\d{{6}}|\d{{4}})(?!\d)|\d(?:[ -]\d){{5}}(?![ -]?\d)|\d(?:[ -]\d){{3}}(?![ -]?\d))",
     re.IGNORECASE,
 )
 _CVV_RE = re.compile(
@@ -80,6 +81,14 @@ _PASSWORD_RE = re.compile(
     rf"{_NOT_WORD_BEFORE}(?:{_any('password')}){_NOT_WORD_AFTER}"
     rf"(?P<sep>[^\w\n]{{0,3}})(?P<conn>(?:{_any('password_then')})[^\w\n]{{1,3}})?"
     r"(?P<secret>[^\s\"'“”‘’()]+?)(?=[.,!?;:\"'”’)]*(?:\s|$))",
+    re.IGNORECASE,
+)
+# "pass", "पास" before a password ("aur pass sunita1962"): also "near" / "have" in Hindi and Urdu ("mere pass 5000
+# hain") and a bus pass, so only a word that mixes letters and digits is taken as the password after them
+_PASS_RE = re.compile(
+    rf"{_NOT_WORD_BEFORE}(?:{_any('password_short')}){_NOT_WORD_AFTER}"
+    rf"[^\w\n]{{0,3}}(?:(?:{_any('password_then')})[^\w\n]{{1,3}})?"
+    r"(?P<secret>(?=[^\s\"'“”‘’()]*?[^\W\d_])(?=[^\s\"'“”‘’()]*?\d)[^\s\"'“”‘’()]+?)(?=[.,!?;:\"'”’)]*(?:\s|$))",
     re.IGNORECASE,
 )
 # Words that follow "password" in ordinary talk and are not the password itself.
@@ -170,18 +179,46 @@ def _next_to_ifsc(text: str, start: int, end: int) -> bool:
     return False
 
 
+class _Part:
+    """A card number's part of a longer run of digit groups (``_luhn_part``): a match's ``secret`` span and text."""
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self._text, self._start, self._end = text, start, end
+
+    def group(self, _name: str = "secret") -> str:
+        return self._text[self._start:self._end]
+
+    def start(self, _name: str = "secret") -> int:
+        return self._start
+
+    def end(self, _name: str = "secret") -> int:
+        return self._end
+
+
+def _luhn_part(m: re.Match) -> re.Match | _Part | None:
+    """The Luhn-valid card number a run of digits holds: the run itself, or its first groups when a separated group
+    follows the card ("4111-1111-1111-1111 09/28": the expiry's month read on); None when there is none."""
+    secret = m.group("secret")
+    ends = [len(secret)] + [i for i in range(len(secret) - 1, 0, -1) if secret[i] in " -"]
+    for end in ends:
+        digits = _digits(secret[:end])
+        if 13 <= len(digits) <= 19 and not digits.startswith("00") and luhn_ok(digits):
+            return m if end == len(secret) else _Part(m.string, m.start("secret"), m.start("secret") + end)
+    return None
+
+
 def _card_spans(text: str, expect: str | None = None, flow: str | None = None) -> list[tuple[int, int, str]]:
     """Return (start, end, "card") for Luhn-valid 13-19 digit card numbers (not an account or an IMEI)."""
     spans = []
     imei_context: bool | None = None
-    for m in _CARD_RE.finditer(text):
-        digits = _digits(m.group("secret"))
-        if digits.startswith("00") or not luhn_ok(digits):
+    for m in map(_luhn_part, _CARD_RE.finditer(text)):
+        if m is None:
             continue
+        digits = _digits(m.group("secret"))
         if _NOT_CARD_LABEL_RE.search(text, max(0, m.start() - 40), m.start()):
             continue
         if _CARD_LABEL_RE.search(text, max(0, m.start() - 40), m.start()):
-            spans.append((m.start("secret"), m.end("secret"), "card"))
+            spans.append((m.start("secret"), _expiry_end(text, m.end("secret")), "card"))
             continue
         if _next_to_ifsc(text, m.start("secret"), m.end("secret")):
             continue  # an account number with its IFSC
@@ -191,8 +228,23 @@ def _card_spans(text: str, expect: str | None = None, flow: str | None = None) -
             imei_context = _imei_context(text, expect, flow) if imei_context is None else imei_context
             if imei_context:
                 continue  # a phone's IMEI
-        spans.append((m.start("secret"), m.end("secret"), "card"))
+        spans.append((m.start("secret"), _expiry_end(text, m.end("secret")), "card"))
     return spans
+
+
+# A card's expiry (MM/YY or MM/YYYY) right after its number, with or without an expiry word: kept out with the number
+# ([REDACTED-CARD] covers both). Alone it is no secret; beside a card number (and a CVV) it is what a card-not-present
+# payment asks for, and a complaint needs neither (the bank finds the card from the account).
+_EXPIRY_RE = re.compile(
+    rf"[^\w\n]{{0,3}}(?:(?:{_any('expiry')})[^\w\n]{{0,3}})?(?:0[1-9]|1[0-2])\s?[/-]\s?(?:\d{{4}}|\d{{2}})(?!\d)",
+    re.IGNORECASE,
+)
+
+
+def _expiry_end(text: str, end: int) -> int:
+    """Where a card number ending at ``end`` ends with its expiry, when one follows it at once."""
+    m = _EXPIRY_RE.match(text, end)
+    return m.end() if m else end
 
 
 def _pattern_spans(pattern: re.Pattern, kind: str, text: str) -> list[tuple[int, int, str]]:
@@ -219,7 +271,7 @@ def _password_spans(text: str) -> list[tuple[int, int, str]]:
             continue  # "password safety", "password manager": a plain word, not a password being told
         spans.append((m.start("secret"), m.end("secret"), "password"))
         spans.append((m.start("secret"), m.end("secret"), "password"))
-    return spans
+    return spans + _pattern_spans(_PASS_RE, "password", text)
 
 
 # A 12-digit number (also as 4-4-4) that is a valid Aadhaar (Verhoeff check digit, python-stdnum) in a message that
@@ -231,7 +283,17 @@ _TWELVE_RE = re.compile(r"(?<![\d])\d{4}[ -]?\d{4}[ -]?\d{4}(?![\d])")
 def _aadhaar_spans(text: str) -> list[tuple[int, int, str]]:
     if not _AADHAAR_WORD_RE.search(text):
         return []
-    return [(m.start(), m.end(), "aadhaar") for m in _TWELVE_RE.finditer(text) if aadhaar.is_valid(m.group())]
+    return [(m.start(), m.end(), "aadhaar") for m in _TWELVE_RE.finditer(text)
+            if aadhaar.is_valid(m.group()) or _AADHAAR_LABEL_RE.search(text, max(0, m.start() - 40), m.start())]
+
+
+# The Aadhaar word right before a 12-digit number ("mera aadhaar 2345 6789 0123 hai"): that number is the Aadhaar as
+# typed, a digit mistyped or not (the check digit fails on a typo, the number is still the resident's)
+_AADHAAR_LABEL_RE = re.compile(
+    rf"{_NOT_WORD_BEFORE}(?:{_any('aadhaar')}){_NOT_WORD_AFTER}"
+    rf"[^\w\n]{{0,3}}(?:(?:{_any('filler')}|{_any('not_card_then')})[^\w\n]{{1,3}}){{0,3}}$",
+    re.IGNORECASE,
+)
 
 
 def secret_spans(text: str, expect: str | None = None, flow: str | None = None) -> list[tuple[int, int, str]]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from functools import lru_cache
 
-from . import words
+from . import near_phrases, words
 from .entities import amounts, times
 from .entities.reading import Reading
 from .normalize import normalize, tokens
@@ -75,10 +75,13 @@ class Triage:
     # threatened (game_stranger, a threat, a danger): no crime, so no loss is read; the refund and purchase controls
     # are the answer (knowledge child_in_game_purchases, classify.py), not 1930
     child_game: bool = False
+    # someone gone to the bank, or on the way, to pay or transfer at a caller's word (class paying_now, with an officer or
+    # money named and no time of a loss): money about to go, not gone; the action is to stop them (golden.connection)
+    paying_now: bool = False
 
     @property
     def connected(self) -> bool:
-        return self.live_call or self.remote_app
+        return self.live_call or self.remote_app or self.paying_now
 
     @property
     def money_urgent(self) -> bool:
@@ -126,6 +129,8 @@ class Triage:
             out["fake_officer"] = True
         if self.remote_app:
             out["remote_app"] = True
+        if self.paying_now:
+            out["paying_now"] = True
         if self.danger:
             out["danger"] = list(self.danger)
             out["life_threat"] = True
@@ -261,6 +266,27 @@ def _gave_away(plain: str) -> list[re.Match]:
     return [match for match in found if _has("another", match.group(0))]
 
 
+def _phrases() -> dict[str, tuple[str, ...]]:
+    return _with_pairs(words.load("triage"))
+
+
+TYPO_TOLERANT = ("kidnap", "life_threat")  # danger words read through a small typo ("koi uthha le gaya")
+
+
+def _spelled(plain: str) -> str:
+    """``plain`` with the danger phrases said with a small typo written right (``near_phrases.spelled``)."""
+    for name in TYPO_TOLERANT:
+        plain = near_phrases.spelled(_phrases().get(name, ()), plain, _known())
+    return plain
+
+
+@lru_cache(maxsize=1)
+def _known() -> frozenset[str]:
+    """Every word of the triage phrases: a word the packs know is no typo ("karne" of "marne", "bacha" of "bachega");
+    a spelling the packs hold as said ("uthha") is written there as a phrase of its own."""
+    return frozenset(word for phrases in _phrases().values() for phrase in phrases for word in phrase.lower().split())
+
+
 @lru_cache(maxsize=1)
 def _amount_went() -> re.Pattern:
     """A number or an amount word followed at once by a word of money gone: "5000 gaya", "40 hazar gaya"."""
@@ -360,7 +386,8 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
     refund_trick = _has("sent_to_me_by_mistake", plain)
     if refund_trick:
         denied = _classes()["sent_to_me_by_mistake"].sub(" ", denied)
-    found, negated = _losses(denied)
+    # "koi utha le gaya, 2 lakh maang rahe": a person taken away (and a ransom asked) is no money taken
+    found, negated = _losses(_classes()["kidnap"].sub(" ", _spelled(denied)))
     kept = _classes()["emptied"].sub(" ", denied)  # "not a rupee left in my account" is a loss, not "not a rupee"
     no_loss = _has("no_loss", kept) or bool(found and found == negated and money) \
         or (_has("no_loss_weak", kept) and found == negated)
@@ -436,6 +463,10 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
         and not ((asked_in_general or _has("asks_if_safe", plain)) and not loss)  # not a question about such apps
     # ("anydesk kya hai?", "someone asked me to install anydesk, is it safe?": asked before installing)
     violence = _has("violence", plain) and (moment or _has("threat", plain))
+    # "Dad has gone to the bank to transfer money to a caller who says he is police": the transfer is still to come
+    paying_now = _has("paying_now", plain) and (fake_officer or money) and at is None
+    if paying_now:
+        loss, age, ongoing = False, None, False
     mistaken = _has("wrong_payee", plain) and _has("own_mistake", plain) and not refund_trick
     if mistaken:  # "I sent 5000 to the wrong UPI id just now": not taken from the writer
         loss, no_loss, age, ongoing = False, True, None, False
@@ -451,7 +482,7 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
                   another=_has("another", plain), amount=float(amount) if amount is not None else None,
                   told_age=told_age, money=money, still_mine=still_mine, child=_child_at_issue(plain, money), violence=violence,
                   mistaken=mistaken, refund_trick=refund_trick, not_taken=_has("not_taken", plain),
-                  child_game=child_game)
+                  child_game=child_game, paying_now=paying_now)
 
 
 def tells_installed(text: str) -> bool:
@@ -676,6 +707,7 @@ def _danger(plain: str, moment: bool, asked_in_general: bool = False, money: boo
     if not moment and _has("forwarded", plain):  # "Fwd: a gang is kidnapping children ... ye sach hai kya?": someone
         return ()  # else's words asked about, no danger to the writer's people
     kinds = set()
+    plain = _spelled(plain)
     # "maine utha liya" is a call picked up; a ransom asked for an account ("ransom in bitcoin to give it back") holds no one
     unheld = _classes()["answered"].sub(" ", plain)
     # "bachon ko school se utha lunga": a pick-up from school is an errand, not a threat, unless the message speaks of
@@ -687,6 +719,8 @@ def _danger(plain: str, moment: bool, asked_in_general: bool = False, money: boo
         unheld = errand.sub(" ", unheld)
     if "account_ransom" in _classes():
         unheld = _classes()["account_ransom"].sub(" ", unheld)
+    if "held_on_call" in _classes():  # "ভিডিও কলে আটকে রেখেছে": held on a call (cut it), not in a room
+        unheld = _classes()["held_on_call"].sub(" ", unheld)
     if _has("kidnap", unheld):
         kinds.add("kidnap")
     # someone else who may harm themselves ("my father will end his life", "maa ne kaha wo jaan de degi"): the writer is
