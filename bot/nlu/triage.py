@@ -266,6 +266,7 @@ def _gave_away(plain: str) -> list[re.Match]:
     return [match for match in found if _has("another", match.group(0))]
 
 
+@lru_cache(maxsize=1)
 def _phrases() -> dict[str, tuple[str, ...]]:
     return _with_pairs(words.load("triage"))
 
