@@ -161,7 +161,7 @@ CLOSE = 0.15  # two report intents this close in probability: ask which
 RIVAL = 0.30  # a loss and a no-loss report, the second at least this likely: ask
 SHORT_RIVAL = 0.15  # ... in a message of one or two words ("otp", "upi"), which says too little to guess
 SHORT_MESSAGE = 2
-UNSURE = 0.5  # "unknown" read this weakly, a report or safety close behind ("otp share"): ask, not "not understood"
+UNSURE = 0.5  # "unknown" read this weakly, a report or safety within CLOSE ("otp share"): ask, not "not understood"
 THIRD = 0.15  # a third report this likely joins the question
 REPORT_FLOOR = 0.10  # a message telling what happened, read as a safety question: its best report at least this likely
 # A money loss read by the model where no loss phrase of triage.yaml caught it ("gpay showing debit 24999",
@@ -516,8 +516,8 @@ class Classifier:
         """The intents to ask between, or () when the best one is clear enough: two reports close
         together, money lost against a no-loss report, or a report against a safety question (also behind an
         "unknown" read below UNSURE)."""
-        if ranked and ranked[0][0] == "unknown" and ranked[0][1] < UNSURE:
-            ranked = ranked[1:]  # not sure it says nothing: the readings behind it may still be asked between
+        if len(ranked) > 1 and ranked[0][0] == "unknown" and ranked[0][1] < UNSURE and ranked[0][1] - ranked[1][1] < CLOSE:
+            ranked = ranked[1:]  # not sure it says nothing, a reading close behind ("banana": not): they may be asked
         askable = [(intent, p) for intent, p in ranked if intent in REPORTS or intent == "safety_advice"]
         if len(askable) < 2 or ranked[0][0] != askable[0][0]:
             return ()
