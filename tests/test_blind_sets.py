@@ -129,6 +129,14 @@ PINNED = {
     "blind_safety_questions_17.yaml": "431ac5e70463c02c49a2611b45f1d5881980982455d532bbc05359e8dc95429d",
     "blind_bengali_first_messages_13.yaml": "a24e32b712966045f349246245aec26aeffd086b4f06980a2ac2a2fd4dcb1fa3",
     "blind_urdu_first_messages_13.yaml": "a7c4b0073bd42a322a6308f67445c3ae5f31a8668e5b74b78b1b029514794e83",
+    # eighteenth blind sets (2026-12-01 10:53, session 12), written blind by five new writers from docs/blind_brief
+    # (as /work/blind19/brief; topics.txt of 45 topics) while session 12's round was merged; first messages in two
+    # parts of 250 by two writers apart; pinned on a side branch before any measure; measured once on session 12's
+    # main after its round (bench/README.md); not yet training data (one writer saw the other files' names, not them)
+    "blind_first_messages_18.yaml": "1f241545d000eec9bb79f9cccc271ddd2572e4363938d43a32b40d356c8d3682",
+    "blind_safety_questions_18.yaml": "981d305a438f16e2b29b1e392524b5f2c082bc93e7179ec153bbb47779aec939",
+    "blind_bengali_first_messages_14.yaml": "1d1c0e3803065d905823392884243e976639ac720225595477b596e003ea6d15",
+    "blind_urdu_first_messages_14.yaml": "7dce738dcf06b317f040d920b2fc4e5978a5e76df79e30128d7da5c557e0abbf",
 }
 USED = {Path(name).name for name in [*used_sets().first_messages, *used_sets().safety_questions]}
 NOT_YET_USED = sorted(set(PINNED) - USED)
