@@ -367,7 +367,7 @@ def test_a_day_then_its_minutes_in_the_next_sentence_still_dates_the_loss():
     ("transactions are happening from my card right now", "ongoing"),
     ("আমার অ্যাকাউন্ট থেকে এখনও লেনদেন হচ্ছে", "ongoing"),
     ("میرے کھاتے سے ابھی ٹرانزیکشن ہو رہی ہیں", "ongoing"),
-    ("dadi FD tudwane bank ja rahi hai, CBI wala phone pe bol raha hai paisa jama karo", "ongoing"),
+    ("dadi FD tudwane bank ja rahi hai, CBI wala phone pe bol raha hai paisa jama karo", "paying_now"),  # was "ongoing": since session 12 (s12-resfix) gone to the bank to pay at a caller's word, "stop the payment now"
     ("my grandfather is breaking his FD right now for a customs officer who called", "ongoing"),
     ("maine photo aur 5000 bheje abhi", "loss"),  # money named between the pictures and the verb: money sent
 ])
