@@ -132,11 +132,20 @@ PINNED = {
     # eighteenth blind sets (2026-12-01 10:53, session 12), written blind by five new writers from docs/blind_brief
     # (as /work/blind19/brief; topics.txt of 45 topics) while session 12's round was merged; first messages in two
     # parts of 250 by two writers apart; pinned on a side branch before any measure; measured once on session 12's
-    # main after its round (bench/README.md); not yet training data (one writer saw the other files' names, not them)
+    # main after its round (bench/README.md); training data since session 13 (one writer saw the other files' names,
+    # not them)
     "blind_first_messages_18.yaml": "1f241545d000eec9bb79f9cccc271ddd2572e4363938d43a32b40d356c8d3682",
     "blind_safety_questions_18.yaml": "981d305a438f16e2b29b1e392524b5f2c082bc93e7179ec153bbb47779aec939",
     "blind_bengali_first_messages_14.yaml": "1d1c0e3803065d905823392884243e976639ac720225595477b596e003ea6d15",
     "blind_urdu_first_messages_14.yaml": "7dce738dcf06b317f040d920b2fc4e5978a5e76df79e30128d7da5c557e0abbf",
+    # nineteenth blind sets (2026-12-01 12:15, session 13), written blind by five new writers from docs/blind_brief
+    # (as /work/blind20/brief; topics.txt of 45 topics) at the start of session 13; first messages in two parts of
+    # 250 by two writers apart; pinned before any measure; measured once on session 13's main with the eighteenth sets
+    # learned (bench/README.md)
+    "blind_first_messages_19.yaml": "8ccdb1e4a7b15db8f1f6e5e1adffc11228b929904ed061f40115a464a73802c8",
+    "blind_safety_questions_19.yaml": "37efbd7ec58179d5e5b79f3c43aa6bf5364dc804f0e251e0258631c945e192f3",
+    "blind_bengali_first_messages_15.yaml": "702efdde99849232a6aead35ea9e39779111d7d54ac0c2d2b53ccb3ab3b78e8c",
+    "blind_urdu_first_messages_15.yaml": "a9cc02c591f9c7c45ca6982e92fb15a2b2cf950f6e4d54cbe2d08eba8dd90d81",
 }
 USED = {Path(name).name for name in [*used_sets().first_messages, *used_sets().safety_questions]}
 NOT_YET_USED = sorted(set(PINNED) - USED)
