@@ -60,7 +60,7 @@ def test_redacts_secrets(text, expected, kinds):
         "otp 15000 rs kat gaye",
         "account 4111111111111111",  # an account number, not a card
         "a/c 5555555555554444",
-        "4111 1111 1111 1112",  # fails Luhn
+        "4111111111111112",  # fails Luhn, one run, no card word: not written like a card (an account may look so)
         "imei 490154203237518",
         "my password was hacked",
         "std code 0120",
@@ -153,4 +153,35 @@ def test_an_aadhaar_number_named_as_one_is_never_stored(text):
     "aadhaar linked account, UTR 234567890123",  # named, but not a valid Aadhaar (check digit): kept
 ])
 def test_a_twelve_digit_utr_is_kept(text):
+    assert redact(text).text == text
+
+
+# -- session 13, an attacker's trial: a card number with one digit mistyped (Luhn fails) was stored in full -----------
+@pytest.mark.parametrize("text", [
+    "the caller took my card details 4539 1488 0343 6461 and the cvv",  # groups of four, no Luhn
+    "paid with 5500-0055-5555-5551 yesterday",
+    "amex 3782 822463 10006 was charged",  # 4-6-5
+    "debit card no. 6521802999990018",  # one run right after a card word
+    "मेरा कार्ड नंबर 6521 8029 9999 0018 है",
+    "কার্ড নম্বর 6521802999990018 দিয়েছিলাম",
+    "میرا کارڈ نمبر 6521802999990018 ہے",
+    "card 4716 6421 9867 143 09/27",  # 15 digits as 4-4-4-3, with its expiry
+])
+def test_a_number_written_like_a_card_is_a_card_luhn_or_not(text):
+    result = redact(text)
+    assert result.kinds[:1] == ("card",)
+    assert "0018" not in result.text and "6461" not in result.text and "5551" not in result.text
+    assert "10006" not in result.text and "143" not in result.text
+
+
+@pytest.mark.parametrize("text", [
+    "account number 1234 5678 9012 3456 in SBI",  # an account, labelled
+    "a/c no 5010 0123 4567 06",
+    "my acct 50100123456799 sent 5000",  # one run, no card word
+    "complaint ack no 3112 2600 1234 56",  # the acknowledgement 1930 gave
+    "UTR 4123 4567 8901",  # 12 digits: a UTR
+    "aadhaar linked account, UTR 234567890123",
+    "IMEI: 4901 5420 3237 519",
+])
+def test_labelled_accounts_utrs_and_imeis_stay_when_not_luhn(text):
     assert redact(text).text == text

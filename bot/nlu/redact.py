@@ -5,7 +5,8 @@ staff.  :func:`redact` replaces them with ``[REDACTED-<KIND>]`` markers while
 leaving everything a cyber-crime complaint needs (UTRs, phone numbers,
 amounts, postal PIN codes, account numbers, IMEIs) untouched.
 
-A Luhn-valid long number is a card unless its context says otherwise: a label
+A Luhn-valid long number, or one of 13-19 digits written like a card (groups of four, or one run right after a
+card word: a mistyped card number is still a card), is a card unless its context says otherwise: a label
 right before it (account, IMEI, UTR...), an IFSC code right next to it (an
 account), or, for a 15-digit number, an IMEI context: the word IMEI or a phone's
 box or bill in the message (``lang/<code>/words/redact_context.yaml``), or the
@@ -180,7 +181,7 @@ def _next_to_ifsc(text: str, start: int, end: int) -> bool:
 
 
 class _Part:
-    """A card number's part of a longer run of digit groups (``_luhn_part``): a match's ``secret`` span and text."""
+    """A card number's part of a longer run of digit groups (``_card_part``): a match's ``secret`` span and text."""
 
     def __init__(self, text: str, start: int, end: int) -> None:
         self._text, self._start, self._end = text, start, end
@@ -195,29 +196,48 @@ class _Part:
         return self._end
 
 
-def _luhn_part(m: re.Match) -> re.Match | _Part | None:
-    """The Luhn-valid card number a run of digits holds: the run itself, or its first groups when a separated group
-    follows the card ("4111-1111-1111-1111 09/28": the expiry's month read on); None when there is none."""
+def _card_shaped(secret: str, labelled: bool) -> bool:
+    """Whether a run of 13-19 digits is written the way a card is: in groups of four (the last group shorter,
+    "4539 1488 0343 6468", "4539-1488-0343-64"), as 4-6-5 (American Express), or, right after a card word, as one
+    run ("card no 5500005555555558"). Such a number is a card whether its Luhn check passes or not: a one-digit
+    typo leaves the real number among a handful of candidates (an attacker's trial, session 13)."""
+    groups = re.split(r"[ -]", secret)
+    if len(groups) == 1:
+        return labelled
+    lengths = [len(g) for g in groups]
+    return lengths == [4, 6, 5] or (all(n == 4 for n in lengths[:-1]) and 1 <= lengths[-1] <= 4)
+
+
+def _card_part(m: re.Match, labelled: bool) -> re.Match | _Part | None:
+    """The card number a run of digits holds: the run itself, or its first groups when a separated group follows
+    the card ("4111-1111-1111-1111 09/28": the expiry's month read on); None when there is none. A Luhn-valid
+    number is a card as written; one that fails Luhn only when written like a card (``_card_shaped``)."""
     secret = m.group("secret")
     ends = [len(secret)] + [i for i in range(len(secret) - 1, 0, -1) if secret[i] in " -"]
-    for end in ends:
-        digits = _digits(secret[:end])
-        if 13 <= len(digits) <= 19 and not digits.startswith("00") and luhn_ok(digits):
-            return m if end == len(secret) else _Part(m.string, m.start("secret"), m.start("secret") + end)
+    for valid in (luhn_ok, None):
+        for end in ends:
+            digits = _digits(secret[:end])
+            if not 13 <= len(digits) <= 19 or digits.startswith("00"):
+                continue
+            if luhn_ok(digits) if valid else _card_shaped(secret[:end], labelled):
+                return m if end == len(secret) else _Part(m.string, m.start("secret"), m.start("secret") + end)
     return None
 
 
 def _card_spans(text: str, expect: str | None = None, flow: str | None = None) -> list[tuple[int, int, str]]:
-    """Return (start, end, "card") for Luhn-valid 13-19 digit card numbers (not an account or an IMEI)."""
+    """Return (start, end, "card") for 13-19 digit card numbers (not an account or an IMEI): Luhn-valid ones, and
+    ones written like a card (``_card_shaped``) whether Luhn passes or not."""
     spans = []
     imei_context: bool | None = None
-    for m in map(_luhn_part, _CARD_RE.finditer(text)):
+    for run in _CARD_RE.finditer(text):
+        labelled = bool(_CARD_LABEL_RE.search(text, max(0, run.start() - 40), run.start()))
+        m = _card_part(run, labelled)
         if m is None:
             continue
         digits = _digits(m.group("secret"))
         if _NOT_CARD_LABEL_RE.search(text, max(0, m.start() - 40), m.start()):
             continue
-        if _CARD_LABEL_RE.search(text, max(0, m.start() - 40), m.start()):
+        if labelled:
             spans.append((m.start("secret"), _expiry_end(text, m.end("secret")), "card"))
             continue
         if _next_to_ifsc(text, m.start("secret"), m.end("secret")):
