@@ -691,3 +691,49 @@ def test_the_console_login_form_during_an_outage_gets_the_login_page_back_not_js
         assert "not reachable just now" in html and 'name="password"' in html  # the form, to try again
     finally:
         sqlite_outage.up()
+
+
+# -- session 13, an attacker's trial: two deployments sharing a data_dir replayed each other's held messages ---------
+def test_two_databases_sharing_a_data_dir_replay_only_their_own_held_messages(sqlite_outage, app_on, clock,
+                                                                               sqlite_template, tmp_path, twilio_fake):
+    """Staging and production (or two units) run from one checkout, so one data_dir: a message held while ONE
+    database was down must be replayed into that database only, and answered once, by its own deployment."""
+    other_path = tmp_path / "other.sqlite3"
+    shutil.copy(sqlite_template, other_path)
+    mine, other = app_on(sqlite_outage.url), app_on(f"sqlite:///{other_path}")
+    mine_rt, other_rt = mine.extensions["cyber_sahayak"], other.extensions["cyber_sahayak"]
+    assert mine_rt.spool.directory != other_rt.spool.directory  # one data_dir, a spool per database
+    resident = WhatsAppResident(mine.test_client(), clock)
+    sqlite_outage.down()
+    try:
+        assert bodies(signed_post(mine.test_client(), resident.form("someone took 7000 from my upi just now"))) == [
+            UNAVAILABLE]
+    finally:
+        sqlite_outage.up()
+    [line] = mine_rt.spool.path.read_text(encoding="utf-8").splitlines()
+    assert json.loads(line)["db"] == mine_rt.spool.database
+    clock.advance(60)
+    assert other_rt.recover() == (0, 0)  # the healthy neighbour finds nothing of its own to replay
+    assert count(other_rt.engine, Message) == 0 and mine_rt.spool.pending()  # still there, for its owner
+    assert [m for m in twilio_fake.created if m["To"] == f"whatsapp:{resident.number}"] == []
+    assert mine_rt.recover() == (1, 0)  # its own deployment replays it into its own database, answered once
+    assert count(mine_rt.engine, Message, Message.direction == "in") == 1
+    assert len([m for m in twilio_fake.created if m["To"] == f"whatsapp:{resident.number}"]) == 1
+    # a line another database's spool holds (copied by hand) is set aside there, never replayed here
+    mine_rt.spool.path.write_text(line.replace(mine_rt.spool.database, other_rt.spool.database) + "\n",
+                                  encoding="utf-8")
+    assert mine_rt.recover() == (0, 0)
+    assert (mine_rt.spool.directory / "inbound.failed.jsonl").read_text(encoding="utf-8").strip()
+
+
+def test_a_spool_kept_before_the_lines_named_their_database_is_still_replayed(sqlite_outage, app_on, clock):
+    """Upgrading during an outage: the old file (``<data_dir>/spool/inbound.jsonl``, no ``db``) is replayed as
+    before, by the first deployment that replays it, and only once."""
+    app = app_on(sqlite_outage.url)
+    rt = app.extensions["cyber_sahayak"]
+    old = Spool(rt.spool.directory.parent, rt.config.evidence_path)
+    old.write(Inbound(channel="whatsapp", sender="+919812300077", text="my account got debited 3000 by fraud",
+                      provider_id="SMold0001"))
+    assert "db" not in json.loads(old.path.read_text(encoding="utf-8"))
+    assert rt.recover() == (1, 0) and rt.recover() == (0, 0)
+    assert count(rt.engine, Message, Message.provider_id == "SMold0001") == 1

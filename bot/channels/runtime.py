@@ -57,7 +57,9 @@ class Runtime:
         self.unrecorded = outbox.Unrecorded()  # send outcomes a database outage kept us from writing
         self._settler: threading.Thread | None = None
         self._closing = threading.Event()
-        self.spool = Spool.for_config(self.config)
+        bind = engine.Session.kw.get("bind")
+        self.spool = Spool.for_config(self.config, bind.url if bind is not None else None)  # this database's own
+        self.untagged_spool = Spool.untagged(self.config)  # what a version before session 13 kept, if anything
         self._recovering = threading.Lock()
         self._recovered_at = float("-inf")
         wanted = self.config.web_chat if web_chat is None else web_chat
@@ -237,6 +239,8 @@ class Runtime:
         try:
             self._recovered_at = self.clock.monotonic()
             replayed = recovery.replay_spool(self.engine, self.spool, self.now())
+            if self.untagged_spool.pending():  # kept by a version that did not tag its lines: replayed as then
+                replayed += recovery.replay_spool(self.engine, self.untagged_spool, self.now())
             older_than = timedelta(seconds=self.config.orphan_after_seconds)
             swept = recovery.sweep_orphans(self.engine, self.now(), older_than) if sweep else 0
             if replayed or swept:
@@ -250,7 +254,8 @@ class Runtime:
 
     def recover_if_spooled(self, every_seconds: float = 5.0) -> bool:
         """After a web request: replay the spool if it holds anything (a stat; at most every few seconds)."""
-        if self.clock.monotonic() - self._recovered_at < every_seconds or not self.spool.pending():
+        if self.clock.monotonic() - self._recovered_at < every_seconds or not (
+                self.spool.pending() or self.untagged_spool.pending()):
             return False
         self.recover(sweep=False)
         return True

@@ -1,11 +1,15 @@
 """The local spool: inbound messages kept on disk while the database is down, replayed when it is back.
 
-``write`` appends one JSON line to ``<data_dir>/spool/inbound.jsonl`` (created 0600, under an exclusive
+``write`` appends one JSON line to ``<data_dir>/spool/<database>/inbound.jsonl`` (created 0600, under an exclusive
 ``flock``, fsynced before the webhook answers). The text is redacted first (bot/nlu/redact.py): an OTP,
 PIN, card number or password never reaches the disk. Files a channel already fetched (a web chat upload)
 go to the private evidence store by their SHA-256 and the line names the hash; WhatsApp and Telegram
 files are kept as the provider's reference (fetching them needs no database, but nothing may be fetched
-during an outage that cannot be recorded).
+during an outage that cannot be recorded). ``<database>`` is ``database_identity``: a hash of the database's
+URL without its password, also written in every line (``db``); a deployment replays only its own database's
+directory, so two deployments sharing a data_dir (staging and production, two units) never answer each other's
+held messages nor put them in the wrong database (an attacker's trial, session 13). A line naming another database
+found in a spool is set aside (``inbound.failed.jsonl``), never replayed into this one.
 
 The spool is bounded (config ``spool.max_mb`` and ``spool.max_messages``): a message that would pass either limit
 raises ``SpoolFull`` and is not kept (the channel asks the resident to write again; Telegram and the web page get
@@ -26,6 +30,7 @@ from __future__ import annotations
 
 import errno
 import fcntl
+import hashlib
 import json
 import logging
 import os
@@ -36,6 +41,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable, Iterator
 
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from .. import edge
@@ -91,16 +97,41 @@ def _holds(kept: bytes, channel: str, provider_id: str) -> bool:
     return False
 
 
+def database_identity(url) -> str:
+    """Which database a spool belongs to: a short hash of its URL without user or password (backend, host, port,
+    database name; an SQLite file by its absolute path). Known while the database is down: it is what the spool is for."""
+    url = make_url(str(url)) if not hasattr(url, "get_backend_name") else url
+    backend = url.get_backend_name()
+    if backend == "sqlite":
+        where = str(Path(url.database).resolve()) if url.database and url.database != ":memory:" else ":memory:"
+    else:
+        where = f"{(url.host or '').lower()}:{url.port or ''}/{url.database or ''}"
+    return hashlib.sha256(f"{backend}://{where}".encode("utf-8")).hexdigest()[:16]
+
+
 class Spool:
     def __init__(self, directory: Path, evidence_root: Path, *, max_bytes: int = DEFAULT_MAX_BYTES,
-                 max_messages: int = DEFAULT_MAX_MESSAGES):
+                 max_messages: int = DEFAULT_MAX_MESSAGES, database: str | None = None):
         self.directory = Path(directory)
         self.evidence_root = Path(evidence_root)
         self.max_bytes = max_bytes
         self.max_messages = max_messages
+        self.database = database  # database_identity of the database this spool is for: each line says it
 
     @classmethod
-    def for_config(cls, config) -> "Spool":
+    def for_config(cls, config, database_url=None) -> "Spool":
+        """The spool of the database at ``database_url`` (default: the configured one): its own directory under
+        ``<data_dir>/spool/<identity>``, so two deployments sharing a data_dir never replay each other's messages
+        (an attacker's trial, session 13: staging's held messages were replayed into production's database)."""
+        identity = database_identity(database_url or config.database_url())
+        return cls(config.data_path / "spool" / identity, config.evidence_path,
+                   max_bytes=config.spool.max_mb * 1024 * 1024, max_messages=config.spool.max_messages,
+                   database=identity)
+
+    @classmethod
+    def untagged(cls, config) -> "Spool":
+        """The spool file of a version before session 13 (``<data_dir>/spool/inbound.jsonl``, lines without a
+        database): what it may still hold is replayed as then, by the first deployment that replays it."""
         return cls(config.data_path / "spool", config.evidence_path, max_bytes=config.spool.max_mb * 1024 * 1024,
                    max_messages=config.spool.max_messages)
 
@@ -136,6 +167,8 @@ class Spool:
                   "provider_id": provider_id, "received_at": inbound.received_at.isoformat(),
                   "display_name": inbound.display_name, "phone": inbound.phone, "via": inbound.via,
                   "cut_from": inbound.cut_from}
+        if self.database:
+            record["db"] = self.database
         line_without_media = json.dumps(record, ensure_ascii=False)
         with self._locked() as fd:
             size = os.fstat(fd).st_size
@@ -220,7 +253,15 @@ class Spool:
                 if not line.endswith(b"\n"):
                     break  # cannot happen under the writers' lock; never read half a line
                 try:
-                    inbound = self._inbound(json.loads(line))
+                    record = json.loads(line)
+                    if self._foreign(record):  # another database's line in this file (copied by hand): not ours
+                        log.error("spool: the line at byte %s was kept for another database (%s); set aside in %s",
+                                  offset, record.get("db"), FAILED)
+                        self._set_aside(line)
+                        offset += len(line)
+                        self._set_offset(offset)
+                        continue
+                    inbound = self._inbound(record)
                 except (ValueError, KeyError, TypeError):
                     log.error("spool: a line at byte %s is not a message; skipped", offset)
                     offset += len(line)
@@ -278,13 +319,17 @@ class Spool:
                         continue
                     try:
                         record = json.loads(line)
-                        if record["channel"] == channel and record["sender"] == sender:
+                        if record["channel"] == channel and record["sender"] == sender and not self._foreign(record):
                             found.append(self._inbound(record))
                     except (ValueError, KeyError, TypeError):
                         continue  # the full replay logs it
         except OSError:
             log.exception("spool: could not read it for a resident's kept messages")
         return found
+
+    def _foreign(self, record: dict) -> bool:
+        """Whether a line names another database than this spool's (a line without one is from before session 13)."""
+        return bool(self.database and record.get("db") and record["db"] != self.database)
 
     def _inbound(self, record: dict) -> Inbound:
         files = []
