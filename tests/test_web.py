@@ -285,3 +285,19 @@ def test_a_long_message_is_kept_whole_and_a_longer_one_is_refused_in_the_residen
     with engine.Session() as s:
         last = s.scalars(select(Message.text).where(Message.direction == "in").order_by(Message.id.desc())).first()
     assert last == pasted  # nothing of the refused one stored
+
+
+def test_an_uploaded_files_name_is_redacted_like_its_text(make_app, engine):
+    """Session 13, an attacker's trial: a screenshot named after the OTP in it was stored with that name."""
+    browser = Browser(make_app().test_client())
+    browser.say("hi")
+    for index, name in enumerate(["bank sms otp 558120.png", "card 4539 1488 0343 6461 statement.png"]):
+        data = {"text": "this is what they sent", "id": f"upload-name-{index}",
+                "file": (io.BytesIO(PNG), name, "image/png")}
+        response = browser.client.post("/chat/send", data=data, content_type="multipart/form-data",
+                                       headers={"X-CSRF-Token": browser.csrf})
+        assert response.status_code == 200 and response.json["replies"]
+    with engine.Session() as s:
+        kept = [str(m.media) for m in s.scalars(select(Message).where(Message.direction == "in")) if m.media]
+    assert len(kept) == 2 and "[REDACTED-OTP]" in kept[0] and "[REDACTED-CARD]" in kept[1]
+    assert "558120" not in " ".join(kept) and "6461" not in " ".join(kept)
