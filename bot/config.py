@@ -65,6 +65,9 @@ class OutboxSettings(BaseModel):
     batch_size: int = Field(50, ge=1, le=1000)
     poll_seconds: int = Field(5, ge=1, le=3600)
     send_timeout_seconds: int = Field(10, ge=1, le=120)
+    # chats one drain sends to at once (each chat's messages still one at a time, in order): a send that hangs up to
+    # send_timeout_seconds holds its own chat only, not every resident's answer behind it (session 13)
+    parallel_chats: int = Field(4, ge=1, le=32)
     # Alerts (kind "alert": urgent cases to officers, "an officer is coming" to residents) go first and are
     # retried on their own short schedule, so they follow a provider outage within seconds.
     alert_backoff_seconds: int = Field(5, ge=1, le=3600)

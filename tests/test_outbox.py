@@ -221,3 +221,47 @@ def test_a_sender_without_the_optional_parts_gets_their_defaults(engine, clock):
     # no template to fall back on outside the window: failed, not retried as a template; the next row still goes
     assert (first.status, first.use_template) == ("failed", False)
     assert second.status == "sent"
+
+
+# -- session 13, an attacker's trial: one hung send held every resident's answer behind it ---------------------------
+class HangingSender:
+    """A provider that does not answer one resident until the others' messages have gone (an Event, never a sleep):
+    drained one row after another, the wait would end only at its timeout, after which the others would follow."""
+
+    channel = "whatsapp"
+
+    def __init__(self, hung: str, others: int):
+        self.hung, self.others, self.order = hung, others, []
+        self.others_done, self.lock = threading.Event(), threading.Lock()
+
+    def send(self, item):
+        if item.recipient == self.hung:
+            answered_in_time = self.others_done.wait(timeout=20)  # the send timeout, in effect
+            with self.lock:
+                self.order.append((item.text, answered_in_time))
+            return outbox.Sent(provider_id=f"hung-{item.id}")
+        with self.lock:
+            self.order.append((item.text, True))
+            if sum(1 for text, _ in self.order if not text.startswith("hung")) == self.others:
+                self.others_done.set()
+        return outbox.Sent(provider_id=f"ok-{item.id}")
+
+
+def test_a_hung_send_holds_only_its_own_chat(engine, clock):
+    from bot.config import OutboxSettings
+
+    hung = "+919800000001"
+    with engine.Session.begin() as s:
+        outbox.enqueue(s, channel="whatsapp", recipient=hung, text="hung first", key="h:1", now=clock.now())
+        outbox.enqueue(s, channel="whatsapp", recipient=hung, text="hung second", key="h:2", now=clock.now())
+        for index in range(3):
+            outbox.enqueue(s, channel="whatsapp", recipient=f"+91980000001{index}", text=f"other {index}",
+                           key=f"o:{index}", now=clock.now())
+    sender = HangingSender(hung, others=3)
+    report = outbox.drain(engine.Session, {"whatsapp": sender}, OutboxSettings(parallel_chats=2), clock=clock.now)
+    assert report.sent == 5 and [r.status for r in rows(engine)] == ["sent"] * 5
+    texts = [text for text, _ in sender.order]
+    assert all(in_time for _, in_time in sender.order)  # the others went while the first chat's send hung
+    assert texts.index("hung first") < texts.index("hung second")  # its own chat still in order
+    assert sorted(texts[:3]) == ["other 0", "other 1", "other 2"]
+    assert report.ids == sorted(report.ids)  # reported in the order they were due
