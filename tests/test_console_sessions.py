@@ -189,3 +189,32 @@ def test_opening_the_chat_page_does_not_log_the_officer_out(make_app, engine):
                        headers={"X-CSRF-Token": csrf}).status_code == 200
     assert logged_in(client)  # the console still works
     assert client.get("/console/").status_code == 200
+
+
+# -- session 13, an attacker's trial: 20 wrong names from a shared NAT address locked every officer there out ---------
+NAT = {"REMOTE_ADDR": "100.64.0.9"}  # one address for the whole station (carrier-grade NAT)
+
+
+def test_an_officers_own_browser_is_not_locked_out_with_its_shared_address(app, engine, clock):
+    settings = engine.config.console
+    ravi_desk = app.test_client()
+    assert login(ravi_desk, "ravi", PASSWORD, NAT).status_code == 302  # yesterday: she logged in from this browser
+    ravi_desk.get("/console/logout", environ_base=NAT)
+    assert ravi_desk.get_cookie("cs_device", path="/console/login") is not None
+    sprayer = app.test_client()  # someone else behind the same address guesses names
+    csrf = token(sprayer, **NAT)
+    codes = [login(sprayer, f"name{i}", "guess", NAT, csrf).status_code for i in range(settings.login_tries_per_address + 3)]
+    assert codes[-1] == 429
+    assert login(sprayer, "ravi", PASSWORD, NAT, csrf).status_code == 429  # a right password alone passes no lock
+    assert login(app.test_client(), "meena", PASSWORD, NAT).status_code == 429  # a browser never used: waits
+    assert login(ravi_desk, "ravi", PASSWORD, NAT).status_code == 302  # her own browser: in
+    forged = app.test_client()
+    forged.set_cookie("cs_device", "forged.value.sig", path="/console/login")
+    assert login(forged, "ravi", PASSWORD, NAT).status_code == 429
+    # her browser's cookie names her account only, and its own counter still stops guessing from it
+    assert login(ravi_desk, "meena", PASSWORD, NAT).status_code == 429
+    ravi_desk.get("/console/logout", environ_base=NAT)
+    desk_csrf = token(ravi_desk, **NAT)
+    wrong = [login(ravi_desk, "ravi", f"nope-{i}", NAT, desk_csrf).status_code
+             for i in range(settings.login_tries_per_account + 1)]
+    assert wrong == [401] * settings.login_tries_per_account + [429]

@@ -4,6 +4,12 @@
   in ``login_window_minutes``; past ``login_tries_per_account`` for one account from one address, or
   ``login_tries_per_address`` from one address for any accounts, THAT ADDRESS waits until the window is over.
   A stranger guessing an officer's password blocks only himself; the officer logs in from her own desk.
+- Behind one shared address (a police station's NAT, a proxy) a stranger's 20 wrong names would lock every officer
+  there out for the window (an attacker's trial, session 13). A browser an officer has logged in from before
+  carries a signed device cookie naming her account (bot/console/__init__.py ``_device``): her try is counted
+  per (account, device) only, not against the address, so the address-wide lock does not reach her; the device's
+  own counter still stops guessing from it after ``login_tries_per_account``. A right password alone never passes a
+  lock: without the cookie, a sprayer's right guess would pass the address lock it exists for.
 - A refused try is answered before any hashing (scrypt is slow on purpose) and no transaction is held while a
   password is hashed, so a flood of log-ins does not slow the webhooks that share the database.
 - The counters are database rows, shared by every web worker.
@@ -42,13 +48,18 @@ class LoginResult:
 
 
 def log_in(Session: sessionmaker[Session], username: str, password: str, address: str | None, now: datetime,
-           settings: ConsoleSettings) -> LoginResult:
-    """One log-in try from ``address``: the officer when the password is right and the account active."""
+           settings: ConsoleSettings, device: str | None = None) -> LoginResult:
+    """One log-in try from ``address``: the officer when the password is right and the account active.
+    ``device``: the id of a device cookie the console verified for THIS account (a browser she logged in from):
+    counted per (account, device), not against the address."""
     username = (username or "").strip().lower()[:64]
     address = (address or "unknown")[:64]
     window = timedelta(minutes=settings.login_window_minutes)
-    keys = {f"address:{address}": settings.login_tries_per_address,
-            f"account:{username}@{address}": settings.login_tries_per_account}
+    if device:
+        keys = {f"account:{username}@device:{device[:32]}": settings.login_tries_per_account}
+    else:
+        keys = {f"address:{address}": settings.login_tries_per_address,
+                f"account:{username}@{address}": settings.login_tries_per_account}
     with Session.begin() as session:
         close_bursts(session, now, window)
         session.execute(delete(LoginCounter).where(
@@ -68,7 +79,8 @@ def log_in(Session: sessionmaker[Session], username: str, password: str, address
     with Session.begin() as session:
         officer = session.get(Officer, stored[0]) if right else None
         if officer is not None and officer.active and officer.password_hash == stored[1]:
-            session.execute(delete(LoginCounter).where(LoginCounter.key == f"account:{username}@{address}"))
+            session.execute(delete(LoginCounter).where(LoginCounter.key.in_(
+                [key for key in keys if key.startswith("account:")])))
             _close(session, session.scalar(select(LoginBurst).where(LoginBurst.actor == actor)))
             officer.last_login_at = now
             record(session, None, actor, "login", now, address=address)

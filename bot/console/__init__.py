@@ -209,9 +209,10 @@ def unavailable_page() -> Response:
 @blueprint.route("/login", methods=["GET", "POST"])
 def login():
     if request.method == "POST":
-        result = logins.log_in(ctx().engine.Session, request.form.get("username", ""),
-                               request.form.get("password", ""), request.remote_addr, ctx().now(),
-                               ctx().engine.config.console)
+        username = request.form.get("username", "")
+        device = _device(username)
+        result = logins.log_in(ctx().engine.Session, username, request.form.get("password", ""),
+                               request.remote_addr, ctx().now(), ctx().engine.config.console, device=device)
         if result.retry_after:
             minutes = max(round(result.retry_after / 60), 1)
             flash(f"Too many wrong passwords from this computer. Please wait {minutes} minute(s) and try again, "
@@ -220,10 +221,56 @@ def login():
             response.headers["Retry-After"] = str(result.retry_after)
             return response
         if result.officer is not None:
-            return _totp.after_password(result.officer, _next_page())  # a code next, when enrolled
+            return _remember_device(_totp.after_password(result.officer, _next_page()), username, device)
         flash("Wrong name or password. Ask a supervisor if you have forgotten your password.")
         return render_template("console/login.html"), 401
     return render_template("console/login.html")
+
+
+# -- device cookies: a browser an officer logged in from is not locked out with its shared address -----------------
+DEVICE_COOKIE, DEVICE_DAYS, DEVICE_NAMES = "cs_device", 90, 8
+
+
+def _device_serializer():
+    from itsdangerous import URLSafeTimedSerializer
+
+    return URLSafeTimedSerializer(current_app.secret_key, salt="console-device")
+
+
+def _device(username: str) -> str | None:
+    """The id of this browser's device cookie when it names ``username`` (she logged in from here before), else
+    None. Signed with SECRET_KEY, at most DEVICE_DAYS old; a forged or stale one counts as none."""
+    raw = request.cookies.get(DEVICE_COOKIE)
+    name = (username or "").strip().lower()[:64]
+    if not raw or not name:
+        return None
+    try:
+        found = _device_serializer().loads(raw, max_age=DEVICE_DAYS * 24 * 3600)
+    except Exception:  # bad signature, expired, not ours
+        return None
+    if not isinstance(found, dict) or name not in (found.get("names") or []):
+        return None
+    device = found.get("id")
+    return device if isinstance(device, str) and device else None
+
+
+def _remember_device(response: Response, username: str, device: str | None) -> Response:
+    """After a right password: this browser's device cookie, naming this account (with up to DEVICE_NAMES others
+    who share the desk). HttpOnly, SameSite=Strict, only sent to the log-in page, Secure as the session cookie is."""
+    import secrets
+
+    name = (username or "").strip().lower()[:64]
+    names: list[str] = []
+    try:
+        found = _device_serializer().loads(request.cookies.get(DEVICE_COOKIE, ""), max_age=DEVICE_DAYS * 24 * 3600)
+        names = [n for n in found.get("names", []) if isinstance(n, str) and n != name] if isinstance(found, dict) else []
+        device = device or (found.get("id") if isinstance(found, dict) else None)
+    except Exception:
+        pass
+    value = _device_serializer().dumps({"id": device or secrets.token_urlsafe(16), "names": [name] + names[:DEVICE_NAMES - 1]})
+    response.set_cookie(DEVICE_COOKIE, value, max_age=DEVICE_DAYS * 24 * 3600, path=url_for("console.login"),
+                        httponly=True, samesite="Strict", secure=bool(current_app.config.get("SESSION_COOKIE_SECURE")))
+    return response
 
 
 def _next_page() -> str | None:
