@@ -182,6 +182,7 @@ def test_a_number_written_like_a_card_is_a_card_luhn_or_not(text):
     "UTR 4123 4567 8901",  # 12 digits: a UTR
     "aadhaar linked account, UTR 234567890123",
     "IMEI: 4901 5420 3237 519",
+    "raat ko 4 baar paise kate 3000 3000 1500 2000",  # amounts side by side, not a card
 ])
 def test_labelled_accounts_utrs_and_imeis_stay_when_not_luhn(text):
     assert redact(text).text == text

@@ -204,6 +204,8 @@ def _card_shaped(secret: str, labelled: bool) -> bool:
     groups = re.split(r"[ -]", secret)
     if len(groups) == 1:
         return labelled
+    if not labelled and all(g.endswith("00") for g in groups):
+        return False  # round numbers side by side are amounts: "4 transaction hue 5000 5000 5000 2000"
     lengths = [len(g) for g in groups]
     return lengths == [4, 6, 5] or (all(n == 4 for n in lengths[:-1]) and 1 <= lengths[-1] <= 4)
 

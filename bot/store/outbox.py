@@ -531,7 +531,7 @@ def _due_query(channels: tuple[str, ...], resendable: tuple[str, ...], by_channe
                                  and_(earlier.status == "unconfirmed", earlier.provider_id.is_(None),
                                       earlier.channel.in_(list(resendable)))))
                       .exists())
-    query = (select(Outbox.id, Outbox.channel, Outbox.recipient)
+    query = (select(Outbox.id, Outbox.channel, Outbox.recipient, Outbox.kind)
              .where(Outbox.status == "pending", Outbox.next_attempt_at <= now,
                     Outbox.channel.in_(list(channels)), ~waiting_before)  # a chat's messages go in order
              .order_by(case((Outbox.kind == ALERT, 0), else_=1), Outbox.id)
@@ -544,7 +544,7 @@ def _due_query(channels: tuple[str, ...], resendable: tuple[str, ...], by_channe
 
 
 def _due(Session: sessionmaker[Session], senders: dict[str, Sender], now: datetime, limit: int,
-         channel: str | None, recipient: str | None) -> list[tuple[int, str, str]]:
+         channel: str | None, recipient: str | None) -> list[tuple[int, str, str, str]]:
     """Rows that may go now: due, and not waiting for an earlier row of their chat. Alerts first."""
     resendable = tuple(name for name, sender in senders.items() if looks_up(sender))
     query = _due_query(tuple(senders), resendable, bool(channel), bool(recipient), limit)
@@ -555,24 +555,27 @@ def _due(Session: sessionmaker[Session], senders: dict[str, Sender], now: dateti
 
 
 def _send_due(Session: sessionmaker[Session], senders: dict[str, Sender], settings: OutboxSettings,
-              due: list[tuple[int, str, str]], clock: Callable[[], datetime], pacer: Pacer | None,
+              due: list[tuple[int, str, str, str]], clock: Callable[[], datetime], pacer: Pacer | None,
               report: DrainReport, unrecorded: Unrecorded | None) -> int:
     """Claim and send ``due``; returns how many rows were tried. Each chat's rows go in order, one at a time; up to
     ``parallel_chats`` chats are sent to at once, so a send that hangs (bounded by ``send_timeout_seconds``) holds
     only its own chat, not every resident's answer behind it (an attacker's trial, session 13: one hung Twilio
     send stalled the whole drain)."""
-    chats: dict[tuple[str, str], list[tuple[int, str, str]]] = {}
+    chats: dict[tuple[str, str], list[tuple[int, str, str, str]]] = {}
     for row in due:
         chats.setdefault((row[1], row[2]), []).append(row)
     workers = min(settings.parallel_chats, len(chats))
     if workers <= 1:
         return _send_rows(Session, senders, settings, due, clock, pacer, report, unrecorded)
-    parts = [DrainReport() for _ in chats]
+    parts = {chat: DrainReport() for chat in chats}
+    alerts = {chat for chat, rows in chats.items() if rows[0][3:] == (ALERT,)}  # sent first: alerts first
+    tried = 0
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="outbox-chat") as pool:
-        tried = sum(pool.map(lambda rows, part: _send_rows(Session, senders, settings, rows, clock, pacer, part,
-                                                           unrecorded), chats.values(), parts))
+        for phase in ([c for c in chats if c in alerts], [c for c in chats if c not in alerts]):
+            tried += sum(pool.map(lambda chat: _send_rows(Session, senders, settings, chats[chat], clock, pacer,
+                                                          parts[chat], unrecorded), phase))
     order = {row[0]: index for index, row in enumerate(due)}
-    for part in parts:
+    for part in parts.values():
         report.sent, report.retried = report.sent + part.sent, report.retried + part.retried
         report.failed, report.unconfirmed = report.failed + part.failed, report.unconfirmed + part.unconfirmed
         report.ids.extend(part.ids)
@@ -581,12 +584,12 @@ def _send_due(Session: sessionmaker[Session], senders: dict[str, Sender], settin
 
 
 def _send_rows(Session: sessionmaker[Session], senders: dict[str, Sender], settings: OutboxSettings,
-               due: list[tuple[int, str, str]], clock: Callable[[], datetime], pacer: Pacer | None,
+               due: list[tuple[int, str, str, str]], clock: Callable[[], datetime], pacer: Pacer | None,
                report: DrainReport, unrecorded: Unrecorded | None) -> int:
     """Claim and send ``due`` in order, one by one; returns how many rows were tried."""
     tried = 0
     held_back: set[tuple[str, str]] = set()  # chats whose earlier message must be retried first
-    for row_id, row_channel, row_recipient in due:
+    for row_id, row_channel, row_recipient, *_kind in due:
         if (row_channel, row_recipient) in held_back:
             continue
         item = claim(Session, row_id, clock())
