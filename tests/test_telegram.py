@@ -534,3 +534,19 @@ def test_an_update_from_a_bot_is_ignored(make_app, engine, clock, telegram_fake)
     assert telegram_fake.calls("sendMessage") == []
     assert post(client, updates.text("hi")).status_code == 200  # the same chat's resident is answered
     assert count(engine, Message) >= 1 and telegram_fake.calls("sendMessage")
+
+
+def test_a_mistyped_card_number_in_a_photo_caption_is_never_stored(make_app, engine, clock, telegram_fake):
+    """Session 13, an attacker's trial: a caption "... card 4716 6421 9867 1431" (a card number that fails Luhn)
+    was stored in full in the message and the incident. A number written like a card is a card, Luhn or not."""
+    from bot.store.models.residents import Incident
+
+    client = make_app().test_client()
+    resident = TelegramResident(client, clock, telegram_fake)
+    telegram_fake.add_file("AgACshot", PNG, "photos/file_9.jpg")
+    assert resident.send(resident.updates.photo(
+        "AgACshot", size=len(PNG), caption="they took 12000, I told them my card 5425 2334 3010 9904 on the call"))
+    with engine.Session() as s:
+        kept = " ".join(s.scalars(select(Message.text).where(Message.direction == "in")))
+        kept += " ".join(str(i.fields) for i in s.scalars(select(Incident)))  # its initial_message too
+    assert "[REDACTED-CARD]" in kept and "9904" not in kept and "3010" not in kept

@@ -301,3 +301,16 @@ def test_an_uploaded_files_name_is_redacted_like_its_text(make_app, engine):
         kept = [str(m.media) for m in s.scalars(select(Message).where(Message.direction == "in")) if m.media]
     assert len(kept) == 2 and "[REDACTED-OTP]" in kept[0] and "[REDACTED-CARD]" in kept[1]
     assert "558120" not in " ".join(kept) and "6461" not in " ".join(kept)
+
+
+def test_a_mistyped_card_number_typed_in_the_web_chat_is_never_stored(make_app, engine):
+    """Session 13, an attacker's trial: "my card number 4539 1488 0343 6468 and cvv 271" (one digit mistyped, so
+    Luhn fails) was stored in full in the message and the incident's first message."""
+    browser = Browser(make_app().test_client())
+    response = browser.send("the caller said he was from the bank, 9000 went, I read him my card 5425 2334 3010 "
+                            "9904 and the cvv 318", id="card-typo-1")
+    assert response.status_code == 200
+    with engine.Session() as s:
+        kept = " ".join(s.scalars(select(Message.text).where(Message.direction == "in")))
+        kept += " ".join(str(i.fields) for i in s.scalars(select(Incident)))  # its initial_message too
+    assert "[REDACTED-CARD]" in kept and "9904" not in kept and "318" not in kept

@@ -210,12 +210,17 @@ def _card_shaped(secret: str, labelled: bool) -> bool:
     return lengths == [4, 6, 5] or (all(n == 4 for n in lengths[:-1]) and 1 <= lengths[-1] <= 4)
 
 
+_MONTH_THEN_YEAR = re.compile(r"\s?/\s?\d")
+
+
 def _card_part(m: re.Match, labelled: bool) -> re.Match | _Part | None:
     """The card number a run of digits holds: the run itself, or its first groups when a separated group follows
     the card ("4111-1111-1111-1111 09/28": the expiry's month read on); None when there is none. A Luhn-valid
     number is a card as written; one that fails Luhn only when written like a card (``_card_shaped``)."""
     secret = m.group("secret")
     ends = [len(secret)] + [i for i in range(len(secret) - 1, 0, -1) if secret[i] in " -"]
+    if len(ends) > 1 and _MONTH_THEN_YEAR.match(m.string, m.end("secret")):
+        ends = ends[1:]  # the last group is an expiry's month ("... 144 09/27"), never part of the number
     for valid in (luhn_ok, None):
         for end in ends:
             digits = _digits(secret[:end])
