@@ -5,16 +5,13 @@ where only the title count said they existed)."""
 from __future__ import annotations
 
 from test_browser import Resident, browser, live, log_in, pytestmark  # noqa: F401
-from test_browser_console_live import urgent_case_and_asha
+from test_browser_console_live import claimed_by_ravi, urgent_case_and_asha
 from fakes import clock, make_app, telegram_fake, twilio_fake  # noqa: F401
 
 
 def test_a_displaced_officers_half_typed_reply_is_kept_marked_not_sent(live, browser, clock, engine):
     base, app = live
-    case_id = urgent_case_and_asha(live, clock, engine)
-    ravi = log_in(browser, base, "ravi")
-    ravi.goto(f"{base}/console/cases/{case_id}")
-    ravi.click("#claim")
+    case_id, ravi = claimed_by_ravi(live, browser, clock, engine, urgent_case_and_asha(live, clock, engine))
     ravi.fill("#reply-text", "Madam, please send the screenshot of the debit SMS")
     meena = log_in(browser, base, "meena")
     meena.goto(f"{base}/console/cases/{case_id}")
