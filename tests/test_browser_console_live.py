@@ -110,13 +110,20 @@ def test_a_supervisor_reassigns_a_claimed_case_and_the_queue_updates_in_place(li
     meena.wait_for_url(f"{base}/console/cases/{case_id}")
 
 
-def test_a_disabled_officers_case_is_back_in_the_queue(live, browser, clock, engine):
-    base, app = live
-    case_id = reported_case(live, clock, engine)
+def claimed_by_ravi(live, browser, clock, engine, case_id: int | None = None):
+    """A golden-hour case (``case_id``, else a new one) claimed by HC Ravi on his open case page: (case id, page)."""
+    base, _ = live
+    case_id = case_id or reported_case(live, clock, engine)
     ravi = log_in(browser, base, "ravi")
     ravi.goto(f"{base}/console/cases/{case_id}")
     ravi.click("#claim")
     ravi.wait_for_selector("#reply-text")
+    return case_id, ravi
+
+
+def test_a_disabled_officers_case_is_back_in_the_queue(live, browser, clock, engine):
+    base, app = live
+    case_id, ravi = claimed_by_ravi(live, browser, clock, engine)
     meena = log_in(browser, base, "meena")
     meena.wait_for_selector(f"tr[data-case='{case_id}'] >> text=HC Ravi")
     meena.focus(f"tr[data-case='{case_id}']")

@@ -6,7 +6,7 @@ through the outbox when the resident should know. The console calls these; so do
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -16,7 +16,8 @@ from ..store import outbox
 from .cases import record
 from . import freeze as freeze_letter
 from ..store.models.cases import Case
-from ..store.models.residents import Contact, Incident, Message
+from ..conversation.states import end_closed_report
+from ..store.models.residents import Contact, Conversation, Incident, Message
 from ..store.models.officers import Officer, OfficerDetails
 from ..content.texts import Texts
 
@@ -30,6 +31,14 @@ OUTCOMES = {
     "abusive": "Abusive or prank",
 }
 NEEDS_NUMBER = {"ncrp_filed", "fir_registered"}
+
+
+def outcome_told(texts: Texts, case: Case, language: str) -> str:
+    """What the officer closed the case with, as the resident is told it (``case_outcome_<outcome>``, with the NCRP or
+    FIR number), in ``language``; "" for a case not closed."""
+    if not case.outcome:
+        return ""
+    return texts.get(f"case_outcome_{case.outcome}", language, number=(case.outcome_detail or {}).get("number") or "")
 
 
 class CaseworkError(ValueError):
@@ -150,10 +159,20 @@ class Casework:
         self._tell(session, case, "station_transferred", now, "bot", station=directory.name(station_id, contact.language))
         return case
 
-    def hand_back(self, session: Session, case_id: int, officer: Officer, now: datetime) -> Case:
+    def hand_back(self, session: Session, case_id: int, officer: Officer, now: datetime,
+                  sla_minutes: dict[str, int] | None = None) -> Case:
+        """The chat goes back to the bot (``returned``). An urgent case nobody holds now is under the SLA clock again
+        (``sla_minutes``, the case's station's): a new waiting episode, announced to the officers as handed back and
+        breached to supervisors like any unclaimed urgent case (officers' stranger trial, session 13: a golden-hour
+        money case handed back was never alerted again)."""
         case = self._held(session, case_id, officer)
         case.status = "returned"  # claimed_by stays as history; "held by" is shown for claimed cases only
-        record(session, case, self._actor(officer), "handed_back", now)
+        urgent = case.priority == "urgent" and sla_minutes is not None
+        if urgent:
+            case.episode = (case.episode or 0) + 1
+            case.sla_due_at = now + timedelta(minutes=sla_minutes["urgent"])
+        record(session, case, self._actor(officer), "handed_back", now,
+               **({"sla_due_in_minutes": sla_minutes["urgent"]} if urgent else {}))
         self._tell(session, case, "handed_back", now, "bot")
         return case
 
@@ -174,7 +193,16 @@ class Casework:
         case.outcome_detail = {"number": number.strip()[:64], "note": note.strip()[:500]}
         record(session, case, self._actor(officer), "closed", now, outcome=outcome, **case.outcome_detail)
         incident = session.get(Incident, case.incident_id) if case.incident_id else None
-        self._tell(session, case, "case_closed", now, "bot", reference=incident.reference if incident else f"#{case.id}")
+        reference = incident.reference if incident else f"#{case.id}"
+        if incident is not None:  # the report's questions end with the case: none of them is asked again
+            for conv in session.scalars(select(Conversation).where(Conversation.incident_id == incident.id)):
+                end_closed_report(conv, reference)
+            if (incident.fields or {}).get("report_state") == "collecting details":  # `cases --all` said "closed
+                # (collecting details)": no question is asked any more
+                incident.fields = {**incident.fields, "report_state": "questions ended when the case was closed"}
+        contact = session.get(Contact, case.contact_id)
+        self._tell(session, case, "case_closed", now, "bot", reference=reference,
+                   outcome=outcome_told(self.texts, case, contact.language))
         return case
 
     def freeze(self, session: Session, case_id: int, officer: Officer, now: datetime, config,

@@ -34,6 +34,8 @@ EDITABLE = {
     "target.ifsc": "Beneficiary IFSC",
     "target.upi_ids": "Beneficiary UPI id(s)",
 }
+#: The report's fields ``told_in_chat`` reads with the entity reader (the report's own questions read the rest)
+ENTITIES = ("utr", "target", "amount", "bank")
 _UTR = re.compile(r"^[A-Za-z0-9]{6,35}$")
 _ACCOUNT = re.compile(r"^\d{6,20}$")
 _IFSC = re.compile(r"^[A-Z]{4}0[A-Z0-9]{6}$")
@@ -86,8 +88,10 @@ def write(session: Session, incident: Incident, values: dict, now: datetime) -> 
 
 
 # -- what the resident tells the officer ----------------------------------------------------------------------
-def told_in_chat(session: Session, case: Case, text: str, now: datetime, tz: str) -> dict:
-    """Add the facts of a resident's message on a claimed case to its report (new ones only); audited."""
+def told_in_chat(session: Session, case: Case, text: str, now: datetime, tz: str, kept: dict | None = None) -> dict:
+    """Add the facts of a resident's message on a claimed case to its report (new ones only); audited, with
+    ``kept``: the report's answers the turn already read in it and wrote (``ReportAnswers.told_in_hold``: the 1930
+    number, the account's last digits, the name)."""
     incident = session.get(Incident, case.incident_id) if case.incident_id else None
     if incident is None or not (text or "").strip():
         return {}
@@ -116,6 +120,8 @@ def told_in_chat(session: Session, case: Case, text: str, now: datetime, tz: str
         values["bank"] = added["bank"] = found["bank"]
     if values:
         write(session, incident, values, now)
+    added = {**{key: value for key, value in (kept or {}).items() if key not in added}, **added}
+    if added:
         record(session, case, "resident", "told_in_chat", now, **added)
     return added
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from . import alerts_batch, losses, stations
@@ -134,15 +134,23 @@ def announce(session: Session, case: Case, config: Config, now: datetime, new: b
     kind = episode_kind(case, "announced")
     if case.priority != "urgent" or not _claim(session, case, kind, now, new):
         return False
-    text = ("New " if not case.episode else "Reopened ") + summary(session, case, config, now)
+    text = ("New " if not case.episode else "Handed back " if case.status == "returned" else "Reopened ") \
+        + summary(session, case, config, now)
     queued = _alert_officers(session, case, config, kind, text, now, everyone=True)  # every station at once
     record(session, case, actor, "announced", now, **({"episode": case.episode} if case.episode else {}), **queued)
     return True
 
 
+#: An urgent case nobody holds: waiting, or handed back to the bot (``returned``: the bot answers the resident, the
+#: case is under the SLA clock all the same; casework.hand_back starts its episode)
+UNHELD_URGENT = and_(Case.status.in_(("waiting", "returned")), Case.priority == "urgent")
+#: what the SLA breach pass reads: every waiting case past its deadline, and an urgent one handed back
+PAST_DUE = or_(Case.status == "waiting", UNHELD_URGENT)
+
+
 def unannounced(session: Session) -> list[Case]:
-    """Waiting urgent cases with no announcement for their current episode (one query; usually none)."""
-    cases = list(session.scalars(select(Case).where(Case.status == "waiting", Case.priority == "urgent")))
+    """Unheld urgent cases with no announcement for their current episode (one query; usually none)."""
+    cases = list(session.scalars(select(Case).where(UNHELD_URGENT)))
     if not cases:
         return []
     done = set(session.execute(select(SlaAlert.case_id, SlaAlert.kind).where(
@@ -156,10 +164,10 @@ def check(Session: sessionmaker[Session], config: Config, texts: Texts, now: dat
     realert = timedelta(minutes=config.console.realert_minutes)
     reply_sla = timedelta(minutes=config.console.reply_sla_minutes)
     with Session.begin() as session:
-        for case in session.scalars(select(Case).where(Case.status == "waiting", Case.priority == "urgent")):
+        for case in session.scalars(select(Case).where(UNHELD_URGENT)):
             if announce(session, case, config, now):
                 report.announced.append(case.id)
-        for case in session.scalars(select(Case).where(Case.status == "waiting", Case.sla_due_at <= now)):
+        for case in session.scalars(select(Case).where(PAST_DUE, Case.sla_due_at <= now)):
             late = now - case.sla_due_at
             round_ = int(late / realert)  # 0 at the breach, 1 after one re-alert interval, ...
             kind = episode_kind(case, f"breach:{round_}")

@@ -23,6 +23,7 @@ from sqlalchemy import func, select
 from ..cases import cases as queue_module
 from .. import edge, formats
 from ..cases import logins, officers
+from ..cases import stations as unit_stations  # not "stations": the console's own module of that name is imported below
 from ..conversation import tel_links
 from ..cases.casework import OUTCOMES, Casework, CaseworkError, conversation, may_override, named, officer_of
 from ..cases.assign import holder_notice
@@ -533,8 +534,11 @@ def transfer(case_id: int):
 @blueprint.post("/cases/<int:case_id>/handback")
 @login_required
 def hand_back(case_id: int):
-    response, _ = _act(case_id, lambda s, me: ctx().casework.hand_back(s, case_id, me, ctx().now()),
-                       "The chat is back with the bot.")
+    def go(session, me):
+        case = session.get(Case, case_id)
+        sla = unit_stations.of(ctx().engine.config).sla_minutes(case.station if case is not None else None)
+        return ctx().casework.hand_back(session, case_id, me, ctx().now(), sla_minutes=sla)
+    response, _ = _act(case_id, go, "The chat is back with the bot.")
     return response
 
 

@@ -55,7 +55,7 @@ def search_page():
             "reference": incident.reference if incident else None, "status": case.status, "priority": case.priority,
             "category": (incident.category if incident else case.reason).replace("_", " "),
             "district": incident.district if incident else None,
-            "opened": formats.local_time(case.created_at, tz), "held_by": names.get(case.claimed_by or ""),
+            "opened": formats.local_time(case.created_at, tz), "held_by": holder_label(case, names),
             "outcome": OUTCOMES.get(case.outcome or "", case.outcome or ""),
             "phone": casefile.masked_phone(contact, incident),
             "amount": formats.amount(incident.amount) if incident and incident.amount is not None else "",
@@ -65,3 +65,16 @@ def search_page():
     return render_template("console/search.html", me=current_user, priorities=PRIORITIES, q=query, f=filters, rows=rows, total=found.total,
                            page=page, pages=max((found.total + PAGE - 1) // PAGE, 1), offered=offered,
                            args={k: v for k, v in args.items() if k != "page"}, zone=ctx().now().astimezone(tz).tzname())
+
+
+def holder_label(case, names: dict[str, str]) -> str:
+    """The "Held by / outcome" cell: who holds the case only while someone does; a case handed back to the bot
+    names its last holder as such ("with the bot · last held by SI Asha", officers' trial, session 13: "SI Asha"
+    alone on a case nobody held); a closed case shows its outcome (the template's), a waiting one nothing."""
+    name = names.get(case.claimed_by or "")
+    if case.status == "claimed":
+        return name or ""
+    if case.status == "returned":
+        return f"with the bot · last held by {name}" if name else "with the bot"
+    return ""
+

@@ -166,6 +166,11 @@ def asks_what_to_do(text: str) -> bool:
     return bool(_said_words("asks_what_to_do").search(normalize(text)))
 
 
+def asks_money_back(text: str) -> bool:
+    """"will I get my money back?", "paise wapas milenge?" (answers.yaml ``asks_money_back``): asked, not an answer."""
+    return bool(_said_words("asks_money_back").search(normalize(text)))
+
+
 def said_no(text: str) -> bool:
     """A plain no in any pack ("no", "nahi", "না", "نہیں", "nahi kiya") with no number in it: at an optional
     question ("have you called 1930? send its number") it means there is none, as SKIP does."""

@@ -633,7 +633,10 @@ class Turn(Dispatch, LanguageChoice, Advice, StatusLookup, Escalation, FlowWalk,
         if held is not None:
             self.message.case_id = held.id
             self.keep_media()
-            report_fields.told_in_chat(self.session, held, self.text, self.now, self.config.timezone)  # to the report
+            # to the report: what the report's questions read in it (when the resident's report is this case's),
+            # then the entities the freeze request uses; one audit row
+            kept = self.told_in_hold() if self.conv.incident_id and self.conv.incident_id == held.incident_id else {}
+            report_fields.told_in_chat(self.session, held, self.text, self.now, self.config.timezone, kept=kept)
             self.message.status = "processed"
             self.outcome.silent = True
             self.replies = []

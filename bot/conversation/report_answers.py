@@ -9,10 +9,10 @@ from typing import Any
 
 from . import answers, golden, station_routing
 from .. import formats
-from ..cases import incidents
+from ..cases import incidents, report_fields
 from ..cases import stations  # several police stations (README.md, "Several police stations")
 from ..content.flows import Flow, Node
-from ..nlu import commands
+from ..nlu import commands, triage
 from ..nlu.classify import demands
 from ..nlu.corrections import find_correction
 from ..nlu.entities import amounts, times
@@ -37,7 +37,9 @@ class ReportAnswers:
         node = self.flow.nodes[self.conv.node_id]
         if node.ask and node.save and node.save in self.conv.fields:  # told meanwhile: to the officer who held the
             # case (``report_fields.told_in_chat``) or corrected by an officer: kept, never asked again; the next
-            # open question is asked ("hello? is anyone there" after a hand back is no bad answer to it)
+            # open question is asked ("hello? is anyone there" after a hand back is no bad answer to it); "what now,
+            # will I get my money back?" is answered first
+            self._advice_asked()
             return self.walk(self.next_of(node))
         if node.expect != "district" and self.norm and not self._district_corrected():
             # where they are, told mid-report: never this question's
@@ -115,9 +117,16 @@ class ReportAnswers:
         else:
             self.say(parsed.error or "bad_text",  # bad_district names a few of the unit's districts
                      district_examples=", ".join(self.config.districts[:4]) or "South, West")
-            if node.optional and parsed.error not in SAYS_SKIP:
-                self.say("skip_hint")
+            if node.optional and parsed.error not in SAYS_SKIP and not self._question_says_skip(node):
+                self.say("skip_hint")  # SKIP said once: the hint only where the question asked again does not say it
         self.ask(node, again=True)
+
+    def _question_says_skip(self, node: Node) -> bool:
+        """Whether ``node``'s question, as asked again, tells the resident they may reply SKIP (officers' trial,
+        session 13: "…or SKIP. (Reply SKIP if you do not know.) …Reply SKIP if you prefer." at the last 4 digits)."""
+        text = node.ask_again if node.ask_again and not self.contact.simple_mode else \
+            self._simple_or(node.ask, node.ask_simple)
+        return bool(text) and "SKIP" in self.texts.render(text, self.lang, **self.fields_for_text())
 
     def say_worked_out(self, values: dict[str, Any]) -> None:
         """An amount worked out from the balances told ("only 200 left, i had 48000": 47,800) is shown with them, so
@@ -144,18 +153,53 @@ class ReportAnswers:
             self.set_fields(found)
         return bool(found)
 
-    def _answers_another(self, node: Node) -> dict[str, Any]:
+    def _answers_another(self, node: Node | None, text: str | None = None, every: bool = False) -> dict[str, Any]:
         """The answer to another question not answered yet, told here: its ``about`` words are in the message and
-        that question reads it ("haan bank ko bata diya": yes to "have you told your bank?")."""
-        padded = f" {normalize(self.text)} "
+        that question reads it ("haan bank ko bata diya": yes to "have you told your bank?"). With ``every``, each
+        such question's answer, not only the first."""
+        text = self.text if text is None else text
+        padded = f" {normalize(text)} "
+        found: dict[str, Any] = {}
         for other in self.flow.nodes.values():
-            if other is node or not (other.about and other.save) or other.save in self.conv.fields:
+            if other is node or not (other.about and other.save) or other.save in self.conv.fields \
+                    or other.save in found:
                 continue
             if any(f" {normalize(word)} " in padded for word in other.about):
-                parsed = answers.parse(other, self.text, self.answer_context())
+                parsed = answers.parse(other, text, self.answer_context())
                 if parsed.ok:
-                    return {other.save: parsed.value, **parsed.extra}
-        return {}
+                    found.update({other.save: parsed.value, **parsed.extra})
+                    if not every:
+                        return found
+        return found
+
+    def told_in_hold(self) -> dict[str, Any]:
+        """A message written while an officer holds the chat, read as the report reads a message told at another
+        of its questions (``keep_told_out_of_order``: the answers its words point at, each sentence on its own — "I
+        called 1930, the number is 31012261201234. My account ends 4417" —, what a first message may fill; the UTR,
+        where the money went, the amount and the bank are ``report_fields.told_in_chat``'s) and kept in the report
+        (the incident too), never asked again after a hand back. Nothing is
+        said: the officer reads the message. Returns the report's fields kept (new ones only); {} when the resident
+        is in no report of this case's or the message was kept out as a secret (officers' stranger trial, session
+        13: the 1930 number and the account's last digits told to the officer never reached the freeze request)."""
+        if not self.conv.flow_id or not self.norm or REDACTED in self.text \
+                or self.conv.flow_id not in self.res.flows:
+            return {}
+        node = self.flow.nodes.get(self.conv.node_id or "")
+        found: dict[str, Any] = {}
+        for sentence in triage.sentences_of(self.text):
+            found.update(self._answers_another(None, sentence, every=True))  # the question waiting too: the resident
+            # writes to the officer, so only the words that name a question's answer point at it
+        times_asked = tuple(n.save for n in self.flow.nodes.values() if n.expect == "time" and n.save)
+        # a time said to the officer ("I called 1930 at 5") is no answer to "when did the money leave?"
+        found.update({key: value for key, value in self.told_with(node).items()
+                      if key not in found and not key.startswith(times_asked or ("\0",))})
+        fields = set(self.flow.field_nodes()) - set(report_fields.ENTITIES)  # the entities: report_fields.told_in_chat
+        kept = {key: value for key, value in found.items() if self.conv.fields.get(key) != value
+                and key not in report_fields.ENTITIES and not key.startswith("target_")}
+        if not any(key in fields for key in kept):
+            return {}
+        self.set_fields(kept)
+        return {key: value for key, value in kept.items() if key in fields}
 
     def _demand_told(self, node: Node) -> dict[str, Any]:
         """A demand for money and its amount told at another question ("paise maang raha hai 20000" at "is anyone in
@@ -167,7 +211,7 @@ class ReportAnswers:
         parsed = answers.parse(kept, self.text, self.answer_context(), prefill=True)
         return {kept.prefill_as: parsed.value} if parsed.ok and parsed.value else {}
 
-    def told_with(self, node: Node) -> dict[str, Any]:
+    def told_with(self, node: Node | None) -> dict[str, Any]:
         """Every other question of the report an answer also answers, as a form fills every slot a message fills
         ("through upi, 10 minutes ago" at "when?": the method too, never asked again): the report's questions that
         may be filled from a first message, not answered yet, read the same way; an amount only when named as money
@@ -178,22 +222,23 @@ class ReportAnswers:
             return {}
         kinds = {n.expect for n in self.flow.nodes.values()} - {"target"} - (
             set() if amounts.said_as_money(self.text) else {"amount"})
-        told = self.prefilled(self.flow, self.text, known={**self.conv.fields, node.save: None}, only=kinds)
+        told = self.prefilled(self.flow, self.text, only=kinds,
+                              known={**self.conv.fields, **({node.save: None} if node is not None else {})})
         return {key: value for key, value in told.items()
                 if key not in {n.prefill_as for n in self.flow.nodes.values() if n.prefill_as}}
 
-    def told_besides(self, node: Node) -> dict[str, Any]:
+    def told_besides(self, node: Node | None) -> dict[str, Any]:
         """Where the money went, told in an answer to another question (an officer's trial: "paise account
         50100234567890 IFSC HDFC0001234 me gaye, aur UPI id fraudster99@ybl" at the last-4 question was dropped):
         every UPI id, account and IFSC, link and e-mail, and a phone number told with one of them (not the resident's
         own or the unit's, none at a phone question), added to where the money went, whichever question was asked."""
         target = next((n for n in self.flow.nodes.values() if n.expect == "target" and n.save), None)
-        if target is None or node.save == target.save or REDACTED in self.text:
+        if target is None or (node is not None and node.save == target.save) or REDACTED in self.text:
             return {}
         found = answers.target_of(self.text)
         own = {self.contact.phone, *(value for _, value in self.official_numbers())}  # never the resident's or ours
         phones = [p for p in found.pop("phones", []) if p not in own]
-        if phones and found and node.expect != "phone":  # a number alone at "your name?" is more likely their own
+        if phones and found and (node is None or node.expect != "phone"):  # a number alone at "your name?" is more likely their own
             found["phones"] = phones
         if not found:
             return {}
@@ -260,13 +305,24 @@ class ReportAnswers:
         return True
 
     def _what_to_do(self, node: Node) -> bool:
-        """"what should we do" at a question: the advice for what is going on (a call still on: cut it), never
-        "I could not read the time"; then the question again."""
-        if not answers.asks_what_to_do(self.text):
+        """"what should we do" or "will I get my money back?" at a question: the advice for what is going on (a call
+        still on: cut it; once the report holds the 1930 acknowledgement, no "call 1930 now"), how money comes back,
+        never "I could not read the time"; then the question again."""
+        if not self._advice_asked():
             return False
-        connection = golden.connection(self, self.conv.fields)
-        self.say(connection[1] if connection else "what_to_do_report")
         self.ask(node)
+        return True
+
+    def _advice_asked(self) -> bool:
+        """The advice ``_what_to_do`` gives, said when the message asks it; False (nothing said) when it does not."""
+        money_back = answers.asks_money_back(self.text) and self.conv.fields.get("money_lost")
+        if not (answers.asks_what_to_do(self.text) or money_back):
+            return False
+        if money_back:
+            self.say("money_back_report")
+        connection = golden.connection(self, self.conv.fields)
+        self.say(connection[1] if connection else
+                 "what_to_do_report_called" if self.conv.fields.get("ack_1930") else "what_to_do_report")
         return True
 
     def _time_corrected(self) -> tuple[str, str] | None:

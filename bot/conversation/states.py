@@ -119,6 +119,15 @@ class Filed:
     reference: str = ""
 
 
+@dataclass
+class Closed:
+    """status_lookup.py: the reference of the report whose case an officer closed (kept under the wait's own name:
+    it goes when the wait ends)."""
+
+    KEY: ClassVar[str] = "after_close"
+    reference: str = ""
+
+
 # -- what a module keeps for one report (report-scoped: dropped with the report's answers) -------------------
 # Until session 9 these were ``_``-prefixed keys of the report's ``fields`` (docs/architecture.md, "What a report
 # keeps"); ``migrate`` moves a conversation stored that way. ``CARRIED``: the attributes that go on into the next
@@ -204,6 +213,22 @@ FLOW_FACTS: dict[str, tuple[type, str]] = {
 
 
 T = TypeVar("T")
+
+
+def end_closed_report(conv: "Conversation", reference: str) -> None:
+    """An officer closed the case this conversation's report fills (bot/cases/casework.py): the report's questions
+    end with it — no flow, question, answers or report data — and the conversation waits at ``after_close`` for
+    that case's reference, so a resident asking "did the bank stop the money?" gets the case's state and outcome,
+    never the report's old question (officers' stranger trial, session 13)."""
+    conv.flow_id = conv.node_id = None
+    conv.incident_id = None
+    conv.fields = {}
+    conv.bad_answers = 0
+    keys = {kind.KEY for kind in REPORT_KINDS} | {WAIT}  # type: ignore[attr-defined]
+    kept = {key: value for key, value in (conv.pending or {}).items() if key not in keys}
+    waiting = (conv.pending or {}).get(WAIT)
+    kept.pop(waiting, None)  # the data of the wait that ends goes with it
+    conv.pending = {**kept, WAIT: "after_close", Closed.KEY: asdict(Closed(reference))}
 
 
 class ConversationState:

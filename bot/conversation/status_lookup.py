@@ -5,8 +5,8 @@ Part of the turn (``bot.conversation.engine.Turn``, which is made of these parts
 from __future__ import annotations
 
 from .. import formats
-from . import states
-from ..cases import incidents
+from . import golden, states
+from ..cases import casework, incidents
 from ..nlu import commands
 
 
@@ -39,6 +39,22 @@ class StatusLookup:
         self.say("after_report_closing", reference=self.state.of(states.Filed).reference)
         return True
 
+    def _after_close_answer(self) -> bool:
+        """The first message after an officer closed the resident's case (``states.end_closed_report``): a closing
+        word gets a kind closing; anything else that tells nothing new (no loss, call or danger: those start a report
+        as ever) — "hello? did the bank stop the money?" — gets the case's state with what the officer closed it with,
+        and how to go on. Once: the next message is read as new."""
+        reference = self.state.of(states.Closed).reference
+        self.state.stop()
+        if commands.is_closing(self.text):
+            self.say("after_report_closing", reference=reference)
+            return True
+        if golden.tells(self.triage) or self.classify().urgent:
+            return False
+        self.tell_status(reference)
+        self.say("after_close_more")
+        return True
+
     # -- status ---------------------------------------------------------------------------
     def tell_status(self, reference: str | None) -> None:
         """The status of the report ``reference`` (None: the resident's latest), or that none was found."""
@@ -57,8 +73,10 @@ class StatusLookup:
         filed = formats.local_time(incident.created_at, self.config.tz)
         flow = self.res.flows.get(incident.flow_id)
         category = self.texts.render(flow.title, self.lang) if flow else incident.category
+        told = casework.outcome_told(self.texts, case, self.lang) if state == "closed" else ""
         self.say("status_found", reference=incident.reference, category=category, filed=filed,
-                 state=self.texts.get(f"status_state_{state}", self.lang))
+                 state=self.texts.get("status_state_closed_outcome", self.lang, outcome=told) if told
+                 else self.texts.get(f"status_state_{state}", self.lang))
 
 
 states.register(states.Wait("status_ref", "a report's reference, or 'don't know' (a bare number is a menu digit)", "late",
@@ -66,3 +84,6 @@ states.register(states.Wait("status_ref", "a report's reference, or 'don't know'
 states.register(states.Wait("after_report", "after a report was filed: a closing word ('thanks', 'no') gets a kind "
                             "closing with its reference; any other message is read as new (the menu's digits too)",
                             "late", StatusLookup._closing_answer, menu_digits=True, needs_text=True))
+states.register(states.Wait("after_close", "after an officer closed the resident's case: a closing word gets a kind closing, "
+                            "anything telling nothing new the case's state and outcome (once); a loss, call or danger is "
+                            "read as new", "late", StatusLookup._after_close_answer, menu_digits=True, needs_text=True))

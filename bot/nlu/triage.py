@@ -572,6 +572,13 @@ def _told_age(at: datetime | None, plain: str, now: datetime, golden_minutes: in
 # Urdu's full stop and question mark end a sentence too; a point between two digits is a decimal or a clock ("Around
 # 2.8 lakh", "6.15 am"), no sentence's end (split there, "Around 2" was read as 02:00, the time of the loss)
 _SENTENCE_END = re.compile(r"(?:(?<!\d)\.|\.(?!\d)|[!?।۔؟\n])+")
+
+
+def sentences_of(text: str) -> list[str]:
+    """The sentences of ``text`` (a point between digits ends none), blank ones left out."""
+    return [part for part in _SENTENCE_END.split(text or "") if part.strip()]
+
+
 TIME_ALONE_WORDS = 4  # "49,999 went. 15 minutes have passed": a sentence this short after the loss tells its time
 
 
@@ -630,7 +637,7 @@ def _time_of_loss(text: str, now: datetime, timezone: str,
     latest = _last_part_time(text, now, timezone)
     if latest is not None:
         return latest
-    sentences = [part for part in _SENTENCE_END.split(text or "") if part.strip()]
+    sentences = sentences_of(text)
     for i, sentence in enumerate(sentences):
         if not tells_loss(sentence):
             continue

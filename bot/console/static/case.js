@@ -22,13 +22,24 @@
     tick.textContent = d.tick + " " + d.state;
   }
   // The case was this officer's when the page opened and someone else holds it now (a supervisor took it
-  // over, or reassigned it): say who and when, and take the reply box away.
+  // over, or reassigned it): say who and when, and take the reply box away. A reply half typed is kept, read-only
+  // and marked not sent, so she can copy it into a note or pass it on (an officers' trial, session 13: it vanished).
   function lost(notice) {
     thread.dataset.mine = "0";
     const box = document.getElementById("holder-notice");
     box.textContent = notice || "You no longer hold this case.";
     box.hidden = false;
+    const typed = document.getElementById("reply-text");
+    const draft = typed ? typed.value.trim() : "";
     document.querySelectorAll("[data-holder-tools]").forEach(function (node) { node.remove(); });
+    if (draft) {
+      const kept = document.createElement("div"); kept.id = "unsent-draft"; kept.className = "unsent-draft";
+      const label = document.createElement("p"); label.className = "hint";
+      label.textContent = "Your reply was not sent (you no longer hold the case). Copy it into a note or pass it on:";
+      const text = document.createElement("textarea"); text.readOnly = true; text.rows = 3; text.value = draft;
+      kept.appendChild(label); kept.appendChild(text);
+      box.insertAdjacentElement("afterend", kept);
+    }
   }
   // The case was not this officer's when the page opened and is now (transferred or assigned to her): the reply
   // box is drawn by the server, so say so and offer the page again (never reload by itself: a note being typed

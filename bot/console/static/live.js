@@ -16,14 +16,42 @@
     } catch (e) { /* sound is a courtesy */ }
   }
 
+  // The new urgent cases this tab has heard of and that still wait (an officers' trial, session 13: in a burst the
+  // fresh ones land past row 50 and only the first was named): the banner counts them all, names the newest few,
+  // links to the newest and to the list of every waiting urgent case, newest first; a case claimed leaves it.
+  const PENDING = "cs-new-urgent";
+  let pending = [];
+  try { pending = JSON.parse(sessionStorage.getItem(PENDING) || "[]"); } catch (e) { /* private mode */ }
+  const SHOWN = 5;
+
+  function drawBanner() {
+    const banner = document.getElementById("urgent-banner");
+    if (!banner) return;
+    if (!pending.length) { banner.hidden = true; return; }
+    const ids = pending.map(function (k) { return k.split("#")[0]; });
+    const newest = ids[ids.length - 1];
+    const link = banner.querySelector("a");
+    link.href = "/console/cases/" + newest;
+    let all = document.getElementById("urgent-banner-all");
+    if (ids.length === 1) {
+      link.textContent = "New urgent case #" + newest + ": open it";
+      if (all) all.hidden = true;
+    } else {
+      const named = ids.slice(-SHOWN).reverse().map(function (i) { return "#" + i; }).join(", ");
+      link.textContent = ids.length + " new urgent cases (" + named + (ids.length > SHOWN ? ", …" : "") + "): open the newest";
+      if (!all) {
+        all = document.createElement("a"); all.id = "urgent-banner-all";
+        all.href = "/console/search?status=waiting&priority=urgent";
+        all.textContent = "list all waiting urgent cases, newest first";
+        banner.appendChild(document.createTextNode(" · ")); banner.appendChild(all);
+      }
+      all.hidden = false;
+    }
+    banner.hidden = false;
+  }
+
   function notify(ids) {
     const first = ids[0].split("#")[0];
-    const banner = document.getElementById("urgent-banner");
-    if (banner) {
-      banner.hidden = false;
-      const link = banner.querySelector("a");
-      link.href = "/console/cases/" + first; link.textContent = "New urgent case #" + first + ": open it";
-    }
     if ("Notification" in window && Notification.permission === "granted") {
       try {
         const note = new Notification("Urgent case #" + first, { body: ids.length > 1 ? ids.length + " new urgent cases waiting" : "A resident needs an officer now", tag: "cs-urgent-" + first });
@@ -46,10 +74,16 @@
     const now = new Set(data.urgent);
     const fresh = known === null ? [] : data.urgent.filter(function (k) { return !known.has(k); });
     known = now;
-    try { sessionStorage.setItem(STORE, JSON.stringify(data.urgent)); } catch (e) { /* fine */ }
+    pending = pending.filter(function (k) { return now.has(k); }).concat(fresh);  // claimed ones leave the banner
+    try {
+      sessionStorage.setItem(STORE, JSON.stringify(data.urgent));
+      sessionStorage.setItem(PENDING, JSON.stringify(pending));
+    } catch (e) { /* fine */ }
     document.title = (now.size ? "(" + now.size + " urgent) " : "") + baseTitle;
+    drawBanner();
     if (fresh.length) { beep(); notify(fresh); }
   }
+  drawBanner();
 
   async function poll() {
     try {
