@@ -36,11 +36,8 @@ CHECKS = [
 ]
 
 
-@pytest.mark.parametrize("message", CHECKS)
-def test_a_thing_received_and_asked_about_is_the_check(resources, message):
-    result = _read(resources, message)
-    assert _right(result, "suspicious_contact"), (result.intent, result.clarify)
-    assert not result.urgent
+def test_a_thing_received_and_asked_about_is_not_urgent(resources):
+    assert not [message for message in CHECKS if _read(resources, message).urgent]
 
 
 @pytest.mark.xfail(strict=True, reason="open: the model reads the stranger's request as its safety topic (the answer "
@@ -73,11 +70,6 @@ MONEY_TOLD = [
 ]
 
 
-@pytest.mark.parametrize("message", MONEY_TOLD)
-def test_a_money_fraud_told_with_a_greeting_or_a_call_request_is_the_money_report(resources, message):
-    result = _read(resources, message)
-    assert _right(result, "financial_fraud"), (result.intent, result.clarify)
-
 
 def test_money_gone_with_a_call_request_is_urgent(resources):
     # no time said: the golden hour may still be open, so 1930 comes first (triage)
@@ -105,7 +97,17 @@ IMPERSONATION = [
 ]
 
 
-@pytest.mark.parametrize("message", IMPERSONATION)
-def test_a_fake_profile_or_a_caller_posing_as_an_official_is_impersonation(resources, message):
+def _cases(intent: str, messages: list) -> list:
+    """(message, intent) parameters, an open case keeping its xfail mark."""
+    return [pytest.param(m.values[0], intent, marks=m.marks) if hasattr(m, "marks") else pytest.param(m, intent)
+            for m in messages]
+
+
+@pytest.mark.parametrize(("message", "intent"), [*_cases("suspicious_contact", CHECKS),
+                                                 *_cases("financial_fraud", MONEY_TOLD),
+                                                 *_cases("impersonation", IMPERSONATION)])
+def test_a_first_message_reads_as_its_concept(resources, message, intent):
+    """A thing received asked about is the check; a money fraud told after a greeting and a name, or with "please
+    call me" / "how do I complain", is the money report; a fake profile or an official's name is impersonation."""
     result = _read(resources, message)
-    assert _right(result, "impersonation"), (result.intent, result.clarify)
+    assert _right(result, intent), (result.intent, result.clarify)
