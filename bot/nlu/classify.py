@@ -163,6 +163,7 @@ SHORT_RIVAL = 0.15  # ... in a message of one or two words ("otp", "upi"), which
 SHORT_MESSAGE = 2
 UNSURE = 0.5  # "unknown" read this weakly, a report or safety within CLOSE ("otp share"): ask, not "not understood"
 THIRD = 0.15  # a third report this likely joins the question
+GREETING_SURE = 0.60  # a greeting read at least this likely is one, whatever it tells ("namaste ji, mera naam ... hai")
 REPORT_FLOOR = 0.10  # a message telling what happened, read as a safety question: its best report at least this likely
 # A money loss read by the model where no loss phrase of triage.yaml caught it ("gpay showing debit 24999",
 # "account me sirf 200 bache", "3 message aaye paise ke"): the model's best intent the money-loss report at least this
@@ -264,8 +265,8 @@ class Classifier:
             return "financial_fraud" if read.loss and intent != "harassment" else "harassment"
         if read is not None and read.refund_trick and not read.loss and not read.danger:
             return "suspicious_contact"  # "he says he sent money to my UPI by mistake, send it back": the refund trick
-        if lost and intent in ("suspicious_contact", "safety_advice", "unknown"):
-            return "financial_fraud"
+        if lost and intent in ("suspicious_contact", "safety_advice", "unknown", "greeting", "talk_to_officer"):
+            return "financial_fraud"  # "thagi ho gayi, please call me": money gone, told with a request to be called
         if read is not None and "life" in read.danger and not read.violence and intent in ("suspicious_contact", "safety_advice", "unknown"):
             return "harassment"  # "he says he will kill me, messages still coming": a threat to life is told, not asked
         if read is not None and read.connected and intent == "unknown":  # "the caller is still on the line asking
@@ -463,12 +464,17 @@ class Classifier:
         # "is this genuine?" at the end; or any question in the last sentence of a message that is not already a
         # question in general ("digital arrest kya hota hai", answered alone) nor read as off-topic ("mera aadhar
         # card me naam galat hai kaise sudhare" stays unknown)
-        if not (_said(ASKS_CHECK, " ".join(tokens(norm)[-ASKS_TAIL:]))
-                or intent != "unknown" and not question and (self.ends_asking(text) or self.opens_asking(text))):
-            return False
         # the model's reading before any rule, or the one just behind it (within CLOSE: "... registration fee do. kuch
         # gadbad lag raha" read money and safety alike)
         readings = [(i, p) for i, p in ranked if i != "unknown"][:2]
+        # "ye link sahi hai kya? free scooty yojana ...", "should I install this loan app ...?": a question that asks
+        # whether a thing received is real, read by the model as the check itself, is the check asked about (a
+        # question in general, "is it safe to scan QR codes?", the model reads as a safety question; a what-if stays one)
+        checked = question and bool(readings) and readings[0][0] == "suspicious_contact" and _said(ASKS_CHECK, norm) \
+            and not _said(HYPOTHETICAL, norm)
+        if not (checked or _said(ASKS_CHECK, " ".join(tokens(norm)[-ASKS_TAIL:]))
+                or intent != "unknown" and not question and (self.ends_asking(text) or self.opens_asking(text))):
+            return False
         if intent in ASKED_ABOUT or any(i in ASKED_ABOUT and readings[0][1] - p < CLOSE for i, p in readings):
             return True
         return intent == "safety_advice" and bool(_said(INCIDENT, norm)) \
@@ -561,6 +567,10 @@ class Classifier:
         if intent == "safety_advice" and not question \
                 and (read.urgent or _said(HAPPENED, norm) or self._tells(norm) and not sure):
             intent = self._best_report(ranked, intent)  # something happened and nothing is asked: a report
+        if intent == "greeting" and probability < GREETING_SURE and _said(INCIDENT, norm) and not question:
+            # "good evening madam, I am Anil from Nagpur, I have been cheated online": a greeting that goes on to tell a
+            # harm done (the model unsure it is only a greeting) is its report
+            intent = self._best_report(ranked, intent)
         if self.self_harm_alone(intent, norm, read):  # "میں اب اور نہیں جی سکتا، سب ختم کر دوں گا" read as
             # sextortion heard "please do not pay" and the platform menu (a stranger's trial, session 10): the danger
             # report (golden.py), as in English and Bengali
