@@ -47,6 +47,11 @@ MONEY_TIME = [
     "pichle mahine se khate se thoda thoda paisa kat raha hai, kab shuru hua pata nahi",
     "গত মাস থেকে অ্যাকাউন্ট থেকে একটু একটু করে টাকা কেটে যাচ্ছে, কবে শুরু জানি না",
     "پچھلے مہینے سے پنشن کھاتے سے تھوڑے تھوڑے پیسے کٹ رہے ہیں",
+    # payments going on from a lost or snatched phone's payment app, within the hour
+    "my mobile was stolen in the bus 20 minutes back, now phonepe payments are happening from my account, 6000 gone so far",
+    "phone chori hua aadha ghanta pehle, ab us phone se transaction ho rahe hain 12000 ke",
+    "আধ ঘণ্টা আগে ফোন চুরি হয়েছে, এখন ওই ফোন থেকে লেনদেন হয়েছে ৮০০০ টাকার",
+    "آدھا گھنٹہ پہلے فون چوری ہوا، اب اس فون سے ٹرانزیکشن ہوئی ۹۰۰۰ کی",
     # relatives who already sent money to a hacked number, time not known
     "मेरा फेसबुक हैक हो गया, उससे सबसे पैसे मांगे जा रहे हैं, तीन लोगों ने भेज भी दिए, कब भेजे पता नहीं",
     # someone else saying they sent nothing is no denial of the writer's payment
