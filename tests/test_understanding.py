@@ -207,7 +207,7 @@ SEVENTH_SAFETY = BLIND_SAFETY.with_name("blind_safety_questions_7.yaml")
 def test_used_seventh_blind_first_messages_hold_their_figure(resources):
     """First run 88.2% (2026-11-30 10:39, the honest figure of session 5), 28 of 183 urgent missed, 21 flagged (goals
     not reached); training data since: 96.6%, 11 missed (flatters: learned, word classes grown from its misses)."""
-    _holds_first_messages(resources, SEVENTH_FIRST, 0.966, 9, missed=1)  # session 8: 3 -> 1 missed, 15 -> 9 flagged; session 6: 11 -> 6 missed, 21 -> 23 -> 15 flagged; session 7: 6 -> 3 missed, 96.6 -> 96.4% (a friend's "5000 bhej bhi diye" to a hacked account is now the urgent money report, labelled account_hacked)
+    _holds_first_messages(resources, SEVENTH_FIRST, 0.966, 10, missed=1)  # session 13 (s13-urgency): 9 -> 10 flagged, "meri bhabhi ke naam se ... 3-4 logo ne bhej bhi diye": others who already paid, the loss session 7 made urgent for a hacked account and the nineteenth set labels urgent ('दो लोगों ने भेज भी दिए'); session 8: 3 -> 1 missed, 15 -> 9 flagged; session 6: 11 -> 6 missed, 21 -> 23 -> 15 flagged; session 7: 6 -> 3 missed, 96.6 -> 96.4% (a friend's "5000 bhej bhi diye" to a hacked account is now the urgent money report, labelled account_hacked)
 
 
 def test_used_seventh_blind_safety_questions_hold_their_figure(resources):

@@ -393,7 +393,9 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
     no_loss = _has("no_loss", kept) or bool(found and found == negated and money) \
         or (_has("no_loss_weak", kept) and found == negated)
     loss = money and found > negated and not no_loss
-    at, by = _time_of_loss(text, now, timezone, reading)
+    # "no network since noon, now 80,000 transferred": the time of the SIM gone dead is not the loss's (``_past_signal_lost``)
+    dated_text = _past_signal_lost(text or "")
+    at, by = _time_of_loss(dated_text, now, timezone, reading if dated_text == (text or "") else None)
     # "पैसे कटने के बाद कितने समय में शिकायत करें?", "why would I need my UPI PIN to receive money?": loss words asked
     # about in general, with no amount, no time and nothing told of the writer, are no loss told
     loss = loss and not (amount is None and at is None and _asks_in_general(plain))
@@ -408,7 +410,7 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
         at = by = None  # "aaj" with no hour (or "kal raat" just after midnight): no time of the loss, as
         # priority.money_level reads it; the message's other words ("two weeks", "a few hours ago") tell its age
     # a day taken back ("ek din pehle nahi, aaj") gives the loss no age (times.undenied)
-    dated = times.undenied(text or "")
+    dated = times.undenied(dated_text)
     told_age = _told_age(at, _plain(dated), now, golden_minutes, dated)
     if told_age == "old" and by is not None and now - by <= timedelta(hours=24):
         told_age = "day"  # "kal" with no time of it: it may have left within the last 24 hours
@@ -427,7 +429,11 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
     moment = _has("now", quiet)
     # "1.5 lakh 'safe account' me dalwa liye aaj dopahar 12 baje, ab shaam ho gayi": money moving told of a loss that
     # left hours or days ago, with no word of now, is that old loss, not money still going
-    ongoing = _has("money_going", plain) and (money or moment) and not (loss and age in ("day", "old") and not moment)
+    # "پچھلے مہینے سے تھوڑا تھوڑا کٹ رہا ہے": money taken a little at a time and still going (class bit_by_bit) is a
+    # drain going on now, however long ago it began
+    drain = _has("bit_by_bit", plain)
+    ongoing = _has("money_going", plain) and (money or moment) \
+        and not (loss and age in ("day", "old") and not (moment or drain))
     # "abhi 1 baje hain" beside "11 baje hua tha" tells the clock now: the message's own clock (``told``) says how long ago
     just_now = moment and told is None or at is not None and _age(at, now, golden_minutes) == "golden"
     typed = _has("details_typed", plain) and (money or moment) \
@@ -591,6 +597,17 @@ def _from_loss(text: str) -> str | None:
     clauses = [part for part in _CLAUSE_END.split(text or "") if part.strip()]
     first = next((i for i, clause in enumerate(clauses) if tells_loss(clause)), None)
     return None if first is None else _plain(" ".join(clauses[first:]))
+
+
+def _past_signal_lost(text: str) -> str:
+    """``text`` without its clauses that tell the phone's network or SIM gone dead and no loss (class ``signal_lost``):
+    "দুপুর থেকে নেটওয়ার্ক নেই, এখন ... ৮০ হাজার টাকা ট্রান্সফার হয়ে গেছে" dates when the SIM went (a SIM swap), not the
+    money, which left since then at a time not said: a loss whose time is not known, urgent by DESIGN.md."""
+    lost = _classes().get("signal_lost")
+    if lost is None or not lost.search(_plain(text)):
+        return text
+    clauses = [part for part in _CLAUSE_END.split(text) if part.strip()]
+    return ". ".join(clause for clause in clauses if tells_loss(clause) or not lost.search(_plain(clause)))
 
 
 def tells_loss(text: str) -> bool:
