@@ -473,6 +473,8 @@ class Classifier:
         if intent not in (*ASKED_ABOUT, "safety_advice", "unknown") or read.loss or read.urgent and not live_only(read) \
                 or read.danger or _said(INTIMATE, norm):
             return False
+        if read.urgent and intent not in ASKED_REPORTS:  # a caller on the line read as money fraud (an app put on the
+            return False  # phone at their word): the money report, as the first-message sets label it
         # "is this genuine?" at the end; or any question in the last sentence of a message that is not already a
         # question in general ("digital arrest kya hota hai", answered alone) nor read as off-topic ("mera aadhar
         # card me naam galat hai kaise sudhare" stays unknown)
@@ -565,6 +567,8 @@ class Classifier:
                 and _said(APP_FILE, norm) and triage.tells_installed(norm):  # no amount, no debit, not "is it safe?"
             intent = "suspicious_contact"  # "maine APK install kar liya" as "I installed an APK": its advice, then the check
         ahead = self.asks_ahead(text, norm, found, read)
+        if ahead and live_only(read) and intent not in ASKED_REPORTS:  # a money report with a caller on: the report
+            ahead = None
         offer = self.offers_report(intent, text, norm, found, read, topics) if ahead != "someone_else" else ""
         if ahead:  # "KBC se call aaya ... maine kuch nahi bhara. ye fraud hai na", "insta hack ho gaya to? bas jaanna hai"
             intent = self._asked_ahead(ahead, intent, ranked, norm)
