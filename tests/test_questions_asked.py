@@ -381,3 +381,15 @@ def test_a_live_call_asked_about_gets_its_topic_and_stays_urgent(resident, resou
     assert any(out.texts[0].startswith(action) for action in actions), out.texts  # "cut the call" first
     assert resources.knowledge.answer(topic, language).splitlines()[0] in said
     assert out.case and out.case.get("priority") == "urgent"
+
+
+@pytest.mark.parametrize(("message", "intent"), [
+    # a complaint about something else is no check of a caller ("नंबर की शिकायत" is)
+    ("हमारे मोहल्ले में रात भर डीजे बजता है, उसकी शिकायत करनी है", "unknown"),
+    # an app put on the phone at a caller's word, the caller still on: the money report, urgent, as the sets label it
+    ("papa ke phone me bank wale ne screen share app dalwa diya, wo abhi bhi line pe hai. kya karu?", "financial_fraud"),
+])
+def test_what_only_looks_like_those_questions_keeps_its_reading(resources, message, intent):
+    result, reply = _read(resources, message)
+    assert result.intent == intent, (result.intent, result.question)
+    assert reply.kind == ("other" if intent == "unknown" else "report")
