@@ -19,6 +19,14 @@ def _said(out) -> str:
     return "\n".join(out.texts)
 
 
+def _answered(resources, message, topic):
+    """``message`` is answered as a question, never a report: ``topic``'s answer or "Did you mean" with it."""
+    result, reply = _read(resources, message)
+    assert reply.kind in ("answer", "offer"), (result.intent, result.question, result.topics)
+    assert topic in reply.topics, reply.topics
+    return result
+
+
 @pytest.mark.parametrize("message", [
     # told what came, then asked: the last sentence asks, nothing lost, nothing urgent
     "my neighbour got a whatsapp message that her electricity will be cut tonight unless she calls the officer "
@@ -122,9 +130,7 @@ def test_a_loss_told_beside_not_acting_stays_a_report(resources, message):
      "sextortion_dos_donts"),
 ])
 def test_a_question_about_a_harm_in_general_or_not_yet_done_is_answered(resources, message, topic):
-    result, reply = _read(resources, message)
-    assert reply.kind in ("answer", "offer"), (result.intent, result.question, result.topics)
-    assert topic in reply.topics, reply.topics
+    _answered(resources, message, topic)
 
 
 @pytest.mark.parametrize(("message", "intent"), [
@@ -221,9 +227,7 @@ def test_an_apk_told_installed_gets_its_advice_and_the_check_in_every_language(r
      "rahe hai", "part_time_job_task_scam"),
 ])
 def test_a_tag_question_a_harm_only_feared_or_a_check_asked_first_is_answered(resources, message, topic):
-    result, reply = _read(resources, message)
-    assert reply.kind in ("answer", "offer"), (result.intent, result.question, result.topics)
-    assert topic in reply.topics, reply.topics
+    _answered(resources, message, topic)
 
 
 @pytest.mark.parametrize(("message", "intent"), [
@@ -332,10 +336,7 @@ def test_the_rule_the_checks_and_the_name_asked_about_come_in_the_english_answer
      "unko kya samjhau?", "child_safety_online"),
 ])
 def test_a_loss_only_feared_or_a_thing_received_asked_about_is_answered(resources, message, topic):
-    result, reply = _read(resources, message)
-    assert reply.kind in ("answer", "offer"), (result.intent, result.question, result.topics)
-    assert topic in reply.topics, reply.topics
-    assert not result.urgent
+    assert not _answered(resources, message, topic).urgent
 
 
 @pytest.mark.parametrize(("message", "topic"), [
@@ -348,9 +349,8 @@ def test_a_loss_only_feared_or_a_thing_received_asked_about_is_answered(resource
      "ignore karu ya report karu? paise nahi bheje", "sextortion_dos_donts"),
 ])
 def test_a_harm_received_and_asked_where_to_complain_gets_its_advice_and_the_offer(resources, message, topic):
-    result, reply = _read(resources, message)
-    assert reply.kind in ("answer", "offer") and topic in reply.topics, (result.intent, result.topics)
-    if reply.kind == "answer":  # one clear topic: the report offered after it ("Did you mean" offers none)
+    result = _answered(resources, message, topic)
+    if reply_for(result, resources.knowledge).kind == "answer":  # one clear topic: the report offered after it ("Did you mean" offers none)
         assert result.offer in ("harassment", "sextortion"), result.offer
 
 
