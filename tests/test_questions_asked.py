@@ -19,6 +19,14 @@ def _said(out) -> str:
     return "\n".join(out.texts)
 
 
+def _answered(resources, message, topic):
+    """``message`` is answered as a question, never a report: ``topic``'s answer or "Did you mean" with it."""
+    result, reply = _read(resources, message)
+    assert reply.kind in ("answer", "offer"), (result.intent, result.question, result.topics)
+    assert topic in reply.topics, reply.topics
+    return result
+
+
 @pytest.mark.parametrize("message", [
     # told what came, then asked: the last sentence asks, nothing lost, nothing urgent
     "my neighbour got a whatsapp message that her electricity will be cut tonight unless she calls the officer "
@@ -122,9 +130,7 @@ def test_a_loss_told_beside_not_acting_stays_a_report(resources, message):
      "sextortion_dos_donts"),
 ])
 def test_a_question_about_a_harm_in_general_or_not_yet_done_is_answered(resources, message, topic):
-    result, reply = _read(resources, message)
-    assert reply.kind in ("answer", "offer"), (result.intent, result.question, result.topics)
-    assert topic in reply.topics, reply.topics
+    _answered(resources, message, topic)
 
 
 @pytest.mark.parametrize(("message", "intent"), [
@@ -221,9 +227,7 @@ def test_an_apk_told_installed_gets_its_advice_and_the_check_in_every_language(r
      "rahe hai", "part_time_job_task_scam"),
 ])
 def test_a_tag_question_a_harm_only_feared_or_a_check_asked_first_is_answered(resources, message, topic):
-    result, reply = _read(resources, message)
-    assert reply.kind in ("answer", "offer"), (result.intent, result.question, result.topics)
-    assert topic in reply.topics, reply.topics
+    _answered(resources, message, topic)
 
 
 @pytest.mark.parametrize(("message", "intent"), [
@@ -301,3 +305,91 @@ def test_the_rule_the_checks_and_the_name_asked_about_come_in_the_english_answer
     assert "within 3 working days" in resources.knowledge.answer("rbi_zero_liability", "en")
     assert "sachet.rbi.org.in" in resources.knowledge.answer("instant_loan_apps", "en").splitlines()[0]
     assert "juice jacking" in resources.knowledge.answer("public_wifi_charging", "en")
+
+
+# Session 13, s13-safety (issue 11, the eighteenth and nineteenth safety sets' concepts), new sentences: a loss feared
+# "god forbid" or asked as what people can do ("can someone empty my account with only my number?", "khali kar dete
+# hain"), an account that still opens for the writer, a link posted in a group (no money sent), whether police really
+# call, where to complain about what came, money not sent to a blackmailer: asked, so the right topic's answer (or
+# "Did you mean" with it), never a report flow.
+@pytest.mark.parametrize(("message", "topic"), [
+    ("God forbid, if some fraudster takes money out of my account one day, whom do I ring first, 1930 or my bank?",
+     "golden_hour_call_1930"),
+    ("bhagwan na kare kabhi account se paise kat jaye fraud me, to sabse pehle kahan phone karu? pehle se jaan lena chahti hu",
+     "golden_hour_call_1930"),
+    ("भगवान न करे कभी धोखे से खाते से पैसे कट जाएं, तो सबसे पहले किसे फोन करूं?", "golden_hour_call_1930"),
+    ("خدا نخواستہ کبھی فراڈ میں اکاؤنٹ سے پیسے کٹ جائیں تو سب سے پہلے کہاں فون کروں؟", "golden_hour_call_1930"),
+    ("log sunte hai sim ka duplicate nikalwa ke logon ka account khali kar dete hai. mujhe kaise pata chalega agar mere sim ke saath aisa ho?",
+     "sim_swap"),
+    ("kya koi sirf mera aadhaar number jaan ke account khali kar sakta hai?", "aadhaar_safety"),
+    ("google ne mail bheja 'suspicious sign-in prevented' par mera account abhi chal raha hai. kya karu?", "email_hacked"),
+    ("दोस्त बोल रहा है मेरी ईमेल आईडी से उसे अजीब लिंक वाले मेल आए, पर मेरा अकाउंट मेरे पास ही है। क्या करूं?", "email_hacked"),
+    ("Is it true that TRAI or the police really call people to say the SIM will be cut off in two hours? My uncle got one.",
+     "digital_arrest_fake_police_calls"),
+    ("kya police sach me call karti hai ki tumhare number pe case hai, 2 ghante me band hoga? aaj mummy ko aaya",
+     "digital_arrest_fake_police_calls"),
+    ("kal raat ek fraud call aayi thi 9XXXXXXX21 se, kuch nahi gaya. iski shikayat kahan karu ki ye number band ho?",
+     "report_fraud_calls_chakshu_tafcop"),
+    ("मुझे बैंक वाला बनकर किसी ने फोन किया, कार्ड का पिन पूछ रहा था। मैंने फोन काट दिया। इस नंबर की शिकायत करनी है",
+     "fake_bank_call_screen_sharing"),
+    ("class ke parents group me kisi ne link dala 'game khelo aur paise kamao', mere students usme ja rahe. teacher hu, "
+     "unko kya samjhau?", "child_safety_online"),
+])
+def test_a_loss_only_feared_or_a_thing_received_asked_about_is_answered(resources, message, topic):
+    assert not _answered(resources, message, topic).urgent
+
+
+@pytest.mark.parametrize(("message", "topic"), [
+    # a harassment told and then "where do I complain": its advice, then the report offered
+    ("a man from my gym sends me dirty messages on instagram every night. where do I complain?",
+     "stalking_online_harassment"),
+    ("पड़ोस का एक लड़का रोज़ रात को इंस्टाग्राम पर गंदे मैसेज भेजता है। शिकायत कहाँ करूँ", "stalking_online_harassment"),
+    # a blackmail received, nothing paid, "ignore or report?": the sextortion advice, then the report offered
+    ("kisi anjaan id se msg aaya ki tera video mere paas hai 5000 bhej warna sabko bhejunga. maine koi call nahi kiya. "
+     "ignore karu ya report karu? paise nahi bheje", "sextortion_dos_donts"),
+])
+def test_a_harm_received_and_asked_where_to_complain_gets_its_advice_and_the_offer(resources, message, topic):
+    result = _answered(resources, message, topic)
+    if reply_for(result, resources.knowledge).kind == "answer":  # one clear topic: the report offered after it ("Did you mean" offers none)
+        assert result.offer in ("harassment", "sextortion"), result.offer
+
+
+@pytest.mark.parametrize("message", [
+    "maine bhagwan na kare bola tha par 20000 kat gaye account se abhi 10 min pehle, kya karu",
+    "someone emptied my account this morning, god forbid it happens to anyone, what do I do?",
+])
+def test_a_loss_told_beside_a_feared_one_stays_a_report(resources, message):
+    result, reply = _read(resources, message)
+    assert result.intent == "financial_fraud" and reply.kind == "report", (result.intent, result.question)
+
+
+# A caller still on the line asking for a remote app or money, asked about by one who gave nothing yet: a live loss
+# risk. Its topic's answer and the check, and urgent: "cut the call" comes first (golden.act), never lost.
+@pytest.mark.parametrize(("message", "topic"), [
+    ("card ki limit badhane ke liye bank wala AnyDesk download karwa raha hai, abhi call pe hi hai. karu kya?",
+     "fake_bank_call_screen_sharing"),
+    ("A man from 'Delhi cyber cell' is on a video call with me now about a parcel with drugs. I have not paid anything. Is this genuine?",
+     "digital_arrest_fake_police_calls"),
+])
+def test_a_live_call_asked_about_gets_its_topic_and_stays_urgent(resident, resources, message, topic):
+    result, reply = _read(resources, message)
+    assert result.urgent and reply.kind == "answer" and reply.topics == (topic,), (result.intent, result.topics)
+    out = resident.send(message)
+    said = _said(out)
+    language = "en" if "karu" not in message else "hi"  # romanised Hindi is answered in Hindi
+    actions = [resources.texts.get(key, language).split(".")[0] for key in ("action_connected", "action_app", "action_fake_officer")]
+    assert any(out.texts[0].startswith(action) for action in actions), out.texts  # "cut the call" first
+    assert resources.knowledge.answer(topic, language).splitlines()[0] in said
+    assert out.case and out.case.get("priority") == "urgent"
+
+
+@pytest.mark.parametrize(("message", "intent"), [
+    # a complaint about something else is no check of a caller ("नंबर की शिकायत" is)
+    ("हमारे मोहल्ले में रात भर डीजे बजता है, उसकी शिकायत करनी है", "unknown"),
+    # an app put on the phone at a caller's word, the caller still on: the money report, urgent, as the sets label it
+    ("papa ke phone me bank wale ne screen share app dalwa diya, wo abhi bhi line pe hai. kya karu?", "financial_fraud"),
+])
+def test_what_only_looks_like_those_questions_keeps_its_reading(resources, message, intent):
+    result, reply = _read(resources, message)
+    assert result.intent == intent, (result.intent, result.question)
+    assert reply.kind == ("other" if intent == "unknown" else "report")

@@ -611,8 +611,8 @@ def test_a_loss_or_the_writers_own_harm_stays_a_report(resources, message, inten
 
 
 @pytest.mark.parametrize(("message", "intent"), [
-    # the other side: the call still on, or a loss beside the same words, stays an urgent report
-    ("CBI officer abhi video call pe hai, bol raha call mat kaato warna arrest, kya karu?", "impersonation"),
+    # the other side: a loss beside the same words stays an urgent report (the call still on, asked about, is urgent
+    # with its topic's answer since s13-safety: test_a_call_on_now_asked_about_is_urgent_with_its_topic below)
     ("usne screen share karwa ke 20000 nikal liye, phir maine kaat diya. kya karu?", "financial_fraud"),
     ("mene 5000 bhej diye lottery ke tax ke liye, ye kaun log hai?", "financial_fraud"),
     ("task me 150 rs mile bhi gaye the, phir 8000 lagaye wo kat gaye, ab kya karu", "financial_fraud"),
@@ -621,6 +621,15 @@ def test_a_loss_or_the_writers_own_harm_stays_a_report(resources, message, inten
 def test_a_call_on_now_or_a_loss_beside_those_words_stays_urgent(resources, message, intent):
     result = resources.classifier.classify(message, NOW)
     assert result.urgent and result.intent == intent and reply_for(result, resources.knowledge).kind == "report"
+
+
+def test_a_call_on_now_asked_about_is_urgent_with_its_topic(resources):
+    """Session 13 (s13-safety): a caller still on the line asked about ("kya karu?") stays urgent and the
+    impersonation check (the engine says "cut the call" first and opens the urgent case); its topic's answer comes
+    before that report (golden._answer_asked), so the reply reads as that answer. It was the report alone."""
+    result = resources.classifier.classify("CBI officer abhi video call pe hai, bol raha call mat kaato warna arrest, kya karu?", NOW)
+    assert result.urgent and result.intent == "impersonation" and result.question
+    assert reply_for(result, resources.knowledge).topics[:1] == ("digital_arrest_fake_police_calls",)
 
 
 def test_the_call_still_on_is_not_the_account_still_mine(resources):

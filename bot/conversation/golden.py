@@ -24,7 +24,9 @@ from .. import formats
 from ..cases import cases
 from ..store.models.cases import PRIORITY_RANK, Case
 from ..cases.priority import HIGH_CATEGORIES, assess, money_level
+from ..messages import Reply
 from ..nlu import commands, triage
+from ..nlu.topics import ASKED_REPORTS, reply_for as topic_reply
 from ..nlu.classify import LOSS_READ_WORDS
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -73,6 +75,7 @@ def route(turn: "Turn", first_contact: bool) -> bool:
     if turn.conv.flow_id and turn.conv.node_id:
         handled = _in_report(turn, t)
     elif tells(t):
+        _answer_asked(turn)
         _start_report(turn, t)
         handled = True
     elif len(turn.norm.split()) >= LOSS_READ_WORDS and turn.classify().loss_read:
@@ -87,6 +90,18 @@ def route(turn: "Turn", first_contact: bool) -> bool:
     if handled:
         turn.keep_media()  # files sent with the message are kept as in any other turn
     return handled
+
+
+def _answer_asked(turn: "Turn") -> None:
+    """A caller still on the line asked about by one who gave nothing yet ("bank wala TeamViewer download karwa raha,
+    phone hold pe hai. karu kya?": classify.live_only): the topic's answer before the report, which stays urgent
+    with "cut the call" said first (``act``), as an asked check gets it when nothing is on (dispatch.route)."""
+    result = turn.classify()
+    if not (result.question and result.intent in ASKED_REPORTS):
+        return
+    reply = topic_reply(result, turn.res.knowledge)
+    if reply.kind == "answer":
+        turn.replies.append(Reply(turn.res.knowledge.answer(reply.topics[0], turn.lang, comfort=result.happened)))
 
 
 def _flow_for(turn: "Turn", t: triage.Triage) -> str:

@@ -79,6 +79,15 @@ CARD_QUESTION = ("financial_fraud", "safety_advice")  # "Has money already left 
 OFFERED_REPORTS = ("harassment", "sextortion", "account_hacked")
 
 
+def live_only(read: triage.Triage) -> bool:
+    """The message is urgent only because a caller or a remote-access app is still connected: nothing lost, no money
+    leaving, no details typed, no danger, nobody gone to pay. Asked about ("bank wala bol raha TeamViewer download
+    karo, phone hold pe hai. karu kya?", "he wants me on a video call now, I haven't paid. Is this real?"), it gets its
+    topic's answer and the check, and stays urgent: the engine says "cut the call" first (golden.act)."""
+    return read.urgent and (read.live_call or read.remote_app) \
+        and not (read.danger or read.money_urgent or read.paying_now)
+
+
 def demands(norm: str) -> bool:
     """A demand for money is told in the normalised message ("paise maang raha hai", "demanding 20000", "টাকা চাইছে")."""
     return _said(DEMAND, norm)
@@ -363,10 +372,14 @@ class Classifier:
         did not open it: "acted"), with no loss, nothing urgent and nothing to check; else None. Such a message is asked, however
         much of a story it tells ("CBI officer bol ke video call aaya tha ... maine phone kaat diya. kya ye asli
         tha?"; bot/nlu/classify.py ``classify`` decides what it gets)."""
-        if read.loss or read.urgent or read.danger or self._identifiers(norm, found):
+        live = live_only(read)
+        if read.loss or read.urgent and not live or read.danger or self._identifiers(norm, found):
             return None
         if not ("?" in text or _said(QUESTION, norm) or _said(ASKS_CHECK, norm)):
             return None
+        if live:  # a caller still on the line, asked about by one who gave nothing yet: its topic, then the check,
+            # urgent ("cut the call" first); never a harm only feared or a friend's, which would drop the check
+            return "acted" if _said(NOT_ACTED, norm) else None
         # a harm only feared ("will she blackmail me?") or only tried; not a threat whose demand is already made ("...
         # unless I pay 5000. will she blackmail my family too?"), nor photos held over the writer with a demand ("he
         # hasn't posted anything yet but will send my photos to my family unless I pay"): that harm is going on, told
@@ -458,9 +471,11 @@ class Classifier:
         about as a question, answered by its topic (bot/nlu/topics.py). Read so from a suspicious-contact or
         money report with nothing lost, from a safety question that tells of something received when a
         suspicious contact is a likely reading, or from "unknown" when its likeliest intent is one of those."""
-        if intent not in (*ASKED_ABOUT, "safety_advice", "unknown") or read.loss or read.urgent or read.danger \
-                or _said(INTIMATE, norm):
+        if intent not in (*ASKED_ABOUT, "safety_advice", "unknown") or read.loss or read.urgent and not live_only(read) \
+                or read.danger or _said(INTIMATE, norm):
             return False
+        if read.urgent and intent not in ASKED_REPORTS:  # a caller on the line read as money fraud (an app put on the
+            return False  # phone at their word): the money report, as the first-message sets label it
         # "is this genuine?" at the end; or any question in the last sentence of a message that is not already a
         # question in general ("digital arrest kya hota hai", answered alone) nor read as off-topic ("mera aadhar
         # card me naam galat hai kaise sudhare" stays unknown)
@@ -558,6 +573,8 @@ class Classifier:
                 and _said(APP_FILE, norm) and triage.tells_installed(norm):  # no amount, no debit, not "is it safe?"
             intent = "suspicious_contact"  # "maine APK install kar liya" as "I installed an APK": its advice, then the check
         ahead = self.asks_ahead(text, norm, found, read)
+        if ahead and live_only(read) and intent not in ASKED_REPORTS:  # a money report with a caller on: the report
+            ahead = None
         offer = self.offers_report(intent, text, norm, found, read, topics) if ahead != "someone_else" else ""
         if ahead:  # "KBC se call aaya ... maine kuch nahi bhara. ye fraud hai na", "insta hack ho gaya to? bas jaanna hai"
             intent = self._asked_ahead(ahead, intent, ranked, norm)
