@@ -66,12 +66,15 @@ def public_fields(fields: dict) -> dict:
 
 
 def sync(session: Session, conv: Conversation, contact: Contact, category: str, flow_id: str, now: datetime,
-         prefix: str, tz, create: bool, started: str | None, stored_files: bool = True) -> Incident | None:
+         prefix: str, tz, create: bool, started: str | None, stored_files: bool = True,
+         submitted: bool = False) -> Incident | None:
     """Copy the conversation's answers into its incident, creating it (with a reference) when ``create``: one
     INSERT with the answers in it, and the conversation's new ``incident_id`` written with the turn's other changes.
     ``started``: when the report began (ISO time): files the resident sent since then belong to a new incident.
     ``stored_files``: False when the caller knows that no file of the contact's waited for a report before this
-    transaction (files kept in it are found in the session)."""
+    transaction (files kept in it are found in the session). ``submitted``: a report submitted in the same turn
+    that makes it is inserted already submitted (one statement, not an INSERT and an UPDATE: issue 17); an
+    existing incident's status is the caller's to set."""
     incident = session.get(Incident, conv.incident_id) if conv.incident_id else None
     if incident is None and not create:
         return None
@@ -82,7 +85,9 @@ def sync(session: Session, conv: Conversation, contact: Contact, category: str, 
             setattr(incident, name, value)
         return incident
     incident = _insert(session, dict(contact_id=contact.id, category=category, flow_id=flow_id,
-                                     language=contact.language, created_at=now, status="draft", submitted_at=None,
+                                     language=contact.language, created_at=now,
+                                     status="submitted" if submitted else "draft",
+                                     submitted_at=now if submitted else None,
                                      **values), prefix, now, tz)
     conv.incident_id = incident.id
     _attach_evidence(session, contact, incident, started, stored_files)

@@ -590,12 +590,14 @@ class Turn(Dispatch, LanguageChoice, Advice, StatusLookup, Escalation, FlowWalk,
             self._made_cases.add(case.id)
         return case.id in self._made_cases
 
-    def sync_incident(self, create: bool) -> Incident | None:
-        """The report's incident row brought up to date with its fields (made when ``create``)."""
+    def sync_incident(self, create: bool, submitted: bool = False) -> Incident | None:
+        """The report's incident row brought up to date with its fields (made when ``create``; made already
+        submitted when ``submitted``, see ``incidents.sync``)."""
         made = self.conv.incident_id is None
         incident = incidents.sync(self.session, self.conv, self.contact, self.flow.intent, self.flow.id, self.now,
                                   self.config.reference_prefix, self.config.tz, create,
-                                  self.state.of(states.Report).started_at, stored_files=self._loose_evidence)
+                                  self.state.of(states.Report).started_at, stored_files=self._loose_evidence,
+                                  submitted=submitted)
         if made and self.conv.incident_id is not None:  # made here: nothing to look up in the registry the first time
             self.state.change(states.RegistryChecks, no_identifiers_yet=True)
         if incident is not None:  # held by the turn: the session keeps an unchanged row only while someone does
