@@ -1,4 +1,4 @@
-"""Registered domains of residents' links: one answer (bot/nlu/domains.py, the Public Suffix List tldextract ships,
+"""Registered domains of residents' links: one answer (bot/nlu/domains.py, the Public Suffix List through tldextract,
 offline) wherever a link is read: the registry, the link finder, "is it an official site?", the police check."""
 from __future__ import annotations
 
@@ -126,48 +126,3 @@ def test_the_police_check_names_the_registered_domain(engine):
     text = "\n".join(resident.send("is this real? https://login.sbi-kyc.co.in/verify").texts)
     assert "sbi-kyc.co.in: no reports yet" in text
     assert "co.in: no reports" not in text.replace("sbi-kyc.co.in: no reports", "")
-
-
-def _hosts_over_the_whole_list(suffixes) -> set[str]:
-    """Every suffix of the list as a host, under a name, under two labels and under a punycode label, its wildcard
-    and exception rules spelled out, and hosts that are no domain at all."""
-    hosts = {"1.2.3.4", "256.1.1.1", "[::1]", "[::1", "example", "", ".", "a..b.co.in", "user@x.co.in:80/p?q#f",
-             "http://WWW.Sbi-Kyc.In:8080/x", "//x.com", "x.com.", "foo.example", "a.b.c.ck", "www.ck", "x.www.ck",
-             "xn--h2brj9c", "test.xn--h2brj9c", "a\u3002b\uff0ein", "sbi.bank.in"}
-    for suffix in suffixes:
-        plain = suffix.replace("*.", "zz.").lstrip("!")
-        for before in ("", "example.", "a.b.", "xn--80ak6aa92e."):
-            hosts.update((before + plain, before + suffix))
-        try:
-            hosts.add("shop." + plain.encode("idna").decode())
-        except UnicodeError:
-            pass
-    return hosts
-
-
-def test_the_look_up_answers_as_tldextract_does_on_every_suffix_of_the_list():
-    """Session 13 (a worker's memory): the look-up is tldextract's algorithm over the same bundled list without
-    importing tldextract (~12 MB a worker); on ~60,000 hosts built from every suffix its domain and suffix are
-    tldextract's, and the list's suffixes are the same."""
-    import tldextract
-
-    reference = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, include_psl_private_domains=True,
-                                      extra_suffixes=domains.EXTRA_SUFFIXES)
-    suffixes = reference.tlds
-    assert frozenset(suffixes) == domains._suffixes().tlds
-    differ = []
-    for host in _hosts_over_the_whole_list(suffixes):
-        theirs = reference.extract_str(host)
-        if (theirs.domain, theirs.suffix) != tuple(domains.split_host(host)):
-            differ.append((host, theirs.domain, theirs.suffix, tuple(domains.split_host(host))))
-    assert not differ, differ[:10]
-
-
-def test_a_web_worker_imports_no_http_client_for_the_suffix_list():
-    """tldextract brought requests, urllib3, charset_normalizer and filelock into every worker; none is used."""
-    probe = ("import sys; from bot.nlu import domains; domains.warm(); print(domains.registered_domain('a.b.co.in'));"
-             "print(sorted(m for m in ('tldextract', 'requests', 'urllib3', 'filelock') if m in sys.modules))")
-    done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120,
-                          env={**os.environ, "PYTHONPATH": str(ROOT)})
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines() == ["b.co.in", "[]"], done.stdout
