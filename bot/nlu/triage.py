@@ -465,7 +465,9 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
     # ("anydesk kya hai?", "someone asked me to install anydesk, is it safe?": asked before installing)
     violence = _has("violence", plain) and (moment or _has("threat", plain))
     # "Dad has gone to the bank to transfer money to a caller who says he is police": the transfer is still to come
-    paying_now = _has("paying_now", plain) and (fake_officer or money) and at is None
+    # ... but not gone there on an errand that is no payment ("papa bank gaye hain complaint karne", "has gone to the
+    # bank to get the card blocked": class bank_errand, session 13)
+    paying_now = _has("paying_now", plain) and (fake_officer or money) and at is None and not _has("bank_errand", plain)
     if paying_now:
         loss, age, ongoing = False, None, False
     mistaken = _has("wrong_payee", plain) and _has("own_mistake", plain) and not refund_trick
