@@ -31,3 +31,36 @@ def test_the_resident_gone_to_complain_hears_1930_not_stop_the_payment(sqlite_re
     out = sqlite_resident.send("my mother has gone to the bank to lodge a complaint, a fake officer took 40000 from her")
     assert out.flow == "financial_fraud" and "1930" in out.texts[0]
     assert not out.texts[0].startswith("Stop the payment now")
+
+
+# -- "pass" (near, have) before a vehicle's number is no password --------------------------------------------------
+@pytest.mark.parametrize("text, kept", [
+    ("bhai ke pass HR26DK8337 number wali scooty hai, uska fake challan aaya", "HR26DK8337"),
+    ("mere pass MH 12 AB 1234 wali car thi jiska e-challan link aaya", "MH 12 AB 1234"),
+    ("papa ke पास DL3CAF0001 वाली गाड़ी है", "DL3CAF0001"),
+    ("pass 22BH4521AA gaadi ka message aaya", "22BH4521AA"),
+])
+def test_a_vehicle_number_after_pass_is_kept(text, kept):
+    from bot.nlu.redact import redact
+    done = redact(text)
+    assert kept in done.text and "password" not in done.kinds
+
+
+@pytest.mark.parametrize("text", ["pass: x7#k", "mera pass tha Meera@2020", "pass= GJ05AB1234", "aur pass rohit1988"])
+def test_a_password_after_pass_is_still_removed(text):
+    from bot.nlu.redact import redact
+    assert redact(text).kinds == ("password",)
+
+
+def test_the_resident_naming_the_car_after_pass_hears_no_password_warning(sqlite_resident):
+    out = sqlite_resident.send("humare pass UP14BX7788 wali gaadi hai, uske naam pe challan ka link aaya")
+    assert not any("कभी किसी को न बताएँ" in t or "never share" in t for t in out.texts)  # no "I have removed it"
+    out = sqlite_resident.send("aur mera pass tha Gaadi@7788")
+    assert any("कभी किसी को न बताएँ" in t or "never share" in t for t in out.texts)
+
+
+# -- a card number followed by another group: the card's own span (``_luhn_part`` returns spans, session 13) -------
+def test_a_card_number_and_its_expiry_are_one_redaction():
+    from bot.nlu.redact import redact
+    done = redact("card 4111-1111-1111-1111 09/28 se paise gaye")
+    assert done.text == "card [REDACTED-CARD] se paise gaye" and done.kinds == ("card",)
