@@ -64,3 +64,19 @@ def test_a_card_number_and_its_expiry_are_one_redaction():
     from bot.nlu.redact import redact
     done = redact("card 4111-1111-1111-1111 09/28 se paise gaye")
     assert done.text == "card [REDACTED-CARD] se paise gaye" and done.kinds == ("card",)
+
+
+# -- the danger phrases are spelled once a message (session 13), with the same reading --------------------------------
+def test_danger_typos_are_spelled_once_a_message_and_still_read(monkeypatch):
+    from bot.nlu import near_phrases
+    calls = []
+    real = near_phrases.spelled
+
+    def counting(phrases, plain, known=frozenset()):
+        calls.append(plain)
+        return real(phrases, plain, known)
+
+    monkeypatch.setattr(near_phrases, "spelled", counting)
+    read = triage.read("meri behen ko koi uthha le gaya, 3 lakh maang rahe hain", NOW)
+    assert "kidnap" in read.danger and not read.loss  # a person taken, the ransom no money taken
+    assert len(calls) == len(triage.TYPO_TOLERANT)  # one pass over the message for each typo-tolerant class
