@@ -98,3 +98,16 @@ def test_a_resident_who_picks_bengali_or_urdu_is_answered_in_it(sqlite_resident,
     assert out.language == language and any(words in t for t in out.texts)
     out = sqlite_resident.send("1")  # the money report, asked in that language
     assert out.language == language and out.flow == "financial_fraud"
+
+
+# -- a remote app on the phone: the first advice says to switch off data and Wi-Fi and uninstall (checked, session 13) --
+@pytest.mark.parametrize("text, words", [
+    pytest.param("the caller got me to put anydesk on my mobile a few minutes ago", ("mobile data", "Wi-Fi", "uninstall"),
+                 marks=pytest.mark.xfail(strict=True, reason="left (session 13): read as money gone 3 minutes ago, "
+                                                             "no money named; 'Act now ... 1930' comes first, no app line")),
+    ("someone made me install anydesk on my phone just now", ("mobile data", "Wi-Fi", "uninstall")),
+    ("usne abhi quicksupport app daalwa diya mere phone me", ("मोबाइल डेटा", "Wi-Fi", "हटा दें")),
+])
+def test_a_remote_app_first_hears_data_off_and_uninstall(sqlite_resident, text, words):
+    first = sqlite_resident.send(text).texts[0]
+    assert all(word in first for word in words), first
