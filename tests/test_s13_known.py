@@ -80,24 +80,7 @@ def test_danger_typos_are_spelled_once_a_message_and_still_read(monkeypatch):
     read = triage.read("meri behen ko koi uthha le gaya, 3 lakh maang rahe hain", NOW)
     assert "kidnap" in read.danger and not read.loss  # a person taken, the ransom no money taken
     assert len(calls) == len(triage.TYPO_TOLERANT)  # one pass over the message for each typo-tolerant class
-
-
-# -- the language menu offers every shipped pack (config.yaml languages, issue 13) ----------------------------------
-def test_the_language_menu_offers_bengali_and_urdu_and_each_gets_its_pack(resources):
-    from conftest import Resident
-    assert set(resources.config.languages) >= {"en", "hi", "bn", "ur"}
-    assert set(resources.texts.packs.codes) <= set(resources.config.languages)  # every shipped pack is offered
-
-
-@pytest.mark.parametrize("pick, language, words", [("3", "bn", "টাকার প্রতারণার অভিযোগ"),
-                                                   ("4", "ur", "پیسوں کے فراڈ کی شکایت")])
-def test_a_resident_who_picks_bengali_or_urdu_is_answered_in_it(sqlite_resident, pick, language, words):
-    out = sqlite_resident.send("hi")
-    assert "বাংলা" in out.texts[-1] and "اردو" in out.texts[-1]
-    out = sqlite_resident.send(pick)
-    assert out.language == language and any(words in t for t in out.texts)
-    out = sqlite_resident.send("1")  # the money report, asked in that language
-    assert out.language == language and out.flow == "financial_fraud"
+<<<<<<< HEAD
 
 
 # -- a remote app on the phone: the first advice says to switch off data and Wi-Fi and uninstall (checked, session 13) --
@@ -111,3 +94,5 @@ def test_a_resident_who_picks_bengali_or_urdu_is_answered_in_it(sqlite_resident,
 def test_a_remote_app_first_hears_data_off_and_uninstall(sqlite_resident, text, words):
     first = sqlite_resident.send(text).texts[0]
     assert all(word in first for word in words), first
+=======
+>>>>>>> parent of 4a67fce (The language menu offers every shipped pack (config languages: en, hi, bn, ur; brief item 7): picking 3 or 4 gives Bengali or Urdu; among offered languages a later one wins a romanised close call only clearly, so romanised Hindustani with one Urdu word stays Hindi)

@@ -63,10 +63,7 @@ def language_of(text: str, offered: tuple[str, ...] | list[str] = (), packs: Pac
         return DEFAULT
     order = [code for code in offered if code in found] + sorted(code for code in found if code not in offered)
     best = max(order, key=lambda code: (found[code], -order.index(code)))
-    if best in offered:  # among the offered, a later one wins only clearly (session 13: a unit offering en, hi, bn,
-        # ur answers "janab mera account hack ho gaya hai", romanised Hindustani with one Urdu word, in its Hindi)
-        return next(code for code in order if code in offered and found[code] + MARGIN > found[best])
-    if found[best] >= max((every.get(code, 0) for code in offered), default=0) + MARGIN:
+    if best in offered or found[best] >= max((every.get(code, 0) for code in offered), default=0) + MARGIN:
         return best
     mine = [code for code in order if code in offered]  # not clear enough: the best offered reading, else English
     return max(mine, key=lambda code: (found[code], -order.index(code))) if mine else DEFAULT
