@@ -80,7 +80,6 @@ def test_danger_typos_are_spelled_once_a_message_and_still_read(monkeypatch):
     read = triage.read("meri behen ko koi uthha le gaya, 3 lakh maang rahe hain", NOW)
     assert "kidnap" in read.danger and not read.loss  # a person taken, the ransom no money taken
     assert len(calls) == len(triage.TYPO_TOLERANT)  # one pass over the message for each typo-tolerant class
-<<<<<<< HEAD
 
 
 # -- a remote app on the phone: the first advice says to switch off data and Wi-Fi and uninstall (checked, session 13) --
@@ -94,5 +93,3 @@ def test_danger_typos_are_spelled_once_a_message_and_still_read(monkeypatch):
 def test_a_remote_app_first_hears_data_off_and_uninstall(sqlite_resident, text, words):
     first = sqlite_resident.send(text).texts[0]
     assert all(word in first for word in words), first
-=======
->>>>>>> parent of 4a67fce (The language menu offers every shipped pack (config languages: en, hi, bn, ur; brief item 7): picking 3 or 4 gives Bengali or Urdu; among offered languages a later one wins a romanised close call only clearly, so romanised Hindustani with one Urdu word stays Hindi)
