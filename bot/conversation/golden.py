@@ -200,7 +200,7 @@ def _in_report(turn: "Turn", t: triage.Triage) -> bool:
         time_node = turn.flow.field_nodes().get("money_left_at")  # its label too, as a first answer gives it (a
         parsed = answers.parse(time_node, turn.text, turn.answer_context()) if time_node else None  # resident's trial,
         if parsed is not None and parsed.ok:  # session 12: "10 minutes ago" kept beside a time corrected to 3 hours;
-            # the priority stays: a stated time corrected later never lowers it, tests/test_golden_hour.py)
+            # the priority follows the corrected time, audited: settle, tests/test_golden_hour.py)
             facts["money_left_at_label"] = parsed.extra.get("money_left_at_label")
         if t.loss_by is not None or fields.get("money_left_at_by"):  # a day only, or the hour of one told before
             facts["money_left_at_by"] = t.loss_by.isoformat() if t.loss_by is not None else None
@@ -455,7 +455,8 @@ def _apply_fall(turn: "Turn") -> str | None:
 def settle(previous: str | None, fresh: str, old: dict[str, Any], new: dict[str, Any]) -> tuple[str, dict | None]:
     """The priority after a new fact: it rises at once and never falls silently. The falls allowed: a report urgent
     only because the time was unknown, once the resident gives an older time; one urgent or high only because just
-    the day was told ("aaj", "kal"), once the hour is told.
+    the day was told ("aaj", "kal"), once the hour is told; a stated time the resident corrects to an older one
+    (session 13: "it was 3 hours ago, not just now" is no golden-hour case for the officers' top of the queue).
     Returns (priority, the fall to record or None)."""
     if previous is None or PRIORITY_RANK[fresh] <= PRIORITY_RANK[previous]:
         return fresh, None
@@ -471,4 +472,13 @@ def settle(previous: str | None, fresh: str, old: dict[str, Any], new: dict[str,
         return fresh, {"reason": f"Priority lowered from {previous} to {fresh}: the resident first told only the day "
                                  f"({old.get('money_left_at_label')}, possibly within {within}), then said the money "
                                  f"left {when}."}
+    if old.get("money_left_at") and new.get("money_left_at") \
+            and datetime.fromisoformat(new["money_left_at"]) < datetime.fromisoformat(old["money_left_at"]):
+        # a stated time corrected to an older one ("no wait, it was 3 hours ago, not just now"): the report is what
+        # the resident now says; a case an officer holds is never re-assessed by the bot (Engine: a claimed case's
+        # messages go to its officer), so this only moves a case still waiting in the queue
+        was = old.get("money_left_at_label") or old.get("money_left_at")
+        when = new.get("money_left_at_label") or new.get("money_left_at")
+        return fresh, {"reason": f"Priority lowered from {previous} to {fresh}: the resident corrected the time the "
+                                 f"money left from {was} to {when}."}
     return previous, None

@@ -88,8 +88,17 @@ _PASSWORD_RE = re.compile(
 # hain") and a bus pass, so only a word that mixes letters and digits is taken as the password after them
 _PASS_RE = re.compile(
     rf"{_NOT_WORD_BEFORE}(?:{_any('password_short')}){_NOT_WORD_AFTER}"
-    rf"[^\w\n]{{0,3}}(?:(?:{_any('password_then')})[^\w\n]{{1,3}})?"
+    rf"(?P<sep>[^\w\n]{{0,3}})(?:(?:{_any('password_then')})[^\w\n]{{1,3}})?"
     r"(?P<secret>(?=[^\s\"'“”‘’()]*?[^\W\d_])(?=[^\s\"'“”‘’()]*?\d)[^\s\"'“”‘’()]+?)(?=[.,!?;:\"'”’)]*(?:\s|$))",
+    re.IGNORECASE,
+)
+# Tokens a complaint needs, of a shape no one mistakes for a password, after the short word ("pass UP32AB1234 wali
+# gaadi": a vehicle's number after "pass" (near), session 13): a vehicle registration number (also "MH 12 AB 1234",
+# the BH series "22BH1234AA"), an IFSC, a UPI id or an e-mail, a link. Anything told as "pass: ..." or "pass=..." is
+# still a password.
+_NOT_SECRET_TOKEN_RE = re.compile(
+    r"(?:[A-Z]{2}[ -]?\d{1,2}[ -]?(?:[A-Z]{1,3}[ -]?)?\d{4}|\d{2}[ -]?BH[ -]?\d{4}[ -]?[A-Z]{1,2}"
+    r"|[A-Z]{4}0[A-Z0-9]{6}|[\w.-]+@[A-Z][\w.-]*|(?:https?://|www\.)\S+)(?![^\W_])",
     re.IGNORECASE,
 )
 # Words that follow "password" in ordinary talk and are not the password itself.
@@ -180,22 +189,6 @@ def _next_to_ifsc(text: str, start: int, end: int) -> bool:
     return False
 
 
-class _Part:
-    """A card number's part of a longer run of digit groups (``_card_part``): a match's ``secret`` span and text."""
-
-    def __init__(self, text: str, start: int, end: int) -> None:
-        self._text, self._start, self._end = text, start, end
-
-    def group(self, _name: str = "secret") -> str:
-        return self._text[self._start:self._end]
-
-    def start(self, _name: str = "secret") -> int:
-        return self._start
-
-    def end(self, _name: str = "secret") -> int:
-        return self._end
-
-
 def _card_shaped(secret: str, labelled: bool) -> bool:
     """Whether a run of 13-19 digits is written the way a card is: in groups of four (the last group shorter,
     "4539 1488 0343 6468", "4539-1488-0343-64"), as 4-6-5 (American Express), or, right after a card word, as one
@@ -213,11 +206,11 @@ def _card_shaped(secret: str, labelled: bool) -> bool:
 _MONTH_THEN_YEAR = re.compile(r"\s?/\s?\d")
 
 
-def _card_part(m: re.Match, labelled: bool) -> re.Match | _Part | None:
-    """The card number a run of digits holds: the run itself, or its first groups when a separated group follows
+def _card_part(m: re.Match, labelled: bool) -> tuple[int, int] | None:
+    """The (start, end) in the text of the card number a run of digits holds: the run itself, or its first groups when a separated group follows
     the card ("4111-1111-1111-1111 09/28": the expiry's month read on); None when there is none. A Luhn-valid
     number is a card as written; one that fails Luhn only when written like a card (``_card_shaped``)."""
-    secret = m.group("secret")
+    secret, start = m.group("secret"), m.start("secret")
     ends = [len(secret)] + [i for i in range(len(secret) - 1, 0, -1) if secret[i] in " -"]
     if len(ends) > 1 and _MONTH_THEN_YEAR.match(m.string, m.end("secret")):
         ends = ends[1:]  # the last group is an expiry's month ("... 144 09/27"), never part of the number
@@ -227,7 +220,7 @@ def _card_part(m: re.Match, labelled: bool) -> re.Match | _Part | None:
             if not 13 <= len(digits) <= 19 or digits.startswith("00"):
                 continue
             if luhn_ok(digits) if valid else _card_shaped(secret[:end], labelled):
-                return m if end == len(secret) else _Part(m.string, m.start("secret"), m.start("secret") + end)
+                return start, start + end
     return None
 
 
@@ -238,16 +231,17 @@ def _card_spans(text: str, expect: str | None = None, flow: str | None = None) -
     imei_context: bool | None = None
     for run in _CARD_RE.finditer(text):
         labelled = bool(_CARD_LABEL_RE.search(text, max(0, run.start() - 40), run.start()))
-        m = _card_part(run, labelled)
-        if m is None:
+        part = _card_part(run, labelled)
+        if part is None:
             continue
-        digits = _digits(m.group("secret"))
-        if _NOT_CARD_LABEL_RE.search(text, max(0, m.start() - 40), m.start()):
+        start, end = part
+        digits = _digits(text[start:end])
+        if _NOT_CARD_LABEL_RE.search(text, max(0, start - 40), start):
             continue
         if labelled:
-            spans.append((m.start("secret"), _expiry_end(text, m.end("secret")), "card"))
+            spans.append((start, _expiry_end(text, end), "card"))
             continue
-        if _next_to_ifsc(text, m.start("secret"), m.end("secret")):
+        if _next_to_ifsc(text, start, end):
             continue  # an account number with its IFSC
         if len(digits) == 14 and expect == "ack_number":
             continue  # the 14-digit number 1930 or cybercrime.gov.in gave, at its own question
@@ -255,7 +249,7 @@ def _card_spans(text: str, expect: str | None = None, flow: str | None = None) -
             imei_context = _imei_context(text, expect, flow) if imei_context is None else imei_context
             if imei_context:
                 continue  # a phone's IMEI
-        spans.append((m.start("secret"), _expiry_end(text, m.end("secret")), "card"))
+        spans.append((start, _expiry_end(text, end), "card"))
     return spans
 
 
@@ -297,8 +291,12 @@ def _password_spans(text: str) -> list[tuple[int, int, str]]:
         if not told and _plain_word(secret):
             continue  # "password safety", "password manager": a plain word, not a password being told
         spans.append((m.start("secret"), m.end("secret"), "password"))
+    for m in _PASS_RE.finditer(text):
+        shape = _NOT_SECRET_TOKEN_RE.match(text, m.start("secret"))
+        if shape is not None and shape.end() >= m.end("secret") and not any(ch in m.group("sep") for ch in ":="):
+            continue  # "pass UP32AB1234 wali gaadi": a vehicle's number near ("pass"), not a password
         spans.append((m.start("secret"), m.end("secret"), "password"))
-    return spans + _pattern_spans(_PASS_RE, "password", text)
+    return spans
 
 
 # A 12-digit number (also as 4-4-4) that is a valid Aadhaar (Verhoeff check digit, python-stdnum) in a message that

@@ -379,16 +379,13 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
     money = amount is not None or _has("money", _classes()["not_loss"].sub(" ", plain)) or "₹" in (text or "")
     # "I did not take out any money" / "maine kuch nahi nikala" beside a loss says the resident did not make it (an
     # unauthorised debit), not that nothing left: such a denial is neither a loss nor a "no loss"
-    denied = _classes()["not_me"].sub(" ", plain) if "not_me" in _classes() else plain
-    if "pretext" in _classes():  # "your electricity bill was not paid": what the caller said, not a "no loss"
-        denied = _classes()["pretext"].sub(" ", denied)
-    # "he says he sent 5000 to my UPI by mistake, send it back": money that came to the writer, asked back (the refund
-    # trick), is no loss; what else the message tells ("I sent it back") still is
+    denied = _denied(plain)
     refund_trick = _has("sent_to_me_by_mistake", plain)
-    if refund_trick:
-        denied = _classes()["sent_to_me_by_mistake"].sub(" ", denied)
+    # the danger phrases said with a small typo, written right: one pass a message, read by the loss (a person taken
+    # is no money taken) and by the danger (``_danger``) alike
+    spelled = _spelled(plain)
     # "koi utha le gaya, 2 lakh maang rahe": a person taken away (and a ransom asked) is no money taken
-    found, negated = _losses(_classes()["kidnap"].sub(" ", _spelled(denied)))
+    found, negated = _losses(_classes()["kidnap"].sub(" ", _denied(spelled)))
     kept = _classes()["emptied"].sub(" ", denied)  # "not a rupee left in my account" is a loss, not "not a rupee"
     no_loss = _has("no_loss", kept) or bool(found and found == negated and money) \
         or (_has("no_loss_weak", kept) and found == negated)
@@ -423,6 +420,7 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
     still_mine = _has("still_mine", plain)
     if still_mine:  # "phone is still working", "abhi bhi chal raha hai mera whatsapp": not "still on the call"
         plain = _classes()["still_mine"].sub(" ", plain)
+        spelled = _classes()["still_mine"].sub(" ", spelled)
     quiet = _classes()["not_yet"].sub(" ", plain)  # "abhi kuch nahi bheja" is "not yet", not "now"
     if "still_feeling" in _classes():  # "she is still scared": a feeling that lasts, no moment
         quiet = _classes()["still_feeling"].sub(" ", quiet)
@@ -471,13 +469,15 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
     # ("anydesk kya hai?", "someone asked me to install anydesk, is it safe?": asked before installing)
     violence = _has("violence", plain) and (moment or _has("threat", plain))
     # "Dad has gone to the bank to transfer money to a caller who says he is police": the transfer is still to come
-    paying_now = _has("paying_now", plain) and (fake_officer or money) and at is None
+    # ... but not gone there on an errand that is no payment ("papa bank gaye hain complaint karne", "has gone to the
+    # bank to get the card blocked": class bank_errand, session 13)
+    paying_now = _has("paying_now", plain) and (fake_officer or money) and at is None and not _has("bank_errand", plain)
     if paying_now:
         loss, age, ongoing = False, None, False
     mistaken = _has("wrong_payee", plain) and _has("own_mistake", plain) and not refund_trick
     if mistaken:  # "I sent 5000 to the wrong UPI id just now": not taken from the writer
         loss, no_loss, age, ongoing = False, True, None, False
-    danger = _danger(plain, moment, asked_in_general, money, violence)
+    danger = _danger(spelled, moment, asked_in_general, money, violence)
     child_game = _child_spent_in_game(plain, danger)
     if child_game:  # "mera beta game me 8000 ka UC khareed liya mere card se": the family's own purchase, no fraudster
         loss, no_loss, age, ongoing = False, True, None, False
@@ -727,12 +727,24 @@ def _child_at_issue(plain: str, money: bool) -> bool:
     return _child_named(teller.sub(" ", plain) if money and teller is not None else plain)
 
 
+def _denied(plain: str) -> str:
+    """``plain`` without what says the resident did not make a loss or only repeats a caller: "I did not take out any
+    money" / "maine kuch nahi nikala" beside a loss (an unauthorised debit, neither a loss nor a "no loss"), "your
+    electricity bill was not paid" (the caller's pretext), "he says he sent 5000 to my UPI by mistake, send it back"
+    (money that came to the writer, asked back: the refund trick; what else the message tells still is)."""
+    for name in ("not_me", "pretext", "sent_to_me_by_mistake"):
+        if name in _classes():
+            plain = _classes()[name].sub(" ", plain)
+    return plain
+
+
 def _danger(plain: str, moment: bool, asked_in_general: bool = False, money: bool = False,
             violence: bool = False) -> tuple[str, ...]:
+    """The dangers ``plain`` names, most pressing first; ``plain`` with its danger phrases already spelled right
+    (``_spelled``, once a message in ``read``)."""
     if not moment and _has("forwarded", plain):  # "Fwd: a gang is kidnapping children ... ye sach hai kya?": someone
         return ()  # else's words asked about, no danger to the writer's people
     kinds = set()
-    plain = _spelled(plain)
     # "maine utha liya" is a call picked up; a ransom asked for an account ("ransom in bitcoin to give it back") holds no one
     unheld = _classes()["answered"].sub(" ", plain)
     # "bachon ko school se utha lunga": a pick-up from school is an errand, not a threat, unless the message speaks of
