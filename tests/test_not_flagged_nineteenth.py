@@ -52,6 +52,12 @@ NOT_URGENT = [
     "kya ye sms sach hai? \"Aapke bijli bill ka 2300 baaki hai, aaj raat connection kat jayega, is link pe pay karein\"",
     "Got this on WhatsApp: \"Your SBI account has been debited 49,999. If not you, call this number\" - is it real?",
     "Fwd msg: aaj raat se sabke bank account khali ho jayenge, sab groups me share karo. kya ye sach hai?",
+    # a threat or demand with nothing paid and no danger to life: high, not urgent (sextortion by a loan app)
+    "loan app wale ne meri morph ki hui photo mere office walon ko bhej di, ab 8000 maang rahe warna aur bhejenge",
+    # calls that keep coming from a fake officer's number, nothing paid: no call going on
+    "ek number se baar baar call aa rahe hai CBI wala bol ke, maine kuch nahi diya, kya karu",
+    "calls keep coming to my father from a number claiming to be police, he has not paid anything, how do we stop it",
+    "নকল পুলিশ পরিচয়ে একটা নম্বর থেকে বারবার ফোন আসছে, আমরা কোনো টাকা দিইনি",
     # a grown-up son told by "who is"
     "a caller claiming to be from the cyber cell told my son who is 22 that his nude video is with them, he paid nothing",
 ]
@@ -61,11 +67,11 @@ URGENT = [
     "amar account theke 15,000 kete geche 9:30 e, ekhon 10 ta baje",
     "bhai ko 8 hazar bheje, kal nahi, aaj subah 9:45 pe",
     "bank wala bankar call aaya, mummy ne OTP bata diya, abhi abhi 25,000 nikle",
-    "CBI officer bankar abhi bhi video call pe hai, bol raha paise bhejo warna arrest",
     "ek customer bola galti se aapke account me 10000 chale gaye, maine 10000 wapas bhej diye 10 minute pehle, ab pata chala fake tha",
     "ami 2000 ferot dilam je lok bollo bhul kore tomar account e pathiyechi, adh ghonta holo",
     "meri 12 saal ki beti ko kisi ne school ke bahar se utha liya, phone band hai",
     "Got an SMS about KYC, filled my card details on the link, now they are on the phone asking for the OTP",
+    "CBI officer bankar abhi bhi video call pe hai, bol raha paise bhejo warna arrest",
 ]
 
 # the first words of every golden-hour action, in every pack: none of them opens a calm first reply

@@ -445,6 +445,8 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
         # "teen ghante pehle 60,000 nikle, humein abhi pata chala": with the time of what happened said, a finding out
         # just now is no moment of it (the OTP was given hours ago, the money left then)
         quiet = _classes()["noticed_now"].sub(" ", quiet)
+    if "no_call_now" in _classes():  # "abhi bhi call aa rahe hai": calls that keep coming, their "still" no moment
+        quiet = _classes()["no_call_now"].sub(" ", quiet)
     moment = _has("now", quiet)
     # "1.5 lakh 'safe account' me dalwa liye aaj dopahar 12 baje, ab shaam ho gayi": money moving told of a loss that
     # left hours or days ago, with no word of now, is that old loss, not money still going
