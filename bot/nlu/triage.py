@@ -384,15 +384,23 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
     # the danger phrases said with a small typo, written right: one pass a message, read by the loss (a person taken
     # is no money taken) and by the danger (``_danger``) alike
     spelled = _spelled(plain)
+    denied = _told_by_others(denied, text, plain, refund_trick)
     # "koi utha le gaya, 2 lakh maang rahe": a person taken away (and a ransom asked) is no money taken
-    found, negated = _losses(_classes()["kidnap"].sub(" ", _denied(spelled)))
+    spelled_denied = denied if spelled == plain else _told_by_others(_denied(spelled), text, spelled,
+                                                                      refund_trick)
+    found, negated = _losses(_classes()["kidnap"].sub(" ", spelled_denied))
     kept = _classes()["emptied"].sub(" ", denied)  # "not a rupee left in my account" is a loss, not "not a rupee"
     no_loss = _has("no_loss", kept) or bool(found and found == negated and money) \
         or (_has("no_loss_weak", kept) and found == negated)
     loss = money and found > negated and not no_loss
-    # "no network since noon, now 80,000 transferred": the time of the SIM gone dead is not the loss's (``_past_signal_lost``)
+    # "no network since noon, now 80,000 transferred": the time of the SIM gone dead is not the loss's
+    # (``_past_signal_lost``);
+    # a day taken back and said again ("aaj subah... nahi nahi, kal subah") is blanked before the sentences are read
     dated_text = _past_signal_lost(text or "")
-    at, by = _time_of_loss(dated_text, now, timezone, reading if dated_text == (text or "") else None)
+    if dated_text != (text or ""):
+        at, by = _time_of_loss(times.undenied(dated_text), now, timezone)
+    else:
+        at, by = _time_of_loss(times.undenied(text or ""), now, timezone, reading)
     # "पैसे कटने के बाद कितने समय में शिकायत करें?", "why would I need my UPI PIN to receive money?": loss words asked
     # about in general, with no amount, no time and nothing told of the writer, are no loss told
     loss = loss and not (amount is None and at is None and _asks_in_general(plain))
@@ -424,6 +432,12 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
     quiet = _classes()["not_yet"].sub(" ", plain)  # "abhi kuch nahi bheja" is "not yet", not "now"
     if "still_feeling" in _classes():  # "she is still scared": a feeling that lasts, no moment
         quiet = _classes()["still_feeling"].sub(" ", quiet)
+    if "noticed_now" in _classes() and (at is not None or told is not None):
+        # "teen ghante pehle 60,000 nikle, humein abhi pata chala": with the time of what happened said, a finding out
+        # just now is no moment of it (the OTP was given hours ago, the money left then)
+        quiet = _classes()["noticed_now"].sub(" ", quiet)
+    if "no_call_now" in _classes():  # "abhi bhi call aa rahe hai": calls that keep coming, their "still" no moment
+        quiet = _classes()["no_call_now"].sub(" ", quiet)
     moment = _has("now", quiet)
     # "1.5 lakh 'safe account' me dalwa liye aaj dopahar 12 baje, ab shaam ho gayi": money moving told of a loss that
     # left hours or days ago, with no word of now, is that old loss, not money still going
@@ -450,7 +464,11 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
     ended = _has("call_ended", _classes()["call_kept"].sub(" ", calls) if stay_on else calls)
     on_call = _has("on_call", calls) or stay_on
     talking = fake_officer or talking_now
-    live_call = (_has("live_call", calls) or (moment and _has("call", calls) and talking and not ended)
+    # a "now" that tells the clock ("abhi 4 baje hai": ``told``) is no moment of a call; nor one beside a loss dated hours
+    # or days ago with no word of being on the call ("call kiya ki abhi UPI karo ... 1200 bhej diye 3 ghante pehle": the
+    # caller's "abhi" then)
+    call_moment = moment and told is None and not (loss and age in ("day", "old") and not _has("on_call", calls))
+    live_call = (_has("live_call", calls) or (call_moment and _has("call", calls) and talking and not ended)
                  # a caller still on the line asking for an OTP, PIN or card number: the theft is under way
                  or (on_call and _has("asks_secret", plain) and not ended
                      and not _has("hypothetical", plain))
@@ -490,6 +508,21 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
                   told_age=told_age, money=money, still_mine=still_mine, child=_child_at_issue(plain, money), violence=violence,
                   mistaken=mistaken, refund_trick=refund_trick, not_taken=_has("not_taken", plain),
                   child_game=child_game, paying_now=paying_now)
+
+
+_QUOTED = re.compile(r"""(?:^|(?<=[\s:(]))['"‘“]([^'"‘’“”]+)['"’”](?=$|[\s.,!?)])""")
+QUOTE_WORDS = 4  # a quote this long is a message quoted ("'Aapka naam aaya hai ... fees bheje'"), not a name ('Rajasthan Police')
+
+
+def _asked_quotes(text: str) -> list[str]:
+    """The plain words of each message quoted in ``text`` (at least QUOTE_WORDS words between quote marks) when what
+    is outside the quotes asks whether it is real (class ``asks_if_safe``): someone else's words asked about."""
+    quotes = [match for match in _QUOTED.finditer(text) if len(_plain(match.group(1)).split()) >= QUOTE_WORDS]
+    if not quotes:
+        return []
+    if not _has("asks_if_safe", _plain(_QUOTED.sub(" ", text))):  # "ye msg sahi hai kya", "is it real?"; not "dalun ya nahi?"
+        return []
+    return [_plain(match.group(1)) for match in quotes]
 
 
 def tells_installed(text: str) -> bool:
@@ -674,7 +707,10 @@ def _time_of_loss(text: str, now: datetime, timezone: str,
         if answer is not None:
             return answer.at, answer.by
         break
-    answer = reading.when if reading is not None else times.parse_time(text, now, timezone)
+    # "Happened on Sunday, I noticed today (Tuesday)": the day of the finding out dates no loss (times.without_noticing)
+    story = times.without_noticing(text, now, timezone)
+    answer = times.parse_time(story, now, timezone) if story != times.prep(text or "").lower() \
+        else reading.when if reading is not None else times.parse_time(text, now, timezone)
     return (answer.at, answer.by) if answer is not None and not answer.unknown else (None, None)
 
 
@@ -727,12 +763,35 @@ def _child_at_issue(plain: str, money: bool) -> bool:
     return _child_named(teller.sub(" ", plain) if money and teller is not None else plain)
 
 
+def _told_by_others(denied: str, text: str | None, plain: str, refund_trick: bool) -> str:
+    """``denied`` (a message's plain words, ``_denied``) without what someone else told and the writer only asks about
+    or repeats: the refund trick's claim, a message quoted in the writer's question, a forward asked about."""
+    if refund_trick:
+        # the stranger's claim is the whole clause that tells it ("আপনার অ্যাকাউন্টে ভুল করে ৫০০০ টাকা চলে গেছে", "8000
+        # went to your account by mistake"): its "gone" and "went" are the money said to have come, not gone
+        # from the claim on, up to the writer's own telling after it ("... wapas karo maine wapas kar diye": class
+        # giver_me), which stays, as does what the writer told before it ("ami 2000 ferot dilam je lok bollo ...")
+        for part in map(_plain, _CLAUSE_END.split(text or "")):
+            said = _classes()["sent_to_me_by_mistake"].search(part)
+            mine = _classes()["giver_me"].pattern.search(part, said.end()) if said is not None else None
+            if said is not None:
+                denied = denied.replace(part[said.start():mine.start() if mine is not None else len(part)], " ")
+        denied = _classes()["sent_to_me_by_mistake"].sub(" ", denied)  # the claim said anywhere else
+    # someone else's words asked about: a message quoted in the writer's question ("ye msg sahi hai kya: 'registration
+    # fees 1100 is number pe bheje'"), or a forward with no word of now ("Forwarded as received ... your account will
+    # be emptied ... is this true?"): their loss words tell nothing done to the writer
+    for quote in _asked_quotes(text or ""):
+        denied = denied.replace(quote, " ")
+    if _has("forwarded", plain) and _has("asks_if_safe", plain) and not _has("now", plain):
+        denied = " "
+    return denied
+
+
 def _denied(plain: str) -> str:
     """``plain`` without what says the resident did not make a loss or only repeats a caller: "I did not take out any
     money" / "maine kuch nahi nikala" beside a loss (an unauthorised debit, neither a loss nor a "no loss"), "your
-    electricity bill was not paid" (the caller's pretext), "he says he sent 5000 to my UPI by mistake, send it back"
-    (money that came to the writer, asked back: the refund trick; what else the message tells still is)."""
-    for name in ("not_me", "pretext", "sent_to_me_by_mistake"):
+    electricity bill was not paid" (the caller's pretext). The refund trick's claim goes with ``_told_by_others``."""
+    for name in ("not_me", "pretext"):
         if name in _classes():
             plain = _classes()[name].sub(" ", plain)
     return plain

@@ -207,16 +207,22 @@ def _without_denied(t: str) -> str:
     return t
 
 
+# after a day word: its part of the day ("aaj subah"), then spaces and a pause ("...", ",") before a word that takes it back
+_DAY_THEN_RE = re.compile(rf"(?:\s*(?:{'|'.join(words_ for _, words_ in _PERIODS.values())}){WORD_END})?[\s.…,]*",
+                          re.IGNORECASE)
+
+
 def _without_denied_day(t: str) -> str:
     """``t`` with a day said and at once taken back blanked ("ek din pehle nahi, aaj": time.yaml's denied_after right
     after a day word or an "N days ago") when another day is named beside it: the day kept is the one told, as the
     clock kept is (``_without_denied``)."""
     said = [m for _, rx in _DAY_WORDS for m in rx.finditer(t)] + list(_RELATIVE_RE.finditer(t))
     for m in sorted(said, key=lambda m: m.start(), reverse=True):
-        gap = len(t[m.end():]) - len(t[m.end():].lstrip())
-        if not _DENIED_AFTER_RE.match(t, m.end() + gap):
+        # the day, its part of the day and a pause may come before the taking back ("aaj subah... nahi nahi, kal subah")
+        end = _DAY_THEN_RE.match(t, m.end()).end()
+        if not _DENIED_AFTER_RE.match(t, end):
             continue
-        kept = t[:m.start()] + " " * (m.end() - m.start()) + t[m.end():]
+        kept = t[:m.start()] + " " * (end - m.start()) + t[end:]
         if _RELATIVE_RE.search(kept) or any(rx.search(kept) for _, rx in _DAY_WORDS):
             t = kept
     return t
@@ -226,7 +232,13 @@ def undenied(text: str) -> str:
     """``text`` as the time is read from it (``prep``, lower case): a clock or a day the resident takes back and
     corrects beside it ("2 baje nahi, 12 baje", "ek din pehle nahi, aaj") blanked. The triage reads a loss's age from
     these words too (bot/nlu/triage.py), so a day taken back dates nothing there either."""
-    return _without_denied_day(_without_denied(prep(text).lower()))
+    return _without_today_named(_without_denied_day(_without_denied(prep(text).lower())))
+
+
+def _without_today_named(t: str) -> str:
+    """``t`` with today named by its weekday blanked ("aaj shukravar hai", "noticed today (Friday)", "আজ বৃহস্পতিবার"):
+    it tells what day it is now, no time of anything (``_TODAY_IS_RE``)."""
+    return _TODAY_IS_RE.sub(lambda m: " " * len(m.group(0)), t)
 
 
 def corrects_clock(text: str) -> bool:
@@ -660,6 +672,25 @@ def _focused(t: str, now: datetime, tz: str, focus: Callable[[str], bool]) -> Ti
     if local < earlier and not same_day:
         local += timedelta(days=1)
     return _to_utc(TimeAnswer(local, False, approx, f"{_day_label(local.date(), now_local.date())} {local:%H:%M}"), now)
+
+
+# "today is Thursday", "noticed today (Tuesday)", "আজ বৃহস্পতিবার": today named by its weekday tells what day it is now
+_TODAY_IS_RE = re.compile(rf"{WORD_START}(?:{_alternation(_TIME['today'])})\W*(?:(?:is|hai|he)\s+)?"
+                          rf"(?:{'|'.join(_WEEKDAYS)}){WORD_END}", re.IGNORECASE)
+
+
+def without_noticing(text: str, now: datetime, tz: str = "Asia/Kolkata") -> str:
+    """``text`` (prepared, lower case) with what dates the finding out, not the event, blanked when another day is
+    named beside it: today named by its weekday ("aaj brihospotibar") and each clause that tells of the loss noticed
+    ("I noticed today", "aaj dekha": time.yaml ``noticed``). "Happened on Sunday, I noticed today (Tuesday)" is Sunday."""
+    t = _without_today_named(prep(text or "").lower())
+    today = now.astimezone(ZoneInfo(tz)).date()
+    for start, end in reversed(_clauses(t)):
+        if _NOTICED_RE.search(t, start, end) and _names_day(t[start:end], today):
+            kept = t[:start] + " " * (end - start) + t[end:]
+            if _names_day(kept, today):
+                t = kept
+    return t
 
 
 def parse_time(text: str, now: datetime, tz: str = "Asia/Kolkata", focus: Callable[[str], bool] | None = None,
