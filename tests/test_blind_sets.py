@@ -146,6 +146,14 @@ PINNED = {
     "blind_safety_questions_19.yaml": "37efbd7ec58179d5e5b79f3c43aa6bf5364dc804f0e251e0258631c945e192f3",
     "blind_bengali_first_messages_15.yaml": "702efdde99849232a6aead35ea9e39779111d7d54ac0c2d2b53ccb3ab3b78e8c",
     "blind_urdu_first_messages_15.yaml": "a9cc02c591f9c7c45ca6982e92fb15a2b2cf950f6e4d54cbe2d08eba8dd90d81",
+    # twentieth blind sets (2026-12-01 13:44, session 13), written blind by five new writers from docs/blind_brief (as
+    # /work/blind21/brief; 45 topics) while session 13's round worked; first messages in two parts of 250 by two
+    # writers apart; pinned before any measure; measured once on session 13's integration of its round
+    # (bench/README.md); not yet training data
+    "blind_first_messages_20.yaml": "7b56826f8e15d1547905a71b725cf9ecfb4fa6e5458ccfd77649d982b9c2c402",
+    "blind_safety_questions_20.yaml": "b2ff8cb288a7885e2550f61a630538a6a9d72188e4234b4528a74d8d0614c367",
+    "blind_bengali_first_messages_16.yaml": "9139cb8a49578e44b1c98b3b97ef4a102d975fe9894a67fccfc93ed1ca87e84e",
+    "blind_urdu_first_messages_16.yaml": "50f7dd092853532a5153408b1254a518c52de3172e2f57581ee4122861892179",
 }
 USED = {Path(name).name for name in [*used_sets().first_messages, *used_sets().safety_questions]}
 NOT_YET_USED = sorted(set(PINNED) - USED)
