@@ -66,6 +66,15 @@ DANGER = [
     "meri dost alvida ke message bhej rahi hai, phone nahi utha rahi",
     # a threat to kill said in Gujarati (romanised)
     "loan app vala kahe che ke tane ghare aavi ne maari nakhshe",
+    # session 13, the twentieth sets read (by concept, lead): going to die now, said or quoted; shut in a room and not
+    # answering after blackmail; a weapon's photo sent as a threat (every sentence written for this file)
+    "meri behen ne call pe kaha wo marne ja rahi hai, ab phone switch off hai",
+    "भाई बोल रहा है मैं मरने जा रहा हूँ, किसी ने उसकी फोटो वायरल कर दी",
+    "আমার ছেলে বলছে ও মরতে যাচ্ছে, কেউ ওর ছবি ছড়িয়ে দিয়েছে",
+    "میرا بھائی کہہ رہا ہے وہ مرنے جا رہا ہے، فون بند ہے",
+    "my cousin locked himself in his room after the blackmail call and won't open the door",
+    "a man sent me a picture of a gun and my home address on instagram",
+    "ek ladke ne chaku ki photo bheji aur bola kal school ke bahar milna",
 ]
 
 
@@ -91,6 +100,8 @@ NOT_URGENT = [
     "बेटे के इंस्टाग्राम से सबको पैसे मांगने के मैसेज जा रहे हैं, उसने कुछ नहीं भेजा, अकाउंट उसके हाथ से निकल गया",
     # the SIM gone, the money still there
     "রাত থেকে ফোনে নেটওয়ার্ক নেই, শুনলাম সিম অন্য কেউ তুলেছে, ব্যাংকে দেখলাম টাকা এখনও ঠিক আছে",
+    # a last date that is a scam SMS's, not a threat; a room shut for a live call is the call's (urgent there)
+    "sms aaya hai ki aaj KYC ka last day hai warna account band, ye sahi hai kya?",
 ]
 
 
