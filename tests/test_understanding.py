@@ -385,6 +385,38 @@ def test_used_seventeenth_blind_safety_questions_hold_their_figure(resources):
     _holds_safety_questions(resources, SEVENTEENTH_SAFETY, 0.876, reports=27)
 
 
+EIGHTEENTH_FIRST = BLIND_FIRST.with_name("blind_first_messages_18.yaml")
+EIGHTEENTH_SAFETY = BLIND_SAFETY.with_name("blind_safety_questions_18.yaml")
+NINETEENTH_FIRST = BLIND_FIRST.with_name("blind_first_messages_19.yaml")
+NINETEENTH_SAFETY = BLIND_SAFETY.with_name("blind_safety_questions_19.yaml")
+
+
+def test_used_eighteenth_blind_first_messages_hold_their_figure(resources):
+    """First run 95.8% (2026-12-01 10:53, session 12's second honest figure, after its round), 11 of 200 urgent
+    missed, 10 of 300 flagged; training data since session 13, and its misses worked on by concept (s13-urgency,
+    s13-flags, s13-intent): 99.0%, 4 missed, 7 flagged (flatters). The 4 left are bare loss words ("upi fraud") and
+    the ones s13-urgency's report names."""
+    _holds_first_messages(resources, EIGHTEENTH_FIRST, 0.988, 7, missed=4)
+
+
+def test_used_eighteenth_blind_safety_questions_hold_their_figure(resources):
+    """First run 81.8%, 35 read as reports; training data since session 13 (s13-safety by concept): 86.4%, 30 read as
+    reports (harms told with no question stay reports; flatters)."""
+    _holds_safety_questions(resources, EIGHTEENTH_SAFETY, 0.862, reports=30)
+
+
+def test_used_nineteenth_blind_first_messages_hold_their_figure(resources):
+    """First run 93.2% (2026-12-01 12:15, session 13, on its main with the eighteenth learned), 6 of 116 urgent missed,
+    18 of 384 flagged; training data since, its misses worked on by concept in session 13's round: 97.4%, 2 missed,
+    8 flagged (flatters)."""
+    _holds_first_messages(resources, NINETEENTH_FIRST, 0.972, 8, missed=2)
+
+
+def test_used_nineteenth_blind_safety_questions_hold_their_figure(resources):
+    """First run 91.8%, 12 read as reports; training data since, s13-safety by concept: 100%, none (flatters)."""
+    _holds_safety_questions(resources, NINETEENTH_SAFETY, 0.995, reports=0)
+
+
 @pytest.mark.parametrize(("name", "floor", "flagged", "missed"), [
     # first runs (issue 13's proof, 2026-11-30 07:46): Bengali 83.7%, 3 of 17 urgent missed; Urdu 92.9%, 5 of 21
     ("blind_bengali_first_messages.yaml", 0.968, 1, 0),  # 4 -> 1 flagged: session 9; 5 -> 4 flagged: session 8;  # 8 flagged before the seventh sets' word classes, 9 -> 5 session 6; 1 -> 0 missed session 7
@@ -437,6 +469,14 @@ def test_used_seventeenth_blind_safety_questions_hold_their_figure(resources):
     # missed, 1 flagged; Urdu 93.8%, 5 of 52 missed, 4 flagged; training data since (in-sample: 4 and 3 missed, closed by concept in s12-bnur)
     ("blind_bengali_first_messages_13.yaml", 0.984, 0, 0),  # session 12 (s12-bnur, by concept): 4 -> 0 missed, 1 -> 0 flagged, 97.7 -> 98.5%
     ("blind_urdu_first_messages_13.yaml", 0.984, 1, 0),  # session 12 (s12-bnur, by concept): 3 -> 0 missed, 4 -> 1 flagged, 96.2 -> 98.5% (the flag left: a 15-year-old threatened over a photo, child + threat reads as danger)
+    # eighteenth language sets, first run 2026-12-01 10:53 (session 12, after its round): Bengali 95.4%, 1 of 49 missed,
+    # 7 flagged; Urdu 89.2%, 4 of 52 missed, 1 flagged; training data since session 13 (its round: 0 missed in-sample)
+    ("blind_bengali_first_messages_14.yaml", 0.976, 2, 0),
+    ("blind_urdu_first_messages_14.yaml", 0.96, 0, 0),
+    # nineteenth language sets, first run 2026-12-01 12:15 (session 13, before its round): Bengali 93.8%, 2 of 30
+    # missed, 1 flagged; Urdu 98.5%, 2 of 36 missed, 4 flagged; training data since (its round: 0 and 1 missed)
+    ("blind_bengali_first_messages_15.yaml", 0.96, 0, 0),
+    ("blind_urdu_first_messages_15.yaml", 0.992, 2, 1),
 ])
 def test_used_language_sets_hold_their_figure(resources, name, floor, flagged, missed):
     """Training data since their one honest run; held at their figure (flatters). None of their urgent messages is missed."""
