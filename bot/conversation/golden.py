@@ -84,10 +84,9 @@ def route(turn: "Turn", first_contact: bool) -> bool:
         _start_report(turn, t)
         handled = True
     else:
-        result = turn.classify()
         # the money report read, or offered among "Did you mean" choices: the writer said nothing was lost (session 13:
         # "shared otp by mistake, no money gone yet" was asked "1 a call ... 2 money you lost ..." after a retrain)
-        handled = t.no_loss and "financial_fraud" in (result.intent, *result.clarify)
+        handled = t.no_loss and "financial_fraud" in (turn.classify().intent, *turn.classify().clarify)
         if handled:
             no_loss_exit(turn)
     if handled:
