@@ -184,7 +184,7 @@ class FlowWalk:
                 self._run_action(action, submitting="submit" in node.do)
             if node.say:
                 first = node_id.startswith("urgent")
-                self.say_text(self._simple_or(node.say, node.say_simple), kind="urgent" if first else "normal")
+                self.say_text(self.simple_or(node.say, node.say_simple), kind="urgent" if first else "normal")
             if node.ask:
                 self.conv.node_id = node_id
                 self.conv.bad_answers = 0
@@ -195,7 +195,7 @@ class FlowWalk:
             node_id = self.next_of(node)
         self._end_flow()
 
-    def _simple_or(self, text: dict[str, str], simple_text: dict[str, str] | None) -> dict[str, str]:
+    def simple_or(self, text: dict[str, str], simple_text: dict[str, str] | None) -> dict[str, str]:
         """In simple mode, a node's short wording when it has one."""
         return simple_text if simple_text and self.contact.simple_mode else text
 
@@ -203,7 +203,7 @@ class FlowWalk:
         """Ask ``node``'s question; ``again`` after an answer it could not read: its ``ask_again`` when it has one
         (the question without the comfort said the first time)."""
         text = node.ask_again if again and node.ask_again and not self.contact.simple_mode else \
-            self._simple_or(node.ask, node.ask_simple)
+            self.simple_or(node.ask, node.ask_simple)
         question = self.texts.render(text, self.lang, **self.fields_for_text())
         choices: list[str] = []
         key = None  # the question, for tap-able WhatsApp buttons (bot/channels/interactive.py)

@@ -24,7 +24,6 @@ from .. import formats
 from ..cases import cases
 from ..store.models.cases import PRIORITY_RANK, Case
 from ..cases.priority import HIGH_CATEGORIES, assess, money_level
-from ..messages import Reply
 from ..nlu import commands, triage
 from ..nlu.topics import ASKED_REPORTS, reply_for as topic_reply
 from ..nlu.classify import LOSS_READ_WORDS
@@ -103,7 +102,7 @@ def _answer_asked(turn: "Turn") -> None:
         return
     reply = topic_reply(result, turn.res.knowledge)
     if reply.kind == "answer":
-        turn.replies.append(Reply(turn.res.knowledge.answer(reply.topics[0], turn.lang, comfort=result.happened)))
+        turn.say_as_written(turn.res.knowledge.answer(reply.topics[0], turn.lang, comfort=result.happened))
 
 
 def _flow_for(turn: "Turn", t: triage.Triage) -> str:

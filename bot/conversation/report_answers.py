@@ -125,7 +125,7 @@ class ReportAnswers:
         """Whether ``node``'s question, as asked again, tells the resident they may reply SKIP (officers' trial,
         session 13: "…or SKIP. (Reply SKIP if you do not know.) …Reply SKIP if you prefer." at the last 4 digits)."""
         text = node.ask_again if node.ask_again and not self.contact.simple_mode else \
-            self._simple_or(node.ask, node.ask_simple)
+            self.simple_or(node.ask, node.ask_simple)
         return bool(text) and "SKIP" in self.texts.render(text, self.lang, **self.fields_for_text())
 
     def say_worked_out(self, values: dict[str, Any]) -> None:
