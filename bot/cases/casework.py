@@ -16,7 +16,6 @@ from ..store import outbox
 from .cases import record
 from . import freeze as freeze_letter
 from ..store.models.cases import Case
-from ..conversation.states import end_closed_report
 from ..store.models.residents import Contact, Conversation, Incident, Message
 from ..store.models.officers import Officer, OfficerDetails
 from ..content.texts import Texts
@@ -196,7 +195,8 @@ class Casework:
         reference = incident.reference if incident else f"#{case.id}"
         if incident is not None:  # the report's questions end with the case: none of them is asked again
             for conv in session.scalars(select(Conversation).where(Conversation.incident_id == incident.id)):
-                end_closed_report(conv, reference)
+                conv.flow_id = conv.node_id = None  # no question of it is asked again; the rest ends on its next turn
+                conv.pending = {**(conv.pending or {}), Conversation.CLOSED_MARK: reference}
             if (incident.fields or {}).get("report_state") == "collecting details":  # `cases --all` said "closed
                 # (collecting details)": no question is asked any more
                 incident.fields = {**incident.fields, "report_state": "questions ended when the case was closed"}

@@ -21,11 +21,14 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields
 from typing import TYPE_CHECKING, Any, Callable, ClassVar, Literal, TypeVar
 
+from ..store.models.residents import Conversation as ResidentsConversation
+
 if TYPE_CHECKING:
     from .engine import Turn
     from ..store.models.residents import Conversation
 
 WAIT = "wait"  # pending["wait"]: the name of the wait, or absent
+CLOSED_MARK = ResidentsConversation.CLOSED_MARK  # pending: an officer closed the report's case (bot/cases/casework.py)
 
 
 @dataclass(frozen=True)
@@ -224,7 +227,7 @@ def end_closed_report(conv: "Conversation", reference: str) -> None:
     conv.incident_id = None
     conv.fields = {}
     conv.bad_answers = 0
-    keys = {kind.KEY for kind in REPORT_KINDS} | {WAIT}  # type: ignore[attr-defined]
+    keys = {kind.KEY for kind in REPORT_KINDS} | {WAIT, CLOSED_MARK}  # type: ignore[attr-defined]
     kept = {key: value for key, value in (conv.pending or {}).items() if key not in keys}
     waiting = (conv.pending or {}).get(WAIT)
     kept.pop(waiting, None)  # the data of the wait that ends goes with it
@@ -339,12 +342,15 @@ def migrate(conv: "Conversation") -> bool:
     stays the kind's default). True when anything moved. Run when a turn reads the conversation (and by
     ``register_visit`` and the apology after a failed turn), so no deployment step is needed; idempotent. (That
     version's ``awaiting`` column was moved to ``pending["wait"]`` and dropped by migration 0017.)"""
+    closed = CLOSED_MARK in (conv.pending or {})
+    if closed:  # an officer closed the case this report fills (bot/cases/casework.py): its questions end
+        end_closed_report(conv, conv.pending[CLOSED_MARK])
     pending = dict(conv.pending or {})
     loose = {key: pending.pop(key) for key in list(pending) if key in _LOOSE}
     fields = dict(conv.fields or {})
     hidden = {key: fields.pop(key) for key in list(fields) if key in _FIELDS}
     if not loose and not hidden:
-        return False
+        return closed
     for key, value in loose.items():
         kind = _LOOSE[key]
         pending.setdefault(kind.KEY, {})[key] = value

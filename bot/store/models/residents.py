@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -36,6 +36,11 @@ class Conversation(Base):
     """Where a contact is in the conversation: the flow and node, answers so far, and what we wait for."""
 
     __tablename__ = "conversations"
+
+    #: ``pending`` key an officer's close of the case leaves (bot/cases/casework.py, the case's reference): the
+    #: conversation core ends the report's questions on the conversation's next turn (``states.migrate``), so cases
+    #: need not import the conversation core (import contract: the packages are layers)
+    CLOSED_MARK: ClassVar[str] = "case_closed_by_officer"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id"), unique=True)
