@@ -75,6 +75,12 @@ DANGER = [
     "my cousin locked himself in his room after the blackmail call and won't open the door",
     "a man sent me a picture of a gun and my home address on instagram",
     "ek ladke ne chaku ki photo bheji aur bola kal school ke bahar milna",
+    # session 13, a resident's trial (by concept, lead): a child threatened to be taken from school unless money is
+    # paid (no errand), and a parent kept on a video call for hours ("rakhe hain")
+    "caller says if we don't pay 50000 they will pick up our daughter from school on monday",
+    "फोन पर धमकी दी कि पैसे नहीं दोगे तो तुम्हारी बेटी को स्कूल से उठा लेंगे",
+    "ওরা বলছে টাকা না দিলে মেয়েকে স্কুল থেকে তুলে নিয়ে যাবে",
+    "dadaji ko customs wale 3 ghante se video call pe rakhe hain, paise transfer karne bol rahe",
 ]
 
 
@@ -102,6 +108,8 @@ NOT_URGENT = [
     "রাত থেকে ফোনে নেটওয়ার্ক নেই, শুনলাম সিম অন্য কেউ তুলেছে, ব্যাংকে দেখলাম টাকা এখনও ঠিক আছে",
     # a last date that is a scam SMS's, not a threat; a room shut for a live call is the call's (urgent there)
     "sms aaya hai ki aaj KYC ka last day hai warna account band, ye sahi hai kya?",
+    # a parent's own pick-up from school is an errand
+    "I will pick up my son from school and then come to the cyber cell about the fake profile of my wife",
 ]
 
 

@@ -809,7 +809,8 @@ def _danger(plain: str, moment: bool, asked_in_general: bool = False, money: boo
     # "bachon ko school se utha lunga": a pick-up from school is an errand, not a threat, unless the message speaks of
     # the hearer's child ("tere bachhe ko school se utha lunga") or threatens
     errand = _classes().get("errand")
-    fetched = errand is not None and not _has("addressed", plain) and not _has("threat", plain)
+    fetched = errand is not None and not _has("addressed", plain) and not _has("threat", plain) \
+        and not _has("pay_or_else", plain)  # "if we don't pay ... will pick up our son from school": a threat
     threatened = errand.sub(" ", plain) if fetched else plain
     if fetched:
         unheld = errand.sub(" ", unheld)
