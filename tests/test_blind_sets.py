@@ -149,11 +149,19 @@ PINNED = {
     # twentieth blind sets (2026-12-01 13:44, session 13), written blind by five new writers from docs/blind_brief (as
     # /work/blind21/brief; 45 topics) while session 13's round worked; first messages in two parts of 250 by two
     # writers apart; pinned before any measure; measured once on session 13's integration of its round
-    # (bench/README.md); not yet training data
+    # (bench/README.md); learned in session 14 (used_sets.yaml)
     "blind_first_messages_20.yaml": "7b56826f8e15d1547905a71b725cf9ecfb4fa6e5458ccfd77649d982b9c2c402",
     "blind_safety_questions_20.yaml": "b2ff8cb288a7885e2550f61a630538a6a9d72188e4234b4528a74d8d0614c367",
     "blind_bengali_first_messages_16.yaml": "9139cb8a49578e44b1c98b3b97ef4a102d975fe9894a67fccfc93ed1ca87e84e",
     "blind_urdu_first_messages_16.yaml": "50f7dd092853532a5153408b1254a518c52de3172e2f57581ee4122861892179",
+    # twenty-first blind sets (2026-12-01 15:50, session 14), written blind by five new writers from docs/blind_brief
+    # (as /work/blind22/brief; 45 topics) at the start of session 14; first messages in two parts of 250 by two
+    # writers apart; pinned before any measure; measured once on session 14's main with the twentieth sets learned
+    # (bench/README.md); not yet training data
+    "blind_first_messages_21.yaml": "4fcc66e06930a7c1a8efc8c4607a6f1523e12216e8498c01bce402cc6fcaeb60",
+    "blind_safety_questions_21.yaml": "2b4404f98ace379d6ba9ebf637a93cff2da835e233bb4528d7fa3cc21c002c39",
+    "blind_bengali_first_messages_17.yaml": "fc4a2a0c6e9ee94af795a3d90818eee80e0a918408f2abb6bd0de2e9cc7c7712",
+    "blind_urdu_first_messages_17.yaml": "7b9ec7b7e45bd0718f65aae69c72985e7ac37ae8a5fabdccd7c8a3dea45fe5eb",
 }
 USED = {Path(name).name for name in [*used_sets().first_messages, *used_sets().safety_questions]}
 NOT_YET_USED = sorted(set(PINNED) - USED)
