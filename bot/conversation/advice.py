@@ -8,7 +8,7 @@ from . import menu_words
 from ..messages import Reply
 from ..nlu import commands
 from ..nlu.classify import Classification
-from ..nlu.topics import reply_for as topic_reply
+from ..nlu.topics import TopicReply, reply_for as topic_reply
 from . import states
 from .clarify import MAX_KEPT
 from .states import Clarify, KbChoice
@@ -21,10 +21,9 @@ class Advice:
     def advise(self, result: Classification) -> None:
         """The answer to a safety question: one topic's answer, "Did you mean" with one or two, else the knowledge menu
         (the decision bench/accuracy.py measures)."""
-        reply = topic_reply(result, self.res.knowledge)  # the same decision bench/accuracy.py measures
+        reply = self.answer_topic(result)
         if reply.kind == "answer":
             self.outcome.intent = "safety_advice"
-            self.replies.append(Reply(self.res.knowledge.answer(reply.topics[0], self.lang, comfort=result.happened)))
             if result.offer and self.res.catalogue.report_flows.get(result.offer) in self.res.flows:
                 return self.offer_report(result.offer)
             self.say("flow_finished")
@@ -32,6 +31,15 @@ class Advice:
         if reply.kind == "offer":
             return self.offer_topics(list(reply.topics), comfort=result.happened)
         self.knowledge_menu()
+
+    def answer_topic(self, result: Classification) -> TopicReply:
+        """What the knowledge gives ``result`` (the same decision bench/accuracy.py measures): its topic's answer said
+        now when there is one (with the comfort line when the message told of a harm done to the writer); the caller
+        decides what an offer or no answer leads to."""
+        reply = topic_reply(result, self.res.knowledge)
+        if reply.kind == "answer":
+            self.replies.append(Reply(self.res.knowledge.answer(reply.topics[0], self.lang, comfort=result.happened)))
+        return reply
 
     def offer_report(self, intent: str) -> None:
         """After the advice on a harm going on that was asked about ("he threatens to share my pics, what do I do?"):

@@ -18,7 +18,7 @@ from ..messages import Reply
 from ..nlu import commands, first_message, helpline, triage
 from ..nlu.classify import Classification
 from ..nlu.normalize import to_ascii_digits
-from ..nlu.topics import ASKED_REPORTS, reply_for as topic_reply, told_topic
+from ..nlu.topics import ASKED_REPORTS, told_topic
 
 # The intents the engine answers itself (flows/_system.yaml declares them, bot/content/catalogue.py checks each has a
 # handler here); the menus, the report flows and the intent list are derived from the flow files.
@@ -228,11 +228,9 @@ class Dispatch:
         if intent == "safety_advice":
             return self.advise(result or self.res.classifier.classify(text, self.now))
         if intent in ASKED_REPORTS and result is not None and result.question:
-            reply = topic_reply(result, self.res.knowledge)  # "is this genuine?": its topic's answer, then the check
+            reply = self.answer_topic(result)  # "is this genuine?": its topic's answer, then the check
             if reply.kind == "offer":
                 return self.offer_topics(list(reply.topics), comfort=result.happened)
-            if reply.kind == "answer":
-                self.replies.append(Reply(self.res.knowledge.answer(reply.topics[0], self.lang, comfort=result.happened)))
         elif result is not None:  # a scam forwarded or an app installed, told: its topic's advice, then the check
             told = told_topic(result, self.res.knowledge, triage.tells_installed(text))
             if told:

@@ -25,7 +25,7 @@ from ..cases import cases
 from ..store.models.cases import PRIORITY_RANK, Case
 from ..cases.priority import HIGH_CATEGORIES, assess, money_level
 from ..nlu import commands, triage
-from ..nlu.topics import ASKED_REPORTS, reply_for as topic_reply
+from ..nlu.topics import ASKED_REPORTS
 from ..nlu.classify import LOSS_READ_WORDS
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -98,11 +98,8 @@ def _answer_asked(turn: "Turn") -> None:
     phone hold pe hai. karu kya?": classify.live_only): the topic's answer before the report, which stays urgent
     with "cut the call" said first (``act``), as an asked check gets it when nothing is on (dispatch.route)."""
     result = turn.classify()
-    if not (result.question and result.intent in ASKED_REPORTS):
-        return
-    reply = topic_reply(result, turn.res.knowledge)
-    if reply.kind == "answer":
-        turn.say_as_written(turn.res.knowledge.answer(reply.topics[0], turn.lang, comfort=result.happened))
+    if result.question and result.intent in ASKED_REPORTS:
+        turn.answer_topic(result)
 
 
 def _flow_for(turn: "Turn", t: triage.Triage) -> str:
