@@ -59,8 +59,7 @@ MONEY_TOLD = [
     "namaste ji, main Pune se Suresh bol raha hu, mere sath online thagi ho gayi",
     "good evening madam, my name is Anil from Nagpur, I have been cheated online",
     "হ্যালো দাদা, আমি হাওড়া থেকে বলছি, আমার সাথে প্রতারণা হয়েছে",
-    pytest.param("السلام علیکم، میں سرینگر سے بات کر رہا ہوں، میرے ساتھ آن لائن دھوکا ہوا ہے", marks=pytest.mark.xfail(
-        strict=True, reason="open: the model reads harassment a little above money fraud once the greeting is set aside")),
+    "السلام علیکم، میں سرینگر سے بات کر رہا ہوں، میرے ساتھ آن لائن دھوکا ہوا ہے",  # right since session 14's retraining
     "parso 8000 kat gaye UPI se, shikayat kaise darj karu",
     "yesterday evening 15000 went from my account, how do I complain?",
     "thagi ho gayi hai please mujhe phone karo 98XXXXXX00",
