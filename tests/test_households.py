@@ -496,3 +496,63 @@ def test_the_weekly_figures_count_households_seniors_reached_tips_and_reports(en
         assert {(r["station"], r["households"]) for r in figures.per_officer(s)} == {("Paharganj", 1),
                                                                                      ("Kamla Market", 1)}
         assert figures.totals(s)["seniors"] == 1 and s.get(Household, household_id).senior
+
+
+# -- a campaign in every language its recipients read (session 14) ------------------------------------------
+def register_readers(engine, *languages, first=11):
+    for n, language in enumerate(languages, start=first):
+        register(engine, number=f"98000 000{n}", language=language, family_number="")
+
+
+def test_a_campaign_without_a_recipients_language_is_refused_naming_it(engine, app, db_url, capsys):
+    from bot.__main__ import main
+    add_officers(engine)
+    register_readers(engine, "hi", "bn")
+    with engine.Session.begin() as s, pytest.raises(campaigns.CampaignError, match=r"1 recipient\(s\) read Bangla \(bn\)"):
+        campaigns.create(s, "Bank calls", "all", None, {"en": "Banks never ask for OTP.", "hi": "बैंक OTP नहीं माँगता।"},
+                         "officer:3", NOW, engine.config)
+    supervisor = app.test_client()
+    login(supervisor, "sup")
+    form = {"csrf_token": token(supervisor, "/console/campaigns/new"), "title": "KYC", "audience": "all",
+            "text_en": "No bank closes your account over KYC on a call.", "text_hi": "कोई बैंक फ़ोन पर KYC नहीं करता।"}
+    refused = supervisor.post("/console/campaigns/new", data=form)
+    assert refused.status_code == 400 and "Bangla (bn)" in refused.get_data(as_text=True)
+    assert main(["households", "campaign", "--db", db_url, "--title", "KYC", "--audience", "all",
+                 "--text", "en=No bank asks KYC on a call.", "--text", "ur=کوئی بینک فون پر KYC نہیں کرتا۔"]) == 1
+    err = capsys.readouterr().err
+    assert "Hindi (hi)" in err and "Bangla (bn)" in err and "Urdu" not in err  # nobody here reads Urdu: not needed
+    with engine.Session() as s:
+        assert s.scalar(select(func.count()).select_from(Campaign)) == 0
+
+
+def test_a_reader_registered_after_the_draft_stops_the_send_until_their_language_is_written(engine, clock):
+    add_officers(engine)
+    register_readers(engine, "hi")
+    with engine.Session.begin() as s:
+        draft = campaigns.create(s, "Loan apps", "all", None, {"hi": "लोन ऐप से सावधान रहें।"}, "officer:3", NOW,
+                                 engine.config)
+        campaign_id = draft.id
+    register_readers(engine, "ur", first=12)  # an Urdu reader registered after the draft
+    with engine.Session.begin() as s:
+        campaign = s.get(Campaign, campaign_id)
+        assert campaigns.preview(s, campaign, engine.res.texts, engine.config)["missing"] == {"Urdu (ur)": 1}
+        with pytest.raises(campaigns.CampaignError, match=r"Urdu \(ur\)"):
+            campaigns.start(s, campaign, "officer:3", clock.now())
+        assert campaign.status == "draft"
+
+
+def test_the_four_language_campaign_reaches_each_resident_in_their_own(engine, clock):
+    add_officers(engine)
+    register_readers(engine, "en", "hi", "bn", "ur")
+    bodies = {"en": "Police never arrest anyone on a video call.", "hi": "पुलिस वीडियो कॉल पर गिरफ़्तारी नहीं करती।",
+              "bn": "পুলিশ কখনও ভিডিও কলে গ্রেপ্তার করে না।", "ur": "پولیس ویڈیو کال پر گرفتاری نہیں کرتی۔"}
+    with engine.Session.begin() as s:
+        campaign = campaigns.create(s, "Digital arrest", "all", None, bodies, "officer:3", NOW, engine.config)
+        assert campaigns.start(s, campaign, "officer:3", clock.now()) == 4
+    clock.advance(60)
+    proactive.tick(engine.Session, engine.config, engine.res.texts, engine.res.knowledge, clock.now())
+    with engine.Session() as s:
+        sent = {row.language: row.text for row in s.scalars(select(Outbox).where(Outbox.kind == "campaign"))}
+    assert set(sent) == {"en", "hi", "bn", "ur"}
+    for language, body in bodies.items():
+        assert sent[language].startswith(body) and sent[language].endswith(engine.res.texts.get("campaign_footer", language))

@@ -49,10 +49,23 @@ def test_a_story_with_a_menu_line_inside_is_read_as_a_story(sqlite_engine):
 def test_a_digit_the_language_question_does_not_offer_asks_again(sqlite_engine):
     resident = at_menu(sqlite_engine)
     resident.send("language")
-    out = resident.send("3")  # only 1 and 2 are offered
+    out = resident.send("5")  # only 1 to 4 are offered (en, hi, bn, ur)
     assert "Please choose your language" in "\n".join(out.texts)
     assert out.flow is None
     assert resident.send("2").language == "hi"
+
+
+@pytest.mark.parametrize("digit, language, words", [("3", "bn", "টাকার প্রতারণার অভিযোগ"),
+                                                     ("4", "ur", "زبان اردو منتخب")])
+def test_the_language_menu_offers_every_shipped_pack(sqlite_engine, digit, language, words):
+    resident = at_menu(sqlite_engine)
+    shown = "\n".join(resident.send("language").texts)
+    assert all(name in shown for name in ("English", "हिंदी", "বাংলা", "اردو"))
+    out = resident.send(digit)
+    assert out.language == language
+    assert out.flow is None and words in "\n".join(out.texts)
+    later = resident.send("menu")  # the chosen language stays: the menu again, in it
+    assert later.language == language
 
 
 @pytest.mark.parametrize("language, word, expected", [

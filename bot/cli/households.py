@@ -1,4 +1,6 @@
-"""`python -m bot households import FILE [--apply] | list`: visits made on paper, and the households.
+"""`python -m bot households import FILE [--apply] | list | campaign`: visits made on paper, the households, and a
+campaign to the opted-in (``campaign --title T --audience all --text en=... --text hi=... [--send]``: drafted and
+previewed; refused, naming the language, while a recipient reads one it has no text in; --send sends it paced).
 
 The import is a dry run unless --apply: every row is checked and refused rows are listed with their
 reasons. --apply writes all new rows in one transaction, or nothing while any row is refused. Rows
@@ -82,6 +84,27 @@ def cmd_list(args) -> int:
     return 0
 
 
+def cmd_campaign(args) -> int:
+    from ..outreach import campaigns
+
+    text = dict(item.split("=", 1) for item in args.text if "=" in item)
+    engine = _open(args)
+    now = datetime.now(timezone.utc)
+    try:
+        with engine.Session.begin() as session:
+            campaign = campaigns.create(session, args.title, args.audience, args.district, text, "cli", now,
+                                        engine.config)
+            shown = campaigns.preview(session, campaign, engine.res.texts, engine.config)
+            print(f"Campaign {campaign.id} drafted: {shown['total']} recipient(s) "
+                  + " ".join(f"{lang} {n}" for lang, n in shown["by_language"].items()))
+            if args.send:
+                print(f"Sending to {campaigns.start(session, campaign, 'cli', now)} resident(s), paced.")
+    except campaigns.CampaignError as exc:
+        print(f"error: campaign refused: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def add_parser(sub) -> None:
     parser = sub.add_parser("households", help="elderly residents' households: import paper visits, list")
     commands = parser.add_subparsers(dest="households_command", required=True)
@@ -94,5 +117,13 @@ def add_parser(sub) -> None:
     imp.set_defaults(func=cmd_import)
     lst = commands.add_parser("list", help="registered households, by station")
     lst.set_defaults(func=cmd_list)
-    for command in (imp, lst):
+    camp = commands.add_parser("campaign", help="a message to opted-in residents, in every language they read")
+    camp.add_argument("--title", required=True)
+    camp.add_argument("--audience", required=True, choices=["seniors", "district", "all"])
+    camp.add_argument("--district", help="the district (audience district)")
+    camp.add_argument("--text", action="append", default=[], metavar="LANG=TEXT",
+                      help="the message in one language (repeat for each language the recipients read)")
+    camp.add_argument("--send", action="store_true", help="send it now, paced (default: draft and preview only)")
+    camp.set_defaults(func=cmd_campaign)
+    for command in (imp, lst, camp):
         add_db_option(command)

@@ -4,12 +4,12 @@ A message in a script other than Latin gets the pack that declares the script (p
 one: the offered first, bot/content/packs.py ``Packs.by_script``), so Devanagari is Hindi only while no offered
 Marathi pack claims it, and a new pack's script needs no code. A message in Latin letters is matched against each
 pack's ``romanised`` words (lang/<code>/words/language.yaml): a pack whose words are at least ``MIN_WORDS`` of the message's words and at least ``MIN_SHARE`` of them is a
-reading; the reading with the most words wins, a tie going to the offered packs in their order, then the others
-alphabetically. A pack the unit does not offer must count ``MARGIN`` words more than any offered pack (or it is
-the best offered reading, else English): romanised Urdu
-and romanised Hindi share most of their words (both lists hold them), so "mere account se paise nikal gaye" stays
-Hindi, and only a message with two words Hindi lacks ("shukriya janab ...", "meherbani ...") is Urdu. No reading:
-English.
+reading; the reading with the most words wins only if it counts ``MARGIN`` words more than every pack ahead of it in
+the unit's order (config.yaml languages, then the packs not offered, alphabetically), else the best reading ahead of
+it wins, else English. Being offered is no advantage over a pack ahead in that order (session 14: with Urdu on the
+menu, romanised Hindi with one Urdu-list word more flipped to Urdu): romanised Urdu and romanised Hindi share most
+of their words (both lists hold them), so "mere account se paise nikal gaye" stays Hindi, and only a message with
+two words Hindi lacks ("shukriya janab ...", "meherbani ...") is Urdu. No reading: English.
 """
 from __future__ import annotations
 
@@ -59,11 +59,12 @@ def language_of(text: str, offered: tuple[str, ...] | list[str] = (), packs: Pac
         return scripted
     every = counts(text)
     found = scores(text)
-    if not found:
-        return DEFAULT
-    order = [code for code in offered if code in found] + sorted(code for code in found if code not in offered)
-    best = max(order, key=lambda code: (found[code], -order.index(code)))
-    if best in offered or found[best] >= max((every.get(code, 0) for code in offered), default=0) + MARGIN:
-        return best
-    mine = [code for code in order if code in offered]  # not clear enough: the best offered reading, else English
-    return max(mine, key=lambda code: (found[code], -order.index(code))) if mine else DEFAULT
+    rank = list(offered) + sorted(code for code in every if code not in offered)  # the unit's order, then the rest
+    readings = [code for code in rank if code in found]
+    while readings:  # the most words, unless a pack ahead of it in ``rank`` counts within MARGIN of them
+        best = max(readings, key=lambda code: (found[code], -rank.index(code)))
+        ahead = rank[:rank.index(best)]
+        if found[best] >= max((every.get(code, 0) for code in ahead), default=0) + MARGIN or not ahead:
+            return best
+        readings = [code for code in readings if code in ahead]
+    return DEFAULT

@@ -1,7 +1,9 @@
 """Campaigns: a supervisor's message to a group of opted-in residents, previewed, then sent paced.
 
-- The text is written in every configured language (each resident gets theirs), ends with how to STOP,
-  and may link only to ``allowed_link_hosts``.
+- The text is written in every language its recipients read (each resident gets theirs, never another's): a
+  campaign whose group holds a resident whose language has no text is refused, naming the language, when drafted
+  and again when sent (someone may have registered since). Other offered languages may be left empty. Each text ends
+  with how to STOP and may link only to ``allowed_link_hosts``.
 - The group is always a subset of the opted-in (an active reminder subscription): ``seniors``, one
   ``district`` (of the registered household), or ``all`` opted-in. Nothing goes to anyone else.
 - Preview first (how many, per channel and language, and the text in each language); sending takes a
@@ -16,6 +18,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlparse
 
+from babel import Locale
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -39,7 +42,28 @@ class CampaignError(ValueError):
     pass
 
 
-def check(title: str, audience: str, district: str | None, text: dict[str, str], config: Config) -> None:
+def language_label(code: str) -> str:
+    """A language as an officer reads it in the console or a terminal: "Bangla (bn)"."""
+    return f"{Locale('en').languages.get(code, code)} ({code})"
+
+
+def missing(text: dict[str, str], people: list[Contact]) -> dict[str, int]:
+    """{language: how many of ``people`` read it} for the languages ``text`` has no message in."""
+    counts = Counter(contact.language for contact in people)
+    return {lang: n for lang, n in sorted(counts.items()) if not (text.get(lang) or "").strip()}
+
+
+def refuse_missing(text: dict[str, str], people: list[Contact]) -> None:
+    gaps = missing(text, people)
+    if gaps:
+        raise CampaignError("; ".join(f"{n} recipient(s) read {language_label(lang)}: write the message in "
+                                      f"{language_label(lang)} too (nobody is sent another language's text)"
+                                      for lang, n in gaps.items()))
+
+
+def check(title: str, audience: str, district: str | None, text: dict[str, str], config: Config,
+          people: list[Contact] = ()) -> None:
+    """Refuse a campaign that lacks a title, a group or a text in a language ``people`` (its recipients) read."""
     problems = []
     if not title.strip():
         problems.append("give the campaign a title")
@@ -47,16 +71,20 @@ def check(title: str, audience: str, district: str | None, text: dict[str, str],
         problems.append("choose the group")
     if audience == "district" and district not in config.districts:
         problems.append("choose a district")
+    if not any((text.get(language) or "").strip() for language in config.languages):
+        problems.append("write the message")
     for language in config.languages:
         body = (text.get(language) or "").strip()
-        if not body:
-            problems.append(f"write the message in {language}")
-        elif len(body) > MAX_TEXT:
-            problems.append(f"the {language} message is longer than {MAX_TEXT} characters")
+        if len(body) > MAX_TEXT:
+            problems.append(f"the {language_label(language)} message is longer than {MAX_TEXT} characters")
         for url in URL_PATTERN.findall(body):
             host = urlparse(url).hostname or ""
             if not url.startswith("https://") or host not in config.allowed_link_hosts:
                 problems.append(f"{url}: links may go only to allowed_link_hosts (https)")
+    try:
+        refuse_missing(text, list(people))
+    except CampaignError as exc:
+        problems.append(str(exc))
     if problems:
         raise CampaignError("; ".join(problems))
 
@@ -64,10 +92,11 @@ def check(title: str, audience: str, district: str | None, text: dict[str, str],
 def create(session: Session, title: str, audience: str, district: str | None, text: dict[str, str], actor: str,
            now: datetime, config: Config) -> Campaign:
     district = district if audience == "district" else None
-    check(title, audience, district, text, config)
+    people = recipients(session, audience, district) if audience in AUDIENCES else []
+    check(title, audience, district, text, config, people)
     campaign = Campaign(title=title.strip()[:120], audience=audience, district=district, status="draft",
-                        text={lang: text[lang].strip() for lang in config.languages}, created_by=actor,
-                        created_at=now, total=0)
+                        text={lang: text[lang].strip() for lang in config.languages if (text.get(lang) or "").strip()},
+                        created_by=actor, created_at=now, total=0)
     session.add(campaign)
     session.flush()
     record(session, None, actor, "campaign_drafted", now, campaign=campaign.id, audience=audience, district=district)
@@ -85,16 +114,18 @@ def recipients(session: Session, audience: str, district: str | None) -> list[Co
     return list(session.scalars(query.order_by(Contact.id)))
 
 
-def message(campaign: Campaign, language: str, texts: Texts) -> str:
-    body = campaign.text.get(language) or next(iter(campaign.text.values()))
-    return f"{body}\n{texts.get('campaign_footer', language)}"
+def message(campaign: Campaign, language: str, texts: Texts) -> str | None:
+    """The campaign in ``language`` with its STOP footer; None when it has no text in it (never another's)."""
+    body = (campaign.text.get(language) or "").strip()
+    return f"{body}\n{texts.get('campaign_footer', language)}" if body else None
 
 
 def preview(session: Session, campaign: Campaign, texts: Texts, config: Config) -> dict[str, Any]:
     people = recipients(session, campaign.audience, campaign.district)
     return {"total": len(people), "by_channel": dict(Counter(c.channel for c in people)),
             "by_language": dict(Counter(c.language for c in people)),
-            "texts": {lang: message(campaign, lang, texts) for lang in config.languages}}
+            "missing": {language_label(lang): n for lang, n in missing(campaign.text, people).items()},
+            "texts": {lang: message(campaign, lang, texts) for lang in config.languages if campaign.text.get(lang)}}
 
 
 def start(session: Session, campaign: Campaign, actor: str, now: datetime) -> int:
@@ -102,6 +133,7 @@ def start(session: Session, campaign: Campaign, actor: str, now: datetime) -> in
     if campaign.status != "draft":
         raise CampaignError("this campaign was sent already")
     people = recipients(session, campaign.audience, campaign.district)
+    refuse_missing(campaign.text, people)  # someone registered since the draft reads a language it lacks
     for contact in people:
         session.add(CampaignRecipient(campaign_id=campaign.id, contact_id=contact.id, channel=contact.channel,
                                       recipient=contact.sender, language=contact.language))
@@ -128,12 +160,16 @@ def release(session: Session, texts: Texts, now: datetime, slots: Slots, limit: 
             if not active:
                 person.skipped = "not opted in (STOP)"
                 continue
+            text = message(campaign, person.language, texts)
+            if text is None:  # start() refuses this; a campaign sent before it did: never another language's text
+                person.skipped = f"no text in {language_label(person.language)}"
+                continue
             at = slots.take(person.channel)
             if at is None:
                 full.add(person.channel)
                 continue
             rows = outbox.enqueue(session, channel=person.channel, recipient=person.recipient,
-                                  text=message(campaign, person.language, texts),
+                                  text=text,
                                   key=f"campaign:{campaign.id}:{person.contact_id}", now=now, due=at, kind="campaign",
                                   contact_id=person.contact_id, language=person.language,
                                   sender=session.get(Contact, person.contact_id).via)  # a station's number
