@@ -317,13 +317,18 @@ def merge_target(known: Any, found: dict[str, list[str]]) -> dict[str, Any]:
     return merged
 
 
+def target_flags(target: dict[str, Any]) -> dict[str, bool]:
+    """What kinds of place the money went to (the flows branch on them): a UPI id is a UPI id only, a bank account
+    (with or without its IFSC) is an account, never said to be UPI (a resident's trial, session 13)."""
+    return {"target_has_url": bool(target.get("urls")), "target_has_phone": bool(target.get("phones")),
+            "target_has_upi": bool(target.get("upi_ids")), "target_has_account": bool(target.get("accounts"))}
+
+
 def _target(text: str, prefill: bool) -> Parsed:
     found = target_of(text)
     if found:
         shown = ", ".join(value for values in found.values() for value in values)
-        flags = {"target_has_url": bool(found.get("urls")), "target_has_phone": bool(found.get("phones")),
-                 "target_has_upi": bool(found.get("upi_ids") or found.get("accounts"))}
-        return Parsed(ok=True, value=found, display=shown, extra=flags)
+        return Parsed(ok=True, value=found, display=shown, extra=target_flags(found))
     cleaned = clean(text)
     if prefill or len(_LETTERS.findall(cleaned)) < 3 or cleaned in SAME or _yesno(text).ok:
         return Parsed.bad("bad_target")  # "SAME", "wahi", "haan" name nowhere the money went

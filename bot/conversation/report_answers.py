@@ -246,9 +246,7 @@ class ReportAnswers:
         merged = answers.merge_target(known, found)
         if merged == known:
             return {}  # nothing new: told again
-        return {target.save: merged, "target_has_url": bool(merged.get("urls")),
-                "target_has_phone": bool(merged.get("phones")),
-                "target_has_upi": bool(merged.get("upi_ids") or merged.get("accounts"))}
+        return {target.save: merged, **answers.target_flags(merged)}
 
     def _not_known(self, node: Node, told: bool) -> None:
         """Don't know / SKIP (or a second answer that cannot be read) at any question: noted as not known
