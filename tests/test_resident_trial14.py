@@ -103,6 +103,8 @@ IDENTITY = {"en": "To check it yourself", "hi": "ख़ुद जाँचना
     "is this really the police?",                      # the trial's words
     "kya ye sach me police ka number hai?",            # the trial's words
     "Is this an official police number?",
+    "ye number police ka hai kya",
+    "क्या यह सच में पुलिस है",
     "क्या यह सच में पुलिस का नंबर है?",
     "এটা কি সত্যিই পুলিশের নম্বর?",
     "کیا یہ واقعی پولیس کا نمبر ہے؟",
