@@ -12,6 +12,7 @@ from bot.conversation import answers
 from bot.nlu.entities.amounts import parse_amount
 from conftest import Resident
 from test_answers_trial import papers, resident_case
+from test_golden_hour_trial import walk_to
 
 
 # -- 1: a second debit is added to the case's amount -----------------------------------------------------------
@@ -127,14 +128,6 @@ def test_a_caller_or_a_number_asked_about_is_still_checked_as_a_caller(sqlite_re
 
 
 # -- 9: "I already called 1930" at a report question -----------------------------------------------------------
-def _to_question(resident, out, node_id):
-    for _ in range(20):
-        if out.node == node_id or out.flow is None:
-            return out
-        out = resident.send("SKIP")
-    return out
-
-
 @pytest.mark.parametrize("told", ["I already called 1930", "maine 1930 pe call kar diya hai", "1930 पर कॉल कर दिया"])
 def test_1930_called_at_another_question_is_noted_and_not_asked_again(engine, told):
     resident = Resident(engine, sender="+919811000191", phone="+919811000191")
@@ -155,8 +148,8 @@ def test_1930_called_at_another_question_is_noted_and_not_asked_again(engine, to
 @pytest.mark.parametrize("told", ["I already called 1930", "haan 1930 par baat kar li", "1930-এ ফোন করেছি"])
 def test_1930_called_at_its_number_question_is_taken_as_called_number_not_known(engine, told):
     resident = Resident(engine, sender="+919811000192", phone="+919811000192")
-    out = _to_question(resident, resident.send("someone took 15000 from my account 30 minutes ago"), "ack_1930")
-    assert out.node == "ack_1930"
+    resident.send("someone took 15000 from my account 30 minutes ago")
+    walk_to(resident, "ack_1930", "SKIP", limit=20)
     out = resident.send(told)
     assert out.node == "portal_complaint" and out.incident.get("called_1930") is True
     freeze, _ = papers(engine, resident_case(engine))
@@ -165,6 +158,7 @@ def test_1930_called_at_its_number_question_is_taken_as_called_number_not_known(
 
 def test_1930_not_called_yet_is_no_call(engine):
     resident = Resident(engine, sender="+919811000193", phone="+919811000193")
-    out = _to_question(resident, resident.send("someone took 15000 from my account 30 minutes ago"), "ack_1930")
+    resident.send("someone took 15000 from my account 30 minutes ago")
+    walk_to(resident, "ack_1930", "SKIP", limit=20)
     out = resident.send("I have not called 1930 yet")
     assert not out.incident.get("called_1930")
