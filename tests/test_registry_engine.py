@@ -159,12 +159,14 @@ def test_migration_turns_old_suspicious_contact_rows_into_checks(engine):
         assert kinds == {ids[0]: "check", ids[1]: "check", ids[2]: "report"}
 
 
+# A caller told beside the question: the caller is checked. Asked with nothing else ("is this really the police?"),
+# it is asked of this chat, which says who it is and how to check it (session 14, tests/test_resident_trial14.py).
 @pytest.mark.parametrize(("message", "expected"), [
-    ("is this really the police?", "caller ID and a uniform on a video call can both be faked"),
+    ("a caller says he is police, is this really the police?", "caller ID and a uniform on a video call can both be faked"),
     # romanised Hindi is answered in Hindi (issue 16)
-    ("kya ye sach me police hai", "कॉलर ID और वीडियो कॉल पर वर्दी, दोनों नकली हो सकते हैं"),
-    ("ye number police ka hai kya", "कॉलर ID और वीडियो कॉल पर वर्दी, दोनों नकली हो सकते हैं"),
-    ("क्या यह सच में पुलिस है", "कॉलर ID और वीडियो कॉल पर वर्दी, दोनों नकली हो सकते हैं"),
+    ("ek call aaya, bol raha hai police se hai, kya ye sach me police hai", "कॉलर ID और वीडियो कॉल पर वर्दी, दोनों नकली हो सकते हैं"),
+    ("jis number se call aaya, ye number police ka hai kya", "कॉलर ID और वीडियो कॉल पर वर्दी, दोनों नकली हो सकते हैं"),
+    ("कॉल आया, बोल रहा है पुलिस से है, क्या यह सच में पुलिस है", "कॉलर ID और वीडियो कॉल पर वर्दी, दोनों नकली हो सकते हैं"),
 ])
 def test_is_this_really_the_police_in_every_language(engine, message, expected):
     resident = Resident(engine, sender="+919800000006", phone="+919800000006")

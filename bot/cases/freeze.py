@@ -22,6 +22,7 @@ from . import losses
 from .incidents import resident_phone
 
 NOT_STATED = "not stated"
+CALLED_1930 = "1930 called; number not known"  # "I already called 1930", its number not told (session 14)
 INTRO = ("A resident has reported a cyber fraud. Please place a hold (lien) on the amount below in the beneficiary "
          "account(s), share the transaction trail and the KYC of the beneficiary, and tell us the amount held and your "
          "reference.")
@@ -196,7 +197,7 @@ def build(incident: Incident, contact: Contact, officer: Officer, details: Offic
     targets = beneficiaries(config, fields.get("target"))
     rows = [
         ("Complaint reference", incident.reference),
-        ("1930 acknowledgement no.", str(fields.get("ack_1930") or NOT_STATED)),
+        ("1930 acknowledgement no.", str(fields.get("ack_1930") or (CALLED_1930 if fields.get("called_1930") else NOT_STATED))),
         ("NCRP complaint no.", str(fields.get("portal_complaint") or NOT_STATED)),
         ("Victim", str(fields.get("name") or NOT_STATED)),
         ("Victim's phone", resident_phone(contact, incident) or NOT_STATED),

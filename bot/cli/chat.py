@@ -9,6 +9,17 @@ from pathlib import Path
 from .db import add_db_option, open_engine
 
 LOCAL_USER = "local-resident"
+LOCAL_PHONE = "+919000000001"  # the terminal's resident's number, as WhatsApp gives one: "SAME" reuses it (session 14)
+
+
+def local_phone(args) -> str | None:
+    """The number the terminal chat writes from: --phone, else --user when it is a number, else LOCAL_PHONE;
+    --phone none for a chat with no number (as the web chat: "SAME" is then answered that no number is seen)."""
+    from ..e164 import e164
+
+    if args.phone is not None:
+        return None if args.phone.lower() == "none" else e164(args.phone) or args.phone
+    return e164(args.user) or LOCAL_PHONE
 
 
 def _media_from_line(line: str):
@@ -35,6 +46,7 @@ def cmd_chat(args) -> int:
     from ..messages import Inbound
 
     engine = open_engine(args)
+    phone = local_phone(args)
     interactive = sys.stdin.isatty() and not args.json
     if interactive:
         print("Cyber Sahayak local chat. Type as a resident would; Ctrl-D to quit.\n")
@@ -52,7 +64,7 @@ def cmd_chat(args) -> int:
             line = line.rstrip("\n")
         media = _media_from_line(line)
         inbound = Inbound(channel="local", sender=args.user, text="" if media else line,
-                          media=(media,) if media else (), received_at=datetime.now(timezone.utc))
+                          media=(media,) if media else (), received_at=datetime.now(timezone.utc), phone=phone)
         outcome = engine.handle(inbound)
         if args.json:
             print(json.dumps(outcome.as_json(line), ensure_ascii=False, default=str), flush=True)
@@ -68,5 +80,7 @@ def add_parser(sub) -> None:
     chat = sub.add_parser("chat", help="talk to the helpline as a resident, in this terminal")
     chat.add_argument("--json", action="store_true", help="one JSON object per input line")
     chat.add_argument("--user", default=LOCAL_USER, help="the sender id (default: %(default)s)")
+    chat.add_argument("--phone", default=None, help=f"the resident's number, reused by SAME (default: --user when it "
+                                                    f"is a number, else {LOCAL_PHONE}; 'none': no number, as the web chat)")
     add_db_option(chat)
     chat.set_defaults(func=cmd_chat)

@@ -166,6 +166,13 @@ def asks_what_to_do(text: str) -> bool:
     return bool(_said_words("asks_what_to_do").search(normalize(text)))
 
 
+def called_1930(text: str) -> bool:
+    """"I already called 1930", "1930 pe call kar diya" (answers.yaml ``called_1930``), not denied ("not called 1930
+    yet": ``called_1930_not``): 1930 was called, whether or not its number is told."""
+    norm = normalize(text)
+    return bool(_said_words("called_1930").search(norm)) and not _said_words("called_1930_not").search(norm)
+
+
 def asks_money_back(text: str) -> bool:
     """"will I get my money back?", "paise wapas milenge?" (answers.yaml ``asks_money_back``): asked, not an answer."""
     return bool(_said_words("asks_money_back").search(normalize(text)))
@@ -317,13 +324,18 @@ def merge_target(known: Any, found: dict[str, list[str]]) -> dict[str, Any]:
     return merged
 
 
+def target_flags(target: dict[str, Any]) -> dict[str, bool]:
+    """What kinds of place the money went to (the flows branch on them): a UPI id is a UPI id only, a bank account
+    (with or without its IFSC) is an account, never said to be UPI (a resident's trial, session 13)."""
+    return {"target_has_url": bool(target.get("urls")), "target_has_phone": bool(target.get("phones")),
+            "target_has_upi": bool(target.get("upi_ids")), "target_has_account": bool(target.get("accounts"))}
+
+
 def _target(text: str, prefill: bool) -> Parsed:
     found = target_of(text)
     if found:
         shown = ", ".join(value for values in found.values() for value in values)
-        flags = {"target_has_url": bool(found.get("urls")), "target_has_phone": bool(found.get("phones")),
-                 "target_has_upi": bool(found.get("upi_ids") or found.get("accounts"))}
-        return Parsed(ok=True, value=found, display=shown, extra=flags)
+        return Parsed(ok=True, value=found, display=shown, extra=target_flags(found))
     cleaned = clean(text)
     if prefill or len(_LETTERS.findall(cleaned)) < 3 or cleaned in SAME or _yesno(text).ok:
         return Parsed.bad("bad_target")  # "SAME", "wahi", "haan" name nowhere the money went
@@ -355,7 +367,7 @@ def _name(text: str) -> Parsed:
     return Parsed(ok=True, value=name, display=name)
 
 
-def _ack_number(text: str) -> Parsed:
+def _ack_number(node: Node, text: str) -> Parsed:
     """The number 1930 or cybercrime.gov.in gave: its 14 digits (spaces or dashes between them allowed, a word
     such as "ack" around them). "haan" (yes, I called) or any other number is asked again, never kept."""
     digits = to_ascii_digits(text)
@@ -366,6 +378,8 @@ def _ack_number(text: str) -> Parsed:
     for run in re.findall(r"\d+", digits):  # "1930 ack 31122600012345"
         if len(run) == ACK_DIGITS:
             return Parsed(ok=True, value=run, display=run)
+    if node.save == "ack_1930" and called_1930(text):  # "I already called 1930", no number: called, number not known
+        return Parsed(ok=True, value=None, display="", extra={"called_1930": True})  # (a resident's trial, session 13)
     return Parsed.bad("bad_ack_number")
 
 
@@ -438,7 +452,7 @@ _READERS = {
     "imei": lambda node, text, ctx, prefill: _imei(text),
     "last_digits": lambda node, text, ctx, prefill: _last_digits(text, prefill),
     "text": lambda node, text, ctx, prefill: _text(text),
-    "ack_number": lambda node, text, ctx, prefill: _ack_number(text),
+    "ack_number": lambda node, text, ctx, prefill: _ack_number(node, text),
 }
 
 

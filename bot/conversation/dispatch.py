@@ -16,7 +16,7 @@ from ..cases import incidents
 from ..cases import stations  # several police stations (README.md, "Several police stations")
 from ..messages import Reply
 from ..nlu import commands, first_message, helpline, triage
-from ..nlu.classify import Classification
+from ..nlu.classify import Classification, asks_of_helpline
 from ..nlu.normalize import to_ascii_digits
 from ..nlu.topics import ASKED_REPORTS, told_topic
 
@@ -197,6 +197,8 @@ class Dispatch:
             self.outcome.intent = "safety_advice"  # "what is the cybercrime helpline number": 1930, the portal, 112
             self.say("helpline_numbers")
             return
+        if intent == "greeting" and asks_of_helpline(self.norm):
+            self.say("helpline_identity")  # "is this really the police?" of this chat: who we are, how to check it
         if intent in ("unknown", "greeting") and not result.clarify:  # an unsure "unknown" may still ask
             if first_contact:
                 if self.contact.language_chosen or self.language_told:

@@ -5,6 +5,7 @@ Part of the turn (``bot.conversation.engine.Turn``, which is made of these parts
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from . import answers, golden, station_routing
@@ -16,7 +17,7 @@ from ..nlu import commands, triage
 from ..nlu.classify import demands
 from ..nlu.corrections import find_correction
 from ..nlu.entities import amounts, times
-from ..nlu.normalize import normalize
+from ..nlu.normalize import normalize, to_ascii_digits
 from ..nlu.redact import MARKER as REDACTED
 
 BAD_ANSWERS_THEN_UNKNOWN = 2  # any report question (not the menu) answered unreadably twice: not known
@@ -63,6 +64,8 @@ class ReportAnswers:
                 self.say("media_outside_flow" if media_kept else "media_refused", limit=self.config.max_evidence_mb)
             return self.ask(node)
         if self.police_question(node):
+            return
+        if self._called_1930_told(node):
             return
         if commands.is_thanks(self.text) and not node.flow_by_choice:  # "thanks" answers no question (a resident's
             # trial, session 11: kept as where the money went): asked again kindly; twice, noted as not known
@@ -120,6 +123,18 @@ class ReportAnswers:
             if node.optional and parsed.error not in SAYS_SKIP and not self._question_says_skip(node):
                 self.say("skip_hint")  # SKIP said once: the hint only where the question asked again does not say it
         self.ask(node, again=True)
+
+    def _called_1930_told(self, node: Node) -> bool:
+        """"I already called 1930" (no other number) at another question: noted as 1930 called, its number not known,
+        and the question asked again; the 1930 number question is then not asked (flows/financial_fraud.yaml; a
+        resident's trial, session 13: "1930" was kept as the account's last 4 digits and 1930 asked about again)."""
+        if node.expect == "ack_number" or not answers.called_1930(self.text) \
+                or re.search(r"\d", to_ascii_digits(self.text).replace("1930", "")):
+            return False
+        self.set_fields({"called_1930": True})
+        self.say("noted_out_of_order")
+        self.ask(node, again=True)
+        return True
 
     def _question_says_skip(self, node: Node) -> bool:
         """Whether ``node``'s question, as asked again, tells the resident they may reply SKIP (officers' trial,
@@ -246,9 +261,7 @@ class ReportAnswers:
         merged = answers.merge_target(known, found)
         if merged == known:
             return {}  # nothing new: told again
-        return {target.save: merged, "target_has_url": bool(merged.get("urls")),
-                "target_has_phone": bool(merged.get("phones")),
-                "target_has_upi": bool(merged.get("upi_ids") or merged.get("accounts"))}
+        return {target.save: merged, **answers.target_flags(merged)}
 
     def _not_known(self, node: Node, told: bool) -> None:
         """Don't know / SKIP (or a second answer that cannot be read) at any question: noted as not known
@@ -322,7 +335,8 @@ class ReportAnswers:
             self.say("money_back_report")
         connection = golden.connection(self, self.conv.fields)
         self.say(connection[1] if connection else
-                 "what_to_do_report_called" if self.conv.fields.get("ack_1930") else "what_to_do_report")
+                 "what_to_do_report_called" if self.conv.fields.get("ack_1930") or self.conv.fields.get("called_1930")
+                 else "what_to_do_report")
         return True
 
     def _time_corrected(self) -> tuple[str, str] | None:

@@ -157,10 +157,19 @@ SOMEONE_ELSE = _phrases("someone_else")  # "mere dost ko message aaya", "a guy i
 WRITER_TOO = _phrases("writer_too")  # ... not "meri aur meri friend ki photos": the writer too
 RECEIVED = _phrases("received")  # "offer aaya", "got a message": a thing that came to the writer, to check
 OF_HELPLINE = _phrases("of_helpline")  # "aap log sach me police ho?": asked of this helpline itself
+OF_CALLER = _phrases("of_caller")  # "a caller says he is police, is this really the police?": a caller asked about
+
+
+def asks_of_helpline(norm: str) -> bool:
+    """"Are you really the police?", "kya ye sach me police ka number hai?": asked of this chat (class of_helpline);
+    the classifier reads it as a greeting only when no caller, number or link is told beside it."""
+    return _said(OF_HELPLINE, norm) and not _said(OF_CALLER, norm)
+
+
 _RULES = {id(pattern): pattern for pattern in (SENT_AWAY, CHECK, APP_FILE, MASKED, BANKISH, AUTHORITY, INTIMATE, DEMAND, HAPPENED, MONEY,
                                               QUESTION, INCIDENT, HYPOTHETICAL, GENERAL, FIRST_PERSON, ASKS_CHECK,
                                               NOTHING_HAPPENED, NOT_ACTED, SOMEONE_ELSE, WRITER_TOO, CARD,
-                                              OTHER_ACCOUNT, RECEIVED, OF_HELPLINE, HARM_DONE)}  # what ``_said`` may be asked
+                                              OTHER_ACCOUNT, RECEIVED, OF_HELPLINE, OF_CALLER, HARM_DONE)}  # what ``_said`` may be asked
 ASKED_ABOUT = ("suspicious_contact", "financial_fraud", "impersonation")  # asked about with nothing lost: a check
 SENTENCE_END = re.compile(r"(?<=[.!?।\n])\s*|\s*\n\s*")  # "… pehna tha. kya ye asli hai?": split after . ! ? । or a line
 ASKS_TAIL = 8  # "is this genuine?", "du kya?", "reply karu ya nahi?" among a message's last words
@@ -602,7 +611,8 @@ class Classifier:
         # "is it true that police keep you on camera?", "if an officer on video call says ...": asked about
         # police in general, answered by its topic, not by the impersonation report's "is this really the police?"
         police_question = police.asks(norm) and not ahead and not (question and (_said(GENERAL, norm) or _said(HYPOTHETICAL, norm)))
-        if _said(OF_HELPLINE, norm) and not (read.urgent or read.loss or _said(INCIDENT, norm) or _said(RECEIVED, norm)):
+        if asks_of_helpline(norm) and not (read.urgent or read.loss or _said(INCIDENT, norm) or _said(RECEIVED, norm)
+                                           or any(found.get(kind) for kind in ("phones", "urls", "upi_ids", "emails"))):
             # "aap log sach me police ho?": asked of this helpline, answered by the welcome that says who we are (a
             # caller told of beside it, "i got a call from 'cyber cell'", keeps the impersonation check)
             intent, question, police_question = "greeting", False, False

@@ -275,12 +275,21 @@ def amount_in(t: str, phone_spans: list[Span]) -> Decimal | None:
 TEST_DEBIT_SHARE = 100  # "pehle 1 rupee bheja verify ke liye, phir 25,000 kat gaye": a debit under a hundredth of the
 # largest is a test, not a second loss
 _AGAIN_RE = re.compile(rf"(?<![a-z])(?:{_money_words('again')})(?![a-z])", re.IGNORECASE)
+_MORE_AFTER_RE = re.compile(rf"\s*{_CUR_POST}?\s*(?:{_money_words('more')})(?![a-z])", re.IGNORECASE)  # "8,000 more"
+_MORE_BEFORE_RE = re.compile(rf"(?<![a-z])(?:{_money_words('more')})\s*{_CUR_PRE}?\s*$", re.IGNORECASE)  # "aur 8000"
+
+
+def _more_beside(t: str, c: _AmountCandidate) -> bool:
+    """A `more` word (amounts.yaml) right beside the amount: "then 8,000 more", "phir aur 8000 gaye"."""
+    return bool(_MORE_AFTER_RE.match(t, c.end) or _MORE_BEFORE_RE.search(t, max(0, c.start - 20), c.start))
 
 
 def _debits_told(t: str, cands: list[_AmountCandidate], chosen: _AmountCandidate) -> list[_AmountCandidate]:
     """The debits told one after another around ``chosen`` ("10000 debited and again 10000 debited", "5000 kat gaye
-    phir 3000 kat gaye"): amounts each beside a loss word with an `again` word (amounts.yaml) between neighbours."""
-    lost = [c for c in cands if _in_money_context(t, c) and c.value * TEST_DEBIT_SHARE > chosen.value]
+    phir 3000 kat gaye"): amounts each beside a loss word with an `again` word (amounts.yaml) between neighbours; a
+    later one may be named by a `more` word instead of a loss word ("12,000 went ... then 8,000 more", session 14)."""
+    lost = [c for c in cands if (_in_money_context(t, c) or (c.start > chosen.start and _more_beside(t, c)))
+            and c.value * TEST_DEBIT_SHARE > chosen.value]
     i = lost.index(chosen)
     first = last = i
     while first > 0 and _AGAIN_RE.search(t, lost[first - 1].end, lost[first].start):
