@@ -4,7 +4,9 @@
 The goal is at most 8 statements a message (median) and 12 at most for any one message: both are met (the first
 urgent message opens the incident, the case, its audit and alert rows in 11-12; the registry write costs 12). On SQLite
 the webhook's look at the chat's outbox comes with the turn's load (bot/conversation/engine.py ``_turn_load``): one
-fewer, 7 and 11 (session 11). Transaction control (BEGIN, SAVEPOINT) is not counted. This counts work, never time:
+fewer, 7 and 11 (session 11). Since session 14 a turn's audit and alert rows and its replies go out at its end
+(``db.write_later``): one INSERT a table on SQLite, one statement for all on PostgreSQL; the first urgent message costs
+10 and 9, a brand-new resident's 12 and 11. Transaction control (BEGIN, SAVEPOINT) is not counted. This counts work, never time:
 speed is measured in bench/webhook.py."""
 from __future__ import annotations
 
@@ -13,11 +15,12 @@ import statistics
 from sqlalchemy import event, select
 
 from fakes import clock, make_app, telegram_fake, twilio_fake  # noqa: F401,F811 (fixtures)
+from bot.store.models.cases import AuditEvent, Case, SlaAlert
 from bot.store.models.residents import Incident
 from test_whatsapp import GOLDEN_HOUR_ANSWERS, WhatsAppResident
 
 # (median, max) a message: on SQLite the chat's outbox state is read with the turn's load, on PostgreSQL at its end
-GOALS = {"sqlite": (7, 11), "postgresql": (8, 12)}
+GOALS = {"sqlite": (7, 11), "postgresql": (8, 12)}  # the registry write: 11 on SQLite, 12 on PostgreSQL
 FIRST = "15000 was debited from my account just now"
 SAFETY = ["how do I keep my OTP safe?", "what is digital arrest"]
 
@@ -69,6 +72,34 @@ def test_a_golden_hour_report_and_a_safety_question_cost_few_statements_a_messag
 def test_no_message_of_a_golden_hour_report_costs_more_than_twelve_statements(make_app, engine, clock):
     counts, detail = _report_and_question(make_app, engine, clock)
     assert max(counts) <= goals(engine)[1], detail
+    # the urgent first message's case, its audit rows and alert row, and its replies go out at the turn's end:
+    # one INSERT a table on SQLite (the ORM wrote the audit rows one by one), one statement on PostgreSQL
+    assert counts[0] <= URGENT[engine.Session.kw["bind"].dialect.name], detail
+
+
+# A resident the helpline has never heard from, whose very first message is a loss happening now (session 14: was 13
+# on both databases, the costliest of bench/webhook.py's mix with 14): their contact, conversation and message, the
+# claim, the turn's load, the incident, the urgent case, its two audit rows and alert row, the replies. A first
+# message in another language than English also sets the contact's language: one UPDATE more (not folded yet).
+URGENT = {"sqlite": 10, "postgresql": 9}
+BRAND_NEW_URGENT = {"sqlite": 12, "postgresql": 11}
+
+
+def test_a_brand_new_residents_urgent_first_message_costs_at_most_twelve_statements(make_app, engine, clock):
+    for number, text, more in (("+919800077777", FIRST, 0),
+                               ("+919800077779", "someone just took 20000 out of my bank account, right now", 0),
+                               ("+919800077778", "mere khate se abhi 8000 rupaye kat gaye", 1)):
+        resident = WhatsAppResident(make_app().test_client(), clock, number=number)
+        (_text, statements, seen), = counted(engine, resident.send, [text])
+        detail = f"{text!r}: {statements} statements:\n  " + "\n  ".join(seen)
+        assert statements <= BRAND_NEW_URGENT[engine.Session.kw["bind"].dialect.name] + more, detail
+        with engine.Session() as session:
+            incident = session.scalars(select(Incident).order_by(Incident.id.desc())).first()
+            assert incident.priority == "urgent", detail
+            case_id = session.scalar(select(Case.id).where(Case.incident_id == incident.id))
+            actions = session.scalars(select(AuditEvent.action).where(AuditEvent.case_id == case_id)).all()
+            alerts = session.scalars(select(SlaAlert.kind).where(SlaAlert.case_id == case_id)).all()
+        assert {"escalated", "announced"} <= set(actions) and alerts == ["announced"], (actions, alerts)
 
 
 def test_a_whatsapp_message_takes_two_transactions_store_and_turn(make_app, engine, clock):

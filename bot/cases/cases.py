@@ -11,7 +11,7 @@ from datetime import datetime, timedelta, timezone
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from ..store.db import insert_returning
+from ..store.db import add_later, insert_returning
 from ..store.models.cases import PRIORITY_RANK, QUEUE_ORDER, AuditEvent, Case
 from ..store.models.residents import Contact, Incident
 from . import losses
@@ -21,11 +21,15 @@ OPEN = ("waiting", "claimed", "returned")  # returned: an officer handed the cha
 _INSERT_CASE = insert(Case).returning(Case)
 
 
-def record(session: Session, case: Case | None, actor: str, action: str, now: datetime, **detail) -> AuditEvent:
-    """Append one row to the audit log."""
-    event = AuditEvent(case_id=case.id if case else None, actor=actor, action=action, detail=detail, at=now)
-    session.add(event)
-    return event
+_AUDIT = AuditEvent.__table__
+
+
+def record(session: Session, case: Case | None, actor: str, action: str, now: datetime, **detail) -> None:
+    """Append one row to the audit log; in a resident's turn it goes out with the turn's other rows at its end
+    (``db.write_later``: one statement for all of them), elsewhere with the session's next flush."""
+    row = dict(case_id=case.id if case else None, actor=actor, action=action, detail=detail, at=now)
+    if not add_later(session, _AUDIT, row):
+        session.add(AuditEvent(**row))
 
 
 def open_case(session: Session, contact_id: int) -> Case | None:

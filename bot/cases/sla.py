@@ -21,7 +21,7 @@ from .. import formats
 from ..store import outbox
 from .cases import record
 from ..config import Config
-from ..store.db import dialect_insert
+from ..store.db import add_later, dialect_insert
 from .casework import named, officer_of
 from ..store.models.cases import Case, SlaAlert
 from ..store.models.residents import Contact, Incident
@@ -46,7 +46,9 @@ def _claim(session: Session, case: Case, kind: str, now: datetime, new: bool = F
     ``INSERT … ON CONFLICT DO NOTHING`` (issue 17). ``new``: the case was made in this transaction, so nobody can
     hold its alerts yet: the row goes out with the transaction's other rows."""
     if new:
-        session.add(SlaAlert(case_id=case.id, kind=kind, at=now))
+        row = dict(case_id=case.id, kind=kind, at=now)
+        if not add_later(session, SlaAlert.__table__, row):
+            session.add(SlaAlert(**row))
         return True
     return session.scalar(_CLAIM[session.get_bind().dialect.name],
                           {"case_id": case.id, "kind": kind, "at": now}) is not None

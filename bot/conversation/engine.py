@@ -29,7 +29,8 @@ from .. import logs, metrics  # operations: log context and counters (README.md,
 from ..config import ROOT, Config, load_config
 from ..content.catalogue import Catalogue
 from ..store import outbox
-from ..store.db import dialect_insert, in_constants, make_engine, make_sessionmaker, upgrade
+from ..store.db import add_later, collect_later, dialect_insert, in_constants, make_engine, make_sessionmaker, \
+    upgrade, write_later
 from ..content.flows import Flow, load_flows
 from ..content.knowledge import Knowledge
 from ..messages import Inbound, MAX_READ, MAX_TEXT, Media, Outcome, Reply
@@ -151,10 +152,10 @@ _CONTACT_AND_CONVERSATION = (select(_contacts.c.id, _conversations.c.id, _conver
 _CLAIM = (update(_messages).where(_messages.c.id == bindparam("message_id"),
                                   in_constants(_messages.c.status, ("received", "reclaimed")))
           .values(status="processed"))
-# a turn's replies, one executemany on the table (issue 17): through the entity, the ORM's bulk path cost more
-# than the INSERT; the turn's pending changes are flushed just before it (SQLAlchemy autoflushes before a Core
-# statement too), once a turn
-_INSERT_REPLIES = insert(_messages)
+# a turn's replies, audit and alert rows go out at its end, one executemany a table (issue 17; on PostgreSQL one
+# statement for all: db.write_later): through the entity, the ORM's bulk path cost more than the INSERT, and on
+# SQLite the ORM inserted audit rows one by one; the turn's pending changes are flushed just before (SQLAlchemy
+# autoflushes before a Core statement too), once a turn
 _INSERT_CONTACT = insert(_contacts).returning(_contacts.c.id)
 _INSERT_CONVERSATION = insert(_conversations).returning(_conversations.c.id)
 
@@ -248,6 +249,7 @@ class Engine:
                     if chat_state is not None and session.get_bind().dialect.name == "sqlite" else None
                 turn = Turn(self, session, inbound, message_id, ahead, chat)
                 outcome = turn.run()
+                write_later(session)  # nothing, unless a row was kept after the turn's end wrote them
                 outcome.message_id, outcome.contact_id = message_id, turn.contact.id
                 if chat_state is not None:  # PostgreSQL: after the replies are written, before the commit (issue 17)
                     outcome.chat_state = turn.chat_state if turn.chat_state is not None else outbox.chat_state(
@@ -485,6 +487,7 @@ class Turn(Dispatch, LanguageChoice, Advice, StatusLookup, Escalation, FlowWalk,
         self.config = engine.config
         self.texts = engine.res.texts
         self.session = session
+        collect_later(session)  # its audit and alert rows and replies go out together at its end (``_finish``)
         self.inbound = inbound
         self.now = inbound.received_at
         row = session.execute(
@@ -765,12 +768,13 @@ class Turn(Dispatch, LanguageChoice, Advice, StatusLookup, Escalation, FlowWalk,
             if held is not None and (self.session.is_modified(held)
                                      or self.now - held.updated_at >= LAST_SEEN_STEP):
                 held.updated_at = self.now
-        if outcome.replies:  # one executemany: their ids are never needed here (the ORM would insert one by one)
-            self.session.execute(_INSERT_REPLIES, [
-                dict(contact_id=self.contact.id, channel=self.contact.channel, direction="out", author="bot",
-                     reply_to_id=self.message.id, text=reply.text, status="replied", created_at=self.now,
-                     media={}, provider_id=None, case_id=None, redacted=None, error=None)
-                for reply in outcome.replies])
+        collect_later(self.session)  # (the turn collects from its start: Turn.__init__)
+        for reply in outcome.replies:  # their ids are never needed here (the ORM would insert one by one)
+            add_later(self.session, _messages, dict(
+                contact_id=self.contact.id, channel=self.contact.channel, direction="out", author="bot",
+                reply_to_id=self.message.id, text=reply.text, status="replied", created_at=self.now,
+                media={}, provider_id=None, case_id=None, redacted=None, error=None))
+        write_later(self.session)
         return outcome
 
 

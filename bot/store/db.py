@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
-from sqlalchemy import Engine, create_engine, event, literal_column, text
+from sqlalchemy import Engine, create_engine, event, insert, literal_column, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
@@ -327,6 +327,45 @@ def insert_returning(session: Session, statement, row: dict):
     persistent object, or None when an ``ON CONFLICT DO NOTHING`` kept the row out."""
     with session.no_autoflush:
         return session.scalars(statement, [row]).first()
+
+
+_LATER = "rows_written_at_end"  # session.info: {table: [rows]} a turn writes at its end (``write_later``)
+
+
+def collect_later(session: Session) -> None:
+    """From now on, the rows ``add_later`` is given in this session wait for ``write_later`` (a turn's audit and
+    alert rows, its replies: issue 17, statements a message). A session that never called this writes them at once."""
+    session.info.setdefault(_LATER, {})
+
+
+def add_later(session: Session, table, row: dict) -> bool:
+    """Keep ``row`` (every column but the key) for ``write_later``; False when this session does not collect
+    (the caller then adds it as it would)."""
+    later = session.info.get(_LATER)
+    if later is None:
+        return False
+    later.setdefault(table, []).append(row)
+    return True
+
+
+def write_later(session: Session) -> None:
+    """Write the rows kept by ``add_later``, the session's pending changes flushed first (as before any statement).
+    SQLite: one executemany a table. PostgreSQL: one statement for all, each earlier table's INSERT a
+    data-modifying ``WITH`` of the last one's (the tables' order kept; nothing is read back)."""
+    later = session.info.get(_LATER)
+    if not later:
+        return
+    tables = list(later.items())
+    later.clear()
+    if session.get_bind().dialect.name != "postgresql" or len(tables) == 1:
+        for table, rows in tables:
+            session.execute(insert(table), rows)
+        return
+    *before, (last, rows) = tables
+    statement = insert(last).values(rows)
+    for n, (table, earlier) in enumerate(before):
+        statement = statement.add_cte(insert(table).values(earlier).cte(f"later_{n}"))
+    session.execute(statement)
 
 
 def alembic_config(engine: Engine | None = None) -> AlembicConfig:
