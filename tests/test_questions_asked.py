@@ -393,3 +393,27 @@ def test_what_only_looks_like_those_questions_keeps_its_reading(resources, messa
     result, reply = _read(resources, message)
     assert result.intent == intent, (result.intent, result.question)
     assert reply.kind == ("other" if intent == "unknown" else "report")
+
+
+# Session 14 (issue 11, by concept, twenty-first safety set): a doubt said of what came ("looks official"), whether to
+# join or do it too ("join karu?"), whether one way is safer, whether an authority really sends such messages, that
+# the writer never entered what they "won", or how to explain it to an elder: a question, answered by its topic
+# (then the check when it tells of something received), never a report flow. Other words than the set's.
+@pytest.mark.parametrize(("message", "topic"), [
+    ("Got an email from 'income tax department' saying refund of 18,560 approved, click to claim. "
+     "sender is refund@itd-gov.example.invalid. looks official", "phishing_links"),
+    ("whatsapp group me crypto trading wale bol rahe double paisa 20 din me pakka. join kar lu? bahut log hai usme",
+     "investment_crypto_scam"),
+    ("Is paying by card safer than UPI on a site I found on instagram ads? trendy-kurti.example.invalid only takes UPI",
+     "fake_shopping_websites"),
+    ("Do banks really send KYC update messages from ordinary mobile numbers? mine came from 9000000001",
+     "kyc_electricity_bill_sms"),
+    ("Does the electricity board really send SMS from mobile numbers? the one i got is from 9000000000, not from a company name",
+     "kyc_electricity_bill_sms"),
+    ("KBC se whatsapp aaya 25 lakh ki lottery lagi hai, unke manager se baat karo is number pe. maine kabhi khela hi nahi KBC",
+     "lottery_kbc_prize_scam"),
+    ("my father got a message that his power supply will stop tonight and to ring the officer. how do i explain to my "
+     "father that these are fake", "kyc_electricity_bill_sms"),
+])
+def test_a_doubt_or_a_question_about_what_came_is_answered_not_reported(resources, message, topic):
+    _answered(resources, message, topic)

@@ -546,8 +546,12 @@ class Classifier:
         """The intents to ask between, or () when the best one is clear enough: two reports close
         together, money lost against a no-loss report, or a report against a safety question (also behind an
         "unknown" read below UNSURE)."""
-        if len(ranked) > 1 and ranked[0][0] == "unknown" and ranked[0][1] < UNSURE and ranked[0][1] - ranked[1][1] < CLOSE:
-            ranked = ranked[1:]  # not sure it says nothing, a reading close behind ("banana": not): they may be asked
+        if len(ranked) > 1 and ranked[0][0] == "unknown" and ranked[0][1] < UNSURE \
+                and (ranked[0][1] - ranked[1][1] < CLOSE
+                     or sum(p for i, p in ranked[1:] if i in REPORTS or i == "safety_advice") >= ranked[0][1]):
+            # not sure it says nothing, a reading close behind or the reports and safety together more likely ("otp
+            # share": a question about sharing OTPs or an OTP given away; "banana": neither): they may be asked
+            ranked = ranked[1:]
         askable = [(intent, p) for intent, p in ranked if intent in REPORTS or intent == "safety_advice"]
         if len(askable) < 2 or ranked[0][0] != askable[0][0]:
             return ()
