@@ -20,10 +20,6 @@ TIME_UNKNOWN = [
     "taka gese bank theke, kokhon gese jani na",
     "لگتا ہے سم سویپ ہو گیا، اچانک نیٹ ورک چلا گیا اور ساتھ ہی بینک سے دو لاکھ نکل گئے۔ وقت کا کوئی اندازہ نہیں، شام کو فون دیکھا تو پتہ چلا",
     "بینک سے ساٹھ ہزار نکل گئے، وقت کا کوئی اندازہ نہیں",
-    # found in the morning after something the night before
-    "sir kal rat 11 baje ek link pe click kiya tha uske baad phone hang aur aaj subah dekha 32000 gaye",
-    "kal raat ek apk khola tha, subah uth ke dekha 20000 nikal gaye",
-    "I opened a courier link last night and this morning I found 27000 gone from my account",
     # the balance gone down beside a debit sms asked about
     "I just got sms 'Rs 19,999 debited from a/c XX4521' but i did nothing. Is it a real or fake sms? my balance also reduced",
     "got a message that 8,500 was debited, i did not pay anyone, and my balance has come down too, is this a scam",
