@@ -218,6 +218,7 @@ PAIRS = (
     ("loss", "money_noun", "gone", False),        # money gone, with no amount: a loss (its time decides urgency)
     ("loss", "balance_word", "zero_word", True),  # the balance now nothing: a loss ...
     ("loss", "zero_word", "balance_word", False),  # ... said the other way round ("ab account mein 0 balance dikha raha")
+    ("loss", "balance_word", "reduced", True),  # ... or gone down ("my balance also reduced", "balance kam ho gaya")
     ("secret_given", "secret", "gave", True),     # an OTP, PIN, CVV, card number or password told or given ...
     ("secret_given", "gave_before", "secret", True),  # ... in English word order too ("shared the OTP")
     ("money_going", "transaction_word", "happening", False),  # debits going on ("transaction ho rahe hain")
@@ -346,12 +347,16 @@ def _negated(match: re.Match, plain: str) -> bool:
     """Whether a negation stands just before the phrase ``match`` found ("not deducted", "paise nahi kate") or just after
     it ("kate nahi", but not "nahi pata": class ``know``)."""
     classes = _classes()
-    before = plain[:match.start()].split()[-2:]
+    # "pata nahi kab gaye": a negation after a word of knowing ("don't know when it went") negates the knowing
+    ahead = plain[:match.start()].split()[-3:]
+    before = ahead[-2:]
+    known = ["", *ahead][-3:-1]  # the word before each of ``before``
     after = plain[match.end():].split()[:2] + [""]
     negated_after = bool(classes["negation_after"].fullmatch(after[0])) and not classes["know"].fullmatch(after[1])
     # "cod nahi tha, advance diya": a negation whose clause a copula closes ("nahi tha") negates no later verb
     negated_before = any(classes["negation"].fullmatch(word) and not (
         "clause_end" in classes and index + 1 < len(before) and classes["clause_end"].fullmatch(before[index + 1]))
+        and not (len(known) == len(before) and classes["know"].fullmatch(known[index]))
         for index, word in enumerate(before))
     return negated_before or negated_after
 
@@ -405,6 +410,8 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
     # about in general, with no amount, no time and nothing told of the writer, are no loss told
     loss = loss and not (amount is None and at is None and _asks_in_general(plain))
     told = times.told_now_gap(text or "")  # "its 8:05 now", "subah ki baat hai, abhi dopahar ho gayi"
+    if told is None and at is not None and _just_happened(text or "", plain, at, now):
+        told = timedelta(0)  # "abhi abhi 3 transaction hue 8:10 8:12 8:13 pm": the clock times listed are the writer's now
     if told is not None:  # "gaye 12:10 pe, ab 12:40 hua hai": the message's own clock says how long ago
         at = now - told
     elif at is not None and _has("when_unknown", plain):  # "noticed yesterday, don't know when it left"
@@ -480,8 +487,10 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
         and not (_has("general_question", plain) and not moment and not _has("on_call", plain))  # "CBI officer on video call says I am under
     # digital arrest", but not "what is digital arrest? can police arrest on a video call?"
     asked_in_general = (_has("general_question", plain) or what_if) and not moment
+    # "62000 went 2 hours back, that app is still in her phone": an app still there keeps the phone open to them, whatever
+    # the loss's age (class app_still)
     remote_app = _has("remote_app", plain) and not _has("removed", plain) and not _has("not_installed", plain) \
-        and age not in ("day", "old") \
+        and (age not in ("day", "old") or _has("app_still", plain)) \
         and (moment or loss or ongoing or typed or _has("installed", plain)) \
         and not ((asked_in_general or _has("asks_if_safe", plain)) and not loss)  # not a question about such apps
     # ("anydesk kya hai?", "someone asked me to install anydesk, is it safe?": asked before installing)
@@ -523,6 +532,17 @@ def _asked_quotes(text: str) -> list[str]:
     if not _has("asks_if_safe", _plain(_QUOTED.sub(" ", text))):  # "ye msg sahi hai kya", "is it real?"; not "dalun ya nahi?"
         return []
     return [_plain(match.group(1)) for match in quotes]
+
+
+_CLOCK_TIME = re.compile(r"\d[:.]\d\d")
+
+
+def _just_happened(text: str, plain: str, at: datetime, now: datetime) -> bool:
+    """Debits said to happen just now (class ``just_happened``: "abhi abhi", "just now") and dated by clock times alone
+    ("8:10 8:12 8:13 pm"), not a finding out just now (class ``noticed_now``): the clock times are the writer's now,
+    wherever the server's clock puts them within the last day."""
+    return bool(_CLOCK_TIME.search(text)) and timedelta(0) <= now - at <= timedelta(hours=24) \
+        and _has("just_happened", plain) and not _has("noticed_now", plain)
 
 
 def tells_installed(text: str) -> bool:

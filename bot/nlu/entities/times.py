@@ -784,7 +784,12 @@ _CLOCK = r"(\d{1,2})[:.](\d{2})\s*(am|pm)?"  # time.yaml's clock_now_before, clo
 _NOW_CLOCK = re.compile(rf"(?:(?:{words.any_of(_TIME['clock_now_before'])})\s+(?:(?:{words.any_of(_TIME['clock_time'])})\s+)?"
                         rf"{_CLOCK}|{_CLOCK}\s*(?:{words.any_of(_TIME['clock_now_after'])}))", re.IGNORECASE)
 # the other clock time: "1:05 pm", or an hour said with time.yaml's o'clock words ("humne 1 baje pay kiya, abhi 1:40 hua")
-_ANY_CLOCK = re.compile(rf"(?<![\d:.])(?:{_CLOCK}|(\d{{1,2}})\s*(?:{words.any_of(_TIME['oclock'])})(?!\w))", re.IGNORECASE)
+# or a bare hour with am / pm ("she sent at 7pm, now it is 7.30")
+_ANY_CLOCK = re.compile(rf"(?<![\d:.])(?:{_CLOCK}|(\d{{1,2}})\s*(?:{words.any_of(_TIME['oclock'])})(?!\w)"
+                        rf"|(\d{{1,2}})\s*(am|pm)(?!\w))", re.IGNORECASE)
+# an hour and its minutes said with a joining word ("3 bajke 25", "৩টে বেজে ২৫", "3 بج کر 25"): read as "3:25"
+_JOINED_CLOCK = re.compile(rf"(?<![\d:.])(\d{{1,2}})\s*(?:{words.any_of(_TIME.get('clock_joiner', ()))})\s*(\d{{2}})(?!\d)",
+                           re.IGNORECASE)
 # What every telling of the time now has (both of _NOW_CLOCK's ways hold a _CLOCK): one quick search, so the long
 # word alternations are not tried at every place of the many messages that give no clock time (703 of the bench's 708)
 _CLOCK_SEEN = re.compile(r"\d[:.]\d\d")
@@ -805,6 +810,7 @@ def _clock_now_gap(text: str) -> timedelta | None:
     """How long before the time the message says it is now ("its 8:05 now") the first other clock time it
     names ("noticed at 7:40 pm") lies: a message's own clock, right whatever the server's clock says. None when
     the message does not tell the time now, names no other time, or the gap is over twelve hours."""
+    text = _JOINED_CLOCK.sub(r"\1:\2", text)
     found = list(_NOW_CLOCK.finditer(text)) if _CLOCK_SEEN.search(text) else []
     if not found:
         return None
@@ -817,8 +823,10 @@ def _clock_now_gap(text: str) -> timedelta | None:
     for match in _ANY_CLOCK.finditer(text):
         if told.start() <= match.start() < told.end():
             continue
-        hour, minute, half, bare = match.groups()
-        then = _clock_minutes(bare, "0", None) if bare is not None else _clock_minutes(hour, minute, half)
+        hour, minute, half, bare, bare_half_hour, bare_half = match.groups()
+        then = _clock_minutes(bare, "0", None) if bare is not None \
+            else _clock_minutes(bare_half_hour, "0", bare_half) if bare_half_hour is not None \
+            else _clock_minutes(hour, minute, half)
         if then is None:
             continue
         gap = (now_minutes - then) % (24 * 60)
