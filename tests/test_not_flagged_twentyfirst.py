@@ -23,6 +23,9 @@ ORIGINALS = [
     "OLX এ আলমারি বিক্রি করছিলাম। এক আর্মির লোক কিনবে বলে QR পাঠাল, তিনবারে ১৮,৫০০ কেটে গেছে। ঘণ্টা দুয়েক আগের ঘটনা",
     "इतवार को मेरे पिताजी के खाते से 40 हजार रुपये निकल गए, उन्होंने किसी को ओटीपी नहीं बताया। अब क्या करें?",
     "chetta amma de account il ninnu 30000 poyi, innale vaikunneram. njan Dubai il aanu, enthu cheyyanam",
+    "ek aurat ne facebook pe dosti ki, bola UK se gift bheja hai, custom duty ke liye 35000 bhejo, maine abhi nahi bheja, "
+    "customs officer ka call bhi aaya tha",
+    "ابھی ایک آدمی نے مجھے ۱ روپیہ بھیجا اور کہا ۱۰ ہزار کی ریکویسٹ بھیجی ہے قبول کرو تاکہ باقی بھی بھیج سکوں۔ میں نے ابھی قبول نہیں کی",
     "mera dost ne bola ek app me 10000 lagao roz 500 milega, maine lagaya, 2 hafte paisa aaya phir app band. total 50000 doob gaye",
 ]
 
@@ -45,6 +48,11 @@ NOT_URGENT = [
     "ایک ٹاسک والے گروپ میں ۳ دن میں ۴۵ ہزار ڈال دیے، اب وہ اور مانگ رہے ہیں",
     "ek scheme me 3 hafte tak paisa mila, phir site band ho gayi, 30000 fas gaye",
     "I got returns for 2 weeks from an investment app, then it shut down and my 25000 is gone",
+    # a payment asked for and not made "yet" (a request not accepted, a card not bought): no loss
+    "ek number se call aaya, bola bijli ka 20000 bhejo warna connection kat jayega, maine abhi nahi bheja",
+    "لاٹری کے نام پر ۵۰۰۰ کی ریکویسٹ آئی ہے، ابھی قبول نہیں کی",
+    "ভিসার জন্য এজেন্ট ৪০ হাজার চাইছে, আমি এখনো টাকা দিইনি",
+    "An agent wants 60000 for a Canada visa. Please check him before I pay",
 ]
 
 URGENT = [
@@ -54,6 +62,7 @@ URGENT = [
     "এইমাত্র লিংকে পিন দিলাম, ৪৯৯৯ কেটে গেল",
     "मेरे पिताजी के खाते से 40 हजार रुपये निकल गए, पता नहीं कब",
     "aaj subah 9:40 pe mere account se 20000 nikal gaye",
+    "bijli wale ne 20000 maange, maine abhi bhej diye",
 ]
 
 # the first words of every golden-hour action, in every pack: none of them opens a calm first reply
