@@ -455,9 +455,12 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
         and not (loss and age in ("day", "old") and not (moment or drain))
     # "abhi 1 baje hain" beside "11 baje hua tha" tells the clock now: the message's own clock (``told``) says how long ago
     just_now = moment and told is None or at is not None and _age(at, now, golden_minutes) == "golden"
-    typed = _has("details_typed", plain) and (money or moment) \
-        or _has("card_typed", plain) and just_now \
-        or _secret_just_given(text, plain, now, timezone, golden_minutes, moment, reading, told)
+    # "PIN daal diya, 9,800 chale gaye. ye kal dopahar hua": details typed that a loss dated hours or days ago followed,
+    # with no word of now, are that old loss, not details still open to use (as money moving, above)
+    typed = (_has("details_typed", plain) and (money or moment)
+             or _has("card_typed", plain) and just_now
+             or _secret_just_given(text, plain, now, timezone, golden_minutes, moment, reading, told)) \
+        and not (loss and age in ("day", "old") and not moment)
     on_page = typed and _has("page", plain)  # "close that page" only where one is named, not for an OTP told on a call
     fake_officer = _has("authority", plain)
     # a what-if ("agar ... to kya", "اگر ... تو کیا", "what if") with no moment word asks; it tells of no call going on
