@@ -44,12 +44,12 @@ STRANGER_KNOWS_THE_CHILD = {
     "bn": "আমার ১৩ বছরের মেয়েকে একটা অচেনা লোক মেসেজ করে জিজ্ঞেস করে আজ কী পরেছে আর কোন বাসে যায়",
     "ur": "میری 12 سال کی بیٹی کو کوئی انجان شخص پوچھتا ہے کہ آج کیا پہنا ہے اور کون سی بس میں جاتی ہو",
 }
-WITHDRAWN_AND_BLACKMAILED = {
-    "en": "my nephew is not talking to anyone for a week, someone is blackmailing him with his photos",
-    "hi-latn": "mera bhai kisi se baat nahi kar raha, koi uski video leke blackmail kar raha hai",
-    "hi": "मेरी बहन कमरे से बाहर नहीं निकल रही, कोई उसकी फोटो से उसे ब्लैकमेल कर रहा है",
+WITHDRAWN_AND_BLACKMAILED = {  # more than one sign of withdrawal, and blackmail
+    "en": "my nephew is not talking to anyone and not coming out of his room, someone is blackmailing him with his photos",
+    "hi-latn": "mera bhai kisi se baat nahi kar raha, khana nahi kha raha, koi uski video leke blackmail kar raha hai",
+    "hi": "मेरी बहन कमरे से बाहर नहीं निकल रही, खाना नहीं खा रही, कोई उसकी फोटो से उसे ब्लैकमेल कर रहा है",
     "bn": "আমার বোন খাচ্ছে না, কারো সঙ্গে কথা বলছে না, কেউ ওর ছবি দিয়ে ব্ল্যাকমেল করছে",
-    "ur": "میرا بھائی کسی سے بات نہیں کر رہا، کوئی اس کی ویڈیو سے بلیک میل کر رہا ہے",
+    "ur": "میرا بھائی کسی سے بات نہیں کر رہا، کمرے سے باہر نہیں نکل رہا، کوئی اس کی ویڈیو سے بلیک میل کر رہا ہے",
 }
 SOMEONE_SAYS_THEY_WILL_DIE = {
     "en": "someone is threatening to post my cousin's pictures and she says she will die",
@@ -69,6 +69,8 @@ NOT_DANGER = [
     "unknown number se call aaya, maine utha liya aur usne OTP maanga, maine nahi diya",
     "my son's school asks for his aadhaar on a google form, is that safe?",
     "my father is not talking to anyone since he lost his phone, how do I block the sim",
+    # one sign of withdrawal beside a threat stays high, as a used set labels it
+    "koi meri behen ko uski recording bhej ke dhamka raha hai, wo dari hui hai, kisi se baat nahi kar rahi",
 ]
 
 
@@ -119,5 +121,8 @@ def test_someone_who_says_they_will_die_is_told_how_to_help(engine, style):
 @pytest.mark.parametrize("text", NOT_DANGER)
 def test_errands_calls_and_school_words_are_no_danger(engine, text):
     out = Resident(engine).send(text)
-    assert "112" not in out.texts[0]
+    first, lang = out.texts[0], engine.res.texts
+    for kind in ("kidnap", "self_harm", "self_harm_other", "child_abuse", "child", "life"):
+        for code in ("en", "hi", "bn", "ur"):
+            assert lang.get(f"action_danger_{kind}", code) not in first
     assert (out.case or {}).get("priority") != "urgent"

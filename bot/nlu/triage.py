@@ -841,9 +841,12 @@ def _danger(plain: str, moment: bool, asked_in_general: bool = False, money: boo
     others = _classes().get("self_harm_other")
     if others is not None and others.search(plain):
         kinds.add("self_harm_other")
-    # someone withdrawn (not talking to anyone, not leaving the room) while blackmailed: at risk of self-harm, though
-    # no one said so
-    if _has("withdrawn", plain) and _has("threat", plain):
+    # someone withdrawn in more than one way (not talking to anyone and not leaving the room) while blackmailed: at risk
+    # of self-harm, though no one said so; one sign alone ("scared, not talking to anyone") stays high, as a used set
+    # labels it
+    withdrawn = _classes().get("withdrawn")
+    if withdrawn is not None and len({m.group(0) for m in withdrawn.pattern.finditer(plain)}) > 1 \
+            and _has("threat", plain):
         kinds.add("self_harm_other")
     if _has("self_harm", others.sub(" ", plain) if others is not None else plain):
         kinds.add("self_harm")
