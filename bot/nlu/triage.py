@@ -786,6 +786,22 @@ def _child_at_issue(plain: str, money: bool) -> bool:
     return _child_named(teller.sub(" ", plain) if money and teller is not None else plain)
 
 
+# words between the child and the threat: a place said between ("تمہاری بیٹی کو ٹیوشن کے راستے سے لے جائیں گے")
+CHILD_THREAT_GAP = 5
+
+
+@lru_cache(maxsize=1)
+def _child_threat() -> re.Pattern:
+    """The hearer's child named (class hearer_child: "tere bete ko", "তোর ছেলেকে", "your son") within a few words of a
+    threat to take the child or that the child will not come back (class take_threat: "utha lunga", "তুলে নেব", "will
+    pick up"), in either order: a threat to take a child, said to the parent. One pattern of the two alternations,
+    not their every pairing as phrases (some eighty names by some eighty threats across the packs)."""
+    lists = words.load("triage")
+    child, take = _alternation(lists.get("hearer_child") or []), _alternation(lists.get("take_threat") or [])
+    gap = r"(?: \S+){0,%d} " % CHILD_THREAT_GAP
+    return re.compile(rf"(?<!\S)(?:(?:{child}){gap}(?:{take})|(?:{take}){gap}(?:{child}))(?!\S)")
+
+
 def _told_by_others(denied: str, text: str | None, plain: str, refund_trick: bool) -> str:
     """``denied`` (a message's plain words, ``_denied``) without what someone else told and the writer only asks about
     or repeats: the refund trick's claim, a message quoted in the writer's question, a forward asked about."""
@@ -841,12 +857,19 @@ def _danger(plain: str, moment: bool, asked_in_general: bool = False, money: boo
         unheld = _classes()["account_ransom"].sub(" ", unheld)
     if "held_on_call" in _classes():  # "ভিডিও কলে আটকে রেখেছে": held on a call (cut it), not in a room
         unheld = _classes()["held_on_call"].sub(" ", unheld)
-    if _has("kidnap", unheld):
+    if _has("kidnap", unheld) or _child_threat().search(unheld):  # "tere bete ko school se utha lunga"
         kinds.add("kidnap")
     # someone else who may harm themselves ("my father will end his life", "maa ne kaha wo jaan de degi"): the writer is
     # told how to help them; what is left of the message says whether the writer is at risk too
     others = _classes().get("self_harm_other")
     if others is not None and others.search(plain):
+        kinds.add("self_harm_other")
+    # someone withdrawn in more than one way (not talking to anyone and not leaving the room) while blackmailed: at risk
+    # of self-harm, though no one said so; one sign alone ("scared, not talking to anyone") stays high, as a used set
+    # labels it
+    withdrawn = _classes().get("withdrawn")
+    if withdrawn is not None and len({m.group(0) for m in withdrawn.pattern.finditer(plain)}) > 1 \
+            and _has("threat", plain):
         kinds.add("self_harm_other")
     if _has("self_harm", others.sub(" ", plain) if others is not None else plain):
         kinds.add("self_harm")
