@@ -157,11 +157,19 @@ PINNED = {
     # twenty-first blind sets (2026-12-01 15:50, session 14), written blind by five new writers from docs/blind_brief
     # (as /work/blind22/brief; 45 topics) at the start of session 14; first messages in two parts of 250 by two
     # writers apart; pinned before any measure; measured once on session 14's main with the twentieth sets learned
-    # (bench/README.md); not yet training data
+    # (bench/README.md); learned at once in session 14 (used_sets.yaml)
     "blind_first_messages_21.yaml": "4fcc66e06930a7c1a8efc8c4607a6f1523e12216e8498c01bce402cc6fcaeb60",
     "blind_safety_questions_21.yaml": "2b4404f98ace379d6ba9ebf637a93cff2da835e233bb4528d7fa3cc21c002c39",
     "blind_bengali_first_messages_17.yaml": "fc4a2a0c6e9ee94af795a3d90818eee80e0a918408f2abb6bd0de2e9cc7c7712",
     "blind_urdu_first_messages_17.yaml": "7b9ec7b7e45bd0718f65aae69c72985e7ac37ae8a5fabdccd7c8a3dea45fe5eb",
+    # twenty-second blind sets (2026-12-01 17:08, session 14), written blind by five new writers from docs/blind_brief
+    # (as /work/blind23/brief; 45 topics) while session 14's round was merged; first messages in two parts of 250 by
+    # two writers apart; pinned before any measure; measured once on session 14's integration of its round
+    # (bench/README.md); not yet training data
+    "blind_first_messages_22.yaml": "51f0b4ccc6b908b88817a48a7ec2c4082b62085c992c7eb7f1eb7e238e6fa3c1",
+    "blind_safety_questions_22.yaml": "15c31ba49ba854ea07cc15f668eeb083d8d3387634b945d97b9551c71195e4d4",
+    "blind_bengali_first_messages_18.yaml": "eb0223c3bcd18147d64df832bd36ac42dbc9cdb06f468da2dbd2848476c22ede",
+    "blind_urdu_first_messages_18.yaml": "770f0223d7e6afc09c96999958d7bd7343a001c71a3d41e76781f6fc812e260a",
 }
 USED = {Path(name).name for name in [*used_sets().first_messages, *used_sets().safety_questions]}
 NOT_YET_USED = sorted(set(PINNED) - USED)
