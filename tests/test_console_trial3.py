@@ -77,7 +77,8 @@ def test_a_later_loss_reaches_the_alert_the_queue_row_the_freeze_request_and_the
     assert "latest loss ₹5,000" in reopened and "money left 0 min ago" in reopened
     assert "2 debits, ₹17,000 in all" in reopened and "₹12,000 |" not in reopened
     row = next(c for c in meena.get("/console/queue.json").get_json()["cases"] if c["id"] == case_id)
-    assert row["amount_text"] == "₹5,000 latest · ₹17,000 in all"
+    # the first debit's time beside it: its golden hour ends first (an officer's trial, session 14)
+    assert row["amount_text"] == "₹5,000 latest · ₹17,000 in all · first left about 09:00 IST"
     assert row["money_left_at"] == pytest.approx(resident.clock.timestamp(), abs=1)
     letter = meena.get(f"/console/cases/{case_id}/freeze?download=1").get_data(as_text=True)
     assert re.search(r"Amount debited\s+: ₹17,000 in all, 2 debits", letter)

@@ -93,7 +93,7 @@ def rows(session, ids: list[int], now: datetime, me_actor: str, golden: dict | N
             "category": (incident.category if incident else case.reason).replace("_", " "),
             "reference": incident.reference if incident else None,
             "national_numbers": numbers_line(incident),  # issue 15 item 20
-            **loss_cells(incident),  # the freshest loss and the total when the resident told more than one
+            **loss_cells(incident, ctx().engine.config.tz),  # the freshest loss, the total and the first's time
             "language": contact.language, "district": incident.district if incident else None,
             "created_at": _epoch(case.created_at), "sla_due_at": _epoch(case.sla_due_at),
             "held_by": holder, "mine": case.status == "claimed" and case.claimed_by == me_actor,
@@ -116,9 +116,11 @@ def golden_cells(until) -> dict:
     return {"golden": until is not None, "golden_until": _epoch(until) if isinstance(until, datetime) else None}
 
 
-def loss_cells(incident) -> dict:
+def loss_cells(incident, tz) -> dict:
     """The row's amount and "min ago": the freshest debit's (a later loss told after the first one counts from
-    its own time), with every debit's total beside it when there are several (bot/cases/losses.py)."""
+    its own time), with every debit's total beside it when there are several (bot/cases/losses.py), and the first
+    debit's time: its golden hour ends first (an officer's trial, session 14: "₹8,000 latest, 0 min ago" hid that
+    ₹12,000 had left 40 minutes before)."""
     newest = losses.latest(incident)
     if newest is None:
         return {"amount": None, "amount_text": None, "money_left_at": None, "debits": 0}
@@ -127,6 +129,9 @@ def loss_cells(incident) -> dict:
     if count > 1:
         total = losses.total(incident)
         text = f"{text or 'amount not told'} latest · {formats.amount(total) if total is not None else '?'} in all"
+        first = losses.debits(incident)[0]
+        if first.first and first.at is not None and first.at != newest.at:
+            text += f" · first left {'about ' if first.approx else ''}{formats.local_time(first.at, tz, '%H:%M')}"
     return {"amount": int(newest.amount) if newest.amount is not None else None, "amount_text": text,
             "money_left_at": _epoch(newest.at), "debits": count}
 
