@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import accuracy as A  # noqa: E402
 from bot.nlu import train as T  # noqa: E402
-from bot.nlu.linear import features, weigh  # noqa: E402
+from bot.nlu.linear import features  # noqa: E402
 
 THRESHOLDS = (0.5, 0.7, 0.8, 0.9, 0.95, 0.98)
 
@@ -41,18 +41,6 @@ def rounds(names: list[str]) -> dict[str, list[str]]:
     return groups
 
 
-def _matrix(rows: list[Counter], index: dict[str, int]):
-    from scipy.sparse import csr_matrix
-
-    r, c, v = [], [], []
-    for n, found in enumerate(rows):
-        counts = {index[k]: m for k, m in found.items() if k in index}
-        if counts:
-            at, values = weigh(counts)
-            r.extend([n] * len(at)); c.extend(at.tolist()); v.extend(values.tolist())
-    return csr_matrix((v, (r, c)), shape=(len(rows), len(index)))
-
-
 def main(argv: list[str]) -> None:
     from sklearn.linear_model import LogisticRegression
     from threadpoolctl import threadpool_limits
@@ -61,11 +49,11 @@ def main(argv: list[str]) -> None:
     clf = A.load_resources().classifier
     names = T.used_sets(ROOT).first_messages
     data = {}  # set -> [(urgent label, rules' urgent)]
-    feats = {}
+    texts = {}
     for name in names:
         items = A.load(ROOT / name)
         data[name] = [(bool(i.get("urgent")), bool(clf.classify(i["text"], A.NOW).urgent)) for i in items]
-        feats[name] = [Counter(features(i["text"])) for i in items]
+        texts[name] = [i["text"] for i in items]
     intents, topics = T.collect(ROOT)
     seen: Counter = Counter()
     for text in intents.texts + topics.texts:
@@ -74,19 +62,19 @@ def main(argv: list[str]) -> None:
     for key, held in rounds(names).items():
         out = Counter()
         for name in held:
-            for found in feats[name]:
-                out.update(found.keys())
+            for text in texts[name]:
+                out.update(set(features(text)))
         vocabulary = sorted(f for f, n in seen.items() if f.startswith("w:") or n - out.get(f, 0) >= 2)
         index = {f: i for i, f in enumerate(vocabulary)}
         rest = [n for n in names if n not in held]
-        X = _matrix([f for n in rest for f in feats[n]], index)
+        X = T._matrix([t for n in rest for t in texts[n]], index)  # as the model is trained
         y = np.array([u for n in rest for u, _ in data[n]])
         model = LogisticRegression(C=C, max_iter=3000)
         with threadpool_limits(limits=1):
             model.fit(X, y)
         w = model.coef_.ravel().astype(np.float16).astype(np.float32)
         for name in held:
-            probs[name] = 1 / (1 + np.exp(-(_matrix(feats[name], index) @ w + float(model.intercept_[0]))))
+            probs[name] = 1 / (1 + np.exp(-(T._matrix(texts[name], index) @ w + float(model.intercept_[0]))))
     print(f"{'left out (round by round)':36} {'msgs':>5} {'urgent':>6} {'rules':>8} | "
           + " | ".join(f"{'>= ' + str(t):>8}" for t in THRESHOLDS) + "   (missed/flagged)")
     total = {"n": 0, "u": 0, "rules": [0, 0], **{t: [0, 0] for t in THRESHOLDS}}
