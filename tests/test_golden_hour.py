@@ -277,6 +277,13 @@ def test_a_first_message_with_no_money_lost_never_enters_the_money_report(reside
     assert "block your card" in text and "Chakshu" in text and "When did the money leave" not in text
 
 
+def test_a_secret_given_with_nothing_lost_gets_the_advice_whatever_the_intent_read(resident):
+    """An OTP or PIN given and nothing gone, however the understanding reads it (a check, after a retraining): the
+    advice for a secret given, never "send the number" or "when did the money leave"."""
+    out = resident.send("last week i told the otp to someone by mistake but no money has gone from my account")
+    assert out.flow is None and out.case is None and "block your card" in "\n".join(out.texts)
+
+
 def test_no_money_lost_leaves_the_money_report_from_any_question(resident):
     start_money_report(resident)
     out = resident.send("I didn't lose any money, I only shared the OTP")

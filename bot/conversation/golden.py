@@ -85,7 +85,10 @@ def route(turn: "Turn", first_contact: bool) -> bool:
     else:
         # the money report read, or offered among "Did you mean" choices: the writer said nothing was lost (session 13:
         # "shared otp by mistake, no money gone yet" was asked "1 a call ... 2 money you lost ..." after a retrain)
-        handled = t.no_loss and "financial_fraud" in (turn.classify().intent, *turn.classify().clarify)
+        # a secret given with nothing lost is the same ("shared otp by mistake, no money gone yet" read as a check
+        # after session 14's retraining: "send the number" is no advice for an OTP already given)
+        handled = t.no_loss and ("financial_fraud" in (turn.classify().intent, *turn.classify().clarify)
+                                 or triage.tells_secret_given(turn.text))
         if handled:
             no_loss_exit(turn)
     if handled:

@@ -548,6 +548,11 @@ def _just_happened(text: str, plain: str, at: datetime, now: datetime) -> bool:
         and _has("just_happened", plain) and not _has("noticed_now", plain)
 
 
+def tells_secret_given(text: str) -> bool:
+    """An OTP, PIN, CVV, card number or password told or given (class ``secret_given``, not negated), whenever."""
+    return _told("secret_given", _plain(text or ""))
+
+
 def tells_installed(text: str) -> bool:
     """An app or file told installed, downloaded or opened (class ``installed``), by the writer or their family, and
     not told removed or not installed: the advice for an installed app is said (topics.told_topic)."""
