@@ -54,3 +54,14 @@ def test_bad_config_stops_with_a_named_error(tmp_path):
                                 cwd=ROOT, env={**os.environ, "CYBER_SAHAYAK_CONFIG": str(config)}, timeout=60)
     assert env_result.returncode == 2
     assert "surprise" in env_result.stderr and "unknown key" in env_result.stderr
+
+
+def test_cases_lists_every_debit_added_up(tmp_path):
+    """A later debit told mid-report ("then 8000 more was debited just now") is in the terminal queue's amount, as in
+    the console's queue and the freeze request (a resident's trial, session 14: the list kept the first ₹12,000)."""
+    db = f"sqlite:///{tmp_path / 'chat.sqlite3'}"
+    lines = "12000 was debited from my account just now\nthen 8000 more was debited just now\n"
+    result = run(["chat", "--json", "--db", db], lines)
+    assert result.returncode == 0, result.stderr
+    listing = run(["cases", "--db", db]).stdout
+    assert "₹20,000" in listing and "₹12,000" not in listing

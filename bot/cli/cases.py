@@ -5,7 +5,7 @@ from .db import add_db_option, open_engine
 
 
 def cmd_cases(args) -> int:
-    from ..cases import cases
+    from ..cases import cases, losses
     from .. import formats
     from ..privacy import mask
 
@@ -20,7 +20,8 @@ def cmd_cases(args) -> int:
               f"{'opened':20}  resident")
         for case in rows:
             incident = case.incident
-            amount = formats.amount(incident.amount, missing="-") if incident else "-"
+            # every debit told, added up (a later "8000 more" too), as the console's queue and the freeze request say
+            amount = formats.amount(losses.total(incident), missing="-") if incident else "-"
             print(f"{case.id:>5}  {case.priority:8}  {case.status:8}  {incident.reference if incident else '-':16}  "
                   f"{incident.category if incident else case.reason:18}  {amount:>10}  "
                   f"{formats.local_time(case.created_at, tz, '%Y-%m-%d %H:%M'):20}  "

@@ -479,6 +479,9 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
     # caller's "abhi" then)
     call_moment = moment and told is None and not (loss and age in ("day", "old") and not _has("on_call", calls))
     live_call = (_has("live_call", calls) or (call_moment and _has("call", calls) and talking and not ended)
+                 # someone held on a call or video call ("बेटे को वीडियो कॉल पर बंधक बनाकर रखा है": class held_on_call)
+                 # is on it now unless it is said to have ended (a resident's trial, session 14)
+                 or (_has("held_on_call", calls) and not ended)
                  # a caller still on the line asking for an OTP, PIN or card number: the theft is under way
                  or (on_call and _has("asks_secret", plain) and not ended
                      and not _has("hypothetical", plain))
