@@ -311,7 +311,7 @@ def _config_file(tmp_path, stations_yaml: str, jurisdictions: str | None = None)
 
 STATION_A = """\
   - id: park_street
-    name: {en: "Park Street PS", hi: "पार्क स्ट्रीट थाना"}
+    name: {en: "Park Street PS", hi: "पार्क स्ट्रीट थाना", bn: "পার্ক স্ট্রিট থানা", ur: "پارک اسٹریٹ تھانہ"}
     district: Central
     whatsapp_numbers: ["+913322220001"]
 """

@@ -677,6 +677,12 @@ class Turn(Dispatch, LanguageChoice, Advice, StatusLookup, Escalation, FlowWalk,
                 # letters they wrote in (a resident's trial, session 9)
                 hint = "language_hint_romanised" if self.language_told and self.norm \
                     and not self.texts.packs.by_script(self.text) else "language_hint"
+                if hint == "language_hint_romanised" and self.texts.packs.infos[self.lang].scripts[0] != "Latin":
+                    # answered in another script to one who wrote in Latin letters: the languages named in Latin
+                    # letters too (CLDR's English names), as the rest of the hint is
+                    from babel import Locale
+                    others = [Locale("en").languages.get(code, code) for code in self.config.languages
+                              if code != self.lang]
                 self.replies.append(Reply(self.texts.get(hint, self.lang, languages=", ".join(others)),
                                           kind="welcome"))
         # the claim wrote "processed" and the turn's load read it back; setting it again would still make the row
