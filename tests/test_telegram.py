@@ -170,7 +170,7 @@ def test_commands_keyboards_and_callbacks(make_app, engine, clock, telegram_fake
     sent = resident.say("/start")
     assert any("Cyber Sahayak" in t for t in sent) and "1 for English" in sent[-1]
     keyboard = json.loads(telegram_fake.calls("sendMessage")[-1].form["reply_markup"])
-    assert [row[0]["text"] for row in keyboard["keyboard"]] == ["1. English", "2. हिंदी"]
+    assert [row[0]["text"] for row in keyboard["keyboard"]] == ["1. English", "2. हिंदी", "3. বাংলা", "4. اردو"]
     assert keyboard["one_time_keyboard"] is True
     sent = resident.say("1. English")  # the keyboard button sends its label
     assert "Language set to English" in sent[0]

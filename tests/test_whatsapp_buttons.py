@@ -71,14 +71,16 @@ def test_the_hindi_menu_is_a_list_picker_and_a_tap_continues_the_report(make_app
     assert any("पैसे आपके खाते से कब कटे" in reply for reply in replies)  # read exactly as the digit 1
 
 
-def test_the_language_question_is_two_buttons_and_the_tap_switches_to_hindi(make_app, clock, twilio_fake):
+def test_the_language_question_is_a_list_of_four_and_the_tap_switches_to_hindi(make_app, clock, twilio_fake):
     app = make_app()
     sync(app, clock)
     resident = WhatsAppResident(app.test_client(), clock, number="+919811111111")
     tap(resident, "hi")
     kind, definition, body, _ = last_content(twilio_fake)
-    assert kind == "twilio/quick-reply"
-    assert [(a["title"], a["id"]) for a in definition["actions"]] == [("English", "1"), ("हिंदी", "2")]
+    # four languages offered (session 14): more than WhatsApp's three quick-reply buttons, so a list to pick from
+    assert kind == "twilio/list-picker"
+    assert [(i["item"], i["id"]) for i in definition["items"]] == [("English", "1"), ("हिंदी", "2"), ("বাংলা", "3"),
+                                                                  ("اردو", "4")]
     assert "Please choose your language" in body
     tap(resident, "हिंदी", ButtonPayload="2", ButtonText="हिंदी")
     kind, definition, body, _ = last_content(twilio_fake)
