@@ -5,14 +5,12 @@ first reply. Beside each concept a message that stays urgent (DESIGN.md "Golden 
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from pathlib import Path
 
 import pytest
-import yaml
 
 from bot.nlu import triage
+from test_not_flagged_nineteenth import _openings  # the first words of every golden-hour action, every pack
 
-ROOT = Path(__file__).resolve().parent.parent
 NOW = datetime(2026, 11, 27, 4, 30, tzinfo=timezone.utc)  # 10:00 in India, a Friday
 
 ORIGINALS = [
@@ -64,21 +62,6 @@ URGENT = [
     "aaj subah 9:40 pe mere account se 20000 nikal gaye",
     "bijli wale ne 20000 maange, maine abhi bhej diye",
 ]
-
-# the first words of every golden-hour action, in every pack: none of them opens a calm first reply
-ACTIONS = ("action_", "urgent_")
-
-
-def _openings() -> list[str]:
-    found = []
-    for lang in ("en", "hi", "bn", "ur"):
-        for name in ("golden.yaml", "ui.yaml"):
-            texts = yaml.safe_load((ROOT / "lang" / lang / "texts" / name).read_text(encoding="utf-8")) or {}
-            found += [value.split("{")[0][:24] for key, value in texts.items()
-                      if key.startswith(ACTIONS) and key not in ("action_money_old", "action_money_day", "action_money_unknown")
-                      and isinstance(value, str) and len(value.split("{")[0]) >= 12]
-    return found
-
 
 @pytest.mark.parametrize("message", ORIGINALS + NOT_URGENT)
 def test_a_non_urgent_first_message_opens_no_urgent_case_and_a_calm_first_reply(resident, message):

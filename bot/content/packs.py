@@ -56,6 +56,13 @@ class PackInfo(BaseModel):
         return self.status == "draft"
 
 
+def english_name(code: str) -> str:
+    """A language's name in English from CLDR (Babel): "Bangla" for bn; the code when CLDR has none. For readers who
+    cannot read the pack's own script: an officer's console, a resident who writes in Latin letters."""
+    from babel import Locale
+    return Locale("en").languages.get(code, code)
+
+
 def script_of(char: str) -> str | None:
     """The Unicode script of a letter or digit ('DEVANAGARI', 'BENGALI', 'ARABIC', 'LATIN'), from its name."""
     if not (char.isalpha() or char.isdigit()) or ord(char) < 128:

@@ -33,6 +33,7 @@ from ..store.db import add_later, collect_later, dialect_insert, in_constants, m
     upgrade, write_later
 from ..content.flows import Flow, load_flows
 from ..content.knowledge import Knowledge
+from ..content.packs import english_name
 from ..messages import Inbound, MAX_READ, MAX_TEXT, Media, Outcome, Reply
 from ..store.models.cases import Case
 from ..store.models.residents import Contact, Conversation, Evidence, Incident, Message
@@ -680,9 +681,7 @@ class Turn(Dispatch, LanguageChoice, Advice, StatusLookup, Escalation, FlowWalk,
                 if hint == "language_hint_romanised" and self.texts.packs.infos[self.lang].scripts[0] != "Latin":
                     # answered in another script to one who wrote in Latin letters: the languages named in Latin
                     # letters too (CLDR's English names), as the rest of the hint is
-                    from babel import Locale
-                    others = [Locale("en").languages.get(code, code) for code in self.config.languages
-                              if code != self.lang]
+                    others = [english_name(code) for code in self.config.languages if code != self.lang]
                 self.replies.append(Reply(self.texts.get(hint, self.lang, languages=", ".join(others)),
                                           kind="welcome"))
         # the claim wrote "processed" and the turn's load read it back; setting it again would still make the row

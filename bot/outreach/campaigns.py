@@ -18,10 +18,10 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlparse
 
-from babel import Locale
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ..content.packs import english_name
 from ..store import outbox
 from ..cases.cases import record
 from .. import channel_registry as channels
@@ -44,7 +44,7 @@ class CampaignError(ValueError):
 
 def language_label(code: str) -> str:
     """A language as an officer reads it in the console or a terminal: "Bangla (bn)"."""
-    return f"{Locale('en').languages.get(code, code)} ({code})"
+    return f"{english_name(code)} ({code})"
 
 
 def missing(text: dict[str, str], people: list[Contact]) -> dict[str, int]:
