@@ -41,10 +41,25 @@ def test_classify_one_and_many():
     one = json.loads(run(["classify", "mere account se abhi 15000 kat gaye"]).stdout)
     assert one["intent"] == "financial_fraud" and one["urgent"] is True and one["language"] == "hi"
     assert one["entities"]["amount"] == 15000
-    many = run(["classify"], "he won't stop calling me\nkal raat 5000 kat gaye\nhi\n").stdout.splitlines()
+    # at noon in India "kal raat" is 12 hours or more ago; read at the clock of the run, the test failed after midnight
+    noon = "2026-06-01T12:00:00+05:30"
+    many = run(["classify", "--at", noon], "he won't stop calling me\nkal raat 5000 kat gaye\nhi\n").stdout.splitlines()
     results = [json.loads(line) for line in many]
     assert [r["intent"] for r in results] == ["harassment", "financial_fraud", "greeting"]
     assert [r["urgent"] for r in results] == [False, False, False]
+
+
+def test_classify_reads_last_night_said_after_midnight_as_maybe_minutes_ago():
+    """At 00:30 the night is not over: "kal raat" may be ten minutes ago, so its time is not known and the loss is
+    urgent (DESIGN.md: money left and the resident cannot say when)."""
+    late = json.loads(run(["classify", "--at", "2026-06-02T00:30:00+05:30", "kal raat 5000 kat gaye"]).stdout)
+    noon = json.loads(run(["classify", "--at", "2026-06-02T12:00:00+05:30", "kal raat 5000 kat gaye"]).stdout)
+    assert late["urgent"] is True and noon["urgent"] is False
+
+
+def test_classify_refuses_a_time_without_its_offset():
+    result = run(["classify", "--at", "2026-06-02T00:30", "kal raat 5000 kat gaye"])
+    assert result.returncode == 2 and "--at" in result.stderr
 
 
 def test_bad_config_stops_with_a_named_error(tmp_path):

@@ -41,8 +41,8 @@ def _offering(sqlite_engine, languages):
     (["en", "hi"], "HELP money stolen", "(Reply LANGUAGE at any time to switch to हिंदी.)"),
     (["en", "hi", "bn"], "HELP money stolen", "(Reply LANGUAGE at any time to switch to हिंदी, বাংলা.)"),
     (["en", "hi", "bn", "ur"], "madad chahiye mera insta hack ho gaya",
-     # told in Latin letters: the hint in Latin letters too (session 9)
-     "(Jawab Hindi mein hai. Angrezi (English) ya koi aur bhasha chahiye to kabhi bhi LANGUAGE likhein: English, বাংলা, اردو.)"),
+     # told in Latin letters: the hint in Latin letters too (session 9), the languages by their English names (CLDR)
+     "(Jawab Hindi mein hai. Angrezi (English) ya koi aur bhasha chahiye to kabhi bhi LANGUAGE likhein: English, Bangla, Urdu.)"),
 ])
 def test_the_language_hint_names_the_other_offered_languages(sqlite_engine, languages, first, hint):
     out = Resident(_offering(sqlite_engine, languages)).send(first)

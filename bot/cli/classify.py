@@ -11,7 +11,7 @@ def cmd_classify(args) -> int:
     from ..conversation.engine import load_resources
 
     resources = load_resources(load_config())
-    now = datetime.now(timezone.utc)
+    now = args.at or datetime.now(timezone.utc)
     lines = [args.text] if args.text is not None else (line.rstrip("\n") for line in sys.stdin)
     for text in lines:
         result = resources.classifier.classify(text, now)
@@ -22,4 +22,15 @@ def cmd_classify(args) -> int:
 def add_parser(sub) -> None:
     classify = sub.add_parser("classify", help="how a message is understood, as JSON")
     classify.add_argument("text", nargs="?", help="the message; without it, one message per stdin line")
+    classify.add_argument("--at", type=_moment, metavar="TIME",
+                          help="read the message as if sent at TIME (ISO 8601 with its offset, e.g. "
+                               "2026-06-01T12:00+05:30): 'kal raat' at 00:30 is another age than at noon")
     classify.set_defaults(func=cmd_classify)
+
+
+def _moment(value: str) -> datetime:
+    """An ISO 8601 moment with its UTC offset; argparse names the option when it is not one."""
+    at = datetime.fromisoformat(value)
+    if at.tzinfo is None:
+        raise ValueError(value)
+    return at
