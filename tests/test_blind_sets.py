@@ -165,11 +165,19 @@ PINNED = {
     # twenty-second blind sets (2026-12-01 17:08, session 14), written blind by five new writers from docs/blind_brief
     # (as /work/blind23/brief; 45 topics) while session 14's round was merged; first messages in two parts of 250 by
     # two writers apart; pinned before any measure; measured once on session 14's integration of its round
-    # (bench/README.md); not yet training data
+    # (bench/README.md); learned in session 15 (used_sets.yaml)
     "blind_first_messages_22.yaml": "51f0b4ccc6b908b88817a48a7ec2c4082b62085c992c7eb7f1eb7e238e6fa3c1",
     "blind_safety_questions_22.yaml": "15c31ba49ba854ea07cc15f668eeb083d8d3387634b945d97b9551c71195e4d4",
     "blind_bengali_first_messages_18.yaml": "eb0223c3bcd18147d64df832bd36ac42dbc9cdb06f468da2dbd2848476c22ede",
     "blind_urdu_first_messages_18.yaml": "770f0223d7e6afc09c96999958d7bd7343a001c71a3d41e76781f6fc812e260a",
+    # twenty-third blind sets (2026-12-01 20:36, session 15), written blind by five new writers from docs/blind_brief
+    # (as /work/blind24/brief; 45 topics) at the start of session 15; first messages in two parts of 250 by two
+    # writers apart; pinned before any measure; measured once on session 15's main with the twenty-second learned
+    # (bench/README.md); not yet training data
+    "blind_first_messages_23.yaml": "fc66f2f38442181432d4dbe4c5511f0edcd72f549eb4c3356efd79762f47abaf",
+    "blind_safety_questions_23.yaml": "11245585c487c616c58dfd6997309790f82ea320cc106dcec4d7e2d255d45a23",
+    "blind_bengali_first_messages_19.yaml": "a871d205469265e419078a32c2afab1110d163882be10f5e5ef9e27322a340c4",
+    "blind_urdu_first_messages_19.yaml": "659a4abb27edc62b0f2a8ceb2ffca5db00494ac078acb4d6e652c2b2dd4c224e",
 }
 USED = {Path(name).name for name in [*used_sets().first_messages, *used_sets().safety_questions]}
 NOT_YET_USED = sorted(set(PINNED) - USED)
