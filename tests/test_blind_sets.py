@@ -173,7 +173,7 @@ PINNED = {
     # twenty-third blind sets (2026-12-01 20:36, session 15), written blind by five new writers from docs/blind_brief
     # (as /work/blind24/brief; 45 topics) at the start of session 15; first messages in two parts of 250 by two
     # writers apart; pinned before any measure; measured once on session 15's main with the twenty-second learned
-    # (bench/README.md); not yet training data
+    # (bench/README.md); learned at once in session 15 (used_sets.yaml)
     "blind_first_messages_23.yaml": "fc66f2f38442181432d4dbe4c5511f0edcd72f549eb4c3356efd79762f47abaf",
     "blind_safety_questions_23.yaml": "11245585c487c616c58dfd6997309790f82ea320cc106dcec4d7e2d255d45a23",
     "blind_bengali_first_messages_19.yaml": "a871d205469265e419078a32c2afab1110d163882be10f5e5ef9e27322a340c4",
