@@ -170,7 +170,7 @@ PINNED = {
     "blind_safety_questions_22.yaml": "15c31ba49ba854ea07cc15f668eeb083d8d3387634b945d97b9551c71195e4d4",
     "blind_bengali_first_messages_18.yaml": "eb0223c3bcd18147d64df832bd36ac42dbc9cdb06f468da2dbd2848476c22ede",
     "blind_urdu_first_messages_18.yaml": "770f0223d7e6afc09c96999958d7bd7343a001c71a3d41e76781f6fc812e260a",
-    # twenty-third blind sets (2026-12-01 20:36, session 15), written blind by five new writers from docs/blind_brief
+    # twenty-third blind sets (2026-12-01 20:33, session 15), written blind by five new writers from docs/blind_brief
     # (as /work/blind24/brief; 45 topics) at the start of session 15; first messages in two parts of 250 by two
     # writers apart; pinned before any measure; measured once on session 15's main with the twenty-second learned
     # (bench/README.md); learned at once in session 15 (used_sets.yaml)
