@@ -393,6 +393,8 @@ TWENTIETH_FIRST = BLIND_FIRST.with_name("blind_first_messages_20.yaml")
 TWENTIETH_SAFETY = BLIND_SAFETY.with_name("blind_safety_questions_20.yaml")
 TWENTY_FIRST_FIRST = BLIND_FIRST.with_name("blind_first_messages_21.yaml")
 TWENTY_FIRST_SAFETY = BLIND_SAFETY.with_name("blind_safety_questions_21.yaml")
+TWENTY_SECOND_FIRST = BLIND_FIRST.with_name("blind_first_messages_22.yaml")
+TWENTY_SECOND_SAFETY = BLIND_SAFETY.with_name("blind_safety_questions_22.yaml")
 
 
 def test_used_eighteenth_blind_first_messages_hold_their_figure(resources):
@@ -442,6 +444,17 @@ def test_used_twenty_first_blind_first_messages_hold_their_figure(resources):
 def test_used_twenty_first_blind_safety_questions_hold_their_figure(resources):
     """First run 93.6%, 9 read as reports; training data since: 96.4%, 8 (flatters)."""
     _holds_safety_questions(resources, TWENTY_FIRST_SAFETY, 0.962, reports=8)
+
+
+def test_used_twenty_second_blind_first_messages_hold_their_figure(resources):
+    """First run 95.0% (2026-12-01 17:19, session 14, after its round), 6 of 140 urgent missed, 8 of 360 flagged;
+    training data since session 15: 98.2%, 5 missed, 8 flagged (flatters; the misses are s15-urg's)."""
+    _holds_first_messages(resources, TWENTY_SECOND_FIRST, 0.98, 8, missed=5)
+
+
+def test_used_twenty_second_blind_safety_questions_hold_their_figure(resources):
+    """First run 90.9%, 13 read as reports; training data since session 15: 95.5%, 10 (flatters)."""
+    _holds_safety_questions(resources, TWENTY_SECOND_SAFETY, 0.954, reports=10)
 
 
 @pytest.mark.parametrize(("name", "floor", "flagged", "missed"), [
@@ -512,6 +525,10 @@ def test_used_twenty_first_blind_safety_questions_hold_their_figure(resources):
     # missed, 6 flagged; Urdu 93.8%, 2 of 37 missed, 2 flagged; training data since (in-sample: 3 and 2 missed)
     ("blind_bengali_first_messages_17.yaml", 0.96, 6, 3),
     ("blind_urdu_first_messages_17.yaml", 0.976, 2, 2),
+    # twenty-second language sets, first run 2026-12-01 17:19 (session 14, after its round): Bengali 96.2%, 4 of 32
+    # missed, 3 flagged; Urdu 96.2%, 0 of 32 missed, 3 flagged; training data since session 15 (in-sample: 3 and 0 missed)
+    ("blind_bengali_first_messages_18.yaml", 0.976, 3, 3),
+    ("blind_urdu_first_messages_18.yaml", 0.984, 3, 0),
 ])
 def test_used_language_sets_hold_their_figure(resources, name, floor, flagged, missed):
     """Training data since their one honest run; held at their figure (flatters). None of their urgent messages is missed."""
