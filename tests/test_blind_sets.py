@@ -178,6 +178,14 @@ PINNED = {
     "blind_safety_questions_23.yaml": "11245585c487c616c58dfd6997309790f82ea320cc106dcec4d7e2d255d45a23",
     "blind_bengali_first_messages_19.yaml": "a871d205469265e419078a32c2afab1110d163882be10f5e5ef9e27322a340c4",
     "blind_urdu_first_messages_19.yaml": "659a4abb27edc62b0f2a8ceb2ffca5db00494ac078acb4d6e652c2b2dd4c224e",
+    # twenty-fourth blind sets (2026-12-01 21:09, session 15), written blind by five new writers from docs/blind_brief
+    # (as /work/blind25/brief; 45 topics) while session 15's round worked; first messages in two parts of 250 by two
+    # writers apart; pinned on a side branch before any measure; measured once on session 15's integration of its
+    # round (bench/README.md); not yet training data
+    "blind_first_messages_24.yaml": "95608f5ff463e2ad6318c6ebd7a98a4366dd9b0f537fbfbbbacb3ba539fc0471",
+    "blind_safety_questions_24.yaml": "0b38c2e895835ee0850ff09d4afe71e2fa1dead894ec94558c2ae2c38cfce952",
+    "blind_bengali_first_messages_20.yaml": "a8667286dd0b0b18303754301ae7db4cb4db62ce1985d9c6c0c49184edb70c8b",
+    "blind_urdu_first_messages_20.yaml": "66e82d7912348f74cf5f9a5afcfa4116d08250af44c665d64dc6427dbe9f5700",
 }
 USED = {Path(name).name for name in [*used_sets().first_messages, *used_sets().safety_questions]}
 NOT_YET_USED = sorted(set(PINNED) - USED)
