@@ -131,3 +131,21 @@ def test_a_draft_missing_a_readers_language_is_disabled_and_refused_and_enabled_
     assert approve(client, sendable).status_code == 302
     with engine.Session() as s:
         assert s.get(Campaign, sendable).status == "sending" and s.get(Campaign, campaign_id).status == "draft"
+
+
+# -- 4. every STOP footer names the words that really stop the messages ----------------------------------------
+WITH_STOP = ("campaign_footer", "reminder_tip", "reminders_started")
+
+
+@pytest.mark.parametrize("language", ["en", "hi", "bn", "ur"])
+def test_every_footer_names_stop_and_its_own_languages_word_and_both_work(engine, language):
+    from bot.nlu import words
+    from bot.outreach import reminders
+
+    own = words.by_language("commands")[language]
+    for name, command, latin in [(key, "stop", "STOP") for key in WITH_STOP] + [("reminders_stopped", "start", "START")]:
+        text = engine.res.texts.get(name, language)
+        assert latin in text and reminders.keyword(latin) == command, (language, name)  # the word a resident sees
+        named = [word for word in own[command] if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text, re.I)]
+        assert named, f"{language} {name} names none of its own {command} words: {text}"
+        assert all(reminders.keyword(word) == command for word in named)  # each one named works, typed alone
