@@ -149,3 +149,14 @@ def test_every_footer_names_stop_and_its_own_languages_word_and_both_work(engine
         named = [word for word in own[command] if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text, re.I)]
         assert named, f"{language} {name} names none of its own {command} words: {text}"
         assert all(reminders.keyword(word) == command for word in named)  # each one named works, typed alone
+
+
+# -- 6. a resident's language by its name, not its code --------------------------------------------------------
+@pytest.mark.parametrize("language, shown", [("hi", "Hindi (हिंदी)"), ("bn", "Bangla (বাংলা)"), ("ur", "Urdu (اردو)"),
+                                             ("en", "English")])
+def test_the_household_page_names_the_residents_language(engine, desk, language, shown):
+    app, _ = desk
+    household_id = register(engine, language=language, family_number="")
+    client = supervisor(app)
+    page = client.get(f"/console/households/{household_id}").get_data(as_text=True)
+    assert f'<dd id="household-language">{shown}</dd>' in page

@@ -57,14 +57,27 @@ def ctx() -> ConsoleContext:
 
 @blueprint.app_context_processor
 def _languages() -> dict:
-    """The offered languages whose pack no native speaker has reviewed yet (a badge in the header), and each
-    language's name in its own script (``language_name('hi')``: हिंदी) from its pack."""
+    """The offered languages whose pack no native speaker has reviewed yet (a badge in the header), each
+    language's name in its own script (``language_name('hi')``: हिंदी) from its pack, and a resident's language as an
+    officer reads it whatever script they read (``language_title('bn')``: Bangla (বাংলা)), never a bare code."""
+    from ..content.packs import english_name
+
     context = current_app.extensions.get("cyber_sahayak_console")
     packs = getattr(context.engine.res.texts, "packs", None) if context else None
     offered = context.engine.config.languages if context else []
     infos = packs.infos if packs else {}
+
+    def language_name(code: str) -> str:
+        return infos[code].name if code in infos else code
+
+    def language_title(code: str | None) -> str:
+        if not code:
+            return "not known"
+        english, own = english_name(code), language_name(code)
+        return english if own in (english, code) else f"{english} ({own})"
+
     return {"draft_languages": [infos[code] for code in offered if code in infos and infos[code].draft],
-            "language_name": lambda code: infos[code].name if code in infos else code}
+            "language_name": language_name, "language_title": language_title}
 
 
 class OfficerUser(UserMixin):
