@@ -160,3 +160,34 @@ def test_the_household_page_names_the_residents_language(engine, desk, language,
     client = supervisor(app)
     page = client.get(f"/console/households/{household_id}").get_data(as_text=True)
     assert f'<dd id="household-language">{shown}</dd>' in page
+
+
+# -- 5. the report's fields by human labels on the case page, never the stored keys -----------------------------
+def test_the_case_page_labels_every_field_in_words(engine, desk):
+    from conftest import Resident
+
+    app, _ = desk
+    resident = Resident(engine, sender="+919811000515", phone="+919811000515")
+    resident.send("Rs 15000 was debited from my SBI account at 10 am through a fake KYC link")
+    resident.send("1")
+    out = resident.send("they took another 4000 just now")
+    client = app.test_client()
+    login(client, "meena")
+    page = client.get(f"/console/cases/{out.case['id']}").get_data(as_text=True)
+    labels = re.findall(r"<dt>(.*?)</dt>", re.search(r'<dl class="fields">(.*?)</dl>', page, re.S).group(1))
+    assert labels and not [label for label in labels if "_" in label or label == label.lower()], labels
+    assert {"Time the money left (first debit)", "Later debits (amount, time)", "Total lost"} <= set(labels)
+
+
+def test_every_field_a_report_saves_has_a_label(engine):
+    from bot.cases.field_labels import LABELS
+
+    saved = {node.save for flow in engine.res.flows.values() for node in flow.nodes.values() if node.save}
+    assert saved and not saved - set(LABELS), sorted(saved - set(LABELS))
+
+
+def test_the_audit_log_names_a_field_key_by_its_label_and_keeps_other_words():
+    from bot.cases.audit_text import readable
+
+    shown = readable({"money_left_at": "2026-11-27T03:30:00+00:00", "beat_officer": "meena", "name": "x"}, IST)
+    assert shown == "Time the money left (first debit): 27-11-2026 09:00:00 IST · beat officer: meena · name: x"

@@ -22,7 +22,7 @@ from sqlalchemy import func, select
 
 from ..cases import cases as queue_module
 from .. import edge, formats
-from ..cases import logins, losses, officers
+from ..cases import field_labels, logins, losses, officers
 from ..cases import stations as unit_stations  # not "stations": the console's own module of that name is imported below
 from ..conversation import tel_links
 from ..cases.casework import OUTCOMES, Casework, CaseworkError, conversation, may_override, named, officer_of
@@ -418,10 +418,10 @@ def _fields_for_display(incident: Incident | None, tz=None, flow=None) -> list[t
                 value = formats.local_time(datetime.fromisoformat(value), tz)
             except ValueError:
                 pass
-        shown.append((key.replace("_", " "), str(value)))
+        shown.append((field_labels.label(key), str(value)))  # "Time the money left", never money_left_at
     if losses.several(incident):  # a further debit told: the total beside the first amount (resident trial, session 14)
         total = losses.total(incident)
-        shown.insert(0, ("total lost", f"{formats.amount(total, missing='amount not told')} in "
+        shown.insert(0, ("Total lost", f"{formats.amount(total, missing='amount not told')} in "
                                        f"{len(losses.debits(incident))} debits"))
     return shown
 
