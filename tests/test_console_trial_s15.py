@@ -191,3 +191,60 @@ def test_the_audit_log_names_a_field_key_by_its_label_and_keeps_other_words():
 
     shown = readable({"money_left_at": "2026-11-27T03:30:00+00:00", "beat_officer": "meena", "name": "x"}, IST)
     assert shown == "Time the money left (first debit): 27-11-2026 09:00:00 IST · beat officer: meena · name: x"
+
+
+# -- 7. a case handed back: one clear message, in the resident's language -------------------------------------------
+def _to_resident(engine, sender) -> list[str]:
+    from bot.store.models.operations import Outbox
+
+    with engine.Session() as s:
+        return [row.text for row in s.scalars(select(Outbox).where(Outbox.recipient == sender).order_by(Outbox.id))]
+
+
+@pytest.mark.parametrize("language, choose", [("hi", "hindi"), ("bn", "bangla"), ("ur", "urdu"), ("en", "english")])
+def test_an_urgent_case_handed_back_tells_the_resident_one_state_in_their_language(engine, desk, language, choose):
+    from bot.cases import sla
+    from bot.content.packs import script_of
+    from conftest import Resident
+
+    app, clock = desk
+    sender = f"55500{len(choose)}77"
+    resident = Resident(engine, sender=sender, channel="telegram", phone=None)
+    resident.send(choose)
+    out = resident.send("20000 was debited from my account 5 minutes ago")
+    assert out.case["priority"] == "urgent"
+    clock.at = resident.clock + timedelta(minutes=1)
+    client = app.test_client()
+    login(client, "meena")
+    page = f"/console/cases/{out.case['id']}"
+    client.post(page + "/claim", data={"csrf_token": token(client, page)})
+    client.post(page + "/handback", data={"csrf_token": token(client, page)})
+    before = len(_to_resident(engine, sender))
+    for minutes in (3, 30, 90):  # past the SLA: officers are alerted again, the resident is not told a second state
+        sla.check(engine.Session, engine.config, engine.res.texts, resident.clock + timedelta(minutes=minutes))
+    sent = _to_resident(engine, sender)
+    told = sent[before - 1]
+    assert told == engine.res.texts.get("handed_back_queue", language) and len(sent) == before
+    scripts = {s.upper() for s in engine.res.texts.packs.infos[language].scripts}
+    assert {script_of(c) for c in told if c.isalpha()} <= scripts, told  # one language, one script
+    assert "1930" in told and engine.res.texts.get("handed_back", language) not in sent
+
+
+def test_a_normal_case_handed_back_is_with_the_assistant(engine, desk):
+    from bot.cases import cases
+    from bot.store.models.residents import Contact
+    from conftest import Resident
+
+    app, _ = desk
+    Resident(engine, sender="+919812345016", phone="+919812345016").send("hello")
+    with engine.Session.begin() as s:  # a normal case (an officer asked for), as the bot makes it
+        case, _ = cases.escalate(s, s.scalar(select(Contact)), None, "normal", "officer_request", NOW,
+                                 engine.config.sla_minutes.model_dump())
+        s.flush()
+        case_id = case.id
+    client = app.test_client()
+    login(client, "meena")
+    page = f"/console/cases/{case_id}"
+    client.post(page + "/claim", data={"csrf_token": token(client, page)})
+    client.post(page + "/handback", data={"csrf_token": token(client, page)})
+    assert _to_resident(engine, "+919812345016")[-1] == engine.res.texts.get("handed_back", "en")
