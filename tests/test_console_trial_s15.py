@@ -248,3 +248,41 @@ def test_a_normal_case_handed_back_is_with_the_assistant(engine, desk):
     client.post(page + "/claim", data={"csrf_token": token(client, page)})
     client.post(page + "/handback", data={"csrf_token": token(client, page)})
     assert _to_resident(engine, "+919812345016")[-1] == engine.res.texts.get("handed_back", "en")
+
+
+# -- 2. each debit of a freeze request with its own time ------------------------------------------------------------
+FIRST = "Someone took Rs 12000 from my SBI account at 9 am today"
+
+
+def _letter(engine, app, *messages) -> str:
+    from conftest import Resident
+
+    resident = Resident(engine, sender="+919811000215", phone="+919811000215",
+                        start=datetime(2026, 11, 27, 13, 0, tzinfo=IST))
+    for text in (FIRST, *messages):
+        out = resident.send(text)
+    client = app.test_client()
+    login(client, "meena")
+    return client.get(f"/console/cases/{out.case['id']}/freeze?download=1").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("later, when", [
+    ("another 12000 went at 11 am", "27-11-2026 11:00 IST"),       # the same amount again: a debit of its own
+    ("they took another 12000 at 11:45", "27-11-2026 11:45 IST"),
+    ("another 5000 was debited at 10 am", "27-11-2026 10:00 IST"),
+])
+def test_a_later_debit_carries_its_own_time_not_the_first_ones(engine, desk, later, when):
+    app, _ = desk
+    letter = _letter(engine, app, later)
+    debits = dict(re.findall(r"^(Debit \d)\s+: (.*)$", letter, re.M))
+    assert debits["Debit 1"].startswith("₹12,000, 27-11-2026 09:00 IST"), letter
+    assert when in debits["Debit 2"] and "09:00" not in debits["Debit 2"], letter
+
+
+@pytest.mark.parametrize("later", ["another 5000 gone", "they took 5000 again"])
+def test_a_later_debit_told_without_a_time_says_time_not_known(engine, desk, later):
+    app, _ = desk
+    letter = _letter(engine, app, later)
+    debit = re.search(r"^Debit 2\s+: (.*)$", letter, re.M).group(1)
+    assert debit.startswith("₹5,000, time not known (told to us 27-11-2026 13:01 IST)"), letter
+    assert "09:00" not in debit

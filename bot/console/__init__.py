@@ -402,7 +402,8 @@ def _fields_for_display(incident: Incident | None, tz=None, flow=None) -> list[t
         if key == "later_losses" and isinstance(value, list):  # each loss told after the first: amount, time
             value = "; ".join(" ".join(filter(None, (
                 formats.amount(item.get("amount"), missing="amount not told") if isinstance(item, dict) else "",
-                _local(item.get("at"), tz) if isinstance(item, dict) else ""))) for item in value)
+                (_local(item.get("at"), tz) if item.get("time_told", True) is not False else "time not known")
+                if isinstance(item, dict) else ""))) for item in value)
         elif isinstance(value, dict):
             value = ", ".join(str(v) for values in value.values() for v in (values if isinstance(values, list) else [values]))
         elif isinstance(value, bool):
