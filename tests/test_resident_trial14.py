@@ -60,7 +60,7 @@ def test_a_debit_told_mid_report_is_in_the_freeze_request_total_and_the_case_vie
     with engine.Session() as s:
         incident = s.query(Incident).one()
         shown = dict(_fields_for_display(incident))
-    assert shown["total lost"] == "₹20,000 in 2 debits"
+    assert shown["Total lost"] == "₹20,000 in 2 debits"
 
 
 # -- 7: a bank account is not a UPI id -------------------------------------------------------------------------

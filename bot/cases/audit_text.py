@@ -8,6 +8,7 @@ from typing import Any
 
 from .. import formats
 from .casework import OUTCOMES
+from .field_labels import LABELS as LABELS_OF_FIELDS
 
 #: Internal ids a detail may hold, by key, and the words an officer reads for them.
 LABELS: dict[str, dict[str, str]] = {"outcome": OUTCOMES}
@@ -23,7 +24,7 @@ def _value(value: Any, tz, names: dict[str, str] | None = None) -> str:
     if isinstance(value, list):
         return ", ".join(_value(v, tz, names) for v in value)
     if isinstance(value, dict):
-        return ", ".join(f"{str(k).replace('_', ' ')} {_value(v, tz, names)}" for k, v in value.items())
+        return ", ".join(f"{_key(k)} {_value(v, tz, names)}" for k, v in value.items())
     if isinstance(value, str) and len(value) >= 19 and value[4] == "-" and value[10] in "T ":
         try:
             return formats.local_time(datetime.fromisoformat(value), tz, "%d-%m-%Y %H:%M:%S")
@@ -42,8 +43,14 @@ def readable(detail: dict | None, tz, names: dict[str, str] | None = None) -> st
     actor ids to officers' names ("officer:2" -> "SI Asha (asha)", ``officer_names``)."""
     if not detail:
         return ""
-    return " · ".join(f"{str(key).replace('_', ' ')}: {_labelled(key, value, tz, names)}"
-                      for key, value in detail.items())
+    return " · ".join(f"{_key(key)}: {_labelled(key, value, tz, names)}" for key, value in detail.items())
+
+
+def _key(key: str) -> str:
+    """A report's field key by its label ("Time the money left (first debit)" for money_left_at); another key of a
+    detail as words ("outcome", "beat officer"). One-word keys stay words: "name" may be an officer's, not a victim's."""
+    text = str(key)
+    return (LABELS_OF_FIELDS.get(text) if "_" in text else None) or text.replace("_", " ")
 
 
 def officer_names(session) -> dict[str, str]:

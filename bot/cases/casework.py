@@ -172,7 +172,11 @@ class Casework:
             case.sla_due_at = now + timedelta(minutes=sla_minutes["urgent"])
         record(session, case, self._actor(officer), "handed_back", now,
                **({"sla_due_in_minutes": sla_minutes["urgent"]} if urgent else {}))
-        self._tell(session, case, "handed_back", now, "bot")
+        if urgent:  # back in the officers' queue: the resident is told that, once (an officer's trial, session 15: "back
+            from .sla import mark_resident_told  # with the assistant" then "an officer will write" was two states)
+
+            mark_resident_told(session, case, now)  # the SLA pass does not tell them "an officer will write" again
+        self._tell(session, case, "handed_back_queue" if urgent else "handed_back", now, "bot")
         return case
 
     def close(self, session: Session, case_id: int, officer: Officer, outcome: str, now: datetime,

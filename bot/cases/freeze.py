@@ -164,9 +164,11 @@ def officer_lines(officer: Officer, details: OfficerDetails | None, office: str)
 
 
 def debit_line(debit: losses.Debit, tz) -> str:
-    """One debit: amount, time in the unit's zone, and what is known of it."""
+    """One debit: amount, its own time in the unit's zone (or "time not known" when the resident told none: never the
+    time it was reported at, nor the first debit's), and what is known of it."""
     amount = formats.amount(debit.amount, "en", missing="amount not stated")
-    at = when_debited(debit.at, debit.approx, tz, "time not stated")
+    at = when_debited(debit.at, debit.approx, tz, "time not stated") if debit.time_told else \
+        f"time not known (told to us {formats.local_time(debit.at, tz, missing='later')})"  # never another's time
     known = "first reported" if debit.first else \
         ("later losses told together, latest at that time" if debit.together else "told later by the resident")
     return f"{amount}, {at} ({known})"

@@ -2,7 +2,8 @@
 ("They took another 5000 just now", bot/conversation/golden.py), so the officers' alert, the queue row, the bank
 freeze request and the NCRP summary all show the freshest loss and the total, not only the first.
 
-Later losses are read from ``later_losses`` (one ``{"amount", "at", "approx"}`` per loss told); reports recorded before that
+Later losses are read from ``later_losses`` (one ``{"amount", "at", "approx", "time_told"}`` per loss told; without a
+time told, ``at`` is when the resident told it, and a bank is told the debit's time is not known); reports recorded before that
 list existed have only ``second_loss_amount`` (the later losses added up) and ``latest_loss_at`` (the newest one's
 time): they count as one later debit, said to be the later losses together.
 """
@@ -22,6 +23,7 @@ class Debit:
     first: bool             # the report's own loss (the others were told later)
     together: bool = False  # older reports: several later losses recorded as one sum
     approx: bool = False    # its time was told roughly ("aaj subah", "around 9"): a bank reads "about"
+    time_told: bool = True  # False: "another 5000 gone", no time said; ``at`` is when we were told (for priority)
 
 
 def _when(value) -> datetime | None:
@@ -61,7 +63,7 @@ def debits(incident: Incident | None) -> list[Debit]:
         for item in later:
             if isinstance(item, dict):
                 found.append(Debit(_money(item.get("amount")), _when(item.get("at")), False,
-                                   approx=bool(item.get("approx"))))
+                                   approx=bool(item.get("approx")), time_told=item.get("time_told", True) is not False))
     elif fields.get("second_loss"):
         found.append(Debit(_money(fields.get("second_loss_amount")), _when(fields.get("latest_loss_at")), False,
                            together=True))

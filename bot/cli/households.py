@@ -99,6 +99,9 @@ def cmd_campaign(args) -> int:
                   + " ".join(f"{lang} {n}" for lang, n in shown["by_language"].items()))
             if args.send:
                 print(f"Sending to {campaigns.start(session, campaign, 'cli', now)} resident(s), paced.")
+                held = campaigns.held_note(now, engine.config)
+                if held:
+                    print(f"{held}.")
     except campaigns.CampaignError as exc:
         print(f"error: campaign refused: {exc}", file=sys.stderr)
         return 1

@@ -22,7 +22,7 @@ from sqlalchemy import func, select
 
 from ..cases import cases as queue_module
 from .. import edge, formats
-from ..cases import logins, losses, officers
+from ..cases import field_labels, logins, losses, officers
 from ..cases import stations as unit_stations  # not "stations": the console's own module of that name is imported below
 from ..conversation import tel_links
 from ..cases.casework import OUTCOMES, Casework, CaseworkError, conversation, may_override, named, officer_of
@@ -57,14 +57,27 @@ def ctx() -> ConsoleContext:
 
 @blueprint.app_context_processor
 def _languages() -> dict:
-    """The offered languages whose pack no native speaker has reviewed yet (a badge in the header), and each
-    language's name in its own script (``language_name('hi')``: हिंदी) from its pack."""
+    """The offered languages whose pack no native speaker has reviewed yet (a badge in the header), each
+    language's name in its own script (``language_name('hi')``: हिंदी) from its pack, and a resident's language as an
+    officer reads it whatever script they read (``language_title('bn')``: Bangla (বাংলা)), never a bare code."""
+    from ..content.packs import english_name
+
     context = current_app.extensions.get("cyber_sahayak_console")
     packs = getattr(context.engine.res.texts, "packs", None) if context else None
     offered = context.engine.config.languages if context else []
     infos = packs.infos if packs else {}
+
+    def language_name(code: str) -> str:
+        return infos[code].name if code in infos else code
+
+    def language_title(code: str | None) -> str:
+        if not code:
+            return "not known"
+        english, own = english_name(code), language_name(code)
+        return english if own in (english, code) else f"{english} ({own})"
+
     return {"draft_languages": [infos[code] for code in offered if code in infos and infos[code].draft],
-            "language_name": lambda code: infos[code].name if code in infos else code}
+            "language_name": language_name, "language_title": language_title}
 
 
 class OfficerUser(UserMixin):
@@ -389,7 +402,8 @@ def _fields_for_display(incident: Incident | None, tz=None, flow=None) -> list[t
         if key == "later_losses" and isinstance(value, list):  # each loss told after the first: amount, time
             value = "; ".join(" ".join(filter(None, (
                 formats.amount(item.get("amount"), missing="amount not told") if isinstance(item, dict) else "",
-                _local(item.get("at"), tz) if isinstance(item, dict) else ""))) for item in value)
+                (_local(item.get("at"), tz) if item.get("time_told", True) is not False else "time not known")
+                if isinstance(item, dict) else ""))) for item in value)
         elif isinstance(value, dict):
             value = ", ".join(str(v) for values in value.values() for v in (values if isinstance(values, list) else [values]))
         elif isinstance(value, bool):
@@ -405,10 +419,10 @@ def _fields_for_display(incident: Incident | None, tz=None, flow=None) -> list[t
                 value = formats.local_time(datetime.fromisoformat(value), tz)
             except ValueError:
                 pass
-        shown.append((key.replace("_", " "), str(value)))
+        shown.append((field_labels.label(key), str(value)))  # "Time the money left", never money_left_at
     if losses.several(incident):  # a further debit told: the total beside the first amount (resident trial, session 14)
         total = losses.total(incident)
-        shown.insert(0, ("total lost", f"{formats.amount(total, missing='amount not told')} in "
+        shown.insert(0, ("Total lost", f"{formats.amount(total, missing='amount not told')} in "
                                        f"{len(losses.debits(incident))} debits"))
     return shown
 

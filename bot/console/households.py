@@ -281,7 +281,7 @@ def campaign_new():
 
 @blueprint.get("/campaigns/<int:campaign_id>")
 @login_required
-def campaign_page(campaign_id: int):
+def campaign_page(campaign_id: int, status: int = 200):
     _supervisor_only()
     engine = _engine()
     with engine.Session() as session:
@@ -291,24 +291,36 @@ def campaign_page(campaign_id: int):
         preview = campaigns.preview(session, campaign, engine.res.texts, engine.config) \
             if campaign.status == "draft" else None
         progress = campaigns.progress(session, campaign)
+        waiting = campaign.status == "draft" or progress["not_queued"] > 0
+        held = campaigns.held_note(_ctx().now(), engine.config) if waiting else None
         return render_template("console/campaign.html", me=current_user, campaign=campaign, preview=preview,
-                               progress=progress, audiences=campaigns.AUDIENCES)
+                               progress=progress, audiences=campaigns.AUDIENCES, held=held,
+                               language_label=campaigns.language_label), status
 
 
 @blueprint.post("/campaigns/<int:campaign_id>/send")
 @login_required
 def campaign_send(campaign_id: int):
     _supervisor_only()
+    now = _ctx().now()
     with _engine().Session.begin() as session:
         campaign = session.get(Campaign, campaign_id)
         if campaign is None:
             abort(404)
         try:
-            count = campaigns.start(session, campaign, current_user.actor, _ctx().now())
-        except campaigns.CampaignError as exc:
-            flash(str(exc))
+            count = campaigns.start(session, campaign, current_user.actor, now)
+        except campaigns.CampaignError as exc:  # the button is disabled with this reason; a forged POST too
+            refused = str(exc)
+            record(session, None, current_user.actor, "campaign_send_refused", now, campaign=campaign_id,
+                   reason=refused)
         else:
-            flash(f"Sending to {count} resident(s), paced; progress updates below.")
+            refused = None
+            held = campaigns.held_note(now, _engine().config)
+            flash(f"Approved: sending to {count} resident(s), paced; progress updates below."
+                  + (f" {held}." if held and count else ""))
+    if refused:
+        flash(f"Not sent: {refused}.")
+        return campaign_page(campaign_id, status=409)
     return redirect(url_for("elderly.campaign_page", campaign_id=campaign_id))
 
 

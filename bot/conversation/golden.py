@@ -187,7 +187,7 @@ def _in_report(turn: "Turn", t: triage.Triage) -> bool:
         facts["latest_loss_at"] = (t.loss_at or turn.now).isoformat()
         told = None if second is True else (int(second) if second == int(second) else second)
         facts["later_losses"] = [*(fields.get("later_losses") or []),  # each debit for the freeze request
-                                 {"amount": told, "at": facts["latest_loss_at"],
+                                 {"amount": told, "at": facts["latest_loss_at"], "time_told": t.loss_at is not None,
                                   "approx": t.loss_at is not None and answers.said_roughly(turn.text, turn.now,
                                                                                           turn.config.timezone)}]
     elif t.loss and fields.get("money_lost") and t.loss_at is not None and fields.get("money_left_at"):
@@ -257,12 +257,12 @@ def _second_loss(fields: dict, t: triage.Triage) -> float | bool:
     recorded = fields.get("amount")
     if not (t.loss and fields.get("money_lost") is True and (fields.get("money_left_at") or recorded is not None)):
         return False
+    new_time = t.loss_at is not None and fields.get("money_left_at") and t.loss_at.isoformat() != fields["money_left_at"]
     if t.amount is not None and recorded is not None and float(recorded) != t.amount:
         return t.amount
-    if t.another and t.amount is not None and (recorded is None or float(recorded) != t.amount):
-        return t.amount
-    if t.another and t.amount is None and t.loss_at is not None and fields.get("money_left_at") \
-            and t.loss_at.isoformat() != fields.get("money_left_at"):
+    if t.another and t.amount is not None and (recorded is None or float(recorded) != t.amount or new_time):
+        return t.amount  # "another 12000 went at 11": the same amount again, at its own time (an officer's trial, s15)
+    if t.another and t.amount is None and new_time:
         return True  # "aur paise gaye abhi": a loss verb with a new time, its amount not said
     return False  # "paise account ... me gaye, aur UPI id ...": where the first loss went, no second loss
 

@@ -6,6 +6,9 @@
   with how to STOP and may link only to ``allowed_link_hosts``.
 - The group is always a subset of the opted-in (an active reminder subscription): ``seniors``, one
   ``district`` (of the registered household), or ``all`` opted-in. Nothing goes to anyone else.
+- A draft that cannot go (no text in a recipient's language, nobody in the group) says why (``unsendable``): the
+  console disables its Approve button with that reason and refuses a send all the same (README.md, "Campaigns").
+- Approved in quiet hours, it is held until they end: the console and the CLI say when it goes (``held_note``).
 - Preview first (how many, per channel and language, and the text in each language); sending takes a
   snapshot of the recipients, then the scheduler queues them into the outbox a little at a time, each at
   a paced ``next_attempt_at`` (bot/outreach/pacing.py), never in quiet hours; someone who sends STOP meanwhile is
@@ -14,13 +17,14 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import urlparse
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from .. import formats
 from ..content.packs import english_name
 from ..store import outbox
 from ..cases.cases import record
@@ -29,7 +33,7 @@ from ..config import Config
 from ..store.models.outreach import Campaign, CampaignRecipient, Household, ReminderSubscription
 from ..store.models.residents import Contact
 from ..store.models.operations import Outbox
-from .pacing import Slots
+from .pacing import Slots, quiet_period
 from .simple import URL_PATTERN
 from ..content.texts import Texts
 
@@ -53,12 +57,38 @@ def missing(text: dict[str, str], people: list[Contact]) -> dict[str, int]:
     return {lang: n for lang, n in sorted(counts.items()) if not (text.get(lang) or "").strip()}
 
 
-def refuse_missing(text: dict[str, str], people: list[Contact]) -> None:
+def missing_reason(text: dict[str, str], people: list[Contact]) -> str | None:
+    """Why ``text`` cannot go to ``people``: the languages some of them read that it has no message in."""
     gaps = missing(text, people)
-    if gaps:
-        raise CampaignError("; ".join(f"{n} recipient(s) read {language_label(lang)}: write the message in "
-                                      f"{language_label(lang)} too (nobody is sent another language's text)"
-                                      for lang, n in gaps.items()))
+    return "; ".join(f"{n} recipient(s) read {language_label(lang)}: write the message in {language_label(lang)} "
+                     f"too (nobody is sent another language's text)" for lang, n in gaps.items()) or None
+
+
+def refuse_missing(text: dict[str, str], people: list[Contact]) -> None:
+    reason = missing_reason(text, people)
+    if reason:
+        raise CampaignError(reason)
+
+
+def unsendable(campaign: Campaign, people: list[Contact]) -> str | None:
+    """Why this campaign cannot be approved for ``people`` (its recipients now), or None when it can."""
+    if campaign.status != "draft":
+        return "this campaign was sent already"
+    if not people:
+        return "nobody in this group has opted in: there is no one to send it to"
+    return missing_reason(campaign.text, people)
+
+
+def held_note(now: datetime, config: Config) -> str | None:
+    """A campaign approved at ``now`` in quiet hours: "Held for quiet hours: goes at 08:00 IST on 28-11-2026" (the
+    unit's zone); None in the day. The drain may send a row ``poll_seconds`` late, so that much before counts too."""
+    margin = timedelta(seconds=config.outbox.poll_seconds)
+    period = quiet_period(now, config) or quiet_period(now + margin, config)
+    if period is None:
+        return None
+    goes = period[1]
+    return (f"Held for quiet hours: goes at {formats.local_time(goes, config.tz, '%H:%M')} "
+            f"on {goes.astimezone(config.tz):%d-%m-%Y}")
 
 
 def check(title: str, audience: str, district: str | None, text: dict[str, str], config: Config,
@@ -122,24 +152,24 @@ def message(campaign: Campaign, language: str, texts: Texts) -> str | None:
 
 def preview(session: Session, campaign: Campaign, texts: Texts, config: Config) -> dict[str, Any]:
     people = recipients(session, campaign.audience, campaign.district)
-    return {"total": len(people), "by_channel": dict(Counter(c.channel for c in people)),
+    return {"total": len(people), "unsendable": unsendable(campaign, people),
+            "by_channel": dict(Counter(c.channel for c in people)),
             "by_language": dict(Counter(c.language for c in people)),
             "missing": {language_label(lang): n for lang, n in missing(campaign.text, people).items()},
             "texts": {lang: message(campaign, lang, texts) for lang in config.languages if campaign.text.get(lang)}}
 
 
 def start(session: Session, campaign: Campaign, actor: str, now: datetime) -> int:
-    """Take the snapshot of recipients and mark the campaign sending (once)."""
-    if campaign.status != "draft":
-        raise CampaignError("this campaign was sent already")
+    """Take the snapshot of recipients and mark the campaign sending (once). Refused (CampaignError, the reason) when
+    ``unsendable``: sent already, nobody to send to, or someone registered since the draft reads a language it lacks."""
     people = recipients(session, campaign.audience, campaign.district)
-    refuse_missing(campaign.text, people)  # someone registered since the draft reads a language it lacks
+    reason = unsendable(campaign, people)
+    if reason:
+        raise CampaignError(reason)
     for contact in people:
         session.add(CampaignRecipient(campaign_id=campaign.id, contact_id=contact.id, channel=contact.channel,
                                       recipient=contact.sender, language=contact.language))
     campaign.status, campaign.sent_by, campaign.started_at, campaign.total = "sending", actor, now, len(people)
-    if not people:
-        campaign.status, campaign.finished_at = "done", now
     record(session, None, actor, "campaign_sent", now, campaign=campaign.id, recipients=len(people))
     return len(people)
 
