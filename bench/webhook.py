@@ -244,7 +244,8 @@ class Server:
                 "--graceful-timeout", "2", app]
         self.process = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT)
 
-    def wait(self, workers: int, seconds: float = 180) -> None:
+    def wait(self, workers: int, seconds: float = 600) -> None:
+        """Until every worker accepts (at load 13-18 two workers loading the app at once took 299 s: session 15)."""
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
