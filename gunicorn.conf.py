@@ -46,11 +46,11 @@ def on_starting(server):
 def post_worker_init(worker):
     """The app is loaded (packs, flows, texts, the model): everything made so far lives as long as the worker, so it
     leaves the collector's generations (``gc.freeze``). Otherwise each full collection walks it all again: 126-164 ms
-    every ~900 webhooks in one thread, a pause that can fall inside SQLite's write lock (bench/README.md, session 11)."""
-    import gc
+    every ~900 webhooks in one thread, a pause that can fall inside SQLite's write lock (bench/README.md, session 11).
+    Then the heap the start-up freed goes back to the system (``malloc_trim``): bot/worker_memory.py."""
+    from bot import worker_memory
 
-    gc.collect()
-    gc.freeze()
+    worker_memory.settle()
 
 
 def when_ready(server):

@@ -9,8 +9,9 @@ the schema migrated first by ``python -m bot db upgrade`` as every deployment do
   what that package added on top of the ones before it; packages a started worker never loads are named apart),
   then ``import webhook`` (the rest: the project's own modules);
 * the app created (``webhook.app``: config, language packs, flows, texts, knowledge, the classifier and its
-  trained model, the channels), then the same after ``--requests`` signed WhatsApp webhooks of bench/webhook.py's
-  mix through Flask's test client;
+  trained model, the channels), then settled as gunicorn.conf.py's ``post_worker_init`` settles a worker
+  (bot/worker_memory.py), then the same after ``--requests`` signed WhatsApp webhooks of bench/webhook.py's mix
+  through Flask's test client;
 * in a second process, the trained model alone (``LinearModel.load``) on top of the same imports.
 
 Under gunicorn the figure bench/webhook.py prints is the same VmRSS, read from the workers after the load.
@@ -54,6 +55,9 @@ if os.environ.get("BENCH_MODEL_ONLY"):
 else:
     app = webhook.app
     out.append(("the app created (resources, classifier, model, channels)", rss()))
+    from bot import worker_memory
+    worker_memory.settle()  # what gunicorn.conf.py's post_worker_init runs next
+    out.append(("settled (post_worker_init: collected, frozen, heap trimmed)", rss()))
     import importlib.util
     spec = importlib.util.spec_from_file_location("bench_webhook", os.path.join(os.environ["BENCH_ROOT"], "bench", "webhook.py"))
     bench = importlib.util.module_from_spec(spec); spec.loader.exec_module(bench)
@@ -64,7 +68,8 @@ else:
     for _n, form in bench.messages(count, max(1, count // 3)):
         response = client.post(bench.PATH, data=form, base_url="http://127.0.0.1:8999",
                                headers={"X-Twilio-Signature": validator.compute_signature(url, form)})
-        assert response.status_code == 200, response.status_code
+        if response.status_code != 200:
+            raise SystemExit(f"webhook answered {response.status_code}")
     out.append((f"after {count} signed webhooks", rss()))
 print(json.dumps(out))
 """
@@ -78,8 +83,8 @@ print(json.dumps(sorted(sys.modules)))
 """
 
 
-def run(env: dict[str, str], code: str = CHILD) -> list:
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
+def run(env: dict[str, str], code: str = CHILD, flags: str = "") -> list:
+    done = subprocess.run([sys.executable, *flags.split(), "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
                           timeout=600)
     if done.returncode != 0:
         raise SystemExit(done.stderr[-3000:])
@@ -99,6 +104,8 @@ def show(title: str, stages: list[tuple[str, float]], packages: bool) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--requests", type=int, default=300)
+    parser.add_argument("--python-flags", default=None,
+                        help="the interpreter's flags (default: bench/webhook.py's PYTHON_FLAGS, as a worker is started)")
     args = parser.parse_args()
     import importlib.util
 
@@ -114,8 +121,10 @@ def main() -> None:
     used = [name for name in PACKAGES if name in loaded]
     print("packages a started worker never loads:", ", ".join(n for n in PACKAGES if n not in loaded) or "none")
     env["BENCH_PACKAGES"] = json.dumps(used)
-    show("a worker: packages, the project's modules, the app, the load", run(env), packages=True)
-    show("the model alone, on the same imports", run({**env, "BENCH_MODEL_ONLY": "1"}), packages=False)
+    flags = bench.PYTHON_FLAGS if args.python_flags is None else args.python_flags
+    print(f"interpreter flags: {flags!r}")
+    show("a worker: packages, the project's modules, the app, the load", run(env, flags=flags), packages=True)
+    show("the model alone, on the same imports", run({**env, "BENCH_MODEL_ONLY": "1"}, flags=flags), packages=False)
 
 
 if __name__ == "__main__":

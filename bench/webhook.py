@@ -48,6 +48,9 @@ WHATSAPP_FROM = "whatsapp:+14155238886"
 SECRET_KEY = "b3nchK3y-Lq8Zr2Wm5Tx9Vc4Nh7Pd1Fs6Gj0"
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 PATH = "/webhooks/whatsapp"
+# how a web worker's interpreter is started, as the Dockerfile's and compose.yaml's command starts it (``python -OO -m
+# gunicorn``: no docstrings kept, README.md "Deployment and operations"); ``--python-flags ""`` measures without
+PYTHON_FLAGS = "-OO"
 
 # what residents send, in order, one script a sender (a sender's second message is its script's second line)
 SCRIPTS = [
@@ -234,14 +237,15 @@ def environment(config: Path, port: int, database_url: str | None) -> dict[str, 
 
 
 class Server:
-    def __init__(self, app: str, env: dict[str, str], port: int, workers: int, log: Path):
+    def __init__(self, app: str, env: dict[str, str], port: int, workers: int, log: Path, flags: str = PYTHON_FLAGS):
         self.port = port
         self.log = open(log, "w+")
-        argv = [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
+        argv = [sys.executable, *flags.split(), "-m", "gunicorn", "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
                 "--graceful-timeout", "2", app]
         self.process = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT)
 
-    def wait(self, workers: int, seconds: float = 180) -> None:
+    def wait(self, workers: int, seconds: float = 600) -> None:
+        """Until every worker accepts (at load 13-18 two workers loading the app at once took 299 s: session 15)."""
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -368,7 +372,8 @@ def run_database(kind: str, args) -> dict:
         # migrated first, so the workers find it at head and none carries Alembic (bench/README.md: worker RSS)
         subprocess.run([sys.executable, "-m", "bot", "db", "upgrade"], cwd=ROOT, env=environment(config, port, url),
                        check=True, stdout=subprocess.DEVNULL, timeout=300)
-        app = Server("webhook:app", environment(config, port, url), port, args.workers, directory / "app.log")
+        app = Server("webhook:app", environment(config, port, url), port, args.workers, directory / "app.log",
+                     args.python_flags)
         try:
             app.wait(args.workers)
             ours = drive(port, signed(port, forms), args.connections, args.seconds)
@@ -378,7 +383,7 @@ def run_database(kind: str, args) -> dict:
 
         port = free_port()
         bare = Server("bench.bare_app:app", environment(config, port, None), port, args.workers,
-                      directory / "bare.log")
+                      directory / "bare.log", args.python_flags)
         try:
             bare.wait(args.workers)
             base = drive(port, signed(port, forms), args.connections, args.seconds)
@@ -419,6 +424,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--sql-sample", type=int, default=120)
+    parser.add_argument("--python-flags", default=PYTHON_FLAGS,
+                        help=f"the workers' interpreter flags, both apps (default {PYTHON_FLAGS!r}, as deployed)")
     parser.add_argument("--json", action="store_true", help="print each result as one JSON line too")
     args = parser.parse_args()
     if shutil.which("wrk"):

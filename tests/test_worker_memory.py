@@ -19,6 +19,20 @@ NOW = datetime(2026, 11, 27, 4, 30, tzinfo=timezone.utc)
 NEVER_IN_A_WORKER = ("fpdf", "PIL", "fontTools", "alembic", "mako", "telegram", "httpx")  # Telegram: while off
 
 
+def _worker_env(tmp_path) -> dict[str, str]:
+    """A worker's environment on a data directory of its own: WhatsApp on (signed with these test credentials),
+    Telegram off."""
+    config = tmp_path / "config.yaml"
+    config.write_text(re.sub(r'(?m)^data_dir: .*$', f'data_dir: "{tmp_path / "data"}"',
+                             (ROOT / "config.yaml").read_text(encoding="utf-8")), encoding="utf-8")
+    return {**{k: v for k, v in os.environ.items()
+               if not k.startswith(("DATABASE_URL", "CYBER_SAHAYAK", "TELEGRAM_", "TWILIO_", "PUBLIC_BASE_URL"))},
+            "CYBER_SAHAYAK_CONFIG": str(config), "SECRET_KEY": "w0rkerMem-Lq8Zr2Wm5Tx9Vc4Nh7Pd1Fs6Gj0",
+            "PYTHONPATH": str(ROOT), "TWILIO_ACCOUNT_SID": "AC" + "0" * 31 + "7",
+            "TWILIO_AUTH_TOKEN": "w0rker-auth-token-0123456789abcdef", "TWILIO_WHATSAPP_FROM": "whatsapp:+14155238886",
+            "TWILIO_API_BASE_URL": "http://127.0.0.1:9", "PUBLIC_BASE_URL": "http://127.0.0.1:8999"}
+
+
 def test_the_head_read_from_the_migration_files_is_alembics():
     from alembic.script import ScriptDirectory
 
@@ -30,12 +44,7 @@ def test_a_started_web_worker_holds_no_pdf_or_migration_code(tmp_path):
     the officers' freeze PDF loads fpdf2 only when one is drawn, and python-telegram-bot (with httpx) loads only
     where the Telegram channel is on (here it is off). Run as gunicorn runs a worker: a fresh
     process importing webhook:app."""
-    config = tmp_path / "config.yaml"
-    config.write_text(re.sub(r'(?m)^data_dir: .*$', f'data_dir: "{tmp_path / "data"}"',
-                             (ROOT / "config.yaml").read_text(encoding="utf-8")), encoding="utf-8")
-    env = {**{k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "CYBER_SAHAYAK", "TELEGRAM_"))},
-           "CYBER_SAHAYAK_CONFIG": str(config), "SECRET_KEY": "w0rkerMem-Lq8Zr2Wm5Tx9Vc4Nh7Pd1Fs6Gj0",
-           "PYTHONPATH": str(ROOT)}
+    env = _worker_env(tmp_path)
     probe = ("import json, sys\nimport webhook\nwebhook.app\n"
              "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))")
 
@@ -86,3 +95,49 @@ def test_a_new_worker_compiles_the_understanding_before_its_first_resident(engin
     triage._classes.cache_clear()
     create_app(engine, environ={})
     assert triage._classes.cache_info().currsize == 1
+
+
+def test_a_settled_worker_has_frozen_what_it_loaded_and_given_back_the_freed_heap():
+    """gunicorn.conf.py's post_worker_init (bot/worker_memory.py): what the app loaded leaves the collector's
+    generations, and on glibc (this machine, the python:3.11-slim image) the freed heap goes back to the system.
+    In a process of its own: a frozen pytest would keep every test's garbage."""
+    probe = ("import gc, json\nfrom bot import worker_memory\nkept = [object() for _ in range(1000)]\n"
+             "worker_memory.settle()\nprint(json.dumps([gc.get_freeze_count(), worker_memory._malloc_trim()]))")
+    done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 0, done.stderr[-3000:]
+    frozen, trimmed = json.loads(done.stdout.strip().splitlines()[-1])
+    assert frozen >= 1000 and trimmed is True
+
+
+def test_a_worker_started_as_deployed_without_docstrings_answers_residents_and_officers(tmp_path):
+    """The Dockerfile, compose.yaml and the systemd unit start gunicorn as ``python -OO`` (no docstrings kept: ~5 MB a
+    worker, bench/README.md). Nothing a worker runs may need one: under -OO, a signed WhatsApp message (an urgent
+    report in romanised Hindi, a safety question) is answered in TwiML and the officers' log-in page is served."""
+    env = _worker_env(tmp_path)
+    subprocess.run([sys.executable, "-m", "bot", "db", "upgrade"], cwd=ROOT, env=env, check=True,
+                   capture_output=True, timeout=300)
+    probe = r'''
+import json, sys
+from twilio.request_validator import RequestValidator
+import webhook
+assert webhook.__doc__ is None and sys.flags.optimize == 2  # as deployed: no docstrings kept
+client, out = webhook.app.test_client(), []
+url = "http://127.0.0.1:8999/webhooks/whatsapp"
+validator = RequestValidator("w0rker-auth-token-0123456789abcdef")
+for n, text in enumerate(["mere account se abhi 15000 kat gaye", "how do I keep my OTP safe?"]):
+    form = {"MessageSid": f"SM{n:032d}", "AccountSid": "AC" + "0" * 31 + "7", "From": "whatsapp:+919800055555",
+            "To": "whatsapp:+14155238886", "Body": text, "NumMedia": "0"}
+    answer = client.post("/webhooks/whatsapp", data=form, base_url="http://127.0.0.1:8999",
+                         headers={"X-Twilio-Signature": validator.compute_signature(url, form)})
+    out.append([answer.status_code, answer.get_data(as_text=True)])
+login = client.get("/console/login", base_url="http://127.0.0.1:8999")
+out.append([login.status_code, login.get_data(as_text=True)])
+print(json.dumps(out))
+'''
+    done = subprocess.run([sys.executable, "-OO", "-c", probe], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    (urgent, urgent_twiml), (safety, safety_twiml), (login, page) = json.loads(done.stdout.strip().splitlines()[-1])
+    assert urgent == safety == login == 200, (urgent, safety, login)
+    assert "1930" in urgent_twiml and "<Message>" in safety_twiml and "<form" in page

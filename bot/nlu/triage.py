@@ -239,7 +239,7 @@ def _with_pairs(lists: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]
 
 @lru_cache(maxsize=1)
 def _classes() -> dict[str, WordClass]:
-    return {name: WordClass(phrases) for name, phrases in _with_pairs(words.load("triage")).items()}
+    return {name: WordClass(phrases) for name, phrases in _with_pairs(_phrases()).items()}
 
 
 def _has(name: str, plain: str) -> bool:
@@ -269,7 +269,10 @@ def _gave_away(plain: str) -> list[re.Match]:
 
 @lru_cache(maxsize=1)
 def _phrases() -> dict[str, tuple[str, ...]]:
-    return _with_pairs(words.load("triage"))
+    """triage.yaml's classes as written: the classes read through a typo (TYPO_TOLERANT) are no pair's, and the
+    pairs' phrases are made of their classes' words, so a second copy of every pair's phrases (~8,000 strings a
+    worker would keep) adds nothing here."""
+    return words.load("triage")
 
 
 TYPO_TOLERANT = ("kidnap", "life_threat")  # danger words read through a small typo ("koi uthha le gaya")
@@ -286,7 +289,10 @@ def _spelled(plain: str) -> str:
 def _known() -> frozenset[str]:
     """Every word of the triage phrases: a word the packs know is no typo ("karne" of "marne", "bacha" of "bachega");
     a spelling the packs hold as said ("uthha") is written there as a phrase of its own."""
-    return frozenset(word for phrases in _phrases().values() for phrase in phrases for word in phrase.lower().split())
+    known = {word for phrases in _phrases().values() for phrase in phrases for word in phrase.lower().split()}
+    lists = _phrases()
+    gap = any(near and first in lists and second in lists for _name, first, second, near in PAIRS)
+    return frozenset(known | {"..."} if gap else known)  # the words of PAIRS' phrases, a near pair's gap too
 
 
 @lru_cache(maxsize=1)
