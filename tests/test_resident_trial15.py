@@ -79,7 +79,7 @@ def test_an_app_installed_for_a_caller_stays_urgent(sqlite_engine, text):
 def test_a_disconnection_threat_with_nothing_paid_gets_the_advice_before_the_check(sqlite_engine, text):
     _, out = _first(sqlite_engine, text)
     said = "\n".join(out.texts)
-    assert "sancharsaathi.gov.in" in said and "UPI" in said  # don't pay, no personal UPI; Chakshu
+    assert "sancharsaathi.gov.in" in said and "electricity" in said.lower()  # the topic: the official app, Chakshu
     assert out.case is None
 
 
