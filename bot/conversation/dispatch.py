@@ -22,6 +22,8 @@ from ..nlu.topics import ASKED_REPORTS, told_topic
 
 # The intents the engine answers itself (flows/_system.yaml declares them, bot/content/catalogue.py checks each has a
 # handler here); the menus, the report flows and the intent list are derived from the flow files.
+# what "I already called 1930, they gave me a number, what now?" is read as by the understanding: the advice after 1930
+AFTER_1930_AS = ("report_status", "safety_advice", "suspicious_contact", "unknown", "greeting")
 MENU_HANDLED = ("safety_advice", "report_status", "talk_to_officer")  # see _menu_action
 SYSTEM_HANDLED = (*MENU_HANDLED, "greeting", "unknown")  # see _free_text
 # A question for the helpline's number is answered at once when read as one of these (a report keeps its flow)
@@ -190,6 +192,10 @@ class Dispatch:
         if reference:
             self.outcome.intent = "report_status"
             return self.tell_status(reference)
+        if self.triage.install_on_call:  # a caller on the line asking for an install, nothing done: cut it, no case
+            self.say("install_on_call")
+        if intent in AFTER_1930_AS and not result.urgent and answers.called_1930(self.text):
+            return self.after_1930()  # "I already called 1930, they gave me a number, what now?": no lookup of ours
         if first_contact and self.language_told and first_message.only_help(self.text):
             self.say("help")  # a bare plea for help: help and the menu, in its language (issue 16)
             return self.menu()
@@ -224,6 +230,15 @@ class Dispatch:
             return clarify.ask(self, result.clarify)  # two readings fit: one short question, never when urgent
         self.route(intent, self.text, result)
 
+    def after_1930(self) -> None:
+        """1930 called and its acknowledgement number got, told with no reference of ours and nothing urgent: keep that
+        number, complete the complaint on the portal within 24 hours, and the money-fraud report offered here (its
+        first question: when the money left, so a recent loss becomes the urgent case; a resident's trial, s15)."""
+        self.outcome.intent = "financial_fraud"
+        self.say("called_1930_next")
+        self.start_flow(self.res.catalogue.report_flows.get("financial_fraud", "financial_fraud"), prefill=True,
+                        source=self.text)
+
     def route(self, intent: str, text: str, result: Classification | None = None) -> None:
         """Start the report of ``intent`` filled in from ``text`` (the message that told it), or answer it
         as a safety question."""
@@ -234,7 +249,8 @@ class Dispatch:
             if reply.kind == "offer":
                 return self.offer_topics(list(reply.topics), comfort=result.happened)
         elif result is not None:  # a scam forwarded or an app installed, told: its topic's advice, then the check
-            told = told_topic(result, self.res.knowledge, triage.tells_installed(text))
+            told = told_topic(result, self.res.knowledge, triage.tells_installed(text) or triage.asks_install(text),
+                              triage.tells_unpaid(text))
             if told:
                 self.replies.append(Reply(self.res.knowledge.answer(told, self.lang, comfort=result.happened)))
         flow_id = self.res.catalogue.report_flows.get(intent)

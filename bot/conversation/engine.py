@@ -536,6 +536,13 @@ class Turn(Dispatch, LanguageChoice, Advice, StatusLookup, Escalation, FlowWalk,
         (a question and its numbered lines)."""
         self.replies.append(Reply(text, choices=choices or [], kind=kind))
 
+    def romanised_reader(self) -> bool:
+        """The message is written in Latin letters (romanised Hindi, Bengali or Urdu) while the chat's language is a
+        pack in another script: what must be read at once is said in Latin letters too (the language hint's names,
+        the golden-hour action's lead line: a resident's trial, s15, got "Call 1930 now" in Devanagari alone)."""
+        return bool(self.norm) and any(char.isascii() and char.isalpha() for char in self.text) \
+            and not self.texts.packs.by_script(self.text) and self.texts.packs.infos[self.lang].scripts[0] != "Latin"
+
     def say_first(self, text: str, kind: str = "normal") -> None:
         """Say ``text`` before every reply of the turn so far (the golden hour's action comes first)."""
         self.replies.insert(0, Reply(text, kind=kind))
@@ -676,9 +683,9 @@ class Turn(Dispatch, LanguageChoice, Advice, StatusLookup, Escalation, FlowWalk,
                 # told by a message in Latin letters ("mere paise kat gaye"): the answer is in the pack's own script,
                 # which a resident who writes romanised Hindi or Urdu may not read; how to change it is said in the
                 # letters they wrote in (a resident's trial, session 9)
-                hint = "language_hint_romanised" if self.language_told and self.norm \
-                    and not self.texts.packs.by_script(self.text) else "language_hint"
-                if hint == "language_hint_romanised" and self.texts.packs.infos[self.lang].scripts[0] != "Latin":
+                latin = self.language_told and self.norm and not self.texts.packs.by_script(self.text)
+                hint = "language_hint_romanised" if latin else "language_hint"
+                if latin and self.romanised_reader():
                     # answered in another script to one who wrote in Latin letters: the languages named in Latin
                     # letters too (CLDR's English names), as the rest of the hint is
                     others = [english_name(code) for code in self.config.languages if code != self.lang]

@@ -372,8 +372,20 @@ def act(turn: "Turn") -> None:
     fell = _apply_fall(turn)
     if fell:  # what changes for the resident, before the next question (after any action line)
         turn.say_first(turn.texts.get(f"priority_fell_{fell}", turn.lang))
+    if lines and turn.romanised_reader():  # the action's lead in the letters the resident wrote in, above the pack's script
+        lines.insert(0, turn.texts.get(f"action_lead_romanised_{_lead(danger, connected, money_line)}", turn.lang))
     if lines:
         turn.say_first("\n\n".join(lines), kind="urgent")
+
+
+def _lead(danger: list[str], connected: tuple[str, str] | None, money_line: str | None) -> str:
+    """Which lead line a romanised reader gets first (texts action_lead_romanised_*): a danger's 112 (a child's with
+    Childline), a call or app still on ("cut the call"), money (1930), else the case's."""
+    if danger:
+        return "child" if any(kind.startswith("child") for kind in danger) else "danger"
+    if connected:
+        return "connected"
+    return "money" if money_line else "case"
 
 
 def connection(turn: "Turn", fields: dict) -> tuple[str, str] | None:

@@ -88,14 +88,16 @@ def reply_for(result, knowledge) -> TopicReply:
     return _decide(result, knowledge)
 
 
-def told_topic(result, knowledge, installed: bool) -> str | None:
+def told_topic(result, knowledge, installed: bool, unpaid: bool = False) -> str | None:
     """The topic whose advice comes before the check of a suspicious contact told, not asked: a scam message
     forwarded with a number or link in it ("You have won Rs 25 lakh in KBC ... 9876543210") or an app told
     installed or opened ("ye PM Kisan APK papa ko aaya, unhone install kar liya"), when one topic clearly fits (a
-    resident's pass: only "no reports yet" was said, while an asked KYC forward got its advice and Chakshu)."""
+    resident's pass: only "no reports yet" was said, while an asked KYC forward got its advice and Chakshu), or a
+    demand told with nothing paid (``unpaid``: "bijli kat jayegi bill bharo bola, maine kuch nahi bheja": a resident's
+    trial, s15, got only "send the number")."""
     if result.intent != "suspicious_contact" or result.question:
         return None
-    if not (installed or any(result.entities.get(key) for key in TO_CHECK)):
+    if not (installed or unpaid or any(result.entities.get(key) for key in TO_CHECK)):
         return None
     reply = _decide(result, knowledge)
     return reply.topics[0] if reply.kind == "answer" else None

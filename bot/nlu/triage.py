@@ -78,6 +78,9 @@ class Triage:
     # someone gone to the bank, or on the way, to pay or transfer at a caller's word (class paying_now, with an officer or
     # money named and no time of a loss): money about to go, not gone; the action is to stop them (golden.connection)
     paying_now: bool = False
+    # an install asked about or asked for by a caller still on the line ("he is on the phone asking me to install
+    # anydesk, should I?"), nothing installed, paid or typed: "cut the call, install nothing" comes first, no case
+    install_on_call: bool = False
 
     @property
     def connected(self) -> bool:
@@ -501,11 +504,20 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
     asked_in_general = (_has("general_question", plain) or what_if) and not moment
     # "62000 went 2 hours back, that app is still in her phone": an app still there keeps the phone open to them, whatever
     # the loss's age (class app_still)
+    # "should I install anydesk?", "anydesk install karu kya, bank wale bol rahe", "he is on the line asking me to install
+    # it": an install asked about or asked for and not done (class install_asked) puts no app on the phone, whatever the
+    # moment; told installed besides (``_installed``), or money gone or details typed, it does (a resident's trial, s15)
+    asked_install = _has("install_asked", plain)
     remote_app = _has("remote_app", plain) and not _has("removed", plain) and not _has("not_installed", plain) \
         and (age not in ("day", "old") or _has("app_still", plain)) \
-        and (moment or loss or ongoing or typed or _has("installed", plain)) \
+        and (moment or loss or ongoing or typed or _installed(plain)) \
+        and not (asked_install and not (_installed(plain) or loss or typed)) \
         and not ((asked_in_general or _has("asks_if_safe", plain)) and not loss)  # not a question about such apps
     # ("anydesk kya hai?", "someone asked me to install anydesk, is it safe?": asked before installing)
+    # a caller on the line asking for an install, nothing done, is no call to stop a loss on (no police, CBI ... named)
+    install_on_call = asked_install and not (remote_app or loss or typed or ongoing or fake_officer) \
+        and (live_call or on_call or _has("live_call", calls) or call_moment and _has("call", calls))
+    live_call = live_call and not install_on_call
     violence = _has("violence", plain) and (moment or _has("threat", plain))
     # "Dad has gone to the bank to transfer money to a caller who says he is police": the transfer is still to come
     # ... but not gone there on an errand that is no payment ("papa bank gaye hain complaint karne", "has gone to the
@@ -528,7 +540,7 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
                   another=_has("another", plain), amount=float(amount) if amount is not None else None,
                   told_age=told_age, money=money, still_mine=still_mine, child=_child_at_issue(plain, money), violence=violence,
                   mistaken=mistaken, refund_trick=refund_trick, not_taken=_has("not_taken", plain),
-                  child_game=child_game, paying_now=paying_now)
+                  child_game=child_game, paying_now=paying_now, install_on_call=install_on_call and not paying_now)
 
 
 _QUOTED = re.compile(r"""(?:^|(?<=[\s:(]))['"‘“]([^'"‘’“”]+)['"’”](?=$|[\s.,!?)])""")
@@ -566,7 +578,27 @@ def tells_installed(text: str) -> bool:
     """An app or file told installed, downloaded or opened (class ``installed``), by the writer or their family, and
     not told removed or not installed: the advice for an installed app is said (topics.told_topic)."""
     plain = _plain(text or "")
-    return _has("installed", plain) and not _has("removed", plain) and not _has("not_installed", plain)
+    return _installed(plain) and not _has("removed", plain) and not _has("not_installed", plain)
+
+
+def asks_install(text: str) -> bool:
+    """An install asked about or asked for (class ``install_asked``: "should I install anydesk?", "install karu kya"):
+    the remote-access topic's advice is said, as for an app told installed (topics.told_topic)."""
+    return _has("install_asked", _plain(text or ""))
+
+
+def tells_unpaid(text: str) -> bool:
+    """Nothing paid, said (class ``no_loss``: "maine kuch nahi bheja", "I didn't pay"), however the rest reads: a demand
+    told with nothing paid gets its topic's advice before the check (topics.told_topic)."""
+    return _has("no_loss", _plain(text or ""))
+
+
+def _installed(plain: str) -> bool:
+    """An app told installed (class ``installed``) outside an install only asked about or asked for (class
+    ``install_asked``: the "install" of "should I install it?", "install karu kya" tells of none done)."""
+    if "install_asked" in _classes():
+        plain = _classes()["install_asked"].sub(" ", plain)
+    return _has("installed", plain)
 
 
 def _secret_just_given(text: str, plain: str, now: datetime, timezone: str, golden_minutes: int, moment: bool,

@@ -202,8 +202,30 @@ def _without_denied(t: str) -> str:
         spans.append((start, m.end()))
     for start, stop in sorted(spans, reverse=True):
         kept = t[:start] + " " * (stop - start) + t[stop:]
-        if _find_clock(t[start:stop]) and _find_clock(kept):
-            t = kept
+        denied = _find_clock(t[start:stop])
+        if denied and _find_clock(kept):
+            t = _without_clock(kept, denied)
+    return t
+
+
+def _same_clock(a: _Clock, b: _Clock) -> bool:
+    """The same time of day as said: "3 baje" and "3 pm" are one clock (an hour with no am/pm is read on the 12-hour
+    dial)."""
+    return (a.hour % 12, a.minute) == (b.hour % 12, b.minute)
+
+
+def _without_clock(t: str, denied: _Clock) -> str:
+    """``t`` with the denied clock blanked wherever else it is said, while another clock stays: "aaj 3 baje 20000 kat
+    gaye, 3 baje nahi 3:30 baje" is 15:30, not the 15:00 told first and then taken back (a resident's trial, s15)."""
+    for pattern in (*_CLOCK_RES, *_ABOUT_CLOCK_RES, _WORD_CLOCK_RE, _ENDING_CLOCK_RE):
+        for m in reversed(list(pattern.finditer(t))):
+            said = _find_clock(m.group(0))
+            if said is None or not _same_clock(said, denied):
+                continue
+            kept = t[:m.start()] + " " * (m.end() - m.start()) + t[m.end():]
+            left = _find_clock(kept)
+            if left is not None and not _same_clock(left, denied):
+                t = kept
     return t
 
 
