@@ -15,6 +15,7 @@ worker_class = "gthread"
 timeout = 30
 graceful_timeout = 20
 accesslog = None
+access_log_format = '"%(m)s %(U)s" %(s)s'  # should an access log be turned on: the path only, no query/referer/agent
 # Only the reverse proxy talks to gunicorn; which proxies the app trusts is config.yaml's trusted_proxies.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 
@@ -27,7 +28,9 @@ logconfig_dict = {
     "handlers": {"app": {"class": "logging.StreamHandler", "formatter": "app", "stream": "ext://sys.stderr"}},
     "loggers": {
         "gunicorn.error": {"level": "INFO", "handlers": ["app"], "propagate": False, "qualname": "gunicorn.error"},
-        "gunicorn.access": {"level": "INFO", "handlers": ["app"], "propagate": False,
+        # gunicorn's access line is silenced: it carried the query string (an officer's search ?q=name@okaxis),
+        # Referer and User-Agent in clear; the app's own line per request has the path only (webhook.py)
+        "gunicorn.access": {"level": "CRITICAL", "handlers": [], "propagate": False,
                             "qualname": "gunicorn.access"},
     },
 }

@@ -221,6 +221,8 @@ def create_app(engine=None, config: Config | None = None, environ: Mapping[str, 
         log.warning("%s %s: a body over %d bytes refused (413)", request.method, request.path,
                     current_app.config["MAX_CONTENT_LENGTH"])
         if request.path.startswith("/chat/"):
+            if (request.content_length or 0) <= current_app.config["MAX_CONTENT_LENGTH"]:
+                return webchat.refused_form(rt)  # within the size: too many form parts (werkzeug's max_form_parts)
             return webchat.refused_file(rt, 413)  # the resident's own language
         return jsonify(error="too large"), 413
 

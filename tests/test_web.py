@@ -233,6 +233,25 @@ def test_webhook_py_serves_the_embedded_default(tmp_path, command):
     assert (tmp_path / "data" / "helpline.sqlite3").exists() and (tmp_path / "data" / "secret_key").exists()
 
 
+def test_a_form_in_too_many_parts_is_a_400_that_says_so_not_a_file_too_large(make_app, engine):
+    """10,000 small fields and a tiny PNG (an attacker's trial, session 15) were answered "could not keep that file ...
+    up to 16 MB": the cause is the parts, well within the size; said in the resident's language, nothing stored."""
+    app = make_app()
+    for choice, words in (("1", "too many pieces"), ("2", "बहुत सारे टुकड़ों")):
+        browser = Browser(app.test_client())
+        browser.say("hi")
+        browser.say(choice)
+        stored = count(engine, Message, Message.direction == "in")
+        data = {f"f{i}": "x" for i in range(10_000)}
+        data.update(text="", id=f"parts-{choice}", file=(io.BytesIO(PNG), "screen.png", "image/png"))
+        response = browser.client.post("/chat/send", data=data, content_type="multipart/form-data",
+                                       headers={"X-CSRF-Token": browser.csrf})
+        assert response.status_code == 400, response.status_code
+        said = response.json["replies"][0]["text"]
+        assert words in said and "could not keep that file" not in said and "फ़ाइल नहीं रखी" not in said
+        assert count(engine, Message, Message.direction == "in") == stored
+
+
 def test_a_file_too_large_is_refused_in_the_residents_language(make_app, engine):
     browser = Browser(make_app().test_client())
     browser.say("hi")

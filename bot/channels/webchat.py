@@ -159,6 +159,14 @@ def refused_file(rt: Runtime, status: int):
                    replies=[{"text": said, "choices": []}], language=language), status
 
 
+def refused_form(rt: Runtime):
+    """A message within the size limit but in more form parts than the page ever sends (werkzeug's max_form_parts):
+    400, with words for that cause (not "the file is too large") in the resident's language; nothing is stored."""
+    language = _language(rt, chat_ids()[0])
+    said = rt.engine.res.texts.get("form_too_many_parts", language)
+    return jsonify(error="too many form parts", replies=[{"text": said, "choices": []}], language=language), 400
+
+
 def _replies_json(replies) -> list[dict]:
     # "urgent": the action line ("Act now ... 1930"), where the page's view starts after the batch (chat.js)
     return [{"text": reply.text, "choices": list(reply.choices), "urgent": reply.kind == "urgent"} for reply in replies]

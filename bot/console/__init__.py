@@ -19,6 +19,7 @@ from flask import Blueprint, Flask, abort, current_app, flash, jsonify, redirect
 from flask_login import LoginManager, UserMixin, current_user, login_required, logout_user
 from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import func, select
+from sqlalchemy.exc import SQLAlchemyError
 
 from ..cases import cases as queue_module
 from .. import edge, formats
@@ -133,9 +134,13 @@ def init_app(app: Flask, engine, clock: Callable[[], datetime] | None = None) ->
         log.warning("console: off until a strong SECRET_KEY is set (it signs officers' sessions): %s",
                     app.config.get("SECRET_KEY_PROBLEM") or "not set")
     if not os.environ.get("CYBER_SAHAYAK_HINT_ONCE"):  # under gunicorn the master prints it once
-        with engine.Session() as session:
-            if officers.count(session) == 0:
-                _print_hint()
+        try:
+            with engine.Session() as session:
+                session.connection(execution_options={"read_only": True})  # a look-up: no write lock (bot/store/db.py)
+                if officers.count(session) == 0:
+                    _print_hint()
+        except SQLAlchemyError:  # a database busy or down at start: the hint waits for the next start, the app starts
+            log.warning("console: could not count officer accounts at start (database unavailable)")
 
 
 def _print_hint() -> None:

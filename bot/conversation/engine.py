@@ -30,7 +30,7 @@ from ..config import ROOT, Config, load_config
 from ..content.catalogue import Catalogue
 from ..store import outbox
 from ..store.db import add_later, collect_later, dialect_insert, in_constants, make_engine, make_sessionmaker, \
-    upgrade, write_later
+    upgrade_when_free, write_later
 from ..content.flows import Flow, load_flows
 from ..content.knowledge import Knowledge
 from ..content.packs import english_name
@@ -175,7 +175,7 @@ class Engine:
         resources = load_resources(config)
         db = make_engine(database_url or resources.config.database_url())
         if migrate:
-            upgrade(db)
+            upgrade_when_free(db)  # a busy SQLite at start: the worker starts anyway, answering as in an outage
         return cls(resources, make_sessionmaker(db), clock)
 
     # -- the one entry point --------------------------------------------------------------

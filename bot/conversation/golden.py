@@ -177,7 +177,13 @@ def _in_report(turn: "Turn", t: triage.Triage) -> bool:
         facts["danger"] = sorted(set(fields.get("danger") or []) | set(facts["danger"]),
                                  key=triage.DANGER_ORDER.index)
     second = _second_loss(fields, t)
-    if second:  # recorded for officers (amount and time), priority re-assessed from its own time
+    beyond = bool(second) and len(fields.get("later_losses") or []) >= MAX_LATER_LOSSES
+    if beyond:  # one number flooding "another N gone" (attacker trial, session 15): kept as messages, not as debits
+        facts.pop("money_left_at", None)
+        facts.pop("amount", None)
+        facts["later_losses_not_added"] = int(fields.get("later_losses_not_added") or 0) + 1  # the officer goes
+        second = False  # through them with the resident (the case shows how many)
+    elif second:  # recorded for officers (amount and time), priority re-assessed from its own time
         facts.pop("money_left_at", None)
         facts.pop("amount", None)
         if second is not True:  # the later losses added up; the first loss stays the report's amount
@@ -220,7 +226,9 @@ def _in_report(turn: "Turn", t: triage.Triage) -> bool:
     if "money_left_at" in facts:  # "aaj subah": the freeze request says "about"
         facts["money_left_at_approx"] = answers.said_roughly(turn.text, turn.now, turn.config.timezone)
     turn.set_fields(facts)
-    if second:  # its amount, else its own time: never a blank where the amount goes (an officer's trial)
+    if beyond and facts["later_losses_not_added"] == 1:  # told once
+        turn.say("later_losses_for_officer", count=MAX_LATER_LOSSES)
+    elif second:  # its amount, else its own time: never a blank where the amount goes (an officer's trial)
         told = formats.amount(second, turn.lang) if second is not True else formats.local_time(t.loss_at, turn.config.tz)
         turn.say("second_loss_noted", amount=f"({told})")
     elif facts.get("ongoing") is True and node.expect != "yesno":
@@ -247,6 +255,9 @@ def paid_facts(turn: "Turn", t: triage.Triage) -> dict:
     if isinstance(at, str) and at:
         values.update({"money_left_at": at, "money_left_at_unknown": False})
     return values
+
+
+MAX_LATER_LOSSES = 10  # further debits a report records one by one; beyond them an officer goes through the rest
 
 
 def _second_loss(fields: dict, t: triage.Triage) -> float | bool:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
 from sqlalchemy import Engine, create_engine, event, insert, literal_column, text
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
@@ -415,12 +415,60 @@ def head_revision() -> str | None:
 
 def _at_revision(engine: Engine, revision: str) -> bool:
     """True when the database's schema is at ``revision`` (one row in alembic_version); False when not, or when
-    there is no such table yet."""
-    try:
-        with engine.connect() as connection:
-            return connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == [revision]
-    except SQLAlchemyError:
-        return False
+    there is no such table yet. Read in a deferred transaction (``read_only``): on SQLite under WAL it reads at once
+    while another process holds the write lock (the scheduler, a backup), where ``BEGIN IMMEDIATE`` waited out the
+    busy timeout and a worker booting then took a busy database for one behind its schema (session 15). Any other
+    failure to read (the database down, still locked) is raised, not taken for "behind"."""
+    with engine.connect() as connection:
+        connection.execution_options(read_only=True)
+        try:
+            found = connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+        except SQLAlchemyError as exc:
+            if _no_such_table(exc):
+                return False
+            raise
+        return found == [revision]
+
+
+def _no_such_table(exc: SQLAlchemyError) -> bool:
+    """Whether ``exc`` says alembic_version does not exist yet (a new database), on SQLite or PostgreSQL."""
+    message = str(getattr(exc, "orig", exc)).lower()
+    return "no such table" in message or "does not exist" in message or "undefinedtable" in type(
+        getattr(exc, "orig", exc)).__name__.lower()
+
+
+def is_busy(exc: BaseException) -> bool:
+    """SQLite's "database is locked" / "busy": another connection holds the write lock past the busy timeout."""
+    message = str(getattr(exc, "orig", exc)).lower()
+    return isinstance(exc, OperationalError) and ("database is locked" in message or "database is busy" in message)
+
+
+BOOT_BUSY_SECONDS = 12  # a process starting waits at most about this (plus one busy timeout) for a busy SQLite
+
+
+def upgrade_when_free(engine: Engine, busy_for: float = BOOT_BUSY_SECONDS,
+                      sleep=time.sleep, monotonic=time.monotonic) -> bool:
+    """``upgrade`` for a process starting (a web worker): a SQLite whose write lock another process holds (the
+    scheduler, a backup, load) is tried again with a growing pause (0.5, 1, 2 … s) for about ``busy_for`` seconds;
+    still busy, the process starts anyway (False, logged) and answers as in a database outage (the spool, 1930 and
+    112: bot/store/spool.py) until the lock is free. A gunicorn worker that raised here exited with the boot-error
+    code and gunicorn's master shut the whole helpline down (session 15). Other errors are raised."""
+    deadline, pause = monotonic() + busy_for, 0.5
+    while True:
+        try:
+            upgrade(engine)
+            return True
+        except OperationalError as exc:
+            if not is_busy(exc):
+                raise
+            if monotonic() + pause > deadline:
+                log.error("database busy at start (another process holds its write lock): starting anyway; "
+                          "messages are answered and kept as in an outage until it is free, the schema checked "
+                          "at the next start")
+                return False
+            log.warning("database busy at start: trying again in %.1f s", pause)
+            sleep(pause)
+            pause *= 2
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
