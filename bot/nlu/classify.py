@@ -137,9 +137,10 @@ class Classification:
                 "topics": [list(pair) for pair in self.topics]}
 
 
-def _phrases(name: str) -> re.Pattern:
-    """One regular expression for a words list (whole words, longest first)."""
-    phrases = sorted(words.load("questions")[name], key=len, reverse=True)
+def _phrases(*names: str) -> re.Pattern:
+    """One regular expression for words lists (whole words, longest first)."""
+    lists = words.load("questions")
+    phrases = sorted({phrase for name in names for phrase in lists[name]}, key=len, reverse=True)
     alternation = words.factored([[re.escape(char) for char in p] for p in phrases])  # = "|".join(re.escape(p) ...)
     return re.compile(r"(?<!\w)(?:" + alternation + r")(?!\w)")
 
@@ -152,7 +153,9 @@ FIRST_PERSON = _phrases("first_person")
 HARM_DONE = _phrases("harm_done")  # a harm told as done to the writer: the topic's comfort first (tells_harm)
 ASKS_CHECK = _phrases("asks_check")
 NOTHING_HAPPENED = _phrases("nothing_happened")  # "nothing has happened yet", "bas jaanna hai", "asking for the future"
-NOT_ACTED = _phrases("not_acted")  # "I cut the call", "maine kuch nahi bheja", "abhi khola nahi"
+# "I cut the call", "maine kuch nahi bheja", "abhi khola nahi"; or asked whether to give or do what was asked ("ek OTP
+# aaya hai wo batana padega kya?", "should I install it?": class asks_before): not done yet
+NOT_ACTED = _phrases("not_acted", "asks_before")
 SOMEONE_ELSE = _phrases("someone_else")  # "mere dost ko message aaya", "a guy in my hostel got blackmailed" ...
 WRITER_TOO = _phrases("writer_too")  # ... not "meri aur meri friend ki photos": the writer too
 RECEIVED = _phrases("received")  # "offer aaya", "got a message": a thing that came to the writer, to check
@@ -386,9 +389,11 @@ class Classifier:
             return None
         if not ("?" in text or _said(QUESTION, norm) or _said(ASKS_CHECK, norm)):
             return None
-        if live:  # a caller still on the line, asked about by one who gave nothing yet: its topic, then the check,
-            # urgent ("cut the call" first); never a harm only feared or a friend's, which would drop the check
-            return "acted" if _said(NOT_ACTED, norm) else None
+        if live:  # a caller still on the line, asked about by one who gave nothing yet or who asks whether it is real
+            # ("He wants me to stay on a Skype video call. Is this real??"): its topic, then the check, urgent ("cut the
+            # call" first); never a harm only feared or a friend's, which would drop the check
+            asked = _said(ASKS_CHECK, " ".join(tokens(norm)[-ASKS_TAIL:]))
+            return "acted" if _said(NOT_ACTED, norm) or asked else None
         # a harm only feared ("will she blackmail me?") or only tried; not a threat whose demand is already made ("...
         # unless I pay 5000. will she blackmail my family too?"), nor photos held over the writer with a demand ("he
         # hasn't posted anything yet but will send my photos to my family unless I pay"): that harm is going on, told
@@ -586,8 +591,9 @@ class Classifier:
                 and _said(APP_FILE, norm) and triage.tells_installed(norm):  # no amount, no debit, not "is it safe?"
             intent = "suspicious_contact"  # "maine APK install kar liya" as "I installed an APK": its advice, then the check
         ahead = self.asks_ahead(text, norm, found, read)
-        if ahead and live_only(read) and intent not in ASKED_REPORTS:  # a money report with a caller on: the report
-            ahead = None
+        if ahead and live_only(read) and intent not in (*ASKED_REPORTS, "safety_advice"):  # a money report with a
+            ahead = None  # caller on: the report; a safety question ("... rustdesk download karo. main ruk gaya, sahi
+            # kiya na?") is asked about as the check (_asked_ahead), urgent
         offer = self.offers_report(intent, text, norm, found, read, topics) if ahead != "someone_else" else ""
         if ahead:  # "KBC se call aaya ... maine kuch nahi bhara. ye fraud hai na", "insta hack ho gaya to? bas jaanna hai"
             intent = self._asked_ahead(ahead, intent, ranked, norm)
