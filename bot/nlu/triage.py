@@ -291,10 +291,15 @@ def _known() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _amount_went() -> re.Pattern:
-    """A number or an amount word followed at once by a word of money gone: "5000 gaya", "40 hazar gaya"."""
-    units = "|".join(_pattern(p) for p in words.load("triage")["amount_unit"])
-    went = _alternation(words.load("triage")["went"])
-    return re.compile(rf"(?<!\S)(?:\d+k?|{units}) (?:{went})(?!\S)")
+    """A number or an amount word followed at once by a word of money gone: "5000 gaya", "40 hazar gaya"; or beside a
+    word of being defrauded (class fraud_word, class fraud_link between): "fraud 20k", "20 hazar ki thagi", "৫০০০ টাকার
+    প্রতারণা" (money left, its time not said)."""
+    lists = words.load("triage")
+    units = "|".join(_pattern(p) for p in lists["amount_unit"])
+    went, fraud = _alternation(lists["went"]), _alternation(lists.get("fraud_word") or [])
+    link = rf"(?: (?:{_alternation(lists.get('fraud_link') or [])}))?"
+    amount = rf"(?:\d+k?|{units})"
+    return re.compile(rf"(?<!\S)(?:{amount} (?:{went})|{amount}{link} (?:{fraud})|(?:{fraud}){link} \d+k?)(?!\S)")
 
 
 def _losses(plain: str) -> tuple[int, int]:
@@ -497,7 +502,7 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
     # the loss's age (class app_still)
     remote_app = _has("remote_app", plain) and not _has("removed", plain) and not _has("not_installed", plain) \
         and (age not in ("day", "old") or _has("app_still", plain)) \
-        and (moment or loss or ongoing or typed or _has("installed", plain)) \
+        and (moment or loss or ongoing or typed or _has("installed", plain) or _has("remote_live", plain)) \
         and not ((asked_in_general or _has("asks_if_safe", plain)) and not loss)  # not a question about such apps
     # ("anydesk kya hai?", "someone asked me to install anydesk, is it safe?": asked before installing)
     violence = _has("violence", plain) and (moment or _has("threat", plain))
@@ -671,7 +676,22 @@ def _past_signal_lost(text: str) -> str:
     if lost is None or not lost.search(_plain(text)):
         return text
     clauses = [part for part in _CLAUSE_END.split(text) if part.strip()]
-    return ". ".join(clause for clause in clauses if tells_loss(clause) or not lost.search(_plain(clause)))
+    return ". ".join(_after_signal_lost(clause, lost) if tells_loss(clause) else clause
+                     for clause in clauses if tells_loss(clause) or not lost.search(_plain(clause)))
+
+
+def _after_signal_lost(clause: str, lost: WordClass) -> str:
+    """A clause that tells the SIM gone dead and then the loss ("2 din pehle sim band hua tha aur aaj dekha 3 lakh
+    gaye"): its words from the end of the SIM's telling on, when a loss is told after it; else the clause."""
+    plain = _plain(clause)
+    found = lost.search(plain)
+    if found is None:
+        return clause
+    # "my sim stopped working 3 days ago and today i found 80000 gone": the SIM's time runs to the word that joins (class
+    # and_then)
+    joined = _classes()["and_then"].pattern.search(plain, found.end()) if "and_then" in _classes() else None
+    rest = plain[joined.end():] if joined is not None and tells_loss(plain[joined.end():]) else plain[found.end():]
+    return rest if tells_loss(rest) else clause
 
 
 def tells_loss(text: str) -> bool:
