@@ -302,6 +302,15 @@ def _amount_went() -> re.Pattern:
     return re.compile(rf"(?<!\S)(?:{amount} (?:{went})|{amount}{link} (?:{fraud})|(?:{fraud}){link} \d+k?)(?!\S)")
 
 
+def _amounts_lost(plain: str) -> list[str]:
+    """``_amount_went``'s finds, but an amount beside a word of fraud only where nothing is asked ("fraud 20k"; not
+    "1930 or 155260 for cyber fraud?", "25 lakh ka, fraud hai kya": a question names a number, no loss)."""
+    asked = _questions()["question"].search(plain) is not None
+    fraud = _classes().get("fraud_word")
+    return [found for found in _amount_went().findall(plain)
+            if not (asked and fraud is not None and fraud.search(found) and not _classes()["went"].search(found))]
+
+
 def _losses(plain: str) -> tuple[int, int]:
     """(loss phrases, loss phrases negated: "money was not deducted", "abhi diye nahi"). Words that only look
     like a loss ("sent me", "asking for") and a what-if question ("what should I do if ...") do not count."""
@@ -310,7 +319,7 @@ def _losses(plain: str) -> tuple[int, int]:
         return 0, 0
     # an amount that went ("2 baar 5000 gaya", "दोबारा 2,000 लिए") and money sent away that reads like money
     # received ("hack karke kisi ne 15000 bhej diye"): counted before "someone sent me" is taken out
-    early = len(_amount_went().findall(plain)) + len(classes["loss_away"].findall(plain))
+    early = len(_amounts_lost(plain)) + len(classes["loss_away"].findall(plain))
     plain = classes["not_loss"].sub(" ", plain)
     if "pictures_sent" in classes:  # "pics bheje", "pics that I sent": no money sent, unless money is named between
         plain = classes["pictures_sent"].sub(lambda m: m.group(0) if _money_in(m.group(0)) else " ", plain)
@@ -419,7 +428,8 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
         told = timedelta(0)  # "abhi abhi 3 transaction hue 8:10 8:12 8:13 pm": the clock times listed are the writer's now
     if told is not None:  # "gaye 12:10 pe, ab 12:40 hua hai": the message's own clock says how long ago
         at = now - told
-    elif at is not None and _has("when_unknown", plain):  # "noticed yesterday, don't know when it left"
+    elif at is not None and _has("when_unknown", plain) and not _has("past_days_either", plain):
+        # "noticed yesterday, don't know when it left"; but "kokhon jani na, kal na porshu" names two past days
         at = None
     if told is not None or at is None:
         by = None
@@ -700,7 +710,7 @@ def tells_loss(text: str) -> bool:
     verb here."""
     plain = _classes()["recovery"].sub(" ", _classes()["not_loss"].sub(" ", _plain(text)))
     # an amount followed by a word of money gone counts as in ``_losses`` ("সিকিউরিটি ৩০০০ দিলাম", "2 baar 5000 gaya")
-    return bool(_classes()["loss"].search(plain) or _amount_went().search(plain) or _gave_away(plain))
+    return bool(_classes()["loss"].search(plain) or _amounts_lost(plain) or _gave_away(plain))
 
 
 def _loss_words(text: str) -> set[str]:
