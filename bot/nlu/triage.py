@@ -300,10 +300,24 @@ def _known() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _amount_went() -> re.Pattern:
-    """A number or an amount word followed at once by a word of money gone: "5000 gaya", "40 hazar gaya"."""
-    units = "|".join(_pattern(p) for p in words.load("triage")["amount_unit"])
-    went = _alternation(words.load("triage")["went"])
-    return re.compile(rf"(?<!\S)(?:\d+k?|{units}) (?:{went})(?!\S)")
+    """A number or an amount word followed at once by a word of money gone: "5000 gaya", "40 hazar gaya"; or beside a
+    word of being defrauded (class fraud_word, class fraud_link between): "fraud 20k", "20 hazar ki thagi", "৫০০০ টাকার
+    প্রতারণা" (money left, its time not said)."""
+    lists = words.load("triage")
+    units = "|".join(_pattern(p) for p in lists["amount_unit"])
+    went, fraud = _alternation(lists["went"]), _alternation(lists.get("fraud_word") or [])
+    link = rf"(?: (?:{_alternation(lists.get('fraud_link') or [])}))?"
+    amount = rf"(?:\d+k?|{units})"
+    return re.compile(rf"(?<!\S)(?:{amount} (?:{went})|{amount}{link} (?:{fraud})|(?:{fraud}){link} \d+k?)(?!\S)")
+
+
+def _amounts_lost(plain: str) -> list[str]:
+    """``_amount_went``'s finds, but an amount beside a word of fraud only where nothing is asked ("fraud 20k"; not
+    "1930 or 155260 for cyber fraud?", "25 lakh ka, fraud hai kya": a question names a number, no loss)."""
+    asked = _questions()["question"].search(plain) is not None
+    fraud = _classes().get("fraud_word")
+    return [found for found in _amount_went().findall(plain)
+            if not (asked and fraud is not None and fraud.search(found) and not _classes()["went"].search(found))]
 
 
 def _losses(plain: str) -> tuple[int, int]:
@@ -314,7 +328,7 @@ def _losses(plain: str) -> tuple[int, int]:
         return 0, 0
     # an amount that went ("2 baar 5000 gaya", "दोबारा 2,000 लिए") and money sent away that reads like money
     # received ("hack karke kisi ne 15000 bhej diye"): counted before "someone sent me" is taken out
-    early = len(_amount_went().findall(plain)) + len(classes["loss_away"].findall(plain))
+    early = len(_amounts_lost(plain)) + len(classes["loss_away"].findall(plain))
     plain = classes["not_loss"].sub(" ", plain)
     if "pictures_sent" in classes:  # "pics bheje", "pics that I sent": no money sent, unless money is named between
         plain = classes["pictures_sent"].sub(lambda m: m.group(0) if _money_in(m.group(0)) else " ", plain)
@@ -423,7 +437,8 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
         told = timedelta(0)  # "abhi abhi 3 transaction hue 8:10 8:12 8:13 pm": the clock times listed are the writer's now
     if told is not None:  # "gaye 12:10 pe, ab 12:40 hua hai": the message's own clock says how long ago
         at = now - told
-    elif at is not None and _has("when_unknown", plain):  # "noticed yesterday, don't know when it left"
+    elif at is not None and _has("when_unknown", plain) and not _has("past_days_either", plain):
+        # "noticed yesterday, don't know when it left"; but "kokhon jani na, kal na porshu" names two past days
         at = None
     if told is not None or at is None:
         by = None
@@ -510,7 +525,7 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
     asked_install = _has("install_asked", plain)
     remote_app = _has("remote_app", plain) and not _has("removed", plain) and not _has("not_installed", plain) \
         and (age not in ("day", "old") or _has("app_still", plain)) \
-        and (moment or loss or ongoing or typed or _installed(plain)) \
+        and (moment or loss or ongoing or typed or _installed(plain) or _has("remote_live", plain)) \
         and not (asked_install and not (_installed(plain) or loss or typed)) \
         and not ((asked_in_general or _has("asks_if_safe", plain)) and not loss)  # not a question about such apps
     # ("anydesk kya hai?", "someone asked me to install anydesk, is it safe?": asked before installing)
@@ -709,7 +724,22 @@ def _past_signal_lost(text: str) -> str:
     if lost is None or not lost.search(_plain(text)):
         return text
     clauses = [part for part in _CLAUSE_END.split(text) if part.strip()]
-    return ". ".join(clause for clause in clauses if tells_loss(clause) or not lost.search(_plain(clause)))
+    return ". ".join(_after_signal_lost(clause, lost) if tells_loss(clause) else clause
+                     for clause in clauses if tells_loss(clause) or not lost.search(_plain(clause)))
+
+
+def _after_signal_lost(clause: str, lost: WordClass) -> str:
+    """A clause that tells the SIM gone dead and then the loss ("2 din pehle sim band hua tha aur aaj dekha 3 lakh
+    gaye"): its words from the end of the SIM's telling on, when a loss is told after it; else the clause."""
+    plain = _plain(clause)
+    found = lost.search(plain)
+    if found is None:
+        return clause
+    # "my sim stopped working 3 days ago and today i found 80000 gone": the SIM's time runs to the word that joins (class
+    # and_then)
+    joined = _classes()["and_then"].pattern.search(plain, found.end()) if "and_then" in _classes() else None
+    rest = plain[joined.end():] if joined is not None and tells_loss(plain[joined.end():]) else plain[found.end():]
+    return rest if tells_loss(rest) else clause
 
 
 def tells_loss(text: str) -> bool:
@@ -718,7 +748,7 @@ def tells_loss(text: str) -> bool:
     verb here."""
     plain = _classes()["recovery"].sub(" ", _classes()["not_loss"].sub(" ", _plain(text)))
     # an amount followed by a word of money gone counts as in ``_losses`` ("সিকিউরিটি ৩০০০ দিলাম", "2 baar 5000 gaya")
-    return bool(_classes()["loss"].search(plain) or _amount_went().search(plain) or _gave_away(plain))
+    return bool(_classes()["loss"].search(plain) or _amounts_lost(plain) or _gave_away(plain))
 
 
 def _loss_words(text: str) -> set[str]:

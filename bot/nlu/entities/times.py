@@ -858,6 +858,13 @@ def _clock_now_gap(text: str) -> timedelta | None:
     return None
 
 
+def _after_now_clock(t: str, told: re.Match) -> bool:
+    """Whether the telling of the hour now ``told`` (``_NOW_PART_RE`` in ``t``) comes after every clock time ``t``
+    tells as now (``_NOW_CLOCK``) and is not one of them."""
+    clocks = list(_NOW_CLOCK.finditer(t))
+    return bool(clocks) and told.start() >= clocks[-1].end()
+
+
 def told_now_gap(text: str) -> timedelta | None:
     """How long ago, by the message's own clock, the other time it names lies: the one reading of "the time now, as
     told in the message" (bot/nlu/triage.py dates a loss by it). A clock time told as now ("its 8:05 now", "ab 12:40
@@ -865,11 +872,13 @@ def told_now_gap(text: str) -> timedelta | None:
     ("its evening now", "ab shaam ho gayi", "it is 4 pm") against the first other time of day ("subah ki baat hai,
     abhi dopahar ho gayi": five hours). Right whatever the server's clock says. None when the message tells no time
     now, names no other, or the gap is over twelve hours (a part of the day: not between zero and twelve hours)."""
-    clock = _clock_now_gap(text or "")
-    if clock is not None:
-        return clock
     t = _without_tomorrow(prep(text or "").lower())
     told = list(_NOW_PART_RE.finditer(t))
+    clock = _clock_now_gap(text or "")
+    # "sms ka time 8:42 hai, abhi 9 baje hai": an hour told as now after the last clock time read as now tells the time
+    # now; the clock time before it ("8:42 hai") is the other time
+    if clock is not None and not (told and _after_now_clock(t, told[-1])):
+        return clock
     if not told:
         return None
     last = told[-1]
