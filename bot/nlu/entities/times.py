@@ -291,6 +291,10 @@ _ANY_WEEKDAY_RE = re.compile(rf"{WORD_START}(?:{'|'.join(_WEEKDAYS)}){WORD_END}"
 # "last monday", "pichle somvar": said on that very weekday, a week ago (never today)
 _LAST_WEEKDAY_RES = [re.compile(rf"{WORD_START}(?:{_said('last_weekday')})\s+(?:{w}){WORD_END}", re.IGNORECASE)
                      for w in _WEEKDAYS]
+# "this was on Friday", "shukravar ko hua", "جمعہ کو": today's weekday named as a day (time.yaml weekday_on before it,
+# weekday_on_after after it), not as today ("today is Friday" is blanked first): the last one, a week ago
+_ON_WEEKDAY_RES = [re.compile(rf"{WORD_START}(?:(?:{_said('weekday_on')})\s+(?:{w})|(?:{w})\s+(?:{_said('weekday_on_after')})){WORD_END}",
+                              re.IGNORECASE) for w in _WEEKDAYS]
 
 _UNKNOWN_RE = re.compile(rf"{WORD_START}(?:{_said('unknown')}){WORD_END}", re.IGNORECASE)
 _JUST_NOW_RE = re.compile(
@@ -443,7 +447,7 @@ def _find_day_offset(t: str, today: date) -> tuple[int, bool] | None:
     for weekday, rx in enumerate(_WEEKDAY_RES if _ANY_WEEKDAY_RE.search(t) else ()):
         if rx.search(t):
             back = (today.weekday() - weekday) % 7
-            return (back or (7 if _LAST_WEEKDAY_RES[weekday].search(t) else 0)), True
+            return (back or (7 if _LAST_WEEKDAY_RES[weekday].search(t) or _ON_WEEKDAY_RES[weekday].search(t) else 0)), True
     return None
 
 
