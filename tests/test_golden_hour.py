@@ -44,7 +44,8 @@ def test_silent_resident_after_one_urgent_message_still_reaches_an_officer(engin
     out = resident.send("abhi 50000 kat gaye, caller abhi bhi line par hai")
     first = out.texts[0]
     # the action, before any welcome; romanised Hindi is answered in Hindi (issue 16)
-    assert first.startswith("अभी कॉल काट दें") and "1930" in first
+    # a romanised reader: the action's first line in Latin letters, the whole action in Devanagari below it (s15-resfix)
+    assert first.startswith("Abhi call kaat dein") and "अभी कॉल काट दें" in first and "1930" in first
     assert "नमस्ते" not in first and any("नमस्ते" in t for t in out.texts[1:])
     assert out.case["priority"] == "urgent" and out.case["status"] == "waiting"
     reference = out.incident["reference"]
@@ -81,7 +82,7 @@ def test_a_brand_new_resident_in_danger_gets_112_before_welcome_and_language(res
 def test_hindi_first_message_gets_1930_first_in_hindi(resident):
     out = resident.send("मेरे खाते से अभी 20000 कट गए")
     assert out.language == "hi"
-    assert out.texts[0].startswith("तुरंत कार्रवाई करें") and "1930" in out.texts[0]
+    assert out.texts[0].startswith("Abhi turant 1930") and "तुरंत कार्रवाई करें" in out.texts[0]
     assert out.case["priority"] == "urgent"
 
 
@@ -239,7 +240,7 @@ def test_it_is_still_happening_adds_cut_the_call(resident):
     assert out.incident["priority"] == "high"
     out = resident.send("they are still on the line and money is going")
     # the conversation is in Hindi since its romanised-Hindi first message (issue 16)
-    assert out.texts[0].startswith("अभी कॉल काट दें") and out.case["priority"] == "urgent"
+    assert out.texts[0].startswith("Abhi call kaat dein") and "अभी कॉल काट दें" in out.texts[0] and out.case["priority"] == "urgent"
 
 
 # -- every money loss hears 1930 and the portal ------------------------------------------------
@@ -348,7 +349,7 @@ def test_digital_arrest_not_paid_has_no_block_the_transaction_advice(resident):
 def test_a_live_digital_arrest_call_is_cut_first(resident):
     out = resident.send("police wale abhi bhi video call par hain, digital arrest bol rahe hain")
     # romanised Hindi is answered in Hindi (issue 16): cut the call, and there is no "digital arrest"
-    assert out.texts[0].startswith("अभी कॉल काट दें") and "डिजिटल अरेस्ट" in out.texts[0]
+    assert out.texts[0].startswith("Abhi call kaat dein") and "अभी कॉल काट दें" in out.texts[0] and "डिजिटल अरेस्ट" in out.texts[0]
     assert out.case["priority"] == "urgent" and out.flow == "impersonation"
 
 
@@ -382,7 +383,7 @@ def test_an_apk_installed_for_a_caller_with_debits_starting_hears_1930_first(res
     """Debit messages arriving, told before their money ("msg aa rahe hai paise katne ke"): money leaving now. (An APK
     installed with nothing more stays a check: transcript apk_whatsapp_en.)"""
     out = resident.send("bijli office ke naam se call aaya, apk bheji, maine install kar di, ab msg aa rahe hai paise katne ke")
-    assert out.texts[0].startswith("तुरंत कार्रवाई करें") and "1930" in out.texts[0]
+    assert out.texts[0].startswith("Abhi turant 1930") and "तुरंत कार्रवाई करें" in out.texts[0]
     assert out.flow == "financial_fraud" and out.case["priority"] == "urgent"
 
 
@@ -393,5 +394,5 @@ def test_a_caller_still_on_the_line_told_in_romanised_telugu_is_cut_first(reside
 
 def test_an_account_emptied_with_no_time_hears_1930_first(resident):
     out = resident.send("mera account khaali ho gaya")
-    assert out.texts[0].startswith("तुरंत कार्रवाई करें") and "1930" in out.texts[0]
+    assert out.texts[0].startswith("Abhi turant 1930") and "तुरंत कार्रवाई करें" in out.texts[0]
     assert out.case["priority"] == "urgent"
