@@ -79,7 +79,9 @@ def test_an_app_installed_for_a_caller_stays_urgent(sqlite_engine, text):
 def test_a_disconnection_threat_with_nothing_paid_gets_the_advice_before_the_check(sqlite_engine, text):
     _, out = _first(sqlite_engine, text)
     said = "\n".join(out.texts)
-    assert "sancharsaathi.gov.in" in said and "electricity" in said.lower()  # the topic: the official app, Chakshu
+    # the topic's answer (the official app or office, Chakshu), in the resident's language
+    topic = sqlite_engine.res.knowledge.answer("kyc_electricity_bill_sms", out.language).splitlines()[0]
+    assert "sancharsaathi.gov.in" in said and topic in said
     assert out.case is None
 
 

@@ -366,6 +366,7 @@ def act(turn: "Turn") -> None:
         lines += [line for line in (connection_line, money_line) if line]
     if told != said.told:
         turn.state.change(GoldenHour, told=told)
+    opened = None
     if turn.conv.fields.get("priority") == "urgent":
         opened = _urgent_case(turn)
         if opened:
@@ -383,20 +384,24 @@ def act(turn: "Turn") -> None:
     fell = _apply_fall(turn)
     if fell:  # what changes for the resident, before the next question (after any action line)
         turn.say_first(turn.texts.get(f"priority_fell_{fell}", turn.lang))
-    if lines and turn.romanised_reader():  # the action's lead in the letters the resident wrote in, above the pack's script
-        lines.insert(0, turn.texts.get(f"action_lead_romanised_{_lead(danger, connected, money_line)}", turn.lang))
+    lead = _lead(danger, connected, money_line if level != "old" else None, case_said=bool(opened))
+    if lines and lead and turn.romanised_reader():  # the action's lead in the resident's letters, above the pack's script
+        lines.insert(0, turn.texts.get(f"action_lead_romanised_{lead}", turn.lang))
     if lines:
         turn.say_first("\n\n".join(lines), kind="urgent")
 
 
-def _lead(danger: list[str], connected: tuple[str, str] | None, money_line: str | None) -> str:
+def _lead(danger: list[str], connected: tuple[str, str] | None, money_line: str | None, case_said: bool) -> str | None:
     """Which lead line a romanised reader gets first (texts action_lead_romanised_*): a danger's 112 (a child's with
-    Childline), a call or app still on ("cut the call"), money (1930), else the case's."""
+    Childline), a call or app still on ("cut the call"), money to stop now (1930), else the case's when one was opened;
+    None for an old loss's calm advice alone ("Abhi turant 1930 ... yahi samay hai" would tell a week-old loss to hurry)."""
     if danger:
         return "child" if any(kind.startswith("child") for kind in danger) else "danger"
     if connected:
         return "connected"
-    return "money" if money_line else "case"
+    if money_line:
+        return "money"
+    return "case" if case_said else None
 
 
 def connection(turn: "Turn", fields: dict) -> tuple[str, str] | None:
