@@ -530,7 +530,9 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
         and not ((asked_in_general or _has("asks_if_safe", plain)) and not loss)  # not a question about such apps
     # ("anydesk kya hai?", "someone asked me to install anydesk, is it safe?": asked before installing)
     # a caller on the line asking for an install, nothing done, is no call to stop a loss on (no police, CBI ... named)
-    install_on_call = asked_install and not (remote_app or loss or typed or ongoing or fake_officer) \
+    # (an app named: "paise unke account me dalne ko bol rahe" asks money put in, with the same verb as an install)
+    install_on_call = asked_install and _has("remote_app", plain) \
+        and not (remote_app or loss or typed or ongoing or fake_officer) \
         and (live_call or on_call or _has("live_call", calls) or call_moment and _has("call", calls))
     live_call = live_call and not install_on_call
     violence = _has("violence", plain) and (moment or _has("threat", plain))
