@@ -395,6 +395,8 @@ TWENTY_FIRST_FIRST = BLIND_FIRST.with_name("blind_first_messages_21.yaml")
 TWENTY_FIRST_SAFETY = BLIND_SAFETY.with_name("blind_safety_questions_21.yaml")
 TWENTY_SECOND_FIRST = BLIND_FIRST.with_name("blind_first_messages_22.yaml")
 TWENTY_SECOND_SAFETY = BLIND_SAFETY.with_name("blind_safety_questions_22.yaml")
+TWENTY_THIRD_FIRST = BLIND_FIRST.with_name("blind_first_messages_23.yaml")
+TWENTY_THIRD_SAFETY = BLIND_SAFETY.with_name("blind_safety_questions_23.yaml")
 
 
 def test_used_eighteenth_blind_first_messages_hold_their_figure(resources):
@@ -455,6 +457,18 @@ def test_used_twenty_second_blind_first_messages_hold_their_figure(resources):
 def test_used_twenty_second_blind_safety_questions_hold_their_figure(resources):
     """First run 90.9%, 13 read as reports; training data since session 15: 95.5%, 10 (flatters)."""
     _holds_safety_questions(resources, TWENTY_SECOND_SAFETY, 0.954, reports=10)
+
+
+def test_used_twenty_third_blind_first_messages_hold_their_figure(resources):
+    """First run 96.2% (2026-12-01 20:36, session 15, on its main with the twenty-second learned), 3 of 142 urgent
+    missed, 5 of 358 flagged; training data since, its misses worked on by concept in session 15's round (s15-urg,
+    s15-flags): 99.2%, none missed, none flagged (flatters)."""
+    _holds_first_messages(resources, TWENTY_THIRD_FIRST, 0.99, 0, missed=0)
+
+
+def test_used_twenty_third_blind_safety_questions_hold_their_figure(resources):
+    """First run 88.2%, 23 read as reports; training data since, s15-safety by concept: 95.9%, 9 (flatters)."""
+    _holds_safety_questions(resources, TWENTY_THIRD_SAFETY, 0.958, reports=9)
 
 
 @pytest.mark.parametrize(("name", "floor", "flagged", "missed"), [
@@ -529,6 +543,10 @@ def test_used_twenty_second_blind_safety_questions_hold_their_figure(resources):
     # missed, 3 flagged; Urdu 96.2%, 0 of 32 missed, 3 flagged; training data since session 15 (in-sample: 3 and 0 missed)
     ("blind_bengali_first_messages_18.yaml", 0.976, 3, 3),
     ("blind_urdu_first_messages_18.yaml", 0.984, 3, 0),
+    # twenty-third language sets, first run 2026-12-01 20:36 (session 15, before its round): Bengali 96.2%, 2 of 31
+    # missed, 4 flagged; Urdu 93.8%, 0 of 32 missed, 1 flagged; training data since (its round: none missed in-sample)
+    ("blind_bengali_first_messages_19.yaml", 0.968, 1, 0),
+    ("blind_urdu_first_messages_19.yaml", 0.992, 0, 0),
 ])
 def test_used_language_sets_hold_their_figure(resources, name, floor, flagged, missed):
     """Training data since their one honest run; held at their figure (flatters). None of their urgent messages is missed."""
