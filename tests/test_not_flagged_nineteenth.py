@@ -89,11 +89,15 @@ def _openings() -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("message", NOT_URGENT)
-def test_a_non_urgent_first_message_opens_no_urgent_case_and_a_calm_first_reply(resident, message):
-    out = resident.send(message)
+def assert_calm_first_reply(out) -> None:
+    """No urgent case and no golden-hour action as the first reply (the later not-flagged tests share it)."""
     assert not (out.case and out.case["priority"] == "urgent"), out.texts[:2]
     assert not any(out.texts[0].startswith(opening) for opening in _openings()), out.texts[:2]
+
+
+@pytest.mark.parametrize("message", NOT_URGENT)
+def test_a_non_urgent_first_message_opens_no_urgent_case_and_a_calm_first_reply(resident, message):
+    assert_calm_first_reply(resident.send(message))
 
 
 @pytest.mark.parametrize("message", URGENT)

@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 import pytest
 
 from bot.nlu import triage
-from test_not_flagged_nineteenth import _openings  # the first words of every golden-hour action, every pack
+from test_not_flagged_nineteenth import assert_calm_first_reply  # no urgent case, no golden-hour action first (every pack)
 
 NOW = datetime(2026, 11, 27, 4, 30, tzinfo=timezone.utc)  # 10:00 in India, a Friday
 
@@ -50,9 +50,7 @@ URGENT = [
 
 @pytest.mark.parametrize("message", NOT_URGENT)
 def test_a_non_urgent_first_message_opens_no_urgent_case_and_no_golden_hour_action_first(resident, message):
-    out = resident.send(message)
-    assert not (out.case and out.case["priority"] == "urgent"), out.texts[:2]
-    assert not any(out.texts[0].startswith(opening) for opening in _openings()), out.texts[:2]
+    assert_calm_first_reply(resident.send(message))
 
 
 @pytest.mark.parametrize("message", URGENT)

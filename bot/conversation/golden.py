@@ -384,7 +384,9 @@ def act(turn: "Turn") -> None:
     fell = _apply_fall(turn)
     if fell:  # what changes for the resident, before the next question (after any action line)
         turn.say_first(turn.texts.get(f"priority_fell_{fell}", turn.lang))
-    lead = _lead(danger, connected, money_line if level != "old" else None, case_said=bool(opened))
+    # a lead only above an action to take now: not above a day-old or old loss's advice nor a high case's (sextortion)
+    lead = _lead(danger, connected, money_line if level == "urgent" else None,
+                 case_said=bool(opened) and turn.conv.fields.get("priority") == "urgent")
     if lines and lead and turn.romanised_reader():  # the action's lead in the resident's letters, above the pack's script
         lines.insert(0, turn.texts.get(f"action_lead_romanised_{lead}", turn.lang))
     if lines:
@@ -393,8 +395,9 @@ def act(turn: "Turn") -> None:
 
 def _lead(danger: list[str], connected: tuple[str, str] | None, money_line: str | None, case_said: bool) -> str | None:
     """Which lead line a romanised reader gets first (texts action_lead_romanised_*): a danger's 112 (a child's with
-    Childline), a call or app still on ("cut the call"), money to stop now (1930), else the case's when one was opened;
-    None for an old loss's calm advice alone ("Abhi turant 1930 ... yahi samay hai" would tell a week-old loss to hurry)."""
+    Childline), a call or app still on ("cut the call"), money to stop now (1930), else the urgent case's when one was
+    opened; None above calm advice (a loss a day or more old, a high case): "Abhi turant 1930 ... yahi samay hai" would
+    tell a week-old loss to hurry, and the not-flagged tests hold that no action opens a calm reply."""
     if danger:
         return "child" if any(kind.startswith("child") for kind in danger) else "danger"
     if connected:
