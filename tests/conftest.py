@@ -148,3 +148,10 @@ def resident(engine):
 def sqlite_resident(sqlite_engine):
     """A resident on SQLite alone: for the resident passes, whose checks are the replies, not the database."""
     return Resident(sqlite_engine)
+
+
+def first_action(text: str) -> str:
+    """A reply without a romanised reader's lead line ("Abhi turant 1930 par call karein ... neeche Hindi mein hai."): the
+    golden-hour action in the pack's script that follows it (bot/conversation/golden.py, session 15)."""
+    lead, _, rest = text.partition("\n\n")
+    return rest if rest and lead.isascii() and not rest.split("\n")[0].isascii() else text  # English has no lead

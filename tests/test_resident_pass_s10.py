@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import first_action
+
 
 # -- 3. money gone and an OTP told: 1930 first, no page -----------------------------------------------------------------
 @pytest.mark.parametrize("message, act_now, page", [
@@ -17,7 +19,7 @@ import pytest
 ])
 def test_money_gone_with_an_otp_told_hears_1930_first_and_nothing_of_a_page(sqlite_resident, message, act_now, page):
     out = sqlite_resident.send(message)
-    first = out.texts[0]
+    first = first_action(out.texts[0])
     assert first.startswith(act_now) and "1930" in first  # the firm 1930 line leads
     assert page not in "\n".join(out.texts)  # no page was involved
     assert out.case["priority"] == "urgent"

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import first_action
+
 REACHED_ASKED = {"en": "Did this number, link or message reach you", "hi": "क्या यह नंबर"}
 
 
@@ -41,7 +43,7 @@ def test_a_number_only_to_check_is_still_asked_whether_it_reached_them(sqlite_re
 def test_a_live_call_is_never_asked_when_and_what_to_do_gets_the_advice(sqlite_resident, message, when_asked, cut):
     first = sqlite_resident.send(message)
     said = "\n".join(first.texts)
-    assert said.startswith(cut) and when_asked not in said
+    assert first_action(said).startswith(cut) and when_asked not in said
     question = first.texts[-1]
     asked = sqlite_resident.send("what should we do" if cut.startswith("Cut") else "ab kya karen")
     again = "\n".join(asked.texts)

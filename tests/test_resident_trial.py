@@ -15,7 +15,7 @@ from bot.config import Station
 from bot.conversation.engine import Engine
 from bot.store.models.cases import Case
 from bot.store.models.residents import Incident
-from conftest import NOW, Resident
+from conftest import NOW, Resident, first_action
 from test_golden_hour import start_money_report
 
 
@@ -77,7 +77,7 @@ def test_card_details_typed_with_no_money_gone_is_urgent_details_shared_not_a_lo
 
 def test_romanised_hindi_card_details_typed_gets_block_the_card_in_hindi(resident):
     out = resident.send("mummy ne abhi ek link pe card number and pin daal diya, paise nahi kate abhi")
-    first = out.texts[0]
+    first = first_action(out.texts[0])
     assert first.startswith("अभी अपने बैंक की फ्रॉड हेल्पलाइन पर कॉल करें और कार्ड ब्लॉक करवाएँ") and "1930" in first
     assert "कॉल काट" not in first and out.case["priority"] == "urgent" and out.flow != "financial_fraud"
     assert out.incident["details_shared"] is True and "money_lost" not in out.incident

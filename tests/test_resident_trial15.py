@@ -100,6 +100,11 @@ def test_1930_already_called_is_the_advice_after_it_not_a_lookup_of_our_referenc
     assert out.intent == "financial_fraud"
     assert "cybercrime.gov.in" in said and "24" in said
     assert sqlite_engine.res.texts.get("status_none", "en") not in said
+    # the helpline's number is no loss, and one who called it is not told to call it now (a stranger's trial, s15:
+    # the report had recorded a loss of 1930 and opened with "Abhi turant 1930 par call karein")
+    assert out.incident is None or out.incident.get("amount") is None
+    unknown = sqlite_engine.res.texts.get("action_money_unknown", out.language).split("{")[0]
+    assert not out.texts[0].startswith(unknown) and not out.texts[0].startswith("Abhi turant")
 
 
 def test_after_1930_a_recent_loss_told_next_opens_the_urgent_case(sqlite_engine):

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from conftest import IST, NOW, Resident
+from conftest import IST, NOW, Resident, first_action
 
 
 def _money_report(resident, language="1"):
@@ -249,7 +249,7 @@ def test_a_what_if_about_a_fake_officer_is_answered_not_an_urgent_live_call(engi
 
 def test_a_fake_officer_on_a_video_call_now_is_still_a_live_call(engine):
     out = Resident(engine).send("abhi ek police wala video call pe hai, arrest karne ki dhamki de raha hai, agar paise nahi diye to kya hoga")
-    assert out.case["priority"] == "urgent" and out.texts[0].startswith("अभी कॉल काट दें")
+    assert out.case["priority"] == "urgent" and first_action(out.texts[0]).startswith("अभी कॉल काट दें")
 
 
 # -- a part of the day with no hour (session 7, a resident's trial: "kal raat 20000 kat gaye" said at 22:27 was read as

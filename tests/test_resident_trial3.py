@@ -9,6 +9,7 @@ from datetime import datetime
 
 import pytest
 
+from test_not_flagged_nineteenth import _openings  # the first words of every golden-hour action
 from conftest import IST, Resident
 
 from bot.store.models.cases import Case
@@ -113,7 +114,10 @@ def test_a_friends_self_harm_in_a_sextortion_report_speaks_of_them(resident, mes
     replies = "\n".join(out.texts)
     assert "14416" in out.texts[0] and "112" in out.texts[0]
     assert out.case["priority"] == "urgent"
-    assert about_them in replies and about_you not in replies
+    # about them: the comfort of the sextortion report, or (read as the danger report, session 15's retrained model)
+    # the action for someone else's self-harm; never "you are not alone" said to the writer
+    other = resident.engine.res.texts.get("action_danger_self_harm_other", out.language).split(",")[0]
+    assert (about_them in replies or other in replies) and about_you not in replies
 
 
 # -- 5. romanised Hindi / Urdu answered in the pack's own script: how to change it, in the letters they wrote ------------
@@ -138,7 +142,8 @@ def test_a_bill_scam_text_with_nothing_lost_is_a_check_not_a_money_report(engine
     resident = Resident(engine, start=at(20))
     out = resident.send("electricity bill not paid message says connection will be cut tonight call this number")
     assert out.flow != "financial_fraud" and out.case is None
-    assert not any("1930" in text for text in out.texts)
+    # no 1930 as an action; the topic's advice may name it for later ("if money is cut, call 1930", session 15)
+    assert not any(text.startswith(opening) for text in out.texts for opening in _openings())
     assert out.intent == "suspicious_contact"
 
 

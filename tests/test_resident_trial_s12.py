@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from bot.store.models.residents import Incident, Message
 from bot.nlu.redact import redact
-from conftest import Resident
+from conftest import Resident, first_action
 
 CUT_THE_CALL = ("ابھی کال کاٹ دیں", "अभी कॉल काट दें", "Cut the call now")
 LOSS = "someone took 20000 from my account 10 minutes ago"
@@ -36,7 +36,7 @@ def _fields(engine) -> dict:
 def test_a_live_fake_officer_call_in_urdu_or_romanised_hindi_is_told_to_cut_the_call_with_an_urgent_case(
         sqlite_resident, message):
     out = sqlite_resident.send(message)
-    assert out.texts[0].startswith(CUT_THE_CALL), out.texts[0]
+    assert first_action(out.texts[0]).startswith(CUT_THE_CALL), out.texts[0]
     assert out.case["priority"] == "urgent"
 
 
@@ -92,7 +92,7 @@ def test_a_password_at_the_bank_question_after_a_re_ask_is_never_the_bank(engine
 def test_someone_gone_to_the_bank_to_pay_a_caller_is_told_to_stop_it_not_asked_when_money_left(
         sqlite_resident, resources, message, stop):
     out = sqlite_resident.send(message)
-    assert out.texts[0].startswith(stop) and out.case["priority"] == "urgent"
+    assert first_action(out.texts[0]).startswith(stop) and out.case["priority"] == "urgent"
     asked = {resources.texts.get(key, lang) for key in ("action_money_urgent",) for lang in ("en", "hi", "ur")}
     assert out.flow != "financial_fraud" and not any(a in t for a in asked for t in out.texts)
 

@@ -61,10 +61,11 @@ def test_beside_each_concept_an_urgent_message_stays_urgent(resident, message):
 
 @pytest.mark.parametrize("message", [
     "Someone took 45,000 from my mother's account with a fake KYC call. It happened on Friday.",
-    "जमाई बनकर किसी ने 20 हजार ले लिए, शुक्रवार को हुआ",
-    "فراڈ والے نے ۱۵ ہزار لے لیے، جمعہ کو ہوا",
+    "my father lost 12000 to a fake lottery call, that was on Friday",
 ])
 def test_todays_weekday_named_as_a_day_is_a_week_ago(message):
+    # English "on Friday" only: "शुक्रवार को" said on a Friday, as the answer to "when did the money leave?", is
+    # read as today (tests/test_found_defects.py), the safer reading of the golden hour
     read = triage.read(message, NOW)  # NOW is a Friday: "on Friday" is the last one, not today
     assert read.loss and read.age == "old" and not read.urgent
 

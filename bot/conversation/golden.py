@@ -351,7 +351,8 @@ def act(turn: "Turn") -> None:
         if MONEY_LEVELS[level] > int(said.money_told or 0):
             money_line = turn.texts.get(f"action_money_{level}", turn.lang)
             turn.state.change(GoldenHour, money_told=MONEY_LEVELS[level])
-    elif fields.get("money_lost") is True and not said.money_told and "money_unknown" not in told:
+    elif fields.get("money_lost") is True and not said.money_told and "money_unknown" not in told \
+            and not answers.called_1930(turn.text or ""):  # "maine 1930 pe call kar diya": told to call it already
         # A money report whose time is not known yet (the menu's "I lost money", or a message the triage did not
         # read as a loss: "UPI fraud", "gpay shows a debit"): 1930 comes before "when did the money leave?"
         # (DESIGN.md: every money loss is told about 1930; the urgent line follows if the answer is recent).
@@ -400,8 +401,8 @@ def _lead(danger: list[str], connected: tuple[str, str] | None, money_line: str 
     tell a week-old loss to hurry, and the not-flagged tests hold that no action opens a calm reply."""
     if danger:
         return "child" if any(kind.startswith("child") for kind in danger) else "danger"
-    if connected:
-        return "connected"
+    if connected and connected[0] == "connected":  # a call still on; details typed or an app installed with no call
+        return "connected"  # on have no "cut the call" (their Devanagari line says block the card, remove the app)
     if money_line:
         return "money"
     return "case" if case_said else None

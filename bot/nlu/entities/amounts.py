@@ -201,6 +201,20 @@ def _merge_compounds(cands: list[_AmountCandidate], t: str) -> list[_AmountCandi
     return merged
 
 
+# India's helpline numbers (1930 cyber fraud, 155260 its old number, 14416 Tele-MANAS, 1098 Childline) are called, not
+# lost: "maine 1930 pe call kar diya, unhone ek number diya" recorded a loss of 1930 (a resident's trial, session 15);
+# one written as money (a currency before or after it: "Rs 1930", "1930 rupaye", amounts.yaml) stays an amount
+_HELPLINE_RE = re.compile(r"(?<![\w.,/])(?:1930|155260|14416|1098)(?!\w|[.,]\d)")
+_CUR_BEFORE_RE = re.compile(rf"(?:{_CUR_PRE})\s*$", re.IGNORECASE)
+_CUR_AFTER_RE = re.compile(rf"\s*(?:{_CUR_POST}){NO_LETTER_AFTER}", re.IGNORECASE)
+
+
+def _helpline_spans(t: str) -> list[Span]:
+    """Where prepared text ``t`` names a helpline number, not money (no currency beside it)."""
+    return [m.span() for m in _HELPLINE_RE.finditer(t)
+            if not _CUR_BEFORE_RE.search(t, 0, m.start()) and not _CUR_AFTER_RE.match(t, m.end())]
+
+
 def _amount_blocked_spans(t: str, phone_spans: list[Span]) -> SpanSet:
     """Return spans where digits belong to something other than money."""
     spans = list(phone_spans)
@@ -216,6 +230,7 @@ def _amount_blocked_spans(t: str, phone_spans: list[Span]) -> SpanSet:
     spans += [m.span() for m in MONTH_DAY_RE.finditer(t)]
     spans += [(s, e) for s, e, _ in secret_spans(t)]
     spans += [m.span() for m in _DIGIT_BLOB_RE.finditer(t)]
+    spans += _helpline_spans(t)
     return SpanSet(spans)
 
 
