@@ -18,15 +18,8 @@ from bot.store.models.cases import AuditEvent
 from bot.store.models.outreach import Campaign
 from conftest import NOW, IST
 from test_console import token
+from test_console_trial3 import Clock  # the console's clock that a test moves
 from test_households import add_officers, configure, login, register, register_readers
-
-
-class Clock:
-    def __init__(self, at):
-        self.at = at
-
-    def __call__(self):
-        return self.at.astimezone(timezone.utc)
 
 
 @pytest.fixture
