@@ -5,7 +5,7 @@ freeze request with its own time (over Flask's test client; residents through th
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
 import pytest
 from flask import Flask
