@@ -181,7 +181,7 @@ PINNED = {
     # twenty-fourth blind sets (2026-12-01 21:09, session 15), written blind by five new writers from docs/blind_brief
     # (as /work/blind25/brief; 45 topics) while session 15's round worked; first messages in two parts of 250 by two
     # writers apart; pinned on a side branch before any measure; measured once on session 15's integration of its
-    # round (bench/README.md); not yet training data
+    # round (bench/README.md); learned in session 16 (used_sets.yaml)
     "blind_first_messages_24.yaml": "95608f5ff463e2ad6318c6ebd7a98a4366dd9b0f537fbfbbbacb3ba539fc0471",
     "blind_safety_questions_24.yaml": "0b38c2e895835ee0850ff09d4afe71e2fa1dead894ec94558c2ae2c38cfce952",
     "blind_bengali_first_messages_20.yaml": "a8667286dd0b0b18303754301ae7db4cb4db62ce1985d9c6c0c49184edb70c8b",
