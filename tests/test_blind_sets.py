@@ -186,6 +186,14 @@ PINNED = {
     "blind_safety_questions_24.yaml": "0b38c2e895835ee0850ff09d4afe71e2fa1dead894ec94558c2ae2c38cfce952",
     "blind_bengali_first_messages_20.yaml": "a8667286dd0b0b18303754301ae7db4cb4db62ce1985d9c6c0c49184edb70c8b",
     "blind_urdu_first_messages_20.yaml": "66e82d7912348f74cf5f9a5afcfa4116d08250af44c665d64dc6427dbe9f5700",
+    # twenty-fifth blind sets (2026-12-02 01:00, session 16), written blind by five new writers from docs/blind_brief
+    # (as /work/blind26/brief; 45 topics) at the start of session 16; first messages in two parts of 250 by two
+    # writers apart; pinned on a side branch before any measure; measured once on session 16's main with the
+    # twenty-fourth learned (bench/README.md); not yet training data
+    "blind_first_messages_25.yaml": "7684962ad4b2dcbaa7381af6e2f50450477f2ab40926e22cb6435f2bfbb43d89",
+    "blind_safety_questions_25.yaml": "f979b66b8723554a063323749f5ab4d93e2989521b82098d771c449f633e40fd",
+    "blind_bengali_first_messages_21.yaml": "2233bbc59fc8dbc6be89eb7520deeb4e1d124f5545349af470c1019751ab62e3",
+    "blind_urdu_first_messages_21.yaml": "c991b7bbdfc5e338b8ca6cf42983c236012d971aa08777db09b2a67d6a868e9c",
 }
 USED = {Path(name).name for name in [*used_sets().first_messages, *used_sets().safety_questions]}
 NOT_YET_USED = sorted(set(PINNED) - USED)
