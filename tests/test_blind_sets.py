@@ -189,7 +189,7 @@ PINNED = {
     # twenty-fifth blind sets (2026-12-02 01:00, session 16), written blind by five new writers from docs/blind_brief
     # (as /work/blind26/brief; 45 topics) at the start of session 16; first messages in two parts of 250 by two
     # writers apart; pinned on a side branch before any measure; measured once on session 16's main with the
-    # twenty-fourth learned (bench/README.md); not yet training data
+    # twenty-fourth learned (bench/README.md); learned at once in session 16 (used_sets.yaml)
     "blind_first_messages_25.yaml": "7684962ad4b2dcbaa7381af6e2f50450477f2ab40926e22cb6435f2bfbb43d89",
     "blind_safety_questions_25.yaml": "f979b66b8723554a063323749f5ab4d93e2989521b82098d771c449f633e40fd",
     "blind_bengali_first_messages_21.yaml": "2233bbc59fc8dbc6be89eb7520deeb4e1d124f5545349af470c1019751ab62e3",
