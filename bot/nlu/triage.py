@@ -71,9 +71,6 @@ class Triage:
     # in their name, a loan they took and repaid, goods taken against a fake payment screenshot): the understanding
     # reads no loss into it (classify.py reads_loss); loss words said still count
     not_taken: bool = False
-    # of those, goods or crops handed over against a fake payment shown (class fake_payment: "fake payment screenshot
-    # dikhaya", "पेमेंट का फर्जी मैसेज"): no money moved at all, so none is read into it even when told within the hour
-    fake_payment: bool = False
     # the writer's child spent money in an online game (classes own_child and game_buy) and no stranger asked for it or
     # threatened (game_stranger, a threat, a danger): no crime, so no loss is read; the refund and purchase controls
     # are the answer (knowledge child_in_game_purchases, classify.py), not 1930
@@ -463,10 +460,7 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
         told_age = "day"  # "kal" with no time of it: it may have left within the last 24 hours
     # goods taken against a fake payment ("fake screenshot dikha ke samaan le gaya"), its time not said: no money left
     # the writer's account, so no loss of the golden hour is read; said within the hour it stays urgent
-    # (goods against a fake payment shown, class fake_payment: none whenever told, nothing left any account)
-    fake_payment = _has("fake_payment", plain)
-    if loss and (told_age == "unknown" or fake_payment) and "goods_taken" in _classes() \
-            and _classes()["goods_taken"].search(denied):
+    if loss and told_age == "unknown" and "goods_taken" in _classes() and _classes()["goods_taken"].search(denied):
         left, left_negated = _losses(_classes()["goods_taken"].sub(" ", denied))
         loss = left > left_negated
     age = told_age if loss else None
@@ -489,10 +483,10 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
     # "پچھلے مہینے سے تھوڑا تھوڑا کٹ رہا ہے": money taken a little at a time and still going (class bit_by_bit) is a
     # drain going on now, however long ago it began
     drain = _has("bit_by_bit", plain)
-    # ... unless the message's own clock dates its newest debit ("aaj bhi 1 baje kata. ab 5 baj gaye": ``told``; its
-    # "abhi 5 baje hain" tells the clock, no moment)
+    # ... unless the message's own clock dates its newest debit hours ago ("aaj bhi 1 baje kata. ab 5 baj gaye": ``told``)
+    # with no word of now ("subah 10 baje aur abhi 1 baje" kata: a debit just now)
     ongoing = _has("money_going", plain) and (money or moment) \
-        and not (loss and age in ("day", "old") and not ((moment or drain) and told is None))
+        and not (loss and age in ("day", "old") and not (moment or drain and told is None))
     # "abhi 1 baje hain" beside "11 baje hua tha" tells the clock now: the message's own clock (``told``) says how long ago
     just_now = moment and told is None or at is not None and _age(at, now, golden_minutes) == "golden"
     # "PIN daal diya, 9,800 chale gaye. ye kal dopahar hua": details typed that a loss dated hours or days ago followed,
@@ -579,7 +573,7 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
                   another=_has("another", plain), amount=float(amount) if amount is not None else None,
                   told_age=told_age, money=money, still_mine=still_mine, child=_child_at_issue(plain, money), violence=violence,
                   mistaken=mistaken, refund_trick=refund_trick,
-                  not_taken=_has("not_taken", plain) or fake_payment, fake_payment=fake_payment,
+                  not_taken=_has("not_taken", plain),
                   child_game=child_game, paying_now=paying_now, install_on_call=install_on_call and not paying_now)
 
 
