@@ -403,6 +403,14 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
     if not plain:
         return Triage()
     amount = reading.amount if reading is not None else amounts.parse_amount(text)
+    # "they are asking my contacts for money", "mere naam se sabko msg kar rahe ki 10000 chahiye": money asked of the
+    # writer's contacts from a taken-over account (class asks_contacts) is none the writer had, nor its amount
+    others_asked = _classes().get("asks_contacts")
+    if others_asked is not None and others_asked.search(plain):
+        # with the amount asked, said after it ("messaging my friends asking for 5000")
+        plain = re.sub(rf"{others_asked.pattern.pattern}(?: \S*\d\S*)?", " ", plain)
+        if amount is not None and amounts.parse_amount(plain) is None:
+            amount = None
     # money the resident had: an amount, ₹, or a money word outside a demand or a payment to them ("paise maang rahe")
     money = amount is not None or _has("money", _classes()["not_loss"].sub(" ", plain)) or "₹" in (text or "")
     # "I did not take out any money" / "maine kuch nahi nikala" beside a loss says the resident did not make it (an
@@ -475,8 +483,10 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
     # "پچھلے مہینے سے تھوڑا تھوڑا کٹ رہا ہے": money taken a little at a time and still going (class bit_by_bit) is a
     # drain going on now, however long ago it began
     drain = _has("bit_by_bit", plain)
+    # ... unless the message's own clock dates its newest debit hours ago ("aaj bhi 1 baje kata. ab 5 baj gaye": ``told``)
+    # with no word of now ("subah 10 baje aur abhi 1 baje" kata: a debit just now)
     ongoing = _has("money_going", plain) and (money or moment) \
-        and not (loss and age in ("day", "old") and not (moment or drain))
+        and not (loss and age in ("day", "old") and not (moment or drain and told is None))
     # "abhi 1 baje hain" beside "11 baje hua tha" tells the clock now: the message's own clock (``told``) says how long ago
     just_now = moment and told is None or at is not None and _age(at, now, golden_minutes) == "golden"
     # "PIN daal diya, 9,800 chale gaye. ye kal dopahar hua": details typed that a loss dated hours or days ago followed,
@@ -495,17 +505,23 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
     calls = _classes()["no_call_now"].sub(" ", plain) if "no_call_now" in _classes() else plain
     # "she said don't cut the call": the caller asking to stay on is on the line, no call ended
     stay_on = _has("call_kept", calls)
-    ended = _has("call_ended", _classes()["call_kept"].sub(" ", calls) if stay_on else calls)
+    # "i havent picked his second call", "call nahi uthaya": a call the writer has not picked up is none going on
+    not_picked = _has("not_picked", calls)
+    ended = _has("call_ended", _classes()["call_kept"].sub(" ", calls) if stay_on else calls) or not_picked
     on_call = _has("on_call", calls) or stay_on
     talking = fake_officer or talking_now
     # a "now" that tells the clock ("abhi 4 baje hai": ``told``) is no moment of a call; nor one beside a loss dated hours
     # or days ago with no word of being on the call ("call kiya ki abhi UPI karo ... 1200 bhej diye 3 ghante pehle": the
     # caller's "abhi" then)
     call_moment = moment and told is None and not (loss and age in ("day", "old") and not _has("on_call", calls))
-    live_call = (_has("live_call", calls) or (call_moment and _has("call", calls) and talking and not ended)
+    # a call told of a loss more than a day old with no word of being on it now ("3 din tak kamre me band raha video
+    # call par", then "pichhle hafte 6 lakh le liye") was that loss's call, over; a loss of yesterday or this morning
+    # may have its call still on ("kal 8 lakh bheje, aaj phir call par hain")
+    past_call = loss and age == "old" and not call_moment
+    live_call = (_has("live_call", calls) and not (not_picked or past_call) or (call_moment and _has("call", calls) and talking and not ended)
                  # someone held on a call or video call ("बेटे को वीडियो कॉल पर बंधक बनाकर रखा है": class held_on_call)
                  # is on it now unless it is said to have ended (a resident's trial, session 14)
-                 or (_has("held_on_call", calls) and not ended)
+                 or (_has("held_on_call", calls) and not ended and not past_call)
                  # a caller still on the line asking for an OTP, PIN or card number: the theft is under way
                  or (on_call and _has("asks_secret", plain) and not ended
                      and not _has("hypothetical", plain))
@@ -556,7 +572,8 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
                   threat=_has("threat", plain), correction=_has("correction", plain), time_at=at,
                   another=_has("another", plain), amount=float(amount) if amount is not None else None,
                   told_age=told_age, money=money, still_mine=still_mine, child=_child_at_issue(plain, money), violence=violence,
-                  mistaken=mistaken, refund_trick=refund_trick, not_taken=_has("not_taken", plain),
+                  mistaken=mistaken, refund_trick=refund_trick,
+                  not_taken=_has("not_taken", plain),
                   child_game=child_game, paying_now=paying_now, install_on_call=install_on_call and not paying_now)
 
 
@@ -953,7 +970,12 @@ def _danger(plain: str, moment: bool, asked_in_general: bool = False, money: boo
         kinds.add("self_harm")
     child = _child_at_issue(plain, money)
     # "now 8000 is missing" is money gone, not a missing child ("beta ghar se gayab hai", with no money, is)
-    at_risk = _has("child_risk", _classes()["loss"].sub(" ", plain) if money else plain)
+    risky = _classes()["loss"].sub(" ", plain) if money else plain
+    # "beta game me diamond ke chakkar me kisi anjaan aadmi ko 7 baar paise bhej chuka": the stranger a child paid in a
+    # game (class game_seller) took money; by itself no danger to the child (a threat or a meeting still is)
+    if money and _has("own_child", plain) and _has("game_buy", plain) and "game_seller" in _classes():
+        risky = _classes()["game_seller"].sub(" ", risky)
+    at_risk = _has("child_risk", risky)
     if child and _has("sexual", plain):
         kinds.add("child_abuse")
     elif child and (at_risk or _has("threat", plain)) and not asked_in_general:  # not "how do kids avoid strangers?"
