@@ -409,6 +409,8 @@ def _fields_for_display(incident: Incident | None, tz=None, flow=None) -> list[t
                 formats.amount(item.get("amount"), missing="amount not told") if isinstance(item, dict) else "",
                 (_local(item.get("at"), tz) if item.get("time_told", True) is not False else "time not known")
                 if isinstance(item, dict) else ""))) for item in value)
+        elif key == "amount_debits" and isinstance(value, list):  # several debits told in one message
+            value = " + ".join(formats.amount(item, missing="?") for item in value)
         elif isinstance(value, dict):
             value = ", ".join(str(v) for values in value.values() for v in (values if isinstance(values, list) else [values]))
         elif isinstance(value, bool):

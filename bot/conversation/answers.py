@@ -204,11 +204,14 @@ def _amount(text: str, language: str = "en") -> Parsed:
         return Parsed.bad("bad_amount")
     extra: dict[str, Any] = {}
     if told := amounts.balances(text):
-        extra = {"amount_balance_before": _whole(told[0]), "amount_balance_left": _whole(told[1])}
+        extra = {"amount_balance_before": whole(told[0]), "amount_balance_left": whole(told[1])}
+    elif parts := amounts.debits_in(text):  # "pehle 10000 fir 10000 fir 5000 kat gaye": each debit, for the bank
+        extra = {"amount_debits": [whole(part) for part in parts]}
     return Parsed(ok=True, value=number, display=formats.amount(number, language), extra=extra)
 
 
-def _whole(value) -> int | float:
+def whole(value) -> int | float:
+    """A number as a report keeps it (whole rupees as an int)."""
     number = float(value)
     return int(number) if number == int(number) else number
 
