@@ -35,6 +35,9 @@ BANK_WORDS = frozenset(normalize(w) for w in _ANSWERS["bank_words"])  # "bank", 
 STOPWORDS = frozenset(words.load("stopwords")["stopwords"])  # "my", "mera": no part of a bank's name
 BANK_AS_TOLD_MAX = 60  # characters of a bank kept as the resident wrote it
 BANK_WORDS_MAX = 5  # a bank's name has a few words; more is a sentence of the story
+# "the second one", "dusra wala", "দ্বিতীয়টা": a numbered choice picked by its place in words (answers.yaml ordinal_*)
+_ORDINALS = {normalize(w): place for place, key in enumerate(("ordinal_first", "ordinal_second", "ordinal_third"), 1)
+             for w in _ANSWERS[key]}
 _YES_NO_WORDS = frozenset(w for w in YES | NO if " " not in w and not w.isdigit())
 NAME_WORDS_MAX = 5  # a name has a few words; more is a sentence of the story
 ACK_DIGITS = 14  # the acknowledgement number 1930 gives, and the cybercrime.gov.in complaint number: 14 digits
@@ -76,8 +79,16 @@ class Context:
 _BETWEEN_WORDS = re.compile(r"[,;:!?।()\[\]\"]|\.(?!\w)")
 
 
+def ordinal(text: str) -> int | None:
+    """The place a whole message names ("the second one": 2, "pehla wala": 1, "তৃতীয়টা": 3), else None: at a
+    numbered question it picks that number (a resident's trial, session 16: "the second one" was refused)."""
+    return _ORDINALS.get(" ".join(_CLAUSE_MARKS.sub(" ", normalize(text)).replace(".", " ").split()))
+
+
 def _choice(node: Node, text: str, prefill: bool) -> Parsed:
     cleaned = clean(text)
+    if not prefill and (place := ordinal(text)) is not None:
+        cleaned = str(place)
     if not prefill and cleaned.isdigit():
         index = int(cleaned) - 1
         if 0 <= index < len(node.choices):
@@ -133,6 +144,8 @@ def bare_yes_or_no(text: str) -> bool:
 
 def _yesno(text: str) -> Parsed:
     cleaned = clean(text)
+    if (place := ordinal(text)) in (1, 2):  # "Reply 1 for yes, 2 for no": "the first one" is yes
+        cleaned = str(place)
     opening = " ".join(_CLAUSE_MARKS.sub(" ", cleaned).split()) + " "
     if cleaned in YES or opening.startswith(YES_STARTS):
         return Parsed(ok=True, value=True, display="yes")
