@@ -403,11 +403,13 @@ def act(turn: "Turn") -> None:
 
 def _lead(danger: list[str], connected: tuple[str, str] | None, money_line: str | None, case_said: bool) -> str | None:
     """Which lead line a romanised reader gets first (texts action_lead_romanised_*): a danger's 112 (a child's with
-    Childline), a call or app still on ("cut the call"), money to stop now (1930), else the urgent case's when one was
+    Childline, the writer's own self-harm with Tele-MANAS), a call or app still on ("cut the call"), money to stop now (1930), else the urgent case's when one was
     opened; None above calm advice (a loss a day or more old, a high case): "Abhi turant 1930 ... yahi samay hai" would
     tell a week-old loss to hurry, and the not-flagged tests hold that no action opens a calm reply."""
     if danger:
-        return "child" if any(kind.startswith("child") for kind in danger) else "danger"
+        if any(kind.startswith("child") for kind in danger):
+            return "child"
+        return "self_harm" if danger[0] == "self_harm" else "danger"  # Tele-MANAS 14416 beside 112 (session 16)
     if connected and connected[0] == "connected":  # a call still on; details typed or an app installed with no call
         return "connected"  # on have no "cut the call" (their Devanagari line says block the card, remove the app)
     if money_line:
