@@ -445,6 +445,8 @@ def _last_digits(text: str, prefill: bool = False) -> Parsed:
     if re.search(r"\d{5,}", digits.replace(" ", "")):
         return Parsed.bad("bad_last_digits")
     match = _LAST4.search(digits)
+    if match is None and _said_words("paid_without_card").search(normalize(text)):
+        return Parsed(ok=False, skipped=True)  # "UPI diye", "upi se diya": no card or number to give; move on
     return Parsed(ok=True, value=match.group(1), display=match.group(1)) if match else Parsed.bad("bad_last_digits")
 
 
