@@ -279,3 +279,22 @@ def test_a_later_debit_told_without_a_time_says_time_not_known(engine, desk, lat
     debit = re.search(r"^Debit 2\s+: (.*)$", letter, re.M).group(1)
     assert debit.startswith("₹5,000, time not known (told to us 27-11-2026 13:01 IST)"), letter
     assert "09:00" not in debit
+
+
+def test_an_urgent_case_handed_back_tells_the_officer_it_stays_in_the_urgent_queue(engine, desk):
+    """Session 16, a stranger's trial: the officer's flash after handing back an urgent case said only "back with the
+    bot"; it must say the case waits in the urgent queue (a normal one is only back with the bot)."""
+    from conftest import Resident
+
+    app, clock = desk
+    resident = Resident(engine, sender="+919812345161", phone="+919812345161")
+    out = resident.send("mere khate se 15000 abhi abhi nikal gaye")
+    assert out.case["priority"] == "urgent"
+    clock.at = resident.clock + timedelta(minutes=1)
+    client = app.test_client()
+    login(client, "meena")
+    page = f"/console/cases/{out.case['id']}"
+    client.post(page + "/claim", data={"csrf_token": token(client, page)})
+    shown = client.post(page + "/handback", data={"csrf_token": token(client, page)}, follow_redirects=True)
+    text = shown.get_data(as_text=True)
+    assert "stays in the urgent queue" in text and "back with the bot" in text

@@ -562,8 +562,12 @@ def hand_back(case_id: int):
     def go(session, me):
         case = session.get(Case, case_id)
         sla = unit_stations.of(ctx().engine.config).sla_minutes(case.station if case is not None else None)
-        return ctx().casework.hand_back(session, case_id, me, ctx().now(), sla_minutes=sla)
-    response, _ = _act(case_id, go, "The chat is back with the bot.")
+        handed = ctx().casework.hand_back(session, case_id, me, ctx().now(), sla_minutes=sla)
+        # an urgent case is never "back with the bot" alone: it waits in the urgent queue again (session 16)
+        flash("The chat is back with the bot; the case stays in the urgent queue for the next officer to claim "
+              "(the SLA clock runs again)." if handed.priority == "urgent" else "The chat is back with the bot.")
+        return handed
+    response, _ = _act(case_id, go, "")
     return response
 
 
