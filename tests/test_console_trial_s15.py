@@ -194,6 +194,19 @@ def _to_resident(engine, sender) -> list[str]:
         return [row.text for row in s.scalars(select(Outbox).where(Outbox.recipient == sender).order_by(Outbox.id))]
 
 
+def _hand_back_urgent(app, clock, resident, first: str) -> str:
+    """The resident's urgent first message, its case claimed and handed back by an officer: the page shown after."""
+    out = resident.send(first)
+    assert out.case["priority"] == "urgent"
+    clock.at = resident.clock + timedelta(minutes=1)
+    client = app.test_client()
+    login(client, "meena")
+    page = f"/console/cases/{out.case['id']}"
+    client.post(page + "/claim", data={"csrf_token": token(client, page)})
+    return client.post(page + "/handback", data={"csrf_token": token(client, page)},
+                       follow_redirects=True).get_data(as_text=True)
+
+
 @pytest.mark.parametrize("language, choose", [("hi", "hindi"), ("bn", "bangla"), ("ur", "urdu"), ("en", "english")])
 def test_an_urgent_case_handed_back_tells_the_resident_one_state_in_their_language(engine, desk, language, choose):
     from bot.cases import sla
@@ -204,14 +217,7 @@ def test_an_urgent_case_handed_back_tells_the_resident_one_state_in_their_langua
     sender = f"55500{len(choose)}77"
     resident = Resident(engine, sender=sender, channel="telegram", phone=None)
     resident.send(choose)
-    out = resident.send("20000 was debited from my account 5 minutes ago")
-    assert out.case["priority"] == "urgent"
-    clock.at = resident.clock + timedelta(minutes=1)
-    client = app.test_client()
-    login(client, "meena")
-    page = f"/console/cases/{out.case['id']}"
-    client.post(page + "/claim", data={"csrf_token": token(client, page)})
-    client.post(page + "/handback", data={"csrf_token": token(client, page)})
+    _hand_back_urgent(app, clock, resident, "20000 was debited from my account 5 minutes ago")
     before = len(_to_resident(engine, sender))
     for minutes in (3, 30, 90):  # past the SLA: officers are alerted again, the resident is not told a second state
         sla.check(engine.Session, engine.config, engine.res.texts, resident.clock + timedelta(minutes=minutes))
@@ -279,3 +285,14 @@ def test_a_later_debit_told_without_a_time_says_time_not_known(engine, desk, lat
     debit = re.search(r"^Debit 2\s+: (.*)$", letter, re.M).group(1)
     assert debit.startswith("₹5,000, time not known (told to us 27-11-2026 13:01 IST)"), letter
     assert "09:00" not in debit
+
+
+def test_an_urgent_case_handed_back_tells_the_officer_it_stays_in_the_urgent_queue(engine, desk):
+    """Session 16, a stranger's trial: the officer's flash after handing back an urgent case said only "back with the
+    bot"; it must say the case waits in the urgent queue (a normal one is only back with the bot)."""
+    from conftest import Resident
+
+    app, clock = desk
+    resident = Resident(engine, sender="+919812345161", phone="+919812345161")
+    text = _hand_back_urgent(app, clock, resident, "mere khate se 15000 abhi abhi nikal gaye")
+    assert "stays in the urgent queue" in text and "back with the bot" in text

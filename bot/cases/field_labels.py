@@ -7,6 +7,7 @@ from __future__ import annotations
 LABELS: dict[str, str] = {
     # what the money-loss report asks (flows/financial_fraud.yaml) and the bank freeze request uses
     "amount": "Amount lost (first debit)",
+    "amount_debits": "Debits told together (amounts)",
     "amount_demanded": "Amount demanded",
     "money_involved": "Money involved",
     "money_lost": "Money lost",

@@ -1,5 +1,6 @@
 """Every debit a report holds: the first loss (the report's amount and time) and each later one the resident told
-("They took another 5000 just now", bot/conversation/golden.py), so the officers' alert, the queue row, the bank
+("They took another 5000 just now", bot/conversation/golden.py), or several told in one message ("pehle 10000 fir
+10000 fir 5000 kat gaye", ``amount_debits``: the report's amount is their total), so the officers' alert, the queue row, the bank
 freeze request and the NCRP summary all show the freshest loss and the total, not only the first.
 
 Later losses are read from ``later_losses`` (one ``{"amount", "at", "approx", "time_told"}`` per loss told; without a
@@ -49,6 +50,16 @@ def _aware(at: datetime | None) -> datetime | None:
     return at if at is None or at.tzinfo else at.replace(tzinfo=timezone.utc)
 
 
+def _first_told(amount, parts) -> list[Decimal | None]:
+    """The report's own debits: the several told in one message ("pehle 10000 fir 10000 fir 5000 kat gaye",
+    ``amount_debits``) while they still add up to its amount (a corrected amount is one debit), else its amount."""
+    if isinstance(parts, list) and len(parts) > 1 and amount is not None:
+        told = [_money(part) for part in parts]
+        if None not in told and sum(told, Decimal(0)) == _money(amount):
+            return told
+    return [_money(amount)]
+
+
 def debits(incident: Incident | None) -> list[Debit]:
     """The report's debits, the first one first (empty when no money left)."""
     if incident is None:
@@ -56,8 +67,8 @@ def debits(incident: Incident | None) -> list[Debit]:
     fields = incident.fields or {}
     found: list[Debit] = []
     if incident.amount is not None or incident.money_left_at is not None:
-        found.append(Debit(_money(incident.amount), _aware(incident.money_left_at), True,
-                           approx=bool(fields.get("money_left_at_approx"))))
+        found += [Debit(amount, _aware(incident.money_left_at), True, approx=bool(fields.get("money_left_at_approx")))
+                  for amount in _first_told(incident.amount, fields.get("amount_debits"))]
     later = fields.get("later_losses")
     if isinstance(later, list) and later:
         for item in later:
@@ -79,7 +90,7 @@ def latest(incident: Incident | None) -> Debit | None:
     later = [d for d in found if not d.first]
     if later and later[-1].at is None:
         return later[-1]  # told after the first, "just now" without a time read: still the newest
-    return max(timed, key=lambda d: d.at) if timed else found[-1]
+    return max(reversed(timed), key=lambda d: d.at) if timed else found[-1]  # of one time, the last told
 
 
 def total(incident: Incident | None) -> Decimal | None:

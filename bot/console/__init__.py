@@ -409,6 +409,8 @@ def _fields_for_display(incident: Incident | None, tz=None, flow=None) -> list[t
                 formats.amount(item.get("amount"), missing="amount not told") if isinstance(item, dict) else "",
                 (_local(item.get("at"), tz) if item.get("time_told", True) is not False else "time not known")
                 if isinstance(item, dict) else ""))) for item in value)
+        elif key == "amount_debits" and isinstance(value, list):  # several debits told in one message
+            value = " + ".join(formats.amount(item, missing="?") for item in value)
         elif isinstance(value, dict):
             value = ", ".join(str(v) for values in value.values() for v in (values if isinstance(values, list) else [values]))
         elif isinstance(value, bool):
@@ -560,8 +562,12 @@ def hand_back(case_id: int):
     def go(session, me):
         case = session.get(Case, case_id)
         sla = unit_stations.of(ctx().engine.config).sla_minutes(case.station if case is not None else None)
-        return ctx().casework.hand_back(session, case_id, me, ctx().now(), sla_minutes=sla)
-    response, _ = _act(case_id, go, "The chat is back with the bot.")
+        handed = ctx().casework.hand_back(session, case_id, me, ctx().now(), sla_minutes=sla)
+        # an urgent case is never "back with the bot" alone: it waits in the urgent queue again (session 16)
+        flash("The chat is back with the bot; the case stays in the urgent queue for the next officer to claim "
+              "(the SLA clock runs again)." if handed.priority == "urgent" else "The chat is back with the bot.")
+        return handed
+    response, _ = _act(case_id, go, "")
     return response
 
 

@@ -4,7 +4,7 @@ Part of the turn (``bot.conversation.engine.Turn``, which is made of these parts
 """
 from __future__ import annotations
 
-from . import menu_words
+from . import answers, menu_words
 from ..messages import Reply
 from ..nlu import commands
 from ..nlu.classify import Classification
@@ -61,7 +61,8 @@ class Advice:
         offered = self.state.get(KbChoice)
         topics = offered.topics if offered else []
         comfort = bool(offered and offered.comfort)
-        cleaned = commands.clean(self.text)
+        place = answers.ordinal(self.text)  # "the second one": its number (session 16)
+        cleaned = str(place) if place is not None else commands.clean(self.text)
         named = None if cleaned.isdigit() else menu_words.choice_for(self.text, [
             [self.res.knowledge.topics[t].title.get(code, "") for code in dict.fromkeys([self.lang, "en"])]
             for t in topics if t in self.res.knowledge.topics])  # "upi" for "UPI collect requests and QR codes"

@@ -35,6 +35,9 @@ BANK_WORDS = frozenset(normalize(w) for w in _ANSWERS["bank_words"])  # "bank", 
 STOPWORDS = frozenset(words.load("stopwords")["stopwords"])  # "my", "mera": no part of a bank's name
 BANK_AS_TOLD_MAX = 60  # characters of a bank kept as the resident wrote it
 BANK_WORDS_MAX = 5  # a bank's name has a few words; more is a sentence of the story
+# "the second one", "dusra wala", "দ্বিতীয়টা": a numbered choice picked by its place in words (answers.yaml ordinal_*)
+_ORDINALS = {normalize(w): place for place, key in enumerate(("ordinal_first", "ordinal_second", "ordinal_third"), 1)
+             for w in _ANSWERS[key]}
 _YES_NO_WORDS = frozenset(w for w in YES | NO if " " not in w and not w.isdigit())
 NAME_WORDS_MAX = 5  # a name has a few words; more is a sentence of the story
 ACK_DIGITS = 14  # the acknowledgement number 1930 gives, and the cybercrime.gov.in complaint number: 14 digits
@@ -76,8 +79,16 @@ class Context:
 _BETWEEN_WORDS = re.compile(r"[,;:!?।()\[\]\"]|\.(?!\w)")
 
 
+def ordinal(text: str) -> int | None:
+    """The place a whole message names ("the second one": 2, "pehla wala": 1, "তৃতীয়টা": 3), else None: at a
+    numbered question it picks that number (a resident's trial, session 16: "the second one" was refused)."""
+    return _ORDINALS.get(" ".join(_CLAUSE_MARKS.sub(" ", normalize(text)).replace(".", " ").split()))
+
+
 def _choice(node: Node, text: str, prefill: bool) -> Parsed:
     cleaned = clean(text)
+    if not prefill and (place := ordinal(text)) is not None:
+        cleaned = str(place)
     if not prefill and cleaned.isdigit():
         index = int(cleaned) - 1
         if 0 <= index < len(node.choices):
@@ -133,6 +144,8 @@ def bare_yes_or_no(text: str) -> bool:
 
 def _yesno(text: str) -> Parsed:
     cleaned = clean(text)
+    if (place := ordinal(text)) in (1, 2):  # "Reply 1 for yes, 2 for no": "the first one" is yes
+        cleaned = str(place)
     opening = " ".join(_CLAUSE_MARKS.sub(" ", cleaned).split()) + " "
     if cleaned in YES or opening.startswith(YES_STARTS):
         return Parsed(ok=True, value=True, display="yes")
@@ -204,11 +217,14 @@ def _amount(text: str, language: str = "en") -> Parsed:
         return Parsed.bad("bad_amount")
     extra: dict[str, Any] = {}
     if told := amounts.balances(text):
-        extra = {"amount_balance_before": _whole(told[0]), "amount_balance_left": _whole(told[1])}
+        extra = {"amount_balance_before": whole(told[0]), "amount_balance_left": whole(told[1])}
+    elif parts := amounts.debits_in(text):  # "pehle 10000 fir 10000 fir 5000 kat gaye": each debit, for the bank
+        extra = {"amount_debits": [whole(part) for part in parts]}
     return Parsed(ok=True, value=number, display=formats.amount(number, language), extra=extra)
 
 
-def _whole(value) -> int | float:
+def whole(value) -> int | float:
+    """A number as a report keeps it (whole rupees as an int)."""
     number = float(value)
     return int(number) if number == int(number) else number
 
@@ -429,6 +445,8 @@ def _last_digits(text: str, prefill: bool = False) -> Parsed:
     if re.search(r"\d{5,}", digits.replace(" ", "")):
         return Parsed.bad("bad_last_digits")
     match = _LAST4.search(digits)
+    if match is None and _said_words("paid_without_card").search(normalize(text)):
+        return Parsed(ok=False, skipped=True)  # "UPI diye", "upi se diya": no card or number to give; move on
     return Parsed(ok=True, value=match.group(1), display=match.group(1)) if match else Parsed.bad("bad_last_digits")
 
 

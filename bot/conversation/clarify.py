@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .answers import _yesno
+from .answers import _yesno, ordinal
 from .states import Clarify
 from ..content.datafile import DataError
 from ..nlu.commands import clean
@@ -89,6 +89,11 @@ def chosen(turn: "Turn") -> str | None:
             return None
         return "financial_fraud" if parsed.value else no_means
     cleaned = clean(turn.text)
+    place = ordinal(turn.text)  # "the second one", "dusra wala": its number (session 16)
+    if place is None and len(intents) == 1 and _yesno(turn.text).value is True:
+        place = 1  # "haan" at the one report offered ("I can take your report here: reply 1")
+    if place is not None:
+        cleaned = str(place)
     if cleaned.isdigit() and 1 <= int(cleaned) <= len(intents):
         return intents[int(cleaned) - 1]
     return None

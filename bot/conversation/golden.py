@@ -15,6 +15,7 @@ and a note officers see.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +26,7 @@ from ..cases import cases
 from ..store.models.cases import PRIORITY_RANK, Case
 from ..cases.priority import HIGH_CATEGORIES, assess, money_level
 from ..nlu import commands, triage
+from ..nlu.entities import amounts
 from ..nlu.topics import ASKED_REPORTS
 from ..nlu.classify import LOSS_READ_WORDS
 
@@ -145,6 +147,10 @@ def _in_report(turn: "Turn", t: triage.Triage) -> bool:
     """A new fact in the middle of a report: record it and ask the current question again."""
     fields = turn.conv.fields
     node = turn.flow.nodes[turn.conv.node_id]
+    if not t.loss and not t.no_loss and fields.get("money_lost") is True and t.amount is not None \
+            and node.expect != "amount" and amounts.further_debit(turn.text):
+        # "another 5000 at 11" with no loss verb, at "which bank?": a further debit, not the answer (session 16)
+        t = replace(t, loss=True, another=True, loss_at=t.time_at)
     if t.no_loss and not t.loss and node.save == "paid":
         turn.set_fields({"paid": False})
         turn.walk(turn.next_of(node))
@@ -192,10 +198,11 @@ def _in_report(turn: "Turn", t: triage.Triage) -> bool:
         facts["second_loss"] = True
         facts["latest_loss_at"] = (t.loss_at or turn.now).isoformat()
         told = None if second is True else (int(second) if second == int(second) else second)
+        parts = [answers.whole(part) for part in amounts.debits_in(turn.text)]  # "another 5000 and then 3000 more"
+        approx = t.loss_at is not None and answers.said_roughly(turn.text, turn.now, turn.config.timezone)
         facts["later_losses"] = [*(fields.get("later_losses") or []),  # each debit for the freeze request
-                                 {"amount": told, "at": facts["latest_loss_at"], "time_told": t.loss_at is not None,
-                                  "approx": t.loss_at is not None and answers.said_roughly(turn.text, turn.now,
-                                                                                          turn.config.timezone)}]
+                                 *({"amount": part, "at": facts["latest_loss_at"], "time_told": t.loss_at is not None,
+                                    "approx": approx} for part in (parts if sum(parts) == told else [told]))]
     elif t.loss and fields.get("money_lost") and t.loss_at is not None and fields.get("money_left_at"):
         facts.pop("money_left_at", None)  # a second loss: its own time, the report keeps the first
         if t.loss_at.isoformat() != fields.get("money_left_at"):
@@ -396,11 +403,13 @@ def act(turn: "Turn") -> None:
 
 def _lead(danger: list[str], connected: tuple[str, str] | None, money_line: str | None, case_said: bool) -> str | None:
     """Which lead line a romanised reader gets first (texts action_lead_romanised_*): a danger's 112 (a child's with
-    Childline), a call or app still on ("cut the call"), money to stop now (1930), else the urgent case's when one was
+    Childline, the writer's own self-harm with Tele-MANAS), a call or app still on ("cut the call"), money to stop now (1930), else the urgent case's when one was
     opened; None above calm advice (a loss a day or more old, a high case): "Abhi turant 1930 ... yahi samay hai" would
     tell a week-old loss to hurry, and the not-flagged tests hold that no action opens a calm reply."""
     if danger:
-        return "child" if any(kind.startswith("child") for kind in danger) else "danger"
+        if any(kind.startswith("child") for kind in danger):
+            return "child"
+        return "self_harm" if danger[0] == "self_harm" else "danger"  # Tele-MANAS 14416 beside 112 (session 16)
     if connected and connected[0] == "connected":  # a call still on; details typed or an app installed with no call
         return "connected"  # on have no "cut the call" (their Devanagari line says block the card, remove the app)
     if money_line:

@@ -281,10 +281,29 @@ def amount_in(t: str, phone_spans: list[Span]) -> Decimal | None:
         return _quantize(told[0] - told[1])
     # Most money-like first: next to a loss verb, then with a currency marker;
     # among equals the largest (a test debit of Re 1 is not the loss).
+    return _quantize(sum(_debit_values(t, cands), Decimal(0)))  # "2 transactions of 9999 each": 19,998
+
+
+def _debit_values(t: str, cands: list[_AmountCandidate]) -> list[Decimal]:
+    """Each debit prepared text ``t`` tells (no balance told): the most money-like amount (next to a loss verb, then
+    with a currency marker; among equals the largest: a test debit of Re 1 is not the loss), with the debits told
+    one after another around it, each as many times as it was taken."""
     chosen = max(cands, key=lambda c: (2 if _in_money_context(t, c) else int(c.marked), c.value, -c.start))
-    if _in_money_context(t, chosen) and len(told := _debits_told(t, cands, chosen)) > 1:
-        return _quantize(sum(c.value * _times_taken(t, c) for c in told))
-    return _quantize(chosen.value * _times_taken(t, chosen))  # "2 transactions of 9999 each": 19,998
+    told = _debits_told(t, cands, chosen) if _in_money_context(t, chosen) else [chosen]
+    return [c.value for c in told for _ in range(_times_taken(t, c))]
+
+
+def debits_in(text: str) -> list[Decimal]:
+    """The debits ``text`` tells one by one when it tells more than one ("pehle 10000 fir 10000 fir 5000 kat gaye":
+    10,000, 10,000, 5,000; "5000 do baar": 5,000, 5,000), else []; :func:`parse_amount` is their sum."""
+    t = prep(text)
+    if not DIGIT_RE.search(t) and not _WORD_AMOUNT_RE.search(t):
+        return []
+    cands = _candidates(t, [(s, e) for s, e, _ in phone_matches(t)])
+    if not cands or _balances(t, cands):
+        return []
+    found = [_quantize(v) for v in _debit_values(t, cands)]
+    return found if len(found) > 1 else []
 
 
 TEST_DEBIT_SHARE = 100  # "pehle 1 rupee bheja verify ke liye, phir 25,000 kat gaye": a debit under a hundredth of the
@@ -311,7 +330,44 @@ def _debits_told(t: str, cands: list[_AmountCandidate], chosen: _AmountCandidate
         first -= 1
     while last + 1 < len(lost) and _AGAIN_RE.search(t, lost[last].end, lost[last + 1].start):
         last += 1
-    return lost[first:last + 1]
+    told = lost[first:last + 1]
+    big = [c for c in cands if c.value * TEST_DEBIT_SHARE > chosen.value and not _had(t, c)]
+    if told[0] not in big or told[-1] not in big:
+        return told
+    first, last = big.index(told[0]), big.index(told[-1])
+    while first > 0 and _listed(t, big[first - 1], big[first], last=False):
+        first -= 1
+        told.insert(0, big[first])
+    while last + 1 < len(big) and _listed(t, big[last], big[last + 1], last=True):
+        last += 1
+        told.append(big[last])
+    return told
+
+
+# session 16, a resident's trial: debits listed with a loss word only once ("pehle 10000 fir 10000 fir 5000 kat gaye",
+# "debited 10,000 and 5,000"): between two amounts only `again`/`list_and`/`more` words (amounts.yaml), a currency and
+# punctuation; one listed after the loss word must end there (not "paid 5000 then 10000 asked")
+_LIST_GAP_RE = re.compile(
+    rf"(?:\s|[,;:+&/.-]|{_CUR_POST}|(?:{_money_words('again', 'list_and', 'more')})(?![a-z]))*", re.IGNORECASE)
+_THEN_AFTER_RE = re.compile(rf"\s*{_CUR_POST}?\s*,?\s*(?:{_money_words('again')})(?![a-z])", re.IGNORECASE)
+_LINK_RE = re.compile(rf"(?<![a-z])(?:{_money_words('again', 'list_and')})(?![a-z])", re.IGNORECASE)
+_LIST_END_RE = re.compile(
+    rf"\s*{_CUR_POST}?\s*(?:$|[,;.!?]|(?:{_money_words('again', 'list_and', 'more', 'money_after')})(?![a-z]))",
+    re.IGNORECASE)
+
+
+def _had(t: str, c: _AmountCandidate) -> bool:
+    """The balance before the loss ("i had 48000"), not a debit; "pehle 10000 fir ..." is a first debit, then more."""
+    return bool(_HAD_AFTER_RE.match(t, c.end) or (_HAD_BEFORE_RE.search(t, max(0, c.start - 20), c.start)
+                                                  and not _THEN_AFTER_RE.match(t, c.end)))
+
+
+def _listed(t: str, a: _AmountCandidate, b: _AmountCandidate, last: bool) -> bool:
+    """Whether amounts ``a`` and ``b`` (``a`` first) are listed as debits: only linking words between them, and when
+    ``b`` is added after the loss word (``last``), the list ends with it."""
+    gap = t[a.end:b.start]
+    return bool(_LIST_GAP_RE.fullmatch(gap)) and bool(_LINK_RE.search(gap)) and \
+        (not last or bool(_LIST_END_RE.match(t, b.end)))
 
 
 _COUNT = rf"(?P<count>\d{{1,2}}|{alternation({w: v for w, v in NUMBER_WORDS.items() if v == v.to_integral_value()}, factor=True)})"
@@ -333,6 +389,19 @@ def _times_taken(t: str, c: _AmountCandidate) -> int:
     word = m["count"].lower()
     count = int(word) if word.isdigit() else int(NUMBER_WORDS.get(word, 1))
     return count if 1 < count <= MAX_COUNT else 1
+
+
+_FURTHER_BEFORE_RE = re.compile(rf"(?<![a-z])(?:{_money_words('again', 'more')})\s*{_CUR_PRE}?\s*$", re.IGNORECASE)
+
+
+def further_debit(text: str) -> bool:
+    """Whether ``text`` names an amount as a further one: an `again` or `more` word (amounts.yaml) right beside it
+    ("another 5000 at 11", "aur 3000", "phir se 2000", "8000 more"), no balance; said in the middle of a money-loss
+    report it is a further debit with no loss verb needed (a resident's trial, session 16: read as the bank's name)."""
+    t = prep(text)
+    cands = _candidates(t, [(s, e) for s, e, _ in phone_matches(t)])
+    return any(_MORE_AFTER_RE.match(t, c.end) or _FURTHER_BEFORE_RE.search(t, max(0, c.start - 20), c.start)
+               for c in cands if not _had(t, c))
 
 
 def _in_money_context(t: str, c: _AmountCandidate) -> bool:
