@@ -180,3 +180,14 @@ def test_a_report_made_and_submitted_in_one_turn_is_one_insert(make_app, engine,
     with engine.Session() as session:
         incident = session.scalars(select(Incident).order_by(Incident.id.desc())).first()
         assert incident.status == "submitted" and incident.submitted_at is not None
+
+
+def test_a_report_started_by_a_resident_no_household_names_looks_up_no_household(make_app, engine, clock):
+    """"For whom?" is asked only of a registered relative (bot/outreach/behalf.py): whether households name the
+    resident their family contact comes with the turn's load (session 16), so a report started by anyone else runs
+    no households look-up of its own (the bench's "is this number a fraud": 11 -> 10 statements on both)."""
+    resident = WhatsAppResident(make_app().test_client(), clock, number="+919800011133")
+    resident.send("hello")
+    for text in ("is this number a fraud 9812312345", "menu", "mera phone chori ho gaya bus me"):
+        (_text, statements, seen), = counted(engine, resident.send, [text])
+        assert not any(line.startswith("SELECT households") for line in seen), (text, seen)

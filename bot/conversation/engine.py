@@ -451,8 +451,8 @@ def menu_choices(texts: Texts, language: str, key: str = "menu") -> list[str]:
 def _turn_load(chat: bool = False):
     """One statement (issue 17), built once: the message, its contact, the conversation (locked: one resident's
     messages never interleave), the conversation's incident (held by the turn, so ``session.get`` finds it), the
-    resident's latest open case, their household (an elderly resident's, when registered), how many messages they
-    sent since ``since`` (floods), whether they wrote before (first contact) and whether files they sent wait for a
+    resident's latest open case, their household (an elderly resident's, when registered), whether households name
+    them their family contact (``Turn.family_contact``), how many messages they sent since ``since`` (floods), whether they wrote before (first contact) and whether files they sent wait for a
     report (evidence with no incident). Bound parameters ``message_id``, ``since`` and ``until``. ``chat``: and the
     chat's outbox state (``outbox.CHAT_STATE_COLUMNS``, with ``outbox.chat_state_params``), used on SQLite only: there
     the turn's transaction holds the database's one write lock from its first statement, so what the load reads of
@@ -477,11 +477,15 @@ def _turn_load(chat: bool = False):
     held = (select(held_message.id).where(
         held_message.contact_id == Contact.id, held_message.created_at > bindparam("held_since"),
         held_message.status == "throttled", held_message.id < message_id).correlate(Contact).exists())
+    family = aliased(Household)  # households naming this resident their family contact (bot/outreach/behalf.py)
+    relative = (select(family.id).where(
+        family.family_channel == Contact.channel, family.family_sender == Contact.sender,
+        family.family_consent.is_(True)).correlate(Contact).exists())
     open_case = aliased(Case)
     latest_open = (select(open_case.id).where(open_case.contact_id == Contact.id, in_constants(open_case.status, cases.OPEN))
                    .order_by(open_case.created_at.desc(), open_case.id.desc()).limit(1)
                    .correlate(Contact).scalar_subquery())
-    return (select(Message, Contact, Conversation, Incident, Case, Household, recent, earlier, loose, held,
+    return (select(Message, Contact, Conversation, Incident, Case, Household, recent, earlier, loose, held, relative,
                    *(outbox.CHAT_STATE_COLUMNS if chat else ()))
             .join(Contact, Contact.id == Message.contact_id).join(Conversation, Conversation.contact_id == Contact.id)
             .outerjoin(Incident, Incident.id == Conversation.incident_id)
@@ -524,9 +528,9 @@ class Turn(Dispatch, LanguageChoice, Advice, StatusLookup, Escalation, FlowWalk,
             {**(chat or {}), "message_id": message_id, "since": self.now - timedelta(minutes=1), "until": self.now,
              "held_since": self.now - HELD_FOR}).one()
         (self.message, self.contact, self.conv, self._incident, case, self.household, self._recent,
-         self._earlier, self._loose_evidence, self._flood_held) = row[:10]
+         self._earlier, self._loose_evidence, self._flood_held, self._relative) = row[:11]
         # the chat's outbox state (behind, held) when ``chat`` asked for it with the load (``_turn_load``), else None
-        self.chat_state: tuple[bool, bool] | None = (bool(row[10]), bool(row[11])) if chat else None
+        self.chat_state: tuple[bool, bool] | None = (bool(row[11]), bool(row[12])) if chat else None
         self._chat_at_end = chat_at_end  # PostgreSQL: read with the writes at the turn's end (``_finish``), the clock
         states.migrate(self.conv)  # a conversation stored by an earlier version: its wait read once, moved
         self.state = ConversationState(self.conv)  # what the conversation waits for (bot/conversation/states.py)
@@ -616,6 +620,12 @@ class Turn(Dispatch, LanguageChoice, Advice, StatusLookup, Escalation, FlowWalk,
             incident = self.session.get(Incident, self.conv.incident_id)
             values["reference"] = incident.reference
         return values
+
+    def family_contact(self) -> bool:
+        """Whether households name this resident their family contact, with the senior's consent (read with the
+        turn's first statement: a feature that asks "for whom?" looks them up only then; no resident's turn writes a
+        household)."""
+        return bool(self._relative)
 
     def open_cases(self) -> list[Case]:
         """The resident's open case (cases.escalate reuses one, so there is at most one), newest first, read with
