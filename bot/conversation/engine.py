@@ -17,6 +17,7 @@ from typing import Any, Callable, NamedTuple
 from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased, sessionmaker
+from sqlalchemy.orm.attributes import flag_modified, set_committed_value
 
 from . import clarify, golden, station_routing
 from .. import edge
@@ -46,7 +47,7 @@ from ..content.packs import Packs
 from .states import ConversationState, Wait
 from ..content.texts import Texts
 from .dispatch import Dispatch, MENU_DIGIT, MENU_HANDLED, SYSTEM_HANDLED
-from .language_choice import LanguageChoice
+from .language_choice import LanguageChoice, first_language
 from .advice import Advice
 from .status_lookup import StatusLookup
 from .escalation import Escalation
@@ -245,10 +246,13 @@ class Engine:
                 claimed = session.connection().execute(_CLAIM, {"message_id": message_id}).rowcount == 1
                 if not claimed:
                     return self._replay(session, session.get(Message, message_id))
-                # on SQLite the chat's outbox state comes with the turn's load (Turn.chat_state: one statement less)
+                # the chat's outbox state comes with a statement the turn runs anyway (Turn.chat_state: one
+                # statement less): on SQLite with the turn's load, on PostgreSQL with the writes at its end
+                sqlite = session.get_bind().dialect.name == "sqlite"
                 chat = outbox.chat_state_params(inbound.channel, inbound.sender, message_id, chat_state()) \
-                    if chat_state is not None and session.get_bind().dialect.name == "sqlite" else None
-                turn = Turn(self, session, inbound, message_id, ahead, chat)
+                    if chat_state is not None and sqlite else None
+                turn = Turn(self, session, inbound, message_id, ahead, chat,
+                            chat_at_end=chat_state if not sqlite else None)
                 outcome = turn.run()
                 write_later(session)  # nothing, unless a row was kept after the turn's end wrote them
                 outcome.message_id, outcome.contact_id = message_id, turn.contact.id
@@ -307,15 +311,19 @@ class Engine:
                                  "stalled_by": now - STALLED_AFTER}).first()
         contact_id, conversation_id, flow_id, node_id, stalled = found if found is not None \
             else (None, None, None, None, False)
-        # a new resident's contact and conversation: one INSERT … RETURNING id each, on the tables (no ORM flush)
-        contact_id = contact_id if contact_id is not None else connection.scalar(_INSERT_CONTACT, dict(
-            channel=inbound.channel, sender=inbound.sender[:64], created_at=now, last_seen_at=now,
-            display_name=(inbound.display_name or None), phone=inbound.phone, language=self.config.default_language))
+        redaction = redact(inbound.text or "", expect=self._expecting(flow_id, node_id),
+                           flow=flow_id)  # an IMEI question, or any in a report about a phone, keeps IMEIs
+        if contact_id is None:
+            # a new resident's contact and conversation: one INSERT … RETURNING id each, on the tables (no ORM
+            # flush); the contact in the language its first message's letters tell, as the turn would set it
+            language, chosen = self._language_at_insert(redaction.text)
+            contact_id = connection.scalar(_INSERT_CONTACT, dict(
+                channel=inbound.channel, sender=inbound.sender[:64], created_at=now, last_seen_at=now,
+                display_name=(inbound.display_name or None), phone=inbound.phone, language=language,
+                language_chosen=chosen))
         if conversation_id is None:
             conversation_id = connection.scalar(_INSERT_CONVERSATION,
                                              dict(contact_id=contact_id, fields={}, pending={}, updated_at=now))
-        redaction = redact(inbound.text or "", expect=self._expecting(flow_id, node_id),
-                           flow=flow_id)  # an IMEI question, or any in a report about a phone, keeps IMEIs
         row = dict(
             contact_id=contact_id, channel=inbound.channel, direction="in",
             provider_id=(inbound.provider_id or None), author="resident", text=redaction.text,
@@ -338,6 +346,23 @@ class Engine:
                 select(Conversation.id).where(Conversation.contact_id == existing.contact_id))
             return Stored(existing.id, conversation_id, existing.text)
         return self._replay(session, existing)
+
+    def _language_at_insert(self, text: str) -> tuple[str, bool]:
+        """The (language, chosen) a new resident's contact is written in: what their first message's turn sets from
+        its letters alone (``language_choice.first_language``), else the unit's default and not chosen. One
+        ``UPDATE contacts`` fewer in a non-English first message's turn (issue 17); ``Turn`` reads such a contact as
+        it was before its first turn (``Turn._language_written``), so the turn decides as it always did."""
+        default = (self.config.default_language, False)
+        return first_language(text[:MAX_READ], self.res.texts.packs) or default
+
+    def language_written_at_insert(self, contact: Contact, message: Message) -> tuple[str, bool] | None:
+        """The (language, chosen) the store wrote ``contact`` in with ``message``, its first (``_language_at_insert``),
+        when that is not the default; None for any other contact or message."""
+        if contact.created_at != message.created_at:
+            return None
+        written = self._language_at_insert(message.text)
+        default = (self.config.default_language, False)
+        return written if written != default and (contact.language, contact.language_chosen) == written else None
 
     def _expecting(self, flow_id: str | None, node_id: str | None) -> str | None:
         """The kind of answer the conversation waits for (its current node's ``expect``), if any."""
@@ -373,6 +398,8 @@ class Engine:
             contact = session.get(Contact, message.contact_id)
             message.status = "failed"
             message.error = type(exc).__name__[:200]
+            if self.language_written_at_insert(contact, message):  # as the store would have written it before
+                contact.language, contact.language_chosen = self.config.default_language, False
             conv = session.scalar(select(Conversation).where(Conversation.contact_id == contact.id))
             if conv is not None:  # start clean: the answers so far stay in the incident, if any
                 conv.flow_id = conv.node_id = None
@@ -424,8 +451,8 @@ def menu_choices(texts: Texts, language: str, key: str = "menu") -> list[str]:
 def _turn_load(chat: bool = False):
     """One statement (issue 17), built once: the message, its contact, the conversation (locked: one resident's
     messages never interleave), the conversation's incident (held by the turn, so ``session.get`` finds it), the
-    resident's latest open case, their household (an elderly resident's, when registered), how many messages they
-    sent since ``since`` (floods), whether they wrote before (first contact) and whether files they sent wait for a
+    resident's latest open case, their household (an elderly resident's, when registered), whether households name
+    them their family contact (``Turn.family_contact``), how many messages they sent since ``since`` (floods), whether they wrote before (first contact) and whether files they sent wait for a
     report (evidence with no incident). Bound parameters ``message_id``, ``since`` and ``until``. ``chat``: and the
     chat's outbox state (``outbox.CHAT_STATE_COLUMNS``, with ``outbox.chat_state_params``), used on SQLite only: there
     the turn's transaction holds the database's one write lock from its first statement, so what the load reads of
@@ -450,11 +477,15 @@ def _turn_load(chat: bool = False):
     held = (select(held_message.id).where(
         held_message.contact_id == Contact.id, held_message.created_at > bindparam("held_since"),
         held_message.status == "throttled", held_message.id < message_id).correlate(Contact).exists())
+    family = aliased(Household)  # households naming this resident their family contact (bot/outreach/behalf.py)
+    relative = (select(family.id).where(
+        family.family_channel == Contact.channel, family.family_sender == Contact.sender,
+        family.family_consent.is_(True)).correlate(Contact).exists())
     open_case = aliased(Case)
     latest_open = (select(open_case.id).where(open_case.contact_id == Contact.id, in_constants(open_case.status, cases.OPEN))
                    .order_by(open_case.created_at.desc(), open_case.id.desc()).limit(1)
                    .correlate(Contact).scalar_subquery())
-    return (select(Message, Contact, Conversation, Incident, Case, Household, recent, earlier, loose, held,
+    return (select(Message, Contact, Conversation, Incident, Case, Household, recent, earlier, loose, held, relative,
                    *(outbox.CHAT_STATE_COLUMNS if chat else ()))
             .join(Contact, Contact.id == Message.contact_id).join(Conversation, Conversation.contact_id == Contact.id)
             .outerjoin(Incident, Incident.id == Conversation.incident_id)
@@ -482,7 +513,8 @@ class Turn(Dispatch, LanguageChoice, Advice, StatusLookup, Escalation, FlowWalk,
     the points of bot/conversation/hooks.py."""
 
     def __init__(self, engine: Engine, session: Session, inbound: Inbound, message_id: int,
-                 ahead: ReadAhead | None = None, chat: dict[str, Any] | None = None):
+                 ahead: ReadAhead | None = None, chat: dict[str, Any] | None = None,
+                 chat_at_end: Callable[[], datetime] | None = None):
         self.engine = engine
         self.res = engine.res
         self.config = engine.config
@@ -496,15 +528,23 @@ class Turn(Dispatch, LanguageChoice, Advice, StatusLookup, Escalation, FlowWalk,
             {**(chat or {}), "message_id": message_id, "since": self.now - timedelta(minutes=1), "until": self.now,
              "held_since": self.now - HELD_FOR}).one()
         (self.message, self.contact, self.conv, self._incident, case, self.household, self._recent,
-         self._earlier, self._loose_evidence, self._flood_held) = row[:10]
+         self._earlier, self._loose_evidence, self._flood_held, self._relative) = row[:11]
         # the chat's outbox state (behind, held) when ``chat`` asked for it with the load (``_turn_load``), else None
-        self.chat_state: tuple[bool, bool] | None = (bool(row[10]), bool(row[11])) if chat else None
+        self.chat_state: tuple[bool, bool] | None = (bool(row[11]), bool(row[12])) if chat else None
+        self._chat_at_end = chat_at_end  # PostgreSQL: read with the writes at the turn's end (``_finish``), the clock
         states.migrate(self.conv)  # a conversation stored by an earlier version: its wait read once, moved
         self.state = ConversationState(self.conv)  # what the conversation waits for (bot/conversation/states.py)
         self.hooks = engine.hooks
         self._open_cases: list[Case] = [case] if case is not None else []  # escalate reuses an open case: one
         self._made_cases: set[int] = set()  # cases made in this turn
         self.text = self.message.text[:MAX_READ]  # already redacted
+        # a new resident's contact the store wrote in the language of this, their first message: read as it was
+        # before (the default, not chosen) with no change to write, so the turn decides as it always did; the
+        # store's values are written back only where the turn ends elsewhere (``_settle_language``)
+        self._language_written = engine.language_written_at_insert(self.contact, self.message)
+        if self._language_written is not None:
+            set_committed_value(self.contact, "language", self.config.default_language)
+            set_committed_value(self.contact, "language_chosen", False)
         self.norm = normalize(self.text)
         self.replies: list[Reply] = []
         self.outcome = Outcome()
@@ -580,6 +620,12 @@ class Turn(Dispatch, LanguageChoice, Advice, StatusLookup, Escalation, FlowWalk,
             incident = self.session.get(Incident, self.conv.incident_id)
             values["reference"] = incident.reference
         return values
+
+    def family_contact(self) -> bool:
+        """Whether households name this resident their family contact, with the senior's consent (read with the
+        turn's first statement: a feature that asks "for whom?" looks them up only then; no resident's turn writes a
+        household)."""
+        return bool(self._relative)
 
     def open_cases(self) -> list[Case]:
         """The resident's open case (cases.escalate reuses one, so there is at most one), newest first, read with
@@ -663,6 +709,7 @@ class Turn(Dispatch, LanguageChoice, Advice, StatusLookup, Escalation, FlowWalk,
             self.language_from_first_message()
         else:
             self.language_of_later_message()  # a resident who changes script mid-chat: answered in the new one
+        self._settle_language()
         if self.message.redacted:  # after a first message's language is picked: in the language of the turn's other
             # replies ("mere account se ... maine otp 556677 bata diya" got it in English, the rest in Hindi)
             self.replies.append(Reply(self.texts.get("secret_warning", self.written_in()), kind="warning"))
@@ -739,6 +786,19 @@ class Turn(Dispatch, LanguageChoice, Advice, StatusLookup, Escalation, FlowWalk,
                 self.classified = None
                 return
 
+    def _settle_language(self) -> None:
+        """The contact's language as the row holds it, once the turn has decided (``Turn.__init__``): the store's
+        values when the turn chose the same (no UPDATE), else the turn's are written."""
+        written, self._language_written = self._language_written, None
+        if written is None:
+            return
+        if (self.contact.language, self.contact.language_chosen) == written:
+            set_committed_value(self.contact, "language", written[0])
+            set_committed_value(self.contact, "language_chosen", written[1])
+        else:
+            flag_modified(self.contact, "language")
+            flag_modified(self.contact, "language_chosen")
+
     def _has_earlier_message(self) -> bool:
         return bool(self._earlier)  # read with the turn's first statement
 
@@ -752,6 +812,7 @@ class Turn(Dispatch, LanguageChoice, Advice, StatusLookup, Escalation, FlowWalk,
                 "status": incident.status, **incident.fields}
 
     def _finish(self) -> Outcome:
+        self._settle_language()  # a turn that ended before its language step (STOP, a flood): the row as the turn has it
         station_routing.route(self)  # which station: the number written to, or the PIN code / locality given
         if self.place_named:  # a report's first message named the place and no case holds it yet
             station_routing.tell_area(self, self.place_named)
@@ -786,7 +847,13 @@ class Turn(Dispatch, LanguageChoice, Advice, StatusLookup, Escalation, FlowWalk,
                 contact_id=self.contact.id, channel=self.contact.channel, direction="out", author="bot",
                 reply_to_id=self.message.id, text=reply.text, status="replied", created_at=self.now,
                 media={}, provider_id=None, case_id=None, redacted=None, error=None))
-        write_later(self.session)
+        # PostgreSQL: the chat's outbox state (the WhatsApp webhook's look) answered by the same statement; it reads
+        # only the outbox, which these writes never touch (db.write_later)
+        look = None if self._chat_at_end is None else (outbox.CHAT_STATE_COLUMNS, outbox.chat_state_params(
+            self.inbound.channel, self.inbound.sender, self.message.id, self._chat_at_end()))
+        row = write_later(self.session, then=look)
+        if row is not None:
+            self.chat_state = (bool(row[0]), bool(row[1]))
         return outcome
 
 

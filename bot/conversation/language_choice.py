@@ -12,6 +12,17 @@ from .dispatch import MENU_DIGIT
 SWITCH_WORDS = 3  # a later message in another pack's script changes the language when it says this much
 
 
+def first_language(text: str, packs) -> tuple[str, bool] | None:
+    """The (language, chosen) ``language_from_first_message`` sets for a brand-new resident from the letters of
+    their first message alone (a pack's own script: chosen; romanised words: not), or None when the turn needs more
+    (English, which the intent tells, or nothing). The store writes a new contact in it, so the turn's first message
+    writes no ``UPDATE contacts`` (issue 17: statements a message); ``Turn`` reads the contact as it was before."""
+    if MENU_DIGIT.fullmatch(commands.clean(text)):
+        return None
+    written = first_message.written_language(text, packs)
+    return written if written is not None and written[0] in packs.codes else None
+
+
 class LanguageChoice:
     """The language of the conversation."""
 

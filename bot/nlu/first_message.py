@@ -58,18 +58,28 @@ def only_help(text: str) -> bool:
     return found
 
 
+def written_language(text: str, packs: Packs | None = None) -> tuple[str, bool] | None:
+    """The language a message's letters alone tell, and whether its script does (a pack's own script, Devanagari:
+    ('hi', True)) or only its romanised words ("amar account theke taka kete geche": ('bn', False)); None for
+    English or nothing (those ``told_language`` reads with the intent). A pure function of the text: the store
+    writes a brand-new resident's contact in it (bot/conversation/engine.py, issue 17)."""
+    packs = packs or _PACKS
+    scripted = packs.by_script(text or "")  # a pack's own script (Devanagari: hi) tells the language
+    if scripted:
+        return scripted, True
+    language = language_of(text or "", packs.offered)  # romanised words of every pack (bot/nlu/language.py)
+    return (language, False) if language != "en" else None
+
+
 def told_language(text: str, intent: str | None, packs: Packs | None = None) -> str | None:
     """The language a first message tells: a pack's own script (Devanagari: 'hi'), or a pack's romanised words ("amar
     account theke taka kete geche": 'bn'; bot/nlu/language.py); English that asks for
     help or states a problem (a known intent) is 'en'; None when nothing tells (ask the resident). ``packs``: the
     engine's, which know the offered languages (an offered pack wins a shared script)."""
     packs = packs or _PACKS
-    scripted = packs.by_script(text or "")  # a pack's own script (Devanagari: hi) tells the language
-    if scripted:
-        return scripted
-    language = language_of(text or "", packs.offered)  # romanised words of every pack (bot/nlu/language.py)
-    if language != "en":
-        return language
+    written = written_language(text, packs)
+    if written is not None:
+        return written[0]
     if asks_help(text) or (intent is not None and intent not in QUIET_INTENTS):
         return "en"
     return None

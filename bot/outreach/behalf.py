@@ -80,7 +80,7 @@ def ask_first(turn: "Turn") -> bool:
     """A registered relative starts a (non-urgent) report: ask for whom before the first question."""
     fields = turn.conv.fields
     if turn.state.of(states.Behalf).for_whom is not None or fields.get("priority") == "urgent" \
-            or turn.classify().urgent:
+            or turn.classify().urgent or not turn.family_contact():  # read with the turn's load: no look-up
         return False
     residents = looked_after(turn.session, turn.contact)
     if not residents:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
-from sqlalchemy import Engine, create_engine, event, insert, literal_column, text
+from sqlalchemy import Engine, create_engine, event, insert, literal_column, select, text
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
@@ -348,24 +348,36 @@ def add_later(session: Session, table, row: dict) -> bool:
     return True
 
 
-def write_later(session: Session) -> None:
+def write_later(session: Session, then: tuple[tuple, dict] | None = None):
     """Write the rows kept by ``add_later``, the session's pending changes flushed first (as before any statement).
     SQLite: one executemany a table. PostgreSQL: one statement for all, each earlier table's INSERT a
-    data-modifying ``WITH`` of the last one's (the tables' order kept; nothing is read back)."""
+    data-modifying ``WITH`` of the last one's (the tables' order kept; nothing is read back).
+
+    ``then`` (PostgreSQL only): ``(columns, params)`` of a read-only look the same statement answers, its
+    ``SELECT`` after every INSERT as a ``WITH`` (the WhatsApp webhook's look at the chat's outbox: one statement
+    fewer a message, issue 17). It sees the database as the statement starts, with the session's flushed changes
+    and without the rows this statement inserts (``then`` must read none of their tables). Returns its row, or
+    None when it was not answered here (SQLite, or no rows kept): the caller then reads it itself."""
     later = session.info.get(_LATER)
     if not later:
-        return
+        return None
     tables = list(later.items())
     later.clear()
-    if session.get_bind().dialect.name != "postgresql" or len(tables) == 1:
+    postgresql = session.get_bind().dialect.name == "postgresql"
+    if not postgresql or (len(tables) == 1 and then is None):
         for table, rows in tables:
             session.execute(insert(table), rows)
-        return
-    *before, (last, rows) = tables
-    statement = insert(last).values(rows)
+        return None
+    if then is not None:
+        columns, params = then
+        statement, before = select(*columns), tables
+    else:
+        *before, (last, rows) = tables
+        statement, params = insert(last).values(rows), {}
     for n, (table, earlier) in enumerate(before):
         statement = statement.add_cte(insert(table).values(earlier).cte(f"later_{n}"))
-    session.execute(statement)
+    result = session.execute(statement, params)
+    return result.one() if then is not None else None
 
 
 def alembic_config(engine: Engine | None = None) -> AlembicConfig:
