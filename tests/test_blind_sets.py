@@ -197,6 +197,8 @@ PINNED = {
 }
 USED = {Path(name).name for name in [*used_sets().first_messages, *used_sets().safety_questions]}
 NOT_YET_USED = sorted(set(PINNED) - USED)
+# training_text (the whole training corpus, about 20 s of CPU) is built once: the module runs on one xdist worker.
+pytestmark = pytest.mark.xdist_group("blind_sets")
 MIN_WORDS = 4  # "hi", "fraud", "hacked": one-word messages are everyone's; a sentence is not
 LONG = 10  # a sentence this long found anywhere in the data files (even inside a longer line) was copied
 
@@ -216,18 +218,24 @@ def training_text():
     return learned, raw
 
 
+@pytest.fixture(scope="module")
+def earlier_sentences():
+    """Every sentence of the used blind sets (training data now), read once for the module."""
+    return {normalize(item["text"]) for used in USED
+            for item in yaml.safe_load((DATA / used).read_text(encoding="utf-8"))}
+
+
 def test_only_pinned_sets_are_used_as_training_data():
     assert USED <= set(PINNED), f"{sorted(USED - set(PINNED))} are listed as used but are not pinned blind sets"
 
 
 @pytest.mark.parametrize("name", NOT_YET_USED)
-def test_no_blind_sentence_is_in_the_training_data(name, training_text):
+def test_no_blind_sentence_is_in_the_training_data(name, training_text, earlier_sentences):
     learned, raw = training_text
     # Sentences of an earlier blind set (training data now) are left out: two blind writers who never saw each
     # other's work can write the same sentence ("I lost my phone in the metro, how do I block it?"); what this
     # test catches is a developer copying a blind sentence into the examples.
-    earlier = {normalize(item["text"]) for used in USED
-               for item in yaml.safe_load((DATA / used).read_text(encoding="utf-8"))}
+    earlier = earlier_sentences
     items = yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
     sentences = [normalize(item["text"]) for item in items
                  if len(tokens(item["text"])) >= MIN_WORDS and normalize(item["text"]) not in earlier]

@@ -31,6 +31,8 @@ from fakes import ACCOUNT_SID, WHATSAPP_FROM, twilio_signature
 from served import Served
 
 LOAD_REQUESTS, LOAD_SECONDS, LOAD_THREADS, RESIDENTS, KILL_AFTER = 240, 12, 6, 48, 30
+# Four gunicorn workers under load: one such test at a time (pytest-xdist runs the group on one worker).
+pytestmark = pytest.mark.xdist_group("served_under_load")
 TEXTS = ["hello", "menu", "4", "what is a safe UPI habit?", "1", "someone called asking for my KYC", "menu", "2"]
 
 

@@ -136,3 +136,18 @@ def test_helpline_start_alone_delivers_an_officers_reply_and_logs_each_message(t
             assert conn.scalar(select(Outbox.status).where(Outbox.text == OFFICER_SAYS)) in ("sent", "delivered")
     finally:
         db.dispose()
+
+
+def test_helpline_test_runs_two_xdist_workers_unless_told_otherwise():
+    """README's second command, ``./helpline test``: pytest on two pytest-xdist workers with xdist_group kept together
+    (CI's 2 cores; serially the suite ran past CI's 45 minutes); a -n or --dist of the caller's own replaces that."""
+    from importlib.machinery import SourceFileLoader
+    from importlib.util import module_from_spec, spec_from_loader
+
+    loader = SourceFileLoader("helpline_script", str(ROOT / "helpline"))
+    script = module_from_spec(spec_from_loader(loader.name, loader))
+    loader.exec_module(script)
+    assert script.parallel_args([]) == script.parallel_args(["tests/test_web.py", "-x"]) == ["-n", "2", "--dist",
+                                                                                            "loadgroup"]
+    for own in (["-n", "0"], ["-n4"], ["--numprocesses=3"], ["--dist=load"], ["-p", "no:xdist"]):
+        assert script.parallel_args(own) == [], own

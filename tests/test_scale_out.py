@@ -30,6 +30,8 @@ from served import ROOT, Served
 
 CHATS, TEXTS = 24, ["hello", "menu", "4", "how do I keep my OTP safe?", "menu", "2"]
 LOAD_REQUESTS, LOAD_SECONDS, LOAD_THREADS, STOP_AFTER = len(TEXTS) * CHATS, 40, 6, 60
+# Four gunicorn workers under load: one such test at a time (pytest-xdist runs the group on one worker).
+pytestmark = pytest.mark.xdist_group("served_under_load")
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
