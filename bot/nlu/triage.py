@@ -432,7 +432,9 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
     # "पैसे कटने के बाद कितने समय में शिकायत करें?", "why would I need my UPI PIN to receive money?": loss words asked
     # about in general, with no amount, no time and nothing told of the writer, are no loss told
     loss = loss and not (amount is None and at is None and _asks_in_general(plain))
-    told = times.told_now_gap(text or "")  # "its 8:05 now", "subah ki baat hai, abhi dopahar ho gayi"
+    # "its 8:05 now", "subah ki baat hai, abhi dopahar ho gayi"; with a further debit told (class another: "again at 4
+    # pm", "aur fir 11:30 baje") the newest clock time decides
+    told = times.told_now_gap(text or "", newest=_has("another", plain))
     if told is None and at is not None and _just_happened(text or "", plain, at, now):
         told = timedelta(0)  # "abhi abhi 3 transaction hue 8:10 8:12 8:13 pm": the clock times listed are the writer's now
     if told is not None:  # "gaye 12:10 pe, ab 12:40 hua hai": the message's own clock says how long ago
