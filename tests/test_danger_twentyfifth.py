@@ -41,9 +41,14 @@ TEEN_SEXTORTED = {
 CHILD_PHOTO_LEWD = {
     "en": "someone took my 7 year old daughter's photo from facebook and the page has lewd comments on it",
     "hi": "मेरी 9 साल की बेटी की फोटो किसी पेज पर डाली है और उस पर गंदे कमेंट हैं",
+    "hi-latn": "beti 6 saal ki hai, uski photo ek group me daali hai aur log gande comments likh rahe hai",
     "bn": "আমার ৮ বছরের মেয়ের ছবি একটা পেজে দিয়েছে, নিচে নোংরা মন্তব্য",
     "ur": "میری آٹھ سال کی بیٹی کی تصویر کسی نے ڈال دی، اس پر گندے کمنٹس ہیں",
 }
+TEEN_PHOTO_COMMENTED = [  # a teenager's photo commented on is harassment, as the used sets label it
+    "my daughter is in class 10 and boys keep writing dirty comments under her photos",
+    "beti 9th class me hai, uski photo pe koi gandi comments kar raha hai",
+]
 ADULT_SEXTORTION = [
     "a woman recorded my video call and now she is asking for money, i am 34",
     "kisi ne meri photo le li aur ab paise maang raha hai, main 28 saal ka hoon",
@@ -74,6 +79,11 @@ def test_a_teenager_sextorted_is_a_child_in_danger(style):
 @pytest.mark.parametrize("style", CHILD_PHOTO_LEWD)
 def test_lewd_comments_on_a_childs_photo_are_child_abuse(style):
     assert "child_abuse" in read(CHILD_PHOTO_LEWD[style]).danger
+
+
+@pytest.mark.parametrize("text", TEEN_PHOTO_COMMENTED)
+def test_dirty_comments_on_a_teenagers_photo_are_no_danger(text):
+    assert not read(text).danger
 
 
 @pytest.mark.parametrize("text", ADULT_SEXTORTION)

@@ -841,6 +841,7 @@ def _age_said(years: str) -> re.Pattern:
 
 
 _CHILD_AGE = _age_said(_UNDER_18)
+_YOUNG_AGE = _age_said(r"(?:[1-9]|1[0-2])")  # a young child (under 13): lewd comments on their photo are abuse
 _ADULT_AGE = _age_said(_ADULT)
 
 
@@ -956,7 +957,9 @@ def _danger(plain: str, moment: bool, asked_in_general: bool = False, money: boo
     child = _child_at_issue(plain, money)
     # "now 8000 is missing" is money gone, not a missing child ("beta ghar se gayab hai", with no money, is)
     at_risk = _has("child_risk", _classes()["loss"].sub(" ", plain) if money else plain)
-    if child and _has("sexual", plain):
+    # "bacchi 8 saal ki hai ... photo pe gande comment": lewd comments on a young child's photo (class lewd_comments);
+    # a teenager's photo commented on is harassment, not a danger (the used sets label it so)
+    if child and (_has("sexual", plain) or _YOUNG_AGE.search(plain) and _has("lewd_comments", plain)):
         kinds.add("child_abuse")
     elif child and (at_risk or _has("threat", plain)) and not asked_in_general:  # not "how do kids avoid strangers?"
         kinds.add("child")
