@@ -705,6 +705,16 @@ _TODAY_IS_RE = re.compile(rf"{WORD_START}(?:{_alternation(_TIME['today'])})\W*(?
                           rf"(?:{'|'.join(_WEEKDAYS)}){WORD_END}", re.IGNORECASE)
 
 
+def without_noticed_clauses(text: str) -> str:
+    """``text`` (prepared, lower case) with every clause that tells a finding out ("at 7 pm I saw", "aaj subah dekha":
+    time.yaml ``noticed``) blanked: what is left dates the event, if anything does."""
+    t = prep(text or "").lower()
+    for start, end in reversed(_clauses(t)):
+        if _NOTICED_RE.search(t, start, end):
+            t = t[:start] + " " * (end - start) + t[end:]
+    return t
+
+
 def without_noticing(text: str, now: datetime, tz: str = "Asia/Kolkata") -> str:
     """``text`` (prepared, lower case) with what dates the finding out, not the event, blanked when another day is
     named beside it: today named by its weekday ("aaj brihospotibar") and each clause that tells of the loss noticed
