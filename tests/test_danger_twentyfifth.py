@@ -43,7 +43,7 @@ CHILD_PHOTO_LEWD = {
     "hi": "मेरी 9 साल की बेटी की फोटो किसी पेज पर डाली है और उस पर गंदे कमेंट हैं",
     "hi-latn": "beti 6 saal ki hai, uski photo ek group me daali hai aur log gande comments likh rahe hai",
     "bn": "আমার ৮ বছরের মেয়ের ছবি একটা পেজে দিয়েছে, নিচে নোংরা মন্তব্য",
-    "ur": "میری آٹھ سال کی بیٹی کی تصویر کسی نے ڈال دی، اس پر گندے کمنٹس ہیں",
+    "ur": "میری ۸ سال کی بیٹی کی تصویر کسی نے ڈال دی، اس پر گندے کمنٹس ہیں",
 }
 TEEN_PHOTO_COMMENTED = [  # a teenager's photo commented on is harassment, as the used sets label it
     "my daughter is in class 10 and boys keep writing dirty comments under her photos",
