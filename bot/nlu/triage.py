@@ -488,7 +488,7 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
     typed = (_has("details_typed", plain) and (money or moment)
              or _has("card_typed", plain) and just_now
              or _secret_just_given(text, plain, now, timezone, golden_minutes, moment, reading, told)) \
-        and not (loss and age in ("day", "old") and not moment)
+        and not (loss and age in ("day", "old") and not (moment and told is None))  # "abhi shaam ke 6": the clock
     on_page = typed and _has("page", plain)  # "close that page" only where one is named, not for an OTP told on a call
     fake_officer = _has("authority", plain)
     # a what-if ("agar ... to kya", "اگر ... تو کیا", "what if") with no moment word asks; it tells of no call going on
