@@ -705,6 +705,16 @@ _TODAY_IS_RE = re.compile(rf"{WORD_START}(?:{_alternation(_TIME['today'])})\W*(?
                           rf"(?:{'|'.join(_WEEKDAYS)}){WORD_END}", re.IGNORECASE)
 
 
+def without_noticed_clauses(text: str) -> str:
+    """``text`` (prepared, lower case) with every clause that tells a finding out ("at 7 pm I saw", "aaj subah dekha":
+    time.yaml ``noticed``) blanked: what is left dates the event, if anything does."""
+    t = prep(text or "").lower()
+    for start, end in reversed(_clauses(t)):
+        if _NOTICED_RE.search(t, start, end):
+            t = t[:start] + " " * (end - start) + t[end:]
+    return t
+
+
 def without_noticing(text: str, now: datetime, tz: str = "Asia/Kolkata") -> str:
     """``text`` (prepared, lower case) with what dates the finding out, not the event, blanked when another day is
     named beside it: today named by its weekday ("aaj brihospotibar") and each clause that tells of the loss noticed
@@ -832,10 +842,12 @@ def _clock_minutes(hour: str, minute: str, half: str | None) -> int | None:
     return h * 60 + m
 
 
-def _clock_now_gap(text: str) -> timedelta | None:
+def _clock_now_gap(text: str, newest: bool = False) -> timedelta | None:
     """How long before the time the message says it is now ("its 8:05 now") the first other clock time it
     names ("noticed at 7:40 pm") lies: a message's own clock, right whatever the server's clock says. None when
-    the message does not tell the time now, names no other time, or the gap is over twelve hours."""
+    the message does not tell the time now, names no other time, or the gap is over twelve hours. With ``newest``
+    (several debits told, "one at 2 pm and again at 4 pm, its 4:25 now") the nearest of the other clock times
+    within twelve hours: the newest debit decides the golden hour."""
     text = _JOINED_CLOCK.sub(r"\1:\2", text)
     found = list(_NOW_CLOCK.finditer(text)) if _CLOCK_SEEN.search(text) else []
     if not found:
@@ -846,6 +858,7 @@ def _clock_now_gap(text: str) -> timedelta | None:
     now_minutes = _clock_minutes(*now_parts)
     if now_minutes is None:
         return None
+    gaps: list[int] = []
     for match in _ANY_CLOCK.finditer(text):
         if told.start() <= match.start() < told.end():
             continue
@@ -858,8 +871,11 @@ def _clock_now_gap(text: str) -> timedelta | None:
         gap = (now_minutes - then) % (24 * 60)
         if not (now_parts[2] and half):  # without am/pm on both: the nearer reading of a 12-hour clock
             gap %= 12 * 60
-        return timedelta(minutes=gap) if gap <= 12 * 60 else None
-    return None
+        if not newest:
+            return timedelta(minutes=gap) if gap <= 12 * 60 else None
+        if gap <= 12 * 60:
+            gaps.append(gap)
+    return timedelta(minutes=min(gaps)) if gaps else None
 
 
 def _after_now_clock(t: str, told: re.Match) -> bool:
@@ -869,7 +885,7 @@ def _after_now_clock(t: str, told: re.Match) -> bool:
     return bool(clocks) and told.start() >= clocks[-1].end()
 
 
-def told_now_gap(text: str) -> timedelta | None:
+def told_now_gap(text: str, newest: bool = False) -> timedelta | None:
     """How long ago, by the message's own clock, the other time it names lies: the one reading of "the time now, as
     told in the message" (bot/nlu/triage.py dates a loss by it). A clock time told as now ("its 8:05 now", "ab 12:40
     hua hai") against the first other clock time (``_clock_now_gap``); else a part of the day or an hour told as now
@@ -878,7 +894,7 @@ def told_now_gap(text: str) -> timedelta | None:
     now, names no other, or the gap is over twelve hours (a part of the day: not between zero and twelve hours)."""
     t = _without_tomorrow(prep(text or "").lower())
     told = list(_NOW_PART_RE.finditer(t))
-    clock = _clock_now_gap(text or "")
+    clock = _clock_now_gap(text or "", newest)  # ``newest``: several debits told, the nearest clock time decides
     # "sms ka time 8:42 hai, abhi 9 baje hai": an hour told as now after the last clock time read as now tells the time
     # now; the clock time before it ("8:42 hai") is the other time
     if clock is not None and not (told and _after_now_clock(t, told[-1])):
