@@ -574,8 +574,8 @@ def hand_back(case_id: int):
 
 
 #: what an officer handing back an urgent case is told: it stays in the urgent queue, unheld, alerted again
-HANDED_BACK_URGENT = ("Case #{id} is urgent{hour}: it stays in the urgent queue, held by nobody, and the officers' "
-                      "group is alerted again until someone claims it.")
+HANDED_BACK_URGENT = ("Case #{id} is urgent{hour}: it stays in the urgent queue with nobody holding it, and the "
+                      "officers' group is alerted again until someone claims it.")
 HOUR_STILL_OPEN = " and its golden hour is still open (the bank can still hold the money)"
 
 
