@@ -5,8 +5,9 @@ longer holds when its message is made is dropped.
 bot/cases/sla.py queues these rows ``held`` (``kind="alert"``, key ``alert:<case>:<kind>``): the outbox's drain never
 sends a held row. ``flush``, run before each drain of an officers' chat, releases them: in one transaction,
 
-- every held alert whose case no longer needs it is dropped: a closed case (any alert); a case no longer waiting
-  (new urgent, SLA breach); a case replied to, handed back or closed (``No reply yet``);
+- every held alert whose case no longer needs it is dropped: a closed case (any alert); a case someone now
+  holds (new urgent, SLA breach; a case handed back to the bot is held by nobody, its alerts go); a case replied
+  to, handed back or closed (``No reply yet``);
 - a chat whose last alert message left at least the interval ago, and has none still waiting to leave (a retry,
   a Telegram 429 with its retry_after), gets ALL its held alerts joined into one row, made ``pending`` now; the
   others are marked ``merged``. Otherwise they stay held, so a slow run or a provider's back-off only makes the
@@ -33,6 +34,9 @@ from ..store.models.operations import Outbox
 SEPARATOR = "\n\n"
 HELD = "held"
 SUMMARY_TOP = 10  # the cases a summary lists (the rest: the console's link)
+#: nobody holds the case: waiting, or handed back to the bot (``returned``: still under the SLA clock and in the
+#: urgent queue, so its hand-back and SLA breach alerts go out)
+UNCLAIMED = ("waiting", "returned")
 LEFT = ("sending", "sent", "delivered", "read", "unconfirmed", "failed", "undelivered")
 
 
@@ -75,7 +79,7 @@ def stale(kind: str, case: Case | None) -> str | None:
         if case.status != "claimed" or case.officer_replied_at is not None:
             return "the officer replied (or the case changed hands) before the alert left"
         return None
-    if case.status != "waiting":
+    if case.status not in UNCLAIMED:
         return "the case was claimed before the alert left"
     return None
 

@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from . import losses
 from .cases import record
 from ..store.db import in_period
 from ..store.models.cases import BankAnswer, Case
@@ -93,8 +94,9 @@ class MoneyFigures:
 def money_lost_vs_held(session: Session, since: datetime | None = None, until: datetime | None = None) -> MoneyFigures:
     """Money reported lost in the cases opened in [since, until), and what banks held and refunded of it."""
     cases = in_period(select(Case.id, Case.incident_id), Case.created_at, since, until).subquery()
-    lost = session.scalar(select(func.coalesce(func.sum(Incident.amount), 0))
-                          .where(Incident.id.in_(select(cases.c.incident_id).distinct())))
+    lost = sum((losses.added_up(losses.debits_of(*row)) or Decimal(0) for row in session.execute(  # every debit, as
+        select(Incident.amount, Incident.money_left_at, Incident.fields)  # the queue's "in all" (session 16)
+        .where(Incident.id.in_(select(cases.c.incident_id).distinct())))), Decimal(0))
     held, refunded = session.execute(
         select(func.coalesce(func.sum(BankAnswer.amount_held), 0), func.coalesce(func.sum(BankAnswer.amount_refunded), 0))
         .where(BankAnswer.case_id.in_(select(cases.c.id)))).one()

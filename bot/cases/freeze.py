@@ -171,7 +171,8 @@ def debit_line(debit: losses.Debit, tz) -> str:
         f"time not known (told to us {formats.local_time(debit.at, tz, missing='later')})"  # never another's time
     known = "first reported" if debit.first else \
         ("later losses told together, latest at that time" if debit.together else "told later by the resident")
-    return f"{amount}, {at} ({known})"
+    utr = f", UTR {', '.join(debit.utrs)}" if debit.utrs else ""  # a bank's nodal officer traces each by its UTR
+    return f"{amount}, {at}{utr} ({known})"
 
 
 def debit_rows(incident: Incident, tz, when: str) -> list[tuple[str, str]]:

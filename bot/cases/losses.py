@@ -25,6 +25,7 @@ class Debit:
     together: bool = False  # older reports: several later losses recorded as one sum
     approx: bool = False    # its time was told roughly ("aaj subah", "around 9"): a bank reads "about"
     time_told: bool = True  # False: "another 5000 gone", no time said; ``at`` is when we were told (for priority)
+    utrs: tuple[str, ...] = ()  # the UTRs told with this debit (the first: those not told with a later one)
 
 
 def _when(value) -> datetime | None:
@@ -60,21 +61,37 @@ def _first_told(amount, parts) -> list[Decimal | None]:
     return [_money(amount)]
 
 
+def utrs_of(value) -> list[str]:
+    """The UTRs a report's ``utr`` holds: one, or several comma separated (a list too)."""
+    items = value if isinstance(value, list) else str(value or "").split(",")
+    return [str(item).strip() for item in items if str(item).strip()]
+
+
 def debits(incident: Incident | None) -> list[Debit]:
     """The report's debits, the first one first (empty when no money left)."""
     if incident is None:
         return []
-    fields = incident.fields or {}
+    return debits_of(incident.amount, incident.money_left_at, incident.fields)
+
+
+def debits_of(amount, money_left_at: datetime | None, fields: dict | None) -> list[Debit]:
+    """``debits`` from an incident's columns (a query's row: the supervisors' figures add every debit up)."""
+    fields = fields or {}
     found: list[Debit] = []
-    if incident.amount is not None or incident.money_left_at is not None:
-        found += [Debit(amount, _aware(incident.money_left_at), True, approx=bool(fields.get("money_left_at_approx")))
-                  for amount in _first_told(incident.amount, fields.get("amount_debits"))]
     later = fields.get("later_losses")
-    if isinstance(later, list) and later:
+    later = [item for item in later if isinstance(item, dict)] if isinstance(later, list) else []
+    told_later = {str(u) for item in later for u in (item.get("utrs") or [])} | \
+        {str(u) for u in fields.get("utrs_unplaced") or []}  # told after a further debit, with none of its own
+    if amount is not None or money_left_at is not None:
+        first_utrs = tuple(u for u in utrs_of(fields.get("utr")) if u not in told_later)
+        found += [Debit(told, _aware(money_left_at), True, approx=bool(fields.get("money_left_at_approx")),
+                        utrs=first_utrs if number == 0 else ())
+                  for number, told in enumerate(_first_told(amount, fields.get("amount_debits")))]
+    if later:
         for item in later:
-            if isinstance(item, dict):
-                found.append(Debit(_money(item.get("amount")), _when(item.get("at")), False,
-                                   approx=bool(item.get("approx")), time_told=item.get("time_told", True) is not False))
+            found.append(Debit(_money(item.get("amount")), _when(item.get("at")), False,
+                               approx=bool(item.get("approx")), time_told=item.get("time_told", True) is not False,
+                               utrs=tuple(str(u) for u in item.get("utrs") or [])))
     elif fields.get("second_loss"):
         found.append(Debit(_money(fields.get("second_loss_amount")), _when(fields.get("latest_loss_at")), False,
                            together=True))
@@ -95,7 +112,11 @@ def latest(incident: Incident | None) -> Debit | None:
 
 def total(incident: Incident | None) -> Decimal | None:
     """Every amount told, added up (None when no amount is known)."""
-    amounts = [d.amount for d in debits(incident) if d.amount is not None]
+    return added_up(debits(incident))
+
+
+def added_up(found: list[Debit]) -> Decimal | None:
+    amounts = [d.amount for d in found if d.amount is not None]
     return sum(amounts, Decimal(0)) if amounts else None
 
 

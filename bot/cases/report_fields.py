@@ -19,6 +19,7 @@ from decimal import Decimal, InvalidOperation
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from . import losses
 from .cases import record
 from ..nlu.entities.reading import extract
 from ..store.models.cases import Case
@@ -99,10 +100,10 @@ def told_in_chat(session: Session, case: Case, text: str, now: datetime, tz: str
     fields = incident.fields or {}
     values: dict = {}
     added: dict = {}
-    known_utr = str(fields.get("utr") or "")  # no "utr" yet when the case was claimed before the bot asked it
+    known_utr = losses.utrs_of(fields.get("utr"))  # no "utr" yet when the case was claimed before the bot asked it
     utrs = [u for u in found["utrs"] if u not in known_utr]
     if utrs:
-        values["utr"] = ", ".join(([known_utr] if known_utr else []) + utrs)
+        values["utr"] = ", ".join(known_utr + utrs)
         added["utr"] = utrs
     target = _target(fields)
     for key in ("accounts", "ifsc", "upi_ids"):

@@ -461,7 +461,9 @@ def case_messages(case_id: int):
                                .order_by(Message.id.desc()).limit(200))
         ticks = _with_delivery(session, [{"id": m.id, "direction": "out"} for m in shown])
         mine = case.status == "claimed" and case.claimed_by == current_user.actor
-        return jsonify(messages=messages, status=case.status, mine=mine,
+        holder = officer_of(session, case.claimed_by) if case.status == "claimed" and case.claimed_by else None
+        return jsonify(messages=messages, status=case.status, mine=mine,  # held_by: the header follows a takeover
+                       held_by=holder.display_name if holder else None,
                        holder_notice=None if mine else holder_notice(session, case, ctx().engine.config.tz),
                        delivery={r["id"]: r["delivery"] for r in ticks if r["delivery"]})
 
@@ -562,13 +564,21 @@ def hand_back(case_id: int):
     def go(session, me):
         case = session.get(Case, case_id)
         sla = unit_stations.of(ctx().engine.config).sla_minutes(case.station if case is not None else None)
-        handed = ctx().casework.hand_back(session, case_id, me, ctx().now(), sla_minutes=sla)
-        # an urgent case is never "back with the bot" alone: it waits in the urgent queue again (session 16)
-        flash("The chat is back with the bot; the case stays in the urgent queue for the next officer to claim "
-              "(the SLA clock runs again)." if handed.priority == "urgent" else "The chat is back with the bot.")
-        return handed
+        case = ctx().casework.hand_back(session, case_id, me, ctx().now(), sla_minutes=sla)
+        flash("The chat is back with the bot.")
+        if case.priority == "urgent":  # the officer handing back learns the case is not parked (trial, session 16)
+            golden = queue_module.golden_open_ids(session, [case.id], ctx().now(),
+                                                  ctx().engine.config.golden_hour_minutes)
+            flash(HANDED_BACK_URGENT.format(id=case.id, hour=HOUR_STILL_OPEN if case.id in golden else ""))
+        return case
     response, _ = _act(case_id, go, "")
     return response
+
+
+#: what an officer handing back an urgent case is told: it stays in the urgent queue, unheld, alerted again
+HANDED_BACK_URGENT = ("Case #{id} is urgent{hour}: it stays in the urgent queue with nobody holding it, and the "
+                      "officers' group is alerted again until someone claims it.")
+HOUR_STILL_OPEN = " and its golden hour is still open (the bank can still hold the money)"
 
 
 @blueprint.post("/cases/<int:case_id>/close")

@@ -291,10 +291,10 @@ def campaign_page(campaign_id: int, status: int = 200):
         preview = campaigns.preview(session, campaign, engine.res.texts, engine.config) \
             if campaign.status == "draft" else None
         progress = campaigns.progress(session, campaign)
-        waiting = campaign.status == "draft" or progress["not_queued"] > 0
-        held = campaigns.held_note(_ctx().now(), engine.config) if waiting else None
+        held = _held(campaign, progress)
         return render_template("console/campaign.html", me=current_user, campaign=campaign, preview=preview,
                                progress=progress, audiences=campaigns.AUDIENCES, held=held,
+                               status_label=_status_label(campaign, held),
                                language_label=campaigns.language_label), status
 
 
@@ -315,9 +315,10 @@ def campaign_send(campaign_id: int):
                    reason=refused)
         else:
             refused = None
-            held = campaigns.held_note(now, _engine().config)
-            flash(f"Approved: sending to {count} resident(s), paced; progress updates below."
-                  + (f" {held}." if held and count else ""))
+            held = campaigns.held_note(now, _engine().config) if count else None
+            # held: the page's own line says until when (officers' trial, session 16: said twice, and "sending")
+            flash(f"Approved for {count} resident(s): held for quiet hours (see below), then paced."
+                  if held else f"Approved: sending to {count} resident(s), paced; progress updates below.")
     if refused:
         flash(f"Not sent: {refused}.")
         return campaign_page(campaign_id, status=409)
@@ -332,7 +333,20 @@ def campaign_progress(campaign_id: int):
         campaign = session.get(Campaign, campaign_id)
         if campaign is None:
             abort(404)
-        return jsonify(campaigns.progress(session, campaign))
+        progress = campaigns.progress(session, campaign)
+        return jsonify({**progress, "status_label": _status_label(campaign, _held(campaign, progress))})
+
+
+def _held(campaign: Campaign, progress: dict) -> str | None:
+    """When a draft approved now, or a campaign's messages not queued yet, would go ("Held for quiet hours: goes at
+    08:00 IST on ..."); None in the day or when all are queued."""
+    waiting = campaign.status == "draft" or progress["not_queued"] > 0
+    return campaigns.held_note(_ctx().now(), _engine().config) if waiting else None
+
+
+def _status_label(campaign: Campaign, held: str | None) -> str:
+    """The status a supervisor reads: a campaign approved in quiet hours is "held for quiet hours", not "sending"."""
+    return "held for quiet hours" if held and campaign.status == "sending" else campaign.status
 
 
 # -- figures ------------------------------------------------------------------------------------

@@ -130,6 +130,21 @@ def _last_seen():
     return None
 
 
+UNHELD = ("waiting", "returned")
+GIVEN = ("transferred", "reassigned", "assigned")  # another officer put the case in this one's hands
+
+
+def given_to(session, officer_id: int) -> list[str]:
+    """The cases another officer transferred, reassigned or assigned to this one and that they still hold, as
+    "id@when" (given again later: sounds again): the page sounds, shows a banner and counts them in its title as it
+    does for a new urgent case (officers' trial, session 16: a transfer arrived silently on the open queue)."""
+    me = f"officer:{officer_id}"
+    rows = session.execute(select(Case.id, Case.claimed_at).join(AuditEvent, AuditEvent.case_id == Case.id).where(
+        Case.status == "claimed", Case.claimed_by == me, AuditEvent.at == Case.claimed_at,
+        AuditEvent.action.in_(GIVEN), AuditEvent.actor != me).order_by(Case.id)).all()
+    return list(dict.fromkeys(f"{case_id}@{at.timestamp():.0f}" for case_id, at in rows))
+
+
 @blueprint.get("/live.json")
 def live_json():
     """The change counter; with it, the waiting urgent cases (id and episode: a reopened case sounds again)."""
@@ -154,9 +169,10 @@ def _live_in_full(session_id: str | None):
         unchanged = not_modified(token)
         if unchanged is not None:
             return unchanged
-        urgent = session.execute(select(Case.id, Case.episode).where(
-            Case.status == "waiting", Case.priority == "urgent").order_by(Case.id)).all()
+        urgent = session.execute(select(Case.id, Case.episode).where(  # handed back to the bot: nobody holds it,
+            Case.status.in_(UNHELD), Case.priority == "urgent").order_by(Case.id)).all()  # its new episode sounds
+        given = given_to(session, current_user.id)
     response = jsonify(token=token, queue=queue, poll_ms=POLL_MS,
-                       urgent=[f"{case_id}#{episode or 0}" for case_id, episode in urgent])
+                       urgent=[f"{case_id}#{episode or 0}" for case_id, episode in urgent], given=given)
     response.set_etag(token)
     return response

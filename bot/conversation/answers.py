@@ -353,8 +353,9 @@ def _target(text: str, prefill: bool) -> Parsed:
         shown = ", ".join(value for values in found.values() for value in values)
         return Parsed(ok=True, value=found, display=shown, extra=target_flags(found))
     cleaned = clean(text)
-    if prefill or len(_LETTERS.findall(cleaned)) < 3 or cleaned in SAME or _yesno(text).ok:
-        return Parsed.bad("bad_target")  # "SAME", "wahi", "haan" name nowhere the money went
+    if prefill or len(_LETTERS.findall(cleaned)) < 3 or cleaned in SAME or _yesno(text).ok \
+            or names.spelled("districts", text):  # "South", "दक्षिण": a place or a direction, asked again (officers'
+        return Parsed.bad("bad_target")  # trial, session 16); "SAME", "wahi", "haan" name nowhere the money went
     return Parsed(ok=True, value={"description": text.strip()[:300]}, display=text.strip()[:300])
 
 

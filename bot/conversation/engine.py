@@ -718,9 +718,11 @@ class Turn(Dispatch, LanguageChoice, Advice, StatusLookup, Escalation, FlowWalk,
         elif len(self.message.text) > MAX_READ:
             self.say("too_long")
 
+        later_before = len(self.conv.fields.get("later_losses") or [])
         if not golden.route(self, first_contact):  # triage first: a loss, a live call, a danger
             self.dispatch(first_contact)
         golden.act(self)  # the action first, and the urgent case at once
+        self.keep_every_utr(later_before)  # every UTR told, each further debit's beside it
 
         if first_contact:
             self.replies.append(Reply(station_routing.welcome(self), kind="welcome"))  # names a station's own number

@@ -10,13 +10,13 @@ from typing import Any
 
 from . import answers, golden, station_routing
 from .. import formats
-from ..cases import incidents, report_fields
+from ..cases import incidents, losses, report_fields
 from ..cases import stations  # several police stations (README.md, "Several police stations")
 from ..content.flows import Flow, Node
 from ..nlu import commands, triage
 from ..nlu.classify import demands
 from ..nlu.corrections import find_correction
-from ..nlu.entities import amounts, times
+from ..nlu.entities import amounts, payments, times
 from ..nlu.normalize import normalize, to_ascii_digits
 from ..nlu.redact import MARKER as REDACTED
 
@@ -167,6 +167,34 @@ class ReportAnswers:
         if found:
             self.set_fields(found)
         return bool(found)
+
+    def keep_every_utr(self, later_before: int) -> None:
+        """Every UTR of this message kept in the report (after the turn; officers' trial, session 16: a reading keeps
+        the first, so a further debit's "UTR 6111..." or a second UTR in one message was on no freeze request and
+        found by no search): added to ``utr`` (one list, comma separated, as an officer edits it), and those told
+        with a further debit this turn recorded (``later_losses`` longer than ``later_before``) kept beside it; told
+        before any further debit, they are the first debit's; told later with no debit, ``utrs_unplaced`` (the
+        request's UTR row lists them, no debit claims them)."""
+        if not self.conv.flow_id or not self.conv.incident_id or self.conv.flow_id not in self.res.flows \
+                or "utr" not in self.flow.field_nodes():
+            return
+        fields = self.conv.fields
+        elsewhere = str([fields.get(n.save) for n in self.flow.nodes.values() if n.expect == "target" and n.save])
+        told = [u for u in payments.find_utrs(self.text) if u not in elsewhere]  # a bare number kept as where the
+        if not told:  # money went (an account) is no UTR
+            return
+        known = losses.utrs_of(fields.get("utr"))
+        values: dict[str, Any] = {}
+        if any(u not in known for u in told):
+            values["utr"] = ", ".join(dict.fromkeys([*known, *told]))
+        later = list(fields.get("later_losses") or [])
+        if len(later) > later_before and isinstance(later[-1], dict) and not later[-1].get("utrs"):
+            later[-1] = {**later[-1], "utrs": told}  # the debit this message told: its own UTRs beside it
+            values["later_losses"] = later
+        elif later:  # told after a further debit, with no debit of its own: whose it is is not known (on the
+            values["utrs_unplaced"] = list(dict.fromkeys([*(fields.get("utrs_unplaced") or []), *told]))  # list only)
+        if values:
+            self.set_fields(values)
 
     def _answers_another(self, node: Node | None, text: str | None = None, every: bool = False) -> dict[str, Any]:
         """The answer to another question not answered yet, told here: its ``about`` words are in the message and

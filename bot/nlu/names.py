@@ -64,6 +64,12 @@ def resolve(name: str, text: str, allowed: list[str] | tuple[str, ...] | None = 
     return None
 
 
+def spelled(name: str, text: str) -> str | None:
+    """The canonical name the whole of ``text`` is, spelled exactly as a list spells one ("South", "दक्षिण"), or
+    None: no typo read, for a check that refuses an answer (a place is no beneficiary)."""
+    return _index(name).get(clean(text or "")) if clean(text or "") else None
+
+
 def find_in(name: str, text: str, allowed: list[str] | tuple[str, ...] | None = None) -> str | None:
     """The canonical name whose longest spelling stands as whole words inside ``text`` ("I live in South Delhi"
     -> 'South'), or None. Spellings shorter than four letters are not looked for inside a sentence."""

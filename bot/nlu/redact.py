@@ -48,7 +48,11 @@ _NOT_WORD_AFTER = r"(?![^\W\d_])"
 
 # A number followed by a money word is an amount, not a secret.
 _MONEY_WORDS = "|".join(re.escape(w) + r"\b" for w in _WORDS["money_after_words"])  # "rs", not "rsvp"
-_NOT_MONEY_AFTER = rf"(?!\s*(?:{_MONEY_WORDS}|{_any('money_after')}))"
+# ... and so is a number followed by a loss verb, a few words between ("I gave OTP, 25000 was debited from my account",
+# "otp diya, 20000 mere khate se nikal gaye": officers' trial, session 16): an amount lost is never an OTP
+_LOSS_AFTER = rf"(?:[^\w\n]{{1,3}}(?:{_any('loss_between')})){{0,3}}[^\w\n]{{1,3}}(?:{_any('loss_after')})"
+_NOT_MONEY_AFTER = rf"(?!\s*(?:{_MONEY_WORDS}|{_any('money_after')})|{_LOSS_AFTER})"
+_NOT_MONEY_BEFORE = r"(?<!₹)(?<!₹\s)"  # "OTP, ₹25000 gone": written as money
 _OTP_WORD = rf"(?:{_any('otp')}|one[\s-]?time[\s-]?pass(?:word|code))"
 # "code" alone is an OTP keyword, except in "pin code", "area code", ...
 _CODE_WORD = (
@@ -57,7 +61,8 @@ _CODE_WORD = (
 )
 _OTP_AFTER_RE = re.compile(
     rf"{_NOT_WORD_BEFORE}(?:{_OTP_WORD}|{_CODE_WORD}){_NOT_WORD_AFTER}"
-    rf"{_GAP}(?<!\d)(?P<secret>\d{{4,8}}(?!\d|[.,]\d)|\d(?:[ -]\d){{3,7}}(?![ -]?\d)){_NOT_MONEY_AFTER}",
+    rf"{_GAP}(?<!\d){_NOT_MONEY_BEFORE}(?P<secret>\d{{4,8}}(?!\d|[.,]\d)|\d(?:[ -]\d){{3,7}}(?![ -]?\d))"
+    rf"{_NOT_MONEY_AFTER}",
     re.IGNORECASE,
 )
 _OTP_BEFORE_RE = re.compile(

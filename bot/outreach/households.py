@@ -161,8 +161,8 @@ def check(session: Session, visit: Visit, config: Config, now: datetime) -> Chec
     if not pin and not visit.district.strip():
         problems.setdefault("pin", "give the PIN code or the district")
     station_id = stations.station_id_of(config, visit.station) if config.stations else None
-    if not visit.station.strip():
-        problems["station"] = "choose the police station" if config.stations else "the police station is needed"
+    if not visit.station.strip() and config.stations:  # no stations configured: the unit's, a name optional
+        problems["station"] = "choose the police station"  # (officers' trial, session 16: required, with no list)
     elif config.stations and station_id is None:
         problems["station"] = "not one of this unit's police stations (stations: in config.yaml)"
     officer = officer_accounts.get(session, visit.beat_officer) if visit.beat_officer.strip() else None

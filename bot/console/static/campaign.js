@@ -10,7 +10,7 @@
       if (res.ok) {
         const data = await res.json();
         for (const dd of box.querySelectorAll("[data-count]")) dd.textContent = data[dd.dataset.count];
-        status.textContent = data.status;
+        status.textContent = data.status_label || data.status;
         bar.max = data.total || 1;
         bar.value = data.total - data.not_queued - data.waiting;
       }

@@ -71,6 +71,8 @@
           thread.appendChild(li); last = Math.max(last, m.id);
         }
         if (data.messages.length) thread.scrollTop = thread.scrollHeight;
+        const heldBy = document.getElementById("held-by");  // after a takeover the header names the new holder
+        if (heldBy && "held_by" in data) heldBy.textContent = data.held_by ? "· held by " + data.held_by : "";
         if (thread.dataset.mine === "1" && data.mine === false) lost(data.holder_notice);
         else if (thread.dataset.mine === "0" && data.mine === true) gained();
         Object.keys(data.delivery || {}).forEach(function (id) {

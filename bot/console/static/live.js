@@ -70,7 +70,49 @@
     });
   }
 
+  // A case another officer transferred or assigned to this one (officers' trial, session 16: it arrived silently):
+  // a tone, a banner naming it and the title, as for a new urgent case; opening it (or the case leaving) ends it.
+  const GIVEN_STORE = "cs-known-given", GIVEN_PENDING = "cs-new-given";
+  let knownGiven = null, given = [];
+  try {
+    const kept = sessionStorage.getItem(GIVEN_STORE); if (kept) knownGiven = new Set(JSON.parse(kept));
+    given = JSON.parse(sessionStorage.getItem(GIVEN_PENDING) || "[]");
+  } catch (e) { /* private mode */ }
+  const opened = (location.pathname.match(/^\/console\/cases\/(\d+)/) || [])[1];
+
+  function drawGiven() {
+    const banner = document.getElementById("urgent-banner");
+    if (!banner) return;
+    let line = document.getElementById("given-banner");
+    if (!given.length) { if (line) line.hidden = true; return; }
+    if (!line) {
+      line = document.createElement("p"); line.id = "given-banner"; line.className = "urgent-banner";
+      line.setAttribute("role", "alert"); line.appendChild(document.createElement("a"));
+      banner.parentNode.insertBefore(line, banner.nextSibling);
+    }
+    const ids = given.map(function (k) { return k.split("@")[0]; });
+    const link = line.querySelector("a");
+    link.href = "/console/cases/" + ids[ids.length - 1];
+    link.textContent = (ids.length === 1 ? "Case #" + ids[0] + " was" : "Cases #" + ids.join(", #") + " were") +
+      " transferred to you: open " + (ids.length === 1 ? "it" : "the newest");
+    line.hidden = false;
+  }
+
+  function seenGiven(list) {
+    const now = new Set(list || []);
+    const fresh = knownGiven === null ? [] : Array.from(now).filter(function (k) { return !knownGiven.has(k); });
+    knownGiven = now;
+    given = given.concat(fresh).filter(function (k) { return now.has(k) && k.split("@")[0] !== opened; });
+    try {
+      sessionStorage.setItem(GIVEN_STORE, JSON.stringify(Array.from(now)));
+      sessionStorage.setItem(GIVEN_PENDING, JSON.stringify(given));
+    } catch (e) { /* fine */ }
+    drawGiven();
+    return fresh.filter(function (k) { return k.split("@")[0] !== opened; });
+  }
+
   function seen(data) {
+    const handed = seenGiven(data.given);
     const now = new Set(data.urgent);
     const fresh = known === null ? [] : data.urgent.filter(function (k) { return !known.has(k); });
     known = now;
@@ -79,11 +121,14 @@
       sessionStorage.setItem(STORE, JSON.stringify(data.urgent));
       sessionStorage.setItem(PENDING, JSON.stringify(pending));
     } catch (e) { /* fine */ }
-    document.title = (now.size ? "(" + now.size + " urgent) " : "") + baseTitle;
+    document.title = (given.length ? "(" + given.length + " transferred to you) " : "") +
+      (now.size ? "(" + now.size + " urgent) " : "") + baseTitle;
     drawBanner();
     if (fresh.length) { beep(); notify(fresh); }
+    else if (handed.length) beep();
   }
   drawBanner();
+  drawGiven();
 
   async function poll() {
     try {
