@@ -1,5 +1,5 @@
 """gunicorn settings for `gunicorn webhook:app` (read from the working directory; every value can be overridden
-by the environment: BIND, WEB_CONCURRENCY, WEB_THREADS, LOG_LEVEL, PROMETHEUS_MULTIPROC_DIR).
+by the environment: BIND, WEB_CONCURRENCY, WEB_THREADS, LOG_LEVEL, PROMETHEUS_MULTIPROC_DIR, GUNICORN_CONTROL_SOCKET).
 
 Webhooks may wait up to media_download_seconds (8 s) fetching a resident's files, so each worker runs a few
 threads. Logs are JSON lines (bot/logs.py), gunicorn's own lines too (logconfig_dict below); gunicorn's access
@@ -11,13 +11,20 @@ import os
 bind = os.environ.get("BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
 threads = int(os.environ.get("WEB_THREADS", "4"))
-worker_class = "gthread"
+worker_class = "bot.gunicorn_worker.ArrivalWorker"  # gthread, stamping when a request was queued (bot/arrival.py)
 timeout = 30
 graceful_timeout = 20
 accesslog = None
 access_log_format = '"%(m)s %(U)s" %(s)s'  # should an access log be turned on: the path only, no query/referer/agent
 # Only the reverse proxy talks to gunicorn; which proxies the app trusts is config.yaml's trusted_proxies.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+
+# gunicorn 27's control socket (gunicornc) defaulted to $HOME/.gunicorn/gunicorn.ctl, one path for every helpline
+# on the host (attacker trial, session 16): off, unless GUNICORN_CONTROL_SOCKET names this instance's own path
+# (e.g. in its data directory). Older gunicorn ignores both settings.
+control_socket_disable = not os.environ.get("GUNICORN_CONTROL_SOCKET")
+if not control_socket_disable:
+    control_socket = os.environ["GUNICORN_CONTROL_SOCKET"]
 
 # gunicorn's own lines ("Booting worker", "Listening at") through the app's formatter: one JSON object a line.
 logconfig_dict = {

@@ -59,7 +59,7 @@ def test_a_database_behind_its_schema_and_busy_is_tried_a_bounded_time_then_left
     pauses = []
     try:
         started = time.monotonic()
-        assert upgrade_when_free(db, busy_for=2, sleep=lambda s: (pauses.append(s), time.sleep(s))) is False
+        assert upgrade_when_free(db, busy_for=2, sleep=lambda s: (pauses.append(s), time.sleep(s)), later=False) is False
         assert time.monotonic() - started < 6
         assert pauses and pauses == sorted(pauses) and pauses[-1] > pauses[0]  # backing off, bounded
     finally:

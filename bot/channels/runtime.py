@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from ..cases import alerts_batch
 from ..store import outbox
+from ..store.db import busy_until
 from . import recovery
 from ..config import Config
 from ..conversation.engine import Engine
@@ -253,11 +254,15 @@ class Runtime:
             self._recovering.release()
 
     def recover_if_spooled(self, every_seconds: float = 5.0) -> bool:
-        """After a web request: replay the spool if it holds anything (a stat; at most every few seconds)."""
+        """After a web request: replay the spool if it holds anything (a stat; at most every few seconds). It runs
+        in the request's thread, so a SQLite still locked is waited for ``AFTER_REQUEST_BUSY_SECONDS`` only, not a
+        whole busy timeout: queued webhooks wait for that thread (attacker trial, session 16); the spool stays for
+        the next try or the scheduler."""
         if self.clock.monotonic() - self._recovered_at < every_seconds or not (
                 self.spool.pending() or self.untagged_spool.pending()):
             return False
-        self.recover(sweep=False)
+        with busy_until(time.monotonic() + AFTER_REQUEST_BUSY_SECONDS):
+            self.recover(sweep=False)
         return True
 
     def already_stored(self, channel: str, provider_id: str | None) -> bool:
@@ -273,6 +278,9 @@ class Runtime:
         self._closing.set()
         self.sends.close()
         self.runner.close()
+
+
+AFTER_REQUEST_BUSY_SECONDS = 0.5
 
 
 def _run_all(job: Callable[[], Any]) -> None:

@@ -208,7 +208,13 @@ def send():
         language = _language(rt, sid)
         said = rt.engine.res.texts.get("web_text_too_long", language, limit=formats.number(MAX_TEXT, language))
         return jsonify(error="too long", replies=[{"text": said, "choices": []}], language=language), 413
-    provider_id = f"web:{sid}:{client_id}" if isinstance(client_id, str) and _CLIENT_ID.match(client_id) else None
+    if client_id is not None and not (isinstance(client_id, str) and _CLIENT_ID.match(client_id)):
+        # the page always sends a valid id (chat.js newId): one that fails is refused, never taken as "no id",
+        # which would handle a resend twice (attacker trial, session 16); a message with no id at all is taken
+        language = _language(rt, sid)
+        said = rt.engine.res.texts.get("web_bad_message_id", language)
+        return jsonify(error="bad id", replies=[{"text": said, "choices": []}], language=language), 400
+    provider_id = f"web:{sid}:{client_id}" if client_id is not None else None
     inbound = Inbound(channel=CHANNEL, sender=sid, text=text, media=files, provider_id=provider_id,
                       received_at=rt.now())
     try:

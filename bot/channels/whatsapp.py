@@ -27,8 +27,9 @@ from werkzeug.datastructures import MultiDict
 
 from ..e164 import WHATSAPP, bare, e164, whatsapp_address
 from ..privacy import mask
-from .. import edge
+from .. import arrival, edge
 from ..store import outbox
+from ..store.db import BUSY_SECONDS, busy_until
 from . import recovery
 from ..cases import stations
 from ..messages import Inbound, Media, Outcome, Reply
@@ -163,9 +164,20 @@ def verified_form():
     return rt, form
 
 
+# Twilio throws away a TwiML that comes more than 15 s after it posted: a reply ready later than this (counted from
+# the request's arrival, bot/arrival.py) goes through the outbox instead, and the response is empty
+TWIML_SECONDS = 13.0
+
+
 @blueprint.post("/webhooks/whatsapp")
 def inbound():
     rt, form = verified_form()
+    arrived = arrival.arrived(request.environ)
+    with busy_until(arrived + BUSY_SECONDS):  # a request that waited in gunicorn's queue waits less for the lock
+        return _inbound(rt, form, arrived)
+
+
+def _inbound(rt: Runtime, form, arrived: float):
     try:  # a redelivery skips slow work like downloads; with the database down nothing is fetched either
         fetch = _has_media(form) and not rt.already_stored(CHANNEL, _key_of(form))  # no files: nothing to skip
     except SQLAlchemyError:
@@ -187,6 +199,9 @@ def inbound():
         log.error("whatsapp webhook: a message from %s could not be handled (%s), not an outage: not kept\n%s",
                   mask(message.sender), type(exc).__name__, "".join(traceback.format_tb(exc.__traceback__)))
         return Response(twiml(Outcome(replies=[Reply(NOT_KEPT)])), mimetype="text/xml")
+    if time.monotonic() - arrived > TWIML_SECONDS:
+        with busy_until(None):  # stored now, whatever the wait: the TwiML would reach nobody
+            return _too_late_for_twiml(rt, message, outcome, arrived)
     queued = False
     try:
         if outcome.duplicate and recovery.answered_later(rt.engine, CHANNEL, message.provider_id):
@@ -219,6 +234,24 @@ def inbound():
         if queued:
             after_response(response, lambda: rt.safe_drain(CHANNEL, message.sender))
     return response
+
+
+def _too_late_for_twiml(rt: Runtime, message: Inbound, outcome: Outcome, arrived: float) -> Response:
+    """The reply is ready after Twilio stopped waiting for the response: queue it in the outbox (sent once, by this
+    worker after the response or by the scheduler's drain) and answer an empty TwiML. A redelivery is answered
+    already (in a response or through the outbox): nothing is queued again."""
+    waited = time.monotonic() - arrived
+    response = Response(twiml(Outcome()), mimetype="text/xml")
+    if outcome.duplicate:
+        return response
+    try:
+        queued = recovery.answer_later(rt.engine, CHANNEL, message.sender, message.provider_id, outcome, rt.now())
+    except Exception:  # the reply rows are stored with the turn; the outbox could not be written: said loudly
+        log.exception("whatsapp webhook: a reply ready %.1f s after the message came could not be queued", waited)
+        return Response(twiml(outcome), mimetype="text/xml")  # the one chance left, if Twilio still listens
+    log.warning("whatsapp webhook: the reply was ready %.1f s after the message came (Twilio waits 15 s): "
+                "sent through the outbox instead of the response", waited)
+    return after_response(response, lambda: rt.safe_drain(CHANNEL, message.sender)) if queued else response
 
 
 @blueprint.post("/webhooks/whatsapp/status")

@@ -33,6 +33,29 @@ log = logging.getLogger(__name__)
 BUSY_SECONDS = 10  # SQLite: how long a write waits for another's lock (under Twilio's 15-second webhook limit)
 
 
+_budget = threading.local()
+
+
+@contextmanager
+def busy_until(deadline: float | None) -> Iterator[None]:
+    """Writes begun in this thread inside the block wait for SQLite's write lock at most until ``deadline``
+    (time.monotonic), never longer than the busy timeout: a webhook that waited in gunicorn's queue has less of its
+    provider's limit left (bot/arrival.py), and past it the write fails at once as busy, which the channel answers
+    as an outage (the spool; "your message is safe with us"). None: the busy timeout alone."""
+    previous = getattr(_budget, "deadline", None)
+    _budget.deadline = deadline
+    try:
+        yield
+    finally:
+        _budget.deadline = previous
+
+
+def busy_left(busy_seconds: float, monotonic=time.monotonic) -> float:
+    """How long a write begun now in this thread may wait for the lock (``busy_until``)."""
+    deadline = getattr(_budget, "deadline", None)
+    return busy_seconds if deadline is None else max(0.0, min(busy_seconds, deadline - monotonic()))
+
+
 def make_engine(url: str, busy_seconds: float = BUSY_SECONDS) -> Engine:
     """An Engine for ``url``; SQLite gets WAL, foreign keys, a busy timeout and write-locking transactions.
 
@@ -272,18 +295,28 @@ def _sqlite_pragmas(engine: Engine, wal: bool, busy_ms: int, path: Path | None =
         raw = conn.connection.dbapi_connection
         if not isinstance(raw, WriterConnection) or path is None:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
-        elif raw.take_writer_lock(str(path), busy_ms / 1000):  # the writers' queue (WriterLock)
+        elif raw.take_writer_lock(str(path), busy_left(busy_ms / 1000)):  # the writers' queue (WriterLock)
             try:
-                conn.exec_driver_sql("BEGIN IMMEDIATE")
+                _begin_within(conn, raw, busy_ms)
             except BaseException:
                 raw._release()
                 raise
-        else:  # waited busy_ms for the helpline's own writers: SQLite answers at once (busy: the outage path)
-            raw.execute("PRAGMA busy_timeout=0")
-            try:
-                conn.exec_driver_sql("BEGIN IMMEDIATE")
-            finally:
-                raw.execute(f"PRAGMA busy_timeout={busy_ms}")
+        else:  # waited for the helpline's own writers: SQLite answers at once (busy: the outage path)
+            _begin_within(conn, raw, busy_ms, 0)
+
+
+def _begin_within(conn, raw, busy_ms: int, left_ms: int | None = None) -> None:
+    """``BEGIN IMMEDIATE`` waiting for another process's write lock (a backup, the sqlite3 shell) at most what this
+    thread's budget has left (``busy_until``), the connection's busy timeout restored after."""
+    left_ms = int(busy_left(busy_ms / 1000) * 1000) if left_ms is None else left_ms
+    if left_ms >= busy_ms:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        return
+    raw.execute(f"PRAGMA busy_timeout={left_ms}")
+    try:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    finally:
+        raw.execute(f"PRAGMA busy_timeout={busy_ms}")
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
@@ -455,32 +488,77 @@ def is_busy(exc: BaseException) -> bool:
     return isinstance(exc, OperationalError) and ("database is locked" in message or "database is busy" in message)
 
 
-BOOT_BUSY_SECONDS = 12  # a process starting waits at most about this (plus one busy timeout) for a busy SQLite
+_UNREACHABLE = ("connection refused", "could not connect", "connection failed", "connection timed out",
+                "timeout expired", "server closed the connection", "could not translate host name",
+                "name or service not known", "the database system is starting up",
+                "the database system is shutting down", "the database system is in recovery mode",
+                "terminating connection due to administrator command", "no route to host")
 
 
-def upgrade_when_free(engine: Engine, busy_for: float = BOOT_BUSY_SECONDS,
-                      sleep=time.sleep, monotonic=time.monotonic) -> bool:
-    """``upgrade`` for a process starting (a web worker): a SQLite whose write lock another process holds (the
-    scheduler, a backup, load) is tried again with a growing pause (0.5, 1, 2 … s) for about ``busy_for`` seconds;
-    still busy, the process starts anyway (False, logged) and answers as in a database outage (the spool, 1930 and
-    112: bot/store/spool.py) until the lock is free. A gunicorn worker that raised here exited with the boot-error
-    code and gunicorn's master shut the whole helpline down (session 15). Other errors are raised."""
-    deadline, pause = monotonic() + busy_for, 0.5
+def is_unreachable(exc: BaseException) -> bool:
+    """The database server cannot be reached (PostgreSQL stopped, starting, restarting; its host unknown): an
+    outage to wait out, not a fault of the schema or of ours."""
+    message = str(getattr(exc, "orig", exc)).lower()
+    return isinstance(exc, OperationalError) and any(words in message for words in _UNREACHABLE)
+
+
+def _waitable(exc: BaseException) -> bool:
+    return is_busy(exc) or is_unreachable(exc)
+
+
+BOOT_BUSY_SECONDS = float(os.environ.get("DB_START_WAIT_SECONDS", "12"))  # a process starting waits about this
+RETRY_MAX_SECONDS = float(os.environ.get("DB_RETRY_MAX_SECONDS", "30"))  # then tries again, pauses up to this
+
+
+def upgrade_when_free(engine: Engine, busy_for: float | None = None, sleep=time.sleep,
+                      monotonic=time.monotonic, later: bool = True) -> bool:
+    """``upgrade`` for a process starting (a web worker, the scheduler): a SQLite whose write lock another process
+    holds (the scheduler, a backup, load) or a PostgreSQL that cannot be reached (stopped, still starting) is tried
+    again with a growing pause (0.5, 1, 2 … s) for about ``busy_for`` seconds; still not free, the process starts
+    anyway (False, logged) and answers as in a database outage (the spool, 1930 and 112: bot/store/spool.py), while
+    a thread of its own (``later``) keeps trying, pauses doubling up to ``RETRY_MAX_SECONDS``, and migrates as soon
+    as the database answers; the spool is replayed then. A gunicorn worker that raised here exited with the
+    boot-error code and gunicorn's master shut the whole helpline down, for good (sessions 15 and 16). Other errors
+    (a broken migration) are raised."""
+    deadline, pause = monotonic() + (BOOT_BUSY_SECONDS if busy_for is None else busy_for), 0.5
     while True:
         try:
             upgrade(engine)
             return True
         except OperationalError as exc:
-            if not is_busy(exc):
+            if not _waitable(exc):
                 raise
+            why = "busy (another process holds its write lock)" if is_busy(exc) else "unreachable"
             if monotonic() + pause > deadline:
-                log.error("database busy at start (another process holds its write lock): starting anyway; "
-                          "messages are answered and kept as in an outage until it is free, the schema checked "
-                          "at the next start")
+                log.error("database %s at start: starting anyway; messages are answered and kept as in an outage "
+                          "until it answers, the schema brought up to date then", why)
+                if later:
+                    threading.Thread(target=_upgrade_later, args=(engine, pause, sleep), name="schema-retry",
+                                     daemon=True).start()
                 return False
-            log.warning("database busy at start: trying again in %.1f s", pause)
+            log.warning("database %s at start: trying again in %.1f s", why, pause)
             sleep(pause)
             pause *= 2
+
+
+def _upgrade_later(engine: Engine, pause: float, sleep=time.sleep) -> None:
+    while True:
+        pause = min(pause * 2, RETRY_MAX_SECONDS)
+        sleep(min(pause, RETRY_MAX_SECONDS))
+        try:
+            upgrade(engine)
+        except OperationalError as exc:
+            if _waitable(exc):
+                log.warning("database still %s: trying again in %.0f s",
+                            "busy" if is_busy(exc) else "unreachable", min(pause * 2, RETRY_MAX_SECONDS))
+                continue
+            log.exception("database answers but its schema could not be brought up to date; not tried again")
+            return
+        except Exception:
+            log.exception("database answers but its schema could not be brought up to date; not tried again")
+            return
+        log.warning("database answers again: schema up to date, serving normally")
+        return
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
