@@ -521,7 +521,9 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
     # a call told of a loss more than a day old with no word of being on it now ("3 din tak kamre me band raha video
     # call par", then "pichhle hafte 6 lakh le liye") was that loss's call, over; a loss of yesterday or this morning
     # may have its call still on ("kal 8 lakh bheje, aaj phir call par hain")
-    past_call = loss and age == "old" and not call_moment
+    # ... unless the call itself is said to be going on now ("the video call is going on now", "call abhi chal rahi
+    # hai": class live_call with a word of now), whatever the age of the earlier payment
+    past_call = loss and age == "old" and not call_moment and not (moment and told is None and _has("live_call", calls))
     live_call = (_has("live_call", calls) and not (not_picked or past_call) or (call_moment and _has("call", calls) and talking and not ended)
                  # someone held on a call or video call ("बेटे को वीडियो कॉल पर बंधक बनाकर रखा है": class held_on_call)
                  # is on it now unless it is said to have ended (a resident's trial, session 14)
