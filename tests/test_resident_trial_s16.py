@@ -89,3 +89,32 @@ def test_a_sim_block_call_told_gets_chakshu_not_police_words(resident, first):
             out = resident.send({"who": "trai"}.get(out.node, answer))
     said = resident.texts()
     assert "sancharsaathi.gov.in" in said and "पुलिस" not in said.split("\n")[0]
+
+
+@pytest.mark.parametrize("first", [
+    "honestly i wish i could die, the scammers emptied my whole account and my husband doesnt know",
+    "ab to marne ka mann karta hai, sab paise chale gaye",
+    "मुझे मरने का मन करता है, किसी को बता नहीं सकती",
+    "আমার শুধু মরে যেতে ইচ্ছে করে, সব টাকা চলে গেছে",
+    "اب تو مرنے کو دل کرتا ہے، سب پیسے چلے گئے",
+])
+def test_a_wish_to_die_comes_first_even_beside_a_loss(resident, first):
+    """A second resident's trial (session 16): "I wish I could just die, they took all my savings" got only the money
+    report, and "apni jaan dene ka mann karta hai" a topic menu. A wish to die is self-harm: 112 and Tele-MANAS 14416
+    in the very first reply, and an urgent case."""
+    out = resident.send(first)
+    assert "14416" in out.texts[0] and "112" in out.texts[0], out.texts[0]
+    assert out.case and out.case.get("priority") == "urgent"
+
+
+@pytest.mark.parametrize("said", ["otp bhi 739201 bata diya tha", "OTP also 739201, I gave it", "I told him the OTP too, it was 739201"])
+def test_an_otp_told_at_the_amount_question_is_never_kept(resident, said):
+    """The same trial: "OTP also 482913 I shared" typed at "How much money was taken?" was stored in clear and recorded as
+    a loss of ₹4,82,913. A word of "also" or "it" between the keyword and the code keeps it an OTP (every pack)."""
+    resident.send("mere account se paise kat gaye fraud call ke baad")
+    resident.send(said)
+    with resident.engine.Session() as s:
+        from bot.store.models.residents import Message
+        assert not [m.text for m in s.query(Message).all() if "739201" in (m.text or "")]
+        incident = s.query(Incident).one()
+        assert incident.amount is None or int(incident.amount) != 739201
