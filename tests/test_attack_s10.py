@@ -163,7 +163,7 @@ def test_web_uploads_whose_bytes_are_no_kept_type_get_415_and_kind_words(make_ap
                                        headers={"X-CSRF-Token": browser.csrf})
         assert response.status_code == 415, name
         assert REFUSED in response.json["replies"][0]["text"]
-    body = {"text": "", "id": "up-real", "file": (io.BytesIO(PNG), "screenshot.jpg", "image/jpeg")}
+    body = {"text": "", "id": "up-real-png", "file": (io.BytesIO(PNG), "screenshot.jpg", "image/jpeg")}
     response = browser.client.post("/chat/send", data=body, content_type="multipart/form-data",
                                    headers={"X-CSRF-Token": browser.csrf})
     assert response.status_code == 200 and kept_types(engine) == ["image/png"]  # a PNG called .jpg: kept, as PNG

@@ -224,7 +224,7 @@ def test_gunicorn_workers_add_up_in_multiprocess_mode(tmp_path):
                 page = browser.get(f"{base}/", timeout=120)  # a worker builds the app on its first request
                 csrf = re.search(r'name="csrf-token" content="([^"]+)"', page.text).group(1)
                 for text in ("hi", "1"):
-                    response = browser.post(f"{base}/chat/send", json={"text": text, "id": f"m-{n}-{text}"},
+                    response = browser.post(f"{base}/chat/send", json={"text": text, "id": f"metrics-{n}-{text}"},
                                             headers={"X-CSRF-Token": csrf}, timeout=120)
                     assert response.status_code == 200, response.text
                     sent += 1
