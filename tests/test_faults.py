@@ -137,6 +137,9 @@ def test_a_worker_killed_under_load_loses_no_acknowledged_message(fresh_database
 
         def settled() -> bool:
             with db.connect() as conn:
+                # a checker only reads: a deferred transaction (read_only), which under WAL reads at once while the
+                # helpline's processes write (BEGIN IMMEDIATE here failed as "database is locked" on a busy run)
+                conn.execution_options(read_only=True)
                 stored = set(conn.scalars(select(Message.provider_id).where(Message.provider_id.in_(list(sent)))))
                 waiting = conn.scalar(select(Message.id).where(Message.direction == "in",
                                                                Message.status.in_(("received", "handling"))).limit(1))
@@ -144,6 +147,7 @@ def test_a_worker_killed_under_load_loses_no_acknowledged_message(fresh_database
 
         served.wait_for(settled, 30, "every acknowledged message stored and every stored one handled", poll=0.5)
         with db.connect() as conn:
+            conn.execution_options(read_only=True)
             statuses = dict(conn.execute(select(Message.provider_id, Message.status)
                                          .where(Message.provider_id.in_(list(sent)))).all())
             queued = {key.rsplit(":", 1)[0].split(":", 1)[1] for key in conn.scalars(
