@@ -196,17 +196,36 @@ def _to_resident(engine, sender) -> list[str]:
         return [row.text for row in s.scalars(select(Outbox).where(Outbox.recipient == sender).order_by(Outbox.id))]
 
 
+def claim_and_hand_back(app, case_id: int):
+    """An officer (meena) claims the case and hands it back to the bot: her client and the hand-back's redirect."""
+    client = app.test_client()
+    login(client, "meena")
+    page = f"/console/cases/{case_id}"
+    client.post(page + "/claim", data={"csrf_token": token(client, page)})
+    return client, client.post(page + "/handback", data={"csrf_token": token(client, page)})
+
+
+def normal_case(engine, sender: str) -> int:
+    """A normal case (an officer asked for) for a resident who said hello, as the bot makes it: its id."""
+    from bot.cases import cases
+    from bot.store.models.residents import Contact
+    from conftest import Resident
+
+    Resident(engine, sender=sender, phone=sender).send("hello")
+    with engine.Session.begin() as s:
+        case, _ = cases.escalate(s, s.scalar(select(Contact)), None, "normal", "officer_request", NOW,
+                                 engine.config.sla_minutes.model_dump())
+        s.flush()
+        return case.id
+
+
 def _hand_back_urgent(app, clock, resident, first: str) -> str:
     """The resident's urgent first message, its case claimed and handed back by an officer: the page shown after."""
     out = resident.send(first)
     assert out.case["priority"] == "urgent"
     clock.at = resident.clock + timedelta(minutes=1)
-    client = app.test_client()
-    login(client, "meena")
-    page = f"/console/cases/{out.case['id']}"
-    client.post(page + "/claim", data={"csrf_token": token(client, page)})
-    return client.post(page + "/handback", data={"csrf_token": token(client, page)},
-                       follow_redirects=True).get_data(as_text=True)
+    client, response = claim_and_hand_back(app, out.case["id"])
+    return client.get(response.headers["Location"]).get_data(as_text=True)
 
 
 @pytest.mark.parametrize("language, choose", [("hi", "hindi"), ("bn", "bangla"), ("ur", "urdu"), ("en", "english")])
@@ -232,22 +251,8 @@ def test_an_urgent_case_handed_back_tells_the_resident_one_state_in_their_langua
 
 
 def test_a_normal_case_handed_back_is_with_the_assistant(engine, desk):
-    from bot.cases import cases
-    from bot.store.models.residents import Contact
-    from conftest import Resident
-
     app, _ = desk
-    Resident(engine, sender="+919812345016", phone="+919812345016").send("hello")
-    with engine.Session.begin() as s:  # a normal case (an officer asked for), as the bot makes it
-        case, _ = cases.escalate(s, s.scalar(select(Contact)), None, "normal", "officer_request", NOW,
-                                 engine.config.sla_minutes.model_dump())
-        s.flush()
-        case_id = case.id
-    client = app.test_client()
-    login(client, "meena")
-    page = f"/console/cases/{case_id}"
-    client.post(page + "/claim", data={"csrf_token": token(client, page)})
-    client.post(page + "/handback", data={"csrf_token": token(client, page)})
+    claim_and_hand_back(app, normal_case(engine, "+919812345016"))
     assert _to_resident(engine, "+919812345016")[-1] == engine.res.texts.get("handed_back", "en")
 
 

@@ -16,7 +16,7 @@ from bot.store.models.operations import Outbox
 from conftest import IST, NOW, Resident
 from test_console import app, token  # noqa: F401  (fixture)
 from test_console import login as console_login
-from test_console_trial_s15 import desk, flashed  # noqa: F401  (fixture)
+from test_console_trial_s15 import claim_and_hand_back, desk, flashed, normal_case  # noqa: F401  (fixture)
 from test_households import login
 
 OFFICERS, SUPERVISORS = "-100777", "-100888"
@@ -46,11 +46,7 @@ def test_an_urgent_case_handed_back_is_alerted_again_to_both_groups(engine, desk
     case_id = out.case["id"]
     assert out.case["priority"] == "urgent"
     clock.at = resident.clock + timedelta(minutes=1)
-    client = app.test_client()
-    login(client, "meena")
-    page = f"/console/cases/{case_id}"
-    client.post(page + "/claim", data={"csrf_token": token(client, page)})
-    response = client.post(page + "/handback", data={"csrf_token": token(client, page)})
+    client, response = claim_and_hand_back(app, case_id)
     told = flashed(client.get(response.headers["Location"]))
     assert "The chat is back with the bot." in told
     assert f"Case #{case_id} is urgent and its golden hour is still open" in told and "urgent queue" in told
@@ -83,21 +79,8 @@ def test_a_claimed_cases_alert_is_still_dropped(engine, desk):  # noqa: F811
 
 
 def test_a_normal_case_handed_back_says_nothing_of_urgency(engine, desk):  # noqa: F811
-    from bot.cases import cases
-    from bot.store.models.residents import Contact
-
     app, _ = desk
-    Resident(engine, sender="+919811160003", phone="+919811160003").send("hello")
-    with engine.Session.begin() as s:
-        case, _ = cases.escalate(s, s.scalar(select(Contact)), None, "normal", "officer_request", NOW,
-                                 engine.config.sla_minutes.model_dump())
-        s.flush()
-        case_id = case.id
-    client = app.test_client()
-    login(client, "meena")
-    page = f"/console/cases/{case_id}"
-    client.post(page + "/claim", data={"csrf_token": token(client, page)})
-    response = client.post(page + "/handback", data={"csrf_token": token(client, page)})
+    client, response = claim_and_hand_back(app, normal_case(engine, "+919811160003"))
     told = flashed(client.get(response.headers["Location"]))
     assert "The chat is back with the bot." in told and "urgent" not in told
 
