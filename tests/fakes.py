@@ -307,6 +307,9 @@ class FakeTelegram(FakeServer):
         # next answers to sendMessage: "ok", "timeout", 500, (429, retry_after), or ("gate", arrived, release):
         # say the request arrived, then answer only once the test releases it (a send still in progress)
         self.plan: list[Any] = []
+        # the same, for one chat only (its id as a string): chats are sent to in parallel, so which chat's send meets
+        # a shared ``plan`` first is a race
+        self.chat_plan: dict[str, list[Any]] = {}
         self.callback_plan: list[Any] = []  # next answers to answerCallbackQuery: "ok" or ("gate", arrived, release)
         self.files: dict[str, tuple[str, bytes]] = {}
         self.updates: list[dict] = []
@@ -346,7 +349,8 @@ class FakeTelegram(FakeServer):
         method = record.path[len(prefix):]
         form = record.form
         if method == "sendMessage":
-            step = self.plan.pop(0) if self.plan else "ok"
+            own = self.chat_plan.get(str(form.get("chat_id")))
+            step = own.pop(0) if own else self.plan.pop(0) if self.plan else "ok"
             if step == "timeout":
                 record.accepted = True  # Telegram got it; the answer comes too late
                 self.hold()

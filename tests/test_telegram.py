@@ -404,7 +404,7 @@ def test_a_chats_messages_keep_their_order_through_retries(make_app, engine, clo
     enqueue(engine, clock, "Call 1930 now.", "o:1")
     enqueue(engine, clock, "Which bank?", "o:2")
     enqueue(engine, clock, "Another chat.", "o:3", chat="555")
-    telegram_fake.plan = [500]
+    telegram_fake.chat_plan = {"987654321": [500]}  # the first chat's first send fails; the chats go in parallel
     rt.drain()
     assert telegram_fake.sent_texts() == ["Another chat."]  # the question waits for the urgent message
     rt.drain()
