@@ -194,6 +194,14 @@ PINNED = {
     "blind_safety_questions_25.yaml": "f979b66b8723554a063323749f5ab4d93e2989521b82098d771c449f633e40fd",
     "blind_bengali_first_messages_21.yaml": "2233bbc59fc8dbc6be89eb7520deeb4e1d124f5545349af470c1019751ab62e3",
     "blind_urdu_first_messages_21.yaml": "c991b7bbdfc5e338b8ca6cf42983c236012d971aa08777db09b2a67d6a868e9c",
+    # twenty-sixth blind sets (2026-12-02 04:10, session 17), written blind by five new writers from docs/blind_brief
+    # (as /work/blind27/brief; 45 topics) at the start of session 17; first messages in two parts of 250 by two
+    # writers apart; pinned on a side branch before any measure; to be measured once on session 17's main, the first
+    # measure of session 16's round (bench/README.md); not yet training data
+    "blind_first_messages_26.yaml": "e00c3eca43c582a32bf133d694e7d1305d0b579df472224603ff71f9ac1748eb",
+    "blind_safety_questions_26.yaml": "f430f4886b4bf5a69a1bb4ca49a1fb985b5661a17d6592be5a0aa8434ddbe4d2",
+    "blind_bengali_first_messages_22.yaml": "64b40c96317aff9ce5f7e4bbc65048ed1c39fbe7795f5cae2e1baa008127a730",
+    "blind_urdu_first_messages_22.yaml": "323fa38043965339d319a7942a9e6bf7fa5a3623dd95806bb27b78a1e849b59e",
 }
 USED = {Path(name).name for name in [*used_sets().first_messages, *used_sets().safety_questions]}
 NOT_YET_USED = sorted(set(PINNED) - USED)
