@@ -197,7 +197,7 @@ PINNED = {
     # twenty-sixth blind sets (2026-12-02 04:10, session 17), written blind by five new writers from docs/blind_brief
     # (as /work/blind27/brief; 45 topics) at the start of session 17; first messages in two parts of 250 by two
     # writers apart; pinned on a side branch before any measure; to be measured once on session 17's main, the first
-    # measure of session 16's round (bench/README.md); not yet training data
+    # measure of session 16's round (bench/README.md); learned at once in session 17 (used_sets.yaml)
     "blind_first_messages_26.yaml": "e00c3eca43c582a32bf133d694e7d1305d0b579df472224603ff71f9ac1748eb",
     "blind_safety_questions_26.yaml": "f430f4886b4bf5a69a1bb4ca49a1fb985b5661a17d6592be5a0aa8434ddbe4d2",
     "blind_bengali_first_messages_22.yaml": "64b40c96317aff9ce5f7e4bbc65048ed1c39fbe7795f5cae2e1baa008127a730",
