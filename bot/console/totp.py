@@ -21,7 +21,6 @@ import secrets
 from datetime import datetime, timedelta
 
 import pyotp
-import segno
 from flask import abort, flash, redirect, render_template, request, session as cookie, url_for
 from flask_login import current_user, login_required, login_user
 from markupsafe import Markup
@@ -183,6 +182,8 @@ def _two_factor_values() -> dict:
 
 
 def _qr(uri: str) -> Markup:
+    import segno  # only for an officer's enrolment: a web worker that never shows a QR code never loads it (2.8 MB)
+
     return Markup(segno.make(uri, error="m").svg_inline(scale=4, dark="#000", light="#fff"))
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Callable, NamedTuple
 
 from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased, sessionmaker
 from sqlalchemy.orm.attributes import flag_modified, set_committed_value
@@ -291,21 +292,24 @@ class Engine:
         Two workers may store at once (the same redelivered message, or a new resident's first two
         messages): the loser of the unique constraint simply tries again and then finds the winner's row.
         """
+        db = self.Session.kw["bind"]
         for attempt in range(3):
             try:
-                with self.Session.begin() as session:
-                    return self._store_once(session, inbound)
+                # a transaction on a connection, no ORM session: its statements are Core ones (a session is made
+                # on the same connection only for a redelivery, ``_store_once``): ~0.1 ms a message (issue 17)
+                with db.begin() as connection:
+                    return self._store_once(connection, inbound)
             except IntegrityError:
                 if attempt == 2:
                     raise
         raise AssertionError("unreachable")
 
-    def _store_once(self, session: Session, inbound: Inbound) -> Stored | Outcome:
+    def _store_once(self, connection: Connection, inbound: Inbound) -> Stored | Outcome:
         """Three statements for a message of a known resident (issue 17): the contact with its conversation,
         then one ``INSERT … ON CONFLICT DO NOTHING RETURNING id`` that is the dedupe too (no row back: the
-        provider id was stored before, and only then is that row read)."""
+        provider id was stored before, and only then is that row read, by a session on the same connection and
+        transaction)."""
         now = inbound.received_at
-        connection = session.connection()  # Core statements only, nothing to flush: the session's execute is skipped
         found = connection.execute(_CONTACT_AND_CONVERSATION,
                                 {"channel": inbound.channel, "sender": inbound.sender[:64],
                                  "stalled_by": now - STALLED_AFTER}).first()
@@ -336,6 +340,12 @@ class Engine:
         message_id = connection.scalar(_INSERT_NEW[connection.dialect.name], row)
         if message_id is not None:
             return Stored(message_id, conversation_id, redaction.text, bool(stalled))
+        with self.Session(bind=connection) as session:  # joins the connection's transaction, commits nothing
+            return self._stored_before(session, inbound, contact_id, now)
+
+    def _stored_before(self, session: Session, inbound: Inbound, contact_id: int, now: datetime) -> Stored | Outcome:
+        """A message whose provider id was stored before (a redelivery): handled now when it never was, else what
+        was answered the first time."""
         existing = session.scalar(select(Message).where(
             Message.channel == inbound.channel, Message.provider_id == inbound.provider_id))
         if existing.contact_id != contact_id:  # another resident's message id: never their replies (session 6)
