@@ -1,0 +1,40 @@
+"""Session 17, a stranger playing a resident (s17-res): the defects found, each tested by concept in other words."""
+from decimal import Decimal
+
+import pytest
+
+from bot.nlu.entities.amounts import debits_in, parse_amount
+
+
+@pytest.mark.parametrize("text, debits", [
+    ("3 debit hue 10000, 25000 aur 4999", [10000, 25000, 4999]),
+    ("3 transactions happened 10000, 25000 and 4999", [10000, 25000, 4999]),
+    ("teen baar paise kate 10000, 25000 aur 4999", [10000, 25000, 4999]),
+    ("2 debits: 5000 and 7000", [5000, 7000]),
+    ("मेरे खाते से 3 बार में 10000, 25000 और 4999 कटे", [10000, 25000, 4999]),
+    ("3 بار میں 10000، 25000 اور 4999 کٹے", [10000, 25000, 4999]),
+])
+def test_a_count_of_debits_is_no_amount_and_its_list_is_each_debit(text, debits):
+    assert debits_in(text) == [Decimal(d) for d in debits]
+    assert parse_amount(text) == sum(debits)
+
+
+@pytest.mark.parametrize("text, debits", [
+    ("10:05 pe 5000, 10:20 pe 8000, 10:41 pe 2000 kata", [5000, 8000, 2000]),
+    ("5000 at 10:05, 8000 at 10:20 and 2000 at 10:41 were debited", [5000, 8000, 2000]),
+    ("10 baje 5000, 11 baje 8000 kat gaye", [5000, 8000]),
+    ("10 am pe 5000 aur 11 am pe 3000 gaye", [5000, 3000]),
+    ("10:05 এ ৫০০০, 10:20 তে ৮০০০ কেটেছে", [5000, 8000]),
+    ("10:05 پر 5000، 10:20 پر 8000 کٹے", [5000, 8000]),
+])
+def test_debits_listed_by_clock_times_are_each_kept(text, debits):
+    assert debits_in(text) == [Decimal(d) for d in debits]
+
+
+@pytest.mark.parametrize("text, amount", [
+    ("I got a call at 10:05, sent 5000", 5000),  # one amount, one time
+    ("2 transactions of 9999", 19998),  # one amount taken twice, as before
+    ("20 debit hue", 20),  # the only number is the amount
+])
+def test_look_alikes_keep_their_reading(text, amount):
+    assert parse_amount(text) == amount
