@@ -38,3 +38,24 @@ def test_debits_listed_by_clock_times_are_each_kept(text, debits):
 ])
 def test_look_alikes_keep_their_reading(text, amount):
     assert parse_amount(text) == amount
+
+
+from datetime import datetime, timedelta, timezone  # noqa: E402
+
+from bot.nlu.entities.times import parse_time  # noqa: E402
+
+_IST = timezone(timedelta(hours=5, minutes=30))
+
+
+@pytest.mark.parametrize("text", ["aaj subah", "this morning", "subah", "आज सुबह", "আজ সকালে", "آج صبح"])
+def test_this_morning_said_early_in_the_morning_is_earlier_today(text):
+    now = datetime(2026, 12, 2, 7, 5, tzinfo=_IST)
+    answer = parse_time(text, now)
+    assert not answer.future and answer.at is not None
+    assert answer.at.astimezone(_IST).date() == now.date() and answer.at <= now
+
+
+@pytest.mark.parametrize("text, hour", [("aaj subah 10 baje", 7), ("aaj subah", 2), ("aaj shaam", 7)])
+def test_a_time_still_to_come_stays_so(text, hour):
+    # an hour named, or the part of the day not begun yet, is still to come: asked again
+    assert parse_time(text, datetime(2026, 12, 2, hour, 5, tzinfo=_IST)).future
