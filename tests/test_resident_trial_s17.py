@@ -59,3 +59,75 @@ def test_this_morning_said_early_in_the_morning_is_earlier_today(text):
 def test_a_time_still_to_come_stays_so(text, hour):
     # an hour named, or the part of the day not begun yet, is still to come: asked again
     assert parse_time(text, datetime(2026, 12, 2, hour, 5, tzinfo=_IST)).future
+
+
+from bot.nlu.commands import says_not_known  # noqa: E402
+from bot.nlu.redact import redact  # noqa: E402
+from bot.store.models.residents import Incident  # noqa: E402
+
+
+@pytest.mark.parametrize("text", ["utr nahi pata", "UTR not known", "I don't know the UTR", "mujhe utr yaad nahi hai",
+                                  "last 4 nahi pata", "यूटीआर पता नहीं", "UTR জানি না", "یو ٹی آر معلوم نہیں"])
+def test_a_dont_know_said_of_the_thing_asked_is_skip(text):
+    assert says_not_known(text)
+
+
+@pytest.mark.parametrize("text", ["utr 123456789012 nahi pata",  # a number told is read, never skipped
+                                  "mujhe nahi pata ki paise kaise gaye par 20000 kat gaye the kal raat"])
+def test_a_dont_know_beside_a_story_or_a_number_is_no_skip(text):
+    assert not says_not_known(text)
+
+
+@pytest.mark.parametrize("answer", ["UTR not known", "utr nahi pata", "यूटीआर पता नहीं"])
+def test_a_dont_know_at_the_utr_question_moves_on(resident, answer):
+    resident.send("mere account se 7000 chale gaye")
+    resident.send("20 minute pehle")
+    resident.send("HDFC")
+    resident.send("SKIP")
+    assert "UTR" in resident.texts()
+    resident.send(answer)
+    assert "UTR" not in resident.texts()
+
+
+@pytest.mark.parametrize("asked", ["STATUS", "status kya hai"])
+def test_status_mid_report_is_answered_never_the_bank(resident, asked):
+    out = resident.send("my account was debited 20000")
+    reference = out.incident["reference"]
+    resident.send("10 minutes ago")
+    out = resident.send(asked)
+    assert reference in resident.texts() and out.incident.get("bank") is None
+    resident.send("SBI")
+    assert resident.last.incident["bank"] == "State Bank of India"
+
+
+@pytest.mark.parametrize("asked", ["is this really the police?", "kya ye sach me police hai?"])
+def test_is_this_the_police_mid_report_gets_who_we_are(resident, asked):
+    resident.send("my account was debited 20000")
+    resident.send("10 minutes ago")
+    out = resident.send(asked)
+    assert "this chat is" in resident.texts().lower() or "यह चैट" in resident.texts()
+    assert out.incident.get("bank") is None and out.node == "bank"
+
+
+@pytest.mark.parametrize("late", ["abhi abhi", "just now", "5 min pehle"])
+def test_a_late_time_at_another_question_updates_the_loss_and_its_urgency(resident, late):
+    resident.send("mere account se 20000 kat gaye")
+    out = resident.send("kal raat 9 baje")
+    assert out.incident["priority"] != "urgent"
+    resident.send("1")
+    out = resident.send(late)
+    assert out.incident["priority"] == "urgent" and out.incident.get("bank") in (None, "")
+    with resident.engine.Session() as s:
+        assert s.query(Incident).one().money_left_at.date() == resident.clock.date()
+
+
+def test_an_expiry_typed_mid_report_is_stored_nowhere(resident):
+    resident.send("someone used my card, 40000 debited. card 4111 1111 1111 1111 valid thru 08/29")
+    resident.send("10 minutes ago, expiry 8/29 cvv 123")
+    resident.send("exp 08/29")
+    from sqlalchemy import text as sql
+    with resident.engine.Session() as s:
+        for table in ("messages", "incidents"):
+            rows = s.execute(sql(f"select * from {table}")).fetchall()
+            assert rows and not any("8/29" in str(value) for row in rows for value in row)
+    assert redact("valid thru 08/29").kinds == ("expiry",)
