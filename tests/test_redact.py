@@ -186,3 +186,32 @@ def test_a_number_written_like_a_card_is_a_card_luhn_or_not(text):
 ])
 def test_labelled_accounts_utrs_and_imeis_stay_when_not_luhn(text):
     assert redact(text).text == text
+
+
+@pytest.mark.parametrize("text", [
+    "exp 08/29",
+    "valid thru 08/29",
+    "expiry 8/29",
+    "card ki expiry 8/29 hai",
+    "my card expires on 08/29, cvv 123",
+    "exp date is 12/2029",
+    "mera card expire 08-29",
+    "एक्सपायरी 08/29 है",
+    "মেয়াদ 08/29",
+    "ایکسپائری 08/29 ہے",
+    "card 4111111111111111 cvv 123 exp 08/29",
+])
+def test_a_card_expiry_is_masked_wherever_it_is_told(text):
+    # session 17, a resident's trial: the expiry typed apart from the card number was stored as typed
+    result = redact(text)
+    assert "8/29" not in result.text and "8-29" not in result.text and "12/2029" not in result.text
+    assert "expiry" in result.kinds
+
+
+@pytest.mark.parametrize("text", [
+    "10/12 ko 5000 kata",  # a date with no expiry word: the loss's date
+    "expiry 10/12/2026 ko hua",  # a full date is no card's expiry
+    "recharge validity 28 days",
+])
+def test_dates_that_are_no_card_expiry_stay(text):
+    assert redact(text).text == text

@@ -17,7 +17,7 @@ from rapidfuzz import fuzz, process
 from .. import formats
 from ..content.flows import Choice, Node
 from ..nlu import names, triage, words
-from ..nlu.commands import clean, is_skip
+from ..nlu.commands import clean, is_skip, says_not_known
 from ..nlu.entities import amounts, banks, devices, links, payments, phones, times
 from ..nlu.normalize import normalize, to_ascii_digits
 
@@ -478,7 +478,7 @@ _READERS = {
 def parse(node: Node, text: str, ctx: Context, prefill: bool = False) -> Parsed:
     """Read ``text`` as the answer to ``node``. With ``prefill`` only clear, structured values count
     (the message that started a flow may fill a question, but never with a guess)."""
-    if not prefill and node.expect not in ("yesno",) and (is_skip(text) or node.optional and said_no(text)):
+    if not prefill and node.expect not in ("yesno",) and (says_not_known(text) or node.optional and said_no(text)):
         if node.expect == "time":
             return _hour(text, ctx, node) if node.hour_of else _time(text, ctx, node.save)
         return Parsed(ok=False, skipped=True)

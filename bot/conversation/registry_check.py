@@ -13,6 +13,7 @@ from ..cases import stations  # several police stations (README.md, "Several pol
 from ..messages import Reply
 from ..store.models.residents import Incident
 from ..nlu import police
+from ..nlu.classify import asks_of_helpline
 from ..nlu.normalize import normalize
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -76,7 +77,13 @@ class RegistryCheck:
         """"Is this (number) really the police?" asked in the middle of a report, at a question that does not
         take a number or words to check: answered (our own number is ours, which a caller can fake; any other is
         not ours), then the question again. Our number is never kept as the other side of the report. A report that
-        checks its own numbers (impersonation, suspicious contact) reads one at its number question as the answer."""
+        checks its own numbers (impersonation, suspicious contact) reads one at its number question as the answer.
+        Asked of this chat with nothing to check ("is this really the police?", a resident's trial, session 17: taken
+        as the answer), at any question: who we are and how to check it (``helpline_identity``), the question again."""
+        if asks_of_helpline(self.norm) and not records.check_text(self.session, self.text):
+            self.say("helpline_identity")
+            self.ask(node, again=True)
+            return True
         if node.expect == "text" or not police.asks(self.norm):
             return False
         if node.expect == "target" and any("check_registry" in n.do for n in self.flow.nodes.values()):

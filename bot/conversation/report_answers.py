@@ -57,6 +57,9 @@ class ReportAnswers:
         if reference and node.expect not in ("text", "target"):
             self.tell_status(reference)
             return self.ask(node)
+        if commands.asks_status(self.text):  # "STATUS" mid-report is no bank (a resident's trial, session 17)
+            self.tell_status(None)
+            return self.ask(node, again=True)
         if node.expect == "media":
             return self.media_answer(node, media_kept)
         if not self.norm:  # a file while we wait for words: keep it, ask again
@@ -371,11 +374,27 @@ class ReportAnswers:
         """"not at 2 pm but at 12:30", "2 baje nahi, 12:30 baje" at a later question: a clock denied beside another
         corrects the time told before (the report's first time question answered), as "time was 12:30" does; at a
         time question it is that question's answer."""
-        if self.flow.nodes[self.conv.node_id].expect == "time" or not times.corrects_clock(self.text):
+        current = self.flow.nodes[self.conv.node_id]
+        if current.expect == "time":
             return None
         told = [name for name, node in self.flow.field_nodes().items()
-                if node.expect == "time" and not node.hour_of and self.conv.fields.get(name)]
-        return (told[0], self.text) if told else None
+                if node.expect == "time" and not node.hour_of and name in self.conv.fields]
+        if not told:
+            return None
+        if times.corrects_clock(self.text) and self.conv.fields.get(told[0]):
+            return told[0], self.text
+        # a time alone given as this question's answer ("abhi abhi" at the bank question, a resident's trial, session
+        # 17: kept as the bank's name): the loss's time, told late; its urgency follows (the golden hour)
+        if not current.flow_by_choice and not answers.parse(current, self.text, self.answer_context()).ok \
+                and (late := answers.parse(self.flow.field_nodes()[told[0]], self.text, self.answer_context())).ok \
+                and late.value is not None and not self.keeps_something_else(current):
+            return told[0], self.text
+        return None
+
+    def keeps_something_else(self, node: Node) -> bool:
+        """Whether the message answers another question of the report than a time (without keeping it)."""
+        return bool(self.prefilled(self.flow, self.text, known=self.conv.fields, only=OUT_OF_ORDER)
+                    or self.told_besides(node) or self._answers_another(node))
 
     def _correction(self) -> bool:
         """'amount was 25000 not 2500': update an earlier answer and ask the current question again."""

@@ -57,6 +57,7 @@ ASKED_WORDS = 6  # "please reply in urdu only": a request this long at most, not
 _EDGE_PUNCT = re.compile(r"^[\s.!?,;:'\"()\-]+|[\s.!।?,;:'\"()\-]+$")
 
 SKIP_WORDS = frozenset(_WORDS["skip"])
+STATUS_WORDS = frozenset(_WORDS["status"])
 DONE_WORDS = frozenset(_WORDS["done"])
 CLOSING_WORDS = frozenset(_WORDS["closing"])  # "thanks", "no", "nahi", "ধন্যবাদ": a chat closed, nothing asked
 THANKS_WORDS = frozenset(_WORDS["thanks"])  # "thanks", "dhanyavad", "شکریہ": thanks only, no "no" or "ok"
@@ -102,6 +103,29 @@ def whole_message(text: str, table: dict[str, frozenset[str]]) -> str | None:
 
 def is_skip(text: str) -> bool:
     return clean(text) in SKIP_WORDS
+
+
+_DONT_KNOW_RE = re.compile(r"(?<!\w)(?:" + "|".join(
+    re.escape(normalize(w)) for w in sorted(_WORDS["dont_know"], key=len, reverse=True)) + r")(?!\w)")
+DONT_KNOW_BESIDE = 4  # "UTR not known", "mujhe utr nahi pata", "I don't know the transaction id": a few words more
+
+
+def says_not_known(text: str) -> bool:
+    """SKIP, or a don't-know said of the thing asked ("utr nahi pata", "UTR not known", "last 4 yaad nahi"): a
+    ``dont_know`` phrase (commands.yaml) with at most DONT_KNOW_BESIDE words more and no number longer than a digit
+    (a resident's trial, session 17: asked again)."""
+    cleaned = clean(text or "")
+    if cleaned in SKIP_WORDS:
+        return True
+    found = _DONT_KNOW_RE.search(cleaned)
+    if found is None or re.search(r"\d\d", cleaned):
+        return False
+    return len((cleaned[:found.start()] + " " + cleaned[found.end():]).split()) <= DONT_KNOW_BESIDE
+
+
+def asks_status(text: str) -> bool:
+    """The whole message asks the report's status ("STATUS", "status kya hai", "স্ট্যাটাস"; commands.yaml ``status``)."""
+    return clean(text) in STATUS_WORDS
 
 
 def is_closing(text: str) -> bool:

@@ -1,6 +1,6 @@
 """Redaction of secrets that residents sometimes type into the chat.
 
-OTPs, PINs, CVVs, passwords and card numbers must never be stored or shown to
+OTPs, PINs, CVVs, card expiry dates, passwords and card numbers must never be stored or shown to
 staff.  :func:`redact` replaces them with ``[REDACTED-<KIND>]`` markers while
 leaving everything a cyber-crime complaint needs (UTRs, phone numbers,
 amounts, postal PIN codes, account numbers, IMEIs) untouched.
@@ -136,6 +136,7 @@ _MARKERS = {
     "password": "[REDACTED-PASSWORD]",
     "card": "[REDACTED-CARD]",
     "aadhaar": "[REDACTED-AADHAAR]",
+    "expiry": "[REDACTED-EXPIRY]",
 }
 
 
@@ -267,6 +268,15 @@ _EXPIRY_RE = re.compile(
 )
 
 
+# An expiry told anywhere after an expiry word ("exp 08/29", "valid thru 08/29", "expiry 8/29", "एक्सपायरी 08/29 है"):
+# the date is masked by itself ([REDACTED-EXPIRY]), as a CVV is. A date with no expiry word is left (a loss's date).
+_EXPIRY_WORD_RE = re.compile(
+    rf"{_NOT_WORD_BEFORE}(?:{_any('expiry')}){_NOT_WORD_AFTER}{_GAP}(?<!\d)"
+    r"(?P<secret>(?:0?[1-9]|1[0-2])\s?[/.-]\s?(?:\d{4}|\d{2})(?![\d/.-]\d))",
+    re.IGNORECASE,
+)
+
+
 def _expiry_end(text: str, end: int) -> int:
     """Where a card number ending at ``end`` ends with its expiry, when one follows it at once."""
     m = _EXPIRY_RE.match(text, end)
@@ -329,7 +339,7 @@ _AADHAAR_LABEL_RE = re.compile(
 def secret_spans(text: str, expect: str | None = None, flow: str | None = None) -> list[tuple[int, int, str]]:
     """Return sorted, non-overlapping (start, end, kind) spans of secrets in ``text``.
 
-    ``kind`` is one of "otp", "pin", "cvv", "password", "card", "aadhaar". ``expect`` is the kind of answer the
+    ``kind`` is one of "otp", "pin", "cvv", "password", "card", "aadhaar", "expiry". ``expect`` is the kind of answer the
     conversation waits for (a flow node's ``expect``), when known: ``"imei"`` makes a 15-digit number an IMEI;
     so does ``flow``, the report the conversation is in, when it is about a phone (PHONE_FLOWS).
     """
@@ -341,6 +351,7 @@ def secret_spans(text: str, expect: str | None = None, flow: str | None = None) 
         + _pattern_spans(_OTP_BEFORE_RE, "otp", text)
         + _pattern_spans(_PIN_RE, "pin", text)
         + _pattern_spans(_CVV_RE, "cvv", text)
+        + _pattern_spans(_EXPIRY_WORD_RE, "expiry", text)
         + _password_spans(text)
         + _aadhaar_spans(text)
     )

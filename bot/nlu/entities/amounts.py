@@ -241,7 +241,15 @@ def _candidates(t: str, phone_spans: list[Span]) -> list[_AmountCandidate]:
     cands = [c for m in _AMOUNT_RE.finditer(t) if (c := _numeric_candidate(t, m, blocked, phones))]
     cands += [_word_candidate(t, m) for m in _WORD_AMOUNT_RE.finditer(t) if not _BALANCE_AFTER_RE.match(t, m.end())]
     cands.sort(key=lambda c: c.start)
-    return [c for c in _merge_compounds(cands, t) if Decimal(0) < c.value <= _MAX_AMOUNT]
+    cands = [c for c in _merge_compounds(cands, t) if Decimal(0) < c.value <= _MAX_AMOUNT]
+    return [c for c in cands if not _a_count(t, c, cands)]
+
+
+def _a_count(t: str, c: _AmountCandidate, cands: list[_AmountCandidate]) -> bool:
+    """A bare small number before a `count_unit` word ("3 debit hue 10000, 25000 aur 4999", "2 transactions of 9999")
+    counts the debits, beside a larger amount it is never one (a resident's trial, session 17, recorded ₹3)."""
+    return not c.marked and c.value <= MAX_COUNT and bool(_UNIT_AFTER_RE.match(t, c.end)) and \
+        any(other.value > c.value for other in cands)
 
 
 def _left(t: str) -> Decimal | None:
@@ -285,9 +293,13 @@ def amount_in(t: str, phone_spans: list[Span]) -> Decimal | None:
 
 
 def _debit_values(t: str, cands: list[_AmountCandidate]) -> list[Decimal]:
-    """Each debit prepared text ``t`` tells (no balance told): the most money-like amount (next to a loss verb, then
-    with a currency marker; among equals the largest: a test debit of Re 1 is not the loss), with the debits told
-    one after another around it, each as many times as it was taken."""
+    """Each debit prepared text ``t`` tells (no balance told): the amounts listed after a count of as many debits
+    ("3 debit hue 10000, 25000 aur 4999") or each at its own clock time ("10:05 pe 5000, 10:20 pe 8000, 10:41 pe 2000
+    kata"), else the most money-like amount (next to a loss verb, then with a currency marker; among equals the
+    largest: a test debit of Re 1 is not the loss), with the debits told one after another around it, each as many
+    times as it was taken."""
+    if run := _counted_run(t, cands) or _timed_run(t, cands):
+        return [c.value for c in run]
     chosen = max(cands, key=lambda c: (2 if _in_money_context(t, c) else int(c.marked), c.value, -c.start))
     told = _debits_told(t, cands, chosen) if _in_money_context(t, chosen) else [chosen]
     return [c.value for c in told for _ in range(_times_taken(t, c))]
@@ -370,6 +382,54 @@ def _listed(t: str, a: _AmountCandidate, b: _AmountCandidate, last: bool) -> boo
         (not last or bool(_LIST_END_RE.match(t, b.end)))
 
 
+def _runs(t: str, cands: list[_AmountCandidate], gap: re.Pattern) -> list[list[_AmountCandidate]]:
+    """The candidates in runs of two or more whose gaps (the text between neighbours) ``gap`` matches whole."""
+    runs: list[list[_AmountCandidate]] = []
+    for c in cands:
+        if runs and gap.fullmatch(t, runs[-1][-1].end, c.start):
+            runs[-1].append(c)
+        else:
+            runs.append([c])
+    return [run for run in runs if len(run) > 1]
+
+
+# session 17, a resident's trial: a count of debits with as many amounts listed by commas or `list_and` words right
+# after (or before) it ("3 debit hue 10000, 25000 aur 4999", "teen transactions: 10000, 25000 and 4999") are those
+# debits, each recorded
+_COMMA_LIST_RE = re.compile(
+    rf"(?:\s|[,;:+&/،-]|{_CUR_POST}|(?:{_money_words('list_and')})(?![a-z]))*", re.IGNORECASE)
+_COUNT_NEAR = 30  # the count within this many characters of its list
+
+
+def _counted_run(t: str, cands: list[_AmountCandidate]) -> list[_AmountCandidate]:
+    for m in _COUNT_OF_RE.finditer(t):
+        word = m["count"].lower()
+        count = int(word) if word.isdigit() else int(NUMBER_WORDS.get(word, 0))
+        for run in _runs(t, cands, _COMMA_LIST_RE):
+            near = 0 <= run[0].start - m.end() <= _COUNT_NEAR or 0 <= m.start() - run[-1].end <= _COUNT_NEAR
+            if len(run) == count and near:
+                return run
+    return []
+
+
+# session 17, a resident's trial: debits listed each with its own clock time ("10:05 pe 5000, 10:20 pe 8000, 10:41 pe
+# 2000 kata", "5000 at 10:05, 8000 at 10:20 and 2000 at 10:41 were debited"): each gap holds one time (a clock, or an
+# hour with `clock_after`, amounts.yaml), with `time_link`, `again`, `list_and` words and punctuation; one more time
+# sits before the first or after the last, so every amount has its own
+_CLOCK = rf"\d{{1,2}}(?::\d{{2}}\s*(?:(?:{_money_words('clock_after')})(?![a-z]))?|\s*(?:{_money_words('clock_after')})(?![a-z]))"
+_TIME_GAP_WORDS = rf"(?:\s|[,;+&،-]|{_CUR_POST}|(?:{_money_words('time_link', 'again', 'list_and')})(?![a-z]))*"
+_TIMED_GAP_RE = re.compile(rf"{_TIME_GAP_WORDS}{_CLOCK}{_TIME_GAP_WORDS}", re.IGNORECASE)
+_CLOCK_BEFORE_RE = re.compile(rf"(?<!\d){_CLOCK}{_TIME_GAP_WORDS}$", re.IGNORECASE)
+_CLOCK_AFTER_RE = re.compile(rf"{_TIME_GAP_WORDS}{_CLOCK}", re.IGNORECASE)
+
+
+def _timed_run(t: str, cands: list[_AmountCandidate]) -> list[_AmountCandidate]:
+    for run in _runs(t, cands, _TIMED_GAP_RE):
+        if _CLOCK_BEFORE_RE.search(t, max(0, run[0].start - 30), run[0].start) or _CLOCK_AFTER_RE.match(t, run[-1].end):
+            return run
+    return []
+
+
 _COUNT = rf"(?P<count>\d{{1,2}}|{alternation({w: v for w, v in NUMBER_WORDS.items() if v == v.to_integral_value()}, factor=True)})"
 _COUNT_BEFORE_RE = re.compile(  # "2 transactions of 9999", "do baar 5000", "2 baar ₹5000"
     rf"{WORD_START}{_COUNT}\s+(?:{_money_words('count_unit')})\s+(?:(?:{_money_words('count_link')})\s+)?{_CUR_PRE}?\s*$",
@@ -377,6 +437,8 @@ _COUNT_BEFORE_RE = re.compile(  # "2 transactions of 9999", "do baar 5000", "2 b
 _COUNT_AFTER_RE = re.compile(  # "5000 do baar", "9999 each, 2 times", "5000 rs 3 baar"
     rf"\s*{_CUR_POST}?\s*(?:(?:{_money_words('count_each')})\s*)?,?\s*{_COUNT}\s+(?:{_money_words('count_unit')}){WORD_END}",
     re.IGNORECASE)
+_UNIT_AFTER_RE = re.compile(rf"\s+(?:{_money_words('count_unit')}){WORD_END}", re.IGNORECASE)
+_COUNT_OF_RE = re.compile(rf"{WORD_START}{_COUNT}\s+(?:{_money_words('count_unit')}){WORD_END}", re.IGNORECASE)
 MAX_COUNT = 20  # "2 transactions of 9999 each": up to this many debits of one amount are read as one loss of them all
 
 

@@ -157,6 +157,9 @@ _PERIODS = {period: (hour, _alternation(_TIME[period]))
 # The hour each part of the day ends ("subah" is read as 09:00 but may be 11:30): a loss said only by its part of
 # the day keeps that end as the latest it can be (``TimeAnswer.by``), so "kal raat" is never "old" on a guess of 21:00
 PERIOD_ENDS = {"morning": 12, "afternoon": 17, "evening": 21, "night": 24}
+# The hour each part of the day begins: said while it has begun but before its usual hour ("aaj subah" at 07:05, a
+# resident's trial, session 17: read as 09:00 and refused as still to come), it means earlier in it, by now at the latest
+PERIOD_STARTS = {"morning": 4, "afternoon": 12, "evening": 16, "night": 19}
 _PERIOD_RES = {
     name: re.compile(rf"{WORD_START}(?:{words}){WORD_END}", re.IGNORECASE) for name, (_, words) in _PERIODS.items()
 }
@@ -550,6 +553,9 @@ def _dated_answer(t: str, now_local: datetime) -> TimeAnswer | None:
         day = today
     naive, has_time, approx = _combine(day, clock, period, now_local)
     local = naive.replace(tzinfo=now_local.tzinfo)
+    if clock is None and period is not None and local.date() == today and local > now_local \
+            and now_local.hour >= PERIOD_STARTS[period]:
+        local, approx = now_local, True  # "aaj subah" at 07:05: earlier this morning, not 09:00 still to come
     if local > now_local and not explicit:  # "raat 9 baje" said in the morning: last night. A day said ("aaj subah 11
         # baje" at 00:30) is kept: a time still to come, asked again (issue 11 item 6: the previous day only when the
         # words say so)
