@@ -8,6 +8,7 @@ LABELS: dict[str, str] = {
     # what the money-loss report asks (flows/financial_fraud.yaml) and the bank freeze request uses
     "amount": "Amount lost (first debit)",
     "amount_debits": "Debits told together (amounts)",
+    "amount_debit_utrs": "UTRs of the debits told together (each debit's)",
     "amount_demanded": "Amount demanded",
     "money_involved": "Money involved",
     "money_lost": "Money lost",

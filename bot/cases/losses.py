@@ -1,6 +1,7 @@
 """Every debit a report holds: the first loss (the report's amount and time) and each later one the resident told
 ("They took another 5000 just now", bot/conversation/golden.py), or several told in one message ("pehle 10000 fir
-10000 fir 5000 kat gaye", ``amount_debits``: the report's amount is their total), so the officers' alert, the queue row, the bank
+10000 fir 5000 kat gaye", ``amount_debits``: the report's amount is their total; ``amount_debit_utrs``: each one's UTRs
+when the message placed them), so the officers' alert, the queue row, the bank
 freeze request and the NCRP summary all show the freshest loss and the total, not only the first.
 
 Later losses are read from ``later_losses`` (one ``{"amount", "at", "approx", "time_told"}`` per loss told; without a
@@ -67,6 +68,14 @@ def utrs_of(value) -> list[str]:
     return [str(item).strip() for item in items if str(item).strip()]
 
 
+def _own_utrs(value, count: int) -> list[tuple[str, ...]]:
+    """``amount_debit_utrs`` (a list of UTR lists, one per debit told together) for ``count`` debits; nothing placed
+    when it does not fit them (the amount corrected since: one debit)."""
+    if isinstance(value, list) and len(value) == count > 1 and all(isinstance(utrs, list) for utrs in value):
+        return [tuple(str(u) for u in utrs) for utrs in value]
+    return [() for _ in range(count)]
+
+
 def debits(incident: Incident | None) -> list[Debit]:
     """The report's debits, the first one first (empty when no money left)."""
     if incident is None:
@@ -83,10 +92,13 @@ def debits_of(amount, money_left_at: datetime | None, fields: dict | None) -> li
     told_later = {str(u) for item in later for u in (item.get("utrs") or [])} | \
         {str(u) for u in fields.get("utrs_unplaced") or []}  # told after a further debit, with none of its own
     if amount is not None or money_left_at is not None:
-        first_utrs = tuple(u for u in utrs_of(fields.get("utr")) if u not in told_later)
+        first = _first_told(amount, fields.get("amount_debits"))
+        own = _own_utrs(fields.get("amount_debit_utrs"), len(first))  # each debit told together: its own UTRs
+        placed = {u for utrs in own for u in utrs}
+        first_utrs = tuple(u for u in utrs_of(fields.get("utr")) if u not in told_later and u not in placed)
         found += [Debit(told, _aware(money_left_at), True, approx=bool(fields.get("money_left_at_approx")),
-                        utrs=first_utrs if number == 0 else ())
-                  for number, told in enumerate(_first_told(amount, fields.get("amount_debits")))]
+                        utrs=(*own[number], *(first_utrs if number == 0 else ())))
+                  for number, told in enumerate(first)]
     if later:
         for item in later:
             found.append(Debit(_money(item.get("amount")), _when(item.get("at")), False,

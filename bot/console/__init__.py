@@ -411,6 +411,9 @@ def _fields_for_display(incident: Incident | None, tz=None, flow=None) -> list[t
                 if isinstance(item, dict) else ""))) for item in value)
         elif key == "amount_debits" and isinstance(value, list):  # several debits told in one message
             value = " + ".join(formats.amount(item, missing="?") for item in value)
+        elif key == "amount_debit_utrs" and isinstance(value, list):  # each of those debits' own UTRs
+            value = "; ".join(f"debit {number}: {', '.join(map(str, utrs)) if isinstance(utrs, list) and utrs else '—'}"
+                              for number, utrs in enumerate(value, 1))
         elif isinstance(value, dict):
             value = ", ".join(str(v) for values in value.values() for v in (values if isinstance(values, list) else [values]))
         elif isinstance(value, bool):

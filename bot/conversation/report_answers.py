@@ -191,7 +191,15 @@ class ReportAnswers:
         if any(u not in known for u in told):
             values["utr"] = ", ".join(dict.fromkeys([*known, *told]))
         later = list(fields.get("later_losses") or [])
-        if len(later) > later_before and isinstance(later[-1], dict) and not later[-1].get("utrs"):
+        placed = amounts.utrs_by_debit(self.text)  # several debits in this message, each UTR beside its own
+        told_now = [answers.whole(part) for part in amounts.debits_in(self.text)]
+        if placed and len(later) == later_before and told_now and fields.get("amount_debits") == told_now:
+            values["amount_debit_utrs"] = placed  # the report's own debits, told together in this message
+        elif placed and len(later) - later_before == len(placed) and all(isinstance(item, dict) for item in later):
+            for number, utrs in enumerate(placed, start=later_before):
+                later[number] = {**later[number], "utrs": utrs}
+            values["later_losses"] = later
+        elif len(later) > later_before and isinstance(later[-1], dict) and not later[-1].get("utrs"):
             later[-1] = {**later[-1], "utrs": told}  # the debit this message told: its own UTRs beside it
             values["later_losses"] = later
         elif later:  # told after a further debit, with no debit of its own: whose it is is not known (on the

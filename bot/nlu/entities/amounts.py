@@ -298,11 +298,41 @@ def _debit_values(t: str, cands: list[_AmountCandidate]) -> list[Decimal]:
     kata"), else the most money-like amount (next to a loss verb, then with a currency marker; among equals the
     largest: a test debit of Re 1 is not the loss), with the debits told one after another around it, each as many
     times as it was taken."""
+    return [c.value for c in _debit_candidates(t, cands)]
+
+
+def _debit_candidates(t: str, cands: list[_AmountCandidate]) -> list[_AmountCandidate]:
+    """:func:`_debit_values` as the numbers found (one repeated for "5000 do baar")."""
     if run := _counted_run(t, cands) or _timed_run(t, cands):
-        return [c.value for c in run]
+        return list(run)
     chosen = max(cands, key=lambda c: (2 if _in_money_context(t, c) else int(c.marked), c.value, -c.start))
     told = _debits_told(t, cands, chosen) if _in_money_context(t, chosen) else [chosen]
-    return [c.value for c in told for _ in range(_times_taken(t, c))]
+    return [c for c in told for _ in range(_times_taken(t, c))]
+
+
+def utrs_by_debit(text: str) -> list[list[str]]:
+    """The UTRs of each debit ``text`` tells, when it tells several debits each in its own place ("10000 debited UTR
+    4123..01, then 10000 debited UTR 4123..02"): each UTR goes with the debit told before it (one told before every
+    debit, with the first; as many listed after the last debit as there are debits, one each in order); [] when it tells fewer than two debits, one debit twice ("5000 do baar") or no UTR (an
+    officers' trial, session 17: a freeze request put every UTR on the first debit)."""
+    t = prep(text)
+    if not DIGIT_RE.search(t):
+        return []
+    cands = _candidates(t, [(s, e) for s, e, _ in phone_matches(t)])
+    if len(cands) < 2 or _balances(t, cands):
+        return []
+    told = _debit_candidates(t, cands)
+    starts = [c.start for c in told]
+    if len(told) < 2 or len(set(starts)) < len(starts):
+        return []
+    placed: list[list[str]] = [[] for _ in told]
+    utrs = utr_matches(t)
+    if utrs and all(start > starts[-1] for start, _end, _utr in utrs):  # listed after every debit: one each in
+        return [[utr] for _start, _end, utr in utrs] if len(utrs) == len(told) else []  # order, else whose is unknown
+    for start, _end, utr in utrs:
+        before = [i for i, at in enumerate(starts) if at < start]
+        placed[before[-1] if before else 0].append(utr)
+    return placed if utrs else []
 
 
 def debits_in(text: str) -> list[Decimal]:
