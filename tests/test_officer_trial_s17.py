@@ -27,7 +27,8 @@ def test_a_upi_id_told_at_the_last_digits_question_is_kept(engine, first, told, 
 
 
 @pytest.mark.parametrize("remark", ["I have not called 1930 yet", "abhi tak 1930 pe call nahi kiya",
-                                    "আমি এখনও ১৯৩০ এ ফোন করিনি"])
+                                    "আমি এখনও ১৯৩০ এ ফোন করিনি", "میں نے ابھی 1930 پر کال نہیں کی",
+                                    "haan bank ko bata diya"])
 def test_a_remark_at_where_did_the_money_go_is_no_beneficiary(engine, remark):
     resident = Resident(engine, sender="+919811170002", phone="+919811170002")
     for text in ("7000 was debited from my account by UPI 10 minutes ago", "SBI", "skip", "skip"):
@@ -35,6 +36,15 @@ def test_a_remark_at_where_did_the_money_go_is_no_beneficiary(engine, remark):
     assert "Where did the money go?" in out.texts[-1]
     out = resident.send(remark)
     assert "description" not in str((out.incident or {}).get("target")), out.incident
+    assert "name@ybl" in out.texts[-1]  # "Where did the money go?" asked once again (in the language written)
+
+
+def test_a_second_remark_is_never_kept_as_the_beneficiary(engine):
+    resident = Resident(engine, sender="+919811170004", phone="+919811170004")
+    for text in ("7000 was debited from my account by UPI 10 minutes ago", "SBI", "skip", "skip",
+                 "I have not called 1930 yet", "I will call 1930 after this"):
+        out = resident.send(text)
+    assert not (out.incident or {}).get("target"), out.incident
 
 
 def test_a_description_is_still_kept(engine):
