@@ -184,7 +184,14 @@ def debit_rows(incident: Incident, tz, when: str) -> list[tuple[str, str]]:
     total = losses.total(incident)
     rows = [("Amount debited", f"{formats.amount(total, 'en', missing=NOT_STATED)} in all, {len(found)} debits")]
     rows += [(f"Debit {i}", debit_line(debit, tz)) for i, debit in enumerate(found, 1)]
+    unplaced = unplaced_utrs(incident)  # told after a further debit with none of its own: no debit claims them
+    rows += [("UTR reported without a debit", ", ".join(unplaced))] if unplaced else []
     return rows
+
+
+def unplaced_utrs(incident: Incident) -> list[str]:
+    """The UTRs the resident told with no debit of their own (``utrs_unplaced``), listed apart from the debits."""
+    return losses.utrs_of((incident.fields or {}).get("utrs_unplaced"))
 
 
 # -- the request ------------------------------------------------------------------------------------

@@ -400,10 +400,16 @@ def _fields_for_display(incident: Incident | None, tz=None, flow=None) -> list[t
     if incident is None:
         return []
     choice_words = flow.choice_words() if flow else {}  # "upi" -> "UPI (GPay, PhonePe, ...)"
+    found = losses.debits(incident)
+    several = len(found) > 1
     shown = []
     for key, value in incident.fields.items():
         if key in ("initial_message",) or key.endswith(("_unknown", "_label")) or key.startswith("target_has"):
             continue
+        if several and key in ("later_losses", "amount_debits", "utrs_unplaced"):
+            continue  # each debit on its own line below, with its own UTRs (officers' trial, session 17)
+        if several and key == "amount":  # "Amount lost (first debit)" is the first debit's, never the total
+            value = formats.amount(found[0].amount if found[0].first else value, missing='amount not told')
         if key == "later_losses" and isinstance(value, list):  # each loss told after the first: amount, time
             value = "; ".join(" ".join(filter(None, (
                 formats.amount(item.get("amount"), missing="amount not told") if isinstance(item, dict) else "",
@@ -430,10 +436,14 @@ def _fields_for_display(incident: Incident | None, tz=None, flow=None) -> list[t
             except ValueError:
                 pass
         shown.append((field_labels.label(key), str(value)))  # "Time the money left", never money_left_at
-    if losses.several(incident):  # a further debit told: the total beside the first amount (resident trial, session 14)
-        total = losses.total(incident)
-        shown.insert(0, ("Total lost", f"{formats.amount(total, missing='amount not told')} in "
-                                       f"{len(losses.debits(incident))} debits"))
+    if several:  # a further debit told: the total and each debit with its own UTRs (resident trial, session 14;
+        from ..cases.freeze import debit_line, unplaced_utrs  # officers' trial, session 17: the first debit's amount
+        rows = [("Total lost", f"{formats.amount(losses.added_up(found), missing='amount not told')} in "
+                               f"{len(found)} debits")]  # showed the total)
+        rows += [(f"Debit {number}", debit_line(debit, tz)) for number, debit in enumerate(found, 1)]
+        unplaced = unplaced_utrs(incident)
+        rows += [("UTR reported without a debit", ", ".join(unplaced))] if unplaced else []
+        shown[0:0] = rows
     return shown
 
 

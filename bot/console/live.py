@@ -145,6 +145,13 @@ def given_to(session, officer_id: int) -> list[str]:
     return list(dict.fromkeys(f"{case_id}@{at.timestamp():.0f}" for case_id, at in rows))
 
 
+def handed_back_by(row, actor: str) -> bool:
+    """The urgent case this officer handed back himself (``returned``: its ``claimed_by`` stays as history; a resident
+    who needs an officer again puts it back to ``waiting`` with nobody named): his flash tells him, the banner and tone
+    are for the other officers (officers' trial, session 17: his own page alerted him of the case he just returned)."""
+    return row.status == "returned" and row.claimed_by == actor
+
+
 @blueprint.get("/live.json")
 def live_json():
     """The change counter; with it, the waiting urgent cases (id and episode: a reopened case sounds again)."""
@@ -169,10 +176,11 @@ def _live_in_full(session_id: str | None):
         unchanged = not_modified(token)
         if unchanged is not None:
             return unchanged
-        urgent = session.execute(select(Case.id, Case.episode).where(  # handed back to the bot: nobody holds it,
-            Case.status.in_(UNHELD), Case.priority == "urgent").order_by(Case.id)).all()  # its new episode sounds
+        urgent = session.execute(select(Case.id, Case.episode, Case.status, Case.claimed_by).where(  # handed back to
+            Case.status.in_(UNHELD), Case.priority == "urgent").order_by(Case.id)).all()  # the bot: its new episode sounds
         given = given_to(session, current_user.id)
     response = jsonify(token=token, queue=queue, poll_ms=POLL_MS,
-                       urgent=[f"{case_id}#{episode or 0}" for case_id, episode in urgent], given=given)
+                       urgent=[f"{row.id}#{row.episode or 0}" for row in urgent], given=given,
+                       quiet=[f"{row.id}#{row.episode or 0}" for row in urgent if handed_back_by(row, current_user.actor)])
     response.set_etag(token)
     return response

@@ -85,6 +85,8 @@ class ReportAnswers:
             return self.start_flow(parsed.value, prefill=False)
         if parsed.ok and node.expect != "text" and REDACTED in str(parsed.value):
             return self.ask(node)  # "PIN 700016" was a secret (warned above): never an answer, asked again
+        if parsed.ok and self._remark_as_target(node, parsed):
+            parsed = answers.Parsed.bad("bad_target")  # asked once again; told again, noted as not known
         if parsed.ok:
             self.conv.bad_answers = 0
             values = {**self.told_besides(node), **self.told_with(node), node.save: parsed.value, **parsed.extra}
@@ -95,6 +97,9 @@ class ReportAnswers:
             if node.flow_by_choice:  # the menu: there is no "not known" here
                 self.say("required_field")
                 return self.ask(node)
+            besides = self.told_besides(node)  # "It went to a UPI id fraudkumar@ybl" at the last-4 question moves
+            if besides:  # on ("UPI" gives no card) and keeps where the money went (officers' trial, session 17)
+                self.set_fields(besides)
             return self._not_known(node, told=not node.optional)
         if self._urgent_interrupt() or self._what_to_do(node):
             return
@@ -301,6 +306,14 @@ class ReportAnswers:
         if merged == known:
             return {}  # nothing new: told again
         return {target.save: merged, **answers.target_flags(merged)}
+
+    def _remark_as_target(self, node: Node, parsed) -> bool:
+        """A remark at "where did the money go?", no identifier in it: it names a helpline ("I have not called 1930
+        yet") or answers another question ("bank ko bata diya"): never the beneficiary described on a bank's freeze
+        request (officers' trial, session 17)."""
+        if node.expect != "target" or not isinstance(parsed.value, dict) or set(parsed.value) != {"description"}:
+            return False
+        return amounts.names_helpline(self.text) or bool(self._answers_another(node))
 
     def _not_known(self, node: Node, told: bool) -> None:
         """Don't know / SKIP (or a second answer that cannot be read) at any question: noted as not known

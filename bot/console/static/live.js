@@ -114,7 +114,8 @@
   function seen(data) {
     const handed = seenGiven(data.given);
     const now = new Set(data.urgent);
-    const fresh = known === null ? [] : data.urgent.filter(function (k) { return !known.has(k); });
+    const quiet = new Set(data.quiet || []);  // the cases this officer handed back himself: his flash told him
+    const fresh = known === null ? [] : data.urgent.filter(function (k) { return !known.has(k) && !quiet.has(k); });
     known = now;
     pending = pending.filter(function (k) { return now.has(k); }).concat(fresh);  // claimed ones leave the banner
     try {

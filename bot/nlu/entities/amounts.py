@@ -215,6 +215,11 @@ def _helpline_spans(t: str) -> list[Span]:
             if not _CUR_BEFORE_RE.search(t, 0, m.start()) and not _CUR_AFTER_RE.match(t, m.end())]
 
 
+def names_helpline(text: str) -> bool:
+    """Whether ``text`` names a helpline number (1930, 14416...) not written as money: "I have not called 1930 yet"."""
+    return bool(_helpline_spans(prep(text)))
+
+
 def _amount_blocked_spans(t: str, phone_spans: list[Span]) -> SpanSet:
     """Return spans where digits belong to something other than money."""
     spans = list(phone_spans)
