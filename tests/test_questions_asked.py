@@ -420,3 +420,39 @@ def test_what_only_looks_like_those_questions_keeps_its_reading(resources, messa
 ])
 def test_a_doubt_or_a_question_about_what_came_is_answered_not_reported(resources, message, topic):
     _answered(resources, message, topic)
+
+
+# Session 17, s17-safety (issue 11, the twenty-sixth safety set's concepts), other words than the set's: a scam
+# received and not acted on (the balance checked and whole, a code never asked for nor told), another person's harm
+# asked about ("what can he do", "dost ke saath hua tha"), a rule asked just to know, a blackmail only feared, a
+# takeover feared with the account still working, whether an app is the government's, where to report a caller's
+# number: a question, answered by its topic (or "Did you mean" with it), never a report flow.
+@pytest.mark.parametrize(("message", "topic"), [
+    ("sms aaya ki aapke khate se 12000 kat gaye, niche ek link diya hai. par balance dekha to pura hai. kya ye nakli sms hai?",
+     "phishing_links"),
+    ("whatsapp ka verification code aaya, maine request nahi kiya tha aur code kisi ko nahi bataya. ab kya karna chahiye?",
+     "whatsapp_hacked"),
+    ("A stranger keeps sending my brother abusive messages from new accounts every week. what can he do about it?",
+     "stalking_online_harassment"),
+    ("kisi ne fake account se photo daal di thi, mere dost ke saath hua tha. aisa ho to kya karna chahiye?",
+     "fake_profile_of_me"),
+    ("video call uthaya aur turant kaat diya. kya wo ladka mujhe blackmail kar sakta hai?", "sextortion_dos_donts"),
+    ("agar mera instagram koi hack kare to kaise wapas milega? abhi to chal raha hai, bas jaankari ke liye", "facebook_instagram_hacked"),
+    ("ek loan app play store pe dikha 'pm loan seva' naam se, sarkari hai kya?", "instant_loan_apps"),
+    ("where can i report a number that keeps calling me pretending to be from the electricity board? nothing lost",
+     "report_fraud_calls_chakshu_tafcop"),
+    ("کسی نے میرے نام سے ویڈیو کال کی، میں نے فوراً کاٹ دی۔ کیا وہ مجھے بلیک میل کر سکتی ہے؟", "sextortion_dos_donts"),
+    ("ব্যাংক থেকে এসএমএস এল টাকা কেটেছে, সাথে একটা লিংক। কিন্তু ব্যালেন্স ঠিক আছে। এটা কি ভুয়া মেসেজ?", "phishing_links"),
+])
+def test_a_scam_not_acted_on_a_harm_of_another_or_one_only_feared_is_answered(resources, message, topic):
+    _answered(resources, message, topic)
+
+
+@pytest.mark.parametrize("message", [
+    # a loss stated, or a harm to the writer going on: still a report
+    "sms aaya 12000 kat gaye, balance dekha to sach me kam hai. kya karu?",
+    "my instagram got hacked yesterday and the hacker is messaging my friends for money, what can i do?",
+])
+def test_a_loss_or_a_harm_told_beside_those_words_stays_a_report(resources, message):
+    result, reply = _read(resources, message)
+    assert reply.kind == "report", (result.intent, result.question, result.topics)
