@@ -489,8 +489,12 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
     drain = _has("bit_by_bit", plain)
     # ... unless the message's own clock dates its newest debit hours ago ("aaj bhi 1 baje kata. ab 5 baj gaye": ``told``)
     # with no word of now ("subah 10 baje aur abhi 1 baje" kata: a debit just now)
-    ongoing = _has("money_going", plain) and (money or moment) \
-        and not (loss and age in ("day", "old") and not (moment or drain and told is None))
+    # "ऐप से पैसे नहीं निकल रहे": money that will not come out (class stuck_money) is none going; "EMI kat rahi
+    # pichle 2 mahine se": a loan's instalment (class instalment) cut for months, no word of now, is an old loss
+    going = _classes()["stuck_money"].sub(" ", plain) if "stuck_money" in _classes() else plain
+    ongoing = _has("money_going", going) and (money or moment) \
+        and not (loss and age in ("day", "old") and not (moment or drain and told is None)) \
+        and not (_has("instalment", plain) and told_age == "old" and not moment)
     # "abhi 1 baje hain" beside "11 baje hua tha" tells the clock now: the message's own clock (``told``) says how long ago
     just_now = moment and told is None or at is not None and _age(at, now, golden_minutes) == "golden"
     # "PIN daal diya, 9,800 chale gaye. ye kal dopahar hua": details typed that a loss dated hours or days ago followed,
@@ -945,6 +949,8 @@ def _danger(plain: str, moment: bool, asked_in_general: bool = False, money: boo
     if not moment and _has("forwarded", plain):  # "Fwd: a gang is kidnapping children ... ye sach hai kya?": someone
         return ()  # else's words asked about, no danger to the writer's people
     kinds = set()
+    if "accusation" in _classes():  # a fake notice's charge ("saying I watched child porn ... pay fine"): no child
+        plain = _classes()["accusation"].sub(" ", plain)
     # "maine utha liya" is a call picked up; a ransom asked for an account ("ransom in bitcoin to give it back") holds no one
     unheld = _classes()["answered"].sub(" ", plain)
     # "bachon ko school se utha lunga": a pick-up from school is an errand, not a threat, unless the message speaks of
@@ -989,6 +995,10 @@ def _danger(plain: str, moment: bool, asked_in_general: bool = False, money: boo
         kinds.add("child_abuse")
     elif child and (at_risk or _has("threat", plain)) and not asked_in_general:  # not "how do kids avoid strangers?"
         kinds.add("child")
-    if violence or _has("life_threat", threatened) or (_has("nearby", plain) and (moment or _has("threat", plain))):
+    # "knows where I live ... been happening for 2 weeks": threats that have gone on for weeks (class long_ago or
+    # spread), with no word of now, tell no one at the door now
+    lasting = _has("long_ago", plain) or _has("spread", plain)
+    if violence or _has("life_threat", threatened) \
+            or (_has("nearby", plain) and (moment or _has("threat", plain) and not lasting)):
         kinds.add("life")
     return tuple(kind for kind in DANGER_ORDER if kind in kinds)

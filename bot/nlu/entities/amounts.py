@@ -169,6 +169,8 @@ def _numeric_candidate(t: str, m: re.Match, blocked: SpanSet, phones: SpanSet) -
             return None  # version numbers "1.2.3"
     elif blocked.overlaps(m.start("num"), m.end("num")) and not (m.group("pre") or m.group("post")):
         return None
+    elif not (m.group("pre") or m.group("post")) and _NON_MONEY_AFTER_RE.match(t, m.end()):
+        return None  # "12k followers wala page": a count with a multiplier and no currency, no money
     elif phones.overlaps(m.start("num"), m.end("num")):
         return None
     if mult_word and not m.group("dec") and (more := _modifier_before(t, m.start())):
