@@ -25,6 +25,11 @@ URGENT = [
     "meri behen 14 saal ki hai, ek ladka bol raha aur photo nahi bheji to sabko bhej dega",
     # a "now" that begins the next clock telling
     "12,000 debited, sms came at 8.10 now time is 8.35",
+    # someone kept on the phone by a caller, said in the present
+    "CBI ne mamu ko 3 ghante se video call pe rakha hai, paise bhejne bol rahe",
+    "my grandfather is being kept on the phone by a fake police officer, they have kept him on the phone for 2 hours asking for money",
+    # the card put on a link, a debit alert just come
+    "meri maa ne kal reward ke link pe credit card dala tha, abhi 8000 ka debit msg aaya",
 ]
 
 NOT_URGENT = [
@@ -38,6 +43,12 @@ NOT_URGENT = [
     "my ex has my photos and keeps asking to meet, I blocked him last month",
     # the clock told, the debit hours ago
     "sms came at 6.10 now time is 9.35, 3000 debited",
+    # a call held long ago, over; a card put on a link days ago with nothing gone
+    "pichle hafte CBI wale ne papa ko 5 ghante phone pe rakha tha aur 3 lakh le liye",
+    "maine 3 din pehle ek link pe debit card dala tha, abhi tak kuch nahi kata, kya karu",
+    # near misses and old losses
+    "bhejne wala tha 5000 par beta aa gaya aur rok diya",
+    "3 din pehle 12000 gaye the",
 ]
 
 
