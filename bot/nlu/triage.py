@@ -506,7 +506,10 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
     on_page = typed and _has("page", plain)  # "close that page" only where one is named, not for an OTP told on a call
     fake_officer = _has("authority", plain)
     # a what-if ("agar ... to kya", "اگر ... تو کیا", "what if") with no moment word asks; it tells of no call going on
-    what_if = _has("hypothetical", plain) and not moment and not loss
+    # ... nor beside the phone worked from afar now (class remote_live: "can see my screen", "এখন ফোন নিজে নিজেই মেসেজ
+    # পাঠাচ্ছে"): the pretext's "will be cut" ("কানেকশন কেটে যাবে") is no what-if (s17-urg, 26th sets)
+    live_remote = _has("remote_live", plain)
+    what_if = _has("hypothetical", plain) and not moment and not loss and not live_remote
     talking_now = _has("talking", plain)
     # a call asked for, past or to come ("must join a video call", "skype pe aane ko bola", "we did a video call", "will
     # call again", "the fake id is still running") is no call on now: its words are not read as one
@@ -549,9 +552,11 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
     # it": an install asked about or asked for and not done (class install_asked) puts no app on the phone, whatever the
     # moment; told installed besides (``_installed``), or money gone or details typed, it does (a resident's trial, s15)
     asked_install = _has("install_asked", plain)
-    remote_app = _has("remote_app", plain) and not _has("removed", plain) and not _has("not_installed", plain) \
+    # the phone worked from afar now with an app told installed ("৫ মিনিট আগে ইনস্টল করেছি, এখন ফোন নিজে নিজেই মেসেজ
+    # পাঠাচ্ছে") is a remote app, whatever it is called (an APK, "some app")
+    remote_app = (_has("remote_app", plain) or live_remote and _installed(plain)) and not _has("removed", plain) and not _has("not_installed", plain) \
         and (age not in ("day", "old") or _has("app_still", plain)) \
-        and (moment or loss or ongoing or typed or _installed(plain) or _has("remote_live", plain)) \
+        and (moment or loss or ongoing or typed or _installed(plain) or live_remote) \
         and not (asked_install and not (_installed(plain) or loss or typed)) \
         and not ((asked_in_general or _has("asks_if_safe", plain)) and not loss)  # not a question about such apps
     # ("anydesk kya hai?", "someone asked me to install anydesk, is it safe?": asked before installing)
@@ -936,7 +941,7 @@ def _denied(plain: str) -> str:
     """``plain`` without what says the resident did not make a loss or only repeats a caller: "I did not take out any
     money" / "maine kuch nahi nikala" beside a loss (an unauthorised debit, neither a loss nor a "no loss"), "your
     electricity bill was not paid" (the caller's pretext). The refund trick's claim goes with ``_told_by_others``."""
-    for name in ("not_me", "pretext"):
+    for name in ("not_me", "pretext", "tag_question"):  # "آپ ۱۹۳۰ والے ہیں نا؟ میرا اکاؤنٹ خالی ہو گیا"
         if name in _classes():
             plain = _classes()[name].sub(" ", plain)
     return plain

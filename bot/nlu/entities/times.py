@@ -824,7 +824,9 @@ def _hour_of(t: str) -> float | None:
 _CLOCK = r"(\d{1,2})[:.](\d{2})\s*(am|pm)?"  # time.yaml's clock_now_before, clock_time, clock_now_after around it
 # The time now as the message tells it: "its 8:05 now", "ab 12:40 hua hai", "it is 3.15 pm now".
 _NOW_CLOCK = re.compile(rf"(?:(?:{words.any_of(_TIME['clock_now_before'])})\s+(?:(?:{words.any_of(_TIME['clock_time'])})\s+)?"
-                        rf"{_CLOCK}|{_CLOCK}\s*(?:{words.any_of(_TIME['clock_now_after'])}))", re.IGNORECASE)
+                        rf"{_CLOCK}|{_CLOCK}\s*(?:{words.any_of(_TIME['clock_now_after'])})"
+                        # "sms at 9.40 now time is 10.05": a "now" with a clock time just after it tells that one (s17-urg)
+                        r"(?![^\d.!?,;]{0,20}\d{1,2}[:.]\d\d))", re.IGNORECASE)
 # the other clock time: "1:05 pm", or an hour said with time.yaml's o'clock words ("humne 1 baje pay kiya, abhi 1:40 hua")
 # or a bare hour with am / pm ("she sent at 7pm, now it is 7.30")
 _ANY_CLOCK = re.compile(rf"(?<![\d:.])(?:{_CLOCK}|(\d{{1,2}})\s*(?:{words.any_of(_TIME['oclock'])})(?!\w)"
