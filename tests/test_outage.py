@@ -795,3 +795,38 @@ def test_the_scheduler_rides_out_an_outage_keeps_its_thread_and_lease_and_sends_
         stop.set()
         runner.join(timeout=60)
     assert not runner.is_alive() and not aps_threads()
+
+
+def test_the_outage_notice_goes_once_per_chat_per_outage_every_message_still_kept(outage, app_on, clock,
+                                                                                   telegram_fake):
+    """An attacker's pass (session 17): a Telegram chat writing on during an outage got the four-language notice
+    for every message (16 in 31 s). Now once per chat (and per WhatsApp number) while the spool still holds their
+    earlier message; every message is acknowledged and kept, and another chat is told once too. After the replay
+    (the outage over), a new outage tells them again."""
+    app = app_on(outage.url)
+    rt = app.extensions["cyber_sahayak"]
+    client = app.test_client()
+    chat, other = Updates(chat_id=555000777), Updates(chat_id=555000778)
+    resident = WhatsAppResident(client, clock)
+    outage.down()
+    try:
+        for words in ("hello?", "mera paisa kat gaya", "koi hai", "please reply"):
+            assert telegram_post(client, chat.text(words)).status_code == 200
+            clock.advance(2)
+        assert telegram_post(client, other.text("আমার টাকা কেটে নিয়েছে")).status_code == 200
+        whatsapp = [bodies(signed_post(client, resident.form(words)))
+                    for words in ("paise kat gaye", "جواب دیں", "anyone?")]
+    finally:
+        outage.up()
+    assert telegram_fake.sent_texts() == [UNAVAILABLE, UNAVAILABLE]  # one per chat
+    assert whatsapp == [[UNAVAILABLE], [], []]  # the TwiML: once, then empty (kept quietly)
+    assert len(rt.spool.path.read_text(encoding="utf-8").splitlines()) == 8  # every message kept
+    clock.advance(60)
+    assert rt.recover() == (8, 0)
+    outage.down()  # a later outage: told again, once
+    try:
+        assert telegram_post(client, chat.text("are you down again?")).status_code == 200
+        assert telegram_post(client, chat.text("hello")).status_code == 200
+    finally:
+        outage.up()
+    assert telegram_fake.sent_texts().count(UNAVAILABLE) == 3
