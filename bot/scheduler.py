@@ -7,13 +7,14 @@ cases without a reply flagged), queue the opt-in safety tips and campaign messag
 quiet hours: bot/outreach/proactive.py), and hand seniors' cases their beat officer did not claim to the whole
 queue (bot/outreach/households.py), replay the spool and answer orphaned messages (bot/channels/recovery.py), and apply the
 retention periods (bot/cases/retention.py). Each drain records a heartbeat (bot/store/heartbeats.py) that /metrics and
-``doctor`` read. The job store is the ``apscheduler_jobs`` table in the helpline's own database (created by our
-migrations). Running two schedulers by mistake
+``doctor`` read. The job store is in memory: every job is added from this code at each start, and nothing else
+reads it; kept in the database (it used to be, the ``apscheduler_jobs`` table is left by migration 0002), a locked
+SQLite file or a PostgreSQL blip raised inside APScheduler's own loop while it rescheduled a job, killing its thread
+and so the lease (an attacker's pass, session 17). Now a database fault costs one job run. Running two schedulers by mistake
 sends nothing twice: each outbox row is claimed by one atomic UPDATE. Schedulers on several hosts elect
 one active process with a lease row (bot/store/lease.py, ``run``); the standbys start no APScheduler.
 
-Jobs are module-level functions (the job store keeps a reference to them, not the function itself);
-they find the process's Runtime through ``configure``.
+Jobs are module-level functions; they find the process's Runtime through ``configure``.
 """
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ from datetime import timedelta
 from typing import Any
 
 from apscheduler.executors.pool import ThreadPoolExecutor
-from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+from apscheduler.jobstores.memory import MemoryJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 
@@ -187,11 +188,11 @@ class _Executor(ThreadPoolExecutor):
 
 
 def build(runtime, blocking: bool = True):
-    """A scheduler whose job store is the helpline database, with the outbox job registered."""
+    """A scheduler with the jobs registered; its job store is in memory (see the module's text: the database
+    is touched only by the jobs themselves, which never raise, so a fault there cannot stop APScheduler's thread)."""
     configure(runtime)
-    db = runtime.engine.Session.kw["bind"]
     cls = BlockingScheduler if blocking else BackgroundScheduler
-    scheduler = cls(jobstores={"default": SQLAlchemyJobStore(engine=db, tablename="apscheduler_jobs")},
+    scheduler = cls(jobstores={"default": MemoryJobStore()},
                     executors={"default": _Executor()},
                     job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 60},
                     timezone="UTC")
@@ -230,6 +231,16 @@ def _active_now() -> bool:
     return _lease is None or _lease.held(_runtime.now())
 
 
+def _renew(claim: Lease, runtime) -> bool:
+    """Take or renew the lease; while the database is unreachable (or a SQLite file locked), keep acting only
+    while the lease is surely ours. Never raises: a fault here must not end ``run``."""
+    try:
+        return claim.acquire(runtime.now())
+    except Exception:
+        log.exception("scheduler: could not renew the lease")
+        return claim.held(runtime.now())
+
+
 def _stop(scheduler) -> None:
     """Stop an APScheduler, waiting for a running job. Paused first under the lock its thread holds while it
     hands jobs to the executor, so it never hands one to an executor already shut down."""
@@ -256,16 +267,12 @@ def run(runtime, stop: threading.Event | None = None) -> None:
     standby_told = False
     try:
         while not stop.is_set():
-            try:
-                holding = claim.acquire(runtime.now())
-            except Exception:  # the database is unreachable: keep acting only while the lease is surely ours
-                log.exception("scheduler: could not renew the lease")
-                holding = claim.held(runtime.now())
+            holding = _renew(claim, runtime)
             if holding and active is None:
                 log.warning("scheduler: draining the outbox every %s s (this process holds the scheduler lease)", poll)
                 for job in (recover_messages, check_slas, drain_outbox, apply_retention):  # at once, not after a tick
                     job()
-                    claim.acquire(runtime.now())
+                    _renew(claim, runtime)
                 active = build(runtime, blocking=False)
                 active.start()
                 standby_told = False

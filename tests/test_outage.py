@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import logging
 import shutil
 import stat
+import threading
+import time
 import uuid
 from datetime import datetime, timezone
 
@@ -19,11 +22,13 @@ from sqlalchemy import create_engine, func, select, text
 
 from bot.cases import cases
 from bot import scheduler
+from bot.store import outbox
 from bot.store.db import make_engine, make_sessionmaker, upgrade
 from bot.conversation.engine import ORPHAN_AFTER, Engine
 from bot.messages import Inbound
 from bot.store.models.residents import Contact, Incident, Message
-from bot.store.models.operations import Outbox
+from bot.store import lease
+from bot.store.models.operations import Lease as LeaseRow, Outbox
 from bot.config import SpoolSettings
 from bot.store.spool import NOT_KEPT, UNAVAILABLE, Spool
 from dbfaults import PostgresCluster, SQLiteLock
@@ -295,7 +300,7 @@ def test_telegram_kept_messages_are_handled_first_also_when_the_database_is_stil
         assert telegram_post(client, chat.text("sbi")).status_code == 200
     finally:
         outage.up()
-    assert telegram_fake.sent_texts() == [UNAVAILABLE, UNAVAILABLE]
+    assert telegram_fake.sent_texts() == [UNAVAILABLE]  # once per chat per outage (session 17); both kept
     clock.advance(60)
     assert telegram_post(client, chat.text("skip")).status_code == 200
     assert _inbound_order(rt.engine, str(chat.chat_id)) == [LOSS, "sbi", "skip"]
@@ -737,3 +742,91 @@ def test_a_spool_kept_before_the_lines_named_their_database_is_still_replayed(sq
     assert "db" not in json.loads(old.path.read_text(encoding="utf-8"))
     assert rt.recover() == (1, 0) and rt.recover() == (0, 0)
     assert count(rt.engine, Message, Message.provider_id == "SMold0001") == 1
+
+
+def test_the_scheduler_rides_out_an_outage_keeps_its_thread_and_lease_and_sends_after(outage, app_on, resources, clock,
+                                                                                       telegram_fake, caplog):
+    """An attacker's pass (session 17): after a load, a locked SQLite made APScheduler's own loop thread die
+    ("Exception in thread APScheduler", database is locked in the job store's update_job); the scheduler then lost
+    its lease and stood by. Its job store is in memory now: the database down (SQLite held under an exclusive lock
+    by another connection, PostgreSQL stopped) costs job runs, never the thread nor the lease."""
+    app = app_on(outage.url, outbox=resources.config.outbox.model_copy(update={"poll_seconds": 1}))
+    rt = app.extensions["cyber_sahayak"]
+    stop = threading.Event()
+    runner = threading.Thread(target=scheduler.run, args=(rt, stop), name="scheduler-run", daemon=True)
+
+    def wait_for(what, condition, seconds=60):
+        deadline = time.monotonic() + seconds
+        while not condition():
+            assert time.monotonic() < deadline, what
+            stop.wait(0.05)
+
+    def aps_threads():
+        return [t for t in threading.enumerate() if t.name == "APScheduler" and t.is_alive()]
+
+    def failed_runs():
+        return sum(r.name == "bot.scheduler" and "failed; the next run tries again" in r.getMessage()
+                   for r in caplog.records)
+
+    caplog.set_level(logging.INFO, logger="bot.scheduler")
+    runner.start()
+    try:
+        wait_for("the scheduler did not start APScheduler", lambda: len(aps_threads()) == 1)
+        thread = aps_threads()[0]
+        with rt.engine.Session() as s:
+            holder = s.get(LeaseRow, lease.SCHEDULER).holder
+        outage.down()
+        try:
+            before = failed_runs()
+            wait_for("no job ran during the outage", lambda: failed_runs() >= before + 3)  # several ticks failed
+        finally:
+            outage.up()
+        with rt.engine.Session.begin() as s:
+            outbox_row = outbox.enqueue(s, channel="telegram", recipient="42", text="After the outage.",
+                                        key="after:1", now=clock.now(), kind="officer")
+        assert outbox_row
+        wait_for("nothing was sent after the outage", lambda: "After the outage." in telegram_fake.sent_texts())
+        assert thread.is_alive() and aps_threads() == [thread]  # the same APScheduler thread, never restarted
+        assert not [r for r in caplog.records if "the lease is lost" in r.getMessage()]
+        with rt.engine.Session() as s:
+            row = s.get(LeaseRow, lease.SCHEDULER)
+            assert row is not None and row.holder == holder  # never handed over, nor taken again
+    finally:
+        stop.set()
+        runner.join(timeout=60)
+    assert not runner.is_alive() and not aps_threads()
+
+
+def test_the_outage_notice_goes_once_per_chat_per_outage_every_message_still_kept(outage, app_on, clock,
+                                                                                   telegram_fake):
+    """An attacker's pass (session 17): a Telegram chat writing on during an outage got the four-language notice
+    for every message (16 in 31 s). Now once per chat (and per WhatsApp number) while the spool still holds their
+    earlier message; every message is acknowledged and kept, and another chat is told once too. After the replay
+    (the outage over), a new outage tells them again."""
+    app = app_on(outage.url)
+    rt = app.extensions["cyber_sahayak"]
+    client = app.test_client()
+    chat, other = Updates(chat_id=555000777), Updates(chat_id=555000778)
+    resident = WhatsAppResident(client, clock)
+    outage.down()
+    try:
+        for words in ("hello?", "mera paisa kat gaya", "koi hai", "please reply"):
+            assert telegram_post(client, chat.text(words)).status_code == 200
+            clock.advance(2)
+        assert telegram_post(client, other.text("আমার টাকা কেটে নিয়েছে")).status_code == 200
+        whatsapp = [bodies(signed_post(client, resident.form(words)))
+                    for words in ("paise kat gaye", "جواب دیں", "anyone?")]
+    finally:
+        outage.up()
+    assert telegram_fake.sent_texts() == [UNAVAILABLE, UNAVAILABLE]  # one per chat
+    assert whatsapp == [[UNAVAILABLE], [], []]  # the TwiML: once, then empty (kept quietly)
+    assert len(rt.spool.path.read_text(encoding="utf-8").splitlines()) == 8  # every message kept
+    clock.advance(60)
+    assert rt.recover() == (8, 0)
+    outage.down()  # a later outage: told again, once
+    try:
+        assert telegram_post(client, chat.text("are you down again?")).status_code == 200
+        assert telegram_post(client, chat.text("hello")).status_code == 200
+    finally:
+        outage.up()
+    assert telegram_fake.sent_texts().count(UNAVAILABLE) == 3

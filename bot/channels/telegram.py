@@ -328,8 +328,9 @@ def handle_update(rt: Runtime, update: Update, station: str | None = None) -> Ha
         kept = rt.keep(inbound)
         if not kept:
             raise
-        # an update Telegram delivers again while the database is still down was told once already: not again
-        return Handled(chat_id=chat_id, outcome=Outcome(replies=[] if kept.again else [Reply(UNAVAILABLE)]),
+        # an update Telegram delivers again while the database is still down was told once already: not again;
+        # nor a chat that wrote earlier in this outage (its message still in the spool): once per chat per outage
+        return Handled(chat_id=chat_id, outcome=Outcome(replies=[] if kept.again or kept.told else [Reply(UNAVAILABLE)]),
                        callback_query_id=callback_id, spooled=True, station=station)
     except Exception as exc:  # a fault of ours, not the database: never a 500 (Telegram would deliver it again and
         return _kept_after_fault(rt, inbound, chat_id, callback_id, station, exc, outcome)  # again); kept, told
