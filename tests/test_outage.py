@@ -800,8 +800,8 @@ def test_the_scheduler_rides_out_an_outage_keeps_its_thread_and_lease_and_sends_
 def test_the_outage_notice_goes_once_per_chat_per_outage_every_message_still_kept(outage, app_on, clock,
                                                                                    telegram_fake):
     """An attacker's pass (session 17): a Telegram chat writing on during an outage got the four-language notice
-    for every message (16 in 31 s). Now once per chat (and per WhatsApp number) while the spool still holds their
-    earlier message; every message is acknowledged and kept, and another chat is told once too. After the replay
+    for every message (16 in 31 s). Now once per Telegram chat while the spool still holds their earlier message
+    (WhatsApp's TwiML still answers each message it keeps); every message is acknowledged and kept, and another chat is told once too. After the replay
     (the outage over), a new outage tells them again."""
     app = app_on(outage.url)
     rt = app.extensions["cyber_sahayak"]
@@ -819,7 +819,7 @@ def test_the_outage_notice_goes_once_per_chat_per_outage_every_message_still_kep
     finally:
         outage.up()
     assert telegram_fake.sent_texts() == [UNAVAILABLE, UNAVAILABLE]  # one per chat
-    assert whatsapp == [[UNAVAILABLE], [], []]  # the TwiML: once, then empty (kept quietly)
+    assert whatsapp == [[UNAVAILABLE]] * 3  # WhatsApp's TwiML answers each message it kept (its reply to that one)
     assert len(rt.spool.path.read_text(encoding="utf-8").splitlines()) == 8  # every message kept
     clock.advance(60)
     assert rt.recover() == (8, 0)
