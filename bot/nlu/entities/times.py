@@ -237,17 +237,26 @@ _DAY_THEN_RE = re.compile(rf"(?:\s*(?:{'|'.join(words_ for _, words_ in _PERIODS
                           re.IGNORECASE)
 
 
+# "not kal", "not last night", "na ki kal": time.yaml's denied_before right before a day word (a resident's trial,
+# session 17: "sorry not kal, aaj subah 5 baje" was dated yesterday 05:00, the day taken back winning over "aaj")
+_DENIED_BEFORE_DAY_RE = re.compile(rf"{WORD_START}(?:{_said('denied_before')})\s+$", re.IGNORECASE)
+
+
 def _without_denied_day(t: str) -> str:
-    """``t`` with a day said and at once taken back blanked ("ek din pehle nahi, aaj": time.yaml's denied_after right
-    after a day word or an "N days ago") when another day is named beside it: the day kept is the one told, as the
-    clock kept is (``_without_denied``)."""
+    """``t`` with a day said and at once taken back blanked ("ek din pehle nahi, aaj", "not yesterday, today":
+    time.yaml's denied_after right after a day word or an "N days ago", or its denied_before right before it) when
+    another day is named beside it: the day kept is the one told, as the clock kept is (``_without_denied``)."""
     said = [m for _, rx in _DAY_WORDS for m in rx.finditer(t)] + list(_RELATIVE_RE.finditer(t))
     for m in sorted(said, key=lambda m: m.start(), reverse=True):
         # the day, its part of the day and a pause may come before the taking back ("aaj subah... nahi nahi, kal subah")
         end = _DAY_THEN_RE.match(t, m.end()).end()
-        if not _DENIED_AFTER_RE.match(t, end):
+        if _DENIED_AFTER_RE.match(t, end):
+            start = m.start()
+        elif before := _DENIED_BEFORE_DAY_RE.search(t, max(0, m.start() - 20), m.start()):
+            start = before.start()  # "not kal shaam, aaj subah": the "not", the day and its part of the day
+        else:
             continue
-        kept = t[:m.start()] + " " * (end - m.start()) + t[end:]
+        kept = t[:start] + " " * (end - start) + t[end:]
         if _RELATIVE_RE.search(kept) or any(rx.search(kept) for _, rx in _DAY_WORDS):
             t = kept
     return t
