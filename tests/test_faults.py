@@ -26,6 +26,7 @@ from bot.channels.whatsapp import message_key
 from bot.store.db import alembic_config, make_engine
 from bot.store.models.residents import Message
 from bot.store.models.operations import Outbox
+from bot.store.spool import UNAVAILABLE
 from conftest import empty_postgres_database
 from fakes import ACCOUNT_SID, WHATSAPP_FROM, twilio_signature
 from served import Served
@@ -120,8 +121,8 @@ def _load(served: Served, kill_after: int) -> tuple[dict[str, bytes], set[str], 
     return acknowledged, sent, (killed[0] if killed else None)
 
 
-def _answered_in_twiml(body: bytes) -> bool:
-    return bool(ET.fromstring(body).findall("Message"))
+def _twiml_texts(body: bytes) -> list[str]:
+    return ["".join(message.itertext()).strip() for message in ET.fromstring(body).findall("Message")]
 
 
 def test_a_worker_killed_under_load_loses_no_acknowledged_message(fresh_database, tmp_path):
@@ -158,6 +159,10 @@ def test_a_worker_killed_under_load_loses_no_acknowledged_message(fresh_database
     assert set(acknowledged) <= set(statuses)  # stored
     assert all(status in ("processed", "failed") for status in statuses.values())  # handled, none left behind
     for sid, body in acknowledged.items():
-        in_twiml, in_outbox = _answered_in_twiml(body), sid in queued
+        texts, in_outbox = _twiml_texts(body), sid in queued
+        # under load the database may stay locked past the webhook's wait: the message is kept in the spool and
+        # its TwiML is the outage notice only (1930/112, "kept"), the answer coming through the outbox once replayed
+        notice_only = bool(texts) and all(text and text in UNAVAILABLE for text in texts)
+        in_twiml = bool(texts) and not notice_only
         assert in_twiml or in_outbox, f"{sid} acknowledged but never answered"
         assert not (in_twiml and in_outbox), f"{sid} answered twice"
