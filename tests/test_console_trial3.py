@@ -91,7 +91,7 @@ def test_a_later_loss_reaches_the_alert_the_queue_row_the_freeze_request_and_the
     summary = meena.get(f"/console/cases/{case_id}/ncrp").get_data(as_text=True)
     assert "₹17,000" in summary and f"₹5,000, {local} IST" in summary
     card = meena.get(f"/console/cases/{case_id}").get_data(as_text=True)
-    assert f"₹5,000 {local} IST" in card  # the case card lists each later loss with its time
+    assert re.search(rf"Debit 2</dt>\s*<dd>₹5,000, {local} IST", card), card  # each debit with its time (s17)
 
 
 # -- 3. a reference read out over the phone -----------------------------------------------------------------

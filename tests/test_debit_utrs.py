@@ -48,7 +48,8 @@ def test_the_freeze_request_lists_each_debit_with_its_own_utr(engine, desk):  # 
         assert all(other not in debits[f"Debit {n}"] for other in per_debit if other != utr), letter
     assert re.search(r"^Transaction id / UTR\s+: (.*)$", letter, re.M).group(1) == ", ".join(per_debit)
     page = client.get(f"/console/cases/{case_id}").get_data(as_text=True)
-    assert "debit 2: 412300000002" in page
+    assert re.search(r"<dt>Debit 2</dt><dd>₹10,000, [^<]*UTR 412300000002\b", page), page
+    assert "412300000001" not in re.search(r"<dt>Debit 2</dt><dd>([^<]*)", page).group(1)
 
 
 def test_utrs_listed_after_two_further_debits_go_one_each(engine, desk):  # noqa: F811

@@ -406,7 +406,7 @@ def _fields_for_display(incident: Incident | None, tz=None, flow=None) -> list[t
     for key, value in incident.fields.items():
         if key in ("initial_message",) or key.endswith(("_unknown", "_label")) or key.startswith("target_has"):
             continue
-        if several and key in ("later_losses", "amount_debits", "utrs_unplaced"):
+        if several and key in ("later_losses", "amount_debits", "amount_debit_utrs", "utrs_unplaced"):
             continue  # each debit on its own line below, with its own UTRs (officers' trial, session 17)
         if several and key == "amount":  # "Amount lost (first debit)" is the first debit's, never the total
             value = formats.amount(found[0].amount if found[0].first else value, missing='amount not told')
