@@ -16,8 +16,8 @@ raises ``SpoolFull`` and is not kept (the channel asks the resident to write aga
 503 and deliver it again). A message whose provider id is already kept (Telegram delivering an update again while
 the database is still down) is not written twice: ``write`` says so (``Kept.again``), and the channel does not
 send its outage notice a second time. ``Kept.told``: the spool still holds an earlier, not yet replayed message of
-the same resident, who got the notice then; Telegram and WhatsApp send it once per chat per outage (an attacker's
-pass, session 17: one chat got it 16 times in 31 s); the web chat, a page the resident is looking at, answers each.
+the same resident, who got the notice then; Telegram sends it once per chat per outage (an attacker's pass, session
+17: one chat got it 16 times in 31 s); WhatsApp's TwiML and the web chat answer each message kept.
 
 ``kept_from`` reads what one resident wrote that still waits, so the channels handle it before that resident's next
 live message (their messages are handled in the order received; the full replay then finds them handled).
@@ -84,15 +84,16 @@ class Kept:
 DEFAULT_MAX_BYTES, DEFAULT_MAX_MESSAGES = 64 * 1024 * 1024, 20_000  # config.yaml spool.max_mb, spool.max_messages
 
 
-def _holds(kept: bytes, channel: str, provider_id: str, field: str = "provider_id") -> bool:
-    """Whether the spool's bytes ``kept`` have a line with this channel's ``provider_id`` (or other ``field``)."""
-    needle = json.dumps({field: provider_id}, ensure_ascii=False)[1:-1].encode("utf-8")
+def _holds(kept: bytes, channel: str, value: str, field: str = "provider_id") -> bool:
+    """Whether the spool's bytes ``kept`` have a line of this channel whose ``field`` (its provider id, or its
+    sender) is ``value``."""
+    needle = json.dumps({field: value}, ensure_ascii=False)[1:-1].encode("utf-8")
     start = kept.find(needle)
     while start >= 0:
         line_start, line_end = kept.rfind(b"\n", 0, start) + 1, kept.find(b"\n", start)
         try:
             found = json.loads(kept[line_start:line_end if line_end >= 0 else len(kept)])
-            if found.get("channel") == channel and found.get(field) == provider_id:
+            if found.get("channel") == channel and found.get(field) == value:
                 return True
         except ValueError:
             pass
