@@ -202,6 +202,14 @@ PINNED = {
     "blind_safety_questions_26.yaml": "f430f4886b4bf5a69a1bb4ca49a1fb985b5661a17d6592be5a0aa8434ddbe4d2",
     "blind_bengali_first_messages_22.yaml": "64b40c96317aff9ce5f7e4bbc65048ed1c39fbe7795f5cae2e1baa008127a730",
     "blind_urdu_first_messages_22.yaml": "323fa38043965339d319a7942a9e6bf7fa5a3623dd95806bb27b78a1e849b59e",
+    # twenty-seventh blind sets (2026-12-02 07:20, session 18), written blind by five new writers from docs/blind_brief
+    # (as /work/blind28/brief; 45 topics) at the start of session 18; first messages in two parts of 250 by two
+    # writers apart; pinned on a side branch before any measure; to be measured once on session 18's main, the first
+    # measure of session 17's round (bench/README.md); not yet training data
+    "blind_first_messages_27.yaml": "0d48fd77137200c8179412b19f1c09431c826e5943f5042a6c97c1a994465844",
+    "blind_safety_questions_27.yaml": "be62aa0a80e3ecbc2dcc882e209425b149b5ea6c374fc06bb9752020a26a005c",
+    "blind_bengali_first_messages_23.yaml": "5494bc444bf84299cb3203cead40ce2b300247975819b4971c036a8c608a1179",
+    "blind_urdu_first_messages_23.yaml": "1bf3c776c50de90bd0592e23fdac042ef9d8f1e945043219eb730990f67f1134",
 }
 USED = {Path(name).name for name in [*used_sets().first_messages, *used_sets().safety_questions]}
 NOT_YET_USED = sorted(set(PINNED) - USED)
