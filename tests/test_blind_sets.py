@@ -205,7 +205,7 @@ PINNED = {
     # twenty-seventh blind sets (2026-12-02 07:20, session 18), written blind by five new writers from docs/blind_brief
     # (as /work/blind28/brief; 45 topics) at the start of session 18; first messages in two parts of 250 by two
     # writers apart; pinned on a side branch before any measure; to be measured once on session 18's main, the first
-    # measure of session 17's round (bench/README.md); not yet training data
+    # measure of session 17's round (bench/README.md); learned at once in session 18 (used_sets.yaml)
     "blind_first_messages_27.yaml": "0d48fd77137200c8179412b19f1c09431c826e5943f5042a6c97c1a994465844",
     "blind_safety_questions_27.yaml": "be62aa0a80e3ecbc2dcc882e209425b149b5ea6c374fc06bb9752020a26a005c",
     "blind_bengali_first_messages_23.yaml": "5494bc444bf84299cb3203cead40ce2b300247975819b4971c036a8c608a1179",

