@@ -203,18 +203,29 @@ def _merge_compounds(cands: list[_AmountCandidate], t: str) -> list[_AmountCandi
     return merged
 
 
-# India's helpline numbers (1930 cyber fraud, 155260 its old number, 14416 Tele-MANAS, 1098 Childline) are called, not
-# lost: "maine 1930 pe call kar diya, unhone ek number diya" recorded a loss of 1930 (a resident's trial, session 15);
-# one written as money (a currency before or after it: "Rs 1930", "1930 rupaye", amounts.yaml) stays an amount
-_HELPLINE_RE = re.compile(r"(?<![\w.,/])(?:1930|155260|14416|1098)(?!\w|[.,]\d)")
+# India's helpline numbers are called, not lost: "maine 1930 pe call kar diya, unhone ek number diya" recorded a loss of
+# 1930 (a resident's trial, session 15), "maine 112 pe call kiya tha ... paise kat gaye" one of 112 (a maintainer's
+# trial, session 18). The numbers are data (amounts.yaml): ``helpline_numbers`` (1930, 14416...) are a helpline however
+# they are said; ``dialled_numbers`` (112, 100, 181...) only beside a call word ("112 pe call kiya", "called 100", "১১২-তে
+# ফোন"), being amounts as often. One written as money (a currency before or after it: "Rs 1930", "112 rupaye") stays an
+# amount.
+_NUMBER_END = r"(?!\w|[.,]\d)"
+_CALL_WORD = rf"(?:{_money_words('call_words')})"
+_HELPLINE_RE = re.compile(
+    rf"(?<![\w.,/])(?P<always>{_money_words('helpline_numbers')}){_NUMBER_END}"
+    rf"|{NO_LETTER_BEFORE}{_CALL_WORD}\s+(?:(?:{_money_words('call_link')})\s+){{0,3}}"
+    rf"(?P<after_call>{_money_words('dialled_numbers')}){_NUMBER_END}"
+    rf"|(?<![\w.,/])(?P<before_call>{_money_words('dialled_numbers')}){_NUMBER_END}"
+    rf"(?=(?:-\S+)?(?:\s+(?:{_money_words('call_link')}))*\s*{_CALL_WORD})", re.IGNORECASE)
 _CUR_BEFORE_RE = re.compile(rf"(?:{_CUR_PRE})\s*$", re.IGNORECASE)
 _CUR_AFTER_RE = re.compile(rf"\s*(?:{_CUR_POST}){NO_LETTER_AFTER}", re.IGNORECASE)
 
 
 def _helpline_spans(t: str) -> list[Span]:
     """Where prepared text ``t`` names a helpline number, not money (no currency beside it)."""
-    return [m.span() for m in _HELPLINE_RE.finditer(t)
-            if not _CUR_BEFORE_RE.search(t, 0, m.start()) and not _CUR_AFTER_RE.match(t, m.end())]
+    spans = [m.span(m.lastgroup) for m in _HELPLINE_RE.finditer(t)]
+    return [(start, end) for start, end in spans
+            if not _CUR_BEFORE_RE.search(t, 0, start) and not _CUR_AFTER_RE.match(t, end)]
 
 
 def names_helpline(text: str) -> bool:
