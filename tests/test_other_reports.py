@@ -92,12 +92,12 @@ def test_weak_match_offers_did_you_mean_and_none_reaches_an_officer(resident):
     assert out.case is not None
 
 
-def test_every_topic_in_both_languages_short_and_links_allowed(resources):
+def test_every_topic_in_every_language_short_and_links_allowed(resources):
     allowed = set(resources.config.allowed_link_hosts)
     topics = resources.knowledge.topics
     assert len(topics) >= 30
     for topic in topics.values():
-        for language in ("en", "hi"):
+        for language in resources.config.languages:  # every pack (this looked at en and hi of four: session 18)
             answer = resources.knowledge.answer(topic.id, language)
             assert answer.strip() and len(answer) <= 1600, topic.id
         assert len(topic.patterns) >= 8

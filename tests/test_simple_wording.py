@@ -8,17 +8,21 @@ from conftest import Resident
 
 
 def words(text: str) -> int:
-    return len(re.findall(r"\w+", text.split("\n")[0]))
+    """Words of the first line: its pieces between spaces that hold a letter or digit (a Bengali or Urdu vowel sign
+    breaks no word, as ``\\w+`` would have it; a lone "।" or "(" is none)."""
+    return sum(1 for piece in text.split("\n")[0].split() if re.search(r"\w", piece))
 
 
-def test_every_question_has_a_short_wording_in_both_languages(resources):
+def test_every_question_has_a_short_wording_in_every_language(resources):
+    """Every pack, not only English and Hindi (a maintainer's trial, session 18: eleven Bengali and Urdu short wordings
+    were longer than the full ones, and the test looked at two languages of four)."""
     for flow in resources.flows.values():
         for node_id, node in flow.nodes.items():
             for full, short in ((node.ask, node.ask_simple), (node.say, node.say_simple)):
                 if full is None:
                     continue
                 assert short is not None, f"{flow.id}.{node_id} has no simple wording"
-                for language in ("en", "hi"):
+                for language in resources.config.languages:
                     assert words(pick(short, language)) <= words(pick(full, language)), (flow.id, node_id, language)
 
 
