@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from ..store import outbox
 from .. import channel_registry as channels
 from ..config import Config
-from ..store.models.cases import QUEUE_ORDER, Case
+from ..store.models.cases import QUEUE_ORDER, UNCLAIMED, Case
 from .cases import golden_open_ids, in_queue_order
 from ..store.models.operations import Outbox
 
@@ -36,7 +36,6 @@ HELD = "held"
 SUMMARY_TOP = 10  # the cases a summary lists (the rest: the console's link)
 #: nobody holds the case: waiting, or handed back to the bot (``returned``: still under the SLA clock and in the
 #: urgent queue, so its hand-back and SLA breach alerts go out)
-UNCLAIMED = ("waiting", "returned")
 LEFT = ("sending", "sent", "delivered", "read", "unconfirmed", "failed", "undelivered")
 
 

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from .cases import record
 from .casework import Casework, CaseworkError, may_override, named, officer_of, with_role
 from .. import formats
-from ..store.models.cases import AuditEvent, Case
+from ..store.models.cases import UNCLAIMED, AuditEvent, Case
 from ..store.models.officers import Officer
 
 
@@ -73,7 +73,7 @@ def assign(work: Casework, session: Session, case_id: int, officer: Officer, to:
             raise CaseworkError(f"{to.display_name} holds this case already")
         return work.transfer(session, case_id, officer, to, now)  # audited "reassigned"
     won = session.execute(
-        update(Case).where(Case.id == case_id, Case.status.in_(("waiting", "returned")))
+        update(Case).where(Case.id == case_id, Case.status.in_(UNCLAIMED))
         .values(status="claimed", claimed_by=_actor(to), claimed_at=now, officer_replied_at=None)
         .execution_options(synchronize_session=False)).rowcount == 1
     if not won:

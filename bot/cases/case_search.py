@@ -14,7 +14,7 @@ from sqlalchemy import String, and_, cast, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from ..e164 import e164, whatsapp_address
-from ..store.models.cases import Case, CaseLabel
+from ..store.models.cases import OPEN, Case, CaseLabel
 from ..store.models.residents import Contact, Incident
 
 # A reference as written or read over the phone: "CS-261130-C0S4", "cs 261130 c0s4", "CS261130C0S4", "CS-26113O-COS4",
@@ -25,7 +25,7 @@ _REFERENCE = re.compile(r"^((?:[A-Za-z][\s\-_./]*){2,4})((?:[0-9OoIiLl][\s\-_./]
 # looks like a digit is that digit. U is not in it either, and nothing looks like it.
 _LOOK_ALIKE = str.maketrans({"O": "0", "I": "1", "L": "1"})
 _CASE_NUMBER = re.compile(r"^#?(\d{1,9})$")
-STATUSES = {"open": ("waiting", "claimed", "returned"), "closed": ("closed",), "waiting": ("waiting",),
+STATUSES = {"open": OPEN, "closed": ("closed",), "waiting": ("waiting",),
             "claimed": ("claimed",), "returned": ("returned",)}
 
 

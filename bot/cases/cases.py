@@ -12,12 +12,11 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from ..store.db import add_later, insert_returning
-from ..store.models.cases import PRIORITY_RANK, QUEUE_ORDER, AuditEvent, Case
+from ..store.models.cases import OPEN, PRIORITY_RANK, QUEUE_ORDER, AuditEvent, Case
 from ..store.models.residents import Contact, Incident
 from . import losses
 from .priority import higher
 
-OPEN = ("waiting", "claimed", "returned")  # returned: an officer handed the chat back to the bot
 _INSERT_CASE = insert(Case).returning(Case)
 
 

@@ -15,7 +15,7 @@ from . import bank_answers, stations
 from ..store import outbox
 from .cases import record
 from . import freeze as freeze_letter
-from ..store.models.cases import Case
+from ..store.models.cases import UNCLAIMED, Case
 from ..store.models.residents import Contact, Conversation, Incident, Message
 from ..store.models.officers import Officer, OfficerDetails
 from ..content.texts import Texts
@@ -77,7 +77,7 @@ class Casework:
         if case is not None:
             _own_station(session, officer, case, "claim")
         result = session.execute(
-            update(Case).where(Case.id == case_id, Case.status.in_(("waiting", "returned")))
+            update(Case).where(Case.id == case_id, Case.status.in_(UNCLAIMED))
             .values(status="claimed", claimed_by=self._actor(officer), claimed_at=now)
             .execution_options(synchronize_session=False))
         if result.rowcount != 1:

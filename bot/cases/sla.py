@@ -23,7 +23,7 @@ from .cases import record
 from ..config import Config
 from ..store.db import add_later, dialect_insert
 from .casework import named, officer_of
-from ..store.models.cases import Case, SlaAlert
+from ..store.models.cases import UNCLAIMED, Case, SlaAlert
 from ..store.models.residents import Contact, Incident
 from ..privacy import mask
 from ..content.texts import Texts
@@ -145,7 +145,7 @@ def announce(session: Session, case: Case, config: Config, now: datetime, new: b
 
 #: An urgent case nobody holds: waiting, or handed back to the bot (``returned``: the bot answers the resident, the
 #: case is under the SLA clock all the same; casework.hand_back starts its episode)
-UNHELD_URGENT = and_(Case.status.in_(("waiting", "returned")), Case.priority == "urgent")
+UNHELD_URGENT = and_(Case.status.in_(UNCLAIMED), Case.priority == "urgent")
 #: what the SLA breach pass reads: every waiting case past its deadline, and an urgent one handed back
 PAST_DUE = or_(Case.status == "waiting", UNHELD_URGENT)
 

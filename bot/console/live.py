@@ -27,7 +27,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import func, select, update
 
 from ..cases.cases import OPEN
-from ..store.models.cases import AuditEvent, Case
+from ..store.models.cases import UNCLAIMED, AuditEvent, Case
 from ..store.models.residents import Message
 from ..store.models.officers import Officer
 from . import blueprint, ctx
@@ -130,7 +130,6 @@ def _last_seen():
     return None
 
 
-UNHELD = ("waiting", "returned")
 GIVEN = ("transferred", "reassigned", "assigned")  # another officer put the case in this one's hands
 
 
@@ -177,7 +176,7 @@ def _live_in_full(session_id: str | None):
         if unchanged is not None:
             return unchanged
         urgent = session.execute(select(Case.id, Case.episode, Case.status, Case.claimed_by).where(  # handed back to
-            Case.status.in_(UNHELD), Case.priority == "urgent").order_by(Case.id)).all()  # the bot: its new episode sounds
+            Case.status.in_(UNCLAIMED), Case.priority == "urgent").order_by(Case.id)).all()  # the bot: its new episode sounds
         given = given_to(session, current_user.id)
     response = jsonify(token=token, queue=queue, poll_ms=POLL_MS,
                        urgent=[f"{row.id}#{row.episode or 0}" for row in urgent], given=given,

@@ -32,7 +32,7 @@ from ..cases import stations
 from ..cases.cases import record
 from .. import channel_registry as channels
 from ..config import Config
-from ..store.models.cases import Case
+from ..store.models.cases import UNCLAIMED, Case
 from ..store.models.outreach import CaseOffer, Household
 from ..store.models.residents import Contact, Conversation, Message
 from ..store.models.officers import Officer
@@ -384,7 +384,7 @@ def _offer_of(session: Session, case_id: int) -> CaseOffer | None:
 def reserved(item: CaseOffer, case: Case, now: datetime) -> bool:
     """Whether only the beat officer (or a supervisor) may claim the case now."""
     return (item.status == "offered" and item.expires_at > now and case.priority != "urgent"
-            and case.status in ("waiting", "returned"))
+            and case.status in UNCLAIMED)
 
 
 def reserved_for(session: Session, case_id: int, officer_id: int, now: datetime) -> Officer | None:
@@ -405,7 +405,7 @@ def lapse_offers(session: Session, config: Config, now: datetime) -> list[int]:
         case = session.get(Case, item.case_id)
         item.status, item.lapsed_at = "lapsed", now
         claimed_by_beat = case.claimed_by == f"officer:{item.officer_id}"
-        if case.status in ("waiting", "returned"):
+        if case.status in UNCLAIMED:
             officer = session.get(Officer, item.officer_id)
             record(session, case, "scheduler", "beat_officer_offer_lapsed", now, officer=officer.username)
             for chat, sender, suffix in stations.of(config).alert_chats(case, everyone=False):

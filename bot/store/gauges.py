@@ -25,14 +25,14 @@ class DatabaseCollector:
 
     def collect(self):
         from . import heartbeats
-        from .models.cases import PRIORITIES, Case, SlaAlert
+        from .models.cases import PRIORITIES, UNCLAIMED, Case, SlaAlert
         from .models.operations import Outbox
 
         up = GaugeMetricFamily(f"{PREFIX}_database_up", "1 when the database answered this scrape")
         try:
             now = self.clock()
             with self.Session() as session:
-                waiting = Case.status.in_(("waiting", "returned"))
+                waiting = Case.status.in_(UNCLAIMED)
                 depth = dict(session.execute(select(Case.priority, func.count()).where(waiting)
                                              .group_by(Case.priority)).all())
                 breached = dict(session.execute(select(Case.priority, func.count()).where(

@@ -15,6 +15,9 @@ from .residents import Contact, Incident
 
 PRIORITIES = ("urgent", "high", "normal")
 PRIORITY_RANK = {name: rank for rank, name in enumerate(PRIORITIES)}
+# A case no officer holds: waiting for its first, or handed back to the bot ("returned"); open: these or one held.
+UNCLAIMED = ("waiting", "returned")
+OPEN = ("waiting", "claimed", "returned")
 
 
 class Case(Base):
