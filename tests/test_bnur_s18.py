@@ -26,8 +26,8 @@ URGENT = [
     "আমার কার্ড থেকে বারবার টাকা কাটছিল, কবে থেকে জানি না, প্রায় ১৫ হাজার",
     # an emptied wallet names the money
     "mera jazz cash wallet khali ho gaya hai",
-    "میرا پے ٹی ایم والٹ خالی ہو گیا",
-    "amar paytm wallet khali hoye geche",
+    "میرا ایزی پیسہ والٹ پورا خالی ہو گیا ہے",
+    "amar mobikwik wallet ta puro khali hoye gelo",
     "আমার ফোনপে ওয়ালেট খালি হয়ে গেছে",
     # someone watched over on a video call by a fake officer (the Enforcement Directorate by its letters), told to pay
     "میری امی پرسوں سے ویڈیو کال پر ہیں، خود کو ای ڈی افسر کہنے والا ان پر نظر رکھے ہوئے ہے، آج ۵ لاکھ بھیجنے کو کہا",
