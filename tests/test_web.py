@@ -333,3 +333,18 @@ def test_a_mistyped_card_number_typed_in_the_web_chat_is_never_stored(make_app, 
         kept = " ".join(s.scalars(select(Message.text).where(Message.direction == "in")))
         kept += " ".join(str(i.fields) for i in s.scalars(select(Incident)))  # its initial_message too
     assert "[REDACTED-CARD]" in kept and "9904" not in kept and "318" not in kept
+
+
+def test_a_secret_in_the_residents_own_bubble_is_shown_removed_in_their_language(make_app, engine):
+    """s18-bnur (a resident's trial, session 18): an Urdu chat showed "[REDACTED-OTP]" in English in the resident's
+    own bubble after a reload; the history shows it in the chat's language, the stored text keeps the marker."""
+    client = make_app().test_client()
+    browser = Browser(client)
+    browser.say("میرے اکاؤنٹ سے ابھی ۱۵ ہزار نکل گئے، میں نے او ٹی پی 639214 بتا دیا تھا")
+    history = client.get("/chat/history", headers={"X-CSRF-Token": browser.csrf}).json["messages"]
+    mine = history[0]["text"]
+    assert history[0]["from"] == "you" and "[OTP ہٹا دیا گیا]" in mine
+    assert "REDACTED" not in mine and "639214" not in mine
+    with engine.Session() as s:
+        kept = s.scalars(select(Message.text).where(Message.direction == "in")).all()
+    assert "[REDACTED-OTP]" in kept[0]

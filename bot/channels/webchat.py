@@ -23,6 +23,7 @@ from .. import edge, formats
 from ..store import outbox
 from ..store.evidence import acceptable, content_type_for, sniffed
 from ..messages import MAX_TEXT, Inbound, Media, Reply
+from ..nlu import redact
 from ..store.spool import NOT_KEPT, UNAVAILABLE
 from ..store.models.residents import Contact, Message
 from .runtime import Runtime, current
@@ -259,8 +260,11 @@ def history():
         rows = list(s.scalars(select(Message).where(Message.contact_id == contact_id)
                               .order_by(Message.id.desc()).limit(60)))
     items = []
+    language = _language(rt, sid)
     for row in reversed(rows):
         who = "you" if row.direction == "in" else ("officer" if row.author.startswith("officer") else "bot")
         files = len((row.media or {}).get("items", []))
-        items.append({"from": who, "text": row.text, "files": files})
+        # a secret the resident typed is shown as removed in their own words ("[OTP ہٹا دیا گیا]"), not the marker
+        text = redact.shown(row.text, rt.engine.res.texts, language) if who == "you" else row.text
+        items.append({"from": who, "text": text, "files": files})
     return jsonify(messages=items)

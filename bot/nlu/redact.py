@@ -140,6 +140,19 @@ _MARKERS = {
 }
 
 
+_MARKER_RE = re.compile(r"\[REDACTED-([A-Z]+)\]")
+
+
+def shown(text: str, texts, language: str) -> str:
+    """``text`` as stored (secrets already redacted) with each marker in the reader's own words (the packs' texts
+    ``redacted_<kind>``: "[OTP ہٹا دیا گیا]" in an Urdu chat, not "[REDACTED-OTP]"); a kind with no text stays as
+    stored. ``texts``: the project's texts (``texts.has`` / ``texts.get(key, language)``)."""
+    def said(match: re.Match) -> str:
+        key = f"redacted_{match.group(1).lower()}"
+        return texts.get(key, language) if texts.has(key) else match.group(0)
+    return _MARKER_RE.sub(said, text or "") if MARKER in (text or "") else text
+
+
 @dataclass(frozen=True)
 class Redaction:
     """Result of :func:`redact`: the safe text and the kinds of secret removed."""
