@@ -75,3 +75,22 @@ def test_the_lock_passes_to_another_process_and_a_wait_gives_up_at_its_timeout(t
         holder.wait(timeout=30)
     assert lock.acquire(5)  # released when the other process let go
     lock.release()
+
+
+def test_each_sqlite_connection_keeps_a_small_page_cache(tmp_path):
+    """Issue 17 (worker memory): SQLite's default page cache is 2,000 KiB a connection and every pooled connection of a
+    worker filled its own; the helpline's connections keep SQLITE_CACHE_KIB, and still read and write."""
+    from sqlalchemy import text
+
+    from bot.store.db import SQLITE_CACHE_KIB
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'cache.db'}")
+    try:
+        with engine.begin() as conn:
+            assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == -SQLITE_CACHE_KIB < 0
+            conn.execute(text("CREATE TABLE t (x TEXT)"))
+            conn.execute(text("INSERT INTO t VALUES (:x)"), [{"x": str(n) * 500} for n in range(2000)])
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM t")).scalar() == 2000
+    finally:
+        engine.dispose()

@@ -99,15 +99,17 @@ def test_a_new_worker_compiles_the_understanding_before_its_first_resident(engin
 
 def test_a_settled_worker_has_frozen_what_it_loaded_and_given_back_the_freed_heap():
     """gunicorn.conf.py's post_worker_init (bot/worker_memory.py): what the app loaded leaves the collector's
-    generations, and on glibc (this machine, the python:3.11-slim image) the freed heap goes back to the system.
+    generations, and on glibc (this machine, the python:3.11-slim image) the freed heap goes back to the system and
+the request threads started after it make no malloc arena of their own.
     In a process of its own: a frozen pytest would keep every test's garbage."""
     probe = ("import gc, json\nfrom bot import worker_memory\nkept = [object() for _ in range(1000)]\n"
-             "worker_memory.settle()\nprint(json.dumps([gc.get_freeze_count(), worker_memory._malloc_trim()]))")
+             "worker_memory.settle()\n"
+             "print(json.dumps([gc.get_freeze_count(), worker_memory._malloc_trim(), worker_memory._one_arena()]))")
     done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120,
                           env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert done.returncode == 0, done.stderr[-3000:]
-    frozen, trimmed = json.loads(done.stdout.strip().splitlines()[-1])
-    assert frozen >= 1000 and trimmed is True
+    frozen, trimmed, one_arena = json.loads(done.stdout.strip().splitlines()[-1])
+    assert frozen >= 1000 and trimmed is True and one_arena is True
 
 
 def test_a_worker_started_as_deployed_without_docstrings_answers_residents_and_officers(tmp_path):

@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 
 
 BUSY_SECONDS = 10  # SQLite: how long a write waits for another's lock (under Twilio's 15-second webhook limit)
+SQLITE_CACHE_KIB = 512  # SQLite: each connection's page cache (SQLite's default is 2,000 KiB; _sqlite_pragmas)
 
 
 _budget = threading.local()
@@ -283,6 +284,9 @@ def _sqlite_pragmas(engine: Engine, wal: bool, busy_ms: int, path: Path | None =
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={busy_ms}")
+        # a page cache of 512 KiB, not SQLite's 2 MB: every connection of a worker filled its own, and under WAL a
+        # connection drops its cache whenever another one wrote, at each transaction under load (issue 17)
+        cursor.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
         cursor.close()
 
     @event.listens_for(engine, "begin")
