@@ -108,6 +108,9 @@ _NOT_SECRET_TOKEN_RE = re.compile(
 )
 # Words that follow "password" in ordinary talk and are not the password itself.
 _PASSWORD_STOPWORDS = frozenset(_WORDS["not_password"])
+# A number then a unit of time after "password" is when it was typed ("entered netbanking id password. 5 mins ago",
+# "password 10 minute pehle daala"): a time, not the password (s18-urg, 27th sets)
+_TIME_AFTER_RE = re.compile(rf"[^\w\n]{{1,3}}(?:{_any('time_after')})(?!\w)", re.IGNORECASE)
 # 13-19 digits, optionally grouped by single spaces or dashes.
 _CARD_RE = re.compile(r"(?<![\d+])(?<!\d[ -])(?P<secret>\d(?:[ -]?\d){12,18})(?![ -]?\d)")
 # An account / IMEI label right before a long number means it is not a card.
@@ -316,6 +319,8 @@ def _password_spans(text: str) -> list[tuple[int, int, str]]:
         if secret.lower() in _PASSWORD_STOPWORDS:
             continue
         told = m.group("conn") or any(ch in m.group("sep") for ch in ":=-")
+        if not told and secret.isdigit() and _TIME_AFTER_RE.match(text, m.end("secret")):
+            continue  # "password. 5 mins ago": when it was typed; "password: 4455 mins" is still told
         if not told and _plain_word(secret):
             continue  # "password safety", "password manager": a plain word, not a password being told
         spans.append((m.start("secret"), m.end("secret"), "password"))

@@ -545,6 +545,11 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
                      and not ended and not what_if)) \
         and not (_has("general_question", plain) and not moment and not _has("on_call", plain))  # "CBI officer on video call says I am under
     # digital arrest", but not "what is digital arrest? can police arrest on a video call?"
+    # "he is calling again now and asking for FD details": a caller said to be calling now (class call_now, read on the
+    # words before calls that keep coming are taken out) with an officer, a demand or a secret asked is on the line,
+    # though the message also asks "is it true police do video verification?" (s18-urg, 27th sets)
+    live_call = live_call or (_has("call_now", plain) and (fake_officer or _has("demand", plain) or _has("asks_secret", plain))
+                              and not ended and not what_if)
     asked_in_general = (_has("general_question", plain) or what_if) and not moment
     # "62000 went 2 hours back, that app is still in her phone": an app still there keeps the phone open to them, whatever
     # the loss's age (class app_still)
