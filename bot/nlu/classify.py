@@ -337,13 +337,15 @@ class Classifier:
     def reads_loss(self, intent: str, ranked: list[tuple[str, float]], norm: str, read: triage.Triage,
                    question: bool, found: dict[str, Any]) -> bool:
         """A money loss told in words no loss phrase holds: the model is sure enough it is the money-loss report,
-        money is named (or the message tells a story: "credit card se kharidari ho gayi"), nothing says no loss, a what-if or money not taken from the writer (``Triage.not_taken``: a loan in their name, unless told within the hour), and the message's time words (if any) put it within the golden hour."""
+        money is named (or the message tells a story: "credit card se kharidari ho gayi"), nothing says no loss, a what-if, an amount only demanded or money not taken from the writer (``Triage.not_taken``: a loan in their name, unless told within the hour), and the message's time words (if any) put it within the golden hour."""
         said = tokens(norm)
         words = len(said)
         told = len(set(said)) >= LOSS_READ_TOLD  # a story has that many different words ("ab/1ab " x 8000 tells none)
         if read.loss or read.no_loss or read.not_taken and read.told_age != "golden" or read.told_age not in ("golden", "unknown") or words < LOSS_READ_WORDS \
                 or not (read.money or told) or _said(HYPOTHETICAL, norm):
             return False
+        if demands(norm) and not tells_loss(norm):  # "loan app theke ... ekhon 30000 chaiche": an amount asked for, none
+            return False  # told gone, is no loss read (a resident's trial, session 18: urgent with ₹30,000 "lost")
         best, probability = ranked[0]
         if best != "financial_fraud":
             return False
