@@ -152,3 +152,18 @@ def test_a_resend_with_the_same_good_id_is_handled_once(make_app, engine):
     again = browser.send("mere paise kat gaye", id="resend-00000001")
     assert first.status_code == again.status_code == 200 and again.json["duplicate"] is True
     assert count(engine, Message, Message.direction == "in") == 1
+
+
+# -- "how to block a stolen phone": decided (session 18) to keep the lost-phone report, CEIR's steps first ----------------
+# The used first-message sets label such questions the lost-phone report (CEIR asks for the police report number this
+# report gives); a question asked in advance or about a what-if gets the steps alone, no report.
+@pytest.mark.parametrize("text", ["how can i get my stolen mobile blocked", "চুরি যাওয়া ফোন কিভাবে ব্লক করব"])
+def test_a_stolen_phone_asked_how_to_block_gets_ceir_first(sqlite_resident, text):
+    out = sqlite_resident.send(text)  # the report when the model reads one (English here), its question last
+    told = " ".join(out.texts[:-1] if out.flow == "lost_phone" else out.texts)
+    assert "sancharsaathi.gov.in" in told
+
+
+def test_a_stolen_phone_asked_in_advance_gets_the_steps_alone(sqlite_resident):
+    out = sqlite_resident.send("if my phone is ever stolen how do i block it? asking in advance")
+    assert "sancharsaathi.gov.in" in " ".join(out.texts) and not out.flow
