@@ -62,6 +62,7 @@ INTIMATE = _rule("intimate")
 LEVER = _rule("lever")  # photos or videos a blackmailer holds over the resident ...
 NOT_LEVER = _rule("not_lever")  # ... not a video call itself ("CBI officer on video call says pay or ...")
 DEMAND = _rule("demand")
+AMOUNT_ASKED = _rule("amount_asked")  # "now they are demanding 25000", "ekhon 30000 chaiche": asked of the writer
 # Dangers beside a threat to life whose report is not extortion's: a kidnapping or a ransom call (the danger report;
 # a fake "we have your son" call is impersonation), self-harm ("he will send it to my family, I will end my life":
 # sextortion though no photo is named), a child's sexual material.
@@ -169,7 +170,7 @@ def asks_of_helpline(norm: str) -> bool:
     return _said(OF_HELPLINE, norm) and not _said(OF_CALLER, norm)
 
 
-_RULES = {id(pattern): pattern for pattern in (SENT_AWAY, CHECK, APP_FILE, MASKED, BANKISH, AUTHORITY, INTIMATE, DEMAND, HAPPENED, MONEY,
+_RULES = {id(pattern): pattern for pattern in (SENT_AWAY, CHECK, APP_FILE, MASKED, BANKISH, AUTHORITY, INTIMATE, DEMAND, AMOUNT_ASKED, HAPPENED, MONEY,
                                               QUESTION, INCIDENT, HYPOTHETICAL, GENERAL, FIRST_PERSON, ASKS_CHECK,
                                               NOTHING_HAPPENED, NOT_ACTED, SOMEONE_ELSE, WRITER_TOO, CARD,
                                               OTHER_ACCOUNT, RECEIVED, OF_HELPLINE, OF_CALLER, HARM_DONE)}  # what ``_said`` may be asked
@@ -344,7 +345,7 @@ class Classifier:
         if read.loss or read.no_loss or read.not_taken and read.told_age != "golden" or read.told_age not in ("golden", "unknown") or words < LOSS_READ_WORDS \
                 or not (read.money or told) or _said(HYPOTHETICAL, norm):
             return False
-        if demands(norm) and not tells_loss(norm):  # "loan app theke ... ekhon 30000 chaiche": an amount asked for, none
+        if _said(AMOUNT_ASKED, norm) and not tells_loss(norm):  # "loan app theke ... ekhon 30000 chaiche": an amount asked for, none
             return False  # told gone, is no loss read (a resident's trial, session 18: urgent with ₹30,000 "lost")
         best, probability = ranked[0]
         if best != "financial_fraud":
