@@ -63,6 +63,9 @@ LEVER = _rule("lever")  # photos or videos a blackmailer holds over the resident
 NOT_LEVER = _rule("not_lever")  # ... not a video call itself ("CBI officer on video call says pay or ...")
 DEMAND = _rule("demand")
 AMOUNT_ASKED = _rule("amount_asked")  # "now they are demanding 25000", "ekhon 30000 chaiche": asked of the writer
+# ... unless more is asked ("ab wo aur maang raha", "ওরা আরও চাইছে", "اور پیسے مانگتے"): money was paid before it
+# (amounts.yaml `more`, every pack)
+ASKED_MORE = re.compile(rf"(?<!\w)(?:{words.any_of(words.load('amounts')['more'])})(?!\w)")
 # Dangers beside a threat to life whose report is not extortion's: a kidnapping or a ransom call (the danger report;
 # a fake "we have your son" call is impersonation), self-harm ("he will send it to my family, I will end my life":
 # sextortion though no photo is named), a child's sexual material.
@@ -345,7 +348,8 @@ class Classifier:
         if read.loss or read.no_loss or read.not_taken and read.told_age != "golden" or read.told_age not in ("golden", "unknown") or words < LOSS_READ_WORDS \
                 or not (read.money or told) or _said(HYPOTHETICAL, norm):
             return False
-        if _said(AMOUNT_ASKED, norm) and not tells_loss(norm):  # "loan app theke ... ekhon 30000 chaiche": an amount asked for, none
+        if _said(AMOUNT_ASKED, norm) and not tells_loss(norm) and read.told_age != "golden" \
+                and not ASKED_MORE.search(norm):  # "loan app theke ... ekhon 30000 chaiche": an amount asked for, none
             return False  # told gone, is no loss read (a resident's trial, session 18: urgent with ₹30,000 "lost")
         best, probability = ranked[0]
         if best != "financial_fraud":
