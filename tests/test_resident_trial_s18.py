@@ -129,8 +129,10 @@ def test_an_amount_only_demanded_is_not_urgent(sqlite_resident, text):
     assert (out.incident or {}).get("priority") != "urgent"
 
 
-def test_an_amount_demanded_and_paid_stays_urgent(sqlite_resident):
-    out = sqlite_resident.send("ora 30000 chaiche, ami 10000 pathiye diyechi")
+@pytest.mark.parametrize("text", ["ora 30000 chaiche, ami 10000 pathiye diyechi",
+                                  "20 min pehle 3000 ka payment kiya, ab wo aur 5000 maang raha hai"])  # more asked
+def test_an_amount_demanded_after_a_payment_stays_urgent(sqlite_resident, text):
+    out = sqlite_resident.send(text)
     assert out.incident["priority"] == "urgent"
 
 
