@@ -63,7 +63,8 @@ def test_the_resident_naming_the_car_after_pass_hears_no_password_warning(sqlite
 def test_a_card_number_and_its_expiry_are_one_redaction():
     from bot.nlu.redact import redact
     done = redact("card 4111-1111-1111-1111 09/28 se paise gaye")
-    assert done.text == "card [REDACTED-CARD] se paise gaye" and done.kinds == ("card",)
+    # one marker; both kinds told (session 18: the resident is told the expiry was removed too)
+    assert done.text == "card [REDACTED-CARD] se paise gaye" and done.kinds == ("card", "expiry")
 
 
 # -- the danger phrases are spelled once a message (session 13), with the same reading --------------------------------

@@ -722,7 +722,9 @@ class Turn(Dispatch, LanguageChoice, Advice, StatusLookup, Escalation, FlowWalk,
         self._settle_language()
         if self.message.redacted:  # after a first message's language is picked: in the language of the turn's other
             # replies ("mere account se ... maine otp 556677 bata diya" got it in English, the rest in Hindi)
-            self.replies.append(Reply(self.texts.get("secret_warning", self.written_in()), kind="warning"))
+            # the expiry named when it was removed too (a resident's trial, session 18)
+            key = "secret_warning_expiry" if "expiry" in self.message.redacted.split(",") else "secret_warning"
+            self.replies.append(Reply(self.texts.get(key, self.written_in()), kind="warning"))
         if (self.message.media or {}).get("cut_from"):  # too long to keep whole (bot/edge.py): only its start is kept
             self.say("text_cut", limit=formats.number(MAX_TEXT, self.lang))
         elif len(self.message.text) > MAX_READ:

@@ -403,7 +403,7 @@ def act(turn: "Turn") -> None:
 
 def _lead(danger: list[str], connected: tuple[str, str] | None, money_line: str | None, case_said: bool) -> str | None:
     """Which lead line a romanised reader gets first (texts action_lead_romanised_*): a danger's 112 (a child's with
-    Childline, the writer's own self-harm with Tele-MANAS), a call or app still on ("cut the call"), money to stop now (1930), else the urgent case's when one was
+    Childline, the writer's own self-harm with Tele-MANAS), a call still on ("cut the call"), money to stop now (1930), an app they put on the phone (data off), else the urgent case's when one was
     opened; None above calm advice (a loss a day or more old, a high case): "Abhi turant 1930 ... yahi samay hai" would
     tell a week-old loss to hurry, and the not-flagged tests hold that no action opens a calm reply."""
     if danger:
@@ -414,6 +414,8 @@ def _lead(danger: list[str], connected: tuple[str, str] | None, money_line: str 
         return "connected"  # on have no "cut the call" (their Devanagari line says block the card, remove the app)
     if money_line:
         return "money"
+    if connected and connected[0] == "app":  # an app they put on the phone, in use now ("ab wo mera phone chala rahe
+        return "app"  # hain"): data off and the app removed first, not the case's acknowledgement (a resident's trial, s18)
     return "case" if case_said else None
 
 

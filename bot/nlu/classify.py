@@ -62,6 +62,10 @@ INTIMATE = _rule("intimate")
 LEVER = _rule("lever")  # photos or videos a blackmailer holds over the resident ...
 NOT_LEVER = _rule("not_lever")  # ... not a video call itself ("CBI officer on video call says pay or ...")
 DEMAND = _rule("demand")
+AMOUNT_ASKED = _rule("amount_asked")  # "now they are demanding 25000", "ekhon 30000 chaiche": asked of the writer
+# ... unless more is asked ("ab wo aur maang raha", "ওরা আরও চাইছে", "اور پیسے مانگتے"): money was paid before it
+# (amounts.yaml `more`, every pack)
+ASKED_MORE = re.compile(rf"(?<!\w)(?:{words.any_of(words.load('amounts')['more'])})(?!\w)")
 # Dangers beside a threat to life whose report is not extortion's: a kidnapping or a ransom call (the danger report;
 # a fake "we have your son" call is impersonation), self-harm ("he will send it to my family, I will end my life":
 # sextortion though no photo is named), a child's sexual material.
@@ -169,7 +173,7 @@ def asks_of_helpline(norm: str) -> bool:
     return _said(OF_HELPLINE, norm) and not _said(OF_CALLER, norm)
 
 
-_RULES = {id(pattern): pattern for pattern in (SENT_AWAY, CHECK, APP_FILE, MASKED, BANKISH, AUTHORITY, INTIMATE, DEMAND, HAPPENED, MONEY,
+_RULES = {id(pattern): pattern for pattern in (SENT_AWAY, CHECK, APP_FILE, MASKED, BANKISH, AUTHORITY, INTIMATE, DEMAND, AMOUNT_ASKED, HAPPENED, MONEY,
                                               QUESTION, INCIDENT, HYPOTHETICAL, GENERAL, FIRST_PERSON, ASKS_CHECK,
                                               NOTHING_HAPPENED, NOT_ACTED, SOMEONE_ELSE, WRITER_TOO, CARD,
                                               OTHER_ACCOUNT, RECEIVED, OF_HELPLINE, OF_CALLER, HARM_DONE)}  # what ``_said`` may be asked
@@ -337,13 +341,16 @@ class Classifier:
     def reads_loss(self, intent: str, ranked: list[tuple[str, float]], norm: str, read: triage.Triage,
                    question: bool, found: dict[str, Any]) -> bool:
         """A money loss told in words no loss phrase holds: the model is sure enough it is the money-loss report,
-        money is named (or the message tells a story: "credit card se kharidari ho gayi"), nothing says no loss, a what-if or money not taken from the writer (``Triage.not_taken``: a loan in their name, unless told within the hour), and the message's time words (if any) put it within the golden hour."""
+        money is named (or the message tells a story: "credit card se kharidari ho gayi"), nothing says no loss, a what-if, an amount only demanded or money not taken from the writer (``Triage.not_taken``: a loan in their name, unless told within the hour), and the message's time words (if any) put it within the golden hour."""
         said = tokens(norm)
         words = len(said)
         told = len(set(said)) >= LOSS_READ_TOLD  # a story has that many different words ("ab/1ab " x 8000 tells none)
         if read.loss or read.no_loss or read.not_taken and read.told_age != "golden" or read.told_age not in ("golden", "unknown") or words < LOSS_READ_WORDS \
                 or not (read.money or told) or _said(HYPOTHETICAL, norm):
             return False
+        if _said(AMOUNT_ASKED, norm) and not tells_loss(norm) and read.told_age != "golden" \
+                and not ASKED_MORE.search(norm):  # "loan app theke ... ekhon 30000 chaiche": an amount asked for, none
+            return False  # told gone, is no loss read (a resident's trial, session 18: urgent with ₹30,000 "lost")
         best, probability = ranked[0]
         if best != "financial_fraud":
             return False

@@ -140,6 +140,7 @@ _MARKERS = {
     "card": "[REDACTED-CARD]",
     "aadhaar": "[REDACTED-AADHAAR]",
     "expiry": "[REDACTED-EXPIRY]",
+    "card+expiry": "[REDACTED-CARD]",  # a card number with its expiry right after it: one marker, both kinds told
 }
 
 
@@ -261,7 +262,7 @@ def _card_spans(text: str, expect: str | None = None, flow: str | None = None) -
         if _NOT_CARD_LABEL_RE.search(text, max(0, start - 40), start):
             continue
         if labelled:
-            spans.append((start, _expiry_end(text, end), "card"))
+            spans.append(_card_span(text, start, end))
             continue
         if _next_to_ifsc(text, start, end):
             continue  # an account number with its IFSC
@@ -271,8 +272,15 @@ def _card_spans(text: str, expect: str | None = None, flow: str | None = None) -
             imei_context = _imei_context(text, expect, flow) if imei_context is None else imei_context
             if imei_context:
                 continue  # a phone's IMEI
-        spans.append((start, _expiry_end(text, end), "card"))
+        spans.append(_card_span(text, start, end))
     return spans
+
+
+def _card_span(text: str, start: int, end: int) -> tuple[int, int, str]:
+    """The card number at ``start:end`` with its expiry when one follows at once: kind "card+expiry" then, so the
+    resident is told the expiry was removed too (a resident's trial, session 18); one marker covers both."""
+    with_expiry = _expiry_end(text, end)
+    return start, with_expiry, "card+expiry" if with_expiry > end else "card"
 
 
 # A card's expiry (MM/YY or MM/YYYY) right after its number, with or without an expiry word: kept out with the number
@@ -357,7 +365,8 @@ _AADHAAR_LABEL_RE = re.compile(
 def secret_spans(text: str, expect: str | None = None, flow: str | None = None) -> list[tuple[int, int, str]]:
     """Return sorted, non-overlapping (start, end, kind) spans of secrets in ``text``.
 
-    ``kind`` is one of "otp", "pin", "cvv", "password", "card", "aadhaar", "expiry". ``expect`` is the kind of answer the
+    ``kind`` is one of "otp", "pin", "cvv", "password", "card", "aadhaar", "expiry", "card+expiry" (a card number
+    with its expiry right after it). ``expect`` is the kind of answer the
     conversation waits for (a flow node's ``expect``), when known: ``"imei"`` makes a 15-digit number an IMEI;
     so does ``flow``, the report the conversation is in, when it is about a phone (PHONE_FLOWS).
     """
@@ -399,8 +408,9 @@ def redact(text: str, expect: str | None = None, flow: str | None = None) -> Red
     for start, end, kind in spans:
         parts.append(text[pos:start])
         parts.append(_MARKERS[kind])
-        if kind not in kinds:
-            kinds.append(kind)
+        for told in kind.split("+"):  # "card+expiry": both kinds
+            if told not in kinds:
+                kinds.append(told)
         pos = end
     parts.append(text[pos:])
     return Redaction(text="".join(parts), kinds=tuple(kinds))

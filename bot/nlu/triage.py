@@ -494,7 +494,8 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
     going = _classes()["stuck_money"].sub(" ", plain) if "stuck_money" in _classes() else plain
     ongoing = _has("money_going", going) and (money or moment) \
         and not (loss and age in ("day", "old") and not (moment or drain and told is None)) \
-        and not (_has("instalment", plain) and told_age == "old" and not moment)
+        and not (_has("instalment", plain) and told_age == "old"  # ... nor its "since" that spans the months ("EMI is
+                 and not _has("now", _classes()["long_ago"].sub(" ", quiet)))  # being deducted since 3 months", s18)
     # "abhi 1 baje hain" beside "11 baje hua tha" tells the clock now: the message's own clock (``told``) says how long ago
     just_now = moment and told is None or at is not None and _age(at, now, golden_minutes) == "golden"
     # "PIN daal diya, 9,800 chale gaye. ye kal dopahar hua": details typed that a loss dated hours or days ago followed,

@@ -159,7 +159,8 @@ def _numeric_candidate(t: str, m: re.Match, blocked: SpanSet, phones: SpanSet) -
         if blocked.overlaps(m.start("num"), m.end("num")):
             return None
         after = _RANGE_RE.match(t, m.end()).end()  # "3-4 din": look past the range
-        if _NON_MONEY_AFTER_RE.match(t, after) or (m.end() < len(t) and (t[m.end()].isalpha() or t[m.end()] == "/")):
+        if (_NON_MONEY_AFTER_RE.match(t, after) or (m.end() < len(t) and (t[m.end()].isalpha() or t[m.end()] == "/"))) \
+                and not (value > MAX_COUNT and _times_after(t, m.end())):  # "10000 x 2": the amount, taken twice
             return None
         if _NON_MONEY_BEFORE_RE.search(t, max(0, start - 30), start) or _year_like(t, m):
             return None
@@ -169,7 +170,8 @@ def _numeric_candidate(t: str, m: re.Match, blocked: SpanSet, phones: SpanSet) -
             return None  # version numbers "1.2.3"
     elif blocked.overlaps(m.start("num"), m.end("num")) and not (m.group("pre") or m.group("post")):
         return None
-    elif not (m.group("pre") or m.group("post")) and _NON_MONEY_AFTER_RE.match(t, m.end()):
+    elif not (m.group("pre") or m.group("post")) and _NON_MONEY_AFTER_RE.match(t, m.end()) \
+            and not (value * mult > MAX_COUNT and _times_after(t, m.end())):  # "10k x 2" is money taken twice
         return None  # "12k followers wala page": a count with a multiplier and no currency, no money
     elif phones.overlaps(m.start("num"), m.end("num")):
         return None
@@ -247,7 +249,7 @@ def _amount_blocked_spans(t: str, phone_spans: list[Span]) -> SpanSet:
     spans += [m.span() for m in DAY_MONTH_RE.finditer(t)]
     spans += [m.span() for m in MONTH_DAY_RE.finditer(t)]
     spans += [(s, e) for s, e, _ in secret_spans(t)]
-    spans += [m.span() for m in _DIGIT_BLOB_RE.finditer(t)]
+    spans += [m.span() for m in _DIGIT_BLOB_RE.finditer(t) if not _counted_blob(t, m)]
     spans += _helpline_spans(t)
     return SpanSet(spans)
 
@@ -266,8 +268,11 @@ def _candidates(t: str, phone_spans: list[Span]) -> list[_AmountCandidate]:
 def _a_count(t: str, c: _AmountCandidate, cands: list[_AmountCandidate]) -> bool:
     """A bare small number before a `count_unit` word ("3 debit hue 10000, 25000 aur 4999", "2 transactions of 9999")
     counts the debits, beside a larger amount it is never one (a resident's trial, session 17, recorded ₹3)."""
-    return not c.marked and c.value <= MAX_COUNT and bool(_UNIT_AFTER_RE.match(t, c.end)) and \
-        any(other.value > c.value for other in cands)
+    if c.marked or c.value > MAX_COUNT:
+        return False
+    if any(other.end <= c.start and other.value > MAX_COUNT and _times_after(t, other.end) for other in cands):
+        return True  # "10k x 2": the 2 counts the debits of 10k (a resident's trial, session 18, recorded ₹2)
+    return bool(_UNIT_AFTER_RE.match(t, c.end)) and any(other.value > c.value for other in cands)
 
 
 def _left(t: str) -> Decimal | None:
@@ -451,13 +456,30 @@ _COUNT_NEAR = 30  # the count within this many characters of its list
 
 def _counted_run(t: str, cands: list[_AmountCandidate]) -> list[_AmountCandidate]:
     for m in _COUNT_OF_RE.finditer(t):
-        word = m["count"].lower()
-        count = int(word) if word.isdigit() else int(NUMBER_WORDS.get(word, 0))
+        count = _count_of(m)
         for run in _runs(t, cands, _COMMA_LIST_RE):
             near = 0 <= run[0].start - m.end() <= _COUNT_NEAR or 0 <= m.start() - run[-1].end <= _COUNT_NEAR
             if len(run) == count and near:
                 return run
     return []
+
+
+def _counted_blob(t: str, m: re.Match) -> bool:
+    """A run of digit groups apart by single spaces with a count of as many debits beside it ("4 baar paise kate 3000
+    3000 1500 2000", "3 debits 12000 8000 4500"): amounts side by side, no card or reference number (a resident's trial,
+    session 18: no amount was taken; redact.py keeps such round groups as they are)."""
+    groups = m.group(0).split(" ")
+    if len(groups) < 2 or "-" in m.group(0) or any(g.startswith("0") or len(g) > 7 for g in groups):
+        return False
+    return any(_count_of(c) == len(groups) and (0 <= m.start() - c.end() <= _COUNT_NEAR
+                                               or 0 <= c.start() - m.end() <= _COUNT_NEAR)
+               for c in _COUNT_OF_RE.finditer(t))
+
+
+def _count_of(m: re.Match) -> int:
+    """The number a count match (``_COUNT_OF_RE``, ``_COUNT_BEFORE_RE`` ...) says: "4", "teen", "do"."""
+    word = m["count"].lower()
+    return int(word) if word.isdigit() else int(NUMBER_WORDS.get(word, 0))
 
 
 # session 17, a resident's trial: debits listed each with its own clock time ("10:05 pe 5000, 10:20 pe 8000, 10:41 pe
@@ -493,12 +515,29 @@ MAX_COUNT = 20  # "2 transactions of 9999 each": up to this many debits of one a
 def _times_taken(t: str, c: _AmountCandidate) -> int:
     """How many times the amount ``c`` was taken, as ``t`` tells it ("2 transactions of 9999 each", "do baar 5000",
     "5000 do baar"); 1 when it tells no count."""
-    m = _COUNT_BEFORE_RE.search(t, max(0, c.start - 40), c.start) or _COUNT_AFTER_RE.match(t, c.end)
+    times = c.value > MAX_COUNT  # a times sign only beside an amount larger than any count ("2 x 3" is no debit)
+    if times and _times_after(t, c.end):  # "10k x 2", "10000 into 3"
+        return _times_after(t, c.end)
+    m = _COUNT_BEFORE_RE.search(t, max(0, c.start - 40), c.start) or _COUNT_AFTER_RE.match(t, c.end) \
+        or (_TIMES_BEFORE_RE.search(t, max(0, c.start - 20), c.start) if times else None)  # "2 x 5000"
     if m is None:
         return 1
-    word = m["count"].lower()
-    count = int(word) if word.isdigit() else int(NUMBER_WORDS.get(word, 1))
+    count = _count_of(m)
     return count if 1 < count <= MAX_COUNT else 1
+
+
+# session 18, a resident's trial: one amount times a count ("10k x 2", "2 x 5000": amounts.yaml `count_times`) is that
+# many debits of it ("10k x 2" recorded ₹2)
+_TIMES = rf"\s*(?:{_money_words('count_times')})\s*"
+_TIMES_AFTER_RE = re.compile(rf"{_TIMES}{_COUNT}(?![\d.,:/]*\d)(?!\s*(?:{_MULT}|{_CUR_POST}){WORD_END})", re.IGNORECASE)
+_TIMES_BEFORE_RE = re.compile(rf"{WORD_START}{_COUNT}{_TIMES}{_CUR_PRE}?\s*$", re.IGNORECASE)
+
+
+def _times_after(t: str, end: int) -> int:
+    """The count a times sign right after an amount ending at ``end`` gives ("10k x 2": 2), else 0."""
+    m = _TIMES_AFTER_RE.match(t, end)
+    count = _count_of(m) if m else 0
+    return count if 1 < count <= MAX_COUNT else 0
 
 
 _FURTHER_BEFORE_RE = re.compile(rf"(?<![a-z])(?:{_money_words('again', 'more')})\s*{_CUR_PRE}?\s*$", re.IGNORECASE)
