@@ -21,10 +21,16 @@ def _reply(resources, message):
     return result, reply_for(result, resources.knowledge)
 
 
-def _answered(resources, message, topic):
-    """``message`` gets ``topic``'s answer or "Did you mean" with it, never a report flow."""
+def _advised(resources, message):
+    """``message`` gets a topic's answer or "Did you mean", never a report flow: (its reading, the reply)."""
     result, reply = _reply(resources, message)
     assert reply.kind in ("answer", "offer"), (result.intent, result.question, result.topics)
+    return result, reply
+
+
+def _answered(resources, message, topic):
+    """``message`` gets ``topic``'s answer or "Did you mean" with it, never a report flow."""
+    result, reply = _advised(resources, message)
     assert topic in reply.topics, (reply, result.topics)
     return result
 
@@ -78,8 +84,7 @@ def test_money_the_writer_sent_first_stays_a_loss(resources):
     "what should he do?",
 ])
 def test_a_threat_with_no_money_asked_for_yet_is_advice_not_a_report(resources, message):
-    result, reply = _reply(resources, message)
-    assert reply.kind in ("answer", "offer"), (result.intent, result.topics)
+    result, _ = _advised(resources, message)
     assert result.intent == "safety_advice" and result.question
 
 
@@ -90,9 +95,7 @@ def test_a_threat_with_no_money_asked_for_yet_is_advice_not_a_report(resources, 
     "hai kya?",
 ])
 def test_a_safe_account_transfer_only_asked_for_is_answered(resources, message):
-    result, reply = _reply(resources, message)
-    assert reply.kind in ("answer", "offer"), (result.intent, result.topics)
-    assert not result.urgent
+    assert not _advised(resources, message)[0].urgent
 
 
 @pytest.mark.parametrize("message", [
