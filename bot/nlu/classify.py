@@ -93,8 +93,9 @@ def live_only(read: triage.Triage) -> bool:
 
 
 def demands(norm: str) -> bool:
-    """A demand for money is told in the normalised message ("paise maang raha hai", "demanding 20000", "টাকা চাইছে")."""
-    return _said(DEMAND, norm)
+    """A demand for money is told in the normalised message ("paise maang raha hai", "demanding 20000", "টাকা চাইছে");
+    one said not made yet ("abhi tak paise nahi maange", "hasn't asked for money": class nothing_happened) is none."""
+    return _said(DEMAND, norm) and bool(DEMAND.search(NOTHING_HAPPENED.sub(" ", norm)))
 
 
 def _said(pattern: re.Pattern, text: str) -> bool:
@@ -456,6 +457,14 @@ class Classifier:
         return len(sentences) > 1 and any(sentence.rstrip().endswith("?") and _said(ASKS_CHECK, " ".join(tokens(sentence)))
                                           for sentence in sentences[:-1])
 
+    @staticmethod
+    def opens_with_question(text: str) -> bool:
+        """The first of several sentences is a question that opens with a question word ("What's a UPI collect
+        request? my paytm shows 'pay 4,999 to ...'", "ye collect request kya hota hai? ...")."""
+        sentences = _sentences(text)
+        return len(sentences) > 1 and sentences[0].rstrip().endswith("?") \
+            and _said(QUESTION, " ".join(tokens(normalize(sentences[0]))[:QUESTION_OPENING]))
+
     def offers_report(self, intent: str, text: str, norm: str, found: dict[str, Any], read: triage.Triage,
                       topics: tuple[tuple[str, int], ...]) -> str:
         """The report to offer after a topic's answer, or "": a threat made (``OFFERED_REPORTS``) but not yet carried
@@ -508,7 +517,12 @@ class Classifier:
         # question in general, "is it safe to scan QR codes?", the model reads as a safety question; a what-if stays one)
         checked = question and bool(readings) and readings[0][0] == "suspicious_contact" and _said(ASKS_CHECK, norm) \
             and not _said(HYPOTHETICAL, norm)
-        if not (checked or _said(ASKS_CHECK, " ".join(tokens(norm)[-ASKS_TAIL:]))
+        tail = " ".join(tokens(norm)[-ASKS_TAIL:])
+        # read as the check already (its intent kept), a thing received told with nothing done at its close ("... scratch
+        # card ke saath. maine kuch nahi diya abhi") or after a question opening it ("What's a UPI collect request? my
+        # paytm shows ..."): asked before acting, as "is this genuine?" is
+        kept = intent in ASKED_REPORTS and _said(NOT_ACTED, tail) or intent in ASKED_ABOUT and self.opens_with_question(text)
+        if not (checked or kept or _said(ASKS_CHECK, tail)
                 or intent != "unknown" and not question and (self.ends_asking(text) or self.opens_asking(text))):
             return False
         if intent in ASKED_ABOUT or any(i in ASKED_ABOUT and readings[0][1] - p < CLOSE for i, p in readings):

@@ -320,12 +320,23 @@ def _amounts_lost(plain: str) -> list[str]:
             if not (asked and fraud is not None and fraud.search(found) and not _classes()["went"].search(found))]
 
 
+def _unpaid_first(plain: str) -> str:
+    """``plain`` without the scam's first payout to the writer (class paid_first: "pehle 2 task ke 200 rs bhej bhi
+    diye", "pehle 150 de bhi diye": money they even sent first, the task scam's lure), unless the writer says they were
+    the giver (class giver_me: "maine pehle 500 bhej bhi diye" is the writer's loss)."""
+    classes = _classes()
+    if "paid_first" not in classes or classes["giver_me"].search(plain):
+        return plain
+    return classes["paid_first"].sub(" ", plain)
+
+
 def _losses(plain: str) -> tuple[int, int]:
     """(loss phrases, loss phrases negated: "money was not deducted", "abhi diye nahi"). Words that only look
     like a loss ("sent me", "asking for") and a what-if question ("what should I do if ...") do not count."""
     classes = _classes()
     if classes["hypothetical"].search(plain):
         return 0, 0
+    plain = _unpaid_first(plain)
     # an amount that went ("2 baar 5000 gaya", "दोबारा 2,000 लिए") and money sent away that reads like money
     # received ("hack karke kisi ne 15000 bhej diye"): counted before "someone sent me" is taken out
     early = len(_amounts_lost(plain)) + len(classes["loss_away"].findall(plain))
@@ -492,7 +503,10 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
     # "ऐप से पैसे नहीं निकल रहे": money that will not come out (class stuck_money) is none going; "EMI kat rahi
     # pichle 2 mahine se": a loan's instalment (class instalment) cut for months, no word of now, is an old loss
     going = _classes()["stuck_money"].sub(" ", plain) if "stuck_money" in _classes() else plain
-    ongoing = _has("money_going", going) and (money or moment) \
+    # "... RBI safe account me daalne honge", "asked me to move money to a safe account": a transfer the caller asks for
+    # (class move_asked), with no word of now and no loss, is a demand, no money going (session 18)
+    asked_to_move = _has("move_asked", plain) and not (moment or loss)
+    ongoing = _has("money_going", going) and (money or moment) and not asked_to_move \
         and not (loss and age in ("day", "old") and not (moment or drain and told is None)) \
         and not (_has("instalment", plain) and told_age == "old"  # ... nor its "since" that spans the months ("EMI is
                  and not _has("now", _classes()["long_ago"].sub(" ", quiet)))  # being deducted since 3 months", s18)
@@ -786,7 +800,7 @@ def tells_loss(text: str) -> bool:
     """Whether ``text`` (a sentence or a clause) holds a loss phrase ("paise kat gaye", "debited"); money asked back or
     got back ("वापस मिल गया", class ``recovery``) and "a new SIM was taken out in my name" (``not_loss``) are no loss
     verb here."""
-    plain = _classes()["recovery"].sub(" ", _classes()["not_loss"].sub(" ", _plain(text)))
+    plain = _classes()["recovery"].sub(" ", _classes()["not_loss"].sub(" ", _unpaid_first(_plain(text))))
     # an amount followed by a word of money gone counts as in ``_losses`` ("সিকিউরিটি ৩০০০ দিলাম", "2 baar 5000 gaya")
     return bool(_classes()["loss"].search(plain) or _amounts_lost(plain) or _gave_away(plain))
 
