@@ -820,6 +820,10 @@ def _time_of_loss(text: str, now: datetime, timezone: str,
     latest = _last_part_time(text, now, timezone)
     if latest is not None:
         return latest
+    # "2 din pehle 5000 gaye the, aaj phir se 3000 gaye abhi abhi": a further debit told (class another), each with its
+    # own time: the newest debit's time is the loss's (an earlier loss does not make the new one old)
+    if _has("another", _plain(text)) and (newest := times.newest_time(text, now, timezone, tells_loss)) is not None:
+        return newest.at, newest.by
     sentences = sentences_of(text)
     for i, sentence in enumerate(sentences):
         if not tells_loss(sentence):

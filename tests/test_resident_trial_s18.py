@@ -1,0 +1,25 @@
+"""Session 18, a stranger playing a resident (s18-trial): the defects found, each tested by concept in other words
+and a second language, through the real engine."""
+from __future__ import annotations
+
+import pytest
+
+
+# -- F4: an earlier loss and a further debit just now: the newest debit decides the golden hour ------------------
+@pytest.mark.parametrize("message", [
+    "last week I lost 4000, and another 2500 was debited 5 min ago",
+    "teen din pehle 7000 kate the, aaj fir se 1500 kat gaye abhi abhi",
+    "গত সপ্তাহে ৪০০০ টাকা গেছে, আজ আবার ২০০০ টাকা কেটে নিল এইমাত্র",
+    "gotokal 6000 taka geche, aaj abar 2000 taka kete nilo ekhuni",
+])
+def test_a_further_debit_just_now_after_an_old_loss_is_urgent(resident, message):
+    out = resident.send(message)
+    assert "1930" in out.texts[0]
+    assert out.case is not None and out.case["priority"] == "urgent"
+
+
+def test_two_old_debits_stay_old(resident):
+    out = resident.send("last month I lost 4000, and another 2500 was debited last week")
+    assert out.case is None or out.case["priority"] != "urgent"
+
+
