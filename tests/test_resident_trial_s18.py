@@ -23,3 +23,21 @@ def test_two_old_debits_stay_old(resident):
     assert out.case is None or out.case["priority"] != "urgent"
 
 
+# -- F1/F10: a question that only mentions money opens no urgent loss case ---------------------------------------
+@pytest.mark.parametrize("message", [
+    "should I make an advance payment of 2000 for a sofa I saw on instagram?",
+    "furniture ke liye 3000 advance pay karna chahiye kya",
+    "ফার্নিচারের জন্য অগ্রিম পেমেন্ট করব কি?",
+    "bhai 20 hazar ka loan chahiye urgent, kaunsa app sahi hai",
+    "I need a loan of 30000 quickly, suggest an app",
+    "amar 15000 takar loan lagbe, kon app bhalo?",
+])
+def test_a_payment_or_loan_asked_about_is_no_urgent_loss(resident, message):
+    out = resident.send(message)
+    assert out.case is None or out.case["priority"] != "urgent"
+    assert not out.texts[0].startswith(("Act now", "Call 1930"))
+
+
+def test_a_loss_told_with_should_i_pay_more_stays_a_loss(resident):
+    out = resident.send("20 minute pehle 5000 kat gaye, ab wo 2000 aur maang rahe, dena chahiye kya?")
+    assert out.case is not None and out.case["priority"] == "urgent"
