@@ -41,3 +41,24 @@ def test_a_payment_or_loan_asked_about_is_no_urgent_loss(resident, message):
 def test_a_loss_told_with_should_i_pay_more_stays_a_loss(resident):
     out = resident.send("20 minute pehle 5000 kat gaye, ab wo 2000 aur maang rahe, dena chahiye kya?")
     assert out.case is not None and out.case["priority"] == "urgent"
+
+
+# -- F15: a child at risk who says they will die gets Tele-MANAS 14416 beside 112 and 1098 --------------------------
+@pytest.mark.parametrize("message", [
+    "meri beti 14 saal ki hai, koi uski photo se dhamka raha hai, wo bol rahi hai ki wo mar jayegi",
+    "my son is 15, someone is blackmailing him over his photos, he says that he will die",
+    "amar meye 14 bochor, keu or chobi diye blackmail korche, o bolche o more jabe",
+])
+def test_a_child_who_says_they_will_die_gets_tele_manas_too(resident, message):
+    out = resident.send(message)
+    said = "\n".join(out.texts)
+    assert "112" in out.texts[0] and "1098" in said and "14416" in said
+    assert out.case is not None and out.case["priority"] == "urgent"
+
+
+@pytest.mark.parametrize("text", ["he says the money will die down soon", "dukandar bol raha hai ki battery mar jayegi"])
+def test_things_that_die_are_no_self_harm(text):
+    from datetime import datetime, timezone
+
+    from bot.nlu import triage
+    assert "self_harm_other" not in triage.read(text, datetime(2026, 12, 2, 7, 40, tzinfo=timezone.utc)).danger
