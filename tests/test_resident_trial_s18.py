@@ -62,3 +62,20 @@ def test_things_that_die_are_no_self_harm(text):
 
     from bot.nlu import triage
     assert "self_harm_other" not in triage.read(text, datetime(2026, 12, 2, 7, 40, tzinfo=timezone.utc)).danger
+
+
+# -- F20: the time money was last seen in the account is not when it left: unknown, so urgent -----------------------
+@pytest.mark.parametrize("message", [
+    "papa ke account mein balance zero ho gaya, kal raat tak 45000 the",
+    "dad's account is empty now, there was 30000 in it in the morning",
+    "বাবার অ্যাকাউন্টে এখন ০ টাকা, সকালে ৩০০০০ টাকা ছিল",
+])
+def test_money_last_seen_at_a_time_leaves_the_loss_time_unknown_and_urgent(resident, message):
+    out = resident.send(message)
+    assert "1930" in out.texts[0]
+    assert out.case is not None and out.case["priority"] == "urgent"
+
+
+def test_a_debit_with_its_own_time_beside_the_balance_keeps_its_time(resident):
+    out = resident.send("2 din pehle 5000 kat gaye the, tab account mein 20000 the")
+    assert out.case is None or out.case["priority"] != "urgent"

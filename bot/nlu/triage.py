@@ -432,7 +432,7 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
     # "no network since noon, now 80,000 transferred": the time of the SIM gone dead is not the loss's
     # (``_past_signal_lost``);
     # a day taken back and said again ("aaj subah... nahi nahi, kal subah") is blanked before the sentences are read
-    dated_text = _past_signal_lost(text or "")
+    dated_text = _past_money_seen(_past_signal_lost(text or ""))  # nor the time money was last seen in the account
     if dated_text != (text or ""):
         # "SIM stopped in the afternoon ... at 7 pm I saw 2.4 lakh gone": the time of the finding out after the SIM went
         # dead dates no loss (it left since, at a time not said: urgent by DESIGN.md); "transferred at 3 pm" still does
@@ -760,6 +760,20 @@ def _past_signal_lost(text: str) -> str:
     clauses = [part for part in _CLAUSE_END.split(text) if part.strip()]
     return ". ".join(_after_signal_lost(clause, lost) if tells_loss(clause) else clause
                      for clause in clauses if tells_loss(clause) or not lost.search(_plain(clause)))
+
+
+def _past_money_seen(text: str) -> str:
+    """``text`` without its clauses that tell money still there and no loss (class ``money_seen`` beside an amount or a
+    money word): "balance 0 hai, subah tak 60000 the", "it had 60000 in the morning" dates when the money was last
+    seen, not when it left, which was since then at a time not said: unknown, urgent by DESIGN.md."""
+    seen = _classes().get("money_seen")
+    if seen is None or not seen.search(_plain(text)):
+        return text
+    clauses = [part for part in _CLAUSE_END.split(text) if part.strip()]
+    kept = [clause for clause in clauses
+            if tells_loss(clause) or not (seen.search(_plain(clause)) and (amounts.parse_amount(clause) is not None
+                                                                           or _has("money", _plain(clause))))]
+    return ". ".join(kept) if kept and len(kept) < len(clauses) else text
 
 
 def _after_signal_lost(clause: str, lost: WordClass) -> str:
