@@ -79,3 +79,16 @@ def test_money_last_seen_at_a_time_leaves_the_loss_time_unknown_and_urgent(resid
 def test_a_debit_with_its_own_time_beside_the_balance_keeps_its_time(resident):
     out = resident.send("2 din pehle 5000 kat gaye the, tab account mein 20000 the")
     assert out.case is None or out.case["priority"] != "urgent"
+
+
+# -- F5: a corrected time with its hour, at the hour question, is taken whole: the hour is not asked again ----------
+@pytest.mark.parametrize("first, correction", [
+    ("kal mere account se 9000 ki thagi hui", "maaf kijiye kal nahi, aaj subah 7 baje"),
+    ("someone took 8000 from my account yesterday", "sorry, not yesterday, it was today at 7 am"),
+])
+def test_a_corrected_time_with_the_hour_is_not_asked_for_its_hour_again(resident, first, correction):
+    out = resident.send(first)
+    assert out.node == "when_hour"
+    out = resident.send(correction)
+    assert out.node != "when_hour"
+    assert out.incident["money_left_at_day_only"] is False and out.incident["money_left_at_label"] == "today 07:00"
