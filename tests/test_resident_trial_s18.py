@@ -92,3 +92,21 @@ def test_a_corrected_time_with_the_hour_is_not_asked_for_its_hour_again(resident
     out = resident.send(correction)
     assert out.node != "when_hour"
     assert out.incident["money_left_at_day_only"] is False and out.incident["money_left_at_label"] == "today 07:00"
+
+
+# -- F19: debits listed with "then" and a day word after the last: every debit kept ----------------------------------
+@pytest.mark.parametrize("text, debits", [
+    ("I sent 1500 then 3000 then 12000 today to the trading app", [1500, 3000, 12000]),
+    ("maine pehle 2000 phir 4000 phir 10000 bheje kal", [2000, 4000, 10000]),
+])
+def test_debits_listed_then_dated_are_each_kept(text, debits):
+    from decimal import Decimal
+
+    from bot.nlu.entities.amounts import debits_in, parse_amount
+    assert debits_in(text) == [Decimal(d) for d in debits]
+    assert parse_amount(text) == sum(debits)
+
+
+def test_debits_listed_then_dated_reach_the_report(resident):
+    out = resident.send("trading group, I sent 1500 then 3000 then 12000 yesterday")
+    assert int(out.incident["amount"]) == 16500
