@@ -110,3 +110,14 @@ def test_debits_listed_then_dated_are_each_kept(text, debits):
 def test_debits_listed_then_dated_reach_the_report(resident):
     out = resident.send("trading group, I sent 1500 then 3000 then 12000 yesterday")
     assert int(out.incident["amount"]) == 16500
+
+
+# -- F11: more money asked to release or withdraw what was paid: "do not pay" said, in the resident's language -------
+@pytest.mark.parametrize("message, words", [
+    ("two months ago I put 1 lakh in a crypto app, now they want 25000 as withdrawal fee", "same scam asking again"),
+    ("pichle mahine trading app mein 80000 lagaye the, ab paise nikalne ke liye 15000 tax maang rahe hain", "ठगी की अगली माँग"),
+    ("গত মাসে একটা অ্যাপে ৫০০০০ টাকা দিয়েছিলাম, এখন টাকা তুলতে হলে আরও ১০০০০ দিতে হবে বলছে", "একই প্রতারণার"),
+])
+def test_a_fee_to_release_money_is_told_not_to_be_paid(resident, message, words):
+    out = resident.send(message)
+    assert any(words in text for text in out.texts)

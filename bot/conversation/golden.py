@@ -348,6 +348,9 @@ def act(turn: "Turn") -> None:
         if f"danger:{kind}" not in told:
             told.append(f"danger:{kind}")
             lines.append(turn.texts.get(f"action_danger_{kind}", turn.lang))
+    if turn.triage is not None and turn.triage.release_fee and "release_fee" not in told:
+        told.append("release_fee")  # "they now ask 40000 tax to withdraw": do not pay it, said first (once)
+        lines.append(turn.texts.get("action_release_fee", turn.lang))
     connected = connection(turn, fields)
     connection_line = money_line = None
     if connected and CONNECTION_LEVELS[connected[0]] > max(

@@ -78,6 +78,9 @@ class Triage:
     # someone gone to the bank, or on the way, to pay or transfer at a caller's word (class paying_now, with an officer or
     # money named and no time of a loss): money about to go, not gone; the action is to stop them (golden.connection)
     paying_now: bool = False
+    # more money asked to release, unlock or withdraw what was paid or "earned" (class release_fee: "50000 to release
+    # funds", "40000 tax to withdraw"): the same scam asking again; the writer is told not to pay (golden.act)
+    release_fee: bool = False
     # an install asked about or asked for by a caller still on the line ("he is on the phone asking me to install
     # anydesk, should I?"), nothing installed, paid or typed: "cut the call, install nothing" comes first, no case
     install_on_call: bool = False
@@ -589,7 +592,8 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
                   told_age=told_age, money=money, still_mine=still_mine, child=_child_at_issue(plain, money), violence=violence,
                   mistaken=mistaken, refund_trick=refund_trick,
                   not_taken=_has("not_taken", plain),
-                  child_game=child_game, paying_now=paying_now, install_on_call=install_on_call and not paying_now)
+                  child_game=child_game, paying_now=paying_now, install_on_call=install_on_call and not paying_now,
+                  release_fee=_has("release_fee", plain))
 
 
 _QUOTED = re.compile(r"""(?:^|(?<=[\s:(]))['"‘“]([^'"‘’“”]+)['"’”](?=$|[\s.,!?)])""")
