@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from fakes import clock, make_app, telegram_fake, twilio_fake  # noqa: F401 (fixtures)
+
 
 # -- F4: an earlier loss and a further debit just now: the newest debit decides the golden hour ------------------
 @pytest.mark.parametrize("message", [
@@ -121,3 +123,18 @@ def test_debits_listed_then_dated_reach_the_report(resident):
 def test_a_fee_to_release_money_is_told_not_to_be_paid(resident, message, words):
     out = resident.send(message)
     assert any(words in text for text in out.texts)
+
+
+# -- F3: a case reference in right-to-left text is kept whole, left to right (web chat and console) ----------------
+def test_a_case_reference_is_an_isolate_in_rtl_text():
+    import re
+
+    from bot.conversation.tel_links import REFERENCE_PATTERN, tel_links
+    html = str(tel_links("مہربانی سے DCC-261130-9XQ2 بتائیں یا 1930 پر کال کریں"))
+    assert '<bdi dir="ltr" class="ref">DCC-261130-9XQ2</bdi>' in html and 'href="tel:1930"' in html
+    assert re.search(REFERENCE_PATTERN, "AB-12-CD 1930") is None  # no reference, nothing isolated
+
+
+def test_the_chat_page_serves_the_reference_pattern(make_app):
+    body = make_app(DATABASE_URL=None).test_client().get("/").get_data(as_text=True)
+    assert 'name="ref-pattern"' in body
