@@ -7,6 +7,11 @@ import pytest
 from fakes import clock, make_app, telegram_fake, twilio_fake  # noqa: F401 (fixtures)
 
 
+def assert_urgent_with_1930_first(out):
+    assert "1930" in out.texts[0]
+    assert out.case is not None and out.case["priority"] == "urgent"
+
+
 # -- F4: an earlier loss and a further debit just now: the newest debit decides the golden hour ------------------
 @pytest.mark.parametrize("message", [
     "last week I lost 4000, and another 2500 was debited 5 min ago",
@@ -15,9 +20,7 @@ from fakes import clock, make_app, telegram_fake, twilio_fake  # noqa: F401 (fix
     "gotokal 6000 taka geche, aaj abar 2000 taka kete nilo ekhuni",
 ])
 def test_a_further_debit_just_now_after_an_old_loss_is_urgent(resident, message):
-    out = resident.send(message)
-    assert "1930" in out.texts[0]
-    assert out.case is not None and out.case["priority"] == "urgent"
+    assert_urgent_with_1930_first(resident.send(message))
 
 
 def test_two_old_debits_stay_old(resident):
@@ -73,9 +76,7 @@ def test_things_that_die_are_no_self_harm(text):
     "বাবার অ্যাকাউন্টে এখন ০ টাকা, সকালে ৩০০০০ টাকা ছিল",
 ])
 def test_money_last_seen_at_a_time_leaves_the_loss_time_unknown_and_urgent(resident, message):
-    out = resident.send(message)
-    assert "1930" in out.texts[0]
-    assert out.case is not None and out.case["priority"] == "urgent"
+    assert_urgent_with_1930_first(resident.send(message))
 
 
 def test_a_debit_with_its_own_time_beside_the_balance_keeps_its_time(resident):
