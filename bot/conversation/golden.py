@@ -218,6 +218,8 @@ def _in_report(turn: "Turn", t: triage.Triage) -> bool:
             facts["money_left_at_label"] = parsed.extra.get("money_left_at_label")
         if t.loss_by is not None or fields.get("money_left_at_by"):  # a day only, or the hour of one told before
             facts["money_left_at_by"] = t.loss_by.isoformat() if t.loss_by is not None else None
+        if t.loss_by is None and fields.get("money_left_at_day_only"):  # "kal nahi aaj subah 11 baje": the hour too,
+            facts["money_left_at_day_only"] = False  # so the hour question is not asked again (a resident's trial, s18)
     if t.ongoing and fields.get("ongoing") is True and not facts and node.expect != "yesno":
         turn.say("ongoing_noted")  # "it is still happening", told again: noted, not read as an answer
         turn.ask(node)
@@ -243,8 +245,8 @@ def _in_report(turn: "Turn", t: triage.Triage) -> bool:
     if "money_left_at" in facts and node.save != "money_left_at":
         shown = formats.local_time(datetime.fromisoformat(facts["money_left_at"]), turn.config.tz)
         turn.say("corrected", field=turn.texts.get("field_money_left_at", turn.lang), value=shown)
-    if node.save and node.save in turn.conv.fields:
-        turn.walk(turn.next_of(node))
+    if node.save and node.save in turn.conv.fields or node.hour_of and facts.get(f"{node.hour_of}_day_only") is False:
+        turn.walk(turn.next_of(node))  # answered, or the hour asked for told with the corrected time
     else:
         turn.ask(node)
     return True
@@ -346,6 +348,9 @@ def act(turn: "Turn") -> None:
         if f"danger:{kind}" not in told:
             told.append(f"danger:{kind}")
             lines.append(turn.texts.get(f"action_danger_{kind}", turn.lang))
+    if turn.triage is not None and turn.triage.release_fee and "release_fee" not in told:
+        told.append("release_fee")  # "they now ask 40000 tax to withdraw": do not pay it, said first (once)
+        lines.append(turn.texts.get("action_release_fee", turn.lang))
     connected = connection(turn, fields)
     connection_line = money_line = None
     if connected and CONNECTION_LEVELS[connected[0]] > max(

@@ -27,10 +27,17 @@ def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
+# A case reference (PREFIX-YYMMDD-CODE, config.yaml ``reference_prefix``: 2-4 capitals), kept whole and left to right
+# inside right-to-left text ("کال کرتے وقت CS-261202-511A بتائیں" was drawn "-CS-261202" / "511A": a resident's trial,
+# session 18): a <bdi dir="ltr"> isolate that does not wrap. One group-free source for Python and the pages' scripts.
+REFERENCE_PATTERN = r"(?<![\w-])[A-Z]{2,4}-\d{6}-[0-9A-Z]{4}(?![\w-])"
+
+
 def tel_links(text: str | None, numbers: Numbers | None = None) -> Markup:
-    """``text`` escaped for HTML, with each helpline number a tel: link."""
-    return Markup(_compiled(helpline_pattern(numbers)).sub(r'<a class="tel" href="tel:\g<0>">\g<0></a>',
-                                                           str(escape(text or ""))))
+    """``text`` escaped for HTML, with each helpline number a tel: link and each case reference an isolate kept whole
+    left to right (``REFERENCE_PATTERN``)."""
+    linked = _compiled(helpline_pattern(numbers)).sub(r'<a class="tel" href="tel:\g<0>">\g<0></a>', str(escape(text or "")))
+    return Markup(_compiled(REFERENCE_PATTERN).sub(r'<bdi dir="ltr" class="ref">\g<0></bdi>', linked))
 
 
 def install(app, numbers: Numbers) -> None:
@@ -38,3 +45,4 @@ def install(app, numbers: Numbers) -> None:
     (``app`` is duck-typed: the conversation core imports no Flask)."""
     app.add_template_filter(partial(tel_links, numbers=numbers), "tel_links")
     app.add_template_global(helpline_pattern(numbers), "tel_pattern")
+    app.add_template_global(REFERENCE_PATTERN, "ref_pattern")

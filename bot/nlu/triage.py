@@ -78,6 +78,9 @@ class Triage:
     # someone gone to the bank, or on the way, to pay or transfer at a caller's word (class paying_now, with an officer or
     # money named and no time of a loss): money about to go, not gone; the action is to stop them (golden.connection)
     paying_now: bool = False
+    # more money asked to release, unlock or withdraw what was paid or "earned" (class release_fee: "50000 to release
+    # funds", "40000 tax to withdraw"): the same scam asking again; the writer is told not to pay (golden.act)
+    release_fee: bool = False
     # an install asked about or asked for by a caller still on the line ("he is on the phone asking me to install
     # anydesk, should I?"), nothing installed, paid or typed: "cut the call, install nothing" comes first, no case
     install_on_call: bool = False
@@ -443,7 +446,7 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
     # "no network since noon, now 80,000 transferred": the time of the SIM gone dead is not the loss's
     # (``_past_signal_lost``);
     # a day taken back and said again ("aaj subah... nahi nahi, kal subah") is blanked before the sentences are read
-    dated_text = _past_signal_lost(text or "")
+    dated_text = _past_money_seen(_past_signal_lost(text or ""))  # nor the time money was last seen in the account
     if dated_text != (text or ""):
         # "SIM stopped in the afternoon ... at 7 pm I saw 2.4 lakh gone": the time of the finding out after the SIM went
         # dead dates no loss (it left since, at a time not said: urgent by DESIGN.md); "transferred at 3 pm" still does
@@ -609,7 +612,8 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
                   told_age=told_age, money=money, still_mine=still_mine, child=_child_at_issue(plain, money), violence=violence,
                   mistaken=mistaken, refund_trick=refund_trick,
                   not_taken=_has("not_taken", plain),
-                  child_game=child_game, paying_now=paying_now, install_on_call=install_on_call and not paying_now)
+                  child_game=child_game, paying_now=paying_now, install_on_call=install_on_call and not paying_now,
+                  release_fee=_has("release_fee", plain))
 
 
 _QUOTED = re.compile(r"""(?:^|(?<=[\s:(]))['"‘“]([^'"‘’“”]+)['"’”](?=$|[\s.,!?)])""")
@@ -782,6 +786,20 @@ def _past_signal_lost(text: str) -> str:
                      for clause in clauses if tells_loss(clause) or not lost.search(_plain(clause)))
 
 
+def _past_money_seen(text: str) -> str:
+    """``text`` without its clauses that tell money still there and no loss (class ``money_seen`` beside an amount or a
+    money word): "balance 0 hai, subah tak 60000 the", "it had 60000 in the morning" dates when the money was last
+    seen, not when it left, which was since then at a time not said: unknown, urgent by DESIGN.md."""
+    seen = _classes().get("money_seen")
+    if seen is None or not seen.search(_plain(text)):
+        return text
+    clauses = [part for part in _CLAUSE_END.split(text) if part.strip()]
+    kept = [clause for clause in clauses
+            if tells_loss(clause) or not (seen.search(_plain(clause)) and (amounts.parse_amount(clause) is not None
+                                                                           or _has("money", _plain(clause))))]
+    return ". ".join(kept) if kept and len(kept) < len(clauses) else text
+
+
 def _after_signal_lost(clause: str, lost: WordClass) -> str:
     """A clause that tells the SIM gone dead and then the loss ("2 din pehle sim band hua tha aur aaj dekha 3 lakh
     gaye"): its words from the end of the SIM's telling on, when a loss is told after it; else the clause."""
@@ -840,6 +858,10 @@ def _time_of_loss(text: str, now: datetime, timezone: str,
     latest = _last_part_time(text, now, timezone)
     if latest is not None:
         return latest
+    # "2 din pehle 5000 gaye the, aaj phir se 3000 gaye abhi abhi": a further debit told (class another), each with its
+    # own time: the newest debit's time is the loss's (an earlier loss does not make the new one old)
+    if _has("another", _plain(text)) and (newest := times.newest_time(text, now, timezone, tells_loss)) is not None:
+        return newest.at, newest.by
     sentences = sentences_of(text)
     for i, sentence in enumerate(sentences):
         if not tells_loss(sentence):

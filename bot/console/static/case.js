@@ -8,10 +8,18 @@
   let busy = false, again = false;
   // the helpline numbers (config.yaml's, served by the page: bot/conversation/tel_links.py) as tel: links
   const HELPLINES = new RegExp("(" + thread.dataset.telPattern + ")");
+  // a case reference kept whole, left to right, in right-to-left text (bot/conversation/tel_links.py)
+  const REFS = new RegExp("(" + thread.dataset.refPattern + ")");
+  function isolateRefs(node, text) {
+    text.split(REFS).forEach(function (part, i) {
+      if (i % 2 === 1) { const bdi = document.createElement("bdi"); bdi.dir = "ltr"; bdi.className = "ref"; bdi.textContent = part; node.appendChild(bdi); }
+      else if (part) node.appendChild(document.createTextNode(part));
+    });
+  }
   function telLinks(node, text) {
     text.split(HELPLINES).forEach(function (part, i) {
       if (i % 2 === 1) { const a = document.createElement("a"); a.className = "tel"; a.href = "tel:" + part; a.textContent = part; node.appendChild(a); }
-      else if (part) node.appendChild(document.createTextNode(part));
+      else if (part) isolateRefs(node, part);
     });
   }
   // Delivery of officers' and the bot's messages: queued, sent, delivered, read, failed (from the outbox).

@@ -417,7 +417,7 @@ _LIST_GAP_RE = re.compile(
 _THEN_AFTER_RE = re.compile(rf"\s*{_CUR_POST}?\s*,?\s*(?:{_money_words('again')})(?![a-z])", re.IGNORECASE)
 _LINK_RE = re.compile(rf"(?<![a-z])(?:{_money_words('again', 'list_and')})(?![a-z])", re.IGNORECASE)
 _LIST_END_RE = re.compile(
-    rf"\s*{_CUR_POST}?\s*(?:$|[,;.!?]|(?:{_money_words('again', 'list_and', 'more', 'money_after')})(?![a-z]))",
+    rf"\s*{_CUR_POST}?\s*(?:$|[,;.!?]|(?:{_money_words('again', 'list_and', 'more', 'money_after', 'day_after')})(?![a-z]))",
     re.IGNORECASE)
 
 

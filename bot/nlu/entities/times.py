@@ -715,6 +715,27 @@ def _focused(t: str, now: datetime, tz: str, focus: Callable[[str], bool]) -> Ti
     return _to_utc(TimeAnswer(local, False, approx, f"{_day_label(local.date(), now_local.date())} {local:%H:%M}"), now)
 
 
+def newest_time(text: str, now: datetime, tz: str, focus: Callable[[str], bool]) -> TimeAnswer | None:
+    """The newest of the times that two or more clauses ``focus`` picks each name of their own ("2 din pehle 5000 gaye
+    the, aaj phir se 3000 gaye abhi abhi", "last week I lost 4000, and another 2500 went 5 min ago"): several debits
+    told, the newest decides the golden hour. A day with no hour beside a word of just now in its clause ("aaj ...
+    abhi abhi") is now; a clause that tells of the loss noticed ("aaj dekha": time.yaml ``noticed``) dates none.
+    None when fewer than two clauses name a time."""
+    t = _GREETING_RE.sub(" ", undenied(text))
+    found: list[TimeAnswer] = []
+    for start, end in _clauses(t):
+        clause = t[start:end]
+        if not focus(clause) or _NOTICED_RE.search(clause):
+            continue
+        answer = parse_time(clause, now, tz)
+        if answer is None or answer.unknown or answer.at is None:
+            continue
+        if answer.by is not None and now - answer.by <= timedelta(minutes=1) and _JUST_NOW_RE.search(clause):
+            answer = replace(answer, at=now, by=None, approx=False, label="just now")
+        found.append(answer)
+    return max(found, key=lambda answer: answer.at) if len(found) > 1 else None
+
+
 # "today is Thursday", "noticed today (Tuesday)", "আজ বৃহস্পতিবার": today named by its weekday tells what day it is now
 _TODAY_IS_RE = re.compile(rf"{WORD_START}(?:{_alternation(_TIME['today'])})\W*(?:(?:is|hai|he)\s+)?"
                           rf"(?:{'|'.join(_WEEKDAYS)}){WORD_END}", re.IGNORECASE)

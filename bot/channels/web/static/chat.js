@@ -25,6 +25,21 @@
     return s;
   }
 
+  // a case reference kept whole, left to right, inside right-to-left text (bot/conversation/tel_links.py)
+  var REFS = new RegExp("(" + document.querySelector('meta[name="ref-pattern"]').content + ")");
+
+  function isolateRefs(node, text) {
+    text.split(REFS).forEach(function (part, i) {
+      if (i % 2 === 1) {
+        var bdi = document.createElement("bdi");
+        bdi.dir = "ltr"; bdi.className = "ref"; bdi.textContent = part;
+        node.appendChild(bdi);
+      } else if (part) {
+        node.appendChild(document.createTextNode(part));
+      }
+    });
+  }
+
   function linkify(node, value) {
     value.split(LINKS).forEach(function (part, i) {
       if (i % 2 === 1) {
@@ -34,7 +49,7 @@
         else { a.href = "tel:" + part; a.className = "tel"; }
         node.appendChild(a);
       } else if (part) {
-        node.appendChild(document.createTextNode(part));
+        isolateRefs(node, part);
       }
     });
   }
