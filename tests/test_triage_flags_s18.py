@@ -165,3 +165,12 @@ def test_a_range_of_days_guessed_is_an_old_loss(text):
 def test_a_span_still_to_come_beside_a_time_not_known_stays_urgent(text):
     found = read(text)
     assert found.loss and found.age == "unknown" and found.urgent, found
+
+
+@pytest.mark.parametrize("text", [
+    "my aunt is shut in her room on a whatsapp video call with a fake ED officer since morning, he wants her to transfer money",
+    "he is threatening me, I feel like ending it",
+    "they will leak my photos, I am thinking of jumping from the roof",
+])
+def test_a_call_held_since_a_time_and_words_of_dying_stay_urgent(text):
+    assert read(text).urgent, text

@@ -481,7 +481,7 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
         quiet = _classes()["noticed_now"].sub(" ", quiet)
     if "no_call_now" in _classes():  # "abhi bhi call aa rahe hai": calls that keep coming, their "still" no moment
         quiet = _classes()["no_call_now"].sub(" ", quiet)
-    if "lasting" in _classes():  # "strangers are calling me since morning": how long it has gone on, no moment (s18)
+    if "lasting" in _classes():  # "strangers are calling me since morning", "missing since": no moment (s18-flags)
         quiet = _classes()["lasting"].sub(" ", quiet)
     moment = _has("now", quiet)
     # "1.5 lakh 'safe account' me dalwa liye aaj dopahar 12 baje, ab shaam ho gayi": money moving told of a loss that
