@@ -196,11 +196,13 @@ DANGER = [
     ("I can't face anyone anymore", "self_harm"),
     ("my life is over, I cannot face my family", "self_harm"),
     ("sab khatam kar dungi", "self_harm"),
-    ("kisi ko munh dikhane layak nahi rahi", "self_harm"),
+    # shame alone ("munh dikhane layak nahi", "মুখ দেখাতে পারব না") is no self-harm (s18-flags: the used sets label it so);
+    # beside a word of dying it is
+    ("kisi ko munh dikhane layak nahi rahi, ab jeena nahi chahti", "self_harm"),
     ("मैं जीना नहीं चाहती", "self_harm"),
-    ("কাউকে মুখ দেখাতে পারব না", "self_harm"),
+    ("কাউকে মুখ দেখাতে পারব না, মরে যেতে চাই", "self_harm"),
     ("sob shesh kore debo", "self_harm"),
-    ("کسی کو منہ دکھانے کے قابل نہیں رہی", "self_harm"),
+    ("کسی کو منہ دکھانے کے قابل نہیں رہی، مرنا چاہتی ہوں", "self_harm"),
     ("میں سب ختم کر دوں گی", "self_harm"),
     ("I am thinking of ending my life", "self_harm"),
     ("main ab aur nahi jee sakti", "self_harm"),
