@@ -495,6 +495,8 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
         quiet = _classes()["noticed_now"].sub(" ", quiet)
     if "no_call_now" in _classes():  # "abhi bhi call aa rahe hai": calls that keep coming, their "still" no moment
         quiet = _classes()["no_call_now"].sub(" ", quiet)
+    if "lasting" in _classes():  # "strangers are calling me since morning", "missing since": no moment (s18-flags)
+        quiet = _classes()["lasting"].sub(" ", quiet)
     moment = _has("now", quiet)
     # "1.5 lakh 'safe account' me dalwa liye aaj dopahar 12 baje, ab shaam ho gayi": money moving told of a loss that
     # left hours or days ago, with no word of now, is that old loss, not money still going
@@ -509,6 +511,10 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
     # "... RBI safe account me daalne honge", "asked me to move money to a safe account": a transfer the caller asks for
     # (class move_asked), with no word of now and no loss, is a demand, no money going (session 18)
     asked_to_move = _has("move_asked", plain) and not (moment or loss)
+    # "one client is about to pay 3.4 lakh today, I have warned him": a payment the writer warned against or stopped
+    # (class warned_payer) is no money going, unless it is going now (s18-flags)
+    if _has("warned_payer", plain) and not moment:
+        going = _classes()["money_going"].sub(" ", going)
     ongoing = _has("money_going", going) and (money or moment) and not asked_to_move \
         and not (loss and age in ("day", "old") and not (moment or drain and told is None)) \
         and not (_has("instalment", plain) and told_age == "old"  # ... nor its "since" that spans the months ("EMI is
@@ -517,7 +523,9 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
     just_now = moment and told is None or at is not None and _age(at, now, golden_minutes) == "golden"
     # "PIN daal diya, 9,800 chale gaye. ye kal dopahar hua": details typed that a loss dated hours or days ago followed,
     # with no word of now, are that old loss, not details still open to use (as money moving, above)
-    typed = (_has("details_typed", plain) and (money or moment)
+    # "আধার আর প্যান কার্ডের ছবি চাইছে। পাঠাব কি?": details asked for, the writer asking whether to send them (class
+    # send_asked), are none given yet (s18-flags)
+    typed = (_has("details_typed", plain) and (money or moment) and not (_has("send_asked", plain) and not moment)
              or _has("card_typed", plain) and just_now
              or _secret_just_given(text, plain, now, timezone, golden_minutes, moment, reading, told)) \
         and not (loss and age in ("day", "old") and not (moment and told is None))  # "abhi shaam ke 6": the clock
@@ -549,7 +557,7 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
     # ... unless the call itself is said to be going on now ("the video call is going on now", "call abhi chal rahi
     # hai": class live_call with a word of now), whatever the age of the earlier payment
     past_call = loss and age == "old" and not call_moment and not (moment and told is None and _has("live_call", calls))
-    live_call = (_has("live_call", calls) and not (not_picked or past_call) or (call_moment and _has("call", calls) and talking and not ended)
+    live_call = (_has("live_call", calls) and not (not_picked or past_call or what_if) or (call_moment and _has("call", calls) and talking and not ended)
                  # someone held on a call or video call ("बेटे को वीडियो कॉल पर बंधक बनाकर रखा है": class held_on_call)
                  # is on it now unless it is said to have ended (a resident's trial, session 14)
                  or (_has("held_on_call", calls) and not ended and not past_call)
@@ -728,6 +736,18 @@ def assume_loss(read: Triage) -> Triage:
                    inferred=True)
 
 
+# two numbers of days, a range ("2-3 din", "3 to 4 days", "২-৩ দিন"), in a message's plain words (the dash is dropped)
+# ("bank 2-3 din me batayega", "in 2-3 days": a span still to come, no guess at when the money left)
+_DAYS_GUESSED = re.compile(rf"(?<!\S)(?<!in )(?<!within )\d+ (?:to |or |ya )?\d+ (?:{_alternation(words.load('time')['days'])})"
+                           rf"(?! (?:me|mein|में|میں|মধ্যে|er modhye|এর|within|in)(?!\S))(?!\S)")
+
+
+@lru_cache(maxsize=1)
+def _time_unknown() -> WordClass:
+    """time.yaml's words of not knowing when ("don't remember", "yaad nahi", "মনে নেই") over a message's plain words."""
+    return WordClass(words.load("time").get("unknown") or [])
+
+
 def _told_age(at: datetime | None, plain: str, now: datetime, golden_minutes: int, text: str | None = None) -> str:
     """How long ago the message's time words put a loss: golden / day / old, or unknown when it names none.
     ``text``: the message as written (its clauses), when ``plain`` is made from it."""
@@ -742,6 +762,10 @@ def _told_age(at: datetime | None, plain: str, now: datetime, golden_minutes: in
         # time of the loss said not to be known, an age told in a clause before the loss dates what came before it
         # (the SIM went dead), not the loss, which left since then at a time nobody knows
         rest = _classes()["when_unknown"].sub(" ", from_loss)
+    # "kab ki baat hai yaad nahi, 2-3 din", "don't remember exactly, maybe 3-4 days": a range of days guessed beside the
+    # words of not knowing when is a guess at an old loss, none of it within the hour (s18-flags)
+    if _DAYS_GUESSED.search(rest) and (rest != plain or _time_unknown().search(plain)):
+        return "old"
     if _has("long_ago", rest) or _has("already_reported", plain) \
             or _has("spread", plain) and not _has("when_unknown", plain) and not _has("from_account", plain):
         return "old"  # "4 baar me 1.2 lakh de diye", "loan liya tha, 7 din me 9000 le liye"; not "3 baar me khate se"
@@ -1045,7 +1069,13 @@ def _danger(plain: str, moment: bool, asked_in_general: bool = False, money: boo
     # "knows where I live ... been happening for 2 weeks": threats that have gone on for weeks (class long_ago or
     # spread), with no word of now, tell no one at the door now
     lasting = _has("long_ago", plain) or _has("spread", plain)
+    # "following me on instagram with fake accounts": followed on a platform (class followed_online) is no one near
+    if "followed_online" in _classes():
+        threatened = _classes()["followed_online"].sub(" ", threatened)
+        plain = _classes()["followed_online"].sub(" ", plain)
+    # "says he knows where I live and will come": the home known (class knows_home) is a danger with a word of now only
     if violence or _has("life_threat", threatened) \
-            or (_has("nearby", plain) and (moment or _has("threat", plain) and not lasting)):
+            or (_has("nearby", plain) and (moment or _has("threat", plain) and not lasting)) \
+            or (_has("knows_home", plain) and moment):
         kinds.add("life")
     return tuple(kind for kind in DANGER_ORDER if kind in kinds)

@@ -266,7 +266,7 @@ def undenied(text: str) -> str:
     """``text`` as the time is read from it (``prep``, lower case): a clock or a day the resident takes back and
     corrects beside it ("2 baje nahi, 12 baje", "ek din pehle nahi, aaj") blanked. The triage reads a loss's age from
     these words too (bot/nlu/triage.py), so a day taken back dates nothing there either."""
-    return _without_today_named(_without_denied_day(_without_denied(prep(text).lower())))
+    return _without_today_named(_without_denied_day(_without_denied(_with_ago_said(prep(text).lower()))))
 
 
 def _without_today_named(t: str) -> str:
@@ -361,6 +361,31 @@ _LAST_PERIOD_RE = re.compile(
     rf"{WORD_START}(?:(?P<week>{_said('last_week')})|(?P<month>{_said('last_month')})){WORD_END}",
     re.IGNORECASE,
 )
+
+# How long ago said before its length, with no "ago" after it ("its been around 3 hours", "it has been 2 hours now"):
+# time.yaml ``ago_before``; read as "around 3 hours ago" (``_with_ago_said``).
+_SPAN = (rf"(?:(?:{_ABOUT})\s+)?(?:{_QTY})(?:\s+(?:{_said('and_a_half')}){WORD_END})?{_ARTICLE}"
+         rf"(?:{_alternation(_UNIT_OF)}){WORD_END}(?:\s+(?:{_said('and_a_half')}){WORD_END})?")
+_NOT_AGO = rf"(?!\s*(?:{_AGO}){WORD_END})"
+_AGO_BEFORE_RE = re.compile(rf"{WORD_START}(?:{_said('ago_before')})\s+(?P<span>{_SPAN}){_NOT_AGO}", re.IGNORECASE)
+# A length of time taken back and told again ("one hour back... actually more, 1.5 hours", "40 minute pehle... nahi,
+# 2 ghante", "৪০ মিনিট আগে টাকা পাঠালাম... না, ২ ঘণ্টা"): an "N units ago" (up to four words after it), a pause, a word of time.yaml ``corrected``, up to two words ("more"), then a length
+# with no "ago" of its own: the second is the time (``_with_ago_said``).
+_CORRECTED_SPAN_RE = re.compile(
+    rf"{WORD_START}{re.sub(r'[(][?]P<[a-z_]+>', '(?:', _RELATIVE_RE.pattern.removeprefix(WORD_START))}"
+    rf"(?P<between>(?:\s+[^\s.…,;!?]+){{0,4}})(?:\s*[.…,;!-][\s.…,;!-]*|\s+)(?:{_said('corrected')}){WORD_END}(?:[\s,]+[^\W\d]+){{0,2}}?[\s,.:-]+(?P<span>{_SPAN}){_NOT_AGO}",
+    re.IGNORECASE)
+
+
+def _with_ago_said(t: str) -> str:
+    """``t`` (prepared, lower case) with a length of time that means "ago" though no "ago" follows it written with one:
+    "its been around 3 hours" is "around 3 hours ago"; a length taken back and told again ("one hour back... actually
+    more, 1.5 hours") keeps only the second, as "1.5 hours ago". A session-18 concept (s18-flags): such losses were
+    read with no time at all, urgent."""
+    ago = "ago" if "ago" in _listed("ago") else next(iter(_listed("ago")), "ago")
+    t = _CORRECTED_SPAN_RE.sub(lambda m: " " * (m.start("between") - m.start()) + m["between"] + " "
+                               + " " * (m.start("span") - m.end("between")) + m["span"] + " " + ago, t)
+    return _AGO_BEFORE_RE.sub(lambda m: m["span"] + " " + ago, t)
 
 
 @dataclass(frozen=True)
@@ -838,7 +863,9 @@ _PART_HOUR = rf"(?:(?:{_JOINT})\s+)?{_HOUR_SAID}|(?:{_JOINT})\s+\d{{1,2}}(?![\d:
 _NOW_PART_RE = re.compile(
     rf"{WORD_START}(?:(?:{_said('clock_now_before')})\s+(?:(?:{_said('time_is')})\s+)?"
     rf"(?:(?:{_PART}){WORD_END}\s*(?:(?:{_said('clock_now_after')}){WORD_END}|{_PART_HOUR})|{_HOUR_SAID})"
-    rf"|(?:{_said('time_is')})\s+(?:{_PART}){WORD_END})",
+    rf"|(?:{_said('time_is')})\s+(?:{_PART}){WORD_END}"
+    # "sent around 2, now evening", "ab shaam.": a part of the day alone after a word of now, the clause ending there
+    rf"|(?:{_said('clock_now_before')})\s+(?:{_PART}){WORD_END}(?=\s*(?:$|[,;!?\n\u0964\u06d4]|\.(?!\d))))",
     re.IGNORECASE)
 
 
