@@ -210,6 +210,14 @@ PINNED = {
     "blind_safety_questions_27.yaml": "be62aa0a80e3ecbc2dcc882e209425b149b5ea6c374fc06bb9752020a26a005c",
     "blind_bengali_first_messages_23.yaml": "5494bc444bf84299cb3203cead40ce2b300247975819b4971c036a8c608a1179",
     "blind_urdu_first_messages_23.yaml": "1bf3c776c50de90bd0592e23fdac042ef9d8f1e945043219eb730990f67f1134",
+    # twenty-eighth blind sets (2026-12-02 08:40, session 18), written blind by five new writers from docs/blind_brief
+    # (as /work/blind29/brief; 45 topics) while session 18's round was merged; first messages in two parts of 250 by two
+    # writers apart; pinned on a side branch before any measure; to be measured once on the round's integration, the
+    # first measure of session 18's round (bench/README.md); not yet training data
+    "blind_first_messages_28.yaml": "53e8b198e880533a5d728bbe49fc62f3385ad874f115cf4ec820cee60fa75e3a",
+    "blind_safety_questions_28.yaml": "b888f7c0fbb029b488cb77558a937b3b08e34d6f1019ce5698366bab0187d703",
+    "blind_bengali_first_messages_24.yaml": "07a3d2d7de0e2dd52c134e2ec3de888e160480e707275cbe31fab1c0debe1e43",
+    "blind_urdu_first_messages_24.yaml": "3e4ce12521c8b3cf9662cd5dee10a94802f9539257be86bb1e865281793a104c",
 }
 USED = {Path(name).name for name in [*used_sets().first_messages, *used_sets().safety_questions]}
 NOT_YET_USED = sorted(set(PINNED) - USED)
