@@ -213,7 +213,7 @@ PINNED = {
     # twenty-eighth blind sets (2026-12-02 08:40, session 18), written blind by five new writers from docs/blind_brief
     # (as /work/blind29/brief; 45 topics) while session 18's round was merged; first messages in two parts of 250 by two
     # writers apart; pinned on a side branch before any measure; to be measured once on the round's integration, the
-    # first measure of session 18's round (bench/README.md); not yet training data
+    # first measure of session 18's round (bench/README.md); learned at once in session 18 (used_sets.yaml)
     "blind_first_messages_28.yaml": "53e8b198e880533a5d728bbe49fc62f3385ad874f115cf4ec820cee60fa75e3a",
     "blind_safety_questions_28.yaml": "b888f7c0fbb029b488cb77558a937b3b08e34d6f1019ce5698366bab0187d703",
     "blind_bengali_first_messages_24.yaml": "07a3d2d7de0e2dd52c134e2ec3de888e160480e707275cbe31fab1c0debe1e43",
