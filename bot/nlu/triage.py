@@ -510,7 +510,10 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
     going = _classes()["stuck_money"].sub(" ", plain) if "stuck_money" in _classes() else plain
     # "... RBI safe account me daalne honge", "asked me to move money to a safe account": a transfer the caller asks for
     # (class move_asked), with no word of now and no loss, is a demand, no money going (session 18)
-    asked_to_move = _has("move_asked", plain) and not (moment or loss)
+    # ... but a call going on ("on whatsapp call now and asking me to transfer") or money moving besides the request
+    # ("told me to transfer my FD, I am on my way to the bank") is money going now (merge, session 18)
+    asked_to_move = _has("move_asked", plain) and not (moment or loss or _has("live_call", plain)
+                                                       or _has("on_the_way", plain))
     # "one client is about to pay 3.4 lakh today, I have warned him": a payment the writer warned against or stopped
     # (class warned_payer) is no money going, unless it is going now (s18-flags)
     if _has("warned_payer", plain) and not moment:
