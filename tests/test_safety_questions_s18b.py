@@ -74,3 +74,16 @@ def test_protecting_other_people_is_advice(resources, message):
 def test_real_dangers_stay_dangers(resources, message):
     result, reply = _reply(resources, message)
     assert result.urgent and reply.kind != "answer", (result.intent, reply)
+
+
+@pytest.mark.parametrize("message", [
+    "Got a letter by courier saying I won a car in a lucky draw. They ask charges for registration. Kindly guide.",
+    "whatsapp pe inaam jeetne ka message aaya, 5 lakh jeete bol rahe, registration fee maang rahe hain. salah dijiye",
+])
+def test_a_fee_asked_for_a_prize_with_advice_asked_is_the_lottery_answer(resources, message):
+    assert not _advised(resources, message, "lottery_kbc_prize_scam").urgent
+
+
+def test_a_prize_fee_paid_stays_an_urgent_report(resources):
+    result, reply = _reply(resources, "I lost 50000 to a fake lottery, they asked processing charges and I paid. please advise")
+    assert reply.kind == "report" and result.urgent
