@@ -23,8 +23,8 @@ def _conversation(engine) -> Conversation:
 
 
 def test_money_or_not_is_asked_as_one_yes_no_question(resident, engine):
-    out = resident.send("otp share")  # money lost, or a question about sharing OTPs? ("otp" alone: unknown, as the
-    # sixth blind set's writers labelled it, since that set was learned)
+    out = resident.send("OTP share kiya")  # money lost, or a question about sharing OTPs? ("otp" alone and "otp share":
+    # unknown, as the sixth and twenty-eighth sets' writers labelled such, since those sets were learned)
     text = "\n".join(out.texts)
     assert "has money already left your account?" in text.lower()
     assert "1. Yes" in text and "2. No" in text
@@ -32,11 +32,11 @@ def test_money_or_not_is_asked_as_one_yes_no_question(resident, engine):
     out = resident.send("1")
     assert out.intent == "financial_fraud"
     assert _conversation(engine).flow_id == "financial_fraud"
-    assert _conversation(engine).fields["initial_message"] == "otp share"  # from the first message, not "1"
+    assert _conversation(engine).fields["initial_message"] == "OTP share kiya"  # from the first message, not "1"
 
 
 def test_answering_no_gives_the_safety_answer_instead(resident, engine):
-    resident.send("otp share")
+    resident.send("OTP share kiya")
     out = resident.send("no")
     assert out.intent == "safety_advice"
     assert _conversation(engine).flow_id is None
