@@ -741,8 +741,13 @@ def assume_loss(read: Triage) -> Triage:
 
 # two numbers of days, a range ("2-3 din", "3 to 4 days", "২-৩ দিন"), in a message's plain words (the dash is dropped)
 # ("bank 2-3 din me batayega", "in 2-3 days": a span still to come, no guess at when the money left)
-_DAYS_GUESSED = re.compile(rf"(?<!\S)(?<!in )(?<!within )\d+ (?:to |or |ya )?\d+ (?:{_alternation(words.load('time')['days'])})"
-                           rf"(?! (?:me|mein|में|میں|মধ্যে|er modhye|এর|within|in)(?!\S))(?!\S)")
+# (time.yaml: ``range_link`` "to", "ya"; ``span_before`` "in", "within" before the range, ``span_after`` "me", "মধ্যে"
+# after it)
+_TIME_WORDS = words.load("time")
+_DAYS_GUESSED = re.compile(
+    r"(?<!\S)" + "".join(f"(?<!{re.escape(word)} )" for word in _TIME_WORDS["span_before"])
+    + rf"\d+ (?:(?:{_alternation(_TIME_WORDS['range_link'])}) )?\d+ (?:{_alternation(_TIME_WORDS['days'])})"
+    + rf"(?! (?:{_alternation(_TIME_WORDS['span_after'])})(?!\S))(?!\S)")
 
 
 @lru_cache(maxsize=1)
