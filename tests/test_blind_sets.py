@@ -218,6 +218,14 @@ PINNED = {
     "blind_safety_questions_28.yaml": "b888f7c0fbb029b488cb77558a937b3b08e34d6f1019ce5698366bab0187d703",
     "blind_bengali_first_messages_24.yaml": "07a3d2d7de0e2dd52c134e2ec3de888e160480e707275cbe31fab1c0debe1e43",
     "blind_urdu_first_messages_24.yaml": "3e4ce12521c8b3cf9662cd5dee10a94802f9539257be86bb1e865281793a104c",
+    # twenty-ninth blind sets (2026-12-02 10:38, session 19), written blind by five new writers from docs/blind_brief
+    # (as /work/blind30/brief; 45 topics) at the start of session 19; first messages in two parts of 250 by two
+    # writers apart; pinned on a side branch before any measure; to be measured once on session 19's main, the first
+    # measure of session 18's round (bench/README.md); not yet training data
+    "blind_first_messages_29.yaml": "466a2cb9d3f010f47157f16097ad0696145b2166cde7bc15a5bf732845944199",
+    "blind_safety_questions_29.yaml": "be9abff33d33e1e4eec86f86802e330813a4612e10ecfaa5ef8ad03370a7dd39",
+    "blind_bengali_first_messages_25.yaml": "803f391039f9627f44c87824014b32658ef803446f979ee14bbafac261e8c19e",
+    "blind_urdu_first_messages_25.yaml": "6511ca66829501bc960dd648769852a03aab9eb82384b52bb02d032d80e371d8",
 }
 USED = {Path(name).name for name in [*used_sets().first_messages, *used_sets().safety_questions]}
 NOT_YET_USED = sorted(set(PINNED) - USED)
