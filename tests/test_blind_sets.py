@@ -221,7 +221,7 @@ PINNED = {
     # twenty-ninth blind sets (2026-12-02 10:38, session 19), written blind by five new writers from docs/blind_brief
     # (as /work/blind30/brief; 45 topics) at the start of session 19; first messages in two parts of 250 by two
     # writers apart; pinned on a side branch before any measure; to be measured once on session 19's main, the first
-    # measure of session 18's round (bench/README.md); not yet training data
+    # measure of session 18's round (bench/README.md); learned at once in session 19 (used_sets.yaml)
     "blind_first_messages_29.yaml": "466a2cb9d3f010f47157f16097ad0696145b2166cde7bc15a5bf732845944199",
     "blind_safety_questions_29.yaml": "be9abff33d33e1e4eec86f86802e330813a4612e10ecfaa5ef8ad03370a7dd39",
     "blind_bengali_first_messages_25.yaml": "803f391039f9627f44c87824014b32658ef803446f979ee14bbafac261e8c19e",
