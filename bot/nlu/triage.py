@@ -230,6 +230,11 @@ PAIRS = (
     ("money_going", "transaction_word", "happening", False),  # debits going on ("transaction ho rahe hain")
     ("pictures_sent", "sent_thing", "sent_word", True),  # pictures sent, not money ("pics bheje", "pics that I sent") ...
     ("pictures_sent", "sent_before", "sent_thing", True),  # ... by the writer, in English word order ("i sent some pics")
+    # self-harm said by the means at hand, not by a wish to die (s19-urg): poison, sleeping pills or a rope held, bought
+    # or kept ready ("zeher le aaya hun", "বিষ কিনে এনেছি", "i have a rope ready") ...
+    ("self_harm", "harm_means", "means_held", True),
+    ("self_harm", "holding_means", "harm_means", True),  # ... held, said before it ("mere paas neend ki goliyan hain")
+    ("self_harm", "harm_means_weak", "means_held", True),  # ... and pills said held only ("i have pills with me")
 )
 
 
