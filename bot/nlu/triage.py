@@ -584,6 +584,11 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
     # though the message also asks "is it true police do video verification?" (s18-urg, 27th sets)
     live_call = live_call or (_has("call_now", plain) and (fake_officer or _has("demand", plain) or _has("asks_secret", plain))
                               and not ended and not what_if)
+    # someone else the callers asked to download or install an app (class app_asked_other: "they asked him to download an
+    # app"), still on the call with them ("he is on the call": class on_call): the app is going on that phone now; the
+    # writer's words after a pasted scam text count (s19-urg, 29th sets)
+    other_installing = _has("app_asked_other", plain) and on_call and not ended and not what_if
+    live_call = live_call or other_installing
     asked_in_general = (_has("general_question", plain) or what_if) and not moment
     # "62000 went 2 hours back, that app is still in her phone": an app still there keeps the phone open to them, whatever
     # the loss's age (class app_still)
@@ -604,6 +609,7 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
     install_on_call = asked_install and _has("remote_app", plain) \
         and not (remote_app or loss or typed or ongoing or fake_officer) \
         and (live_call or on_call or _has("live_call", calls) or call_moment and _has("call", calls))
+    install_on_call = install_on_call and not other_installing
     live_call = live_call and not install_on_call
     violence = _has("violence", plain) and (moment or _has("threat", plain))
     # "Dad has gone to the bank to transfer money to a caller who says he is police": the transfer is still to come
