@@ -316,7 +316,9 @@ def _amount_went() -> re.Pattern:
     went, fraud = _alternation(lists["went"]), _alternation(lists.get("fraud_word") or [])
     link = rf"(?: (?:{_alternation(lists.get('fraud_link') or [])}))?"
     amount = rf"(?:\d+k?|{units})"
-    return re.compile(rf"(?<!\S)(?:{amount} (?:{went})|{amount}{link} (?:{fraud})|(?:{fraud}){link} \d+k?)(?!\S)")
+    # ... not a card's name after it ("2 debit cards": class went_not_before)
+    card = rf"(?! (?:{_alternation(lists.get('went_not_before') or [])})(?!\S))"
+    return re.compile(rf"(?<!\S)(?:{amount} (?:{went})(?!\S){card}|{amount}{link} (?:{fraud})|(?:{fraud}){link} \d+k?)(?!\S)")
 
 
 def _amounts_lost(plain: str) -> list[str]:
