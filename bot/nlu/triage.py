@@ -963,9 +963,11 @@ _ADULT_AGE = _age_said(_ADULT)
 
 
 def _child_named(plain: str) -> bool:
-    """A child is named: an age under 18, or a child word with no adult age and nothing that says grown up ("beti
-    college me padhti hai", "I am a school principal")."""
-    return bool(_CHILD_AGE.search(plain)) or _has("child", plain) and not _ADULT_AGE.search(plain) \
+    """A child is named: an age under 18, a school class, or a child word with no adult age and nothing that says grown
+    up ("beti college me padhti hai", "I am a school principal")."""
+    # a school class said ("class 7", "saatvi class") names a child of school age whoever writes ("I am a teacher")
+    return bool(_CHILD_AGE.search(plain)) or _has("school_class", plain) \
+        or _has("child", plain) and not _ADULT_AGE.search(plain) \
         and not _has("grown", plain)
 
 
