@@ -4,7 +4,7 @@ self-harm said by the means at hand (poison, sleeping pills, a rope held, bought
 someone away said by the one who threatens, a relative still on the call with the callers who asked him to install an
 app (after a pasted scam text), the victim unable to tell when the money was sent, a bare debit right after its amount,
 a school class named by a grown-up writer, hours on the phone said in one word. Each concept in the languages where it
-applies; sentences written for this file in other words than the sets'. Each fails on main b91167b8."""
+applies; sentences written for this file in other words than the sets'. Each concept's tests fail on main b91167b8 (their neighbours pass on both)."""
 from __future__ import annotations
 
 from datetime import datetime, timezone
@@ -25,13 +25,13 @@ CONCEPTS = {
     # self-harm said by the means at hand, not by a wish to die (harm_means, means_held, holding_means)
     "means_at_hand": [
         ("en", "they leaked my chats to my office. i have a rope ready"),
-        ("en", "my ex is posting my photos everywhere, i kept rat poison in my bag"),
+        ("en", "i kept a noose ready in my room, nobody will miss me"),
         ("en", "nobody believes me anymore, the pills are here with me"),
         ("hi-latn", "loan wale roz gaali dete hai, maine zeher khareed liya hai"),
-        ("hi-latn", "sab ko video bhej diya usne, mere paas neend ki goliyan hain"),
+        ("hi-latn", "mere pass rassi hai, ab aur nahi jhel sakta"),
         ("hi-latn", "bhai video viral kar diya, rassi la ke rakhi hai"),
         ("hi", "मेरे पास ज़हर है, अब बर्दाश्त नहीं होता"),
-        ("hi", "सबको मेरी फोटो भेज दी, नींद की गोलियां रख ली हैं"),
+        ("hi", "मेरे पास नींद की गोलियां हैं, अब कुछ नहीं बचा"),
         ("bn", "আমার কাছে ঘুমের ওষুধ আছে, আর পারছি না"),
         ("bn-latn", "loan app er lokera sobaike phone korche, ami bish kine enechi"),
         ("ur", "میرے پاس زہر ہے، اب برداشت نہیں ہوتا"),
@@ -39,25 +39,26 @@ CONCEPTS = {
     ],
     # a threat to carry someone away, said by the one who threatens (kidnap)
     "abduct_threat": [
-        ("hi-latn", "ek ladka meri cousin ko roz message karta hai ki tujhe utha lunga, tuition ke bahar khada rehta hai"),
-        ("hi-latn", "padosi ka ladka meri beti ko dhamki deta hai ki utha kar le jaunga"),
+        ("hi-latn", "padosi ka ladka meri saheli ko bolta hai utha ke le jayenge"),
+        ("hi-latn", "ek larka meri behan ko kehta hai utha kar le jaunga"),
         ("hi", "एक लड़का मेरी बहन को धमका रहा है कि उठा के ले जाऊंगा"),
         ("en", "someone keeps messaging my sister on snapchat that he will take her away from her hostel"),
-        ("ur", "ایک لڑکا میری بہن کو کہتا ہے اٹھا کر لے جاؤں گا"),
+        ("ur", "ایک لڑکا میری بہن کو کہتا ہے اٹھا کے لے جاؤں گا"),
         ("bn-latn", "ekta chele amar bon ke bolche uthiye niye jabo"),
     ],
-    # a relative the callers asked to install an app, still on the call (app_asked_other with on_call)
+    # a relative the callers asked to install an app, on the call with them (app_asked_other with on_call), after a
+    # pasted scam text or not
     "relative_installing_on_call": [
         ("en", "URGENT: your SBI account is suspended, update PAN at this number. - my dad got this, he called and they "
-               "told him to install an app, he is still on the call"),
-        ("en", "my mother called the courier number, they are asking her to install an app, she is on the phone with them"),
-        ("hi-latn", "papa ne us number pe call kiya, unko ek app download karne ko bola, abhi bhi call pe hain"),
+               "told him to install an app, he is on the call"),
+        ("en", "my mother called the courier number and they told her to install an app, she is on the call"),
+        ("hi-latn", "papa ne number pe call kiya, unko ek app install karne ko bola, wo call pe hai"),
     ],
-    # the victim unable to tell when the money was sent, though how long the threats went on is said (when_unknown)
+    # the victim unable to tell when the money was sent, though how long the threats went on is said (when_unknown;
+    # English and Urdu read it so on main already)
     "cannot_tell_when": [
         ("hi-latn", "meri nani ko 2 hafte se CBI wala call karke daraata tha, unhone 5 lakh transfer kar diye, kab kiye ye bata nahi pa rahi"),
-        ("en", "my grandfather was threatened by a fake customs officer for a week, he sent 3 lakh, he cant tell when he sent it"),
-        ("ur", "نانا جان کو ایک ہفتے سے کوئی پولیس والا دھمکا رہا تھا، انہوں نے ۵ لاکھ بھیج دیے، کب بھیجے وہ بتا نہیں پا رہے"),
+        ("hi", "दादी को 3 दिन से कोई पुलिस वाला धमका रहा था, उन्होंने 2 लाख भेज दिए, कब भेजे ये बता नहीं पा रहे"),
     ],
     # a school class said by a grown-up writer names a child (school_class)
     "school_class_by_a_teacher": [
@@ -82,8 +83,9 @@ def test_the_triage_reads_it_urgent(text):
 @pytest.mark.parametrize("text", [
     "i cant take this anymore. they are calling everyone in my contacts. i have the rope with me",
     "mere paas zeher hai, video delete karwa do please",
-    "maa ke saath 2 ghante se call pe hai koi CBI wala",
-    "ek ladka meri behen ko roz follow karta hai aur bolta hai utha ke le jaunga",
+    "chacha ne wo number milaya, unko ek app download karne ko bola, wo call pe hain",
+    "mohalle ka ladka meri saheli ko raste me rokta hai aur kehta hai utha kar le jaunga",
+    "ammi ko 3 din se koi ED wala dhamka raha tha, unhone 6 lakh bhej diye, kab bheje ye bata nahi pa rahe",
 ])
 def test_the_case_is_urgent_and_the_first_reply_is_the_action(resident, text):
     out = resident.send(text)
@@ -93,7 +95,7 @@ def test_the_case_is_urgent_and_the_first_reply_is_the_action(resident, text):
 
 # a bare debit right after its amount is money gone (class went), not a card's name after it (went_not_before)
 @pytest.mark.parametrize("text", [
-    "bank theke sms elo 20000 debit hoyeche, ekhuni",
+    "bank theke sms elo 20000 debit, ekhuni",
     "abhi 12000 deduct hua account se",
     "got an sms just now, 15000 debit from my account",
 ])
