@@ -1,10 +1,11 @@
 """Session 19 (s19-urg, issues 11 and 13, "no urgent message missed"): the twenty-ninth sets' urgent misses and
 session 18's in-sample leftovers, fixed by concept in the packs' words (lang/<code>/words/triage.yaml) and triage.read:
-self-harm said by the means at hand (poison, sleeping pills, a rope held, bought or kept ready), a threat to carry
-someone away said by the one who threatens, a relative still on the call with the callers who asked him to install an
-app (after a pasted scam text), the victim unable to tell when the money was sent, a bare debit right after its amount,
-a school class named by a grown-up writer, hours on the phone said in one word. Each concept in the languages where it
-applies; sentences written for this file in other words than the sets'. Each concept's tests fail on main b91167b8 (their neighbours pass on both)."""
+self-harm said by the means at hand (poison, sleeping pills, a rope held, bought or kept ready; the writer on a roof's
+edge or a railway track now), a threat to carry someone away said by the one who threatens, a relative on the call
+with the callers who asked him to install an app (after a pasted scam text), the victim unable to tell when the money
+was sent, a bare debit right after its amount, a school class named by a grown-up writer, hours on the phone said in
+one word. Each concept in the languages where it applies; sentences written for this file in other words than the
+sets'. Each concept's tests fail on main b91167b8 (their neighbours pass on both)."""
 from __future__ import annotations
 
 from datetime import datetime, timezone
@@ -36,6 +37,15 @@ CONCEPTS = {
         ("bn-latn", "loan app er lokera sobaike phone korche, ami bish kine enechi"),
         ("ur", "میرے پاس زہر ہے، اب برداشت نہیں ہوتا"),
         ("ur-latn", "sab ko meri video bhej di, maine zehar khareed liya hai"),
+    ],
+    # the writer at the place of a fall or a train now (self_harm): the means at hand said by the place
+    "place_of_a_fall": [
+        ("en", "they sent my video to my whole college. i am standing on the roof of the hostel"),
+        ("en", "i am on the bridge, going to jump"),
+        ("hi-latn", "main chhat pe khada hun, sab khatam ho gaya"),
+        ("hi-latn", "main railway track pe baitha hun, video sabko bhej diya"),
+        ("bn-latn", "ami rail line er upor boshe achi, ar parchi na"),
+        ("ur", "میں چھت کے کنارے کھڑا ہوں، سب ختم"),
     ],
     # a threat to carry someone away, said by the one who threatens (kidnap)
     "abduct_threat": [
@@ -111,6 +121,9 @@ def test_a_bare_debit_after_its_amount_is_a_loss(text):
     "my tablet was stolen from my car, my email is logged in on it",
     # the writer asked to install, deciding themselves; a relative's call that ended
     "they asked him to download an app yesterday, he hung up and blocked them",
+    # a roof or a railway track that is only where something happened
+    "i was on the roof when i noticed my phone was stolen",
+    "railway track ke paas mera phone gir gaya tha, ab mil nahi raha",
     # a teacher asking in general; two debit cards
     "i am a teacher. how do i teach class 7 students about online safety?",
     "i have 2 debit cards, how do i set a limit on one",
