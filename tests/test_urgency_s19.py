@@ -118,6 +118,7 @@ def test_a_bare_debit_after_its_amount_is_a_loss(text):
     # pills ordered online, or a tablet that is a device; a bullet (goli) is no means held
     "i bought diet pills from an instagram page, never delivered, how do i complain",
     "mere paas koi proof nahi hai, bas uski chat ka screenshot hai",
+    "maine suna hai zeher wale scam calls aate hai, ye kya hai",
     "my tablet was stolen from my car, my email is logged in on it",
     # the writer asked to install, deciding themselves; a relative's call that ended
     "they asked him to download an app yesterday, he hung up and blocked them",
