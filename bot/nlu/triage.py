@@ -230,6 +230,11 @@ PAIRS = (
     ("money_going", "transaction_word", "happening", False),  # debits going on ("transaction ho rahe hain")
     ("pictures_sent", "sent_thing", "sent_word", True),  # pictures sent, not money ("pics bheje", "pics that I sent") ...
     ("pictures_sent", "sent_before", "sent_thing", True),  # ... by the writer, in English word order ("i sent some pics")
+    # self-harm said by the means at hand, not by a wish to die (s19-urg): poison, sleeping pills or a rope held, bought
+    # or kept ready ("zeher le aaya hun", "বিষ কিনে এনেছি", "i have a rope ready") ...
+    ("self_harm", "harm_means", "means_held", True),
+    ("self_harm", "holding_means", "harm_means", True),  # ... held, said before it ("mere paas neend ki goliyan hain")
+    ("self_harm", "harm_means_weak", "means_held", True),  # ... and pills said held only ("i have pills with me")
 )
 
 
@@ -311,7 +316,9 @@ def _amount_went() -> re.Pattern:
     went, fraud = _alternation(lists["went"]), _alternation(lists.get("fraud_word") or [])
     link = rf"(?: (?:{_alternation(lists.get('fraud_link') or [])}))?"
     amount = rf"(?:\d+k?|{units})"
-    return re.compile(rf"(?<!\S)(?:{amount} (?:{went})|{amount}{link} (?:{fraud})|(?:{fraud}){link} \d+k?)(?!\S)")
+    # ... not a card's name after it ("2 debit cards": class went_not_before)
+    card = rf"(?! (?:{_alternation(lists.get('went_not_before') or [])})(?!\S))"
+    return re.compile(rf"(?<!\S)(?:{amount} (?:{went})(?!\S){card}|{amount}{link} (?:{fraud})|(?:{fraud}){link} \d+k?)(?!\S)")
 
 
 def _amounts_lost(plain: str) -> list[str]:
@@ -579,6 +586,11 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
     # though the message also asks "is it true police do video verification?" (s18-urg, 27th sets)
     live_call = live_call or (_has("call_now", plain) and (fake_officer or _has("demand", plain) or _has("asks_secret", plain))
                               and not ended and not what_if)
+    # someone else the callers asked to download or install an app (class app_asked_other: "they asked him to download an
+    # app"), still on the call with them ("he is on the call": class on_call): the app is going on that phone now; the
+    # writer's words after a pasted scam text count (s19-urg, 29th sets)
+    other_installing = _has("app_asked_other", plain) and on_call and not ended and not what_if
+    live_call = live_call or other_installing
     asked_in_general = (_has("general_question", plain) or what_if) and not moment
     # "62000 went 2 hours back, that app is still in her phone": an app still there keeps the phone open to them, whatever
     # the loss's age (class app_still)
@@ -599,6 +611,7 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
     install_on_call = asked_install and _has("remote_app", plain) \
         and not (remote_app or loss or typed or ongoing or fake_officer) \
         and (live_call or on_call or _has("live_call", calls) or call_moment and _has("call", calls))
+    install_on_call = install_on_call and not other_installing
     live_call = live_call and not install_on_call
     violence = _has("violence", plain) and (moment or _has("threat", plain))
     # "Dad has gone to the bank to transfer money to a caller who says he is police": the transfer is still to come
@@ -950,9 +963,11 @@ _ADULT_AGE = _age_said(_ADULT)
 
 
 def _child_named(plain: str) -> bool:
-    """A child is named: an age under 18, or a child word with no adult age and nothing that says grown up ("beti
-    college me padhti hai", "I am a school principal")."""
-    return bool(_CHILD_AGE.search(plain)) or _has("child", plain) and not _ADULT_AGE.search(plain) \
+    """A child is named: an age under 18, a school class, or a child word with no adult age and nothing that says grown
+    up ("beti college me padhti hai", "I am a school principal")."""
+    # a school class said ("class 7", "saatvi class") names a child of school age whoever writes ("I am a teacher")
+    return bool(_CHILD_AGE.search(plain)) or _has("school_class", plain) \
+        or _has("child", plain) and not _ADULT_AGE.search(plain) \
         and not _has("grown", plain)
 
 
