@@ -221,7 +221,7 @@ def test_two_misunderstandings_create_a_normal_case(resident):
     out = resident.send("qwerty zxcv")
     assert "did not understand" in out.texts[0]
     assert out.case is None
-    out = resident.send("asdf ghjk")  # ("blorp blorp" gets a clarifying question since the twenty-eighth sets' retrain)
+    out = resident.send("asdf ghjk")  # ("blorp blorp", no word any pack knows, is not understood too since s19-flags)
     assert out.case["priority"] == "normal"
     assert "1. Report money fraud" in out.texts[-1]
 

@@ -308,6 +308,28 @@ class Classifier:
             return "suspicious_contact"
         return intent
 
+    def checks_number(self, ranked: list[tuple[str, float]], norm: str, found: dict[str, Any],
+                      read: triage.Triage) -> bool:
+        """"Is this number the police's? 98XXXXXXXX": a number to check, asked whether it is the police's, the model
+        reading the check and nothing told beyond a call or a summons (no threat, arrest, demand, loss or call on now):
+        the check of the number (suspicious_contact), as the used sets label it; a threat or a demand told beside it
+        ("9876543210 called and said I am under digital arrest") stays the impersonation report."""
+        return self._identifiers(norm, found) \
+            and not (read.threat or read.urgent or read.loss or read.danger or demands(norm) or _said(DEMAND, norm))
+
+    def knows_a_word(self, norm: str) -> bool:
+        """A word of the message (not a number) is one a pack knows: a word of a pack's word lists (``words.known_words``)
+        or of the examples the model was trained on (its vocabulary holds every word of them, in every pack). A message
+        with none ("blorp blorp", "zxcv qwpo") is nothing the understanding can read: any reading of it would be a guess.
+        A message of numbers or signs only is left to the other rules."""
+        said = [word for word in tokens(norm) if not word.isdigit()]
+        if not said:
+            return True
+        known = words.known_words()
+        model = self.model
+        return any(word in STOPWORDS or word in known or model is not None and model.rows([f"w:{word}"])
+                   for word in said)
+
     @staticmethod
     def card_only(norm: str) -> bool:
         """A payment card is named and no other account ("my card got hacked", not "sim card" or "whatsapp")."""
@@ -647,6 +669,9 @@ class Classifier:
             # "aap log sach me police ho?": asked of this helpline, answered by the welcome that says who we are (a
             # caller told of beside it, "i got a call from 'cyber cell'", keeps the impersonation check)
             intent, question, police_question = "greeting", False, False
+        if police_question and self.checks_number(ranked, norm, found, read):  # "kya ye number police ka hai? 98XXXXXXXX.
+            # bol rahe the station aao": the check (asked about, "call officer 98XXXXXXXX. Is this real?": its topic first)
+            intent, police_question = "suspicious_contact", False
         if police_question:  # "is this really the police?" is answered by the impersonation report, not a topic
             intent, question = police.route(intent, norm), False
         loss_read = not police_question and self.reads_loss(intent, ranked, norm, read, question, found)
@@ -662,11 +687,18 @@ class Classifier:
             # threat is the report (harassment); the dispute path is its topic (an attacker's trial, session 11)
             intent, question, loss_read, clarify = "harassment", False, False, ()
             topics = ((MISTAKEN_TOPIC, 100), *((t, p) for t, p in topics if t != MISTAKEN_TOPIC))[:len(topics) or 1]
+        elif read.failed_payment and not read.urgent:  # "recharge fail ho gaya par paise kat gaye, fraud hai kya?": no
+            # crime and no report; the bank's or app's reversal (the used sets label it unknown: no topic answers it yet)
+            intent, question, loss_read, clarify = "unknown", False, False, ()
         elif (read.mistaken or read.child_game) and not read.urgent:  # "I sent 5000 to the wrong UPI id by mistake",
             # "my son bought UC in a game with my card": no crime, the dispute or refund path
             intent, question, loss_read, clarify = "safety_advice", True, False, ()
             first = MISTAKEN_TOPIC if read.mistaken else CHILD_GAME_TOPIC
             topics = ((first, 100), *((t, p) for t, p in topics if t != first))[:len(topics) or 1]
+        if not self.knows_a_word(norm) and not (urgent or read.loss or read.threat or self._identifiers(norm, found)
+                                                or found.get("amount")):
+            intent, question, clarify, loss_read = "unknown", False, (), False  # "blorp blorp": no word any pack knows,
+            # no guess: "I did not understand", and the menu
         return Classification(
             intent=intent,
             score=int(round(probability * 100)),

@@ -6,6 +6,7 @@ The words are data: ``lang/<code>/words/police_check.yaml`` (lists ``authority``
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from . import words
@@ -13,10 +14,17 @@ from . import words
 _ASKS = words.PhraseOrPair("police_check", "authority", "genuine")
 
 
+@lru_cache(maxsize=1)
+def _talk() -> re.Pattern:
+    """police_check.yaml's ``talk``: a request to talk to a real officer or person, not this bot ("i want to talk to a
+    real officer not a bot", "asli officer se baat karni hai"): its "real" asks for a human, not whether a caller is."""
+    return re.compile(words.any_of(words.load("police_check").get("talk", ())))
+
+
 @lru_cache(maxsize=4)  # asked of one message up to three times (classify, its rules, ``route``)
 def asks(norm: str) -> bool:
     """True when the normalised message asks whether someone is really the police."""
-    return _ASKS.said(norm)
+    return _ASKS.said(_talk().sub(" ", norm))
 
 
 #: Intents a "really the police?" question takes over: it is then an impersonation report, whose first step

@@ -64,6 +64,9 @@ class Triage:
     # money the writer sent to a wrong UPI id or account by their own mistake (classes wrong_payee and own_mistake): no
     # crime, so no loss is read; the bank's dispute path is the answer (classify.py), not 1930
     mistaken: bool = False
+    # a payment, recharge or bill that failed with the money deducted (class failed_payment): no loss to a fraudster, the
+    # bank's or app's reversal and complaint (classify.py: not a report)
+    failed_payment: bool = False
     # a stranger says they sent the writer money by mistake and asks it back (class sent_to_me_by_mistake): the refund
     # trick, a check
     refund_trick: bool = False
@@ -554,7 +557,10 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
     stay_on = _has("call_kept", calls)
     # "i havent picked his second call", "call nahi uthaya": a call the writer has not picked up is none going on
     not_picked = _has("not_picked", calls)
-    ended = _has("call_ended", _classes()["call_kept"].sub(" ", calls) if stay_on else calls) or not_picked
+    # "they will call back in 10 minutes", "10 minute baad video call karenge": a call said to come back later (class
+    # call_later) is over now, however the call was put ("verify my account on a whatsapp video call"; s19-flags)
+    later = _has("call_later", calls)
+    ended = _has("call_ended", _classes()["call_kept"].sub(" ", calls) if stay_on else calls) or not_picked or later
     on_call = _has("on_call", calls) or stay_on
     talking = fake_officer or talking_now
     # a "now" that tells the clock ("abhi 4 baje hai": ``told``) is no moment of a call; nor one beside a loss dated hours
@@ -567,7 +573,7 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
     # ... unless the call itself is said to be going on now ("the video call is going on now", "call abhi chal rahi
     # hai": class live_call with a word of now), whatever the age of the earlier payment
     past_call = loss and age == "old" and not call_moment and not (moment and told is None and _has("live_call", calls))
-    live_call = (_has("live_call", calls) and not (not_picked or past_call or what_if) or (call_moment and _has("call", calls) and talking and not ended)
+    live_call = (_has("live_call", calls) and not (not_picked or later or past_call or what_if) or (call_moment and _has("call", calls) and talking and not ended)
                  # someone held on a call or video call ("बेटे को वीडियो कॉल पर बंधक बनाकर रखा है": class held_on_call)
                  # is on it now unless it is said to have ended (a resident's trial, session 14)
                  or (_has("held_on_call", calls) and not ended and not past_call)
@@ -602,10 +608,13 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
     # পাঠাচ্ছে") is a remote app, whatever it is called (an APK, "some app")
     remote_app = (_has("remote_app", plain) or live_remote and _installed(plain)) and not _has("removed", plain) and not _has("not_installed", plain) \
         and (age not in ("day", "old") or _has("app_still", plain)) \
+        and not (no_loss and not loss and told_age == "old" and not _has("app_still", plain)) \
         and (moment or loss or ongoing or typed or _installed(plain) or live_remote) \
         and not (asked_install and not (_installed(plain) or loss or typed)) \
         and not ((asked_in_general or _has("asks_if_safe", plain)) and not loss)  # not a question about such apps
-    # ("anydesk kya hai?", "someone asked me to install anydesk, is it safe?": asked before installing)
+    # ("anydesk kya hai?", "someone asked me to install anydesk, is it safe?": asked before installing); nor a screen
+    # shared days ago with the account said fine ("maine kiya tha 3 din pehle, ab account me sab theek hai": class no_loss,
+    # a time told more than a day old) and nothing said still on the phone (class app_still): no app connected now
     # a caller on the line asking for an install, nothing done, is no call to stop a loss on (no police, CBI ... named)
     # (an app named: "paise unke account me dalne ko bol rahe" asks money put in, with the same verb as an install)
     install_on_call = asked_install and _has("remote_app", plain) \
@@ -621,6 +630,16 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
     if paying_now:
         loss, age, ongoing = False, None, False
     mistaken = _has("wrong_payee", plain) and _has("own_mistake", plain) and not refund_trick
+    # "recharge fail ho gaya par paise kat gaye", "paytm showed failed but money deducted": a payment that failed with the
+    # money deducted (class failed_payment) is the bank's or app's to reverse, no one took it; not with a caller, an app,
+    # a secret or a page in it ("payment failed, customer care said install anydesk": the fraud after it), nor told by a
+    # message received or followed by a card given (class failed_pretext: the phishing pretext)
+    failed_payment = loss and _has("failed_payment", plain) and not (
+        refund_trick or mistaken or live_call or remote_app or typed or fake_officer or _has("failed_pretext", plain)
+        or _has("authority", plain) or _has("talking", plain) or _told("secret_given", plain) or _installed(plain)
+        or _has("page", plain) or _has("another", plain))
+    if failed_payment:
+        loss, no_loss, age, ongoing = False, True, None, False
     if mistaken:  # "I sent 5000 to the wrong UPI id just now": not taken from the writer
         loss, no_loss, age, ongoing = False, True, None, False
     danger = _danger(spelled, moment, asked_in_general, money, violence)
@@ -634,7 +653,7 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
                   threat=_has("threat", plain), correction=_has("correction", plain), time_at=at,
                   another=_has("another", plain), amount=float(amount) if amount is not None else None,
                   told_age=told_age, money=money, still_mine=still_mine, child=_child_at_issue(plain, money), violence=violence,
-                  mistaken=mistaken, refund_trick=refund_trick,
+                  mistaken=mistaken, refund_trick=refund_trick, failed_payment=failed_payment,
                   not_taken=_has("not_taken", plain),
                   child_game=child_game, paying_now=paying_now, install_on_call=install_on_call and not paying_now,
                   release_fee=_has("release_fee", plain))
@@ -1057,6 +1076,13 @@ def _danger(plain: str, moment: bool, asked_in_general: bool = False, money: boo
         unheld = errand.sub(" ", unheld)
     if "account_ransom" in _classes():
         unheld = _classes()["account_ransom"].sub(" ", unheld)
+    # "took over my business instagram ... asking ransom 500 usdt", "हैकर फोटो डिलीट करने के बदले पैसे मांग रहा": an account
+    # taken over (class account_taken) held to ransom holds no one: its ransom word is no kidnapping, and money asked to
+    # delete or give back what the account holds (class account_ransom) is no threat to a child (s19-flags, 29th sets)
+    held_account = _has("account_taken", plain)
+    if held_account and "ransom_word" in _classes():
+        unheld = _classes()["ransom_word"].sub(" ", unheld)
+    held_account = held_account and (_has("account_ransom", plain) or _has("ransom_word", plain))
     if "held_on_call" in _classes():  # "ভিডিও কলে আটকে রেখেছে": held on a call (cut it), not in a room
         unheld = _classes()["held_on_call"].sub(" ", unheld)
     if _has("kidnap", unheld) or _child_threat().search(unheld):  # "tere bete ko school se utha lunga"
@@ -1087,7 +1113,7 @@ def _danger(plain: str, moment: bool, asked_in_general: bool = False, money: boo
     # a teenager's photo commented on is harassment, not a danger (the used sets label it so)
     if child and (_has("sexual", plain) or _YOUNG_AGE.search(plain) and _has("lewd_comments", plain)):
         kinds.add("child_abuse")
-    elif child and (at_risk or _has("threat", plain)) and not asked_in_general:  # not "how do kids avoid strangers?"
+    elif child and (at_risk or _has("threat", plain) and not held_account) and not asked_in_general:  # not "how do kids avoid strangers?"
         kinds.add("child")
     # "knows where I live ... been happening for 2 weeks": threats that have gone on for weeks (class long_ago or
     # spread), with no word of now, tell no one at the door now

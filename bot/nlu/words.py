@@ -49,6 +49,20 @@ def by_language(name: str, root: Path | None = None) -> dict[str, dict[str, tupl
     return _load(name, str(root or LANG_DIR))
 
 
+@lru_cache(maxsize=2)
+def known_words(root: Path | None = None) -> frozenset[str]:
+    """Every word of every pack's word lists (``lang/*/words/*.yaml``), normalised, without a phrase's ``*`` and
+    ``...``: with the words the understanding was trained on, what a message must hold one of to be read at all
+    (bot/nlu/classify.py ``knows_a_word``)."""
+    base = root or LANG_DIR
+    found: set[str] = set()
+    for name in sorted({path.stem for path in Path(base).glob("*/words/*.yaml")}):
+        for phrases in load(name, root).values():
+            for phrase in phrases:
+                found.update(tokens(normalize(phrase.replace(GAP, " ").replace("*", ""))))
+    return frozenset(found)
+
+
 def load(name: str, root: Path | None = None) -> dict[str, tuple[str, ...]]:
     """{list name: phrases of every language} for ``lang/*/words/<name>.yaml``."""
     merged: dict[str, list[str]] = {}
