@@ -53,3 +53,40 @@ def test_a_fake_relative_or_boss_not_paid_gets_the_call_back_advice(sqlite_resid
     reply = said(sqlite_resident.send(no))
     assert not any(police in reply for police in ("Real police", "असली पुलिस", "আসল পুলিশ", "اصلی پولیس"))
     assert any(word in reply for word in ("number you already had", "पुराने नंबर", "আগে থেকে থাকা নম্বরে", "پہلے سے آپ کے پاس"))
+
+
+# -- 1: only asking whether money comes back, no loss told: the golden-hour answer and the report offered, no case ------
+@pytest.mark.parametrize("message", [
+    "is there any way to get my money back?",
+    "kya paisa wapas mil sakta hai?",
+    "টাকা কি আবার ফেরত পাওয়া যাবে?",
+    "کیا پیسے واپس مل سکتے ہیں؟",
+])
+def test_a_bare_money_back_question_is_answered_and_the_report_offered(sqlite_resident, message):
+    out = sqlite_resident.send(message)
+    assert out.case is None and out.intent == "safety_advice"
+    assert "1930" in out.texts[-2] and "RBI" in out.texts[-2]  # the golden hour and the bank's zero liability
+    assert "1930" in out.texts[-1] and "1" in out.texts[-1]  # the report offered, 1930 said if money has left
+    out = sqlite_resident.send("1")
+    assert out.flow == "financial_fraud" and out.node == "when"
+
+
+@pytest.mark.parametrize("message", [
+    "mere account se paise kat gaye, wapas milenge kya?",
+    "someone took money from my account, can I get my money back?",
+    "আমার অ্যাকাউন্ট থেকে টাকা কেটে নিয়েছে, ফেরত পাব কি?",
+])
+def test_a_loss_told_with_the_money_back_question_stays_urgent(sqlite_resident, message):
+    out = sqlite_resident.send(message)
+    assert out.case is not None and out.case["priority"] == "urgent" and "1930" in out.texts[0]
+
+
+def test_the_money_back_question_from_one_who_reported_gets_the_report_status(sqlite_resident):
+    out = sqlite_resident.send("kal shaam 4 baje mere account se 7000 kat gaye")
+    for _ in range(15):
+        if out.node is None:
+            break
+        out = sqlite_resident.send("1" if out.node == "what_happened" else "SKIP")
+    reference = out.incident["reference"]
+    out = sqlite_resident.send("paisa wapas milega kya?", minutes=120)
+    assert out.intent == "report_status" and reference in out.texts[0]

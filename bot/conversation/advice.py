@@ -46,7 +46,7 @@ class Advice:
         one line offering its report; "1" starts it filled in from the message (the "which report?" wait, one report
         offered), anything else is read as a new message."""
         self.state.wait("clarify", Clarify([intent], self.text[:MAX_KEPT]))
-        self.say("report_offer")
+        self.say("report_offer_money" if intent == "financial_fraud" else "report_offer")  # money: 1930 if it left
 
     def offer_topics(self, topics: list[str], comfort: bool = False) -> None:
         """"Did you mean": ``topics`` numbered, the last line "none of these"; waits at ``kb_choice`` (with ``comfort``

@@ -54,6 +54,9 @@ APP_FILE = _rule("app_file")  # an app sent as a file ("apk"): told installed wi
 MISTAKEN_TOPIC = "upi_sent_by_mistake"
 # the writer's child spent money in an online game, no stranger involved (triage's child_game): this topic answers it
 CHILD_GAME_TOPIC = "child_in_game_purchases"
+# "can I get my money back?" with nothing else told (triage ``asks_back``): the golden-hour answer (1930, the bank, RBI's
+# zero liability), then the money-loss report offered (a resident's trial, session 18)
+MONEY_BACK_TOPIC = "golden_hour_call_1930"
 CHECK = _rule("check")  # "Is this real?": a resident checking something before any loss.
 MASKED = re.compile(r"\b\d{2,5}x{3,}\d{0,4}\b")
 BANKISH = _rule("bankish")
@@ -667,6 +670,9 @@ class Classifier:
             intent, question, loss_read, clarify = "safety_advice", True, False, ()
             first = MISTAKEN_TOPIC if read.mistaken else CHILD_GAME_TOPIC
             topics = ((first, 100), *((t, p) for t, p in topics if t != first))[:len(topics) or 1]
+        elif read.asks_back and not read.urgent:
+            intent, question, loss_read, clarify, offer = "safety_advice", True, False, (), "financial_fraud"
+            topics = ((MONEY_BACK_TOPIC, 100), *((t, p) for t, p in topics if t != MONEY_BACK_TOPIC))[:len(topics) or 1]
         return Classification(
             intent=intent,
             score=int(round(probability * 100)),
