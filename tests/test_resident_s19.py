@@ -90,3 +90,17 @@ def test_the_money_back_question_from_one_who_reported_gets_the_report_status(sq
     reference = out.incident["reference"]
     out = sqlite_resident.send("paisa wapas milega kya?", minutes=120)
     assert out.intent == "report_status" and reference in out.texts[0]
+
+
+# -- 6: a scam text pasted in, nothing done: the advice for that scam first, then the check of its link or number -----
+@pytest.mark.parametrize("message, advice", [
+    ("Your SBI KYC has expired, your account will be blocked today. Update KYC now: http://sbi-kyc-renew.in",
+     "update KYC or your account/SIM will be blocked"),
+    ("Your parcel is held at our warehouse due to incomplete address. Update here within 24 hrs: http://indiapost-track.co",
+     "often phishing"),
+])
+def test_a_pasted_scam_text_gets_its_advice_before_the_check(sqlite_resident, message, advice):
+    out = sqlite_resident.send(message)
+    assert out.flow == "suspicious_contact" and out.case is None
+    told = said(out)
+    assert advice in told and told.index(advice) < told.index("no reports yet")

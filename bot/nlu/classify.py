@@ -362,6 +362,14 @@ class Classifier:
             return probability >= LOSS_READ_ASKED and found.get("amount") is not None
         return intent == "financial_fraud" and probability >= LOSS_READ
 
+    def scam_text_known(self, intent: str, norm: str, found: dict[str, Any], read: triage.Triage,
+                        topics: tuple[tuple[str, int], ...]) -> bool:
+        """A scam text pasted in ("Your SBI KYC has expired ... update now: http://..."): read as the check, with a number
+        or link in it, nothing lost and one topic clearly its own. Its advice, then the check (topics.told_topic), never
+        "is this about a message you got, money lost or a question?" (a resident's trial, session 18)."""
+        return intent == "suspicious_contact" and not (read.loss or read.urgent) and self._identifiers(norm, found) \
+            and bool(topics) and topics[0][1] >= CLEAR and topics[0][1] - (topics[1][1] if len(topics) > 1 else 0) >= GAP
+
     def is_question(self, text: str, norm: str, found: dict[str, Any], read: triage.Triage | None = None) -> bool:
         """A question with no loss, no incident and nothing to check: it wants an answer, not a report.
         Asked means it opens with a question ("how do I", "kya", "is it safe") or is a short message
@@ -656,8 +664,8 @@ class Classifier:
         if loss_read:
             read, intent, question = triage.assume_loss(read), "financial_fraud", False
         urgent = self.urgent(read)
-        clarify = self.clarify_between(ranked, len(tokens(norm))) if intent == best and not (urgent or question or police_question) \
-            else ()
+        clarify = self.clarify_between(ranked, len(tokens(norm))) if intent == best and not (
+            urgent or question or police_question or self.scam_text_known(intent, norm, found, read, topics)) else ()
         if intent == "account_hacked" and not (urgent or question or read.loss) and self.card_only(norm):
             # "my card got hacked": card misuse, not a taken-over account; whether money left picks the report
             intent, clarify = "financial_fraud", CARD_QUESTION

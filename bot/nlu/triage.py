@@ -458,7 +458,7 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
         at, by = _time_of_loss(times.undenied(text or ""), now, timezone, reading)
     # "पैसे कटने के बाद कितने समय में शिकायत करें?", "why would I need my UPI PIN to receive money?": loss words asked
     # about in general, with no amount, no time and nothing told of the writer, are no loss told
-    asks_back = amount is None and at is None and _only_asks_money_back(plain)
+    asks_back = amount is None and at is None and _only_asks_money_back(plain, "?" in (text or ""))
     loss = loss and not (amount is None and at is None and _asks_in_general(plain)) and not asks_back
     # "its 8:05 now", "subah ki baat hai, abhi dopahar ho gayi"; with a further debit told (class another: "again at 4
     # pm", "aur fir 11:30 baje") the newest clock time decides
@@ -732,14 +732,15 @@ def _asks_in_general(plain: str) -> bool:
     return bool(q["question"].search(opening) or q["general"].search(plain) or q["hypothetical"].search(plain))
 
 
-def _only_asks_money_back(plain: str) -> bool:
+def _only_asks_money_back(plain: str, asked: bool) -> bool:
     """The message only asks whether money can be got back ("can I get my money back?", "paise wapas milenge kya?",
     "টাকা ফেরত পাব কি?"): a phrase of class ``recovery`` and, beside it, nothing but question words, money words,
     common words (stopwords.yaml) and the few words such a question is said with (class ``asks_back_only``). It tells
     no loss: answered (1930, the bank, RBI's zero liability) with the report offered, no urgent case (a resident's
-    trial, session 18). Anything more ("... after UPI fraud", "mera 5000 gaya, wapas milega?") is the loss told."""
+    trial, session 18). Anything more ("... after UPI fraud", "mera 5000 gaya, wapas milega?") is the loss told, and so
+    is the money back wanted, not asked ("paise wapas chahiye": the used sets label it urgent). ``asked``: a "?" written."""
     classes = _classes()
-    if not _has("recovery", plain):
+    if not _has("recovery", plain) or not (asked or _questions()["question"].search(plain)):
         return False
     rest = classes["asks_back_only"].sub(" ", classes["recovery"].sub(" ", plain))
     rest = _questions()["question"].sub(" ", classes["money"].sub(" ", classes["money_noun"].sub(" ", rest)))
