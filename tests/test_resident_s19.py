@@ -104,3 +104,21 @@ def test_a_pasted_scam_text_gets_its_advice_before_the_check(sqlite_resident, me
     assert out.flow == "suspicious_contact" and out.case is None
     told = said(out)
     assert advice in told and told.index(advice) < told.index("no reports yet")
+
+
+# -- 4: a loan app's harassment going on, asked about: the advice, then its report offered ---------------------------
+@pytest.mark.parametrize("message", [
+    "a loan app is morphing my pictures and sending them around, what should I do?",
+    "loan app wale meri photo morph kar rahe hain, kya karna chahiye?",
+])  # Bengali and Urdu questions so put get "Did you mean" (loan apps / morphed photos) first: left, see README
+def test_a_loan_app_morphing_photos_asked_about_gets_the_report_offered(sqlite_resident, message):
+    out = sqlite_resident.send(message)
+    assert out.case is None
+    if out.intent == "safety_advice":  # the advice, then the report offered
+        out = sqlite_resident.send("1")
+    assert out.flow == "harassment"  # the report, offered or started
+
+
+def test_how_loan_apps_misuse_photos_in_general_offers_no_report(sqlite_resident):
+    out = sqlite_resident.send("how do loan apps misuse photos of borrowers?")
+    assert out.intent == "safety_advice" and "reply 1" not in out.texts[-1]

@@ -171,6 +171,19 @@ OF_HELPLINE = _phrases("of_helpline")  # "aap log sach me police ho?": asked of 
 OF_CALLER = _phrases("of_caller")  # "a caller says he is police, is this really the police?": a caller asked about
 
 
+def own_harm_offer(result: "Classification", norm: str, topic_intent: str | None) -> str:
+    """The report to offer after a topic's answer to a question about a harm the writer names as their own ("loan app
+    morphing my photos, what should I do?", "meri photo morph karke bhej rahe, kya karu?"): the topic's report when it is
+    one offered after advice (``OFFERED_REPORTS``: a loan app's or anyone's harassment, sextortion), the writer speaks
+    of themselves (class first_person) and does not ask as a what-if; else "" (a resident's trial,
+    session 18: the advice came and no report was offered). Nothing lost or urgent: those are reports already."""
+    if result.intent != "safety_advice" or result.urgent or result.offer or topic_intent not in OFFERED_REPORTS:
+        return ""
+    if not _said(FIRST_PERSON, norm) or _said(HYPOTHETICAL, norm):  # "what should one do" still asks of the writer's
+        return ""
+    return topic_intent
+
+
 def asks_of_helpline(norm: str) -> bool:
     """"Are you really the police?", "kya ye sach me police ka number hai?": asked of this chat (class of_helpline);
     the classifier reads it as a greeting only when no caller, number or link is told beside it."""
