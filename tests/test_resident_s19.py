@@ -122,3 +122,46 @@ def test_a_loan_app_morphing_photos_asked_about_gets_the_report_offered(sqlite_r
 def test_how_loan_apps_misuse_photos_in_general_offers_no_report(sqlite_resident):
     out = sqlite_resident.send("how do loan apps misuse photos of borrowers?")
     assert out.intent == "safety_advice" and "reply 1" not in out.texts[-1]
+
+
+# -- 2: a further debit told after the money report was filed: added to that report, audited, both seen ---------------
+def _file_money_report(resident, first):
+    out = resident.send(first)
+    for _ in range(15):
+        if out.node is None:
+            break
+        out = resident.send("1" if out.node == "what_happened" else "SKIP")
+    return out.incident["reference"]
+
+
+@pytest.mark.parametrize("first, further, amount", [
+    ("yesterday 4 pm 3000 was debited from my account by upi", "another 2500 was debited just now", 2500),
+    ("kal shaam 5 baje mere account se 6000 kat gaye", "abhi abhi phir se 4000 kat gaye", 4000),
+    ("গতকাল বিকেল ৫টায় আমার অ্যাকাউন্ট থেকে ৬০০০ টাকা কেটেছে", "আবার ২০০০ টাকা কেটে গেল এইমাত্র", 2000),
+    ("کل شام 5 بجے میرے اکاؤنٹ سے 6000 روپے کٹ گئے", "ابھی ابھی پھر سے 4000 روپے کٹ گئے", 4000),
+])
+def test_a_further_debit_after_the_report_is_added_to_it(resident, engine, first, further, amount):
+    from sqlalchemy import select
+
+    from bot.store.models.cases import AuditEvent, Case
+    from bot.store.models.residents import Incident
+
+    reference = _file_money_report(resident, first)
+    out = resident.send(further, minutes=90)
+    assert "1930" in out.texts[0] and str(amount)[:1] in out.texts[-1]
+    with engine.Session() as session:
+        incidents = session.scalars(select(Incident)).all()
+        assert [i.reference for i in incidents] == [reference]  # no second report
+        fields = incidents[0].fields
+        assert fields["amount"] != amount and fields["second_loss_amount"] == amount  # the first kept, the new beside it
+        assert [loss["amount"] for loss in fields["later_losses"]] == [amount] and fields["latest_loss_at"]
+        case = session.scalars(select(Case)).one()
+        assert case.priority == "urgent"  # the new debit is within the golden hour
+        told = session.scalars(select(AuditEvent).where(AuditEvent.action == "further_debit_told")).one()
+        assert told.detail["amount"] == amount and told.case_id == case.id
+
+
+def test_a_new_loss_with_no_word_of_another_after_a_filed_report_is_its_own_report(sqlite_resident):
+    reference = _file_money_report(sqlite_resident, "yesterday 4 pm 3000 was debited from my account by upi")
+    out = sqlite_resident.send("my wife's card was used for 9000 ten minutes ago", minutes=90)
+    assert out.incident["reference"] != reference
