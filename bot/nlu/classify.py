@@ -171,6 +171,11 @@ OF_HELPLINE = _phrases("of_helpline")  # "aap log sach me police ho?": asked of 
 OF_CALLER = _phrases("of_caller")  # "a caller says he is police, is this really the police?": a caller asked about
 
 
+def clear_topic(topics: tuple[tuple[str, int], ...]) -> bool:
+    """The best topic answers outright: at least CLEAR likely and GAP ahead of the next (as topics._decide)."""
+    return bool(topics) and topics[0][1] >= CLEAR and topics[0][1] - (topics[1][1] if len(topics) > 1 else 0) >= GAP
+
+
 def own_harm_offer(result: "Classification", norm: str, topic_intent: str | None) -> str:
     """The report to offer after a topic's answer to a question about a harm the writer names as their own ("loan app
     morphing my photos, what should I do?", "meri photo morph karke bhej rahe, kya karu?"): the topic's report when it is
@@ -381,7 +386,7 @@ class Classifier:
         or link in it, nothing lost and one topic clearly its own. Its advice, then the check (topics.told_topic), never
         "is this about a message you got, money lost or a question?" (a resident's trial, session 18)."""
         return intent == "suspicious_contact" and not (read.loss or read.urgent) and self._identifiers(norm, found) \
-            and bool(topics) and topics[0][1] >= CLEAR and topics[0][1] - (topics[1][1] if len(topics) > 1 else 0) >= GAP
+            and clear_topic(topics)
 
     def is_question(self, text: str, norm: str, found: dict[str, Any], read: triage.Triage | None = None) -> bool:
         """A question with no loss, no incident and nothing to check: it wants an answer, not a report.
@@ -513,7 +518,7 @@ class Classifier:
         told = held or len(_sentences(text)) > 1
         if not (held and not_yet or told and _said(GENERAL, norm)):
             return ""
-        if not topics or topics[0][1] < CLEAR or topics[0][1] - (topics[1][1] if len(topics) > 1 else 0) < GAP:
+        if not clear_topic(topics):
             return ""  # no clear answer: the report, never "Did you mean" instead of it
         return intent
 
