@@ -127,6 +127,29 @@ def told_in_chat(session: Session, case: Case, text: str, now: datetime, tz: str
     return added
 
 
+def further_debit(session: Session, case: Case, incident: Incident, amount: float, at: datetime, time_told: bool,
+                  approx: bool, now: datetime, most: int) -> dict:
+    """A further debit a resident tells after their money report was filed, its case still open ("aur 5000 kat gaye
+    abhi"): kept beside the first loss as a debit told during the report is (``later_losses``, their total
+    ``second_loss_amount``, the newest ``latest_loss_at``; bot/conversation/golden.py), the report's amount unchanged;
+    audited. {} when the report already holds ``most`` later debits (an officer goes through the rest with the
+    resident). A session-19 concept (a resident's trial, session 18: the case kept the old amount, the new debit lost)."""
+    fields = incident.fields or {}
+    later = list(fields.get("later_losses") or [])
+    if len(later) >= most:
+        return {}
+    whole = int(amount) if amount == int(amount) else amount
+    total = (fields.get("second_loss_amount") or 0) + whole
+    latest = max([at.isoformat(), *([fields["latest_loss_at"]] if fields.get("latest_loss_at") else [])])
+    values = {"second_loss": True, "second_loss_amount": int(total) if total == int(total) else total,
+              "latest_loss_at": latest,
+              "later_losses": [*later, {"amount": whole, "at": at.isoformat(), "time_told": time_told, "approx": approx}]}
+    write(session, incident, values, now)
+    record(session, case, "resident", "further_debit_told", now, reference=incident.reference, amount=whole,
+           at=at.isoformat(), later_total=values["second_loss_amount"])
+    return values
+
+
 # -- an officer's corrections ---------------------------------------------------------------------------------
 def _items(value: str) -> list[str]:
     return [item for item in re.split(r"[\s,;]+", value) if item]

@@ -7,7 +7,7 @@ from __future__ import annotations
 from . import answers, menu_words
 from ..messages import Reply
 from ..nlu import commands
-from ..nlu.classify import Classification
+from ..nlu.classify import Classification, own_harm_offer
 from ..nlu.topics import TopicReply, reply_for as topic_reply
 from . import states
 from .clarify import MAX_KEPT
@@ -24,8 +24,10 @@ class Advice:
         reply = self.answer_topic(result)
         if reply.kind == "answer":
             self.outcome.intent = "safety_advice"
-            if result.offer and self.res.catalogue.report_flows.get(result.offer) in self.res.flows:
-                return self.offer_report(result.offer)
+            topic = self.res.knowledge.topics.get(reply.topics[0])
+            offer = result.offer or own_harm_offer(result, self.norm, topic.intent if topic else None)
+            if offer and self.res.catalogue.report_flows.get(offer) in self.res.flows:
+                return self.offer_report(offer)
             self.say("flow_finished")
             return
         if reply.kind == "offer":
@@ -46,7 +48,7 @@ class Advice:
         one line offering its report; "1" starts it filled in from the message (the "which report?" wait, one report
         offered), anything else is read as a new message."""
         self.state.wait("clarify", Clarify([intent], self.text[:MAX_KEPT]))
-        self.say("report_offer")
+        self.say("report_offer_money" if intent == "financial_fraud" else "report_offer")  # money: 1930 if it left
 
     def offer_topics(self, topics: list[str], comfort: bool = False) -> None:
         """"Did you mean": ``topics`` numbered, the last line "none of these"; waits at ``kb_choice`` (with ``comfort``

@@ -192,6 +192,9 @@ class Dispatch:
         if reference:
             self.outcome.intent = "report_status"
             return self.tell_status(reference)
+        if self.triage.asks_back and not result.urgent \
+                and incidents.status_of(self.session, self.contact, None) is not None:
+            return self.tell_status(None)  # "paise wapas milenge?" from one who reported: their report's state
         if self.triage.install_on_call:  # a caller on the line asking for an install, nothing done: cut it, no case
             self.say("install_on_call")
         if intent in AFTER_1930_AS and not result.urgent and answers.called_1930(self.text):

@@ -22,8 +22,9 @@ from typing import TYPE_CHECKING, Any
 from . import answers
 from .states import Behalf, GoldenHour, Report
 from .. import formats
-from ..cases import cases
+from ..cases import cases, report_fields
 from ..store.models.cases import PRIORITY_RANK, Case
+from ..store.models.residents import Incident
 from ..cases.priority import HIGH_CATEGORIES, assess, money_level
 from ..nlu import commands, triage
 from ..nlu.entities import amounts
@@ -75,6 +76,8 @@ def route(turn: "Turn", first_contact: bool) -> bool:
         return False
     if turn.conv.flow_id and turn.conv.node_id:
         handled = _in_report(turn, t)
+    elif tells(t) and _to_filed_report(turn, t):
+        handled = True
     elif tells(t):
         _answer_asked(turn)
         _start_report(turn, t)
@@ -96,6 +99,35 @@ def route(turn: "Turn", first_contact: bool) -> bool:
     if handled:
         turn.keep_media()  # files sent with the message are kept as in any other turn
     return handled
+
+
+def _to_filed_report(turn: "Turn", t: triage.Triage) -> bool:
+    """A further debit ("aur 5000 kat gaye abhi", "another 3000 went just now": a loss with class ``another`` and its
+    amount) told after the resident's money report was filed, its case still open: added to that report
+    (``report_fields.further_debit``: each debit, their total and the newest time, audited; the officer sees both),
+    not a new report whose case would keep the old one's amount. 1930 is said for the new debit's age, and a debit
+    within the golden hour makes the case urgent (a resident's trial, session 18)."""
+    if not (t.loss and t.another and t.amount) or t.danger or t.connected:
+        return False
+    case = turn.open_case()
+    incident = turn.session.get(Incident, case.incident_id) if case is not None and case.incident_id else None
+    if incident is None or incident.category != "financial_fraud" or not (incident.fields or {}).get("money_lost"):
+        return False
+    at = t.loss_at or turn.now
+    approx = t.loss_at is not None and answers.said_roughly(turn.text, turn.now, turn.config.timezone)
+    added = report_fields.further_debit(turn.session, case, incident, t.amount, at, t.loss_at is not None, approx,
+                                        turn.now, MAX_LATER_LOSSES)
+    if not added:
+        turn.say("later_losses_for_officer", count=MAX_LATER_LOSSES)
+        return True
+    level = money_level({"money_lost": True, "money_left_at": at.isoformat()}, turn.now, turn.config.golden_hour_minutes)
+    if level:
+        turn.say(f"action_money_{level}")
+    if level == "urgent":
+        turn.escalate(incident, "urgent", "golden_hour")
+    turn.say("second_loss_noted", amount=f"({formats.amount(t.amount, turn.lang)})")
+    turn.outcome.intent = "financial_fraud"
+    return True
 
 
 def _answer_asked(turn: "Turn") -> None:

@@ -54,6 +54,9 @@ APP_FILE = _rule("app_file")  # an app sent as a file ("apk"): told installed wi
 MISTAKEN_TOPIC = "upi_sent_by_mistake"
 # the writer's child spent money in an online game, no stranger involved (triage's child_game): this topic answers it
 CHILD_GAME_TOPIC = "child_in_game_purchases"
+# "can I get my money back?" with nothing else told (triage ``asks_back``): the golden-hour answer (1930, the bank, RBI's
+# zero liability), then the money-loss report offered (a resident's trial, session 18)
+MONEY_BACK_TOPIC = "golden_hour_call_1930"
 CHECK = _rule("check")  # "Is this real?": a resident checking something before any loss.
 MASKED = re.compile(r"\b\d{2,5}x{3,}\d{0,4}\b")
 BANKISH = _rule("bankish")
@@ -166,6 +169,24 @@ WRITER_TOO = _phrases("writer_too")  # ... not "meri aur meri friend ki photos":
 RECEIVED = _phrases("received")  # "offer aaya", "got a message": a thing that came to the writer, to check
 OF_HELPLINE = _phrases("of_helpline")  # "aap log sach me police ho?": asked of this helpline itself
 OF_CALLER = _phrases("of_caller")  # "a caller says he is police, is this really the police?": a caller asked about
+
+
+def clear_topic(topics: tuple[tuple[str, int], ...]) -> bool:
+    """The best topic answers outright: at least CLEAR likely and GAP ahead of the next (as topics._decide)."""
+    return bool(topics) and topics[0][1] >= CLEAR and topics[0][1] - (topics[1][1] if len(topics) > 1 else 0) >= GAP
+
+
+def own_harm_offer(result: "Classification", norm: str, topic_intent: str | None) -> str:
+    """The report to offer after a topic's answer to a question about a harm the writer names as their own ("loan app
+    morphing my photos, what should I do?", "meri photo morph karke bhej rahe, kya karu?"): the topic's report when it is
+    one offered after advice (``OFFERED_REPORTS``: a loan app's or anyone's harassment, sextortion), the writer speaks
+    of themselves (class first_person) and does not ask as a what-if; else "" (a resident's trial,
+    session 18: the advice came and no report was offered). Nothing lost or urgent: those are reports already."""
+    if result.intent != "safety_advice" or result.urgent or result.offer or topic_intent not in OFFERED_REPORTS:
+        return ""
+    if not _said(FIRST_PERSON, norm) or _said(HYPOTHETICAL, norm):  # "what should one do" still asks of the writer's
+        return ""
+    return topic_intent
 
 
 def asks_of_helpline(norm: str) -> bool:
@@ -381,6 +402,14 @@ class Classifier:
             return probability >= LOSS_READ_ASKED and found.get("amount") is not None
         return intent == "financial_fraud" and probability >= LOSS_READ
 
+    def scam_text_known(self, intent: str, norm: str, found: dict[str, Any], read: triage.Triage,
+                        topics: tuple[tuple[str, int], ...]) -> bool:
+        """A scam text pasted in ("Your SBI KYC has expired ... update now: http://..."): read as the check, with a number
+        or link in it, nothing lost and one topic clearly its own. Its advice, then the check (topics.told_topic), never
+        "is this about a message you got, money lost or a question?" (a resident's trial, session 18)."""
+        return intent == "suspicious_contact" and not (read.loss or read.urgent) and self._identifiers(norm, found) \
+            and clear_topic(topics)
+
     def is_question(self, text: str, norm: str, found: dict[str, Any], read: triage.Triage | None = None) -> bool:
         """A question with no loss, no incident and nothing to check: it wants an answer, not a report.
         Asked means it opens with a question ("how do I", "kya", "is it safe") or is a short message
@@ -511,7 +540,7 @@ class Classifier:
         told = held or len(_sentences(text)) > 1
         if not (held and not_yet or told and _said(GENERAL, norm)):
             return ""
-        if not topics or topics[0][1] < CLEAR or topics[0][1] - (topics[1][1] if len(topics) > 1 else 0) < GAP:
+        if not clear_topic(topics):
             return ""  # no clear answer: the report, never "Did you mean" instead of it
         return intent
 
@@ -678,8 +707,8 @@ class Classifier:
         if loss_read:
             read, intent, question = triage.assume_loss(read), "financial_fraud", False
         urgent = self.urgent(read)
-        clarify = self.clarify_between(ranked, len(tokens(norm))) if intent == best and not (urgent or question or police_question) \
-            else ()
+        clarify = self.clarify_between(ranked, len(tokens(norm))) if intent == best and not (
+            urgent or question or police_question or self.scam_text_known(intent, norm, found, read, topics)) else ()
         if intent == "account_hacked" and not (urgent or question or read.loss) and self.card_only(norm):
             # "my card got hacked": card misuse, not a taken-over account; whether money left picks the report
             intent, clarify = "financial_fraud", CARD_QUESTION
@@ -695,6 +724,9 @@ class Classifier:
             intent, question, loss_read, clarify = "safety_advice", True, False, ()
             first = MISTAKEN_TOPIC if read.mistaken else CHILD_GAME_TOPIC
             topics = ((first, 100), *((t, p) for t, p in topics if t != first))[:len(topics) or 1]
+        elif read.asks_back and not read.urgent:
+            intent, question, loss_read, clarify, offer = "safety_advice", True, False, (), "financial_fraud"
+            topics = ((MONEY_BACK_TOPIC, 100), *((t, p) for t, p in topics if t != MONEY_BACK_TOPIC))[:len(topics) or 1]
         if not self.knows_a_word(norm) and not (urgent or read.loss or read.threat or self._identifiers(norm, found)
                                                 or found.get("amount")):
             intent, question, clarify, loss_read = "unknown", False, (), False  # "blorp blorp": no word any pack knows,

@@ -87,6 +87,9 @@ class Triage:
     # an install asked about or asked for by a caller still on the line ("he is on the phone asking me to install
     # anydesk, should I?"), nothing installed, paid or typed: "cut the call, install nothing" comes first, no case
     install_on_call: bool = False
+    # the message only asks whether money can be got back ("can I get my money back?", "paise wapas milenge kya?"):
+    # no loss told; the golden-hour advice (1930, the bank, RBI's zero liability) and the report offered (classify.py)
+    asks_back: bool = False
 
     @property
     def connected(self) -> bool:
@@ -465,7 +468,8 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
         at, by = _time_of_loss(times.undenied(text or ""), now, timezone, reading)
     # "पैसे कटने के बाद कितने समय में शिकायत करें?", "why would I need my UPI PIN to receive money?": loss words asked
     # about in general, with no amount, no time and nothing told of the writer, are no loss told
-    loss = loss and not (amount is None and at is None and _asks_in_general(plain))
+    asks_back = amount is None and at is None and _only_asks_money_back(plain, "?" in (text or ""))
+    loss = loss and not (amount is None and at is None and _asks_in_general(plain)) and not asks_back
     # "its 8:05 now", "subah ki baat hai, abhi dopahar ho gayi"; with a further debit told (class another: "again at 4
     # pm", "aur fir 11:30 baje") the newest clock time decides
     told = times.told_now_gap(text or "", newest=_has("another", plain))
@@ -656,7 +660,7 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
                   mistaken=mistaken, refund_trick=refund_trick, failed_payment=failed_payment,
                   not_taken=_has("not_taken", plain),
                   child_game=child_game, paying_now=paying_now, install_on_call=install_on_call and not paying_now,
-                  release_fee=_has("release_fee", plain))
+                  release_fee=_has("release_fee", plain), asks_back=asks_back and not (danger or ongoing or typed))
 
 
 _QUOTED = re.compile(r"""(?:^|(?<=[\s:(]))['"‘“]([^'"‘’“”]+)['"’”](?=$|[\s.,!?)])""")
@@ -747,8 +751,8 @@ QUESTION_OPENING = 4  # a question word among a message's first words opens a qu
 def _asks_in_general(plain: str) -> bool:
     """The message asks in general: it opens with a question word ("why would I need ...", "क्या पैसे लेने के लिए ..."),
     or asks in general or as a what-if ("... to kya karna chahiye", "agar kabhi"), and tells nothing done to the
-    writer ("paisa gaya, kya karu", "mujhe", "aaya tha") nor asks for the money back ("paise wapas kaise milenge":
-    a loss whose time is not said, urgent by DESIGN.md)."""
+    writer ("paisa gaya, kya karu", "mujhe", "aaya tha") nor asks for the money back ("paise wapas kaise milenge"
+    beside a loss told: a loss whose time is not said, urgent by DESIGN.md; asked alone it is ``_only_asks_money_back``)."""
     q = _questions()
     if q["incident"].search(plain) or _has("recovery", plain):  # "how can I get my money back" tells a loss
         return False
@@ -758,6 +762,24 @@ def _asks_in_general(plain: str) -> bool:
         plain = _classes()["when_unknown"].sub(" ", plain)
     opening = " ".join(plain.split()[:QUESTION_OPENING])
     return bool(q["question"].search(opening) or q["general"].search(plain) or q["hypothetical"].search(plain))
+
+
+def _only_asks_money_back(plain: str, asked: bool) -> bool:
+    """The message only asks whether money can be got back ("can I get my money back?", "paise wapas milenge kya?",
+    "টাকা ফেরত পাব কি?"): a phrase of class ``recovery`` and, beside it, nothing but question words, money words,
+    common words (stopwords.yaml) and the few words such a question is said with (class ``asks_back_only``). It tells
+    no loss: answered (1930, the bank, RBI's zero liability) with the report offered, no urgent case (a resident's
+    trial, session 18). Anything more ("... after UPI fraud", "mera 5000 gaya, wapas milega?") is the loss told, and so
+    is the money back wanted, not asked ("paise wapas chahiye": the used sets label it urgent). ``asked``: a "?" written."""
+    classes = _classes()
+    if not _has("recovery", plain) or not (asked or _questions()["question"].search(plain)):
+        return False
+    rest = classes["asks_back_only"].sub(" ", classes["recovery"].sub(" ", plain))
+    rest = _questions()["question"].sub(" ", classes["money"].sub(" ", classes["money_noun"].sub(" ", rest)))
+    return all(word in _STOPWORDS for word in rest.split())
+
+
+_STOPWORDS = frozenset(normalize(word) for word in words.load("stopwords")["stopwords"])
 
 
 def assume_loss(read: Triage) -> Triage:

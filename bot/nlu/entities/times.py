@@ -192,10 +192,44 @@ _DENIED_UNTIL_RE = re.compile(rf"{_CLAUSE_END_RE.pattern}|{WORD_START}(?:{_said(
 _GREETING_RE = re.compile(rf"{WORD_START}(?:{_said('greeting')}){WORD_END}", re.IGNORECASE)
 
 
+# A clock taken back and told again ("aaj 2 baje, nahi nahi 1:30", "10 baje... sorry 9:30", "at 3, no wait 2:45"): a
+# word of time.yaml ``corrected`` with a clock ending at most CORRECTED_NEAR words before it and another starting at
+# most CORRECTED_NEAR words after it
+_CORRECTED_RE = re.compile(rf"{WORD_START}(?:{_said('corrected')}){WORD_END}", re.IGNORECASE)
+CORRECTED_NEAR = 2
+
+
+def _clocks_in(t: str) -> list[tuple[int, int, _Clock]]:
+    """Every time of day said in ``t``: (start, end, clock)."""
+    found = []
+    for pattern in (*_CLOCK_RES, *_ABOUT_CLOCK_RES, _WORD_CLOCK_RE, _ENDING_CLOCK_RE):
+        for m in pattern.finditer(t):
+            said = _find_clock(m.group(0))
+            if said is not None:
+                found.append((m.start(), m.end(), said))
+    return found
+
+
+def _without_corrected(t: str) -> str:
+    """``t`` with a clock taken back at once by a word of correcting and another clock blanked: the second is the time
+    (a resident's trial, session 18: "aaj 2 baje, nahi nahi 1:30" kept 14:00)."""
+    for m in reversed(list(_CORRECTED_RE.finditer(t))):
+        clocks = _clocks_in(t)
+        before = [c for c in clocks if c[1] <= m.start() and len(t[c[1]:m.start()].split()) <= CORRECTED_NEAR]
+        after = [c for c in clocks if c[0] >= m.end() and len(t[m.end():c[0]].split()) <= CORRECTED_NEAR]
+        if before and after:
+            denied = max(before, key=lambda c: c[0])[2]
+            told = min(after, key=lambda c: c[0])[2]
+            if not _same_clock(denied, told):
+                t = _without_clock(t, denied)
+    return t
+
+
 def _without_denied(t: str) -> str:
     """``t`` with a clock the resident denies blanked when another clock is said beside it: the corrected (kept) time
     wins, as "amount was 25000 not 2500" keeps 25000 (a stranger's trial, session 10: "sorry it was 12 noon not 2 pm"
-    kept 14:00)."""
+    kept 14:00); a clock taken back by a word of correcting too (``_without_corrected``)."""
+    t = _without_corrected(t)
     spans = []
     for m in _DENIED_BEFORE_RE.finditer(t):
         end = _DENIED_UNTIL_RE.search(t, m.end())
