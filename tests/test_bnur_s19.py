@@ -88,22 +88,17 @@ def test_the_concepts_flagged_are_not_urgent(resources, text):
     assert not resources.classifier.classify(text, NOW).urgent
 
 
-@pytest.mark.parametrize("message, line", [
-    ("ছবিগুলো ছড়িয়ে দেবে বলছে, আমি ঘুমের ওষুধ কিনে রেখেছি", "112"),
-    ("وہ ویڈیو سب کو بھیجنے کی دھمکی دے رہا ہے، میں زہر خرید لایا ہوں", "112"),
-    ("میری بارہ سال کی بیٹی انسٹاگرام کے ایک دوست سے ملنے بس اڈے چلی گئی ہے، فون بند ہے", "112"),
-    ("amar account theke AEPS e taka tuleche keu, ami kono dokane jaini", "1930"),
+@pytest.mark.parametrize("message, lines", [
+    # self-harm by the means at hand: 112 first, Tele-MANAS 14416 beside it
+    ("ছবিগুলো ছড়িয়ে দেবে বলছে, আমি ঘুমের ওষুধ কিনে রেখেছি", ("112", "14416")),
+    ("chobi gulo choriye debe bolche, ami bish kine rekhechi", ("112", "14416")),
+    ("وہ ویڈیو سب کو بھیجنے کی دھمکی دے رہا ہے، میں زہر خرید لایا ہوں", ("112", "14416")),
+    ("wo photos viral karne ki dhamki de raha hai, maine goliyan kharid li hain", ("112", "14416")),
+    ("میری بارہ سال کی بیٹی انسٹاگرام کے ایک دوست سے ملنے بس اڈے چلی گئی ہے، فون بند ہے", ("112",)),
+    ("amar account theke AEPS e taka tuleche keu, ami kono dokane jaini", ("1930",)),
 ])
-def test_the_first_reply_is_the_action(resident, message, line):
+def test_the_first_reply_is_the_action(resident, message, lines):
     out = resident.send(message)
-    assert line in out.texts[0]
+    assert lines[0] in out.texts[0]
+    assert all(line in " ".join(out.texts[:2]) for line in lines[1:])
     assert out.case["priority"] == "urgent"
-
-
-@pytest.mark.parametrize("message", [
-    "chobi gulo choriye debe bolche, ami bish kine rekhechi",
-    "wo photos viral karne ki dhamki de raha hai, maine goliyan kharid li hain",
-])
-def test_self_harm_by_the_means_at_hand_gets_tele_manas_with_112(resident, message):
-    out = resident.send(message)
-    assert "112" in out.texts[0] and "14416" in " ".join(out.texts[:2])
