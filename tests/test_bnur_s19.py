@@ -8,6 +8,8 @@ from datetime import datetime, timezone
 
 import pytest
 
+from bot.nlu.entities.times import told_now_gap
+
 NOW = datetime(2026, 11, 27, 4, 30, tzinfo=timezone.utc)  # 10:00 in Kolkata
 
 URGENT = {
@@ -67,6 +69,10 @@ NOT_URGENT = {
         "ek aadmi ne paise bhejne ka screenshot bheja, mere account me kuch nahi aaya, ab bol raha zyada chale gaye baki wapas karo",
         "ایک صاحب نے پیسے بھیجنے کا اسکرین شاٹ بھیجا، میرے کھاتے میں کچھ نہیں آیا، کہتا ہے زیادہ چلے گئے واپس کرو",
     ],
+    # a loss at 8 in the morning told at 2 in the afternoon, beside a threat of "tonight" (hours old: not urgent)
+    "hours_since_told": [
+        "বিদ্যুতের মেসেজে লিখেছিল আজ রাতে লাইন কাটবে, অ্যাপ নামালাম, ৪০০০০ টাকা চলে গেল। এটা সকাল ৮টার ঘটনা, এখন দুপুর ২টো",
+    ],
     # a video call cut at once by the writer; a fake officer calls after (high, not urgent)
     "call_cut_at_once": [
         "ভিডিও কলে একটা মেয়ে খারাপ কিছু দেখাচ্ছিল, আমি সাথে সাথে কেটে দিলাম, এখন ভিডিও ছড়িয়ে দেবে বলছে আর একজন পুলিশ অফিসার সেজে ফোন করছে",
@@ -102,3 +108,16 @@ def test_the_first_reply_is_the_action(resident, message, lines):
     assert lines[0] in out.texts[0]
     assert all(line in " ".join(out.texts[:2]) for line in lines[1:])
     assert out.case["priority"] == "urgent"
+
+
+@pytest.mark.parametrize("text", [
+    "বিদ্যুতের মেসেজে লিখেছিল আজ রাতে লাইন কাটবে, অ্যাপ নামালাম, ৪০০০০ টাকা চলে গেল। এটা সকাল ৮টার ঘটনা, এখন দুপুর ২টো",
+    "bijli ka msg aaya ki aaj raat connection kat jayega, call kiya to app dalwaya, 62000 gaye. ye subah 9 baje hua, ab shaam ke 4 baje hain",
+    "بجلی کا میسج آیا کہ آج رات کنکشن کٹ جائے گا، ایپ ڈلوائی، ۶۲۰۰۰ چلے گئے۔ یہ صبح ۹ بجے ہوا، اب شام کے ۴ بجے ہیں",
+    "message said power will be cut tonight, I called and installed an app, 62000 gone. it was 9 in the morning, now it is 4 pm",
+])
+def test_a_threat_of_tonight_does_not_hide_the_hours_since_the_loss(text):
+    # the hour read with the message's first part of the day ("tonight") is past twelve hours: the clause just before
+    # the time now tells the other time by itself (times.told_now_gap)
+    gap = told_now_gap(text)
+    assert gap is not None and gap.total_seconds() >= 5 * 3600
