@@ -316,6 +316,8 @@ class Classifier:
             return "financial_fraud"  # "thagi ho gayi, please call me": money gone, told with a request to be called
         if read is not None and "life" in read.danger and not read.violence and intent in ("suspicious_contact", "safety_advice", "unknown"):
             return "harassment"  # "he says he will kill me, messages still coming": a threat to life is told, not asked
+        if read is not None and "child" in read.danger and intent == "lost_phone":
+            return "harassment"  # "gone to meet an online friend, phone off since": a child at risk, not a lost phone
         if read is not None and read.connected and intent == "unknown":  # "the caller is still on the line asking
             return "impersonation" if read.fake_officer else "financial_fraud"  # for the OTP": a report, not unclear
         if intent == "harassment" and _said(INTIMATE, norm) and (money or _said(DEMAND, norm)):

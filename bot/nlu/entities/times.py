@@ -1006,4 +1006,12 @@ def told_now_gap(text: str, newest: bool = False) -> timedelta | None:
     if now_hour is None or then_hour is None:
         return None
     gap = (now_hour - then_hour) % 24
+    if not 0 < gap <= 12:
+        # "... will cut the line tonight ... it happened at 9 in the morning, now it is 4 pm": the hour read with the
+        # message's first part of the day ("tonight") is past twelve hours; the clause just before the time now
+        # ("সকাল ৯টার ঘটনা") gives the other time by itself
+        ends = list(_CLAUSE_END_RE.finditer(t, 0, last.start()))
+        start = ends[-2].end() if len(ends) > 1 else 0
+        near = _hour_of(t[start:last.start()])
+        gap = (now_hour - near) % 24 if near is not None else gap
     return timedelta(hours=gap) if 0 < gap <= 12 else None
