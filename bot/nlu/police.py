@@ -9,14 +9,37 @@ from __future__ import annotations
 from functools import lru_cache
 
 from . import words
+from .normalize import normalize
 
 _ASKS = words.PhraseOrPair("police_check", "authority", "genuine")
 
 
+@lru_cache(maxsize=1)
+def _bill_officer() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """police_check.yaml's ``utility`` words (an electricity bill, a gas connection) and ``plain_officer`` words (an
+    officer with no police word), padded with spaces as ``PhraseOrPair`` reads them."""
+    lists = words.load("police_check")
+    return tuple(tuple(f" {normalize(p)} " for p in lists.get(key, ())) for key in ("utility", "plain_officer"))
+
+
+def _without_bill_officer(norm: str) -> str:
+    """``norm`` with a plain "officer" taken out when a bill or utility is named: "call officer 98XXXXXXXX" in an
+    electricity-disconnection SMS, "officer ki photo wala msg" about a bill, is the utility's fake officer, not the
+    police asked about (session 19: both read as "is this really the police?", the impersonation report)."""
+    utility, officer = _bill_officer()
+    padded = f" {norm} "
+    if not any(word in padded for word in utility):
+        return norm
+    for word in officer:
+        padded = padded.replace(word, " ")
+    return padded.strip()
+
+
 @lru_cache(maxsize=4)  # asked of one message up to three times (classify, its rules, ``route``)
 def asks(norm: str) -> bool:
-    """True when the normalised message asks whether someone is really the police."""
-    return _ASKS.said(norm)
+    """True when the normalised message asks whether someone is really the police (a utility's plain "officer" is no
+    police: ``_without_bill_officer``)."""
+    return _ASKS.said(_without_bill_officer(norm))
 
 
 #: Intents a "really the police?" question takes over: it is then an impersonation report, whose first step
