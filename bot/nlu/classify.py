@@ -621,8 +621,11 @@ class Classifier:
             question = question or intent in (*ASKED_REPORTS, "safety_advice")
         sure = intent == "safety_advice" and best == "safety_advice" and probability >= SAFETY_SURE \
             and not (read.urgent or read.loss) and ("?" in text or bool(_said(QUESTION, norm)))
+        # a story the model reads as a safety question that closes with nothing given yet ("... ab bol raha hai business
+        # ke liye udhaar chahiye. kuch diya nahi abhi": s19, the 29th safety set) is asked before acting, not told
+        unacted = _said(NOT_ACTED, " ".join(tokens(norm)[-ASKS_TAIL:]))
         if intent == "safety_advice" and not question \
-                and (read.urgent or _said(HAPPENED, norm) or self._tells(norm) and not sure):
+                and (read.urgent or _said(HAPPENED, norm) or self._tells(norm) and not (sure or unacted)):
             intent = self._best_report(ranked, intent)  # something happened and nothing is asked: a report
         if intent == "greeting" and probability < GREETING_SURE and _said(INCIDENT, norm) and not question:
             # "good evening madam, I am Anil from Nagpur, I have been cheated online": a greeting that goes on to tell a
