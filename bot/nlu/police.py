@@ -19,18 +19,18 @@ def _bill_officer() -> tuple[tuple[str, ...], tuple[str, ...]]:
     """police_check.yaml's ``utility`` words (an electricity bill, a gas connection) and ``plain_officer`` words (an
     officer with no police word), padded with spaces as ``PhraseOrPair`` reads them."""
     lists = words.load("police_check")
-    return tuple(tuple(f" {normalize(p)} " for p in lists.get(key, ())) for key in ("utility", "plain_officer"))
+    return tuple(tuple(f" {normalize(p)} " for p in lists.get(key, ())) for key in ("utility", "plain_officer",
+                                                                                  "other_officer"))
 
 
 def _without_bill_officer(norm: str) -> str:
-    """``norm`` with a plain "officer" taken out when a bill or utility is named: "call officer 98XXXXXXXX" in an
-    electricity-disconnection SMS, "officer ki photo wala msg" about a bill, is the utility's fake officer, not the
-    police asked about (session 19: both read as "is this really the police?", the impersonation report)."""
-    utility, officer = _bill_officer()
+    """``norm`` without an officer who is no police: one of another service named (``other_officer``: "an army officer
+    on OLX got transferred", "bank officer"), and a plain "officer" when a bill or utility is named ("call officer
+    98XXXXXXXX" in an electricity-disconnection SMS, "officer ki photo wala msg" about a bill: the utility's fake
+    officer). Session 19: each read as "is this really the police?", the impersonation report."""
+    utility, officer, other = _bill_officer()
     padded = f" {norm} "
-    if not any(word in padded for word in utility):
-        return norm
-    for word in officer:
+    for word in other + (officer if any(word in padded for word in utility) else ()):
         padded = padded.replace(word, " ")
     return padded.strip()
 
