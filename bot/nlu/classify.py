@@ -157,6 +157,7 @@ GENERAL = _phrases("general")
 FIRST_PERSON = _phrases("first_person")
 HARM_DONE = _phrases("harm_done")  # a harm told as done to the writer: the topic's comfort first (tells_harm)
 ASKS_CHECK = _phrases("asks_check")
+FEAR = _phrases("fear")  # "dar lag raha hai", "i am scared" at the close: help asked after a threat (offers_report)
 NOTHING_HAPPENED = _phrases("nothing_happened")  # "nothing has happened yet", "bas jaanna hai", "asking for the future"
 # "I cut the call", "maine kuch nahi bheja", "abhi khola nahi"; or asked whether to give or do what was asked ("ek OTP
 # aaya hai wo batana padega kya?", "should I install it?": class asks_before): not done yet
@@ -177,7 +178,7 @@ def asks_of_helpline(norm: str) -> bool:
 _RULES = {id(pattern): pattern for pattern in (SENT_AWAY, CHECK, APP_FILE, MASKED, BANKISH, AUTHORITY, INTIMATE, DEMAND, AMOUNT_ASKED, HAPPENED, MONEY,
                                               QUESTION, INCIDENT, HYPOTHETICAL, GENERAL, FIRST_PERSON, ASKS_CHECK,
                                               NOTHING_HAPPENED, NOT_ACTED, SOMEONE_ELSE, WRITER_TOO, CARD,
-                                              OTHER_ACCOUNT, RECEIVED, OF_HELPLINE, OF_CALLER, HARM_DONE)}  # what ``_said`` may be asked
+                                              OTHER_ACCOUNT, RECEIVED, OF_HELPLINE, OF_CALLER, HARM_DONE, FEAR)}  # what ``_said`` may be asked
 ASKED_ABOUT = ("suspicious_contact", "financial_fraud", "impersonation")  # asked about with nothing lost: a check
 SENTENCE_END = re.compile(r"(?<=[.!?।\n])\s*|\s*\n\s*")  # "… pehna tha. kya ye asli hai?": split after . ! ? । or a line
 ASKS_TAIL = 8  # "is this genuine?", "du kya?", "reply karu ya nahi?" among a message's last words
@@ -477,9 +478,10 @@ class Classifier:
                 or self._identifiers(norm, found):
             return ""
         tail = " ".join(tokens(norm)[-ASKS_TAIL:])
-        if not (self.ends_asking(text) or self.opens_asking(text) or _said(ASKS_CHECK, tail)):
-            return ""
         held = read.threat or bool(LEVER.search(NOT_LEVER.sub(" ", norm)))  # photos or a video held over the writer
+        # asked, or fear said at the close of a threat held ("... maine abhi kuch nahi diya, dar lag raha hai": s19)
+        if not (self.ends_asking(text) or self.opens_asking(text) or _said(ASKS_CHECK, tail) or held and _said(FEAR, tail)):
+            return ""
         # not paid or given in to ("haven't paid anything"), or nothing done yet with no demand made ("nothing posted
         # yet"); a demand made and only what comes next feared ("... unless I pay 5000. will she blackmail my family
         # too?") stays the report (s10-safety3)
@@ -489,9 +491,14 @@ class Classifier:
         told = held or len(_sentences(text)) > 1
         if not (held and not_yet or told and _said(GENERAL, norm)):
             return ""
-        if not topics or topics[0][1] < CLEAR or topics[0][1] - (topics[1][1] if len(topics) > 1 else 0) < GAP:
+        if not self.clear_topic(topics):
             return ""  # no clear answer: the report, never "Did you mean" instead of it
         return intent
+
+    @staticmethod
+    def clear_topic(topics: tuple[tuple[str, int], ...]) -> bool:
+        """One topic clearly answers: the likeliest at least CLEAR and GAP ahead of the next (topics.py answers it)."""
+        return bool(topics) and topics[0][1] >= CLEAR and topics[0][1] - (topics[1][1] if len(topics) > 1 else 0) >= GAP
 
     def asks_about(self, intent: str, ranked: list[tuple[str, float]], text: str, norm: str, found: dict[str, Any],
                    read: triage.Triage, question: bool = False) -> bool:
@@ -636,6 +643,11 @@ class Classifier:
             # report (golden.py), as in English and Bengali
             intent = "unknown"
         if offer:  # "someone recorded me ... demands 20000. Should I pay?": the advice, then the report offered
+            intent, question = "safety_advice", True
+        if intent == "unknown" and not (read.urgent or read.loss or read.danger) and (question or self.ends_asking(text)) \
+                and dict(ranked).get("safety_advice", 0.0) >= REPORT_FLOOR and self.clear_topic(topics):
+            # "my cousin took a loan from an app ... calling me saying i am his guarantor. do i have to pay or reply?":
+            # asked, read too unsure for any intent, its topic clear: the topic's answer, not "not understood" (s19)
             intent, question = "safety_advice", True
         kept = bool(ahead) and intent in ASKED_REPORTS  # asked about: its topic, then the check (topics.py)
         if question and not kept and (intent in CRIME_INTENTS or intent == "lost_phone" and _said(HYPOTHETICAL, norm)):
