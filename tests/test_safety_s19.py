@@ -149,17 +149,3 @@ def test_fear_after_details_typed_stays_urgent(resources, message):
     result, reply = _reply(resources, message)
     assert reply.kind == "report" and result.urgent
 
-
-def test_a_question_read_as_no_intent_with_its_topic_clear_gets_the_topic(resources, monkeypatch):
-    """The model too unsure of any intent ("unknown") while one topic clearly answers ("... saying i am his guarantor, i
-    never agreed. do i have to pay or reply?", the 29th safety set): the topic's answer, not "not understood"."""
-    classifier = resources.classifier
-    monkeypatch.setattr(classifier, "_ranked", lambda text, approach: (
-        [("unknown", 0.77), ("impersonation", 0.23), ("safety_advice", 0.2)],
-        (("instant_loan_apps", 87), ("lottery_kbc_prize_scam", 2), ("report_fraud_calls_chakshu_tafcop", 2))))
-    message = "my brothers loan app agents now phone me saying i stood guarantor, never did. must i pay them?"
-    result, reply = _reply(resources, message)
-    assert (reply.kind, reply.topics) == ("answer", ("instant_loan_apps",)), result
-    monkeypatch.setattr(classifier, "_ranked", lambda text, approach: (
-        [("unknown", 0.77), ("impersonation", 0.23), ("safety_advice", 0.2)], (("instant_loan_apps", 40), ("x", 30))))
-    assert _reply(resources, message)[1].kind == "other"  # no clear topic: not understood, as before

@@ -644,11 +644,6 @@ class Classifier:
             intent = "unknown"
         if offer:  # "someone recorded me ... demands 20000. Should I pay?": the advice, then the report offered
             intent, question = "safety_advice", True
-        if intent == "unknown" and not (read.urgent or read.loss or read.danger) and (question or self.ends_asking(text)) \
-                and dict(ranked).get("safety_advice", 0.0) >= REPORT_FLOOR and self.clear_topic(topics):
-            # "my cousin took a loan from an app ... calling me saying i am his guarantor. do i have to pay or reply?":
-            # asked, read too unsure for any intent, its topic clear: the topic's answer, not "not understood" (s19)
-            intent, question = "safety_advice", True
         kept = bool(ahead) and intent in ASKED_REPORTS  # asked about: its topic, then the check (topics.py)
         if question and not kept and (intent in CRIME_INTENTS or intent == "lost_phone" and _said(HYPOTHETICAL, norm)):
             intent = "safety_advice"  # "how do I...", "kya ... hota hai", "what if my phone is stolen": answered
