@@ -8,26 +8,9 @@ officer of a utility or of the army who is no police; a story closing with nothi
 with nothing paid (the sextortion advice first, the report offered). Real reports stay what they are."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
 import pytest
 
-from bot.nlu.topics import reply_for
-
-NOON = datetime(2026, 12, 2, 6, 30, tzinfo=timezone.utc)  # noon in India
-
-
-def _reply(resources, message):
-    result = resources.classifier.classify(message, NOON)
-    return result, reply_for(result, resources.knowledge)
-
-
-def _advised(resources, message, topic=None):
-    """``message`` gets a topic's answer or "Did you mean" (with ``topic`` if given), never a report flow."""
-    result, reply = _reply(resources, message)
-    assert reply.kind in ("answer", "offer"), (result.intent, result.question, result.topics)
-    assert topic is None or topic in reply.topics, (reply, result.topics)
-    return result
+from tests.test_safety_questions_s18b import _advised, _reply  # a topic's answer or "Did you mean", never a report
 
 
 @pytest.mark.parametrize("message", [
@@ -135,17 +118,10 @@ def test_a_threat_with_nothing_paid_and_fear_said_gets_the_advice_and_the_report
 @pytest.mark.parametrize("message", [
     "my ex is outside my house right now and says he will kill me, i am scared",
     "maine 20000 bhej diye abhi 10 min pehle, dar lag raha hai",
-])
-def test_fear_beside_a_danger_or_a_loss_stays_the_urgent_report(resources, message):
-    result, reply = _reply(resources, message)
-    assert reply.kind == "report" and result.urgent
-
-
-@pytest.mark.parametrize("message", [
     "bank ka msg aaya tha, link pe net banking login kiya aur OTP daala 5 min pehle. ab dar lag raha hai",
     "entered my card number and cvv on a parcel site ten minutes ago, now i am scared",
 ])
-def test_fear_after_details_typed_stays_urgent(resources, message):
+def test_fear_beside_a_danger_a_loss_or_details_typed_stays_the_urgent_report(resources, message):
     result, reply = _reply(resources, message)
     assert reply.kind == "report" and result.urgent
 
