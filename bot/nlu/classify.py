@@ -160,6 +160,7 @@ GENERAL = _phrases("general")
 FIRST_PERSON = _phrases("first_person")
 HARM_DONE = _phrases("harm_done")  # a harm told as done to the writer: the topic's comfort first (tells_harm)
 ASKS_CHECK = _phrases("asks_check")
+FEAR = _phrases("fear")  # "dar lag raha hai", "i am scared" at the close: help asked after a threat (offers_report)
 NOTHING_HAPPENED = _phrases("nothing_happened")  # "nothing has happened yet", "bas jaanna hai", "asking for the future"
 # "I cut the call", "maine kuch nahi bheja", "abhi khola nahi"; or asked whether to give or do what was asked ("ek OTP
 # aaya hai wo batana padega kya?", "should I install it?": class asks_before): not done yet
@@ -198,7 +199,7 @@ def asks_of_helpline(norm: str) -> bool:
 _RULES = {id(pattern): pattern for pattern in (SENT_AWAY, CHECK, APP_FILE, MASKED, BANKISH, AUTHORITY, INTIMATE, DEMAND, AMOUNT_ASKED, HAPPENED, MONEY,
                                               QUESTION, INCIDENT, HYPOTHETICAL, GENERAL, FIRST_PERSON, ASKS_CHECK,
                                               NOTHING_HAPPENED, NOT_ACTED, SOMEONE_ELSE, WRITER_TOO, CARD,
-                                              OTHER_ACCOUNT, RECEIVED, OF_HELPLINE, OF_CALLER, HARM_DONE)}  # what ``_said`` may be asked
+                                              OTHER_ACCOUNT, RECEIVED, OF_HELPLINE, OF_CALLER, HARM_DONE, FEAR)}  # what ``_said`` may be asked
 ASKED_ABOUT = ("suspicious_contact", "financial_fraud", "impersonation")  # asked about with nothing lost: a check
 SENTENCE_END = re.compile(r"(?<=[.!?।\n])\s*|\s*\n\s*")  # "… pehna tha. kya ye asli hai?": split after . ! ? । or a line
 ASKS_TAIL = 8  # "is this genuine?", "du kya?", "reply karu ya nahi?" among a message's last words
@@ -530,9 +531,10 @@ class Classifier:
                 or self._identifiers(norm, found):
             return ""
         tail = " ".join(tokens(norm)[-ASKS_TAIL:])
-        if not (self.ends_asking(text) or self.opens_asking(text) or _said(ASKS_CHECK, tail)):
-            return ""
         held = read.threat or bool(LEVER.search(NOT_LEVER.sub(" ", norm)))  # photos or a video held over the writer
+        # asked, or fear said at the close of a threat held ("... maine abhi kuch nahi diya, dar lag raha hai": s19)
+        if not (self.ends_asking(text) or self.opens_asking(text) or _said(ASKS_CHECK, tail) or held and _said(FEAR, tail)):
+            return ""
         # not paid or given in to ("haven't paid anything"), or nothing done yet with no demand made ("nothing posted
         # yet"); a demand made and only what comes next feared ("... unless I pay 5000. will she blackmail my family
         # too?") stays the report (s10-safety3)
@@ -674,8 +676,11 @@ class Classifier:
             question = question or intent in (*ASKED_REPORTS, "safety_advice")
         sure = intent == "safety_advice" and best == "safety_advice" and probability >= SAFETY_SURE \
             and not (read.urgent or read.loss) and ("?" in text or bool(_said(QUESTION, norm)))
+        # a story the model reads as a safety question that closes with nothing given yet ("... ab bol raha hai business
+        # ke liye udhaar chahiye. kuch diya nahi abhi": s19, the 29th safety set) is asked before acting, not told
+        unacted = _said(NOT_ACTED, " ".join(tokens(norm)[-ASKS_TAIL:]))
         if intent == "safety_advice" and not question \
-                and (read.urgent or _said(HAPPENED, norm) or self._tells(norm) and not sure):
+                and (read.urgent or _said(HAPPENED, norm) or self._tells(norm) and not (sure or unacted)):
             intent = self._best_report(ranked, intent)  # something happened and nothing is asked: a report
         if intent == "greeting" and probability < GREETING_SURE and _said(INCIDENT, norm) and not question:
             # "good evening madam, I am Anil from Nagpur, I have been cheated online": a greeting that goes on to tell a
