@@ -226,6 +226,14 @@ PINNED = {
     "blind_safety_questions_29.yaml": "be9abff33d33e1e4eec86f86802e330813a4612e10ecfaa5ef8ad03370a7dd39",
     "blind_bengali_first_messages_25.yaml": "803f391039f9627f44c87824014b32658ef803446f979ee14bbafac261e8c19e",
     "blind_urdu_first_messages_25.yaml": "6511ca66829501bc960dd648769852a03aab9eb82384b52bb02d032d80e371d8",
+    # thirtieth blind sets (2026-12-02 11:45, session 19), written blind by five new writers from docs/blind_brief
+    # (as /work/blind31/brief; 45 topics) while session 19's round was merged; first messages in two parts of 250 by two
+    # writers apart; pinned on a side branch before any measure; to be measured once on the round's integration, the
+    # first measure of session 19's round (bench/README.md); not yet training data
+    "blind_first_messages_30.yaml": "eee514dea75cb6243cda2b33809e6d9e3c5780e73d9869336c61d8ab0d5a705a",
+    "blind_safety_questions_30.yaml": "d423e6bd1556cf8070183f2efef43908dca3b2c648dd68b71a214e9f0648f71d",
+    "blind_bengali_first_messages_26.yaml": "17e978bfe6b9982b8e0ef7248d162284d6e5efda24dbb88d7994bbceb2bcd2a7",
+    "blind_urdu_first_messages_26.yaml": "f594556574799e0372b17b3ec3a34c03d5fa1a565ccf8713868bb06a47c454f0",
 }
 USED = {Path(name).name for name in [*used_sets().first_messages, *used_sets().safety_questions]}
 NOT_YET_USED = sorted(set(PINNED) - USED)
