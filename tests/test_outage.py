@@ -830,3 +830,38 @@ def test_the_outage_notice_goes_once_per_chat_per_outage_every_message_still_kep
     finally:
         outage.up()
     assert telegram_fake.sent_texts().count(UNAVAILABLE) == 3
+
+
+# -- session 19, an attacker's trial (F8): a logged-in officer got 500 on every console page during an outage ---------
+def test_a_logged_in_officer_gets_the_unavailable_page_and_json_503_during_an_outage(outage, app_on, clock):
+    """The outage handler drew its page for the logged-in officer, which loads the officer from the database that
+    is down: 500 from the error handler itself. Now the page (503) and, for the pages' polls, 503 JSON."""
+    import re
+
+    from bot.cases import officers
+
+    app = app_on(outage.url)
+    rt = app.extensions["cyber_sahayak"]
+    with rt.engine.Session.begin() as s:
+        officers.add(s, "meena", "SI Meena", "Correct-Horse-9", "supervisor", clock.now())
+    browser = app.test_client()
+    page = browser.get("/console/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    logged_in = browser.post("/console/login", data={"username": "meena", "password": "Correct-Horse-9",
+                                                     "csrf_token": token})
+    assert logged_in.status_code == 302 and browser.get("/console/").status_code == 200
+    html = {"Accept": "text/html,application/xhtml+xml"}
+    outage.down()
+    try:
+        for path in ("/console/", "/console/search?q=abc", "/console/audit", "/console/me", "/console/login"):
+            answer = browser.get(path, headers=html)
+            assert answer.status_code == 503, (path, answer.status_code)
+            assert answer.mimetype == "text/html" and int(answer.headers["Retry-After"]) > 0
+        for path in ("/console/live.json", "/console/queue.json"):
+            for accept in ("*/*", "application/json"):
+                answer = browser.get(path, headers={"Accept": accept})
+                assert answer.status_code == 503 and answer.is_json, (path, accept, answer.status_code)
+                assert int(answer.headers["Retry-After"]) > 0
+    finally:
+        outage.up()
+    assert browser.get("/console/", headers=html).status_code == 200  # the same session, once the database is back

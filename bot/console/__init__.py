@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Callable
 
 from flask import Blueprint, Flask, abort, current_app, flash, jsonify, redirect, render_template, request, \
-    send_file, url_for, Response
+    send_file, url_for, Response, g
 from flask_login import LoginManager, UserMixin, current_user, login_required, logout_user
 from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import func, select
@@ -214,7 +214,12 @@ def _audit(session, case, action: str, **detail) -> None:
 def unavailable_page() -> Response:
     """What a browser gets from the console while the database is down (webhook.py's outage handler): a page, 503,
     not JSON (session 7: the login form answered JSON). The login form is shown again with a kind word, so the
-    officer can simply try again; any other page says what is going on."""
+    officer can simply try again; any other page says what is going on.
+
+    The page is drawn for an anonymous visitor: loading a logged-in officer (``_load``) needs the database that is
+    down, and doing it again inside this handler answered 500 to every officer with a session (attacker trial,
+    session 19, F8)."""
+    g._login_user = login_manager.anonymous_user()  # flask-login's per-request user: never loaded from the database
     if request.path.rstrip("/") == url_for("console.login").rstrip("/"):
         flash("The case database is not reachable just now, so you could not be logged in. Nothing is lost; "
               "please try again in a minute.")
