@@ -244,6 +244,8 @@ class Runtime:
                 replayed += recovery.replay_spool(self.engine, self.untagged_spool, self.now())
             older_than = timedelta(seconds=self.config.orphan_after_seconds)
             swept = recovery.sweep_orphans(self.engine, self.now(), older_than) if sweep else 0
+            if sweep:  # answers whose response (TwiML) never left a killed worker
+                swept += recovery.sweep_unsent_responses(self.engine, self.now(), older_than)
             if replayed or swept:
                 self.safe_drain()
             return replayed, swept

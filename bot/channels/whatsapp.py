@@ -152,6 +152,29 @@ def twiml(outcome: Outcome) -> str:
     return str(response)
 
 
+def respond(rt: Runtime, outcome: Outcome) -> Response:
+    """The TwiML response carrying ``outcome``'s replies. They were stored IN_RESPONSE by the turn and count as given
+    only once the body was handed to the connection: the body is one chunk the server asks for the next of only after
+    writing it, and that next step marks them (recovery.mark_handed_over). A worker killed before that leaves them
+    for recovery.sweep_unsent_responses, which sends them through the outbox (attacker trial, session 19, F1)."""
+    response = Response(twiml(outcome), mimetype="text/xml")
+    if not outcome.replies or outcome.message_id is None:
+        return response
+    body, message_id = response.get_data(), outcome.message_id
+
+    def handed_over():
+        yield body
+        try:  # written to the socket: the server asked for more
+            with rt.engine.Session.begin() as session:
+                recovery.mark_handed_over(session, message_id)
+        except Exception:  # not marked: the sweep sends the answer again (twice rather than never)
+            log.exception("whatsapp webhook: an answer sent in the response could not be marked as given")
+
+    response.response = handed_over()
+    response.headers["Content-Length"] = str(len(body))
+    return response
+
+
 def verified_form():
     """The runtime and the posted form once Twilio's signature checks out: 404 while the channel is off,
     403 (nothing read further, nothing stored) when the signature is missing or wrong."""
@@ -222,7 +245,7 @@ def _inbound(rt: Runtime, form, arrived: float):
             queued = recovery.answer_later(rt.engine, CHANNEL, message.sender, message.provider_id, outcome,
                                            rt.now()) > 0 if behind else recovery.answer_with_buttons(
                 rt.engine, message.sender, message.provider_id, outcome, rt.now(), enabled=rt.config.whatsapp.interactive)
-        response = Response(twiml(Outcome() if queued else outcome), mimetype="text/xml")
+        response = respond(rt, Outcome() if queued else outcome)
         released = []
         if held:  # texts held by the 24-hour window: the resident wrote, so they can go now
             with rt.engine.Session.begin() as session:
@@ -232,7 +255,7 @@ def _inbound(rt: Runtime, form, arrived: float):
     except Exception:  # handled: the answer goes in the TwiML; what was held waits for the next message. Any fault
         # here, the database's or ours, is logged, never a 500 (Twilio does not deliver again: the answer would be lost)
         log.exception("whatsapp webhook: a fault after the message was handled; answered in the response")
-        response = Response(twiml(Outcome() if queued else outcome), mimetype="text/xml")
+        response = respond(rt, Outcome() if queued else outcome)
         if queued:
             after_response(response, lambda: rt.safe_drain(CHANNEL, message.sender))
     return response
@@ -250,7 +273,7 @@ def _too_late_for_twiml(rt: Runtime, message: Inbound, outcome: Outcome, arrived
         queued = recovery.answer_later(rt.engine, CHANNEL, message.sender, message.provider_id, outcome, rt.now())
     except Exception:  # the reply rows are stored with the turn; the outbox could not be written: said loudly
         log.exception("whatsapp webhook: a reply ready %.1f s after the message came could not be queued", waited)
-        return Response(twiml(outcome), mimetype="text/xml")  # the one chance left, if Twilio still listens
+        return respond(rt, outcome)  # the one chance left, if Twilio still listens (else the sweep sends it)
     log.warning("whatsapp webhook: the reply was ready %.1f s after the message came (Twilio waits 15 s): "
                 "sent through the outbox instead of the response", waited)
     return after_response(response, lambda: rt.safe_drain(CHANNEL, message.sender)) if queued else response

@@ -1,0 +1,91 @@
+"""Session 19, an attacker's trial (/work/lead/found-attacker.md): faults made for real.
+
+- F1: a gunicorn worker SIGKILLed after the WhatsApp turn committed but before its TwiML response left: the answer
+  was marked "replied" and never sent. Now it waits as IN_RESPONSE and the sweep sends it through the outbox, once.
+"""
+from __future__ import annotations
+
+import time
+import uuid
+
+import pytest
+import requests
+from sqlalchemy import select
+
+from bot.store.db import make_engine
+from bot.store.models.operations import Outbox
+from bot.store.models.residents import Message
+from fakes import ACCOUNT_SID, WHATSAPP_FROM, twilio_signature
+from fakes import twilio_fake  # noqa: F401 (fixture)
+from served import ROOT, Served
+
+pytestmark = pytest.mark.xdist_group("served_under_load")
+
+# imported by gunicorn instead of webhook:app: the worker kills itself (SIGKILL, as the trial's `kill -9`) at the one
+# instant the trial hit by chance, once the flag file exists: the turn committed, the TwiML not yet written
+KILLING_APP = '''
+import os, signal
+from pathlib import Path
+from bot.channels import whatsapp
+from webhook import app  # noqa: F401
+
+FLAG = Path(os.environ["KILL_FLAG"])
+_twiml = whatsapp.twiml
+
+
+def twiml(outcome):
+    if outcome.replies and FLAG.exists():
+        FLAG.unlink()
+        os.kill(os.getpid(), signal.SIGKILL)
+    return _twiml(outcome)
+
+
+whatsapp.twiml = twiml
+'''
+
+
+def _post(served: Served, number: str, body: str):
+    path = "/webhooks/whatsapp"
+    sid = f"SM{uuid.uuid4().hex}"
+    form = {"MessageSid": sid, "SmsMessageSid": sid, "AccountSid": ACCOUNT_SID, "From": f"whatsapp:{number}",
+            "To": WHATSAPP_FROM, "Body": body, "NumMedia": "0", "ProfileName": "Kill"}
+    return requests.post(served.url + path, data=form, timeout=30,
+                         headers={"X-Twilio-Signature": twilio_signature(served.url + path, form)})
+
+
+def test_an_answer_whose_worker_died_before_the_response_is_sent_once_through_the_outbox(tmp_path, twilio_fake):
+    (tmp_path / "killing_app.py").write_text(KILLING_APP)
+    flag = tmp_path / "kill-next"
+    served = Served(tmp_path, None, workers=1, scheduler=True, app="killing_app:app", poll_seconds=1,
+                    orphan_after_seconds=3,
+                    env={"PYTHONPATH": f"{tmp_path}:{ROOT}", "KILL_FLAG": str(flag),
+                         "TWILIO_API_BASE_URL": twilio_fake.url, "TWILIO_MEDIA_BASE_URL": twilio_fake.url})
+    db = make_engine(f"sqlite:///{tmp_path / 'data' / 'helpline.sqlite3'}")
+    try:
+        served.wait_for(lambda: "channel whatsapp: on" in served.log(), 120, "the worker to start")
+        served.wait_for(lambda: "scheduler: draining the outbox" in served.log("scheduler"), 120, "the scheduler")
+        answered = _post(served, "+919811100001", "hello")  # the usual way: in the response, and only there
+        assert answered.status_code == 200 and "<Message>" in answered.text
+        worker = served.workers()
+        flag.write_text("now")
+        with pytest.raises(requests.RequestException):  # the worker died with the answer in hand
+            _post(served, "+919811100002", "mere account se abhi 15000 kat gaye")
+        assert not flag.exists()
+        served.wait_for(lambda: served.workers() and served.workers() != worker, 60, "gunicorn to start a new worker")
+
+        def sent_to(number):
+            return [m for m in twilio_fake.created if m.get("To") == f"whatsapp:{number}"]
+
+        served.wait_for(lambda: sent_to("+919811100002"), 60, "the lost answer sent through the outbox", poll=0.5)
+        time.sleep(6)  # two more sweeps: nothing sent again, and nothing for the answer that left in its response
+        lost = sent_to("+919811100002")
+        assert len(lost) == 1 and "1930" in lost[0]["Body"]
+        assert sent_to("+919811100001") == []
+        with db.connect() as conn:
+            statuses = set(conn.scalars(select(Message.status).where(Message.direction == "out",
+                                                                     Message.author == "bot")))
+            rows = conn.scalar(select(Outbox.id).where(Outbox.recipient == "whatsapp:+919811100001").limit(1))
+        assert statuses == {"replied"} and rows is None
+    finally:
+        served.stop()
+        db.dispose()
