@@ -61,7 +61,11 @@ class OutboxSettings(BaseModel):
     backoff_seconds: int = Field(2, ge=1, le=3600)
     max_backoff_seconds: int = Field(3600, ge=1, le=24 * 3600)
     confirm_minutes: int = Field(10, ge=1, le=24 * 60)
-    stale_sending_minutes: int = Field(5, ge=1, le=24 * 60)
+    # a row still 'sending' this long after its claim: its process died (a claim covers one provider call, bounded by
+    # send_timeout_seconds: Telegram's file upload 2 x + 5 s). Was stale_sending_minutes (5): every later reply of
+    # that chat, "call 1930 now" included, waited 5 minutes behind a killed worker's claim (attacker trial, s19, F2)
+    stale_sending_seconds: int = Field(45, ge=5, le=24 * 3600)
+    stale_sending_minutes: int | None = Field(None, ge=1, le=24 * 60)  # old name: read as minutes if still set
     batch_size: int = Field(50, ge=1, le=1000)
     poll_seconds: int = Field(5, ge=1, le=3600)
     send_timeout_seconds: int = Field(10, ge=1, le=120)
@@ -73,6 +77,13 @@ class OutboxSettings(BaseModel):
     alert_backoff_seconds: int = Field(5, ge=1, le=3600)
     alert_max_backoff_seconds: int = Field(15, ge=1, le=3600)
     alert_max_attempts: int = Field(240, ge=1, le=10000)
+
+    @property
+    def sending_lease_seconds(self) -> int:
+        """How long a claim may be held by a live sender: never shorter than its longest provider call plus a margin
+        (a lease shorter than a send in flight would send a Telegram message twice)."""
+        chosen = self.stale_sending_minutes * 60 if self.stale_sending_minutes else self.stale_sending_seconds
+        return max(chosen, 2 * self.send_timeout_seconds + 15)
     # A row left 'sending' by a process that died (SIGKILL, OOM), or whose send timed out, on a channel with no
     # look-up (Telegram): these kinds stay 'unconfirmed' for an officer to check (at most once: a second campaign
     # or reminder is spam, a missing one is harmless); every other kind is sent again (at least once, once after a timeout: a reply or an

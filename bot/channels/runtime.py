@@ -196,7 +196,7 @@ class Runtime:
             self._settler.start()
 
     def _settle(self) -> None:
-        deadline = time.monotonic() + self.config.outbox.stale_sending_minutes * 60  # then recover_stale does it
+        deadline = time.monotonic() + self.config.outbox.sending_lease_seconds  # then recover_stale does it
         while len(self.unrecorded) and time.monotonic() < deadline and not self._closing.wait(1.0):
             try:
                 self.unrecorded.replay(self.engine.Session, self.config.outbox)
