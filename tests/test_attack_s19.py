@@ -14,10 +14,11 @@ from sqlalchemy import select
 
 from bot.store.db import make_engine
 from bot.store.models.operations import Outbox
-from bot.store.models.residents import Message
+from bot.store.models.residents import Evidence, Message
 from fakes import ACCOUNT_SID, WHATSAPP_FROM, twilio_signature
 from fakes import twilio_fake  # noqa: F401 (fixture)
 from served import ROOT, Served
+from test_console import app, login, report_with_screenshot  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.xdist_group("served_under_load")
 
@@ -89,3 +90,30 @@ def test_an_answer_whose_worker_died_before_the_response_is_sent_once_through_th
     finally:
         served.stop()
         db.dispose()
+
+
+# -- F13: a password typed into the user-name field was kept in clear in login_counters ------------------------------
+def test_a_password_typed_as_the_user_name_is_never_stored(app, engine):
+    from bot.store.models.officers import LoginCounter
+
+    client = app.test_client()
+    typed = "Sunita1962@Home"
+    answer = login(client, username=typed, password="x")
+    assert answer.status_code in (200, 401)
+    with engine.Session() as s:
+        keys = list(s.scalars(select(LoginCounter.key)))
+    assert keys and not any(typed.lower() in key or typed in key for key in keys)
+    for _ in range(6):  # still counted per name: the sixth wrong try for one name is refused
+        answer = login(client, username=typed, password="x")
+    assert answer.status_code == 429
+
+
+# -- F7: evidence (screenshots, sextortion images) is served no-store -------------------------------------------------
+def test_evidence_is_never_kept_in_the_browsers_cache(app, engine):
+    report_with_screenshot(engine)
+    client = app.test_client()
+    login(client)
+    with engine.Session() as s:
+        evidence_id = s.scalars(select(Evidence.id)).first()
+    image = client.get(f"/console/evidence/{evidence_id}")
+    assert image.status_code == 200 and "no-store" in image.headers["Cache-Control"]

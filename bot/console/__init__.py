@@ -236,7 +236,8 @@ def login():
         username = request.form.get("username", "")
         device = _device(username)
         result = logins.log_in(ctx().engine.Session, username, request.form.get("password", ""),
-                               request.remote_addr, ctx().now(), ctx().engine.config.console, device=device)
+                               request.remote_addr, ctx().now(), ctx().engine.config.console, device=device,
+                               secret=current_app.secret_key)
         if result.retry_after:
             minutes = max(round(result.retry_after / 60), 1)
             flash(f"Too many wrong passwords from this computer. Please wait {minutes} minute(s) and try again, "
@@ -632,6 +633,9 @@ def evidence_file(evidence_id: int):
     response = send_file(path, mimetype=content_type, max_age=0, conditional=False, as_attachment=not inline,
                          download_name=f"evidence-{evidence_id}")
     response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    # never in the browser's disk cache of a shared station PC after logout (send_file's max_age=0 said "no-cache",
+    # which stores the image: attacker trial, session 19, F7)
+    response.headers["Cache-Control"] = "no-store, private"
     return response
 
 
