@@ -99,6 +99,9 @@ class SpoolSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
     max_mb: int = Field(64, ge=1, le=10_000)  # the spool file's size
     max_messages: int = Field(20_000, ge=1, le=10_000_000)  # lines waiting in it
+    # the web chat's share of both limits: one anonymous web client filled the whole spool in a minute, and then
+    # WhatsApp residents (whose messages Twilio never delivers again) were refused (attacker trial, session 19, F9)
+    web_share_percent: int = Field(25, ge=1, le=100)
 
 
 class WhatsAppSettings(BaseModel):

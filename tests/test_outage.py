@@ -509,7 +509,7 @@ def test_a_full_spool_refuses_kindly_on_every_channel_and_keeps_what_it_took(sql
 
 
 def test_a_spool_over_its_size_is_full_too(tmp_path):
-    spool = Spool(tmp_path / "spool", tmp_path / "evidence", max_bytes=600)
+    spool = Spool(tmp_path / "spool", tmp_path / "evidence", max_bytes=600, web_share_percent=100)
     spool.write(Inbound(channel="web", sender="abcdefgh", text="x" * 200, provider_id="web:1"))
     from bot.store.spool import SpoolFull
 
@@ -865,3 +865,24 @@ def test_a_logged_in_officer_gets_the_unavailable_page_and_json_503_during_an_ou
     finally:
         outage.up()
     assert browser.get("/console/", headers=html).status_code == 200  # the same session, once the database is back
+
+
+# -- session 19, an attacker's trial (F9): one anonymous web client filled the whole spool during an outage ----------
+def test_the_web_chat_fills_only_its_share_of_the_spool_whatsapp_and_telegram_keep_the_rest(sqlite_outage, app_on,
+                                                                                            clock, telegram_fake):
+    app = app_on(sqlite_outage.url, spool=SpoolSettings(max_messages=8, web_share_percent=25))
+    rt = app.extensions["cyber_sahayak"]
+    client = app.test_client()
+    sqlite_outage.down()
+    try:
+        answers = [Browser(app.test_client()).send(f"flood {n}", id=f"flood-{n:06d}") for n in range(5)]
+        assert [a.status_code for a in answers] == [200, 200, 503, 503, 503]  # a new browser each time: 2 of 8
+        assert answers[-1].json["replies"][0]["text"] == NOT_KEPT
+        for n in range(4):
+            resident = WhatsAppResident(client, clock, number=f"+9198111{n:05d}")
+            assert bodies(signed_post(client, resident.form("mere account se abhi 15000 kat gaye"))) == [UNAVAILABLE]
+        kept = telegram_post(client, Updates(chat_id=555000444).text("someone took my money"))
+        assert kept.status_code == 200
+        assert len(rt.spool.path.read_text(encoding="utf-8").splitlines()) == 7
+    finally:
+        sqlite_outage.up()
