@@ -393,6 +393,9 @@ class Config(BaseModel):
     intent_approach: Literal["keywords", "linear", "combined"] = "linear"
     flood_per_minute: int = Field(30, ge=5, le=1000)
     web_chat: bool | None = None
+    # new web-chat residents one client address may start in 10 minutes (attacker trial, session 19, F3: one client
+    # opened 100 urgent cases in 4 s, each new cookie a new resident); high enough for a cyber cafe or a carrier's NAT
+    web_chat_new_per_address: int = Field(20, ge=1, le=100_000)
     trusted_proxies: int = Field(0, ge=0, le=5)
     media_download_seconds: int = Field(8, ge=1, le=60)
     orphan_after_seconds: int = Field(30, ge=1, le=3600)  # a stored message unhandled this long is swept

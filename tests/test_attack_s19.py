@@ -10,13 +10,13 @@ import uuid
 
 import pytest
 import requests
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from bot.store.db import make_engine
 from bot.store.models.operations import Outbox
 from bot.store.models.residents import Evidence, Message
 from fakes import ACCOUNT_SID, WHATSAPP_FROM, twilio_signature
-from fakes import twilio_fake  # noqa: F401 (fixture)
+from fakes import clock, make_app, telegram_fake, twilio_fake  # noqa: F401,F811 (fixtures)
 from served import ROOT, Served
 from test_console import app, login, report_with_screenshot  # noqa: F401 (fixture)
 
@@ -117,3 +117,25 @@ def test_evidence_is_never_kept_in_the_browsers_cache(app, engine):
         evidence_id = s.scalars(select(Evidence.id)).first()
     image = client.get(f"/console/evidence/{evidence_id}")
     assert image.status_code == 200 and "no-store" in image.headers["Cache-Control"]
+
+
+# -- F3: one web client opened 100 urgent cases in 4 s, each new cookie a new resident --------------------------------
+def test_one_address_opens_only_so_many_new_web_chats_then_is_told_1930_and_112(make_app, engine):
+    from bot.store.models.cases import Case
+    from test_web import Browser
+
+    app = make_app(DATABASE_URL=None)
+    limit = app.extensions["cyber_sahayak"].config.web_chat_new_per_address
+    answers = [Browser(app.test_client()).send("mere account se abhi 5000 kat gaye") for _ in range(limit + 5)]
+    assert [a.status_code for a in answers].count(200) == limit
+    refused = answers[-1]
+    assert refused.status_code == 429 and "1930" in refused.json["replies"][0]["text"]
+    assert "112" in refused.json["replies"][0]["text"]
+    with engine.Session() as s:
+        assert s.scalar(select(func.count()).select_from(Case)) <= limit
+    first = Browser(app.test_client())
+    assert first.client.post("/chat/send", json={"text": "hello", "id": "other-000001"},
+                             headers={"X-CSRF-Token": first.csrf},
+                             environ_base={"REMOTE_ADDR": "10.1.2.3"}).status_code == 200  # another address
+    kept = answers[0]  # a browser that started before the limit goes on writing
+    assert kept.status_code == 200

@@ -26,6 +26,7 @@ from ..messages import MAX_TEXT, Inbound, Media, Reply
 from ..nlu import redact
 from ..store.spool import NOT_KEPT, UNAVAILABLE
 from ..store.models.residents import Contact, Message
+from . import web_limits
 from .runtime import Runtime, current
 
 CHANNEL = "web"
@@ -215,6 +216,14 @@ def send():
         language = _language(rt, sid)
         said = rt.engine.res.texts.get("web_bad_message_id", language)
         return jsonify(error="bad id", replies=[{"text": said, "choices": []}], language=language), 400
+    try:
+        if _new_resident_refused(rt, sid):
+            language = _language(rt, sid)
+            said = rt.engine.res.texts.get("web_busy_address", language)
+            return jsonify(error="too many new chats from this address", replies=[{"text": said, "choices": []}],
+                           language=language), 429
+    except SQLAlchemyError:  # the database is down: the spool's web share bounds what is kept (bot/store/spool.py)
+        pass
     provider_id = f"web:{sid}:{client_id}" if client_id is not None else None
     inbound = Inbound(channel=CHANNEL, sender=sid, text=text, media=files, provider_id=provider_id,
                       received_at=rt.now())
@@ -233,6 +242,17 @@ def send():
         taken = _outbox_json(outbox.take_for(rt.engine.Session, CHANNEL, sid, rt.now()))
         replies = [dict(m, **{"from": "officer" if m["kind"] == "officer" else "bot"}) for m in taken] + replies
     return jsonify(replies=replies, language=outcome.language, silent=outcome.silent, duplicate=outcome.duplicate)
+
+
+def _new_resident_refused(rt: Runtime, sid: str) -> bool:
+    """A browser's first message counts against its address (bot/channels/web_limits.py); later ones never do."""
+    with rt.engine.Session() as session:
+        session.connection(execution_options={"read_only": True})
+        known = session.scalar(select(Contact.id).where(Contact.channel == CHANNEL, Contact.sender == sid).limit(1))
+    if known is not None:
+        return False
+    return not web_limits.new_chat_allowed(rt.engine.Session, request.remote_addr, current_app.secret_key, rt.now(),
+                                           rt.config.web_chat_new_per_address)
 
 
 @blueprint.get("/chat/poll")
