@@ -139,3 +139,31 @@ def test_one_address_opens_only_so_many_new_web_chats_then_is_told_1930_and_112(
                              environ_base={"REMOTE_ADDR": "10.1.2.3"}).status_code == 200  # another address
     kept = answers[0]  # a browser that started before the limit goes on writing
     assert kept.status_code == 200
+
+
+# -- F4: an empty MessageSid turned the duplicate check off; an over-long one was cut in the stored key -------------
+@pytest.mark.parametrize("sid", ["", "SM" + "a" * 5000, "SM<x>"])
+def test_a_whatsapp_message_without_a_proper_sid_is_refused_and_nothing_stored(make_app, engine, sid):
+    from test_whatsapp import signed_post
+
+    client = make_app().test_client()
+    form = {"MessageSid": sid, "AccountSid": ACCOUNT_SID, "From": "whatsapp:+919811100007", "To": WHATSAPP_FROM,
+            "Body": "mere account se abhi 5000 kat gaye", "NumMedia": "0"}
+    assert signed_post(client, form).status_code == 400
+    with engine.Session() as s:
+        assert s.scalar(select(func.count()).select_from(Message)) == 0
+
+
+# -- F5: a form-encoded body on /chat/send was stored as an empty message -------------------------------------------
+def test_a_form_encoded_or_plain_body_on_the_chat_is_refused_not_taken_as_an_empty_message(make_app, engine):
+    from test_web import Browser
+
+    browser = Browser(make_app(DATABASE_URL=None).test_client())
+    form = browser.client.post("/chat/send", data={f"f{n}": "x" for n in range(1000)},
+                               headers={"X-CSRF-Token": browser.csrf})
+    plain = browser.client.post("/chat/send", data="hello", content_type="text/plain",
+                                headers={"X-CSRF-Token": browser.csrf})
+    assert (form.status_code, plain.status_code) == (415, 415)
+    with engine.Session() as s:
+        assert s.scalar(select(func.count()).select_from(Message)) == 0
+    assert browser.send("hello").status_code == 200  # the page's own JSON still goes

@@ -187,6 +187,9 @@ def send():
         if not isinstance(data, dict):
             return jsonify(error="send JSON like {\"text\": \"...\"}"), 400
         text, client_id = data.get("text", ""), data.get("id")
+    elif request.mimetype != "multipart/form-data":  # the page sends JSON, or a file in multipart: a form or any
+        # other body was read as an empty message and answered "I received an empty message" (attacker trial, s19, F5)
+        return jsonify(error="send JSON like {\"text\": \"...\"}, or a file as multipart/form-data"), 415
     else:
         text, client_id = request.form.get("text", ""), request.form.get("id")
         upload = request.files.get("file")

@@ -107,9 +107,24 @@ def _key_of(form) -> str | None:
         return None  # parse_form says why
 
 
+# Twilio's MessageSid: two letters and 32 hex digits. One that is empty or not of letters and digits, or longer than
+# this, is refused (400): an empty one turned the duplicate check off and a 10,000-character one was cut in the
+# stored key, so two different sids could collide (attacker trial, session 19, F4)
+MAX_SID = 64
+_SID = re.compile(r"[A-Za-z0-9]{2,%d}" % MAX_SID)
+
+
+def _sid(form) -> str:
+    sid = (form.get("MessageSid") or form.get("SmsMessageSid") or "").replace("\x00", "")
+    if not _SID.fullmatch(sid):
+        raise BadForm("MessageSid missing or not Twilio's (letters and digits, at most %d)" % MAX_SID)
+    return sid
+
+
 def parse_form(rt: Runtime, form, fetch_media: bool = True) -> Inbound:
     """Twilio's form as an Inbound. Unknown parameters are ignored."""
     sender = sender_from(form.get("From", ""))
+    sid = _sid(form)
     text = form.get("ButtonPayload") or form.get("ListId") or form.get("Body") or ""  # a tap is its digit
     latitude, longitude = form.get("Latitude"), form.get("Longitude")
     if latitude and longitude:
@@ -135,7 +150,7 @@ def parse_form(rt: Runtime, form, fetch_media: bool = True) -> Inbound:
         else:
             files.append(Media(content_type=content_type.split(";")[0].strip().lower(), url=url))
     return Inbound(channel=CHANNEL, sender=sender, text=text, media=tuple(files),
-                   provider_id=message_key(sender, form.get("MessageSid") or form.get("SmsMessageSid") or None),
+                   provider_id=message_key(sender, sid),
                    received_at=rt.now(), display_name=(form.get("ProfileName") or None), phone=sender,
                    via=stations.of(rt.config).via_for_whatsapp(form.get("To")))  # a station's own number
 
