@@ -167,3 +167,18 @@ def test_a_form_encoded_or_plain_body_on_the_chat_is_refused_not_taken_as_an_emp
     with engine.Session() as s:
         assert s.scalar(select(func.count()).select_from(Message)) == 0
     assert browser.send("hello").status_code == 200  # the page's own JSON still goes
+
+
+# -- F14: the web chat kept the whole story on a shared device for 7 days, with no way to end it ----------------------
+def test_the_web_chat_can_be_ended_on_this_device(make_app, engine):
+    from test_web import Browser
+
+    browser = Browser(make_app(DATABASE_URL=None).test_client())
+    assert "End this chat on this device" in browser.page and 'action="/chat/end"' in browser.page
+    assert browser.send("someone took 5000 from my account").status_code == 200
+    assert browser.client.post("/chat/end", data={"csrf_token": "wrong"}).status_code == 403
+    ended = browser.client.post("/chat/end", data={"csrf_token": browser.csrf})
+    assert ended.status_code == 303 and "cs_chat=;" in ended.headers["Set-Cookie"]
+    assert browser.client.get("/chat/history", headers={"X-CSRF-Token": browser.csrf}).status_code == 403
+    with engine.Session() as s:  # the helpline keeps the conversation
+        assert s.scalar(select(func.count()).select_from(Message).where(Message.direction == "in")) == 1

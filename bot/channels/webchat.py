@@ -14,7 +14,7 @@ import re
 import secrets
 from pathlib import Path
 
-from flask import Blueprint, Response, abort, current_app, g, jsonify, render_template, request
+from flask import Blueprint, Response, abort, current_app, g, jsonify, redirect, render_template, request
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
@@ -120,7 +120,7 @@ def _language(rt: Runtime, sid: str | None) -> str:
 
 
 UI_KEYS = ("title", "intro", "banner", "placeholder", "send", "attach", "offline", "error", "choices", "you", "bot",
-           "officer", "file_sent")
+           "officer", "file_sent", "end")
 
 
 def page_texts(texts, languages: list[str]) -> dict[str, dict[str, str]]:
@@ -256,6 +256,26 @@ def _new_resident_refused(rt: Runtime, sid: str) -> bool:
         return False
     return not web_limits.new_chat_allowed(rt.engine.Session, request.remote_addr, current_app.secret_key, rt.now(),
                                            rt.config.web_chat_new_per_address)
+
+
+@blueprint.post("/chat/end")
+def end():
+    """"End this chat on this device": the browser forgets its chat cookie, so the next person at a shared phone or a
+    cyber cafe's computer does not see the story (``/chat/history``); the conversation stays with the helpline and
+    its officers. A plain form (no script needed), its token checked as the JSON endpoints' header is (attacker
+    trial, session 19, F14)."""
+    rt = current()
+    _on(rt)
+    _sid, csrf = chat_ids()
+    given = request.form.get("csrf_token", "")
+    if not csrf or not hmac.compare_digest(given.encode("utf-8", "replace"), str(csrf).encode()) or (
+            edge.foreign_origin(request.headers.get("Origin"), request.headers.get("Referer"),
+                                (request.host_url, rt.settings.public_base_url))):
+        abort(403)
+    response = redirect("/", code=303)
+    response.delete_cookie(COOKIE, path="/", httponly=True, samesite="Lax",
+                           secure=current_app.config.get("SESSION_COOKIE_SECURE", False))
+    return response
 
 
 @blueprint.get("/chat/poll")
