@@ -671,20 +671,23 @@ def test_a_kept_message_that_fails_for_a_fault_of_ours_is_set_aside_not_holding_
     assert stat.S_IMODE((tmp_path / "spool" / "inbound.failed.jsonl").stat().st_mode) == 0o600
 
 
-def test_the_console_login_form_during_an_outage_gets_the_login_page_back_not_json(sqlite_outage, app_on, clock):
-    """Before, an officer logging in while the database was down got a line of JSON; now the login page again, with
-    a kind word and 503 (Retry-After), and any other console page a page of its own."""
+def _console_login_form(app, clock):
+    """(a browser on the console's login form, its CSRF token), with the supervisor "meena" added."""
     import re
 
     from bot.cases import officers
 
-    app = app_on(sqlite_outage.url)
-    rt = app.extensions["cyber_sahayak"]
-    with rt.engine.Session.begin() as s:
+    with app.extensions["cyber_sahayak"].engine.Session.begin() as s:
         officers.add(s, "meena", "SI Meena", "Correct-Horse-9", "supervisor", clock.now())
     browser = app.test_client()
     page = browser.get("/console/login").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    return browser, re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+
+
+def test_the_console_login_form_during_an_outage_gets_the_login_page_back_not_json(sqlite_outage, app_on, clock):
+    """Before, an officer logging in while the database was down got a line of JSON; now the login page again, with
+    a kind word and 503 (Retry-After), and any other console page a page of its own."""
+    browser, token = _console_login_form(app_on(sqlite_outage.url), clock)
     sqlite_outage.down()
     try:
         answer = browser.post("/console/login", data={"username": "meena", "password": "Correct-Horse-9",
@@ -836,17 +839,7 @@ def test_the_outage_notice_goes_once_per_chat_per_outage_every_message_still_kep
 def test_a_logged_in_officer_gets_the_unavailable_page_and_json_503_during_an_outage(outage, app_on, clock):
     """The outage handler drew its page for the logged-in officer, which loads the officer from the database that
     is down: 500 from the error handler itself. Now the page (503) and, for the pages' polls, 503 JSON."""
-    import re
-
-    from bot.cases import officers
-
-    app = app_on(outage.url)
-    rt = app.extensions["cyber_sahayak"]
-    with rt.engine.Session.begin() as s:
-        officers.add(s, "meena", "SI Meena", "Correct-Horse-9", "supervisor", clock.now())
-    browser = app.test_client()
-    page = browser.get("/console/login").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    browser, token = _console_login_form(app_on(outage.url), clock)
     logged_in = browser.post("/console/login", data={"username": "meena", "password": "Correct-Horse-9",
                                                      "csrf_token": token})
     assert logged_in.status_code == 302 and browser.get("/console/").status_code == 200
