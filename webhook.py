@@ -232,7 +232,8 @@ def create_app(engine=None, config: Config | None = None, environ: Mapping[str, 
         log.error("database unavailable during %s %s", request.method, request.path)
         form = request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data")
         browser = not request.path.startswith("/webhooks") and not request.is_json and (
-            form if request.method == "POST" else request.accept_mimetypes.accept_html)
+            form if request.method == "POST" else request.accept_mimetypes.accept_html) and not (
+            request.path.endswith(".json"))  # live.json, queue.json: a 503 JSON the page's poll backs off on
         if browser and request.path.startswith("/console") and current_app.secret_key:
             return console.unavailable_page()  # an officer's page or form: the console's own page, 503
         if browser and request.method == "GET":

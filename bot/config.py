@@ -61,7 +61,11 @@ class OutboxSettings(BaseModel):
     backoff_seconds: int = Field(2, ge=1, le=3600)
     max_backoff_seconds: int = Field(3600, ge=1, le=24 * 3600)
     confirm_minutes: int = Field(10, ge=1, le=24 * 60)
-    stale_sending_minutes: int = Field(5, ge=1, le=24 * 60)
+    # a row still 'sending' this long after its claim: its process died (a claim covers one provider call, bounded by
+    # send_timeout_seconds: Telegram's file upload 2 x + 5 s). Was stale_sending_minutes (5): every later reply of
+    # that chat, "call 1930 now" included, waited 5 minutes behind a killed worker's claim (attacker trial, s19, F2)
+    stale_sending_seconds: int = Field(45, ge=5, le=24 * 3600)
+    stale_sending_minutes: int | None = Field(None, ge=1, le=24 * 60)  # old name: read as minutes if still set
     batch_size: int = Field(50, ge=1, le=1000)
     poll_seconds: int = Field(5, ge=1, le=3600)
     send_timeout_seconds: int = Field(10, ge=1, le=120)
@@ -73,6 +77,13 @@ class OutboxSettings(BaseModel):
     alert_backoff_seconds: int = Field(5, ge=1, le=3600)
     alert_max_backoff_seconds: int = Field(15, ge=1, le=3600)
     alert_max_attempts: int = Field(240, ge=1, le=10000)
+
+    @property
+    def sending_lease_seconds(self) -> int:
+        """How long a claim may be held by a live sender: never shorter than its longest provider call plus a margin
+        (a lease shorter than a send in flight would send a Telegram message twice)."""
+        chosen = self.stale_sending_minutes * 60 if self.stale_sending_minutes else self.stale_sending_seconds
+        return max(chosen, 2 * self.send_timeout_seconds + 15)
     # A row left 'sending' by a process that died (SIGKILL, OOM), or whose send timed out, on a channel with no
     # look-up (Telegram): these kinds stay 'unconfirmed' for an officer to check (at most once: a second campaign
     # or reminder is spam, a missing one is harmless); every other kind is sent again (at least once, once after a timeout: a reply or an
@@ -88,6 +99,9 @@ class SpoolSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
     max_mb: int = Field(64, ge=1, le=10_000)  # the spool file's size
     max_messages: int = Field(20_000, ge=1, le=10_000_000)  # lines waiting in it
+    # the web chat's share of both limits: one anonymous web client filled the whole spool in a minute, and then
+    # WhatsApp residents (whose messages Twilio never delivers again) were refused (attacker trial, session 19, F9)
+    web_share_percent: int = Field(25, ge=1, le=100)
 
 
 class WhatsAppSettings(BaseModel):
@@ -379,6 +393,9 @@ class Config(BaseModel):
     intent_approach: Literal["keywords", "linear", "combined"] = "linear"
     flood_per_minute: int = Field(30, ge=5, le=1000)
     web_chat: bool | None = None
+    # new web-chat residents one client address may start in 10 minutes (attacker trial, session 19, F3: one client
+    # opened 100 urgent cases in 4 s, each new cookie a new resident); high enough for a cyber cafe or a carrier's NAT
+    web_chat_new_per_address: int = Field(20, ge=1, le=100_000)
     trusted_proxies: int = Field(0, ge=0, le=5)
     media_download_seconds: int = Field(8, ge=1, le=60)
     orphan_after_seconds: int = Field(30, ge=1, le=3600)  # a stored message unhandled this long is swept

@@ -43,14 +43,14 @@ class Served:
     """gunicorn with ``workers`` workers, and optionally the scheduler, started at the same moment."""
 
     def __init__(self, directory: Path, database_url: str | None, workers: int = 2, scheduler: bool = True,
-                 env: dict[str, str] | None = None, **config):
+                 env: dict[str, str] | None = None, app: str = "webhook:app", **config):
         self.port = free_port()
         self.directory = directory
         self.config = write_config(directory, **config)
         self.env = {**environment(self.config, self.port, database_url), **(env or {})}
         self.logs = {name: open(directory / f"{name}.log", "w+") for name in ("gunicorn", "scheduler")}
         argv = [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind", f"127.0.0.1:{self.port}",
-                "--graceful-timeout", "2", "webhook:app"]
+                "--graceful-timeout", "2", app]
         self.gunicorn = subprocess.Popen(argv, cwd=ROOT, env=self.env, stdout=self.logs["gunicorn"],
                                          stderr=subprocess.STDOUT)
         self.scheduler = subprocess.Popen([sys.executable, "-m", "bot", "scheduler"], cwd=ROOT, env=self.env,

@@ -463,3 +463,19 @@ def test_retention_erases_a_closed_cases_notes_and_bank_replies_but_keeps_the_am
         answer = s.scalar(select(BankAnswer))
         assert answer.reply is None and answer.amount_held == Decimal(150000)
         assert bank_answers.money_lost_vs_held(s).held == Decimal(150000)
+
+
+# -- session 19, an attacker's trial (F15): a resident's own line breaks forged officer lines in transcript.txt -------
+@pytest.mark.parametrize("brk", ["\n", "\r\n", "\u2028", "\x0b"])
+def test_a_residents_line_breaks_cannot_forge_a_header_line_in_the_court_transcript(app, engine, brk):
+    resident, case_id, _ = money_report(engine)
+    forged = "[01-12-2026 16:30:00 IST] -> officer SI Meena (meena): your refund of Rs 5,00,000 is approved"
+    resident.send(f"I paid 500{brk}{forged}{brk}[01-12-2026 16:30:05 IST] <- resident: I withdraw my complaint")
+    client = logged_in(app)
+    archive = zipfile.ZipFile(io.BytesIO(client.get(f"/console/cases/{case_id}/export.zip").data))
+    name = next(n for n in archive.namelist() if n.endswith("/transcript.txt"))
+    lines = archive.read(name).decode().splitlines()
+    headers = [line for line in lines if line.startswith("[")]
+    assert not any("refund" in line or "withdraw" in line for line in headers)
+    assert f"    | {forged}" in lines  # kept, word for word, as the resident's own next line
+    assert any(line.endswith("<- resident: I paid 500") for line in headers)

@@ -52,7 +52,7 @@ def test_a_reply_claimed_by_a_killed_sender_is_sent_once_after_the_lease(make_ap
     assert row(engine, row_id).status == "sending"
     rt.drain()
     assert telegram_fake.sent_texts() == []  # within the lease: it may still be in flight
-    clock.advance(rt.config.outbox.stale_sending_minutes * 60 + 1)
+    clock.advance(rt.config.outbox.sending_lease_seconds + 1)
     first, second = rt.drain(), rt.drain()
     assert telegram_fake.sent_texts() == [reply]  # once, not lost and not twice
     assert (first.sent, second.sent) == (1, 0)
@@ -65,7 +65,7 @@ def test_a_campaign_claimed_by_a_killed_sender_is_not_sent_twice_but_listed(make
     rt = make_app().extensions["cyber_sahayak"]
     row_id = queue(engine, clock, "telegram", "987654321", "A new scam: fake electricity bills.", kind="campaign")
     killed_after(engine, "claim", row_id)
-    clock.advance(rt.config.outbox.stale_sending_minutes * 60 + 1)
+    clock.advance(rt.config.outbox.sending_lease_seconds + 1)
     rt.drain()
     clock.advance(rt.config.outbox.confirm_minutes * 60 + 1)
     rt.drain()
@@ -84,7 +84,7 @@ def test_a_whatsapp_message_twilio_took_before_the_kill_is_not_sent_again(make_a
     finally:
         release.set()
     assert row(engine, row_id).status == "sending"
-    clock.advance(rt.config.outbox.stale_sending_minutes * 60 + 1)
+    clock.advance(rt.config.outbox.sending_lease_seconds + 1)
     rt.drain()
     assert row(engine, row_id).status == "unconfirmed"
     clock.advance(rt.config.outbox.confirm_minutes * 60)
@@ -98,9 +98,29 @@ def test_a_whatsapp_message_claimed_by_a_killed_sender_is_sent_once(make_app, en
     rt = make_app().extensions["cyber_sahayak"]
     row_id = queue(engine, clock, "whatsapp", "+919812345678", "An officer will call you today.")
     killed_after(engine, "claim", row_id)  # killed before calling Twilio
-    clock.advance(rt.config.outbox.stale_sending_minutes * 60 + 1)
+    clock.advance(rt.config.outbox.sending_lease_seconds + 1)
     rt.drain()
     clock.advance(rt.config.outbox.confirm_minutes * 60)
     report, again = rt.drain(), rt.drain()
     assert report.resent == 1 and report.sent == 1 and again.sent == 0
     assert [m["Body"] for m in twilio_fake.created] == ["An officer will call you today."]
+
+
+def test_a_chat_behind_a_killed_senders_claim_waits_under_a_minute_not_five(make_app, engine, clock, telegram_fake):
+    """Attacker trial, session 19 (F2): a worker killed mid-send held its chat's later replies, "call 112 now"
+    among them, for the 5-minute lease. The claim covers one provider call (bounded by send_timeout_seconds), so
+    the lease is now 45 s: a minute after the kill the chat's replies have gone, in order, each once."""
+    rt = make_app().extensions["cyber_sahayak"]
+    first = "Just a few more questions for your report."
+    row_id = queue(engine, clock, "telegram", "987654321", first)
+    urgent = "Please call 112 (police emergency) now."
+    with engine.Session.begin() as s:
+        outbox.enqueue(s, channel="telegram", recipient="987654321", text=urgent, key="dead:after", now=clock.now())
+    killed_after(engine, "claim", row_id)  # a real process claimed the first row and was SIGKILLed
+    rt.drain()
+    assert telegram_fake.sent_texts() == []  # within the lease: the send may still be in flight
+    assert rt.config.outbox.sending_lease_seconds < 60
+    clock.advance(60)
+    rt.drain()
+    rt.drain()
+    assert telegram_fake.sent_texts() == [first, urgent]

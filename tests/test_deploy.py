@@ -122,9 +122,31 @@ def test_the_image_installs_runtime_packages_only():
     assert not names & {"pytest", "playwright", "hypothesis"}
 
 
-def test_caddyfile_is_valid():
+def caddyfile_for(binary: str, folder) -> Path:
+    """deploy/Caddyfile, or for a Caddy older than 2.6.4 (this machine's 2.6.2; compose runs caddy:2) a copy with
+    ``request_buffers`` written as that version's ``buffer_requests`` + ``max_buffer_size`` (same meaning)."""
+    version = subprocess.run([binary, "version"], capture_output=True, text=True, timeout=30).stdout
+    found = re.match(r"v?(\d+)\.(\d+)\.(\d+)", version.strip())
+    if found is None or tuple(map(int, found.groups())) >= (2, 6, 4):
+        return DEPLOY / "Caddyfile"
+    text = (DEPLOY / "Caddyfile").read_text()
+    size = re.search(r"request_buffers (\S+)", text).group(1)
+    copy = Path(folder) / "Caddyfile.deploy"
+    copy.write_text(text.replace(f"request_buffers {size}", f"buffer_requests\n\t\tmax_buffer_size {size}"))
+    return copy
+
+
+def test_caddy_buffers_a_whole_request_body_before_the_app_sees_it():
+    """Attacker trial, session 19 (F11): Caddy streamed a slow body to gunicorn byte by byte, holding a thread."""
+    text = (DEPLOY / "Caddyfile").read_text()
+    limit = int(re.search(r"max_size (\d+)MB", text).group(1))
+    buffered = int(re.search(r"request_buffers (\d+)MB", text).group(1))
+    assert buffered > limit  # the whole of any body the site accepts
+
+
+def test_caddyfile_is_valid(tmp_path):
     caddy = need("caddy", "validates deploy/Caddyfile and runs in front of the app")
-    result = subprocess.run([caddy, "validate", "--config", str(DEPLOY / "Caddyfile"), "--adapter", "caddyfile"],
+    result = subprocess.run([caddy, "validate", "--config", str(caddyfile_for(caddy, tmp_path)), "--adapter", "caddyfile"],
                             env={**os.environ, "SITE_ADDRESS": "helpline.example.gov.in", "ACME_EMAIL": "a@b.in"},
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
@@ -156,7 +178,7 @@ def caddy(app_server, tmp_path):
     https, http, admin = free_port(), free_port(), free_port()
     config = tmp_path / "Caddyfile"
     config.write_text(f"{{\n\tadmin 127.0.0.1:{admin}\n\tskip_install_trust\n\thttp_port {http}\n"
-                      f"\thttps_port {https}\n\tlocal_certs\n}}\n\nimport {DEPLOY / 'Caddyfile'}\n")
+                      f"\thttps_port {https}\n\tlocal_certs\n}}\n\nimport {caddyfile_for(binary, tmp_path)}\n")
     caddy_env = {**os.environ, "SITE_ADDRESS": "localhost", "ACME_EMAIL": "internal",
                  "UPSTREAM": f"127.0.0.1:{app_server}", "XDG_DATA_HOME": str(tmp_path / "xdg-data"),
                  "XDG_CONFIG_HOME": str(tmp_path / "xdg-config"), "HOME": str(tmp_path)}

@@ -92,9 +92,11 @@ def _whatsapp_cases() -> list[tuple[str, dict, int]]:
         cases.append((f"Body of {length} characters", wa_form("paisa " * (length // 6), number()), 200))
     for length in (25, 120, 121, 1000, 10_000):
         cases.append((f"ProfileName of {length}", wa_form("hi", number(), ProfileName="S" * length), 200))
-    for length in (34, 128, 129, 1000, 5000):
+    # session 19 (attacker trial, F4): a sid over 64 characters is refused (400), no longer kept with its key cut
+    for length in (34, 64, 65, 128, 129, 1000, 5000):
         sid = "SM" + "a" * (length - 2)
-        cases.append((f"MessageSid of {length}", wa_form("hi", number(), MessageSid=sid, SmsMessageSid=sid), 200))
+        cases.append((f"MessageSid of {length}", wa_form("hi", number(), MessageSid=sid, SmsMessageSid=sid),
+                      200 if length <= 64 else 400))
     for text in ("\x00", "a\x00b", "\x00" * 100, "otp\x00 482913", "\ufffd", "x\uffffy", "\x1b[2J", "\u202etxt",
                  "<script>alert(1)</script>", "'; DROP TABLE messages; --", "%00", "\\x00", "💥" * 500):
         cases.append((f"Body {text[:12]!r}", wa_form(text, number()), 200))

@@ -509,7 +509,7 @@ def test_a_full_spool_refuses_kindly_on_every_channel_and_keeps_what_it_took(sql
 
 
 def test_a_spool_over_its_size_is_full_too(tmp_path):
-    spool = Spool(tmp_path / "spool", tmp_path / "evidence", max_bytes=600)
+    spool = Spool(tmp_path / "spool", tmp_path / "evidence", max_bytes=600, web_share_percent=100)
     spool.write(Inbound(channel="web", sender="abcdefgh", text="x" * 200, provider_id="web:1"))
     from bot.store.spool import SpoolFull
 
@@ -671,20 +671,23 @@ def test_a_kept_message_that_fails_for_a_fault_of_ours_is_set_aside_not_holding_
     assert stat.S_IMODE((tmp_path / "spool" / "inbound.failed.jsonl").stat().st_mode) == 0o600
 
 
-def test_the_console_login_form_during_an_outage_gets_the_login_page_back_not_json(sqlite_outage, app_on, clock):
-    """Before, an officer logging in while the database was down got a line of JSON; now the login page again, with
-    a kind word and 503 (Retry-After), and any other console page a page of its own."""
+def _console_login_form(app, clock):
+    """(a browser on the console's login form, its CSRF token), with the supervisor "meena" added."""
     import re
 
     from bot.cases import officers
 
-    app = app_on(sqlite_outage.url)
-    rt = app.extensions["cyber_sahayak"]
-    with rt.engine.Session.begin() as s:
+    with app.extensions["cyber_sahayak"].engine.Session.begin() as s:
         officers.add(s, "meena", "SI Meena", "Correct-Horse-9", "supervisor", clock.now())
     browser = app.test_client()
     page = browser.get("/console/login").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    return browser, re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+
+
+def test_the_console_login_form_during_an_outage_gets_the_login_page_back_not_json(sqlite_outage, app_on, clock):
+    """Before, an officer logging in while the database was down got a line of JSON; now the login page again, with
+    a kind word and 503 (Retry-After), and any other console page a page of its own."""
+    browser, token = _console_login_form(app_on(sqlite_outage.url), clock)
     sqlite_outage.down()
     try:
         answer = browser.post("/console/login", data={"username": "meena", "password": "Correct-Horse-9",
@@ -830,3 +833,49 @@ def test_the_outage_notice_goes_once_per_chat_per_outage_every_message_still_kep
     finally:
         outage.up()
     assert telegram_fake.sent_texts().count(UNAVAILABLE) == 3
+
+
+# -- session 19, an attacker's trial (F8): a logged-in officer got 500 on every console page during an outage ---------
+def test_a_logged_in_officer_gets_the_unavailable_page_and_json_503_during_an_outage(outage, app_on, clock):
+    """The outage handler drew its page for the logged-in officer, which loads the officer from the database that
+    is down: 500 from the error handler itself. Now the page (503) and, for the pages' polls, 503 JSON."""
+    browser, token = _console_login_form(app_on(outage.url), clock)
+    logged_in = browser.post("/console/login", data={"username": "meena", "password": "Correct-Horse-9",
+                                                     "csrf_token": token})
+    assert logged_in.status_code == 302 and browser.get("/console/").status_code == 200
+    html = {"Accept": "text/html,application/xhtml+xml"}
+    outage.down()
+    try:
+        for path in ("/console/", "/console/search?q=abc", "/console/audit", "/console/me", "/console/login"):
+            answer = browser.get(path, headers=html)
+            assert answer.status_code == 503, (path, answer.status_code)
+            assert answer.mimetype == "text/html" and int(answer.headers["Retry-After"]) > 0
+        for path in ("/console/live.json", "/console/queue.json"):
+            for accept in ("*/*", "application/json"):
+                answer = browser.get(path, headers={"Accept": accept})
+                assert answer.status_code == 503 and answer.is_json, (path, accept, answer.status_code)
+                assert int(answer.headers["Retry-After"]) > 0
+    finally:
+        outage.up()
+    assert browser.get("/console/", headers=html).status_code == 200  # the same session, once the database is back
+
+
+# -- session 19, an attacker's trial (F9): one anonymous web client filled the whole spool during an outage ----------
+def test_the_web_chat_fills_only_its_share_of_the_spool_whatsapp_and_telegram_keep_the_rest(sqlite_outage, app_on,
+                                                                                            clock, telegram_fake):
+    app = app_on(sqlite_outage.url, spool=SpoolSettings(max_messages=8, web_share_percent=25))
+    rt = app.extensions["cyber_sahayak"]
+    client = app.test_client()
+    sqlite_outage.down()
+    try:
+        answers = [Browser(app.test_client()).send(f"flood {n}", id=f"flood-{n:06d}") for n in range(5)]
+        assert [a.status_code for a in answers] == [200, 200, 503, 503, 503]  # a new browser each time: 2 of 8
+        assert answers[-1].json["replies"][0]["text"] == NOT_KEPT
+        for n in range(4):
+            resident = WhatsAppResident(client, clock, number=f"+9198111{n:05d}")
+            assert bodies(signed_post(client, resident.form("mere account se abhi 15000 kat gaye"))) == [UNAVAILABLE]
+        kept = telegram_post(client, Updates(chat_id=555000444).text("someone took my money"))
+        assert kept.status_code == 200
+        assert len(rt.spool.path.read_text(encoding="utf-8").splitlines()) == 7
+    finally:
+        sqlite_outage.up()

@@ -108,7 +108,7 @@ def test_a_send_left_half_done_becomes_unconfirmed_then_is_looked_up(make_app, e
     assert outbox.claim(engine.Session, row_id, clock.now())  # ... and the process died here
     rt.drain()
     assert rows(engine)[0].status == "sending"  # not stale yet: maybe still in flight
-    clock.advance(rt.config.outbox.stale_sending_minutes * 60 + 1)
+    clock.advance(rt.config.outbox.sending_lease_seconds + 1)
     rt.drain()
     assert rows(engine)[0].status == "unconfirmed"
     clock.advance(rt.config.outbox.confirm_minutes * 60)

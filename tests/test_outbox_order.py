@@ -187,7 +187,7 @@ def test_a_row_left_sending_by_a_database_outage_is_settled_when_it_is_back(make
         telegram_fake.respond = real
     assert telegram_fake.sent_texts() == ["first"]
     assert statuses(engine) == {"first": "sending", "second": "pending"}
-    clock.advance(rt.config.outbox.poll_seconds)  # the next drain, long before stale_sending_minutes
+    clock.advance(rt.config.outbox.poll_seconds)  # the next drain, long before the sending lease
     report = rt.drain()
     assert report.settled == 1 and report.sent == 1
     assert telegram_fake.sent_texts() == ["first", "second"]  # each once, in order

@@ -215,3 +215,48 @@ def test_a_card_expiry_is_masked_wherever_it_is_told(text):
 ])
 def test_dates_that_are_no_card_expiry_stay(text):
     assert redact(text).text == text
+
+
+# -- session 19, an attacker's trial (F10): secrets typed in groups or on the next line were kept in clear ------------
+@pytest.mark.parametrize("text, kind", [
+    ("my otp was 517 204, I shared it", "OTP"),
+    ("OTP - 51-72-04 aaya tha", "OTP"),
+    ("verification code 51.72.04", "OTP"),
+    ("otp told 5172 04 on the call", "OTP"),
+    ("mera otp ५१ ७२ ०४ tha", "OTP"),
+    ("ওটিপি বলেছি ৫১৭ ২০৪", "OTP"),
+    ("او ٹی پی بتایا 517 204", "OTP"),
+    ("otp 5172-04", "OTP"),
+    ("my upi pin 77 31 was asked", "PIN"),
+    ("m-pin 7-7-3-1", "PIN"),
+    ("the cvv is 9 0 7", "CVV"),
+    ("cvv 90 7 bhi bata diya", "CVV"),
+])
+def test_a_secret_typed_in_groups_is_redacted_whole(text, kind):
+    result = redact(text)
+    assert f"[REDACTED-{kind}]" in result.text, result.text
+    digits = "".join(ch for ch in result.text if ch.isdecimal())
+    assert digits == "", result.text  # no piece of it left ("-04")
+
+
+@pytest.mark.parametrize("text, secret", [
+    ("my netbanking password is\nTiger@Lily77", "Tiger@Lily77"),
+    ("password:\n  Rk1960sunita", "Rk1960sunita"),
+    ("password: Bluebird2024!", "Bluebird2024!"),
+    ("pwd was Monsoon#99.", "Monsoon#99"),
+])
+def test_a_password_on_the_next_line_or_ending_in_punctuation_is_redacted_whole(text, secret):
+    result = redact(text)
+    assert "[REDACTED-PASSWORD]" in result.text and secret not in result.text and "!" not in result.text, result.text
+
+
+@pytest.mark.parametrize("text", [
+    "otp 12-03-2026 ko aaya",  # a date
+    "otp 10.30 baje aaya",  # a time
+    "otp bataya aur 25000 kat gaye",  # an amount lost
+    "I told them the otp, then 20000 was debited",
+    "password\nI forgot it",
+    "password reset.",
+])
+def test_dates_times_amounts_and_talk_after_the_keywords_are_kept(text):
+    assert redact(text).text == text

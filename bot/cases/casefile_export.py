@@ -40,15 +40,28 @@ def _who(session: Session, actor: str | None) -> str:
     return f"{officer.display_name} ({officer.username})" if officer else (actor or "")
 
 
+# A message's own further lines are indented so no line of a resident's text can look like a message's header: a
+# resident wrote "I paid 500\n[02-12-2026 16:30:00 IST] -> officer SI Sup: ... refund approved" and the certified
+# transcript showed a forged officer line (attacker trial, session 19, F15). Every line break Python knows (\r, \v,
+# \f, U+2028, U+0085 ...) counts, as an editor may show any of them as a new line.
+CONTINUATION = "    | "
+TRANSCRIPT_HEAD = ("# One message per line: [date time] <- resident / -> bot or officer: text. A line starting with "
+                   f"'{CONTINUATION.strip()}' continues the message above it (the writer's own line break).\n")
+
+
+def _text_lines(text: str) -> str:
+    return ("\n" + CONTINUATION).join((text or "").splitlines() or [""])
+
+
 def _transcript(session: Session, case: Case, tz) -> str:
-    lines = []
+    lines = [TRANSCRIPT_HEAD.rstrip("\n")]
     for message in conversation(session, case, limit=100_000):
         author = message.author
         if author.startswith("officer:"):
             author = "officer " + _who(session, author)
         files = "".join(f" [file: {item.get('content_type', '?')}]" for item in (message.media or {}).get("items", []))
         lines.append(f"[{formats.local_time(message.created_at, tz, '%d-%m-%Y %H:%M:%S')}] "
-                     f"{'<-' if message.direction == 'in' else '->'} {author}: {message.text}{files}")
+                     f"{'<-' if message.direction == 'in' else '->'} {author}: {_text_lines(message.text)}{files}")
     return "\n".join(lines) + "\n"
 
 

@@ -20,6 +20,8 @@
 """
 from __future__ import annotations
 
+import hashlib
+import hmac
 import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -47,19 +49,28 @@ class LoginResult:
     retry_after: int | None = None  # seconds this address must wait (the try was refused unhashed)
 
 
+def account_key(username: str, secret: str | bytes | None) -> str:
+    """What a counter row keeps of the typed user name: a keyed hash (HMAC-SHA256 with the app's SECRET_KEY), never
+    the text. An officer who types her password into the name field (the commonest slip) left it in clear in
+    ``login_counters`` and so in every backup (attacker trial, session 19, F13)."""
+    key = secret.encode() if isinstance(secret, str) else (secret or b"cyber-sahayak-login-counters")
+    return hmac.new(key, username.encode("utf-8", "replace"), hashlib.sha256).hexdigest()[:32]
+
+
 def log_in(Session: sessionmaker[Session], username: str, password: str, address: str | None, now: datetime,
-           settings: ConsoleSettings, device: str | None = None) -> LoginResult:
+           settings: ConsoleSettings, device: str | None = None, secret: str | bytes | None = None) -> LoginResult:
     """One log-in try from ``address``: the officer when the password is right and the account active.
     ``device``: the id of a device cookie the console verified for THIS account (a browser she logged in from):
-    counted per (account, device), not against the address."""
+    counted per (account, device), not against the address. ``secret``: the app's SECRET_KEY, for ``account_key``."""
     username = (username or "").strip().lower()[:64]
     address = (address or "unknown")[:64]
     window = timedelta(minutes=settings.login_window_minutes)
+    name = account_key(username, secret)
     if device:
-        keys = {f"account:{username}@device:{device[:32]}": settings.login_tries_per_account}
+        keys = {f"account:{name}@device:{device[:32]}": settings.login_tries_per_account}
     else:
         keys = {f"address:{address}": settings.login_tries_per_address,
-                f"account:{username}@{address}": settings.login_tries_per_account}
+                f"account:{name}@{address}": settings.login_tries_per_account}
     with Session.begin() as session:
         close_bursts(session, now, window)
         session.execute(delete(LoginCounter).where(

@@ -196,7 +196,7 @@ class Runtime:
             self._settler.start()
 
     def _settle(self) -> None:
-        deadline = time.monotonic() + self.config.outbox.stale_sending_minutes * 60  # then recover_stale does it
+        deadline = time.monotonic() + self.config.outbox.sending_lease_seconds  # then recover_stale does it
         while len(self.unrecorded) and time.monotonic() < deadline and not self._closing.wait(1.0):
             try:
                 self.unrecorded.replay(self.engine.Session, self.config.outbox)
@@ -244,6 +244,8 @@ class Runtime:
                 replayed += recovery.replay_spool(self.engine, self.untagged_spool, self.now())
             older_than = timedelta(seconds=self.config.orphan_after_seconds)
             swept = recovery.sweep_orphans(self.engine, self.now(), older_than) if sweep else 0
+            if sweep:  # answers whose response (TwiML) never left a killed worker
+                swept += recovery.sweep_unsent_responses(self.engine, self.now(), older_than)
             if replayed or swept:
                 self.safe_drain()
             return replayed, swept

@@ -14,7 +14,7 @@ import re
 import secrets
 from pathlib import Path
 
-from flask import Blueprint, Response, abort, current_app, g, jsonify, render_template, request
+from flask import Blueprint, Response, abort, current_app, g, jsonify, redirect, render_template, request
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
@@ -26,6 +26,7 @@ from ..messages import MAX_TEXT, Inbound, Media, Reply
 from ..nlu import redact
 from ..store.spool import NOT_KEPT, UNAVAILABLE
 from ..store.models.residents import Contact, Message
+from . import web_limits
 from .runtime import Runtime, current
 
 CHANNEL = "web"
@@ -119,7 +120,7 @@ def _language(rt: Runtime, sid: str | None) -> str:
 
 
 UI_KEYS = ("title", "intro", "banner", "placeholder", "send", "attach", "offline", "error", "choices", "you", "bot",
-           "officer", "file_sent")
+           "officer", "file_sent", "end")
 
 
 def page_texts(texts, languages: list[str]) -> dict[str, dict[str, str]]:
@@ -186,6 +187,9 @@ def send():
         if not isinstance(data, dict):
             return jsonify(error="send JSON like {\"text\": \"...\"}"), 400
         text, client_id = data.get("text", ""), data.get("id")
+    elif request.mimetype != "multipart/form-data":  # the page sends JSON, or a file in multipart: a form or any
+        # other body was read as an empty message and answered "I received an empty message" (attacker trial, s19, F5)
+        return jsonify(error="send JSON like {\"text\": \"...\"}, or a file as multipart/form-data"), 415
     else:
         text, client_id = request.form.get("text", ""), request.form.get("id")
         upload = request.files.get("file")
@@ -215,6 +219,14 @@ def send():
         language = _language(rt, sid)
         said = rt.engine.res.texts.get("web_bad_message_id", language)
         return jsonify(error="bad id", replies=[{"text": said, "choices": []}], language=language), 400
+    try:
+        if _new_resident_refused(rt, sid):
+            language = _language(rt, sid)
+            said = rt.engine.res.texts.get("web_busy_address", language)
+            return jsonify(error="too many new chats from this address", replies=[{"text": said, "choices": []}],
+                           language=language), 429
+    except SQLAlchemyError:  # the database is down: the spool's web share bounds what is kept (bot/store/spool.py)
+        pass
     provider_id = f"web:{sid}:{client_id}" if client_id is not None else None
     inbound = Inbound(channel=CHANNEL, sender=sid, text=text, media=files, provider_id=provider_id,
                       received_at=rt.now())
@@ -233,6 +245,37 @@ def send():
         taken = _outbox_json(outbox.take_for(rt.engine.Session, CHANNEL, sid, rt.now()))
         replies = [dict(m, **{"from": "officer" if m["kind"] == "officer" else "bot"}) for m in taken] + replies
     return jsonify(replies=replies, language=outcome.language, silent=outcome.silent, duplicate=outcome.duplicate)
+
+
+def _new_resident_refused(rt: Runtime, sid: str) -> bool:
+    """A browser's first message counts against its address (bot/channels/web_limits.py); later ones never do."""
+    with rt.engine.Session() as session:
+        session.connection(execution_options={"read_only": True})
+        known = session.scalar(select(Contact.id).where(Contact.channel == CHANNEL, Contact.sender == sid).limit(1))
+    if known is not None:
+        return False
+    return not web_limits.new_chat_allowed(rt.engine.Session, request.remote_addr, current_app.secret_key, rt.now(),
+                                           rt.config.web_chat_new_per_address)
+
+
+@blueprint.post("/chat/end")
+def end():
+    """"End this chat on this device": the browser forgets its chat cookie, so the next person at a shared phone or a
+    cyber cafe's computer does not see the story (``/chat/history``); the conversation stays with the helpline and
+    its officers. A plain form (no script needed), its token checked as the JSON endpoints' header is (attacker
+    trial, session 19, F14)."""
+    rt = current()
+    _on(rt)
+    _sid, csrf = chat_ids()
+    given = request.form.get("csrf_token", "")
+    if not csrf or not hmac.compare_digest(given.encode("utf-8", "replace"), str(csrf).encode()) or (
+            edge.foreign_origin(request.headers.get("Origin"), request.headers.get("Referer"),
+                                (request.host_url, rt.settings.public_base_url))):
+        abort(403)
+    response = redirect("/", code=303)
+    response.delete_cookie(COOKIE, path="/", httponly=True, samesite="Lax",
+                           secure=current_app.config.get("SESSION_COOKIE_SECURE", False))
+    return response
 
 
 @blueprint.get("/chat/poll")

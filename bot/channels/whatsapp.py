@@ -107,9 +107,24 @@ def _key_of(form) -> str | None:
         return None  # parse_form says why
 
 
+# Twilio's MessageSid: two letters and 32 hex digits. One that is empty or not of letters and digits, or longer than
+# this, is refused (400): an empty one turned the duplicate check off and a 10,000-character one was cut in the
+# stored key, so two different sids could collide (attacker trial, session 19, F4)
+MAX_SID = 64
+_SID = re.compile(r"[A-Za-z0-9]{2,%d}" % MAX_SID)
+
+
+def _sid(form) -> str:
+    sid = (form.get("MessageSid") or form.get("SmsMessageSid") or "").replace("\x00", "")
+    if not _SID.fullmatch(sid):
+        raise BadForm("MessageSid missing or not Twilio's (letters and digits, at most %d)" % MAX_SID)
+    return sid
+
+
 def parse_form(rt: Runtime, form, fetch_media: bool = True) -> Inbound:
     """Twilio's form as an Inbound. Unknown parameters are ignored."""
     sender = sender_from(form.get("From", ""))
+    sid = _sid(form)
     text = form.get("ButtonPayload") or form.get("ListId") or form.get("Body") or ""  # a tap is its digit
     latitude, longitude = form.get("Latitude"), form.get("Longitude")
     if latitude and longitude:
@@ -135,7 +150,7 @@ def parse_form(rt: Runtime, form, fetch_media: bool = True) -> Inbound:
         else:
             files.append(Media(content_type=content_type.split(";")[0].strip().lower(), url=url))
     return Inbound(channel=CHANNEL, sender=sender, text=text, media=tuple(files),
-                   provider_id=message_key(sender, form.get("MessageSid") or form.get("SmsMessageSid") or None),
+                   provider_id=message_key(sender, sid),
                    received_at=rt.now(), display_name=(form.get("ProfileName") or None), phone=sender,
                    via=stations.of(rt.config).via_for_whatsapp(form.get("To")))  # a station's own number
 
@@ -150,6 +165,29 @@ def twiml(outcome: Outcome) -> str:
     for reply in joining.join(outcome.replies, CHANNEL):
         response.message(reply.text)
     return str(response)
+
+
+def respond(rt: Runtime, outcome: Outcome) -> Response:
+    """The TwiML response carrying ``outcome``'s replies. They were stored IN_RESPONSE by the turn and count as given
+    only once the body was handed to the connection: the body is one chunk the server asks for the next of only after
+    writing it, and that next step marks them (recovery.mark_handed_over). A worker killed before that leaves them
+    for recovery.sweep_unsent_responses, which sends them through the outbox (attacker trial, session 19, F1)."""
+    response = Response(twiml(outcome), mimetype="text/xml")
+    if not outcome.replies or outcome.message_id is None:
+        return response
+    body, message_id = response.get_data(), outcome.message_id
+
+    def handed_over():
+        yield body
+        try:  # written to the socket: the server asked for more
+            with rt.engine.Session.begin() as session:
+                recovery.mark_handed_over(session, message_id)
+        except Exception:  # not marked: the sweep sends the answer again (twice rather than never)
+            log.exception("whatsapp webhook: an answer sent in the response could not be marked as given")
+
+    response.response = handed_over()
+    response.headers["Content-Length"] = str(len(body))
+    return response
 
 
 def verified_form():
@@ -222,7 +260,7 @@ def _inbound(rt: Runtime, form, arrived: float):
             queued = recovery.answer_later(rt.engine, CHANNEL, message.sender, message.provider_id, outcome,
                                            rt.now()) > 0 if behind else recovery.answer_with_buttons(
                 rt.engine, message.sender, message.provider_id, outcome, rt.now(), enabled=rt.config.whatsapp.interactive)
-        response = Response(twiml(Outcome() if queued else outcome), mimetype="text/xml")
+        response = respond(rt, Outcome() if queued else outcome)
         released = []
         if held:  # texts held by the 24-hour window: the resident wrote, so they can go now
             with rt.engine.Session.begin() as session:
@@ -232,7 +270,7 @@ def _inbound(rt: Runtime, form, arrived: float):
     except Exception:  # handled: the answer goes in the TwiML; what was held waits for the next message. Any fault
         # here, the database's or ours, is logged, never a 500 (Twilio does not deliver again: the answer would be lost)
         log.exception("whatsapp webhook: a fault after the message was handled; answered in the response")
-        response = Response(twiml(Outcome() if queued else outcome), mimetype="text/xml")
+        response = respond(rt, Outcome() if queued else outcome)
         if queued:
             after_response(response, lambda: rt.safe_drain(CHANNEL, message.sender))
     return response
@@ -250,7 +288,7 @@ def _too_late_for_twiml(rt: Runtime, message: Inbound, outcome: Outcome, arrived
         queued = recovery.answer_later(rt.engine, CHANNEL, message.sender, message.provider_id, outcome, rt.now())
     except Exception:  # the reply rows are stored with the turn; the outbox could not be written: said loudly
         log.exception("whatsapp webhook: a reply ready %.1f s after the message came could not be queued", waited)
-        return Response(twiml(outcome), mimetype="text/xml")  # the one chance left, if Twilio still listens
+        return respond(rt, outcome)  # the one chance left, if Twilio still listens (else the sweep sends it)
     log.warning("whatsapp webhook: the reply was ready %.1f s after the message came (Twilio waits 15 s): "
                 "sent through the outbox instead of the response", waited)
     return after_response(response, lambda: rt.safe_drain(CHANNEL, message.sender)) if queued else response

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Callable
 
 from flask import Blueprint, Flask, abort, current_app, flash, jsonify, redirect, render_template, request, \
-    send_file, url_for, Response
+    send_file, url_for, Response, g
 from flask_login import LoginManager, UserMixin, current_user, login_required, logout_user
 from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import func, select
@@ -214,7 +214,12 @@ def _audit(session, case, action: str, **detail) -> None:
 def unavailable_page() -> Response:
     """What a browser gets from the console while the database is down (webhook.py's outage handler): a page, 503,
     not JSON (session 7: the login form answered JSON). The login form is shown again with a kind word, so the
-    officer can simply try again; any other page says what is going on."""
+    officer can simply try again; any other page says what is going on.
+
+    The page is drawn for an anonymous visitor: loading a logged-in officer (``_load``) needs the database that is
+    down, and doing it again inside this handler answered 500 to every officer with a session (attacker trial,
+    session 19, F8)."""
+    g._login_user = login_manager.anonymous_user()  # flask-login's per-request user: never loaded from the database
     if request.path.rstrip("/") == url_for("console.login").rstrip("/"):
         flash("The case database is not reachable just now, so you could not be logged in. Nothing is lost; "
               "please try again in a minute.")
@@ -231,7 +236,8 @@ def login():
         username = request.form.get("username", "")
         device = _device(username)
         result = logins.log_in(ctx().engine.Session, username, request.form.get("password", ""),
-                               request.remote_addr, ctx().now(), ctx().engine.config.console, device=device)
+                               request.remote_addr, ctx().now(), ctx().engine.config.console, device=device,
+                               secret=current_app.secret_key)
         if result.retry_after:
             minutes = max(round(result.retry_after / 60), 1)
             flash(f"Too many wrong passwords from this computer. Please wait {minutes} minute(s) and try again, "
@@ -627,6 +633,9 @@ def evidence_file(evidence_id: int):
     response = send_file(path, mimetype=content_type, max_age=0, conditional=False, as_attachment=not inline,
                          download_name=f"evidence-{evidence_id}")
     response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    # never in the browser's disk cache of a shared station PC after logout (send_file's max_age=0 said "no-cache",
+    # which stores the image: attacker trial, session 19, F7)
+    response.headers["Cache-Control"] = "no-store, private"
     return response
 
 

@@ -66,6 +66,18 @@ HELD_READ = 500  # at most this many are read at once (a minute of flood at 30 a
 # a message of the same sender stored this long before their new one and still unhandled (its worker died): handled
 # before the new one (Engine.handle's ``stalled``); a live worker handles its own within a second
 STALLED_AFTER = timedelta(seconds=5)
+# a WhatsApp answer given in the webhook's response (TwiML) is stored as IN_RESPONSE, and counts as given ("replied")
+# only once the response was handed to the connection (bot/channels/whatsapp.py): a worker killed after the turn
+# committed but before the TwiML went out left an answer marked given that nobody received (attacker trial, session
+# 19, F1); what is still IN_RESPONSE after the grace is sent through the outbox (recovery.sweep_unsent_responses)
+IN_RESPONSE = "in_response"
+ANSWERED_IN_RESPONSE = ("whatsapp",)  # the channels whose answer travels in the webhook's response
+
+
+def reply_status(channel: str) -> str:
+    return IN_RESPONSE if channel in ANSWERED_IN_RESPONSE else "replied"
+
+
 ORPHAN_AFTER = timedelta(seconds=30)  # a message still unhandled this long after it was stored: the sweep handles it
 
 
@@ -442,7 +454,7 @@ class Engine:
                        Reply(texts.get(menu_key, lang), choices=menu_choices(texts, lang, menu_key))]
             for reply in replies:
                 session.add(Message(contact_id=contact.id, channel=contact.channel, direction="out", author="bot",
-                                    reply_to_id=message_id, text=reply.text, status="replied",
+                                    reply_to_id=message_id, text=reply.text, status=reply_status(contact.channel),
                                     created_at=self.clock()))
             session.flush()
             outcome = Outcome(replies=replies, language=lang, message_id=message_id, contact_id=contact.id,
@@ -859,7 +871,8 @@ class Turn(Dispatch, LanguageChoice, Advice, StatusLookup, Escalation, FlowWalk,
         for reply in outcome.replies:  # their ids are never needed here (the ORM would insert one by one)
             add_later(self.session, _messages, dict(
                 contact_id=self.contact.id, channel=self.contact.channel, direction="out", author="bot",
-                reply_to_id=self.message.id, text=reply.text, status="replied", created_at=self.now,
+                reply_to_id=self.message.id, text=reply.text, status=reply_status(self.contact.channel),
+                created_at=self.now,
                 media={}, provider_id=None, case_id=None, redacted=None, error=None))
         # PostgreSQL: the chat's outbox state (the WhatsApp webhook's look) answered by the same statement; it reads
         # only the outbox, which these writes never touch (db.write_later)

@@ -59,9 +59,20 @@ _CODE_WORD = (
     r"(?<!pin )(?<!pin)(?<!pin-)(?<!postal )(?<!zip )(?<!area )(?<!std )"
     r"(?<!country )(?<!ifsc )(?<!ifsc)(?<!promo )(?<!coupon )(?<!referral )code"
 )
+
+
+def _grouped(lengths: str, group: int = 4) -> str:
+    """A secret typed in groups (attacker trial, session 19, F10): "482 913", "48-29-13", "48.29.13", "4829 13",
+    "12 34", "1 2 3": digits (any script) split by single spaces or dashes (or dots, in three groups or more, so a
+    time "10.30" is not one), ``lengths`` digits in all (a regex count: "{3,7}" is 4 to 8) and the run ending there; a
+    date with its year (12-03-2026) is not a secret."""
+    return (rf"(?=\d(?:[ .-]?\d){lengths}(?![ .-]?\d))(?!\d{{1,2}}[.-]\d{{1,2}}[.-]\d{{4}}(?!\d))"
+            rf"(?:\d{{1,{group}}}(?:[ -]\d{{1,{group}}})+|\d{{1,{group}}}(?:\.\d{{1,{group}}}){{2,}})(?![ .-]?\d)")
+
+
 _OTP_AFTER_RE = re.compile(
     rf"{_NOT_WORD_BEFORE}(?:{_OTP_WORD}|{_CODE_WORD}){_NOT_WORD_AFTER}"
-    rf"{_GAP}(?<!\d){_NOT_MONEY_BEFORE}(?P<secret>\d{{4,8}}(?!\d|[.,]\d)|\d(?:[ -]\d){{3,7}}(?![ -]?\d))"
+    rf"{_GAP}(?<!\d){_NOT_MONEY_BEFORE}(?P<secret>{_grouped('{3,7}')}|\d{{4,8}}(?!\d|[.,]\d))"
     rf"{_NOT_MONEY_AFTER}",
     re.IGNORECASE,
 )
@@ -75,20 +86,25 @@ _PIN_RE = re.compile(
     rf"(?<![^\W\d_])(?:m-?)?(?:{_any('pin')})(?![^\W\d_])"
     rf"(?![\s-]*(?:{_any('pin_code')}|no\.?\s*code))"
     # "4491", or typed a digit at a time ("atm pin 4 4 9 1 hai": a resident's trial, session 12)
-    rf"{_GAP}(?<!\d)(?P<secret>(?:\d{{6}}|\d{{4}})(?!\d)|\d(?:[ -]\d){{5}}(?![ -]?\d)|\d(?:[ -]\d){{3}}(?![ -]?\d))",
+    rf"{_GAP}(?<!\d)(?P<secret>{_grouped('{5}')}|{_grouped('{3}')}|(?:\d{{6}}|\d{{4}})(?!\d))",
     re.IGNORECASE,
 )
 _CVV_RE = re.compile(
     rf"{_NOT_WORD_BEFORE}(?:{_any('cvv')}){_NOT_WORD_AFTER}"
-    rf"{_GAP}(?<!\d)(?P<secret>\d{{3,4}})(?!\d)",
+    rf"{_GAP}(?<!\d)(?P<secret>{_grouped('{2,3}', 3)}|\d{{3,4}}(?!\d))",
     re.IGNORECASE,
 )
 _PASSWORD_RE = re.compile(
     rf"{_NOT_WORD_BEFORE}(?:{_any('password')}){_NOT_WORD_AFTER}"
-    rf"(?P<sep>[^\w\n]{{0,3}})(?P<conn>(?:{_any('password_then')})[^\w\n]{{1,3}})?"
-    r"(?P<secret>[^\s\"'“”‘’()]+?)(?=[.,!?;:\"'”’)]*(?:\s|$))",
+    # the password may come on the next line after "password is" / "password:" ("my password is\nHunter2"), and is
+    # the whole token, a last "!" or "?" included (a "Hunter2Secret!" kept its "!": attacker trial, s19, F10); a
+    # sentence's "." or "," after it stays
+    rf"(?P<sep>[^\w\n]{{0,3}}(?:(?<=[:=-])[^\S\n]*\n[^\w\n]{{0,3}})?)"
+    rf"(?P<conn>(?:{_any('password_then')})(?:[^\w\n]{{1,3}}|[^\S\n]*[:=-]?[^\S\n]*\n[^\w\n]{{0,3}}))?"
+    r"(?P<secret>[^\s\"'“”‘’()]+)",
     re.IGNORECASE,
 )
+_SENTENCE_END = ".,!?;:"  # stripped to read the word; the span keeps "!" and "?" (often a password's own end)
 # "pass", "पास" before a password ("aur pass sunita1962"): also "near" / "have" in Hindi and Urdu ("mere pass 5000
 # hain") and a bus pass, so only a word that mixes letters and digits is taken as the password after them
 _PASS_RE = re.compile(
@@ -323,15 +339,15 @@ def _password_spans(text: str) -> list[tuple[int, int, str]]:
     """Return (start, end, "password") for the word following a password keyword."""
     spans = []
     for m in _PASSWORD_RE.finditer(text):
-        secret = m.group("secret")
-        if secret.lower() in _PASSWORD_STOPWORDS:
+        secret = m.group("secret").rstrip(_SENTENCE_END)  # the word as read; the span keeps what follows it
+        if not secret or secret.lower() in _PASSWORD_STOPWORDS:
             continue
         told = m.group("conn") or any(ch in m.group("sep") for ch in ":=-")
-        if not told and secret.isdigit() and _TIME_AFTER_RE.match(text, m.end("secret")):
+        if not told and secret.isdigit() and _TIME_AFTER_RE.match(text, m.start("secret") + len(secret)):
             continue  # "password. 5 mins ago": when it was typed; "password: 4455 mins" is still told
         if not told and _plain_word(secret):
             continue  # "password safety", "password manager": a plain word, not a password being told
-        spans.append((m.start("secret"), m.end("secret"), "password"))
+        spans.append((m.start("secret"), m.start("secret") + len(m.group("secret").rstrip(".,;:")), "password"))
     for m in _PASS_RE.finditer(text):
         shape = _NOT_SECRET_TOKEN_RE.match(text, m.start("secret"))
         if shape is not None and shape.end() >= m.end("secret") and not any(ch in m.group("sep") for ch in ":="):

@@ -34,7 +34,7 @@ or a second worker never makes a second row. ``drain`` sends the rows that are d
                                             a campaign or reminder is not; a row still unanswered stays
                                             ``unconfirmed``, listed by ``problems`` and on the case page.
   sender died (row ``sending`` past the     WhatsApp: ``unconfirmed`` and looked up as above. Telegram:
-  ``stale_sending_minutes`` lease)          ``pending`` again (at least once) unless its kind is in
+  ``sending_lease_seconds`` lease)          ``pending`` again (at least once) unless its kind is in
                                             ``at_most_once_kinds`` (campaign, reminder): ``unconfirmed``
   WhatsApp error 63016 (outside the         ``pending`` with ``use_template``: sent again as the
   24-hour window)                           approved template, recorded in ``template_sid``; the
@@ -438,7 +438,7 @@ class Unrecorded:
     """Outcomes of sends this process could not write because the database was gone (thread-safe).
 
     The provider answered, but the row stayed ``sending``; the next drain (or ``Runtime``'s settler) writes them
-    first, so the chat is not held for ``stale_sending_minutes`` and nothing is sent twice."""
+    first, so the chat is not held for the sending lease and nothing is sent twice."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -637,7 +637,7 @@ def _send_rows(Session: sessionmaker[Session], senders: dict[str, Sender], setti
 def recover_stale(Session: sessionmaker[Session], now: datetime, settings: OutboxSettings,
                   lookups: Iterable[str] = ()) -> int:
     """Rows left 'sending' by a process that died (killed before, during or after the provider call): once their
-    claim is ``stale_sending_minutes`` old (the lease), nobody is sending them.
+    claim is ``sending_lease_seconds`` old (the lease: 45 s), nobody is sending them.
 
     - a channel whose provider can be asked (``lookups``: WhatsApp): ``unconfirmed``, then looked up after
       ``confirm_minutes`` (``settle_unconfirmed``) and sent again only if the provider does not have it;
@@ -645,7 +645,7 @@ def recover_stale(Session: sessionmaker[Session], now: datetime, settings: Outbo
       (campaigns, reminders) stay ``unconfirmed`` for an officer to check; every other kind (a reply, an alert,
       an officer's message) is ``pending`` again and sent once more (at least once: a rare duplicate is better
       than an answer the resident never gets). The claim is atomic, so it is sent once, by one drain."""
-    cutoff = now - timedelta(minutes=settings.stale_sending_minutes)
+    cutoff = now - timedelta(seconds=settings.sending_lease_seconds)
     lookups, at_most_once = set(lookups), set(settings.at_most_once_kinds)
     with Session.begin() as session:
         rows = session.scalars(select(Outbox).where(Outbox.status == "sending", Outbox.claimed_at < cutoff)

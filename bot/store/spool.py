@@ -113,13 +113,18 @@ def database_identity(url) -> str:
     return hashlib.sha256(f"{backend}://{where}".encode("utf-8")).hexdigest()[:16]
 
 
+WEB = "web"
+_WEB_LINE = b'{"v": 1, "channel": "web",'  # how a web chat message's line starts (``write``'s record, json.dumps)
+
+
 class Spool:
     def __init__(self, directory: Path, evidence_root: Path, *, max_bytes: int = DEFAULT_MAX_BYTES,
-                 max_messages: int = DEFAULT_MAX_MESSAGES, database: str | None = None):
+                 max_messages: int = DEFAULT_MAX_MESSAGES, database: str | None = None, web_share_percent: int = 25):
         self.directory = Path(directory)
         self.evidence_root = Path(evidence_root)
         self.max_bytes = max_bytes
         self.max_messages = max_messages
+        self.web_share = web_share_percent / 100  # of both limits, for the web chat's messages (``write``)
         self.database = database  # database_identity of the database this spool is for: each line says it
 
     @classmethod
@@ -130,7 +135,7 @@ class Spool:
         identity = database_identity(database_url or config.database_url())
         return cls(config.data_path / "spool" / identity, config.evidence_path,
                    max_bytes=config.spool.max_mb * 1024 * 1024, max_messages=config.spool.max_messages,
-                   database=identity)
+                   database=identity, web_share_percent=config.spool.web_share_percent)
 
     @classmethod
     def untagged(cls, config) -> "Spool":
@@ -183,6 +188,12 @@ class Spool:
                     kept.count(b"\n") >= self.max_messages):
                 raise SpoolFull(f"the spool holds {size} bytes; its limits are {self.max_bytes} bytes and "
                                 f"{self.max_messages} messages (config.yaml spool.*)")
+            if record["channel"] == WEB:  # the web chat within its share: WhatsApp and Telegram keep the rest
+                web = [piece for piece in kept.split(b"\n") if piece.startswith(_WEB_LINE)]
+                if sum(len(piece) + 1 for piece in web) + len(line_without_media.encode("utf-8")) + 1 > (
+                        self.max_bytes * self.web_share) or len(web) >= self.max_messages * self.web_share:
+                    raise SpoolFull(f"the web chat's share of the spool ({self.web_share:.0%}, config.yaml "
+                                    "spool.web_share_percent) is full")
             record["media"] = [self._media_record(m) for m in inbound.media]  # files only once it is kept
             line = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
             os.write(fd, line)

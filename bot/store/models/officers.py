@@ -45,7 +45,7 @@ class LoginCounter(Base):
     __tablename__ = "login_counters"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    key: Mapped[str] = mapped_column(String(200), unique=True)  # address:<ip> or account:<username>@<ip>
+    key: Mapped[str] = mapped_column(String(200), unique=True)  # address:<ip> or account:<HMAC of the user name>@<ip> (logins.account_key)
     failures: Mapped[int] = mapped_column(Integer, default=0)
     window_started_at: Mapped[datetime] = mapped_column()
     blocked_until: Mapped[datetime | None] = mapped_column()
