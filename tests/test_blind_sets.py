@@ -229,7 +229,7 @@ PINNED = {
     # thirtieth blind sets (2026-12-02 11:45, session 19), written blind by five new writers from docs/blind_brief
     # (as /work/blind31/brief; 45 topics) while session 19's round was merged; first messages in two parts of 250 by two
     # writers apart; pinned on a side branch before any measure; to be measured once on the round's integration, the
-    # first measure of session 19's round (bench/README.md); not yet training data
+    # first measure of session 19's round (bench/README.md); learned at once in session 19 (used_sets.yaml)
     "blind_first_messages_30.yaml": "eee514dea75cb6243cda2b33809e6d9e3c5780e73d9869336c61d8ab0d5a705a",
     "blind_safety_questions_30.yaml": "d423e6bd1556cf8070183f2efef43908dca3b2c648dd68b71a214e9f0648f71d",
     "blind_bengali_first_messages_26.yaml": "17e978bfe6b9982b8e0ef7248d162284d6e5efda24dbb88d7994bbceb2bcd2a7",
