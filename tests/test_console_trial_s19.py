@@ -66,3 +66,29 @@ def test_the_officer_corrects_the_victims_account_last_digits_audited(desk):
         corrected = [r.detail for r in s.scalars(select(AuditEvent).where(
             AuditEvent.case_id == case_id, AuditEvent.action == "report_corrected"))]
     assert corrected == [{"field": "Victim's account / card (last 4 digits)", "before": None, "after": "4321"}]
+
+
+# -- F8: a freeze request lacking the bank, the UTR and the beneficiary says so before it goes ------------------
+def test_a_freeze_request_with_no_bank_utr_or_beneficiary_names_what_it_lacks_before_it_is_recorded(desk):
+    eng, app, clock = desk
+    resident = Resident(eng, sender="555000444", channel="telegram", phone=None, start=EVENING - timedelta(minutes=2))
+    case_id = resident.send("میرے اکاؤنٹ سے ابھی 15000 روپے کٹ گئے").case["id"]
+    meena = logged_in(app, "meena")
+    post(meena, f"/console/cases/{case_id}/claim")
+    page = meena.get(f"/console/cases/{case_id}/freeze").get_data(as_text=True)
+    assert 'id="freeze-missing"' in page and "Not ready for a bank yet" in page
+    assert "no bank (the victim&#39;s or the beneficiary&#39;s); no transaction id / UTR; no beneficiary" in page
+    assert 'name="as_it_is"' in page
+    refused = post(meena, f"/console/cases/{case_id}/freeze/sent", bank="SBI", sent_to="nodal@sbi.example")
+    assert "Not recorded: this freeze request has no bank" in meena.get(refused.headers["Location"]).get_data(
+        as_text=True)
+    post(meena, f"/console/cases/{case_id}/freeze/sent", bank="SBI", sent_to="nodal@sbi.example", as_it_is="1")
+    with eng.Session() as s:
+        sent = s.scalars(select(AuditEvent).where(AuditEvent.case_id == case_id,
+                                                  AuditEvent.action == "freeze_request_sent")).one()
+    assert len(sent.detail["lacking"]) == 3
+
+    # told in chat: the bank, the UTR and where it went; the warning goes
+    resident.send("SBI se gaye, UTR 498765432109, paise anil.fraud@okaxis pe gaye")
+    page = meena.get(f"/console/cases/{case_id}/freeze").get_data(as_text=True)
+    assert 'id="freeze-missing"' not in page and 'name="as_it_is"' not in page

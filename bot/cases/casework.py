@@ -223,16 +223,23 @@ class Casework:
                                    flow, signed_by)
 
     def freeze_sent(self, session: Session, case_id: int, officer: Officer, sent_to: str, now: datetime,
-                    bank: str = "", how: str = "text") -> None:
-        """Record where the request went (the bank's row of bot/cases/bank_answers.py, and the audit log)."""
+                    bank: str = "", how: str = "text", config=None, as_it_is: bool = False) -> None:
+        """Record where the request went (the bank's row of bot/cases/bank_answers.py, and the audit log). A request
+        lacking what a nodal officer needs (``freeze_letter.missing_facts``) is recorded only ``as_it_is`` (the
+        officer confirmed), the facts it lacked audited with it."""
         case = session.get(Case, case_id)
         if case is None:
             raise CaseworkError("no such case")
         if not sent_to.strip():
             raise CaseworkError("say where the request was sent (bank and e-mail or portal)")
+        incident = session.get(Incident, case.incident_id) if case.incident_id else None
+        missing = freeze_letter.missing_facts(incident, config) if incident is not None and config else []
+        if missing and not as_it_is:
+            raise CaseworkError("Not recorded: this freeze request has no " + "; no ".join(missing) + ". Ask the resident, or tick "
+                "\u201cSent as it is\u201d if you did send it.")
         try:
             bank_answers.record_sent(session, case, bank or sent_to.split(",")[0], sent_to, how,
-                                     self._actor(officer), now)
+                                     self._actor(officer), now, **({"lacking": missing} if missing else {}))
         except bank_answers.BankAnswerError as exc:
             raise CaseworkError(str(exc)) from None
 
