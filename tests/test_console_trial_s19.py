@@ -92,3 +92,26 @@ def test_a_freeze_request_with_no_bank_utr_or_beneficiary_names_what_it_lacks_be
     resident.send("SBI se gaye, UTR 498765432109, paise anil.fraud@okaxis pe gaye")
     page = meena.get(f"/console/cases/{case_id}/freeze").get_data(as_text=True)
     assert 'id="freeze-missing"' not in page and 'name="as_it_is"' not in page
+
+
+# -- F3: "Bank asked to hold the money" with no freeze request recorded ------------------------------------------
+def test_closing_as_bank_asked_to_hold_needs_the_request_recorded_and_records_it_from_the_close_form(desk):
+    eng, app, clock = desk
+    resident, case_id = morning_loss(eng, MORNING_LOSS[:1])
+    meena = logged_in(app, "meena")
+    post(meena, f"/console/cases/{case_id}/claim")
+    page = meena.get(f"/console/cases/{case_id}").get_data(as_text=True)
+    assert 'id="close-hold"' in page and 'name="hold_bank"' in page
+    refused = post(meena, f"/console/cases/{case_id}/close", outcome="bank_hold_requested")
+    assert "no freeze request is recorded as sent" in meena.get(refused.headers["Location"]).get_data(as_text=True)
+    with eng.Session() as s:
+        assert s.get(Case, case_id).status == "claimed"
+    post(meena, f"/console/cases/{case_id}/close", outcome="bank_hold_requested", hold_bank="HDFC Bank",
+         hold_sent_to="nodal@hdfc.example")
+    with eng.Session() as s:
+        assert s.get(Case, case_id).status == "closed"
+        sent = s.scalars(select(AuditEvent).where(AuditEvent.case_id == case_id,
+                                                  AuditEvent.action == "freeze_request_sent")).one()
+    assert sent.detail["bank"] == "HDFC Bank" and sent.detail["how"] == "at close"
+    banks = meena.get(f"/console/cases/{case_id}").get_data(as_text=True)
+    assert "nodal@hdfc.example" in banks and 'id="close-hold"' not in banks

@@ -180,7 +180,10 @@ class Casework:
         return case
 
     def close(self, session: Session, case_id: int, officer: Officer, outcome: str, now: datetime,
-              number: str = "", note: str = "") -> Case:
+              number: str = "", note: str = "", hold_bank: str = "", hold_sent_to: str = "") -> Case:
+        """Close with ``outcome``. "Bank asked to hold the money" needs a freeze request recorded as sent: given here
+        (``hold_bank``, ``hold_sent_to``) it is recorded with the close; with neither, refused (session 19: the
+        figures could not tell a request never sent from a bank that held nothing)."""
         case = session.get(Case, case_id)
         if case is None or case.status == "closed":
             raise CaseworkError("no open case with that number")
@@ -192,6 +195,13 @@ class Casework:
             raise CaseworkError("choose an outcome")
         if outcome in NEEDS_NUMBER and not number.strip():
             raise CaseworkError("give the NCRP acknowledgement or FIR number")
+        if outcome == "bank_hold_requested" and not bank_answers.of_case(session, case.id):  # none sent, none
+            # answered
+            if not (hold_bank.strip() and hold_sent_to.strip()):
+                raise CaseworkError("Not closed: no freeze request is recorded as sent on this case, and no bank's answer. Give the bank and "
+                                    "where you sent it in the close form, or record it on the freeze request page.")
+            bank_answers.record_sent(session, case, hold_bank.strip()[:80], hold_sent_to, "at close",
+                                     self._actor(officer), now)
         case.status, case.closed_at, case.outcome = "closed", now, outcome
         case.outcome_detail = {"number": number.strip()[:64], "note": note.strip()[:500]}
         record(session, case, self._actor(officer), "closed", now, outcome=outcome, **case.outcome_detail)
