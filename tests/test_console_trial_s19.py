@@ -115,3 +115,46 @@ def test_closing_as_bank_asked_to_hold_needs_the_request_recorded_and_records_it
     assert sent.detail["bank"] == "HDFC Bank" and sent.detail["how"] == "at close"
     banks = meena.get(f"/console/cases/{case_id}").get_data(as_text=True)
     assert "nodal@hdfc.example" in banks and 'id="close-hold"' not in banks
+
+
+# -- F14: a reply racing a supervisor's takeover ------------------------------------------------------------------
+def test_a_reply_that_loses_the_race_to_a_takeover_is_refused_naming_the_new_holder_and_never_sent(desk):
+    """The reply read the case while its officer held it; the takeover committed before the reply wrote: the reply
+    is checked again in the row's UPDATE and refused (the trial saw it reach the resident after the takeover)."""
+    from bot.cases import assign
+    from bot.cases.casework import CaseworkError
+    from bot.store.models.officers import Officer
+    from bot.store.models.residents import Message
+
+    eng, app, clock = desk
+    if eng.Session.kw["bind"].dialect.name == "sqlite":
+        pytest.skip("SQLite begins every transaction IMMEDIATE: a reply and a takeover never interleave")
+    _, case_id = morning_loss(eng, MORNING_LOSS[:1])
+    meena = logged_in(app, "meena")
+    post(meena, f"/console/cases/{case_id}/claim")
+    work = eng_casework(app)
+    with eng.Session() as replying:
+        me = replying.scalars(select(Officer).where(Officer.username == "meena")).one()
+        read = replying.get(Case, case_id)  # read while meena holds it (a read: the takeover below still writes)
+        with eng.Session.begin() as taking:
+            boss = taking.scalars(select(Officer).where(Officer.username == "kavita")).one()
+            assign.take_over(work, taking, case_id, boss, clock())
+        assert read.claimed_by != boss_actor(eng)  # what the reply saw: meena's still
+        with pytest.raises(CaseworkError, match="Insp Kavita .* holds this case now: nothing was sent"):
+            work.reply(replying, case_id, me, "race reply", clock())
+        replying.rollback()
+    with eng.Session() as s:
+        assert not s.scalars(select(Message).where(Message.text == "race reply")).all()
+        assert not s.scalars(select(AuditEvent).where(AuditEvent.action == "replied")).all()
+
+
+def boss_actor(eng) -> str:
+    from bot.store.models.officers import Officer
+    with eng.Session() as s:
+        return f"officer:{s.scalars(select(Officer).where(Officer.username == 'kavita')).one().id}"
+
+
+def eng_casework(app):
+    from bot.console import ctx
+    with app.app_context():
+        return ctx().casework

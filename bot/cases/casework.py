@@ -89,10 +89,15 @@ class Casework:
         return True
 
     def _held(self, session: Session, case_id: int, officer: Officer) -> Case:
-        """The case, if ``officer`` holds it, or it is claimed and ``officer`` may take it back (a supervisor)."""
+        """The case, if ``officer`` holds it, or it is claimed and ``officer`` may take it back (a supervisor). The
+        holder is checked again in the row's own UPDATE (``still_held``), which waits for a takeover writing it at
+        the same moment: a reply that loses that race is refused naming the new holder, never sent after the
+        resident was told another officer took over (officers' stranger trial, session 19)."""
         case = session.get(Case, case_id)
         if case is None:
             raise CaseworkError("no such case")
+        if case.status == "claimed" and not still_held(session, case, case.claimed_by):
+            session.refresh(case)
         if case.status != "claimed" or not (case.claimed_by == self._actor(officer)
                                             or may_override(session, officer, case)):
             holder = officer_of(session, case.claimed_by) if case.status == "claimed" else None
@@ -252,6 +257,16 @@ class Casework:
                                      self._actor(officer), now, **({"lacking": missing} if missing else {}))
         except bank_answers.BankAnswerError as exc:
             raise CaseworkError(str(exc)) from None
+
+
+def still_held(session: Session, case: Case, holder: str | None, to: str | None = None) -> bool:
+    """Whether ``case`` is still claimed by ``holder``, checked in an UPDATE of its row (it waits for another
+    transaction writing the row and reads what that one committed), handing it ``to`` another actor when given: of
+    a reply and a takeover at the same moment, one sees the other's holder."""
+    result = session.execute(
+        update(Case).where(Case.id == case.id, Case.status == "claimed", Case.claimed_by == holder)
+        .values(claimed_by=to or holder).execution_options(synchronize_session=False))
+    return result.rowcount == 1
 
 
 def tell_resident(session: Session, case: Case, contact: Contact, body: str, now: datetime, author: str,
