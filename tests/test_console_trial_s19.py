@@ -158,3 +158,33 @@ def eng_casework(app):
     from bot.console import ctx
     with app.app_context():
         return ctx().casework
+
+
+# -- F11: the reply-overdue alert after a reassignment -------------------------------------------------------------
+def test_an_urgent_case_reassigned_keeps_its_reply_clock_and_the_alert_says_the_officer_was_assigned(engine):
+    from bot.cases import assign, sla
+    from bot.cases.casework import Casework
+    from bot.store.models.officers import Officer
+    from bot.store.models.operations import Outbox
+    from conftest import NOW
+    from test_casework import add_officer, golden_hour_case
+
+    _, case_id = golden_hour_case(engine)
+    ravi, meena = add_officer(engine, "ravi"), add_officer(engine, "meena")
+    kavita = add_officer(engine, "kavita", role="supervisor")
+    work = Casework(engine.res.texts)
+    with engine.Session.begin() as s:
+        work.claim(s, case_id, s.get(Officer, ravi.id), NOW)
+    with engine.Session.begin() as s:  # ravi silent for 9 minutes; the supervisor gives it to meena
+        assign.assign(work, s, case_id, s.get(Officer, kavita.id), s.get(Officer, meena.id), NOW + timedelta(minutes=9))
+    config = engine.config.model_copy(update={"console": engine.config.console.model_copy(
+        update={"officers_chat_id": "-100123"})})
+    report = sla.check(engine.Session, config, engine.res.texts, NOW + timedelta(minutes=10, seconds=30))
+    assert report.reply_overdue == [case_id]  # the golden hour's clock runs from ravi's claim, not the reassignment
+    with engine.Session() as s:
+        alert = s.scalars(select(Outbox).where(Outbox.idempotency_key.like(f"alert:{case_id}:reply_overdue%"))).first()
+        row = s.scalars(select(AuditEvent).where(AuditEvent.action == "reply_overdue")).one()
+    assert alert is not None and "who claimed" not in alert.text
+    assert re.search(r"No reply yet since \d\d:\d\d IST \(first taken by Ravi \(ravi\)\) from Meena \(meena\), "
+                     r"who was assigned URGENT case", alert.text), alert.text
+    assert row.detail["got_it"] == "reassigned"
