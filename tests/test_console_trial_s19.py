@@ -188,3 +188,25 @@ def test_an_urgent_case_reassigned_keeps_its_reply_clock_and_the_alert_says_the_
     assert re.search(r"No reply yet since \d\d:\d\d IST \(first taken by Ravi \(ravi\)\) from Meena \(meena\), "
                      r"who was assigned URGENT case", alert.text), alert.text
     assert row.detail["got_it"] == "reassigned"
+
+
+# -- F2: README's two-station example starts on the shipped config (its four languages) ----------------------------
+def test_the_readmes_two_station_example_starts_on_the_shipped_config(tmp_path):
+    from pathlib import Path
+
+    import yaml
+
+    from bot.config import load_config
+
+    root = Path(__file__).resolve().parent.parent
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    config_block, map_block = re.findall(r"```yaml\n(.*?)```", readme[readme.index("### A two-station config"):],
+                                         re.S)[:2]
+    shipped = yaml.safe_load((root / "config.yaml").read_text(encoding="utf-8"))
+    example = yaml.safe_load(config_block)
+    shipped["console"] = {**(shipped.get("console") or {}), **example["console"]}
+    shipped.update({key: example[key] for key in ("stations", "jurisdictions_file")})
+    (tmp_path / "config.yaml").write_text(yaml.safe_dump(shipped, allow_unicode=True), encoding="utf-8")
+    (tmp_path / "jurisdictions.yaml").write_text(map_block, encoding="utf-8")
+    config = load_config(tmp_path / "config.yaml")
+    assert [station.id for station in config.stations] == ["park_street", "lalbazar"]
