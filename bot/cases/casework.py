@@ -195,7 +195,7 @@ class Casework:
         _own_station(session, officer, case, "close")
         if case.status == "claimed" and case.claimed_by != self._actor(officer) \
                 and not (may_override(session, officer, case) or stations.oversees(session, officer, case)):
-            raise CaseworkError("another officer holds this case")
+            raise CaseworkError(override_refused(session, officer, case, "close"))
         if outcome not in OUTCOMES:
             raise CaseworkError("choose an outcome")
         if outcome in NEEDS_NUMBER and not number.strip():
@@ -233,7 +233,7 @@ class Casework:
             raise CaseworkError("a bank freeze request needs a money-fraud report")
         contact = session.get(Contact, case.contact_id)
         record(session, case, self._actor(officer), "freeze_request_viewed", now)
-        signed_by = stations.of(config).name(case.station) if case.station else None  # the case's station signs
+        signed_by = signer_office(session, officer, case, config)
         return freeze_letter.build(incident, contact, officer, session.get(OfficerDetails, officer.id), config, now,
                                    flow, signed_by)
 
@@ -257,6 +257,15 @@ class Casework:
                                      self._actor(officer), now, **({"lacking": missing} if missing else {}))
         except bank_answers.BankAnswerError as exc:
             raise CaseworkError(str(exc)) from None
+
+
+def signer_office(session: Session, officer: Officer, case: Case, config) -> str | None:
+    """The office a freeze request is signed from: the case's police station when the officer is one of its, else
+    the officer's own station, else (an officer of no station: the cyber cell, a unit supervisor) None, the unit
+    (session 19: a unit supervisor signed as a station a bank calling it would not find her at)."""
+    own = stations.stations_of(session, officer.id)
+    station = case.station if case.station in own else (own[0] if own else None)
+    return stations.of(config).name(station) if station else None
 
 
 def still_held(session: Session, case: Case, holder: str | None, to: str | None = None) -> bool:
@@ -290,6 +299,17 @@ def may_override(session: Session, officer: Officer, case: Case) -> bool:
     The unit's supervisors on any case; a station's supervisor on their stations' cases."""
     return officer.role == "supervisor" or (
         officer.role == "station_supervisor" and case.station in stations.stations_of(session, officer.id))
+
+
+def override_refused(session: Session, officer: Officer, case: Case, what: str) -> str:
+    """Why ``officer`` may not ``what`` ("take over", "close") a case another officer holds, the real reason: a
+    station supervisor is refused for the station (session 19: told "only a supervisor may ..."), anyone else for
+    their role."""
+    if officer.role == "station_supervisor":
+        whose = f"{case.station}'s" if case.station else "the unit's (no police station's)"
+        own = ", ".join(stations.stations_of(session, officer.id)) or "none"
+        return (f"this case is {whose}, not one of your stations' ({own}): a unit supervisor can {what} it")
+    return f"another officer holds this case: only they or a supervisor may {what} it"
 
 
 def named(officer: Officer | None, actor: str | None = None) -> str:

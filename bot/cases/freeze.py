@@ -136,9 +136,16 @@ PARTS_OF_DAY = {9: "morning", 14: "afternoon", 18: "evening", 21: "night"}  # th
 
 
 def debit_time(incident: Incident, tz, missing: str) -> str:
-    """When the report's first debit left, as a bank reads it (``when_debited``)."""
+    """When the report's first debit left, as a bank reads it (``when_debited``); one told relative to when it was
+    said ("10 minute pehle") is an estimate too: "about 02-12-2026 15:47 IST (told as “10 minutes ago”)" (officers'
+    stranger trial, session 19: printed as the exact minute a bank would search); "just now" is the message's minute."""
     first = next((debit for debit in losses.debits(incident) if debit.first), None)
-    return when_debited(first.at, first.approx, tz, missing) if first else missing
+    if first is None:
+        return missing
+    label = str((incident.fields or {}).get("money_left_at_label") or "")
+    if first.at is not None and not first.approx and label.endswith(" ago"):
+        return f"about {formats.local_time(first.at, tz)} (told as \u201c{label}\u201d)"
+    return when_debited(first.at, first.approx, tz, missing)
 
 
 def when_debited(at: datetime | None, approx: bool, tz, missing: str) -> str:
