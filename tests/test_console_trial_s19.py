@@ -210,3 +210,23 @@ def test_the_readmes_two_station_example_starts_on_the_shipped_config(tmp_path):
     (tmp_path / "jurisdictions.yaml").write_text(map_block, encoding="utf-8")
     config = load_config(tmp_path / "config.yaml")
     assert [station.id for station in config.stations] == ["park_street", "lalbazar"]
+
+
+# -- F13: a resident writing back about a closed money case reaches the officers ------------------------------------
+def test_a_resident_writing_after_a_money_case_was_closed_reaches_the_officers_and_is_told_so(desk):
+    from test_console_trial3 import group_alerts
+
+    eng, app, clock = desk
+    resident, case_id = morning_loss(eng)
+    meena = logged_in(app, "meena")
+    post(meena, f"/console/cases/{case_id}/claim")
+    post(meena, f"/console/cases/{case_id}/close", outcome="ncrp_filed", number="31612260001234")
+    out = resident.send("sir paisa kab wapas milega? bank ne abhi tak kuch nahi bataya")
+    assert any("passed your message to the officers" in text for text in out.texts), out.texts
+    alert = [text for text in group_alerts(eng) if "Resident wrote after the case was closed" in text]
+    assert len(alert) == 1 and "NCRP complaint filed, by SI Meena (meena)" in alert[0] and f"#{case_id}" in alert[0]
+    thread = meena.get(f"/console/cases/{case_id}/messages.json?after=0").get_json()
+    assert "kab wapas milega" in str(thread)
+    with eng.Session() as s:
+        assert s.get(Case, case_id).status == "closed"  # closed it stays: the officer answers
+        assert s.scalars(select(AuditEvent).where(AuditEvent.action == "wrote_after_close")).one()
