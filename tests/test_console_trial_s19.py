@@ -230,3 +230,16 @@ def test_a_resident_writing_after_a_money_case_was_closed_reaches_the_officers_a
     with eng.Session() as s:
         assert s.get(Case, case_id).status == "closed"  # closed it stays: the officer answers
         assert s.scalars(select(AuditEvent).where(AuditEvent.action == "wrote_after_close")).one()
+
+
+# -- F5, F7: every console time in the unit's zone, labelled; the chat's reference selects whole ------------------
+def test_the_queues_updated_time_is_the_servers_in_ist_and_the_chat_reference_selects_whole(desk):
+    from pathlib import Path
+
+    eng, app, clock = desk
+    meena = logged_in(app, "meena")
+    assert re.fullmatch(r"\d\d:\d\d:\d\d IST", meena.get("/console/queue.json").get_json()["now_local"])
+    static = Path(__file__).resolve().parent.parent / "bot"
+    assert "toLocale" not in (static / "console/static/queue.js").read_text(encoding="utf-8")
+    chat_css = (static / "channels/web/static/chat.css").read_text(encoding="utf-8")
+    assert re.search(r"bdi\.ref \{[^}]*user-select: all", chat_css)

@@ -2,6 +2,7 @@
 station supervisor's forms and refusals on a case that is not her stations' (F12). SQLite and PostgreSQL."""
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -61,3 +62,29 @@ def test_a_station_supervisor_is_shown_no_close_form_she_cannot_use_and_refusals
     with unit.Session.begin() as s:
         with pytest.raises(CaseworkError, match="a unit supervisor can close it"):
             work.close(s, urgent.id, s.get(Officer, supps.id), "advice_given", NOW + timedelta(minutes=1))
+
+
+def test_a_household_gets_its_district_from_the_pin_and_a_welcome_naming_its_station_with_times_in_ist(app, unit):
+    """F6 and F5: "PIN / district 700016 / —" although the jurisdictions file puts 700016 in Park Street (Central);
+    the welcome from Park Street's number named the District Cyber Cell; "Consent taken ... 16:09" had no zone."""
+    from sqlalchemy import select
+
+    from bot.outreach import households
+    from bot.store.models.operations import Outbox
+
+    officer(unit, "meena", "officer", ["park_street"])
+    visit = households.Visit(resident_name="Kamla Devi", number="98111 22334", language="hi", birth_year="1948",
+                             address="12 Camac Street", pin="700016", station="Park Street Police Station",
+                             beat_officer="meena", reminders_consent=True)
+    with unit.Session.begin() as s:
+        household = households.register(s, households.check(s, visit, unit.config, NOW), "officer:1", NOW,
+                                        unit.config, unit.res.texts)
+        household_id = household.id
+        assert household.district == "Central"
+        welcome = s.scalars(select(Outbox).where(Outbox.kind == "welcome")).one()
+    assert "पार्क स्ट्रीट" in welcome.text and "ज़िला साइबर सेल" not in welcome.text, welcome.text
+    client = app.test_client()
+    login(client, "meena")
+    page = client.get(f"/console/households/{household_id}").get_data(as_text=True)
+    assert re.search(r"Consent taken</dt><dd>by [^<]*, \d\d-\d\d-\d{4} \d\d:\d\d IST", page)
+    assert re.search(r"Registered</dt><dd>by [^<]*, \d\d-\d\d-\d{4} \d\d:\d\d IST", page)
