@@ -138,6 +138,8 @@ def test_officer_takes_over_a_golden_hour_case(live, browser, clock, twilio_fake
     meena.click("#handback")
     meena.wait_for_selector(".flash >> text=back with the bot")
     meena.select_option("#outcome", "bank_hold_requested")
+    meena.fill("input[name=hold_bank]", "HDFC Bank")  # no request recorded yet: told with the close (session 19)
+    meena.fill("input[name=hold_sent_to]", "nodal@hdfc.example")
     meena.click("#close")
     meena.wait_for_selector(".flash >> text=Case closed")
     said = resident.send("MENU")  # the bot has the chat again; its answer waits behind the closing message

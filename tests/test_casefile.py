@@ -321,7 +321,8 @@ def test_find_a_case_by_reference_phone_upi_utr_name_and_filters(app, engine):
     open_page = client.get("/console/search?status=open&priority=urgent").get_data(as_text=True)
     assert f"#{case_id}</a>" in open_page
     assert f"#{case_id}</a>" not in client.get("/console/search?status=closed").get_data(as_text=True)
-    post(client, f"/console/cases/{case_id}/close", outcome="bank_hold_requested")
+    post(client, f"/console/cases/{case_id}/close", outcome="bank_hold_requested", hold_bank="HDFC Bank",
+         hold_sent_to="nodal@hdfc.example")
     closed = client.get("/console/search?status=closed&category=financial_fraud&district=South"
                         "&since=2026-11-27&until=2026-11-27").get_data(as_text=True)
     assert f"#{case_id}</a>" in closed and "Bank asked to hold the money" in closed

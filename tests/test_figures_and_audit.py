@@ -52,7 +52,8 @@ def test_the_figures_add_up_per_station_category_day_priority_and_district(app, 
         work.claim(s, park.id, me, park.created_at + timedelta(minutes=6))
         work.reply(s, park.id, me, "I am looking at your case now.", park.created_at + timedelta(minutes=8))
         work.claim(s, fraud.id, me, fraud.created_at + timedelta(minutes=2))
-        work.close(s, fraud.id, me, "bank_hold_requested", fraud.created_at + timedelta(minutes=20))
+        work.close(s, fraud.id, me, "bank_hold_requested", fraud.created_at + timedelta(minutes=20),
+                   hold_bank="SBI", hold_sent_to="nodal@sbi.example")
     now = app.clock.now() + timedelta(hours=2)
     day = NOW.date()
     with unit.Session() as s:

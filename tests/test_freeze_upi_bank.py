@@ -21,7 +21,7 @@ ANSWERS = ["2 lakh was debited from my account just now", "sbi", "4471", "412345
            "Sunita Devi", "South", "same", "1", "31015230012345", "skip"]
 
 
-def letter(engine, upi: str, station: str | None = None) -> str:
+def letter(engine, upi: str, station: str | None = None, officer_stations: tuple[str, ...] = ()) -> str:
     _, case_id, _ = money_report(engine, answers=[a.format(upi=upi) for a in ANSWERS])
     if station:
         with engine.Session.begin() as s:
@@ -30,7 +30,10 @@ def letter(engine, upi: str, station: str | None = None) -> str:
     app.secret_key = "test-secret-key-" + "x" * 16
     console.init_app(app, engine, clock=lambda: NOW.astimezone(timezone.utc))
     with engine.Session.begin() as s:
-        officers.add(s, "meena", "SI Meena", PASSWORD, "supervisor", NOW)
+        meena = officers.add(s, "meena", "SI Meena", PASSWORD, "supervisor", NOW)
+        if officer_stations:
+            from bot.cases import stations
+            stations.set_stations(s, meena, officer_stations, engine.config, NOW)
     return logged_in(app).get(f"/console/cases/{case_id}/freeze?download=1").get_data(as_text=True)
 
 
@@ -48,6 +51,8 @@ def test_phonepe_handle_is_yes_bank_and_a_station_case_is_signed_by_the_station(
     config = engine.config.model_copy(update={"stations": [park],
                                               "jurisdictions_file": str(tmp_path / "jurisdictions.yaml")})
     text = letter(Engine(dataclasses.replace(engine.res, config=config), engine.Session),
-                  "upi fraudster@ybl", station="park_street")
+                  "upi fraudster@ybl", station="park_street", officer_stations=("park_street",))
+    # signed by the station its signer is at (session 19: a unit supervisor of no station signs as the unit,
+    # tests/test_stations_s19.py; before, any signer signed as the case's station)
     assert "1. UPI id: fraudster@ybl (Yes Bank)" in text and "Yes Bank / State Bank of India," in text
     assert "SI Meena, Park Street Police Station" in text and "SI Meena, District Cyber Cell" not in text

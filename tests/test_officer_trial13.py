@@ -78,7 +78,8 @@ def _close(client, case_id, csrf, outcome, **extra):
 def test_closing_ends_the_report_and_tells_the_outcome(app, engine):  # noqa: F811
     resident, officer, case_id, csrf = _claimed(app, engine, "18000 rupees left my account by UPI 5 minutes ago",
                                                 sender="+919812345013")
-    assert _close(officer, case_id, csrf, "bank_hold_requested", note="nodal mailed").status_code == 302
+    assert _close(officer, case_id, csrf, "bank_hold_requested", note="nodal mailed",
+                  hold_bank="SBI", hold_sent_to="nodal@sbi.example").status_code == 302
     with engine.Session() as s:
         told = s.scalars(select(Message.text).where(Message.direction == "out", Message.case_id == case_id)
                          .order_by(Message.id)).all()[-1]

@@ -72,6 +72,8 @@ def _case_of(row: Outbox) -> tuple[int | None, str]:
 
 def stale(kind: str, case: Case | None) -> str | None:
     """Why an alert of ``kind`` about ``case`` should no longer be sent, or None while it holds."""
+    if kind.startswith("after_close"):  # about a closed case: holds while it stays closed
+        return None if case is not None and case.status == "closed" else "the case was reopened before the alert left"
     if case is None or case.status == "closed":
         return "the case was closed before the alert left"
     if kind.startswith("reply_overdue"):

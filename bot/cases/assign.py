@@ -12,7 +12,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from .cases import record
-from .casework import Casework, CaseworkError, may_override, named, officer_of, with_role
+from .casework import Casework, CaseworkError, may_override, named, officer_of, override_refused, still_held, with_role
 from .. import formats
 from ..store.models.cases import UNCLAIMED, AuditEvent, Case
 from ..store.models.officers import Officer
@@ -51,9 +51,13 @@ def take_over(work: Casework, session: Session, case_id: int, officer: Officer, 
     if case.claimed_by == _actor(officer):
         raise CaseworkError("you hold this case already")
     if not may_override(session, officer, case):
-        raise CaseworkError("only a supervisor may take over a case another officer holds")
+        raise CaseworkError(override_refused(session, officer, case, "take over"))
     before = case.claimed_by
-    case.claimed_by, case.claimed_at, case.officer_replied_at = _actor(officer), now, None
+    if not still_held(session, case, before, to=_actor(officer)):  # another took or closed it this moment
+        session.refresh(case)
+        raise CaseworkError("the case changed hands just now: open it again")
+    session.refresh(case)
+    case.claimed_at, case.officer_replied_at = now, None
     record(session, case, _actor(officer), "taken_over", now, **{"from": named(officer_of(session, before), before)})
     work._tell(session, case, "officer_transferred", now, "bot", officer=officer.display_name)
     return case

@@ -89,10 +89,15 @@ class Casework:
         return True
 
     def _held(self, session: Session, case_id: int, officer: Officer) -> Case:
-        """The case, if ``officer`` holds it, or it is claimed and ``officer`` may take it back (a supervisor)."""
+        """The case, if ``officer`` holds it, or it is claimed and ``officer`` may take it back (a supervisor). The
+        holder is checked again in the row's own UPDATE (``still_held``), which waits for a takeover writing it at
+        the same moment: a reply that loses that race is refused naming the new holder, never sent after the
+        resident was told another officer took over (officers' stranger trial, session 19)."""
         case = session.get(Case, case_id)
         if case is None:
             raise CaseworkError("no such case")
+        if case.status == "claimed" and not still_held(session, case, case.claimed_by):
+            session.refresh(case)
         if case.status != "claimed" or not (case.claimed_by == self._actor(officer)
                                             or may_override(session, officer, case)):
             holder = officer_of(session, case.claimed_by) if case.status == "claimed" else None
@@ -180,18 +185,28 @@ class Casework:
         return case
 
     def close(self, session: Session, case_id: int, officer: Officer, outcome: str, now: datetime,
-              number: str = "", note: str = "") -> Case:
+              number: str = "", note: str = "", hold_bank: str = "", hold_sent_to: str = "") -> Case:
+        """Close with ``outcome``. "Bank asked to hold the money" needs a freeze request recorded as sent: given here
+        (``hold_bank``, ``hold_sent_to``) it is recorded with the close; with neither, refused (session 19: the
+        figures could not tell a request never sent from a bank that held nothing)."""
         case = session.get(Case, case_id)
         if case is None or case.status == "closed":
             raise CaseworkError("no open case with that number")
         _own_station(session, officer, case, "close")
         if case.status == "claimed" and case.claimed_by != self._actor(officer) \
                 and not (may_override(session, officer, case) or stations.oversees(session, officer, case)):
-            raise CaseworkError("another officer holds this case")
+            raise CaseworkError(override_refused(session, officer, case, "close"))
         if outcome not in OUTCOMES:
             raise CaseworkError("choose an outcome")
         if outcome in NEEDS_NUMBER and not number.strip():
             raise CaseworkError("give the NCRP acknowledgement or FIR number")
+        if outcome == "bank_hold_requested" and not bank_answers.of_case(session, case.id):  # none sent, none
+            # answered
+            if not (hold_bank.strip() and hold_sent_to.strip()):
+                raise CaseworkError("Not closed: no freeze request is recorded as sent on this case, and no bank's answer. Give the bank and "
+                                    "where you sent it in the close form, or record it on the freeze request page.")
+            bank_answers.record_sent(session, case, hold_bank.strip()[:80], hold_sent_to, "at close",
+                                     self._actor(officer), now)
         case.status, case.closed_at, case.outcome = "closed", now, outcome
         case.outcome_detail = {"number": number.strip()[:64], "note": note.strip()[:500]}
         record(session, case, self._actor(officer), "closed", now, outcome=outcome, **case.outcome_detail)
@@ -218,23 +233,49 @@ class Casework:
             raise CaseworkError("a bank freeze request needs a money-fraud report")
         contact = session.get(Contact, case.contact_id)
         record(session, case, self._actor(officer), "freeze_request_viewed", now)
-        signed_by = stations.of(config).name(case.station) if case.station else None  # the case's station signs
+        signed_by = signer_office(session, officer, case, config)
         return freeze_letter.build(incident, contact, officer, session.get(OfficerDetails, officer.id), config, now,
                                    flow, signed_by)
 
     def freeze_sent(self, session: Session, case_id: int, officer: Officer, sent_to: str, now: datetime,
-                    bank: str = "", how: str = "text") -> None:
-        """Record where the request went (the bank's row of bot/cases/bank_answers.py, and the audit log)."""
+                    bank: str = "", how: str = "text", config=None, as_it_is: bool = False) -> None:
+        """Record where the request went (the bank's row of bot/cases/bank_answers.py, and the audit log). A request
+        lacking what a nodal officer needs (``freeze_letter.missing_facts``) is recorded only ``as_it_is`` (the
+        officer confirmed), the facts it lacked audited with it."""
         case = session.get(Case, case_id)
         if case is None:
             raise CaseworkError("no such case")
         if not sent_to.strip():
             raise CaseworkError("say where the request was sent (bank and e-mail or portal)")
+        incident = session.get(Incident, case.incident_id) if case.incident_id else None
+        missing = freeze_letter.missing_facts(incident, config) if incident is not None and config else []
+        if missing and not as_it_is:
+            raise CaseworkError("Not recorded: this freeze request has no " + "; no ".join(missing) + ". Ask the resident, or tick "
+                "\u201cSent as it is\u201d if you did send it.")
         try:
             bank_answers.record_sent(session, case, bank or sent_to.split(",")[0], sent_to, how,
-                                     self._actor(officer), now)
+                                     self._actor(officer), now, **({"lacking": missing} if missing else {}))
         except bank_answers.BankAnswerError as exc:
             raise CaseworkError(str(exc)) from None
+
+
+def signer_office(session: Session, officer: Officer, case: Case, config) -> str | None:
+    """The office a freeze request is signed from: the case's police station when the officer is one of its, else
+    the officer's own station, else (an officer of no station: the cyber cell, a unit supervisor) None, the unit
+    (session 19: a unit supervisor signed as a station a bank calling it would not find her at)."""
+    own = stations.stations_of(session, officer.id)
+    station = case.station if case.station in own else (own[0] if own else None)
+    return stations.of(config).name(station) if station else None
+
+
+def still_held(session: Session, case: Case, holder: str | None, to: str | None = None) -> bool:
+    """Whether ``case`` is still claimed by ``holder``, checked in an UPDATE of its row (it waits for another
+    transaction writing the row and reads what that one committed), handing it ``to`` another actor when given: of
+    a reply and a takeover at the same moment, one sees the other's holder."""
+    result = session.execute(
+        update(Case).where(Case.id == case.id, Case.status == "claimed", Case.claimed_by == holder)
+        .values(claimed_by=to or holder).execution_options(synchronize_session=False))
+    return result.rowcount == 1
 
 
 def tell_resident(session: Session, case: Case, contact: Contact, body: str, now: datetime, author: str,
@@ -258,6 +299,17 @@ def may_override(session: Session, officer: Officer, case: Case) -> bool:
     The unit's supervisors on any case; a station's supervisor on their stations' cases."""
     return officer.role == "supervisor" or (
         officer.role == "station_supervisor" and case.station in stations.stations_of(session, officer.id))
+
+
+def override_refused(session: Session, officer: Officer, case: Case, what: str) -> str:
+    """Why ``officer`` may not ``what`` ("take over", "close") a case another officer holds, the real reason: a
+    station supervisor is refused for the station (session 19: told "only a supervisor may ..."), anyone else for
+    their role."""
+    if officer.role == "station_supervisor":
+        whose = f"{case.station}'s" if case.station else "the unit's (no police station's)"
+        own = ", ".join(stations.stations_of(session, officer.id)) or "none"
+        return (f"this case is {whose}, not one of your stations' ({own}): a unit supervisor can {what} it")
+    return f"another officer holds this case: only they or a supervisor may {what} it"
 
 
 def named(officer: Officer | None, actor: str | None = None) -> str:

@@ -57,6 +57,7 @@ class FreezeRequest:
     dated: str
     banks: list[Bank] = field(default_factory=list)  # the banks the request can be sent to (victim's, beneficiary's)
     addressed: list[str] = field(default_factory=list)  # the banks named in its "To" line (a bank told but not configured too)
+    missing: list[str] = field(default_factory=list)  # what a nodal officer needs and it lacks (``missing_facts``)
 
     @property
     def to_line(self) -> str:
@@ -135,9 +136,16 @@ PARTS_OF_DAY = {9: "morning", 14: "afternoon", 18: "evening", 21: "night"}  # th
 
 
 def debit_time(incident: Incident, tz, missing: str) -> str:
-    """When the report's first debit left, as a bank reads it (``when_debited``)."""
+    """When the report's first debit left, as a bank reads it (``when_debited``); one told relative to when it was
+    said ("10 minute pehle") is an estimate too: "about 02-12-2026 15:47 IST (told as “10 minutes ago”)" (officers'
+    stranger trial, session 19: printed as the exact minute a bank would search); "just now" is the message's minute."""
     first = next((debit for debit in losses.debits(incident) if debit.first), None)
-    return when_debited(first.at, first.approx, tz, missing) if first else missing
+    if first is None:
+        return missing
+    label = str((incident.fields or {}).get("money_left_at_label") or "")
+    if first.at is not None and not first.approx and label.endswith(" ago"):
+        return f"about {formats.local_time(first.at, tz)} (told as \u201c{label}\u201d)"
+    return when_debited(first.at, first.approx, tz, missing)
 
 
 def when_debited(at: datetime | None, approx: bool, tz, missing: str) -> str:
@@ -195,6 +203,20 @@ def unplaced_utrs(incident: Incident) -> list[str]:
 
 
 # -- the request ------------------------------------------------------------------------------------
+def missing_facts(incident: Incident, config: Config) -> list[str]:
+    """What a bank's nodal officer needs to place a hold and this report lacks, in the words the console warns with
+    (session 19: a request to "the Nodal Officer" of no bank, with no UTR and no beneficiary, was offered as ready),
+    each said after "no":
+    the bank it goes to (the victim's, or one a beneficiary's IFSC / UPI handle names), the UTR, where the money went."""
+    fields = incident.fields or {}
+    targets = beneficiaries(config, fields.get("target"))
+    named = fields.get("bank") or any(b.bank for b in targets)
+    missing = [] if named else ["bank (the victim's or the beneficiary's)"]
+    missing += [] if losses.utrs_of(fields.get("utr")) or any(d.utrs for d in losses.debits(incident)) else \
+        ["transaction id / UTR"]
+    return missing + ([] if targets else ["beneficiary (where the money went: account and IFSC, or UPI id)"])
+
+
 def build(incident: Incident, contact: Contact, officer: Officer, details: OfficerDetails | None, config: Config,
           now: datetime, flow=None, station: str | None = None) -> FreezeRequest:
     """``station``: the name of the case's police station, which signs the request (None: the unit)."""
@@ -226,7 +248,7 @@ def build(incident: Incident, contact: Contact, officer: Officer, details: Offic
     if victim_bank is None and fields.get("bank"):  # a bank told that config does not list: named as told
         addressed.append(str(fields["bank"]))
     return FreezeRequest(
-        reference=incident.reference, addressed=addressed,
+        reference=incident.reference, addressed=addressed, missing=missing_facts(incident, config),
         subject=f"Request to hold defrauded funds, complaint {incident.reference}",  # one header line
         unit=unit, rows=rows, beneficiaries=targets, banks=banks,
         officer=officer_lines(officer, details, station or unit), dated=formats.local_time(now, tz))

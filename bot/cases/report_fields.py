@@ -4,7 +4,7 @@
   its IFSC, a UPI id, an amount, a bank) is read with the understanding's own entity reader
   (bot/nlu/entities/reading.py) and added to the report, audited ``told_in_chat`` (the bot stays silent);
 - ``correct``: an officer corrects the UTR, the beneficiary's accounts / IFSC / UPI ids, the victim's name, the
-  amount or the victim's bank from the case page, one ``report_corrected`` audit row per field changed (before
+  last 4 digits of the victim's account / card, the amount or the victim's bank from the case page, one ``report_corrected`` audit row per field changed (before
   and after).
 
 Both write the incident and the conversation that fills it (``write``), so the bot's next answer to the
@@ -29,6 +29,7 @@ from ..store.models.residents import Conversation, Incident
 EDITABLE = {
     "name": "Victim's name",
     "bank": "Victim's bank / wallet",
+    "account_last_digits": "Victim's account / card (last 4 digits)",
     "amount": "Amount debited (₹, the first debit)",
     "utr": "Transaction id / UTR",
     "target.accounts": "Beneficiary account number(s)",
@@ -37,6 +38,7 @@ EDITABLE = {
 }
 #: The report's fields ``told_in_chat`` reads with the entity reader (the report's own questions read the rest)
 ENTITIES = ("utr", "target", "amount", "bank")
+_LAST4 = re.compile(r"^\d{4}$")
 _UTR = re.compile(r"^[A-Za-z0-9]{6,35}$")
 _ACCOUNT = re.compile(r"^\d{6,20}$")
 _IFSC = re.compile(r"^[A-Z]{4}0[A-Z0-9]{6}$")
@@ -167,6 +169,11 @@ def _clean(key: str, value: str):
     if key == "bank":
         if len(value) > 80:
             raise ReportFieldError("Victim's bank: 80 characters at most")
+        return value
+    if key == "account_last_digits":
+        value = value.replace(" ", "").lstrip("xX*")  # "XXXX 5566", "**5566": the last four told
+        if not _LAST4.match(value):
+            raise ReportFieldError("Victim's account / card: its last 4 digits, like 5566")
         return value
     if key == "amount":
         try:

@@ -23,7 +23,7 @@ from .cases import record
 from ..config import Config
 from ..store.db import add_later, dialect_insert
 from .casework import named, officer_of
-from ..store.models.cases import UNCLAIMED, Case, SlaAlert
+from ..store.models.cases import UNCLAIMED, AuditEvent, Case, SlaAlert
 from ..store.models.residents import Contact, Incident
 from ..privacy import mask
 from ..content.texts import Texts
@@ -188,17 +188,57 @@ def check(Session: sessionmaker[Session], config: Config, texts: Texts, now: dat
                 tell_resident(session, case, contact, body, now, "bot", kind="alert", key=f"case:{case.id}:officer-coming")
                 record(session, case, "scheduler", "resident_told_officer_coming", now)
                 report.residents_told.append(case.id)
-        for case in session.scalars(select(Case).where(Case.status == "claimed", Case.officer_replied_at.is_(None),
-                                                       Case.claimed_at <= now - reply_sla)):
+        for case in session.scalars(select(Case).where(
+                Case.status == "claimed", Case.officer_replied_at.is_(None),
+                or_(Case.claimed_at <= now - reply_sla, Case.priority == "urgent"))):
+            held = holding(session, case)
+            if now - (held.taken_at if case.priority == "urgent" else case.claimed_at) < reply_sla:
+                continue
             kind = episode_kind(case, "reply_overdue")
             if _claim(session, case, kind, now):
                 holder = officer_of(session, case.claimed_by)
-                record(session, case, "scheduler", "reply_overdue", now, officer=named(holder, case.claimed_by))
+                record(session, case, "scheduler", "reply_overdue", now, officer=named(holder, case.claimed_by),
+                       got_it=held.how)
                 who = named(holder) if holder else "an officer"
-                _alert_officers(session, case, config, kind, f"No reply yet from {who}, who claimed "
+                _alert_officers(session, case, config, kind, held.words(who, config)
                                 + summary(session, case, config, now), now, supervisors=True)
                 report.reply_overdue.append(case.id)
     return report
+
+
+#: How the holder of a claimed case got it (the audit action), as the reply-overdue alert says it
+HOW_HELD = {"claimed": "who claimed", "assigned": "who was assigned", "reassigned": "who was assigned",
+            "transferred": "who was given", "taken_over": "who took over"}
+
+
+@dataclass
+class Holding:
+    how: str  # an action of HOW_HELD
+    taken_at: datetime  # when an officer first took the case from the queue in this chain of holders
+    first_by: str | None  # who that was, when another officer than the holder now
+
+    def words(self, who: str, config: Config) -> str:
+        """"No reply yet since 16:00 IST (first taken by HC Ravi (ravi)) from SI Meena (meena), who was assigned": how
+        the holder got the case, and when the chain of holders began when another officer began it."""
+        since = f" since {formats.local_time(self.taken_at, config.tz, '%H:%M')} (first taken by {self.first_by})" \
+            if self.first_by else ""
+        return f"No reply yet{since} from {who}, {HOW_HELD[self.how]} "
+
+
+def holding(session: Session, case: Case) -> Holding:
+    """How the case's holder got it (their claim, an assignment, a transfer, a takeover) and when an officer took it
+    from the queue (the last ``claimed`` or ``assigned``): an urgent case's reply clock runs from then, not restarted
+    by a transfer, reassignment or takeover (session 19: a reassigned golden-hour case was first alerted 21 minutes
+    after the money left, the first officer's silent minutes not counted)."""
+    rows = session.execute(select(AuditEvent.action, AuditEvent.at, AuditEvent.actor, AuditEvent.detail).where(
+        AuditEvent.case_id == case.id, AuditEvent.action.in_(HOW_HELD)).order_by(AuditEvent.id)).all()
+    if not rows:
+        return Holding("claimed", case.claimed_at, None)
+    start = max((i for i, row in enumerate(rows) if row.action in ("claimed", "assigned")), default=0)
+    first = rows[start]
+    first_by = named(officer_of(session, first.actor), first.actor) if first.action == "claimed" else \
+        (first.detail or {}).get("to")
+    return Holding(rows[-1].action, first.at, first_by if start < len(rows) - 1 else None)
 
 
 def flags(session: Session, case: Case) -> set[str]:

@@ -605,7 +605,8 @@ HOUR_STILL_OPEN = " and its golden hour is still open (the bank can still hold t
 def close(case_id: int):
     form = request.form
     response, _ = _act(case_id, lambda s, me: ctx().casework.close(
-        s, case_id, me, form.get("outcome", ""), ctx().now(), form.get("number", ""), form.get("note", "")),
+        s, case_id, me, form.get("outcome", ""), ctx().now(), form.get("number", ""), form.get("note", ""),
+        hold_bank=form.get("hold_bank", ""), hold_sent_to=form.get("hold_sent_to", "")),
         "Case closed.")
     return response
 

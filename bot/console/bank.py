@@ -115,7 +115,8 @@ def freeze_sent(case_id: int):
             abort(404)
         try:
             ctx().casework.freeze_sent(session, case_id, session.get(Officer, current_user.id), form.get("sent_to", ""),
-                                       ctx().now(), bank=form.get("bank", ""), how=form.get("how", "text")[:16])
+                                       ctx().now(), bank=form.get("bank", ""), how=form.get("how", "text")[:16],
+                                       config=ctx().engine.config, as_it_is=bool(form.get("as_it_is")))
         except CaseworkError as exc:
             session.rollback()
             return _back(case_id, str(exc))

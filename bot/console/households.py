@@ -17,7 +17,7 @@ from sqlalchemy import select
 from ..outreach import campaigns, figures, households
 from ..cases import stations as station_rules
 from ..cases.cases import record
-from .. import channel_registry as channels
+from .. import channel_registry as channels, formats
 from ..store.models.outreach import Campaign, Household
 from ..store.models.cases import Case
 from ..store.models.residents import Contact
@@ -223,8 +223,8 @@ def household_page(household_id: int):
                 "family_number": shown(household.family_sender) if household.family_sender else None,
                 "number_callable": whole and channels.phone_ids(household.channel),
                 "consent_by": consent_taker, "registered_by": registrar,
-                "consent_at": household.consent_at.astimezone(tz).strftime("%d-%m-%Y %H:%M"),
-                "registered_at": household.registered_at.astimezone(tz).strftime("%d-%m-%Y %H:%M")}
+                "consent_at": formats.local_time(household.consent_at, tz, "%d-%m-%Y %H:%M"),
+                "registered_at": formats.local_time(household.registered_at, tz, "%d-%m-%Y %H:%M")}
         return render_template("console/household.html", me=current_user, state=state, **view)
 
 

@@ -163,7 +163,8 @@ def queue_json():
         fresh = _changed(session, order, since)
         changed = [i for i in order if i in fresh]
         data = rows(session, changed, now, current_user.actor, golden)
-    response = jsonify(token=token, now=_epoch(now), page=page, pages=pages, total=len(shown), order=order,
+    response = jsonify(token=token, now=_epoch(now), now_local=formats.local_time(
+        now, ctx().engine.config.tz, "%H:%M:%S"), page=page, pages=pages, total=len(shown), order=order,
                        cases=data, full=since is None,
                        urgent_waiting=sum(1 for c in shown if c.priority == "urgent" and c.status == "waiting"),
                        **view)

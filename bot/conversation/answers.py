@@ -44,6 +44,8 @@ ACK_DIGITS = 14  # the acknowledgement number 1930 gives, and the cybercrime.gov
 _DIGIT_RUN = re.compile(r"\d(?:[\d \-/]*\d)?")
 _ABOUT = re.compile(rf"(?:^|\s)(?:{words.any_of(words.load('time')['about'])})(?:\s|$)", re.I)  # "around", "lagbhag"
 _NAME_PREFIX = re.compile(rf"^(?:{words.any_of(_ANSWERS['name_before'])})\s*[:\-]?\s*", re.I)  # "my name is"
+_NAME_PREFIX_INSIDE = re.compile(rf"(?:^|\s)(?:{words.any_of(_ANSWERS['name_before'])})\s*[:\-]?\s+", re.I)  # "madam mera
+# naam ...": a greeting before it (a resident writing to the officer, session 19)
 _NAME_SUFFIX = re.compile(rf"\s*(?:{words.any_of(_ANSWERS['name_after'])})\s*$")  # "... hai"
 _PIN = re.compile(r"(?<!\d)([1-9]\d{5})(?!\d)")
 _LETTERS = re.compile(r"[^\W\d_]", re.UNICODE)
@@ -374,7 +376,9 @@ def letters(text: str) -> list[str]:
 def _name(text: str) -> Parsed:
     """A name: letters, a few words; never a yes or no, a bank, a link or UPI id, or a sentence of the story ("haan
     bank ko bata diya" at "your name?" was kept as the victim's name in the freeze request: an officer's trial)."""
-    name = _NAME_SUFFIX.sub("", _NAME_PREFIX.sub("", text.strip())).strip(" .,!")
+    text = text.strip()
+    inside = None if _NAME_PREFIX.match(text) else _NAME_PREFIX_INSIDE.search(text)
+    name = _NAME_SUFFIX.sub("", _NAME_PREFIX.sub("", text[inside.end():] if inside else text)).strip(" .,!")
     if not 2 <= len(name) <= 80 or len(_LETTERS.findall(name)) < 2 or any(ch.isdigit() for ch in name):
         return Parsed.bad("bad_name")
     tokens = clean(name).split()

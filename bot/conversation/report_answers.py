@@ -212,16 +212,18 @@ class ReportAnswers:
         if values:
             self.set_fields(values)
 
-    def _answers_another(self, node: Node | None, text: str | None = None, every: bool = False) -> dict[str, Any]:
+    def _answers_another(self, node: Node | None, text: str | None = None, every: bool = False,
+                         unknown_too: bool = False) -> dict[str, Any]:
         """The answer to another question not answered yet, told here: its ``about`` words are in the message and
         that question reads it ("haan bank ko bata diya": yes to "have you told your bank?"). With ``every``, each
-        such question's answer, not only the first."""
+        such question's answer, not only the first; with ``unknown_too``, a question noted "not known" (SKIP, an
+        answer that was none) too: an answer told later is better information."""
         text = self.text if text is None else text
         padded = f" {normalize(text)} "
         found: dict[str, Any] = {}
         for other in self.flow.nodes.values():
-            if other is node or not (other.about and other.save) or other.save in self.conv.fields \
-                    or other.save in found:
+            answered = other.save in self.conv.fields and not (unknown_too and self.conv.fields[other.save] is None)
+            if other is node or not (other.about and other.save) or answered or other.save in found:
                 continue
             if any(f" {normalize(word)} " in padded for word in other.about):
                 parsed = answers.parse(other, text, self.answer_context())
@@ -246,14 +248,19 @@ class ReportAnswers:
         node = self.flow.nodes.get(self.conv.node_id or "")
         found: dict[str, Any] = {}
         for sentence in triage.sentences_of(self.text):
-            found.update(self._answers_another(None, sentence, every=True))  # the question waiting too: the resident
-            # writes to the officer, so only the words that name a question's answer point at it
+            found.update(self._answers_another(None, sentence, every=True, unknown_too=True))  # the question waiting
+            # too: the resident writes to the officer, so only the words that name a question's answer point at it;
+            # one noted "not known" too (session 19: "don't know" to the bot, then the digits to the officer)
+            for clause in triage.clauses_of(sentence):  # "mera naam Suresh Yadav hai, account ke aakhri 4 ank 5566
+                found.update({key: value for key, value in  # hain": two facts a comma joins, each its own
+                              self._answers_another(None, clause, every=True, unknown_too=True).items()
+                              if key not in found})
         times_asked = tuple(n.save for n in self.flow.nodes.values() if n.expect == "time" and n.save)
         # a time said to the officer ("I called 1930 at 5") is no answer to "when did the money leave?"
         found.update({key: value for key, value in self.told_with(node).items()
                       if key not in found and not key.startswith(times_asked or ("\0",))})
         fields = set(self.flow.field_nodes()) - set(report_fields.ENTITIES)  # the entities: report_fields.told_in_chat
-        kept = {key: value for key, value in found.items() if self.conv.fields.get(key) != value
+        kept = {key: value for key, value in found.items() if value is not None and self.conv.fields.get(key) != value
                 and key not in report_fields.ENTITIES and not key.startswith("target_")}
         if not any(key in fields for key in kept):
             return {}

@@ -6,7 +6,10 @@ from __future__ import annotations
 
 from .. import formats
 from . import golden, states
+from sqlalchemy import select
+
 from ..cases import casework, incidents
+from ..store.models.cases import AuditEvent
 from ..nlu import commands
 
 
@@ -52,7 +55,36 @@ class StatusLookup:
         if golden.tells(self.triage) or self.classify().urgent:
             return False
         self.tell_status(reference)
+        if self._to_last_officer(reference):
+            self.say("after_close_passed")
         self.say("after_close_more")
+        return True
+
+    def _to_last_officer(self, reference: str | None) -> bool:
+        """A resident writing back about a closed money case ("did the bank hold it?") reaches the officers: the
+        message joins the case's thread and the officers' chats (the unit's and the case's station's) are told
+        which case, who closed it and how, once per close (audited ``wrote_after_close``). The case stays closed:
+        the officer who asked the bank knows the answer (session 19: such a follow-up reached no officer)."""
+        found = incidents.status_of(self.session, self.contact, reference)
+        incident, case = found if found else (None, None)
+        if case is None or case.status != "closed" or incident.category != "financial_fraud":
+            return False
+        from ..cases import sla
+        from ..cases.cases import record
+
+        self.message.case_id = case.id
+        closer = casework.officer_of(self.session, next(iter(self.session.scalars(
+            select(AuditEvent.actor).where(AuditEvent.case_id == case.id, AuditEvent.action == "closed")
+            .order_by(AuditEvent.id.desc()))), None))
+        kind = sla.episode_kind(case, f"after_close:{int(case.closed_at.timestamp())}")  # once per close
+        if sla._claim(self.session, case, kind, self.now):
+            outcome = casework.OUTCOMES.get(case.outcome or "", case.outcome or "")
+            who = casework.named(closer) if closer else "an officer"
+            sla._alert_officers(self.session, case, self.config, kind,
+                                f"Resident wrote after the case was closed ({outcome}, by {who}): please read it "
+                                "and answer. " + sla.summary(self.session, case, self.config, self.now), self.now)
+            record(self.session, case, "resident", "wrote_after_close", self.now, message_id=self.message.id,
+                   closed_by=who)
         return True
 
     # -- status ---------------------------------------------------------------------------

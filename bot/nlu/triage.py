@@ -846,6 +846,11 @@ def sentences_of(text: str) -> list[str]:
     return [part for part in _SENTENCE_END.split(text or "") if part.strip()]
 
 
+def clauses_of(text: str) -> list[str]:
+    """The clauses of ``text``: its sentences cut at commas too (a comma between digits cuts none)."""
+    return [part for part in _CLAUSE_END.split(text or "") if part.strip()]
+
+
 TIME_ALONE_WORDS = 4  # "49,999 went. 15 minutes have passed": a sentence this short after the loss tells its time
 
 
@@ -855,7 +860,7 @@ _CLAUSE_END = re.compile(r"(?:(?<!\d)[.,]|[.,](?!\d)|[!?;।۔؟،\n])+")
 def _from_loss(text: str) -> str | None:
     """The plain words of ``text`` from its first clause (ended by a comma or a sentence's end) that tells a loss
     (``tells_loss``) on, or None when no clause does."""
-    clauses = [part for part in _CLAUSE_END.split(text or "") if part.strip()]
+    clauses = clauses_of(text)
     first = next((i for i, clause in enumerate(clauses) if tells_loss(clause)), None)
     return None if first is None else _plain(" ".join(clauses[first:]))
 
@@ -867,7 +872,7 @@ def _past_signal_lost(text: str) -> str:
     lost = _classes().get("signal_lost")
     if lost is None or not lost.search(_plain(text)):
         return text
-    clauses = [part for part in _CLAUSE_END.split(text) if part.strip()]
+    clauses = clauses_of(text)
     return ". ".join(_after_signal_lost(clause, lost) if tells_loss(clause) else clause
                      for clause in clauses if tells_loss(clause) or not lost.search(_plain(clause)))
 

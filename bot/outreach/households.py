@@ -160,6 +160,10 @@ def check(session: Session, visit: Visit, config: Config, now: datetime) -> Chec
             problems["district"] = "not one of this unit's districts"
     if not pin and not visit.district.strip():
         problems.setdefault("pin", "give the PIN code or the district")
+    if district is None and pin and "pin" not in problems:  # the district the unit's jurisdictions file gives
+        from ..jurisdictions import map_of  # the PIN (session 19: "PIN / district 700016 / —")
+
+        district = map_of(config).pin_districts.get(pin)
     station_id = stations.station_id_of(config, visit.station) if config.stations else None
     if not visit.station.strip() and config.stations:  # no stations configured: the unit's, a name optional
         problems["station"] = "choose the police station"  # (officers' trial, session 16: required, with no list)
@@ -264,8 +268,11 @@ def send_welcome(session: Session, household: Household, contact: Contact, offic
                  texts: Texts, now: datetime, due: datetime | None = None) -> Outbox | None:
     """The welcome, through the outbox: on WhatsApp as the approved template (the resident has not written)."""
     values = welcome_values(household, officer, config)
+    if config.stations and contact.station and contact.via:  # sent from its station's own number: the welcome
+        values["unit"] = stations.of(config).name(contact.station, household.language)  # names that station
+        # (session 19: it named the District Cyber Cell from Park Street's number, whose replies name the station)
     text = texts.get("household_welcome", household.language, resident=household.resident_name,
-                     officer=officer.display_name)
+                     officer=officer.display_name, **({"unit": values["unit"]} if contact.via else {}))
     template_sid, variables = None, None
     if channels.templates(household.channel):  # writing first needs an approved template (WhatsApp)
         template = config.elderly.welcome_template

@@ -8,11 +8,30 @@
   let known = null;
   try { const kept = sessionStorage.getItem(STORE); if (kept) known = new Set(JSON.parse(kept)); } catch (e) { /* private mode */ }
 
+  // One audio context per page. A browser blocks sound on a page opened by address (a bookmark, an alert's link, a
+  // reload) until the officer touches it (officers' trial, session 19): then a visible "Turn on sound" button, and
+  // any click or key on the page turns it on too.
+  let audio = null;
+  try { audio = new (window.AudioContext || window.webkitAudioContext)(); } catch (e) { /* no sound here */ }
+  const soundOn = document.getElementById("sound-on");
+  function soundState() {
+    if (soundOn) soundOn.hidden = !(audio && audio.state === "suspended");
+  }
+  function wake() { if (audio && audio.state === "suspended") audio.resume().then(soundState, soundState); }
+  if (audio) {
+    audio.onstatechange = soundState;
+    if (soundOn) soundOn.addEventListener("click", wake);
+    document.addEventListener("pointerdown", wake, { once: true });
+    document.addEventListener("keydown", wake, { once: true });
+    soundState();
+  }
+
   function beep() {
     try {
-      const ctx = new (window.AudioContext || window.webkitAudioContext)();
-      const osc = ctx.createOscillator();
-      osc.frequency.value = 880; osc.connect(ctx.destination); osc.start(); osc.stop(ctx.currentTime + 0.4);
+      if (!audio) return;
+      if (audio.state === "suspended") { soundState(); return; }  // blocked: the button says so
+      const osc = audio.createOscillator();
+      osc.frequency.value = 880; osc.connect(audio.destination); osc.start(); osc.stop(audio.currentTime + 0.4);
     } catch (e) { /* sound is a courtesy */ }
   }
 

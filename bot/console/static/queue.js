@@ -158,7 +158,7 @@
       if (info.order.some(function (id) { return !data.has(id); })) { busy = false; return refresh(true); }  // a row moved in from another page
       token = info.token; page = info.page;
       draw(info.order); drawPager(info);
-      updated.textContent = "updated " + new Date().toLocaleTimeString();
+      updated.textContent = "updated " + info.now_local;  // the server's clock in the unit's zone, labelled (never the browser's)
     } catch (e) { updated.textContent = "connection lost, retrying…"; }
     busy = false;
     if (again) { again = false; refresh(); }
