@@ -254,7 +254,7 @@ TENTH_SAFETY = BLIND_SAFETY.with_name("blind_safety_questions_10.yaml")
 def test_used_tenth_blind_first_messages_hold_their_figure(resources):
     """First run 95.6% (2026-11-30 20:08, the honest figure of session 8), 4 of 137 urgent missed, 16 of 363 flagged
     (urgency goals not reached); training data since (learned by the model; flatters). Its misses are open."""
-    _holds_first_messages(resources, TENTH_FIRST, 0.986, 5, missed=0)  # session 14 (twenty-first sets learned and its round merged): 98.8 -> 98.6%, one message read otherwise (open); session 12 (s12-intent, by concept: a loan in the writer's name or taken and repaid, a prize fee not paid, 'wapas mil jata hai?', goods against a fake payment with no time, a forward asked about, 'still scared'): 6 -> 5 flagged; session 9 (s9-urgency): 9 -> 6 flagged, 98.6 -> 98.8%; session 8 round 2: 14 -> 9 flagged, 3 -> 0 missed
+    _holds_first_messages(resources, TENTH_FIRST, 0.984, 5, missed=0)  # session 19 (thirtieth sets learned, retrained): 98.6 -> 98.4%, one intent moved, no urgency lost; session 14 (twenty-first sets learned and its round merged): 98.8 -> 98.6%, one message read otherwise (open); session 12 (s12-intent, by concept: a loan in the writer's name or taken and repaid, a prize fee not paid, 'wapas mil jata hai?', goods against a fake payment with no time, a forward asked about, 'still scared'): 6 -> 5 flagged; session 9 (s9-urgency): 9 -> 6 flagged, 98.6 -> 98.8%; session 8 round 2: 14 -> 9 flagged, 3 -> 0 missed
 
 
 def test_used_tenth_blind_safety_questions_hold_their_figure(resources):
