@@ -62,7 +62,7 @@ _ENGINES: "weakref.WeakSet[Engine]" = weakref.WeakSet()  # every Engine make_eng
 
 
 def _after_fork_in_child() -> None:
-    """A forked child (gunicorn's workers, forked from a master that built the app: ``preload_app``) never uses a
+    """A forked child (gunicorn's workers, forked from a master that built the app: gunicorn.conf.py) never uses a
     database connection its parent opened: each engine's pool is replaced by an empty one, the parent's
     connections left to the parent (SQLAlchemy's ``dispose(close=False)``, its documented way for a fork). The
     child opens its own at its first query."""
