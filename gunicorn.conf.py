@@ -13,6 +13,15 @@ workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
 threads = int(os.environ.get("WEB_THREADS", "4"))
 worker_class = "bot.gunicorn_worker.ArrivalWorker"  # gthread, stamping when a request was queued (bot/arrival.py)
 timeout = 30
+# The app (packs, flows, texts, the model) is built once, in the master (``when_ready``, after on_starting has set up
+# the logs: gunicorn's own ``preload_app`` would build it before), and the workers are forked from it: each worker
+# maps the master's pages copy-on-write and touches only what it uses (issue 17: a worker's resident memory at start
+# 143-150 -> ~125 MB; bench/README.md, session 19). No database connection crosses the fork (the master closes its
+# own before forking, and a child drops any it inherits: bot/store/db.py); threads (the Telegram loop, the senders,
+# the SQLite writers' waiter) start in each worker at first use. A `kill -HUP` re-forks workers from the app the
+# master holds: a new release needs a restart of the service, as the Dockerfile's and the unit's deploys do.
+# BUILD_APP_IN_MASTER=0 builds the app in each worker instead (as before session 19).
+build_app_in_master = os.environ.get("BUILD_APP_IN_MASTER", "1") != "0"
 graceful_timeout = 20
 accesslog = None
 access_log_format = '"%(m)s %(U)s" %(s)s'  # should an access log be turned on: the path only, no query/referer/agent
@@ -64,6 +73,16 @@ def post_worker_init(worker):
 
 
 def when_ready(server):
+    """Once, in the master, before it forks the workers: the hint, then (``build_app_in_master``) the app built, the
+    master's own database connections closed and the app settled as a worker settles (collected, frozen, heap
+    trimmed), so the workers inherit no connection and no garbage."""
     from bot.console import print_first_officer_hint
 
     print_first_officer_hint()
+    if build_app_in_master:
+        from bot import worker_memory
+        from bot.store.db import dispose_all
+
+        server.app.wsgi()  # built here, once: each forked worker's load_wsgi returns this app
+        dispose_all()
+        worker_memory.settle()

@@ -291,6 +291,19 @@ class Server:
                     out.append(int(line.split()[1]) / 1024)
         return out
 
+    def pss_mb(self) -> dict[str, list[float]]:
+        """Each worker's and the master's proportional share (PSS: a page shared by n processes counts 1/n in each):
+        with the app built in the master (``preload_app``) the workers' VmRSS counts the pages they share with it in
+        full, each; PSS adds up to what the helpline takes from the machine. Also the master's VmRSS."""
+        def rollup(pid: int, key: str) -> float:
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith(key):
+                    return int(line.split()[1]) / 1024
+            return 0.0
+
+        return {"workers": [rollup(pid, "Pss:") for pid in self.workers()],
+                "master": [rollup(self.process.pid, "Pss:"), rollup(self.process.pid, "Rss:")]}
+
     def stop(self) -> None:
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
@@ -377,7 +390,7 @@ def run_database(kind: str, args) -> dict:
         try:
             app.wait(args.workers)
             ours = drive(port, signed(port, forms), args.connections, args.seconds)
-            ours["rss_mb"] = app.rss_mb()
+            ours["rss_mb"], ours["pss_mb"] = app.rss_mb(), app.pss_mb()
         finally:
             app.stop()
 
@@ -387,7 +400,7 @@ def run_database(kind: str, args) -> dict:
         try:
             bare.wait(args.workers)
             base = drive(port, signed(port, forms), args.connections, args.seconds)
-            base["rss_mb"] = bare.rss_mb()
+            base["rss_mb"], base["pss_mb"] = bare.rss_mb(), bare.pss_mb()
         finally:
             bare.stop()
 
@@ -409,6 +422,10 @@ def report(result: dict) -> None:
         print(f"  {name:10s}: {r['rps']:8,.1f} req/s  p50 {r['p50']:7.1f} ms  p99 {r['p99']:7.1f} ms  "
               f"({r['done']} requests in {r['seconds']:.1f} s; statuses {r['statuses']}; errors {r['errors']}; "
               f"worker RSS {', '.join(f'{m:.0f}' for m in r['rss_mb'])} MB)")
+    pss = ours["pss_mb"]
+    print(f"  helpline memory: workers' PSS {', '.join(f'{m:.0f}' for m in pss['workers'])} MB, master PSS "
+          f"{pss['master'][0]:.0f} MB (RSS {pss['master'][1]:.0f}); all its processes' PSS "
+          f"{sum(pss['workers']) + pss['master'][0]:.0f} MB")
     print(f"  ratio: helpline at {ours['rps'] / base['rps'] * 100:.1f}% of bare Flask's requests/s; "
           f"p99 {ours['p99'] / base['p99']:.1f}x bare's")
     print(f"  SQL statements per message ({len(counts)} messages): median {statistics.median(counts):g}, "

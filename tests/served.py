@@ -64,6 +64,12 @@ class Served:
     def log(self, name: str = "gunicorn") -> str:
         return (self.directory / f"{name}.log").read_text(encoding="utf-8", errors="replace")
 
+    def started(self, workers: int, channel: str) -> bool:
+        """The app built (its ``channel <name>: on`` line: gunicorn.conf.py builds it once, in the master, before
+        forking) and ``workers`` workers booted from it."""
+        log = self.log()
+        return f"channel {channel}: on" in log and log.count("Booting worker") >= workers
+
     def workers(self) -> list[int]:
         """The worker processes' ids (children of the gunicorn master)."""
         path = Path(f"/proc/{self.gunicorn.pid}/task/{self.gunicorn.pid}/children")

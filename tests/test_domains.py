@@ -126,3 +126,26 @@ def test_the_police_check_names_the_registered_domain(engine):
     text = "\n".join(resident.send("is this real? https://login.sbi-kyc.co.in/verify").texts)
     assert "sbi-kyc.co.in: no reports yet" in text
     assert "co.in: no reports" not in text.replace("sbi-kyc.co.in: no reports", "")
+
+
+def test_the_lookup_kept_after_warming_answers_as_tldextract_built_whole():
+    """``domains.warm()`` lets go of what tldextract builds for questions never asked here (a second trie without
+    the private section, the suffixes as lists and sets: session 19, a worker's memory); every suffix of the list,
+    alone, under a name and under two labels, still gets tldextract's own answer, and is_tld still knows the list."""
+    import tldextract
+
+    from bot.nlu import domains
+
+    whole = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, include_psl_private_domains=True,
+                                  extra_suffixes=domains.EXTRA_SUFFIXES)
+    suffixes = sorted(whole.tlds)
+    domains.warm()
+    assert domains._EXTRACT._extractor.tlds_excl_private_trie is None  # let go
+    for suffix in suffixes:
+        suffix = suffix.replace("*", "x").lstrip("!")
+        for host in (suffix, f"name.{suffix}", f"www.name.{suffix}"):
+            expected = whole.extract_str(host)
+            got = domains._EXTRACT.extract_str(host)
+            assert (got.subdomain, got.domain, got.suffix, got.is_private) == (
+                expected.subdomain, expected.domain, expected.suffix, expected.is_private), host
+    assert domains.is_tld("in") and domains.is_tld("com") and not domains.is_tld("example")

@@ -51,7 +51,7 @@ def test_four_workers_and_the_scheduler_migrate_a_fresh_database_once(fresh_data
     url, check_url = fresh_database
     served = Served(tmp_path, url, workers=4, scheduler=True)
     try:
-        served.wait_for(lambda: served.log().count("channel whatsapp: on") >= 4, 180, "four workers to start")
+        served.wait_for(lambda: served.started(4, "whatsapp"), 180, "four workers to start")
         served.wait_for(lambda: "scheduler: draining the outbox" in served.log("scheduler"), 120,
                         "the scheduler to start")
         assert requests.get(f"{served.url}/healthz", timeout=10).json()["database"] is True
@@ -129,7 +129,7 @@ def test_a_worker_killed_under_load_loses_no_acknowledged_message(fresh_database
     url, check_url = fresh_database
     served = Served(tmp_path, url, workers=2, scheduler=True, poll_seconds=1, orphan_after_seconds=3)
     try:
-        served.wait_for(lambda: served.log().count("channel whatsapp: on") >= 2, 120, "two workers to start")
+        served.wait_for(lambda: served.started(2, "whatsapp"), 120, "two workers to start")
         served.wait_for(lambda: "scheduler: draining the outbox" in served.log("scheduler"), 120,
                         "the scheduler to start")
         acknowledged, sent, killed = _load(served, kill_after=KILL_AFTER)

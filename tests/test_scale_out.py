@@ -96,7 +96,7 @@ def test_four_workers_and_two_schedulers_send_every_reply_once(fresh_database, t
     second = None
     db = make_engine(check_url)
     try:
-        served.wait_for(lambda: served.log().count("channel telegram: on") >= 4, 180, "four workers to start")
+        served.wait_for(lambda: served.started(4, "telegram"), 180, "four workers to start")
         served.wait_for(lambda: "scheduler: draining the outbox" in served.log("scheduler"), 120,
                         "the first scheduler to take the lease")
         second = _second_scheduler(served)

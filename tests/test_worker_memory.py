@@ -143,3 +143,36 @@ print(json.dumps(out))
     (urgent, urgent_twiml), (safety, safety_twiml), (login, page) = json.loads(done.stdout.strip().splitlines()[-1])
     assert urgent == safety == login == 200, (urgent, safety, login)
     assert "1930" in urgent_twiml and "<Message>" in safety_twiml and "<form" in page
+
+
+def test_a_forked_child_never_uses_a_connection_its_parent_opened(tmp_path):
+    """gunicorn.conf.py builds the app in the master and forks the workers from it (``build_app_in_master``, issue 17): a
+    child starts with an empty pool for every engine make_engine made, opens its own connection, and the parent's
+    stays the parent's (open, usable after the child has written and gone)."""
+    settings = {}
+    exec((ROOT / "gunicorn.conf.py").read_text(encoding="utf-8"), settings)
+    assert settings["build_app_in_master"] is True and not settings.get("preload_app")  # built in when_ready
+
+    from sqlalchemy import text
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'fork.db'}")
+    with engine.begin() as conn:
+        conn.execute(text("CREATE TABLE t (x INTEGER)"))
+        parents = conn.connection.dbapi_connection
+    assert engine.pool.checkedin() == 1
+    pid = os.fork()
+    if pid == 0:  # the child: no pooled connection inherited; its own works
+        code = 1
+        try:
+            if engine.pool.checkedin() == 0:
+                with engine.begin() as conn:
+                    conn.execute(text("INSERT INTO t VALUES (1)"))
+                    code = 0 if conn.connection.dbapi_connection is not parents else 2
+        finally:
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    with engine.connect() as conn:  # the parent's own connection, untouched by the child
+        assert conn.connection.dbapi_connection is parents
+        assert conn.execute(text("SELECT count(*) FROM t")).scalar() == 1
+    engine.dispose()

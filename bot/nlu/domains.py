@@ -50,8 +50,28 @@ def _parts(host: str) -> tldextract.ExtractResult:
 
 def warm() -> None:
     """Build the suffix list's lookup now, at start-up: tldextract builds it at its first question (~0.3 s on this
-    machine), which was the first message with a link that each worker process answered (issue 17)."""
+    machine), which was the first message with a link that each worker process answered (issue 17). Then what it
+    built for questions this module never asks is let go (``_let_go_unasked``)."""
     _EXTRACT.extract_str("example.co.in")
+    _top_labels()
+    _let_go_unasked()
+
+
+#: What tldextract's lookup builds besides the trie with the private section (the one every question here is
+#: answered from: ``include_psl_private_domains=True``): a second trie without it and the suffixes as lists and
+#: sets, read only by a question without the private section or by ``TLDExtract.tlds`` (``_top_labels`` has read it).
+_UNASKED = ("tlds_excl_private_trie", "tlds_excl_private", "tlds_incl_private", "public_tlds", "private_tlds")
+
+
+def _let_go_unasked() -> None:
+    """A worker keeps one trie, not two (session 19: ~1 MB a worker). Left as built by a tldextract whose lookup
+    lacks any of these names (a later version); a question that would read one fails loudly, never answers wrong."""
+    lookup = getattr(_EXTRACT, "_extractor", None)
+    if lookup is None or not getattr(lookup, "include_psl_private_domains", False) or not all(
+            hasattr(lookup, name) for name in _UNASKED):
+        return
+    for name in _UNASKED:
+        setattr(lookup, name, None)
 
 
 def public_suffix(host: str) -> str:

@@ -13,6 +13,7 @@ import re
 import sqlite3
 import threading
 import time
+import weakref
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,11 +58,39 @@ def busy_left(busy_seconds: float, monotonic=time.monotonic) -> float:
     return busy_seconds if deadline is None else max(0.0, min(busy_seconds, deadline - monotonic()))
 
 
+_ENGINES: "weakref.WeakSet[Engine]" = weakref.WeakSet()  # every Engine make_engine made in this process
+
+
+def _after_fork_in_child() -> None:
+    """A forked child (gunicorn's workers, forked from a master that built the app: gunicorn.conf.py) never uses a
+    database connection its parent opened: each engine's pool is replaced by an empty one, the parent's
+    connections left to the parent (SQLAlchemy's ``dispose(close=False)``, its documented way for a fork). The
+    child opens its own at its first query."""
+    for engine in list(_ENGINES):
+        engine.dispose(close=False)
+
+
+os.register_at_fork(after_in_child=_after_fork_in_child)
+
+
+def dispose_all() -> None:
+    """Close every connection this process's engines hold (gunicorn's master before it forks its workers)."""
+    for engine in list(_ENGINES):
+        engine.dispose()
+
+
 def make_engine(url: str, busy_seconds: float = BUSY_SECONDS) -> Engine:
     """An Engine for ``url``; SQLite gets WAL, foreign keys, a busy timeout and write-locking transactions.
 
     A database locked for longer than ``busy_seconds`` counts as down: the channels answer the resident
     and keep the message in the spool (bot/store/spool.py) rather than make the provider wait past its limit."""
+    engine = _make_engine(url, busy_seconds)
+    if not isinstance(engine.pool, StaticPool):  # an in-memory SQLite (tests) is its one connection: a child keeps its copy
+        _ENGINES.add(engine)
+    return engine
+
+
+def _make_engine(url: str, busy_seconds: float) -> Engine:
     if url.startswith("sqlite"):
         memory = url in ("sqlite://", "sqlite:///:memory:")
         if not memory:
