@@ -8,18 +8,9 @@ written for this file in other words than the sets'; at least one test of each c
 (the refund trick's English and fuller Hindi tellings, and some unauthorised-debit ones, were read right already)."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
 import pytest
 
-from bot.nlu import triage
-
-NOW = datetime(2026, 11, 27, 4, 30, tzinfo=timezone.utc)  # 10:00 in India, a Friday
-
-
-def read(text: str) -> triage.Triage:
-    return triage.read(text, NOW)
-
+from tests.test_urgency_s19 import read  # the same clock (10:00 in India, a Friday)
 
 CONCEPTS = {
     # a debit, then the writer says they made no transaction / shared nothing / gave no OTP (not_me)
