@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_urgency_s19 import read  # the same clock (10:00 in India, a Friday)
+from tests.test_urgency_s19 import NOW, read  # the same clock (10:00 in India, a Friday)
 
 CONCEPTS = {
     # a debit, then the writer says they made no transaction / shared nothing / gave no OTP (not_me)
@@ -94,3 +94,13 @@ def test_their_neighbours_stay_below_urgent(text):
 def test_the_unpaid_refund_trick_stays_a_suspicious_contact():
     found = read("ek aadmi bola galti se 4000 bhej diye wapas karo, maine abhi tak wapas nahi kiya")
     assert found.refund_trick and not found.loss
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("ek bhaiya bole galti se 3000 bhej diye wapas karo, maine kar diya, aaya kuch nahi tha", "financial_fraud"),
+    ("ek aadmi bola galti se 4000 bhej diye wapas karo, maine abhi tak wapas nahi kiya", "suspicious_contact"),
+    ("network chala gaya aur abhi 20000 katne ka sms aaya bank se", "financial_fraud"),
+])
+def test_the_refund_trick_paid_back_and_a_debit_message_are_money_fraud(resources, text, intent):
+    result = resources.classifier.classify(text, NOW)
+    assert result.intent == intent, result
