@@ -456,6 +456,11 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
     no_loss = _has("no_loss", kept) or bool(found and found == negated and money) \
         or (_has("no_loss_weak", kept) and found == negated)
     loss = money and found > negated and not no_loss
+    # "galti se 5000 bhej diye wapas karo, maine wapas kar diya", "he said he sent 3000 by mistake, I returned it": the
+    # refund trick where the writer paid back (class paid_back, not negated: "abhi tak wapas nahi kiya" stays a contact)
+    # is money gone from the writer, nothing having come in (s19-urg3, 30th sets)
+    if refund_trick and money and _told("paid_back", plain):
+        loss, no_loss = True, False
     # "no network since noon, now 80,000 transferred": the time of the SIM gone dead is not the loss's
     # (``_past_signal_lost``);
     # a day taken back and said again ("aaj subah... nahi nahi, kal subah") is blanked before the sentences are read
@@ -473,6 +478,7 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
     # "its 8:05 now", "subah ki baat hai, abhi dopahar ho gayi"; with a further debit told (class another: "again at 4
     # pm", "aur fir 11:30 baje") the newest clock time decides
     told = times.told_now_gap(text or "", newest=_has("another", plain))
+    today = False  # a loss of today with no hour told ("aaj paise kat gaye")
     if told is None and at is not None and _just_happened(text or "", plain, at, now):
         told = timedelta(0)  # "abhi abhi 3 transaction hue 8:10 8:12 8:13 pm": the clock times listed are the writer's now
     if told is not None:  # "gaye 12:10 pe, ab 12:40 hua hai": the message's own clock says how long ago
@@ -483,11 +489,18 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
     if told is not None or at is None:
         by = None
     elif by is not None and now - by <= timedelta(minutes=golden_minutes):
+        today = True
         at = by = None  # "aaj" with no hour (or "kal raat" just after midnight): no time of the loss, as
         # priority.money_level reads it; the message's other words ("two weeks", "a few hours ago") tell its age
     # a day taken back ("ek din pehle nahi, aaj") gives the loss no age (times.undenied)
     dated = times.undenied(dated_text)
     told_age = _told_age(at, _plain(dated), now, golden_minutes, dated)
+    if today and told_age == "old":
+        # "ek hafte se call aa rahe the, aaj paise kat gaye": the calls' week dates what came before the loss of today
+        # (no hour told), which its own clause on dates (s19-urg3, 30th sets)
+        from_loss = _from_loss(dated)
+        if from_loss is not None and from_loss != _plain(dated):
+            told_age = _told_age(None, from_loss, now, golden_minutes)
     if told_age == "old" and by is not None and now - by <= timedelta(hours=24):
         told_age = "day"  # "kal" with no time of it: it may have left within the last 24 hours
     # goods taken against a fake payment ("fake screenshot dikha ke samaan le gaya"), its time not said: no money left
@@ -1086,6 +1099,8 @@ def _danger(plain: str, moment: bool, asked_in_general: bool = False, money: boo
             violence: bool = False) -> tuple[str, ...]:
     """The dangers ``plain`` names, most pressing first; ``plain`` with its danger phrases already spelled right
     (``_spelled``, once a message in ``read``)."""
+    if "call_picked" in _classes():  # "kal call aayega to utha lunga": a call the writer will pick up, no one taken
+        plain = _classes()["call_picked"].sub(" ", plain)
     if not moment and _has("forwarded", plain):  # "Fwd: a gang is kidnapping children ... ye sach hai kya?": someone
         return ()  # else's words asked about, no danger to the writer's people
     kinds = set()
