@@ -85,6 +85,8 @@ def test_the_triage_reads_it_urgent(text):
     "मैं कल कॉल उठा लूंगा, अभी बिज़ी हूं",
     "maine koi len den nahi kiya phir bhi bank ne account freeze kar diya, kya karun",  # no debit told
     "paisa katne ke baad kitne ghante me 1930 pe call karna hota hai?",  # a question in general
+    "my sister send her photos to a guy on insta, now he wants 8000 or he posts them",  # "send" with no money: pictures
+    "he send me a link yesterday and i did not open it",
 ])
 def test_their_neighbours_stay_below_urgent(text):
     found = read(text)
