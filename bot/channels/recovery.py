@@ -62,11 +62,13 @@ def mark_handed_over(session, message_id: int | None) -> int:
 
 def _queue_buttons(session, recipient: str, provider_id: str | None, outcome: Outcome, now: datetime,
                    engine: Engine) -> list:
-    mark_handed_over(session, outcome.message_id)  # the outbox carries this answer, not a response
-    return interactive.queue_answer(
+    queued = interactive.queue_answer(
         session, interactive.current_plan(engine), recipient, outcome,
         outcome.contact_id or _contact_of(session, outcome.message_id),
         lambda index: reply_key(interactive.CHANNEL, provider_id, outcome.message_id, index), now)
+    if queued:  # the outbox carries this answer, not a response (nothing queued: the response carries it, and marks it)
+        mark_handed_over(session, outcome.message_id)
+    return queued
 
 
 def answer_later(engine: Engine, channel: str, recipient: str, provider_id: str | None, outcome: Outcome,
