@@ -126,7 +126,7 @@ def _to_filed_report(turn: "Turn", t: triage.Triage) -> bool:
     if level == "urgent":
         turn.escalate(incident, "urgent", "golden_hour")
     turn.say("second_loss_noted", amount=f"({formats.amount(t.amount, turn.lang)})")
-    turn.outcome.intent = "financial_fraud"
+    turn.read_as("financial_fraud")
     return True
 
 
