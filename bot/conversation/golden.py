@@ -150,6 +150,11 @@ def _flow_for(turn: "Turn", t: triage.Triage) -> str:
         # only when a threat or blackmail is told too ("मेरा भाई कह रहा है कि वो खुदकुशी कर लेगा" alone was read
         # as sextortion by the model and heard "please do not pay")
         return DANGER_FLOW
+    if "self_harm" in t.danger and intent == "harassment" and not t.threat:
+        # the writer may harm themselves, no one threatening them told ("chuhe maarne ki dawa kha lunga", "i have a rope
+        # ready"): the danger report (where are you?), as in Bengali and Urdu, never the harassment flow's "keep every
+        # message" and stalking menu (a resident's trial, session 19; the sextortion twin: classify.self_harm_alone)
+        return DANGER_FLOW
     if t.danger and intent in ("sextortion", "harassment") and not t.violence:  # someone beaten now is no online
         # harassment ("my neighbour is being beaten right now" was asked "where is this happening? 1 WhatsApp ...")
         return intent

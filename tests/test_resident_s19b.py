@@ -1,0 +1,73 @@
+"""Session 19, the second residents' trial (s19-res2, /work/lead/found-resident.md): each finding tested by concept in
+other words than the trial's and in every language where it applies, whole conversations through the real engine."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import Resident
+
+
+def said(out) -> str:
+    return "\n".join(out.texts)
+
+
+STALKING_MENU = ("stalking", "पीछा", "পিছু", "پیچھا")
+NOT_YOUR_FAULT = ("this is not your fault", "आपकी कोई ग़लती नहीं", "আপনার কোনো দোষ নেই", "آپ کی کوئی غلطی نہیں")
+
+
+# -- S1-1: self-harm said as TAKING the means at hand (swallowing, drinking) in Latin-letter Hindi and English: 112 and
+# Tele-MANAS 14416 first, an urgent case, the resident's own language ------------------------------------------------
+@pytest.mark.parametrize("message, language", [
+    ("ghar me chuhe marne wali dawai rakhi hai, aaj wahi kha lungi", "hi"),
+    ("chuha maar dawai pee ke mar jaungi", "hi"),
+    ("ab bas, jahar kha lunga raat ko", "hi"),
+    ("zeher pi lungi main kal subah", "hi"),
+    ("saari goliyan ek saath kha lunga aaj", "hi"),
+    ("I am going to swallow all the blood pressure tablets in the house", "en"),
+    ("tonight I will swallow all my pills, I cannot go on", "en"),
+    ("सारी गोलियाँ खा लूँगी आज रात", "hi"),
+    ("sob tablet kheye nebo aaj ratre", "bn"),
+    ("ساری گولیاں کھا لوں گی آج", "ur"),
+])
+def test_self_harm_by_taking_the_means_gets_112_and_14416_first(sqlite_engine, message, language):
+    out = Resident(sqlite_engine).send(message)
+    first = out.texts[0]
+    assert "112" in first and "14416" in first
+    assert out.case and out.case["priority"] == "urgent"
+    assert out.language == language
+
+
+@pytest.mark.parametrize("message", [
+    "i have tablets ready for the online class, is this app safe?",
+    "dawai kha lunga to theek ho jaunga, bank ka OTP kisi ne maanga",
+    "maine khana kha liya, ab pani pi lunga",
+])
+def test_tablets_and_medicine_taken_in_daily_life_are_no_self_harm(sqlite_engine, message):
+    out = Resident(sqlite_engine).send(message)
+    assert "14416" not in said(out)
+
+
+# -- S2-2: self-harm that is caught goes to the danger report (where are you?) in every language, never the
+# harassment flow's "not your fault, keep every message" and its stalking menu ----------------------------------------
+@pytest.mark.parametrize("message", [
+    "I have kept a noose ready in the bathroom, this is the last night",
+    "main neend ki goliyan le aaya hun, aaj sab khatam",
+    "मैंने रस्सी ख़रीद ली है, आज रात सब ख़त्म कर दूँगा",
+    "मेरे पास नींद की गोलियाँ रखी हैं, आज सब खा लूँगी",
+    "I have sleeping pills with me and tonight I will take them all",
+    "main fanda bana ke rakha hai, aaj raat latak jaunga",
+    "আমি বিষ কিনে এনেছি, আর বাঁচতে চাই না",
+    "میں نے رسی خرید لی ہے، اب جینا نہیں",
+])
+def test_self_harm_caught_goes_to_the_danger_report_not_harassment(sqlite_engine, message):
+    resident = Resident(sqlite_engine)
+    out = resident.send(message)
+    assert "14416" in out.texts[0]
+    assert out.flow == "danger"
+    reply = said(out)
+    assert not any(word in reply for word in STALKING_MENU + NOT_YOUR_FAULT)
+
+
+def test_harassment_with_a_wish_to_die_keeps_the_harassment_report_and_says_14416(sqlite_engine):
+    out = Resident(sqlite_engine).send("a man keeps threatening me on instagram every night, I feel like I want to die")
+    assert "14416" in out.texts[0] and out.case and out.case["priority"] == "urgent"
