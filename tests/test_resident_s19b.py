@@ -71,3 +71,29 @@ def test_self_harm_caught_goes_to_the_danger_report_not_harassment(sqlite_engine
 def test_harassment_with_a_wish_to_die_keeps_the_harassment_report_and_says_14416(sqlite_engine):
     out = Resident(sqlite_engine).send("a man keeps threatening me on instagram every night, I feel like I want to die")
     assert "14416" in out.texts[0] and out.case and out.case["priority"] == "urgent"
+
+
+# -- S2-3: the unit's own configured number asked about (config official_contacts): "yes, that is ours", never the
+# digital-arrest topic, never a report recorded against it nor offered --------------------------------------------
+OURS = ("that is our number", "हमारा ही नंबर", "আমাদেরই নম্বর", "ہمارا ہی نمبر")
+
+
+@pytest.mark.parametrize("message", [
+    "got a call from 011-23456789, is that number genuinely the cyber police?",
+    "ye +91 90000 00112 wala number asli police ka hai kya?",
+    "9000000112 এটা কি সত্যিই সাইবার সেলের নম্বর?",
+    "کیا 01123456789 واقعی پولیس کا نمبر ہے؟",
+])
+def test_our_own_number_asked_about_is_said_ours_and_nothing_recorded(sqlite_engine, message):
+    resident = Resident(sqlite_engine)
+    out = resident.send(message)
+    reply = said(out)
+    assert any(word in reply for word in OURS)
+    assert "digital arrest" not in reply.lower() and "डिजिटल अरेस्ट" not in reply
+    assert "CS-" not in reply and out.case is None and out.node is None  # no report, none offered: the check ended
+    assert "1 " not in out.texts[-1][:40]
+
+
+def test_a_strangers_number_asked_about_is_still_checked(sqlite_engine):
+    out = Resident(sqlite_engine).send("someone from 9812300000 says he is cyber police, is he real?")
+    assert not any(word in said(out) for word in OURS)
