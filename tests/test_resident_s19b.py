@@ -97,3 +97,31 @@ def test_our_own_number_asked_about_is_said_ours_and_nothing_recorded(sqlite_eng
 def test_a_strangers_number_asked_about_is_still_checked(sqlite_engine):
     out = Resident(sqlite_engine).send("someone from 9812300000 says he is cyber police, is he real?")
     assert not any(word in said(out) for word in OURS)
+
+
+# -- S2-4: money expected and not received is no loss; another's old loss asked "how to stay safe" is a question -------
+@pytest.mark.parametrize("message", [
+    "recharge kiya tha, 100 rupaye ka cashback milna tha abhi tak nahi mila",
+    "I paid my electricity bill on the app but the 200 cashback has not come",
+    "রিচার্জ করেছিলাম, ৫০ টাকার ক্যাশব্যাক আসেনি",
+    "بجلی کا بل دیا تھا، 100 روپے کا کیش بیک نہیں آیا",
+])
+def test_a_cashback_not_received_is_no_loss_and_no_case(sqlite_engine, message):
+    resident = Resident(sqlite_engine)
+    out = resident.send(message)
+    assert out.case is None and out.flow != "financial_fraud"
+    assert out.node != "when"  # no "when did the money leave?": nothing left
+
+
+def test_a_loss_told_beside_a_cashback_stays_urgent(sqlite_engine):
+    out = Resident(sqlite_engine).send("cashback ke link par click kiya aur 3000 kat gaye abhi, cashback bhi nahi mila")
+    assert out.case and out.case["priority"] == "urgent" and out.flow == "financial_fraud"
+
+
+@pytest.mark.parametrize("message", [
+    "my neighbour lost 8000 in a KYC fraud two years ago, how can I protect myself?",
+    "mere bhai ke 15000 pichle saal online gaye the, main kaise bachun?",
+])
+def test_anothers_old_loss_asked_how_to_stay_safe_is_answered_not_reported(sqlite_engine, message):
+    out = Resident(sqlite_engine).send(message)
+    assert out.case is None and out.intent == "safety_advice" and out.flow != "financial_fraud"

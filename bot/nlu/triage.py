@@ -247,6 +247,9 @@ PAIRS = (
     ("self_harm", "harm_take_before", "harm_means", True),
     ("self_harm", "harm_swallowed", "harm_take", True),
     ("self_harm", "harm_take_before", "harm_swallowed", True),
+    # money expected and not received (s19-res2: "mera 500 ka cashback aana tha nahi aaya"): no loss, unless one is told
+    ("no_loss_weak", "expected_money", "not_arrived", True),
+    ("no_loss_weak", "not_arrived_before", "expected_money", True),
 )
 
 
