@@ -125,3 +125,18 @@ def test_a_loss_told_beside_a_cashback_stays_urgent(sqlite_engine):
 def test_anothers_old_loss_asked_how_to_stay_safe_is_answered_not_reported(sqlite_engine, message):
     out = Resident(sqlite_engine).send(message)
     assert out.case is None and out.intent == "safety_advice" and out.flow != "financial_fraud"
+
+
+# -- S2-6: an account held for ransom ("they want money to give it back"): "do not pay" in the first advice ------------
+DO_NOT_PAY = ("do not pay", "पैसे न दें", "টাকা দেবেন না", "پیسے نہ دیں")
+
+
+@pytest.mark.parametrize("message", [
+    "someone took over my facebook and is asking 5000 to return it",
+    "mera insta hack karke 8000 maang rahe hain wapas dene ke liye",
+    "আমার ফেসবুক হ্যাক করে ফেরত দিতে ৫০০০ টাকা চাইছে",
+    "میرا فیس بک ہیک کر کے واپس دینے کے لیے 5000 مانگ رہے ہیں",
+])
+def test_an_account_held_for_ransom_hears_do_not_pay(sqlite_engine, message):
+    out = Resident(sqlite_engine).send(message)
+    assert any(words in said(out) for words in DO_NOT_PAY)
