@@ -140,3 +140,22 @@ DO_NOT_PAY = ("do not pay", "पैसे न दें", "টাকা দে�
 def test_an_account_held_for_ransom_hears_do_not_pay(sqlite_engine, message):
     out = Resident(sqlite_engine).send(message)
     assert any(words in said(out) for words in DO_NOT_PAY)
+
+
+# -- S2-1: a clear safety question typed inside an open report is answered, never noted as "not known" ----------------
+NOT_KNOWN = ("not known", "पता नहीं", "জানা নেই", "معلوم نہیں")
+
+
+@pytest.mark.parametrize("first, question", [
+    ("someone stole my mobile in the market", "how can I identify a sim swap scam?"),
+    ("kal bus me mera phone chori ho gaya", "sim swap fraud kya hota hai?"),
+])
+def test_a_safety_question_inside_a_report_is_answered_and_the_question_asked_again(sqlite_engine, first, question):
+    resident = Resident(sqlite_engine)
+    out = resident.send(first)
+    assert out.flow == "lost_phone" and out.node
+    node = out.node
+    out = resident.send(question)
+    reply = said(out)
+    assert out.node == node and out.intent == "safety_advice"
+    assert "SIM" in reply and not any(words in reply for words in NOT_KNOWN)
