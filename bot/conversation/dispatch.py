@@ -247,7 +247,9 @@ class Dispatch:
         as a safety question."""
         if intent == "safety_advice":
             return self.advise(result or self.res.classifier.classify(text, self.now))
-        if intent in ASKED_REPORTS and result is not None and result.question:
+        if intent == "suspicious_contact" and self.names_only_ours(text):
+            pass  # our own number asked about: the check says it is ours (registry_check.py), no scam topic before it
+        elif intent in ASKED_REPORTS and result is not None and result.question:
             reply = self.answer_topic(result)  # "is this genuine?": its topic's answer, then the check
             if reply.kind == "offer":
                 return self.offer_topics(list(reply.topics), comfort=result.happened)

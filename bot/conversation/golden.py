@@ -76,6 +76,8 @@ def route(turn: "Turn", first_contact: bool) -> bool:
         return False
     if turn.conv.flow_id and turn.conv.node_id:
         handled = _in_report(turn, t)
+    elif _asked_after_an_old_loss(turn, t):
+        handled = False  # "my friend lost 5000 last year, how do I stay safe?": the safety answer (dispatch)
     elif tells(t) and _to_filed_report(turn, t):
         handled = True
     elif tells(t):
@@ -99,6 +101,15 @@ def route(turn: "Turn", first_contact: bool) -> bool:
     if handled:
         turn.keep_media()  # files sent with the message are kept as in any other turn
     return handled
+
+
+def _asked_after_an_old_loss(turn: "Turn", t: triage.Triage) -> bool:
+    """An old loss, nothing urgent, read by the understanding as a safety question (classify.asks_ahead: another's
+    old loss with the writer asking how to stay safe): answered, not made the writer's own money report."""
+    if not (t.loss and t.age == "old") or t.danger or t.connected or t.ongoing or t.details_typed:
+        return False
+    result = turn.classify()
+    return result.intent == "safety_advice" and result.question
 
 
 def _to_filed_report(turn: "Turn", t: triage.Triage) -> bool:
@@ -149,6 +160,11 @@ def _flow_for(turn: "Turn", t: triage.Triage) -> str:
         # money leave your account?" in a resident's trial, session 9: the loss is theirs). The sextortion report
         # only when a threat or blackmail is told too ("मेरा भाई कह रहा है कि वो खुदकुशी कर लेगा" alone was read
         # as sextortion by the model and heard "please do not pay")
+        return DANGER_FLOW
+    if "self_harm" in t.danger and intent == "harassment" and not t.threat:
+        # the writer may harm themselves, no one threatening them told ("chuhe maarne ki dawa kha lunga", "i have a rope
+        # ready"): the danger report (where are you?), as in Bengali and Urdu, never the harassment flow's "keep every
+        # message" and stalking menu (a resident's trial, session 19; the sextortion twin: classify.self_harm_alone)
         return DANGER_FLOW
     if t.danger and intent in ("sextortion", "harassment") and not t.violence:  # someone beaten now is no online
         # harassment ("my neighbour is being beaten right now" was asked "where is this happening? 1 WhatsApp ...")

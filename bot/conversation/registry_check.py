@@ -13,6 +13,7 @@ from ..cases import stations  # several police stations (README.md, "Several pol
 from ..messages import Reply
 from ..store.models.residents import Incident
 from ..nlu import police
+from ..nlu import classify, triage
 from ..nlu.classify import asks_of_helpline
 from ..nlu.normalize import normalize
 
@@ -38,6 +39,20 @@ class RegistryCheck:
             parts += [str(v) for values in other.values() for v in (values if isinstance(values, list) else [values])]
         asks_police = police.asks(normalize(parts[0])) or police.asks(self.norm)
         self._tell_checks("\n".join(parts), asks_police, self.flow.intent == "impersonation" or asks_police)
+        if self.names_only_ours("\n".join(parts)):  # "is +91 11 2345 6789 really the police?": our number, said
+            self.set_fields({"official_only": True})  # so; nothing recorded or offered as a report against it
+
+    def names_only_ours(self, text: str) -> bool:
+        """``text`` names numbers or handles, every one of them the unit's or a station's own (config
+        ``official_contacts``): asked about, it is answered "yes, that is ours", never checked as a suspect (a
+        resident's trial, session 19: a report was recorded against the cyber cell's own desk number)."""
+        found = records.identifiers_in(text, None)
+        official = self.official_numbers()
+        if not found or not all(pair in official for pair in found):
+            return False
+        norm = normalize(text)  # a call from it that asked money, a fine or an OTP is a spoofed call: checked as ever
+        return not (classify._said(classify.DEMAND, norm) or classify._said(classify.MONEY, norm)
+                    or triage._has("secret", triage._plain(text)))
 
     def _tell_checks(self, text: str, asks_police: bool, police_talk: bool, again: bool = False) -> bool:
         """The registry's answer for each identifier in ``text`` not answered before in this conversation: one of
@@ -65,6 +80,8 @@ class RegistryCheck:
             if police_talk and check.kind in ("phone", "handle"):
                 lines.append(self.texts.get("registry_not_official", self.lang, value=check.value))
             lines.append(self._registry_line(check))
+        if asks_police and self.names_only_ours(text):
+            asks_police = False  # only our own numbers asked about: "yes, ours" first, not "a call cannot prove it"
         if asks_police and (again and not lines or not kept.police_advice_told):
             lines.insert(0, self.texts.get("police_check_advice", self.lang, numbers=self._published_numbers()))
             self.state.change(states.RegistryChecks, police_advice_told=True)

@@ -101,7 +101,7 @@ class ReportAnswers:
             if besides:  # on ("UPI" gives no card) and keeps where the money went (officers' trial, session 17)
                 self.set_fields(besides)
             return self._not_known(node, told=not node.optional)
-        if self._urgent_interrupt() or self._what_to_do(node):
+        if self._urgent_interrupt() or self._what_to_do(node) or self._question_asked(node):
             return
         kept = self.keep_told_out_of_order(node)  # another question's answer, or where the money went: kept there
         # a message kept out as a secret (warned above) answers no question however often asked, and is no try: never
@@ -383,6 +383,23 @@ class ReportAnswers:
         if not self._advice_asked():
             return False
         self.ask(node)
+        return True
+
+    def _question_asked(self, node: Node) -> bool:
+        """A clear safety question typed at a question it does not answer ("what is sim swap fraud?" at the IMEI
+        question, "how do I report a scam call number?" at the time question; a resident's trial, session 19: noted as
+        "not known" in a report the resident never meant to answer so): its topic's answer when the understanding finds
+        one topic, nothing urgent told, never counted as a bad answer; then the report's question again. An answer the
+        question reads (a time, a bank) is taken before this is asked."""
+        if self.triage.urgent or self.triage.loss:
+            return False
+        result = self.classify()
+        if result.intent != "safety_advice" or not result.question:
+            return False
+        reply = self.answer_topic(result)  # its answer said (advice.py) when there is exactly one topic
+        if reply.kind != "answer":
+            return False
+        self.ask(node, again=True)
         return True
 
     def _advice_asked(self) -> bool:

@@ -166,6 +166,8 @@ NOTHING_HAPPENED = _phrases("nothing_happened")  # "nothing has happened yet", "
 # aaya hai wo batana padega kya?", "should I install it?": class asks_before): not done yet
 NOT_ACTED = _phrases("not_acted", "asks_before")
 SOMEONE_ELSE = _phrases("someone_else")  # "mere dost ko message aaya", "a guy in my hostel got blackmailed" ...
+STAY_SAFE = _phrases("stay_safe")  # "how do I stay safe?", "hum kaise bachein?": asked for the writer's own safety
+OTHERS_LOSS = _phrases("others_loss")  # "my friend lost ...", "meri behen ke ... gaye": a loss told as another's
 WRITER_TOO = _phrases("writer_too")  # ... not "meri aur meri friend ki photos": the writer too
 RECEIVED = _phrases("received")  # "offer aaya", "got a message": a thing that came to the writer, to check
 OF_HELPLINE = _phrases("of_helpline")  # "aap log sach me police ho?": asked of this helpline itself
@@ -198,7 +200,7 @@ def asks_of_helpline(norm: str) -> bool:
 
 _RULES = {id(pattern): pattern for pattern in (SENT_AWAY, CHECK, APP_FILE, MASKED, BANKISH, AUTHORITY, INTIMATE, DEMAND, AMOUNT_ASKED, HAPPENED, MONEY,
                                               QUESTION, INCIDENT, HYPOTHETICAL, GENERAL, FIRST_PERSON, ASKS_CHECK,
-                                              NOTHING_HAPPENED, NOT_ACTED, SOMEONE_ELSE, WRITER_TOO, CARD,
+                                              NOTHING_HAPPENED, NOT_ACTED, SOMEONE_ELSE, OTHERS_LOSS, STAY_SAFE, WRITER_TOO, CARD,
                                               OTHER_ACCOUNT, RECEIVED, OF_HELPLINE, OF_CALLER, HARM_DONE, FEAR)}  # what ``_said`` may be asked
 ASKED_ABOUT = ("suspicious_contact", "financial_fraud", "impersonation")  # asked about with nothing lost: a check
 SENTENCE_END = re.compile(r"(?<=[.!?।\n])\s*|\s*\n\s*")  # "… pehna tha. kya ye asli hai?": split after . ! ? । or a line
@@ -447,6 +449,10 @@ class Classifier:
         much of a story it tells ("CBI officer bol ke video call aaya tha ... maine phone kaat diya. kya ye asli
         tha?"; bot/nlu/classify.py ``classify`` decides what it gets)."""
         live = live_only(read)
+        if read.loss and read.age == "old" and not (read.urgent or read.danger or self._identifiers(norm, found)) \
+                and _said(STAY_SAFE, norm) and _said(OTHERS_LOSS, norm) and not _said(WRITER_TOO, norm):
+            return "someone_else"  # "my friend lost 5000 last year, how do I stay safe?": another's old loss, the writer
+            # asks how to stay safe: the advice, not the writer's own report (a resident's trial, session 19)
         if read.loss or read.urgent and not live or read.danger or self._identifiers(norm, found):
             return None
         if not ("?" in text or _said(QUESTION, norm) or _said(ASKS_CHECK, norm)):

@@ -241,6 +241,15 @@ PAIRS = (
     ("self_harm", "harm_means", "means_held", True),
     ("self_harm", "holding_means", "harm_means", True),  # ... held, said before it ("mere paas neend ki goliyan hain")
     ("self_harm", "harm_means_weak", "means_held", True),  # ... and pills said held only ("i have pills with me")
+    # ... or said as taken, swallowed or drunk (s19-res2: "zehar pi lunga", "i will swallow all my BP tablets"), tablets
+    # and pills a means only when swallowed ("saari goliyan kha lunga"; "tablets ready" is a device)
+    ("self_harm", "harm_means", "harm_take", True),
+    ("self_harm", "harm_take_before", "harm_means", True),
+    ("self_harm", "harm_swallowed", "harm_take", True),
+    ("self_harm", "harm_take_before", "harm_swallowed", True),
+    # money expected and not received (s19-res2: "mera 500 ka cashback aana tha nahi aaya"): no loss, unless one is told
+    ("no_loss_weak", "expected_money", "not_arrived", True),
+    ("no_loss_weak", "not_arrived_before", "expected_money", True),
 )
 
 
