@@ -131,3 +131,16 @@ def test_an_expiry_typed_mid_report_is_stored_nowhere(resident):
             rows = s.execute(sql(f"select * from {table}")).fetchall()
             assert rows and not any("8/29" in str(value) for row in rows for value in row)
     assert redact("valid thru 08/29").kinds == ("expiry",)
+
+
+@pytest.mark.parametrize("said", ["kal se pareshan hun, maine kuch share nahi kiya",
+                                  "since yesterday I have not slept, please help me"])
+def test_a_sentence_with_a_day_in_it_at_another_question_keeps_the_losss_time(resident, said):
+    """Session 19 (the lead's trial): only a time ALONE at another question is the loss's time told late; a sentence
+    that names a day for something else kept an urgent loss "yesterday" and lowered its case."""
+    resident.send("mere account se abhi 15000 kat gaye")
+    resident.send("sbi")
+    out = resident.send(said)
+    assert out.incident["priority"] == "urgent"
+    with resident.engine.Session() as s:
+        assert s.query(Incident).one().money_left_at.date() == resident.clock.date()

@@ -20,6 +20,7 @@ from ..nlu.entities import amounts, payments, times
 from ..nlu.normalize import normalize, to_ascii_digits
 from ..nlu.redact import MARKER as REDACTED
 
+LATE_TIME_WORDS = 5  # a late time alone is short: "abhi abhi", "5 min pehle", "kal raat 9 baje"
 BAD_ANSWERS_THEN_UNKNOWN = 2  # any report question (not the menu) answered unreadably twice: not known
 SAYS_SKIP = ("bad_time", "time_future", "bad_ack_number")  # these texts already say "if you are not sure, reply 'don't know'"
 NUMBER_ANSWERS = ("utr", "ack_number", "imei", "phone", "last_digits")  # a number asked: its own shape, no reference
@@ -429,8 +430,11 @@ class ReportAnswers:
         if times.corrects_clock(self.text) and self.conv.fields.get(told[0]):
             return told[0], self.text
         # a time alone given as this question's answer ("abhi abhi" at the bank question, a resident's trial, session
-        # 17: kept as the bank's name): the loss's time, told late; its urgency follows (the golden hour)
-        if not current.flow_by_choice and not answers.parse(current, self.text, self.answer_context()).ok \
+        # 17: kept as the bank's name): the loss's time, told late; its urgency follows (the golden hour). A time ALONE:
+        # a sentence with a day in it ("kal se pareshan hun, maine kuch share nahi kiya" at the UTR question) tells
+        # something else, and moved an urgent loss to "yesterday" (session 19, the lead's trial)
+        if len(self.text.split()) <= LATE_TIME_WORDS and not current.flow_by_choice \
+                and not answers.parse(current, self.text, self.answer_context()).ok \
                 and (late := answers.parse(self.flow.field_nodes()[told[0]], self.text, self.answer_context())).ok \
                 and late.value is not None and not self.keeps_something_else(current):
             return told[0], self.text
