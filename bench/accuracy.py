@@ -5,6 +5,7 @@
     python bench/accuracy.py --all -v   # ... and every wrong message of the chosen approach
     python bench/accuracy.py --cv       # leave-one-set-out over the used blind sets (a dev measure that flatters)
     python bench/accuracy.py --first-reply [SET.yaml ...]  # what the engine's first reply does (urgent sets)
+    python bench/accuracy.py --used [-v]  # in-sample over every set learned from, with totals (flatters: read)
 
 First-message sets (text, intent, optional also: [second acceptable intent], urgent) are scored on the
 intent; a clarifying question counts as right when the right intent is among its choices, and how
@@ -255,8 +256,45 @@ def print_first_replies(paths: list[Path], resources, verbose: bool) -> None:
                 print(f"  no action first: {text}")
 
 
+def print_used(resources, verbose: bool) -> None:
+    """In-sample figures over every set learned from (labelled, held-out and intents/training/used_sets.yaml): a line a
+    set and the totals. They flatter (the sets' errors were read): a development measure to see that a change makes
+    no used set worse, never the figure of a goal (only a new blind set's first run is)."""
+    from bot.nlu.train import used_sets
+
+    sets = used_sets(ROOT)
+    classifier, chosen = resources.classifier, resources.classifier.approach
+    n = right = missed = urgent = flagged = 0
+    for path in [LABELLED, HELDOUT, *(ROOT / p for p in sets.first_messages)]:
+        r = evaluate(classifier, load(path), chosen)
+        n, right = n + r["total"], right + round(r["accuracy"] * r["total"])
+        missed, urgent, flagged = missed + len(r["missed_urgent"]), urgent + r["urgent"], flagged + len(r["false_urgent"])
+        print(f"{path.name:45} {r['total']:5} right {r['accuracy']:.1%} missed {len(r['missed_urgent'])}/{r['urgent']} "
+              f"flagged {len(r['false_urgent'])}")
+        if verbose:
+            for text in r["missed_urgent"]:
+                print("   MISSED", text)
+            for text in r["false_urgent"]:
+                print("   FLAG", text)
+            for text, expected, got, _score in r["wrong"]:
+                print(f"   WRONG {expected} -> {got}: {text}")
+    print(f"TOTAL first {n} right {right / n:.3%} missed {missed}/{urgent} flagged {flagged}")
+    n = right = reports = 0
+    for path in (ROOT / p for p in sets.safety_questions):
+        r = evaluate_topics(classifier, resources.knowledge, load(path), chosen)
+        n, right, reports = n + r["total"], right + round(r["right"] * r["total"]), reports + r["reports"]
+        print(f"{path.name:45} {r['total']:5} right {r['right']:.1%} reports {r['reports']}")
+        if verbose:
+            for text, expected, got in r["wrong"]:
+                print(f"   WRONG {expected} -> {got}: {text}")
+    print(f"TOTAL safety {n} right {right / n:.3%} reports {reports}")
+
+
 def main(argv: list[str]) -> None:
     resources = load_resources()
+    if "--used" in argv:
+        print_used(resources, "-v" in argv)
+        return
     if "--first-reply" in argv:
         named = [DATA / name for name in argv if name.endswith(".yaml")]
         print_first_replies(named or [p for p in (LABELLED, HELDOUT, *BLIND_FIRST_SETS, *LANGUAGE_SETS) if p.exists()],
