@@ -169,21 +169,24 @@ def twiml(outcome: Outcome) -> str:
 
 def respond(rt: Runtime, outcome: Outcome) -> Response:
     """The TwiML response carrying ``outcome``'s replies. They were stored IN_RESPONSE by the turn and count as given
-    only once the body was handed to the connection: the body is one chunk the server asks for the next of only after
-    writing it, and that next step marks them (recovery.mark_handed_over). A worker killed before that leaves them
-    for recovery.sweep_unsent_responses, which sends them through the outbox (attacker trial, session 19, F1)."""
+    once the server starts writing the body (the body is one chunk the server asks for when it writes: that step
+    marks them, recovery.mark_handed_over, then hands the body over). A worker killed before that leaves them for
+    recovery.sweep_unsent_responses, which sends them through the outbox (attacker trial, session 19, F1)."""
     response = Response(twiml(outcome), mimetype="text/xml")
     if not outcome.replies or outcome.message_id is None:
         return response
     body, message_id = response.get_data(), outcome.message_id
 
     def handed_over():
-        yield body
-        try:  # written to the socket: the server asked for more
+        # marked as the server starts writing the body, just before the write: a worker killed any time before this
+        # (the turn committed, the response being built) leaves the answer to the sweep, which sends it once; marked
+        # after the write, a kill in the instant between sent it twice (tests/test_faults.py, under load, session 19)
+        try:
             with rt.engine.Session.begin() as session:
                 recovery.mark_handed_over(session, message_id)
         except Exception:  # not marked: the sweep sends the answer again (twice rather than never)
             log.exception("whatsapp webhook: an answer sent in the response could not be marked as given")
+        yield body
 
     response.response = handed_over()
     response.headers["Content-Length"] = str(len(body))
