@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from werkzeug.serving import make_server
+from playwright.sync_api import expect
 
 from bot.cases import officers
 from conftest import NOW
@@ -114,7 +115,7 @@ def test_officer_takes_over_a_golden_hour_case(live, browser, clock, twilio_fake
     meena.click("#claim")
     meena.wait_for_selector("#reply-text")
     ravi.click("#claim")
-    assert "already taken by SI Meena" in ravi.inner_text(".flash")
+    expect(ravi.locator("div.flash")).to_contain_text("already taken by SI Meena", timeout=15_000)  # not the hidden p.flash#holder-notice
 
     meena.fill("#reply-text", "SI Meena here. I am asking SBI to hold the money now.")
     meena.click("#send")
