@@ -10,7 +10,9 @@
 
   // One audio context per page. A browser blocks sound on a page opened by address (a bookmark, an alert's link, a
   // reload) until the officer touches it (officers' trial, session 19): then a visible "Turn on sound" button, and
-  // any click or key on the page turns it on too.
+  // any click or key on the page turns it on too. On the click, not the press: the button goes away when the sound
+  // comes on and the page moves up, so waking on the press moved "Find" or "Claim" from under a mouse that was still
+  // down, and the officer's first click on the page was lost (CI, session 20).
   let audio = null;
   try { audio = new (window.AudioContext || window.webkitAudioContext)(); } catch (e) { /* no sound here */ }
   const soundOn = document.getElementById("sound-on");
@@ -21,7 +23,7 @@
   if (audio) {
     audio.onstatechange = soundState;
     if (soundOn) soundOn.addEventListener("click", wake);
-    document.addEventListener("pointerdown", wake, { once: true });
+    document.addEventListener("click", wake, { once: true });
     document.addEventListener("keydown", wake, { once: true });
     soundState();
   }
