@@ -237,7 +237,7 @@ PINNED = {
     # thirty-first blind sets (2026-12-02 13:40, session 20), written blind by five new writers from docs/blind_brief
     # (as /work/blind32/brief; 45 topics) at the session's start; first messages in two parts of 250 by two writers
     # apart; pinned on a side branch before any measure; to be measured once on main d7620c7 (session 19's
-    # submission); not yet training data
+    # submission); learned at once in session 20 (used_sets.yaml)
     "blind_first_messages_31.yaml": "17be0f94a41c8108ae0541fe707e698c0cdde778a6103f9bed40106921247313",
     "blind_safety_questions_31.yaml": "020f450487000c917cf62556aad7cb21102934cf49aaa4f5880b463b9c351b26",
     "blind_bengali_first_messages_27.yaml": "95d7204e2a2427910845f0b4a4d90c3299a80e1396fc0483c24e997cbe10998a",
