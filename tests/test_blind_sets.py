@@ -234,6 +234,14 @@ PINNED = {
     "blind_safety_questions_30.yaml": "d423e6bd1556cf8070183f2efef43908dca3b2c648dd68b71a214e9f0648f71d",
     "blind_bengali_first_messages_26.yaml": "17e978bfe6b9982b8e0ef7248d162284d6e5efda24dbb88d7994bbceb2bcd2a7",
     "blind_urdu_first_messages_26.yaml": "f594556574799e0372b17b3ec3a34c03d5fa1a565ccf8713868bb06a47c454f0",
+    # thirty-first blind sets (2026-12-02 13:30, session 20), written blind by five new writers from docs/blind_brief
+    # (as /work/blind32/brief; 45 topics) at the session's start; first messages in two parts of 250 by two writers
+    # apart; pinned on a side branch before any measure; to be measured once on main d7620c7 (session 19's
+    # submission); learned at once in session 20 (used_sets.yaml)
+    "blind_first_messages_31.yaml": "17be0f94a41c8108ae0541fe707e698c0cdde778a6103f9bed40106921247313",
+    "blind_safety_questions_31.yaml": "020f450487000c917cf62556aad7cb21102934cf49aaa4f5880b463b9c351b26",
+    "blind_bengali_first_messages_27.yaml": "95d7204e2a2427910845f0b4a4d90c3299a80e1396fc0483c24e997cbe10998a",
+    "blind_urdu_first_messages_27.yaml": "1238474d9a6f7ccb195e090cb56487bf0b8e32af085b421b643c4f17a4c8c34a",
 }
 USED = {Path(name).name for name in [*used_sets().first_messages, *used_sets().safety_questions]}
 NOT_YET_USED = sorted(set(PINNED) - USED)
