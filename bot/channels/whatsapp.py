@@ -182,8 +182,8 @@ def respond(rt: Runtime, outcome: Outcome) -> Response:
         # (the turn committed, the response being built) leaves the answer to the sweep, which sends it once; marked
         # after the write, a kill in the instant between sent it twice (tests/test_faults.py, under load, session 19)
         try:
-            with rt.engine.Session.begin() as session:
-                recovery.mark_handed_over(session, message_id)
+            with rt.engine.Session.kw["bind"].begin() as connection:  # no ORM session: one UPDATE (issue 17)
+                recovery.mark_handed_over(connection, message_id)
         except Exception:  # not marked: the sweep sends the answer again (twice rather than never)
             log.exception("whatsapp webhook: an answer sent in the response could not be marked as given")
         yield body
