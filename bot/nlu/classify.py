@@ -496,6 +496,11 @@ class Classifier:
             return "safety_advice"
         return intent
 
+    def asks_police(self, text: str, norm: str, question: bool) -> bool:
+        """A "really the police?" message that asks: a question already, or its last sentence asks ("... fake hai na?",
+        "क्या ये सच में सरकारी कार्रवाई है?"), or "is this real?" among its last words."""
+        return question or self.ends_asking(text) or bool(_said(ASKS_CHECK, " ".join(tokens(norm)[-ASKS_TAIL:])))
+
     @staticmethod
     def ends_asking(text: str) -> bool:
         """The message's last sentence asks: it ends with "?" or holds a question word ("... uniform bhi pehna
@@ -715,7 +720,12 @@ class Classifier:
             # bol rahe the station aao": the check (asked about, "call officer 98XXXXXXXX. Is this real?": its topic first)
             intent, police_question = "suspicious_contact", False
         if police_question:  # "is this really the police?" is answered by the impersonation report, not a topic
-            intent, question = police.route(intent, norm), False
+            # alone; asked with nothing lost and nothing urgent ("CBI officer says keep the camera on ... is this real
+            # government action?", "how can I check a caller saying he is crime branch?"), its topic's answer comes
+            # first and then that check (dispatch.route: an asked impersonation), never the report's questions alone
+            # (issue 11, the 30th-31st safety sets: "report flows" on questions)
+            intent = police.route(intent, norm)
+            question = intent in ASKED_REPORTS and not (read.loss or read.urgent) and self.asks_police(text, norm, question)
         loss_read = not police_question and self.reads_loss(intent, ranked, norm, read, question, found)
         if loss_read:
             read, intent, question = triage.assume_loss(read), "financial_fraud", False
