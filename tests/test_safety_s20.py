@@ -47,3 +47,17 @@ def test_a_failed_payment_with_money_deducted_gets_the_reversal_path(sqlite_resi
     assert said in texts
     assert "did not understand" not in texts.lower()
     assert sqlite_resident.last.case is None
+
+
+@pytest.mark.parametrize("message", [
+    "how can I tell where a tinyurl.com link goes before I tap it?",
+    "ये bit.ly वाले लिंक खोलने से पहले कैसे पता करें कि असली है?",
+    "cutt.ly ke link safe hote hai kya? kaise check karu",
+])
+def test_a_shortener_named_is_no_link_to_check(resources, message):
+    _advised(resources, message, "phishing_links")
+
+
+def test_a_shortened_link_itself_is_still_checked(resources):
+    result, reply = _reply(resources, "got this bit.ly/3xYzAb link in sms saying your kyc expired")
+    assert reply.kind == "report" and result.entities["urls"] == ["bit.ly/3xYzAb"]

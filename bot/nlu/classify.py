@@ -22,6 +22,7 @@ from .intents import STOPWORDS, IntentMatcher, Patterns, load_intents
 from .language import language_of
 from .linear import LinearModel, is_stale
 from .normalize import normalize, tokens
+from ..registry.normalising import SHORTENERS
 from .topics import ASKED_REPORTS, CLEAR, GAP, REPORTS, SUBJECT_LOOK, Subjects
 
 log = logging.getLogger(__name__)
@@ -384,7 +385,8 @@ class Classifier:
     def _identifiers(norm: str, found: dict[str, Any]) -> bool:
         """A number, link, UPI id or e-mail to check. The government's own sites ("how do I file a complaint on
         cybercrime.gov.in?") are not something to check."""
-        urls = [url for url in found.get("urls") or () if not domains.is_government(domains.host_of(url))]
+        urls = [url for url in found.get("urls") or () if not domains.is_government(domains.host_of(url))
+                and url.lower() not in SHORTENERS]  # "bit.ly wale link kaise check karein?" names the service, no link
         return bool(urls) or any(found.get(key) for key in ("phones", "upi_ids", "emails")) or bool(_said(MASKED, norm))
 
     def reads_loss(self, intent: str, ranked: list[tuple[str, float]], norm: str, read: triage.Triage,
