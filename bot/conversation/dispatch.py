@@ -206,6 +206,12 @@ class Dispatch:
             self.outcome.intent = "safety_advice"  # "what is the cybercrime helpline number": 1930, the portal, 112
             self.say("helpline_numbers")
             return
+        if intent == "unknown" and self.triage.failed_payment and not result.urgent:
+            # "recharge failed but money deducted": no crime and no report (classify reads it unknown), but never "I did
+            # not understand": the bank's or app's reversal, and 1930 only if someone tricked them (a resident's trial, s20)
+            self.outcome.intent = "safety_advice"
+            self.say("failed_payment")
+            return
         if intent == "greeting" and asks_of_helpline(self.norm):
             self.say("helpline_identity")  # "is this really the police?" of this chat: who we are, how to check it
         if intent in ("unknown", "greeting") and not result.clarify:  # an unsure "unknown" may still ask

@@ -22,6 +22,7 @@ from .intents import STOPWORDS, IntentMatcher, Patterns, load_intents
 from .language import language_of
 from .linear import LinearModel, is_stale
 from .normalize import normalize, tokens
+from ..registry.normalising import SHORTENERS
 from .topics import ASKED_REPORTS, CLEAR, GAP, REPORTS, SUBJECT_LOOK, Subjects
 
 log = logging.getLogger(__name__)
@@ -384,7 +385,8 @@ class Classifier:
     def _identifiers(norm: str, found: dict[str, Any]) -> bool:
         """A number, link, UPI id or e-mail to check. The government's own sites ("how do I file a complaint on
         cybercrime.gov.in?") are not something to check."""
-        urls = [url for url in found.get("urls") or () if not domains.is_government(domains.host_of(url))]
+        urls = [url for url in found.get("urls") or () if not domains.is_government(domains.host_of(url))
+                and url.lower() not in SHORTENERS]  # "bit.ly wale link kaise check karein?" names the service, no link
         return bool(urls) or any(found.get(key) for key in ("phones", "upi_ids", "emails")) or bool(_said(MASKED, norm))
 
     def reads_loss(self, intent: str, ranked: list[tuple[str, float]], norm: str, read: triage.Triage,
@@ -495,6 +497,11 @@ class Classifier:
         if ahead == "happened" and intent in (*CRIME_INTENTS, "lost_phone"):
             return "safety_advice"
         return intent
+
+    def asks_police(self, text: str, norm: str, question: bool) -> bool:
+        """A "really the police?" message that asks: a question already, or its last sentence asks ("... fake hai na?",
+        "क्या ये सच में सरकारी कार्रवाई है?"), or "is this real?" among its last words."""
+        return question or self.ends_asking(text) or bool(_said(ASKS_CHECK, " ".join(tokens(norm)[-ASKS_TAIL:])))
 
     @staticmethod
     def ends_asking(text: str) -> bool:
@@ -715,7 +722,12 @@ class Classifier:
             # bol rahe the station aao": the check (asked about, "call officer 98XXXXXXXX. Is this real?": its topic first)
             intent, police_question = "suspicious_contact", False
         if police_question:  # "is this really the police?" is answered by the impersonation report, not a topic
-            intent, question = police.route(intent, norm), False
+            # alone; asked with nothing lost and nothing urgent ("CBI officer says keep the camera on ... is this real
+            # government action?", "how can I check a caller saying he is crime branch?"), its topic's answer comes
+            # first and then that check (dispatch.route: an asked impersonation), never the report's questions alone
+            # (issue 11, the 30th-31st safety sets: "report flows" on questions)
+            intent = police.route(intent, norm)
+            question = intent in ASKED_REPORTS and not (read.loss or read.urgent) and self.asks_police(text, norm, question)
         loss_read = not police_question and self.reads_loss(intent, ranked, norm, read, question, found)
         if loss_read:
             read, intent, question = triage.assume_loss(read), "financial_fraud", False
