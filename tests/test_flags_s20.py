@@ -56,6 +56,11 @@ NOT_URGENT = {
     "told_to_the_writer_later": [
         "Someone posing as a bank officer got my grandfather's card number and 52,000 was debited. It was on Tuesday, he told us only this morning",
     ],
+    # whether a policeman can arrest on a video call, asked in general
+    "arrest_on_video_call_asked": [
+        "क्या कोई पुलिस वाला वीडियो कॉल पर गिरफ्तार कर सकता है?",
+        "kya CBI wala online video call pe kisi ko arrest kar sakta hai?",
+    ],
 }
 
 URGENT = {
@@ -72,6 +77,10 @@ URGENT = {
     # a debit twenty minutes before the time now told; a night hour found gone just now with the hour not said
     "within_the_hour_by_the_clock_told": [
         "सुबह 9:40 बजे कार्ड से 12,000 कट गए, अभी 10 बज रहे हैं",
+    ],
+    # the same question asked on the call, a demand made now
+    "arrest_asked_on_the_call": [
+        "kya CBI wala phone pe arrest kar sakta hai? abhi wo video call pe hai aur 50000 maang raha hai",
     ],
     # the time not known
     "time_not_known": [
