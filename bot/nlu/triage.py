@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 from . import near_phrases, words
 from .entities import amounts, times
@@ -598,7 +599,12 @@ def read(text: str, now: datetime, timezone: str = "Asia/Kolkata", golden_minute
     # may have its call still on ("kal 8 lakh bheje, aaj phir call par hain")
     # ... unless the call itself is said to be going on now ("the video call is going on now", "call abhi chal rahi
     # hai": class live_call with a word of now), whatever the age of the earlier payment
-    past_call = loss and age == "old" and not call_moment and not (moment and told is None and _has("live_call", calls))
+    # ... nor one of a loss dated a previous day with no word of now nor of being on it still ("I was on a call with
+    # 'crime branch' for 6 hours yesterday and transferred 8.5 lakh. Today their number is unreachable"; s20-flags)
+    earlier_day = loss and age == "day" and at is not None and not told \
+        and at.astimezone(ZoneInfo(timezone)).date() < now.astimezone(ZoneInfo(timezone)).date()
+    past_call = loss and (age == "old" or earlier_day and not _has("on_call", calls)) and not call_moment \
+        and not (moment and told is None and _has("live_call", calls))
     live_call = (_has("live_call", calls) and not (not_picked or later or past_call or what_if) or (call_moment and _has("call", calls) and talking and not ended)
                  # someone held on a call or video call ("बेटे को वीडियो कॉल पर बंधक बनाकर रखा है": class held_on_call)
                  # is on it now unless it is said to have ended (a resident's trial, session 14)
