@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from . import channel_registry as channels
-from .content.datafile import PlacedError, load_model, read_yaml, validate
+from .content.datafile import PlacedError, YamlDoc, load_model, read_yaml, validate
 from .e164 import e164
 from .content.i18n import DEFAULT_LANGUAGES, LocalText
 
@@ -236,16 +236,27 @@ class UnitDetails(BaseModel):
 
 class Bank(BaseModel):
     """A bank the unit sends freeze requests to: the first four letters of its IFSC, and its nodal officer's
-    address for cyber-fraud holds (kept up to date by the unit)."""
+    address for cyber-fraud holds (kept up to date by the unit).
+
+    ``name`` is a canonical name of lang/en/words/banks.yaml, the one list of banks' names and spellings (every
+    language; the understanding reads it too): how residents write a bank is said there, never here
+    (``check_banks``, at start-up)."""
 
     model_config = ConfigDict(extra="forbid")
     ifsc_prefix: str = Field(pattern=r"^[A-Z]{4}$")
     name: str = Field(min_length=2, max_length=120)
     nodal_email: str = Field("", pattern=r"^$|^[^@\s]+@[^@\s]+\.[^@\s]+$")
-    aliases: list[str] = Field(default_factory=list)  # how residents name it ("sbi", "hdfc")
     # The UPI handles (after the @) whose accounts this bank keeps or maps as the app's payment service provider
     # (NPCI's list of UPI apps and their PSP banks): the bank a freeze request goes to for "scammer@okaxis".
     upi_handles: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_own_spellings(cls, data):
+        if isinstance(data, dict) and "aliases" in data:
+            raise PlacedError(("aliases",), "a bank's spellings are kept in lang/<code>/words/banks.yaml only (the "
+                                            "list the understanding reads too): remove aliases here")
+        return data
 
 
 class OfficialContacts(BaseModel):
@@ -501,6 +512,35 @@ def database_url_from(environ: Mapping[str, str]) -> str | None:
     return url
 
 
+def check_banks(config: Config, doc: YamlDoc, root: Path | None = None) -> None:
+    """Start-up check that config ``banks`` and lang/*/words/banks.yaml are one list: every bank's ``name`` is a
+    canonical name of lang/en/words/banks.yaml, and its ``ifsc_prefix`` is the IFSC alias that file gives the bank
+    (the last alias, four letters: "sbin") and no other bank's. Errors name config.yaml's line and the word file's."""
+    from .nlu import words  # the word lists' loader (content only); not at import: most commands read no banks
+
+    spellings = words.by_language("banks", root).get("en", {})
+    en_file = (root or words.LANG_DIR) / "en" / "words" / "banks.yaml"
+    owner = {alias.lower(): canonical for canonical, aliases in spellings.items() for alias in aliases}
+    seen: dict[str, int] = {}
+    for index, bank in enumerate(config.banks):
+        if bank.name not in spellings:
+            named = owner.get(bank.name.lower())
+            hint = f" (it spells {named!r}: write that)" if named else " (add the bank and its spellings there first)"
+            raise doc.error(("banks", index, "name"), f"{bank.name!r} is not a bank of {en_file}{hint}")
+        if bank.ifsc_prefix in seen:
+            raise doc.error(("banks", index, "ifsc_prefix"), f"{bank.ifsc_prefix} is bank {seen[bank.ifsc_prefix]}'s too")
+        seen[bank.ifsc_prefix] = index
+        code = bank.ifsc_prefix.lower()
+        ifsc_alias = next((a for a in spellings[bank.name][-1:] if len(a) == 4 and a.isascii() and a.isalpha()), None)
+        line = read_yaml(en_file).where((bank.name,)) if en_file.is_file() else str(en_file)
+        if owner.get(code) not in (None, bank.name):
+            raise doc.error(("banks", index, "ifsc_prefix"), f"{bank.ifsc_prefix} is the IFSC alias of "
+                                                             f"{owner[code]!r} in {en_file}, not of {bank.name!r} ({line})")
+        if ifsc_alias not in (None, code):
+            raise doc.error(("banks", index, "ifsc_prefix"), f"{bank.ifsc_prefix} differs from the IFSC alias "
+                                                             f"{ifsc_alias!r} of {bank.name!r} at {line}")
+
+
 def load_config(path: str | Path | None = None) -> Config:
     """Read and validate config.yaml (or CYBER_SAHAYAK_CONFIG); errors name the key and line."""
     path = Path(path or os.environ.get("CYBER_SAHAYAK_CONFIG") or DEFAULT_CONFIG)
@@ -509,6 +549,7 @@ def load_config(path: str | Path | None = None) -> Config:
     context = {"languages": languages if isinstance(languages, list) and languages else list(DEFAULT_LANGUAGES)}
     config = validate(Config, doc, context)
     config.base_dir = path.resolve().parent
+    check_banks(config, doc)
     if config.stations or config.districts:  # the jurisdiction file is validated at start-up too
         from .jurisdictions import jurisdictions_path, map_of
 

@@ -4,17 +4,9 @@ neighbours that stay urgent, in English and the other packs (Hindi, Bengali, Urd
 this file, in other words than the blind-set messages."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
 import pytest
 
-from bot.nlu import triage
-
-NOW = datetime(2026, 11, 27, 4, 30, tzinfo=timezone.utc)  # 10:00 in India
-
-
-def read(text: str) -> triage.Triage:
-    return triage.read(text, NOW)
+from tests.triage_reading import NOW, read  # 10:00 in India, a Friday
 
 
 # -- a loss dated by the silence since it ("no reply since 1 week"), or paid over this month: old, not urgent --------

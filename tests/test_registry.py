@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 from sqlalchemy import func, select
 
-from bot.registry import records
+from bot.registry import records, search
 from bot.store.db import make_engine, make_sessionmaker
 from bot.store.models.residents import Contact, Incident
 from bot.store.models.registry import Identifier, IdentifierLink, IdentifierReport, IdentifierStatusEvent
@@ -229,18 +229,18 @@ def test_search_filters_and_order(Session):
         records.set_status(session, records.lookup(session, "upi", "9876543210@ybl").id, "verified_scam", "o:1", NOW)
     with Session() as session:
         values = lambda rows: [r.value for r in rows]  # noqa: E731
-        assert values(records.search(session, "98765 43210")) == ["+919876543210", "9876543210@ybl"]
-        assert values(records.search(session, "98765")) == ["+919876543210", "9876543210@ybl", "+919876500000"]
-        assert values(records.search(session, "98765", kind="phone")) == ["+919876543210", "+919876500000"]
-        assert values(records.search(session, "98765", status="verified_scam")) == ["9876543210@ybl"]
-        assert values(records.search(session, "98765", district="Thane")) == ["+919876500000"]
-        assert values(records.search(session, "98765", since=date(2026, 11, 20))) == ["+919876543210"]
-        assert values(records.search(session, "98765", until=date(2026, 11, 10))) == ["9876543210@ybl"]
-        assert values(records.search(session, "YBL")) == ["9876543210@ybl"]  # case does not matter
-        assert values(records.search(session, "a_b")) == ["a_b@scam.in"]  # _ is not a wildcard
-        assert values(records.search(session, "98", limit=1)) == ["+919876543210"]
-        assert len(records.search(session, "")) == 5
-        assert records.search(session, "nothing-like-this") == []
+        assert values(search.search(session, "98765 43210")) == ["+919876543210", "9876543210@ybl"]
+        assert values(search.search(session, "98765")) == ["+919876543210", "9876543210@ybl", "+919876500000"]
+        assert values(search.search(session, "98765", kind="phone")) == ["+919876543210", "+919876500000"]
+        assert values(search.search(session, "98765", status="verified_scam")) == ["9876543210@ybl"]
+        assert values(search.search(session, "98765", district="Thane")) == ["+919876500000"]
+        assert values(search.search(session, "98765", since=date(2026, 11, 20))) == ["+919876543210"]
+        assert values(search.search(session, "98765", until=date(2026, 11, 10))) == ["9876543210@ybl"]
+        assert values(search.search(session, "YBL")) == ["9876543210@ybl"]  # case does not matter
+        assert values(search.search(session, "a_b")) == ["a_b@scam.in"]  # _ is not a wildcard
+        assert values(search.search(session, "98", limit=1)) == ["+919876543210"]
+        assert len(search.search(session, "")) == 5
+        assert search.search(session, "nothing-like-this") == []
 
 
 def test_search_by_period(Session):
@@ -250,8 +250,8 @@ def test_search_by_period(Session):
         records.record_incident(session, old, NOW)
         records.record_incident(session, new, NOW)
     with Session() as session:
-        assert [i.value for i in records.search(session, since=NOW - timedelta(days=1))] == ["+919876500002"]
-        assert [i.value for i in records.search(session, until=(NOW - timedelta(days=20)).date())] == [
+        assert [i.value for i in search.search(session, since=NOW - timedelta(days=1))] == ["+919876500002"]
+        assert [i.value for i in search.search(session, until=(NOW - timedelta(days=20)).date())] == [
             "+919876500001"]
 
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.registry import normalising, records
+from bot.registry import normalising, search
 from bot.registry.normalising import RefusedIdentifier, expand, identifiers_in, normalise
 
 # (kind, as written, canonical)
@@ -222,10 +222,10 @@ def test_identifiers_in_plain_text_finds_nothing():
 
 
 def test_search_fragments():
-    assert records.search_fragments("98765 43210") == ["9876543210"]
-    assert records.search_fragments("HTTP://WWW.Example.com/") == ["example.com"]
-    assert records.search_fragments("OKAXIS") == ["okaxis"]
-    assert records.search_fragments("  ") == []
+    assert search.search_fragments("98765 43210") == ["9876543210"]
+    assert search.search_fragments("HTTP://WWW.Example.com/") == ["example.com"]
+    assert search.search_fragments("OKAXIS") == ["okaxis"]
+    assert search.search_fragments("  ") == []
 
 
 # Properties ---------------------------------------------------------------------------------------

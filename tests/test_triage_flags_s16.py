@@ -3,17 +3,9 @@ calm family (not urgent) and its urgent neighbours (still urgent), in English, H
 Bengali and Urdu. Every sentence here was written for this file, in other words than the blind-set messages."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
 import pytest
 
-from bot.nlu import triage
-
-NOW = datetime(2026, 11, 27, 4, 30, tzinfo=timezone.utc)  # 10:00 in India
-
-
-def read(text: str) -> triage.Triage:
-    return triage.read(text, NOW)
+from tests.triage_reading import read  # at 10:00 in India, a Friday
 
 
 # -- a taken-over account asks the writer's contacts for money: the writer lost nothing -------------------------

@@ -3,18 +3,10 @@ neighbours. English, Hindi (Devanagari and romanised), Bengali and Urdu; every s
 in other words than the blind-set messages."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
 import pytest
 
-from bot.nlu import triage
 from bot.nlu.entities import amounts
-
-NOW = datetime(2026, 11, 27, 4, 30, tzinfo=timezone.utc)  # 10:00 in India
-
-
-def read(text: str) -> triage.Triage:
-    return triage.read(text, NOW)
+from tests.triage_reading import read  # at 10:00 in India, a Friday
 
 
 # -- a near miss: about to pay, stopped; a form filled and not submitted ---------------------------------------

@@ -3,18 +3,10 @@ has its calm family (not urgent) and its urgent neighbours (still urgent), in En
 Bengali or Urdu). Every sentence here was written for this file, in other words than the blind-set messages."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
 import pytest
 
-from bot.nlu import triage
 from bot.nlu.entities import times
-
-NOW = datetime(2026, 11, 27, 4, 30, tzinfo=timezone.utc)  # 10:00 in India
-
-
-def read(text: str) -> triage.Triage:
-    return triage.read(text, NOW)
+from tests.triage_reading import NOW, read  # 10:00 in India, a Friday
 
 
 # -- a loss hours old, told loosely: "it's been N hours", "N hours have passed", "now evening", a time corrected ----

@@ -3,17 +3,12 @@ romanised), Bengali and Urdu. Every sentence was written for this file, apart fr
 group is one idea behind a miss or a false flag, not a sentence from a set."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 
 import pytest
 
 from bot.nlu import triage
-
-NOW = datetime(2026, 11, 27, 4, 30, tzinfo=timezone.utc)  # 10:00 in India, a Friday
-
-
-def read(text: str) -> triage.Triage:
-    return triage.read(text, NOW)
+from tests.triage_reading import NOW, read  # 10:00 in India, a Friday
 
 
 # -- the time of the loss not known: urgent until told, whatever unit the not-knowing names ---------------------

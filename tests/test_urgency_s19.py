@@ -8,18 +8,10 @@ one word. Each concept in the languages where it applies; sentences written for 
 sets'. Each concept's tests fail on main b91167b8 (their neighbours pass on both)."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
 import pytest
 
-from bot.nlu import triage
 from tests.test_urgency_nineteenth import _acts_first
-
-NOW = datetime(2026, 11, 27, 4, 30, tzinfo=timezone.utc)  # 10:00 in India, a Friday
-
-
-def read(text: str) -> triage.Triage:
-    return triage.read(text, NOW)
+from tests.triage_reading import concept_cases, read  # at 10:00 in India, a Friday
 
 
 CONCEPTS = {
@@ -81,8 +73,7 @@ CONCEPTS = {
     ],
 }
 
-CASES = [pytest.param(text, id=f"{concept}-{lang}-{n}")
-         for concept, items in CONCEPTS.items() for n, (lang, text) in enumerate(items)]
+CASES = concept_cases(CONCEPTS)
 
 
 @pytest.mark.parametrize("text", CASES)

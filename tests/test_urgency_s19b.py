@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_urgency_s19 import NOW, read  # the same clock (10:00 in India, a Friday)
+from tests.triage_reading import NOW, concept_cases, read  # 10:00 in India, a Friday
 
 CONCEPTS = {
     # a debit, then the writer says they made no transaction / shared nothing / gave no OTP (not_me)
@@ -69,8 +69,7 @@ CONCEPTS = {
     ],
 }
 
-CASES = [pytest.param(text, id=f"{concept}-{lang}-{n}")
-         for concept, items in CONCEPTS.items() for n, (lang, text) in enumerate(items)]
+CASES = concept_cases(CONCEPTS)
 
 
 @pytest.mark.parametrize("text", CASES)

@@ -17,7 +17,7 @@ from ..config import Bank, Config
 from ..content.i18n import pick
 from ..store.models.residents import Contact, Incident
 from ..store.models.officers import Officer, OfficerDetails
-from ..nlu.normalize import normalize
+from ..nlu import names
 from . import losses
 from .incidents import resident_phone
 
@@ -90,14 +90,14 @@ def bank_of_upi(config: Config, upi: str | None) -> Bank | None:
 
 
 def bank_named(config: Config, said: str | None) -> Bank | None:
-    """The configured bank a resident's answer names ("sbi", "State Bank of India"), or None."""
-    key = normalize(str(said or ""))
-    if not key:
+    """The configured bank a resident's answer names ("sbi", "State Bank of India", "एसबीआई"), or None: the
+    spellings are lang/*/words/banks.yaml's (the one list, which config ``banks`` names its banks from)."""
+    said = str(said or "").strip()
+    if not said:
         return None
-    for bank in config.banks:
-        if key in {normalize(bank.name), bank.ifsc_prefix.lower(), *(normalize(a) for a in bank.aliases)}:
-            return bank
-    return None
+    canonical = names.resolve("banks", said)
+    bank = next((bank for bank in config.banks if bank.name == canonical), None) if canonical else None
+    return bank or (bank_of_ifsc(config, said) if len(said) == 4 else None)  # "PYTM": a prefix no alias spells
 
 
 def beneficiaries(config: Config, target) -> list[Beneficiary]:

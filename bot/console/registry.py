@@ -12,7 +12,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from .. import edge
-from ..registry import normalising, records, sharing
+from ..registry import normalising, records, search, sharing
 from ..cases.cases import record
 from ..store.models.cases import Case
 from ..store.models.registry import Identifier
@@ -78,7 +78,7 @@ def registry_page():
     args = request.args
     kind, status = _known("kind", normalising.KINDS), _known("status", records.STATUSES)
     with ctx().engine.Session.begin() as session:
-        rows = records.search(session, args.get("q") or None, kind=kind,
+        rows = search.search(session, args.get("q") or None, kind=kind,
                                status=status, district=args.get("district") or None,
                                since=_date("since"), until=_date("until"), limit=100)
         _, hidden = _hidden(session)

@@ -253,17 +253,18 @@ class Dispatch:
         as a safety question."""
         if intent == "safety_advice":
             return self.advise(result or self.res.classifier.classify(text, self.now))
-        if intent == "suspicious_contact" and self.names_only_ours(text):
-            pass  # our own number asked about: the check says it is ours (registry_check.py), no scam topic before it
-        elif intent in ASKED_REPORTS and result is not None and result.question:
-            reply = self.answer_topic(result)  # "is this genuine?": its topic's answer, then the check
-            if reply.kind == "offer":
-                return self.offer_topics(list(reply.topics), comfort=result.happened)
-        elif result is not None:  # a scam forwarded or an app installed, told: its topic's advice, then the check
-            told = told_topic(result, self.res.knowledge, triage.tells_installed(text) or triage.asks_install(text),
-                              triage.tells_unpaid(text))
-            if told:
-                self.replies.append(Reply(self.res.knowledge.answer(told, self.lang, comfort=result.happened)))
+        # our own number asked about: the check says it is ours (registry_check.py), no scam topic before it
+        asks_about_ours = intent == "suspicious_contact" and self.names_only_ours(text)
+        if result is not None and not asks_about_ours:
+            if intent in ASKED_REPORTS and result.question:
+                reply = self.answer_topic(result)  # "is this genuine?": its topic's answer, then the check
+                if reply.kind == "offer":
+                    return self.offer_topics(list(reply.topics), comfort=result.happened)
+            else:  # a scam forwarded or an app installed, told: its topic's advice, then the check
+                told = told_topic(result, self.res.knowledge,
+                                  triage.tells_installed(text) or triage.asks_install(text), triage.tells_unpaid(text))
+                if told:
+                    self.replies.append(Reply(self.res.knowledge.answer(told, self.lang, comfort=result.happened)))
         flow_id = self.res.catalogue.report_flows.get(intent)
         if flow_id in self.res.flows:
             return self.start_flow(flow_id, prefill=True, source=text)

@@ -2,8 +2,8 @@
 that residents report, each linked to the incidents that named it, with a status an officer sets.
 
 A SQLAlchemy ``Session`` and ``now`` in, no commit (the caller owns the transaction): :func:`record_incident`,
-:func:`lookup`, :func:`check_text`, :func:`set_status`, :func:`link`, :func:`graph`, :func:`search`,
-:func:`figures`. Values are stored only in their canonical form (bot/registry/normalising.py).
+:func:`lookup`, :func:`check_text`, :func:`set_status`, :func:`link`, :func:`graph`, :func:`figures`
+(the officers' search: bot/registry/search.py). Values are stored only in their canonical form (bot/registry/normalising.py).
 """
 from __future__ import annotations
 
@@ -13,10 +13,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, time, timezone
 from functools import lru_cache
 from typing import Any, Collection, Iterable, Sequence
-from weakref import WeakKeyDictionary
 
-from sqlalchemy import Integer, String, and_, bindparam, cast, column, func, literal, or_, select, text, true, union_all
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy import String, and_, bindparam, func, literal, or_, select, text, true, union_all
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -27,7 +25,7 @@ from ..store.models.registry import (
 )
 from ..store.models.residents import Incident
 from .normalising import (
-    RefusedIdentifier, _add, _add_accounts, _platform_name, expand, identifiers_in, kind_of, normalise,
+    RefusedIdentifier, _add, _add_accounts, _platform_name, identifiers_in, normalise,
     normalise_domain, normalise_phone, primary_key,
 )
 
@@ -46,7 +44,6 @@ __all__ = [
     "link",
     "lookup",
     "record_incident",
-    "search",
     "set_status",
 ]
 
@@ -706,109 +703,6 @@ def graph(session: Session, identifier_id: int, depth: int = 2, max_nodes: int =
 def _chunks(items: Sequence, size: int):
     for start in range(0, len(items), size):
         yield list(items[start:start + size])
-
-
-# Search -----------------------------------------------------------------------------------------
-
-_FTS_READY: "WeakKeyDictionary[Any, bool]" = WeakKeyDictionary()
-
-
-def _sqlite_fts(session: Session) -> bool:
-    """Whether the SQLite trigram index (identifiers_fts, made by migration 0003) is there."""
-    bind = session.get_bind()
-    engine = getattr(bind, "engine", bind)
-    if engine not in _FTS_READY:
-        _FTS_READY[engine] = session.scalar(
-            text("SELECT count(*) FROM sqlite_master WHERE name = 'identifiers_fts'")) == 1
-    return _FTS_READY[engine]
-
-
-def search_fragments(query: str) -> list[str]:
-    """What a search for ``query`` looks for inside stored values: the query as typed (lower-case,
-    scheme and ``www.`` dropped), its digits when it is a number with spaces or dashes, and its
-    canonical form as each kind that accepts it (``"098765 43210"`` -> ``"+919876543210"``)."""
-    q = (query or "").strip()
-    if not q:
-        return []
-    found: dict[str, None] = {}
-    lowered = re.sub(r"^[a-z]+://", "", q.lower())
-    lowered = lowered[4:] if lowered.startswith("www.") else lowered
-    if re.fullmatch(r"[\d\s()+\-./]+", q):
-        digits = re.sub(r"\D", "", q)
-        if digits:
-            found[("+" if q.startswith("+") else "") + digits] = None
-            found[digits] = None
-    else:
-        found[lowered.rstrip("/")] = None
-    for kind in ("phone", "upi", "email", "account", "imei", "url", "handle"):
-        try:
-            for _, value in expand(kind, q):
-                found.setdefault(value, None)
-        except RefusedIdentifier:
-            pass
-    # A fragment that contains another adds nothing to an OR of "contains": keep the shorter one.
-    fragments = [f for f in found if f]
-    return [f for f in fragments if not any(f != g and g in f for g in fragments)]
-
-
-def _like_escape(fragment: str) -> str:
-    return fragment.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def _glob_escape(fragment: str) -> str:
-    return re.sub(r"([*?\[])", r"[\1]", fragment)
-
-
-def _contains(session: Session, fragment: str):
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":  # pg_trgm GIN index (migration 0003) serves ILIKE '%...%'
-        return Identifier.value.ilike(f"%{_like_escape(fragment)}%", escape="\\")
-    if dialect == "sqlite" and len(fragment) >= 3 and _sqlite_fts(session):
-        if "_" in fragment or "%" in fragment:  # FTS5 can only index a LIKE without wildcards
-            sub = text("SELECT rowid FROM identifiers_fts WHERE value GLOB :p").bindparams(
-                p=f"*{_glob_escape(fragment)}*").columns(column("rowid", Integer))
-        else:
-            sub = text("SELECT rowid FROM identifiers_fts WHERE value LIKE :p").bindparams(
-                p=f"%{fragment}%").columns(column("rowid", Integer))
-        return Identifier.id.in_(sub)
-    return Identifier.value.like(f"%{_like_escape(fragment)}%", escape="\\")
-
-
-def _district_filter(session: Session, district: str):
-    if session.get_bind().dialect.name == "postgresql":
-        return cast(Identifier.districts, JSONB).contains([district])
-    return text("EXISTS (SELECT 1 FROM json_each(identifiers.districts) WHERE json_each.value = :district)"
-                ).bindparams(district=district)
-
-
-def search(session: Session, query: str | None = None, kind: str | Sequence[str] | None = None,
-           status: str | Sequence[str] | None = None, district: str | None = None,
-           since: datetime | date | None = None, until: datetime | date | None = None,
-           limit: int = 50, offset: int = 0) -> list[Identifier]:
-    """Identifiers matching ``query`` anywhere in their value (see :func:`search_fragments`), filtered
-    by kind, status, district and the period they were reported in (last seen on or after ``since``,
-    first seen on or before ``until``), most-reported first, then most recently seen."""
-    stmt = select(Identifier)
-    fragments = search_fragments(query or "")
-    if fragments:
-        stmt = stmt.where(or_(*[_contains(session, f) for f in fragments]))
-    if kind:
-        kinds = [kind_of(k) for k in ([kind] if isinstance(kind, str) else kind)]
-        stmt = stmt.where(Identifier.kind.in_(kinds))
-    if status:
-        statuses = [status] if isinstance(status, str) else list(status)
-        unknown = set(statuses) - set(STATUSES)
-        if unknown:
-            raise ValueError(f"unknown status {sorted(unknown)[0]!r}")
-        stmt = stmt.where(Identifier.status.in_(statuses))
-    if district:
-        stmt = stmt.where(_district_filter(session, district))
-    if since is not None:
-        stmt = stmt.where(Identifier.last_seen_at >= _aware(since))
-    if until is not None:
-        stmt = stmt.where(Identifier.first_seen_at <= _aware(until, end=True))
-    stmt = stmt.order_by(Identifier.report_count.desc(), Identifier.last_seen_at.desc(), Identifier.id.desc())
-    return list(session.scalars(stmt.limit(max(1, min(int(limit), 1000))).offset(max(0, int(offset)))))
 
 
 def figures(session: Session, since: datetime | date | None = None, until: datetime | date | None = None,
