@@ -27,3 +27,16 @@ def test_two_debits_in_one_message_keep_the_total_and_each_part(sqlite_engine, m
 def test_more_money_asked_for_after_a_debit_is_not_a_second_debit(sqlite_engine):
     out = Resident(sqlite_engine).send("account se 7000 kat gaye, fir usne 3000 aur maange")
     assert out.incident["amount"] == 7000 and not out.incident.get("amount_debits")
+
+
+# -- 2: a stranger only SAYS he sent money by mistake and the resident asks whether to return it: a question with no
+# loss, no urgent case, no money report (Devanagari and Urdu script still go wrong: see the session report) ----------------------------------------------------------------------------
+@pytest.mark.parametrize("message", [
+    "ek aadmi keh raha hai galti se 2000 bhej diye, wapas kar du kya?",
+    "a stranger claims he sent me 1500 by mistake, should i send it back?",
+    "একজন বলছে ভুল করে টাকা পাঠিয়েছে, ফেরত দেব?",
+])
+def test_a_claimed_payment_by_mistake_is_no_urgent_case(sqlite_engine, message):
+    out = Resident(sqlite_engine).send(message)
+    assert out.flow != "financial_fraud"
+    assert not (out.case and out.case.get("priority") == "urgent")
