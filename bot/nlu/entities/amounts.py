@@ -81,14 +81,17 @@ _MONEY_CONTEXT_BEFORE_RE = re.compile(
     rf"\W{{1,3}}(?:(?:{_money_words('money_before_filler')})\W{{1,3}}){{0,2}}[₹]?\s*$",
     re.IGNORECASE,
 )
+# a `more` word may come between ("8,000 more got debited", "8000 aur kat gaye": a resident's trial, session 20)
 _MONEY_CONTEXT_AFTER_RE = re.compile(
-    rf"\s*(?:{_money_words('money_after_currency')})?\s*(?:(?:{_money_words('money_after_link')})\s+)?"
-    rf"(?:{_money_words('money_after')})",
+    rf"\s*(?:{_money_words('money_after_currency')})?\s*(?:(?:{_money_words('more')})\s+)?"
+    rf"(?:(?:{_money_words('money_after_link')})\s+)?(?:{_money_words('money_after')})",
     re.IGNORECASE,
 )
 _RANGE_RE = re.compile(rf"(?:\s*(?:-|–|{_money_words('range')})\s*\d+(?:\.\d+)?)?")
 _AND_RE = re.compile(rf"[\s,]*(?:{_money_words('and')})?[\s,]*", re.IGNORECASE)
-_YEAR_BEFORE_RE = re.compile(rf"(?<![a-z])(?:{_money_words('year_before')})[\s,]*$", re.IGNORECASE)
+# WORD_START, not (?<![a-z]): a month's name ends other words in a script with no capitals ("প্রথমে ২০০০ কাটল", "first
+# 2000 went", ends in মে, May: a resident's trial, session 20, read it as the year 2000 and lost the first debit)
+_YEAR_BEFORE_RE = re.compile(rf"{WORD_START}(?:{_money_words('year_before')})[\s,]*$", re.IGNORECASE)
 _DIGIT_BLOB_RE = re.compile(r"\d(?:[ -]?\d){12,}")  # card / long reference numbers
 _DATE_SPANS_RE = re.compile(
     r"(?<!\d)\d{4}-\d{1,2}-\d{1,2}(?!\d)|(?<!\d)\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}(?!\d)"
@@ -126,7 +129,7 @@ def _year_like(t: str, m: re.Match) -> bool:
     """Return True when a plain 4-digit number 1950-2099 reads as a year."""
     num = m.group("num")
     return len(num) == 4 and 1950 <= int(num) <= 2099 and bool(
-        _YEAR_BEFORE_RE.search(t[max(0, m.start() - 12):m.start()]))
+        _YEAR_BEFORE_RE.search(t, max(0, m.start() - 12), m.start()))
 
 
 # "saade" / "সাড়ে" / "ساڑھے" right before a number: it and a half; "sawa" / "সোয়া" / "سوا" a quarter more, "paune" /
@@ -329,7 +332,8 @@ def _debit_candidates(t: str, cands: list[_AmountCandidate]) -> list[_AmountCand
     if run := _counted_run(t, cands) or _timed_run(t, cands):
         return list(run)
     chosen = max(cands, key=lambda c: (2 if _in_money_context(t, c) else int(c.marked), c.value, -c.start))
-    told = _debits_told(t, cands, chosen) if _in_money_context(t, chosen) else [chosen]
+    # "2,000 then 8,000 more" (at the amount question, no loss verb): the `more` names the list of debits too
+    told = _debits_told(t, cands, chosen) if _in_money_context(t, chosen) or _more_beside(t, chosen) else [chosen]
     return [c for c in told for _ in range(_times_taken(t, c))]
 
 
@@ -378,16 +382,43 @@ _MORE_AFTER_RE = re.compile(rf"\s*{_CUR_POST}?\s*(?:{_money_words('more')})(?![a
 _MORE_BEFORE_RE = re.compile(rf"(?<![a-z])(?:{_money_words('more')})\s*{_CUR_PRE}?\s*$", re.IGNORECASE)  # "aur 8000"
 
 
+_AGAIN_BEFORE_RE = re.compile(
+    rf"(?<![a-z])(?:{_money_words('again')})\s*(?:(?:{_money_words('more')})\s*)?{_CUR_PRE}?\s*$", re.IGNORECASE)
+
+
+def _added_after(t: str, c: _AmountCandidate) -> bool:
+    """A later debit named by a `more` word beside it ("then 8,000 more") or by an `again` word right before it that
+    ends the list ("10000 gaye aur fir 5000", "debited 10000, after that 5000": a resident's trial, session 20)."""
+    return _more_beside(t, c) or bool(_AGAIN_BEFORE_RE.search(t, max(0, c.start - 25), c.start)
+                                      and _LIST_END_RE.match(t, c.end)) and not _asked(t, c)
+
+
+# session 20: "fir usne 2000 aur maange", "then he wants 8000 more": more asked for, not more lost (amounts.yaml asked_after)
+_ASKED_AFTER_RE = re.compile(
+    rf"\s*{_CUR_POST}?\s*(?:(?:{_money_words('more')})\s*)?(?:{_money_words('asked_after')})", re.IGNORECASE)
+
+_ASKED_BEFORE_RE = re.compile(  # "then he wants 8000 more", "asking for another 8000"
+    rf"(?<![a-z])(?:{_money_words('asked_after')})\s*(?:for\s+)?(?:(?:{_money_words('again', 'more')})\s*)?{_CUR_PRE}?\s*$",
+    re.IGNORECASE)
+
+
 def _more_beside(t: str, c: _AmountCandidate) -> bool:
-    """A `more` word (amounts.yaml) right beside the amount: "then 8,000 more", "phir aur 8000 gaye"."""
-    return bool(_MORE_AFTER_RE.match(t, c.end) or _MORE_BEFORE_RE.search(t, max(0, c.start - 20), c.start))
+    """A `more` word (amounts.yaml) right beside the amount: "then 8,000 more", "phir aur 8000 gaye"; not one asked for
+    ("2000 aur maange")."""
+    return bool(_MORE_AFTER_RE.match(t, c.end) or _MORE_BEFORE_RE.search(t, max(0, c.start - 20), c.start)) \
+        and not _asked(t, c)
+
+
+def _asked(t: str, c: _AmountCandidate) -> bool:
+    """Money asked for beside the amount ("2000 aur maange", "wants 8000 more"): no debit."""
+    return bool(_ASKED_AFTER_RE.match(t, c.end) or _ASKED_BEFORE_RE.search(t, max(0, c.start - 25), c.start))
 
 
 def _debits_told(t: str, cands: list[_AmountCandidate], chosen: _AmountCandidate) -> list[_AmountCandidate]:
     """The debits told one after another around ``chosen`` ("10000 debited and again 10000 debited", "5000 kat gaye
     phir 3000 kat gaye"): amounts each beside a loss word with an `again` word (amounts.yaml) between neighbours; a
     later one may be named by a `more` word instead of a loss word ("12,000 went ... then 8,000 more", session 14)."""
-    lost = [c for c in cands if (_in_money_context(t, c) or (c.start > chosen.start and _more_beside(t, c)))
+    lost = [c for c in cands if (c is chosen or _in_money_context(t, c) or (c.start > chosen.start and _added_after(t, c)))
             and c.value * TEST_DEBIT_SHARE > chosen.value]
     i = lost.index(chosen)
     first = last = i
