@@ -295,6 +295,12 @@ def enqueue(session: Session, *, channel: str, recipient: str, text: str, key: s
     return rows
 
 
+def queued_under(session: Session, key: str) -> Outbox | None:
+    """The row ``enqueue`` stored under ``key`` (a long text's first part), if any: whether that message was queued."""
+    return session.scalar(select(Outbox).where(Outbox.idempotency_key.in_((key[:160], f"{key}#1"[:160])))
+                          .order_by(Outbox.id).limit(1))
+
+
 _INSERT_NEW = {name: dialect_insert(name, Outbox).on_conflict_do_nothing(index_elements=["idempotency_key"])
                .returning(Outbox) for name in ("sqlite", "postgresql")}
 
