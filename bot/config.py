@@ -61,6 +61,9 @@ class OutboxSettings(BaseModel):
     backoff_seconds: int = Field(2, ge=1, le=3600)
     max_backoff_seconds: int = Field(3600, ge=1, le=24 * 3600)
     confirm_minutes: int = Field(10, ge=1, le=24 * 60)
+    # a WhatsApp send that timed out is first looked up at Twilio this long after (F6, session 20): found, it is
+    # sent and the chat's next messages go at once, not confirm_minutes later; not found, they go too (README)
+    lookup_seconds: int = Field(20, ge=1, le=3600)
     # a row still 'sending' this long after its claim: its process died (a claim covers one provider call, bounded by
     # send_timeout_seconds: Telegram's file upload 2 x + 5 s). Was stale_sending_minutes (5): every later reply of
     # that chat, "call 1930 now" included, waited 5 minutes behind a killed worker's claim (attacker trial, s19, F2)

@@ -172,3 +172,36 @@ def test_claimed_case_without_reply_is_flagged(engine):
     assert report.reply_overdue == [case_id]
     with engine.Session() as s:
         assert "reply_overdue" in sla.flags(s, s.get(Case, case_id))
+
+
+def test_one_reply_form_posted_twice_at_the_same_moment_is_sent_once(engine):
+    """F12 (session 20): the same reply form posted twice at once (a double click reaching two workers) queues one
+    message; the other post is told "Already sent" and leaves nothing behind (no second message in the thread)."""
+    import threading
+
+    from bot.cases.casework import AlreadySent, new_form_id
+
+    _, case_id = golden_hour_case(engine)
+    meena = add_officer(engine, "meena")
+    work = Casework(engine.res.texts)
+    with engine.Session.begin() as s:
+        assert work.claim(s, case_id, s.get(Officer, meena.id), NOW)
+    form_id, start = new_form_id(), threading.Barrier(2)
+
+    def post(_):
+        start.wait()
+        try:
+            with engine.Session.begin() as s:
+                work.reply(s, case_id, s.get(Officer, meena.id), "Please keep the SMS from the bank.", NOW, form_id)
+            return "sent"
+        except AlreadySent:
+            return "already sent"
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        assert sorted(pool.map(post, range(2))) == ["already sent", "sent"]
+    with engine.Session() as s:
+        assert len(s.scalars(select(Outbox).where(Outbox.text == "Please keep the SMS from the bank.")).all()) == 1
+        assert len(s.scalars(select(Message).where(Message.text == "Please keep the SMS from the bank.")).all()) == 1
+    with engine.Session.begin() as s:  # a token not of ours is refused, not taken for none
+        with pytest.raises(CaseworkError):
+            work.reply(s, case_id, s.get(Officer, meena.id), "x", NOW, "<script>")

@@ -255,3 +255,70 @@ def test_an_answer_waits_behind_an_earlier_one_on_a_long_retry(make_app, engine,
     assert response.status_code == 200 and bodies(response) == []
     response.close()
     assert twilio_fake.created == []
+
+
+# -- F6 (session 20): one timed-out send holds the chat seconds, not confirm_minutes --------------------
+def test_an_officers_next_reply_waits_seconds_not_minutes_behind_a_send_whose_answer_was_lost(make_app, engine, clock,
+                                                                                             twilio_fake):
+    """Twilio took the first reply but its answer never came back (the send timed out): the officer's next reply
+    waited for ``confirm_minutes`` (10) before anyone asked Twilio. Now Twilio is asked ``lookup_seconds`` after; it
+    has the first, so the first counts as sent and the next goes at once. Each text reaches Twilio once."""
+    rt = make_app(twilio_timeout=0.3).extensions["cyber_sahayak"]
+    settings = rt.config.outbox
+    enqueue(engine, clock, "whatsapp", RESIDENT, "Officer: please do not pay the caller anything.", "f6:1", "officer")
+    twilio_fake.plan = ["timeout"]  # the fake takes the message and holds its answer past the client's timeout
+    rt.drain()
+    enqueue(engine, clock, "whatsapp", RESIDENT, "Officer: which bank is your account with?", "f6:2", "officer")
+    rt.drain()
+    assert [m["Body"] for m in twilio_fake.created] == ["Officer: please do not pay the caller anything."]
+    clock.advance(settings.lookup_seconds + 1)
+    report = rt.drain()  # the scheduler's next tick
+    assert report.confirmed == 1 and report.sent == 1
+    assert [m["Body"] for m in twilio_fake.created] == ["Officer: please do not pay the caller anything.",
+                                                       "Officer: which bank is your account with?"]
+    assert set(statuses(engine).values()) == {"sent"}
+    clock.advance(settings.confirm_minutes * 60 + 1)
+    rt.drain()
+    assert len(twilio_fake.created) == 2  # nothing was sent again later
+
+
+def test_a_send_twilio_never_took_no_longer_holds_the_chat_and_is_sent_once_later(make_app, engine, clock,
+                                                                                 twilio_fake):
+    """The connection dropped and Twilio never had the message: the early look-up does not find it, so the chat's
+    next messages (an answer in the webhook's own TwiML too) go on at once; the lost one is looked up once more after
+    ``confirm_minutes`` and sent then, once (it arrives after them: the price of never sending a text twice)."""
+    from bot.store.models.residents import Contact, Message
+    from test_whatsapp import WhatsAppResident, bodies, signed_post
+
+    app = make_app(twilio_timeout=0.3)
+    rt = app.extensions["cyber_sahayak"]
+    settings = rt.config.outbox
+    resident = WhatsAppResident(app.test_client(), clock, number=RESIDENT)
+    assert resident.send("hello")
+    with engine.Session.begin() as s:
+        contact = s.scalar(select(Contact).where(Contact.sender == RESIDENT))
+        first = s.scalar(select(Message.id).where(Message.contact_id == contact.id, Message.direction == "in"))
+        outbox.enqueue(s, channel="whatsapp", recipient=RESIDENT, text="the lost answer", key="lost",
+                       now=clock.now(), contact_id=contact.id, message_id=first)
+    twilio_fake.plan = ["drop"]
+    rt.drain()
+    del twilio_fake.messages[0]  # Twilio never took it
+    enqueue(engine, clock, "whatsapp", RESIDENT, "Officer: I am calling you now.", "f6:officer", "officer")
+    rt.drain()
+    assert twilio_fake.created == []  # held while the early look-up is still to come
+    clock.advance(settings.lookup_seconds + 1)
+    rt.drain()
+    assert [m["Body"] for m in twilio_fake.created] == ["Officer: I am calling you now."]
+    assert statuses(engine)["the lost answer"] == "unconfirmed"
+    response = signed_post(app.test_client(), resident.form("1"))  # the resident's next answer: in the TwiML at once
+    assert response.status_code == 200 and bodies(response) != []
+    response.close()
+    clock.advance(settings.confirm_minutes * 60)
+    report = rt.drain()
+    assert report.resent == 1
+    sent = [m["Body"] for m in twilio_fake.created]
+    assert sent.count("the lost answer") == 1 and sent.count("Officer: I am calling you now.") == 1
+    clock.advance(settings.confirm_minutes * 60)
+    rt.drain()
+    assert [m["Body"] for m in twilio_fake.created].count("the lost answer") == 1
+    assert set(statuses(engine).values()) == {"sent"}

@@ -5,6 +5,8 @@ through the outbox when the resident should know. The console calls these; so do
 """
 from __future__ import annotations
 
+import re
+import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -60,10 +62,10 @@ class Casework:
 
     # -- telling the resident -------------------------------------------------------------
     def _tell(self, session: Session, case: Case, key: str, now: datetime, author: str, text: str | None = None,
-              **values) -> Message:
+              outbox_key: str | None = None, **values) -> Message:
         contact = session.get(Contact, case.contact_id)
         body = text if text is not None else self.texts.get(key, contact.language, **values)
-        return tell_resident(session, case, contact, body, now, author)
+        return tell_resident(session, case, contact, body, now, author, key=outbox_key)
 
     @staticmethod
     def _actor(officer: Officer) -> str:
@@ -106,23 +108,32 @@ class Casework:
             raise CaseworkError("claim the case first: nobody holds it now")
         return case
 
-    def reply(self, session: Session, case_id: int, officer: Officer, text: str, now: datetime) -> Message:
+    def reply(self, session: Session, case_id: int, officer: Officer, text: str, now: datetime,
+              form_id: str | None = None) -> Message:
+        """Send ``text`` to the resident. ``form_id`` is the one-time token of the case page's form it came from: the
+        same form posted again (back and resubmit, a double click, a replayed request) sends nothing and raises
+        ``AlreadySent``; its outbox row is stored under that token, so two posts at the same moment send once too."""
         text = (text or "").strip()
         if not text:
             raise CaseworkError("the reply is empty")
+        key = form_key(case_id, form_id)
+        if key is not None and outbox.queued_under(session, key) is not None:
+            raise AlreadySent(ALREADY_SENT)
         case = self._held(session, case_id, officer)
-        message = self._tell(session, case, "", now, self._actor(officer), text=text[:4000])
+        message = self._tell(session, case, "", now, self._actor(officer), text=text[:4000], outbox_key=key)
+        if key is not None and outbox.queued_under(session, key).message_id != message.id:
+            raise AlreadySent(ALREADY_SENT)  # a post of the same form committed first: this one is rolled back
         case.officer_replied_at = case.officer_replied_at or now
         record(session, case, self._actor(officer), "replied", now, message_id=message.id)
         return message
 
     def canned(self, session: Session, case_id: int, officer: Officer, reply_id: str, now: datetime,
-               canned: list) -> Message:
+               canned: list, form_id: str | None = None) -> Message:
         contact = session.get(Contact, session.get(Case, case_id).contact_id)
         for item in canned:
             if item.id == reply_id:
                 text = item.text.get(contact.language) or item.text["en"]
-                return self.reply(session, case_id, officer, text, now)
+                return self.reply(session, case_id, officer, text, now, form_id=form_id)
         raise CaseworkError("no such canned reply")
 
     def transfer(self, session: Session, case_id: int, officer: Officer, to: Officer, now: datetime) -> Case:
@@ -276,6 +287,31 @@ def still_held(session: Session, case: Case, holder: str | None, to: str | None 
         update(Case).where(Case.id == case.id, Case.status == "claimed", Case.claimed_by == holder)
         .values(claimed_by=to or holder).execution_options(synchronize_session=False))
     return result.rowcount == 1
+
+
+#: what an officer who posts the same reply form again is told (nothing is sent the second time)
+ALREADY_SENT = ("Already sent: this reply went to the resident when the form was first posted; posting the same "
+                "form again sent nothing.")
+_FORM_ID = re.compile(r"[A-Za-z0-9_-]{16,64}")
+
+
+class AlreadySent(CaseworkError):
+    """The same reply form was posted again: nothing was sent (``Casework.reply``)."""
+
+
+def new_form_id() -> str:
+    """A one-time token for one rendering of a reply form (the case page's hidden ``form_id``)."""
+    return secrets.token_urlsafe(18)
+
+
+def form_key(case_id: int, form_id: str | None) -> str | None:
+    """The outbox key of the reply sent from the form ``form_id`` (None: a post without a token, each one sent; a
+    token not of ours is refused rather than taken for none)."""
+    if not form_id:
+        return None
+    if not _FORM_ID.fullmatch(form_id):
+        raise CaseworkError("the form was not recognised: reload the case page and send again")
+    return f"case:{case_id}:form:{form_id}"
 
 
 def tell_resident(session: Session, case: Case, contact: Contact, body: str, now: datetime, author: str,

@@ -26,7 +26,8 @@ from .. import edge, formats
 from ..cases import field_labels, logins, losses, officers
 from ..cases import stations as unit_stations  # not "stations": the console's own module of that name is imported below
 from ..conversation import tel_links
-from ..cases.casework import OUTCOMES, Casework, CaseworkError, conversation, may_override, named, officer_of
+from ..cases.casework import (OUTCOMES, Casework, CaseworkError, conversation, may_override, named, new_form_id,
+                              officer_of)
 from ..cases.assign import holder_notice
 from ..secret_strength import GENERATE
 from ..store.models.cases import AuditEvent, Case
@@ -390,6 +391,7 @@ def case_page(case_id: int):
             channel=contact.channel, messages=messages, evidence=evidence, audit=audit_rows, others=others,
             outcomes=OUTCOMES, canned=engine.config.console.canned_replies, registry=registry,
             mine=case.status == "claimed" and case.claimed_by == current_user.actor,
+            reply_form_id=new_form_id(), canned_form_id=new_form_id(),  # one-time: a form posted again sends nothing
             can_override=may_override(session, session.get(Officer, current_user.id), case),
             fields=_fields_for_display(incident, engine.config.tz, engine.res.flows.get(incident.flow_id) if incident else None),
             extra=_casefile_pages.extras(session, case, incident, contact))
@@ -551,8 +553,8 @@ def claim(case_id: int):
 @blueprint.post("/cases/<int:case_id>/reply")
 @login_required
 def reply(case_id: int):
-    text = request.form.get("text", "")
-    response, _ = _act(case_id, lambda s, me: ctx().casework.reply(s, case_id, me, text, ctx().now()), "")
+    text, form_id = request.form.get("text", ""), request.form.get("form_id")
+    response, _ = _act(case_id, lambda s, me: ctx().casework.reply(s, case_id, me, text, ctx().now(), form_id), "")
     return response
 
 
@@ -561,7 +563,8 @@ def reply(case_id: int):
 def canned(case_id: int):
     reply_id = request.form.get("reply_id", "")
     canned = ctx().engine.config.console.canned_replies
-    response, _ = _act(case_id, lambda s, me: ctx().casework.canned(s, case_id, me, reply_id, ctx().now(), canned), "")
+    response, _ = _act(case_id, lambda s, me: ctx().casework.canned(s, case_id, me, reply_id, ctx().now(), canned,
+                                                                    request.form.get("form_id")), "")
     return response
 
 

@@ -27,8 +27,10 @@ or a second worker never makes a second row. ``drain`` sends the rows that are d
   ``max_attempts`` reached                  ``failed``
   timed out after the request left          ``unconfirmed``: the provider may have it. A WhatsApp row
                                             is settled by Twilio's status callback (it names the row)
-                                            or, after ``confirm_minutes``, by looking the message up at
-                                            Twilio; only a message Twilio does not have is sent again.
+                                            or by looking the message up at Twilio, ``lookup_seconds``
+                                            after (found: sent; not found: the chat's next rows stop
+                                            waiting for it) and ``confirm_minutes`` after its claim;
+                                            only a message Twilio still does not have is sent again.
                                             Telegram has no look-up: a reply, alert or officer's message
                                             is sent once more (``resend_after_timeout``: at least once),
                                             a campaign or reminder is not; a row still unanswered stays
@@ -295,6 +297,12 @@ def enqueue(session: Session, *, channel: str, recipient: str, text: str, key: s
     return rows
 
 
+def queued_under(session: Session, key: str) -> Outbox | None:
+    """The row ``enqueue`` stored under ``key`` (a long text's first part), if any: whether that message was queued."""
+    return session.scalar(select(Outbox).where(Outbox.idempotency_key.in_((key[:160], f"{key}#1"[:160])))
+                          .order_by(Outbox.id).limit(1))
+
+
 _INSERT_NEW = {name: dialect_insert(name, Outbox).on_conflict_do_nothing(index_elements=["idempotency_key"])
                .returning(Outbox) for name in ("sqlite", "postgresql")}
 
@@ -404,8 +412,7 @@ def record_failure(Session: sessionmaker[Session], item: Item, error: SendError,
             row.error = f"{message}; sending once more (at least once)"[:200]
             _event(row, now, "resend_after_timeout", error=message, delay=delay)
         elif error.ambiguous:
-            row.status = "unconfirmed"
-            _event(row, now, "unconfirmed", error=message)
+            unconfirmed(row, now, now + timedelta(seconds=settings.lookup_seconds), message)
         elif not error.retry or row.attempts >= (settings.alert_max_attempts if row.kind == ALERT
                                                    else settings.max_attempts):
             row.status = "failed"
@@ -528,8 +535,9 @@ def _due_query(channels: tuple[str, ...], resendable: tuple[str, ...], by_channe
                                       or_(earlier.next_attempt_at > now,
                                           and_(Outbox.kind == ALERT, earlier.kind != ALERT))),
                                  # a send the provider may not have: it may be sent again, so nothing overtakes it
+                                 # until the provider's first look-up (settle_unconfirmed) has not found it
                                  and_(earlier.status == "unconfirmed", earlier.provider_id.is_(None),
-                                      earlier.channel.in_(list(resendable)))))
+                                      earlier.not_found_at.is_(None), earlier.channel.in_(list(resendable)))))
                       .exists())
     query = (select(Outbox.id, Outbox.channel, Outbox.recipient, Outbox.kind)
              .where(Outbox.status == "pending", Outbox.next_attempt_at <= now,
@@ -656,15 +664,29 @@ def recover_stale(Session: sessionmaker[Session], now: datetime, settings: Outbo
                 row.error = "the sending process stopped; sending again (at least once)"
                 _event(row, now, "resend_after_dead_sender")
                 continue
-            row.status = "unconfirmed"
-            row.error = "the sending process stopped; delivery unknown"
-            _event(row, now, "unconfirmed", error=row.error)
+            unconfirmed(row, now, now, "the sending process stopped; delivery unknown")  # its lease gave it time
         return len(rows)
+
+
+def unconfirmed(row: Outbox, now: datetime, look_up_at: datetime, error: str) -> None:
+    """``row``'s send may or may not have reached the provider: ``unconfirmed``, first looked up at ``look_up_at``
+    (where the provider can tell: ``settle_unconfirmed``); until then the chat's later messages wait for it."""
+    row.status, row.error, row.next_attempt_at, row.not_found_at = "unconfirmed", error[:200], look_up_at, None
+    _event(row, now, "unconfirmed", error=row.error)
 
 
 def settle_unconfirmed(Session: sessionmaker[Session], senders: dict[str, Sender], settings: OutboxSettings,
                        now: datetime, report: DrainReport | None = None) -> None:
-    """After ``confirm_minutes``, ask the provider (where it can tell) whether it has an unconfirmed message."""
+    """Ask the provider (where it can tell: Twilio) whether it has an unconfirmed message, twice at most (F6, session
+    20: one timed-out send held the chat's next replies for ``confirm_minutes``):
+
+    - ``lookup_seconds`` after the timeout: found, the row is ``sent`` and the chat goes on. Not found, the row keeps
+      ``not_found_at`` and the chat's later messages stop waiting for it (a resident is not kept minutes from an
+      officer's next reply), but it is not sent again yet: a request Twilio is still working on could yet appear;
+    - ``confirm_minutes`` after its claim: found, ``sent``; still not found, Twilio never took it: sent again, once.
+
+    Nothing is ever sent twice; the price is that a message Twilio never took reaches the resident after the ones
+    that followed it (README.md, "The outbox")."""
     cutoff = now - timedelta(minutes=settings.confirm_minutes)
     lookups = [name for name, sender in senders.items() if looks_up(sender)]
     if not lookups:
@@ -672,7 +694,7 @@ def settle_unconfirmed(Session: sessionmaker[Session], senders: dict[str, Sender
     with Session() as session:
         rows = list(session.scalars(select(Outbox).where(
             Outbox.status == "unconfirmed", Outbox.channel.in_(lookups), Outbox.provider_id.is_(None),
-            Outbox.claimed_at < cutoff).limit(settings.batch_size)))
+            Outbox.next_attempt_at <= now).order_by(Outbox.id).limit(settings.batch_size)))
     for row in rows:
         item = Item(id=row.id, key=row.idempotency_key, channel=row.channel, recipient=row.recipient, text=row.text,
                     language=row.language, use_template=row.use_template, attempts=row.attempts,
@@ -692,8 +714,12 @@ def settle_unconfirmed(Session: sessionmaker[Session], senders: dict[str, Sender
                 _event(current, now, "confirmed", provider_id=found)
                 if report is not None:
                     report.confirmed += 1
+            elif current.claimed_at is not None and current.claimed_at >= cutoff:  # too soon to call it lost
+                current.not_found_at = current.not_found_at or now
+                current.next_attempt_at = current.claimed_at + timedelta(minutes=settings.confirm_minutes, seconds=1)
+                _event(current, now, "not_found_yet", look_again=current.next_attempt_at.isoformat())
             else:
-                current.status, current.next_attempt_at = "pending", now
+                current.status, current.next_attempt_at, current.not_found_at = "pending", now, None
                 _event(current, now, "not_found_resend")
                 if report is not None:
                     report.resent += 1
@@ -769,7 +795,8 @@ def _chat_state():
                       Outbox.message_id.is_not(None),
                       Outbox.message_id != func.coalesce(bindparam("message_id"), -1))
     tried = or_(Outbox.status == "sending", and_(Outbox.status == "pending", Outbox.attempts > 0),
-                and_(Outbox.status == "unconfirmed", Outbox.provider_id.is_(None), bindparam("resendable", type_=Boolean)))
+                and_(Outbox.status == "unconfirmed", Outbox.provider_id.is_(None), Outbox.not_found_at.is_(None),
+                     bindparam("resendable", type_=Boolean)))
     waiting = select(Outbox.id).where(mine, or_(answer_due, tried))
     held = select(Outbox.id).where(Outbox.channel == channel, Outbox.recipient == recipient, Outbox.held.is_(True))
     return waiting.exists(), held.exists()

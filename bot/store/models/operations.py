@@ -75,6 +75,9 @@ class Outbox(Base):
     use_template: Mapped[bool] = mapped_column(Boolean, default=False)  # WhatsApp: outside the 24-hour window
     template_sid: Mapped[str | None] = mapped_column(String(64))  # the template actually sent, if any
     held: Mapped[bool] = mapped_column(Boolean, default=False)  # sent as a template; the text waits for a reply
+    # an unconfirmed WhatsApp row Twilio's early look-up did not find (migration 0020): the chat's later messages no
+    # longer wait for it; it is looked up once more after confirm_minutes and sent again only if still not found
+    not_found_at: Mapped[datetime | None] = mapped_column()
     sender: Mapped[str | None] = mapped_column(String(64))  # a station's number or bot id; None: the common one
     error: Mapped[str | None] = mapped_column(String(200))
     history: Mapped[dict[str, Any]] = mapped_column(default=dict)  # {"events": [{at, what, ...}]}

@@ -63,6 +63,8 @@ class Message(Base):
     __table_args__ = (
         UniqueConstraint("channel", "provider_id", name="uq_message_provider_id"),
         Index("ix_messages_contact_created", "contact_id", "created_at"),
+        Index("ix_messages_status_created", "status", "created_at"),  # the sweeps and the TwiML mark (0019)
+        Index("ix_messages_reply_to", "reply_to_id"),
     )
 
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
