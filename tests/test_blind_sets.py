@@ -242,6 +242,14 @@ PINNED = {
     "blind_safety_questions_31.yaml": "020f450487000c917cf62556aad7cb21102934cf49aaa4f5880b463b9c351b26",
     "blind_bengali_first_messages_27.yaml": "95d7204e2a2427910845f0b4a4d90c3299a80e1396fc0483c24e997cbe10998a",
     "blind_urdu_first_messages_27.yaml": "1238474d9a6f7ccb195e090cb56487bf0b8e32af085b421b643c4f17a4c8c34a",
+    # thirty-second blind sets (2026-12-02 14:55, session 20), written blind by five new writers from docs/blind_brief
+    # (as /work/blind33/brief; 45 topics) while session 20's round was merged; first messages in two parts of 250 by
+    # two writers apart; pinned on a side branch before any measure; to be measured once on the round's integration
+    # bc41886 (the first measure of session 20's round, bench/README.md); not yet training data
+    "blind_first_messages_32.yaml": "0e14a5b1ae479af67a9905d2648593fcead24ad0fd469d935fbdfb8c40ec30ef",
+    "blind_safety_questions_32.yaml": "3831f5c9cdbfff1dd8d1044bbbca0f5ba71da9f309f6ba99acd3dc2ec8e29a3f",
+    "blind_bengali_first_messages_28.yaml": "36d8c92b2106a33981340c415f618fa940385105a2f29eac009086fe4d32c2d7",
+    "blind_urdu_first_messages_28.yaml": "be1179b960ac1ded841ededc0df0e761be1a9bc317599430fe4522bc7c7cc8fe",
 }
 USED = {Path(name).name for name in [*used_sets().first_messages, *used_sets().safety_questions]}
 NOT_YET_USED = sorted(set(PINNED) - USED)
