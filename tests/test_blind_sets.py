@@ -245,7 +245,7 @@ PINNED = {
     # thirty-second blind sets (2026-12-02 14:55, session 20), written blind by five new writers from docs/blind_brief
     # (as /work/blind33/brief; 45 topics) while session 20's round was merged; first messages in two parts of 250 by
     # two writers apart; pinned on a side branch before any measure; to be measured once on the round's integration
-    # bc41886 (the first measure of session 20's round, bench/README.md); not yet training data
+    # bc41886 (the first measure of session 20's round, bench/README.md); learned at once in session 20 (used_sets.yaml)
     "blind_first_messages_32.yaml": "0e14a5b1ae479af67a9905d2648593fcead24ad0fd469d935fbdfb8c40ec30ef",
     "blind_safety_questions_32.yaml": "3831f5c9cdbfff1dd8d1044bbbca0f5ba71da9f309f6ba99acd3dc2ec8e29a3f",
     "blind_bengali_first_messages_28.yaml": "36d8c92b2106a33981340c415f618fa940385105a2f29eac009086fe4d32c2d7",
