@@ -3,12 +3,14 @@ banner with the resident's number in the case's header (on the open page, withou
 row; a close with an NCRP number that is no number is refused on the form, keeping what was typed."""
 from __future__ import annotations
 
+import pytest
 from playwright.sync_api import expect
 
 from bot.cases import sla
 
 from test_browser import Resident, browser, live, log_in, pytestmark, report_golden_hour  # noqa: F401
 from fakes import clock, make_app, telegram_fake, twilio_fake  # noqa: F401
+from test_households import configure
 
 
 def test_a_refused_reply_is_loud_on_the_case_page_and_the_queue_and_a_bad_ncrp_number_is_refused(
@@ -53,3 +55,27 @@ def test_a_refused_reply_is_loud_on_the_case_page_and_the_queue_and_a_bad_ncrp_n
     ravi.click("#close")
     expect(ravi.locator("div.flash")).to_contain_text("Case closed.")
     expect(ravi.locator("#reply-failed")).to_have_count(0)  # a closed case has no banner
+
+
+@pytest.fixture
+def dwarka(engine, tmp_path):
+    """A unit whose jurisdiction file maps PIN 110075 to its district Dwarka, Hindi its first language."""
+    (tmp_path / "jurisdictions.yaml").write_text('Dwarka:\n  pins: ["110075"]\n', encoding="utf-8")
+    configure(engine, jurisdictions_file=str(tmp_path / "jurisdictions.yaml"),
+              languages=["hi", *[code for code in engine.config.languages if code != "hi"]])
+
+
+def test_the_household_form_fills_the_district_from_a_mapped_pin_and_asks_for_another(dwarka, live, browser):
+    base, _app = live
+    page = log_in(browser, base, "meena", {"width": 360, "height": 640})
+    page.goto(base + "/console/households/new")
+    expect(page.locator("input[name=language]:checked")).to_have_value("hi")  # the unit's first language
+    page.fill("#pin", "110075")
+    expect(page.locator("#district")).to_have_value("Dwarka")
+    expect(page.locator("#pin-district")).to_contain_text("from PIN 110075")
+    page.fill("#pin", "110055")  # not in the unit's map: the district the script chose goes, the form asks
+    expect(page.locator("#district")).to_have_value("")
+    expect(page.locator("#pin-district")).to_contain_text("choose the district")
+    page.select_option("#district", "South")
+    page.fill("#pin", "110075")  # the officer's own choice is never overwritten
+    expect(page.locator("#district")).to_have_value("South")

@@ -15,6 +15,7 @@ from bot.store.models.operations import Outbox
 from conftest import NOW
 from fakes import clock, make_app, telegram_fake, twilio_fake  # noqa: F401  (fixtures)
 from test_casework import add_officer, golden_hour_case
+from test_console_trial3 import desk  # noqa: F401  (a fixture: the console on the trial's evening)
 
 GROUP, SUPERVISORS = "-100777", "-100999"
 
@@ -92,3 +93,59 @@ def test_a_new_reply_from_the_officer_clears_the_flag(engine, make_app, clock, t
         Casework(engine.res.texts).reply(s, case_id, s.get(Officer, ravi.id), "Trying again.", NOW + timedelta(minutes=1))
     with engine.Session() as s:
         assert "reply_failed" not in sla.flags(s, s.get(Case, case_id))
+
+
+# -- finding 3: the incomplete freeze request says what it lacks on the letter itself ------------------------------
+def test_an_incomplete_freeze_request_carries_what_it_lacks_on_the_pdf_and_the_printed_letter(desk):
+    import io
+
+    from pypdf import PdfReader
+
+    from conftest import Resident
+    from test_casefile import logged_in, post
+    from test_console_trial3 import EVENING
+
+    eng, app, clock = desk
+    resident = Resident(eng, sender="555000445", channel="telegram", phone=None, start=EVENING - timedelta(minutes=2))
+    case_id = resident.send("just now 5000 rupees went from my account by UPI").case["id"]
+    meena = logged_in(app, "meena")
+    post(meena, f"/console/cases/{case_id}/claim")
+    pdf = PdfReader(io.BytesIO(meena.get(f"/console/cases/{case_id}/freeze.pdf").data))
+    text = " ".join(" ".join(pdf.pages[0].extract_text().split()).split())
+    assert "INCOMPLETE - missing: bank" in text and "transaction id / UTR" in text and "beneficiary" in text
+    page = meena.get(f"/console/cases/{case_id}/freeze").get_data(as_text=True)
+    assert 'id="freeze-print"' in page and "INCOMPLETE - missing: bank" in page  # what Ctrl-P prints
+
+    resident.send("SBI se gaye, UTR 498765432109, paise anil.fraud@okaxis pe gaye")  # complete now: no band
+    pdf = PdfReader(io.BytesIO(meena.get(f"/console/cases/{case_id}/freeze.pdf").data))
+    assert "INCOMPLETE" not in pdf.pages[0].extract_text()
+
+
+# -- finding 2: the NCRP / FIR number's shape ----------------------------------------------------------------------
+@pytest.mark.parametrize("outcome,number,told", [("ncrp_filed", "3151 2260 0123 45", "31512260012345"),
+                                                 ("fir_registered", "PS-DWK 123 / 2026", "PS-DWK 123/2026"),
+                                                 ("fir_registered", "45/26", "45/26")])
+def test_a_well_formed_ncrp_or_fir_number_closes_the_case_tidied(engine, outcome, number, told):
+    _, case_id = golden_hour_case(engine)
+    asha = add_officer(engine, "asha")
+    work = Casework(engine.res.texts)
+    with engine.Session.begin() as s:
+        work.claim(s, case_id, s.get(Officer, asha.id), NOW)
+        work.close(s, case_id, s.get(Officer, asha.id), outcome, NOW, number=number)
+    with engine.Session() as s:
+        assert s.get(Case, case_id).outcome_detail["number"] == told
+
+
+@pytest.mark.parametrize("outcome,number", [("ncrp_filed", "abc"), ("ncrp_filed", "12345"),
+                                            ("ncrp_filed", "FIR 12/2026"), ("fir_registered", "abc"),
+                                            ("fir_registered", "123"), ("fir_registered", "31512260012345")])
+def test_a_number_of_the_wrong_shape_is_refused_and_nothing_is_sent(engine, outcome, number):
+    _, case_id = golden_hour_case(engine)
+    asha = add_officer(engine, "asha")
+    work = Casework(engine.res.texts)
+    with engine.Session.begin() as s:
+        work.claim(s, case_id, s.get(Officer, asha.id), NOW)
+    with engine.Session.begin() as s, pytest.raises(CaseworkError, match="does not look like that number"):
+        work.close(s, case_id, s.get(Officer, asha.id), outcome, NOW, number=number)
+    with engine.Session() as s:
+        assert s.get(Case, case_id).status == "claimed"
