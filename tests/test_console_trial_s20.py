@@ -149,3 +149,26 @@ def test_a_number_of_the_wrong_shape_is_refused_and_nothing_is_sent(engine, outc
         work.close(s, case_id, s.get(Officer, asha.id), outcome, NOW, number=number)
     with engine.Session() as s:
         assert s.get(Case, case_id).status == "claimed"
+
+
+# -- finding 1: /healthz says sends are failing; an operator sends a failed reply again, once ------------------------
+def test_healthz_counts_refused_sends_and_the_operator_retries_a_failed_reply_once(engine, make_app, clock,
+                                                                                   twilio_fake, capsys):
+    from bot.__main__ import main
+
+    rt, case_id, _ = _refused_reply(engine, make_app, clock, twilio_fake)
+    app = make_app()
+    health = app.test_client().get("/healthz").get_json()
+    assert health["ok"] is True and health["failed_sends_15min"] >= 2  # "officer joined" and the reply
+    with engine.Session() as s:
+        reply = s.scalars(select(Outbox).where(Outbox.kind == "officer", Outbox.text.like("Namaste%"))).one()
+    url = engine.Session.kw["bind"].url.render_as_string(hide_password=False)
+    twilio_fake.plan = []  # the account fixed: Twilio takes messages again
+    assert main(["outbox", "--retry", str(reply.id), "--db", url]) == 0
+    assert "1 failed message(s) queued again" in capsys.readouterr().out
+    rt.drain()
+    assert [f["Body"] for f in twilio_fake.created].count("Namaste, main SI Ravi. UTR number bataiye.") == 1
+    assert main(["outbox", "--retry", str(reply.id), "--db", url]) == 1  # sent now: never sent twice
+    assert "never sent twice" in capsys.readouterr().out
+    rt.drain()
+    assert [f["Body"] for f in twilio_fake.created].count("Namaste, main SI Ravi. UTR number bataiye.") == 1
