@@ -25,16 +25,22 @@ def _config(engine):
         "officers_chat_id": GROUP, "supervisors_chat_id": SUPERVISORS})})
 
 
-def _refused_reply(engine, make_app, clock, twilio_fake):
-    """An urgent case claimed by ravi, whose reply WhatsApp refuses for good (Twilio 21211, as a wrong account or a
-    blocked number would): the outbox drains it through the fake Twilio."""
+def _claimed_with_reply(engine, make_app, text: str):
+    """An urgent case claimed by ravi, who replies ``text``: (runtime, case id, ravi, casework)."""
     rt = make_app().extensions["cyber_sahayak"]
     _, case_id = golden_hour_case(engine)
     ravi = add_officer(engine, "ravi")
     work = Casework(engine.res.texts)
     with engine.Session.begin() as s:
         work.claim(s, case_id, s.get(Officer, ravi.id), NOW)
-        work.reply(s, case_id, s.get(Officer, ravi.id), "Namaste, main SI Ravi. UTR number bataiye.", NOW)
+        work.reply(s, case_id, s.get(Officer, ravi.id), text, NOW)
+    return rt, case_id, ravi, work
+
+
+def _refused_reply(engine, make_app, clock, twilio_fake):
+    """An urgent case claimed by ravi, whose reply WhatsApp refuses for good (Twilio 21211, as a wrong account or a
+    blocked number would): the outbox drains it through the fake Twilio."""
+    rt, case_id, ravi, _ = _claimed_with_reply(engine, make_app, "Namaste, main SI Ravi. UTR number bataiye.")
     twilio_fake.plan = [(400, 21211)] * 20
     rt.drain()
     return rt, case_id, ravi
@@ -67,13 +73,7 @@ def test_a_reply_the_provider_refuses_is_alerted_flagged_and_not_counted_as_a_re
 
 def test_a_refused_reply_after_one_that_reached_the_resident_is_alerted_but_the_reply_still_counts(
         engine, make_app, clock, twilio_fake):
-    rt = make_app().extensions["cyber_sahayak"]
-    _, case_id = golden_hour_case(engine)
-    ravi = add_officer(engine, "ravi")
-    work = Casework(engine.res.texts)
-    with engine.Session.begin() as s:
-        work.claim(s, case_id, s.get(Officer, ravi.id), NOW)
-        work.reply(s, case_id, s.get(Officer, ravi.id), "Please call 1930 now.", NOW)
+    rt, case_id, ravi, work = _claimed_with_reply(engine, make_app, "Please call 1930 now.")
     rt.drain()  # reached
     with engine.Session.begin() as s:
         work.reply(s, case_id, s.get(Officer, ravi.id), "And tell me the bank's name.", NOW + timedelta(seconds=30))
