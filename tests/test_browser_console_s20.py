@@ -79,3 +79,18 @@ def test_the_household_form_fills_the_district_from_a_mapped_pin_and_asks_for_an
     page.select_option("#district", "South")
     page.fill("#pin", "110075")  # the officer's own choice is never overwritten
     expect(page.locator("#district")).to_have_value("South")
+
+
+def test_printing_the_freeze_request_prints_the_letter_alone_and_whole(live, browser, clock):
+    base, app = live
+    report_golden_hour(Resident(app.test_client(), clock, base))
+    page = log_in(browser, base, "meena")
+    page.goto(base + "/console/cases/1/freeze")
+    expect(page.locator("#freeze-print")).to_be_hidden()  # on screen: the text box and the forms
+    page.emulate_media(media="print")
+    letter = page.locator("#freeze-print")
+    expect(letter).to_be_visible()
+    expect(letter).to_contain_text("Please acknowledge")  # whole, not cut off in a scrolling box
+    expect(letter).to_contain_text("412345678901")
+    for hidden in ("header", "#freeze-text", "form", "#freeze-pdf"):
+        expect(page.locator(hidden).first).to_be_hidden()
