@@ -41,6 +41,7 @@ from werkzeug.routing import IntegerConverter
 
 from bot import console, logs, metrics
 from bot.store import gauges  # the figures read from the database at each scrape
+from bot.store import outbox
 from bot import edge
 from bot.conversation import tel_links
 from bot import channel_registry as channels
@@ -211,6 +212,9 @@ def create_app(engine=None, config: Config | None = None, environ: Mapping[str, 
         if problem:
             log.error("health check: %s (%s)", problem, rt.engine.Session.kw["bind"].url.render_as_string())
         body = {"ok": not problem, "database": not problem, "channels": rt.channels()}
+        if not problem:  # sends the providers refused lately (a wrong account id, a revoked token): said, not
+            with rt.engine.Session() as session:  # "unhealthy" (the web still takes messages; the officers are told)
+                body["failed_sends_15min"] = outbox.recent_failures(session, rt.now())
         if problem:
             body["problem"] = problem
         return jsonify(body), 503 if problem else 200

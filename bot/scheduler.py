@@ -112,10 +112,10 @@ def check_slas():
     from .cases import sla
 
     report = sla.check(_runtime.engine.Session, _runtime.config, _runtime.engine.res.texts, _runtime.now())
-    if report.announced or report.breached or report.reply_overdue:
-        log.warning("sla: %s announced, %s breached, %s residents told, %s without a reply",
+    if report.announced or report.breached or report.reply_overdue or report.reply_failed:
+        log.warning("sla: %s announced, %s breached, %s residents told, %s without a reply, %s replies not delivered",
                     len(report.announced), len(report.breached), len(report.residents_told),
-                    len(report.reply_overdue))
+                    len(report.reply_overdue), len(report.reply_failed))
     return report
 
 

@@ -76,6 +76,8 @@ def stale(kind: str, case: Case | None) -> str | None:
         return None if case is not None and case.status == "closed" else "the case was reopened before the alert left"
     if case is None or case.status == "closed":
         return "the case was closed before the alert left"
+    if kind.startswith("reply_failed"):  # the resident was not reached: holds while the case is open, whoever holds it
+        return None
     if kind.startswith("reply_overdue"):
         if case.status != "claimed" or case.officer_replied_at is not None:
             return "the officer replied (or the case changed hands) before the alert left"

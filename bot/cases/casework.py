@@ -32,6 +32,32 @@ OUTCOMES = {
     "abusive": "Abusive or prank",
 }
 NEEDS_NUMBER = {"ncrp_filed", "fir_registered"}
+#: The shape of each number (officers' trial, session 20: "abc" was sent to the resident as the NCRP number). An NCRP
+#: (cybercrime.gov.in / 1930) acknowledgement is digits only, usually 14; an FIR is its number and year, 123/2026,
+#: maybe after the police station's code or name (PS-DWK 123/2026).
+NUMBER_SHAPES = {
+    "ncrp_filed": (re.compile(r"^\d{10,20}$"), "an NCRP acknowledgement number is digits only, usually 14 "
+                   "(like 31512260012345)"),
+    "fir_registered": (re.compile(r"^(?:[A-Za-z][A-Za-z0-9 .\-]{0,40}?[ \-/:])?\d{1,6}/(?:19|20)?\d{2}$"),
+                       "an FIR number is its number and year, like 123/2026 (the station's code before it is fine: "
+                       "PS-DWK 123/2026)"),
+}
+
+
+def checked_number(outcome: str, number: str) -> str:
+    """The NCRP or FIR number as the resident will be told it (spaces around "/" and inside an NCRP number's digit
+    groups removed), or CaseworkError saying what shape it should have."""
+    number = " ".join((number or "").split())
+    if outcome not in NUMBER_SHAPES:
+        return number
+    if not number:
+        raise CaseworkError("give the NCRP acknowledgement or FIR number")
+    shape, words = NUMBER_SHAPES[outcome]
+    tidy = re.sub(r"[\s\-]", "", number) if outcome == "ncrp_filed" else re.sub(r"\s*/\s*", "/", number)
+    if not shape.match(tidy):
+        raise CaseworkError(f"Not closed: \u201c{number[:40]}\u201d does not look like that number: {words}. "
+                            "Nothing was sent to the resident.")
+    return tidy
 
 
 def outcome_told(texts: Texts, case: Case, language: str) -> str:
@@ -209,8 +235,7 @@ class Casework:
             raise CaseworkError(override_refused(session, officer, case, "close"))
         if outcome not in OUTCOMES:
             raise CaseworkError("choose an outcome")
-        if outcome in NEEDS_NUMBER and not number.strip():
-            raise CaseworkError("give the NCRP acknowledgement or FIR number")
+        number = checked_number(outcome, number)
         if outcome == "bank_hold_requested" and not bank_answers.of_case(session, case.id):  # none sent, none
             # answered
             if not (hold_bank.strip() and hold_sent_to.strip()):

@@ -23,6 +23,15 @@ def _font(pdf: FPDF, config: Config) -> tuple[str, bool]:
     return "helvetica", False
 
 
+def incomplete_band(request: FreezeRequest) -> str:
+    """The mark an incomplete request carries on the letter itself, downloaded or printed (officers' trial, session 20:
+    a request with no bank, UTR or beneficiary downloaded as a finished-looking letter): "" when nothing is missing."""
+    if not request.missing:
+        return ""
+    return ("INCOMPLETE - missing: " + "; ".join(request.missing)
+            + ". Sent as it is: please act on what is given and ask us for the rest.")
+
+
 def render(request: FreezeRequest, config: Config) -> bytes:
     from fpdf import FPDF  # here, not at import: fpdf2 with Pillow and fontTools is ~20 MB that no webhook needs
 
@@ -45,6 +54,15 @@ def render(request: FreezeRequest, config: Config) -> bytes:
     pdf.ln(1.5)
     pdf.line(pdf.l_margin, pdf.get_y(), pdf.w - pdf.r_margin, pdf.get_y())
     pdf.ln(3)
+    band = incomplete_band(request)
+    if band:  # a red-bordered band above the letter: a nodal officer sees at once what it lacks
+        pdf.set_draw_color(179, 38, 30)
+        pdf.set_text_color(179, 38, 30)
+        pdf.set_font(family, "B", 10)
+        pdf.multi_cell(width, 5.5, clean(band), border=1, padding=1.5, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_draw_color(0, 0, 0)
+        pdf.set_text_color(0, 0, 0)
+        pdf.ln(2)
 
     rows = len(request.rows) + len(request.beneficiaries)
     size = 10 if rows <= 18 else 9 if rows <= 24 else 8

@@ -24,7 +24,8 @@ from ..config import Config
 from ..store.db import add_later, dialect_insert
 from .casework import named, officer_of
 from ..store.models.cases import UNCLAIMED, AuditEvent, Case, SlaAlert
-from ..store.models.residents import Contact, Incident
+from ..store.models.operations import Outbox
+from ..store.models.residents import Contact, Incident, Message
 from ..privacy import mask
 from ..content.texts import Texts
 
@@ -35,6 +36,7 @@ class SlaReport:
     breached: list[int] = field(default_factory=list)
     residents_told: list[int] = field(default_factory=list)
     reply_overdue: list[int] = field(default_factory=list)
+    reply_failed: list[int] = field(default_factory=list)
 
 
 _CLAIM = {name: dialect_insert(name, SlaAlert).on_conflict_do_nothing(index_elements=["case_id", "kind"])
@@ -188,6 +190,7 @@ def check(Session: sessionmaker[Session], config: Config, texts: Texts, now: dat
                 tell_resident(session, case, contact, body, now, "bot", kind="alert", key=f"case:{case.id}:officer-coming")
                 record(session, case, "scheduler", "resident_told_officer_coming", now)
                 report.residents_told.append(case.id)
+        report.reply_failed = failed_replies(session, config, now)
         for case in session.scalars(select(Case).where(
                 Case.status == "claimed", Case.officer_replied_at.is_(None),
                 or_(Case.claimed_at <= now - reply_sla, Case.priority == "urgent"))):
@@ -204,6 +207,49 @@ def check(Session: sessionmaker[Session], config: Config, texts: Texts, now: dat
                                 + summary(session, case, config, now), now, supervisors=True)
                 report.reply_overdue.append(case.id)
     return report
+
+
+#: An officer's reply the provider refused for good (``failed``) or the carrier did not deliver (``undelivered``)
+NOT_REACHED = ("failed", "undelivered")
+#: How far back the pass looks for refused replies (a failure is found within a tick or two of happening)
+FAILED_LOOKBACK = timedelta(hours=6)
+
+
+def failed_replies(session: Session, config: Config, now: datetime) -> list[int]:
+    """Officers' replies on open cases that did not reach the resident (officers' trial, session 20: a refused reply
+    showed only a small "failed" tick, and the reply SLA counted it as a reply). Each is alerted once to the officers'
+    and supervisors' chats (``reply_failed:<message>``, which also flags the queue row) and audited; when none of the
+    case's officer replies reached the resident, ``officer_replied_at`` is cleared so the reply SLA still runs and its
+    "No reply yet" alert fires. Returns the cases alerted."""
+    rows = session.execute(
+        select(Case, Message.id, Message.author, Outbox.error)
+        .join(Message, Message.id == Outbox.message_id).join(Case, Case.id == Message.case_id)
+        .where(Outbox.status.in_(NOT_REACHED), Outbox.kind == "officer", Outbox.updated_at >= now - FAILED_LOOKBACK,
+               Message.author.like("officer:%"), Case.status != "closed")).all()
+    alerted = []
+    for case, message_id, author, error in rows:
+        kind = episode_kind(case, f"reply_failed:{message_id}")
+        if not _claim(session, case, kind, now):
+            continue
+        if not _any_reply_reached(session, case):
+            case.officer_replied_at = None  # the SLA's reply clock runs on: a refused reply is no reply
+        writer = officer_of(session, author)
+        record(session, case, "scheduler", "reply_failed", now, message_id=message_id, officer=named(writer, author),
+               error=error or "")
+        text = (f"REPLY NOT DELIVERED - {named(writer) if writer else 'an officer'}'s reply did not reach the resident "
+                f"({error or 'refused by the provider'}); call the resident: " + summary(session, case, config, now))
+        _alert_officers(session, case, config, kind, text, now, supervisors=True)
+        alerted.append(case.id)
+    return alerted
+
+
+def _any_reply_reached(session: Session, case: Case) -> bool:
+    """Whether an officer's reply on ``case`` (since it was last claimed) is sent, delivered, read or still on its
+    way: only then was the resident answered."""
+    since = case.claimed_at or case.created_at
+    return session.scalar(select(Outbox.id).join(Message, Message.id == Outbox.message_id).where(
+        Message.case_id == case.id, Message.author.like("officer:%"), Message.created_at >= since,
+        Outbox.status.not_in(NOT_REACHED)).limit(1)) is not None
 
 
 #: How the holder of a claimed case got it (the audit action), as the reply-overdue alert says it
@@ -242,7 +288,7 @@ def holding(session: Session, case: Case) -> Holding:
 
 
 def flags(session: Session, case: Case) -> set[str]:
-    """What the console marks on a case row: sla_breached, reply_overdue."""
+    """What the console marks on a case row: sla_breached, reply_overdue, reply_failed."""
     return flags_of(case, session.scalars(select(SlaAlert.kind).where(SlaAlert.case_id == case.id)))
 
 
@@ -253,4 +299,7 @@ def flags_of(case: Case, kinds) -> set[str]:
     if any(k.startswith("reply_overdue") for k in current) and case.status == "claimed" \
             and case.officer_replied_at is None:
         out.add("reply_overdue")
+    if any(k.startswith("reply_failed") for k in current) and case.status != "closed" \
+            and case.officer_replied_at is None:  # cleared by the next reply the officer sends
+        out.add("reply_failed")
     return out

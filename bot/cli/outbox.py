@@ -15,6 +15,17 @@ def cmd_outbox(args) -> int:
     from ..store import outbox
 
     engine = open_engine(args)
+    if args.retry:
+        from ..store.models.base import utcnow
+
+        with engine.Session.begin() as session:
+            done = outbox.retry_failed(session, args.retry, utcnow())
+        skipped = sorted(set(args.retry) - set(done))
+        print(f"{len(done)} failed message(s) queued again: {', '.join(map(str, done)) or 'none'}.")
+        if skipped:
+            print(f"Not queued again (not failed, or the provider had taken them: never sent twice): "
+                  f"{', '.join(map(str, skipped))}.")
+        return 0 if done else 1
     with engine.Session() as session:
         waiting, waiting_rows = outbox.pending_count(session), outbox.waiting(session, limit=args.limit)
         problems, problem_rows = outbox.problem_count(session), outbox.problems(session, limit=args.limit)
@@ -46,4 +57,7 @@ def add_parser(sub) -> None:
     ob = sub.add_parser("outbox", help="messages waiting, failed or with unknown delivery")
     add_db_option(ob)
     ob.add_argument("--limit", type=int, default=50)
+    ob.add_argument("--retry", type=int, nargs="+", metavar="ID",
+                    help="send these failed messages again, once their cause is fixed (only those the provider "
+                         "never took: nothing is sent twice)")
     ob.set_defaults(func=cmd_outbox)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Callable
 
 from flask import Blueprint, Flask, abort, current_app, flash, jsonify, redirect, render_template, request, \
-    send_file, url_for, Response, g
+    send_file, url_for, Response, g, session as web_session
 from flask_login import LoginManager, UserMixin, current_user, login_required, logout_user
 from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import func, select
@@ -385,6 +385,8 @@ def case_page(case_id: int):
         others = list(session.scalars(select(Officer).where(Officer.active.is_(True), Officer.id != current_user.id)))
         row = _queue_feed.rows(session, [case.id], now, current_user.actor)[0]  # the case's queue row
         registry = _registry_matches(session, incident)
+        kept = web_session.pop("close_form", None)
+        extra = _casefile_pages.extras(session, case, incident, contact)
         return render_template(
             "console/case.html", me=current_user, case=case, row=row, waiting_minutes=_minutes(case.created_at, now),
             incident=incident, contact_language=contact.language,
@@ -394,7 +396,19 @@ def case_page(case_id: int):
             reply_form_id=new_form_id(), canned_form_id=new_form_id(),  # one-time: a form posted again sends nothing
             can_override=may_override(session, session.get(Officer, current_user.id), case),
             fields=_fields_for_display(incident, engine.config.tz, engine.res.flows.get(incident.flow_id) if incident else None),
-            extra=_casefile_pages.extras(session, case, incident, contact))
+            extra=extra, close_kept=kept if kept and kept.get("case") == case.id else {},
+            reply_failed=failed_reply(messages) if case.status != "closed" else None)
+
+
+def failed_reply(messages: list[dict]) -> dict | None:
+    """The latest officer's reply in the thread, when it did not reach the resident (the provider refused it, or it
+    was not delivered): the case page's header says so and gives the resident's number to call (officers' trial,
+    session 20). case.js shows the same banner when a tick turns failed on the open page."""
+    latest = next((m for m in reversed(messages) if m["direction"] == "out" and m["author"].startswith("officer")),
+                  None)
+    if latest is None or not latest.get("delivery") or latest["delivery"]["state"] != "failed":
+        return None
+    return {"at": latest["local"], "error": latest["delivery"].get("error") or "refused by the provider"}
 
 
 def _registry_matches(session, incident):
@@ -545,6 +559,7 @@ def claim(case_id: int):
         if request.accept_mimetypes.best == "application/json":
             return jsonify(ok=False, error=refusal, held_by=holder.display_name if holder else None), 409
         return redirect(url_for("console.case_page", case_id=case_id))
+    flash(f"You now hold case #{case_id}.")  # shown on the case page the claim opens (from the queue row too)
     if request.accept_mimetypes.best == "application/json":
         return jsonify(ok=True)
     return redirect(url_for("console.case_page", case_id=case_id))
@@ -611,7 +626,13 @@ def close(case_id: int):
         s, case_id, me, form.get("outcome", ""), ctx().now(), form.get("number", ""), form.get("note", ""),
         hold_bank=form.get("hold_bank", ""), hold_sent_to=form.get("hold_sent_to", "")),
         "Case closed.")
+    if _ is None:  # refused: the form comes back with what the officer typed, the reason beside it
+        web_session["close_form"] = {"case": case_id, **{k: form.get(k, "")[:500] for k in CLOSE_FIELDS},
+                                     "reason": (web_session.get("_flashes") or [("", "")])[-1][1]}
     return response
+
+
+CLOSE_FIELDS = ("outcome", "number", "note", "hold_bank", "hold_sent_to")
 
 
 # -- evidence ---------------------------------------------------------------------------------

@@ -55,6 +55,7 @@ def freeze(case_id: int):
         return Response(text, mimetype="text/plain",
                         headers={"Content-Disposition": f"attachment; filename=freeze-request-case-{case_id}.txt"})
     return render_template("console/freeze.html", me=current_user, case_id=case_id, text=text, letter=letter,
+                           incomplete=freeze_pdf.incomplete_band(letter),
                            smtp=freeze_mail.SmtpSettings.from_env() is not None, config_banks=ctx().engine.config.banks,
                            details_missing=not (details and details.rank and (details.phone or details.email)))
 

@@ -128,6 +128,7 @@ def _form_page(visit: households.Visit, problems: dict[str, str], status: int = 
                            officers=active, stations=stations, offered=offered,
                            station_id=station_rules.station_id_of(engine.config, visit.station) or "",
                            districts=_district_labels(engine.config),
+                           pin_districts=station_rules.of(engine.config).map.pin_districts,  # the form fills it
                            languages=engine.config.languages, new_chats=new_chats,
                            channels=channels.channels(outreach=True),
                            frequency=engine.config.reminders.frequency), status

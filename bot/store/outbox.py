@@ -851,6 +851,26 @@ def problems(session: Session, limit: int = 100) -> list[Outbox]:
         .order_by(Outbox.updated_at.desc(), Outbox.id.desc()).limit(limit)))
 
 
+def retry_failed(session: Session, ids: Iterable[int], now: datetime) -> list[int]:
+    """Send failed rows again once their cause is fixed (``bot outbox --retry ID``): only rows ``failed`` with no
+    provider id (the provider never took them, so nothing was delivered and nothing is sent twice); each is
+    ``pending`` again now, its tries from zero, the retry in its history. Returns the ids made pending."""
+    rows = list(session.scalars(select(Outbox).where(Outbox.id.in_(list(ids)), Outbox.status == "failed",
+                                                     Outbox.provider_id.is_(None)).with_for_update()))
+    for row in rows:
+        row.status, row.attempts, row.updated_at = "pending", 0, now  # due at once: its last try is past
+        row.next_attempt_at = row.next_attempt_at or now
+        _event(row, now, "retried_by_operator", error=row.error)
+    return [row.id for row in rows]
+
+
+def recent_failures(session: Session, now: datetime, minutes: int = 15) -> int:
+    """Sends refused or not delivered in the last ``minutes`` (/healthz's ``failed_sends``: a wrong account, a revoked
+    token or a blocked number shows here before an officer wonders why the resident is silent)."""
+    return session.scalar(select(func.count()).select_from(Outbox).where(
+        Outbox.status.in_(("failed", "undelivered")), Outbox.updated_at >= now - timedelta(minutes=minutes)))
+
+
 WAITING_STATUSES = ("pending", "sending")  # still to be sent (a web chat's rows: until its page fetches them)
 
 

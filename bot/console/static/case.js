@@ -28,6 +28,19 @@
     if (!tick) { tick = document.createElement("span"); meta.appendChild(document.createTextNode(" ")); meta.appendChild(tick); }
     tick.className = "tick " + d.state; tick.title = d.state + (d.error ? ": " + d.error : "");
     tick.textContent = d.tick + " " + d.state;
+    replyFailed();
+  }
+  // The latest officer's reply did not reach the resident (refused for good, or not delivered): the header says so,
+  // with the resident's number to call (officers' trial, session 20: only a small "failed" tick said it).
+  function replyFailed() {
+    const banner = document.getElementById("reply-failed"); if (!banner) return;
+    const mine = Array.from(document.querySelectorAll("#thread li.out")).filter(function (li) {
+      const meta = li.querySelector(".meta"); return meta && meta.textContent.trim().startsWith("officer");
+    });
+    const tick = mine.length ? mine[mine.length - 1].querySelector(".tick") : null;
+    const failed = !!tick && tick.classList.contains("failed");
+    if (failed) banner.querySelector(".why").textContent = (tick.title.split(": ").slice(1).join(": ") || "refused by the provider");
+    banner.hidden = !failed;
   }
   // The case was this officer's when the page opened and someone else holds it now (a supervisor took it
   // over, or reassigned it): say who and when, and take the reply box away. A reply half typed is kept, read-only
@@ -86,6 +99,7 @@
         Object.keys(data.delivery || {}).forEach(function (id) {
           const li = thread.querySelector('li[data-id="' + id + '"]'); if (li) showTick(li, data.delivery[id]);
         });
+        replyFailed();  // a new reply on its way takes the banner away; a refused one puts it up
       }
     } catch (e) { /* the next change tries again */ }
     busy = false;
