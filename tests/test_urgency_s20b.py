@@ -90,7 +90,7 @@ CONCEPTS = {
     ],
     # someone sitting locked in a room on a call (kidnap: a person held)
     "sitting_locked_in_room": [
-        ("en", "my mother is sitting locked in room with her phone on a video call since 8 am, fake police"),
+        ("en", "my grandfather is in digital arrest, sitting locked in room with his laptop, he went to the bank at 11"),
     ],
 }
 
