@@ -15,11 +15,13 @@ NOON = datetime(2026, 11, 30, 6, 30, tzinfo=timezone.utc)  # noon in India
 
 
 def _answered(resources, message, topic):
-    """``message`` gets ``topic``'s answer or "Did you mean" with it, never a report flow."""
+    """``message`` gets ``topic``'s answer (or one of ``topic``'s when two serve it) or "Did you mean" with it, never
+    a report flow."""
     result = resources.classifier.classify(message, NOON)
     reply = reply_for(result, resources.knowledge)
     assert reply.kind in ("answer", "offer"), (result.intent, result.question, result.topics)
-    assert topic in reply.topics, (reply, result.topics)
+    topics = {topic} if isinstance(topic, str) else set(topic)
+    assert topics & set(reply.topics), (reply, result.topics)
     return result
 
 
@@ -48,7 +50,8 @@ def test_a_fake_officer_on_a_live_video_call_asked_about_is_the_digital_arrest_a
     ("My coworker has a loan app whose agents now message everyone in his phonebook and abuse him. I got one too. "
      "What should he do?", "instant_loan_apps"),
     ("bhai ka dost keh raha tha koi uski photo edit karke viral karne ki dhamki de raha hai. complaint karne se "
-     "uska naam bahar aayega kya?", "sextortion_dos_donts"),
+     "uska naam bahar aayega kya?", ("sextortion_dos_donts", "morphed_photos_image_abuse")),  # a photo edited and
+    # threatened: both answers serve it (session 20's retrain answers with the morphed-photos topic)
 ])
 def test_someone_elses_trouble_asked_about_gets_the_advice_for_them(resources, message, topic):
     result = _answered(resources, message, topic)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from tests.test_urgency_nineteenth import _acts_first
-from tests.test_urgency_s19 import NOW, read  # the same clock (10:00 in India, a Friday)
+from tests.triage_reading import NOW, read  # the same clock (10:00 in India, a Friday)
 
 CONCEPTS = {
     # self-harm said by sleeping pills or poison saved up (harm_means with means_held / holding_means)

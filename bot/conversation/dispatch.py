@@ -258,8 +258,10 @@ class Dispatch:
         if result is not None and not asks_about_ours:
             if intent in ASKED_REPORTS and result.question:
                 reply = self.answer_topic(result)  # "is this genuine?": its topic's answer, then the check
-                if reply.kind == "offer":
+                if reply.kind == "offer" and intent != "impersonation":
                     return self.offer_topics(list(reply.topics), comfort=result.happened)
+                # "is this really the police?" with a weak topic: the check itself (caller ID and a uniform can be
+                # faked, the number looked up), never a "Did you mean" that drops it (s20: s20-safety's asked police)
             else:  # a scam forwarded or an app installed, told: its topic's advice, then the check
                 told = told_topic(result, self.res.knowledge,
                                   triage.tells_installed(text) or triage.asks_install(text), triage.tells_unpaid(text))

@@ -22,7 +22,7 @@ from .intents import STOPWORDS, IntentMatcher, Patterns, load_intents
 from .language import language_of
 from .linear import LinearModel, is_stale
 from .normalize import normalize, tokens
-from ..registry.normalising import SHORTENERS
+from .domains import SHORTENERS
 from .topics import ASKED_REPORTS, CLEAR, GAP, REPORTS, SUBJECT_LOOK, Subjects
 
 log = logging.getLogger(__name__)

@@ -130,3 +130,12 @@ def host_of(link: str) -> str:
         return _clean(urlsplit(link).hostname or "")
     except ValueError:
         return ""
+
+
+#: Link shorteners: the path is the identifier and keeps its case; no domain identifier is derived.
+SHORTENERS = frozenset(
+    """bit.ly bitly.com tinyurl.com t.co goo.gl rb.gy cutt.ly is.gd shorturl.at ow.ly buff.ly tiny.cc
+    v.gd s.id rebrand.ly t.ly bl.ink short.io shorte.st adf.ly lnkd.in surl.li urlz.fr clck.ru
+    qr.ae trib.al dlvr.it soo.gd u.to 2.gy tiny.one shrtco.de rb.gy ln.run inshorturl.com
+    forms.gle maps.app.goo.gl g.co""".split()
+)

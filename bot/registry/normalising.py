@@ -32,6 +32,7 @@ import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumberFormat, ValidationResult
 
 from ..nlu import domains, words
+from ..nlu.domains import SHORTENERS
 from ..nlu.entities.devices import find_imeis
 from ..nlu.entities.links import find_emails, find_urls
 from ..nlu.entities.payments import find_accounts, find_ifsc, find_upi_ids
@@ -256,13 +257,6 @@ def normalise_app(value: str) -> str:
 # Links, domains and social-media handles
 # --------------------------------------------------------------------------
 
-#: Link shorteners: the path is the identifier and keeps its case; no domain identifier is derived.
-SHORTENERS = frozenset(
-    """bit.ly bitly.com tinyurl.com t.co goo.gl rb.gy cutt.ly is.gd shorturl.at ow.ly buff.ly tiny.cc
-    v.gd s.id rebrand.ly t.ly bl.ink short.io shorte.st adf.ly lnkd.in surl.li urlz.fr clck.ru
-    qr.ae trib.al dlvr.it soo.gd u.to 2.gy tiny.one shrtco.de rb.gy ln.run inshorturl.com
-    forms.gle maps.app.goo.gl g.co""".split()
-)
 #: Each platform's own hosts, the one table (no other list of them): a platform's host is never a reported
 #: domain; on its ``profiles`` hosts a link's path names an account (a handle), its ``other`` hosts serve videos,
 #: short links or its own pages. WhatsApp's and Signal's links carry a phone number (``_profile_handle``).
