@@ -119,3 +119,19 @@ def test_their_neighbours_stay_below_urgent(text):
 def test_the_case_is_urgent_and_the_first_reply_is_the_action(resident, message):
     out = resident.send(message)  # urgent, and the first reply tells the action (112 / Tele-MANAS 14416 first)
     assert out.case and out.case["priority"] == "urgent" and _acts_first(out), out.texts[:2]
+
+
+@pytest.mark.parametrize("text", [
+    # session 20 (lead, at the merge): the sixth set's "bank se 3 message aaye hai paise ke" was read urgent only
+    # through the model's ranking, lost at the retrain; bank messages about money are a loss told, in every pack
+    "kuch link khola tha, ab bank se do msg aaye hai paise ke, kya karu",
+    "I clicked something and now 2 messages from the bank about money, what happened",
+    "লিংকে চাপ দিয়েছিলাম, এখন ব্যাংক থেকে ২টো টাকার মেসেজ এসেছে",
+    "ایک لنک دبایا تھا، اب بینک سے دو میسج آئے ہیں پیسوں کے",
+])
+def test_bank_messages_about_money_are_a_loss(text):
+    assert read(text).urgent, read(text)
+
+
+def test_a_bank_message_asking_for_kyc_is_no_loss():
+    assert not read("bank se message aaya ki KYC karo warna paise ke transaction band").urgent
