@@ -135,3 +135,16 @@ def test_bank_messages_about_money_are_a_loss(text):
 
 def test_a_bank_message_asking_for_kyc_is_no_loss():
     assert not read("bank se message aaya ki KYC karo warna paise ke transaction band").urgent
+
+
+@pytest.mark.parametrize("message", [
+    # session 20 (lead, a resident's trial, S1): the wish to die said plainly in Hindi and Urdu got a menu or "Did
+    # you mean"; now 112 / Tele-MANAS 14416 first and an urgent case, in the resident's language (other words here)
+    "मैं अब अपनी जान देना चाहती हूँ, कोई रास्ता नहीं बचा",
+    "sab paisa doob gaya, jeene ka koi matlab nahi bacha",
+    "میں اپنی جان دینا چاہتی ہوں، اب برداشت نہیں ہوتا",
+    "i am still on hold, the man from the bank told me to stay on the line while he checks",
+])
+def test_the_wish_to_die_said_plainly_and_a_caller_holding_the_line_act_first(resident, message):
+    out = resident.send(message)
+    assert out.case and out.case["priority"] == "urgent" and _acts_first(out), out.texts[:2]
