@@ -233,18 +233,11 @@ def test_an_answer_waits_behind_an_earlier_one_twilio_hung_on_until_that_one_is_
 def test_an_answer_waits_behind_an_earlier_one_on_a_long_retry(make_app, engine, clock, twilio_fake):
     """An earlier answer whose retry is minutes away (Twilio answered 5xx several times) held nothing: the next
     answer went in the TwiML before it. Now a message already tried holds the chat's next answers."""
-    from bot.store.models.residents import Contact, Message
-    from test_whatsapp import WhatsAppResident, bodies, signed_post
+    from test_whatsapp import bodies, signed_post
 
     app = make_app()
     rt = app.extensions["cyber_sahayak"]
-    resident = WhatsAppResident(app.test_client(), clock, number=RESIDENT)
-    assert resident.send("hello")
-    with engine.Session.begin() as s:
-        contact = s.scalar(select(Contact).where(Contact.sender == RESIDENT))
-        first = s.scalar(select(Message.id).where(Message.contact_id == contact.id, Message.direction == "in"))
-        outbox.enqueue(s, channel="whatsapp", recipient=RESIDENT, text="the earlier answer", key="earlier",
-                       now=clock.now(), contact_id=contact.id, message_id=first)
+    resident = _greeted_with_an_answer_queued(app, engine, clock, "the earlier answer", "earlier")
     twilio_fake.plan = [(500, 20500)] * 7
     for n in range(7):  # retried after 2, 4, ... 64 s; after the seventh 5xx the next try is 128 s away
         rt.drain()
@@ -287,19 +280,12 @@ def test_a_send_twilio_never_took_no_longer_holds_the_chat_and_is_sent_once_late
     """The connection dropped and Twilio never had the message: the early look-up does not find it, so the chat's
     next messages (an answer in the webhook's own TwiML too) go on at once; the lost one is looked up once more after
     ``confirm_minutes`` and sent then, once (it arrives after them: the price of never sending a text twice)."""
-    from bot.store.models.residents import Contact, Message
-    from test_whatsapp import WhatsAppResident, bodies, signed_post
+    from test_whatsapp import bodies, signed_post
 
     app = make_app(twilio_timeout=0.3)
     rt = app.extensions["cyber_sahayak"]
     settings = rt.config.outbox
-    resident = WhatsAppResident(app.test_client(), clock, number=RESIDENT)
-    assert resident.send("hello")
-    with engine.Session.begin() as s:
-        contact = s.scalar(select(Contact).where(Contact.sender == RESIDENT))
-        first = s.scalar(select(Message.id).where(Message.contact_id == contact.id, Message.direction == "in"))
-        outbox.enqueue(s, channel="whatsapp", recipient=RESIDENT, text="the lost answer", key="lost",
-                       now=clock.now(), contact_id=contact.id, message_id=first)
+    resident = _greeted_with_an_answer_queued(app, engine, clock, "the lost answer", "lost")
     twilio_fake.plan = ["drop"]
     rt.drain()
     del twilio_fake.messages[0]  # Twilio never took it
@@ -322,3 +308,18 @@ def test_a_send_twilio_never_took_no_longer_holds_the_chat_and_is_sent_once_late
     rt.drain()
     assert [m["Body"] for m in twilio_fake.created].count("the lost answer") == 1
     assert set(statuses(engine).values()) == {"sent"}
+
+
+def _greeted_with_an_answer_queued(app, engine, clock, text, key):
+    """A WhatsApp resident who said hello, with ``text`` queued in the outbox as the answer to that message."""
+    from bot.store.models.residents import Contact, Message
+    from test_whatsapp import WhatsAppResident
+
+    resident = WhatsAppResident(app.test_client(), clock, number=RESIDENT)
+    assert resident.send("hello")
+    with engine.Session.begin() as s:
+        contact = s.scalar(select(Contact).where(Contact.sender == RESIDENT))
+        first = s.scalar(select(Message.id).where(Message.contact_id == contact.id, Message.direction == "in"))
+        outbox.enqueue(s, channel="whatsapp", recipient=RESIDENT, text=text, key=key, now=clock.now(),
+                       contact_id=contact.id, message_id=first)
+    return resident

@@ -337,7 +337,7 @@ class Classifier:
 
     def checks_number(self, ranked: list[tuple[str, float]], norm: str, found: dict[str, Any],
                       read: triage.Triage) -> bool:
-        """"Is this number the police's? 98XXXXXXXX": a number to check, asked whether it is the police's, the model
+        """"Is this number the police's? 98765 43210": a number to check, asked whether it is the police's, the model
         reading the check and nothing told beyond a call or a summons (no threat, arrest, demand, loss or call on now):
         the check of the number (suspicious_contact), as the used sets label it; a threat or a demand told beside it
         ("9876543210 called and said I am under digital arrest") stays the impersonation report."""
@@ -718,8 +718,8 @@ class Classifier:
             # "aap log sach me police ho?": asked of this helpline, answered by the welcome that says who we are (a
             # caller told of beside it, "i got a call from 'cyber cell'", keeps the impersonation check)
             intent, question, police_question = "greeting", False, False
-        if police_question and self.checks_number(ranked, norm, found, read):  # "kya ye number police ka hai? 98XXXXXXXX.
-            # bol rahe the station aao": the check (asked about, "call officer 98XXXXXXXX. Is this real?": its topic first)
+        if police_question and self.checks_number(ranked, norm, found, read):  # "kya ye number police ka hai? 98765 43210.
+            # bol rahe the station aao": the check (asked about, "call officer 98765 43210. Is this real?": its topic first)
             intent, police_question = "suspicious_contact", False
         if police_question:  # "is this really the police?" is answered by the impersonation report, not a topic
             # alone; asked with nothing lost and nothing urgent ("CBI officer says keep the camera on ... is this real
